@@ -1,0 +1,144 @@
+//! `ccforge lint PATH...`.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Severity;
+use crate::fsutil::write_atomic;
+use crate::lint::baseline::Baseline;
+use crate::lint::config::ConfigFinder;
+use crate::lint::engine::{is_input_error, lint_paths};
+use crate::report::{self, Format, Report};
+
+/// When `lint` exits 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files and folders to lint. A folder is walked; a folder holding apiDefinition.swagger.json
+    /// is linted as a connector together with its apiProperties.json and settings.json.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Output format [default: pretty, or github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+
+    /// Use this config file instead of looking for ccforge.toml above each path.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Report only findings that this baseline file does not already record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record the current findings in FILE (by rule, file and JSON pointer) and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+fn default_format() -> Format {
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        Format::Github
+    } else {
+        Format::Pretty
+    }
+}
+
+pub fn run(args: Args) -> u8 {
+    let finder = match ConfigFinder::new(args.config.as_deref()) {
+        Ok(f) => f,
+        Err(d) => {
+            eprintln!("{}: error {}: {}", d.location(), d.code, d.message);
+            return super::EXIT_INPUT;
+        }
+    };
+    let mut outcome = lint_paths(&args.paths, &finder);
+    let input_error = outcome.diagnostics.iter().any(is_input_error);
+
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::from_diagnostics(&outcome.diagnostics);
+        if let Err(e) = write_atomic(path, baseline.to_json().as_bytes()) {
+            eprintln!("error: cannot write the baseline {}: {e}", path.display());
+            return super::EXIT_INPUT;
+        }
+        eprintln!(
+            "Recorded {} findings in {}.",
+            baseline.findings.len(),
+            path.display()
+        );
+        return if input_error {
+            super::EXIT_INPUT
+        } else {
+            super::EXIT_OK
+        };
+    }
+    if let Some(path) = &args.baseline {
+        match Baseline::read(path) {
+            Ok(b) => b.filter(&mut outcome.diagnostics),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return super::EXIT_INPUT;
+            }
+        }
+    }
+
+    let format = args.format.unwrap_or_else(default_format);
+    let report = Report {
+        diagnostics: &outcome.diagnostics,
+        texts: &outcome.texts,
+        files: outcome.files,
+        color: args.output.is_none() && format == Format::Pretty && super::stdout_color(),
+    };
+    let rendered = report::render(format, &report);
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomic(path, rendered.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return super::EXIT_INPUT;
+            }
+            eprintln!(
+                "{}",
+                report::summary_line(&outcome.diagnostics, outcome.files)
+            );
+        }
+        None => print!("{rendered}"),
+    }
+
+    if input_error {
+        return super::EXIT_INPUT;
+    }
+    let failing = args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| outcome.diagnostics.iter().any(|d| d.severity >= t));
+    if failing {
+        super::EXIT_FINDINGS
+    } else {
+        super::EXIT_OK
+    }
+}

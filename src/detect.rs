@@ -1,0 +1,230 @@
+//! Which kind of document a parsed file is.
+
+use serde_json::Value;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    PostmanV1,
+    PostmanV2_0,
+    PostmanV2_1,
+    PostmanEnvironment,
+    Swagger2,
+    OpenApi30,
+    OpenApi31,
+    ApiProperties,
+    Settings,
+}
+
+impl Format {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::PostmanV1 => "Postman collection v1",
+            Format::PostmanV2_0 => "Postman collection v2.0",
+            Format::PostmanV2_1 => "Postman collection v2.1",
+            Format::PostmanEnvironment => "Postman environment",
+            Format::Swagger2 => "Swagger 2.0 (OpenAPI 2.0)",
+            Format::OpenApi30 => "OpenAPI 3.0",
+            Format::OpenApi31 => "OpenAPI 3.1",
+            Format::ApiProperties => "connector apiProperties.json",
+            Format::Settings => "connector settings.json",
+        }
+    }
+
+    pub fn is_postman(self) -> bool {
+        matches!(
+            self,
+            Format::PostmanV1 | Format::PostmanV2_0 | Format::PostmanV2_1
+        )
+    }
+
+    pub fn is_openapi3(self) -> bool {
+        matches!(self, Format::OpenApi30 | Format::OpenApi31)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+/// The formats ccforge reads, for error messages.
+pub const ACCEPTED: &str = "Swagger 2.0, OpenAPI 3.0 and 3.1, Postman collections v1, v2.0 and v2.1 \
+(also inside a {\"collection\": ...} export), Postman environments, connector apiProperties.json \
+and settings.json";
+
+/// Why a document is not one ccforge knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    pub reason: String,
+    /// Pointer of the node that decided it, if any.
+    pub pointer: String,
+}
+
+const SETTINGS_KEYS: &[&str] = &[
+    "connectorId",
+    "environment",
+    "apiDefinition",
+    "apiProperties",
+    "icon",
+    "script",
+    "powerAppsUrl",
+    "powerAppsApiVersion",
+    "flowUrl",
+    "flowApiVersion",
+];
+
+/// Decides the format from content. `file_name` only breaks ties for the connector files.
+pub fn detect(value: &Value, file_name: &str) -> Result<Format, Unknown> {
+    let Some(obj) = value.as_object() else {
+        return Err(Unknown {
+            reason: "the document's root is not an object".into(),
+            pointer: String::new(),
+        });
+    };
+    if let Some(v) = obj.get("swagger") {
+        return match v {
+            Value::String(_) | Value::Number(_) => Ok(Format::Swagger2),
+            _ => Err(Unknown {
+                reason: "`swagger` is present but is not a version string".into(),
+                pointer: "/swagger".into(),
+            }),
+        };
+    }
+    if let Some(v) = obj.get("openapi") {
+        let version = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => String::new(),
+        };
+        return if version.starts_with("3.0") {
+            Ok(Format::OpenApi30)
+        } else if version.starts_with("3.1") {
+            Ok(Format::OpenApi31)
+        } else {
+            Err(Unknown {
+                reason: format!("OpenAPI version `{version}` is not 3.0 or 3.1"),
+                pointer: "/openapi".into(),
+            })
+        };
+    }
+    if let Some(inner) = obj.get("collection")
+        && obj.len() <= 2 && inner.is_object() {
+            return detect(inner, file_name).map_err(|u| Unknown {
+                pointer: format!("/collection{}", u.pointer),
+                ..u
+            });
+        }
+    if let Some(schema) = obj
+        .get("info")
+        .and_then(|i| i.get("schema"))
+        .and_then(Value::as_str)
+    {
+        if schema.contains("collection/v2.1") {
+            return Ok(Format::PostmanV2_1);
+        }
+        if schema.contains("collection/v2.0") {
+            return Ok(Format::PostmanV2_0);
+        }
+        if schema.contains("collection/v1") {
+            return Ok(Format::PostmanV1);
+        }
+    }
+    if obj.get("item").is_some_and(Value::is_array) && obj.get("info").is_some_and(Value::is_object)
+    {
+        // A v2 collection without a schema URL: v2.1 is what Postman exports today.
+        return Ok(Format::PostmanV2_1);
+    }
+    if obj.get("requests").is_some_and(Value::is_array)
+        && (obj.contains_key("order") || obj.contains_key("folders") || obj.contains_key("name"))
+    {
+        return Ok(Format::PostmanV1);
+    }
+    if obj.get("values").is_some_and(Value::is_array)
+        && (obj.contains_key("_postman_variable_scope") || obj.contains_key("name"))
+    {
+        return Ok(Format::PostmanEnvironment);
+    }
+    let lower = file_name.to_ascii_lowercase();
+    if let Some(props) = obj.get("properties").and_then(Value::as_object)
+        && (props.contains_key("connectionParameters")
+            || props.contains_key("iconBrandColor")
+            || props.contains_key("capabilities")
+            || props.contains_key("policyTemplateInstances")
+            || lower.ends_with("apiproperties.json"))
+        {
+            return Ok(Format::ApiProperties);
+        }
+    if !obj.is_empty() && obj.keys().all(|k| SETTINGS_KEYS.contains(&k.as_str())) {
+        return Ok(Format::Settings);
+    }
+    if lower.ends_with("settings.json") && obj.is_empty() {
+        return Ok(Format::Settings);
+    }
+    Err(Unknown {
+        reason: "it has none of the keys that mark a format ccforge reads (`swagger`, `openapi`, \
+                 `info.schema`, `requests`, `properties.connectionParameters`, ...)"
+            .into(),
+        pointer: String::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn detects_each_format() {
+        let cases = [
+            (json!({"swagger": "2.0"}), Format::Swagger2),
+            (json!({"swagger": 2.0}), Format::Swagger2),
+            (json!({"openapi": "3.0.3"}), Format::OpenApi30),
+            (json!({"openapi": "3.1.0"}), Format::OpenApi31),
+            (
+                json!({"info": {"schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}),
+                Format::PostmanV2_1,
+            ),
+            (
+                json!({"info": {"schema": "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"}, "item": []}),
+                Format::PostmanV2_0,
+            ),
+            (
+                json!({"collection": {"info": {"schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}}),
+                Format::PostmanV2_1,
+            ),
+            (
+                json!({"id": "1", "name": "x", "order": [], "requests": []}),
+                Format::PostmanV1,
+            ),
+            (
+                json!({"properties": {"connectionParameters": {}}}),
+                Format::ApiProperties,
+            ),
+            (
+                json!({"connectorId": "", "environment": "x"}),
+                Format::Settings,
+            ),
+            (
+                json!({"name": "env", "values": [], "_postman_variable_scope": "environment"}),
+                Format::PostmanEnvironment,
+            ),
+        ];
+        for (v, f) in cases {
+            assert_eq!(detect(&v, "x.json"), Ok(f), "{v}");
+        }
+    }
+
+    #[test]
+    fn unknown_formats_say_why() {
+        assert!(
+            detect(&json!({"openapi": "4.0"}), "x")
+                .unwrap_err()
+                .reason
+                .contains("4.0")
+        );
+        assert!(detect(&json!({"name": "pkg"}), "package.json").is_err());
+        assert!(detect(&json!([1]), "x").is_err());
+    }
+}

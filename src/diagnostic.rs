@@ -1,0 +1,214 @@
+//! The one diagnostic type every stage of ccforge speaks.
+
+use std::fmt;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A resolved place in a file: byte offset and length into the source text (for code frames),
+/// and the 1-based line and column (column counted in Unicode code points).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub offset: usize,
+    pub len: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Where a diagnostic points before its line and column are known.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Anchor {
+    /// No place in a file (for example a file that could not be read at all).
+    None,
+    /// A node of the parsed document, by RFC 6901 JSON pointer (`""` is the root).
+    Pointer(String),
+    /// A byte offset into the (decoded) source text, for problems found while reading.
+    Offset(usize),
+}
+
+/// One finding, loss or error, from any stage.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Stable code, for example `CCF201`.
+    pub code: &'static str,
+    /// Stable kebab-case rule name, for example `path-trailing-slash`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The file as the user named it (with `/` separators), if any.
+    pub file: Option<String>,
+    pub anchor: Anchor,
+    /// Filled in by [`crate::source::Source::resolve`] only for diagnostics that are reported.
+    pub span: Option<Span>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: &'static str,
+        rule: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            rule,
+            severity,
+            message: message.into(),
+            help: None,
+            file: None,
+            anchor: Anchor::None,
+            span: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.anchor = Anchor::Pointer(pointer.into());
+        self
+    }
+
+    pub fn at_offset(mut self, offset: usize) -> Self {
+        self.anchor = Anchor::Offset(offset);
+        self
+    }
+
+    pub fn pointer(&self) -> Option<&str> {
+        match &self.anchor {
+            Anchor::Pointer(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn line(&self) -> Option<usize> {
+        self.span.map(|s| s.line)
+    }
+
+    pub fn column(&self) -> Option<usize> {
+        self.span.map(|s| s.column)
+    }
+
+    /// `file:line:col` (or as much of it as is known).
+    pub fn location(&self) -> String {
+        let file = self.file.as_deref().unwrap_or("<input>");
+        match self.span {
+            Some(s) => format!("{file}:{}:{}", s.line, s.column),
+            None => file.to_string(),
+        }
+    }
+
+    /// The order reports use: by file, then position, then code.
+    pub fn sort_key(&self) -> (Option<&str>, usize, usize, &'static str, &str) {
+        let (line, col) = self.span.map_or((0, 0), |s| (s.line, s.column));
+        (self.file.as_deref(), line, col, self.code, &self.message)
+    }
+}
+
+/// Sorts diagnostics deterministically: by file, then line, column, code and message.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Escapes one JSON pointer reference token (RFC 6901).
+pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        std::borrow::Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
+}
+
+/// Unescapes one JSON pointer reference token.
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// Builds a JSON pointer from raw (unescaped) tokens.
+pub fn pointer<I, S>(tokens: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = String::new();
+    for t in tokens {
+        out.push('/');
+        out.push_str(&escape_token(t.as_ref()));
+    }
+    out
+}
+
+/// Splits a JSON pointer into its unescaped tokens. `""` gives no tokens.
+pub fn split_pointer(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    pointer
+        .strip_prefix('/')
+        .unwrap_or(pointer)
+        .split('/')
+        .map(unescape_token)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_round_trip() {
+        let p = pointer(["paths", "/users/{id}", "get"]);
+        assert_eq!(p, "/paths/~1users~1{id}/get");
+        assert_eq!(split_pointer(&p), vec!["paths", "/users/{id}", "get"]);
+        assert_eq!(pointer(["a~b"]), "/a~0b");
+        assert_eq!(split_pointer("/a~0b"), vec!["a~b"]);
+        assert!(split_pointer("").is_empty());
+    }
+
+    #[test]
+    fn severity_order() {
+        assert!(Severity::Info < Severity::Warning);
+        assert!(Severity::Warning < Severity::Error);
+        assert_eq!(Severity::parse("warning"), Some(Severity::Warning));
+        assert_eq!(Severity::parse("off"), None);
+    }
+}

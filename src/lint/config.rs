@@ -1,0 +1,297 @@
+//! `ccforge.toml`: per-rule severity, profile and ignored files.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::codes::INVALID_CONFIG;
+use super::{RuleMeta, find_meta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::span_in_text;
+
+pub const FILE_NAME: &str = "ccforge.toml";
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+/// Which of Microsoft's rule sets to check against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// The rules the importer applies (`paconn create`, `pac connector create`, the portal).
+    #[default]
+    Import,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    profile: Option<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    rules: HashMap<String, String>,
+}
+
+#[derive(Debug)]
+pub struct Config {
+    /// The file it came from (None: built-in defaults).
+    pub file: Option<PathBuf>,
+    pub profile: Profile,
+    /// Folder the ignore globs are relative to.
+    root: PathBuf,
+    ignore: GlobSet,
+    levels: HashMap<&'static str, Level>,
+}
+
+fn config_error(
+    file: &Path,
+    text: &str,
+    range: Option<std::ops::Range<usize>>,
+    message: String,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        INVALID_CONFIG.code,
+        INVALID_CONFIG.name,
+        Severity::Error,
+        format!("invalid configuration: {message}"),
+    )
+    .with_help("see the configuration section of the README; `ccforge rules` lists rule names")
+    .in_file(file.display().to_string());
+    if let Some(r) = range {
+        d.span = Some(span_in_text(text, r.start, r.end));
+    }
+    d
+}
+
+impl Config {
+    pub fn defaults(root: PathBuf) -> Config {
+        Config {
+            file: None,
+            profile: Profile::Import,
+            root,
+            ignore: GlobSet::empty(),
+            levels: HashMap::new(),
+        }
+    }
+
+    /// Reads a config file. Errors name the file and the place.
+    pub fn load(file: &Path) -> Result<Config, Diagnostic> {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| config_error(file, "", None, format!("cannot read it: {e}")))?;
+        Self::parse(file, &text)
+    }
+
+    pub fn parse(file: &Path, text: &str) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| config_error(file, text, e.span(), e.message().to_string()))?;
+        let find = |needle: &str| text.find(needle).map(|i| i..i + needle.len());
+        let profile = match raw.profile.as_deref() {
+            None | Some("import") => Profile::Import,
+            Some("certification") => {
+                return Err(config_error(
+                    file,
+                    text,
+                    find("certification"),
+                    "the `certification` profile is not available in this version; use `import`"
+                        .into(),
+                ));
+            }
+            Some(other) => {
+                return Err(config_error(
+                    file,
+                    text,
+                    find(other),
+                    format!("unknown profile `{other}`; the profile is `import`"),
+                ));
+            }
+        };
+        let mut levels = HashMap::new();
+        for (key, value) in &raw.rules {
+            let Some(meta) = find_meta(key) else {
+                return Err(config_error(
+                    file,
+                    text,
+                    find(key),
+                    format!("unknown rule `{key}`"),
+                ));
+            };
+            let level = match value.as_str() {
+                "off" => Level::Off,
+                v => match Severity::parse(v) {
+                    Some(s) => Level::On(s),
+                    None => {
+                        return Err(config_error(
+                            file,
+                            text,
+                            find(value),
+                            format!(
+                                "`{value}` for `{key}` is not one of off, info, warning, error"
+                            ),
+                        ));
+                    }
+                },
+            };
+            if meta.fatal {
+                return Err(config_error(
+                    file,
+                    text,
+                    find(key),
+                    format!("`{key}` reports unreadable input and cannot be configured"),
+                ));
+            }
+            levels.insert(meta.code, level);
+        }
+        let mut builder = GlobSetBuilder::new();
+        for pattern in &raw.ignore {
+            let glob = Glob::new(pattern).map_err(|e| {
+                config_error(
+                    file,
+                    text,
+                    find(pattern),
+                    format!("bad ignore pattern `{pattern}`: {e}"),
+                )
+            })?;
+            builder.add(glob);
+        }
+        let ignore = builder
+            .build()
+            .map_err(|e| config_error(file, text, None, e.to_string()))?;
+        let root = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Config {
+            file: Some(file.to_path_buf()),
+            profile,
+            root,
+            ignore,
+            levels,
+        })
+    }
+
+    /// The severity a rule reports at, or None when it is off. `configured` is the explicit
+    /// override, if the config has one.
+    pub fn level(&self, meta: &RuleMeta) -> Level {
+        self.levels
+            .get(meta.code)
+            .copied()
+            .unwrap_or(Level::On(meta.severity))
+    }
+
+    /// The severity the config sets explicitly for a rule, if any.
+    pub fn override_for(&self, meta: &RuleMeta) -> Option<Severity> {
+        match self.levels.get(meta.code) {
+            Some(Level::On(s)) => Some(*s),
+            _ => None,
+        }
+    }
+
+    pub fn is_off(&self, meta: &RuleMeta) -> bool {
+        self.level(meta) == Level::Off
+    }
+
+    /// Whether an (absolute) path matches an ignore glob, relative to the config's folder.
+    pub fn is_ignored(&self, path: &Path) -> bool {
+        if self.ignore.is_empty() {
+            return false;
+        }
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        self.ignore.is_match(rel)
+    }
+}
+
+/// Finds the config for each path by walking up from it, once per folder.
+pub struct ConfigFinder {
+    explicit: Option<Arc<Config>>,
+    cache: Mutex<HashMap<PathBuf, Arc<Config>>>,
+}
+
+impl ConfigFinder {
+    pub fn new(explicit: Option<&Path>) -> Result<ConfigFinder, Diagnostic> {
+        let explicit = match explicit {
+            Some(p) => Some(Arc::new(Config::load(p)?)),
+            None => None,
+        };
+        Ok(ConfigFinder {
+            explicit,
+            cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The config that applies to a file or folder.
+    pub fn for_path(&self, path: &Path) -> Result<Arc<Config>, Diagnostic> {
+        if let Some(c) = &self.explicit {
+            return Ok(c.clone());
+        }
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        self.for_dir(&dir)
+    }
+
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, Diagnostic> {
+        if let Some(c) = self.cache.lock().expect("config cache").get(dir) {
+            return Ok(c.clone());
+        }
+        let candidate = dir.join(FILE_NAME);
+        let config = if candidate.is_file() {
+            Arc::new(Config::load(&candidate)?)
+        } else {
+            match dir.parent() {
+                Some(parent) if parent != dir => self.for_dir(parent)?,
+                _ => Arc::new(Config::defaults(dir.to_path_buf())),
+            }
+        };
+        self.cache
+            .lock()
+            .expect("config cache")
+            .insert(dir.to_path_buf(), config.clone());
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_levels_by_name_or_code() {
+        let c = Config::parse(
+            Path::new("ccforge.toml"),
+            "profile = \"import\"\nignore = [\"legacy/**\"]\n[rules]\npath-trailing-slash = \"off\"\nCCF205 = \"error\"\n",
+        )
+        .unwrap();
+        let slash = find_meta("path-trailing-slash").unwrap();
+        assert!(c.is_off(slash));
+        assert_eq!(
+            c.level(find_meta("operation-id-invalid").unwrap()),
+            Level::On(Severity::Error)
+        );
+        assert!(c.is_ignored(Path::new("legacy/a/apiDefinition.swagger.json")));
+        assert!(!c.is_ignored(Path::new("current/apiDefinition.swagger.json")));
+    }
+
+    #[test]
+    fn errors_name_the_place() {
+        let e =
+            Config::parse(Path::new("c.toml"), "[rules]\nno-such-rule = \"off\"\n").unwrap_err();
+        assert!(e.message.contains("unknown rule `no-such-rule`"));
+        assert_eq!(e.span.map(|s| (s.line, s.column)), Some((2, 1)));
+        let e = Config::parse(
+            Path::new("c.toml"),
+            "[rules]\npath-trailing-slash = \"loud\"\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("off, info, warning, error"));
+        let e = Config::parse(Path::new("c.toml"), "colour = 1\n").unwrap_err();
+        assert!(e.message.contains("colour"), "{}", e.message);
+        assert!(Config::parse(Path::new("c.toml"), "profile = \"strict\"\n").is_err());
+    }
+}

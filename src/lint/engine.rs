@@ -1,0 +1,459 @@
+//! Turning paths into lint units (connector folders and lone definitions) and linting them in
+//! parallel.
+
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::codes::{
+    CONNECTOR_FILE_NAME, LENIENT_SYNTAX, NON_UTF8, NOT_SWAGGER2, UNKNOWN_FORMAT, UNREADABLE_FILE,
+};
+use super::config::{Config, ConfigFinder};
+use super::{Context, Emitter, find_meta, rules, suppress};
+use crate::detect::{self, Format};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{self, LoadError, Source};
+
+/// A connector folder's files, or one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    Connector {
+        swagger: PathBuf,
+        properties: Option<PathBuf>,
+        settings: Option<PathBuf>,
+        /// The definition is not named apiDefinition.swagger.json.
+        misnamed: bool,
+    },
+    File {
+        path: PathBuf,
+        /// Named by the user (an error when it is not lintable) or found by a walk (skipped).
+        explicit: bool,
+    },
+}
+
+impl Unit {
+    fn main_path(&self) -> &Path {
+        match self {
+            Unit::Connector { swagger, .. } => swagger,
+            Unit::File { path, .. } => path,
+        }
+    }
+}
+
+/// What linting produced.
+#[derive(Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of the files that have diagnostics, for code frames.
+    pub texts: HashMap<String, Arc<str>>,
+    /// How many files were linted.
+    pub files: usize,
+}
+
+/// Whether a diagnostic reports input that could not be read (exit code 2).
+pub fn is_input_error(d: &Diagnostic) -> bool {
+    d.severity == Severity::Error && find_meta(d.code).is_some_and(|m| m.fatal)
+}
+
+/// The name a path is shown with: as given, `/`-separated, without a leading `./`.
+pub fn display_name(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_string()
+}
+
+fn eq_name(path: &Path, name: &str) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+}
+
+fn is_data_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml"))
+}
+
+/// Groups the data files of one folder into units.
+fn units_of_folder(files: &[PathBuf], out: &mut Vec<Unit>) {
+    let find = |name: &str| files.iter().find(|f| eq_name(f, name)).cloned();
+    let properties = find("apiProperties.json");
+    let settings = find("settings.json");
+    let definition = find("apiDefinition.swagger.json")
+        .map(|p| (p, false))
+        .or_else(|| {
+            // A folder with apiProperties.json and exactly one other *.swagger.json is a connector
+            // whose definition is misnamed.
+            properties.as_ref()?;
+            let mut swaggers = files.iter().filter(|f| {
+                f.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.to_ascii_lowercase().ends_with(".swagger.json"))
+            });
+            let only = swaggers.next()?;
+            swaggers.next().is_none().then(|| (only.clone(), true))
+        });
+    let mut taken: HashSet<&PathBuf> = HashSet::new();
+    if let Some((swagger, misnamed)) = &definition {
+        taken.insert(swagger);
+        taken.extend(properties.iter());
+        taken.extend(settings.iter());
+        out.push(Unit::Connector {
+            swagger: swagger.clone(),
+            properties: properties.clone(),
+            settings: settings.clone(),
+            misnamed: *misnamed,
+        });
+    }
+    for f in files {
+        if !taken.contains(f) {
+            out.push(Unit::File {
+                path: f.clone(),
+                explicit: false,
+            });
+        }
+    }
+}
+
+/// The data files of a folder, sorted.
+fn folder_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && is_data_file(p))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Expands the paths a user gave into lint units. Paths that do not exist become diagnostics.
+pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut by_folder: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+            let walker = ignore::WalkBuilder::new(path)
+                .hidden(true)
+                .git_ignore(true)
+                .git_exclude(true)
+                .require_git(false)
+                .parents(true)
+                .filter_entry(|e| {
+                    !(e.file_type().is_some_and(|t| t.is_dir())
+                        && matches!(e.file_name().to_str(), Some("target" | "node_modules")))
+                })
+                .build();
+            for entry in walker.flatten() {
+                let p = entry.path();
+                if entry.file_type().is_some_and(|t| t.is_file()) && is_data_file(p) {
+                    let parent = p.parent().map(Path::to_path_buf).unwrap_or_default();
+                    by_folder.entry(parent).or_default().push(p.to_path_buf());
+                }
+            }
+            for (_, mut files) in by_folder {
+                files.sort();
+                units_of_folder(&files, &mut units);
+            }
+        } else if path.is_file() {
+            let is_connector_file = [
+                "apiDefinition.swagger.json",
+                "apiProperties.json",
+                "settings.json",
+            ]
+            .iter()
+            .any(|n| eq_name(path, n));
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let mut folder_units = Vec::new();
+            if is_connector_file {
+                units_of_folder(&folder_files(parent), &mut folder_units);
+            }
+            let file_name = path.file_name();
+            let connector = folder_units.into_iter().find(|u| match u {
+                Unit::Connector {
+                    swagger,
+                    properties,
+                    settings,
+                    ..
+                } => [Some(swagger), properties.as_ref(), settings.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|f| f.file_name() == file_name),
+                Unit::File { .. } => false,
+            });
+            units.push(connector.unwrap_or_else(|| Unit::File {
+                path: path.clone(),
+                explicit: true,
+            }));
+        } else {
+            problems.push(
+                Diagnostic::new(
+                    UNREADABLE_FILE.code,
+                    UNREADABLE_FILE.name,
+                    Severity::Error,
+                    "no such file or directory",
+                )
+                .with_help("check the path")
+                .in_file(display_name(path)),
+            );
+        }
+    }
+    let mut seen = HashSet::new();
+    units.retain(|u| seen.insert(u.main_path().to_path_buf()));
+    units
+}
+
+/// Runs every rule that is on over a context.
+pub fn run_rules(cx: &Context, config: &Config, out: &mut Vec<Diagnostic>) {
+    for rule in rules::ALL {
+        if config.is_off(rule.meta) {
+            continue;
+        }
+        let mut emitter = Emitter::new(rule.meta, config.override_for(rule.meta), out);
+        (rule.check)(cx, &mut emitter);
+    }
+}
+
+struct Loaded {
+    sources: Vec<Source>,
+    diags: Vec<Diagnostic>,
+    texts: Vec<(String, Arc<str>)>,
+}
+
+impl Loaded {
+    fn load(&mut self, path: &Path) -> Option<usize> {
+        let name = display_name(path);
+        match source::load_path(path, &name) {
+            Ok(src) => {
+                self.sources.push(src);
+                Some(self.sources.len() - 1)
+            }
+            Err(LoadError { diagnostic, text }) => {
+                if let Some(t) = text {
+                    self.texts.push((name, t));
+                }
+                self.diags.push(diagnostic);
+                None
+            }
+        }
+    }
+}
+
+fn format_error(src: &Source, format: Result<Format, detect::Unknown>) -> Diagnostic {
+    match format {
+        Ok(f) if f.is_openapi3() || f.is_postman() || f == Format::PostmanEnvironment => {
+            Diagnostic::new(
+                NOT_SWAGGER2.code,
+                NOT_SWAGGER2.name,
+                Severity::Error,
+                format!(
+                    "this is a {f}; Power Platform imports custom connectors from Swagger 2.0 only"
+                ),
+            )
+            .with_help(format!(
+                "convert it first: ccforge convert {} -o apiDefinition.swagger.json",
+                src.name
+            ))
+            .in_file(&src.name)
+            .at_pointer("")
+        }
+        Ok(f) => Diagnostic::new(
+            UNKNOWN_FORMAT.code,
+            UNKNOWN_FORMAT.name,
+            Severity::Error,
+            format!("this is a {f}, which lint does not check on its own"),
+        )
+        .in_file(&src.name)
+        .at_pointer(""),
+        Err(u) => Diagnostic::new(
+            UNKNOWN_FORMAT.code,
+            UNKNOWN_FORMAT.name,
+            Severity::Error,
+            format!("ccforge does not know this kind of document: {}", u.reason),
+        )
+        .with_help(format!("ccforge reads {}", detect::ACCEPTED))
+        .in_file(&src.name)
+        .at_pointer(u.pointer),
+    }
+}
+
+fn quick_sniff(path: &Path) -> bool {
+    // A walk only lints files that mention `swagger`; reading the bytes is cheap next to parsing.
+    std::fs::read(path)
+        .map(|b| b.windows(7).any(|w| w == b"swagger"))
+        .unwrap_or(true)
+}
+
+/// Lints one unit with its config.
+pub fn lint_unit(unit: &Unit, config: &Config) -> Outcome {
+    let mut l = Loaded {
+        sources: Vec::new(),
+        diags: Vec::new(),
+        texts: Vec::new(),
+    };
+    let (mut swagger, mut properties, mut settings) = (None, None, None);
+    match unit {
+        Unit::Connector {
+            swagger: s,
+            properties: p,
+            settings: t,
+            misnamed,
+        } => {
+            swagger = l.load(s);
+            properties = p.as_deref().and_then(|p| l.load(p));
+            settings = t.as_deref().and_then(|t| l.load(t));
+            if let Some(i) = swagger {
+                match detect::detect(&l.sources[i].value, &l.sources[i].name) {
+                    Ok(Format::Swagger2) => {}
+                    other => {
+                        let d = format_error(&l.sources[i], other);
+                        l.diags.push(d);
+                        swagger = None;
+                    }
+                }
+            }
+            if *misnamed && !config.is_off(&CONNECTOR_FILE_NAME)
+                && let Some(i) = swagger {
+                    let src = &l.sources[i];
+                    l.diags.push(
+                        Diagnostic::new(
+                            CONNECTOR_FILE_NAME.code,
+                            CONNECTOR_FILE_NAME.name,
+                            config
+                                .override_for(&CONNECTOR_FILE_NAME)
+                                .unwrap_or(CONNECTOR_FILE_NAME.severity),
+                            "this connector's definition is not named apiDefinition.swagger.json",
+                        )
+                        .with_help("rename it to apiDefinition.swagger.json")
+                        .in_file(&src.name)
+                        .at_pointer(""),
+                    );
+                }
+        }
+        Unit::File { path, explicit } => {
+            if !*explicit && !quick_sniff(path) {
+                return Outcome::default();
+            }
+            let Some(i) = l.load(path) else {
+                return finish(l, config);
+            };
+            match detect::detect(&l.sources[i].value, &l.sources[i].name) {
+                Ok(Format::Swagger2) => swagger = Some(i),
+                Ok(Format::ApiProperties) => properties = Some(i),
+                Ok(Format::Settings) => settings = Some(i),
+                _ if !*explicit => return Outcome::default(),
+                other => {
+                    let d = format_error(&l.sources[i], other);
+                    l.diags.push(d);
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    {
+        let cx = Context::new(
+            swagger.map(|i| &l.sources[i]),
+            properties.map(|i| &l.sources[i]),
+            settings.map(|i| &l.sources[i]),
+        );
+        run_rules(&cx, config, &mut found);
+    }
+    l.diags.extend(found);
+    finish(l, config)
+}
+
+fn finish(mut l: Loaded, config: &Config) -> Outcome {
+    for src in &l.sources {
+        for note in &src.notes {
+            let meta = if note.code == NON_UTF8.code {
+                &NON_UTF8
+            } else {
+                &LENIENT_SYNTAX
+            };
+            if !config.is_off(meta) {
+                let mut n = note.clone();
+                n.severity = config.override_for(meta).unwrap_or(meta.severity);
+                l.diags.push(n);
+            }
+        }
+    }
+    // Shared nodes (a referenced parameter) can be reported once per user; keep one.
+    let mut seen = HashSet::new();
+    l.diags
+        .retain(|d| seen.insert((d.code, d.file.clone(), d.anchor.clone(), d.message.clone())));
+    let mut problems = Vec::new();
+    for src in &l.sources {
+        let mut sups = suppress::collect(src, config, &mut problems);
+        suppress::apply(src, config, &mut sups, &mut l.diags);
+    }
+    l.diags.extend(problems);
+    for src in &l.sources {
+        src.resolve(&mut l.diags);
+    }
+    let mut texts = l.texts;
+    for src in &l.sources {
+        if l.diags.iter().any(|d| d.file.as_deref() == Some(&src.name)) {
+            texts.push((src.name.clone(), src.text.clone()));
+        }
+    }
+    Outcome {
+        files: l.sources.len(),
+        diagnostics: l.diags,
+        texts: texts.into_iter().collect(),
+    }
+}
+
+/// Lints every path: collects units, finds each one's config, lints in parallel, and returns the
+/// findings sorted by file and position.
+pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
+    let mut problems = Vec::new();
+    let units = collect_units(paths, &mut problems);
+    let results: Vec<Outcome> = units
+        .par_iter()
+        .map(|unit| {
+            let config = match finder.for_path(unit.main_path()) {
+                Ok(c) => c,
+                Err(d) => {
+                    return Outcome {
+                        diagnostics: vec![d],
+                        ..Outcome::default()
+                    };
+                }
+            };
+            let abs = std::path::absolute(unit.main_path())
+                .unwrap_or_else(|_| unit.main_path().to_path_buf());
+            if config.is_ignored(&abs) {
+                return Outcome::default();
+            }
+            lint_unit(unit, &config)
+        })
+        .collect();
+    let mut out = Outcome {
+        diagnostics: problems,
+        ..Outcome::default()
+    };
+    let mut config_errors = HashSet::new();
+    for r in results {
+        out.files += r.files;
+        for d in r.diagnostics {
+            // A broken config is reported once, not once per unit under it.
+            if d.code == super::codes::INVALID_CONFIG.code
+                && !config_errors.insert(d.message.clone())
+            {
+                continue;
+            }
+            out.diagnostics.push(d);
+        }
+        out.texts.extend(r.texts);
+    }
+    crate::diagnostic::sort(&mut out.diagnostics);
+    out
+}

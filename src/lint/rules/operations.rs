@@ -1,0 +1,317 @@
+//! Paths and operations: trailing slashes, operationIds, responses.
+
+use serde_json::Value;
+use std::collections::HashMap;
+
+use crate::diagnostic::{Severity, pointer};
+use crate::lint::{Context, Emitter, RuleMeta};
+use crate::swagger;
+
+pub static PATH_TRAILING_SLASH: RuleMeta = RuleMeta {
+    code: "CCF201",
+    name: "path-trailing-slash",
+    severity: Severity::Warning,
+    summary: "An operation path ends in `/`.",
+    docs: "## What\nA path other than `/` ends with a slash, such as `/users/`.\n\n## Why\nMost APIs \
+do not expect the trailing slash and answer 404 or a redirect that drops the body; converters \
+often add it by accident. Whether the platform keeps it at run time is not documented, so a \
+connector that relies on it is fragile.\n\n## Example\n```json\n\"paths\": { \"/users/\": { \"get\": \
+{ ... } } }\n```\n\n## Fix\nRemove the trailing slash, unless the API really requires it; then \
+suppress this finding with `x-ccforge-ignore` and the reason.",
+    microsoft: "",
+    fatal: false,
+};
+
+pub static PATH_TRAILING_SLASH_PAIR: RuleMeta = RuleMeta {
+    code: "CCF202",
+    name: "path-trailing-slash-pair",
+    severity: Severity::Warning,
+    summary: "Both `/x` and `/x/` are defined.",
+    docs: "## What\nThe definition has a path both with and without a trailing slash.\n\n## Why\nThe \
+two can route to the same endpoint; defining both is usually a way around the duplicate-path \
+check and confuses users who see two near-identical actions.\n\n## Example\n```json\n\"paths\": { \
+\"/items\": {...}, \"/items/\": {...} }\n```\n\n## Fix\nMerge the operations under one path.",
+    microsoft: "PathRedefined",
+    fatal: false,
+};
+
+pub static OPERATION_ID_MISSING: RuleMeta = RuleMeta {
+    code: "CCF203",
+    name: "operation-id-missing",
+    severity: Severity::Error,
+    summary: "An operation has no operationId.",
+    docs: "## What\nAn operation lacks `operationId`, or it is empty.\n\n## Why\nFlows and apps call an \
+action by its operationId; the importer requires one.\n\n## Example\n```json\n\"get\": { \
+\"summary\": \"List users\", \"responses\": {...} }\n```\n\n## Fix\nAdd a unique PascalCase \
+`operationId` such as `ListUsers` (`ccforge fix` derives one).",
+    microsoft: "",
+    fatal: false,
+};
+
+pub static OPERATION_ID_DUPLICATE: RuleMeta = RuleMeta {
+    code: "CCF204",
+    name: "operation-id-duplicate",
+    severity: Severity::Error,
+    summary: "Two operations share an operationId (also after the platform removes non-alphanumerics).",
+    docs: "## What\nTwo operations have the same `operationId`, or ids that become the same once \
+characters other than letters and digits are removed (`Get_Item` and `GetItem`).\n\n## Why\nThe \
+operationId identifies the action; the platform sanitises ids to letters and digits, so such a \
+pair collides on import.\n\n## Example\n```json\n\"/a\": {\"get\": {\"operationId\": \"Get\"}},\n\
+\"/b\": {\"get\": {\"operationId\": \"Get\"}}\n```\n\n## Fix\nGive each operation a distinct id.",
+    microsoft: "OperationIdSanitized",
+    fatal: false,
+};
+
+pub static OPERATION_ID_INVALID: RuleMeta = RuleMeta {
+    code: "CCF205",
+    name: "operation-id-invalid",
+    severity: Severity::Warning,
+    summary: "An operationId has characters other than letters and digits.",
+    docs: "## What\nThe `operationId` contains characters other than ASCII letters and digits \
+(`-`, `_`, `.`, `/`, spaces).\n\n## Why\nThe platform sanitises the id to letters and digits, so \
+what flows reference differs from what you wrote, and certification requires PascalCase.\n\n\
+## Example\n```json\n\"operationId\": \"get-user_by.id\"\n```\n\n## Fix\nUse PascalCase: \
+`GetUserById`. Renaming an id breaks existing flows, so do it before publishing.",
+    microsoft: "OperationIdSanitized",
+    fatal: false,
+};
+
+pub static NO_SUCCESS_RESPONSE: RuleMeta = RuleMeta {
+    code: "CCF206",
+    name: "no-success-response",
+    severity: Severity::Warning,
+    summary: "An operation has no 2xx response.",
+    docs: "## What\nAn operation's `responses` has no status code from 200 to 299 (or no responses \
+at all).\n\n## Why\nThe designer takes an action's outputs from its success response; with only \
+`default` the action has no outputs, and Microsoft's validator asks for a 2xx response.\n\n\
+## Example\n```json\n\"responses\": { \"default\": { \"description\": \"OK\", \"schema\": {...} } }\n\
+```\n\n## Fix\nDescribe the success response under its real code, e.g. `\"200\"`.",
+    microsoft: "",
+    fatal: false,
+};
+
+pub static DEFAULT_RESPONSE_SCHEMA: RuleMeta = RuleMeta {
+    code: "CCF207",
+    name: "default-response-schema",
+    severity: Severity::Warning,
+    summary: "The `default` response has a schema.",
+    docs: "## What\nAn operation's `default` response carries a `schema`.\n\n## Why\nMicrosoft's rules \
+say the default response must not have a schema; its outputs are ignored or mislead the designer.\n\n\
+## Example\n```json\n\"default\": { \"description\": \"error\", \"schema\": {\"$ref\": \
+\"#/definitions/Error\"} }\n```\n\n## Fix\nMove the schema to the 2xx response it describes, or \
+drop it (`ccforge fix` does this).",
+    microsoft: "",
+    fatal: false,
+};
+
+pub fn path_trailing_slash(cx: &Context, out: &mut Emitter) {
+    let Some(src) = cx.swagger else { return };
+    for path in swagger::paths(&src.value) {
+        if path.len() > 1 && path.ends_with('/') {
+            out.emit(
+                src,
+                pointer(["paths", path]),
+                format!("path `{path}` ends in `/`"),
+            )
+            .set_help(format!(
+                "write `{}` unless the API needs the slash",
+                path.trim_end_matches('/')
+            ));
+        }
+    }
+}
+
+pub fn path_trailing_slash_pair(cx: &Context, out: &mut Emitter) {
+    let Some(src) = cx.swagger else { return };
+    let all: Vec<&str> = swagger::paths(&src.value).collect();
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for &path in &all {
+        if path.len() > 1 && path.ends_with('/') {
+            let bare = path.trim_end_matches('/');
+            let bare = if bare.is_empty() { "/" } else { bare };
+            if all.contains(&bare) {
+                if let Some(first) = seen.get(bare) {
+                    out.emit(
+                        src,
+                        pointer(["paths", path]),
+                        format!("path `{path}` repeats `{bare}` and `{first}` with extra slashes"),
+                    );
+                    continue;
+                }
+                seen.insert(bare, path);
+                out.emit(
+                    src,
+                    pointer(["paths", path]),
+                    format!("both `{bare}` and `{path}` are defined"),
+                )
+                .set_help("merge the operations under one path");
+            }
+        }
+    }
+}
+
+pub fn operation_id_missing(cx: &Context, out: &mut Emitter) {
+    let Some(src) = cx.swagger else { return };
+    for op in &cx.operations {
+        match op.op.get("operationId") {
+            Some(Value::String(s)) if !s.trim().is_empty() => {}
+            Some(_) => {
+                out.emit(
+                    src,
+                    op.pointer_to("operationId"),
+                    format!("{} has an empty or non-string operationId", op.label()),
+                );
+            }
+            None => {
+                out.emit(
+                    src,
+                    op.pointer(),
+                    format!("{} has no operationId", op.label()),
+                )
+                .set_help("add a unique PascalCase operationId; `ccforge fix` derives one");
+            }
+        }
+    }
+}
+
+/// The id as the platform sanitises it: letters and digits only, compared case-insensitively.
+fn sanitised(id: &str) -> String {
+    id.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+pub fn operation_id_duplicate(cx: &Context, out: &mut Emitter) {
+    let Some(src) = cx.swagger else { return };
+    let mut first: HashMap<String, (&str, String)> = HashMap::new();
+    for op in &cx.operations {
+        let Some(id) = op.operation_id() else {
+            continue;
+        };
+        if id.trim().is_empty() {
+            continue;
+        }
+        let key = sanitised(id);
+        match first.get(&key) {
+            Some((other, label)) if *other == id => {
+                out.emit(
+                    src,
+                    op.pointer_to("operationId"),
+                    format!(
+                        "operationId `{id}` of {} is already used by {label}",
+                        op.label()
+                    ),
+                );
+            }
+            Some((other, label)) => {
+                out.emit(
+                    src,
+                    op.pointer_to("operationId"),
+                    format!(
+                        "operationId `{id}` of {} collides with `{other}` of {label} once the platform removes characters other than letters and digits",
+                        op.label()
+                    ),
+                );
+            }
+            None => {
+                first.insert(key, (id, op.label()));
+            }
+        }
+    }
+}
+
+pub fn operation_id_invalid(cx: &Context, out: &mut Emitter) {
+    let Some(src) = cx.swagger else { return };
+    for op in &cx.operations {
+        let Some(id) = op.operation_id() else {
+            continue;
+        };
+        if !id.is_empty() && !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            let suggestion = pascal_case(id);
+            out.emit(
+                src,
+                op.pointer_to("operationId"),
+                format!("operationId `{id}` has characters other than letters and digits"),
+            )
+            .set_help(format!("use `{suggestion}`"));
+        }
+    }
+}
+
+/// `get-user_by.id` → `GetUserById`.
+pub fn pascal_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut upper = true;
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if upper {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.push(c);
+            }
+            upper = false;
+        } else {
+            upper = true;
+        }
+    }
+    out
+}
+
+pub fn no_success_response(cx: &Context, out: &mut Emitter) {
+    let Some(src) = cx.swagger else { return };
+    for op in &cx.operations {
+        let responses = op.op.get("responses").and_then(Value::as_object);
+        let has_2xx = responses.is_some_and(|r| {
+            r.keys()
+                .any(|k| k.len() == 3 && k.starts_with('2') || k.eq_ignore_ascii_case("2xx"))
+        });
+        if !has_2xx {
+            let at = if responses.is_some() {
+                op.pointer_to("responses")
+            } else {
+                op.pointer()
+            };
+            out.emit(src, at, format!("{} has no 2xx response", op.label()))
+                .set_help("describe the success response under its status code, e.g. \"200\"");
+        }
+    }
+}
+
+pub fn default_response_schema(cx: &Context, out: &mut Emitter) {
+    let Some(src) = cx.swagger else { return };
+    for op in &cx.operations {
+        let has_schema = op
+            .op
+            .get("responses")
+            .and_then(|r| r.get("default"))
+            .and_then(|d| d.get("schema"))
+            .is_some();
+        if has_schema {
+            out.emit(
+                src,
+                pointer([
+                    "paths",
+                    op.path,
+                    op.method,
+                    "responses",
+                    "default",
+                    "schema",
+                ]),
+                format!("the `default` response of {} has a schema", op.label()),
+            )
+            .set_help("move the schema to the 2xx response it describes, or remove it");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal() {
+        assert_eq!(pascal_case("get-user_by.id"), "GetUserById");
+        assert_eq!(pascal_case("ListUsers"), "ListUsers");
+    }
+}

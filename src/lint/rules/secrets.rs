@@ -1,0 +1,237 @@
+//! Secrets that must never sit in a connector's files.
+
+use serde_json::Value;
+
+use crate::diagnostic::{Severity, escape_token};
+use crate::lint::{Context, Emitter, RuleMeta};
+use crate::source::Source;
+
+pub static SECRET_IN_DEFINITION: RuleMeta = RuleMeta {
+    code: "CCF503",
+    name: "secret-in-definition",
+    severity: Severity::Error,
+    summary: "A client secret, token or key is written into the connector's files.",
+    docs: "## What\nA value that looks like a real secret: a non-placeholder `clientSecret` in \
+apiProperties.json, or a `default`, `example` or `x-example` in the swagger that looks like a \
+bearer token, a JWT, a private key or a well-known API key format, or that fills a credential \
+parameter (`Authorization`, `api-key`, ...).\n\n## Why\nConnector files go into repositories and \
+solutions; a secret there is leaked to everyone who can read them. The client secret is entered \
+at import time and never needs to be in a file.\n\n## Example\n```json\n\"oAuthSettings\": { \
+\"clientId\": \"...\", \"clientSecret\": \"k9Q~2x...\" }\n```\n\n## Fix\nRemove the value (use a \
+placeholder such as `\"<client secret>\"` where a value is required) and rotate the secret: \
+it is compromised.",
+    microsoft: "",
+    fatal: false,
+};
+
+/// Text that is evidently not a real value.
+fn is_placeholder(v: &str) -> bool {
+    let l = v.trim().to_ascii_lowercase();
+    l.len() < 8
+        || l.contains('<')
+        || l.contains("{{")
+        || l.contains("[[")
+        || l.contains("your")
+        || l.contains("dummy")
+        || l.contains("example")
+        || l.contains("xxxx")
+        || l.contains("****")
+        || l.contains("enter ")
+        || l.contains("placeholder")
+        || l.contains("secret")
+        || l.contains("value-from")
+        || l.contains("token here")
+}
+
+fn looks_random(v: &str) -> bool {
+    let v = v.trim();
+    v.len() >= 16
+        && !v.contains(char::is_whitespace)
+        && v.chars().any(|c| c.is_ascii_digit())
+        && v.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// What kind of secret the text looks like, by its shape alone.
+fn secret_shape(v: &str) -> Option<&'static str> {
+    let t = v.trim();
+    if t.contains("-----BEGIN") && t.contains("PRIVATE KEY") {
+        return Some("a private key");
+    }
+    if let Some(rest) = t
+        .strip_prefix("Bearer ")
+        .or_else(|| t.strip_prefix("bearer "))
+        && !is_placeholder(rest) && looks_random(rest) {
+            return Some("a bearer token");
+        }
+    let parts: Vec<&str> = t.split('.').collect();
+    if parts.len() == 3
+        && parts[0].starts_with("eyJ")
+        && parts[1].starts_with("eyJ")
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'=')
+        })
+    {
+        return Some("a JSON Web Token");
+    }
+    let prefixed = [
+        ("AKIA", 20, "an AWS access key"),
+        ("ghp_", 40, "a GitHub token"),
+        ("github_pat_", 40, "a GitHub token"),
+        ("xoxb-", 20, "a Slack token"),
+        ("xoxp-", 20, "a Slack token"),
+        ("sk_live_", 20, "a Stripe secret key"),
+        ("AIza", 39, "a Google API key"),
+    ];
+    for (prefix, min_len, what) in prefixed {
+        if t.starts_with(prefix)
+            && t.len() >= min_len
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return Some(what);
+        }
+    }
+    None
+}
+
+const VALUE_KEYS: &[&str] = &["default", "example", "x-example", "x-ms-test-value"];
+
+struct Walker<'a, 'e, 'o> {
+    src: &'a Source,
+    out: &'e mut Emitter<'o>,
+    path: Vec<String>,
+}
+
+impl Walker<'_, '_, '_> {
+    fn here(&self, last: &str) -> String {
+        let mut p = String::new();
+        for t in &self.path {
+            p.push('/');
+            p.push_str(&escape_token(t));
+        }
+        p.push('/');
+        p.push_str(&escape_token(last));
+        p
+    }
+
+    fn walk(&mut self, v: &Value) {
+        match v {
+            Value::Object(map) => {
+                let credential = super::security::is_credential_parameter(map);
+                for (k, child) in map {
+                    if VALUE_KEYS.contains(&k.as_str())
+                        && let Some(s) = child.as_str() {
+                            let shape = secret_shape(s);
+                            let what = shape.or_else(|| {
+                                (credential && !is_placeholder(s) && looks_random(s))
+                                    .then_some("a credential value")
+                            });
+                            if let Some(what) = what {
+                                let at = self.here(k);
+                                self.out
+                                    .emit(self.src, at, format!("this `{k}` looks like {what}"))
+                                    .set_help("remove it (use a placeholder such as \"<token>\") and rotate the secret");
+                            }
+                        }
+                    if child.is_object() || child.is_array() {
+                        self.path.push(k.clone());
+                        self.walk(child);
+                        self.path.pop();
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    if child.is_object() || child.is_array() {
+                        self.path.push(i.to_string());
+                        self.walk(child);
+                        self.path.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn secret_in_definition(cx: &Context, out: &mut Emitter) {
+    if let Some(src) = cx.swagger {
+        let mut w = Walker {
+            src,
+            out: &mut *out,
+            path: Vec::new(),
+        };
+        w.walk(&src.value);
+    }
+    let Some(props) = cx.api_properties else {
+        return;
+    };
+    for (key, param) in super::security::connection_parameters(&props.value) {
+        let base = crate::diagnostic::pointer(["properties", "connectionParameters", key]);
+        if let Some(secret) = param
+            .pointer("/oAuthSettings/clientSecret")
+            .and_then(Value::as_str)
+            && !is_placeholder(secret) {
+                out.emit(
+                    props,
+                    format!("{base}/oAuthSettings/clientSecret"),
+                    "apiProperties.json holds a client secret",
+                )
+                .set_help("remove it: the secret is entered at import time and must not be in a file; rotate it");
+            }
+        // A default value for a securestring parameter is a stored credential.
+        if param.get("type").and_then(Value::as_str) == Some("securestring") {
+            for k in ["value", "defaultValue"] {
+                if let Some(s) = param.get(k).and_then(Value::as_str)
+                    && !is_placeholder(s) {
+                        out.emit(
+                            props,
+                            format!("{base}/{k}"),
+                            format!("the secure parameter `{key}` has a stored `{k}`"),
+                        )
+                        .set_help("remove it; users enter the value when they create a connection");
+                    }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(
+            secret_shape("Bearer 9f8a7b6c5d4e3f2a1b0c"),
+            Some("a bearer token")
+        );
+        assert_eq!(secret_shape("Bearer <Access token>"), None);
+        assert_eq!(
+            secret_shape("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"),
+            Some("a JSON Web Token")
+        );
+        assert_eq!(secret_shape("eyJzdWJqZWN0IjpudWxsfQ"), None);
+        assert_eq!(
+            secret_shape("AKIAIOSFODNN7EXAMPLQ"),
+            Some("an AWS access key")
+        );
+        assert_eq!(secret_shape("hello world"), None);
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in [
+            "[[DUMMY]]",
+            "<Enter your client secret>",
+            "YOUR_CLIENT_SECRET",
+            "test",
+            "",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        assert!(!is_placeholder("k9Q8x~2abcdEFGH12345"));
+    }
+}

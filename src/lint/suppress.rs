@@ -1,0 +1,187 @@
+//! `x-ccforge-ignore`: in-document suppressions with a required reason.
+
+use serde_json::Value;
+
+use super::codes::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
+use super::config::Config;
+use super::{RuleMeta, find_meta};
+use crate::diagnostic::{Diagnostic, escape_token};
+use crate::source::Source;
+
+pub const KEY: &str = "x-ccforge-ignore";
+
+pub struct Suppression {
+    /// Pointer of the node that carries the suppression: it covers this node and below.
+    node: String,
+    /// Pointer of the entry, for reports about the suppression itself.
+    entry: String,
+    rule: &'static RuleMeta,
+    used: bool,
+}
+
+/// Finds every suppression in a file; malformed entries become diagnostics.
+pub fn collect(src: &Source, config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Suppression> {
+    let mut found = Vec::new();
+    if !src.text.contains(KEY) {
+        return found;
+    }
+    let mut path = String::new();
+    walk(&src.value, &mut path, &mut |node, list| {
+        let base = format!("{node}/{KEY}");
+        let Some(items) = list.as_array() else {
+            problems.push(invalid(
+                src,
+                config,
+                base,
+                "`x-ccforge-ignore` must be a list of {rule, reason} objects",
+            ));
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let entry = format!("{base}/{i}");
+            let rule = item.get("rule").and_then(Value::as_str);
+            let reason = item.get("reason").and_then(Value::as_str).map(str::trim);
+            let Some(rule) = rule else {
+                problems.push(invalid(
+                    src,
+                    config,
+                    entry,
+                    "this suppression has no `rule`",
+                ));
+                continue;
+            };
+            let Some(meta) = find_meta(rule).filter(|m| !m.fatal) else {
+                problems.push(invalid(
+                    src,
+                    config,
+                    format!("{entry}/rule"),
+                    &format!(
+                        "`{rule}` is not a rule that can be suppressed; `ccforge rules` lists them"
+                    ),
+                ));
+                continue;
+            };
+            if reason.is_none_or(str::is_empty) {
+                problems.push(invalid(
+                    src,
+                    config,
+                    entry,
+                    &format!("the suppression of `{rule}` has no `reason`; a reason is required"),
+                ));
+                continue;
+            }
+            found.push(Suppression {
+                node: node.to_string(),
+                entry,
+                rule: meta,
+                used: false,
+            });
+        }
+    });
+    found
+}
+
+fn invalid(src: &Source, config: &Config, at: String, message: &str) -> Diagnostic {
+    let severity = config
+        .override_for(&INVALID_SUPPRESSION)
+        .unwrap_or(INVALID_SUPPRESSION.severity);
+    Diagnostic::new(
+        INVALID_SUPPRESSION.code,
+        INVALID_SUPPRESSION.name,
+        severity,
+        message,
+    )
+    .with_help("write [{\"rule\": \"NAME\", \"reason\": \"why\"}]")
+    .in_file(&src.name)
+    .at_pointer(at)
+}
+
+fn walk(v: &Value, path: &mut String, f: &mut impl FnMut(&str, &Value)) {
+    match v {
+        Value::Object(map) => {
+            if let Some(list) = map.get(KEY) {
+                f(path, list);
+            }
+            for (k, child) in map {
+                if k != KEY && (child.is_object() || child.is_array()) {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(&escape_token(k));
+                    walk(child, path, f);
+                    path.truncate(len);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                if child.is_object() || child.is_array() {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(&i.to_string());
+                    walk(child, path, f);
+                    path.truncate(len);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn covers(node: &str, pointer: &str) -> bool {
+    pointer == node
+        || (pointer.starts_with(node) && pointer.as_bytes().get(node.len()) == Some(&b'/'))
+}
+
+/// Drops the diagnostics of `file` that a suppression covers, then reports unused suppressions of
+/// rules that ran.
+pub fn apply(src: &Source, config: &Config, sups: &mut [Suppression], diags: &mut Vec<Diagnostic>) {
+    if sups.is_empty() {
+        return;
+    }
+    diags.retain(|d| {
+        if d.file.as_deref() != Some(&src.name) {
+            return true;
+        }
+        let Some(p) = d.pointer() else { return true };
+        let mut keep = true;
+        for s in sups.iter_mut() {
+            if s.rule.code == d.code && covers(&s.node, p) {
+                s.used = true;
+                keep = false;
+            }
+        }
+        keep
+    });
+    if config.is_off(&UNUSED_SUPPRESSION) {
+        return;
+    }
+    let severity = config
+        .override_for(&UNUSED_SUPPRESSION)
+        .unwrap_or(UNUSED_SUPPRESSION.severity);
+    for s in sups.iter().filter(|s| !s.used && !config.is_off(s.rule)) {
+        diags.push(
+            Diagnostic::new(
+                UNUSED_SUPPRESSION.code,
+                UNUSED_SUPPRESSION.name,
+                severity,
+                format!("this suppression of `{}` silences nothing", s.rule.name),
+            )
+            .with_help("remove the entry")
+            .in_file(&src.name)
+            .at_pointer(s.entry.clone()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covers;
+
+    #[test]
+    fn coverage_is_by_whole_tokens() {
+        assert!(covers("", "/paths"));
+        assert!(covers("/paths/~1a", "/paths/~1a/get"));
+        assert!(covers("/paths/~1a", "/paths/~1a"));
+        assert!(!covers("/paths/~1a", "/paths/~1ab"));
+    }
+}

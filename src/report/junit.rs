@@ -1,0 +1,69 @@
+//! JUnit XML: one test suite per file, one failing test case per finding.
+
+use std::collections::BTreeMap;
+
+use super::Report;
+use crate::diagnostic::Diagnostic;
+
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(report: &Report) -> String {
+    let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in report.diagnostics {
+        by_file
+            .entry(d.file.as_deref().unwrap_or("<input>"))
+            .or_default()
+            .push(d);
+    }
+    let total = report.diagnostics.len();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"ccforge lint\" tests=\"{}\" failures=\"{total}\">\n",
+        total.max(1)
+    ));
+    if by_file.is_empty() {
+        out.push_str(&format!(
+            "  <testsuite name=\"ccforge lint\" tests=\"1\" failures=\"0\">\n    <testcase name=\"{} files linted\" classname=\"ccforge\"/>\n  </testsuite>\n",
+            report.files
+        ));
+    }
+    for (file, diags) in by_file {
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
+            xml(file),
+            diags.len(),
+            diags.len()
+        ));
+        for d in diags {
+            out.push_str(&format!(
+                "    <testcase name=\"{} {} {}\" classname=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}: {}{}</failure>\n    </testcase>\n",
+                d.code,
+                xml(d.rule),
+                xml(d.pointer().unwrap_or("")),
+                xml(&d.location()),
+                d.severity,
+                xml(&d.message),
+                xml(&d.location()),
+                xml(&d.message),
+                d.help.as_ref().map(|h| format!("\nhelp: {}", xml(h))).unwrap_or_default(),
+            ));
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}

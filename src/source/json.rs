@@ -1,0 +1,644 @@
+//! A lenient JSON reader and a pointer locator that share one lexer.
+//!
+//! Strict JSON is parsed by serde_json (the fast path). Only when that fails does
+//! [`parse_lenient`] run: it accepts what Microsoft's importer accepted in practice (comments,
+//! trailing and missing commas, raw control characters inside strings, content after the root
+//! value) and records each such place so it can be reported. [`locate`] walks the text to the
+//! nodes named by a set of JSON pointers, in one pass, skipping everything else.
+
+use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
+
+use super::{PointerTrie, RawSpan};
+
+/// What the lenient reader had to tolerate, and where (byte offset).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leniency {
+    pub offset: usize,
+    pub kind: LeniencyKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeniencyKind {
+    Comment,
+    TrailingComma,
+    MissingComma,
+    ControlCharacter,
+    TrailingContent,
+    UnicodeWhitespace,
+}
+
+impl LeniencyKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            LeniencyKind::Comment => "a comment, which JSON does not allow",
+            LeniencyKind::TrailingComma => "a trailing comma, which JSON does not allow",
+            LeniencyKind::MissingComma => "a missing comma between two members",
+            LeniencyKind::ControlCharacter => {
+                "a raw control character inside a string (it must be escaped, e.g. \\t or \\n)"
+            }
+            LeniencyKind::TrailingContent => {
+                "content after the end of the document's root value; it is ignored"
+            }
+            LeniencyKind::UnicodeWhitespace => {
+                "a non-ASCII space character between tokens (JSON allows only space, tab and line breaks)"
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Deepest nesting accepted, to keep recursion bounded on hostile input.
+const MAX_DEPTH: usize = 512;
+
+struct Lexer<'a> {
+    s: &'a [u8],
+    pos: usize,
+    record: bool,
+    found: Vec<Leniency>,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(text: &'a str, record: bool) -> Self {
+        Lexer {
+            s: text.as_bytes(),
+            pos: 0,
+            record,
+            found: Vec::new(),
+        }
+    }
+
+    fn note(&mut self, offset: usize, kind: LeniencyKind) {
+        if self.record {
+            self.found.push(Leniency { offset, kind });
+        }
+    }
+
+    fn err<T>(&self, offset: usize, message: impl Into<String>) -> Result<T, JsonError> {
+        Err(JsonError {
+            offset,
+            message: message.into(),
+        })
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.pos).copied()
+    }
+
+    /// Skips white space and comments.
+    fn trivia(&mut self) -> Result<(), JsonError> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'/') if self.s.get(self.pos + 1) == Some(&b'/') => {
+                    self.note(self.pos, LeniencyKind::Comment);
+                    while let Some(c) = self.peek() {
+                        if c == b'\n' {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                }
+                Some(b'/') if self.s.get(self.pos + 1) == Some(&b'*') => {
+                    let start = self.pos;
+                    self.note(start, LeniencyKind::Comment);
+                    match find(&self.s[self.pos + 2..], b"*/") {
+                        Some(i) => self.pos += 2 + i + 2,
+                        None => return self.err(start, "this comment is never closed"),
+                    }
+                }
+                Some(c) if c >= 0x80 => {
+                    let rest = std::str::from_utf8(&self.s[self.pos..]).unwrap_or("");
+                    match rest.chars().next() {
+                        Some(ch) if ch.is_whitespace() => {
+                            self.note(self.pos, LeniencyKind::UnicodeWhitespace);
+                            self.pos += ch.len_utf8();
+                        }
+                        _ => return Ok(()),
+                    }
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn describe_here(&self) -> String {
+        match self.peek() {
+            None => "the end of the file".to_string(),
+            Some(_) => {
+                let rest = std::str::from_utf8(&self.s[self.pos..]).unwrap_or("");
+                let c = rest.chars().next().unwrap_or('?');
+                format!("`{}`", c.escape_debug())
+            }
+        }
+    }
+
+    /// Reads a string starting at `"`; returns its value (borrowed when it has no escapes).
+    fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        let start = self.pos;
+        self.pos += 1;
+        let s = self.s;
+        let body_start = self.pos;
+        // Fast path: no escapes and no control characters.
+        while let Some(&c) = s.get(self.pos) {
+            match c {
+                b'"' => {
+                    let out = std::str::from_utf8(&s[body_start..self.pos]).unwrap_or("");
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(out));
+                }
+                b'\\' => break,
+                c if c < 0x20 => break,
+                _ => self.pos += 1,
+            }
+        }
+        let mut out = String::from(std::str::from_utf8(&s[body_start..self.pos]).unwrap_or(""));
+        loop {
+            let Some(&c) = s.get(self.pos) else {
+                return self.err(start, "this string is never closed");
+            };
+            match c {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                b'\\' => {
+                    let esc_at = self.pos;
+                    let Some(&e) = s.get(self.pos + 1) else {
+                        return self.err(start, "this string is never closed");
+                    };
+                    self.pos += 2;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4(esc_at)?;
+                            let ch = if (0xD800..0xDC00).contains(&hi)
+                                && s.get(self.pos) == Some(&b'\\')
+                                && s.get(self.pos + 1) == Some(&b'u')
+                            {
+                                let save = self.pos;
+                                self.pos += 2;
+                                let lo = self.hex4(esc_at)?;
+                                if (0xDC00..0xE000).contains(&lo) {
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                } else {
+                                    self.pos = save;
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            out.push(ch.unwrap_or('\u{FFFD}'));
+                        }
+                        _ => return self.err(esc_at, "this escape sequence is not valid JSON"),
+                    }
+                }
+                c if c < 0x20 => {
+                    self.note(self.pos, LeniencyKind::ControlCharacter);
+                    out.push(c as char);
+                    self.pos += 1;
+                }
+                _ => {
+                    let run_start = self.pos;
+                    while let Some(&c) = s.get(self.pos) {
+                        if c == b'"' || c == b'\\' || c < 0x20 {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    out.push_str(std::str::from_utf8(&s[run_start..self.pos]).unwrap_or(""));
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self, esc_at: usize) -> Result<u32, JsonError> {
+        let digits = self.s.get(self.pos..self.pos + 4);
+        let parsed = digits
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|d| u32::from_str_radix(d, 16).ok());
+        match parsed {
+            Some(v) => {
+                self.pos += 4;
+                Ok(v)
+            }
+            None => self.err(esc_at, "a \\u escape needs four hexadecimal digits"),
+        }
+    }
+
+    fn literal(&mut self, word: &str) -> Result<(), JsonError> {
+        if self.s[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            self.err(
+                self.pos,
+                format!("expected a JSON value, found {}", self.describe_here()),
+            )
+        }
+    }
+
+    fn number(&mut self) -> Result<Number, JsonError> {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        let text = std::str::from_utf8(&self.s[start..self.pos]).unwrap_or("");
+        match text.parse::<Number>() {
+            Ok(n) => Ok(n),
+            Err(_) => self.err(start, format!("`{text}` is not a valid JSON number")),
+        }
+    }
+
+    /// After a member or element: consumes a separator. Returns true when the container ends.
+    fn separator(&mut self, close: u8, what: &str) -> Result<bool, JsonError> {
+        let value_end = self.pos;
+        self.trivia()?;
+        match self.peek() {
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.trivia()?;
+                if self.peek() == Some(close) {
+                    self.note(comma, LeniencyKind::TrailingComma);
+                    self.pos += 1;
+                    return Ok(true);
+                }
+                Ok(false)
+            }
+            Some(c) if starts_value(c) && (close == b']' || c == b'"') => {
+                self.note(value_end, LeniencyKind::MissingComma);
+                Ok(false)
+            }
+            None => self.err(
+                value_end,
+                format!("the file ends inside this {what}; it was cut off or a bracket is missing"),
+            ),
+            Some(_) => self.err(
+                self.pos,
+                format!(
+                    "expected `,` or `{}` in this {what}, found {}",
+                    close as char,
+                    self.describe_here()
+                ),
+            ),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            return self.err(self.pos, "the document is nested too deeply");
+        }
+        self.trivia()?;
+        match self.peek() {
+            Some(b'{') => {
+                self.pos += 1;
+                let mut map = Map::new();
+                self.trivia()?;
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    return Ok(Value::Object(map));
+                }
+                loop {
+                    self.trivia()?;
+                    if self.peek() != Some(b'"') {
+                        return self.err(
+                            self.pos,
+                            format!(
+                                "expected a member name in double quotes, found {}",
+                                self.describe_here()
+                            ),
+                        );
+                    }
+                    let key = self.string()?.into_owned();
+                    self.trivia()?;
+                    if self.peek() != Some(b':') {
+                        return self.err(
+                            self.pos,
+                            format!(
+                                "expected `:` after the member name, found {}",
+                                self.describe_here()
+                            ),
+                        );
+                    }
+                    self.pos += 1;
+                    let v = self.value(depth + 1)?;
+                    map.insert(key, v);
+                    if self.separator(b'}', "object")? {
+                        return Ok(Value::Object(map));
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                let mut arr = Vec::new();
+                self.trivia()?;
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    return Ok(Value::Array(arr));
+                }
+                loop {
+                    arr.push(self.value(depth + 1)?);
+                    if self.separator(b']', "array")? {
+                        return Ok(Value::Array(arr));
+                    }
+                }
+            }
+            Some(b'"') => Ok(Value::String(self.string()?.into_owned())),
+            Some(b't') => self.literal("true").map(|_| Value::Bool(true)),
+            Some(b'f') => self.literal("false").map(|_| Value::Bool(false)),
+            Some(b'n') => self.literal("null").map(|_| Value::Null),
+            Some(c) if c == b'-' || c.is_ascii_digit() => Ok(Value::Number(self.number()?)),
+            None => self.err(self.pos, "the file ends where a value was expected"),
+            Some(_) => self.err(
+                self.pos,
+                format!("expected a JSON value, found {}", self.describe_here()),
+            ),
+        }
+    }
+
+    /// Skips one value without building it.
+    fn skip(&mut self, depth: usize) -> Result<(), JsonError> {
+        if depth > MAX_DEPTH {
+            return self.err(self.pos, "the document is nested too deeply");
+        }
+        self.trivia()?;
+        match self.peek() {
+            Some(b'{') => {
+                self.pos += 1;
+                self.trivia()?;
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.trivia()?;
+                    if self.peek() != Some(b'"') {
+                        return self.err(self.pos, "expected a member name");
+                    }
+                    self.skip_string()?;
+                    self.trivia()?;
+                    if self.peek() != Some(b':') {
+                        return self.err(self.pos, "expected `:`");
+                    }
+                    self.pos += 1;
+                    self.skip(depth + 1)?;
+                    if self.separator(b'}', "object")? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                self.trivia()?;
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.skip(depth + 1)?;
+                    if self.separator(b']', "array")? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b'"') => self.skip_string(),
+            _ => {
+                // Scalars: read up to the next structural character.
+                let start = self.pos;
+                while let Some(c) = self.peek() {
+                    if matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b'/') {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+                if self.pos == start {
+                    return self.err(self.pos, "expected a value");
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn skip_string(&mut self) -> Result<(), JsonError> {
+        let start = self.pos;
+        self.pos += 1;
+        loop {
+            match memchr2(b'"', b'\\', &self.s[self.pos..]) {
+                None => return self.err(start, "this string is never closed"),
+                Some(i) => {
+                    self.pos += i;
+                    if self.s[self.pos] == b'"' {
+                        self.pos += 1;
+                        return Ok(());
+                    }
+                    self.pos += 2;
+                }
+            }
+        }
+    }
+
+    /// Walks one value, recording the place of every node the trie asks for.
+    fn walk(
+        &mut self,
+        trie: &PointerTrie,
+        depth: usize,
+        out: &mut Vec<(String, RawSpan)>,
+    ) -> Result<(), JsonError> {
+        self.trivia()?;
+        match self.peek() {
+            Some(b'{') => {
+                self.pos += 1;
+                self.trivia()?;
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.trivia()?;
+                    if self.peek() != Some(b'"') {
+                        return self.err(self.pos, "expected a member name");
+                    }
+                    let key_start = self.pos;
+                    let key = self.string()?;
+                    let key_end = self.pos;
+                    self.trivia()?;
+                    if self.peek() != Some(b':') {
+                        return self.err(self.pos, "expected `:`");
+                    }
+                    self.pos += 1;
+                    match trie.child(&key) {
+                        Some(child) => {
+                            if let Some(p) = &child.wanted {
+                                out.push((p.clone(), RawSpan::Bytes(key_start, key_end)));
+                            }
+                            if child.has_children() {
+                                self.walk(child, depth + 1, out)?;
+                            } else {
+                                self.skip(depth + 1)?;
+                            }
+                        }
+                        None => self.skip(depth + 1)?,
+                    }
+                    if self.separator(b'}', "object")? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                self.trivia()?;
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                let mut index = 0usize;
+                loop {
+                    self.trivia()?;
+                    match trie.child(&index.to_string()) {
+                        Some(child) => {
+                            let start = self.pos;
+                            if child.has_children() {
+                                self.walk(child, depth + 1, out)?;
+                            } else {
+                                self.skip(depth + 1)?;
+                            }
+                            if let Some(p) = &child.wanted {
+                                let end = self.pos.min(start + first_line_len(&self.s[start..]));
+                                out.push((p.clone(), RawSpan::Bytes(start, end)));
+                            }
+                        }
+                        None => self.skip(depth + 1)?,
+                    }
+                    index += 1;
+                    if self.separator(b']', "array")? {
+                        return Ok(());
+                    }
+                }
+            }
+            _ => self.skip(depth + 1),
+        }
+    }
+}
+
+fn starts_value(c: u8) -> bool {
+    matches!(c, b'{' | b'[' | b'"' | b't' | b'f' | b'n' | b'-') || c.is_ascii_digit()
+}
+
+fn first_line_len(s: &[u8]) -> usize {
+    s.iter().position(|&c| c == b'\n').unwrap_or(s.len()).max(1)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == a || c == b)
+}
+
+/// Parses JSON leniently. On success returns the value and every tolerated deviation.
+pub fn parse_lenient(text: &str) -> Result<(Value, Vec<Leniency>), JsonError> {
+    let mut lx = Lexer::new(text, true);
+    let value = lx.value(0)?;
+    lx.trivia()?;
+    if lx.pos < lx.s.len() {
+        let at = lx.pos;
+        lx.note(at, LeniencyKind::TrailingContent);
+    }
+    Ok((value, lx.found))
+}
+
+/// Finds the spans of the requested nodes. Root (`""`) is the start of the document.
+pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(String, RawSpan)> {
+    let mut lx = Lexer::new(text, false);
+    let mut out = Vec::new();
+    let _ = lx.trivia();
+    if let Some(p) = &trie.wanted {
+        let start = lx.pos;
+        out.push((p.clone(), RawSpan::Bytes(start, start + 1)));
+    }
+    // A malformed tail only stops the walk; what was found so far is kept.
+    let _ = lx.walk(trie, 0, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<LeniencyKind> {
+        parse_lenient(text)
+            .unwrap()
+            .1
+            .into_iter()
+            .map(|l| l.kind)
+            .collect()
+    }
+
+    #[test]
+    fn strict_json_has_no_leniencies() {
+        let (v, l) = parse_lenient(r#"{"a": [1, 2.5, "x\n\u00e9"], "b": null}"#).unwrap();
+        assert!(l.is_empty());
+        assert_eq!(v["a"][2], "x\né");
+        assert_eq!(v["a"][1], 2.5);
+    }
+
+    #[test]
+    fn tolerates_what_connectors_contain() {
+        assert_eq!(kinds("{\"a\": 1,}"), vec![LeniencyKind::TrailingComma]);
+        assert_eq!(kinds("[1,]"), vec![LeniencyKind::TrailingComma]);
+        assert_eq!(
+            kinds("{\"a\": 1\n \"b\": 2}"),
+            vec![LeniencyKind::MissingComma]
+        );
+        assert_eq!(kinds("// hi\n{}"), vec![LeniencyKind::Comment]);
+        assert_eq!(kinds("{/* x */}"), vec![LeniencyKind::Comment]);
+        assert_eq!(
+            kinds("{\"a\": \"x\ty\"}"),
+            vec![LeniencyKind::ControlCharacter]
+        );
+        assert_eq!(kinds("{}\n}"), vec![LeniencyKind::TrailingContent]);
+        assert_eq!(
+            kinds("{\"a\": 1\u{2003}}"),
+            vec![LeniencyKind::UnicodeWhitespace]
+        );
+    }
+
+    #[test]
+    fn errors_carry_offsets() {
+        let e = parse_lenient("{\"a\": ").unwrap_err();
+        assert_eq!(e.offset, 6);
+        let e = parse_lenient("{\"a\": [1, 2").unwrap_err();
+        assert!(e.message.contains("cut off"), "{}", e.message);
+        let e = parse_lenient("{a: 1}").unwrap_err();
+        assert_eq!(e.offset, 1);
+        assert!(parse_lenient("\"abc").is_err());
+    }
+
+    #[test]
+    fn surrogate_pairs() {
+        let (v, _) = parse_lenient(r#""\ud83d\ude00""#).unwrap();
+        assert_eq!(v, "😀");
+    }
+}

@@ -1,0 +1,581 @@
+//! Reading files: bytes → text (encodings) → parsed value, plus lazy pointer → line:column.
+
+pub mod json;
+pub mod yaml;
+
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use crate::diagnostic::{Anchor, Diagnostic, Severity, Span, split_pointer};
+use crate::lint::codes;
+
+/// The concrete syntax a file was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Json,
+    Yaml,
+}
+
+/// One file, read and parsed, with its text kept for locations and code frames.
+#[derive(Debug)]
+pub struct Source {
+    /// The file as the user named it, with `/` separators.
+    pub name: String,
+    /// The decoded text (BOM removed).
+    pub text: Arc<str>,
+    pub syntax: Syntax,
+    pub value: Value,
+    /// Size of the file in bytes as stored.
+    pub byte_len: usize,
+    /// Warnings from reading (lenient JSON, Latin-1, extra YAML documents).
+    pub notes: Vec<Diagnostic>,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+/// A file that could not be read: the error, and the text when there was one (for a code frame).
+#[derive(Debug)]
+pub struct LoadError {
+    pub diagnostic: Diagnostic,
+    pub text: Option<Arc<str>>,
+}
+
+/// A place found by a locator, before it becomes a [`Span`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawSpan {
+    /// Byte range in the text.
+    Bytes(usize, usize),
+    /// 1-based line, 0-based column and length, in characters.
+    LineCol {
+        line: usize,
+        col: usize,
+        chars: usize,
+    },
+}
+
+/// The set of pointers to locate, as a tree of tokens, so one pass over the text finds them all.
+#[derive(Debug, Default)]
+pub struct PointerTrie {
+    children: HashMap<String, PointerTrie>,
+    /// The pointer ending here, if it was asked for.
+    pub wanted: Option<String>,
+}
+
+impl PointerTrie {
+    pub fn insert(&mut self, pointer: &str) {
+        let mut node = self;
+        for token in split_pointer(pointer) {
+            node = node.children.entry(token).or_default();
+        }
+        node.wanted = Some(pointer.to_string());
+    }
+
+    pub fn child(&self, token: &str) -> Option<&PointerTrie> {
+        self.children.get(token)
+    }
+
+    pub fn has_children(&self) -> bool {
+        !self.children.is_empty()
+    }
+}
+
+fn read_error(name: &str, message: impl Into<String>, help: &str) -> LoadError {
+    LoadError {
+        diagnostic: Diagnostic::new(
+            codes::UNREADABLE_FILE.code,
+            codes::UNREADABLE_FILE.name,
+            Severity::Error,
+            message,
+        )
+        .with_help(help)
+        .in_file(name),
+        text: None,
+    }
+}
+
+/// Reads and parses a file from disk.
+pub fn load_path(path: &Path, name: &str) -> Result<Source, LoadError> {
+    match std::fs::read(path) {
+        Ok(bytes) => load_bytes(name, &bytes),
+        Err(e) => Err(read_error(
+            name,
+            format!("cannot read the file: {e}"),
+            "check that the path exists and is readable",
+        )),
+    }
+}
+
+/// Decodes bytes to text: UTF-8 (BOM optional), UTF-16 with BOM, else Latin-1 with a warning.
+fn decode(name: &str, bytes: &[u8]) -> Result<(String, Vec<Diagnostic>), LoadError> {
+    let mut notes = Vec::new();
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return decode_utf8(name, rest, &mut notes).map(|t| (t, notes));
+    }
+    for (bom, le) in [(b"\xFF\xFE", true), (b"\xFE\xFF", false)] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|c| {
+                    if le {
+                        u16::from_le_bytes([c[0], c[1]])
+                    } else {
+                        u16::from_be_bytes([c[0], c[1]])
+                    }
+                })
+                .collect();
+            let text = String::from_utf16_lossy(&units);
+            return Ok((text, notes));
+        }
+    }
+    if bytes.contains(&0) {
+        return Err(read_error(
+            name,
+            "this is a binary file, not a JSON or YAML text",
+            "pass a Swagger 2.0, OpenAPI 3, Postman collection or apiProperties.json file",
+        ));
+    }
+    decode_utf8(name, bytes, &mut notes).map(|t| (t, notes))
+}
+
+fn decode_utf8(name: &str, bytes: &[u8], notes: &mut Vec<Diagnostic>) -> Result<String, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let bad = e.valid_up_to();
+            // Line and column of the first bad byte, counted in the valid prefix.
+            let prefix = std::str::from_utf8(&bytes[..bad]).unwrap_or("");
+            let line = prefix.matches('\n').count() + 1;
+            let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let text: String = bytes.iter().map(|&b| b as char).collect();
+            notes.push(
+                Diagnostic::new(
+                    codes::NON_UTF8.code,
+                    codes::NON_UTF8.name,
+                    codes::NON_UTF8.severity,
+                    format!(
+                        "the file is not valid UTF-8 (first bad byte 0x{:02X} at {line}:{col}); it was read as Latin-1",
+                        bytes[bad]
+                    ),
+                )
+                .with_help("save the file as UTF-8; Power Platform expects UTF-8 JSON")
+                .in_file(name)
+                .at_offset(latin1_offset(bytes, bad)),
+            );
+            Ok(text)
+        }
+    }
+}
+
+/// Byte offset in the Latin-1 decoded text of byte `index` of the original.
+fn latin1_offset(bytes: &[u8], index: usize) -> usize {
+    bytes[..index]
+        .iter()
+        .map(|&b| if b < 0x80 { 1 } else { 2 })
+        .sum()
+}
+
+/// Reads a document from memory.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Source, LoadError> {
+    let (text, mut notes) = decode(name, bytes)?;
+    let text: Arc<str> = Arc::from(text);
+    if text.trim().is_empty() {
+        return Err(read_error(
+            name,
+            "the file is empty",
+            "pass a Swagger 2.0, OpenAPI 3, Postman collection or apiProperties.json file",
+        ));
+    }
+    let first = first_significant(&text);
+    let parsed = if matches!(first, Some(b'{' | b'[')) {
+        parse_json(name, &text, &mut notes)
+    } else {
+        parse_yaml(name, &text, &mut notes)
+    };
+    match parsed {
+        Ok((value, syntax)) => Ok(Source {
+            name: name.to_string(),
+            text,
+            syntax,
+            value,
+            byte_len: bytes.len(),
+            notes,
+            line_starts: OnceLock::new(),
+        }),
+        Err(diagnostic) => {
+            let mut diagnostic = diagnostic;
+            let src = Source {
+                name: name.to_string(),
+                text: text.clone(),
+                syntax: Syntax::Json,
+                value: Value::Null,
+                byte_len: bytes.len(),
+                notes: Vec::new(),
+                line_starts: OnceLock::new(),
+            };
+            src.resolve_one(&mut diagnostic);
+            Err(LoadError {
+                diagnostic,
+                text: Some(text),
+            })
+        }
+    }
+}
+
+fn first_significant(text: &str) -> Option<u8> {
+    let mut rest = text.trim_start();
+    // Skip leading JSON comments so a commented JSON file is still read as JSON.
+    loop {
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r
+                .split_once('\n')
+                .map_or("", |(_, after)| after)
+                .trim_start();
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r
+                .split_once("*/")
+                .map_or("", |(_, after)| after)
+                .trim_start();
+        } else {
+            return rest.bytes().next();
+        }
+    }
+}
+
+fn parse_error(name: &str, message: String, help: &str) -> Diagnostic {
+    Diagnostic::new(
+        codes::PARSE_ERROR.code,
+        codes::PARSE_ERROR.name,
+        Severity::Error,
+        message,
+    )
+    .with_help(help)
+    .in_file(name)
+}
+
+fn parse_json(
+    name: &str,
+    text: &str,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<(Value, Syntax), Diagnostic> {
+    if let Ok(v) = serde_json::from_str::<Value>(text) {
+        return Ok((v, Syntax::Json));
+    }
+    match json::parse_lenient(text) {
+        Ok((value, found)) => {
+            for l in found {
+                notes.push(
+                    Diagnostic::new(
+                        codes::LENIENT_SYNTAX.code,
+                        codes::LENIENT_SYNTAX.name,
+                        codes::LENIENT_SYNTAX.severity,
+                        format!("not strict JSON: {}", l.kind.describe()),
+                    )
+                    .with_help("fix the syntax; strict JSON parsers (and some Power Platform tools) reject it")
+                    .in_file(name)
+                    .at_offset(l.offset),
+                );
+            }
+            Ok((value, Syntax::Json))
+        }
+        Err(e) => {
+            // A flow-style YAML document also starts with `{`; accept it when it reads as YAML.
+            if let Ok(p) = yaml::parse(text)
+                && (p.value.is_object() || p.value.is_array()) {
+                    return Ok((p.value, Syntax::Yaml));
+                }
+            Err(parse_error(
+                name,
+                format!("invalid JSON: {}", e.message),
+                "fix the syntax at this place; the file cannot be read until then",
+            )
+            .at_offset(e.offset))
+        }
+    }
+}
+
+fn parse_yaml(
+    name: &str,
+    text: &str,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<(Value, Syntax), Diagnostic> {
+    match yaml::parse(text) {
+        Ok(p) => {
+            if p.extra_documents > 0 {
+                notes.push(
+                    Diagnostic::new(
+                        codes::LENIENT_SYNTAX.code,
+                        codes::LENIENT_SYNTAX.name,
+                        codes::LENIENT_SYNTAX.severity,
+                        format!(
+                            "the file holds {} more YAML document(s) after the first; only the first is read",
+                            p.extra_documents
+                        ),
+                    )
+                    .in_file(name)
+                    .at_offset(0),
+                );
+            }
+            if !(p.value.is_object() || p.value.is_array()) {
+                return Err(parse_error(
+                    name,
+                    "this is neither a JSON object nor a YAML mapping".to_string(),
+                    "pass a Swagger 2.0, OpenAPI 3, Postman collection or apiProperties.json file",
+                )
+                .at_offset(0));
+            }
+            Ok((p.value, Syntax::Yaml))
+        }
+        Err(e) => {
+            let mut d = parse_error(
+                name,
+                format!("invalid YAML: {}", e.message),
+                "fix the syntax at this place; the file cannot be read until then",
+            );
+            d.anchor = Anchor::None;
+            d.span = Some(Span {
+                offset: 0,
+                len: 1,
+                line: e.line,
+                column: e.col + 1,
+            });
+            Err(d)
+        }
+    }
+}
+
+impl Source {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut v = vec![0];
+            v.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            v
+        })
+    }
+
+    /// Span of a byte range.
+    pub fn span_of_bytes(&self, start: usize, end: usize) -> Span {
+        let start = floor_char_boundary(&self.text, start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= start);
+        let line_start = starts[line - 1];
+        let column = self.text[line_start..start].chars().count() + 1;
+        Span {
+            offset: start,
+            len: end - start,
+            line,
+            column,
+        }
+    }
+
+    fn span_of_line_col(&self, line: usize, col: usize, chars: usize) -> Span {
+        let starts = self.line_starts();
+        let line_start = starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let line_text = &self.text[line_start..];
+        let offset = line_start
+            + line_text
+                .char_indices()
+                .nth(col)
+                .map_or(line_text.len(), |(i, _)| i);
+        let rest = &self.text[offset..];
+        let len = rest
+            .char_indices()
+            .take_while(|&(_, c)| c != '\n')
+            .nth(chars)
+            .map_or_else(|| rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
+        Span {
+            offset,
+            len,
+            line,
+            column: col + 1,
+        }
+    }
+
+    fn convert(&self, raw: RawSpan) -> Span {
+        match raw {
+            RawSpan::Bytes(s, e) => self.span_of_bytes(s, e),
+            RawSpan::LineCol { line, col, chars } => self.span_of_line_col(line, col, chars),
+        }
+    }
+
+    /// Finds the places of many pointers in one pass over the text.
+    pub fn locate_all<'p>(
+        &self,
+        pointers: impl IntoIterator<Item = &'p str>,
+    ) -> HashMap<String, Span> {
+        let mut trie = PointerTrie::default();
+        for p in pointers {
+            trie.insert(p);
+        }
+        let found = match self.syntax {
+            Syntax::Json => json::locate(&self.text, &trie),
+            Syntax::Yaml => yaml::locate(&self.text, &trie),
+        };
+        found
+            .into_iter()
+            .map(|(p, raw)| (p, self.convert(raw)))
+            .collect()
+    }
+
+    /// Fills in `span` for the diagnostics of this file. A pointer that names a node that does not
+    /// exist is resolved to its nearest existing ancestor.
+    pub fn resolve(&self, diags: &mut [Diagnostic]) {
+        let mut wanted: Vec<String> = Vec::new();
+        for d in diags.iter() {
+            if d.span.is_some() || d.file.as_deref() != Some(&self.name) {
+                continue;
+            }
+            if let Anchor::Pointer(p) = &d.anchor {
+                // Ask for every ancestor too, so a missing node falls back to its parent.
+                let mut q = p.as_str();
+                loop {
+                    wanted.push(q.to_string());
+                    match q.rfind('/') {
+                        Some(i) => q = &q[..i],
+                        None => break,
+                    }
+                }
+            }
+        }
+        wanted.sort();
+        wanted.dedup();
+        let found = if wanted.is_empty() {
+            HashMap::new()
+        } else {
+            self.locate_all(wanted.iter().map(String::as_str))
+        };
+        for d in diags.iter_mut() {
+            if d.span.is_some() || d.file.as_deref() != Some(&self.name) {
+                continue;
+            }
+            d.span = match &d.anchor {
+                Anchor::Pointer(p) => {
+                    let mut q = p.as_str();
+                    loop {
+                        if let Some(s) = found.get(q) {
+                            break Some(*s);
+                        }
+                        match q.rfind('/') {
+                            Some(i) => q = &q[..i],
+                            None => break Some(self.span_of_bytes(0, 1)),
+                        }
+                    }
+                }
+                Anchor::Offset(o) => Some(self.span_of_bytes(*o, *o + 1)),
+                Anchor::None => None,
+            };
+        }
+    }
+
+    fn resolve_one(&self, d: &mut Diagnostic) {
+        self.resolve(std::slice::from_mut(d));
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Span of a byte range in a text that is not a [`Source`] (e.g. a config file).
+pub fn span_in_text(text: &str, start: usize, end: usize) -> Span {
+    let start = floor_char_boundary(text, start.min(text.len()));
+    let end = floor_char_boundary(text, end.clamp(start, text.len()));
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Span {
+        offset: start,
+        len: end - start,
+        line,
+        column: text[line_start..start].chars().count() + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(src: &Source, pointer: &str) -> (usize, usize) {
+        let mut d = vec![
+            Diagnostic::new("X", "x", Severity::Info, "m")
+                .in_file(&src.name)
+                .at_pointer(pointer),
+        ];
+        src.resolve(&mut d);
+        let s = d[0].span.unwrap();
+        (s.line, s.column)
+    }
+
+    #[test]
+    fn json_locations() {
+        let text = "{\n  \"a\": {\n    \"b/c\": [10, {\"d\": 1}]\n  }\n}\n";
+        let src = load_bytes("t.json", text.as_bytes()).unwrap();
+        assert_eq!(at(&src, ""), (1, 1));
+        assert_eq!(at(&src, "/a"), (2, 3));
+        assert_eq!(at(&src, "/a/b~1c"), (3, 5));
+        assert_eq!(at(&src, "/a/b~1c/1"), (3, 17));
+        assert_eq!(at(&src, "/a/b~1c/1/d"), (3, 18));
+        // A missing node falls back to the nearest ancestor.
+        assert_eq!(at(&src, "/a/missing"), (2, 3));
+    }
+
+    #[test]
+    fn yaml_locations() {
+        let text = "a:\n  b: [10, {d: 1}]\n  'c': x\nlist:\n  - one\n  - two\n";
+        let src = load_bytes("t.yaml", text.as_bytes()).unwrap();
+        assert_eq!(src.syntax, Syntax::Yaml);
+        assert_eq!(at(&src, "/a"), (1, 1));
+        assert_eq!(at(&src, "/a/b"), (2, 3));
+        assert_eq!(at(&src, "/a/b/1/d"), (2, 12));
+        assert_eq!(at(&src, "/a/c"), (3, 3));
+        assert_eq!(at(&src, "/list/1"), (6, 5));
+    }
+
+    #[test]
+    fn bom_and_latin1() {
+        let src = load_bytes("b.json", b"\xEF\xBB\xBF{\"a\": 1}").unwrap();
+        assert!(src.notes.is_empty());
+        assert_eq!(src.value["a"], 1);
+        let src = load_bytes("l.json", b"{\n \"a\": \"Br\xF8nn\"}").unwrap();
+        assert_eq!(src.value["a"], "Br\u{f8}nn");
+        assert_eq!(src.notes.len(), 1);
+        assert!(
+            src.notes[0].message.contains("0xF8 at 2:10"),
+            "{}",
+            src.notes[0].message
+        );
+    }
+
+    #[test]
+    fn bad_inputs_are_errors_with_places() {
+        let e = load_bytes("e.json", b"  \n ").unwrap_err();
+        assert!(e.diagnostic.message.contains("empty"));
+        let e = load_bytes("b.bin", b"\x89PNG\x00\x00").unwrap_err();
+        assert!(e.diagnostic.message.contains("binary"));
+        let e = load_bytes("t.json", b"{\n  \"a\": [1,\n").unwrap_err();
+        assert_eq!(e.diagnostic.code, "CCF002");
+        assert!(e.diagnostic.span.is_some());
+    }
+
+    #[test]
+    fn lenient_json_is_reported_at_its_place() {
+        let src = load_bytes("c.json", b"{\n  \"a\": 1,\n}\n").unwrap();
+        assert_eq!(src.notes.len(), 1);
+        let mut notes = src.notes.clone();
+        src.resolve(&mut notes);
+        assert_eq!((notes[0].line(), notes[0].column()), (Some(2), Some(9)));
+    }
+}

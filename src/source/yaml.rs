@@ -1,0 +1,402 @@
+//! YAML reading into `serde_json::Value`, and a pointer locator over the same event stream.
+//!
+//! Scalars are resolved with the YAML 1.2 core schema. Mapping keys are kept as the text the
+//! author wrote (so `200:` is the key `"200"`), anchors and aliases are expanded, and `<<` merge
+//! keys are applied.
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+
+use super::{PointerTrie, RawSpan};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line and 0-based column in characters.
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// The outcome of reading: the first document and how many more the stream had.
+pub struct Parsed {
+    pub value: Value,
+    pub extra_documents: usize,
+}
+
+const MAX_DEPTH: usize = 512;
+const MAX_ALIAS_NODES: usize = 2_000_000;
+
+enum Frame {
+    Seq {
+        items: Vec<Value>,
+        anchor: usize,
+    },
+    Map {
+        map: Map<String, Value>,
+        key: Option<String>,
+        anchor: usize,
+        merges: Vec<Value>,
+    },
+}
+
+fn err_at(span: &Span, message: impl Into<String>) -> YamlError {
+    YamlError {
+        line: span.start.line(),
+        col: span.start.col(),
+        message: message.into(),
+    }
+}
+
+fn count_nodes(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(count_nodes).sum::<usize>(),
+        Value::Object(m) => 1 + m.values().map(count_nodes).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// Parses the first YAML document of `text`.
+pub fn parse(text: &str) -> Result<Parsed, YamlError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Value> = HashMap::new();
+    let mut root: Option<Value> = None;
+    let mut documents = 0usize;
+    let mut alias_nodes = 0usize;
+
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|e| YamlError {
+            line: e.marker().line(),
+            col: e.marker().col(),
+            message: e.info().to_string(),
+        })?;
+        let finished: Option<(Value, usize)> = match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    // Only the first document is read; count the rest.
+                    let mut extra = 1;
+                    for ev in parser.by_ref() {
+                        if let Ok((Event::DocumentStart(_), _)) = ev {
+                            extra += 1;
+                        }
+                    }
+                    return Ok(Parsed {
+                        value: root.unwrap_or(Value::Null),
+                        extra_documents: extra,
+                    });
+                }
+                None
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
+                if is_key {
+                    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+                        *key = Some(text.into_owned());
+                    }
+                    None
+                } else {
+                    Some((resolve_scalar(&text, style, tag.as_deref()), anchor))
+                }
+            }
+            Event::Alias(id) => {
+                let v = anchors.get(&id).cloned().ok_or_else(|| {
+                    err_at(&span, "this alias names an anchor that is not defined")
+                })?;
+                alias_nodes += count_nodes(&v);
+                if alias_nodes > MAX_ALIAS_NODES {
+                    return Err(err_at(&span, "aliases expand to too many nodes"));
+                }
+                if let Some(Frame::Map { key: None, .. }) = stack.last() {
+                    match v {
+                        Value::String(s) => {
+                            if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+                                *key = Some(s);
+                            }
+                            None
+                        }
+                        _ => return Err(err_at(&span, "a mapping key must be a scalar")),
+                    }
+                } else {
+                    Some((v, 0))
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if let Some(Frame::Map { key: None, .. }) = stack.last() {
+                    return Err(err_at(
+                        &span,
+                        "a mapping key must be a scalar; complex keys are not supported",
+                    ));
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(err_at(&span, "the document is nested too deeply"));
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq {
+                        items: Vec::new(),
+                        anchor,
+                    }
+                } else {
+                    Frame::Map {
+                        map: Map::new(),
+                        key: None,
+                        anchor,
+                        merges: Vec::new(),
+                    }
+                });
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::Seq { items, anchor }) => Some((Value::Array(items), anchor)),
+                Some(Frame::Map {
+                    mut map,
+                    anchor,
+                    merges,
+                    ..
+                }) => {
+                    for merged in merges {
+                        let sources = match merged {
+                            Value::Array(items) => items,
+                            other => vec![other],
+                        };
+                        for source in sources {
+                            if let Value::Object(m) = source {
+                                for (k, v) in m {
+                                    map.entry(k).or_insert(v);
+                                }
+                            }
+                        }
+                    }
+                    Some((Value::Object(map), anchor))
+                }
+                None => None,
+            },
+            _ => None,
+        };
+        if let Some((value, anchor)) = finished {
+            if anchor > 0 {
+                anchors.insert(anchor, value.clone());
+            }
+            match stack.last_mut() {
+                Some(Frame::Seq { items, .. }) => items.push(value),
+                Some(Frame::Map {
+                    map, key, merges, ..
+                }) => {
+                    let k = key.take().unwrap_or_default();
+                    if k == "<<" {
+                        merges.push(value);
+                    } else {
+                        map.insert(k, value);
+                    }
+                }
+                None => root = Some(value),
+            }
+        }
+    }
+    Ok(Parsed {
+        value: root.unwrap_or(Value::Null),
+        extra_documents: 0,
+    })
+}
+
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(tag) = tag
+        && (tag.handle == "tag:yaml.org,2002:" || tag.handle == "!!") {
+            match tag.suffix.as_str() {
+                "str" => return Value::String(text.to_string()),
+                "null" => return Value::Null,
+                _ => {}
+            }
+        }
+    if style != ScalarStyle::Plain {
+        return Value::String(text.to_string());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Some(n) = resolve_number(text) {
+        return Value::Number(n);
+    }
+    Value::String(text.to_string())
+}
+
+fn resolve_number(text: &str) -> Option<Number> {
+    let first = text.as_bytes().first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
+        return None;
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok().map(Number::from);
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        return i64::from_str_radix(oct, 8).ok().map(Number::from);
+    }
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(i) = text.parse::<i64>() {
+            return Some(Number::from(i));
+        }
+        if let Ok(u) = text.parse::<u64>() {
+            return Some(Number::from(u));
+        }
+    }
+    // Floats: digits with a dot and/or exponent (YAML 1.2 core schema).
+    let valid_float = {
+        let (mantissa, exp) = match body.find(['e', 'E']) {
+            Some(i) => (&body[..i], Some(&body[i + 1..])),
+            None => (body, None),
+        };
+        let mantissa_ok = !mantissa.is_empty()
+            && mantissa != "."
+            && mantissa.bytes().filter(|&b| b == b'.').count() <= 1
+            && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        let exp_ok = exp.is_none_or(|e| {
+            let d = e.strip_prefix(['-', '+']).unwrap_or(e);
+            !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
+        });
+        mantissa_ok && exp_ok
+    };
+    if valid_float {
+        return text.parse::<f64>().ok().and_then(Number::from_f64);
+    }
+    None
+}
+
+enum LocFrame<'t> {
+    Seq {
+        trie: Option<&'t PointerTrie>,
+        index: usize,
+    },
+    Map {
+        trie: Option<&'t PointerTrie>,
+        /// The trie node of the pending key's value, once the key is read.
+        pending: Option<Option<&'t PointerTrie>>,
+    },
+}
+
+/// Finds the (line, 0-based char column, char length) of each requested node.
+pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(String, RawSpan)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<LocFrame> = Vec::new();
+    let mut root_done = false;
+    let mark = |span: &Span| RawSpan::LineCol {
+        line: span.start.line(),
+        col: span.start.col(),
+        chars: (span.end.index().saturating_sub(span.start.index())).max(1),
+    };
+    for next in Parser::new_from_str(text) {
+        let Ok((event, span)) = next else { break };
+        if matches!(event, Event::DocumentStart(_)) && root_done {
+            break;
+        }
+        // Which trie node the node starting here belongs to (None: not wanted).
+        let mut node_trie: Option<&PointerTrie> = None;
+        let is_start = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        );
+        if is_start {
+            match stack.last_mut() {
+                None => {
+                    node_trie = Some(trie);
+                    if let Some(p) = &trie.wanted {
+                        out.push((p.clone(), mark(&span)));
+                    }
+                    root_done = true;
+                }
+                Some(LocFrame::Seq { trie: t, index }) => {
+                    node_trie = t.and_then(|t| t.child(&index.to_string()));
+                    *index += 1;
+                    if let Some(p) = node_trie.and_then(|c| c.wanted.as_ref()) {
+                        out.push((p.clone(), mark(&span)));
+                    }
+                }
+                Some(LocFrame::Map { trie: t, pending }) => match pending.take() {
+                    None => {
+                        // This is a key.
+                        let child = match &event {
+                            Event::Scalar(k, ..) => t.and_then(|t| t.child(k)),
+                            _ => None,
+                        };
+                        if let Some(p) = child.and_then(|c| c.wanted.as_ref()) {
+                            out.push((p.clone(), mark(&span)));
+                        }
+                        *pending = Some(child);
+                    }
+                    Some(child) => {
+                        node_trie = child;
+                    }
+                },
+            }
+        }
+        match event {
+            Event::SequenceStart(..) => stack.push(LocFrame::Seq {
+                trie: node_trie.filter(|t| t.has_children()),
+                index: 0,
+            }),
+            Event::MappingStart(..) => stack.push(LocFrame::Map {
+                trie: node_trie.filter(|t| t.has_children()),
+                pending: None,
+            }),
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_schema_scalars() {
+        let v = parse("a: 1\nb: 1.5\nc: true\nd: ~\ne: '1'\nf: 0x10\ng: hello\nh: 1e3\ni: .5\n")
+            .unwrap()
+            .value;
+        assert_eq!(v["a"], 1);
+        assert_eq!(v["b"], 1.5);
+        assert_eq!(v["c"], true);
+        assert!(v["d"].is_null());
+        assert_eq!(v["e"], "1");
+        assert_eq!(v["f"], 16);
+        assert_eq!(v["g"], "hello");
+        assert_eq!(v["h"], 1000.0);
+        assert_eq!(v["i"], 0.5);
+    }
+
+    #[test]
+    fn numeric_keys_stay_text() {
+        let v = parse("responses:\n  200:\n    description: ok\n")
+            .unwrap()
+            .value;
+        assert_eq!(v["responses"]["200"]["description"], "ok");
+    }
+
+    #[test]
+    fn anchors_aliases_and_merges() {
+        let v = parse("base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\nref: *b\n")
+            .unwrap()
+            .value;
+        assert_eq!(v["other"]["x"], 1);
+        assert_eq!(v["other"]["y"], 3);
+        assert_eq!(v["ref"]["y"], 2);
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let e = parse("a: [1, 2\nb: 3\n").err().unwrap();
+        assert!(e.line >= 1);
+        let p = parse("a: 1\n---\nb: 2\n").unwrap();
+        assert_eq!(p.extra_documents, 1);
+    }
+}

@@ -1,0 +1,232 @@
+//! Read-only helpers over a Swagger 2.0 document held as a `serde_json::Value`.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::pointer;
+
+/// The HTTP methods a Swagger 2.0 path item can hold.
+pub const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
+
+/// One operation of the document.
+pub struct Operation<'a> {
+    pub path: &'a str,
+    pub method: &'a str,
+    pub op: &'a Map<String, Value>,
+    pub path_item: &'a Map<String, Value>,
+}
+
+impl<'a> Operation<'a> {
+    /// Pointer of the operation object.
+    pub fn pointer(&self) -> String {
+        pointer(["paths", self.path, self.method])
+    }
+
+    /// Pointer of a member of the operation.
+    pub fn pointer_to(&self, member: &str) -> String {
+        pointer(["paths", self.path, self.method, member])
+    }
+
+    /// `METHOD /path`, for messages.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.method.to_ascii_uppercase(), self.path)
+    }
+
+    pub fn operation_id(&self) -> Option<&'a str> {
+        self.op.get("operationId").and_then(Value::as_str)
+    }
+
+    /// The parameters that apply to the operation: path-level ones overridden by operation-level
+    /// ones with the same name and location, with `#/parameters/...` references resolved.
+    pub fn parameters(&self, doc: &'a Value) -> Vec<Parameter<'a>> {
+        let mut out: Vec<Parameter<'a>> = Vec::new();
+        let own = collect(doc, self.op.get("parameters"), || {
+            vec!["paths", self.path, self.method, "parameters"]
+        });
+        let inherited = collect(doc, self.path_item.get("parameters"), || {
+            vec!["paths", self.path, "parameters"]
+        });
+        for p in inherited {
+            if !own
+                .iter()
+                .any(|o| o.name() == p.name() && o.location() == p.location())
+            {
+                out.push(p);
+            }
+        }
+        out.extend(own);
+        out
+    }
+}
+
+/// A parameter object, with the pointer of the node that defines it.
+pub struct Parameter<'a> {
+    pub value: &'a Map<String, Value>,
+    pub pointer: String,
+}
+
+impl<'a> Parameter<'a> {
+    pub fn name(&self) -> Option<&'a str> {
+        self.value.get("name").and_then(Value::as_str)
+    }
+
+    pub fn location(&self) -> Option<&'a str> {
+        self.value.get("in").and_then(Value::as_str)
+    }
+
+    pub fn member_pointer(&self, member: &str) -> String {
+        format!(
+            "{}/{}",
+            self.pointer,
+            crate::diagnostic::escape_token(member)
+        )
+    }
+}
+
+fn collect<'a>(
+    doc: &'a Value,
+    list: Option<&'a Value>,
+    base: impl Fn() -> Vec<&'a str>,
+) -> Vec<Parameter<'a>> {
+    let Some(items) = list.and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let Some(obj) = item.as_object() else {
+            continue;
+        };
+        if let Some(r) = obj.get("$ref").and_then(Value::as_str) {
+            if let Some(name) = r.strip_prefix("#/parameters/") {
+                let name = crate::diagnostic::unescape_token(name);
+                if let Some(target) = doc
+                    .get("parameters")
+                    .and_then(|p| p.get(&name))
+                    .and_then(Value::as_object)
+                {
+                    out.push(Parameter {
+                        value: target,
+                        pointer: pointer(["parameters", name.as_str()]),
+                    });
+                }
+            }
+            continue;
+        }
+        let mut tokens: Vec<String> = base().into_iter().map(str::to_string).collect();
+        tokens.push(i.to_string());
+        out.push(Parameter {
+            value: obj,
+            pointer: pointer(tokens),
+        });
+    }
+    out
+}
+
+/// Every operation, in document order.
+pub fn operations(doc: &Value) -> Vec<Operation<'_>> {
+    let mut out = Vec::new();
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return out;
+    };
+    for (path, item) in paths {
+        if path.starts_with("x-") {
+            continue;
+        }
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for (method, op) in item {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            if let Some(op) = op.as_object() {
+                out.push(Operation {
+                    path,
+                    method,
+                    op,
+                    path_item: item,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The paths of the document (extension keys left out), in order.
+pub fn paths(doc: &Value) -> impl Iterator<Item = &str> {
+    doc.get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|m| m.keys())
+        .filter(|k| !k.starts_with("x-"))
+        .map(String::as_str)
+}
+
+/// The `{name}` template variables of a path, in order.
+pub fn template_variables(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                out.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// The path with every template variable replaced by `{}`: two paths with the same skeleton route
+/// to the same operation.
+pub fn skeleton(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    out.push_str("{}");
+                }
+            }
+            '}' if depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parameters_merge_and_resolve() {
+        let doc = json!({
+            "parameters": {"Id": {"name": "id", "in": "path", "required": true}},
+            "paths": {"/a/{id}": {
+                "parameters": [{"$ref": "#/parameters/Id"}, {"name": "q", "in": "query"}],
+                "get": {"parameters": [{"name": "q", "in": "query", "type": "integer"}]}
+            }}
+        });
+        let ops = operations(&doc);
+        assert_eq!(ops.len(), 1);
+        let ps = ops[0].parameters(&doc);
+        let ptrs: Vec<_> = ps.iter().map(|p| p.pointer.as_str()).collect();
+        assert_eq!(
+            ptrs,
+            ["/parameters/Id", "/paths/~1a~1{id}/get/parameters/0"]
+        );
+    }
+
+    #[test]
+    fn templates() {
+        assert_eq!(template_variables("/a/{x}/b/{y}"), ["x", "y"]);
+        assert_eq!(skeleton("/users/{id}/x"), "/users/{}/x");
+        assert_eq!(skeleton("/users/{userId}/x"), "/users/{}/x");
+    }
+}
