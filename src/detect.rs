@@ -110,12 +110,14 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Format, Unknown> {
         };
     }
     if let Some(inner) = obj.get("collection")
-        && obj.len() <= 2 && inner.is_object() {
-            return detect(inner, file_name).map_err(|u| Unknown {
-                pointer: format!("/collection{}", u.pointer),
-                ..u
-            });
-        }
+        && obj.len() <= 2
+        && inner.is_object()
+    {
+        return detect(inner, file_name).map_err(|u| Unknown {
+            pointer: format!("/collection{}", u.pointer),
+            ..u
+        });
+    }
     if let Some(schema) = obj
         .get("info")
         .and_then(|i| i.get("schema"))
@@ -153,9 +155,9 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Format, Unknown> {
             || props.contains_key("capabilities")
             || props.contains_key("policyTemplateInstances")
             || lower.ends_with("apiproperties.json"))
-        {
-            return Ok(Format::ApiProperties);
-        }
+    {
+        return Ok(Format::ApiProperties);
+    }
     if !obj.is_empty() && obj.keys().all(|k| SETTINGS_KEYS.contains(&k.as_str())) {
         return Ok(Format::Settings);
     }

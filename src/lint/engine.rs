@@ -320,23 +320,25 @@ pub fn lint_unit(unit: &Unit, config: &Config) -> Outcome {
                     }
                 }
             }
-            if *misnamed && !config.is_off(&CONNECTOR_FILE_NAME)
-                && let Some(i) = swagger {
-                    let src = &l.sources[i];
-                    l.diags.push(
-                        Diagnostic::new(
-                            CONNECTOR_FILE_NAME.code,
-                            CONNECTOR_FILE_NAME.name,
-                            config
-                                .override_for(&CONNECTOR_FILE_NAME)
-                                .unwrap_or(CONNECTOR_FILE_NAME.severity),
-                            "this connector's definition is not named apiDefinition.swagger.json",
-                        )
-                        .with_help("rename it to apiDefinition.swagger.json")
-                        .in_file(&src.name)
-                        .at_pointer(""),
-                    );
-                }
+            if *misnamed
+                && !config.is_off(&CONNECTOR_FILE_NAME)
+                && let Some(i) = swagger
+            {
+                let src = &l.sources[i];
+                l.diags.push(
+                    Diagnostic::new(
+                        CONNECTOR_FILE_NAME.code,
+                        CONNECTOR_FILE_NAME.name,
+                        config
+                            .override_for(&CONNECTOR_FILE_NAME)
+                            .unwrap_or(CONNECTOR_FILE_NAME.severity),
+                        "this connector's definition is not named apiDefinition.swagger.json",
+                    )
+                    .with_help("rename it to apiDefinition.swagger.json")
+                    .in_file(&src.name)
+                    .at_pointer(""),
+                );
+            }
         }
         Unit::File { path, explicit } => {
             if !*explicit && !quick_sniff(path) {

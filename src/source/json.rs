@@ -127,6 +127,16 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    fn unclosed<T>(&self, open_at: usize, what: &str, close: u8) -> Result<T, JsonError> {
+        self.err(
+            open_at,
+            format!(
+                "this {what} is never closed: the file was cut off or a `{}` is missing",
+                close as char
+            ),
+        )
+    }
+
     fn describe_here(&self) -> String {
         match self.peek() {
             None => "the end of the file".to_string(),
@@ -267,7 +277,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// After a member or element: consumes a separator. Returns true when the container ends.
-    fn separator(&mut self, close: u8, what: &str) -> Result<bool, JsonError> {
+    fn separator(&mut self, close: u8, what: &str, open_at: usize) -> Result<bool, JsonError> {
         let value_end = self.pos;
         self.trivia()?;
         match self.peek() {
@@ -290,10 +300,7 @@ impl<'a> Lexer<'a> {
                 self.note(value_end, LeniencyKind::MissingComma);
                 Ok(false)
             }
-            None => self.err(
-                value_end,
-                format!("the file ends inside this {what}; it was cut off or a bracket is missing"),
-            ),
+            None => self.unclosed(open_at, what, close),
             Some(_) => self.err(
                 self.pos,
                 format!(
@@ -312,6 +319,7 @@ impl<'a> Lexer<'a> {
         self.trivia()?;
         match self.peek() {
             Some(b'{') => {
+                let open_at = self.pos;
                 self.pos += 1;
                 let mut map = Map::new();
                 self.trivia()?;
@@ -321,6 +329,9 @@ impl<'a> Lexer<'a> {
                 }
                 loop {
                     self.trivia()?;
+                    if self.peek().is_none() {
+                        return self.unclosed(open_at, "object", b'}');
+                    }
                     if self.peek() != Some(b'"') {
                         return self.err(
                             self.pos,
@@ -344,12 +355,13 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                     let v = self.value(depth + 1)?;
                     map.insert(key, v);
-                    if self.separator(b'}', "object")? {
+                    if self.separator(b'}', "object", open_at)? {
                         return Ok(Value::Object(map));
                     }
                 }
             }
             Some(b'[') => {
+                let open_at = self.pos;
                 self.pos += 1;
                 let mut arr = Vec::new();
                 self.trivia()?;
@@ -359,7 +371,7 @@ impl<'a> Lexer<'a> {
                 }
                 loop {
                     arr.push(self.value(depth + 1)?);
-                    if self.separator(b']', "array")? {
+                    if self.separator(b']', "array", open_at)? {
                         return Ok(Value::Array(arr));
                     }
                 }
@@ -385,6 +397,7 @@ impl<'a> Lexer<'a> {
         self.trivia()?;
         match self.peek() {
             Some(b'{') => {
+                let open_at = self.pos;
                 self.pos += 1;
                 self.trivia()?;
                 if self.peek() == Some(b'}') {
@@ -403,12 +416,13 @@ impl<'a> Lexer<'a> {
                     }
                     self.pos += 1;
                     self.skip(depth + 1)?;
-                    if self.separator(b'}', "object")? {
+                    if self.separator(b'}', "object", open_at)? {
                         return Ok(());
                     }
                 }
             }
             Some(b'[') => {
+                let open_at = self.pos;
                 self.pos += 1;
                 self.trivia()?;
                 if self.peek() == Some(b']') {
@@ -417,7 +431,7 @@ impl<'a> Lexer<'a> {
                 }
                 loop {
                     self.skip(depth + 1)?;
-                    if self.separator(b']', "array")? {
+                    if self.separator(b']', "array", open_at)? {
                         return Ok(());
                     }
                 }
@@ -468,6 +482,7 @@ impl<'a> Lexer<'a> {
         self.trivia()?;
         match self.peek() {
             Some(b'{') => {
+                let open_at = self.pos;
                 self.pos += 1;
                 self.trivia()?;
                 if self.peek() == Some(b'}') {
@@ -500,12 +515,13 @@ impl<'a> Lexer<'a> {
                         }
                         None => self.skip(depth + 1)?,
                     }
-                    if self.separator(b'}', "object")? {
+                    if self.separator(b'}', "object", open_at)? {
                         return Ok(());
                     }
                 }
             }
             Some(b'[') => {
+                let open_at = self.pos;
                 self.pos += 1;
                 self.trivia()?;
                 if self.peek() == Some(b']') {
@@ -531,7 +547,7 @@ impl<'a> Lexer<'a> {
                         None => self.skip(depth + 1)?,
                     }
                     index += 1;
-                    if self.separator(b']', "array")? {
+                    if self.separator(b']', "array", open_at)? {
                         return Ok(());
                     }
                 }
@@ -631,6 +647,10 @@ mod tests {
         assert_eq!(e.offset, 6);
         let e = parse_lenient("{\"a\": [1, 2").unwrap_err();
         assert!(e.message.contains("cut off"), "{}", e.message);
+        assert_eq!(e.offset, 6);
+        let e = parse_lenient("{\"a\": {\n").unwrap_err();
+        assert!(e.message.contains("never closed"), "{}", e.message);
+        assert_eq!(e.offset, 6);
         let e = parse_lenient("{a: 1}").unwrap_err();
         assert_eq!(e.offset, 1);
         assert!(parse_lenient("\"abc").is_err());

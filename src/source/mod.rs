@@ -281,9 +281,10 @@ fn parse_json(
         Err(e) => {
             // A flow-style YAML document also starts with `{`; accept it when it reads as YAML.
             if let Ok(p) = yaml::parse(text)
-                && (p.value.is_object() || p.value.is_array()) {
-                    return Ok((p.value, Syntax::Yaml));
-                }
+                && (p.value.is_object() || p.value.is_array())
+            {
+                return Ok((p.value, Syntax::Yaml));
+            }
             Err(parse_error(
                 name,
                 format!("invalid JSON: {}", e.message),

@@ -202,13 +202,14 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
 
 fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     if let Some(tag) = tag
-        && (tag.handle == "tag:yaml.org,2002:" || tag.handle == "!!") {
-            match tag.suffix.as_str() {
-                "str" => return Value::String(text.to_string()),
-                "null" => return Value::Null,
-                _ => {}
-            }
+        && (tag.handle == "tag:yaml.org,2002:" || tag.handle == "!!")
+    {
+        match tag.suffix.as_str() {
+            "str" => return Value::String(text.to_string()),
+            "null" => return Value::Null,
+            _ => {}
         }
+    }
     if style != ScalarStyle::Plain {
         return Value::String(text.to_string());
     }

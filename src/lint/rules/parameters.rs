@@ -272,17 +272,18 @@ pub fn multiple_body_parameters(cx: &Context, out: &mut Emitter) {
             .set_help("merge them into one body schema with a property each");
         }
         if let Some(first_body) = bodies.first()
-            && let Some(form) = params.iter().find(|p| p.location() == Some("formData")) {
-                out.emit(
-                    src,
-                    form.pointer.clone(),
-                    format!(
-                        "{} has both a body parameter (`{}`) and formData parameters",
-                        op.label(),
-                        first_body.name().unwrap_or("?")
-                    ),
-                );
-            }
+            && let Some(form) = params.iter().find(|p| p.location() == Some("formData"))
+        {
+            out.emit(
+                src,
+                form.pointer.clone(),
+                format!(
+                    "{} has both a body parameter (`{}`) and formData parameters",
+                    op.label(),
+                    first_body.name().unwrap_or("?")
+                ),
+            );
+        }
     }
 }
 

@@ -60,9 +60,11 @@ fn secret_shape(v: &str) -> Option<&'static str> {
     if let Some(rest) = t
         .strip_prefix("Bearer ")
         .or_else(|| t.strip_prefix("bearer "))
-        && !is_placeholder(rest) && looks_random(rest) {
-            return Some("a bearer token");
-        }
+        && !is_placeholder(rest)
+        && looks_random(rest)
+    {
+        return Some("a bearer token");
+    }
     let parts: Vec<&str> = t.split('.').collect();
     if parts.len() == 3
         && parts[0].starts_with("eyJ")
@@ -122,19 +124,20 @@ impl Walker<'_, '_, '_> {
                 let credential = super::security::is_credential_parameter(map);
                 for (k, child) in map {
                     if VALUE_KEYS.contains(&k.as_str())
-                        && let Some(s) = child.as_str() {
-                            let shape = secret_shape(s);
-                            let what = shape.or_else(|| {
-                                (credential && !is_placeholder(s) && looks_random(s))
-                                    .then_some("a credential value")
-                            });
-                            if let Some(what) = what {
-                                let at = self.here(k);
-                                self.out
+                        && let Some(s) = child.as_str()
+                    {
+                        let shape = secret_shape(s);
+                        let what = shape.or_else(|| {
+                            (credential && !is_placeholder(s) && looks_random(s))
+                                .then_some("a credential value")
+                        });
+                        if let Some(what) = what {
+                            let at = self.here(k);
+                            self.out
                                     .emit(self.src, at, format!("this `{k}` looks like {what}"))
                                     .set_help("remove it (use a placeholder such as \"<token>\") and rotate the secret");
-                            }
                         }
+                    }
                     if child.is_object() || child.is_array() {
                         self.path.push(k.clone());
                         self.walk(child);
@@ -173,26 +176,28 @@ pub fn secret_in_definition(cx: &Context, out: &mut Emitter) {
         if let Some(secret) = param
             .pointer("/oAuthSettings/clientSecret")
             .and_then(Value::as_str)
-            && !is_placeholder(secret) {
-                out.emit(
+            && !is_placeholder(secret)
+        {
+            out.emit(
                     props,
                     format!("{base}/oAuthSettings/clientSecret"),
                     "apiProperties.json holds a client secret",
                 )
                 .set_help("remove it: the secret is entered at import time and must not be in a file; rotate it");
-            }
+        }
         // A default value for a securestring parameter is a stored credential.
         if param.get("type").and_then(Value::as_str) == Some("securestring") {
             for k in ["value", "defaultValue"] {
                 if let Some(s) = param.get(k).and_then(Value::as_str)
-                    && !is_placeholder(s) {
-                        out.emit(
-                            props,
-                            format!("{base}/{k}"),
-                            format!("the secure parameter `{key}` has a stored `{k}`"),
-                        )
-                        .set_help("remove it; users enter the value when they create a connection");
-                    }
+                    && !is_placeholder(s)
+                {
+                    out.emit(
+                        props,
+                        format!("{base}/{k}"),
+                        format!("the secure parameter `{key}` has a stored `{k}`"),
+                    )
+                    .set_help("remove it; users enter the value when they create a connection");
+                }
             }
         }
     }

@@ -231,25 +231,27 @@ pub fn missing_security_definitions(cx: &Context, out: &mut Emitter) {
                     })
                 })
         });
-        if !generic && !injected
-            && let Some((file, at, what, strong)) = auth_evidence(cx, src) {
-                let ptr = if defs.is_some() {
-                    "/securityDefinitions"
-                } else {
-                    ""
-                };
-                let located = if std::ptr::eq(file, src) {
-                    format!("{what} (at {at})")
-                } else {
-                    format!("{what} (in {})", file.name)
-                };
-                // A 401/403 response alone is weaker evidence than a credential parameter.
-                let severity = if strong {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                };
-                out.emit_as(
+        if !generic
+            && !injected
+            && let Some((file, at, what, strong)) = auth_evidence(cx, src)
+        {
+            let ptr = if defs.is_some() {
+                "/securityDefinitions"
+            } else {
+                ""
+            };
+            let located = if std::ptr::eq(file, src) {
+                format!("{what} (at {at})")
+            } else {
+                format!("{what} (in {})", file.name)
+            };
+            // A 401/403 response alone is weaker evidence than a credential parameter.
+            let severity = if strong {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            out.emit_as(
                     severity,
                     src,
                     ptr,
@@ -257,7 +259,7 @@ pub fn missing_security_definitions(cx: &Context, out: &mut Emitter) {
                         if defs.is_some() { "empty" } else { "missing" }),
                 )
                 .set_help("declare the scheme in `securityDefinitions` (apiKey, basic or oauth2) and drop credential parameters from the operations");
-            }
+        }
     }
 
     // Requirements naming undefined schemes, at the root and on each operation.
@@ -293,9 +295,10 @@ pub fn missing_security_definitions(cx: &Context, out: &mut Emitter) {
     }
 
     if let Some(defs) = defs
-        && defs.len() > 1 {
-            let first = defs.keys().next().map(String::as_str).unwrap_or_default();
-            out.emit_as(
+        && defs.len() > 1
+    {
+        let first = defs.keys().next().map(String::as_str).unwrap_or_default();
+        out.emit_as(
                 Severity::Warning,
                 src,
                 "/securityDefinitions",
@@ -305,7 +308,7 @@ pub fn missing_security_definitions(cx: &Context, out: &mut Emitter) {
                 ),
             )
             .set_help("keep one definition, or use connectionParameterSets in apiProperties.json for several auth options");
-        }
+    }
 
     // apiProperties' auth kind versus the swagger's.
     let (Some(props), Some(defs)) = (cx.api_properties, defs) else {

@@ -1,0 +1,480 @@
+//! The command line through the real binary: exit codes, inputs, walking, config, baselines
+//! and output formats.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/lint")
+        .join(rel)
+}
+
+fn ccforge() -> Command {
+    let mut c = Command::cargo_bin("ccforge").unwrap();
+    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
+    c
+}
+
+fn json_lint(args: &[&str]) -> (Value, i32) {
+    let out = ccforge()
+        .arg("lint")
+        .arg("--format=json")
+        .args(args)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON: {e}\n{}", String::from_utf8_lossy(&out.stdout)));
+    (v, out.status.code().unwrap())
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn clean_swagger() -> String {
+    std::fs::read_to_string(fixture("connectors/clean/apiDefinition.swagger.json")).unwrap()
+}
+
+#[test]
+fn clean_connector_exits_zero() {
+    ccforge()
+        .arg("lint")
+        .arg(fixture("connectors/clean"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No problems found in 2 files."));
+}
+
+#[test]
+fn errors_exit_one_and_fail_on_moves_the_threshold() {
+    let f = fixture("rules/host-invalid.json");
+    ccforge().arg("lint").arg(&f).assert().code(1);
+    ccforge()
+        .args(["lint", "--fail-on=never"])
+        .arg(&f)
+        .assert()
+        .code(0);
+    let w = fixture("rules/operation-id-invalid.json");
+    ccforge().arg("lint").arg(&w).assert().code(0);
+    ccforge()
+        .args(["lint", "--fail-on=warning"])
+        .arg(&w)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn json_report_has_the_documented_fields() {
+    let (v, code) = json_lint(&[fixture("rules/host-invalid.json").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["summary"]["errors"], 1);
+    let d = &v["diagnostics"][0];
+    for key in [
+        "code", "rule", "severity", "message", "file", "pointer", "line", "column",
+    ] {
+        assert!(!d[key].is_null(), "{key} missing in {d}");
+    }
+    assert_eq!(d["code"], "CCF102");
+    assert_eq!(d["rule"], "host-invalid");
+    assert_eq!(d["pointer"], "/host");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(8), Some(3))
+    );
+}
+
+#[test]
+fn openapi3_and_postman_are_pointed_to_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let oas = write(
+        dir.path(),
+        "openapi.yaml",
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n",
+    );
+    ccforge()
+        .arg("lint")
+        .arg(&oas)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("Swagger 2.0 only"))
+        .stdout(predicate::str::contains("ccforge convert"));
+    let pm = write(
+        dir.path(),
+        "c.json",
+        r#"{"info": {"name": "x", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}"#,
+    );
+    let (v, code) = json_lint(&[pm.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(codes(&v), ["CCF006"]);
+}
+
+#[test]
+fn unreadable_inputs_exit_two_with_a_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("empty.json", "", "CCF001", None),
+        (
+            "truncated.json",
+            "{\n  \"swagger\": \"2.0\",\n  \"paths\": {\n",
+            "CCF002",
+            Some(3),
+        ),
+        (
+            "garbage.json",
+            "{\n  \"swagger\": \"2.0\" \"x\" : }\n",
+            "CCF002",
+            Some(2),
+        ),
+        (
+            "bad.yaml",
+            "swagger: '2.0'\npaths:\n  - a\n  b: c\n",
+            "CCF002",
+            Some(4),
+        ),
+        (
+            "unknown.json",
+            "{\"name\": \"package\", \"version\": \"1.0.0\"}",
+            "CCF005",
+            Some(1),
+        ),
+    ];
+    for (name, text, code, line) in cases {
+        let p = write(dir.path(), name, text);
+        let (v, exit) = json_lint(&[p.to_str().unwrap()]);
+        assert_eq!(exit, 2, "{name}");
+        assert_eq!(codes(&v), [code], "{name}: {v}");
+        assert_eq!(
+            v["diagnostics"][0]["line"].as_u64().map(|l| l as usize),
+            line,
+            "{name}"
+        );
+    }
+    let bin = dir.path().join("icon.json");
+    std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\x00\x00\x00").unwrap();
+    let (v, exit) = json_lint(&[bin.to_str().unwrap()]);
+    assert_eq!((exit, codes(&v)), (2, vec!["CCF001".to_string()]));
+    ccforge()
+        .args(["lint", "does/not/exist.json"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("no such file or directory"));
+}
+
+#[test]
+fn latin1_files_are_read_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = clean_swagger().into_bytes();
+    let at = bytes
+        .windows(13)
+        .position(|w| w == b"Contoso Tasks")
+        .unwrap();
+    bytes.splice(at..at + 7, b"Br\xF8nn\xF8y".iter().copied());
+    let p = dir.path().join("latin1.json");
+    std::fs::write(&p, &bytes).unwrap();
+    let (v, exit) = json_lint(&[p.to_str().unwrap()]);
+    assert_eq!(exit, 0);
+    assert_eq!(codes(&v), ["CCF004"]);
+    assert!(
+        v["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("0xF8 at 4:17")
+    );
+}
+
+#[test]
+fn oversized_definitions_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: Value = serde_json::from_str(&clean_swagger()).unwrap();
+    doc["info"]["description"] = Value::String("x".repeat(1_100_000));
+    let p = write(dir.path(), "big.json", &doc.to_string());
+    let (v, exit) = json_lint(&[p.to_str().unwrap()]);
+    assert_eq!(exit, 1);
+    assert_eq!(codes(&v), ["CCF105"]);
+}
+
+#[test]
+fn directories_are_walked_as_connectors_and_lone_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let swagger = clean_swagger();
+    let bad = swagger.replace("\"/tasks\":", "\"/tasks/\":");
+    write(root, "connectors/A/apiDefinition.swagger.json", &bad);
+    write(
+        root,
+        "connectors/A/apiProperties.json",
+        "{\"properties\": {\"connectionParameters\": {}}}",
+    );
+    write(root, "connectors/B/APIDEFINITION.SWAGGER.JSON", &bad);
+    write(root, "specs/tasks.swagger.json", &bad);
+    write(
+        root,
+        "specs/package.json",
+        "{\"name\": \"x\", \"version\": \"1\"}",
+    );
+    write(root, "node_modules/dep/apiDefinition.swagger.json", &bad);
+    write(root, "target/apiDefinition.swagger.json", &bad);
+    write(root, ".hidden/apiDefinition.swagger.json", &bad);
+    write(root, "generated/apiDefinition.swagger.json", &bad);
+    write(root, ".gitignore", "generated/\n");
+    let out = ccforge()
+        .current_dir(root)
+        .args(["lint", "--format=json", "."])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "connectors/A/apiDefinition.swagger.json",
+            "connectors/B/APIDEFINITION.SWAGGER.JSON",
+            "specs/tasks.swagger.json"
+        ]
+    );
+    assert_eq!(v["summary"]["files"], 4);
+}
+
+#[test]
+fn config_sets_severity_and_ignores_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let bad = clean_swagger().replace("\"/tasks\":", "\"/tasks/\":");
+    write(root, "a/apiDefinition.swagger.json", &bad);
+    write(root, "legacy/apiDefinition.swagger.json", &bad);
+    write(
+        root,
+        "ccforge.toml",
+        "ignore = [\"legacy/**\"]\n[rules]\npath-trailing-slash = \"error\"\n",
+    );
+    let out = ccforge()
+        .current_dir(root)
+        .args(["lint", "--format=json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(codes(&v), ["CCF201"]);
+    assert_eq!(v["diagnostics"][0]["severity"], "error");
+
+    write(root, "ccforge.toml", "[rules]\nCCF201 = \"off\"\n");
+    ccforge()
+        .current_dir(root)
+        .args(["lint", "a"])
+        .assert()
+        .code(0);
+
+    write(
+        root,
+        "ccforge.toml",
+        "[rules]\npath-trailing-slash = \"loud\"\n",
+    );
+    ccforge()
+        .current_dir(root)
+        .args(["lint", "a"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("ccforge.toml:2:"));
+}
+
+#[test]
+fn baseline_reports_only_new_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let bad = clean_swagger().replace("\"ListTasks\"", "\"list-tasks\"");
+    write(root, "api.json", &bad);
+    ccforge()
+        .current_dir(root)
+        .args(["lint", "api.json", "--write-baseline", "baseline.json"])
+        .assert()
+        .code(0);
+    let baseline: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(baseline["findings"][0]["rule"], "operation-id-invalid");
+    assert_eq!(
+        baseline["findings"][0]["pointer"],
+        "/paths/~1tasks/get/operationId"
+    );
+    // Lines move, the finding stays known; a new finding is reported.
+    let moved = format!("\n\n{}", bad.replace("\"CreateTask\"", "\"create-task\""));
+    write(root, "api.json", &moved);
+    let out = ccforge()
+        .current_dir(root)
+        .args([
+            "lint",
+            "--format=json",
+            "--fail-on=warning",
+            "--baseline",
+            "baseline.json",
+            "api.json",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        v["diagnostics"][0]["pointer"],
+        "/paths/~1tasks/post/operationId"
+    );
+}
+
+#[test]
+fn pretty_output_shows_a_code_frame_and_help() {
+    ccforge()
+        .arg("lint")
+        .arg(fixture("rules/host-invalid.json"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("CCF102 host-invalid"))
+        .stdout(predicate::str::contains(
+            "\"host\": \"https://api.contoso.com/v1\"",
+        ))
+        .stdout(predicate::str::contains("help:"))
+        .stdout(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn github_format_is_the_default_on_actions() {
+    let mut c = Command::cargo_bin("ccforge").unwrap();
+    c.env("GITHUB_ACTIONS", "true")
+        .current_dir(fixture(""))
+        .args(["lint", "rules/host-invalid.json"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "::error file=rules/host-invalid.json,line=8,col=3,title=CCF102 host-invalid::",
+        ));
+}
+
+#[test]
+fn junit_and_markdown_formats() {
+    let f = fixture("rules/path-trailing-slash.json");
+    let out = ccforge()
+        .args(["lint", "--format=junit"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(xml.starts_with("<?xml"));
+    assert_eq!(xml.matches("<testcase").count(), 3);
+    assert_eq!(xml.matches("<failure").count(), 3);
+    let out = ccforge()
+        .args(["lint", "--format=markdown"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("| Severity | Rule | Location | Message |"));
+    assert!(md.contains("`CCF202` path-trailing-slash-pair"));
+}
+
+#[test]
+fn sarif_is_valid_2_1_0() {
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas-ext/sarif-schema-2.1.0.json");
+    let out = ccforge()
+        .args(["lint", "--format=sarif"])
+        .arg(fixture("rules/path-trailing-slash.json"))
+        .arg(fixture("connectors/client-secret"))
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        30
+    );
+    let Ok(schema_text) = std::fs::read_to_string(&schema_path) else {
+        eprintln!(
+            "skipping schema validation: {} is absent",
+            schema_path.display()
+        );
+        return;
+    };
+    let schema: Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn explicit_connector_file_lints_its_folder() {
+    let (v, _) = json_lint(&[fixture("connectors/client-secret/apiProperties.json")
+        .to_str()
+        .unwrap()]);
+    assert_eq!(codes(&v), ["CCF503"]);
+    assert_eq!(v["summary"]["files"], 2);
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.sarif");
+    ccforge()
+        .args(["lint", "--format=sarif", "--fail-on=never", "-o"])
+        .arg(&out)
+        .arg(fixture("rules/path-trailing-slash.json"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::is_empty());
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn rules_lists_and_documents() {
+    ccforge()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("CCF201  path-trailing-slash"))
+        .stdout(predicate::str::contains(
+            "CCF501  missing-security-definitions",
+        ));
+    ccforge()
+        .args(["rules", "ccf502"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "# CCF502 resource-url-trailing-slash",
+        ))
+        .stdout(predicate::str::contains("## Fix"));
+    ccforge().args(["rules", "nope"]).assert().code(2);
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    ccforge().arg("lint").assert().code(2);
+    ccforge()
+        .args(["lint", "--format=xml", "x"])
+        .assert()
+        .code(2);
+}
