@@ -478,3 +478,35 @@ fn usage_errors_exit_two() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn config_schema_matches_what_the_config_accepts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("schemas/ccforge.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    // Every configurable rule is in the schema, by name and by code.
+    let listing = ccforge().arg("rules").output().unwrap();
+    let listing = String::from_utf8(listing.stdout).unwrap();
+    let fatal = [
+        "unreadable-file",
+        "parse-error",
+        "unknown-format",
+        "not-swagger2",
+        "invalid-config",
+    ];
+    for line in listing.lines().skip(1) {
+        let mut parts = line.split_whitespace();
+        let (code, name) = (parts.next().unwrap(), parts.next().unwrap());
+        let configurable = !fatal.contains(&name);
+        for key in [code, name] {
+            let doc = serde_json::json!({"rules": {key: "off"}});
+            assert_eq!(validator.is_valid(&doc), configurable, "{key}");
+        }
+    }
+    assert!(validator.is_valid(&serde_json::json!({"profile": "import", "ignore": ["legacy/**"]})));
+    assert!(!validator.is_valid(&serde_json::json!({"rules": {"path-trailing-slash": "loud"}})));
+    assert!(!validator.is_valid(&serde_json::json!({"colour": 1})));
+}
