@@ -13,6 +13,9 @@ pub struct Operation<'a> {
     pub method: &'a str,
     pub op: &'a Map<String, Value>,
     pub path_item: &'a Map<String, Value>,
+    /// The parameters that apply to the operation: path-level ones overridden by operation-level
+    /// ones with the same name and location, with `#/parameters/...` references resolved.
+    pub params: Vec<Parameter<'a>>,
 }
 
 impl<'a> Operation<'a> {
@@ -34,34 +37,44 @@ impl<'a> Operation<'a> {
     pub fn operation_id(&self) -> Option<&'a str> {
         self.op.get("operationId").and_then(Value::as_str)
     }
-
-    /// The parameters that apply to the operation: path-level ones overridden by operation-level
-    /// ones with the same name and location, with `#/parameters/...` references resolved.
-    pub fn parameters(&self, doc: &'a Value) -> Vec<Parameter<'a>> {
-        let mut out: Vec<Parameter<'a>> = Vec::new();
-        let own = collect(doc, self.op.get("parameters"), || {
-            vec!["paths", self.path, self.method, "parameters"]
-        });
-        let inherited = collect(doc, self.path_item.get("parameters"), || {
-            vec!["paths", self.path, "parameters"]
-        });
-        for p in inherited {
-            if !own
-                .iter()
-                .any(|o| o.name() == p.name() && o.location() == p.location())
-            {
-                out.push(p);
-            }
-        }
-        out.extend(own);
-        out
-    }
 }
 
-/// A parameter object, with the pointer of the node that defines it.
+fn effective_parameters<'a>(
+    doc: &'a Value,
+    path: &'a str,
+    method: &'a str,
+    op: &'a Map<String, Value>,
+    path_item: &'a Map<String, Value>,
+) -> Vec<Parameter<'a>> {
+    let own = collect(doc, op.get("parameters"), path, Some(method));
+    let mut out: Vec<Parameter<'a>> = collect(doc, path_item.get("parameters"), path, None)
+        .into_iter()
+        .filter(|p| {
+            !own.iter()
+                .any(|o| o.name() == p.name() && o.location() == p.location())
+        })
+        .collect();
+    out.extend(own);
+    out
+}
+
+/// Where a parameter object is defined.
+#[derive(Debug, Clone, Copy)]
+enum Origin<'a> {
+    /// Under the root `parameters`, by key.
+    Shared(&'a str),
+    /// In a path item's (method None) or an operation's `parameters` list.
+    Inline {
+        path: &'a str,
+        method: Option<&'a str>,
+        index: usize,
+    },
+}
+
+/// A parameter object, and where it is defined (its pointer is built only when asked for).
 pub struct Parameter<'a> {
     pub value: &'a Map<String, Value>,
-    pub pointer: String,
+    origin: Origin<'a>,
 }
 
 impl<'a> Parameter<'a> {
@@ -73,10 +86,27 @@ impl<'a> Parameter<'a> {
         self.value.get("in").and_then(Value::as_str)
     }
 
+    /// Pointer of the node that defines the parameter.
+    pub fn pointer(&self) -> String {
+        match self.origin {
+            Origin::Shared(key) => pointer(["parameters", key]),
+            Origin::Inline {
+                path,
+                method: Some(m),
+                index,
+            } => pointer(["paths", path, m, "parameters", &index.to_string()]),
+            Origin::Inline {
+                path,
+                method: None,
+                index,
+            } => pointer(["paths", path, "parameters", &index.to_string()]),
+        }
+    }
+
     pub fn member_pointer(&self, member: &str) -> String {
         format!(
             "{}/{}",
-            self.pointer,
+            self.pointer(),
             crate::diagnostic::escape_token(member)
         )
     }
@@ -85,7 +115,8 @@ impl<'a> Parameter<'a> {
 fn collect<'a>(
     doc: &'a Value,
     list: Option<&'a Value>,
-    base: impl Fn() -> Vec<&'a str>,
+    path: &'a str,
+    method: Option<&'a str>,
 ) -> Vec<Parameter<'a>> {
     let Some(items) = list.and_then(Value::as_array) else {
         return Vec::new();
@@ -98,24 +129,28 @@ fn collect<'a>(
         if let Some(r) = obj.get("$ref").and_then(Value::as_str) {
             if let Some(name) = r.strip_prefix("#/parameters/") {
                 let name = crate::diagnostic::unescape_token(name);
-                if let Some(target) = doc
+                if let Some((key, target)) = doc
                     .get("parameters")
-                    .and_then(|p| p.get(&name))
                     .and_then(Value::as_object)
+                    .and_then(|p| p.get_key_value(&name))
                 {
-                    out.push(Parameter {
-                        value: target,
-                        pointer: pointer(["parameters", name.as_str()]),
-                    });
+                    if let Some(target) = target.as_object() {
+                        out.push(Parameter {
+                            value: target,
+                            origin: Origin::Shared(key),
+                        });
+                    }
                 }
             }
             continue;
         }
-        let mut tokens: Vec<String> = base().into_iter().map(str::to_string).collect();
-        tokens.push(i.to_string());
         out.push(Parameter {
             value: obj,
-            pointer: pointer(tokens),
+            origin: Origin::Inline {
+                path,
+                method,
+                index: i,
+            },
         });
     }
     out
@@ -144,6 +179,7 @@ pub fn operations(doc: &Value) -> Vec<Operation<'_>> {
                     method,
                     op,
                     path_item: item,
+                    params: effective_parameters(doc, path, method, op, item),
                 });
             }
         }
@@ -215,8 +251,7 @@ mod tests {
         });
         let ops = operations(&doc);
         assert_eq!(ops.len(), 1);
-        let ps = ops[0].parameters(&doc);
-        let ptrs: Vec<_> = ps.iter().map(|p| p.pointer.as_str()).collect();
+        let ptrs: Vec<_> = ops[0].params.iter().map(Parameter::pointer).collect();
         assert_eq!(
             ptrs,
             ["/parameters/Id", "/paths/~1a~1{id}/get/parameters/0"]

@@ -129,8 +129,10 @@ pub fn all_meta() -> Vec<&'static RuleMeta> {
 
 /// Finds a rule (or engine diagnostic) by code or name, case-insensitively.
 pub fn find_meta(key: &str) -> Option<&'static RuleMeta> {
-    all_meta()
-        .into_iter()
+    codes::ENGINE
+        .iter()
+        .copied()
+        .chain(rules::ALL.iter().map(|r| r.meta))
         .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
 }
 

@@ -566,11 +566,11 @@ fn first_line_len(s: &[u8]) -> usize {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == a || c == b)
+    memchr::memchr2(a, b, hay)
 }
 
 /// Parses JSON leniently. On success returns the value and every tolerated deviation.

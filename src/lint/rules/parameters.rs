@@ -105,7 +105,7 @@ pub static CONNECTION_ID_PARAMETER: RuleMeta = RuleMeta {
 pub fn path_parameter_missing(cx: &Context, out: &mut Emitter) {
     let Some(src) = cx.swagger else { return };
     for op in &cx.operations {
-        let params = op.parameters(&src.value);
+        let params = &op.params;
         let declared: HashSet<&str> = params
             .iter()
             .filter(|p| p.location() == Some("path"))
@@ -130,7 +130,7 @@ pub fn path_parameter_unused(cx: &Context, out: &mut Emitter) {
     let Some(src) = cx.swagger else { return };
     for op in &cx.operations {
         let vars = swagger::template_variables(op.path);
-        for p in op.parameters(&src.value) {
+        for p in op.params.iter() {
             if p.location() != Some("path") {
                 continue;
             }
@@ -155,7 +155,7 @@ pub fn path_parameter_unused(cx: &Context, out: &mut Emitter) {
 pub fn path_parameter_not_required(cx: &Context, out: &mut Emitter) {
     let Some(src) = cx.swagger else { return };
     for op in &cx.operations {
-        for p in op.parameters(&src.value) {
+        for p in op.params.iter() {
             if p.location() != Some("path") {
                 continue;
             }
@@ -174,7 +174,7 @@ pub fn path_parameter_not_required(cx: &Context, out: &mut Emitter) {
                 None => {
                     out.emit(
                         src,
-                        p.pointer.clone(),
+                        p.pointer(),
                         format!(
                             "path parameter `{}` lacks `required: true`",
                             p.name().unwrap_or("?")
@@ -190,7 +190,7 @@ pub fn path_parameter_not_required(cx: &Context, out: &mut Emitter) {
 pub fn path_parameter_url_encoding(cx: &Context, out: &mut Emitter) {
     let Some(src) = cx.swagger else { return };
     for op in &cx.operations {
-        for p in op.parameters(&src.value) {
+        for p in op.params.iter() {
             let encoding = p.value.get("x-ms-url-encoding");
             match p.location() {
                 Some("path") => match encoding.and_then(Value::as_str) {
@@ -205,7 +205,7 @@ pub fn path_parameter_url_encoding(cx: &Context, out: &mut Emitter) {
                     None => {
                         out.emit(
                             src,
-                            p.pointer.clone(),
+                            p.pointer(),
                             format!(
                                 "path parameter `{}` lacks `x-ms-url-encoding`",
                                 p.name().unwrap_or("?")
@@ -233,7 +233,7 @@ pub fn path_parameter_url_encoding(cx: &Context, out: &mut Emitter) {
 pub fn body_in_get(cx: &Context, out: &mut Emitter) {
     let Some(src) = cx.swagger else { return };
     for op in cx.operations.iter().filter(|o| o.method == "get") {
-        for p in op.parameters(&src.value) {
+        for p in op.params.iter() {
             if let Some(loc @ ("body" | "formData")) = p.location() {
                 out.emit(
                     src,
@@ -253,7 +253,7 @@ pub fn body_in_get(cx: &Context, out: &mut Emitter) {
 pub fn multiple_body_parameters(cx: &Context, out: &mut Emitter) {
     let Some(src) = cx.swagger else { return };
     for op in &cx.operations {
-        let params = op.parameters(&src.value);
+        let params = &op.params;
         let bodies: Vec<_> = params
             .iter()
             .filter(|p| p.location() == Some("body"))
@@ -261,7 +261,7 @@ pub fn multiple_body_parameters(cx: &Context, out: &mut Emitter) {
         for extra in bodies.iter().skip(1) {
             out.emit(
                 src,
-                extra.pointer.clone(),
+                extra.pointer(),
                 format!(
                     "{} has more than one body parameter (`{}` and `{}`)",
                     op.label(),
@@ -276,7 +276,7 @@ pub fn multiple_body_parameters(cx: &Context, out: &mut Emitter) {
         {
             out.emit(
                 src,
-                form.pointer.clone(),
+                form.pointer(),
                 format!(
                     "{} has both a body parameter (`{}`) and formData parameters",
                     op.label(),
@@ -291,8 +291,8 @@ pub fn connection_id_parameter(cx: &Context, out: &mut Emitter) {
     let Some(src) = cx.swagger else { return };
     let mut seen = HashSet::new();
     for op in &cx.operations {
-        for p in op.parameters(&src.value) {
-            if p.name() == Some("connectionId") && seen.insert(p.pointer.clone()) {
+        for p in op.params.iter() {
+            if p.name() == Some("connectionId") && seen.insert(p.pointer()) {
                 out.emit(
                     src,
                     p.member_pointer("name"),

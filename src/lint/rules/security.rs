@@ -101,11 +101,11 @@ fn auth_evidence<'a>(
         }
     }
     for op in &cx.operations {
-        for p in op.parameters(doc) {
+        for p in op.params.iter() {
             if is_credential_parameter(p.value) {
                 return Some((
                     swagger,
-                    p.pointer.clone(),
+                    p.pointer(),
                     format!(
                         "the `{}` parameter of {}",
                         p.name().unwrap_or("?"),

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Benchmark of `ccforge lint` on the connector corpus (../shared/corpus/connectors):
+#   1. lint with every rule on versus merely parsing the same files (`ccforge parse`, same walk
+#      and parallelism), and
+#   2. lint versus Spectral (@stoplight/spectral-cli, ruleset spectral:oas) on the same swaggers.
+# Prints both ratios. Needs hyperfine (Debian package) and npm; installs Spectral under bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${1:-../shared/corpus/connectors}
+[ -d "$corpus" ] || { echo "no corpus at $corpus; pass its path" >&2; exit 2; }
+command -v hyperfine >/dev/null || { echo "install hyperfine (apt-get install hyperfine)" >&2; exit 2; }
+
+cargo build --release --quiet
+bin=target/release/ccforge
+out=bench/out
+mkdir -p "$out"
+
+hyperfine --warmup 2 --runs 10 --ignore-failure --export-json "$out/lint-vs-parse.json" \
+  -n parse "$bin parse '$corpus'" \
+  -n lint "$bin lint --format=json --fail-on=never '$corpus' >/dev/null"
+
+if [ ! -x bench/node_modules/.bin/spectral ]; then
+  (cd bench && npm install --silent --no-save --prefix . @stoplight/spectral-cli >/dev/null)
+fi
+printf 'extends: ["spectral:oas"]\n' > "$out/.spectral.yaml"
+find "$corpus" -iname '*.swagger.json' -print0 > "$out/swaggers.list"
+# Spectral gets the same swagger files, in batches so the command line stays short.
+spectral_all="xargs -0 -n 200 bench/node_modules/.bin/spectral lint --quiet --ruleset $out/.spectral.yaml --format json < $out/swaggers.list > /dev/null 2>&1 || true"
+hyperfine --warmup 0 --runs 2 --ignore-failure --export-json "$out/lint-vs-spectral.json" \
+  -n spectral "$spectral_all" \
+  -n lint "$bin lint --format=json --fail-on=never '$corpus' >/dev/null"
+
+python3 - "$out" <<'PY'
+import json, sys
+out = sys.argv[1]
+def means(f):
+    r = json.load(open(f"{out}/{f}"))["results"]
+    return {x["command"]: x["mean"] for x in r}
+a = means("lint-vs-parse.json")
+b = means("lint-vs-spectral.json")
+print(f"lint / parse     = {a['lint'] / a['parse']:.2f}x  (target: at most 2x)")
+print(f"spectral / lint  = {b['spectral'] / b['lint']:.0f}x  (target: at least 100x)")
+PY
