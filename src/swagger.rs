@@ -133,13 +133,12 @@ fn collect<'a>(
                     .get("parameters")
                     .and_then(Value::as_object)
                     .and_then(|p| p.get_key_value(&name))
+                    && let Some(target) = target.as_object()
                 {
-                    if let Some(target) = target.as_object() {
-                        out.push(Parameter {
-                            value: target,
-                            origin: Origin::Shared(key),
-                        });
-                    }
+                    out.push(Parameter {
+                        value: target,
+                        origin: Origin::Shared(key),
+                    });
                 }
             }
             continue;
