@@ -98,6 +98,12 @@ impl Diagnostic {
         self
     }
 
+    /// Adds help text in place (for findings made through a lint rule's emitter).
+    pub fn set_help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self

@@ -388,9 +388,15 @@ fn finish(mut l: Loaded, config: &Config) -> Outcome {
         }
     }
     // Shared nodes (a referenced parameter) can be reported once per user; keep one.
-    let mut seen = HashSet::new();
-    l.diags
-        .retain(|d| seen.insert((d.code, d.file.clone(), d.anchor.clone(), d.message.clone())));
+    let keep: Vec<bool> = {
+        let mut seen = HashSet::new();
+        l.diags
+            .iter()
+            .map(|d| seen.insert((d.code, d.file.as_deref(), &d.anchor, d.message.as_str())))
+            .collect()
+    };
+    let mut keep = keep.into_iter();
+    l.diags.retain(|_| keep.next().unwrap_or(true));
     let mut problems = Vec::new();
     for src in &l.sources {
         let mut sups = suppress::collect(src, config, &mut problems);

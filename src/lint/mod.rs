@@ -111,14 +111,6 @@ impl<'o> Emitter<'o> {
     }
 }
 
-impl Diagnostic {
-    /// Adds help text in place (for findings made through an [`Emitter`]).
-    pub fn set_help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
 /// Every rule and engine diagnostic, in code order.
 pub fn all_meta() -> Vec<&'static RuleMeta> {
     let mut v: Vec<&'static RuleMeta> = codes::ENGINE.to_vec();
