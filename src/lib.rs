@@ -4,9 +4,12 @@
 //! tells their format, [`lint`] checks them and [`report`] renders the diagnostics.
 
 pub mod cli;
+pub mod connector;
 pub mod detect;
 pub mod diagnostic;
+pub mod emit;
 pub mod fsutil;
+pub mod import;
 pub mod lint;
 pub mod report;
 pub mod source;

@@ -486,6 +486,17 @@ fn config_schema_matches_what_the_config_accepts() {
         &std::fs::read_to_string(root.join("schemas/ccforge.schema.json")).unwrap(),
     )
     .unwrap();
+    // The shipped file is what the binary generates.
+    let generated = ccforge()
+        .args(["rules", "--config-schema"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(
+        serde_json::from_slice::<Value>(&generated).unwrap(),
+        schema,
+        "schemas/ccforge.schema.json is stale: cargo run -- rules --config-schema > schemas/ccforge.schema.json"
+    );
     let validator = jsonschema::validator_for(&schema).unwrap();
     // Every configurable rule is in the schema, by name and by code.
     let listing = ccforge().arg("rules").output().unwrap();
@@ -509,4 +520,9 @@ fn config_schema_matches_what_the_config_accepts() {
     assert!(validator.is_valid(&serde_json::json!({"profile": "import", "ignore": ["legacy/**"]})));
     assert!(!validator.is_valid(&serde_json::json!({"rules": {"path-trailing-slash": "loud"}})));
     assert!(!validator.is_valid(&serde_json::json!({"colour": 1})));
+    assert!(
+        validator
+            .is_valid(&serde_json::json!({"passes": {"fix-summaries": false, "CCF601": true}}))
+    );
+    assert!(!validator.is_valid(&serde_json::json!({"passes": {"no-such-pass": false}})));
 }

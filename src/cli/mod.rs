@@ -1,10 +1,21 @@
 //! The command line: argument definitions and dispatch. Each subcommand lives in its own file.
 
+mod convert;
+mod fix;
 mod lint;
 mod parse;
 mod rules;
 
 use clap::{Parser, Subcommand};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::config::{Config, ConfigFinder};
+use crate::lint::engine::display_name;
+use crate::report::{self, Format};
+use crate::source::{self, LoadError, Source};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -29,6 +40,11 @@ pub struct Cli {
 enum Command {
     /// Check Swagger 2.0 definitions and connector folders against Power Platform's rules.
     Lint(lint::Args),
+    /// Convert a Postman collection or an API definition to a connector-ready Swagger 2.0
+    /// definition, or to a connector folder with --out-dir.
+    Convert(Box<convert::Args>),
+    /// Run the connector passes over a Swagger 2.0 definition.
+    Fix(fix::Args),
     /// List the rules, or print one rule's documentation.
     Rules(rules::Args),
     /// Read and parse files without checking them (a baseline for benchmarks).
@@ -40,6 +56,8 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Lint(args) => lint::run(args),
+        Command::Convert(args) => convert::run(*args),
+        Command::Fix(args) => fix::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Parse(args) => parse::run(args),
     };
@@ -49,4 +67,73 @@ pub fn run() -> ExitCode {
 /// Whether to colour what goes to stdout.
 pub fn stdout_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// Whether to colour what goes to stderr.
+pub fn stderr_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Prints diagnostics to standard error in a report format.
+pub fn print_report(
+    diags: &[Diagnostic],
+    texts: &HashMap<String, Arc<str>>,
+    files: usize,
+    format: Format,
+) {
+    if diags.is_empty() && format == Format::Pretty {
+        return;
+    }
+    let report = report::Report {
+        diagnostics: diags,
+        texts,
+        files,
+        color: format == Format::Pretty && stderr_color(),
+    };
+    eprint!("{}", report::render(format, &report));
+}
+
+/// Prints diagnostics about some sources to standard error.
+pub fn print_diagnostics(diags: &[Diagnostic], sources: &[&Source], format: Format) {
+    let texts = sources
+        .iter()
+        .map(|s| (s.name.clone(), s.text.clone()))
+        .collect();
+    print_report(diags, &texts, sources.len(), format);
+}
+
+/// Reads the input file of `fix`, `convert` or `diff` and the config that applies to it. On
+/// failure the error has been printed and the exit code is returned.
+pub fn read_input(
+    path: &Path,
+    config: Option<&Path>,
+    format: Format,
+) -> Result<(Source, Arc<Config>), u8> {
+    let finder = ConfigFinder::new(config).map_err(|d| {
+        print_report(&[d], &HashMap::new(), 0, format);
+        EXIT_INPUT
+    })?;
+    let config = finder.for_path(path).map_err(|d| {
+        print_report(&[d], &HashMap::new(), 0, format);
+        EXIT_INPUT
+    })?;
+    let name = display_name(path);
+    match source::load_path(path, &name) {
+        Ok(src) => {
+            if !src.notes.is_empty() {
+                let mut notes = src.notes.clone();
+                src.resolve(&mut notes);
+                print_diagnostics(&notes, &[&src], format);
+            }
+            Ok((src, config))
+        }
+        Err(LoadError { diagnostic, text }) => {
+            let mut texts = HashMap::new();
+            if let Some(t) = text {
+                texts.insert(name, t);
+            }
+            print_report(&[diagnostic], &texts, 1, format);
+            Err(EXIT_INPUT)
+        }
+    }
 }

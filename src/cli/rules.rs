@@ -6,9 +6,20 @@ use crate::lint::{all_meta, find_meta};
 pub struct Args {
     /// A rule's name or code; prints its documentation.
     rule: Option<String>,
+
+    /// Print the JSON Schema of ccforge.toml.
+    #[arg(long, conflicts_with = "rule")]
+    config_schema: bool,
 }
 
 pub fn run(args: Args) -> u8 {
+    if args.config_schema {
+        print!(
+            "{}",
+            crate::emit::to_json(&crate::lint::config::json_schema())
+        );
+        return super::EXIT_OK;
+    }
     match args.rule {
         None => {
             println!("{:<7} {:<30} {:<8} SUMMARY", "CODE", "NAME", "SEVERITY");

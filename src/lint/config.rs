@@ -2,7 +2,7 @@
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -37,6 +37,8 @@ struct RawConfig {
     ignore: Vec<String>,
     #[serde(default)]
     rules: HashMap<String, String>,
+    #[serde(default)]
+    passes: HashMap<String, bool>,
 }
 
 #[derive(Debug)]
@@ -48,6 +50,8 @@ pub struct Config {
     root: PathBuf,
     ignore: GlobSet,
     levels: HashMap<&'static str, Level>,
+    /// Connector passes switched off, by code.
+    passes_off: HashSet<&'static str>,
 }
 
 fn config_error(
@@ -78,6 +82,7 @@ impl Config {
             root,
             ignore: GlobSet::empty(),
             levels: HashMap::new(),
+            passes_off: HashSet::new(),
         }
     }
 
@@ -148,6 +153,24 @@ impl Config {
             }
             levels.insert(meta.code, level);
         }
+        let mut passes_off = HashSet::new();
+        for (key, on) in &raw.passes {
+            let Some(meta) = crate::connector::PASSES
+                .iter()
+                .map(|p| p.meta)
+                .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
+            else {
+                return Err(config_error(
+                    file,
+                    text,
+                    find(key),
+                    format!("unknown pass `{key}`; `ccforge rules` lists them (codes CCF6xx)"),
+                ));
+            };
+            if !on {
+                passes_off.insert(meta.code);
+            }
+        }
         let mut builder = GlobSetBuilder::new();
         for pattern in &raw.ignore {
             let glob = Glob::new(pattern).map_err(|e| {
@@ -170,6 +193,7 @@ impl Config {
             root,
             ignore,
             levels,
+            passes_off,
         })
     }
 
@@ -188,6 +212,11 @@ impl Config {
             Some(Level::On(s)) => Some(*s),
             _ => None,
         }
+    }
+
+    /// Whether a connector pass runs.
+    pub fn pass_enabled(&self, meta: &RuleMeta) -> bool {
+        !self.passes_off.contains(meta.code)
     }
 
     pub fn is_off(&self, meta: &RuleMeta) -> bool {
@@ -294,4 +323,65 @@ mod tests {
         assert!(e.message.contains("colour"), "{}", e.message);
         assert!(Config::parse(Path::new("c.toml"), "profile = \"strict\"\n").is_err());
     }
+}
+
+/// The JSON Schema of `ccforge.toml` (shipped as schemas/ccforge.schema.json, for editors).
+pub fn json_schema() -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let mut rules = Map::new();
+    for m in super::all_meta().into_iter().filter(|m| !m.fatal) {
+        rules.insert(
+            m.name.into(),
+            json!({"$ref": "#/$defs/level", "description": m.code}),
+        );
+        rules.insert(
+            m.code.into(),
+            json!({"$ref": "#/$defs/level", "description": m.name}),
+        );
+    }
+    let mut passes = Map::new();
+    for p in crate::connector::PASSES {
+        let d = Value::String(p.meta.summary.into());
+        passes.insert(
+            p.meta.name.into(),
+            json!({"type": "boolean", "description": d}),
+        );
+        passes.insert(
+            p.meta.code.into(),
+            json!({"type": "boolean", "description": p.meta.name}),
+        );
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://crates.io/crates/ccforge/ccforge.schema.json",
+        "title": "ccforge.toml",
+        "description": "Configuration of ccforge, found by walking up from each linted, fixed or converted path.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "profile": {
+                "description": "Which of Microsoft's rule sets to check against.",
+                "type": "string",
+                "enum": ["import"]
+            },
+            "ignore": {
+                "description": "Glob patterns, relative to the folder of ccforge.toml, of files and folders not to lint.",
+                "type": "array",
+                "items": {"type": "string"}
+            },
+            "rules": {
+                "description": "Severity per rule, by name or code: off, info, warning or error.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": Value::Object(rules)
+            },
+            "passes": {
+                "description": "Connector passes of `fix` and `convert` to switch off (false), by name or code.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": Value::Object(passes)
+            }
+        },
+        "$defs": {"level": {"type": "string", "enum": ["off", "info", "warning", "error"]}}
+    })
 }

@@ -465,3 +465,34 @@ pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
     crate::diagnostic::sort(&mut out.diagnostics);
     out
 }
+
+/// Lints documents held in memory (a converted or fixed definition, with the apiProperties.json
+/// and settings.json written beside it), as one connector.
+pub fn lint_sources(sources: Vec<Source>, config: &Config) -> Outcome {
+    let l = Loaded {
+        sources,
+        diags: Vec::new(),
+        texts: Vec::new(),
+    };
+    let (mut swagger, mut properties, mut settings) = (None, None, None);
+    for (i, src) in l.sources.iter().enumerate() {
+        match detect::detect(&src.value, &src.name) {
+            Ok(Format::Swagger2) => swagger = Some(i),
+            Ok(Format::ApiProperties) => properties = Some(i),
+            Ok(Format::Settings) => settings = Some(i),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    {
+        let cx = Context::new(
+            swagger.map(|i| &l.sources[i]),
+            properties.map(|i| &l.sources[i]),
+            settings.map(|i| &l.sources[i]),
+        );
+        run_rules(&cx, config, &mut found);
+    }
+    let mut l = l;
+    l.diags.extend(found);
+    finish(l, config)
+}

@@ -4,6 +4,7 @@
 pub mod document;
 pub mod operations;
 pub mod parameters;
+pub mod properties;
 pub mod secrets;
 pub mod security;
 
@@ -51,6 +52,10 @@ pub static ALL: &[Rule] = &[
         multiple_body_parameters
     ),
     rule!(parameters::CONNECTION_ID_PARAMETER, connection_id_parameter),
+    rule!(properties::IDENTITY_PROVIDER, identity_provider),
+    rule!(properties::OAUTH_PARAMETER_MISSING, oauth_parameter_missing),
+    rule!(properties::REDIRECT_MODE, redirect_mode),
+    rule!(properties::BRAND_COLOR, brand_color),
     rule!(
         security::MISSING_SECURITY_DEFINITIONS,
         missing_security_definitions

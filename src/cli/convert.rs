@@ -1,0 +1,354 @@
+//! `ccforge convert INPUT`: a Postman collection or an API definition to a connector-ready
+//! Swagger 2.0 definition, or to a whole connector folder.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_report, read_input};
+use crate::connector::properties::{self, AuthKind, AuthOptions, RedirectMode};
+use crate::connector::run_passes;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::emit::{OutFormat, render, to_json};
+use crate::fsutil::{same_file, write_atomic};
+use crate::import::{ImportOptions, import};
+use crate::lint::engine::{display_name, is_input_error, lint_sources};
+use crate::report::Format;
+use crate::source::{self, Source};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The Postman collection (v1, v2.0, v2.1), OpenAPI 3.0/3.1 or Swagger 2.0 definition.
+    #[arg(value_name = "INPUT")]
+    input: PathBuf,
+
+    /// Write the definition to FILE (default: standard output).
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
+    output: Option<PathBuf>,
+
+    /// Write a connector folder: apiDefinition.swagger.json and apiProperties.json (and
+    /// settings.json with --settings).
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+
+    /// Overwrite files that already exist in --out-dir or at -o.
+    #[arg(long)]
+    force: bool,
+
+    /// Also write settings.json (for paconn) into --out-dir.
+    #[arg(long, requires = "out_dir")]
+    settings: bool,
+
+    /// Syntax of the definition [default: json; --out-dir always writes JSON].
+    #[arg(long, value_enum)]
+    format_out: Option<OutFormat>,
+
+    /// The API's host (host[:port]), or its base URL (https://host/base).
+    #[arg(long, value_name = "HOST")]
+    host: Option<String>,
+
+    /// A Postman environment file whose variables resolve {{name}} references.
+    #[arg(long = "env", value_name = "FILE")]
+    environment: Option<PathBuf>,
+
+    /// A variable for {{NAME}} references (repeatable); wins over the environment and the
+    /// collection's own variables.
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    vars: Vec<(String, String)>,
+
+    /// Exit 1 when the conversion lost anything (any warning).
+    #[arg(long)]
+    strict: bool,
+
+    /// Format of the diagnostics on standard error.
+    #[arg(long, value_enum, default_value = "pretty")]
+    format: Format,
+
+    /// Use this config file instead of looking for ccforge.toml above INPUT.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    #[command(flatten)]
+    auth: AuthArgs,
+}
+
+/// The connection settings that go into apiProperties.json.
+#[derive(clap::Args)]
+#[command(next_help_heading = "Connection (apiProperties.json)")]
+pub struct AuthArgs {
+    /// The connection's auth [default: the input's own auth].
+    #[arg(long, value_enum)]
+    auth: Option<AuthKind>,
+    /// Header or query parameter that carries the API key.
+    #[arg(long, value_name = "NAME")]
+    api_key_name: Option<String>,
+    /// Where the API key goes.
+    #[arg(long, value_name = "WHERE", value_parser = ["header", "query"])]
+    api_key_in: Option<String>,
+    /// OAuth client (application) id. The client secret is never written to a file.
+    #[arg(long, value_name = "ID")]
+    client_id: Option<String>,
+    /// Azure AD resource URL: the API's Application ID URI, character for character.
+    #[arg(long, value_name = "URL")]
+    resource_url: Option<String>,
+    /// Azure AD tenant [default: common].
+    #[arg(long, value_name = "TENANT")]
+    tenant: Option<String>,
+    /// Azure AD login URL [default: https://login.windows.net].
+    #[arg(long, value_name = "URL")]
+    login_url: Option<String>,
+    /// OAuth 2.0 authorization URL.
+    #[arg(long, value_name = "URL")]
+    authorization_url: Option<String>,
+    /// OAuth 2.0 token URL.
+    #[arg(long, value_name = "URL")]
+    token_url: Option<String>,
+    /// OAuth 2.0 refresh URL [default: the token URL].
+    #[arg(long, value_name = "URL")]
+    refresh_url: Option<String>,
+    /// OAuth scopes, comma-separated.
+    #[arg(long, value_name = "SCOPES", value_delimiter = ',')]
+    scopes: Vec<String>,
+    /// OAuth redirect mode.
+    #[arg(long, value_enum, default_value = "GlobalPerConnector")]
+    redirect_mode: RedirectMode,
+    /// Icon background colour, #RRGGBB.
+    #[arg(long, value_name = "COLOR")]
+    brand_color: Option<String>,
+    /// Publisher name.
+    #[arg(long, value_name = "NAME")]
+    publisher: Option<String>,
+    /// Stack owner (the API's owner).
+    #[arg(long, value_name = "NAME")]
+    stack_owner: Option<String>,
+}
+
+impl AuthArgs {
+    fn any(&self) -> bool {
+        self.auth.is_some()
+            || self.api_key_name.is_some()
+            || self.client_id.is_some()
+            || self.resource_url.is_some()
+            || self.authorization_url.is_some()
+            || self.token_url.is_some()
+    }
+
+    fn options(&self) -> AuthOptions {
+        AuthOptions {
+            kind: self.auth,
+            api_key_name: self.api_key_name.clone(),
+            api_key_in: self.api_key_in.clone(),
+            client_id: self.client_id.clone(),
+            resource_url: self.resource_url.clone(),
+            tenant: self.tenant.clone(),
+            login_url: self.login_url.clone(),
+            authorization_url: self.authorization_url.clone(),
+            token_url: self.token_url.clone(),
+            refresh_url: self.refresh_url.clone(),
+            scopes: self
+                .scopes
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect(),
+            redirect_mode: self.redirect_mode,
+            brand_color: self.brand_color.clone(),
+            publisher: self.publisher.clone(),
+            stack_owner: self.stack_owner.clone(),
+        }
+    }
+}
+
+fn parse_var(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("`{s}` is not NAME=VALUE")),
+    }
+}
+
+/// One file to write.
+struct Output {
+    path: Option<PathBuf>,
+    name: String,
+    text: Arc<str>,
+}
+
+fn refuse(message: String, format: Format) -> u8 {
+    let d = Diagnostic::new(
+        crate::lint::codes::UNREADABLE_FILE.code,
+        crate::lint::codes::UNREADABLE_FILE.name,
+        Severity::Error,
+        message,
+    );
+    print_report(&[d], &HashMap::new(), 0, format);
+    EXIT_INPUT
+}
+
+pub fn run(args: Args) -> u8 {
+    let (src, config) = match read_input(&args.input, args.config.as_deref(), args.format) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    let mut opts = ImportOptions {
+        vars: args.vars.clone(),
+        host: args.host.clone(),
+        ..Default::default()
+    };
+    let mut inputs: Vec<&Source> = vec![&src];
+    let env_src;
+    if let Some(env) = &args.environment {
+        match read_input(env, args.config.as_deref(), args.format) {
+            Ok((s, _)) => env_src = s,
+            Err(code) => return code,
+        }
+        opts.environment = Some(env_src.value.clone());
+        inputs.push(&env_src);
+    }
+    let imported = match import(&src, &opts) {
+        Ok(i) => i,
+        Err(mut diags) => {
+            src.resolve(&mut diags);
+            super::print_diagnostics(&diags, &inputs, args.format);
+            return EXIT_INPUT;
+        }
+    };
+    let mut doc = imported.doc;
+    let mut input_diags = imported.diagnostics;
+    for s in &inputs {
+        s.resolve(&mut input_diags);
+    }
+
+    // Where things go.
+    let swagger_path = match (&args.out_dir, &args.output) {
+        (Some(dir), _) => Some(dir.join("apiDefinition.swagger.json")),
+        (None, Some(p)) => Some(p.clone()),
+        (None, None) => None,
+    };
+    let swagger_name = swagger_path
+        .as_deref()
+        .map(display_name)
+        .unwrap_or_else(|| "<stdout>".into());
+    let properties_path = args.out_dir.as_ref().map(|d| d.join("apiProperties.json"));
+    let properties_name = properties_path
+        .as_deref()
+        .map(display_name)
+        .unwrap_or_else(|| "apiProperties.json".into());
+
+    let mut out_diags = Vec::new();
+    let api_properties = (args.out_dir.is_some() || args.auth.any()).then(|| {
+        properties::build(
+            &mut doc,
+            &args.auth.options(),
+            &swagger_name,
+            &properties_name,
+            &mut out_diags,
+        )
+    });
+    out_diags.extend(run_passes(&mut doc, &swagger_name, &config));
+
+    let syntax = if args.out_dir.is_some() {
+        OutFormat::Json
+    } else {
+        args.format_out.unwrap_or(OutFormat::Json)
+    };
+    let mut outputs = vec![Output {
+        path: swagger_path,
+        name: swagger_name,
+        text: render(&doc, syntax).into(),
+    }];
+    if let (Some(props), Some(dir)) = (&api_properties, &args.out_dir) {
+        outputs.push(Output {
+            path: properties_path,
+            name: properties_name,
+            text: to_json(props).into(),
+        });
+        if args.settings {
+            let p = dir.join("settings.json");
+            outputs.push(Output {
+                name: display_name(&p),
+                path: Some(p),
+                text: to_json(&properties::settings()).into(),
+            });
+        }
+    }
+
+    // Never overwrite without --force, never write over the input.
+    for o in &outputs {
+        let Some(p) = &o.path else { continue };
+        if same_file(p, &args.input) {
+            return refuse(
+                format!("{} is the input file; choose another output", p.display()),
+                args.format,
+            );
+        }
+        if p.exists() && !args.force {
+            return refuse(
+                format!(
+                    "{} already exists; pass --force to overwrite it",
+                    p.display()
+                ),
+                args.format,
+            );
+        }
+    }
+
+    // Lint what will be written, as one connector.
+    let mut sources = Vec::new();
+    for o in &outputs {
+        match source::load_bytes(&o.name, o.text.as_bytes()) {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                return refuse(
+                    format!(
+                        "the converted {} does not read back: {}",
+                        o.name, e.diagnostic.message
+                    ),
+                    args.format,
+                );
+            }
+        }
+    }
+    for s in &sources {
+        s.resolve(&mut out_diags);
+    }
+    let lint = lint_sources(sources, &config);
+    let mut diags = input_diags;
+    diags.extend(out_diags);
+    diags.extend(lint.diagnostics);
+    crate::diagnostic::sort(&mut diags);
+
+    if let Some(dir) = &args.out_dir
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return refuse(format!("cannot create {}: {e}", dir.display()), args.format);
+    }
+    for o in &outputs {
+        match &o.path {
+            Some(p) => {
+                if let Err(e) = write_atomic(p, o.text.as_bytes()) {
+                    return refuse(format!("cannot write {}: {e}", p.display()), args.format);
+                }
+            }
+            None => print!("{}", o.text),
+        }
+    }
+
+    let mut texts: HashMap<String, Arc<str>> = lint.texts;
+    for s in &inputs {
+        texts.insert(s.name.clone(), s.text.clone());
+    }
+    for o in &outputs {
+        texts.insert(o.name.clone(), o.text.clone());
+    }
+    print_report(&diags, &texts, inputs.len(), args.format);
+    if diags.iter().any(is_input_error) {
+        return EXIT_INPUT;
+    }
+    let worst = diags.iter().map(|d| d.severity).max();
+    let failing = match worst {
+        Some(Severity::Error) => true,
+        Some(Severity::Warning) => args.strict,
+        _ => false,
+    };
+    if failing { EXIT_FINDINGS } else { EXIT_OK }
+}

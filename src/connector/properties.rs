@@ -1,0 +1,612 @@
+//! apiProperties.json: generated from the auth options (or the definition's own auth), with the
+//! swagger's `securityDefinitions` and `security` rewritten so the two files always agree. A client
+//! secret is never written: it is entered when the connector is created.
+
+use serde_json::{Map, Value, json};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::RuleMeta;
+
+pub static CONNECTION: RuleMeta = RuleMeta {
+    code: "CCF620",
+    name: "connection-settings",
+    severity: Severity::Info,
+    summary: "apiProperties.json generation: the auth chosen, and what it still needs.",
+    docs: "## What\nReported while `convert` writes a connector folder: which auth the connection \
+uses (from `--auth` or from the definition's own auth), how the swagger's `securityDefinitions` were \
+made to agree with it, and which settings are still missing (an error when a required one, such as \
+the Azure AD client id, was not given).\n\n## Why\nThe connection settings live in apiProperties.json \
+and must describe the same auth as the swagger; a wrong or missing value fails only at sign-in.\n\n\
+## Example\n`--auth aad` without `--client-id` reports that the client id is missing.\n\n## Fix\n\
+Pass the missing option (`--client-id`, `--resource-url`, `--api-key-name`, ...).",
+    microsoft: "",
+    fatal: false,
+};
+
+/// The kinds of auth a connector can be given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuthKind {
+    None,
+    Apikey,
+    Basic,
+    Oauth2,
+    Aad,
+}
+
+/// Where the OAuth consent page sends the user back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RedirectMode {
+    #[value(name = "Global", alias = "global")]
+    Global,
+    #[default]
+    #[value(name = "GlobalPerConnector", alias = "global-per-connector")]
+    GlobalPerConnector,
+    #[value(name = "Direct", alias = "direct")]
+    Direct,
+}
+
+impl RedirectMode {
+    fn as_str(self) -> &'static str {
+        match self {
+            RedirectMode::Global => "Global",
+            RedirectMode::GlobalPerConnector => "GlobalPerConnector",
+            RedirectMode::Direct => "Direct",
+        }
+    }
+}
+
+pub const GLOBAL_REDIRECT: &str = "https://global.consent.azure-apim.net/redirect";
+pub const DEFAULT_BRAND_COLOR: &str = "#007ee5";
+
+/// What the user asked for; anything not given is taken from the definition's own auth.
+#[derive(Debug, Clone, Default)]
+pub struct AuthOptions {
+    pub kind: Option<AuthKind>,
+    pub api_key_name: Option<String>,
+    pub api_key_in: Option<String>,
+    pub client_id: Option<String>,
+    pub resource_url: Option<String>,
+    pub tenant: Option<String>,
+    pub login_url: Option<String>,
+    pub authorization_url: Option<String>,
+    pub token_url: Option<String>,
+    pub refresh_url: Option<String>,
+    pub scopes: Vec<String>,
+    pub redirect_mode: RedirectMode,
+    pub brand_color: Option<String>,
+    pub publisher: Option<String>,
+    pub stack_owner: Option<String>,
+}
+
+/// The auth a connector ends up with.
+#[derive(Debug, Clone, PartialEq)]
+enum Auth {
+    None,
+    ApiKey {
+        name: String,
+        location: String,
+    },
+    Basic,
+    OAuth2 {
+        authorization_url: String,
+        token_url: String,
+        refresh_url: String,
+        scopes: Vec<String>,
+    },
+    Aad {
+        login_url: String,
+        tenant: String,
+        resource_url: Option<String>,
+        scopes: Vec<String>,
+    },
+}
+
+const AAD_HOSTS: &[&str] = &["login.windows.net", "login.microsoftonline.com"];
+
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+/// The Azure AD login URL and tenant of an authorization URL on an AAD host.
+fn aad_parts(url: &str) -> Option<(String, String)> {
+    let rest = url.strip_prefix("https://")?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if !AAD_HOSTS.iter().any(|h| host.eq_ignore_ascii_case(h)) {
+        return None;
+    }
+    let tenant = path
+        .split('/')
+        .next()
+        .filter(|t| !t.is_empty())
+        .unwrap_or("common");
+    Some((format!("https://{host}"), tenant.to_string()))
+}
+
+fn scopes_of(def: &Value) -> Vec<String> {
+    def.get("scopes")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The auth the definition itself declares (its first security definition).
+fn declared(doc: &Value) -> Auth {
+    let Some((_, def)) = doc
+        .get("securityDefinitions")
+        .and_then(Value::as_object)
+        .and_then(|d| d.iter().next())
+    else {
+        return Auth::None;
+    };
+    match str_of(def, "type") {
+        Some("apiKey") => Auth::ApiKey {
+            name: str_of(def, "name").unwrap_or("api_key").to_string(),
+            location: str_of(def, "in").unwrap_or("header").to_string(),
+        },
+        Some("basic") => Auth::Basic,
+        Some("oauth2") => {
+            let authorization_url = str_of(def, "authorizationUrl")
+                .unwrap_or_default()
+                .to_string();
+            match aad_parts(&authorization_url) {
+                Some((login_url, tenant)) => Auth::Aad {
+                    login_url,
+                    tenant,
+                    resource_url: None,
+                    scopes: scopes_of(def),
+                },
+                None => {
+                    let token_url = str_of(def, "tokenUrl").unwrap_or_default().to_string();
+                    Auth::OAuth2 {
+                        authorization_url,
+                        refresh_url: token_url.clone(),
+                        token_url,
+                        scopes: scopes_of(def),
+                    }
+                }
+            }
+        }
+        _ => Auth::None,
+    }
+}
+
+/// The auth from the options, falling back on what the definition declares.
+fn chosen(doc: &Value, o: &AuthOptions) -> Auth {
+    let base = declared(doc);
+    let scopes = |fallback: &[String]| {
+        if o.scopes.is_empty() {
+            fallback.to_vec()
+        } else {
+            o.scopes.clone()
+        }
+    };
+    let kind = o.kind.unwrap_or(match &base {
+        Auth::None => AuthKind::None,
+        Auth::ApiKey { .. } => AuthKind::Apikey,
+        Auth::Basic => AuthKind::Basic,
+        Auth::OAuth2 { .. } => AuthKind::Oauth2,
+        Auth::Aad { .. } => AuthKind::Aad,
+    });
+    match kind {
+        AuthKind::None => Auth::None,
+        AuthKind::Basic => Auth::Basic,
+        AuthKind::Apikey => {
+            let (name, location) = match &base {
+                Auth::ApiKey { name, location } => (name.clone(), location.clone()),
+                _ => ("api_key".to_string(), "header".to_string()),
+            };
+            Auth::ApiKey {
+                name: o.api_key_name.clone().unwrap_or(name),
+                location: o.api_key_in.clone().unwrap_or(location),
+            }
+        }
+        AuthKind::Oauth2 => {
+            let (a, t, r, s) = match &base {
+                Auth::OAuth2 {
+                    authorization_url,
+                    token_url,
+                    refresh_url,
+                    scopes,
+                } => (
+                    authorization_url.clone(),
+                    token_url.clone(),
+                    refresh_url.clone(),
+                    scopes.clone(),
+                ),
+                _ => Default::default(),
+            };
+            let token_url = o.token_url.clone().unwrap_or(t);
+            Auth::OAuth2 {
+                authorization_url: o.authorization_url.clone().unwrap_or(a),
+                refresh_url: o
+                    .refresh_url
+                    .clone()
+                    .or_else(|| (!r.is_empty()).then_some(r))
+                    .unwrap_or_else(|| token_url.clone()),
+                token_url,
+                scopes: scopes(&s),
+            }
+        }
+        AuthKind::Aad => {
+            let (login, tenant, s) = match &base {
+                Auth::Aad {
+                    login_url,
+                    tenant,
+                    scopes,
+                    ..
+                } => (
+                    Some(login_url.clone()),
+                    Some(tenant.clone()),
+                    scopes.clone(),
+                ),
+                _ => (None, None, Vec::new()),
+            };
+            Auth::Aad {
+                login_url: o
+                    .login_url
+                    .clone()
+                    .or(login)
+                    .unwrap_or_else(|| "https://login.windows.net".into())
+                    .trim_end_matches('/')
+                    .to_string(),
+                tenant: o
+                    .tenant
+                    .clone()
+                    .or(tenant)
+                    .unwrap_or_else(|| "common".into()),
+                resource_url: o.resource_url.clone(),
+                scopes: scopes(&s),
+            }
+        }
+    }
+}
+
+fn ui(display: &str, description: &str, tooltip: &str, required: bool) -> Value {
+    json!({
+        "displayName": display,
+        "description": description,
+        "tooltip": tooltip,
+        "constraints": {"required": if required { "true" } else { "false" }},
+    })
+}
+
+/// The swagger security definition for an auth, and its name.
+fn security_definition(auth: &Auth) -> Option<(&'static str, Value)> {
+    let scopes_map = |scopes: &[String]| {
+        Value::Object(
+            scopes
+                .iter()
+                .map(|s| (s.clone(), Value::String(s.clone())))
+                .collect(),
+        )
+    };
+    match auth {
+        Auth::None => None,
+        Auth::ApiKey { name, location } => Some((
+            "api_key",
+            json!({"type": "apiKey", "in": location, "name": name}),
+        )),
+        Auth::Basic => Some(("basic_auth", json!({"type": "basic"}))),
+        Auth::OAuth2 {
+            authorization_url,
+            token_url,
+            scopes,
+            ..
+        } => Some((
+            "oauth2_auth",
+            json!({"type": "oauth2", "flow": "accessCode", "authorizationUrl": authorization_url,
+                   "tokenUrl": token_url, "scopes": scopes_map(scopes)}),
+        )),
+        Auth::Aad {
+            login_url,
+            tenant,
+            scopes,
+            ..
+        } => {
+            let url = format!("{login_url}/{tenant}/oauth2/authorize");
+            Some((
+                "oauth2_auth",
+                json!({"type": "oauth2", "flow": "accessCode", "authorizationUrl": url,
+                       "tokenUrl": url, "scopes": scopes_map(scopes)}),
+            ))
+        }
+    }
+}
+
+/// Reports into a list of diagnostics about one file.
+struct Notes<'a> {
+    file: &'a str,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Notes<'_> {
+    fn add(&mut self, severity: Severity, pointer: &str, message: String, help: Option<&str>) {
+        let mut d = Diagnostic::new(CONNECTION.code, CONNECTION.name, severity, message)
+            .in_file(self.file)
+            .at_pointer(pointer);
+        if let Some(h) = help {
+            d.set_help(h);
+        }
+        self.out.push(d);
+    }
+}
+
+fn oauth_setting(
+    provider: &str,
+    client_id: &str,
+    scopes: &[String],
+    mode: RedirectMode,
+    custom: Value,
+    properties: Value,
+) -> Value {
+    let mut s = Map::new();
+    s.insert("identityProvider".into(), json!(provider));
+    s.insert("clientId".into(), json!(client_id));
+    s.insert("scopes".into(), json!(scopes));
+    s.insert("redirectMode".into(), json!(mode.as_str()));
+    if mode == RedirectMode::Global {
+        s.insert("redirectUrl".into(), json!(GLOBAL_REDIRECT));
+    }
+    s.insert("properties".into(), properties);
+    s.insert("customParameters".into(), custom);
+    json!({
+        "type": "oauthSetting",
+        "oAuthSettings": Value::Object(s),
+        "uiDefinition": ui("Login with your credentials", "Sign in to the API", "Provide your credentials", true),
+    })
+}
+
+/// Makes the swagger's security agree with the chosen auth and builds apiProperties.json.
+/// Diagnostics about the swagger are reported in `swagger_file`, about the properties in
+/// `properties_file`.
+pub fn build(
+    doc: &mut Value,
+    o: &AuthOptions,
+    swagger_file: &str,
+    properties_file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Value {
+    let auth = chosen(doc, o);
+    let before = doc.get("securityDefinitions").cloned();
+    let def = security_definition(&auth);
+    {
+        let root = doc.as_object_mut().expect("a document is an object");
+        match &def {
+            Some((name, d)) => {
+                let mut defs = Map::new();
+                defs.insert((*name).into(), d.clone());
+                root.insert("securityDefinitions".into(), Value::Object(defs));
+                root.insert("security".into(), json!([{ *name: [] }]));
+            }
+            None => {
+                root.remove("securityDefinitions");
+                root.remove("security");
+            }
+        }
+    }
+    // Operation-level requirements can only name the one scheme left.
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for op in item.values_mut().filter_map(Value::as_object_mut) {
+                if let Some(req) = op.get("security").and_then(Value::as_array) {
+                    let keep = req.is_empty()
+                        || def.as_ref().is_some_and(|(name, _)| {
+                            req.iter()
+                                .all(|r| r.as_object().is_some_and(|m| m.keys().all(|k| k == name)))
+                        });
+                    if !keep {
+                        op.remove("security");
+                    }
+                }
+            }
+        }
+    }
+    let mut sw = Notes {
+        file: swagger_file,
+        out: diags,
+    };
+    let after = doc.get("securityDefinitions").cloned();
+    if before != after && before.is_some() {
+        sw.add(
+            Severity::Info,
+            "/securityDefinitions",
+            "`securityDefinitions` rewritten to match the connection settings in apiProperties.json".into(),
+            None,
+        );
+    }
+    let mut notes = Notes {
+        file: properties_file,
+        out: sw.out,
+    };
+    let client_id = o.client_id.clone().unwrap_or_default();
+    let need_client = |notes: &mut Notes| {
+        if client_id.is_empty() {
+            notes.add(
+                Severity::Error,
+                "/properties/connectionParameters/token/oAuthSettings/clientId",
+                "the OAuth client id is missing".into(),
+                Some("pass --client-id with the application (client) id of the app registration; the client secret is entered when the connector is created, never written to a file"),
+            );
+        }
+    };
+    let params = match &auth {
+        Auth::None => json!({}),
+        Auth::ApiKey { name, .. } => json!({
+            "api_key": {
+                "type": "securestring",
+                "uiDefinition": ui("API Key", &format!("The API key, sent as `{name}`"), "Provide your API key", true),
+            }
+        }),
+        Auth::Basic => json!({
+            "username": {"type": "securestring", "uiDefinition": ui("Username", "The user name", "Provide your user name", true)},
+            "password": {"type": "securestring", "uiDefinition": ui("Password", "The password", "Provide your password", true)},
+        }),
+        Auth::OAuth2 {
+            authorization_url,
+            token_url,
+            refresh_url,
+            scopes,
+        } => {
+            need_client(&mut notes);
+            for (flag, v) in [
+                ("--authorization-url", authorization_url),
+                ("--token-url", token_url),
+            ] {
+                if v.is_empty() {
+                    notes.add(
+                        Severity::Error,
+                        "/properties/connectionParameters/token/oAuthSettings/customParameters",
+                        format!(
+                            "the OAuth 2.0 connection needs a URL that is missing: pass {flag}"
+                        ),
+                        None,
+                    );
+                }
+            }
+            let custom = json!({
+                "authorizationUrl": {"value": authorization_url},
+                "tokenUrl": {"value": token_url},
+                "refreshUrl": {"value": refresh_url},
+            });
+            json!({ "token": oauth_setting("oauth2", &client_id, scopes, o.redirect_mode, custom, json!({"IsFirstParty": "False"})) })
+        }
+        Auth::Aad {
+            login_url,
+            tenant,
+            resource_url,
+            scopes,
+        } => {
+            need_client(&mut notes);
+            let resource = resource_url.clone().unwrap_or_default();
+            if resource.is_empty() {
+                notes.add(
+                    Severity::Error,
+                    "/properties/connectionParameters/token/oAuthSettings/customParameters/resourceUri",
+                    "the Azure AD resource URL is missing".into(),
+                    Some("pass --resource-url with the API's Application ID URI, character for character (for Azure Functions: https://<app>.azurewebsites.net, without a trailing slash)"),
+                );
+            }
+            let custom = json!({
+                "loginUri": {"value": login_url},
+                "tenantId": {"value": tenant},
+                "resourceUri": {"value": resource},
+                "enableOnbehalfOfLogin": {"value": "false"},
+            });
+            let props = json!({
+                "IsFirstParty": "False",
+                "AzureActiveDirectoryResourceId": resource,
+                "IsOnbehalfofLoginSupported": false,
+            });
+            json!({ "token": oauth_setting("aad", &client_id, scopes, o.redirect_mode, custom, props) })
+        }
+    };
+    let mut properties = Map::new();
+    properties.insert("connectionParameters".into(), params);
+    properties.insert(
+        "iconBrandColor".into(),
+        json!(o.brand_color.as_deref().unwrap_or(DEFAULT_BRAND_COLOR)),
+    );
+    properties.insert("capabilities".into(), json!([]));
+    if let Some(p) = &o.publisher {
+        properties.insert("publisher".into(), json!(p));
+    }
+    if let Some(s) = &o.stack_owner {
+        properties.insert("stackOwner".into(), json!(s));
+    }
+    let described = match &auth {
+        Auth::None => "no authentication".to_string(),
+        Auth::ApiKey { name, location } => format!("an API key in the {location} `{name}`"),
+        Auth::Basic => "basic authentication".to_string(),
+        Auth::OAuth2 { .. } => "generic OAuth 2.0 (authorization code)".to_string(),
+        Auth::Aad { .. } => "Azure AD (OAuth 2.0 authorization code)".to_string(),
+    };
+    notes.add(
+        Severity::Info,
+        "/properties/connectionParameters",
+        format!(
+            "the connection uses {described}{}",
+            if o.kind.is_some() {
+                ""
+            } else {
+                ", as the definition declares"
+            }
+        ),
+        None,
+    );
+    json!({ "properties": Value::Object(properties) })
+}
+
+/// A settings.json for `paconn`, naming the two files.
+pub fn settings() -> Value {
+    json!({
+        "apiDefinition": "apiDefinition.swagger.json",
+        "apiProperties": "apiProperties.json",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aad_from_options() {
+        let mut doc = json!({"swagger": "2.0", "paths": {}});
+        let o = AuthOptions {
+            kind: Some(AuthKind::Aad),
+            client_id: Some("00000000-0000-0000-0000-000000000001".into()),
+            resource_url: Some("https://contoso.azurewebsites.net".into()),
+            ..Default::default()
+        };
+        let mut d = Vec::new();
+        let p = build(&mut doc, &o, "s", "p", &mut d);
+        let s = &p["properties"]["connectionParameters"]["token"]["oAuthSettings"];
+        assert_eq!(s["identityProvider"], "aad");
+        assert_eq!(s["redirectMode"], "GlobalPerConnector");
+        assert_eq!(
+            s["customParameters"]["resourceUri"]["value"],
+            "https://contoso.azurewebsites.net"
+        );
+        assert_eq!(s["customParameters"]["tenantId"]["value"], "common");
+        assert_eq!(
+            s["customParameters"]["loginUri"]["value"],
+            "https://login.windows.net"
+        );
+        assert_eq!(
+            doc["securityDefinitions"]["oauth2_auth"]["flow"],
+            "accessCode"
+        );
+        assert_eq!(
+            doc["securityDefinitions"]["oauth2_auth"]["authorizationUrl"],
+            "https://login.windows.net/common/oauth2/authorize"
+        );
+        assert_eq!(doc["security"], json!([{"oauth2_auth": []}]));
+        assert!(d.iter().all(|d| d.severity == Severity::Info));
+    }
+
+    #[test]
+    fn declared_api_key_is_kept() {
+        let mut doc = json!({"swagger": "2.0", "securityDefinitions": {"k": {"type": "apiKey", "in": "query", "name": "code"}}});
+        let mut d = Vec::new();
+        let p = build(&mut doc, &AuthOptions::default(), "s", "p", &mut d);
+        assert!(p["properties"]["connectionParameters"]["api_key"].is_object());
+        assert_eq!(
+            doc["securityDefinitions"]["api_key"],
+            json!({"type": "apiKey", "in": "query", "name": "code"})
+        );
+    }
+
+    #[test]
+    fn aad_without_client_id_is_an_error() {
+        let mut doc = json!({"swagger": "2.0"});
+        let o = AuthOptions {
+            kind: Some(AuthKind::Aad),
+            ..Default::default()
+        };
+        let mut d = Vec::new();
+        build(&mut doc, &o, "s", "p", &mut d);
+        assert_eq!(
+            d.iter().filter(|d| d.severity == Severity::Error).count(),
+            2
+        );
+    }
+}

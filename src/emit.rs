@@ -1,0 +1,224 @@
+//! Writing documents: pretty JSON and block-style YAML, in the document's own key order.
+
+use serde_json::Value;
+
+/// The syntax a document is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    Json,
+    Yaml,
+}
+
+/// Renders a document in a syntax, ending with a newline.
+pub fn render(value: &Value, format: OutFormat) -> String {
+    match format {
+        OutFormat::Json => to_json(value),
+        OutFormat::Yaml => to_yaml(value),
+    }
+}
+
+/// Pretty JSON with two-space indentation and a final newline.
+pub fn to_json(value: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    s.push('\n');
+    s
+}
+
+/// Block-style YAML that any YAML 1.1 or 1.2 reader reads back as the same JSON value.
+pub fn to_yaml(value: &Value) -> String {
+    let mut out = String::new();
+    match value {
+        Value::Object(m) if !m.is_empty() => write_map(&mut out, m, 0),
+        Value::Array(a) if !a.is_empty() => write_seq(&mut out, a, 0),
+        scalar => {
+            write_scalar(&mut out, scalar);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn indent(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+fn write_map(out: &mut String, m: &serde_json::Map<String, Value>, level: usize) {
+    for (k, v) in m {
+        indent(out, level);
+        write_str(out, k);
+        out.push(':');
+        write_child(out, v, level);
+    }
+}
+
+fn write_seq(out: &mut String, a: &[Value], level: usize) {
+    for v in a {
+        indent(out, level);
+        out.push('-');
+        match v {
+            Value::Object(m) if !m.is_empty() => {
+                // The first key sits on the dash's line; the rest align under it.
+                let mut first = true;
+                for (k, v) in m {
+                    if first {
+                        out.push(' ');
+                        first = false;
+                    } else {
+                        indent(out, level + 2);
+                    }
+                    write_str(out, k);
+                    out.push(':');
+                    write_child(out, v, level + 2);
+                }
+            }
+            Value::Array(inner) if !inner.is_empty() => {
+                out.push('\n');
+                write_seq(out, inner, level + 2);
+            }
+            scalar => {
+                out.push(' ');
+                write_scalar(out, scalar);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// Writes what follows `key:`.
+fn write_child(out: &mut String, v: &Value, level: usize) {
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            out.push('\n');
+            write_map(out, m, level + 2);
+        }
+        Value::Array(a) if !a.is_empty() => {
+            out.push('\n');
+            write_seq(out, a, level);
+        }
+        scalar => {
+            out.push(' ');
+            write_scalar(out, scalar);
+            out.push('\n');
+        }
+    }
+}
+
+fn write_scalar(out: &mut String, v: &Value) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_str(out, s),
+        Value::Object(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
+    }
+}
+
+/// Whether a string can be written plain without being read back as something else.
+fn plain_ok(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if s.starts_with(' ') || s.ends_with(' ') || s.ends_with(':') {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        // `-x` is fine as plain text, but keep the rule simple and safe.
+        return false;
+    }
+    if s.contains(": ") || s.contains(" #") || s.chars().any(|c| c.is_control() || c == '\u{feff}')
+    {
+        return false;
+    }
+    // Words and numbers that a YAML 1.1 or 1.2 reader would not read as a string.
+    let lower = s.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "true"
+            | "false"
+            | "null"
+            | "~"
+            | "yes"
+            | "no"
+            | "on"
+            | "off"
+            | "y"
+            | "n"
+            | ".nan"
+            | ".inf"
+            | "-.inf"
+            | "+.inf"
+            | "<<"
+    ) {
+        return false;
+    }
+    !looks_numeric(s)
+}
+
+fn looks_numeric(s: &str) -> bool {
+    let t = s.trim_start_matches(['+', '-']);
+    if t.is_empty() {
+        return false;
+    }
+    let first = t.as_bytes()[0];
+    // Anything starting with a digit or a dot and a digit might be read as a number, a date or
+    // a sexagesimal; quote it.
+    first.is_ascii_digit() || (first == b'.' && t.len() > 1 && t.as_bytes()[1].is_ascii_digit())
+}
+
+fn write_str(out: &mut String, s: &str) {
+    if plain_ok(s) {
+        out.push_str(s);
+        return;
+    }
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn roundtrip(v: Value) {
+        let text = to_yaml(&v);
+        let src = crate::source::load_bytes("t.yaml", text.as_bytes())
+            .unwrap_or_else(|_| panic!("does not parse:\n{text}"));
+        assert_eq!(src.value, v, "\n{text}");
+    }
+
+    #[test]
+    fn yaml_reads_back_as_the_same_value() {
+        roundtrip(json!({
+            "swagger": "2.0",
+            "info": {"title": "a: b", "version": "1.0", "x": "", "y": " lead", "z": "#x"},
+            "n": [1, 2.5, -3, true, null, "true", "No", "123", "1.0", "2024-01-01", "-", "- x"],
+            "nested": [[1, [2]], {"a": {"b": []}, "c": {}}, [], {}],
+            "multi": "line one\nline \"two\"\t\\",
+            "paths": {"/users/{id}": {"get": {"responses": {"200": {"description": "OK"}}}}},
+            "odd": "é ü \u{1}",
+        }));
+        roundtrip(json!([{"a": 1, "b": [{"c": 2}]}]));
+    }
+
+    #[test]
+    fn json_is_pretty_with_a_final_newline() {
+        assert_eq!(
+            to_json(&json!({"a": [1]})),
+            "{\n  \"a\": [\n    1\n  ]\n}\n"
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! Importers: any document ccforge reads, into a Swagger 2.0 document plus the diagnostics of
+//! what could not be carried over.
+
+use serde_json::Value;
+
+use crate::detect::{self, Format};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::codes::UNKNOWN_FORMAT;
+use crate::source::Source;
+
+/// Options shared by the importers.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// `--var NAME=VALUE`, highest precedence.
+    pub vars: Vec<(String, String)>,
+    /// A Postman environment file.
+    pub environment: Option<Value>,
+    /// `--host`: host[:port], or a URL whose scheme and path also set `schemes` and `basePath`.
+    pub host: Option<String>,
+}
+
+/// A converted document and what the conversion reported.
+pub struct Imported {
+    pub doc: Value,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Converts a source to Swagger 2.0. An `Err` holds the error diagnostics that stopped it.
+pub fn import(src: &Source, opts: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
+    let format = detect::detect(&src.value, &src.name).map_err(|u| {
+        vec![
+            Diagnostic::new(
+                UNKNOWN_FORMAT.code,
+                UNKNOWN_FORMAT.name,
+                Severity::Error,
+                format!("ccforge does not know this kind of document: {}", u.reason),
+            )
+            .with_help(format!("convert reads {}", detect::ACCEPTED))
+            .in_file(&src.name)
+            .at_pointer(u.pointer),
+        ]
+    })?;
+    let mut imported = match format {
+        Format::Swagger2 => Imported {
+            doc: src.value.clone(),
+            diagnostics: Vec::new(),
+        },
+        other => {
+            return Err(vec![
+                Diagnostic::new(
+                    UNKNOWN_FORMAT.code,
+                    UNKNOWN_FORMAT.name,
+                    Severity::Error,
+                    format!("this is a {other}, which convert cannot turn into a connector definition"),
+                )
+                .with_help("convert reads Postman collections, OpenAPI 3.0/3.1 and Swagger 2.0 definitions")
+                .in_file(&src.name)
+                .at_pointer(""),
+            ]);
+        }
+    };
+    if let Some(host) = &opts.host {
+        apply_host(&mut imported.doc, host);
+    }
+    Ok(imported)
+}
+
+/// Splits `https://host:port/base` (or a bare `host:port`) into scheme, host and base path.
+pub fn split_url(url: &str) -> (Option<String>, String, Option<String>) {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((s, r)) => (Some(s.to_ascii_lowercase()), r),
+        None => (None, url),
+    };
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], Some(&rest[i..])),
+        None => (rest, None),
+    };
+    let path = path
+        .map(|p| p.trim_end_matches('/'))
+        .filter(|p| !p.is_empty())
+        .map(str::to_string);
+    (scheme, host.to_string(), path)
+}
+
+/// Sets `host` (and `schemes`/`basePath` when the value is a URL).
+pub fn apply_host(doc: &mut Value, value: &str) {
+    let (scheme, host, base) = split_url(value);
+    let Some(root) = doc.as_object_mut() else {
+        return;
+    };
+    root.insert("host".into(), Value::String(host));
+    if let Some(s) = scheme {
+        root.insert("schemes".into(), serde_json::json!([s]));
+    }
+    if let Some(b) = base {
+        root.insert("basePath".into(), Value::String(b));
+    }
+}

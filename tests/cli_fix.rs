@@ -1,0 +1,256 @@
+//! `fix` and `convert --out-dir` through the real binary: what is written, what is refused, and
+//! the exit codes.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn ccforge() -> Command {
+    let mut c = Command::cargo_bin("ccforge").unwrap();
+    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
+    c
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
+
+fn temp_copy(rel: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(Path::new(rel).file_name().unwrap());
+    std::fs::copy(fixture(rel), &path).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn fix_in_place_rewrites_once_and_then_has_nothing_to_do() {
+    let (_dir, path) = temp_copy("fix/every-problem.json");
+    ccforge()
+        .args(["fix", "--check"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    ccforge()
+        .args(["fix", "--in-place"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        std::fs::read_to_string(fixture("fix/every-problem.out.json")).unwrap()
+    );
+    ccforge()
+        .args(["fix", "--check"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    // A clean file is left byte for byte as it was, formatting included.
+    let (_d2, clean) = temp_copy("lint/connectors/clean/apiDefinition.swagger.json");
+    let before = std::fs::read(&clean).unwrap();
+    ccforge()
+        .args(["fix", "--in-place"])
+        .arg(&clean)
+        .assert()
+        .code(0);
+    assert_eq!(std::fs::read(&clean).unwrap(), before);
+}
+
+#[test]
+fn fix_diff_prints_a_unified_diff_and_writes_nothing() {
+    let (_dir, path) = temp_copy("fix/every-problem.json");
+    let before = std::fs::read(&path).unwrap();
+    let out = ccforge()
+        .args(["fix", "--diff"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert!(diff.starts_with("--- a/"), "{diff}");
+    assert!(
+        diff.contains("-        \"operationId\": \"get-user\",\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+        \"operationId\": \"GetUser\",\n"),
+        "{diff}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn fix_refuses_to_write_over_its_input_with_o() {
+    let (_dir, path) = temp_copy("fix/every-problem.json");
+    let before = std::fs::read(&path).unwrap();
+    ccforge()
+        .args(["fix", "-o"])
+        .arg(&path)
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--in-place"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn fix_rejects_what_is_not_swagger2_and_passes_can_be_switched_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let oas3 = dir.path().join("openapi.json");
+    std::fs::write(
+        &oas3,
+        r#"{"openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {}}"#,
+    )
+    .unwrap();
+    ccforge()
+        .arg("fix")
+        .arg(&oas3)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("ccforge convert"));
+
+    let path = dir.path().join("api.json");
+    std::fs::copy(fixture("fix/every-problem.json"), &path).unwrap();
+    std::fs::write(
+        dir.path().join("ccforge.toml"),
+        "[passes]\nfix-operation-ids = false\nfix-summaries = false\n",
+    )
+    .unwrap();
+    let out = ccforge().arg("fix").arg(&path).output().unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let op = &doc["paths"]["/users/{id}"]["get"];
+    assert_eq!(op["operationId"], "get-user");
+    assert_eq!(op["summary"], "Get/read a <user> & show it?");
+    // The other passes still ran.
+    assert_eq!(op["parameters"][0]["x-ms-url-encoding"], "single");
+    // The remaining lint error (the hyphenated id) is reported and fails the run.
+    assert_eq!(out.status.code(), Some(1));
+
+    std::fs::write(
+        dir.path().join("ccforge.toml"),
+        "[passes]\nno-such-pass = false\n",
+    )
+    .unwrap();
+    ccforge()
+        .arg("fix")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown pass"));
+}
+
+#[test]
+fn convert_out_dir_writes_a_connector_that_lints_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("Contoso");
+    let args = |c: &mut Command| {
+        c.arg("convert")
+            .arg(fixture("fix/every-problem.json"))
+            .args([
+                "--host",
+                "contoso.azurewebsites.net",
+                "--auth",
+                "aad",
+                "--client-id",
+                "00000000-0000-0000-0000-000000000001",
+                "--resource-url",
+                "https://contoso.azurewebsites.net",
+                "--settings",
+                "--out-dir",
+            ])
+            .arg(&out_dir);
+    };
+    let mut c = ccforge();
+    args(&mut c);
+    c.assert().code(0);
+    let props: Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("apiProperties.json")).unwrap())
+            .unwrap();
+    let s = &props["properties"]["connectionParameters"]["token"]["oAuthSettings"];
+    assert_eq!(s["identityProvider"], "aad");
+    assert_eq!(s["redirectMode"], "GlobalPerConnector");
+    assert_eq!(
+        s["customParameters"]["resourceUri"]["value"],
+        "https://contoso.azurewebsites.net"
+    );
+    assert_eq!(s["customParameters"]["tenantId"]["value"], "common");
+    assert_eq!(
+        s["customParameters"]["loginUri"]["value"],
+        "https://login.windows.net"
+    );
+    let swagger: Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("apiDefinition.swagger.json")).unwrap())
+            .unwrap();
+    assert_eq!(swagger["host"], "contoso.azurewebsites.net");
+    assert_eq!(
+        swagger["securityDefinitions"],
+        serde_json::json!({"oauth2_auth": {"type": "oauth2", "flow": "accessCode",
+            "authorizationUrl": "https://login.windows.net/common/oauth2/authorize",
+            "tokenUrl": "https://login.windows.net/common/oauth2/authorize", "scopes": {}}})
+    );
+    assert!(out_dir.join("settings.json").is_file());
+    ccforge().arg("lint").arg(&out_dir).assert().code(0);
+
+    // Again: refused, nothing touched; with --force it is rewritten.
+    std::fs::write(out_dir.join("apiProperties.json"), "{}").unwrap();
+    let mut c = ccforge();
+    args(&mut c);
+    c.assert()
+        .code(2)
+        .stderr(predicates::str::contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("apiProperties.json")).unwrap(),
+        "{}"
+    );
+    let mut c = ccforge();
+    args(&mut c);
+    c.arg("--force").assert().code(0);
+    assert_ne!(
+        std::fs::read_to_string(out_dir.join("apiProperties.json")).unwrap(),
+        "{}"
+    );
+}
+
+#[test]
+fn convert_without_a_client_id_reports_it_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    ccforge()
+        .arg("convert")
+        .arg(fixture("fix/every-problem.json"))
+        .args([
+            "--auth",
+            "aad",
+            "--resource-url",
+            "https://contoso.azurewebsites.net",
+            "--out-dir",
+        ])
+        .arg(dir.path().join("c"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("--client-id"));
+}
+
+#[test]
+fn convert_checks_the_resource_url_like_the_lint_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    ccforge()
+        .arg("convert")
+        .arg(fixture("fix/every-problem.json"))
+        .args([
+            "--auth",
+            "aad",
+            "--client-id",
+            "00000000-0000-0000-0000-000000000001",
+            "--resource-url",
+            "https://management.azure.com",
+            "--format",
+            "json",
+            "--out-dir",
+        ])
+        .arg(dir.path().join("c"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("resource-url-trailing-slash"));
+}
