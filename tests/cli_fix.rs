@@ -254,3 +254,132 @@ fn convert_checks_the_resource_url_like_the_lint_rule() {
         .code(1)
         .stderr(predicates::str::contains("resource-url-trailing-slash"));
 }
+
+fn convert_fixture(case: &str, extra: &[&str]) -> (i32, String, String) {
+    let dir = fixture("convert").join(case);
+    let input = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("input.")
+        })
+        .unwrap();
+    let out = ccforge()
+        .arg("convert")
+        .arg(input)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn postman_secrets_never_reach_any_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("c");
+    let (code, stdout, _) = convert_fixture("postman-v21-features", &[]);
+    assert_eq!(code, 0);
+    let (code, _, stderr) = convert_fixture(
+        "postman-v21-features",
+        &["--out-dir", out_dir.to_str().unwrap(), "--settings"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let mut written = stdout;
+    for f in [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "settings.json",
+    ] {
+        written.push_str(&std::fs::read_to_string(out_dir.join(f)).unwrap());
+    }
+    for secret in ["tok_live_8f2a91c4d7e6b3a5", "Hunter2!"] {
+        assert!(!written.contains(secret), "{secret} was written");
+        assert!(!stderr.contains(secret), "{secret} was printed");
+    }
+    // The bearer auth became an API key connection whose key is the Authorization header.
+    let props: Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("apiProperties.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        props["properties"]["connectionParameters"]["api_key"]["type"],
+        "securestring"
+    );
+    ccforge().arg("lint").arg(&out_dir).assert().code(0);
+    let (_, _, v1_stderr) = convert_fixture("postman-v1-folders", &[]);
+    assert!(!v1_stderr.contains("S3cr3t-Pa55"));
+}
+
+#[test]
+fn strict_fails_on_any_loss_and_variables_resolve_by_precedence() {
+    let (code, _, _) = convert_fixture("postman-v21-features", &["--strict"]);
+    assert_eq!(code, 1);
+    // --var beats the collection's own variable.
+    let (code, stdout, _) = convert_fixture(
+        "postman-v21-features",
+        &["--var", "apiHost=staging.contoso.com"],
+    );
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["host"], "staging.contoso.com");
+    // An environment file resolves the host the collection leaves open; --var still wins.
+    let dir = tempfile::tempdir().unwrap();
+    let env = dir.path().join("env.json");
+    std::fs::write(
+        &env,
+        r#"{"name": "dev", "values": [{"key": "baseUrl", "value": "https://dev.example.com/api", "enabled": true},
+            {"key": "traceId", "value": "abc", "enabled": false}]}"#,
+    )
+    .unwrap();
+    let (code, stdout, stderr) =
+        convert_fixture("postman-unresolved-host", &["--env", env.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["host"], "dev.example.com");
+    assert_eq!(doc["basePath"], "/api");
+    assert!(
+        stderr.contains("{{traceId}}"),
+        "a disabled environment value does not resolve"
+    );
+    let (_, stdout, _) = convert_fixture(
+        "postman-unresolved-host",
+        &[
+            "--env",
+            env.to_str().unwrap(),
+            "--var",
+            "baseUrl=https://prod.example.com",
+        ],
+    );
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["host"], "prod.example.com");
+    // Without any value for the host: an error that says what to pass, exit 1.
+    let (code, _, stderr) = convert_fixture("postman-unresolved-host", &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--var"), "{stderr}");
+}
+
+#[test]
+fn convert_yaml_output_and_bad_input() {
+    let (code, stdout, _) = convert_fixture("postman-v1-folders", &["--format-out", "yaml"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("swagger: \"2.0\"\n"), "{stdout}");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{\"info\": {\"name\": \"x\",").unwrap();
+    let out = dir.path().join("out.json");
+    ccforge()
+        .arg("convert")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("broken.json"));
+    assert!(!out.exists(), "no output file on bad input");
+}

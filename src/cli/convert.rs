@@ -214,6 +214,7 @@ pub fn run(args: Args) -> u8 {
     };
     let mut doc = imported.doc;
     let mut input_diags = imported.diagnostics;
+    let secrets = imported.secrets;
     for s in &inputs {
         s.resolve(&mut input_diags);
     }
@@ -335,7 +336,10 @@ pub fn run(args: Args) -> u8 {
 
     let mut texts: HashMap<String, Arc<str>> = lint.texts;
     for s in &inputs {
-        texts.insert(s.name.clone(), s.text.clone());
+        texts.insert(
+            s.name.clone(),
+            crate::import::mask_secrets(&s.text, &secrets).into(),
+        );
     }
     for o in &outputs {
         texts.insert(o.name.clone(), o.text.clone());

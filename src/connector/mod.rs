@@ -3,7 +3,7 @@
 //! and each can be switched off in `ccforge.toml` under `[passes]`.
 
 pub mod hoist;
-mod passes;
+pub mod passes;
 pub mod properties;
 mod walk;
 

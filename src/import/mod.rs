@@ -23,6 +23,19 @@ pub struct ImportOptions {
 pub struct Imported {
     pub doc: Value,
     pub diagnostics: Vec<Diagnostic>,
+    /// Secret values found in the input: never written, and masked in code frames.
+    pub secrets: Vec<String>,
+}
+
+/// A text with each secret replaced by `*`s of the same byte length (so positions stay right).
+pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for s in secrets.iter().filter(|s| s.len() >= 4) {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), &"*".repeat(s.len()));
+        }
+    }
+    out
 }
 
 /// Converts a source to Swagger 2.0. An `Err` holds the error diagnostics that stopped it.
@@ -44,7 +57,9 @@ pub fn import(src: &Source, opts: &ImportOptions) -> Result<Imported, Vec<Diagno
         Format::Swagger2 => Imported {
             doc: src.value.clone(),
             diagnostics: Vec::new(),
+            secrets: Vec::new(),
         },
+        f if f.is_postman() => return Ok(postman::convert(src, opts)),
         other => {
             return Err(vec![
                 Diagnostic::new(
@@ -89,10 +104,18 @@ pub fn apply_host(doc: &mut Value, value: &str) {
         return;
     };
     root.insert("host".into(), Value::String(host));
-    if let Some(s) = scheme {
-        root.insert("schemes".into(), serde_json::json!([s]));
-    }
+    // A bare host is served over HTTPS, as the platform expects; a URL says its own scheme.
+    let scheme = scheme.unwrap_or_else(|| "https".into());
+    root.insert("schemes".into(), serde_json::json!([scheme]));
     if let Some(b) = base {
         root.insert("basePath".into(), Value::String(b));
     }
+}
+pub mod infer;
+pub mod postman;
+pub mod vars;
+
+/// The descriptions of what the importers report, for the rule registry.
+pub fn all_meta() -> impl Iterator<Item = &'static crate::lint::RuleMeta> {
+    postman::codes::ALL.iter().copied()
 }

@@ -286,45 +286,6 @@ impl ConfigFinder {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_levels_by_name_or_code() {
-        let c = Config::parse(
-            Path::new("ccforge.toml"),
-            "profile = \"import\"\nignore = [\"legacy/**\"]\n[rules]\npath-trailing-slash = \"off\"\nCCF205 = \"error\"\n",
-        )
-        .unwrap();
-        let slash = find_meta("path-trailing-slash").unwrap();
-        assert!(c.is_off(slash));
-        assert_eq!(
-            c.level(find_meta("operation-id-invalid").unwrap()),
-            Level::On(Severity::Error)
-        );
-        assert!(c.is_ignored(Path::new("legacy/a/apiDefinition.swagger.json")));
-        assert!(!c.is_ignored(Path::new("current/apiDefinition.swagger.json")));
-    }
-
-    #[test]
-    fn errors_name_the_place() {
-        let e =
-            Config::parse(Path::new("c.toml"), "[rules]\nno-such-rule = \"off\"\n").unwrap_err();
-        assert!(e.message.contains("unknown rule `no-such-rule`"));
-        assert_eq!(e.span.map(|s| (s.line, s.column)), Some((2, 1)));
-        let e = Config::parse(
-            Path::new("c.toml"),
-            "[rules]\npath-trailing-slash = \"loud\"\n",
-        )
-        .unwrap_err();
-        assert!(e.message.contains("off, info, warning, error"));
-        let e = Config::parse(Path::new("c.toml"), "colour = 1\n").unwrap_err();
-        assert!(e.message.contains("colour"), "{}", e.message);
-        assert!(Config::parse(Path::new("c.toml"), "profile = \"strict\"\n").is_err());
-    }
-}
-
 /// The JSON Schema of `ccforge.toml` (shipped as schemas/ccforge.schema.json, for editors).
 pub fn json_schema() -> serde_json::Value {
     use serde_json::{Map, Value, json};
@@ -384,4 +345,43 @@ pub fn json_schema() -> serde_json::Value {
         },
         "$defs": {"level": {"type": "string", "enum": ["off", "info", "warning", "error"]}}
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_levels_by_name_or_code() {
+        let c = Config::parse(
+            Path::new("ccforge.toml"),
+            "profile = \"import\"\nignore = [\"legacy/**\"]\n[rules]\npath-trailing-slash = \"off\"\nCCF205 = \"error\"\n",
+        )
+        .unwrap();
+        let slash = find_meta("path-trailing-slash").unwrap();
+        assert!(c.is_off(slash));
+        assert_eq!(
+            c.level(find_meta("operation-id-invalid").unwrap()),
+            Level::On(Severity::Error)
+        );
+        assert!(c.is_ignored(Path::new("legacy/a/apiDefinition.swagger.json")));
+        assert!(!c.is_ignored(Path::new("current/apiDefinition.swagger.json")));
+    }
+
+    #[test]
+    fn errors_name_the_place() {
+        let e =
+            Config::parse(Path::new("c.toml"), "[rules]\nno-such-rule = \"off\"\n").unwrap_err();
+        assert!(e.message.contains("unknown rule `no-such-rule`"));
+        assert_eq!(e.span.map(|s| (s.line, s.column)), Some((2, 1)));
+        let e = Config::parse(
+            Path::new("c.toml"),
+            "[rules]\npath-trailing-slash = \"loud\"\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("off, info, warning, error"));
+        let e = Config::parse(Path::new("c.toml"), "colour = 1\n").unwrap_err();
+        assert!(e.message.contains("colour"), "{}", e.message);
+        assert!(Config::parse(Path::new("c.toml"), "profile = \"strict\"\n").is_err());
+    }
 }

@@ -116,6 +116,7 @@ pub fn all_meta() -> Vec<&'static RuleMeta> {
     let mut v: Vec<&'static RuleMeta> = codes::ENGINE.to_vec();
     v.extend(rules::ALL.iter().map(|r| r.meta));
     v.extend(crate::connector::all_meta());
+    v.extend(crate::import::all_meta());
     v.sort_by_key(|m| m.code);
     v
 }
@@ -127,6 +128,7 @@ pub fn find_meta(key: &str) -> Option<&'static RuleMeta> {
         .copied()
         .chain(rules::ALL.iter().map(|r| r.meta))
         .chain(crate::connector::all_meta())
+        .chain(crate::import::all_meta())
         .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
 }
 

@@ -70,6 +70,9 @@ impl miette::Diagnostic for Frame<'_> {
     }
 }
 
+/// Rules whose findings point at a secret value.
+const CONCEALED: &[&str] = &["secret-in-definition"];
+
 pub fn render(report: &Report) -> String {
     let theme = if report.color {
         GraphicalTheme::unicode()
@@ -82,7 +85,9 @@ pub fn render(report: &Report) -> String {
         .with_links(false);
     let mut out = String::new();
     for d in report.diagnostics {
-        let source = d.file.as_ref().and_then(|f| {
+        // A frame around a secret would print the secret: those are located by line only.
+        let conceal = CONCEALED.contains(&d.rule);
+        let source = d.file.as_ref().filter(|_| !conceal).and_then(|f| {
             let text = report.texts.get(f)?;
             // A span past the text (should not happen) would make miette skip the frame.
             d.span

@@ -1,0 +1,728 @@
+//! One model for Postman collections v1, v2.0 and v2.1, read leniently: a malformed item is
+//! reported by the caller and skipped, never a panic.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::escape_token;
+
+/// A key/value entry: a query parameter, header, form field or variable.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    pub key: String,
+    pub value: String,
+    pub description: String,
+    pub disabled: bool,
+    /// Form-data files.
+    pub is_file: bool,
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Raw {
+        text: String,
+        language: Option<String>,
+    },
+    UrlEncoded(Vec<Entry>),
+    FormData(Vec<Entry>),
+    GraphQl {
+        query: String,
+        variables: Option<String>,
+    },
+    Binary,
+}
+
+/// An auth block: its type and its fields.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub kind: String,
+    pub fields: Vec<(String, Value)>,
+    pub pointer: String,
+}
+
+impl Auth {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SavedResponse {
+    pub code: Option<u16>,
+    pub status: String,
+    pub name: String,
+    pub body: Option<String>,
+    pub headers: Vec<Entry>,
+    pub pointer: String,
+}
+
+/// The URL as written: the raw text, plus the structured query and path variables when given.
+#[derive(Debug, Clone, Default)]
+pub struct Url {
+    pub raw: String,
+    /// Query parameters, when the collection lists them (with disabled flags and descriptions).
+    pub query: Option<Vec<Entry>>,
+    pub variables: Vec<Entry>,
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub name: String,
+    pub description: String,
+    /// Folder names from the outside in.
+    pub folders: Vec<String>,
+    pub method: String,
+    pub url: Url,
+    pub headers: Vec<Entry>,
+    pub body: Option<Body>,
+    pub body_pointer: String,
+    /// The effective auth after inheritance (None: no auth; Some("noauth") counts as none).
+    pub auth: Option<Auth>,
+    pub responses: Vec<SavedResponse>,
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Folder {
+    pub name: String,
+    pub description: String,
+}
+
+/// A skipped item and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub pointer: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Collection {
+    pub name: String,
+    pub description: String,
+    pub variables: Vec<Entry>,
+    pub auth: Option<Auth>,
+    pub requests: Vec<Request>,
+    pub folders: Vec<Folder>,
+    pub skipped: Vec<Skipped>,
+}
+
+fn s(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A description: a string or `{content: ...}`.
+fn description(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Object(m)) => s(m.get("content")).trim().to_string(),
+        _ => String::new(),
+    }
+}
+
+fn ptr(base: &str, token: &str) -> String {
+    format!("{base}/{}", escape_token(token))
+}
+
+/// A list of `{key, value, disabled|enabled, description, type}` entries.
+fn entries(v: Option<&Value>, at: &str) -> Vec<Entry> {
+    let Some(Value::Array(list)) = v else {
+        return Vec::new();
+    };
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let m = e.as_object()?;
+            let key = s(m.get("key").or_else(|| m.get("name")));
+            let disabled = m.get("disabled") == Some(&Value::Bool(true))
+                || m.get("enabled") == Some(&Value::Bool(false));
+            Some(Entry {
+                value: s(m.get("value")),
+                description: description(m.get("description")),
+                disabled,
+                is_file: m.get("type").and_then(Value::as_str) == Some("file"),
+                pointer: format!("{at}/{i}"),
+                key,
+            })
+        })
+        .collect()
+}
+
+/// The auth block of v2.x (fields as a list in v2.1, as an object in v2.0) or v1.
+fn auth(v: Option<&Value>, at: &str) -> Option<Auth> {
+    let m = v?.as_object()?;
+    let kind = m.get("type")?.as_str()?.to_string();
+    let mut fields = Vec::new();
+    match m.get(&kind) {
+        Some(Value::Array(list)) => {
+            for f in list {
+                if let (Some(k), Some(v)) = (f.get("key").and_then(Value::as_str), f.get("value")) {
+                    fields.push((k.to_string(), v.clone()));
+                }
+            }
+        }
+        Some(Value::Object(o)) => {
+            for (k, v) in o {
+                fields.push((k.clone(), v.clone()));
+            }
+        }
+        _ => {}
+    }
+    Some(Auth {
+        kind,
+        fields,
+        pointer: at.to_string(),
+    })
+}
+
+/// Unwraps `{"collection": ...}`; returns the collection and its pointer prefix.
+pub fn unwrap(doc: &Value) -> (&Value, &'static str) {
+    match doc.get("collection") {
+        Some(c) if c.is_object() => (c, "/collection"),
+        _ => (doc, ""),
+    }
+}
+
+pub fn read(doc: &Value) -> Collection {
+    let (c, base) = unwrap(doc);
+    if c.get("info").is_some() || c.get("item").is_some() {
+        read_v2(c, base)
+    } else {
+        read_v1(c, base)
+    }
+}
+
+// ----- v2.0 / v2.1 -----
+
+fn read_v2(c: &Value, base: &str) -> Collection {
+    let mut col = Collection {
+        name: s(c.pointer("/info/name")),
+        description: description(c.pointer("/info/description")),
+        variables: entries(c.get("variable"), &ptr(base, "variable")),
+        auth: auth(c.get("auth"), &ptr(base, "auth")),
+        ..Default::default()
+    };
+    let inherited = col.auth.clone();
+    if let Some(Value::Array(items)) = c.get("item") {
+        walk_v2(items, &ptr(base, "item"), &[], inherited.as_ref(), &mut col);
+    }
+    col
+}
+
+fn walk_v2(
+    items: &[Value],
+    at: &str,
+    folders: &[String],
+    auth_in: Option<&Auth>,
+    col: &mut Collection,
+) {
+    for (i, item) in items.iter().enumerate() {
+        let here = format!("{at}/{i}");
+        let Some(m) = item.as_object() else {
+            col.skipped.push(Skipped {
+                pointer: here,
+                reason: "the item is not an object".into(),
+            });
+            continue;
+        };
+        let own_auth = auth(m.get("auth"), &ptr(&here, "auth"));
+        let effective = own_auth.as_ref().or(auth_in);
+        if let Some(Value::Array(children)) = m.get("item") {
+            let name = s(m.get("name"));
+            col.folders.push(Folder {
+                name: name.clone(),
+                description: description(m.get("description")),
+            });
+            let mut path = folders.to_vec();
+            path.push(name);
+            walk_v2(children, &ptr(&here, "item"), &path, effective, col);
+            continue;
+        }
+        let Some(req) = m.get("request") else {
+            col.skipped.push(Skipped {
+                pointer: here,
+                reason: "the item has neither `request` nor `item`".into(),
+            });
+            continue;
+        };
+        match request_v2(m, req, &here, folders, effective) {
+            Ok(r) => col.requests.push(r),
+            Err(reason) => col.skipped.push(Skipped {
+                pointer: ptr(&here, "request"),
+                reason,
+            }),
+        }
+    }
+}
+
+fn url_v2(v: Option<&Value>, at: &str) -> Url {
+    match v {
+        Some(Value::String(raw)) => Url {
+            raw: raw.clone(),
+            pointer: at.to_string(),
+            ..Default::default()
+        },
+        Some(Value::Object(m)) => {
+            let raw = match m.get("raw").and_then(Value::as_str) {
+                Some(r) if !r.is_empty() => r.to_string(),
+                _ => rebuild_raw(m),
+            };
+            Url {
+                raw,
+                query: m.get("query").map(|q| entries(Some(q), &ptr(at, "query"))),
+                variables: entries(m.get("variable"), &ptr(at, "variable")),
+                pointer: at.to_string(),
+            }
+        }
+        _ => Url {
+            pointer: at.to_string(),
+            ..Default::default()
+        },
+    }
+}
+
+/// A raw URL from the parts of a URL object that has no `raw`.
+fn rebuild_raw(m: &Map<String, Value>) -> String {
+    let join = |v: Option<&Value>, sep: &str| match v {
+        Some(Value::Array(a)) => a.iter().map(|x| s(Some(x))).collect::<Vec<_>>().join(sep),
+        other => s(other),
+    };
+    let mut raw = String::new();
+    let protocol = s(m.get("protocol"));
+    if !protocol.is_empty() {
+        raw.push_str(&protocol);
+        raw.push_str("://");
+    }
+    raw.push_str(&join(m.get("host"), "."));
+    let port = s(m.get("port"));
+    if !port.is_empty() {
+        raw.push(':');
+        raw.push_str(&port);
+    }
+    let path = join(m.get("path"), "/");
+    if !path.is_empty() {
+        if !path.starts_with('/') {
+            raw.push('/');
+        }
+        raw.push_str(&path);
+    }
+    raw
+}
+
+fn request_v2(
+    item: &Map<String, Value>,
+    req: &Value,
+    at: &str,
+    folders: &[String],
+    auth_in: Option<&Auth>,
+) -> Result<Request, String> {
+    let rat = ptr(at, "request");
+    // A request may be just a URL string.
+    let (method, url, headers, body, own_auth, desc) = match req {
+        Value::String(u) => (
+            "GET".to_string(),
+            url_v2(Some(&Value::String(u.clone())), &rat),
+            Vec::new(),
+            None,
+            None,
+            String::new(),
+        ),
+        Value::Object(r) => {
+            let headers = match r.get("header") {
+                Some(Value::String(h)) => header_lines(h, &ptr(&rat, "header")),
+                other => entries(other, &ptr(&rat, "header")),
+            };
+            (
+                s(r.get("method")).to_ascii_uppercase(),
+                url_v2(r.get("url"), &ptr(&rat, "url")),
+                headers,
+                body_v2(r.get("body")),
+                auth(r.get("auth"), &ptr(&rat, "auth")),
+                description(r.get("description")),
+            )
+        }
+        _ => return Err("`request` is neither an object nor a URL".into()),
+    };
+    let method = if method.is_empty() {
+        "GET".into()
+    } else {
+        method
+    };
+    let description = if desc.is_empty() {
+        description(item.get("description"))
+    } else {
+        desc
+    };
+    let mut responses = Vec::new();
+    if let Some(Value::Array(list)) = item.get("response") {
+        for (i, r) in list.iter().enumerate() {
+            let rp = format!("{}/{i}", ptr(at, "response"));
+            let Some(m) = r.as_object() else { continue };
+            responses.push(SavedResponse {
+                code: m
+                    .get("code")
+                    .and_then(Value::as_u64)
+                    .and_then(|c| u16::try_from(c).ok()),
+                status: s(m.get("status")),
+                name: s(m.get("name")),
+                body: m.get("body").and_then(Value::as_str).map(str::to_string),
+                headers: match m.get("header") {
+                    Some(Value::String(h)) => header_lines(h, &ptr(&rp, "header")),
+                    other => entries(other, &ptr(&rp, "header")),
+                },
+                pointer: rp,
+            });
+        }
+    }
+    Ok(Request {
+        name: s(item.get("name")),
+        description,
+        folders: folders.to_vec(),
+        method,
+        url,
+        headers,
+        body,
+        body_pointer: format!("{rat}/body"),
+        auth: own_auth.or_else(|| auth_in.cloned()),
+        responses,
+        pointer: at.to_string(),
+    })
+}
+
+fn body_v2(v: Option<&Value>) -> Option<Body> {
+    let m = v?.as_object()?;
+    if m.get("disabled") == Some(&Value::Bool(true)) {
+        return None;
+    }
+    match m.get("mode").and_then(Value::as_str)? {
+        "raw" => {
+            let text = s(m.get("raw"));
+            if text.trim().is_empty() {
+                return None;
+            }
+            let language = m
+                .get("options")
+                .and_then(|o| o.pointer("/raw/language"))
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            Some(Body::Raw { text, language })
+        }
+        "urlencoded" => Some(Body::UrlEncoded(entries(m.get("urlencoded"), ""))).filter(has_fields),
+        "formdata" => Some(Body::FormData(entries(m.get("formdata"), ""))).filter(has_fields),
+        "graphql" => {
+            let g = m.get("graphql")?;
+            Some(Body::GraphQl {
+                query: s(g.get("query")),
+                variables: g
+                    .get("variables")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            })
+        }
+        "file" => Some(Body::Binary),
+        _ => None,
+    }
+}
+
+/// `Key: value` lines (v1's `headers` string, or a string `header`).
+fn header_lines(text: &str, at: &str) -> Vec<Entry> {
+    text.lines()
+        .filter_map(|l| {
+            let (disabled, l) = match l.trim().strip_prefix("//") {
+                Some(rest) => (true, rest),
+                None => (false, l),
+            };
+            let (k, v) = l.split_once(':')?;
+            Some(Entry {
+                key: k.trim().to_string(),
+                value: v.trim().to_string(),
+                disabled,
+                pointer: at.to_string(),
+                ..Default::default()
+            })
+        })
+        .collect()
+}
+
+// ----- v1 -----
+
+fn read_v1(c: &Value, base: &str) -> Collection {
+    let mut col = Collection {
+        name: s(c.get("name")),
+        description: description(c.get("description")),
+        variables: entries(c.get("variables"), &ptr(base, "variables")),
+        auth: auth(c.get("auth"), &ptr(base, "auth")),
+        ..Default::default()
+    };
+    let requests: Vec<(usize, &Value)> = match c.get("requests") {
+        Some(Value::Array(r)) => r.iter().enumerate().collect(),
+        _ => Vec::new(),
+    };
+    let id_of = |v: &Value| s(v.get("id"));
+    let folders: Vec<&Value> = match c.get("folders") {
+        Some(Value::Array(f)) => f.iter().collect(),
+        _ => Vec::new(),
+    };
+    let find_folder = |id: &str| folders.iter().copied().find(|f| id_of(f) == id);
+    let mut used = vec![false; requests.len()];
+    let mut ordered: Vec<(usize, Vec<String>, Option<Auth>)> = Vec::new();
+    let col_auth = col.auth.clone();
+
+    {
+        let mut take = |id: &str, path: &[String], a: Option<&Auth>| {
+            if let Some(&(i, _)) = requests.iter().find(|(_, r)| id_of(r) == id)
+                && !used[i]
+            {
+                used[i] = true;
+                ordered.push((i, path.to_vec(), a.cloned()));
+            }
+        };
+        // Top-level folders: those listed in folders_order, else every folder not nested in another.
+        let nested: Vec<String> = folders
+            .iter()
+            .flat_map(
+                |f| match f.get("folders_order").or_else(|| f.get("folders")) {
+                    Some(Value::Array(ids)) => ids
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect(),
+                    _ => Vec::new(),
+                },
+            )
+            .collect();
+        let top: Value = match c.get("folders_order") {
+            Some(Value::Array(ids)) if !ids.is_empty() => Value::Array(ids.clone()),
+            _ => Value::Array(
+                folders
+                    .iter()
+                    .map(|f| id_of(f))
+                    .filter(|id| !nested.contains(id))
+                    .map(Value::String)
+                    .collect(),
+            ),
+        };
+        {
+            let mut walker = V1Walker {
+                find: &find_folder,
+                take: &mut take,
+            };
+            walker.visit(c.get("order"), Some(&top), &[], col_auth.clone(), 0);
+        }
+        // Requests listed in no order still count, in file order, in their folder when they name one.
+        for (i, r) in &requests {
+            if !used[*i] {
+                let path: Vec<String> = r
+                    .get("folder")
+                    .and_then(Value::as_str)
+                    .and_then(find_folder)
+                    .map(|f| vec![s(f.get("name"))])
+                    .unwrap_or_default();
+                ordered.push((*i, path, col_auth.clone()));
+            }
+        }
+    }
+    for f in &folders {
+        col.folders.push(Folder {
+            name: s(f.get("name")),
+            description: description(f.get("description")),
+        });
+    }
+    for (i, path, inherited) in ordered {
+        let at = format!("{}/{i}", ptr(base, "requests"));
+        match request_v1(requests[i].1, &at, path, inherited) {
+            Ok(r) => col.requests.push(r),
+            Err(reason) => col.skipped.push(Skipped {
+                pointer: at,
+                reason,
+            }),
+        }
+    }
+    col
+}
+
+fn request_v1(
+    r: &Value,
+    at: &str,
+    folders: Vec<String>,
+    auth_in: Option<Auth>,
+) -> Result<Request, String> {
+    let m = r.as_object().ok_or("the request is not an object")?;
+    let url = s(m.get("url"));
+    let mut headers = entries(m.get("headerData"), &ptr(at, "headerData"));
+    if headers.is_empty()
+        && let Some(h) = m.get("headers").and_then(Value::as_str)
+    {
+        headers = header_lines(h, &ptr(at, "headers"));
+    }
+    let query = m
+        .get("queryParams")
+        .and_then(Value::as_array)
+        .filter(|q| !q.is_empty())
+        .map(|_| entries(m.get("queryParams"), &ptr(at, "queryParams")));
+    let mut variables = entries(m.get("pathVariableData"), &ptr(at, "pathVariableData"));
+    if variables.is_empty()
+        && let Some(Value::Object(pv)) = m.get("pathVariables")
+    {
+        variables = pv
+            .iter()
+            .map(|(k, v)| Entry {
+                key: k.clone(),
+                value: s(Some(v)),
+                pointer: ptr(&ptr(at, "pathVariables"), k),
+                ..Default::default()
+            })
+            .collect();
+    }
+    let body = match m.get("dataMode").and_then(Value::as_str) {
+        Some("raw") => {
+            let text = s(m.get("rawModeData"));
+            (!text.trim().is_empty()).then(|| Body::Raw {
+                text,
+                language: m
+                    .get("dataOptions")
+                    .and_then(|o| o.pointer("/raw/language"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+            })
+        }
+        Some("urlencoded") => Some(Body::UrlEncoded(entries(m.get("data"), ""))),
+        Some("params") => Some(Body::FormData(entries(m.get("data"), ""))),
+        Some("binary") => Some(Body::Binary),
+        Some("graphql") => m.get("graphqlModeData").map(|g| Body::GraphQl {
+            query: s(g.get("query")),
+            variables: g
+                .get("variables")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        }),
+        _ => None,
+    };
+    let body = body.filter(has_fields);
+    let mut responses = Vec::new();
+    if let Some(Value::Array(list)) = m.get("responses") {
+        for (i, resp) in list.iter().enumerate() {
+            let rp = format!("{}/{i}", ptr(at, "responses"));
+            let code = resp
+                .pointer("/responseCode/code")
+                .or_else(|| resp.get("code"))
+                .and_then(Value::as_u64)
+                .and_then(|c| u16::try_from(c).ok());
+            responses.push(SavedResponse {
+                code,
+                status: s(resp.pointer("/responseCode/name")),
+                name: s(resp.get("name")),
+                body: resp.get("text").and_then(Value::as_str).map(str::to_string),
+                headers: entries(resp.get("headers"), &ptr(&rp, "headers")),
+                pointer: rp,
+            });
+        }
+    }
+    let own = auth(m.get("auth"), &ptr(at, "auth")).or_else(|| helper_auth(m, at));
+    Ok(Request {
+        name: s(m.get("name")),
+        description: description(m.get("description")),
+        folders,
+        method: {
+            let me = s(m.get("method")).to_ascii_uppercase();
+            if me.is_empty() { "GET".into() } else { me }
+        },
+        url: Url {
+            raw: url,
+            query,
+            variables,
+            pointer: ptr(at, "url"),
+        },
+        headers,
+        body,
+        body_pointer: at.to_string(),
+        auth: own.or(auth_in),
+        responses,
+        pointer: at.to_string(),
+    })
+}
+
+/// v1's older auth form: `currentHelper` with `helperAttributes`.
+fn helper_auth(m: &Map<String, Value>, at: &str) -> Option<Auth> {
+    let kind = match m.get("currentHelper")?.as_str()? {
+        "basicAuth" => "basic",
+        "digestAuth" => "digest",
+        "oAuth1" => "oauth1",
+        "hawkAuth" => "hawk",
+        "awsSigV4" => "awsv4",
+        "ntlmAuth" => "ntlm",
+        "bearerAuth" => "bearer",
+        "oAuth2" => "oauth2",
+        _ => return None,
+    };
+    let fields = m
+        .get("helperAttributes")
+        .and_then(Value::as_object)
+        .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .unwrap_or_default();
+    Some(Auth {
+        kind: kind.to_string(),
+        fields,
+        pointer: ptr(at, "helperAttributes"),
+    })
+}
+
+/// A form body with no named field is no body.
+fn has_fields(b: &Body) -> bool {
+    match b {
+        Body::UrlEncoded(e) | Body::FormData(e) => e.iter().any(|f| !f.key.is_empty()),
+        _ => true,
+    }
+}
+
+type Take<'t> = dyn FnMut(&str, &[String], Option<&Auth>) + 't;
+
+/// Walks v1 folders depth-first through `folders_order` and `order`, as Postman shows them.
+struct V1Walker<'a, 't> {
+    find: &'a dyn Fn(&str) -> Option<&'a Value>,
+    take: &'t mut Take<'t>,
+}
+
+impl<'a> V1Walker<'a, '_> {
+    fn visit(
+        &mut self,
+        order: Option<&Value>,
+        folders_order: Option<&Value>,
+        path: &[String],
+        auth_in: Option<Auth>,
+        depth: usize,
+    ) {
+        if depth > 64 {
+            return;
+        }
+        if let Some(Value::Array(ids)) = folders_order {
+            for id in ids.iter().filter_map(Value::as_str) {
+                if let Some(f) = (self.find)(id) {
+                    let mut p = path.to_vec();
+                    p.push(s(f.get("name")));
+                    let a = auth(f.get("auth"), "").or_else(|| auth_in.clone());
+                    self.visit(
+                        f.get("order"),
+                        f.get("folders_order").or_else(|| f.get("folders")),
+                        &p,
+                        a,
+                        depth + 1,
+                    );
+                }
+            }
+        }
+        if let Some(Value::Array(ids)) = order {
+            for id in ids.iter().filter_map(Value::as_str) {
+                (self.take)(id, path, auth_in.as_ref());
+            }
+        }
+    }
+}
