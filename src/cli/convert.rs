@@ -345,10 +345,13 @@ pub fn run(args: Args) -> u8 {
         texts.insert(o.name.clone(), o.text.clone());
     }
     print_report(&diags, &texts, inputs.len(), args.format);
-    if diags.iter().any(is_input_error) {
+    let worst = diags.iter().map(|d| d.severity).max();
+    let input_error = diags.iter().any(is_input_error);
+    // The process ends here: freeing a large collection's tree would only cost time.
+    std::mem::forget((src, doc, texts, diags, outputs));
+    if input_error {
         return EXIT_INPUT;
     }
-    let worst = diags.iter().map(|d| d.severity).max();
     let failing = match worst {
         Some(Severity::Error) => true,
         Some(Severity::Warning) => args.strict,

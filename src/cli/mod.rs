@@ -84,6 +84,46 @@ pub fn print_report(
     if diags.is_empty() && format == Format::Pretty {
         return;
     }
+    if format == Format::Pretty {
+        // Changes made by the passes and notes can number thousands: count them by rule and
+        // show warnings and errors in full.
+        let shown: Vec<Diagnostic> = diags
+            .iter()
+            .filter(|d| d.severity > crate::diagnostic::Severity::Info)
+            .cloned()
+            .collect();
+        let report = report::Report {
+            diagnostics: &shown,
+            texts,
+            files,
+            color: stderr_color(),
+        };
+        let mut out = report::pretty_frames(&report);
+        let mut infos: Vec<(&str, &str, usize)> = Vec::new();
+        for d in diags
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Info)
+        {
+            match infos.iter_mut().find(|(c, _, _)| *c == d.code) {
+                Some(e) => e.2 += 1,
+                None => infos.push((d.code, d.rule, 1)),
+            }
+        }
+        infos.sort();
+        for (code, rule, n) in infos {
+            out.push_str(&format!("info {code} {rule}: {n}\n"));
+        }
+        if diags
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Info)
+        {
+            out.push_str("(--format json lists every change with its location)\n");
+        }
+        out.push_str(&report::summary_line(diags, files));
+        out.push('\n');
+        eprint!("{out}");
+        return;
+    }
     let report = report::Report {
         diagnostics: diags,
         texts,

@@ -4,6 +4,14 @@ use serde_json::{Map, Value, json};
 
 /// The schema of one example value.
 pub fn infer(v: &Value) -> Value {
+    let mut s = Shape::default();
+    s.absorb(v);
+    s.to_schema()
+}
+
+/// The schema of one example value, built directly (the reference for [`Shape`]).
+#[cfg(test)]
+fn infer_direct(v: &Value) -> Value {
     match v {
         Value::Null => json!({"x-nullable": true}),
         Value::Bool(_) => json!({"type": "boolean"}),
@@ -16,7 +24,7 @@ pub fn infer(v: &Value) -> Value {
         Value::Array(items) => {
             let mut merged: Option<Value> = None;
             for item in items {
-                let s = infer(item);
+                let s = infer_direct(item);
                 merged = Some(match merged {
                     None => s,
                     Some(m) => merge(m, s),
@@ -25,7 +33,10 @@ pub fn infer(v: &Value) -> Value {
             json!({"type": "array", "items": merged.unwrap_or_else(|| json!({}))})
         }
         Value::Object(m) => {
-            let props: Map<String, Value> = m.iter().map(|(k, v)| (k.clone(), infer(v))).collect();
+            let props: Map<String, Value> = m
+                .iter()
+                .map(|(k, v)| (k.clone(), infer_direct(v)))
+                .collect();
             json!({"type": "object", "properties": props})
         }
     }
@@ -220,5 +231,148 @@ mod tests {
             merge(infer(&json!([])), infer(&json!([1]))),
             json!({"type": "array", "items": {"type": "integer"}})
         );
+    }
+}
+
+/// An inferred shape, built up from many examples without building a schema for each one.
+#[derive(Debug, Clone, Default)]
+pub struct Shape {
+    kind: Kind,
+    nullable: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+enum Kind {
+    /// Nothing seen yet (or only null).
+    #[default]
+    Unknown,
+    Bool,
+    Int,
+    Num,
+    Str(Option<&'static str>),
+    Arr(Box<Shape>),
+    Obj(Vec<(String, Shape)>),
+    /// Examples of different types.
+    Any,
+}
+
+impl Shape {
+    /// Adds one example.
+    pub fn absorb(&mut self, v: &Value) {
+        let kind = std::mem::take(&mut self.kind);
+        self.kind = match (kind, v) {
+            (k, Value::Null) => {
+                self.nullable = true;
+                k
+            }
+            (Kind::Any, _) => Kind::Any,
+            (Kind::Unknown | Kind::Bool, Value::Bool(_)) => Kind::Bool,
+            (Kind::Unknown | Kind::Int, Value::Number(n)) if n.is_i64() || n.is_u64() => Kind::Int,
+            (Kind::Unknown | Kind::Int | Kind::Num, Value::Number(_)) => Kind::Num,
+            (Kind::Unknown, Value::String(s)) => Kind::Str(string_format(s)),
+            (Kind::Str(f), Value::String(s)) => {
+                Kind::Str(f.filter(|f| string_format(s) == Some(f)))
+            }
+            (Kind::Unknown, Value::Array(items)) => {
+                let mut item = Shape::default();
+                items.iter().for_each(|i| item.absorb(i));
+                Kind::Arr(Box::new(item))
+            }
+            (Kind::Arr(mut item), Value::Array(items)) => {
+                items.iter().for_each(|i| item.absorb(i));
+                Kind::Arr(item)
+            }
+            (Kind::Unknown, Value::Object(m)) => Kind::Obj(
+                m.iter()
+                    .map(|(k, v)| {
+                        let mut s = Shape::default();
+                        s.absorb(v);
+                        (k.clone(), s)
+                    })
+                    .collect(),
+            ),
+            (Kind::Obj(mut props), Value::Object(m)) => {
+                for (k, v) in m {
+                    match props.iter_mut().find(|(p, _)| p == k) {
+                        Some((_, s)) => s.absorb(v),
+                        None => {
+                            let mut s = Shape::default();
+                            s.absorb(v);
+                            props.push((k.clone(), s));
+                        }
+                    }
+                }
+                Kind::Obj(props)
+            }
+            _ => Kind::Any,
+        };
+    }
+
+    /// The Swagger 2.0 schema of everything absorbed.
+    pub fn to_schema(&self) -> Value {
+        let mut m = Map::new();
+        match &self.kind {
+            Kind::Unknown | Kind::Any => {}
+            Kind::Bool => {
+                m.insert("type".into(), json!("boolean"));
+            }
+            Kind::Int => {
+                m.insert("type".into(), json!("integer"));
+            }
+            Kind::Num => {
+                m.insert("type".into(), json!("number"));
+            }
+            Kind::Str(f) => {
+                m.insert("type".into(), json!("string"));
+                if let Some(f) = f {
+                    m.insert("format".into(), json!(f));
+                }
+            }
+            Kind::Arr(item) => {
+                m.insert("type".into(), json!("array"));
+                m.insert("items".into(), item.to_schema());
+            }
+            Kind::Obj(props) => {
+                m.insert("type".into(), json!("object"));
+                let p: Map<String, Value> = props
+                    .iter()
+                    .map(|(k, s)| (k.clone(), s.to_schema()))
+                    .collect();
+                m.insert("properties".into(), Value::Object(p));
+            }
+        }
+        if self.nullable {
+            m.insert("x-nullable".into(), Value::Bool(true));
+        }
+        Value::Object(m)
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    #[test]
+    fn absorbing_examples_equals_merging_their_schemas() {
+        let examples = [
+            json!([{"id": 1, "name": "a", "when": "2024-01-01"}, {"id": 2.5, "tag": null}]),
+            json!([{"id": 3, "tag": "x", "when": "2024-02-01", "nested": {"a": [1, 2]}}]),
+            json!([]),
+        ];
+        let mut shape = Shape::default();
+        let mut merged: Option<Value> = None;
+        for e in &examples {
+            shape.absorb(e);
+            let s = infer_direct(e);
+            merged = Some(match merged {
+                None => s,
+                Some(m) => merge(m, s),
+            });
+        }
+        assert_eq!(shape.to_schema(), merged.unwrap());
+        let mut mixed = Shape::default();
+        mixed.absorb(&json!("a"));
+        mixed.absorb(&json!(1));
+        assert_eq!(mixed.to_schema(), json!({}));
     }
 }

@@ -76,6 +76,11 @@ pub fn summary_line(diags: &[Diagnostic], files: usize) -> String {
     )
 }
 
+/// Pretty code frames without the summary line.
+pub fn pretty_frames(report: &Report) -> String {
+    pretty::frames(report)
+}
+
 pub fn render(format: Format, report: &Report) -> String {
     match format {
         Format::Pretty => pretty::render(report),

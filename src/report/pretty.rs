@@ -74,6 +74,14 @@ impl miette::Diagnostic for Frame<'_> {
 const CONCEALED: &[&str] = &["secret-in-definition"];
 
 pub fn render(report: &Report) -> String {
+    let mut out = frames(report);
+    out.push_str(&summary_line(report.diagnostics, report.files));
+    out.push('\n');
+    out
+}
+
+/// The code frames alone, without the summary line.
+pub fn frames(report: &Report) -> String {
     let theme = if report.color {
         GraphicalTheme::unicode()
     } else {
@@ -105,7 +113,5 @@ pub fn render(report: &Report) -> String {
             ));
         }
     }
-    out.push_str(&summary_line(report.diagnostics, report.files));
-    out.push('\n');
     out
 }

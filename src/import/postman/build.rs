@@ -7,7 +7,7 @@ use super::codes::*;
 use super::model::{Auth, Body, Collection, Entry, Request, SavedResponse};
 use crate::connector::passes::{id_from_route, pascal, unique};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::import::infer::{infer, merge};
+use crate::import::infer::{Shape, infer, merge};
 use crate::import::vars::{Vars, is_secret_name};
 use crate::import::{ImportOptions, Imported, apply_host, split_url};
 use crate::lint::RuleMeta;
@@ -768,9 +768,19 @@ fn build_op(
 
     // Saved responses.
     let mut responses = Map::new();
+    let mut bodies = Vec::new();
     for r in &req.responses {
-        add_response(r, &label, vars, out, &mut responses, &mut produces);
+        add_response(
+            r,
+            &label,
+            vars,
+            out,
+            &mut responses,
+            &mut bodies,
+            &mut produces,
+        );
     }
+    finish_responses(&mut responses, bodies);
 
     Some(Op {
         method,
@@ -946,12 +956,32 @@ fn build_body(
     }
 }
 
+/// What the saved responses of one status code say about its body.
+#[derive(Default)]
+struct ResponseBody {
+    json: Option<Shape>,
+    text: bool,
+}
+
+impl ResponseBody {
+    fn schema(&self) -> Option<Value> {
+        match (&self.json, self.text) {
+            (Some(s), false) => Some(s.to_schema()),
+            (Some(_), true) => Some(json!({})),
+            (None, true) => Some(json!({"type": "string"})),
+            (None, false) => None,
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn add_response(
     r: &SavedResponse,
     label: &str,
     vars: &Vars,
     out: &mut Out,
     responses: &mut Map<String, Value>,
+    bodies: &mut Vec<(String, ResponseBody)>,
     produces: &mut Vec<String>,
 ) {
     let code = r
@@ -963,47 +993,6 @@ fn add_response(
         .iter()
         .find(|h| h.key.eq_ignore_ascii_case("content-type"))
         .map(|h| mime_base(&h.value));
-    let body = r.body.as_deref().filter(|b| !b.trim().is_empty());
-    let json_ct = content_type.as_deref().is_some_and(|c| c.contains("json"));
-    let (schema, example) = match body {
-        Some(b) if json_ct || (content_type.is_none() && looks_json(b)) => {
-            match parse_json(b, vars) {
-                Some((mut v, secret)) => {
-                    push_unique(
-                        produces,
-                        content_type.as_deref().unwrap_or("application/json"),
-                    );
-                    let s = infer(&v);
-                    let mut found = Vec::new();
-                    redact(&mut v, &mut found);
-                    if !found.is_empty() {
-                        let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
-                        let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
-                        out.secret(
-                            &r.pointer,
-                            format!(
-                                "a saved response of {label} (field `{}`)",
-                                keys.join("`, `")
-                            ),
-                            &values,
-                        );
-                    }
-                    (Some(s), (!secret).then_some(v))
-                }
-                None => {
-                    out.warn(&BODY, &r.pointer, format!("a saved JSON response of {label} does not parse; it is described as a string"));
-                    (Some(json!({"type": "string"})), None)
-                }
-            }
-        }
-        Some(_) => {
-            if let Some(ct) = &content_type {
-                push_unique(produces, ct);
-            }
-            (Some(json!({"type": "string"})), None)
-        }
-        None => (None, None),
-    };
     let description = if !r.status.is_empty() {
         r.status.clone()
     } else if !r.name.is_empty() {
@@ -1012,30 +1001,85 @@ fn add_response(
         "OK".into()
     };
     let entry = responses
-        .entry(code)
+        .entry(code.clone())
         .or_insert_with(|| json!({"description": description}));
+    let acc = match bodies.iter().position(|(c, _)| *c == code) {
+        Some(i) => &mut bodies[i].1,
+        None => {
+            bodies.push((code, ResponseBody::default()));
+            &mut bodies.last_mut().expect("pushed").1
+        }
+    };
+    let Some(body) = r.body.as_deref().filter(|b| !b.trim().is_empty()) else {
+        return;
+    };
+    let json_ct = content_type.as_deref().is_some_and(|c| c.contains("json"));
+    if !(json_ct || (content_type.is_none() && looks_json(body))) {
+        if let Some(ct) = &content_type {
+            push_unique(produces, ct);
+        }
+        acc.text = true;
+        return;
+    }
+    let Some((mut v, secret)) = parse_json(body, vars) else {
+        out.warn(
+            &BODY,
+            &r.pointer,
+            format!("a saved JSON response of {label} does not parse; it is described as a string"),
+        );
+        acc.text = true;
+        return;
+    };
+    push_unique(
+        produces,
+        content_type.as_deref().unwrap_or("application/json"),
+    );
+    acc.json.get_or_insert_with(Shape::default).absorb(&v);
+    // The first example of each status code is kept, without its secrets.
     let Some(m) = entry.as_object_mut() else {
         return;
     };
-    if let Some(s) = schema {
-        match m.get_mut("schema") {
-            Some(existing) => *existing = merge(std::mem::take(existing), s),
-            None => {
-                m.insert("schema".into(), s);
+    if m.contains_key("examples") || secret {
+        return;
+    }
+    let mut found = Vec::new();
+    redact(&mut v, &mut found);
+    if !found.is_empty() {
+        let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
+        let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
+        out.secret(
+            &r.pointer,
+            format!(
+                "a saved response of {label} (field `{}`)",
+                keys.join("`, `")
+            ),
+            &values,
+        );
+    }
+    let mime = content_type
+        .filter(|_| json_ct)
+        .unwrap_or_else(|| "application/json".into());
+    m.insert("examples".into(), json!({ mime: v }));
+}
+
+/// Puts each status code's schema right after its description.
+fn finish_responses(responses: &mut Map<String, Value>, bodies: Vec<(String, ResponseBody)>) {
+    for (code, body) in bodies {
+        let (Some(schema), Some(Value::Object(m))) = (body.schema(), responses.get_mut(&code))
+        else {
+            continue;
+        };
+        let rest = std::mem::take(m);
+        for (k, v) in rest {
+            let after_description = k == "description";
+            m.insert(k, v);
+            if after_description {
+                m.insert("schema".into(), schema.clone());
             }
         }
-    }
-    if let Some(ex) = example
-        && !m.contains_key("examples")
-    {
-        let mime = if json_ct {
-            content_type
-                .clone()
-                .unwrap_or_else(|| "application/json".into())
-        } else {
-            "application/json".into()
-        };
-        m.insert("examples".into(), json!({ mime: ex }));
+        if !m.contains_key("schema") {
+            m.insert("schema".into(), schema);
+        }
     }
 }
 
