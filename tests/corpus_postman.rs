@@ -217,3 +217,62 @@ fn the_tutorial_collection_gives_one_post_with_a_body_and_a_200() {
     assert_eq!(body["schema"]["properties"]["name"]["type"], "string");
     assert!(op["responses"]["200"]["schema"].is_object());
 }
+
+#[test]
+fn the_tutorial_collection_becomes_an_aad_connector_folder_that_lints_clean() {
+    let Some(root) = corpus() else {
+        eprintln!("skipping: ../shared/corpus/postman is absent");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("Contoso");
+    Command::cargo_bin("ccforge")
+        .unwrap()
+        .arg("convert")
+        .arg(root.join("tutorial/azure-function-hello.v1.json"))
+        .args([
+            "--host",
+            "contoso.azurewebsites.net",
+            "--auth",
+            "aad",
+            "--client-id",
+            "00000000-0000-0000-0000-000000000001",
+            "--resource-url",
+            "https://contoso.azurewebsites.net",
+            "--out-dir",
+        ])
+        .arg(&out_dir)
+        .assert()
+        .code(0);
+    Command::cargo_bin("ccforge")
+        .unwrap()
+        .arg("lint")
+        .arg(&out_dir)
+        .assert()
+        .code(0);
+    let props: Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("apiProperties.json")).unwrap())
+            .unwrap();
+    let s = &props["properties"]["connectionParameters"]["token"]["oAuthSettings"];
+    assert_eq!(s["identityProvider"], "aad");
+    assert_eq!(s["redirectMode"], "GlobalPerConnector");
+    for p in ["resourceUri", "loginUri", "tenantId"] {
+        assert!(
+            s["customParameters"][p]["value"]
+                .as_str()
+                .is_some_and(|v| !v.is_empty()),
+            "{p}"
+        );
+    }
+    let swagger: Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("apiDefinition.swagger.json")).unwrap())
+            .unwrap();
+    let (_, def) = swagger["securityDefinitions"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap();
+    assert_eq!(def["type"], "oauth2");
+    assert_eq!(def["flow"], "accessCode");
+}
