@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
 # Runs the test suite. When Python is available, first installs the independent Swagger 2.0
-# validator (openapi-spec-validator, from PyPI) into target/validator-venv so that the corpus
-# tests can check converted and fixed definitions with it; without it those checks are skipped.
+# validator (openapi-spec-validator, from PyPI) under target/ so that the corpus tests can check
+# converted and fixed definitions with it; without it those checks are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=target/validator-venv
+has_validator() { "$1" -c 'import openapi_spec_validator' 2>/dev/null; }
+
 if [ -z "${CCFORGE_VALIDATOR_PYTHON:-}" ] && command -v python3 >/dev/null; then
-    if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import openapi_spec_validator' 2>/dev/null; then
-        mkdir -p target
-        python3 -m venv "$venv" && "$venv/bin/pip" install --quiet openapi-spec-validator \
-            || echo "note: could not install openapi-spec-validator; independent validation is skipped" >&2
-    fi
-    if "$venv/bin/python" -c 'import openapi_spec_validator' 2>/dev/null; then
+    venv=target/validator-venv
+    pkgs=target/validator-pkgs
+    mkdir -p target
+    if has_validator "$venv/bin/python"; then
         export CCFORGE_VALIDATOR_PYTHON="$PWD/$venv/bin/python"
+    elif python3 -m venv "$venv" >/dev/null 2>&1 \
+        && "$venv/bin/pip" install --quiet openapi-spec-validator >/dev/null 2>&1 \
+        && has_validator "$venv/bin/python"; then
+        export CCFORGE_VALIDATOR_PYTHON="$PWD/$venv/bin/python"
+    elif PYTHONPATH="$PWD/$pkgs" has_validator python3 \
+        || python3 -m pip install --quiet --target "$pkgs" openapi-spec-validator >/dev/null 2>&1; then
+        # No venv module: packages in a plain folder on PYTHONPATH.
+        export PYTHONPATH="$PWD/$pkgs${PYTHONPATH:+:$PYTHONPATH}"
+        has_validator python3 && export CCFORGE_VALIDATOR_PYTHON="$(command -v python3)"
     fi
+    [ -n "${CCFORGE_VALIDATOR_PYTHON:-}" ] \
+        || echo "note: could not install openapi-spec-validator; independent validation is skipped" >&2
 fi
 exec cargo test "$@"
