@@ -383,3 +383,125 @@ fn convert_yaml_output_and_bad_input() {
         .stderr(predicates::str::contains("broken.json"));
     assert!(!out.exists(), "no output file on bad input");
 }
+
+fn convert_text(name: &str, text: &str, extra: &[&str]) -> (i32, Value, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let out = ccforge()
+        .arg("convert")
+        .arg(&path)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const SERVERS: &str = r#"
+openapi: 3.0.3
+info: {title: Servers, version: "1"}
+servers:
+  - url: https://{env}.example.com:{port}/api
+    variables:
+      env: {default: prod}
+      port: {default: "8443"}
+  - url: /relative
+paths:
+  /x:
+    get:
+      operationId: GetX
+      responses: {"200": {description: OK}}
+"#;
+
+#[test]
+fn openapi_servers_choose_host_base_path_and_scheme() {
+    let (code, doc, _) = convert_text("api.yaml", SERVERS, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["host"], "prod.example.com:8443");
+    assert_eq!(doc["basePath"], "/api");
+    let (_, doc, _) = convert_text("api.yaml", SERVERS, &["--server-var", "env=test"]);
+    assert_eq!(doc["host"], "test.example.com:8443");
+    // A relative server needs --host.
+    let (code, _, stderr) = convert_text("api.yaml", SERVERS, &["--server", "1"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--host"), "{stderr}");
+    let (code, doc, _) = convert_text(
+        "api.yaml",
+        SERVERS,
+        &["--server", "1", "--host", "api.contoso.com"],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(doc["host"], "api.contoso.com");
+    assert_eq!(doc["basePath"], "/relative");
+}
+
+#[test]
+fn openapi_remote_refs_and_openid_connect_are_errors_that_say_what_to_do() {
+    let text = r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+      "servers": [{"url": "https://api.example.com"}],
+      "paths": {"/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "OK",
+        "content": {"application/json": {"schema": {"$ref": "https://example.com/schemas/a.json"}}}}}}}},
+      "components": {"securitySchemes": {"oidc": {"type": "openIdConnect", "openIdConnectUrl": "https://login.example.com/.well-known/openid-configuration"}}},
+      "security": [{"oidc": []}]}"#;
+    let (code, doc, stderr) = convert_text("api.json", text, &["--format", "json"]);
+    assert_eq!(code, 1);
+    let report: Value = serde_json::from_str(&stderr).unwrap();
+    let errors: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(errors, ["openapi-ref", "openapi-security"], "{stderr}");
+    assert_eq!(doc["securityDefinitions"]["oidc"]["flow"], "accessCode");
+    let (code, doc, stderr) = convert_text(
+        "api.json",
+        text.replace(
+            "https://example.com/schemas/a.json",
+            "#/components/schemas/A",
+        )
+        .replace(
+            r#""securitySchemes""#,
+            r#""schemas": {"A": {"type": "string"}}, "securitySchemes""#,
+        )
+        .as_str(),
+        &[
+            "--authorization-url",
+            "https://login.example.com/authorize",
+            "--token-url",
+            "https://login.example.com/token",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    // The connection settings were given, so the one security definition matches them.
+    let (_, def) = doc["securityDefinitions"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap();
+    assert_eq!(
+        def["authorizationUrl"],
+        "https://login.example.com/authorize"
+    );
+    assert_eq!(def["tokenUrl"], "https://login.example.com/token");
+}
+
+#[test]
+fn openapi_conversion_is_deterministic() {
+    let input = fixture("convert/openapi31-features/input.yaml");
+    let run = || {
+        ccforge()
+            .arg("convert")
+            .arg(&input)
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run(), run());
+}

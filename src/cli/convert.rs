@@ -14,7 +14,7 @@ use crate::fsutil::{same_file, write_atomic};
 use crate::import::{ImportOptions, import};
 use crate::lint::engine::{display_name, is_input_error, lint_sources};
 use crate::report::Format;
-use crate::source::{self, Source};
+use crate::source::Source;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -55,6 +55,14 @@ pub struct Args {
     /// collection's own variables.
     #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
     vars: Vec<(String, String)>,
+
+    /// OpenAPI 3: a value for a server variable (repeatable); wins over its default.
+    #[arg(long = "server-var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    server_vars: Vec<(String, String)>,
+
+    /// OpenAPI 3: which server to use, counted from 0 [default: 0].
+    #[arg(long, value_name = "N")]
+    server: Option<usize>,
 
     /// Exit 1 when the conversion lost anything (any warning).
     #[arg(long)]
@@ -185,26 +193,34 @@ fn refuse(message: String, format: Format) -> u8 {
 }
 
 pub fn run(args: Args) -> u8 {
-    let (src, config) = match read_input(&args.input, args.config.as_deref(), args.format) {
+    let (mut src, config) = match read_input(&args.input, args.config.as_deref(), args.format) {
         Ok(v) => v,
         Err(code) => return code,
     };
     let mut opts = ImportOptions {
         vars: args.vars.clone(),
         host: args.host.clone(),
+        path: Some(args.input.clone()),
+        server_vars: args.server_vars.clone(),
+        server: args.server,
+        authorization_url: args.auth.authorization_url.clone(),
+        token_url: args.auth.token_url.clone(),
         ..Default::default()
     };
-    let mut inputs: Vec<&Source> = vec![&src];
-    let env_src;
+    let mut env_src = None;
     if let Some(env) = &args.environment {
         match read_input(env, args.config.as_deref(), args.format) {
-            Ok((s, _)) => env_src = s,
+            Ok((s, _)) => {
+                opts.environment = Some(s.value.clone());
+                env_src = Some(s);
+            }
             Err(code) => return code,
         }
-        opts.environment = Some(env_src.value.clone());
-        inputs.push(&env_src);
     }
-    let imported = match import(&src, &opts) {
+    let imported = import(&mut src, &opts);
+    let mut inputs: Vec<&Source> = vec![&src];
+    inputs.extend(env_src.as_ref());
+    let imported = match imported {
         Ok(i) => i,
         Err(mut diags) => {
             src.resolve(&mut diags);
@@ -245,6 +261,10 @@ pub fn run(args: Args) -> u8 {
             &mut out_diags,
         )
     });
+    if args.out_dir.is_none() {
+        // No apiProperties.json is written: what it would lack does not matter.
+        out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
+    }
     out_diags.extend(run_passes(&mut doc, &swagger_name, &config));
 
     let syntax = if args.out_dir.is_some() {
@@ -252,6 +272,7 @@ pub fn run(args: Args) -> u8 {
     } else {
         args.format_out.unwrap_or(OutFormat::Json)
     };
+    let settings_value = properties::settings();
     let mut outputs = vec![Output {
         path: swagger_path,
         name: swagger_name,
@@ -293,21 +314,22 @@ pub fn run(args: Args) -> u8 {
         }
     }
 
-    // Lint what will be written, as one connector.
+    // Lint what will be written, as one connector (from the values, without parsing the text).
+    let mut values = vec![std::mem::take(&mut doc)];
+    values.extend(api_properties);
+    values.push(settings_value);
     let mut sources = Vec::new();
-    for o in &outputs {
-        match source::load_bytes(&o.name, o.text.as_bytes()) {
-            Ok(s) => sources.push(s),
-            Err(e) => {
-                return refuse(
-                    format!(
-                        "the converted {} does not read back: {}",
-                        o.name, e.diagnostic.message
-                    ),
-                    args.format,
-                );
-            }
-        }
+    for (i, (o, value)) in outputs.iter().zip(values).enumerate() {
+        let syntax = match syntax {
+            OutFormat::Yaml if i == 0 => crate::source::Syntax::Yaml,
+            _ => crate::source::Syntax::Json,
+        };
+        sources.push(Source::from_rendered(
+            &o.name,
+            o.text.clone(),
+            value,
+            syntax,
+        ));
     }
     for s in &sources {
         s.resolve(&mut out_diags);

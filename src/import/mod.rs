@@ -17,6 +17,15 @@ pub struct ImportOptions {
     pub environment: Option<Value>,
     /// `--host`: host[:port], or a URL whose scheme and path also set `schemes` and `basePath`.
     pub host: Option<String>,
+    /// Where the input file is, for relative `$ref`s.
+    pub path: Option<std::path::PathBuf>,
+    /// OpenAPI 3: `--server-var NAME=VALUE`.
+    pub server_vars: Vec<(String, String)>,
+    /// OpenAPI 3: `--server N` (counted from 0).
+    pub server: Option<usize>,
+    /// OpenAPI 3 openIdConnect: the URLs it lacks.
+    pub authorization_url: Option<String>,
+    pub token_url: Option<String>,
 }
 
 /// A converted document and what the conversion reported.
@@ -38,8 +47,9 @@ pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
     out
 }
 
-/// Converts a source to Swagger 2.0. An `Err` holds the error diagnostics that stopped it.
-pub fn import(src: &Source, opts: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
+/// Converts a source to Swagger 2.0. An `Err` holds the error diagnostics that stopped it. The
+/// source's parsed value is taken (its text stays, for locations).
+pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
     let format = detect::detect(&src.value, &src.name).map_err(|u| {
         vec![
             Diagnostic::new(
@@ -55,11 +65,20 @@ pub fn import(src: &Source, opts: &ImportOptions) -> Result<Imported, Vec<Diagno
     })?;
     let mut imported = match format {
         Format::Swagger2 => Imported {
-            doc: src.value.clone(),
+            doc: std::mem::take(&mut src.value),
             diagnostics: Vec::new(),
             secrets: Vec::new(),
         },
-        f if f.is_postman() => return Ok(postman::convert(src, opts)),
+        f if f.is_postman() => {
+            let value = std::mem::take(&mut src.value);
+            return Ok(postman::convert(&src.name, value, opts));
+        }
+        f if f.is_openapi3() => {
+            let value = std::mem::take(&mut src.value);
+            let mut i = openapi3::convert(&src.name, value, opts.path.as_deref(), opts);
+            dedupe(&mut i.diagnostics);
+            return Ok(i);
+        }
         other => {
             return Err(vec![
                 Diagnostic::new(
@@ -112,10 +131,20 @@ pub fn apply_host(doc: &mut Value, value: &str) {
     }
 }
 pub mod infer;
+pub mod openapi3;
 pub mod postman;
 pub mod vars;
 
 /// The descriptions of what the importers report, for the rule registry.
 pub fn all_meta() -> impl Iterator<Item = &'static crate::lint::RuleMeta> {
-    postman::codes::ALL.iter().copied()
+    postman::codes::ALL
+        .iter()
+        .chain(openapi3::codes::ALL)
+        .copied()
+}
+
+/// Keeps one of each diagnostic reported twice at one place (a schema converted twice).
+fn dedupe(diags: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diags.retain(|d| seen.insert((d.code, d.file.clone(), d.anchor.clone(), d.message.clone())));
 }

@@ -175,6 +175,21 @@ fn latin1_offset(bytes: &[u8], index: usize) -> usize {
         .sum()
 }
 
+impl Source {
+    /// A document ccforge wrote itself: its text and the value it was written from (no parse).
+    pub fn from_rendered(name: &str, text: Arc<str>, value: Value, syntax: Syntax) -> Source {
+        Source {
+            name: name.to_string(),
+            byte_len: text.len(),
+            text,
+            syntax,
+            value,
+            notes: Vec::new(),
+            line_starts: OnceLock::new(),
+        }
+    }
+}
+
 /// Reads a document from memory.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Source, LoadError> {
     let (text, mut notes) = decode(name, bytes)?;

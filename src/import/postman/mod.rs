@@ -4,11 +4,14 @@ mod build;
 pub mod codes;
 pub mod model;
 
-use super::{ImportOptions, Imported};
-use crate::source::Source;
+use serde_json::Value;
 
-/// Converts a Postman collection.
-pub fn convert(src: &Source, opts: &ImportOptions) -> Imported {
-    let col = model::read(&src.value);
-    build::build(col, opts, &src.name)
+use super::{ImportOptions, Imported};
+
+/// Converts a Postman collection (`name` is how diagnostics name its file).
+pub fn convert(name: &str, value: Value, opts: &ImportOptions) -> Imported {
+    let col = model::read(&value);
+    // The model holds what is needed; the tree can go before the definition is built.
+    drop(value);
+    build::build(col, opts, name)
 }

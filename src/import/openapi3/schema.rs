@@ -1,0 +1,536 @@
+//! OpenAPI 3.0/3.1 schemas to Swagger 2.0 schemas.
+
+use serde_json::{Map, Value, json};
+
+use super::codes::{REF, SCHEMA};
+use super::{Conv, Loc, join};
+use crate::diagnostic::{Severity, escape_token, unescape_token};
+
+/// Keys a Swagger 2.0 schema keeps as they are.
+const KEPT: &[&str] = &[
+    "title",
+    "description",
+    "default",
+    "format",
+    "enum",
+    "multipleOf",
+    "maximum",
+    "minimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "readOnly",
+    "xml",
+    "externalDocs",
+    "example",
+];
+
+/// Keywords with no Swagger 2.0 form, dropped with a diagnostic.
+const DROPPED: &[&str] = &[
+    "not",
+    "if",
+    "then",
+    "else",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "dependentRequired",
+    "dependentSchemas",
+    "patternProperties",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "$defs",
+    "definitions",
+];
+
+/// Keys that only identify or annotate and are dropped silently.
+const SILENT: &[&str] = &[
+    "$schema",
+    "$id",
+    "$anchor",
+    "$comment",
+    "$dynamicAnchor",
+    "$dynamicRef",
+    "contentSchema",
+];
+
+/// Parameter and header keys Swagger 2.0 allows next to `type`.
+const PARAMETER_KEYS: &[&str] = &[
+    "type",
+    "format",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+    "description",
+    "x-nullable",
+];
+
+pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
+    let m = match s {
+        Value::Object(m) => m,
+        Value::Bool(false) => {
+            cx.warn(&SCHEMA, loc, at, "the schema `false` (nothing is valid) has no Swagger 2.0 form; it became an empty schema".into());
+            return json!({});
+        }
+        _ => return json!({}),
+    };
+    if let Some(r) = m.get("$ref").and_then(Value::as_str) {
+        return reference(cx, loc, r, at);
+    }
+    let mut out = Map::new();
+    let mut nullable = false;
+    for (key, v) in m {
+        let kat = join(at, key);
+        match key.as_str() {
+            "type" => match v {
+                Value::String(t) if t == "null" => nullable = true,
+                Value::String(_) => {
+                    out.insert("type".into(), v.clone());
+                }
+                Value::Array(types) => {
+                    let non_null: Vec<&Value> = types
+                        .iter()
+                        .filter(|t| t.as_str() != Some("null"))
+                        .collect();
+                    nullable |= non_null.len() < types.len();
+                    match non_null.as_slice() {
+                        [one] => {
+                            out.insert("type".into(), (*one).clone());
+                        }
+                        [] => {}
+                        _ => {
+                            let list: Vec<&str> =
+                                non_null.iter().filter_map(|t| t.as_str()).collect();
+                            cx.warn(&SCHEMA, loc, &kat, format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
+                        }
+                    }
+                }
+                _ => {}
+            },
+            "nullable" => nullable |= v == &Value::Bool(true),
+            "properties" => {
+                let props: Map<String, Value> = v
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, p)| (k.clone(), convert(cx, loc, p, &join(&kat, k))))
+                    .collect();
+                out.insert("properties".into(), Value::Object(props));
+            }
+            "items" => {
+                let items = match v {
+                    Value::Array(list) => list
+                        .first()
+                        .map(|f| convert(cx, loc, f, &format!("{kat}/0")))
+                        .unwrap_or_else(|| json!({})),
+                    other => convert(cx, loc, other, &kat),
+                };
+                out.insert("items".into(), items);
+            }
+            "prefixItems" => {
+                cx.warn(&SCHEMA, loc, &kat, "`prefixItems` (a tuple) has no Swagger 2.0 form; the items are described by the first position's schema".into());
+                if !m.contains_key("items")
+                    && let Some(first) = v.as_array().and_then(|a| a.first())
+                {
+                    out.insert("items".into(), convert(cx, loc, first, &format!("{kat}/0")));
+                }
+            }
+            "additionalProperties" => {
+                let ap = match v {
+                    Value::Bool(b) => Value::Bool(*b),
+                    other => convert(cx, loc, other, &kat),
+                };
+                out.insert("additionalProperties".into(), ap);
+            }
+            "allOf" => {
+                let list: Vec<Value> = v
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(i, b)| convert(cx, loc, b, &format!("{kat}/{i}")))
+                    .collect();
+                out.insert("allOf".into(), Value::Array(list));
+            }
+            "oneOf" | "anyOf" => {
+                let branches: Vec<Value> = v.as_array().cloned().unwrap_or_default();
+                let (combined, null_branch) = combine(cx, loc, &branches, &kat, key);
+                nullable |= null_branch;
+                for (k, v) in combined {
+                    out.entry(k).or_insert(v);
+                }
+            }
+            "const" => {
+                out.insert("enum".into(), json!([v]));
+                let implied = match v {
+                    Value::String(_) => Some("string"),
+                    Value::Bool(_) => Some("boolean"),
+                    Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+                    Value::Number(_) => Some("number"),
+                    _ => None,
+                };
+                if let Some(t) = implied.filter(|_| !m.contains_key("type")) {
+                    out.insert("type".into(), json!(t));
+                }
+            }
+            "examples" => {
+                if !m.contains_key("example")
+                    && let Some(first) = v.as_array().and_then(|a| a.first())
+                {
+                    out.insert("example".into(), first.clone());
+                }
+            }
+            "exclusiveMinimum" | "exclusiveMaximum" => {
+                let bound = if key == "exclusiveMinimum" {
+                    "minimum"
+                } else {
+                    "maximum"
+                };
+                match v {
+                    Value::Bool(_) => {
+                        out.insert(key.clone(), v.clone());
+                    }
+                    Value::Number(_) => {
+                        out.insert(bound.into(), v.clone());
+                        out.insert(key.clone(), json!(true));
+                    }
+                    _ => {}
+                }
+            }
+            "discriminator" => {
+                let name = v.get("propertyName").and_then(Value::as_str).or(v.as_str());
+                let required = m
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .is_some_and(|r| r.iter().any(|x| x.as_str() == name));
+                match name {
+                    Some(n) if required && !m.contains_key("oneOf") && !m.contains_key("anyOf") => {
+                        out.insert("discriminator".into(), json!(n));
+                    }
+                    _ => {
+                        cx.warn(&SCHEMA, loc, &kat, "this `discriminator` has no Swagger 2.0 form (2.0 needs a required property on an allOf base); dropped".into());
+                    }
+                }
+            }
+            "writeOnly" if v == &Value::Bool(true) => {
+                cx.report(
+                    &SCHEMA,
+                    Severity::Info,
+                    loc,
+                    &kat,
+                    "`writeOnly` has no Swagger 2.0 form; the property also appears in responses"
+                        .into(),
+                );
+            }
+            "deprecated" => {
+                out.insert("x-deprecated".into(), v.clone());
+            }
+            "contentEncoding" if v.as_str() == Some("base64") && !m.contains_key("format") => {
+                out.insert("format".into(), json!("byte"));
+            }
+            "contentMediaType"
+                if !m.contains_key("format") && !m.contains_key("contentEncoding") =>
+            {
+                out.insert("format".into(), json!("binary"));
+            }
+            "required" if v.as_array().is_some_and(|r| !r.is_empty()) => {
+                out.insert("required".into(), v.clone());
+            }
+            "writeOnly" | "contentEncoding" | "contentMediaType" | "required" => {}
+            k if KEPT.contains(&k) || k.starts_with("x-") => {
+                out.insert(key.clone(), v.clone());
+            }
+            k if DROPPED.contains(&k) => {
+                cx.warn(
+                    &SCHEMA,
+                    loc,
+                    &kat,
+                    format!("`{k}` has no Swagger 2.0 form; dropped"),
+                );
+            }
+            k if SILENT.contains(&k) => {}
+            _ => {}
+        }
+    }
+    if nullable {
+        out.insert("x-nullable".into(), json!(true));
+    }
+    Value::Object(out)
+}
+
+/// A component schema, converted once (None while it is being converted: a cycle).
+pub(super) fn component(cx: &mut Conv, name: &str) -> Option<Value> {
+    // After the components are converted, they live in the definitions.
+    if let Some(v) = cx.memo.get(name).or_else(|| cx.definitions.get(name)) {
+        return Some(v.clone());
+    }
+    if !cx.in_progress.insert(name.to_string()) {
+        return None;
+    }
+    let main = cx.main.clone();
+    let raw = main.doc.pointer("/components/schemas")?.get(name)?;
+    let v = convert(cx, &main, raw, &join("/components/schemas", name));
+    cx.in_progress.remove(name);
+    cx.memo.insert(name.to_string(), v.clone());
+    Some(v)
+}
+
+/// A `$ref` in a schema: components stay references (as definitions), other places are inlined.
+fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
+    if loc.same(&cx.main)
+        && let Some(rest) = r.strip_prefix("#/components/schemas/")
+    {
+        return json!({ "$ref": format!("#/definitions/{rest}") });
+    }
+    let Some((tloc, pointer, target)) = cx.follow(loc, r, at) else {
+        return json!({});
+    };
+    let key = (tloc.path.as_ref().clone(), pointer.clone());
+    if tloc.same(&cx.main) {
+        // A local pointer to somewhere other than components/schemas: inline it once.
+        if cx.inlining.contains(&key) {
+            cx.warn(&REF, loc, at, format!("`$ref: {r}` refers to itself through an inlined schema; the inner use became an empty schema")).severity = Severity::Warning;
+            return json!({});
+        }
+        cx.inlining.push(key);
+        let v = convert(cx, &tloc, &target, &pointer);
+        cx.inlining.pop();
+        return v;
+    }
+    // Another file: each referenced schema becomes one definition.
+    if let Some(name) = cx.ext_defs.get(&key) {
+        return json!({ "$ref": format!("#/definitions/{}", escape_token(name)) });
+    }
+    let wanted = pointer
+        .rsplit('/')
+        .next()
+        .filter(|t| !t.is_empty())
+        .map(unescape_token)
+        .unwrap_or_else(|| {
+            tloc.path
+                .file_stem()
+                .map(|s| {
+                    s.to_string_lossy()
+                        .split('.')
+                        .next()
+                        .unwrap_or("Schema")
+                        .to_string()
+                })
+                .unwrap_or_default()
+        });
+    let name = cx.definition_name(&wanted);
+    cx.ext_defs.insert(key, name.clone());
+    let converted = convert(
+        cx,
+        &tloc,
+        &target,
+        if pointer.is_empty() { "" } else { &pointer },
+    );
+    cx.external_definitions.insert(name.clone(), converted);
+    json!({ "$ref": format!("#/definitions/{}", escape_token(&name)) })
+}
+
+fn is_null_schema(v: &Value) -> bool {
+    v.get("type").and_then(Value::as_str) == Some("null")
+        || v.get("type")
+            .and_then(Value::as_array)
+            .is_some_and(|t| t.len() == 1 && t[0] == "null")
+}
+
+/// The policy for `oneOf`/`anyOf`: one object with every branch's properties (required: those
+/// all branches require), one primitive type when all agree, else the most general schema.
+/// Returns the combined keys and whether a branch was `null`.
+fn combine(
+    cx: &mut Conv,
+    loc: &Loc,
+    branches: &[Value],
+    at: &str,
+    keyword: &str,
+) -> (Map<String, Value>, bool) {
+    let null_branch = branches.iter().any(is_null_schema);
+    let real: Vec<(usize, &Value)> = branches
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !is_null_schema(b))
+        .collect();
+    if real.len() == 1 {
+        let (i, b) = real[0];
+        let v = convert(cx, loc, b, &format!("{at}/{i}"));
+        return (v.as_object().cloned().unwrap_or_default(), null_branch);
+    }
+    if real.is_empty() {
+        return (Map::new(), null_branch);
+    }
+    // Each branch, resolved (a branch that refers back to one being merged stays opaque).
+    let mut resolved = Vec::new();
+    for (i, b) in &real {
+        let bat = format!("{at}/{i}");
+        if loc.same(&cx.main)
+            && let Some(name) = b
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            && !name.contains('/')
+        {
+            // Already converted (or being converted: then it stays opaque).
+            let name = unescape_token(name);
+            resolved.push(component(cx, &name).unwrap_or_else(|| json!({})));
+            continue;
+        }
+        if b.get("$ref").is_none() {
+            resolved.push(convert(cx, loc, b, &bat));
+            continue;
+        }
+        let Some((bloc, bptr, raw)) = cx.deref(loc, b, &bat) else {
+            resolved.push(json!({}));
+            continue;
+        };
+        let key = (bloc.path.as_ref().clone(), bptr.clone());
+        if cx.inlining.contains(&key) {
+            resolved.push(json!({}));
+            continue;
+        }
+        cx.inlining.push(key);
+        let v = convert(cx, &bloc, &raw, &bptr);
+        cx.inlining.pop();
+        resolved.push(v);
+    }
+    let ty = |v: &Value| v.get("type").and_then(Value::as_str).map(str::to_string);
+    let objects = resolved.iter().all(|v| {
+        ty(v).as_deref() == Some("object") || (ty(v).is_none() && v.get("properties").is_some())
+    });
+    let mut out = Map::new();
+    if objects {
+        let mut props = Map::new();
+        let mut required: Option<Vec<Value>> = None;
+        for v in &resolved {
+            for (k, p) in v
+                .get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                props.entry(k.clone()).or_insert_with(|| p.clone());
+            }
+            let req: Vec<Value> = v
+                .get("required")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            required = Some(match required {
+                None => req,
+                Some(prev) => prev.into_iter().filter(|r| req.contains(r)).collect(),
+            });
+        }
+        out.insert("type".into(), json!("object"));
+        out.insert("properties".into(), Value::Object(props));
+        if let Some(r) = required.filter(|r| !r.is_empty()) {
+            out.insert("required".into(), Value::Array(r));
+        }
+        cx.warn(&SCHEMA, loc, at, format!("`{keyword}` with {} object alternatives became one object with all their properties (required: only what every alternative requires)", real.len()));
+    } else if let Some(t) = ty(&resolved[0]).filter(|t| {
+        t != "object"
+            && t != "array"
+            && resolved
+                .iter()
+                .all(|v| ty(v).as_deref() == Some(t.as_str()))
+    }) {
+        out.insert("type".into(), json!(t));
+        let formats: Vec<Option<&Value>> = resolved.iter().map(|v| v.get("format")).collect();
+        if let Some(Some(f)) = formats.first()
+            && formats.iter().all(|x| *x == Some(*f))
+        {
+            out.insert("format".into(), (*f).clone());
+        }
+        if resolved.iter().all(|v| v.get("enum").is_some()) {
+            let mut all = Vec::new();
+            for v in &resolved {
+                for e in v["enum"].as_array().into_iter().flatten() {
+                    if !all.contains(e) {
+                        all.push(e.clone());
+                    }
+                }
+            }
+            out.insert("enum".into(), Value::Array(all));
+        }
+        cx.warn(
+            &SCHEMA,
+            loc,
+            at,
+            format!(
+                "`{keyword}` with {} `{t}` alternatives became one `{t}` schema",
+                real.len()
+            ),
+        );
+    } else {
+        let kinds: Vec<String> = resolved
+            .iter()
+            .map(|v| ty(v).unwrap_or_else(|| "any".into()))
+            .collect();
+        cx.warn(&SCHEMA, loc, at, format!("`{keyword}` of different types ({}) has no Swagger 2.0 form; the schema accepts any type", kinds.join(", ")));
+    }
+    (out, null_branch)
+}
+
+/// A schema flattened into a non-body parameter or a header: primitives (and arrays of them)
+/// only, references resolved.
+pub(super) fn flatten(cx: &mut Conv, loc: &Loc, raw: &Value, at: &str) -> Map<String, Value> {
+    let Some((l, a, r)) = cx.deref(loc, raw, at) else {
+        return json!({"type": "string"})
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+    };
+    let key = (l.path.as_ref().clone(), a.clone());
+    if cx.inlining.contains(&key) {
+        return json!({"type": "string"})
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+    }
+    cx.inlining.push(key);
+    let conv = convert(cx, &l, &r, &a);
+    let mut out = Map::new();
+    for k in PARAMETER_KEYS {
+        if let Some(v) = conv.get(*k) {
+            out.insert((*k).into(), v.clone());
+        }
+    }
+    for (k, v) in conv.as_object().into_iter().flatten() {
+        if k.starts_with("x-") {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    if out.get("type").and_then(Value::as_str) == Some("array") {
+        let items = r
+            .get("items")
+            .cloned()
+            .unwrap_or_else(|| json!({"type": "string"}));
+        let mut flat = flatten(cx, &l, &items, &join(&a, "items"));
+        if matches!(
+            flat.get("type").and_then(Value::as_str),
+            Some("object" | "array") | None
+        ) {
+            flat.insert("type".into(), json!("string"));
+        }
+        out.insert("items".into(), Value::Object(flat));
+    }
+    cx.inlining.pop();
+    out
+}
