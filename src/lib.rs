@@ -7,6 +7,7 @@ pub mod cli;
 pub mod connector;
 pub mod detect;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod fsutil;
 pub mod import;

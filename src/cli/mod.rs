@@ -1,6 +1,7 @@
 //! The command line: argument definitions and dispatch. Each subcommand lives in its own file.
 
 mod convert;
+mod diff;
 mod fix;
 mod lint;
 mod parse;
@@ -43,6 +44,8 @@ enum Command {
     /// Convert a Postman collection or an API definition to a connector-ready Swagger 2.0
     /// definition, or to a connector folder with --out-dir.
     Convert(Box<convert::Args>),
+    /// Show what changed between two definitions and which changes break existing flows.
+    Diff(diff::Args),
     /// Run the connector passes over a Swagger 2.0 definition.
     Fix(fix::Args),
     /// List the rules, or print one rule's documentation.
@@ -58,6 +61,7 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Convert(args) => convert::run(*args),
         Command::Fix(args) => fix::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Parse(args) => parse::run(args),
     };

@@ -1,0 +1,230 @@
+//! Diff reports: pretty (terminal), markdown (pull-request comment), json, github annotations.
+
+use serde_json::json;
+
+use super::{Change, Level};
+
+/// Where a change is, on each side: file and 1-based line and column, when located.
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Place {
+    fn text(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+}
+
+/// A change with its places.
+pub struct Located<'a> {
+    pub change: &'a Change,
+    pub old: Option<Place>,
+    pub new: Option<Place>,
+}
+
+fn counts(changes: &[Located]) -> (usize, usize, usize) {
+    let mut c = (0, 0, 0);
+    for l in changes {
+        match l.change.level {
+            Level::Breaking => c.0 += 1,
+            Level::Warning => c.1 += 1,
+            Level::Info => c.2 += 1,
+        }
+    }
+    c
+}
+
+pub fn summary(changes: &[Located]) -> String {
+    let (b, w, i) = counts(changes);
+    if changes.is_empty() {
+        return "No changes.".into();
+    }
+    let plural = |n: usize, s: &str| {
+        if n == 1 {
+            format!("{n} {s}")
+        } else {
+            format!("{n} {s}s")
+        }
+    };
+    format!(
+        "{}, {} and {}.",
+        plural(b, "breaking change"),
+        plural(w, "warning"),
+        plural(i, "other change")
+    )
+}
+
+pub fn pretty(changes: &[Located], color: bool) -> String {
+    let mut out = String::new();
+    for l in changes {
+        let c = l.change;
+        let (tag, paint) = match c.level {
+            Level::Breaking => ("breaking", "\x1b[1;31m"),
+            Level::Warning => ("warning ", "\x1b[1;33m"),
+            Level::Info => ("info    ", "\x1b[36m"),
+        };
+        let tag = if color {
+            format!("{paint}{tag}\x1b[0m")
+        } else {
+            tag.to_string()
+        };
+        out.push_str(&format!("{tag} {} {}\n", c.rule, c.message));
+        if let Some(op) = &c.operation {
+            out.push_str(&format!("         in {op}\n"));
+        }
+        if let Some(p) = &l.old {
+            out.push_str(&format!("         old {}\n", p.text()));
+        }
+        if let Some(p) = &l.new {
+            out.push_str(&format!("         new {}\n", p.text()));
+        }
+    }
+    out.push_str(&summary(changes));
+    out.push('\n');
+    out
+}
+
+fn place_json(p: &Option<Place>, pointer: &Option<String>) -> serde_json::Value {
+    match (p, pointer) {
+        (Some(p), Some(ptr)) => {
+            json!({"file": p.file, "pointer": ptr, "line": p.line, "column": p.column})
+        }
+        _ => serde_json::Value::Null,
+    }
+}
+
+pub fn json(changes: &[Located]) -> String {
+    let (b, w, i) = counts(changes);
+    let list: Vec<serde_json::Value> = changes
+        .iter()
+        .map(|l| {
+            json!({
+                "rule": l.change.rule,
+                "level": l.change.level.as_str(),
+                "message": l.change.message,
+                "operation": l.change.operation,
+                "old": place_json(&l.old, &l.change.old),
+                "new": place_json(&l.new, &l.change.new),
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&json!({
+        "summary": {"breaking": b, "warning": w, "info": i},
+        "changes": list,
+    }))
+    .unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn markdown(changes: &[Located]) -> String {
+    let mut out = String::from("## Connector changes\n\n");
+    out.push_str(&summary(changes));
+    out.push_str("\n\n");
+    let breaking: Vec<&Located> = changes
+        .iter()
+        .filter(|l| l.change.level == Level::Breaking)
+        .collect();
+    if !breaking.is_empty() {
+        out.push_str("| | change | operation | where | |\n|---|---|---|---|---|\n");
+        for l in &breaking {
+            let place = l
+                .new
+                .as_ref()
+                .or(l.old.as_ref())
+                .map(Place::text)
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "| :x: | `{}` | {} | `{}` | {} |\n",
+                l.change.rule,
+                l.change
+                    .operation
+                    .as_deref()
+                    .map(|o| format!("`{o}`"))
+                    .unwrap_or_default(),
+                md_escape(&place),
+                md_escape(&l.change.message)
+            ));
+        }
+        out.push('\n');
+    }
+    let rest: Vec<&Located> = changes
+        .iter()
+        .filter(|l| l.change.level != Level::Breaking)
+        .collect();
+    if !rest.is_empty() {
+        out.push_str(&format!(
+            "<details><summary>{} other changes</summary>\n\n",
+            rest.len()
+        ));
+        out.push_str("| level | change | operation | |\n|---|---|---|---|\n");
+        for l in rest {
+            out.push_str(&format!(
+                "| {} | `{}` | {} | {} |\n",
+                l.change.level.as_str(),
+                l.change.rule,
+                l.change
+                    .operation
+                    .as_deref()
+                    .map(|o| format!("`{o}`"))
+                    .unwrap_or_default(),
+                md_escape(&l.change.message)
+            ));
+        }
+        out.push_str("\n</details>\n");
+    }
+    out
+}
+
+fn gh_escape(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+pub fn github(changes: &[Located]) -> String {
+    let mut out = String::new();
+    for l in changes {
+        let kind = match l.change.level {
+            Level::Breaking => "error",
+            Level::Warning => "warning",
+            Level::Info => "notice",
+        };
+        // Annotations go on the new file's lines; a removal points at the old file.
+        let place = l.new.as_ref().or(l.old.as_ref());
+        let mut props = vec![format!(
+            "title=ccforge diff {}",
+            gh_escape(l.change.rule)
+                .replace(',', "%2C")
+                .replace(':', "%3A")
+        )];
+        if let Some(p) = place {
+            props.insert(
+                0,
+                format!(
+                    "file={}",
+                    gh_escape(&p.file).replace(',', "%2C").replace(':', "%3A")
+                ),
+            );
+            if let Some(line) = p.line {
+                props.insert(1, format!("line={line}"));
+            }
+        }
+        out.push_str(&format!(
+            "::{kind} {}::{}\n",
+            props.join(","),
+            gh_escape(&l.change.message)
+        ));
+    }
+    out
+}

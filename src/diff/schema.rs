@@ -1,0 +1,362 @@
+//! Structural schema comparison: `$ref`s resolved (inline and referenced forms are equal),
+//! `allOf` flattened, recursion-safe.
+
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Direction, Level, Out};
+use crate::diagnostic::escape_token;
+
+pub(crate) struct Cx<'a, 'o> {
+    old: &'a Value,
+    new: &'a Value,
+    dir: Direction,
+    op: Option<&'a str>,
+    out: &'o mut Out,
+}
+
+/// A schema seen through its `$ref`s and `allOf`s.
+#[derive(Default)]
+struct View<'a> {
+    ty: Option<&'a str>,
+    format: Option<&'a str>,
+    enumeration: Option<Vec<&'a Value>>,
+    pattern: Option<&'a str>,
+    properties: BTreeMap<&'a str, (&'a Value, String)>,
+    order: Vec<&'a str>,
+    required: BTreeSet<&'a str>,
+    items: Option<(&'a Value, String)>,
+}
+
+fn follow<'a>(doc: &'a Value, v: &'a Value, at: &str) -> (&'a Value, String, Option<String>) {
+    let mut cur = (v, at.to_string(), None);
+    for _ in 0..32 {
+        let Some(r) = cur.0.get("$ref").and_then(Value::as_str) else {
+            break;
+        };
+        let Some(target) = r.strip_prefix('#').and_then(|p| doc.pointer(p)) else {
+            break;
+        };
+        cur = (target, r[1..].to_string(), Some(r.to_string()));
+    }
+    cur
+}
+
+fn view<'a>(doc: &'a Value, v: &'a Value, at: &str, depth: usize) -> View<'a> {
+    let (s, at, _) = follow(doc, v, at);
+    let mut out = View::default();
+    if depth > 16 {
+        return out;
+    }
+    if let Some(all) = s.get("allOf").and_then(Value::as_array) {
+        for (i, member) in all.iter().enumerate() {
+            let m = view(doc, member, &format!("{at}/allOf/{i}"), depth + 1);
+            out.ty = out.ty.or(m.ty);
+            out.format = out.format.or(m.format);
+            for name in m.order {
+                if !out.properties.contains_key(name) {
+                    out.order.push(name);
+                }
+                out.properties.insert(name, m.properties[name].clone());
+            }
+            out.required.extend(m.required);
+            out.items = out.items.or(m.items);
+        }
+    }
+    out.ty = s.get("type").and_then(Value::as_str).or(out.ty);
+    if out.ty.is_none() && (s.get("properties").is_some() || !out.properties.is_empty()) {
+        out.ty = Some("object");
+    }
+    out.format = s.get("format").and_then(Value::as_str).or(out.format);
+    out.enumeration = s
+        .get("enum")
+        .and_then(Value::as_array)
+        .map(|e| e.iter().collect());
+    out.pattern = s.get("pattern").and_then(Value::as_str);
+    for (name, p) in s
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if !out.properties.contains_key(name.as_str()) {
+            out.order.push(name);
+        }
+        out.properties
+            .insert(name, (p, format!("{at}/properties/{}", escape_token(name))));
+    }
+    out.required.extend(
+        s.get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str),
+    );
+    if let Some(items) = s.get("items") {
+        out.items = Some((items, format!("{at}/items")));
+    }
+    out
+}
+
+impl<'a, 'o> Cx<'a, 'o> {
+    pub(crate) fn new(
+        old: &'a Value,
+        new: &'a Value,
+        dir: Direction,
+        op: Option<&'a str>,
+        out: &'o mut Out,
+    ) -> Self {
+        Cx {
+            old,
+            new,
+            dir,
+            op,
+            out,
+        }
+    }
+
+    fn push(&mut self, rule: &'static str, level: Level, a: &str, b: &str, message: String) {
+        self.out.push(
+            rule,
+            level,
+            self.op,
+            Some(a.to_string()),
+            Some(b.to_string()),
+            message,
+        );
+    }
+
+    pub(crate) fn compare(&mut self, a: &'a Value, ap: &str, b: &'a Value, bp: &str, what: &str) {
+        let (ra, _, ref_a) = follow(self.old, a, ap);
+        let (rb, _, ref_b) = follow(self.new, b, bp);
+        if let (Some(x), Some(y)) = (&ref_a, &ref_b)
+            && !self
+                .out
+                .visited
+                .insert((x.clone(), y.clone(), self.dir == Direction::Request))
+        {
+            return;
+        }
+        let va = view(self.old, a, ap, 0);
+        let vb = view(self.new, b, bp, 0);
+        let request = self.dir == Direction::Request;
+        if let (Some(ta), Some(tb)) = (va.ty, vb.ty)
+            && ta != tb
+        {
+            let widening = (request && ta == "integer" && tb == "number")
+                || (!request && ta == "number" && tb == "integer");
+            let rule = if request {
+                "request-type-changed"
+            } else {
+                "response-type-changed"
+            };
+            self.push(
+                rule,
+                if widening {
+                    Level::Info
+                } else {
+                    Level::Breaking
+                },
+                ap,
+                bp,
+                format!("{what} changed type from {ta} to {tb}"),
+            );
+            return;
+        }
+        if va.format != vb.format && va.format.is_some() && vb.format.is_some() {
+            self.push(
+                "format-changed",
+                Level::Warning,
+                ap,
+                bp,
+                format!(
+                    "{what} changed format from {} to {}",
+                    va.format.unwrap_or(""),
+                    vb.format.unwrap_or("")
+                ),
+            );
+        } else if request
+            && va.format.is_none()
+            && vb.format.is_some()
+            && !matches!(vb.format, Some("int32" | "int64" | "float" | "double"))
+        {
+            self.push(
+                "format-changed",
+                Level::Warning,
+                ap,
+                bp,
+                format!("{what} now has format {}", vb.format.unwrap_or("")),
+            );
+        }
+        if request && va.pattern != vb.pattern && vb.pattern.is_some() {
+            self.push(
+                "pattern-changed",
+                Level::Warning,
+                ap,
+                bp,
+                format!(
+                    "{what} has a new or changed pattern `{}`",
+                    vb.pattern.unwrap_or("")
+                ),
+            );
+        }
+        self.enums(&va, ap, &vb, bp, what);
+        if request {
+            self.constraints(ra, ap, rb, bp, what);
+        }
+        // Properties.
+        for name in &va.order {
+            let (pa, pap) = va.properties[name].clone();
+            match vb.properties.get(name) {
+                None => {
+                    let rule = if request {
+                        "request-property-removed"
+                    } else {
+                        "response-property-removed"
+                    };
+                    self.out.push(
+                        rule,
+                        Level::Breaking,
+                        self.op,
+                        Some(pap),
+                        Some(bp.to_string()),
+                        format!("property `{name}` of {what} was removed"),
+                    );
+                }
+                Some((pb, pbp)) => {
+                    let (pb, pbp) = (*pb, pbp.clone());
+                    if request && !va.required.contains(name) && vb.required.contains(name) {
+                        self.push(
+                            "request-property-made-required",
+                            Level::Breaking,
+                            &pap,
+                            &pbp,
+                            format!("property `{name}` of {what} became required"),
+                        );
+                    }
+                    self.compare(pa, &pap, pb, &pbp, &format!("property `{name}` of {what}"));
+                }
+            }
+        }
+        for name in &vb.order {
+            if va.properties.contains_key(name) {
+                continue;
+            }
+            let (_, pbp) = vb.properties[name].clone();
+            let required = vb.required.contains(name);
+            let (rule, level) = match (request, required) {
+                (true, true) => ("request-property-added-required", Level::Breaking),
+                (true, false) => ("request-property-added", Level::Info),
+                (false, _) => ("response-property-added", Level::Info),
+            };
+            self.out.push(
+                rule,
+                level,
+                self.op,
+                Some(ap.to_string()),
+                Some(pbp),
+                format!(
+                    "{} property `{name}` was added to {what}",
+                    if required && request { "required" } else { "a" }
+                ),
+            );
+        }
+        if let (Some((ia, iap)), Some((ib, ibp))) = (va.items.clone(), vb.items.clone()) {
+            self.compare(ia, &iap, ib, &ibp, &format!("the items of {what}"));
+        }
+    }
+
+    /// Request constraints that got stricter: values flows send today may be refused.
+    fn constraints(&mut self, a: &Value, ap: &str, b: &Value, bp: &str, what: &str) {
+        let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64);
+        if let (Some(x), Some(y)) = (a.get("collectionFormat"), b.get("collectionFormat"))
+            && x != y
+        {
+            self.push(
+                "collection-format-changed",
+                Level::Breaking,
+                ap,
+                bp,
+                format!("{what} changed collectionFormat from {x} to {y}"),
+            );
+        }
+        let mut stricter = Vec::new();
+        for k in ["maximum", "maxLength", "maxItems", "maxProperties"] {
+            match (num(a, k), num(b, k)) {
+                (Some(x), Some(y)) if y < x => stricter.push(format!("{k} {x} → {y}")),
+                (None, Some(y)) => stricter.push(format!("{k} {y}")),
+                _ => {}
+            }
+        }
+        for k in ["minimum", "minLength", "minItems", "minProperties"] {
+            match (num(a, k), num(b, k)) {
+                (Some(x), Some(y)) if y > x => stricter.push(format!("{k} {x} → {y}")),
+                (None, Some(y)) if y > 0.0 => stricter.push(format!("{k} {y}")),
+                _ => {}
+            }
+        }
+        if !stricter.is_empty() {
+            self.push(
+                "constraint-narrowed",
+                Level::Warning,
+                ap,
+                bp,
+                format!("{what} accepts fewer values: {}", stricter.join(", ")),
+            );
+        }
+    }
+
+    fn enums(&mut self, va: &View, ap: &str, vb: &View, bp: &str, what: &str) {
+        let request = self.dir == Direction::Request;
+        match (&va.enumeration, &vb.enumeration) {
+            (None, Some(_)) if request => {
+                self.push("enum-added", Level::Breaking, ap, bp, format!("{what} now only accepts listed values (a new enum): flows that send other values break"));
+            }
+            (Some(ea), Some(eb)) => {
+                let added: Vec<String> = eb
+                    .iter()
+                    .filter(|v| !ea.contains(v))
+                    .map(|v| v.to_string())
+                    .collect();
+                let removed: Vec<String> = ea
+                    .iter()
+                    .filter(|v| !eb.contains(v))
+                    .map(|v| v.to_string())
+                    .collect();
+                if !removed.is_empty() {
+                    let level = if request {
+                        Level::Breaking
+                    } else {
+                        Level::Info
+                    };
+                    self.push(
+                        "enum-values-removed",
+                        level,
+                        ap,
+                        bp,
+                        format!("{what} lost enum values {}", removed.join(", ")),
+                    );
+                }
+                if !added.is_empty() {
+                    let level = if request { Level::Info } else { Level::Warning };
+                    self.push(
+                        "enum-values-added",
+                        level,
+                        ap,
+                        bp,
+                        format!(
+                            "{what} gained enum values {}{}",
+                            added.join(", "),
+                            if request {
+                                ""
+                            } else {
+                                ": flows that branch on the value may not expect them"
+                            }
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! `ccforge diff`: golden classification, equivalence (reordered keys, inline vs `$ref`), report
+//! formats, git revisions, and the corpus (self-diffs and the named breaking pairs).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn ccforge() -> Command {
+    let mut c = Command::cargo_bin("ccforge").unwrap();
+    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
+    c
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+#[test]
+fn classification_matches_the_golden_report() {
+    let out = ccforge()
+        .current_dir(root())
+        .args([
+            "diff",
+            "fixtures/diff/old.json",
+            "fixtures/diff/new.json",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let actual = String::from_utf8(out.stdout).unwrap();
+    let expected_path = root().join("fixtures/diff/expected.json");
+    if std::env::var_os("CCFORGE_BLESS").is_some() {
+        std::fs::write(&expected_path, &actual).unwrap();
+    }
+    assert_eq!(actual, std::fs::read_to_string(expected_path).unwrap());
+    let report: Value = serde_json::from_str(&actual).unwrap();
+    let rules: Vec<&str> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["level"] == "breaking")
+        .map(|c| c["rule"].as_str().unwrap())
+        .collect();
+    for rule in [
+        "operation-id-changed",
+        "operation-removed",
+        "parameter-renamed",
+        "parameter-added-required",
+        "enum-added",
+        "request-property-made-required",
+        "response-type-changed",
+    ] {
+        assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
+    }
+    // Adding an optional parameter or an operation is never breaking.
+    for c in report["changes"].as_array().unwrap() {
+        if c["rule"] == "parameter-added" || c["rule"] == "operation-added" {
+            assert_eq!(c["level"], "info");
+        }
+    }
+}
+
+#[test]
+fn reordered_keys_and_inline_versus_ref_are_no_change() {
+    ccforge()
+        .current_dir(root())
+        .args([
+            "diff",
+            "fixtures/diff/old.json",
+            "fixtures/diff/reordered.yaml",
+        ])
+        .assert()
+        .code(0)
+        .stdout("No changes.\n");
+    ccforge()
+        .current_dir(root())
+        .args([
+            "diff",
+            "fixtures/diff/new.json",
+            "fixtures/diff/new.json",
+            "--fail-on",
+            "warning",
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn markdown_and_github_formats_and_fail_on() {
+    let out = ccforge()
+        .current_dir(root())
+        .args([
+            "diff",
+            "fixtures/diff/old.json",
+            "fixtures/diff/new.json",
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("7 breaking changes, 1 warning and 4 other changes."),
+        "{md}"
+    );
+    assert!(md.contains("| :x: | `operation-removed` |"), "{md}");
+    assert!(
+        md.contains("<details><summary>5 other changes</summary>"),
+        "{md}"
+    );
+    let out = ccforge()
+        .current_dir(root())
+        .args([
+            "diff",
+            "fixtures/diff/old.json",
+            "fixtures/diff/new.json",
+            "--format",
+            "github",
+            "--fail-on",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let gh = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        gh.lines()
+            .any(|l| l.starts_with("::error file=fixtures/diff/new.json,line=22,")),
+        "{gh}"
+    );
+    // A removal is annotated on the old file.
+    assert!(
+        gh.lines()
+            .any(|l| l.starts_with("::error file=fixtures/diff/old.json,line=31,")),
+        "{gh}"
+    );
+}
+
+#[test]
+fn text_mode_and_bad_input() {
+    let out = ccforge()
+        .current_dir(root())
+        .args([
+            "diff",
+            "fixtures/diff/old.json",
+            "fixtures/diff/reordered.yaml",
+            "--text",
+        ])
+        .output()
+        .unwrap();
+    // The same definition once normalised, apart from the moved schema.
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("+    \"Address\": {"), "{text}");
+    ccforge()
+        .args(["diff", "no/such.json", "fixtures/diff/old.json"])
+        .current_dir(root())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no/such.json"));
+}
+
+#[test]
+fn a_git_revision_can_be_one_side() {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipping: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let s = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+    };
+    git(&["init", "-q"]);
+    std::fs::copy(
+        root().join("fixtures/diff/old.json"),
+        dir.path().join("api.json"),
+    )
+    .unwrap();
+    git(&["add", "api.json"]);
+    git(&["commit", "-q", "-m", "v1"]);
+    std::fs::copy(
+        root().join("fixtures/diff/new.json"),
+        dir.path().join("api.json"),
+    )
+    .unwrap();
+    let out = ccforge()
+        .current_dir(dir.path())
+        .args(["diff", "HEAD:api.json", "api.json", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["summary"]["breaking"], 7);
+    assert_eq!(report["changes"][0]["old"]["file"], "HEAD:api.json");
+}
+
+fn corpus(sub: &str) -> Option<PathBuf> {
+    let p = root().join("../shared/corpus").join(sub);
+    p.is_dir().then_some(p)
+}
+
+#[test]
+fn every_connector_diffed_against_itself_has_no_change() {
+    let Some(dir) = corpus("connectors") else {
+        eprintln!("skipping: ../shared/corpus/connectors is absent");
+        return;
+    };
+    let mut n = 0;
+    for entry in ignore::WalkBuilder::new(&dir)
+        .standard_filters(false)
+        .build()
+        .flatten()
+    {
+        let p = entry.path();
+        if !p.file_name().is_some_and(|f| {
+            f.to_string_lossy()
+                .eq_ignore_ascii_case("apiDefinition.swagger.json")
+        }) {
+            continue;
+        }
+        let Ok(src) = ccforge::source::load_path(p, "x") else {
+            continue;
+        };
+        let changes = ccforge::diff::diff(&src.value, &src.value);
+        assert!(changes.is_empty(), "{}: {changes:?}", p.display());
+        n += 1;
+    }
+    assert!(n > 1000);
+}
+
+#[test]
+fn pairs_named_for_a_breaking_change_get_one() {
+    let Some(dir) = corpus("diff/swagger2-pairs") else {
+        eprintln!("skipping: ../shared/corpus/diff is absent");
+        return;
+    };
+    let base = dir.join("openapi-diff/src/modeler/AutoRest.Swagger.Tests/Resource/Swagger");
+    let breaking_names = [
+        "removed_operation",
+        "removed_path",
+        "changed_operation_id",
+        "removed_operation_id",
+        "added_required_property",
+        "removed_property",
+        "type_changed",
+        "type_changed_02",
+        "required_parameter",
+        "removed_parameter",
+        "enum_values_changed",
+    ];
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(base.join("new")).unwrap() {
+        let name = entry.unwrap().file_name();
+        let (Ok(old), Ok(new)) = (
+            ccforge::source::load_path(&base.join("old").join(&name), "old"),
+            ccforge::source::load_path(&base.join("new").join(&name), "new"),
+        ) else {
+            continue;
+        };
+        // Every pair classifies without a panic; the named ones find a breaking change.
+        let changes = ccforge::diff::diff(&old.value, &new.value);
+        let stem = name.to_string_lossy().trim_end_matches(".json").to_string();
+        if breaking_names.contains(&stem.as_str())
+            && !changes
+                .iter()
+                .any(|c| c.level == ccforge::diff::Level::Breaking)
+        {
+            failures.push(stem);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "no breaking change found for {failures:?}"
+    );
+}
