@@ -8,26 +8,15 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+mod common;
 mod validator;
 
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/openapi3");
-    p.is_dir().then_some(p)
+    common::corpus("openapi3")
 }
 
 fn files(root: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = ignore::WalkBuilder::new(root)
-        .standard_filters(false)
-        .build()
-        .flatten()
-        .map(|e| e.into_path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
-        })
-        .collect();
-    v.sort();
-    v
+    common::files(root, &["json", "yaml", "yml"])
 }
 
 struct Converted {

@@ -8,23 +8,15 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+mod common;
 mod validator;
 
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/postman");
-    p.is_dir().then_some(p)
+    common::corpus("postman")
 }
 
 fn collections(root: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = ignore::WalkBuilder::new(root)
-        .standard_filters(false)
-        .build()
-        .flatten()
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v
+    common::files(root, &["json"])
 }
 
 struct Converted {

@@ -289,3 +289,17 @@ fn pairs_named_for_a_breaking_change_get_one() {
         "no breaking change found for {failures:?}"
     );
 }
+
+#[test]
+fn a_broken_side_is_reported_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\n  \"swagger\": \"2.0\",\n  \"paths\": {\n").unwrap();
+    ccforge()
+        .current_dir(dir.path())
+        .args(["diff", "bad.json", "bad.json"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("bad.json:3:"));
+}

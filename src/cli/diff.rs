@@ -66,11 +66,11 @@ fn read_side(arg: &str) -> Result<Source, String> {
             })
             .ok_or_else(|| format!("{arg} is a folder without apiDefinition.swagger.json"))?;
         return source::load_path(&def, &display_name(&def))
-            .map_err(|e| format!("{}: {}", display_name(&def), e.diagnostic.message));
+            .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message));
     }
     if path.exists() {
         return source::load_path(path, &display_name(path))
-            .map_err(|e| format!("{arg}: {}", e.diagnostic.message));
+            .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message));
     }
     if let Some((rev, file)) = arg.split_once(':')
         && !rev.is_empty()

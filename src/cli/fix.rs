@@ -13,7 +13,7 @@ use crate::emit::{OutFormat, render};
 use crate::fsutil::{same_file, write_atomic};
 use crate::lint::engine::{display_name, lint_sources};
 use crate::report::Format;
-use crate::source::{self, Syntax};
+use crate::source::{Source, Syntax};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -121,17 +121,17 @@ pub fn run(args: Args) -> u8 {
         (None, true) => src.name.clone(),
         (None, false) => "<stdout>".into(),
     };
-    // The passes' pointers are into the fixed document: locate them there.
-    let fixed = match source::load_bytes(&out_name, text.as_bytes()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "error: the fixed definition does not read back: {}",
-                e.diagnostic.message
-            );
-            return EXIT_INPUT;
-        }
-    };
+    // The passes' pointers are into the fixed document: locate them there (from the value,
+    // without parsing the text again).
+    let fixed = Source::from_rendered(
+        &out_name,
+        text.clone(),
+        doc,
+        match out_format {
+            OutFormat::Json => Syntax::Json,
+            OutFormat::Yaml => Syntax::Yaml,
+        },
+    );
     for d in &mut diags {
         d.file = Some(out_name.clone());
     }

@@ -29,6 +29,22 @@ pub struct RuleMeta {
     pub fatal: bool,
 }
 
+/// Declares a `RuleMeta` for a diagnostic reported outside the lint rules (conversions).
+#[macro_export]
+macro_rules! diagnostic_meta {
+    ($id:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $docs:literal) => {
+        pub static $id: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
+            code: $code,
+            name: $name,
+            severity: $crate::diagnostic::Severity::$sev,
+            summary: $summary,
+            docs: $docs,
+            microsoft: "",
+            fatal: false,
+        };
+    };
+}
+
 /// A rule: its description and its check.
 pub struct Rule {
     pub meta: &'static RuleMeta,

@@ -70,6 +70,20 @@ fn only_references(text: &str) -> bool {
     rest.is_empty() || rest.eq_ignore_ascii_case("bearer") || rest.eq_ignore_ascii_case("basic")
 }
 
+/// The name of a security definition equal to `def`, registered under `base` when new.
+fn register_auth(auth_names: &mut Vec<(String, Value)>, base: &str, def: Value) -> String {
+    if let Some((n, _)) = auth_names.iter().find(|(_, d)| *d == def) {
+        return n.clone();
+    }
+    let mut taken: HashSet<String> = auth_names
+        .iter()
+        .map(|(n, _)| n.to_ascii_lowercase())
+        .collect();
+    let n = unique(base, &mut taken);
+    auth_names.push((n.clone(), def));
+    n
+}
+
 /// One operation being built.
 struct Op {
     method: String,
@@ -583,18 +597,7 @@ fn build_op(
         }
     });
     if let Some((name, def)) = converted {
-        let name = match auth_names.iter().find(|(_, d)| *d == def) {
-            Some((n, _)) => n.clone(),
-            None => {
-                let mut taken: HashSet<String> = auth_names
-                    .iter()
-                    .map(|(n, _)| n.to_ascii_lowercase())
-                    .collect();
-                let n = unique(&name, &mut taken);
-                auth_names.push((n.clone(), def));
-                n
-            }
-        };
+        let name = register_auth(auth_names, &name, def);
         security = Some(name);
     }
 
@@ -646,18 +649,7 @@ fn build_op(
             }
             if security.is_none() {
                 let def = json!({"type": "apiKey", "in": "query", "name": q.key});
-                let name = match auth_names.iter().find(|(_, d)| *d == def) {
-                    Some((n, _)) => n.clone(),
-                    None => {
-                        let mut taken: HashSet<String> = auth_names
-                            .iter()
-                            .map(|(n, _)| n.to_ascii_lowercase())
-                            .collect();
-                        let n = unique("api_key", &mut taken);
-                        auth_names.push((n.clone(), def));
-                        n
-                    }
-                };
+                let name = register_auth(auth_names, "api_key", def);
                 security = Some(name);
                 continue;
             }
@@ -723,18 +715,7 @@ fn build_op(
                     } else {
                         "api_key"
                     };
-                    let name = match auth_names.iter().find(|(_, d)| *d == def) {
-                        Some((n, _)) => n.clone(),
-                        None => {
-                            let mut taken: HashSet<String> = auth_names
-                                .iter()
-                                .map(|(n, _)| n.to_ascii_lowercase())
-                                .collect();
-                            let n = unique(base, &mut taken);
-                            auth_names.push((n.clone(), def));
-                            n
-                        }
-                    };
+                    let name = register_auth(auth_names, base, def);
                     security = Some(name);
                 }
             }

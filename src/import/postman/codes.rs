@@ -1,21 +1,7 @@
 //! What the Postman conversion reports.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic_meta as meta;
 use crate::lint::RuleMeta;
-
-macro_rules! meta {
-    ($id:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $docs:literal) => {
-        pub static $id: RuleMeta = RuleMeta {
-            code: $code,
-            name: $name,
-            severity: Severity::$sev,
-            summary: $summary,
-            docs: $docs,
-            microsoft: "",
-            fatal: false,
-        };
-    };
-}
 
 meta!(
     UNRESOLVED_VARIABLE,

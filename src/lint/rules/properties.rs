@@ -80,7 +80,7 @@ const KNOWN_PROVIDERS: &[&str] = &[
     "docusign",
 ];
 
-pub const GLOBAL_REDIRECT: &str = "https://global.consent.azure-apim.net/redirect";
+use crate::connector::properties::GLOBAL_REDIRECT;
 
 /// Every `oauthSetting` connection parameter, with its pointer: in `connectionParameters` and in
 /// each of `connectionParameterSets`.
