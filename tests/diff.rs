@@ -303,3 +303,48 @@ fn a_broken_side_is_reported_at_its_line_and_column() {
         .stdout("")
         .stderr(predicates::str::contains("bad.json:3:"));
 }
+
+#[test]
+fn a_schema_that_reaches_itself_through_all_of_does_not_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("fixtures/diff/recursive-allof.json")).unwrap();
+    let changed = dir.path().join("changed.json");
+    std::fs::write(
+        &changed,
+        text.replace(
+            "\"name\": {\"type\": \"string\"}",
+            "\"name\": {\"type\": \"integer\"}",
+        ),
+    )
+    .unwrap();
+    ccforge()
+        .current_dir(root())
+        .args([
+            "diff",
+            "fixtures/diff/recursive-allof.json",
+            "fixtures/diff/recursive-allof.json",
+        ])
+        .assert()
+        .code(0)
+        .stdout("No changes.\n");
+    let out = ccforge()
+        .current_dir(root())
+        .args([
+            "diff",
+            "fixtures/diff/recursive-allof.json",
+            "--format",
+            "json",
+        ])
+        .arg(&changed)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<(&str, &str)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["rule"].as_str().unwrap(), c["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rules, [("response-type-changed", "breaking")]);
+}

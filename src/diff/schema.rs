@@ -28,8 +28,8 @@ struct View<'a> {
     items: Option<(&'a Value, String)>,
 }
 
-fn follow<'a>(doc: &'a Value, v: &'a Value, at: &str) -> (&'a Value, String, Option<String>) {
-    let mut cur = (v, at.to_string(), None);
+fn follow<'a>(doc: &'a Value, v: &'a Value, at: &str) -> (&'a Value, String) {
+    let mut cur = (v, at.to_string());
     for _ in 0..32 {
         let Some(r) = cur.0.get("$ref").and_then(Value::as_str) else {
             break;
@@ -37,13 +37,13 @@ fn follow<'a>(doc: &'a Value, v: &'a Value, at: &str) -> (&'a Value, String, Opt
         let Some(target) = r.strip_prefix('#').and_then(|p| doc.pointer(p)) else {
             break;
         };
-        cur = (target, r[1..].to_string(), Some(r.to_string()));
+        cur = (target, r[1..].to_string());
     }
     cur
 }
 
 fn view<'a>(doc: &'a Value, v: &'a Value, at: &str, depth: usize) -> View<'a> {
-    let (s, at, _) = follow(doc, v, at);
+    let (s, at) = follow(doc, v, at);
     let mut out = View::default();
     if depth > 16 {
         return out;
@@ -127,13 +127,16 @@ impl<'a, 'o> Cx<'a, 'o> {
     }
 
     pub(crate) fn compare(&mut self, a: &'a Value, ap: &str, b: &'a Value, bp: &str, what: &str) {
-        let (ra, _, ref_a) = follow(self.old, a, ap);
-        let (rb, _, ref_b) = follow(self.new, b, bp);
-        if let (Some(x), Some(y)) = (&ref_a, &ref_b)
+        // Where each side really is, after its `$ref`s. A recursive schema goes round through
+        // a definition, so a pair of places inside definitions seen before ends the walk; it
+        // also compares a definition shared by many operations once.
+        let (ra, at_a) = follow(self.old, a, ap);
+        let (rb, at_b) = follow(self.new, b, bp);
+        if (at_a.starts_with("/definitions/") || at_b.starts_with("/definitions/"))
             && !self
                 .out
                 .visited
-                .insert((x.clone(), y.clone(), self.dir == Direction::Request))
+                .insert((at_a, at_b, self.dir == Direction::Request))
         {
             return;
         }
