@@ -167,7 +167,7 @@ impl AuthArgs {
     }
 }
 
-fn parse_var(s: &str) -> Result<(String, String), String> {
+pub(super) fn parse_var(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
         _ => Err(format!("`{s}` is not NAME=VALUE")),

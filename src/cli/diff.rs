@@ -5,8 +5,9 @@ use std::path::Path;
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::detect::{self, Format as DocFormat};
-use crate::diff::render::{self, Located, Place};
-use crate::diff::{Level, diff, normalized};
+use crate::diff::properties::properties;
+use crate::diff::render::{self, Located, Place, Style};
+use crate::diff::{Change, Level, diff, normalized};
 use crate::import::{ImportOptions, import};
 use crate::lint::engine::display_name;
 use crate::source::{self, Source};
@@ -51,70 +52,122 @@ pub struct Args {
     host: Option<String>,
 }
 
-/// Reads one side: a file, a connector folder, or `REV:PATH` from git.
-fn read_side(arg: &str) -> Result<Source, String> {
+/// One side: its definition, and its apiProperties.json when the side is a connector folder.
+pub(super) struct Side {
+    pub definition: Source,
+    pub properties: Option<Source>,
+}
+
+fn load(path: &Path) -> Result<Source, String> {
+    source::load_path(path, &display_name(path))
+        .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))
+}
+
+/// The file of a folder listing named `name` in any letter case.
+fn find_named<'a>(names: impl IntoIterator<Item = &'a str>, name: &str) -> Option<&'a str> {
+    names.into_iter().find(|n| n.eq_ignore_ascii_case(name))
+}
+
+const DEFINITION: &str = "apiDefinition.swagger.json";
+const PROPERTIES: &str = "apiProperties.json";
+
+fn git(args: &[&str], what: &str) -> Result<Vec<u8>, String> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| format!("{what}: cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{what}: git cannot read it: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(out.stdout)
+}
+
+fn git_source(rev: &str, file: &str) -> Result<Source, String> {
+    let name = format!("{rev}:{file}");
+    let bytes = git(&["show", &name], &name)?;
+    source::load_bytes(&name, &bytes)
+        .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))
+}
+
+/// Reads one side: a file, a connector folder, or `REV:PATH` (a file or a folder) from git.
+/// `with_properties`: also read the folder's apiProperties.json.
+pub(super) fn read_side(arg: &str, with_properties: bool) -> Result<Side, String> {
     let path = Path::new(arg);
     if path.is_dir() {
-        let def = std::fs::read_dir(path)
+        let names: Vec<String> = std::fs::read_dir(path)
             .map_err(|e| format!("{arg}: {e}"))?
             .flatten()
-            .map(|e| e.path())
-            .find(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.eq_ignore_ascii_case("apiDefinition.swagger.json"))
-            })
-            .ok_or_else(|| format!("{arg} is a folder without apiDefinition.swagger.json"))?;
-        return source::load_path(&def, &display_name(&def))
-            .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message));
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .collect();
+        let def = find_named(names.iter().map(String::as_str), DEFINITION)
+            .ok_or_else(|| format!("{arg} is a folder without {DEFINITION}"))?;
+        let properties = find_named(names.iter().map(String::as_str), PROPERTIES)
+            .filter(|_| with_properties)
+            .map(|p| load(&path.join(p)))
+            .transpose()?;
+        return Ok(Side {
+            definition: load(&path.join(def))?,
+            properties,
+        });
     }
     if path.exists() {
-        return source::load_path(path, &display_name(path))
-            .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message));
+        return Ok(Side {
+            definition: load(path)?,
+            properties: None,
+        });
     }
     if let Some((rev, file)) = arg.split_once(':')
         && !rev.is_empty()
         && !file.is_empty()
     {
-        let out = std::process::Command::new("git")
-            .args(["show", &format!("{rev}:{file}")])
-            .output()
-            .map_err(|e| format!("{arg}: cannot run git: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "{arg}: git cannot read it: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ));
+        let kind = git(&["cat-file", "-t", arg], arg)?;
+        if String::from_utf8_lossy(&kind).trim() == "tree" {
+            let listing = git(&["ls-tree", "--name-only", arg], arg)?;
+            let listing = String::from_utf8_lossy(&listing);
+            let dir = file.trim_end_matches('/');
+            let def = find_named(listing.lines(), DEFINITION)
+                .ok_or_else(|| format!("{arg} is a folder without {DEFINITION}"))?;
+            let properties = find_named(listing.lines(), PROPERTIES)
+                .filter(|_| with_properties)
+                .map(|p| git_source(rev, &format!("{dir}/{p}")))
+                .transpose()?;
+            return Ok(Side {
+                definition: git_source(rev, &format!("{dir}/{def}"))?,
+                properties,
+            });
         }
-        return source::load_bytes(arg, &out.stdout)
-            .map_err(|e| format!("{arg}: {}", e.diagnostic.message));
+        return Ok(Side {
+            definition: git_source(rev, file)?,
+            properties: None,
+        });
     }
     Err(format!("{arg}: no such file or folder (and not REV:PATH)"))
 }
 
-/// One side as Swagger 2.0: read, and converted when it is OpenAPI 3 or Postman.
-fn side(arg: &str, host: &Option<String>) -> Result<(Source, serde_json::Value), String> {
-    let mut src = read_side(arg)?;
+/// A definition as Swagger 2.0: as it is, or converted when it is OpenAPI 3 or Postman. A
+/// converted definition is located in its converted text.
+pub(super) fn as_swagger(
+    mut src: Source,
+    opts: &ImportOptions,
+) -> Result<(Source, serde_json::Value), String> {
     match detect::detect(&src.value, &src.name) {
         Ok(DocFormat::Swagger2) => {
             let v = src.value.clone();
             Ok((src, v))
         }
         Ok(f) if f.is_openapi3() || f.is_postman() => {
-            let opts = ImportOptions {
-                host: host.clone(),
-                path: Path::new(arg).exists().then(|| arg.into()),
-                ..Default::default()
-            };
-            let imported = import(&mut src, &opts).map_err(|d| {
+            let imported = import(&mut src, opts).map_err(|d| {
                 format!(
-                    "{arg}: {}",
+                    "{}: {}",
+                    src.name,
                     d.first()
                         .map(|d| d.message.as_str())
                         .unwrap_or("cannot convert")
                 )
             })?;
-            // Locations then refer to the converted text.
             let text = crate::emit::to_json(&imported.doc);
             let converted = Source::from_rendered(
                 &format!("{} (as Swagger 2.0)", src.name),
@@ -124,16 +177,19 @@ fn side(arg: &str, host: &Option<String>) -> Result<(Source, serde_json::Value),
             );
             Ok((converted, imported.doc))
         }
-        Ok(f) => Err(format!("{arg}: this is a {f}, not an API definition")),
+        Ok(f) => Err(format!(
+            "{}: this is a {f}, not an API definition",
+            src.name
+        )),
         Err(u) => Err(format!(
-            "{arg}: ccforge does not know this kind of document: {}",
-            u.reason
+            "{}: ccforge does not know this kind of document: {}",
+            src.name, u.reason
         )),
     }
 }
 
 /// Line and column of each pointer (or of its nearest located ancestor).
-fn places(src: &Source, pointers: &[&str]) -> HashMap<String, Place> {
+pub(super) fn places(src: &Source, pointers: &[&str]) -> HashMap<String, Place> {
     let mut wanted: Vec<String> = Vec::new();
     for p in pointers {
         let mut cur = p.to_string();
@@ -172,20 +228,27 @@ fn places(src: &Source, pointers: &[&str]) -> HashMap<String, Place> {
 }
 
 pub fn run(args: Args) -> u8 {
-    let (old_src, old) = match side(&args.old, &args.host) {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_INPUT;
-        }
+    let opts = |arg: &str| ImportOptions {
+        host: args.host.clone(),
+        path: Path::new(arg).is_file().then(|| arg.into()),
+        ..Default::default()
     };
-    let (new_src, new) = match side(&args.new, &args.host) {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_INPUT;
-        }
+    let read = |arg: &str| -> Result<(Option<Source>, Source, serde_json::Value), String> {
+        let Side {
+            definition,
+            properties,
+        } = read_side(arg, true)?;
+        let (src, value) = as_swagger(definition, &opts(arg))?;
+        Ok((properties, src, value))
     };
+    let ((old_props, old_src, old), (new_props, new_src, new)) =
+        match read(&args.old).and_then(|o| Ok((o, read(&args.new)?))) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_INPUT;
+            }
+        };
     if args.text {
         let (a, b) = (normalized(&old), normalized(&new));
         print!(
@@ -197,21 +260,44 @@ pub fn run(args: Args) -> u8 {
         );
         return if a == b { EXIT_OK } else { EXIT_FINDINGS };
     }
-    let mut changes = diff(&old, &new);
-    changes.sort_by_key(|c| std::cmp::Reverse(c.level));
+    let changes = diff(&old, &new);
+    let mut located = locate(&changes, &old_src, &new_src);
+    // Two connector folders: their connections too.
+    let prop_changes = match (&old_props, &new_props) {
+        (Some(a), Some(b)) => properties(&a.value, &b.value),
+        _ => Vec::new(),
+    };
+    if let (Some(a), Some(b)) = (&old_props, &new_props) {
+        located.extend(locate(&prop_changes, a, b));
+    }
+    report(located, args.format, args.fail_on, Style::DIFF)
+}
+
+/// Each change with its line and column on both sides.
+pub(super) fn locate<'a>(changes: &'a [Change], old: &Source, new: &Source) -> Vec<Located<'a>> {
     let old_ptrs: Vec<&str> = changes.iter().filter_map(|c| c.old.as_deref()).collect();
     let new_ptrs: Vec<&str> = changes.iter().filter_map(|c| c.new.as_deref()).collect();
-    let old_places = places(&old_src, &old_ptrs);
-    let new_places = places(&new_src, &new_ptrs);
-    let located: Vec<Located> = changes
+    let old_places = places(old, &old_ptrs);
+    let new_places = places(new, &new_ptrs);
+    changes
         .iter()
         .map(|c| Located {
             change: c,
             old: c.old.as_ref().and_then(|p| old_places.get(p).cloned()),
             new: c.new.as_ref().and_then(|p| new_places.get(p).cloned()),
         })
-        .collect();
-    let format = args.format.unwrap_or(
+        .collect()
+}
+
+/// Prints the changes, worst first, and returns the exit code `--fail-on` asks for.
+pub(super) fn report(
+    mut located: Vec<Located>,
+    format: Option<DiffFormat>,
+    fail_on: FailOn,
+    style: Style,
+) -> u8 {
+    located.sort_by_key(|l| std::cmp::Reverse(l.change.level));
+    let format = format.unwrap_or(
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             DiffFormat::Github
         } else {
@@ -219,18 +305,18 @@ pub fn run(args: Args) -> u8 {
         },
     );
     let text = match format {
-        DiffFormat::Pretty => render::pretty(&located, super::stdout_color()),
-        DiffFormat::Markdown => render::markdown(&located),
+        DiffFormat::Pretty => render::pretty(&located, super::stdout_color(), style),
+        DiffFormat::Markdown => render::markdown(&located, style),
         DiffFormat::Json => render::json(&located),
-        DiffFormat::Github => render::github(&located),
+        DiffFormat::Github => render::github(&located, style),
     };
     print!("{text}");
-    let threshold = match args.fail_on {
+    let threshold = match fail_on {
         FailOn::Breaking => Some(Level::Breaking),
         FailOn::Warning => Some(Level::Warning),
         FailOn::Never => None,
     };
-    if threshold.is_some_and(|t| changes.iter().any(|c| c.level >= t)) {
+    if threshold.is_some_and(|t| located.iter().any(|l| l.change.level >= t)) {
         EXIT_FINDINGS
     } else {
         EXIT_OK

@@ -2,6 +2,7 @@
 
 mod convert;
 mod diff;
+mod drift;
 mod fix;
 mod lint;
 mod parse;
@@ -46,6 +47,9 @@ enum Command {
     Convert(Box<convert::Args>),
     /// Show what changed between two definitions and which changes break existing flows.
     Diff(diff::Args),
+    /// Show how far a connector has drifted from the API it calls: operations one has and the
+    /// other lacks, and every parameter or schema difference.
+    Drift(drift::Args),
     /// Run the connector passes over a Swagger 2.0 definition.
     Fix(fix::Args),
     /// List the rules, or print one rule's documentation.
@@ -62,6 +66,7 @@ pub fn run() -> ExitCode {
         Command::Convert(args) => convert::run(*args),
         Command::Fix(args) => fix::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Drift(args) => drift::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Parse(args) => parse::run(args),
     };

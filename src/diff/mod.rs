@@ -1,8 +1,12 @@
 //! What changed between two Swagger 2.0 definitions, and which changes break the flows and apps
 //! that use a connector: they call actions by operationId and pass parameters by name.
 
+mod drift;
+pub mod properties;
 pub mod render;
 mod schema;
+
+pub use drift::{drift, rebase};
 
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashSet};
@@ -53,6 +57,9 @@ pub(crate) struct Out {
     /// Definition pairs already compared, per direction: a definition shared by many
     /// operations is compared (and its changes reported) once.
     pub visited: HashSet<(String, String, bool)>,
+    /// Old is a connector and new the API it calls: what only a connector has (operationIds,
+    /// `x-ms-*`) is not compared, and what is missing is worded from the connector's side.
+    pub drift: bool,
 }
 
 impl Out {
@@ -107,9 +114,14 @@ fn str_of(v: Option<&Value>) -> Option<&str> {
 
 /// Compares two Swagger 2.0 documents.
 pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
+    compare(old, new, false)
+}
+
+fn compare(old: &Value, new: &Value, drift: bool) -> Vec<Change> {
     let mut out = Out {
         changes: Vec::new(),
         visited: HashSet::new(),
+        drift,
     };
     document(old, new, &mut out);
     let old_ops = operations(old);
@@ -149,40 +161,66 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
                         );
                         operation(old, o, new, n, &mut out);
                     }
-                    None => out.push(
-                        "operation-removed",
-                        Level::Breaking,
-                        Some(&o.label()),
-                        Some(o.pointer()),
-                        None,
-                        format!(
-                            "operation {}{} was removed",
-                            o.label(),
-                            o.operation_id()
-                                .map(|i| format!(" (`{i}`)"))
-                                .unwrap_or_default()
-                        ),
-                    ),
+                    None => {
+                        let id = o
+                            .operation_id()
+                            .map(|i| format!(" (`{i}`)"))
+                            .unwrap_or_default();
+                        let (rule, message) = if out.drift {
+                            (
+                                "operation-missing-from-api",
+                                format!(
+                                    "the connector calls {}{id}, which the API no longer has",
+                                    o.label()
+                                ),
+                            )
+                        } else {
+                            (
+                                "operation-removed",
+                                format!("operation {}{id} was removed", o.label()),
+                            )
+                        };
+                        out.push(
+                            rule,
+                            Level::Breaking,
+                            Some(&o.label()),
+                            Some(o.pointer()),
+                            None,
+                            message,
+                        )
+                    }
                 }
             }
         }
     }
-    unused_definitions(old, new, &mut out);
+    if !drift {
+        // A connector's unused definitions have no counterpart in the API it calls.
+        unused_definitions(old, new, &mut out);
+    }
     for (i, n) in new_ops.iter().enumerate() {
         if !matched_new.contains(&i) {
+            let id = n
+                .operation_id()
+                .map(|i| format!(" (`{i}`)"))
+                .unwrap_or_default();
+            let (rule, message) = if drift {
+                (
+                    "operation-missing-from-connector",
+                    format!("the API has {}{id}, which the connector lacks", n.label()),
+                )
+            } else {
+                (
+                    "operation-added",
+                    format!("operation {}{id} was added", n.label()),
+                )
+            };
             out.push(
-                "operation-added",
+                rule,
                 Level::Info,
                 Some(&n.label()),
                 None,
                 Some(n.pointer()),
-                format!(
-                    "operation {}{} was added",
-                    n.label(),
-                    n.operation_id()
-                        .map(|i| format!(" (`{i}`)"))
-                        .unwrap_or_default()
-                ),
+                message,
             );
         }
     }
@@ -373,6 +411,7 @@ fn unused_definitions(old: &Value, new: &Value, out: &mut Out) {
                 let mut inner = Out {
                     changes: Vec::new(),
                     visited: std::mem::take(&mut out.visited),
+                    drift: out.drift,
                 };
                 let mut cx = schema::Cx::new(old, new, Direction::Request, None, &mut inner);
                 cx.compare(
@@ -403,7 +442,8 @@ fn ext<'a>(op: &'a Map<String, Value>, k: &str) -> Option<&'a Value> {
 fn operation(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out: &mut Out) {
     let label = n.label();
     let op = Some(label.as_str());
-    if o.operation_id() != n.operation_id() {
+    // Flows call the connector's operationId; the API's own ids do not reach them.
+    if !out.drift && o.operation_id() != n.operation_id() {
         out.push(
             "operation-id-changed",
             Level::Breaking,
@@ -443,7 +483,9 @@ fn operation(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out
     }
     let vis =
         |m: &Map<String, Value>| str_of(m.get("x-ms-visibility")).map(str::to_ascii_lowercase);
-    if vis(n.op).as_deref() == Some("internal") && vis(o.op).as_deref() != Some("internal") {
+    if out.drift {
+        // Visibility and triggers are the connector's own; the API has no say in them.
+    } else if vis(n.op).as_deref() == Some("internal") && vis(o.op).as_deref() != Some("internal") {
         out.push(
             "visibility-internal",
             Level::Warning,
@@ -454,7 +496,7 @@ fn operation(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out
                 .into(),
         );
     }
-    if ext(o.op, "x-ms-trigger") != ext(n.op, "x-ms-trigger") {
+    if !out.drift && ext(o.op, "x-ms-trigger") != ext(n.op, "x-ms-trigger") {
         out.push(
             "trigger-changed",
             Level::Breaking,
@@ -526,7 +568,9 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
         };
         match find_new(&target, &loc) {
             Some(q) => {
-                if target != name {
+                // The API reads a path variable by position; only the connector's name reaches
+                // flows.
+                if target != name && !out.drift {
                     out.push("parameter-renamed", Level::Breaking, op, Some(p.pointer()), Some(q.pointer()), format!("path parameter `{name}` was renamed `{target}`: flows pass parameters by name"));
                 }
                 parameter(old_doc, p, new_doc, q, op, out);
@@ -546,6 +590,15 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
                         // A renamed body parameter is the same body.
                         if let Some(q) = n.params.iter().find(|q| ploc(q) == "body") {
                             parameter(old_doc, p, new_doc, q, op, out);
+                        } else if out.drift {
+                            out.push(
+                                "parameter-not-in-api",
+                                Level::Warning,
+                                op,
+                                Some(p.pointer()),
+                                None,
+                                "the connector sends a request body, which the API does not declare".into(),
+                            );
                         } else {
                             out.push(
                                 "parameter-removed",
@@ -557,6 +610,16 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
                             );
                         }
                     }
+                    // An API ignores a query or header value it does not declare, but the
+                    // connector sends it for a reason.
+                    None if out.drift && loc != "path" => out.push(
+                        "parameter-not-in-api",
+                        Level::Warning,
+                        op,
+                        Some(p.pointer()),
+                        None,
+                        format!("the connector sends {loc} parameter `{name}`, which the API does not declare"),
+                    ),
                     None => out.push(
                         "parameter-removed",
                         Level::Breaking,
@@ -594,14 +657,16 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
             op,
             None,
             Some(q.pointer()),
-            format!(
-                "{} {loc} parameter `{name}` was added",
-                if level == Level::Breaking {
-                    "required"
-                } else {
-                    "optional"
-                }
-            ),
+            match (out.drift, level) {
+                (true, Level::Breaking) => format!(
+                    "the API requires {loc} parameter `{name}`, which the connector does not send"
+                ),
+                (true, _) => format!(
+                    "the API accepts optional {loc} parameter `{name}`, which the connector lacks"
+                ),
+                (false, Level::Breaking) => format!("required {loc} parameter `{name}` was added"),
+                (false, _) => format!("optional {loc} parameter `{name}` was added"),
+            },
         );
     }
 }
@@ -626,14 +691,19 @@ fn parameter(
             format!("parameter `{name}` became required"),
         );
     }
-    for dynamic in [
-        "x-ms-dynamic-values",
-        "x-ms-dynamic-schema",
-        "x-ms-dynamic-list",
-        "x-ms-dynamic-properties",
-    ] {
+    let connector_only: &[&str] = if out.drift {
+        &[]
+    } else {
+        &[
+            "x-ms-dynamic-values",
+            "x-ms-dynamic-schema",
+            "x-ms-dynamic-list",
+            "x-ms-dynamic-properties",
+        ]
+    };
+    for dynamic in connector_only {
         let target = |v: &Map<String, Value>| {
-            v.get(dynamic)
+            v.get(*dynamic)
                 .and_then(|d| d.get("operationId").or_else(|| d.get("operationid")))
                 .cloned()
         };
@@ -655,7 +725,10 @@ fn parameter(
     }
     let vis =
         |v: &Map<String, Value>| str_of(v.get("x-ms-visibility")).map(str::to_ascii_lowercase);
-    if vis(q.value).as_deref() == Some("internal") && vis(p.value).as_deref() != Some("internal") {
+    if !out.drift
+        && vis(q.value).as_deref() == Some("internal")
+        && vis(p.value).as_deref() != Some("internal")
+    {
         out.push(
             "visibility-internal",
             Level::Warning,

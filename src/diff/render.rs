@@ -21,6 +21,41 @@ impl Place {
     }
 }
 
+/// How a report names its two sides.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// The markdown heading.
+    pub title: &'static str,
+    pub old_label: &'static str,
+    pub new_label: &'static str,
+    /// Annotations and table rows point at the old side when it is located (drift: the
+    /// connector, which is the file in the repository), else at the new side.
+    pub anchor_old: bool,
+}
+
+impl Style {
+    pub const DIFF: Style = Style {
+        title: "Connector changes",
+        old_label: "old",
+        new_label: "new",
+        anchor_old: false,
+    };
+    pub const DRIFT: Style = Style {
+        title: "Connector drift",
+        old_label: "connector",
+        new_label: "api",
+        anchor_old: true,
+    };
+
+    fn anchor<'a>(&self, l: &'a Located) -> Option<&'a Place> {
+        if self.anchor_old {
+            l.old.as_ref().or(l.new.as_ref())
+        } else {
+            l.new.as_ref().or(l.old.as_ref())
+        }
+    }
+}
+
 /// A change with its places.
 pub struct Located<'a> {
     pub change: &'a Change,
@@ -60,7 +95,7 @@ pub fn summary(changes: &[Located]) -> String {
     )
 }
 
-pub fn pretty(changes: &[Located], color: bool) -> String {
+pub fn pretty(changes: &[Located], color: bool, style: Style) -> String {
     let mut out = String::new();
     for l in changes {
         let c = l.change;
@@ -79,10 +114,10 @@ pub fn pretty(changes: &[Located], color: bool) -> String {
             out.push_str(&format!("         in {op}\n"));
         }
         if let Some(p) = &l.old {
-            out.push_str(&format!("         old {}\n", p.text()));
+            out.push_str(&format!("         {} {}\n", style.old_label, p.text()));
         }
         if let Some(p) = &l.new {
-            out.push_str(&format!("         new {}\n", p.text()));
+            out.push_str(&format!("         {} {}\n", style.new_label, p.text()));
         }
     }
     out.push_str(&summary(changes));
@@ -127,8 +162,8 @@ fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-pub fn markdown(changes: &[Located]) -> String {
-    let mut out = String::from("## Connector changes\n\n");
+pub fn markdown(changes: &[Located], style: Style) -> String {
+    let mut out = format!("## {}\n\n", style.title);
     out.push_str(&summary(changes));
     out.push_str("\n\n");
     let breaking: Vec<&Located> = changes
@@ -138,12 +173,7 @@ pub fn markdown(changes: &[Located]) -> String {
     if !breaking.is_empty() {
         out.push_str("| | change | operation | where | |\n|---|---|---|---|---|\n");
         for l in &breaking {
-            let place = l
-                .new
-                .as_ref()
-                .or(l.old.as_ref())
-                .map(Place::text)
-                .unwrap_or_default();
+            let place = style.anchor(l).map(Place::text).unwrap_or_default();
             out.push_str(&format!(
                 "| :x: | `{}` | {} | `{}` | {} |\n",
                 l.change.rule,
@@ -192,7 +222,7 @@ fn gh_escape(s: &str) -> String {
         .replace('\n', "%0A")
 }
 
-pub fn github(changes: &[Located]) -> String {
+pub fn github(changes: &[Located], style: Style) -> String {
     let mut out = String::new();
     for l in changes {
         let kind = match l.change.level {
@@ -200,10 +230,10 @@ pub fn github(changes: &[Located]) -> String {
             Level::Warning => "warning",
             Level::Info => "notice",
         };
-        // Annotations go on the new file's lines; a removal points at the old file.
-        let place = l.new.as_ref().or(l.old.as_ref());
+        let place = style.anchor(l);
         let mut props = vec![format!(
-            "title=ccforge diff {}",
+            "title=ccforge {} {}",
+            if style.anchor_old { "drift" } else { "diff" },
             gh_escape(l.change.rule)
                 .replace(',', "%2C")
                 .replace(':', "%3A")
