@@ -348,3 +348,99 @@ fn a_schema_that_reaches_itself_through_all_of_does_not_loop() {
         .collect();
     assert_eq!(rules, [("response-type-changed", "breaking")]);
 }
+
+/// What a pull request to a connector often does without breaking anything: an optional
+/// parameter on every operation, an optional property on every definition, a new operation, new
+/// and edited descriptions.
+fn harmless_edit(doc: &Value) -> Value {
+    fn describe(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter_mut() {
+                    match x {
+                        Value::String(s) if k == "description" || k == "summary" => {
+                            s.push_str(" (edited)")
+                        }
+                        _ => describe(x),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(describe),
+            _ => {}
+        }
+    }
+    let mut new = doc.clone();
+    describe(&mut new);
+    if let Some(defs) = new.get_mut("definitions").and_then(Value::as_object_mut) {
+        for props in defs
+            .values_mut()
+            .filter_map(|d| d.get_mut("properties"))
+            .filter_map(Value::as_object_mut)
+        {
+            props.insert(
+                "ccforgeNote".into(),
+                serde_json::json!({"type": "string", "x-ms-summary": "Note"}),
+            );
+        }
+    }
+    if let Some(paths) = new.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for (method, op) in item.iter_mut() {
+                if method == "parameters" || method.starts_with("x-") {
+                    continue;
+                }
+                if let Some(op) = op.as_object_mut() {
+                    let params = op
+                        .entry("parameters")
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    if let Some(list) = params.as_array_mut() {
+                        list.push(serde_json::json!({
+                            "name": "ccforgeExtra", "in": "query", "type": "string",
+                            "description": "An optional filter."
+                        }));
+                    }
+                }
+            }
+        }
+        paths.insert(
+            "/ccforge-added-operation".into(),
+            serde_json::json!({"get": {"operationId": "CcforgeAddedOperation",
+                "summary": "Added", "responses": {"200": {"description": "OK"}}}}),
+        );
+    }
+    new
+}
+
+#[test]
+fn harmless_edits_to_corpus_connectors_are_never_breaking() {
+    let Some(dir) = corpus("connectors") else {
+        eprintln!("skipping: ../shared/corpus/connectors is absent");
+        return;
+    };
+    let mut n = 0;
+    for entry in ignore::WalkBuilder::new(&dir)
+        .standard_filters(false)
+        .build()
+        .flatten()
+    {
+        let p = entry.path();
+        if !p.file_name().is_some_and(|f| {
+            f.to_string_lossy()
+                .eq_ignore_ascii_case("apiDefinition.swagger.json")
+        }) {
+            continue;
+        }
+        let Ok(src) = ccforge::source::load_path(p, "x") else {
+            continue;
+        };
+        let changes = ccforge::diff::diff(&src.value, &harmless_edit(&src.value));
+        let worse: Vec<_> = changes
+            .iter()
+            .filter(|c| c.level > ccforge::diff::Level::Info)
+            .collect();
+        assert!(worse.is_empty(), "{}: {worse:?}", p.display());
+        assert!(changes.iter().any(|c| c.rule == "operation-added"));
+        n += 1;
+    }
+    assert!(n > 1000);
+}
