@@ -5,6 +5,7 @@ pub mod codes;
 mod schema;
 
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -149,8 +150,17 @@ impl Conv<'_> {
 
     /// Resolves `$ref`s (for objects that are inlined: parameters, bodies, responses, headers,
     /// path items), with cycle detection.
-    fn deref(&mut self, loc: &Loc, v: &Value, at: &str) -> Option<(Loc, String, Value)> {
-        let mut cur = (loc.clone(), at.to_string(), v.clone());
+    /// The value is borrowed when it is not a `$ref` (most are), copied from its target when it is.
+    fn deref<'v>(
+        &mut self,
+        loc: &Loc,
+        v: &'v Value,
+        at: &str,
+    ) -> Option<(Loc, String, Cow<'v, Value>)> {
+        if v.get("$ref").is_none() {
+            return Some((loc.clone(), at.to_string(), Cow::Borrowed(v)));
+        }
+        let mut cur = (loc.clone(), at.to_string(), Cow::Borrowed(v));
         for _ in 0..32 {
             let Some(r) = cur
                 .2
@@ -160,8 +170,8 @@ impl Conv<'_> {
             else {
                 return Some(cur);
             };
-            let next = self.follow(&cur.0, &r, &cur.1)?;
-            cur = next;
+            let (l, a, target) = self.follow(&cur.0, &r, &cur.1)?;
+            cur = (l, a, Cow::Owned(target));
         }
         self.report(
             &REF,
@@ -243,13 +253,13 @@ pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptio
     }
 
     // Definitions first, so that names are taken in the author's order.
-    let comps = d.get("components").cloned().unwrap_or(Value::Null);
+    let comps = d.get("components").unwrap_or(&Value::Null);
     if let Some(schemas) = comps.get("schemas").and_then(Value::as_object) {
         for name in schemas.keys() {
             cx.def_names.insert(name.to_ascii_lowercase());
         }
         for name in schemas.keys() {
-            schema::component(&mut cx, name);
+            schema::convert_component(&mut cx, name);
         }
         // Author's order; each converted once.
         for name in schemas.keys() {

@@ -277,18 +277,36 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
 /// A component schema, converted once (None while it is being converted: a cycle).
 pub(super) fn component(cx: &mut Conv, name: &str) -> Option<Value> {
     // After the components are converted, they live in the definitions.
-    if let Some(v) = cx.memo.get(name).or_else(|| cx.definitions.get(name)) {
-        return Some(v.clone());
+    if !cx.memo.contains_key(name) && !cx.definitions.contains_key(name) {
+        convert_component(cx, name);
     }
-    if !cx.in_progress.insert(name.to_string()) {
-        return None;
+    cx.memo
+        .get(name)
+        .or_else(|| cx.definitions.get(name))
+        .cloned()
+}
+
+/// Converts component schema `name` into the memo, once; a schema that refers to itself while
+/// it is being converted is left out (the caller gets `None`).
+pub(super) fn convert_component(cx: &mut Conv, name: &str) {
+    if cx.memo.contains_key(name)
+        || cx.definitions.contains_key(name)
+        || !cx.in_progress.insert(name.to_string())
+    {
+        return;
     }
     let main = cx.main.clone();
-    let raw = main.doc.pointer("/components/schemas")?.get(name)?;
+    let Some(raw) = main
+        .doc
+        .pointer("/components/schemas")
+        .and_then(|s| s.get(name))
+    else {
+        cx.in_progress.remove(name);
+        return;
+    };
     let v = convert(cx, &main, raw, &join("/components/schemas", name));
     cx.in_progress.remove(name);
-    cx.memo.insert(name.to_string(), v.clone());
-    Some(v)
+    cx.memo.insert(name.to_string(), v);
 }
 
 /// A `$ref` in a schema: components stay references (as definitions), other places are inlined.
