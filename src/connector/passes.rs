@@ -826,10 +826,24 @@ pub fn schemas(doc: &mut Value, out: &mut PassOut) {
     });
 }
 
+/// The length of the document as written (pretty JSON and a newline), counted without
+/// building the text.
 fn pretty_len(doc: &Value) -> usize {
-    serde_json::to_vec_pretty(doc)
-        .map(|v| v.len() + 1)
-        .unwrap_or(0)
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(1);
+    match serde_json::to_writer_pretty(&mut count, doc) {
+        Ok(()) => count.0,
+        Err(_) => 0,
+    }
 }
 
 pub fn size(doc: &mut Value, out: &mut PassOut) {
