@@ -164,6 +164,16 @@ pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `base` followed by `/` and `token`, escaped: a JSON pointer one level down.
+pub fn join_pointer(base: &str, token: &str) -> String {
+    let token = escape_token(token);
+    let mut out = String::with_capacity(base.len() + 1 + token.len());
+    out.push_str(base);
+    out.push('/');
+    out.push_str(&token);
+    out
+}
+
 /// Unescapes one JSON pointer reference token.
 pub fn unescape_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")

@@ -3,13 +3,10 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::escape_token;
 use crate::swagger::METHODS;
 
 /// Appends a token to a pointer.
-pub fn join(base: &str, token: &str) -> String {
-    format!("{base}/{}", escape_token(token))
-}
+pub use crate::diagnostic::join_pointer as join;
 
 /// The (path, method) of every operation, in document order.
 pub fn operation_keys(doc: &Value) -> Vec<(String, String)> {

@@ -50,9 +50,7 @@ pub(crate) struct Conv<'a> {
     in_progress: HashSet<String>,
 }
 
-fn join(base: &str, token: &str) -> String {
-    format!("{base}/{}", escape_token(token))
-}
+use crate::diagnostic::join_pointer as join;
 
 impl Conv<'_> {
     fn report(

@@ -96,7 +96,8 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
     let mut out = Map::new();
     let mut nullable = false;
     for (key, v) in m {
-        let kat = join(at, key);
+        // Built only where it is used: most keys need no pointer.
+        let kat = || join(at, key);
         match key.as_str() {
             "type" => match v {
                 Value::String(t) if t == "null" => nullable = true,
@@ -117,7 +118,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
                         _ => {
                             let list: Vec<&str> =
                                 non_null.iter().filter_map(|t| t.as_str()).collect();
-                            cx.warn(&SCHEMA, loc, &kat, format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
+                            cx.warn(&SCHEMA, loc, &kat(), format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
                         }
                     }
                 }
@@ -125,11 +126,12 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
             },
             "nullable" => nullable |= v == &Value::Bool(true),
             "properties" => {
+                let base = kat();
                 let props: Map<String, Value> = v
                     .as_object()
                     .into_iter()
                     .flatten()
-                    .map(|(k, p)| (k.clone(), convert(cx, loc, p, &join(&kat, k))))
+                    .map(|(k, p)| (k.clone(), convert(cx, loc, p, &join(&base, k))))
                     .collect();
                 out.insert("properties".into(), Value::Object(props));
             }
@@ -137,24 +139,27 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
                 let items = match v {
                     Value::Array(list) => list
                         .first()
-                        .map(|f| convert(cx, loc, f, &format!("{kat}/0")))
+                        .map(|f| convert(cx, loc, f, &format!("{}/0", kat())))
                         .unwrap_or_else(|| json!({})),
-                    other => convert(cx, loc, other, &kat),
+                    other => convert(cx, loc, other, &kat()),
                 };
                 out.insert("items".into(), items);
             }
             "prefixItems" => {
-                cx.warn(&SCHEMA, loc, &kat, "`prefixItems` (a tuple) has no Swagger 2.0 form; the items are described by the first position's schema".into());
+                cx.warn(&SCHEMA, loc, &kat(), "`prefixItems` (a tuple) has no Swagger 2.0 form; the items are described by the first position's schema".into());
                 if !m.contains_key("items")
                     && let Some(first) = v.as_array().and_then(|a| a.first())
                 {
-                    out.insert("items".into(), convert(cx, loc, first, &format!("{kat}/0")));
+                    out.insert(
+                        "items".into(),
+                        convert(cx, loc, first, &format!("{}/0", kat())),
+                    );
                 }
             }
             "additionalProperties" => {
                 let ap = match v {
                     Value::Bool(b) => Value::Bool(*b),
-                    other => convert(cx, loc, other, &kat),
+                    other => convert(cx, loc, other, &kat()),
                 };
                 out.insert("additionalProperties".into(), ap);
             }
@@ -164,13 +169,13 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
                     .into_iter()
                     .flatten()
                     .enumerate()
-                    .map(|(i, b)| convert(cx, loc, b, &format!("{kat}/{i}")))
+                    .map(|(i, b)| convert(cx, loc, b, &format!("{}/{i}", kat())))
                     .collect();
                 out.insert("allOf".into(), Value::Array(list));
             }
             "oneOf" | "anyOf" => {
                 let branches: Vec<Value> = v.as_array().cloned().unwrap_or_default();
-                let (combined, null_branch) = combine(cx, loc, &branches, &kat, key);
+                let (combined, null_branch) = combine(cx, loc, &branches, &kat(), key);
                 nullable |= null_branch;
                 for (k, v) in combined {
                     out.entry(k).or_insert(v);
@@ -224,7 +229,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
                         out.insert("discriminator".into(), json!(n));
                     }
                     _ => {
-                        cx.warn(&SCHEMA, loc, &kat, "this `discriminator` has no Swagger 2.0 form (2.0 needs a required property on an allOf base); dropped".into());
+                        cx.warn(&SCHEMA, loc, &kat(), "this `discriminator` has no Swagger 2.0 form (2.0 needs a required property on an allOf base); dropped".into());
                     }
                 }
             }
@@ -233,7 +238,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
                     &SCHEMA,
                     Severity::Info,
                     loc,
-                    &kat,
+                    &kat(),
                     "`writeOnly` has no Swagger 2.0 form; the property also appears in responses"
                         .into(),
                 );
@@ -260,7 +265,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
                 cx.warn(
                     &SCHEMA,
                     loc,
-                    &kat,
+                    &kat(),
                     format!("`{k}` has no Swagger 2.0 form; dropped"),
                 );
             }
