@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{OutFormat, render, to_json};
 use crate::fsutil::{same_file, write_atomic};
 use crate::import::{ImportOptions, import};
-use crate::lint::engine::{display_name, is_input_error, lint_sources};
+use crate::lint::engine::{display_name, is_input_error, lint_sources_with};
 use crate::report::Format;
 use crate::source::Source;
 
@@ -331,12 +331,8 @@ pub fn run(args: Args) -> u8 {
             syntax,
         ));
     }
-    for s in &sources {
-        s.resolve(&mut out_diags);
-    }
-    let lint = lint_sources(sources, &config);
+    let lint = lint_sources_with(sources, &config, out_diags);
     let mut diags = input_diags;
-    diags.extend(out_diags);
     diags.extend(lint.diagnostics);
     crate::diagnostic::sort(&mut diags);
 

@@ -345,7 +345,7 @@ pub fn lint_unit(unit: &Unit, config: &Config) -> Outcome {
                 return Outcome::default();
             }
             let Some(i) = l.load(path) else {
-                return finish(l, config);
+                return finish(l, config, Vec::new());
             };
             match detect::detect(&l.sources[i].value, &l.sources[i].name) {
                 Ok(Format::Swagger2) => swagger = Some(i),
@@ -369,10 +369,12 @@ pub fn lint_unit(unit: &Unit, config: &Config) -> Outcome {
         run_rules(&cx, config, &mut found);
     }
     l.diags.extend(found);
-    finish(l, config)
+    finish(l, config, Vec::new())
 }
 
-fn finish(mut l: Loaded, config: &Config) -> Outcome {
+/// `extra`: diagnostics about the same sources found elsewhere (the conversion's), located in
+/// the same pass over each text and returned with the findings.
+fn finish(mut l: Loaded, config: &Config, extra: Vec<Diagnostic>) -> Outcome {
     for src in &l.sources {
         for note in &src.notes {
             let meta = if note.code == NON_UTF8.code {
@@ -403,6 +405,7 @@ fn finish(mut l: Loaded, config: &Config) -> Outcome {
         suppress::apply(src, config, &mut sups, &mut l.diags);
     }
     l.diags.extend(problems);
+    l.diags.extend(extra);
     for src in &l.sources {
         src.resolve(&mut l.diags);
     }
@@ -469,6 +472,12 @@ pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
 /// Lints documents held in memory (a converted or fixed definition, with the apiProperties.json
 /// and settings.json written beside it), as one connector.
 pub fn lint_sources(sources: Vec<Source>, config: &Config) -> Outcome {
+    lint_sources_with(sources, config, Vec::new())
+}
+
+/// [`lint_sources`], also locating `extra` diagnostics about those sources (found by a
+/// conversion or the passes) in the same pass over each text, and returning them too.
+pub fn lint_sources_with(sources: Vec<Source>, config: &Config, extra: Vec<Diagnostic>) -> Outcome {
     let l = Loaded {
         sources,
         diags: Vec::new(),
@@ -494,5 +503,5 @@ pub fn lint_sources(sources: Vec<Source>, config: &Config) -> Outcome {
     }
     let mut l = l;
     l.diags.extend(found);
-    finish(l, config)
+    finish(l, config, extra)
 }
