@@ -93,7 +93,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
     if let Some(r) = m.get("$ref").and_then(Value::as_str) {
         return reference(cx, loc, r, at);
     }
-    let mut out = Map::new();
+    let mut out = Map::with_capacity(m.len());
     let mut nullable = false;
     for (key, v) in m {
         // Built only where it is used: most keys need no pointer.
