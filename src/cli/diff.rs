@@ -155,7 +155,8 @@ pub(super) fn as_swagger(
 ) -> Result<(Source, serde_json::Value), String> {
     match detect::detect(&src.value, &src.name) {
         Ok(DocFormat::Swagger2) => {
-            let v = src.value.clone();
+            // Locating needs only the text.
+            let v = std::mem::take(&mut src.value);
             Ok((src, v))
         }
         Ok(f) if f.is_openapi3() || f.is_postman() => {
@@ -241,14 +242,15 @@ pub fn run(args: Args) -> u8 {
         let (src, value) = as_swagger(definition, &opts(arg))?;
         Ok((properties, src, value))
     };
-    let ((old_props, old_src, old), (new_props, new_src, new)) =
-        match read(&args.old).and_then(|o| Ok((o, read(&args.new)?))) {
-            Ok(v) => v,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return EXIT_INPUT;
-            }
-        };
+    // Both sides at once: reading and parsing is most of the work.
+    let (a, b) = rayon::join(|| read(&args.old), || read(&args.new));
+    let ((old_props, old_src, old), (new_props, new_src, new)) = match a.and_then(|a| Ok((a, b?))) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_INPUT;
+        }
+    };
     if args.text {
         let (a, b) = (normalized(&old), normalized(&new));
         print!(

@@ -56,7 +56,8 @@ pub(crate) struct Out {
     pub changes: Vec<Change>,
     /// Definition pairs already compared, per direction: a definition shared by many
     /// operations is compared (and its changes reported) once.
-    pub visited: HashSet<(String, String, bool)>,
+    /// (Keyed by the addresses of the two schema nodes, which stay put during a diff.)
+    pub visited: HashSet<(usize, usize, bool)>,
     /// Old is a connector and new the API it calls: what only a connector has (operationIds,
     /// `x-ms-*`) is not compared, and what is missing is worded from the connector's side.
     pub drift: bool,
@@ -781,23 +782,22 @@ fn parameter(
 fn responses(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out: &mut Out) {
     let label = n.label();
     let op = Some(label.as_str());
-    let map = |m: &Map<String, Value>| {
-        m.get("responses")
+    let empty = Map::new();
+    let (or, nr) = (
+        o.op.get("responses")
             .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let (or, nr) = (map(o.op), map(n.op));
-    let resolve = |doc: &Value, v: &Value| -> Value {
-        match str_of(v.get("$ref"))
+            .unwrap_or(&empty),
+        n.op.get("responses")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty),
+    );
+    fn resolve<'v>(doc: &'v Value, v: &'v Value) -> &'v Value {
+        str_of(v.get("$ref"))
             .and_then(|r| r.strip_prefix('#'))
             .and_then(|p| doc.pointer(p))
-        {
-            Some(t) => t.clone(),
-            None => v.clone(),
-        }
-    };
-    for (code, r) in &or {
+            .unwrap_or(v)
+    }
+    for (code, r) in or {
         let at = format!("{}/{}", o.pointer_to("responses"), escape_token(code));
         match nr.get(code) {
             None if code.starts_with('2') => {

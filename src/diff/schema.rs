@@ -28,8 +28,9 @@ struct View<'a> {
     items: Option<(&'a Value, String)>,
 }
 
-fn follow<'a>(doc: &'a Value, v: &'a Value, at: &str) -> (&'a Value, String) {
-    let mut cur = (v, at.to_string());
+/// The schema behind `v`'s `$ref`s, and its pointer when a `$ref` was followed.
+fn follow<'a>(doc: &'a Value, v: &'a Value) -> (&'a Value, Option<&'a str>) {
+    let mut cur = (v, None);
     for _ in 0..32 {
         let Some(r) = cur.0.get("$ref").and_then(Value::as_str) else {
             break;
@@ -37,13 +38,14 @@ fn follow<'a>(doc: &'a Value, v: &'a Value, at: &str) -> (&'a Value, String) {
         let Some(target) = r.strip_prefix('#').and_then(|p| doc.pointer(p)) else {
             break;
         };
-        cur = (target, r[1..].to_string());
+        cur = (target, Some(&r[1..]));
     }
     cur
 }
 
 fn view<'a>(doc: &'a Value, v: &'a Value, at: &str, depth: usize) -> View<'a> {
-    let (s, at) = follow(doc, v, at);
+    let (s, followed) = follow(doc, v);
+    let at = followed.unwrap_or(at);
     let mut out = View::default();
     if depth > 16 {
         return out;
@@ -130,13 +132,16 @@ impl<'a, 'o> Cx<'a, 'o> {
         // Where each side really is, after its `$ref`s. A recursive schema goes round through
         // a definition, so a pair of places inside definitions seen before ends the walk; it
         // also compares a definition shared by many operations once.
-        let (ra, at_a) = follow(self.old, a, ap);
-        let (rb, at_b) = follow(self.new, b, bp);
+        let (ra, followed_a) = follow(self.old, a);
+        let (rb, followed_b) = follow(self.new, b);
+        let (at_a, at_b) = (followed_a.unwrap_or(ap), followed_b.unwrap_or(bp));
+        // A node's address names its place in the (unchanging) document.
         if (at_a.starts_with("/definitions/") || at_b.starts_with("/definitions/"))
-            && !self
-                .out
-                .visited
-                .insert((at_a, at_b, self.dir == Direction::Request))
+            && !self.out.visited.insert((
+                ra as *const Value as usize,
+                rb as *const Value as usize,
+                self.dir == Direction::Request,
+            ))
         {
             return;
         }
