@@ -267,6 +267,26 @@ fn two_connector_folders_compare_their_connections_too() {
         ),
         (Some(14), Some(29))
     );
+    // A folder without apiProperties.json: said, not silently skipped.
+    let bare = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("fixtures/diff/connectors/new/apiDefinition.swagger.json"),
+        bare.path().join("apiDefinition.swagger.json"),
+    )
+    .unwrap();
+    let (code, report) = json_report(
+        &[
+            "diff",
+            "fixtures/diff/connectors/old",
+            bare.path().to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        rules(&report),
+        [("api-properties-missing".to_string(), "warning".to_string())]
+    );
     // A folder against itself: nothing.
     ccforge()
         .current_dir(root())

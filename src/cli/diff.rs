@@ -56,6 +56,8 @@ pub struct Args {
 pub(super) struct Side {
     pub definition: Source,
     pub properties: Option<Source>,
+    /// The side was a connector folder (in the file system or in git).
+    pub folder: bool,
 }
 
 fn load(path: &Path) -> Result<Source, String> {
@@ -111,12 +113,14 @@ pub(super) fn read_side(arg: &str, with_properties: bool) -> Result<Side, String
         return Ok(Side {
             definition: load(&path.join(def))?,
             properties,
+            folder: true,
         });
     }
     if path.exists() {
         return Ok(Side {
             definition: load(path)?,
             properties: None,
+            folder: false,
         });
     }
     if let Some((rev, file)) = arg.split_once(':')
@@ -137,11 +141,13 @@ pub(super) fn read_side(arg: &str, with_properties: bool) -> Result<Side, String
             return Ok(Side {
                 definition: git_source(rev, &format!("{dir}/{def}"))?,
                 properties,
+                folder: true,
             });
         }
         return Ok(Side {
             definition: git_source(rev, file)?,
             properties: None,
+            folder: false,
         });
     }
     Err(format!("{arg}: no such file or folder (and not REV:PATH)"))
@@ -234,23 +240,25 @@ pub fn run(args: Args) -> u8 {
         path: Path::new(arg).is_file().then(|| arg.into()),
         ..Default::default()
     };
-    let read = |arg: &str| -> Result<(Option<Source>, Source, serde_json::Value), String> {
+    let read = |arg: &str| -> Result<(Option<Source>, bool, Source, serde_json::Value), String> {
         let Side {
             definition,
             properties,
+            folder,
         } = read_side(arg, true)?;
         let (src, value) = as_swagger(definition, &opts(arg))?;
-        Ok((properties, src, value))
+        Ok((properties, folder, src, value))
     };
     // Both sides at once: reading and parsing is most of the work.
     let (a, b) = rayon::join(|| read(&args.old), || read(&args.new));
-    let ((old_props, old_src, old), (new_props, new_src, new)) = match a.and_then(|a| Ok((a, b?))) {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_INPUT;
-        }
-    };
+    let ((old_props, old_folder, old_src, old), (new_props, new_folder, new_src, new)) =
+        match a.and_then(|a| Ok((a, b?))) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_INPUT;
+            }
+        };
     if args.text {
         let (a, b) = (normalized(&old), normalized(&new));
         print!(
@@ -267,12 +275,37 @@ pub fn run(args: Args) -> u8 {
     // Two connector folders: their connections too.
     let prop_changes = match (&old_props, &new_props) {
         (Some(a), Some(b)) => properties(&a.value, &b.value),
+        (Some(a), None) if new_folder => {
+            vec![only_one_side(&a.name, "old")]
+        }
+        (None, Some(b)) if old_folder => {
+            vec![only_one_side(&b.name, "new")]
+        }
         _ => Vec::new(),
     };
-    if let (Some(a), Some(b)) = (&old_props, &new_props) {
-        located.extend(locate(&prop_changes, a, b));
+    match (&old_props, &new_props) {
+        (Some(a), Some(b)) => located.extend(locate(&prop_changes, a, b)),
+        _ => located.extend(prop_changes.iter().map(|c| Located {
+            change: c,
+            old: None,
+            new: None,
+        })),
     }
     report(located, args.format, args.fail_on, Style::DIFF)
+}
+
+/// Two connector folders, one without apiProperties.json: its connection is not compared.
+fn only_one_side(file: &str, side: &str) -> Change {
+    Change {
+        rule: "api-properties-missing",
+        level: Level::Warning,
+        message: format!(
+            "only the {side} folder has apiProperties.json ({file}); the connections were not compared"
+        ),
+        operation: None,
+        old: None,
+        new: None,
+    }
 }
 
 /// Each change with its line and column on both sides.

@@ -6,6 +6,7 @@ use super::EXIT_INPUT;
 use super::diff::{DiffFormat, FailOn, Side, locate, read_side, report};
 use crate::connector::run_passes;
 use crate::detect::{self, Format as DocFormat};
+use crate::diagnostic::Severity;
 use crate::diff::render::Style;
 use crate::diff::{drift, rebase};
 use crate::import::{ImportOptions, import};
@@ -116,7 +117,19 @@ pub fn run(args: Args) -> u8 {
         ));
     }
     let mut api = match import(&mut api_src, &opts) {
-        Ok(i) => i.doc,
+        Ok(i) => {
+            // What the conversion lost is convert's report; say that there is one.
+            let count = |s: Severity| i.diagnostics.iter().filter(|d| d.severity == s).count();
+            let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+            if errors + warnings > 0 {
+                eprintln!(
+                    "note: converting {} reported {errors} errors and {warnings} warnings; \
+                     `ccforge convert {}` shows them",
+                    api_src.name, args.api
+                );
+            }
+            i.doc
+        }
         Err(d) => {
             return fail(format!(
                 "{}: {}",
