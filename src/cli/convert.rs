@@ -228,13 +228,34 @@ pub fn run(args: Args) -> u8 {
             return EXIT_INPUT;
         }
     };
-    let mut doc = imported.doc;
-    let mut input_diags = imported.diagnostics;
+    let doc = imported.doc;
     let secrets = imported.secrets;
-    for s in &inputs {
-        s.resolve(&mut input_diags);
-    }
+    let mut input_diags = imported.diagnostics;
+    let inputs_ref = &inputs;
+    // The input's diagnostics are located (a pass over the input text) while the output is made.
+    let code = std::thread::scope(|scope| {
+        let located = scope.spawn(move || {
+            for s in inputs_ref {
+                s.resolve(&mut input_diags);
+            }
+            input_diags
+        });
+        make_outputs(&args, doc, located, &inputs, &secrets, &config)
+    });
+    // The process ends here: freeing a large collection's tree would only cost time.
+    std::mem::forget(src);
+    code
+}
 
+/// Everything after the import: apiProperties.json, the passes, lint, the files and the report.
+fn make_outputs(
+    args: &Args,
+    mut doc: serde_json::Value,
+    located: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>,
+    inputs: &[&Source],
+    secrets: &[String],
+    config: &Arc<crate::lint::config::Config>,
+) -> u8 {
     // Where things go.
     let swagger_path = match (&args.out_dir, &args.output) {
         (Some(dir), _) => Some(dir.join("apiDefinition.swagger.json")),
@@ -265,7 +286,7 @@ pub fn run(args: Args) -> u8 {
         // No apiProperties.json is written: what it would lack does not matter.
         out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
     }
-    out_diags.extend(run_passes(&mut doc, &swagger_name, &config));
+    out_diags.extend(run_passes(&mut doc, &swagger_name, config));
 
     let syntax = if args.out_dir.is_some() {
         OutFormat::Json
@@ -331,8 +352,10 @@ pub fn run(args: Args) -> u8 {
             syntax,
         ));
     }
-    let lint = lint_sources_with(sources, &config, out_diags);
-    let mut diags = input_diags;
+    let lint = lint_sources_with(sources, config, out_diags);
+    let mut diags = located
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
     diags.extend(lint.diagnostics);
     crate::diagnostic::sort(&mut diags);
 
@@ -353,10 +376,10 @@ pub fn run(args: Args) -> u8 {
     }
 
     let mut texts: HashMap<String, Arc<str>> = lint.texts;
-    for s in &inputs {
+    for s in inputs {
         texts.insert(
             s.name.clone(),
-            crate::import::mask_secrets(&s.text, &secrets).into(),
+            crate::import::mask_secrets(&s.text, secrets).into(),
         );
     }
     for o in &outputs {
@@ -366,7 +389,7 @@ pub fn run(args: Args) -> u8 {
     let worst = diags.iter().map(|d| d.severity).max();
     let input_error = diags.iter().any(is_input_error);
     // The process ends here: freeing a large collection's tree would only cost time.
-    std::mem::forget((src, doc, texts, diags, outputs));
+    std::mem::forget((doc, texts, diags, outputs));
     if input_error {
         return EXIT_INPUT;
     }
