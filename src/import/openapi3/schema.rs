@@ -174,8 +174,8 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
                 out.insert("allOf".into(), Value::Array(list));
             }
             "oneOf" | "anyOf" => {
-                let branches: Vec<Value> = v.as_array().cloned().unwrap_or_default();
-                let (combined, null_branch) = combine(cx, loc, &branches, &kat(), key);
+                let branches = v.as_array().map(Vec::as_slice).unwrap_or_default();
+                let (combined, null_branch) = combine(cx, loc, branches, &kat(), key);
                 nullable |= null_branch;
                 for (k, v) in combined {
                     out.entry(k).or_insert(v);
@@ -439,23 +439,22 @@ fn combine(
         ty(v).as_deref() == Some("object") || (ty(v).is_none() && v.get("properties").is_some())
     });
     let mut out = Map::new();
+    let alternatives = real.len();
     if objects {
         let mut props = Map::new();
         let mut required: Option<Vec<Value>> = None;
-        for v in &resolved {
-            for (k, p) in v
-                .get("properties")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                props.entry(k.clone()).or_insert_with(|| p.clone());
+        // The branches are ours: their properties move into the merged object.
+        for v in resolved {
+            let Value::Object(mut v) = v else { continue };
+            if let Some(Value::Object(p)) = v.remove("properties") {
+                for (k, p) in p {
+                    props.entry(k).or_insert(p);
+                }
             }
-            let req: Vec<Value> = v
-                .get("required")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
+            let req: Vec<Value> = match v.remove("required") {
+                Some(Value::Array(r)) => r,
+                _ => Vec::new(),
+            };
             required = Some(match required {
                 None => req,
                 Some(prev) => prev.into_iter().filter(|r| req.contains(r)).collect(),
@@ -466,7 +465,7 @@ fn combine(
         if let Some(r) = required.filter(|r| !r.is_empty()) {
             out.insert("required".into(), Value::Array(r));
         }
-        cx.warn(&SCHEMA, loc, at, format!("`{keyword}` with {} object alternatives became one object with all their properties (required: only what every alternative requires)", real.len()));
+        cx.warn(&SCHEMA, loc, at, format!("`{keyword}` with {alternatives} object alternatives became one object with all their properties (required: only what every alternative requires)"));
     } else if let Some(t) = ty(&resolved[0]).filter(|t| {
         t != "object"
             && t != "array"
