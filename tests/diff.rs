@@ -1,6 +1,8 @@
 //! `ccforge diff`: golden classification, equivalence (reordered keys, inline vs `$ref`), report
 //! formats, git revisions, and the corpus (self-diffs and the named breaking pairs).
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -163,25 +165,11 @@ fn text_mode_and_bad_input() {
 
 #[test]
 fn a_git_revision_can_be_one_side() {
-    if std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(git) = common::git_repo(dir.path()) else {
         eprintln!("skipping: git is not installed");
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let s = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
     };
-    git(&["init", "-q"]);
     std::fs::copy(
         root().join("fixtures/diff/old.json"),
         dir.path().join("api.json"),
@@ -210,34 +198,15 @@ fn a_git_revision_can_be_one_side() {
     assert_eq!(report["changes"][0]["old"]["file"], "HEAD:api.json");
 }
 
-fn corpus(sub: &str) -> Option<PathBuf> {
-    let p = root().join("../shared/corpus").join(sub);
-    p.is_dir().then_some(p)
-}
-
 #[test]
 fn every_connector_diffed_against_itself_has_no_change() {
-    let Some(dir) = corpus("connectors") else {
+    let Some(definitions) = common::connector_definitions() else {
         eprintln!("skipping: ../shared/corpus/connectors is absent");
         return;
     };
     let mut n = 0;
-    for entry in ignore::WalkBuilder::new(&dir)
-        .standard_filters(false)
-        .build()
-        .flatten()
-    {
-        let p = entry.path();
-        if !p.file_name().is_some_and(|f| {
-            f.to_string_lossy()
-                .eq_ignore_ascii_case("apiDefinition.swagger.json")
-        }) {
-            continue;
-        }
-        let Ok(src) = ccforge::source::load_path(p, "x") else {
-            continue;
-        };
-        let changes = ccforge::diff::diff(&src.value, &src.value);
+    for (p, value) in &definitions {
+        let changes = ccforge::diff::diff(value, value);
         assert!(changes.is_empty(), "{}: {changes:?}", p.display());
         n += 1;
     }
@@ -246,7 +215,7 @@ fn every_connector_diffed_against_itself_has_no_change() {
 
 #[test]
 fn pairs_named_for_a_breaking_change_get_one() {
-    let Some(dir) = corpus("diff/swagger2-pairs") else {
+    let Some(dir) = common::corpus("diff/swagger2-pairs") else {
         eprintln!("skipping: ../shared/corpus/diff is absent");
         return;
     };
@@ -413,27 +382,13 @@ fn harmless_edit(doc: &Value) -> Value {
 
 #[test]
 fn harmless_edits_to_corpus_connectors_are_never_breaking() {
-    let Some(dir) = corpus("connectors") else {
+    let Some(definitions) = common::connector_definitions() else {
         eprintln!("skipping: ../shared/corpus/connectors is absent");
         return;
     };
     let mut n = 0;
-    for entry in ignore::WalkBuilder::new(&dir)
-        .standard_filters(false)
-        .build()
-        .flatten()
-    {
-        let p = entry.path();
-        if !p.file_name().is_some_and(|f| {
-            f.to_string_lossy()
-                .eq_ignore_ascii_case("apiDefinition.swagger.json")
-        }) {
-            continue;
-        }
-        let Ok(src) = ccforge::source::load_path(p, "x") else {
-            continue;
-        };
-        let changes = ccforge::diff::diff(&src.value, &harmless_edit(&src.value));
+    for (p, value) in &definitions {
+        let changes = ccforge::diff::diff(value, &harmless_edit(value));
         let worse: Vec<_> = changes
             .iter()
             .filter(|c| c.level > ccforge::diff::Level::Info)

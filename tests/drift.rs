@@ -302,23 +302,10 @@ fn two_connector_folders_compare_their_connections_too() {
 
 #[test]
 fn a_connector_folder_at_a_git_revision() {
-    if std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(git) = common::git_repo(dir.path()) else {
         eprintln!("skipping: git is not installed");
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let s = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
     };
     let conn = dir.path().join("connectors/Contacts");
     std::fs::create_dir_all(&conn).unwrap();
@@ -327,7 +314,6 @@ fn a_connector_folder_at_a_git_revision() {
             std::fs::copy(root().join(from).join(f), conn.join(f)).unwrap();
         }
     };
-    git(&["init", "-q"]);
     copy("fixtures/diff/connectors/old");
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "v1"]);
@@ -346,27 +332,17 @@ fn a_connector_folder_at_a_git_revision() {
 
 #[test]
 fn every_corpus_connector_against_its_own_definition_has_no_breaking_drift() {
-    let Some(dir) = common::corpus("connectors") else {
+    let Some(definitions) = common::connector_definitions() else {
         eprintln!("skipping: ../shared/corpus/connectors is absent");
         return;
     };
     let mut n = 0;
-    for p in common::files(&dir, &["json"]) {
-        if !p.file_name().is_some_and(|f| {
-            f.to_string_lossy()
-                .eq_ignore_ascii_case("apiDefinition.swagger.json")
-        }) {
-            continue;
-        }
-        let Ok(src) = ccforge::source::load_path(&p, "x") else {
-            continue;
-        };
-        let connector = src.value;
+    for (p, connector) in &definitions {
         let mut api = connector.clone();
         let config = ccforge::lint::config::Config::defaults(root());
         ccforge::connector::run_passes(&mut api, "api", &config);
-        let mut changes = ccforge::diff::rebase(&mut api, &connector);
-        changes.extend(ccforge::diff::drift(&connector, &api));
+        let mut changes = ccforge::diff::rebase(&mut api, connector);
+        changes.extend(ccforge::diff::drift(connector, &api));
         // What the passes change (a GET body dropped) can show as a warning, never as breaking.
         let breaking: Vec<_> = changes
             .iter()

@@ -109,6 +109,22 @@ fn key(op: &Operation) -> (String, String) {
     (op.method.to_string(), normalize_path(op.path))
 }
 
+/// The strings of an array (lower-cased when `lower`), as a set; empty when it is not one.
+pub(crate) fn string_set(v: Option<&Value>, lower: bool) -> BTreeSet<String> {
+    v.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|s| {
+            if lower {
+                s.to_ascii_lowercase()
+            } else {
+                s.to_string()
+            }
+        })
+        .collect()
+}
+
 fn str_of(v: Option<&Value>) -> Option<&str> {
     v.and_then(Value::as_str)
 }
@@ -251,16 +267,10 @@ fn document(old: &Value, new: &Value, out: &mut Out) {
             );
         }
     }
-    let schemes = |d: &Value| -> BTreeSet<String> {
-        d.get("schemes")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_ascii_lowercase)
-            .collect()
-    };
-    let (a, b) = (schemes(old), schemes(new));
+    let (a, b) = (
+        string_set(old.get("schemes"), true),
+        string_set(new.get("schemes"), true),
+    );
     if a != b {
         let removed: Vec<&String> = a.difference(&b).collect();
         out.push(

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
-use super::{Change, Level};
+use super::{Change, Level, string_set};
 use crate::diagnostic::escape_token;
 
 struct Cx {
@@ -86,16 +86,10 @@ pub fn properties(old: &Value, new: &Value) -> Vec<Change> {
             );
         }
     }
-    let ops = |m: &Map<String, Value>| -> BTreeSet<String> {
-        m.get("scriptOperations")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect()
-    };
-    let (a, b) = (ops(o), ops(n));
+    let (a, b) = (
+        string_set(o.get("scriptOperations"), false),
+        string_set(n.get("scriptOperations"), false),
+    );
     if a != b {
         let at = "/properties/scriptOperations".to_string();
         let diff = |x: &BTreeSet<String>, y: &BTreeSet<String>| {
@@ -281,16 +275,10 @@ fn oauth(cx: &mut Cx, a: &Value, at: &str, b: &Value, nat: &str) {
             );
         }
     }
-    let scopes = |v: &Value| -> BTreeSet<String> {
-        v.get("scopes")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect()
-    };
-    let added: Vec<String> = scopes(b).difference(&scopes(a)).cloned().collect();
+    let added: Vec<String> = string_set(b.get("scopes"), false)
+        .difference(&string_set(a.get("scopes"), false))
+        .cloned()
+        .collect();
     if !added.is_empty() {
         let (x, y) = pair("/scopes");
         cx.push(
@@ -426,16 +414,10 @@ fn policies(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
 }
 
 fn capabilities(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
-    let set = |m: &Map<String, Value>| -> BTreeSet<String> {
-        m.get("capabilities")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_ascii_lowercase)
-            .collect()
-    };
-    let (a, b) = (set(o), set(n));
+    let (a, b) = (
+        string_set(o.get("capabilities"), true),
+        string_set(n.get("capabilities"), true),
+    );
     let at = "/properties/capabilities".to_string();
     for c in a.difference(&b) {
         cx.push(

@@ -1,4 +1,6 @@
 //! Helpers shared by the corpus tests.
+// Each test crate uses some of these helpers.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
@@ -21,4 +23,44 @@ pub fn files(root: &Path, exts: &[&str]) -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
+}
+
+/// Every corpus connector's apiDefinition.swagger.json that parses, with its path; `None` when
+/// the corpus is absent.
+pub fn connector_definitions() -> Option<Vec<(PathBuf, serde_json::Value)>> {
+    let dir = corpus("connectors")?;
+    Some(
+        files(&dir, &["json"])
+            .into_iter()
+            .filter(|p| {
+                p.file_name().is_some_and(|f| {
+                    f.to_string_lossy()
+                        .eq_ignore_ascii_case("apiDefinition.swagger.json")
+                })
+            })
+            .filter_map(|p| {
+                let value = ccforge::source::load_path(&p, "x").ok()?.value;
+                Some((p, value))
+            })
+            .collect(),
+    )
+}
+
+/// A git runner for a fresh repository in `dir` (`git init` done), or `None` without git.
+pub fn git_repo(dir: &Path) -> Option<impl Fn(&[&str]) + '_> {
+    std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .ok()?;
+    let git = move |args: &[&str]| {
+        let s = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+    };
+    git(&["init", "-q"]);
+    Some(git)
 }
