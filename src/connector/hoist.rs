@@ -4,7 +4,7 @@ use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 
 use super::passes::{pascal, unique};
-use super::walk::for_each_schema;
+use super::walk::{Ptr, for_each_schema_root, for_each_subschema};
 use crate::diagnostic::split_pointer;
 
 struct Seen {
@@ -18,11 +18,6 @@ fn worth_hoisting(s: &Map<String, Value>) -> bool {
         && s.get("properties")
             .and_then(Value::as_object)
             .is_some_and(|p| !p.is_empty())
-}
-
-fn is_definition_root(at: &str) -> bool {
-    at.strip_prefix("/definitions/")
-        .is_some_and(|rest| !rest.contains('/'))
 }
 
 /// A definition name for a schema first seen at `at`.
@@ -62,87 +57,200 @@ fn name_for(doc: &Value, at: &str) -> String {
     }
 }
 
-/// A structural hash of a value and the approximate size of its JSON text, without writing it.
-fn digest(v: &Value) -> (u64, usize) {
-    use std::hash::{Hash, Hasher};
-    fn go(v: &Value, h: &mut std::collections::hash_map::DefaultHasher) -> usize {
-        match v {
-            Value::Null => {
-                0u8.hash(h);
-                4
-            }
-            Value::Bool(b) => {
-                b.hash(h);
-                5
-            }
-            Value::Number(n) => {
-                let t = n.to_string();
-                t.hash(h);
-                t.len()
-            }
-            Value::String(s) => {
-                s.hash(h);
-                s.len() + 2
-            }
-            Value::Array(a) => {
-                (a.len(), 1u8).hash(h);
-                2 + a.iter().map(|x| go(x, h) + 1).sum::<usize>()
-            }
-            Value::Object(m) => {
-                (m.len(), 2u8).hash(h);
-                2 + m
-                    .iter()
-                    .map(|(k, x)| {
-                        k.hash(h);
-                        k.len() + 4 + go(x, h)
-                    })
-                    .sum::<usize>()
-            }
-        }
-    }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    let size = go(v, &mut h);
-    (h.finish(), size)
+/// Mixes one 64-bit word into a running structural hash.
+fn mix(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
 }
 
-fn digest_map(m: &Map<String, Value>) -> (u64, usize) {
-    // Hashing the map as a Value without cloning it.
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (m.len(), 2u8).hash(&mut h);
+fn digits(mut n: u64) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
+}
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x0063_6366_6f72_6765).hash_one(s)
+}
+
+/// A structural hash of a value and the approximate size of its JSON text, without writing it.
+/// Equal values hash equal; a match is confirmed by comparing the values.
+fn digest(v: &Value) -> (u64, usize) {
+    match v {
+        Value::Null => (mix(1, 0), 4),
+        Value::Bool(b) => (mix(2, u64::from(*b)), 5),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => (mix(3, u), digits(u)),
+            (None, Some(i)) => (mix(3, i as u64), 1 + digits(i.unsigned_abs())),
+            _ => {
+                let f = n.as_f64().unwrap_or_default();
+                (mix(7, f.to_bits()), n.to_string().len())
+            }
+        },
+        Value::String(s) => (mix(4, hash_str(s)), s.len() + 2),
+        Value::Array(a) => {
+            let mut h = mix(5, a.len() as u64);
+            let mut size = 2;
+            for x in a {
+                let (xh, xs) = digest(x);
+                h = mix(h, xh);
+                size += xs + 1;
+            }
+            (h, size)
+        }
+        Value::Object(m) => digest_entries(m, |_, x| digest(x)),
+    }
+}
+
+/// The digest of an object from the digests of its values.
+fn digest_entries(
+    m: &Map<String, Value>,
+    mut value: impl FnMut(&str, &Value) -> (u64, usize),
+) -> (u64, usize) {
+    let mut h = mix(6, m.len() as u64);
     let mut size = 2;
     for (k, x) in m {
-        k.hash(&mut h);
-        let (xh, xs) = digest(x);
-        xh.hash(&mut h);
+        let (xh, xs) = value(k, x);
+        h = mix(mix(h, hash_str(k)), xh);
         size += k.len() + 4 + xs;
     }
-    (h.finish(), size)
+    (h, size)
+}
+
+/// What the counting walk learnt about one schema object, in the order the walk met them.
+struct Node {
+    hash: u64,
+    /// Whether it may be replaced by a reference.
+    candidate: bool,
+    /// How many schema objects lie inside it (skipped when it is replaced).
+    inner: usize,
+}
+
+/// The counting walk over one schema tree: every schema object gets a `Node` (parents before
+/// children), computed bottom-up so that each value is hashed once.
+struct Scan<'s> {
+    nodes: Vec<Node>,
+    min_bytes: usize,
+    seen: Option<&'s mut HashMap<u64, Seen>>,
+}
+
+impl Scan<'_> {
+    fn schema(&mut self, v: &Value, at: &Ptr, root_definition: bool) -> (u64, usize) {
+        let Value::Object(m) = v else {
+            return digest(v);
+        };
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            hash: 0,
+            candidate: false,
+            inner: 0,
+        });
+        let (hash, size) = if m.contains_key("$ref") {
+            digest(v)
+        } else {
+            digest_entries(m, |key, x| match (key, x) {
+                ("properties", Value::Object(props)) => {
+                    let base = at.key("properties");
+                    digest_entries(props, |name, p| self.schema(p, &base.key(name), false))
+                }
+                ("items" | "additionalProperties", Value::Object(_)) => {
+                    self.schema(x, &at.key(key), false)
+                }
+                ("items" | "allOf", Value::Array(list)) => {
+                    let base = at.key(key);
+                    let mut h = mix(5, list.len() as u64);
+                    let mut size = 2;
+                    for (i, p) in list.iter().enumerate() {
+                        let (xh, xs) = self.schema(p, &base.index(i), false);
+                        h = mix(h, xh);
+                        size += xs + 1;
+                    }
+                    (h, size)
+                }
+                _ => digest(x),
+            })
+        };
+        let candidate = !root_definition && worth_hoisting(m) && size >= self.min_bytes;
+        let inner = self.nodes.len() - index - 1;
+        self.nodes[index] = Node {
+            hash,
+            candidate,
+            inner,
+        };
+        if candidate && let Some(seen) = self.seen.as_deref_mut() {
+            seen.entry(hash)
+                .and_modify(|e| e.count += 1)
+                .or_insert_with(|| Seen {
+                    count: 1,
+                    size,
+                    first: at.to_string(),
+                });
+        }
+        (hash, size)
+    }
+}
+
+/// The replacing walk: follows the counting walk's order and swaps each chosen copy for a
+/// reference to its definition.
+struct Replace<'t> {
+    nodes: Vec<Node>,
+    next: usize,
+    targets: &'t HashMap<u64, (String, Map<String, Value>)>,
+    replaced: HashMap<String, usize>,
+}
+
+impl Replace<'_> {
+    fn schema(&mut self, v: &mut Value) {
+        let Value::Object(m) = v else { return };
+        let node = &self.nodes[self.next];
+        self.next += 1;
+        if node.candidate
+            && let Some((name, value)) = self.targets.get(&node.hash)
+            && value == m
+        {
+            self.next += node.inner;
+            *m = Map::with_capacity(1);
+            m.insert(
+                "$ref".into(),
+                Value::String(format!(
+                    "#/definitions/{}",
+                    crate::diagnostic::escape_token(name)
+                )),
+            );
+            *self.replaced.entry(name.clone()).or_default() += 1;
+            return;
+        }
+        if m.contains_key("$ref") {
+            return;
+        }
+        for_each_subschema(m, &Ptr::Root, &mut |x, _| self.schema(x));
+    }
 }
 
 /// Replaces inline schemas that occur at least `min_count` times and serialise to at least
 /// `min_bytes` with references to one definition each (an equal existing definition is reused).
-/// One pass to count, one to replace. Returns the definitions referenced and how many copies
+/// One walk to count, one to replace. Returns the definitions referenced and how many copies
 /// each replaced, largest savings first.
 pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Vec<(String, usize)> {
-    // Count the candidates.
+    // Count the candidates; remember the existing definitions' digests.
     let mut seen: HashMap<u64, Seen> = HashMap::new();
-    for_each_schema(doc, &mut |s, at| {
-        if is_definition_root(at) || !worth_hoisting(s) {
-            return;
+    let mut existing: HashMap<u64, String> = HashMap::new();
+    let mut scan = Scan {
+        nodes: Vec::new(),
+        min_bytes,
+        seen: Some(&mut seen),
+    };
+    for_each_schema_root(doc, &mut |s, at| {
+        let root_definition = at.is_definition_root();
+        let (hash, _) = scan.schema(s, at, root_definition);
+        if root_definition && let Ptr::Key(_, name) = at {
+            existing.entry(hash).or_insert_with(|| name.to_string());
         }
-        let (hash, size) = digest_map(s);
-        if size < min_bytes {
-            return;
-        }
-        seen.entry(hash)
-            .and_modify(|e| e.count += 1)
-            .or_insert_with(|| Seen {
-                count: 1,
-                size,
-                first: at.to_string(),
-            });
     });
+    let nodes = scan.nodes;
     let mut chosen: Vec<(u64, Seen)> = seen
         .into_iter()
         .filter(|(_, s)| s.count >= min_count)
@@ -155,14 +263,6 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
             .cmp(&((a.1.count - 1) * a.1.size))
             .then_with(|| a.1.first.cmp(&b.1.first))
     });
-    // Existing definitions that equal a candidate are reused.
-    let existing: HashMap<u64, String> = doc
-        .get("definitions")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| (digest(v).0, k.clone()))
-        .collect();
     let mut taken: HashSet<String> = doc
         .get("definitions")
         .and_then(Value::as_object)
@@ -188,6 +288,33 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
         order.push(name.clone());
         targets.insert(*hash, (name, value));
     }
+    // Replace every copy, in the counting walk's order.
+    let mut replace = Replace {
+        nodes,
+        next: 0,
+        targets: &targets,
+        replaced: HashMap::new(),
+    };
+    for_each_schema_root(doc, &mut |s, _| replace.schema(s));
+    // A new definition's own root stays; copies inside it are replaced.
+    let defs_at = Ptr::Root;
+    let defs_at = defs_at.key("definitions");
+    for (name, value) in &mut new_defs {
+        let mut inner = Value::Object(std::mem::take(value));
+        let mut scan = Scan {
+            nodes: Vec::new(),
+            min_bytes,
+            seen: None,
+        };
+        scan.schema(&inner, &defs_at.key(name), true);
+        replace.nodes = scan.nodes;
+        replace.next = 0;
+        replace.schema(&mut inner);
+        if let Value::Object(m) = inner {
+            *value = m;
+        }
+    }
+    let replaced = replace.replaced;
     if !new_defs.is_empty() {
         let defs = doc
             .as_object_mut()
@@ -198,23 +325,6 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
             defs.extend(new_defs.into_iter().map(|(k, v)| (k, Value::Object(v))));
         }
     }
-    // Replace every copy (a new definition's own root stays; copies inside it are replaced).
-    let mut replaced: HashMap<String, usize> = HashMap::new();
-    for_each_schema(doc, &mut |s, at| {
-        if is_definition_root(at) || !worth_hoisting(s) {
-            return;
-        }
-        let (hash, _) = digest_map(s);
-        if let Some((name, value)) = targets.get(&hash)
-            && value == s
-        {
-            *s = json!({ "$ref": format!("#/definitions/{}", crate::diagnostic::escape_token(name)) })
-                .as_object()
-                .expect("object")
-                .clone();
-            *replaced.entry(name.clone()).or_default() += 1;
-        }
-    });
     order
         .into_iter()
         .filter_map(|n| replaced.get(&n).map(|c| (n.clone(), *c)))
@@ -243,5 +353,43 @@ mod tests {
         );
         // Running again finds nothing more to do.
         assert!(hoist_repeated(&mut doc, 2, 10).is_empty());
+    }
+
+    #[test]
+    fn an_equal_existing_definition_is_reused() {
+        let addr = json!({"type": "object", "properties": {"street": {"type": "string"}, "city": {"type": "string"}}});
+        let mut doc = json!({
+            "swagger": "2.0",
+            "paths": {"/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "OK", "schema": {
+                "type": "object", "properties": {"home": addr.clone(), "work": addr.clone()}}}}}}},
+            "definitions": {"Address": addr.clone()}
+        });
+        let done = hoist_repeated(&mut doc, 2, 10);
+        assert_eq!(done, vec![("Address".to_string(), 2)]);
+        let defs = doc["definitions"].as_object().unwrap();
+        assert_eq!(defs.len(), 1, "no second copy of Address: {defs:?}");
+        let props = &doc["paths"]["/a"]["get"]["responses"]["200"]["schema"]["properties"];
+        assert_eq!(props["home"], json!({"$ref": "#/definitions/Address"}));
+        assert_eq!(props["work"], json!({"$ref": "#/definitions/Address"}));
+    }
+
+    #[test]
+    fn copies_inside_a_new_definition_are_replaced_and_nesting_is_counted_once() {
+        let tag = json!({"type": "object", "properties": {"name": {"type": "string"}, "colour": {"type": "string"}}});
+        let item = json!({"type": "object", "properties": {"tag": tag.clone(), "id": {"type": "integer"}}});
+        let mut doc = json!({
+            "swagger": "2.0",
+            "paths": {"/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "OK", "schema": {
+                "type": "object", "properties": {"first": item.clone(), "second": item.clone(), "label": tag.clone()}}}}}}}
+        });
+        let done = hoist_repeated(&mut doc, 2, 10);
+        // The tag saves most (three copies), then the item (two); the tags inside the items go
+        // with them, so the tag's definition replaced the label and the copy in the item's.
+        assert_eq!(done, vec![("Tag".to_string(), 2), ("First".to_string(), 2)]);
+        assert_eq!(
+            doc["definitions"]["First"]["properties"]["tag"],
+            json!({"$ref": "#/definitions/Tag"})
+        );
+        assert_eq!(doc["definitions"]["Tag"], tag);
     }
 }

@@ -4,8 +4,8 @@ use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 
 use super::walk::{
-    for_each_parameter, for_each_schema, join, operation_keys, operation_mut, operation_pointer,
-    resolve_ref,
+    Ptr, for_each_parameter, for_each_schema, join, operation_keys, operation_mut,
+    operation_pointer, resolve_ref,
 };
 use super::{MAX_DEFINITION_BYTES, PassOut};
 use crate::diagnostic::Severity;
@@ -410,7 +410,7 @@ pub fn path_parameters(doc: &mut Value, out: &mut PassOut) {
         if p.get("required") != Some(&Value::Bool(true)) {
             p.insert("required".into(), Value::Bool(true));
             out.note(
-                join(at, "required"),
+                &at.key("required"),
                 format!("path parameter `{name}` made required"),
             );
         }
@@ -418,7 +418,7 @@ pub fn path_parameters(doc: &mut Value, out: &mut PassOut) {
         if !matches!(enc, Some("single" | "double")) {
             p.insert("x-ms-url-encoding".into(), Value::String("single".into()));
             out.note(
-                join(at, "x-ms-url-encoding"),
+                &at.key("x-ms-url-encoding"),
                 format!("path parameter `{name}` given `x-ms-url-encoding: single`"),
             );
         }
@@ -456,16 +456,16 @@ pub fn parameter_summaries(doc: &mut Value, out: &mut PassOut) {
 }
 
 pub fn collection_format(doc: &mut Value, out: &mut PassOut) {
-    fn fix(m: &mut Map<String, Value>, at: &str, name: &str, out: &mut PassOut) {
+    fn fix(m: &mut Map<String, Value>, at: &Ptr, name: &str, out: &mut PassOut) {
         if m.get("collectionFormat").and_then(Value::as_str) == Some("multi") {
             m.insert("collectionFormat".into(), Value::String("csv".into()));
             out.warn(
-                join(at, "collectionFormat"),
+                &at.key("collectionFormat"),
                 format!("`collectionFormat: multi` on `{name}` is not supported by the platform; changed to `csv` (check that the API accepts comma-separated values)"),
             );
         }
         if let Some(items) = m.get_mut("items").and_then(Value::as_object_mut) {
-            fix(items, &join(at, "items"), name, out);
+            fix(items, &at.key("items"), name, out);
         }
     }
     for_each_parameter(doc, |p, at| {
@@ -801,7 +801,7 @@ pub fn schemas(doc: &mut Value, out: &mut PassOut) {
             .is_some_and(Vec::is_empty)
         {
             s.remove("required");
-            out.note(join(at, "required"), "removed an empty `required` list");
+            out.note(&at.key("required"), "removed an empty `required` list");
         }
         if s.get("type").and_then(Value::as_str) == Some("array") && !s.contains_key("items") {
             s.insert("items".into(), json!({}));

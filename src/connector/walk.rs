@@ -41,96 +41,143 @@ pub fn operation_pointer(path: &str, method: &str) -> String {
     join(&join("/paths", path), method)
 }
 
+/// A JSON pointer built lazily: the walks hand one to every node they visit, and only the nodes
+/// that are reported pay for its text.
+#[derive(Clone, Copy)]
+pub enum Ptr<'a> {
+    Root,
+    Key(&'a Ptr<'a>, &'a str),
+    Index(&'a Ptr<'a>, usize),
+}
+
+impl<'a> Ptr<'a> {
+    /// One level down, by key.
+    pub fn key(&'a self, key: &'a str) -> Ptr<'a> {
+        Ptr::Key(self, key)
+    }
+
+    /// One level down, by array index.
+    pub fn index(&'a self, i: usize) -> Ptr<'a> {
+        Ptr::Index(self, i)
+    }
+
+    /// Whether this points at `/definitions/NAME` itself.
+    pub fn is_definition_root(&self) -> bool {
+        matches!(self, Ptr::Key(Ptr::Key(Ptr::Root, "definitions"), _))
+    }
+}
+
+impl std::fmt::Display for Ptr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ptr::Root => Ok(()),
+            Ptr::Key(parent, key) => {
+                write!(f, "{parent}/{}", crate::diagnostic::escape_token(key))
+            }
+            Ptr::Index(parent, i) => write!(f, "{parent}/{i}"),
+        }
+    }
+}
+
+impl From<&Ptr<'_>> for String {
+    fn from(p: &Ptr<'_>) -> String {
+        p.to_string()
+    }
+}
+
 /// Calls `f` on every parameter object written out in the document (root `parameters`, path-level
 /// and operation-level lists), skipping `$ref`s, which are visited where they point.
-pub fn for_each_parameter(doc: &mut Value, mut f: impl FnMut(&mut Map<String, Value>, &str)) {
+pub fn for_each_parameter(doc: &mut Value, mut f: impl FnMut(&mut Map<String, Value>, &Ptr)) {
+    let root = Ptr::Root;
     if let Some(shared) = doc.get_mut("parameters").and_then(Value::as_object_mut) {
+        let at = root.key("parameters");
         for (name, p) in shared.iter_mut() {
             if let Some(p) = p.as_object_mut() {
-                f(p, &join("/parameters", name));
+                f(p, &at.key(name));
             }
         }
     }
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
+    let paths_at = root.key("paths");
     for (path, item) in paths.iter_mut() {
         let Some(item) = item.as_object_mut() else {
             continue;
         };
-        let base = join("/paths", path);
+        let base = paths_at.key(path);
         for (key, value) in item.iter_mut() {
+            let key_at = base.key(key);
             let list = if key == "parameters" {
-                Some((value, base.clone()))
+                Some(value)
             } else if METHODS.contains(&key.as_str()) {
-                value
-                    .get_mut("parameters")
-                    .map(|l| (l, join(&join(&base, key), "parameters")))
+                value.get_mut("parameters")
             } else {
                 None
             };
-            let Some((Value::Array(list), at)) = list else {
+            let Some(Value::Array(list)) = list else {
                 continue;
             };
+            let params_at = key_at.key("parameters");
             let at = if key == "parameters" {
-                join(&at, "parameters")
+                &key_at
             } else {
-                at
+                &params_at
             };
             for (i, p) in list.iter_mut().enumerate() {
                 if let Some(p) = p.as_object_mut()
                     && !p.contains_key("$ref")
                 {
-                    f(p, &format!("{at}/{i}"));
+                    f(p, &at.index(i));
                 }
             }
         }
     }
 }
 
-/// Calls `f` on every schema object in the document (definitions, body parameters, responses,
-/// and everything nested in them), parents before children.
-pub fn for_each_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>, &str)) {
+/// Calls `f` on the root of every schema tree in the document, in document order: each
+/// definition, the schema of each shared parameter and response, of each body parameter and of
+/// each operation's response.
+pub fn for_each_schema_root(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &Ptr)) {
+    let root = Ptr::Root;
     if let Some(defs) = doc.get_mut("definitions").and_then(Value::as_object_mut) {
+        let at = root.key("definitions");
         for (name, s) in defs.iter_mut() {
-            visit_schema(s, &join("/definitions", name), f);
+            f(s, &at.key(name));
         }
     }
-    if let Some(shared) = doc.get_mut("parameters").and_then(Value::as_object_mut) {
-        for (name, p) in shared.iter_mut() {
-            if let Some(s) = p.get_mut("schema") {
-                visit_schema(s, &join(&join("/parameters", name), "schema"), f);
-            }
-        }
-    }
-    if let Some(shared) = doc.get_mut("responses").and_then(Value::as_object_mut) {
-        for (name, r) in shared.iter_mut() {
-            if let Some(s) = r.get_mut("schema") {
-                visit_schema(s, &join(&join("/responses", name), "schema"), f);
+    for section in ["parameters", "responses"] {
+        if let Some(shared) = doc.get_mut(section).and_then(Value::as_object_mut) {
+            let at = root.key(section);
+            for (name, p) in shared.iter_mut() {
+                if let Some(s) = p.get_mut("schema") {
+                    f(s, &at.key(name).key("schema"));
+                }
             }
         }
     }
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
+    let paths_at = root.key("paths");
     for (path, item) in paths.iter_mut() {
         let Some(item) = item.as_object_mut() else {
             continue;
         };
-        let base = join("/paths", path);
+        let base = paths_at.key(path);
         for (key, value) in item.iter_mut() {
+            let key_at = base.key(key);
             if key == "parameters" {
-                visit_parameter_list(value, &join(&base, "parameters"), f);
+                schemas_of_parameters(value, &key_at, f);
             } else if METHODS.contains(&key.as_str()) {
-                let op_at = join(&base, key);
                 if let Some(list) = value.get_mut("parameters") {
-                    visit_parameter_list(list, &join(&op_at, "parameters"), f);
+                    schemas_of_parameters(list, &key_at.key("parameters"), f);
                 }
                 if let Some(responses) = value.get_mut("responses").and_then(Value::as_object_mut) {
+                    let responses_at = key_at.key("responses");
                     for (code, r) in responses.iter_mut() {
                         if let Some(s) = r.get_mut("schema") {
-                            let at = join(&join(&join(&op_at, "responses"), code), "schema");
-                            visit_schema(s, &at, f);
+                            f(s, &responses_at.key(code).key("schema"));
                         }
                     }
                 }
@@ -139,40 +186,53 @@ pub fn for_each_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value
     }
 }
 
-fn visit_parameter_list(
-    list: &mut Value,
-    at: &str,
-    f: &mut dyn FnMut(&mut Map<String, Value>, &str),
-) {
+fn schemas_of_parameters(list: &mut Value, at: &Ptr, f: &mut dyn FnMut(&mut Value, &Ptr)) {
     if let Value::Array(list) = list {
         for (i, p) in list.iter_mut().enumerate() {
             if let Some(s) = p.get_mut("schema") {
-                visit_schema(s, &format!("{at}/{i}/schema"), f);
+                f(s, &at.index(i).key("schema"));
             }
         }
     }
 }
 
-fn visit_schema(s: &mut Value, at: &str, f: &mut dyn FnMut(&mut Map<String, Value>, &str)) {
+/// Calls `f` on every schema object in the document (definitions, body parameters, responses,
+/// and everything nested in them), parents before children.
+pub fn for_each_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>, &Ptr)) {
+    for_each_schema_root(doc, &mut |s, at| visit_schema(s, at, f));
+}
+
+fn visit_schema(s: &mut Value, at: &Ptr, f: &mut dyn FnMut(&mut Map<String, Value>, &Ptr)) {
     let Some(m) = s.as_object_mut() else { return };
     f(m, at);
     if m.contains_key("$ref") {
         return;
     }
+    for_each_subschema(m, at, &mut |v, sub| visit_schema(v, sub, f));
+}
+
+/// Calls `f` on each schema directly inside schema `m`: its properties, `items`,
+/// `additionalProperties` and `allOf` branches, in order.
+pub fn for_each_subschema(
+    m: &mut Map<String, Value>,
+    at: &Ptr,
+    f: &mut dyn FnMut(&mut Value, &Ptr),
+) {
     for (key, value) in m.iter_mut() {
         match (key.as_str(), value) {
             ("properties", Value::Object(props)) => {
-                let base = join(at, "properties");
+                let base = at.key("properties");
                 for (name, p) in props.iter_mut() {
-                    visit_schema(p, &join(&base, name), f);
+                    f(p, &base.key(name));
                 }
             }
             ("items", v @ Value::Object(_)) | ("additionalProperties", v @ Value::Object(_)) => {
-                visit_schema(v, &join(at, key), f);
+                f(v, &at.key(key));
             }
             ("items" | "allOf", Value::Array(list)) => {
+                let base = at.key(key);
                 for (i, p) in list.iter_mut().enumerate() {
-                    visit_schema(p, &format!("{at}/{key}/{i}"), f);
+                    f(p, &base.index(i));
                 }
             }
             _ => {}
