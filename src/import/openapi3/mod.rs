@@ -45,6 +45,9 @@ pub(crate) struct Conv<'a> {
     dropped_params: HashSet<String>,
     /// Refs being inlined, for cycle detection.
     inlining: Vec<(PathBuf, String)>,
+    /// The component schemas as written, taken out of the document: each is moved into its
+    /// conversion (leaving `null`), so the input's tree is not copied.
+    raw_schemas: Map<String, Value>,
     /// Component schemas converted so far, by name (each is converted once).
     memo: HashMap<String, Value>,
     in_progress: HashSet<String>,
@@ -128,6 +131,10 @@ impl Conv<'_> {
         let pointer = fragment.to_string();
         let value = if pointer.is_empty() {
             Some(target.doc.as_ref().clone())
+        } else if target.same(&self.main)
+            && let Some(found) = self.main_schema(&pointer)
+        {
+            found
         } else {
             target.doc.pointer(&pointer).cloned()
         };
@@ -181,6 +188,27 @@ impl Conv<'_> {
         None
     }
 
+    /// A pointer into the main document's component schemas (which were taken out of it): the
+    /// schema as written while it is not yet converted, else its conversion. `None` when the
+    /// pointer is elsewhere. Converted schemas refer to each other as `#/definitions/NAME`,
+    /// which is read the same way when the document has no `definitions` of its own.
+    fn main_schema(&self, pointer: &str) -> Option<Option<Value>> {
+        let rest = pointer.strip_prefix("/components/schemas/").or_else(|| {
+            pointer
+                .strip_prefix("/definitions/")
+                .filter(|_| self.main.doc.get("definitions").is_none())
+        })?;
+        let (name, inner) = match rest.find('/') {
+            Some(i) => (unescape_token(&rest[..i]), &rest[i..]),
+            None => (unescape_token(rest), ""),
+        };
+        let schema = match self.raw_schemas.get(&name) {
+            Some(raw) if !raw.is_null() => Some(raw),
+            _ => self.memo.get(&name).or_else(|| self.definitions.get(&name)),
+        };
+        Some(schema.and_then(|s| s.pointer(inner)).cloned())
+    }
+
     fn definition_name(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "Schema" } else { wanted };
         crate::connector::passes::unique(base, &mut self.def_names)
@@ -189,6 +217,13 @@ impl Conv<'_> {
 
 /// Converts an OpenAPI 3.0 or 3.1 document.
 pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptions) -> Imported {
+    let mut value = value;
+    let raw_schemas = value
+        .get_mut("components")
+        .and_then(|c| c.get_mut("schemas"))
+        .and_then(Value::as_object_mut)
+        .map(std::mem::take)
+        .unwrap_or_default();
     let main = Loc {
         path: Rc::new(
             path.map(|p| std::fs::canonicalize(p).unwrap_or(p.to_path_buf()))
@@ -208,6 +243,7 @@ pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptio
         def_names: HashSet::new(),
         dropped_params: HashSet::new(),
         inlining: Vec::new(),
+        raw_schemas,
         memo: HashMap::new(),
         in_progress: HashSet::new(),
     };
@@ -252,18 +288,17 @@ pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptio
 
     // Definitions first, so that names are taken in the author's order.
     let comps = d.get("components").unwrap_or(&Value::Null);
-    if let Some(schemas) = comps.get("schemas").and_then(Value::as_object) {
-        for name in schemas.keys() {
-            cx.def_names.insert(name.to_ascii_lowercase());
-        }
-        for name in schemas.keys() {
-            schema::convert_component(&mut cx, name);
-        }
-        // Author's order; each converted once.
-        for name in schemas.keys() {
-            let converted = cx.memo.remove(name).unwrap_or_else(|| json!({}));
-            cx.definitions.insert(name.clone(), converted);
-        }
+    let names: Vec<String> = cx.raw_schemas.keys().cloned().collect();
+    for name in &names {
+        cx.def_names.insert(name.to_ascii_lowercase());
+    }
+    for name in &names {
+        schema::convert_component(&mut cx, name);
+    }
+    // Author's order; each converted once.
+    for name in names {
+        let converted = cx.memo.remove(&name).unwrap_or_else(|| json!({}));
+        cx.definitions.insert(name, converted);
     }
     let mut shared_params = Map::new();
     if let Some(params) = comps.get("parameters").and_then(Value::as_object) {
@@ -965,7 +1000,7 @@ fn request_body(
         .and_then(Value::as_str)
         .unwrap_or("body")
         .to_string();
-    let mut schema = schema::convert(cx, &loc, &raw_schema, &join(&cat, "schema"));
+    let mut schema = schema::convert(cx, &loc, raw_schema, &join(&cat, "schema"));
     if lower.starts_with("application/octet-stream")
         || (lower.starts_with("image/")
             || lower.starts_with("audio/")
@@ -1013,7 +1048,7 @@ fn response(cx: &mut Conv, loc: &Loc, r: &Value, at: &str, produces: &mut Vec<St
             let media = &content[&first];
             let sat = join(&join(&join(at, "content"), &first), "schema");
             if let Some(s) = media.get("schema") {
-                out.insert("schema".into(), schema::convert(cx, &loc, s, &sat));
+                out.insert("schema".into(), schema::convert(cx, &loc, s.clone(), &sat));
             }
             let example = media.get("example").cloned().or_else(|| {
                 media

@@ -81,7 +81,8 @@ const PARAMETER_KEYS: &[&str] = &[
     "x-nullable",
 ];
 
-pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
+/// Converts one schema, taking it apart: its keys and values move into the result.
+pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
     let m = match s {
         Value::Object(m) => m,
         Value::Bool(false) => {
@@ -93,28 +94,47 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
     if let Some(r) = m.get("$ref").and_then(Value::as_str) {
         return reference(cx, loc, r, at);
     }
+    // What the keys below look at in their siblings, read before the map is taken apart.
+    let has = |k: &str| m.contains_key(k);
+    let (has_items, has_type, has_example, has_format, has_encoding, has_oneof) = (
+        has("items"),
+        has("type"),
+        has("example"),
+        has("format"),
+        has("contentEncoding"),
+        has("oneOf") || has("anyOf"),
+    );
+    let discriminator_required = m
+        .get("discriminator")
+        .and_then(|v| v.get("propertyName").and_then(Value::as_str).or(v.as_str()))
+        .is_some_and(|name| {
+            m.get("required")
+                .and_then(Value::as_array)
+                .is_some_and(|r| r.iter().any(|x| x.as_str() == Some(name)))
+        });
     let mut out = Map::with_capacity(m.len());
     let mut nullable = false;
     for (key, v) in m {
         // Built only where it is used: most keys need no pointer.
-        let kat = || join(at, key);
+        let kat = || join(at, &key);
         match key.as_str() {
             "type" => match v {
                 Value::String(t) if t == "null" => nullable = true,
                 Value::String(_) => {
-                    out.insert("type".into(), v.clone());
+                    out.insert(key, v);
                 }
                 Value::Array(types) => {
-                    let non_null: Vec<&Value> = types
-                        .iter()
+                    let total = types.len();
+                    let mut non_null: Vec<Value> = types
+                        .into_iter()
                         .filter(|t| t.as_str() != Some("null"))
                         .collect();
-                    nullable |= non_null.len() < types.len();
-                    match non_null.as_slice() {
-                        [one] => {
-                            out.insert("type".into(), (*one).clone());
+                    nullable |= non_null.len() < total;
+                    match non_null.len() {
+                        1 => {
+                            out.insert(key, non_null.pop().expect("one"));
                         }
-                        [] => {}
+                        0 => {}
                         _ => {
                             let list: Vec<&str> =
                                 non_null.iter().filter_map(|t| t.as_str()).collect();
@@ -124,81 +144,92 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
                 }
                 _ => {}
             },
-            "nullable" => nullable |= v == &Value::Bool(true),
+            "nullable" => nullable |= v == Value::Bool(true),
             "properties" => {
                 let base = kat();
-                let props: Map<String, Value> = v
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .map(|(k, p)| (k.clone(), convert(cx, loc, p, &join(&base, k))))
-                    .collect();
-                out.insert("properties".into(), Value::Object(props));
+                let props: Map<String, Value> = match v {
+                    Value::Object(props) => props
+                        .into_iter()
+                        .map(|(k, p)| {
+                            let pat = join(&base, &k);
+                            let c = convert(cx, loc, p, &pat);
+                            (k, c)
+                        })
+                        .collect(),
+                    _ => Map::new(),
+                };
+                out.insert(key, Value::Object(props));
             }
             "items" => {
                 let items = match v {
                     Value::Array(list) => list
-                        .first()
+                        .into_iter()
+                        .next()
                         .map(|f| convert(cx, loc, f, &format!("{}/0", kat())))
                         .unwrap_or_else(|| json!({})),
                     other => convert(cx, loc, other, &kat()),
                 };
-                out.insert("items".into(), items);
+                out.insert(key, items);
             }
             "prefixItems" => {
                 cx.warn(&SCHEMA, loc, &kat(), "`prefixItems` (a tuple) has no Swagger 2.0 form; the items are described by the first position's schema".into());
-                if !m.contains_key("items")
-                    && let Some(first) = v.as_array().and_then(|a| a.first())
+                if !has_items
+                    && let Value::Array(list) = v
+                    && let Some(first) = list.into_iter().next()
                 {
-                    out.insert(
-                        "items".into(),
-                        convert(cx, loc, first, &format!("{}/0", kat())),
-                    );
+                    let c = convert(cx, loc, first, &format!("{}/0", kat()));
+                    out.insert("items".into(), c);
                 }
             }
             "additionalProperties" => {
                 let ap = match v {
-                    Value::Bool(b) => Value::Bool(*b),
+                    Value::Bool(b) => Value::Bool(b),
                     other => convert(cx, loc, other, &kat()),
                 };
-                out.insert("additionalProperties".into(), ap);
+                out.insert(key, ap);
             }
             "allOf" => {
-                let list: Vec<Value> = v
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .enumerate()
-                    .map(|(i, b)| convert(cx, loc, b, &format!("{}/{i}", kat())))
-                    .collect();
-                out.insert("allOf".into(), Value::Array(list));
+                let base = kat();
+                let list: Vec<Value> = match v {
+                    Value::Array(list) => list
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, b)| convert(cx, loc, b, &format!("{base}/{i}")))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                out.insert(key, Value::Array(list));
             }
             "oneOf" | "anyOf" => {
-                let branches = v.as_array().map(Vec::as_slice).unwrap_or_default();
-                let (combined, null_branch) = combine(cx, loc, branches, &kat(), key);
+                let branches = match v {
+                    Value::Array(list) => list,
+                    _ => Vec::new(),
+                };
+                let (combined, null_branch) = combine(cx, loc, branches, &kat(), &key);
                 nullable |= null_branch;
                 for (k, v) in combined {
                     out.entry(k).or_insert(v);
                 }
             }
             "const" => {
-                out.insert("enum".into(), json!([v]));
-                let implied = match v {
+                let implied = match &v {
                     Value::String(_) => Some("string"),
                     Value::Bool(_) => Some("boolean"),
                     Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
                     Value::Number(_) => Some("number"),
                     _ => None,
                 };
-                if let Some(t) = implied.filter(|_| !m.contains_key("type")) {
+                out.insert("enum".into(), Value::Array(vec![v]));
+                if let Some(t) = implied.filter(|_| !has_type) {
                     out.insert("type".into(), json!(t));
                 }
             }
             "examples" => {
-                if !m.contains_key("example")
-                    && let Some(first) = v.as_array().and_then(|a| a.first())
+                if !has_example
+                    && let Value::Array(list) = v
+                    && let Some(first) = list.into_iter().next()
                 {
-                    out.insert("example".into(), first.clone());
+                    out.insert("example".into(), first);
                 }
             }
             "exclusiveMinimum" | "exclusiveMaximum" => {
@@ -209,31 +240,27 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
                 };
                 match v {
                     Value::Bool(_) => {
-                        out.insert(key.clone(), v.clone());
+                        out.insert(key, v);
                     }
                     Value::Number(_) => {
-                        out.insert(bound.into(), v.clone());
-                        out.insert(key.clone(), json!(true));
+                        out.insert(bound.into(), v);
+                        out.insert(key, json!(true));
                     }
                     _ => {}
                 }
             }
             "discriminator" => {
                 let name = v.get("propertyName").and_then(Value::as_str).or(v.as_str());
-                let required = m
-                    .get("required")
-                    .and_then(Value::as_array)
-                    .is_some_and(|r| r.iter().any(|x| x.as_str() == name));
                 match name {
-                    Some(n) if required && !m.contains_key("oneOf") && !m.contains_key("anyOf") => {
-                        out.insert("discriminator".into(), json!(n));
+                    Some(n) if discriminator_required && !has_oneof => {
+                        out.insert(key, json!(n));
                     }
                     _ => {
                         cx.warn(&SCHEMA, loc, &kat(), "this `discriminator` has no Swagger 2.0 form (2.0 needs a required property on an allOf base); dropped".into());
                     }
                 }
             }
-            "writeOnly" if v == &Value::Bool(true) => {
+            "writeOnly" if v == Value::Bool(true) => {
                 cx.report(
                     &SCHEMA,
                     Severity::Info,
@@ -244,22 +271,20 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: &Value, at: &str) -> Value {
                 );
             }
             "deprecated" => {
-                out.insert("x-deprecated".into(), v.clone());
+                out.insert("x-deprecated".into(), v);
             }
-            "contentEncoding" if v.as_str() == Some("base64") && !m.contains_key("format") => {
+            "contentEncoding" if v.as_str() == Some("base64") && !has_format => {
                 out.insert("format".into(), json!("byte"));
             }
-            "contentMediaType"
-                if !m.contains_key("format") && !m.contains_key("contentEncoding") =>
-            {
+            "contentMediaType" if !has_format && !has_encoding => {
                 out.insert("format".into(), json!("binary"));
             }
             "required" if v.as_array().is_some_and(|r| !r.is_empty()) => {
-                out.insert("required".into(), v.clone());
+                out.insert(key, v);
             }
             "writeOnly" | "contentEncoding" | "contentMediaType" | "required" => {}
             k if KEPT.contains(&k) || k.starts_with("x-") => {
-                out.insert(key.clone(), v.clone());
+                out.insert(key, v);
             }
             k if DROPPED.contains(&k) => {
                 cx.warn(
@@ -301,11 +326,7 @@ pub(super) fn convert_component(cx: &mut Conv, name: &str) {
         return;
     }
     let main = cx.main.clone();
-    let Some(raw) = main
-        .doc
-        .pointer("/components/schemas")
-        .and_then(|s| s.get(name))
-    else {
+    let Some(raw) = cx.raw_schemas.get_mut(name).map(std::mem::take) else {
         cx.in_progress.remove(name);
         return;
     };
@@ -332,7 +353,7 @@ fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
             return json!({});
         }
         cx.inlining.push(key);
-        let v = convert(cx, &tloc, &target, &pointer);
+        let v = convert(cx, &tloc, target, &pointer);
         cx.inlining.pop();
         return v;
     }
@@ -362,7 +383,7 @@ fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
     let converted = convert(
         cx,
         &tloc,
-        &target,
+        target,
         if pointer.is_empty() { "" } else { &pointer },
     );
     cx.external_definitions.insert(name.clone(), converted);
@@ -382,27 +403,31 @@ fn is_null_schema(v: &Value) -> bool {
 fn combine(
     cx: &mut Conv,
     loc: &Loc,
-    branches: &[Value],
+    branches: Vec<Value>,
     at: &str,
     keyword: &str,
 ) -> (Map<String, Value>, bool) {
     let null_branch = branches.iter().any(is_null_schema);
-    let real: Vec<(usize, &Value)> = branches
-        .iter()
+    let mut real: Vec<(usize, Value)> = branches
+        .into_iter()
         .enumerate()
         .filter(|(_, b)| !is_null_schema(b))
         .collect();
     if real.len() == 1 {
-        let (i, b) = real[0];
-        let v = convert(cx, loc, b, &format!("{at}/{i}"));
-        return (v.as_object().cloned().unwrap_or_default(), null_branch);
+        let (i, b) = real.pop().expect("one");
+        let v = match convert(cx, loc, b, &format!("{at}/{i}")) {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        return (v, null_branch);
     }
     if real.is_empty() {
         return (Map::new(), null_branch);
     }
     // Each branch, resolved (a branch that refers back to one being merged stays opaque).
+    let alternatives = real.len();
     let mut resolved = Vec::new();
-    for (i, b) in &real {
+    for (i, b) in real {
         let bat = format!("{at}/{i}");
         if loc.same(&cx.main)
             && let Some(name) = b
@@ -420,17 +445,18 @@ fn combine(
             resolved.push(convert(cx, loc, b, &bat));
             continue;
         }
-        let Some((bloc, bptr, raw)) = cx.deref(loc, b, &bat) else {
+        let Some((bloc, bptr, raw)) = cx.deref(loc, &b, &bat) else {
             resolved.push(json!({}));
             continue;
         };
+        let raw = raw.into_owned();
         let key = (bloc.path.as_ref().clone(), bptr.clone());
         if cx.inlining.contains(&key) {
             resolved.push(json!({}));
             continue;
         }
         cx.inlining.push(key);
-        let v = convert(cx, &bloc, &raw, &bptr);
+        let v = convert(cx, &bloc, raw, &bptr);
         cx.inlining.pop();
         resolved.push(v);
     }
@@ -439,7 +465,6 @@ fn combine(
         ty(v).as_deref() == Some("object") || (ty(v).is_none() && v.get("properties").is_some())
     });
     let mut out = Map::new();
-    let alternatives = real.len();
     if objects {
         let mut props = Map::new();
         let mut required: Option<Vec<Value>> = None;
@@ -495,10 +520,7 @@ fn combine(
             &SCHEMA,
             loc,
             at,
-            format!(
-                "`{keyword}` with {} `{t}` alternatives became one `{t}` schema",
-                real.len()
-            ),
+            format!("`{keyword}` with {alternatives} `{t}` alternatives became one `{t}` schema"),
         );
     } else {
         let kinds: Vec<String> = resolved
@@ -527,7 +549,8 @@ pub(super) fn flatten(cx: &mut Conv, loc: &Loc, raw: &Value, at: &str) -> Map<St
             .unwrap_or_default();
     }
     cx.inlining.push(key);
-    let conv = convert(cx, &l, &r, &a);
+    let items = r.get("items").cloned();
+    let conv = convert(cx, &l, r.into_owned(), &a);
     let mut out = Map::new();
     for k in PARAMETER_KEYS {
         if let Some(v) = conv.get(*k) {
@@ -540,10 +563,7 @@ pub(super) fn flatten(cx: &mut Conv, loc: &Loc, raw: &Value, at: &str) -> Map<St
         }
     }
     if out.get("type").and_then(Value::as_str) == Some("array") {
-        let items = r
-            .get("items")
-            .cloned()
-            .unwrap_or_else(|| json!({"type": "string"}));
+        let items = items.unwrap_or_else(|| json!({"type": "string"}));
         let mut flat = flatten(cx, &l, &items, &join(&a, "items"));
         if matches!(
             flat.get("type").and_then(Value::as_str),
