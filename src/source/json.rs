@@ -93,6 +93,13 @@ impl<'a> Lexer<'a> {
     /// Skips white space and comments.
     fn trivia(&mut self) -> Result<(), JsonError> {
         loop {
+            // Indentation comes in runs: eight spaces at a time, then byte by byte.
+            const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+            while let Some(chunk) = self.s.get(self.pos..self.pos + 8)
+                && u64::from_ne_bytes(chunk.try_into().expect("eight bytes")) == SPACES
+            {
+                self.pos += 8;
+            }
             match self.peek() {
                 Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
                 Some(b'/') if self.s.get(self.pos + 1) == Some(&b'/') => {
@@ -113,7 +120,13 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 Some(c) if c >= 0x80 => {
-                    let rest = std::str::from_utf8(&self.s[self.pos..]).unwrap_or("");
+                    // One character: at most four bytes.
+                    let end = (self.pos + 4).min(self.s.len());
+                    let bytes = &self.s[self.pos..end];
+                    let rest = match std::str::from_utf8(bytes) {
+                        Ok(r) => r,
+                        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""),
+                    };
                     match rest.chars().next() {
                         Some(ch) if ch.is_whitespace() => {
                             self.note(self.pos, LeniencyKind::UnicodeWhitespace);
@@ -390,52 +403,10 @@ impl<'a> Lexer<'a> {
     }
 
     /// Skips one value without building it.
-    fn skip(&mut self, depth: usize) -> Result<(), JsonError> {
-        if depth > MAX_DEPTH {
-            return self.err(self.pos, "the document is nested too deeply");
-        }
+    fn skip(&mut self) -> Result<(), JsonError> {
         self.trivia()?;
         match self.peek() {
-            Some(b'{') => {
-                let open_at = self.pos;
-                self.pos += 1;
-                self.trivia()?;
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.trivia()?;
-                    if self.peek() != Some(b'"') {
-                        return self.err(self.pos, "expected a member name");
-                    }
-                    self.skip_string()?;
-                    self.trivia()?;
-                    if self.peek() != Some(b':') {
-                        return self.err(self.pos, "expected `:`");
-                    }
-                    self.pos += 1;
-                    self.skip(depth + 1)?;
-                    if self.separator(b'}', "object", open_at)? {
-                        return Ok(());
-                    }
-                }
-            }
-            Some(b'[') => {
-                let open_at = self.pos;
-                self.pos += 1;
-                self.trivia()?;
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.skip(depth + 1)?;
-                    if self.separator(b']', "array", open_at)? {
-                        return Ok(());
-                    }
-                }
-            }
+            Some(b'{' | b'[') => self.skip_container(),
             Some(b'"') => self.skip_string(),
             _ => {
                 // Scalars: read up to the next structural character.
@@ -452,6 +423,64 @@ impl<'a> Lexer<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// Skips a whole object or array. The text has been parsed already, so only strings,
+    /// comments and brackets matter: everything else is passed over without being read.
+    fn skip_container(&mut self) -> Result<(), JsonError> {
+        const SPECIAL: [bool; 256] = {
+            let mut t = [false; 256];
+            t[b'{' as usize] = true;
+            t[b'[' as usize] = true;
+            t[b'}' as usize] = true;
+            t[b']' as usize] = true;
+            t[b'"' as usize] = true;
+            t[b'/' as usize] = true;
+            t
+        };
+        let open_at = self.pos;
+        let s = self.s;
+        let mut depth = 0usize;
+        let mut pos = self.pos;
+        loop {
+            while pos < s.len() && !SPECIAL[s[pos] as usize] {
+                pos += 1;
+            }
+            let Some(&c) = s.get(pos) else { break };
+            match c {
+                b'{' | b'[' => {
+                    depth += 1;
+                    pos += 1;
+                }
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    pos += 1;
+                    if depth == 0 {
+                        self.pos = pos;
+                        return Ok(());
+                    }
+                }
+                b'"' => {
+                    self.pos = pos;
+                    self.skip_string()?;
+                    pos = self.pos;
+                }
+                _ if s.get(pos + 1) == Some(&b'/') => {
+                    pos = memchr::memchr(b'\n', &s[pos..]).map_or(s.len(), |i| pos + i);
+                }
+                _ if s.get(pos + 1) == Some(&b'*') => match find(&s[pos + 2..], b"*/") {
+                    Some(i) => pos += 2 + i + 2,
+                    None => return self.err(pos, "this comment is never closed"),
+                },
+                _ => pos += 1,
+            }
+        }
+        let (what, close) = if s[open_at] == b'{' {
+            ("object", b'}')
+        } else {
+            ("array", b']')
+        };
+        self.unclosed(open_at, what, close)
     }
 
     fn skip_string(&mut self) -> Result<(), JsonError> {
@@ -476,7 +505,6 @@ impl<'a> Lexer<'a> {
     fn walk(
         &mut self,
         trie: &PointerTrie,
-        depth: usize,
         out: &mut Vec<(String, RawSpan)>,
     ) -> Result<(), JsonError> {
         self.trivia()?;
@@ -508,12 +536,12 @@ impl<'a> Lexer<'a> {
                                 out.push((p.clone(), RawSpan::Bytes(key_start, key_end)));
                             }
                             if child.has_children() {
-                                self.walk(child, depth + 1, out)?;
+                                self.walk(child, out)?;
                             } else {
-                                self.skip(depth + 1)?;
+                                self.skip()?;
                             }
                         }
-                        None => self.skip(depth + 1)?,
+                        None => self.skip()?,
                     }
                     if self.separator(b'}', "object", open_at)? {
                         return Ok(());
@@ -531,20 +559,21 @@ impl<'a> Lexer<'a> {
                 let mut index = 0usize;
                 loop {
                     self.trivia()?;
-                    match trie.child(&index.to_string()) {
+                    let mut digits = [0u8; 20];
+                    match trie.child(index_token(index, &mut digits)) {
                         Some(child) => {
                             let start = self.pos;
                             if child.has_children() {
-                                self.walk(child, depth + 1, out)?;
+                                self.walk(child, out)?;
                             } else {
-                                self.skip(depth + 1)?;
+                                self.skip()?;
                             }
                             if let Some(p) = &child.wanted {
                                 let end = self.pos.min(start + first_line_len(&self.s[start..]));
                                 out.push((p.clone(), RawSpan::Bytes(start, end)));
                             }
                         }
-                        None => self.skip(depth + 1)?,
+                        None => self.skip()?,
                     }
                     index += 1;
                     if self.separator(b']', "array", open_at)? {
@@ -552,7 +581,7 @@ impl<'a> Lexer<'a> {
                     }
                 }
             }
-            _ => self.skip(depth + 1),
+            _ => self.skip(),
         }
     }
 }
@@ -586,6 +615,20 @@ pub fn parse_lenient(text: &str) -> Result<(Value, Vec<Leniency>), JsonError> {
 }
 
 /// Finds the spans of the requested nodes. Root (`""`) is the start of the document.
+/// An array index as a pointer token, written into `buf` (no allocation per element).
+fn index_token(mut i: usize, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (i % 10) as u8;
+        i /= 10;
+        if i == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
 pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(String, RawSpan)> {
     let mut lx = Lexer::new(text, false);
     let mut out = Vec::new();
@@ -595,13 +638,33 @@ pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(String, RawSpan)> {
         out.push((p.clone(), RawSpan::Bytes(start, start + 1)));
     }
     // A malformed tail only stops the walk; what was found so far is kept.
-    let _ = lx.walk(trie, 0, &mut out);
+    let _ = lx.walk(trie, &mut out);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locating_skips_brackets_inside_strings_and_comments() {
+        let text = r#"{
+  "skipped": {"a": "} ] { [", "b": ["\"}", {"c": "]"}], // } ]
+    /* { [ */ "d": [[], {}]},
+  "after": [10, {"x": "y"}]
+}"#;
+        let mut trie = PointerTrie::default();
+        trie.insert("/after/1/x");
+        trie.insert("/after");
+        let found: std::collections::HashMap<String, RawSpan> =
+            locate(text, &trie).into_iter().collect();
+        let at = |p: &str| match found.get(p) {
+            Some(&RawSpan::Bytes(s, e)) => &text[s..e],
+            other => panic!("{p}: {other:?}"),
+        };
+        assert_eq!(at("/after"), "\"after\"");
+        assert_eq!(at("/after/1/x"), "\"x\"");
+    }
 
     fn kinds(text: &str) -> Vec<LeniencyKind> {
         parse_lenient(text)

@@ -57,7 +57,7 @@ pub enum RawSpan {
 /// The set of pointers to locate, as a tree of tokens, so one pass over the text finds them all.
 #[derive(Debug, Default)]
 pub struct PointerTrie {
-    children: HashMap<String, PointerTrie>,
+    children: foldhash::HashMap<String, PointerTrie>,
     /// The pointer ending here, if it was asked for.
     pub wanted: Option<String>,
 }
@@ -364,13 +364,7 @@ impl Source {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let mut v = vec![0];
-            v.extend(
-                self.text
-                    .bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| i + 1),
-            );
+            v.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
             v
         })
     }
