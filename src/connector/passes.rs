@@ -826,24 +826,62 @@ pub fn schemas(doc: &mut Value, out: &mut PassOut) {
     });
 }
 
-/// The length of the document as written (pretty JSON and a newline), counted without
-/// building the text.
-fn pretty_len(doc: &Value) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+/// The length of the document as written (pretty JSON, two-space indent, and a newline),
+/// worked out from the tree without writing the text.
+pub fn pretty_len(doc: &Value) -> usize {
+    json_len(doc, 0) + 1
+}
+
+/// The length of `v` as pretty JSON when it starts at nesting `depth`.
+fn json_len(v: &Value, depth: usize) -> usize {
+    // A non-empty container: its brackets, a line break before each member and before the
+    // closing bracket, the separating commas, and the indentation of every line.
+    let container = |n: usize, members: usize| 2 + n * (2 * (depth + 1) + 2) + 2 * depth + members;
+    match v {
+        Value::Null => 4,
+        Value::Bool(true) => 4,
+        Value::Bool(false) => 5,
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => digits(u),
+            (None, Some(i)) => 1 + digits(i.unsigned_abs()),
+            _ => serde_json::to_string(n).map_or(4, |t| t.len()),
+        },
+        Value::String(s) => quoted_len(s),
+        Value::Array(a) if a.is_empty() => 2,
+        Value::Object(m) if m.is_empty() => 2,
+        Value::Array(a) => container(
+            a.len(),
+            a.iter().map(|x| json_len(x, depth + 1)).sum::<usize>(),
+        ),
+        Value::Object(m) => container(
+            m.len(),
+            m.iter()
+                .map(|(k, x)| quoted_len(k) + 2 + json_len(x, depth + 1))
+                .sum::<usize>(),
+        ),
     }
-    let mut count = Count(1);
-    match serde_json::to_writer_pretty(&mut count, doc) {
-        Ok(()) => count.0,
-        Err(_) => 0,
+}
+
+fn digits(mut n: u64) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
     }
+    d
+}
+
+/// A string's length in JSON: quotes, and escapes for `"`, `\\` and control characters.
+fn quoted_len(s: &str) -> usize {
+    s.len()
+        + 2
+        + s.bytes()
+            .map(|b| match b {
+                b'"' | b'\\' | 0x08 | 0x0c | b'\n' | b'\r' | b'\t' => 1,
+                0..0x20 => 5,
+                _ => 0,
+            })
+            .sum::<usize>()
 }
 
 pub fn size(doc: &mut Value, out: &mut PassOut) {
@@ -858,7 +896,11 @@ pub fn size(doc: &mut Value, out: &mut PassOut) {
             format!("moved a schema repeated {count} times to `definitions/{name}` to save space"),
         );
     }
-    let mut now = pretty_len(doc);
+    let mut now = if hoisted.is_empty() {
+        before
+    } else {
+        pretty_len(doc)
+    };
     if now > MAX_DEFINITION_BYTES {
         let mut dropped = 0;
         for_each_schema(doc, &mut |s, _| {
@@ -890,8 +932,8 @@ pub fn size(doc: &mut Value, out: &mut PassOut) {
                 "",
                 format!("removed {dropped} examples to get under the 1 MB import limit"),
             );
+            now = pretty_len(doc);
         }
-        now = pretty_len(doc);
     }
     if now > MAX_DEFINITION_BYTES {
         out.warn(
@@ -911,6 +953,44 @@ pub fn size(doc: &mut Value, out: &mut PassOut) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pretty_len_is_the_written_length() {
+        let docs = [
+            json!(null),
+            json!({}),
+            json!([]),
+            json!({"a": [], "b": {}, "c": [[], {}, [1, -2, 3.5, 1e300, -0.0, 12345678901234567890u64]]}),
+            json!({"s": "quote \" backslash \\ newline \n tab \t cr \r bell \u{7} nul \u{0} del \u{7f}",
+                   "unicode": "é – 😀", "nested": {"deep": {"deeper": [true, false, null, "x"]}}}),
+        ];
+        for doc in docs {
+            let written = serde_json::to_string_pretty(&doc).unwrap().len() + 1;
+            assert_eq!(pretty_len(&doc), written, "{doc}");
+        }
+        // Every JSON fixture, as another sample of real documents.
+        let mut checked = 0;
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let p = entry.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|e| e == "json")
+                    && let Ok(doc) =
+                        serde_json::from_str::<Value>(&std::fs::read_to_string(&p).unwrap())
+                {
+                    let written = serde_json::to_string_pretty(&doc).unwrap().len() + 1;
+                    assert_eq!(pretty_len(&doc), written, "{}", p.display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20, "only {checked} JSON fixtures were found");
+    }
 
     #[test]
     fn names() {
