@@ -873,6 +873,14 @@ fn digits(mut n: u64) -> usize {
 
 /// A string's length in JSON: quotes, and escapes for `"`, `\\` and control characters.
 fn quoted_len(s: &str) -> usize {
+    // Most strings need no escape; this count vectorises.
+    let special = s
+        .bytes()
+        .filter(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .count();
+    if special == 0 {
+        return s.len() + 2;
+    }
     s.len()
         + 2
         + s.bytes()
