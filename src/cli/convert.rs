@@ -247,6 +247,26 @@ pub fn run(args: Args) -> u8 {
     code
 }
 
+/// Writes each output to its file (or standard output), stopping at the first failure.
+fn write_outputs(outputs: &[Output]) -> Result<(), String> {
+    for o in outputs {
+        match &o.path {
+            Some(p) => {
+                write_atomic(p, o.text.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+            }
+            None => {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                out.write_all(o.text.as_bytes())
+                    .and_then(|()| out.flush())
+                    .map_err(|e| format!("cannot write to standard output: {e}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Everything after the import: apiProperties.json, the passes, lint, the files and the report.
 fn make_outputs(
     args: &Args,
@@ -335,7 +355,14 @@ fn make_outputs(
         }
     }
 
-    // Lint what will be written, as one connector (from the values, without parsing the text).
+    if let Some(dir) = &args.out_dir
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return refuse(format!("cannot create {}: {e}", dir.display()), args.format);
+    }
+
+    // Lint what will be written, as one connector (from the values, without parsing the text),
+    // while the files are written.
     let mut values = vec![std::mem::take(&mut doc)];
     values.extend(api_properties);
     values.push(settings_value);
@@ -352,28 +379,22 @@ fn make_outputs(
             syntax,
         ));
     }
-    let lint = lint_sources_with(sources, config, out_diags);
+    let (lint, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_outputs(&outputs));
+        let lint = lint_sources_with(sources, config, out_diags);
+        let written = writer
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (lint, written)
+    });
+    if let Err(message) = written {
+        return refuse(message, args.format);
+    }
     let mut diags = located
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e));
     diags.extend(lint.diagnostics);
     crate::diagnostic::sort(&mut diags);
-
-    if let Some(dir) = &args.out_dir
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        return refuse(format!("cannot create {}: {e}", dir.display()), args.format);
-    }
-    for o in &outputs {
-        match &o.path {
-            Some(p) => {
-                if let Err(e) = write_atomic(p, o.text.as_bytes()) {
-                    return refuse(format!("cannot write {}: {e}", p.display()), args.format);
-                }
-            }
-            None => print!("{}", o.text),
-        }
-    }
 
     let mut texts: HashMap<String, Arc<str>> = lint.texts;
     for s in inputs {
