@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{OutFormat, render, to_json};
 use crate::fsutil::{same_file, write_atomic};
 use crate::import::{ImportOptions, import};
-use crate::lint::engine::{display_name, is_input_error, lint_sources_with};
+use crate::lint::engine::{display_name, is_input_error, lint_finish, lint_rules};
 use crate::report::Format;
 use crate::source::Source;
 
@@ -247,18 +247,23 @@ pub fn run(args: Args) -> u8 {
     code
 }
 
-/// Writes each output to its file (or standard output), stopping at the first failure.
-fn write_outputs(outputs: &[Output]) -> Result<(), String> {
-    for o in outputs {
+/// Writes each output to its file (or standard output), stopping at the first failure;
+/// `first`, when given, is the text of the first output (rendered late).
+fn write_outputs(outputs: &[Output], first: Option<&str>) -> Result<(), String> {
+    for (i, o) in outputs.iter().enumerate() {
+        let text = match first {
+            Some(t) if i == 0 => t,
+            _ => &o.text,
+        };
         match &o.path {
             Some(p) => {
-                write_atomic(p, o.text.as_bytes())
+                write_atomic(p, text.as_bytes())
                     .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
             }
             None => {
                 use std::io::Write;
                 let mut out = std::io::stdout().lock();
-                out.write_all(o.text.as_bytes())
+                out.write_all(text.as_bytes())
                     .and_then(|()| out.flush())
                     .map_err(|e| format!("cannot write to standard output: {e}"))?;
             }
@@ -314,10 +319,17 @@ fn make_outputs(
         args.format_out.unwrap_or(OutFormat::Json)
     };
     let settings_value = properties::settings();
+    // JSON is rendered on another thread while the output is linted (its length, which the lint
+    // needs, is worked out from the tree); YAML is rendered here.
+    let render_later = matches!(syntax, OutFormat::Json);
     let mut outputs = vec![Output {
         path: swagger_path,
         name: swagger_name,
-        text: render(&doc, syntax).into(),
+        text: if render_later {
+            Arc::from("")
+        } else {
+            render(&doc, syntax).into()
+        },
     }];
     if let (Some(props), Some(dir)) = (&api_properties, &args.out_dir) {
         outputs.push(Output {
@@ -379,17 +391,31 @@ fn make_outputs(
             syntax,
         ));
     }
-    let (lint, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_outputs(&outputs));
-        let lint = lint_sources_with(sources, config, out_diags);
-        let written = writer
+    if render_later {
+        sources[0].byte_len = crate::connector::passes::pretty_len(&sources[0].value);
+    }
+    let (found, text, written) = std::thread::scope(|scope| {
+        let (doc_src, outputs) = (&sources[0], &outputs);
+        let worker = scope.spawn(move || {
+            let text: Option<Arc<str>> = render_later.then(|| to_json(&doc_src.value).into());
+            let written = write_outputs(outputs, text.as_deref());
+            (text, written)
+        });
+        let found = lint_rules(&sources, config);
+        let (text, written) = worker
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (lint, written)
+        (found, text, written)
     });
     if let Err(message) = written {
         return refuse(message, args.format);
     }
+    if let Some(text) = text {
+        sources[0].byte_len = text.len();
+        sources[0].text = text.clone();
+        outputs[0].text = text;
+    }
+    let lint = lint_finish(sources, found, config, out_diags);
     let mut diags = located
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e));

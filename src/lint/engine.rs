@@ -478,13 +478,15 @@ pub fn lint_sources(sources: Vec<Source>, config: &Config) -> Outcome {
 /// [`lint_sources`], also locating `extra` diagnostics about those sources (found by a
 /// conversion or the passes) in the same pass over each text, and returning them too.
 pub fn lint_sources_with(sources: Vec<Source>, config: &Config, extra: Vec<Diagnostic>) -> Outcome {
-    let l = Loaded {
-        sources,
-        diags: Vec::new(),
-        texts: Vec::new(),
-    };
+    let found = lint_rules(&sources, config);
+    lint_finish(sources, found, config, extra)
+}
+
+/// The rules' findings for files already in memory, seen as one connector. Only the values
+/// and sizes are read, so the texts may still be empty.
+pub fn lint_rules(sources: &[Source], config: &Config) -> Vec<Diagnostic> {
     let (mut swagger, mut properties, mut settings) = (None, None, None);
-    for (i, src) in l.sources.iter().enumerate() {
+    for (i, src) in sources.iter().enumerate() {
         match detect::detect(&src.value, &src.name) {
             Ok(Format::Swagger2) => swagger = Some(i),
             Ok(Format::ApiProperties) => properties = Some(i),
@@ -493,15 +495,27 @@ pub fn lint_sources_with(sources: Vec<Source>, config: &Config, extra: Vec<Diagn
         }
     }
     let mut found = Vec::new();
-    {
-        let cx = Context::new(
-            swagger.map(|i| &l.sources[i]),
-            properties.map(|i| &l.sources[i]),
-            settings.map(|i| &l.sources[i]),
-        );
-        run_rules(&cx, config, &mut found);
-    }
-    let mut l = l;
-    l.diags.extend(found);
+    let cx = Context::new(
+        swagger.map(|i| &sources[i]),
+        properties.map(|i| &sources[i]),
+        settings.map(|i| &sources[i]),
+    );
+    run_rules(&cx, config, &mut found);
+    found
+}
+
+/// The rest of a lint once the texts are in place: notes, suppressions, `extra` (diagnostics
+/// from elsewhere about these files) and the places of everything.
+pub fn lint_finish(
+    sources: Vec<Source>,
+    found: Vec<Diagnostic>,
+    config: &Config,
+    extra: Vec<Diagnostic>,
+) -> Outcome {
+    let l = Loaded {
+        sources,
+        diags: found,
+        texts: Vec::new(),
+    };
     finish(l, config, extra)
 }
