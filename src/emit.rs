@@ -24,6 +24,18 @@ pub fn to_json(value: &Value) -> String {
     s
 }
 
+/// [`to_json`] into a buffer of `len` bytes, the text's known length: a multi-megabyte
+/// definition is written once, without growing and copying the buffer on the way.
+pub fn to_json_sized(value: &Value, len: usize) -> String {
+    let mut buf = Vec::with_capacity(len);
+    if serde_json::to_writer_pretty(&mut buf, value).is_err() {
+        return to_json(value);
+    }
+    buf.push(b'\n');
+    // serde_json writes UTF-8 only.
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Block-style YAML that any YAML 1.1 or 1.2 reader reads back as the same JSON value.
 pub fn to_yaml(value: &Value) -> String {
     let mut out = String::new();

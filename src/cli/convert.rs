@@ -5,11 +5,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use serde_json::Value;
+
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_report, read_input};
 use crate::connector::properties::{self, AuthKind, AuthOptions, RedirectMode};
 use crate::connector::run_passes;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::emit::{OutFormat, render, to_json};
+use crate::emit::{OutFormat, render, to_json, to_json_sized};
 use crate::fsutil::{same_file, write_atomic};
 use crate::import::{ImportOptions, import};
 use crate::lint::engine::{display_name, is_input_error, lint_finish, lint_rules};
@@ -394,18 +396,26 @@ fn make_outputs(
     if render_later {
         sources[0].byte_len = crate::connector::passes::pretty_len(&sources[0].value);
     }
-    let (found, text, written) = std::thread::scope(|scope| {
+    let (found, text, written, out_diags) = std::thread::scope(|scope| {
         let (doc_src, outputs) = (&sources[0], &outputs);
         let worker = scope.spawn(move || {
-            let text: Option<Arc<str>> = render_later.then(|| to_json(&doc_src.value).into());
+            let text: Option<Arc<str>> =
+                render_later.then(|| to_json_sized(&doc_src.value, doc_src.byte_len).into());
             let written = write_outputs(outputs, text.as_deref());
-            (text, written)
+            // The passes' diagnostics (most of them) are located here too.
+            let mut out_diags = out_diags;
+            if let Some(text) = &text {
+                let name = &outputs[0].name;
+                Source::from_rendered(name, text.clone(), Value::Null, doc_src.syntax)
+                    .resolve(&mut out_diags);
+            }
+            (text, written, out_diags)
         });
         let found = lint_rules(&sources, config);
-        let (text, written) = worker
+        let (text, written, out_diags) = worker
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (found, text, written)
+        (found, text, written, out_diags)
     });
     if let Err(message) = written {
         return refuse(message, args.format);

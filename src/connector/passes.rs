@@ -829,7 +829,20 @@ pub fn schemas(doc: &mut Value, out: &mut PassOut) {
 /// The length of the document as written (pretty JSON, two-space indent, and a newline),
 /// worked out from the tree without writing the text.
 pub fn pretty_len(doc: &Value) -> usize {
-    json_len(doc, 0) + 1
+    // The top-level members (paths, definitions) are measured in parallel.
+    let Value::Object(m) = doc else {
+        return json_len(doc, 0) + 1;
+    };
+    if m.is_empty() {
+        return 3;
+    }
+    use rayon::prelude::*;
+    let members: Vec<(&String, &Value)> = m.iter().collect();
+    let inner: usize = members
+        .par_iter()
+        .map(|(k, x)| quoted_len(k) + 2 + json_len(x, 1))
+        .sum();
+    2 + m.len() * 4 + inner + 1
 }
 
 /// The length of `v` as pretty JSON when it starts at nesting `depth`.
