@@ -96,14 +96,59 @@ fn read_error(name: &str, message: impl Into<String>, help: &str) -> LoadError {
 
 /// Reads and parses a file from disk.
 pub fn load_path(path: &Path, name: &str) -> Result<Source, LoadError> {
-    match std::fs::read(path) {
-        Ok(bytes) => load_bytes(name, &bytes),
+    match read_shared(path) {
+        Ok(bytes) => match plain_utf8(bytes) {
+            Ok(text) => {
+                let len = text.len();
+                load_text(name, text, Vec::new(), len)
+            }
+            Err(bytes) => load_bytes(name, &bytes),
+        },
         Err(e) => Err(read_error(
             name,
             format!("cannot read the file: {e}"),
             "check that the path exists and is readable",
         )),
     }
+}
+
+/// The whole file, read straight into the shared buffer the text will live in.
+fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let len = usize::try_from(meta.len());
+    let (true, Ok(len)) = (meta.is_file(), len) else {
+        // A pipe or device: its size is not known in advance.
+        let mut all = Vec::new();
+        file.read_to_end(&mut all)?;
+        return Ok(Arc::from(all));
+    };
+    // SAFETY: zeroed bytes are initialised `u8`s.
+    let mut buf: Arc<[u8]> = unsafe { Arc::<[u8]>::new_zeroed_slice(len).assume_init() };
+    let whole = {
+        let dst = Arc::get_mut(&mut buf).expect("a new Arc is unique");
+        file.read_exact(dst).is_ok() && file.read(&mut [0u8; 1]).is_ok_and(|n| n == 0)
+    };
+    if whole {
+        Ok(buf)
+    } else {
+        // The file changed size while being read: read it again, plainly.
+        std::fs::read(path).map(Arc::from)
+    }
+}
+
+/// The bytes as text without copying them, when they are UTF-8 with no byte-order mark and no
+/// NUL; otherwise the bytes back, for [`decode`].
+fn plain_utf8(bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> {
+    let marked = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
+    if marked || memchr::memchr(0, &bytes).is_some() || std::str::from_utf8(&bytes).is_err() {
+        return Err(bytes);
+    }
+    // SAFETY: the bytes were just checked to be UTF-8, and `str` has the layout of `[u8]`.
+    Ok(unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) })
 }
 
 /// Decodes bytes to text: UTF-8 (BOM optional), UTF-16 with BOM, else Latin-1 with a warning.
@@ -192,8 +237,17 @@ impl Source {
 
 /// Reads a document from memory.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Source, LoadError> {
-    let (text, mut notes) = decode(name, bytes)?;
-    let text: Arc<str> = Arc::from(text);
+    let (text, notes) = decode(name, bytes)?;
+    load_text(name, Arc::from(text), notes, bytes.len())
+}
+
+/// Parses decoded text; `notes` are what decoding it reported, `byte_len` the file's size.
+fn load_text(
+    name: &str,
+    text: Arc<str>,
+    mut notes: Vec<Diagnostic>,
+    byte_len: usize,
+) -> Result<Source, LoadError> {
     if text.trim().is_empty() {
         return Err(read_error(
             name,
@@ -213,7 +267,7 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Source, LoadError> {
             text,
             syntax,
             value,
-            byte_len: bytes.len(),
+            byte_len,
             notes,
             line_starts: OnceLock::new(),
         }),
@@ -224,7 +278,7 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Source, LoadError> {
                 text: text.clone(),
                 syntax: Syntax::Json,
                 value: Value::Null,
-                byte_len: bytes.len(),
+                byte_len,
                 notes: Vec::new(),
                 line_starts: OnceLock::new(),
             };
