@@ -570,6 +570,43 @@ pub fn span_in_text(text: &str, start: usize, end: usize) -> Span {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn files_are_read_as_text_with_their_stored_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&str, &[u8], &str, bool); 4] = [
+            (
+                "plain.json",
+                b"{\"a\": \"\xc3\xa9\"}",
+                "{\"a\": \"\u{e9}\"}",
+                false,
+            ),
+            ("bom.json", b"\xEF\xBB\xBF{\"a\": 1}", "{\"a\": 1}", false),
+            (
+                "latin1.json",
+                b"{\"a\": \"\xe9\"}",
+                "{\"a\": \"\u{e9}\"}",
+                true,
+            ),
+            ("utf16.json", b"\xFF\xFE{\0}\0", "{}", false),
+        ];
+        for (file, bytes, text, noted) in cases {
+            let path = dir.path().join(file);
+            std::fs::write(&path, bytes).unwrap();
+            let src = load_path(&path, file).unwrap();
+            assert_eq!(&*src.text, text, "{file}");
+            assert_eq!(src.byte_len, bytes.len(), "{file}");
+            assert_eq!(!src.notes.is_empty(), noted, "{file}");
+        }
+        let empty = dir.path().join("empty.json");
+        std::fs::write(&empty, b"").unwrap();
+        let e = load_path(&empty, "empty.json").unwrap_err();
+        assert!(
+            e.diagnostic.message.contains("empty"),
+            "{}",
+            e.diagnostic.message
+        );
+    }
+
     use super::*;
 
     fn at(src: &Source, pointer: &str) -> (usize, usize) {
