@@ -421,6 +421,7 @@ fn make_outputs(
         return refuse(message, args.format);
     }
     if let Some(text) = text {
+        debug_assert_eq!(sources[0].byte_len, text.len(), "pretty_len disagrees");
         sources[0].byte_len = text.len();
         sources[0].text = text.clone();
         outputs[0].text = text;
