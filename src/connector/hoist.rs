@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 
-use super::passes::{pascal, unique};
+use super::passes::{digits, pascal, unique};
 use super::walk::{Ptr, for_each_schema_root, for_each_subschema};
 use crate::diagnostic::split_pointer;
 
@@ -60,15 +60,6 @@ fn name_for(doc: &Value, at: &str) -> String {
 /// Mixes one 64-bit word into a running structural hash.
 fn mix(h: u64, x: u64) -> u64 {
     (h ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
-}
-
-fn digits(mut n: u64) -> usize {
-    let mut d = 1;
-    while n >= 10 {
-        n /= 10;
-        d += 1;
-    }
-    d
 }
 
 fn hash_str(s: &str) -> u64 {

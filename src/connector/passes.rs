@@ -875,13 +875,9 @@ fn json_len(v: &Value, depth: usize) -> usize {
     }
 }
 
-fn digits(mut n: u64) -> usize {
-    let mut d = 1;
-    while n >= 10 {
-        n /= 10;
-        d += 1;
-    }
-    d
+/// How many decimal digits `n` has.
+pub(super) fn digits(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// A string's length in JSON: quotes, and escapes for `"`, `\\` and control characters.
