@@ -19,9 +19,7 @@ pub fn render(value: &Value, format: OutFormat) -> String {
 
 /// Pretty JSON with two-space indentation and a final newline.
 pub fn to_json(value: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
-    s.push('\n');
-    s
+    to_json_sized(value, 0)
 }
 
 /// [`to_json`] into a buffer of `len` bytes, the text's known length: a multi-megabyte
@@ -29,7 +27,7 @@ pub fn to_json(value: &Value) -> String {
 pub fn to_json_sized(value: &Value, len: usize) -> String {
     let mut buf = Vec::with_capacity(len);
     if serde_json::to_writer_pretty(&mut buf, value).is_err() {
-        return to_json(value);
+        buf = b"null".to_vec();
     }
     buf.push(b'\n');
     // serde_json writes UTF-8 only.

@@ -526,3 +526,25 @@ fn config_schema_matches_what_the_config_accepts() {
     );
     assert!(!validator.is_valid(&serde_json::json!({"passes": {"no-such-pass": false}})));
 }
+
+#[test]
+fn convert_reports_an_unwritable_standard_output() {
+    // A pipe whose reading end is already closed: every write to it fails.
+    let (reader, stdout) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("ccforge"))
+        .arg("convert")
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/convert/openapi31-features/input.yaml"),
+        )
+        .stdout(stdout)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+}

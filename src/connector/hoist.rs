@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 
-use super::passes::{digits, pascal, unique};
+use super::passes::{number_len, pascal, unique};
 use super::walk::{Ptr, for_each_schema_root, for_each_subschema};
 use crate::diagnostic::split_pointer;
 
@@ -73,14 +73,14 @@ fn digest(v: &Value) -> (u64, usize) {
     match v {
         Value::Null => (mix(1, 0), 4),
         Value::Bool(b) => (mix(2, u64::from(*b)), 5),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => (mix(3, u), digits(u)),
-            (None, Some(i)) => (mix(3, i as u64), 1 + digits(i.unsigned_abs())),
-            _ => {
-                let f = n.as_f64().unwrap_or_default();
-                (mix(7, f.to_bits()), n.to_string().len())
-            }
-        },
+        Value::Number(n) => {
+            let bits = match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => mix(3, u),
+                (None, Some(i)) => mix(3, i as u64),
+                _ => mix(7, n.as_f64().unwrap_or_default().to_bits()),
+            };
+            (bits, number_len(n))
+        }
         Value::String(s) => (mix(4, hash_str(s)), s.len() + 2),
         Value::Array(a) => {
             let mut h = mix(5, a.len() as u64);
@@ -326,15 +326,27 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
 mod tests {
     use super::*;
 
-    #[test]
-    fn repeated_shapes_become_one_definition() {
-        let addr = json!({"type": "object", "properties": {"street": {"type": "string"}, "city": {"type": "string"}}});
-        let mut doc = json!({
+    fn address() -> Value {
+        json!({"type": "object", "properties": {"street": {"type": "string"}, "city": {"type": "string"}}})
+    }
+
+    /// A document whose one response has `home` and `work` properties, both `schema`.
+    fn with_home_and_work(schema: &Value, definitions: Value) -> Value {
+        json!({
             "swagger": "2.0",
             "paths": {"/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "OK", "schema": {
-                "type": "object", "properties": {"home": addr.clone(), "work": addr.clone()}}}}}}},
-            "definitions": {"Person": {"type": "object", "properties": {"address": addr.clone()}}}
-        });
+                "type": "object", "properties": {"home": schema, "work": schema}}}}}}},
+            "definitions": definitions
+        })
+    }
+
+    #[test]
+    fn repeated_shapes_become_one_definition() {
+        let addr = address();
+        let mut doc = with_home_and_work(
+            &addr,
+            json!({"Person": {"type": "object", "properties": {"address": addr.clone()}}}),
+        );
         let done = hoist_repeated(&mut doc, 2, 10);
         assert_eq!(done, vec![("Address".to_string(), 3)]);
         assert_eq!(doc["definitions"]["Address"], addr);
@@ -348,13 +360,8 @@ mod tests {
 
     #[test]
     fn an_equal_existing_definition_is_reused() {
-        let addr = json!({"type": "object", "properties": {"street": {"type": "string"}, "city": {"type": "string"}}});
-        let mut doc = json!({
-            "swagger": "2.0",
-            "paths": {"/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "OK", "schema": {
-                "type": "object", "properties": {"home": addr.clone(), "work": addr.clone()}}}}}}},
-            "definitions": {"Address": addr.clone()}
-        });
+        let addr = address();
+        let mut doc = with_home_and_work(&addr, json!({"Address": addr.clone()}));
         let done = hoist_repeated(&mut doc, 2, 10);
         assert_eq!(done, vec![("Address".to_string(), 2)]);
         let defs = doc["definitions"].as_object().unwrap();

@@ -842,31 +842,33 @@ pub fn pretty_len(doc: &Value) -> usize {
         .par_iter()
         .map(|(k, x)| quoted_len(k) + 2 + json_len(x, 1))
         .sum();
-    2 + m.len() * 4 + inner + 1
+    container_len(0, m.len(), inner) + 1
+}
+
+/// The length of a non-empty container at nesting `depth` with `n` members whose own text is
+/// `members` long: its brackets, a line break before each member and before the closing
+/// bracket, the separating commas, and the indentation of every line.
+fn container_len(depth: usize, n: usize, members: usize) -> usize {
+    2 + n * (2 * (depth + 1) + 2) + 2 * depth + members
 }
 
 /// The length of `v` as pretty JSON when it starts at nesting `depth`.
 fn json_len(v: &Value, depth: usize) -> usize {
-    // A non-empty container: its brackets, a line break before each member and before the
-    // closing bracket, the separating commas, and the indentation of every line.
-    let container = |n: usize, members: usize| 2 + n * (2 * (depth + 1) + 2) + 2 * depth + members;
     match v {
         Value::Null => 4,
         Value::Bool(true) => 4,
         Value::Bool(false) => 5,
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => digits(u),
-            (None, Some(i)) => 1 + digits(i.unsigned_abs()),
-            _ => serde_json::to_string(n).map_or(4, |t| t.len()),
-        },
+        Value::Number(n) => number_len(n),
         Value::String(s) => quoted_len(s),
         Value::Array(a) if a.is_empty() => 2,
         Value::Object(m) if m.is_empty() => 2,
-        Value::Array(a) => container(
+        Value::Array(a) => container_len(
+            depth,
             a.len(),
             a.iter().map(|x| json_len(x, depth + 1)).sum::<usize>(),
         ),
-        Value::Object(m) => container(
+        Value::Object(m) => container_len(
+            depth,
             m.len(),
             m.iter()
                 .map(|(k, x)| quoted_len(k) + 2 + json_len(x, depth + 1))
@@ -875,9 +877,14 @@ fn json_len(v: &Value, depth: usize) -> usize {
     }
 }
 
-/// How many decimal digits `n` has.
-pub(super) fn digits(n: u64) -> usize {
-    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+/// The length of a number as serde_json writes it.
+pub(super) fn number_len(n: &serde_json::Number) -> usize {
+    let digits = |n: u64| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => digits(u),
+        (None, Some(i)) => 1 + digits(i.unsigned_abs()),
+        _ => serde_json::to_string(n).map_or(4, |t| t.len()),
+    }
 }
 
 /// A string's length in JSON: quotes, and escapes for `"`, `\\` and control characters.
