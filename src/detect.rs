@@ -3,6 +3,32 @@
 use serde_json::Value;
 use std::fmt;
 
+use crate::diagnostic::Diagnostic;
+
+crate::declare_code! {
+    /// The document is none of the formats ccforge reads.
+    ///
+    /// ## What
+    /// The file parsed, but it is not Swagger 2.0, OpenAPI 3.x, a Postman collection or
+    /// environment, nor a connector's apiProperties.json or settings.json.
+    ///
+    /// ## Why
+    /// ccforge cannot tell what to check.
+    ///
+    /// ## Example
+    /// `package.json` passed to `ccforge lint`.
+    ///
+    /// ## Fix
+    /// Pass a supported file, or fix the key that marks the format (`swagger: "2.0"`, `openapi:
+    /// 3.0.3`, `info.schema`).
+    pub static UNKNOWN_FORMAT = Input {
+        code: "CCF005",
+        name: "unknown-format",
+        severity: Error,
+        fatal: true,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     PostmanV1,
@@ -61,6 +87,36 @@ pub struct Unknown {
     /// Pointer of the node that decided it, if any.
     pub pointer: String,
 }
+
+impl Unknown {
+    /// The `unknown-format` error for this document, at the node that decided it.
+    pub fn diagnostic(&self, file: &str) -> Diagnostic {
+        UNKNOWN_FORMAT
+            .diagnostic(format!(
+                "ccforge does not know this kind of document: {}",
+                self.reason
+            ))
+            .with_help(format!("ccforge reads {ACCEPTED}"))
+            .in_file(file)
+            .at_pointer(self.pointer.as_str())
+    }
+}
+
+/// The `unknown-format` error for a document ccforge knows but `command` cannot take.
+pub fn wrong_format(format: Format, command: &str, help: &str, file: &str) -> Diagnostic {
+    let d = UNKNOWN_FORMAT
+        .diagnostic(format!("this is a {format}, which {command}"))
+        .in_file(file)
+        .at_pointer("");
+    if help.is_empty() {
+        d
+    } else {
+        d.with_help(help)
+    }
+}
+
+/// The codes of this layer, for the registry.
+pub static CODES: &[&crate::diagnostic::Code] = &[&UNKNOWN_FORMAT];
 
 const SETTINGS_KEYS: &[&str] = &[
     "connectorId",

@@ -4,6 +4,7 @@
 //! tells their format, [`lint`] checks them and [`report`] renders the diagnostics.
 
 pub mod cli;
+pub mod config;
 pub mod connector;
 pub mod detect;
 pub mod diagnostic;
@@ -12,6 +13,8 @@ pub mod emit;
 pub mod fsutil;
 pub mod import;
 pub mod lint;
+pub mod pipeline;
+pub mod registry;
 pub mod report;
 pub mod source;
 pub mod swagger;

@@ -14,9 +14,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{OutFormat, render, to_json, to_json_sized};
 use crate::fsutil::{same_file, write_atomic};
 use crate::import::{ImportOptions, import};
-use crate::lint::engine::{display_name, is_input_error, lint_finish, lint_rules};
+use crate::lint::engine::{is_input_error, lint_finish, lint_rules};
 use crate::report::Format;
 use crate::source::Source;
+use crate::source::display_name;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -185,8 +186,7 @@ struct Output {
 
 fn refuse(message: String, format: Format) -> u8 {
     let d = Diagnostic::new(
-        crate::lint::codes::UNREADABLE_FILE.code,
-        crate::lint::codes::UNREADABLE_FILE.name,
+        &crate::source::codes::UNREADABLE_FILE,
         Severity::Error,
         message,
     );
@@ -281,7 +281,7 @@ fn make_outputs(
     located: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>,
     inputs: &[&Source],
     secrets: &[String],
-    config: &Arc<crate::lint::config::Config>,
+    config: &Arc<crate::config::Config>,
 ) -> u8 {
     // Where things go.
     let swagger_path = match (&args.out_dir, &args.output) {
@@ -313,7 +313,7 @@ fn make_outputs(
         // No apiProperties.json is written: what it would lack does not matter.
         out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
     }
-    out_diags.extend(run_passes(&mut doc, &swagger_name, config));
+    out_diags.extend(run_passes(&mut doc, &swagger_name, &**config));
 
     let syntax = if args.out_dir.is_some() {
         OutFormat::Json
@@ -394,7 +394,7 @@ fn make_outputs(
         ));
     }
     if render_later {
-        sources[0].byte_len = crate::connector::passes::pretty_len(&sources[0].value);
+        sources[0].byte_len = crate::swagger::size::pretty_len(&sources[0].value);
     }
     let (found, text, written, out_diags) = std::thread::scope(|scope| {
         let (doc_src, outputs) = (&sources[0], &outputs);
@@ -411,7 +411,7 @@ fn make_outputs(
             }
             (text, written, out_diags)
         });
-        let found = lint_rules(&sources, config);
+        let found = lint_rules(&sources, &**config);
         let (text, written, out_diags) = worker
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -426,7 +426,7 @@ fn make_outputs(
         sources[0].text = text.clone();
         outputs[0].text = text;
     }
-    let lint = lint_finish(sources, found, config, out_diags);
+    let lint = lint_finish(sources, found, &**config, out_diags);
     let mut diags = located
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e));

@@ -9,7 +9,7 @@ use crate::diff::properties::properties;
 use crate::diff::render::{self, Located, Place, Style};
 use crate::diff::{Change, Level, diff, normalized};
 use crate::import::{ImportOptions, import};
-use crate::lint::engine::display_name;
+use crate::source::display_name;
 use crate::source::{self, Source};
 
 /// How the report is written.

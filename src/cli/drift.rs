@@ -4,13 +4,13 @@ use std::path::Path;
 
 use super::EXIT_INPUT;
 use super::diff::{DiffFormat, FailOn, Side, locate, read_side, report};
+use crate::config::ConfigFinder;
 use crate::connector::run_passes;
 use crate::detect::{self, Format as DocFormat};
 use crate::diagnostic::Severity;
 use crate::diff::render::Style;
 use crate::diff::{drift, rebase};
 use crate::import::{ImportOptions, import};
-use crate::lint::config::ConfigFinder;
 use crate::source::{self, Source};
 
 #[derive(clap::Args)]
@@ -79,7 +79,7 @@ pub fn run(args: Args) -> u8 {
     };
     let mut environment = None;
     if let Some(env) = &args.environment {
-        match source::load_path(env, &crate::lint::engine::display_name(env)) {
+        match source::load_path(env, &crate::source::display_name(env)) {
             Ok(s) => environment = Some(s.value),
             Err(e) => {
                 return fail(format!(
@@ -149,7 +149,7 @@ pub fn run(args: Args) -> u8 {
         Err(d) => return fail(d.message),
     };
     let api_name = format!("{} (as the connector would call it)", api_src.name);
-    run_passes(&mut api, &api_name, &config);
+    run_passes(&mut api, &api_name, &*config);
     let notes = rebase(&mut api, connector);
     let api_located = Source::from_rendered(
         &api_name,

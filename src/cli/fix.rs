@@ -11,8 +11,9 @@ use crate::detect::Format as DocFormat;
 use crate::diagnostic::Diagnostic;
 use crate::emit::{OutFormat, render};
 use crate::fsutil::{same_file, write_atomic};
-use crate::lint::engine::{display_name, lint_sources};
+use crate::lint::engine::lint_sources;
 use crate::report::Format;
+use crate::source::display_name;
 use crate::source::{Source, Syntax};
 
 #[derive(clap::Args)]
@@ -76,8 +77,7 @@ pub fn run(args: Args) -> u8 {
                 Err(u) => format!("this is not a document ccforge knows ({})", u.reason),
             };
             let d = Diagnostic::new(
-                crate::lint::codes::NOT_SWAGGER2.code,
-                crate::lint::codes::NOT_SWAGGER2.name,
+                &crate::lint::codes::NOT_SWAGGER2,
                 crate::diagnostic::Severity::Error,
                 format!("{what}; `fix` works on Swagger 2.0 definitions"),
             )
@@ -104,7 +104,7 @@ pub fn run(args: Args) -> u8 {
     }
 
     let mut doc = src.value.clone();
-    let mut diags = run_passes(&mut doc, &src.name, &config);
+    let mut diags = run_passes(&mut doc, &src.name, &*config);
     let changed = doc != src.value;
     let out_format = args.format_out.unwrap_or(match src.syntax {
         Syntax::Json => OutFormat::Json,
@@ -147,7 +147,7 @@ pub fn run(args: Args) -> u8 {
     if args.diff || args.check {
         texts.insert(out_name.clone(), src.text.clone());
     } else {
-        let lint = lint_sources(vec![fixed], &config);
+        let lint = lint_sources(vec![fixed], &*config);
         failing = args
             .fail_on
             .threshold()

@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
+use crate::config::ConfigFinder;
 use crate::diagnostic::Severity;
 use crate::fsutil::write_atomic;
 use crate::lint::baseline::Baseline;
-use crate::lint::config::ConfigFinder;
-use crate::lint::engine::{is_input_error, lint_paths};
+use crate::lint::engine::is_input_error;
+use crate::pipeline::lint_paths;
 use crate::report::{self, Format, Report};
 
 /// When `lint` exits 1.

@@ -13,10 +13,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::config::{Config, ConfigFinder};
 use crate::diagnostic::Diagnostic;
-use crate::lint::config::{Config, ConfigFinder};
-use crate::lint::engine::display_name;
 use crate::report::{self, Format};
+use crate::source::display_name;
 use crate::source::{self, LoadError, Source};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -71,6 +71,21 @@ pub fn run() -> ExitCode {
         Command::Parse(args) => parse::run(args),
     };
     ExitCode::from(code)
+}
+
+/// Writes `text` to standard output. A reader that went away (`ccforge rules | head`) ends the
+/// run quietly; any other failure is reported, with exit status 2.
+pub fn print_stdout(text: &str) -> u8 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            EXIT_INPUT
+        }
+    }
 }
 
 /// Whether to colour what goes to stdout.

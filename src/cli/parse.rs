@@ -4,8 +4,9 @@
 use rayon::prelude::*;
 use std::path::PathBuf;
 
-use crate::lint::engine::{Unit, collect_units, display_name};
+use crate::lint::engine::{Unit, collect_units};
 use crate::source;
+use crate::source::display_name;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -3,9 +3,10 @@
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 
-use super::passes::{number_len, pascal, unique};
 use super::walk::{Ptr, for_each_schema_root, for_each_subschema};
 use crate::diagnostic::split_pointer;
+use crate::swagger::naming::{pascal, unique};
+use crate::swagger::size::number_len;
 
 struct Seen {
     count: usize,

@@ -9,133 +9,84 @@ mod walk;
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::RuleMeta;
-use crate::lint::config::Config;
+use crate::diagnostic::{Code, Diagnostic, Policy, Reporter, Severity};
 
-/// A pass: its description (it reports under this code and name) and its rewrite.
+/// A pass: the declaration of the code it reports under, and its rewrite.
 pub struct Pass {
-    pub meta: &'static RuleMeta,
+    pub code: Code,
     pub run: fn(&mut Value, &mut PassOut),
 }
 
-/// Where a pass reports what it did.
-pub struct PassOut<'a> {
-    meta: &'static RuleMeta,
-    configured: Option<Severity>,
-    silent: bool,
-    file: &'a str,
-    out: &'a mut Vec<Diagnostic>,
+/// Declares a connector pass: its doc comment (summary, then What / Why / Example / Fix), its
+/// rewrite function, and its code's fields (see [`declare_code!`](crate::declare_code)).
+#[macro_export]
+macro_rules! declare_pass {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $id:ident = Pass($run:path) {
+            code: $code:literal,
+            name: $name:literal
+            $(, microsoft: [$($ms:literal),* $(,)?])?
+            $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $id: $crate::connector::Pass = $crate::connector::Pass {
+            code: $crate::code_value!($(#[doc = $doc])* Pass {
+                code: $code,
+                name: $name,
+                severity: Info,
+                document: Definition
+                $(, microsoft: [$($ms),*])?
+            }),
+            run: $run,
+        };
+    };
 }
 
-impl PassOut<'_> {
+/// Where a pass reports what it did: at the pass's own code.
+pub struct PassOut<'r, 'p> {
+    code: &'static Code,
+    reporter: &'r mut Reporter<'p>,
+}
+
+impl PassOut<'_, '_> {
     /// Reports a change at the pass's severity (info).
     pub fn note(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.report(self.meta.severity, pointer, message);
+        self.reporter.report(self.code, pointer, message);
     }
 
     /// Reports a change that lost something the user should look at.
     pub fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.report(Severity::Warning, pointer, message);
-    }
-
-    fn report(
-        &mut self,
-        default: Severity,
-        pointer: impl Into<String>,
-        message: impl Into<String>,
-    ) {
-        if self.silent {
-            return;
-        }
-        self.out.push(
-            Diagnostic::new(
-                self.meta.code,
-                self.meta.name,
-                self.configured.unwrap_or(default),
-                message,
-            )
-            .in_file(self.file)
-            .at_pointer(pointer),
-        );
+        self.reporter
+            .report_as(self.code, Severity::Warning, pointer, message);
     }
 }
 
 /// Every pass, in the order they run.
-pub static PASSES: &[Pass] = &[
-    Pass {
-        meta: &passes::OPERATION_IDS,
-        run: passes::operation_ids,
-    },
-    Pass {
-        meta: &passes::SUMMARIES,
-        run: passes::summaries,
-    },
-    Pass {
-        meta: &passes::GET_BODY,
-        run: passes::get_body,
-    },
-    Pass {
-        meta: &passes::BODY_PARAMETERS,
-        run: passes::body_parameters,
-    },
-    Pass {
-        meta: &passes::PATH_PARAMETERS,
-        run: passes::path_parameters,
-    },
-    Pass {
-        meta: &passes::QUERY_PARAMETERS,
-        run: passes::query_parameters,
-    },
-    Pass {
-        meta: &passes::PARAMETER_SUMMARIES,
-        run: passes::parameter_summaries,
-    },
-    Pass {
-        meta: &passes::COLLECTION_FORMAT,
-        run: passes::collection_format,
-    },
-    Pass {
-        meta: &passes::RESPONSES,
-        run: passes::responses,
-    },
-    Pass {
-        meta: &passes::SCHEMAS,
-        run: passes::schemas,
-    },
-    Pass {
-        meta: &passes::SIZE,
-        run: passes::size,
-    },
-];
+pub static PASSES: &[&Pass] = passes::ALL;
 
-/// The descriptions of the passes, for the rule registry.
-pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
+/// The codes the connector layer reports under, for the registry.
+pub fn codes() -> impl Iterator<Item = &'static Code> {
     PASSES
         .iter()
-        .map(|p| p.meta)
+        .map(|p| &p.code)
         .chain(std::iter::once(&properties::CONNECTION))
 }
 
 /// Runs every enabled pass over a Swagger 2.0 document. `file` names the document in the
 /// diagnostics, whose pointers are into the rewritten document.
-pub fn run_passes(doc: &mut Value, file: &str, config: &Config) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+pub fn run_passes(doc: &mut Value, file: &str, policy: &dyn Policy) -> Vec<Diagnostic> {
+    let mut reporter = Reporter::new(file, policy);
     for pass in PASSES {
-        if !config.pass_enabled(pass.meta) {
+        if !policy.pass_enabled(&pass.code) {
             continue;
         }
-        let mut po = PassOut {
-            meta: pass.meta,
-            configured: config.override_for(pass.meta),
-            silent: config.is_off(pass.meta),
-            file,
-            out: &mut out,
+        let mut out = PassOut {
+            code: &pass.code,
+            reporter: &mut reporter,
         };
-        (pass.run)(doc, &mut po);
+        (pass.run)(doc, &mut out);
     }
-    out
+    reporter.finish()
 }
-
-/// The largest definition Power Platform imports, as the lint rule counts it.
-pub use crate::lint::rules::document::MAX_DEFINITION_BYTES;

@@ -3,227 +3,285 @@
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 
+use super::PassOut;
 use super::walk::{
     Ptr, for_each_parameter, for_each_schema, join, operation_keys, operation_mut,
     operation_pointer, resolve_ref,
 };
-use super::{MAX_DEFINITION_BYTES, PassOut};
-use crate::diagnostic::Severity;
-use crate::lint::RuleMeta;
+use crate::swagger::naming::{id_from_route, pascal, unique};
+use crate::swagger::size::{MAX_DEFINITION_BYTES, pretty_len};
 
-macro_rules! pass_meta {
-    ($id:ident, $code:literal, $name:literal, $summary:literal, $docs:expr, $ms:literal) => {
-        pub static $id: RuleMeta = RuleMeta {
-            code: $code,
-            name: $name,
-            severity: Severity::Info,
-            summary: $summary,
-            docs: $docs,
-            microsoft: $ms,
-            fatal: false,
-        };
-    };
+crate::declare_pass! {
+    /// Pass: creates missing operationIds and makes them alphanumeric PascalCase and unique.
+    ///
+    /// ## What
+    /// A connector pass (run by `fix` and `convert`). An operation without `operationId` gets one
+    /// made from its method and path (`GET /users/{id}` → `GetUsersById`); an id with characters
+    /// other than letters and digits is rewritten in PascalCase (`get-user_list` → `GetUserList`);
+    /// a duplicate gets a number (`GetUsers2`).
+    ///
+    /// ## Why
+    /// Flows call an action by its operationId; the importer requires it, unique and alphanumeric
+    /// (`OperationIdSanitized`).
+    ///
+    /// ## Example
+    /// `operationId: list-users` becomes `ListUsers`.
+    ///
+    /// ## Fix
+    /// Nothing to do; switch the pass off with `[passes] fix-operation-ids = false`. Renaming the
+    /// id of a published connector breaks the flows that use it: check the diagnostics before
+    /// publishing.
+    pub static OPERATION_IDS = Pass(operation_ids) {
+        code: "CCF601",
+        name: "fix-operation-ids",
+        microsoft: ["OperationIdSanitized"],
+    }
 }
 
-pass_meta!(
-    OPERATION_IDS,
-    "CCF601",
-    "fix-operation-ids",
-    "Pass: creates missing operationIds and makes them alphanumeric PascalCase and unique.",
-    "## What\nA connector pass (run by `fix` and `convert`). An operation without `operationId` gets \
-one made from its method and path (`GET /users/{id}` → `GetUsersById`); an id with characters other \
-than letters and digits is rewritten in PascalCase (`get-user_list` → `GetUserList`); a duplicate \
-gets a number (`GetUsers2`).\n\n## Why\nFlows call an action by its operationId; the importer \
-requires it, unique and alphanumeric (`OperationIdSanitized`).\n\n## Example\n`operationId: \
-list-users` becomes `ListUsers`.\n\n## Fix\nNothing to do; switch the pass off with `[passes] \
-fix-operation-ids = false`. Renaming the id of a published connector breaks the flows that use \
-it: check the diagnostics before publishing.",
-    "OperationIdSanitized"
-);
+crate::declare_pass! {
+    /// Pass: creates missing operation summaries; keeps them to 80 characters without / \ < > * % &
+    /// ?.
+    ///
+    /// ## What
+    /// A connector pass. An operation without `summary` gets one from its operationId
+    /// (`GetUsersById` → `Get users by id`); a summary longer than 80 characters is cut at a word;
+    /// the characters `/ \ < > * % & ?` are removed (`&` becomes `and`, slashes become spaces). The
+    /// description is kept as it is.
+    ///
+    /// ## Why
+    /// The summary is the action's name in the designer; Microsoft's validator rejects restricted
+    /// characters (`RestrictedCharactersInSummary`) and long summaries.
+    ///
+    /// ## Example
+    /// `summary: Create/Update <user>` becomes `Create Update user`.
+    ///
+    /// ## Fix
+    /// Nothing to do; switch the pass off with `[passes] fix-summaries = false`.
+    pub static SUMMARIES = Pass(summaries) {
+        code: "CCF602",
+        name: "fix-summaries",
+        microsoft: ["RestrictedCharactersInSummary"],
+    }
+}
 
-pass_meta!(
-    SUMMARIES,
-    "CCF602",
-    "fix-summaries",
-    "Pass: creates missing operation summaries; keeps them to 80 characters without / \\ < > * % & ?.",
-    "## What\nA connector pass. An operation without `summary` gets one from its operationId \
-(`GetUsersById` → `Get users by id`); a summary longer than 80 characters is cut at a word; the \
-characters `/ \\ < > * % & ?` are removed (`&` becomes `and`, slashes become spaces). The \
-description is kept as it is.\n\n## Why\nThe summary is the action's name in the designer; \
-Microsoft's validator rejects restricted characters (`RestrictedCharactersInSummary`) and long \
-summaries.\n\n## Example\n`summary: Create/Update <user>` becomes `Create Update user`.\n\n\
-## Fix\nNothing to do; switch the pass off with `[passes] fix-summaries = false`.",
-    "RestrictedCharactersInSummary"
-);
+crate::declare_pass! {
+    /// Pass: a GET's body becomes query parameters when it is a flat object, else it is removed.
+    ///
+    /// ## What
+    /// A connector pass. A `body` or `formData` parameter on a GET operation is replaced by query
+    /// parameters when its schema is a flat object (one query parameter per property, keeping type,
+    /// format, enum, description and required), and removed otherwise, with a warning.
+    ///
+    /// ## Why
+    /// The platform rejects a GET with a body
+    /// (`BodyOrFormDataParameterInFetchOperationNotAllowed`).
+    ///
+    /// ## Example
+    /// `GET /search` with body `{query: string, limit: integer}` gets query parameters `query` and
+    /// `limit`.
+    ///
+    /// ## Fix
+    /// If the API really needs a body, make the operation a POST.
+    pub static GET_BODY = Pass(get_body) {
+        code: "CCF603",
+        name: "fix-get-body",
+        microsoft: ["BodyOrFormDataParameterInFetchOperationNotAllowed"],
+    }
+}
 
-pass_meta!(
-    GET_BODY,
-    "CCF603",
-    "fix-get-body",
-    "Pass: a GET's body becomes query parameters when it is a flat object, else it is removed.",
-    "## What\nA connector pass. A `body` or `formData` parameter on a GET operation is replaced by \
-query parameters when its schema is a flat object (one query parameter per property, keeping type, \
-format, enum, description and required), and removed otherwise, with a warning.\n\n## Why\nThe \
-platform rejects a GET with a body (`BodyOrFormDataParameterInFetchOperationNotAllowed`).\n\n\
-## Example\n`GET /search` with body `{query: string, limit: integer}` gets query parameters `query` \
-and `limit`.\n\n## Fix\nIf the API really needs a body, make the operation a POST.",
-    "BodyOrFormDataParameterInFetchOperationNotAllowed"
-);
+crate::declare_pass! {
+    /// Pass: merges several body parameters into one; reports body and formData together.
+    ///
+    /// ## What
+    /// A connector pass. An operation with several `in: body` parameters gets one body parameter
+    /// named `body` whose schema is an object with one property per former parameter (required when
+    /// that parameter was). A body next to formData parameters is reported; it cannot be repaired
+    /// without knowing which one the API reads.
+    ///
+    /// ## Why
+    /// Swagger 2.0 allows one body per operation and never body with formData.
+    ///
+    /// ## Example
+    /// Body parameters `user` and `options` become `body: {user, options}`.
+    ///
+    /// ## Fix
+    /// Nothing to do for several bodies; for body plus formData, keep the one the API expects.
+    pub static BODY_PARAMETERS = Pass(body_parameters) {
+        code: "CCF604",
+        name: "fix-body-parameters",
+    }
+}
 
-pass_meta!(
-    BODY_PARAMETERS,
-    "CCF604",
-    "fix-body-parameters",
-    "Pass: merges several body parameters into one; reports body and formData together.",
-    "## What\nA connector pass. An operation with several `in: body` parameters gets one body \
-parameter named `body` whose schema is an object with one property per former parameter (required \
-when that parameter was). A body next to formData parameters is reported; it cannot be repaired \
-without knowing which one the API reads.\n\n## Why\nSwagger 2.0 allows one body per operation and \
-never body with formData.\n\n## Example\nBody parameters `user` and `options` become `body: {user, \
-options}`.\n\n## Fix\nNothing to do for several bodies; for body plus formData, keep the one the \
-API expects.",
-    ""
-);
+crate::declare_pass! {
+    /// Pass: path parameters get `required: true` and `x-ms-url-encoding: single`.
+    ///
+    /// ## What
+    /// A connector pass. Every `in: path` parameter is made `required: true` and gets
+    /// `x-ms-url-encoding: single` when it has no valid encoding (`single` or `double`).
+    ///
+    /// ## Why
+    /// The importer requires both; without the encoding, values with `/` or spaces are sent
+    /// wrongly.
+    ///
+    /// ## Example
+    /// `{name: id, in: path, type: string}` gains `required: true` and `x-ms-url-encoding: single`.
+    ///
+    /// ## Fix
+    /// Nothing to do; use `double` by hand where the API expects double-encoded values.
+    pub static PATH_PARAMETERS = Pass(path_parameters) {
+        code: "CCF605",
+        name: "fix-path-parameters",
+    }
+}
 
-pass_meta!(
-    PATH_PARAMETERS,
-    "CCF605",
-    "fix-path-parameters",
-    "Pass: path parameters get `required: true` and `x-ms-url-encoding: single`.",
-    "## What\nA connector pass. Every `in: path` parameter is made `required: true` and gets \
-`x-ms-url-encoding: single` when it has no valid encoding (`single` or `double`).\n\n## Why\nThe \
-importer requires both; without the encoding, values with `/` or spaces are sent wrongly.\n\n\
-## Example\n`{name: id, in: path, type: string}` gains `required: true` and \
-`x-ms-url-encoding: single`.\n\n## Fix\nNothing to do; use `double` by hand where the API expects \
-double-encoded values.",
-    ""
-);
+crate::declare_pass! {
+    /// Pass: query parameters lose `x-ms-url-encoding`.
+    ///
+    /// ## What
+    /// A connector pass. `x-ms-url-encoding` is removed from query parameters.
+    ///
+    /// ## Why
+    /// Microsoft's validator allows the extension only on path parameters.
+    ///
+    /// ## Example
+    /// `{name: q, in: query, x-ms-url-encoding: single}` loses the extension.
+    ///
+    /// ## Fix
+    /// Nothing to do.
+    pub static QUERY_PARAMETERS = Pass(query_parameters) {
+        code: "CCF606",
+        name: "fix-query-parameters",
+    }
+}
 
-pass_meta!(
-    QUERY_PARAMETERS,
-    "CCF606",
-    "fix-query-parameters",
-    "Pass: query parameters lose `x-ms-url-encoding`.",
-    "## What\nA connector pass. `x-ms-url-encoding` is removed from query parameters.\n\n## Why\n\
-Microsoft's validator allows the extension only on path parameters.\n\n## Example\n\
-`{name: q, in: query, x-ms-url-encoding: single}` loses the extension.\n\n## Fix\nNothing to do.",
-    ""
-);
+crate::declare_pass! {
+    /// Pass: parameters without `x-ms-summary` get one in title case from their name.
+    ///
+    /// ## What
+    /// A connector pass. Each non-body parameter without `x-ms-summary` gets one made from its name
+    /// in title case (`page_size` → `Page Size`, `userId` → `User Id`).
+    ///
+    /// ## Why
+    /// `x-ms-summary` is the label the designer shows; without it users see the raw name.
+    ///
+    /// ## Example
+    /// `{name: api-version}` gains `x-ms-summary: Api Version`.
+    ///
+    /// ## Fix
+    /// Nothing to do; write better labels by hand where the generated one is poor.
+    pub static PARAMETER_SUMMARIES = Pass(parameter_summaries) {
+        code: "CCF607",
+        name: "fix-parameter-summaries",
+    }
+}
 
-pass_meta!(
-    PARAMETER_SUMMARIES,
-    "CCF607",
-    "fix-parameter-summaries",
-    "Pass: parameters without `x-ms-summary` get one in title case from their name.",
-    "## What\nA connector pass. Each non-body parameter without `x-ms-summary` gets one made from its \
-name in title case (`page_size` → `Page Size`, `userId` → `User Id`).\n\n## Why\n`x-ms-summary` is \
-the label the designer shows; without it users see the raw name.\n\n## Example\n`{name: \
-api-version}` gains `x-ms-summary: Api Version`.\n\n## Fix\nNothing to do; write better labels by \
-hand where the generated one is poor.",
-    ""
-);
+crate::declare_pass! {
+    /// Pass: `collectionFormat: multi` becomes `csv`, with a warning.
+    ///
+    /// ## What
+    /// A connector pass. `collectionFormat: multi` (the parameter repeated once per value) is
+    /// replaced by `csv` (one comma-separated value), with a warning.
+    ///
+    /// ## Why
+    /// The platform does not support `multi`.
+    ///
+    /// ## Example
+    /// `?tag=a&tag=b` becomes `?tag=a,b`.
+    ///
+    /// ## Fix
+    /// Check that the API accepts comma-separated values; if not, the operation needs a policy or
+    /// custom code.
+    pub static COLLECTION_FORMAT = Pass(collection_format) {
+        code: "CCF608",
+        name: "fix-collection-format",
+    }
+}
 
-pass_meta!(
-    COLLECTION_FORMAT,
-    "CCF608",
-    "fix-collection-format",
-    "Pass: `collectionFormat: multi` becomes `csv`, with a warning.",
-    "## What\nA connector pass. `collectionFormat: multi` (the parameter repeated once per value) \
-is replaced by `csv` (one comma-separated value), with a warning.\n\n## Why\nThe platform does not \
-support `multi`.\n\n## Example\n`?tag=a&tag=b` becomes `?tag=a,b`.\n\n## Fix\nCheck that the API \
-accepts comma-separated values; if not, the operation needs a policy or custom code.",
-    ""
-);
+crate::declare_pass! {
+    /// Pass: the `default` response loses its schema (moved to 200 when no 2xx exists); every
+    /// operation gets a 2xx response.
+    ///
+    /// ## What
+    /// A connector pass. When the `default` response has a schema and the operation has no 2xx
+    /// response, the schema moves to a new `200` response; when a 2xx exists, the `default` schema
+    /// is dropped with a diagnostic. An operation with no 2xx response at all gets `200: OK`.
+    ///
+    /// ## Why
+    /// The `default` response must not have a schema, and each operation needs a success response,
+    /// or the designer shows no outputs.
+    ///
+    /// ## Example
+    /// `responses: {default: {schema: User}}` becomes `{200: {schema: User}, default: {...}}`.
+    ///
+    /// ## Fix
+    /// Nothing to do; give the real success code by hand when it is not 200.
+    pub static RESPONSES = Pass(responses) {
+        code: "CCF609",
+        name: "fix-responses",
+    }
+}
 
-pass_meta!(
-    RESPONSES,
-    "CCF609",
-    "fix-responses",
-    "Pass: the `default` response loses its schema (moved to 200 when no 2xx exists); every \
-operation gets a 2xx response.",
-    "## What\nA connector pass. When the `default` response has a schema and the operation has no \
-2xx response, the schema moves to a new `200` response; when a 2xx exists, the `default` schema \
-is dropped with a diagnostic. An operation with no 2xx response at all gets `200: OK`.\n\n## Why\n\
-The `default` response must not have a schema, and each operation needs a success response, or \
-the designer shows no outputs.\n\n## Example\n`responses: {default: {schema: User}}` becomes \
-`{200: {schema: User}, default: {...}}`.\n\n## Fix\nNothing to do; give the real success code by \
-hand when it is not 200.",
-    ""
-);
+crate::declare_pass! {
+    /// Pass: removes empty `required` lists; gives arrays without `items` an `items`.
+    ///
+    /// ## What
+    /// A connector pass. `required: []` is removed from schemas; an array schema without `items`
+    /// gets `items: {}` (a parameter array gets `items: {type: string}`), with a warning.
+    ///
+    /// ## Why
+    /// Microsoft's validator rejects both.
+    ///
+    /// ## Example
+    /// `{type: array}` becomes `{type: array, items: {}}`.
+    ///
+    /// ## Fix
+    /// Describe the items' real type by hand.
+    pub static SCHEMAS = Pass(schemas) {
+        code: "CCF610",
+        name: "fix-schemas",
+    }
+}
 
-pass_meta!(
-    SCHEMAS,
-    "CCF610",
-    "fix-schemas",
-    "Pass: removes empty `required` lists; gives arrays without `items` an `items`.",
-    "## What\nA connector pass. `required: []` is removed from schemas; an array schema without \
-`items` gets `items: {}` (a parameter array gets `items: {type: string}`), with a warning.\n\n\
-## Why\nMicrosoft's validator rejects both.\n\n## Example\n`{type: array}` becomes `{type: array, \
-items: {}}`.\n\n## Fix\nDescribe the items' real type by hand.",
-    ""
-);
+crate::declare_pass! {
+    /// Pass: over 1 MB, moves repeated inline schemas to definitions, then drops examples.
+    ///
+    /// ## What
+    /// A connector pass that runs only when the definition is over the 1 MB import limit. It first
+    /// moves inline schemas that occur more than once to `definitions` and references them, then
+    /// removes `example` values, and reports the size when it is still too large.
+    ///
+    /// ## Why
+    /// The importer rejects definitions of 1 MB or more.
+    ///
+    /// ## Example
+    /// A 1.3 MB definition whose response schemas repeat an `Address` object shrinks under the
+    /// limit.
+    ///
+    /// ## Fix
+    /// When still too large, split the connector into several.
+    pub static SIZE = Pass(size) {
+        code: "CCF611",
+        name: "fix-size",
+    }
+}
 
-pass_meta!(
-    SIZE,
-    "CCF611",
-    "fix-size",
-    "Pass: over 1 MB, moves repeated inline schemas to definitions, then drops examples.",
-    "## What\nA connector pass that runs only when the definition is over the 1 MB import limit. It \
-first moves inline schemas that occur more than once to `definitions` and references them, then \
-removes `example` values, and reports the size when it is still too large.\n\n## Why\nThe \
-importer rejects definitions of 1 MB or more.\n\n## Example\nA 1.3 MB definition whose response \
-schemas repeat an `Address` object shrinks under the limit.\n\n## Fix\nWhen still too large, split \
-the connector into several.",
-    ""
-);
+/// Every pass, in the order they run.
+pub static ALL: &[&super::Pass] = &[
+    &OPERATION_IDS,
+    &SUMMARIES,
+    &GET_BODY,
+    &BODY_PARAMETERS,
+    &PATH_PARAMETERS,
+    &QUERY_PARAMETERS,
+    &PARAMETER_SUMMARIES,
+    &COLLECTION_FORMAT,
+    &RESPONSES,
+    &SCHEMAS,
+    &SIZE,
+];
 
 fn is_ident(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())
-}
-
-/// PascalCase from any text: words split at anything but ASCII letters and digits, each word's
-/// first letter upper-cased, the rest kept.
-pub fn pascal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars);
-        }
-    }
-    out
-}
-
-/// An operationId from method and path: `GET /users/{id}/orders` → `GetUsersByIdOrders`.
-pub fn id_from_route(method: &str, path: &str) -> String {
-    let mut id = pascal(method);
-    let mut any = false;
-    for seg in path.split('/').filter(|s| !s.is_empty()) {
-        any = true;
-        match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(var) => {
-                id.push_str("By");
-                id.push_str(&pascal(var));
-            }
-            None => id.push_str(&pascal(seg)),
-        }
-    }
-    if !any {
-        id.push_str("Root");
-    }
-    id
-}
-
-/// Makes `base` unique against `taken` (case-insensitively) with a number, and takes it.
-pub fn unique(base: &str, taken: &mut HashSet<String>) -> String {
-    if taken.insert(base.to_ascii_lowercase()) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base}{n}"))
-        .find(|c| taken.insert(c.to_ascii_lowercase()))
-        .expect("an unused number exists")
 }
 
 pub fn operation_ids(doc: &mut Value, out: &mut PassOut) {
@@ -824,88 +882,6 @@ pub fn schemas(doc: &mut Value, out: &mut PassOut) {
             p.insert("items".into(), json!({"type": "string"}));
         }
     });
-}
-
-/// The length of the document as written (pretty JSON, two-space indent, and a newline),
-/// worked out from the tree without writing the text.
-pub fn pretty_len(doc: &Value) -> usize {
-    // The top-level members (paths, definitions) are measured in parallel.
-    let Value::Object(m) = doc else {
-        return json_len(doc, 0) + 1;
-    };
-    if m.is_empty() {
-        return 3;
-    }
-    use rayon::prelude::*;
-    let members: Vec<(&String, &Value)> = m.iter().collect();
-    let inner: usize = members
-        .par_iter()
-        .map(|(k, x)| quoted_len(k) + 2 + json_len(x, 1))
-        .sum();
-    container_len(0, m.len(), inner) + 1
-}
-
-/// The length of a non-empty container at nesting `depth` with `n` members whose own text is
-/// `members` long: its brackets, a line break before each member and before the closing
-/// bracket, the separating commas, and the indentation of every line.
-fn container_len(depth: usize, n: usize, members: usize) -> usize {
-    2 + n * (2 * (depth + 1) + 2) + 2 * depth + members
-}
-
-/// The length of `v` as pretty JSON when it starts at nesting `depth`.
-fn json_len(v: &Value, depth: usize) -> usize {
-    match v {
-        Value::Null => 4,
-        Value::Bool(true) => 4,
-        Value::Bool(false) => 5,
-        Value::Number(n) => number_len(n),
-        Value::String(s) => quoted_len(s),
-        Value::Array(a) if a.is_empty() => 2,
-        Value::Object(m) if m.is_empty() => 2,
-        Value::Array(a) => container_len(
-            depth,
-            a.len(),
-            a.iter().map(|x| json_len(x, depth + 1)).sum::<usize>(),
-        ),
-        Value::Object(m) => container_len(
-            depth,
-            m.len(),
-            m.iter()
-                .map(|(k, x)| quoted_len(k) + 2 + json_len(x, depth + 1))
-                .sum::<usize>(),
-        ),
-    }
-}
-
-/// The length of a number as serde_json writes it.
-pub(super) fn number_len(n: &serde_json::Number) -> usize {
-    let digits = |n: u64| n.checked_ilog10().map_or(1, |d| d as usize + 1);
-    match (n.as_u64(), n.as_i64()) {
-        (Some(u), _) => digits(u),
-        (None, Some(i)) => 1 + digits(i.unsigned_abs()),
-        _ => serde_json::to_string(n).map_or(4, |t| t.len()),
-    }
-}
-
-/// A string's length in JSON: quotes, and escapes for `"`, `\\` and control characters.
-fn quoted_len(s: &str) -> usize {
-    // Most strings need no escape; this count vectorises.
-    let special = s
-        .bytes()
-        .filter(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .count();
-    if special == 0 {
-        return s.len() + 2;
-    }
-    s.len()
-        + 2
-        + s.bytes()
-            .map(|b| match b {
-                b'"' | b'\\' | 0x08 | 0x0c | b'\n' | b'\r' | b'\t' => 1,
-                0..0x20 => 5,
-                _ => 0,
-            })
-            .sum::<usize>()
 }
 
 pub fn size(doc: &mut Value, out: &mut PassOut) {

@@ -5,23 +5,32 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::RuleMeta;
 
-pub static CONNECTION: RuleMeta = RuleMeta {
-    code: "CCF620",
-    name: "connection-settings",
-    severity: Severity::Info,
-    summary: "apiProperties.json generation: the auth chosen, and what it still needs.",
-    docs: "## What\nReported while `convert` writes a connector folder: which auth the connection \
-uses (from `--auth` or from the definition's own auth), how the swagger's `securityDefinitions` were \
-made to agree with it, and which settings are still missing (an error when a required one, such as \
-the Azure AD client id, was not given).\n\n## Why\nThe connection settings live in apiProperties.json \
-and must describe the same auth as the swagger; a wrong or missing value fails only at sign-in.\n\n\
-## Example\n`--auth aad` without `--client-id` reports that the client id is missing.\n\n## Fix\n\
-Pass the missing option (`--client-id`, `--resource-url`, `--api-key-name`, ...).",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_code! {
+    /// apiProperties.json generation: the auth chosen, and what it still needs.
+    ///
+    /// ## What
+    /// Reported while `convert` writes a connector folder: which auth the connection uses (from
+    /// `--auth` or from the definition's own auth), how the swagger's `securityDefinitions` were
+    /// made to agree with it, and which settings are still missing (an error when a required one,
+    /// such as the Azure AD client id, was not given).
+    ///
+    /// ## Why
+    /// The connection settings live in apiProperties.json and must describe the same auth as the
+    /// swagger; a wrong or missing value fails only at sign-in.
+    ///
+    /// ## Example
+    /// `--auth aad` without `--client-id` reports that the client id is missing.
+    ///
+    /// ## Fix
+    /// Pass the missing option (`--client-id`, `--resource-url`, `--api-key-name`, ...).
+    pub static CONNECTION = Pass {
+        code: "CCF620",
+        name: "connection-settings",
+        severity: Info,
+        document: ApiProperties,
+    }
+}
 
 /// The kinds of auth a connector can be given on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -321,7 +330,7 @@ struct Notes<'a> {
 
 impl Notes<'_> {
     fn add(&mut self, severity: Severity, pointer: &str, message: String, help: Option<&str>) {
-        let mut d = Diagnostic::new(CONNECTION.code, CONNECTION.name, severity, message)
+        let mut d = Diagnostic::new(&CONNECTION, severity, message)
             .in_file(self.file)
             .at_pointer(pointer);
         if let Some(h) = help {

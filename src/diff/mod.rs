@@ -11,8 +11,13 @@ pub use drift::{drift, rebase};
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashSet};
 
-use crate::diagnostic::escape_token;
+use crate::diagnostic::{Code, escape_token};
 use crate::swagger::{Operation, operations};
+
+/// The codes of the changes `diff` and `drift` report, for the registry.
+pub fn codes() -> impl Iterator<Item = &'static Code> {
+    std::iter::empty()
+}
 
 /// How much a change matters to existing flows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -4,8 +4,7 @@
 use serde_json::Value;
 
 use crate::detect::{self, Format};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::codes::UNKNOWN_FORMAT;
+use crate::diagnostic::Diagnostic;
 use crate::source::Source;
 
 /// Options shared by the importers.
@@ -50,19 +49,8 @@ pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
 /// Converts a source to Swagger 2.0. An `Err` holds the error diagnostics that stopped it. The
 /// source's parsed value is taken (its text stays, for locations).
 pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
-    let format = detect::detect(&src.value, &src.name).map_err(|u| {
-        vec![
-            Diagnostic::new(
-                UNKNOWN_FORMAT.code,
-                UNKNOWN_FORMAT.name,
-                Severity::Error,
-                format!("ccforge does not know this kind of document: {}", u.reason),
-            )
-            .with_help(format!("convert reads {}", detect::ACCEPTED))
-            .in_file(&src.name)
-            .at_pointer(u.pointer),
-        ]
-    })?;
+    let format =
+        detect::detect(&src.value, &src.name).map_err(|u| vec![u.diagnostic(&src.name)])?;
     let mut imported = match format {
         Format::Swagger2 => Imported {
             doc: std::mem::take(&mut src.value),
@@ -76,21 +64,16 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
         f if f.is_openapi3() => {
             let value = std::mem::take(&mut src.value);
             let mut i = openapi3::convert(&src.name, value, opts.path.as_deref(), opts);
-            dedupe(&mut i.diagnostics);
+            crate::diagnostic::dedupe(&mut i.diagnostics);
             return Ok(i);
         }
         other => {
-            return Err(vec![
-                Diagnostic::new(
-                    UNKNOWN_FORMAT.code,
-                    UNKNOWN_FORMAT.name,
-                    Severity::Error,
-                    format!("this is a {other}, which convert cannot turn into a connector definition"),
-                )
-                .with_help("convert reads Postman collections, OpenAPI 3.0/3.1 and Swagger 2.0 definitions")
-                .in_file(&src.name)
-                .at_pointer(""),
-            ]);
+            return Err(vec![detect::wrong_format(
+                other,
+                "convert cannot turn into a connector definition",
+                "convert reads Postman collections, OpenAPI 3.0/3.1 and Swagger 2.0 definitions",
+                &src.name,
+            )]);
         }
     };
     if let Some(host) = &opts.host {
@@ -135,16 +118,10 @@ pub mod openapi3;
 pub mod postman;
 pub mod vars;
 
-/// The descriptions of what the importers report, for the rule registry.
-pub fn all_meta() -> impl Iterator<Item = &'static crate::lint::RuleMeta> {
+/// The codes the importers report under, for the registry.
+pub fn codes() -> impl Iterator<Item = &'static crate::diagnostic::Code> {
     postman::codes::ALL
         .iter()
         .chain(openapi3::codes::ALL)
         .copied()
-}
-
-/// Keeps one of each diagnostic reported twice at one place (a schema converted twice).
-fn dedupe(diags: &mut Vec<Diagnostic>) {
-    let mut seen = std::collections::HashSet::new();
-    diags.retain(|d| seen.insert((d.code, d.file.clone(), d.anchor.clone(), d.message.clone())));
 }

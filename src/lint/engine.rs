@@ -1,19 +1,16 @@
 //! Turning paths into lint units (connector folders and lone definitions) and linting them in
 //! parallel.
 
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::codes::{
-    CONNECTOR_FILE_NAME, LENIENT_SYNTAX, NON_UTF8, NOT_SWAGGER2, UNKNOWN_FORMAT, UNREADABLE_FILE,
-};
-use super::config::{Config, ConfigFinder};
-use super::{Context, Emitter, find_meta, rules, suppress};
+use super::codes::{CONNECTOR_FILE_NAME, NOT_SWAGGER2};
+use super::{Connector, rules, suppress};
 use crate::detect::{self, Format};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{self, LoadError, Source};
+use crate::diagnostic::{Diagnostic, Policy, Reporter, Severity};
+use crate::source::codes::UNREADABLE_FILE;
+use crate::source::{self, LoadError, Source, display_name};
 
 /// A connector folder's files, or one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +30,7 @@ pub enum Unit {
 }
 
 impl Unit {
-    fn main_path(&self) -> &Path {
+    pub fn main_path(&self) -> &Path {
         match self {
             Unit::Connector { swagger, .. } => swagger,
             Unit::File { path, .. } => path,
@@ -53,17 +50,7 @@ pub struct Outcome {
 
 /// Whether a diagnostic reports input that could not be read (exit code 2).
 pub fn is_input_error(d: &Diagnostic) -> bool {
-    d.severity == Severity::Error && find_meta(d.code).is_some_and(|m| m.fatal)
-}
-
-/// The name a path is shown with: as given, `/`-separated, without a leading `./`.
-pub fn display_name(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    let mut s = s.as_str();
-    while let Some(rest) = s.strip_prefix("./") {
-        s = rest;
-    }
-    s.to_string()
+    d.severity == Severity::Error && d.meta.fatal
 }
 
 fn eq_name(path: &Path, name: &str) -> bool {
@@ -196,8 +183,7 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
         } else {
             problems.push(
                 Diagnostic::new(
-                    UNREADABLE_FILE.code,
-                    UNREADABLE_FILE.name,
+                    &UNREADABLE_FILE,
                     Severity::Error,
                     "no such file or directory",
                 )
@@ -211,15 +197,16 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
     units
 }
 
-/// Runs every rule that is on over a context.
-pub fn run_rules(cx: &Context, config: &Config, out: &mut Vec<Diagnostic>) {
+/// Runs every rule that is on over a unit's files.
+pub fn run_rules(unit: &Connector, policy: &dyn Policy, out: &mut Vec<Diagnostic>) {
+    let operations = super::operations(unit);
+    let mut reporter = Reporter::new("", policy);
     for rule in rules::ALL {
-        if config.is_off(rule.meta) {
-            continue;
+        if !policy.is_off(&rule.code) {
+            rule.run(unit, &operations, &mut reporter);
         }
-        let mut emitter = Emitter::new(rule.meta, config.override_for(rule.meta), out);
-        (rule.check)(cx, &mut emitter);
     }
+    out.extend(reporter.finish());
 }
 
 struct Loaded {
@@ -251,8 +238,7 @@ fn format_error(src: &Source, format: Result<Format, detect::Unknown>) -> Diagno
     match format {
         Ok(f) if f.is_openapi3() || f.is_postman() || f == Format::PostmanEnvironment => {
             Diagnostic::new(
-                NOT_SWAGGER2.code,
-                NOT_SWAGGER2.name,
+                &NOT_SWAGGER2,
                 Severity::Error,
                 format!(
                     "this is a {f}; Power Platform imports custom connectors from Swagger 2.0 only"
@@ -265,23 +251,8 @@ fn format_error(src: &Source, format: Result<Format, detect::Unknown>) -> Diagno
             .in_file(&src.name)
             .at_pointer("")
         }
-        Ok(f) => Diagnostic::new(
-            UNKNOWN_FORMAT.code,
-            UNKNOWN_FORMAT.name,
-            Severity::Error,
-            format!("this is a {f}, which lint does not check on its own"),
-        )
-        .in_file(&src.name)
-        .at_pointer(""),
-        Err(u) => Diagnostic::new(
-            UNKNOWN_FORMAT.code,
-            UNKNOWN_FORMAT.name,
-            Severity::Error,
-            format!("ccforge does not know this kind of document: {}", u.reason),
-        )
-        .with_help(format!("ccforge reads {}", detect::ACCEPTED))
-        .in_file(&src.name)
-        .at_pointer(u.pointer),
+        Ok(f) => detect::wrong_format(f, "lint does not check on its own", "", &src.name),
+        Err(u) => u.diagnostic(&src.name),
     }
 }
 
@@ -293,7 +264,7 @@ fn quick_sniff(path: &Path) -> bool {
 }
 
 /// Lints one unit with its config.
-pub fn lint_unit(unit: &Unit, config: &Config) -> Outcome {
+pub fn lint_unit(unit: &Unit, policy: &dyn Policy) -> Outcome {
     let mut l = Loaded {
         sources: Vec::new(),
         diags: Vec::new(),
@@ -320,24 +291,15 @@ pub fn lint_unit(unit: &Unit, config: &Config) -> Outcome {
                     }
                 }
             }
-            if *misnamed
-                && !config.is_off(&CONNECTOR_FILE_NAME)
-                && let Some(i) = swagger
-            {
-                let src = &l.sources[i];
-                l.diags.push(
-                    Diagnostic::new(
-                        CONNECTOR_FILE_NAME.code,
-                        CONNECTOR_FILE_NAME.name,
-                        config
-                            .override_for(&CONNECTOR_FILE_NAME)
-                            .unwrap_or(CONNECTOR_FILE_NAME.severity),
-                        "this connector's definition is not named apiDefinition.swagger.json",
-                    )
-                    .with_help("rename it to apiDefinition.swagger.json")
-                    .in_file(&src.name)
-                    .at_pointer(""),
-                );
+            if *misnamed && let Some(i) = swagger {
+                let mut r = Reporter::new(l.sources[i].name.as_str(), policy);
+                r.report(
+                    &CONNECTOR_FILE_NAME,
+                    "",
+                    "this connector's definition is not named apiDefinition.swagger.json",
+                )
+                .set_help("rename it to apiDefinition.swagger.json");
+                l.diags.extend(r.finish());
             }
         }
         Unit::File { path, explicit } => {
@@ -345,7 +307,7 @@ pub fn lint_unit(unit: &Unit, config: &Config) -> Outcome {
                 return Outcome::default();
             }
             let Some(i) = l.load(path) else {
-                return finish(l, config, Vec::new());
+                return finish(l, policy, Vec::new());
             };
             match detect::detect(&l.sources[i].value, &l.sources[i].name) {
                 Ok(Format::Swagger2) => swagger = Some(i),
@@ -360,49 +322,32 @@ pub fn lint_unit(unit: &Unit, config: &Config) -> Outcome {
         }
     }
     let mut found = Vec::new();
-    {
-        let cx = Context::new(
-            swagger.map(|i| &l.sources[i]),
-            properties.map(|i| &l.sources[i]),
-            settings.map(|i| &l.sources[i]),
-        );
-        run_rules(&cx, config, &mut found);
-    }
+    let unit = Connector {
+        definition: swagger.map(|i| &l.sources[i]),
+        api_properties: properties.map(|i| &l.sources[i]),
+        settings: settings.map(|i| &l.sources[i]),
+    };
+    run_rules(&unit, policy, &mut found);
     l.diags.extend(found);
-    finish(l, config, Vec::new())
+    finish(l, policy, Vec::new())
 }
 
 /// `extra`: diagnostics about the same sources found elsewhere (the conversion's), located in
 /// the same pass over each text and returned with the findings.
-fn finish(mut l: Loaded, config: &Config, extra: Vec<Diagnostic>) -> Outcome {
+fn finish(mut l: Loaded, policy: &dyn Policy, extra: Vec<Diagnostic>) -> Outcome {
     for src in &l.sources {
+        let mut notes = Reporter::new(src.name.as_str(), policy);
         for note in &src.notes {
-            let meta = if note.code == NON_UTF8.code {
-                &NON_UTF8
-            } else {
-                &LENIENT_SYNTAX
-            };
-            if !config.is_off(meta) {
-                let mut n = note.clone();
-                n.severity = config.override_for(meta).unwrap_or(meta.severity);
-                l.diags.push(n);
-            }
+            notes.push(note.clone());
         }
+        l.diags.extend(notes.finish());
     }
     // Shared nodes (a referenced parameter) can be reported once per user; keep one.
-    let keep: Vec<bool> = {
-        let mut seen = HashSet::new();
-        l.diags
-            .iter()
-            .map(|d| seen.insert((d.code, d.file.as_deref(), &d.anchor, d.message.as_str())))
-            .collect()
-    };
-    let mut keep = keep.into_iter();
-    l.diags.retain(|_| keep.next().unwrap_or(true));
+    crate::diagnostic::dedupe(&mut l.diags);
     let mut problems = Vec::new();
     for src in &l.sources {
-        let mut sups = suppress::collect(src, config, &mut problems);
-        suppress::apply(src, config, &mut sups, &mut l.diags);
+        let mut sups = suppress::collect(src, policy, &mut problems);
+        suppress::apply(src, policy, &mut sups, &mut l.diags);
     }
     l.diags.extend(problems);
     l.diags.extend(extra);
@@ -422,69 +367,26 @@ fn finish(mut l: Loaded, config: &Config, extra: Vec<Diagnostic>) -> Outcome {
     }
 }
 
-/// Lints every path: collects units, finds each one's config, lints in parallel, and returns the
-/// findings sorted by file and position.
-pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
-    let mut problems = Vec::new();
-    let units = collect_units(paths, &mut problems);
-    let results: Vec<Outcome> = units
-        .par_iter()
-        .map(|unit| {
-            let config = match finder.for_path(unit.main_path()) {
-                Ok(c) => c,
-                Err(d) => {
-                    return Outcome {
-                        diagnostics: vec![d],
-                        ..Outcome::default()
-                    };
-                }
-            };
-            let abs = std::path::absolute(unit.main_path())
-                .unwrap_or_else(|_| unit.main_path().to_path_buf());
-            if config.is_ignored(&abs) {
-                return Outcome::default();
-            }
-            lint_unit(unit, &config)
-        })
-        .collect();
-    let mut out = Outcome {
-        diagnostics: problems,
-        ..Outcome::default()
-    };
-    let mut config_errors = HashSet::new();
-    for r in results {
-        out.files += r.files;
-        for d in r.diagnostics {
-            // A broken config is reported once, not once per unit under it.
-            if d.code == super::codes::INVALID_CONFIG.code
-                && !config_errors.insert(d.message.clone())
-            {
-                continue;
-            }
-            out.diagnostics.push(d);
-        }
-        out.texts.extend(r.texts);
-    }
-    crate::diagnostic::sort(&mut out.diagnostics);
-    out
-}
-
 /// Lints documents held in memory (a converted or fixed definition, with the apiProperties.json
 /// and settings.json written beside it), as one connector.
-pub fn lint_sources(sources: Vec<Source>, config: &Config) -> Outcome {
-    lint_sources_with(sources, config, Vec::new())
+pub fn lint_sources(sources: Vec<Source>, policy: &dyn Policy) -> Outcome {
+    lint_sources_with(sources, policy, Vec::new())
 }
 
 /// [`lint_sources`], also locating `extra` diagnostics about those sources (found by a
 /// conversion or the passes) in the same pass over each text, and returning them too.
-pub fn lint_sources_with(sources: Vec<Source>, config: &Config, extra: Vec<Diagnostic>) -> Outcome {
-    let found = lint_rules(&sources, config);
-    lint_finish(sources, found, config, extra)
+pub fn lint_sources_with(
+    sources: Vec<Source>,
+    policy: &dyn Policy,
+    extra: Vec<Diagnostic>,
+) -> Outcome {
+    let found = lint_rules(&sources, policy);
+    lint_finish(sources, found, policy, extra)
 }
 
 /// The rules' findings for files already in memory, seen as one connector. Only the values
 /// and sizes are read, so the texts may still be empty.
-pub fn lint_rules(sources: &[Source], config: &Config) -> Vec<Diagnostic> {
+pub fn lint_rules(sources: &[Source], policy: &dyn Policy) -> Vec<Diagnostic> {
     let (mut swagger, mut properties, mut settings) = (None, None, None);
     for (i, src) in sources.iter().enumerate() {
         match detect::detect(&src.value, &src.name) {
@@ -495,12 +397,12 @@ pub fn lint_rules(sources: &[Source], config: &Config) -> Vec<Diagnostic> {
         }
     }
     let mut found = Vec::new();
-    let cx = Context::new(
-        swagger.map(|i| &sources[i]),
-        properties.map(|i| &sources[i]),
-        settings.map(|i| &sources[i]),
-    );
-    run_rules(&cx, config, &mut found);
+    let unit = Connector {
+        definition: swagger.map(|i| &sources[i]),
+        api_properties: properties.map(|i| &sources[i]),
+        settings: settings.map(|i| &sources[i]),
+    };
+    run_rules(&unit, policy, &mut found);
     found
 }
 
@@ -509,7 +411,7 @@ pub fn lint_rules(sources: &[Source], config: &Config) -> Vec<Diagnostic> {
 pub fn lint_finish(
     sources: Vec<Source>,
     found: Vec<Diagnostic>,
-    config: &Config,
+    policy: &dyn Policy,
     extra: Vec<Diagnostic>,
 ) -> Outcome {
     let l = Loaded {
@@ -517,5 +419,5 @@ pub fn lint_finish(
         diags: found,
         texts: Vec::new(),
     };
-    finish(l, config, extra)
+    finish(l, policy, extra)
 }

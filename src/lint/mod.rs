@@ -2,110 +2,140 @@
 
 pub mod baseline;
 pub mod codes;
-pub mod config;
 pub mod engine;
 pub mod rules;
 mod suppress;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use serde_json::Value;
+
+use crate::diagnostic::{Code, Diagnostic, Reporter, Severity};
 use crate::source::Source;
 use crate::swagger::{self, Operation};
 
-/// What a rule is, for the registry, `ccforge rules` and the reports.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable code, e.g. `CCF201`.
-    pub code: &'static str,
-    /// Stable kebab-case name, e.g. `path-trailing-slash`.
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line, for `ccforge rules`.
-    pub summary: &'static str,
-    /// Markdown: what it checks, why, an example, how to fix.
-    pub docs: &'static str,
-    /// The name of Microsoft's validator rule it mirrors, if any, so users can search for it.
-    pub microsoft: &'static str,
-    /// Problems reading the input: always on, always errors, never suppressed.
-    pub fatal: bool,
+/// A lint rule: the declaration of its code and its check, made together by [`declare_rule!`]
+/// in the rule's own file.
+pub struct Rule {
+    pub code: Code,
+    pub check: Check,
 }
 
-/// Declares a `RuleMeta` for a diagnostic reported outside the lint rules (conversions).
+/// A rule's check, by the document it reads: it runs only when that document is there, and
+/// receives it.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Reads the definition (and the connector's other files, when the folder has them).
+    Definition(fn(&Definition<'_>, &mut Emitter<'_, '_>)),
+    /// Reads apiProperties.json (and the definition beside it, when there is one).
+    ApiProperties(fn(&ApiProperties<'_>, &mut Emitter<'_, '_>)),
+    /// Reads whichever of a connector's files are there.
+    Connector(fn(&Connector<'_>, &mut Emitter<'_, '_>)),
+}
+
+impl Check {
+    /// The document the check reads.
+    pub const fn document(self) -> crate::diagnostic::Document {
+        use crate::diagnostic::Document;
+        match self {
+            Check::Definition(_) => Document::Definition,
+            Check::ApiProperties(_) => Document::ApiProperties,
+            Check::Connector(_) => Document::Any,
+        }
+    }
+}
+
+/// The files of one lint unit (a connector folder or a lone file), as the engine found them.
+pub struct Connector<'a> {
+    pub definition: Option<&'a Source>,
+    pub api_properties: Option<&'a Source>,
+    pub settings: Option<&'a Source>,
+}
+
+/// What a definition rule sees.
+pub struct Definition<'a> {
+    pub src: &'a Source,
+    /// The parsed definition.
+    pub doc: &'a Value,
+    /// Its operations, computed once for all rules.
+    pub operations: &'a [Operation<'a>],
+    pub api_properties: Option<&'a Source>,
+    pub settings: Option<&'a Source>,
+}
+
+/// What an apiProperties.json rule sees.
+pub struct ApiProperties<'a> {
+    pub src: &'a Source,
+    /// The parsed apiProperties.json.
+    pub doc: &'a Value,
+    pub definition: Option<&'a Source>,
+}
+
+/// Declares a lint rule: its doc comment (summary, then What / Why / Example / Fix: the text of
+/// `ccforge rules NAME`), the document its check reads with the check function, and its code's
+/// fields (see [`declare_code!`](crate::declare_code)):
+///
+/// ```ignore
+/// declare_rule! {
+///     /// An operation path ends in `/`.
+///     ///
+///     /// ## What
+///     /// ...
+///     pub static RULE = Definition(check) {
+///         code: "CCF201",
+///         name: "path-trailing-slash",
+///         severity: Warning,
+///         microsoft: ["PathRedefined"],
+///     }
+/// }
+/// ```
 #[macro_export]
-macro_rules! diagnostic_meta {
-    ($id:ident, $code:literal, $name:literal, $sev:ident, $summary:literal, $docs:literal) => {
-        pub static $id: $crate::lint::RuleMeta = $crate::lint::RuleMeta {
-            code: $code,
-            name: $name,
-            severity: $crate::diagnostic::Severity::$sev,
-            summary: $summary,
-            docs: $docs,
-            microsoft: "",
-            fatal: false,
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $id:ident = $document:ident($check:path) {
+            code: $code:literal,
+            name: $name:literal,
+            severity: $sev:ident
+            $(, profile: $profile:ident)?
+            $(, microsoft: [$($ms:literal),* $(,)?])?
+            $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $id: $crate::lint::Rule = $crate::lint::Rule {
+            code: $crate::diagnostic::Code {
+                document: $crate::lint::Check::$document($check).document(),
+                ..$crate::code_value!($(#[doc = $doc])* Lint {
+                    code: $code,
+                    name: $name,
+                    severity: $sev
+                    $(, profile: $profile)?
+                    $(, microsoft: [$($ms),*])?
+                })
+            },
+            check: $crate::lint::Check::$document($check),
         };
     };
 }
 
-/// A rule: its description and its check.
-pub struct Rule {
-    pub meta: &'static RuleMeta,
-    pub check: fn(&Context, &mut Emitter),
-}
-
-/// What the rules of one lint unit (a connector folder or a lone definition) see.
-pub struct Context<'a> {
-    pub swagger: Option<&'a Source>,
-    pub api_properties: Option<&'a Source>,
-    pub settings: Option<&'a Source>,
-    /// The swagger's operations, computed once for all rules.
-    pub operations: Vec<Operation<'a>>,
-}
-
-impl<'a> Context<'a> {
-    pub fn new(
-        swagger: Option<&'a Source>,
-        api_properties: Option<&'a Source>,
-        settings: Option<&'a Source>,
-    ) -> Self {
-        let operations = swagger
-            .map(|s| swagger::operations(&s.value))
-            .unwrap_or_default();
-        Context {
-            swagger,
-            api_properties,
-            settings,
-            operations,
-        }
-    }
-}
-
 /// Collects the findings of one rule, with the severity the configuration gives it.
-pub struct Emitter<'o> {
-    meta: &'static RuleMeta,
-    configured: Option<Severity>,
-    out: &'o mut Vec<Diagnostic>,
+pub struct Emitter<'r, 'p> {
+    code: &'static Code,
+    reporter: &'r mut Reporter<'p>,
 }
 
-impl<'o> Emitter<'o> {
-    pub fn new(
-        meta: &'static RuleMeta,
-        configured: Option<Severity>,
-        out: &'o mut Vec<Diagnostic>,
-    ) -> Self {
-        Emitter {
-            meta,
-            configured,
-            out,
-        }
+impl<'r, 'p> Emitter<'r, 'p> {
+    pub fn new(code: &'static Code, reporter: &'r mut Reporter<'p>) -> Self {
+        Emitter { code, reporter }
     }
 
-    /// Reports a finding at the rule's severity.
+    /// Reports a finding at the rule's severity, at `pointer` in `src`.
     pub fn emit(
         &mut self,
         src: &Source,
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.emit_as(self.meta.severity, src, pointer, message)
+        self.emit_as(self.code.severity, src, pointer, message)
     }
 
     /// Reports a finding whose default severity differs from the rule's (a configured severity
@@ -117,61 +147,54 @@ impl<'o> Emitter<'o> {
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        let severity = self.configured.unwrap_or(default);
-        self.out.push(
-            Diagnostic::new(self.meta.code, self.meta.name, severity, message)
-                .in_file(&src.name)
-                .at_pointer(pointer),
-        );
-        self.out.last_mut().expect("just pushed")
+        if self.reporter.file() != src.name {
+            self.reporter.set_file(src.name.as_str());
+        }
+        self.reporter
+            .report_as(self.code, default, pointer, message)
     }
 }
 
-/// Every rule and engine diagnostic, in code order.
-pub fn all_meta() -> Vec<&'static RuleMeta> {
-    let mut v: Vec<&'static RuleMeta> = codes::ENGINE.to_vec();
-    v.extend(rules::ALL.iter().map(|r| r.meta));
-    v.extend(crate::connector::all_meta());
-    v.extend(crate::import::all_meta());
-    v.sort_by_key(|m| m.code);
-    v
-}
-
-/// Finds a rule (or engine diagnostic) by code or name, case-insensitively.
-pub fn find_meta(key: &str) -> Option<&'static RuleMeta> {
-    codes::ENGINE
-        .iter()
-        .copied()
-        .chain(rules::ALL.iter().map(|r| r.meta))
-        .chain(crate::connector::all_meta())
-        .chain(crate::import::all_meta())
-        .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn codes_and_names_are_unique_and_well_formed() {
-        let mut codes = HashSet::new();
-        let mut names = HashSet::new();
-        for m in all_meta() {
-            assert!(codes.insert(m.code), "duplicate code {}", m.code);
-            assert!(names.insert(m.name), "duplicate name {}", m.name);
-            assert!(m.code.starts_with("CCF") && m.code.len() == 6, "{}", m.code);
-            assert!(
-                m.name
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
-                "{}",
-                m.name
-            );
-            for section in ["## What", "## Why", "## Example", "## Fix"] {
-                assert!(m.docs.contains(section), "{} lacks {section}", m.name);
+impl Rule {
+    /// Runs the check on a unit's files, when the document it reads is there.
+    pub fn run<'a>(
+        &'static self,
+        unit: &Connector<'a>,
+        operations: &'a [Operation<'a>],
+        out: &mut Reporter<'_>,
+    ) {
+        let mut emitter = Emitter::new(&self.code, out);
+        match self.check {
+            Check::Definition(check) => {
+                let Some(src) = unit.definition else { return };
+                let cx = Definition {
+                    src,
+                    doc: &src.value,
+                    operations,
+                    api_properties: unit.api_properties,
+                    settings: unit.settings,
+                };
+                check(&cx, &mut emitter);
             }
-            assert!(!m.summary.is_empty());
+            Check::ApiProperties(check) => {
+                let Some(src) = unit.api_properties else {
+                    return;
+                };
+                let cx = ApiProperties {
+                    src,
+                    doc: &src.value,
+                    definition: unit.definition,
+                };
+                check(&cx, &mut emitter);
+            }
+            Check::Connector(check) => check(unit, &mut emitter),
         }
     }
+}
+
+/// The operations of a unit's definition, computed once for all its rules.
+pub fn operations<'a>(unit: &Connector<'a>) -> Vec<Operation<'a>> {
+    unit.definition
+        .map(|s| swagger::operations(&s.value))
+        .unwrap_or_default()
 }

@@ -3,9 +3,7 @@
 use serde_json::Value;
 
 use super::codes::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
-use super::config::Config;
-use super::{RuleMeta, find_meta};
-use crate::diagnostic::{Diagnostic, escape_token};
+use crate::diagnostic::{Code, Diagnostic, Policy, escape_token};
 use crate::source::Source;
 
 pub const KEY: &str = "x-ccforge-ignore";
@@ -15,12 +13,16 @@ pub struct Suppression {
     node: String,
     /// Pointer of the entry, for reports about the suppression itself.
     entry: String,
-    rule: &'static RuleMeta,
+    rule: &'static Code,
     used: bool,
 }
 
 /// Finds every suppression in a file; malformed entries become diagnostics.
-pub fn collect(src: &Source, config: &Config, problems: &mut Vec<Diagnostic>) -> Vec<Suppression> {
+pub fn collect(
+    src: &Source,
+    policy: &dyn Policy,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Suppression> {
     let mut found = Vec::new();
     if !src.text.contains(KEY) {
         return found;
@@ -31,7 +33,7 @@ pub fn collect(src: &Source, config: &Config, problems: &mut Vec<Diagnostic>) ->
         let Some(items) = list.as_array() else {
             problems.push(invalid(
                 src,
-                config,
+                policy,
                 base,
                 "`x-ccforge-ignore` must be a list of {rule, reason} objects",
             ));
@@ -44,16 +46,16 @@ pub fn collect(src: &Source, config: &Config, problems: &mut Vec<Diagnostic>) ->
             let Some(rule) = rule else {
                 problems.push(invalid(
                     src,
-                    config,
+                    policy,
                     entry,
                     "this suppression has no `rule`",
                 ));
                 continue;
             };
-            let Some(meta) = find_meta(rule).filter(|m| !m.fatal) else {
+            let Some(meta) = policy.find(rule).filter(|m| !m.fatal) else {
                 problems.push(invalid(
                     src,
-                    config,
+                    policy,
                     format!("{entry}/rule"),
                     &format!(
                         "`{rule}` is not a rule that can be suppressed; `ccforge rules` lists them"
@@ -64,7 +66,7 @@ pub fn collect(src: &Source, config: &Config, problems: &mut Vec<Diagnostic>) ->
             if reason.is_none_or(str::is_empty) {
                 problems.push(invalid(
                     src,
-                    config,
+                    policy,
                     entry,
                     &format!("the suppression of `{rule}` has no `reason`; a reason is required"),
                 ));
@@ -81,19 +83,14 @@ pub fn collect(src: &Source, config: &Config, problems: &mut Vec<Diagnostic>) ->
     found
 }
 
-fn invalid(src: &Source, config: &Config, at: String, message: &str) -> Diagnostic {
-    let severity = config
-        .override_for(&INVALID_SUPPRESSION)
+fn invalid(src: &Source, policy: &dyn Policy, at: String, message: &str) -> Diagnostic {
+    let severity = policy
+        .severity(&INVALID_SUPPRESSION, INVALID_SUPPRESSION.severity)
         .unwrap_or(INVALID_SUPPRESSION.severity);
-    Diagnostic::new(
-        INVALID_SUPPRESSION.code,
-        INVALID_SUPPRESSION.name,
-        severity,
-        message,
-    )
-    .with_help("write [{\"rule\": \"NAME\", \"reason\": \"why\"}]")
-    .in_file(&src.name)
-    .at_pointer(at)
+    Diagnostic::new(&INVALID_SUPPRESSION, severity, message)
+        .with_help("write [{\"rule\": \"NAME\", \"reason\": \"why\"}]")
+        .in_file(&src.name)
+        .at_pointer(at)
 }
 
 fn walk(v: &Value, path: &mut String, f: &mut impl FnMut(&str, &Value)) {
@@ -134,7 +131,12 @@ fn covers(node: &str, pointer: &str) -> bool {
 
 /// Drops the diagnostics of `file` that a suppression covers, then reports unused suppressions of
 /// rules that ran.
-pub fn apply(src: &Source, config: &Config, sups: &mut [Suppression], diags: &mut Vec<Diagnostic>) {
+pub fn apply(
+    src: &Source,
+    policy: &dyn Policy,
+    sups: &mut [Suppression],
+    diags: &mut Vec<Diagnostic>,
+) {
     if sups.is_empty() {
         return;
     }
@@ -152,17 +154,16 @@ pub fn apply(src: &Source, config: &Config, sups: &mut [Suppression], diags: &mu
         }
         keep
     });
-    if config.is_off(&UNUSED_SUPPRESSION) {
+    if policy.is_off(&UNUSED_SUPPRESSION) {
         return;
     }
-    let severity = config
-        .override_for(&UNUSED_SUPPRESSION)
+    let severity = policy
+        .severity(&UNUSED_SUPPRESSION, UNUSED_SUPPRESSION.severity)
         .unwrap_or(UNUSED_SUPPRESSION.severity);
-    for s in sups.iter().filter(|s| !s.used && !config.is_off(s.rule)) {
+    for s in sups.iter().filter(|s| !s.used && !policy.is_off(s.rule)) {
         diags.push(
             Diagnostic::new(
-                UNUSED_SUPPRESSION.code,
-                UNUSED_SUPPRESSION.name,
+                &UNUSED_SUPPRESSION,
                 severity,
                 format!("this suppression of `{}` silences nothing", s.rule.name),
             )

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use super::Report;
 use crate::diagnostic::Severity;
-use crate::lint::all_meta;
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -30,7 +29,11 @@ fn uri(path: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
-    let metas = all_meta();
+    // The rules the results refer to, in code order.
+    let mut metas: Vec<&crate::diagnostic::Code> =
+        report.diagnostics.iter().map(|d| d.meta).collect();
+    metas.sort_by_key(|m| m.code);
+    metas.dedup_by_key(|m| m.code);
     let index: HashMap<&str, usize> = metas.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
     let rules: Vec<Value> = metas
         .iter()
@@ -38,9 +41,9 @@ pub fn render(report: &Report) -> String {
             json!({
                 "id": m.code,
                 "name": m.name,
-                "shortDescription": {"text": m.summary},
-                "fullDescription": {"text": m.summary},
-                "help": {"text": m.docs, "markdown": m.docs},
+                "shortDescription": {"text": m.summary()},
+                "fullDescription": {"text": m.summary()},
+                "help": {"text": m.docs(), "markdown": m.docs()},
                 "defaultConfiguration": {"level": level(m.severity)},
             })
         })

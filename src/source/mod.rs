@@ -1,5 +1,6 @@
 //! Reading files: bytes → text (encodings) → parsed value, plus lazy pointer → line:column.
 
+pub mod codes;
 pub mod json;
 pub mod yaml;
 
@@ -9,7 +10,6 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use crate::diagnostic::{Anchor, Diagnostic, Severity, Span, split_pointer};
-use crate::lint::codes;
 
 /// The concrete syntax a file was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,14 +82,9 @@ impl PointerTrie {
 
 fn read_error(name: &str, message: impl Into<String>, help: &str) -> LoadError {
     LoadError {
-        diagnostic: Diagnostic::new(
-            codes::UNREADABLE_FILE.code,
-            codes::UNREADABLE_FILE.name,
-            Severity::Error,
-            message,
-        )
-        .with_help(help)
-        .in_file(name),
+        diagnostic: Diagnostic::new(&codes::UNREADABLE_FILE, Severity::Error, message)
+            .with_help(help)
+            .in_file(name),
         text: None,
     }
 }
@@ -194,10 +189,7 @@ fn decode_utf8(name: &str, bytes: &[u8], notes: &mut Vec<Diagnostic>) -> Result<
             let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let text: String = bytes.iter().map(|&b| b as char).collect();
             notes.push(
-                Diagnostic::new(
-                    codes::NON_UTF8.code,
-                    codes::NON_UTF8.name,
-                    codes::NON_UTF8.severity,
+                Diagnostic::new(&codes::NON_UTF8, codes::NON_UTF8.severity,
                     format!(
                         "the file is not valid UTF-8 (first bad byte 0x{:02X} at {line}:{col}); it was read as Latin-1",
                         bytes[bad]
@@ -312,14 +304,9 @@ fn first_significant(text: &str) -> Option<u8> {
 }
 
 fn parse_error(name: &str, message: String, help: &str) -> Diagnostic {
-    Diagnostic::new(
-        codes::PARSE_ERROR.code,
-        codes::PARSE_ERROR.name,
-        Severity::Error,
-        message,
-    )
-    .with_help(help)
-    .in_file(name)
+    Diagnostic::new(&codes::PARSE_ERROR, Severity::Error, message)
+        .with_help(help)
+        .in_file(name)
 }
 
 fn parse_json(
@@ -334,10 +321,7 @@ fn parse_json(
         Ok((value, found)) => {
             for l in found {
                 notes.push(
-                    Diagnostic::new(
-                        codes::LENIENT_SYNTAX.code,
-                        codes::LENIENT_SYNTAX.name,
-                        codes::LENIENT_SYNTAX.severity,
+                    Diagnostic::new(&codes::LENIENT_SYNTAX, codes::LENIENT_SYNTAX.severity,
                         format!("not strict JSON: {}", l.kind.describe()),
                     )
                     .with_help("fix the syntax; strict JSON parsers (and some Power Platform tools) reject it")
@@ -373,10 +357,7 @@ fn parse_yaml(
         Ok(p) => {
             if p.extra_documents > 0 {
                 notes.push(
-                    Diagnostic::new(
-                        codes::LENIENT_SYNTAX.code,
-                        codes::LENIENT_SYNTAX.name,
-                        codes::LENIENT_SYNTAX.severity,
+                    Diagnostic::new(&codes::LENIENT_SYNTAX, codes::LENIENT_SYNTAX.severity,
                         format!(
                             "the file holds {} more YAML document(s) after the first; only the first is read",
                             p.extra_documents
@@ -568,6 +549,16 @@ pub fn span_in_text(text: &str, start: usize, end: usize) -> Span {
     }
 }
 
+/// The name a path is shown with: as given, `/`-separated, without a leading `./`.
+pub fn display_name(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -611,7 +602,8 @@ mod tests {
 
     fn at(src: &Source, pointer: &str) -> (usize, usize) {
         let mut d = vec![
-            Diagnostic::new("X", "x", Severity::Info, "m")
+            codes::NON_UTF8
+                .diagnostic_as(Severity::Info, "m")
                 .in_file(&src.name)
                 .at_pointer(pointer),
         ];

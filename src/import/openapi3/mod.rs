@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::{ImportOptions, Imported, apply_host};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity, escape_token, unescape_token};
-use crate::lint::RuleMeta;
 use crate::swagger::METHODS;
 use codes::*;
 
@@ -58,21 +58,21 @@ use crate::diagnostic::join_pointer as join;
 impl Conv<'_> {
     fn report(
         &mut self,
-        meta: &RuleMeta,
+        meta: &'static Code,
         severity: Severity,
         loc: &Loc,
         at: &str,
         msg: String,
     ) -> &mut Diagnostic {
         self.diags.push(
-            Diagnostic::new(meta.code, meta.name, severity, msg)
+            Diagnostic::new(meta, severity, msg)
                 .in_file(loc.name.as_ref())
                 .at_pointer(at),
         );
         self.diags.last_mut().expect("pushed")
     }
 
-    fn warn(&mut self, meta: &RuleMeta, loc: &Loc, at: &str, msg: String) -> &mut Diagnostic {
+    fn warn(&mut self, meta: &'static Code, loc: &Loc, at: &str, msg: String) -> &mut Diagnostic {
         self.report(meta, Severity::Warning, loc, at, msg)
     }
 
@@ -87,7 +87,7 @@ impl Conv<'_> {
         if let Some(l) = self.files.get(&key) {
             return l.clone();
         }
-        let name = crate::lint::engine::display_name(&path);
+        let name = crate::source::display_name(&path);
         let loaded = match crate::source::load_path(&path, &name) {
             Ok(src) => Some(Loc {
                 path: Rc::new(key.clone()),
@@ -211,7 +211,7 @@ impl Conv<'_> {
 
     fn definition_name(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "Schema" } else { wanted };
-        crate::connector::passes::unique(base, &mut self.def_names)
+        crate::swagger::naming::unique(base, &mut self.def_names)
     }
 }
 

@@ -5,13 +5,13 @@ use std::collections::{HashMap, HashSet};
 
 use super::codes::*;
 use super::model::{Auth, Body, Collection, Entry, Request, SavedResponse};
-use crate::connector::passes::{id_from_route, pascal, unique};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::import::infer::{Shape, infer, merge};
 use crate::import::vars::{Vars, is_secret_name};
 use crate::import::{ImportOptions, Imported, apply_host, split_url};
-use crate::lint::RuleMeta;
 use crate::swagger::METHODS;
+use crate::swagger::naming::{id_from_route, pascal, unique};
 
 struct Out<'a> {
     file: &'a str,
@@ -27,20 +27,20 @@ struct Out<'a> {
 impl Out<'_> {
     fn add(
         &mut self,
-        meta: &RuleMeta,
+        meta: &'static Code,
         severity: Severity,
         at: &str,
         msg: String,
     ) -> &mut Diagnostic {
         self.diags.push(
-            Diagnostic::new(meta.code, meta.name, severity, msg)
+            Diagnostic::new(meta, severity, msg)
                 .in_file(self.file)
                 .at_pointer(at),
         );
         self.diags.last_mut().expect("pushed")
     }
 
-    fn warn(&mut self, meta: &RuleMeta, at: &str, msg: String) -> &mut Diagnostic {
+    fn warn(&mut self, meta: &'static Code, at: &str, msg: String) -> &mut Diagnostic {
         self.add(meta, Severity::Warning, at, msg)
     }
 

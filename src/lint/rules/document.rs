@@ -2,77 +2,129 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::Severity;
-use crate::lint::{Context, Emitter, RuleMeta};
+use crate::lint::{Definition, Emitter};
 
-/// Power Platform's limit on the definition file.
-pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
+use crate::swagger::size::MAX_DEFINITION_BYTES;
 
-pub static SWAGGER_VERSION: RuleMeta = RuleMeta {
-    code: "CCF101",
-    name: "swagger-version",
-    severity: Severity::Error,
-    summary: "`swagger` must be the string \"2.0\".",
-    docs: "## What\nThe root `swagger` member is not exactly the string `\"2.0\"`.\n\n## Why\nPower \
-Platform imports only Swagger 2.0 and rejects a number `2.0` or any other version.\n\n\
-## Example\n```json\n{ \"swagger\": 2.0 }\n```\n\n## Fix\nWrite `\"swagger\": \"2.0\"`.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// `swagger` must be the string "2.0".
+    ///
+    /// ## What
+    /// The root `swagger` member is not exactly the string `"2.0"`.
+    ///
+    /// ## Why
+    /// Power Platform imports only Swagger 2.0 and rejects a number `2.0` or any other version.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "swagger": 2.0 }
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `"swagger": "2.0"`.
+    pub static SWAGGER_VERSION = Definition(swagger_version) {
+        code: "CCF101",
+        name: "swagger-version",
+        severity: Error,
+    }
+}
 
-pub static HOST_INVALID: RuleMeta = RuleMeta {
-    code: "CCF102",
-    name: "host-invalid",
-    severity: Severity::Error,
-    summary: "`host` must be a bare host[:port], without scheme or path.",
-    docs: "## What\n`host` contains a scheme (`https://`), a path, a query, or white space.\n\n\
-## Why\nThe platform builds request URLs as scheme + host + basePath + path; a scheme or path in \
-`host` gives broken URLs and is rejected on import.\n\n## Example\n```json\n\"host\": \
-\"https://api.contoso.com/v1\"\n```\n\n## Fix\nPut the scheme in `schemes` and the path in \
-`basePath`: `\"host\": \"api.contoso.com\", \"basePath\": \"/v1\", \"schemes\": [\"https\"]`.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// `host` must be a bare host[:port], without scheme or path.
+    ///
+    /// ## What
+    /// `host` contains a scheme (`https://`), a path, a query, or white space.
+    ///
+    /// ## Why
+    /// The platform builds request URLs as scheme + host + basePath + path; a scheme or path in
+    /// `host` gives broken URLs and is rejected on import.
+    ///
+    /// ## Example
+    /// ```json
+    /// "host": "https://api.contoso.com/v1"
+    /// ```
+    ///
+    /// ## Fix
+    /// Put the scheme in `schemes` and the path in `basePath`: `"host": "api.contoso.com",
+    /// "basePath": "/v1", "schemes": ["https"]`.
+    pub static HOST_INVALID = Definition(host_invalid) {
+        code: "CCF102",
+        name: "host-invalid",
+        severity: Error,
+    }
+}
 
-pub static BASE_PATH_INVALID: RuleMeta = RuleMeta {
-    code: "CCF103",
-    name: "base-path-invalid",
-    severity: Severity::Error,
-    summary: "`basePath` must start with `/`.",
-    docs: "## What\n`basePath` is not a string starting with `/`, or it contains a query or \
-fragment.\n\n## Why\nSwagger 2.0 requires it and the importer rejects other values.\n\n\
-## Example\n```json\n\"basePath\": \"api/v1\"\n```\n\n## Fix\nWrite `\"basePath\": \"/api/v1\"`.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// `basePath` must start with `/`.
+    ///
+    /// ## What
+    /// `basePath` is not a string starting with `/`, or it contains a query or fragment.
+    ///
+    /// ## Why
+    /// Swagger 2.0 requires it and the importer rejects other values.
+    ///
+    /// ## Example
+    /// ```json
+    /// "basePath": "api/v1"
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `"basePath": "/api/v1"`.
+    pub static BASE_PATH_INVALID = Definition(base_path_invalid) {
+        code: "CCF103",
+        name: "base-path-invalid",
+        severity: Error,
+    }
+}
 
-pub static SCHEMES_INVALID: RuleMeta = RuleMeta {
-    code: "CCF104",
-    name: "schemes-invalid",
-    severity: Severity::Error,
-    summary: "`schemes` must be a non-empty list of `http`/`https`.",
-    docs: "## What\n`schemes` is empty, not a list, or holds something other than `http` and \
-`https` (for example `ws` or `HTTPS`).\n\n## Why\nConnectors call APIs over HTTP(S) only.\n\n\
-## Example\n```json\n\"schemes\": []\n```\n\n## Fix\nWrite `\"schemes\": [\"https\"]`.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// `schemes` must be a non-empty list of `http`/`https`.
+    ///
+    /// ## What
+    /// `schemes` is empty, not a list, or holds something other than `http` and `https` (for
+    /// example `ws` or `HTTPS`).
+    ///
+    /// ## Why
+    /// Connectors call APIs over HTTP(S) only.
+    ///
+    /// ## Example
+    /// ```json
+    /// "schemes": []
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `"schemes": ["https"]`.
+    pub static SCHEMES_INVALID = Definition(schemes_invalid) {
+        code: "CCF104",
+        name: "schemes-invalid",
+        severity: Error,
+    }
+}
 
-pub static DEFINITION_TOO_LARGE: RuleMeta = RuleMeta {
-    code: "CCF105",
-    name: "definition-too-large",
-    severity: Severity::Error,
-    summary: "The definition file is over the 1 MB import limit.",
-    docs: "## What\nThe Swagger file is larger than 1 MB (1,048,576 bytes).\n\n## Why\nPower \
-Platform refuses to import larger definitions.\n\n## Example\nA definition with every response \
-schema written inline and long examples.\n\n## Fix\nMove repeated schemas to `definitions` and \
-reference them, drop examples, or split the connector. `ccforge fix` does the first two.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// The definition file is over the 1 MB import limit.
+    ///
+    /// ## What
+    /// The Swagger file is larger than 1 MB (1,048,576 bytes).
+    ///
+    /// ## Why
+    /// Power Platform refuses to import larger definitions.
+    ///
+    /// ## Example
+    /// A definition with every response schema written inline and long examples.
+    ///
+    /// ## Fix
+    /// Move repeated schemas to `definitions` and reference them, drop examples, or split the
+    /// connector. `ccforge fix` does the first two.
+    pub static DEFINITION_TOO_LARGE = Definition(definition_too_large) {
+        code: "CCF105",
+        name: "definition-too-large",
+        severity: Error,
+    }
+}
 
-pub fn swagger_version(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn swagger_version(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     match src.value.get("swagger") {
         Some(Value::String(s)) if s == "2.0" => {}
         Some(v) => {
@@ -90,8 +142,8 @@ pub fn swagger_version(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn host_invalid(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn host_invalid(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     let Some(host) = src.value.get("host") else {
         return;
     };
@@ -116,8 +168,8 @@ pub fn host_invalid(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn base_path_invalid(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn base_path_invalid(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     let Some(bp) = src.value.get("basePath") else {
         return;
     };
@@ -140,8 +192,8 @@ pub fn base_path_invalid(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn schemes_invalid(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn schemes_invalid(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     let Some(schemes) = src.value.get("schemes") else {
         return;
     };
@@ -164,8 +216,8 @@ pub fn schemes_invalid(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn definition_too_large(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn definition_too_large(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     if src.byte_len > MAX_DEFINITION_BYTES {
         out.emit(
             src,

@@ -3,109 +3,188 @@
 use serde_json::Value;
 use std::collections::HashMap;
 
-use crate::diagnostic::{Severity, pointer};
-use crate::lint::{Context, Emitter, RuleMeta};
+use crate::diagnostic::pointer;
+use crate::lint::{Definition, Emitter};
 use crate::swagger;
 
-pub static PATH_TRAILING_SLASH: RuleMeta = RuleMeta {
-    code: "CCF201",
-    name: "path-trailing-slash",
-    severity: Severity::Warning,
-    summary: "An operation path ends in `/`.",
-    docs: "## What\nA path other than `/` ends with a slash, such as `/users/`.\n\n## Why\nMost APIs \
-do not expect the trailing slash and answer 404 or a redirect that drops the body; converters \
-often add it by accident. Whether the platform keeps it at run time is not documented, so a \
-connector that relies on it is fragile.\n\n## Example\n```json\n\"paths\": { \"/users/\": { \"get\": \
-{ ... } } }\n```\n\n## Fix\nRemove the trailing slash, unless the API really requires it; then \
-suppress this finding with `x-ccforge-ignore` and the reason.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// An operation path ends in `/`.
+    ///
+    /// ## What
+    /// A path other than `/` ends with a slash, such as `/users/`.
+    ///
+    /// ## Why
+    /// Most APIs do not expect the trailing slash and answer 404 or a redirect that drops the body;
+    /// converters often add it by accident. Whether the platform keeps it at run time is not
+    /// documented, so a connector that relies on it is fragile.
+    ///
+    /// ## Example
+    /// ```json
+    /// "paths": { "/users/": { "get": { ... } } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the trailing slash, unless the API really requires it; then suppress this finding
+    /// with `x-ccforge-ignore` and the reason.
+    pub static PATH_TRAILING_SLASH = Definition(path_trailing_slash) {
+        code: "CCF201",
+        name: "path-trailing-slash",
+        severity: Warning,
+    }
+}
 
-pub static PATH_TRAILING_SLASH_PAIR: RuleMeta = RuleMeta {
-    code: "CCF202",
-    name: "path-trailing-slash-pair",
-    severity: Severity::Warning,
-    summary: "Both `/x` and `/x/` are defined.",
-    docs: "## What\nThe definition has a path both with and without a trailing slash.\n\n## Why\nThe \
-two can route to the same endpoint; defining both is usually a way around the duplicate-path \
-check and confuses users who see two near-identical actions.\n\n## Example\n```json\n\"paths\": { \
-\"/items\": {...}, \"/items/\": {...} }\n```\n\n## Fix\nMerge the operations under one path.",
-    microsoft: "PathRedefined",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// Both `/x` and `/x/` are defined.
+    ///
+    /// ## What
+    /// The definition has a path both with and without a trailing slash.
+    ///
+    /// ## Why
+    /// The two can route to the same endpoint; defining both is usually a way around the
+    /// duplicate-path check and confuses users who see two near-identical actions.
+    ///
+    /// ## Example
+    /// ```json
+    /// "paths": { "/items": {...}, "/items/": {...} }
+    /// ```
+    ///
+    /// ## Fix
+    /// Merge the operations under one path.
+    pub static PATH_TRAILING_SLASH_PAIR = Definition(path_trailing_slash_pair) {
+        code: "CCF202",
+        name: "path-trailing-slash-pair",
+        severity: Warning,
+        microsoft: ["PathRedefined"],
+    }
+}
 
-pub static OPERATION_ID_MISSING: RuleMeta = RuleMeta {
-    code: "CCF203",
-    name: "operation-id-missing",
-    severity: Severity::Error,
-    summary: "An operation has no operationId.",
-    docs: "## What\nAn operation lacks `operationId`, or it is empty.\n\n## Why\nFlows and apps call an \
-action by its operationId; the importer requires one.\n\n## Example\n```json\n\"get\": { \
-\"summary\": \"List users\", \"responses\": {...} }\n```\n\n## Fix\nAdd a unique PascalCase \
-`operationId` such as `ListUsers` (`ccforge fix` derives one).",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// An operation has no operationId.
+    ///
+    /// ## What
+    /// An operation lacks `operationId`, or it is empty.
+    ///
+    /// ## Why
+    /// Flows and apps call an action by its operationId; the importer requires one.
+    ///
+    /// ## Example
+    /// ```json
+    /// "get": { "summary": "List users", "responses": {...} }
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a unique PascalCase `operationId` such as `ListUsers` (`ccforge fix` derives one).
+    pub static OPERATION_ID_MISSING = Definition(operation_id_missing) {
+        code: "CCF203",
+        name: "operation-id-missing",
+        severity: Error,
+    }
+}
 
-pub static OPERATION_ID_DUPLICATE: RuleMeta = RuleMeta {
-    code: "CCF204",
-    name: "operation-id-duplicate",
-    severity: Severity::Error,
-    summary: "Two operations share an operationId (also after the platform removes non-alphanumerics).",
-    docs: "## What\nTwo operations have the same `operationId`, or ids that become the same once \
-characters other than letters and digits are removed (`Get_Item` and `GetItem`).\n\n## Why\nThe \
-operationId identifies the action; the platform sanitises ids to letters and digits, so such a \
-pair collides on import.\n\n## Example\n```json\n\"/a\": {\"get\": {\"operationId\": \"Get\"}},\n\
-\"/b\": {\"get\": {\"operationId\": \"Get\"}}\n```\n\n## Fix\nGive each operation a distinct id.",
-    microsoft: "OperationIdSanitized",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// Two operations share an operationId (also after the platform removes non-alphanumerics).
+    ///
+    /// ## What
+    /// Two operations have the same `operationId`, or ids that become the same once characters
+    /// other than letters and digits are removed (`Get_Item` and `GetItem`).
+    ///
+    /// ## Why
+    /// The operationId identifies the action; the platform sanitises ids to letters and digits, so
+    /// such a pair collides on import.
+    ///
+    /// ## Example
+    /// ```json
+    /// "/a": {"get": {"operationId": "Get"}},
+    /// "/b": {"get": {"operationId": "Get"}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each operation a distinct id.
+    pub static OPERATION_ID_DUPLICATE = Definition(operation_id_duplicate) {
+        code: "CCF204",
+        name: "operation-id-duplicate",
+        severity: Error,
+        microsoft: ["OperationIdSanitized"],
+    }
+}
 
-pub static OPERATION_ID_INVALID: RuleMeta = RuleMeta {
-    code: "CCF205",
-    name: "operation-id-invalid",
-    severity: Severity::Warning,
-    summary: "An operationId has characters other than letters and digits.",
-    docs: "## What\nThe `operationId` contains characters other than ASCII letters and digits \
-(`-`, `_`, `.`, `/`, spaces).\n\n## Why\nThe platform sanitises the id to letters and digits, so \
-what flows reference differs from what you wrote, and certification requires PascalCase.\n\n\
-## Example\n```json\n\"operationId\": \"get-user_by.id\"\n```\n\n## Fix\nUse PascalCase: \
-`GetUserById`. Renaming an id breaks existing flows, so do it before publishing.",
-    microsoft: "OperationIdSanitized",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// An operationId has characters other than letters and digits.
+    ///
+    /// ## What
+    /// The `operationId` contains characters other than ASCII letters and digits (`-`, `_`, `.`,
+    /// `/`, spaces).
+    ///
+    /// ## Why
+    /// The platform sanitises the id to letters and digits, so what flows reference differs from
+    /// what you wrote, and certification requires PascalCase.
+    ///
+    /// ## Example
+    /// ```json
+    /// "operationId": "get-user_by.id"
+    /// ```
+    ///
+    /// ## Fix
+    /// Use PascalCase: `GetUserById`. Renaming an id breaks existing flows, so do it before
+    /// publishing.
+    pub static OPERATION_ID_INVALID = Definition(operation_id_invalid) {
+        code: "CCF205",
+        name: "operation-id-invalid",
+        severity: Warning,
+        microsoft: ["OperationIdSanitized"],
+    }
+}
 
-pub static NO_SUCCESS_RESPONSE: RuleMeta = RuleMeta {
-    code: "CCF206",
-    name: "no-success-response",
-    severity: Severity::Warning,
-    summary: "An operation has no 2xx response.",
-    docs: "## What\nAn operation's `responses` has no status code from 200 to 299 (or no responses \
-at all).\n\n## Why\nThe designer takes an action's outputs from its success response; with only \
-`default` the action has no outputs, and Microsoft's validator asks for a 2xx response.\n\n\
-## Example\n```json\n\"responses\": { \"default\": { \"description\": \"OK\", \"schema\": {...} } }\n\
-```\n\n## Fix\nDescribe the success response under its real code, e.g. `\"200\"`.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// An operation has no 2xx response.
+    ///
+    /// ## What
+    /// An operation's `responses` has no status code from 200 to 299 (or no responses at all).
+    ///
+    /// ## Why
+    /// The designer takes an action's outputs from its success response; with only `default` the
+    /// action has no outputs, and Microsoft's validator asks for a 2xx response.
+    ///
+    /// ## Example
+    /// ```json
+    /// "responses": { "default": { "description": "OK", "schema": {...} } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Describe the success response under its real code, e.g. `"200"`.
+    pub static NO_SUCCESS_RESPONSE = Definition(no_success_response) {
+        code: "CCF206",
+        name: "no-success-response",
+        severity: Warning,
+    }
+}
 
-pub static DEFAULT_RESPONSE_SCHEMA: RuleMeta = RuleMeta {
-    code: "CCF207",
-    name: "default-response-schema",
-    severity: Severity::Warning,
-    summary: "The `default` response has a schema.",
-    docs: "## What\nAn operation's `default` response carries a `schema`.\n\n## Why\nMicrosoft's rules \
-say the default response must not have a schema; its outputs are ignored or mislead the designer.\n\n\
-## Example\n```json\n\"default\": { \"description\": \"error\", \"schema\": {\"$ref\": \
-\"#/definitions/Error\"} }\n```\n\n## Fix\nMove the schema to the 2xx response it describes, or \
-drop it (`ccforge fix` does this).",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// The `default` response has a schema.
+    ///
+    /// ## What
+    /// An operation's `default` response carries a `schema`.
+    ///
+    /// ## Why
+    /// Microsoft's rules say the default response must not have a schema; its outputs are ignored
+    /// or mislead the designer.
+    ///
+    /// ## Example
+    /// ```json
+    /// "default": { "description": "error", "schema": {"$ref": "#/definitions/Error"} }
+    /// ```
+    ///
+    /// ## Fix
+    /// Move the schema to the 2xx response it describes, or drop it (`ccforge fix` does this).
+    pub static DEFAULT_RESPONSE_SCHEMA = Definition(default_response_schema) {
+        code: "CCF207",
+        name: "default-response-schema",
+        severity: Warning,
+    }
+}
 
-pub fn path_trailing_slash(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn path_trailing_slash(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     for path in swagger::paths(&src.value) {
         if path.len() > 1 && path.ends_with('/') {
             out.emit(
@@ -121,8 +200,8 @@ pub fn path_trailing_slash(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn path_trailing_slash_pair(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn path_trailing_slash_pair(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     let all: Vec<&str> = swagger::paths(&src.value).collect();
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for &path in &all {
@@ -150,9 +229,9 @@ pub fn path_trailing_slash_pair(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn operation_id_missing(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
-    for op in &cx.operations {
+fn operation_id_missing(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
+    for op in cx.operations {
         match op.op.get("operationId") {
             Some(Value::String(s)) if !s.trim().is_empty() => {}
             Some(_) => {
@@ -182,10 +261,10 @@ fn sanitised(id: &str) -> String {
         .collect()
 }
 
-pub fn operation_id_duplicate(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn operation_id_duplicate(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     let mut first: HashMap<String, (&str, String)> = HashMap::new();
-    for op in &cx.operations {
+    for op in cx.operations {
         let Some(id) = op.operation_id() else {
             continue;
         };
@@ -221,9 +300,9 @@ pub fn operation_id_duplicate(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn operation_id_invalid(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
-    for op in &cx.operations {
+fn operation_id_invalid(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
+    for op in cx.operations {
         let Some(id) = op.operation_id() else {
             continue;
         };
@@ -258,9 +337,9 @@ pub fn pascal_case(s: &str) -> String {
     out
 }
 
-pub fn no_success_response(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
-    for op in &cx.operations {
+fn no_success_response(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
+    for op in cx.operations {
         let responses = op.op.get("responses").and_then(Value::as_object);
         let has_2xx = responses.is_some_and(|r| {
             r.keys()
@@ -278,9 +357,9 @@ pub fn no_success_response(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn default_response_schema(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
-    for op in &cx.operations {
+fn default_response_schema(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
+    for op in cx.operations {
         let has_schema = op
             .op
             .get("responses")

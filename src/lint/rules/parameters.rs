@@ -3,108 +3,184 @@
 use serde_json::Value;
 use std::collections::HashSet;
 
-use crate::diagnostic::{Severity, pointer};
-use crate::lint::{Context, Emitter, RuleMeta};
+use crate::diagnostic::pointer;
+use crate::lint::{Definition, Emitter};
 use crate::swagger;
 
-pub static PATH_PARAMETER_MISSING: RuleMeta = RuleMeta {
-    code: "CCF301",
-    name: "path-parameter-missing",
-    severity: Severity::Error,
-    summary: "A `{var}` in the path has no `in: path` parameter.",
-    docs: "## What\nThe path template names a variable that no `in: path` parameter of the operation \
-(or its path item) declares.\n\n## Why\nThe importer cannot build the URL and rejects the \
-definition.\n\n## Example\n```json\n\"/users/{id}\": { \"get\": { \"parameters\": [] } }\n```\n\n\
-## Fix\nAdd `{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \
-\"x-ms-url-encoding\": \"single\"}`.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// A `{var}` in the path has no `in: path` parameter.
+    ///
+    /// ## What
+    /// The path template names a variable that no `in: path` parameter of the operation (or its
+    /// path item) declares.
+    ///
+    /// ## Why
+    /// The importer cannot build the URL and rejects the definition.
+    ///
+    /// ## Example
+    /// ```json
+    /// "/users/{id}": { "get": { "parameters": [] } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `{"name": "id", "in": "path", "required": true, "type": "string", "x-ms-url-encoding":
+    /// "single"}`.
+    pub static PATH_PARAMETER_MISSING = Definition(path_parameter_missing) {
+        code: "CCF301",
+        name: "path-parameter-missing",
+        severity: Error,
+    }
+}
 
-pub static PATH_PARAMETER_UNUSED: RuleMeta = RuleMeta {
-    code: "CCF302",
-    name: "path-parameter-unused",
-    severity: Severity::Error,
-    summary: "An `in: path` parameter has no `{var}` in the path.",
-    docs: "## What\nAn operation declares an `in: path` parameter whose name does not appear as \
-`{name}` in its path.\n\n## Why\nThe importer rejects it; usually the path or the parameter was \
-renamed and the other was not.\n\n## Example\n```json\n\"/users/{userId}\": { \"get\": { \
-\"parameters\": [{\"name\": \"id\", \"in\": \"path\", ...}] } }\n```\n\n## Fix\nMake the names \
-agree, or remove the parameter.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// An `in: path` parameter has no `{var}` in the path.
+    ///
+    /// ## What
+    /// An operation declares an `in: path` parameter whose name does not appear as `{name}` in its
+    /// path.
+    ///
+    /// ## Why
+    /// The importer rejects it; usually the path or the parameter was renamed and the other was
+    /// not.
+    ///
+    /// ## Example
+    /// ```json
+    /// "/users/{userId}": { "get": { "parameters": [{"name": "id", "in": "path", ...}] } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Make the names agree, or remove the parameter.
+    pub static PATH_PARAMETER_UNUSED = Definition(path_parameter_unused) {
+        code: "CCF302",
+        name: "path-parameter-unused",
+        severity: Error,
+    }
+}
 
-pub static PATH_PARAMETER_NOT_REQUIRED: RuleMeta = RuleMeta {
-    code: "CCF303",
-    name: "path-parameter-not-required",
-    severity: Severity::Error,
-    summary: "A path parameter is not `required: true`.",
-    docs: "## What\nAn `in: path` parameter lacks `\"required\": true`.\n\n## Why\nSwagger 2.0 requires \
-it and the importer rejects the definition.\n\n## Example\n```json\n{\"name\": \"id\", \"in\": \
-\"path\", \"type\": \"string\"}\n```\n\n## Fix\nAdd `\"required\": true`.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// A path parameter is not `required: true`.
+    ///
+    /// ## What
+    /// An `in: path` parameter lacks `"required": true`.
+    ///
+    /// ## Why
+    /// Swagger 2.0 requires it and the importer rejects the definition.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "id", "in": "path", "type": "string"}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `"required": true`.
+    pub static PATH_PARAMETER_NOT_REQUIRED = Definition(path_parameter_not_required) {
+        code: "CCF303",
+        name: "path-parameter-not-required",
+        severity: Error,
+    }
+}
 
-pub static PATH_PARAMETER_URL_ENCODING: RuleMeta = RuleMeta {
-    code: "CCF304",
-    name: "path-parameter-url-encoding",
-    severity: Severity::Warning,
-    summary: "A path parameter lacks `x-ms-url-encoding` (or a query parameter has one).",
-    docs: "## What\nAn `in: path` parameter has no `x-ms-url-encoding`, or its value is not `single` \
-or `double`; or a query parameter carries `x-ms-url-encoding`.\n\n## Why\nMicrosoft's validator \
-asks for it on path parameters: without it a value containing `/` or `%` may be encoded twice or \
-not at all. Query parameters must not carry it.\n\n## Example\n```json\n{\"name\": \"id\", \"in\": \
-\"path\", \"required\": true, \"type\": \"string\"}\n```\n\n## Fix\nAdd `\"x-ms-url-encoding\": \
-\"single\"` (`ccforge fix` does).",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// A path parameter lacks `x-ms-url-encoding` (or a query parameter has one).
+    ///
+    /// ## What
+    /// An `in: path` parameter has no `x-ms-url-encoding`, or its value is not `single` or
+    /// `double`; or a query parameter carries `x-ms-url-encoding`.
+    ///
+    /// ## Why
+    /// Microsoft's validator asks for it on path parameters: without it a value containing `/` or
+    /// `%` may be encoded twice or not at all. Query parameters must not carry it.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "id", "in": "path", "required": true, "type": "string"}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `"x-ms-url-encoding": "single"` (`ccforge fix` does).
+    pub static PATH_PARAMETER_URL_ENCODING = Definition(path_parameter_url_encoding) {
+        code: "CCF304",
+        name: "path-parameter-url-encoding",
+        severity: Warning,
+    }
+}
 
-pub static BODY_IN_GET: RuleMeta = RuleMeta {
-    code: "CCF305",
-    name: "body-in-get",
-    severity: Severity::Error,
-    summary: "A GET operation has a body or formData parameter.",
-    docs: "## What\nA GET operation declares an `in: body` or `in: formData` parameter.\n\n## Why\nThe \
-platform does not send a body with GET and rejects the definition \
-(`BodyOrFormDataParameterInFetchOperationNotAllowed`).\n\n## Example\n```json\n\"get\": { \
-\"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {...}}] }\n```\n\n## Fix\nUse \
-POST, or pass the values as query parameters.",
-    microsoft: "BodyOrFormDataParameterInFetchOperationNotAllowed",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// A GET operation has a body or formData parameter.
+    ///
+    /// ## What
+    /// A GET operation declares an `in: body` or `in: formData` parameter.
+    ///
+    /// ## Why
+    /// The platform does not send a body with GET and rejects the definition
+    /// (`BodyOrFormDataParameterInFetchOperationNotAllowed`).
+    ///
+    /// ## Example
+    /// ```json
+    /// "get": { "parameters": [{"name": "body", "in": "body", "schema": {...}}] }
+    /// ```
+    ///
+    /// ## Fix
+    /// Use POST, or pass the values as query parameters.
+    pub static BODY_IN_GET = Definition(body_in_get) {
+        code: "CCF305",
+        name: "body-in-get",
+        severity: Error,
+        microsoft: ["BodyOrFormDataParameterInFetchOperationNotAllowed"],
+    }
+}
 
-pub static MULTIPLE_BODY_PARAMETERS: RuleMeta = RuleMeta {
-    code: "CCF306",
-    name: "multiple-body-parameters",
-    severity: Severity::Error,
-    summary: "An operation has more than one body parameter, or body and formData together.",
-    docs: "## What\nAn operation declares two or more `in: body` parameters, or body and formData \
-parameters together.\n\n## Why\nA request has one body; Swagger 2.0 allows one body parameter and \
-never both kinds.\n\n## Example\n```json\n\"parameters\": [{\"in\": \"body\", \"name\": \"a\"}, \
-{\"in\": \"body\", \"name\": \"b\"}]\n```\n\n## Fix\nMerge them into one body schema with a \
-property each.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// An operation has more than one body parameter, or body and formData together.
+    ///
+    /// ## What
+    /// An operation declares two or more `in: body` parameters, or body and formData parameters
+    /// together.
+    ///
+    /// ## Why
+    /// A request has one body; Swagger 2.0 allows one body parameter and never both kinds.
+    ///
+    /// ## Example
+    /// ```json
+    /// "parameters": [{"in": "body", "name": "a"}, {"in": "body", "name": "b"}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Merge them into one body schema with a property each.
+    pub static MULTIPLE_BODY_PARAMETERS = Definition(multiple_body_parameters) {
+        code: "CCF306",
+        name: "multiple-body-parameters",
+        severity: Error,
+    }
+}
 
-pub static CONNECTION_ID_PARAMETER: RuleMeta = RuleMeta {
-    code: "CCF307",
-    name: "connection-id-parameter",
-    severity: Severity::Error,
-    summary: "A parameter is named `connectionId`, which the platform reserves.",
-    docs: "## What\nA parameter is named `connectionId`.\n\n## Why\nThe platform adds its own \
-`connectionId` to every call and rejects definitions that declare one.\n\n## Example\n```json\n\
-{\"name\": \"connectionId\", \"in\": \"path\", ...}\n```\n\n## Fix\nRename the parameter.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// A parameter is named `connectionId`, which the platform reserves.
+    ///
+    /// ## What
+    /// A parameter is named `connectionId`.
+    ///
+    /// ## Why
+    /// The platform adds its own `connectionId` to every call and rejects definitions that declare
+    /// one.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "connectionId", "in": "path", ...}
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename the parameter.
+    pub static CONNECTION_ID_PARAMETER = Definition(connection_id_parameter) {
+        code: "CCF307",
+        name: "connection-id-parameter",
+        severity: Error,
+    }
+}
 
-pub fn path_parameter_missing(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
-    for op in &cx.operations {
+fn path_parameter_missing(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
+    for op in cx.operations {
         let params = &op.params;
         let declared: HashSet<&str> = params
             .iter()
@@ -126,9 +202,9 @@ pub fn path_parameter_missing(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn path_parameter_unused(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
-    for op in &cx.operations {
+fn path_parameter_unused(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
+    for op in cx.operations {
         let vars = swagger::template_variables(op.path);
         for p in op.params.iter() {
             if p.location() != Some("path") {
@@ -152,9 +228,9 @@ pub fn path_parameter_unused(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn path_parameter_not_required(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
-    for op in &cx.operations {
+fn path_parameter_not_required(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
+    for op in cx.operations {
         for p in op.params.iter() {
             if p.location() != Some("path") {
                 continue;
@@ -187,9 +263,9 @@ pub fn path_parameter_not_required(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn path_parameter_url_encoding(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
-    for op in &cx.operations {
+fn path_parameter_url_encoding(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
+    for op in cx.operations {
         for p in op.params.iter() {
             let encoding = p.value.get("x-ms-url-encoding");
             match p.location() {
@@ -230,8 +306,8 @@ pub fn path_parameter_url_encoding(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn body_in_get(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn body_in_get(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     for op in cx.operations.iter().filter(|o| o.method == "get") {
         for p in op.params.iter() {
             if let Some(loc @ ("body" | "formData")) = p.location() {
@@ -250,9 +326,9 @@ pub fn body_in_get(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn multiple_body_parameters(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
-    for op in &cx.operations {
+fn multiple_body_parameters(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
+    for op in cx.operations {
         let params = &op.params;
         let bodies: Vec<_> = params
             .iter()
@@ -287,10 +363,10 @@ pub fn multiple_body_parameters(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn connection_id_parameter(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn connection_id_parameter(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     let mut seen = HashSet::new();
-    for op in &cx.operations {
+    for op in cx.operations {
         for p in op.params.iter() {
             if p.name() == Some("connectionId") && seen.insert(p.pointer()) {
                 out.emit(

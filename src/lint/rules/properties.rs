@@ -3,73 +3,116 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Severity, pointer};
-use crate::lint::{Context, Emitter, RuleMeta};
+use crate::lint::{ApiProperties, Emitter};
 use crate::source::Source;
 
-pub static IDENTITY_PROVIDER: RuleMeta = RuleMeta {
-    code: "CCF401",
-    name: "identity-provider-unknown",
-    severity: Severity::Error,
-    summary: "An OAuth connection parameter has no identityProvider, or one the platform does not know.",
-    docs: "## What\nAn `oauthSetting` connection parameter in apiProperties.json has no \
-`oAuthSettings.identityProvider` (an error), or one other than `aad`, `aadcertificate`, `oauth2`, \
-`oauth2generic` and the named providers seen in accepted connectors (a warning).\n\n## Why\nThe \
-identity provider decides how the sign-in works; the import fails or sign-in breaks without a known \
-one.\n\n## Example\n```json\n\"oAuthSettings\": {\"identityProvider\": \"azuread\", ...}\n```\n\n\
-## Fix\nUse `aad` for Azure AD (Microsoft Entra ID) and `oauth2` for any other OAuth 2.0 service.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// An OAuth connection parameter has no identityProvider, or one the platform does not know.
+    ///
+    /// ## What
+    /// An `oauthSetting` connection parameter in apiProperties.json has no
+    /// `oAuthSettings.identityProvider` (an error), or one other than `aad`, `aadcertificate`,
+    /// `oauth2`, `oauth2generic` and the named providers seen in accepted connectors (a warning).
+    ///
+    /// ## Why
+    /// The identity provider decides how the sign-in works; the import fails or sign-in breaks
+    /// without a known one.
+    ///
+    /// ## Example
+    /// ```json
+    /// "oAuthSettings": {"identityProvider": "azuread", ...}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use `aad` for Azure AD (Microsoft Entra ID) and `oauth2` for any other OAuth 2.0 service.
+    pub static IDENTITY_PROVIDER = ApiProperties(identity_provider) {
+        code: "CCF401",
+        name: "identity-provider-unknown",
+        severity: Error,
+    }
+}
 
-pub static OAUTH_PARAMETER_MISSING: RuleMeta = RuleMeta {
-    code: "CCF402",
-    name: "oauth-parameter-missing",
-    severity: Severity::Error,
-    summary: "An OAuth connection lacks a setting its provider requires (aad: resourceUri; oauth2: authorizationUrl, tokenUrl).",
-    docs: "## What\nThe `customParameters` of an OAuth connection parameter lack one its identity \
-provider requires: `resourceUri` for `aad` and `aadcertificate`; `authorizationUrl` and `tokenUrl` \
-for `oauth2` (errors). A missing `loginUri`, `tenantId` (aad) or `refreshUrl` (oauth2), or an empty \
-`clientId`, is a warning: the platform has defaults, or the value is filled in at creation.\n\n\
-## Why\nWithout the resource URL Azure AD issues no token for the API; without the URLs a generic \
-OAuth 2.0 sign-in cannot start.\n\n## Example\n```json\n\"customParameters\": {\"loginUri\": \
-{\"value\": \"https://login.windows.net\"}, \"tenantId\": {\"value\": \"common\"}}\n```\n\n\
-## Fix\nAdd the missing parameter, e.g. `\"resourceUri\": {\"value\": \"https://contoso.azurewebsites.net\"}`.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// An OAuth connection lacks a setting its provider requires (aad: resourceUri; oauth2:
+    /// authorizationUrl, tokenUrl).
+    ///
+    /// ## What
+    /// The `customParameters` of an OAuth connection parameter lack one its identity provider
+    /// requires: `resourceUri` for `aad` and `aadcertificate`; `authorizationUrl` and `tokenUrl`
+    /// for `oauth2` (errors). A missing `loginUri`, `tenantId` (aad) or `refreshUrl` (oauth2), or
+    /// an empty `clientId`, is a warning: the platform has defaults, or the value is filled in at
+    /// creation.
+    ///
+    /// ## Why
+    /// Without the resource URL Azure AD issues no token for the API; without the URLs a generic
+    /// OAuth 2.0 sign-in cannot start.
+    ///
+    /// ## Example
+    /// ```json
+    /// "customParameters": {"loginUri": {"value": "https://login.windows.net"}, "tenantId": {"value": "common"}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the missing parameter, e.g. `"resourceUri": {"value":
+    /// "https://contoso.azurewebsites.net"}`.
+    pub static OAUTH_PARAMETER_MISSING = ApiProperties(oauth_parameter_missing) {
+        code: "CCF402",
+        name: "oauth-parameter-missing",
+        severity: Error,
+    }
+}
 
-pub static REDIRECT_MODE: RuleMeta = RuleMeta {
-    code: "CCF403",
-    name: "redirect-mode",
-    severity: Severity::Error,
-    summary: "redirectMode is not Global, GlobalPerConnector or Direct, or disagrees with redirectUrl.",
-    docs: "## What\n`oAuthSettings.redirectMode` must be `Global`, `GlobalPerConnector` or `Direct` \
-(an error otherwise; a warning when only the letter case differs, or when it is missing). The \
-`redirectUrl` must fit the mode (warnings): `Global` uses \
-`https://global.consent.azure-apim.net/redirect`; `GlobalPerConnector` uses a per-connector URL \
-ending in `/redirect/<connector-name>`, so the shared URL there means the app registration lists the \
-wrong one. `Global` itself is reported as info: new OAuth connectors must use `GlobalPerConnector` \
-(since February 2024).\n\n## Why\nThe identity provider rejects a sign-in whose redirect URI is not \
-registered, with an error long after import.\n\n## Example\n```json\n\"redirectMode\": \
-\"GlobalPerConnector\", \"redirectUrl\": \"https://global.consent.azure-apim.net/redirect\"\n```\n\n\
-## Fix\nUse `GlobalPerConnector`, drop `redirectUrl` (the platform assigns it), and register the \
-URL the connector shows after creation in the OAuth app.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// redirectMode is not Global, GlobalPerConnector or Direct, or disagrees with redirectUrl.
+    ///
+    /// ## What
+    /// `oAuthSettings.redirectMode` must be `Global`, `GlobalPerConnector` or `Direct` (an error
+    /// otherwise; a warning when only the letter case differs, or when it is missing). The
+    /// `redirectUrl` must fit the mode (warnings): `Global` uses
+    /// `https://global.consent.azure-apim.net/redirect`; `GlobalPerConnector` uses a per-connector
+    /// URL ending in `/redirect/<connector-name>`, so the shared URL there means the app
+    /// registration lists the wrong one. `Global` itself is reported as info: new OAuth connectors
+    /// must use `GlobalPerConnector` (since February 2024).
+    ///
+    /// ## Why
+    /// The identity provider rejects a sign-in whose redirect URI is not registered, with an error
+    /// long after import.
+    ///
+    /// ## Example
+    /// ```json
+    /// "redirectMode": "GlobalPerConnector", "redirectUrl": "https://global.consent.azure-apim.net/redirect"
+    /// ```
+    ///
+    /// ## Fix
+    /// Use `GlobalPerConnector`, drop `redirectUrl` (the platform assigns it), and register the URL
+    /// the connector shows after creation in the OAuth app.
+    pub static REDIRECT_MODE = ApiProperties(redirect_mode) {
+        code: "CCF403",
+        name: "redirect-mode",
+        severity: Error,
+    }
+}
 
-pub static BRAND_COLOR: RuleMeta = RuleMeta {
-    code: "CCF404",
-    name: "brand-color-invalid",
-    severity: Severity::Error,
-    summary: "iconBrandColor is not a #RRGGBB colour.",
-    docs: "## What\n`properties.iconBrandColor` in apiProperties.json is not a colour of the form \
-`#RRGGBB`.\n\n## Why\nThe platform uses it as the connector icon's background and rejects other \
-forms.\n\n## Example\n`\"iconBrandColor\": \"blue\"`\n\n## Fix\nUse six hex digits, e.g. \
-`\"#007ee5\"`.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// iconBrandColor is not a #RRGGBB colour.
+    ///
+    /// ## What
+    /// `properties.iconBrandColor` in apiProperties.json is not a colour of the form `#RRGGBB`.
+    ///
+    /// ## Why
+    /// The platform uses it as the connector icon's background and rejects other forms.
+    ///
+    /// ## Example
+    /// `"iconBrandColor": "blue"`
+    ///
+    /// ## Fix
+    /// Use six hex digits, e.g. `"#007ee5"`.
+    pub static BRAND_COLOR = ApiProperties(brand_color) {
+        code: "CCF404",
+        name: "brand-color-invalid",
+        severity: Error,
+    }
+}
 
 const KNOWN_PROVIDERS: &[&str] = &[
     "aad",
@@ -125,8 +168,8 @@ fn provider(s: &Map<String, Value>) -> Option<&str> {
     s.get("identityProvider").and_then(Value::as_str)
 }
 
-pub fn identity_provider(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.api_properties else { return };
+fn identity_provider(cx: &ApiProperties, out: &mut Emitter) {
+    let src = cx.src;
     for (at, s) in oauth_settings(&src.value) {
         match provider(s) {
             None => {
@@ -160,8 +203,8 @@ fn has_value(v: Option<&Value>) -> bool {
         .is_some_and(|v| v.as_str().is_none_or(|s| !s.trim().is_empty()))
 }
 
-pub fn oauth_parameter_missing(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.api_properties else { return };
+fn oauth_parameter_missing(cx: &ApiProperties, out: &mut Emitter) {
+    let src = cx.src;
     for (at, s) in oauth_settings(&src.value) {
         let Some(p) = provider(s).map(str::to_ascii_lowercase) else {
             continue;
@@ -222,8 +265,8 @@ pub fn oauth_parameter_missing(cx: &Context, out: &mut Emitter) {
     }
 }
 
-pub fn redirect_mode(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.api_properties else { return };
+fn redirect_mode(cx: &ApiProperties, out: &mut Emitter) {
+    let src = cx.src;
     for (at, s) in oauth_settings(&src.value) {
         let url = s.get("redirectUrl").and_then(Value::as_str).unwrap_or("");
         let url_at = format!("{at}/redirectUrl");
@@ -325,8 +368,8 @@ fn emit_missing(out: &mut Emitter, src: &Source, at: &str) {
     .set_help("add `\"redirectMode\": \"GlobalPerConnector\"`");
 }
 
-pub fn brand_color(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.api_properties else { return };
+fn brand_color(cx: &ApiProperties, out: &mut Emitter) {
+    let src = cx.src;
     let Some(v) = src.value.pointer("/properties/iconBrandColor") else {
         return;
     };

@@ -2,27 +2,37 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Severity, escape_token};
-use crate::lint::{Context, Emitter, RuleMeta};
+use crate::diagnostic::escape_token;
+use crate::lint::{Connector, Emitter};
 use crate::source::Source;
 
-pub static SECRET_IN_DEFINITION: RuleMeta = RuleMeta {
-    code: "CCF503",
-    name: "secret-in-definition",
-    severity: Severity::Error,
-    summary: "A client secret, token or key is written into the connector's files.",
-    docs: "## What\nA value that looks like a real secret: a non-placeholder `clientSecret` in \
-apiProperties.json, or a `default`, `example` or `x-example` in the swagger that looks like a \
-bearer token, a JWT, a private key or a well-known API key format, or that fills a credential \
-parameter (`Authorization`, `api-key`, ...).\n\n## Why\nConnector files go into repositories and \
-solutions; a secret there is leaked to everyone who can read them. The client secret is entered \
-at import time and never needs to be in a file.\n\n## Example\n```json\n\"oAuthSettings\": { \
-\"clientId\": \"...\", \"clientSecret\": \"k9Q~2x...\" }\n```\n\n## Fix\nRemove the value (use a \
-placeholder such as `\"<client secret>\"` where a value is required) and rotate the secret: \
-it is compromised.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// A client secret, token or key is written into the connector's files.
+    ///
+    /// ## What
+    /// A value that looks like a real secret: a non-placeholder `clientSecret` in
+    /// apiProperties.json, or a `default`, `example` or `x-example` in the swagger that looks like
+    /// a bearer token, a JWT, a private key or a well-known API key format, or that fills a
+    /// credential parameter (`Authorization`, `api-key`, ...).
+    ///
+    /// ## Why
+    /// Connector files go into repositories and solutions; a secret there is leaked to everyone who
+    /// can read them. The client secret is entered at import time and never needs to be in a file.
+    ///
+    /// ## Example
+    /// ```json
+    /// "oAuthSettings": { "clientId": "...", "clientSecret": "k9Q~2x..." }
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the value (use a placeholder such as `"<client secret>"` where a value is required)
+    /// and rotate the secret: it is compromised.
+    pub static SECRET_IN_DEFINITION = Connector(secret_in_definition) {
+        code: "CCF503",
+        name: "secret-in-definition",
+        severity: Error,
+    }
+}
 
 /// Text that is evidently not a real value.
 fn is_placeholder(v: &str) -> bool {
@@ -100,13 +110,13 @@ fn secret_shape(v: &str) -> Option<&'static str> {
 
 const VALUE_KEYS: &[&str] = &["default", "example", "x-example", "x-ms-test-value"];
 
-struct Walker<'a, 'e, 'o> {
+struct Walker<'a, 'e, 'r, 'p> {
     src: &'a Source,
-    out: &'e mut Emitter<'o>,
+    out: &'e mut Emitter<'r, 'p>,
     path: Vec<String>,
 }
 
-impl Walker<'_, '_, '_> {
+impl Walker<'_, '_, '_, '_> {
     fn here(&self, last: &str) -> String {
         let mut p = String::new();
         for t in &self.path {
@@ -159,8 +169,8 @@ impl Walker<'_, '_, '_> {
     }
 }
 
-pub fn secret_in_definition(cx: &Context, out: &mut Emitter) {
-    if let Some(src) = cx.swagger {
+fn secret_in_definition(cx: &Connector, out: &mut Emitter) {
+    if let Some(src) = cx.definition {
         let mut w = Walker {
             src,
             out: &mut *out,

@@ -3,46 +3,68 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Severity, pointer};
-use crate::lint::{Context, Emitter, RuleMeta};
+use crate::lint::{ApiProperties, Definition, Emitter};
 use crate::source::Source;
 
-pub static MISSING_SECURITY_DEFINITIONS: RuleMeta = RuleMeta {
-    code: "CCF501",
-    name: "missing-security-definitions",
-    severity: Severity::Error,
-    summary: "The API needs auth but the definition declares none (or declares it inconsistently).",
-    docs: "## What\nThe API evidently needs authentication (an `Authorization`, API key or token \
-header or query parameter, 401/403 responses, or an auth connection parameter in \
-apiProperties.json) but `securityDefinitions` is missing or empty. Also reported: a `security` \
-requirement naming a scheme that is not defined (error); more than one security definition \
-(warning: the platform silently uses the first); apiProperties.json's auth kind disagreeing with \
-the swagger's (error).\n\n## Why\nWithout a security definition the connection dialog asks for \
-nothing, so every call fails with 401 after import; an `Authorization` header parameter instead \
-shows the token as a plain input on every action.\n\n## Example\n```json\n\"parameters\": \
-[{\"name\": \"Authorization\", \"in\": \"header\", \"type\": \"string\"}]\n```\nwith no \
-`securityDefinitions`.\n\n## Fix\nDeclare the scheme, for example `\"securityDefinitions\": \
-{\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"Authorization\"}}`, and \
-remove the header parameter from the operations.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// The API needs auth but the definition declares none (or declares it inconsistently).
+    ///
+    /// ## What
+    /// The API evidently needs authentication (an `Authorization`, API key or token header or query
+    /// parameter, 401/403 responses, or an auth connection parameter in apiProperties.json) but
+    /// `securityDefinitions` is missing or empty. Also reported: a `security` requirement naming a
+    /// scheme that is not defined (error); more than one security definition (warning: the platform
+    /// silently uses the first); apiProperties.json's auth kind disagreeing with the swagger's
+    /// (error).
+    ///
+    /// ## Why
+    /// Without a security definition the connection dialog asks for nothing, so every call fails
+    /// with 401 after import; an `Authorization` header parameter instead shows the token as a
+    /// plain input on every action.
+    ///
+    /// ## Example
+    /// ```json
+    /// "parameters": [{"name": "Authorization", "in": "header", "type": "string"}]
+    /// ```
+    /// with no `securityDefinitions`.
+    ///
+    /// ## Fix
+    /// Declare the scheme, for example `"securityDefinitions": {"api_key": {"type": "apiKey", "in":
+    /// "header", "name": "Authorization"}}`, and remove the header parameter from the operations.
+    pub static MISSING_SECURITY_DEFINITIONS = Definition(missing_security_definitions) {
+        code: "CCF501",
+        name: "missing-security-definitions",
+        severity: Error,
+    }
+}
 
-pub static RESOURCE_URL_TRAILING_SLASH: RuleMeta = RuleMeta {
-    code: "CCF502",
-    name: "resource-url-trailing-slash",
-    severity: Severity::Error,
-    summary: "An Azure AD resourceUri whose trailing slash is wrong for a known resource.",
-    docs: "## What\nThe Azure AD `resourceUri` in apiProperties.json has a trailing slash where the \
-resource needs none, or lacks one where it is needed: `https://management.core.windows.net/` and \
-`https://management.azure.com/` need it; an Azure Functions or App Service host \
-(`https://<app>.azurewebsites.net`) must not have it. For any other value an info finding reminds \
-you that it must equal the API's Application ID URI character for character.\n\n## Why\nA missing \
-or extra slash imports fine and then fails at sign-in with an AAD error about the resource.\n\n\
-## Example\n```json\n\"resourceUri\": { \"value\": \"https://contoso.azurewebsites.net/\" }\n```\n\n\
-## Fix\nCopy the Application ID URI from the app registration exactly.",
-    microsoft: "",
-    fatal: false,
-};
+crate::declare_rule! {
+    /// An Azure AD resourceUri whose trailing slash is wrong for a known resource.
+    ///
+    /// ## What
+    /// The Azure AD `resourceUri` in apiProperties.json has a trailing slash where the resource
+    /// needs none, or lacks one where it is needed: `https://management.core.windows.net/` and
+    /// `https://management.azure.com/` need it; an Azure Functions or App Service host
+    /// (`https://<app>.azurewebsites.net`) must not have it. For any other value an info finding
+    /// reminds you that it must equal the API's Application ID URI character for character.
+    ///
+    /// ## Why
+    /// A missing or extra slash imports fine and then fails at sign-in with an AAD error about the
+    /// resource.
+    ///
+    /// ## Example
+    /// ```json
+    /// "resourceUri": { "value": "https://contoso.azurewebsites.net/" }
+    /// ```
+    ///
+    /// ## Fix
+    /// Copy the Application ID URI from the app registration exactly.
+    pub static RESOURCE_URL_TRAILING_SLASH = ApiProperties(resource_url_trailing_slash) {
+        code: "CCF502",
+        name: "resource-url-trailing-slash",
+        severity: Error,
+    }
+}
 
 /// Header or query parameter names that carry credentials.
 fn is_credential_name(name: &str) -> bool {
@@ -83,7 +105,7 @@ pub(crate) fn is_credential_parameter(p: &Map<String, Value>) -> bool {
 /// The last member says whether the evidence is strong (a credential) or circumstantial (a
 /// 401/403 response).
 fn auth_evidence<'a>(
-    cx: &Context<'a>,
+    cx: &Definition<'a>,
     swagger: &'a Source,
 ) -> Option<(&'a Source, String, String, bool)> {
     let doc = &swagger.value;
@@ -100,7 +122,7 @@ fn auth_evidence<'a>(
             }
         }
     }
-    for op in &cx.operations {
+    for op in cx.operations {
         for p in op.params.iter() {
             if is_credential_parameter(p.value) {
                 return Some((
@@ -128,7 +150,7 @@ fn auth_evidence<'a>(
             }
         }
     }
-    for op in &cx.operations {
+    for op in cx.operations {
         if let Some(responses) = op.op.get("responses").and_then(Value::as_object) {
             for code in ["401", "403"] {
                 if responses.contains_key(code) {
@@ -198,8 +220,8 @@ fn swagger_auth_kind(def: &Value) -> Option<AuthKind> {
     }
 }
 
-pub fn missing_security_definitions(cx: &Context, out: &mut Emitter) {
-    let Some(src) = cx.swagger else { return };
+fn missing_security_definitions(cx: &Definition, out: &mut Emitter) {
+    let src = cx.src;
     let doc = &src.value;
     let defs = doc.get("securityDefinitions").and_then(Value::as_object);
     let empty = defs.is_none_or(|d| d.is_empty());
@@ -290,7 +312,7 @@ pub fn missing_security_definitions(cx: &Context, out: &mut Emitter) {
         }
     };
     check_requirements(doc.get("security"), "/security".to_string());
-    for op in &cx.operations {
+    for op in cx.operations {
         check_requirements(op.op.get("security"), op.pointer_to("security"));
     }
 
@@ -390,10 +412,8 @@ fn is_placeholder(v: &str) -> bool {
         || l.contains("dummy")
 }
 
-pub fn resource_url_trailing_slash(cx: &Context, out: &mut Emitter) {
-    let Some(props) = cx.api_properties else {
-        return;
-    };
+fn resource_url_trailing_slash(cx: &ApiProperties, out: &mut Emitter) {
+    let props = cx.src;
     let mut sites: Vec<(String, &Value)> = Vec::new();
     for (key, param) in connection_parameters(&props.value) {
         sites.push((pointer(["properties", "connectionParameters", key]), param));

@@ -1,4 +1,12 @@
-//! The one diagnostic type every stage of ccforge speaks.
+//! The bottom layer: the one diagnostic type every stage of ccforge speaks, the declaration of
+//! a diagnostic code ([`Code`], [`declare_code!`](crate::declare_code)) and the one way to report
+//! ([`Reporter`]). It depends on nothing else in the crate.
+
+pub mod code;
+pub mod reporter;
+
+pub use code::{Code, Document, Kind, Profile};
+pub use reporter::{Declared, Level, Policy, Reporter, dedupe};
 
 use std::fmt;
 
@@ -59,6 +67,8 @@ pub enum Anchor {
 /// One finding, loss or error, from any stage.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
+    /// The declaration of its code.
+    pub meta: &'static Code,
     /// Stable code, for example `CCF201`.
     pub code: &'static str,
     /// Stable kebab-case rule name, for example `path-trailing-slash`.
@@ -70,20 +80,18 @@ pub struct Diagnostic {
     /// The file as the user named it (with `/` separators), if any.
     pub file: Option<String>,
     pub anchor: Anchor,
-    /// Filled in by [`crate::source::Source::resolve`] only for diagnostics that are reported.
+    /// Filled in by the source layer's `Source::resolve` only for diagnostics that are reported.
     pub span: Option<Span>,
 }
 
 impl Diagnostic {
-    pub fn new(
-        code: &'static str,
-        rule: &'static str,
-        severity: Severity,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A diagnostic of `meta`'s code; [`Code::diagnostic`] and a [`Reporter`] are the usual
+    /// ways to make one.
+    pub fn new(meta: &'static Code, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
-            code,
-            rule,
+            meta,
+            code: meta.code,
+            rule: meta.name,
             severity,
             message: message.into(),
             help: None,

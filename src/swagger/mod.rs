@@ -1,5 +1,8 @@
 //! Read-only helpers over a Swagger 2.0 document held as a `serde_json::Value`.
 
+pub mod naming;
+pub mod size;
+
 use serde_json::{Map, Value};
 
 use crate::diagnostic::pointer;

@@ -6,27 +6,40 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::codes::INVALID_CONFIG;
-use super::{RuleMeta, find_meta};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Level, Policy, Profile, Severity};
+use crate::registry;
 use crate::source::span_in_text;
 
 pub const FILE_NAME: &str = "ccforge.toml";
 
-/// A rule's configured level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Off,
-    On(Severity),
+crate::declare_code! {
+    /// ccforge.toml cannot be read or names an unknown rule, level or profile.
+    ///
+    /// ## What
+    /// The configuration file is not valid TOML, has an unknown key, names a rule that does not
+    /// exist, or gives a level other than `off`, `info`, `warning`, `error`.
+    ///
+    /// ## Why
+    /// A silently ignored setting would lint with rules the team meant to change.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [rules]
+    /// path-trailing-slash = "loud"
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the entry; `ccforge rules` lists the rule names and codes.
+    pub static INVALID_CONFIG = Input {
+        code: "CCF010",
+        name: "invalid-config",
+        severity: Error,
+        fatal: true,
+    }
 }
 
-/// Which of Microsoft's rule sets to check against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Profile {
-    /// The rules the importer applies (`paconn create`, `pac connector create`, the portal).
-    #[default]
-    Import,
-}
+/// The codes of this layer, for the registry.
+pub static CODES: &[&Code] = &[&INVALID_CONFIG];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,8 +74,7 @@ fn config_error(
     message: String,
 ) -> Diagnostic {
     let mut d = Diagnostic::new(
-        INVALID_CONFIG.code,
-        INVALID_CONFIG.name,
+        &INVALID_CONFIG,
         Severity::Error,
         format!("invalid configuration: {message}"),
     )
@@ -78,7 +90,7 @@ impl Config {
     pub fn defaults(root: PathBuf) -> Config {
         Config {
             file: None,
-            profile: Profile::Import,
+            profile: Profile::Default,
             root,
             ignore: GlobSet::empty(),
             levels: HashMap::new(),
@@ -98,7 +110,7 @@ impl Config {
             .map_err(|e| config_error(file, text, e.span(), e.message().to_string()))?;
         let find = |needle: &str| text.find(needle).map(|i| i..i + needle.len());
         let profile = match raw.profile.as_deref() {
-            None | Some("import") => Profile::Import,
+            None | Some("import") => Profile::Default,
             Some("certification") => {
                 return Err(config_error(
                     file,
@@ -119,7 +131,7 @@ impl Config {
         };
         let mut levels = HashMap::new();
         for (key, value) in &raw.rules {
-            let Some(meta) = find_meta(key) else {
+            let Some(meta) = registry::find(key) else {
                 return Err(config_error(
                     file,
                     text,
@@ -155,11 +167,7 @@ impl Config {
         }
         let mut passes_off = HashSet::new();
         for (key, on) in &raw.passes {
-            let Some(meta) = crate::connector::PASSES
-                .iter()
-                .map(|p| p.meta)
-                .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
-            else {
+            let Some(meta) = registry::find_pass(key) else {
                 return Err(config_error(
                     file,
                     text,
@@ -197,32 +205,6 @@ impl Config {
         })
     }
 
-    /// The severity a rule reports at, or None when it is off. `configured` is the explicit
-    /// override, if the config has one.
-    pub fn level(&self, meta: &RuleMeta) -> Level {
-        self.levels
-            .get(meta.code)
-            .copied()
-            .unwrap_or(Level::On(meta.severity))
-    }
-
-    /// The severity the config sets explicitly for a rule, if any.
-    pub fn override_for(&self, meta: &RuleMeta) -> Option<Severity> {
-        match self.levels.get(meta.code) {
-            Some(Level::On(s)) => Some(*s),
-            _ => None,
-        }
-    }
-
-    /// Whether a connector pass runs.
-    pub fn pass_enabled(&self, meta: &RuleMeta) -> bool {
-        !self.passes_off.contains(meta.code)
-    }
-
-    pub fn is_off(&self, meta: &RuleMeta) -> bool {
-        self.level(meta) == Level::Off
-    }
-
     /// Whether an (absolute) path matches an ignore glob, relative to the config's folder.
     pub fn is_ignored(&self, path: &Path) -> bool {
         if self.ignore.is_empty() {
@@ -230,6 +212,20 @@ impl Config {
         }
         let rel = path.strip_prefix(&self.root).unwrap_or(path);
         self.ignore.is_match(rel)
+    }
+}
+
+impl Policy for Config {
+    fn configured(&self, code: &Code) -> Option<Level> {
+        self.levels.get(code.code).copied()
+    }
+
+    fn pass_enabled(&self, code: &Code) -> bool {
+        !self.passes_off.contains(code.code)
+    }
+
+    fn find(&self, key: &str) -> Option<&'static Code> {
+        registry::find(key)
     }
 }
 
@@ -290,7 +286,7 @@ impl ConfigFinder {
 pub fn json_schema() -> serde_json::Value {
     use serde_json::{Map, Value, json};
     let mut rules = Map::new();
-    for m in super::all_meta().into_iter().filter(|m| !m.fatal) {
+    for m in registry::all().filter(|m| !m.fatal) {
         rules.insert(
             m.name.into(),
             json!({"$ref": "#/$defs/level", "description": m.code}),
@@ -301,15 +297,12 @@ pub fn json_schema() -> serde_json::Value {
         );
     }
     let mut passes = Map::new();
-    for p in crate::connector::PASSES {
-        let d = Value::String(p.meta.summary.into());
+    for p in registry::passes() {
+        let d = Value::String(p.summary());
+        passes.insert(p.name.into(), json!({"type": "boolean", "description": d}));
         passes.insert(
-            p.meta.name.into(),
-            json!({"type": "boolean", "description": d}),
-        );
-        passes.insert(
-            p.meta.code.into(),
-            json!({"type": "boolean", "description": p.meta.name}),
+            p.code.into(),
+            json!({"type": "boolean", "description": p.name}),
         );
     }
     json!({

@@ -1,0 +1,105 @@
+//! What reading a file reports: the source layer's own codes.
+
+crate::declare_code! {
+    /// The file cannot be read: missing, empty or binary.
+    ///
+    /// ## What
+    /// The file could not be read as text: it does not exist, is not readable, is empty, or is
+    /// binary.
+    ///
+    /// ## Why
+    /// Nothing can be checked or converted without the file's text.
+    ///
+    /// ## Example
+    /// An empty `apiDefinition.swagger.json` left by a failed export.
+    ///
+    /// ## Fix
+    /// Pass the right path, or restore the file's content.
+    pub static UNREADABLE_FILE = Input {
+        code: "CCF001",
+        name: "unreadable-file",
+        severity: Error,
+        fatal: true,
+    }
+}
+
+crate::declare_code! {
+    /// The file is not valid JSON or YAML, even read leniently.
+    ///
+    /// ## What
+    /// The text cannot be parsed as JSON (even allowing comments, trailing and missing commas) nor
+    /// as YAML.
+    ///
+    /// ## Why
+    /// Power Platform rejects a definition it cannot parse.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "swagger": "2.0", "paths": {
+    /// ```
+    /// (the file is cut off)
+    ///
+    /// ## Fix
+    /// Correct the syntax at the reported line and column.
+    pub static PARSE_ERROR = Input {
+        code: "CCF002",
+        name: "parse-error",
+        severity: Error,
+        fatal: true,
+    }
+}
+
+crate::declare_code! {
+    /// Not strict JSON (comments, trailing or missing commas, raw control characters).
+    ///
+    /// ## What
+    /// The file parses only leniently: it has comments, a trailing comma, a missing comma between
+    /// members, a raw tab or newline inside a string, or text after the root value; or a YAML file
+    /// holds more than one document.
+    ///
+    /// ## Why
+    /// Microsoft's importer tolerated these in some accepted connectors, but strict JSON tools (and
+    /// `paconn`'s own checks) reject them, and text after the root value is silently ignored.
+    ///
+    /// ## Example
+    /// ```json
+    /// {
+    ///   "host": "api.contoso.com",
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the comment or comma, add the missing comma, or escape the character (`\t`, `\n`).
+    pub static LENIENT_SYNTAX = Input {
+        code: "CCF003",
+        name: "lenient-syntax",
+        severity: Warning,
+    }
+}
+
+crate::declare_code! {
+    /// The file is not UTF-8; it was read as Latin-1.
+    ///
+    /// ## What
+    /// The file contains bytes that are not valid UTF-8. ccforge reads it as Latin-1 and names the
+    /// first bad byte.
+    ///
+    /// ## Why
+    /// JSON must be UTF-8; characters such as `ø` saved in a legacy code page show up garbled in
+    /// the connector.
+    ///
+    /// ## Example
+    /// A description typed in an editor that saved as Windows-1252.
+    ///
+    /// ## Fix
+    /// Re-save the file as UTF-8.
+    pub static NON_UTF8 = Input {
+        code: "CCF004",
+        name: "non-utf8",
+        severity: Warning,
+    }
+}
+
+/// The codes of this layer, for the registry.
+pub static ALL: &[&crate::diagnostic::Code] =
+    &[&UNREADABLE_FILE, &PARSE_ERROR, &LENIENT_SYNTAX, &NON_UTF8];

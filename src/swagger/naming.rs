@@ -1,0 +1,49 @@
+//! The names ccforge makes: operationIds, definition names, made unique. The importers and the
+//! connector passes share them, so a converted definition and a fixed one name things alike.
+
+use std::collections::HashSet;
+
+/// PascalCase from any text: words split at anything but ASCII letters and digits, each word's
+/// first letter upper-cased, the rest kept.
+pub fn pascal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}
+
+/// An operationId from method and path: `GET /users/{id}/orders` → `GetUsersByIdOrders`.
+pub fn id_from_route(method: &str, path: &str) -> String {
+    let mut id = pascal(method);
+    let mut any = false;
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        any = true;
+        match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(var) => {
+                id.push_str("By");
+                id.push_str(&pascal(var));
+            }
+            None => id.push_str(&pascal(seg)),
+        }
+    }
+    if !any {
+        id.push_str("Root");
+    }
+    id
+}
+
+/// Makes `base` unique against `taken` (case-insensitively) with a number, and takes it.
+pub fn unique(base: &str, taken: &mut HashSet<String>) -> String {
+    if taken.insert(base.to_ascii_lowercase()) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}{n}"))
+        .find(|c| taken.insert(c.to_ascii_lowercase()))
+        .expect("an unused number exists")
+}
