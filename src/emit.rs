@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 /// The syntax a document is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutFormat {
     Json,
     Yaml,

@@ -4,6 +4,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::Format;
+use super::Syntax as SyntaxArg;
 use super::lint::FailOn;
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_diagnostics, read_input};
 use crate::connector::run_passes;
@@ -12,7 +14,6 @@ use crate::diagnostic::Diagnostic;
 use crate::emit::{OutFormat, render};
 use crate::fsutil::{same_file, write_atomic};
 use crate::lint::engine::lint_sources;
-use crate::report::Format;
 use crate::source::display_name;
 use crate::source::{Source, Syntax};
 
@@ -40,7 +41,7 @@ pub struct Args {
 
     /// Syntax of the fixed definition [default: the input's].
     #[arg(long, value_enum)]
-    format_out: Option<OutFormat>,
+    format_out: Option<SyntaxArg>,
 
     /// Format of the diagnostics on standard error.
     #[arg(long, value_enum, default_value = "pretty")]
@@ -106,10 +107,13 @@ pub fn run(args: Args) -> u8 {
     let mut doc = src.value.clone();
     let mut diags = run_passes(&mut doc, &src.name, &*config);
     let changed = doc != src.value;
-    let out_format = args.format_out.unwrap_or(match src.syntax {
-        Syntax::Json => OutFormat::Json,
-        Syntax::Yaml => OutFormat::Yaml,
-    });
+    let out_format = args
+        .format_out
+        .map(OutFormat::from)
+        .unwrap_or(match src.syntax {
+            Syntax::Json => OutFormat::Json,
+            Syntax::Yaml => OutFormat::Yaml,
+        });
     let text: Arc<str> = if changed || args.format_out.is_some() {
         render(&doc, out_format).into()
     } else {

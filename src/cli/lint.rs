@@ -2,13 +2,14 @@
 
 use std::path::PathBuf;
 
+use super::Format;
 use crate::config::ConfigFinder;
 use crate::diagnostic::Severity;
 use crate::fsutil::write_atomic;
 use crate::lint::baseline::Baseline;
 use crate::lint::engine::is_input_error;
 use crate::pipeline::lint_paths;
-use crate::report::{self, Format, Report};
+use crate::report::{self, Report};
 
 /// When `lint` exits 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -115,7 +116,7 @@ pub fn run(args: Args) -> u8 {
         files: outcome.files,
         color: args.output.is_none() && format == Format::Pretty && super::stdout_color(),
     };
-    let rendered = report::render(format, &report);
+    let rendered = report::render(format.into(), &report);
     match &args.output {
         Some(path) => {
             if let Err(e) = write_atomic(path, rendered.as_bytes()) {

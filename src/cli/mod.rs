@@ -15,11 +15,103 @@ use std::sync::Arc;
 
 use crate::config::{Config, ConfigFinder};
 use crate::diagnostic::Diagnostic;
-use crate::report::{self, Format};
+use crate::pipeline::{Failure, Report};
+use crate::report;
 use crate::source::display_name;
 use crate::source::{self, LoadError, Source};
 use std::io::IsTerminal;
 use std::process::ExitCode;
+
+/// The report formats, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Code frames with help, for people at a terminal.
+    Pretty,
+    /// One JSON object with a `diagnostics` array (stable, documented in the README).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML, for CI systems that show test reports.
+    Junit,
+    /// A Markdown summary and table, for pull-request comments.
+    Markdown,
+}
+
+impl From<Format> for report::Format {
+    fn from(f: Format) -> report::Format {
+        match f {
+            Format::Pretty => report::Format::Pretty,
+            Format::Json => report::Format::Json,
+            Format::Sarif => report::Format::Sarif,
+            Format::Github => report::Format::Github,
+            Format::Junit => report::Format::Junit,
+            Format::Markdown => report::Format::Markdown,
+        }
+    }
+}
+
+/// The syntax of a written definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Syntax {
+    Json,
+    Yaml,
+}
+
+impl From<Syntax> for crate::emit::OutFormat {
+    fn from(s: Syntax) -> crate::emit::OutFormat {
+        match s {
+            Syntax::Json => crate::emit::OutFormat::Json,
+            Syntax::Yaml => crate::emit::OutFormat::Yaml,
+        }
+    }
+}
+
+/// The kinds of auth a connector can be given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuthKind {
+    None,
+    Apikey,
+    Basic,
+    Oauth2,
+    Aad,
+}
+
+impl From<AuthKind> for crate::connector::properties::AuthKind {
+    fn from(k: AuthKind) -> Self {
+        use crate::connector::properties::AuthKind as K;
+        match k {
+            AuthKind::None => K::None,
+            AuthKind::Apikey => K::Apikey,
+            AuthKind::Basic => K::Basic,
+            AuthKind::Oauth2 => K::Oauth2,
+            AuthKind::Aad => K::Aad,
+        }
+    }
+}
+
+/// Where the OAuth consent page sends the user back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RedirectMode {
+    #[value(name = "Global", alias = "global")]
+    Global,
+    #[value(name = "GlobalPerConnector", alias = "global-per-connector")]
+    GlobalPerConnector,
+    #[value(name = "Direct", alias = "direct")]
+    Direct,
+}
+
+impl From<RedirectMode> for crate::connector::properties::RedirectMode {
+    fn from(m: RedirectMode) -> Self {
+        use crate::connector::properties::RedirectMode as M;
+        match m {
+            RedirectMode::Global => M::Global,
+            RedirectMode::GlobalPerConnector => M::GlobalPerConnector,
+            RedirectMode::Direct => M::Direct,
+        }
+    }
+}
 
 /// Exit codes, as documented in the README.
 pub const EXIT_OK: u8 = 0;
@@ -73,12 +165,17 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Writes `text` to standard output. A reader that went away (`ccforge rules | head`) ends the
-/// run quietly; any other failure is reported, with exit status 2.
-pub fn print_stdout(text: &str) -> u8 {
+/// Writes `text` to standard output.
+pub fn write_stdout(text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    out.write_all(text.as_bytes()).and_then(|()| out.flush())
+}
+
+/// Writes a listing to standard output. A reader that went away (`ccforge rules | head`) ends
+/// the run quietly; any other failure is reported, with exit status 2.
+pub fn print_stdout(text: &str) -> u8 {
+    match write_stdout(text) {
         Ok(()) => EXIT_OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
@@ -154,7 +251,26 @@ pub fn print_report(
         files,
         color: format == Format::Pretty && stderr_color(),
     };
-    eprint!("{}", report::render(format, &report));
+    eprint!("{}", report::render(format.into(), &report));
+}
+
+/// Prints a pipeline's report to standard error (nothing for an empty one).
+pub fn print_pipeline_report(r: &Report, format: Format) {
+    if !r.is_empty() {
+        print_report(&r.diagnostics, &r.texts, r.files, format);
+    }
+}
+
+/// Prints why a pipeline stopped; its exit status.
+pub fn print_failure(f: &Failure, format: Format) -> u8 {
+    print_pipeline_report(&f.notes, format);
+    print_report(
+        &f.report.diagnostics,
+        &f.report.texts,
+        f.report.files,
+        format,
+    );
+    EXIT_INPUT
 }
 
 /// Prints diagnostics about some sources to standard error.

@@ -33,7 +33,7 @@ crate::declare_code! {
 }
 
 /// The kinds of auth a connector can be given on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthKind {
     None,
     Apikey,
@@ -43,14 +43,11 @@ pub enum AuthKind {
 }
 
 /// Where the OAuth consent page sends the user back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RedirectMode {
-    #[value(name = "Global", alias = "global")]
     Global,
     #[default]
-    #[value(name = "GlobalPerConnector", alias = "global-per-connector")]
     GlobalPerConnector,
-    #[value(name = "Direct", alias = "direct")]
     Direct,
 }
 

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The output formats of `lint` (and the diagnostics of the other commands).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Code frames with help, for people at a terminal.
     Pretty,

@@ -1,0 +1,344 @@
+//! `convert`: a Postman collection or an API definition, read from a file, into a
+//! connector-ready Swagger 2.0 definition (and, for a connector folder, apiProperties.json and
+//! settings.json), checked by the lint rules, written without ever leaving a half-written file
+//! or overwriting the input.
+//!
+//! The path through the layers: [`source`](crate::source) reads the input,
+//! [`import`](crate::import) converts it, [`connector`](crate::connector) builds apiProperties.json
+//! and runs the passes, [`lint`](crate::lint) checks the result while it is rendered and written,
+//! and the caller gets every diagnostic with the texts its code frames need.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::{Failure, Loaded, load};
+use crate::connector::properties::{self, AuthOptions};
+use crate::connector::run_passes;
+use crate::diagnostic::{Diagnostic, Policy};
+use crate::emit::{OutFormat, render, to_json, to_json_sized};
+use crate::fsutil::{same_file, write_atomic};
+use crate::import::{ImportOptions, import};
+use crate::lint::engine::{lint_finish, lint_rules};
+use crate::source::{Source, Syntax, codes::UNREADABLE_FILE, display_name};
+
+/// Where `convert` writes.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    /// The definition to standard output: the caller prints [`Converted::stdout`].
+    Stdout,
+    /// The definition to a file.
+    File(PathBuf),
+    /// A connector folder: apiDefinition.swagger.json and apiProperties.json, and settings.json
+    /// when asked.
+    Folder { dir: PathBuf, settings: bool },
+}
+
+/// What to convert and how.
+#[derive(Debug, Clone)]
+pub struct ConvertOptions {
+    pub input: PathBuf,
+    pub destination: Destination,
+    /// Overwrite files that already exist.
+    pub force: bool,
+    /// The definition's syntax (a folder is always JSON).
+    pub syntax: OutFormat,
+    /// A Postman environment file.
+    pub environment: Option<PathBuf>,
+    /// Variables, host, servers: how the importers read the input (`path` is set from `input`).
+    pub import: ImportOptions,
+    /// The connection settings for apiProperties.json.
+    pub auth: AuthOptions,
+    /// Whether the user gave an auth setting: the definition's securityDefinitions then follow
+    /// it even when no folder is written.
+    pub auth_given: bool,
+    /// A config file to use instead of the ccforge.toml found above the input.
+    pub config: Option<PathBuf>,
+}
+
+/// What a conversion produced.
+pub struct Converted {
+    /// What reading the inputs noted (lenient syntax, encodings), reported before the rest.
+    pub notes: super::Report,
+    /// The conversion's, the passes' and the lint's diagnostics, sorted, with the texts of the
+    /// inputs (secrets masked) and outputs for code frames.
+    pub report: super::Report,
+    /// The definition's text when the destination is standard output (not written yet).
+    pub stdout: Option<Arc<str>>,
+}
+
+/// One file to write.
+struct Output {
+    path: Option<PathBuf>,
+    name: String,
+    text: Arc<str>,
+}
+
+fn refuse(message: String) -> Failure {
+    Failure::of(UNREADABLE_FILE.diagnostic(message))
+}
+
+/// Converts `opts.input`. `Err` means nothing was written: an input that cannot be read or
+/// converted, or an output that must not be written.
+pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
+    let Loaded {
+        source: mut src,
+        config,
+        notes,
+    } = load(&opts.input, opts.config.as_deref())?;
+    let mut notes = notes;
+    let mut import_opts = opts.import.clone();
+    import_opts.path = Some(opts.input.clone());
+    let mut env_src = None;
+    if let Some(env) = &opts.environment {
+        let loaded = load(env, opts.config.as_deref()).map_err(|mut f| {
+            f.prepend(notes.take());
+            f
+        })?;
+        notes.merge(loaded.notes);
+        import_opts.environment = Some(loaded.source.value.clone());
+        env_src = Some(loaded.source);
+    }
+    let imported = import(&mut src, &import_opts);
+    let mut inputs: Vec<&Source> = vec![&src];
+    inputs.extend(env_src.as_ref());
+    let imported = match imported {
+        Ok(i) => i,
+        Err(mut diags) => {
+            src.resolve(&mut diags);
+            let mut f = Failure::of_sources(diags, &inputs);
+            f.prepend(notes);
+            return Err(f);
+        }
+    };
+    let doc = imported.doc;
+    let secrets = imported.secrets;
+    let mut input_diags = imported.diagnostics;
+    let inputs_ref = &inputs;
+    // The input's diagnostics are located (a pass over the input text) while the output is made.
+    let result = std::thread::scope(|scope| {
+        let located = scope.spawn(move || {
+            for s in inputs_ref {
+                s.resolve(&mut input_diags);
+            }
+            input_diags
+        });
+        make_outputs(opts, doc, located, &inputs, &secrets, &*config)
+    });
+    // The process usually ends soon after: freeing a large collection's tree would only cost time.
+    std::mem::forget(src);
+    let (report, stdout) = result.map_err(|mut f| {
+        f.prepend(notes.take());
+        f
+    })?;
+    Ok(Converted {
+        notes,
+        report,
+        stdout,
+    })
+}
+
+/// Writes each output that has a path, stopping at the first failure; `first`, when given, is
+/// the text of the first output (rendered late).
+fn write_outputs(outputs: &[Output], first: Option<&str>) -> Result<(), String> {
+    for (i, o) in outputs.iter().enumerate() {
+        let text = match first {
+            Some(t) if i == 0 => t,
+            _ => &o.text,
+        };
+        if let Some(p) = &o.path {
+            write_atomic(p, text.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses outputs that would overwrite the input, or an existing file without `force`.
+fn check_targets(outputs: &[Output], input: &Path, force: bool) -> Result<(), Failure> {
+    for o in outputs {
+        let Some(p) = &o.path else { continue };
+        if same_file(p, input) {
+            return Err(refuse(format!(
+                "{} is the input file; choose another output",
+                p.display()
+            )));
+        }
+        if p.exists() && !force {
+            return Err(refuse(format!(
+                "{} already exists; pass --force to overwrite it",
+                p.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Everything after the import: apiProperties.json, the passes, lint, the files.
+fn make_outputs(
+    opts: &ConvertOptions,
+    mut doc: Value,
+    located: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>,
+    inputs: &[&Source],
+    secrets: &[String],
+    policy: &dyn Policy,
+) -> Result<(super::Report, Option<Arc<str>>), Failure> {
+    // Where things go.
+    let (swagger_path, out_dir, with_settings) = match &opts.destination {
+        Destination::Folder { dir, settings } => (
+            Some(dir.join("apiDefinition.swagger.json")),
+            Some(dir),
+            *settings,
+        ),
+        Destination::File(p) => (Some(p.clone()), None, false),
+        Destination::Stdout => (None, None, false),
+    };
+    let swagger_name = swagger_path
+        .as_deref()
+        .map(display_name)
+        .unwrap_or_else(|| "<stdout>".into());
+    let properties_path = out_dir.map(|d| d.join("apiProperties.json"));
+    let properties_name = properties_path
+        .as_deref()
+        .map(display_name)
+        .unwrap_or_else(|| "apiProperties.json".into());
+
+    let mut out_diags = Vec::new();
+    let api_properties = (out_dir.is_some() || opts.auth_given).then(|| {
+        properties::build(
+            &mut doc,
+            &opts.auth,
+            &swagger_name,
+            &properties_name,
+            &mut out_diags,
+        )
+    });
+    if out_dir.is_none() {
+        // No apiProperties.json is written: what it would lack does not matter.
+        out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
+    }
+    out_diags.extend(run_passes(&mut doc, &swagger_name, policy));
+
+    let syntax = if out_dir.is_some() {
+        OutFormat::Json
+    } else {
+        opts.syntax
+    };
+    let settings_value = properties::settings();
+    // JSON is rendered on another thread while the output is linted (its length, which the lint
+    // needs, is worked out from the tree); YAML is rendered here.
+    let render_later = matches!(syntax, OutFormat::Json);
+    let mut outputs = vec![Output {
+        path: swagger_path,
+        name: swagger_name,
+        text: if render_later {
+            Arc::from("")
+        } else {
+            render(&doc, syntax).into()
+        },
+    }];
+    if let (Some(props), Some(dir)) = (&api_properties, out_dir) {
+        outputs.push(Output {
+            path: properties_path,
+            name: properties_name,
+            text: to_json(props).into(),
+        });
+        if with_settings {
+            let p = dir.join("settings.json");
+            outputs.push(Output {
+                name: display_name(&p),
+                path: Some(p),
+                text: to_json(&properties::settings()).into(),
+            });
+        }
+    }
+
+    // Never overwrite without --force, never write over the input.
+    check_targets(&outputs, &opts.input, opts.force)?;
+    if let Some(dir) = out_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| refuse(format!("cannot create {}: {e}", dir.display())))?;
+    }
+
+    // Lint what will be written, as one connector (from the values, without parsing the text),
+    // while the files are written.
+    let mut values = vec![std::mem::take(&mut doc)];
+    values.extend(api_properties);
+    values.push(settings_value);
+    let mut sources = Vec::new();
+    for (i, (o, value)) in outputs.iter().zip(values).enumerate() {
+        let syntax = match syntax {
+            OutFormat::Yaml if i == 0 => Syntax::Yaml,
+            _ => Syntax::Json,
+        };
+        sources.push(Source::from_rendered(
+            &o.name,
+            o.text.clone(),
+            value,
+            syntax,
+        ));
+    }
+    if render_later {
+        // Measured once: the size rule reads it, and the text is rendered into a buffer of it.
+        sources[0].byte_len = crate::swagger::size::pretty_len(&sources[0].value);
+    }
+    let (found, text, written, out_diags) = std::thread::scope(|scope| {
+        let (doc_src, outputs) = (&sources[0], &outputs);
+        let worker = scope.spawn(move || {
+            let text: Option<Arc<str>> =
+                render_later.then(|| to_json_sized(&doc_src.value, doc_src.byte_len).into());
+            let written = write_outputs(outputs, text.as_deref());
+            // The passes' diagnostics (most of them) are located here too.
+            let mut out_diags = out_diags;
+            if let Some(text) = &text {
+                let name = &outputs[0].name;
+                Source::from_rendered(name, text.clone(), Value::Null, doc_src.syntax)
+                    .resolve(&mut out_diags);
+            }
+            (text, written, out_diags)
+        });
+        let found = lint_rules(&sources, policy);
+        let (text, written, out_diags) = worker
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (found, text, written, out_diags)
+    });
+    written.map_err(refuse)?;
+    if let Some(text) = text {
+        debug_assert_eq!(sources[0].byte_len, text.len(), "pretty_len disagrees");
+        sources[0].byte_len = text.len();
+        sources[0].text = text.clone();
+        outputs[0].text = text;
+    }
+    let lint = lint_finish(sources, found, policy, out_diags);
+    let mut diags = located
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    diags.extend(lint.diagnostics);
+    crate::diagnostic::sort(&mut diags);
+
+    let mut texts: HashMap<String, Arc<str>> = lint.texts;
+    for s in inputs {
+        texts.insert(
+            s.name.clone(),
+            crate::import::mask_secrets(&s.text, secrets).into(),
+        );
+    }
+    for o in &outputs {
+        texts.insert(o.name.clone(), o.text.clone());
+    }
+    let stdout = outputs
+        .first()
+        .filter(|o| o.path.is_none())
+        .map(|o| o.text.clone());
+    Ok((
+        super::Report {
+            diagnostics: diags,
+            texts,
+            files: inputs.len(),
+        },
+        stdout,
+    ))
+}
