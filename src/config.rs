@@ -7,39 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::{Code, Diagnostic, Level, Policy, Profile, Severity};
-use crate::registry;
+use crate::registry::{self, INVALID_CONFIG};
 use crate::source::span_in_text;
 
 pub const FILE_NAME: &str = "ccforge.toml";
-
-crate::declare_code! {
-    /// ccforge.toml cannot be read or names an unknown rule, level or profile.
-    ///
-    /// ## What
-    /// The configuration file is not valid TOML, has an unknown key, names a rule that does not
-    /// exist, or gives a level other than `off`, `info`, `warning`, `error`.
-    ///
-    /// ## Why
-    /// A silently ignored setting would lint with rules the team meant to change.
-    ///
-    /// ## Example
-    /// ```toml
-    /// [rules]
-    /// path-trailing-slash = "loud"
-    /// ```
-    ///
-    /// ## Fix
-    /// Correct the entry; `ccforge rules` lists the rule names and codes.
-    pub static INVALID_CONFIG = Input {
-        code: "CCF010",
-        name: "invalid-config",
-        severity: Error,
-        fatal: true,
-    }
-}
-
-/// The codes of this layer, for the registry.
-pub static CODES: &[&Code] = &[&INVALID_CONFIG];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,6 +3,34 @@
 use std::io::Write;
 use std::path::Path;
 
+crate::declare_code! {
+    /// An output file cannot or must not be written.
+    ///
+    /// ## What
+    /// `convert` or `fix` refused to write an output: it names the input file, it already exists
+    /// (and `--force` was not given), or its folder cannot be created or written.
+    ///
+    /// ## Why
+    /// ccforge never overwrites an input or a file it was not told to replace, and never leaves
+    /// a half-written file.
+    ///
+    /// ## Example
+    /// `ccforge convert api.yaml -o api.yaml`.
+    ///
+    /// ## Fix
+    /// Choose another output path, pass `--force` to replace an existing file, or create the
+    /// folder and check its permissions.
+    pub static UNWRITABLE_OUTPUT = Input {
+        code: "CCF011",
+        name: "unwritable-output",
+        severity: Error,
+        fatal: true,
+    }
+}
+
+/// The codes of writing files, for the registry.
+pub static CODES: &[&crate::diagnostic::Code] = &[&UNWRITABLE_OUTPUT];
+
 /// Writes `contents` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let dir = path

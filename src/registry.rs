@@ -7,14 +7,41 @@ use std::sync::OnceLock;
 
 use crate::diagnostic::{Code, Kind};
 
+crate::declare_code! {
+    /// ccforge.toml cannot be read or names an unknown rule, level or profile.
+    ///
+    /// ## What
+    /// The configuration file is not valid TOML, has an unknown key, names a rule that does not
+    /// exist, or gives a level other than `off`, `info`, `warning`, `error`.
+    ///
+    /// ## Why
+    /// A silently ignored setting would lint with rules the team meant to change.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [rules]
+    /// path-trailing-slash = "loud"
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the entry; `ccforge rules` lists the rule names and codes.
+    pub static INVALID_CONFIG = Input {
+        code: "CCF010",
+        name: "invalid-config",
+        severity: Error,
+        fatal: true,
+    }
+}
+
 /// Every code, in code order.
 pub fn all() -> impl Iterator<Item = &'static Code> {
     static ALL: OnceLock<Vec<&'static Code>> = OnceLock::new();
     ALL.get_or_init(|| {
         let mut v: Vec<&'static Code> = Vec::new();
         v.extend(crate::source::codes::ALL);
+        v.extend(crate::fsutil::CODES);
         v.extend(crate::detect::CODES);
-        v.extend(crate::config::CODES);
+        v.push(&INVALID_CONFIG);
         v.extend(crate::lint::codes::ALL);
         v.extend(crate::lint::rules::ALL.iter().map(|r| &r.code));
         v.extend(crate::connector::codes());

@@ -200,7 +200,7 @@ pub fn run(args: Args) -> u8 {
         Ok(c) => c,
         Err(failure) => return super::print_failure(&failure, args.format),
     };
-    super::print_pipeline_report(&converted.notes, args.format);
+    super::print_notes(&converted.notes, args.format);
     if let Some(text) = &converted.stdout
         && let Err(e) = super::write_stdout(text)
     {

@@ -3,12 +3,11 @@
 use std::path::PathBuf;
 
 use super::Format;
-use crate::config::ConfigFinder;
 use crate::diagnostic::Severity;
 use crate::fsutil::write_atomic;
 use crate::lint::baseline::Baseline;
 use crate::lint::engine::is_input_error;
-use crate::pipeline::lint_paths;
+use crate::pipeline::{LintOptions, lint};
 use crate::report::{self, Report};
 
 /// When `lint` exits 1.
@@ -72,14 +71,22 @@ fn default_format() -> Format {
 }
 
 pub fn run(args: Args) -> u8 {
-    let finder = match ConfigFinder::new(args.config.as_deref()) {
-        Ok(f) => f,
-        Err(d) => {
-            eprintln!("{}: error {}: {}", d.location(), d.code, d.message);
+    // A baseline being written is not applied.
+    let opts = LintOptions {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        baseline: args
+            .baseline
+            .clone()
+            .filter(|_| args.write_baseline.is_none()),
+    };
+    let outcome = match lint(&opts) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
             return super::EXIT_INPUT;
         }
     };
-    let mut outcome = lint_paths(&args.paths, &finder);
     let input_error = outcome.diagnostics.iter().any(is_input_error);
 
     if let Some(path) = &args.write_baseline {
@@ -98,15 +105,6 @@ pub fn run(args: Args) -> u8 {
         } else {
             super::EXIT_OK
         };
-    }
-    if let Some(path) = &args.baseline {
-        match Baseline::read(path) {
-            Ok(b) => b.filter(&mut outcome.diagnostics),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return super::EXIT_INPUT;
-            }
-        }
     }
 
     let format = args.format.unwrap_or_else(default_format);
@@ -128,7 +126,11 @@ pub fn run(args: Args) -> u8 {
                 report::summary_line(&outcome.diagnostics, outcome.files)
             );
         }
-        None => print!("{rendered}"),
+        None => {
+            if super::print_stdout(&rendered) != super::EXIT_OK {
+                return super::EXIT_INPUT;
+            }
+        }
     }
 
     if input_error {

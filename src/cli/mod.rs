@@ -254,16 +254,21 @@ pub fn print_report(
     eprint!("{}", report::render(format.into(), &report));
 }
 
-/// Prints a pipeline's report to standard error (nothing for an empty one).
+/// Prints a pipeline's report to standard error.
 pub fn print_pipeline_report(r: &Report, format: Format) {
+    print_report(&r.diagnostics, &r.texts, r.files, format);
+}
+
+/// Prints what reading the inputs noted, if anything, to standard error.
+pub fn print_notes(r: &Report, format: Format) {
     if !r.is_empty() {
-        print_report(&r.diagnostics, &r.texts, r.files, format);
+        print_pipeline_report(r, format);
     }
 }
 
 /// Prints why a pipeline stopped; its exit status.
 pub fn print_failure(f: &Failure, format: Format) -> u8 {
-    print_pipeline_report(&f.notes, format);
+    print_notes(&f.notes, format);
     print_report(
         &f.report.diagnostics,
         &f.report.texts,

@@ -19,10 +19,10 @@ use crate::connector::properties::{self, AuthOptions};
 use crate::connector::run_passes;
 use crate::diagnostic::{Diagnostic, Policy};
 use crate::emit::{OutFormat, render, to_json, to_json_sized};
-use crate::fsutil::{same_file, write_atomic};
+use crate::fsutil::{UNWRITABLE_OUTPUT, same_file, write_atomic};
 use crate::import::{ImportOptions, import};
 use crate::lint::engine::{lint_finish, lint_rules};
-use crate::source::{Source, Syntax, codes::UNREADABLE_FILE, display_name};
+use crate::source::{Source, Syntax, display_name};
 
 /// Where `convert` writes.
 #[derive(Debug, Clone)]
@@ -77,7 +77,7 @@ struct Output {
 }
 
 fn refuse(message: String) -> Failure {
-    Failure::of(UNREADABLE_FILE.diagnostic(message))
+    Failure::of(UNWRITABLE_OUTPUT.diagnostic(message))
 }
 
 /// Converts `opts.input`. `Err` means nothing was written: an input that cannot be read or

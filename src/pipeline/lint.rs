@@ -5,7 +5,64 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::config::ConfigFinder;
-use crate::lint::engine::{Outcome, collect_units, lint_unit};
+use crate::lint::baseline::Baseline;
+use crate::lint::engine::{Outcome, Unit, collect_units, lint_unit};
+use crate::source::{self, display_name};
+
+/// What to lint and how.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// Files and folders; folders are walked (respecting .gitignore).
+    pub paths: Vec<PathBuf>,
+    /// A config file to use instead of the ccforge.toml found above each path.
+    pub config: Option<PathBuf>,
+    /// A baseline whose findings are not reported again.
+    pub baseline: Option<PathBuf>,
+}
+
+/// Lints the paths with the configs that apply to them, less what the baseline records. `Err`
+/// is a config or baseline that cannot be read, as a message.
+pub fn lint(opts: &LintOptions) -> Result<Outcome, String> {
+    let finder = ConfigFinder::new(opts.config.as_deref())
+        .map_err(|d| format!("{}: error {}: {}", d.location(), d.code, d.message))?;
+    let mut outcome = lint_paths(&opts.paths, &finder);
+    if let Some(path) = &opts.baseline {
+        Baseline::read(path)
+            .map_err(|e| format!("error: {e}"))?
+            .filter(&mut outcome.diagnostics);
+    }
+    Ok(outcome)
+}
+
+/// Reads and parses the files `lint` would, with the same walk and parallelism, and runs no
+/// rule: the baseline benchmarks compare `lint` against. Returns how many files parsed and
+/// whether a path could not be read.
+pub fn parse_paths(paths: &[PathBuf]) -> (usize, bool) {
+    let mut problems = Vec::new();
+    let units = collect_units(paths, &mut problems);
+    let parsed: usize = units
+        .par_iter()
+        .map(|u| {
+            let files: Vec<&PathBuf> = match u {
+                Unit::Connector {
+                    swagger,
+                    properties,
+                    settings,
+                    ..
+                } => [Some(swagger), properties.as_ref(), settings.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                Unit::File { path, .. } => vec![path],
+            };
+            files
+                .into_iter()
+                .filter(|f| source::load_path(f, &display_name(f)).is_ok())
+                .count()
+        })
+        .sum();
+    (parsed, !problems.is_empty())
+}
 
 /// Lints every path: collects units, finds each one's config, lints in parallel, and returns the
 /// findings sorted by file and position.
@@ -41,7 +98,7 @@ pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
         out.files += r.files;
         for d in r.diagnostics {
             // A broken config is reported once, not once per unit under it.
-            if d.code == crate::config::INVALID_CONFIG.code
+            if d.code == crate::registry::INVALID_CONFIG.code
                 && !config_errors.insert(d.message.clone())
             {
                 continue;

@@ -3,6 +3,8 @@
 //! they return and decides the exit status; it does no work of its own.
 
 pub mod convert;
+pub mod diff;
+pub mod fix;
 pub mod lint;
 
 use std::collections::HashMap;
@@ -14,7 +16,8 @@ use crate::diagnostic::Diagnostic;
 use crate::source::{self, LoadError, Source, display_name};
 
 pub use convert::{ConvertOptions, Converted, Destination, convert};
-pub use lint::lint_paths;
+pub use fix::{FixOptions, FixTarget, Fixed, fix};
+pub use lint::{LintOptions, lint, lint_paths};
 
 /// Diagnostics with what a report needs to show them: the texts of their files, for code
 /// frames, and how many files were read.

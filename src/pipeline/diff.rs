@@ -1,0 +1,451 @@
+//! `diff` and `drift`: read two sides (files, connector folders or `REV:PATH` in git), bring
+//! each to Swagger 2.0 (converting OpenAPI 3 and Postman as `convert` would), compare them, and
+//! locate every change on both sides.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::ConfigFinder;
+use crate::connector::run_passes;
+use crate::detect::{self, Format as DocFormat};
+use crate::diagnostic::Severity;
+use crate::diff::properties::properties;
+use crate::diff::render::{Located, Place};
+use crate::diff::{Change, Level, normalized};
+use crate::import::{ImportOptions, import};
+use crate::source::{self, Source, display_name};
+
+/// Changes with their places on each side, in the order they were found.
+pub struct Compared {
+    pub changes: Vec<Change>,
+    /// For each change, its place on the old and on the new side.
+    pub places: Vec<(Option<Place>, Option<Place>)>,
+}
+
+impl Compared {
+    fn new() -> Compared {
+        Compared {
+            changes: Vec::new(),
+            places: Vec::new(),
+        }
+    }
+
+    /// Adds changes located in two sources.
+    fn add_located(&mut self, changes: Vec<Change>, old: &Source, new: &Source) {
+        for l in locate(&changes, old, new) {
+            self.places.push((l.old, l.new));
+        }
+        self.changes.extend(changes);
+    }
+
+    /// Adds changes that have no place in a file.
+    fn add_unlocated(&mut self, changes: Vec<Change>) {
+        self.places.extend(changes.iter().map(|_| (None, None)));
+        self.changes.extend(changes);
+    }
+
+    /// The changes with their places, for the renderers, most severe first.
+    pub fn located(&self) -> Vec<Located<'_>> {
+        let mut located: Vec<Located<'_>> = self
+            .changes
+            .iter()
+            .zip(&self.places)
+            .map(|(change, (old, new))| Located {
+                change,
+                old: old.clone(),
+                new: new.clone(),
+            })
+            .collect();
+        located.sort_by_key(|l| std::cmp::Reverse(l.change.level));
+        located
+    }
+
+    /// The most severe change, if any.
+    pub fn worst(&self) -> Option<Level> {
+        self.changes.iter().map(|c| c.level).max()
+    }
+}
+
+/// One side: its definition, and its apiProperties.json when the side is a connector folder.
+pub struct Side {
+    pub definition: Source,
+    pub properties: Option<Source>,
+    /// The side was a connector folder (in the file system or in git).
+    pub folder: bool,
+}
+
+fn load(path: &Path) -> Result<Source, String> {
+    source::load_path(path, &display_name(path))
+        .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))
+}
+
+/// The file of a folder listing named `name` in any letter case.
+fn find_named<'a>(names: impl IntoIterator<Item = &'a str>, name: &str) -> Option<&'a str> {
+    names.into_iter().find(|n| n.eq_ignore_ascii_case(name))
+}
+
+const DEFINITION: &str = "apiDefinition.swagger.json";
+const PROPERTIES: &str = "apiProperties.json";
+
+fn git(args: &[&str], what: &str) -> Result<Vec<u8>, String> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| format!("{what}: cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{what}: git cannot read it: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(out.stdout)
+}
+
+fn git_source(rev: &str, file: &str) -> Result<Source, String> {
+    let name = format!("{rev}:{file}");
+    let bytes = git(&["show", &name], &name)?;
+    source::load_bytes(&name, &bytes)
+        .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))
+}
+
+/// Reads one side: a file, a connector folder, or `REV:PATH` (a file or a folder) from git.
+/// `with_properties`: also read the folder's apiProperties.json.
+pub fn read_side(arg: &str, with_properties: bool) -> Result<Side, String> {
+    let path = Path::new(arg);
+    if path.is_dir() {
+        let names: Vec<String> = std::fs::read_dir(path)
+            .map_err(|e| format!("{arg}: {e}"))?
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .collect();
+        let def = find_named(names.iter().map(String::as_str), DEFINITION)
+            .ok_or_else(|| format!("{arg} is a folder without {DEFINITION}"))?;
+        let properties = find_named(names.iter().map(String::as_str), PROPERTIES)
+            .filter(|_| with_properties)
+            .map(|p| load(&path.join(p)))
+            .transpose()?;
+        return Ok(Side {
+            definition: load(&path.join(def))?,
+            properties,
+            folder: true,
+        });
+    }
+    if path.exists() {
+        return Ok(Side {
+            definition: load(path)?,
+            properties: None,
+            folder: false,
+        });
+    }
+    if let Some((rev, file)) = arg.split_once(':')
+        && !rev.is_empty()
+        && !file.is_empty()
+    {
+        let kind = git(&["cat-file", "-t", arg], arg)?;
+        if String::from_utf8_lossy(&kind).trim() == "tree" {
+            let listing = git(&["ls-tree", "--name-only", arg], arg)?;
+            let listing = String::from_utf8_lossy(&listing);
+            let dir = file.trim_end_matches('/');
+            let def = find_named(listing.lines(), DEFINITION)
+                .ok_or_else(|| format!("{arg} is a folder without {DEFINITION}"))?;
+            let properties = find_named(listing.lines(), PROPERTIES)
+                .filter(|_| with_properties)
+                .map(|p| git_source(rev, &format!("{dir}/{p}")))
+                .transpose()?;
+            return Ok(Side {
+                definition: git_source(rev, &format!("{dir}/{def}"))?,
+                properties,
+                folder: true,
+            });
+        }
+        return Ok(Side {
+            definition: git_source(rev, file)?,
+            properties: None,
+            folder: false,
+        });
+    }
+    Err(format!("{arg}: no such file or folder (and not REV:PATH)"))
+}
+
+/// A definition as Swagger 2.0: as it is, or converted when it is OpenAPI 3 or Postman. A
+/// converted definition is located in its converted text.
+pub fn as_swagger(
+    mut src: Source,
+    opts: &ImportOptions,
+) -> Result<(Source, serde_json::Value), String> {
+    match detect::detect(&src.value, &src.name) {
+        Ok(DocFormat::Swagger2) => {
+            // Locating needs only the text.
+            let v = std::mem::take(&mut src.value);
+            Ok((src, v))
+        }
+        Ok(f) if f.is_openapi3() || f.is_postman() => {
+            let imported = import(&mut src, opts).map_err(|d| {
+                format!(
+                    "{}: {}",
+                    src.name,
+                    d.first()
+                        .map(|d| d.message.as_str())
+                        .unwrap_or("cannot convert")
+                )
+            })?;
+            let text = crate::emit::to_json(&imported.doc);
+            let converted = Source::from_rendered(
+                &format!("{} (as Swagger 2.0)", src.name),
+                text.into(),
+                imported.doc.clone(),
+                source::Syntax::Json,
+            );
+            Ok((converted, imported.doc))
+        }
+        Ok(f) => Err(format!(
+            "{}: this is a {f}, not an API definition",
+            src.name
+        )),
+        Err(u) => Err(format!(
+            "{}: ccforge does not know this kind of document: {}",
+            src.name, u.reason
+        )),
+    }
+}
+
+/// Line and column of each pointer (or of its nearest located ancestor).
+pub fn places(src: &Source, pointers: &[&str]) -> HashMap<String, Place> {
+    let mut wanted: Vec<String> = Vec::new();
+    for p in pointers {
+        let mut cur = p.to_string();
+        loop {
+            wanted.push(cur.clone());
+            match cur.rfind('/') {
+                Some(i) => cur.truncate(i),
+                None => break,
+            }
+        }
+    }
+    let found = src.locate_all(wanted.iter().map(String::as_str));
+    pointers
+        .iter()
+        .map(|p| {
+            let mut cur = p.to_string();
+            let span = loop {
+                if let Some(s) = found.get(&cur) {
+                    break Some(*s);
+                }
+                match cur.rfind('/') {
+                    Some(i) => cur.truncate(i),
+                    None => break None,
+                }
+            };
+            (
+                p.to_string(),
+                Place {
+                    file: src.name.clone(),
+                    line: span.map(|s| s.line),
+                    column: span.map(|s| s.column),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Two connector folders, one without apiProperties.json: its connection is not compared.
+fn only_one_side(file: &str, side: &str) -> Change {
+    Change {
+        rule: "api-properties-missing",
+        level: Level::Warning,
+        message: format!(
+            "only the {side} folder has apiProperties.json ({file}); the connections were not compared"
+        ),
+        operation: None,
+        old: None,
+        new: None,
+    }
+}
+
+/// Each change with its line and column on both sides.
+pub fn locate<'a>(changes: &'a [Change], old: &Source, new: &Source) -> Vec<Located<'a>> {
+    let old_ptrs: Vec<&str> = changes.iter().filter_map(|c| c.old.as_deref()).collect();
+    let new_ptrs: Vec<&str> = changes.iter().filter_map(|c| c.new.as_deref()).collect();
+    let old_places = places(old, &old_ptrs);
+    let new_places = places(new, &new_ptrs);
+    changes
+        .iter()
+        .map(|c| Located {
+            change: c,
+            old: c.old.as_ref().and_then(|p| old_places.get(p).cloned()),
+            new: c.new.as_ref().and_then(|p| new_places.get(p).cloned()),
+        })
+        .collect()
+}
+
+/// Reads one side of `diff` as Swagger 2.0: its source (for locations), its value, and its
+/// apiProperties.json when it is a connector folder.
+fn read_as_swagger(
+    arg: &str,
+    host: &Option<String>,
+) -> Result<(Option<Source>, bool, Source, serde_json::Value), String> {
+    let Side {
+        definition,
+        properties,
+        folder,
+    } = read_side(arg, true)?;
+    let opts = ImportOptions {
+        host: host.clone(),
+        path: Path::new(arg).is_file().then(|| arg.into()),
+        ..Default::default()
+    };
+    let (src, value) = as_swagger(definition, &opts)?;
+    Ok((properties, folder, src, value))
+}
+
+/// What changed from `old` to `new` (each a file, a connector folder or `REV:PATH`), and, for
+/// two connector folders, in their connections. `host` converts OpenAPI 3 and Postman sides.
+pub fn diff(old: &str, new: &str, host: Option<String>) -> Result<Compared, String> {
+    // Both sides at once: reading and parsing is most of the work.
+    let (a, b) = rayon::join(
+        || read_as_swagger(old, &host),
+        || read_as_swagger(new, &host),
+    );
+    let ((old_props, old_folder, old_src, old), (new_props, new_folder, new_src, new)) =
+        a.and_then(|a| Ok((a, b?)))?;
+    let mut out = Compared::new();
+    out.add_located(crate::diff::diff(&old, &new), &old_src, &new_src);
+    // Two connector folders: their connections too.
+    match (&old_props, &new_props) {
+        (Some(a), Some(b)) => out.add_located(properties(&a.value, &b.value), a, b),
+        (Some(a), None) if new_folder => out.add_unlocated(vec![only_one_side(&a.name, "old")]),
+        (None, Some(b)) if old_folder => out.add_unlocated(vec![only_one_side(&b.name, "new")]),
+        _ => {}
+    }
+    Ok(out)
+}
+
+/// The textual diff of the two sides' normalized JSON (`diff --text`), and whether they differ.
+pub fn text_diff(old: &str, new: &str, host: Option<String>) -> Result<(String, bool), String> {
+    let (a, b) = rayon::join(
+        || read_as_swagger(old, &host),
+        || read_as_swagger(new, &host),
+    );
+    let ((_, _, old_src, old), (_, _, new_src, new)) = a.and_then(|a| Ok((a, b?)))?;
+    let (a, b) = (normalized(&old), normalized(&new));
+    let text = similar::TextDiff::from_lines(&a, &b)
+        .unified_diff()
+        .context_radius(3)
+        .header(&old_src.name, &new_src.name)
+        .to_string();
+    Ok((text, a != b))
+}
+
+/// What `drift` compares: an API (OpenAPI 3, Swagger 2.0 or Postman) and a connector.
+#[derive(Debug, Clone, Default)]
+pub struct DriftOptions {
+    /// The API: a file or `REV:PATH`.
+    pub api: String,
+    /// The connector: a folder, its apiDefinition.swagger.json, or `REV:PATH` of either.
+    pub connector: String,
+    /// How to convert the API (its host defaults to the connector's).
+    pub import: ImportOptions,
+    /// A Postman environment file.
+    pub environment: Option<PathBuf>,
+    /// A config file to use instead of the ccforge.toml found above the connector.
+    pub config: Option<PathBuf>,
+}
+
+/// What `drift` found.
+pub struct Drifted {
+    pub compared: Compared,
+    /// A note that converting the API reported problems (`convert` shows them).
+    pub note: Option<String>,
+}
+
+/// How far the connector has drifted from the API: the API is converted as `convert` would
+/// (passes included), takes the connector's host, schemes and auth, and is compared with the
+/// connector as the old side.
+pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
+    let Side {
+        definition: connector_src,
+        ..
+    } = read_side(&opts.connector, false)?;
+    if detect::detect(&connector_src.value, &connector_src.name).ok() != Some(DocFormat::Swagger2) {
+        return Err(format!(
+            "{}: a connector's definition is Swagger 2.0; give the connector folder or its \
+             apiDefinition.swagger.json as CONNECTOR",
+            connector_src.name
+        ));
+    }
+    let connector = &connector_src.value;
+
+    let Side {
+        definition: mut api_src,
+        ..
+    } = read_side(&opts.api, false)?;
+    let mut import_opts = opts.import.clone();
+    if let Some(env) = &opts.environment {
+        let s = source::load_path(env, &display_name(env))
+            .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))?;
+        import_opts.environment = Some(s.value);
+    }
+    // The connector's host, so that relative servers and {{baseUrl}} resolve as it calls them.
+    if import_opts.host.is_none() {
+        import_opts.host = connector
+            .get("host")
+            .and_then(|h| h.as_str())
+            .map(str::to_string);
+    }
+    import_opts.path = Path::new(&opts.api)
+        .is_file()
+        .then(|| opts.api.clone().into());
+    let format = detect::detect(&api_src.value, &api_src.name);
+    if !matches!(&format, Ok(f) if *f == DocFormat::Swagger2 || f.is_openapi3() || f.is_postman()) {
+        return Err(format!(
+            "{}: not an API definition ccforge reads (OpenAPI 3.0/3.1, Swagger 2.0 or a Postman \
+             collection)",
+            api_src.name
+        ));
+    }
+    let mut note = None;
+    let mut api = match import(&mut api_src, &import_opts) {
+        Ok(i) => {
+            // What the conversion lost is convert's report; say that there is one.
+            let count = |s: Severity| i.diagnostics.iter().filter(|d| d.severity == s).count();
+            let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+            if errors + warnings > 0 {
+                note = Some(format!(
+                    "converting {} reported {errors} errors and {warnings} warnings; \
+                     `ccforge convert {}` shows them",
+                    api_src.name, opts.api
+                ));
+            }
+            i.doc
+        }
+        Err(d) => {
+            return Err(format!(
+                "{}: {}",
+                api_src.name,
+                d.first()
+                    .map(|d| d.message.as_str())
+                    .unwrap_or("cannot convert")
+            ));
+        }
+    };
+    // What `convert` would make of the API today.
+    let config = ConfigFinder::new(opts.config.as_deref())
+        .and_then(|f| {
+            let at = Path::new(&opts.connector);
+            f.for_path(if at.exists() { at } else { Path::new(".") })
+        })
+        .map_err(|d| d.message)?;
+    let api_name = format!("{} (as the connector would call it)", api_src.name);
+    run_passes(&mut api, &api_name, &*config);
+    let mut changes = crate::diff::rebase(&mut api, connector);
+    let api_located = Source::from_rendered(
+        &api_name,
+        crate::emit::to_json(&api).into(),
+        api.clone(),
+        source::Syntax::Json,
+    );
+    changes.extend(crate::diff::drift(connector, &api));
+    let mut compared = Compared::new();
+    compared.add_located(changes, &connector_src, &api_located);
+    Ok(Drifted { compared, note })
+}

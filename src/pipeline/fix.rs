@@ -1,0 +1,187 @@
+//! `fix`: the connector passes over an existing Swagger 2.0 definition, then the lint rules over
+//! what they made. Writes the fixed definition to a file or in place, or only previews it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{Failure, Loaded, Report, load};
+use crate::connector::run_passes;
+use crate::detect::{self, Format};
+use crate::diagnostic::Severity;
+use crate::emit::{OutFormat, render};
+use crate::fsutil::{UNWRITABLE_OUTPUT, same_file, write_atomic};
+use crate::lint::codes::NOT_SWAGGER2;
+use crate::lint::engine::lint_sources;
+use crate::source::{Source, Syntax, display_name};
+
+/// Where the fixed definition goes.
+#[derive(Debug, Clone)]
+pub enum FixTarget {
+    /// The caller prints [`Fixed::stdout`].
+    Stdout,
+    /// Another file.
+    File(PathBuf),
+    /// The input itself, through a temporary file and a rename, when anything changed.
+    InPlace,
+    /// Nowhere: the change is only shown (`--diff`, `--check`), and diagnostics point into the
+    /// input.
+    Preview,
+}
+
+#[derive(Debug, Clone)]
+pub struct FixOptions {
+    pub input: PathBuf,
+    pub target: FixTarget,
+    /// The syntax to write [default: the input's]; given, the file is rewritten even when no
+    /// pass changed it.
+    pub syntax: Option<OutFormat>,
+    /// A config file to use instead of the ccforge.toml found above the input.
+    pub config: Option<PathBuf>,
+}
+
+/// What `fix` did.
+pub struct Fixed {
+    /// What reading the input noted, reported before the rest.
+    pub notes: Report,
+    /// What the passes changed and (unless previewing) what the lint still finds.
+    pub report: Report,
+    /// The input's name and text, and the fixed text.
+    pub name: String,
+    pub original: Arc<str>,
+    pub text: Arc<str>,
+    /// Whether any pass changed the definition.
+    pub changed: bool,
+    /// The worst severity the lint still finds after the passes (none when previewing).
+    pub remaining: Option<Severity>,
+    /// The fixed text, when the target is standard output.
+    pub stdout: Option<Arc<str>>,
+}
+
+pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
+    let Loaded {
+        source: src,
+        config,
+        notes,
+    } = load(&opts.input, opts.config.as_deref())?;
+    let not_swagger = |what: String| {
+        let mut diags = vec![
+            NOT_SWAGGER2
+                .diagnostic(format!("{what}; `fix` works on Swagger 2.0 definitions"))
+                .with_help(format!(
+                    "convert it instead: ccforge convert {} -o apiDefinition.swagger.json",
+                    src.name
+                ))
+                .in_file(&src.name)
+                .at_pointer(""),
+        ];
+        src.resolve(&mut diags);
+        diags
+    };
+    let refused = |f: Failure, notes: Report| {
+        let mut f = f;
+        f.prepend(notes);
+        f
+    };
+    match detect::detect(&src.value, &src.name) {
+        Ok(Format::Swagger2) => {}
+        Ok(f) => {
+            let diags = not_swagger(format!("this is a {f}"));
+            return Err(refused(Failure::of_sources(diags, &[&src]), notes));
+        }
+        Err(u) => {
+            let diags = not_swagger(format!(
+                "this is not a document ccforge knows ({})",
+                u.reason
+            ));
+            return Err(refused(Failure::of_sources(diags, &[&src]), notes));
+        }
+    }
+    if let FixTarget::File(out) = &opts.target
+        && same_file(out, &opts.input)
+    {
+        let d = UNWRITABLE_OUTPUT
+            .diagnostic(format!("-o {} is the input file", out.display()))
+            .with_help("use --in-place to rewrite it");
+        return Err(refused(Failure::of(d), notes));
+    }
+
+    let mut doc = src.value.clone();
+    let mut diags = run_passes(&mut doc, &src.name, &*config);
+    let changed = doc != src.value;
+    let syntax = opts.syntax.unwrap_or(match src.syntax {
+        Syntax::Json => OutFormat::Json,
+        Syntax::Yaml => OutFormat::Yaml,
+    });
+    let text: Arc<str> = if changed || opts.syntax.is_some() {
+        render(&doc, syntax).into()
+    } else {
+        src.text.clone()
+    };
+    let preview = matches!(opts.target, FixTarget::Preview);
+    let out_name = match &opts.target {
+        FixTarget::Preview | FixTarget::InPlace => src.name.clone(),
+        FixTarget::File(p) => display_name(p),
+        FixTarget::Stdout => "<stdout>".into(),
+    };
+    // The passes' pointers are into the fixed document: locate them there (from the value,
+    // without parsing the text again).
+    let fixed = Source::from_rendered(
+        &out_name,
+        text.clone(),
+        doc,
+        match syntax {
+            OutFormat::Json => Syntax::Json,
+            OutFormat::Yaml => Syntax::Yaml,
+        },
+    );
+    for d in &mut diags {
+        d.file = Some(out_name.clone());
+    }
+    if preview {
+        // Nothing is written: point at the input (new nodes at their nearest ancestor).
+        src.resolve(&mut diags);
+    } else {
+        fixed.resolve(&mut diags);
+    }
+    // What still fails after the passes (not when only previewing the change).
+    let mut texts: HashMap<String, Arc<str>> = HashMap::new();
+    let mut remaining = None;
+    if preview {
+        texts.insert(out_name.clone(), src.text.clone());
+    } else {
+        let lint = lint_sources(vec![fixed], &*config);
+        remaining = lint.diagnostics.iter().map(|d| d.severity).max();
+        diags.extend(lint.diagnostics);
+        texts.extend(lint.texts);
+        texts.insert(out_name.clone(), text.clone());
+    }
+    crate::diagnostic::sort(&mut diags);
+
+    let write_to = match &opts.target {
+        FixTarget::File(p) => Some(p.clone()),
+        FixTarget::InPlace if changed => Some(opts.input.clone()),
+        _ => None,
+    };
+    if let Some(path) = write_to
+        && let Err(e) = write_atomic(&path, text.as_bytes())
+    {
+        let d = UNWRITABLE_OUTPUT.diagnostic(format!("cannot write {}: {e}", path.display()));
+        return Err(refused(Failure::of(d), notes));
+    }
+    let stdout = matches!(opts.target, FixTarget::Stdout).then(|| text.clone());
+    Ok(Fixed {
+        notes,
+        report: Report {
+            diagnostics: diags,
+            texts,
+            files: 1,
+        },
+        name: src.name.clone(),
+        original: src.text.clone(),
+        text,
+        changed,
+        remaining,
+        stdout,
+    })
+}
