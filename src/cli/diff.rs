@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::detect::{self, Format as DocFormat};
+use crate::diff::changes::API_PROPERTIES_MISSING;
 use crate::diff::properties::properties;
 use crate::diff::render::{self, Located, Place, Style};
 use crate::diff::{Change, Level, diff, normalized};
@@ -297,7 +298,8 @@ pub fn run(args: Args) -> u8 {
 /// Two connector folders, one without apiProperties.json: its connection is not compared.
 fn only_one_side(file: &str, side: &str) -> Change {
     Change {
-        rule: "api-properties-missing",
+        code: &API_PROPERTIES_MISSING,
+        rule: API_PROPERTIES_MISSING.name,
         level: Level::Warning,
         message: format!(
             "only the {side} folder has apiProperties.json ({file}); the connections were not compared"

@@ -1,12 +1,15 @@
 //! What changed between two Swagger 2.0 definitions, and which changes break the flows and apps
 //! that use a connector: they call actions by operationId and pass parameters by name.
 
+pub mod changes;
 mod drift;
 pub mod properties;
 pub mod render;
 mod schema;
 
 pub use drift::{drift, rebase};
+
+use changes::*;
 
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashSet};
@@ -16,7 +19,7 @@ use crate::swagger::{Operation, operations};
 
 /// The codes of the changes `diff` and `drift` report, for the registry.
 pub fn codes() -> impl Iterator<Item = &'static Code> {
-    std::iter::empty()
+    changes::ALL.iter().copied()
 }
 
 /// How much a change matters to existing flows.
@@ -40,6 +43,9 @@ impl Level {
 /// One change, with the JSON pointer on each side where it applies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// The declaration of its kind.
+    pub code: &'static Code,
+    /// Its kind's name, for example `operation-removed`.
     pub rule: &'static str,
     pub level: Level,
     pub message: String,
@@ -71,7 +77,7 @@ pub(crate) struct Out {
 impl Out {
     pub(crate) fn push(
         &mut self,
-        rule: &'static str,
+        code: &'static Code,
         level: Level,
         op: Option<&str>,
         old: Option<String>,
@@ -79,7 +85,8 @@ impl Out {
         message: String,
     ) {
         self.changes.push(Change {
-            rule,
+            code,
+            rule: code.name,
             level,
             message,
             operation: op.map(str::to_string),
@@ -169,7 +176,7 @@ fn compare(old: &Value, new: &Value, drift: bool) -> Vec<Change> {
                     Some((i, n)) => {
                         matched_new.insert(i);
                         out.push(
-                            "path-or-method-changed",
+                            &PATH_OR_METHOD_CHANGED,
                             Level::Breaking,
                             Some(&n.label()),
                             Some(o.pointer()),
@@ -188,9 +195,9 @@ fn compare(old: &Value, new: &Value, drift: bool) -> Vec<Change> {
                             .operation_id()
                             .map(|i| format!(" (`{i}`)"))
                             .unwrap_or_default();
-                        let (rule, message) = if out.drift {
+                        let (kind, message) = if out.drift {
                             (
-                                "operation-missing-from-api",
+                                &OPERATION_MISSING_FROM_API,
                                 format!(
                                     "the connector calls {}{id}, which the API no longer has",
                                     o.label()
@@ -198,12 +205,12 @@ fn compare(old: &Value, new: &Value, drift: bool) -> Vec<Change> {
                             )
                         } else {
                             (
-                                "operation-removed",
+                                &OPERATION_REMOVED,
                                 format!("operation {}{id} was removed", o.label()),
                             )
                         };
                         out.push(
-                            rule,
+                            kind,
                             Level::Breaking,
                             Some(&o.label()),
                             Some(o.pointer()),
@@ -225,19 +232,19 @@ fn compare(old: &Value, new: &Value, drift: bool) -> Vec<Change> {
                 .operation_id()
                 .map(|i| format!(" (`{i}`)"))
                 .unwrap_or_default();
-            let (rule, message) = if drift {
+            let (kind, message) = if drift {
                 (
-                    "operation-missing-from-connector",
+                    &OPERATION_MISSING_FROM_CONNECTOR,
                     format!("the API has {}{id}, which the connector lacks", n.label()),
                 )
             } else {
                 (
-                    "operation-added",
+                    &OPERATION_ADDED,
                     format!("operation {}{id} was added", n.label()),
                 )
             };
             out.push(
-                rule,
+                kind,
                 Level::Info,
                 Some(&n.label()),
                 None,
@@ -256,9 +263,9 @@ fn document(old: &Value, new: &Value, out: &mut Out) {
         if norm(a) != norm(b) {
             out.push(
                 if field == "host" {
-                    "host-changed"
+                    &HOST_CHANGED
                 } else {
-                    "base-path-changed"
+                    &BASE_PATH_CHANGED
                 },
                 level,
                 None,
@@ -279,7 +286,7 @@ fn document(old: &Value, new: &Value, out: &mut Out) {
     if a != b {
         let removed: Vec<&String> = a.difference(&b).collect();
         out.push(
-            "schemes-changed",
+            &SCHEMES_CHANGED,
             if removed.is_empty() {
                 Level::Info
             } else {
@@ -303,7 +310,7 @@ fn document(old: &Value, new: &Value, out: &mut Out) {
         let at = format!("/securityDefinitions/{}", escape_token(name));
         match nd.get(name) {
             None => out.push(
-                "security-scheme-removed",
+                &SECURITY_SCHEME_REMOVED,
                 Level::Breaking,
                 None,
                 Some(at),
@@ -321,7 +328,7 @@ fn document(old: &Value, new: &Value, out: &mut Out) {
                 };
                 if t(o) != t(n) {
                     out.push(
-                        "security-scheme-changed",
+                        &SECURITY_SCHEME_CHANGED,
                         Level::Breaking,
                         None,
                         Some(at.clone()),
@@ -337,14 +344,14 @@ fn document(old: &Value, new: &Value, out: &mut Out) {
                 };
                 let added: Vec<String> = scopes(n).difference(&scopes(o)).cloned().collect();
                 if !added.is_empty() {
-                    out.push("scopes-added", Level::Warning, None, Some(at.clone()), Some(at), format!("security scheme `{name}` asks for new scopes {}: users must consent again", added.join(", ")));
+                    out.push(&SCOPES_ADDED, Level::Warning, None, Some(at.clone()), Some(at), format!("security scheme `{name}` asks for new scopes {}: users must consent again", added.join(", ")));
                 }
             }
         }
     }
     for name in nd.keys().filter(|n| !od.contains_key(*n)) {
         out.push(
-            "security-scheme-added",
+            &SECURITY_SCHEME_ADDED,
             if od.is_empty() {
                 Level::Breaking
             } else {
@@ -416,7 +423,7 @@ fn unused_definitions(old: &Value, new: &Value, out: &mut Out) {
         let at = format!("/definitions/{}", escape_token(name));
         match nd.and_then(|d| d.get(name)) {
             None => out.push(
-                "definition-removed",
+                &DEFINITION_REMOVED,
                 Level::Info,
                 None,
                 Some(at),
@@ -461,7 +468,7 @@ fn operation(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out
     // Flows call the connector's operationId; the API's own ids do not reach them.
     if !out.drift && o.operation_id() != n.operation_id() {
         out.push(
-            "operation-id-changed",
+            &OPERATION_ID_CHANGED,
             Level::Breaking,
             op,
             Some(o.pointer_to("operationId")),
@@ -481,7 +488,7 @@ fn operation(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out
                 .and_then(|a| a.get("replacement"))
                 .is_some();
         out.push(
-            "operation-deprecated",
+            &OPERATION_DEPRECATED,
             if replaced {
                 Level::Info
             } else {
@@ -503,7 +510,7 @@ fn operation(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out
         // Visibility and triggers are the connector's own; the API has no say in them.
     } else if vis(n.op).as_deref() == Some("internal") && vis(o.op).as_deref() != Some("internal") {
         out.push(
-            "visibility-internal",
+            &VISIBILITY_INTERNAL,
             Level::Warning,
             op,
             None,
@@ -514,7 +521,7 @@ fn operation(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out
     }
     if !out.drift && ext(o.op, "x-ms-trigger") != ext(n.op, "x-ms-trigger") {
         out.push(
-            "trigger-changed",
+            &TRIGGER_CHANGED,
             Level::Breaking,
             op,
             o.op.get("x-ms-trigger")
@@ -540,7 +547,7 @@ fn operation(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out
         let (a, b) = (sec(o.op), sec(n.op));
         if a != b && !b.is_empty() {
             out.push(
-                "operation-security-changed",
+                &OPERATION_SECURITY_CHANGED,
                 Level::Breaking,
                 op,
                 o.op.get("security").map(|_| o.pointer_to("security")),
@@ -587,7 +594,7 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
                 // The API reads a path variable by position; only the connector's name reaches
                 // flows.
                 if target != name && !out.drift {
-                    out.push("parameter-renamed", Level::Breaking, op, Some(p.pointer()), Some(q.pointer()), format!("path parameter `{name}` was renamed `{target}`: flows pass parameters by name"));
+                    out.push(&PARAMETER_RENAMED, Level::Breaking, op, Some(p.pointer()), Some(q.pointer()), format!("path parameter `{name}` was renamed `{target}`: flows pass parameters by name"));
                 }
                 parameter(old_doc, p, new_doc, q, op, out);
             }
@@ -595,7 +602,7 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
                 let moved = n.params.iter().find(|q| pname(q) == name && ploc(q) != loc);
                 match moved {
                     Some(q) => out.push(
-                        "parameter-moved",
+                        &PARAMETER_MOVED,
                         Level::Breaking,
                         op,
                         Some(p.pointer()),
@@ -608,7 +615,7 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
                             parameter(old_doc, p, new_doc, q, op, out);
                         } else if out.drift {
                             out.push(
-                                "parameter-not-in-api",
+                                &PARAMETER_NOT_IN_API,
                                 Level::Warning,
                                 op,
                                 Some(p.pointer()),
@@ -617,7 +624,7 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
                             );
                         } else {
                             out.push(
-                                "parameter-removed",
+                                &PARAMETER_REMOVED,
                                 Level::Breaking,
                                 op,
                                 Some(p.pointer()),
@@ -629,7 +636,7 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
                     // An API ignores a query or header value it does not declare, but the
                     // connector sends it for a reason.
                     None if out.drift && loc != "path" => out.push(
-                        "parameter-not-in-api",
+                        &PARAMETER_NOT_IN_API,
                         Level::Warning,
                         op,
                         Some(p.pointer()),
@@ -637,7 +644,7 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
                         format!("the connector sends {loc} parameter `{name}`, which the API does not declare"),
                     ),
                     None => out.push(
-                        "parameter-removed",
+                        &PARAMETER_REMOVED,
                         Level::Breaking,
                         op,
                         Some(p.pointer()),
@@ -662,13 +669,13 @@ fn parameters(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, ou
         let required = q.value.get("required") == Some(&Value::Bool(true));
         let has_default = q.value.contains_key("default");
         let internal = str_of(q.value.get("x-ms-visibility")) == Some("internal");
-        let (rule, level) = if required && !has_default && !internal {
-            ("parameter-added-required", Level::Breaking)
+        let (kind, level) = if required && !has_default && !internal {
+            (&PARAMETER_ADDED_REQUIRED, Level::Breaking)
         } else {
-            ("parameter-added", Level::Info)
+            (&PARAMETER_ADDED, Level::Info)
         };
         out.push(
-            rule,
+            kind,
             level,
             op,
             None,
@@ -699,7 +706,7 @@ fn parameter(
     let req = |v: &Map<String, Value>| v.get("required") == Some(&Value::Bool(true));
     if !req(p.value) && req(q.value) && !q.value.contains_key("default") {
         out.push(
-            "parameter-made-required",
+            &PARAMETER_MADE_REQUIRED,
             Level::Breaking,
             op,
             Some(p.pointer()),
@@ -726,7 +733,7 @@ fn parameter(
         let (a, b) = (target(p.value), target(q.value));
         if a.is_some() && a != b {
             out.push(
-                "dynamic-target-changed",
+                &DYNAMIC_TARGET_CHANGED,
                 Level::Breaking,
                 op,
                 Some(p.pointer()),
@@ -746,7 +753,7 @@ fn parameter(
         && vis(p.value).as_deref() != Some("internal")
     {
         out.push(
-            "visibility-internal",
+            &VISIBILITY_INTERNAL,
             Level::Warning,
             op,
             Some(p.pointer()),
@@ -819,7 +826,7 @@ fn responses(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out
                 // Another 2xx with the same schema is a code change, still breaking for flows
                 // that branch on the status, but the outputs stay.
                 out.push(
-                    "success-response-removed",
+                    &SUCCESS_RESPONSE_REMOVED,
                     Level::Breaking,
                     op,
                     Some(at),
@@ -844,7 +851,7 @@ fn responses(old_doc: &Value, o: &Operation, new_doc: &Value, n: &Operation, out
                         );
                     }
                     (Some(_), None) if code.starts_with('2') => out.push(
-                        "response-schema-removed",
+                        &RESPONSE_SCHEMA_REMOVED,
                         Level::Breaking,
                         op,
                         Some(format!("{at}/schema")),
