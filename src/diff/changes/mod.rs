@@ -87,3 +87,19 @@ pub static ALL: &[&Code] = &[
     &CONNECTOR_METADATA_CHANGED,
     &API_PROPERTIES_MISSING,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Kind;
+
+    #[test]
+    fn every_change_kind_is_a_diff_code_listed_in_code_order() {
+        let mut last = "";
+        for c in ALL {
+            assert_eq!(c.kind, Kind::Diff, "{}", c.name);
+            assert!(c.code > last, "{} is out of order", c.code);
+            last = c.code;
+        }
+    }
+}
