@@ -106,11 +106,10 @@ mod tests {
     }
 
     #[test]
-    fn all_lists_every_pass_once_in_code_order() {
-        let codes: Vec<&str> = ALL.iter().map(|p| p.code.code).collect();
-        let mut sorted = codes.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(codes, sorted);
+    fn all_lists_every_pass_once() {
+        let mut codes: Vec<&str> = ALL.iter().map(|p| p.code.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), ALL.len());
     }
 }
