@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::diagnostic::{Code, Diagnostic, Level, Policy, Profile, Severity};
+use crate::diagnostic::{Code, Diagnostic, Kind, Level, Policy, Profile, Severity};
 use crate::registry::{self, INVALID_CONFIG};
 use crate::source::span_in_text;
 
@@ -134,6 +134,17 @@ impl Config {
                     format!("`{key}` reports unreadable input and cannot be configured"),
                 ));
             }
+            if meta.kind == Kind::Diff {
+                return Err(config_error(
+                    file,
+                    text,
+                    find(key),
+                    format!(
+                        "`{key}` is a change `diff` and `drift` report; choose what fails with \
+                         their --fail-on instead"
+                    ),
+                ));
+            }
             levels.insert(meta.code, level);
         }
         let mut passes_off = HashSet::new();
@@ -257,7 +268,7 @@ impl ConfigFinder {
 pub fn json_schema() -> serde_json::Value {
     use serde_json::{Map, Value, json};
     let mut rules = Map::new();
-    for m in registry::all().filter(|m| !m.fatal) {
+    for m in registry::all().filter(|m| !m.fatal && m.kind != Kind::Diff) {
         rules.insert(
             m.name.into(),
             json!({"$ref": "#/$defs/level", "description": m.code}),

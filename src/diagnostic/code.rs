@@ -79,7 +79,7 @@ impl Document {
 }
 
 /// One diagnostic code: what it is called, how loud it is by default, and its documentation.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Code {
     /// Stable code, for example `CCF201`.
     pub code: &'static str,

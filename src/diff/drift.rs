@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
+use super::changes::{AUTH_DIFFERS, BASE_PATH_DIFFERS};
 use super::{Change, Level, compare};
 use crate::diagnostic::escape_token;
 
@@ -70,7 +71,8 @@ pub fn rebase(api: &mut Value, connector: &Value) -> Vec<Change> {
         }
         if !outside.is_empty() {
             notes.push(Change {
-                rule: "base-path-differs",
+                code: &BASE_PATH_DIFFERS,
+                rule: BASE_PATH_DIFFERS.name,
                 level: Level::Warning,
                 message: format!(
                     "{} of the API's paths are outside the connector's base path `{}` (e.g. {}): \
@@ -117,7 +119,8 @@ pub fn rebase(api: &mut Value, connector: &Value) -> Vec<Change> {
 
     if !api_types.is_empty() && !conn_types.is_empty() && api_types != conn_types {
         notes.push(Change {
-            rule: "auth-differs",
+            code: &AUTH_DIFFERS,
+            rule: AUTH_DIFFERS.name,
             level: Level::Info,
             message: format!(
                 "the API describes {} auth and the connector uses {}: check that the connection \

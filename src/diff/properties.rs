@@ -6,7 +6,9 @@
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
+use super::changes::*;
 use super::{Change, Level, string_set};
+use crate::diagnostic::Code;
 use crate::diagnostic::escape_token;
 
 struct Cx {
@@ -16,14 +18,15 @@ struct Cx {
 impl Cx {
     fn push(
         &mut self,
-        rule: &'static str,
+        code: &'static Code,
         level: Level,
         old: Option<String>,
         new: Option<String>,
         message: String,
     ) {
         self.changes.push(Change {
-            rule,
+            code,
+            rule: code.name,
             level,
             message,
             operation: None,
@@ -74,7 +77,7 @@ pub fn properties(old: &Value, new: &Value) -> Vec<Change> {
         if a != b {
             let at = format!("/properties/{key}");
             cx.push(
-                "connector-metadata-changed",
+                &CONNECTOR_METADATA_CHANGED,
                 Level::Info,
                 a.as_ref().map(|_| at.clone()),
                 b.as_ref().map(|_| at),
@@ -96,7 +99,7 @@ pub fn properties(old: &Value, new: &Value) -> Vec<Change> {
             x.difference(y).cloned().collect::<Vec<_>>().join(", ")
         };
         cx.push(
-            "script-operations-changed",
+            &SCRIPT_OPERATIONS_CHANGED,
             Level::Warning,
             o.get("scriptOperations").map(|_| at.clone()),
             n.get("scriptOperations").map(|_| at),
@@ -134,7 +137,7 @@ fn parameters(
         let at = ptr(base, name);
         let Some(b) = n.get(name) else {
             cx.push(
-                "connection-parameter-removed",
+                &CONNECTION_PARAMETER_REMOVED,
                 Level::Breaking,
                 Some(at),
                 None,
@@ -148,7 +151,7 @@ fn parameters(
         let ty = |v: &Value| s(v.get("type")).map(|t| t.to_ascii_lowercase());
         if ty(a) != ty(b) {
             cx.push(
-                "connection-parameter-retyped",
+                &CONNECTION_PARAMETER_RETYPED,
                 Level::Breaking,
                 Some(format!("{at}/type")),
                 Some(format!("{nat}/type")),
@@ -162,7 +165,7 @@ fn parameters(
         }
         if !required(a) && required(b) {
             cx.push(
-                "connection-parameter-made-required",
+                &CONNECTION_PARAMETER_MADE_REQUIRED,
                 Level::Breaking,
                 Some(at.clone()),
                 Some(nat.clone()),
@@ -182,17 +185,17 @@ fn parameters(
         }
     }
     for (name, b) in n.iter().filter(|(k, _)| !o.contains_key(*k)) {
-        let (rule, level, how) = if required(b) {
+        let (kind, level, how) = if required(b) {
             (
-                "connection-parameter-added-required",
+                &CONNECTION_PARAMETER_ADDED_REQUIRED,
                 Level::Breaking,
                 "required",
             )
         } else {
-            ("connection-parameter-added", Level::Info, "optional")
+            (&CONNECTION_PARAMETER_ADDED, Level::Info, "optional")
         };
         cx.push(
-            rule,
+            kind,
             level,
             None,
             Some(ptr(nbase, name)),
@@ -217,7 +220,7 @@ fn oauth(cx: &mut Cx, a: &Value, at: &str, b: &Value, nat: &str) {
     {
         let (x, y) = pair(idp);
         cx.push(
-            "identity-provider-changed",
+            &IDENTITY_PROVIDER_CHANGED,
             Level::Breaking,
             Some(x),
             Some(y),
@@ -258,7 +261,7 @@ fn oauth(cx: &mut Cx, a: &Value, at: &str, b: &Value, nat: &str) {
         if va != vb {
             let (x, y) = pair(p);
             cx.push(
-                "oauth-setting-changed",
+                &OAUTH_SETTING_CHANGED,
                 level,
                 va.as_ref().map(|_| x),
                 vb.as_ref().map(|_| y),
@@ -282,7 +285,7 @@ fn oauth(cx: &mut Cx, a: &Value, at: &str, b: &Value, nat: &str) {
     if !added.is_empty() {
         let (x, y) = pair("/scopes");
         cx.push(
-            "scopes-added",
+            &SCOPES_ADDED,
             Level::Warning,
             a.get("scopes").map(|_| x),
             Some(y),
@@ -310,7 +313,7 @@ fn parameter_sets(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
         let at = format!("{base}/{i}");
         match b.iter().position(|(m, _)| m == name) {
             None => cx.push(
-                "connection-parameter-set-removed",
+                &CONNECTION_PARAMETER_SET_REMOVED,
                 Level::Breaking,
                 Some(at),
                 None,
@@ -329,7 +332,7 @@ fn parameter_sets(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
     for (j, (name, _)) in b.iter().enumerate() {
         if !a.iter().any(|(m, _)| m == name) {
             cx.push(
-                "connection-parameter-set-added",
+                &CONNECTION_PARAMETER_SET_ADDED,
                 Level::Info,
                 None,
                 Some(format!("{base}/{j}")),
@@ -373,7 +376,7 @@ fn policies(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
         };
         match found {
             None => cx.push(
-                "policy-removed",
+                &POLICY_REMOVED,
                 Level::Warning,
                 Some(at),
                 None,
@@ -383,7 +386,7 @@ fn policies(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
                 matched[j] = true;
                 if b[j].2 != *params {
                     cx.push(
-                        "policy-changed",
+                        &POLICY_CHANGED,
                         Level::Warning,
                         Some(format!("{at}/parameters")),
                         Some(format!("{base}/{j}/parameters")),
@@ -397,7 +400,7 @@ fn policies(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
     }
     for (j, (id, title, _)) in b.iter().enumerate().filter(|(j, _)| !matched[*j]) {
         cx.push(
-            "policy-added",
+            &POLICY_ADDED,
             Level::Info,
             None,
             Some(format!("{base}/{j}")),
@@ -421,7 +424,7 @@ fn capabilities(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
     let at = "/properties/capabilities".to_string();
     for c in a.difference(&b) {
         cx.push(
-            "capability-removed",
+            &CAPABILITY_REMOVED,
             Level::Warning,
             o.get("capabilities").map(|_| at.clone()),
             n.get("capabilities").map(|_| at.clone()),
@@ -430,7 +433,7 @@ fn capabilities(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
     }
     for c in b.difference(&a) {
         cx.push(
-            "capability-added",
+            &CAPABILITY_ADDED,
             Level::Info,
             o.get("capabilities").map(|_| at.clone()),
             n.get("capabilities").map(|_| at.clone()),

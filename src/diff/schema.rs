@@ -4,8 +4,9 @@
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::changes::*;
 use super::{Direction, Level, Out};
-use crate::diagnostic::escape_token;
+use crate::diagnostic::{Code, escape_token};
 
 pub(crate) struct Cx<'a, 'o> {
     old: &'a Value,
@@ -117,9 +118,9 @@ impl<'a, 'o> Cx<'a, 'o> {
         }
     }
 
-    fn push(&mut self, rule: &'static str, level: Level, a: &str, b: &str, message: String) {
+    fn push(&mut self, code: &'static Code, level: Level, a: &str, b: &str, message: String) {
         self.out.push(
-            rule,
+            code,
             level,
             self.op,
             Some(a.to_string()),
@@ -153,13 +154,13 @@ impl<'a, 'o> Cx<'a, 'o> {
         {
             let widening = (request && ta == "integer" && tb == "number")
                 || (!request && ta == "number" && tb == "integer");
-            let rule = if request {
-                "request-type-changed"
+            let kind = if request {
+                &REQUEST_TYPE_CHANGED
             } else {
-                "response-type-changed"
+                &RESPONSE_TYPE_CHANGED
             };
             self.push(
-                rule,
+                kind,
                 if widening {
                     Level::Info
                 } else {
@@ -173,7 +174,7 @@ impl<'a, 'o> Cx<'a, 'o> {
         }
         if va.format != vb.format && va.format.is_some() && vb.format.is_some() {
             self.push(
-                "format-changed",
+                &FORMAT_CHANGED,
                 Level::Warning,
                 ap,
                 bp,
@@ -189,7 +190,7 @@ impl<'a, 'o> Cx<'a, 'o> {
             && !matches!(vb.format, Some("int32" | "int64" | "float" | "double"))
         {
             self.push(
-                "format-changed",
+                &FORMAT_CHANGED,
                 Level::Warning,
                 ap,
                 bp,
@@ -198,7 +199,7 @@ impl<'a, 'o> Cx<'a, 'o> {
         }
         if request && va.pattern != vb.pattern && vb.pattern.is_some() {
             self.push(
-                "pattern-changed",
+                &PATTERN_CHANGED,
                 Level::Warning,
                 ap,
                 bp,
@@ -217,13 +218,13 @@ impl<'a, 'o> Cx<'a, 'o> {
             let (pa, pap) = va.properties[name].clone();
             match vb.properties.get(name) {
                 None => {
-                    let rule = if request {
-                        "request-property-removed"
+                    let kind = if request {
+                        &REQUEST_PROPERTY_REMOVED
                     } else {
-                        "response-property-removed"
+                        &RESPONSE_PROPERTY_REMOVED
                     };
                     self.out.push(
-                        rule,
+                        kind,
                         Level::Breaking,
                         self.op,
                         Some(pap),
@@ -235,7 +236,7 @@ impl<'a, 'o> Cx<'a, 'o> {
                     let (pb, pbp) = (*pb, pbp.clone());
                     if request && !va.required.contains(name) && vb.required.contains(name) {
                         self.push(
-                            "request-property-made-required",
+                            &REQUEST_PROPERTY_MADE_REQUIRED,
                             Level::Breaking,
                             &pap,
                             &pbp,
@@ -252,13 +253,13 @@ impl<'a, 'o> Cx<'a, 'o> {
             }
             let (_, pbp) = vb.properties[name].clone();
             let required = vb.required.contains(name);
-            let (rule, level) = match (request, required) {
-                (true, true) => ("request-property-added-required", Level::Breaking),
-                (true, false) => ("request-property-added", Level::Info),
-                (false, _) => ("response-property-added", Level::Info),
+            let (kind, level) = match (request, required) {
+                (true, true) => (&REQUEST_PROPERTY_ADDED_REQUIRED, Level::Breaking),
+                (true, false) => (&REQUEST_PROPERTY_ADDED, Level::Info),
+                (false, _) => (&RESPONSE_PROPERTY_ADDED, Level::Info),
             };
             self.out.push(
-                rule,
+                kind,
                 level,
                 self.op,
                 Some(ap.to_string()),
@@ -281,7 +282,7 @@ impl<'a, 'o> Cx<'a, 'o> {
             && x != y
         {
             self.push(
-                "collection-format-changed",
+                &COLLECTION_FORMAT_CHANGED,
                 Level::Breaking,
                 ap,
                 bp,
@@ -305,7 +306,7 @@ impl<'a, 'o> Cx<'a, 'o> {
         }
         if !stricter.is_empty() {
             self.push(
-                "constraint-narrowed",
+                &CONSTRAINT_NARROWED,
                 Level::Warning,
                 ap,
                 bp,
@@ -318,7 +319,7 @@ impl<'a, 'o> Cx<'a, 'o> {
         let request = self.dir == Direction::Request;
         match (&va.enumeration, &vb.enumeration) {
             (None, Some(_)) if request => {
-                self.push("enum-added", Level::Breaking, ap, bp, format!("{what} now only accepts listed values (a new enum): flows that send other values break"));
+                self.push(&ENUM_ADDED, Level::Breaking, ap, bp, format!("{what} now only accepts listed values (a new enum): flows that send other values break"));
             }
             (Some(ea), Some(eb)) => {
                 let added: Vec<String> = eb
@@ -338,7 +339,7 @@ impl<'a, 'o> Cx<'a, 'o> {
                         Level::Info
                     };
                     self.push(
-                        "enum-values-removed",
+                        &ENUM_VALUES_REMOVED,
                         level,
                         ap,
                         bp,
@@ -348,7 +349,7 @@ impl<'a, 'o> Cx<'a, 'o> {
                 if !added.is_empty() {
                     let level = if request { Level::Info } else { Level::Warning };
                     self.push(
-                        "enum-values-added",
+                        &ENUM_VALUES_ADDED,
                         level,
                         ap,
                         bp,

@@ -9,6 +9,7 @@ use crate::config::ConfigFinder;
 use crate::connector::run_passes;
 use crate::detect::{self, Format as DocFormat};
 use crate::diagnostic::Severity;
+use crate::diff::changes::API_PROPERTIES_MISSING;
 use crate::diff::properties::properties;
 use crate::diff::render::{Located, Place};
 use crate::diff::{Change, Level, normalized};
@@ -251,7 +252,8 @@ pub fn places(src: &Source, pointers: &[&str]) -> HashMap<String, Place> {
 /// Two connector folders, one without apiProperties.json: its connection is not compared.
 fn only_one_side(file: &str, side: &str) -> Change {
     Change {
-        rule: "api-properties-missing",
+        code: &API_PROPERTIES_MISSING,
+        rule: API_PROPERTIES_MISSING.name,
         level: Level::Warning,
         message: format!(
             "only the {side} folder has apiProperties.json ({file}); the connections were not compared"

@@ -47,3 +47,27 @@ pub fn unique(base: &str, taken: &mut HashSet<String>) -> String {
         .find(|c| taken.insert(c.to_ascii_lowercase()))
         .expect("an unused number exists")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(pascal("get-user_list"), "GetUserList");
+        assert_eq!(pascal("listUsers"), "ListUsers");
+        assert_eq!(
+            id_from_route("get", "/users/{id}/orders"),
+            "GetUsersByIdOrders"
+        );
+        assert_eq!(id_from_route("post", "/"), "PostRoot");
+    }
+
+    #[test]
+    fn unique_numbers_duplicates() {
+        let mut taken = HashSet::new();
+        assert_eq!(unique("Get", &mut taken), "Get");
+        assert_eq!(unique("get", &mut taken), "get2");
+        assert_eq!(unique("Get", &mut taken), "Get3");
+    }
+}

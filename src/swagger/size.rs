@@ -86,3 +86,47 @@ fn quoted_len(s: &str) -> usize {
             })
             .sum::<usize>()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn pretty_len_is_the_written_length() {
+        let docs = [
+            json!(null),
+            json!({}),
+            json!([]),
+            json!({"a": [], "b": {}, "c": [[], {}, [1, -2, 3.5, 1e300, -0.0, 12345678901234567890u64]]}),
+            json!({"s": "quote \" backslash \\ newline \n tab \t cr \r bell \u{7} nul \u{0} del \u{7f}",
+                   "unicode": "é – 😀", "nested": {"deep": {"deeper": [true, false, null, "x"]}}}),
+        ];
+        for doc in docs {
+            let written = serde_json::to_string_pretty(&doc).unwrap().len() + 1;
+            assert_eq!(pretty_len(&doc), written, "{doc}");
+        }
+        // Every JSON fixture, as another sample of real documents.
+        let mut checked = 0;
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let p = entry.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|e| e == "json")
+                    && let Ok(doc) =
+                        serde_json::from_str::<Value>(&std::fs::read_to_string(&p).unwrap())
+                {
+                    let written = serde_json::to_string_pretty(&doc).unwrap().len() + 1;
+                    assert_eq!(pretty_len(&doc), written, "{}", p.display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20, "only {checked} JSON fixtures were found");
+    }
+}

@@ -1,0 +1,115 @@
+//! The passes themselves, one module each. Each is idempotent: running it on its own output
+//! changes nothing.
+
+use serde_json::{Map, Value};
+
+/// Declares the pass modules and [`ALL`], from one list of `module::STATIC` in run order.
+macro_rules! passes {
+    ($($module:ident::$pass:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        $(pub use $module::$pass;)*
+
+        /// Every pass, in the order they run.
+        pub static ALL: &[&super::Pass] = &[$(&$module::$pass),*];
+    };
+}
+
+passes! {
+    operation_ids::OPERATION_IDS,
+    summaries::SUMMARIES,
+    get_body::GET_BODY,
+    body_parameters::BODY_PARAMETERS,
+    path_parameters::PATH_PARAMETERS,
+    query_parameters::QUERY_PARAMETERS,
+    parameter_summaries::PARAMETER_SUMMARIES,
+    collection_format::COLLECTION_FORMAT,
+    responses::RESPONSES,
+    schemas::SCHEMAS,
+    size::SIZE,
+}
+
+/// Splits PascalCase or camelCase into lower-case words: `GetUsersById` → `Get users by id`.
+fn words_of_id(id: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = id.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let boundary = i > 0
+            && c.is_uppercase()
+            && (chars[i - 1].is_lowercase()
+                || chars[i - 1].is_ascii_digit()
+                || chars.get(i + 1).is_some_and(|n| n.is_lowercase()));
+        if boundary && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        if i == 0 {
+            out.extend(c.to_uppercase());
+        } else if boundary && chars.get(i + 1).is_some_and(|n| n.is_lowercase()) {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The `in` of a parameter object, empty when it has none.
+fn location(p: &Map<String, Value>) -> &str {
+    p.get("in").and_then(Value::as_str).unwrap_or_default()
+}
+
+/// Inserts `key` first.
+fn prepend(m: &mut Map<String, Value>, key: &str, value: Value) {
+    let rest = std::mem::take(m);
+    m.insert(key.into(), value);
+    m.extend(rest);
+}
+
+/// Runs `pass` over `bad` and checks that it gives `good`, then that it leaves `good` as it is
+/// and reports nothing there. Returns the `(pointer, message)` of each finding of the first run.
+#[cfg(test)]
+fn bad_good(pass: &'static super::Pass, bad: Value, good: Value) -> Vec<(String, String)> {
+    fn run(pass: &'static super::Pass, doc: &mut Value) -> Vec<(String, String)> {
+        let mut reporter =
+            crate::diagnostic::Reporter::new("test.json", &crate::diagnostic::Declared);
+        let mut out = super::PassOut {
+            code: &pass.code,
+            reporter: &mut reporter,
+        };
+        (pass.run)(doc, &mut out);
+        reporter
+            .finish()
+            .into_iter()
+            .map(|d| (d.pointer().unwrap_or_default().to_string(), d.message))
+            .collect()
+    }
+    let mut doc = bad;
+    let found = run(pass, &mut doc);
+    assert_eq!(doc, good, "{}", pass.code.name);
+    let again = run(pass, &mut doc);
+    assert_eq!(doc, good, "{} is not idempotent", pass.code.name);
+    assert!(
+        again.is_empty(),
+        "{} reported on its own output: {again:?}",
+        pass.code.name
+    );
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_of_ids() {
+        assert_eq!(words_of_id("GetUsersById"), "Get users by id");
+        assert_eq!(words_of_id("GetHTTPStatus"), "Get HTTP status");
+    }
+
+    #[test]
+    fn all_lists_every_pass_once() {
+        let mut codes: Vec<&str> = ALL.iter().map(|p| p.code.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), ALL.len());
+    }
+}

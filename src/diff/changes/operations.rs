@@ -1,0 +1,170 @@
+//! Changes to the operations themselves: removed, added, moved, renamed, deprecated, hidden or
+//! with another trigger.
+
+crate::declare_code! {
+    /// An operation was removed.
+    ///
+    /// ## What
+    /// An operation of the old side has no counterpart on the new side. Operations pair by method
+    /// and path (the names of path variables and letter case do not count), and by operationId when
+    /// the path or method changed (`path-or-method-changed`).
+    ///
+    /// ## Why
+    /// Flows that use the action break: it is missing in the designer and their runs fail.
+    ///
+    /// ## Example
+    /// `DELETE /users/{id}` (`DeleteUser`) is gone.
+    ///
+    /// ## Fix
+    /// Keep the operation, deprecated first (`deprecated: true` with a replacement in
+    /// `x-ms-api-annotation`), until no flow uses it.
+    pub static OPERATION_REMOVED = Diff {
+        code: "CCF911",
+        name: "operation-removed",
+        severity: Error,
+        document: Definition,
+    }
+}
+
+crate::declare_code! {
+    /// An operation was added.
+    ///
+    /// ## What
+    /// An operation of the new side has no counterpart on the old side.
+    ///
+    /// ## Why
+    /// A new action breaks nothing; it is listed so that the change is complete.
+    ///
+    /// ## Example
+    /// `POST /users/{id}/disable` was added.
+    ///
+    /// ## Fix
+    /// Nothing to do.
+    pub static OPERATION_ADDED = Diff {
+        code: "CCF912",
+        name: "operation-added",
+        severity: Info,
+        document: Definition,
+    }
+}
+
+crate::declare_code! {
+    /// An operation kept its operationId but moved to another path or method.
+    ///
+    /// ## What
+    /// An operation of the old side has no counterpart by method and path, but the new side has one
+    /// with the same operationId at a path and method the old side did not have. The rest of the
+    /// operation is then compared as usual.
+    ///
+    /// ## Why
+    /// Flows keep the action, but its requests now go to another URL or method; they work only if
+    /// the API answers there exactly as before.
+    ///
+    /// ## Example
+    /// `GetUser` moves from `GET /users/{id}` to `GET /people/{id}`.
+    ///
+    /// ## Fix
+    /// Check that the new route is the same call; keep the old one when in doubt.
+    pub static PATH_OR_METHOD_CHANGED = Diff {
+        code: "CCF913",
+        name: "path-or-method-changed",
+        severity: Error,
+        document: Definition,
+    }
+}
+
+crate::declare_code! {
+    /// An operation's operationId changed.
+    ///
+    /// ## What
+    /// An operation paired by method and path has another operationId, or gained or lost one.
+    /// `drift` does not report it: the API's own operationIds never reach flows.
+    ///
+    /// ## Why
+    /// Flows call actions by operationId: to them, a renamed action is a removed one.
+    ///
+    /// ## Example
+    /// `operationId: GetUsers` becomes `operationId: ListUsers`.
+    ///
+    /// ## Fix
+    /// Keep the old operationId; change the `summary` when only the name users see should change.
+    pub static OPERATION_ID_CHANGED = Diff {
+        code: "CCF914",
+        name: "operation-id-changed",
+        severity: Error,
+        document: Definition,
+    }
+}
+
+crate::declare_code! {
+    /// An operation became deprecated.
+    ///
+    /// ## What
+    /// An operation that was not `deprecated: true` now is. A warning when `x-ms-api-annotation`
+    /// names no `replacement`, info when it does.
+    ///
+    /// ## Why
+    /// The designer hides deprecated actions from new flows; without a replacement, users cannot
+    /// tell what to move to.
+    ///
+    /// ## Example
+    /// `GetUsers` gains `deprecated: true` and no `x-ms-api-annotation`.
+    ///
+    /// ## Fix
+    /// Name the operation that replaces it under `replacement` in the operation's
+    /// `x-ms-api-annotation`.
+    pub static OPERATION_DEPRECATED = Diff {
+        code: "CCF915",
+        name: "operation-deprecated",
+        severity: Warning,
+        document: Definition,
+    }
+}
+
+crate::declare_code! {
+    /// An operation or a parameter became `x-ms-visibility: internal`.
+    ///
+    /// ## What
+    /// An operation or a parameter that was not internal now has `x-ms-visibility: internal`.
+    /// `drift` does not report it: visibility is the connector's own.
+    ///
+    /// ## Why
+    /// An internal operation disappears from the designer, and an internal parameter from the
+    /// action's card: users can no longer pick the action or set the value.
+    ///
+    /// ## Example
+    /// Parameter `api-version` gains `x-ms-visibility: internal`.
+    ///
+    /// ## Fix
+    /// Use `advanced` to move it under the advanced options instead, when users still need it.
+    pub static VISIBILITY_INTERNAL = Diff {
+        code: "CCF916",
+        name: "visibility-internal",
+        severity: Warning,
+        document: Definition,
+    }
+}
+
+crate::declare_code! {
+    /// An operation's `x-ms-trigger` changed.
+    ///
+    /// ## What
+    /// The operation's `x-ms-trigger` was added, removed or changed (say from `single` to `batch`).
+    /// `drift` does not report it: triggers are the connector's own.
+    ///
+    /// ## Why
+    /// A trigger starts flows: flows built on the old trigger stop starting, or receive items of
+    /// another shape.
+    ///
+    /// ## Example
+    /// `x-ms-trigger: single` becomes `x-ms-trigger: batch`.
+    ///
+    /// ## Fix
+    /// Add the new trigger as a new operation and keep the old one.
+    pub static TRIGGER_CHANGED = Diff {
+        code: "CCF917",
+        name: "trigger-changed",
+        severity: Error,
+        document: Definition,
+    }
+}

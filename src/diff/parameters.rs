@@ -1,0 +1,269 @@
+//! Changes to an operation's parameters: paired by name and location, path variables by their
+//! position in the path, and a body with a body whatever their names.
+
+use serde_json::{Map, Value};
+
+use super::changes::*;
+use super::{Direction, Level, Out, schema, str_of};
+use crate::swagger::Operation;
+
+fn pname<'a>(p: &crate::swagger::Parameter<'a>) -> &'a str {
+    p.name().unwrap_or_default()
+}
+
+fn ploc<'a>(p: &crate::swagger::Parameter<'a>) -> &'a str {
+    p.location().unwrap_or_default()
+}
+
+fn param_key(p: &crate::swagger::Parameter) -> (String, String) {
+    (pname(p).to_string(), ploc(p).to_string())
+}
+
+pub(super) fn parameters(
+    old_doc: &Value,
+    o: &Operation,
+    new_doc: &Value,
+    n: &Operation,
+    out: &mut Out,
+) {
+    let label = n.label();
+    let op = Some(label.as_str());
+    // Path parameters pair by position: renaming `{id}` to `{userId}` renames the parameter.
+    let vars = |path: &str| {
+        crate::swagger::template_variables(path)
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let (ov, nv) = (vars(o.path), vars(n.path));
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for (a, b) in ov.iter().zip(&nv) {
+        if a != b {
+            renamed.push((a.clone(), b.clone()));
+        }
+    }
+    let find_new =
+        |name: &str, loc: &str| n.params.iter().find(|p| pname(p) == name && ploc(p) == loc);
+    for p in &o.params {
+        let (name, loc) = param_key(p);
+        let target = if loc == "path" {
+            renamed
+                .iter()
+                .find(|(a, _)| *a == name)
+                .map(|(_, b)| b.as_str())
+                .unwrap_or(&name)
+                .to_string()
+        } else {
+            name.clone()
+        };
+        match find_new(&target, &loc) {
+            Some(q) => {
+                // The API reads a path variable by position; only the connector's name reaches
+                // flows.
+                if target != name && !out.drift {
+                    out.push(&PARAMETER_RENAMED, Level::Breaking, op, Some(p.pointer()), Some(q.pointer()), format!("path parameter `{name}` was renamed `{target}`: flows pass parameters by name"));
+                }
+                parameter(old_doc, p, new_doc, q, op, out);
+            }
+            None => {
+                let moved = n.params.iter().find(|q| pname(q) == name && ploc(q) != loc);
+                match moved {
+                    Some(q) => out.push(
+                        &PARAMETER_MOVED,
+                        Level::Breaking,
+                        op,
+                        Some(p.pointer()),
+                        Some(q.pointer()),
+                        format!("parameter `{name}` moved from {loc} to {}", ploc(q)),
+                    ),
+                    None if loc == "body" => {
+                        // A renamed body parameter is the same body.
+                        if let Some(q) = n.params.iter().find(|q| ploc(q) == "body") {
+                            parameter(old_doc, p, new_doc, q, op, out);
+                        } else if out.drift {
+                            out.push(
+                                &PARAMETER_NOT_IN_API,
+                                Level::Warning,
+                                op,
+                                Some(p.pointer()),
+                                None,
+                                "the connector sends a request body, which the API does not declare".into(),
+                            );
+                        } else {
+                            out.push(
+                                &PARAMETER_REMOVED,
+                                Level::Breaking,
+                                op,
+                                Some(p.pointer()),
+                                None,
+                                "the request body was removed".into(),
+                            );
+                        }
+                    }
+                    // An API ignores a query or header value it does not declare, but the
+                    // connector sends it for a reason.
+                    None if out.drift && loc != "path" => out.push(
+                        &PARAMETER_NOT_IN_API,
+                        Level::Warning,
+                        op,
+                        Some(p.pointer()),
+                        None,
+                        format!("the connector sends {loc} parameter `{name}`, which the API does not declare"),
+                    ),
+                    None => out.push(
+                        &PARAMETER_REMOVED,
+                        Level::Breaking,
+                        op,
+                        Some(p.pointer()),
+                        None,
+                        format!("{loc} parameter `{name}` was removed"),
+                    ),
+                }
+            }
+        }
+    }
+    for q in &n.params {
+        let (name, loc) = param_key(q);
+        let existed = o.params.iter().any(|p| {
+            pname(p) == name && ploc(p) == loc
+                || (loc == "path" && renamed.iter().any(|(a, b)| *b == name && pname(p) == a))
+                || (loc == "body" && ploc(p) == "body")
+                || (pname(p) == name && ploc(p) != loc)
+        });
+        if existed {
+            continue;
+        }
+        let required = q.value.get("required") == Some(&Value::Bool(true));
+        let has_default = q.value.contains_key("default");
+        let internal = str_of(q.value.get("x-ms-visibility")) == Some("internal");
+        let (kind, level) = if required && !has_default && !internal {
+            (&PARAMETER_ADDED_REQUIRED, Level::Breaking)
+        } else {
+            (&PARAMETER_ADDED, Level::Info)
+        };
+        out.push(
+            kind,
+            level,
+            op,
+            None,
+            Some(q.pointer()),
+            match (out.drift, level) {
+                (true, Level::Breaking) => format!(
+                    "the API requires {loc} parameter `{name}`, which the connector does not send"
+                ),
+                (true, _) => format!(
+                    "the API accepts optional {loc} parameter `{name}`, which the connector lacks"
+                ),
+                (false, Level::Breaking) => format!("required {loc} parameter `{name}` was added"),
+                (false, _) => format!("optional {loc} parameter `{name}` was added"),
+            },
+        );
+    }
+}
+
+fn parameter(
+    old_doc: &Value,
+    p: &crate::swagger::Parameter,
+    new_doc: &Value,
+    q: &crate::swagger::Parameter,
+    op: Option<&str>,
+    out: &mut Out,
+) {
+    let name = pname(q);
+    let req = |v: &Map<String, Value>| v.get("required") == Some(&Value::Bool(true));
+    if !req(p.value) && req(q.value) && !q.value.contains_key("default") {
+        out.push(
+            &PARAMETER_MADE_REQUIRED,
+            Level::Breaking,
+            op,
+            Some(p.pointer()),
+            Some(q.pointer()),
+            format!("parameter `{name}` became required"),
+        );
+    }
+    let connector_only: &[&str] = if out.drift {
+        &[]
+    } else {
+        &[
+            "x-ms-dynamic-values",
+            "x-ms-dynamic-schema",
+            "x-ms-dynamic-list",
+            "x-ms-dynamic-properties",
+        ]
+    };
+    for dynamic in connector_only {
+        let target = |v: &Map<String, Value>| {
+            v.get(*dynamic)
+                .and_then(|d| d.get("operationId").or_else(|| d.get("operationid")))
+                .cloned()
+        };
+        let (a, b) = (target(p.value), target(q.value));
+        if a.is_some() && a != b {
+            out.push(
+                &DYNAMIC_TARGET_CHANGED,
+                Level::Breaking,
+                op,
+                Some(p.pointer()),
+                Some(q.pointer()),
+                format!(
+                    "`{dynamic}` of parameter `{name}` now calls {} instead of {}",
+                    b.map(|v| v.to_string()).unwrap_or("nothing".into()),
+                    a.map(|v| v.to_string()).unwrap_or_default()
+                ),
+            );
+        }
+    }
+    let vis =
+        |v: &Map<String, Value>| str_of(v.get("x-ms-visibility")).map(str::to_ascii_lowercase);
+    if !out.drift
+        && vis(q.value).as_deref() == Some("internal")
+        && vis(p.value).as_deref() != Some("internal")
+    {
+        out.push(
+            &VISIBILITY_INTERNAL,
+            Level::Warning,
+            op,
+            Some(p.pointer()),
+            Some(q.pointer()),
+            format!("parameter `{name}` became `x-ms-visibility: internal`"),
+        );
+    }
+    if ploc(p) == "body" {
+        let (Some(a), Some(b)) = (p.value.get("schema"), q.value.get("schema")) else {
+            return;
+        };
+        let mut cx = schema::Cx::new(old_doc, new_doc, Direction::Request, op, out);
+        cx.compare(
+            a,
+            &p.member_pointer("schema"),
+            b,
+            &q.member_pointer("schema"),
+            "the request body",
+        );
+    } else {
+        // A non-body parameter is its own schema.
+        let as_schema = |v: &Map<String, Value>| {
+            let mut m = v.clone();
+            for k in [
+                "name",
+                "in",
+                "required",
+                "description",
+                "x-ms-summary",
+                "x-ms-visibility",
+                "x-ms-url-encoding",
+            ] {
+                m.remove(k);
+            }
+            Value::Object(m)
+        };
+        let mut cx = schema::Cx::new(old_doc, new_doc, Direction::Request, op, out);
+        cx.compare(
+            &as_schema(p.value),
+            &p.pointer(),
+            &as_schema(q.value),
+            &q.pointer(),
+            &format!("parameter `{name}`"),
+        );
+    }
+}
