@@ -48,6 +48,8 @@ macro_rules! declare_pass {
 pub struct PassOut<'r, 'p> {
     code: &'static Code,
     reporter: &'r mut Reporter<'p>,
+    /// The written length of the document as the pass left it, when the pass measured it.
+    measured: Option<usize>,
 }
 
 impl PassOut<'_, '_> {
@@ -60,6 +62,12 @@ impl PassOut<'_, '_> {
     pub fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
         self.reporter
             .report_as(self.code, Severity::Warning, pointer, message);
+    }
+
+    /// Records the document's written length (pretty JSON), as the pass leaves the document,
+    /// so that nothing after the passes has to measure it again.
+    pub fn measured(&mut self, len: usize) {
+        self.measured = Some(len);
     }
 }
 
@@ -77,7 +85,18 @@ pub fn codes() -> impl Iterator<Item = &'static Code> {
 /// Runs every enabled pass over a Swagger 2.0 document. `file` names the document in the
 /// diagnostics, whose pointers are into the rewritten document.
 pub fn run_passes(doc: &mut Value, file: &str, policy: &dyn Policy) -> Vec<Diagnostic> {
+    run_passes_measured(doc, file, policy).0
+}
+
+/// [`run_passes`], also returning the document's written length (pretty JSON) when the last
+/// pass that ran measured it (the size pass does).
+pub fn run_passes_measured(
+    doc: &mut Value,
+    file: &str,
+    policy: &dyn Policy,
+) -> (Vec<Diagnostic>, Option<usize>) {
     let mut reporter = Reporter::new(file, policy);
+    let mut measured = None;
     for pass in PASSES {
         if !policy.pass_enabled(&pass.code) {
             continue;
@@ -85,8 +104,28 @@ pub fn run_passes(doc: &mut Value, file: &str, policy: &dyn Policy) -> Vec<Diagn
         let mut out = PassOut {
             code: &pass.code,
             reporter: &mut reporter,
+            measured: None,
         };
         (pass.run)(doc, &mut out);
+        // A later pass may change the document: only the last measurement stands.
+        measured = out.measured;
     }
-    reporter.finish()
+    (reporter.finish(), measured)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Declared;
+
+    #[test]
+    fn the_passes_hand_on_the_written_length_they_measured() {
+        let mut doc = serde_json::json!({
+            "swagger": "2.0",
+            "info": {"title": "T", "version": "1"},
+            "paths": {"/users/{id}": {"get": {"responses": {"200": {"description": "OK"}}}}}
+        });
+        let (_, measured) = run_passes_measured(&mut doc, "a.json", &Declared);
+        assert_eq!(measured, Some(crate::emit::to_json(&doc).len()));
+    }
 }

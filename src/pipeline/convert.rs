@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use super::{Failure, Loaded, load};
 use crate::connector::properties::{self, AuthOptions};
-use crate::connector::run_passes;
+use crate::connector::run_passes_measured;
 use crate::diagnostic::{Diagnostic, Policy};
 use crate::emit::{OutFormat, render, to_json, to_json_sized};
 use crate::fsutil::{UNWRITABLE_OUTPUT, same_file, write_atomic};
@@ -219,7 +219,8 @@ fn make_outputs(
         // No apiProperties.json is written: what it would lack does not matter.
         out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
     }
-    out_diags.extend(run_passes(&mut doc, &swagger_name, policy));
+    let (passed, measured) = run_passes_measured(&mut doc, &swagger_name, policy);
+    out_diags.extend(passed);
 
     let syntax = if out_dir.is_some() {
         OutFormat::Json
@@ -281,8 +282,10 @@ fn make_outputs(
         ));
     }
     if render_later {
-        // Measured once: the size rule reads it, and the text is rendered into a buffer of it.
-        sources[0].byte_len = crate::swagger::size::pretty_len(&sources[0].value);
+        // Measured once, by the size pass unless it is off: the size rule reads it, and the
+        // text is rendered into a buffer of it.
+        sources[0].byte_len =
+            measured.unwrap_or_else(|| crate::swagger::size::pretty_len(&sources[0].value));
     }
     let (found, text, written, out_diags) = std::thread::scope(|scope| {
         let (doc_src, outputs) = (&sources[0], &outputs);

@@ -74,6 +74,7 @@ fn bad_good(pass: &'static super::Pass, bad: Value, good: Value) -> Vec<(String,
         let mut out = super::PassOut {
             code: &pass.code,
             reporter: &mut reporter,
+            measured: None,
         };
         (pass.run)(doc, &mut out);
         reporter

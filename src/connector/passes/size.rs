@@ -32,6 +32,7 @@ crate::declare_pass! {
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     let before = pretty_len(doc);
     if before <= MAX_DEFINITION_BYTES {
+        out.measured(before);
         return;
     }
     let hoisted = crate::connector::hoist::hoist_repeated(doc, 2, 200);
@@ -80,6 +81,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             now = pretty_len(doc);
         }
     }
+    out.measured(now);
     if now > MAX_DEFINITION_BYTES {
         out.warn(
             "",
