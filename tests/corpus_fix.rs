@@ -5,7 +5,7 @@
 use ccforge::connector::run_passes;
 use ccforge::detect::{Format, detect};
 use ccforge::emit::to_json;
-use ccforge::lint::config::Config;
+use ccforge::config::Config;
 use ccforge::lint::engine::lint_sources;
 use ccforge::source::{Source, load_bytes, load_path};
 use rayon::prelude::*;
