@@ -5,17 +5,16 @@ use std::collections::{HashMap, HashSet};
 
 use super::codes::*;
 use super::model::{Auth, Body, Collection, Entry, Request, SavedResponse};
-use crate::diagnostic::Code;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Declared, Reporter, Severity};
 use crate::import::infer::{Shape, infer, merge};
 use crate::import::vars::{Vars, is_secret_name};
 use crate::import::{ImportOptions, Imported, apply_host, split_url};
 use crate::swagger::METHODS;
 use crate::swagger::naming::{id_from_route, pascal, unique};
 
+/// The conversion's context: its findings and what it remembers between requests.
 struct Out<'a> {
-    file: &'a str,
-    diags: Vec<Diagnostic>,
+    report: Reporter<'a>,
     /// Secrets already reported, by pointer.
     secrets_seen: HashSet<String>,
     /// Auth blocks already converted, by pointer (inherited auth is converted once).
@@ -25,25 +24,6 @@ struct Out<'a> {
 }
 
 impl Out<'_> {
-    fn add(
-        &mut self,
-        meta: &'static Code,
-        severity: Severity,
-        at: &str,
-        msg: String,
-    ) -> &mut Diagnostic {
-        self.diags.push(
-            Diagnostic::new(meta, severity, msg)
-                .in_file(self.file)
-                .at_pointer(at),
-        );
-        self.diags.last_mut().expect("pushed")
-    }
-
-    fn warn(&mut self, meta: &'static Code, at: &str, msg: String) -> &mut Diagnostic {
-        self.add(meta, Severity::Warning, at, msg)
-    }
-
     fn secret(&mut self, at: &str, what: String, values: &[&str]) {
         for v in values {
             let v = v.trim();
@@ -52,7 +32,7 @@ impl Out<'_> {
             }
         }
         if self.secrets_seen.insert(at.to_string()) {
-            self.warn(&SECRET, at, format!("{what} holds a secret; it is not written to the output"))
+            self.report.report(&SECRET, at, format!("{what} holds a secret; it is not written to the output"))
                 .set_help("rotate it if the collection was shared, and keep it in an uncommitted environment as {{variable}}");
         }
     }
@@ -238,7 +218,7 @@ fn security_of(auth: &Auth, vars: &Vars, out: &mut Out) -> Option<(String, Value
         }
     }
     let unsupported = |out: &mut Out, what: &str, closest: &str| {
-        out.warn(&AUTH, &auth.pointer, format!("{what} auth cannot be used by Power Platform custom connectors; it was not converted"))
+        out.report.report(&AUTH, &auth.pointer, format!("{what} auth cannot be used by Power Platform custom connectors; it was not converted"))
             .set_help(format!("closest supported option: {closest}; choose it with --auth"));
     };
     match auth.kind.as_str() {
@@ -262,7 +242,7 @@ fn security_of(auth: &Auth, vars: &Vars, out: &mut Out) -> Option<(String, Value
             ))
         }
         "bearer" => {
-            out.add(&AUTH, Severity::Info, &auth.pointer, "bearer auth became an API key in the `Authorization` header: users enter `Bearer <token>` as the key".into());
+            out.report.report_as(&AUTH, Severity::Info, &auth.pointer, "bearer auth became an API key in the `Authorization` header: users enter `Bearer <token>` as the key");
             Some((
                 "bearer_auth".into(),
                 json!({"type": "apiKey", "in": "header", "name": "Authorization"}),
@@ -274,12 +254,13 @@ fn security_of(auth: &Auth, vars: &Vars, out: &mut Out) -> Option<(String, Value
                 "" | "authorization_code" | "authorization_code_with_pkce" => {
                     let (a, t) = (field("authUrl"), field("accessTokenUrl"));
                     if a.is_empty() || t.is_empty() {
-                        out.warn(
-                            &AUTH,
-                            &auth.pointer,
-                            "the OAuth 2.0 auth has no authorization or token URL".into(),
-                        )
-                        .set_help("pass --authorization-url and --token-url");
+                        out.report
+                            .report(
+                                &AUTH,
+                                &auth.pointer,
+                                "the OAuth 2.0 auth has no authorization or token URL",
+                            )
+                            .set_help("pass --authorization-url and --token-url");
                     }
                     let scopes: Map<String, Value> = field("scope")
                         .split([' ', ','])
@@ -495,7 +476,7 @@ fn build_op(
         format!("`{}`", req.name)
     };
     if !METHODS.contains(&method.as_str()) {
-        out.warn(
+        out.report.report(
             &SKIPPED,
             &req.pointer,
             format!(
@@ -506,7 +487,7 @@ fn build_op(
         return None;
     }
     if req.url.raw.trim().is_empty() {
-        out.warn(
+        out.report.report(
             &SKIPPED,
             &req.pointer,
             format!("request {label} has no URL; skipped"),
@@ -624,9 +605,8 @@ fn build_op(
             continue;
         }
         if q.disabled {
-            out.add(
+            out.report.report(
                 &EXCLUDED,
-                Severity::Info,
                 &q.pointer,
                 format!("disabled query parameter `{}` of {label} left out", q.key),
             );
@@ -676,9 +656,8 @@ fn build_op(
             continue;
         }
         if h.disabled {
-            out.add(
+            out.report.report(
                 &EXCLUDED,
-                Severity::Info,
                 &h.pointer,
                 format!("disabled header `{}` of {label} left out", h.key),
             );
@@ -741,7 +720,7 @@ fn build_op(
     // Body.
     if let Some(body) = &req.body {
         if matches!(method.as_str(), "get" | "head") {
-            out.warn(&BODY_ON_GET, &req.body_pointer, format!("{} request {label} has a body, which the platform rejects; the body was left out", req.method));
+            out.report.report(&BODY_ON_GET, &req.body_pointer, format!("{} request {label} has a body, which the platform rejects; the body was left out", req.method));
         } else {
             build_body(body, req, &label, vars, out, &mut params, &mut consumes);
         }
@@ -804,7 +783,7 @@ fn build_body(
                 match parse_json(text, vars) {
                     Some(v) => Some(v),
                     None => {
-                        out.warn(&BODY, at, format!("the JSON body of {label} does not parse; it is described as a string"));
+                        out.report.report(&BODY, at, format!("the JSON body of {label} does not parse; it is described as a string"));
                         None
                     }
                 }
@@ -862,9 +841,8 @@ fn build_body(
                     continue;
                 }
                 if f.disabled {
-                    out.add(
+                    out.report.report(
                         &EXCLUDED,
-                        Severity::Info,
                         at,
                         format!("disabled form field `{}` of {label} left out", f.key),
                     );
@@ -1003,7 +981,7 @@ fn add_response(
         return;
     }
     let Some((mut v, secret)) = parse_json(body, vars) else {
-        out.warn(
+        out.report.report(
             &BODY,
             &r.pointer,
             format!("a saved JSON response of {label} does not parse; it is described as a string"),
@@ -1066,7 +1044,7 @@ fn finish_responses(responses: &mut Map<String, Value>, bodies: Vec<(String, Res
 
 /// Unites two operations with the same method and path.
 fn merge_into(first: &mut Op, other: Op, out: &mut Out) {
-    out.warn(
+    out.report.report(
         &DUPLICATE,
         &other.pointer,
         format!(
@@ -1160,8 +1138,7 @@ fn merge_into(first: &mut Op, other: Op, out: &mut Out) {
 
 pub fn build(col: Collection, opts: &ImportOptions, file: &str) -> Imported {
     let mut out = Out {
-        file,
-        diags: Vec::new(),
+        report: Reporter::new(file, &Declared),
         secrets_seen: HashSet::new(),
         auth_cache: HashMap::new(),
         secrets: Vec::new(),
@@ -1224,7 +1201,8 @@ pub fn build(col: Collection, opts: &ImportOptions, file: &str) -> Imported {
     );
 
     for s in &col.skipped {
-        out.warn(&SKIPPED, &s.pointer, format!("item skipped: {}", s.reason));
+        out.report
+            .report(&SKIPPED, &s.pointer, format!("item skipped: {}", s.reason));
     }
     let mut auth_defs: Vec<(String, Value)> = Vec::new();
     let mut ops: Vec<Op> = Vec::new();
@@ -1263,7 +1241,7 @@ pub fn build(col: Collection, opts: &ImportOptions, file: &str) -> Imported {
     if opts.host.is_none() {
         match &chosen {
             None => {
-                out.add(&UNRESOLVED_VARIABLE, Severity::Error, "", "no request has a host, so the connector has none".into())
+                out.report.report_as(&UNRESOLVED_VARIABLE, Severity::Error, "", "no request has a host, so the connector has none")
                     .set_help("pass --host api.example.com (or --var for the variable that holds the base URL)");
             }
             Some(k) if k.host.contains("{{") => {
@@ -1272,28 +1250,30 @@ pub fn build(col: Collection, opts: &ImportOptions, file: &str) -> Imported {
                     .find(|o| o.host_key.as_ref() == Some(k))
                     .map(|o| o.pointer.clone())
                     .unwrap_or_default();
-                out.add(
-                    &UNRESOLVED_VARIABLE,
-                    Severity::Error,
-                    &first,
-                    format!("the host is the variable {}, which has no value", k.host),
-                )
-                .set_help(
-                    "pass --var NAME=VALUE or --env FILE for it, or set the host with --host",
-                );
+                out.report
+                    .report_as(
+                        &UNRESOLVED_VARIABLE,
+                        Severity::Error,
+                        &first,
+                        format!("the host is the variable {}, which has no value", k.host),
+                    )
+                    .set_help(
+                        "pass --var NAME=VALUE or --env FILE for it, or set the host with --host",
+                    );
             }
             Some(k) => {
                 let bare = k.host.split(':').next().unwrap_or_default();
                 if bare == "localhost" || bare == "127.0.0.1" || bare == "0.0.0.0" {
-                    out.warn(
-                        &HOSTS,
-                        "",
-                        format!(
-                            "the host is `{}`, which Power Platform cannot reach",
-                            k.host
-                        ),
-                    )
-                    .set_help("set the API's public host with --host");
+                    out.report
+                        .report(
+                            &HOSTS,
+                            "",
+                            format!(
+                                "the host is `{}`, which Power Platform cannot reach",
+                                k.host
+                            ),
+                        )
+                        .set_help("set the API's public host with --host");
                 }
             }
         }
@@ -1314,7 +1294,7 @@ pub fn build(col: Collection, opts: &ImportOptions, file: &str) -> Imported {
                         op.name, h.scheme, h.host, h.base, k.scheme, k.host, k.base
                     )
                 };
-                out.warn(&HOSTS, &op.pointer, msg);
+                out.report.report(&HOSTS, &op.pointer, msg);
             }
         }
     }
@@ -1335,7 +1315,7 @@ pub fn build(col: Collection, opts: &ImportOptions, file: &str) -> Imported {
             cycle = cycle.or(r.cycle);
         }
         if let Some(c) = cycle {
-            out.warn(
+            out.report.report(
                 &UNRESOLVED_VARIABLE,
                 &req.pointer,
                 format!(
@@ -1357,19 +1337,20 @@ pub fn build(col: Collection, opts: &ImportOptions, file: &str) -> Imported {
             .filter(|n| !in_path.contains(n) && !req.url.raw.starts_with(&format!("{{{{{n}}}}}")))
             .collect();
         if !rest.is_empty() {
-            out.warn(
-                &UNRESOLVED_VARIABLE,
-                &req.pointer,
-                format!(
-                    "request `{}` uses {} with no value",
-                    req.name,
-                    rest.iter()
-                        .map(|n| format!("{{{{{n}}}}}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
-            .set_help("pass --var NAME=VALUE or --env FILE");
+            out.report
+                .report(
+                    &UNRESOLVED_VARIABLE,
+                    &req.pointer,
+                    format!(
+                        "request `{}` uses {} with no value",
+                        req.name,
+                        rest.iter()
+                            .map(|n| format!("{{{{{n}}}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .set_help("pass --var NAME=VALUE or --env FILE");
         }
     }
 
@@ -1530,7 +1511,7 @@ pub fn build(col: Collection, opts: &ImportOptions, file: &str) -> Imported {
     crate::connector::hoist::hoist_repeated(&mut doc, 2, 60);
     Imported {
         doc,
-        diagnostics: out.diags,
+        diagnostics: out.report.finish(),
         secrets: out.secrets,
     }
 }
