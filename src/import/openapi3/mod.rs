@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::{ImportOptions, Imported, apply_host};
-use crate::diagnostic::Code;
-use crate::diagnostic::{Diagnostic, Severity, escape_token, unescape_token};
+use crate::diagnostic::{Declared, Reporter, Severity, escape_token, unescape_token};
 use crate::swagger::METHODS;
 use codes::*;
 
@@ -32,7 +31,7 @@ impl Loc {
 
 pub(crate) struct Conv<'a> {
     opts: &'a ImportOptions,
-    diags: Vec<Diagnostic>,
+    report: Reporter<'a>,
     main: Loc,
     files: HashMap<PathBuf, Option<Loc>>,
     /// External schemas already given a definition, by (file, pointer).
@@ -55,25 +54,13 @@ pub(crate) struct Conv<'a> {
 
 use crate::diagnostic::join_pointer as join;
 
-impl Conv<'_> {
-    fn report(
-        &mut self,
-        meta: &'static Code,
-        severity: Severity,
-        loc: &Loc,
-        at: &str,
-        msg: String,
-    ) -> &mut Diagnostic {
-        self.diags.push(
-            Diagnostic::new(meta, severity, msg)
-                .in_file(loc.name.as_ref())
-                .at_pointer(at),
-        );
-        self.diags.last_mut().expect("pushed")
-    }
-
-    fn warn(&mut self, meta: &'static Code, loc: &Loc, at: &str, msg: String) -> &mut Diagnostic {
-        self.report(meta, Severity::Warning, loc, at, msg)
+impl<'a> Conv<'a> {
+    /// The reporter, set to report in `loc`'s file.
+    fn in_file(&mut self, loc: &Loc) -> &mut Reporter<'a> {
+        if self.report.file() != loc.name.as_ref() {
+            self.report.set_file(loc.name.as_ref());
+        }
+        &mut self.report
     }
 
     fn load(&mut self, from: &Loc, file: &str, at: &str) -> Option<Loc> {
@@ -95,10 +82,8 @@ impl Conv<'_> {
                 doc: Rc::new(src.value),
             }),
             Err(e) => {
-                self.report(
+                self.in_file(from).report(
                     &REF,
-                    Severity::Error,
-                    from,
                     at,
                     format!(
                         "the referenced file `{file}` cannot be read: {}",
@@ -118,7 +103,7 @@ impl Conv<'_> {
             || reference.starts_with("https://")
             || reference.starts_with("//")
         {
-            self.report(&REF, Severity::Error, loc, at, format!("`$ref: {reference}` is remote; ccforge works offline, so it was replaced by an empty schema"))
+            self.in_file(loc).report(&REF, at, format!("`$ref: {reference}` is remote; ccforge works offline, so it was replaced by an empty schema"))
                 .set_help("download the file next to the definition and refer to it by relative path");
             return None;
         }
@@ -141,10 +126,8 @@ impl Conv<'_> {
         match value {
             Some(v) => Some((target, pointer, v)),
             None => {
-                self.report(
+                self.in_file(loc).report(
                     &REF,
-                    Severity::Error,
-                    loc,
                     at,
                     format!("`$ref: {reference}` points to nothing"),
                 );
@@ -178,13 +161,8 @@ impl Conv<'_> {
             let (l, a, target) = self.follow(&cur.0, &r, &cur.1)?;
             cur = (l, a, Cow::Owned(target));
         }
-        self.report(
-            &REF,
-            Severity::Error,
-            loc,
-            at,
-            "a chain of `$ref`s loops".into(),
-        );
+        self.in_file(loc)
+            .report(&REF, at, "a chain of `$ref`s loops");
         None
     }
 
@@ -234,7 +212,7 @@ pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptio
     };
     let mut cx = Conv {
         opts,
-        diags: Vec::new(),
+        report: Reporter::new(name, &Declared),
         main: main.clone(),
         files: HashMap::new(),
         ext_defs: HashMap::new(),
@@ -364,15 +342,15 @@ pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptio
             .and_then(Value::as_object)
             .is_some_and(|w| !w.is_empty())
         {
-            cx.warn(
-                &DROPPED,
-                &main,
-                at,
-                format!("`{what}` have no Swagger 2.0 form and were dropped"),
-            )
-            .set_help(
-                "model them as a connector trigger (x-ms-trigger) by hand if flows need them",
-            );
+            cx.in_file(&main)
+                .report(
+                    &DROPPED,
+                    at,
+                    format!("`{what}` have no Swagger 2.0 form and were dropped"),
+                )
+                .set_help(
+                    "model them as a connector trigger (x-ms-trigger) by hand if flows need them",
+                );
         }
     }
     let mut doc = Value::Object(out);
@@ -381,7 +359,7 @@ pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptio
     }
     Imported {
         doc,
-        diagnostics: cx.diags,
+        diagnostics: cx.report.finish(),
         secrets: Vec::new(),
     }
 }
@@ -433,14 +411,14 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> String {
         let value = match value {
             Some(v) => v,
             None => {
-                cx.report(
-                    &SERVER,
-                    Severity::Error,
-                    loc,
-                    at,
-                    format!("server variable `{name}` has no default"),
-                )
-                .set_help(format!("pass --server-var {name}=VALUE"));
+                cx.in_file(loc)
+                    .report_as(
+                        &SERVER,
+                        Severity::Error,
+                        at,
+                        format!("server variable `{name}` has no default"),
+                    )
+                    .set_help(format!("pass --server-var {name}=VALUE"));
                 String::new()
             }
         };
@@ -459,10 +437,9 @@ fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) {
     let index = cx.opts.server.unwrap_or(0);
     let chosen = list.get(index);
     if cx.opts.server.is_some() && chosen.is_none() {
-        cx.report(
+        cx.in_file(&main).report_as(
             &SERVER,
             Severity::Error,
-            &main,
             "/servers",
             format!(
                 "--server {index} does not exist: the definition has {} servers (counted from 0)",
@@ -481,18 +458,17 @@ fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) {
             .filter(|(i, _)| *i != index)
             .filter_map(|(_, s)| s.get("url").and_then(Value::as_str).map(str::to_string))
             .collect();
-        cx.report(
-            &SERVER,
-            Severity::Info,
-            &main,
-            "/servers",
-            format!(
-                "the definition has {} servers; the connector uses `{url}`; not used: {}",
-                list.len(),
-                others.join(", ")
-            ),
-        )
-        .set_help("choose another with --server N (counted from 0)");
+        cx.in_file(&main)
+            .report(
+                &SERVER,
+                "/servers",
+                format!(
+                    "the definition has {} servers; the connector uses `{url}`; not used: {}",
+                    list.len(),
+                    others.join(", ")
+                ),
+            )
+            .set_help("choose another with --server N (counted from 0)");
     }
     let (scheme, rest) = match url.split_once("://") {
         Some((s, r)) => (Some(s.to_ascii_lowercase()), r.to_string()),
@@ -509,14 +485,14 @@ fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) {
     };
     if host.is_empty() && cx.opts.host.is_none() {
         let at = if list.is_empty() { "" } else { "/servers" };
-        cx.report(
-            &SERVER,
-            Severity::Error,
-            &main,
-            at,
-            format!("the server URL `{url}` has no host, so the connector has none"),
-        )
-        .set_help("pass --host api.example.com");
+        cx.in_file(&main)
+            .report_as(
+                &SERVER,
+                Severity::Error,
+                at,
+                format!("the server URL `{url}` has no host, so the connector has none"),
+            )
+            .set_help("pass --host api.example.com");
     }
     if !host.is_empty() {
         out.insert("host".into(), json!(host));
@@ -574,12 +550,11 @@ fn path_item(
     if let Some(s) = m.get("servers")
         && Some(s) != root_servers.as_ref()
     {
-        cx.warn(
+        cx.in_file(&loc).report_as(
             &SERVER,
-            &loc,
+            Severity::Warning,
             &join(at, "servers"),
-            "this path has its own servers; the connector calls the definition's host for it"
-                .into(),
+            "this path has its own servers; the connector calls the definition's host for it",
         );
     }
     if let Some(params) = m.get("parameters").and_then(Value::as_array) {
@@ -596,11 +571,10 @@ fn path_item(
                 operation(cx, &loc, op, &op_at, m, shared_responses),
             );
         } else if key == "trace" {
-            cx.warn(
+            cx.in_file(&loc).report(
                 &DROPPED,
-                &loc,
                 &op_at,
-                "the TRACE operation has no Swagger 2.0 form and was dropped".into(),
+                "the TRACE operation has no Swagger 2.0 form and was dropped",
             );
         } else if key.starts_with("x-") {
             out.insert(key.clone(), op.clone());
@@ -648,10 +622,7 @@ fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option<Value> {
         .unwrap_or_default()
         .to_string();
     if !matches!(location.as_str(), "query" | "header" | "path" | "cookie") {
-        cx.warn(
-            &PARAMETER,
-            &loc,
-            at,
+        cx.in_file(&loc).report(&PARAMETER, at,
             format!(
                 "parameter `{name}` is `in: {location}`, which is not a parameter location; dropped"
             ),
@@ -660,16 +631,15 @@ fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option<Value> {
         return None;
     }
     if location == "cookie" {
-        cx.warn(
+        cx.in_file(&loc).report(
             &PARAMETER,
-            &loc,
             at,
             format!("cookie parameter `{name}` has no Swagger 2.0 form and was dropped"),
         );
         return None;
     }
     if m.contains_key("content") {
-        cx.warn(&PARAMETER, &loc, at, format!("parameter `{name}` is described by `content` (a media type), which Swagger 2.0 parameters cannot be; dropped"));
+        cx.in_file(&loc).report(&PARAMETER, at, format!("parameter `{name}` is described by `content` (a media type), which Swagger 2.0 parameters cannot be; dropped"));
         return None;
     }
     let mut out = Map::new();
@@ -692,9 +662,9 @@ fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option<Value> {
     if flat.get("type").and_then(Value::as_str) == Some("object") || flat.get("type").is_none() {
         let style = m.get("style").and_then(Value::as_str).unwrap_or("");
         if style == "deepObject" {
-            cx.warn(&PARAMETER, &loc, at, format!("parameter `{name}` uses `style: deepObject`, which Swagger 2.0 cannot describe; it is sent as one string"));
+            cx.in_file(&loc).report(&PARAMETER, at, format!("parameter `{name}` uses `style: deepObject`, which Swagger 2.0 cannot describe; it is sent as one string"));
         } else if flat.get("type").is_some() {
-            cx.warn(&PARAMETER, &loc, at, format!("parameter `{name}` is an object, which Swagger 2.0 parameters cannot be; it is sent as one string"));
+            cx.in_file(&loc).report(&PARAMETER, at, format!("parameter `{name}` is an object, which Swagger 2.0 parameters cannot be; it is sent as one string"));
         }
         let mut s = flat.clone();
         s.retain(|k, _| k == "description" || k == "default" || k.starts_with("x-"));
@@ -717,7 +687,7 @@ fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option<Value> {
             .unwrap_or(style == "form");
         let format = match (style, explode) {
             ("form", true) => {
-                cx.warn(&PARAMETER, &loc, at, format!("array parameter `{name}` repeats itself per value (form, explode), which the platform does not support; sent comma-separated (csv) instead"));
+                cx.in_file(&loc).report(&PARAMETER, at, format!("array parameter `{name}` repeats itself per value (form, explode), which the platform does not support; sent comma-separated (csv) instead"));
                 "csv"
             }
             ("spaceDelimited", _) => "ssv",
@@ -868,22 +838,20 @@ fn operation(
         .and_then(Value::as_object)
         .is_some_and(|c| !c.is_empty())
     {
-        cx.warn(
+        cx.in_file(loc).report(
             &DROPPED,
-            loc,
             &join(at, "callbacks"),
-            "callbacks have no Swagger 2.0 form and were dropped".into(),
+            "callbacks have no Swagger 2.0 form and were dropped",
         );
     }
     if let Some(s) = m.get("servers")
         && Some(s) != cx.main.doc.get("servers")
     {
-        cx.warn(
+        cx.in_file(loc).report_as(
             &SERVER,
-            loc,
+            Severity::Warning,
             &join(at, "servers"),
-            "this operation has its own servers; the connector calls the definition's host for it"
-                .into(),
+            "this operation has its own servers; the connector calls the definition's host for it",
         );
     }
     for (k, v) in m {
@@ -925,9 +893,8 @@ fn request_body(
         *k != first && v.get("schema").is_some() && v.get("schema") != Some(&raw_schema)
     });
     if differs {
-        cx.warn(
+        cx.in_file(&loc).report(
             &BODY,
-            &loc,
             at,
             format!(
                 "the request body's media types have different schemas; the `{first}` one is used"
@@ -983,7 +950,7 @@ fn request_body(
                     p.insert("description".into(), d.clone());
                 }
                 p.insert("type".into(), json!("string"));
-                cx.warn(&BODY, &sloc, &pat, format!("form field `{name}` is an object, which Swagger 2.0 form parameters cannot be; it is sent as one string"));
+                cx.in_file(&sloc).report(&BODY, &pat, format!("form field `{name}` is an object, which Swagger 2.0 form parameters cannot be; it is sent as one string"));
             } else {
                 p.extend(flat);
                 if p.get("type").and_then(Value::as_str) == Some("array") {
@@ -1094,11 +1061,10 @@ fn response(cx: &mut Conv, loc: &Loc, r: &Value, at: &str, produces: &mut Vec<St
         .and_then(Value::as_object)
         .is_some_and(|l| !l.is_empty())
     {
-        cx.warn(
+        cx.in_file(&loc).report(
             &DROPPED,
-            &loc,
             &join(at, "links"),
-            "response links have no Swagger 2.0 form and were dropped".into(),
+            "response links have no Swagger 2.0 form and were dropped",
         );
     }
     for (k, v) in r.as_object().into_iter().flatten() {
@@ -1157,10 +1123,10 @@ fn security_schemes(cx: &mut Conv, loc: &Loc, schemes: Option<&Value>) -> Map<St
                     d.insert("type".into(), json!("apiKey"));
                     d.insert("in".into(), json!("header"));
                     d.insert("name".into(), json!("Authorization"));
-                    cx.report(&SECURITY, Severity::Info, &sloc, &sat, format!("http bearer scheme `{name}` became an API key in the `Authorization` header: users enter `Bearer <token>`"));
+                    cx.in_file(&sloc).report_as(&SECURITY, Severity::Info, &sat, format!("http bearer scheme `{name}` became an API key in the `Authorization` header: users enter `Bearer <token>`"));
                 }
                 other => {
-                    cx.warn(&SECURITY, &sloc, &sat, format!("http `{}` scheme `{name}` cannot be used by Power Platform; dropped", other.unwrap_or("?")))
+                    cx.in_file(&sloc).report(&SECURITY, &sat, format!("http `{}` scheme `{name}` cannot be used by Power Platform; dropped", other.unwrap_or("?")))
                         .set_help("closest supported option: basic (--auth basic) or an API key (--auth apikey)");
                     continue;
                 }
@@ -1168,7 +1134,7 @@ fn security_schemes(cx: &mut Conv, loc: &Loc, schemes: Option<&Value>) -> Map<St
             "apiKey" => {
                 let location = s.get("in").and_then(Value::as_str).unwrap_or("header");
                 if location == "cookie" {
-                    cx.warn(&SECURITY, &sloc, &sat, format!("API key `{name}` is sent in a cookie, which Swagger 2.0 and the platform cannot do; dropped"))
+                    cx.in_file(&sloc).report(&SECURITY, &sat, format!("API key `{name}` is sent in a cookie, which Swagger 2.0 and the platform cannot do; dropped"))
                         .set_help("closest supported option: an API key in a header (--auth apikey --api-key-in header)");
                     continue;
                 }
@@ -1203,7 +1169,7 @@ fn security_schemes(cx: &mut Conv, loc: &Loc, schemes: Option<&Value>) -> Map<St
                     let others: Vec<&String> =
                         flows.keys().filter(|k| *k != "authorizationCode").collect();
                     if !others.is_empty() {
-                        cx.report(&SECURITY, Severity::Info, &sloc, &sat, format!("OAuth 2.0 scheme `{name}` keeps its authorizationCode flow; the other flows ({}) were left out", others.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+                        cx.in_file(&sloc).report_as(&SECURITY, Severity::Info, &sat, format!("OAuth 2.0 scheme `{name}` keeps its authorizationCode flow; the other flows ({}) were left out", others.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
                     }
                 } else if let Some((flow, f)) = flows.iter().next() {
                     let (two, why) = match flow.as_str() {
@@ -1232,12 +1198,11 @@ fn security_schemes(cx: &mut Conv, loc: &Loc, schemes: Option<&Value>) -> Map<St
                         );
                     }
                     d.insert("scopes".into(), scopes(f));
-                    cx.warn(&SECURITY, &sloc, &sat, format!("OAuth 2.0 scheme `{name}` uses the `{flow}` flow; {why}"))
+                    cx.in_file(&sloc).report(&SECURITY, &sat, format!("OAuth 2.0 scheme `{name}` uses the `{flow}` flow; {why}"))
                         .set_help("closest supported option: the authorization code flow (--auth oauth2 --authorization-url ... --token-url ...)");
                 } else {
-                    cx.warn(
+                    cx.in_file(&sloc).report(
                         &SECURITY,
-                        &sloc,
                         &sat,
                         format!("OAuth 2.0 scheme `{name}` has no flows; dropped"),
                     );
@@ -1253,7 +1218,7 @@ fn security_schemes(cx: &mut Conv, loc: &Loc, schemes: Option<&Value>) -> Map<St
                 let a = cx.opts.authorization_url.clone();
                 let t = cx.opts.token_url.clone();
                 if a.is_none() || t.is_none() {
-                    cx.report(&SECURITY, Severity::Error, &sloc, &sat, format!("OpenID Connect scheme `{name}` became OAuth 2.0 authorization code, which needs the authorization and token URLs (listed at {discovery})"))
+                    cx.in_file(&sloc).report_as(&SECURITY, Severity::Error, &sat, format!("OpenID Connect scheme `{name}` became OAuth 2.0 authorization code, which needs the authorization and token URLs (listed at {discovery})"))
                         .set_help("pass --authorization-url and --token-url");
                 }
                 d.insert("type".into(), json!("oauth2"));
@@ -1266,7 +1231,7 @@ fn security_schemes(cx: &mut Conv, loc: &Loc, schemes: Option<&Value>) -> Map<St
                 d.insert("scopes".into(), json!({"openid": "openid"}));
             }
             other => {
-                cx.warn(&SECURITY, &sloc, &sat, format!("security scheme `{name}` of type `{other}` cannot be used by Power Platform; dropped"));
+                cx.in_file(&sloc).report(&SECURITY, &sat, format!("security scheme `{name}` of type `{other}` cannot be used by Power Platform; dropped"));
                 continue;
             }
         }
