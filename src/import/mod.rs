@@ -114,6 +114,7 @@ pub fn apply_host(doc: &mut Value, value: &str) {
     }
 }
 pub mod infer;
+pub mod media;
 pub mod openapi3;
 pub mod postman;
 pub mod vars;
