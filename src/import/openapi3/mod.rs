@@ -553,7 +553,7 @@ fn path_item(
         cx.in_file(&loc).report_as(
             &SERVER,
             Severity::Warning,
-            &join(at, "servers"),
+            join(at, "servers"),
             "this path has its own servers; the connector calls the definition's host for it",
         );
     }
@@ -840,7 +840,7 @@ fn operation(
     {
         cx.in_file(loc).report(
             &DROPPED,
-            &join(at, "callbacks"),
+            join(at, "callbacks"),
             "callbacks have no Swagger 2.0 form and were dropped",
         );
     }
@@ -850,7 +850,7 @@ fn operation(
         cx.in_file(loc).report_as(
             &SERVER,
             Severity::Warning,
-            &join(at, "servers"),
+            join(at, "servers"),
             "this operation has its own servers; the connector calls the definition's host for it",
         );
     }
@@ -1063,7 +1063,7 @@ fn response(cx: &mut Conv, loc: &Loc, r: &Value, at: &str, produces: &mut Vec<St
     {
         cx.in_file(&loc).report(
             &DROPPED,
-            &join(at, "links"),
+            join(at, "links"),
             "response links have no Swagger 2.0 form and were dropped",
         );
     }

@@ -138,7 +138,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                         _ => {
                             let list: Vec<&str> =
                                 non_null.iter().filter_map(|t| t.as_str()).collect();
-                            cx.in_file(loc).report(&SCHEMA, &kat(), format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
+                            cx.in_file(loc).report(&SCHEMA, kat(), format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
                         }
                     }
                 }
@@ -172,7 +172,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                 out.insert(key, items);
             }
             "prefixItems" => {
-                cx.in_file(loc).report(&SCHEMA, &kat(), "`prefixItems` (a tuple) has no Swagger 2.0 form; the items are described by the first position's schema");
+                cx.in_file(loc).report(&SCHEMA, kat(), "`prefixItems` (a tuple) has no Swagger 2.0 form; the items are described by the first position's schema");
                 if !has_items
                     && let Value::Array(list) = v
                     && let Some(first) = list.into_iter().next()
@@ -256,7 +256,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                         out.insert(key, json!(n));
                     }
                     _ => {
-                        cx.in_file(loc).report(&SCHEMA, &kat(), "this `discriminator` has no Swagger 2.0 form (2.0 needs a required property on an allOf base); dropped");
+                        cx.in_file(loc).report(&SCHEMA, kat(), "this `discriminator` has no Swagger 2.0 form (2.0 needs a required property on an allOf base); dropped");
                     }
                 }
             }
@@ -264,7 +264,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                 cx.in_file(loc).report_as(
                     &SCHEMA,
                     Severity::Info,
-                    &kat(),
+                    kat(),
                     "`writeOnly` has no Swagger 2.0 form; the property also appears in responses",
                 );
             }
@@ -287,7 +287,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
             k if DROPPED.contains(&k) => {
                 cx.in_file(loc).report(
                     &SCHEMA,
-                    &kat(),
+                    kat(),
                     format!("`{k}` has no Swagger 2.0 form; dropped"),
                 );
             }
