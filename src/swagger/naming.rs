@@ -47,3 +47,27 @@ pub fn unique(base: &str, taken: &mut HashSet<String>) -> String {
         .find(|c| taken.insert(c.to_ascii_lowercase()))
         .expect("an unused number exists")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal_keeps_letters_and_digits() {
+        assert_eq!(pascal("get-user_by.id"), "GetUserById");
+        assert_eq!(pascal("ListUsers"), "ListUsers");
+        assert_eq!(pascal("créer un"), "CrErUn");
+    }
+
+    #[test]
+    fn ids_and_unique_names() {
+        assert_eq!(
+            id_from_route("get", "/users/{id}/orders"),
+            "GetUsersByIdOrders"
+        );
+        assert_eq!(id_from_route("post", "/"), "PostRoot");
+        let mut taken = HashSet::new();
+        assert_eq!(unique("Name", &mut taken), "Name");
+        assert_eq!(unique("name", &mut taken), "name2");
+    }
+}
