@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use super::{ImportOptions, Imported, apply_host};
+use super::{ImportOptions, Imported};
 use crate::diagnostic::{Declared, Reporter};
 use codes::*;
 
@@ -139,12 +139,8 @@ pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptio
         out.insert("security".into(), security::requirements(sec, &kept));
     }
     report_dropped(&mut cx, &d);
-    let mut doc = Value::Object(out);
-    if let Some(h) = &opts.host {
-        apply_host(&mut doc, h);
-    }
     Imported {
-        doc,
+        doc: Value::Object(out),
         diagnostics: cx.report.finish(),
         secrets: Vec::new(),
     }

@@ -15,7 +15,7 @@ mod variables;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-use super::{ImportOptions, Imported, apply_host};
+use super::{ImportOptions, Imported};
 use crate::diagnostic::{Declared, Reporter};
 
 /// The conversion's context: its findings and what it remembers between requests.
@@ -31,7 +31,9 @@ struct Cx<'a> {
     secrets: Vec<String>,
 }
 
-/// Converts a Postman collection (`name` is how diagnostics name its file).
+/// Converts a Postman collection (`name` is how diagnostics name its file). The host is the
+/// requests' (`--host` is written over it by `import()`), and the schemas inferred from the
+/// examples are not yet hoisted: see [`hoist`].
 pub fn convert(name: &str, value: Value, opts: &ImportOptions) -> Imported {
     let col = model::read(&value);
     // The model holds what is needed; the tree can go before the definition is built.
@@ -49,20 +51,22 @@ pub fn convert(name: &str, value: Value, opts: &ImportOptions) -> Imported {
     variables::report_unresolved(&col, &vars, &mut cx);
     let mut auth_defs = std::mem::take(&mut cx.auth_defs);
     let root_security = auth::root_security(&ops, &mut auth_defs);
-    let mut doc = document::assemble(
+    let doc = document::assemble(
         &col,
         ops,
         chosen.as_ref(),
         auth_defs,
         root_security.as_ref(),
     );
-    if let Some(h) = &opts.host {
-        apply_host(&mut doc, h);
-    }
-    crate::connector::hoist::hoist_repeated(&mut doc, 2, 60);
     Imported {
         doc,
         diagnostics: cx.report.finish(),
         secrets: cx.secrets,
     }
+}
+
+/// Moves the inline schemas that repeat (examples of one shape inferred in many operations) into
+/// `definitions`.
+pub fn hoist(doc: &mut Value) {
+    crate::connector::hoist::hoist_repeated(doc, 2, 60);
 }
