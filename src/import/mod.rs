@@ -48,6 +48,9 @@ pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
 
 /// Converts a source to Swagger 2.0. An `Err` holds the error diagnostics that stopped it. The
 /// source's parsed value is taken (its text stays, for locations).
+///
+/// `--host` is written here, once, over whatever host the importer found; an importer only
+/// consults it to decide what to report (a missing host is no error when `--host` gives one).
 pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Diagnostic>> {
     let format =
         detect::detect(&src.value, &src.name).map_err(|u| vec![u.diagnostic(&src.name)])?;
@@ -59,13 +62,13 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
         },
         f if f.is_postman() => {
             let value = std::mem::take(&mut src.value);
-            return Ok(postman::convert(&src.name, value, opts));
+            postman::convert(&src.name, value, opts)
         }
         f if f.is_openapi3() => {
             let value = std::mem::take(&mut src.value);
             let mut i = openapi3::convert(&src.name, value, opts.path.as_deref(), opts);
             crate::diagnostic::dedupe(&mut i.diagnostics);
-            return Ok(i);
+            i
         }
         other => {
             return Err(vec![detect::wrong_format(
@@ -78,6 +81,11 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
     };
     if let Some(host) = &opts.host {
         apply_host(&mut imported.doc, host);
+    }
+    if format.is_postman() {
+        // After the host: a host that `--host` adds to a collection without one is written
+        // before the definitions the hoisting adds.
+        postman::hoist(&mut imported.doc);
     }
     Ok(imported)
 }
@@ -114,6 +122,7 @@ pub fn apply_host(doc: &mut Value, value: &str) {
     }
 }
 pub mod infer;
+pub mod media;
 pub mod openapi3;
 pub mod postman;
 pub mod vars;

@@ -56,6 +56,8 @@ mod tests {
     fn names() {
         assert_eq!(pascal("get-user_list"), "GetUserList");
         assert_eq!(pascal("listUsers"), "ListUsers");
+        assert_eq!(pascal("get-user_by.id"), "GetUserById");
+        assert_eq!(pascal("créer un"), "CrErUn");
         assert_eq!(
             id_from_route("get", "/users/{id}/orders"),
             "GetUsersByIdOrders"

@@ -86,7 +86,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
     let m = match s {
         Value::Object(m) => m,
         Value::Bool(false) => {
-            cx.warn(&SCHEMA, loc, at, "the schema `false` (nothing is valid) has no Swagger 2.0 form; it became an empty schema".into());
+            cx.in_file(loc).report(&SCHEMA, at, "the schema `false` (nothing is valid) has no Swagger 2.0 form; it became an empty schema");
             return json!({});
         }
         _ => return json!({}),
@@ -138,7 +138,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                         _ => {
                             let list: Vec<&str> =
                                 non_null.iter().filter_map(|t| t.as_str()).collect();
-                            cx.warn(&SCHEMA, loc, &kat(), format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
+                            cx.in_file(loc).report(&SCHEMA, kat(), format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
                         }
                     }
                 }
@@ -172,7 +172,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                 out.insert(key, items);
             }
             "prefixItems" => {
-                cx.warn(&SCHEMA, loc, &kat(), "`prefixItems` (a tuple) has no Swagger 2.0 form; the items are described by the first position's schema".into());
+                cx.in_file(loc).report(&SCHEMA, kat(), "`prefixItems` (a tuple) has no Swagger 2.0 form; the items are described by the first position's schema");
                 if !has_items
                     && let Value::Array(list) = v
                     && let Some(first) = list.into_iter().next()
@@ -256,18 +256,16 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                         out.insert(key, json!(n));
                     }
                     _ => {
-                        cx.warn(&SCHEMA, loc, &kat(), "this `discriminator` has no Swagger 2.0 form (2.0 needs a required property on an allOf base); dropped".into());
+                        cx.in_file(loc).report(&SCHEMA, kat(), "this `discriminator` has no Swagger 2.0 form (2.0 needs a required property on an allOf base); dropped");
                     }
                 }
             }
             "writeOnly" if v == Value::Bool(true) => {
-                cx.report(
+                cx.in_file(loc).report_as(
                     &SCHEMA,
                     Severity::Info,
-                    loc,
-                    &kat(),
-                    "`writeOnly` has no Swagger 2.0 form; the property also appears in responses"
-                        .into(),
+                    kat(),
+                    "`writeOnly` has no Swagger 2.0 form; the property also appears in responses",
                 );
             }
             "deprecated" => {
@@ -287,10 +285,9 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                 out.insert(key, v);
             }
             k if DROPPED.contains(&k) => {
-                cx.warn(
+                cx.in_file(loc).report(
                     &SCHEMA,
-                    loc,
-                    &kat(),
+                    kat(),
                     format!("`{k}` has no Swagger 2.0 form; dropped"),
                 );
             }
@@ -349,7 +346,7 @@ fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
     if tloc.same(&cx.main) {
         // A local pointer to somewhere other than components/schemas: inline it once.
         if cx.inlining.contains(&key) {
-            cx.warn(&REF, loc, at, format!("`$ref: {r}` refers to itself through an inlined schema; the inner use became an empty schema")).severity = Severity::Warning;
+            cx.in_file(loc).report_as(&REF, Severity::Warning, at, format!("`$ref: {r}` refers to itself through an inlined schema; the inner use became an empty schema"));
             return json!({});
         }
         cx.inlining.push(key);
@@ -490,7 +487,7 @@ fn combine(
         if let Some(r) = required.filter(|r| !r.is_empty()) {
             out.insert("required".into(), Value::Array(r));
         }
-        cx.warn(&SCHEMA, loc, at, format!("`{keyword}` with {alternatives} object alternatives became one object with all their properties (required: only what every alternative requires)"));
+        cx.in_file(loc).report(&SCHEMA, at, format!("`{keyword}` with {alternatives} object alternatives became one object with all their properties (required: only what every alternative requires)"));
     } else if let Some(t) = ty(&resolved[0]).filter(|t| {
         t != "object"
             && t != "array"
@@ -516,9 +513,8 @@ fn combine(
             }
             out.insert("enum".into(), Value::Array(all));
         }
-        cx.warn(
+        cx.in_file(loc).report(
             &SCHEMA,
-            loc,
             at,
             format!("`{keyword}` with {alternatives} `{t}` alternatives became one `{t}` schema"),
         );
@@ -527,7 +523,7 @@ fn combine(
             .iter()
             .map(|v| ty(v).unwrap_or_else(|| "any".into()))
             .collect();
-        cx.warn(&SCHEMA, loc, at, format!("`{keyword}` of different types ({}) has no Swagger 2.0 form; the schema accepts any type", kinds.join(", ")));
+        cx.in_file(loc).report(&SCHEMA, at, format!("`{keyword}` of different types ({}) has no Swagger 2.0 form; the schema accepts any type", kinds.join(", ")));
     }
     (out, null_branch)
 }

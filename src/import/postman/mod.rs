@@ -1,17 +1,72 @@
-//! Postman collections (v1, v2.0, v2.1) to Swagger 2.0.
+//! Postman collections (v1, v2.0, v2.1) to Swagger 2.0: the variables are gathered, each request
+//! becomes an operation, one host is chosen, and the document is assembled.
 
-mod build;
+mod auth;
+mod body;
 pub mod codes;
+mod document;
+mod host;
+mod merge;
 pub mod model;
+mod request;
+mod response;
+mod variables;
 
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 use super::{ImportOptions, Imported};
+use crate::diagnostic::{Declared, Reporter};
 
-/// Converts a Postman collection (`name` is how diagnostics name its file).
+/// The conversion's context: its findings and what it remembers between requests.
+struct Cx<'a> {
+    report: Reporter<'a>,
+    /// Secrets already reported, by pointer.
+    secrets_seen: HashSet<String>,
+    /// Auth blocks already converted, by pointer (inherited auth is converted once).
+    auth_cache: HashMap<String, Option<(String, Value)>>,
+    /// The security definitions registered so far, by name, in order.
+    auth_defs: Vec<(String, Value)>,
+    /// The secret values found, to mask them in code frames.
+    secrets: Vec<String>,
+}
+
+/// Converts a Postman collection (`name` is how diagnostics name its file). The host is the
+/// requests' (`--host` is written over it by `import()`), and the schemas inferred from the
+/// examples are not yet hoisted: see [`hoist`].
 pub fn convert(name: &str, value: Value, opts: &ImportOptions) -> Imported {
     let col = model::read(&value);
     // The model holds what is needed; the tree can go before the definition is built.
     drop(value);
-    build::build(col, opts, name)
+    let mut cx = Cx {
+        report: Reporter::new(name, &Declared),
+        secrets_seen: HashSet::new(),
+        auth_cache: HashMap::new(),
+        auth_defs: Vec::new(),
+        secrets: Vec::new(),
+    };
+    let vars = variables::collect(&col, opts, &mut cx);
+    let ops = request::operations(&col, &vars, &mut cx);
+    let chosen = host::choose(&ops, opts.host.is_some(), &mut cx);
+    variables::report_unresolved(&col, &vars, &mut cx);
+    let mut auth_defs = std::mem::take(&mut cx.auth_defs);
+    let root_security = auth::root_security(&ops, &mut auth_defs);
+    let doc = document::assemble(
+        &col,
+        ops,
+        chosen.as_ref(),
+        auth_defs,
+        root_security.as_ref(),
+    );
+    Imported {
+        doc,
+        diagnostics: cx.report.finish(),
+        secrets: cx.secrets,
+    }
+}
+
+/// Moves the inline schemas that repeat (examples of one shape inferred in many operations) into
+/// `definitions`.
+pub fn hoist(doc: &mut Value) {
+    crate::connector::hoist::hoist_repeated(doc, 2, 60);
 }

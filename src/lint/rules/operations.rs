@@ -307,7 +307,7 @@ fn operation_id_invalid(cx: &Definition, out: &mut Emitter) {
             continue;
         };
         if !id.is_empty() && !id.chars().all(|c| c.is_ascii_alphanumeric()) {
-            let suggestion = pascal_case(id);
+            let suggestion = swagger::naming::pascal(id);
             out.emit(
                 src,
                 op.pointer_to("operationId"),
@@ -316,25 +316,6 @@ fn operation_id_invalid(cx: &Definition, out: &mut Emitter) {
             .set_help(format!("use `{suggestion}`"));
         }
     }
-}
-
-/// `get-user_by.id` → `GetUserById`.
-pub fn pascal_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut upper = true;
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            if upper {
-                out.push(c.to_ascii_uppercase());
-            } else {
-                out.push(c);
-            }
-            upper = false;
-        } else {
-            upper = true;
-        }
-    }
-    out
 }
 
 fn no_success_response(cx: &Definition, out: &mut Emitter) {
@@ -381,16 +362,5 @@ fn default_response_schema(cx: &Definition, out: &mut Emitter) {
             )
             .set_help("move the schema to the 2xx response it describes, or remove it");
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pascal() {
-        assert_eq!(pascal_case("get-user_by.id"), "GetUserById");
-        assert_eq!(pascal_case("ListUsers"), "ListUsers");
     }
 }

@@ -1,0 +1,234 @@
+//! Path items and their operations.
+use serde_json::{Map, Value, json};
+use std::collections::HashSet;
+
+use super::bodies::request_body;
+use super::codes::*;
+use super::parameters::parameter_list;
+use super::responses::response;
+use super::security::{requirements, scheme_kept};
+use super::{Conv, Loc, join, media_order};
+use crate::diagnostic::{Severity, escape_token, unescape_token};
+use crate::import::media::push_exact;
+use crate::swagger::METHODS;
+
+/// The paths, each path item converted.
+pub(super) fn paths(
+    cx: &mut Conv,
+    d: &Value,
+    shared_responses: &Map<String, Value>,
+) -> Map<String, Value> {
+    let main = cx.main.clone();
+    let mut paths = Map::new();
+    for (path, item) in d
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let at = join("/paths", path);
+        if let Some(converted) = path_item(cx, &main, item, &at, shared_responses) {
+            paths.insert(path.clone(), converted);
+        }
+    }
+    paths
+}
+
+/// A path item: its operations, with path-level parameters kept at the path level.
+fn path_item(
+    cx: &mut Conv,
+    loc: &Loc,
+    item: &Value,
+    at: &str,
+    shared_responses: &Map<String, Value>,
+) -> Option<Value> {
+    let (loc, at, item) = cx.deref(loc, item, at)?;
+    let at = at.as_str();
+    let m = item.as_object()?;
+    let mut out = Map::new();
+    let root_servers = cx.main.doc.get("servers").cloned();
+    if let Some(s) = m.get("servers")
+        && Some(s) != root_servers.as_ref()
+    {
+        cx.in_file(&loc).report_as(
+            &SERVER,
+            Severity::Warning,
+            join(at, "servers"),
+            "this path has its own servers; the connector calls the definition's host for it",
+        );
+    }
+    if let Some(params) = m.get("parameters").and_then(Value::as_array) {
+        let list = parameter_list(cx, &loc, params, &join(at, "parameters"));
+        if !list.is_empty() {
+            out.insert("parameters".into(), Value::Array(list));
+        }
+    }
+    for (key, op) in m {
+        let op_at = join(at, key);
+        if METHODS.contains(&key.as_str()) {
+            out.insert(
+                key.clone(),
+                operation(cx, &loc, op, &op_at, m, shared_responses),
+            );
+        } else if key == "trace" {
+            cx.in_file(&loc).report(
+                &DROPPED,
+                &op_at,
+                "the TRACE operation has no Swagger 2.0 form and was dropped",
+            );
+        } else if key.starts_with("x-") {
+            out.insert(key.clone(), op.clone());
+        }
+    }
+    Some(Value::Object(out))
+}
+
+fn operation(
+    cx: &mut Conv,
+    loc: &Loc,
+    op: &Value,
+    at: &str,
+    item: &Map<String, Value>,
+    shared_responses: &Map<String, Value>,
+) -> Value {
+    let Some(m) = op.as_object() else {
+        return json!({"responses": {"200": {"description": "OK"}}});
+    };
+    let mut out = Map::new();
+    for key in [
+        "tags",
+        "summary",
+        "description",
+        "externalDocs",
+        "operationId",
+    ] {
+        if let Some(v) = m.get(key) {
+            out.insert(key.into(), v.clone());
+        }
+    }
+    if !out.contains_key("summary")
+        && let Some(s) = item.get("summary")
+    {
+        out.insert("summary".into(), s.clone());
+    }
+    if !out.contains_key("description")
+        && let Some(s) = item.get("description")
+    {
+        out.insert("description".into(), s.clone());
+    }
+    let mut params = match m.get("parameters").and_then(Value::as_array) {
+        Some(list) => parameter_list(cx, loc, list, &join(at, "parameters")),
+        None => Vec::new(),
+    };
+    let mut consumes = Vec::new();
+    if let Some(body) = m.get("requestBody") {
+        request_body(
+            cx,
+            loc,
+            body,
+            &join(at, "requestBody"),
+            m,
+            &mut params,
+            &mut consumes,
+        );
+    }
+    if !consumes.is_empty() {
+        out.insert("consumes".into(), json!(consumes));
+    }
+    let mut produces = Vec::new();
+    let mut responses = Map::new();
+    for (code, r) in m
+        .get("responses")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let rat = join(&join(at, "responses"), code);
+        if let Some(reference) = r.get("$ref").and_then(Value::as_str)
+            && loc.same(&cx.main)
+            && let Some(name) = reference.strip_prefix("#/components/responses/")
+        {
+            let name = unescape_token(name);
+            // The shared response's media types still count for `produces`.
+            if let Some(shared) = cx
+                .main
+                .doc
+                .pointer(&format!("/components/responses/{}", escape_token(&name)))
+                .and_then(|r| r.get("content"))
+                .and_then(Value::as_object)
+            {
+                if let Some(first) = media_order(shared).first() {
+                    push_exact(&mut produces, first);
+                }
+                for k in shared.keys() {
+                    push_exact(&mut produces, k);
+                }
+            }
+            if shared_responses.contains_key(&name) {
+                responses.insert(
+                    code.clone(),
+                    json!({"$ref": format!("#/responses/{}", escape_token(&name))}),
+                );
+                continue;
+            }
+        }
+        responses.insert(code.clone(), response(cx, loc, r, &rat, &mut produces));
+    }
+    if produces.len() > 1 {
+        produces.retain(|p| p != "*/*");
+    }
+    if !produces.is_empty() {
+        out.insert("produces".into(), json!(produces));
+    }
+    if !params.is_empty() {
+        out.insert("parameters".into(), Value::Array(params));
+    }
+    if responses.is_empty() {
+        responses.insert("200".into(), json!({"description": "OK"}));
+    }
+    out.insert("responses".into(), Value::Object(responses));
+    if m.get("deprecated") == Some(&Value::Bool(true)) {
+        out.insert("deprecated".into(), json!(true));
+    }
+    if let Some(sec) = m.get("security") {
+        let kept: HashSet<String> = cx
+            .main
+            .doc
+            .pointer("/components/securitySchemes")
+            .and_then(Value::as_object)
+            .map(|s| {
+                s.iter()
+                    .filter(|(_, v)| scheme_kept(v))
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.insert("security".into(), requirements(sec, &kept));
+    }
+    if m.get("callbacks")
+        .and_then(Value::as_object)
+        .is_some_and(|c| !c.is_empty())
+    {
+        cx.in_file(loc).report(
+            &DROPPED,
+            join(at, "callbacks"),
+            "callbacks have no Swagger 2.0 form and were dropped",
+        );
+    }
+    if let Some(s) = m.get("servers")
+        && Some(s) != cx.main.doc.get("servers")
+    {
+        cx.in_file(loc).report_as(
+            &SERVER,
+            Severity::Warning,
+            join(at, "servers"),
+            "this operation has its own servers; the connector calls the definition's host for it",
+        );
+    }
+    for (k, v) in m {
+        if k.starts_with("x-") && k != "x-bodyName" {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    Value::Object(out)
+}

@@ -1,0 +1,95 @@
+//! Responses: the first media type's schema and example, headers flattened.
+use serde_json::{Map, Value, json};
+
+use super::codes::*;
+use super::{Conv, Loc, join, media_order, schema};
+use crate::import::media::push_exact;
+
+pub(super) fn response(
+    cx: &mut Conv,
+    loc: &Loc,
+    r: &Value,
+    at: &str,
+    produces: &mut Vec<String>,
+) -> Value {
+    let Some((loc, at, r)) = cx.deref(loc, r, at) else {
+        return json!({"description": "Response"});
+    };
+    let at = at.as_str();
+    let mut out = Map::new();
+    let description = r.get("description").and_then(Value::as_str).unwrap_or("");
+    out.insert(
+        "description".into(),
+        json!(if description.is_empty() {
+            "Response"
+        } else {
+            description
+        }),
+    );
+    if let Some(content) = r.get("content").and_then(Value::as_object) {
+        for k in content.keys() {
+            push_exact(produces, k);
+        }
+        if let Some(first) = media_order(content).first().map(|s| s.to_string()) {
+            let media = &content[&first];
+            let sat = join(&join(&join(at, "content"), &first), "schema");
+            if let Some(s) = media.get("schema") {
+                out.insert("schema".into(), schema::convert(cx, &loc, s.clone(), &sat));
+            }
+            let example = media.get("example").cloned().or_else(|| {
+                media
+                    .get("examples")
+                    .and_then(Value::as_object)
+                    .and_then(|e| e.values().next())
+                    .and_then(|e| e.get("value"))
+                    .cloned()
+            });
+            if let Some(ex) = example {
+                out.insert("examples".into(), json!({ first: ex }));
+            }
+        }
+    }
+    if let Some(headers) = r.get("headers").and_then(Value::as_object) {
+        let mut h = Map::new();
+        for (name, header) in headers {
+            let hat = join(&join(at, "headers"), name);
+            let Some((hloc, hat2, header)) = cx.deref(&loc, header, &hat) else {
+                continue;
+            };
+            let schema = header
+                .get("schema")
+                .cloned()
+                .unwrap_or_else(|| json!({"type": "string"}));
+            let mut flat = schema::flatten(cx, &hloc, &schema, &join(&hat2, "schema"));
+            if matches!(
+                flat.get("type").and_then(Value::as_str),
+                Some("object") | None
+            ) {
+                flat.insert("type".into(), json!("string"));
+            }
+            if let Some(d) = header.get("description") {
+                flat.insert("description".into(), d.clone());
+            }
+            h.insert(name.clone(), Value::Object(flat));
+        }
+        if !h.is_empty() {
+            out.insert("headers".into(), Value::Object(h));
+        }
+    }
+    if r.get("links")
+        .and_then(Value::as_object)
+        .is_some_and(|l| !l.is_empty())
+    {
+        cx.in_file(&loc).report(
+            &DROPPED,
+            join(at, "links"),
+            "response links have no Swagger 2.0 form and were dropped",
+        );
+    }
+    for (k, v) in r.as_object().into_iter().flatten() {
+        if k.starts_with("x-") {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    Value::Object(out)
+}

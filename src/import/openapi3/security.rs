@@ -1,0 +1,197 @@
+//! Security schemes to security definitions, and requirements without the dropped ones.
+use serde_json::{Map, Value, json};
+use std::collections::HashSet;
+
+use super::codes::*;
+use super::{Conv, Loc, join};
+use crate::diagnostic::Severity;
+
+/// Security requirements without the schemes that were dropped.
+pub(super) fn requirements(list: &Value, kept: &HashSet<String>) -> Value {
+    let mut outv = Vec::new();
+    for req in list.as_array().into_iter().flatten() {
+        let Some(m) = req.as_object() else { continue };
+        if m.is_empty() {
+            outv.push(json!({}));
+            continue;
+        }
+        let filtered: Map<String, Value> = m
+            .iter()
+            .filter(|(k, _)| kept.contains(*k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !filtered.is_empty() {
+            outv.push(Value::Object(filtered));
+        }
+    }
+    Value::Array(outv)
+}
+
+/// Whether a security scheme converts to something (so requirements may name it).
+pub(super) fn scheme_kept(s: &Value) -> bool {
+    match s.get("type").and_then(Value::as_str) {
+        Some("http") => matches!(
+            s.get("scheme")
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("basic" | "bearer")
+        ),
+        Some("apiKey") => matches!(
+            s.get("in").and_then(Value::as_str),
+            Some("header" | "query")
+        ),
+        Some("oauth2") => s
+            .get("flows")
+            .and_then(Value::as_object)
+            .is_some_and(|f| !f.is_empty()),
+        Some("openIdConnect") => true,
+        _ => false,
+    }
+}
+
+pub(super) fn security_schemes(
+    cx: &mut Conv,
+    loc: &Loc,
+    schemes: Option<&Value>,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (name, s) in schemes.and_then(Value::as_object).into_iter().flatten() {
+        let at = join("/components/securitySchemes", name);
+        let Some((sloc, sat, s)) = cx.deref(loc, s, &at) else {
+            continue;
+        };
+        let mut d = Map::new();
+        if let Some(desc) = s.get("description") {
+            d.insert("description".into(), desc.clone());
+        }
+        match s.get("type").and_then(Value::as_str).unwrap_or_default() {
+            "http" => match s
+                .get("scheme")
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("basic") => {
+                    d.insert("type".into(), json!("basic"));
+                }
+                Some("bearer") => {
+                    d.insert("type".into(), json!("apiKey"));
+                    d.insert("in".into(), json!("header"));
+                    d.insert("name".into(), json!("Authorization"));
+                    cx.in_file(&sloc).report_as(&SECURITY, Severity::Info, &sat, format!("http bearer scheme `{name}` became an API key in the `Authorization` header: users enter `Bearer <token>`"));
+                }
+                other => {
+                    cx.in_file(&sloc).report(&SECURITY, &sat, format!("http `{}` scheme `{name}` cannot be used by Power Platform; dropped", other.unwrap_or("?")))
+                        .set_help("closest supported option: basic (--auth basic) or an API key (--auth apikey)");
+                    continue;
+                }
+            },
+            "apiKey" => {
+                let location = s.get("in").and_then(Value::as_str).unwrap_or("header");
+                if location == "cookie" {
+                    cx.in_file(&sloc).report(&SECURITY, &sat, format!("API key `{name}` is sent in a cookie, which Swagger 2.0 and the platform cannot do; dropped"))
+                        .set_help("closest supported option: an API key in a header (--auth apikey --api-key-in header)");
+                    continue;
+                }
+                d.insert("type".into(), json!("apiKey"));
+                d.insert("in".into(), json!(location));
+                d.insert(
+                    "name".into(),
+                    s.get("name").cloned().unwrap_or_else(|| json!(name)),
+                );
+            }
+            "oauth2" => {
+                let flows = s
+                    .get("flows")
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default();
+                let scopes = |f: &Value| f.get("scopes").cloned().unwrap_or_else(|| json!({}));
+                if let Some(f) = flows.get("authorizationCode") {
+                    d.insert("type".into(), json!("oauth2"));
+                    d.insert("flow".into(), json!("accessCode"));
+                    d.insert(
+                        "authorizationUrl".into(),
+                        f.get("authorizationUrl")
+                            .cloned()
+                            .unwrap_or_else(|| json!("")),
+                    );
+                    d.insert(
+                        "tokenUrl".into(),
+                        f.get("tokenUrl").cloned().unwrap_or_else(|| json!("")),
+                    );
+                    d.insert("scopes".into(), scopes(f));
+                    let others: Vec<&String> =
+                        flows.keys().filter(|k| *k != "authorizationCode").collect();
+                    if !others.is_empty() {
+                        cx.in_file(&sloc).report_as(&SECURITY, Severity::Info, &sat, format!("OAuth 2.0 scheme `{name}` keeps its authorizationCode flow; the other flows ({}) were left out", others.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+                    }
+                } else if let Some((flow, f)) = flows.iter().next() {
+                    let (two, why) = match flow.as_str() {
+                        "implicit" => (
+                            "implicit",
+                            "the platform signs users in with the authorization code flow",
+                        ),
+                        "password" => (
+                            "password",
+                            "the platform signs users in with the authorization code flow",
+                        ),
+                        _ => (
+                            "application",
+                            "the platform cannot use the client credentials flow",
+                        ),
+                    };
+                    d.insert("type".into(), json!("oauth2"));
+                    d.insert("flow".into(), json!(two));
+                    if let Some(u) = f.get("authorizationUrl") {
+                        d.insert("authorizationUrl".into(), u.clone());
+                    }
+                    if two != "implicit" {
+                        d.insert(
+                            "tokenUrl".into(),
+                            f.get("tokenUrl").cloned().unwrap_or_else(|| json!("")),
+                        );
+                    }
+                    d.insert("scopes".into(), scopes(f));
+                    cx.in_file(&sloc).report(&SECURITY, &sat, format!("OAuth 2.0 scheme `{name}` uses the `{flow}` flow; {why}"))
+                        .set_help("closest supported option: the authorization code flow (--auth oauth2 --authorization-url ... --token-url ...)");
+                } else {
+                    cx.in_file(&sloc).report(
+                        &SECURITY,
+                        &sat,
+                        format!("OAuth 2.0 scheme `{name}` has no flows; dropped"),
+                    );
+                    continue;
+                }
+            }
+            "openIdConnect" => {
+                let discovery = s
+                    .get("openIdConnectUrl")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                let a = cx.opts.authorization_url.clone();
+                let t = cx.opts.token_url.clone();
+                if a.is_none() || t.is_none() {
+                    cx.in_file(&sloc).report_as(&SECURITY, Severity::Error, &sat, format!("OpenID Connect scheme `{name}` became OAuth 2.0 authorization code, which needs the authorization and token URLs (listed at {discovery})"))
+                        .set_help("pass --authorization-url and --token-url");
+                }
+                d.insert("type".into(), json!("oauth2"));
+                d.insert("flow".into(), json!("accessCode"));
+                d.insert(
+                    "authorizationUrl".into(),
+                    json!(a.unwrap_or_else(|| discovery.clone())),
+                );
+                d.insert("tokenUrl".into(), json!(t.unwrap_or(discovery)));
+                d.insert("scopes".into(), json!({"openid": "openid"}));
+            }
+            other => {
+                cx.in_file(&sloc).report(&SECURITY, &sat, format!("security scheme `{name}` of type `{other}` cannot be used by Power Platform; dropped"));
+                continue;
+            }
+        }
+        out.insert(name.clone(), Value::Object(d));
+    }
+    out
+}

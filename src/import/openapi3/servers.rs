@@ -1,0 +1,129 @@
+//! The server: `host`, `basePath` and `schemes` from the chosen server's URL.
+use serde_json::{Map, Value, json};
+
+use super::codes::*;
+use super::{Conv, Loc};
+use crate::diagnostic::Severity;
+
+/// Fills a server URL's variables from `--server-var` and their defaults.
+fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> String {
+    let mut url = server
+        .get("url")
+        .and_then(Value::as_str)
+        .unwrap_or("/")
+        .to_string();
+    let vars = server.get("variables").and_then(Value::as_object);
+    while let Some(s) = url.find('{') {
+        let Some(len) = url[s..].find('}') else { break };
+        let name = url[s + 1..s + len].to_string();
+        let value = cx
+            .opts
+            .server_vars
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+            .or_else(|| {
+                vars.and_then(|v| v.get(&name))
+                    .and_then(|v| v.get("default"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            });
+        let value = match value {
+            Some(v) => v,
+            None => {
+                cx.in_file(loc)
+                    .report_as(
+                        &SERVER,
+                        Severity::Error,
+                        at,
+                        format!("server variable `{name}` has no default"),
+                    )
+                    .set_help(format!("pass --server-var {name}=VALUE"));
+                String::new()
+            }
+        };
+        url.replace_range(s..s + len + 1, &value);
+    }
+    url
+}
+
+pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) {
+    let main = cx.main.clone();
+    let list: Vec<Value> = d
+        .get("servers")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let index = cx.opts.server.unwrap_or(0);
+    let chosen = list.get(index);
+    if cx.opts.server.is_some() && chosen.is_none() {
+        cx.in_file(&main).report_as(
+            &SERVER,
+            Severity::Error,
+            "/servers",
+            format!(
+                "--server {index} does not exist: the definition has {} servers (counted from 0)",
+                list.len()
+            ),
+        );
+    }
+    let url = match chosen {
+        Some(s) => server_url(cx, &main, s, &format!("/servers/{index}")),
+        None => "/".into(),
+    };
+    if list.len() > 1 {
+        let others: Vec<String> = list
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != index)
+            .filter_map(|(_, s)| s.get("url").and_then(Value::as_str).map(str::to_string))
+            .collect();
+        cx.in_file(&main)
+            .report(
+                &SERVER,
+                "/servers",
+                format!(
+                    "the definition has {} servers; the connector uses `{url}`; not used: {}",
+                    list.len(),
+                    others.join(", ")
+                ),
+            )
+            .set_help("choose another with --server N (counted from 0)");
+    }
+    let (scheme, rest) = match url.split_once("://") {
+        Some((s, r)) => (Some(s.to_ascii_lowercase()), r.to_string()),
+        None => (None, url.clone()),
+    };
+    // `host:port/base` without a scheme names a host too; only `/base` is relative.
+    let (host, base) = if scheme.is_some() || !(rest.starts_with('/') || rest.is_empty()) {
+        match rest.find('/') {
+            Some(i) => (rest[..i].to_string(), rest[i..].to_string()),
+            None => (rest.clone(), String::new()),
+        }
+    } else {
+        (String::new(), rest.clone())
+    };
+    if host.is_empty() && cx.opts.host.is_none() {
+        let at = if list.is_empty() { "" } else { "/servers" };
+        cx.in_file(&main)
+            .report_as(
+                &SERVER,
+                Severity::Error,
+                at,
+                format!("the server URL `{url}` has no host, so the connector has none"),
+            )
+            .set_help("pass --host api.example.com");
+    }
+    if !host.is_empty() {
+        out.insert("host".into(), json!(host));
+    }
+    let base = base.trim_end_matches('/');
+    out.insert(
+        "basePath".into(),
+        json!(if base.is_empty() { "/" } else { base }),
+    );
+    out.insert(
+        "schemes".into(),
+        json!([scheme.unwrap_or_else(|| "https".into())]),
+    );
+}

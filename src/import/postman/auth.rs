@@ -1,0 +1,230 @@
+//! Postman auth to security definitions: what each request uses, and the definition's root.
+
+use serde_json::{Map, Value, json};
+use std::collections::{HashMap, HashSet};
+
+use super::Cx;
+use super::codes::*;
+use super::model::{Auth, Request};
+use super::request::Op;
+use super::variables::only_references;
+use crate::diagnostic::Severity;
+use crate::import::vars::Vars;
+use crate::swagger::naming::unique;
+
+/// The security definition of a request's own or inherited auth, converted once per auth
+/// block and registered in the context; `None` without auth or when it does not convert.
+pub(super) fn of_request(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<String> {
+    let effective = req.auth.as_ref().filter(|a| a.kind != "noauth");
+    let converted = effective.and_then(|a| match cx.auth_cache.get(&a.pointer) {
+        Some(c) => c.clone(),
+        None => {
+            let c = security_of(a, vars, cx);
+            cx.auth_cache.insert(a.pointer.clone(), c.clone());
+            c
+        }
+    });
+    converted.map(|(name, def)| register_auth(&mut cx.auth_defs, &name, def))
+}
+
+/// The name of a security definition equal to `def`, registered under `base` when new.
+pub(super) fn register_auth(
+    auth_names: &mut Vec<(String, Value)>,
+    base: &str,
+    def: Value,
+) -> String {
+    if let Some((n, _)) = auth_names.iter().find(|(_, d)| *d == def) {
+        return n.clone();
+    }
+    let mut taken: HashSet<String> = auth_names
+        .iter()
+        .map(|(n, _)| n.to_ascii_lowercase())
+        .collect();
+    let n = unique(base, &mut taken);
+    auth_names.push((n.clone(), def));
+    n
+}
+
+/// Auth to a security definition (name, definition), or a diagnostic.
+fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)> {
+    let field = |k: &str| {
+        auth.field(k)
+            .map(|v| vars.resolve(v).text)
+            .unwrap_or_default()
+    };
+    // Secrets in the auth fields.
+    let secret_fields = [
+        "password",
+        "token",
+        "value",
+        "clientSecret",
+        "accessToken",
+        "refreshToken",
+        "secretKey",
+        "consumerSecret",
+        "tokenSecret",
+        "authKey",
+        "privateKey",
+        "secret",
+        "sessionToken",
+        "access_token",
+    ];
+    for (k, v) in &auth.fields {
+        if secret_fields.contains(&k.as_str())
+            && let Some(s) = v.as_str()
+            && !s.is_empty()
+            && !only_references(s)
+        {
+            cx.secret(
+                &auth.pointer,
+                format!("the `{}` auth's `{k}` field", auth.kind),
+                &[s],
+            );
+        }
+    }
+    let unsupported = |cx: &mut Cx, what: &str, closest: &str| {
+        cx.report.report(&AUTH, &auth.pointer, format!("{what} auth cannot be used by Power Platform custom connectors; it was not converted"))
+            .set_help(format!("closest supported option: {closest}; choose it with --auth"));
+    };
+    match auth.kind.as_str() {
+        "noauth" => None,
+        "basic" => Some(("basic_auth".into(), json!({"type": "basic"}))),
+        "apikey" => {
+            let name = field("key");
+            let name = if name.is_empty() {
+                "api_key".to_string()
+            } else {
+                name
+            };
+            let location = if field("in") == "query" {
+                "query"
+            } else {
+                "header"
+            };
+            Some((
+                "api_key".into(),
+                json!({"type": "apiKey", "in": location, "name": name}),
+            ))
+        }
+        "bearer" => {
+            cx.report.report_as(&AUTH, Severity::Info, &auth.pointer, "bearer auth became an API key in the `Authorization` header: users enter `Bearer <token>` as the key");
+            Some((
+                "bearer_auth".into(),
+                json!({"type": "apiKey", "in": "header", "name": "Authorization"}),
+            ))
+        }
+        "oauth2" => {
+            let grant = field("grant_type");
+            match grant.as_str() {
+                "" | "authorization_code" | "authorization_code_with_pkce" => {
+                    let (a, t) = (field("authUrl"), field("accessTokenUrl"));
+                    if a.is_empty() || t.is_empty() {
+                        cx.report
+                            .report(
+                                &AUTH,
+                                &auth.pointer,
+                                "the OAuth 2.0 auth has no authorization or token URL",
+                            )
+                            .set_help("pass --authorization-url and --token-url");
+                    }
+                    let scopes: Map<String, Value> = field("scope")
+                        .split([' ', ','])
+                        .filter(|s| !s.is_empty())
+                        .map(|s| (s.to_string(), json!(s)))
+                        .collect();
+                    Some((
+                        "oauth2_auth".into(),
+                        json!({"type": "oauth2", "flow": "accessCode",
+                        "authorizationUrl": a, "tokenUrl": t, "scopes": scopes}),
+                    ))
+                }
+                "client_credentials" => {
+                    unsupported(
+                        cx,
+                        "OAuth 2.0 client credentials",
+                        "an API key (--auth apikey) or OAuth 2.0 authorization code (--auth oauth2), since the platform signs users in",
+                    );
+                    None
+                }
+                "password_credentials" => {
+                    unsupported(
+                        cx,
+                        "OAuth 2.0 password",
+                        "OAuth 2.0 authorization code (--auth oauth2 with --authorization-url and --token-url)",
+                    );
+                    None
+                }
+                "implicit" => {
+                    unsupported(
+                        cx,
+                        "OAuth 2.0 implicit",
+                        "OAuth 2.0 authorization code (--auth oauth2)",
+                    );
+                    None
+                }
+                other => {
+                    unsupported(
+                        cx,
+                        &format!("OAuth 2.0 `{other}` grant"),
+                        "OAuth 2.0 authorization code (--auth oauth2)",
+                    );
+                    None
+                }
+            }
+        }
+        "digest" | "ntlm" => {
+            unsupported(cx, &auth.kind, "basic (--auth basic) over HTTPS");
+            None
+        }
+        "oauth1" => {
+            unsupported(
+                cx,
+                "OAuth 1.0",
+                "OAuth 2.0 authorization code (--auth oauth2) if the API offers it, else an API key",
+            );
+            None
+        }
+        "hawk" | "awsv4" | "akamai" | "edgegrid" | "jwt" | "asap" => {
+            unsupported(
+                cx,
+                &auth.kind,
+                "an API key (--auth apikey), or request signing in custom code (script.csx)",
+            );
+            None
+        }
+        other => {
+            unsupported(cx, &format!("`{other}`"), "an API key (--auth apikey)");
+            None
+        }
+    }
+}
+
+/// The root security: the definition the most operations use (the first registered wins a
+/// tie), moved to the front of the definitions.
+pub(super) fn root_security(ops: &[Op], auth_defs: &mut Vec<(String, Value)>) -> Option<String> {
+    let mut use_count: HashMap<&str, usize> = HashMap::new();
+    for op in ops {
+        if let Some(s) = &op.security {
+            *use_count.entry(s.as_str()).or_default() += 1;
+        }
+    }
+    let root_security = auth_defs
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .max_by_key(|n| {
+            (
+                use_count.get(n).copied().unwrap_or(0),
+                std::cmp::Reverse(auth_defs.iter().position(|(m, _)| m == n)),
+            )
+        })
+        .map(str::to_string);
+    if let Some(root) = &root_security {
+        let i = auth_defs
+            .iter()
+            .position(|(n, _)| n == root)
+            .expect("listed");
+        let d = auth_defs.remove(i);
+        auth_defs.insert(0, d);
+    }
+    root_security
+}

@@ -1,0 +1,197 @@
+//! Request bodies: raw (JSON or text), form fields, GraphQL and binary, to a body or form
+//! parameters.
+
+use serde_json::{Map, Value, json};
+
+use super::Cx;
+use super::codes::*;
+use super::model::{Body, Request};
+use super::request::param;
+use super::request::set_description;
+use super::variables::{only_references, redact};
+use crate::import::infer::infer;
+use crate::import::media::push_media_type;
+use crate::import::vars::{Vars, is_secret_name};
+
+pub(super) fn build_body(
+    body: &Body,
+    req: &Request,
+    label: &str,
+    vars: &Vars,
+    cx: &mut Cx,
+    params: &mut Vec<Map<String, Value>>,
+    consumes: &mut Vec<String>,
+) {
+    let at = &req.body_pointer;
+    match body {
+        Body::Raw { text, language } => {
+            let declared_json =
+                language.as_deref() == Some("json") || consumes.iter().any(|c| c.contains("json"));
+            let lang_mime = match language.as_deref() {
+                Some("xml") => Some("application/xml"),
+                Some("html") => Some("text/html"),
+                Some("javascript") => Some("application/javascript"),
+                Some("text") => Some("text/plain"),
+                _ => None,
+            };
+            let as_json = if declared_json || (lang_mime.is_none() && looks_json(text)) {
+                match parse_json(text, vars) {
+                    Some(v) => Some(v),
+                    None => {
+                        cx.report.report(&BODY, at, format!("the JSON body of {label} does not parse; it is described as a string"));
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            let mut p = param("body", "body", "");
+            p.remove("type");
+            p.insert("required".into(), json!(true));
+            match as_json {
+                Some((mut example, secret)) => {
+                    if consumes.is_empty() {
+                        consumes.push("application/json".into());
+                    }
+                    let mut schema = infer(&example);
+                    let mut found = Vec::new();
+                    redact(&mut example, &mut found);
+                    if !found.is_empty() {
+                        let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
+                        let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
+                        cx.secret(
+                            at,
+                            format!("the body of {label} (field `{}`)", keys.join("`, `")),
+                            &values,
+                        );
+                    }
+                    if !secret && let Some(m) = schema.as_object_mut() {
+                        m.insert("example".into(), example);
+                    }
+                    p.insert("schema".into(), schema);
+                }
+                None => {
+                    if consumes.is_empty() {
+                        consumes.push(lang_mime.unwrap_or("text/plain").into());
+                    }
+                    p.insert("schema".into(), json!({"type": "string"}));
+                }
+            }
+            params.push(p);
+        }
+        Body::UrlEncoded(fields) | Body::FormData(fields) => {
+            let multipart = matches!(body, Body::FormData(_));
+            if consumes.is_empty() {
+                consumes.push(
+                    if multipart {
+                        "multipart/form-data"
+                    } else {
+                        "application/x-www-form-urlencoded"
+                    }
+                    .into(),
+                );
+            }
+            for f in fields {
+                if f.key.is_empty() {
+                    continue;
+                }
+                if f.disabled {
+                    cx.report.report(
+                        &EXCLUDED,
+                        at,
+                        format!("disabled form field `{}` of {label} left out", f.key),
+                    );
+                    continue;
+                }
+                if params
+                    .iter()
+                    .any(|p| p["name"] == f.key && p["in"] == "formData")
+                {
+                    continue;
+                }
+                let r = vars.resolve(&f.value);
+                let ty = if f.is_file { "file" } else { "string" };
+                let mut p = param(&f.key, "formData", ty);
+                set_description(&mut p, &f.description, vars);
+                if is_secret_name(&f.key) && !f.value.is_empty() && !only_references(&f.value) {
+                    cx.secret(
+                        at,
+                        format!("form field `{}` of {label}", f.key),
+                        &[&f.value],
+                    );
+                } else if !f.is_file && !r.text.is_empty() && r.unresolved.is_empty() && !r.secret {
+                    p.insert("x-example".into(), json!(r.text));
+                }
+                params.push(p);
+            }
+            if multipart
+                && consumes
+                    .iter()
+                    .any(|c| c == "application/x-www-form-urlencoded")
+            {
+                consumes.retain(|c| c != "application/x-www-form-urlencoded");
+            }
+        }
+        Body::GraphQl { query, variables } => {
+            push_media_type(consumes, "application/json");
+            let mut example = json!({"query": query});
+            if let Some((v, _)) = variables
+                .as_deref()
+                .filter(|v| !v.trim().is_empty())
+                .and_then(|v| parse_json(v, vars))
+            {
+                example["variables"] = v;
+            }
+            let mut p = param("body", "body", "");
+            p.remove("type");
+            p.insert("required".into(), json!(true));
+            p.insert(
+                "schema".into(),
+                json!({"type": "object", "required": ["query"], "properties": {
+                "query": {"type": "string", "description": "The GraphQL query"},
+                "variables": {"type": "object", "description": "The query's variables"}
+            }, "example": example}),
+            );
+            params.push(p);
+        }
+        Body::Binary => {
+            if consumes.is_empty() {
+                consumes.push("application/octet-stream".into());
+            }
+            let mut p = param("body", "body", "");
+            p.remove("type");
+            p.insert("required".into(), json!(true));
+            p.insert(
+                "schema".into(),
+                json!({"type": "string", "format": "binary"}),
+            );
+            params.push(p);
+        }
+    }
+}
+
+/// Reads JSON text with variables resolved; unresolved `{{x}}` outside strings become null.
+pub(super) fn parse_json(text: &str, vars: &Vars) -> Option<(Value, bool)> {
+    let r = vars.resolve(text);
+    if let Ok(v) = serde_json::from_str::<Value>(&r.text) {
+        return Some((v, r.secret));
+    }
+    // Lenient: comments and trailing commas, as Postman's editor allows.
+    if let Ok(src) = crate::source::load_bytes("body.json", r.text.as_bytes())
+        && src.syntax == crate::source::Syntax::Json
+    {
+        return Some((src.value, r.secret));
+    }
+    let mut t = r.text.clone();
+    while let Some(s) = t.find("{{") {
+        let Some(e) = t[s..].find("}}") else { break };
+        t.replace_range(s..s + e + 2, "null");
+    }
+    serde_json::from_str::<Value>(&t)
+        .ok()
+        .map(|v| (v, r.secret))
+}
+
+pub(super) fn looks_json(text: &str) -> bool {
+    matches!(text.trim_start().chars().next(), Some('{' | '['))
+}

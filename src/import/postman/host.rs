@@ -1,0 +1,113 @@
+//! The connector's one host: the most common among the requests, and what the others lose.
+
+use super::Cx;
+use super::codes::*;
+use super::request::Op;
+use crate::diagnostic::Severity;
+
+/// Where a request goes: scheme, host (with port) and the base path of a `{{baseUrl}}`.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub(super) struct HostKey {
+    pub(super) scheme: String,
+    pub(super) host: String,
+    pub(super) base: String,
+}
+
+/// Chooses the host and reports the requests that call another. `given` says `--host` was
+/// passed: the host it names is written over the chosen one later, so a missing or unreachable
+/// host is not reported and the other hosts are reported against `--host`.
+pub(super) fn choose(ops: &[Op], given: bool, cx: &mut Cx) -> Option<HostKey> {
+    let chosen = most_common(ops);
+    if !given {
+        check(chosen.as_ref(), ops, cx);
+    }
+    if let Some(k) = &chosen {
+        report_others(k, ops, given, cx);
+    }
+    chosen
+}
+
+/// The most common host among the requests (first seen wins a tie).
+fn most_common(ops: &[Op]) -> Option<HostKey> {
+    let mut counts: Vec<(HostKey, usize)> = Vec::new();
+    for op in ops {
+        if let Some(k) = &op.host_key {
+            match counts.iter_mut().find(|(c, _)| c == k) {
+                Some(e) => e.1 += 1,
+                None => counts.push((k.clone(), 1)),
+            }
+        }
+    }
+    counts
+        .iter()
+        .fold(None::<&(HostKey, usize)>, |best, c| match best {
+            Some(b) if b.1 >= c.1 => Some(b),
+            _ => Some(c),
+        })
+        .map(|(k, _)| k.clone())
+}
+
+/// Reports a host that is missing, an unresolved variable, or unreachable from the platform.
+fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
+    match chosen {
+        None => {
+            cx.report.report_as(&UNRESOLVED_VARIABLE, Severity::Error, "", "no request has a host, so the connector has none")
+                .set_help("pass --host api.example.com (or --var for the variable that holds the base URL)");
+        }
+        Some(k) if k.host.contains("{{") => {
+            let first = ops
+                .iter()
+                .find(|o| o.host_key.as_ref() == Some(k))
+                .map(|o| o.pointer.clone())
+                .unwrap_or_default();
+            cx.report
+                .report_as(
+                    &UNRESOLVED_VARIABLE,
+                    Severity::Error,
+                    &first,
+                    format!("the host is the variable {}, which has no value", k.host),
+                )
+                .set_help(
+                    "pass --var NAME=VALUE or --env FILE for it, or set the host with --host",
+                );
+        }
+        Some(k) => {
+            let bare = k.host.split(':').next().unwrap_or_default();
+            if bare == "localhost" || bare == "127.0.0.1" || bare == "0.0.0.0" {
+                cx.report
+                    .report(
+                        &HOSTS,
+                        "",
+                        format!(
+                            "the host is `{}`, which Power Platform cannot reach",
+                            k.host
+                        ),
+                    )
+                    .set_help("set the API's public host with --host");
+            }
+        }
+    }
+}
+
+/// Reports each request whose host is not the connector's.
+fn report_others(chosen: &HostKey, ops: &[Op], given: bool, cx: &mut Cx) {
+    let k = chosen;
+    for op in ops {
+        if let Some(h) = &op.host_key
+            && h != k
+        {
+            let msg = if given {
+                format!(
+                    "request `{}` calls {}://{}{}; the connector's host is set by --host",
+                    op.name, h.scheme, h.host, h.base
+                )
+            } else {
+                format!(
+                    "request `{}` calls {}://{}{}, but the connector's host is {}://{}{} (the most common); the operation is kept and will call that host",
+                    op.name, h.scheme, h.host, h.base, k.scheme, k.host, k.base
+                )
+            };
+            cx.report.report(&HOSTS, &op.pointer, msg);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Requests with the same method and path, united into one operation.
+
+use serde_json::json;
+use std::collections::HashMap;
+
+use super::Cx;
+use super::codes::*;
+use super::request::Op;
+use crate::import::infer::merge;
+use crate::import::media::push_media_type;
+
+/// Unites two operations with the same method and path.
+pub(super) fn merge_into(first: &mut Op, other: Op, cx: &mut Cx) {
+    cx.report.report(
+        &DUPLICATE,
+        &other.pointer,
+        format!(
+            "request `{}` has the same method and path as `{}` ({} {}); merged into one operation",
+            other.name,
+            first.name,
+            first.method.to_ascii_uppercase(),
+            first.path
+        ),
+    );
+    // Path parameters are named as in the first request.
+    let first_names: Vec<String> = first
+        .params
+        .iter()
+        .filter(|p| p["in"] == "path")
+        .map(|p| p["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let other_names: Vec<String> = other
+        .params
+        .iter()
+        .filter(|p| p["in"] == "path")
+        .map(|p| p["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let rename: HashMap<String, String> = other_names.into_iter().zip(first_names).collect();
+    for mut p in other.params {
+        if p["in"] == "path"
+            && let Some(n) = p["name"].as_str().and_then(|n| rename.get(n))
+        {
+            p.insert("name".into(), json!(n));
+        }
+        let exists = first
+            .params
+            .iter()
+            .any(|q| q["name"] == p["name"] && q["in"] == p["in"]);
+        // One kind of payload per operation: the first request's wins.
+        let has = |kind: &str| first.params.iter().any(|q| q["in"] == kind);
+        if (p["in"] == "formData" && has("body")) || (p["in"] == "body" && has("formData")) {
+            continue;
+        }
+        if !exists {
+            if p["in"] == "body" && first.params.iter().any(|q| q["in"] == "body") {
+                continue;
+            }
+            if p["in"] != "path" {
+                p.insert("required".into(), json!(false));
+            }
+            first.params.push(p);
+        } else if p["in"] == "body"
+            && let Some(q) = first.params.iter_mut().find(|q| q["in"] == "body")
+            && let (Some(a), Some(b)) = (q.get("schema").cloned(), p.get("schema").cloned())
+        {
+            let mut a_clean = a.clone();
+            let example = a_clean.as_object_mut().and_then(|m| m.remove("example"));
+            let mut b_clean = b;
+            if let Some(m) = b_clean.as_object_mut() {
+                m.remove("example");
+            }
+            let mut merged = merge(a_clean, b_clean);
+            if let (Some(ex), Some(m)) = (example, merged.as_object_mut()) {
+                m.insert("example".into(), ex);
+            }
+            q.insert("schema".into(), merged);
+        }
+    }
+    for (code, r) in other.responses {
+        match first.responses.get_mut(&code) {
+            None => {
+                first.responses.insert(code, r);
+            }
+            Some(existing) => {
+                if let (Some(a), Some(b)) =
+                    (existing.get("schema").cloned(), r.get("schema").cloned())
+                {
+                    existing["schema"] = merge(a, b);
+                } else if let Some(b) = r.get("schema").cloned() {
+                    existing["schema"] = b;
+                }
+            }
+        }
+    }
+    for c in other.consumes {
+        push_media_type(&mut first.consumes, &c);
+    }
+    for p in other.produces {
+        push_media_type(&mut first.produces, &p);
+    }
+    if first.security.is_none() {
+        first.security = other.security;
+    }
+}

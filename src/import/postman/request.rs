@@ -1,0 +1,508 @@
+//! Each request to an operation: its method, path and path parameters, its query parameters and
+//! headers; the body, saved responses and auth are added by their own modules.
+
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+use super::Cx;
+use super::auth::register_auth;
+use super::codes::*;
+use super::host::HostKey;
+use super::model::{Collection, Entry, Request};
+use super::variables::only_references;
+use super::{auth, body, merge, response};
+use crate::import::media::push_media_type;
+use crate::import::split_url;
+use crate::import::vars::{Vars, is_secret_name};
+use crate::swagger::METHODS;
+
+/// One operation being built.
+pub(super) struct Op {
+    pub(super) method: String,
+    pub(super) path: String,
+    pub(super) canon: String,
+    pub(super) host_key: Option<HostKey>,
+    pub(super) operation: Map<String, Value>,
+    pub(super) params: Vec<Map<String, Value>>,
+    pub(super) consumes: Vec<String>,
+    pub(super) produces: Vec<String>,
+    pub(super) responses: Map<String, Value>,
+    pub(super) security: Option<String>,
+    pub(super) pointer: String,
+    pub(super) name: String,
+}
+
+/// The operations of a collection's requests, in order, requests with the same method and path
+/// merged into one.
+pub(super) fn operations(col: &Collection, vars: &Vars, cx: &mut Cx) -> Vec<Op> {
+    for s in &col.skipped {
+        cx.report
+            .report(&SKIPPED, &s.pointer, format!("item skipped: {}", s.reason));
+    }
+    let mut ops: Vec<Op> = Vec::new();
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    for req in &col.requests {
+        let Some(op) = build_op(req, vars, cx) else {
+            continue;
+        };
+        let key = (op.method.clone(), op.canon.to_ascii_lowercase());
+        match index.get(&key) {
+            Some(&i) => merge::merge_into(&mut ops[i], op, cx),
+            None => {
+                index.insert(key, ops.len());
+                ops.push(op);
+            }
+        }
+    }
+    ops
+}
+
+/// A request to an operation. Returns None (with a diagnostic) when it cannot be one.
+fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
+    let method = req.method.to_ascii_lowercase();
+    let label = if req.name.is_empty() {
+        format!("{} {}", req.method, req.url.raw)
+    } else {
+        format!("`{}`", req.name)
+    };
+    if !describable(req, &method, &label, cx) {
+        return None;
+    }
+    let url = parse_url(&req.url.raw, vars);
+    let (path, params) = path_and_parameters(&url, req, vars);
+    let mut op = Op {
+        canon: canonical(&path),
+        method,
+        path,
+        host_key: url.host_key,
+        operation: summary(req),
+        params,
+        consumes: Vec::new(),
+        produces: Vec::new(),
+        responses: Map::new(),
+        security: None,
+        pointer: req.pointer.clone(),
+        name: req.name.clone(),
+    };
+    op.security = auth::of_request(req, vars, cx);
+    query(req, &url.raw_query, &label, vars, cx, &mut op);
+    headers(req, &label, vars, cx, &mut op);
+    if let Some(b) = &req.body {
+        if matches!(op.method.as_str(), "get" | "head") {
+            cx.report.report(&BODY_ON_GET, &req.body_pointer, format!("{} request {label} has a body, which the platform rejects; the body was left out", req.method));
+        } else {
+            body::build_body(b, req, &label, vars, cx, &mut op.params, &mut op.consumes);
+        }
+    }
+    op.responses = response::responses(req, &label, vars, cx, &mut op.produces);
+    Some(op)
+}
+
+/// Whether the request has a method Swagger 2.0 describes and a URL; reports it when not.
+fn describable(req: &Request, method: &str, label: &str, cx: &mut Cx) -> bool {
+    if !METHODS.contains(&method) {
+        cx.report.report(
+            &SKIPPED,
+            &req.pointer,
+            format!(
+                "request {label} uses the method {}, which Swagger 2.0 cannot describe; skipped",
+                req.method
+            ),
+        );
+        return false;
+    }
+    if req.url.raw.trim().is_empty() {
+        cx.report.report(
+            &SKIPPED,
+            &req.pointer,
+            format!("request {label} has no URL; skipped"),
+        );
+        return false;
+    }
+    true
+}
+
+/// The operation's path and its path parameters, from `:name` and `{{name}}` segments.
+fn path_and_parameters(
+    url: &ParsedUrl,
+    req: &Request,
+    vars: &Vars,
+) -> (String, Vec<Map<String, Value>>) {
+    let mut params: Vec<Map<String, Value>> = Vec::new();
+    let mut path = String::new();
+    for seg in &url.segments {
+        path.push('/');
+        match seg {
+            Seg::Text(t) => {
+                let r = vars.resolve(t);
+                path.push_str(&r.text);
+            }
+            Seg::Template(text, names) => {
+                path.push_str(text);
+                for (name, example) in names {
+                    let mut p = param(name, "path", "string");
+                    let var = req.url.variables.iter().find(|v| &v.key == name);
+                    if let Some(v) = var {
+                        set_description(&mut p, &v.description, vars);
+                    }
+                    let ex = var
+                        .map(|v| vars.resolve(&v.value))
+                        .filter(|r| !r.text.is_empty() && r.unresolved.is_empty() && !r.secret)
+                        .map(|r| r.text)
+                        .or_else(|| example.clone());
+                    if let Some(ex) = ex.filter(|e| !e.is_empty()) {
+                        p.insert("x-example".into(), json!(ex));
+                    }
+                    if !params
+                        .iter()
+                        .any(|q| q["name"] == p["name"] && q["in"] == "path")
+                    {
+                        params.push(p);
+                    }
+                }
+            }
+        }
+    }
+    if path.is_empty() {
+        path.push('/');
+    }
+    (path, params)
+}
+
+/// The path with its parameters' names left out (`/users/{}`): two requests whose paths differ
+/// only in those names are one operation.
+fn canonical(path: &str) -> String {
+    let mut c = String::new();
+    let mut depth = 0;
+    for ch in path.chars() {
+        match ch {
+            '{' => {
+                depth += 1;
+                c.push('{');
+            }
+            '}' => {
+                depth -= 1;
+                c.push('}');
+            }
+            _ if depth > 0 => {}
+            _ => c.push(ch),
+        }
+    }
+    c
+}
+
+/// The operation's tag (its folder), summary and description.
+fn summary(req: &Request) -> Map<String, Value> {
+    let mut op = Map::new();
+    if let Some(folder) = req.folders.last().filter(|f| !f.is_empty()) {
+        op.insert("tags".into(), json!([folder]));
+    }
+    if !req.name.is_empty() {
+        op.insert("summary".into(), json!(req.name));
+    }
+    if !req.description.is_empty() {
+        op.insert("description".into(), json!(req.description));
+    }
+    op
+}
+
+/// The query parameters, from the request's list or its URL. A secret-named one becomes an API
+/// key when the request has no auth.
+fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
+    let query: Vec<Entry> = match &req.url.query {
+        Some(q) => q.clone(),
+        None => raw_query
+            .split('&')
+            .filter(|kv| !kv.is_empty())
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                Entry {
+                    key: k.to_string(),
+                    value: v.to_string(),
+                    pointer: req.url.pointer.clone(),
+                    ..Default::default()
+                }
+            })
+            .collect(),
+    };
+    for q in &query {
+        if q.key.is_empty() {
+            continue;
+        }
+        if q.disabled {
+            cx.report.report(
+                &EXCLUDED,
+                &q.pointer,
+                format!("disabled query parameter `{}` of {label} left out", q.key),
+            );
+            continue;
+        }
+        if op
+            .params
+            .iter()
+            .any(|p| p["name"] == q.key && p["in"] == "query")
+        {
+            continue;
+        }
+        let r = vars.resolve(&q.value);
+        if is_secret_name(&q.key) {
+            if !q.value.is_empty() && !only_references(&q.value) {
+                cx.secret(
+                    &q.pointer,
+                    format!("query parameter `{}` of {label}", q.key),
+                    &[&q.value],
+                );
+            }
+            if op.security.is_none() {
+                let def = json!({"type": "apiKey", "in": "query", "name": q.key});
+                let name = register_auth(&mut cx.auth_defs, "api_key", def);
+                op.security = Some(name);
+                continue;
+            }
+        }
+        let ty = if r.unresolved.is_empty() && !r.text.is_empty() {
+            infer_scalar(&r.text)
+        } else {
+            "string"
+        };
+        let mut p = param(&q.key, "query", ty);
+        set_description(&mut p, &q.description, vars);
+        if !r.text.is_empty() && r.unresolved.is_empty() && !r.secret && !is_secret_name(&q.key) {
+            p.insert("x-example".into(), typed_example(&r.text, ty));
+        }
+        op.params.push(p);
+    }
+}
+
+/// The headers: `Content-Type` and `Accept` give the media types, `Authorization` and
+/// secret-named headers the auth (when the request has none), the rest parameters.
+fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
+    for h in &req.headers {
+        let lower = h.key.to_ascii_lowercase();
+        if h.key.is_empty() || AUTOMATIC_HEADERS.contains(&lower.as_str()) {
+            continue;
+        }
+        if h.disabled {
+            cx.report.report(
+                &EXCLUDED,
+                &h.pointer,
+                format!("disabled header `{}` of {label} left out", h.key),
+            );
+            continue;
+        }
+        let r = vars.resolve(&h.value);
+        match lower.as_str() {
+            "content-type" => push_media_type(&mut op.consumes, &mime_base(&r.text)),
+            "accept" => {
+                for m in r.text.split(',') {
+                    let m = mime_base(m);
+                    if m != "*/*" {
+                        push_media_type(&mut op.produces, &m);
+                    }
+                }
+            }
+            _ if lower == "authorization" || is_secret_name(&h.key) => {
+                if !h.value.is_empty() && !only_references(&h.value) {
+                    cx.secret(
+                        &h.pointer,
+                        format!("header `{}` of {label}", h.key),
+                        &[&h.value],
+                    );
+                }
+                if op.security.is_none() {
+                    let v = r.text.trim().to_ascii_lowercase();
+                    let def = if lower == "authorization" && v.starts_with("basic ") {
+                        json!({"type": "basic"})
+                    } else {
+                        json!({"type": "apiKey", "in": "header", "name": h.key})
+                    };
+                    let base = if def["type"] == "basic" {
+                        "basic_auth"
+                    } else {
+                        "api_key"
+                    };
+                    let name = register_auth(&mut cx.auth_defs, base, def);
+                    op.security = Some(name);
+                }
+            }
+            _ => {
+                if op.params.iter().any(|p| {
+                    p["name"]
+                        .as_str()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(&h.key))
+                        && p["in"] == "header"
+                }) {
+                    continue;
+                }
+                let mut p = param(&h.key, "header", "string");
+                set_description(&mut p, &h.description, vars);
+                if !r.text.is_empty() && r.unresolved.is_empty() && !r.secret {
+                    p.insert("x-example".into(), json!(r.text));
+                }
+                op.params.push(p);
+            }
+        }
+    }
+}
+
+pub(super) struct ParsedUrl {
+    host_key: Option<HostKey>,
+    /// Path segments, each literal text or a parameter.
+    segments: Vec<Seg>,
+    raw_query: String,
+}
+
+pub(super) enum Seg {
+    Text(String),
+    /// Template mixing text and parameters, e.g. `v{version}`.
+    Template(String, Vec<(String, Option<String>)>),
+}
+
+pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
+    let raw = raw.trim();
+    let (no_frag, _) = raw.split_once('#').unwrap_or((raw, ""));
+    let (mut main, query) = match no_frag.find('?') {
+        Some(i) => (no_frag[..i].to_string(), no_frag[i + 1..].to_string()),
+        None => (no_frag.to_string(), String::new()),
+    };
+    // A leading {{baseUrl}} is resolved whole: its path part becomes the base path.
+    let mut base = String::new();
+    if main.starts_with("{{")
+        && let Some(end) = main.find("}}")
+    {
+        let lead = &main[..end + 2];
+        let r = vars.resolve(lead);
+        if r.unresolved.is_empty() {
+            let (_, _, p) = split_url(&r.text);
+            base = p.unwrap_or_default();
+            main = format!("{}{}", r.text, &main[end + 2..]);
+        }
+    }
+    let (scheme, rest) = match main.split_once("://") {
+        Some((s, r)) => (s.to_ascii_lowercase(), r.to_string()),
+        None => (String::new(), main.clone()),
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (rest[..i].to_string(), rest[i..].to_string()),
+        None => (rest.clone(), String::new()),
+    };
+    let host = vars.resolve(&authority);
+    let host_key = (!host.text.is_empty()).then(|| HostKey {
+        scheme: if scheme.is_empty() {
+            "https".into()
+        } else {
+            scheme
+        },
+        host: if host.unresolved.is_empty() {
+            host.text.to_ascii_lowercase()
+        } else {
+            host.text
+        },
+        base: base.clone(),
+    });
+    let path = match path.strip_prefix(&base) {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
+            rest.to_string()
+        }
+        _ => path,
+    };
+    let mut segments = Vec::new();
+    for seg in path.split('/').skip(1) {
+        if let Some(name) = seg.strip_prefix(':').filter(|n| !n.is_empty()) {
+            segments.push(Seg::Template(
+                format!("{{{name}}}"),
+                vec![(name.to_string(), None)],
+            ));
+            continue;
+        }
+        if !seg.contains("{{") {
+            segments.push(Seg::Text(seg.to_string()));
+            continue;
+        }
+        // {{var}} in the path: a path parameter, with the variable's value as its example.
+        let mut text = String::new();
+        let mut params = Vec::new();
+        let mut rest = seg;
+        while let Some(s) = rest.find("{{") {
+            let Some(e) = rest[s + 2..].find("}}") else {
+                break;
+            };
+            text.push_str(&rest[..s]);
+            let name = rest[s + 2..s + 2 + e].trim().to_string();
+            let value = vars.resolve(&format!("{{{{{name}}}}}"));
+            let example = (value.unresolved.is_empty() && !value.secret).then_some(value.text);
+            text.push_str(&format!("{{{name}}}"));
+            params.push((name, example));
+            rest = &rest[s + 2 + e + 2..];
+        }
+        text.push_str(rest);
+        segments.push(Seg::Template(text, params));
+    }
+    ParsedUrl {
+        host_key,
+        segments,
+        raw_query: query,
+    }
+}
+
+pub(super) fn param(name: &str, location: &str, ty: &str) -> Map<String, Value> {
+    let mut p = Map::new();
+    p.insert("name".into(), json!(name));
+    p.insert("in".into(), json!(location));
+    p.insert("required".into(), json!(location == "path"));
+    p.insert("type".into(), json!(ty));
+    p
+}
+
+pub(super) fn set_description(p: &mut Map<String, Value>, d: &str, vars: &Vars) {
+    if !d.is_empty() {
+        let r = vars.resolve(d);
+        let text = if r.secret { d.to_string() } else { r.text };
+        p.insert("description".into(), json!(text));
+    }
+}
+
+const AUTOMATIC_HEADERS: &[&str] = &[
+    "host",
+    "content-length",
+    "connection",
+    "accept-encoding",
+    "user-agent",
+    "cache-control",
+    "postman-token",
+    "transfer-encoding",
+];
+
+fn infer_scalar(v: &str) -> &'static str {
+    if v.parse::<i64>().is_ok() {
+        "integer"
+    } else if v.parse::<f64>().is_ok() && !v.eq_ignore_ascii_case("nan") && !v.contains("inf") {
+        "number"
+    } else if v == "true" || v == "false" {
+        "boolean"
+    } else {
+        "string"
+    }
+}
+
+/// Example value of a parameter, typed as inferred.
+fn typed_example(v: &str, ty: &str) -> Value {
+    match ty {
+        "integer" => v.parse::<i64>().map(Value::from).unwrap_or(json!(v)),
+        "number" => v
+            .parse::<f64>()
+            .ok()
+            .and_then(|f| serde_json::Number::from_f64(f).map(Value::Number))
+            .unwrap_or(json!(v)),
+        "boolean" => json!(v == "true"),
+        _ => json!(v),
+    }
+}
+
+pub(super) fn mime_base(v: &str) -> String {
+    v.split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}

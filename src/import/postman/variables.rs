@@ -1,0 +1,189 @@
+//! The collection's variables (with `--var` and the environment) and the secrets among them
+//! and elsewhere in the collection.
+
+use serde_json::Value;
+
+use super::Cx;
+use super::codes::*;
+use super::model::Collection;
+use crate::import::ImportOptions;
+use crate::import::vars::{Vars, is_secret_name};
+
+/// The variables `{{name}}` references resolve to: `--var` first, then the environment, then the
+/// collection's own. The secrets among the environment's and the collection's are recorded.
+pub(super) fn collect(col: &Collection, opts: &ImportOptions, cx: &mut Cx) -> Vars {
+    let mut vars = Vars::default();
+    vars.add_fallback(opts.vars.iter().cloned());
+    if let Some(env) = &opts.environment {
+        environment(env, &mut vars, cx);
+    }
+    for v in &col.variables {
+        if !v.disabled
+            && is_secret_name(&v.key)
+            && !v.value.is_empty()
+            && !only_references(&v.value)
+        {
+            cx.secret(
+                &v.pointer,
+                format!("collection variable `{}`", v.key),
+                &[&v.value],
+            );
+        }
+    }
+    vars.add_fallback(
+        col.variables
+            .iter()
+            .filter(|v| !v.disabled)
+            .map(|v| (v.key.clone(), v.value.clone())),
+    );
+    vars
+}
+
+/// The enabled values of a Postman environment file, its secrets recorded for masking.
+fn environment(env: &Value, vars: &mut Vars, cx: &mut Cx) {
+    for v in env
+        .get("values")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let (Some(k), Some(val)) = (
+            v.get("key").and_then(Value::as_str),
+            v.get("value").and_then(Value::as_str),
+        ) && is_secret_name(k)
+            && !val.trim().is_empty()
+        {
+            cx.secrets.push(val.trim().to_string());
+        }
+    }
+    let values = env
+        .get("values")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    vars.add_fallback(
+        values
+            .filter(|v| v.get("enabled") != Some(&Value::Bool(false)))
+            .filter_map(|v| {
+                Some((
+                    v.get("key")?.as_str()?.to_string(),
+                    match v.get("value")? {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    },
+                ))
+            }),
+    );
+}
+
+impl Cx<'_> {
+    /// Records secret values (for masking) and reports the place once.
+    pub(super) fn secret(&mut self, at: &str, what: String, values: &[&str]) {
+        for v in values {
+            let v = v.trim();
+            if !v.is_empty() && !self.secrets.iter().any(|s| s == v) {
+                self.secrets.push(v.to_string());
+            }
+        }
+        if self.secrets_seen.insert(at.to_string()) {
+            self.report.report(&SECRET, at, format!("{what} holds a secret; it is not written to the output"))
+                .set_help("rotate it if the collection was shared, and keep it in an uncommitted environment as {{variable}}");
+        }
+    }
+}
+
+/// Whether a text is only variable references (no literal secret in it).
+pub(super) fn only_references(text: &str) -> bool {
+    let mut rest = text.trim();
+    while let Some(r) = rest.strip_prefix("{{") {
+        match r.find("}}") {
+            Some(i) => rest = r[i + 2..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.is_empty() || rest.eq_ignore_ascii_case("bearer") || rest.eq_ignore_ascii_case("basic")
+}
+
+/// Removes secret-looking fields from an example, returning their names and values.
+pub(super) fn redact(v: &mut Value, found: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(m) => {
+            let keys: Vec<String> = m.keys().cloned().collect();
+            for k in keys {
+                if is_secret_name(&k)
+                    && m[&k]
+                        .as_str()
+                        .is_some_and(|s| !s.is_empty() && !only_references(s))
+                {
+                    let value = m
+                        .remove(&k)
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    found.push((k, value));
+                } else if let Some(child) = m.get_mut(&k) {
+                    redact(child, found);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| redact(x, found)),
+        _ => {}
+    }
+}
+
+/// Reports the variables left unresolved outside the host (which the host choice reports) and
+/// the path (where they become parameters), and variables that refer to themselves.
+pub(super) fn report_unresolved(col: &Collection, vars: &Vars, cx: &mut Cx) {
+    for req in &col.requests {
+        let mut names = Vec::new();
+        let mut cycle = None;
+        for text in std::iter::once(&req.url.raw)
+            .chain(req.headers.iter().filter(|h| !h.disabled).map(|h| &h.value))
+        {
+            let r = vars.resolve(text);
+            for u in r.unresolved {
+                if !names.contains(&u) && !u.starts_with('$') {
+                    names.push(u);
+                }
+            }
+            cycle = cycle.or(r.cycle);
+        }
+        if let Some(c) = cycle {
+            cx.report.report(
+                &UNRESOLVED_VARIABLE,
+                &req.pointer,
+                format!(
+                    "variable `{c}` refers to itself (through other variables); left unresolved"
+                ),
+            );
+        }
+        // The host's own variables are reported with the host; the path's become parameters.
+        let in_path: Vec<String> = names
+            .iter()
+            .filter(|n| {
+                req.url.raw.contains(&format!("/{{{{{n}}}}}"))
+                    || req.url.raw.contains(&format!("{{{{{n}}}}}/"))
+            })
+            .cloned()
+            .collect();
+        let rest: Vec<&String> = names
+            .iter()
+            .filter(|n| !in_path.contains(n) && !req.url.raw.starts_with(&format!("{{{{{n}}}}}")))
+            .collect();
+        if !rest.is_empty() {
+            cx.report
+                .report(
+                    &UNRESOLVED_VARIABLE,
+                    &req.pointer,
+                    format!(
+                        "request `{}` uses {} with no value",
+                        req.name,
+                        rest.iter()
+                            .map(|n| format!("{{{{{n}}}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .set_help("pass --var NAME=VALUE or --env FILE");
+        }
+    }
+}
