@@ -351,11 +351,11 @@ mod tests {
             "profile = \"import\"\nignore = [\"legacy/**\"]\n[rules]\npath-trailing-slash = \"off\"\nCCF205 = \"error\"\n",
         )
         .unwrap();
-        let slash = find_meta("path-trailing-slash").unwrap();
+        let slash = registry::find("path-trailing-slash").unwrap();
         assert!(c.is_off(slash));
         assert_eq!(
-            c.level(find_meta("operation-id-invalid").unwrap()),
-            Level::On(Severity::Error)
+            c.configured(registry::find("operation-id-invalid").unwrap()),
+            Some(Level::On(Severity::Error))
         );
         assert!(c.is_ignored(Path::new("legacy/a/apiDefinition.swagger.json")));
         assert!(!c.is_ignored(Path::new("current/apiDefinition.swagger.json")));

@@ -2,10 +2,10 @@
 //! are idempotent, keep every operation, parameter and response code, never add lint errors, and
 //! (when an independent validator is available, see tests/run.sh) keep valid Swagger 2.0 valid.
 
+use ccforge::config::Config;
 use ccforge::connector::run_passes;
 use ccforge::detect::{Format, detect};
 use ccforge::emit::to_json;
-use ccforge::lint::config::Config;
 use ccforge::lint::engine::lint_sources;
 use ccforge::source::{Source, load_bytes, load_path};
 use rayon::prelude::*;

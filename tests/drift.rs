@@ -339,7 +339,7 @@ fn every_corpus_connector_against_its_own_definition_has_no_breaking_drift() {
     let mut n = 0;
     for (p, connector) in &definitions {
         let mut api = connector.clone();
-        let config = ccforge::lint::config::Config::defaults(root());
+        let config = ccforge::config::Config::defaults(root());
         ccforge::connector::run_passes(&mut api, "api", &config);
         let mut changes = ccforge::diff::rebase(&mut api, connector);
         changes.extend(ccforge::diff::drift(connector, &api));
