@@ -5,6 +5,8 @@ pub mod codes;
 pub mod engine;
 pub mod rules;
 mod suppress;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 use serde_json::Value;
 

@@ -1,41 +1,82 @@
-//! The rules. Each family file holds its rules' descriptions, docs and checks; this list is the
-//! registry that `lint`, `rules` and the config read.
-
-pub mod document;
-pub mod operations;
-pub mod parameters;
-pub mod properties;
-pub mod secrets;
-pub mod security;
+//! The rules, one file each, in folders by the part of the connector they read. The list below
+//! declares their modules and is the registry that `lint`, `rules` and the config read: a new
+//! rule is a file in its area's folder and a line here.
 
 use super::Rule;
 
-/// Every rule, in code order.
-pub static ALL: &[&Rule] = &[
-    &document::SWAGGER_VERSION,
-    &document::HOST_INVALID,
-    &document::BASE_PATH_INVALID,
-    &document::SCHEMES_INVALID,
-    &document::DEFINITION_TOO_LARGE,
-    &operations::PATH_TRAILING_SLASH,
-    &operations::PATH_TRAILING_SLASH_PAIR,
-    &operations::OPERATION_ID_MISSING,
-    &operations::OPERATION_ID_DUPLICATE,
-    &operations::OPERATION_ID_INVALID,
-    &operations::NO_SUCCESS_RESPONSE,
-    &operations::DEFAULT_RESPONSE_SCHEMA,
-    &parameters::PATH_PARAMETER_MISSING,
-    &parameters::PATH_PARAMETER_UNUSED,
-    &parameters::PATH_PARAMETER_NOT_REQUIRED,
-    &parameters::PATH_PARAMETER_URL_ENCODING,
-    &parameters::BODY_IN_GET,
-    &parameters::MULTIPLE_BODY_PARAMETERS,
-    &parameters::CONNECTION_ID_PARAMETER,
-    &properties::IDENTITY_PROVIDER,
-    &properties::OAUTH_PARAMETER_MISSING,
-    &properties::REDIRECT_MODE,
-    &properties::BRAND_COLOR,
-    &security::MISSING_SECURITY_DEFINITIONS,
-    &security::RESOURCE_URL_TRAILING_SLASH,
-    &secrets::SECRET_IN_DEFINITION,
-];
+/// Declares each area as a module holding a module per rule (and the modules its rules share,
+/// written `area (mod name) { ... }`), and lists every rule's `RULE` in [`ALL`], in the order
+/// given.
+macro_rules! rules {
+    (
+        $(
+            $(#[doc = $doc:literal])*
+            $area:ident $((mod $shared:ident))? {
+                $($rule:ident),+ $(,)?
+            }
+        )+
+    ) => {
+        $(
+            $(#[doc = $doc])*
+            pub mod $area {
+                $(pub(super) mod $shared;)*
+                $(pub mod $rule;)+
+            }
+        )+
+
+        /// Every rule, in code order.
+        pub static ALL: &[&Rule] = &[$($(&$area::$rule::RULE),+),+];
+    };
+}
+
+rules! {
+    /// Document-level import blockers: version, host, basePath, schemes, size.
+    document {
+        swagger_version,
+        host_invalid,
+        base_path_invalid,
+        schemes_invalid,
+        definition_too_large,
+    }
+
+    /// Paths and operations: trailing slashes, operationIds, responses.
+    operations {
+        path_trailing_slash,
+        path_trailing_slash_pair,
+        operation_id_missing,
+        operation_id_duplicate,
+        operation_id_invalid,
+        no_success_response,
+        default_response_schema,
+    }
+
+    /// Parameters: path templates, required, url-encoding, bodies, reserved names.
+    parameters {
+        path_parameter_missing,
+        path_parameter_unused,
+        path_parameter_not_required,
+        path_parameter_url_encoding,
+        body_in_get,
+        multiple_body_parameters,
+        connection_id_parameter,
+    }
+
+    /// apiProperties.json: the OAuth settings, the redirect mode and the brand colour.
+    properties (mod shared) {
+        identity_provider_unknown,
+        oauth_parameter_missing,
+        redirect_mode,
+        brand_color_invalid,
+    }
+
+    /// Authentication: security definitions and the apiProperties connection settings.
+    security (mod shared) {
+        missing_security_definitions,
+        resource_url_trailing_slash,
+    }
+
+    /// Secrets that must never sit in a connector's files.
+    secrets {
+        secret_in_definition,
+    }
+}

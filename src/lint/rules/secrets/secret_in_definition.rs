@@ -1,8 +1,7 @@
-//! Secrets that must never sit in a connector's files.
-
 use serde_json::Value;
 
-use crate::diagnostic::escape_token;
+use crate::diagnostic::{escape_token, pointer};
+use crate::lint::rules::security::shared::{connection_parameters, is_credential_parameter};
 use crate::lint::{Connector, Emitter};
 use crate::source::Source;
 
@@ -27,10 +26,54 @@ crate::declare_rule! {
     /// ## Fix
     /// Remove the value (use a placeholder such as `"<client secret>"` where a value is required)
     /// and rotate the secret: it is compromised.
-    pub static SECRET_IN_DEFINITION = Connector(secret_in_definition) {
+    pub static RULE = Connector(check) {
         code: "CCF503",
         name: "secret-in-definition",
         severity: Error,
+    }
+}
+
+fn check(cx: &Connector, out: &mut Emitter) {
+    if let Some(src) = cx.definition {
+        let mut w = Walker {
+            src,
+            out: &mut *out,
+            path: Vec::new(),
+        };
+        w.walk(&src.value);
+    }
+    let Some(props) = cx.api_properties else {
+        return;
+    };
+    for (key, param) in connection_parameters(&props.value) {
+        let base = pointer(["properties", "connectionParameters", key]);
+        if let Some(secret) = param
+            .pointer("/oAuthSettings/clientSecret")
+            .and_then(Value::as_str)
+            && !is_placeholder(secret)
+        {
+            out.emit(
+                    props,
+                    format!("{base}/oAuthSettings/clientSecret"),
+                    "apiProperties.json holds a client secret",
+                )
+                .set_help("remove it: the secret is entered at import time and must not be in a file; rotate it");
+        }
+        // A default value for a securestring parameter is a stored credential.
+        if param.get("type").and_then(Value::as_str) == Some("securestring") {
+            for k in ["value", "defaultValue"] {
+                if let Some(s) = param.get(k).and_then(Value::as_str)
+                    && !is_placeholder(s)
+                {
+                    out.emit(
+                        props,
+                        format!("{base}/{k}"),
+                        format!("the secure parameter `{key}` has a stored `{k}`"),
+                    )
+                    .set_help("remove it; users enter the value when they create a connection");
+                }
+            }
+        }
     }
 }
 
@@ -131,7 +174,7 @@ impl Walker<'_, '_, '_, '_> {
     fn walk(&mut self, v: &Value) {
         match v {
             Value::Object(map) => {
-                let credential = super::security::is_credential_parameter(map);
+                let credential = is_credential_parameter(map);
                 for (k, child) in map {
                     if VALUE_KEYS.contains(&k.as_str())
                         && let Some(s) = child.as_str()
@@ -169,53 +212,64 @@ impl Walker<'_, '_, '_, '_> {
     }
 }
 
-fn secret_in_definition(cx: &Connector, out: &mut Emitter) {
-    if let Some(src) = cx.definition {
-        let mut w = Walker {
-            src,
-            out: &mut *out,
-            path: Vec::new(),
-        };
-        w.walk(&src.value);
-    }
-    let Some(props) = cx.api_properties else {
-        return;
-    };
-    for (key, param) in super::security::connection_parameters(&props.value) {
-        let base = crate::diagnostic::pointer(["properties", "connectionParameters", key]);
-        if let Some(secret) = param
-            .pointer("/oAuthSettings/clientSecret")
-            .and_then(Value::as_str)
-            && !is_placeholder(secret)
-        {
-            out.emit(
-                    props,
-                    format!("{base}/oAuthSettings/clientSecret"),
-                    "apiProperties.json holds a client secret",
-                )
-                .set_help("remove it: the secret is entered at import time and must not be in a file; rotate it");
-        }
-        // A default value for a securestring parameter is a stored credential.
-        if param.get("type").and_then(Value::as_str) == Some("securestring") {
-            for k in ["value", "defaultValue"] {
-                if let Some(s) = param.get(k).and_then(Value::as_str)
-                    && !is_placeholder(s)
-                {
-                    out.emit(
-                        props,
-                        format!("{base}/{k}"),
-                        format!("the secure parameter `{key}` has a stored `{k}`"),
-                    )
-                    .set_help("remove it; users enter the value when they create a connection");
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::test_support::{findings, lint_files};
+
+    #[test]
+    fn a_client_secret_and_a_bearer_token_are_reported() {
+        let found = lint_files(
+            &RULE,
+            Some(
+                r#"{"swagger": "2.0", "paths": {"/a": {"get": {"parameters": [
+                    {"name": "Authorization", "in": "header", "type": "string",
+                     "default": "Bearer 9f8a7b6c5d4e3f2a1b0c"}
+                ]}}}}"#,
+            ),
+            Some(
+                r#"{"properties": {"connectionParameters": {"token": {
+                    "type": "oauthSetting",
+                    "oAuthSettings": {"identityProvider": "oauth2", "clientSecret": "k9Q8x~2abcdEFGH12345"}
+                }}}}"#,
+            ),
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                (
+                    "CCF503",
+                    "/paths/~1a/get/parameters/0/default",
+                    "this `default` looks like a bearer token"
+                ),
+                (
+                    "CCF503",
+                    "/properties/connectionParameters/token/oAuthSettings/clientSecret",
+                    "apiProperties.json holds a client secret"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholders_pass() {
+        let found = lint_files(
+            &RULE,
+            Some(
+                r#"{"swagger": "2.0", "paths": {"/a": {"get": {"parameters": [
+                    {"name": "Authorization", "in": "header", "type": "string",
+                     "default": "Bearer <access token>"}
+                ]}}}}"#,
+            ),
+            Some(
+                r#"{"properties": {"connectionParameters": {"token": {
+                    "type": "oauthSetting",
+                    "oAuthSettings": {"identityProvider": "oauth2", "clientSecret": "<client secret>"}
+                }}}}"#,
+            ),
+        );
+        assert!(found.is_empty());
+    }
 
     #[test]
     fn shapes() {

@@ -1,0 +1,86 @@
+use std::collections::HashSet;
+
+use crate::lint::{Definition, Emitter};
+use crate::swagger;
+
+crate::declare_rule! {
+    /// A `{var}` in the path has no `in: path` parameter.
+    ///
+    /// ## What
+    /// The path template names a variable that no `in: path` parameter of the operation (or its
+    /// path item) declares.
+    ///
+    /// ## Why
+    /// The importer cannot build the URL and rejects the definition.
+    ///
+    /// ## Example
+    /// ```json
+    /// "/users/{id}": { "get": { "parameters": [] } }
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `{"name": "id", "in": "path", "required": true, "type": "string", "x-ms-url-encoding":
+    /// "single"}`.
+    pub static RULE = Definition(check) {
+        code: "CCF301",
+        name: "path-parameter-missing",
+        severity: Error,
+    }
+}
+
+fn check(cx: &Definition, out: &mut Emitter) {
+    for op in cx.operations {
+        let params = &op.params;
+        let declared: HashSet<&str> = params
+            .iter()
+            .filter(|p| p.location() == Some("path"))
+            .filter_map(|p| p.name())
+            .collect();
+        for var in swagger::template_variables(op.path) {
+            if !declared.contains(var) {
+                out.emit(
+                    cx.src,
+                    op.pointer(),
+                    format!("{} uses `{{{var}}}` but declares no `in: path` parameter `{var}`", op.label()),
+                )
+                .set_help(format!(
+                    "add {{\"name\": \"{var}\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-url-encoding\": \"single\"}}"
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::test_support::{findings, lint_definition};
+
+    #[test]
+    fn an_undeclared_variable_is_reported() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "paths": {"/users/{id}": {"get": {"parameters": []}}}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF301",
+                "/paths/~1users~1{id}/get",
+                "GET /users/{id} uses `{id}` but declares no `in: path` parameter `id`"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_variable_declared_on_the_path_item_passes() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "paths": {"/users/{id}": {
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"}],
+                "get": {}
+            }}}"#,
+        );
+        assert!(found.is_empty());
+    }
+}
