@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Reporter, Severity};
 
 crate::declare_code! {
     /// apiProperties.json generation: the auth chosen, and what it still needs.
@@ -319,21 +319,19 @@ fn security_definition(auth: &Auth) -> Option<(&'static str, Value)> {
     }
 }
 
-/// Reports into a list of diagnostics about one file.
-struct Notes<'a> {
-    file: &'a str,
-    out: &'a mut Vec<Diagnostic>,
+/// Reports `connection-settings` findings about one file.
+struct Notes<'r, 'p> {
+    file: &'r str,
+    out: &'r mut Reporter<'p>,
 }
 
-impl Notes<'_> {
+impl Notes<'_, '_> {
     fn add(&mut self, severity: Severity, pointer: &str, message: String, help: Option<&str>) {
-        let mut d = Diagnostic::new(&CONNECTION, severity, message)
-            .in_file(self.file)
-            .at_pointer(pointer);
+        self.out.set_file(self.file);
+        let d = self.out.report_as(&CONNECTION, severity, pointer, message);
         if let Some(h) = help {
             d.set_help(h);
         }
-        self.out.push(d);
     }
 }
 
@@ -370,7 +368,7 @@ pub fn build(
     o: &AuthOptions,
     swagger_file: &str,
     properties_file: &str,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Reporter,
 ) -> Value {
     let auth = chosen(doc, o);
     let before = doc.get("securityDefinitions").cloned();
@@ -563,8 +561,9 @@ mod tests {
             resource_url: Some("https://contoso.azurewebsites.net".into()),
             ..Default::default()
         };
-        let mut d = Vec::new();
-        let p = build(&mut doc, &o, "s", "p", &mut d);
+        let mut r = Reporter::new("s", &crate::diagnostic::Declared);
+        let p = build(&mut doc, &o, "s", "p", &mut r);
+        let d = r.finish();
         let s = &p["properties"]["connectionParameters"]["token"]["oAuthSettings"];
         assert_eq!(s["identityProvider"], "aad");
         assert_eq!(s["redirectMode"], "GlobalPerConnector");
@@ -592,8 +591,9 @@ mod tests {
     #[test]
     fn declared_api_key_is_kept() {
         let mut doc = json!({"swagger": "2.0", "securityDefinitions": {"k": {"type": "apiKey", "in": "query", "name": "code"}}});
-        let mut d = Vec::new();
-        let p = build(&mut doc, &AuthOptions::default(), "s", "p", &mut d);
+        let mut r = Reporter::new("s", &crate::diagnostic::Declared);
+        let p = build(&mut doc, &AuthOptions::default(), "s", "p", &mut r);
+        let d = r.finish();
         assert!(p["properties"]["connectionParameters"]["api_key"].is_object());
         assert_eq!(
             doc["securityDefinitions"]["api_key"],
@@ -608,8 +608,9 @@ mod tests {
             kind: Some(AuthKind::Aad),
             ..Default::default()
         };
-        let mut d = Vec::new();
-        build(&mut doc, &o, "s", "p", &mut d);
+        let mut r = Reporter::new("s", &crate::diagnostic::Declared);
+        build(&mut doc, &o, "s", "p", &mut r);
+        let d = r.finish();
         assert_eq!(
             d.iter().filter(|d| d.severity == Severity::Error).count(),
             2

@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::{Failure, Loaded, load};
 use crate::connector::properties::{self, AuthOptions};
 use crate::connector::run_passes_measured;
-use crate::diagnostic::{Diagnostic, Policy};
+use crate::diagnostic::{Diagnostic, Policy, Reporter};
 use crate::emit::{OutFormat, render, to_json, to_json_sized};
 use crate::fsutil::{UNWRITABLE_OUTPUT, same_file, write_atomic};
 use crate::import::{ImportOptions, import};
@@ -205,16 +205,17 @@ fn make_outputs(
         .map(display_name)
         .unwrap_or_else(|| "apiProperties.json".into());
 
-    let mut out_diags = Vec::new();
+    let mut connection = Reporter::new(swagger_name.as_str(), policy);
     let api_properties = (out_dir.is_some() || opts.auth_given).then(|| {
         properties::build(
             &mut doc,
             &opts.auth,
             &swagger_name,
             &properties_name,
-            &mut out_diags,
+            &mut connection,
         )
     });
+    let mut out_diags = connection.finish();
     if out_dir.is_none() {
         // No apiProperties.json is written: what it would lack does not matter.
         out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
