@@ -593,7 +593,6 @@ mod tests {
         let mut doc = json!({"swagger": "2.0", "securityDefinitions": {"k": {"type": "apiKey", "in": "query", "name": "code"}}});
         let mut r = Reporter::new("s", &crate::diagnostic::Declared);
         let p = build(&mut doc, &AuthOptions::default(), "s", "p", &mut r);
-        let d = r.finish();
         assert!(p["properties"]["connectionParameters"]["api_key"].is_object());
         assert_eq!(
             doc["securityDefinitions"]["api_key"],
