@@ -555,3 +555,25 @@ fn convert_reports_an_unwritable_standard_output() {
         "{stderr}"
     );
 }
+
+#[test]
+fn convert_into_a_missing_folder_names_the_output_and_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing/dir/out.json");
+    let out = ccforge()
+        .arg("convert")
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/convert/openapi31-features/input.yaml"),
+        )
+        .arg("-o")
+        .arg(&target)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("CCF011 unwritable-output"), "{stderr}");
+    assert!(stderr.contains(&target.display().to_string()), "{stderr}");
+    assert!(stderr.contains("does not exist: create it"), "{stderr}");
+    assert!(!dir.path().join("missing").exists());
+}

@@ -76,8 +76,13 @@ struct Output {
     text: Arc<str>,
 }
 
-fn refuse(message: String) -> Failure {
-    Failure::of(UNWRITABLE_OUTPUT.diagnostic(message))
+/// An output that must not or cannot be written, named in the diagnostic.
+fn refuse(path: &Path, message: String) -> Failure {
+    Failure::of(
+        UNWRITABLE_OUTPUT
+            .diagnostic(message)
+            .in_file(display_name(path)),
+    )
 }
 
 /// Converts `opts.input`. `Err` means nothing was written: an input that cannot be read or
@@ -142,15 +147,26 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
 
 /// Writes each output that has a path, stopping at the first failure; `first`, when given, is
 /// the text of the first output (rendered late).
-fn write_outputs(outputs: &[Output], first: Option<&str>) -> Result<(), String> {
+fn write_outputs(outputs: &[Output], first: Option<&str>) -> Result<(), Failure> {
     for (i, o) in outputs.iter().enumerate() {
         let text = match first {
             Some(t) if i == 0 => t,
             _ => &o.text,
         };
         if let Some(p) = &o.path {
-            write_atomic(p, text.as_bytes())
-                .map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+            write_atomic(p, text.as_bytes()).map_err(|e| {
+                let mut f = refuse(p, format!("cannot write {}: {e}", p.display()));
+                if let Some(dir) = p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+                {
+                    f.report.diagnostics[0].set_help(format!(
+                        "the folder {} does not exist: create it, or choose another path",
+                        dir.display()
+                    ));
+                }
+                f
+            })?;
         }
     }
     Ok(())
@@ -161,16 +177,19 @@ fn check_targets(outputs: &[Output], input: &Path, force: bool) -> Result<(), Fa
     for o in outputs {
         let Some(p) = &o.path else { continue };
         if same_file(p, input) {
-            return Err(refuse(format!(
-                "{} is the input file; choose another output",
-                p.display()
-            )));
+            return Err(refuse(
+                p,
+                format!("{} is the input file; choose another output", p.display()),
+            ));
         }
         if p.exists() && !force {
-            return Err(refuse(format!(
-                "{} already exists; pass --force to overwrite it",
-                p.display()
-            )));
+            return Err(refuse(
+                p,
+                format!(
+                    "{} already exists; pass --force to overwrite it",
+                    p.display()
+                ),
+            ));
         }
     }
     Ok(())
@@ -261,7 +280,7 @@ fn make_outputs(
     check_targets(&outputs, &opts.input, opts.force)?;
     if let Some(dir) = out_dir {
         std::fs::create_dir_all(dir)
-            .map_err(|e| refuse(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| refuse(dir, format!("cannot create {}: {e}", dir.display())))?;
     }
 
     // Lint what will be written, as one connector (from the values, without parsing the text),
@@ -309,7 +328,7 @@ fn make_outputs(
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
         (found, text, written, out_diags)
     });
-    written.map_err(refuse)?;
+    written?;
     if let Some(text) = text {
         debug_assert_eq!(sources[0].byte_len, text.len(), "pretty_len disagrees");
         sources[0].byte_len = text.len();

@@ -102,7 +102,8 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     {
         let d = UNWRITABLE_OUTPUT
             .diagnostic(format!("-o {} is the input file", out.display()))
-            .with_help("use --in-place to rewrite it");
+            .with_help("use --in-place to rewrite it")
+            .in_file(display_name(out));
         return Err(refused(Failure::of(d), notes));
     }
 
@@ -166,7 +167,9 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     if let Some(path) = write_to
         && let Err(e) = write_atomic(&path, text.as_bytes())
     {
-        let d = UNWRITABLE_OUTPUT.diagnostic(format!("cannot write {}: {e}", path.display()));
+        let d = UNWRITABLE_OUTPUT
+            .diagnostic(format!("cannot write {}: {e}", path.display()))
+            .in_file(display_name(&path));
         return Err(refused(Failure::of(d), notes));
     }
     let stdout = matches!(opts.target, FixTarget::Stdout).then(|| text.clone());
