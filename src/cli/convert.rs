@@ -66,6 +66,11 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "pretty")]
     format: Format,
 
+    /// In the pretty format, show every finding with its code frame, not the first few of each
+    /// rule and a count of the rest.
+    #[arg(long)]
+    all: bool,
+
     /// Use this config file instead of looking for ccforge.toml above INPUT.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -198,9 +203,9 @@ pub fn run(args: Args) -> u8 {
     };
     let converted = match convert(&opts) {
         Ok(c) => c,
-        Err(failure) => return super::print_failure(&failure, args.format),
+        Err(failure) => return super::print_failure(&failure, args.format, args.all),
     };
-    super::print_notes(&converted.notes, args.format);
+    super::print_notes(&converted.notes, args.format, args.all);
     if let Some(text) = &converted.stdout
         && let Err(e) = super::write_stdout(text)
     {
@@ -208,7 +213,7 @@ pub fn run(args: Args) -> u8 {
         return EXIT_INPUT;
     }
     let report = &converted.report;
-    super::print_pipeline_report(report, args.format);
+    super::print_pipeline_report(report, args.format, args.all);
     let diags = &report.diagnostics;
     let worst = diags.iter().map(|d| d.severity).max();
     let input_error = diags.iter().any(is_input_error);

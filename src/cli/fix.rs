@@ -37,6 +37,11 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "pretty")]
     format: Format,
 
+    /// In the pretty format, show every finding with its code frame, not the first few of each
+    /// rule and a count of the rest.
+    #[arg(long)]
+    all: bool,
+
     /// Lowest severity of the remaining lint findings that makes the exit code 1.
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
@@ -70,9 +75,9 @@ pub fn run(args: Args) -> u8 {
     };
     let fixed = match fix(&opts) {
         Ok(f) => f,
-        Err(failure) => return super::print_failure(&failure, args.format),
+        Err(failure) => return super::print_failure(&failure, args.format, args.all),
     };
-    super::print_notes(&fixed.notes, args.format);
+    super::print_notes(&fixed.notes, args.format, args.all);
     if args.diff || args.check {
         if args.diff
             && let Err(e) =
@@ -81,7 +86,7 @@ pub fn run(args: Args) -> u8 {
             eprintln!("error: cannot write to standard output: {e}");
             return EXIT_INPUT;
         }
-        super::print_pipeline_report(&fixed.report, args.format);
+        super::print_pipeline_report(&fixed.report, args.format, args.all);
         return if args.check && fixed.changed {
             EXIT_FINDINGS
         } else {
@@ -94,7 +99,7 @@ pub fn run(args: Args) -> u8 {
         eprintln!("error: cannot write to standard output: {e}");
         return EXIT_INPUT;
     }
-    super::print_pipeline_report(&fixed.report, args.format);
+    super::print_pipeline_report(&fixed.report, args.format, args.all);
     let failing = args
         .fail_on
         .threshold()

@@ -57,6 +57,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
 
+    /// In the pretty format, show every finding with its code frame, not the first three of
+    /// each rule and a count of the rest.
+    #[arg(long)]
+    all: bool,
+
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
@@ -113,6 +118,11 @@ pub fn run(args: Args) -> u8 {
         texts: &outcome.texts,
         files: outcome.files,
         color: args.output.is_none() && format == Format::Pretty && super::stdout_color(),
+        amount: if args.all {
+            report::Amount::ALL
+        } else {
+            report::Amount::READABLE
+        },
     };
     let rendered = report::render(format.into(), &report);
     match &args.output {

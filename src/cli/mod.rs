@@ -195,54 +195,17 @@ pub fn stderr_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
-/// Prints diagnostics to standard error in a report format.
+/// Prints diagnostics to standard error in a report format. The pretty format frames every
+/// error and the first warnings of each rule, and counts the rest by rule (the changes the passes
+/// made, infos, by count only); `all` frames every one.
 pub fn print_report(
     diags: &[Diagnostic],
     texts: &HashMap<String, Arc<str>>,
     files: usize,
     format: Format,
+    all: bool,
 ) {
     if diags.is_empty() && format == Format::Pretty {
-        return;
-    }
-    if format == Format::Pretty {
-        // Changes made by the passes and notes can number thousands: count them by rule and
-        // show warnings and errors in full.
-        let shown: Vec<Diagnostic> = diags
-            .iter()
-            .filter(|d| d.severity > crate::diagnostic::Severity::Info)
-            .cloned()
-            .collect();
-        let report = report::Report {
-            diagnostics: &shown,
-            texts,
-            files,
-            color: stderr_color(),
-        };
-        let mut out = report::pretty_frames(&report);
-        let mut infos: Vec<(&str, &str, usize)> = Vec::new();
-        for d in diags
-            .iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Info)
-        {
-            match infos.iter_mut().find(|(c, _, _)| *c == d.code) {
-                Some(e) => e.2 += 1,
-                None => infos.push((d.code, d.rule, 1)),
-            }
-        }
-        infos.sort();
-        for (code, rule, n) in infos {
-            out.push_str(&format!("info {code} {rule}: {n}\n"));
-        }
-        if diags
-            .iter()
-            .any(|d| d.severity == crate::diagnostic::Severity::Info)
-        {
-            out.push_str("(--format json lists every change with its location)\n");
-        }
-        out.push_str(&report::summary_line(diags, files));
-        out.push('\n');
-        eprint!("{out}");
         return;
     }
     let report = report::Report {
@@ -250,30 +213,36 @@ pub fn print_report(
         texts,
         files,
         color: format == Format::Pretty && stderr_color(),
+        amount: if all {
+            report::Amount::ALL
+        } else {
+            report::Amount::CHANGES
+        },
     };
     eprint!("{}", report::render(format.into(), &report));
 }
 
 /// Prints a pipeline's report to standard error.
-pub fn print_pipeline_report(r: &Report, format: Format) {
-    print_report(&r.diagnostics, &r.texts, r.files, format);
+pub fn print_pipeline_report(r: &Report, format: Format, all: bool) {
+    print_report(&r.diagnostics, &r.texts, r.files, format, all);
 }
 
 /// Prints what reading the inputs noted, if anything, to standard error.
-pub fn print_notes(r: &Report, format: Format) {
+pub fn print_notes(r: &Report, format: Format, all: bool) {
     if !r.is_empty() {
-        print_pipeline_report(r, format);
+        print_pipeline_report(r, format, all);
     }
 }
 
 /// Prints why a pipeline stopped; its exit status.
-pub fn print_failure(f: &Failure, format: Format) -> u8 {
-    print_notes(&f.notes, format);
+pub fn print_failure(f: &Failure, format: Format, all: bool) -> u8 {
+    print_notes(&f.notes, format, all);
     print_report(
         &f.report.diagnostics,
         &f.report.texts,
         f.report.files,
         format,
+        all,
     );
     EXIT_INPUT
 }
@@ -284,7 +253,7 @@ pub fn print_diagnostics(diags: &[Diagnostic], sources: &[&Source], format: Form
         .iter()
         .map(|s| (s.name.clone(), s.text.clone()))
         .collect();
-    print_report(diags, &texts, sources.len(), format);
+    print_report(diags, &texts, sources.len(), format, false);
 }
 
 /// Reads the input file of `fix`, `convert` or `diff` and the config that applies to it. On
@@ -295,11 +264,11 @@ pub fn read_input(
     format: Format,
 ) -> Result<(Source, Arc<Config>), u8> {
     let finder = ConfigFinder::new(config).map_err(|d| {
-        print_report(&[d], &HashMap::new(), 0, format);
+        print_report(&[d], &HashMap::new(), 0, format, false);
         EXIT_INPUT
     })?;
     let config = finder.for_path(path).map_err(|d| {
-        print_report(&[d], &HashMap::new(), 0, format);
+        print_report(&[d], &HashMap::new(), 0, format, false);
         EXIT_INPUT
     })?;
     let name = display_name(path);
@@ -317,7 +286,7 @@ pub fn read_input(
             if let Some(t) = text {
                 texts.insert(name, t);
             }
-            print_report(&[diagnostic], &texts, 1, format);
+            print_report(&[diagnostic], &texts, 1, format, false);
             Err(EXIT_INPUT)
         }
     }

@@ -38,6 +38,94 @@ pub struct Report<'a> {
     pub files: usize,
     /// Whether the terminal takes colour.
     pub color: bool,
+    /// How many findings the pretty format shows in full.
+    pub amount: Amount,
+}
+
+/// How many findings the pretty format shows with a code frame. Errors always get one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount {
+    /// Frames per rule for warnings; `None` for all.
+    pub warnings_per_rule: Option<usize>,
+    /// Frames per rule for infos; `None` for all.
+    pub infos_per_rule: Option<usize>,
+}
+
+impl Amount {
+    /// Every finding in full.
+    pub const ALL: Amount = Amount {
+        warnings_per_rule: None,
+        infos_per_rule: None,
+    };
+
+    /// The first three findings of each rule.
+    pub const READABLE: Amount = Amount {
+        warnings_per_rule: Some(3),
+        infos_per_rule: Some(3),
+    };
+
+    /// The first three warnings of each rule, and infos as counts only (the changes a pass
+    /// made, which can number thousands).
+    pub const CHANGES: Amount = Amount {
+        warnings_per_rule: Some(3),
+        infos_per_rule: Some(0),
+    };
+}
+
+/// The findings of one rule that were not shown in full.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct More {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub rule: &'static str,
+    /// How many of this rule's findings have a frame.
+    pub framed: usize,
+    /// How many do not.
+    pub count: usize,
+}
+
+/// Which findings get a frame, and counts by rule of those that do not.
+#[derive(Debug, Default)]
+pub struct Selection<'a> {
+    pub framed: Vec<&'a Diagnostic>,
+    /// By severity (highest first), then code.
+    pub more: Vec<More>,
+}
+
+/// Picks the findings to frame, in their order: every error, and the first findings of each
+/// rule up to `amount`'s limit for their severity.
+pub fn select(diags: &[Diagnostic], amount: Amount) -> Selection<'_> {
+    let mut seen: HashMap<(&str, Severity), usize> = HashMap::new();
+    let mut more: Vec<More> = Vec::new();
+    let mut framed = Vec::new();
+    for d in diags {
+        let limit = match d.severity {
+            Severity::Error => None,
+            Severity::Warning => amount.warnings_per_rule,
+            Severity::Info => amount.infos_per_rule,
+        };
+        let n = seen.entry((d.code, d.severity)).or_insert(0);
+        *n += 1;
+        if limit.is_none_or(|l| *n <= l) {
+            framed.push(d);
+            continue;
+        }
+        match more
+            .iter_mut()
+            .find(|m| m.code == d.code && m.severity == d.severity)
+        {
+            Some(m) => m.count += 1,
+            None => more.push(More {
+                severity: d.severity,
+                code: d.code,
+                rule: d.rule,
+                framed: *n - 1,
+                count: 1,
+            }),
+        }
+    }
+    more.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
+    Selection { framed, more }
 }
 
 /// Counts by severity: (errors, warnings, infos).
@@ -76,10 +164,7 @@ pub fn summary_line(diags: &[Diagnostic], files: usize) -> String {
     )
 }
 
-/// Pretty code frames without the summary line.
-pub fn pretty_frames(report: &Report) -> String {
-    pretty::frames(report)
-}
+pub use pretty::escape;
 
 pub fn render(format: Format, report: &Report) -> String {
     match format {
@@ -89,5 +174,37 @@ pub fn render(format: Format, report: &Report) -> String {
         Format::Github => github::render(report),
         Format::Junit => junit::render(report),
         Format::Markdown => markdown::render(report),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::codes::{LENIENT_SYNTAX, PARSE_ERROR};
+
+    #[test]
+    fn select_frames_errors_and_the_first_of_each_rule() {
+        let mut diags = Vec::new();
+        for _ in 0..5 {
+            diags.push(Diagnostic::new(&LENIENT_SYNTAX, Severity::Warning, "w"));
+            diags.push(Diagnostic::new(&PARSE_ERROR, Severity::Error, "e"));
+            diags.push(Diagnostic::new(&PARSE_ERROR, Severity::Info, "i"));
+        }
+        let s = select(&diags, Amount::READABLE);
+        assert_eq!(s.framed.len(), 5 + 3 + 3);
+        assert_eq!(
+            s.more
+                .iter()
+                .map(|m| (m.severity, m.count))
+                .collect::<Vec<_>>(),
+            [(Severity::Warning, 2), (Severity::Info, 2)]
+        );
+        let s = select(&diags, Amount::CHANGES);
+        assert_eq!(s.framed.len(), 5 + 3);
+        assert_eq!(s.more[1].framed, 0);
+        assert_eq!(s.more[1].count, 5);
+        let s = select(&diags, Amount::ALL);
+        assert_eq!(s.framed.len(), 15);
+        assert!(s.more.is_empty());
     }
 }

@@ -1,26 +1,304 @@
-//! Code frames with miette.
+//! Code frames with miette, cut from a line index so a frame costs what it shows.
+//!
+//! miette reads a frame from the `SourceCode` it is given. Here each frame gets an [`Excerpt`]:
+//! the few lines it shows, already cut to a window around the span and with control characters
+//! escaped, so neither the size of the file nor the length of a line reaches miette.
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Report, summary_line};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Report, select, summary_line};
+use crate::diagnostic::{Diagnostic, Severity, Span};
+
+/// Widest frame line, in characters, before it is cut to a window around the span.
+const MAX_LINE: usize = 120;
+/// Characters kept before the span when a line is cut.
+const LEFT_CONTEXT: usize = 40;
+/// Lines a span may cover and still be shown whole; a longer span is marked on its first line.
+const MAX_SPAN_LINES: usize = 20;
+const ELLIPSIS: char = '…';
+
+/// Writes `s` with control characters made visible: C0 and C1 controls other than tab and
+/// newline as `\u{1b}`-style escapes, and the Unicode bidi controls likewise, so that nothing
+/// read from an input can move the cursor, set a title or reorder the text on a terminal.
+pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| needs_escape(c) && c != '\n') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\n' {
+            out.push(c);
+        } else {
+            push_escaped(&mut out, c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Pushes `c`, escaped if it must be; returns how many characters were written.
+fn push_escaped(out: &mut String, c: char) -> usize {
+    if needs_escape(c) {
+        let before = out.len();
+        out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        out.len() - before
+    } else {
+        out.push(c);
+        1
+    }
+}
+
+fn width_of(c: char) -> usize {
+    if needs_escape(c) {
+        format!("\\u{{{:x}}}", c as u32).len()
+    } else {
+        1
+    }
+}
+
+/// Byte offsets where each line of a text starts, found once per file.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Line `n` without its line break.
+    fn line<'t>(&self, text: &'t str, n: usize) -> (usize, &'t str) {
+        let start = self.starts[n];
+        let end = self.starts.get(n + 1).map_or(text.len(), |&e| e - 1);
+        let line = &text[start..end.max(start)];
+        (start, line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    fn lines(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The part of a file one frame shows, in its own coordinates.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// 0-based number of the first line shown.
+    first_line: usize,
+    line_count: usize,
+    /// The label within `text`.
+    label: (usize, usize),
+    /// 0-based line and column of the span's start, for the frame's header.
+    start: (usize, usize),
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        _span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        if context_lines_before == 0 && context_lines_after == 0 {
+            // The header's line and column.
+            let (s, e) = self.label;
+            let e = e.min(self.text.len());
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.clone(),
+                &self.text.as_bytes()[s.min(e)..e],
+                (s, e - s.min(e)).into(),
+                self.start.0,
+                self.start.1,
+                1,
+            )));
+        }
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            (0, self.text.len()).into(),
+            self.first_line,
+            0,
+            self.line_count,
+        )))
+    }
+}
+
+/// Appends `line[from..to]` to `out`, escaped, with `…` where the line goes on; returns the
+/// position in `out` of each byte offset of `marks` (relative to `line`) that falls inside.
+fn push_window(out: &mut String, line: &str, from: usize, to: usize, marks: &mut [usize]) {
+    let base_marks: Vec<usize> = marks.to_vec();
+    let mut mapped: Vec<Option<usize>> = vec![None; marks.len()];
+    if from > 0 {
+        out.push(ELLIPSIS);
+    }
+    for (i, c) in line[from..to].char_indices() {
+        let at = from + i;
+        for (m, &b) in base_marks.iter().enumerate() {
+            if mapped[m].is_none() && b <= at {
+                mapped[m] = Some(out.len());
+            }
+        }
+        push_escaped(out, c);
+    }
+    for (m, &b) in base_marks.iter().enumerate() {
+        if mapped[m].is_none() && b <= to {
+            mapped[m] = Some(out.len());
+        }
+    }
+    if to < line.len() {
+        out.push(ELLIPSIS);
+    }
+    for (m, v) in mapped.into_iter().enumerate() {
+        marks[m] = v.unwrap_or(out.len());
+    }
+}
+
+/// The window of `line` to show around byte `anchor`..`anchor_end` (offsets in `line`).
+fn window(line: &str, anchor: usize, anchor_end: usize) -> (usize, usize) {
+    // Short lines are shown whole; a line of more than MAX_LINE * 4 bytes is surely too wide.
+    if line.len() <= MAX_LINE * 4 {
+        let width: usize = line.chars().map(width_of).sum();
+        if width <= MAX_LINE {
+            return (0, line.len());
+        }
+    }
+    let anchor = floor_boundary(line, anchor);
+    let anchor_end = floor_boundary(line, anchor_end.max(anchor));
+    // Rightwards from the anchor, the span first, leaving room for the left context.
+    let mut budget = MAX_LINE - LEFT_CONTEXT;
+    let mut to = anchor;
+    for c in line[anchor..].chars() {
+        let w = width_of(c);
+        if w > budget {
+            break;
+        }
+        budget -= w;
+        to += c.len_utf8();
+        if to >= anchor_end && budget == 0 {
+            break;
+        }
+    }
+    // Leftwards with what is left.
+    let mut budget = budget + LEFT_CONTEXT;
+    let mut from = anchor;
+    for c in line[..anchor].chars().rev() {
+        let w = width_of(c);
+        if w > budget {
+            break;
+        }
+        budget -= w;
+        from -= c.len_utf8();
+    }
+    (from, to)
+}
+
+/// Cuts the frame of `span` out of `text`.
+fn excerpt(name: &str, text: &str, index: &LineIndex, span: Span) -> Excerpt {
+    let start = floor_boundary(text, span.offset);
+    let end = floor_boundary(text, start + span.len.max(1)).max(start);
+    let first = index.line_of(start);
+    let mut last = index.line_of(end.saturating_sub(1).max(start));
+    let (first_start, first_text) = index.line(text, first);
+    let long = |n: usize| index.line(text, n).1.len() > MAX_LINE;
+    let mut end = end;
+    if last > first && (last - first > MAX_SPAN_LINES || (first..=last).any(long)) {
+        // Mark the first line of a span too long or too wide to show whole.
+        last = first;
+        end = end.min(first_start + first_text.len()).max(start);
+    }
+    let shown_first = first.saturating_sub(1);
+    let shown_last = (last + 1).min(index.lines() - 1);
+    let column = if span.line == first + 1 {
+        span.column.saturating_sub(1)
+    } else {
+        text[first_start..start.min(first_start + first_text.len()).max(first_start)]
+            .chars()
+            .count()
+    };
+
+    let mut out = String::new();
+    let mut label = (0, 0);
+    // Where the span starts within its line, for lining up the windows of the other lines.
+    let anchor_col = start - first_start;
+    for n in shown_first..=shown_last {
+        let (line_start, line) = index.line(text, n);
+        let rel = |b: usize| b.saturating_sub(line_start).min(line.len());
+        let (a, b) = if n >= first && n <= last {
+            (
+                if n == first { rel(start) } else { 0 },
+                if n == last { rel(end) } else { line.len() },
+            )
+        } else {
+            (anchor_col.min(line.len()), anchor_col.min(line.len()))
+        };
+        let (from, to) = window(line, a, b);
+        let mut marks = [a, b];
+        push_window(&mut out, line, from, to, &mut marks);
+        if n == first {
+            label.0 = marks[0];
+        }
+        if n == last {
+            label.1 = marks[1];
+        }
+        if n != shown_last {
+            out.push('\n');
+        }
+    }
+    // A span at the very end (or an empty one) still needs one character to point at.
+    if label.1 <= label.0 {
+        label.1 = label.0 + 1;
+    }
+    Excerpt {
+        name: escape(name).into_owned(),
+        text: out,
+        first_line: shown_first,
+        line_count: shown_last - shown_first + 1,
+        label,
+        start: (first, column),
+    }
+}
 
 struct Frame<'a> {
     d: &'a Diagnostic,
-    source: Option<NamedSource<Arc<str>>>,
+    message: String,
+    source: Option<Excerpt>,
 }
 
 impl fmt::Debug for Frame<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Frame<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -32,7 +310,7 @@ impl miette::Diagnostic for Frame<'_> {
             "{} {} ({})",
             self.d.code,
             self.d.rule,
-            self.d.location()
+            escape(&self.d.location())
         )))
     }
 
@@ -48,7 +326,7 @@ impl miette::Diagnostic for Frame<'_> {
         self.d
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(escape(h).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -56,16 +334,16 @@ impl miette::Diagnostic for Frame<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.d.span?;
-        self.source.as_ref()?;
+        let source = self.source.as_ref()?;
         let label = match self.d.pointer() {
-            Some(p) if !p.is_empty() => p.to_string(),
+            Some(p) if !p.is_empty() => escape(p).into_owned(),
             _ => "here".to_string(),
         };
+        let (s, e) = source.label;
         Some(Box::new(std::iter::once(LabeledSpan::new(
             Some(label),
-            span.offset,
-            span.len.max(1),
+            s,
+            e - s,
         ))))
     }
 }
@@ -73,15 +351,30 @@ impl miette::Diagnostic for Frame<'_> {
 /// Rules whose findings point at a secret value.
 const CONCEALED: &[&str] = &["secret-in-definition"];
 
+/// The report as people read it: frames for the findings `report.amount` selects, a count per rule of
+/// the others, and the summary line.
 pub fn render(report: &Report) -> String {
-    let mut out = frames(report);
+    let selected = select(report.diagnostics, report.amount);
+    let mut out = frames(report, selected.framed.iter().copied());
+    for more in &selected.more {
+        let what = if more.framed > 0 { " more" } else { "" };
+        out.push_str(&format!(
+            "{} {} {}: {}{what}\n",
+            more.severity, more.code, more.rule, more.count
+        ));
+    }
+    if !selected.more.is_empty() {
+        out.push_str(
+            "(--all shows every finding; --format json lists them with their locations)\n",
+        );
+    }
     out.push_str(&summary_line(report.diagnostics, report.files));
     out.push('\n');
     out
 }
 
-/// The code frames alone, without the summary line.
-pub fn frames(report: &Report) -> String {
+/// The code frames of `diags`, without the summary line.
+fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> String {
     let theme = if report.color {
         GraphicalTheme::unicode()
     } else {
@@ -91,27 +384,87 @@ pub fn frames(report: &Report) -> String {
         .with_context_lines(1)
         .with_width(100)
         .with_links(false);
+    let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
     let mut out = String::new();
-    for d in report.diagnostics {
+    for d in diags {
         // A frame around a secret would print the secret: those are located by line only.
         let conceal = CONCEALED.contains(&d.rule);
-        let source = d.file.as_ref().filter(|_| !conceal).and_then(|f| {
-            let text = report.texts.get(f)?;
-            // A span past the text (should not happen) would make miette skip the frame.
-            d.span
-                .filter(|s| s.offset <= text.len())
-                .map(|_| NamedSource::new(f.clone(), text.clone()))
-        });
-        let frame = Frame { d, source };
+        let source = match (d.file.as_deref().filter(|_| !conceal), d.span) {
+            (Some(f), Some(span)) => report.texts.get(f).and_then(|text: &Arc<str>| {
+                // A span past the text (should not happen) gets no frame.
+                if span.offset > text.len() {
+                    return None;
+                }
+                let index = indexes.entry(f).or_insert_with(|| LineIndex::new(text));
+                Some(excerpt(f, text, index, span))
+            }),
+            _ => None,
+        };
+        let frame = Frame {
+            d,
+            message: escape(&d.message).into_owned(),
+            source,
+        };
         if handler.render_report(&mut out, &frame).is_err() {
             out.push_str(&format!(
                 "{}: {} {}: {}\n",
-                d.location(),
+                escape(&d.location()),
                 d.severity,
                 d.code,
-                d.message
+                frame.message
             ));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_makes_controls_and_bidi_visible() {
+        assert_eq!(escape("a\tb\nc"), "a\tb\nc");
+        assert_eq!(
+            escape("\u{1b}[31m\u{9b}\u{202e}x\u{2066}"),
+            "\\u{1b}[31m\\u{9b}\\u{202e}x\\u{2066}"
+        );
+    }
+
+    fn span(text: &str, needle: &str) -> Span {
+        let offset = text.find(needle).unwrap();
+        let line = text[..offset].matches('\n').count() + 1;
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        Span {
+            offset,
+            len: needle.len(),
+            line,
+            column: text[line_start..offset].chars().count() + 1,
+        }
+    }
+
+    #[test]
+    fn an_excerpt_holds_the_lines_around_the_span() {
+        let text = "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}\n";
+        let e = excerpt("f.json", text, &LineIndex::new(text), span(text, "\"b\""));
+        assert_eq!(e.text, "  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3");
+        assert_eq!((e.first_line, e.line_count), (1, 3));
+        assert_eq!(&e.text[e.label.0..e.label.1], "\"b\"");
+        assert_eq!(e.start, (2, 2));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_span() {
+        let text = format!("{}\"key\"{}", "x".repeat(100_000), "y".repeat(100_000));
+        let e = excerpt(
+            "f.json",
+            &text,
+            &LineIndex::new(&text),
+            span(&text, "\"key\""),
+        );
+        assert!(e.text.starts_with('…') && e.text.ends_with('…'));
+        assert!(e.text.chars().count() <= MAX_LINE + 2);
+        assert_eq!(&e.text[e.label.0..e.label.1], "\"key\"");
+        assert_eq!(e.start, (0, 100_000));
+    }
 }
