@@ -577,3 +577,101 @@ fn convert_into_a_missing_folder_names_the_output_and_says_what_to_do() {
     assert!(stderr.contains("does not exist: create it"), "{stderr}");
     assert!(!dir.path().join("missing").exists());
 }
+
+#[test]
+fn pretty_output_cuts_a_long_line_to_a_window_around_the_finding() {
+    // One line, the finding past column 70,000: the frame shows its neighbourhood only.
+    let dir = tempfile::tempdir().unwrap();
+    let doc = serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "t", "version": "1", "description": "x".repeat(80_000)},
+        "host": "https://api.contoso.com/v1",
+        "basePath": "/",
+        "schemes": ["https"],
+        "paths": {}
+    });
+    let path = dir.path().join("min.json");
+    std::fs::write(&path, serde_json::to_string(&doc).unwrap()).unwrap();
+    let out = ccforge().arg("lint").arg(&path).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stdout.contains("CCF102 host-invalid"), "{stdout}");
+    assert!(stdout.contains("min.json:1:800"), "{stdout}");
+    assert!(stdout.contains("…"), "{stdout}");
+    assert!(stdout.contains("\"host\":\"https://api.contoso.com/v1\""));
+    assert!(stdout.lines().all(|l| l.chars().count() < 200), "{stdout}");
+}
+
+#[test]
+fn pretty_output_escapes_control_characters_from_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    // A raw ESC and a right-to-left override in a path, and an ESC in the file name.
+    let text = "{\"swagger\":\"2.0\",\"info\":{\"title\":\"t\",\"version\":\"1\"},\
+        \"host\":\"api.contoso.com\",\"basePath\":\"/\",\"schemes\":[\"https\"],\
+        \"paths\":{\"/a\u{1b}]0;title\u{7}\u{202e}/\":{\"get\":{\"operationId\":\"x\",\
+        \"responses\":{\"200\":{\"description\":\"ok\"}}}}}}";
+    let path = dir.path().join("e\u{1b}[31mx.json");
+    std::fs::write(&path, text).unwrap();
+    let out = ccforge()
+        .args(["lint", "--fail-on", "never"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("CCF201 path-trailing-slash"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "{stdout:?}");
+    assert!(!stdout.contains('\u{7}'), "{stdout:?}");
+    assert!(!stdout.contains('\u{202e}'), "{stdout:?}");
+    assert!(
+        stdout.contains("/a\\u{1b}]0;title\\u{7}\\u{202e}/"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("e\\u{1b}[31mx.json"), "{stdout}");
+}
+
+#[test]
+fn pretty_output_frames_three_findings_of_a_rule_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = serde_json::Map::new();
+    for i in 0..5 {
+        paths.insert(
+            format!("/items{i}/"),
+            serde_json::json!({"get": {"operationId": format!("Get{i}"),
+                "responses": {"200": {"description": "ok"}}}}),
+        );
+    }
+    let doc = serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "t", "version": "1"},
+        "host": "api.contoso.com",
+        "basePath": "/",
+        "schemes": ["https"],
+        "paths": paths
+    });
+    let path = dir.path().join("api.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let frames = |out: &str| out.matches("CCF201 path-trailing-slash (").count();
+
+    let out = ccforge().arg("lint").arg(&path).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(frames(&stdout), 3, "{stdout}");
+    assert!(
+        stdout.contains("warning CCF201 path-trailing-slash: 2 more"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("--all"), "{stdout}");
+    assert!(stdout.ends_with("0 errors, 5 warnings and 0 infos in 1 file.\n"));
+
+    let out = ccforge()
+        .args(["lint", "--all"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(frames(&stdout), 5, "{stdout}");
+    assert!(!stdout.contains("more"), "{stdout}");
+}
