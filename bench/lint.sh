@@ -2,8 +2,9 @@
 # Benchmark of `ccforge lint` on the connector corpus (../shared/corpus/connectors):
 #   1. lint with every rule on versus merely parsing the same files (`ccforge parse`, same walk
 #      and parallelism), and
-#   2. lint versus Spectral (@stoplight/spectral-cli, ruleset spectral:oas) on the same swaggers.
-# Prints both ratios. Needs hyperfine (Debian package) and npm; installs Spectral under bench/.
+#   2. the default (pretty) report against the JSON one, and
+#   3. lint versus Spectral (@stoplight/spectral-cli, ruleset spectral:oas) on the same swaggers.
+# Prints the ratios. Needs hyperfine (Debian package) and npm; installs Spectral under bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpus/connectors}
@@ -18,6 +19,10 @@ mkdir -p "$out"
 hyperfine --warmup 2 --runs 10 --ignore-failure --export-json "$out/lint-vs-parse.json" \
   -n parse "$bin parse '$corpus'" \
   -n lint "$bin lint --format=json --fail-on=never '$corpus' >/dev/null"
+
+hyperfine --warmup 1 --runs 5 --ignore-failure --export-json "$out/lint-pretty-vs-json.json" \
+  -n json "$bin lint --format=json --fail-on=never '$corpus' >/dev/null" \
+  -n pretty "$bin lint --fail-on=never '$corpus' >/dev/null"
 
 if [ ! -x bench/node_modules/.bin/spectral ]; then
   (cd bench && npm install --silent --no-save --prefix . @stoplight/spectral-cli >/dev/null)
@@ -37,7 +42,9 @@ def means(f):
     r = json.load(open(f"{out}/{f}"))["results"]
     return {x["command"]: x["mean"] for x in r}
 a = means("lint-vs-parse.json")
+p = means("lint-pretty-vs-json.json")
 b = means("lint-vs-spectral.json")
 print(f"lint / parse     = {a['lint'] / a['parse']:.2f}x  (target: at most 2x)")
+print(f"pretty / json    = {p['pretty'] / p['json']:.2f}x  (the default report against JSON)")
 print(f"spectral / lint  = {b['spectral'] / b['lint']:.0f}x  (target: at least 100x)")
 PY
