@@ -577,3 +577,37 @@ fn convert_into_a_missing_folder_names_the_output_and_says_what_to_do() {
     assert!(stderr.contains("does not exist: create it"), "{stderr}");
     assert!(!dir.path().join("missing").exists());
 }
+
+#[test]
+fn yaml_parse_error_frame_shows_the_offending_line() {
+    let f = fixture("parse/yaml-error-on-line-5.yaml");
+    let out_dir = tempfile::tempdir().unwrap();
+    let runs: [Vec<std::ffi::OsString>; 3] = [
+        vec!["lint".into(), f.clone().into()],
+        vec!["fix".into(), "--check".into(), f.clone().into()],
+        vec![
+            "convert".into(),
+            f.clone().into(),
+            "--out-dir".into(),
+            out_dir.path().join("out").into(),
+        ],
+    ];
+    for args in runs {
+        let out = ccforge().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains("yaml-error-on-line-5.yaml:5:4"),
+            "{args:?}: {text}"
+        );
+        assert!(
+            text.contains(" 5 │    host: example.com"),
+            "{args:?}: {text}"
+        );
+        assert!(!text.contains(" 1 │ swagger"), "{args:?}: {text}");
+    }
+}
