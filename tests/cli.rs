@@ -510,6 +510,7 @@ fn config_schema_matches_what_the_config_accepts() {
         "parse-error",
         "unknown-format",
         "not-swagger2",
+        "nothing-to-lint",
         "invalid-config",
         "unwritable-output",
     ];
@@ -610,4 +611,36 @@ fn yaml_parse_error_frame_shows_the_offending_line() {
         );
         assert!(!text.contains(" 1 │ swagger"), "{args:?}: {text}");
     }
+}
+
+#[test]
+fn a_folder_with_nothing_to_lint_is_an_error() {
+    let empty = tempfile::tempdir().unwrap();
+    let others = fixture("folders/only-openapi3-and-postman");
+    for dir in [empty.path(), others.as_path()] {
+        let (v, code) = json_lint(&[dir.to_str().unwrap()]);
+        assert_eq!(code, 2, "{v}");
+        assert_eq!(codes(&v), ["CCF012"], "{v}");
+        let d = &v["diagnostics"][0];
+        let message = d["message"].as_str().unwrap();
+        assert!(
+            message.contains("no Swagger 2.0 definition or connector file found under"),
+            "{message}"
+        );
+        let help = d["help"].as_str().unwrap();
+        assert!(help.contains("apiDefinition.swagger.json"), "{help}");
+        assert!(
+            help.contains("convert OpenAPI 3 or Postman first"),
+            "{help}"
+        );
+    }
+    // A folder that has something to lint next to an empty one still reports the empty one.
+    let (v, code) = json_lint(&[
+        fixture("connectors/clean").to_str().unwrap(),
+        empty.path().to_str().unwrap(),
+    ]);
+    assert_eq!((codes(&v), code), (vec!["CCF012".to_string()], 2), "{v}");
+    // Named files keep their own errors.
+    let (v, code) = json_lint(&[others.join("openapi.yaml").to_str().unwrap()]);
+    assert_eq!((codes(&v), code), (vec!["CCF006".to_string()], 2), "{v}");
 }
