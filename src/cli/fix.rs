@@ -25,7 +25,8 @@ pub struct Args {
     #[arg(long)]
     diff: bool,
 
-    /// Write nothing; exit 1 when the passes would change the file (for pre-commit and CI).
+    /// Write nothing; exit 1 when the passes would change the file or a lint finding at or above
+    /// --fail-on remains after them (for pre-commit and CI).
     #[arg(long)]
     check: bool,
 
@@ -82,7 +83,8 @@ pub fn run(args: Args) -> u8 {
             return EXIT_INPUT;
         }
         super::print_pipeline_report(&fixed.report, args.format);
-        return if args.check && fixed.changed {
+        let would_change = args.check && fixed.changed;
+        return if would_change || failing(&args, &fixed) {
             EXIT_FINDINGS
         } else {
             EXIT_OK
@@ -95,9 +97,16 @@ pub fn run(args: Args) -> u8 {
         return EXIT_INPUT;
     }
     super::print_pipeline_report(&fixed.report, args.format);
-    let failing = args
-        .fail_on
+    if failing(&args, &fixed) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Whether a lint finding at or above `--fail-on` remains after the passes.
+fn failing(args: &Args, fixed: &crate::pipeline::Fixed) -> bool {
+    args.fail_on
         .threshold()
-        .is_some_and(|t| fixed.remaining.is_some_and(|worst| worst >= t));
-    if failing { EXIT_FINDINGS } else { EXIT_OK }
+        .is_some_and(|t| fixed.remaining.is_some_and(|worst| worst >= t))
 }
