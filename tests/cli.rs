@@ -379,7 +379,17 @@ fn junit_and_markdown_formats() {
         .unwrap();
     let xml = String::from_utf8(out.stdout).unwrap();
     assert!(xml.starts_with("<?xml"));
+    assert_eq!(out.status.code(), Some(0));
     assert_eq!(xml.matches("<testcase").count(), 3);
+    // Warnings below --fail-on pass, as the exit code does; at it, they fail.
+    assert_eq!(xml.matches("<failure").count(), 0);
+    let out = ccforge()
+        .args(["lint", "--format=junit", "--fail-on=warning"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
     assert_eq!(xml.matches("<failure").count(), 3);
     let out = ccforge()
         .args(["lint", "--format=markdown"])
@@ -643,4 +653,32 @@ fn a_folder_with_nothing_to_lint_is_an_error() {
     // Named files keep their own errors.
     let (v, code) = json_lint(&[others.join("openapi.yaml").to_str().unwrap()]);
     assert_eq!((codes(&v), code), (vec!["CCF006".to_string()], 2), "{v}");
+}
+
+#[test]
+fn junit_reports_an_info_as_a_passed_test_case() {
+    let dir = fixture("connectors/aad-resource-url-info");
+    let out = ccforge()
+        .args(["lint", "--format=junit"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(xml.matches("<testcase").count(), 1, "{xml}");
+    assert!(!xml.contains("<failure"), "{xml}");
+    assert!(xml.contains("failures=\"0\""), "{xml}");
+    assert!(
+        xml.contains("<system-out>info: ") && xml.contains("Application ID URI"),
+        "{xml}"
+    );
+    // Made to fail the run, the info fails the report too.
+    let out = ccforge()
+        .args(["lint", "--format=junit", "--fail-on=info"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(xml.matches("<failure type=\"info\"").count(), 1, "{xml}");
 }

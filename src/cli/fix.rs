@@ -82,7 +82,7 @@ pub fn run(args: Args) -> u8 {
             eprintln!("error: cannot write to standard output: {e}");
             return EXIT_INPUT;
         }
-        super::print_pipeline_report(&fixed.report, args.format);
+        super::print_pipeline_report(&fixed.report, args.format, args.fail_on.threshold());
         let would_change = args.check && fixed.changed;
         return if would_change || failing(&args, &fixed) {
             EXIT_FINDINGS
@@ -96,7 +96,7 @@ pub fn run(args: Args) -> u8 {
         eprintln!("error: cannot write to standard output: {e}");
         return EXIT_INPUT;
     }
-    super::print_pipeline_report(&fixed.report, args.format);
+    super::print_pipeline_report(&fixed.report, args.format, args.fail_on.threshold());
     if failing(&args, &fixed) {
         EXIT_FINDINGS
     } else {

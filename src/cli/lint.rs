@@ -113,6 +113,7 @@ pub fn run(args: Args) -> u8 {
         texts: &outcome.texts,
         files: outcome.files,
         color: args.output.is_none() && format == Format::Pretty && super::stdout_color(),
+        fail_on: args.fail_on.threshold(),
     };
     let rendered = report::render(format.into(), &report);
     match &args.output {

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::{Config, ConfigFinder};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::pipeline::{Failure, Report};
 use crate::report;
 use crate::source::display_name;
@@ -195,12 +195,14 @@ pub fn stderr_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
-/// Prints diagnostics to standard error in a report format.
+/// Prints diagnostics to standard error in a report format; `fail_on` is the lowest severity
+/// that makes the run exit 1.
 pub fn print_report(
     diags: &[Diagnostic],
     texts: &HashMap<String, Arc<str>>,
     files: usize,
     format: Format,
+    fail_on: Option<Severity>,
 ) {
     if diags.is_empty() && format == Format::Pretty {
         return;
@@ -218,6 +220,7 @@ pub fn print_report(
             texts,
             files,
             color: stderr_color(),
+            fail_on,
         };
         let mut out = report::pretty_frames(&report);
         let mut infos: Vec<(&str, &str, usize)> = Vec::new();
@@ -250,19 +253,20 @@ pub fn print_report(
         texts,
         files,
         color: format == Format::Pretty && stderr_color(),
+        fail_on,
     };
     eprint!("{}", report::render(format.into(), &report));
 }
 
 /// Prints a pipeline's report to standard error.
-pub fn print_pipeline_report(r: &Report, format: Format) {
-    print_report(&r.diagnostics, &r.texts, r.files, format);
+pub fn print_pipeline_report(r: &Report, format: Format, fail_on: Option<Severity>) {
+    print_report(&r.diagnostics, &r.texts, r.files, format, fail_on);
 }
 
-/// Prints what reading the inputs noted, if anything, to standard error.
+/// Prints what reading the inputs noted, if anything, to standard error. Notes make no run fail.
 pub fn print_notes(r: &Report, format: Format) {
     if !r.is_empty() {
-        print_pipeline_report(r, format);
+        print_pipeline_report(r, format, None);
     }
 }
 
@@ -274,17 +278,18 @@ pub fn print_failure(f: &Failure, format: Format) -> u8 {
         &f.report.texts,
         f.report.files,
         format,
+        Some(Severity::Error),
     );
     EXIT_INPUT
 }
 
-/// Prints diagnostics about some sources to standard error.
+/// Prints what reading some sources noted to standard error. Notes make no run fail.
 pub fn print_diagnostics(diags: &[Diagnostic], sources: &[&Source], format: Format) {
     let texts = sources
         .iter()
         .map(|s| (s.name.clone(), s.text.clone()))
         .collect();
-    print_report(diags, &texts, sources.len(), format);
+    print_report(diags, &texts, sources.len(), format, None);
 }
 
 /// Reads the input file of `fix`, `convert` or `diff` and the config that applies to it. On
@@ -295,11 +300,11 @@ pub fn read_input(
     format: Format,
 ) -> Result<(Source, Arc<Config>), u8> {
     let finder = ConfigFinder::new(config).map_err(|d| {
-        print_report(&[d], &HashMap::new(), 0, format);
+        print_report(&[d], &HashMap::new(), 0, format, Some(Severity::Error));
         EXIT_INPUT
     })?;
     let config = finder.for_path(path).map_err(|d| {
-        print_report(&[d], &HashMap::new(), 0, format);
+        print_report(&[d], &HashMap::new(), 0, format, Some(Severity::Error));
         EXIT_INPUT
     })?;
     let name = display_name(path);
@@ -317,7 +322,7 @@ pub fn read_input(
             if let Some(t) = text {
                 texts.insert(name, t);
             }
-            print_report(&[diagnostic], &texts, 1, format);
+            print_report(&[diagnostic], &texts, 1, format, Some(Severity::Error));
             Err(EXIT_INPUT)
         }
     }
