@@ -682,3 +682,43 @@ fn junit_reports_an_info_as_a_passed_test_case() {
     let xml = String::from_utf8(out.stdout).unwrap();
     assert_eq!(xml.matches("<failure type=\"info\"").count(), 1, "{xml}");
 }
+
+#[test]
+fn messages_use_the_right_article_and_help_takes_help() {
+    let oas3 = fixture("folders/only-openapi3-and-postman/openapi.yaml");
+    let (v, _) = json_lint(&[oas3.to_str().unwrap()]);
+    let message = v["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.starts_with("this is an OpenAPI 3.0;"), "{message}");
+    ccforge()
+        .arg("fix")
+        .arg(&oas3)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("this is an OpenAPI 3.0;"));
+    // `help` is a subcommand like the others: it takes --help, and prints a subcommand's help.
+    ccforge()
+        .args(["help", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Usage: ccforge help"));
+    ccforge()
+        .args(["help", "lint"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Usage: ccforge lint"));
+    ccforge().args(["help", "nope"]).assert().code(2);
+}
+
+#[test]
+fn an_empty_file_suggests_only_what_lint_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(dir.path(), "apiDefinition.swagger.json", "");
+    let (v, code) = json_lint(&[empty.to_str().unwrap()]);
+    assert_eq!((codes(&v), code), (vec!["CCF001".to_string()], 2), "{v}");
+    let help = v["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("lint and fix read Swagger 2.0 definitions and connector files"),
+        "{help}"
+    );
+    assert!(help.contains("convert also reads OpenAPI 3"), "{help}");
+}

@@ -123,7 +123,8 @@ pub const EXIT_INPUT: u8 = 2;
     name = "ccforge",
     version,
     about = "Convert, lint and diff Microsoft Power Platform custom connector definitions, offline.",
-    propagate_version = true
+    propagate_version = true,
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -149,6 +150,35 @@ enum Command {
     /// Read and parse files without checking them (a baseline for benchmarks).
     #[command(hide = true)]
     Parse(parse::Args),
+    /// Print this message or the help of the given subcommand(s).
+    Help(HelpArgs),
+}
+
+#[derive(clap::Args)]
+struct HelpArgs {
+    /// The subcommand (and its subcommands) to print the help of.
+    #[arg(value_name = "COMMAND")]
+    command: Vec<String>,
+}
+
+/// `ccforge help [COMMAND]...`: the help `--help` prints, of the program or of a subcommand.
+fn help(args: &HelpArgs) -> u8 {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut at = &mut cmd;
+    for name in &args.command {
+        match at.find_subcommand_mut(name) {
+            Some(sub) => at = sub,
+            None => {
+                eprintln!(
+                    "error: unrecognized subcommand '{name}'\n\nFor a list of subcommands, try 'ccforge help'."
+                );
+                return EXIT_INPUT;
+            }
+        }
+    }
+    print_stdout(&at.render_long_help().to_string())
 }
 
 pub fn run() -> ExitCode {
@@ -161,6 +191,7 @@ pub fn run() -> ExitCode {
         Command::Drift(args) => drift::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Help(args) => help(&args),
     };
     ExitCode::from(code)
 }

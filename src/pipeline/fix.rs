@@ -87,7 +87,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     match detect::detect(&src.value, &src.name) {
         Ok(Format::Swagger2) => {}
         Ok(f) => {
-            let diags = not_swagger(format!("this is a {f}"));
+            let diags = not_swagger(format!("this is {}", f.with_article()));
             return Err(refused(Failure::of_sources(diags, &[&src]), notes));
         }
         Err(u) => {

@@ -244,7 +244,9 @@ fn load_text(
         return Err(read_error(
             name,
             "the file is empty",
-            "pass a Swagger 2.0, OpenAPI 3, Postman collection or apiProperties.json file",
+            "restore its content or pass the right file: lint and fix read Swagger 2.0 definitions \
+             and connector files (apiProperties.json, settings.json); convert also reads OpenAPI 3 \
+             and Postman collections",
         ));
     }
     let first = first_significant(&text);
