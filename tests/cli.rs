@@ -722,3 +722,72 @@ fn an_empty_file_suggests_only_what_lint_reads() {
     );
     assert!(help.contains("convert also reads OpenAPI 3"), "{help}");
 }
+
+fn sarif_schema_errors(sarif: &Value) -> Option<Vec<String>> {
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas-ext/sarif-schema-2.1.0.json");
+    let Ok(schema_text) = std::fs::read_to_string(&schema_path) else {
+        eprintln!(
+            "skipping schema validation: {} is absent",
+            schema_path.display()
+        );
+        return None;
+    };
+    let schema: Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    Some(
+        validator
+            .iter_errors(sarif)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect(),
+    )
+}
+
+#[test]
+fn sarif_writes_absolute_paths_as_file_uris_and_relative_ones_against_srcroot() {
+    let absolute = std::path::absolute(fixture("rules/host-invalid.json")).unwrap();
+    let out = ccforge()
+        .args(["lint", "--format=sarif"])
+        .arg(&absolute)
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let location =
+        &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    let uri = location["uri"].as_str().unwrap();
+    assert!(uri.starts_with("file:///"), "{location}");
+    assert!(
+        uri.ends_with("/fixtures/lint/rules/host-invalid.json"),
+        "{location}"
+    );
+    assert!(location.get("uriBaseId").is_none(), "{location}");
+    assert!(sarif["runs"][0].get("originalUriBaseIds").is_none());
+    if let Some(errors) = sarif_schema_errors(&sarif) {
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+
+    let out = ccforge()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "lint",
+            "--format=sarif",
+            "fixtures/lint/rules/host-invalid.json",
+        ])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let location =
+        &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], "fixtures/lint/rules/host-invalid.json");
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    let root = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+    if let Some(errors) = sarif_schema_errors(&sarif) {
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+}
