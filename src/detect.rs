@@ -69,6 +69,17 @@ impl Format {
     }
 }
 
+impl Format {
+    /// The description with its indefinite article: `an OpenAPI 3.0`, `a Postman environment`.
+    pub fn with_article(self) -> String {
+        let article = match self {
+            Format::OpenApi30 | Format::OpenApi31 => "an",
+            _ => "a",
+        };
+        format!("{article} {}", self.describe())
+    }
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.describe())
@@ -105,7 +116,10 @@ impl Unknown {
 /// The `unknown-format` error for a document ccforge knows but `command` cannot take.
 pub fn wrong_format(format: Format, command: &str, help: &str, file: &str) -> Diagnostic {
     let d = UNKNOWN_FORMAT
-        .diagnostic(format!("this is a {format}, which {command}"))
+        .diagnostic(format!(
+            "this is {}, which {command}",
+            format.with_article()
+        ))
         .in_file(file)
         .at_pointer("");
     if help.is_empty() {

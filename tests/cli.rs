@@ -379,7 +379,17 @@ fn junit_and_markdown_formats() {
         .unwrap();
     let xml = String::from_utf8(out.stdout).unwrap();
     assert!(xml.starts_with("<?xml"));
+    assert_eq!(out.status.code(), Some(0));
     assert_eq!(xml.matches("<testcase").count(), 3);
+    // Warnings below --fail-on pass, as the exit code does; at it, they fail.
+    assert_eq!(xml.matches("<failure").count(), 0);
+    let out = ccforge()
+        .args(["lint", "--format=junit", "--fail-on=warning"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
     assert_eq!(xml.matches("<failure").count(), 3);
     let out = ccforge()
         .args(["lint", "--format=markdown"])
@@ -510,6 +520,7 @@ fn config_schema_matches_what_the_config_accepts() {
         "parse-error",
         "unknown-format",
         "not-swagger2",
+        "nothing-to-lint",
         "invalid-config",
         "unwritable-output",
     ];
@@ -674,4 +685,207 @@ fn pretty_output_frames_three_findings_of_a_rule_and_counts_the_rest() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(frames(&stdout), 5, "{stdout}");
     assert!(!stdout.contains("more"), "{stdout}");
+}
+
+#[test]
+fn yaml_parse_error_frame_shows_the_offending_line() {
+    let f = fixture("parse/yaml-error-on-line-5.yaml");
+    let out_dir = tempfile::tempdir().unwrap();
+    let runs: [Vec<std::ffi::OsString>; 3] = [
+        vec!["lint".into(), f.clone().into()],
+        vec!["fix".into(), "--check".into(), f.clone().into()],
+        vec![
+            "convert".into(),
+            f.clone().into(),
+            "--out-dir".into(),
+            out_dir.path().join("out").into(),
+        ],
+    ];
+    for args in runs {
+        let out = ccforge().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains("yaml-error-on-line-5.yaml:5:4"),
+            "{args:?}: {text}"
+        );
+        assert!(
+            text.contains(" 5 │    host: example.com"),
+            "{args:?}: {text}"
+        );
+        assert!(!text.contains(" 1 │ swagger"), "{args:?}: {text}");
+    }
+}
+
+#[test]
+fn a_folder_with_nothing_to_lint_is_an_error() {
+    let empty = tempfile::tempdir().unwrap();
+    let others = fixture("folders/only-openapi3-and-postman");
+    for dir in [empty.path(), others.as_path()] {
+        let (v, code) = json_lint(&[dir.to_str().unwrap()]);
+        assert_eq!(code, 2, "{v}");
+        assert_eq!(codes(&v), ["CCF012"], "{v}");
+        let d = &v["diagnostics"][0];
+        let message = d["message"].as_str().unwrap();
+        assert!(
+            message.contains("no Swagger 2.0 definition or connector file found under"),
+            "{message}"
+        );
+        let help = d["help"].as_str().unwrap();
+        assert!(help.contains("apiDefinition.swagger.json"), "{help}");
+        assert!(
+            help.contains("convert OpenAPI 3 or Postman first"),
+            "{help}"
+        );
+    }
+    // A folder that has something to lint next to an empty one still reports the empty one.
+    let (v, code) = json_lint(&[
+        fixture("connectors/clean").to_str().unwrap(),
+        empty.path().to_str().unwrap(),
+    ]);
+    assert_eq!((codes(&v), code), (vec!["CCF012".to_string()], 2), "{v}");
+    // Named files keep their own errors.
+    let (v, code) = json_lint(&[others.join("openapi.yaml").to_str().unwrap()]);
+    assert_eq!((codes(&v), code), (vec!["CCF006".to_string()], 2), "{v}");
+}
+
+#[test]
+fn junit_reports_an_info_as_a_passed_test_case() {
+    let dir = fixture("connectors/aad-resource-url-info");
+    let out = ccforge()
+        .args(["lint", "--format=junit"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(xml.matches("<testcase").count(), 1, "{xml}");
+    assert!(!xml.contains("<failure"), "{xml}");
+    assert!(xml.contains("failures=\"0\""), "{xml}");
+    assert!(
+        xml.contains("<system-out>info: ") && xml.contains("Application ID URI"),
+        "{xml}"
+    );
+    // Made to fail the run, the info fails the report too.
+    let out = ccforge()
+        .args(["lint", "--format=junit", "--fail-on=info"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(xml.matches("<failure type=\"info\"").count(), 1, "{xml}");
+}
+
+#[test]
+fn messages_use_the_right_article_and_help_takes_help() {
+    let oas3 = fixture("folders/only-openapi3-and-postman/openapi.yaml");
+    let (v, _) = json_lint(&[oas3.to_str().unwrap()]);
+    let message = v["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.starts_with("this is an OpenAPI 3.0;"), "{message}");
+    ccforge()
+        .arg("fix")
+        .arg(&oas3)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("this is an OpenAPI 3.0;"));
+    // `help` is a subcommand like the others: it takes --help, and prints a subcommand's help.
+    ccforge()
+        .args(["help", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Usage: ccforge help"));
+    ccforge()
+        .args(["help", "lint"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Usage: ccforge lint"));
+    ccforge().args(["help", "nope"]).assert().code(2);
+}
+
+#[test]
+fn an_empty_file_suggests_only_what_lint_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(dir.path(), "apiDefinition.swagger.json", "");
+    let (v, code) = json_lint(&[empty.to_str().unwrap()]);
+    assert_eq!((codes(&v), code), (vec!["CCF001".to_string()], 2), "{v}");
+    let help = v["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("lint and fix read Swagger 2.0 definitions and connector files"),
+        "{help}"
+    );
+    assert!(help.contains("convert also reads OpenAPI 3"), "{help}");
+}
+
+fn sarif_schema_errors(sarif: &Value) -> Option<Vec<String>> {
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas-ext/sarif-schema-2.1.0.json");
+    let Ok(schema_text) = std::fs::read_to_string(&schema_path) else {
+        eprintln!(
+            "skipping schema validation: {} is absent",
+            schema_path.display()
+        );
+        return None;
+    };
+    let schema: Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    Some(
+        validator
+            .iter_errors(sarif)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect(),
+    )
+}
+
+#[test]
+fn sarif_writes_absolute_paths_as_file_uris_and_relative_ones_against_srcroot() {
+    let absolute = std::path::absolute(fixture("rules/host-invalid.json")).unwrap();
+    let out = ccforge()
+        .args(["lint", "--format=sarif"])
+        .arg(&absolute)
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let location =
+        &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    let uri = location["uri"].as_str().unwrap();
+    assert!(uri.starts_with("file:///"), "{location}");
+    assert!(
+        uri.ends_with("/fixtures/lint/rules/host-invalid.json"),
+        "{location}"
+    );
+    assert!(location.get("uriBaseId").is_none(), "{location}");
+    assert!(sarif["runs"][0].get("originalUriBaseIds").is_none());
+    if let Some(errors) = sarif_schema_errors(&sarif) {
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+
+    let out = ccforge()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "lint",
+            "--format=sarif",
+            "fixtures/lint/rules/host-invalid.json",
+        ])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let location =
+        &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], "fixtures/lint/rules/host-invalid.json");
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    let root = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+    if let Some(errors) = sarif_schema_errors(&sarif) {
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
 }

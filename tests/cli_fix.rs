@@ -505,3 +505,54 @@ fn openapi_conversion_is_deterministic() {
     };
     assert_eq!(run(), run());
 }
+
+/// The summary line (last line of standard error) of a `fix` run, with its exit code.
+fn fix_run(args: &[&str], file: &Path) -> (i32, String, String) {
+    let out = ccforge().arg("fix").args(args).arg(file).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let summary = stderr.lines().last().unwrap_or_default().to_string();
+    (out.status.code().unwrap(), summary, stderr)
+}
+
+#[test]
+fn fix_check_and_diff_report_what_the_lint_still_finds() {
+    let (dir, path) = temp_copy("fix/nothing-to-fix-host-with-scheme.json");
+    let before = std::fs::read(&path).unwrap();
+    let out = dir.path().join("out.json");
+    let (code, written, _) = fix_run(&["-o", out.to_str().unwrap()], &path);
+    assert_eq!(code, 1);
+    assert_eq!(written, "1 error, 0 warnings and 0 infos in 1 file.");
+    // Nothing to change, but the error remains: --check and --diff say so as -o does.
+    for mode in ["--check", "--diff"] {
+        let (code, summary, stderr) = fix_run(&[mode], &path);
+        assert_eq!(code, 1, "{mode}: {stderr}");
+        assert_eq!(summary, written, "{mode}: {stderr}");
+        assert!(
+            stderr.contains("CCF102 host-invalid (") && stderr.contains(".json:8:3)"),
+            "{mode}: {stderr}"
+        );
+        let (code, _, stderr) = fix_run(&[mode, "--fail-on=never"], &path);
+        assert_eq!(code, 0, "{mode} --fail-on=never: {stderr}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn fix_check_locates_what_remains_in_the_input() {
+    let (dir, path) = temp_copy("fix/fixable-and-host-with-scheme.json");
+    let input = std::fs::read_to_string(&path).unwrap();
+    let host_line = input.lines().position(|l| l.contains("\"host\"")).unwrap() + 1;
+    let out = dir.path().join("out.json");
+    let (code, written, _) = fix_run(&["-o", out.to_str().unwrap()], &path);
+    assert_eq!(code, 1);
+    for mode in ["--check", "--diff"] {
+        let (code, summary, stderr) = fix_run(&[mode], &path);
+        assert_eq!(code, 1, "{mode}: {stderr}");
+        assert_eq!(summary, written, "{mode}: {stderr}");
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(
+            stderr.contains(&format!("{name}:{host_line}:3)")),
+            "{mode}: the host finding is not at line {host_line} of the input: {stderr}"
+        );
+    }
+}

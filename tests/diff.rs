@@ -109,7 +109,7 @@ fn markdown_and_github_formats_and_fail_on() {
     );
     assert!(md.contains("| :x: | `operation-removed` |"), "{md}");
     assert!(
-        md.contains("<details><summary>5 other changes</summary>"),
+        md.contains("<details><summary>1 warning and 4 other changes</summary>"),
         "{md}"
     );
     let out = ccforge()
@@ -398,4 +398,29 @@ fn harmless_edits_to_corpus_connectors_are_never_breaking() {
         n += 1;
     }
     assert!(n > 1000);
+}
+
+#[test]
+fn one_change_is_counted_in_the_singular() {
+    let out = ccforge()
+        .current_dir(root())
+        .args([
+            "diff",
+            "fixtures/diff/one-other-change/old.json",
+            "fixtures/diff/one-other-change/new.json",
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("0 breaking changes, 0 warnings and 1 other change.\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("<details><summary>1 other change</summary>"),
+        "{md}"
+    );
+    assert!(!md.contains("1 other changes"), "{md}");
 }

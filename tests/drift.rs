@@ -158,6 +158,16 @@ fn drift_formats_and_fail_on() {
         .unwrap();
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.starts_with("## Connector drift\n"), "{md}");
+    // The fold of what is not breaking counts as the summary under the heading does.
+    let summary = md.lines().nth(2).unwrap();
+    let folded = summary
+        .split_once(", ")
+        .map(|(_, rest)| rest.trim_end_matches('.'))
+        .unwrap();
+    assert!(
+        md.contains(&format!("<details><summary>{folded}</summary>")),
+        "{md}"
+    );
     assert!(
         md.contains("| :x: | `operation-missing-from-api` |"),
         "{md}"

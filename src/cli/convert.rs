@@ -213,7 +213,12 @@ pub fn run(args: Args) -> u8 {
         return EXIT_INPUT;
     }
     let report = &converted.report;
-    super::print_pipeline_report(report, args.format, args.all);
+    let fail_on = Some(if args.strict {
+        Severity::Warning
+    } else {
+        Severity::Error
+    });
+    super::print_pipeline_report(report, args.format, args.all, fail_on);
     let diags = &report.diagnostics;
     let worst = diags.iter().map(|d| d.severity).max();
     let input_error = diags.iter().any(is_input_error);

@@ -25,7 +25,8 @@ pub struct Args {
     #[arg(long)]
     diff: bool,
 
-    /// Write nothing; exit 1 when the passes would change the file (for pre-commit and CI).
+    /// Write nothing; exit 1 when the passes would change the file or a lint finding at or above
+    /// --fail-on remains after them (for pre-commit and CI).
     #[arg(long)]
     check: bool,
 
@@ -86,8 +87,14 @@ pub fn run(args: Args) -> u8 {
             eprintln!("error: cannot write to standard output: {e}");
             return EXIT_INPUT;
         }
-        super::print_pipeline_report(&fixed.report, args.format, args.all);
-        return if args.check && fixed.changed {
+        super::print_pipeline_report(
+            &fixed.report,
+            args.format,
+            args.all,
+            args.fail_on.threshold(),
+        );
+        let would_change = args.check && fixed.changed;
+        return if would_change || failing(&args, &fixed) {
             EXIT_FINDINGS
         } else {
             EXIT_OK
@@ -99,10 +106,22 @@ pub fn run(args: Args) -> u8 {
         eprintln!("error: cannot write to standard output: {e}");
         return EXIT_INPUT;
     }
-    super::print_pipeline_report(&fixed.report, args.format, args.all);
-    let failing = args
-        .fail_on
+    super::print_pipeline_report(
+        &fixed.report,
+        args.format,
+        args.all,
+        args.fail_on.threshold(),
+    );
+    if failing(&args, &fixed) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Whether a lint finding at or above `--fail-on` remains after the passes.
+fn failing(args: &Args, fixed: &crate::pipeline::Fixed) -> bool {
+    args.fail_on
         .threshold()
-        .is_some_and(|t| fixed.remaining.is_some_and(|worst| worst >= t));
-    if failing { EXIT_FINDINGS } else { EXIT_OK }
+        .is_some_and(|t| fixed.remaining.is_some_and(|worst| worst >= t))
 }

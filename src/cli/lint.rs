@@ -123,6 +123,7 @@ pub fn run(args: Args) -> u8 {
         } else {
             report::Amount::READABLE
         },
+        fail_on: args.fail_on.threshold(),
     };
     let rendered = report::render(format.into(), &report);
     match &args.output {

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::{Config, ConfigFinder};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::pipeline::{Failure, Report};
 use crate::report;
 use crate::source::display_name;
@@ -123,7 +123,8 @@ pub const EXIT_INPUT: u8 = 2;
     name = "ccforge",
     version,
     about = "Convert, lint and diff Microsoft Power Platform custom connector definitions, offline.",
-    propagate_version = true
+    propagate_version = true,
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -149,6 +150,35 @@ enum Command {
     /// Read and parse files without checking them (a baseline for benchmarks).
     #[command(hide = true)]
     Parse(parse::Args),
+    /// Print this message or the help of the given subcommand(s).
+    Help(HelpArgs),
+}
+
+#[derive(clap::Args)]
+struct HelpArgs {
+    /// The subcommand (and its subcommands) to print the help of.
+    #[arg(value_name = "COMMAND")]
+    command: Vec<String>,
+}
+
+/// `ccforge help [COMMAND]...`: the help `--help` prints, of the program or of a subcommand.
+fn help(args: &HelpArgs) -> u8 {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut at = &mut cmd;
+    for name in &args.command {
+        match at.find_subcommand_mut(name) {
+            Some(sub) => at = sub,
+            None => {
+                eprintln!(
+                    "error: unrecognized subcommand '{name}'\n\nFor a list of subcommands, try 'ccforge help'."
+                );
+                return EXIT_INPUT;
+            }
+        }
+    }
+    print_stdout(&at.render_long_help().to_string())
 }
 
 pub fn run() -> ExitCode {
@@ -161,6 +191,7 @@ pub fn run() -> ExitCode {
         Command::Drift(args) => drift::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Help(args) => help(&args),
     };
     ExitCode::from(code)
 }
@@ -198,12 +229,14 @@ pub fn stderr_color() -> bool {
 /// Prints diagnostics to standard error in a report format. The pretty format frames every
 /// error and the first warnings of each rule, and counts the rest by rule (the changes the passes
 /// made, infos, by count only); `all` frames every one.
+/// `fail_on` is the lowest severity that makes the run exit 1.
 pub fn print_report(
     diags: &[Diagnostic],
     texts: &HashMap<String, Arc<str>>,
     files: usize,
     format: Format,
     all: bool,
+    fail_on: Option<Severity>,
 ) {
     if diags.is_empty() && format == Format::Pretty {
         return;
@@ -218,19 +251,20 @@ pub fn print_report(
         } else {
             report::Amount::CHANGES
         },
+        fail_on,
     };
     eprint!("{}", report::render(format.into(), &report));
 }
 
 /// Prints a pipeline's report to standard error.
-pub fn print_pipeline_report(r: &Report, format: Format, all: bool) {
-    print_report(&r.diagnostics, &r.texts, r.files, format, all);
+pub fn print_pipeline_report(r: &Report, format: Format, all: bool, fail_on: Option<Severity>) {
+    print_report(&r.diagnostics, &r.texts, r.files, format, all, fail_on);
 }
 
-/// Prints what reading the inputs noted, if anything, to standard error.
+/// Prints what reading the inputs noted, if anything, to standard error. Notes make no run fail.
 pub fn print_notes(r: &Report, format: Format, all: bool) {
     if !r.is_empty() {
-        print_pipeline_report(r, format, all);
+        print_pipeline_report(r, format, all, None);
     }
 }
 
@@ -243,17 +277,18 @@ pub fn print_failure(f: &Failure, format: Format, all: bool) -> u8 {
         f.report.files,
         format,
         all,
+        Some(Severity::Error),
     );
     EXIT_INPUT
 }
 
-/// Prints diagnostics about some sources to standard error.
+/// Prints what reading some sources noted to standard error. Notes make no run fail.
 pub fn print_diagnostics(diags: &[Diagnostic], sources: &[&Source], format: Format) {
     let texts = sources
         .iter()
         .map(|s| (s.name.clone(), s.text.clone()))
         .collect();
-    print_report(diags, &texts, sources.len(), format, false);
+    print_report(diags, &texts, sources.len(), format, false, None);
 }
 
 /// Reads the input file of `fix`, `convert` or `diff` and the config that applies to it. On
@@ -264,11 +299,25 @@ pub fn read_input(
     format: Format,
 ) -> Result<(Source, Arc<Config>), u8> {
     let finder = ConfigFinder::new(config).map_err(|d| {
-        print_report(&[d], &HashMap::new(), 0, format, false);
+        print_report(
+            &[d],
+            &HashMap::new(),
+            0,
+            format,
+            false,
+            Some(Severity::Error),
+        );
         EXIT_INPUT
     })?;
     let config = finder.for_path(path).map_err(|d| {
-        print_report(&[d], &HashMap::new(), 0, format, false);
+        print_report(
+            &[d],
+            &HashMap::new(),
+            0,
+            format,
+            false,
+            Some(Severity::Error),
+        );
         EXIT_INPUT
     })?;
     let name = display_name(path);
@@ -286,7 +335,14 @@ pub fn read_input(
             if let Some(t) = text {
                 texts.insert(name, t);
             }
-            print_report(&[diagnostic], &texts, 1, format, false);
+            print_report(
+                &[diagnostic],
+                &texts,
+                1,
+                format,
+                false,
+                Some(Severity::Error),
+            );
             Err(EXIT_INPUT)
         }
     }

@@ -75,18 +75,29 @@ fn counts(changes: &[Located]) -> (usize, usize, usize) {
     c
 }
 
+fn plural(n: usize, s: &str) -> String {
+    if n == 1 {
+        format!("{n} {s}")
+    } else {
+        format!("{n} {s}s")
+    }
+}
+
+/// The label of the markdown fold of what is not breaking, in the summary's words and counts:
+/// `1 warning and 4 other changes`.
+fn not_breaking(w: usize, i: usize) -> String {
+    match (w, i) {
+        (w, 0) => plural(w, "warning"),
+        (0, i) => plural(i, "other change"),
+        (w, i) => format!("{} and {}", plural(w, "warning"), plural(i, "other change")),
+    }
+}
+
 pub fn summary(changes: &[Located]) -> String {
     let (b, w, i) = counts(changes);
     if changes.is_empty() {
         return "No changes.".into();
     }
-    let plural = |n: usize, s: &str| {
-        if n == 1 {
-            format!("{n} {s}")
-        } else {
-            format!("{n} {s}s")
-        }
-    };
     format!(
         "{}, {} and {}.",
         plural(b, "breaking change"),
@@ -193,9 +204,10 @@ pub fn markdown(changes: &[Located], style: Style) -> String {
         .filter(|l| l.change.level != Level::Breaking)
         .collect();
     if !rest.is_empty() {
+        let (_, w, i) = counts(changes);
         out.push_str(&format!(
-            "<details><summary>{} other changes</summary>\n\n",
-            rest.len()
+            "<details><summary>{}</summary>\n\n",
+            not_breaking(w, i)
         ));
         out.push_str("| level | change | operation | |\n|---|---|---|---|\n");
         for l in rest {

@@ -94,10 +94,36 @@ crate::declare_code! {
     }
 }
 
+crate::declare_code! {
+    /// A folder given to lint holds nothing lint reads.
+    ///
+    /// ## What
+    /// A folder named on the command line holds no Swagger 2.0 definition and no connector file
+    /// (`apiDefinition.swagger.json`, `apiProperties.json`, `settings.json`): it is empty, or
+    /// holds only OpenAPI 3 definitions, Postman collections or other files.
+    ///
+    /// ## Why
+    /// A check pointed at the wrong folder would otherwise pass without checking anything.
+    ///
+    /// ## Example
+    /// `ccforge lint api/` where `api/` holds only `openapi.yaml`.
+    ///
+    /// ## Fix
+    /// Point lint at the connector folder, or convert OpenAPI 3 and Postman files first:
+    /// `ccforge convert openapi.yaml -o apiDefinition.swagger.json`.
+    pub static NOTHING_TO_LINT = Input {
+        code: "CCF012",
+        name: "nothing-to-lint",
+        severity: Error,
+        fatal: true,
+    }
+}
+
 /// The engine's own codes, for the registry.
 pub static ALL: &[&crate::diagnostic::Code] = &[
     &NOT_SWAGGER2,
     &UNUSED_SUPPRESSION,
     &INVALID_SUPPRESSION,
     &CONNECTOR_FILE_NAME,
+    &NOTHING_TO_LINT,
 ];

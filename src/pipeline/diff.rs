@@ -200,8 +200,9 @@ pub fn as_swagger(
             Ok((converted, imported.doc))
         }
         Ok(f) => Err(format!(
-            "{}: this is a {f}, not an API definition",
-            src.name
+            "{}: this is {}, not an API definition",
+            src.name,
+            f.with_article()
         )),
         Err(u) => Err(format!(
             "{}: ccforge does not know this kind of document: {}",

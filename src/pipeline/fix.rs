@@ -24,8 +24,8 @@ pub enum FixTarget {
     File(PathBuf),
     /// The input itself, through a temporary file and a rename, when anything changed.
     InPlace,
-    /// Nowhere: the change is only shown (`--diff`, `--check`), and diagnostics point into the
-    /// input.
+    /// Nowhere: the change is only shown (`--diff`, `--check`), and diagnostics (the passes'
+    /// and the lint's over the fixed document) point into the input.
     Preview,
 }
 
@@ -44,7 +44,8 @@ pub struct FixOptions {
 pub struct Fixed {
     /// What reading the input noted, reported before the rest.
     pub notes: Report,
-    /// What the passes changed and (unless previewing) what the lint still finds.
+    /// What the passes changed and what the lint still finds (located in the input when
+    /// previewing).
     pub report: Report,
     /// The input's name and text, and the fixed text.
     pub name: String,
@@ -52,7 +53,7 @@ pub struct Fixed {
     pub text: Arc<str>,
     /// Whether any pass changed the definition.
     pub changed: bool,
-    /// The worst severity the lint still finds after the passes (none when previewing).
+    /// The worst severity the lint still finds after the passes.
     pub remaining: Option<Severity>,
     /// The fixed text, when the target is standard output.
     pub stdout: Option<Arc<str>>,
@@ -86,7 +87,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     match detect::detect(&src.value, &src.name) {
         Ok(Format::Swagger2) => {}
         Ok(f) => {
-            let diags = not_swagger(format!("this is a {f}"));
+            let diags = not_swagger(format!("this is {}", f.with_article()));
             return Err(refused(Failure::of_sources(diags, &[&src]), notes));
         }
         Err(u) => {
@@ -145,18 +146,25 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     } else {
         fixed.resolve(&mut diags);
     }
-    // What still fails after the passes (not when only previewing the change).
+    // What still fails after the passes. A preview locates it in the input, as it locates
+    // the passes' changes: the fixed text is not written anywhere to point into.
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();
-    let mut remaining = None;
+    let lint = lint_sources(vec![fixed], &*config);
+    let remaining = lint.diagnostics.iter().map(|d| d.severity).max();
+    let mut found = lint.diagnostics;
+    texts.extend(lint.texts);
     if preview {
+        for d in &mut found {
+            if d.file.as_deref() == Some(out_name.as_str()) && d.pointer().is_some() {
+                d.span = None;
+            }
+        }
+        src.resolve(&mut found);
         texts.insert(out_name.clone(), src.text.clone());
     } else {
-        let lint = lint_sources(vec![fixed], &*config);
-        remaining = lint.diagnostics.iter().map(|d| d.severity).max();
-        diags.extend(lint.diagnostics);
-        texts.extend(lint.texts);
         texts.insert(out_name.clone(), text.clone());
     }
+    diags.extend(found);
     crate::diagnostic::sort(&mut diags);
 
     let write_to = match &opts.target {

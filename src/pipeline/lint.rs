@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::config::ConfigFinder;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::baseline::Baseline;
+use crate::lint::codes::NOTHING_TO_LINT;
 use crate::lint::engine::{Outcome, Unit, collect_units, lint_unit};
 use crate::source::{self, display_name};
 
@@ -69,32 +71,47 @@ pub fn parse_paths(paths: &[PathBuf]) -> (usize, bool) {
 pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
     let mut problems = Vec::new();
     let units = collect_units(paths, &mut problems);
-    let results: Vec<Outcome> = units
+    let results: Vec<(bool, Outcome)> = units
         .par_iter()
         .map(|unit| {
             let config = match finder.for_path(unit.main_path()) {
                 Ok(c) => c,
                 Err(d) => {
-                    return Outcome {
+                    let outcome = Outcome {
                         diagnostics: vec![d],
                         ..Outcome::default()
                     };
+                    return (true, outcome);
                 }
             };
             let abs = std::path::absolute(unit.main_path())
                 .unwrap_or_else(|_| unit.main_path().to_path_buf());
             if config.is_ignored(&abs) {
-                return Outcome::default();
+                // Ignored on purpose: found, though not linted.
+                return (true, Outcome::default());
             }
-            lint_unit(unit, &*config)
+            let outcome = lint_unit(unit, &*config);
+            (
+                outcome.files > 0 || !outcome.diagnostics.is_empty(),
+                outcome,
+            )
         })
         .collect();
+    for path in paths.iter().filter(|p| p.is_dir()) {
+        let found = units
+            .iter()
+            .zip(&results)
+            .any(|(u, (read, _))| *read && u.main_path().starts_with(path));
+        if !found {
+            problems.push(nothing_to_lint(path));
+        }
+    }
     let mut out = Outcome {
         diagnostics: problems,
         ..Outcome::default()
     };
     let mut config_errors = HashSet::new();
-    for r in results {
+    for (_, r) in results {
         out.files += r.files;
         for d in r.diagnostics {
             // A broken config is reported once, not once per unit under it.
@@ -109,4 +126,22 @@ pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
     }
     crate::diagnostic::sort(&mut out.diagnostics);
     out
+}
+
+/// The error for a folder in which the walk found nothing lint reads.
+fn nothing_to_lint(path: &std::path::Path) -> Diagnostic {
+    Diagnostic::new(
+        &NOTHING_TO_LINT,
+        Severity::Error,
+        format!(
+            "no Swagger 2.0 definition or connector file found under {}",
+            display_name(path)
+        ),
+    )
+    .with_help(
+        "ccforge lint reads apiDefinition.swagger.json, apiProperties.json, settings.json and \
+         Swagger 2.0 files; convert OpenAPI 3 or Postman first \
+         (ccforge convert FILE -o apiDefinition.swagger.json), or name the right folder",
+    )
+    .in_file(display_name(path))
 }

@@ -1,4 +1,6 @@
-//! JUnit XML: one test suite per file, one failing test case per finding.
+//! JUnit XML: one test suite per file, one test case per finding. A finding that makes the run
+//! fail (an input error, or at or above `--fail-on`) is a failure; any other is a passed test
+//! case whose text is its system-out, so the report passes exactly when the exit code is 0.
 
 use std::collections::BTreeMap;
 
@@ -30,9 +32,14 @@ pub fn render(report: &Report) -> String {
             .push(d);
     }
     let total = report.diagnostics.len();
+    let failures = report
+        .diagnostics
+        .iter()
+        .filter(|d| report.fails(d))
+        .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<testsuites name=\"ccforge lint\" tests=\"{}\" failures=\"{total}\">\n",
+        "<testsuites name=\"ccforge lint\" tests=\"{}\" failures=\"{failures}\">\n",
         total.max(1)
     ));
     if by_file.is_empty() {
@@ -46,20 +53,33 @@ pub fn render(report: &Report) -> String {
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
             xml(file),
             diags.len(),
-            diags.len()
+            diags.iter().filter(|d| report.fails(d)).count()
         ));
         for d in diags {
+            let text = format!(
+                "{}: {}{}",
+                xml(&d.location()),
+                xml(&d.message),
+                d.help
+                    .as_ref()
+                    .map(|h| format!("\nhelp: {}", xml(h)))
+                    .unwrap_or_default(),
+            );
+            let result = if report.fails(d) {
+                format!(
+                    "<failure type=\"{}\" message=\"{}\">{text}</failure>",
+                    d.severity,
+                    xml(&d.message),
+                )
+            } else {
+                format!("<system-out>{}: {text}</system-out>", d.severity)
+            };
             out.push_str(&format!(
-                "    <testcase name=\"{} {} {}\" classname=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}: {}{}</failure>\n    </testcase>\n",
+                "    <testcase name=\"{} {} {}\" classname=\"{}\">\n      {result}\n    </testcase>\n",
                 d.code,
                 xml(d.rule),
                 xml(d.pointer().unwrap_or("")),
                 xml(&d.location()),
-                d.severity,
-                xml(&d.message),
-                xml(&d.location()),
-                xml(&d.message),
-                d.help.as_ref().map(|h| format!("\nhelp: {}", xml(h))).unwrap_or_default(),
             ));
         }
         out.push_str("  </testsuite>\n");

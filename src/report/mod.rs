@@ -38,6 +38,9 @@ pub struct Report<'a> {
     pub files: usize,
     /// Whether the terminal takes colour.
     pub color: bool,
+    /// The lowest severity that makes the run exit 1 (none: only input errors fail it). JUnit
+    /// reports a finding below it as a passed test case.
+    pub fail_on: Option<Severity>,
     /// How many findings the pretty format shows in full.
     pub amount: Amount,
 }
@@ -126,6 +129,15 @@ pub fn select(diags: &[Diagnostic], amount: Amount) -> Selection<'_> {
     }
     more.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
     Selection { framed, more }
+}
+
+impl Report<'_> {
+    /// Whether a diagnostic makes the run fail: an input error, or a finding at or above
+    /// [`Report::fail_on`].
+    pub fn fails(&self, d: &Diagnostic) -> bool {
+        (d.meta.fatal && d.severity == Severity::Error)
+            || self.fail_on.is_some_and(|t| d.severity >= t)
+    }
 }
 
 /// Counts by severity: (errors, warnings, infos).

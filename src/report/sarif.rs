@@ -14,18 +14,62 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative URI reference for a file path: unreserved characters and `/` kept, the rest
-/// percent-encoded.
-fn uri(path: &str) -> String {
+/// The base id relative file names are resolved against: the folder ccforge ran in.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// A path percent-encoded for a URI: unreserved characters and `/` kept (and `:` when
+/// `colon`), the rest percent-encoded.
+fn encode(path: &str, colon: bool) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+        if b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')
+            || (colon && b == b':')
+        {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
     }
     out
+}
+
+/// Whether a file name (with `/` separators) is absolute, on Unix or Windows.
+fn is_absolute(path: &str) -> bool {
+    let b = path.as_bytes();
+    path.starts_with('/') || (b.len() >= 3 && b[0].is_ascii_alphabetic() && &b[1..3] == b":/")
+}
+
+/// The `file:` URI of an absolute path: `/tmp/a.json` → `file:///tmp/a.json`, `C:/a.json` →
+/// `file:///C:/a.json`, `//server/share/a.json` → `file://server/share/a.json`.
+fn file_uri(path: &str) -> String {
+    if path.starts_with("//") {
+        format!("file:{}", encode(path, true))
+    } else if path.starts_with('/') {
+        format!("file://{}", encode(path, true))
+    } else {
+        format!("file:///{}", encode(path, true))
+    }
+}
+
+/// The artifact location of a file: an absolute path as a `file:` URI; a relative one as a
+/// relative reference against [`SRCROOT`].
+fn artifact_location(file: &str) -> Value {
+    if is_absolute(file) {
+        json!({"uri": file_uri(file)})
+    } else {
+        json!({"uri": encode(file.trim_start_matches("./"), false), "uriBaseId": SRCROOT})
+    }
+}
+
+/// The folder relative names are relative to, as a `file:` URI ending in `/`.
+fn srcroot() -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut path = cwd.to_str()?.replace('\\', "/");
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    is_absolute(&path).then(|| file_uri(&path))
 }
 
 pub fn render(report: &Report) -> String {
@@ -67,7 +111,7 @@ pub fn render(report: &Report) -> String {
                 result["ruleIndex"] = json!(i);
             }
             if let Some(file) = &d.file {
-                let mut physical = json!({"artifactLocation": {"uri": uri(file)}});
+                let mut physical = json!({"artifactLocation": artifact_location(file)});
                 if let Some(s) = d.span {
                     physical["region"] = json!({"startLine": s.line, "startColumn": s.column});
                 }
@@ -81,7 +125,11 @@ pub fn render(report: &Report) -> String {
             result
         })
         .collect();
-    let doc = json!({
+    let relative = report
+        .diagnostics
+        .iter()
+        .any(|d| d.file.as_deref().is_some_and(|f| !is_absolute(f)));
+    let mut doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -95,6 +143,9 @@ pub fn render(report: &Report) -> String {
             "results": results,
         }],
     });
+    if relative && let Some(root) = srcroot() {
+        doc["runs"][0]["originalUriBaseIds"] = json!({SRCROOT: {"uri": root}});
+    }
     let mut s = serde_json::to_string_pretty(&doc).expect("sarif serialises");
     s.push('\n');
     s

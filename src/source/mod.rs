@@ -244,7 +244,9 @@ fn load_text(
         return Err(read_error(
             name,
             "the file is empty",
-            "pass a Swagger 2.0, OpenAPI 3, Postman collection or apiProperties.json file",
+            "restore its content or pass the right file: lint and fix read Swagger 2.0 definitions \
+             and connector files (apiProperties.json, settings.json); convert also reads OpenAPI 3 \
+             and Postman collections",
         ));
     }
     let first = first_significant(&text);
@@ -383,16 +385,32 @@ fn parse_yaml(
                 format!("invalid YAML: {}", e.message),
                 "fix the syntax at this place; the file cannot be read until then",
             );
-            d.anchor = Anchor::None;
-            d.span = Some(Span {
-                offset: 0,
-                len: 1,
-                line: e.line,
-                column: e.col + 1,
-            });
+            d.anchor = Anchor::Offset(offset_of_line_col(text, e.line, e.col));
             Err(d)
         }
     }
+}
+
+/// Byte offset of a 1-based line and 0-based column counted in characters; past the end of a
+/// line or of the text, its end.
+fn offset_of_line_col(text: &str, line: usize, col: usize) -> usize {
+    let line_start = if line <= 1 {
+        Some(0)
+    } else {
+        memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(line - 2)
+            .map(|i| i + 1)
+    };
+    let Some(line_start) = line_start else {
+        return text.len();
+    };
+    let line_text = &text[line_start..];
+    let line_len = line_text.find('\n').unwrap_or(line_text.len());
+    line_start
+        + line_text[..line_len]
+            .char_indices()
+            .nth(col)
+            .map_or(line_len, |(i, _)| i)
 }
 
 impl Source {
