@@ -175,6 +175,38 @@ crate::declare_code! {
     }
 }
 
+crate::declare_code! {
+    /// A response keyed by a status range (`2XX`, `5XX`, ...), which Swagger 2.0 lacks, and what it
+    /// became.
+    ///
+    /// ## What
+    /// Swagger 2.0 response keys are `default` and three-digit status codes. A `2XX` response
+    /// becomes `200` when the operation has no explicit 2xx response, and is dropped otherwise;
+    /// any other range becomes `default` when the operation has none (the first such range in
+    /// order), and is dropped otherwise. Each is reported at the response.
+    ///
+    /// ## Why
+    /// A range key makes the definition invalid Swagger 2.0, which the platform refuses.
+    ///
+    /// ## Example
+    /// `responses: {2XX: ..., 5XX: ...}` becomes `{200: ..., default: ...}`.
+    ///
+    /// ## Fix
+    /// Check the converted responses; give the API's actual status codes if they are known.
+    pub static RESPONSE_RANGE = Conversion {
+        code: "CCF808",
+        name: "openapi-response-range",
+        severity: Warning,
+    }
+}
+
 pub static ALL: &[&Code] = &[
-    &SERVER, &REF, &SCHEMA, &PARAMETER, &BODY, &SECURITY, &DROPPED,
+    &SERVER,
+    &REF,
+    &SCHEMA,
+    &PARAMETER,
+    &BODY,
+    &SECURITY,
+    &DROPPED,
+    &RESPONSE_RANGE,
 ];
