@@ -577,3 +577,28 @@ fn convert_into_a_missing_folder_names_the_output_and_says_what_to_do() {
     assert!(stderr.contains("does not exist: create it"), "{stderr}");
     assert!(!dir.path().join("missing").exists());
 }
+
+#[test]
+fn convert_writes_nothing_when_the_postman_host_is_an_unresolved_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Things", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Get thing", "request": {"method": "GET", "url": "{{baseURL}}/things"}}]}"#,
+    );
+    let out = dir.path().join("out.json");
+    let result = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(!out.exists(), "an invalid definition was written");
+    for wanted in ["{{baseURL}}", "--var baseURL=VALUE", "--env", "--host"] {
+        assert!(stderr.contains(wanted), "no {wanted} in {stderr}");
+    }
+}

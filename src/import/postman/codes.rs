@@ -10,7 +10,8 @@ crate::declare_code! {
     /// variables (or its values refer to each other in a cycle).
     ///
     /// ## Why
-    /// In the host it leaves the connector without a server (an error); elsewhere the text keeps
+    /// In the host it leaves the connector without a server: an error, and the conversion stops
+    /// without writing anything, since the definition would be invalid. Elsewhere the text keeps
     /// the `{{name}}` literally.
     ///
     /// ## Example
