@@ -602,3 +602,48 @@ fn convert_writes_nothing_when_the_postman_host_is_an_unresolved_variable() {
         assert!(stderr.contains(wanted), "no {wanted} in {stderr}");
     }
 }
+
+#[test]
+fn convert_reports_each_missing_azure_ad_setting_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .args(["--out-dir", dir.path().join("Things").to_str().unwrap()])
+        .args(["--auth", "aad", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let about_properties: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().ends_with("apiProperties.json"))
+        .filter(|d| d["severity"] != "info")
+        .map(|d| {
+            (
+                d["pointer"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        about_properties,
+        [
+            (
+                "/properties/connectionParameters/token/oAuthSettings/clientId".to_string(),
+                "the OAuth client id is missing".to_string()
+            ),
+            (
+                "/properties/connectionParameters/token/oAuthSettings/customParameters/resourceUri"
+                    .to_string(),
+                "the Azure AD resource URL is missing".to_string()
+            ),
+        ]
+    );
+}

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostic::{Reporter, Severity};
+use crate::diagnostic::{Anchor, Diagnostic, Reporter, Severity};
 
 crate::declare_code! {
     /// apiProperties.json generation: the auth chosen, and what it still needs.
@@ -452,14 +452,14 @@ pub fn build(
             scopes,
         } => {
             need_client(&mut notes);
-            for (flag, v) in [
-                ("--authorization-url", authorization_url),
-                ("--token-url", token_url),
+            for (flag, key, v) in [
+                ("--authorization-url", "authorizationUrl", authorization_url),
+                ("--token-url", "tokenUrl", token_url),
             ] {
                 if v.is_empty() {
                     notes.add(
                         Severity::Error,
-                        "/properties/connectionParameters/token/oAuthSettings/customParameters",
+                        &format!("/properties/connectionParameters/token/oAuthSettings/customParameters/{key}"),
                         format!(
                             "the OAuth 2.0 connection needs a URL that is missing: pass {flag}"
                         ),
@@ -538,6 +538,28 @@ pub fn build(
         None,
     );
     json!({ "properties": Value::Object(properties) })
+}
+
+/// Drops the lint findings about apiProperties.json that repeat a `connection-settings` error:
+/// `build` reports a setting it could not fill (with the option that fills it) at the place the
+/// lint rules would report it again.
+pub fn drop_repeated(diags: &mut Vec<Diagnostic>) {
+    let explained: Vec<(Option<String>, String)> = diags
+        .iter()
+        .filter(|d| std::ptr::eq(d.meta, &CONNECTION) && d.severity == Severity::Error)
+        .filter_map(|d| match &d.anchor {
+            Anchor::Pointer(p) => Some((d.file.clone(), p.clone())),
+            _ => None,
+        })
+        .collect();
+    if explained.is_empty() {
+        return;
+    }
+    diags.retain(|d| {
+        std::ptr::eq(d.meta, &CONNECTION)
+            || !matches!(&d.anchor, Anchor::Pointer(p)
+                if explained.iter().any(|(f, q)| *f == d.file && q == p))
+    });
 }
 
 /// A settings.json for `paconn`, naming the two files.
