@@ -647,3 +647,70 @@ fn convert_reports_each_missing_azure_ad_setting_once() {
         ]
     );
 }
+
+/// The texts of apiProperties.json shown to the person creating a connection.
+fn connection_ui_texts(props: &Value) -> Vec<String> {
+    let mut texts = Vec::new();
+    for p in props["properties"]["connectionParameters"]
+        .as_object()
+        .unwrap()
+        .values()
+    {
+        for key in ["displayName", "description", "tooltip"] {
+            if let Some(t) = p["uiDefinition"][key].as_str() {
+                texts.push(t.to_string());
+            }
+        }
+    }
+    texts
+}
+
+#[test]
+fn a_bearer_connection_asks_for_bearer_and_the_token_in_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let postman = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "B", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]},
+            "item": [{"name": "Get thing", "request": {"method": "GET", "url": "https://api.example.com/things"}}]}"#,
+    );
+    let openapi = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\n\
+         components:\n  securitySchemes:\n    jwt: {type: http, scheme: bearer}\n\
+         security: [{jwt: []}]\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    let keyed = write(
+        dir.path(),
+        "keyed.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\n\
+         components:\n  securitySchemes:\n    key: {type: apiKey, in: query, name: code}\n\
+         security: [{key: []}]\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    for (input, bearer) in [(&postman, true), (&openapi, true), (&keyed, false)] {
+        let out_dir = dir.path().join(format!(
+            "out-{}",
+            input.file_stem().unwrap().to_string_lossy()
+        ));
+        ccforge()
+            .arg("convert")
+            .arg(input)
+            .arg("--out-dir")
+            .arg(&out_dir)
+            .assert()
+            .code(predicate::in_iter([0, 1]));
+        let props: Value = serde_json::from_str(
+            &std::fs::read_to_string(out_dir.join("apiProperties.json")).unwrap(),
+        )
+        .unwrap();
+        let texts = connection_ui_texts(&props);
+        assert!(!texts.is_empty(), "{props}");
+        for t in &texts {
+            assert!(!t.contains('`'), "{}: {t}", input.display());
+        }
+        let asks_bearer = texts.iter().any(|t| t.contains("Bearer <token>"));
+        assert_eq!(asks_bearer, bearer, "{}: {texts:?}", input.display());
+    }
+}
