@@ -714,3 +714,61 @@ fn a_bearer_connection_asks_for_bearer_and_the_token_in_plain_text() {
         assert_eq!(asks_bearer, bearer, "{}: {texts:?}", input.display());
     }
 }
+
+#[test]
+fn a_server_the_definition_lacks_is_an_input_error_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\n\
+         servers: [{url: 'https://api.example.com'}, {url: 'https://staging.example.com'}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    let connector = dir.path().join("Things");
+    ccforge()
+        .arg("convert")
+        .arg(&api)
+        .arg("--out-dir")
+        .arg(&connector)
+        .assert()
+        .code(0);
+    let out = dir.path().join("out.json");
+    let convert = ccforge()
+        .arg("convert")
+        .arg(&api)
+        .args(["--server", "5", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(convert.status.code(), Some(2));
+    assert!(!out.exists(), "a definition was written");
+    assert!(String::from_utf8_lossy(&convert.stderr).contains("--server 5 does not exist"));
+    for args in [
+        vec!["diff", "--server", "5"],
+        vec!["diff", "--text", "--server", "5"],
+        vec!["drift", "--server", "5"],
+    ] {
+        let second = if args[0] == "diff" { &api } else { &connector };
+        let run = ccforge()
+            .args(&args)
+            .arg(&api)
+            .arg(second)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(run.stdout.is_empty(), "{args:?} printed a result");
+        assert!(
+            stderr.contains("--server 5 does not exist"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // A server that exists still converts.
+    ccforge()
+        .args(["diff", "--server", "1"])
+        .arg(&api)
+        .arg(&api)
+        .assert()
+        .code(0);
+}

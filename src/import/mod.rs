@@ -66,7 +66,7 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
         }
         f if f.is_openapi3() => {
             let value = std::mem::take(&mut src.value);
-            let mut i = openapi3::convert(&src.name, value, opts.path.as_deref(), opts);
+            let mut i = openapi3::convert(&src.name, value, opts.path.as_deref(), opts)?;
             crate::diagnostic::dedupe(&mut i.diagnostics);
             i
         }
