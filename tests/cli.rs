@@ -722,6 +722,31 @@ fn yaml_parse_error_frame_shows_the_offending_line() {
 }
 
 #[test]
+fn convert_writes_nothing_when_the_postman_host_is_an_unresolved_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Things", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Get thing", "request": {"method": "GET", "url": "{{baseURL}}/things"}}]}"#,
+    );
+    let out = dir.path().join("out.json");
+    let result = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(!out.exists(), "an invalid definition was written");
+    for wanted in ["{{baseURL}}", "--var baseURL=VALUE", "--env", "--host"] {
+        assert!(stderr.contains(wanted), "no {wanted} in {stderr}");
+    }
+}
+
+#[test]
 fn a_folder_with_nothing_to_lint_is_an_error() {
     let empty = tempfile::tempdir().unwrap();
     let others = fixture("folders/only-openapi3-and-postman");
@@ -888,4 +913,174 @@ fn sarif_writes_absolute_paths_as_file_uris_and_relative_ones_against_srcroot() 
     if let Some(errors) = sarif_schema_errors(&sarif) {
         assert!(errors.is_empty(), "{errors:#?}");
     }
+}
+
+#[test]
+fn convert_reports_each_missing_azure_ad_setting_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .args(["--out-dir", dir.path().join("Things").to_str().unwrap()])
+        .args(["--auth", "aad", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let about_properties: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().ends_with("apiProperties.json"))
+        .filter(|d| d["severity"] != "info")
+        .map(|d| {
+            (
+                d["pointer"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        about_properties,
+        [
+            (
+                "/properties/connectionParameters/token/oAuthSettings/clientId".to_string(),
+                "the OAuth client id is missing".to_string()
+            ),
+            (
+                "/properties/connectionParameters/token/oAuthSettings/customParameters/resourceUri"
+                    .to_string(),
+                "the Azure AD resource URL is missing".to_string()
+            ),
+        ]
+    );
+}
+
+/// The texts of apiProperties.json shown to the person creating a connection.
+fn connection_ui_texts(props: &Value) -> Vec<String> {
+    let mut texts = Vec::new();
+    for p in props["properties"]["connectionParameters"]
+        .as_object()
+        .unwrap()
+        .values()
+    {
+        for key in ["displayName", "description", "tooltip"] {
+            if let Some(t) = p["uiDefinition"][key].as_str() {
+                texts.push(t.to_string());
+            }
+        }
+    }
+    texts
+}
+
+#[test]
+fn a_bearer_connection_asks_for_bearer_and_the_token_in_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let postman = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "B", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]},
+            "item": [{"name": "Get thing", "request": {"method": "GET", "url": "https://api.example.com/things"}}]}"#,
+    );
+    let openapi = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\n\
+         components:\n  securitySchemes:\n    jwt: {type: http, scheme: bearer}\n\
+         security: [{jwt: []}]\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    let keyed = write(
+        dir.path(),
+        "keyed.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\n\
+         components:\n  securitySchemes:\n    key: {type: apiKey, in: query, name: code}\n\
+         security: [{key: []}]\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    for (input, bearer) in [(&postman, true), (&openapi, true), (&keyed, false)] {
+        let out_dir = dir.path().join(format!(
+            "out-{}",
+            input.file_stem().unwrap().to_string_lossy()
+        ));
+        ccforge()
+            .arg("convert")
+            .arg(input)
+            .arg("--out-dir")
+            .arg(&out_dir)
+            .assert()
+            .code(predicate::in_iter([0, 1]));
+        let props: Value = serde_json::from_str(
+            &std::fs::read_to_string(out_dir.join("apiProperties.json")).unwrap(),
+        )
+        .unwrap();
+        let texts = connection_ui_texts(&props);
+        assert!(!texts.is_empty(), "{props}");
+        for t in &texts {
+            assert!(!t.contains('`'), "{}: {t}", input.display());
+        }
+        let asks_bearer = texts.iter().any(|t| t.contains("Bearer <token>"));
+        assert_eq!(asks_bearer, bearer, "{}: {texts:?}", input.display());
+    }
+}
+
+#[test]
+fn a_server_the_definition_lacks_is_an_input_error_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\n\
+         servers: [{url: 'https://api.example.com'}, {url: 'https://staging.example.com'}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    let connector = dir.path().join("Things");
+    ccforge()
+        .arg("convert")
+        .arg(&api)
+        .arg("--out-dir")
+        .arg(&connector)
+        .assert()
+        .code(0);
+    let out = dir.path().join("out.json");
+    let convert = ccforge()
+        .arg("convert")
+        .arg(&api)
+        .args(["--server", "5", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(convert.status.code(), Some(2));
+    assert!(!out.exists(), "a definition was written");
+    assert!(String::from_utf8_lossy(&convert.stderr).contains("--server 5 does not exist"));
+    for args in [
+        vec!["diff", "--server", "5"],
+        vec!["diff", "--text", "--server", "5"],
+        vec!["drift", "--server", "5"],
+    ] {
+        let second = if args[0] == "diff" { &api } else { &connector };
+        let run = ccforge()
+            .args(&args)
+            .arg(&api)
+            .arg(second)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(run.stdout.is_empty(), "{args:?} printed a result");
+        assert!(
+            stderr.contains("--server 5 does not exist"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // A server that exists still converts.
+    ccforge()
+        .args(["diff", "--server", "1"])
+        .arg(&api)
+        .arg(&api)
+        .assert()
+        .code(0);
 }

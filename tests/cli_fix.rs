@@ -358,10 +358,11 @@ fn strict_fails_on_any_loss_and_variables_resolve_by_precedence() {
     );
     let doc: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(doc["host"], "prod.example.com");
-    // Without any value for the host: an error that says what to pass, exit 1.
-    let (code, _, stderr) = convert_fixture("postman-unresolved-host", &[]);
-    assert_eq!(code, 1);
-    assert!(stderr.contains("--var"), "{stderr}");
+    // Without any value for the host: an error that says what to pass, exit 2, nothing printed.
+    let (code, stdout, stderr) = convert_fixture("postman-unresolved-host", &[]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("--var baseUrl=VALUE"), "{stderr}");
 }
 
 #[test]

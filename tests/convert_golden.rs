@@ -4,7 +4,8 @@
 //!   exactly `NAME.expected` (one diagnostic per line, with its message).
 //! - `fixtures/convert/NAME/`: `ccforge convert` runs inside the folder on its `input.*` file with
 //!   the arguments listed in `args` (one per line, optional); it must print `expected.json` and
-//!   report exactly `expected.txt`.
+//!   report exactly `expected.txt`. A case without `expected.json` must fail instead: exit 2,
+//!   nothing printed, and its errors reported exactly as `expected.txt` says.
 //!
 //! Run with `CCFORGE_BLESS=1` to rewrite the expected files after a deliberate change.
 
@@ -16,7 +17,7 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-fn run(dir: &Path, args: &[String]) -> (String, String) {
+fn run(dir: &Path, args: &[String]) -> (Option<i32>, String, String) {
     let out = Command::cargo_bin("ccforge")
         .unwrap()
         .current_dir(dir)
@@ -26,7 +27,7 @@ fn run(dir: &Path, args: &[String]) -> (String, String) {
         .output()
         .unwrap();
     assert!(
-        matches!(out.status.code(), Some(0 | 1)),
+        matches!(out.status.code(), Some(0..=2)),
         "{args:?} in {}: exit {:?}\n{}",
         dir.display(),
         out.status.code(),
@@ -52,7 +53,11 @@ fn run(dir: &Path, args: &[String]) -> (String, String) {
             d["message"].as_str().unwrap(),
         ));
     }
-    (String::from_utf8(out.stdout).unwrap(), lines)
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        lines,
+    )
 }
 
 /// Compares (or, when blessing, writes) one expected file.
@@ -86,7 +91,8 @@ fn fix_fixtures_give_their_golden_output_and_diagnostics() {
             continue;
         }
         n += 1;
-        let (stdout, diags) = run(&dir, &["fix".into(), name.clone()]);
+        let (code, stdout, diags) = run(&dir, &["fix".into(), name.clone()]);
+        assert!(matches!(code, Some(0 | 1)), "fix {name}: exit {code:?}");
         compare(
             &dir.join(format!("{stem}.out.{ext}")),
             &stdout,
@@ -119,8 +125,26 @@ fn convert_fixtures_give_their_golden_output_and_diagnostics() {
         if let Ok(extra) = std::fs::read_to_string(case.join("args")) {
             args.extend(extra.lines().filter(|l| !l.is_empty()).map(str::to_string));
         }
-        let (stdout, diags) = run(&case, &args);
-        compare(&case.join("expected.json"), &stdout, &mut failures);
+        let (code, stdout, diags) = run(&case, &args);
+        let expected = case.join("expected.json");
+        let bless = std::env::var_os("CCFORGE_BLESS").is_some();
+        if code == Some(2) {
+            if bless {
+                let _ = std::fs::remove_file(&expected);
+            } else if expected.exists() {
+                failures.push(format!("{}: exit 2, no output", case.display()));
+            }
+            if !stdout.is_empty() {
+                failures.push(format!("{}: exit 2, yet printed {stdout}", case.display()));
+            }
+        } else if bless || expected.exists() {
+            compare(&expected, &stdout, &mut failures);
+        } else {
+            failures.push(format!(
+                "{}: no expected.json, so the conversion must fail (exit 2); it exited {code:?}",
+                case.display()
+            ));
+        }
         compare(&case.join("expected.txt"), &diags, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

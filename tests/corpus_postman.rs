@@ -54,6 +54,21 @@ fn convert(path: &Path, extra: &[&str]) -> Converted {
     }
 }
 
+/// Whether the only errors say that the host is a variable with no value.
+fn unresolved_host(diagnostics: &[Value]) -> bool {
+    let errors: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    !errors.is_empty()
+        && errors.iter().all(|d| {
+            d["code"] == "CCF701"
+                && d["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("the host"))
+        })
+}
+
 #[test]
 fn every_collection_converts_to_valid_connector_ready_swagger() {
     let Some(root) = corpus() else {
@@ -68,7 +83,12 @@ fn every_collection_converts_to_valid_connector_ready_swagger() {
     assert!(files.len() > 100);
     for path in &files {
         let name = path.strip_prefix(&root).unwrap().display().to_string();
-        let c = convert(path, &[]);
+        let mut c = convert(path, &[]);
+        // A host that is a variable with no value stops the conversion with nothing printed; the
+        // rest of the collection is checked with a host given.
+        if c.code == 2 && c.doc.is_null() && unresolved_host(&c.diagnostics) {
+            c = convert(path, &["--host", "api.example.com"]);
+        }
         if !matches!(c.code, 0 | 1) {
             failures.push(format!("{name}: exit {}", c.code));
             continue;

@@ -3,6 +3,7 @@
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use crate::diff::Level;
 use crate::diff::render::{self, Style};
+use crate::import::ImportOptions;
 use crate::pipeline::diff::{Compared, diff, text_diff};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,11 +43,19 @@ pub struct Args {
     /// For OpenAPI 3 and Postman inputs: the host to convert them with.
     #[arg(long, value_name = "HOST")]
     host: Option<String>,
+    /// For OpenAPI 3 inputs: which server to convert them with, counted from 0 [default: 0].
+    #[arg(long, value_name = "N")]
+    server: Option<usize>,
 }
 
 pub fn run(args: Args) -> u8 {
+    let convert = ImportOptions {
+        host: args.host.clone(),
+        server: args.server,
+        ..Default::default()
+    };
     if args.text {
-        return match text_diff(&args.old, &args.new, args.host.clone()) {
+        return match text_diff(&args.old, &args.new, &convert) {
             Ok((text, differ)) => {
                 if let Err(e) = super::write_stdout(&text) {
                     eprintln!("error: cannot write to standard output: {e}");
@@ -60,7 +69,7 @@ pub fn run(args: Args) -> u8 {
             }
         };
     }
-    match diff(&args.old, &args.new, args.host.clone()) {
+    match diff(&args.old, &args.new, &convert) {
         Ok(compared) => report(&compared, args.format, args.fail_on, Style::DIFF),
         Err(e) => {
             eprintln!("error: {e}");

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostic::{Reporter, Severity};
+use crate::diagnostic::{Anchor, Diagnostic, Reporter, Severity};
 
 crate::declare_code! {
     /// apiProperties.json generation: the auth chosen, and what it still needs.
@@ -91,6 +91,8 @@ enum Auth {
     ApiKey {
         name: String,
         location: String,
+        /// The source's auth was a bearer token: users enter `Bearer <token>` as the key.
+        bearer: bool,
     },
     Basic,
     OAuth2 {
@@ -137,7 +139,7 @@ fn scopes_of(def: &Value) -> Vec<String> {
 
 /// The auth the definition itself declares (its first security definition).
 fn declared(doc: &Value) -> Auth {
-    let Some((_, def)) = doc
+    let Some((key, def)) = doc
         .get("securityDefinitions")
         .and_then(Value::as_object)
         .and_then(|d| d.iter().next())
@@ -145,10 +147,21 @@ fn declared(doc: &Value) -> Auth {
         return Auth::None;
     };
     match str_of(def, "type") {
-        Some("apiKey") => Auth::ApiKey {
-            name: str_of(def, "name").unwrap_or("api_key").to_string(),
-            location: str_of(def, "in").unwrap_or("header").to_string(),
-        },
+        Some("apiKey") => {
+            let name = str_of(def, "name").unwrap_or("api_key").to_string();
+            let location = str_of(def, "in").unwrap_or("header").to_string();
+            // The importers turn a bearer scheme into this key, and say so in its name or
+            // description.
+            let says_bearer = |t: &str| t.to_ascii_lowercase().contains("bearer");
+            let bearer = location == "header"
+                && name.eq_ignore_ascii_case("Authorization")
+                && (says_bearer(key) || str_of(def, "description").is_some_and(says_bearer));
+            Auth::ApiKey {
+                name,
+                location,
+                bearer,
+            }
+        }
         Some("basic") => Auth::Basic,
         Some("oauth2") => {
             let authorization_url = str_of(def, "authorizationUrl")
@@ -197,13 +210,23 @@ fn chosen(doc: &Value, o: &AuthOptions) -> Auth {
         AuthKind::None => Auth::None,
         AuthKind::Basic => Auth::Basic,
         AuthKind::Apikey => {
-            let (name, location) = match &base {
-                Auth::ApiKey { name, location } => (name.clone(), location.clone()),
-                _ => ("api_key".to_string(), "header".to_string()),
+            let (name, location, bearer) = match &base {
+                Auth::ApiKey {
+                    name,
+                    location,
+                    bearer,
+                } => (name.clone(), location.clone(), *bearer),
+                _ => ("api_key".to_string(), "header".to_string(), false),
             };
+            let name = o.api_key_name.clone().unwrap_or(name);
+            let location = o.api_key_in.clone().unwrap_or(location);
+            // Still the bearer token only while it is still sent as the Authorization header.
+            let bearer =
+                bearer && location == "header" && name.eq_ignore_ascii_case("Authorization");
             Auth::ApiKey {
-                name: o.api_key_name.clone().unwrap_or(name),
-                location: o.api_key_in.clone().unwrap_or(location),
+                name,
+                location,
+                bearer,
             }
         }
         AuthKind::Oauth2 => {
@@ -288,7 +311,7 @@ fn security_definition(auth: &Auth) -> Option<(&'static str, Value)> {
     };
     match auth {
         Auth::None => None,
-        Auth::ApiKey { name, location } => Some((
+        Auth::ApiKey { name, location, .. } => Some((
             "api_key",
             json!({"type": "apiKey", "in": location, "name": name}),
         )),
@@ -435,12 +458,41 @@ pub fn build(
     };
     let params = match &auth {
         Auth::None => json!({}),
-        Auth::ApiKey { name, .. } => json!({
-            "api_key": {
-                "type": "securestring",
-                "uiDefinition": ui("API Key", &format!("The API key, sent as `{name}`"), "Provide your API key", true),
-            }
-        }),
+        Auth::ApiKey {
+            name,
+            location,
+            bearer,
+        } => {
+            // Shown as plain text to the person creating a connection: no Markdown.
+            let ui_definition = if *bearer {
+                ui(
+                    "Bearer token",
+                    &format!(
+                        "Enter Bearer, a space and your token (Bearer <token>); it is sent in the {name} header"
+                    ),
+                    "Enter Bearer <token>",
+                    true,
+                )
+            } else {
+                let sent = if location == "query" {
+                    format!("sent as the {name} query parameter")
+                } else {
+                    format!("sent in the {name} header")
+                };
+                ui(
+                    "API Key",
+                    &format!("The API key, {sent}"),
+                    "Provide your API key",
+                    true,
+                )
+            };
+            json!({
+                "api_key": {
+                    "type": "securestring",
+                    "uiDefinition": ui_definition,
+                }
+            })
+        }
         Auth::Basic => json!({
             "username": {"type": "securestring", "uiDefinition": ui("Username", "The user name", "Provide your user name", true)},
             "password": {"type": "securestring", "uiDefinition": ui("Password", "The password", "Provide your password", true)},
@@ -452,14 +504,14 @@ pub fn build(
             scopes,
         } => {
             need_client(&mut notes);
-            for (flag, v) in [
-                ("--authorization-url", authorization_url),
-                ("--token-url", token_url),
+            for (flag, key, v) in [
+                ("--authorization-url", "authorizationUrl", authorization_url),
+                ("--token-url", "tokenUrl", token_url),
             ] {
                 if v.is_empty() {
                     notes.add(
                         Severity::Error,
-                        "/properties/connectionParameters/token/oAuthSettings/customParameters",
+                        &format!("/properties/connectionParameters/token/oAuthSettings/customParameters/{key}"),
                         format!(
                             "the OAuth 2.0 connection needs a URL that is missing: pass {flag}"
                         ),
@@ -519,7 +571,12 @@ pub fn build(
     }
     let described = match &auth {
         Auth::None => "no authentication".to_string(),
-        Auth::ApiKey { name, location } => format!("an API key in the {location} `{name}`"),
+        Auth::ApiKey {
+            name,
+            location,
+            bearer: true,
+        } => format!("a bearer token (entered as `Bearer <token>`) in the {location} `{name}`"),
+        Auth::ApiKey { name, location, .. } => format!("an API key in the {location} `{name}`"),
         Auth::Basic => "basic authentication".to_string(),
         Auth::OAuth2 { .. } => "generic OAuth 2.0 (authorization code)".to_string(),
         Auth::Aad { .. } => "Azure AD (OAuth 2.0 authorization code)".to_string(),
@@ -538,6 +595,28 @@ pub fn build(
         None,
     );
     json!({ "properties": Value::Object(properties) })
+}
+
+/// Drops the lint findings about apiProperties.json that repeat a `connection-settings` error:
+/// `build` reports a setting it could not fill (with the option that fills it) at the place the
+/// lint rules would report it again.
+pub fn drop_repeated(diags: &mut Vec<Diagnostic>) {
+    let explained: Vec<(Option<String>, String)> = diags
+        .iter()
+        .filter(|d| std::ptr::eq(d.meta, &CONNECTION) && d.severity == Severity::Error)
+        .filter_map(|d| match &d.anchor {
+            Anchor::Pointer(p) => Some((d.file.clone(), p.clone())),
+            _ => None,
+        })
+        .collect();
+    if explained.is_empty() {
+        return;
+    }
+    diags.retain(|d| {
+        std::ptr::eq(d.meta, &CONNECTION)
+            || !matches!(&d.anchor, Anchor::Pointer(p)
+                if explained.iter().any(|(f, q)| *f == d.file && q == p))
+    });
 }
 
 /// A settings.json for `paconn`, naming the two files.

@@ -62,11 +62,11 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
         },
         f if f.is_postman() => {
             let value = std::mem::take(&mut src.value);
-            postman::convert(&src.name, value, opts)
+            postman::convert(&src.name, value, opts)?
         }
         f if f.is_openapi3() => {
             let value = std::mem::take(&mut src.value);
-            let mut i = openapi3::convert(&src.name, value, opts.path.as_deref(), opts);
+            let mut i = openapi3::convert(&src.name, value, opts.path.as_deref(), opts)?;
             crate::diagnostic::dedupe(&mut i.diagnostics);
             i
         }

@@ -335,7 +335,8 @@ fn make_outputs(
         sources[0].text = text.clone();
         outputs[0].text = text;
     }
-    let lint = lint_finish(sources, found, policy, out_diags);
+    let mut lint = lint_finish(sources, found, policy, out_diags);
+    properties::drop_repeated(&mut lint.diagnostics);
     let mut diags = located
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e));

@@ -285,7 +285,7 @@ pub fn locate<'a>(changes: &'a [Change], old: &Source, new: &Source) -> Vec<Loca
 /// apiProperties.json when it is a connector folder.
 fn read_as_swagger(
     arg: &str,
-    host: &Option<String>,
+    convert: &ImportOptions,
 ) -> Result<(Option<Source>, bool, Source, serde_json::Value), String> {
     let Side {
         definition,
@@ -293,21 +293,21 @@ fn read_as_swagger(
         folder,
     } = read_side(arg, true)?;
     let opts = ImportOptions {
-        host: host.clone(),
         path: Path::new(arg).is_file().then(|| arg.into()),
-        ..Default::default()
+        ..convert.clone()
     };
     let (src, value) = as_swagger(definition, &opts)?;
     Ok((properties, folder, src, value))
 }
 
 /// What changed from `old` to `new` (each a file, a connector folder or `REV:PATH`), and, for
-/// two connector folders, in their connections. `host` converts OpenAPI 3 and Postman sides.
-pub fn diff(old: &str, new: &str, host: Option<String>) -> Result<Compared, String> {
+/// two connector folders, in their connections. `convert` says how to convert OpenAPI 3 and
+/// Postman sides (host, server).
+pub fn diff(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, String> {
     // Both sides at once: reading and parsing is most of the work.
     let (a, b) = rayon::join(
-        || read_as_swagger(old, &host),
-        || read_as_swagger(new, &host),
+        || read_as_swagger(old, convert),
+        || read_as_swagger(new, convert),
     );
     let ((old_props, old_folder, old_src, old), (new_props, new_folder, new_src, new)) =
         a.and_then(|a| Ok((a, b?)))?;
@@ -324,10 +324,10 @@ pub fn diff(old: &str, new: &str, host: Option<String>) -> Result<Compared, Stri
 }
 
 /// The textual diff of the two sides' normalized JSON (`diff --text`), and whether they differ.
-pub fn text_diff(old: &str, new: &str, host: Option<String>) -> Result<(String, bool), String> {
+pub fn text_diff(old: &str, new: &str, convert: &ImportOptions) -> Result<(String, bool), String> {
     let (a, b) = rayon::join(
-        || read_as_swagger(old, &host),
-        || read_as_swagger(new, &host),
+        || read_as_swagger(old, convert),
+        || read_as_swagger(new, convert),
     );
     let ((_, _, old_src, old), (_, _, new_src, new)) = a.and_then(|a| Ok((a, b?)))?;
     let (a, b) = (normalized(&old), normalized(&new));

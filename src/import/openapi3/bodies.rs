@@ -2,6 +2,7 @@
 use serde_json::{Map, Value, json};
 
 use super::codes::*;
+use super::parameters::{Simple, reduce_simple};
 use super::{Conv, Loc, join, media_order, schema};
 use crate::import::media::push_exact;
 
@@ -100,6 +101,7 @@ pub(super) fn request_body(
                     p.insert("collectionFormat".into(), json!("csv"));
                 }
             }
+            reduce_simple(cx, &sloc, Simple::Parameter, name, &mut p, &pat);
             params.push(Value::Object(p));
         }
         return;

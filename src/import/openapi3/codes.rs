@@ -175,6 +175,69 @@ crate::declare_code! {
     }
 }
 
+crate::declare_code! {
+    /// A response keyed by a status range (`2XX`, `5XX`, ...), which Swagger 2.0 lacks, and what it
+    /// became.
+    ///
+    /// ## What
+    /// Swagger 2.0 response keys are `default` and three-digit status codes. A `2XX` response
+    /// becomes `200` when the operation has no explicit 2xx response, and is dropped otherwise;
+    /// any other range becomes `default` when the operation has none (the first such range in
+    /// order), and is dropped otherwise. Each is reported at the response.
+    ///
+    /// ## Why
+    /// A range key makes the definition invalid Swagger 2.0, which the platform refuses.
+    ///
+    /// ## Example
+    /// `responses: {2XX: ..., 5XX: ...}` becomes `{200: ..., default: ...}`.
+    ///
+    /// ## Fix
+    /// Check the converted responses; give the API's actual status codes if they are known.
+    pub static RESPONSE_RANGE = Conversion {
+        code: "CCF808",
+        name: "openapi-response-range",
+        severity: Warning,
+    }
+}
+
+crate::declare_code! {
+    /// Keywords a non-body parameter, its `items` or a response header cannot have in Swagger 2.0
+    /// were dropped.
+    ///
+    /// ## What
+    /// Swagger 2.0 gives non-body parameters, their `items` and response headers a fixed set of
+    /// keywords: `type`, `format`, `items`, `collectionFormat`, `default`, `maximum`,
+    /// `exclusiveMaximum`, `minimum`, `exclusiveMinimum`, `maxLength`, `minLength`, `pattern`,
+    /// `maxItems`, `minItems`, `uniqueItems`, `enum`, `multipleOf` and `x-` extensions (a
+    /// parameter also has its `name`, `in`, `description`, `required` and `allowEmptyValue`; a
+    /// header its `description`). Anything else the schema had there (`description` or `title`
+    /// inside `items`, `example`, `readOnly`, object keywords, `items` under a type that is not an
+    /// array) is dropped, with one diagnostic per parameter or header listing what went: info when
+    /// only annotations went, a warning when a constraint did.
+    ///
+    /// ## Why
+    /// Other keywords there make the definition invalid Swagger 2.0, which the platform refuses.
+    ///
+    /// ## Example
+    /// A query parameter `ids`, an array whose items have a `description`.
+    ///
+    /// ## Fix
+    /// Move what the dropped keywords said into the parameter's description if users need it.
+    pub static SIMPLE_KEYWORDS = Conversion {
+        code: "CCF809",
+        name: "openapi-parameter-keywords",
+        severity: Info,
+    }
+}
+
 pub static ALL: &[&Code] = &[
-    &SERVER, &REF, &SCHEMA, &PARAMETER, &BODY, &SECURITY, &DROPPED,
+    &SERVER,
+    &REF,
+    &SCHEMA,
+    &PARAMETER,
+    &BODY,
+    &SECURITY,
+    &DROPPED,
+    &RESPONSE_RANGE,
+    &SIMPLE_KEYWORDS,
 ];

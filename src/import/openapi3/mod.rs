@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::{ImportOptions, Imported};
-use crate::diagnostic::{Declared, Reporter};
+use crate::diagnostic::{Declared, Diagnostic, Reporter, Severity};
 use codes::*;
 
 /// A loaded file: its path, display name and parsed value.
@@ -59,8 +59,14 @@ pub(crate) struct Conv<'a> {
 
 use crate::diagnostic::join_pointer as join;
 
-/// Converts an OpenAPI 3.0 or 3.1 document.
-pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptions) -> Imported {
+/// Converts an OpenAPI 3.0 or 3.1 document. An `Err` holds the errors that leave nothing to
+/// convert (a `--server` the definition lacks).
+pub fn convert(
+    name: &str,
+    value: Value,
+    path: Option<&Path>,
+    opts: &ImportOptions,
+) -> Result<Imported, Vec<Diagnostic>> {
     let mut value = value;
     let raw_schemas = value
         .get_mut("components")
@@ -95,7 +101,11 @@ pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptio
     let mut out = Map::new();
     out.insert("swagger".into(), json!("2.0"));
     out.insert("info".into(), info(&d));
-    servers::servers(&mut cx, &d, &mut out);
+    if !servers::servers(&mut cx, &d, &mut out) {
+        let mut errors = cx.report.finish();
+        errors.retain(|e| e.severity == Severity::Error);
+        return Err(errors);
+    }
     // Root extensions are kept.
     for (k, v) in d.as_object().into_iter().flatten() {
         if k.starts_with("x-") {
@@ -139,11 +149,11 @@ pub fn convert(name: &str, value: Value, path: Option<&Path>, opts: &ImportOptio
         out.insert("security".into(), security::requirements(sec, &kept));
     }
     report_dropped(&mut cx, &d);
-    Imported {
+    Ok(Imported {
         doc: Value::Object(out),
         diagnostics: cx.report.finish(),
         secrets: Vec::new(),
-    }
+    })
 }
 
 /// `info`: a 3.1 `summary` becomes the description when there is none, the license's SPDX

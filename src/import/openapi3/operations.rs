@@ -174,6 +174,7 @@ fn operation(
         }
         responses.insert(code.clone(), response(cx, loc, r, &rat, &mut produces));
     }
+    let mut responses = status_ranges(cx, loc, responses, at);
     if produces.len() > 1 {
         produces.retain(|p| p != "*/*");
     }
@@ -231,4 +232,75 @@ fn operation(
         }
     }
     Value::Object(out)
+}
+
+/// The range of a status key such as `2XX` or `5xx`: its first digit.
+fn status_range(key: &str) -> Option<char> {
+    let b = key.as_bytes();
+    (b.len() == 3
+        && (b'1'..=b'5').contains(&b[0])
+        && b[1..].iter().all(|c| matches!(c, b'X' | b'x')))
+    .then(|| b[0] as char)
+}
+
+/// Responses keyed by a status range, which Swagger 2.0 lacks: `2XX` becomes `200` unless an
+/// explicit 2xx exists, any other range becomes `default` unless there is one; the rest are
+/// dropped. Each is reported at its response; the order of the others is kept.
+fn status_ranges(
+    cx: &mut Conv,
+    loc: &Loc,
+    responses: Map<String, Value>,
+    at: &str,
+) -> Map<String, Value> {
+    if !responses.keys().any(|k| status_range(k).is_some()) {
+        return responses;
+    }
+    let explicit_2xx = responses
+        .keys()
+        .find(|k| k.len() == 3 && k.starts_with('2') && k.bytes().all(|b| b.is_ascii_digit()))
+        .cloned();
+    let mut has_default = responses.contains_key("default");
+    let mut has_200 = false;
+    let mut default_from: Option<String> = None;
+    let mut out = Map::new();
+    for (key, r) in responses {
+        let Some(first) = status_range(&key) else {
+            out.insert(key, r);
+            continue;
+        };
+        let rat = join(&join(at, "responses"), &key);
+        let message = if first == '2' {
+            match &explicit_2xx {
+                Some(code) => format!(
+                    "the `{key}` response was dropped: Swagger 2.0 has no status ranges, and the operation already has a `{code}` response"
+                ),
+                None if has_200 => format!(
+                    "the `{key}` response was dropped: Swagger 2.0 has no status ranges, and `200` is already taken"
+                ),
+                None => {
+                    has_200 = true;
+                    out.insert("200".into(), r);
+                    format!("the `{key}` response became `200`: Swagger 2.0 has no status ranges")
+                }
+            }
+        } else if has_default {
+            match &default_from {
+                Some(range) => format!(
+                    "the `{key}` response was dropped: Swagger 2.0 has no status ranges, and `default` already holds the `{range}` response"
+                ),
+                None => format!(
+                    "the `{key}` response was dropped: Swagger 2.0 has no status ranges, and the operation already has a `default` response"
+                ),
+            }
+        } else {
+            has_default = true;
+            default_from = Some(key.clone());
+            out.insert("default".into(), r);
+            format!("the `{key}` response became `default`: Swagger 2.0 has no status ranges")
+        };
+        cx.in_file(loc)
+            .report(&RESPONSE_RANGE, rat, message)
+            .set_help("give the API's actual status codes if they are known");
+    }
+    out
 }

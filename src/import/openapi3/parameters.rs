@@ -4,7 +4,121 @@ use serde_json::{Map, Value, json};
 
 use super::codes::*;
 use super::{Conv, Loc, join, schema};
-use crate::diagnostic::{escape_token, unescape_token};
+use crate::diagnostic::{Severity, escape_token, unescape_token};
+
+/// The keywords Swagger 2.0 allows in a non-body parameter, its `items` and a header (besides
+/// `x-` extensions).
+const SIMPLE_KEYS: &[&str] = &[
+    "type",
+    "format",
+    "items",
+    "collectionFormat",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+];
+
+/// Keywords that only document: dropping them loses no constraint.
+const ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "example",
+    "examples",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "$comment",
+];
+
+/// What a simple value (non-body parameter, header) is: its own keys besides the simple ones.
+#[derive(Clone, Copy)]
+pub(super) enum Simple {
+    Parameter,
+    Header,
+}
+
+impl Simple {
+    fn own(self) -> &'static [&'static str] {
+        match self {
+            Simple::Parameter => &["name", "in", "description", "required", "allowEmptyValue"],
+            Simple::Header => &["description"],
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Simple::Parameter => "parameter",
+            Simple::Header => "header",
+        }
+    }
+}
+
+/// Keeps only the keywords Swagger 2.0 allows in `m` (its `items`, recursively, allow the simple
+/// keywords alone), and reports once what was dropped, at `at`.
+pub(super) fn reduce_simple(
+    cx: &mut Conv,
+    loc: &Loc,
+    kind: Simple,
+    name: &str,
+    m: &mut Map<String, Value>,
+    at: &str,
+) {
+    let mut dropped = Vec::new();
+    reduce(m, kind.own(), "", &mut dropped);
+    if dropped.is_empty() {
+        return;
+    }
+    let constraint = dropped.iter().any(|d| {
+        let last = d.rsplit('.').next().unwrap_or(d);
+        !ANNOTATIONS.contains(&last)
+    });
+    let list = dropped
+        .iter()
+        .map(|d| format!("`{d}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let severity = if constraint {
+        Severity::Warning
+    } else {
+        Severity::Info
+    };
+    cx.in_file(loc).report_as(
+        &SIMPLE_KEYWORDS,
+        severity,
+        at,
+        format!(
+            "{} `{name}`: dropped {list}, which Swagger 2.0 does not allow there",
+            kind.noun()
+        ),
+    );
+}
+
+fn reduce(m: &mut Map<String, Value>, own: &[&str], prefix: &str, dropped: &mut Vec<String>) {
+    let is_array = m.get("type").and_then(Value::as_str) == Some("array");
+    m.retain(|k, _| {
+        let keep = k.starts_with("x-")
+            || own.contains(&k.as_str())
+            || (SIMPLE_KEYS.contains(&k.as_str())
+                && (is_array || !matches!(k.as_str(), "items" | "collectionFormat")));
+        if !keep {
+            dropped.push(format!("{prefix}{k}"));
+        }
+        keep
+    });
+    if let Some(items) = m.get_mut("items").and_then(Value::as_object_mut) {
+        reduce(items, &[], &format!("{prefix}items."), dropped);
+    }
+}
 
 pub(super) fn parameter_list(cx: &mut Conv, loc: &Loc, params: &[Value], at: &str) -> Vec<Value> {
     let mut list = Vec::new();
@@ -132,5 +246,6 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
             out.insert(k.clone(), v.clone());
         }
     }
+    reduce_simple(cx, &loc, Simple::Parameter, &name, &mut out, at);
     Some(Value::Object(out))
 }

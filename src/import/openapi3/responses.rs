@@ -2,6 +2,7 @@
 use serde_json::{Map, Value, json};
 
 use super::codes::*;
+use super::parameters::{Simple, reduce_simple};
 use super::{Conv, Loc, join, media_order, schema};
 use crate::import::media::push_exact;
 
@@ -70,6 +71,7 @@ pub(super) fn response(
             if let Some(d) = header.get("description") {
                 flat.insert("description".into(), d.clone());
             }
+            reduce_simple(cx, &hloc, Simple::Header, name, &mut flat, &hat2);
             h.insert(name.clone(), Value::Object(flat));
         }
         if !h.is_empty() {

@@ -79,6 +79,16 @@ pub(super) fn security_schemes(
                     d.insert("type".into(), json!("apiKey"));
                     d.insert("in".into(), json!("header"));
                     d.insert("name".into(), json!("Authorization"));
+                    // Says that users enter `Bearer <token>`, for the connection settings.
+                    let says_bearer = |t: &str| t.to_ascii_lowercase().contains("bearer");
+                    let described = d.get("description").and_then(Value::as_str);
+                    if !says_bearer(name) && !described.is_some_and(says_bearer) {
+                        let text = match described {
+                            Some(t) => format!("{t} (a bearer token: Bearer <token>)"),
+                            None => "A bearer token: Bearer <token>".to_string(),
+                        };
+                        d.insert("description".into(), json!(text));
+                    }
                     cx.in_file(&sloc).report_as(&SECURITY, Severity::Info, &sat, format!("http bearer scheme `{name}` became an API key in the `Authorization` header: users enter `Bearer <token>`"));
                 }
                 other => {

@@ -47,7 +47,8 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> String {
     url
 }
 
-pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) {
+/// Returns false, with an error reported, when `--server` names a server the definition lacks.
+pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) -> bool {
     let main = cx.main.clone();
     let list: Vec<Value> = d
         .get("servers")
@@ -66,6 +67,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) {
                 list.len()
             ),
         );
+        return false;
     }
     let url = match chosen {
         Some(s) => server_url(cx, &main, s, &format!("/servers/{index}")),
@@ -126,4 +128,5 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) {
         "schemes".into(),
         json!([scheme.unwrap_or_else(|| "https".into())]),
     );
+    true
 }

@@ -10,7 +10,8 @@ crate::declare_code! {
     /// variables (or its values refer to each other in a cycle).
     ///
     /// ## Why
-    /// In the host it leaves the connector without a server (an error); elsewhere the text keeps
+    /// In the host it leaves the connector without a server: an error, and the conversion stops
+    /// without writing anything, since the definition would be invalid. Elsewhere the text keeps
     /// the `{{name}}` literally.
     ///
     /// ## Example
@@ -168,8 +169,9 @@ crate::declare_code! {
     /// An item could not be converted (malformed, no URL, or a method Swagger 2.0 lacks).
     ///
     /// ## What
-    /// A collection item that is malformed, has no URL, or uses a method Swagger 2.0 cannot
-    /// describe (such as `COPY`, `LINK`, `PURGE`) was skipped; the rest still converts.
+    /// A collection item that is malformed, has no URL, uses a method Swagger 2.0 cannot
+    /// describe (such as `COPY`, `LINK`, `PURGE`) or has a path segment with a variable inside a
+    /// variable (`{{item{{id}}}}`) was skipped; the rest still converts.
     ///
     /// ## Why
     /// Every request is either an operation or a diagnostic, never silently lost.
@@ -208,6 +210,34 @@ crate::declare_code! {
     }
 }
 
+crate::declare_code! {
+    /// A path segment made of several variables became one path parameter named after them all.
+    ///
+    /// ## What
+    /// A connector's path segment holds at most one parameter, so a segment such as
+    /// `{{base}}...{{head}}` or `{{a}}-{{b}}` becomes one path parameter (`{base_head}`,
+    /// `{a_b}`) whose value is the whole segment; its example is the segment with the variables'
+    /// values, when they all have one. A segment with a variable inside a variable
+    /// (`{{item{{id}}}}`) has no template form: that request is skipped and reported under
+    /// `postman-skipped`.
+    ///
+    /// ## Why
+    /// `/{a}{b}` is not a valid path template for the platform; one parameter per segment is.
+    ///
+    /// ## Example
+    /// `/compare/{{base}}...{{head}}` becomes `/compare/{base_head}`, and users enter
+    /// `main...feature`.
+    ///
+    /// ## Fix
+    /// Describe in the parameter's description how the value is made, or split the segment in
+    /// the API if it allows.
+    pub static PATH_TEMPLATE = Conversion {
+        code: "CCF710",
+        name: "postman-path-template",
+        severity: Warning,
+    }
+}
+
 pub static ALL: &[&Code] = &[
     &UNRESOLVED_VARIABLE,
     &HOSTS,
@@ -218,4 +248,5 @@ pub static ALL: &[&Code] = &[
     &SECRET,
     &SKIPPED,
     &BODY,
+    &PATH_TEMPLATE,
 ];

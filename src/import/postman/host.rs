@@ -60,16 +60,35 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
                 .find(|o| o.host_key.as_ref() == Some(k))
                 .map(|o| o.pointer.clone())
                 .unwrap_or_default();
+            let names = variable_names(&k.host);
+            let listed = names
+                .iter()
+                .map(|n| format!("{{{{{n}}}}}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let vars = names
+                .iter()
+                .map(|n| format!("--var {n}=VALUE"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let what = if names.len() == 1 && k.host == format!("{{{{{}}}}}", names[0]) {
+                format!("the host is the variable {listed}, which has no value")
+            } else {
+                format!("the host `{}` uses {listed}, which has no value", k.host)
+            };
             cx.report
                 .report_as(
                     &UNRESOLVED_VARIABLE,
                     Severity::Error,
                     &first,
-                    format!("the host is the variable {}, which has no value", k.host),
+                    format!(
+                        "{what}: pass {vars}, an environment with it (--env FILE), or the host (--host api.example.com); nothing was written"
+                    ),
                 )
                 .set_help(
-                    "pass --var NAME=VALUE or --env FILE for it, or set the host with --host",
+                    "the connector needs a host; a {{variable}} left in it makes an invalid definition",
                 );
+            cx.fatal = true;
         }
         Some(k) => {
             let bare = k.host.split(':').next().unwrap_or_default();
@@ -110,4 +129,20 @@ fn report_others(chosen: &HostKey, ops: &[Op], given: bool, cx: &mut Cx) {
             cx.report.report(&HOSTS, &op.pointer, msg);
         }
     }
+}
+
+/// The names of the `{{name}}` references in a text, in order, each once.
+fn variable_names(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        let name = after[..end].trim().to_string();
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+        rest = &after[end + 2..];
+    }
+    names
 }

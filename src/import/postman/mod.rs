@@ -16,7 +16,7 @@ use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 use super::{ImportOptions, Imported};
-use crate::diagnostic::{Declared, Reporter};
+use crate::diagnostic::{Declared, Diagnostic, Reporter, Severity};
 
 /// The conversion's context: its findings and what it remembers between requests.
 struct Cx<'a> {
@@ -29,12 +29,19 @@ struct Cx<'a> {
     auth_defs: Vec<(String, Value)>,
     /// The secret values found, to mask them in code frames.
     secrets: Vec<String>,
+    /// An error was found that leaves no valid definition to write.
+    fatal: bool,
 }
 
 /// Converts a Postman collection (`name` is how diagnostics name its file). The host is the
 /// requests' (`--host` is written over it by `import()`), and the schemas inferred from the
-/// examples are not yet hoisted: see [`hoist`].
-pub fn convert(name: &str, value: Value, opts: &ImportOptions) -> Imported {
+/// examples are not yet hoisted: see [`hoist`]. An `Err` holds the errors that leave no valid
+/// definition (a host that is an unresolved variable).
+pub fn convert(
+    name: &str,
+    value: Value,
+    opts: &ImportOptions,
+) -> Result<Imported, Vec<Diagnostic>> {
     let col = model::read(&value);
     // The model holds what is needed; the tree can go before the definition is built.
     drop(value);
@@ -44,10 +51,16 @@ pub fn convert(name: &str, value: Value, opts: &ImportOptions) -> Imported {
         auth_cache: HashMap::new(),
         auth_defs: Vec::new(),
         secrets: Vec::new(),
+        fatal: false,
     };
     let vars = variables::collect(&col, opts, &mut cx);
     let ops = request::operations(&col, &vars, &mut cx);
     let chosen = host::choose(&ops, opts.host.is_some(), &mut cx);
+    if cx.fatal {
+        let mut errors = cx.report.finish();
+        errors.retain(|d| d.severity == Severity::Error);
+        return Err(errors);
+    }
     variables::report_unresolved(&col, &vars, &mut cx);
     let mut auth_defs = std::mem::take(&mut cx.auth_defs);
     let root_security = auth::root_security(&ops, &mut auth_defs);
@@ -58,11 +71,11 @@ pub fn convert(name: &str, value: Value, opts: &ImportOptions) -> Imported {
         auth_defs,
         root_security.as_ref(),
     );
-    Imported {
+    Ok(Imported {
         doc,
         diagnostics: cx.report.finish(),
         secrets: cx.secrets,
-    }
+    })
 }
 
 /// Moves the inline schemas that repeat (examples of one shape inferred in many operations) into

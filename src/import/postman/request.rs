@@ -69,6 +69,27 @@ fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
         return None;
     }
     let url = parse_url(&req.url.raw, vars);
+    if let Some(seg) = &url.nested {
+        cx.report.report(
+            &SKIPPED,
+            &req.pointer,
+            format!(
+                "request {label}: the path segment `{seg}` has a variable inside a variable, which has no path template form; skipped"
+            ),
+        ).set_help("give the segment one variable, or set its value with --var");
+        return None;
+    }
+    for (seg, name) in &url.combined {
+        cx.report
+            .report(
+                &PATH_TEMPLATE,
+                &req.pointer,
+                format!(
+                    "request {label}: the path segment `{seg}` holds several variables; it became the one path parameter `{name}`, whose value is the whole segment"
+                ),
+            )
+            .set_help("a connector's path segment holds at most one parameter");
+    }
     let (path, params) = path_and_parameters(&url, req, vars);
     let mut op = Op {
         canon: canonical(&path),
@@ -350,6 +371,10 @@ pub(super) struct ParsedUrl {
     /// Path segments, each literal text or a parameter.
     segments: Vec<Seg>,
     raw_query: String,
+    /// Segments of several variables, each made one parameter: (the segment, its name).
+    combined: Vec<(String, String)>,
+    /// A segment with a variable inside a variable, which no template can hold.
+    nested: Option<String>,
 }
 
 pub(super) enum Seg {
@@ -407,6 +432,8 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         _ => path,
     };
     let mut segments = Vec::new();
+    let mut combined = Vec::new();
+    let mut nested = None;
     for seg in path.split('/').skip(1) {
         if let Some(name) = seg.strip_prefix(':').filter(|n| !n.is_empty()) {
             segments.push(Seg::Template(
@@ -436,12 +463,31 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
             rest = &rest[s + 2 + e + 2..];
         }
         text.push_str(rest);
+        if rest.contains("}}") || params.iter().any(|(n, _)| n.contains("{{")) {
+            nested.get_or_insert_with(|| seg.to_string());
+            continue;
+        }
+        if params.len() > 1 {
+            // One parameter per segment: the variables become one, named after them all.
+            let name = params
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join("_");
+            let whole = vars.resolve(seg);
+            let example = (whole.unresolved.is_empty() && !whole.secret).then_some(whole.text);
+            combined.push((seg.to_string(), name.clone()));
+            segments.push(Seg::Template(format!("{{{name}}}"), vec![(name, example)]));
+            continue;
+        }
         segments.push(Seg::Template(text, params));
     }
     ParsedUrl {
         host_key,
         segments,
         raw_query: query,
+        combined,
+        nested,
     }
 }
 

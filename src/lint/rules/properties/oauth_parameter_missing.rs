@@ -50,30 +50,36 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
         } else {
             at.clone()
         };
-        for name in required {
-            if !has_value(custom(s, name)) {
-                out.emit(
-                    cx.src,
-                    &where_,
-                    format!("the `{p}` connection has no `{name}` custom parameter"),
-                )
-                .set_help(format!(
-                    "add `\"{name}\": {{\"value\": \"...\"}}` to `customParameters`"
-                ));
+        let levels = required
+            .iter()
+            .map(|n| (n, None))
+            .chain(recommended.iter().map(|n| (n, Some(Severity::Warning))));
+        for (name, severity) in levels {
+            let (key, value) = match custom(s, name) {
+                Some((key, value)) => (Some(key), Some(value)),
+                None => (None, None),
+            };
+            if has_value(value) {
+                continue;
             }
-        }
-        for name in recommended {
-            if !has_value(custom(s, name)) {
-                out.emit_as(
-                    Severity::Warning,
-                    cx.src,
-                    &where_,
+            // A parameter that is there with an empty value is named as such, at its place.
+            let (pointer, message) = match key {
+                Some(key) => (
+                    format!("{where_}/{}", crate::diagnostic::escape_token(key)),
+                    format!("the `{p}` connection's `{key}` custom parameter has no value"),
+                ),
+                None => (
+                    where_.clone(),
                     format!("the `{p}` connection has no `{name}` custom parameter"),
-                )
-                .set_help(format!(
-                    "add `\"{name}\": {{\"value\": \"...\"}}` to `customParameters`"
-                ));
-            }
+                ),
+            };
+            let d = match severity {
+                Some(severity) => out.emit_as(severity, cx.src, &pointer, message),
+                None => out.emit(cx.src, &pointer, message),
+            };
+            d.set_help(format!(
+                "set `\"{name}\": {{\"value\": \"...\"}}` in `customParameters`"
+            ));
         }
         if p != "aadcertificate"
             && s.get("clientId")
@@ -95,12 +101,13 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
     }
 }
 
-fn custom<'a>(s: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+/// The custom parameter `name` (in any case): its key as written and its value.
+fn custom<'a>(s: &'a Map<String, Value>, name: &str) -> Option<(&'a str, &'a Value)> {
     s.get("customParameters")
         .and_then(Value::as_object)?
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v)
+        .map(|(k, v)| (k.as_str(), v))
 }
 
 fn has_value(v: Option<&Value>) -> bool {
@@ -135,6 +142,33 @@ mod tests {
                 "CCF402",
                 "/properties/connectionParameters/token/oAuthSettings/customParameters",
                 "the `aad` connection has no `resourceUri` custom parameter"
+            )]
+        );
+    }
+
+    #[test]
+    fn an_empty_resource_uri_is_named_at_its_place() {
+        let found = lint_api_properties(
+            &RULE,
+            r#"{"properties": {"connectionParameters": {"token": {
+                "type": "oauthSetting",
+                "oAuthSettings": {
+                    "identityProvider": "aad",
+                    "clientId": "abc",
+                    "customParameters": {
+                        "loginUri": {"value": "https://login.windows.net"},
+                        "tenantId": {"value": "common"},
+                        "resourceUri": {"value": ""}
+                    }
+                }
+            }}}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF402",
+                "/properties/connectionParameters/token/oAuthSettings/customParameters/resourceUri",
+                "the `aad` connection's `resourceUri` custom parameter has no value"
             )]
         );
     }
