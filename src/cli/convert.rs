@@ -207,9 +207,8 @@ pub fn run(args: Args) -> u8 {
     };
     super::print_notes(&converted.notes, args.format, args.all);
     if let Some(text) = &converted.stdout
-        && let Err(e) = super::write_stdout(text)
+        && !super::emit_stdout(text)
     {
-        eprintln!("error: cannot write to standard output: {e}");
         return EXIT_INPUT;
     }
     let report = &converted.report;

@@ -57,8 +57,7 @@ pub fn run(args: Args) -> u8 {
     if args.text {
         return match text_diff(&args.old, &args.new, &convert) {
             Ok((text, differ)) => {
-                if let Err(e) = super::write_stdout(&text) {
-                    eprintln!("error: cannot write to standard output: {e}");
+                if !super::emit_stdout(&text) {
                     return EXIT_INPUT;
                 }
                 if differ { EXIT_FINDINGS } else { EXIT_OK }
@@ -99,8 +98,7 @@ pub(super) fn report(
         DiffFormat::Json => render::json(&located),
         DiffFormat::Github => render::github(&located, style),
     };
-    if let Err(e) = super::write_stdout(&text) {
-        eprintln!("error: cannot write to standard output: {e}");
+    if !super::emit_stdout(&text) {
         return EXIT_INPUT;
     }
     let threshold = match fail_on {

@@ -81,10 +81,8 @@ pub fn run(args: Args) -> u8 {
     super::print_notes(&fixed.notes, args.format, args.all);
     if args.diff || args.check {
         if args.diff
-            && let Err(e) =
-                super::write_stdout(&unified_diff(&fixed.name, &fixed.original, &fixed.text))
+            && !super::emit_stdout(&unified_diff(&fixed.name, &fixed.original, &fixed.text))
         {
-            eprintln!("error: cannot write to standard output: {e}");
             return EXIT_INPUT;
         }
         super::print_pipeline_report(
@@ -101,9 +99,8 @@ pub fn run(args: Args) -> u8 {
         };
     }
     if let Some(text) = &fixed.stdout
-        && let Err(e) = super::write_stdout(text)
+        && !super::emit_stdout(text)
     {
-        eprintln!("error: cannot write to standard output: {e}");
         return EXIT_INPUT;
     }
     super::print_pipeline_report(

@@ -203,6 +203,18 @@ pub fn write_stdout(text: &str) -> std::io::Result<()> {
     out.write_all(text.as_bytes()).and_then(|()| out.flush())
 }
 
+/// Writes a command's product (a definition, a diff) to standard output; on failure says so on
+/// standard error and returns false (the caller exits 2).
+pub fn emit_stdout(text: &str) -> bool {
+    match write_stdout(text) {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            false
+        }
+    }
+}
+
 /// Writes a listing to standard output. A reader that went away (`ccforge rules | head`) ends
 /// the run quietly; any other failure is reported, with exit status 2.
 pub fn print_stdout(text: &str) -> u8 {

@@ -216,28 +216,11 @@ fn starts_block(line: &str) -> bool {
 macro_rules! declare_code {
     (
         $(#[doc = $doc:literal])*
-        $vis:vis static $id:ident = $kind:ident {
-            code: $code:literal,
-            name: $name:literal,
-            severity: $sev:ident
-            $(, document: $document:ident)?
-            $(, profile: $profile:ident)?
-            $(, microsoft: [$($ms:literal),* $(,)?])?
-            $(, fatal: $fatal:literal)?
-            $(,)?
-        }
+        $vis:vis static $id:ident = $kind:ident { $($fields:tt)* }
     ) => {
         $(#[doc = $doc])*
         $vis static $id: $crate::diagnostic::Code =
-            $crate::code_value!($(#[doc = $doc])* $kind {
-                code: $code,
-                name: $name,
-                severity: $sev
-                $(, document: $document)?
-                $(, profile: $profile)?
-                $(, microsoft: [$($ms),*])?
-                $(, fatal: $fatal)?
-            });
+            $crate::code_value!($(#[doc = $doc])* $kind { $($fields)* });
     };
 }
 

@@ -30,6 +30,22 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// Every file of the unit.
+    pub fn files(&self) -> Vec<&PathBuf> {
+        match self {
+            Unit::Connector {
+                swagger,
+                properties,
+                settings,
+                ..
+            } => [Some(swagger), properties.as_ref(), settings.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Unit::File { path, .. } => vec![path],
+        }
+    }
+
     pub fn main_path(&self) -> &Path {
         match self {
             Unit::Connector { swagger, .. } => swagger,
@@ -164,17 +180,9 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
                 units_of_folder(&folder_files(parent), &mut folder_units);
             }
             let file_name = path.file_name();
-            let connector = folder_units.into_iter().find(|u| match u {
-                Unit::Connector {
-                    swagger,
-                    properties,
-                    settings,
-                    ..
-                } => [Some(swagger), properties.as_ref(), settings.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .any(|f| f.file_name() == file_name),
-                Unit::File { .. } => false,
+            let connector = folder_units.into_iter().find(|u| {
+                matches!(u, Unit::Connector { .. })
+                    && u.files().iter().any(|f| f.file_name() == file_name)
             });
             units.push(connector.unwrap_or_else(|| Unit::File {
                 path: path.clone(),

@@ -8,7 +8,7 @@ use crate::config::ConfigFinder;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::baseline::Baseline;
 use crate::lint::codes::NOTHING_TO_LINT;
-use crate::lint::engine::{Outcome, Unit, collect_units, lint_unit};
+use crate::lint::engine::{Outcome, collect_units, lint_unit};
 use crate::source::{self, display_name};
 
 /// What to lint and how.
@@ -45,18 +45,7 @@ pub fn parse_paths(paths: &[PathBuf]) -> (usize, bool) {
     let parsed: usize = units
         .par_iter()
         .map(|u| {
-            let files: Vec<&PathBuf> = match u {
-                Unit::Connector {
-                    swagger,
-                    properties,
-                    settings,
-                    ..
-                } => [Some(swagger), properties.as_ref(), settings.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .collect(),
-                Unit::File { path, .. } => vec![path],
-            };
+            let files = u.files();
             files
                 .into_iter()
                 .filter(|f| source::load_path(f, &display_name(f)).is_ok())
