@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use crate::diagnostic::{Code, Kind};
+use crate::diagnostic::Code;
 
 crate::declare_code! {
     /// ccforge.toml cannot be read or names an unknown rule, level or profile.
@@ -68,9 +68,9 @@ pub fn for_microsoft(name: &str) -> impl Iterator<Item = &'static Code> {
     all().filter(move |c| c.microsoft.iter().any(|m| m.eq_ignore_ascii_case(name)))
 }
 
-/// The connector passes' codes, in code order.
+/// The connector passes' codes, in the order the passes run.
 pub fn passes() -> impl Iterator<Item = &'static Code> {
-    all().filter(|c| c.kind == Kind::Pass && c.document == crate::diagnostic::Document::Definition)
+    crate::connector::PASSES.iter().map(|p| &p.code)
 }
 
 /// The pass `key` names, by code or name.
@@ -81,6 +81,7 @@ pub fn find_pass(key: &str) -> Option<&'static Code> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Kind;
     use std::collections::HashSet;
 
     #[test]
@@ -103,7 +104,7 @@ mod tests {
                 assert!(docs.contains(section), "{} lacks {section}", m.name);
             }
             assert!(!m.summary().is_empty(), "{} has no summary", m.name);
-            assert!(m.fatal == (m.kind == Kind::Input && m.fatal));
+            assert!(!m.fatal || m.kind == Kind::Input, "{} is fatal", m.name);
         }
     }
 
