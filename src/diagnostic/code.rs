@@ -1,7 +1,7 @@
 //! The declaration every diagnostic code has: lint rules, connector passes, conversion losses,
-//! diff changes and the errors of reading input all declare themselves with [`declare_code!`] (or
-//! a macro built on it), so the registry, `ccforge rules`, the config and the reports read one
-//! shape.
+//! diff changes and the errors of reading input all declare themselves with
+//! [`declare_code!`](crate::declare_code) (or a macro built on it), so the registry,
+//! `ccforge rules`, the config and the reports read one shape.
 
 use super::Severity;
 
