@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::Cx;
 use super::codes::*;
 use super::model::{Auth, Request};
-use super::request::Op;
+use super::op::Op;
 use super::variables::only_references;
 use crate::diagnostic::Severity;
 use crate::import::vars::Vars;

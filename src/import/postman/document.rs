@@ -4,9 +4,9 @@
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 
-use super::host::HostKey;
 use super::model::Collection;
-use super::request::Op;
+use super::op::HostKey;
+use super::op::Op;
 use crate::swagger::naming::{id_from_route, pascal, unique};
 
 /// The document, in the order its keys are written.

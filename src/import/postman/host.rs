@@ -2,16 +2,8 @@
 
 use super::Cx;
 use super::codes::*;
-use super::request::Op;
+use super::op::{HostKey, Op};
 use crate::diagnostic::Severity;
-
-/// Where a request goes: scheme, host (with port) and the base path of a `{{baseUrl}}`.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
-pub(super) struct HostKey {
-    pub(super) scheme: String,
-    pub(super) host: String,
-    pub(super) base: String,
-}
 
 /// Chooses the host and reports the requests that call another. `given` says `--host` was
 /// passed: the host it names is written over the chosen one later, so a missing or unreachable

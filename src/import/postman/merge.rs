@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::Cx;
 use super::codes::*;
-use super::request::Op;
+use super::op::Op;
 use crate::import::infer::merge;
 use crate::import::media::push_media_type;
 

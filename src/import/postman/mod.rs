@@ -8,6 +8,7 @@ mod document;
 mod host;
 mod merge;
 pub mod model;
+mod op;
 mod request;
 mod response;
 mod variables;

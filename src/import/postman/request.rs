@@ -7,30 +7,14 @@ use std::collections::HashMap;
 use super::Cx;
 use super::auth::register_auth;
 use super::codes::*;
-use super::host::HostKey;
 use super::model::{Collection, Entry, Request};
+use super::op::{HostKey, Op, mime_base, param, set_description};
 use super::variables::only_references;
 use super::{auth, body, merge, response};
 use crate::import::media::push_media_type;
 use crate::import::split_url;
 use crate::import::vars::{Vars, is_secret_name};
 use crate::swagger::METHODS;
-
-/// One operation being built.
-pub(super) struct Op {
-    pub(super) method: String,
-    pub(super) path: String,
-    pub(super) canon: String,
-    pub(super) host_key: Option<HostKey>,
-    pub(super) operation: Map<String, Value>,
-    pub(super) params: Vec<Map<String, Value>>,
-    pub(super) consumes: Vec<String>,
-    pub(super) produces: Vec<String>,
-    pub(super) responses: Map<String, Value>,
-    pub(super) security: Option<String>,
-    pub(super) pointer: String,
-    pub(super) name: String,
-}
 
 /// The operations of a collection's requests, in order, requests with the same method and path
 /// merged into one.
@@ -491,23 +475,6 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     }
 }
 
-pub(super) fn param(name: &str, location: &str, ty: &str) -> Map<String, Value> {
-    let mut p = Map::new();
-    p.insert("name".into(), json!(name));
-    p.insert("in".into(), json!(location));
-    p.insert("required".into(), json!(location == "path"));
-    p.insert("type".into(), json!(ty));
-    p
-}
-
-pub(super) fn set_description(p: &mut Map<String, Value>, d: &str, vars: &Vars) {
-    if !d.is_empty() {
-        let r = vars.resolve(d);
-        let text = if r.secret { d.to_string() } else { r.text };
-        p.insert("description".into(), json!(text));
-    }
-}
-
 const AUTOMATIC_HEADERS: &[&str] = &[
     "host",
     "content-length",
@@ -543,12 +510,4 @@ fn typed_example(v: &str, ty: &str) -> Value {
         "boolean" => json!(v == "true"),
         _ => json!(v),
     }
-}
-
-pub(super) fn mime_base(v: &str) -> String {
-    v.split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
 }

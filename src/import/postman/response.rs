@@ -7,7 +7,7 @@ use super::Cx;
 use super::body::{looks_json, parse_json};
 use super::codes::*;
 use super::model::{Request, SavedResponse};
-use super::request::mime_base;
+use super::op::mime_base;
 use super::variables::redact;
 use crate::import::infer::Shape;
 use crate::import::media::push_media_type;
