@@ -557,3 +557,54 @@ fn fix_check_locates_what_remains_in_the_input() {
         );
     }
 }
+
+#[test]
+fn fix_writes_strict_json_when_the_input_was_lenient() {
+    let clean =
+        std::fs::read_to_string(fixture("lint/connectors/clean/apiDefinition.swagger.json"))
+            .unwrap();
+    let lenient = clean
+        .replacen("{\n", "{\n  // the production definition\n", 1)
+        .trim_end()
+        .strip_suffix('}')
+        .unwrap()
+        .trim_end()
+        .to_string()
+        + ",\n}\n";
+    assert!(serde_json::from_str::<Value>(&lenient).is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("apiDefinition.swagger.json");
+    std::fs::write(&path, &lenient).unwrap();
+    // Nothing else to fix, but the file would change: --check says so.
+    let (code, _, stderr) = fix_run(&["--check", "--all"], &path);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("CCF612 fix-lenient-syntax")
+            && stderr.contains("wrote strict JSON: removed 1 comment, removed 1 trailing comma"),
+        "{stderr}"
+    );
+    // Standard output is strict JSON of the same document.
+    let out = ccforge().arg("fix").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let written: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(written, serde_json::from_str::<Value>(&clean).unwrap());
+    // In place, once; then there is nothing left to do.
+    ccforge()
+        .args(["fix", "--in-place"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert!(serde_json::from_str::<Value>(&fixed).is_ok(), "{fixed}");
+    let (code, _, stderr) = fix_run(&["--check"], &path);
+    assert_eq!(code, 0, "{stderr}");
+    // Switched off, the text is left as it was.
+    std::fs::write(&path, &lenient).unwrap();
+    std::fs::write(
+        dir.path().join("ccforge.toml"),
+        "[passes]\nfix-lenient-syntax = false\n",
+    )
+    .unwrap();
+    let out = ccforge().arg("fix").arg(&path).output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), lenient);
+}

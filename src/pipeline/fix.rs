@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{Failure, Loaded, Report, load};
-use crate::connector::run_passes;
+use crate::connector::{lenient, run_passes};
 use crate::detect::{self, Format};
 use crate::diagnostic::Severity;
 use crate::emit::{OutFormat, render};
@@ -51,7 +51,7 @@ pub struct Fixed {
     pub name: String,
     pub original: Arc<str>,
     pub text: Arc<str>,
-    /// Whether any pass changed the definition.
+    /// Whether any pass changed the definition, or its lenient JSON is written strict.
     pub changed: bool,
     /// The worst severity the lint still finds after the passes.
     pub remaining: Option<Severity>,
@@ -110,7 +110,10 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
 
     let mut doc = src.value.clone();
     let mut diags = run_passes(&mut doc, &src.name, &*config);
-    let changed = doc != src.value;
+    // Lenient JSON is written back strict even when no pass changed the document.
+    let mended = lenient::mend(&src, &*config);
+    let changed = doc != src.value || mended.is_some();
+    diags.extend(mended.into_iter().flatten());
     let syntax = opts.syntax.unwrap_or(match src.syntax {
         Syntax::Json => OutFormat::Json,
         Syntax::Yaml => OutFormat::Yaml,
