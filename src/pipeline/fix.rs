@@ -10,7 +10,7 @@ use crate::connector::{lenient, run_passes};
 use crate::detect::{self, Format};
 use crate::diagnostic::Severity;
 use crate::emit::{OutFormat, render};
-use crate::fsutil::{UNWRITABLE_OUTPUT, same_file, write_atomic};
+use crate::fsutil::{UNWRITABLE_OUTPUT, refuse_not_regular, same_file, write_atomic};
 use crate::lint::codes::NOT_SWAGGER2;
 use crate::lint::engine::lint_sources;
 use crate::source::{Source, Syntax, display_name};
@@ -106,6 +106,11 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
             .with_help("use --in-place to rewrite it")
             .in_file(display_name(out));
         return Err(refused(Failure::of(d), notes));
+    }
+    if let FixTarget::File(out) = &opts.target
+        && let Some(d) = refuse_not_regular(out)
+    {
+        return Err(refused(Failure::of(d.in_file(display_name(out))), notes));
     }
 
     let mut doc = src.value.clone();
