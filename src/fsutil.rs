@@ -8,7 +8,8 @@ crate::declare_code! {
     ///
     /// ## What
     /// `convert` or `fix` refused to write an output: it names the input file, it already exists
-    /// (and `--force` was not given), or its folder cannot be created or written.
+    /// (and `--force` was not given), it is not a regular file (a directory, a FIFO, a device),
+    /// or its folder cannot be created or written.
     ///
     /// ## Why
     /// ccforge never overwrites an input or a file it was not told to replace, and never leaves
@@ -18,8 +19,9 @@ crate::declare_code! {
     /// `ccforge convert api.yaml -o api.yaml`.
     ///
     /// ## Fix
-    /// Choose another output path, pass `--force` to replace an existing file, or create the
-    /// folder and check its permissions.
+    /// Choose another output path, pass `--force` to replace an existing file, write to standard
+    /// output (`-o -`) and redirect it instead of naming a FIFO or device, or create the folder
+    /// and check its permissions.
     pub static UNWRITABLE_OUTPUT = Input {
         code: "CCF011",
         name: "unwritable-output",
@@ -60,4 +62,62 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
+}
+
+/// Whether an output path names standard output: `-` or `/dev/stdout`.
+pub fn is_stdout(path: &Path) -> bool {
+    path == Path::new("-") || path == Path::new("/dev/stdout")
+}
+
+/// What an existing output path is when it is not a regular file (a directory, a FIFO, a
+/// device...), which [`write_atomic`] would replace by a rename rather than write into; `None`
+/// for a regular file or a path that does not exist.
+pub fn not_regular(path: &Path) -> Option<&'static str> {
+    let meta = std::fs::metadata(path).ok()?;
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO");
+        }
+        if kind.is_char_device() {
+            return Some("a character device");
+        }
+        if kind.is_block_device() {
+            return Some("a block device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// The refusal of an output that exists but is not a regular file, when `path` is one (the
+/// caller names the file).
+pub fn refuse_not_regular(path: &Path) -> Option<crate::diagnostic::Diagnostic> {
+    let what = not_regular(path)?;
+    let what = if what.starts_with("not ") {
+        what.to_string()
+    } else {
+        format!("{what}, not a regular file")
+    };
+    Some(
+        UNWRITABLE_OUTPUT
+            .diagnostic(format!(
+                "cannot write {}: it is {what}; outputs are written as regular files (through a \
+                 temporary file and a rename), even with --force",
+                path.display()
+            ))
+            .with_help(
+                "choose a regular file, or write to standard output (`-o -`) and redirect it",
+            ),
+    )
 }

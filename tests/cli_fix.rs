@@ -557,3 +557,124 @@ fn fix_check_locates_what_remains_in_the_input() {
         );
     }
 }
+
+#[test]
+fn fix_writes_strict_json_when_the_input_was_lenient() {
+    let clean =
+        std::fs::read_to_string(fixture("lint/connectors/clean/apiDefinition.swagger.json"))
+            .unwrap();
+    let lenient = clean
+        .replacen("{\n", "{\n  // the production definition\n", 1)
+        .trim_end()
+        .strip_suffix('}')
+        .unwrap()
+        .trim_end()
+        .to_string()
+        + ",\n}\n";
+    assert!(serde_json::from_str::<Value>(&lenient).is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("apiDefinition.swagger.json");
+    std::fs::write(&path, &lenient).unwrap();
+    // Nothing else to fix, but the file would change: --check says so.
+    let (code, _, stderr) = fix_run(&["--check", "--all"], &path);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("CCF612 fix-lenient-syntax")
+            && stderr.contains("wrote strict JSON: removed 1 comment, removed 1 trailing comma"),
+        "{stderr}"
+    );
+    // Standard output is strict JSON of the same document.
+    let out = ccforge().arg("fix").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let written: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(written, serde_json::from_str::<Value>(&clean).unwrap());
+    // In place, once; then there is nothing left to do.
+    ccforge()
+        .args(["fix", "--in-place"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert!(serde_json::from_str::<Value>(&fixed).is_ok(), "{fixed}");
+    let (code, _, stderr) = fix_run(&["--check"], &path);
+    assert_eq!(code, 0, "{stderr}");
+    // Switched off, the text is left as it was.
+    std::fs::write(&path, &lenient).unwrap();
+    std::fs::write(
+        dir.path().join("ccforge.toml"),
+        "[passes]\nfix-lenient-syntax = false\n",
+    )
+    .unwrap();
+    let out = ccforge().arg("fix").arg(&path).output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), lenient);
+}
+
+#[test]
+fn dash_and_dev_stdout_are_standard_output_and_other_special_files_are_refused() {
+    let (code, plain, stderr) = convert_fixture("postman-v1-folders", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    for target in ["-", "/dev/stdout"] {
+        let (code, stdout, stderr) =
+            convert_fixture("postman-v1-folders", &["-o", target, "--force"]);
+        assert_eq!(code, 0, "convert -o {target}: {stderr}");
+        assert_eq!(stdout, plain, "convert -o {target}");
+        let (code, _, stderr) = fix_run(
+            &["-o", target],
+            &fixture("lint/connectors/clean/apiDefinition.swagger.json"),
+        );
+        assert_eq!(code, 0, "fix -o {target}: {stderr}");
+    }
+    let out = ccforge()
+        .args(["fix", "-o", "-"])
+        .arg(fixture("lint/connectors/clean/apiDefinition.swagger.json"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.stdout,
+        std::fs::read(fixture("lint/connectors/clean/apiDefinition.swagger.json")).unwrap()
+    );
+
+    // A FIFO, a character device or a directory is never written, even with --force.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for (target, what) in [
+        (fifo.as_path(), "a FIFO, not a regular file"),
+        (
+            Path::new("/dev/null"),
+            "a character device, not a regular file",
+        ),
+        (dir.path(), "a directory, not a regular file"),
+    ] {
+        for force in [&[][..], &["--force"]] {
+            let mut args = vec!["-o", target.to_str().unwrap()];
+            args.extend(force);
+            let (code, _, stderr) = convert_fixture("postman-v1-folders", &args);
+            assert_eq!(code, 2, "{stderr}");
+            assert!(
+                stderr.contains("CCF011") && stderr.contains(what),
+                "convert -o {}: {stderr}",
+                target.display()
+            );
+            assert!(!stderr.contains("already exists"), "{stderr}");
+        }
+        let out = ccforge()
+            .args(["fix", "-o"])
+            .arg(target)
+            .arg(fixture("lint/connectors/clean/apiDefinition.swagger.json"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(what),
+            "fix -o {}: {stderr}",
+            target.display()
+        );
+    }
+    assert!(fifo.exists());
+}

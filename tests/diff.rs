@@ -424,3 +424,97 @@ fn one_change_is_counted_in_the_singular() {
     );
     assert!(!md.contains("1 other changes"), "{md}");
 }
+
+/// The messages of `diff OLD NEW --format json`, each as `rule: message`.
+fn diff_messages(old: &Value, new: &Value) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("old.json"), dir.path().join("new.json"));
+    std::fs::write(&a, old.to_string()).unwrap();
+    std::fs::write(&b, new.to_string()).unwrap();
+    let out = ccforge()
+        .arg("diff")
+        .arg(&a)
+        .arg(&b)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{}: {}",
+                c["rule"].as_str().unwrap(),
+                c["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn with_parameters(params: Value) -> Value {
+    serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "Contoso", "version": "1.0"},
+        "host": "api.contoso.com",
+        "paths": {"/users": {"get": {
+            "operationId": "ListUsers",
+            "summary": "List users",
+            "parameters": params,
+            "responses": {"200": {"description": "OK"}}
+        }}}
+    })
+}
+
+#[test]
+fn an_internal_required_parameter_with_a_default_is_not_called_optional() {
+    let old = with_parameters(serde_json::json!([]));
+    let new = with_parameters(serde_json::json!([{
+        "name": "api-version", "in": "query", "type": "string", "required": true,
+        "default": "2024-01-01", "x-ms-visibility": "internal"
+    }]));
+    let messages = diff_messages(&old, &new);
+    assert_eq!(
+        messages,
+        [
+            "parameter-added: query parameter `api-version` was added: required, but internal with a \
+          default the connector sends"
+        ],
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_removed_query_or_header_parameter_names_its_likely_new_name() {
+    let param = |name: &str, loc: &str, ty: &str| serde_json::json!({"name": name, "in": loc, "type": ty, "required": false});
+    let old = with_parameters(serde_json::json!([
+        param("top", "query", "integer"),
+        param("X-Trace", "header", "string")
+    ]));
+    let new = with_parameters(serde_json::json!([
+        param("limit", "query", "integer"),
+        param("X-Request-Id", "header", "string")
+    ]));
+    let messages = diff_messages(&old, &new);
+    for m in [
+        "parameter-removed: query parameter `top` was removed (renamed to `limit`?)",
+        "parameter-removed: header parameter `X-Trace` was removed (renamed to `X-Request-Id`?)",
+        "parameter-added: optional query parameter `limit` was added",
+    ] {
+        assert!(messages.iter().any(|x| x == m), "{m} not in {messages:?}");
+    }
+    // Two candidates, or one of another type: no guess.
+    let new = with_parameters(serde_json::json!([
+        param("limit", "query", "integer"),
+        param("max", "query", "integer"),
+        param("X-Request-Id", "header", "integer")
+    ]));
+    let messages = diff_messages(&old, &new);
+    for m in [
+        "parameter-removed: query parameter `top` was removed",
+        "parameter-removed: header parameter `X-Trace` was removed",
+    ] {
+        assert!(messages.iter().any(|x| x == m), "{m} not in {messages:?}");
+    }
+}

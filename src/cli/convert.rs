@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::{AuthKind, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Format, RedirectMode, Syntax};
 use crate::connector::properties::AuthOptions;
 use crate::diagnostic::Severity;
+use crate::fsutil::is_stdout;
 use crate::import::ImportOptions;
 use crate::lint::engine::is_input_error;
 use crate::pipeline::{ConvertOptions, Destination, convert};
@@ -16,7 +17,7 @@ pub struct Args {
     #[arg(value_name = "INPUT")]
     input: PathBuf,
 
-    /// Write the definition to FILE (default: standard output).
+    /// Write the definition to FILE (default: standard output, as with `-` or /dev/stdout).
     #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
     output: Option<PathBuf>,
 
@@ -179,6 +180,7 @@ pub fn run(args: Args) -> u8 {
             dir: dir.clone(),
             settings: args.settings,
         },
+        (None, Some(p)) if is_stdout(p) => Destination::Stdout,
         (None, Some(p)) => Destination::File(p.clone()),
         (None, None) => Destination::Stdout,
     };

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::Syntax as SyntaxArg;
 use super::lint::FailOn;
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Format};
+use crate::fsutil::is_stdout;
 use crate::pipeline::{FixOptions, FixTarget, fix};
 
 #[derive(clap::Args)]
@@ -13,7 +14,7 @@ pub struct Args {
     #[arg(value_name = "FILE")]
     file: PathBuf,
 
-    /// Write the fixed definition to OUT (default: standard output).
+    /// Write the fixed definition to OUT (default: standard output, as with `-` or /dev/stdout).
     #[arg(long, short = 'o', value_name = "OUT", conflicts_with = "in_place")]
     output: Option<PathBuf>,
 
@@ -64,6 +65,7 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
 pub fn run(args: Args) -> u8 {
     let target = match (&args.output, args.in_place) {
         _ if args.diff || args.check => FixTarget::Preview,
+        (Some(p), _) if is_stdout(p) => FixTarget::Stdout,
         (Some(p), _) => FixTarget::File(p.clone()),
         (None, true) => FixTarget::InPlace,
         (None, false) => FixTarget::Stdout,

@@ -3,6 +3,7 @@
 //! and each can be switched off in `ccforge.toml` under `[passes]`.
 
 pub mod hoist;
+pub mod lenient;
 pub mod passes;
 pub mod properties;
 mod walk;
@@ -79,7 +80,7 @@ pub fn codes() -> impl Iterator<Item = &'static Code> {
     PASSES
         .iter()
         .map(|p| &p.code)
-        .chain(std::iter::once(&properties::CONNECTION))
+        .chain([&lenient::LENIENT, &properties::CONNECTION])
 }
 
 /// Runs every enabled pass over a Swagger 2.0 document. `file` names the document in the

@@ -44,6 +44,36 @@ pub(super) fn parameters(
     }
     let find_new =
         |name: &str, loc: &str| n.params.iter().find(|p| pname(p) == name && ploc(p) == loc);
+    // The new parameters with no old one to pair with.
+    let added: Vec<&crate::swagger::Parameter> = n
+        .params
+        .iter()
+        .filter(|q| {
+            let (name, loc) = param_key(q);
+            !o.params.iter().any(|p| {
+                pname(p) == name && ploc(p) == loc
+                    || (loc == "path" && renamed.iter().any(|(a, b)| *b == name && pname(p) == a))
+                    || (loc == "body" && ploc(p) == "body")
+                    || (pname(p) == name && ploc(p) != loc)
+            })
+        })
+        .collect();
+    // A removed query or header parameter is likely renamed when exactly one parameter of its
+    // location and type was added.
+    let drift = out.drift;
+    let renamed_to = |p: &crate::swagger::Parameter| {
+        if drift || !matches!(ploc(p), "query" | "header") {
+            return String::new();
+        }
+        let ty = |v: &Map<String, Value>| v.get("type").cloned();
+        let mut same = added
+            .iter()
+            .filter(|q| ploc(q) == ploc(p) && ty(q.value) == ty(p.value));
+        match (same.next(), same.next()) {
+            (Some(q), None) => format!(" (renamed to `{}`?)", pname(q)),
+            _ => String::new(),
+        }
+    };
     for p in &o.params {
         let (name, loc) = param_key(p);
         let target = if loc == "path" {
@@ -116,23 +146,14 @@ pub(super) fn parameters(
                         op,
                         Some(p.pointer()),
                         None,
-                        format!("{loc} parameter `{name}` was removed"),
+                        format!("{loc} parameter `{name}` was removed{}", renamed_to(p)),
                     ),
                 }
             }
         }
     }
-    for q in &n.params {
+    for q in added.iter().copied() {
         let (name, loc) = param_key(q);
-        let existed = o.params.iter().any(|p| {
-            pname(p) == name && ploc(p) == loc
-                || (loc == "path" && renamed.iter().any(|(a, b)| *b == name && pname(p) == a))
-                || (loc == "body" && ploc(p) == "body")
-                || (pname(p) == name && ploc(p) != loc)
-        });
-        if existed {
-            continue;
-        }
         let required = q.value.get("required") == Some(&Value::Bool(true));
         let has_default = q.value.contains_key("default");
         let internal = str_of(q.value.get("x-ms-visibility")) == Some("internal");
@@ -155,6 +176,12 @@ pub(super) fn parameters(
                     "the API accepts optional {loc} parameter `{name}`, which the connector lacks"
                 ),
                 (false, Level::Breaking) => format!("required {loc} parameter `{name}` was added"),
+                (false, _) if required && internal && has_default => format!(
+                    "{loc} parameter `{name}` was added: required, but internal with a default the connector sends"
+                ),
+                (false, _) if required && has_default => format!(
+                    "{loc} parameter `{name}` was added: required, with a default"
+                ),
                 (false, _) => format!("optional {loc} parameter `{name}` was added"),
             },
         );

@@ -19,7 +19,7 @@ use crate::connector::properties::{self, AuthOptions};
 use crate::connector::run_passes_measured;
 use crate::diagnostic::{Diagnostic, Policy, Reporter};
 use crate::emit::{OutFormat, render, to_json, to_json_sized};
-use crate::fsutil::{UNWRITABLE_OUTPUT, same_file, write_atomic};
+use crate::fsutil::{UNWRITABLE_OUTPUT, refuse_not_regular, same_file, write_atomic};
 use crate::import::{ImportOptions, import};
 use crate::lint::engine::{lint_finish, lint_rules};
 use crate::source::{Source, Syntax, display_name};
@@ -181,6 +181,9 @@ fn check_targets(outputs: &[Output], input: &Path, force: bool) -> Result<(), Fa
                 p,
                 format!("{} is the input file; choose another output", p.display()),
             ));
+        }
+        if let Some(d) = refuse_not_regular(p) {
+            return Err(Failure::of(d.in_file(display_name(p))));
         }
         if p.exists() && !force {
             return Err(refuse(

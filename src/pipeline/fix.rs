@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{Failure, Loaded, Report, load};
-use crate::connector::run_passes;
+use crate::connector::{lenient, run_passes};
 use crate::detect::{self, Format};
 use crate::diagnostic::Severity;
 use crate::emit::{OutFormat, render};
-use crate::fsutil::{UNWRITABLE_OUTPUT, same_file, write_atomic};
+use crate::fsutil::{UNWRITABLE_OUTPUT, refuse_not_regular, same_file, write_atomic};
 use crate::lint::codes::NOT_SWAGGER2;
 use crate::lint::engine::lint_sources;
 use crate::source::{Source, Syntax, display_name};
@@ -51,7 +51,7 @@ pub struct Fixed {
     pub name: String,
     pub original: Arc<str>,
     pub text: Arc<str>,
-    /// Whether any pass changed the definition.
+    /// Whether any pass changed the definition, or its lenient JSON is written strict.
     pub changed: bool,
     /// The worst severity the lint still finds after the passes.
     pub remaining: Option<Severity>,
@@ -107,10 +107,18 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
             .in_file(display_name(out));
         return Err(refused(Failure::of(d), notes));
     }
+    if let FixTarget::File(out) = &opts.target
+        && let Some(d) = refuse_not_regular(out)
+    {
+        return Err(refused(Failure::of(d.in_file(display_name(out))), notes));
+    }
 
     let mut doc = src.value.clone();
     let mut diags = run_passes(&mut doc, &src.name, &*config);
-    let changed = doc != src.value;
+    // Lenient JSON is written back strict even when no pass changed the document.
+    let mended = lenient::mend(&src, &*config);
+    let changed = doc != src.value || mended.is_some();
+    diags.extend(mended.into_iter().flatten());
     let syntax = opts.syntax.unwrap_or(match src.syntax {
         Syntax::Json => OutFormat::Json,
         Syntax::Yaml => OutFormat::Yaml,

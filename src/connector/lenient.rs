@@ -1,0 +1,97 @@
+//! Mending lenient JSON: a definition read only leniently (comments, trailing or missing commas,
+//! raw control characters) is written back as strict JSON, and the mending is reported.
+
+use crate::diagnostic::{Diagnostic, Policy, Reporter};
+use crate::source::json::{LeniencyKind, parse_lenient};
+use crate::source::{Source, Syntax, codes::LENIENT_SYNTAX};
+
+crate::declare_code! {
+    /// Pass: writes a definition read only leniently back as strict JSON.
+    ///
+    /// ## What
+    /// A step of `fix` that runs when the input is JSON that parses only leniently: it has
+    /// comments, a trailing comma, a missing comma between members, a raw control character in a
+    /// string, a non-ASCII space between tokens, or text after the root value. The fixed file is
+    /// written as strict JSON even when no other pass changed anything, and one diagnostic says
+    /// what kinds of lenient syntax were mended. YAML input is left as it is.
+    ///
+    /// ## Why
+    /// Strict JSON tools (`jq`, `paconn`, most editors' schema checks) cannot read the lenient
+    /// syntax `lenient-syntax` warns about.
+    ///
+    /// ## Example
+    /// ```json
+    /// {
+    ///   // the production host
+    ///   "host": "api.contoso.com",
+    /// }
+    /// ```
+    /// is written without the comment and the trailing comma.
+    ///
+    /// ## Fix
+    /// Nothing to do; switch the step off under `[passes]` to keep the file's text as it is.
+    pub static LENIENT = Pass {
+        code: "CCF612",
+        name: "fix-lenient-syntax",
+        severity: Info,
+        document: Definition,
+    }
+}
+
+/// When `src` is JSON that was read only leniently and the step is enabled, the diagnostic that
+/// reports its mending (the caller then writes the document as strict JSON); otherwise nothing.
+pub fn mend(src: &Source, policy: &dyn Policy) -> Option<Vec<Diagnostic>> {
+    if src.syntax != Syntax::Json
+        || !policy.pass_enabled(&LENIENT)
+        || !src.notes.iter().any(|n| n.meta.code == LENIENT_SYNTAX.code)
+    {
+        return None;
+    }
+    let (_, found) = parse_lenient(&src.text).ok()?;
+    if found.is_empty() {
+        return None;
+    }
+    let mut counts: Vec<(LeniencyKind, usize)> = Vec::new();
+    for l in &found {
+        match counts.iter_mut().find(|(k, _)| *k == l.kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((l.kind, 1)),
+        }
+    }
+    let what: Vec<String> = counts.iter().map(|&(k, n)| mended(k, n)).collect();
+    let mut reporter = Reporter::new(src.name.as_str(), policy);
+    reporter.report(
+        &LENIENT,
+        "",
+        format!("wrote strict JSON: {}", what.join(", ")),
+    );
+    Some(reporter.finish())
+}
+
+fn mended(kind: LeniencyKind, n: usize) -> String {
+    let count = |one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    match kind {
+        LeniencyKind::Comment => format!("removed {}", count("comment", "comments")),
+        LeniencyKind::TrailingComma => {
+            format!("removed {}", count("trailing comma", "trailing commas"))
+        }
+        LeniencyKind::MissingComma => {
+            format!("added {}", count("missing comma", "missing commas"))
+        }
+        LeniencyKind::ControlCharacter => format!(
+            "escaped {} in strings",
+            count("raw control character", "raw control characters")
+        ),
+        LeniencyKind::TrailingContent => "dropped the content after the root value".into(),
+        LeniencyKind::UnicodeWhitespace => format!(
+            "replaced {} between tokens",
+            count("non-ASCII space", "non-ASCII spaces")
+        ),
+    }
+}
