@@ -68,9 +68,10 @@ pub fn for_microsoft(name: &str) -> impl Iterator<Item = &'static Code> {
     all().filter(move |c| c.microsoft.iter().any(|m| m.eq_ignore_ascii_case(name)))
 }
 
-/// The connector passes' codes, in the order the passes run.
+/// The codes of the connector passes (and `fix`'s mending of lenient JSON), which `[passes]`
+/// switches off, in the order they run.
 pub fn passes() -> impl Iterator<Item = &'static Code> {
-    crate::connector::PASSES.iter().map(|p| &p.code)
+    crate::connector::pass_codes()
 }
 
 /// The pass `key` names, by code or name.

@@ -75,12 +75,18 @@ impl PassOut<'_, '_> {
 /// Every pass, in the order they run.
 pub static PASSES: &[&Pass] = passes::ALL;
 
-/// The codes the connector layer reports under, for the registry.
-pub fn codes() -> impl Iterator<Item = &'static Code> {
+/// The codes of the rewrites `[passes]` in ccforge.toml can switch off: the passes in the order
+/// they run, then `fix`'s mending of lenient JSON.
+pub fn pass_codes() -> impl Iterator<Item = &'static Code> {
     PASSES
         .iter()
         .map(|p| &p.code)
-        .chain([&lenient::LENIENT, &properties::CONNECTION])
+        .chain(std::iter::once(&lenient::LENIENT))
+}
+
+/// The codes the connector layer reports under, for the registry.
+pub fn codes() -> impl Iterator<Item = &'static Code> {
+    pass_codes().chain(std::iter::once(&properties::CONNECTION))
 }
 
 /// Runs every enabled pass over a Swagger 2.0 document. `file` names the document in the
