@@ -7,6 +7,29 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::pointer;
 
+/// The keywords Swagger 2.0 allows in a non-body parameter, its `items` and a response header
+/// besides their own (`name`, `in`, `description`, ...) and `x-` extensions; `items` and
+/// `collectionFormat` only when the type is `array`.
+pub const SIMPLE_KEYWORDS: &[&str] = &[
+    "type",
+    "format",
+    "items",
+    "collectionFormat",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+];
+
 /// The HTTP methods a Swagger 2.0 path item can hold.
 pub const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 

@@ -5,28 +5,7 @@ use serde_json::{Map, Value, json};
 use super::codes::*;
 use super::{Conv, Loc, join, schema};
 use crate::diagnostic::{Severity, escape_token, unescape_token};
-
-/// The keywords Swagger 2.0 allows in a non-body parameter, its `items` and a header (besides
-/// `x-` extensions).
-const SIMPLE_KEYS: &[&str] = &[
-    "type",
-    "format",
-    "items",
-    "collectionFormat",
-    "default",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "enum",
-    "multipleOf",
-];
+use crate::swagger;
 
 /// Keywords that only document: dropping them loses no constraint.
 const ANNOTATIONS: &[&str] = &[
@@ -108,7 +87,7 @@ fn reduce(m: &mut Map<String, Value>, own: &[&str], prefix: &str, dropped: &mut 
     m.retain(|k, _| {
         let keep = k.starts_with("x-")
             || own.contains(&k.as_str())
-            || (SIMPLE_KEYS.contains(&k.as_str())
+            || (swagger::SIMPLE_KEYWORDS.contains(&k.as_str())
                 && (is_array || !matches!(k.as_str(), "items" | "collectionFormat")));
         if !keep {
             dropped.push(format!("{prefix}{k}"));

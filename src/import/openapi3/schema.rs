@@ -1,5 +1,6 @@
 //! OpenAPI 3.0/3.1 schemas to Swagger 2.0 schemas.
 
+use crate::swagger::SIMPLE_KEYWORDS;
 use serde_json::{Map, Value, json};
 
 use super::codes::{REF, SCHEMA};
@@ -58,27 +59,6 @@ const SILENT: &[&str] = &[
     "$dynamicAnchor",
     "$dynamicRef",
     "contentSchema",
-];
-
-/// Parameter and header keys Swagger 2.0 allows next to `type`.
-const PARAMETER_KEYS: &[&str] = &[
-    "type",
-    "format",
-    "default",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "enum",
-    "multipleOf",
-    "description",
-    "x-nullable",
 ];
 
 /// Converts one schema, taking it apart: its keys and values move into the result.
@@ -548,7 +528,12 @@ pub(super) fn flatten(cx: &mut Conv, loc: &Loc, raw: &Value, at: &str) -> Map<St
     let items = r.get("items").cloned();
     let conv = convert(cx, &l, r.into_owned(), &a);
     let mut out = Map::new();
-    for k in PARAMETER_KEYS {
+    // The simple keywords (the array ones come below), then what a parameter adds.
+    let keys = SIMPLE_KEYWORDS
+        .iter()
+        .filter(|k| !matches!(**k, "items" | "collectionFormat"))
+        .chain(&["description", "x-nullable"]);
+    for k in keys {
         if let Some(v) = conv.get(*k) {
             out.insert((*k).into(), v.clone());
         }
