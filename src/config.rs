@@ -359,4 +359,15 @@ mod tests {
         assert!(e.message.contains("colour"), "{}", e.message);
         assert!(Config::parse(Path::new("c.toml"), "profile = \"strict\"\n").is_err());
     }
+
+    #[test]
+    fn diff_changes_are_not_configured_here() {
+        let e = Config::parse(
+            Path::new("c.toml"),
+            "[rules]\noperation-removed = \"off\"\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("--fail-on"), "{}", e.message);
+        assert_eq!(e.span.map(|s| (s.line, s.column)), Some((2, 1)));
+    }
 }

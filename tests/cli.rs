@@ -1084,3 +1084,30 @@ fn a_server_the_definition_lacks_is_an_input_error_everywhere() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn sarif_describes_the_rules_its_results_use() {
+    let out = ccforge()
+        .args(["lint", "--format", "sarif"])
+        .arg(fixture("rules/host-invalid.json"))
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &sarif["runs"][0];
+    let mut used: Vec<&str> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    used.sort();
+    used.dedup();
+    let described: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(!used.is_empty());
+    assert_eq!(described, used);
+}
