@@ -207,11 +207,11 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
 
 /// Runs every rule that is on over a unit's files.
 pub fn run_rules(unit: &Connector, policy: &dyn Policy, out: &mut Vec<Diagnostic>) {
-    let operations = super::operations(unit);
+    let facts = super::Facts::new(unit);
     let mut reporter = Reporter::new("", policy);
     for rule in rules::ALL {
         if !policy.is_off(&rule.code) {
-            rule.run(unit, &operations, &mut reporter);
+            rule.run(unit, &facts, &mut reporter);
         }
     }
     out.extend(reporter.finish());

@@ -61,6 +61,38 @@ pub struct Definition<'a> {
     pub operations: &'a [Operation<'a>],
     pub api_properties: Option<&'a Source>,
     pub settings: Option<&'a Source>,
+    facts: &'a Facts<'a>,
+}
+
+impl<'a> Definition<'a> {
+    /// Every schema and `$ref` of the definition, walked once for all the rules that ask.
+    pub fn index(&self) -> &'a swagger::schemas::Index<'a> {
+        self.facts.index(self.doc)
+    }
+}
+
+/// What the rules of one unit share, computed once: the operations at once, the rest when a rule
+/// first asks.
+pub struct Facts<'a> {
+    operations: Vec<Operation<'a>>,
+    index: std::cell::OnceCell<swagger::schemas::Index<'a>>,
+}
+
+impl<'a> Facts<'a> {
+    /// The facts of a unit's definition.
+    pub fn new(unit: &Connector<'a>) -> Self {
+        Facts {
+            operations: unit
+                .definition
+                .map(|s| swagger::operations(&s.value))
+                .unwrap_or_default(),
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn index(&self, doc: &'a Value) -> &swagger::schemas::Index<'a> {
+        self.index.get_or_init(|| swagger::schemas::Index::new(doc))
+    }
 }
 
 /// What an apiProperties.json rule sees.
@@ -162,7 +194,7 @@ impl Rule {
     pub fn run<'a>(
         &'static self,
         unit: &Connector<'a>,
-        operations: &'a [Operation<'a>],
+        facts: &'a Facts<'a>,
         out: &mut Reporter<'_>,
     ) {
         let mut emitter = Emitter::new(&self.code, out);
@@ -172,9 +204,10 @@ impl Rule {
                 let cx = Definition {
                     src,
                     doc: &src.value,
-                    operations,
+                    operations: &facts.operations,
                     api_properties: unit.api_properties,
                     settings: unit.settings,
+                    facts,
                 };
                 check(&cx, &mut emitter);
             }
@@ -192,11 +225,4 @@ impl Rule {
             Check::Connector(check) => check(unit, &mut emitter),
         }
     }
-}
-
-/// The operations of a unit's definition, computed once for all its rules.
-pub fn operations<'a>(unit: &Connector<'a>) -> Vec<Operation<'a>> {
-    unit.definition
-        .map(|s| swagger::operations(&s.value))
-        .unwrap_or_default()
 }

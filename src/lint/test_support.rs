@@ -23,9 +23,9 @@ pub fn lint_files(
         api_properties: api_properties.as_ref(),
         settings: None,
     };
-    let operations = super::operations(&unit);
+    let facts = super::Facts::new(&unit);
     let mut reporter = Reporter::new("", &Declared);
-    rule.run(&unit, &operations, &mut reporter);
+    rule.run(&unit, &facts, &mut reporter);
     reporter.finish()
 }
 

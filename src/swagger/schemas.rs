@@ -1,0 +1,336 @@
+//! Every schema object of a Swagger 2.0 document and every `$ref` in it, found by one walk each and
+//! held flat, so that the lint rules that read schemas share the walk. A node keeps its parent and
+//! the token that leads to it: its JSON pointer is built only when a finding needs it.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::escape_token;
+
+use super::METHODS;
+
+/// Where a schema tree starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Root {
+    /// `#/definitions/NAME`.
+    Definition,
+    /// The `schema` of a body parameter (shared or inline).
+    Parameter,
+    /// The `schema` of a response (shared or inline).
+    Response,
+}
+
+/// How a node is reached from its parent.
+#[derive(Clone, Copy, Debug)]
+pub enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// One node of the walk: its value, its parent and the token from the parent.
+#[derive(Clone, Copy, Debug)]
+struct Step<'a> {
+    parent: u32,
+    token: Token<'a>,
+}
+
+/// One schema object.
+#[derive(Clone, Copy, Debug)]
+pub struct Schema<'a> {
+    pub value: &'a Map<String, Value>,
+    pub root: Root,
+    /// How many schema levels below its root (0 for the root itself).
+    pub depth: u32,
+    /// The id of the node in the index, for [`Index::pointer`].
+    pub id: u32,
+    /// Whether it sits under `properties` (a named property of an object).
+    pub is_property: bool,
+}
+
+/// One `$ref` member.
+#[derive(Clone, Copy, Debug)]
+pub struct Ref<'a> {
+    /// The object holding the `$ref`.
+    pub holder: &'a Map<String, Value>,
+    /// The `$ref` value (not a string when the document is malformed).
+    pub target: &'a Value,
+    /// The id of the holder, for [`Index::pointer`].
+    pub id: u32,
+}
+
+/// The schemas and references of a document.
+#[derive(Default)]
+pub struct Index<'a> {
+    steps: Vec<Step<'a>>,
+    pub schemas: Vec<Schema<'a>>,
+    pub refs: Vec<Ref<'a>>,
+}
+
+const NO_PARENT: u32 = u32::MAX;
+
+/// Schema keywords whose value is one schema.
+const ONE_SCHEMA: &[&str] = &["items", "additionalProperties", "not"];
+/// Schema keywords whose value is a list of schemas.
+const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf"];
+/// Keys whose values are data, never schemas or references.
+fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
+}
+
+impl<'a> Index<'a> {
+    /// Walks `doc` once for its schemas and once for its references.
+    pub fn new(doc: &'a Value) -> Self {
+        let mut index = Index::default();
+        let Some(root) = doc.as_object() else {
+            return index;
+        };
+        let top = index.step(NO_PARENT, Token::Key(""));
+        // Schemas.
+        if let Some(defs) = root.get("definitions").and_then(Value::as_object) {
+            let at = index.step(top, Token::Key("definitions"));
+            for (name, schema) in defs {
+                index.schema(at, Token::Key(name), schema, Root::Definition, 0, false);
+            }
+        }
+        if let Some(params) = root.get("parameters").and_then(Value::as_object) {
+            let at = index.step(top, Token::Key("parameters"));
+            for (name, p) in params {
+                index.parameter(at, Token::Key(name), p);
+            }
+        }
+        if let Some(responses) = root.get("responses").and_then(Value::as_object) {
+            let at = index.step(top, Token::Key("responses"));
+            for (code, r) in responses {
+                index.response(at, Token::Key(code), r);
+            }
+        }
+        if let Some(paths) = root.get("paths").and_then(Value::as_object) {
+            let at = index.step(top, Token::Key("paths"));
+            for (path, item) in paths {
+                let Some(item) = item.as_object() else {
+                    continue;
+                };
+                if path.starts_with("x-") {
+                    continue;
+                }
+                let item_at = index.step(at, Token::Key(path));
+                index.parameters(item_at, item.get("parameters"));
+                for (method, op) in item {
+                    if !METHODS.contains(&method.as_str()) {
+                        continue;
+                    }
+                    let Some(op) = op.as_object() else { continue };
+                    let op_at = index.step(item_at, Token::Key(method));
+                    index.parameters(op_at, op.get("parameters"));
+                    if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+                        let r_at = index.step(op_at, Token::Key("responses"));
+                        for (code, r) in responses {
+                            index.response(r_at, Token::Key(code), r);
+                        }
+                    }
+                }
+            }
+        }
+        // References, anywhere outside data.
+        index.refs_in(top, doc);
+        index
+    }
+
+    fn step(&mut self, parent: u32, token: Token<'a>) -> u32 {
+        self.steps.push(Step { parent, token });
+        (self.steps.len() - 1) as u32
+    }
+
+    fn parameters(&mut self, parent: u32, list: Option<&'a Value>) {
+        let Some(list) = list.and_then(Value::as_array) else {
+            return;
+        };
+        let at = self.step(parent, Token::Key("parameters"));
+        for (i, p) in list.iter().enumerate() {
+            self.parameter(at, Token::Index(i), p);
+        }
+    }
+
+    fn parameter(&mut self, parent: u32, token: Token<'a>, p: &'a Value) {
+        if let Some(schema) = p.get("schema")
+            && p.get("in").and_then(Value::as_str) == Some("body")
+        {
+            let at = self.step(parent, token);
+            self.schema(at, Token::Key("schema"), schema, Root::Parameter, 0, false);
+        }
+    }
+
+    fn response(&mut self, parent: u32, token: Token<'a>, r: &'a Value) {
+        if let Some(schema) = r.get("schema") {
+            let at = self.step(parent, token);
+            self.schema(at, Token::Key("schema"), schema, Root::Response, 0, false);
+        }
+    }
+
+    fn schema(
+        &mut self,
+        parent: u32,
+        token: Token<'a>,
+        value: &'a Value,
+        root: Root,
+        depth: u32,
+        is_property: bool,
+    ) {
+        let Some(map) = value.as_object() else {
+            return;
+        };
+        let id = self.step(parent, token);
+        self.schemas.push(Schema {
+            value: map,
+            root,
+            depth,
+            id,
+            is_property,
+        });
+        if let Some(props) = map.get("properties").and_then(Value::as_object) {
+            let at = self.step(id, Token::Key("properties"));
+            for (name, p) in props {
+                self.schema(at, Token::Key(name), p, root, depth + 1, true);
+            }
+        }
+        for key in ONE_SCHEMA {
+            if let Some((k, v)) = map.get_key_value(*key) {
+                self.schema(id, Token::Key(k), v, root, depth + 1, false);
+            }
+        }
+        for key in SCHEMA_LISTS {
+            if let Some((k, list)) = map.get_key_value(*key)
+                && let Some(list) = list.as_array()
+            {
+                let at = self.step(id, Token::Key(k));
+                for (i, s) in list.iter().enumerate() {
+                    self.schema(at, Token::Index(i), s, root, depth + 1, false);
+                }
+            }
+        }
+    }
+
+    fn refs_in(&mut self, id: u32, value: &'a Value) {
+        match value {
+            Value::Object(map) => {
+                if let Some(target) = map.get("$ref") {
+                    self.refs.push(Ref {
+                        holder: map,
+                        target,
+                        id,
+                    });
+                }
+                for (k, v) in map {
+                    if is_data(k) || !(v.is_object() || v.is_array()) {
+                        continue;
+                    }
+                    let at = self.step(id, Token::Key(k));
+                    self.refs_in(at, v);
+                }
+            }
+            Value::Array(list) => {
+                for (i, v) in list.iter().enumerate() {
+                    if v.is_object() || v.is_array() {
+                        let at = self.step(id, Token::Index(i));
+                        self.refs_in(at, v);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The JSON pointer of node `id`.
+    pub fn pointer(&self, id: u32) -> String {
+        let mut tokens = Vec::new();
+        let mut at = id;
+        while at != NO_PARENT {
+            let step = self.steps[at as usize];
+            if step.parent != NO_PARENT {
+                tokens.push(step.token);
+            }
+            at = step.parent;
+        }
+        let mut out = String::new();
+        for t in tokens.iter().rev() {
+            out.push('/');
+            match t {
+                Token::Key(k) => out.push_str(&escape_token(k)),
+                Token::Index(i) => out.push_str(&i.to_string()),
+            }
+        }
+        out
+    }
+
+    /// The JSON pointer of a member of node `id`.
+    pub fn pointer_to(&self, id: u32, member: &str) -> String {
+        format!("{}/{}", self.pointer(id), escape_token(member))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_schema_and_reference_with_its_pointer() {
+        let doc: Value = serde_json::from_str(
+            r##"{"swagger": "2.0",
+                "definitions": {"A/B": {"type": "object",
+                    "properties": {"x": {"type": "array", "items": {"$ref": "#/definitions/C"}}},
+                    "example": {"$ref": "not a reference"}}},
+                "paths": {"/p": {"post": {
+                    "parameters": [{"in": "query", "name": "q", "type": "string"},
+                                   {"in": "body", "name": "b", "schema": {"allOf": [{"type": "object"}]}}],
+                    "responses": {"200": {"schema": {"type": "string"}}}}}}}"##,
+        )
+        .unwrap();
+        let index = Index::new(&doc);
+        let schemas: Vec<(String, Root, u32, bool)> = index
+            .schemas
+            .iter()
+            .map(|s| (index.pointer(s.id), s.root, s.depth, s.is_property))
+            .collect();
+        assert_eq!(
+            schemas,
+            [
+                ("/definitions/A~1B".to_string(), Root::Definition, 0, false),
+                (
+                    "/definitions/A~1B/properties/x".to_string(),
+                    Root::Definition,
+                    1,
+                    true
+                ),
+                (
+                    "/definitions/A~1B/properties/x/items".to_string(),
+                    Root::Definition,
+                    2,
+                    false
+                ),
+                (
+                    "/paths/~1p/post/parameters/1/schema".to_string(),
+                    Root::Parameter,
+                    0,
+                    false
+                ),
+                (
+                    "/paths/~1p/post/parameters/1/schema/allOf/0".to_string(),
+                    Root::Parameter,
+                    1,
+                    false
+                ),
+                (
+                    "/paths/~1p/post/responses/200/schema".to_string(),
+                    Root::Response,
+                    0,
+                    false
+                ),
+            ]
+        );
+        let refs: Vec<String> = index
+            .refs
+            .iter()
+            .map(|r| index.pointer_to(r.id, "$ref"))
+            .collect();
+        assert_eq!(refs, ["/definitions/A~1B/properties/x/items/$ref"]);
+    }
+}
