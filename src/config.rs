@@ -134,6 +134,17 @@ impl Config {
                     format!("`{key}` reports unreadable input and cannot be configured"),
                 ));
             }
+            if !configurable(meta) {
+                return Err(config_error(
+                    file,
+                    text,
+                    find(key),
+                    format!(
+                        "`{key}` keeps invalid definitions from being written and cannot be \
+                         configured"
+                    ),
+                ));
+            }
             if meta.kind == Kind::Diff {
                 return Err(config_error(
                     file,
@@ -264,11 +275,17 @@ impl ConfigFinder {
     }
 }
 
+/// Whether a (non-fatal) code's level may be set: not the refusal of an invalid output, which
+/// protects files whatever the configuration says.
+fn configurable(m: &Code) -> bool {
+    !std::ptr::eq(m, &crate::swagger::structure::INVALID_OUTPUT)
+}
+
 /// The JSON Schema of `ccforge.toml` (shipped as schemas/ccforge.schema.json, for editors).
 pub fn json_schema() -> serde_json::Value {
     use serde_json::{Map, Value, json};
     let mut rules = Map::new();
-    for m in registry::all().filter(|m| !m.fatal && m.kind != Kind::Diff) {
+    for m in registry::all().filter(|m| !m.fatal && m.kind != Kind::Diff && configurable(m)) {
         rules.insert(
             m.name.into(),
             json!({"$ref": "#/$defs/level", "description": m.code}),

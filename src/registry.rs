@@ -40,6 +40,7 @@ pub fn all() -> impl Iterator<Item = &'static Code> {
         let mut v: Vec<&'static Code> = Vec::new();
         v.extend(crate::source::codes::ALL);
         v.extend(crate::fsutil::CODES);
+        v.extend(crate::swagger::structure::CODES);
         v.extend(crate::detect::CODES);
         v.push(&INVALID_CONFIG);
         v.extend(crate::lint::codes::ALL);

@@ -523,6 +523,7 @@ fn config_schema_matches_what_the_config_accepts() {
         "nothing-to-lint",
         "invalid-config",
         "unwritable-output",
+        "invalid-output",
     ];
     for entry in &listing {
         let (code, name) = (

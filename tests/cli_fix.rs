@@ -678,3 +678,46 @@ fn dash_and_dev_stdout_are_standard_output_and_other_special_files_are_refused()
     }
     assert!(fifo.exists());
 }
+
+#[test]
+fn an_invalid_definition_is_never_written_by_fix_or_convert() {
+    let (dir, path) = temp_copy("fix/invalid-parameter-location.json");
+    let before = std::fs::read(&path).unwrap();
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let out = dir.path().join("out.json");
+    for args in [
+        vec!["fix", "--in-place"],
+        vec!["fix", "-o", out.to_str().unwrap()],
+        vec!["fix", "-o", "-"],
+    ] {
+        let run = ccforge().args(&args).arg(&path).output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(run.stdout.is_empty(), "{args:?} printed a definition");
+        // Located in the input, which is what the user corrects.
+        assert!(
+            stderr.contains("CCF013 invalid-output (")
+                && stderr.contains(&format!("{name}:13:27)"))
+                && stderr.contains(
+                    "not written: `in` is `Query`; allowed: query, header, path, formData, body"
+                ),
+            "{args:?}: {stderr}"
+        );
+        // Said once, not again by the lint rule that checks the same thing.
+        assert!(!stderr.contains("CCF115"), "{args:?}: {stderr}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!out.exists());
+
+    let folder = dir.path().join("connector");
+    let run = ccforge()
+        .args(["convert", "--out-dir"])
+        .arg(&folder)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("CCF013 invalid-output ("), "{stderr}");
+    assert!(!folder.exists(), "convert created {}", folder.display());
+}

@@ -69,6 +69,14 @@ impl<'a> Definition<'a> {
     pub fn index(&self) -> &'a swagger::schemas::Index<'a> {
         self.facts.index(self.doc)
     }
+
+    /// The definition's structural problems against the connector subset of Swagger 2.0,
+    /// checked once for all the rules that report them.
+    pub fn structure(&self) -> &'a [swagger::structure::Finding] {
+        self.facts
+            .structure
+            .get_or_init(|| swagger::structure::check(self.doc))
+    }
 }
 
 /// What the rules of one unit share, computed once: the operations at once, the rest when a rule
@@ -76,6 +84,7 @@ impl<'a> Definition<'a> {
 pub struct Facts<'a> {
     operations: Vec<Operation<'a>>,
     index: std::cell::OnceCell<swagger::schemas::Index<'a>>,
+    structure: std::cell::OnceCell<Vec<swagger::structure::Finding>>,
 }
 
 impl<'a> Facts<'a> {
@@ -87,6 +96,7 @@ impl<'a> Facts<'a> {
                 .map(|s| swagger::operations(&s.value))
                 .unwrap_or_default(),
             index: std::cell::OnceCell::new(),
+            structure: std::cell::OnceCell::new(),
         }
     }
 

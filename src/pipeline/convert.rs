@@ -23,6 +23,7 @@ use crate::fsutil::{UNWRITABLE_OUTPUT, refuse_not_regular, same_file, write_atom
 use crate::import::{ImportOptions, import};
 use crate::lint::engine::{lint_finish, lint_rules};
 use crate::source::{Source, Syntax, display_name};
+use crate::swagger::structure::refuse_invalid;
 
 /// Where `convert` writes.
 #[derive(Debug, Clone)]
@@ -281,7 +282,12 @@ fn make_outputs(
 
     // Never overwrite without --force, never write over the input.
     check_targets(&outputs, &opts.input, opts.force)?;
-    if let Some(dir) = out_dir {
+    // A definition that is not valid connector Swagger is not written at all, nor the files
+    // beside it.
+    let invalid = refuse_invalid(&doc, &outputs[0].name);
+    let refused = !invalid.is_empty();
+    out_diags.extend(invalid);
+    if let Some(dir) = out_dir.filter(|_| !refused) {
         std::fs::create_dir_all(dir)
             .map_err(|e| refuse(dir, format!("cannot create {}: {e}", dir.display())))?;
     }
@@ -315,7 +321,11 @@ fn make_outputs(
         let worker = scope.spawn(move || {
             let text: Option<Arc<str>> =
                 render_later.then(|| to_json_sized(&doc_src.value, doc_src.byte_len).into());
-            let written = write_outputs(outputs, text.as_deref());
+            let written = if refused {
+                Ok(())
+            } else {
+                write_outputs(outputs, text.as_deref())
+            };
             // The passes' diagnostics (most of them) are located here too.
             let mut out_diags = out_diags;
             if let Some(text) = &text {
@@ -340,6 +350,13 @@ fn make_outputs(
     }
     let mut lint = lint_finish(sources, found, policy, out_diags);
     properties::drop_repeated(&mut lint.diagnostics);
+    if refused {
+        // The refusal already names each structural problem of the definition.
+        let name = outputs[0].name.as_str();
+        lint.diagnostics.retain(|d| {
+            d.file.as_deref() != Some(name) || !crate::lint::rules::is_structure(d.meta)
+        });
+    }
     let mut diags = located
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -358,7 +375,7 @@ fn make_outputs(
     }
     let stdout = outputs
         .first()
-        .filter(|o| o.path.is_none())
+        .filter(|o| o.path.is_none() && !refused)
         .map(|o| o.text.clone());
     Ok((
         super::Report {

@@ -14,6 +14,7 @@ use crate::fsutil::{UNWRITABLE_OUTPUT, refuse_not_regular, same_file, write_atom
 use crate::lint::codes::NOT_SWAGGER2;
 use crate::lint::engine::lint_sources;
 use crate::source::{Source, Syntax, display_name};
+use crate::swagger::structure::refuse_invalid;
 
 /// Where the fixed definition goes.
 #[derive(Debug, Clone)]
@@ -157,6 +158,15 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     // What still fails after the passes. A preview locates it in the input, as it locates
     // the passes' changes: the fixed text is not written anywhere to point into.
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();
+    // A definition that is not valid connector Swagger is not written: its problems are the
+    // input's, and are shown there.
+    let mut invalid = if preview {
+        Vec::new()
+    } else {
+        refuse_invalid(&fixed.value, &src.name)
+    };
+    src.resolve(&mut invalid);
+    let refused_output = !invalid.is_empty();
     let lint = lint_sources(vec![fixed], &*config);
     let remaining = lint.diagnostics.iter().map(|d| d.severity).max();
     let mut found = lint.diagnostics;
@@ -172,10 +182,19 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     } else {
         texts.insert(out_name.clone(), text.clone());
     }
+    if refused_output {
+        found.retain(|d| {
+            d.file.as_deref() != Some(out_name.as_str())
+                || !crate::lint::rules::is_structure(d.meta)
+        });
+        texts.insert(src.name.clone(), src.text.clone());
+    }
     diags.extend(found);
+    diags.extend(invalid);
     crate::diagnostic::sort(&mut diags);
 
     let write_to = match &opts.target {
+        _ if refused_output => None,
         FixTarget::File(p) => Some(p.clone()),
         FixTarget::InPlace if changed => Some(opts.input.clone()),
         _ => None,
@@ -188,7 +207,8 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
             .in_file(display_name(&path));
         return Err(refused(Failure::of(d), notes));
     }
-    let stdout = matches!(opts.target, FixTarget::Stdout).then(|| text.clone());
+    let stdout =
+        (matches!(opts.target, FixTarget::Stdout) && !refused_output).then(|| text.clone());
     Ok(Fixed {
         notes,
         report: Report {

@@ -3,6 +3,7 @@
 pub mod naming;
 pub mod schemas;
 pub mod size;
+pub mod structure;
 
 use serde_json::{Map, Value};
 

@@ -39,6 +39,18 @@ rules! {
         definition_too_large,
     }
 
+    /// The definition's structure against the connector subset of Swagger 2.0
+    /// (`schemas/connector-swagger.schema.json`): keys, types and allowed values.
+    structure (mod shared) {
+        unknown_property,
+        unsupported_schema_keyword,
+        extension_name_invalid,
+        ref_sibling,
+        wrong_type,
+        value_not_allowed,
+        required_property_missing,
+    }
+
     /// Paths and operations: trailing slashes, operationIds, responses.
     operations {
         path_trailing_slash,
@@ -79,4 +91,20 @@ rules! {
     secrets {
         secret_in_definition,
     }
+}
+
+/// Whether `code` is one of the rules that report the structure check (which `convert` and `fix`
+/// also apply to what they write).
+pub fn is_structure(code: &crate::diagnostic::Code) -> bool {
+    [
+        &structure::unknown_property::RULE,
+        &structure::unsupported_schema_keyword::RULE,
+        &structure::extension_name_invalid::RULE,
+        &structure::ref_sibling::RULE,
+        &structure::wrong_type::RULE,
+        &structure::value_not_allowed::RULE,
+        &structure::required_property_missing::RULE,
+    ]
+    .iter()
+    .any(|r| r.code.code == code.code)
 }

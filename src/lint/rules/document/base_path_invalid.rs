@@ -20,6 +20,7 @@ crate::declare_rule! {
         code: "CCF103",
         name: "base-path-invalid",
         severity: Error,
+        microsoft: ["BasePathNotValid"],
     }
 }
 

@@ -21,6 +21,7 @@ crate::declare_rule! {
         code: "CCF104",
         name: "schemes-invalid",
         severity: Error,
+        microsoft: ["SchemesArrayEmpty", "SchemeNotValid", "SchemeNotSupported"],
     }
 }
 

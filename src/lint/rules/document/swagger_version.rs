@@ -22,6 +22,7 @@ crate::declare_rule! {
         code: "CCF101",
         name: "swagger-version",
         severity: Error,
+        microsoft: ["SpecificationVersionIncorrect"],
     }
 }
 

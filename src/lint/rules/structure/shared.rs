@@ -1,0 +1,38 @@
+//! Reporting the structural findings of the connector-subset JSON Schema (checked once per
+//! definition, see `swagger::structure`) through the rule that owns each kind.
+
+use crate::lint::{Definition, Emitter};
+use crate::swagger::structure::{Finding, Kind};
+
+/// Reports the findings of `kind`, with `help` (given the finding) as what to do.
+pub(super) fn report(
+    cx: &Definition,
+    out: &mut Emitter,
+    kind: Kind,
+    help: impl Fn(&Finding) -> Option<String>,
+) {
+    for f in cx.structure() {
+        if f.kind == kind && !spoken_for(f) {
+            let d = out.emit(cx.src, f.pointer.clone(), f.message.clone());
+            if let Some(h) = help(f) {
+                d.set_help(h);
+            }
+        }
+    }
+}
+
+/// Findings that a rule of their own reports with a more precise message: the version, host,
+/// basePath and schemes at the root.
+fn spoken_for(f: &Finding) -> bool {
+    let under = |member: &str| {
+        f.pointer == member
+            || f.pointer
+                .strip_prefix(member)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    under("/swagger")
+        || under("/host")
+        || under("/basePath")
+        || under("/schemes")
+        || (f.pointer.is_empty() && f.missing.as_deref() == Some("swagger"))
+}

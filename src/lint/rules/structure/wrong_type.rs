@@ -1,0 +1,73 @@
+use crate::lint::{Definition, Emitter};
+use crate::swagger::structure::Kind;
+
+crate::declare_rule! {
+    /// A value has the wrong JSON type for its key.
+    ///
+    /// ## What
+    /// A value whose JSON type Swagger 2.0 does not allow for that key: `"required": "true"`
+    /// (a string, not a boolean), `"tags": "Pets"` (a string, not a list), `"maxLength": "10"`,
+    /// a schema's `properties` that is a list.
+    ///
+    /// ## Why
+    /// The import checks value types (`JsonTypeIncorrect`); a string `"false"` is not a boolean
+    /// and is rejected.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "q", "in": "query", "type": "string", "required": "true"}
+    /// ```
+    ///
+    /// ## Fix
+    /// Write the value with the type the message names (`"required": true`).
+    pub static RULE = Definition(check) {
+        code: "CCF114",
+        name: "wrong-type",
+        severity: Error,
+        microsoft: ["JsonTypeIncorrect"],
+    }
+}
+
+fn check(cx: &Definition, out: &mut Emitter) {
+    super::shared::report(cx, out, Kind::Type, |_| None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::test_support::{findings, lint_definition};
+
+    #[test]
+    fn a_string_where_a_boolean_belongs_is_reported() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {
+                "tags": "Pets",
+                "parameters": [{"name": "q", "in": "query", "type": "string", "required": "true"}],
+                "responses": {"200": {"description": "OK"}}}}}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                ("CCF114", "/paths/~1a/get/tags", "`tags` must be an array, not a string"),
+                (
+                    "CCF114",
+                    "/paths/~1a/get/parameters/0/required",
+                    "`required` must be a boolean, not a string"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn values_of_the_right_type_pass() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"get": {
+                "tags": ["Pets"],
+                "parameters": [{"name": "q", "in": "query", "type": "string", "required": true}],
+                "responses": {"200": {"description": "OK"}}}}}}"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+}

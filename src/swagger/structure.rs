@@ -1,0 +1,483 @@
+//! The definition's structure checked against `schemas/connector-swagger.schema.json`, the
+//! connector subset of Swagger 2.0 written as a JSON Schema: which keys each object may hold,
+//! their types and allowed values. The schema is compiled once per process. Its failures become
+//! findings a person can act on: a kind (what Microsoft's validator calls it), the node, and a
+//! message that says what the object allows.
+
+use std::sync::LazyLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::{Map, Value};
+
+use crate::diagnostic::escape_token;
+
+crate::declare_code! {
+    /// A definition that `convert` or `fix` made is not valid connector Swagger 2.0, so it was
+    /// not written.
+    ///
+    /// ## What
+    /// Before writing a definition, `convert` and `fix` check it against the connector subset of
+    /// Swagger 2.0 (`schemas/connector-swagger.schema.json`, the same check as the lint rules
+    /// `unknown-property` to `required-property-missing`). When it fails, no file is written
+    /// (neither the definition nor `apiProperties.json`), each problem is reported at its node,
+    /// and the exit status is 1.
+    ///
+    /// ## Why
+    /// An invalid definition is rejected on import; writing it would only move the error later.
+    ///
+    /// ## Example
+    /// `ccforge fix api.json` on a definition whose parameter has `"in": "Query"`.
+    ///
+    /// ## Fix
+    /// Correct the node the message names in the input (`ccforge lint` on it shows where), or
+    /// report the input if it is valid and the converted output is not.
+    pub static INVALID_OUTPUT = Input {
+        code: "CCF013",
+        name: "invalid-output",
+        severity: Error,
+    }
+}
+
+/// The codes of the output check, for the registry.
+pub static CODES: &[&crate::diagnostic::Code] = &[&INVALID_OUTPUT];
+
+/// The output check: an error per structural problem of `doc` (in the file `name`, which was not
+/// written), or nothing when the definition may be written.
+pub fn refuse_invalid(doc: &Value, name: &str) -> Vec<crate::diagnostic::Diagnostic> {
+    check(doc)
+        .into_iter()
+        .map(|f| {
+            INVALID_OUTPUT
+                .diagnostic(format!("not written: {}", f.message))
+                .with_help(match f.missing {
+                    Some(key) => format!("add `{key}` to this object in the input"),
+                    None => "correct this node in the input, or report the input if it is valid"
+                        .to_string(),
+                })
+                .in_file(name)
+                .at_pointer(f.pointer)
+        })
+        .collect()
+}
+
+/// The schema's text, as shipped in `schemas/`.
+pub const SCHEMA: &str = include_str!("../../schemas/connector-swagger.schema.json");
+
+static PARSED: LazyLock<Value> =
+    LazyLock::new(|| serde_json::from_str(SCHEMA).expect("the bundled schema is JSON"));
+
+static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    jsonschema::draft7::new(&PARSED).expect("the bundled schema is a valid draft-07 schema")
+});
+
+/// What kind of structural problem a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A key the object does not allow (not an `x-` extension).
+    UnknownKey,
+    /// A key a schema object does not allow: a JSON Schema keyword Swagger 2.0 lacks.
+    UnknownSchemaKeyword,
+    /// A key that looks like an extension but is not spelled `x-...`.
+    ExtensionName,
+    /// A key beside `$ref` in a reference object.
+    RefSibling,
+    /// A value of the wrong JSON type.
+    Type,
+    /// A value outside the allowed ones.
+    NotInEnum,
+    /// A required key is missing.
+    Missing,
+    /// A response key that is neither `default` nor a three-digit status code.
+    ResponseKey,
+    /// An operation's `responses` with no response in it.
+    NoResponses,
+    /// A number below its allowed minimum (a negative length or count).
+    Bound,
+}
+
+/// One structural problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: Kind,
+    /// The offending node: the unexpected key itself, the value of the wrong type, or the object
+    /// that lacks a required key.
+    pub pointer: String,
+    pub message: String,
+    /// For [`Kind::Missing`], the key that is missing.
+    pub missing: Option<String>,
+}
+
+/// Every structural problem of `doc`, in document order of the validator's walk.
+pub fn check(doc: &Value) -> Vec<Finding> {
+    let validator = &*VALIDATOR;
+    if validator.is_valid(doc) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for error in validator.iter_errors(doc) {
+        let at = error.instance_path().as_str().to_string();
+        let definition = definition_of(error.schema_path().as_str());
+        let instance = error.instance();
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for key in unexpected {
+                    out.push(unknown_key(&at, definition, key, instance));
+                }
+            }
+            ValidationErrorKind::Type { kind } => {
+                out.push(Finding {
+                    missing: None,
+                    kind: Kind::Type,
+                    message: format!(
+                        "{} must be {}, not {}",
+                        subject(&at),
+                        expected_type(kind),
+                        json_type(instance)
+                    ),
+                    pointer: at,
+                });
+            }
+            ValidationErrorKind::Enum { options } => {
+                let allowed: Vec<String> = options
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|v| match v {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                out.push(Finding {
+                    missing: None,
+                    kind: Kind::NotInEnum,
+                    message: format!(
+                        "{} is {}; allowed: {}",
+                        subject(&at),
+                        shown(instance),
+                        allowed.join(", ")
+                    ),
+                    pointer: at,
+                });
+            }
+            ValidationErrorKind::AnyOf { .. } => out.push(any_of(&at, instance)),
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                out.push(Finding {
+                    missing: Some(name.to_string()),
+                    kind: Kind::Missing,
+                    message: format!(
+                        "{} has no `{name}`: Swagger 2.0 requires it there",
+                        capitalised(label(definition).unwrap_or("this object"))
+                    ),
+                    pointer: at,
+                });
+            }
+            ValidationErrorKind::MinProperties { .. } => out.push(Finding {
+                missing: None,
+                kind: Kind::NoResponses,
+                message: "the operation's `responses` is empty: Swagger 2.0 requires at least one"
+                    .into(),
+                pointer: at,
+            }),
+            ValidationErrorKind::Minimum { .. } => out.push(Finding {
+                missing: None,
+                kind: Kind::Bound,
+                message: format!("{} must not be negative", subject(&at)),
+                pointer: at,
+            }),
+            _ => out.push(Finding {
+                missing: None,
+                kind: Kind::Type,
+                message: format!("{} is not valid here: {error}", subject(&at)),
+                pointer: at,
+            }),
+        }
+    }
+    out
+}
+
+/// The name of the schema definition a keyword location sits in: `items` for
+/// `/definitions/items/additionalProperties`, `""` for the root.
+fn definition_of(schema_path: &str) -> &str {
+    match schema_path.rfind("/definitions/") {
+        Some(i) => {
+            let rest = &schema_path[i + "/definitions/".len()..];
+            rest.split('/').next().unwrap_or_default()
+        }
+        None => "",
+    }
+}
+
+/// The schema definition named `name` (the root for `""`).
+fn definition(name: &str) -> Option<&'static Map<String, Value>> {
+    if name.is_empty() {
+        return PARSED.as_object();
+    }
+    PARSED.get("definitions")?.get(name)?.as_object()
+}
+
+/// The human label of a definition ("a non-body parameter").
+fn label(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        return Some("the document root");
+    }
+    definition(name)?.get("title")?.as_str()
+}
+
+fn unknown_key(at: &str, definition_name: &str, key: &str, instance: &Value) -> Finding {
+    let pointer = format!("{at}/{}", escape_token(key));
+    let what = label(definition_name).unwrap_or("this object");
+    if definition_name == "responses" {
+        return Finding {
+            missing: None,
+            kind: Kind::ResponseKey,
+            message: format!(
+                "response key `{key}` is neither `default` nor a three-digit HTTP status code"
+            ),
+            pointer,
+        };
+    }
+    let lower = key.to_ascii_lowercase();
+    if lower.starts_with("x-") || lower.starts_with("x_") {
+        return Finding {
+            missing: None,
+            kind: Kind::ExtensionName,
+            message: format!(
+                "`{key}` is not a valid extension name: extension keys start with a lowercase `x-`"
+            ),
+            pointer,
+        };
+    }
+    if definition_name == "reference" || instance.get("$ref").is_some() && what.contains("ref") {
+        return Finding {
+            missing: None,
+            kind: Kind::RefSibling,
+            message: format!(
+                "`{key}` is not allowed beside `$ref`: a reference to a shared parameter or response holds only `$ref`"
+            ),
+            pointer,
+        };
+    }
+    let allowed: Vec<&str> = definition(definition_name)
+        .and_then(|d| d.get("properties"))
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|p| p.keys())
+        .map(String::as_str)
+        .collect();
+    let kind = if definition_name == "schema" {
+        Kind::UnknownSchemaKeyword
+    } else {
+        Kind::UnknownKey
+    };
+    Finding {
+        kind,
+        missing: None,
+        message: format!(
+            "`{key}` is not allowed in {what}: Swagger 2.0 allows only {} there (and `x-` extensions)",
+            allowed.join(", ")
+        ),
+        pointer,
+    }
+}
+
+/// A failed `anyOf`: in this schema only a schema's `type`, `items` and `additionalProperties`.
+fn any_of(at: &str, instance: &Value) -> Finding {
+    let last = at.rsplit('/').next().unwrap_or_default();
+    let (kind, message) = match (last, instance) {
+        ("type", Value::String(t)) => (
+            Kind::NotInEnum,
+            format!(
+                "`{t}` is not a Swagger 2.0 type: use array, boolean, integer, number, object, string (or file for a form upload)"
+            ),
+        ),
+        ("type", _) => (
+            Kind::Type,
+            format!(
+                "{} must be a type name or a list of them, not {}",
+                subject(at),
+                json_type(instance)
+            ),
+        ),
+        ("additionalProperties", _) => (
+            Kind::Type,
+            format!(
+                "{} must be a schema or a boolean, not {}",
+                subject(at),
+                json_type(instance)
+            ),
+        ),
+        _ => (
+            Kind::Type,
+            format!(
+                "{} must be a schema or a list of schemas, not {}",
+                subject(at),
+                json_type(instance)
+            ),
+        ),
+    };
+    Finding {
+        kind,
+        message,
+        pointer: at.to_string(),
+        missing: None,
+    }
+}
+
+/// "`name`" for the last token of a pointer (or "an entry" for an index, "the document" for the
+/// root).
+fn subject(at: &str) -> String {
+    match at.rsplit_once('/') {
+        None => "the document".into(),
+        Some((_, last)) if last.parse::<usize>().is_ok() => format!("entry {last}"),
+        Some((_, last)) => format!("`{}`", crate::diagnostic::unescape_token(last)),
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn expected_type(kind: &TypeKind) -> String {
+    let name = |t: String| match t.as_str() {
+        "array" => "an array".to_string(),
+        "object" => "an object".to_string(),
+        "integer" => "an integer".to_string(),
+        other => format!("a {other}"),
+    };
+    match kind {
+        TypeKind::Single(t) => name(t.to_string()),
+        TypeKind::Multiple(set) => set
+            .iter()
+            .map(|t| name(t.to_string()))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A short rendering of a value for a message.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.chars().count() <= 40 => format!("`{s}`"),
+        Value::String(_) => "a longer string".into(),
+        Value::Array(_) | Value::Object(_) => json_type(v).into(),
+        other => format!("`{other}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(json: &str) -> Vec<(Kind, String, String)> {
+        let doc: Value = serde_json::from_str(json).unwrap();
+        check(&doc)
+            .into_iter()
+            .map(|f| (f.kind, f.pointer, f.message))
+            .collect()
+    }
+
+    const HEAD: &str = r#""swagger": "2.0", "info": {"title": "T", "version": "1"}"#;
+
+    #[test]
+    fn a_valid_definition_has_no_findings() {
+        let json = format!(
+            r##"{{{HEAD}, "host": "api.contoso.com", "paths": {{"/a/{{id}}": {{
+                "parameters": [{{"$ref": "#/parameters/Id"}}],
+                "get": {{"operationId": "Get", "x-ms-visibility": "important",
+                    "parameters": [{{"name": "q", "in": "query", "type": "array", "items": {{"type": "string"}}, "collectionFormat": "multi"}},
+                                   {{"name": "b", "in": "body", "schema": {{"$ref": "#/definitions/B"}}}}],
+                    "responses": {{"200": {{"description": "OK", "schema": {{"type": "object", "x-nullable": true,
+                        "properties": {{"a": {{"type": ["string", "null"], "format": "date-no-tz"}}}}}}}},
+                                   "default": {{"$ref": "#/responses/Err"}}}}}}}}}},
+                "parameters": {{"Id": {{"name": "id", "in": "path", "required": true, "type": "string"}}}},
+                "responses": {{"Err": {{"description": "error"}}}},
+                "definitions": {{"B": {{"type": "object", "additionalProperties": false, "required": ["a"]}}}},
+                "securityDefinitions": {{"k": {{"type": "apiKey", "name": "key", "in": "header"}},
+                    "o": {{"type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://a", "tokenUrl": "https://t", "scopes": {{}}}}}},
+                "security": [{{"k": []}}]}}"##
+        );
+        assert_eq!(found(&json), []);
+    }
+
+    #[test]
+    fn keys_an_object_does_not_allow_are_named_with_what_it_allows() {
+        let json = format!(
+            r#"{{{HEAD}, "paths": {{"/a": {{"get": {{"responses": {{"200": {{"description": "OK"}}}},
+                "parameters": [{{"name": "q", "in": "query", "type": "array",
+                    "items": {{"type": "string", "description": "d", "X-Ms-Summary": "s"}}}}]}}}}}},
+                "definitions": {{"A": {{"type": "object", "nullable": true}}}}}}"#
+        );
+        let f = found(&json);
+        assert_eq!(
+            f,
+            [
+                (
+                    Kind::UnknownKey,
+                    "/paths/~1a/get/parameters/0/items/description".into(),
+                    "`description` is not allowed in the `items` of a non-body parameter or header: Swagger 2.0 allows only type, format, items, collectionFormat, default, maximum, exclusiveMaximum, minimum, exclusiveMinimum, maxLength, minLength, pattern, maxItems, minItems, uniqueItems, enum, multipleOf there (and `x-` extensions)".into()
+                ),
+                (
+                    Kind::ExtensionName,
+                    "/paths/~1a/get/parameters/0/items/X-Ms-Summary".into(),
+                    "`X-Ms-Summary` is not a valid extension name: extension keys start with a lowercase `x-`".into()
+                ),
+                (
+                    Kind::UnknownSchemaKeyword,
+                    "/definitions/A/nullable".into(),
+                    found(&json)[2].2.clone()
+                ),
+            ]
+        );
+        assert!(
+            f[2].2
+                .starts_with("`nullable` is not allowed in a schema: ")
+        );
+    }
+
+    #[test]
+    fn types_values_required_keys_and_ref_siblings() {
+        let json = format!(
+            r##"{{{HEAD}, "paths": {{"/a": {{"post": {{"responses": {{"2XX": {{"description": "OK"}}}},
+                "parameters": [{{"$ref": "#/parameters/P", "description": "d"}},
+                               {{"name": "q", "in": "Query", "type": "string"}},
+                               {{"name": "r", "in": "query", "required": "yes"}}]}},
+                "put": {{"responses": {{}}}}}}}},
+                "definitions": {{"A": {{"type": "text", "maxLength": -1}}}}}}"##
+        );
+        let f: Vec<(Kind, String)> = found(&json).into_iter().map(|f| (f.0, f.1)).collect();
+        let mut f = f;
+        f.sort_by(|a, b| a.1.cmp(&b.1));
+        assert_eq!(
+            f,
+            [
+                (Kind::Bound, "/definitions/A/maxLength".into()),
+                (Kind::NotInEnum, "/definitions/A/type".into()),
+                (
+                    Kind::RefSibling,
+                    "/paths/~1a/post/parameters/0/description".into()
+                ),
+                (Kind::NotInEnum, "/paths/~1a/post/parameters/1/in".into()),
+                (Kind::Missing, "/paths/~1a/post/parameters/2".into()),
+                (Kind::Type, "/paths/~1a/post/parameters/2/required".into()),
+                (Kind::ResponseKey, "/paths/~1a/post/responses/2XX".into()),
+                (Kind::NoResponses, "/paths/~1a/put/responses".into()),
+            ]
+        );
+    }
+}
