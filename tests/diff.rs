@@ -518,3 +518,59 @@ fn a_removed_query_or_header_parameter_names_its_likely_new_name() {
         assert!(messages.iter().any(|x| x == m), "{m} not in {messages:?}");
     }
 }
+
+/// A change on a converted input is placed in the file the user gave, not in its conversion.
+#[test]
+fn changes_on_postman_collections_are_placed_in_the_collections() {
+    let dir = tempfile::tempdir().unwrap();
+    let collection = |query: &str| {
+        format!(
+            r#"{{
+  "info": {{"name": "Items", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}},
+  "item": [
+    {{
+      "name": "List items",
+      "request": {{
+        "method": "GET",
+        "url": {{
+          "raw": "https://api.contoso.com/items",
+          "host": ["api", "contoso", "com"],
+          "path": ["items"],
+          "query": [{query}]
+        }}
+      }}
+    }}
+  ]
+}}
+"#
+        )
+    };
+    let old = dir.path().join("old.postman_collection.json");
+    let new = dir.path().join("new.postman_collection.json");
+    std::fs::write(
+        &old,
+        collection(r#"{"key": "top", "value": "10"}, {"key": "filter", "value": "x"}"#),
+    )
+    .unwrap();
+    std::fs::write(&new, collection(r#"{"key": "top", "value": "10"}"#)).unwrap();
+    let out = ccforge()
+        .args(["diff", "--format", "json"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let removed = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "parameter-removed")
+        .unwrap_or_else(|| panic!("no parameter-removed in {report}"));
+    let place = &removed["old"];
+    assert_eq!(place["file"], old.display().to_string(), "{report}");
+    assert_eq!(place["pointer"], "/item/0/request/url/query/1", "{report}");
+    assert_eq!(
+        (place["line"].as_u64(), place["column"].as_u64()),
+        (Some(12), Some(52))
+    );
+}

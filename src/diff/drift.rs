@@ -34,6 +34,36 @@ fn security_types(doc: &Value) -> BTreeSet<String> {
         .collect()
 }
 
+/// The path an API path takes once [`rebase`] re-roots it on the connector's base path, and
+/// whether it lies inside that base path.
+fn rebased_path(path: &str, api_base: &str, conn_base: &str) -> (String, bool) {
+    let full = if path == "/" && !api_base.is_empty() {
+        api_base.to_string()
+    } else {
+        format!("{api_base}{path}")
+    };
+    match full.strip_prefix(conn_base) {
+        Some("") => ("/".to_string(), true),
+        Some(rest) if rest.starts_with('/') => (rest.to_string(), true),
+        _ => (full, false),
+    }
+}
+
+/// Each path of the API with the path [`rebase`] gives it (call it before rebasing).
+pub fn rebased_paths(api: &Value, connector: &Value) -> Vec<(String, String)> {
+    let (api_base, conn_base) = (base_of(api), base_of(connector));
+    crate::swagger::paths(api)
+        .map(|p| {
+            let to = if api_base == conn_base {
+                p.to_string()
+            } else {
+                rebased_path(p, &api_base, &conn_base).0
+            };
+            (p.to_string(), to)
+        })
+        .collect()
+}
+
 /// Gives the API's definition the connector's host, schemes, base path and auth, so that what
 /// remains to compare is what the API serves. Paths are re-rooted on the connector's base path:
 /// an API at `/v1` with `/users` and a connector at `/` with `/v1/users` name the same URL.
@@ -52,19 +82,10 @@ pub fn rebase(api: &mut Value, connector: &Value) -> Vec<Change> {
         let mut outside = Vec::new();
         let old = std::mem::take(paths);
         for (path, item) in old {
-            let full = if path == "/" && !api_base.is_empty() {
-                api_base.clone()
-            } else {
-                format!("{api_base}{path}")
-            };
-            let rebased = match full.strip_prefix(&conn_base) {
-                Some("") => "/".to_string(),
-                Some(rest) if rest.starts_with('/') => rest.to_string(),
-                _ => {
-                    outside.push(full.clone());
-                    full
-                }
-            };
+            let (rebased, inside) = rebased_path(&path, &api_base, &conn_base);
+            if !inside {
+                outside.push(rebased.clone());
+            }
             // Two API paths cannot land on one: stripping a common prefix is one-to-one, and
             // the paths left outside keep a prefix the stripped ones lack.
             paths.entry(rebased).or_insert(item);

@@ -12,7 +12,7 @@ mod responses;
 mod schema;
 mod security;
 
-pub use drift::{drift, rebase};
+pub use drift::{drift, rebase, rebased_paths};
 
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};

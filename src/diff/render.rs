@@ -10,6 +10,9 @@ pub struct Place {
     pub file: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// The pointer in `file`, when it is not the change's own (a change on a converted input is
+    /// placed in the file it was converted from).
+    pub pointer: Option<String>,
 }
 
 impl Place {
@@ -139,6 +142,7 @@ pub fn pretty(changes: &[Located], color: bool, style: Style) -> String {
 fn place_json(p: &Option<Place>, pointer: &Option<String>) -> serde_json::Value {
     match (p, pointer) {
         (Some(p), Some(ptr)) => {
+            let ptr = p.pointer.as_ref().unwrap_or(ptr);
             json!({"file": p.file, "pointer": ptr, "line": p.line, "column": p.column})
         }
         _ => serde_json::Value::Null,

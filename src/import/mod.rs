@@ -33,6 +33,8 @@ pub struct Imported {
     pub diagnostics: Vec<Diagnostic>,
     /// Secret values found in the input: never written, and masked in code frames.
     pub secrets: Vec<String>,
+    /// Where each converted operation came from in the input.
+    pub provenance: provenance::Provenance,
 }
 
 /// A text with each secret replaced by `*`s of the same byte length (so positions stay right).
@@ -59,6 +61,7 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
             doc: std::mem::take(&mut src.value),
             diagnostics: Vec::new(),
             secrets: Vec::new(),
+            provenance: provenance::Provenance::default(),
         },
         f if f.is_postman() => {
             let value = std::mem::take(&mut src.value);
@@ -125,6 +128,7 @@ pub mod infer;
 pub mod media;
 pub mod openapi3;
 pub mod postman;
+pub mod provenance;
 pub mod vars;
 
 /// The codes the importers report under, for the registry.

@@ -13,6 +13,7 @@ use crate::diff::changes::API_PROPERTIES_MISSING;
 use crate::diff::properties::properties;
 use crate::diff::render::{Located, Place};
 use crate::diff::{Change, Level, normalized};
+use crate::import::provenance::Provenance;
 use crate::import::{ImportOptions, import};
 use crate::source::{self, Source, display_name};
 
@@ -31,8 +32,8 @@ impl Compared {
         }
     }
 
-    /// Adds changes located in two sources.
-    fn add_located(&mut self, changes: Vec<Change>, old: &Source, new: &Source) {
+    /// Adds changes located on two sides.
+    fn add_located(&mut self, changes: Vec<Change>, old: &Placer, new: &Placer) {
         for l in locate(&changes, old, new) {
             self.places.push((l.old, l.new));
         }
@@ -168,19 +169,68 @@ pub fn read_side(arg: &str, with_properties: bool) -> Result<Side, String> {
     Err(format!("{arg}: no such file or folder (and not REV:PATH)"))
 }
 
-/// A definition as Swagger 2.0: as it is, or converted when it is OpenAPI 3 or Postman. A
-/// converted definition is located in its converted text.
+/// Where one side's changes are placed: in the file the user gave. For a converted input
+/// (OpenAPI 3, Postman) each converted node is traced back to the node it came from; only
+/// nodes with no source (a definition made from example bodies) are placed in the converted
+/// copy, named `FILE (as Swagger 2.0)`.
+pub struct Placer {
+    /// The side as compared (for a converted input, its converted copy).
+    pub located: Source,
+    /// A converted input's original text and tree, and where its operations came from.
+    original: Option<(Source, Provenance)>,
+}
+
+impl Placer {
+    /// A side that is compared as it is.
+    pub fn plain(located: Source) -> Placer {
+        Placer {
+            located,
+            original: None,
+        }
+    }
+
+    /// Line and column of each pointer (or of its nearest located ancestor).
+    pub fn places(&self, pointers: &[&str]) -> HashMap<String, Place> {
+        let Some((original, provenance)) = &self.original else {
+            return places(&self.located, pointers);
+        };
+        let mut traced: Vec<(&str, String)> = Vec::new();
+        let mut untraced: Vec<&str> = Vec::new();
+        for p in pointers {
+            match provenance.source_pointer(&self.located.value, &original.value, p) {
+                Some(at) => traced.push((p, at)),
+                None => untraced.push(p),
+            }
+        }
+        let at: Vec<&str> = traced.iter().map(|(_, a)| a.as_str()).collect();
+        let found = places(original, &at);
+        let mut out = places(&self.located, &untraced);
+        for (p, a) in &traced {
+            if let Some(place) = found.get(a) {
+                let place = Place {
+                    pointer: Some(a.clone()),
+                    ..place.clone()
+                };
+                out.insert(p.to_string(), place);
+            }
+        }
+        out
+    }
+}
+
+/// A definition as Swagger 2.0: as it is, or converted when it is OpenAPI 3 or Postman (placed
+/// through its provenance, see [`Placer`]).
 pub fn as_swagger(
     mut src: Source,
     opts: &ImportOptions,
-) -> Result<(Source, serde_json::Value), String> {
+) -> Result<(Placer, serde_json::Value), String> {
     match detect::detect(&src.value, &src.name) {
         Ok(DocFormat::Swagger2) => {
-            // Locating needs only the text.
-            let v = std::mem::take(&mut src.value);
-            Ok((src, v))
+            let v = src.value.clone();
+            Ok((Placer::plain(src), v))
         }
         Ok(f) if f.is_openapi3() || f.is_postman() => {
+            let original = src.value.clone();
             let imported = import(&mut src, opts).map_err(|d| {
                 format!(
                     "{}: {}",
@@ -197,7 +247,14 @@ pub fn as_swagger(
                 imported.doc.clone(),
                 source::Syntax::Json,
             );
-            Ok((converted, imported.doc))
+            src.value = original;
+            Ok((
+                Placer {
+                    located: converted,
+                    original: Some((src, imported.provenance)),
+                },
+                imported.doc,
+            ))
         }
         Ok(f) => Err(format!(
             "{}: this is {}, not an API definition",
@@ -244,6 +301,7 @@ pub fn places(src: &Source, pointers: &[&str]) -> HashMap<String, Place> {
                     file: src.name.clone(),
                     line: span.map(|s| s.line),
                     column: span.map(|s| s.column),
+                    pointer: None,
                 },
             )
         })
@@ -266,11 +324,11 @@ fn only_one_side(file: &str, side: &str) -> Change {
 }
 
 /// Each change with its line and column on both sides.
-pub fn locate<'a>(changes: &'a [Change], old: &Source, new: &Source) -> Vec<Located<'a>> {
+pub fn locate<'a>(changes: &'a [Change], old: &Placer, new: &Placer) -> Vec<Located<'a>> {
     let old_ptrs: Vec<&str> = changes.iter().filter_map(|c| c.old.as_deref()).collect();
     let new_ptrs: Vec<&str> = changes.iter().filter_map(|c| c.new.as_deref()).collect();
-    let old_places = places(old, &old_ptrs);
-    let new_places = places(new, &new_ptrs);
+    let old_places = old.places(&old_ptrs);
+    let new_places = new.places(&new_ptrs);
     changes
         .iter()
         .map(|c| Located {
@@ -286,7 +344,7 @@ pub fn locate<'a>(changes: &'a [Change], old: &Source, new: &Source) -> Vec<Loca
 fn read_as_swagger(
     arg: &str,
     convert: &ImportOptions,
-) -> Result<(Option<Source>, bool, Source, serde_json::Value), String> {
+) -> Result<(Option<Source>, bool, Placer, serde_json::Value), String> {
     let Side {
         definition,
         properties,
@@ -314,8 +372,12 @@ pub fn diff(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, S
     let mut out = Compared::new();
     out.add_located(crate::diff::diff(&old, &new), &old_src, &new_src);
     // Two connector folders: their connections too.
-    match (&old_props, &new_props) {
-        (Some(a), Some(b)) => out.add_located(properties(&a.value, &b.value), a, b),
+    match (old_props, new_props) {
+        (Some(a), Some(b)) => out.add_located(
+            properties(&a.value, &b.value),
+            &Placer::plain(a),
+            &Placer::plain(b),
+        ),
         (Some(a), None) if new_folder => out.add_unlocated(vec![only_one_side(&a.name, "old")]),
         (None, Some(b)) if old_folder => out.add_unlocated(vec![only_one_side(&b.name, "new")]),
         _ => {}
@@ -334,7 +396,7 @@ pub fn text_diff(old: &str, new: &str, convert: &ImportOptions) -> Result<(Strin
     let text = similar::TextDiff::from_lines(&a, &b)
         .unified_diff()
         .context_radius(3)
-        .header(&old_src.name, &new_src.name)
+        .header(&old_src.located.name, &new_src.located.name)
         .to_string();
     Ok((text, a != b))
 }
@@ -407,7 +469,8 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
         ));
     }
     let mut note = None;
-    let mut api = match import(&mut api_src, &import_opts) {
+    let original = api_src.value.clone();
+    let (mut api, provenance) = match import(&mut api_src, &import_opts) {
         Ok(i) => {
             // What the conversion lost is convert's report; say that there is one.
             let count = |s: Severity| i.diagnostics.iter().filter(|d| d.severity == s).count();
@@ -419,7 +482,7 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
                     api_src.name, opts.api
                 ));
             }
-            i.doc
+            (i.doc, i.provenance)
         }
         Err(d) => {
             return Err(format!(
@@ -440,6 +503,8 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
         .map_err(|d| d.message)?;
     let api_name = format!("{} (as the connector would call it)", api_src.name);
     run_passes(&mut api, &api_name, &*config);
+    let mut provenance = provenance;
+    provenance.moved(&crate::diff::rebased_paths(&api, connector));
     let mut changes = crate::diff::rebase(&mut api, connector);
     let api_located = Source::from_rendered(
         &api_name,
@@ -449,6 +514,11 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
     );
     changes.extend(crate::diff::drift(connector, &api));
     let mut compared = Compared::new();
-    compared.add_located(changes, &connector_src, &api_located);
+    api_src.value = original;
+    let api_placer = Placer {
+        located: api_located,
+        original: Some((api_src, provenance)),
+    };
+    compared.add_located(changes, &Placer::plain(connector_src), &api_placer);
     Ok(Drifted { compared, note })
 }

@@ -11,6 +11,7 @@ mod schema;
 mod security;
 mod servers;
 
+use crate::import::provenance::{Origin, Provenance};
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -126,6 +127,16 @@ pub fn convert(
     let shared_responses = shared_responses(&mut cx, comps);
     let security_defs = security::security_schemes(&mut cx, &main, comps.get("securitySchemes"));
     let paths = operations::paths(&mut cx, &d, &shared_responses);
+    // Operations keep their path and method: each came from the same place in the input.
+    let mut provenance = Provenance::new(Origin::OpenApi3);
+    for (path, item) in &paths {
+        for method in item.as_object().into_iter().flatten().map(|(k, _)| k) {
+            let at = crate::diagnostic::pointer(["paths", path.as_str(), method.as_str()]);
+            if crate::swagger::METHODS.contains(&method.as_str()) && d.pointer(&at).is_some() {
+                provenance.operation(path, method, at);
+            }
+        }
+    }
     out.insert("paths".into(), Value::Object(paths));
     let external = std::mem::take(&mut cx.external_definitions);
     cx.definitions.extend(external);
@@ -153,6 +164,7 @@ pub fn convert(
         doc: Value::Object(out),
         diagnostics: cx.report.finish(),
         secrets: Vec::new(),
+        provenance,
     })
 }
 

@@ -13,6 +13,7 @@ mod request;
 mod response;
 mod variables;
 
+use crate::import::provenance::{Origin, Provenance};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -63,6 +64,10 @@ pub fn convert(
         return Err(errors);
     }
     variables::report_unresolved(&col, &vars, &mut cx);
+    let mut provenance = Provenance::new(Origin::Postman);
+    for op in &ops {
+        provenance.operation(&op.path, &op.method, op.pointer.clone());
+    }
     let mut auth_defs = std::mem::take(&mut cx.auth_defs);
     let root_security = auth::root_security(&ops, &mut auth_defs);
     let doc = document::assemble(
@@ -76,6 +81,7 @@ pub fn convert(
         doc,
         diagnostics: cx.report.finish(),
         secrets: cx.secrets,
+        provenance,
     })
 }
 

@@ -1,0 +1,385 @@
+//! Where each converted node came from: the importers record, for every operation they write,
+//! the pointer of the operation or request it came from; the parts of an operation (parameters,
+//! responses, schemas) and the document's shared parts are then matched by meaning (a parameter
+//! by name and location, a response by status code, a definition by name). `diff` and `drift`
+//! use it to place a change on a converted input in the file the user gave, not in a converted
+//! copy the user never sees.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::diagnostic::{escape_token, join_pointer as join, split_pointer};
+use crate::swagger::skeleton;
+
+/// What the converted document was made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// Swagger 2.0 as it is: every pointer is its own source.
+    #[default]
+    Same,
+    OpenApi3,
+    Postman,
+}
+
+/// The source of each converted operation, and what the document was made from.
+#[derive(Clone, Debug, Default)]
+pub struct Provenance {
+    pub origin: Origin,
+    /// (path, method) of a converted operation → pointer of its source.
+    operations: HashMap<(String, String), String>,
+    /// (skeleton of the path, method) → pointer of its source, for operations whose path
+    /// variables were renamed after the import.
+    skeletons: HashMap<(String, String), String>,
+}
+
+impl Provenance {
+    pub fn new(origin: Origin) -> Self {
+        Provenance {
+            origin,
+            ..Provenance::default()
+        }
+    }
+
+    /// Records that the operation `method path` came from the node at `source`.
+    pub fn operation(&mut self, path: &str, method: &str, source: String) {
+        self.skeletons
+            .entry((skeleton(path), method.to_string()))
+            .or_insert_with(|| source.clone());
+        self.operations
+            .insert((path.to_string(), method.to_string()), source);
+    }
+
+    /// Follows operations whose paths moved (`drift` re-roots the API's paths on the
+    /// connector's base path): `moves` lists (old path, new path).
+    pub fn moved(&mut self, moves: &[(String, String)]) {
+        let old = std::mem::take(&mut self.operations);
+        self.skeletons.clear();
+        // By skeleton: a pass may have renamed path variables since the import.
+        let to: HashMap<String, &str> = moves
+            .iter()
+            .map(|(a, b)| (skeleton(a), b.as_str()))
+            .collect();
+        for ((path, method), source) in old {
+            let path = to
+                .get(&skeleton(&path))
+                .map_or(path.clone(), |p| p.to_string());
+            self.operation(&path, &method, source);
+        }
+    }
+
+    fn operation_source(&self, path: &str, method: &str) -> Option<&str> {
+        self.operations
+            .get(&(path.to_string(), method.to_string()))
+            .or_else(|| self.skeletons.get(&(skeleton(path), method.to_string())))
+            .map(String::as_str)
+    }
+
+    /// The pointer in `source` (the document the user gave) of the node at `pointer` in
+    /// `converted`, or of its nearest part that has one; `None` when the node has no source
+    /// (a definition made from example bodies, a default response the converter added).
+    pub fn source_pointer(
+        &self,
+        converted: &Value,
+        source: &Value,
+        pointer: &str,
+    ) -> Option<String> {
+        let tokens = split_pointer(pointer);
+        let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        match self.origin {
+            Origin::Same => Some(pointer.to_string()),
+            Origin::OpenApi3 => self.openapi3(converted, source, &tokens),
+            Origin::Postman => self.postman(converted, source, &tokens),
+        }
+    }
+
+    fn openapi3(&self, converted: &Value, source: &Value, t: &[&str]) -> Option<String> {
+        match t {
+            ["paths", path, method, rest @ ..] if crate::swagger::METHODS.contains(method) => {
+                let op = self.operation_source(path, method)?;
+                Some(openapi3_in_operation(
+                    converted, source, path, method, op, rest,
+                ))
+            }
+            ["paths", path, rest @ ..] => deepest(source, &join("/paths", path), rest),
+            ["definitions", name, rest @ ..] => {
+                deepest(source, &join("/components/schemas", name), rest)
+            }
+            ["parameters", name, ..] => deepest(source, &join("/components/parameters", name), &[]),
+            ["responses", name, ..] => deepest(source, &join("/components/responses", name), &[]),
+            ["securityDefinitions", name, ..] => {
+                deepest(source, &join("/components/securitySchemes", name), &[])
+            }
+            ["host" | "basePath" | "schemes", ..] => deepest(source, "/servers", &["0", "url"]),
+            rest => deepest(source, "", rest),
+        }
+    }
+
+    fn postman(&self, converted: &Value, source: &Value, t: &[&str]) -> Option<String> {
+        match t {
+            ["paths", path, method, rest @ ..] if crate::swagger::METHODS.contains(method) => {
+                let item = self.operation_source(path, method)?;
+                Some(postman_in_operation(
+                    converted, source, path, method, item, rest,
+                ))
+            }
+            ["info", ..] => Some("/info".into()),
+            ["securityDefinitions" | "security", ..] => source.get("auth").map(|_| "/auth".into()),
+            _ => None,
+        }
+    }
+}
+
+/// The deepest node of `base` + `rest` that exists in `source`; `None` when `base` does not.
+fn deepest(source: &Value, base: &str, rest: &[&str]) -> Option<String> {
+    source.pointer(base)?;
+    let mut at = base.to_string();
+    for t in rest {
+        let next = join(&at, t);
+        if source.pointer(&next).is_none() {
+            break;
+        }
+        at = next;
+    }
+    Some(at)
+}
+
+/// The deepest node of `base` + `rest` that exists in `source`, or `base` itself.
+fn within(source: &Value, base: &str, rest: &[&str]) -> String {
+    deepest(source, base, rest).unwrap_or_else(|| base.to_string())
+}
+
+/// The name and location of the converted parameter at `pointer` (following a
+/// `#/parameters/` reference).
+fn parameter_key<'a>(converted: &'a Value, pointer: &str) -> Option<(&'a str, &'a str)> {
+    let mut p = converted.pointer(pointer)?;
+    if let Some(r) = p.get("$ref").and_then(Value::as_str) {
+        p = converted.pointer(r.strip_prefix('#')?)?;
+    }
+    Some((p.get("name")?.as_str()?, p.get("in")?.as_str()?))
+}
+
+fn openapi3_in_operation(
+    converted: &Value,
+    source: &Value,
+    path: &str,
+    method: &str,
+    op: &str,
+    rest: &[&str],
+) -> String {
+    match rest {
+        ["parameters", index, ..] => {
+            let at = join(&join(&join("/paths", path), method), "parameters");
+            let Some((name, location)) = parameter_key(converted, &join(&at, index)) else {
+                return op.to_string();
+            };
+            if matches!(location, "body" | "formData") {
+                return within(source, op, &["requestBody"]);
+            }
+            let item = op
+                .rsplit_once('/')
+                .map(|(item, _)| item)
+                .unwrap_or_default();
+            for list in [join(op, "parameters"), join(item, "parameters")] {
+                for (i, p) in source
+                    .pointer(&list)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    let p = match p.get("$ref").and_then(Value::as_str) {
+                        Some(r) => r
+                            .strip_prefix('#')
+                            .and_then(|r| source.pointer(r))
+                            .unwrap_or(p),
+                        None => p,
+                    };
+                    if p.get("name").and_then(Value::as_str) == Some(name)
+                        && p.get("in").and_then(Value::as_str) == Some(location)
+                    {
+                        return join(&list, &i.to_string());
+                    }
+                }
+            }
+            op.to_string()
+        }
+        ["responses", code, "schema", more @ ..] => {
+            let response = within(source, op, &["responses", code]);
+            let media = source
+                .pointer(&join(&response, "content"))
+                .and_then(Value::as_object)
+                .and_then(|c| c.keys().next().cloned());
+            match media {
+                Some(m) => {
+                    let schema = format!("{response}/content/{}/schema", escape_token(&m));
+                    let mut tokens = vec![];
+                    tokens.extend_from_slice(more);
+                    within(source, &schema, &tokens)
+                }
+                None => response,
+            }
+        }
+        rest => within(source, op, rest),
+    }
+}
+
+fn postman_in_operation(
+    converted: &Value,
+    source: &Value,
+    path: &str,
+    method: &str,
+    item: &str,
+    rest: &[&str],
+) -> String {
+    let request = join(item, "request");
+    match rest {
+        ["parameters", index, ..] => {
+            let at = join(&join(&join("/paths", path), method), "parameters");
+            let Some((name, location)) = parameter_key(converted, &join(&at, index)) else {
+                return item.to_string();
+            };
+            let (list, key_of): (String, &str) = match location {
+                "query" => (format!("{request}/url/query"), "key"),
+                "header" => (join(&request, "header"), "key"),
+                "path" => (format!("{request}/url/variable"), "key"),
+                "formData" => {
+                    let mode = source
+                        .pointer(&format!("{request}/body/mode"))
+                        .and_then(Value::as_str)
+                        .unwrap_or("formdata");
+                    (format!("{request}/body/{}", escape_token(mode)), "key")
+                }
+                _ => return within(source, &request, &["body"]),
+            };
+            for (i, entry) in source
+                .pointer(&list)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                let key = entry
+                    .get(key_of)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let matches = if location == "header" {
+                    key.eq_ignore_ascii_case(name)
+                } else {
+                    key == name
+                };
+                if matches {
+                    return join(&list, &i.to_string());
+                }
+            }
+            match location {
+                "path" | "query" => within(source, &request, &["url"]),
+                _ => request,
+            }
+        }
+        ["responses", code, ..] => {
+            for (i, r) in source
+                .pointer(&join(item, "response"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                if r.get("code")
+                    .and_then(Value::as_u64)
+                    .map(|c| c.to_string())
+                    .as_deref()
+                    == Some(*code)
+                {
+                    return format!("{item}/response/{i}");
+                }
+            }
+            item.to_string()
+        }
+        ["summary" | "operationId", ..] => within(source, item, &["name"]),
+        ["description", ..] => within(source, &request, &["description"]),
+        _ => item.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn openapi3_parameters_responses_and_definitions_map_to_their_sources() {
+        let source = json!({"openapi": "3.0.0",
+            "paths": {"/a/{id}": {
+                "parameters": [{"name": "id", "in": "path"}],
+                "get": {"parameters": [{"name": "q", "in": "query"}],
+                        "responses": {"200": {"content": {"application/json": {"schema": {"properties": {"x": {}}}}}}}}}},
+            "components": {"schemas": {"Pet": {"properties": {"name": {}}}}}});
+        let converted = json!({"swagger": "2.0",
+            "paths": {"/a/{id}": {"get": {
+                "parameters": [{"name": "q", "in": "query"}, {"name": "id", "in": "path"}],
+                "responses": {"200": {"schema": {"properties": {"x": {}}}}}}}},
+            "definitions": {"Pet": {"properties": {"name": {}, "added": {}}}}});
+        let mut p = Provenance::new(Origin::OpenApi3);
+        p.operation("/a/{id}", "get", "/paths/~1a~1{id}/get".into());
+        let at = |ptr: &str| p.source_pointer(&converted, &source, ptr);
+        assert_eq!(
+            at("/paths/~1a~1{id}/get/parameters/1/type").as_deref(),
+            Some("/paths/~1a~1{id}/parameters/0")
+        );
+        assert_eq!(
+            at("/paths/~1a~1{id}/get/parameters/0").as_deref(),
+            Some("/paths/~1a~1{id}/get/parameters/0")
+        );
+        assert_eq!(
+            at("/paths/~1a~1{id}/get/responses/200/schema/properties/x").as_deref(),
+            Some(
+                "/paths/~1a~1{id}/get/responses/200/content/application~1json/schema/properties/x"
+            )
+        );
+        assert_eq!(
+            at("/definitions/Pet/properties/added").as_deref(),
+            Some("/components/schemas/Pet/properties")
+        );
+        // Renamed path variables still find the operation.
+        assert_eq!(
+            at("/paths/~1a~1{itemId}/get").as_deref(),
+            Some("/paths/~1a~1{id}/get")
+        );
+        assert_eq!(at("/paths/~1b/get"), None);
+    }
+
+    #[test]
+    fn postman_parameters_and_responses_map_to_the_request() {
+        let source = json!({"info": {}, "item": [{"name": "Get item", "request": {
+            "url": {"raw": "x", "query": [{"key": "a"}, {"key": "top"}], "variable": [{"key": "id"}]},
+            "header": [{"key": "X-Trace"}]},
+            "response": [{"code": 404}, {"code": 200}]}]});
+        let converted = json!({"paths": {"/items/{id}": {"get": {"parameters": [
+            {"name": "top", "in": "query"}, {"name": "x-trace", "in": "header"}, {"name": "id", "in": "path"}]}}}});
+        let mut p = Provenance::new(Origin::Postman);
+        p.operation("/items/{id}", "get", "/item/0".into());
+        let at = |ptr: &str| p.source_pointer(&converted, &source, ptr);
+        assert_eq!(
+            at("/paths/~1items~1{id}/get/parameters/0").as_deref(),
+            Some("/item/0/request/url/query/1")
+        );
+        assert_eq!(
+            at("/paths/~1items~1{id}/get/parameters/1/type").as_deref(),
+            Some("/item/0/request/header/0")
+        );
+        assert_eq!(
+            at("/paths/~1items~1{id}/get/parameters/2").as_deref(),
+            Some("/item/0/request/url/variable/0")
+        );
+        assert_eq!(
+            at("/paths/~1items~1{id}/get/responses/200/schema").as_deref(),
+            Some("/item/0/response/1")
+        );
+        assert_eq!(
+            at("/paths/~1items~1{id}/get/operationId").as_deref(),
+            Some("/item/0/name")
+        );
+        assert_eq!(at("/definitions/Item"), None);
+    }
+}
