@@ -149,6 +149,12 @@ fn within(source: &Value, base: &str, rest: &[&str]) -> String {
     deepest(source, base, rest).unwrap_or_else(|| base.to_string())
 }
 
+/// The pointer of the first entry of the list at `list` in `source` that `matches`.
+fn find_entry(source: &Value, list: &str, matches: impl Fn(&Value) -> bool) -> Option<String> {
+    let i = source.pointer(list)?.as_array()?.iter().position(matches)?;
+    Some(join(list, &i.to_string()))
+}
+
 /// The name and location of the converted parameter at `pointer` (following a
 /// `#/parameters/` reference).
 fn parameter_key<'a>(converted: &'a Value, pointer: &str) -> Option<(&'a str, &'a str)> {
@@ -180,29 +186,20 @@ fn openapi3_in_operation(
                 .rsplit_once('/')
                 .map(|(item, _)| item)
                 .unwrap_or_default();
-            for list in [join(op, "parameters"), join(item, "parameters")] {
-                for (i, p) in source
-                    .pointer(&list)
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .enumerate()
-                {
-                    let p = match p.get("$ref").and_then(Value::as_str) {
-                        Some(r) => r
-                            .strip_prefix('#')
-                            .and_then(|r| source.pointer(r))
-                            .unwrap_or(p),
-                        None => p,
-                    };
-                    if p.get("name").and_then(Value::as_str) == Some(name)
-                        && p.get("in").and_then(Value::as_str) == Some(location)
-                    {
-                        return join(&list, &i.to_string());
-                    }
-                }
-            }
-            op.to_string()
+            let same = |p: &Value| {
+                let p = match p.get("$ref").and_then(Value::as_str) {
+                    Some(r) => r
+                        .strip_prefix('#')
+                        .and_then(|r| source.pointer(r))
+                        .unwrap_or(p),
+                    None => p,
+                };
+                p.get("name").and_then(Value::as_str) == Some(name)
+                    && p.get("in").and_then(Value::as_str) == Some(location)
+            };
+            find_entry(source, &join(op, "parameters"), same)
+                .or_else(|| find_entry(source, &join(item, "parameters"), same))
+                .unwrap_or_else(|| op.to_string())
         }
         ["responses", code, "schema", more @ ..] => {
             let response = within(source, op, &["responses", code]);
@@ -252,50 +249,30 @@ fn postman_in_operation(
                 }
                 _ => return within(source, &request, &["body"]),
             };
-            for (i, entry) in source
-                .pointer(&list)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
+            let same = |entry: &Value| {
                 let key = entry
                     .get(key_of)
                     .and_then(Value::as_str)
                     .unwrap_or_default();
-                let matches = if location == "header" {
+                if location == "header" {
                     key.eq_ignore_ascii_case(name)
                 } else {
                     key == name
-                };
-                if matches {
-                    return join(&list, &i.to_string());
                 }
-            }
-            match location {
+            };
+            find_entry(source, &list, same).unwrap_or_else(|| match location {
                 "path" | "query" => within(source, &request, &["url"]),
                 _ => request,
-            }
+            })
         }
-        ["responses", code, ..] => {
-            for (i, r) in source
-                .pointer(&join(item, "response"))
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
-                if r.get("code")
-                    .and_then(Value::as_u64)
-                    .map(|c| c.to_string())
-                    .as_deref()
-                    == Some(*code)
-                {
-                    return format!("{item}/response/{i}");
-                }
-            }
-            item.to_string()
-        }
+        ["responses", code, ..] => find_entry(source, &join(item, "response"), |r| {
+            r.get("code")
+                .and_then(Value::as_u64)
+                .map(|c| c.to_string())
+                .as_deref()
+                == Some(*code)
+        })
+        .unwrap_or_else(|| item.to_string()),
         ["summary" | "operationId", ..] => within(source, item, &["name"]),
         ["description", ..] => within(source, &request, &["description"]),
         _ => item.to_string(),
