@@ -39,13 +39,20 @@ pub struct Imported {
 
 /// A text with each secret replaced by `*`s of the same byte length (so positions stay right).
 pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_string();
+    // Masked in place, one secret after the other (a later secret is looked for in the text the
+    // earlier ones masked), each search over the bytes with a vectorised finder: a large input
+    // with many secrets is neither searched with `str::find` nor copied once per secret.
+    let mut out = text.as_bytes().to_vec();
+    let mut at = Vec::new();
     for s in secrets.iter().filter(|s| s.len() >= 4) {
-        if out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), &"*".repeat(s.len()));
+        at.clear();
+        at.extend(memchr::memmem::find_iter(&out, s.as_bytes()));
+        for &i in &at {
+            out[i..i + s.len()].fill(b'*');
         }
     }
-    out
+    // Whole UTF-8 sequences were replaced by ASCII, so the text is still UTF-8.
+    String::from_utf8(out).expect("masking keeps UTF-8")
 }
 
 /// Converts a source to Swagger 2.0. An `Err` holds the error diagnostics that stopped it. The
@@ -137,4 +144,30 @@ pub fn codes() -> impl Iterator<Item = &'static crate::diagnostic::Code> {
         .iter()
         .chain(openapi3::codes::ALL)
         .copied()
+}
+
+#[cfg(test)]
+mod mask_tests {
+    use super::mask_secrets;
+
+    #[test]
+    fn masks_every_occurrence_keeping_positions() {
+        let secrets = vec![
+            "s3cr3t-é".to_string(),
+            "abc".to_string(),
+            "aaaa".to_string(),
+        ];
+        let text = "x s3cr3t-é y s3cr3t-é abc aaaaaa";
+        // Short secrets stay; matches do not overlap; lengths are bytes.
+        assert_eq!(
+            mask_secrets(text, &secrets),
+            "x ********* y ********* abc ****aa"
+        );
+    }
+
+    #[test]
+    fn a_later_secret_is_looked_for_in_the_masked_text() {
+        let secrets = vec!["token123".to_string(), "123-more".to_string()];
+        assert_eq!(mask_secrets("token123-more", &secrets), "********-more");
+    }
 }
