@@ -43,9 +43,19 @@ pub fn is_secret_name(name: &str) -> bool {
     .iter()
     .any(|w| n.contains(w))
         || n == "key"
-        || n.ends_with("key") && !n.ends_with("monkey")
+        || ends_with_word_key(name)
         || n == "auth"
         || n == "pwd"
+}
+
+/// Whether the last word of a name is "key" (`subscriptionKey`, `APP_KEY`, `master-key`), not
+/// a word that merely ends in it (`monkey`, `whiskey`, `turkey`).
+fn ends_with_word_key(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let Some(head) = lower.strip_suffix("key") else {
+        return false;
+    };
+    (name.ends_with("Key") && !head.is_empty()) || head.ends_with(['-', '_', ' ', '.'])
 }
 
 impl Vars {
@@ -165,6 +175,23 @@ mod tests {
         }
         for n in ["baseUrl", "userId", "page", "monkey", "keyword"] {
             assert!(!is_secret_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn key_names_are_secret_only_when_key_is_a_word_of_their_own() {
+        for name in [
+            "key",
+            "subscriptionKey",
+            "APP_KEY",
+            "master-key",
+            "api key",
+            "x-api-key",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in ["monkey", "whiskey", "turkey", "hockey", "keyword", "keys"] {
+            assert!(!is_secret_name(name), "{name}");
         }
     }
 }
