@@ -721,3 +721,27 @@ fn an_invalid_definition_is_never_written_by_fix_or_convert() {
     assert!(stderr.contains("CCF013 invalid-output ("), "{stderr}");
     assert!(!folder.exists(), "convert created {}", folder.display());
 }
+
+#[test]
+fn an_explicit_inherit_auth_block_takes_the_collections_auth() {
+    let (code, doc, stderr) = convert_text(
+        "c.postman_collection.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]},
+            "item": [{"name": "Me", "request": {"method": "GET", "auth": {"type": "inherit"},
+                "url": "https://api.contoso.com/me"}}]}"#,
+        &[],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("inherit"), "{stderr}");
+    assert_eq!(
+        doc["security"],
+        serde_json::json!([{"bearer_auth": []}]),
+        "{doc}"
+    );
+    assert_eq!(
+        doc["securityDefinitions"].as_object().map(|m| m.len()),
+        Some(1),
+        "{doc}"
+    );
+}

@@ -160,6 +160,10 @@ fn entries(v: Option<&Value>, at: &str) -> Vec<Entry> {
 fn auth(v: Option<&Value>, at: &str) -> Option<Auth> {
     let m = v?.as_object()?;
     let kind = m.get("type")?.as_str()?.to_string();
+    if kind == "inherit" {
+        // Postman's explicit "inherit auth from parent": as if there were no block.
+        return None;
+    }
     let mut fields = Vec::new();
     match m.get(&kind) {
         Some(Value::Array(list)) => {
