@@ -40,7 +40,7 @@ rules! {
     }
 
     /// Paths and operations: trailing slashes, operationIds, responses.
-    operations {
+    operations (mod shared) {
         path_trailing_slash,
         path_trailing_slash_pair,
         operation_id_missing,
@@ -48,6 +48,19 @@ rules! {
         operation_id_invalid,
         no_success_response,
         default_response_schema,
+        consumes_missing,
+        mime_type_invalid,
+        mime_type_unsupported,
+        form_data_mime_type,
+        many_response_schemas,
+        no_responses,
+        response_code_invalid,
+        response_example_not_produced,
+        response_headers_not_unique,
+        summary_too_long,
+        summary_restricted_characters,
+        too_many_operations,
+        operation_schema_count,
     }
 
     /// Parameters: path templates, required, url-encoding, bodies, reserved names.
