@@ -86,6 +86,14 @@ rules! {
     security (mod shared) {
         missing_security_definitions,
         resource_url_trailing_slash,
+        security_scheme_property_invalid,
+        security_scheme_property_missing,
+        oauth_flow_unsupported,
+        several_security_definitions,
+        security_requirement_undefined,
+        oauth_scope_undefined,
+        security_requirement_scopes,
+        security_requirement_not_array,
     }
 
     /// Secrets that must never sit in a connector's files.
