@@ -61,6 +61,7 @@ rules! {
         summary_restricted_characters,
         too_many_operations,
         operation_schema_count,
+        dynamic_required_parameter,
     }
 
     /// Parameters: path templates, required, url-encoding, bodies, reserved names.
