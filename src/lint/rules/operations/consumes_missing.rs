@@ -10,7 +10,7 @@ crate::declare_rule! {
     ///
     /// ## Why
     /// The content type tells the platform how to encode the request; Microsoft's validator asks
-    /// for at least one. The platform falls back to JSON on import (164 accepted connectors rely
+    /// for at least one. The platform falls back to JSON on import (168 accepted connectors rely
     /// on that), so this is a warning; a form or a file upload sent as JSON fails at run time.
     ///
     /// ## Example

@@ -10,7 +10,7 @@ crate::declare_rule! {
     ///
     /// ## Why
     /// Swagger 2.0 requires at least one response and Microsoft's validator reports the
-    /// operation as invalid. 11 accepted connectors still have such operations, so the import
+    /// operation as invalid. 12 accepted connectors still have such operations, so the import
     /// does not enforce it and this is a warning; the action then has no outputs at all.
     ///
     /// ## Example
