@@ -52,7 +52,7 @@ rules! {
     }
 
     /// Paths and operations: trailing slashes, operationIds, responses.
-    operations {
+    operations (mod shared) {
         path_trailing_slash,
         path_trailing_slash_pair,
         operation_id_missing,
@@ -60,6 +60,20 @@ rules! {
         operation_id_invalid,
         no_success_response,
         default_response_schema,
+        consumes_missing,
+        mime_type_invalid,
+        mime_type_unsupported,
+        form_data_mime_type,
+        many_response_schemas,
+        no_responses,
+        response_code_invalid,
+        response_example_not_produced,
+        response_headers_not_unique,
+        summary_too_long,
+        summary_restricted_characters,
+        too_many_operations,
+        operation_schema_count,
+        dynamic_required_parameter,
     }
 
     /// Parameters: path templates, required, url-encoding, bodies, reserved names.
@@ -85,6 +99,14 @@ rules! {
     security (mod shared) {
         missing_security_definitions,
         resource_url_trailing_slash,
+        security_scheme_property_invalid,
+        security_scheme_property_missing,
+        oauth_flow_unsupported,
+        several_security_definitions,
+        security_requirement_undefined,
+        oauth_scope_undefined,
+        security_requirement_scopes,
+        security_requirement_not_array,
     }
 
     /// Secrets that must never sit in a connector's files.

@@ -1,14 +1,23 @@
+use serde_json::Value;
+
+use crate::diagnostic::Severity;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
     /// `host` must be a bare host[:port], without scheme or path.
     ///
     /// ## What
-    /// `host` contains a scheme (`https://`), a path, a query, or white space.
+    /// `host` contains a scheme (`https://`), a path, a query, white space, a template variable
+    /// (`{tenant}.contoso.com`), a backslash, or a colon not followed by a numeric port
+    /// (`api.contoso.com:abc`). The connector schema's pattern for `host` is
+    /// `^[^{}/ :\\]+(:\d+)?$`.
     ///
     /// ## Why
     /// The platform builds request URLs as scheme + host + basePath + path; a scheme or path in
-    /// `host` gives broken URLs and is rejected on import.
+    /// `host` gives broken URLs, and Microsoft's validator rejects such a host
+    /// (`HostNameNotValid`). When apiProperties.json routes requests with a `dynamichosturl`
+    /// policy template, the host is replaced at run time and accepted connectors carry a
+    /// placeholder there, so the finding is then a warning.
     ///
     /// ## Example
     /// ```json
@@ -17,11 +26,13 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// Put the scheme in `schemes` and the path in `basePath`: `"host": "api.contoso.com",
-    /// "basePath": "/v1", "schemes": ["https"]`.
+    /// "basePath": "/v1", "schemes": ["https"]`. For a per-connection host, write a real default
+    /// host and set the connection's host with the `dynamichosturl` policy template.
     pub static RULE = Definition(check) {
         code: "CCF102",
         name: "host-invalid",
         severity: Error,
+        microsoft: ["HostNameNotValid", "S: host pattern ^[^{}/ :\\\\]+(:\\d+)?$"],
     }
 }
 
@@ -33,27 +44,67 @@ fn check(cx: &Definition, out: &mut Emitter) {
         out.emit(cx.src, "/host", "`host` must be a string");
         return;
     };
-    let problem = if h.contains("://") {
-        Some("contains a scheme")
-    } else if h.contains('/') {
-        Some("contains a path")
-    } else if h.contains(['?', '#']) {
-        Some("contains a query or fragment")
-    } else if h.is_empty() || h.contains(char::is_whitespace) {
-        Some("is empty or contains white space")
-    } else {
-        None
+    let Some(problem) = problem(h) else {
+        return;
     };
-    if let Some(problem) = problem {
-        out.emit(cx.src, "/host", format!("`host` \"{h}\" {problem}"))
-            .set_help("`host` is a bare host[:port]; put the scheme in `schemes` and the path in `basePath`");
-    }
+    let severity = if dynamic_host(cx) {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    out.emit_as(severity, cx.src, "/host", format!("`host` \"{h}\" {problem}"))
+        .set_help("`host` is a bare host[:port]; put the scheme in `schemes` and the path in `basePath`");
+}
+
+/// What is wrong with a host, if anything.
+fn problem(h: &str) -> Option<&'static str> {
+    Some(if h.contains("://") {
+        "contains a scheme"
+    } else if h.contains('/') {
+        "contains a path"
+    } else if h.contains(['?', '#']) {
+        "contains a query or fragment"
+    } else if h.is_empty() || h.contains(char::is_whitespace) {
+        "is empty or contains white space"
+    } else if h.contains(['{', '}']) {
+        "contains a template variable"
+    } else if h.contains('\\') {
+        "contains a backslash"
+    } else {
+        match h.split_once(':') {
+            Some((name, port))
+                if name.is_empty()
+                    || port.is_empty()
+                    || !port.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                "has a colon that is not followed by a numeric port"
+            }
+            _ => return None,
+        }
+    })
+}
+
+/// Whether apiProperties.json replaces the host at run time (`dynamichosturl`).
+fn dynamic_host(cx: &Definition) -> bool {
+    cx.api_properties.is_some_and(|p| {
+        p.value
+            .pointer("/properties/policyTemplateInstances")
+            .and_then(Value::as_array)
+            .is_some_and(|list| {
+                list.iter().any(|t| {
+                    t.get("templateId")
+                        .and_then(Value::as_str)
+                        .is_some_and(|id| id.eq_ignore_ascii_case("dynamichosturl"))
+                })
+            })
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::RULE;
-    use crate::lint::test_support::{findings, lint_definition};
+    use super::{RULE, problem};
+    use crate::diagnostic::Severity;
+    use crate::lint::test_support::{findings, lint_definition, lint_files};
 
     #[test]
     fn a_scheme_is_reported() {
@@ -62,6 +113,38 @@ mod tests {
             findings(&found),
             [("CCF102", "/host", "`host` \"https://api.contoso.com/v1\" contains a scheme")]
         );
+    }
+
+    #[test]
+    fn templates_and_bad_ports_are_reported() {
+        let found = lint_definition(&RULE, r#"{"swagger": "2.0", "host": "{tenant}.contoso.com"}"#);
+        assert_eq!(
+            findings(&found),
+            [("CCF102", "/host", "`host` \"{tenant}.contoso.com\" contains a template variable")]
+        );
+        let found = lint_definition(&RULE, r#"{"swagger": "2.0", "host": "api.contoso.com:abc"}"#);
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF102",
+                "/host",
+                "`host` \"api.contoso.com:abc\" has a colon that is not followed by a numeric port"
+            )]
+        );
+        for bad in ["a:1:2", ":443", "a:", "a\\\\b"] {
+            assert!(problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_placeholder_routed_by_dynamichosturl_is_a_warning() {
+        let found = lint_files(
+            &RULE,
+            Some(r#"{"swagger": "2.0", "host": "{{your_domain}}"}"#),
+            Some(r#"{"properties": {"policyTemplateInstances": [{"templateId": "dynamichosturl"}]}}"#),
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Warning);
     }
 
     #[test]

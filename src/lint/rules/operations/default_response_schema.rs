@@ -8,8 +8,10 @@ crate::declare_rule! {
     /// An operation's `default` response carries a `schema`.
     ///
     /// ## Why
-    /// Microsoft's rules say the default response must not have a schema; its outputs are ignored
-    /// or mislead the designer.
+    /// Microsoft's validator (`DefaultResponseHasSchema`) and the certification requirements say
+    /// the default response must not have a schema: schemas belong on the expected responses, and
+    /// a default schema's outputs are ignored or mislead the designer. Accepted connectors still
+    /// carry such schemas, so this is a warning.
     ///
     /// ## Example
     /// ```json
@@ -22,6 +24,7 @@ crate::declare_rule! {
         code: "CCF207",
         name: "default-response-schema",
         severity: Warning,
+        microsoft: ["DefaultResponseHasSchema", "C5 no default response with schema"],
     }
 }
 

@@ -1,12 +1,15 @@
 use serde_json::Value;
 
+use super::shared::is_success_code;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
     /// An operation has no 2xx response.
     ///
     /// ## What
-    /// An operation's `responses` has no status code from 200 to 299 (or no responses at all).
+    /// An operation's `responses` has no status code from 200 to 299. An OpenAPI 3 range key such
+    /// as `2XX` does not count: Swagger 2.0 has no ranges (`response-code-invalid` reports the
+    /// key). An operation with no responses at all is `no-responses`' finding, not this one's.
     ///
     /// ## Why
     /// The designer takes an action's outputs from its success response; with only `default` the
@@ -23,24 +26,25 @@ crate::declare_rule! {
         code: "CCF206",
         name: "no-success-response",
         severity: Warning,
+        microsoft: ["OperationShouldHaveSuccessfulResponse"],
     }
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        let responses = op.op.get("responses").and_then(Value::as_object);
-        let has_2xx = responses.is_some_and(|r| {
-            r.keys()
-                .any(|k| k.len() == 3 && k.starts_with('2') || k.eq_ignore_ascii_case("2xx"))
-        });
-        if !has_2xx {
-            let at = if responses.is_some() {
-                op.pointer_to("responses")
-            } else {
-                op.pointer()
-            };
-            out.emit(cx.src, at, format!("{} has no 2xx response", op.label()))
-                .set_help("describe the success response under its status code, e.g. \"200\"");
+        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
+            continue;
+        };
+        if responses.keys().all(|k| k.starts_with("x-")) {
+            continue;
+        }
+        if !responses.keys().any(|k| is_success_code(k)) {
+            out.emit(
+                cx.src,
+                op.pointer_to("responses"),
+                format!("{} has no 2xx response", op.label()),
+            )
+            .set_help("describe the success response under its status code, e.g. \"200\"");
         }
     }
 }
@@ -60,6 +64,27 @@ mod tests {
             findings(&found),
             [("CCF206", "/paths/~1u/get/responses", "GET /u has no 2xx response")]
         );
+    }
+
+    #[test]
+    fn a_range_key_is_not_a_success_response() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "paths": {"/u": {"get": {"responses": {"2XX": {}}}}}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [("CCF206", "/paths/~1u/get/responses", "GET /u has no 2xx response")]
+        );
+    }
+
+    #[test]
+    fn no_responses_at_all_is_left_to_no_responses() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "paths": {"/u": {"get": {}, "put": {"responses": {}}}}}"#,
+        );
+        assert!(found.is_empty());
     }
 
     #[test]

@@ -11,7 +11,8 @@ crate::declare_rule! {
     /// ## What
     /// The `customParameters` of an OAuth connection parameter lack one its identity provider
     /// requires: `resourceUri` for `aad` and `aadcertificate`; `authorizationUrl` and `tokenUrl`
-    /// for `oauth2` (errors). A missing `loginUri`, `tenantId` (aad) or `refreshUrl` (oauth2), or
+    /// for `oauth2` (errors), unless the definition's `oauth2` security definition gives that URL
+    /// (its `authorizationUrl` or `tokenUrl`), which the platform then uses. A missing `loginUri`, `tenantId` (aad) or `refreshUrl` (oauth2), or
     /// an empty `clientId`, is a warning: the platform has defaults, or the value is filled in at
     /// creation.
     ///
@@ -35,6 +36,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &ApiProperties, out: &mut Emitter) {
+    let definition = cx.definition.map(|d| &d.value);
     for (at, s) in oauth_settings(cx.doc) {
         let Some(p) = provider(s).map(str::to_ascii_lowercase) else {
             continue;
@@ -59,7 +61,7 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
                 Some((key, value)) => (Some(key), Some(value)),
                 None => (None, None),
             };
-            if has_value(value) {
+            if has_value(value) || (p == "oauth2" && in_definition(definition, name)) {
                 continue;
             }
             // A parameter that is there with an empty value is named as such, at its place.
@@ -101,6 +103,22 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
     }
 }
 
+/// Whether an `oauth2` security definition of the definition gives the URL `name`
+/// (`authorizationUrl` or `tokenUrl`).
+fn in_definition(definition: Option<&Value>, name: &str) -> bool {
+    definition
+        .and_then(|d| d.get("securityDefinitions"))
+        .and_then(Value::as_object)
+        .is_some_and(|defs| {
+            defs.values().any(|d| {
+                d.get("type").and_then(Value::as_str) == Some("oauth2")
+                    && d.get(name)
+                        .and_then(Value::as_str)
+                        .is_some_and(|u| !u.trim().is_empty())
+            })
+        })
+}
+
 /// The custom parameter `name` (in any case): its key as written and its value.
 fn custom<'a>(s: &'a Map<String, Value>, name: &str) -> Option<(&'a str, &'a Value)> {
     s.get("customParameters")
@@ -118,7 +136,7 @@ fn has_value(v: Option<&Value>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::lint::test_support::{findings, lint_api_properties};
+    use crate::lint::test_support::{findings, lint_api_properties, lint_files};
 
     #[test]
     fn a_missing_resource_uri_is_reported() {
@@ -170,6 +188,50 @@ mod tests {
                 "/properties/connectionParameters/token/oAuthSettings/customParameters/resourceUri",
                 "the `aad` connection's `resourceUri` custom parameter has no value"
             )]
+        );
+    }
+
+    const GENERIC: &str = r#"{"properties": {"connectionParameters": {"token": {
+        "type": "oauthSetting",
+        "oAuthSettings": {"identityProvider": "oauth2", "clientId": "abc", "customParameters": {}}
+    }}}}"#;
+
+    #[test]
+    fn urls_given_by_the_oauth2_security_definition_count() {
+        let found = lint_files(
+            &RULE,
+            Some(
+                r#"{"swagger": "2.0", "securityDefinitions": {"oauth": {"type": "oauth2",
+                    "flow": "accessCode", "authorizationUrl": "https://contoso.com/authorize",
+                    "tokenUrl": "https://contoso.com/token", "scopes": {}}}}"#,
+            ),
+            Some(GENERIC),
+        );
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF402",
+                "/properties/connectionParameters/token/oAuthSettings/customParameters",
+                "the `oauth2` connection has no `refreshUrl` custom parameter"
+            )]
+        );
+    }
+
+    #[test]
+    fn urls_given_nowhere_are_reported() {
+        let found = lint_files(
+            &RULE,
+            Some(r#"{"swagger": "2.0", "securityDefinitions": {"basic": {"type": "basic"}}}"#),
+            Some(GENERIC),
+        );
+        let messages: Vec<&str> = findings(&found).into_iter().map(|f| f.2).collect();
+        assert_eq!(
+            messages,
+            [
+                "the `oauth2` connection has no `authorizationUrl` custom parameter",
+                "the `oauth2` connection has no `tokenUrl` custom parameter",
+                "the `oauth2` connection has no `refreshUrl` custom parameter",
+            ]
         );
     }
 

@@ -11,10 +11,18 @@ crate::declare_rule! {
     /// ## What
     /// The API evidently needs authentication (an `Authorization`, API key or token header or query
     /// parameter, 401/403 responses, or an auth connection parameter in apiProperties.json) but
-    /// `securityDefinitions` is missing or empty. Also reported: a `security` requirement naming a
-    /// scheme that is not defined (error); more than one security definition (warning: the platform
-    /// silently uses the first); apiProperties.json's auth kind disagreeing with the swagger's
-    /// (error).
+    /// `securityDefinitions` is missing or empty. Also reported: apiProperties.json's auth kind
+    /// disagreeing with the swagger's (error).
+    ///
+    /// When apiProperties.json defines an OAuth connection (a connection parameter of type
+    /// `oauthSetting`), the platform signs in with it and accepts a definition without
+    /// `securityDefinitions` (13 accepted connectors do this): that is only an info finding, as a
+    /// tool reading the swagger alone sees no auth. A credential injected by a `setheader` or
+    /// `setqueryparameter` policy template, or an `oauth2generic` or `aadcertificate` connection,
+    /// needs no definition at all.
+    ///
+    /// A requirement naming an undefined scheme is `security-requirement-undefined`; several
+    /// definitions are `several-security-definitions`.
     ///
     /// ## Why
     /// Without a security definition the connection dialog asks for nothing, so every call fails
@@ -52,6 +60,11 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 )
             })
         });
+        // Any other OAuth connection of apiProperties.json is what the platform signs in with.
+        let oauth_in_properties = cx.api_properties.is_some_and(|p| {
+            connection_parameters(&p.value)
+                .any(|(_, v)| v.get("type").and_then(Value::as_str) == Some("oauthSetting"))
+        });
         // Credentials injected by a policy template need no security definition.
         let injected = cx.api_properties.is_some_and(|p| {
             p.value
@@ -82,69 +95,31 @@ fn check(cx: &Definition, out: &mut Emitter) {
             } else {
                 format!("{what} (in {})", file.name)
             };
-            // A 401/403 response alone is weaker evidence than a credential parameter.
-            let severity = if strong {
-                Severity::Error
+            let state = if defs.is_some() { "empty" } else { "missing" };
+            if oauth_in_properties {
+                out.emit_as(
+                    Severity::Info,
+                    cx.src,
+                    ptr,
+                    format!("`securityDefinitions` is {state}; the platform signs in with the OAuth connection in apiProperties.json, which a tool reading the definition alone does not see"),
+                )
+                .set_help("add the matching `oauth2` definition so that the definition describes its own auth");
             } else {
-                Severity::Warning
-            };
-            out.emit_as(
+                // A 401/403 response alone is weaker evidence than a credential parameter.
+                let severity = if strong {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                out.emit_as(
                     severity,
                     cx.src,
                     ptr,
-                    format!("the API needs authentication, as {located} shows, but `securityDefinitions` is {}",
-                        if defs.is_some() { "empty" } else { "missing" }),
+                    format!("the API needs authentication, as {located} shows, but `securityDefinitions` is {state}"),
                 )
                 .set_help("declare the scheme in `securityDefinitions` (apiKey, basic or oauth2) and drop credential parameters from the operations");
-        }
-    }
-
-    // Requirements naming undefined schemes, at the root and on each operation.
-    // With no definitions at all the missing definitions are the finding; a dangling name is
-    // then only a warning.
-    let dangling = if empty {
-        Severity::Warning
-    } else {
-        Severity::Error
-    };
-    let mut check_requirements = |list: Option<&Value>, base: String| {
-        let Some(list) = list.and_then(Value::as_array) else {
-            return;
-        };
-        for (i, req) in list.iter().enumerate() {
-            let Some(req) = req.as_object() else { continue };
-            for name in req.keys() {
-                if !defs.is_some_and(|d| d.contains_key(name)) {
-                    out.emit_as(
-                        dangling,
-                        cx.src,
-                        format!("{base}/{i}/{}", crate::diagnostic::escape_token(name)),
-                        format!("security requirement names `{name}`, which `securityDefinitions` does not define"),
-                    )
-                    .set_help("define the scheme in `securityDefinitions`, or correct the name");
-                }
             }
         }
-    };
-    check_requirements(cx.doc.get("security"), "/security".to_string());
-    for op in cx.operations {
-        check_requirements(op.op.get("security"), op.pointer_to("security"));
-    }
-
-    if let Some(defs) = defs
-        && defs.len() > 1
-    {
-        let first = defs.keys().next().map(String::as_str).unwrap_or_default();
-        out.emit_as(
-                Severity::Warning,
-                cx.src,
-                "/securityDefinitions",
-                format!(
-                    "{} security definitions are declared; Power Platform silently uses only the first (`{first}`)",
-                    defs.len()
-                ),
-            )
-            .set_help("keep one definition, or use connectionParameterSets in apiProperties.json for several auth options");
     }
 
     // apiProperties' auth kind versus the swagger's.
@@ -350,6 +325,28 @@ mod tests {
             )]
         );
         assert_eq!(found[0].file.as_deref(), Some("apiProperties.json"));
+    }
+
+    #[test]
+    fn an_oauth_connection_in_api_properties_is_only_a_note() {
+        let found = lint_files(
+            &RULE,
+            Some(r#"{"swagger": "2.0", "paths": {"/a": {"get": {"responses": {"200": {"description": "OK"}}}}}}"#),
+            Some(
+                r#"{"properties": {"connectionParameters": {
+                    "token": {"type": "oauthSetting", "oAuthSettings": {"identityProvider": "aad"}}
+                }}}"#,
+            ),
+        );
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF501",
+                "",
+                "`securityDefinitions` is missing; the platform signs in with the OAuth connection in apiProperties.json, which a tool reading the definition alone does not see"
+            )]
+        );
+        assert_eq!(found[0].severity, crate::diagnostic::Severity::Info);
     }
 
     #[test]

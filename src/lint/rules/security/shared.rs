@@ -49,6 +49,63 @@ pub(in crate::lint::rules) fn connection_parameters(
         .flatten()
 }
 
+/// One security requirement: where it is written, the scheme name and the value it gives.
+pub(super) struct Requirement<'a> {
+    /// The operation whose `security` holds it, or `None` for the root's.
+    op: Option<&'a crate::swagger::Operation<'a>>,
+    /// Its index in the `security` list.
+    index: usize,
+    pub name: &'a str,
+    pub value: &'a Value,
+}
+
+impl Requirement<'_> {
+    /// Pointer of the requirement's member (the scheme name), e.g. `/security/0/api_key`.
+    pub fn pointer(&self) -> String {
+        let list = match self.op {
+            Some(op) => op.pointer_to("security"),
+            None => "/security".to_string(),
+        };
+        format!(
+            "{list}/{}/{}",
+            self.index,
+            crate::diagnostic::escape_token(self.name)
+        )
+    }
+}
+
+/// Every security requirement, at the root and on each operation, in document order. Lists and
+/// entries that are not arrays and objects are skipped (the structure rules report them).
+pub(super) fn requirements<'a>(cx: &crate::lint::Definition<'a>) -> Vec<Requirement<'a>> {
+    let mut out = Vec::new();
+    let mut add = |list: Option<&'a Value>, op: Option<&'a crate::swagger::Operation<'a>>| {
+        let Some(list) = list.and_then(Value::as_array) else {
+            return;
+        };
+        for (index, req) in list.iter().enumerate() {
+            let Some(req) = req.as_object() else { continue };
+            for (name, value) in req {
+                out.push(Requirement {
+                    op,
+                    index,
+                    name,
+                    value,
+                });
+            }
+        }
+    };
+    add(cx.doc.get("security"), None);
+    for op in cx.operations {
+        add(op.op.get("security"), Some(op));
+    }
+    out
+}
+
+/// The security definitions, when `securityDefinitions` is an object.
+pub(super) fn definitions(doc: &Value) -> Option<&Map<String, Value>> {
+    doc.get("securityDefinitions").and_then(Value::as_object)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
