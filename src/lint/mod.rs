@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, Reporter, Severity};
 use crate::source::Source;
-use crate::swagger::{self, Operation};
+use crate::swagger::{self, Operation, Parameter, PathParameterLists};
 
 /// A lint rule: the declaration of its code and its check, made together by [`declare_rule!`]
 /// in the rule's own file.
@@ -77,6 +77,19 @@ impl<'a> Definition<'a> {
             .structure
             .get_or_init(|| swagger::structure::check(self.doc))
     }
+
+    /// Every parameter object the definition defines, each once at its defining node (shared
+    /// entries used or not, path-item and operation inline ones; see
+    /// [`swagger::parameter_definitions`]), found once for all the rules that ask.
+    pub fn parameters(&self) -> &'a [Parameter<'a>] {
+        self.facts.parameters(self.doc)
+    }
+
+    /// Every path item's and operation's `parameters` list as written (see
+    /// [`swagger::parameter_lists`]), found once for all the rules that ask.
+    pub fn parameter_lists(&self) -> &'a [PathParameterLists<'a>] {
+        self.facts.parameter_lists(self.doc)
+    }
 }
 
 /// What the rules of one unit share, computed once: the operations at once, the rest when a rule
@@ -85,6 +98,8 @@ pub struct Facts<'a> {
     operations: Vec<Operation<'a>>,
     index: std::cell::OnceCell<swagger::schemas::Index<'a>>,
     structure: std::cell::OnceCell<Vec<swagger::structure::Finding>>,
+    parameters: std::cell::OnceCell<Vec<Parameter<'a>>>,
+    parameter_lists: std::cell::OnceCell<Vec<PathParameterLists<'a>>>,
 }
 
 impl<'a> Facts<'a> {
@@ -97,11 +112,23 @@ impl<'a> Facts<'a> {
                 .unwrap_or_default(),
             index: std::cell::OnceCell::new(),
             structure: std::cell::OnceCell::new(),
+            parameters: std::cell::OnceCell::new(),
+            parameter_lists: std::cell::OnceCell::new(),
         }
     }
 
     fn index(&self, doc: &'a Value) -> &swagger::schemas::Index<'a> {
         self.index.get_or_init(|| swagger::schemas::Index::new(doc))
+    }
+
+    fn parameters(&self, doc: &'a Value) -> &[Parameter<'a>] {
+        self.parameters
+            .get_or_init(|| swagger::parameter_definitions(doc))
+    }
+
+    fn parameter_lists(&self, doc: &'a Value) -> &[PathParameterLists<'a>] {
+        self.parameter_lists
+            .get_or_init(|| swagger::parameter_lists(doc))
     }
 }
 

@@ -114,6 +114,11 @@ impl<'a> Parameter<'a> {
         self.value.get("in").and_then(Value::as_str)
     }
 
+    /// Whether it is a shared `#/parameters` entry (reached through a `$ref` in a list).
+    pub fn is_shared(&self) -> bool {
+        matches!(self.origin, Origin::Shared(_))
+    }
+
     /// Pointer of the node that defines the parameter.
     pub fn pointer(&self) -> String {
         match self.origin {
@@ -146,6 +151,20 @@ fn collect<'a>(
     path: &'a str,
     method: Option<&'a str>,
 ) -> Vec<Parameter<'a>> {
+    collect_entries(doc, list, path, method)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect()
+}
+
+/// The entries of a `parameters` list with their index in it, `#/parameters/...` references
+/// resolved; entries that are not objects and references that resolve to nothing are left out.
+fn collect_entries<'a>(
+    doc: &'a Value,
+    list: Option<&'a Value>,
+    path: &'a str,
+    method: Option<&'a str>,
+) -> Vec<(usize, Parameter<'a>)> {
     let Some(items) = list.and_then(Value::as_array) else {
         return Vec::new();
     };
@@ -163,24 +182,165 @@ fn collect<'a>(
                     .and_then(|p| p.get_key_value(&name))
                     && let Some(target) = target.as_object()
                 {
-                    out.push(Parameter {
-                        value: target,
-                        origin: Origin::Shared(key),
-                    });
+                    out.push((
+                        i,
+                        Parameter {
+                            value: target,
+                            origin: Origin::Shared(key),
+                        },
+                    ));
                 }
             }
             continue;
         }
-        out.push(Parameter {
-            value: obj,
-            origin: Origin::Inline {
-                path,
-                method,
-                index: i,
+        out.push((
+            i,
+            Parameter {
+                value: obj,
+                origin: Origin::Inline {
+                    path,
+                    method,
+                    index: i,
+                },
             },
+        ));
+    }
+    out
+}
+
+/// One `parameters` list as written: a path item's (method `None`) or an operation's.
+pub struct ParameterList<'a> {
+    pub path: &'a str,
+    pub method: Option<&'a str>,
+    /// Each entry's index in the list and the parameter it is or refers to (references resolved;
+    /// entries that are not objects and references that resolve to nothing are left out).
+    pub entries: Vec<(usize, Parameter<'a>)>,
+}
+
+impl ParameterList<'_> {
+    /// Pointer of the list entry at `index` (the `$ref` holder for a reference).
+    pub fn entry_pointer(&self, index: usize) -> String {
+        let index = index.to_string();
+        match self.method {
+            Some(m) => pointer(["paths", self.path, m, "parameters", &index]),
+            None => pointer(["paths", self.path, "parameters", &index]),
+        }
+    }
+
+    /// `METHOD /path` for an operation's list, `path /path` for a path item's, for messages.
+    pub fn label(&self) -> String {
+        match self.method {
+            Some(m) => format!("{} {}", m.to_ascii_uppercase(), self.path),
+            None => format!("path {}", self.path),
+        }
+    }
+}
+
+/// A path item's own parameter list and each of its operations' lists.
+pub struct PathParameterLists<'a> {
+    pub path_item: ParameterList<'a>,
+    pub operations: Vec<ParameterList<'a>>,
+}
+
+/// Every path item's and operation's `parameters` list as written (not merged), in document
+/// order.
+pub fn parameter_lists(doc: &Value) -> Vec<PathParameterLists<'_>> {
+    let mut out = Vec::new();
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return out;
+    };
+    for (path, item) in paths {
+        if path.starts_with("x-") {
+            continue;
+        }
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        let mut operations = Vec::new();
+        for (method, op) in item {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            if let Some(op) = op.as_object() {
+                operations.push(ParameterList {
+                    path,
+                    method: Some(method),
+                    entries: collect_entries(doc, op.get("parameters"), path, Some(method)),
+                });
+            }
+        }
+        out.push(PathParameterLists {
+            path_item: ParameterList {
+                path,
+                method: None,
+                entries: collect_entries(doc, item.get("parameters"), path, None),
+            },
+            operations,
         });
     }
     out
+}
+
+/// Every parameter object the document defines, each once at its defining node: the shared
+/// `#/parameters` entries (used or not), then the inline objects of each path item's and
+/// operation's list. References are not definitions and are left out.
+pub fn parameter_definitions(doc: &Value) -> Vec<Parameter<'_>> {
+    let mut out = Vec::new();
+    if let Some(shared) = doc.get("parameters").and_then(Value::as_object) {
+        for (key, p) in shared {
+            if let Some(value) = p.as_object() {
+                out.push(Parameter {
+                    value,
+                    origin: Origin::Shared(key),
+                });
+            }
+        }
+    }
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return out;
+    };
+    for (path, item) in paths {
+        if path.starts_with("x-") {
+            continue;
+        }
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        push_inline(item.get("parameters"), path, None, &mut out);
+        for (method, op) in item {
+            if METHODS.contains(&method.as_str())
+                && let Some(op) = op.as_object()
+            {
+                push_inline(op.get("parameters"), path, Some(method), &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn push_inline<'a>(
+    list: Option<&'a Value>,
+    path: &'a str,
+    method: Option<&'a str>,
+    out: &mut Vec<Parameter<'a>>,
+) {
+    let Some(items) = list.and_then(Value::as_array) else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        if let Some(value) = item.as_object()
+            && !value.contains_key("$ref")
+        {
+            out.push(Parameter {
+                value,
+                origin: Origin::Inline {
+                    path,
+                    method,
+                    index,
+                },
+            });
+        }
+    }
 }
 
 /// Every operation, in document order.
@@ -282,6 +442,60 @@ mod tests {
         assert_eq!(
             ptrs,
             ["/parameters/Id", "/paths/~1a~1{id}/get/parameters/0"]
+        );
+    }
+
+    #[test]
+    fn lists_keep_their_entries_and_definitions_are_each_listed_once() {
+        let doc = json!({
+            "parameters": {"Id": {"name": "id", "in": "path", "required": true},
+                           "Spare": {"name": "s", "in": "query"}},
+            "paths": {"/a/{id}": {
+                "parameters": [{"$ref": "#/parameters/Id"}, {"name": "q", "in": "query"}],
+                "get": {"parameters": [{"$ref": "#/parameters/Missing"}, {"$ref": "#/parameters/Id"}]},
+                "post": {"parameters": [{"name": "b", "in": "body"}]}
+            }}
+        });
+        let lists = parameter_lists(&doc);
+        assert_eq!(lists.len(), 1);
+        let item = &lists[0].path_item;
+        let entries: Vec<_> = item
+            .entries
+            .iter()
+            .map(|(i, p)| (item.entry_pointer(*i), p.pointer()))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (
+                    "/paths/~1a~1{id}/parameters/0".to_string(),
+                    "/parameters/Id".to_string()
+                ),
+                (
+                    "/paths/~1a~1{id}/parameters/1".to_string(),
+                    "/paths/~1a~1{id}/parameters/1".to_string()
+                ),
+            ]
+        );
+        let get = &lists[0].operations[0];
+        assert_eq!(get.label(), "GET /a/{id}");
+        assert_eq!(get.entries.len(), 1);
+        assert_eq!(
+            get.entry_pointer(get.entries[0].0),
+            "/paths/~1a~1{id}/get/parameters/1"
+        );
+        let defs: Vec<_> = parameter_definitions(&doc)
+            .iter()
+            .map(Parameter::pointer)
+            .collect();
+        assert_eq!(
+            defs,
+            [
+                "/parameters/Id",
+                "/parameters/Spare",
+                "/paths/~1a~1{id}/parameters/1",
+                "/paths/~1a~1{id}/post/parameters/0"
+            ]
         );
     }
 

@@ -76,8 +76,9 @@ rules! {
         dynamic_required_parameter,
     }
 
-    /// Parameters: path templates, required, url-encoding, bodies, reserved names.
-    parameters {
+    /// Parameters: path templates, required, url-encoding, bodies and forms, duplicates, files,
+    /// reserved names.
+    parameters (mod shared) {
         path_parameter_missing,
         path_parameter_unused,
         path_parameter_not_required,
@@ -85,6 +86,17 @@ rules! {
         body_in_get,
         multiple_body_parameters,
         connection_id_parameter,
+        duplicate_parameter,
+        body_and_form_data,
+        query_parameter_url_encoding,
+        body_parameter_schema_missing,
+        body_parameter_keyword,
+        non_body_parameter_schema,
+        allow_empty_value_location,
+        form_data_name_not_ascii,
+        file_parameter_not_form_data,
+        collection_format_multi,
+        string_binary_form_urlencoded,
     }
 
     /// apiProperties.json: the OAuth settings, the redirect mode and the brand colour.

@@ -1,7 +1,3 @@
-use serde_json::Value;
-use std::collections::HashSet;
-
-use crate::diagnostic::pointer;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -12,7 +8,9 @@ crate::declare_rule! {
     ///
     /// ## Why
     /// The platform adds its own `connectionId` to every call and rejects definitions that declare
-    /// one.
+    /// one (`ConnectionIdParameterNotAllowed`). Microsoft's validator also has a general
+    /// `ReservedParameterIsUsed`, but publishes no list of reserved names beyond `connectionId`, so
+    /// this rule checks only that one.
     ///
     /// ## Example
     /// ```json
@@ -25,35 +23,18 @@ crate::declare_rule! {
         code: "CCF307",
         name: "connection-id-parameter",
         severity: Error,
+        microsoft: ["ConnectionIdParameterNotAllowed", "ReservedParameterIsUsed"],
     }
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let mut seen = HashSet::new();
-    for op in cx.operations {
-        for p in op.params.iter() {
-            if p.name() == Some("connectionId") && seen.insert(p.pointer()) {
-                out.emit(
-                    cx.src,
-                    p.member_pointer("name"),
-                    "a parameter may not be named `connectionId`; the platform reserves it",
-                );
-            }
-        }
-    }
-    // Shared parameters nobody references are still part of the definition.
-    if let Some(shared) = cx.doc.get("parameters").and_then(Value::as_object) {
-        for (key, p) in shared {
-            let ptr = pointer(["parameters", key]);
-            if p.get("name").and_then(Value::as_str) == Some("connectionId")
-                && seen.insert(ptr.clone())
-            {
-                out.emit(
-                    cx.src,
-                    format!("{ptr}/name"),
-                    "a parameter may not be named `connectionId`; the platform reserves it",
-                );
-            }
+    for p in cx.parameters() {
+        if p.name() == Some("connectionId") {
+            out.emit(
+                cx.src,
+                p.member_pointer("name"),
+                "a parameter may not be named `connectionId`; the platform reserves it",
+            );
         }
     }
 }

@@ -25,6 +25,7 @@ crate::declare_rule! {
         code: "CCF301",
         name: "path-parameter-missing",
         severity: Error,
+        microsoft: ["OperationMissingPathParameter"],
     }
 }
 

@@ -22,38 +22,37 @@ crate::declare_rule! {
         code: "CCF303",
         name: "path-parameter-not-required",
         severity: Error,
+        microsoft: ["PathParameterMustBeRequired"],
     }
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    for op in cx.operations {
-        for p in op.params.iter() {
-            if p.location() != Some("path") {
-                continue;
+    for p in cx.parameters() {
+        if p.location() != Some("path") {
+            continue;
+        }
+        match p.value.get("required") {
+            Some(Value::Bool(true)) => {}
+            Some(_) => {
+                out.emit(
+                    cx.src,
+                    p.member_pointer("required"),
+                    format!(
+                        "path parameter `{}` must be `required: true`",
+                        p.name().unwrap_or("?")
+                    ),
+                );
             }
-            match p.value.get("required") {
-                Some(Value::Bool(true)) => {}
-                Some(_) => {
-                    out.emit(
-                        cx.src,
-                        p.member_pointer("required"),
-                        format!(
-                            "path parameter `{}` must be `required: true`",
-                            p.name().unwrap_or("?")
-                        ),
-                    );
-                }
-                None => {
-                    out.emit(
-                        cx.src,
-                        p.pointer(),
-                        format!(
-                            "path parameter `{}` lacks `required: true`",
-                            p.name().unwrap_or("?")
-                        ),
-                    )
-                    .set_help("add \"required\": true");
-                }
+            None => {
+                out.emit(
+                    cx.src,
+                    p.pointer(),
+                    format!(
+                        "path parameter `{}` lacks `required: true`",
+                        p.name().unwrap_or("?")
+                    ),
+                )
+                .set_help("add \"required\": true");
             }
         }
     }
@@ -87,6 +86,25 @@ mod tests {
                     "path parameter `b` must be `required: true`"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_shared_parameter_is_reported_once_where_it_is_defined() {
+        let found = lint_definition(
+            &RULE,
+            r##"{"swagger": "2.0", "paths": {
+                "/a/{id}": {"get": {"parameters": [{"$ref": "#/parameters/Id"}]}},
+                "/b/{id}": {"get": {"parameters": [{"$ref": "#/parameters/Id"}]}}},
+                "parameters": {"Id": {"name": "id", "in": "path", "type": "string"}}}"##,
+        );
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF303",
+                "/parameters/Id",
+                "path parameter `id` lacks `required: true`"
+            )]
         );
     }
 

@@ -23,24 +23,34 @@ crate::declare_rule! {
         code: "CCF302",
         name: "path-parameter-unused",
         severity: Error,
+        microsoft: ["PathParameterNotDefinedInTemplate"],
     }
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    for op in cx.operations {
-        let vars = swagger::template_variables(op.path);
-        for p in op.params.iter() {
-            if p.location() != Some("path") {
-                continue;
-            }
-            let Some(name) = p.name() else { continue };
-            if !vars.contains(&name) {
+    for path in cx.parameter_lists() {
+        let vars = swagger::template_variables(path.path_item.path);
+        for list in std::iter::once(&path.path_item).chain(&path.operations) {
+            for (index, p) in &list.entries {
+                if p.location() != Some("path") {
+                    continue;
+                }
+                let Some(name) = p.name() else { continue };
+                if vars.contains(&name) {
+                    continue;
+                }
+                // A shared parameter is reported at the reference: another path may use it well.
+                let at = if p.is_shared() {
+                    list.entry_pointer(*index)
+                } else {
+                    format!("{}/name", list.entry_pointer(*index))
+                };
                 out.emit(
                     cx.src,
-                    p.member_pointer("name"),
+                    at,
                     format!(
                         "path parameter `{name}` of {} does not appear in the path",
-                        op.label()
+                        list.label()
                     ),
                 )
                 .set_help(format!(
@@ -72,6 +82,36 @@ mod tests {
                 "/paths/~1users~1{userId}/get/parameters/1/name",
                 "path parameter `id` of GET /users/{userId} does not appear in the path"
             )]
+        );
+    }
+
+    #[test]
+    fn path_item_and_shared_parameters_are_reported_at_their_entry() {
+        let found = lint_definition(
+            &RULE,
+            r##"{"swagger": "2.0", "paths": {
+                "/a/{id}": {"get": {"parameters": [{"$ref": "#/parameters/Id"}]}},
+                "/b": {
+                    "parameters": [{"name": "x", "in": "path", "required": true, "type": "string"}],
+                    "get": {"parameters": [{"$ref": "#/parameters/Id"}]},
+                    "put": {}
+                }},
+                "parameters": {"Id": {"name": "id", "in": "path", "required": true, "type": "string"}}}"##,
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                (
+                    "CCF302",
+                    "/paths/~1b/parameters/0/name",
+                    "path parameter `x` of path /b does not appear in the path"
+                ),
+                (
+                    "CCF302",
+                    "/paths/~1b/get/parameters/0",
+                    "path parameter `id` of GET /b does not appear in the path"
+                ),
+            ]
         );
     }
 

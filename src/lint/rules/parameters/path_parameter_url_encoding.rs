@@ -1,17 +1,16 @@
-use serde_json::Value;
-
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
-    /// A path parameter lacks `x-ms-url-encoding` (or a query parameter has one).
+    /// A path parameter lacks `x-ms-url-encoding`.
     ///
     /// ## What
     /// An `in: path` parameter has no `x-ms-url-encoding`, or its value is not `single` or
-    /// `double`; or a query parameter carries `x-ms-url-encoding`.
+    /// `double`.
     ///
     /// ## Why
     /// Microsoft's validator asks for it on path parameters: without it a value containing `/` or
-    /// `%` may be encoded twice or not at all. Query parameters must not carry it.
+    /// `%` may be encoded twice or not at all. (A non-path parameter carrying it is
+    /// `query-parameter-url-encoding`.)
     ///
     /// ## Example
     /// ```json
@@ -24,46 +23,34 @@ crate::declare_rule! {
         code: "CCF304",
         name: "path-parameter-url-encoding",
         severity: Warning,
+        microsoft: ["PathParameterMissingEncoding"],
     }
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    for op in cx.operations {
-        for p in op.params.iter() {
-            let encoding = p.value.get("x-ms-url-encoding");
-            match p.location() {
-                Some("path") => match encoding.and_then(Value::as_str) {
-                    Some("single" | "double") => {}
-                    Some(other) => {
-                        out.emit(
-                            cx.src,
-                            p.member_pointer("x-ms-url-encoding"),
-                            format!("`x-ms-url-encoding` is \"{other}\"; it must be \"single\" or \"double\""),
-                        );
-                    }
-                    None => {
-                        out.emit(
-                            cx.src,
-                            p.pointer(),
-                            format!(
-                                "path parameter `{}` lacks `x-ms-url-encoding`",
-                                p.name().unwrap_or("?")
-                            ),
-                        )
-                        .set_help("add \"x-ms-url-encoding\": \"single\"");
-                    }
-                },
-                Some("query") if encoding.is_some() => {
-                    out.emit(
-                        cx.src,
-                        p.member_pointer("x-ms-url-encoding"),
-                        format!(
-                            "query parameter `{}` must not carry `x-ms-url-encoding`",
-                            p.name().unwrap_or("?")
-                        ),
-                    );
-                }
-                _ => {}
+    for p in cx.parameters() {
+        if p.location() != Some("path") {
+            continue;
+        }
+        match p.value.get("x-ms-url-encoding").map(|v| (v, v.as_str())) {
+            Some((_, Some("single" | "double"))) => {}
+            Some((value, _)) => {
+                out.emit(
+                    cx.src,
+                    p.member_pointer("x-ms-url-encoding"),
+                    format!("`x-ms-url-encoding` is {value}; it must be \"single\" or \"double\""),
+                );
+            }
+            None => {
+                out.emit(
+                    cx.src,
+                    p.pointer(),
+                    format!(
+                        "path parameter `{}` lacks `x-ms-url-encoding`",
+                        p.name().unwrap_or("?")
+                    ),
+                )
+                .set_help("add \"x-ms-url-encoding\": \"single\"");
             }
         }
     }
@@ -75,26 +62,32 @@ mod tests {
     use crate::lint::test_support::{findings, lint_definition};
 
     #[test]
-    fn a_path_parameter_without_and_a_query_parameter_with_it_are_reported() {
+    fn a_missing_or_unknown_encoding_is_reported_once_per_definition() {
         let found = lint_definition(
             &RULE,
-            r#"{"swagger": "2.0", "paths": {"/{id}": {"get": {"parameters": [
-                {"name": "id", "in": "path", "required": true, "type": "string"},
-                {"name": "q", "in": "query", "type": "string", "x-ms-url-encoding": "single"}
-            ]}}}}"#,
+            r##"{"swagger": "2.0", "paths": {
+                "/{id}": {"get": {"parameters": [
+                    {"name": "id", "in": "path", "required": true, "type": "string"}
+                ]}},
+                "/x/{k}": {
+                    "get": {"parameters": [{"$ref": "#/parameters/K"}]},
+                    "put": {"parameters": [{"$ref": "#/parameters/K"}]}
+                }},
+                "parameters": {"K": {"name": "k", "in": "path", "required": true,
+                                     "type": "string", "x-ms-url-encoding": "triple"}}}"##,
         );
         assert_eq!(
             findings(&found),
             [
                 (
                     "CCF304",
-                    "/paths/~1{id}/get/parameters/0",
-                    "path parameter `id` lacks `x-ms-url-encoding`"
+                    "/parameters/K/x-ms-url-encoding",
+                    "`x-ms-url-encoding` is \"triple\"; it must be \"single\" or \"double\""
                 ),
                 (
                     "CCF304",
-                    "/paths/~1{id}/get/parameters/1/x-ms-url-encoding",
-                    "query parameter `q` must not carry `x-ms-url-encoding`"
+                    "/paths/~1{id}/get/parameters/0",
+                    "path parameter `id` lacks `x-ms-url-encoding`"
                 ),
             ]
         );
@@ -106,7 +99,8 @@ mod tests {
             &RULE,
             r#"{"swagger": "2.0", "paths": {"/{a}/{b}": {"get": {"parameters": [
                 {"name": "a", "in": "path", "required": true, "type": "string", "x-ms-url-encoding": "single"},
-                {"name": "b", "in": "path", "required": true, "type": "string", "x-ms-url-encoding": "double"}
+                {"name": "b", "in": "path", "required": true, "type": "string", "x-ms-url-encoding": "double"},
+                {"name": "q", "in": "query", "type": "string"}
             ]}}}}"#,
         );
         assert!(found.is_empty());
