@@ -681,7 +681,7 @@ fn dash_and_dev_stdout_are_standard_output_and_other_special_files_are_refused()
 
 #[test]
 fn an_invalid_definition_is_never_written_by_fix_or_convert() {
-    let (dir, path) = temp_copy("fix/invalid-parameter-location.json");
+    let (dir, path) = temp_copy("refused/invalid-parameter-location.json");
     let before = std::fs::read(&path).unwrap();
     let name = path.file_name().unwrap().to_str().unwrap();
     let out = dir.path().join("out.json");
