@@ -261,6 +261,22 @@ impl<'a> Index<'a> {
         out
     }
 
+    /// The tokens that lead from the document's root to node `id`, top-down, into `out` (cleared
+    /// first): a rule that classifies many nodes by where they sit reuses one buffer instead of
+    /// building a pointer for each.
+    pub fn tokens(&self, id: u32, out: &mut Vec<Token<'a>>) {
+        out.clear();
+        let mut at = id;
+        while at != NO_PARENT {
+            let step = self.steps[at as usize];
+            if step.parent != NO_PARENT {
+                out.push(step.token);
+            }
+            at = step.parent;
+        }
+        out.reverse();
+    }
+
     /// The JSON pointer of a member of node `id`.
     pub fn pointer_to(&self, id: u32, member: &str) -> String {
         format!("{}/{}", self.pointer(id), escape_token(member))
@@ -332,5 +348,15 @@ mod tests {
             .map(|r| index.pointer_to(r.id, "$ref"))
             .collect();
         assert_eq!(refs, ["/definitions/A~1B/properties/x/items/$ref"]);
+        let mut tokens = Vec::new();
+        index.tokens(index.refs[0].id, &mut tokens);
+        let keys: Vec<String> = tokens
+            .iter()
+            .map(|t| match t {
+                Token::Key(k) => k.to_string(),
+                Token::Index(i) => i.to_string(),
+            })
+            .collect();
+        assert_eq!(keys, ["definitions", "A/B", "properties", "x", "items"]);
     }
 }

@@ -39,6 +39,17 @@ rules! {
         definition_too_large,
     }
 
+    /// References: `$ref`s that dangle, point where a connector may not, are not JSON pointers,
+    /// alias another entry or loop through required properties; `$ref` path items.
+    references (mod shared) {
+        ref_not_found,
+        ref_not_valid,
+        ref_pointer_invalid,
+        ref_alias,
+        path_item_ref,
+        required_loop,
+    }
+
     /// Paths and operations: trailing slashes, operationIds, responses.
     operations {
         path_trailing_slash,
