@@ -59,6 +59,15 @@ rules! {
         operation_id_invalid,
         no_success_response,
         default_response_schema,
+        path_no_leading_slash,
+        path_query_or_fragment,
+        path_wildcard,
+        path_template_invalid,
+        path_variable_default,
+        path_redefined,
+        path_duplicate,
+        path_partial_duplicate,
+        operation_id_too_long,
     }
 
     /// Parameters: path templates, required, url-encoding, bodies, reserved names.
