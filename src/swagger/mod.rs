@@ -85,11 +85,12 @@ impl<'a> Operation<'a> {
 /// The shared parameter (key and object) a `$ref` value names, when it names one.
 fn resolve_parameter<'a>(doc: &'a Value, r: &Value) -> Option<(&'a str, &'a Map<String, Value>)> {
     let name = r.as_str()?.strip_prefix("#/parameters/")?;
-    let name = crate::diagnostic::unescape_token(name);
-    let (key, target) = doc
-        .get("parameters")
-        .and_then(Value::as_object)
-        .and_then(|p| p.get_key_value(&name))?;
+    let params = doc.get("parameters").and_then(Value::as_object)?;
+    let (key, target) = if name.contains('~') {
+        params.get_key_value(&crate::diagnostic::unescape_token(name))
+    } else {
+        params.get_key_value(name)
+    }?;
     Some((key, target.as_object()?))
 }
 

@@ -1,6 +1,8 @@
 //! What is wrong with each `$ref` of a definition, decided once in one place for the three rules
 //! that report reference faults (not found, not valid, not a JSON pointer): each keeps its own.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::lint::Definition;
@@ -199,16 +201,25 @@ fn judge<'a>(doc: &Value, r: &'a str, expect: Option<Kind>) -> Option<Fault<'a>>
             kind.target()
         )));
     }
-    let name = crate::diagnostic::unescape_token(rest);
+    let name = unescaped(rest);
     let found = doc
         .get(section)
         .and_then(Value::as_object)
-        .is_some_and(|m| m.contains_key(&name));
-    (!found).then_some(Fault::NotFound {
+        .is_some_and(|m| m.contains_key(name.as_ref()));
+    (!found).then(|| Fault::NotFound {
         kind,
-        name,
+        name: name.into_owned(),
         target: r,
     })
+}
+
+/// A pointer token unescaped, borrowed when it has no escape.
+pub fn unescaped(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(crate::diagnostic::unescape_token(token))
+    } else {
+        Cow::Borrowed(token)
+    }
 }
 
 /// The first `~` escape of a pointer that is neither `~0` nor `~1`, as written.
