@@ -153,6 +153,35 @@ fn injected_faults_are_found_at_their_pointer() {
             },
             "",
         ),
+        (
+            "ref-not-found",
+            |v| {
+                v["definitions"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("MailboxEntity");
+            },
+            "/definitions/ListMailboxResponse/properties/mailboxes/items/$ref",
+        ),
+        (
+            "path-redefined",
+            |v| {
+                let paths = v["paths"].as_object_mut().unwrap();
+                paths.insert(
+                    "/BOOKINGSSERVICE/api/V1/bookingBusinessesUserAsAdmin".into(),
+                    serde_json::json!({}),
+                );
+            },
+            "/paths/~1BOOKINGSSERVICE~1api~1V1~1bookingBusinessesUserAsAdmin",
+        ),
+        (
+            "path-duplicate",
+            |v| {
+                let paths = v["paths"].as_object_mut().unwrap();
+                paths.insert("/BookingsService/api/V1/bookingBusinesses/{Address}/webhook/{Id}".into(), serde_json::json!({"delete": {"operationId": "Injected", "responses": {"200": {"description": "OK"}}}}));
+            },
+            "/paths/~1BookingsService~1api~1V1~1bookingBusinesses~1{Address}~1webhook~1{Id}/delete",
+        ),
     ];
     // The untouched connector has none of these findings.
     for (rule, _, _) in faults {

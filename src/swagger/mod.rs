@@ -65,6 +65,34 @@ impl<'a> Operation<'a> {
     pub fn operation_id(&self) -> Option<&'a str> {
         self.op.get("operationId").and_then(Value::as_str)
     }
+
+    /// The `$ref` values of entries of the operation's and its path item's `parameters` lists
+    /// that resolve to no shared parameter (dangling, malformed or pointing elsewhere). The
+    /// parameters they stand for are missing from `params`, so their names are unknown.
+    pub fn unresolved_parameter_refs(&self, doc: &'a Value) -> impl Iterator<Item = &'a Value> {
+        [self.op.get("parameters"), self.path_item.get("parameters")]
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_array)
+            .flatten()
+            .filter_map(Value::as_object)
+            .filter_map(move |p| {
+                let r = p.get("$ref")?;
+                resolve_parameter(doc, r).is_none().then_some(r)
+            })
+    }
+}
+
+/// The shared parameter (key and object) a `$ref` value names, when it names one.
+fn resolve_parameter<'a>(doc: &'a Value, r: &Value) -> Option<(&'a str, &'a Map<String, Value>)> {
+    let name = r.as_str()?.strip_prefix("#/parameters/")?;
+    let params = doc.get("parameters").and_then(Value::as_object)?;
+    let (key, target) = if name.contains('~') {
+        params.get_key_value(&crate::diagnostic::unescape_token(name))
+    } else {
+        params.get_key_value(name)
+    }?;
+    Some((key, target.as_object()?))
 }
 
 fn effective_parameters<'a>(
@@ -173,23 +201,15 @@ fn collect_entries<'a>(
         let Some(obj) = item.as_object() else {
             continue;
         };
-        if let Some(r) = obj.get("$ref").and_then(Value::as_str) {
-            if let Some(name) = r.strip_prefix("#/parameters/") {
-                let name = crate::diagnostic::unescape_token(name);
-                if let Some((key, target)) = doc
-                    .get("parameters")
-                    .and_then(Value::as_object)
-                    .and_then(|p| p.get_key_value(&name))
-                    && let Some(target) = target.as_object()
-                {
-                    out.push((
-                        i,
-                        Parameter {
-                            value: target,
-                            origin: Origin::Shared(key),
-                        },
-                    ));
-                }
+        if let Some(r) = obj.get("$ref") {
+            if let Some((key, target)) = resolve_parameter(doc, r) {
+                out.push((
+                    i,
+                    Parameter {
+                        value: target,
+                        origin: Origin::Shared(key),
+                    },
+                ));
             }
             continue;
         }
@@ -497,6 +517,24 @@ mod tests {
                 "/paths/~1a~1{id}/post/parameters/0"
             ]
         );
+    }
+
+    #[test]
+    fn unresolved_parameter_references_are_listed() {
+        let doc = json!({
+            "parameters": {"Id": {"name": "id", "in": "path", "required": true}},
+            "paths": {"/a/{id}": {
+                "parameters": [{"$ref": "#/parameters/Gone"}],
+                "get": {"parameters": [{"$ref": "#/parameters/Id"}, {"$ref": "#/definitions/Id"}]}
+            }}
+        });
+        let ops = operations(&doc);
+        let refs: Vec<_> = ops[0]
+            .unresolved_parameter_refs(&doc)
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(refs, ["#/definitions/Id", "#/parameters/Gone"]);
+        assert_eq!(ops[0].params.len(), 1);
     }
 
     #[test]

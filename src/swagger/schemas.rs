@@ -209,10 +209,20 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn refs_in(&mut self, id: u32, value: &'a Value) {
+    /// Finds the references under `value` (node `base`). The walk keeps the tokens leading to
+    /// the node it is at, and records steps only for the ancestors of a `$ref`: most of a
+    /// document leads to none.
+    fn refs_in(&mut self, base: u32, value: &'a Value) {
+        let mut path: Vec<(Token<'a>, u32)> = Vec::new();
+        self.refs_under(base, value, &mut path);
+    }
+
+    fn refs_under(&mut self, base: u32, value: &'a Value, path: &mut Vec<(Token<'a>, u32)>) {
         match value {
             Value::Object(map) => {
-                if let Some(target) = map.get("$ref") {
+                // A scan rather than a lookup: hashing `$ref` for every object costs more.
+                if let Some((_, target)) = map.iter().find(|(k, _)| *k == "$ref") {
+                    let id = self.recorded(base, path);
                     self.refs.push(Ref {
                         holder: map,
                         target,
@@ -223,20 +233,34 @@ impl<'a> Index<'a> {
                     if is_data(k) || !(v.is_object() || v.is_array()) {
                         continue;
                     }
-                    let at = self.step(id, Token::Key(k));
-                    self.refs_in(at, v);
+                    path.push((Token::Key(k), NO_PARENT));
+                    self.refs_under(base, v, path);
+                    path.pop();
                 }
             }
             Value::Array(list) => {
                 for (i, v) in list.iter().enumerate() {
                     if v.is_object() || v.is_array() {
-                        let at = self.step(id, Token::Index(i));
-                        self.refs_in(at, v);
+                        path.push((Token::Index(i), NO_PARENT));
+                        self.refs_under(base, v, path);
+                        path.pop();
                     }
                 }
             }
             _ => {}
         }
+    }
+
+    /// The step of the node `path` leads to from `base`, recording the steps not yet recorded.
+    fn recorded(&mut self, base: u32, path: &mut [(Token<'a>, u32)]) -> u32 {
+        let mut parent = base;
+        for (token, id) in path.iter_mut() {
+            if *id == NO_PARENT {
+                *id = self.step(parent, *token);
+            }
+            parent = *id;
+        }
+        parent
     }
 
     /// The JSON pointer of node `id`.
@@ -259,6 +283,22 @@ impl<'a> Index<'a> {
             }
         }
         out
+    }
+
+    /// The tokens that lead from the document's root to node `id`, top-down, into `out` (cleared
+    /// first): a rule that classifies many nodes by where they sit reuses one buffer instead of
+    /// building a pointer for each.
+    pub fn tokens(&self, id: u32, out: &mut Vec<Token<'a>>) {
+        out.clear();
+        let mut at = id;
+        while at != NO_PARENT {
+            let step = self.steps[at as usize];
+            if step.parent != NO_PARENT {
+                out.push(step.token);
+            }
+            at = step.parent;
+        }
+        out.reverse();
     }
 
     /// The JSON pointer of a member of node `id`.
@@ -332,5 +372,15 @@ mod tests {
             .map(|r| index.pointer_to(r.id, "$ref"))
             .collect();
         assert_eq!(refs, ["/definitions/A~1B/properties/x/items/$ref"]);
+        let mut tokens = Vec::new();
+        index.tokens(index.refs[0].id, &mut tokens);
+        let keys: Vec<String> = tokens
+            .iter()
+            .map(|t| match t {
+                Token::Key(k) => k.to_string(),
+                Token::Index(i) => i.to_string(),
+            })
+            .collect();
+        assert_eq!(keys, ["definitions", "A/B", "properties", "x", "items"]);
     }
 }

@@ -51,6 +51,17 @@ rules! {
         required_property_missing,
     }
 
+    /// References: `$ref`s that dangle, point where a connector may not, are not JSON pointers,
+    /// alias another entry or loop through required properties; `$ref` path items.
+    references (mod shared) {
+        ref_not_found,
+        ref_not_valid,
+        ref_pointer_invalid,
+        ref_alias,
+        path_item_ref,
+        required_loop,
+    }
+
     /// Paths and operations: trailing slashes, operationIds, responses.
     operations (mod shared) {
         path_trailing_slash,
@@ -60,6 +71,15 @@ rules! {
         operation_id_invalid,
         no_success_response,
         default_response_schema,
+        path_no_leading_slash,
+        path_query_or_fragment,
+        path_wildcard,
+        path_template_invalid,
+        path_variable_default,
+        path_redefined,
+        path_duplicate,
+        path_partial_duplicate,
+        operation_id_too_long,
         consumes_missing,
         mime_type_invalid,
         mime_type_unsupported,

@@ -1,17 +1,26 @@
+use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::diagnostic::Severity;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
-    /// Two operations share an operationId (also after the platform removes non-alphanumerics).
+    /// Two operations share an operationId.
     ///
     /// ## What
-    /// Two operations have the same `operationId`, or ids that become the same once characters
-    /// other than letters and digits are removed (`Get_Item` and `GetItem`).
+    /// Two operations have the same `operationId` (an error), or ids that would be the same once
+    /// sanitised or compared ignoring letter case (a warning): `Get_Item` and `GetItem`,
+    /// `ListItems` and `listItems`.
     ///
     /// ## Why
-    /// The operationId identifies the action; the platform sanitises ids to letters and digits, so
-    /// such a pair collides on import.
+    /// The operationId identifies the action: flows and apps call it by that id. Microsoft's
+    /// validator rejects an id used more than once (OperationIdNotUnique); its documentation
+    /// compares ids as written and says nothing of letter case. The platform also works with a
+    /// sanitised id made of the id's letters and digits (see OperationIdSanitized and
+    /// operation-id-invalid), so two ids with the same sanitised value can clash there. Whether
+    /// ids differing only in letter case clash is not documented, and none of the accepted
+    /// connectors has such a pair (nor a pair with the same sanitised value): both are warnings,
+    /// so that a connector does not depend on an undocumented distinction.
     ///
     /// ## Example
     /// ```json
@@ -20,17 +29,19 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Give each operation a distinct id.
+    /// Give each operation a distinct id that differs in its letters or digits, not only in case
+    /// or punctuation.
     pub static RULE = Definition(check) {
         code: "CCF204",
         name: "operation-id-duplicate",
         severity: Error,
-        microsoft: ["OperationIdSanitized"],
+        microsoft: ["OperationIdNotUnique"],
     }
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let mut first: HashMap<String, (&str, String)> = HashMap::new();
+    let mut exact: HashMap<&str, String> = HashMap::new();
+    let mut similar: HashMap<String, (&str, String)> = HashMap::new();
     for op in cx.operations {
         let Some(id) = op.operation_id() else {
             continue;
@@ -38,56 +49,65 @@ fn check(cx: &Definition, out: &mut Emitter) {
         if id.trim().is_empty() {
             continue;
         }
-        let key = sanitised(id);
-        match first.get(&key) {
-            Some((other, label)) if *other == id => {
-                out.emit(
-                    cx.src,
-                    op.pointer_to("operationId"),
-                    format!(
-                        "operationId `{id}` of {} is already used by {label}",
-                        op.label()
-                    ),
-                );
-            }
-            Some((other, label)) => {
-                out.emit(
-                    cx.src,
-                    op.pointer_to("operationId"),
-                    format!(
-                        "operationId `{id}` of {} collides with `{other}` of {label} once the platform removes characters other than letters and digits",
-                        op.label()
-                    ),
-                );
-            }
-            None => {
-                first.insert(key, (id, op.label()));
-            }
+        if let Some(label) = exact.get(id) {
+            out.emit(
+                cx.src,
+                op.pointer_to("operationId"),
+                format!(
+                    "operationId `{id}` of {} is already used by {label}",
+                    op.label()
+                ),
+            );
+            continue;
+        }
+        exact.insert(id, op.label());
+        let key = sanitised(id).to_lowercase();
+        if let Some((other, label)) = similar.get(&key) {
+            let how = if sanitised(id) == sanitised(other) {
+                format!("has the same sanitised value `{}` as", sanitised(id))
+            } else if id.eq_ignore_ascii_case(other) {
+                "differs only in letter case from".to_string()
+            } else {
+                "differs only in letter case and punctuation from".to_string()
+            };
+            out.emit_as(
+                Severity::Warning,
+                cx.src,
+                op.pointer_to("operationId"),
+                format!("operationId `{id}` of {} {how} `{other}` of {label}", op.label()),
+            );
+        } else {
+            similar.insert(key, (id, op.label()));
         }
     }
 }
 
-/// The id as the platform sanitises it: letters and digits only, compared case-insensitively.
-fn sanitised(id: &str) -> String {
-    id.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+/// The id as the platform sanitises it: its ASCII letters and digits.
+fn sanitised(id: &str) -> Cow<'_, str> {
+    if id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Cow::Borrowed(id)
+    } else {
+        Cow::Owned(id.chars().filter(char::is_ascii_alphanumeric).collect())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::RULE;
+    use crate::diagnostic::Severity;
     use crate::lint::test_support::{findings, lint_definition};
 
     #[test]
-    fn equal_and_colliding_ids_are_reported() {
+    fn equal_ids_are_errors_and_near_equal_ids_warnings() {
         let found = lint_definition(
             &RULE,
             r#"{"swagger": "2.0", "paths": {
                 "/a": {"get": {"operationId": "Get_Item"}},
                 "/b": {"get": {"operationId": "Get_Item"}},
-                "/c": {"get": {"operationId": "GetItem"}}
+                "/c": {"get": {"operationId": "GetItem"}},
+                "/d": {"get": {"operationId": "ListItems"}},
+                "/e": {"get": {"operationId": "listItems"}},
+                "/f": {"get": {"operationId": "list-items"}}
             }}"#,
         );
         assert_eq!(
@@ -101,8 +121,28 @@ mod tests {
                 (
                     "CCF204",
                     "/paths/~1c/get/operationId",
-                    "operationId `GetItem` of GET /c collides with `Get_Item` of GET /a once the platform removes characters other than letters and digits"
+                    "operationId `GetItem` of GET /c has the same sanitised value `GetItem` as `Get_Item` of GET /a"
                 ),
+                (
+                    "CCF204",
+                    "/paths/~1e/get/operationId",
+                    "operationId `listItems` of GET /e differs only in letter case from `ListItems` of GET /d"
+                ),
+                (
+                    "CCF204",
+                    "/paths/~1f/get/operationId",
+                    "operationId `list-items` of GET /f differs only in letter case and punctuation from `ListItems` of GET /d"
+                ),
+            ]
+        );
+        let severities: Vec<_> = found.iter().map(|d| d.severity).collect();
+        assert_eq!(
+            severities,
+            [
+                Severity::Error,
+                Severity::Warning,
+                Severity::Warning,
+                Severity::Warning
             ]
         );
     }

@@ -9,7 +9,8 @@ crate::declare_rule! {
     /// An operation lacks `operationId`, or it is empty.
     ///
     /// ## Why
-    /// Flows and apps call an action by its operationId; the importer requires one.
+    /// Flows and apps call an action by its operationId; Microsoft's validator requires one
+    /// (OperationIdRequired).
     ///
     /// ## Example
     /// ```json
@@ -22,6 +23,7 @@ crate::declare_rule! {
         code: "CCF203",
         name: "operation-id-missing",
         severity: Error,
+        microsoft: ["OperationIdRequired"],
     }
 }
 

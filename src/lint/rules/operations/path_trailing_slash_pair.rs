@@ -12,7 +12,9 @@ crate::declare_rule! {
     ///
     /// ## Why
     /// The two can route to the same endpoint; defining both is usually a way around the
-    /// duplicate-path check and confuses users who see two near-identical actions.
+    /// duplicate-path check and confuses users who see two near-identical actions. Microsoft's
+    /// validator does not treat them as the same path (its PathRedefined compares paths ignoring
+    /// letter case only, see path-redefined), so this is a warning.
     ///
     /// ## Example
     /// ```json
@@ -25,7 +27,6 @@ crate::declare_rule! {
         code: "CCF202",
         name: "path-trailing-slash-pair",
         severity: Warning,
-        microsoft: ["PathRedefined"],
     }
 }
 

@@ -13,6 +13,10 @@ crate::declare_rule! {
     /// ## Why
     /// The importer cannot build the URL and rejects the definition.
     ///
+    /// An operation with a parameter `$ref` that resolves to nothing is left out: the missing
+    /// parameter may be the one that declares the variable, and ref-not-found (or ref-not-valid)
+    /// reports the reference itself.
+    ///
     /// ## Example
     /// ```json
     /// "/users/{id}": { "get": { "parameters": [] } }
@@ -31,6 +35,9 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
+        if op.unresolved_parameter_refs(cx.doc).next().is_some() {
+            continue;
+        }
         let params = &op.params;
         let declared: HashSet<&str> = params
             .iter()
@@ -71,6 +78,16 @@ mod tests {
                 "GET /users/{id} uses `{id}` but declares no `in: path` parameter `id`"
             )]
         );
+    }
+
+    #[test]
+    fn a_dangling_parameter_reference_is_left_to_the_reference_rules() {
+        let found = lint_definition(
+            &RULE,
+            r##"{"swagger": "2.0", "paths": {"/users/{id}": {"get": {
+                "parameters": [{"$ref": "#/parameters/Id"}]}}}}"##,
+        );
+        assert!(found.is_empty());
     }
 
     #[test]
