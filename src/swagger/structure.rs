@@ -105,6 +105,9 @@ pub struct Finding {
     pub message: String,
     /// For [`Kind::Missing`], the key that is missing.
     pub missing: Option<String>,
+    /// The kind of object the finding is in, by its name in the schema's `definitions`
+    /// (`bodyParameter`, `items`, `schema`, ...; empty for the root).
+    pub object: &'static str,
 }
 
 /// Every structural problem of `doc`, in document order of the validator's walk.
@@ -115,8 +118,9 @@ pub fn check(doc: &Value) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for error in validator.iter_errors(doc) {
+        let before = out.len();
         let at = error.instance_path().as_str().to_string();
-        let definition = definition_of(error.schema_path().as_str());
+        let definition = static_name(definition_of(error.schema_path().as_str()));
         let instance = error.instance();
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -127,6 +131,7 @@ pub fn check(doc: &Value) -> Vec<Finding> {
             ValidationErrorKind::Type { kind } => {
                 out.push(Finding {
                     missing: None,
+                    object: "",
                     kind: Kind::Type,
                     message: format!(
                         "{} must be {}, not {}",
@@ -149,6 +154,7 @@ pub fn check(doc: &Value) -> Vec<Finding> {
                     .collect();
                 out.push(Finding {
                     missing: None,
+                    object: "",
                     kind: Kind::NotInEnum,
                     message: format!(
                         "{} is {}; allowed: {}",
@@ -164,6 +170,7 @@ pub fn check(doc: &Value) -> Vec<Finding> {
                 let name = property.as_str().unwrap_or_default();
                 out.push(Finding {
                     missing: Some(name.to_string()),
+                    object: "",
                     kind: Kind::Missing,
                     message: format!(
                         "{} has no `{name}`: Swagger 2.0 requires it there",
@@ -174,6 +181,7 @@ pub fn check(doc: &Value) -> Vec<Finding> {
             }
             ValidationErrorKind::MinProperties { .. } => out.push(Finding {
                 missing: None,
+                object: "",
                 kind: Kind::NoResponses,
                 message: "the operation's `responses` is empty: Swagger 2.0 requires at least one"
                     .into(),
@@ -181,16 +189,21 @@ pub fn check(doc: &Value) -> Vec<Finding> {
             }),
             ValidationErrorKind::Minimum { .. } => out.push(Finding {
                 missing: None,
+                object: "",
                 kind: Kind::Bound,
                 message: format!("{} must not be negative", subject(&at)),
                 pointer: at,
             }),
             _ => out.push(Finding {
                 missing: None,
+                object: "",
                 kind: Kind::Type,
                 message: format!("{} is not valid here: {error}", subject(&at)),
                 pointer: at,
             }),
+        }
+        for f in &mut out[before..] {
+            f.object = definition;
         }
     }
     out
@@ -206,6 +219,15 @@ fn definition_of(schema_path: &str) -> &str {
         }
         None => "",
     }
+}
+
+/// The schema's own copy of a definition name, which lives as long as the schema.
+fn static_name(name: &str) -> &'static str {
+    PARSED
+        .get("definitions")
+        .and_then(Value::as_object)
+        .and_then(|d| d.get_key_value(name))
+        .map_or("", |(k, _)| k.as_str())
 }
 
 /// The schema definition named `name` (the root for `""`).
@@ -230,6 +252,7 @@ fn unknown_key(at: &str, definition_name: &str, key: &str, instance: &Value) -> 
     if definition_name == "responses" {
         return Finding {
             missing: None,
+            object: "",
             kind: Kind::ResponseKey,
             message: format!(
                 "response key `{key}` is neither `default` nor a three-digit HTTP status code"
@@ -241,6 +264,7 @@ fn unknown_key(at: &str, definition_name: &str, key: &str, instance: &Value) -> 
     if lower.starts_with("x-") || lower.starts_with("x_") {
         return Finding {
             missing: None,
+            object: "",
             kind: Kind::ExtensionName,
             message: format!(
                 "`{key}` is not a valid extension name: extension keys start with a lowercase `x-`"
@@ -251,6 +275,7 @@ fn unknown_key(at: &str, definition_name: &str, key: &str, instance: &Value) -> 
     if definition_name == "reference" || instance.get("$ref").is_some() && what.contains("ref") {
         return Finding {
             missing: None,
+            object: "",
             kind: Kind::RefSibling,
             message: format!(
                 "`{key}` is not allowed beside `$ref`: a reference to a shared parameter or response holds only `$ref`"
@@ -273,6 +298,7 @@ fn unknown_key(at: &str, definition_name: &str, key: &str, instance: &Value) -> 
     Finding {
         kind,
         missing: None,
+        object: "",
         message: format!(
             "`{key}` is not allowed in {what}: Swagger 2.0 allows only {} there (and `x-` extensions)",
             allowed.join(", ")
@@ -321,6 +347,7 @@ fn any_of(at: &str, instance: &Value) -> Finding {
         message,
         pointer: at.to_string(),
         missing: None,
+        object: "",
     }
 }
 

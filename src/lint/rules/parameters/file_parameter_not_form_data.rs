@@ -1,22 +1,18 @@
 use serde_json::Value;
 
-use super::shared::{Consumes, MULTIPART, URLENCODED};
-use crate::diagnostic::Severity;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
-    /// A `type: file` parameter is not in formData, or its operation consumes no form type.
+    /// A `type: file` parameter is not in formData.
     ///
     /// ## What
-    /// A parameter has `"type": "file"` but is not `in: formData` (an error); or an operation with
-    /// a formData file parameter does not list `multipart/form-data` or
-    /// `application/x-www-form-urlencoded` in its `consumes` (a warning).
+    /// A parameter has `"type": "file"` but is not `in: formData`. (An operation whose formData
+    /// parameters come without a form media type in `consumes` is `form-data-mime-type`, or
+    /// `consumes-missing` when it has no `consumes` at all.)
     ///
     /// ## Why
-    /// Swagger 2.0 sends files only as form fields, and requires the operation to consume a form
-    /// media type to do so. Microsoft's validator rejects a file parameter in any other location
-    /// (`FileParameterMustBeInFormData`). The `consumes` half is Swagger 2.0's own rule; a few
-    /// accepted connectors break it, so it is only a warning.
+    /// Swagger 2.0 sends files only as form fields. Microsoft's validator rejects a file
+    /// parameter in any other location (`FileParameterMustBeInFormData`).
     ///
     /// ## Example
     /// ```json
@@ -56,29 +52,6 @@ fn check(cx: &Definition, out: &mut Emitter) {
             .set_help("use \"in\": \"formData\", or a body parameter with a string/binary schema");
         }
     }
-    for op in cx.operations {
-        let Some(file) = op
-            .params
-            .iter()
-            .find(|p| p.location() == Some("formData") && is_file(p))
-        else {
-            continue;
-        };
-        let consumes = Consumes::of(cx.doc, op);
-        if !consumes.has(MULTIPART) && !consumes.has(URLENCODED) {
-            out.emit_as(
-                Severity::Warning,
-                cx.src,
-                consumes.pointer(op),
-                format!(
-                    "{} has the file parameter `{}` but does not consume `{MULTIPART}` or `{URLENCODED}`",
-                    op.label(),
-                    file.name().unwrap_or("?")
-                ),
-            )
-            .set_help(format!("add \"consumes\": [\"{MULTIPART}\"] to the operation"));
-        }
-    }
 }
 
 #[cfg(test)]
@@ -88,7 +61,7 @@ mod tests {
     use crate::lint::test_support::{findings, lint_definition};
 
     #[test]
-    fn a_file_outside_form_data_and_a_file_without_form_consumes_are_reported() {
+    fn a_file_outside_form_data_is_reported() {
         let found = lint_definition(
             &RULE,
             r#"{"swagger": "2.0", "consumes": ["application/json"], "paths": {
@@ -104,15 +77,9 @@ mod tests {
                     "/paths/~1a/post/parameters/0/in",
                     "file parameter `doc` is `in: body`; file parameters must be in formData"
                 ),
-                (
-                    "CCF316",
-                    "/consumes",
-                    "POST /b has the file parameter `f` but does not consume `multipart/form-data` or `application/x-www-form-urlencoded`"
-                ),
             ]
         );
         assert_eq!(found[0].severity, Severity::Error);
-        assert_eq!(found[1].severity, Severity::Warning);
     }
 
     #[test]

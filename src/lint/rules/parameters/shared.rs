@@ -7,31 +7,18 @@ use crate::swagger::Operation;
 /// The media types an operation consumes: its own `consumes`, else the document's.
 pub(super) struct Consumes<'a> {
     pub list: &'a [Value],
-    /// Whether the list is the operation's own (else the document's, else none at all).
-    own: bool,
-    global: bool,
 }
 
 impl<'a> Consumes<'a> {
     pub fn of(doc: &'a Value, op: &Operation<'a>) -> Self {
         if let Some(list) = op.op.get("consumes").and_then(Value::as_array) {
-            return Consumes {
-                list,
-                own: true,
-                global: false,
-            };
+            return Consumes { list };
         }
-        match doc.get("consumes").and_then(Value::as_array) {
-            Some(list) => Consumes {
-                list,
-                own: false,
-                global: true,
-            },
-            None => Consumes {
-                list: &[],
-                own: false,
-                global: false,
-            },
+        Consumes {
+            list: doc
+                .get("consumes")
+                .and_then(Value::as_array)
+                .map_or(&[], Vec::as_slice),
         }
     }
 
@@ -42,17 +29,6 @@ impl<'a> Consumes<'a> {
                 .next()
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case(wanted))
         })
-    }
-
-    /// Pointer of the `consumes` that applies, or of the operation when there is none.
-    pub fn pointer(&self, op: &Operation) -> String {
-        if self.own {
-            op.pointer_to("consumes")
-        } else if self.global {
-            "/consumes".to_string()
-        } else {
-            op.pointer()
-        }
     }
 }
 
