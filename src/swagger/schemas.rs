@@ -76,6 +76,22 @@ fn is_data(key: &str) -> bool {
     matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
 }
 
+/// The schemas directly below a schema object: its `properties`, `items`, `additionalProperties`,
+/// `not` and the members of `allOf`, `anyOf` and `oneOf` (the same keywords the index walks).
+pub fn sub_schemas(map: &Map<String, Value>) -> impl Iterator<Item = &Value> {
+    let props = map
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|p| p.values());
+    let one = ONE_SCHEMA.iter().filter_map(|k| map.get(*k));
+    let lists = SCHEMA_LISTS
+        .iter()
+        .filter_map(|k| map.get(*k).and_then(Value::as_array))
+        .flatten();
+    props.chain(one).chain(lists)
+}
+
 impl<'a> Index<'a> {
     /// Walks `doc` once for its schemas and once for its references.
     pub fn new(doc: &'a Value) -> Self {
