@@ -54,6 +54,7 @@ rules! {
         limit_negative,
         min_above_max,
         exclusive_bound_alone,
+        pattern_invalid,
         type_format_unknown,
         array_items_missing,
         string_binary_nested,
