@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::shared::{Holder, each_holder};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A list that must hold distinct values repeats one.
@@ -35,7 +36,7 @@ crate::declare_rule! {
 const LISTS: &[&str] = &["schemes", "consumes", "produces"];
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::ENUM | keyword::REQUIRED, &mut |h: &Holder| {
         for member in ["enum", "required"] {
             let Some(list) = h.get(member).and_then(Value::as_array) else {
                 continue;

@@ -1,5 +1,6 @@
 use super::shared::{Holder, each_holder, under_ignored_items};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// An array has no `items`.
@@ -31,7 +32,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::TYPE, &mut |h: &Holder| {
         if h.type_name() == Some("array") && !h.has("items") {
             let pointer = h.pointer(cx);
             if under_ignored_items(cx.doc, &pointer) {

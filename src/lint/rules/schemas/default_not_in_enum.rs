@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use super::shared::{Holder, each_holder};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A `default` value is not one of the `enum` values.
@@ -30,7 +31,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::ENUM, &mut |h: &Holder| {
         let (Some(list), Some(default)) =
             (h.get("enum").and_then(Value::as_array), h.get("default"))
         else {

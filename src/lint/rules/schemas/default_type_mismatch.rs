@@ -1,6 +1,7 @@
 use super::shared::{Holder, converts_to, each_holder, fits_type, json_type};
 use crate::diagnostic::Severity;
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A `default` value is not of the declared `type`.
@@ -35,7 +36,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::DEFAULT, &mut |h: &Holder| {
         let (Some(default), Some(ty)) = (h.get("default"), h.type_name()) else {
             return;
         };

@@ -1,7 +1,8 @@
 use serde_json::Value;
 
-use super::shared::member;
+use super::shared::{member, schemas_with};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A `discriminator` does not name a required string property.
@@ -34,7 +35,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     let index = cx.index();
-    for s in &index.schemas {
+    for s in schemas_with(cx, keyword::DISCRIMINATOR) {
         let Some(d) = member(s.value, "discriminator") else {
             continue;
         };

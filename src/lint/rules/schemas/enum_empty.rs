@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use super::shared::{Holder, each_holder};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// An `enum` list is empty.
@@ -29,7 +30,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::ENUM, &mut |h: &Holder| {
         if h.value
             .get("enum")
             .and_then(Value::as_array)

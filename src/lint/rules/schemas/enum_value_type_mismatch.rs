@@ -3,6 +3,7 @@ use serde_json::Value;
 use super::shared::{Holder, converts_to, each_holder, fits_type, json_type};
 use crate::diagnostic::Severity;
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// An `enum` value is not of the declared `type`.
@@ -35,7 +36,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::ENUM, &mut |h: &Holder| {
         let (Some(list), Some(ty)) = (h.get("enum").and_then(Value::as_array), h.type_name())
         else {
             return;

@@ -1,5 +1,6 @@
 use super::shared::{Holder, each_holder};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// `exclusiveMaximum` or `exclusiveMinimum` without the bound it qualifies.
@@ -31,7 +32,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::EXCLUSIVE_MAXIMUM | keyword::EXCLUSIVE_MINIMUM, &mut |h: &Holder| {
         for (flag, bound) in [("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")] {
             let set = h.get(flag).is_some_and(|v| v != &serde_json::Value::Bool(false));
             if set && !h.has(bound) {

@@ -1,5 +1,6 @@
 use super::shared::{Holder, each_holder};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A length, item or property count limit is negative.
@@ -45,7 +46,12 @@ const LIMITS: &[&str] = &[
 ];
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::MAX_LENGTH
+            | keyword::MIN_LENGTH
+            | keyword::MAX_ITEMS
+            | keyword::MIN_ITEMS
+            | keyword::MAX_PROPERTIES
+            | keyword::MIN_PROPERTIES, &mut |h: &Holder| {
         for key in LIMITS {
             let Some(v) = h.get(key) else { continue };
             if v.as_f64().is_some_and(|n| n < 0.0) {

@@ -1,5 +1,6 @@
 use super::shared::{Holder, each_holder};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A lower bound is greater than its upper bound.
@@ -39,7 +40,7 @@ const PAIRS: &[(&str, &str)] = &[
 ];
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::MINIMUM | keyword::MIN_ITEMS | keyword::MIN_LENGTH, &mut |h: &Holder| {
         for (min, max) in PAIRS {
             let (Some(lo), Some(hi)) = (h.get(min), h.get(max)) else {
                 continue;

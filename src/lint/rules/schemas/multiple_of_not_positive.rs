@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use super::shared::{Holder, each_holder};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// `multipleOf` is zero or negative.
@@ -30,7 +31,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::MULTIPLE_OF, &mut |h: &Holder| {
         let Some(m) = h.get("multipleOf").and_then(Value::as_f64) else {
             return;
         };

@@ -4,6 +4,7 @@ use serde_json::Value;
 use super::shared::{Holder, each_holder};
 use crate::diagnostic::Severity;
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A `pattern` is not a valid regular expression.
@@ -50,7 +51,7 @@ enum Verdict {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::PATTERN, &mut |h: &Holder| {
         let Some(pattern) = h.get("pattern").and_then(Value::as_str) else {
             return;
         };

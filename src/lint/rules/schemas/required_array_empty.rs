@@ -1,7 +1,8 @@
 use serde_json::Value;
 
-use super::shared::member;
+use super::shared::{member, schemas_with};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A schema has an empty `required` list.
@@ -30,7 +31,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     let index = cx.index();
-    for s in &index.schemas {
+    for s in schemas_with(cx, keyword::REQUIRED) {
         if member(s.value, "required")
             .and_then(Value::as_array)
             .is_some_and(Vec::is_empty)

@@ -1,8 +1,9 @@
 use serde_json::Value;
 
 use crate::diagnostic::Severity;
-use super::shared::member;
+use super::shared::{member, schemas_with};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A schema whose `type` is not `object` has a `required` list.
@@ -36,7 +37,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     let index = cx.index();
-    for s in &index.schemas {
+    for s in schemas_with(cx, keyword::REQUIRED) {
         if !member(s.value, "required").is_some_and(Value::is_array) {
             continue;
         }

@@ -1,7 +1,8 @@
 use serde_json::Value;
 
-use super::shared::member;
+use super::shared::{member, schemas_with};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A name in `required` is not among the schema's `properties`.
@@ -33,7 +34,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     let index = cx.index();
-    for s in &index.schemas {
+    for s in schemas_with(cx, keyword::REQUIRED) {
         let Some(required) = member(s.value, "required").and_then(Value::as_array) else {
             continue;
         };

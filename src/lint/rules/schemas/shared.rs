@@ -2,14 +2,12 @@
 //! object, plus non-body parameters, their `items` and response headers), JSON type checks, and
 //! the size of a schema tree counted through its `$ref`s.
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{escape_token, unescape_token};
 use crate::lint::Definition;
 use crate::swagger::METHODS;
-use crate::swagger::schemas::{Schema, sub_schemas};
+use crate::swagger::schemas::{Schema, keyword, sub_schemas};
 
 /// A JSON pointer kept as a chain of borrowed tokens: the walks hand one to every node they visit,
 /// and only the nodes that are reported pay for its text.
@@ -114,20 +112,34 @@ pub fn member<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
 }
 
+/// The schemas of the index that have at least one of the [`keyword`] bits `any`.
+pub fn schemas_with<'a>(cx: &Definition<'a>, any: u32) -> impl Iterator<Item = &'a Schema<'a>> {
+    let index = cx.index();
+    index
+        .schemas
+        .iter()
+        .zip(index.keywords())
+        .filter(move |(_, k)| *k & any != 0)
+        .map(|(s, _)| s)
+}
+
 /// Calls `f` on every schema object, then on every non-body parameter (each shared one once), its
-/// `items` and every response header and its `items`.
-pub fn each_holder(cx: &Definition, f: &mut dyn FnMut(&Holder)) {
-    for schema in &cx.index().schemas {
+/// `items` and every response header and its `items`: on those of them that have at least one of
+/// the [`keyword`] bits `any`.
+pub fn each_holder(cx: &Definition, any: u32, f: &mut dyn FnMut(&Holder)) {
+    for schema in schemas_with(cx, any) {
         f(&Holder {
             value: schema.value,
             place: Place::Schema(schema),
         });
     }
     each_simple(cx.doc, &mut |value, at| {
-        f(&Holder {
-            value,
-            place: Place::Simple(at),
-        })
+        if keyword::of(value) & any != 0 {
+            f(&Holder {
+                value,
+                place: Place::Simple(at),
+            })
+        }
     });
 }
 
@@ -304,7 +316,7 @@ pub fn definition<'a>(doc: &'a Value, map: &Map<String, Value>) -> Option<(&'a s
 /// it recurs.
 pub struct Sizes<'a> {
     doc: &'a Value,
-    known: HashMap<&'a str, Size>,
+    known: foldhash::HashMap<&'a str, Size>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -323,7 +335,7 @@ impl<'a> Sizes<'a> {
     pub fn new(doc: &'a Value) -> Self {
         Sizes {
             doc,
-            known: HashMap::new(),
+            known: foldhash::HashMap::default(),
         }
     }
 

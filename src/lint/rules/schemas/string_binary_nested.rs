@@ -1,7 +1,8 @@
 use serde_json::Value;
 
-use super::shared::member;
+use super::shared::{member, schemas_with};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A `string`/`binary` schema sits below the top of a schema.
@@ -36,7 +37,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     let index = cx.index();
-    for s in &index.schemas {
+    for s in schemas_with(cx, keyword::FORMAT) {
         if s.depth > 0
             && member(s.value, "type").and_then(Value::as_str) == Some("string")
             && member(s.value, "format").and_then(Value::as_str) == Some("binary")

@@ -1,5 +1,6 @@
 use super::shared::{Holder, each_holder};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A `type`/`format` pair the platform does not know.
@@ -58,7 +59,7 @@ fn known(ty: &str, format: &str) -> bool {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    each_holder(cx, &mut |h: &Holder| {
+    each_holder(cx, keyword::FORMAT, &mut |h: &Holder| {
         let (Some(format), Some(ty)) = (h.get("format"), h.type_name()) else {
             return;
         };

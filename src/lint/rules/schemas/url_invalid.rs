@@ -1,8 +1,9 @@
 use serde_json::Value;
 
 use crate::diagnostic::Severity;
-use super::shared::member;
+use super::shared::{member, schemas_with};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
 
 crate::declare_rule! {
     /// A URL field does not hold an absolute URL.
@@ -73,7 +74,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         }
     }
     let index = cx.index();
-    for s in &index.schemas {
+    for s in schemas_with(cx, keyword::EXTERNAL_DOCS) {
         if let Some(docs) = member(s.value, "externalDocs") {
             test(docs.get("url"), &|| format!("{}/url", index.pointer_to(s.id, "externalDocs")));
         }
