@@ -170,14 +170,15 @@ pub fn each_simple<'a>(doc: &'a Value, f: &mut dyn FnMut(&'a Map<String, Value>,
             continue;
         }
         let item_at = at.key(path);
-        parameters(item.get("parameters"), &item_at, f);
+        parameters(member(item, "parameters"), &item_at, f);
         for (method, op) in item {
             if !METHODS.contains(&method.as_str()) {
                 continue;
             }
+            let Some(op) = op.as_object() else { continue };
             let op_at = item_at.key(method);
-            parameters(op.get("parameters"), &op_at, f);
-            if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+            parameters(member(op, "parameters"), &op_at, f);
+            if let Some(responses) = member(op, "responses").and_then(Value::as_object) {
                 let r_at = op_at.key("responses");
                 for (code, r) in responses {
                     headers(r, &r_at.key(code), f);
@@ -203,14 +204,18 @@ fn parameters<'a>(
 
 fn parameter<'a>(p: &'a Value, at: &Ptr, f: &mut dyn FnMut(&'a Map<String, Value>, &Ptr)) {
     let Some(map) = p.as_object() else { return };
-    if map.contains_key("$ref") || map.get("in").and_then(Value::as_str) == Some("body") {
+    if member(map, "$ref").is_some() || member(map, "in").and_then(Value::as_str) == Some("body") {
         return;
     }
     simple(map, at, f);
 }
 
 fn headers<'a>(r: &'a Value, at: &Ptr, f: &mut dyn FnMut(&'a Map<String, Value>, &Ptr)) {
-    let Some(headers) = r.get("headers").and_then(Value::as_object) else {
+    let Some(headers) = r
+        .as_object()
+        .and_then(|r| member(r, "headers"))
+        .and_then(Value::as_object)
+    else {
         return;
     };
     let at = at.key("headers");
@@ -223,7 +228,7 @@ fn headers<'a>(r: &'a Value, at: &Ptr, f: &mut dyn FnMut(&'a Map<String, Value>,
 
 fn simple<'a>(map: &'a Map<String, Value>, at: &Ptr, f: &mut dyn FnMut(&'a Map<String, Value>, &Ptr)) {
     f(map, at);
-    if let Some(items) = map.get("items").and_then(Value::as_object) {
+    if let Some(items) = member(map, "items").and_then(Value::as_object) {
         simple(items, &at.key("items"), f);
     }
 }
@@ -376,14 +381,15 @@ impl<'a> Sizes<'a> {
 /// response once), with the pointer of its `schema` member and whether it is a request body.
 pub fn each_root_schema<'a>(doc: &'a Value, f: &mut dyn FnMut(&'a Value, &Ptr, bool)) {
     fn param<'a>(p: &'a Value, at: &Ptr, f: &mut dyn FnMut(&'a Value, &Ptr, bool)) {
-        if p.get("in").and_then(Value::as_str) == Some("body")
-            && let Some(schema) = p.get("schema")
+        let Some(p) = p.as_object() else { return };
+        if member(p, "in").and_then(Value::as_str) == Some("body")
+            && let Some(schema) = member(p, "schema")
         {
             f(schema, &at.key("schema"), true);
         }
     }
     fn response<'a>(r: &'a Value, at: &Ptr, f: &mut dyn FnMut(&'a Value, &Ptr, bool)) {
-        if let Some(schema) = r.get("schema") {
+        if let Some(schema) = r.as_object().and_then(|r| member(r, "schema")) {
             f(schema, &at.key("schema"), false);
         }
     }
@@ -414,19 +420,20 @@ pub fn each_root_schema<'a>(doc: &'a Value, f: &mut dyn FnMut(&'a Value, &Ptr, b
         let item_at = at.key(path);
         let list = |v: Option<&'a Value>| v.and_then(Value::as_array).into_iter().flatten();
         let p_at = item_at.key("parameters");
-        for (i, p) in list(item.get("parameters")).enumerate() {
+        for (i, p) in list(member(item, "parameters")).enumerate() {
             param(p, &p_at.index(i), f);
         }
         for (method, op) in item {
             if !METHODS.contains(&method.as_str()) {
                 continue;
             }
+            let Some(op) = op.as_object() else { continue };
             let op_at = item_at.key(method);
             let p_at = op_at.key("parameters");
-            for (i, p) in list(op.get("parameters")).enumerate() {
+            for (i, p) in list(member(op, "parameters")).enumerate() {
                 param(p, &p_at.index(i), f);
             }
-            if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+            if let Some(responses) = member(op, "responses").and_then(Value::as_object) {
                 let r_at = op_at.key("responses");
                 for (code, r) in responses {
                     response(r, &r_at.key(code), f);
