@@ -15,7 +15,9 @@ crate::declare_rule! {
     ///
     /// ## Why
     /// Microsoft's validator rejects arrays with duplicate values (`ArrayDuplicateValue`); a
-    /// repeated enum value also shows twice in the designer's drop-down.
+    /// repeated enum value also shows twice in the designer's drop-down. One accepted connector
+    /// (of 1,031) repeats an enum value in a request body, so an older definition may have got
+    /// through; a new import or update is checked.
     ///
     /// ## Example
     /// ```json
