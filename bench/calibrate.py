@@ -16,9 +16,10 @@ if not corpus.is_dir():
 
 rules = {r["code"]: r for r in json.loads(subprocess.run(
     [binary, "rules", "--format", "json"], check=True, capture_output=True).stdout)}
+# Exit 2 is expected: a few accepted connectors' files do not parse.
 report = json.loads(subprocess.run(
     [binary, "lint", str(corpus), "--format", "json", "--fail-on", "never"],
-    check=True, capture_output=True).stdout)
+    capture_output=True).stdout)
 
 folders = collections.defaultdict(set)
 findings = collections.Counter()

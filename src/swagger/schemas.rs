@@ -63,6 +63,62 @@ pub struct Index<'a> {
     steps: Vec<Step<'a>>,
     pub schemas: Vec<Schema<'a>>,
     pub refs: Vec<Ref<'a>>,
+    /// The keywords of each schema, built when first asked for.
+    keywords: std::cell::OnceCell<Vec<u32>>,
+}
+
+/// The keywords of a schema object that the schema rules read, one bit each, so that a rule can
+/// pass over the many schemas without the keywords it checks without reading them.
+pub mod keyword {
+    pub const TYPE: u32 = 1 << 0;
+    pub const FORMAT: u32 = 1 << 1;
+    pub const DEFAULT: u32 = 1 << 2;
+    pub const ENUM: u32 = 1 << 3;
+    pub const REQUIRED: u32 = 1 << 4;
+    pub const MULTIPLE_OF: u32 = 1 << 5;
+    pub const MAXIMUM: u32 = 1 << 6;
+    pub const MINIMUM: u32 = 1 << 7;
+    pub const EXCLUSIVE_MAXIMUM: u32 = 1 << 8;
+    pub const EXCLUSIVE_MINIMUM: u32 = 1 << 9;
+    pub const MAX_LENGTH: u32 = 1 << 10;
+    pub const MIN_LENGTH: u32 = 1 << 11;
+    pub const MAX_ITEMS: u32 = 1 << 12;
+    pub const MIN_ITEMS: u32 = 1 << 13;
+    pub const MAX_PROPERTIES: u32 = 1 << 14;
+    pub const MIN_PROPERTIES: u32 = 1 << 15;
+    pub const PATTERN: u32 = 1 << 16;
+    pub const ITEMS: u32 = 1 << 17;
+    pub const DISCRIMINATOR: u32 = 1 << 18;
+    pub const EXTERNAL_DOCS: u32 = 1 << 19;
+
+    /// The bits of the keys of `map`.
+    pub fn of(map: &serde_json::Map<String, serde_json::Value>) -> u32 {
+        map.keys().fold(0, |bits, k| {
+            bits | match k.as_str() {
+                "type" => TYPE,
+                "format" => FORMAT,
+                "default" => DEFAULT,
+                "enum" => ENUM,
+                "required" => REQUIRED,
+                "multipleOf" => MULTIPLE_OF,
+                "maximum" => MAXIMUM,
+                "minimum" => MINIMUM,
+                "exclusiveMaximum" => EXCLUSIVE_MAXIMUM,
+                "exclusiveMinimum" => EXCLUSIVE_MINIMUM,
+                "maxLength" => MAX_LENGTH,
+                "minLength" => MIN_LENGTH,
+                "maxItems" => MAX_ITEMS,
+                "minItems" => MIN_ITEMS,
+                "maxProperties" => MAX_PROPERTIES,
+                "minProperties" => MIN_PROPERTIES,
+                "pattern" => PATTERN,
+                "items" => ITEMS,
+                "discriminator" => DISCRIMINATOR,
+                "externalDocs" => EXTERNAL_DOCS,
+                _ => 0,
+            }
+        })
+    }
 }
 
 const NO_PARENT: u32 = u32::MAX;
@@ -74,6 +130,23 @@ const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf"];
 /// Keys whose values are data, never schemas or references.
 fn is_data(key: &str) -> bool {
     matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
+}
+
+/// The schemas directly below a schema object: its `properties`, `items`, `additionalProperties`,
+/// `not` and the members of `allOf`, `anyOf` and `oneOf` (the same keywords the index walks), in
+/// the order of its keys.
+pub fn sub_schemas(map: &Map<String, Value>) -> impl Iterator<Item = &Value> {
+    map.iter().flat_map(|(k, v)| {
+        let k = k.as_str();
+        let props = (k == "properties").then(|| v.as_object()).flatten();
+        let one = ONE_SCHEMA.contains(&k).then_some(v);
+        let list = SCHEMA_LISTS.contains(&k).then(|| v.as_array()).flatten();
+        props
+            .into_iter()
+            .flat_map(|p| p.values())
+            .chain(one)
+            .chain(list.into_iter().flatten())
+    })
 }
 
 impl<'a> Index<'a> {
@@ -186,6 +259,14 @@ impl<'a> Index<'a> {
             id,
             is_property,
         });
+        // Most schemas are leaves: one look at their few keys spares the seven lookups below.
+        if !map.keys().any(|k| {
+            k == "properties"
+                || ONE_SCHEMA.contains(&k.as_str())
+                || SCHEMA_LISTS.contains(&k.as_str())
+        }) {
+            return;
+        }
         if let Some(props) = map.get("properties").and_then(Value::as_object) {
             let at = self.step(id, Token::Key("properties"));
             for (name, p) in props {
@@ -261,6 +342,12 @@ impl<'a> Index<'a> {
             parent = *id;
         }
         parent
+    }
+
+    /// The [`keyword`] bits of each of [`Index::schemas`], in the same order.
+    pub fn keywords(&self) -> &[u32] {
+        self.keywords
+            .get_or_init(|| self.schemas.iter().map(|s| keyword::of(s.value)).collect())
     }
 
     /// The JSON pointer of node `id`.

@@ -62,6 +62,35 @@ rules! {
         required_loop,
     }
 
+    /// Schema keywords: required, default, enum, limits, patterns, formats, sizes; tags and URLs.
+    schemas (mod shared) {
+        required_not_on_object,
+        required_property_undefined,
+        required_array_empty,
+        required_value_empty,
+        default_type_mismatch,
+        enum_value_type_mismatch,
+        default_not_in_enum,
+        enum_empty,
+        array_duplicate_value,
+        multiple_of_not_positive,
+        limit_negative,
+        min_above_max,
+        exclusive_bound_alone,
+        pattern_invalid,
+        type_format_unknown,
+        array_items_missing,
+        string_binary_nested,
+        file_type_misplaced,
+        discriminator_invalid,
+        required_read_only_input,
+        body_schema_count,
+        total_schema_count,
+        schema_too_deep,
+        tag_redefined,
+        url_invalid,
+    }
+
     /// Paths and operations: trailing slashes, operationIds, responses.
     operations (mod shared) {
         path_trailing_slash,

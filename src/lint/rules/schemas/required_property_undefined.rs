@@ -1,0 +1,98 @@
+use serde_json::Value;
+
+use super::shared::{member, schemas_with};
+use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::keyword;
+
+crate::declare_rule! {
+    /// A name in `required` is not among the schema's `properties`.
+    ///
+    /// ## What
+    /// An object schema lists a property in `required` that its `properties` do not define. The
+    /// rule stays silent when the property could come from elsewhere: a schema with `allOf`, with
+    /// `additionalProperties` other than `false`, or without `properties` at all.
+    ///
+    /// ## Why
+    /// Microsoft's validator rejects a required property that the object schema does not define
+    /// (`RequiredPropertyDefinitionMissing`); it is usually a typo or a renamed property.
+    ///
+    /// ## Example
+    /// ```json
+    /// "Contact": {"type": "object", "required": ["emial"],
+    ///             "properties": {"email": {"type": "string"}}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the name in `required`, define the property, or remove the name.
+    pub static RULE = Definition(check) {
+        code: "CCF131",
+        name: "required-property-undefined",
+        severity: Error,
+        microsoft: ["RequiredPropertyDefinitionMissing"],
+    }
+}
+
+fn check(cx: &Definition, out: &mut Emitter) {
+    let index = cx.index();
+    for s in schemas_with(cx, keyword::REQUIRED) {
+        let Some(required) = member(s.value, "required").and_then(Value::as_array) else {
+            continue;
+        };
+        let Some(props) = member(s.value, "properties").and_then(Value::as_object) else {
+            continue;
+        };
+        if member(s.value, "allOf").is_some()
+            || member(s.value, "additionalProperties").is_some_and(|a| a != &Value::Bool(false))
+            || member(s.value, "type").and_then(Value::as_str).is_some_and(|t| t != "object")
+        {
+            continue;
+        }
+        for (i, name) in required.iter().enumerate() {
+            let Some(name) = name.as_str() else { continue };
+            if !name.is_empty() && !props.contains_key(name) {
+                out.emit(
+                    cx.src,
+                    format!("{}/{i}", index.pointer_to(s.id, "required")),
+                    format!("required property `{name}` is not defined in the schema's `properties`"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::test_support::{findings, lint_definition};
+
+    #[test]
+    fn an_undefined_required_name_is_reported() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "definitions": {"Contact": {"type": "object",
+                "required": ["email", "emial"], "properties": {"email": {"type": "string"}}}}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF131",
+                "/definitions/Contact/required/1",
+                "required property `emial` is not defined in the schema's `properties`"
+            )]
+        );
+    }
+
+    #[test]
+    fn names_that_may_come_from_elsewhere_pass() {
+        let found = lint_definition(
+            &RULE,
+            r##"{"swagger": "2.0", "definitions": {
+                "A": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}},
+                "B": {"required": ["x"], "properties": {"b": {}}, "allOf": [{"$ref": "#/definitions/A"}]},
+                "C": {"type": "object", "required": ["x"], "properties": {"c": {}}, "additionalProperties": {}},
+                "D": {"type": "object", "required": ["x"]}
+            }}"##,
+        );
+        assert!(found.is_empty());
+    }
+}
