@@ -259,33 +259,29 @@ impl<'a> Index<'a> {
             id,
             is_property,
         });
-        // Most schemas are leaves: one look at their few keys spares the seven lookups below.
-        if !map.keys().any(|k| {
-            k == "properties"
-                || ONE_SCHEMA.contains(&k.as_str())
-                || SCHEMA_LISTS.contains(&k.as_str())
-        }) {
-            return;
-        }
-        if let Some(props) = map.get("properties").and_then(Value::as_object) {
-            let at = self.step(id, Token::Key("properties"));
-            for (name, p) in props {
-                self.schema(at, Token::Key(name), p, root, depth + 1, true);
-            }
-        }
-        for key in ONE_SCHEMA {
-            if let Some((k, v)) = map.get_key_value(*key) {
-                self.schema(id, Token::Key(k), v, root, depth + 1, false);
-            }
-        }
-        for key in SCHEMA_LISTS {
-            if let Some((k, list)) = map.get_key_value(*key)
-                && let Some(list) = list.as_array()
-            {
-                let at = self.step(id, Token::Key(k));
-                for (i, s) in list.iter().enumerate() {
-                    self.schema(at, Token::Index(i), s, root, depth + 1, false);
+        // One pass over the keys, in document order: a lookup per keyword would hash each name.
+        for (k, v) in map {
+            match k.as_str() {
+                "properties" => {
+                    if let Some(props) = v.as_object() {
+                        let at = self.step(id, Token::Key("properties"));
+                        for (name, p) in props {
+                            self.schema(at, Token::Key(name), p, root, depth + 1, true);
+                        }
+                    }
                 }
+                key if ONE_SCHEMA.contains(&key) => {
+                    self.schema(id, Token::Key(k), v, root, depth + 1, false);
+                }
+                key if SCHEMA_LISTS.contains(&key) => {
+                    if let Some(list) = v.as_array() {
+                        let at = self.step(id, Token::Key(k));
+                        for (i, s) in list.iter().enumerate() {
+                            self.schema(at, Token::Index(i), s, root, depth + 1, false);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
     }

@@ -92,7 +92,8 @@ impl<'a> Counter<'a> {
         let Some(map) = schema.as_object() else {
             return 0;
         };
-        if let Some(target) = map.get("$ref") {
+        // One pass over the keys: a lookup per keyword would hash each name.
+        if let Some((_, target)) = map.iter().find(|(k, _)| *k == "$ref") {
             let Some(name) = target.as_str().and_then(|t| t.strip_prefix("#/definitions/")) else {
                 return 0;
             };
@@ -112,19 +113,22 @@ impl<'a> Counter<'a> {
             return n;
         }
         let mut n: u64 = 1;
-        if let Some(props) = map.get("properties").and_then(Value::as_object) {
-            for p in props.values() {
-                n = n.saturating_add(self.count(p));
-            }
-        }
-        for key in ["items", "additionalProperties", "not"] {
-            if let Some(s) = map.get(key) {
-                n = n.saturating_add(self.count(s));
-            }
-        }
-        for key in ["allOf", "anyOf", "oneOf"] {
-            for s in map.get(key).and_then(Value::as_array).into_iter().flatten() {
-                n = n.saturating_add(self.count(s));
+        for (key, value) in map {
+            match key.as_str() {
+                "properties" => {
+                    for p in value.as_object().into_iter().flat_map(|m| m.values()) {
+                        n = n.saturating_add(self.count(p));
+                    }
+                }
+                "items" | "additionalProperties" | "not" => {
+                    n = n.saturating_add(self.count(value));
+                }
+                "allOf" | "anyOf" | "oneOf" => {
+                    for s in value.as_array().into_iter().flatten() {
+                        n = n.saturating_add(self.count(s));
+                    }
+                }
+                _ => {}
             }
         }
         n
