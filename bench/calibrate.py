@@ -2,7 +2,8 @@
 """How many of the accepted connectors in ../shared/corpus/connectors each rule fires on, by
 default severity: the check that an error-level rule is one the platform enforces (a rule at
 error level that fires on accepted connectors must say why in its docs). Prints a markdown table
-of every rule that fires, errors first.
+of every rule that fires, errors first, with how many connectors get one of its findings at
+error severity (some rules report a milder case at a lower severity).
 
     cargo build --release && bench/calibrate.py [path/to/ccforge]
 """
@@ -22,18 +23,21 @@ report = json.loads(subprocess.run(
     capture_output=True).stdout)
 
 folders = collections.defaultdict(set)
+error_folders = collections.defaultdict(set)
 findings = collections.Counter()
 for d in report["diagnostics"]:
     folder = str(pathlib.Path(d["file"]).parent)
     folders[d["code"]].add(folder)
+    if d["severity"] == "error":
+        error_folders[d["code"]].add(folder)
     findings[d["code"]] += 1
 total = len({str(pathlib.Path(d).parent) for d in
              corpus.rglob("apiDefinition.swagger.json")})
 
 order = {"error": 0, "warning": 1, "info": 2}
 print(f"{total} connectors\n")
-print("| rule | default severity | connectors | findings |")
-print("|---|---|---|---|")
+print("| rule | default severity | connectors | with an error | findings |")
+print("|---|---|---|---|---|")
 for code in sorted(folders, key=lambda c: (order.get(rules.get(c, {}).get("severity"), 3), -len(folders[c]), c)):
     r = rules.get(code, {"name": "?", "severity": "?"})
-    print(f"| `{r['name']}` ({code}) | {r['severity']} | {len(folders[code])} | {findings[code]} |")
+    print(f"| `{r['name']}` ({code}) | {r['severity']} | {len(folders[code])} | {len(error_folders[code])} | {findings[code]} |")
