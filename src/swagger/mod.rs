@@ -256,6 +256,24 @@ impl ParameterList<'_> {
     }
 }
 
+/// Every path item of the document with its path, in order (extension keys and items that are
+/// not objects left out).
+pub fn path_items(doc: &Value) -> impl Iterator<Item = (&str, &Map<String, Value>)> {
+    doc.get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(path, _)| !path.starts_with("x-"))
+        .filter_map(|(path, item)| Some((path.as_str(), item.as_object()?)))
+}
+
+/// The operations of a path item with their methods, in order.
+pub fn methods(item: &Map<String, Value>) -> impl Iterator<Item = (&str, &Map<String, Value>)> {
+    item.iter()
+        .filter(|(method, _)| METHODS.contains(&method.as_str()))
+        .filter_map(|(method, op)| Some((method.as_str(), op.as_object()?)))
+}
+
 /// A path item's own parameter list and each of its operations' lists.
 pub struct PathParameterLists<'a> {
     pub path_item: ParameterList<'a>,
@@ -266,29 +284,14 @@ pub struct PathParameterLists<'a> {
 /// order.
 pub fn parameter_lists(doc: &Value) -> Vec<PathParameterLists<'_>> {
     let mut out = Vec::new();
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
-        return out;
-    };
-    for (path, item) in paths {
-        if path.starts_with("x-") {
-            continue;
-        }
-        let Some(item) = item.as_object() else {
-            continue;
-        };
-        let mut operations = Vec::new();
-        for (method, op) in item {
-            if !METHODS.contains(&method.as_str()) {
-                continue;
-            }
-            if let Some(op) = op.as_object() {
-                operations.push(ParameterList {
-                    path,
-                    method: Some(method),
-                    entries: collect_entries(doc, op.get("parameters"), path, Some(method)),
-                });
-            }
-        }
+    for (path, item) in path_items(doc) {
+        let operations = methods(item)
+            .map(|(method, op)| ParameterList {
+                path,
+                method: Some(method),
+                entries: collect_entries(doc, op.get("parameters"), path, Some(method)),
+            })
+            .collect();
         out.push(PathParameterLists {
             path_item: ParameterList {
                 path,
@@ -316,23 +319,10 @@ pub fn parameter_definitions(doc: &Value) -> Vec<Parameter<'_>> {
             }
         }
     }
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
-        return out;
-    };
-    for (path, item) in paths {
-        if path.starts_with("x-") {
-            continue;
-        }
-        let Some(item) = item.as_object() else {
-            continue;
-        };
+    for (path, item) in path_items(doc) {
         push_inline(item.get("parameters"), path, None, &mut out);
-        for (method, op) in item {
-            if METHODS.contains(&method.as_str())
-                && let Some(op) = op.as_object()
-            {
-                push_inline(op.get("parameters"), path, Some(method), &mut out);
-            }
+        for (method, op) in methods(item) {
+            push_inline(op.get("parameters"), path, Some(method), &mut out);
         }
     }
     out
@@ -366,29 +356,15 @@ fn push_inline<'a>(
 /// Every operation, in document order.
 pub fn operations(doc: &Value) -> Vec<Operation<'_>> {
     let mut out = Vec::new();
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
-        return out;
-    };
-    for (path, item) in paths {
-        if path.starts_with("x-") {
-            continue;
-        }
-        let Some(item) = item.as_object() else {
-            continue;
-        };
-        for (method, op) in item {
-            if !METHODS.contains(&method.as_str()) {
-                continue;
-            }
-            if let Some(op) = op.as_object() {
-                out.push(Operation {
-                    path,
-                    method,
-                    op,
-                    path_item: item,
-                    params: effective_parameters(doc, path, method, op, item),
-                });
-            }
+    for (path, item) in path_items(doc) {
+        for (method, op) in methods(item) {
+            out.push(Operation {
+                path,
+                method,
+                op,
+                path_item: item,
+                params: effective_parameters(doc, path, method, op, item),
+            });
         }
     }
     out
