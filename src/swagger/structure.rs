@@ -295,14 +295,18 @@ fn unknown_key(at: &str, definition_name: &str, key: &str, instance: &Value) -> 
     } else {
         Kind::UnknownKey
     };
+    let message = match allowed.iter().find(|a| a.eq_ignore_ascii_case(key)) {
+        Some(meant) => format!("`{key}` is not allowed in {what}: did you mean `{meant}`?"),
+        None => format!(
+            "`{key}` is not allowed in {what}: Swagger 2.0 allows only {} there (and `x-` extensions)",
+            allowed.join(", ")
+        ),
+    };
     Finding {
         kind,
         missing: None,
         object: "",
-        message: format!(
-            "`{key}` is not allowed in {what}: Swagger 2.0 allows only {} there (and `x-` extensions)",
-            allowed.join(", ")
-        ),
+        message,
         pointer,
     }
 }

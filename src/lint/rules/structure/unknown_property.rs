@@ -79,4 +79,20 @@ mod tests {
         );
         assert!(found.is_empty(), "{found:?}");
     }
+
+    #[test]
+    fn a_key_in_the_wrong_case_is_named() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "basepath": "/v1", "paths": {}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF110",
+                "/basepath",
+                "`basepath` is not allowed in the document root: did you mean `basePath`?"
+            )]
+        );
+    }
 }
