@@ -6,7 +6,6 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::{escape_token, unescape_token};
 use crate::lint::Definition;
-use crate::swagger::METHODS;
 use crate::swagger::schemas::{Schema, keyword, sub_schemas};
 
 /// A JSON pointer kept as a chain of borrowed tokens: the walks hand one to every node they visit,
@@ -145,60 +144,56 @@ pub fn each_holder(cx: &Definition, any: u32, f: &mut dyn FnMut(&Holder)) {
 
 /// Calls `f` on every non-body parameter, response header and their `items`, with its pointer.
 pub fn each_simple<'a>(doc: &'a Value, f: &mut dyn FnMut(&'a Map<String, Value>, &Ptr)) {
+    each_parameter_and_response(doc, &mut |node, at| match node {
+        Node::Parameter(p) => parameter(p, at, f),
+        Node::Response(r) => headers(r, at, f),
+    });
+}
+
+/// A parameter or response object.
+enum Node<'a> {
+    Parameter(&'a Value),
+    Response(&'a Value),
+}
+
+/// Calls `visit` on every parameter object of the document (the shared ones, then those of each
+/// path item's and operation's list) and every response object (the shared ones, then each
+/// operation's), each with its pointer.
+fn each_parameter_and_response<'a>(doc: &'a Value, visit: &mut dyn FnMut(Node<'a>, &Ptr)) {
     let root = Ptr::Root;
     if let Some(params) = doc.get("parameters").and_then(Value::as_object) {
         let at = root.key("parameters");
         for (name, p) in params {
-            parameter(p, &at.key(name), f);
+            visit(Node::Parameter(p), &at.key(name));
         }
     }
     if let Some(responses) = doc.get("responses").and_then(Value::as_object) {
         let at = root.key("responses");
         for (code, r) in responses {
-            headers(r, &at.key(code), f);
+            visit(Node::Response(r), &at.key(code));
         }
     }
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
-        return;
-    };
+    let list = |v: Option<&'a Value>| v.and_then(Value::as_array).into_iter().flatten();
     let at = root.key("paths");
-    for (path, item) in paths {
-        let Some(item) = item.as_object() else {
-            continue;
-        };
-        if path.starts_with("x-") {
-            continue;
-        }
+    for (path, item) in crate::swagger::path_items(doc) {
         let item_at = at.key(path);
-        parameters(member(item, "parameters"), &item_at, f);
-        for (method, op) in item {
-            if !METHODS.contains(&method.as_str()) {
-                continue;
-            }
-            let Some(op) = op.as_object() else { continue };
+        let p_at = item_at.key("parameters");
+        for (i, p) in list(member(item, "parameters")).enumerate() {
+            visit(Node::Parameter(p), &p_at.index(i));
+        }
+        for (method, op) in crate::swagger::methods(item) {
             let op_at = item_at.key(method);
-            parameters(member(op, "parameters"), &op_at, f);
+            let p_at = op_at.key("parameters");
+            for (i, p) in list(member(op, "parameters")).enumerate() {
+                visit(Node::Parameter(p), &p_at.index(i));
+            }
             if let Some(responses) = member(op, "responses").and_then(Value::as_object) {
                 let r_at = op_at.key("responses");
                 for (code, r) in responses {
-                    headers(r, &r_at.key(code), f);
+                    visit(Node::Response(r), &r_at.key(code));
                 }
             }
         }
-    }
-}
-
-fn parameters<'a>(
-    list: Option<&'a Value>,
-    at: &Ptr,
-    f: &mut dyn FnMut(&'a Map<String, Value>, &Ptr),
-) {
-    let Some(list) = list.and_then(Value::as_array) else {
-        return;
-    };
-    let at = at.key("parameters");
-    for (i, p) in list.iter().enumerate() {
-        parameter(p, &at.index(i), f);
     }
 }
 
@@ -380,65 +375,19 @@ impl<'a> Sizes<'a> {
 /// Every body parameter schema (each shared one once) and every response schema (each shared
 /// response once), with the pointer of its `schema` member and whether it is a request body.
 pub fn each_root_schema<'a>(doc: &'a Value, f: &mut dyn FnMut(&'a Value, &Ptr, bool)) {
-    fn param<'a>(p: &'a Value, at: &Ptr, f: &mut dyn FnMut(&'a Value, &Ptr, bool)) {
-        let Some(p) = p.as_object() else { return };
-        if member(p, "in").and_then(Value::as_str) == Some("body")
-            && let Some(schema) = member(p, "schema")
-        {
-            f(schema, &at.key("schema"), true);
-        }
-    }
-    fn response<'a>(r: &'a Value, at: &Ptr, f: &mut dyn FnMut(&'a Value, &Ptr, bool)) {
-        if let Some(schema) = r.as_object().and_then(|r| member(r, "schema")) {
-            f(schema, &at.key("schema"), false);
-        }
-    }
-    let root = Ptr::Root;
-    if let Some(params) = doc.get("parameters").and_then(Value::as_object) {
-        let at = root.key("parameters");
-        for (name, p) in params {
-            param(p, &at.key(name), f);
-        }
-    }
-    if let Some(responses) = doc.get("responses").and_then(Value::as_object) {
-        let at = root.key("responses");
-        for (code, r) in responses {
-            response(r, &at.key(code), f);
-        }
-    }
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
-        return;
-    };
-    let at = root.key("paths");
-    for (path, item) in paths {
-        let Some(item) = item.as_object() else {
-            continue;
-        };
-        if path.starts_with("x-") {
-            continue;
-        }
-        let item_at = at.key(path);
-        let list = |v: Option<&'a Value>| v.and_then(Value::as_array).into_iter().flatten();
-        let p_at = item_at.key("parameters");
-        for (i, p) in list(member(item, "parameters")).enumerate() {
-            param(p, &p_at.index(i), f);
-        }
-        for (method, op) in item {
-            if !METHODS.contains(&method.as_str()) {
-                continue;
-            }
-            let Some(op) = op.as_object() else { continue };
-            let op_at = item_at.key(method);
-            let p_at = op_at.key("parameters");
-            for (i, p) in list(member(op, "parameters")).enumerate() {
-                param(p, &p_at.index(i), f);
-            }
-            if let Some(responses) = member(op, "responses").and_then(Value::as_object) {
-                let r_at = op_at.key("responses");
-                for (code, r) in responses {
-                    response(r, &r_at.key(code), f);
-                }
+    each_parameter_and_response(doc, &mut |node, at| match node {
+        Node::Parameter(p) => {
+            if let Some(p) = p.as_object()
+                && member(p, "in").and_then(Value::as_str) == Some("body")
+                && let Some(schema) = member(p, "schema")
+            {
+                f(schema, &at.key("schema"), true);
             }
         }
-    }
+        Node::Response(r) => {
+            if let Some(schema) = r.as_object().and_then(|r| member(r, "schema")) {
+                f(schema, &at.key("schema"), false);
+            }
+        }
+    });
 }
