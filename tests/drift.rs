@@ -432,3 +432,70 @@ fn every_corpus_api_converted_to_a_connector_has_not_drifted() {
     let failures = failures.into_inner().unwrap();
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// A Swagger 2.0 API whose paths drift re-roots on the connector's base path is still placed in
+/// the API's own file, at the moved operation.
+#[test]
+fn a_rerooted_swagger_api_is_placed_in_its_own_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("api.json");
+    std::fs::write(
+        &api,
+        r#"{
+  "swagger": "2.0",
+  "info": {"title": "Items", "version": "2"},
+  "host": "api.contoso.com",
+  "basePath": "/v2",
+  "paths": {
+    "/items": {
+      "get": {
+        "parameters": [{"name": "workspace", "in": "query", "required": true, "type": "string"}],
+        "responses": {"200": {"description": "OK"}}
+      }
+    }
+  }
+}
+"#,
+    )
+    .unwrap();
+    let connector = dir.path().join("apiDefinition.swagger.json");
+    std::fs::write(
+        &connector,
+        r#"{
+  "swagger": "2.0",
+  "info": {"title": "Items", "version": "1"},
+  "host": "api.contoso.com",
+  "basePath": "/",
+  "paths": {
+    "/v2/items": {
+      "get": {"operationId": "ListItems", "responses": {"200": {"description": "OK"}}}
+    }
+  }
+}
+"#,
+    )
+    .unwrap();
+    let out = ccforge()
+        .args(["drift", "--format", "json"])
+        .arg(&api)
+        .arg(&connector)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let added = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rule"] == "parameter-added-required")
+        .unwrap_or_else(|| panic!("no parameter-added-required in {report}"));
+    let place = &added["new"];
+    assert_eq!(place["file"], api.display().to_string(), "{report}");
+    assert_eq!(
+        place["pointer"], "/paths/~1items/get/parameters/0",
+        "{report}"
+    );
+    assert_eq!(
+        (place["line"].as_u64(), place["column"].as_u64()),
+        (Some(9), Some(24))
+    );
+}

@@ -65,10 +65,10 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
         detect::detect(&src.value, &src.name).map_err(|u| vec![u.diagnostic(&src.name)])?;
     let mut imported = match format {
         Format::Swagger2 => Imported {
+            provenance: provenance::Provenance::of_swagger(&src.value),
             doc: std::mem::take(&mut src.value),
             diagnostics: Vec::new(),
             secrets: Vec::new(),
-            provenance: provenance::Provenance::default(),
         },
         f if f.is_postman() => {
             let value = std::mem::take(&mut src.value);

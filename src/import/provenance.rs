@@ -15,7 +15,8 @@ use crate::swagger::skeleton;
 /// What the converted document was made from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Origin {
-    /// Swagger 2.0 as it is: every pointer is its own source.
+    /// Swagger 2.0 as it is: every pointer is its own source, but for the operations whose
+    /// paths moved.
     #[default]
     Same,
     OpenApi3,
@@ -39,6 +40,21 @@ impl Provenance {
             origin,
             ..Provenance::default()
         }
+    }
+
+    /// The provenance of a Swagger 2.0 document taken as it is: each operation is where it is.
+    pub fn of_swagger(doc: &Value) -> Self {
+        let mut p = Provenance::new(Origin::Same);
+        for (path, item) in crate::swagger::path_items(doc) {
+            for (method, _) in crate::swagger::methods(item) {
+                p.operation(
+                    path,
+                    method,
+                    crate::diagnostic::pointer(["paths", path, method]),
+                );
+            }
+        }
+        p
     }
 
     /// Records that the operation `method path` came from the node at `source`.
@@ -87,7 +103,14 @@ impl Provenance {
         let tokens = split_pointer(pointer);
         let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
         match self.origin {
-            Origin::Same => Some(pointer.to_string()),
+            Origin::Same => Some(match tokens.as_slice() {
+                // An operation whose path moved (drift re-roots paths) is found where it was.
+                ["paths", path, method, rest @ ..] => match self.operation_source(path, method) {
+                    Some(op) => rest.iter().fold(op.to_string(), |at, t| join(&at, t)),
+                    None => pointer.to_string(),
+                },
+                _ => pointer.to_string(),
+            }),
             Origin::OpenApi3 => self.openapi3(converted, source, &tokens),
             Origin::Postman => self.postman(converted, source, &tokens),
         }
@@ -358,5 +381,24 @@ mod tests {
             Some("/item/0/name")
         );
         assert_eq!(at("/definitions/Item"), None);
+    }
+
+    #[test]
+    fn a_swagger_operation_whose_path_moved_is_found_where_it_was() {
+        let source = json!({"swagger": "2.0", "basePath": "/v2",
+            "paths": {"/items": {"get": {"parameters": [{"name": "q", "in": "query"}]}}}});
+        let mut p = Provenance::of_swagger(&source);
+        p.moved(&[("/items".into(), "/v2/items".into())]);
+        let converted = json!({});
+        assert_eq!(
+            p.source_pointer(&converted, &source, "/paths/~1v2~1items/get/parameters/0")
+                .as_deref(),
+            Some("/paths/~1items/get/parameters/0")
+        );
+        assert_eq!(
+            p.source_pointer(&converted, &source, "/definitions/A")
+                .as_deref(),
+            Some("/definitions/A")
+        );
     }
 }

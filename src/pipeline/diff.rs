@@ -226,7 +226,8 @@ pub fn as_swagger(
 ) -> Result<(Placer, serde_json::Value), String> {
     match detect::detect(&src.value, &src.name) {
         Ok(DocFormat::Swagger2) => {
-            let v = src.value.clone();
+            // Placing needs only the text.
+            let v = std::mem::take(&mut src.value);
             Ok((Placer::plain(src), v))
         }
         Ok(f) if f.is_openapi3() || f.is_postman() => {
@@ -469,7 +470,12 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
         ));
     }
     let mut note = None;
-    let original = api_src.value.clone();
+    // A converted API is placed through its original tree; a Swagger 2.0 one needs only its text.
+    let original = if matches!(format, Ok(DocFormat::Swagger2)) {
+        serde_json::Value::Null
+    } else {
+        api_src.value.clone()
+    };
     let (mut api, provenance) = match import(&mut api_src, &import_opts) {
         Ok(i) => {
             // What the conversion lost is convert's report; say that there is one.
