@@ -90,6 +90,12 @@ impl<'a> Definition<'a> {
     pub fn parameter_lists(&self) -> &'a [PathParameterLists<'a>] {
         self.facts.parameter_lists(self.doc)
     }
+
+    /// The size of each of [`swagger::schemas::Index::roots`], in the same order, counted
+    /// through `$ref`s once for all the rules that ask.
+    pub fn root_sizes(&self) -> &'a [swagger::schemas::Size] {
+        self.facts.root_sizes(self.doc)
+    }
 }
 
 /// What the rules of one unit share, computed once: the operations at once, the rest when a rule
@@ -100,6 +106,7 @@ pub struct Facts<'a> {
     structure: std::cell::OnceCell<Vec<swagger::structure::Finding>>,
     parameters: std::cell::OnceCell<Vec<Parameter<'a>>>,
     parameter_lists: std::cell::OnceCell<Vec<PathParameterLists<'a>>>,
+    root_sizes: std::cell::OnceCell<Vec<swagger::schemas::Size>>,
 }
 
 impl<'a> Facts<'a> {
@@ -114,6 +121,7 @@ impl<'a> Facts<'a> {
             structure: std::cell::OnceCell::new(),
             parameters: std::cell::OnceCell::new(),
             parameter_lists: std::cell::OnceCell::new(),
+            root_sizes: std::cell::OnceCell::new(),
         }
     }
 
@@ -124,6 +132,16 @@ impl<'a> Facts<'a> {
     fn parameters(&self, doc: &'a Value) -> &[Parameter<'a>] {
         self.parameters
             .get_or_init(|| swagger::parameter_definitions(doc))
+    }
+
+    fn root_sizes(&self, doc: &'a Value) -> &[swagger::schemas::Size] {
+        self.root_sizes.get_or_init(|| {
+            let mut sizes = swagger::schemas::Sizes::new(doc);
+            self.index(doc)
+                .roots()
+                .map(|s| sizes.of_map(s.value))
+                .collect()
+        })
     }
 
     fn parameter_lists(&self, doc: &'a Value) -> &[PathParameterLists<'a>] {

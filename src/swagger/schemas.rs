@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::escape_token;
+use crate::diagnostic::{escape_token, unescape_token};
 
 use super::METHODS;
 
@@ -57,12 +57,34 @@ pub struct Ref<'a> {
     pub id: u32,
 }
 
+/// An object that is not a schema but carries the same validation keywords: a non-body parameter
+/// (each shared one once), a response header, or the `items` below either.
+#[derive(Clone, Copy, Debug)]
+pub struct Simple<'a> {
+    pub value: &'a Map<String, Value>,
+    /// The [`keyword`] bits of its keys.
+    pub keywords: u32,
+    /// The id of the node in the index, for [`Index::pointer`].
+    pub id: u32,
+    pub kind: SimpleKind,
+}
+
+/// What a [`Simple`] object is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SimpleKind {
+    Parameter,
+    Header,
+    Items,
+}
+
 /// The schemas and references of a document.
 #[derive(Default)]
 pub struct Index<'a> {
     steps: Vec<Step<'a>>,
     pub schemas: Vec<Schema<'a>>,
     pub refs: Vec<Ref<'a>>,
+    /// The non-body parameters, response headers and their `items`, in document order.
+    pub simple: Vec<Simple<'a>>,
     /// The keywords of each schema, built when first asked for.
     keywords: std::cell::OnceCell<Vec<u32>>,
 }
@@ -224,18 +246,82 @@ impl<'a> Index<'a> {
     }
 
     fn parameter(&mut self, parent: u32, token: Token<'a>, p: &'a Value) {
-        if let Some(schema) = p.get("schema")
-            && p.get("in").and_then(Value::as_str) == Some("body")
-        {
-            let at = self.step(parent, token);
-            self.schema(at, Token::Key("schema"), schema, Root::Parameter, 0, false);
+        let Some(map) = p.as_object() else { return };
+        let (mut schema, mut body, mut reference) = (None, false, false);
+        for (k, v) in map {
+            match k.as_str() {
+                "schema" => schema = Some(v),
+                "in" => body = v.as_str() == Some("body"),
+                "$ref" => reference = true,
+                _ => {}
+            }
+        }
+        if reference {
+            return;
+        }
+        let at = self.step(parent, token);
+        if body {
+            if let Some(schema) = schema {
+                self.schema(at, Token::Key("schema"), schema, Root::Parameter, 0, false);
+            }
+        } else {
+            self.simple(at, map, SimpleKind::Parameter);
         }
     }
 
     fn response(&mut self, parent: u32, token: Token<'a>, r: &'a Value) {
-        if let Some(schema) = r.get("schema") {
-            let at = self.step(parent, token);
+        let Some(map) = r.as_object() else { return };
+        let (mut schema, mut headers) = (None, None);
+        for (k, v) in map {
+            match k.as_str() {
+                "schema" => schema = Some(v),
+                "headers" => headers = v.as_object(),
+                _ => {}
+            }
+        }
+        if schema.is_none() && headers.is_none() {
+            return;
+        }
+        let at = self.step(parent, token);
+        if let Some(schema) = schema {
             self.schema(at, Token::Key("schema"), schema, Root::Response, 0, false);
+        }
+        if let Some(headers) = headers {
+            let h_at = self.step(at, Token::Key("headers"));
+            for (name, h) in headers {
+                if let Some(h) = h.as_object() {
+                    let id = self.step(h_at, Token::Key(name));
+                    self.simple(id, h, SimpleKind::Header);
+                }
+            }
+        }
+    }
+
+    /// Records a non-body parameter or header (node `id`) and the `items` below it.
+    fn simple(&mut self, mut id: u32, mut map: &'a Map<String, Value>, mut kind: SimpleKind) {
+        loop {
+            let keywords = keyword::of(map);
+            self.simple.push(Simple {
+                value: map,
+                keywords,
+                id,
+                kind,
+            });
+            kind = SimpleKind::Items;
+            if keywords & keyword::ITEMS == 0 {
+                return;
+            }
+            match map
+                .iter()
+                .find(|(k, _)| *k == "items")
+                .and_then(|(_, v)| v.as_object())
+            {
+                Some(items) => {
+                    id = self.step(id, Token::Key("items"));
+                    map = items;
+                }
+                None => return,
+            }
         }
     }
 
@@ -346,6 +432,14 @@ impl<'a> Index<'a> {
             .get_or_init(|| self.schemas.iter().map(|s| keyword::of(s.value)).collect())
     }
 
+    /// The root schemas of request bodies and responses: the `schema` of every body parameter
+    /// (each shared one once) and of every response (each shared one once).
+    pub fn roots(&self) -> impl Iterator<Item = &Schema<'a>> {
+        self.schemas
+            .iter()
+            .filter(|s| s.depth == 0 && s.root != Root::Definition)
+    }
+
     /// The JSON pointer of node `id`.
     pub fn pointer(&self, id: u32) -> String {
         let mut tokens = Vec::new();
@@ -387,6 +481,92 @@ impl<'a> Index<'a> {
     /// The JSON pointer of a member of node `id`.
     pub fn pointer_to(&self, id: u32, member: &str) -> String {
         format!("{}/{}", self.pointer(id), escape_token(member))
+    }
+}
+
+/// A member of an object. Schema objects hold a handful of keys, and the rules ask each of the
+/// many schemas of a large definition for keys it seldom has: comparing a few keys is cheaper
+/// than hashing the one asked for.
+pub fn member<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if map.len() > 8 {
+        return map.get(key);
+    }
+    map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+}
+
+/// The definition a `$ref` names, when it is `#/definitions/NAME` and there.
+pub fn definition<'a>(doc: &'a Value, map: &Map<String, Value>) -> Option<(&'a str, &'a Value)> {
+    let target = member(map, "$ref")?.as_str()?;
+    let name = target.strip_prefix("#/definitions/")?;
+    let defs = doc.get("definitions")?.as_object()?;
+    if name.contains('~') {
+        let name = unescape_token(name);
+        return defs.get_key_value(&name).map(|(k, v)| (k.as_str(), v));
+    }
+    defs.get_key_value(name).map(|(k, v)| (k.as_str(), v))
+}
+
+/// The size of a schema tree with each `$ref` replaced by the definition it names: how many schema
+/// objects, and how many levels deep (1 for a lone schema). A definition is measured once; a
+/// definition that refers back to itself (directly or through others) counts as one schema where
+/// it recurs.
+pub struct Sizes<'a> {
+    doc: &'a Value,
+    known: foldhash::HashMap<&'a str, Size>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Size {
+    pub count: u64,
+    pub depth: u32,
+}
+
+/// Marks a definition being measured, so that a cycle stops there.
+const MEASURING: Size = Size { count: 1, depth: 1 };
+
+impl<'a> Sizes<'a> {
+    pub fn new(doc: &'a Value) -> Self {
+        Sizes {
+            doc,
+            known: foldhash::HashMap::default(),
+        }
+    }
+
+    /// The size of `schema`.
+    pub fn of(&mut self, schema: &'a Value) -> Size {
+        match schema.as_object() {
+            Some(map) => self.of_map(map),
+            None => Size { count: 0, depth: 0 },
+        }
+    }
+
+    /// The size of the schema object `map`.
+    pub fn of_map(&mut self, map: &'a Map<String, Value>) -> Size {
+        if member(map, "$ref").is_none() {
+            let mut size = Size { count: 1, depth: 1 };
+            for sub in sub_schemas(map) {
+                let s = self.of(sub);
+                size.count = size.count.saturating_add(s.count);
+                size.depth = size.depth.max(s.depth + 1);
+            }
+            return size;
+        }
+        if let Some((name, target)) = definition(self.doc, map) {
+            if let Some(size) = self.known.get(name) {
+                return *size;
+            }
+            self.known.insert(name, MEASURING);
+            let size = self.of(target);
+            self.known.insert(name, size);
+            return size;
+        }
+        let mut size = Size { count: 1, depth: 1 };
+        for sub in sub_schemas(map) {
+            let s = self.of(sub);
+            size.count = size.count.saturating_add(s.count);
+            size.depth = size.depth.max(s.depth + 1);
+        }
+        size
     }
 }
 

@@ -1,4 +1,4 @@
-use super::shared::{Sizes, each_root_schema};
+use crate::swagger::schemas::Root;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -34,18 +34,19 @@ crate::declare_rule! {
 const LIMIT: u64 = 512;
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let mut sizes = Sizes::new(cx.doc);
-    each_root_schema(cx.doc, &mut |schema, at, request| {
-        let count = sizes.of(schema).count;
+    let index = cx.index();
+    for (schema, size) in index.roots().zip(cx.root_sizes()) {
+        let count = size.count;
+        let request = schema.root == Root::Parameter;
         if count > LIMIT {
             let what = if request { "request body" } else { "response" };
             out.emit(
                 cx.src,
-                at.to_string(),
+                index.pointer(schema.id),
                 format!("the {what} schema has {count} schemas counting its references; the platform allows at most {LIMIT}"),
             );
         }
-    });
+    }
 }
 
 #[cfg(test)]

@@ -47,9 +47,9 @@ fn check(cx: &Definition, out: &mut Emitter) {
     };
     let definitions = Ptr::Root;
     let definitions = definitions.key("definitions");
-    each_root_schema(cx.doc, &mut |schema, at, request| {
+    each_root_schema(cx, &mut |schema, at, request| {
         if request {
-            walk(cx.doc, schema, at, &definitions, &mut seen, &mut report);
+            walk_map(cx.doc, schema.value, at, &definitions, &mut seen, &mut report);
         }
     });
 }
@@ -62,9 +62,19 @@ fn walk<'a>(
     seen: &mut HashSet<&'a str>,
     report: &mut dyn FnMut(&Ptr, &str),
 ) {
-    let Some(map) = schema.as_object() else {
-        return;
-    };
+    if let Some(map) = schema.as_object() {
+        walk_map(doc, map, at, definitions, seen, report);
+    }
+}
+
+fn walk_map<'a>(
+    doc: &'a Value,
+    map: &'a Map<String, Value>,
+    at: &Ptr,
+    definitions: &Ptr,
+    seen: &mut HashSet<&'a str>,
+    report: &mut dyn FnMut(&Ptr, &str),
+) {
     if let Some((name, target)) = definition(doc, map) {
         if seen.insert(name) {
             walk(doc, target, &definitions.key(name), definitions, seen, report);

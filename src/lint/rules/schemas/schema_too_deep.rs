@@ -1,4 +1,4 @@
-use super::shared::{Sizes, each_root_schema};
+use crate::swagger::schemas::Root;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -33,18 +33,19 @@ crate::declare_rule! {
 const DEEPEST_SEEN: u32 = 15;
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let mut sizes = Sizes::new(cx.doc);
-    each_root_schema(cx.doc, &mut |schema, at, request| {
-        let depth = sizes.of(schema).depth;
+    let index = cx.index();
+    for (schema, size) in index.roots().zip(cx.root_sizes()) {
+        let depth = size.depth;
+        let request = schema.root == Root::Parameter;
         if depth > DEEPEST_SEEN {
             let what = if request { "request body" } else { "response" };
             out.emit(
                 cx.src,
-                at.to_string(),
+                index.pointer(schema.id),
                 format!("the {what} schema is {depth} levels deep counting its references; accepted connectors go at most {DEEPEST_SEEN} deep"),
             );
         }
-    });
+    }
 }
 
 #[cfg(test)]

@@ -4,15 +4,18 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{escape_token, unescape_token};
+use crate::diagnostic::escape_token;
 use crate::lint::Definition;
-use crate::swagger::schemas::{Schema, keyword, sub_schemas};
+use crate::swagger::schemas::{Index, Root, Schema, SimpleKind};
+pub use crate::swagger::schemas::{definition, member};
 
 /// A JSON pointer kept as a chain of borrowed tokens: the walks hand one to every node they visit,
 /// and only the nodes that are reported pay for its text.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub enum Ptr<'a> {
     Root,
+    /// A node of the schema index.
+    Node(&'a Index<'a>, u32),
     Key(&'a Ptr<'a>, &'a str),
     Index(&'a Ptr<'a>, usize),
 }
@@ -33,6 +36,7 @@ impl std::fmt::Display for Ptr<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Ptr::Root => Ok(()),
+            Ptr::Node(index, id) => f.write_str(&index.pointer(*id)),
             Ptr::Key(parent, key) => write!(f, "{parent}/{}", escape_token(key)),
             Ptr::Index(parent, i) => write!(f, "{parent}/{i}"),
         }
@@ -50,7 +54,8 @@ pub struct Holder<'a, 'p> {
 /// a response header.
 pub enum Place<'a, 'p> {
     Schema(&'p Schema<'a>),
-    Simple(&'p Ptr<'p>),
+    /// A non-body parameter, header or `items`, by its node id in the index.
+    Simple(SimpleKind, u32),
 }
 
 impl<'a> Holder<'a, '_> {
@@ -73,7 +78,7 @@ impl<'a> Holder<'a, '_> {
     pub fn pointer(&self, cx: &Definition) -> String {
         match &self.place {
             Place::Schema(s) => cx.index().pointer(s.id),
-            Place::Simple(at) => at.to_string(),
+            Place::Simple(_, id) => cx.index().pointer(*id),
         }
     }
 
@@ -81,7 +86,7 @@ impl<'a> Holder<'a, '_> {
     pub fn pointer_to(&self, cx: &Definition, member: &str) -> String {
         match &self.place {
             Place::Schema(s) => cx.index().pointer_to(s.id, member),
-            Place::Simple(at) => at.key(member).to_string(),
+            Place::Simple(_, id) => cx.index().pointer_to(*id, member),
         }
     }
 
@@ -94,24 +99,14 @@ impl<'a> Holder<'a, '_> {
     pub fn kind(&self) -> &'static str {
         match &self.place {
             Place::Schema(_) => "schema",
-            Place::Simple(Ptr::Key(_, "items")) => "items",
-            Place::Simple(Ptr::Key(Ptr::Key(_, "headers"), _)) => "header",
-            Place::Simple(_) => "parameter",
+            Place::Simple(SimpleKind::Items, _) => "items",
+            Place::Simple(SimpleKind::Header, _) => "header",
+            Place::Simple(SimpleKind::Parameter, _) => "parameter",
         }
     }
 }
 
-/// A member of an object. Schema objects hold a handful of keys, and the rules ask each of the
-/// many schemas of a large definition for keys it seldom has: comparing a few keys is cheaper
-/// than hashing the one asked for.
-pub fn member<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    if map.len() > 8 {
-        return map.get(key);
-    }
-    map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
-}
-
-/// The schemas of the index that have at least one of the [`keyword`] bits `any`.
+/// The schemas of the index that have at least one of the [`keyword`](crate::swagger::schemas::keyword) bits `any`.
 pub fn schemas_with<'a>(cx: &Definition<'a>, any: u32) -> impl Iterator<Item = &'a Schema<'a>> {
     let index = cx.index();
     index
@@ -124,7 +119,7 @@ pub fn schemas_with<'a>(cx: &Definition<'a>, any: u32) -> impl Iterator<Item = &
 
 /// Calls `f` on every schema object, then on every non-body parameter (each shared one once), its
 /// `items` and every response header and its `items`: on those of them that have at least one of
-/// the [`keyword`] bits `any`.
+/// the [`keyword`](crate::swagger::schemas::keyword) bits `any`.
 pub fn each_holder(cx: &Definition, any: u32, f: &mut dyn FnMut(&Holder)) {
     for schema in schemas_with(cx, any) {
         f(&Holder {
@@ -132,99 +127,11 @@ pub fn each_holder(cx: &Definition, any: u32, f: &mut dyn FnMut(&Holder)) {
             place: Place::Schema(schema),
         });
     }
-    each_simple(cx.doc, &mut |value, at| {
-        if keyword::of(value) & any != 0 {
-            f(&Holder {
-                value,
-                place: Place::Simple(at),
-            })
-        }
-    });
-}
-
-/// Calls `f` on every non-body parameter, response header and their `items`, with its pointer.
-pub fn each_simple<'a>(doc: &'a Value, f: &mut dyn FnMut(&'a Map<String, Value>, &Ptr)) {
-    each_parameter_and_response(doc, &mut |node, at| match node {
-        Node::Parameter(p) => parameter(p, at, f),
-        Node::Response(r) => headers(r, at, f),
-    });
-}
-
-/// A parameter or response object.
-enum Node<'a> {
-    Parameter(&'a Value),
-    Response(&'a Value),
-}
-
-/// Calls `visit` on every parameter object of the document (the shared ones, then those of each
-/// path item's and operation's list) and every response object (the shared ones, then each
-/// operation's), each with its pointer.
-fn each_parameter_and_response<'a>(doc: &'a Value, visit: &mut dyn FnMut(Node<'a>, &Ptr)) {
-    let root = Ptr::Root;
-    if let Some(params) = doc.get("parameters").and_then(Value::as_object) {
-        let at = root.key("parameters");
-        for (name, p) in params {
-            visit(Node::Parameter(p), &at.key(name));
-        }
-    }
-    if let Some(responses) = doc.get("responses").and_then(Value::as_object) {
-        let at = root.key("responses");
-        for (code, r) in responses {
-            visit(Node::Response(r), &at.key(code));
-        }
-    }
-    let list = |v: Option<&'a Value>| v.and_then(Value::as_array).into_iter().flatten();
-    let at = root.key("paths");
-    for (path, item) in crate::swagger::path_items(doc) {
-        let item_at = at.key(path);
-        let p_at = item_at.key("parameters");
-        for (i, p) in list(member(item, "parameters")).enumerate() {
-            visit(Node::Parameter(p), &p_at.index(i));
-        }
-        for (method, op) in crate::swagger::methods(item) {
-            let op_at = item_at.key(method);
-            let p_at = op_at.key("parameters");
-            for (i, p) in list(member(op, "parameters")).enumerate() {
-                visit(Node::Parameter(p), &p_at.index(i));
-            }
-            if let Some(responses) = member(op, "responses").and_then(Value::as_object) {
-                let r_at = op_at.key("responses");
-                for (code, r) in responses {
-                    visit(Node::Response(r), &r_at.key(code));
-                }
-            }
-        }
-    }
-}
-
-fn parameter<'a>(p: &'a Value, at: &Ptr, f: &mut dyn FnMut(&'a Map<String, Value>, &Ptr)) {
-    let Some(map) = p.as_object() else { return };
-    if member(map, "$ref").is_some() || member(map, "in").and_then(Value::as_str) == Some("body") {
-        return;
-    }
-    simple(map, at, f);
-}
-
-fn headers<'a>(r: &'a Value, at: &Ptr, f: &mut dyn FnMut(&'a Map<String, Value>, &Ptr)) {
-    let Some(headers) = r
-        .as_object()
-        .and_then(|r| member(r, "headers"))
-        .and_then(Value::as_object)
-    else {
-        return;
-    };
-    let at = at.key("headers");
-    for (name, h) in headers {
-        if let Some(h) = h.as_object() {
-            simple(h, &at.key(name), f);
-        }
-    }
-}
-
-fn simple<'a>(map: &'a Map<String, Value>, at: &Ptr, f: &mut dyn FnMut(&'a Map<String, Value>, &Ptr)) {
-    f(map, at);
-    if let Some(items) = member(map, "items").and_then(Value::as_object) {
-        simple(items, &at.key("items"), f);
+    for simple in cx.index().simple.iter().filter(|s| s.keywords & any != 0) {
+        f(&Holder {
+            value: simple.value,
+            place: Place::Simple(simple.kind, simple.id),
+        });
     }
 }
 
@@ -298,96 +205,11 @@ pub fn under_ignored_items(doc: &Value, pointer: &str) -> bool {
     false
 }
 
-/// The definition a `$ref` names, when it is `#/definitions/NAME` and there.
-pub fn definition<'a>(doc: &'a Value, map: &Map<String, Value>) -> Option<(&'a str, &'a Value)> {
-    let target = member(map, "$ref")?.as_str()?;
-    let name = target.strip_prefix("#/definitions/")?;
-    let defs = doc.get("definitions")?.as_object()?;
-    if name.contains('~') {
-        let name = unescape_token(name);
-        return defs.get_key_value(&name).map(|(k, v)| (k.as_str(), v));
-    }
-    defs.get_key_value(name).map(|(k, v)| (k.as_str(), v))
-}
-
-/// The size of a schema tree with each `$ref` replaced by the definition it names: how many schema
-/// objects, and how many levels deep (1 for a lone schema). A definition is measured once; a
-/// definition that refers back to itself (directly or through others) counts as one schema where
-/// it recurs.
-pub struct Sizes<'a> {
-    doc: &'a Value,
-    known: foldhash::HashMap<&'a str, Size>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Size {
-    pub count: u64,
-    pub depth: u32,
-}
-
-/// Marks a definition being measured, so that a cycle stops there.
-const MEASURING: Size = Size {
-    count: 1,
-    depth: 1,
-};
-
-impl<'a> Sizes<'a> {
-    pub fn new(doc: &'a Value) -> Self {
-        Sizes {
-            doc,
-            known: foldhash::HashMap::default(),
-        }
-    }
-
-    /// The size of `schema`.
-    pub fn of(&mut self, schema: &'a Value) -> Size {
-        let Some(map) = schema.as_object() else {
-            return Size { count: 0, depth: 0 };
-        };
-        if member(map, "$ref").is_none() {
-            let mut size = Size { count: 1, depth: 1 };
-            for sub in sub_schemas(map) {
-                let s = self.of(sub);
-                size.count = size.count.saturating_add(s.count);
-                size.depth = size.depth.max(s.depth + 1);
-            }
-            return size;
-        }
-        if let Some((name, target)) = definition(self.doc, map) {
-            if let Some(size) = self.known.get(name) {
-                return *size;
-            }
-            self.known.insert(name, MEASURING);
-            let size = self.of(target);
-            self.known.insert(name, size);
-            return size;
-        }
-        let mut size = Size { count: 1, depth: 1 };
-        for sub in sub_schemas(map) {
-            let s = self.of(sub);
-            size.count = size.count.saturating_add(s.count);
-            size.depth = size.depth.max(s.depth + 1);
-        }
-        size
-    }
-}
-
 /// Every body parameter schema (each shared one once) and every response schema (each shared
 /// response once), with the pointer of its `schema` member and whether it is a request body.
-pub fn each_root_schema<'a>(doc: &'a Value, f: &mut dyn FnMut(&'a Value, &Ptr, bool)) {
-    each_parameter_and_response(doc, &mut |node, at| match node {
-        Node::Parameter(p) => {
-            if let Some(p) = p.as_object()
-                && member(p, "in").and_then(Value::as_str) == Some("body")
-                && let Some(schema) = member(p, "schema")
-            {
-                f(schema, &at.key("schema"), true);
-            }
-        }
-        Node::Response(r) => {
-            if let Some(schema) = r.as_object().and_then(|r| member(r, "schema")) {
-                f(schema, &at.key("schema"), false);
-            }
-        }
-    });
+pub fn each_root_schema<'a>(cx: &Definition<'a>, f: &mut dyn FnMut(&'a Schema<'a>, &Ptr, bool)) {
+    let index = cx.index();
+    for schema in index.roots() {
+        f(schema, &Ptr::Node(index, schema.id), schema.root == Root::Parameter);
+    }
 }
