@@ -271,31 +271,11 @@ pub fn as_swagger(
 
 /// Line and column of each pointer (or of its nearest located ancestor).
 pub fn places(src: &Source, pointers: &[&str]) -> HashMap<String, Place> {
-    let mut wanted: Vec<String> = Vec::new();
-    for p in pointers {
-        let mut cur = p.to_string();
-        loop {
-            wanted.push(cur.clone());
-            match cur.rfind('/') {
-                Some(i) => cur.truncate(i),
-                None => break,
-            }
-        }
-    }
-    let found = src.locate_all(wanted.iter().map(String::as_str));
+    let spans = src.nearest_spans(pointers.iter().copied());
     pointers
         .iter()
-        .map(|p| {
-            let mut cur = p.to_string();
-            let span = loop {
-                if let Some(s) = found.get(&cur) {
-                    break Some(*s);
-                }
-                match cur.rfind('/') {
-                    Some(i) => cur.truncate(i),
-                    None => break None,
-                }
-            };
+        .zip(spans)
+        .map(|(p, span)| {
             (
                 p.to_string(),
                 Place {

@@ -9,7 +9,7 @@
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 
-use super::{PointerTrie, RawSpan};
+use super::{PointerTrie, Pointers};
 
 /// What the lenient reader had to tolerate, and where (byte offset).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -501,12 +501,8 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Walks one value, recording the place of every node the trie asks for.
-    fn walk(
-        &mut self,
-        trie: &PointerTrie,
-        out: &mut Vec<(String, RawSpan)>,
-    ) -> Result<(), JsonError> {
+    /// Walks one value, recording the place of every node of the trie.
+    fn walk(&mut self, trie: &PointerTrie, found: &mut Found) -> Result<(), JsonError> {
         self.trivia()?;
         match self.peek() {
             Some(b'{') => {
@@ -532,11 +528,9 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                     match trie.child(&key) {
                         Some(child) => {
-                            if let Some(p) = &child.wanted {
-                                out.push((p.clone(), RawSpan::Bytes(key_start, key_end)));
-                            }
+                            found.record(child.id, key_start, key_end);
                             if child.has_children() {
-                                self.walk(child, out)?;
+                                self.walk(child, found)?;
                             } else {
                                 self.skip()?;
                             }
@@ -564,14 +558,14 @@ impl<'a> Lexer<'a> {
                         Some(child) => {
                             let start = self.pos;
                             if child.has_children() {
-                                self.walk(child, out)?;
+                                self.walk(child, found)?;
                             } else {
                                 self.skip()?;
                             }
-                            if let Some(p) = &child.wanted {
-                                let end = self.pos.min(start + first_line_len(&self.s[start..]));
-                                out.push((p.clone(), RawSpan::Bytes(start, end)));
-                            }
+                            // An element's place is its first line.
+                            let len = memchr::memchr(b'\n', &self.s[start..self.pos])
+                                .unwrap_or(self.pos - start);
+                            found.record(child.id, start, start + len.max(1));
                         }
                         None => self.skip()?,
                     }
@@ -586,12 +580,20 @@ impl<'a> Lexer<'a> {
     }
 }
 
-fn starts_value(c: u8) -> bool {
-    matches!(c, b'{' | b'[' | b'"' | b't' | b'f' | b'n' | b'-') || c.is_ascii_digit()
+/// The places found by [`locate`]. A repeated key is recorded each time: the parsed value is
+/// its last occurrence, and the last place recorded for an id is the one kept.
+struct Found {
+    places: Vec<(u32, usize, usize)>,
 }
 
-fn first_line_len(s: &[u8]) -> usize {
-    s.iter().position(|&c| c == b'\n').unwrap_or(s.len()).max(1)
+impl Found {
+    fn record(&mut self, id: u32, start: usize, end: usize) {
+        self.places.push((id, start, end));
+    }
+}
+
+fn starts_value(c: u8) -> bool {
+    matches!(c, b'{' | b'[' | b'"' | b't' | b'f' | b'n' | b'-') || c.is_ascii_digit()
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -629,17 +631,17 @@ fn index_token(mut i: usize, buf: &mut [u8; 20]) -> &str {
     std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
-pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(String, RawSpan)> {
+/// Finds the byte range of each node of `pointers` that is in the text, as `(id, start, end)`,
+/// in one walk: a member by its name, an array element by its first line.
+pub fn locate(text: &str, pointers: &Pointers) -> Vec<(u32, usize, usize)> {
     let mut lx = Lexer::new(text, false);
-    let mut out = Vec::new();
+    let mut found = Found { places: Vec::new() };
     let _ = lx.trivia();
-    if let Some(p) = &trie.wanted {
-        let start = lx.pos;
-        out.push((p.clone(), RawSpan::Bytes(start, start + 1)));
-    }
+    let start = lx.pos;
+    found.record(pointers.root.id, start, start + 1);
     // A malformed tail only stops the walk; what was found so far is kept.
-    let _ = lx.walk(trie, &mut out);
-    out
+    let _ = lx.walk(&pointers.root, &mut found);
+    found.places
 }
 
 #[cfg(test)]
@@ -653,17 +655,23 @@ mod tests {
     /* { [ */ "d": [[], {}]},
   "after": [10, {"x": "y"}]
 }"#;
-        let mut trie = PointerTrie::default();
-        trie.insert("/after/1/x");
-        trie.insert("/after");
-        let found: std::collections::HashMap<String, RawSpan> =
-            locate(text, &trie).into_iter().collect();
-        let at = |p: &str| match found.get(p) {
-            Some(&RawSpan::Bytes(s, e)) => &text[s..e],
-            other => panic!("{p}: {other:?}"),
+        let mut pointers = Pointers::default();
+        let (mut x, mut after) = (Vec::new(), Vec::new());
+        pointers.add("/after/1/x", &mut x);
+        pointers.add("/after", &mut after);
+        let found: std::collections::HashMap<u32, (usize, usize)> = locate(text, &pointers)
+            .into_iter()
+            .map(|(id, s, e)| (id, (s, e)))
+            .collect();
+        let at = |chain: &[u32]| match found.get(chain.last().expect("an id")) {
+            Some(&(s, e)) => &text[s..e],
+            None => panic!("{chain:?} not found"),
         };
-        assert_eq!(at("/after"), "\"after\"");
-        assert_eq!(at("/after/1/x"), "\"x\"");
+        assert_eq!(x.len(), 4, "the root, `after`, `1` and `x`");
+        assert_eq!(after, x[..2]);
+        assert_eq!(at(&after), "\"after\"");
+        assert_eq!(at(&x[..3]), "{\"x\": \"y\"}");
+        assert_eq!(at(&x), "\"x\"");
     }
 
     fn kinds(text: &str) -> Vec<LeniencyKind> {

@@ -5,11 +5,10 @@ pub mod json;
 pub mod yaml;
 
 use serde_json::Value;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use crate::diagnostic::{Anchor, Diagnostic, Severity, Span, split_pointer};
+use crate::diagnostic::{Anchor, Diagnostic, Severity, Span};
 
 /// The concrete syntax a file was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,22 +54,69 @@ pub enum RawSpan {
 }
 
 /// The set of pointers to locate, as a tree of tokens, so one pass over the text finds them all.
-#[derive(Debug, Default)]
+/// Every node of the tree is sought, so that a pointer to a node that does not exist falls back
+/// to its nearest ancestor; each has an id, in the order the nodes were added (the root is 0).
+#[derive(Debug)]
 pub struct PointerTrie {
     children: foldhash::HashMap<String, PointerTrie>,
-    /// The pointer ending here, if it was asked for.
-    pub wanted: Option<String>,
+    /// This node's id.
+    pub id: u32,
+}
+
+impl Default for PointerTrie {
+    fn default() -> Self {
+        PointerTrie {
+            children: foldhash::HashMap::default(),
+            id: 0,
+        }
+    }
+}
+
+/// A [`PointerTrie`] and how many nodes it has.
+#[derive(Debug, Default)]
+pub struct Pointers {
+    pub root: PointerTrie,
+    len: u32,
+}
+
+impl Pointers {
+    /// How many nodes are sought (the root included).
+    pub fn len(&self) -> usize {
+        self.len as usize + 1
+    }
+
+    /// Whether only the root is sought.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Adds `pointer` and appends to `chain` the id of every node on its way, from the root down
+    /// to the node itself.
+    pub fn add(&mut self, pointer: &str, chain: &mut Vec<u32>) {
+        let mut node = &mut self.root;
+        chain.push(node.id);
+        if pointer.is_empty() {
+            return;
+        }
+        let tokens = pointer.strip_prefix('/').unwrap_or(pointer).split('/');
+        for raw in tokens {
+            let token = crate::diagnostic::unescape_token(raw);
+            node = match node.children.contains_key(&token) {
+                true => node.children.get_mut(&token).expect("present"),
+                false => {
+                    self.len += 1;
+                    node.children.entry(token).or_insert(PointerTrie {
+                        children: foldhash::HashMap::default(),
+                        id: self.len,
+                    })
+                }
+            };
+            chain.push(node.id);
+        }
+    }
 }
 
 impl PointerTrie {
-    pub fn insert(&mut self, pointer: &str) {
-        let mut node = self;
-        for token in split_pointer(pointer) {
-            node = node.children.entry(token).or_default();
-        }
-        node.wanted = Some(pointer.to_string());
-    }
-
     pub fn child(&self, token: &str) -> Option<&PointerTrie> {
         self.children.get(token)
     }
@@ -471,69 +517,99 @@ impl Source {
         }
     }
 
-    /// Finds the places of many pointers in one pass over the text.
-    pub fn locate_all<'p>(
+    /// Finds the place of every node of `pointers` in one pass over the text: the span of each,
+    /// by id, when it is there.
+    pub fn locate_all(&self, pointers: &Pointers) -> Vec<Option<Span>> {
+        let mut spans = vec![None; pointers.len()];
+        match self.syntax {
+            Syntax::Json => {
+                let mut found = json::locate(&self.text, pointers);
+                // In text order, so that the columns of the places on one line are counted once.
+                found.sort_unstable_by_key(|&(_, start, _)| start);
+                let mut last: Option<Span> = None;
+                for (id, start, end) in found {
+                    let span = self.span_after(last, start, end);
+                    spans[id as usize] = Some(span);
+                    last = Some(span);
+                }
+            }
+            Syntax::Yaml => {
+                for (id, raw) in yaml::locate(&self.text, &pointers.root) {
+                    spans[id as usize] = Some(self.convert(raw));
+                }
+            }
+        }
+        spans
+    }
+
+    /// [`Source::span_of_bytes`], counting the column on from `last` when it is on the same line
+    /// and not after `start`.
+    fn span_after(&self, last: Option<Span>, start: usize, end: usize) -> Span {
+        let Some(last) = last else {
+            return self.span_of_bytes(start, end);
+        };
+        let start = floor_char_boundary(&self.text, start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
+        if start < last.offset || self.text.as_bytes()[last.offset..start].contains(&b'\n') {
+            return self.span_of_bytes(start, end);
+        }
+        Span {
+            offset: start,
+            len: end - start,
+            line: last.line,
+            column: last.column + self.text[last.offset..start].chars().count(),
+        }
+    }
+
+    /// The place of each of `pointers`, or of its nearest ancestor that is in the text, found in
+    /// one pass over the text.
+    pub fn nearest_spans<'p>(
         &self,
         pointers: impl IntoIterator<Item = &'p str>,
-    ) -> HashMap<String, Span> {
-        let mut trie = PointerTrie::default();
+    ) -> Vec<Option<Span>> {
+        let mut trie = Pointers::default();
+        // The ids on the way to each pointer's node: `chain[from..to]`, root first.
+        let mut chain: Vec<u32> = Vec::new();
+        let mut ways: Vec<(usize, usize)> = Vec::new();
         for p in pointers {
-            trie.insert(p);
+            let from = chain.len();
+            trie.add(p, &mut chain);
+            ways.push((from, chain.len()));
         }
-        let found = match self.syntax {
-            Syntax::Json => json::locate(&self.text, &trie),
-            Syntax::Yaml => yaml::locate(&self.text, &trie),
-        };
-        found
-            .into_iter()
-            .map(|(p, raw)| (p, self.convert(raw)))
+        if ways.is_empty() {
+            return Vec::new();
+        }
+        let found = self.locate_all(&trie);
+        ways.into_iter()
+            .map(|(from, to)| {
+                chain[from..to]
+                    .iter()
+                    .rev()
+                    .find_map(|&id| found[id as usize])
+            })
             .collect()
     }
 
     /// Fills in `span` for the diagnostics of this file. A pointer that names a node that does not
     /// exist is resolved to its nearest existing ancestor.
     pub fn resolve(&self, diags: &mut [Diagnostic]) {
-        let mut wanted: Vec<String> = Vec::new();
-        for d in diags.iter() {
-            if d.span.is_some() || d.file.as_deref() != Some(&self.name) {
-                continue;
-            }
-            if let Anchor::Pointer(p) = &d.anchor {
-                // Ask for every ancestor too, so a missing node falls back to its parent.
-                let mut q = p.as_str();
-                loop {
-                    wanted.push(q.to_string());
-                    match q.rfind('/') {
-                        Some(i) => q = &q[..i],
-                        None => break,
-                    }
-                }
-            }
-        }
-        wanted.sort();
-        wanted.dedup();
-        let found = if wanted.is_empty() {
-            HashMap::new()
-        } else {
-            self.locate_all(wanted.iter().map(String::as_str))
-        };
-        for d in diags.iter_mut() {
-            if d.span.is_some() || d.file.as_deref() != Some(&self.name) {
-                continue;
-            }
+        let mine = |d: &Diagnostic| d.span.is_none() && d.file.as_deref() == Some(&self.name);
+        let pointers = diags
+            .iter()
+            .filter(|d| mine(d))
+            .filter_map(|d| match &d.anchor {
+                Anchor::Pointer(p) => Some(p.as_str()),
+                _ => None,
+            });
+        let mut spans = self.nearest_spans(pointers).into_iter();
+        for d in diags.iter_mut().filter(|d| mine(d)) {
             d.span = match &d.anchor {
-                Anchor::Pointer(p) => {
-                    let mut q = p.as_str();
-                    loop {
-                        if let Some(s) = found.get(q) {
-                            break Some(*s);
-                        }
-                        match q.rfind('/') {
-                            Some(i) => q = &q[..i],
-                            None => break Some(self.span_of_bytes(0, 1)),
-                        }
-                    }
-                }
+                Anchor::Pointer(_) => Some(
+                    spans
+                        .next()
+                        .flatten()
+                        .unwrap_or_else(|| self.span_of_bytes(0, 1)),
+                ),
                 Anchor::Offset(o) => Some(self.span_of_bytes(*o, *o + 1)),
                 Anchor::None => None,
             };

@@ -280,7 +280,7 @@ enum LocFrame<'t> {
 }
 
 /// Finds the (line, 0-based char column, char length) of each requested node.
-pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(String, RawSpan)> {
+pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(u32, RawSpan)> {
     let mut out = Vec::new();
     let mut stack: Vec<LocFrame> = Vec::new();
     let mut root_done = false;
@@ -307,16 +307,14 @@ pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(String, RawSpan)> {
             match stack.last_mut() {
                 None => {
                     node_trie = Some(trie);
-                    if let Some(p) = &trie.wanted {
-                        out.push((p.clone(), mark(&span)));
-                    }
+                    out.push((trie.id, mark(&span)));
                     root_done = true;
                 }
                 Some(LocFrame::Seq { trie: t, index }) => {
                     node_trie = t.and_then(|t| t.child(&index.to_string()));
                     *index += 1;
-                    if let Some(p) = node_trie.and_then(|c| c.wanted.as_ref()) {
-                        out.push((p.clone(), mark(&span)));
+                    if let Some(c) = node_trie {
+                        out.push((c.id, mark(&span)));
                     }
                 }
                 Some(LocFrame::Map { trie: t, pending }) => match pending.take() {
@@ -326,8 +324,8 @@ pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(String, RawSpan)> {
                             Event::Scalar(k, ..) => t.and_then(|t| t.child(k)),
                             _ => None,
                         };
-                        if let Some(p) = child.and_then(|c| c.wanted.as_ref()) {
-                            out.push((p.clone(), mark(&span)));
+                        if let Some(c) = child {
+                            out.push((c.id, mark(&span)));
                         }
                         *pending = Some(child);
                     }
