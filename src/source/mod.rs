@@ -56,20 +56,11 @@ pub enum RawSpan {
 /// The set of pointers to locate, as a tree of tokens, so one pass over the text finds them all.
 /// Every node of the tree is sought, so that a pointer to a node that does not exist falls back
 /// to its nearest ancestor; each has an id, in the order the nodes were added (the root is 0).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct PointerTrie {
     children: foldhash::HashMap<String, PointerTrie>,
     /// This node's id.
     pub id: u32,
-}
-
-impl Default for PointerTrie {
-    fn default() -> Self {
-        PointerTrie {
-            children: foldhash::HashMap::default(),
-            id: 0,
-        }
-    }
 }
 
 /// A [`PointerTrie`] and how many nodes it has.
