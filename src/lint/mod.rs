@@ -96,6 +96,14 @@ impl<'a> Definition<'a> {
     pub fn root_sizes(&self) -> &'a [swagger::schemas::Size] {
         self.facts.root_sizes(self.doc)
     }
+
+    /// Each faulty `$ref` of the definition (by its index in [`swagger::schemas::Index::refs`])
+    /// with what is wrong with it, judged once for all the rules that ask.
+    pub fn ref_faults(&self) -> &'a [(usize, swagger::references::Fault<'a>)] {
+        self.facts
+            .ref_faults
+            .get_or_init(|| swagger::references::faults(self.doc, self.index()))
+    }
 }
 
 /// What the rules of one unit share, computed once: the operations at once, the rest when a rule
@@ -107,6 +115,7 @@ pub struct Facts<'a> {
     parameters: std::cell::OnceCell<Vec<Parameter<'a>>>,
     parameter_lists: std::cell::OnceCell<Vec<PathParameterLists<'a>>>,
     root_sizes: std::cell::OnceCell<Vec<swagger::schemas::Size>>,
+    ref_faults: std::cell::OnceCell<Vec<(usize, swagger::references::Fault<'a>)>>,
 }
 
 impl<'a> Facts<'a> {
@@ -122,6 +131,7 @@ impl<'a> Facts<'a> {
             parameters: std::cell::OnceCell::new(),
             parameter_lists: std::cell::OnceCell::new(),
             root_sizes: std::cell::OnceCell::new(),
+            ref_faults: std::cell::OnceCell::new(),
         }
     }
 

@@ -533,22 +533,37 @@ impl Source {
         spans
     }
 
-    /// [`Source::span_of_bytes`], counting the column on from `last` when it is on the same line
-    /// and not after `start`.
+    /// [`Source::span_of_bytes`], counting lines and columns on from `last` (the text's start
+    /// when `None`) when `start` is not before it: places converted in text order cost the text
+    /// between them, not a line index or a scan from the start of the line.
     fn span_after(&self, last: Option<Span>, start: usize, end: usize) -> Span {
-        let Some(last) = last else {
-            return self.span_of_bytes(start, end);
-        };
+        let last = last.unwrap_or(Span {
+            offset: 0,
+            len: 0,
+            line: 1,
+            column: 1,
+        });
         let start = floor_char_boundary(&self.text, start.min(self.text.len()));
         let end = floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
-        if start < last.offset || self.text.as_bytes()[last.offset..start].contains(&b'\n') {
+        if start < last.offset {
             return self.span_of_bytes(start, end);
         }
+        let gap = &self.text.as_bytes()[last.offset..start];
+        let (line, column) = match memchr::memrchr(b'\n', gap) {
+            None => (
+                last.line,
+                last.column + self.text[last.offset..start].chars().count(),
+            ),
+            Some(nl) => (
+                last.line + memchr::memchr_iter(b'\n', gap).count(),
+                self.text[last.offset + nl + 1..start].chars().count() + 1,
+            ),
+        };
         Span {
             offset: start,
             len: end - start,
-            line: last.line,
-            column: last.column + self.text[last.offset..start].chars().count(),
+            line,
+            column,
         }
     }
 

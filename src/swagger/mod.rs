@@ -1,6 +1,7 @@
 //! Read-only helpers over a Swagger 2.0 document held as a `serde_json::Value`.
 
 pub mod naming;
+pub mod references;
 pub mod schemas;
 pub mod size;
 pub mod structure;

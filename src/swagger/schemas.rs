@@ -542,29 +542,39 @@ impl<'a> Sizes<'a> {
 
     /// The size of the schema object `map`.
     pub fn of_map(&mut self, map: &'a Map<String, Value>) -> Size {
-        if member(map, "$ref").is_none() {
-            let mut size = Size { count: 1, depth: 1 };
-            for sub in sub_schemas(map) {
-                let s = self.of(sub);
-                size.count = size.count.saturating_add(s.count);
-                size.depth = size.depth.max(s.depth + 1);
-            }
-            return size;
-        }
-        if let Some((name, target)) = definition(self.doc, map) {
-            if let Some(size) = self.known.get(name) {
+        // A reference is remembered by its text, so that a definition referenced again costs one
+        // lookup.
+        if let Some(target) = member(map, "$ref").and_then(Value::as_str) {
+            if let Some(size) = self.known.get(target) {
                 return *size;
             }
-            self.known.insert(name, MEASURING);
-            let size = self.of(target);
-            self.known.insert(name, size);
-            return size;
+            if let Some((_, definition)) = definition(self.doc, map) {
+                self.known.insert(target, MEASURING);
+                let size = self.of(definition);
+                self.known.insert(target, size);
+                return size;
+            }
         }
         let mut size = Size { count: 1, depth: 1 };
-        for sub in sub_schemas(map) {
-            let s = self.of(sub);
+        let mut add = |s: Size| {
             size.count = size.count.saturating_add(s.count);
             size.depth = size.depth.max(s.depth + 1);
+        };
+        for (k, v) in map {
+            match k.as_str() {
+                "properties" => {
+                    for p in v.as_object().into_iter().flat_map(|p| p.values()) {
+                        add(self.of(p));
+                    }
+                }
+                key if ONE_SCHEMA.contains(&key) => add(self.of(v)),
+                key if SCHEMA_LISTS.contains(&key) => {
+                    for s in v.as_array().into_iter().flatten() {
+                        add(self.of(s));
+                    }
+                }
+                _ => {}
+            }
         }
         size
     }

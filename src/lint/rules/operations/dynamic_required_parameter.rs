@@ -54,8 +54,12 @@ fn check(cx: &Definition, out: &mut Emitter) {
     }
     let mut targets: Option<HashMap<&str, &Operation>> = None;
     let mut visit = |holder: &Map<String, Value>, at: &dyn Fn(&str) -> String| {
-        for ext in EXTENSIONS {
-            let Some(call) = holder.get(*ext).and_then(Value::as_object) else {
+        // One pass over the keys: a lookup per extension would hash each name.
+        for (ext, call) in holder {
+            let Some(ext) = EXTENSIONS.iter().find(|e| **e == ext.as_str()) else {
+                continue;
+            };
+            let Some(call) = call.as_object() else {
                 continue;
             };
             let Some(id) = call.get("operationId").and_then(Value::as_str) else {
@@ -116,8 +120,8 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 };
                 for (i, p) in list.into_iter().flatten().enumerate() {
                     let Some(p) = p.as_object() else { continue };
-                    let index = i.to_string();
                     visit(p, &|ext| {
+                        let index = i.to_string();
                         if member == "parameters" {
                             crate::diagnostic::pointer(["paths", path, "parameters", &index, ext])
                         } else {
@@ -133,7 +137,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
     // Schemas: definitions, body parameters, responses.
     let index = cx.index();
     for s in &index.schemas {
-        if EXTENSIONS.iter().any(|e| s.value.contains_key(*e)) {
+        if s.value.keys().any(|k| k.starts_with("x-ms-dynamic-")) {
             visit(s.value, &|ext| index.pointer_to(s.id, ext));
         }
     }

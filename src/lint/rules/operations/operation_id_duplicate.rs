@@ -1,5 +1,5 @@
 use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::swagger::Operation;
 
 use crate::diagnostic::Severity;
 use crate::lint::{Definition, Emitter};
@@ -40,8 +40,9 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let mut exact: HashMap<&str, String> = HashMap::new();
-    let mut similar: HashMap<String, (&str, String)> = HashMap::new();
+    // The operation that first used each id, and each sanitised, lower-cased id.
+    let mut exact: foldhash::HashMap<&str, &Operation> = foldhash::HashMap::default();
+    let mut similar: foldhash::HashMap<String, (&str, &Operation)> = foldhash::HashMap::default();
     for op in cx.operations {
         let Some(id) = op.operation_id() else {
             continue;
@@ -49,20 +50,21 @@ fn check(cx: &Definition, out: &mut Emitter) {
         if id.trim().is_empty() {
             continue;
         }
-        if let Some(label) = exact.get(id) {
+        if let Some(first) = exact.get(id) {
             out.emit(
                 cx.src,
                 op.pointer_to("operationId"),
                 format!(
-                    "operationId `{id}` of {} is already used by {label}",
-                    op.label()
+                    "operationId `{id}` of {} is already used by {}",
+                    op.label(),
+                    first.label()
                 ),
             );
             continue;
         }
-        exact.insert(id, op.label());
+        exact.insert(id, op);
         let key = sanitised(id).to_lowercase();
-        if let Some((other, label)) = similar.get(&key) {
+        if let Some((other, first)) = similar.get(&key) {
             let how = if sanitised(id) == sanitised(other) {
                 format!("has the same sanitised value `{}` as", sanitised(id))
             } else if id.eq_ignore_ascii_case(other) {
@@ -74,10 +76,14 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 Severity::Warning,
                 cx.src,
                 op.pointer_to("operationId"),
-                format!("operationId `{id}` of {} {how} `{other}` of {label}", op.label()),
+                format!(
+                    "operationId `{id}` of {} {how} `{other}` of {}",
+                    op.label(),
+                    first.label()
+                ),
             );
         } else {
-            similar.insert(key, (id, op.label()));
+            similar.insert(key, (id, op));
         }
     }
 }

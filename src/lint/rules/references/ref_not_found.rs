@@ -46,7 +46,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                     kind.target()
                 ),
             );
-            if let Some(similar) = similar(cx, section, &name) {
+            if let Some(similar) = similar(cx, section, name) {
                 d.set_help(format!("did you mean `{similar}`?"));
             } else {
                 d.set_help(format!("add `{name}` under `{section}` or correct the reference"));

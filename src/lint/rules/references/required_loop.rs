@@ -118,7 +118,7 @@ fn required_links<'a>(schema: &'a Value, at: &HashMap<&str, usize>, out: &mut Ve
     };
     if let Some(r) = map.get("$ref").and_then(Value::as_str) {
         if let Some(name) = r.strip_prefix("#/definitions/")
-            && let Some(&to) = at.get(super::shared::unescaped(name).as_ref())
+            && let Some(&to) = at.get(crate::swagger::references::unescaped(name).as_ref())
         {
             out.push((to, map));
         }

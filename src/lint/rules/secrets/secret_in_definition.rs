@@ -118,9 +118,9 @@ fn secret_shape(v: &str) -> Option<&'static str> {
     {
         return Some("a bearer token");
     }
-    let parts: Vec<&str> = t.split('.').collect();
-    if parts.len() == 3
-        && parts[0].starts_with("eyJ")
+    if t.starts_with("eyJ")
+        && let parts = t.split('.').collect::<Vec<_>>()
+        && parts.len() == 3
         && parts[1].starts_with("eyJ")
         && parts.iter().all(|p| {
             !p.is_empty()
@@ -156,31 +156,38 @@ const VALUE_KEYS: &[&str] = &["default", "example", "x-example", "x-ms-test-valu
 struct Walker<'a, 'e, 'r, 'p> {
     src: &'a Source,
     out: &'e mut Emitter<'r, 'p>,
-    path: Vec<String>,
+    /// The tokens leading to the node being walked: a key, or an array index.
+    path: Vec<Result<&'a str, usize>>,
 }
 
-impl Walker<'_, '_, '_, '_> {
+impl<'a> Walker<'a, '_, '_, '_> {
     fn here(&self, last: &str) -> String {
         let mut p = String::new();
         for t in &self.path {
             p.push('/');
-            p.push_str(&escape_token(t));
+            match t {
+                Ok(k) => p.push_str(&escape_token(k)),
+                Err(i) => p.push_str(&i.to_string()),
+            }
         }
         p.push('/');
         p.push_str(&escape_token(last));
         p
     }
 
-    fn walk(&mut self, v: &Value) {
+    fn walk(&mut self, v: &'a Value) {
         match v {
             Value::Object(map) => {
-                let credential = is_credential_parameter(map);
+                // Whether the object is a credential parameter is asked only of objects with a
+                // value to judge: most have none.
+                let mut credential = None;
                 for (k, child) in map {
-                    if VALUE_KEYS.contains(&k.as_str())
-                        && let Some(s) = child.as_str()
+                    if let Some(s) = child.as_str()
+                        && VALUE_KEYS.contains(&k.as_str())
                     {
-                        let shape = secret_shape(s);
-                        let what = shape.or_else(|| {
+                        let what = secret_shape(s).or_else(|| {
+                            let credential =
+                                *credential.get_or_insert_with(|| is_credential_parameter(map));
                             (credential && !is_placeholder(s) && looks_random(s))
                                 .then_some("a credential value")
                         });
@@ -192,7 +199,7 @@ impl Walker<'_, '_, '_, '_> {
                         }
                     }
                     if child.is_object() || child.is_array() {
-                        self.path.push(k.clone());
+                        self.path.push(Ok(k));
                         self.walk(child);
                         self.path.pop();
                     }
@@ -201,7 +208,7 @@ impl Walker<'_, '_, '_, '_> {
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
                     if child.is_object() || child.is_array() {
-                        self.path.push(i.to_string());
+                        self.path.push(Err(i));
                         self.walk(child);
                         self.path.pop();
                     }

@@ -29,11 +29,11 @@ pub(super) fn is_credential_name(name: &str) -> bool {
 
 /// A header or query parameter whose name says it carries a credential.
 pub(in crate::lint::rules) fn is_credential_parameter(p: &Map<String, Value>) -> bool {
+    use crate::swagger::schemas::member;
     matches!(
-        p.get("in").and_then(Value::as_str),
+        member(p, "in").and_then(Value::as_str),
         Some("header" | "query")
-    ) && p
-        .get("name")
+    ) && member(p, "name")
         .and_then(Value::as_str)
         .is_some_and(is_credential_name)
 }
