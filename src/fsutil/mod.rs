@@ -77,14 +77,15 @@ pub fn refuse_input<'a>(
         .into_iter()
         .find(|input| file_id(input).is_some_and(|i| i == id))?;
     let same = if input == output {
-        "it is".to_string()
+        String::new()
     } else {
-        format!("it is the same file as {}", input.display())
+        format!(" (the same file as {})", input.display())
     };
     Some(
         UNWRITABLE_OUTPUT
             .diagnostic(format!(
-                "cannot write {}: {same}, an input of this run; writing it would destroy the input",
+                "cannot write {}: it is an input of this run{same}; writing it would destroy the \
+                 input",
                 output.display()
             ))
             .with_help("choose another output path")
