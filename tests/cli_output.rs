@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 
 fn bin() -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("ccforge"));
@@ -21,6 +21,148 @@ fn fixture(rel: &str) -> PathBuf {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// One run of every command that writes to standard output, with its arguments.
+fn every_command() -> Vec<(&'static str, Vec<PathBuf>, Vec<&'static str>)> {
+    let definition = fixture("fix/every-problem.json");
+    vec![
+        ("lint", vec![definition.clone()], vec![]),
+        ("lint", vec![definition.clone()], vec!["--format", "sarif"]),
+        ("fix", vec![definition.clone()], vec![]),
+        ("fix", vec![definition.clone()], vec!["--diff"]),
+        (
+            "diff",
+            vec![fixture("diff/old.json"), fixture("diff/new.json")],
+            vec![],
+        ),
+        (
+            "diff",
+            vec![fixture("diff/old.json"), fixture("diff/new.json")],
+            vec!["--text"],
+        ),
+        (
+            "drift",
+            vec![fixture("drift/api.yaml"), fixture("drift/connector")],
+            vec![],
+        ),
+        ("rules", vec![], vec![]),
+        ("rules", vec![], vec!["--config-schema"]),
+        (
+            "convert",
+            vec![fixture("convert/openapi31-features/input.yaml")],
+            vec![],
+        ),
+        ("help", vec![], vec!["lint"]),
+    ]
+}
+
+fn run(command: &str, paths: &[PathBuf], extra: &[&str], stdout: Stdio, stderr: Stdio) -> Output {
+    let mut c = bin();
+    c.arg(command).args(paths).args(extra);
+    c.stdout(stdout).stderr(stderr);
+    c.output().unwrap()
+}
+
+/// A pipe whose reading end is closed: every write to it fails with a broken pipe.
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    writer.into()
+}
+
+fn dev_full() -> Option<Stdio> {
+    File::options()
+        .write(true)
+        .open("/dev/full")
+        .ok()
+        .map(Into::into)
+}
+
+#[test]
+fn a_closed_standard_output_ends_every_command_quietly_with_its_usual_status() {
+    for (command, paths, extra) in every_command() {
+        let normal = run(command, &paths, &extra, Stdio::piped(), Stdio::piped());
+        assert!(
+            !normal.stdout.is_empty(),
+            "{command} {extra:?} prints nothing"
+        );
+        let closed = run(command, &paths, &extra, closed_pipe(), Stdio::piped());
+        let stderr = text(&closed.stderr);
+        assert_eq!(
+            closed.status.code(),
+            normal.status.code(),
+            "{command} {extra:?}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("panicked"),
+            "{command} {extra:?}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("cannot write") && !stderr.contains("Broken pipe"),
+            "{command} {extra:?}: {stderr}"
+        );
+        // Standard error still gets what it would have.
+        assert_eq!(stderr, text(&normal.stderr), "{command} {extra:?}");
+    }
+}
+
+#[test]
+fn a_full_disk_on_standard_output_exits_two_with_the_reason() {
+    if dev_full().is_none() {
+        return;
+    }
+    for (command, paths, extra) in every_command() {
+        let out = run(command, &paths, &extra, dev_full().unwrap(), Stdio::piped());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command} {extra:?}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot write to standard output: No space left on device"),
+            "{command} {extra:?}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("panicked"),
+            "{command} {extra:?}: {stderr}"
+        );
+    }
+    // --help and usage errors too.
+    let out = bin()
+        .arg("--help")
+        .stdout(dev_full().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("No space left on device"));
+}
+
+#[test]
+fn an_unwritable_standard_error_never_panics() {
+    for (command, paths, extra) in every_command() {
+        let normal = run(command, &paths, &extra, Stdio::null(), Stdio::piped());
+        // The reader went away: quiet, and the status the run decided.
+        let closed = run(command, &paths, &extra, Stdio::null(), closed_pipe());
+        assert_eq!(
+            closed.status.code(),
+            normal.status.code(),
+            "{command} {extra:?}"
+        );
+        // A full disk: exit 2 when there was something to say (with nowhere left to say why).
+        if let Some(full) = dev_full() {
+            let out = run(command, &paths, &extra, Stdio::null(), full);
+            let expected = if normal.stderr.is_empty() {
+                normal.status.code()
+            } else {
+                Some(2)
+            };
+            assert_eq!(out.status.code(), expected, "{command} {extra:?}");
+        }
+    }
+    let usage = bin()
+        .args(["lint", "--no-such-option"])
+        .stderr(closed_pipe())
+        .output()
+        .unwrap();
+    assert_eq!(usage.status.code(), Some(2));
 }
 
 /// A one-line OpenAPI 3 document whose last operation, past column 65,535, has a cookie
@@ -73,6 +215,139 @@ fn convert_frames_a_loss_past_column_65535_and_writes_the_folder() {
         let written = std::fs::read(out_dir.join(file)).unwrap();
         serde_json::from_slice::<serde_json::Value>(&written).unwrap();
     }
+}
+
+fn assert_refused_as_input(out: &Output, what: &str) {
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+    assert!(
+        stderr.contains("CCF011 unwritable-output")
+            && stderr.contains("it is an input of this run"),
+        "{what}: {stderr}"
+    );
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_even_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let input = d.join("api.json");
+    std::fs::copy(fixture("fix/every-problem.json"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    std::os::unix::fs::symlink("api.json", d.join("symlink.json")).unwrap();
+    std::fs::hard_link(&input, d.join("hardlink.json")).unwrap();
+    let baseline = d.join("baseline.json");
+    std::fs::write(&baseline, "{\"version\": 1, \"findings\": []}\n").unwrap();
+    let baseline_before = std::fs::read(&baseline).unwrap();
+    for output in ["api.json", "./api.json", "symlink.json", "hardlink.json"] {
+        for flag in ["-o", "--write-baseline"] {
+            let out = bin()
+                .current_dir(d)
+                .args(["lint", "api.json", flag, output])
+                .output()
+                .unwrap();
+            assert_refused_as_input(&out, &format!("lint {flag} {output}"));
+        }
+        // A folder walked: its files are inputs too.
+        let out = bin()
+            .current_dir(d)
+            .args(["lint", ".", "-o", output])
+            .output()
+            .unwrap();
+        assert_refused_as_input(&out, &format!("lint . -o {output}"));
+        let out = bin()
+            .current_dir(d)
+            .args(["fix", "api.json", "-o", output])
+            .output()
+            .unwrap();
+        assert_refused_as_input(&out, &format!("fix -o {output}"));
+        let out = bin()
+            .current_dir(d)
+            .args(["convert", "api.json", "--force", "-o", output])
+            .output()
+            .unwrap();
+        assert_refused_as_input(&out, &format!("convert -o {output}"));
+    }
+    // The baseline read is an input of the run.
+    let out = bin()
+        .current_dir(d)
+        .args(["lint", "api.json", "--baseline", "baseline.json", "-o"])
+        .arg(&baseline)
+        .output()
+        .unwrap();
+    assert_refused_as_input(&out, "lint --baseline B -o B");
+    // A connector folder whose definition is the input.
+    let folder = d.join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::hard_link(&input, folder.join("apiDefinition.swagger.json")).unwrap();
+    let out = bin()
+        .current_dir(d)
+        .args(["convert", "api.json", "--force", "--out-dir", "folder"])
+        .output()
+        .unwrap();
+    assert_refused_as_input(&out, "convert --out-dir");
+    // A Postman environment is an input too.
+    let env = d.join("env.json");
+    std::fs::write(&env, "{\"name\": \"e\", \"values\": []}\n").unwrap();
+    let env_before = std::fs::read(&env).unwrap();
+    let out = bin()
+        .current_dir(d)
+        .arg("convert")
+        .arg(fixture("convert/postman-v1-folders/input.json"))
+        .args(["--env", "env.json", "--force", "-o", "env.json"])
+        .output()
+        .unwrap();
+    assert_refused_as_input(&out, "convert --env E -o E");
+
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    assert_eq!(std::fs::read(&baseline).unwrap(), baseline_before);
+    assert_eq!(std::fs::read(&env).unwrap(), env_before);
+    assert!(
+        std::fs::symlink_metadata(d.join("symlink.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // A report beside the inputs, which lint does not read, is written as before.
+    let out = bin()
+        .current_dir(d)
+        .args(["lint", ".", "--format", "json", "-o", "report.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let out = bin()
+        .current_dir(d)
+        .args(["lint", ".", "--format", "json", "-o", "report.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+}
+
+#[test]
+fn lint_never_replaces_a_fifo_or_a_folder_with_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for flag in ["-o", "--write-baseline"] {
+        for (target, what) in [
+            (fifo.as_path(), "a FIFO, not a regular file"),
+            (dir.path(), "a directory, not a regular file"),
+        ] {
+            let out = bin()
+                .arg("lint")
+                .arg(fixture("fix/every-problem.json"))
+                .arg(flag)
+                .arg(target)
+                .output()
+                .unwrap();
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{flag}: {stderr}");
+            assert!(stderr.contains(what), "{flag}: {stderr}");
+        }
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
 
 #[test]
