@@ -226,8 +226,10 @@ impl From<io::Error> for FolderError {
 /// Temporary files are removed on error and on SIGINT, SIGTERM and SIGHUP.
 pub struct FolderWriter {
     dir: PathBuf,
-    /// The open folder, locked, when it already existed.
-    lock: Option<File>,
+    /// The open folder, locked for the run, when it already existed.
+    _lock: Option<File>,
+    /// Whether the folder existed: its files are replaced one by one, else it is made whole.
+    existing: bool,
 }
 
 impl FolderWriter {
@@ -235,7 +237,19 @@ impl FolderWriter {
     pub fn open(dir: &Path) -> Result<FolderWriter, FolderError> {
         let lock = match std::fs::metadata(dir) {
             Ok(m) if m.is_dir() => {
-                let f = File::open(dir)?;
+                let f = match File::open(dir) {
+                    Ok(f) => f,
+                    // A folder that cannot be opened for reading (or, on some systems, at all
+                    // as a file) is written without a lock.
+                    Err(e) if e.kind() == io::ErrorKind::PermissionDenied || cfg!(not(unix)) => {
+                        return Ok(FolderWriter {
+                            dir: dir.to_path_buf(),
+                            _lock: None,
+                            existing: true,
+                        });
+                    }
+                    Err(e) => return Err(e.into()),
+                };
                 match f.try_lock() {
                     Ok(()) => {}
                     Err(std::fs::TryLockError::WouldBlock) => return Err(FolderError::Busy),
@@ -257,7 +271,8 @@ impl FolderWriter {
         };
         Ok(FolderWriter {
             dir: dir.to_path_buf(),
-            lock,
+            existing: lock.is_some(),
+            _lock: lock,
         })
     }
 
@@ -268,7 +283,7 @@ impl FolderWriter {
 
     /// Writes `files` (names in the folder, and their contents).
     pub fn write(&self, files: &[(&str, &[u8])]) -> Result<(), FolderError> {
-        if self.lock.is_some() {
+        if self.existing {
             self.write_into_existing(files)
         } else {
             self.write_new(files)
