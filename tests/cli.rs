@@ -548,16 +548,17 @@ fn config_schema_matches_what_the_config_accepts() {
 
 #[test]
 fn convert_reports_an_unwritable_standard_output() {
-    // A pipe whose reading end is already closed: every write to it fails.
-    let (reader, stdout) = std::io::pipe().unwrap();
-    drop(reader);
+    // A full disk: every write to it fails.
+    let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
+        return;
+    };
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("ccforge"))
         .arg("convert")
         .arg(
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("fixtures/convert/openapi31-features/input.yaml"),
         )
-        .stdout(stdout)
+        .stdout(full)
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

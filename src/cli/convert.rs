@@ -208,10 +208,8 @@ pub fn run(args: Args) -> u8 {
         Err(failure) => return super::print_failure(&failure, args.format, args.all),
     };
     super::print_notes(&converted.notes, args.format, args.all);
-    if let Some(text) = &converted.stdout
-        && !super::emit_stdout(text)
-    {
-        return EXIT_INPUT;
+    if let Some(text) = &converted.stdout {
+        super::output::stdout(text);
     }
     let report = &converted.report;
     let fail_on = Some(if args.strict {

@@ -1,6 +1,6 @@
 //! `ccforge diff OLD NEW`: what changed between two definitions and what breaks existing flows.
 
-use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, output};
 use crate::diff::Level;
 use crate::diff::render::{self, Style};
 use crate::import::ImportOptions;
@@ -57,13 +57,11 @@ pub fn run(args: Args) -> u8 {
     if args.text {
         return match text_diff(&args.old, &args.new, &convert) {
             Ok((text, differ)) => {
-                if !super::emit_stdout(&text) {
-                    return EXIT_INPUT;
-                }
+                output::stdout(&text);
                 if differ { EXIT_FINDINGS } else { EXIT_OK }
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                output::stderr_line(&format!("error: {e}"));
                 EXIT_INPUT
             }
         };
@@ -71,7 +69,7 @@ pub fn run(args: Args) -> u8 {
     match diff(&args.old, &args.new, &convert) {
         Ok(compared) => report(&compared, args.format, args.fail_on, Style::DIFF),
         Err(e) => {
-            eprintln!("error: {e}");
+            output::stderr_line(&format!("error: {e}"));
             EXIT_INPUT
         }
     }
@@ -98,9 +96,7 @@ pub(super) fn report(
         DiffFormat::Json => render::json(&located),
         DiffFormat::Github => render::github(&located, style),
     };
-    if !super::emit_stdout(&text) {
-        return EXIT_INPUT;
-    }
+    output::stdout(&text);
     let threshold = match fail_on {
         FailOn::Breaking => Some(Level::Breaking),
         FailOn::Warning => Some(Level::Warning),

@@ -58,12 +58,12 @@ pub fn run(args: Args) -> u8 {
     match drift(&opts) {
         Ok(drifted) => {
             if let Some(note) = &drifted.note {
-                eprintln!("note: {note}");
+                super::output::stderr_line(&format!("note: {note}"));
             }
             report(&drifted.compared, args.format, args.fail_on, Style::DRIFT)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            super::output::stderr_line(&format!("error: {e}"));
             EXIT_INPUT
         }
     }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::Syntax as SyntaxArg;
 use super::lint::FailOn;
-use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Format};
+use super::{EXIT_FINDINGS, EXIT_OK, Format, output};
 use crate::fsutil::is_stdout;
 use crate::pipeline::{FixOptions, FixTarget, fix};
 
@@ -82,10 +82,8 @@ pub fn run(args: Args) -> u8 {
     };
     super::print_notes(&fixed.notes, args.format, args.all);
     if args.diff || args.check {
-        if args.diff
-            && !super::emit_stdout(&unified_diff(&fixed.name, &fixed.original, &fixed.text))
-        {
-            return EXIT_INPUT;
+        if args.diff {
+            output::stdout(&unified_diff(&fixed.name, &fixed.original, &fixed.text));
         }
         super::print_pipeline_report(
             &fixed.report,
@@ -100,10 +98,8 @@ pub fn run(args: Args) -> u8 {
             EXIT_OK
         };
     }
-    if let Some(text) = &fixed.stdout
-        && !super::emit_stdout(text)
-    {
-        return EXIT_INPUT;
+    if let Some(text) = &fixed.stdout {
+        output::stdout(text);
     }
     super::print_pipeline_report(
         &fixed.report,

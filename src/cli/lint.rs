@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::Format;
-use crate::diagnostic::Severity;
-use crate::fsutil::write_atomic;
+use super::{Format, output};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fsutil::{check_output, write_atomic, write_failed};
 use crate::lint::baseline::Baseline;
 use crate::lint::engine::is_input_error;
 use crate::pipeline::{LintOptions, lint};
@@ -88,23 +88,28 @@ pub fn run(args: Args) -> u8 {
     let outcome = match lint(&opts) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("{e}");
+            output::stderr_line(&e);
             return super::EXIT_INPUT;
         }
     };
     let input_error = outcome.diagnostics.iter().any(is_input_error);
+    // No output may be one of the files read, nor a FIFO, a device or a folder.
+    for path in args.write_baseline.iter().chain(&args.output) {
+        if let Err(d) = check_output(path, outcome.inputs.iter().map(PathBuf::as_path)) {
+            return refused(d);
+        }
+    }
 
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_diagnostics(&outcome.diagnostics);
         if let Err(e) = write_atomic(path, baseline.to_json().as_bytes()) {
-            eprintln!("error: cannot write the baseline {}: {e}", path.display());
-            return super::EXIT_INPUT;
+            return refused(write_failed(path, &e));
         }
-        eprintln!(
+        output::stderr_line(&format!(
             "Recorded {} findings in {}.",
             baseline.findings.len(),
             path.display()
-        );
+        ));
         return if input_error {
             super::EXIT_INPUT
         } else {
@@ -129,18 +134,12 @@ pub fn run(args: Args) -> u8 {
     match &args.output {
         Some(path) => {
             if let Err(e) = write_atomic(path, rendered.as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                return super::EXIT_INPUT;
+                return refused(write_failed(path, &e));
             }
-            eprintln!(
-                "{}",
-                report::summary_line(&outcome.diagnostics, outcome.files)
-            );
+            output::stderr_line(&report::summary_line(&outcome.diagnostics, outcome.files));
         }
         None => {
-            if super::print_stdout(&rendered) != super::EXIT_OK {
-                return super::EXIT_INPUT;
-            }
+            output::stdout(&rendered);
         }
     }
 
@@ -156,4 +155,17 @@ pub fn run(args: Args) -> u8 {
     } else {
         super::EXIT_OK
     }
+}
+
+/// Says why an output is not written; exit status 2.
+fn refused(d: Diagnostic) -> u8 {
+    super::print_report(
+        &[d],
+        &Default::default(),
+        0,
+        Format::Pretty,
+        false,
+        Some(Severity::Error),
+    );
+    super::EXIT_INPUT
 }

@@ -5,6 +5,7 @@ mod diff;
 mod drift;
 mod fix;
 mod lint;
+pub mod output;
 mod parse;
 mod rules;
 
@@ -171,18 +172,43 @@ fn help(args: &HelpArgs) -> u8 {
         match at.find_subcommand_mut(name) {
             Some(sub) => at = sub,
             None => {
-                eprintln!(
+                output::stderr_line(&format!(
                     "error: unrecognized subcommand '{name}'\n\nFor a list of subcommands, try 'ccforge help'."
-                );
+                ));
                 return EXIT_INPUT;
             }
         }
     }
-    print_stdout(&at.render_long_help().to_string())
+    output::stdout(&at.render_long_help().to_string());
+    EXIT_OK
 }
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Usage errors, --help and --version, written through the same streams.
+            let styled = e.render();
+            if e.use_stderr() {
+                output::stderr(&if stderr_color() {
+                    styled.ansi().to_string()
+                } else {
+                    styled.to_string()
+                });
+            } else {
+                output::stdout(&if stdout_color() {
+                    styled.ansi().to_string()
+                } else {
+                    styled.to_string()
+                });
+            }
+            return ExitCode::from(output::status(if e.exit_code() == 0 {
+                EXIT_OK
+            } else {
+                EXIT_INPUT
+            }));
+        }
+    };
     let code = match cli.command {
         Command::Lint(args) => lint::run(args),
         Command::Convert(args) => convert::run(*args),
@@ -193,39 +219,7 @@ pub fn run() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Help(args) => help(&args),
     };
-    ExitCode::from(code)
-}
-
-/// Writes `text` to standard output.
-pub fn write_stdout(text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).and_then(|()| out.flush())
-}
-
-/// Writes a command's product (a definition, a diff) to standard output; on failure says so on
-/// standard error and returns false (the caller exits 2).
-pub fn emit_stdout(text: &str) -> bool {
-    match write_stdout(text) {
-        Ok(()) => true,
-        Err(e) => {
-            eprintln!("error: cannot write to standard output: {e}");
-            false
-        }
-    }
-}
-
-/// Writes a listing to standard output. A reader that went away (`ccforge rules | head`) ends
-/// the run quietly; any other failure is reported, with exit status 2.
-pub fn print_stdout(text: &str) -> u8 {
-    match write_stdout(text) {
-        Ok(()) => EXIT_OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(e) => {
-            eprintln!("error: cannot write to standard output: {e}");
-            EXIT_INPUT
-        }
-    }
+    ExitCode::from(output::status(code))
 }
 
 /// Whether to colour what goes to stdout.
@@ -265,7 +259,7 @@ pub fn print_report(
         },
         fail_on,
     };
-    eprint!("{}", report::render(format.into(), &report));
+    output::stderr(&report::render(format.into(), &report));
 }
 
 /// Prints a pipeline's report to standard error.

@@ -11,9 +11,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> u8 {
     let (parsed, problems) = crate::pipeline::lint::parse_paths(&args.paths);
-    if super::print_stdout(&format!("{parsed} files parsed\n")) != super::EXIT_OK {
-        return super::EXIT_INPUT;
-    }
+    super::output::stdout(&format!("{parsed} files parsed\n"));
     if problems {
         super::EXIT_INPUT
     } else {

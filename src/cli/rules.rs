@@ -31,7 +31,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> u8 {
     if args.config_schema {
-        return super::print_stdout(&crate::emit::to_json(&crate::config::json_schema()));
+        super::output::stdout(&crate::emit::to_json(&crate::config::json_schema()));
+        return super::EXIT_OK;
     }
     let found: Vec<&'static Code> = match &args.rule {
         None => registry::all().collect(),
@@ -42,10 +43,10 @@ pub fn run(args: Args) -> u8 {
             }
             Some(c) => vec![c],
             None => {
-                eprintln!(
+                super::output::stderr_line(&format!(
                     "error: no rule is named or coded `{key}`, and none checks a Microsoft rule of \
                      that name; run `ccforge rules` for the list"
-                );
+                ));
                 return super::EXIT_INPUT;
             }
         },
@@ -59,7 +60,8 @@ pub fn run(args: Args) -> u8 {
         (ListFormat::Text, None) => table(&found),
         (ListFormat::Text, Some(_)) => found.iter().map(|c| page(c)).collect::<Vec<_>>().join("\n"),
     };
-    super::print_stdout(&text)
+    super::output::stdout(&text);
+    super::EXIT_OK
 }
 
 /// One code as `rules --format json` lists it.

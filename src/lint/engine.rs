@@ -62,6 +62,9 @@ pub struct Outcome {
     pub texts: HashMap<String, Arc<str>>,
     /// How many files were linted.
     pub files: usize,
+    /// The files read as inputs (set by the caller that walked the paths), which no output may
+    /// overwrite.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Whether a diagnostic reports input that could not be read (exit code 2).
@@ -373,6 +376,7 @@ fn finish(mut l: Loaded, policy: &dyn Policy, extra: Vec<Diagnostic>) -> Outcome
         files: l.sources.len(),
         diagnostics: l.diags,
         texts: texts.into_iter().collect(),
+        inputs: Vec::new(),
     }
 }
 

@@ -19,7 +19,9 @@ use crate::connector::properties::{self, AuthOptions};
 use crate::connector::run_passes_measured;
 use crate::diagnostic::{Diagnostic, Policy, Reporter};
 use crate::emit::{OutFormat, render, to_json, to_json_sized};
-use crate::fsutil::{UNWRITABLE_OUTPUT, refuse_not_regular, same_file, write_atomic};
+use crate::fsutil::{
+    FolderError, FolderWriter, UNWRITABLE_OUTPUT, check_output, write_atomic, write_failed,
+};
 use crate::import::{ImportOptions, import};
 use crate::lint::engine::{lint_finish, lint_rules};
 use crate::source::{Source, Syntax, display_name};
@@ -146,47 +148,71 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     })
 }
 
-/// Writes each output that has a path, stopping at the first failure; `first`, when given, is
-/// the text of the first output (rendered late).
-fn write_outputs(outputs: &[Output], first: Option<&str>) -> Result<(), Failure> {
-    for (i, o) in outputs.iter().enumerate() {
-        let text = match first {
-            Some(t) if i == 0 => t,
-            _ => &o.text,
-        };
+/// Writes the outputs that have a path: the connector folder as a whole, or the one file;
+/// `first`, when given, is the text of the first output (rendered late).
+fn write_outputs(
+    outputs: &[Output],
+    first: Option<&str>,
+    folder: Option<&FolderWriter>,
+) -> Result<(), Failure> {
+    let texts = outputs.iter().enumerate().map(|(i, o)| match first {
+        Some(t) if i == 0 => t,
+        _ => &o.text,
+    });
+    if let Some(folder) = folder {
+        let files: Vec<(&str, &[u8])> = outputs
+            .iter()
+            .zip(texts)
+            .filter_map(|(o, text)| {
+                let name = o.path.as_deref()?.file_name()?.to_str()?;
+                Some((name, text.as_bytes()))
+            })
+            .collect();
+        return folder.write(&files).map_err(|e| {
+            let dir = folder.path();
+            refuse(
+                dir,
+                format!("cannot write the folder {}: {e}", dir.display()),
+            )
+        });
+    }
+    for (o, text) in outputs.iter().zip(texts) {
         if let Some(p) = &o.path {
-            write_atomic(p, text.as_bytes()).map_err(|e| {
-                let mut f = refuse(p, format!("cannot write {}: {e}", p.display()));
-                if let Some(dir) = p
-                    .parent()
-                    .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
-                {
-                    f.report.diagnostics[0].set_help(format!(
-                        "the folder {} does not exist: create it, or choose another path",
-                        dir.display()
-                    ));
-                }
-                f
-            })?;
+            write_atomic(p, text.as_bytes()).map_err(|e| Failure::of(write_failed(p, &e)))?;
         }
     }
     Ok(())
 }
 
-/// Refuses outputs that would overwrite the input, or an existing file without `force`.
-fn check_targets(outputs: &[Output], input: &Path, force: bool) -> Result<(), Failure> {
+/// Takes a connector folder for this run: a second run into the same folder is refused.
+fn open_folder(dir: &Path) -> Result<FolderWriter, Failure> {
+    FolderWriter::open(dir).map_err(|e| {
+        let mut f = refuse(dir, format!("cannot write into {}: {e}", dir.display()));
+        if matches!(e, FolderError::Busy) {
+            f.report.diagnostics[0].set_help(
+                "wait for the other run to finish; two runs never write one folder at once",
+            );
+        }
+        f
+    })
+}
+
+/// Refuses outputs that would overwrite an input (the definition, the environment, the
+/// config), that are not regular files, or that exist when `force` is not given.
+fn check_targets(outputs: &[Output], opts: &ConvertOptions) -> Result<(), Failure> {
+    let inputs: Vec<&Path> = [
+        Some(&opts.input),
+        opts.environment.as_ref(),
+        opts.config.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(PathBuf::as_path)
+    .collect();
     for o in outputs {
         let Some(p) = &o.path else { continue };
-        if same_file(p, input) {
-            return Err(refuse(
-                p,
-                format!("{} is the input file; choose another output", p.display()),
-            ));
-        }
-        if let Some(d) = refuse_not_regular(p) {
-            return Err(Failure::of(d.in_file(display_name(p))));
-        }
-        if p.exists() && !force {
+        check_output(p, inputs.iter().copied()).map_err(Failure::of)?;
+        if p.exists() && !opts.force {
             return Err(refuse(
                 p,
                 format!(
@@ -280,17 +306,15 @@ fn make_outputs(
         }
     }
 
-    // Never overwrite without --force, never write over the input.
-    check_targets(&outputs, &opts.input, opts.force)?;
+    // One run at a time in a folder; never overwrite without --force, never write over an
+    // input.
+    let folder = out_dir.map(|d| open_folder(d)).transpose()?;
+    check_targets(&outputs, opts)?;
     // A definition that is not valid connector Swagger is not written at all, nor the files
     // beside it.
     let invalid = refuse_invalid(&doc, &outputs[0].name);
     let refused = !invalid.is_empty();
     out_diags.extend(invalid);
-    if let Some(dir) = out_dir.filter(|_| !refused) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| refuse(dir, format!("cannot create {}: {e}", dir.display())))?;
-    }
 
     // Lint what will be written, as one connector (from the values, without parsing the text),
     // while the files are written.
@@ -317,14 +341,14 @@ fn make_outputs(
             measured.unwrap_or_else(|| crate::swagger::size::pretty_len(&sources[0].value));
     }
     let (found, text, written, out_diags) = std::thread::scope(|scope| {
-        let (doc_src, outputs) = (&sources[0], &outputs);
+        let (doc_src, outputs, folder) = (&sources[0], &outputs, folder.as_ref());
         let worker = scope.spawn(move || {
             let text: Option<Arc<str>> =
                 render_later.then(|| to_json_sized(&doc_src.value, doc_src.byte_len).into());
             let written = if refused {
                 Ok(())
             } else {
-                write_outputs(outputs, text.as_deref())
+                write_outputs(outputs, text.as_deref(), folder)
             };
             // The passes' diagnostics (most of them) are located here too.
             let mut out_diags = out_diags;

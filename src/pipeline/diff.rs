@@ -89,9 +89,13 @@ fn find_named<'a>(names: impl IntoIterator<Item = &'a str>, name: &str) -> Optio
 const DEFINITION: &str = "apiDefinition.swagger.json";
 const PROPERTIES: &str = "apiProperties.json";
 
-fn git(args: &[&str], what: &str) -> Result<Vec<u8>, String> {
+/// Runs `git COMMAND OBJECT`. The object is a user's `REV:PATH`: `--end-of-options` keeps git
+/// from reading it as an option, whatever it starts with.
+fn git(command: &[&str], object: &str, what: &str) -> Result<Vec<u8>, String> {
     let out = std::process::Command::new("git")
-        .args(args)
+        .args(command)
+        .arg("--end-of-options")
+        .arg(object)
         .output()
         .map_err(|e| format!("{what}: cannot run git: {e}"))?;
     if !out.status.success() {
@@ -105,7 +109,7 @@ fn git(args: &[&str], what: &str) -> Result<Vec<u8>, String> {
 
 fn git_source(rev: &str, file: &str) -> Result<Source, String> {
     let name = format!("{rev}:{file}");
-    let bytes = git(&["show", &name], &name)?;
+    let bytes = git(&["cat-file", "blob"], &name, &name)?;
     source::load_bytes(&name, &bytes)
         .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))
 }
@@ -143,9 +147,16 @@ pub fn read_side(arg: &str, with_properties: bool) -> Result<Side, String> {
         && !rev.is_empty()
         && !file.is_empty()
     {
-        let kind = git(&["cat-file", "-t", arg], arg)?;
+        if rev.starts_with('-') {
+            // No revision starts with `-`; git would read it as an option.
+            return Err(format!(
+                "{arg}: no such file or folder, and `{rev}` is not a git revision (a revision \
+                 never starts with `-`); write ./{arg} for a file of that name"
+            ));
+        }
+        let kind = git(&["cat-file", "-t"], arg, arg)?;
         if String::from_utf8_lossy(&kind).trim() == "tree" {
-            let listing = git(&["ls-tree", "--name-only", arg], arg)?;
+            let listing = git(&["ls-tree", "--name-only"], arg, arg)?;
             let listing = String::from_utf8_lossy(&listing);
             let dir = file.trim_end_matches('/');
             let def = find_named(listing.lines(), DEFINITION)

@@ -10,7 +10,7 @@ use crate::connector::{lenient, run_passes};
 use crate::detect::{self, Format};
 use crate::diagnostic::Severity;
 use crate::emit::{OutFormat, render};
-use crate::fsutil::{UNWRITABLE_OUTPUT, refuse_not_regular, same_file, write_atomic};
+use crate::fsutil::{check_output, write_atomic, write_failed};
 use crate::lint::codes::NOT_SWAGGER2;
 use crate::lint::engine::lint_sources;
 use crate::source::{Source, Syntax, display_name};
@@ -99,19 +99,15 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
             return Err(refused(Failure::of_sources(diags, &[&src]), notes));
         }
     }
-    if let FixTarget::File(out) = &opts.target
-        && same_file(out, &opts.input)
-    {
-        let d = UNWRITABLE_OUTPUT
-            .diagnostic(format!("-o {} is the input file", out.display()))
-            .with_help("use --in-place to rewrite it")
-            .in_file(display_name(out));
-        return Err(refused(Failure::of(d), notes));
-    }
-    if let FixTarget::File(out) = &opts.target
-        && let Some(d) = refuse_not_regular(out)
-    {
-        return Err(refused(Failure::of(d.in_file(display_name(out))), notes));
+    // -o names neither the input nor the config, nor a FIFO, a device or a folder.
+    if let FixTarget::File(out) = &opts.target {
+        let inputs = std::iter::once(opts.input.as_path()).chain(opts.config.as_deref());
+        if let Err(mut d) = check_output(out, inputs) {
+            if crate::fsutil::same_file(out, &opts.input) {
+                d.set_help("use --in-place to rewrite it");
+            }
+            return Err(refused(Failure::of(d), notes));
+        }
     }
 
     let mut doc = src.value.clone();
@@ -202,10 +198,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     if let Some(path) = write_to
         && let Err(e) = write_atomic(&path, text.as_bytes())
     {
-        let d = UNWRITABLE_OUTPUT
-            .diagnostic(format!("cannot write {}: {e}", path.display()))
-            .in_file(display_name(&path));
-        return Err(refused(Failure::of(d), notes));
+        return Err(refused(Failure::of(write_failed(&path, &e)), notes));
     }
     let stdout =
         (matches!(opts.target, FixTarget::Stdout) && !refused_output).then(|| text.clone());

@@ -33,6 +33,9 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, String> {
             .map_err(|e| format!("error: {e}"))?
             .filter(&mut outcome.diagnostics);
     }
+    outcome
+        .inputs
+        .extend(opts.config.iter().chain(&opts.baseline).cloned());
     Ok(outcome)
 }
 
@@ -99,6 +102,11 @@ pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
         diagnostics: problems,
         ..Outcome::default()
     };
+    for (unit, (read, _)) in units.iter().zip(&results) {
+        if *read {
+            out.inputs.extend(unit.files().into_iter().cloned());
+        }
+    }
     let mut config_errors = HashSet::new();
     for (_, r) in results {
         out.files += r.files;
