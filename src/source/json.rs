@@ -443,6 +443,7 @@ impl<'a> Lexer<'a> {
         let mut depth = 0usize;
         let mut pos = self.pos;
         loop {
+            pos = next_special(s, pos);
             while pos < s.len() && !SPECIAL[s[pos] as usize] {
                 pos += 1;
             }
@@ -465,10 +466,10 @@ impl<'a> Lexer<'a> {
                     self.skip_string()?;
                     pos = self.pos;
                 }
-                _ if s.get(pos + 1) == Some(&b'/') => {
+                b'/' if s.get(pos + 1) == Some(&b'/') => {
                     pos = memchr::memchr(b'\n', &s[pos..]).map_or(s.len(), |i| pos + i);
                 }
-                _ if s.get(pos + 1) == Some(&b'*') => match find(&s[pos + 2..], b"*/") {
+                b'/' if s.get(pos + 1) == Some(&b'*') => match find(&s[pos + 2..], b"*/") {
                     Some(i) => pos += 2 + i + 2,
                     None => return self.err(pos, "this comment is never closed"),
                 },
@@ -592,6 +593,29 @@ impl Found {
     }
 }
 
+/// The position of the first byte at or after `pos` that may be one of `{ [ } ] " /`, eight
+/// bytes at a time: with the 0x20 bit set, those are the four bytes 0x7B, 0x7D, 0x22 and 0x2F.
+/// The control bytes 0x02 and 0x0F match too, so the caller looks at the byte itself. Returns
+/// where the last whole word ends when no word has one.
+fn next_special(s: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `w` that equals `b` (exact for the lowest such byte).
+    let equal = |w: u64, b: u8| {
+        let v = w ^ (ONES * b as u64);
+        v.wrapping_sub(ONES) & !v & HIGHS
+    };
+    while let Some(chunk) = s.get(pos..pos + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) | (ONES * 0x20);
+        let hits = equal(w, b'{') | equal(w, b'}') | equal(w, b'"') | equal(w, b'/');
+        if hits != 0 {
+            return pos + (hits.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    pos
+}
+
 fn starts_value(c: u8) -> bool {
     matches!(c, b'{' | b'[' | b'"' | b't' | b'f' | b'n' | b'-') || c.is_ascii_digit()
 }
@@ -672,6 +696,25 @@ mod tests {
         assert_eq!(at(&after), "\"after\"");
         assert_eq!(at(&x[..3]), "{\"x\": \"y\"}");
         assert_eq!(at(&x), "\"x\"");
+    }
+
+    #[test]
+    fn the_word_scan_stops_at_the_first_special_byte() {
+        let text = b"  \"abc\": 12,\x02 [ x\x0f } ] /  {   plain words only here ......!";
+        let naive = |from: usize| {
+            (from..text.len())
+                .find(|&i| b"{[}]\"/\x02\x0f".contains(&text[i]))
+                .unwrap_or(text.len())
+        };
+        for from in 0..text.len() {
+            let at = next_special(text, from);
+            // The first candidate byte, or else where the whole words end before it.
+            let whole_words_end = from + (text.len() - from) / 8 * 8;
+            assert!(
+                at == naive(from) || (at == whole_words_end && naive(from) >= at),
+                "from {from}: {at}"
+            );
+        }
     }
 
     fn kinds(text: &str) -> Vec<LeniencyKind> {

@@ -91,15 +91,22 @@ impl Pointers {
         }
         let tokens = pointer.strip_prefix('/').unwrap_or(pointer).split('/');
         for raw in tokens {
-            let token = crate::diagnostic::unescape_token(raw);
-            node = match node.children.contains_key(&token) {
-                true => node.children.get_mut(&token).expect("present"),
+            let token: std::borrow::Cow<str> = if raw.contains('~') {
+                crate::diagnostic::unescape_token(raw).into()
+            } else {
+                raw.into()
+            };
+            // A token already in the tree costs a lookup; only a new one is copied.
+            node = match node.children.contains_key(token.as_ref()) {
+                true => node.children.get_mut(token.as_ref()).expect("present"),
                 false => {
                     self.len += 1;
-                    node.children.entry(token).or_insert(PointerTrie {
-                        children: foldhash::HashMap::default(),
-                        id: self.len,
-                    })
+                    node.children
+                        .entry(token.into_owned())
+                        .or_insert(PointerTrie {
+                            children: foldhash::HashMap::default(),
+                            id: self.len,
+                        })
                 }
             };
             chain.push(node.id);
