@@ -2,7 +2,8 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use super::shared::{Ptr, definition, each_root_schema};
+use super::shared::{definition, each_root_schema};
+use crate::diagnostic::escape_token;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -38,63 +39,64 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     let mut seen: HashSet<&str> = HashSet::new();
-    let mut report = |at: &Ptr, name: &str| {
+    let mut report = |at: &str, name: &str| {
         out.emit(
             cx.src,
-            at.key("properties").key(name).key("readOnly").to_string(),
+            format!("{at}/properties/{}/readOnly", escape_token(name)),
             format!("property `{name}` is read-only and required in a request body"),
         );
     };
-    let definitions = Ptr::Root;
-    let definitions = definitions.key("definitions");
     each_root_schema(cx.doc, &mut |schema, at, request| {
         if request {
-            walk(cx.doc, schema, at, &definitions, &mut seen, &mut report);
+            walk(cx.doc, schema, at.to_string(), &mut seen, &mut report);
         }
     });
 }
 
+/// Reports the read-only required properties of `schema` and of every schema below it, each
+/// definition once. The walk keeps its own stack: a chain of definitions, each a property of the
+/// one before, is as deep as the file is long.
 fn walk<'a>(
     doc: &'a Value,
     schema: &'a Value,
-    at: &Ptr,
-    definitions: &Ptr,
+    at: String,
     seen: &mut HashSet<&'a str>,
-    report: &mut dyn FnMut(&Ptr, &str),
+    report: &mut dyn FnMut(&str, &str),
 ) {
-    let Some(map) = schema.as_object() else {
-        return;
-    };
-    if let Some((name, target)) = definition(doc, map) {
-        if seen.insert(name) {
-            walk(doc, target, &definitions.key(name), definitions, seen, report);
-        }
-        return;
-    }
-    required_read_only(map, at, report);
-    if let Some(props) = map.get("properties").and_then(Value::as_object) {
-        let p_at = at.key("properties");
-        for (name, p) in props {
-            walk(doc, p, &p_at.key(name), definitions, seen, report);
-        }
-    }
-    for (key, sub) in map {
-        match key.as_str() {
-            "items" | "additionalProperties" | "not" => {
-                walk(doc, sub, &at.key(key), definitions, seen, report)
+    let mut todo: Vec<(&'a Value, String)> = vec![(schema, at)];
+    while let Some((schema, at)) = todo.pop() {
+        let Some(map) = schema.as_object() else {
+            continue;
+        };
+        if let Some((name, target)) = definition(doc, map) {
+            if seen.insert(name) {
+                todo.push((target, format!("/definitions/{}", escape_token(name))));
             }
-            "allOf" | "anyOf" | "oneOf" => {
-                let l_at = at.key(key);
-                for (i, s) in sub.as_array().into_iter().flatten().enumerate() {
-                    walk(doc, s, &l_at.index(i), definitions, seen, report);
+            continue;
+        }
+        required_read_only(map, &at, report);
+        let mut below: Vec<(&'a Value, String)> = Vec::new();
+        if let Some(props) = map.get("properties").and_then(Value::as_object) {
+            for (name, p) in props {
+                below.push((p, format!("{at}/properties/{}", escape_token(name))));
+            }
+        }
+        for (key, sub) in map {
+            match key.as_str() {
+                "items" | "additionalProperties" | "not" => below.push((sub, format!("{at}/{key}"))),
+                "allOf" | "anyOf" | "oneOf" => {
+                    for (i, s) in sub.as_array().into_iter().flatten().enumerate() {
+                        below.push((s, format!("{at}/{key}/{i}")));
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
+        todo.extend(below.into_iter().rev());
     }
 }
 
-fn required_read_only(map: &Map<String, Value>, at: &Ptr, report: &mut dyn FnMut(&Ptr, &str)) {
+fn required_read_only(map: &Map<String, Value>, at: &str, report: &mut dyn FnMut(&str, &str)) {
     let (Some(required), Some(props)) = (
         map.get("required").and_then(Value::as_array),
         map.get("properties").and_then(Value::as_object),

@@ -339,36 +339,68 @@ impl<'a> Sizes<'a> {
         }
     }
 
-    /// The size of `schema`.
+    /// The size of `schema`. The walk keeps its own stack: a chain of definitions, each a
+    /// property of the one before, is as deep as the file is long.
     pub fn of(&mut self, schema: &'a Value) -> Size {
-        let Some(map) = schema.as_object() else {
-            return Size { count: 0, depth: 0 };
-        };
-        if member(map, "$ref").is_none() {
-            let mut size = Size { count: 1, depth: 1 };
-            for sub in sub_schemas(map) {
-                let s = self.of(sub);
-                size.count = size.count.saturating_add(s.count);
-                size.depth = size.depth.max(s.depth + 1);
+        /// A schema to measure, or the sizes of the last `parts` results to combine: as one
+        /// schema holding them, or (`definition`) as the size of the definition named.
+        enum Step<'a> {
+            Measure(&'a Value),
+            Combine {
+                parts: usize,
+                definition: Option<&'a str>,
+            },
+        }
+        let mut steps = vec![Step::Measure(schema)];
+        let mut sizes: Vec<Size> = Vec::new();
+        while let Some(step) = steps.pop() {
+            match step {
+                Step::Measure(schema) => {
+                    let Some(map) = schema.as_object() else {
+                        sizes.push(Size { count: 0, depth: 0 });
+                        continue;
+                    };
+                    if member(map, "$ref").is_some()
+                        && let Some((name, target)) = definition(self.doc, map)
+                    {
+                        if let Some(size) = self.known.get(name) {
+                            sizes.push(*size);
+                            continue;
+                        }
+                        self.known.insert(name, MEASURING);
+                        steps.push(Step::Combine {
+                            parts: 1,
+                            definition: Some(name),
+                        });
+                        steps.push(Step::Measure(target));
+                        continue;
+                    }
+                    let subs: Vec<&'a Value> = sub_schemas(map).collect();
+                    steps.push(Step::Combine {
+                        parts: subs.len(),
+                        definition: None,
+                    });
+                    steps.extend(subs.into_iter().rev().map(Step::Measure));
+                }
+                Step::Combine { parts, definition } => {
+                    let below = sizes.split_off(sizes.len() - parts);
+                    let size = match definition {
+                        Some(name) => {
+                            let size = below[0];
+                            self.known.insert(name, size);
+                            size
+                        }
+                        None => below.iter().fold(Size { count: 1, depth: 1 }, |mut size, s| {
+                            size.count = size.count.saturating_add(s.count);
+                            size.depth = size.depth.max(s.depth + 1);
+                            size
+                        }),
+                    };
+                    sizes.push(size);
+                }
             }
-            return size;
         }
-        if let Some((name, target)) = definition(self.doc, map) {
-            if let Some(size) = self.known.get(name) {
-                return *size;
-            }
-            self.known.insert(name, MEASURING);
-            let size = self.of(target);
-            self.known.insert(name, size);
-            return size;
-        }
-        let mut size = Size { count: 1, depth: 1 };
-        for sub in sub_schemas(map) {
-            let s = self.of(sub);
-            size.count = size.count.saturating_add(s.count);
-            size.depth = size.depth.max(s.depth + 1);
-        }
-        size
+        sizes.pop().unwrap_or(Size { count: 0, depth: 0 })
     }
 }
 
