@@ -134,3 +134,107 @@ fn a_change_deep_in_a_chain_is_described_in_a_few_words() {
         ]
     );
 }
+
+/// An OpenAPI 3 definition whose one response schema is `$ref: reference`.
+fn openapi_with_ref(reference: &str) -> String {
+    json!({"openapi": "3.0.0", "info": {"title": "T", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {"/a": {"get": {"operationId": "A", "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": reference}}}}}}}}})
+    .to_string()
+}
+
+#[test]
+fn a_ref_reads_only_regular_files_under_the_definitions_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = write(dir.path(), "other/secret.json", r#"{"title": "hunter2"}"#);
+    write(
+        dir.path(),
+        "api/schemas/pet.json",
+        r#"{"type": "object", "title": "pet"}"#,
+    );
+    let api = dir.path().join("api");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret, api.join("schemas/link.json")).unwrap();
+        let fifo = api.join("pipe.json");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    let secret_abs = secret.to_str().unwrap().to_string();
+    let mut cases = vec![
+        (
+            "parent",
+            "../other/secret.json",
+            "outside the definition's folder",
+        ),
+        (
+            "absolute",
+            secret_abs.as_str(),
+            "outside the definition's folder",
+        ),
+        ("folder", "schemas", "not a regular file"),
+    ];
+    if cfg!(unix) {
+        cases.extend([
+            (
+                "symlink",
+                "schemas/link.json",
+                "outside the definition's folder",
+            ),
+            ("fifo", "pipe.json", "not a regular file"),
+            ("stdin", "/dev/stdin", "outside the definition's folder"),
+            ("zero", "/dev/zero", "outside the definition's folder"),
+        ]);
+    }
+    for (name, reference, why) in cases {
+        let file = write(&api, &format!("{name}.json"), &openapi_with_ref(reference));
+        let out = ccforge()
+            .args(["convert", "--format=json"])
+            .arg(&file)
+            .timeout(std::time::Duration::from_secs(120))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(!stdout.contains("hunter2"), "{name}: {stdout}");
+        let report: Value = serde_json::from_str(&stderr).unwrap();
+        let refused: Vec<&Value> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "CCF802")
+            .collect();
+        assert_eq!(refused.len(), 1, "{name}: {stderr}");
+        let message = refused[0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with(&format!("the referenced file `{reference}` is not read: "))
+                && message.contains(why),
+            "{name}: {message}"
+        );
+        assert_eq!(refused[0]["line"], 1, "{name}");
+        // The text diff converts both sides the same way.
+        let out = ccforge()
+            .args(["diff", "--text"])
+            .arg(&file)
+            .arg(&file)
+            .timeout(std::time::Duration::from_secs(120))
+            .output()
+            .unwrap();
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains("hunter2"),
+            "{name}"
+        );
+    }
+    // A file beside the definition is read.
+    let file = write(&api, "sibling.json", &openapi_with_ref("schemas/pet.json"));
+    let out = ccforge().arg("convert").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"pet\""));
+}
