@@ -238,3 +238,39 @@ fn a_ref_reads_only_regular_files_under_the_definitions_folder() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"pet\""));
 }
+
+#[test]
+fn a_postman_variable_that_doubles_thirty_times_is_reported_not_expanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut variables: Vec<Value> = (0..30)
+        .map(|i| json!({"key": format!("v{i}"), "value": format!("{{{{v{0}}}}}{{{{v{0}}}}}", i + 1)}))
+        .collect();
+    variables.push(json!({"key": "v30", "value": "x"}));
+    let collection = json!({"info": {"name": "P",
+        "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "variable": variables,
+        "item": [{"name": "r", "request": {"method": "GET",
+            "url": "https://api.example.com/{{v0}}", "header": [{"key": "X-A", "value": "{{v0}}"}]}}]});
+    let file = write(dir.path(), "doubling.json", &collection.to_string());
+    let out = ccforge()
+        .args(["convert", "--format=json"])
+        .arg(&file)
+        .timeout(std::time::Duration::from_secs(300))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF701")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(
+            &"variable `v0` expands to more than 256 KiB or through more than 32 variables (its value uses others, which use others); left unresolved"
+        ),
+        "{messages:?}"
+    );
+    assert!(out.stdout.len() < 4 * 1024 * 1024, "{}", out.stdout.len());
+}
