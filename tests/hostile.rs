@@ -274,3 +274,46 @@ fn a_postman_variable_that_doubles_thirty_times_is_reported_not_expanded() {
     );
     assert!(out.stdout.len() < 4 * 1024 * 1024, "{}", out.stdout.len());
 }
+
+#[test]
+fn yaml_aliases_are_budgeted_in_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = "x".repeat(1_000_000);
+    let mut block = format!(
+        "swagger: '2.0'\ninfo:\n  title: T\n  version: '1'\n  description: &big {big}\nhost: api.example.com\npaths: {{}}\nx-copies:\n"
+    );
+    let mut flow =
+        format!("{{\"swagger\": \"2.0\", \"info\": {{\"title\": &big \"{big}\"}}, \"x\": [");
+    for _ in 0..4000 {
+        block.push_str("  - *big\n");
+        flow.push_str("*big, ");
+    }
+    flow.push_str("1]}");
+    for (name, text, line) in [("block.yaml", &block, 25), ("flow.json", &flow, 1)] {
+        let file = write(dir.path(), name, text);
+        for command in ["lint", "convert"] {
+            let out = ccforge()
+                .args([command, "--format=json"])
+                .arg(&file)
+                .timeout(std::time::Duration::from_secs(300))
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{command} {name}");
+            let text = [out.stdout, out.stderr].concat();
+            let report: Value = serde_json::from_slice(&text).unwrap();
+            let d = &report["diagnostics"][0];
+            assert_eq!(d["code"], "CCF002", "{command} {name}: {d}");
+            // Flow YAML in a JSON file is reported as the JSON it is not.
+            if name.ends_with(".yaml") {
+                assert!(
+                    d["message"]
+                        .as_str()
+                        .unwrap()
+                        .contains("aliases copy more than"),
+                    "{d}"
+                );
+            }
+            assert_eq!(d["line"], line, "{command} {name}");
+        }
+    }
+}
