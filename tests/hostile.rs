@@ -317,3 +317,67 @@ fn yaml_aliases_are_budgeted_in_bytes() {
         }
     }
 }
+
+#[test]
+fn numbers_json_cannot_hold_are_reported_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "nan.json",
+            "{\"swagger\": \"2.0\",\n \"x\": {\"maximum\": NaN}}",
+            "`NaN` is not a valid JSON number: JSON has no NaN or infinity",
+            2,
+            19,
+        ),
+        (
+            "huge.json",
+            "{\"swagger\": \"2.0\",\n \"x\": {\"maximum\": 1e400}}",
+            "`1e400` is not a valid JSON number: it is out of the range of a double",
+            2,
+            19,
+        ),
+        (
+            "nan.yaml",
+            "swagger: '2.0'\nx:\n  maximum: .nan\n",
+            "`.nan` is not a valid JSON number: JSON has no NaN or infinity",
+            3,
+            12,
+        ),
+        (
+            "huge.yaml",
+            "swagger: '2.0'\nx:\n  maximum: -1e400\n",
+            "`-1e400` is not a valid JSON number: it is out of the range of a double",
+            3,
+            12,
+        ),
+    ];
+    for (name, text, message, line, column) in cases {
+        let file = write(dir.path(), name, text);
+        let out = ccforge()
+            .args(["lint", "--format=json"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let d = &report["diagnostics"][0];
+        assert_eq!(d["code"], "CCF002", "{name}");
+        assert_eq!(
+            d["message"],
+            format!(
+                "invalid {}: {message}",
+                if name.ends_with("json") {
+                    "JSON"
+                } else {
+                    "YAML"
+                }
+            ),
+            "{name}"
+        );
+        assert_eq!(
+            (d["line"].clone(), d["column"].clone()),
+            (json!(line), json!(column)),
+            "{name}"
+        );
+    }
+}

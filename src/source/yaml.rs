@@ -119,7 +119,14 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     }
                     None
                 } else {
-                    Some((resolve_scalar(&text, style, tag.as_deref()), anchor))
+                    let value = resolve_scalar(&text, style, tag.as_deref());
+                    if style == ScalarStyle::Plain
+                        && value.is_string()
+                        && let Some(why) = not_a_json_number(&text)
+                    {
+                        return Err(err_at(&span, format!("`{text}` {why}")));
+                    }
+                    Some((value, anchor))
                 }
             }
             Event::Alias(id) => {
@@ -230,6 +237,27 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
         value: root.unwrap_or(Value::Null),
         extra_documents: 0,
     })
+}
+
+/// Why a plain scalar that YAML reads as a number cannot be one in JSON: `.nan`, `.inf`, or a
+/// float out of the range of a double (which would otherwise become a string).
+fn not_a_json_number(text: &str) -> Option<&'static str> {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if [".nan", ".inf"]
+        .iter()
+        .any(|w| body.eq_ignore_ascii_case(w))
+    {
+        return Some("is not a valid JSON number: JSON has no NaN or infinity");
+    }
+    let numeric = body
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    (numeric && text.parse::<f64>().is_ok_and(f64::is_infinite))
+        .then_some("is not a valid JSON number: it is out of the range of a double")
 }
 
 fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
