@@ -77,6 +77,7 @@ fn default_format() -> Format {
 
 pub fn run(args: Args) -> u8 {
     // A baseline being written is not applied.
+    let format = args.format.unwrap_or_else(default_format);
     let opts = LintOptions {
         paths: args.paths.clone(),
         config: args.config.clone(),
@@ -84,6 +85,8 @@ pub fn run(args: Args) -> u8 {
             .baseline
             .clone()
             .filter(|_| args.write_baseline.is_none()),
+        // Only the pretty report shows code frames.
+        texts: format == Format::Pretty,
     };
     let outcome = match lint(&opts) {
         Ok(o) => o,
@@ -117,7 +120,6 @@ pub fn run(args: Args) -> u8 {
         };
     }
 
-    let format = args.format.unwrap_or_else(default_format);
     let report = Report {
         diagnostics: &outcome.diagnostics,
         texts: &outcome.texts,

@@ -15,7 +15,7 @@ mod security;
 pub use drift::{drift, rebase, rebased_paths};
 
 use serde_json::Value;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::diagnostic::Code;
 use crate::swagger::{Operation, operations};
@@ -160,11 +160,20 @@ fn compare(old: &Value, new: &Value, drift: bool) -> Vec<Change> {
     let old_ops = operations(old);
     let new_ops = operations(new);
     let new_keys: Vec<(String, String)> = new_ops.iter().map(key).collect();
-    let old_keys: Vec<(String, String)> = old_ops.iter().map(key).collect();
+    let old_keys: HashSet<(String, String)> = old_ops.iter().map(key).collect();
+    // The first new operation of each key and of each operationId, so matching is one lookup.
+    let mut new_by_key: HashMap<&(String, String), usize> = HashMap::new();
+    let mut new_by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (k, n)) in new_keys.iter().zip(&new_ops).enumerate() {
+        new_by_key.entry(k).or_insert(i);
+        if let Some(id) = n.operation_id() {
+            new_by_id.entry(id).or_default().push(i);
+        }
+    }
     let mut matched_new = HashSet::new();
     for o in &old_ops {
         let k = key(o);
-        match new_keys.iter().position(|n| *n == k) {
+        match new_by_key.get(&k).copied() {
             Some(i) => {
                 matched_new.insert(i);
                 operations::operation(old, o, new, &new_ops[i], &mut out);
@@ -172,9 +181,10 @@ fn compare(old: &Value, new: &Value, drift: bool) -> Vec<Change> {
             None => {
                 // Same operationId elsewhere: the path or method changed.
                 let moved = o.operation_id().and_then(|id| {
-                    new_ops.iter().enumerate().find(|(i, n)| {
-                        n.operation_id() == Some(id) && !old_keys.contains(&new_keys[*i])
-                    })
+                    new_by_id
+                        .get(id)?
+                        .iter()
+                        .find_map(|&i| (!old_keys.contains(&new_keys[i])).then(|| (i, &new_ops[i])))
                 });
                 match moved {
                     Some((i, n)) => {

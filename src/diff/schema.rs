@@ -3,10 +3,30 @@
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use super::changes::*;
-use super::{Direction, Level, Out};
+use super::{Change, Direction, Level, Out};
 use crate::diagnostic::{Code, escape_token};
+
+/// How many levels of a nested schema a change's description names one by one.
+const NAMED_LEVELS: usize = 8;
+
+/// Two schemas to compare, their places, and how a change between them is described.
+struct Pair<'a> {
+    a: &'a Value,
+    ap: String,
+    b: &'a Value,
+    bp: String,
+    what: Rc<str>,
+    depth: usize,
+}
+
+/// The comparison's work list: a pair to compare, or a change to report in its turn.
+enum Step<'a> {
+    Compare(Pair<'a>),
+    Emit(Change),
+}
 
 pub(crate) struct Cx<'a, 'o> {
     old: &'a Value,
@@ -129,7 +149,51 @@ impl<'a, 'o> Cx<'a, 'o> {
         );
     }
 
+    /// Compares two schemas and everything below them. The walk keeps its own stack: a chain
+    /// of definitions, each a property of the one before, is as deep as the file is long.
     pub(crate) fn compare(&mut self, a: &'a Value, ap: &str, b: &'a Value, bp: &str, what: &str) {
+        let root: Rc<str> = Rc::from(what);
+        let mut stack = vec![Step::Compare(Pair {
+            a,
+            ap: ap.to_string(),
+            b,
+            bp: bp.to_string(),
+            what: root.clone(),
+            depth: 0,
+        })];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Emit(change) => self.out.changes.push(change),
+                Step::Compare(pair) => {
+                    let mut next = Vec::new();
+                    self.compare_one(pair, &root, &mut next);
+                    stack.extend(next.into_iter().rev());
+                }
+            }
+        }
+    }
+
+    /// Compares one pair of schemas; what is below them (and the changes to report between
+    /// those) goes to `next`, in the order it is to be reported.
+    fn compare_one(&mut self, pair: Pair<'a>, root: &Rc<str>, next: &mut Vec<Step<'a>>) {
+        let Pair {
+            a,
+            ap,
+            b,
+            bp,
+            what,
+            depth,
+        } = pair;
+        let (ap, bp, what) = (ap.as_str(), bp.as_str(), &*what);
+        // Deep inside a schema, the description names the outermost schema and the depth, so
+        // its length does not grow with the nesting.
+        let nested = |part: String| -> Rc<str> {
+            if depth < NAMED_LEVELS {
+                Rc::from(format!("{part} of {what}"))
+            } else {
+                Rc::from(format!("{part}, {} levels inside {root}", depth + 1))
+            }
+        };
         // Where each side really is, after its `$ref`s. A recursive schema goes round through
         // a definition, so a pair of places inside definitions seen before ends the walk; it
         // also compares a definition shared by many operations once.
@@ -223,27 +287,33 @@ impl<'a, 'o> Cx<'a, 'o> {
                     } else {
                         &RESPONSE_PROPERTY_REMOVED
                     };
-                    self.out.push(
+                    next.push(self.emit(
                         kind,
                         Level::Breaking,
-                        self.op,
                         Some(pap),
                         Some(bp.to_string()),
                         format!("property `{name}` of {what} was removed"),
-                    );
+                    ));
                 }
                 Some((pb, pbp)) => {
                     let (pb, pbp) = (*pb, pbp.clone());
                     if request && !va.required.contains(name) && vb.required.contains(name) {
-                        self.push(
+                        next.push(self.emit(
                             &REQUEST_PROPERTY_MADE_REQUIRED,
                             Level::Breaking,
-                            &pap,
-                            &pbp,
+                            Some(pap.clone()),
+                            Some(pbp.clone()),
                             format!("property `{name}` of {what} became required"),
-                        );
+                        ));
                     }
-                    self.compare(pa, &pap, pb, &pbp, &format!("property `{name}` of {what}"));
+                    next.push(Step::Compare(Pair {
+                        a: pa,
+                        ap: pap,
+                        b: pb,
+                        bp: pbp,
+                        what: nested(format!("property `{name}`")),
+                        depth: depth + 1,
+                    }));
                 }
             }
         }
@@ -258,21 +328,47 @@ impl<'a, 'o> Cx<'a, 'o> {
                 (true, false) => (&REQUEST_PROPERTY_ADDED, Level::Info),
                 (false, _) => (&RESPONSE_PROPERTY_ADDED, Level::Info),
             };
-            self.out.push(
+            next.push(self.emit(
                 kind,
                 level,
-                self.op,
                 Some(ap.to_string()),
                 Some(pbp),
                 format!(
                     "{} property `{name}` was added to {what}",
                     if required && request { "required" } else { "a" }
                 ),
-            );
+            ));
         }
         if let (Some((ia, iap)), Some((ib, ibp))) = (va.items.clone(), vb.items.clone()) {
-            self.compare(ia, &iap, ib, &ibp, &format!("the items of {what}"));
+            next.push(Step::Compare(Pair {
+                a: ia,
+                ap: iap,
+                b: ib,
+                bp: ibp,
+                what: nested("the items".to_string()),
+                depth: depth + 1,
+            }));
         }
+    }
+
+    /// A change to report later, in its place among the comparisons below a schema.
+    fn emit(
+        &self,
+        code: &'static Code,
+        level: Level,
+        old: Option<String>,
+        new: Option<String>,
+        message: String,
+    ) -> Step<'a> {
+        Step::Emit(Change {
+            code,
+            rule: code.name,
+            level,
+            message,
+            operation: self.op.map(str::to_string),
+            old,
+            new,
+        })
     }
 
     /// Request constraints that got stricter: values flows send today may be refused.

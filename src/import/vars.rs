@@ -19,7 +19,17 @@ pub struct Resolved {
     pub secret: bool,
     /// A variable refers to itself, directly or not.
     pub cycle: Option<String>,
+    /// A variable whose value, with the variables it uses, nests deeper than [`MAX_NESTING`] or
+    /// grows past [`MAX_EXPANSION_BYTES`]: it is left as `{{name}}` from there on.
+    pub too_large: Option<String>,
 }
+
+/// How many variables deep a value may refer (`a` uses `b`, which uses `c`, ...).
+pub const MAX_NESTING: usize = 32;
+
+/// How many bytes resolving one text may produce beyond the text itself. Two references per
+/// value, 30 levels deep, would otherwise make a gigabyte from a one-kilobyte collection.
+pub const MAX_EXPANSION_BYTES: usize = 256 * 1024;
 
 /// Whether a variable or field name suggests a secret value.
 pub fn is_secret_name(name: &str) -> bool {
@@ -73,23 +83,20 @@ impl Vars {
     pub fn resolve(&self, text: &str) -> Resolved {
         let mut r = Resolved::default();
         let mut stack = Vec::new();
-        r.text = self.expand(
-            text,
-            &mut stack,
-            &mut r.unresolved,
-            &mut r.secret,
-            &mut r.cycle,
-        );
+        let mut budget = text.len().saturating_add(MAX_EXPANSION_BYTES);
+        let mut done = HashMap::new();
+        r.text = self.expand(text, &mut stack, &mut r, &mut budget, &mut done);
         r
     }
 
+    /// `budget`: how many more bytes of values the whole resolution may write.
     fn expand(
         &self,
         text: &str,
         stack: &mut Vec<String>,
-        unresolved: &mut Vec<String>,
-        secret: &mut bool,
-        cycle: &mut Option<String>,
+        r: &mut Resolved,
+        budget: &mut usize,
+        done: &mut HashMap<String, String>,
     ) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
@@ -98,6 +105,7 @@ impl Vars {
                 break;
             };
             out.push_str(&rest[..start]);
+            *budget = budget.saturating_sub(start);
             let name = rest[start + 2..start + 2 + len].trim();
             let whole = &rest[start..start + 2 + len + 2];
             rest = &rest[start + 2 + len + 2..];
@@ -105,26 +113,45 @@ impl Vars {
             match self.values.get(name) {
                 Some(value) if !name.starts_with('$') => {
                     if stack.iter().any(|s| s == name) {
-                        cycle.get_or_insert_with(|| name.to_string());
+                        r.cycle.get_or_insert_with(|| name.to_string());
+                        out.push_str(whole);
+                        continue;
+                    }
+                    if stack.len() >= MAX_NESTING || value.len() > *budget {
+                        // Named by the variable the text uses, where the user can act.
+                        let outer = stack.first().map_or(name, String::as_str);
+                        r.too_large.get_or_insert_with(|| outer.to_string());
                         out.push_str(whole);
                         continue;
                     }
                     if is_secret_name(name) {
-                        *secret = true;
+                        r.secret = true;
                     }
+                    // A value expanded once is copied: each variable is expanded once per text.
+                    if let Some(expanded) = done.get(name) {
+                        *budget = budget.saturating_sub(expanded.len());
+                        out.push_str(expanded);
+                        continue;
+                    }
+                    let clean = r.cycle.is_none() && r.too_large.is_none();
                     stack.push(name.to_string());
-                    let expanded = self.expand(value, stack, unresolved, secret, cycle);
+                    let expanded = self.expand(value, stack, r, budget, done);
                     stack.pop();
                     out.push_str(&expanded);
+                    if clean && r.cycle.is_none() && r.too_large.is_none() {
+                        done.insert(name.to_string(), expanded);
+                    }
                 }
                 _ => {
-                    if !unresolved.iter().any(|u| u == name) {
-                        unresolved.push(name.to_string());
+                    if !r.unresolved.iter().any(|u| u == name) {
+                        r.unresolved.push(name.to_string());
                     }
+                    *budget = budget.saturating_sub(whole.len());
                     out.push_str(whole);
                 }
             }
         }
+        *budget = budget.saturating_sub(rest.len());
         out.push_str(rest);
         out
     }
@@ -193,5 +220,32 @@ mod tests {
         for name in ["monkey", "whiskey", "turkey", "hockey", "keyword", "keys"] {
             assert!(!is_secret_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_value_that_doubles_at_each_level_stops_at_the_budget() {
+        let mut list: Vec<(String, String)> = (0..30)
+            .map(|i| {
+                (
+                    format!("v{i}"),
+                    format!("{{{{v{}}}}}{{{{v{}}}}}", i + 1, i + 1),
+                )
+            })
+            .collect();
+        list.push(("v30".into(), "x".into()));
+        let mut v = Vars::default();
+        v.add_fallback(list);
+        let r = v.resolve("/{{v0}}");
+        assert_eq!(r.too_large.as_deref(), Some("v0"));
+        assert!(r.text.len() <= 2 * MAX_EXPANSION_BYTES, "{}", r.text.len());
+        // Twelve levels fit: 4096 bytes.
+        let r = v.resolve("{{v18}}");
+        assert_eq!((r.text.len(), r.too_large), (4096, None));
+        let deep: Vec<(String, String)> = (0..40)
+            .map(|i| (format!("d{i}"), format!("{{{{d{}}}}}", i + 1)))
+            .collect();
+        let mut v = Vars::default();
+        v.add_fallback(deep);
+        assert_eq!(v.resolve("{{d0}}").too_large.as_deref(), Some("d0"));
     }
 }

@@ -20,6 +20,9 @@ pub struct LintOptions {
     pub config: Option<PathBuf>,
     /// A baseline whose findings are not reported again.
     pub baseline: Option<PathBuf>,
+    /// Keep the texts of the files with findings, for a report that shows code frames. Without
+    /// it each file's text is freed as soon as its unit is linted.
+    pub texts: bool,
 }
 
 /// Lints the paths with the configs that apply to them, less what the baseline records. `Err`
@@ -27,7 +30,7 @@ pub struct LintOptions {
 pub fn lint(opts: &LintOptions) -> Result<Outcome, String> {
     let finder = ConfigFinder::new(opts.config.as_deref())
         .map_err(|d| format!("{}: error {}: {}", d.location(), d.code, d.message))?;
-    let mut outcome = lint_paths(&opts.paths, &finder);
+    let mut outcome = lint_paths_with(&opts.paths, &finder, opts.texts);
     if let Some(path) = &opts.baseline {
         Baseline::read(path)
             .map_err(|e| format!("error: {e}"))?
@@ -61,6 +64,11 @@ pub fn parse_paths(paths: &[PathBuf]) -> (usize, bool) {
 /// Lints every path: collects units, finds each one's config, lints in parallel, and returns the
 /// findings sorted by file and position.
 pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
+    lint_paths_with(paths, finder, true)
+}
+
+/// [`lint_paths`], keeping the texts of the files with findings only when `texts` is set.
+fn lint_paths_with(paths: &[PathBuf], finder: &ConfigFinder, texts: bool) -> Outcome {
     let mut problems = Vec::new();
     let units = collect_units(paths, &mut problems);
     let results: Vec<(bool, Outcome)> = units
@@ -82,7 +90,10 @@ pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
                 // Ignored on purpose: found, though not linted.
                 return (true, Outcome::default());
             }
-            let outcome = lint_unit(unit, &*config);
+            let mut outcome = lint_unit(unit, &*config);
+            if !texts {
+                outcome.texts = Default::default();
+            }
             (
                 outcome.files > 0 || !outcome.diagnostics.is_empty(),
                 outcome,

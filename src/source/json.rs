@@ -285,6 +285,10 @@ impl<'a> Lexer<'a> {
         let text = std::str::from_utf8(&self.s[start..self.pos]).unwrap_or("");
         match text.parse::<Number>() {
             Ok(n) => Ok(n),
+            Err(_) if text.parse::<f64>().is_ok_and(f64::is_infinite) => self.err(
+                start,
+                format!("`{text}` is not a valid JSON number: it is out of the range of a double"),
+            ),
             Err(_) => self.err(start, format!("`{text}` is not a valid JSON number")),
         }
     }
@@ -393,6 +397,13 @@ impl<'a> Lexer<'a> {
             Some(b't') => self.literal("true").map(|_| Value::Bool(true)),
             Some(b'f') => self.literal("false").map(|_| Value::Bool(false)),
             Some(b'n') => self.literal("null").map(|_| Value::Null),
+            Some(b'-') if self.s[self.pos..].starts_with(b"-Infinity") => self.not_a_number(),
+            Some(b'N' | b'I')
+                if self.s[self.pos..].starts_with(b"NaN")
+                    || self.s[self.pos..].starts_with(b"Infinity") =>
+            {
+                self.not_a_number()
+            }
             Some(c) if c == b'-' || c.is_ascii_digit() => Ok(Value::Number(self.number()?)),
             None => self.err(self.pos, "the file ends where a value was expected"),
             Some(_) => self.err(
@@ -400,6 +411,20 @@ impl<'a> Lexer<'a> {
                 format!("expected a JSON value, found {}", self.describe_here()),
             ),
         }
+    }
+
+    /// `NaN`, `Infinity` or `-Infinity`, which some writers emit and JSON does not have.
+    fn not_a_number<T>(&self) -> Result<T, JsonError> {
+        let rest = &self.s[self.pos..];
+        let len = rest
+            .iter()
+            .position(|c| !(c.is_ascii_alphabetic() || *c == b'-'))
+            .unwrap_or(rest.len());
+        let word = std::str::from_utf8(&rest[..len]).unwrap_or("");
+        self.err(
+            self.pos,
+            format!("`{word}` is not a valid JSON number: JSON has no NaN or infinity"),
+        )
     }
 
     /// Skips one value without building it.

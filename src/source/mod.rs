@@ -31,6 +31,10 @@ pub struct Source {
     /// Warnings from reading (lenient JSON, Latin-1, extra YAML documents).
     pub notes: Vec<Diagnostic>,
     line_starts: OnceLock<Vec<usize>>,
+    /// The last place a column was counted at: (byte offset, its column in characters). Places
+    /// are located in the order of the text, so on a long line (a minified file is one) each
+    /// column is counted on from the one before instead of from the start of the line.
+    last_column: std::sync::Mutex<(usize, usize)>,
 }
 
 /// A file that could not be read: the error, and the text when there was one (for a code frame).
@@ -267,6 +271,7 @@ impl Source {
             value,
             notes: Vec::new(),
             line_starts: OnceLock::new(),
+            last_column: Default::default(),
         }
     }
 }
@@ -308,6 +313,7 @@ fn load_text(
             byte_len,
             notes,
             line_starts: OnceLock::new(),
+            last_column: Default::default(),
         }),
         Err(diagnostic) => {
             let mut diagnostic = diagnostic;
@@ -319,6 +325,7 @@ fn load_text(
                 byte_len,
                 notes: Vec::new(),
                 line_starts: OnceLock::new(),
+                last_column: Default::default(),
             };
             src.resolve_one(&mut diagnostic);
             Err(LoadError {
@@ -379,7 +386,9 @@ fn parse_json(
         }
         Err(e) => {
             // A flow-style YAML document also starts with `{`; accept it when it reads as YAML.
-            if let Ok(p) = yaml::parse(text)
+            // A number JSON cannot hold is reported as such, not read as a YAML string.
+            if !e.message.contains("is not a valid JSON number")
+                && let Ok(p) = yaml::parse(text)
                 && (p.value.is_object() || p.value.is_array())
             {
                 return Ok((p.value, Syntax::Yaml));
@@ -473,13 +482,26 @@ impl Source {
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s <= start);
         let line_start = starts[line - 1];
-        let column = self.text[line_start..start].chars().count() + 1;
+        let column = self.column(line_start, start) + 1;
         Span {
             offset: start,
             len: end - start,
             line,
             column,
         }
+    }
+
+    /// Characters from `line_start` to `at`, counted on from the last place counted when it is
+    /// on the same line and before `at`.
+    fn column(&self, line_start: usize, at: usize) -> usize {
+        let mut last = self.last_column.lock().unwrap_or_else(|e| e.into_inner());
+        let (from, counted) = match *last {
+            (offset, column) if offset >= line_start && offset <= at => (offset, column),
+            _ => (line_start, 0),
+        };
+        let column = counted + self.text[from..at].chars().count();
+        *last = (at, column);
+        column
     }
 
     fn span_of_line_col(&self, line: usize, col: usize, chars: usize) -> Span {
@@ -777,5 +799,26 @@ mod tests {
         let mut notes = src.notes.clone();
         src.resolve(&mut notes);
         assert_eq!((notes[0].line(), notes[0].column()), (Some(2), Some(9)));
+    }
+    #[test]
+    fn columns_on_one_long_line_are_counted_once() {
+        // A minified file is one line: each column is counted on from the one before, so this
+        // is linear; counting each from the start of the line would scan it 100,000 times.
+        let n = 100_000;
+        let text = format!("[{}]", vec!["{\"a\": \"\u{e9}\"}"; n].join(","));
+        let src = load_bytes("min.json", text.as_bytes()).unwrap();
+        let mut diags: Vec<Diagnostic> = (0..n)
+            .map(|i| {
+                codes::NON_UTF8
+                    .diagnostic_as(Severity::Info, "m")
+                    .in_file("min.json")
+                    .at_pointer(format!("/{i}/a"))
+            })
+            .collect();
+        src.resolve(&mut diags);
+        // `{"a": "é"}` is 10 characters and a comma: member `a` of element i is at 3 + 11 i.
+        for (i, d) in diags.iter().enumerate().step_by(9_999) {
+            assert_eq!((d.line(), d.column()), (Some(1), Some(3 + 11 * i)), "{i}");
+        }
     }
 }

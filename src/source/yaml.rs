@@ -26,6 +26,9 @@ pub struct Parsed {
 
 const MAX_DEPTH: usize = 512;
 const MAX_ALIAS_NODES: usize = 2_000_000;
+/// What all aliases of a document may copy, in bytes of the values they copy. One 1 MB scalar
+/// aliased 4,000 times would otherwise take 4 GB.
+pub const MAX_ALIAS_BYTES: usize = 16 * 1024 * 1024;
 
 enum Frame {
     Seq {
@@ -48,12 +51,30 @@ fn err_at(span: &Span, message: impl Into<String>) -> YamlError {
     }
 }
 
-fn count_nodes(v: &Value) -> usize {
-    match v {
-        Value::Array(a) => 1 + a.iter().map(count_nodes).sum::<usize>(),
-        Value::Object(m) => 1 + m.values().map(count_nodes).sum::<usize>(),
-        _ => 1,
+/// How many nodes a value has, and about how many bytes it takes (its JSON text, roughly): an
+/// alias copies both, so both are budgeted.
+fn measure(v: &Value) -> (usize, usize) {
+    let (mut nodes, mut bytes) = (0usize, 0usize);
+    let mut todo = vec![v];
+    while let Some(v) = todo.pop() {
+        nodes += 1;
+        bytes = bytes.saturating_add(match v {
+            Value::String(s) => s.len() + 2,
+            Value::Array(a) => {
+                todo.extend(a);
+                2 + a.len()
+            }
+            Value::Object(m) => {
+                for (k, x) in m {
+                    bytes = bytes.saturating_add(k.len() + 4);
+                    todo.push(x);
+                }
+                2
+            }
+            _ => 8,
+        });
     }
+    (nodes, bytes)
 }
 
 /// Parses the first YAML document of `text`.
@@ -64,6 +85,7 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     let mut root: Option<Value> = None;
     let mut documents = 0usize;
     let mut alias_nodes = 0usize;
+    let mut alias_bytes = 0usize;
 
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| YamlError {
@@ -97,16 +119,33 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     }
                     None
                 } else {
-                    Some((resolve_scalar(&text, style, tag.as_deref()), anchor))
+                    let value = resolve_scalar(&text, style, tag.as_deref());
+                    if style == ScalarStyle::Plain
+                        && value.is_string()
+                        && let Some(why) = not_a_json_number(&text)
+                    {
+                        return Err(err_at(&span, format!("`{text}` {why}")));
+                    }
+                    Some((value, anchor))
                 }
             }
             Event::Alias(id) => {
                 let v = anchors.get(&id).cloned().ok_or_else(|| {
                     err_at(&span, "this alias names an anchor that is not defined")
                 })?;
-                alias_nodes += count_nodes(&v);
-                if alias_nodes > MAX_ALIAS_NODES {
-                    return Err(err_at(&span, "aliases expand to too many nodes"));
+                let (nodes, bytes) = measure(&v);
+                alias_nodes += nodes;
+                alias_bytes = alias_bytes.saturating_add(bytes);
+                if alias_nodes > MAX_ALIAS_NODES || alias_bytes > MAX_ALIAS_BYTES {
+                    return Err(err_at(
+                        &span,
+                        format!(
+                            "aliases copy more than {} nodes or {} MiB; write the values out, \
+                             or alias fewer or smaller ones",
+                            MAX_ALIAS_NODES,
+                            MAX_ALIAS_BYTES / (1024 * 1024)
+                        ),
+                    ));
                 }
                 if let Some(Frame::Map { key: None, .. }) = stack.last() {
                     match v {
@@ -198,6 +237,27 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
         value: root.unwrap_or(Value::Null),
         extra_documents: 0,
     })
+}
+
+/// Why a plain scalar that YAML reads as a number cannot be one in JSON: `.nan`, `.inf`, or a
+/// float out of the range of a double (which would otherwise become a string).
+fn not_a_json_number(text: &str) -> Option<&'static str> {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if [".nan", ".inf"]
+        .iter()
+        .any(|w| body.eq_ignore_ascii_case(w))
+    {
+        return Some("is not a valid JSON number: JSON has no NaN or infinity");
+    }
+    let numeric = body
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    (numeric && text.parse::<f64>().is_ok_and(f64::is_infinite))
+        .then_some("is not a valid JSON number: it is out of the range of a double")
 }
 
 fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {

@@ -540,43 +540,103 @@ impl<'a> Sizes<'a> {
         }
     }
 
-    /// The size of the schema object `map`.
+    /// The size of the schema object `map`. The walk keeps its own stack: a chain of
+    /// definitions, each a property of the one before, is as deep as the file is long.
     pub fn of_map(&mut self, map: &'a Map<String, Value>) -> Size {
-        // A reference is remembered by its text, so that a definition referenced again costs one
-        // lookup.
-        if let Some(target) = member(map, "$ref").and_then(Value::as_str) {
-            if let Some(size) = self.known.get(target) {
-                return *size;
-            }
-            if let Some((_, definition)) = definition(self.doc, map) {
-                self.known.insert(target, MEASURING);
-                let size = self.of(definition);
-                self.known.insert(target, size);
-                return size;
-            }
+        /// A schema to measure, or the last `parts` sizes measured to combine: as one schema
+        /// holding them, or (`reference`) as the size of the definition a reference names.
+        enum Step<'a> {
+            Measure(&'a Value),
+            MeasureMap(&'a Map<String, Value>),
+            Combine {
+                parts: usize,
+                reference: Option<&'a str>,
+            },
         }
-        let mut size = Size { count: 1, depth: 1 };
-        let mut add = |s: Size| {
-            size.count = size.count.saturating_add(s.count);
-            size.depth = size.depth.max(s.depth + 1);
-        };
-        for (k, v) in map {
-            match k.as_str() {
-                "properties" => {
-                    for p in v.as_object().into_iter().flat_map(|p| p.values()) {
-                        add(self.of(p));
+        const NOTHING: Size = Size { count: 0, depth: 0 };
+        let mut steps = vec![Step::MeasureMap(map)];
+        let mut sizes: Vec<Size> = Vec::new();
+        while let Some(step) = steps.pop() {
+            let map = match step {
+                Step::MeasureMap(map) => map,
+                Step::Measure(schema) => match schema.as_object() {
+                    Some(map) => map,
+                    None => {
+                        sizes.push(NOTHING);
+                        continue;
                     }
+                },
+                Step::Combine { parts, reference } => {
+                    let from = sizes.len() - parts;
+                    let size = match reference {
+                        Some(target) => {
+                            self.known.insert(target, sizes[from]);
+                            sizes[from]
+                        }
+                        None => {
+                            sizes[from..]
+                                .iter()
+                                .fold(Size { count: 1, depth: 1 }, |size, s| Size {
+                                    count: size.count.saturating_add(s.count),
+                                    depth: size.depth.max(s.depth + 1),
+                                })
+                        }
+                    };
+                    sizes.truncate(from);
+                    sizes.push(size);
+                    continue;
                 }
-                key if ONE_SCHEMA.contains(&key) => add(self.of(v)),
-                key if SCHEMA_LISTS.contains(&key) => {
-                    for s in v.as_array().into_iter().flatten() {
-                        add(self.of(s));
-                    }
+            };
+            // A reference is remembered by its text, so that a definition referenced again costs
+            // one lookup.
+            if let Some(target) = member(map, "$ref").and_then(Value::as_str) {
+                if let Some(size) = self.known.get(target) {
+                    sizes.push(*size);
+                    continue;
                 }
-                _ => {}
+                if let Some((_, definition)) = definition(self.doc, map) {
+                    self.known.insert(target, MEASURING);
+                    steps.push(Step::Combine {
+                        parts: 1,
+                        reference: Some(target),
+                    });
+                    steps.push(Step::Measure(definition));
+                    continue;
+                }
             }
+            let combine = steps.len();
+            steps.push(Step::Combine {
+                parts: 0,
+                reference: None,
+            });
+            let mut parts = 0;
+            for (k, v) in map {
+                match k.as_str() {
+                    "properties" => {
+                        for p in v.as_object().into_iter().flat_map(|p| p.values()) {
+                            steps.push(Step::Measure(p));
+                            parts += 1;
+                        }
+                    }
+                    key if ONE_SCHEMA.contains(&key) => {
+                        steps.push(Step::Measure(v));
+                        parts += 1;
+                    }
+                    key if SCHEMA_LISTS.contains(&key) => {
+                        for s in v.as_array().into_iter().flatten() {
+                            steps.push(Step::Measure(s));
+                            parts += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            steps[combine] = Step::Combine {
+                parts,
+                reference: None,
+            };
         }
-        size
+        sizes.pop().unwrap_or(NOTHING)
     }
 }
 

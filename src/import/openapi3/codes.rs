@@ -31,7 +31,10 @@ crate::declare_code! {
     ///
     /// ## What
     /// A `$ref` points to a remote URL (ccforge works offline), to a file that cannot be read, or
-    /// to nothing. Relative-file references are loaded; cycles are followed once.
+    /// to nothing. Relative-file references are loaded; cycles are followed once. Only regular
+    /// files under the definition's folder (after resolving `..` and symbolic links), of at most
+    /// 16 MiB, are read: a reference to a file elsewhere, a folder, a pipe or a device is
+    /// refused.
     ///
     /// ## Why
     /// The referenced part cannot be converted, so it is replaced by an empty schema.

@@ -8,7 +8,84 @@ use super::codes::*;
 use super::{Conv, Loc};
 use crate::diagnostic::unescape_token;
 
+/// The largest file a `$ref` may read.
+pub const MAX_REF_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a `$ref` to another file is not read.
+fn refused(root: Option<&Path>, path: &Path) -> Result<std::path::PathBuf, String> {
+    let Some(root) = root else {
+        return Err("the definition was not read from a folder, so no other file is read".into());
+    };
+    // Canonical: `..` and symbolic links are resolved before the folder is checked. A path
+    // that cannot be resolved is checked as written, so a missing file outside is named so.
+    let real = std::fs::canonicalize(path).or_else(|e| {
+        if lexical(path).starts_with(root) {
+            Err(format!("{e}"))
+        } else {
+            Ok(lexical(path))
+        }
+    })?;
+    if !real.starts_with(root) {
+        return Err(format!(
+            "it is outside the definition's folder `{}`; only files under it are read",
+            crate::source::display_name(root)
+        ));
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| format!("{e}"))?;
+    if !meta.is_file() {
+        return Err("it is not a regular file (a folder, device or pipe)".into());
+    }
+    if meta.len() > MAX_REF_FILE_BYTES {
+        return Err(format!(
+            "it is {} bytes, more than the {} MiB a referenced file may have",
+            meta.len(),
+            MAX_REF_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(real)
+}
+
+/// `path` with its `.` and `..` steps applied, without asking the file system.
+fn lexical(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The file's bytes, when it is still a regular file of at most the size allowed once open.
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("{e}"))?;
+    let meta = file.metadata().map_err(|e| format!("{e}"))?;
+    if !meta.is_file() {
+        return Err("it is not a regular file (a folder, device or pipe)".into());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_REF_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{e}"))?;
+    if bytes.len() as u64 > MAX_REF_FILE_BYTES {
+        return Err(format!(
+            "it is more than the {} MiB a referenced file may have",
+            MAX_REF_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
 impl Conv<'_> {
+    /// Loads the file a `$ref` names, relative to the file the `$ref` is in. Only regular files
+    /// under the main definition's folder are read, up to [`MAX_REF_FILE_BYTES`]: a reference
+    /// must not pull other files of the machine into the output, nor wait on a pipe or device.
     pub(super) fn load(&mut self, from: &Loc, file: &str, at: &str) -> Option<Loc> {
         let dir = from
             .path
@@ -16,26 +93,38 @@ impl Conv<'_> {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let path = dir.join(file);
-        let key = std::fs::canonicalize(&path).unwrap_or(path.clone());
+        let root = self
+            .main
+            .path
+            .parent()
+            .filter(|_| !self.main.path.as_os_str().is_empty());
+        let checked = refused(root, &path);
+        let key = checked.clone().unwrap_or(path.clone());
         if let Some(l) = self.files.get(&key) {
             return l.clone();
         }
         let name = crate::source::display_name(&path);
-        let loaded = match crate::source::load_path(&path, &name) {
+        let read = checked.and_then(|real| {
+            let bytes = read_capped(&real)?;
+            crate::source::load_bytes(&name, &bytes).map_err(|e| e.diagnostic.message)
+        });
+        let loaded = match read {
             Ok(src) => Some(Loc {
                 path: Rc::new(key.clone()),
                 name: name.into(),
                 doc: Rc::new(src.value),
             }),
-            Err(e) => {
-                self.in_file(from).report(
-                    &REF,
-                    at,
-                    format!(
-                        "the referenced file `{file}` cannot be read: {}",
-                        e.diagnostic.message
-                    ),
-                );
+            Err(why) => {
+                self.in_file(from)
+                    .report(
+                        &REF,
+                        at,
+                        format!("the referenced file `{file}` is not read: {why}"),
+                    )
+                    .set_help(
+                        "copy what it holds into the definition's folder and refer to it by a \
+                         relative path",
+                    );
                 None
             }
         };

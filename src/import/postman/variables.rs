@@ -136,6 +136,7 @@ pub(super) fn report_unresolved(col: &Collection, vars: &Vars, cx: &mut Cx) {
     for req in &col.requests {
         let mut names = Vec::new();
         let mut cycle = None;
+        let mut too_large = None;
         for text in std::iter::once(&req.url.raw)
             .chain(req.headers.iter().filter(|h| !h.disabled).map(|h| &h.value))
         {
@@ -146,6 +147,21 @@ pub(super) fn report_unresolved(col: &Collection, vars: &Vars, cx: &mut Cx) {
                 }
             }
             cycle = cycle.or(r.cycle);
+            too_large = too_large.or(r.too_large);
+        }
+        if let Some(v) = too_large {
+            cx.report
+                .report(
+                    &UNRESOLVED_VARIABLE,
+                    &req.pointer,
+                    format!(
+                        "variable `{v}` expands to more than {} KiB or through more than {} \
+                         variables (its value uses others, which use others); left unresolved",
+                        crate::import::vars::MAX_EXPANSION_BYTES / 1024,
+                        crate::import::vars::MAX_NESTING
+                    ),
+                )
+                .set_help("give the variable its final value with --var NAME=VALUE");
         }
         if let Some(c) = cycle {
             cx.report.report(

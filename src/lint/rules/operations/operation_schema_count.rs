@@ -88,50 +88,85 @@ struct Counter<'a> {
 }
 
 impl<'a> Counter<'a> {
+    /// The count of `schema`. The walk keeps its own stack: a chain of definitions, each a
+    /// property of the one before, is as deep as the file is long.
     fn count(&mut self, schema: &'a Value) -> u64 {
-        let Some(map) = schema.as_object() else {
-            return 0;
-        };
-        // One pass over the keys: a lookup per keyword would hash each name.
-        if let Some((_, target)) = map.iter().find(|(k, _)| *k == "$ref") {
-            let Some(name) = target.as_str().and_then(|t| t.strip_prefix("#/definitions/")) else {
-                return 0;
-            };
-            if let Some(known) = self.memo.get(name) {
-                return known.unwrap_or(0);
-            }
-            let Some((key, def)) = self
-                .definitions
-                .and_then(Value::as_object)
-                .and_then(|d| d.get_key_value(name))
-            else {
-                return 0;
-            };
-            self.memo.insert(key.as_str(), None);
-            let n = self.count(def);
-            self.memo.insert(key.as_str(), Some(n));
-            return n;
+        /// A schema to count, or the last `parts` counts to add up: plus one for the schema
+        /// holding them, or (`definition`) as the count of the definition named.
+        enum Step<'a> {
+            Count(&'a Value),
+            Sum {
+                parts: usize,
+                definition: Option<&'a str>,
+            },
         }
-        let mut n: u64 = 1;
-        for (key, value) in map {
-            match key.as_str() {
-                "properties" => {
-                    for p in value.as_object().into_iter().flat_map(|m| m.values()) {
-                        n = n.saturating_add(self.count(p));
+        let mut steps = vec![Step::Count(schema)];
+        let mut counts: Vec<u64> = Vec::new();
+        while let Some(step) = steps.pop() {
+            match step {
+                Step::Count(schema) => {
+                    let Some(map) = schema.as_object() else {
+                        counts.push(0);
+                        continue;
+                    };
+                    // One pass over the keys: a lookup per keyword would hash each name.
+                    if let Some((_, target)) = map.iter().find(|(k, _)| *k == "$ref") {
+                        let name = target
+                            .as_str()
+                            .and_then(|t| t.strip_prefix("#/definitions/"));
+                        let known = name.and_then(|name| self.memo.get(name));
+                        let def = name.and_then(|name| {
+                            self.definitions
+                                .and_then(Value::as_object)
+                                .and_then(|d| d.get_key_value(name))
+                        });
+                        match (known, def) {
+                            (Some(known), _) => counts.push(known.unwrap_or(0)),
+                            (None, Some((key, def))) => {
+                                self.memo.insert(key.as_str(), None);
+                                steps.push(Step::Sum {
+                                    parts: 1,
+                                    definition: Some(key.as_str()),
+                                });
+                                steps.push(Step::Count(def));
+                            }
+                            (None, None) => counts.push(0),
+                        }
+                        continue;
                     }
-                }
-                "items" | "additionalProperties" | "not" => {
-                    n = n.saturating_add(self.count(value));
-                }
-                "allOf" | "anyOf" | "oneOf" => {
-                    for s in value.as_array().into_iter().flatten() {
-                        n = n.saturating_add(self.count(s));
+                    let mut subs: Vec<&'a Value> = Vec::new();
+                    for (key, value) in map {
+                        match key.as_str() {
+                            "properties" => {
+                                subs.extend(value.as_object().into_iter().flat_map(|m| m.values()))
+                            }
+                            "items" | "additionalProperties" | "not" => subs.push(value),
+                            "allOf" | "anyOf" | "oneOf" => {
+                                subs.extend(value.as_array().into_iter().flatten())
+                            }
+                            _ => {}
+                        }
                     }
+                    steps.push(Step::Sum {
+                        parts: subs.len(),
+                        definition: None,
+                    });
+                    steps.extend(subs.into_iter().rev().map(Step::Count));
                 }
-                _ => {}
+                Step::Sum { parts, definition } => {
+                    let below = counts.split_off(counts.len() - parts);
+                    let n = match definition {
+                        Some(name) => {
+                            self.memo.insert(name, Some(below[0]));
+                            below[0]
+                        }
+                        None => below.iter().fold(1u64, |n, c| n.saturating_add(*c)),
+                    };
+                    counts.push(n);
+                }
             }
         }
-        n
+        counts.pop().unwrap_or(0)
     }
 }
 

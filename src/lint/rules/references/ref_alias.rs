@@ -48,9 +48,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
         let Some(entries) = cx.doc.get(section).and_then(Value::as_object) else {
             continue;
         };
-        for (name, entry) in entries {
+        let looping = on_loops(entries, section);
+        for (i, (name, entry)) in entries.iter().enumerate() {
             let Some(target) = alias(entry) else { continue };
-            let looped = leads_back(entries, section, name);
+            let looped = looping[i];
             let message = if looped {
                 format!(
                     "{label} `{name}` is only a `$ref` to `{target}`, and the chain of such references leads back to `{name}`"
@@ -72,28 +73,51 @@ fn alias(entry: &Value) -> Option<&str> {
 }
 
 /// Whether following the aliases from `start` within `section` comes back to it.
-fn leads_back(entries: &Map<String, Value>, section: &str, start: &str) -> bool {
+/// For each entry, whether following its alias chain leads back to it. Each entry is an alias of
+/// at most one other, so every chain is walked once: a walk stops at an entry an earlier walk
+/// reached, and a walk that meets itself has found a loop.
+fn on_loops(entries: &Map<String, Value>, section: &str) -> Vec<bool> {
     let prefix = format!("#/{section}/");
-    let mut at = start;
-    // An alias chain longer than the section has entries is a loop that avoids `start`.
-    for _ in 0..entries.len() {
-        let Some(next) = entries
-            .get(at)
-            .and_then(alias)
-            .and_then(|r| r.strip_prefix(prefix.as_str()))
-        else {
-            return false;
-        };
-        let next = crate::diagnostic::unescape_token(next);
-        if next == start {
-            return true;
+    let list: Vec<&Value> = entries.values().collect();
+    let index: std::collections::HashMap<&str, usize> = entries
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let next = |i: usize| -> Option<usize> {
+        let name = alias(list[i])?.strip_prefix(prefix.as_str())?;
+        index
+            .get(crate::diagnostic::unescape_token(name).as_str())
+            .copied()
+    };
+    // 0: not reached yet; otherwise the number of the walk that reached the entry.
+    let mut walk_of = vec![0usize; entries.len()];
+    let mut looping = vec![false; entries.len()];
+    for start in 0..entries.len() {
+        if walk_of[start] != 0 {
+            continue;
         }
-        let Some((key, _)) = entries.get_key_value(&next) else {
-            return false;
-        };
-        at = key;
+        let walk = start + 1;
+        let mut at = start;
+        let mut path = Vec::new();
+        loop {
+            walk_of[at] = walk;
+            path.push(at);
+            match next(at) {
+                Some(n) if walk_of[n] == 0 => at = n,
+                Some(n) if walk_of[n] == walk => {
+                    // The walk came back to `n`: the entries from `n` on are a loop.
+                    let from = path.iter().position(|&p| p == n).unwrap_or(0);
+                    for &p in &path[from..] {
+                        looping[p] = true;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
     }
-    false
+    looping
 }
 
 #[cfg(test)]

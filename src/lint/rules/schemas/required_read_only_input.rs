@@ -2,7 +2,9 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use super::shared::{Ptr, definition, each_root_schema};
+use super::shared::{definition, member};
+use crate::swagger::schemas::Root;
+use crate::diagnostic::escape_token;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -37,90 +39,138 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
+    let index = cx.index();
     let mut seen: HashSet<&str> = HashSet::new();
-    let mut report = |at: &Ptr, name: &str| {
-        out.emit(
-            cx.src,
-            at.key("properties").key(name).key("readOnly").to_string(),
-            format!("property `{name}` is read-only and required in a request body"),
-        );
-    };
-    let definitions = Ptr::Root;
-    let definitions = definitions.key("definitions");
-    each_root_schema(cx, &mut |schema, at, request| {
-        if request {
-            walk_map(cx.doc, schema.value, at, &definitions, &mut seen, &mut report);
-        }
-    });
-}
-
-fn walk<'a>(
-    doc: &'a Value,
-    schema: &'a Value,
-    at: &Ptr,
-    definitions: &Ptr,
-    seen: &mut HashSet<&'a str>,
-    report: &mut dyn FnMut(&Ptr, &str),
-) {
-    if let Some(map) = schema.as_object() {
-        walk_map(doc, map, at, definitions, seen, report);
-    }
-}
-
-fn walk_map<'a>(
-    doc: &'a Value,
-    map: &'a Map<String, Value>,
-    at: &Ptr,
-    definitions: &Ptr,
-    seen: &mut HashSet<&'a str>,
-    report: &mut dyn FnMut(&Ptr, &str),
-) {
-    if let Some((name, target)) = definition(doc, map) {
-        if seen.insert(name) {
-            walk(doc, target, &definitions.key(name), definitions, seen, report);
-        }
-        return;
-    }
-    required_read_only(map, at, report);
-    if let Some(props) = map.get("properties").and_then(Value::as_object) {
-        let p_at = at.key("properties");
-        for (name, p) in props {
-            walk(doc, p, &p_at.key(name), definitions, seen, report);
-        }
-    }
-    for (key, sub) in map {
-        match key.as_str() {
-            "items" | "additionalProperties" | "not" => {
-                walk(doc, sub, &at.key(key), definitions, seen, report)
+    let mut places = Places::default();
+    // The walk keeps its own stack: a chain of definitions, each a property of the one before,
+    // is as deep as the file is long.
+    let mut todo: Vec<(&Map<String, Value>, u32)> = Vec::new();
+    for root in index.roots().filter(|s| s.root == Root::Parameter) {
+        let at = places.add(NONE, Token::Schema(root.id));
+        todo.push((root.value, at));
+        while let Some((map, at)) = todo.pop() {
+            if let Some((name, target)) = definition(cx.doc, map) {
+                if seen.insert(name)
+                    && let Some(target) = target.as_object()
+                {
+                    let definitions = places.add(NONE, Token::Key("definitions"));
+                    todo.push((target, places.add(definitions, Token::Key(name))));
+                }
+                continue;
             }
-            "allOf" | "anyOf" | "oneOf" => {
-                let l_at = at.key(key);
-                for (i, s) in sub.as_array().into_iter().flatten().enumerate() {
-                    walk(doc, s, &l_at.index(i), definitions, seen, report);
+            for name in required_read_only(map) {
+                let pointer = format!(
+                    "{}/properties/{}/readOnly",
+                    places.pointer(at, index),
+                    escape_token(name)
+                );
+                out.emit(
+                    cx.src,
+                    pointer,
+                    format!("property `{name}` is read-only and required in a request body"),
+                );
+            }
+            let first = todo.len();
+            for (key, sub) in map {
+                match key.as_str() {
+                    "properties" => {
+                        let p_at = places.add(at, Token::Key("properties"));
+                        for (name, p) in sub.as_object().into_iter().flatten() {
+                            if let Some(p) = p.as_object() {
+                                todo.push((p, places.add(p_at, Token::Key(name))));
+                            }
+                        }
+                    }
+                    "items" | "additionalProperties" | "not" => {
+                        if let Some(sub) = sub.as_object() {
+                            todo.push((sub, places.add(at, Token::Key(key))));
+                        }
+                    }
+                    "allOf" | "anyOf" | "oneOf" => {
+                        let l_at = places.add(at, Token::Key(key));
+                        for (i, s) in sub.as_array().into_iter().flatten().enumerate() {
+                            if let Some(s) = s.as_object() {
+                                todo.push((s, places.add(l_at, Token::Item(i))));
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
-            _ => {}
+            // Visited in document order.
+            todo[first..].reverse();
         }
     }
 }
 
-fn required_read_only(map: &Map<String, Value>, at: &Ptr, report: &mut dyn FnMut(&Ptr, &str)) {
-    let (Some(required), Some(props)) = (
-        map.get("required").and_then(Value::as_array),
-        map.get("properties").and_then(Value::as_object),
-    ) else {
-        return;
-    };
-    for name in required.iter().filter_map(Value::as_str) {
-        if props
-            .get(name)
-            .and_then(|p| p.get("readOnly"))
-            .and_then(Value::as_bool)
-            == Some(true)
-        {
-            report(at, name);
-        }
+const NONE: u32 = u32::MAX;
+
+/// How a visited schema is reached: from a root schema of the index, or by keys and list
+/// indexes from there or from the document's root.
+#[derive(Clone, Copy)]
+enum Token<'a> {
+    Schema(u32),
+    Key(&'a str),
+    Item(usize),
+}
+
+/// The places the walk visits, each its parent and token, so that only a reported place pays for
+/// its pointer.
+#[derive(Default)]
+struct Places<'a> {
+    steps: Vec<(u32, Token<'a>)>,
+}
+
+impl<'a> Places<'a> {
+    fn add(&mut self, parent: u32, token: Token<'a>) -> u32 {
+        self.steps.push((parent, token));
+        (self.steps.len() - 1) as u32
     }
+
+    fn pointer(&self, mut at: u32, index: &crate::swagger::schemas::Index) -> String {
+        let mut tokens = Vec::new();
+        while at != NONE {
+            let (parent, token) = self.steps[at as usize];
+            tokens.push(token);
+            at = parent;
+        }
+        let mut out = String::new();
+        for t in tokens.iter().rev() {
+            match t {
+                Token::Schema(id) => out.push_str(&index.pointer(*id)),
+                Token::Key(k) => {
+                    out.push('/');
+                    out.push_str(&escape_token(k));
+                }
+                Token::Item(i) => {
+                    out.push('/');
+                    out.push_str(&i.to_string());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The names in `required` of properties marked `readOnly: true`.
+fn required_read_only(map: &Map<String, Value>) -> Vec<&str> {
+    let (Some(required), Some(props)) = (
+        member(map, "required").and_then(Value::as_array),
+        member(map, "properties").and_then(Value::as_object),
+    ) else {
+        return Vec::new();
+    };
+    required
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|name| {
+            props
+                .get(*name)
+                .and_then(|p| p.get("readOnly"))
+                .and_then(Value::as_bool)
+                == Some(true)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,44 +4,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::escape_token;
 use crate::lint::Definition;
-use crate::swagger::schemas::{Index, Root, Schema, SimpleKind};
+use crate::swagger::schemas::{Schema, SimpleKind};
 pub use crate::swagger::schemas::{definition, member};
-
-/// A JSON pointer kept as a chain of borrowed tokens: the walks hand one to every node they visit,
-/// and only the nodes that are reported pay for its text.
-#[derive(Clone, Copy)]
-pub enum Ptr<'a> {
-    Root,
-    /// A node of the schema index.
-    Node(&'a Index<'a>, u32),
-    Key(&'a Ptr<'a>, &'a str),
-    Index(&'a Ptr<'a>, usize),
-}
-
-impl<'a> Ptr<'a> {
-    /// One level down, by key.
-    pub fn key(&'a self, key: &'a str) -> Ptr<'a> {
-        Ptr::Key(self, key)
-    }
-
-    /// One level down, by array index.
-    pub fn index(&'a self, i: usize) -> Ptr<'a> {
-        Ptr::Index(self, i)
-    }
-}
-
-impl std::fmt::Display for Ptr<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Ptr::Root => Ok(()),
-            Ptr::Node(index, id) => f.write_str(&index.pointer(*id)),
-            Ptr::Key(parent, key) => write!(f, "{parent}/{}", escape_token(key)),
-            Ptr::Index(parent, i) => write!(f, "{parent}/{i}"),
-        }
-    }
-}
 
 /// An object that carries validation keywords (`type`, `format`, `default`, `enum`, `minimum`,
 /// `pattern`, ...), and where it is.
@@ -203,13 +168,4 @@ pub fn under_ignored_items(doc: &Value, pointer: &str) -> bool {
         at = after;
     }
     false
-}
-
-/// Every body parameter schema (each shared one once) and every response schema (each shared
-/// response once), with the pointer of its `schema` member and whether it is a request body.
-pub fn each_root_schema<'a>(cx: &Definition<'a>, f: &mut dyn FnMut(&'a Schema<'a>, &Ptr, bool)) {
-    let index = cx.index();
-    for schema in index.roots() {
-        f(schema, &Ptr::Node(index, schema.id), schema.root == Root::Parameter);
-    }
 }

@@ -1,0 +1,383 @@
+//! Inputs built to make a tool crash, hang or run out of memory: deep `$ref` chains, very many
+//! operations, hostile YAML and references. Each runs the real binary; sizes are chosen so a
+//! linear walk finishes quickly and a quadratic or recursive one does not finish at all.
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+fn ccforge() -> Command {
+    let mut c = Command::cargo_bin("ccforge").unwrap();
+    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
+    c
+}
+
+fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn swagger(paths: Value, definitions: Value) -> Value {
+    json!({"swagger": "2.0", "info": {"title": "T", "version": "1", "description": "A test API."},
+        "host": "api.example.com", "basePath": "/", "schemes": ["https"],
+        "paths": paths, "definitions": definitions})
+}
+
+/// How one definition of a chain refers to the next.
+type Link = fn(Value) -> Value;
+
+/// A definition whose schema goes `levels` definitions deep, each link made by `link`.
+fn chain(levels: usize, link: Link) -> Value {
+    let mut defs = serde_json::Map::new();
+    for i in 0..levels {
+        defs.insert(
+            format!("D{i}"),
+            link(json!({"$ref": format!("#/definitions/D{}", i + 1)})),
+        );
+    }
+    defs.insert(format!("D{levels}"), json!({"type": "string"}));
+    let body = json!({"$ref": "#/definitions/D0"});
+    swagger(
+        json!({"/a": {"post": {"operationId": "A", "summary": "A", "description": "A.",
+            "parameters": [{"name": "body", "in": "body", "schema": body}],
+            "responses": {"200": {"description": "ok", "schema": body}}}}}),
+        Value::Object(defs),
+    )
+}
+
+/// Exit status and the codes of a `--format json` report.
+fn run(args: &[&str]) -> (i32, Vec<String>) {
+    let out = ccforge().args(args).output().unwrap();
+    let status = out.status.code().unwrap_or(-1);
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .or_else(|_| serde_json::from_slice(&out.stderr))
+        .unwrap_or(Value::Null);
+    let codes = report["diagnostics"]
+        .as_array()
+        .or(report["changes"].as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect();
+    (status, codes)
+}
+
+#[test]
+fn a_chain_of_ten_thousand_references_is_read_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let links: [(&str, Link); 4] = [
+        (
+            "property",
+            |r| json!({"type": "object", "properties": {"next": r}}),
+        ),
+        ("items", |r| json!({"type": "array", "items": r})),
+        (
+            "allOf",
+            |r| json!({"allOf": [r, {"type": "object", "properties": {"a": {"type": "string"}}}]}),
+        ),
+        ("alias", |r| r),
+    ];
+    for (name, link) in links {
+        let doc = chain(10_000, link);
+        let file = write(dir.path(), &format!("{name}.json"), &doc.to_string());
+        let file = file.to_str().unwrap();
+        let (status, codes) = run(&["lint", "--format=json", file]);
+        assert_eq!(status, 1, "lint of the {name} chain");
+        // The schema is reported as too deep, however deep it is.
+        if name != "alias" {
+            assert!(codes.iter().any(|c| c == "CCF152"), "{name}: {codes:?}");
+        }
+        let (status, _) = run(&["fix", "--format=json", "--check", file]);
+        assert!(
+            status == 0 || status == 1,
+            "fix of the {name} chain: {status}"
+        );
+        let (status, codes) = run(&["diff", "--format=json", file, file]);
+        assert_eq!((status, codes.len()), (0, 0), "diff of the {name} chain");
+        let (status, _) = run(&["drift", "--format=json", file, file]);
+        assert!(
+            status == 0 || status == 1,
+            "drift of the {name} chain: {status}"
+        );
+    }
+}
+
+#[test]
+fn a_change_deep_in_a_chain_is_described_in_a_few_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let property = |r| json!({"type": "object", "properties": {"next": r}});
+    let old = chain(10_000, property);
+    let mut new = old.clone();
+    new["definitions"]["D10000"] = json!({"type": "integer"});
+    let old = write(dir.path(), "old.json", &old.to_string());
+    let new = write(dir.path(), "new.json", &new.to_string());
+    let out = ccforge()
+        .args(["diff", "--format=json"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages: Vec<&str> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "property `next`, 10000 levels inside the request body changed type from string to integer",
+            "property `next`, 10000 levels inside response `200` changed type from string to integer",
+        ]
+    );
+}
+
+/// An OpenAPI 3 definition whose one response schema is `$ref: reference`.
+fn openapi_with_ref(reference: &str) -> String {
+    json!({"openapi": "3.0.0", "info": {"title": "T", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {"/a": {"get": {"operationId": "A", "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": reference}}}}}}}}})
+    .to_string()
+}
+
+#[test]
+fn a_ref_reads_only_regular_files_under_the_definitions_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = write(dir.path(), "other/secret.json", r#"{"title": "hunter2"}"#);
+    write(
+        dir.path(),
+        "api/schemas/pet.json",
+        r#"{"type": "object", "title": "pet"}"#,
+    );
+    let api = dir.path().join("api");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret, api.join("schemas/link.json")).unwrap();
+        let fifo = api.join("pipe.json");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    let secret_abs = secret.to_str().unwrap().to_string();
+    let mut cases = vec![
+        (
+            "parent",
+            "../other/secret.json",
+            "outside the definition's folder",
+        ),
+        (
+            "absolute",
+            secret_abs.as_str(),
+            "outside the definition's folder",
+        ),
+        ("folder", "schemas", "not a regular file"),
+    ];
+    if cfg!(unix) {
+        cases.extend([
+            (
+                "symlink",
+                "schemas/link.json",
+                "outside the definition's folder",
+            ),
+            ("fifo", "pipe.json", "not a regular file"),
+            ("stdin", "/dev/stdin", "outside the definition's folder"),
+            ("zero", "/dev/zero", "outside the definition's folder"),
+        ]);
+    }
+    for (name, reference, why) in cases {
+        let file = write(&api, &format!("{name}.json"), &openapi_with_ref(reference));
+        let out = ccforge()
+            .args(["convert", "--format=json"])
+            .arg(&file)
+            .timeout(std::time::Duration::from_secs(120))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(!stdout.contains("hunter2"), "{name}: {stdout}");
+        let report: Value = serde_json::from_str(&stderr).unwrap();
+        let refused: Vec<&Value> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "CCF802")
+            .collect();
+        assert_eq!(refused.len(), 1, "{name}: {stderr}");
+        let message = refused[0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with(&format!("the referenced file `{reference}` is not read: "))
+                && message.contains(why),
+            "{name}: {message}"
+        );
+        assert_eq!(refused[0]["line"], 1, "{name}");
+        // The text diff converts both sides the same way.
+        let out = ccforge()
+            .args(["diff", "--text"])
+            .arg(&file)
+            .arg(&file)
+            .timeout(std::time::Duration::from_secs(120))
+            .output()
+            .unwrap();
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains("hunter2"),
+            "{name}"
+        );
+    }
+    // A file beside the definition is read.
+    let file = write(&api, "sibling.json", &openapi_with_ref("schemas/pet.json"));
+    let out = ccforge().arg("convert").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"pet\""));
+}
+
+#[test]
+fn a_postman_variable_that_doubles_thirty_times_is_reported_not_expanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut variables: Vec<Value> = (0..30)
+        .map(|i| json!({"key": format!("v{i}"), "value": format!("{{{{v{0}}}}}{{{{v{0}}}}}", i + 1)}))
+        .collect();
+    variables.push(json!({"key": "v30", "value": "x"}));
+    let collection = json!({"info": {"name": "P",
+        "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "variable": variables,
+        "item": [{"name": "r", "request": {"method": "GET",
+            "url": "https://api.example.com/{{v0}}", "header": [{"key": "X-A", "value": "{{v0}}"}]}}]});
+    let file = write(dir.path(), "doubling.json", &collection.to_string());
+    let out = ccforge()
+        .args(["convert", "--format=json"])
+        .arg(&file)
+        .timeout(std::time::Duration::from_secs(300))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF701")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(
+            &"variable `v0` expands to more than 256 KiB or through more than 32 variables (its value uses others, which use others); left unresolved"
+        ),
+        "{messages:?}"
+    );
+    assert!(out.stdout.len() < 4 * 1024 * 1024, "{}", out.stdout.len());
+}
+
+#[test]
+fn yaml_aliases_are_budgeted_in_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = "x".repeat(1_000_000);
+    let mut block = format!(
+        "swagger: '2.0'\ninfo:\n  title: T\n  version: '1'\n  description: &big {big}\nhost: api.example.com\npaths: {{}}\nx-copies:\n"
+    );
+    let mut flow =
+        format!("{{\"swagger\": \"2.0\", \"info\": {{\"title\": &big \"{big}\"}}, \"x\": [");
+    for _ in 0..4000 {
+        block.push_str("  - *big\n");
+        flow.push_str("*big, ");
+    }
+    flow.push_str("1]}");
+    for (name, text, line) in [("block.yaml", &block, 25), ("flow.json", &flow, 1)] {
+        let file = write(dir.path(), name, text);
+        for command in ["lint", "convert"] {
+            let out = ccforge()
+                .args([command, "--format=json"])
+                .arg(&file)
+                .timeout(std::time::Duration::from_secs(300))
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{command} {name}");
+            let text = [out.stdout, out.stderr].concat();
+            let report: Value = serde_json::from_slice(&text).unwrap();
+            let d = &report["diagnostics"][0];
+            assert_eq!(d["code"], "CCF002", "{command} {name}: {d}");
+            // Flow YAML in a JSON file is reported as the JSON it is not.
+            if name.ends_with(".yaml") {
+                assert!(
+                    d["message"]
+                        .as_str()
+                        .unwrap()
+                        .contains("aliases copy more than"),
+                    "{d}"
+                );
+            }
+            assert_eq!(d["line"], line, "{command} {name}");
+        }
+    }
+}
+
+#[test]
+fn numbers_json_cannot_hold_are_reported_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "nan.json",
+            "{\"swagger\": \"2.0\",\n \"x\": {\"maximum\": NaN}}",
+            "`NaN` is not a valid JSON number: JSON has no NaN or infinity",
+            2,
+            19,
+        ),
+        (
+            "huge.json",
+            "{\"swagger\": \"2.0\",\n \"x\": {\"maximum\": 1e400}}",
+            "`1e400` is not a valid JSON number: it is out of the range of a double",
+            2,
+            19,
+        ),
+        (
+            "nan.yaml",
+            "swagger: '2.0'\nx:\n  maximum: .nan\n",
+            "`.nan` is not a valid JSON number: JSON has no NaN or infinity",
+            3,
+            12,
+        ),
+        (
+            "huge.yaml",
+            "swagger: '2.0'\nx:\n  maximum: -1e400\n",
+            "`-1e400` is not a valid JSON number: it is out of the range of a double",
+            3,
+            12,
+        ),
+    ];
+    for (name, text, message, line, column) in cases {
+        let file = write(dir.path(), name, text);
+        let out = ccforge()
+            .args(["lint", "--format=json"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let d = &report["diagnostics"][0];
+        assert_eq!(d["code"], "CCF002", "{name}");
+        assert_eq!(
+            d["message"],
+            format!(
+                "invalid {}: {message}",
+                if name.ends_with("json") {
+                    "JSON"
+                } else {
+                    "YAML"
+                }
+            ),
+            "{name}"
+        );
+        assert_eq!(
+            (d["line"].clone(), d["column"].clone()),
+            (json!(line), json!(column)),
+            "{name}"
+        );
+    }
+}
