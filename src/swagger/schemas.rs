@@ -635,6 +635,8 @@ impl<'a> Sizes<'a> {
                 parts,
                 reference: None,
             };
+            // Measured in document order, as a loop is cut where it is first met.
+            steps[combine + 1..].reverse();
         }
         sizes.pop().unwrap_or(NOTHING)
     }

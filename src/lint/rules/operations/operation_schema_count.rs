@@ -1,4 +1,3 @@
-use std::collections::HashMap;
 
 use serde_json::Value;
 
@@ -44,7 +43,7 @@ const MAX_SEEN: u64 = 690;
 fn check(cx: &Definition, out: &mut Emitter) {
     let mut counter = Counter {
         definitions: cx.doc.get("definitions"),
-        memo: HashMap::new(),
+        memo: foldhash::HashMap::default(),
     };
     for op in cx.operations {
         let mut n: u64 = 0;
@@ -84,7 +83,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
 struct Counter<'a> {
     definitions: Option<&'a Value>,
     /// A definition's count; `None` while it is being counted (a loop counts 0 more).
-    memo: HashMap<&'a str, Option<u64>>,
+    memo: foldhash::HashMap<&'a str, Option<u64>>,
 }
 
 impl<'a> Counter<'a> {
@@ -134,34 +133,50 @@ impl<'a> Counter<'a> {
                         }
                         continue;
                     }
-                    let mut subs: Vec<&'a Value> = Vec::new();
+                    let sum = steps.len();
+                    steps.push(Step::Sum {
+                        parts: 0,
+                        definition: None,
+                    });
+                    let mut parts = 0;
                     for (key, value) in map {
                         match key.as_str() {
                             "properties" => {
-                                subs.extend(value.as_object().into_iter().flat_map(|m| m.values()))
+                                for p in value.as_object().into_iter().flat_map(|m| m.values()) {
+                                    steps.push(Step::Count(p));
+                                    parts += 1;
+                                }
                             }
-                            "items" | "additionalProperties" | "not" => subs.push(value),
+                            "items" | "additionalProperties" | "not" => {
+                                steps.push(Step::Count(value));
+                                parts += 1;
+                            }
                             "allOf" | "anyOf" | "oneOf" => {
-                                subs.extend(value.as_array().into_iter().flatten())
+                                for s in value.as_array().into_iter().flatten() {
+                                    steps.push(Step::Count(s));
+                                    parts += 1;
+                                }
                             }
                             _ => {}
                         }
                     }
-                    steps.push(Step::Sum {
-                        parts: subs.len(),
+                    steps[sum] = Step::Sum {
+                        parts,
                         definition: None,
-                    });
-                    steps.extend(subs.into_iter().rev().map(Step::Count));
+                    };
+                    // Counted in document order, as a loop is cut where it is first met.
+                    steps[sum + 1..].reverse();
                 }
                 Step::Sum { parts, definition } => {
-                    let below = counts.split_off(counts.len() - parts);
+                    let from = counts.len() - parts;
                     let n = match definition {
                         Some(name) => {
-                            self.memo.insert(name, Some(below[0]));
-                            below[0]
+                            self.memo.insert(name, Some(counts[from]));
+                            counts[from]
                         }
-                        None => below.iter().fold(1u64, |n, c| n.saturating_add(*c)),
+                        None => counts[from..].iter().fold(1u64, |n, c| n.saturating_add(*c)),
                     };
+                    counts.truncate(from);
                     counts.push(n);
                 }
             }
