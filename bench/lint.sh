@@ -35,6 +35,16 @@ hyperfine --warmup 0 --runs 2 --ignore-failure --export-json "$out/lint-vs-spect
   -n spectral "$spectral_all" \
   -n lint "$bin lint --format=json --fail-on=never '$corpus' >/dev/null"
 
+# On a busy machine wall times vary; CALLGRIND=1 also counts the instructions of parse and lint
+# on one thread (valgrind, a few minutes), a ratio that does not depend on the load.
+if [ "${CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null; then
+  count() { RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+    sed -n 's/.*Collected : //p'; }
+  p_ir=$(count "$bin" parse "$corpus")
+  l_ir=$(count "$bin" lint --format=json --fail-on=never "$corpus")
+  python3 -c "print(f'lint / parse     = {$l_ir / $p_ir:.2f}x in instructions ($l_ir / $p_ir)')"
+fi
+
 python3 - "$out" <<'PY'
 import json, sys
 out = sys.argv[1]
