@@ -13,7 +13,7 @@ crate::declare_rule! {
     /// The schema objects of an operation (its body parameter's schema and all its response
     /// schemas, every property, `items`, `additionalProperties` and `allOf` member, with each
     /// `#/definitions/` reference expanded where it is used, and a reference back into a definition
-    /// being counted counted as one schema)
+    /// already being counted taken as one schema)
     /// number more than 690.
     ///
     /// ## Why
