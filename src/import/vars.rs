@@ -21,42 +21,7 @@ pub struct Resolved {
     pub cycle: Option<String>,
 }
 
-/// Whether a variable or field name suggests a secret value.
-pub fn is_secret_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase().replace(['-', '_', ' ', '.'], "");
-    [
-        "password",
-        "passwd",
-        "secret",
-        "token",
-        "apikey",
-        "accesskey",
-        "privatekey",
-        "clientsecret",
-        "authorization",
-        "credential",
-        "bearer",
-        "sessionid",
-        "cookie",
-        "signature",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
-        || n == "key"
-        || ends_with_word_key(name)
-        || n == "auth"
-        || n == "pwd"
-}
-
-/// Whether the last word of a name is "key" (`subscriptionKey`, `APP_KEY`, `master-key`), not
-/// a word that merely ends in it (`monkey`, `whiskey`, `turkey`).
-fn ends_with_word_key(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    let Some(head) = lower.strip_suffix("key") else {
-        return false;
-    };
-    (name.ends_with("Key") && !head.is_empty()) || head.ends_with(['-', '_', ' ', '.'])
-}
+pub use crate::secrets::is_secret_name;
 
 impl Vars {
     /// Adds variables with lower precedence than those already present.
@@ -158,40 +123,5 @@ mod tests {
         let r = c.resolve("{{a}}");
         assert_eq!(r.cycle.as_deref(), Some("a"));
         assert!(vars(&[("apiKey", "k")]).resolve("{{apiKey}}").secret);
-    }
-
-    #[test]
-    fn secret_names() {
-        for n in [
-            "password",
-            "api_key",
-            "apiKey",
-            "X-API-Key",
-            "access_token",
-            "client-secret",
-            "Authorization",
-        ] {
-            assert!(is_secret_name(n), "{n}");
-        }
-        for n in ["baseUrl", "userId", "page", "monkey", "keyword"] {
-            assert!(!is_secret_name(n), "{n}");
-        }
-    }
-
-    #[test]
-    fn key_names_are_secret_only_when_key_is_a_word_of_their_own() {
-        for name in [
-            "key",
-            "subscriptionKey",
-            "APP_KEY",
-            "master-key",
-            "api key",
-            "x-api-key",
-        ] {
-            assert!(is_secret_name(name), "{name}");
-        }
-        for name in ["monkey", "whiskey", "turkey", "hockey", "keyword", "keys"] {
-            assert!(!is_secret_name(name), "{name}");
-        }
     }
 }
