@@ -301,6 +301,45 @@ pub fn placeholder(name: &str) -> String {
     }
 }
 
+/// Takes the secrets out of an example, noting each one's name and value in `found`: a member
+/// whose name or value says it is a secret is removed; a list item shaped like a secret becomes
+/// the placeholder `<secret>` (noted under the name `[]`).
+pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            m.retain(|k, child| {
+                if let Some(s) = child.as_str()
+                    && withhold(Some(k), s).is_some()
+                {
+                    found.push((k.clone(), s.to_string()));
+                    return false;
+                }
+                redact(child, found);
+                true
+            });
+        }
+        Value::Array(a) => {
+            for x in a {
+                if let Some(s) = x.as_str()
+                    && secret_shape(s).is_some()
+                {
+                    found.push(("[]".into(), s.to_string()));
+                    *x = Value::String(placeholder("secret"));
+                } else {
+                    redact(x, found);
+                }
+            }
+        }
+        // An example that is itself a secret (a top-level string).
+        Value::String(s) if secret_shape(s).is_some() => {
+            found.push(("[]".into(), std::mem::take(s)));
+            *s = placeholder("secret");
+        }
+        _ => {}
+    }
+}
+
 /// Masks, in place and keeping every byte position, the secrets a text shows: values with the
 /// shape of a secret, and the values of secret names written as `"name": "value"`, `name: value`,
 /// `name=value` or `<name>value</name>`. Each masked byte becomes `*` (so a multi-byte character
@@ -472,32 +511,49 @@ fn pair_follows(b: &[u8], from: usize) -> bool {
     false
 }
 
-/// After `"key": "<secret name>"` and its comma at `j`: the `"value": "..."` of the same object,
-/// if it follows before the object ends.
+/// Members that hold the value of a named pair: Postman's `{"key": .., "value": ..}` and a
+/// Swagger parameter's `{"name": .., "default": ..}`.
+const PAIR_VALUES: &[&str] = &[
+    "value",
+    "default",
+    "example",
+    "x-example",
+    "x-ms-test-value",
+];
+
+/// After `"key": "<secret name>"` (or `"name": ...`) and its comma at `j`: the value members of
+/// the same object that follow before it ends on the line.
 fn mask_pair_value(b: &mut [u8], j: usize) -> Option<usize> {
     let mut k = j;
+    let mut last = None;
     while k < b.len() && !matches!(b[k], b'{' | b'}' | b'\n') {
-        if b[k..].starts_with(b"\"value\"") || b[k..].starts_with(b"\\\"value\\\"") {
-            let mut v = k + if b[k] == b'"' { 7 } else { 9 };
+        if b[k] == b'"'
+            && let Some(len) = PAIR_VALUES.iter().find_map(|m| {
+                let m = m.as_bytes();
+                (b[k + 1..].starts_with(m) && b.get(k + 1 + m.len()) == Some(&b'"'))
+                    .then_some(m.len() + 2)
+            })
+        {
+            let mut v = k + len;
             while v < b.len() && matches!(b[v], b' ' | b'\t') {
                 v += 1;
             }
-            if b.get(v) != Some(&b':') {
-                return None;
-            }
-            v += 1;
-            while v < b.len() && matches!(b[v], b' ' | b'\t') {
+            if b.get(v) == Some(&b':') {
                 v += 1;
+                while v < b.len() && matches!(b[v], b' ' | b'\t') {
+                    v += 1;
+                }
+                if v < b.len() && matches!(b[v], b'"' | b'\\') {
+                    let (start, end) = quoted(b, v);
+                    last = mask_if_value(b, start, end).or(last);
+                    k = end.max(k + 1);
+                    continue;
+                }
             }
-            if v < b.len() && matches!(b[v], b'"' | b'\\') {
-                let (start, end) = quoted(b, v);
-                return mask_if_value(b, start, end);
-            }
-            return None;
         }
         k += 1;
     }
-    None
+    last
 }
 
 #[cfg(test)]
@@ -655,6 +711,10 @@ mod tests {
         assert_eq!(
             masked(r#"  client_secret: "Sé-cret-value" "#),
             "  client_secret: \"**************\" "
+        );
+        assert_eq!(
+            masked(r#"{"name": "sig", "in": "query", "x-example": "abcdef", "default": "x"}"#),
+            r#"{"name": "sig", "in": "query", "x-example": "******", "default": "*"}"#
         );
         // Names, structure and references stay.
         for same in [
