@@ -74,7 +74,7 @@ fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
             )
             .set_help("a connector's path segment holds at most one parameter");
     }
-    let (path, params) = path_and_parameters(&url, req, vars);
+    let (path, params) = path_and_parameters(&url, req, &label, vars, cx);
     let mut op = Op {
         canon: canonical(&path),
         method,
@@ -131,7 +131,9 @@ fn describable(req: &Request, method: &str, label: &str, cx: &mut Cx) -> bool {
 fn path_and_parameters(
     url: &ParsedUrl,
     req: &Request,
+    label: &str,
     vars: &Vars,
+    cx: &mut Cx,
 ) -> (String, Vec<Map<String, Value>>) {
     let mut params: Vec<Map<String, Value>> = Vec::new();
     let mut path = String::new();
@@ -156,7 +158,11 @@ fn path_and_parameters(
                         .map(|r| r.text)
                         .or_else(|| example.clone());
                     if let Some(ex) = ex.filter(|e| !e.is_empty()) {
-                        p.insert("x-example".into(), json!(ex));
+                        let at = var.map_or(&req.pointer, |v| &v.pointer);
+                        let what = format!("path variable `{name}` of {label}");
+                        if !cx.withheld(at, what, name, &ex) {
+                            p.insert("x-example".into(), json!(ex));
+                        }
                     }
                     if !params
                         .iter()
@@ -272,7 +278,17 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
         };
         let mut p = param(&q.key, "query", ty);
         set_description(&mut p, &q.description, vars);
-        if !r.text.is_empty() && r.unresolved.is_empty() && !r.secret && !is_secret_name(&q.key) {
+        if !r.text.is_empty()
+            && r.unresolved.is_empty()
+            && !r.secret
+            && !is_secret_name(&q.key)
+            && !cx.withheld(
+                &q.pointer,
+                format!("query parameter `{}` of {label}", q.key),
+                &q.key,
+                &r.text,
+            )
+        {
             p.insert("x-example".into(), typed_example(&r.text, ty));
         }
         op.params.push(p);
@@ -341,7 +357,16 @@ fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
                 }
                 let mut p = param(&h.key, "header", "string");
                 set_description(&mut p, &h.description, vars);
-                if !r.text.is_empty() && r.unresolved.is_empty() && !r.secret {
+                if !r.text.is_empty()
+                    && r.unresolved.is_empty()
+                    && !r.secret
+                    && !cx.withheld(
+                        &h.pointer,
+                        format!("header `{}` of {label}", h.key),
+                        &h.key,
+                        &r.text,
+                    )
+                {
                     p.insert("x-example".into(), json!(r.text));
                 }
                 op.params.push(p);
