@@ -340,6 +340,55 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
     }
 }
 
+/// The members of a parameter, header or schema that hold a value copied from an input.
+pub const VALUE_KEYS: &[&str] = &["default", "example", "x-example", "x-ms-test-value"];
+
+/// Replaces, in a whole document, each secret value by `<secret>`: a `default` or example of a
+/// parameter (by its `name`) or property (by its key) that is secret, a member whose own name is
+/// secret, and any string shaped like a secret. Returns how many it replaced.
+pub fn mask_document(v: &mut serde_json::Value) -> usize {
+    fn walk(v: &mut serde_json::Value, owner: Option<&str>, n: &mut usize) {
+        use serde_json::Value;
+        match v {
+            Value::Object(m) => {
+                let name = m.get("name").and_then(Value::as_str).map(str::to_string);
+                let name = name.as_deref().or(owner);
+                for (k, child) in m.iter_mut() {
+                    match child {
+                        Value::String(s) => {
+                            let by = if VALUE_KEYS.contains(&k.as_str()) {
+                                name
+                            } else {
+                                Some(k.as_str())
+                            };
+                            if !is_mask(s) && withhold(by, s).is_some() {
+                                *s = placeholder("secret");
+                                *n += 1;
+                            }
+                        }
+                        other => walk(other, Some(k), n),
+                    }
+                }
+            }
+            Value::Array(a) => {
+                for x in a {
+                    match x {
+                        Value::String(s) if secret_shape(s).is_some() => {
+                            *s = placeholder("secret");
+                            *n += 1;
+                        }
+                        other => walk(other, owner, n),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    walk(v, None, &mut n);
+    n
+}
+
 /// Masks, in place and keeping every byte position, the secrets a text shows: values with the
 /// shape of a secret, and the values of secret names written as `"name": "value"`, `name: value`,
 /// `name=value` or `<name>value</name>`. Each masked byte becomes `*` (so a multi-byte character

@@ -293,8 +293,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
     Value::Object(out)
 }
 
-/// The keys of a schema or parameter that hold a value copied from the input.
-pub(super) const VALUE_KEYS: &[&str] = &["default", "example", "x-example", "x-ms-test-value"];
+pub(super) use crate::secrets::VALUE_KEYS;
 
 /// A component schema, converted once (None while it is being converted: a cycle).
 pub(super) fn component(cx: &mut Conv, name: &str) -> Option<Value> {
