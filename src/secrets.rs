@@ -401,6 +401,7 @@ pub fn mask_text(text: &mut String) {
 }
 
 fn mask_bytes(b: &mut [u8]) {
+    mask_userinfo(b);
     let mut i = 0;
     while i < b.len() {
         // A run of value bytes: the candidate token.
@@ -454,6 +455,29 @@ fn mask_bytes(b: &mut [u8]) {
         if is_secret_name(word) && !(word == "key" && pair_follows(b, end)) {
             i = mask_value_after(b, end);
         }
+    }
+}
+
+/// The password of a URL's `scheme://user:password@host`.
+fn mask_userinfo(b: &mut [u8]) {
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&b[from..], b"://") {
+        let start = from + i + 3;
+        let mut colon = None;
+        let mut k = start;
+        while k < b.len() && !matches!(b[k], b'/' | b'@' | b'"' | b'\'' | b' ' | b'\n' | b'\\') {
+            if b[k] == b':' && colon.is_none() {
+                colon = Some(k);
+            }
+            k += 1;
+        }
+        if let Some(c) = colon
+            && b.get(k) == Some(&b'@')
+            && k > c + 1
+        {
+            b[c + 1..k].fill(b'*');
+        }
+        from = k.max(start);
     }
 }
 
@@ -764,6 +788,10 @@ mod tests {
         assert_eq!(
             masked(r#"{"name": "sig", "in": "query", "x-example": "abcdef", "default": "x"}"#),
             r#"{"name": "sig", "in": "query", "x-example": "******", "default": "*"}"#
+        );
+        assert_eq!(
+            masked("url: https://admin:hunter2@api.contoso.com/a, https://api.contoso.com:443/"),
+            "url: https://admin:*******@api.contoso.com/a, https://api.contoso.com:443/"
         );
         // Names, structure and references stay.
         for same in [

@@ -95,6 +95,9 @@ fn postman_secrets_are_withheld_from_every_output_and_reported() {
         "form field `pwd` of `Form login` holds a secret",
         "form field `note` of `Form login` holds a bearer token",
         "the body of `JSON login` (field `client_secret`, `refresh`) holds a secret",
+        "the URL of `Userinfo` (a password before its host) holds a secret",
+        // An unnamed request is named by its URL, without the query that holds a token.
+        "request COPY https://api.contoso.com/copy uses the method COPY",
     ] {
         assert!(stderr.contains(said), "no `{said}` in:\n{stderr}");
     }

@@ -45,7 +45,16 @@ pub(super) fn operations(col: &Collection, vars: &Vars, cx: &mut Cx) -> Vec<Op> 
 fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
     let method = req.method.to_ascii_lowercase();
     let label = if req.name.is_empty() {
-        format!("{} {}", req.method, req.url.raw)
+        // Named by its URL without the query, secrets masked: messages never carry a secret.
+        let mut url = req
+            .url
+            .raw
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .to_string();
+        crate::secrets::mask_text(&mut url);
+        format!("{} {url}", req.method)
     } else {
         format!("`{}`", req.name)
     };
@@ -53,6 +62,16 @@ fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
         return None;
     }
     let url = parse_url(&req.url.raw, vars);
+    if let Some((_, password)) = url.userinfo.as_deref().and_then(|u| u.split_once(':'))
+        && !password.is_empty()
+        && !only_references(password)
+    {
+        cx.secret(
+            &req.pointer,
+            format!("the URL of {label} (a password before its host)"),
+            &[password],
+        );
+    }
     if let Some(seg) = &url.nested {
         cx.report.report(
             &SKIPPED,
@@ -384,6 +403,8 @@ pub(super) struct ParsedUrl {
     combined: Vec<(String, String)>,
     /// A segment with a variable inside a variable, which no template can hold.
     nested: Option<String>,
+    /// The `user:password` the URL's authority carried, taken out of the host.
+    userinfo: Option<String>,
 }
 
 pub(super) enum Seg {
@@ -420,7 +441,13 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         Some(i) => (rest[..i].to_string(), rest[i..].to_string()),
         None => (rest.clone(), String::new()),
     };
-    let host = vars.resolve(&authority);
+    let mut host = vars.resolve(&authority);
+    // `user:password@host`: the credentials are no part of the host, and never written.
+    let mut userinfo = None;
+    if let Some(at) = host.text.rfind('@') {
+        userinfo = Some(host.text[..at].to_string());
+        host.text = host.text[at + 1..].to_string();
+    }
     let host_key = (!host.text.is_empty()).then(|| HostKey {
         scheme: if scheme.is_empty() {
             "https".into()
@@ -492,6 +519,7 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         segments.push(Seg::Template(text, params));
     }
     ParsedUrl {
+        userinfo,
         host_key,
         segments,
         raw_query: query,
