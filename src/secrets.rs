@@ -740,6 +740,33 @@ mod tests {
     }
 
     #[test]
+    fn masking_never_changes_a_length_or_panics() {
+        for s in [
+            "",
+            "\"",
+            "password",
+            "password:",
+            "password: \"",
+            "password: \\",
+            "\"token\\\": \\\"é",
+            "sig=é&token=ü",
+            "<password>é",
+            "https://:@",
+            "https://a:é@",
+            "{\"key\": \"sig\", \"value\": \"",
+            "{\"key\": \"sig\", \"value\"",
+            "Bearer ",
+            "bearer é9f8a7b6c5d4e3f2a1b0c",
+            "token=é",
+            "é\"secret\":\"ü\"é",
+        ] {
+            let mut t = s.to_string();
+            mask_text(&mut t);
+            assert_eq!(t.len(), s.len(), "{s}");
+        }
+    }
+
+    #[test]
     fn withholding() {
         assert_eq!(withhold(Some("token"), "abc"), Some("a secret-named value"));
         assert_eq!(withhold(Some("token"), "{{token}}"), None);

@@ -163,6 +163,10 @@ fn masked_window(line: &str, from: usize, to: usize) -> String {
     }
     let mut region = line[rf..rt].to_string();
     crate::secrets::mask_text(&mut region);
+    if region.len() != rt - rf {
+        // Masking keeps lengths; should it not, nothing of the window is shown.
+        return "*".repeat(to - from);
+    }
     let (a, b) = (from - rf, to - rf);
     // Masking replaces whole characters by ASCII; cut where the masked text has boundaries.
     let a = floor_boundary(&region, a);
