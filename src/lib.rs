@@ -21,6 +21,7 @@ pub mod lint;
 pub mod pipeline;
 pub mod registry;
 pub mod report;
+pub mod secrets;
 pub mod source;
 pub mod swagger;
 

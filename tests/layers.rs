@@ -11,6 +11,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("source", 1),
     ("emit", 1),
     ("fsutil", 1),
+    ("secrets", 1),
     ("detect", 2),
     ("swagger", 2),
     ("report", 2),

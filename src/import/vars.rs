@@ -31,42 +31,7 @@ pub const MAX_NESTING: usize = 32;
 /// value, 30 levels deep, would otherwise make a gigabyte from a one-kilobyte collection.
 pub const MAX_EXPANSION_BYTES: usize = 256 * 1024;
 
-/// Whether a variable or field name suggests a secret value.
-pub fn is_secret_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase().replace(['-', '_', ' ', '.'], "");
-    [
-        "password",
-        "passwd",
-        "secret",
-        "token",
-        "apikey",
-        "accesskey",
-        "privatekey",
-        "clientsecret",
-        "authorization",
-        "credential",
-        "bearer",
-        "sessionid",
-        "cookie",
-        "signature",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
-        || n == "key"
-        || ends_with_word_key(name)
-        || n == "auth"
-        || n == "pwd"
-}
-
-/// Whether the last word of a name is "key" (`subscriptionKey`, `APP_KEY`, `master-key`), not
-/// a word that merely ends in it (`monkey`, `whiskey`, `turkey`).
-fn ends_with_word_key(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    let Some(head) = lower.strip_suffix("key") else {
-        return false;
-    };
-    (name.ends_with("Key") && !head.is_empty()) || head.ends_with(['-', '_', ' ', '.'])
-}
+pub use crate::secrets::is_secret_name;
 
 impl Vars {
     /// Adds variables with lower precedence than those already present.

@@ -385,12 +385,31 @@ pub fn text_diff(old: &str, new: &str, convert: &ImportOptions) -> Result<(Strin
     );
     let ((_, _, old_src, old), (_, _, new_src, new)) = a.and_then(|a| Ok((a, b?)))?;
     let (a, b) = (normalized(&old), normalized(&new));
-    let text = similar::TextDiff::from_lines(&a, &b)
+    let differ = a != b;
+    // The lines shown never hold a secret: both sides are compared again with theirs masked.
+    let shown = |mut v: serde_json::Value| {
+        let masked = crate::secrets::mask_document(&mut v);
+        (masked, normalized(&v))
+    };
+    let ((ma, a), (mb, b)) = (shown(old), shown(new));
+    let mut text = similar::TextDiff::from_lines(&a, &b)
         .unified_diff()
         .context_radius(3)
         .header(&old_src.located.name, &new_src.located.name)
         .to_string();
-    Ok((text, a != b))
+    if ma + mb > 0 && (!text.is_empty() || differ) {
+        text.push_str(&format!(
+            "({} secret value{} shown as \"<secret>\"{})\n",
+            ma + mb,
+            if ma + mb == 1 { "" } else { "s" },
+            if differ && a == b {
+                "; the sides differ only in them"
+            } else {
+                ""
+            }
+        ));
+    }
+    Ok((text, differ))
 }
 
 /// What `drift` compares: an API (OpenAPI 3, Swagger 2.0 or Postman) and a connector.

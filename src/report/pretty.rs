@@ -149,15 +149,42 @@ impl SourceCode for Excerpt {
     }
 }
 
-/// Appends `line[from..to]` to `out`, escaped, with `…` where the line goes on; returns the
-/// position in `out` of each byte offset of `marks` (relative to `line`) that falls inside.
-fn push_window(out: &mut String, line: &str, from: usize, to: usize, marks: &mut [usize]) {
+/// Bytes read on each side of a window to find the secrets it shows (a name before the window
+/// whose value it shows, a token cut by its edge).
+const MASK_MARGIN: usize = 512;
+
+/// `line[from..to]` with the secrets it shows masked (`*` for each byte, so byte offsets hold),
+/// judged from the window and a margin around it, never from the whole of a long line.
+fn masked_window(line: &str, from: usize, to: usize) -> String {
+    let rf = floor_boundary(line, from.saturating_sub(MASK_MARGIN));
+    let mut rt = (to + MASK_MARGIN).min(line.len());
+    while !line.is_char_boundary(rt) {
+        rt += 1;
+    }
+    let mut region = line[rf..rt].to_string();
+    crate::secrets::mask_text(&mut region);
+    if region.len() != rt - rf {
+        // Masking keeps lengths; should it not, nothing of the window is shown.
+        return "*".repeat(to - from);
+    }
+    let (a, b) = (from - rf, to - rf);
+    // Masking replaces whole characters by ASCII; cut where the masked text has boundaries.
+    let a = floor_boundary(&region, a);
+    let b = floor_boundary(&region, b).max(a);
+    region[a..b].to_string()
+}
+
+/// Appends `shown` (`line[from..to]`, masked) to `out`, escaped, with `…` where the line (of
+/// `line_len` bytes) goes on; returns the position in `out` of each byte offset of `marks`
+/// (relative to the line) that falls inside.
+fn push_window(out: &mut String, line_len: usize, from: usize, shown: &str, marks: &mut [usize]) {
+    let to = from + shown.len();
     let base_marks: Vec<usize> = marks.to_vec();
     let mut mapped: Vec<Option<usize>> = vec![None; marks.len()];
     if from > 0 {
         out.push(ELLIPSIS);
     }
-    for (i, c) in line[from..to].char_indices() {
+    for (i, c) in shown.char_indices() {
         let at = from + i;
         for (m, &b) in base_marks.iter().enumerate() {
             if mapped[m].is_none() && b <= at {
@@ -171,7 +198,7 @@ fn push_window(out: &mut String, line: &str, from: usize, to: usize, marks: &mut
             mapped[m] = Some(out.len());
         }
     }
-    if to < line.len() {
+    if to < line_len {
         out.push(ELLIPSIS);
     }
     for (m, v) in mapped.into_iter().enumerate() {
@@ -259,7 +286,8 @@ fn excerpt(name: &str, text: &str, index: &LineIndex, span: Span) -> Excerpt {
         };
         let (from, to) = window(line, a, b);
         let mut marks = [a, b];
-        push_window(&mut out, line, from, to, &mut marks);
+        let shown = masked_window(line, from, to);
+        push_window(&mut out, line.len(), from, &shown, &mut marks);
         if n == first {
             label.0 = marks[0];
         }

@@ -125,6 +125,14 @@ pub(super) fn request_body(
         && !s.contains_key("$ref")
     {
         s.insert("example".into(), ex.clone());
+        cx.withhold(
+            &loc,
+            &cat,
+            || "this request body".into(),
+            None,
+            s,
+            &["example"],
+        );
     }
     let mut p = Map::new();
     p.insert("name".into(), json!(name));

@@ -233,6 +233,32 @@ crate::declare_code! {
     }
 }
 
+crate::declare_code! {
+    /// A secret in a `default` or example was left out of the converted definition.
+    ///
+    /// ## What
+    /// A `default`, `example` or `examples` value of a parameter, header or schema property
+    /// whose name carries a secret (`api_key`, `client_secret`, `password`, `token`, ...), or
+    /// any such value shaped like a secret (a JWT, a bearer token, a private key, a well-known API
+    /// key format), is not written; the place is named, never the value.
+    ///
+    /// ## Why
+    /// Connector files go into repositories and solutions; a real key in an example is leaked to
+    /// everyone who can read them.
+    ///
+    /// ## Example
+    /// `{name: api_key, in: header, schema: {type: string, default: 9f8a7b6c5d4e3f2a1b0c}}`.
+    ///
+    /// ## Fix
+    /// Use a placeholder such as `<api key>` in the OpenAPI document, and rotate the secret if the
+    /// document was shared.
+    pub static SECRET = Conversion {
+        code: "CCF810",
+        name: "openapi-secret",
+        severity: Warning,
+    }
+}
+
 pub static ALL: &[&Code] = &[
     &SERVER,
     &REF,
@@ -243,4 +269,5 @@ pub static ALL: &[&Code] = &[
     &DROPPED,
     &RESPONSE_RANGE,
     &SIMPLE_KEYWORDS,
+    &SECRET,
 ];

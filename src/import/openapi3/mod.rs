@@ -48,6 +48,8 @@ pub(crate) struct Conv<'a> {
     def_names: HashSet<String>,
     /// Shared parameters and responses that could not be converted (their refs are dropped).
     dropped_params: HashSet<String>,
+    /// Secret values withheld from the output, masked in code frames.
+    secrets: Vec<String>,
     /// Refs being inlined, for cycle detection.
     inlining: Vec<(PathBuf, String)>,
     /// The component schemas as written, taken out of the document: each is moved into its
@@ -93,6 +95,7 @@ pub fn convert(
         external_definitions: Map::new(),
         def_names: HashSet::new(),
         dropped_params: HashSet::new(),
+        secrets: Vec::new(),
         inlining: Vec::new(),
         raw_schemas,
         memo: HashMap::new(),
@@ -162,8 +165,8 @@ pub fn convert(
     report_dropped(&mut cx, &d);
     Ok(Imported {
         doc: Value::Object(out),
+        secrets: std::mem::take(&mut cx.secrets),
         diagnostics: cx.report.finish(),
-        secrets: Vec::new(),
         provenance,
     })
 }
@@ -275,6 +278,65 @@ impl<'a> Conv<'a> {
             self.report.set_file(loc.name.as_ref());
         }
         &mut self.report
+    }
+
+    /// Takes the secrets out of the `keys` of `m` (a parameter, header or schema named `name`,
+    /// at `at`): a string that `name` or its shape says is secret, and the secret members of an
+    /// object or list example. Each place is reported once, as `what`.
+    fn withhold(
+        &mut self,
+        loc: &Loc,
+        at: &str,
+        what: impl FnOnce() -> String,
+        name: Option<&str>,
+        m: &mut Map<String, Value>,
+        keys: &[&str],
+    ) {
+        if !keys.iter().any(|k| m.contains_key(*k)) {
+            return;
+        }
+        let mut taken: Vec<&str> = Vec::new();
+        let mut kind = "a secret";
+        for &k in keys {
+            let Some(v) = m.get_mut(k) else { continue };
+            let mut found = Vec::new();
+            match v {
+                Value::String(s) => {
+                    if let Some(why) = crate::secrets::withhold(name, s) {
+                        found.push((k.to_string(), std::mem::take(s)));
+                        m.remove(k);
+                        if why != "a secret-named value" {
+                            kind = why;
+                        }
+                    }
+                }
+                other => crate::secrets::redact(other, &mut found),
+            }
+            if !found.is_empty() {
+                taken.push(k);
+                self.secrets.extend(found.into_iter().map(|(_, v)| v));
+            }
+        }
+        if taken.is_empty() {
+            return;
+        }
+        let keys = taken
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.in_file(loc)
+            .report(
+                &SECRET,
+                at,
+                format!(
+                    "the {keys} of {} {} {kind}; {} not written to the output",
+                    what(),
+                    if taken.len() == 1 { "holds" } else { "hold" },
+                    if taken.len() == 1 { "it is" } else { "they are" },
+                ),
+            )
+            .set_help("use a placeholder such as \"<api key>\" in the document, and rotate the secret if it was shared");
     }
 
     fn definition_name(&mut self, wanted: &str) -> String {

@@ -225,6 +225,14 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
             out.insert(k.clone(), v.clone());
         }
     }
+    cx.withhold(
+        &loc,
+        at,
+        || format!("parameter `{name}`"),
+        Some(&name),
+        &mut out,
+        schema::VALUE_KEYS,
+    );
     reduce_simple(cx, &loc, Simple::Parameter, &name, &mut out, at);
     Some(Value::Object(out))
 }

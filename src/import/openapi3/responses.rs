@@ -46,7 +46,19 @@ pub(super) fn response(
                     .cloned()
             });
             if let Some(ex) = example {
-                out.insert("examples".into(), json!({ first: ex }));
+                let mut holder = Map::new();
+                holder.insert("example".into(), ex);
+                cx.withhold(
+                    &loc,
+                    &join(&join(at, "content"), &first),
+                    || "this response".into(),
+                    None,
+                    &mut holder,
+                    &["example"],
+                );
+                if let Some(ex) = holder.remove("example") {
+                    out.insert("examples".into(), json!({ first: ex }));
+                }
             }
         }
     }
@@ -71,6 +83,14 @@ pub(super) fn response(
             if let Some(d) = header.get("description") {
                 flat.insert("description".into(), d.clone());
             }
+            cx.withhold(
+                &hloc,
+                &hat2,
+                || format!("response header `{name}`"),
+                Some(name),
+                &mut flat,
+                schema::VALUE_KEYS,
+            );
             reduce_simple(cx, &hloc, Simple::Header, name, &mut flat, &hat2);
             h.insert(name.clone(), Value::Object(flat));
         }

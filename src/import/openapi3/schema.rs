@@ -132,7 +132,17 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                         .into_iter()
                         .map(|(k, p)| {
                             let pat = join(&base, &k);
-                            let c = convert(cx, loc, p, &pat);
+                            let mut c = convert(cx, loc, p, &pat);
+                            if let Value::Object(cm) = &mut c {
+                                cx.withhold(
+                                    loc,
+                                    &pat,
+                                    || format!("property `{k}`"),
+                                    Some(&k),
+                                    cm,
+                                    VALUE_KEYS,
+                                );
+                            }
                             (k, c)
                         })
                         .collect(),
@@ -278,8 +288,12 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
     if nullable {
         out.insert("x-nullable".into(), json!(true));
     }
+    // Values shaped like a secret, and the secret members of an object example.
+    cx.withhold(loc, at, || "this schema".into(), None, &mut out, VALUE_KEYS);
     Value::Object(out)
 }
+
+pub(super) use crate::secrets::VALUE_KEYS;
 
 /// A component schema, converted once (None while it is being converted: a cycle).
 pub(super) fn component(cx: &mut Conv, name: &str) -> Option<Value> {

@@ -55,15 +55,7 @@ pub(super) fn build_body(
                     let mut schema = infer(&example);
                     let mut found = Vec::new();
                     redact(&mut example, &mut found);
-                    if !found.is_empty() {
-                        let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
-                        let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
-                        cx.secret(
-                            at,
-                            format!("the body of {label} (field `{}`)", keys.join("`, `")),
-                            &values,
-                        );
-                    }
+                    report_redacted(cx, at, format!("the body of {label}"), &found);
                     if !secret && let Some(m) = schema.as_object_mut() {
                         m.insert("example".into(), example);
                     }
@@ -118,7 +110,17 @@ pub(super) fn build_body(
                         format!("form field `{}` of {label}", f.key),
                         &[&f.value],
                     );
-                } else if !f.is_file && !r.text.is_empty() && r.unresolved.is_empty() && !r.secret {
+                } else if !f.is_file
+                    && !r.text.is_empty()
+                    && r.unresolved.is_empty()
+                    && !r.secret
+                    && !cx.withheld(
+                        if f.pointer.is_empty() { at } else { &f.pointer },
+                        format!("form field `{}` of {label}", f.key),
+                        &f.key,
+                        &r.text,
+                    )
+                {
                     p.insert("x-example".into(), json!(r.text));
                 }
                 params.push(p);
@@ -134,12 +136,18 @@ pub(super) fn build_body(
         Body::GraphQl { query, variables } => {
             push_media_type(consumes, "application/json");
             let mut example = json!({"query": query});
-            if let Some((v, _)) = variables
+            if let Some((mut v, secret)) = variables
                 .as_deref()
                 .filter(|v| !v.trim().is_empty())
                 .and_then(|v| parse_json(v, vars))
             {
-                example["variables"] = v;
+                let mut found = Vec::new();
+                redact(&mut v, &mut found);
+                report_redacted(cx, at, format!("the GraphQL variables of {label}"), &found);
+                // Variables that take a secret from a variable are left out whole.
+                if !secret {
+                    example["variables"] = v;
+                }
             }
             let mut p = param("body", "body", "");
             p.remove("type");
@@ -193,4 +201,31 @@ pub(super) fn parse_json(text: &str, vars: &Vars) -> Option<(Value, bool)> {
 
 pub(super) fn looks_json(text: &str) -> bool {
     matches!(text.trim_start().chars().next(), Some('{' | '['))
+}
+
+/// Reports the fields `redact` took out of an example of `what`, once at `at`.
+pub(super) fn report_redacted(cx: &mut Cx, at: &str, what: String, found: &[(String, String)]) {
+    if found.is_empty() {
+        return;
+    }
+    let mut keys: Vec<&str> = Vec::new();
+    for (k, _) in found {
+        let k = if k == "[]" { "a list item" } else { k.as_str() };
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
+    let fields = keys
+        .iter()
+        .map(|k| {
+            if *k == "a list item" {
+                k.to_string()
+            } else {
+                format!("`{k}`")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    cx.secret(at, format!("{what} (field {fields})"), &values);
 }

@@ -45,7 +45,16 @@ pub(super) fn operations(col: &Collection, vars: &Vars, cx: &mut Cx) -> Vec<Op> 
 fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
     let method = req.method.to_ascii_lowercase();
     let label = if req.name.is_empty() {
-        format!("{} {}", req.method, req.url.raw)
+        // Named by its URL without the query, secrets masked: messages never carry a secret.
+        let mut url = req
+            .url
+            .raw
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .to_string();
+        crate::secrets::mask_text(&mut url);
+        format!("{} {url}", req.method)
     } else {
         format!("`{}`", req.name)
     };
@@ -53,6 +62,16 @@ fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
         return None;
     }
     let url = parse_url(&req.url.raw, vars);
+    if let Some((_, password)) = url.userinfo.as_deref().and_then(|u| u.split_once(':'))
+        && !password.is_empty()
+        && !only_references(password)
+    {
+        cx.secret(
+            &req.pointer,
+            format!("the URL of {label} (a password before its host)"),
+            &[password],
+        );
+    }
     if let Some(seg) = &url.nested {
         cx.report.report(
             &SKIPPED,
@@ -74,7 +93,7 @@ fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
             )
             .set_help("a connector's path segment holds at most one parameter");
     }
-    let (path, params) = path_and_parameters(&url, req, vars);
+    let (path, params) = path_and_parameters(&url, req, &label, vars, cx);
     let mut op = Op {
         canon: canonical(&path),
         method,
@@ -131,7 +150,9 @@ fn describable(req: &Request, method: &str, label: &str, cx: &mut Cx) -> bool {
 fn path_and_parameters(
     url: &ParsedUrl,
     req: &Request,
+    label: &str,
     vars: &Vars,
+    cx: &mut Cx,
 ) -> (String, Vec<Map<String, Value>>) {
     let mut params: Vec<Map<String, Value>> = Vec::new();
     let mut path = String::new();
@@ -156,7 +177,11 @@ fn path_and_parameters(
                         .map(|r| r.text)
                         .or_else(|| example.clone());
                     if let Some(ex) = ex.filter(|e| !e.is_empty()) {
-                        p.insert("x-example".into(), json!(ex));
+                        let at = var.map_or(&req.pointer, |v| &v.pointer);
+                        let what = format!("path variable `{name}` of {label}");
+                        if !cx.withheld(at, what, name, &ex) {
+                            p.insert("x-example".into(), json!(ex));
+                        }
                     }
                     if !params
                         .iter()
@@ -272,7 +297,17 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
         };
         let mut p = param(&q.key, "query", ty);
         set_description(&mut p, &q.description, vars);
-        if !r.text.is_empty() && r.unresolved.is_empty() && !r.secret && !is_secret_name(&q.key) {
+        if !r.text.is_empty()
+            && r.unresolved.is_empty()
+            && !r.secret
+            && !is_secret_name(&q.key)
+            && !cx.withheld(
+                &q.pointer,
+                format!("query parameter `{}` of {label}", q.key),
+                &q.key,
+                &r.text,
+            )
+        {
             p.insert("x-example".into(), typed_example(&r.text, ty));
         }
         op.params.push(p);
@@ -341,7 +376,16 @@ fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
                 }
                 let mut p = param(&h.key, "header", "string");
                 set_description(&mut p, &h.description, vars);
-                if !r.text.is_empty() && r.unresolved.is_empty() && !r.secret {
+                if !r.text.is_empty()
+                    && r.unresolved.is_empty()
+                    && !r.secret
+                    && !cx.withheld(
+                        &h.pointer,
+                        format!("header `{}` of {label}", h.key),
+                        &h.key,
+                        &r.text,
+                    )
+                {
                     p.insert("x-example".into(), json!(r.text));
                 }
                 op.params.push(p);
@@ -359,6 +403,8 @@ pub(super) struct ParsedUrl {
     combined: Vec<(String, String)>,
     /// A segment with a variable inside a variable, which no template can hold.
     nested: Option<String>,
+    /// The `user:password` the URL's authority carried, taken out of the host.
+    userinfo: Option<String>,
 }
 
 pub(super) enum Seg {
@@ -395,7 +441,13 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         Some(i) => (rest[..i].to_string(), rest[i..].to_string()),
         None => (rest.clone(), String::new()),
     };
-    let host = vars.resolve(&authority);
+    let mut host = vars.resolve(&authority);
+    // `user:password@host`: the credentials are no part of the host, and never written.
+    let mut userinfo = None;
+    if let Some(at) = host.text.rfind('@') {
+        userinfo = Some(host.text[..at].to_string());
+        host.text = host.text[at + 1..].to_string();
+    }
     let host_key = (!host.text.is_empty()).then(|| HostKey {
         scheme: if scheme.is_empty() {
             "https".into()
@@ -467,6 +519,7 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         segments.push(Seg::Template(text, params));
     }
     ParsedUrl {
+        userinfo,
         host_key,
         segments,
         raw_query: query,

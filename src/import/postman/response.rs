@@ -118,18 +118,12 @@ fn add_response(
     }
     let mut found = Vec::new();
     redact(&mut v, &mut found);
-    if !found.is_empty() {
-        let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
-        let values: Vec<&str> = found.iter().map(|(_, v)| v.as_str()).collect();
-        cx.secret(
-            &r.pointer,
-            format!(
-                "a saved response of {label} (field `{}`)",
-                keys.join("`, `")
-            ),
-            &values,
-        );
-    }
+    super::body::report_redacted(
+        cx,
+        &r.pointer,
+        format!("a saved response of {label}"),
+        &found,
+    );
     let mime = content_type
         .filter(|_| json_ct)
         .unwrap_or_else(|| "application/json".into());

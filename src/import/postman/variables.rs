@@ -79,6 +79,29 @@ fn environment(env: &Value, vars: &mut Vars, cx: &mut Cx) {
 impl Cx<'_> {
     /// Records secret values (for masking) and reports the place once.
     pub(super) fn secret(&mut self, at: &str, what: String, values: &[&str]) {
+        self.secret_as(at, what, "a secret", values);
+    }
+
+    /// Whether the value of `name` (a path variable, query parameter, header or form field) is
+    /// withheld from the examples: a secret-named value or one shaped like a secret, recorded and
+    /// reported once at `at` as `what`.
+    pub(super) fn withheld(&mut self, at: &str, what: String, name: &str, value: &str) -> bool {
+        match crate::secrets::withhold(Some(name), value) {
+            Some(kind) => {
+                let kind = if kind == "a secret-named value" {
+                    "a secret"
+                } else {
+                    kind
+                };
+                self.secret_as(at, what, kind, &[value]);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Records secret values and reports the place once, saying what kind of secret it holds.
+    fn secret_as(&mut self, at: &str, what: String, kind: &str, values: &[&str]) {
         for v in values {
             let v = v.trim();
             if !v.is_empty() && !self.secrets.iter().any(|s| s == v) {
@@ -86,49 +109,16 @@ impl Cx<'_> {
             }
         }
         if self.secrets_seen.insert(at.to_string()) {
-            self.report.report(&SECRET, at, format!("{what} holds a secret; it is not written to the output"))
+            self.report.report(&SECRET, at, format!("{what} holds {kind}; it is not written to the output"))
                 .set_help("rotate it if the collection was shared, and keep it in an uncommitted environment as {{variable}}");
         }
     }
 }
 
 /// Whether a text is only variable references (no literal secret in it).
-pub(super) fn only_references(text: &str) -> bool {
-    let mut rest = text.trim();
-    while let Some(r) = rest.strip_prefix("{{") {
-        match r.find("}}") {
-            Some(i) => rest = r[i + 2..].trim_start(),
-            None => return false,
-        }
-    }
-    rest.is_empty() || rest.eq_ignore_ascii_case("bearer") || rest.eq_ignore_ascii_case("basic")
-}
+pub(super) use crate::secrets::only_references;
 
-/// Removes secret-looking fields from an example, returning their names and values.
-pub(super) fn redact(v: &mut Value, found: &mut Vec<(String, String)>) {
-    match v {
-        Value::Object(m) => {
-            let keys: Vec<String> = m.keys().cloned().collect();
-            for k in keys {
-                if is_secret_name(&k)
-                    && m[&k]
-                        .as_str()
-                        .is_some_and(|s| !s.is_empty() && !only_references(s))
-                {
-                    let value = m
-                        .remove(&k)
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default();
-                    found.push((k, value));
-                } else if let Some(child) = m.get_mut(&k) {
-                    redact(child, found);
-                }
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(|x| redact(x, found)),
-        _ => {}
-    }
-}
+pub(super) use crate::secrets::redact;
 
 /// Reports the variables left unresolved outside the host (which the host choice reports) and
 /// the path (where they become parameters), and variables that refer to themselves.

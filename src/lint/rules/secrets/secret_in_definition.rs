@@ -77,79 +77,7 @@ fn check(cx: &Connector, out: &mut Emitter) {
     }
 }
 
-/// Text that is evidently not a real value.
-fn is_placeholder(v: &str) -> bool {
-    let l = v.trim().to_ascii_lowercase();
-    l.len() < 8
-        || l.contains('<')
-        || l.contains("{{")
-        || l.contains("[[")
-        || l.contains("your")
-        || l.contains("dummy")
-        || l.contains("example")
-        || l.contains("xxxx")
-        || l.contains("****")
-        || l.contains("enter ")
-        || l.contains("placeholder")
-        || l.contains("secret")
-        || l.contains("value-from")
-        || l.contains("token here")
-}
-
-fn looks_random(v: &str) -> bool {
-    let v = v.trim();
-    v.len() >= 16
-        && !v.contains(char::is_whitespace)
-        && v.chars().any(|c| c.is_ascii_digit())
-        && v.chars().any(|c| c.is_ascii_alphabetic())
-}
-
-/// What kind of secret the text looks like, by its shape alone.
-fn secret_shape(v: &str) -> Option<&'static str> {
-    let t = v.trim();
-    if t.contains("-----BEGIN") && t.contains("PRIVATE KEY") {
-        return Some("a private key");
-    }
-    if let Some(rest) = t
-        .strip_prefix("Bearer ")
-        .or_else(|| t.strip_prefix("bearer "))
-        && !is_placeholder(rest)
-        && looks_random(rest)
-    {
-        return Some("a bearer token");
-    }
-    if t.starts_with("eyJ")
-        && let parts = t.split('.').collect::<Vec<_>>()
-        && parts.len() == 3
-        && parts[1].starts_with("eyJ")
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'=')
-        })
-    {
-        return Some("a JSON Web Token");
-    }
-    let prefixed = [
-        ("AKIA", 20, "an AWS access key"),
-        ("ghp_", 40, "a GitHub token"),
-        ("github_pat_", 40, "a GitHub token"),
-        ("xoxb-", 20, "a Slack token"),
-        ("xoxp-", 20, "a Slack token"),
-        ("sk_live_", 20, "a Stripe secret key"),
-        ("AIza", 39, "a Google API key"),
-    ];
-    for (prefix, min_len, what) in prefixed {
-        if t.starts_with(prefix)
-            && t.len() >= min_len
-            && t.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
-            return Some(what);
-        }
-    }
-    None
-}
+use crate::secrets::{is_placeholder, looks_random, secret_shape};
 
 const VALUE_KEYS: &[&str] = &["default", "example", "x-example", "x-ms-test-value"];
 
@@ -276,38 +204,5 @@ mod tests {
             ),
         );
         assert!(found.is_empty());
-    }
-
-    #[test]
-    fn shapes() {
-        assert_eq!(
-            secret_shape("Bearer 9f8a7b6c5d4e3f2a1b0c"),
-            Some("a bearer token")
-        );
-        assert_eq!(secret_shape("Bearer <Access token>"), None);
-        assert_eq!(
-            secret_shape("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"),
-            Some("a JSON Web Token")
-        );
-        assert_eq!(secret_shape("eyJzdWJqZWN0IjpudWxsfQ"), None);
-        assert_eq!(
-            secret_shape("AKIAIOSFODNN7EXAMPLQ"),
-            Some("an AWS access key")
-        );
-        assert_eq!(secret_shape("hello world"), None);
-    }
-
-    #[test]
-    fn placeholders() {
-        for p in [
-            "[[DUMMY]]",
-            "<Enter your client secret>",
-            "YOUR_CLIENT_SECRET",
-            "test",
-            "",
-        ] {
-            assert!(is_placeholder(p), "{p}");
-        }
-        assert!(!is_placeholder("k9Q8x~2abcdEFGH12345"));
     }
 }

@@ -1,0 +1,833 @@
+//! What a secret looks like, for everything that copies or prints a value read from an input: the
+//! importers (which withhold secret examples and defaults from the definitions they write), the
+//! code frames of the reports (which mask them) and the `secret-in-definition` rule (which finds
+//! them in a connector).
+//!
+//! Two tests, used together: a *name* that carries a secret (`password`, `client_secret`,
+//! `X-API-Key`, `sig`, ...: judged word by word, so `keyword`, `monkey` and `tokenizer` are not
+//! secret names), and a *value* whose shape is a secret whatever its name (a JWT, a bearer token,
+//! a private key, a well-known API key format). Neither allocates.
+
+/// Whole words that make a name secret wherever they are in it (`access_token`, `userPassword`).
+const SECRET_WORDS: &[&str] = &[
+    "token",
+    "tokens",
+    "secret",
+    "secrets",
+    "password",
+    "passwd",
+    "passphrase",
+    "pwd",
+    "auth",
+    "authorization",
+    "signature",
+    "sig",
+    "sas",
+    "credential",
+    "credentials",
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "secretkey",
+    "cookie",
+    "session",
+    "sessionid",
+    "bearer",
+];
+
+/// Endings that make one word secret (`accesstoken`, `clientsecret`, `adminpassword`).
+const SECRET_ENDINGS: &[&str] = &[
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "secretkey",
+    "signature",
+    "credential",
+    "credentials",
+    "sessionid",
+];
+
+/// Last words that name something about a secret rather than the secret (`tokenUrl`,
+/// `token_type`, `signatureMethod`, `password_policy`).
+const ABOUT_WORDS: &[&str] = &[
+    "url",
+    "uri",
+    "endpoint",
+    "type",
+    "kind",
+    "name",
+    "method",
+    "version",
+    "algorithm",
+    "alg",
+    "expiry",
+    "expires",
+    "expiration",
+    "ttl",
+    "lifetime",
+    "length",
+    "policy",
+    "hint",
+    "mode",
+    "scheme",
+    "location",
+    "in",
+];
+
+/// Whether a variable, parameter, header, field or property name says its value is a secret.
+///
+/// The name is read as words (separated by `-`, `_`, `.`, spaces or a change of case): one of
+/// them is a secret word (`token`, `password`, `sig`, `cookie`, ...), or ends like one
+/// (`accesstoken`), or the last word is `key` (`api_key`, `subscriptionKey`, but not `monkey` or
+/// `keyword`). A last word such as `url` or `type` names something about the secret instead.
+pub fn is_secret_name(name: &str) -> bool {
+    let mut secret = false;
+    let mut last: &str = "";
+    for w in words(name) {
+        last = w;
+        if SECRET_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
+            || SECRET_ENDINGS.iter().any(|s| ends_with_ignore_case(w, s))
+        {
+            secret = true;
+        }
+    }
+    if last.eq_ignore_ascii_case("key") {
+        return true;
+    }
+    secret && !ABOUT_WORDS.iter().any(|a| a.eq_ignore_ascii_case(last))
+}
+
+fn ends_with_ignore_case(w: &str, end: &str) -> bool {
+    w.len() >= end.len()
+        && w.is_char_boundary(w.len() - end.len())
+        && w[w.len() - end.len()..].eq_ignore_ascii_case(end)
+}
+
+/// The words of a name: split at separators and where the case changes (`apiKey`, `APIKey`).
+fn words(name: &str) -> impl Iterator<Item = &str> {
+    let b = name.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && is_separator(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        i += 1;
+        while i < b.len() && !is_separator(b[i]) {
+            let prev = b[i - 1];
+            let cur = b[i];
+            let next = b.get(i + 1).copied().unwrap_or(b'_');
+            let lower_to_upper =
+                (prev.is_ascii_lowercase() || prev.is_ascii_digit()) && cur.is_ascii_uppercase();
+            let acronym_end =
+                prev.is_ascii_uppercase() && cur.is_ascii_uppercase() && next.is_ascii_lowercase();
+            if lower_to_upper || acronym_end {
+                break;
+            }
+            i += 1;
+        }
+        Some(&name[start..i])
+    })
+}
+
+fn is_separator(b: u8) -> bool {
+    matches!(
+        b,
+        b'-' | b'_' | b'.' | b' ' | b'$' | b'[' | b']' | b':' | b'/'
+    )
+}
+
+/// Text that is evidently not a real value: short, a `<placeholder>`, a `{{variable}}`, a
+/// made-up `YOUR_KEY`, asterisks.
+pub fn is_placeholder(v: &str) -> bool {
+    let t = v.trim();
+    t.len() < 8
+        || t.contains('<')
+        || t.contains("{{")
+        || t.contains("[[")
+        || [
+            "your",
+            "dummy",
+            "example",
+            "xxxx",
+            "****",
+            "enter ",
+            "placeholder",
+            "secret",
+            "value-from",
+            "token here",
+        ]
+        .iter()
+        .any(|w| contains_ignore_case(t, w))
+}
+
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Sixteen or more characters without spaces, mixing letters and digits.
+pub fn looks_random(v: &str) -> bool {
+    let v = v.trim();
+    v.len() >= 16
+        && !v.contains(char::is_whitespace)
+        && v.bytes().any(|c| c.is_ascii_digit())
+        && v.bytes().any(|c| c.is_ascii_alphabetic())
+}
+
+/// Well-known key formats: prefix, least length, what it is.
+const PREFIXED: &[(&str, usize, &str)] = &[
+    ("AKIA", 20, "an AWS access key"),
+    ("ASIA", 20, "an AWS access key"),
+    ("ghp_", 40, "a GitHub token"),
+    ("gho_", 40, "a GitHub token"),
+    ("ghs_", 40, "a GitHub token"),
+    ("ghu_", 40, "a GitHub token"),
+    ("github_pat_", 40, "a GitHub token"),
+    ("glpat-", 26, "a GitLab token"),
+    ("xoxb-", 20, "a Slack token"),
+    ("xoxp-", 20, "a Slack token"),
+    ("xoxa-", 20, "a Slack token"),
+    ("sk_live_", 20, "a Stripe secret key"),
+    ("rk_live_", 20, "a Stripe secret key"),
+    ("AIza", 39, "a Google API key"),
+];
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// What kind of secret the text looks like by its shape alone, whatever it is called.
+pub fn secret_shape(v: &str) -> Option<&'static str> {
+    let t = v.trim();
+    if t.contains("PRIVATE KEY") && t.contains("-----BEGIN") {
+        return Some("a private key");
+    }
+    if t.len() > 7 && t.is_char_boundary(7) && t[..7].eq_ignore_ascii_case("bearer ") {
+        let rest = &t[7..];
+        if !is_placeholder(rest) && looks_random(rest) {
+            return Some("a bearer token");
+        }
+    }
+    if t.len() > 6 && t.is_char_boundary(6) && t[..6].eq_ignore_ascii_case("basic ") {
+        let rest = t[6..].trim();
+        if rest.len() >= 8
+            && !is_placeholder(rest)
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+        {
+            return Some("basic credentials");
+        }
+    }
+    if is_jwt(t) {
+        return Some("a JSON Web Token");
+    }
+    for &(prefix, min_len, what) in PREFIXED {
+        if t.len() >= min_len && t.starts_with(prefix) && t.bytes().all(is_token_byte) {
+            return Some(what);
+        }
+    }
+    None
+}
+
+fn is_jwt(t: &str) -> bool {
+    if !t.starts_with("eyJ") {
+        return false;
+    }
+    let mut parts = 0;
+    for (i, p) in t.split('.').enumerate() {
+        parts += 1;
+        if parts > 3
+            || p.is_empty()
+            || (i == 1 && !p.starts_with("eyJ"))
+            || !p.bytes().all(|b| is_token_byte(b) || b == b'=')
+        {
+            return false;
+        }
+    }
+    parts == 3
+}
+
+/// Why a value read from an input is withheld from an output, or `None` to keep it: `name` (the
+/// parameter, header, field or variable it is the value of) is a secret name and the value is
+/// not a placeholder, or the value has the shape of a secret.
+pub fn withhold(name: Option<&str>, value: &str) -> Option<&'static str> {
+    if let Some(what) = secret_shape(value) {
+        return Some(what);
+    }
+    let t = value.trim();
+    (name.is_some_and(is_secret_name) && !t.is_empty() && !only_references(t) && !is_mask(t))
+        .then_some("a secret-named value")
+}
+
+/// Whether a value is only `{{variable}}` references (with at most a `Bearer`/`Basic` scheme):
+/// it names a secret without holding one.
+pub fn only_references(text: &str) -> bool {
+    let mut rest = text.trim();
+    while let Some(r) = rest.strip_prefix("{{") {
+        match r.find("}}") {
+            Some(i) => rest = r[i + 2..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.is_empty() || rest.eq_ignore_ascii_case("bearer") || rest.eq_ignore_ascii_case("basic")
+}
+
+/// A `<placeholder>` or a run of `*`: what ccforge itself writes instead of a secret.
+fn is_mask(t: &str) -> bool {
+    (t.starts_with('<') && t.ends_with('>')) || t.bytes().all(|b| b == b'*')
+}
+
+/// The placeholder written instead of a secret value named `name`: `<password>`, `<api_key>`.
+pub fn placeholder(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+        .take(40)
+        .collect();
+    if clean.is_empty() {
+        "<secret>".into()
+    } else {
+        format!("<{clean}>")
+    }
+}
+
+/// Takes the secrets out of an example, noting each one's name and value in `found`: a member
+/// whose name or value says it is a secret is removed; a list item shaped like a secret becomes
+/// the placeholder `<secret>` (noted under the name `[]`).
+pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            m.retain(|k, child| {
+                if let Some(s) = child.as_str()
+                    && withhold(Some(k), s).is_some()
+                {
+                    found.push((k.clone(), s.to_string()));
+                    return false;
+                }
+                redact(child, found);
+                true
+            });
+        }
+        Value::Array(a) => {
+            for x in a {
+                if let Some(s) = x.as_str()
+                    && secret_shape(s).is_some()
+                {
+                    found.push(("[]".into(), s.to_string()));
+                    *x = Value::String(placeholder("secret"));
+                } else {
+                    redact(x, found);
+                }
+            }
+        }
+        // An example that is itself a secret (a top-level string).
+        Value::String(s) if secret_shape(s).is_some() => {
+            found.push(("[]".into(), std::mem::take(s)));
+            *s = placeholder("secret");
+        }
+        _ => {}
+    }
+}
+
+/// The members of a parameter, header or schema that hold a value copied from an input.
+pub const VALUE_KEYS: &[&str] = &["default", "example", "x-example", "x-ms-test-value"];
+
+/// Replaces, in a whole document, each secret value by `<secret>`: a `default` or example of a
+/// parameter (by its `name`) or property (by its key) that is secret, a member whose own name is
+/// secret, and any string shaped like a secret. Returns how many it replaced.
+pub fn mask_document(v: &mut serde_json::Value) -> usize {
+    fn walk(v: &mut serde_json::Value, owner: Option<&str>, n: &mut usize) {
+        use serde_json::Value;
+        match v {
+            Value::Object(m) => {
+                let name = m.get("name").and_then(Value::as_str).map(str::to_string);
+                let name = name.as_deref().or(owner);
+                for (k, child) in m.iter_mut() {
+                    match child {
+                        Value::String(s) => {
+                            let by = if VALUE_KEYS.contains(&k.as_str()) {
+                                name
+                            } else {
+                                Some(k.as_str())
+                            };
+                            if !is_mask(s) && withhold(by, s).is_some() {
+                                *s = placeholder("secret");
+                                *n += 1;
+                            }
+                        }
+                        other => walk(other, Some(k), n),
+                    }
+                }
+            }
+            Value::Array(a) => {
+                for x in a {
+                    match x {
+                        Value::String(s) if secret_shape(s).is_some() => {
+                            *s = placeholder("secret");
+                            *n += 1;
+                        }
+                        other => walk(other, owner, n),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    walk(v, None, &mut n);
+    n
+}
+
+/// Masks, in place and keeping every byte position, the secrets a text shows: values with the
+/// shape of a secret, and the values of secret names written as `"name": "value"`, `name: value`,
+/// `name=value` or `<name>value</name>`. Each masked byte becomes `*` (so a multi-byte character
+/// in a secret becomes several): the text stays UTF-8 and the same length.
+pub fn mask_text(text: &mut String) {
+    let mut bytes = std::mem::take(text).into_bytes();
+    mask_bytes(&mut bytes);
+    // Whole UTF-8 sequences are replaced by ASCII only: still UTF-8.
+    *text = String::from_utf8(bytes).unwrap_or_default();
+}
+
+fn mask_bytes(b: &mut [u8]) {
+    mask_userinfo(b);
+    let mut i = 0;
+    while i < b.len() {
+        // A run of value bytes: the candidate token.
+        if !is_value_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && is_value_byte(b[i]) {
+            i += 1;
+        }
+        let end = i;
+        let Ok(word) = std::str::from_utf8(&b[start..end]) else {
+            continue;
+        };
+        // `Bearer xyz` and `Basic xyz` continue past the space.
+        if (word.eq_ignore_ascii_case("bearer") || word.eq_ignore_ascii_case("basic"))
+            && b.get(end) == Some(&b' ')
+        {
+            let vstart = end + 1;
+            let mut vend = vstart;
+            while vend < b.len() && is_value_byte(b[vend]) {
+                vend += 1;
+            }
+            if let Ok(v) = std::str::from_utf8(&b[start..vend])
+                && secret_shape(v).is_some()
+            {
+                b[vstart..vend].fill(b'*');
+                i = vend;
+                continue;
+            }
+        }
+        if secret_shape(word).is_some() {
+            b[start..end].fill(b'*');
+            continue;
+        }
+        // `name=value` inside one token (a query string): the name is what precedes the `=`.
+        if let Some(eq) = word.find('=').filter(|&e| e > 0 && e + 1 < word.len()) {
+            let name = &word[..eq];
+            let name = &name[name.rfind('/').map_or(0, |s| s + 1)..];
+            if is_secret_name(name) {
+                i = mask_value_after(b, start + eq).max(start + eq + 1);
+            } else {
+                // The value may hold more `name=value` pairs or a shaped secret: read on.
+                i = start + eq + 1;
+            }
+            continue;
+        }
+        // A secret name: mask the value that follows it.
+        // (A Postman pair's own `"key"` names the secret that follows: judged as that name.)
+        if is_secret_name(word) && !(word == "key" && pair_follows(b, end)) {
+            i = mask_value_after(b, end);
+        }
+    }
+}
+
+/// The password of a URL's `scheme://user:password@host`.
+fn mask_userinfo(b: &mut [u8]) {
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&b[from..], b"://") {
+        let start = from + i + 3;
+        let mut colon = None;
+        let mut k = start;
+        while k < b.len() && !matches!(b[k], b'/' | b'@' | b'"' | b'\'' | b' ' | b'\n' | b'\\') {
+            if b[k] == b':' && colon.is_none() {
+                colon = Some(k);
+            }
+            k += 1;
+        }
+        if let Some(c) = colon
+            && b.get(k) == Some(&b'@')
+            && k > c + 1
+        {
+            b[c + 1..k].fill(b'*');
+        }
+        from = k.max(start);
+    }
+}
+
+/// Bytes a name or a token is made of.
+fn is_value_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(b, b'_' | b'-' | b'.' | b'~' | b'+' | b'/' | b'=')
+        || b >= 0x80
+}
+
+/// After a secret name ending at `at`: skips quotes, spaces and one `:`, `=` or `>`, then masks a
+/// quoted string, or the bare value up to a delimiter; or, for a Postman pair `"key": "<name>",
+/// "value": "..."`, the value's string. Returns where scanning goes on.
+fn mask_value_after(b: &mut [u8], at: usize) -> usize {
+    let mut j = at;
+    while j < b.len() && matches!(b[j], b'"' | b'\'' | b'\\') {
+        j += 1;
+    }
+    while j < b.len() && b[j] == b' ' {
+        j += 1;
+    }
+    if j < b.len() && b[j] == b',' {
+        return mask_pair_value(b, j).unwrap_or(at);
+    }
+    if j >= b.len() || !matches!(b[j], b':' | b'=' | b'>') {
+        return at;
+    }
+    let xml = b[j] == b'>';
+    j += 1;
+    while j < b.len() && matches!(b[j], b' ' | b'\t') {
+        j += 1;
+    }
+    let (start, end) = if !xml && j < b.len() && matches!(b[j], b'"' | b'\'' | b'\\') {
+        quoted(b, j)
+    } else {
+        let stop: &[u8] = if xml { b"<" } else { b"&,;}]\"'\\ \t" };
+        let start = j;
+        let mut k = start;
+        while k < b.len() && !stop.contains(&b[k]) {
+            k += 1;
+        }
+        // `Bearer xyz`, `Basic xyz`: the scheme and its credentials.
+        let scheme = &b[start..k];
+        if (scheme.eq_ignore_ascii_case(b"bearer") || scheme.eq_ignore_ascii_case(b"basic"))
+            && b.get(k) == Some(&b' ')
+        {
+            k += 1;
+            while k < b.len() && !stop.contains(&b[k]) {
+                k += 1;
+            }
+        }
+        (start, k)
+    };
+    mask_if_value(b, start, end).unwrap_or(at)
+}
+
+/// The string starting at `j` (`"x"`, `'x'` or, inside a JSON string, `\"x\"`), as a range.
+fn quoted(b: &[u8], j: usize) -> (usize, usize) {
+    let escaped = b[j] == b'\\';
+    let open = if escaped { j + 1 } else { j };
+    let q = b.get(open).copied().unwrap_or(b'"');
+    let start = open + 1;
+    let mut k = start;
+    while k < b.len() {
+        if escaped && b[k] == b'\\' && b.get(k + 1) == Some(&q) {
+            break;
+        }
+        if !escaped && b[k] == q {
+            break;
+        }
+        if b[k] == b'\\' {
+            k += 1;
+        }
+        k += 1;
+    }
+    (start.min(b.len()), k.min(b.len()))
+}
+
+/// Masks `b[start..end]` unless it is structure, `null`, a boolean, a placeholder or a reference; returns the
+/// end when it did.
+fn mask_if_value(b: &mut [u8], start: usize, end: usize) -> Option<usize> {
+    let t = std::str::from_utf8(&b[start..end]).unwrap_or("").trim();
+    let keep = t.is_empty()
+        || t.starts_with(['{', '['])
+        || matches!(t, "null" | "true" | "false")
+        || only_references(t)
+        || (t.starts_with('<') && t.ends_with('>'));
+    if keep {
+        return None;
+    }
+    b[start..end].fill(b'*');
+    Some(end)
+}
+
+/// Whether a `"value"` member follows in the object, on the line, before another object starts.
+fn pair_follows(b: &[u8], from: usize) -> bool {
+    let mut k = from;
+    while k < b.len() && !matches!(b[k], b'{' | b'}' | b'\n') {
+        if b[k..].starts_with(b"\"value\"") || b[k..].starts_with(b"\\\"value\\\"") {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// Members that hold the value of a named pair: Postman's `{"key": .., "value": ..}` and a
+/// Swagger parameter's `{"name": .., "default": ..}`.
+const PAIR_VALUES: &[&str] = &[
+    "value",
+    "default",
+    "example",
+    "x-example",
+    "x-ms-test-value",
+];
+
+/// After `"key": "<secret name>"` (or `"name": ...`) and its comma at `j`: the value members of
+/// the same object that follow before it ends on the line.
+fn mask_pair_value(b: &mut [u8], j: usize) -> Option<usize> {
+    let mut k = j;
+    let mut last = None;
+    while k < b.len() && !matches!(b[k], b'{' | b'}' | b'\n') {
+        if b[k] == b'"'
+            && let Some(len) = PAIR_VALUES.iter().find_map(|m| {
+                let m = m.as_bytes();
+                (b[k + 1..].starts_with(m) && b.get(k + 1 + m.len()) == Some(&b'"'))
+                    .then_some(m.len() + 2)
+            })
+        {
+            let mut v = k + len;
+            while v < b.len() && matches!(b[v], b' ' | b'\t') {
+                v += 1;
+            }
+            if b.get(v) == Some(&b':') {
+                v += 1;
+                while v < b.len() && matches!(b[v], b' ' | b'\t') {
+                    v += 1;
+                }
+                if v < b.len() && matches!(b[v], b'"' | b'\\') {
+                    let (start, end) = quoted(b, v);
+                    last = mask_if_value(b, start, end).or(last);
+                    k = end.max(k + 1);
+                    continue;
+                }
+            }
+        }
+        k += 1;
+    }
+    last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names() {
+        for n in [
+            "password",
+            "api_key",
+            "apiKey",
+            "APIKey",
+            "X-API-Key",
+            "x-apikey",
+            "access_token",
+            "accessToken",
+            "client-secret",
+            "clientSecret",
+            "client_secret",
+            "Authorization",
+            "Proxy-Authorization",
+            "sig",
+            "X-Amz-Signature",
+            "sas_token",
+            "Cookie",
+            "session",
+            "sessionId",
+            "refresh_token",
+            "userPassword",
+            "pwd",
+            "auth",
+            "X-Auth",
+            "credentials",
+        ] {
+            assert!(is_secret_name(n), "{n}");
+        }
+        for n in [
+            "baseUrl",
+            "userId",
+            "page",
+            "monkey",
+            "keyword",
+            "keys",
+            "tokenizer",
+            "tokenUrl",
+            "token_type",
+            "author",
+            "signal",
+            "signatureMethod",
+            "design",
+            "passage",
+        ] {
+            assert!(!is_secret_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn key_names_are_secret_only_when_key_is_a_word_of_their_own() {
+        for name in [
+            "key",
+            "subscriptionKey",
+            "APP_KEY",
+            "master-key",
+            "api key",
+            "x-api-key",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in ["monkey", "whiskey", "turkey", "hockey", "keyword", "keys"] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(
+            secret_shape("Bearer 9f8a7b6c5d4e3f2a1b0c"),
+            Some("a bearer token")
+        );
+        assert_eq!(secret_shape("Bearer <Access token>"), None);
+        assert_eq!(
+            secret_shape("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"),
+            Some("a JSON Web Token")
+        );
+        assert_eq!(secret_shape("eyJzdWJqZWN0IjpudWxsfQ"), None);
+        assert_eq!(secret_shape("eyJa.eyJb.c.d"), None);
+        assert_eq!(
+            secret_shape("AKIAIOSFODNN7EXAMPLQ"),
+            Some("an AWS access key")
+        );
+        assert_eq!(
+            secret_shape("Basic dXNlcjpwYXNzd29yZA=="),
+            Some("basic credentials")
+        );
+        assert_eq!(secret_shape("hello world"), None);
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in [
+            "[[DUMMY]]",
+            "<Enter your client secret>",
+            "YOUR_CLIENT_SECRET",
+            "test",
+            "",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        assert!(!is_placeholder("k9Q8x~2abcdEFGH12345"));
+    }
+
+    #[test]
+    fn masking_never_changes_a_length_or_panics() {
+        for s in [
+            "",
+            "\"",
+            "password",
+            "password:",
+            "password: \"",
+            "password: \\",
+            "\"token\\\": \\\"é",
+            "sig=é&token=ü",
+            "<password>é",
+            "https://:@",
+            "https://a:é@",
+            "{\"key\": \"sig\", \"value\": \"",
+            "{\"key\": \"sig\", \"value\"",
+            "Bearer ",
+            "bearer é9f8a7b6c5d4e3f2a1b0c",
+            "token=é",
+            "é\"secret\":\"ü\"é",
+        ] {
+            let mut t = s.to_string();
+            mask_text(&mut t);
+            assert_eq!(t.len(), s.len(), "{s}");
+        }
+    }
+
+    #[test]
+    fn withholding() {
+        assert_eq!(withhold(Some("token"), "abc"), Some("a secret-named value"));
+        assert_eq!(withhold(Some("token"), "{{token}}"), None);
+        assert_eq!(withhold(Some("token"), "<token>"), None);
+        assert_eq!(withhold(Some("page"), "2"), None);
+        assert_eq!(
+            withhold(Some("note"), "Bearer 9f8a7b6c5d4e3f2a1b0c"),
+            Some("a bearer token")
+        );
+        assert_eq!(placeholder("client_secret"), "<client_secret>");
+    }
+
+    fn masked(s: &str) -> String {
+        let mut t = s.to_string();
+        mask_text(&mut t);
+        assert_eq!(t.len(), s.len());
+        t
+    }
+
+    #[test]
+    fn masks_values_of_secret_names_and_secret_shapes_keeping_positions() {
+        assert_eq!(
+            masked(r#"{"key": "sig", "value": "abc"}, "password": "hunter2", "id": 3"#),
+            r#"{"key": "sig", "value": "***"}, "password": "*******", "id": 3"#
+        );
+        assert_eq!(
+            masked("https://x/a?sv=1&sig=abcdef&X-Amz-Signature=0123"),
+            "https://x/a?sv=1&sig=******&X-Amz-Signature=****"
+        );
+        assert_eq!(
+            masked("<user>ann</user><password>hunter2</password>"),
+            "<user>ann</user><password>*******</password>"
+        );
+        assert_eq!(
+            masked("Authorization: Bearer 9f8a7b6c5d4e3f2a1b0c"),
+            "Authorization: ***************************"
+        );
+        assert_eq!(
+            masked(r#""note": "Bearer 9f8a7b6c5d4e3f2a1b0c""#),
+            r#""note": "Bearer ********************""#
+        );
+        assert_eq!(
+            masked(r#"  client_secret: "Sé-cret-value" "#),
+            "  client_secret: \"**************\" "
+        );
+        assert_eq!(
+            masked(r#"{"name": "sig", "in": "query", "x-example": "abcdef", "default": "x"}"#),
+            r#"{"name": "sig", "in": "query", "x-example": "******", "default": "*"}"#
+        );
+        assert_eq!(
+            masked("url: https://admin:hunter2@api.contoso.com/a, https://api.contoso.com:443/"),
+            "url: https://admin:*******@api.contoso.com/a, https://api.contoso.com:443/"
+        );
+        // Names, structure and references stay.
+        for same in [
+            r#""token": {"type": "string"}"#,
+            r#""password": null, "apiKey": "{{apiKey}}""#,
+            r#""keyword": "value", "monkey": "business""#,
+            r#""tokenUrl": "https://login.example.com/token""#,
+        ] {
+            assert_eq!(masked(same), same);
+        }
+    }
+}

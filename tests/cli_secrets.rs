@@ -1,0 +1,181 @@
+//! No secret planted in an input reaches any output of the real binary: the files `convert`
+//! writes, what it and `lint` and `diff --text` print, code frames included; and a diagnostic
+//! names each place a secret was withheld from.
+//!
+//! Every planted secret contains the marker `S3CR3T`.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const MARKER: &str = "S3CR3T";
+
+fn ccforge() -> Command {
+    let mut c = Command::cargo_bin("ccforge").unwrap();
+    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
+    c
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/secrets")
+        .join(rel)
+}
+
+/// Runs ccforge; returns its exit code, stdout and stderr, asserting neither holds the marker.
+fn run(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let out = ccforge().args(args).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stdout.contains(MARKER),
+        "{args:?} printed a secret:\n{stdout}"
+    );
+    assert!(
+        !stderr.contains(MARKER),
+        "{args:?} printed a secret:\n{stderr}"
+    );
+    (out.status.code().unwrap(), stdout, stderr)
+}
+
+fn os(s: &str) -> &std::ffi::OsStr {
+    s.as_ref()
+}
+
+/// Every file under `dir` holds no marker.
+fn assert_no_secret_written(dir: &Path) {
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        assert!(
+            !text.contains(MARKER),
+            "{} holds a secret",
+            e.path().display()
+        );
+        n += 1;
+    }
+    assert!(n >= 2, "nothing written in {}", dir.display());
+}
+
+/// `convert` to stdout, in every report format, and to a folder, then `lint` of that folder.
+fn convert_everywhere(input: &Path) -> String {
+    let (code, stdout, stderr) = run(&[os("convert"), input.as_os_str(), os("--all")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\"swagger\": \"2.0\""));
+    for format in ["json", "sarif", "github", "junit", "markdown"] {
+        run(&[os("convert"), input.as_os_str(), os("--format"), os(format)]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("c");
+    let (code, _, _) = run(&[
+        os("convert"),
+        input.as_os_str(),
+        os("--out-dir"),
+        out.as_os_str(),
+        os("--settings"),
+        os("--all"),
+    ]);
+    assert_eq!(code, 0);
+    assert_no_secret_written(&out);
+    run(&[os("lint"), out.as_os_str(), os("--all")]);
+    stderr
+}
+
+#[test]
+fn postman_secrets_are_withheld_from_every_output_and_reported() {
+    let stderr = convert_everywhere(&fixture("planted.postman_collection.json"));
+    for said in [
+        "path variable `token` of `Path token` holds a secret; it is not written to the output",
+        "query parameter `sig` of `Signed download` holds a secret",
+        "query parameter `X-Amz-Signature` of `Signed download` holds a secret",
+        "query parameter `signature` of `Signed download` holds a secret",
+        "header `X-Forwarded-Credentials` of `Headers` holds a secret",
+        "header `Cookie` of `Headers` holds a secret",
+        "header `X-Upstream` of `Headers` holds a JSON Web Token",
+        "the GraphQL variables of `GraphQL login` (field `password`) holds a secret",
+        "form field `pwd` of `Form login` holds a secret",
+        "form field `note` of `Form login` holds a bearer token",
+        "the body of `JSON login` (field `client_secret`, `refresh`) holds a secret",
+        "the URL of `Userinfo` (a password before its host) holds a secret",
+        // An unnamed request is named by its URL, without the query that holds a token.
+        "request COPY https://api.contoso.com/copy uses the method COPY",
+    ] {
+        assert!(stderr.contains(said), "no `{said}` in:\n{stderr}");
+    }
+    assert!(stderr.contains("CCF707 postman-secret"));
+}
+
+#[test]
+fn openapi3_secret_defaults_and_examples_are_withheld_and_reported() {
+    let input = fixture("planted.openapi.yaml");
+    let stderr = convert_everywhere(&input);
+    for said in [
+        "the `default` of parameter `X-API-Key` holds a secret",
+        "the `default`, `example` of property `client_secret` hold a secret; they are not written",
+        "the `example` of property `password` holds a secret",
+        "the `x-example` of parameter `apiKey` holds a secret",
+        "the `x-example` of parameter `upstream` holds a bearer token",
+        "the `example` of this schema holds a secret",
+        "the `example` of this response holds a secret",
+    ] {
+        assert!(stderr.contains(said), "no `{said}` in:\n{stderr}");
+    }
+    assert!(stderr.contains("CCF810 openapi-secret"));
+    // What is no secret is kept: `keyword` and `tokenizer` are not secret names.
+    let (_, stdout, _) = run(&[os("convert"), input.as_os_str()]);
+    assert!(stdout.contains("\"example\": \"kept-keyword-example\""));
+    assert!(stdout.contains("\"default\": \"whitespace\""));
+}
+
+#[test]
+fn code_frames_mask_the_secrets_on_the_lines_they_show() {
+    // Each finding's frame shows a line with a secret: a `sig` parameter's x-example, a bearer
+    // token and a password in an example.
+    let dir = fixture("framed");
+    let (code, report, _) = run(&[os("lint"), dir.as_os_str(), os("--all")]);
+    assert_eq!(code, 1);
+    assert!(
+        report.contains(r#""name": "sig", "in": "query", "type": "string", "x-example": "**"#),
+        "{report}"
+    );
+    assert!(report.contains(r#""default": "Bearer *******************************"}"#));
+    assert!(report.contains("CCF115 value-not-allowed"));
+    assert!(report.contains("CCF205 operation-id-invalid"));
+}
+
+#[test]
+fn diff_text_shows_secret_values_as_placeholders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = fixture("framed/apiDefinition.swagger.json");
+    let text = std::fs::read_to_string(&old).unwrap();
+    let new = tmp.path().join("new.json");
+    std::fs::write(
+        &new,
+        text.replace("planted-30", "planted-34")
+            .replace("get-blobs", "GetBlobs"),
+    )
+    .unwrap();
+    let (code, stdout, _) = run(&[os("diff"), os("--text"), old.as_os_str(), new.as_os_str()]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("+        \"operationId\": \"GetBlobs\","),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("(6 secret values shown as \"<secret>\")\n"),
+        "{stdout}"
+    );
+    // Only the secret changed: the exit status says they differ, and the note says why nothing
+    // is shown.
+    let only = tmp.path().join("only.json");
+    std::fs::write(&only, text.replace("planted-30", "planted-35")).unwrap();
+    let (code, stdout, _) = run(&[os("diff"), os("--text"), old.as_os_str(), only.as_os_str()]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("the sides differ only in them"), "{stdout}");
+    // The converted collections compared: nothing of theirs is printed either.
+    run(&[
+        os("diff"),
+        os("--text"),
+        fixture("planted.postman_collection.json").as_os_str(),
+        fixture("planted.openapi.yaml").as_os_str(),
+    ]);
+}
