@@ -69,7 +69,7 @@ for t in "${targets[@]}"; do
         result="FAILED: $(grep -m1 -E 'panicked|ERROR: libFuzzer' "$log" || true) $(grep -m1 -o 'Test unit written to .*' "$log" || true)"
         cp "$log" "$here/artifacts/$t/last.log"
     fi
-    printf '%-10s %12s %8s  %s\n' "$t" "${runs:-?}" "${took:-$secs}" "$result"
+    printf '%-10s %12s %8s  %s\n' "$t" "${runs:-?}" "${took:--}" "$result"
     rm -rf "$tmp"
 done
 exit $status
