@@ -724,6 +724,30 @@ fn yaml_parse_error_frame_shows_the_offending_line() {
 }
 
 #[test]
+fn a_broken_later_yaml_document_is_counted_and_the_first_is_linted() {
+    // The second document is cut short: reading used to loop for ever on it.
+    let out = ccforge()
+        .args(["lint", "--format=json"])
+        .arg(fixture("parse/yaml-second-document-unclosed.yaml"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{report}");
+    assert_eq!(diags[0]["code"], "CCF003");
+    assert_eq!(diags[0]["line"], 1);
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("1 more YAML document(s)"),
+        "{report}"
+    );
+}
+
+#[test]
 fn convert_writes_nothing_when_the_postman_host_is_an_unresolved_variable() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

@@ -97,11 +97,14 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    // Only the first document is read; count the rest.
+                    // Only the first document is read; count the rest, up to a syntax error in
+                    // them (after one, the parser repeats its error for ever).
                     let mut extra = 1;
                     for ev in parser.by_ref() {
-                        if let Ok((Event::DocumentStart(_), _)) = ev {
-                            extra += 1;
+                        match ev {
+                            Ok((Event::DocumentStart(_), _)) => extra += 1,
+                            Ok(_) => {}
+                            Err(_) => break,
                         }
                     }
                     return Ok(Parsed {
@@ -457,5 +460,19 @@ mod tests {
         assert!(e.line >= 1);
         let p = parse("a: 1\n---\nb: 2\n").unwrap();
         assert_eq!(p.extra_documents, 1);
+    }
+
+    #[test]
+    fn a_syntax_error_in_a_later_document_ends_the_count() {
+        // The parser repeats its error once it has one: counting on used to loop for ever.
+        for text in [
+            "a: 1\n---\n[",
+            "a: 1\n---\nb: 2\n---\n\"",
+            "a\n---\n- b\n c: d",
+        ] {
+            let p = parse(text).unwrap();
+            assert!(p.extra_documents >= 1, "{text:?}");
+        }
+        assert_eq!(parse("a: 1\n---\nb: 2\n---\n[").unwrap().extra_documents, 2);
     }
 }

@@ -1,0 +1,39 @@
+//! The lenient JSON reader: any text parses or fails with an error inside the text; what parses
+//! is placed inside the text; valid JSON reads back the same after serializing.
+#![no_main]
+
+use ccforge::source::{self, json};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    // Through the whole reader: decoding, format choice, parsing, locating.
+    match source::load_bytes("input.json", data) {
+        Ok(src) => ccforge_fuzz::check_locations(&src),
+        Err(e) => {
+            if let (Some(text), Some(span)) = (&e.text, &e.diagnostic.span) {
+                ccforge_fuzz::check_span(text, span);
+            }
+        }
+    }
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match json::parse_lenient(text) {
+        Ok((value, notes)) => {
+            for n in &notes {
+                assert!(n.offset <= text.len(), "{n:?}");
+            }
+            let written = serde_json::to_string(&value).expect("a parsed value serializes");
+            let (again, notes) = json::parse_lenient(&written).expect("serialized JSON parses");
+            assert!(
+                notes.is_empty(),
+                "serialized JSON needs leniency: {notes:?}"
+            );
+            assert_eq!(again, value, "round trip through {written}");
+            let pretty = ccforge::emit::to_json(&value);
+            let (again, _) = json::parse_lenient(&pretty).expect("rendered JSON parses");
+            assert_eq!(again, value, "round trip through the renderer");
+        }
+        Err(e) => assert!(e.offset <= text.len(), "{e:?}"),
+    }
+});
