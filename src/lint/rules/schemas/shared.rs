@@ -1,6 +1,6 @@
 //! What the schema keyword rules share: the objects that carry validation keywords (every schema
-//! object, plus non-body parameters, their `items` and response headers), JSON type checks, and
-//! the size of a schema tree counted through its `$ref`s.
+//! object, plus non-body parameters, their `items` and response headers, all found by the schema
+//! index's one walk) and JSON type checks.
 
 use serde_json::{Map, Value};
 
