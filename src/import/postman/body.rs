@@ -10,7 +10,8 @@ use super::op::{param, set_description};
 use super::variables::{only_references, redact};
 use crate::import::infer::infer;
 use crate::import::media::push_media_type;
-use crate::import::vars::{Vars, is_secret_name};
+use crate::import::vars::Vars;
+use crate::secrets::is_secret_name;
 
 pub(super) fn build_body(
     body: &Body,

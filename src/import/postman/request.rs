@@ -13,7 +13,8 @@ use super::variables::only_references;
 use super::{auth, body, merge, response};
 use crate::import::media::push_media_type;
 use crate::import::split_url;
-use crate::import::vars::{Vars, is_secret_name};
+use crate::import::vars::Vars;
+use crate::secrets::is_secret_name;
 use crate::swagger::METHODS;
 
 /// The operations of a collection's requests, in order, requests with the same method and path

@@ -7,7 +7,8 @@ use super::Cx;
 use super::codes::*;
 use super::model::Collection;
 use crate::import::ImportOptions;
-use crate::import::vars::{Vars, is_secret_name};
+use crate::import::vars::Vars;
+use crate::secrets::is_secret_name;
 
 /// The variables `{{name}}` references resolve to: `--var` first, then the environment, then the
 /// collection's own. The secrets among the environment's and the collection's are recorded.
