@@ -381,3 +381,111 @@ fn numbers_json_cannot_hold_are_reported_where_they_are() {
         );
     }
 }
+
+#[test]
+fn a_repeated_key_is_reported_at_both_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"T\", \"version\": \"1\"},\n";
+    let cases = [
+        (
+            "strict.json",
+            format!(
+                "{head}  \"host\": \"api.contoso.com\",\n  \"host\": \"staging.contoso.com\",\n  \"paths\": {{}}\n}}\n"
+            ),
+            (5, 3),
+            (4, 3),
+        ),
+        (
+            // Read only leniently (a trailing comma): the same finding.
+            "lenient.json",
+            format!(
+                "{head}  \"host\": \"api.contoso.com\",\n  \"paths\": {{}},\n  \"host\": \"staging.contoso.com\",\n}}\n"
+            ),
+            (6, 3),
+            (4, 3),
+        ),
+        (
+            "mapping.yaml",
+            "swagger: '2.0'\ninfo:\n  title: T\n  version: '1'\nhost: api.contoso.com\npaths: {}\nhost: staging.contoso.com\n".to_string(),
+            (7, 1),
+            (5, 1),
+        ),
+    ];
+    for (name, text, again, first) in cases {
+        let file = write(dir.path(), name, &text);
+        let out = ccforge()
+            .args(["lint", "--format=json"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let found: Vec<&Value> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "CCF014")
+            .collect();
+        assert_eq!(found.len(), 1, "{name}: {report}");
+        let d = found[0];
+        assert_eq!(d["severity"], "warning", "{name}");
+        assert_eq!(
+            (d["line"].clone(), d["column"].clone()),
+            (json!(again.0), json!(again.1)),
+            "{name}"
+        );
+        assert_eq!(
+            d["message"],
+            format!(
+                "`host` appears again in this object (first at line {}, column {}); ccforge keeps \
+                 this later value and drops the first, other tools may keep the first or reject \
+                 the file",
+                first.0, first.1
+            ),
+            "{name}"
+        );
+    }
+
+    // Members of different objects with one name are not repeats.
+    let file = write(
+        dir.path(),
+        "apart.json",
+        r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "x-a": {"title": 1}}"#,
+    );
+    let (_, codes) = run(&["lint", "--format=json", file.to_str().unwrap()]);
+    assert!(!codes.iter().any(|c| c == "CCF014"), "{codes:?}");
+}
+
+#[test]
+fn many_repeats_are_counted_not_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("{\"swagger\": \"2.0\", \"x-a\": {");
+    for i in 0..200_000 {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str("\"k\": 1");
+    }
+    text.push_str("}}");
+    let file = write(dir.path(), "repeats.json", &text);
+    let out = ccforge()
+        .args(["lint", "--format=json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let repeats: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF014")
+        .collect();
+    assert_eq!(repeats.len(), 100);
+    assert!(
+        repeats[99]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("(199899 more repeated keys in this file are not listed)"),
+        "{}",
+        repeats[99]["message"]
+    );
+}

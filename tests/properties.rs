@@ -309,11 +309,12 @@ proptest! {
             serde_json::to_string_pretty(&doc).unwrap(),
             ccforge::emit::to_json(&doc),
         ] {
-            let (value, notes) = json::parse_lenient(&text).expect("valid JSON parses");
-            prop_assert!(notes.is_empty(), "{notes:?}");
-            prop_assert_eq!(&value, &doc);
-            let again = serde_json::to_string(&value).unwrap();
-            prop_assert_eq!(json::parse_lenient(&again).unwrap().0, value);
+            let read = json::parse_lenient(&text).expect("valid JSON parses");
+            prop_assert!(read.found.is_empty() && !read.repeated, "{read:?}");
+            prop_assert_eq!(&read.value, &doc);
+            prop_assert_eq!(json::parse_strict(&text).unwrap(), (doc.clone(), false));
+            let again = serde_json::to_string(&read.value).unwrap();
+            prop_assert_eq!(json::parse_lenient(&again).unwrap().value, read.value);
         }
     }
 
@@ -357,12 +358,15 @@ proptest! {
     #[test]
     fn syntax_soup(text in syntaxish()) {
         bytes_through_everything(text.as_bytes());
-        if let Ok((value, notes)) = json::parse_lenient(&text) {
-            for n in &notes {
+        if let Ok(read) = json::parse_lenient(&text) {
+            for n in &read.found {
                 prop_assert!(n.offset <= text.len());
             }
-            let again = serde_json::to_string(&value).unwrap();
-            prop_assert_eq!(json::parse_lenient(&again).unwrap().0, value);
+            for d in json::duplicate_keys(&text) {
+                prop_assert!(d.first < d.again && text.as_bytes()[d.again] == b'"', "{d:?}");
+            }
+            let again = serde_json::to_string(&read.value).unwrap();
+            prop_assert_eq!(json::parse_lenient(&again).unwrap().value, read.value);
         }
     }
 }

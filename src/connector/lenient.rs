@@ -47,7 +47,7 @@ pub fn mend(src: &Source, policy: &dyn Policy) -> Option<Vec<Diagnostic>> {
     {
         return None;
     }
-    let (_, found) = parse_lenient(&src.text).ok()?;
+    let found = parse_lenient(&src.text).ok()?.found;
     if found.is_empty() {
         return None;
     }

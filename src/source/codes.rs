@@ -100,6 +100,43 @@ crate::declare_code! {
     }
 }
 
+crate::declare_code! {
+    /// An object repeats a member name (a JSON or YAML key).
+    ///
+    /// ## What
+    /// The same key appears twice in one object, for example two `host` members at the top of a
+    /// definition or two `200` responses. The finding is at the later key and names the line and
+    /// column of the first.
+    ///
+    /// ## Why
+    /// JSON leaves the meaning of a repeated name open: most readers (ccforge among them) keep the
+    /// last value and drop the first without a word, others keep the first or reject the file.
+    /// Either way one of the two values is lost, and which one depends on the tool that reads it:
+    /// the connector Microsoft imports may not be the one you tested. It is a warning because
+    /// accepted connectors carry such repeats, most of them a harmless second `description`.
+    ///
+    /// ## Example
+    /// ```json
+    /// {
+    ///   "host": "api.contoso.com",
+    ///   "host": "staging.contoso.com"
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one of the two members: merge what both hold, or delete the one that is wrong.
+    pub static DUPLICATE_KEY = Input {
+        code: "CCF014",
+        name: "duplicate-key",
+        severity: Warning,
+    }
+}
+
 /// The codes of this layer, for the registry.
-pub static ALL: &[&crate::diagnostic::Code] =
-    &[&UNREADABLE_FILE, &PARSE_ERROR, &LENIENT_SYNTAX, &NON_UTF8];
+pub static ALL: &[&crate::diagnostic::Code] = &[
+    &UNREADABLE_FILE,
+    &PARSE_ERROR,
+    &LENIENT_SYNTAX,
+    &NON_UTF8,
+    &DUPLICATE_KEY,
+];

@@ -8,6 +8,7 @@
 
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::{PointerTrie, Pointers};
 
@@ -61,6 +62,19 @@ struct Lexer<'a> {
     pos: usize,
     record: bool,
     found: Vec<Leniency>,
+    /// Set when an object repeats a member name.
+    repeated: bool,
+    /// Where each repeated name is, collected only when asked for (a second, rare pass).
+    duplicates: Option<Vec<DuplicateKey>>,
+}
+
+/// A member name that appears more than once in one object: byte offsets of the first
+/// occurrence's name and of a later one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub key: String,
+    pub first: usize,
+    pub again: usize,
 }
 
 impl<'a> Lexer<'a> {
@@ -70,6 +84,8 @@ impl<'a> Lexer<'a> {
             pos: 0,
             record,
             found: Vec::new(),
+            repeated: false,
+            duplicates: None,
         }
     }
 
@@ -339,6 +355,7 @@ impl<'a> Lexer<'a> {
                 let open_at = self.pos;
                 self.pos += 1;
                 let mut map = Map::new();
+                let mut seen: HashMap<String, usize> = HashMap::new();
                 self.trivia()?;
                 if self.peek() == Some(b'}') {
                     self.pos += 1;
@@ -358,7 +375,18 @@ impl<'a> Lexer<'a> {
                             ),
                         );
                     }
+                    let key_at = self.pos;
                     let key = self.string()?.into_owned();
+                    if let Some(found) = self.duplicates.as_mut() {
+                        let first = *seen.entry(key.clone()).or_insert(key_at);
+                        if first != key_at {
+                            found.push(DuplicateKey {
+                                key: key.clone(),
+                                first,
+                                again: key_at,
+                            });
+                        }
+                    }
                     self.trivia()?;
                     if self.peek() != Some(b':') {
                         return self.err(
@@ -371,7 +399,9 @@ impl<'a> Lexer<'a> {
                     }
                     self.pos += 1;
                     let v = self.value(depth + 1)?;
-                    map.insert(key, v);
+                    if map.insert(key, v).is_some() {
+                        self.repeated = true;
+                    }
                     if self.separator(b'}', "object", open_at)? {
                         return Ok(Value::Object(map));
                     }
@@ -653,8 +683,17 @@ fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
     memchr::memchr2(a, b, hay)
 }
 
+/// What a reading returned: the value (the last of repeated members wins), every tolerated
+/// deviation, and whether some object repeats a member name.
+#[derive(Debug)]
+pub struct Lenient {
+    pub value: Value,
+    pub found: Vec<Leniency>,
+    pub repeated: bool,
+}
+
 /// Parses JSON leniently. On success returns the value and every tolerated deviation.
-pub fn parse_lenient(text: &str) -> Result<(Value, Vec<Leniency>), JsonError> {
+pub fn parse_lenient(text: &str) -> Result<Lenient, JsonError> {
     let mut lx = Lexer::new(text, true);
     let value = lx.value(0)?;
     lx.trivia()?;
@@ -662,7 +701,91 @@ pub fn parse_lenient(text: &str) -> Result<(Value, Vec<Leniency>), JsonError> {
         let at = lx.pos;
         lx.note(at, LeniencyKind::TrailingContent);
     }
-    Ok((value, lx.found))
+    Ok(Lenient {
+        value,
+        found: lx.found,
+        repeated: lx.repeated,
+    })
+}
+
+/// Every repeated member name of a text that [`parse_lenient`] reads, in text order. A second
+/// pass, run only when a reading saw a repeat: the first pass keeps no names.
+pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
+    let mut lx = Lexer::new(text, false);
+    lx.duplicates = Some(Vec::new());
+    let _ = lx.value(0);
+    let mut found = lx.duplicates.unwrap_or_default();
+    found.sort_by_key(|d| d.again);
+    found
+}
+
+/// Strict JSON, as serde_json reads it, also telling whether some object repeats a member name
+/// (serde_json's own reading keeps the last silently).
+pub fn parse_strict(text: &str) -> Result<(Value, bool), serde_json::Error> {
+    let repeated = std::cell::Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde::de::DeserializeSeed::deserialize(Strict(&repeated), &mut de)?;
+    de.end()?;
+    Ok((value, repeated.get()))
+}
+
+/// Builds a `Value` as serde_json does, noting repeated member names.
+#[derive(Clone, Copy)]
+struct Strict<'a>(&'a std::cell::Cell<bool>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strict<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(v) = seq.next_element_seed(self)? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let v = map.next_value_seed(self)?;
+            if members.insert(key, v).is_some() {
+                self.0.set(true);
+            }
+        }
+        Ok(Value::Object(members))
+    }
 }
 
 /// Finds the spans of the requested nodes. Root (`""`) is the start of the document.
@@ -745,7 +868,7 @@ mod tests {
     fn kinds(text: &str) -> Vec<LeniencyKind> {
         parse_lenient(text)
             .unwrap()
-            .1
+            .found
             .into_iter()
             .map(|l| l.kind)
             .collect()
@@ -753,8 +876,9 @@ mod tests {
 
     #[test]
     fn strict_json_has_no_leniencies() {
-        let (v, l) = parse_lenient(r#"{"a": [1, 2.5, "x\n\u00e9"], "b": null}"#).unwrap();
-        assert!(l.is_empty());
+        let p = parse_lenient(r#"{"a": [1, 2.5, "x\n\u00e9"], "b": null}"#).unwrap();
+        assert!(p.found.is_empty() && !p.repeated);
+        let v = p.value;
         assert_eq!(v["a"][2], "x\né");
         assert_eq!(v["a"][1], 2.5);
     }
@@ -797,7 +921,35 @@ mod tests {
 
     #[test]
     fn surrogate_pairs() {
-        let (v, _) = parse_lenient(r#""\ud83d\ude00""#).unwrap();
+        let v = parse_lenient(r#""\ud83d\ude00""#).unwrap().value;
         assert_eq!(v, "😀");
+    }
+
+    #[test]
+    fn repeated_member_names_are_noticed_then_placed() {
+        let text = r#"{"host": "a", "x": {"k": 1, "k": 2, "k": 3}, "host": "b"}"#;
+        let (strict, repeated) = parse_strict(text).unwrap();
+        assert!(repeated);
+        assert_eq!(strict["host"], "b");
+        assert_eq!(strict["x"]["k"], 3);
+        let lenient = parse_lenient(text).unwrap();
+        assert!(lenient.repeated);
+        assert_eq!(lenient.value, strict);
+        let at = |n: usize| text.match_indices('"').nth(n).unwrap().0;
+        let found: Vec<(String, usize, usize)> = duplicate_keys(text)
+            .into_iter()
+            .map(|d| (d.key, d.first, d.again))
+            .collect();
+        let k = text.find("\"k\"").unwrap();
+        assert_eq!(
+            found,
+            vec![
+                ("k".into(), k, k + 8),
+                ("k".into(), k, k + 16),
+                ("host".into(), at(0), text.rfind("\"host\"").unwrap()),
+            ]
+        );
+        assert!(!parse_strict(r#"{"a": {"b": 1}, "b": {"a": 2}}"#).unwrap().1);
+        assert!(duplicate_keys(r#"{"a": 1, "b": 2}"#).is_empty());
     }
 }

@@ -367,11 +367,21 @@ fn parse_json(
     text: &str,
     notes: &mut Vec<Diagnostic>,
 ) -> Result<(Value, Syntax), Diagnostic> {
-    if let Ok(v) = serde_json::from_str::<Value>(text) {
+    if let Ok((v, repeated)) = json::parse_strict(text) {
+        if repeated {
+            report_json_duplicates(name, text, notes);
+        }
         return Ok((v, Syntax::Json));
     }
     match json::parse_lenient(text) {
-        Ok((value, found)) => {
+        Ok(json::Lenient {
+            value,
+            found,
+            repeated,
+        }) => {
+            if repeated {
+                report_json_duplicates(name, text, notes);
+            }
             for l in found {
                 notes.push(
                     Diagnostic::new(&codes::LENIENT_SYNTAX, codes::LENIENT_SYNTAX.severity,
@@ -422,6 +432,13 @@ fn parse_yaml(
                     .at_offset(0),
                 );
             }
+            if p.repeated {
+                let places = yaml::duplicate_keys(text).into_iter().map(|d| {
+                    let at = |(line, col)| offset_of_line_col(text, line, col);
+                    (d.key, at(d.first), at(d.again))
+                });
+                report_duplicates(name, text, places, notes);
+            }
             if !(p.value.is_object() || p.value.is_array()) {
                 return Err(parse_error(
                     name,
@@ -441,6 +458,54 @@ fn parse_yaml(
             d.anchor = Anchor::Offset(offset_of_line_col(text, e.line, e.col));
             Err(d)
         }
+    }
+}
+
+fn report_json_duplicates(name: &str, text: &str, notes: &mut Vec<Diagnostic>) {
+    let places = json::duplicate_keys(text)
+        .into_iter()
+        .map(|d| (d.key, d.first, d.again));
+    report_duplicates(name, text, places, notes);
+}
+
+/// How many repeated keys of one file are reported one by one; the last report counts the rest.
+const MAX_DUPLICATE_REPORTS: usize = 100;
+
+/// One `duplicate-key` finding per repeat (key, offset of its first occurrence, offset of the
+/// repeat), at the repeat.
+fn report_duplicates(
+    name: &str,
+    text: &str,
+    places: impl Iterator<Item = (String, usize, usize)>,
+    notes: &mut Vec<Diagnostic>,
+) {
+    let places: Vec<_> = places.collect();
+    let total = places.len();
+    for (i, (key, first, again)) in places.into_iter().enumerate().take(MAX_DUPLICATE_REPORTS) {
+        let at = span_in_text(text, first, first + 1);
+        let more = if i + 1 == MAX_DUPLICATE_REPORTS && total > MAX_DUPLICATE_REPORTS {
+            format!(
+                " ({} more repeated keys in this file are not listed)",
+                total - i - 1
+            )
+        } else {
+            String::new()
+        };
+        notes.push(
+            Diagnostic::new(
+                &codes::DUPLICATE_KEY,
+                codes::DUPLICATE_KEY.severity,
+                format!(
+                    "`{key}` appears again in this object (first at line {}, column {}); ccforge \
+                     keeps this later value and drops the first, other tools may keep the first \
+                     or reject the file{more}",
+                    at.line, at.column
+                ),
+            )
+            .with_help("keep one of the two members: merge them or delete the wrong one")
+            .in_file(name)
+            .at_offset(again),
+        );
     }
 }
 

@@ -22,6 +22,17 @@ pub struct YamlError {
 pub struct Parsed {
     pub value: Value,
     pub extra_documents: usize,
+    /// Whether some mapping repeats a key (the last value is kept).
+    pub repeated: bool,
+}
+
+/// A key that appears more than once in one mapping: 1-based line and 0-based column (in
+/// characters) of its first occurrence and of a later one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub key: String,
+    pub first: (usize, usize),
+    pub again: (usize, usize),
 }
 
 const MAX_DEPTH: usize = 512;
@@ -38,8 +49,12 @@ enum Frame {
     Map {
         map: Map<String, Value>,
         key: Option<String>,
+        /// Where the pending key starts.
+        key_at: (usize, usize),
         anchor: usize,
         merges: Vec<Value>,
+        /// Where each key first appeared, kept only when duplicates are being placed.
+        seen: Option<HashMap<String, (usize, usize)>>,
     },
 }
 
@@ -79,6 +94,20 @@ fn measure(v: &Value) -> (usize, usize) {
 
 /// Parses the first YAML document of `text`.
 pub fn parse(text: &str) -> Result<Parsed, YamlError> {
+    read(text, None)
+}
+
+/// Every repeated key of the first document of `text`, in text order. A second, rare pass: the
+/// first keeps no key positions.
+pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
+    let mut found = Vec::new();
+    let _ = read(text, Some(&mut found));
+    found.sort_by_key(|d| d.again);
+    found
+}
+
+fn read(text: &str, mut duplicates: Option<&mut Vec<DuplicateKey>>) -> Result<Parsed, YamlError> {
+    let mut repeated = false;
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Value> = HashMap::new();
@@ -110,6 +139,7 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     return Ok(Parsed {
                         value: root.unwrap_or(Value::Null),
                         extra_documents: extra,
+                        repeated,
                     });
                 }
                 None
@@ -117,8 +147,9 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
             Event::Scalar(text, style, anchor, tag) => {
                 let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
                 if is_key {
-                    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+                    if let Some(Frame::Map { key, key_at, .. }) = stack.last_mut() {
                         *key = Some(text.into_owned());
+                        *key_at = (span.start.line(), span.start.col());
                     }
                     None
                 } else {
@@ -153,8 +184,9 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                 if let Some(Frame::Map { key: None, .. }) = stack.last() {
                     match v {
                         Value::String(s) => {
-                            if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+                            if let Some(Frame::Map { key, key_at, .. }) = stack.last_mut() {
                                 *key = Some(s);
+                                *key_at = (span.start.line(), span.start.col());
                             }
                             None
                         }
@@ -183,8 +215,10 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     Frame::Map {
                         map: Map::new(),
                         key: None,
+                        key_at: (0, 0),
                         anchor,
                         merges: Vec::new(),
+                        seen: duplicates.as_ref().map(|_| HashMap::new()),
                     }
                 });
                 None
@@ -223,13 +257,30 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
             match stack.last_mut() {
                 Some(Frame::Seq { items, .. }) => items.push(value),
                 Some(Frame::Map {
-                    map, key, merges, ..
+                    map,
+                    key,
+                    key_at,
+                    merges,
+                    seen,
+                    ..
                 }) => {
                     let k = key.take().unwrap_or_default();
                     if k == "<<" {
                         merges.push(value);
                     } else {
-                        map.insert(k, value);
+                        if let (Some(seen), Some(found)) = (seen.as_mut(), duplicates.as_mut()) {
+                            let first = *seen.entry(k.clone()).or_insert(*key_at);
+                            if first != *key_at {
+                                found.push(DuplicateKey {
+                                    key: k.clone(),
+                                    first,
+                                    again: *key_at,
+                                });
+                            }
+                        }
+                        if map.insert(k, value).is_some() {
+                            repeated = true;
+                        }
                     }
                 }
                 None => root = Some(value),
@@ -239,6 +290,7 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     Ok(Parsed {
         value: root.unwrap_or(Value::Null),
         extra_documents: 0,
+        repeated,
     })
 }
 
