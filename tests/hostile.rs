@@ -489,3 +489,76 @@ fn many_repeats_are_counted_not_listed() {
         repeats[99]["message"]
     );
 }
+
+/// A JSON text of `levels` objects, each the only member of the one above.
+fn nested_body(levels: usize) -> String {
+    format!("{}1{}", "{\"a\": ".repeat(levels), "}".repeat(levels))
+}
+
+#[test]
+fn a_body_nested_hundreds_deep_converts_into_a_definition_that_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    for (levels, example_kept) in [(40, true), (300, false)] {
+        let collection = json!({
+            "info": {"name": "Deep", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Send", "request": {"method": "POST", "url": "https://api.example.com/send",
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "body": {"mode": "raw", "raw": nested_body(levels)}},
+                "response": [{"name": "ok", "code": 200, "header": [{"key": "Content-Type", "value": "application/json"}],
+                    "body": nested_body(levels)}]}]
+        });
+        let input = write(
+            dir.path(),
+            &format!("deep{levels}.json"),
+            &collection.to_string(),
+        );
+        let output = dir.path().join(format!("out{levels}.json"));
+        let out = ccforge()
+            .args(["convert", "--format=json"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&output)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+        let messages: Vec<&str> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "CCF709")
+            .map(|d| d["message"].as_str().unwrap())
+            .collect();
+        let dropped = if example_kept {
+            String::new()
+        } else {
+            "; the example is left out (examples are kept up to 64 levels)".to_string()
+        };
+        assert_eq!(
+            messages,
+            [
+                format!(
+                    "the JSON body of `Send` nests {} levels deep: its schema describes the first 15 levels, and deeper objects and arrays have no type{dropped}",
+                    levels + 1
+                ),
+                format!(
+                    "a saved JSON response of `Send` nests {} levels deep: its schema describes the first 15 levels, and deeper objects and arrays have no type{dropped}",
+                    levels + 1
+                ),
+            ],
+            "{report}"
+        );
+        // What was written reads back, with its schemas 15 levels deep.
+        let written: Value =
+            serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+        let (code, codes) = run(&["lint", "--format=json", output.to_str().unwrap()]);
+        assert!(code == 0 || code == 1, "{codes:?}");
+        assert!(
+            !codes.iter().any(|c| c == "CCF002" || c == "CCF152"),
+            "{codes:?}"
+        );
+        let body = &written["paths"]["/send"]["post"]["parameters"][0]["schema"];
+        assert_eq!(body.get("example").is_some(), example_kept, "{body}");
+        let response = &written["paths"]["/send"]["post"]["responses"]["200"];
+        assert_eq!(response.get("examples").is_some(), example_kept);
+    }
+}

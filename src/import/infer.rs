@@ -1,6 +1,7 @@
 //! Schemas inferred from JSON examples, and merged across examples.
 
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 
 /// The schema of one example value.
 pub fn infer(v: &Value) -> Value {
@@ -234,6 +235,64 @@ mod tests {
     }
 }
 
+/// How deep an inferred schema goes: the deepest request or response body among accepted
+/// connectors (the `schema-too-deep` rule's limit). A container deeper than that is described
+/// as a schema without a type, so a body nested hundreds of levels deep still gives a
+/// definition that every reader (ccforge's own among them) takes.
+pub const MAX_SCHEMA_DEPTH: usize = 15;
+
+/// How deep an example is kept in a converted definition; a deeper one is left out.
+pub const MAX_EXAMPLE_DEPTH: usize = 64;
+
+/// How many levels a value nests (a scalar is 1), without recursion.
+pub fn depth(v: &Value) -> usize {
+    let mut deepest = 0;
+    let mut todo = vec![(v, 1usize)];
+    while let Some((v, level)) = todo.pop() {
+        deepest = deepest.max(level);
+        match v {
+            Value::Array(items) => todo.extend(items.iter().map(|i| (i, level + 1))),
+            Value::Object(m) => todo.extend(m.values().map(|i| (i, level + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The properties of an object shape, in the order first seen; found by name through an index
+/// once there are many, so merging examples with thousands of members stays linear.
+#[derive(Debug, Clone, Default)]
+struct Props {
+    list: Vec<(String, Shape)>,
+    index: HashMap<String, usize>,
+}
+
+impl Props {
+    /// Below this many properties a scan is cheaper than the index.
+    const SCAN: usize = 16;
+
+    fn get(&mut self, name: &str) -> &mut Shape {
+        let found = if self.list.len() <= Self::SCAN {
+            self.list.iter().position(|(p, _)| p == name)
+        } else {
+            if self.index.is_empty() {
+                self.index = (self.list.iter().enumerate())
+                    .map(|(i, (p, _))| (p.clone(), i))
+                    .collect();
+            }
+            self.index.get(name).copied()
+        };
+        let i = found.unwrap_or_else(|| {
+            self.list.push((name.to_string(), Shape::default()));
+            if !self.index.is_empty() {
+                self.index.insert(name.to_string(), self.list.len() - 1);
+            }
+            self.list.len() - 1
+        });
+        &mut self.list[i].1
+    }
+}
+
 /// An inferred shape, built up from many examples without building a schema for each one.
 #[derive(Debug, Clone, Default)]
 pub struct Shape {
@@ -251,14 +310,20 @@ enum Kind {
     Num,
     Str(Option<&'static str>),
     Arr(Box<Shape>),
-    Obj(Vec<(String, Shape)>),
+    Obj(Props),
     /// Examples of different types.
     Any,
 }
 
 impl Shape {
-    /// Adds one example.
-    pub fn absorb(&mut self, v: &Value) {
+    /// Adds one example. Returns whether part of it nests too deep to be described: its
+    /// containers at level [`MAX_SCHEMA_DEPTH`] (the root is level 1) get a schema without a type.
+    pub fn absorb(&mut self, v: &Value) -> bool {
+        self.absorb_at(v, 1)
+    }
+
+    fn absorb_at(&mut self, v: &Value, level: usize) -> bool {
+        let mut cut = false;
         let kind = std::mem::take(&mut self.kind);
         self.kind = match (kind, v) {
             (k, Value::Null) => {
@@ -266,6 +331,10 @@ impl Shape {
                 k
             }
             (Kind::Any, _) => Kind::Any,
+            (_, Value::Array(_) | Value::Object(_)) if level >= MAX_SCHEMA_DEPTH => {
+                cut = true;
+                Kind::Any
+            }
             (Kind::Unknown | Kind::Bool, Value::Bool(_)) => Kind::Bool,
             (Kind::Unknown | Kind::Int, Value::Number(n)) if n.is_i64() || n.is_u64() => Kind::Int,
             (Kind::Unknown | Kind::Int | Kind::Num, Value::Number(_)) => Kind::Num,
@@ -275,37 +344,33 @@ impl Shape {
             }
             (Kind::Unknown, Value::Array(items)) => {
                 let mut item = Shape::default();
-                items.iter().for_each(|i| item.absorb(i));
+                for i in items {
+                    cut |= item.absorb_at(i, level + 1);
+                }
                 Kind::Arr(Box::new(item))
             }
             (Kind::Arr(mut item), Value::Array(items)) => {
-                items.iter().for_each(|i| item.absorb(i));
+                for i in items {
+                    cut |= item.absorb_at(i, level + 1);
+                }
                 Kind::Arr(item)
             }
-            (Kind::Unknown, Value::Object(m)) => Kind::Obj(
-                m.iter()
-                    .map(|(k, v)| {
-                        let mut s = Shape::default();
-                        s.absorb(v);
-                        (k.clone(), s)
-                    })
-                    .collect(),
-            ),
+            (Kind::Unknown, Value::Object(m)) => {
+                let mut props = Props::default();
+                for (k, v) in m {
+                    cut |= props.get(k).absorb_at(v, level + 1);
+                }
+                Kind::Obj(props)
+            }
             (Kind::Obj(mut props), Value::Object(m)) => {
                 for (k, v) in m {
-                    match props.iter_mut().find(|(p, _)| p == k) {
-                        Some((_, s)) => s.absorb(v),
-                        None => {
-                            let mut s = Shape::default();
-                            s.absorb(v);
-                            props.push((k.clone(), s));
-                        }
-                    }
+                    cut |= props.get(k).absorb_at(v, level + 1);
                 }
                 Kind::Obj(props)
             }
             _ => Kind::Any,
         };
+        cut
     }
 
     /// The Swagger 2.0 schema of everything absorbed.
@@ -334,8 +399,7 @@ impl Shape {
             }
             Kind::Obj(props) => {
                 m.insert("type".into(), json!("object"));
-                let p: Map<String, Value> = props
-                    .iter()
+                let p: Map<String, Value> = (props.list.iter())
                     .map(|(k, s)| (k.clone(), s.to_schema()))
                     .collect();
                 m.insert("properties".into(), Value::Object(p));
@@ -374,5 +438,44 @@ mod shape_tests {
         mixed.absorb(&json!("a"));
         mixed.absorb(&json!(1));
         assert_eq!(mixed.to_schema(), json!({}));
+    }
+
+    #[test]
+    fn deep_examples_are_described_fifteen_levels_down() {
+        let mut deep = json!(1);
+        for _ in 0..20 {
+            deep = json!({ "a": deep });
+        }
+        let mut shape = Shape::default();
+        assert!(shape.absorb(&deep));
+        let mut schema = &shape.to_schema();
+        let mut levels = 1;
+        while let Some(next) = schema.pointer("/properties/a") {
+            schema = next;
+            levels += 1;
+        }
+        assert_eq!((levels, schema), (15, &json!({})));
+        assert_eq!(depth(&deep), 21);
+        assert!(!Shape::default().absorb(&json!({"a": [1, {"b": 2}]})));
+    }
+
+    #[test]
+    fn many_members_merge_in_first_seen_order() {
+        let a: Map<String, Value> = (0..1000).map(|i| (format!("k{i}"), json!(i))).collect();
+        let b: Map<String, Value> = (500..1500)
+            .rev()
+            .map(|i| (format!("k{i}"), json!("s")))
+            .collect();
+        let mut shape = Shape::default();
+        shape.absorb(&Value::Object(a));
+        shape.absorb(&Value::Object(b));
+        let schema = shape.to_schema();
+        let props = schema["properties"].as_object().unwrap();
+        assert_eq!(props.len(), 1500);
+        assert_eq!(props.keys().next().unwrap(), "k0");
+        assert_eq!(props.keys().nth(1000).unwrap(), "k1499");
+        assert_eq!(props["k10"], json!({"type": "integer"}));
+        assert_eq!(props["k700"], json!({}));
+        assert_eq!(props["k1200"], json!({"type": "string"}));
     }
 }

@@ -8,7 +8,7 @@ use super::codes::*;
 use super::model::{Body, Request};
 use super::op::{param, set_description};
 use super::variables::{only_references, redact};
-use crate::import::infer::infer;
+use crate::import::infer::{MAX_EXAMPLE_DEPTH, MAX_SCHEMA_DEPTH, Shape, depth};
 use crate::import::media::push_media_type;
 use crate::import::vars::Vars;
 use crate::secrets::is_secret_name;
@@ -53,11 +53,23 @@ pub(super) fn build_body(
                     if consumes.is_empty() {
                         consumes.push("application/json".into());
                     }
-                    let mut schema = infer(&example);
+                    let mut shape = Shape::default();
+                    let cut = shape.absorb(&example);
+                    let mut schema = shape.to_schema();
+                    let deep = report_depth(
+                        cx,
+                        at,
+                        || format!("the JSON body of {label}"),
+                        &example,
+                        cut,
+                    );
                     let mut found = Vec::new();
                     redact(&mut example, &mut found);
                     report_redacted(cx, at, format!("the body of {label}"), &found);
-                    if !secret && let Some(m) = schema.as_object_mut() {
+                    if !secret
+                        && !deep
+                        && let Some(m) = schema.as_object_mut()
+                    {
                         m.insert("example".into(), example);
                     }
                     p.insert("schema".into(), schema);
@@ -229,4 +241,35 @@ pub(super) fn report_redacted(cx: &mut Cx, at: &str, what: String, found: &[(Str
         .collect::<Vec<_>>()
         .join(", ");
     cx.secret(at, format!("{what} (field {fields})"), &values);
+}
+
+/// Reports a JSON example whose schema was cut at [`MAX_SCHEMA_DEPTH`] (`cut`) or that nests
+/// deeper than [`MAX_EXAMPLE_DEPTH`]; returns whether the example itself is too deep to keep.
+pub(super) fn report_depth(
+    cx: &mut Cx,
+    at: &str,
+    what: impl FnOnce() -> String,
+    example: &Value,
+    cut: bool,
+) -> bool {
+    if !cut {
+        return false;
+    }
+    let levels = depth(example);
+    let deep = levels > MAX_EXAMPLE_DEPTH;
+    let dropped = if deep {
+        format!("; the example is left out (examples are kept up to {MAX_EXAMPLE_DEPTH} levels)")
+    } else {
+        String::new()
+    };
+    cx.report.report(
+        &BODY,
+        at,
+        format!(
+            "{} nests {levels} levels deep: its schema describes the first {MAX_SCHEMA_DEPTH} \
+             levels, and deeper objects and arrays have no type{dropped}",
+            what()
+        ),
+    );
+    deep
 }

@@ -189,20 +189,25 @@ crate::declare_code! {
 }
 
 crate::declare_code! {
-    /// A body or saved response could not be read as its declared type; it was kept as a string.
+    /// A body or saved response is not JSON as declared (kept as a string), or nests too deep to describe in full.
     ///
     /// ## What
     /// A raw body (or saved response) declared or looking like JSON does not parse, even after
-    /// resolving variables, so its schema is a plain string.
+    /// resolving variables, so its schema is a plain string. Or it parses but nests more than 15
+    /// levels deep: its schema describes the first 15 levels (the deepest body among accepted
+    /// connectors) and deeper objects and arrays get a schema without a type; an example more
+    /// than 64 levels deep is left out of the definition.
     ///
     /// ## Why
-    /// The schema cannot be inferred from text that is not JSON.
+    /// The schema cannot be inferred from text that is not JSON. A schema as deep as a deeply
+    /// nested example is rejected by the platform and unreadable for many JSON readers.
     ///
     /// ## Example
     /// `{"count": {{count}}}` with no `count` variable.
     ///
     /// ## Fix
-    /// Pass the variable with `--var`, or correct the JSON in Postman.
+    /// Pass the variable with `--var`, or correct the JSON in Postman. For a deep body, describe
+    /// the deep part yourself in the converted definition, or flatten it.
     pub static BODY = Conversion {
         code: "CCF709",
         name: "postman-body",

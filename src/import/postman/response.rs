@@ -108,12 +108,14 @@ fn add_response(
         produces,
         content_type.as_deref().unwrap_or("application/json"),
     );
-    acc.json.get_or_insert_with(Shape::default).absorb(&v);
+    let cut = acc.json.get_or_insert_with(Shape::default).absorb(&v);
+    let what = || format!("a saved JSON response of {label}");
+    let deep = super::body::report_depth(cx, &r.pointer, what, &v, cut);
     // The first example of each status code is kept, without its secrets.
     let Some(m) = entry.as_object_mut() else {
         return;
     };
-    if m.contains_key("examples") || secret {
+    if m.contains_key("examples") || secret || deep {
         return;
     }
     let mut found = Vec::new();
