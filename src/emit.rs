@@ -55,9 +55,48 @@ fn indent(out: &mut String, n: usize) {
 fn write_map(out: &mut String, m: &serde_json::Map<String, Value>, level: usize) {
     for (k, v) in m {
         indent(out, level);
+        if !implicit_key_fits(k) {
+            write_explicit(out, k, v, level);
+            continue;
+        }
         write_str(out, k);
         out.push(':');
         write_child(out, v, level);
+    }
+}
+
+/// YAML reads a key written as `key: value` only up to 1024 characters; a longer one needs the
+/// explicit form.
+fn implicit_key_fits(k: &str) -> bool {
+    if k.len() <= 256 {
+        return true;
+    }
+    let mut written = String::new();
+    write_str(&mut written, k);
+    written.chars().count() < 1000
+}
+
+/// `? key` on one line, `: value` on the next, at `level` (the indentation already written).
+fn write_explicit(out: &mut String, k: &str, v: &Value, level: usize) {
+    out.push_str("? ");
+    write_str(out, k);
+    out.push('\n');
+    indent(out, level);
+    out.push(':');
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            out.push('\n');
+            write_map(out, m, level + 2);
+        }
+        Value::Array(a) if !a.is_empty() => {
+            out.push('\n');
+            write_seq(out, a, level + 2);
+        }
+        scalar => {
+            out.push(' ');
+            write_scalar(out, scalar);
+            out.push('\n');
+        }
     }
 }
 
@@ -66,6 +105,10 @@ fn write_seq(out: &mut String, a: &[Value], level: usize) {
         indent(out, level);
         out.push('-');
         match v {
+            Value::Object(m) if !m.keys().all(|k| implicit_key_fits(k)) => {
+                out.push('\n');
+                write_map(out, m, level + 2);
+            }
             Value::Object(m) if !m.is_empty() => {
                 // The first key sits on the dash's line; the rest align under it.
                 let mut first = true;
@@ -222,6 +265,18 @@ mod tests {
             "odd": "é ü \u{1}",
         }));
         roundtrip(json!([{"a": 1, "b": [{"c": 2}]}]));
+    }
+
+    #[test]
+    fn keys_over_the_implicit_key_limit_are_written_explicitly() {
+        let long = "k".repeat(2000);
+        let quoted = "\u{1}".repeat(300);
+        roundtrip(json!({
+            "short": 1,
+            long.clone(): {"a": [1, {long.clone(): "x"}], quoted.clone(): []},
+            quoted.clone(): [1, [2]],
+            "list": [{long.clone(): 1, "b": 2}, {"c": {long.clone(): null}}],
+        }));
     }
 
     #[test]
