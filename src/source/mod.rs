@@ -44,19 +44,6 @@ pub struct LoadError {
     pub text: Option<Arc<str>>,
 }
 
-/// A place found by a locator, before it becomes a [`Span`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RawSpan {
-    /// Byte range in the text.
-    Bytes(usize, usize),
-    /// 1-based line, 0-based column and length, in characters.
-    LineCol {
-        line: usize,
-        col: usize,
-        chars: usize,
-    },
-}
-
 /// The set of pointers to locate, as a tree of tokens, so one pass over the text finds them all.
 /// Every node of the tree is sought, so that a pointer to a node that does not exist falls back
 /// to its nearest ancestor; each has an id, in the order the nodes were added (the root is 0).
@@ -434,8 +421,9 @@ fn parse_yaml(
             }
             if p.repeated {
                 let places = yaml::duplicate_keys(text).into_iter().map(|d| {
-                    let at = |(line, col)| offset_of_line_col(text, line, col);
-                    (d.key, at(d.first), at(d.again))
+                    let mut bytes = CharCursor::new(text);
+                    let first = bytes.offset(d.first);
+                    (d.key, first, bytes.offset(d.again))
                 });
                 report_duplicates(name, text, places, notes);
             }
@@ -455,7 +443,7 @@ fn parse_yaml(
                 format!("invalid YAML: {}", e.message),
                 "fix the syntax at this place; the file cannot be read until then",
             );
-            d.anchor = Anchor::Offset(offset_of_line_col(text, e.line, e.col));
+            d.anchor = Anchor::Offset(CharCursor::new(text).offset(e.index));
             Err(d)
         }
     }
@@ -509,26 +497,42 @@ fn report_duplicates(
     }
 }
 
-/// Byte offset of a 1-based line and 0-based column counted in characters; past the end of a
-/// line or of the text, its end.
-fn offset_of_line_col(text: &str, line: usize, col: usize) -> usize {
-    let line_start = if line <= 1 {
-        Some(0)
-    } else {
-        memchr::memchr_iter(b'\n', text.as_bytes())
-            .nth(line - 2)
-            .map(|i| i + 1)
-    };
-    let Some(line_start) = line_start else {
-        return text.len();
-    };
-    let line_text = &text[line_start..];
-    let line_len = line_text.find('\n').unwrap_or(line_text.len());
-    line_start
-        + line_text[..line_len]
+/// Byte offsets of character offsets, counted on from the last one asked for (the start of
+/// the text when an earlier one is asked for): offsets asked for in order cost one pass.
+struct CharCursor<'a> {
+    text: &'a str,
+    ascii: bool,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            ascii: text.is_ascii(),
+            chars: 0,
+            bytes: 0,
+        }
+    }
+
+    /// The byte offset of the `index`th character; past the end, the text's length.
+    fn offset(&mut self, index: usize) -> usize {
+        if self.ascii {
+            return index.min(self.text.len());
+        }
+        if index < self.chars {
+            (self.chars, self.bytes) = (0, 0);
+        }
+        let rest = &self.text[self.bytes..];
+        let step = rest
             .char_indices()
-            .nth(col)
-            .map_or(line_len, |(i, _)| i)
+            .nth(index - self.chars)
+            .map_or(rest.len(), |(i, _)| i);
+        self.bytes += step;
+        self.chars = index;
+        self.bytes
+    }
 }
 
 impl Source {
@@ -569,39 +573,6 @@ impl Source {
         column
     }
 
-    fn span_of_line_col(&self, line: usize, col: usize, chars: usize) -> Span {
-        let starts = self.line_starts();
-        let line_start = starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len());
-        let line_text = &self.text[line_start..];
-        let offset = line_start
-            + line_text
-                .char_indices()
-                .nth(col)
-                .map_or(line_text.len(), |(i, _)| i);
-        let rest = &self.text[offset..];
-        let len = rest
-            .char_indices()
-            .take_while(|&(_, c)| c != '\n')
-            .nth(chars)
-            .map_or_else(|| rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
-        Span {
-            offset,
-            len,
-            line,
-            column: col + 1,
-        }
-    }
-
-    fn convert(&self, raw: RawSpan) -> Span {
-        match raw {
-            RawSpan::Bytes(s, e) => self.span_of_bytes(s, e),
-            RawSpan::LineCol { line, col, chars } => self.span_of_line_col(line, col, chars),
-        }
-    }
-
     /// Finds the place of every node of `pointers` in one pass over the text: the span of each,
     /// by id, when it is there.
     pub fn locate_all(&self, pointers: &Pointers) -> Vec<Option<Span>> {
@@ -619,8 +590,23 @@ impl Source {
                 }
             }
             Syntax::Yaml => {
-                for (id, raw) in yaml::locate(&self.text, &pointers.root) {
-                    spans[id as usize] = Some(self.convert(raw));
+                // Character ranges, in text order, so one cursor turns them into byte offsets.
+                let mut found = yaml::locate(&self.text, &pointers.root);
+                found.sort_unstable_by_key(|&(_, start, _)| start);
+                let mut bytes = CharCursor::new(&self.text);
+                let mut last: Option<Span> = None;
+                for (id, first, after) in found {
+                    let start = bytes.offset(first);
+                    // At most to the end of its line, as a code frame shows it.
+                    let rest = &self.text[start..];
+                    let len = (rest.char_indices())
+                        .take_while(|&(_, c)| c != '\n')
+                        .nth(after - first)
+                        .map_or_else(|| rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
+                    let end = start + len;
+                    let span = self.span_after(last, start, end);
+                    spans[id as usize] = Some(span);
+                    last = Some(span);
                 }
             }
         }
@@ -829,6 +815,23 @@ mod tests {
         assert_eq!(at(&src, "/a/b/1/d"), (2, 12));
         assert_eq!(at(&src, "/a/c"), (3, 3));
         assert_eq!(at(&src, "/list/1"), (6, 5));
+
+        // A lone carriage return ends a line for YAML but not for the line count: places after
+        // one are still found at their own bytes, with non-ASCII text before them.
+        let text = "é: 1\rb: 2\nc:\n  - ü\n  - x\n";
+        let src = load_bytes("cr.yaml", text.as_bytes()).unwrap();
+        let span = |p: &str| {
+            let mut d = vec![
+                Diagnostic::new(&codes::PARSE_ERROR, Severity::Error, "x")
+                    .in_file("cr.yaml")
+                    .at_pointer(p),
+            ];
+            src.resolve(&mut d);
+            d[0].span.unwrap()
+        };
+        assert_eq!(&text[span("/b").offset..][..4], "b: 2");
+        assert_eq!(&text[span("/c/1").offset..][..1], "x");
+        assert_eq!((span("/c/1").line, span("/c/1").column), (4, 5));
     }
 
     #[test]

@@ -8,13 +8,12 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
 
-use super::{PointerTrie, RawSpan};
+use super::PointerTrie;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
-    /// 1-based line and 0-based column in characters.
-    pub line: usize,
-    pub col: usize,
+    /// Where, in characters from the start of the text.
+    pub index: usize,
     pub message: String,
 }
 
@@ -26,13 +25,13 @@ pub struct Parsed {
     pub repeated: bool,
 }
 
-/// A key that appears more than once in one mapping: 1-based line and 0-based column (in
-/// characters) of its first occurrence and of a later one.
+/// A key that appears more than once in one mapping: where its first occurrence and a later
+/// one start, in characters from the start of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DuplicateKey {
     pub key: String,
-    pub first: (usize, usize),
-    pub again: (usize, usize),
+    pub first: usize,
+    pub again: usize,
 }
 
 const MAX_DEPTH: usize = 512;
@@ -49,19 +48,18 @@ enum Frame {
     Map {
         map: Map<String, Value>,
         key: Option<String>,
-        /// Where the pending key starts.
-        key_at: (usize, usize),
+        /// Where the pending key starts (in characters).
+        key_at: usize,
         anchor: usize,
         merges: Vec<Value>,
         /// Where each key first appeared, kept only when duplicates are being placed.
-        seen: Option<HashMap<String, (usize, usize)>>,
+        seen: Option<HashMap<String, usize>>,
     },
 }
 
 fn err_at(span: &Span, message: impl Into<String>) -> YamlError {
     YamlError {
-        line: span.start.line(),
-        col: span.start.col(),
+        index: span.start.index(),
         message: message.into(),
     }
 }
@@ -118,8 +116,7 @@ fn read(text: &str, mut duplicates: Option<&mut Vec<DuplicateKey>>) -> Result<Pa
 
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| YamlError {
-            line: e.marker().line(),
-            col: e.marker().col(),
+            index: e.marker().index(),
             message: e.info().to_string(),
         })?;
         let finished: Option<(Value, usize)> = match event {
@@ -149,7 +146,7 @@ fn read(text: &str, mut duplicates: Option<&mut Vec<DuplicateKey>>) -> Result<Pa
                 if is_key {
                     if let Some(Frame::Map { key, key_at, .. }) = stack.last_mut() {
                         *key = Some(text.into_owned());
-                        *key_at = (span.start.line(), span.start.col());
+                        *key_at = span.start.index();
                     }
                     None
                 } else {
@@ -186,7 +183,7 @@ fn read(text: &str, mut duplicates: Option<&mut Vec<DuplicateKey>>) -> Result<Pa
                         Value::String(s) => {
                             if let Some(Frame::Map { key, key_at, .. }) = stack.last_mut() {
                                 *key = Some(s);
-                                *key_at = (span.start.line(), span.start.col());
+                                *key_at = span.start.index();
                             }
                             None
                         }
@@ -215,7 +212,7 @@ fn read(text: &str, mut duplicates: Option<&mut Vec<DuplicateKey>>) -> Result<Pa
                     Frame::Map {
                         map: Map::new(),
                         key: None,
-                        key_at: (0, 0),
+                        key_at: 0,
                         anchor,
                         merges: Vec::new(),
                         seen: duplicates.as_ref().map(|_| HashMap::new()),
@@ -394,15 +391,17 @@ enum LocFrame<'t> {
     },
 }
 
-/// Finds the (line, 0-based char column, char length) of each requested node.
-pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(u32, RawSpan)> {
+/// Finds where each requested node starts and ends, in characters.
+pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(u32, usize, usize)> {
     let mut out = Vec::new();
     let mut stack: Vec<LocFrame> = Vec::new();
     let mut root_done = false;
-    let mark = |span: &Span| RawSpan::LineCol {
-        line: span.start.line(),
-        col: span.start.col(),
-        chars: (span.end.index().saturating_sub(span.start.index())).max(1),
+    let mark = |id: u32, span: &Span| {
+        (
+            id,
+            span.start.index(),
+            span.end.index().max(span.start.index() + 1),
+        )
     };
     for next in Parser::new_from_str(text) {
         let Ok((event, span)) = next else { break };
@@ -422,14 +421,14 @@ pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(u32, RawSpan)> {
             match stack.last_mut() {
                 None => {
                     node_trie = Some(trie);
-                    out.push((trie.id, mark(&span)));
+                    out.push(mark(trie.id, &span));
                     root_done = true;
                 }
                 Some(LocFrame::Seq { trie: t, index }) => {
                     node_trie = t.and_then(|t| t.child(&index.to_string()));
                     *index += 1;
                     if let Some(c) = node_trie {
-                        out.push((c.id, mark(&span)));
+                        out.push(mark(c.id, &span));
                     }
                 }
                 Some(LocFrame::Map { trie: t, pending }) => match pending.take() {
@@ -440,7 +439,7 @@ pub fn locate(text: &str, trie: &PointerTrie) -> Vec<(u32, RawSpan)> {
                             _ => None,
                         };
                         if let Some(c) = child {
-                            out.push((c.id, mark(&span)));
+                            out.push(mark(c.id, &span));
                         }
                         *pending = Some(child);
                     }
@@ -509,7 +508,7 @@ mod tests {
     #[test]
     fn errors_have_positions() {
         let e = parse("a: [1, 2\nb: 3\n").err().unwrap();
-        assert!(e.line >= 1);
+        assert!(e.index <= "a: [1, 2\nb: 3\n".len());
         let p = parse("a: 1\n---\nb: 2\n").unwrap();
         assert_eq!(p.extra_documents, 1);
     }
