@@ -254,6 +254,18 @@ impl ConfigFinder {
         self.for_dir(&dir)
     }
 
+    /// The config files read so far.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let cache = self.cache.lock().expect("config cache");
+        let mut files: Vec<PathBuf> = (cache.values())
+            .chain(&self.explicit)
+            .filter_map(|c| c.file.clone())
+            .collect();
+        files.sort();
+        files.dedup();
+        files
+    }
+
     fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, Diagnostic> {
         if let Some(c) = self.cache.lock().expect("config cache").get(dir) {
             return Ok(c.clone());

@@ -298,6 +298,30 @@ fn an_output_that_is_an_input_is_refused_even_through_a_link() {
         .output()
         .unwrap();
     assert_refused_as_input(&out, "convert --env E -o E");
+    // The ccforge.toml found above the input is read: no command writes over it.
+    let sub = d.join("configured");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::copy(&input, sub.join("api.json")).unwrap();
+    let config = d.join("ccforge.toml");
+    std::fs::write(&config, "[rules]\npath-trailing-slash = \"off\"\n").unwrap();
+    let config_before = std::fs::read(&config).unwrap();
+    for args in [
+        &["lint", "configured/api.json", "-o", "ccforge.toml"][..],
+        &["lint", "configured", "--write-baseline", "ccforge.toml"],
+        &["fix", "configured/api.json", "-o", "ccforge.toml"],
+        &[
+            "convert",
+            "configured/api.json",
+            "--force",
+            "-o",
+            "ccforge.toml",
+        ],
+    ] {
+        let out = bin().current_dir(d).args(args).output().unwrap();
+        assert_refused_as_input(&out, &args.join(" "));
+    }
+    assert_eq!(std::fs::read(&config).unwrap(), config_before);
+    std::fs::remove_file(&config).unwrap();
 
     assert_eq!(std::fs::read(&input).unwrap(), before);
     assert_eq!(std::fs::read(&baseline).unwrap(), baseline_before);

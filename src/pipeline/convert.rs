@@ -133,7 +133,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
             }
             input_diags
         });
-        make_outputs(opts, doc, located, &inputs, &secrets, &*config)
+        make_outputs(opts, doc, located, &inputs, &secrets, &config)
     });
     // The process usually ends soon after: freeing a large collection's tree would only cost time.
     std::mem::forget(src);
@@ -198,16 +198,21 @@ fn open_folder(dir: &Path) -> Result<FolderWriter, Failure> {
 }
 
 /// Refuses outputs that would overwrite an input (the definition, the environment, the
-/// config), that are not regular files, or that exist when `force` is not given.
-fn check_targets(outputs: &[Output], opts: &ConvertOptions) -> Result<(), Failure> {
+/// config, given or found above the input), that are not regular files, or that exist when
+/// `force` is not given.
+fn check_targets(
+    outputs: &[Output],
+    opts: &ConvertOptions,
+    config_file: Option<&Path>,
+) -> Result<(), Failure> {
     let inputs: Vec<&Path> = [
-        Some(&opts.input),
-        opts.environment.as_ref(),
-        opts.config.as_ref(),
+        Some(opts.input.as_path()),
+        opts.environment.as_deref(),
+        opts.config.as_deref(),
+        config_file,
     ]
     .into_iter()
     .flatten()
-    .map(PathBuf::as_path)
     .collect();
     for o in outputs {
         let Some(p) = &o.path else { continue };
@@ -232,8 +237,9 @@ fn make_outputs(
     located: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>,
     inputs: &[&Source],
     secrets: &[String],
-    policy: &dyn Policy,
+    config: &crate::config::Config,
 ) -> Result<(super::Report, Option<Arc<str>>), Failure> {
+    let policy: &dyn Policy = config;
     // Where things go.
     let (swagger_path, out_dir, with_settings) = match &opts.destination {
         Destination::Folder { dir, settings } => (
@@ -309,7 +315,7 @@ fn make_outputs(
     // One run at a time in a folder; never overwrite without --force, never write over an
     // input.
     let folder = out_dir.map(|d| open_folder(d)).transpose()?;
-    check_targets(&outputs, opts)?;
+    check_targets(&outputs, opts, config.file.as_deref())?;
     // A definition that is not valid connector Swagger is not written at all, nor the files
     // beside it.
     let invalid = refuse_invalid(&doc, &outputs[0].name);

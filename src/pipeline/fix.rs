@@ -101,7 +101,9 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     }
     // -o names neither the input nor the config, nor a FIFO, a device or a folder.
     if let FixTarget::File(out) = &opts.target {
-        let inputs = std::iter::once(opts.input.as_path()).chain(opts.config.as_deref());
+        let inputs = std::iter::once(opts.input.as_path())
+            .chain(opts.config.as_deref())
+            .chain(config.file.as_deref());
         if let Err(mut d) = check_output(out, inputs) {
             if crate::fsutil::same_file(out, &opts.input) {
                 d.set_help("use --in-place to rewrite it");

@@ -118,6 +118,8 @@ fn lint_paths_with(paths: &[PathBuf], finder: &ConfigFinder, texts: bool) -> Out
             out.inputs.extend(unit.files().into_iter().cloned());
         }
     }
+    // The configs found above the paths are inputs too: `-o` must not overwrite them.
+    out.inputs.extend(finder.files());
     let mut config_errors = HashSet::new();
     for (_, r) in results {
         out.files += r.files;
