@@ -562,3 +562,53 @@ fn a_body_nested_hundreds_deep_converts_into_a_definition_that_reads_back() {
         assert_eq!(response.get("examples").is_some(), example_kept);
     }
 }
+
+#[test]
+fn twenty_thousand_paths_of_one_shape_are_compared_without_pairing_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = serde_json::Map::new();
+    let op = |id: String| {
+        json!({"get": {"operationId": id, "summary": "Get", "description": "Get.",
+            "parameters": [{"name": "id", "in": "path", "required": true, "type": "string",
+                "x-ms-url-encoding": "single"}],
+            "responses": {"200": {"description": "ok"}}}})
+    };
+    for i in 0..20_000 {
+        paths.insert(format!("/items{i}/{{id}}"), op(format!("Get{i}")));
+    }
+    paths.insert(
+        "/items7/latest".into(),
+        json!({"get": {"operationId": "Latest", "summary": "Latest", "description": "Latest.",
+            "responses": {"200": {"description": "ok"}}}}),
+    );
+    let file = write(
+        dir.path(),
+        "wide.json",
+        &swagger(Value::Object(paths), json!({})).to_string(),
+    );
+    let out = ccforge()
+        .args(["lint", "--format=json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let shadowing: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF217")
+        .map(|d| {
+            (
+                d["pointer"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shadowing,
+        [(
+            "/paths/~1items7~1{id}/get",
+            "GET /items7/{id} also fits the requests of GET `/items7/latest`: a path variable whose value equals a fixed segment routes to more than one operation"
+        )]
+    );
+}

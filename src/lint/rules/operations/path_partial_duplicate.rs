@@ -42,21 +42,21 @@ crate::declare_rule! {
     }
 }
 
-/// One segment of a path template.
-#[derive(Clone, Copy)]
-enum Seg<'a> {
-    Fixed(&'a str),
-    /// The whole segment is one `{variable}`.
+/// One segment of a path template, as paths are compared: fixed text and the fixed parts of
+/// a mixed segment without regard to case.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Seg {
+    Fixed(String),
     Var,
-    /// Text and variables mixed, such as `{name}.json`.
-    Mixed(&'a str),
+    /// Text and variables in one segment (`{id}.json`), by its skeleton (`{}.json`).
+    Mixed(String),
 }
 
-fn segments(path: &str) -> Vec<Seg<'_>> {
+fn segments(path: &str) -> Vec<Seg> {
     path.split('/')
         .map(|s| {
             if !s.contains(['{', '}']) {
-                Seg::Fixed(s)
+                Seg::Fixed(s.to_ascii_lowercase())
             } else if s.len() > 2
                 && s.starts_with('{')
                 && s.ends_with('}')
@@ -64,41 +64,79 @@ fn segments(path: &str) -> Vec<Seg<'_>> {
             {
                 Seg::Var
             } else {
-                Seg::Mixed(s)
+                Seg::Mixed(swagger::skeleton(s).to_ascii_lowercase())
             }
         })
         .collect()
 }
 
-/// How two paths of equal length relate, segment by segment.
-enum Overlap {
-    /// Some request fits neither or only one.
-    None,
-    /// Some requests fit both; whether `a` has a variable where `b` has a fixed segment.
-    Some { a_shadows: bool },
+/// The paths of one method and length, as a tree of segments.
+#[derive(Default)]
+struct Node {
+    children: HashMap<Seg, usize>,
+    /// Operations whose path ends here.
+    ends: Vec<usize>,
 }
 
-fn overlap(a: &[Seg], b: &[Seg]) -> Overlap {
-    let mut a_shadows = false;
-    let mut differs = false;
-    for (x, y) in a.iter().zip(b) {
-        match (x, y) {
-            (Seg::Fixed(p), Seg::Fixed(q)) if p.eq_ignore_ascii_case(q) => {}
-            (Seg::Var, Seg::Var) => {}
-            (Seg::Mixed(p), Seg::Mixed(q))
-                if swagger::skeleton(p).eq_ignore_ascii_case(&swagger::skeleton(q)) => {}
-            (Seg::Var, Seg::Fixed(q)) if !q.is_empty() => {
-                a_shadows = true;
-                differs = true;
-            }
-            (Seg::Fixed(p), Seg::Var) if !p.is_empty() => differs = true,
-            _ => return Overlap::None,
+struct Tree {
+    nodes: Vec<Node>,
+}
+
+impl Tree {
+    fn new() -> Tree {
+        Tree {
+            nodes: vec![Node::default()],
         }
     }
-    if differs {
-        Overlap::Some { a_shadows }
-    } else {
-        Overlap::None
+
+    fn insert(&mut self, segs: &[Seg], op: usize) {
+        let mut at = 0;
+        for seg in segs {
+            at = match self.nodes[at].children.get(seg) {
+                Some(&next) => next,
+                None => {
+                    self.nodes.push(Node::default());
+                    let next = self.nodes.len() - 1;
+                    self.nodes[at].children.insert(seg.clone(), next);
+                    next
+                }
+            };
+        }
+        self.nodes[at].ends.push(op);
+    }
+
+    /// The operations whose paths `segs` shadows: segment by segment each is the same, or a
+    /// variable of `segs` faces a fixed (non-empty) segment, or a fixed segment of `segs`
+    /// faces a variable; and at least one variable of `segs` faces a fixed segment.
+    fn shadowed(&self, segs: &[Seg], out: &mut Vec<usize>) {
+        let mut todo = vec![(0usize, 0usize, false)];
+        while let Some((at, depth, shadows)) = todo.pop() {
+            let node = &self.nodes[at];
+            let Some(seg) = segs.get(depth) else {
+                if shadows {
+                    out.extend(&node.ends);
+                }
+                continue;
+            };
+            if let Some(&same) = node.children.get(seg) {
+                todo.push((same, depth + 1, shadows));
+            }
+            match seg {
+                Seg::Fixed(p) if !p.is_empty() => {
+                    if let Some(&var) = node.children.get(&Seg::Var) {
+                        todo.push((var, depth + 1, shadows));
+                    }
+                }
+                Seg::Var => {
+                    for (child, &next) in &node.children {
+                        if matches!(child, Seg::Fixed(q) if !q.is_empty()) {
+                            todo.push((next, depth + 1, true));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 }
 
@@ -111,14 +149,14 @@ fn check(cx: &Definition, out: &mut Emitter) {
     }
     let mut partners: Vec<Vec<usize>> = vec![Vec::new(); cx.operations.len()];
     for members in groups.values().filter(|m| m.len() > 1) {
-        for (k, &a) in members.iter().enumerate() {
-            if !segs[a].iter().any(|s| matches!(s, Seg::Var)) {
-                continue;
-            }
-            for &b in members.iter().skip(k + 1).chain(members.iter().take(k)) {
-                if let Overlap::Some { a_shadows: true } = overlap(&segs[a], &segs[b]) {
-                    partners[a].push(b);
-                }
+        let mut tree = Tree::new();
+        for &i in members {
+            tree.insert(&segs[i], i);
+        }
+        for &a in members {
+            if segs[a].contains(&Seg::Var) {
+                tree.shadowed(&segs[a], &mut partners[a]);
+                partners[a].retain(|&b| b != a);
             }
         }
     }
