@@ -392,7 +392,11 @@ pub fn text_diff(old: &str, new: &str, convert: &ImportOptions) -> Result<(Strin
         (masked, normalized(&v))
     };
     let ((ma, a), (mb, b)) = (shown(old), shown(new));
-    let mut text = similar::TextDiff::from_lines(&a, &b)
+    // Two large, unrelated definitions would take the line diff minutes to make minimal; past
+    // a few seconds it settles for a longer, still correct, diff.
+    let mut text = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(3))
+        .diff_lines(&a, &b)
         .unified_diff()
         .context_radius(3)
         .header(&old_src.located.name, &new_src.located.name)
