@@ -477,3 +477,48 @@ fn thousands_of_random_edits_never_break_the_server() {
     );
     c.shutdown();
 }
+
+/// Frames a body the way the protocol does.
+fn frame(body: &str) -> String {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len())
+}
+
+#[test]
+fn the_binary_answers_broken_messages_with_errors_and_exits_cleanly() {
+    let mut input = String::new();
+    input += &frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    input += &frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+    // Not JSON, no Content-Length, and JSON that is no JSON-RPC message.
+    input += &frame("{not json");
+    input += "X-Nothing: 1\r\n\r\n";
+    input += &frame(r#"{"jsonrpc":"2.0","id":7,"method":3}"#);
+    input += &frame(r#"{"jsonrpc":"2.0","id":2,"method":"workspace/nothing","params":{}}"#);
+    input += &frame(r#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#);
+    input += &frame(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    let out = assert_cmd::Command::cargo_bin("ccforge")
+        .unwrap()
+        .arg("lsp")
+        .write_stdin(input)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let bodies: Vec<Value> = stdout
+        .split("Content-Length: ")
+        .filter_map(|part| part.split_once("\r\n\r\n"))
+        .map(|(_, body)| serde_json::from_str(body).unwrap())
+        .collect();
+    let error_of = |id: Value| {
+        bodies
+            .iter()
+            .filter(|b| b["id"] == id)
+            .map(|b| b["error"]["code"].as_i64())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(error_of(Value::Null), vec![Some(-32700), Some(-32700)]);
+    assert_eq!(error_of(json!(7)), vec![Some(-32600)]);
+    assert_eq!(error_of(json!(2)), vec![Some(-32601)]);
+    assert_eq!(error_of(json!(3)), vec![None]);
+    assert!(bodies[0]["result"]["capabilities"]["hoverProvider"] == true);
+}
