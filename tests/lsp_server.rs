@@ -486,7 +486,8 @@ fn frame(body: &str) -> String {
 #[test]
 fn the_binary_answers_broken_messages_with_errors_and_exits_cleanly() {
     let mut input = String::new();
-    input += &frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    input +=
+        &frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
     input += &frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
     // Not JSON, no Content-Length, and JSON that is no JSON-RPC message.
     input += &frame("{not json");
@@ -521,4 +522,19 @@ fn the_binary_answers_broken_messages_with_errors_and_exits_cleanly() {
     assert_eq!(error_of(json!(2)), vec![Some(-32601)]);
     assert_eq!(error_of(json!(3)), vec![None]);
     assert!(bodies[0]["result"]["capabilities"]["hoverProvider"] == true);
+}
+
+#[test]
+fn json_that_is_no_connector_file_gets_no_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsconfig = dir.path().join("tsconfig.json");
+    // Comments and a trailing comma: lenient JSON that lint would warn about in a definition.
+    let text = "{\n  // options\n  \"compilerOptions\": {\"strict\": true,},\n}\n";
+    std::fs::write(&tsconfig, text).unwrap();
+    let mut c = Client::start();
+    c.open(&tsconfig, text);
+    assert!(c.diagnostics(&tsconfig).is_empty());
+    c.change(&tsconfig, 2, "{\n  \"compilerOptions\": {");
+    assert!(c.diagnostics(&tsconfig).is_empty());
+    c.shutdown();
 }

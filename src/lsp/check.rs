@@ -107,6 +107,7 @@ impl Server {
         // Parse each file; one that does not parse is linted as it last parsed.
         let mut sources: Vec<Source> = Vec::new();
         let mut source_of: HashMap<String, usize> = HashMap::new();
+        let in_connector = files.len() > 1;
         for f in &mut files {
             let name = name_of(&f.path);
             let Some(text) = f.text.clone() else {
@@ -114,6 +115,15 @@ impl Server {
             };
             match source::load_bytes(&name, text.as_bytes()) {
                 Ok(src) => {
+                    // A JSON or YAML file that is none of a connector's (a tsconfig.json, a
+                    // workflow) is not ccforge's business, unless it is in a connector folder.
+                    let ours = matches!(
+                        detect::detect(&src.value, &src.name),
+                        Ok(Format::Swagger2 | Format::ApiProperties | Format::Settings)
+                    );
+                    if !ours && !in_connector {
+                        continue;
+                    }
                     self.last_good.insert(f.path.clone(), text);
                     source_of.insert(name, sources.len());
                     sources.push(src);
@@ -191,7 +201,7 @@ impl Server {
             let name = name_of(&f.path);
             if let Some(err) = &f.error {
                 if f.text.as_deref().is_some_and(|t| t.contains("swagger"))
-                    || named_like_connector_file(&f.path)
+                    || (named_like_connector_file(&f.path) && in_connector)
                 {
                     let text = f.text.clone().unwrap_or_else(|| Arc::from(""));
                     self.publish_raw(&f.path, &text, vec![err.clone()]);
@@ -199,6 +209,10 @@ impl Server {
                 continue;
             }
             let Some(text) = texts.get(&name) else {
+                // Not a connector's file (any more): nothing to show.
+                if self.published.contains_key(&f.path) {
+                    self.send(&f.path, Vec::new(), Vec::new());
+                }
                 continue;
             };
             let mine: Vec<(usize, Diagnostic)> = diags
