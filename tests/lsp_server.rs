@@ -521,7 +521,9 @@ fn the_binary_answers_broken_messages_with_errors_and_exits_cleanly() {
     assert_eq!(error_of(json!(7)), vec![Some(-32600)]);
     assert_eq!(error_of(json!(2)), vec![Some(-32601)]);
     assert_eq!(error_of(json!(3)), vec![None]);
-    assert!(bodies[0]["result"]["capabilities"]["hoverProvider"] == true);
+    // Errors for broken messages are written as they are read: in any order with the rest.
+    let init = bodies.iter().find(|b| b["id"] == 1).unwrap();
+    assert!(init["result"]["capabilities"]["hoverProvider"] == true);
 }
 
 #[test]
@@ -536,5 +538,30 @@ fn json_that_is_no_connector_file_gets_no_diagnostics() {
     assert!(c.diagnostics(&tsconfig).is_empty());
     c.change(&tsconfig, 2, "{\n  \"compilerOptions\": {");
     assert!(c.diagnostics(&tsconfig).is_empty());
+    c.shutdown();
+}
+
+#[test]
+fn the_folder_config_sets_levels_and_edits_to_it_apply() {
+    let (dir, def, _props) = connector();
+    std::fs::write(
+        dir.path().join("ccforge.toml"),
+        "[rules]\noperation-id-missing = \"off\"\npath-parameter-url-encoding = \"error\"\n",
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&def).unwrap();
+    let mut c = Client::start();
+    c.open(&def, &text);
+    let diags = c.diagnostics(&def);
+    assert_eq!(
+        codes(&diags),
+        vec![("CCF304".to_string(), 47), ("CCF501".to_string(), 72)]
+    );
+    assert_eq!(diags[0]["severity"], 1);
+    // The config changed on disk: the open folders are checked again.
+    std::fs::write(dir.path().join("ccforge.toml"), "").unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": []}));
+    let diags = c.diagnostics(&def);
+    assert_eq!(diags.len(), 3, "{diags:?}");
     c.shutdown();
 }
