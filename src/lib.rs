@@ -18,6 +18,7 @@ pub mod emit;
 pub mod fsutil;
 pub mod import;
 pub mod lint;
+pub mod lsp;
 pub mod pipeline;
 pub mod registry;
 pub mod report;

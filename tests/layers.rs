@@ -22,7 +22,8 @@ const LAYERS: &[(&str, usize)] = &[
     ("registry", 5),
     ("config", 6),
     ("pipeline", 7),
-    ("cli", 8),
+    ("lsp", 8),
+    ("cli", 9),
 ];
 
 fn layer(module: &str) -> Option<usize> {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the test suite. When Python is available, first installs the independent Swagger 2.0
-# validator (openapi-spec-validator, from PyPI) under target/ so that the corpus tests can check
+# Runs the test suite, then the language server's end-to-end tests (tests/lsp). When Python
+# is available, first installs the independent Swagger 2.0 validator
+# (openapi-spec-validator, from PyPI) under target/ so that the corpus tests can check
 # converted and fixed definitions with it; without it those checks are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +27,19 @@ if [ -z "${CCFORGE_VALIDATOR_PYTHON:-}" ] && command -v python3 >/dev/null; then
     [ -n "${CCFORGE_VALIDATOR_PYTHON:-}" ] \
         || echo "note: could not install openapi-spec-validator; independent validation is skipped" >&2
 fi
-exec cargo test "$@"
+cargo test "$@"
+
+# The language server end to end through a real LSP client (pytest-lsp, from PyPI), in a venv
+# under target/; skipped with a note when it cannot be installed.
+if command -v python3 >/dev/null; then
+    lsp_venv=target/lsp-venv
+    if "$lsp_venv/bin/python" -c 'import pytest_lsp' 2>/dev/null \
+        || { python3 -m venv "$lsp_venv" >/dev/null 2>&1 \
+            && "$lsp_venv/bin/pip" install --quiet pytest-lsp >/dev/null 2>&1; }; then
+        cargo build --quiet
+        CCFORGE_BIN="$PWD/target/debug/ccforge" "$lsp_venv/bin/python" -m pytest -q \
+            -c tests/lsp/pytest.ini tests/lsp
+    else
+        echo "note: could not install pytest-lsp; the language server's end-to-end tests are skipped" >&2
+    fi
+fi

@@ -5,6 +5,7 @@ mod diff;
 mod drift;
 mod fix;
 mod lint;
+mod lsp;
 pub mod output;
 mod parse;
 mod rules;
@@ -148,6 +149,8 @@ enum Command {
     Fix(fix::Args),
     /// List the rules, or print one rule's documentation.
     Rules(rules::Args),
+    /// Serve the Language Server Protocol over standard input and output, for editors.
+    Lsp(lsp::Args),
     /// Read and parse files without checking them (a baseline for benchmarks).
     #[command(hide = true)]
     Parse(parse::Args),
@@ -217,6 +220,7 @@ pub fn run() -> ExitCode {
         Command::Drift(args) => drift::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Help(args) => help(&args),
     };
     ExitCode::from(output::status(code))
