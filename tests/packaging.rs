@@ -1,7 +1,7 @@
 //! What ccforge ships besides the binary, through the real binary and cargo: shell completion
 //! scripts and manual pages generated from the command line's definitions (every subcommand
 //! `ccforge --help` lists appears in them, and the shells and `man` accept them when they are
-//! installed).
+//! installed), and the crate `cargo package` builds (sources and schemas, no fixtures or tests).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -342,4 +342,84 @@ fn man_dir_naming_a_file_is_refused_and_leaves_it_alone() {
     assert!(o.stdout.is_empty());
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
     assert_eq!(names(tmp.path()), BTreeSet::from(["pages".to_string()]));
+}
+
+/// The files `cargo package` would put in the crate.
+fn packaged_files() -> Vec<String> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let o = Command::new(env!("CARGO"))
+        .args(["package", "--list", "--allow-dirty", "--manifest-path"])
+        .arg(Path::new(root).join("Cargo.toml"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "cargo package --list: {}", stderr(&o));
+    stdout(&o).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn the_crate_holds_sources_schemas_and_licenses_but_no_fixtures_or_tests() {
+    let files = packaged_files();
+    for needed in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "README.md",
+        "LICENSE-MIT",
+        "LICENSE-APACHE",
+        "src/main.rs",
+        "src/lib.rs",
+        "src/cli/completions.rs",
+        "src/cli/man.rs",
+        "schemas/connector-swagger.schema.json",
+    ] {
+        assert!(files.iter().any(|f| f == needed), "{needed} in {files:?}");
+    }
+    for f in &files {
+        let top = f.split('/').next().unwrap();
+        assert!(
+            ![
+                "fixtures", "tests", "bench", "fuzz", "target", "editors", ".github", ".ci"
+            ]
+            .contains(&top),
+            "{f} is packaged"
+        );
+        assert!(f != "action.yml", "{f} is packaged");
+    }
+}
+
+#[test]
+fn every_file_the_sources_include_at_build_time_is_packaged() {
+    let files: BTreeSet<String> = packaged_files().into_iter().collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for f in files
+        .iter()
+        .filter(|f| f.starts_with("src/") && f.ends_with(".rs"))
+    {
+        let text = std::fs::read_to_string(root.join(f)).unwrap();
+        for macro_name in ["include_str!(\"", "include_bytes!(\""] {
+            for part in text.split(macro_name).skip(1) {
+                let rel = part.split('"').next().unwrap();
+                // Resolved from the including file's folder, as the compiler does.
+                let mut path: Vec<&str> = f.split('/').collect();
+                path.pop();
+                for piece in rel.split('/') {
+                    match piece {
+                        ".." => {
+                            path.pop();
+                        }
+                        "." => {}
+                        p => path.push(p),
+                    }
+                }
+                let target = path.join("/");
+                assert!(
+                    files.contains(&target),
+                    "{f} includes {rel} ({target}), which the crate does not hold: add it to \
+                     `include` in Cargo.toml"
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 1, "the connector schema is included at build time");
 }
