@@ -131,12 +131,14 @@ diff_() {
     local code=0 breaking=0 changes=0 json one
     {
         printf '%s\n## ccforge diff\n\n' "$marker"
+        # shellcheck disable=SC2016 # Markdown code spans, not expansions.
         printf 'Compared with `%s` (%s).\n' "$base_ref" "${base_sha:0:7}"
     } >"$body"
     if [ ${#targets[@]} -eq 0 ]; then
         printf '\nNo connector changed.\n' >>"$body"
     fi
     for p in "${targets[@]}"; do
+        # shellcheck disable=SC2016
         printf '\n### `%s`\n\n' "$p" >>"$body"
         if ! git cat-file -e "$base_sha:$p" 2>/dev/null; then
             printf 'New in this pull request.\n' >>"$body"
