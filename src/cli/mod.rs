@@ -1,11 +1,13 @@
 //! The command line: argument definitions and dispatch. Each subcommand lives in its own file.
 
+mod completions;
 mod convert;
 mod diff;
 mod drift;
 mod fix;
 mod lint;
 mod lsp;
+mod man;
 pub mod output;
 mod parse;
 mod rules;
@@ -151,6 +153,10 @@ enum Command {
     Rules(rules::Args),
     /// Serve the Language Server Protocol over standard input and output, for editors.
     Lsp(lsp::Args),
+    /// Print the shell completion script for bash, zsh, fish, PowerShell or Elvish.
+    Completions(completions::Args),
+    /// Print the manual page (roff), or write one page per subcommand with --dir.
+    Man(man::Args),
     /// Read and parse files without checking them (a baseline for benchmarks).
     #[command(hide = true)]
     Parse(parse::Args),
@@ -163,6 +169,21 @@ struct HelpArgs {
     /// The subcommand (and its subcommands) to print the help of.
     #[arg(value_name = "COMMAND")]
     command: Vec<String>,
+}
+
+/// The command line without its hidden subcommands, for completion scripts (which would
+/// otherwise offer them).
+fn visible_command(full: clap::Command) -> clap::Command {
+    let mut cmd = clap::Command::new("ccforge")
+        .version(env!("CARGO_PKG_VERSION"))
+        .propagate_version(full.is_propagate_version_set())
+        .disable_help_subcommand(full.is_disable_help_subcommand_set())
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+    if let Some(about) = full.get_about() {
+        cmd = cmd.about(about.clone());
+    }
+    cmd
 }
 
 /// `ccforge help [COMMAND]...`: the help `--help` prints, of the program or of a subcommand.
@@ -219,6 +240,8 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Drift(args) => drift::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Help(args) => help(&args),
