@@ -170,6 +170,18 @@ rules! {
         security_requirement_not_array,
     }
 
+    /// The custom code file (`script.csx`), parsed as C#: syntax, the `Script` class and its
+    /// `ExecuteAsync`, namespaces, its own HTTP clients, size; `scriptOperations`.
+    script (mod shared) {
+        script_syntax_error,
+        script_class_missing,
+        script_execute_async,
+        script_namespace_not_supported,
+        script_http_client,
+        script_too_large,
+        script_operation_unknown,
+    }
+
     /// Secrets that must never sit in a connector's files.
     secrets {
         secret_in_definition,
