@@ -3,6 +3,7 @@
 pub mod baseline;
 pub mod codes;
 pub mod engine;
+pub mod file_schemas;
 pub mod rules;
 pub mod script;
 mod suppress;

@@ -148,12 +148,24 @@ rules! {
         string_binary_form_urlencoded,
     }
 
-    /// apiProperties.json: the OAuth settings, the redirect mode and the brand colour.
+    /// apiProperties.json and settings.json: their schemas, the OAuth settings, the redirect
+    /// mode and URL, the brand colour, publisher and owner, policy templates, the files
+    /// settings.json names.
     properties (mod shared) {
         identity_provider_unknown,
         oauth_parameter_missing,
         redirect_mode,
         brand_color_invalid,
+        properties_schema,
+        settings_schema,
+        settings_file_missing,
+        brand_color_default,
+        brand_color_independent_publisher,
+        publisher_missing,
+        oauth_redirect_url,
+        multi_auth,
+        policy_template_reference,
+        policy_template_unknown,
     }
 
     /// Authentication: security definitions and the apiProperties connection settings.

@@ -83,3 +83,38 @@ pub(super) mod test {
         reporter.finish()
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::test::run;
+    use crate::lint::rules::ALL;
+
+    /// Tokens of C# scripts, so that random texts reach the code that reads classes, methods,
+    /// using directives and object creations, with broken nesting among them.
+    const TOKENS: &[&str] = &[
+        "using", "System", ".", "Net", ";", "public", "class", "Script", ":", "ScriptBase",
+        "{", "}", "(", ")", "override", "async", "Task", "<", ">", "HttpResponseMessage",
+        "ExecuteAsync", "new", "HttpClient", "WebClient", "static", "=", "\"s\"", "//", "\n",
+        "namespace", "é", "\u{0}", "[", "]", ",",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn script_rules_never_panic_and_place_findings_inside_the_text(
+            picks in proptest::collection::vec(0..TOKENS.len(), 0..80)
+        ) {
+            let code: Vec<&str> = picks.iter().map(|i| TOKENS[*i]).collect();
+            let code = code.join(" ");
+            for rule in ALL.iter().filter(|r| r.code.document == crate::diagnostic::Document::Script) {
+                for d in run(rule, &code, None, None) {
+                    let span = d.span.expect("placed");
+                    prop_assert!(span.offset + span.len <= code.len().max(1));
+                }
+            }
+        }
+    }
+}
