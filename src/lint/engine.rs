@@ -268,6 +268,16 @@ struct Loaded {
     texts: Vec<(String, Arc<str>)>,
 }
 
+/// Reads and parses one file of a unit as lint would (a script as C#, the rest as JSON or
+/// YAML), for the parse-only baseline; whether it parsed.
+pub fn parse_file(path: &Path) -> bool {
+    if is_script_file(path) {
+        return std::fs::read(path)
+            .is_ok_and(|b| Script::from_bytes(&display_name(path), &b).root().is_some());
+    }
+    source::load_path(path, &display_name(path)).is_ok()
+}
+
 /// The names of the files in a folder.
 fn folder_names(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
