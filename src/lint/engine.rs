@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::codes::{CONNECTOR_FILE_NAME, NOT_SWAGGER2};
-use super::{Connector, rules, suppress};
+use super::script::Script;
+use super::{Connector, Rule, rules, suppress};
 use crate::detect::{self, Format};
-use crate::diagnostic::{Diagnostic, Policy, Reporter, Severity};
+use crate::diagnostic::{Diagnostic, Level, Policy, Profile, Reporter, Severity};
 use crate::source::codes::UNREADABLE_FILE;
 use crate::source::{self, LoadError, Source, display_name};
 
@@ -19,6 +20,9 @@ pub enum Unit {
         swagger: PathBuf,
         properties: Option<PathBuf>,
         settings: Option<PathBuf>,
+        /// The custom code file: `script.csx`, or the folder's only `*.csx` (settings.json may
+        /// name another).
+        script: Option<PathBuf>,
         /// The definition is not named apiDefinition.swagger.json.
         misnamed: bool,
     },
@@ -37,11 +41,17 @@ impl Unit {
                 swagger,
                 properties,
                 settings,
+                script,
                 ..
-            } => [Some(swagger), properties.as_ref(), settings.as_ref()]
-                .into_iter()
-                .flatten()
-                .collect(),
+            } => [
+                Some(swagger),
+                properties.as_ref(),
+                settings.as_ref(),
+                script.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             Unit::File { path, .. } => vec![path],
         }
     }
@@ -84,8 +94,28 @@ fn is_data_file(path: &Path) -> bool {
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "yaml" | "yml"))
 }
 
-/// Groups the data files of one folder into units.
-fn units_of_folder(files: &[PathBuf], out: &mut Vec<Unit>) {
+fn is_script_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csx"))
+}
+
+/// The custom code file among a folder's files: `script.csx`, or the only `*.csx`.
+fn script_of(files: &[PathBuf]) -> Option<PathBuf> {
+    let mut scripts = files.iter().filter(|f| is_script_file(f));
+    if let Some(s) = files.iter().find(|f| eq_name(f, "script.csx")) {
+        return Some(s.clone());
+    }
+    let only = scripts.next()?;
+    scripts.next().is_none().then(|| only.clone())
+}
+
+/// Groups the data files (and script files) of one folder into units; a script file belongs to
+/// the folder's connector, or to no unit.
+fn units_of_folder(all: &[PathBuf], out: &mut Vec<Unit>) {
+    let script = script_of(all);
+    let files: Vec<PathBuf> = all.iter().filter(|f| is_data_file(f)).cloned().collect();
+    let files = files.as_slice();
     let find = |name: &str| files.iter().find(|f| eq_name(f, name)).cloned();
     let properties = find("apiProperties.json");
     let settings = find("settings.json");
@@ -112,6 +142,7 @@ fn units_of_folder(files: &[PathBuf], out: &mut Vec<Unit>) {
             swagger: swagger.clone(),
             properties: properties.clone(),
             settings: settings.clone(),
+            script,
             misnamed: *misnamed,
         });
     }
@@ -132,7 +163,7 @@ fn folder_files(dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.is_file() && is_data_file(p))
+        .filter(|p| p.is_file() && (is_data_file(p) || is_script_file(p)))
         .collect();
     v.sort();
     v
@@ -157,7 +188,9 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
                 .build();
             for entry in walker.flatten() {
                 let p = entry.path();
-                if entry.file_type().is_some_and(|t| t.is_file()) && is_data_file(p) {
+                if entry.file_type().is_some_and(|t| t.is_file())
+                    && (is_data_file(p) || is_script_file(p))
+                {
                     let parent = p.parent().map(Path::to_path_buf).unwrap_or_default();
                     by_folder.entry(parent).or_default().push(p.to_path_buf());
                 }
@@ -173,7 +206,8 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
                 "settings.json",
             ]
             .iter()
-            .any(|n| eq_name(path, n));
+            .any(|n| eq_name(path, n))
+                || is_script_file(path);
             let parent = path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
@@ -208,12 +242,19 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
     units
 }
 
+/// Whether a rule's profile is on: the default profile's rules always are; another profile's
+/// rules (certification) run only when the policy sets their level.
+fn profile_on(rule: &Rule, policy: &dyn Policy) -> bool {
+    rule.code.profile == Profile::Default
+        || matches!(policy.configured(&rule.code), Some(Level::On(_)))
+}
+
 /// Runs every rule that is on over a unit's files.
 pub fn run_rules(unit: &Connector, policy: &dyn Policy, out: &mut Vec<Diagnostic>) {
     let facts = super::Facts::new(unit);
     let mut reporter = Reporter::new("", policy);
     for rule in rules::ALL {
-        if !policy.is_off(&rule.code) {
+        if !policy.is_off(&rule.code) && profile_on(rule, policy) {
             rule.run(unit, &facts, &mut reporter);
         }
     }
@@ -222,11 +263,49 @@ pub fn run_rules(unit: &Connector, policy: &dyn Policy, out: &mut Vec<Diagnostic
 
 struct Loaded {
     sources: Vec<Source>,
+    scripts: Vec<Script>,
     diags: Vec<Diagnostic>,
     texts: Vec<(String, Arc<str>)>,
 }
 
+/// Reads and parses one file of a unit as lint would (a script as C#, the rest as JSON or
+/// YAML), for the parse-only baseline; whether it parsed.
+pub fn parse_file(path: &Path) -> bool {
+    if is_script_file(path) {
+        return std::fs::read(path)
+            .is_ok_and(|b| Script::from_bytes(&display_name(path), &b).root().is_some());
+    }
+    source::load_path(path, &display_name(path)).is_ok()
+}
+
+/// The names of the files in a folder.
+fn folder_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect()
+}
+
 impl Loaded {
+    fn load_script(&mut self, path: &Path) {
+        let name = display_name(path);
+        match std::fs::read(path) {
+            Ok(bytes) => self.scripts.push(Script::from_bytes(&name, &bytes)),
+            Err(e) => self.diags.push(
+                Diagnostic::new(
+                    &UNREADABLE_FILE,
+                    Severity::Error,
+                    format!("cannot read the file: {e}"),
+                )
+                .with_help("check that the path exists and is readable")
+                .in_file(name),
+            ),
+        }
+    }
+
     fn load(&mut self, path: &Path) -> Option<usize> {
         let name = display_name(path);
         match source::load_path(path, &name) {
@@ -279,20 +358,37 @@ fn quick_sniff(path: &Path) -> bool {
 pub fn lint_unit(unit: &Unit, policy: &dyn Policy) -> Outcome {
     let mut l = Loaded {
         sources: Vec::new(),
+        scripts: Vec::new(),
         diags: Vec::new(),
         texts: Vec::new(),
     };
     let (mut swagger, mut properties, mut settings) = (None, None, None);
+    let mut folder = None;
     match unit {
         Unit::Connector {
             swagger: s,
             properties: p,
             settings: t,
+            script,
             misnamed,
         } => {
             swagger = l.load(s);
             properties = p.as_deref().and_then(|p| l.load(p));
             settings = t.as_deref().and_then(|t| l.load(t));
+            let dir = s.parent().unwrap_or(Path::new("."));
+            // settings.json may name the script file; one that is not there is the settings
+            // rule's to report.
+            let named = settings
+                .and_then(|i| l.sources[i].value.get("script"))
+                .and_then(|v| v.as_str())
+                .map(|n| dir.join(n))
+                .filter(|p| p.is_file());
+            if let Some(path) = named.as_ref().or(script.as_ref()) {
+                l.load_script(path);
+            }
+            if settings.is_some() {
+                folder = Some(folder_names(dir));
+            }
             if let Some(i) = swagger {
                 match detect::detect(&l.sources[i].value, &l.sources[i].name) {
                     Ok(Format::Swagger2) => {}
@@ -338,6 +434,8 @@ pub fn lint_unit(unit: &Unit, policy: &dyn Policy) -> Outcome {
         definition: swagger.map(|i| &l.sources[i]),
         api_properties: properties.map(|i| &l.sources[i]),
         settings: settings.map(|i| &l.sources[i]),
+        script: l.scripts.first(),
+        folder: folder.as_deref(),
     };
     run_rules(&unit, policy, &mut found);
     l.diags.extend(found);
@@ -367,13 +465,21 @@ fn finish(mut l: Loaded, policy: &dyn Policy, extra: Vec<Diagnostic>) -> Outcome
         src.resolve(&mut l.diags);
     }
     let mut texts = l.texts;
+    for script in &l.scripts {
+        if l.diags
+            .iter()
+            .any(|d| d.file.as_deref() == Some(&script.name))
+        {
+            texts.push((script.name.clone(), script.text.clone()));
+        }
+    }
     for src in &l.sources {
         if l.diags.iter().any(|d| d.file.as_deref() == Some(&src.name)) {
             texts.push((src.name.clone(), src.text.clone()));
         }
     }
     Outcome {
-        files: l.sources.len(),
+        files: l.sources.len() + l.scripts.len(),
         diagnostics: l.diags,
         texts: texts.into_iter().collect(),
         inputs: Vec::new(),
@@ -414,6 +520,8 @@ pub fn lint_rules(sources: &[Source], policy: &dyn Policy) -> Vec<Diagnostic> {
         definition: swagger.map(|i| &sources[i]),
         api_properties: properties.map(|i| &sources[i]),
         settings: settings.map(|i| &sources[i]),
+        script: None,
+        folder: None,
     };
     run_rules(&unit, policy, &mut found);
     found
@@ -429,6 +537,7 @@ pub fn lint_finish(
 ) -> Outcome {
     let l = Loaded {
         sources,
+        scripts: Vec::new(),
         diags: found,
         texts: Vec::new(),
     };

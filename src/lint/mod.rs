@@ -3,7 +3,9 @@
 pub mod baseline;
 pub mod codes;
 pub mod engine;
+pub mod file_schemas;
 pub mod rules;
+pub mod script;
 mod suppress;
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -31,6 +33,8 @@ pub enum Check {
     ApiProperties(fn(&ApiProperties<'_>, &mut Emitter<'_, '_>)),
     /// Reads whichever of a connector's files are there.
     Connector(fn(&Connector<'_>, &mut Emitter<'_, '_>)),
+    /// Reads the custom code file (and the connector's other files, when the folder has them).
+    Script(fn(&ScriptCode<'_>, &mut Emitter<'_, '_>)),
 }
 
 impl Check {
@@ -41,6 +45,7 @@ impl Check {
             Check::Definition(_) => Document::Definition,
             Check::ApiProperties(_) => Document::ApiProperties,
             Check::Connector(_) => Document::Any,
+            Check::Script(_) => Document::Script,
         }
     }
 }
@@ -50,6 +55,22 @@ pub struct Connector<'a> {
     pub definition: Option<&'a Source>,
     pub api_properties: Option<&'a Source>,
     pub settings: Option<&'a Source>,
+    /// The custom code file (`script.csx`, or the one settings.json names), parsed.
+    pub script: Option<&'a script::Script>,
+    /// The names of the files in the connector's folder, when it was read from disk (`None` for
+    /// documents held in memory).
+    pub folder: Option<&'a [String]>,
+}
+
+/// What a script rule sees.
+pub struct ScriptCode<'a> {
+    pub script: &'a script::Script,
+    /// The syntax tree's root, or `None` when the file is too large to parse.
+    pub root: Option<tree_sitter::Node<'a>>,
+    pub definition: Option<&'a Source>,
+    pub api_properties: Option<&'a Source>,
+    /// The definition's operations.
+    pub operations: &'a [Operation<'a>],
 }
 
 /// What a definition rule sees.
@@ -237,6 +258,35 @@ impl<'r, 'p> Emitter<'r, 'p> {
         self.emit_as(self.code.severity, src, pointer, message)
     }
 
+    /// Reports a finding at the rule's severity at the byte range `start..end` of a script.
+    pub fn emit_in(
+        &mut self,
+        script: &script::Script,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.emit_in_as(self.code.severity, script, start, end, message)
+    }
+
+    /// [`Emitter::emit_in`] with another default severity.
+    pub fn emit_in_as(
+        &mut self,
+        default: Severity,
+        script: &script::Script,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        if self.reporter.file() != script.name {
+            self.reporter.set_file(script.name.as_str());
+        }
+        let d = self.reporter.report_as(self.code, default, "", message);
+        d.anchor = crate::diagnostic::Anchor::Offset(start);
+        d.span = Some(script.span(start, end));
+        d
+    }
+
     /// Reports a finding whose default severity differs from the rule's (a configured severity
     /// still wins).
     pub fn emit_as(
@@ -288,6 +338,17 @@ impl Rule {
                 check(&cx, &mut emitter);
             }
             Check::Connector(check) => check(unit, &mut emitter),
+            Check::Script(check) => {
+                let Some(script) = unit.script else { return };
+                let cx = ScriptCode {
+                    script,
+                    root: script.root(),
+                    definition: unit.definition,
+                    api_properties: unit.api_properties,
+                    operations: &facts.operations,
+                };
+                check(&cx, &mut emitter);
+            }
         }
     }
 }

@@ -22,6 +22,8 @@ pub fn lint_files(
         definition: definition.as_ref(),
         api_properties: api_properties.as_ref(),
         settings: None,
+        script: None,
+        folder: None,
     };
     let facts = super::Facts::new(&unit);
     let mut reporter = Reporter::new("", &Declared);

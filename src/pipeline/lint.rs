@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::baseline::Baseline;
 use crate::lint::codes::NOTHING_TO_LINT;
 use crate::lint::engine::{Outcome, collect_units, lint_unit};
-use crate::source::{self, display_name};
+use crate::source::display_name;
 
 /// What to lint and how.
 #[derive(Debug, Clone, Default)]
@@ -54,7 +54,7 @@ pub fn parse_paths(paths: &[PathBuf]) -> (usize, bool) {
             let files = u.files();
             files
                 .into_iter()
-                .filter(|f| source::load_path(f, &display_name(f)).is_ok())
+                .filter(|f| crate::lint::engine::parse_file(f))
                 .count()
         })
         .sum();

@@ -148,12 +148,24 @@ rules! {
         string_binary_form_urlencoded,
     }
 
-    /// apiProperties.json: the OAuth settings, the redirect mode and the brand colour.
+    /// apiProperties.json and settings.json: their schemas, the OAuth settings, the redirect
+    /// mode and URL, the brand colour, publisher and owner, policy templates, the files
+    /// settings.json names.
     properties (mod shared) {
         identity_provider_unknown,
         oauth_parameter_missing,
         redirect_mode,
         brand_color_invalid,
+        properties_schema,
+        settings_schema,
+        settings_file_missing,
+        brand_color_default,
+        brand_color_independent_publisher,
+        publisher_missing,
+        oauth_redirect_url,
+        multi_auth,
+        policy_template_reference,
+        policy_template_unknown,
     }
 
     /// Authentication: security definitions and the apiProperties connection settings.
@@ -168,6 +180,18 @@ rules! {
         oauth_scope_undefined,
         security_requirement_scopes,
         security_requirement_not_array,
+    }
+
+    /// The custom code file (`script.csx`), parsed as C#: syntax, the `Script` class and its
+    /// `ExecuteAsync`, namespaces, its own HTTP clients, size; `scriptOperations`.
+    script (mod shared) {
+        script_syntax_error,
+        script_class_missing,
+        script_execute_async,
+        script_namespace_not_supported,
+        script_http_client,
+        script_too_large,
+        script_operation_unknown,
     }
 
     /// Secrets that must never sit in a connector's files.
