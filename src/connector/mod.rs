@@ -6,6 +6,8 @@ pub mod hoist;
 pub mod lenient;
 pub mod passes;
 pub mod properties;
+pub mod select;
+pub mod split;
 mod walk;
 
 use serde_json::Value;
@@ -86,7 +88,12 @@ pub fn pass_codes() -> impl Iterator<Item = &'static Code> {
 
 /// The codes the connector layer reports under, for the registry.
 pub fn codes() -> impl Iterator<Item = &'static Code> {
-    pass_codes().chain(std::iter::once(&properties::CONNECTION))
+    pass_codes().chain([
+        &properties::CONNECTION,
+        &select::SELECTION_INVALID,
+        &split::SPLIT_FURTHER,
+        &split::OPERATION_OVER_LIMIT,
+    ])
 }
 
 /// Runs every enabled pass over a Swagger 2.0 document. `file` names the document in the
@@ -102,6 +109,21 @@ pub fn run_passes_measured(
     file: &str,
     policy: &dyn Policy,
 ) -> (Vec<Diagnostic>, Option<usize>) {
+    run_passes_within(
+        doc,
+        file,
+        policy,
+        crate::swagger::size::MAX_DEFINITION_BYTES,
+    )
+}
+
+/// [`run_passes_measured`] with a size budget for the size pass other than the import limit.
+pub fn run_passes_within(
+    doc: &mut Value,
+    file: &str,
+    policy: &dyn Policy,
+    budget: usize,
+) -> (Vec<Diagnostic>, Option<usize>) {
     let mut reporter = Reporter::new(file, policy);
     let mut measured = None;
     for pass in PASSES {
@@ -113,7 +135,11 @@ pub fn run_passes_measured(
             reporter: &mut reporter,
             measured: None,
         };
-        (pass.run)(doc, &mut out);
+        if std::ptr::eq(*pass, &passes::SIZE) {
+            passes::size::shrink_to(doc, budget, &mut out);
+        } else {
+            (pass.run)(doc, &mut out);
+        }
         // A later pass may change the document: only the last measurement stands.
         measured = out.measured;
     }
