@@ -6,7 +6,8 @@
 //! A pattern is `KIND:GLOB`. In a `path:` or `folder:` glob `*` matches within one segment
 //! (no `/`) and `**` any number of segments (`/v1/charges/**` also matches `/v1/charges`); in
 //! the other kinds `*` matches anything. Methods are matched case-insensitively, the rest
-//! exactly. An operation is kept when it matches any include (or there are none) and no
+//! exactly. A folder pattern matches a request in that folder or in any folder inside it
+//! (`folder:Admin` takes `Admin/Users` too). An operation is kept when it matches any include (or there are none) and no
 //! exclude.
 
 use std::collections::{BTreeSet, HashMap};
@@ -117,7 +118,13 @@ impl Pattern {
             PatternKind::Path => m(op.path),
             PatternKind::Id => op.id.is_some_and(m),
             PatternKind::Method => m(&op.method.to_ascii_lowercase()),
-            PatternKind::Folder => op.folder.is_some_and(m),
+            // A request in the folder or in any folder inside it.
+            PatternKind::Folder => op.folder.is_some_and(|f| {
+                f.match_indices('/')
+                    .map(|(i, _)| &f[..i])
+                    .chain(std::iter::once(f))
+                    .any(m)
+            }),
         }
     }
 }
@@ -262,7 +269,8 @@ pub fn select(
         for (method, op) in crate::swagger::methods(item) {
             let folder = folders
                 .and_then(|f| f.get(&(path.to_string(), method.to_string())))
-                .map(String::as_str);
+                .map(String::as_str)
+                .filter(|f| !f.is_empty());
             let facts = OpFacts::of(path, method, op, folder);
             all_tags.extend(facts.tags.iter().map(|t| t.to_string()));
             all_folders.extend(folder.map(str::to_string));
@@ -487,8 +495,11 @@ mod tests {
         assert!(p.matches(&facts("/", vec![], None)));
         let p = Pattern::parse("folder:Admin/*").unwrap();
         assert!(p.matches(&facts("/", vec![], Some("Admin/Users"))));
-        assert!(!p.matches(&facts("/", vec![], Some("Admin/Users/Deep"))));
+        assert!(p.matches(&facts("/", vec![], Some("Admin/Users/Deep"))));
         assert!(!p.matches(&facts("/", vec![], Some("Admin"))));
+        let p = Pattern::parse("folder:Admin").unwrap();
+        assert!(p.matches(&facts("/", vec![], Some("Admin/Users"))));
+        assert!(!p.matches(&facts("/", vec![], Some("Administration"))));
         let p = Pattern::parse("tag:Pay*").unwrap();
         assert!(p.matches(&facts("/", vec!["Other", "Payments"], None)));
     }

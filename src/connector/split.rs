@@ -351,7 +351,12 @@ fn candidate(doc: &Value, ops: Vec<Key>, label: String, limits: &Limits) -> Cand
         limits.policy,
         limits.budget,
     );
-    let bytes = bytes.unwrap_or_else(|| crate::swagger::size::pretty_len(&part));
+    // The passes may leave a definition unused (a schema of a default response they removed).
+    let pruned = super::select::prune(&mut part);
+    let bytes = match bytes {
+        Some(b) if pruned == super::select::Pruned::default() => b,
+        _ => crate::swagger::size::pretty_len(&part),
+    };
     let (schemas, over) = schema_counts(&part);
     Candidate {
         label,
@@ -391,14 +396,20 @@ fn fit(doc: &Value, c: Candidate, depth: usize, limits: &Limits, out: &mut Vec<C
         }
         if groups.len() > 1 {
             for (key, ops) in groups {
+                // An untagged group's parts are named by their paths alone.
+                let base = if c.split_from.is_none() && c.label == "Untagged" {
+                    String::new()
+                } else {
+                    format!("{} ", c.label)
+                };
                 let label = if key.is_empty() {
-                    format!("{} Root", c.label)
+                    format!("{base}Root")
                 } else {
                     let last = capitalized(key.rsplit(' ').next().unwrap_or(&key));
                     if c.label.split(' ').any(|w| w == last) {
-                        format!("{} {}", c.label, capitalized(&key))
+                        format!("{base}{}", capitalized(&key))
                     } else {
-                        format!("{} {last}", c.label)
+                        format!("{base}{last}")
                     }
                 };
                 let mut sub = candidate(doc, ops, label, limits);

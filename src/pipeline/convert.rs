@@ -169,7 +169,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     };
     let mut doc = imported.doc;
     let folders = imported.provenance.folders().cloned();
-    if let Err(d) = choose(
+    let chosen = match choose(
         opts,
         &config,
         "convert",
@@ -177,10 +177,13 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         &mut doc,
         folders.as_ref(),
     ) {
-        let mut f = Failure::of(d);
-        f.prepend(notes);
-        return Err(f);
-    }
+        Ok(chosen) => chosen,
+        Err(d) => {
+            let mut f = Failure::of(d);
+            f.prepend(notes);
+            return Err(f);
+        }
+    };
     let secrets = imported.secrets;
     let mut input_diags = imported.diagnostics;
     let inputs_ref = &inputs;
@@ -210,7 +213,10 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 &inputs,
                 &secrets,
                 &*config,
-                Vec::new(),
+                Extra {
+                    diags: Vec::new(),
+                    prune: chosen,
+                },
             )
             .map(|(r, s)| (r, s, None))
         }
@@ -230,7 +236,8 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
 }
 
 /// Keeps the operations the patterns choose (the command line's, else the config's for this
-/// input), and drops what they no longer use. `input` names the input in the error.
+/// input), and drops what they no longer use; whether there were any. `input` names the input
+/// in the error.
 pub(super) fn choose(
     opts_include_exclude: &impl Patterns,
     config: &crate::config::Config,
@@ -238,7 +245,7 @@ pub(super) fn choose(
     input: &str,
     doc: &mut Value,
     folders: Option<&Folders>,
-) -> Result<(), Diagnostic> {
+) -> Result<bool, Diagnostic> {
     let (cli_include, cli_exclude, path) = opts_include_exclude.patterns();
     let configured = config.selection(command, path);
     let from_config = |cli: &[String], conf: Option<&Vec<String>>| -> (Vec<String>, bool) {
@@ -256,7 +263,7 @@ pub(super) fn choose(
     let sel = Selection::parse(&include, &exclude)
         .map_err(|e| SELECTION_INVALID.diagnostic(e).in_file(&file))?;
     if sel.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     select(doc, &sel, folders).map_err(|d| {
         let mut d = d.in_file(&file);
@@ -265,7 +272,14 @@ pub(super) fn choose(
         }
         d
     })?;
-    Ok(())
+    Ok(true)
+}
+
+/// What the selection or the split adds to one output: diagnostics about it (pointers into
+/// the definition), and whether to drop what the passes left unused.
+struct Extra {
+    diags: Vec<Diagnostic>,
+    prune: bool,
 }
 
 /// The command line's patterns and the input they apply to.
@@ -303,6 +317,17 @@ fn make_parts(
                 .in_file(display_name(&opts.input)),
         ));
     }
+    // The security definitions are aligned with the connection settings before the parts are
+    // measured, as each part's apiProperties.json will align them (what this reports, each
+    // part reports again).
+    let mut doc = doc;
+    properties::build(
+        &mut doc,
+        &opts.auth,
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        &mut Reporter::new("apiDefinition.swagger.json", policy),
+    );
     let parts = split::split(&doc, opts.split_by, folders, &Limits { budget, policy });
     drop(doc);
     let split = opts.split_by.is_some();
@@ -430,7 +455,10 @@ fn make_parts(
             inputs,
             secrets,
             policy,
-            extra,
+            Extra {
+                diags: extra,
+                prune: true,
+            },
         )?;
         all.merge(report);
     }
@@ -524,7 +552,7 @@ fn make_outputs(
     inputs: &[&Source],
     secrets: &[String],
     policy: &dyn Policy,
-    extra: Vec<Diagnostic>,
+    extra: Extra,
 ) -> Result<(super::Report, Option<Arc<str>>), Failure> {
     // Where things go.
     let (swagger_path, out_dir, with_settings) = match &opts.destination {
@@ -561,9 +589,14 @@ fn make_outputs(
         // No apiProperties.json is written: what it would lack does not matter.
         out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
     }
-    let (passed, measured) = run_passes_measured(&mut doc, &swagger_name, policy);
+    let (passed, mut measured) = run_passes_measured(&mut doc, &swagger_name, policy);
     out_diags.extend(passed);
-    out_diags.extend(extra.into_iter().map(|mut d| {
+    // A pass may leave a shared schema unused (that of a default response it removed): a
+    // selection promises nothing unused.
+    if extra.prune && crate::connector::select::prune(&mut doc) != Default::default() {
+        measured = None;
+    }
+    out_diags.extend(extra.diags.into_iter().map(|mut d| {
         d.file = Some(swagger_name.clone());
         d
     }));
