@@ -553,9 +553,8 @@ fn fix_chooses_operations_of_a_swagger_definition() {
     assert!(doc["parameters"].get("AuditId").is_none());
 }
 
-/// The one OpenAPI 3 definition of the corpus over 1 MB, split as a user would: each part under
-/// 1 MB and lint-clean at error level but for the operations reported as over a limit, and
-/// together every operation.
+/// The one OpenAPI 3 definition of the corpus over 1 MB, split as a user would (its bodies over
+/// 512 schemas cut): each part under 1 MB and lint-clean, and together every operation.
 #[test]
 fn a_real_large_definition_splits_into_connectors_that_fit() {
     let Some(dir) = common::corpus("openapi3") else {
@@ -625,4 +624,69 @@ fn a_real_large_definition_splits_into_connectors_that_fit() {
         );
     }
     assert_eq!(carried, operations(&whole));
+}
+
+#[test]
+fn a_body_over_512_schemas_is_reported_or_cut_on_request() {
+    let input = fixture("deep-schema.swagger.json");
+    let dir = tempfile::tempdir().unwrap();
+    let out = ccforge()
+        .args(["convert", "--plan", "--split-by", "tag"])
+        .arg(&input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains(
+            "Trees: GET /trees alone breaks a limit: its response 200 schema has 1093 schemas"
+        ),
+        "{out}"
+    );
+    let err = ccforge()
+        .args([
+            "convert",
+            "--split-by",
+            "tag",
+            "--cut-schemas",
+            "--format",
+            "json",
+            "--out-dir",
+        ])
+        .arg(dir.path().join("out"))
+        .arg(&input)
+        .assert()
+        .code(0)
+        .get_output()
+        .stderr
+        .clone();
+    let report: Value = serde_json::from_slice(&err).unwrap();
+    let cuts: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF624")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(cuts.len(), 1);
+    assert!(
+        cuts[0].starts_with(
+            "the response 200 schema had 1093 schemas counting its references, over the limit of \
+             512: it is kept 5 levels deep (364 schemas); cut at p0.p0.p0.p0.p0, "
+        ),
+        "{}",
+        cuts[0]
+    );
+    for part in ["Trees", "Leaves"] {
+        ccforge()
+            .arg("lint")
+            .arg(dir.path().join("out").join(part))
+            .assert()
+            .code(0);
+    }
+    // The shared definitions stay whole for the operation under the limit.
+    let leaves = read_json(&dir.path().join("out/Leaves/apiDefinition.swagger.json"));
+    assert!(leaves["definitions"]["D5"]["properties"].is_object());
 }

@@ -98,6 +98,11 @@ pub struct Args {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_size: Option<usize>,
 
+    /// Cut a request or response schema over the 512-schema limit: copied inline and kept
+    /// down to the deepest level that fits, deeper objects left untyped; each cut reported.
+    #[arg(long)]
+    cut_schemas: bool,
+
     #[command(flatten)]
     auth: AuthArgs,
 }
@@ -292,6 +297,7 @@ pub fn run(args: Args) -> u8 {
         split_by: args.split_by.map(Into::into),
         plan: args.plan,
         max_size: args.max_size,
+        cut_schemas: args.cut_schemas,
     };
     let converted = match convert(&opts) {
         Ok(c) => c,
@@ -387,8 +393,8 @@ fn plan_text(plan: &Plan) -> String {
         for (op, why) in &p.over {
             let _ = writeln!(
                 out,
-                "{}: {op} alone breaks a limit: {why}; use x-ms-dynamic-schema, trim the schema, \
-                 or leave it out with --exclude",
+                "{}: {op} alone breaks a limit: {why}; use x-ms-dynamic-schema, trim the schema \
+                 (--cut-schemas), or leave it out with --exclude",
                 name_of(p)
             );
         }

@@ -2,6 +2,7 @@
 //! by Power Platform. Each pass reports what it changed as a diagnostic at the place it changed,
 //! and each can be switched off in `ccforge.toml` under `[passes]`.
 
+pub mod cut;
 pub mod hoist;
 pub mod lenient;
 pub mod passes;
@@ -93,7 +94,34 @@ pub fn codes() -> impl Iterator<Item = &'static Code> {
         &select::SELECTION_INVALID,
         &split::SPLIT_FURTHER,
         &split::OPERATION_OVER_LIMIT,
+        &cut::SCHEMA_CUT,
     ])
+}
+
+/// Cuts the bodies over the 512-schema limit ([`cut`]), each reported at its operation.
+pub fn cut_schemas(doc: &mut Value, file: &str, policy: &dyn Policy) -> Vec<Diagnostic> {
+    let mut reporter = Reporter::new(file, policy);
+    for c in cut::cut_schemas(doc) {
+        let shown: Vec<&str> = c.places.iter().take(8).map(String::as_str).collect();
+        let more = match c.places.len() - shown.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        reporter.report(
+            &cut::SCHEMA_CUT,
+            c.operation,
+            format!(
+                "the {} schema had {} schemas counting its references, over the limit of 512: \
+                 it is kept {} levels deep ({} schemas); cut at {}{more}",
+                c.body,
+                c.before,
+                c.depth,
+                c.after,
+                shown.join(", ")
+            ),
+        );
+    }
+    reporter.finish()
 }
 
 /// Runs every enabled pass over a Swagger 2.0 document. `file` names the document in the

@@ -297,6 +297,8 @@ pub struct Limits<'p> {
     /// The size budget of each definition (at most the 1 MB import limit).
     pub budget: usize,
     pub policy: &'p dyn Policy,
+    /// Cut bodies over the 512-schema limit (`--cut-schemas`).
+    pub cut: bool,
 }
 
 /// A candidate part before it is named.
@@ -345,7 +347,12 @@ fn capitalized(words: &str) -> String {
 fn candidate(doc: &Value, ops: Vec<Key>, label: String, limits: &Limits) -> Candidate {
     let mut part = extract(doc, &ops);
     retitle(doc, &mut part, &label);
-    let (shrunk, bytes) = super::run_passes_within(
+    let cut = if limits.cut {
+        super::cut_schemas(&mut part, "apiDefinition.swagger.json", limits.policy)
+    } else {
+        Vec::new()
+    };
+    let (mut shrunk, bytes) = super::run_passes_within(
         &mut part,
         "apiDefinition.swagger.json",
         limits.policy,
@@ -357,6 +364,7 @@ fn candidate(doc: &Value, ops: Vec<Key>, label: String, limits: &Limits) -> Cand
         Some(b) if pruned == super::select::Pruned::default() => b,
         _ => crate::swagger::size::pretty_len(&part),
     };
+    shrunk.splice(0..0, cut);
     let (schemas, over) = schema_counts(&part);
     Candidate {
         label,
@@ -561,6 +569,7 @@ mod tests {
         let limits = Limits {
             budget: 1500,
             policy: &Declared,
+            cut: false,
         };
         let parts = split(&doc, Some(SplitBy::Tag), None, &limits);
         assert!(parts.len() > 2, "{}", parts.len());

@@ -70,6 +70,8 @@ pub struct ConvertOptions {
     pub plan: bool,
     /// The size budget of each definition, in bytes (at most the 1 MB import limit).
     pub max_size: Option<usize>,
+    /// Cut bodies over the 512-schema limit at the deepest level that fits.
+    pub cut_schemas: bool,
 }
 
 /// One connector of a split (or the whole conversion), as measured by `--plan`.
@@ -328,7 +330,16 @@ fn make_parts(
         "apiProperties.json",
         &mut Reporter::new("apiDefinition.swagger.json", policy),
     );
-    let parts = split::split(&doc, opts.split_by, folders, &Limits { budget, policy });
+    let parts = split::split(
+        &doc,
+        opts.split_by,
+        folders,
+        &Limits {
+            budget,
+            policy,
+            cut: opts.cut_schemas,
+        },
+    );
     drop(doc);
     let split = opts.split_by.is_some();
     if opts.plan {
@@ -442,8 +453,8 @@ fn make_parts(
                     .diagnostic(format!("{op} alone breaks a connector limit: {why}"))
                     .with_help(
                         "let the designer load the schema at run time (x-ms-dynamic-schema), \
-                         trim the schema to what flows need, or leave the operation out \
-                         (--exclude)",
+                         trim the schema to what flows need (--cut-schemas cuts it at the \
+                         deepest level that fits), or leave the operation out (--exclude)",
                     )
                     .at_pointer(pointer),
             );
@@ -588,6 +599,13 @@ fn make_outputs(
     if out_dir.is_none() {
         // No apiProperties.json is written: what it would lack does not matter.
         out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
+    }
+    if opts.cut_schemas {
+        out_diags.extend(crate::connector::cut_schemas(
+            &mut doc,
+            &swagger_name,
+            policy,
+        ));
     }
     let (passed, mut measured) = run_passes_measured(&mut doc, &swagger_name, policy);
     out_diags.extend(passed);
