@@ -23,6 +23,27 @@ struct RawConfig {
     rules: HashMap<String, String>,
     #[serde(default)]
     passes: HashMap<String, bool>,
+    #[serde(default)]
+    convert: HashMap<String, RawSelection>,
+    #[serde(default)]
+    fix: HashMap<String, RawSelection>,
+}
+
+/// `[convert."FILE"]` / `[fix."FILE"]`: which operations of one input to keep.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSelection {
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+/// The include and exclude patterns of one input, as written in the config.
+#[derive(Debug, Clone, Default)]
+pub struct InputSelection {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -36,6 +57,8 @@ pub struct Config {
     levels: HashMap<&'static str, Level>,
     /// Connector passes switched off, by code.
     passes_off: HashSet<&'static str>,
+    /// `[convert."FILE"]` and `[fix."FILE"]`: (command, file relative to `root`) → patterns.
+    selections: HashMap<(String, PathBuf), InputSelection>,
 }
 
 fn config_error(
@@ -66,6 +89,7 @@ impl Config {
             ignore: GlobSet::empty(),
             levels: HashMap::new(),
             passes_off: HashSet::new(),
+            selections: HashMap::new(),
         }
     }
 
@@ -187,6 +211,23 @@ impl Config {
         let ignore = builder
             .build()
             .map_err(|e| config_error(file, text, None, e.to_string()))?;
+        let mut selections = HashMap::new();
+        for (command, table) in [("convert", raw.convert), ("fix", raw.fix)] {
+            for (input, sel) in table {
+                for pattern in sel.include.iter().chain(&sel.exclude) {
+                    if let Err(e) = crate::connector::select::Pattern::parse(pattern) {
+                        return Err(config_error(file, text, find(pattern), e));
+                    }
+                }
+                selections.insert(
+                    (command.to_string(), normal(Path::new(&input))),
+                    InputSelection {
+                        include: sel.include,
+                        exclude: sel.exclude,
+                    },
+                );
+            }
+        }
         let root = file.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(Config {
             file: Some(file.to_path_buf()),
@@ -195,7 +236,20 @@ impl Config {
             ignore,
             levels,
             passes_off,
+            selections,
         })
+    }
+
+    /// The operations `command` (`convert` or `fix`) keeps of `input`, when the config names
+    /// the file (relative to the config's folder).
+    pub fn selection(&self, command: &str, input: &Path) -> Option<&InputSelection> {
+        if self.selections.is_empty() {
+            return None;
+        }
+        let abs = std::path::absolute(input).ok()?;
+        let root = std::path::absolute(&self.root).ok()?;
+        let rel = normal(abs.strip_prefix(&root).ok()?);
+        self.selections.get(&(command.to_string(), rel))
     }
 
     /// Whether an (absolute) path matches an ignore glob, relative to the config's folder.
@@ -220,6 +274,21 @@ impl Policy for Config {
     fn find(&self, key: &str) -> Option<&'static Code> {
         registry::find(key)
     }
+}
+
+/// A relative path without `.` components, `..` applied where it can be.
+fn normal(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Finds the config for each path by walking up from it, once per folder.
@@ -345,9 +414,37 @@ pub fn json_schema() -> serde_json::Value {
                 "type": "object",
                 "additionalProperties": false,
                 "properties": Value::Object(passes)
+            },
+            "convert": {
+                "description": "Per input file of `convert` (path relative to the folder of ccforge.toml): the operations to keep, as with --include and --exclude.",
+                "type": "object",
+                "additionalProperties": {"$ref": "#/$defs/selection"}
+            },
+            "fix": {
+                "description": "Per input file of `fix` (path relative to the folder of ccforge.toml): the operations to keep, as with --include and --exclude.",
+                "type": "object",
+                "additionalProperties": {"$ref": "#/$defs/selection"}
             }
         },
-        "$defs": {"level": {"type": "string", "enum": ["off", "info", "warning", "error"]}}
+        "$defs": {
+            "level": {"type": "string", "enum": ["off", "info", "warning", "error"]},
+            "selection": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "include": {
+                        "description": "Keep the operations matching any of these KIND:GLOB patterns (kinds: tag, path, id, method, folder).",
+                        "type": "array",
+                        "items": {"type": "string", "pattern": "^(tag|path|id|method|folder):."}
+                    },
+                    "exclude": {
+                        "description": "Then drop the operations matching any of these KIND:GLOB patterns.",
+                        "type": "array",
+                        "items": {"type": "string", "pattern": "^(tag|path|id|method|folder):."}
+                    }
+                }
+            }
+        }
     })
 }
 

@@ -524,6 +524,7 @@ fn config_schema_matches_what_the_config_accepts() {
         "invalid-config",
         "unwritable-output",
         "invalid-output",
+        "selection-invalid",
     ];
     for entry in &listing {
         let (code, name) = (

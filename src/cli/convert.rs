@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use super::{AuthKind, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Format, RedirectMode, Syntax};
 use crate::connector::properties::AuthOptions;
+use crate::connector::split::SplitBy;
 use crate::diagnostic::Severity;
 use crate::fsutil::is_stdout;
 use crate::import::ImportOptions;
 use crate::lint::engine::is_input_error;
+use crate::pipeline::convert::Plan;
 use crate::pipeline::{ConvertOptions, Destination, convert};
 
 #[derive(clap::Args)]
@@ -77,7 +79,95 @@ pub struct Args {
     config: Option<PathBuf>,
 
     #[command(flatten)]
+    select: SelectArgs,
+
+    /// Write one connector folder per group under --out-dir: by first tag, by top Postman
+    /// folder, or by first path segment (after a version prefix). A group over the size
+    /// budget is split further by path.
+    #[arg(long, value_enum, conflicts_with = "output")]
+    split_by: Option<SplitByArg>,
+
+    /// Write nothing: print each connector the conversion (or --split-by) would make, with its
+    /// operations, size, largest body schema count and the limits it meets or breaks
+    /// (--format json for scripts).
+    #[arg(long)]
+    plan: bool,
+
+    /// The size budget of each definition, below the 1 MB import limit: bytes, or with a
+    /// k/KB or M/MB suffix (1 KB = 1024 bytes).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_size: Option<usize>,
+
+    /// Cut a request or response schema over the 512-schema limit: copied inline and kept
+    /// down to the deepest level that fits, deeper objects left untyped; each cut reported.
+    #[arg(long)]
+    cut_schemas: bool,
+
+    #[command(flatten)]
     auth: AuthArgs,
+}
+
+/// Which operations to keep (`convert` and `fix`).
+#[derive(clap::Args)]
+#[command(next_help_heading = "Choosing operations")]
+pub struct SelectArgs {
+    /// Keep only operations matching any of these patterns (repeatable): tag:NAME,
+    /// path:GLOB (`*` one segment, `**` any), id:GLOB, method:NAME, folder:GLOB (Postman).
+    /// Given, replaces the config's `include` for this input.
+    #[arg(long, value_name = "KIND:GLOB")]
+    pub include: Vec<String>,
+    /// Then drop operations matching any of these patterns (repeatable).
+    #[arg(long, value_name = "KIND:GLOB")]
+    pub exclude: Vec<String>,
+}
+
+/// How `--split-by` groups operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitByArg {
+    /// The operation's first tag.
+    Tag,
+    /// The request's top folder in a Postman collection.
+    Folder,
+    /// The first static path segment after a version prefix (`/v1/charges/{id}` → charges).
+    Path,
+}
+
+impl From<SplitByArg> for SplitBy {
+    fn from(s: SplitByArg) -> SplitBy {
+        match s {
+            SplitByArg::Tag => SplitBy::Tag,
+            SplitByArg::Folder => SplitBy::Folder,
+            SplitByArg::Path => SplitBy::Path,
+        }
+    }
+}
+
+/// `900000`, `900k`, `900KB`, `1M`, `1MB`.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let (num, unit) = match lower.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => lower.split_at(i),
+        None => (lower.as_str(), ""),
+    };
+    let unit = match unit.trim() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        u => return Err(format!("`{u}` is not a size unit; use k, KB, M or MB")),
+    };
+    let n: usize = num.parse().map_err(|_| format!("`{s}` is not a size"))?;
+    let bytes = n.saturating_mul(unit);
+    if bytes == 0 {
+        return Err("the size budget must be more than 0 bytes".into());
+    }
+    let max = crate::swagger::size::MAX_DEFINITION_BYTES;
+    if bytes > max {
+        return Err(format!(
+            "{bytes} bytes is over the 1 MB import limit ({max} bytes); the budget can only be smaller"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// The connection settings that go into apiProperties.json.
@@ -202,6 +292,12 @@ pub fn run(args: Args) -> u8 {
         auth: args.auth.options(),
         auth_given: args.auth.any(),
         config: args.config.clone(),
+        include: args.select.include.clone(),
+        exclude: args.select.exclude.clone(),
+        split_by: args.split_by.map(Into::into),
+        plan: args.plan,
+        max_size: args.max_size,
+        cut_schemas: args.cut_schemas,
     };
     let converted = match convert(&opts) {
         Ok(c) => c,
@@ -211,6 +307,13 @@ pub fn run(args: Args) -> u8 {
     if let Some(text) = &converted.stdout {
         super::output::stdout(text);
     }
+    let plan_broken = converted.plan.as_ref().map(|plan| {
+        super::output::stdout(&match args.format {
+            Format::Json => plan_json(plan),
+            _ => plan_text(plan),
+        });
+        plan.parts.iter().any(|p| !p.fits(plan.budget))
+    });
     let report = &converted.report;
     let fail_on = Some(if args.strict {
         Severity::Warning
@@ -231,5 +334,104 @@ pub fn run(args: Args) -> u8 {
         Some(Severity::Warning) => args.strict,
         _ => false,
     };
-    if failing { EXIT_FINDINGS } else { EXIT_OK }
+    if failing || plan_broken == Some(true) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The plan as a table, one line per connector, then what breaks a limit.
+fn plan_text(plan: &Plan) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let name_of = |p: &crate::pipeline::convert::PlanPart| {
+        p.folder.clone().unwrap_or_else(|| p.title.clone())
+    };
+    let width = plan
+        .parts
+        .iter()
+        .map(|p| name_of(p).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("connector".len());
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:>10}  {:>9}  {:>7}  limits",
+        "connector", "operations", "bytes", "schemas"
+    );
+    let (mut ops, mut bytes) = (0, 0);
+    for p in &plan.parts {
+        ops += p.operations;
+        bytes += p.bytes;
+        let verdict = match (p.bytes > plan.budget, p.schemas > 512) {
+            (false, false) => "ok".to_string(),
+            (true, false) => format!("over the size budget ({} bytes)", plan.budget),
+            (false, true) => "over 512 schemas in one body".to_string(),
+            (true, true) => format!("over the size budget ({}) and 512 schemas", plan.budget),
+        };
+        let split = p
+            .split_from
+            .as_ref()
+            .map_or(String::new(), |f| format!(" (split from `{f}` by path)"));
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:>10}  {:>9}  {:>7}  {verdict}{split}",
+            name_of(p),
+            p.operations,
+            p.bytes,
+            p.schemas
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} connector{}, {ops} operations, {bytes} bytes in all",
+        plan.parts.len(),
+        if plan.parts.len() == 1 { "" } else { "s" }
+    );
+    for p in &plan.parts {
+        for (op, why) in &p.over {
+            let _ = writeln!(
+                out,
+                "{}: {op} alone breaks a limit: {why}; use x-ms-dynamic-schema, trim the schema \
+                 (--cut-schemas), or leave it out with --exclude",
+                name_of(p)
+            );
+        }
+    }
+    out
+}
+
+/// The plan as JSON, for scripts.
+fn plan_json(plan: &Plan) -> String {
+    let parts: Vec<serde_json::Value> = plan
+        .parts
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "name": p.name,
+                "folder": p.folder,
+                "title": p.title,
+                "operations": p.operations,
+                "bytes": p.bytes,
+                "schemas": p.schemas,
+                "fits": p.fits(plan.budget),
+                "over_size": p.bytes > plan.budget,
+                "over_schemas": p.schemas > crate::connector::split::MAX_BODY_SCHEMAS,
+                "split_from": p.split_from,
+                "operations_over_limit": p.over.iter().map(|(op, why)| {
+                    serde_json::json!({"operation": op, "reason": why})
+                }).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut text = crate::emit::to_json(&serde_json::json!({
+        "budget": plan.budget,
+        "schema_limit": crate::connector::split::MAX_BODY_SCHEMAS,
+        "parts": parts,
+    }));
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }

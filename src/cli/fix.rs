@@ -51,6 +51,9 @@ pub struct Args {
     /// Use this config file instead of looking for ccforge.toml above FILE.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+
+    #[command(flatten)]
+    select: super::convert::SelectArgs,
 }
 
 /// A unified diff of two texts, labelled with the file name.
@@ -75,6 +78,8 @@ pub fn run(args: Args) -> u8 {
         target,
         syntax: args.format_out.map(Into::into),
         config: args.config.clone(),
+        include: args.select.include.clone(),
+        exclude: args.select.exclude.clone(),
     };
     let fixed = match fix(&opts) {
         Ok(f) => f,

@@ -2,10 +2,13 @@
 //! by Power Platform. Each pass reports what it changed as a diagnostic at the place it changed,
 //! and each can be switched off in `ccforge.toml` under `[passes]`.
 
+pub mod cut;
 pub mod hoist;
 pub mod lenient;
 pub mod passes;
 pub mod properties;
+pub mod select;
+pub mod split;
 mod walk;
 
 use serde_json::Value;
@@ -86,7 +89,39 @@ pub fn pass_codes() -> impl Iterator<Item = &'static Code> {
 
 /// The codes the connector layer reports under, for the registry.
 pub fn codes() -> impl Iterator<Item = &'static Code> {
-    pass_codes().chain(std::iter::once(&properties::CONNECTION))
+    pass_codes().chain([
+        &properties::CONNECTION,
+        &select::SELECTION_INVALID,
+        &split::SPLIT_FURTHER,
+        &split::OPERATION_OVER_LIMIT,
+        &cut::SCHEMA_CUT,
+    ])
+}
+
+/// Cuts the bodies over the 512-schema limit ([`cut`]), each reported at its operation.
+pub fn cut_schemas(doc: &mut Value, file: &str, policy: &dyn Policy) -> Vec<Diagnostic> {
+    let mut reporter = Reporter::new(file, policy);
+    for c in cut::cut_schemas(doc) {
+        let shown: Vec<&str> = c.places.iter().take(8).map(String::as_str).collect();
+        let more = match c.places.len() - shown.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        reporter.report(
+            &cut::SCHEMA_CUT,
+            c.operation,
+            format!(
+                "the {} schema had {} schemas counting its references, over the limit of 512: \
+                 it is kept {} levels deep ({} schemas); cut at {}{more}",
+                c.body,
+                c.before,
+                c.depth,
+                c.after,
+                shown.join(", ")
+            ),
+        );
+    }
+    reporter.finish()
 }
 
 /// Runs every enabled pass over a Swagger 2.0 document. `file` names the document in the
@@ -102,6 +137,21 @@ pub fn run_passes_measured(
     file: &str,
     policy: &dyn Policy,
 ) -> (Vec<Diagnostic>, Option<usize>) {
+    run_passes_within(
+        doc,
+        file,
+        policy,
+        crate::swagger::size::MAX_DEFINITION_BYTES,
+    )
+}
+
+/// [`run_passes_measured`] with a size budget for the size pass other than the import limit.
+pub fn run_passes_within(
+    doc: &mut Value,
+    file: &str,
+    policy: &dyn Policy,
+    budget: usize,
+) -> (Vec<Diagnostic>, Option<usize>) {
     let mut reporter = Reporter::new(file, policy);
     let mut measured = None;
     for pass in PASSES {
@@ -113,7 +163,11 @@ pub fn run_passes_measured(
             reporter: &mut reporter,
             measured: None,
         };
-        (pass.run)(doc, &mut out);
+        if std::ptr::eq(*pass, &passes::SIZE) {
+            passes::size::shrink_to(doc, budget, &mut out);
+        } else {
+            (pass.run)(doc, &mut out);
+        }
         // A later pass may change the document: only the last measurement stands.
         measured = out.measured;
     }

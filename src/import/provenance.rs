@@ -23,6 +23,9 @@ pub enum Origin {
     Postman,
 }
 
+static EMPTY: std::sync::LazyLock<HashMap<(String, String), String>> =
+    std::sync::LazyLock::new(HashMap::new);
+
 /// The source of each converted operation, and what the document was made from.
 #[derive(Clone, Debug, Default)]
 pub struct Provenance {
@@ -32,6 +35,9 @@ pub struct Provenance {
     /// (skeleton of the path, method) → pointer of its source, for operations whose path
     /// variables were renamed after the import.
     skeletons: HashMap<(String, String), String>,
+    /// (path, method) of a converted Postman request → its folder path (`Admin/Users`), for
+    /// `--include folder:...` and `--split-by folder`; never written into the definition.
+    folders: Option<HashMap<(String, String), String>>,
 }
 
 impl Provenance {
@@ -55,6 +61,22 @@ impl Provenance {
             }
         }
         p
+    }
+
+    /// Records the Postman folder (names from the outside in, joined with `/`) of the
+    /// operation `method path`.
+    pub fn folder(&mut self, path: &str, method: &str, folder: String) {
+        self.folders
+            .get_or_insert_with(HashMap::new)
+            .insert((path.to_string(), method.to_string()), folder);
+    }
+
+    /// The Postman folder of each operation, for a converted collection.
+    pub fn folders(&self) -> Option<&HashMap<(String, String), String>> {
+        match self.origin {
+            Origin::Postman => Some(self.folders.as_ref().unwrap_or(&EMPTY)),
+            _ => None,
+        }
     }
 
     /// Records that the operation `method path` came from the node at `source`.

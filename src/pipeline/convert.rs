@@ -17,6 +17,8 @@ use serde_json::Value;
 use super::{Failure, Loaded, load};
 use crate::connector::properties::{self, AuthOptions};
 use crate::connector::run_passes_measured;
+use crate::connector::select::{Folders, SELECTION_INVALID, Selection, select};
+use crate::connector::split::{self, Limits, OPERATION_OVER_LIMIT, SPLIT_FURTHER, SplitBy};
 use crate::diagnostic::{Diagnostic, Policy, Reporter};
 use crate::emit::{OutFormat, render, to_json, to_json_sized};
 use crate::fsutil::{
@@ -59,6 +61,50 @@ pub struct ConvertOptions {
     pub auth_given: bool,
     /// A config file to use instead of the ccforge.toml found above the input.
     pub config: Option<PathBuf>,
+    /// `--include` / `--exclude` patterns; given, they replace the config's for this input.
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    /// One connector folder per group under the destination folder.
+    pub split_by: Option<SplitBy>,
+    /// Only measure the parts: write nothing, return [`Converted::plan`].
+    pub plan: bool,
+    /// The size budget of each definition, in bytes (at most the 1 MB import limit).
+    pub max_size: Option<usize>,
+    /// Cut bodies over the 512-schema limit at the deepest level that fits.
+    pub cut_schemas: bool,
+}
+
+/// One connector of a split (or the whole conversion), as measured by `--plan`.
+#[derive(Debug, Clone)]
+pub struct PlanPart {
+    /// The group's name (empty when not split).
+    pub name: String,
+    /// The folder it is written to, under the destination folder (when split).
+    pub folder: Option<String>,
+    pub title: String,
+    pub operations: usize,
+    /// The definition's written length after conversion.
+    pub bytes: usize,
+    /// The most schemas in one request or response body of one operation.
+    pub schemas: u64,
+    /// The group it was split from by path to fit.
+    pub split_from: Option<String>,
+    /// Operations that alone break a limit: (operation, why).
+    pub over: Vec<(String, String)>,
+}
+
+impl PlanPart {
+    /// Whether the part meets the size budget and the schema limit.
+    pub fn fits(&self, budget: usize) -> bool {
+        self.bytes <= budget && self.schemas <= crate::connector::split::MAX_BODY_SCHEMAS
+    }
+}
+
+/// What `--plan` measured.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub budget: usize,
+    pub parts: Vec<PlanPart>,
 }
 
 /// What a conversion produced.
@@ -70,6 +116,8 @@ pub struct Converted {
     pub report: super::Report,
     /// The definition's text when the destination is standard output (not written yet).
     pub stdout: Option<Arc<str>>,
+    /// With `--plan`: the parts, measured; nothing was written.
+    pub plan: Option<Plan>,
 }
 
 /// One file to write.
@@ -121,7 +169,23 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
             return Err(f);
         }
     };
-    let doc = imported.doc;
+    let mut doc = imported.doc;
+    let folders = imported.provenance.folders().cloned();
+    let chosen = match choose(
+        opts,
+        &config,
+        "convert",
+        &src.name,
+        &mut doc,
+        folders.as_ref(),
+    ) {
+        Ok(chosen) => chosen,
+        Err(d) => {
+            let mut f = Failure::of(d);
+            f.prepend(notes);
+            return Err(f);
+        }
+    };
     let secrets = imported.secrets;
     let mut input_diags = imported.diagnostics;
     let inputs_ref = &inputs;
@@ -133,11 +197,35 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
             }
             input_diags
         });
-        make_outputs(opts, doc, located, &inputs, &secrets, &config)
+        if opts.split_by.is_some() || opts.plan {
+            make_parts(
+                opts,
+                doc,
+                located,
+                &inputs,
+                &secrets,
+                &config,
+                folders.as_ref(),
+            )
+        } else {
+            make_outputs(
+                opts,
+                doc,
+                Some(located),
+                &inputs,
+                &secrets,
+                &config,
+                Extra {
+                    diags: Vec::new(),
+                    prune: chosen,
+                },
+            )
+            .map(|(r, s)| (r, s, None))
+        }
     });
     // The process usually ends soon after: freeing a large collection's tree would only cost time.
     std::mem::forget(src);
-    let (report, stdout) = result.map_err(|mut f| {
+    let (report, stdout, plan) = result.map_err(|mut f| {
         f.prepend(notes.take());
         f
     })?;
@@ -145,7 +233,250 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         notes,
         report,
         stdout,
+        plan,
     })
+}
+
+/// Keeps the operations the patterns choose (the command line's, else the config's for this
+/// input), and drops what they no longer use; whether there were any. `input` names the input
+/// in the error.
+pub(super) fn choose(
+    opts_include_exclude: &impl Patterns,
+    config: &crate::config::Config,
+    command: &str,
+    input: &str,
+    doc: &mut Value,
+    folders: Option<&Folders>,
+) -> Result<bool, Diagnostic> {
+    let (cli_include, cli_exclude, path) = opts_include_exclude.patterns();
+    let configured = config.selection(command, path);
+    let from_config = |cli: &[String], conf: Option<&Vec<String>>| -> (Vec<String>, bool) {
+        match conf {
+            Some(c) if cli.is_empty() => (c.clone(), true),
+            _ => (cli.to_vec(), false),
+        }
+    };
+    let (include, inc_conf) = from_config(cli_include, configured.map(|c| &c.include));
+    let (exclude, exc_conf) = from_config(cli_exclude, configured.map(|c| &c.exclude));
+    let file = match (&config.file, inc_conf || exc_conf) {
+        (Some(f), true) => display_name(f),
+        _ => input.to_string(),
+    };
+    let sel = Selection::parse(&include, &exclude)
+        .map_err(|e| SELECTION_INVALID.diagnostic(e).in_file(&file))?;
+    if sel.is_empty() {
+        return Ok(false);
+    }
+    select(doc, &sel, folders).map_err(|d| {
+        let mut d = d.in_file(&file);
+        if inc_conf || exc_conf {
+            d.message = format!("{} (in [{command}.\"{input}\"])", d.message);
+        }
+        d
+    })?;
+    Ok(true)
+}
+
+/// What the selection or the split adds to one output: diagnostics about it (pointers into
+/// the definition), and whether to drop what the passes left unused.
+struct Extra {
+    diags: Vec<Diagnostic>,
+    prune: bool,
+}
+
+/// The command line's patterns and the input they apply to.
+pub(super) trait Patterns {
+    fn patterns(&self) -> (&[String], &[String], &Path);
+}
+
+impl Patterns for ConvertOptions {
+    fn patterns(&self) -> (&[String], &[String], &Path) {
+        (&self.include, &self.exclude, &self.input)
+    }
+}
+
+/// What the outputs step made: the report, the text for standard output, the plan.
+type Made = (super::Report, Option<Arc<str>>, Option<Plan>);
+
+/// `--split-by` and `--plan`: the parts, measured; unless planning, each written as a connector
+/// folder under the destination folder, every target checked before any is written.
+fn make_parts(
+    opts: &ConvertOptions,
+    doc: Value,
+    located: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>,
+    inputs: &[&Source],
+    secrets: &[String],
+    config: &crate::config::Config,
+    folders: Option<&Folders>,
+) -> Result<Made, Failure> {
+    let policy: &dyn Policy = config;
+    let max = crate::swagger::size::MAX_DEFINITION_BYTES;
+    let budget = opts.max_size.unwrap_or(max).min(max);
+    if opts.split_by == Some(SplitBy::Folder) && folders.is_none() {
+        return Err(Failure::of(
+            SELECTION_INVALID
+                .diagnostic("--split-by folder needs a Postman collection")
+                .with_help("use --split-by tag or --split-by path")
+                .in_file(display_name(&opts.input)),
+        ));
+    }
+    // The security definitions are aligned with the connection settings before the parts are
+    // measured, as each part's apiProperties.json will align them (what this reports, each
+    // part reports again).
+    let mut doc = doc;
+    properties::build(
+        &mut doc,
+        &opts.auth,
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        &mut Reporter::new("apiDefinition.swagger.json", policy),
+    );
+    let parts = split::split(
+        &doc,
+        opts.split_by,
+        folders,
+        &Limits {
+            budget,
+            policy,
+            cut: opts.cut_schemas,
+        },
+    );
+    drop(doc);
+    let split = opts.split_by.is_some();
+    if opts.plan {
+        let plan = Plan {
+            budget,
+            parts: parts
+                .into_iter()
+                .map(|p| PlanPart {
+                    title: p
+                        .doc
+                        .pointer("/info/title")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    name: p.label,
+                    folder: split.then_some(p.folder),
+                    operations: p.operations,
+                    bytes: p.bytes,
+                    schemas: p.schemas,
+                    split_from: p.split_from,
+                    over: p.over,
+                })
+                .collect(),
+        };
+        let mut diags = located
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        crate::diagnostic::sort(&mut diags);
+        let texts = inputs
+            .iter()
+            .map(|s| {
+                (
+                    s.name.clone(),
+                    Arc::from(crate::import::mask_secrets(&s.text, secrets)),
+                )
+            })
+            .collect();
+        let report = super::Report {
+            diagnostics: diags,
+            texts,
+            files: inputs.len(),
+        };
+        return Ok((report, None, Some(plan)));
+    }
+    let Destination::Folder { dir, settings } = &opts.destination else {
+        return Err(Failure::of(
+            SELECTION_INVALID
+                .diagnostic("--split-by writes one connector folder per group: give --out-dir")
+                .in_file(display_name(&opts.input)),
+        ));
+    };
+    // Every target is checked before any folder is written.
+    let input_paths: Vec<&Path> = [
+        Some(opts.input.as_path()),
+        opts.environment.as_deref(),
+        opts.config.as_deref(),
+        config.file.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for part in &parts {
+        let d = dir.join(&part.folder);
+        for name in [
+            "apiDefinition.swagger.json",
+            "apiProperties.json",
+            "settings.json",
+        ] {
+            if name == "settings.json" && !settings {
+                continue;
+            }
+            let p = d.join(name);
+            check_output(&p, input_paths.iter().copied()).map_err(Failure::of)?;
+            if p.exists() && !opts.force {
+                return Err(refuse(
+                    &p,
+                    format!(
+                        "{} already exists; pass --force to overwrite it",
+                        p.display()
+                    ),
+                ));
+            }
+        }
+    }
+    let mut located = Some(located);
+    let mut all = super::Report::default();
+    for part in parts {
+        let sub = ConvertOptions {
+            destination: Destination::Folder {
+                dir: dir.join(&part.folder),
+                settings: *settings,
+            },
+            ..opts.clone()
+        };
+        let mut extra = part.shrunk;
+        if let Some(from) = &part.split_from {
+            extra.push(
+                SPLIT_FURTHER
+                    .diagnostic(format!(
+                        "the group `{from}` is over the size budget of {budget} bytes in one \
+                         connector: this folder holds {} of its operations, split by path",
+                        part.operations
+                    ))
+                    .at_pointer(""),
+            );
+        }
+        for (op, why) in &part.over {
+            let pointer = split::pointer_of_label(&part.doc, op);
+            extra.push(
+                OPERATION_OVER_LIMIT
+                    .diagnostic(format!("{op} alone breaks a connector limit: {why}"))
+                    .with_help(
+                        "let the designer load the schema at run time (x-ms-dynamic-schema), \
+                         trim the schema to what flows need (--cut-schemas cuts it at the \
+                         deepest level that fits), or leave the operation out (--exclude)",
+                    )
+                    .at_pointer(pointer),
+            );
+        }
+        let (report, _) = make_outputs(
+            &sub,
+            part.doc,
+            located.take(),
+            inputs,
+            secrets,
+            config,
+            Extra {
+                diags: extra,
+                prune: true,
+            },
+        )?;
+        all.merge(report);
+    }
+    crate::diagnostic::sort(&mut all.diagnostics);
+    all.files = inputs.len();
+    Ok((all, None, None))
 }
 
 /// Writes the outputs that have a path: the connector folder as a whole, or the one file;
@@ -234,10 +565,11 @@ fn check_targets(
 fn make_outputs(
     opts: &ConvertOptions,
     mut doc: Value,
-    located: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>,
+    located: Option<std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>>,
     inputs: &[&Source],
     secrets: &[String],
     config: &crate::config::Config,
+    extra: Extra,
 ) -> Result<(super::Report, Option<Arc<str>>), Failure> {
     let policy: &dyn Policy = config;
     // Where things go.
@@ -275,8 +607,24 @@ fn make_outputs(
         // No apiProperties.json is written: what it would lack does not matter.
         out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
     }
-    let (passed, measured) = run_passes_measured(&mut doc, &swagger_name, policy);
+    if opts.cut_schemas {
+        out_diags.extend(crate::connector::cut_schemas(
+            &mut doc,
+            &swagger_name,
+            policy,
+        ));
+    }
+    let (passed, mut measured) = run_passes_measured(&mut doc, &swagger_name, policy);
     out_diags.extend(passed);
+    // A pass may leave a shared schema unused (that of a default response it removed): a
+    // selection promises nothing unused.
+    if extra.prune && crate::connector::select::prune(&mut doc) != Default::default() {
+        measured = None;
+    }
+    out_diags.extend(extra.diags.into_iter().map(|mut d| {
+        d.file = Some(swagger_name.clone());
+        d
+    }));
 
     let syntax = if out_dir.is_some() {
         OutFormat::Json
@@ -387,9 +735,10 @@ fn make_outputs(
             d.file.as_deref() != Some(name) || !crate::lint::rules::is_structure(d.meta)
         });
     }
-    let mut diags = located
-        .join()
-        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    let mut diags = match located {
+        Some(l) => l.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        None => Vec::new(),
+    };
     diags.extend(lint.diagnostics);
     crate::diagnostic::sort(&mut diags);
 

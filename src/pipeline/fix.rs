@@ -39,6 +39,15 @@ pub struct FixOptions {
     pub syntax: Option<OutFormat>,
     /// A config file to use instead of the ccforge.toml found above the input.
     pub config: Option<PathBuf>,
+    /// `--include` / `--exclude` patterns; given, they replace the config's for this input.
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+impl super::convert::Patterns for FixOptions {
+    fn patterns(&self) -> (&[String], &[String], &std::path::Path) {
+        (&self.include, &self.exclude, &self.input)
+    }
 }
 
 /// What `fix` did.
@@ -113,7 +122,15 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     }
 
     let mut doc = src.value.clone();
+    let chosen = match super::convert::choose(opts, &config, "fix", &src.name, &mut doc, None) {
+        Ok(chosen) => chosen,
+        Err(d) => return Err(refused(Failure::of(d), notes)),
+    };
     let mut diags = run_passes(&mut doc, &src.name, &*config);
+    if chosen {
+        // What the passes left unused goes too.
+        crate::connector::select::prune(&mut doc);
+    }
     // Lenient JSON is written back strict even when no pass changed the document.
     let mended = lenient::mend(&src, &*config);
     let changed = doc != src.value || mended.is_some();

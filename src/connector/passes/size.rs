@@ -30,8 +30,23 @@ crate::declare_pass! {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
+    shrink_to(doc, MAX_DEFINITION_BYTES, out);
+}
+
+/// What the budget is called in messages.
+fn limit_name(budget: usize) -> String {
+    if budget == MAX_DEFINITION_BYTES {
+        "the 1 MB import limit".into()
+    } else {
+        format!("the budget of {budget} bytes")
+    }
+}
+
+/// The pass with another budget than the import limit (`convert --max-size`): over `budget`
+/// bytes, hoists repeated schemas, then drops examples.
+pub fn shrink_to(doc: &mut Value, budget: usize, out: &mut PassOut) {
     let before = pretty_len(doc);
-    if before <= MAX_DEFINITION_BYTES {
+    if before <= budget {
         out.measured(before);
         return;
     }
@@ -47,7 +62,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     } else {
         pretty_len(doc)
     };
-    if now > MAX_DEFINITION_BYTES {
+    if now > budget {
         let mut dropped = 0;
         for_each_schema(doc, &mut |s, _| {
             if s.remove("example").is_some() {
@@ -76,22 +91,23 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         if dropped > 0 {
             out.warn(
                 "",
-                format!("removed {dropped} examples to get under the 1 MB import limit"),
+                format!("removed {dropped} examples to get under {}", limit_name(budget)),
             );
             now = pretty_len(doc);
         }
     }
     out.measured(now);
-    if now > MAX_DEFINITION_BYTES {
+    if now > budget {
         out.warn(
             "",
-            format!("the definition is still {now} bytes after shrinking (from {before}); the import limit is {MAX_DEFINITION_BYTES}: split it into several connectors"),
+            format!("the definition is still {now} bytes after shrinking (from {before}); the limit is {budget}: split it into several connectors (convert --split-by)"),
         );
     } else {
         out.note(
             "",
             format!(
-                "the definition went from {before} to {now} bytes, under the 1 MB import limit"
+                "the definition went from {before} to {now} bytes, under {}",
+                limit_name(budget)
             ),
         );
     }

@@ -67,6 +67,7 @@ pub fn convert(
     let mut provenance = Provenance::new(Origin::Postman);
     for op in &ops {
         provenance.operation(&op.path, &op.method, op.pointer.clone());
+        provenance.folder(&op.path, &op.method, op.folder.clone());
     }
     let mut auth_defs = std::mem::take(&mut cx.auth_defs);
     let root_security = auth::root_security(&ops, &mut auth_defs);

@@ -18,6 +18,8 @@ pub(super) struct Op {
     pub(super) security: Option<String>,
     pub(super) pointer: String,
     pub(super) name: String,
+    /// The request's folders from the outside in, joined with `/`.
+    pub(super) folder: String,
 }
 
 /// Where a request goes: scheme, host (with port) and the base path of a `{{baseUrl}}`.

@@ -108,6 +108,7 @@ fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
         security: None,
         pointer: req.pointer.clone(),
         name: req.name.clone(),
+        folder: req.folders.join("/"),
     };
     op.security = auth::of_request(req, vars, cx);
     query(req, &url.raw_query, &label, vars, cx, &mut op);

@@ -1,0 +1,582 @@
+//! Splitting one definition into several connectors that each fit: one part per tag, Postman
+//! folder or leading path segment; a part still over the size budget is split further by path
+//! (then in halves, in document order); an operation that alone breaks a limit is reported.
+//!
+//! Each part is a complete definition: the document's root (info, host, security...), its
+//! operations, and only the definitions, shared parameters and responses they reach.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::{Map, Value};
+
+use super::select::{Folders, OpFacts, reachable};
+use crate::diagnostic::{Diagnostic, Policy};
+use crate::swagger::schemas::Sizes;
+
+crate::declare_code! {
+    /// A group of operations was split further to fit the size budget.
+    ///
+    /// ## What
+    /// `convert --split-by` made a group (a tag, a folder, a path) whose definition is still
+    /// over the size budget after the size pass, so it was split again by the next path segment
+    /// (or, when all its operations share one path, in halves in document order).
+    ///
+    /// ## Why
+    /// The platform rejects a definition of 1 MB or more; `--max-size` sets a smaller budget.
+    ///
+    /// ## Example
+    /// The tag `Issues` of a large API becomes `Issues-comments` and `Issues-events`.
+    ///
+    /// ## Fix
+    /// Nothing to do; choose other groups (`--include`, another `--split-by`) for other names.
+    pub static SPLIT_FURTHER = Conversion {
+        code: "CCF622",
+        name: "split-further",
+        severity: Info,
+    }
+}
+
+crate::declare_code! {
+    /// One operation alone breaks a connector limit.
+    ///
+    /// ## What
+    /// An operation's request or response schema has more than 512 schemas (counting what it
+    /// references), or the operation alone makes a definition over the size budget, so no split
+    /// can make a connector that carries it and fits.
+    ///
+    /// ## Why
+    /// The platform rejects such a definition (`BodySchemaCountExceedsMaxAllowed`, the 1 MB
+    /// import limit), whatever else the connector holds.
+    ///
+    /// ## Example
+    /// A `GET /v1/accounts/{id}` whose response expands every nested object of the API.
+    ///
+    /// ## Fix
+    /// Let the designer load the schema at run time (`x-ms-dynamic-schema` on an operation that
+    /// returns it), trim the schema to the properties flows need, or leave the operation out
+    /// (`--exclude id:NAME`).
+    pub static OPERATION_OVER_LIMIT = Conversion {
+        code: "CCF623",
+        name: "operation-over-limit",
+        severity: Error,
+    }
+}
+
+/// The platform's cap on the schemas of one body's tree.
+pub const MAX_BODY_SCHEMAS: u64 = 512;
+
+/// How to group operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SplitBy {
+    /// The first tag.
+    Tag,
+    /// The top Postman folder.
+    Folder,
+    /// The first static path segment after a version prefix.
+    Path,
+}
+
+/// One connector of a split: its name, definition and measures.
+pub struct Part {
+    /// Its name, as in the title: the tag, folder or path words.
+    pub label: String,
+    /// The folder name under `--out-dir`.
+    pub folder: String,
+    pub doc: Value,
+    pub operations: usize,
+    /// The definition's written length.
+    pub bytes: usize,
+    /// The most schemas of one body of one operation.
+    pub schemas: u64,
+    /// The group it was split from, when it was split further.
+    pub split_from: Option<String>,
+    /// Operations that alone break a limit: (operation label, why).
+    pub over: Vec<(String, String)>,
+    /// What the passes did to it, pointers into `doc` (in a file named
+    /// apiDefinition.swagger.json).
+    pub shrunk: Vec<Diagnostic>,
+}
+
+impl Part {
+    /// Whether it meets the size budget and the schema limit.
+    pub fn fits(&self, budget: usize) -> bool {
+        self.bytes <= budget && self.schemas <= MAX_BODY_SCHEMAS
+    }
+}
+
+type Key = (String, String);
+
+/// The operations of a document in order, as (path, method).
+fn operation_keys(doc: &Value) -> Vec<Key> {
+    crate::swagger::operations(doc)
+        .iter()
+        .map(|o| (o.path.to_string(), o.method.to_string()))
+        .collect()
+}
+
+/// Whether a path segment is a version or API prefix (`v1`, `2.0`, `api`), skipped by the
+/// path grouping.
+fn is_prefix(seg: &str) -> bool {
+    let s = seg.to_ascii_lowercase();
+    let v = s.strip_prefix('v').unwrap_or(&s);
+    s == "api" || (!v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+/// The first `depth` static segments of a path, after its version prefix.
+fn path_key(path: &str, depth: usize) -> String {
+    let mut segs = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.contains('{'))
+        .peekable();
+    while segs.peek().is_some_and(|s| is_prefix(s)) {
+        segs.next();
+    }
+    segs.take(depth).collect::<Vec<_>>().join(" ")
+}
+
+/// The group of each operation, in order of first appearance.
+pub fn group(doc: &Value, by: SplitBy, folders: Option<&Folders>) -> Vec<(String, Vec<Key>)> {
+    let mut groups: Vec<(String, Vec<Key>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for o in crate::swagger::operations(doc) {
+        let key = (o.path.to_string(), o.method.to_string());
+        let facts = OpFacts::of(o.path, o.method, o.op, None);
+        let name = match by {
+            SplitBy::Tag => facts
+                .tags
+                .first()
+                .map_or("Untagged".into(), |t| t.to_string()),
+            SplitBy::Folder => folders
+                .and_then(|f| f.get(&key))
+                .and_then(|f| f.split('/').next())
+                .filter(|f| !f.is_empty())
+                .map_or("Root".into(), str::to_string),
+            SplitBy::Path => {
+                let k = path_key(o.path, 1);
+                if k.is_empty() {
+                    "Root".into()
+                } else {
+                    capitalized(&k)
+                }
+            }
+        };
+        let i = *index.entry(name.clone()).or_insert_with(|| {
+            groups.push((name, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push(key);
+    }
+    groups
+}
+
+/// The definition of some operations of `doc`: its root, those operations (with their path
+/// items' own parameters), and the shared parts they reach.
+pub fn extract(doc: &Value, ops: &[Key]) -> Value {
+    let Some(root) = doc.as_object() else {
+        return doc.clone();
+    };
+    let mut want: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for (p, m) in ops {
+        want.entry(p.as_str()).or_default().insert(m.as_str());
+    }
+    let mut out = Map::new();
+    for (k, v) in root {
+        match k.as_str() {
+            "paths" => {
+                let mut paths = Map::new();
+                for (p, item) in v.as_object().into_iter().flatten() {
+                    let Some(methods) = want.get(p.as_str()) else {
+                        continue;
+                    };
+                    let Some(item) = item.as_object() else {
+                        continue;
+                    };
+                    let kept: Map<String, Value> = item
+                        .iter()
+                        .filter(|(m, _)| {
+                            !crate::swagger::METHODS.contains(&m.as_str())
+                                || methods.contains(m.as_str())
+                        })
+                        .map(|(m, x)| (m.clone(), x.clone()))
+                        .collect();
+                    paths.insert(p.clone(), Value::Object(kept));
+                }
+                out.insert(k.clone(), Value::Object(paths));
+            }
+            "definitions" | "parameters" | "responses" => {}
+            _ => {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    // The shared parts, followed from what was kept (looked up in the whole document).
+    let mut probe = Value::Object(out);
+    for section in ["definitions", "parameters", "responses"] {
+        if let Some(s) = root.get(section) {
+            probe[section] = s.clone();
+        }
+    }
+    // `reachable` ignores the shared sections as roots, so the whole sections can stand in.
+    let seen = reachable(&probe);
+    let Value::Object(mut out) = probe else {
+        unreachable!()
+    };
+    for (i, section) in ["definitions", "parameters", "responses"]
+        .iter()
+        .enumerate()
+    {
+        if let Some(Value::Object(m)) = out.get_mut(*section) {
+            m.retain(|k, _| seen[i].contains(k));
+            if m.is_empty() {
+                out.remove(*section);
+            }
+        }
+    }
+    let mut doc = Value::Object(out);
+    // Tag entries of no kept operation go.
+    super::select::prune(&mut doc);
+    doc
+}
+
+/// The most schemas of one body (request or response) of any operation, and the operations
+/// over the platform's cap with why.
+fn schema_counts(doc: &Value) -> (u64, Vec<(String, String)>) {
+    let mut sizes = Sizes::new(doc);
+    let mut most = 0;
+    let mut over = Vec::new();
+    for op in crate::swagger::operations(doc) {
+        let mut worst: Option<(u64, String)> = None;
+        let mut see = |n: u64, what: String| {
+            if worst.as_ref().is_none_or(|(w, _)| n > *w) {
+                worst = Some((n, what));
+            }
+        };
+        for p in &op.params {
+            if p.location() == Some("body")
+                && let Some(s) = p.value.get("schema")
+            {
+                see(sizes.of(s).count, "request body".into());
+            }
+        }
+        for (status, r) in op
+            .op
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let r = match r.get("$ref").and_then(Value::as_str) {
+                Some(t) => t.strip_prefix("#/responses/").and_then(|n| {
+                    doc.get("responses")?
+                        .get(crate::diagnostic::unescape_token(n))
+                }),
+                None => Some(r),
+            };
+            if let Some(s) = r.and_then(|r| r.get("schema")) {
+                see(sizes.of(s).count, format!("response {status}"));
+            }
+        }
+        if let Some((n, what)) = worst {
+            most = most.max(n);
+            if n > MAX_BODY_SCHEMAS {
+                over.push((
+                    op.label(),
+                    format!(
+                        "its {what} schema has {n} schemas counting its references; the \
+                         platform allows at most {MAX_BODY_SCHEMAS} in one body"
+                    ),
+                ));
+            }
+        }
+    }
+    (most, over)
+}
+
+/// How to split.
+pub struct Limits<'p> {
+    /// The size budget of each definition (at most the 1 MB import limit).
+    pub budget: usize,
+    pub policy: &'p dyn Policy,
+    /// Cut bodies over the 512-schema limit (`--cut-schemas`).
+    pub cut: bool,
+}
+
+/// A candidate part before it is named.
+struct Candidate {
+    label: String,
+    split_from: Option<String>,
+    ops: Vec<Key>,
+    doc: Value,
+    bytes: usize,
+    schemas: u64,
+    over: Vec<(String, String)>,
+    shrunk: Vec<Diagnostic>,
+}
+
+/// Names a part's definition after the whole one's title and its label.
+fn retitle(doc: &Value, part: &mut Value, label: &str) {
+    if label.is_empty() {
+        return;
+    }
+    let title = doc
+        .pointer("/info/title")
+        .and_then(Value::as_str)
+        .unwrap_or("Connector");
+    let name = format!("{title} {label}");
+    if let Some(info) = part.get_mut("info").and_then(Value::as_object_mut) {
+        info.insert("title".into(), Value::String(name));
+    }
+}
+
+/// `charges refunds` → `Charges Refunds`.
+fn capitalized(words: &str) -> String {
+    words
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// Measures (and shrinks, when over the budget) the definition of some operations.
+fn candidate(doc: &Value, ops: Vec<Key>, label: String, limits: &Limits) -> Candidate {
+    let mut part = extract(doc, &ops);
+    retitle(doc, &mut part, &label);
+    let cut = if limits.cut {
+        super::cut_schemas(&mut part, "apiDefinition.swagger.json", limits.policy)
+    } else {
+        Vec::new()
+    };
+    let (mut shrunk, bytes) = super::run_passes_within(
+        &mut part,
+        "apiDefinition.swagger.json",
+        limits.policy,
+        limits.budget,
+    );
+    // The passes may leave a definition unused (a schema of a default response they removed).
+    let pruned = super::select::prune(&mut part);
+    let bytes = match bytes {
+        Some(b) if pruned == super::select::Pruned::default() => b,
+        _ => crate::swagger::size::pretty_len(&part),
+    };
+    shrunk.splice(0..0, cut);
+    let (schemas, over) = schema_counts(&part);
+    Candidate {
+        label,
+        split_from: None,
+        ops,
+        doc: part,
+        bytes,
+        schemas,
+        over,
+        shrunk,
+    }
+}
+
+/// Splits a candidate over the budget until each piece fits or holds one operation; `depth`
+/// is how many path segments its operations already share.
+fn fit(doc: &Value, c: Candidate, depth: usize, limits: &Limits, out: &mut Vec<Candidate>) {
+    if c.bytes <= limits.budget || c.ops.len() < 2 {
+        out.push(c);
+        return;
+    }
+    let from = c.split_from.clone().unwrap_or_else(|| c.label.clone());
+    // By the next path segment, while that separates the operations.
+    let most = c
+        .ops
+        .iter()
+        .map(|(p, _)| path_key(p, usize::MAX).split(' ').count())
+        .max()
+        .unwrap_or(0);
+    for d in depth + 1..=most {
+        let mut groups: Vec<(String, Vec<Key>)> = Vec::new();
+        for k in &c.ops {
+            let key = path_key(&k.0, d);
+            match groups.iter_mut().find(|(g, _)| *g == key) {
+                Some((_, v)) => v.push(k.clone()),
+                None => groups.push((key, vec![k.clone()])),
+            }
+        }
+        if groups.len() > 1 {
+            for (key, ops) in groups {
+                // An untagged group's parts are named by their paths alone.
+                let base = if c.split_from.is_none() && c.label == "Untagged" {
+                    String::new()
+                } else {
+                    format!("{} ", c.label)
+                };
+                let label = if key.is_empty() {
+                    format!("{base}Root")
+                } else {
+                    let last = capitalized(key.rsplit(' ').next().unwrap_or(&key));
+                    if c.label.split(' ').any(|w| w == last) {
+                        format!("{base}{}", capitalized(&key))
+                    } else {
+                        format!("{base}{last}")
+                    }
+                };
+                let mut sub = candidate(doc, ops, label, limits);
+                sub.split_from = Some(from.clone());
+                fit(doc, sub, d, limits, out);
+            }
+            return;
+        }
+    }
+    // One path for all: in halves, in document order, numbered in order at the end.
+    let mut ops = c.ops;
+    let second = ops.split_off(ops.len() / 2);
+    let mut pieces = Vec::new();
+    for half in [ops, second] {
+        let mut sub = candidate(doc, half, c.label.clone(), limits);
+        sub.split_from = Some(from.clone());
+        fit(doc, sub, usize::MAX - 1, limits, &mut pieces);
+    }
+    if depth < usize::MAX - 1 {
+        for (i, piece) in pieces.iter_mut().enumerate() {
+            piece.label = format!("{} {}", c.label, i + 1);
+            retitle(doc, &mut piece.doc, &piece.label);
+        }
+    }
+    out.extend(pieces);
+}
+
+/// A folder name from a label: ASCII letters and digits, other runs as one `-`.
+pub fn slug(label: &str) -> String {
+    let mut s = String::new();
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    while s.ends_with('-') {
+        s.pop();
+    }
+    if s.is_empty() { "Operations".into() } else { s }
+}
+
+/// Splits `doc` by `by`; without `by`, the whole document is one part. Parts come in the order
+/// of their groups' first operations.
+pub fn split(
+    doc: &Value,
+    by: Option<SplitBy>,
+    folders: Option<&Folders>,
+    limits: &Limits,
+) -> Vec<Part> {
+    let mut leaves = Vec::new();
+    match by {
+        None => {
+            let ops = operation_keys(doc);
+            leaves.push(candidate(doc, ops, String::new(), limits));
+        }
+        Some(by) => {
+            for (label, ops) in group(doc, by, folders) {
+                let c = candidate(doc, ops, label, limits);
+                let depth = match by {
+                    SplitBy::Path => 1,
+                    _ => 0,
+                };
+                fit(doc, c, depth, limits, &mut leaves);
+            }
+        }
+    }
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut parts = Vec::new();
+    for mut c in leaves {
+        let mut folder = slug(&c.label);
+        let n = taken.entry(folder.to_ascii_lowercase()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            folder = format!("{folder}-{n}");
+        }
+        let mut over = std::mem::take(&mut c.over);
+        if c.bytes > limits.budget
+            && let [(p, m)] = c.ops.as_slice()
+        {
+            over.push((
+                format!("{} {p}", m.to_ascii_uppercase()),
+                format!(
+                    "alone it makes a definition of {} bytes after the size pass; the budget is {}",
+                    c.bytes, limits.budget
+                ),
+            ));
+        }
+        parts.push(Part {
+            label: c.label,
+            folder,
+            operations: c.ops.len(),
+            doc: c.doc,
+            bytes: c.bytes,
+            schemas: c.schemas,
+            split_from: c.split_from,
+            over,
+            shrunk: c.shrunk,
+        });
+    }
+    parts
+}
+
+/// The pointer of the operation `METHOD /path` (as [`Part::over`] names it) in `doc`, or the
+/// document's root.
+pub fn pointer_of_label(doc: &Value, label: &str) -> String {
+    crate::swagger::operations(doc)
+        .iter()
+        .find(|o| o.label() == label)
+        .map_or(String::new(), |o| o.pointer())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Declared;
+    use serde_json::json;
+
+    #[test]
+    fn path_keys_skip_versions_and_templates() {
+        assert_eq!(path_key("/v1/charges/{id}/refunds", 1), "charges");
+        assert_eq!(path_key("/v1/charges/{id}/refunds", 2), "charges refunds");
+        assert_eq!(path_key("/api/2.0/users", 1), "users");
+        assert_eq!(path_key("/", 1), "");
+    }
+
+    #[test]
+    fn slugs_are_plain() {
+        assert_eq!(slug("Payments & Refunds"), "Payments-Refunds");
+        assert_eq!(slug("/"), "Operations");
+    }
+
+    #[test]
+    fn a_large_group_is_split_by_path_then_in_halves() {
+        let big = "x".repeat(400);
+        let mut paths = Map::new();
+        for i in 0..6 {
+            paths.insert(
+                format!("/v1/things/{}/p{i}", "{id}"),
+                json!({"get": {"tags": ["T"], "description": big, "responses": {"200": {"description": "ok"}}}}),
+            );
+        }
+        paths.insert(
+            "/v1/things".into(),
+            json!({"get": {"tags": ["T"], "description": big, "responses": {"200": {"description": "ok"}}}}),
+        );
+        let doc = json!({"swagger": "2.0", "info": {"title": "A", "version": "1"}, "paths": paths});
+        let limits = Limits {
+            budget: 1500,
+            policy: &Declared,
+            cut: false,
+        };
+        let parts = split(&doc, Some(SplitBy::Tag), None, &limits);
+        assert!(parts.len() > 2, "{}", parts.len());
+        assert!(parts.iter().all(|p| p.fits(1500)));
+        assert_eq!(parts.iter().map(|p| p.operations).sum::<usize>(), 7);
+        assert!(parts.iter().all(|p| p.split_from.as_deref() == Some("T")));
+        let names: BTreeSet<&str> = parts.iter().map(|p| p.folder.as_str()).collect();
+        assert_eq!(names.len(), parts.len());
+    }
+}

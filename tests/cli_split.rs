@@ -1,0 +1,692 @@
+//! Choosing operations (`--include` / `--exclude`, on `convert` and `fix`, and in ccforge.toml)
+//! and splitting one API into several connectors (`--split-by`, `--plan`, `--max-size`),
+//! through the real binary.
+
+mod common;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn ccforge() -> Command {
+    let mut c = Command::cargo_bin("ccforge").unwrap();
+    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
+    c
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/split")
+        .join(rel)
+}
+
+const TAGS: &str = "three-tags.openapi.yaml";
+const POSTMAN: &str = "folders.postman.json";
+
+fn read_json(p: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}
+
+/// `METHOD path` of every operation.
+fn operations(doc: &Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            if method != "parameters" {
+                out.insert(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    out
+}
+
+/// The entries of definitions, parameters and responses that nothing outside them reaches
+/// through `$ref`s (followed transitively).
+fn unused(doc: &Value) -> Vec<String> {
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(r)) = m.get("$ref") {
+                    out.push(r.clone());
+                }
+                m.values().for_each(|x| refs(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let shared = ["definitions", "parameters", "responses"];
+    let mut work = Vec::new();
+    for (k, v) in doc.as_object().unwrap() {
+        if !shared.contains(&k.as_str()) {
+            refs(v, &mut work);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(r) = work.pop() {
+        if seen.insert(r.clone()) {
+            let mut parts = r.trim_start_matches("#/").splitn(2, '/');
+            let (s, n) = (parts.next().unwrap(), parts.next().unwrap_or(""));
+            refs(&doc[s][n], &mut work);
+        }
+    }
+    let mut out = Vec::new();
+    for s in shared {
+        for name in doc[s].as_object().into_iter().flatten().map(|(k, _)| k) {
+            if !seen.contains(&format!("#/{s}/{name}")) {
+                out.push(format!("{s}/{name}"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn include_a_tag_keeps_its_operations_and_only_what_they_use() {
+    let out = ccforge()
+        .args(["convert", "--include", "tag:Payments"])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        operations(&doc),
+        BTreeSet::from([
+            "GET /charges".to_string(),
+            "POST /charges".into(),
+            "GET /charges/{chargeId}".into()
+        ])
+    );
+    assert_eq!(unused(&doc), Vec::<String>::new());
+    let keys = |s: &str| -> Vec<String> { doc[s].as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys("definitions"), ["Error", "Money", "Charge"]);
+    assert_eq!(keys("parameters"), ["Limit"]);
+    assert_eq!(keys("responses"), ["NotFound"]);
+    assert_eq!(doc["tags"], serde_json::json!([{"name": "Payments"}]));
+    // The whole input, for contrast, carries every shared part.
+    let all: Value = serde_json::from_slice(
+        &ccforge()
+            .arg("convert")
+            .arg(fixture(TAGS))
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(all["definitions"].as_object().unwrap().len(), 7);
+}
+
+#[test]
+fn includes_combine_and_excludes_win() {
+    let out = ccforge()
+        .args([
+            "convert",
+            "--include",
+            "path:/charges/**",
+            "--include",
+            "id:*Customer*",
+            "--exclude",
+            "method:DELETE",
+        ])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        operations(&doc),
+        BTreeSet::from([
+            "GET /charges".to_string(),
+            "POST /charges".into(),
+            "GET /charges/{chargeId}".into(),
+            "GET /customers".into(),
+        ])
+    );
+    assert_eq!(unused(&doc), Vec::<String>::new());
+}
+
+#[test]
+fn a_bad_pattern_is_an_input_error_naming_it() {
+    let err = ccforge()
+        .args(["convert", "--include", "tag:Payment"])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("CCF621 selection-invalid"), "{err}");
+    assert!(
+        err.contains("the pattern `tag:Payment` selects no operation"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the input's tags: Admin, Customers, Payments"),
+        "{err}"
+    );
+
+    let err = ccforge()
+        .args(["convert", "--exclude", "colour:red"])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(
+        err.contains("the pattern `colour:red` has the unknown kind `colour`"),
+        "{err}"
+    );
+
+    // Folders are a Postman notion.
+    let err = ccforge()
+        .args(["convert", "--include", "folder:Admin"])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8(err)
+            .unwrap()
+            .contains("chooses by Postman folder")
+    );
+
+    // Everything excluded.
+    let err = ccforge()
+        .args(["convert", "--exclude", "path:/**"])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8(err)
+            .unwrap()
+            .contains("leave no operation")
+    );
+}
+
+#[test]
+fn postman_folders_choose_and_split_without_leaving_a_trace() {
+    let out = ccforge()
+        .args([
+            "convert",
+            "--include",
+            "folder:Admin/*",
+            "--exclude",
+            "folder:Admin/Audit",
+        ])
+        .arg(fixture(POSTMAN))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        operations(&doc),
+        BTreeSet::from([
+            "GET /admin/users".to_string(),
+            "DELETE /admin/users/{userId}".into()
+        ])
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    ccforge()
+        .args(["convert", "--split-by", "folder", "--out-dir"])
+        .arg(&out_dir)
+        .arg(fixture(POSTMAN))
+        .assert()
+        .code(0);
+    let folders: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(folders, ["Admin", "Orders", "Root"]);
+    let admin = read_json(&out_dir.join("Admin/apiDefinition.swagger.json"));
+    assert_eq!(admin["info"]["title"], "Contoso Admin Admin");
+    assert_eq!(operations(&admin).len(), 3);
+    for f in &folders {
+        let text =
+            std::fs::read_to_string(out_dir.join(f).join("apiDefinition.swagger.json")).unwrap();
+        // The folder paths are known to the run only.
+        assert!(
+            !text.contains("Admin/Users") && !text.contains("x-ccforge"),
+            "{text}"
+        );
+        assert!(out_dir.join(f).join("apiProperties.json").is_file());
+    }
+}
+
+#[test]
+fn split_by_tag_writes_one_clean_connector_per_tag_the_same_every_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for out in [&a, &b] {
+        ccforge()
+            .args(["convert", "--split-by", "tag", "--out-dir"])
+            .arg(out)
+            .arg(fixture(TAGS))
+            .assert()
+            .code(0);
+    }
+    let mut carried = BTreeSet::new();
+    for name in ["Payments", "Customers", "Admin"] {
+        for file in ["apiDefinition.swagger.json", "apiProperties.json"] {
+            let (x, y) = (a.join(name).join(file), b.join(name).join(file));
+            assert_eq!(
+                std::fs::read(&x).unwrap(),
+                std::fs::read(&y).unwrap(),
+                "{x:?}"
+            );
+        }
+        let doc = read_json(&a.join(name).join("apiDefinition.swagger.json"));
+        assert_eq!(doc["info"]["title"], format!("Contoso Billing {name}"));
+        assert_eq!(unused(&doc), Vec::<String>::new());
+        assert_eq!(doc["securityDefinitions"]["api_key"]["name"], "X-Api-Key");
+        carried.extend(operations(&doc));
+        ccforge().arg("lint").arg(a.join(name)).assert().code(0);
+    }
+    assert_eq!(std::fs::read_dir(&a).unwrap().count(), 3);
+    let whole: Value = serde_json::from_slice(
+        &ccforge()
+            .arg("convert")
+            .arg(fixture(TAGS))
+            .assert()
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(carried, operations(&whole));
+
+    // A second run into the same folders is refused and changes nothing.
+    let before = std::fs::read(a.join("Admin/apiDefinition.swagger.json")).unwrap();
+    let err = ccforge()
+        .args(["convert", "--split-by", "tag", "--out-dir"])
+        .arg(&a)
+        .arg(fixture(TAGS))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8(err).unwrap().contains("pass --force"));
+    assert_eq!(
+        std::fs::read(a.join("Admin/apiDefinition.swagger.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn plan_measures_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let out = ccforge()
+        .args([
+            "convert",
+            "--plan",
+            "--split-by",
+            "tag",
+            "--format",
+            "json",
+            "--out-dir",
+        ])
+        .arg(&out_dir)
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!out_dir.exists());
+    let plan: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(plan["budget"], 1024 * 1024);
+    let parts = plan["parts"].as_array().unwrap();
+    let names: Vec<&str> = parts
+        .iter()
+        .map(|p| p["folder"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Payments", "Customers", "Admin"]);
+    let ops: Vec<u64> = parts
+        .iter()
+        .map(|p| p["operations"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ops, [3, 2, 1]);
+    assert!(parts.iter().all(|p| p["fits"] == true));
+    // The plan's size is the size written.
+    ccforge()
+        .args(["convert", "--split-by", "tag", "--out-dir"])
+        .arg(&out_dir)
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0);
+    for p in parts {
+        let len = std::fs::metadata(
+            out_dir
+                .join(p["folder"].as_str().unwrap())
+                .join("apiDefinition.swagger.json"),
+        )
+        .unwrap()
+        .len();
+        assert_eq!(len, p["bytes"].as_u64().unwrap(), "{}", p["folder"]);
+    }
+
+    let text = ccforge()
+        .args(["convert", "--plan", "--split-by", "tag"])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.starts_with("connector  operations"), "{text}");
+    assert!(text.contains("3 connectors, 6 operations"), "{text}");
+}
+
+#[test]
+fn a_group_over_the_budget_is_split_further_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let budget = 2500;
+    let out = ccforge()
+        .args([
+            "convert",
+            "--split-by",
+            "tag",
+            "--max-size",
+            "2500",
+            "--format",
+            "json",
+        ])
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stderr
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    let further: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF622")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert!(!further.is_empty(), "{report}");
+    let mut carried = 0;
+    for e in std::fs::read_dir(&out_dir).unwrap() {
+        let p = e.unwrap().path().join("apiDefinition.swagger.json");
+        let len = std::fs::metadata(&p).unwrap().len();
+        assert!(len <= budget, "{p:?}: {len}");
+        carried += operations(&read_json(&p)).len();
+    }
+    assert_eq!(carried, 6);
+    assert!(out_dir.join("Payments-1").is_dir());
+
+    // An operation that alone is over the budget is named, with what to do.
+    let err = ccforge()
+        .args(["convert", "--plan", "--split-by", "tag", "--max-size", "1k"])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(
+        err.contains(
+            "GET /admin/audit/{auditId} alone breaks a limit: alone it makes a definition of"
+        ),
+        "{err}"
+    );
+    ccforge()
+        .args(["convert", "--plan", "--max-size", "2MB"])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_selection_can_live_in_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("api.yaml");
+    std::fs::copy(fixture(TAGS), &input).unwrap();
+    std::fs::write(
+        dir.path().join("ccforge.toml"),
+        "[convert.\"api.yaml\"]\ninclude = [\"tag:Admin\", \"tag:Customers\"]\nexclude = [\"method:delete\"]\n",
+    )
+    .unwrap();
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        operations(&doc),
+        BTreeSet::from([
+            "GET /customers".to_string(),
+            "GET /admin/audit/{auditId}".into()
+        ])
+    );
+    // The command line's patterns replace the config's.
+    let out = ccforge()
+        .args(["convert", "--include", "tag:Payments"])
+        .arg(&input)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    // The config's exclude still applies (no Payments operation is a DELETE).
+    assert_eq!(operations(&doc).len(), 3);
+
+    std::fs::write(
+        dir.path().join("ccforge.toml"),
+        "[convert.\"api.yaml\"]\ninclude = [\"Admin\"]\n",
+    )
+    .unwrap();
+    let err = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("ccforge.toml:2:"), "{err}");
+    assert!(err.contains("`tag:Admin`"), "{err}");
+}
+
+#[test]
+fn fix_chooses_operations_of_a_swagger_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("full.json");
+    ccforge()
+        .arg("convert")
+        .arg(fixture(TAGS))
+        .arg("-o")
+        .arg(&full)
+        .assert()
+        .code(0);
+    let out = ccforge()
+        .args([
+            "fix",
+            "--exclude",
+            "tag:Admin",
+            "--exclude",
+            "method:delete",
+        ])
+        .arg(&full)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(operations(&doc).len(), 4);
+    assert_eq!(unused(&doc), Vec::<String>::new());
+    assert!(doc["definitions"].get("AuditEntry").is_none());
+    assert!(doc["parameters"].get("AuditId").is_none());
+}
+
+/// The one OpenAPI 3 definition of the corpus over 1 MB, split as a user would (its bodies over
+/// 512 schemas cut): each part under 1 MB and lint-clean, and together every operation.
+#[test]
+fn a_real_large_definition_splits_into_connectors_that_fit() {
+    let Some(dir) = common::corpus("openapi3") else {
+        return;
+    };
+    let input = dir.join("specs/test/data/valid_openapi/stripe_openapi.json");
+    if !input.is_file() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = ccforge()
+        .args([
+            "convert",
+            "--split-by",
+            "tag",
+            "--format",
+            "json",
+            "--out-dir",
+        ])
+        .arg(&out_dir)
+        .arg(&input)
+        .assert()
+        .get_output()
+        .stderr
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    let over: BTreeSet<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF623")
+        .map(|d| d["file"].as_str().unwrap().to_string())
+        .collect();
+    let whole: Value = serde_json::from_slice(
+        &ccforge()
+            .args(["convert"])
+            .arg(&input)
+            .assert()
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    let mut carried = BTreeSet::new();
+    for e in std::fs::read_dir(&out_dir).unwrap() {
+        let folder = e.unwrap().path();
+        let def = folder.join("apiDefinition.swagger.json");
+        assert!(std::fs::metadata(&def).unwrap().len() < 1024 * 1024);
+        let doc = read_json(&def);
+        assert_eq!(unused(&doc), Vec::<String>::new(), "{def:?}");
+        for op in operations(&doc) {
+            assert!(carried.insert(op), "an operation is in two connectors");
+        }
+        let named = over
+            .iter()
+            .any(|f| def.ends_with(f) || f.ends_with(&*def.to_string_lossy()));
+        let lint = ccforge()
+            .arg("lint")
+            .arg(&folder)
+            .assert()
+            .get_output()
+            .status
+            .code();
+        assert!(
+            lint == Some(0) || named,
+            "{folder:?} fails lint and no operation of it is named"
+        );
+    }
+    assert_eq!(carried, operations(&whole));
+}
+
+#[test]
+fn a_body_over_512_schemas_is_reported_or_cut_on_request() {
+    let input = fixture("deep-schema.swagger.json");
+    let dir = tempfile::tempdir().unwrap();
+    let out = ccforge()
+        .args(["convert", "--plan", "--split-by", "tag"])
+        .arg(&input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains(
+            "Trees: GET /trees alone breaks a limit: its response 200 schema has 1093 schemas"
+        ),
+        "{out}"
+    );
+    let err = ccforge()
+        .args([
+            "convert",
+            "--split-by",
+            "tag",
+            "--cut-schemas",
+            "--format",
+            "json",
+            "--out-dir",
+        ])
+        .arg(dir.path().join("out"))
+        .arg(&input)
+        .assert()
+        .code(0)
+        .get_output()
+        .stderr
+        .clone();
+    let report: Value = serde_json::from_slice(&err).unwrap();
+    let cuts: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF624")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(cuts.len(), 1);
+    assert!(
+        cuts[0].starts_with(
+            "the response 200 schema had 1093 schemas counting its references, over the limit of \
+             512: it is kept 5 levels deep (364 schemas); cut at p0.p0.p0.p0.p0, "
+        ),
+        "{}",
+        cuts[0]
+    );
+    for part in ["Trees", "Leaves"] {
+        ccforge()
+            .arg("lint")
+            .arg(dir.path().join("out").join(part))
+            .assert()
+            .code(0);
+    }
+    // The shared definitions stay whole for the operation under the limit.
+    let leaves = read_json(&dir.path().join("out/Leaves/apiDefinition.swagger.json"));
+    assert!(leaves["definitions"]["D5"]["properties"].is_object());
+}
