@@ -87,11 +87,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
         };
         let deprecated = op.op.get("deprecated").and_then(Value::as_bool) == Some(true);
         let member = |m: &str| format!("{at}/{m}");
-        if let Some(f) = a.get("family") {
-            if !f.as_str().is_some_and(|f| !f.is_empty()) {
+        if let Some(f) = a.get("family")
+            && f.as_str().is_none_or(|f| f.is_empty()) {
                 out.emit(cx.src, member("family"), format!("`family` must be a non-empty string, not `{f}`"));
             }
-        }
         match a.get("revision") {
             None => {}
             Some(Value::Null) | Some(Value::String(_)) if is_empty(a) => {
@@ -128,7 +127,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 }
                 Some(r) => {
                     for key in ["api", "operationId"] {
-                        if !r.get(key).and_then(Value::as_str).is_some_and(|s| !s.is_empty()) {
+                        if r.get(key).and_then(Value::as_str).is_none_or(|s| s.is_empty()) {
                             out.emit(cx.src, member("replacement"), format!("the replacement has no `{key}`"))
                                 .set_help(format!("name the replacing {} in `{key}`", if key == "api" { "connector" } else { "operation" }));
                         }

@@ -52,11 +52,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
             });
     };
     each_dynamic(cx, |d| {
-        if let Some(id) = d.operation_id() {
-            if !ids.contains_key(id) {
+        if let Some(id) = d.operation_id()
+            && !ids.contains_key(id) {
                 report(d.pointer(cx, Some("operationId")), &format!("`{}`", d.ext), id);
             }
-        }
     });
     // The tree's calls, on parameters and schemas.
     let mut tree = |holder: &serde_json::Map<String, Value>, base: &dyn Fn() -> String| {
@@ -64,11 +63,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
             return;
         };
         for call in ["open", "browse"] {
-            if let Some(id) = t.get(call).and_then(|c| c.get("operationId")).and_then(Value::as_str) {
-                if !ids.contains_key(id) {
+            if let Some(id) = t.get(call).and_then(|c| c.get("operationId")).and_then(Value::as_str)
+                && !ids.contains_key(id) {
                     report(format!("{}/x-ms-dynamic-tree/{call}/operationId", base()), &format!("`x-ms-dynamic-tree` `{call}`"), id);
                 }
-            }
         }
     };
     if text.contains("x-ms-dynamic-tree") {
@@ -86,21 +84,17 @@ fn check(cx: &Definition, out: &mut Emitter) {
             .get("x-ms-notification")
             .and_then(|n| n.get("operationId"))
             .and_then(Value::as_str)
-        {
-            if !ids.contains_key(id) {
+            && !ids.contains_key(id) {
                 report(format!("{}/operationId", op.pointer_to("x-ms-notification")), "`x-ms-notification`", id);
             }
-        }
     }
     if let Some(id) = cx
         .doc
         .pointer("/x-ms-capabilities/testConnection/operationId")
         .and_then(Value::as_str)
-    {
-        if !ids.contains_key(id) {
+        && !ids.contains_key(id) {
             report("/x-ms-capabilities/testConnection/operationId".into(), "`testConnection`", id);
         }
-    }
 }
 
 #[cfg(test)]

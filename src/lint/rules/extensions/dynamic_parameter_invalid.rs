@@ -164,13 +164,12 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 continue;
             };
             let have = parameter_type(cx.doc, source.value).filter(|t| PRIMITIVE.contains(t));
-            if let (Some(have), Some(wanted)) = (have, wanted) {
-                if !fits(have, wanted) {
+            if let (Some(have), Some(wanted)) = (have, wanted)
+                && !fits(have, wanted) {
                     out.emit(cx.src, at(), format!("`{name}` is taken from `{reference}`, {}, but `{}` takes {}", an(have), target.operation_id().unwrap_or_default(), an(wanted)))
                         .set_help("pass a parameter of the same type");
                     continue;
                 }
-            }
         }
     });
 }
