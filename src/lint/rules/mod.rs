@@ -125,6 +125,19 @@ rules! {
         dynamic_required_parameter,
     }
 
+    /// `x-ms-*` extensions: allowed values and shapes, dynamic calls, webhooks and
+    /// notifications, enum display names, internal parameters, revisions, MCP servers.
+    extensions (mod shared) {
+        extension_value_invalid,
+        pageable_next_link_invalid,
+        api_annotation_invalid,
+        operation_family_invalid,
+        dynamic_operation_not_found,
+        dynamic_parameter_invalid,
+        unknown_extension,
+        agentic_protocol_invalid,
+    }
+
     /// Parameters: path templates, required, url-encoding, bodies and forms, duplicates, files,
     /// reserved names.
     parameters (mod shared) {
