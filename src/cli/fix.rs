@@ -51,6 +51,10 @@ pub struct Args {
     /// Use this config file instead of looking for ccforge.toml above FILE.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+
+    /// Rule set: `default` (what import enforces) or `certification`. Also runs the passes that write the skeletons certification asks for (contact, connector metadata, final periods). Overrides `profile` in ccforge.toml.
+    #[arg(long, value_name = "PROFILE", value_parser = super::lint::parse_profile)]
+    profile: Option<crate::diagnostic::Profile>,
 }
 
 /// A unified diff of two texts, labelled with the file name.
@@ -75,6 +79,7 @@ pub fn run(args: Args) -> u8 {
         target,
         syntax: args.format_out.map(Into::into),
         config: args.config.clone(),
+        profile: args.profile,
     };
     let fixed = match fix(&opts) {
         Ok(f) => f,

@@ -5,6 +5,7 @@
 pub mod hoist;
 pub mod lenient;
 pub mod passes;
+pub mod placeholder;
 pub mod properties;
 mod walk;
 
@@ -27,6 +28,7 @@ macro_rules! declare_pass {
         $vis:vis static $id:ident = Pass($run:path) {
             code: $code:literal,
             name: $name:literal
+            $(, profile: $profile:ident)?
             $(, microsoft: [$($ms:literal),* $(,)?])?
             $(,)?
         }
@@ -38,6 +40,7 @@ macro_rules! declare_pass {
                 name: $name,
                 severity: Info,
                 document: Definition
+                $(, profile: $profile)?
                 $(, microsoft: [$($ms),*])?
             }),
             run: $run,

@@ -213,7 +213,7 @@ pub fn run_rules(unit: &Connector, policy: &dyn Policy, out: &mut Vec<Diagnostic
     let facts = super::Facts::new(unit);
     let mut reporter = Reporter::new("", policy);
     for rule in rules::ALL {
-        if !policy.is_off(&rule.code) {
+        if policy.runs(&rule.code) {
             rule.run(unit, &facts, &mut reporter);
         }
     }
