@@ -101,7 +101,7 @@ fn fix_is_idempotent_and_loses_nothing_on_every_connector() {
         eprintln!("skipping: ../shared/corpus/connectors is absent");
         return;
     };
-    check_fix(&root, &Config::defaults(root.clone()));
+    check_fix(&root, &Config::defaults(root.clone()), true);
 }
 
 /// The same with the certification profile, whose passes write placeholders and final periods:
@@ -115,7 +115,9 @@ fn certification_fix_is_idempotent_and_leaves_only_what_needs_a_person() {
     };
     let config =
         Config::parse(&root.join("ccforge.toml"), "profile = \"certification\"\n").unwrap();
-    let checked = check_fix(&root, &config);
+    // Validity by the independent validator is the other test's business: these passes only add
+    // strings and a root `x-` extension, and a second validator run would double the test's time.
+    let checked = check_fix(&root, &config, false);
     let mechanical = [
         "contact-incomplete",
         "connector-metadata-missing",
@@ -137,7 +139,7 @@ fn certification_fix_is_idempotent_and_leaves_only_what_needs_a_person() {
     assert!(left.is_empty(), "left after fix:\n{left:#?}");
 }
 
-fn check_fix(root: &Path, config: &Config) -> Vec<Checked> {
+fn check_fix(root: &Path, config: &Config, validate: bool) -> Vec<Checked> {
     let root = root.to_path_buf();
     let files = swaggers(&root);
     assert!(files.len() > 1000);
@@ -194,7 +196,7 @@ fn check_fix(root: &Path, config: &Config) -> Vec<Checked> {
     assert!(checked.len() > 1000, "{} checked", checked.len());
 
     // Valid Swagger 2.0 stays valid, by an independent validator.
-    let Some(v) = validator::Validator::find() else {
+    let Some(v) = validator::Validator::find().filter(|_| validate) else {
         return checked;
     };
     let dir = tempfile::tempdir().unwrap();
