@@ -59,6 +59,8 @@ pub struct Config {
     passes_off: HashSet<&'static str>,
     /// `[convert."FILE"]` and `[fix."FILE"]`: (command, file relative to `root`) → patterns.
     selections: HashMap<(String, PathBuf), InputSelection>,
+    /// Connector passes of another profile switched on by name, by code.
+    passes_on: HashSet<&'static str>,
 }
 
 fn config_error(
@@ -90,6 +92,7 @@ impl Config {
             levels: HashMap::new(),
             passes_off: HashSet::new(),
             selections: HashMap::new(),
+            passes_on: HashSet::new(),
         }
     }
 
@@ -105,24 +108,21 @@ impl Config {
             .map_err(|e| config_error(file, text, e.span(), e.message().to_string()))?;
         let find = |needle: &str| text.find(needle).map(|i| i..i + needle.len());
         let profile = match raw.profile.as_deref() {
-            None | Some("import") => Profile::Default,
-            Some("certification") => {
-                return Err(config_error(
-                    file,
-                    text,
-                    find("certification"),
-                    "the `certification` profile is not available in this version; use `import`"
-                        .into(),
-                ));
-            }
-            Some(other) => {
-                return Err(config_error(
-                    file,
-                    text,
-                    find(other),
-                    format!("unknown profile `{other}`; the profile is `import`"),
-                ));
-            }
+            None => Profile::Default,
+            Some(name) => match Profile::parse(name) {
+                Some(p) => p,
+                None => {
+                    return Err(config_error(
+                        file,
+                        text,
+                        find(name),
+                        format!(
+                            "unknown profile `{name}`; the profiles are `default` (also called \
+                             `import`) and `certification`"
+                        ),
+                    ));
+                }
+            },
         };
         let mut levels = HashMap::new();
         for (key, value) in &raw.rules {
@@ -183,6 +183,7 @@ impl Config {
             levels.insert(meta.code, level);
         }
         let mut passes_off = HashSet::new();
+        let mut passes_on = HashSet::new();
         for (key, on) in &raw.passes {
             let Some(meta) = registry::find_pass(key) else {
                 return Err(config_error(
@@ -192,7 +193,9 @@ impl Config {
                     format!("unknown pass `{key}`; `ccforge rules` lists them (codes CCF6xx)"),
                 ));
             };
-            if !on {
+            if *on {
+                passes_on.insert(meta.code);
+            } else {
                 passes_off.insert(meta.code);
             }
         }
@@ -237,7 +240,16 @@ impl Config {
             levels,
             passes_off,
             selections,
+            passes_on,
         })
+    }
+
+    /// The config with `profile`, when given, in force instead of its own.
+    fn chosen(mut self, profile: Option<Profile>) -> Config {
+        if let Some(p) = profile {
+            self.profile = p;
+        }
+        self
     }
 
     /// The operations `command` (`convert` or `fix`) keeps of `input`, when the config names
@@ -267,8 +279,17 @@ impl Policy for Config {
         self.levels.get(code.code).copied()
     }
 
+    fn profile(&self) -> Profile {
+        self.profile
+    }
+
     fn pass_enabled(&self, code: &Code) -> bool {
-        !self.passes_off.contains(code.code)
+        if self.passes_off.contains(code.code) {
+            return false;
+        }
+        self.passes_on.contains(code.code)
+            || code.profile == Profile::Default
+            || code.profile == self.profile
     }
 
     fn find(&self, key: &str) -> Option<&'static Code> {
@@ -294,17 +315,28 @@ fn normal(p: &Path) -> PathBuf {
 /// Finds the config for each path by walking up from it, once per folder.
 pub struct ConfigFinder {
     explicit: Option<Arc<Config>>,
+    /// A profile chosen on the command line, over the one each config names.
+    profile: Option<Profile>,
     cache: Mutex<HashMap<PathBuf, Arc<Config>>>,
 }
 
 impl ConfigFinder {
     pub fn new(explicit: Option<&Path>) -> Result<ConfigFinder, Diagnostic> {
+        Self::with_profile(explicit, None)
+    }
+
+    /// [`ConfigFinder::new`], with `profile` (when given) in force whatever the configs say.
+    pub fn with_profile(
+        explicit: Option<&Path>,
+        profile: Option<Profile>,
+    ) -> Result<ConfigFinder, Diagnostic> {
         let explicit = match explicit {
-            Some(p) => Some(Arc::new(Config::load(p)?)),
+            Some(p) => Some(Arc::new(Config::load(p)?.chosen(profile))),
             None => None,
         };
         Ok(ConfigFinder {
             explicit,
+            profile,
             cache: Mutex::new(HashMap::new()),
         })
     }
@@ -341,11 +373,11 @@ impl ConfigFinder {
         }
         let candidate = dir.join(FILE_NAME);
         let config = if candidate.is_file() {
-            Arc::new(Config::load(&candidate)?)
+            Arc::new(Config::load(&candidate)?.chosen(self.profile))
         } else {
             match dir.parent() {
                 Some(parent) if parent != dir => self.for_dir(parent)?,
-                _ => Arc::new(Config::defaults(dir.to_path_buf())),
+                _ => Arc::new(Config::defaults(dir.to_path_buf()).chosen(self.profile)),
             }
         };
         self.cache
@@ -394,9 +426,9 @@ pub fn json_schema() -> serde_json::Value {
         "additionalProperties": false,
         "properties": {
             "profile": {
-                "description": "Which of Microsoft's rule sets to check against.",
+                "description": "Which of Microsoft's rule sets to check against: `default` (also called `import`: what the import validator enforces) or `certification` (adds the certification review's rules and the passes that write the skeletons it asks for).",
                 "type": "string",
-                "enum": ["import"]
+                "enum": ["default", "import", "certification"]
             },
             "ignore": {
                 "description": "Glob patterns, relative to the folder of ccforge.toml, of files and folders not to lint.",
@@ -484,6 +516,30 @@ mod tests {
         let e = Config::parse(Path::new("c.toml"), "colour = 1\n").unwrap_err();
         assert!(e.message.contains("colour"), "{}", e.message);
         assert!(Config::parse(Path::new("c.toml"), "profile = \"strict\"\n").is_err());
+    }
+
+    #[test]
+    fn the_certification_profile_turns_its_rules_and_passes_on() {
+        let contact = registry::find("contact-incomplete").unwrap();
+        let pass = registry::find_pass("fix-contact").unwrap();
+        let plain = Config::parse(Path::new("c.toml"), "profile = \"default\"\n").unwrap();
+        assert!(!plain.runs(contact));
+        assert!(!plain.pass_enabled(pass));
+        let cert = Config::parse(Path::new("c.toml"), "profile = \"certification\"\n").unwrap();
+        assert_eq!(cert.profile, Profile::Certification);
+        assert!(cert.runs(contact));
+        assert!(cert.pass_enabled(pass));
+        // One rule or pass of the profile, switched on by name.
+        let one = Config::parse(
+            Path::new("c.toml"),
+            "[rules]\ncontact-incomplete = \"warning\"\n[passes]\nfix-contact = true\n",
+        )
+        .unwrap();
+        assert!(one.runs(contact));
+        assert!(one.pass_enabled(pass));
+        assert!(!one.runs(registry::find("placeholder-unfilled").unwrap()));
+        let e = Config::parse(Path::new("c.toml"), "profile = \"strict\"\n").unwrap_err();
+        assert!(e.message.contains("`certification`"), "{}", e.message);
     }
 
     #[test]

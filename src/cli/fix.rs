@@ -54,6 +54,9 @@ pub struct Args {
 
     #[command(flatten)]
     select: super::convert::SelectArgs,
+    /// Rule set: `default` (what import enforces) or `certification`. Also runs the passes that write the skeletons certification asks for (contact, connector metadata, final periods). Overrides `profile` in ccforge.toml.
+    #[arg(long, value_name = "PROFILE", value_parser = super::lint::parse_profile)]
+    profile: Option<crate::diagnostic::Profile>,
 }
 
 /// A unified diff of two texts, labelled with the file name.
@@ -80,6 +83,7 @@ pub fn run(args: Args) -> u8 {
         config: args.config.clone(),
         include: args.select.include.clone(),
         exclude: args.select.exclude.clone(),
+        profile: args.profile,
     };
     let fixed = match fix(&opts) {
         Ok(f) => f,

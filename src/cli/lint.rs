@@ -49,6 +49,10 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
+    /// Rule set: `default` (what import enforces) or `certification`. Adds the certification review's rules. Overrides `profile` in ccforge.toml.
+    #[arg(long, value_name = "PROFILE", value_parser = parse_profile)]
+    profile: Option<crate::diagnostic::Profile>,
+
     /// Report only findings that this baseline file does not already record.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -67,6 +71,15 @@ pub struct Args {
     output: Option<PathBuf>,
 }
 
+/// The profile a `--profile` value names.
+pub(super) fn parse_profile(name: &str) -> Result<crate::diagnostic::Profile, String> {
+    crate::diagnostic::Profile::parse(name).ok_or_else(|| {
+        format!(
+            "`{name}` is not a profile; use `default` (also called `import`) or `certification`"
+        )
+    })
+}
+
 fn default_format() -> Format {
     if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
         Format::Github
@@ -81,6 +94,7 @@ pub fn run(args: Args) -> u8 {
     let opts = LintOptions {
         paths: args.paths.clone(),
         config: args.config.clone(),
+        profile: args.profile,
         baseline: args
             .baseline
             .clone()

@@ -86,7 +86,10 @@ fn table(codes: &[&Code]) -> String {
             m.code,
             m.name,
             m.severity.as_str(),
-            m.summary()
+            match m.profile {
+                crate::diagnostic::Profile::Default => m.summary(),
+                p => format!("[{}] {}", p.as_str(), m.summary()),
+            }
         ));
     }
     out
@@ -139,6 +142,14 @@ pub fn reference(codes: &[&Code]) -> String {
 pub fn page(m: &Code) -> String {
     let mut out = format!("# {} {}\n\n", m.code, m.name);
     out.push_str(&format!("Default severity: {}\n\n", m.severity));
+    if m.profile != crate::diagnostic::Profile::Default {
+        out.push_str(&format!(
+            "Profile: {} (on with `--profile {}` or `profile = \"{}\"` in ccforge.toml)\n\n",
+            m.profile.as_str(),
+            m.profile.as_str(),
+            m.profile.as_str()
+        ));
+    }
     if !m.microsoft.is_empty() {
         let names: Vec<String> = m.microsoft.iter().map(|n| format!("`{n}`")).collect();
         out.push_str(&format!(

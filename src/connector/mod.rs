@@ -6,6 +6,7 @@ pub mod cut;
 pub mod hoist;
 pub mod lenient;
 pub mod passes;
+pub mod placeholder;
 pub mod properties;
 pub mod select;
 pub mod split;
@@ -30,6 +31,7 @@ macro_rules! declare_pass {
         $vis:vis static $id:ident = Pass($run:path) {
             code: $code:literal,
             name: $name:literal
+            $(, profile: $profile:ident)?
             $(, microsoft: [$($ms:literal),* $(,)?])?
             $(,)?
         }
@@ -41,6 +43,7 @@ macro_rules! declare_pass {
                 name: $name,
                 severity: Info,
                 document: Definition
+                $(, profile: $profile)?
                 $(, microsoft: [$($ms),*])?
             }),
             run: $run,

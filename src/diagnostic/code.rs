@@ -43,6 +43,15 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// The profile a name chooses: `default` (or `import`, its older name) or `certification`.
+    pub fn parse(name: &str) -> Option<Profile> {
+        match name {
+            "default" | "import" => Some(Profile::Default),
+            "certification" => Some(Profile::Certification),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Profile::Default => "default",

@@ -1,7 +1,7 @@
 //! The one way every stage reports: a [`Reporter`] makes diagnostics of declared [`Code`]s in a
 //! file, at the severity the user's [`Policy`] gives each code.
 
-use super::{Code, Diagnostic, Severity};
+use super::{Code, Diagnostic, Profile, Severity};
 
 /// A code's configured level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,9 +16,26 @@ pub trait Policy: Sync {
     /// The level the user set for a code, or `None` to keep its own severity.
     fn configured(&self, code: &Code) -> Option<Level>;
 
-    /// Whether a connector pass runs (a pass can be switched off apart from its reports).
-    fn pass_enabled(&self, _code: &Code) -> bool {
-        true
+    /// The rule set in force: the codes of another profile than the default run only under
+    /// their own.
+    fn profile(&self) -> Profile {
+        Profile::Default
+    }
+
+    /// Whether a connector pass runs (a pass can be switched off apart from its reports). A
+    /// pass of the certification profile runs only under it.
+    fn pass_enabled(&self, code: &Code) -> bool {
+        code.profile == Profile::Default || code.profile == self.profile()
+    }
+
+    /// Whether a lint rule runs: not off, and of the profile in force, or given a level by name
+    /// (which switches a rule of another profile on by itself).
+    fn runs(&self, code: &Code) -> bool {
+        match self.configured(code) {
+            Some(Level::Off) => false,
+            Some(Level::On(_)) => true,
+            None => code.profile == Profile::Default || code.profile == self.profile(),
+        }
     }
 
     /// The severity a finding of `code` reports at when its default is `default`, or `None`

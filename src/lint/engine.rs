@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use super::codes::{CONNECTOR_FILE_NAME, NOT_SWAGGER2};
 use super::script::Script;
-use super::{Connector, Rule, rules, suppress};
+use super::{Connector, rules, suppress};
 use crate::detect::{self, Format};
-use crate::diagnostic::{Diagnostic, Level, Policy, Profile, Reporter, Severity};
+use crate::diagnostic::{Diagnostic, Policy, Reporter, Severity};
 use crate::source::codes::UNREADABLE_FILE;
 use crate::source::{self, LoadError, Source, display_name};
 
@@ -242,19 +242,12 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
     units
 }
 
-/// Whether a rule's profile is on: the default profile's rules always are; another profile's
-/// rules (certification) run only when the policy sets their level.
-fn profile_on(rule: &Rule, policy: &dyn Policy) -> bool {
-    rule.code.profile == Profile::Default
-        || matches!(policy.configured(&rule.code), Some(Level::On(_)))
-}
-
 /// Runs every rule that is on over a unit's files.
 pub fn run_rules(unit: &Connector, policy: &dyn Policy, out: &mut Vec<Diagnostic>) {
     let facts = super::Facts::new(unit);
     let mut reporter = Reporter::new("", policy);
     for rule in rules::ALL {
-        if !policy.is_off(&rule.code) && profile_on(rule, policy) {
+        if policy.runs(&rule.code) {
             rule.run(unit, &facts, &mut reporter);
         }
     }

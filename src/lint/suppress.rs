@@ -160,7 +160,7 @@ pub fn apply(
     let severity = policy
         .severity(&UNUSED_SUPPRESSION, UNUSED_SUPPRESSION.severity)
         .unwrap_or(UNUSED_SUPPRESSION.severity);
-    for s in sups.iter().filter(|s| !s.used && !policy.is_off(s.rule)) {
+    for s in sups.iter().filter(|s| !s.used && policy.runs(s.rule)) {
         diags.push(
             Diagnostic::new(
                 &UNUSED_SUPPRESSION,

@@ -31,6 +31,22 @@ pub fn lint_files(
     reporter.finish()
 }
 
+/// The findings of `rule` on a definition read from a file of its own (whose name a rule
+/// reads).
+pub fn lint_source(rule: &'static Rule, definition: Source) -> Vec<Diagnostic> {
+    let unit = Connector {
+        definition: Some(&definition),
+        api_properties: None,
+        settings: None,
+        script: None,
+        folder: None,
+    };
+    let facts = super::Facts::new(&unit);
+    let mut reporter = Reporter::new("", &Declared);
+    rule.run(&unit, &facts, &mut reporter);
+    reporter.finish()
+}
+
 /// The findings of `rule` on a lone definition.
 pub fn lint_definition(rule: &'static Rule, json: &str) -> Vec<Diagnostic> {
     lint_files(rule, Some(json), None)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Failure, Loaded, Report, load};
+use super::{Failure, Loaded, Report, load_with};
 use crate::connector::{lenient, run_passes};
 use crate::detect::{self, Format};
 use crate::diagnostic::Severity;
@@ -42,6 +42,8 @@ pub struct FixOptions {
     /// `--include` / `--exclude` patterns; given, they replace the config's for this input.
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// The profile whose passes and rules apply, over the one the config names.
+    pub profile: Option<crate::diagnostic::Profile>,
 }
 
 impl super::convert::Patterns for FixOptions {
@@ -74,7 +76,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         source: src,
         config,
         notes,
-    } = load(&opts.input, opts.config.as_deref())?;
+    } = load_with(&opts.input, opts.config.as_deref(), opts.profile)?;
     let not_swagger = |what: String| {
         let mut diags = vec![
             NOT_SWAGGER2

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::config::ConfigFinder;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Profile, Severity};
 use crate::lint::baseline::Baseline;
 use crate::lint::codes::NOTHING_TO_LINT;
 use crate::lint::engine::{Outcome, collect_units, lint_unit};
@@ -20,6 +20,8 @@ pub struct LintOptions {
     pub config: Option<PathBuf>,
     /// A baseline whose findings are not reported again.
     pub baseline: Option<PathBuf>,
+    /// The profile to lint with, over the one each ccforge.toml names.
+    pub profile: Option<Profile>,
     /// Keep the texts of the files with findings, for a report that shows code frames. Without
     /// it each file's text is freed as soon as its unit is linted.
     pub texts: bool,
@@ -28,7 +30,7 @@ pub struct LintOptions {
 /// Lints the paths with the configs that apply to them, less what the baseline records. `Err`
 /// is a config or baseline that cannot be read, as a message.
 pub fn lint(opts: &LintOptions) -> Result<Outcome, String> {
-    let finder = ConfigFinder::new(opts.config.as_deref())
+    let finder = ConfigFinder::with_profile(opts.config.as_deref(), opts.profile)
         .map_err(|d| format!("{}: error {}: {}", d.location(), d.code, d.message))?;
     let mut outcome = lint_paths_with(&opts.paths, &finder, opts.texts);
     if let Some(path) = &opts.baseline {

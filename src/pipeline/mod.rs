@@ -104,7 +104,16 @@ pub struct Loaded {
 /// Reads the input of `fix`, `convert` or `drift` and finds the config that applies to it
 /// (`config`, when given, instead of the ccforge.toml above the file).
 pub fn load(path: &Path, config: Option<&Path>) -> Result<Loaded, Failure> {
-    let finder = ConfigFinder::new(config).map_err(Failure::of)?;
+    load_with(path, config, None)
+}
+
+/// [`load`], with `profile` (when given) in force over the one the config names.
+pub fn load_with(
+    path: &Path,
+    config: Option<&Path>,
+    profile: Option<crate::diagnostic::Profile>,
+) -> Result<Loaded, Failure> {
+    let finder = ConfigFinder::with_profile(config, profile).map_err(Failure::of)?;
     let config = finder.for_path(path).map_err(Failure::of)?;
     let name = display_name(path);
     match source::load_path(path, &name) {

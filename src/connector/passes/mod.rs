@@ -25,6 +25,9 @@ passes! {
     collection_format::COLLECTION_FORMAT,
     responses::RESPONSES,
     schemas::SCHEMAS,
+    description_periods::DESCRIPTION_PERIODS,
+    contact::CONTACT,
+    connector_metadata::CONNECTOR_METADATA,
     size::SIZE,
 }
 

@@ -211,6 +211,34 @@ rules! {
     secrets {
         secret_in_definition,
     }
+
+    /// The certification review's rules (profile `certification`): title, description, contact,
+    /// metadata, summaries and descriptions, response schemas, host, independent publishers.
+    certification (mod shared) {
+        title_too_long,
+        title_restricted_words,
+        title_end_not_alphanumeric,
+        description_length,
+        description_product_names,
+        text_not_english,
+        contact_incomplete,
+        contact_email_invalid,
+        connector_metadata_missing,
+        connector_category_invalid,
+        too_many_categories,
+        operation_summary_missing,
+        operation_description_missing,
+        operation_visibility_missing,
+        parameter_summary_missing,
+        parameter_description_missing,
+        summary_over_80,
+        description_no_final_punctuation,
+        operation_id_not_pascal_case,
+        response_schema_empty,
+        host_not_production,
+        independent_publisher_readme,
+        placeholder_unfilled,
+    }
 }
 
 /// Whether `code` is one of the rules that report the structure check (which `convert` and `fix`
