@@ -6,10 +6,11 @@
 
 use std::sync::LazyLock;
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
 use crate::diagnostic::{Severity, escape_token, unescape_token};
+use crate::swagger::structure::{capitalised, expected_type, json_type, shown, subject};
 
 /// The apiProperties.json schema's text, as shipped in `schemas/`.
 pub const API_PROPERTIES_SCHEMA: &str = include_str!("../../schemas/api-properties.schema.json");
@@ -219,62 +220,6 @@ fn along(schema: &Value, path: &str) -> (bool, Option<String>) {
         }
     }
     (marked, title)
-}
-
-/// "`name`" for the last token of a pointer (or "entry N" for an index, "the document" for the
-/// root).
-fn subject(at: &str) -> String {
-    match at.rsplit_once('/') {
-        None => "the document".into(),
-        Some((_, last)) if last.parse::<usize>().is_ok() => format!("entry {last}"),
-        Some((_, last)) => format!("`{}`", unescape_token(last)),
-    }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-fn expected_type(kind: &TypeKind) -> String {
-    let name = |t: String| match t.as_str() {
-        "array" => "an array".to_string(),
-        "object" => "an object".to_string(),
-        "integer" => "an integer".to_string(),
-        "null" => "null".to_string(),
-        other => format!("a {other}"),
-    };
-    match kind {
-        TypeKind::Single(t) => name(t.to_string()),
-        TypeKind::Multiple(set) => set
-            .iter()
-            .map(|t| name(t.to_string()))
-            .collect::<Vec<_>>()
-            .join(" or "),
-    }
-}
-
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn shown(v: &Value) -> String {
-    match v {
-        Value::String(s) if s.chars().count() <= 40 => format!("`{s}`"),
-        Value::String(_) => "a longer string".into(),
-        Value::Array(_) | Value::Object(_) => json_type(v).into(),
-        other => format!("`{other}`"),
-    }
 }
 
 #[cfg(test)]

@@ -357,7 +357,7 @@ fn any_of(at: &str, instance: &Value) -> Finding {
 
 /// "`name`" for the last token of a pointer (or "an entry" for an index, "the document" for the
 /// root).
-fn subject(at: &str) -> String {
+pub(crate) fn subject(at: &str) -> String {
     match at.rsplit_once('/') {
         None => "the document".into(),
         Some((_, last)) if last.parse::<usize>().is_ok() => format!("entry {last}"),
@@ -365,7 +365,7 @@ fn subject(at: &str) -> String {
     }
 }
 
-fn capitalised(s: &str) -> String {
+pub(crate) fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -373,11 +373,12 @@ fn capitalised(s: &str) -> String {
     }
 }
 
-fn expected_type(kind: &TypeKind) -> String {
+pub(crate) fn expected_type(kind: &TypeKind) -> String {
     let name = |t: String| match t.as_str() {
         "array" => "an array".to_string(),
         "object" => "an object".to_string(),
         "integer" => "an integer".to_string(),
+        "null" => "null".to_string(),
         other => format!("a {other}"),
     };
     match kind {
@@ -390,7 +391,7 @@ fn expected_type(kind: &TypeKind) -> String {
     }
 }
 
-fn json_type(v: &Value) -> &'static str {
+pub(crate) fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -402,7 +403,7 @@ fn json_type(v: &Value) -> &'static str {
 }
 
 /// A short rendering of a value for a message.
-fn shown(v: &Value) -> String {
+pub(crate) fn shown(v: &Value) -> String {
     match v {
         Value::String(s) if s.chars().count() <= 40 => format!("`{s}`"),
         Value::String(_) => "a longer string".into(),
