@@ -1,7 +1,7 @@
 //! Creates missing operationIds and makes them alphanumeric, PascalCase and unique.
 
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::prepend;
 use crate::connector::PassOut;
@@ -15,7 +15,9 @@ crate::declare_pass! {
     /// A connector pass (run by `fix` and `convert`). An operation without `operationId` gets one
     /// made from its method and path (`GET /users/{id}` → `GetUsersById`); an id with characters
     /// other than letters and digits is rewritten in PascalCase (`get-user_list` → `GetUserList`);
-    /// a duplicate gets a number (`GetUsers2`).
+    /// a duplicate gets a number (`GetUsers2`). The definition's own calls of a renamed operation
+    /// (`x-ms-dynamic-values`, `-schema`, `-list`, `-properties`, `-tree`, `x-ms-notification`,
+    /// `testConnection`: every `operationId` inside an `x-ms-` extension) are renamed with it.
     ///
     /// ## Why
     /// Flows call an action by its operationId; the importer requires it, unique and alphanumeric
@@ -52,6 +54,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             _ => redo.push((path, method)),
         }
     }
+    let mut renamed: HashMap<String, String> = HashMap::new();
     for (path, method) in redo {
         let op = operation_mut(doc, path, method).expect("listed operation");
         let at = join(&operation_pointer(path, method), "operationId");
@@ -69,6 +72,9 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             Some(v) => *v = Value::String(new.clone()),
             None => prepend(op, "operationId", Value::String(new.clone())),
         }
+        if let Some(old) = &old {
+            renamed.entry(old.clone()).or_insert_with(|| new.clone());
+        }
         match old {
             None => out.note(at, format!("added operationId `{new}`")),
             Some(old) if is_ident(&old) => out.note(
@@ -81,12 +87,125 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             ),
         }
     }
+    // A call names the operation that keeps an id, when one still has it.
+    for (path, method) in &keys {
+        if let Some(id) = doc["paths"][path][method].get("operationId").and_then(Value::as_str) {
+            renamed.remove(id);
+        }
+    }
+    if !renamed.is_empty() {
+        follow_renames(doc, &renamed, out);
+    }
+}
+
+/// A step from a node to a child, for building the pointer of a place found.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Renames the `operationId` of every call inside an `x-ms-` extension that names a renamed
+/// operation, and reports each.
+fn follow_renames(doc: &mut Value, renamed: &HashMap<String, String>, out: &mut PassOut) {
+    // Where the calls are, found without a pointer per node: each node keeps its parent's index.
+    let mut steps: Vec<(usize, Step)> = vec![(0, Step::Root)];
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    // Children are pushed last first, so they come off the stack in document order.
+    let mut todo: Vec<(&Value, usize, bool, &str)> = vec![(&*doc, 0, false, "")];
+    while let Some((v, at, inside, key)) = todo.pop() {
+        match v {
+            Value::String(old) if inside && key == "operationId" => {
+                if let Some(new) = renamed.get(old.as_str()) {
+                    found.push((at, new));
+                }
+            }
+            Value::Object(m) => {
+                for (k, child) in m.iter().rev() {
+                    steps.push((at, Step::Key(k)));
+                    let deeper = inside || k.starts_with("x-ms-");
+                    todo.push((child, steps.len() - 1, deeper, k));
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate().rev() {
+                    steps.push((at, Step::Index(i)));
+                    todo.push((child, steps.len() - 1, inside, ""));
+                }
+            }
+            _ => {}
+        }
+    }
+    let pointer = |mut at: usize| {
+        let mut tokens = Vec::new();
+        while at != 0 {
+            let (parent, step) = steps[at];
+            tokens.push(match step {
+                Step::Key(k) => crate::diagnostic::escape_token(k).into_owned(),
+                Step::Index(i) => i.to_string(),
+                Step::Root => String::new(),
+            });
+            at = parent;
+        }
+        tokens.iter().rev().fold(String::new(), |p, t| format!("{p}/{t}"))
+    };
+    let places: Vec<(String, String)> = found
+        .into_iter()
+        .map(|(at, new)| (pointer(at), new.to_string()))
+        .collect();
+    for (at, new) in places {
+        if let Some(v) = doc.pointer_mut(&at) {
+            let old = std::mem::replace(v, Value::String(new.clone()));
+            out.note(
+                at,
+                format!("calls `{new}`, the new operationId of `{}`", old.as_str().unwrap_or("")),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn calls_of_a_renamed_operation_follow_it() {
+        let doc = |pipelines: &str| {
+            json!({"swagger": "2.0",
+                "x-ms-capabilities": {"testConnection": {"operationId": pipelines}},
+                "paths": {
+                    "/pipelines": {"get": {"operationId": pipelines}},
+                    "/users": {"get": {"operationId": "ListUsers"}, "post": {"operationId": "ListUsers2"}},
+                    "/docs": {"post": {"operationId": "AddDoc", "parameters": [
+                        {"name": "p", "in": "query", "type": "string",
+                         "x-ms-dynamic-values": {"operationId": pipelines, "value-path": "id"},
+                         "x-ms-dynamic-tree": {"browse": {"operationId": pipelines}}},
+                        {"name": "u", "in": "query", "type": "string",
+                         "x-ms-dynamic-list": {"operationId": "ListUsers"}}]}}},
+                "definitions": {"D": {"properties": {"operationId": {"type": "string"}}}}})
+        };
+        let mut bad = doc("list_pipelines");
+        // Two operations had one id: the first keeps it, and calls of it stay.
+        bad["paths"]["/users"]["post"]["operationId"] = json!("ListUsers");
+        let found = crate::connector::passes::bad_good(&OPERATION_IDS, bad, doc("ListPipelines"));
+        let places: Vec<&str> = found.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "/paths/~1pipelines/get/operationId",
+                "/paths/~1users/post/operationId",
+                "/x-ms-capabilities/testConnection/operationId",
+                "/paths/~1docs/post/parameters/0/x-ms-dynamic-values/operationId",
+                "/paths/~1docs/post/parameters/0/x-ms-dynamic-tree/browse/operationId",
+            ]
+        );
+        assert_eq!(
+            found[3].1,
+            "calls `ListPipelines`, the new operationId of `list_pipelines`"
+        );
+    }
 
     #[test]
     fn ids_are_added_sanitized_and_made_unique() {
