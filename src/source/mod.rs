@@ -420,12 +420,16 @@ fn parse_yaml(
                 );
             }
             if p.repeated {
-                let places = yaml::duplicate_keys(text).into_iter().map(|d| {
-                    let mut bytes = CharCursor::new(text);
+                let found = yaml::duplicate_keys(text);
+                let total = found.len();
+                // In order of the repeats, one cursor; it starts over only where a first
+                // occurrence lies before the last repeat, at most once per report.
+                let mut bytes = CharCursor::new(text);
+                let places = (found.into_iter().take(MAX_DUPLICATE_REPORTS)).map(|d| {
                     let first = bytes.offset(d.first);
                     (d.key, first, bytes.offset(d.again))
                 });
-                report_duplicates(name, text, places, notes);
+                report_duplicates(name, text, total, places, notes);
             }
             if !(p.value.is_object() || p.value.is_array()) {
                 return Err(parse_error(
@@ -450,26 +454,25 @@ fn parse_yaml(
 }
 
 fn report_json_duplicates(name: &str, text: &str, notes: &mut Vec<Diagnostic>) {
-    let places = json::duplicate_keys(text)
-        .into_iter()
-        .map(|d| (d.key, d.first, d.again));
-    report_duplicates(name, text, places, notes);
+    let found = json::duplicate_keys(text);
+    let total = found.len();
+    let places = (found.into_iter().take(MAX_DUPLICATE_REPORTS)).map(|d| (d.key, d.first, d.again));
+    report_duplicates(name, text, total, places, notes);
 }
 
 /// How many repeated keys of one file are reported one by one; the last report counts the rest.
 const MAX_DUPLICATE_REPORTS: usize = 100;
 
-/// One `duplicate-key` finding per repeat (key, offset of its first occurrence, offset of the
-/// repeat), at the repeat.
+/// One `duplicate-key` finding per repeat listed (key, offset of its first occurrence, offset
+/// of the repeat), at the repeat; `total` counts the repeats of the file, listed or not.
 fn report_duplicates(
     name: &str,
     text: &str,
+    total: usize,
     places: impl Iterator<Item = (String, usize, usize)>,
     notes: &mut Vec<Diagnostic>,
 ) {
-    let places: Vec<_> = places.collect();
-    let total = places.len();
-    for (i, (key, first, again)) in places.into_iter().enumerate().take(MAX_DUPLICATE_REPORTS) {
+    for (i, (key, first, again)) in places.enumerate() {
         let at = span_in_text(text, first, first + 1);
         let more = if i + 1 == MAX_DUPLICATE_REPORTS && total > MAX_DUPLICATE_REPORTS {
             format!(
