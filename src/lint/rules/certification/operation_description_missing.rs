@@ -1,3 +1,4 @@
+use super::shared::operations_without;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -27,13 +28,8 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    for op in cx.operations {
-        let empty = op.op.get("description").is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()));
-        if empty {
-            out.emit(cx.src, op.pointer(), format!("{} has no `description`; certification asks every operation for a description", op.label()))
-                .set_help("write one or two sentences on what the action does");
-        }
-    }
+    let help = "write one or two sentences on what the action does";
+    operations_without(cx, out, "description", "a description", help);
 }
 
 #[cfg(test)]

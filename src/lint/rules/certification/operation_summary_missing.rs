@@ -1,3 +1,4 @@
+use super::shared::operations_without;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -26,13 +27,8 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    for op in cx.operations {
-        let empty = op.op.get("summary").is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()));
-        if empty {
-            out.emit(cx.src, op.pointer(), format!("{} has no `summary`; certification asks every operation for a summary", op.label()))
-                .set_help("write a short name for the action; `ccforge fix` makes one from the operationId");
-        }
-    }
+    let help = "write a short name for the action; `ccforge fix` makes one from the operationId";
+    operations_without(cx, out, "summary", "a summary", help);
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+use super::shared::operations_without;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -28,13 +29,8 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    for op in cx.operations {
-        let empty = op.op.get("x-ms-visibility").is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()));
-        if empty {
-            out.emit(cx.src, op.pointer(), format!("{} has no `x-ms-visibility`; certification asks every operation for a visibility", op.label()))
-                .set_help("add x-ms-visibility: important, advanced or internal");
-        }
-    }
+    let help = "add x-ms-visibility: important, advanced or internal";
+    operations_without(cx, out, "x-ms-visibility", "a visibility", help);
 }
 
 #[cfg(test)]

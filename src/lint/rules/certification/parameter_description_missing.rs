@@ -1,4 +1,4 @@
-use super::shared::is_labelled_parameter;
+use super::shared::parameters_without;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -30,17 +30,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    for p in cx.parameters() {
-        if !is_labelled_parameter(p.value) {
-            continue;
-        }
-        let empty = p.value.get("description").is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()));
-        if empty {
-            let name = p.name().unwrap_or_default();
-            out.emit(cx.src, p.pointer(), format!("parameter `{name}` has no `description`"))
-                .set_help("write a sentence on what the value means");
-        }
-    }
+    parameters_without(cx, out, "description", "write a sentence on what the value means");
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-use super::shared::is_labelled_parameter;
+use super::shared::parameters_without;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -29,17 +29,8 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    for p in cx.parameters() {
-        if !is_labelled_parameter(p.value) {
-            continue;
-        }
-        let empty = p.value.get("x-ms-summary").is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()));
-        if empty {
-            let name = p.name().unwrap_or_default();
-            out.emit(cx.src, p.pointer(), format!("parameter `{name}` has no `x-ms-summary`"))
-                .set_help("write a short label in title case; `ccforge fix` makes one from the name");
-        }
-    }
+    let help = "write a short label in title case; `ccforge fix` makes one from the name";
+    parameters_without(cx, out, "x-ms-summary", help);
 }
 
 #[cfg(test)]

@@ -76,6 +76,48 @@ pub fn independent_publisher_folder(file: &str) -> Option<std::path::PathBuf> {
     named.then(|| folder.to_path_buf())
 }
 
+/// Whether `key` is missing from `node`, or is a string of only white space.
+pub fn blank(node: &serde_json::Map<String, Value>, key: &str) -> bool {
+    node.get(key)
+        .is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()))
+}
+
+/// Reports every operation whose `key` is [`blank`]: "{label} has no `{key}`; certification asks
+/// every operation for {what}".
+pub fn operations_without(
+    cx: &crate::lint::Definition,
+    out: &mut crate::lint::Emitter,
+    key: &str,
+    what: &str,
+    help: &str,
+) {
+    for op in cx.operations {
+        if blank(op.op, key) {
+            let message = format!(
+                "{} has no `{key}`; certification asks every operation for {what}",
+                op.label()
+            );
+            out.emit(cx.src, op.pointer(), message).set_help(help);
+        }
+    }
+}
+
+/// Reports every parameter shown to users ([`is_labelled_parameter`]) whose `key` is [`blank`].
+pub fn parameters_without(
+    cx: &crate::lint::Definition,
+    out: &mut crate::lint::Emitter,
+    key: &str,
+    help: &str,
+) {
+    for p in cx.parameters() {
+        if is_labelled_parameter(p.value) && blank(p.value, key) {
+            let name = p.name().unwrap_or_default();
+            out.emit(cx.src, p.pointer(), format!("parameter `{name}` has no `{key}`"))
+                .set_help(help);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
