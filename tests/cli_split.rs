@@ -690,3 +690,122 @@ fn a_body_over_512_schemas_is_reported_or_cut_on_request() {
     let leaves = read_json(&dir.path().join("out/Leaves/apiDefinition.swagger.json"));
     assert!(leaves["definitions"]["D5"]["properties"].is_object());
 }
+
+#[test]
+fn drift_compares_an_api_with_all_the_connectors_split_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("billing");
+    ccforge()
+        .args(["convert", "--split-by", "tag", "--out-dir"])
+        .arg(&out)
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0);
+    // Unchanged API: the parts together carry every operation, given one by one or as the
+    // folder holding them.
+    for args in [
+        vec![out.clone()],
+        ["Admin", "Customers", "Payments"]
+            .iter()
+            .map(|n| out.join(n))
+            .collect(),
+    ] {
+        ccforge()
+            .arg("drift")
+            .arg(fixture(TAGS))
+            .args(&args)
+            .assert()
+            .code(0)
+            .stdout("No changes.\n");
+    }
+
+    // The API moves on: an operation changes method (placed in the part that carries it), and
+    // a new one is in none of the parts (reported once, in the API's file).
+    let text = std::fs::read_to_string(fixture(TAGS)).unwrap();
+    let changed = text
+        .replace(
+            "  /customers/{customerId}:\n    delete:",
+            "  /customers/{customerId}:\n    patch:",
+        )
+        .replace(
+            "  /admin/audit/{auditId}:\n",
+            "  /admin/users:\n    get:\n      operationId: ListUsers\n      tags: [Admin]\n      \
+             responses:\n        \"200\": {description: The users}\n  /admin/audit/{auditId}:\n",
+        );
+    assert_ne!(changed, text);
+    let api = dir.path().join("billing.openapi.yaml");
+    std::fs::write(&api, &changed).unwrap();
+    let report = ccforge()
+        .args(["drift", "--format", "json"])
+        .arg(&api)
+        .arg(&out)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&report).unwrap();
+    let changes: Vec<(String, String, String)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let file = |side: &str| {
+                c[side]["file"]
+                    .as_str()
+                    .map(|f| {
+                        Path::new(f)
+                            .strip_prefix(dir.path())
+                            .unwrap()
+                            .display()
+                            .to_string()
+                    })
+                    .unwrap_or_default()
+            };
+            (
+                c["rule"].as_str().unwrap().to_string(),
+                c["message"].as_str().unwrap().to_string(),
+                format!("{} {}", file("old"), file("new")),
+            )
+        })
+        .collect();
+    let api_name = "billing.openapi.yaml";
+    let customers = "billing/Customers/apiDefinition.swagger.json";
+    assert_eq!(
+        changes,
+        vec![
+            (
+                "path-or-method-changed".to_string(),
+                "operation `DeleteCustomer` moved from DELETE /customers/{customerId} to PATCH \
+                 /customers/{customerId}"
+                    .to_string(),
+                format!("{customers} {api_name}"),
+            ),
+            (
+                "operation-missing-from-connector".to_string(),
+                "the API has GET /admin/users (`ListUsers`), which none of the 3 connectors \
+                 carries"
+                    .to_string(),
+                format!(" {api_name}"),
+            ),
+        ]
+    );
+    // The API's new operation is placed in the user's file, where it was added.
+    let line = changed
+        .lines()
+        .position(|l| l == "  /admin/users:")
+        .unwrap()
+        + 2;
+    assert_eq!(report["changes"][1]["new"]["line"], line);
+
+    // A folder holding no connector is an input error that says what to give.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    ccforge()
+        .arg("drift")
+        .arg(&api)
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("none of its folders has one"));
+}
