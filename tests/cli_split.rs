@@ -809,3 +809,84 @@ fn drift_compares_an_api_with_all_the_connectors_split_from_it() {
         .code(2)
         .stderr(predicates::str::contains("none of its folders has one"));
 }
+
+/// An OpenAPI 3 definition of `n` operations whose descriptions run to several sentences.
+fn wordy_api(n: usize) -> String {
+    let text = "Returns the item with every field filled in. The fields are described in the \
+                reference; unknown fields are ignored. Rate limits apply to every call.";
+    let paths: serde_json::Map<String, Value> = (0..n)
+        .map(|i| {
+            let op = serde_json::json!({"get": {
+                "operationId": format!("GetItem{i}"),
+                "summary": format!("Get item {i}"),
+                "description": text,
+                "responses": {"200": {"description": text, "content": {"application/json": {
+                    "schema": {"type": "object", "description": text, "properties": {
+                        format!("field{i}"): {"type": "string", "description": text}}}}}}}}});
+            (format!("/items{i}"), op)
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Wordy", "version": "1.0"},
+        "servers": [{"url": "https://api.contoso.com"}],
+        "paths": paths
+    }))
+    .unwrap()
+}
+
+#[test]
+fn each_size_step_reports_its_saving_and_descriptions_are_trimmed_only_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("wordy.json");
+    std::fs::write(&api, wordy_api(40)).unwrap();
+    let out = dir.path().join("out.json");
+    let size_messages = |args: &[&str]| -> (Vec<String>, Value) {
+        let assert = ccforge()
+            .arg("convert")
+            .arg(&api)
+            .args(["--format", "json", "--force", "-o"])
+            .arg(&out)
+            .args(args)
+            .assert();
+        let report: Value = serde_json::from_slice(&assert.get_output().stderr).unwrap();
+        let messages = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "fix-size" && d["pointer"] == "")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect();
+        (messages, read_json(&out))
+    };
+    let whole = size_messages(&[]).1;
+    let full = std::fs::read(&out).unwrap().len();
+
+    // --max-size applies to a single definition too; without --trim-descriptions it stays over.
+    let budget = (full * 3 / 4).to_string();
+    let (said, doc) = size_messages(&["--max-size", &budget]);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains(&format!("the limit is {budget}"))
+            && said[0].ends_with("--trim-descriptions would also shorten its descriptions"),
+        "{said:?}"
+    );
+    assert_eq!(doc, whole);
+
+    // With it, descriptions are cut to their first sentence and the saving is given.
+    let (said, doc) = size_messages(&["--max-size", &budget, "--trim-descriptions"]);
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].starts_with(&format!(
+            "step 3, descriptions: cut 160 descriptions to their first sentence ({full} → "
+        )),
+        "{said:?}"
+    );
+    let written = std::fs::read(&out).unwrap().len();
+    assert!(written <= full * 3 / 4, "{written}");
+    assert!(said[1].contains(&format!("to {written} bytes")), "{said:?}");
+    assert_eq!(
+        doc["paths"]["/items0"]["get"]["description"],
+        "Returns the item with every field filled in."
+    );
+}

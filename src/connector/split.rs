@@ -299,6 +299,8 @@ pub struct Limits<'p> {
     pub policy: &'p dyn Policy,
     /// Cut bodies over the 512-schema limit (`--cut-schemas`).
     pub cut: bool,
+    /// The size pass may trim descriptions (`--trim-descriptions`).
+    pub trim_descriptions: bool,
 }
 
 /// A candidate part before it is named.
@@ -356,7 +358,10 @@ fn candidate(doc: &Value, ops: Vec<Key>, label: String, limits: &Limits) -> Cand
         &mut part,
         "apiDefinition.swagger.json",
         limits.policy,
-        limits.budget,
+        super::Shrink {
+            budget: limits.budget,
+            trim_descriptions: limits.trim_descriptions,
+        },
     );
     // The passes may leave a definition unused (a schema of a default response they removed).
     let pruned = super::select::prune(&mut part);
@@ -568,6 +573,7 @@ mod tests {
         let doc = json!({"swagger": "2.0", "info": {"title": "A", "version": "1"}, "paths": paths});
         let limits = Limits {
             budget: 1500,
+            trim_descriptions: false,
             policy: &Declared,
             cut: false,
         };

@@ -16,9 +16,9 @@ use serde_json::Value;
 
 use super::{Failure, Loaded, load};
 use crate::connector::properties::{self, AuthOptions};
-use crate::connector::run_passes_measured;
 use crate::connector::select::{Folders, SELECTION_INVALID, Selection, select};
 use crate::connector::split::{self, Limits, OPERATION_OVER_LIMIT, SPLIT_FURTHER, SplitBy};
+use crate::connector::{Shrink, run_passes_within};
 use crate::diagnostic::{Diagnostic, Policy, Reporter};
 use crate::emit::{OutFormat, render, to_json, to_json_sized};
 use crate::fsutil::{
@@ -72,6 +72,8 @@ pub struct ConvertOptions {
     pub max_size: Option<usize>,
     /// Cut bodies over the 512-schema limit at the deepest level that fits.
     pub cut_schemas: bool,
+    /// The size pass may cut descriptions to their first sentence and drop schema descriptions.
+    pub trim_descriptions: bool,
 }
 
 /// One connector of a split (or the whole conversion), as measured by `--plan`.
@@ -339,6 +341,7 @@ fn make_parts(
             budget,
             policy,
             cut: opts.cut_schemas,
+            trim_descriptions: opts.trim_descriptions,
         },
     );
     drop(doc);
@@ -614,7 +617,12 @@ fn make_outputs(
             policy,
         ));
     }
-    let (passed, mut measured) = run_passes_measured(&mut doc, &swagger_name, policy);
+    let max = crate::swagger::size::MAX_DEFINITION_BYTES;
+    let shrink = Shrink {
+        budget: opts.max_size.unwrap_or(max).min(max),
+        trim_descriptions: opts.trim_descriptions,
+    };
+    let (passed, mut measured) = run_passes_within(&mut doc, &swagger_name, policy, shrink);
     out_diags.extend(passed);
     // A pass may leave a shared schema unused (that of a default response it removed): a
     // selection promises nothing unused.
