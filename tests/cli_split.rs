@@ -890,3 +890,110 @@ fn each_size_step_reports_its_saving_and_descriptions_are_trimmed_only_on_reques
         "Returns the item with every field filled in."
     );
 }
+
+#[test]
+fn operations_that_kept_ones_call_are_kept_with_them() {
+    const CALLS: &str = "dynamic-calls.swagger.json";
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stock");
+    let report = ccforge()
+        .args([
+            "convert",
+            "--split-by",
+            "tag",
+            "--format",
+            "json",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .arg(fixture(CALLS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stderr
+        .clone();
+    let report: Value = serde_json::from_slice(&report).unwrap();
+    let mut copies: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "operation-kept-for-call")
+        .map(|d| {
+            let file = Path::new(d["file"].as_str().unwrap());
+            let part = file.parent().unwrap().file_name().unwrap();
+            (
+                part.to_string_lossy().into_owned(),
+                d["pointer"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    copies.sort();
+    assert_eq!(
+        copies,
+        [
+            ("Orders", "/paths/~1status/get"),
+            ("Orders", "/paths/~1warehouses/get"),
+            ("Stock", "/paths/~1status/get"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // Each part has what its dropdowns and connection test call, and lints clean.
+    let expected = [
+        ("Admin", vec!["GET /status"]),
+        (
+            "Orders",
+            vec!["GET /status", "GET /warehouses", "POST /orders"],
+        ),
+        (
+            "Stock",
+            vec![
+                "GET /status",
+                "GET /warehouses",
+                "GET /warehouses/{id}/stock",
+            ],
+        ),
+    ];
+    for (name, ops) in expected {
+        let doc = read_json(&out.join(name).join("apiDefinition.swagger.json"));
+        assert_eq!(
+            operations(&doc).into_iter().collect::<Vec<_>>(),
+            ops,
+            "{name}"
+        );
+        assert_eq!(unused(&doc), Vec::<String>::new());
+        ccforge().arg("lint").arg(out.join(name)).assert().code(0);
+    }
+
+    // A selection keeps them too, unless an exclude names them.
+    let chosen = ccforge()
+        .args(["convert", "--include", "tag:Orders"])
+        .arg(fixture(CALLS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&chosen).unwrap();
+    assert_eq!(
+        operations(&doc).into_iter().collect::<Vec<_>>(),
+        ["GET /status", "GET /warehouses", "POST /orders"]
+    );
+    let chosen = ccforge()
+        .args([
+            "convert",
+            "--include",
+            "tag:Orders",
+            "--exclude",
+            "id:ListWarehouses",
+        ])
+        .arg(fixture(CALLS))
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&chosen).unwrap();
+    assert_eq!(
+        operations(&doc).into_iter().collect::<Vec<_>>(),
+        ["GET /status", "POST /orders"]
+    );
+}

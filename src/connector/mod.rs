@@ -97,6 +97,7 @@ pub fn codes() -> impl Iterator<Item = &'static Code> {
     pass_codes().chain([
         &properties::CONNECTION,
         &select::SELECTION_INVALID,
+        &select::OPERATION_KEPT_FOR_CALL,
         &split::SPLIT_FURTHER,
         &split::OPERATION_OVER_LIMIT,
         &cut::SCHEMA_CUT,

@@ -207,7 +207,10 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 &inputs,
                 &secrets,
                 &config,
-                folders.as_ref(),
+                Chosen {
+                    folders: folders.as_ref(),
+                    selected: chosen.unwrap_or_default(),
+                },
             )
         } else {
             make_outputs(
@@ -218,8 +221,8 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 &secrets,
                 &config,
                 Extra {
-                    diags: Vec::new(),
-                    prune: chosen,
+                    prune: chosen.is_some(),
+                    diags: chosen.unwrap_or_default(),
                 },
             )
             .map(|(r, s)| (r, s, None))
@@ -240,8 +243,9 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
 }
 
 /// Keeps the operations the patterns choose (the command line's, else the config's for this
-/// input), and drops what they no longer use; whether there were any. `input` names the input
-/// in the error.
+/// input), and drops what they no longer use. `None` when there were no patterns, else what to
+/// report about the selection (operations kept because kept ones call them). `input` names the
+/// input in the error.
 pub(super) fn choose(
     opts_include_exclude: &impl Patterns,
     config: &crate::config::Config,
@@ -249,7 +253,7 @@ pub(super) fn choose(
     input: &str,
     doc: &mut Value,
     folders: Option<&Folders>,
-) -> Result<bool, Diagnostic> {
+) -> Result<Option<Vec<Diagnostic>>, Diagnostic> {
     let (cli_include, cli_exclude, path) = opts_include_exclude.patterns();
     let configured = config.selection(command, path);
     let from_config = |cli: &[String], conf: Option<&Vec<String>>| -> (Vec<String>, bool) {
@@ -267,16 +271,16 @@ pub(super) fn choose(
     let sel = Selection::parse(&include, &exclude)
         .map_err(|e| SELECTION_INVALID.diagnostic(e).in_file(&file))?;
     if sel.is_empty() {
-        return Ok(false);
+        return Ok(None);
     }
-    select(doc, &sel, folders).map_err(|d| {
+    let selected = select(doc, &sel, folders).map_err(|d| {
         let mut d = d.in_file(&file);
         if inc_conf || exc_conf {
             d.message = format!("{} (in [{command}.\"{input}\"])", d.message);
         }
         d
     })?;
-    Ok(true)
+    Ok(Some(selected.called))
 }
 
 /// What the selection or the split adds to one output: diagnostics about it (pointers into
@@ -297,6 +301,13 @@ impl Patterns for ConvertOptions {
     }
 }
 
+/// What splitting needs from the selection: the Postman folders of the operations, and what
+/// the selection reported (operations kept for a call).
+struct Chosen<'a> {
+    folders: Option<&'a Folders>,
+    selected: Vec<Diagnostic>,
+}
+
 /// What the outputs step made: the report, the text for standard output, the plan.
 type Made = (super::Report, Option<Arc<str>>, Option<Plan>);
 
@@ -309,8 +320,12 @@ fn make_parts(
     inputs: &[&Source],
     secrets: &[String],
     config: &crate::config::Config,
-    folders: Option<&Folders>,
+    chosen: Chosen,
 ) -> Result<Made, Failure> {
+    let Chosen {
+        folders,
+        mut selected,
+    } = chosen;
     let policy: &dyn Policy = config;
     let max = crate::swagger::size::MAX_DEFINITION_BYTES;
     let budget = opts.max_size.unwrap_or(max).min(max);
@@ -439,6 +454,12 @@ fn make_parts(
             ..opts.clone()
         };
         let mut extra = part.shrunk;
+        // What the selection kept for a call is told in the first part that holds it.
+        let (here, elsewhere): (Vec<Diagnostic>, Vec<Diagnostic>) = selected
+            .into_iter()
+            .partition(|d| d.pointer().is_some_and(|p| part.doc.pointer(p).is_some()));
+        selected = elsewhere;
+        extra.extend(here);
         if let Some(from) = &part.split_from {
             extra.push(
                 SPLIT_FURTHER

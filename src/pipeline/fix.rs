@@ -135,7 +135,8 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         ..Shrink::default()
     };
     let mut diags = run_passes_within(&mut doc, &src.name, &*config, shrink).0;
-    if chosen {
+    if let Some(called) = chosen {
+        diags.splice(0..0, called);
         // What the passes left unused goes too.
         crate::connector::select::prune(&mut doc);
     }
