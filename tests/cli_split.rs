@@ -997,3 +997,83 @@ fn operations_that_kept_ones_call_are_kept_with_them() {
         ["GET /status", "POST /orders"]
     );
 }
+
+#[test]
+fn diff_of_two_split_folders_compares_connector_by_connector() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    let text = std::fs::read_to_string(fixture(TAGS)).unwrap();
+    // The next version files the audit entries under Customers: no Admin connector any more.
+    let v2 = text
+        .replace("tags: [Admin]", "tags: [Customers]")
+        .replace("  - name: Admin\n", "");
+    assert_ne!(v2, text);
+    let api2 = dir.path().join("v2.openapi.yaml");
+    std::fs::write(&api2, v2).unwrap();
+    for (api, out) in [(fixture(TAGS), &old), (api2, &new)] {
+        ccforge()
+            .args(["convert", "--split-by", "tag", "--out-dir"])
+            .arg(out)
+            .arg(api)
+            .assert()
+            .code(0);
+    }
+    ccforge()
+        .arg("diff")
+        .arg(&old)
+        .arg(&old)
+        .assert()
+        .code(0)
+        .stdout("No changes.\n");
+    let report = ccforge()
+        .args(["diff", "--format", "json"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&report).unwrap();
+    let side = |c: &Value, s: &str| {
+        c[s]["file"].as_str().map(|f| {
+            Path::new(f)
+                .strip_prefix(dir.path())
+                .unwrap()
+                .display()
+                .to_string()
+        })
+    };
+    let changes: Vec<(String, String, Option<String>, Option<String>)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["rule"].as_str().unwrap().to_string(),
+                c["message"].as_str().unwrap().to_string(),
+                side(c, "old"),
+                side(c, "new"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        vec![
+            (
+                "connector-removed".to_string(),
+                "the connector `Admin` is gone: flows that use its 1 operation break".to_string(),
+                Some("old/Admin/apiDefinition.swagger.json".to_string()),
+                None,
+            ),
+            (
+                "operation-added".to_string(),
+                "operation GET /admin/audit/{auditId} (`GetAuditEntry`) was added to \
+                 `Customers`: it moved here from the connector `Admin`"
+                    .to_string(),
+                None,
+                Some("new/Customers/apiDefinition.swagger.json".to_string()),
+            ),
+        ]
+    );
+}

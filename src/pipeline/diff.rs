@@ -9,9 +9,12 @@ use crate::config::ConfigFinder;
 use crate::connector::run_passes;
 use crate::detect::{self, Format as DocFormat};
 use crate::diagnostic::{Severity, escape_token};
-use crate::diff::changes::{API_PROPERTIES_MISSING, OPERATION_MISSING_FROM_CONNECTOR};
+use crate::diff::changes::{
+    API_PROPERTIES_MISSING, CONNECTOR_ADDED, CONNECTOR_REMOVED, OPERATION_ADDED,
+    OPERATION_MISSING_FROM_CONNECTOR, OPERATION_REMOVED,
+};
 use crate::diff::properties::properties;
-use crate::diff::render::{Located, Place};
+use crate::diff::render::{Located, Place, plural};
 use crate::diff::{Change, Level, normalized};
 use crate::import::provenance::Provenance;
 use crate::import::{ImportOptions, import};
@@ -40,13 +43,15 @@ impl Compared {
         self.changes.extend(changes);
     }
 
-    /// Adds changes that have a place only on the new side.
-    fn add_new_side(&mut self, changes: Vec<Change>, new: &Placer) {
-        let pointers: Vec<&str> = changes.iter().filter_map(|c| c.new.as_deref()).collect();
-        let places = new.places(&pointers);
+    /// Adds changes that have a place on one side only: the old one when `old`.
+    fn add_one_side(&mut self, changes: Vec<Change>, at: &Placer, old: bool) {
+        let pointer = |c: &Change| if old { c.old.clone() } else { c.new.clone() };
+        let pointers: Vec<String> = changes.iter().filter_map(pointer).collect();
+        let places = at.places(&pointers.iter().map(String::as_str).collect::<Vec<_>>());
         for c in &changes {
-            let place = c.new.as_ref().and_then(|p| places.get(p).cloned());
-            self.places.push((None, place));
+            let place = pointer(c).and_then(|p| places.get(&p).cloned());
+            self.places
+                .push(if old { (place, None) } else { (None, place) });
         }
         self.changes.extend(changes);
     }
@@ -365,6 +370,145 @@ fn read_as_swagger(
 /// two connector folders, in their connections. `convert` says how to convert OpenAPI 3 and
 /// Postman sides (host, server).
 pub fn diff(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, String> {
+    if let (Some(a), Some(b)) = (connector_set(old)?, connector_set(new)?) {
+        return diff_sets(&a, &b, convert);
+    }
+    diff_pair(old, new, convert)
+}
+
+/// The connectors of a folder of connector folders (what `convert --split-by` writes), by
+/// folder name; `None` when `arg` is not such a folder.
+fn connector_set(arg: &str) -> Result<Option<Vec<(String, String)>>, String> {
+    let path = Path::new(arg);
+    if !path.is_dir() || has_definition(path) {
+        return Ok(None);
+    }
+    let parts = connector_args(arg)?;
+    Ok(Some(
+        parts
+            .into_iter()
+            .map(|p| {
+                let name = Path::new(&p)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (name, p)
+            })
+            .collect(),
+    ))
+}
+
+/// Two folders of connectors: each pair of connectors of the same folder name compared, and
+/// the connectors only one side has. An operation removed from one connector and added to
+/// another is said to have moved (still breaking: flows use it through its connector).
+fn diff_sets(
+    old: &[(String, String)],
+    new: &[(String, String)],
+    convert: &ImportOptions,
+) -> Result<Compared, String> {
+    let mut out = Compared::new();
+    let find = |set: &[(String, String)], name: &str| {
+        set.iter().find(|(n, _)| n == name).map(|(_, p)| p.clone())
+    };
+    // Where each operation is added and removed, to tell the moves.
+    let mut added_in: HashMap<String, String> = HashMap::new();
+    let mut removed_from: HashMap<String, String> = HashMap::new();
+    let mut compared = Vec::new();
+    for (name, a) in old {
+        match find(new, name) {
+            Some(b) => {
+                let c = diff_pair(a, &b, convert)?;
+                for change in &c.changes {
+                    let Some(op) = &change.operation else {
+                        continue;
+                    };
+                    if std::ptr::eq(change.code, &OPERATION_ADDED) {
+                        added_in.entry(op.clone()).or_insert_with(|| name.clone());
+                    } else if std::ptr::eq(change.code, &OPERATION_REMOVED) {
+                        removed_from
+                            .entry(op.clone())
+                            .or_insert_with(|| name.clone());
+                    }
+                }
+                compared.push((name.clone(), c));
+            }
+            None => {
+                let side = read_side(a, false)?;
+                let ops = crate::swagger::operations(&side.definition.value);
+                let count = ops.len();
+                for op in ops {
+                    removed_from
+                        .entry(op.label())
+                        .or_insert_with(|| name.clone());
+                }
+                let change = Change {
+                    code: &CONNECTOR_REMOVED,
+                    rule: CONNECTOR_REMOVED.name,
+                    level: Level::Breaking,
+                    message: format!(
+                        "the connector `{name}` is gone: flows that use its {} break",
+                        plural(count, "operation")
+                    ),
+                    operation: None,
+                    old: Some(String::new()),
+                    new: None,
+                };
+                out.add_one_side(vec![change], &Placer::plain(side.definition), true);
+            }
+        }
+    }
+    for (name, b) in new {
+        if find(old, name).is_none() {
+            let side = read_side(b, false)?;
+            let count = crate::swagger::operations(&side.definition.value).len();
+            let change = Change {
+                code: &CONNECTOR_ADDED,
+                rule: CONNECTOR_ADDED.name,
+                level: Level::Info,
+                message: format!(
+                    "the connector `{name}` is new, with {}",
+                    plural(count, "operation")
+                ),
+                operation: None,
+                old: None,
+                new: Some(String::new()),
+            };
+            for op in crate::swagger::operations(&side.definition.value) {
+                added_in.entry(op.label()).or_insert_with(|| name.clone());
+            }
+            out.add_one_side(vec![change], &Placer::plain(side.definition), false);
+        }
+    }
+    for (name, mut c) in compared {
+        for change in &mut c.changes {
+            let Some(op) = &change.operation else {
+                continue;
+            };
+            if std::ptr::eq(change.code, &OPERATION_REMOVED)
+                && let Some(to) = added_in.get(op).filter(|to| **to != name)
+            {
+                change.message = format!(
+                    "{} from `{name}`: it is now in the connector `{to}`, and flows that use \
+                     it must move to that connector",
+                    change.message
+                );
+            } else if std::ptr::eq(change.code, &OPERATION_ADDED)
+                && let Some(from) = removed_from.get(op).filter(|from| **from != name)
+            {
+                change.message = format!(
+                    "{} to `{name}`: it moved here from the connector `{from}`",
+                    change.message
+                );
+            }
+        }
+        out.changes.extend(c.changes);
+        out.places.extend(c.places);
+    }
+    Ok(out)
+}
+
+/// Two definitions or connector folders.
+fn diff_pair(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, String> {
     // Both sides at once: reading and parsing is most of the work.
     let (a, b) = rayon::join(
         || read_as_swagger(old, convert),
@@ -458,15 +602,6 @@ fn connector_args(arg: &str) -> Result<Vec<String>, String> {
     if !path.is_dir() {
         return Ok(vec![arg.to_string()]);
     }
-    let has_definition = |dir: &Path| {
-        std::fs::read_dir(dir).is_ok_and(|entries| {
-            entries.flatten().any(|e| {
-                e.file_name()
-                    .to_str()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(DEFINITION))
-            })
-        })
-    };
     if has_definition(path) {
         return Ok(vec![arg.to_string()]);
     }
@@ -485,6 +620,17 @@ fn connector_args(arg: &str) -> Result<Vec<String>, String> {
     }
     parts.sort();
     Ok(parts)
+}
+
+/// Whether a folder holds a connector's definition.
+fn has_definition(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case(DEFINITION))
+        })
+    })
 }
 
 /// One connector as drift reads it.
@@ -689,7 +835,8 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
         })
         .collect();
     uncarried.sort_by(|a, b| a.new.cmp(&b.new));
-    compared.add_new_side(uncarried, &api.placer(&api.doc, api.provenance.clone()));
+    let placer = api.placer(&api.doc, api.provenance.clone());
+    compared.add_one_side(uncarried, &placer, false);
     Ok(Drifted {
         compared,
         note: api.note,
