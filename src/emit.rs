@@ -68,7 +68,8 @@ fn write_map(out: &mut String, m: &serde_json::Map<String, Value>, level: usize)
 /// YAML reads a key written as `key: value` only up to 1024 characters; a longer one needs the
 /// explicit form.
 fn implicit_key_fits(k: &str) -> bool {
-    if k.len() <= 256 {
+    // Escaping writes a character as at most 6 (`\u0012`), plus two quotes: short keys fit.
+    if k.len() <= 160 {
         return true;
     }
     let mut written = String::new();
@@ -271,7 +272,10 @@ mod tests {
     fn keys_over_the_implicit_key_limit_are_written_explicitly() {
         let long = "k".repeat(2000);
         let quoted = "\u{1}".repeat(300);
+        // Short, but each character escaped as six: written longer than the limit.
+        let escaped = "\u{12}".repeat(200);
         roundtrip(json!({
+            escaped.clone(): {escaped.clone(): 1},
             "short": 1,
             long.clone(): {"a": [1, {long.clone(): "x"}], quoted.clone(): []},
             quoted.clone(): [1, [2]],

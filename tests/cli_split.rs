@@ -690,3 +690,390 @@ fn a_body_over_512_schemas_is_reported_or_cut_on_request() {
     let leaves = read_json(&dir.path().join("out/Leaves/apiDefinition.swagger.json"));
     assert!(leaves["definitions"]["D5"]["properties"].is_object());
 }
+
+#[test]
+fn drift_compares_an_api_with_all_the_connectors_split_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("billing");
+    ccforge()
+        .args(["convert", "--split-by", "tag", "--out-dir"])
+        .arg(&out)
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0);
+    // Unchanged API: the parts together carry every operation, given one by one or as the
+    // folder holding them.
+    for args in [
+        vec![out.clone()],
+        ["Admin", "Customers", "Payments"]
+            .iter()
+            .map(|n| out.join(n))
+            .collect(),
+    ] {
+        ccforge()
+            .arg("drift")
+            .arg(fixture(TAGS))
+            .args(&args)
+            .assert()
+            .code(0)
+            .stdout("No changes.\n");
+    }
+
+    // The API moves on: an operation changes method (placed in the part that carries it), and
+    // a new one is in none of the parts (reported once, in the API's file).
+    let text = std::fs::read_to_string(fixture(TAGS)).unwrap();
+    let changed = text
+        .replace(
+            "  /customers/{customerId}:\n    delete:",
+            "  /customers/{customerId}:\n    patch:",
+        )
+        .replace(
+            "  /admin/audit/{auditId}:\n",
+            "  /admin/users:\n    get:\n      operationId: ListUsers\n      tags: [Admin]\n      \
+             responses:\n        \"200\": {description: The users}\n  /admin/audit/{auditId}:\n",
+        );
+    assert_ne!(changed, text);
+    let api = dir.path().join("billing.openapi.yaml");
+    std::fs::write(&api, &changed).unwrap();
+    let report = ccforge()
+        .args(["drift", "--format", "json"])
+        .arg(&api)
+        .arg(&out)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&report).unwrap();
+    let changes: Vec<(String, String, String)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let file = |side: &str| {
+                c[side]["file"]
+                    .as_str()
+                    .map(|f| {
+                        Path::new(f)
+                            .strip_prefix(dir.path())
+                            .unwrap()
+                            .display()
+                            .to_string()
+                    })
+                    .unwrap_or_default()
+            };
+            (
+                c["rule"].as_str().unwrap().to_string(),
+                c["message"].as_str().unwrap().to_string(),
+                format!("{} {}", file("old"), file("new")),
+            )
+        })
+        .collect();
+    let api_name = "billing.openapi.yaml";
+    let customers = "billing/Customers/apiDefinition.swagger.json";
+    assert_eq!(
+        changes,
+        vec![
+            (
+                "path-or-method-changed".to_string(),
+                "operation `DeleteCustomer` moved from DELETE /customers/{customerId} to PATCH \
+                 /customers/{customerId}"
+                    .to_string(),
+                format!("{customers} {api_name}"),
+            ),
+            (
+                "operation-missing-from-connector".to_string(),
+                "the API has GET /admin/users (`ListUsers`), which none of the 3 connectors \
+                 carries"
+                    .to_string(),
+                format!(" {api_name}"),
+            ),
+        ]
+    );
+    // The API's new operation is placed in the user's file, where it was added.
+    let line = changed
+        .lines()
+        .position(|l| l == "  /admin/users:")
+        .unwrap()
+        + 2;
+    assert_eq!(report["changes"][1]["new"]["line"], line);
+
+    // A folder holding no connector is an input error that says what to give.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    ccforge()
+        .arg("drift")
+        .arg(&api)
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("none of its folders has one"));
+}
+
+/// An OpenAPI 3 definition of `n` operations whose descriptions run to several sentences.
+fn wordy_api(n: usize) -> String {
+    let text = "Returns the item with every field filled in. The fields are described in the \
+                reference; unknown fields are ignored. Rate limits apply to every call.";
+    let paths: serde_json::Map<String, Value> = (0..n)
+        .map(|i| {
+            let op = serde_json::json!({"get": {
+                "operationId": format!("GetItem{i}"),
+                "summary": format!("Get item {i}"),
+                "description": text,
+                "responses": {"200": {"description": text, "content": {"application/json": {
+                    "schema": {"type": "object", "description": text, "properties": {
+                        format!("field{i}"): {"type": "string", "description": text}}}}}}}}});
+            (format!("/items{i}"), op)
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Wordy", "version": "1.0"},
+        "servers": [{"url": "https://api.contoso.com"}],
+        "paths": paths
+    }))
+    .unwrap()
+}
+
+#[test]
+fn each_size_step_reports_its_saving_and_descriptions_are_trimmed_only_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("wordy.json");
+    std::fs::write(&api, wordy_api(40)).unwrap();
+    let out = dir.path().join("out.json");
+    let size_messages = |args: &[&str]| -> (Vec<String>, Value) {
+        let assert = ccforge()
+            .arg("convert")
+            .arg(&api)
+            .args(["--format", "json", "--force", "-o"])
+            .arg(&out)
+            .args(args)
+            .assert();
+        let report: Value = serde_json::from_slice(&assert.get_output().stderr).unwrap();
+        let messages = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "fix-size" && d["pointer"] == "")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect();
+        (messages, read_json(&out))
+    };
+    let whole = size_messages(&[]).1;
+    let full = std::fs::read(&out).unwrap().len();
+
+    // --max-size applies to a single definition too; without --trim-descriptions it stays over.
+    let budget = (full * 3 / 4).to_string();
+    let (said, doc) = size_messages(&["--max-size", &budget]);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains(&format!("the limit is {budget}"))
+            && said[0].ends_with("--trim-descriptions would also shorten its descriptions"),
+        "{said:?}"
+    );
+    assert_eq!(doc, whole);
+
+    // With it, descriptions are cut to their first sentence and the saving is given.
+    let (said, doc) = size_messages(&["--max-size", &budget, "--trim-descriptions"]);
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].starts_with(&format!(
+            "step 3, descriptions: cut 160 descriptions to their first sentence ({full} → "
+        )),
+        "{said:?}"
+    );
+    let written = std::fs::read(&out).unwrap().len();
+    assert!(written <= full * 3 / 4, "{written}");
+    assert!(said[1].contains(&format!("to {written} bytes")), "{said:?}");
+    assert_eq!(
+        doc["paths"]["/items0"]["get"]["description"],
+        "Returns the item with every field filled in."
+    );
+}
+
+#[test]
+fn operations_that_kept_ones_call_are_kept_with_them() {
+    const CALLS: &str = "dynamic-calls.swagger.json";
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stock");
+    let report = ccforge()
+        .args([
+            "convert",
+            "--split-by",
+            "tag",
+            "--format",
+            "json",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .arg(fixture(CALLS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stderr
+        .clone();
+    let report: Value = serde_json::from_slice(&report).unwrap();
+    let mut copies: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "operation-kept-for-call")
+        .map(|d| {
+            let file = Path::new(d["file"].as_str().unwrap());
+            let part = file.parent().unwrap().file_name().unwrap();
+            (
+                part.to_string_lossy().into_owned(),
+                d["pointer"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    copies.sort();
+    assert_eq!(
+        copies,
+        [
+            ("Orders", "/paths/~1status/get"),
+            ("Orders", "/paths/~1warehouses/get"),
+            ("Stock", "/paths/~1status/get"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // Each part has what its dropdowns and connection test call, and lints clean.
+    let expected = [
+        ("Admin", vec!["GET /status"]),
+        (
+            "Orders",
+            vec!["GET /status", "GET /warehouses", "POST /orders"],
+        ),
+        (
+            "Stock",
+            vec![
+                "GET /status",
+                "GET /warehouses",
+                "GET /warehouses/{id}/stock",
+            ],
+        ),
+    ];
+    for (name, ops) in expected {
+        let doc = read_json(&out.join(name).join("apiDefinition.swagger.json"));
+        assert_eq!(
+            operations(&doc).into_iter().collect::<Vec<_>>(),
+            ops,
+            "{name}"
+        );
+        assert_eq!(unused(&doc), Vec::<String>::new());
+        ccforge().arg("lint").arg(out.join(name)).assert().code(0);
+    }
+
+    // A selection keeps them too, unless an exclude names them.
+    let chosen = ccforge()
+        .args(["convert", "--include", "tag:Orders"])
+        .arg(fixture(CALLS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&chosen).unwrap();
+    assert_eq!(
+        operations(&doc).into_iter().collect::<Vec<_>>(),
+        ["GET /status", "GET /warehouses", "POST /orders"]
+    );
+    let chosen = ccforge()
+        .args([
+            "convert",
+            "--include",
+            "tag:Orders",
+            "--exclude",
+            "id:ListWarehouses",
+        ])
+        .arg(fixture(CALLS))
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&chosen).unwrap();
+    assert_eq!(
+        operations(&doc).into_iter().collect::<Vec<_>>(),
+        ["GET /status", "POST /orders"]
+    );
+}
+
+#[test]
+fn diff_of_two_split_folders_compares_connector_by_connector() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    let text = std::fs::read_to_string(fixture(TAGS)).unwrap();
+    // The next version files the audit entries under Customers: no Admin connector any more.
+    let v2 = text
+        .replace("tags: [Admin]", "tags: [Customers]")
+        .replace("  - name: Admin\n", "");
+    assert_ne!(v2, text);
+    let api2 = dir.path().join("v2.openapi.yaml");
+    std::fs::write(&api2, v2).unwrap();
+    for (api, out) in [(fixture(TAGS), &old), (api2, &new)] {
+        ccforge()
+            .args(["convert", "--split-by", "tag", "--out-dir"])
+            .arg(out)
+            .arg(api)
+            .assert()
+            .code(0);
+    }
+    ccforge()
+        .arg("diff")
+        .arg(&old)
+        .arg(&old)
+        .assert()
+        .code(0)
+        .stdout("No changes.\n");
+    let report = ccforge()
+        .args(["diff", "--format", "json"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&report).unwrap();
+    let side = |c: &Value, s: &str| {
+        c[s]["file"].as_str().map(|f| {
+            Path::new(f)
+                .strip_prefix(dir.path())
+                .unwrap()
+                .display()
+                .to_string()
+        })
+    };
+    let changes: Vec<(String, String, Option<String>, Option<String>)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["rule"].as_str().unwrap().to_string(),
+                c["message"].as_str().unwrap().to_string(),
+                side(c, "old"),
+                side(c, "new"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        vec![
+            (
+                "connector-removed".to_string(),
+                "the connector `Admin` is gone: flows that use its 1 operation break".to_string(),
+                Some("old/Admin/apiDefinition.swagger.json".to_string()),
+                None,
+            ),
+            (
+                "operation-added".to_string(),
+                "operation GET /admin/audit/{auditId} (`GetAuditEntry`) was added to \
+                 `Customers`: it moved here from the connector `Admin`"
+                    .to_string(),
+                None,
+                Some("new/Customers/apiDefinition.swagger.json".to_string()),
+            ),
+        ]
+    );
+}

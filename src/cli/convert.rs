@@ -103,6 +103,12 @@ pub struct Args {
     #[arg(long)]
     cut_schemas: bool,
 
+    /// When the definition is still over the size budget after moving repeated schemas and
+    /// dropping examples, also cut descriptions to their first sentence, then remove those of
+    /// body and response fields; each step's saving is reported.
+    #[arg(long)]
+    trim_descriptions: bool,
+
     #[command(flatten)]
     auth: AuthArgs,
 }
@@ -298,6 +304,7 @@ pub fn run(args: Args) -> u8 {
         plan: args.plan,
         max_size: args.max_size,
         cut_schemas: args.cut_schemas,
+        trim_descriptions: args.trim_descriptions,
     };
     let converted = match convert(&opts) {
         Ok(c) => c,

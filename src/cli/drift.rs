@@ -12,9 +12,11 @@ pub struct Args {
     /// file or REV:PATH.
     #[arg(value_name = "API")]
     api: String,
-    /// The connector: its folder, its apiDefinition.swagger.json, or REV:PATH of either.
-    #[arg(value_name = "CONNECTOR")]
-    connector: String,
+    /// The connector: its folder, its apiDefinition.swagger.json, or REV:PATH of either. Several
+    /// connectors (the parts of a split API, or the folder holding them) are compared together:
+    /// an API operation is reported missing only when none of them carries it.
+    #[arg(value_name = "CONNECTOR", required = true, num_args = 1..)]
+    connectors: Vec<String>,
     /// Report format [default: pretty, or github when GITHUB_ACTIONS=true].
     #[arg(long, value_enum)]
     format: Option<DiffFormat>,
@@ -44,7 +46,7 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     let opts = DriftOptions {
         api: args.api.clone(),
-        connector: args.connector.clone(),
+        connectors: args.connectors.clone(),
         import: ImportOptions {
             vars: args.vars.clone(),
             host: args.host.clone(),

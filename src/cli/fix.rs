@@ -57,6 +57,11 @@ pub struct Args {
     /// Rule set: `default` (what import enforces) or `certification`. Also runs the passes that write the skeletons certification asks for (contact, connector metadata, final periods). Overrides `profile` in ccforge.toml.
     #[arg(long, value_name = "PROFILE", value_parser = super::lint::parse_profile)]
     profile: Option<crate::diagnostic::Profile>,
+    /// When the definition is over 1 MB after moving repeated schemas and dropping examples,
+    /// also cut descriptions to their first sentence, then remove those of body and response
+    /// fields; each step's saving is reported.
+    #[arg(long)]
+    trim_descriptions: bool,
 }
 
 /// A unified diff of two texts, labelled with the file name.
@@ -84,6 +89,7 @@ pub fn run(args: Args) -> u8 {
         include: args.select.include.clone(),
         exclude: args.select.exclude.clone(),
         profile: args.profile,
+        trim_descriptions: args.trim_descriptions,
     };
     let fixed = match fix(&opts) {
         Ok(f) => f,

@@ -14,6 +14,8 @@ mod walk;
 
 use serde_json::Value;
 
+pub use passes::size::Shrink;
+
 use crate::diagnostic::{Code, Diagnostic, Policy, Reporter, Severity};
 
 /// A pass: the declaration of the code it reports under, and its rewrite.
@@ -95,6 +97,7 @@ pub fn codes() -> impl Iterator<Item = &'static Code> {
     pass_codes().chain([
         &properties::CONNECTION,
         &select::SELECTION_INVALID,
+        &select::OPERATION_KEPT_FOR_CALL,
         &split::SPLIT_FURTHER,
         &split::OPERATION_OVER_LIMIT,
         &cut::SCHEMA_CUT,
@@ -140,20 +143,16 @@ pub fn run_passes_measured(
     file: &str,
     policy: &dyn Policy,
 ) -> (Vec<Diagnostic>, Option<usize>) {
-    run_passes_within(
-        doc,
-        file,
-        policy,
-        crate::swagger::size::MAX_DEFINITION_BYTES,
-    )
+    run_passes_within(doc, file, policy, Shrink::default())
 }
 
-/// [`run_passes_measured`] with a size budget for the size pass other than the import limit.
+/// [`run_passes_measured`] with another size budget than the import limit, or description
+/// trimming allowed (see [`passes::size::SIZE`]).
 pub fn run_passes_within(
     doc: &mut Value,
     file: &str,
     policy: &dyn Policy,
-    budget: usize,
+    shrink: Shrink,
 ) -> (Vec<Diagnostic>, Option<usize>) {
     let mut reporter = Reporter::new(file, policy);
     let mut measured = None;
@@ -167,7 +166,7 @@ pub fn run_passes_within(
             measured: None,
         };
         if std::ptr::eq(*pass, &passes::SIZE) {
-            passes::size::shrink_to(doc, budget, &mut out);
+            passes::size::shrink_to(doc, shrink, &mut out);
         } else {
             (pass.run)(doc, &mut out);
         }

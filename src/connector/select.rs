@@ -43,6 +43,87 @@ crate::declare_code! {
     }
 }
 
+crate::declare_code! {
+    /// An operation outside the selection or the part is kept, because a kept one calls it.
+    ///
+    /// ## What
+    /// A kept operation fills a dropdown, a schema or a tree from another operation
+    /// (`x-ms-dynamic-values`, `-schema`, `-list`, `-properties`, `-tree`), names it in
+    /// `x-ms-notification`, or the connector tests connections with it
+    /// (`x-ms-capabilities.testConnection`). `--include` / `--exclude` keep that operation too
+    /// (unless an `--exclude` pattern names it), and `--split-by` copies it into each part
+    /// whose operations call it.
+    ///
+    /// ## Why
+    /// Without the operation it calls, the action's dropdown stays empty and the validator
+    /// rejects the definition (`OperationIdNotFound`).
+    ///
+    /// ## Example
+    /// `--include tag:Orders` keeps `ListWarehouses` (tag `Stock`), which `CreateOrder`'s
+    /// `warehouse` parameter takes its values from.
+    ///
+    /// ## Fix
+    /// Nothing to do. To leave it out anyway, exclude it (`--exclude id:ListWarehouses`) and
+    /// remove the dynamic extension that calls it.
+    pub static OPERATION_KEPT_FOR_CALL = Conversion {
+        code: "CCF625",
+        name: "operation-kept-for-call",
+        severity: Info,
+    }
+}
+
+/// The operationIds that the `x-ms-` extensions of `doc` call: dynamic values, schemas, lists,
+/// properties and trees, notifications, `testConnection`. The operation an
+/// `x-ms-api-annotation` replacement names is not a call (it may be in another connector).
+pub fn called_operations(doc: &Value) -> BTreeSet<&str> {
+    let mut out = BTreeSet::new();
+    // (node, inside an x-ms- extension, its key)
+    let mut todo: Vec<(&Value, bool, &str)> = vec![(doc, false, "")];
+    while let Some((v, inside, key)) = todo.pop() {
+        match v {
+            Value::String(id) if inside && key == "operationId" => {
+                out.insert(id.as_str());
+            }
+            Value::Object(m) => {
+                for (k, child) in m {
+                    if k != "x-ms-api-annotation" {
+                        todo.push((child, inside || k.starts_with("x-ms-"), k));
+                    }
+                }
+            }
+            Value::Array(items) => todo.extend(items.iter().map(|c| (c, inside, ""))),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The operations of `doc` by operationId: (path, method), the first of each id.
+pub fn operations_by_id(doc: &Value) -> HashMap<&str, (String, String)> {
+    let mut out = HashMap::new();
+    for o in crate::swagger::operations(doc) {
+        if let Some(id) = o.op.get("operationId").and_then(Value::as_str) {
+            out.entry(id)
+                .or_insert_with(|| (o.path.to_string(), o.method.to_string()));
+        }
+    }
+    out
+}
+
+/// The diagnostic for operation `id` at (`path`, `method`), kept as `kept` says.
+pub fn kept_for_call(id: &str, (path, method): &(String, String), kept: &str) -> Diagnostic {
+    let label = format!("{} {path}", method.to_ascii_uppercase());
+    OPERATION_KEPT_FOR_CALL
+        .diagnostic(format!(
+            "`{id}` ({label}) {kept}, because the connector calls it from an `x-ms-` extension \
+             (dynamic values, schema or tree, a notification, or the connection test)"
+        ))
+        .at_pointer(format!(
+            "/paths/{}/{method}",
+            crate::diagnostic::escape_token(path)
+        ))
+}
+
 /// What a pattern looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PatternKind {
@@ -232,11 +313,14 @@ impl Selection {
 pub type Folders = HashMap<(String, String), String>;
 
 /// What [`select`] kept and dropped.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Selected {
     pub kept: usize,
     pub dropped: usize,
     pub pruned: Pruned,
+    /// Operations the patterns left out that kept operations call (see
+    /// [`OPERATION_KEPT_FOR_CALL`]), pointers into the result.
+    pub called: Vec<Diagnostic>,
 }
 
 /// Keeps the operations the selection chooses and drops what nothing uses any more. The error
@@ -262,6 +346,8 @@ pub fn select(
     }
     let mut used = vec![false; sel.include.len() + sel.exclude.len()];
     let mut drop = Vec::new();
+    // Dropped operations that a kept one may call back in: by operationId, index in `drop`.
+    let mut callable: HashMap<String, usize> = HashMap::new();
     let mut kept = 0;
     let mut all_tags = BTreeSet::new();
     let mut all_folders = BTreeSet::new();
@@ -283,6 +369,11 @@ pub fn select(
                 kept += 1;
             } else {
                 drop.push((path.to_string(), method.to_string()));
+                if let Some(id) = op.get("operationId").and_then(Value::as_str)
+                    && !sel.exclude.iter().any(|p| p.matches(&facts))
+                {
+                    callable.entry(id.to_string()).or_insert(drop.len() - 1);
+                }
             }
         }
     }
@@ -321,6 +412,8 @@ pub fn select(
         return Err(error("the patterns together leave no operation".into())
             .with_help("an operation is kept when it matches an include and no exclude"));
     }
+    let called = keep_called(doc, &mut drop, &callable);
+    kept += called.len();
     remove_operations(doc, &drop);
     let pruned = if drop.is_empty() {
         Pruned::default()
@@ -331,7 +424,60 @@ pub fn select(
         kept,
         dropped: drop.len(),
         pruned,
+        called: called
+            .iter()
+            .map(|(id, key)| kept_for_call(id, key, "is kept although the patterns leave it out"))
+            .collect(),
     })
+}
+
+/// Takes out of `drop` the operations of `callable` that what is kept calls, following calls
+/// of calls; returns them with their operationIds, in id order.
+fn keep_called(
+    doc: &Value,
+    drop: &mut Vec<(String, String)>,
+    callable: &HashMap<String, usize>,
+) -> Vec<(String, (String, String))> {
+    if !called_operations(doc)
+        .iter()
+        .any(|id| callable.contains_key(*id))
+    {
+        return Vec::new();
+    }
+    let mut back: BTreeSet<usize> = BTreeSet::new();
+    loop {
+        // What the operations kept so far (and the shared parts they use) call.
+        let mut probe = doc.clone();
+        let still: Vec<(String, String)> = drop
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !back.contains(i))
+            .map(|(_, k)| k.clone())
+            .collect();
+        remove_operations(&mut probe, &still);
+        prune(&mut probe);
+        let more: Vec<usize> = called_operations(&probe)
+            .iter()
+            .filter_map(|id| callable.get(*id).copied())
+            .filter(|i| !back.contains(i))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        back.extend(more);
+    }
+    let mut out: Vec<(String, (String, String))> = callable
+        .iter()
+        .filter(|(_, i)| back.contains(i))
+        .map(|(id, i)| (id.clone(), drop[*i].clone()))
+        .collect();
+    out.sort();
+    let mut i = 0;
+    drop.retain(|_| {
+        i += 1;
+        !back.contains(&(i - 1))
+    });
+    out
 }
 
 /// Removes operations, and path items left with none.

@@ -9,7 +9,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
-use super::select::{Folders, OpFacts, reachable};
+use super::select::{
+    Folders, OpFacts, called_operations, kept_for_call, operations_by_id, reachable,
+};
 use crate::diagnostic::{Diagnostic, Policy};
 use crate::swagger::schemas::Sizes;
 
@@ -299,6 +301,8 @@ pub struct Limits<'p> {
     pub policy: &'p dyn Policy,
     /// Cut bodies over the 512-schema limit (`--cut-schemas`).
     pub cut: bool,
+    /// The size pass may trim descriptions (`--trim-descriptions`).
+    pub trim_descriptions: bool,
 }
 
 /// A candidate part before it is named.
@@ -343,9 +347,44 @@ fn capitalized(words: &str) -> String {
         .join(" ")
 }
 
+/// The definition of `ops` (see [`extract`]) with the operations they call through `x-ms-`
+/// extensions copied in from the whole document, following calls of calls; a note for each
+/// copy.
+fn extract_with_calls(doc: &Value, ops: &[Key]) -> (Value, Vec<Diagnostic>) {
+    let mut part = extract(doc, ops);
+    if called_operations(&part).is_empty() {
+        return (part, Vec::new());
+    }
+    let by_id = operations_by_id(doc);
+    let mut all = ops.to_vec();
+    let mut copied: Vec<(String, Key)> = Vec::new();
+    loop {
+        let have = operations_by_id(&part);
+        let missing: Vec<(String, Key)> = called_operations(&part)
+            .into_iter()
+            .filter(|id| !have.contains_key(id))
+            .filter_map(|id| Some((id.to_string(), by_id.get(id)?.clone())))
+            .filter(|(_, key)| !all.contains(key))
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        for (id, key) in missing {
+            all.push(key.clone());
+            copied.push((id, key));
+        }
+        part = extract(doc, &all);
+    }
+    let notes = copied
+        .iter()
+        .map(|(id, key)| kept_for_call(id, key, "is copied into this part too"))
+        .collect();
+    (part, notes)
+}
+
 /// Measures (and shrinks, when over the budget) the definition of some operations.
 fn candidate(doc: &Value, ops: Vec<Key>, label: String, limits: &Limits) -> Candidate {
-    let mut part = extract(doc, &ops);
+    let (mut part, copied) = extract_with_calls(doc, &ops);
     retitle(doc, &mut part, &label);
     let cut = if limits.cut {
         super::cut_schemas(&mut part, "apiDefinition.swagger.json", limits.policy)
@@ -356,7 +395,10 @@ fn candidate(doc: &Value, ops: Vec<Key>, label: String, limits: &Limits) -> Cand
         &mut part,
         "apiDefinition.swagger.json",
         limits.policy,
-        limits.budget,
+        super::Shrink {
+            budget: limits.budget,
+            trim_descriptions: limits.trim_descriptions,
+        },
     );
     // The passes may leave a definition unused (a schema of a default response they removed).
     let pruned = super::select::prune(&mut part);
@@ -364,7 +406,7 @@ fn candidate(doc: &Value, ops: Vec<Key>, label: String, limits: &Limits) -> Cand
         Some(b) if pruned == super::select::Pruned::default() => b,
         _ => crate::swagger::size::pretty_len(&part),
     };
-    shrunk.splice(0..0, cut);
+    shrunk.splice(0..0, copied.into_iter().chain(cut));
     let (schemas, over) = schema_counts(&part);
     Candidate {
         label,
@@ -568,6 +610,7 @@ mod tests {
         let doc = json!({"swagger": "2.0", "info": {"title": "A", "version": "1"}, "paths": paths});
         let limits = Limits {
             budget: 1500,
+            trim_descriptions: false,
             policy: &Declared,
             cut: false,
         };

@@ -161,19 +161,33 @@ fn compare(old: &Value, new: &Value, drift: bool) -> Vec<Change> {
     let new_ops = operations(new);
     let new_keys: Vec<(String, String)> = new_ops.iter().map(key).collect();
     let old_keys: HashSet<(String, String)> = old_ops.iter().map(key).collect();
-    // The first new operation of each key and of each operationId, so matching is one lookup.
-    let mut new_by_key: HashMap<&(String, String), usize> = HashMap::new();
+    // The new operations of each key and of each operationId, so matching is one lookup.
+    let mut new_by_key: HashMap<&(String, String), Vec<usize>> = HashMap::new();
     let mut new_by_id: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, (k, n)) in new_keys.iter().zip(&new_ops).enumerate() {
-        new_by_key.entry(k).or_insert(i);
+        new_by_key.entry(k).or_default().push(i);
         if let Some(id) = n.operation_id() {
             new_by_id.entry(id).or_default().push(i);
         }
     }
     let mut matched_new = HashSet::new();
+    let old_exact: HashSet<(&str, &str)> = old_ops.iter().map(|o| (o.method, o.path)).collect();
     for o in &old_ops {
         let k = key(o);
-        match new_by_key.get(&k).copied() {
+        // Paths that differ only in variable names are one key: the same path written the
+        // same way pairs first, then the first that no old operation has written the same way.
+        let found = new_by_key.get(&k).and_then(|c| {
+            c.iter()
+                .copied()
+                .find(|&i| new_ops[i].path == o.path && !matched_new.contains(&i))
+                .or_else(|| {
+                    c.iter().copied().find(|&i| {
+                        !matched_new.contains(&i)
+                            && !old_exact.contains(&(new_ops[i].method, new_ops[i].path))
+                    })
+                })
+        });
+        match found {
             Some(i) => {
                 matched_new.insert(i);
                 operations::operation(old, o, new, &new_ops[i], &mut out);
@@ -290,6 +304,26 @@ pub fn normalized(v: &Value) -> String {
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+
+    #[test]
+    fn paths_differing_only_in_variable_names_pair_with_themselves() {
+        let doc = serde_json::json!({"paths": {
+            "/orders/{orderId}": {"get": {"operationId": "A", "parameters": [
+                {"name": "orderId", "in": "path", "required": true, "type": "string"},
+                {"name": "region", "in": "header", "required": true, "type": "string"}],
+                "responses": {"200": {"description": "OK"}}}},
+            "/orders/{id}": {"get": {"operationId": "B", "parameters": [
+                {"name": "id", "in": "path", "required": true, "type": "string"}],
+                "responses": {"200": {"description": "OK"}}}}}});
+        assert!(diff(&doc, &doc).is_empty(), "{:?}", diff(&doc, &doc));
+        let mut one = doc.clone();
+        one["paths"]
+            .as_object_mut()
+            .unwrap()
+            .remove("/orders/{orderId}");
+        let removed: Vec<&str> = diff(&doc, &one).iter().map(|c| c.rule).collect();
+        assert_eq!(removed, ["operation-removed"]);
+    }
 
     fn fixture(name: &str) -> Value {
         let path = format!("{}/fixtures/diff/{name}", env!("CARGO_MANIFEST_DIR"));

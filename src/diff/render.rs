@@ -78,7 +78,8 @@ fn counts(changes: &[Located]) -> (usize, usize, usize) {
     c
 }
 
-fn plural(n: usize, s: &str) -> String {
+/// `1 change`, `2 changes`.
+pub fn plural(n: usize, s: &str) -> String {
     if n == 1 {
         format!("{n} {s}")
     } else {

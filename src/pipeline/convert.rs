@@ -16,9 +16,9 @@ use serde_json::Value;
 
 use super::{Failure, Loaded, load};
 use crate::connector::properties::{self, AuthOptions};
-use crate::connector::run_passes_measured;
 use crate::connector::select::{Folders, SELECTION_INVALID, Selection, select};
 use crate::connector::split::{self, Limits, OPERATION_OVER_LIMIT, SPLIT_FURTHER, SplitBy};
+use crate::connector::{Shrink, run_passes_within};
 use crate::diagnostic::{Diagnostic, Policy, Reporter};
 use crate::emit::{OutFormat, render, to_json, to_json_sized};
 use crate::fsutil::{
@@ -72,6 +72,8 @@ pub struct ConvertOptions {
     pub max_size: Option<usize>,
     /// Cut bodies over the 512-schema limit at the deepest level that fits.
     pub cut_schemas: bool,
+    /// The size pass may cut descriptions to their first sentence and drop schema descriptions.
+    pub trim_descriptions: bool,
 }
 
 /// One connector of a split (or the whole conversion), as measured by `--plan`.
@@ -205,7 +207,10 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 &inputs,
                 &secrets,
                 &config,
-                folders.as_ref(),
+                Chosen {
+                    folders: folders.as_ref(),
+                    selected: chosen.unwrap_or_default(),
+                },
             )
         } else {
             make_outputs(
@@ -216,8 +221,8 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 &secrets,
                 &config,
                 Extra {
-                    diags: Vec::new(),
-                    prune: chosen,
+                    prune: chosen.is_some(),
+                    diags: chosen.unwrap_or_default(),
                 },
             )
             .map(|(r, s)| (r, s, None))
@@ -238,8 +243,9 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
 }
 
 /// Keeps the operations the patterns choose (the command line's, else the config's for this
-/// input), and drops what they no longer use; whether there were any. `input` names the input
-/// in the error.
+/// input), and drops what they no longer use. `None` when there were no patterns, else what to
+/// report about the selection (operations kept because kept ones call them). `input` names the
+/// input in the error.
 pub(super) fn choose(
     opts_include_exclude: &impl Patterns,
     config: &crate::config::Config,
@@ -247,7 +253,7 @@ pub(super) fn choose(
     input: &str,
     doc: &mut Value,
     folders: Option<&Folders>,
-) -> Result<bool, Diagnostic> {
+) -> Result<Option<Vec<Diagnostic>>, Diagnostic> {
     let (cli_include, cli_exclude, path) = opts_include_exclude.patterns();
     let configured = config.selection(command, path);
     let from_config = |cli: &[String], conf: Option<&Vec<String>>| -> (Vec<String>, bool) {
@@ -265,16 +271,16 @@ pub(super) fn choose(
     let sel = Selection::parse(&include, &exclude)
         .map_err(|e| SELECTION_INVALID.diagnostic(e).in_file(&file))?;
     if sel.is_empty() {
-        return Ok(false);
+        return Ok(None);
     }
-    select(doc, &sel, folders).map_err(|d| {
+    let selected = select(doc, &sel, folders).map_err(|d| {
         let mut d = d.in_file(&file);
         if inc_conf || exc_conf {
             d.message = format!("{} (in [{command}.\"{input}\"])", d.message);
         }
         d
     })?;
-    Ok(true)
+    Ok(Some(selected.called))
 }
 
 /// What the selection or the split adds to one output: diagnostics about it (pointers into
@@ -295,6 +301,13 @@ impl Patterns for ConvertOptions {
     }
 }
 
+/// What splitting needs from the selection: the Postman folders of the operations, and what
+/// the selection reported (operations kept for a call).
+struct Chosen<'a> {
+    folders: Option<&'a Folders>,
+    selected: Vec<Diagnostic>,
+}
+
 /// What the outputs step made: the report, the text for standard output, the plan.
 type Made = (super::Report, Option<Arc<str>>, Option<Plan>);
 
@@ -307,8 +320,12 @@ fn make_parts(
     inputs: &[&Source],
     secrets: &[String],
     config: &crate::config::Config,
-    folders: Option<&Folders>,
+    chosen: Chosen,
 ) -> Result<Made, Failure> {
+    let Chosen {
+        folders,
+        mut selected,
+    } = chosen;
     let policy: &dyn Policy = config;
     let max = crate::swagger::size::MAX_DEFINITION_BYTES;
     let budget = opts.max_size.unwrap_or(max).min(max);
@@ -339,6 +356,7 @@ fn make_parts(
             budget,
             policy,
             cut: opts.cut_schemas,
+            trim_descriptions: opts.trim_descriptions,
         },
     );
     drop(doc);
@@ -436,6 +454,12 @@ fn make_parts(
             ..opts.clone()
         };
         let mut extra = part.shrunk;
+        // What the selection kept for a call is told in the first part that holds it.
+        let (here, elsewhere): (Vec<Diagnostic>, Vec<Diagnostic>) = selected
+            .into_iter()
+            .partition(|d| d.pointer().is_some_and(|p| part.doc.pointer(p).is_some()));
+        selected = elsewhere;
+        extra.extend(here);
         if let Some(from) = &part.split_from {
             extra.push(
                 SPLIT_FURTHER
@@ -614,7 +638,12 @@ fn make_outputs(
             policy,
         ));
     }
-    let (passed, mut measured) = run_passes_measured(&mut doc, &swagger_name, policy);
+    let max = crate::swagger::size::MAX_DEFINITION_BYTES;
+    let shrink = Shrink {
+        budget: opts.max_size.unwrap_or(max).min(max),
+        trim_descriptions: opts.trim_descriptions,
+    };
+    let (passed, mut measured) = run_passes_within(&mut doc, &swagger_name, policy, shrink);
     out_diags.extend(passed);
     // A pass may leave a shared schema unused (that of a default response it removed): a
     // selection promises nothing unused.

@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 use crate::config::ConfigFinder;
 use crate::connector::run_passes;
 use crate::detect::{self, Format as DocFormat};
-use crate::diagnostic::Severity;
-use crate::diff::changes::API_PROPERTIES_MISSING;
+use crate::diagnostic::{Severity, escape_token};
+use crate::diff::changes::{
+    API_PROPERTIES_MISSING, CONNECTOR_ADDED, CONNECTOR_REMOVED, OPERATION_ADDED,
+    OPERATION_MISSING_FROM_CONNECTOR, OPERATION_REMOVED,
+};
 use crate::diff::properties::properties;
-use crate::diff::render::{Located, Place};
+use crate::diff::render::{Located, Place, plural};
 use crate::diff::{Change, Level, normalized};
 use crate::import::provenance::Provenance;
 use crate::import::{ImportOptions, import};
@@ -36,6 +39,19 @@ impl Compared {
     fn add_located(&mut self, changes: Vec<Change>, old: &Placer, new: &Placer) {
         for l in locate(&changes, old, new) {
             self.places.push((l.old, l.new));
+        }
+        self.changes.extend(changes);
+    }
+
+    /// Adds changes that have a place on one side only: the old one when `old`.
+    fn add_one_side(&mut self, changes: Vec<Change>, at: &Placer, old: bool) {
+        let pointer = |c: &Change| if old { c.old.clone() } else { c.new.clone() };
+        let pointers: Vec<String> = changes.iter().filter_map(pointer).collect();
+        let places = at.places(&pointers.iter().map(String::as_str).collect::<Vec<_>>());
+        for c in &changes {
+            let place = pointer(c).and_then(|p| places.get(&p).cloned());
+            self.places
+                .push(if old { (place, None) } else { (None, place) });
         }
         self.changes.extend(changes);
     }
@@ -188,7 +204,7 @@ pub struct Placer {
     /// The side as compared (for a converted input, its converted copy).
     pub located: Source,
     /// A converted input's original text and tree, and where its operations came from.
-    original: Option<(Source, Provenance)>,
+    original: Option<(std::sync::Arc<Source>, Provenance)>,
 }
 
 impl Placer {
@@ -263,7 +279,7 @@ pub fn as_swagger(
             Ok((
                 Placer {
                     located: converted,
-                    original: Some((src, imported.provenance)),
+                    original: Some((std::sync::Arc::new(src), imported.provenance)),
                 },
                 imported.doc,
             ))
@@ -354,6 +370,145 @@ fn read_as_swagger(
 /// two connector folders, in their connections. `convert` says how to convert OpenAPI 3 and
 /// Postman sides (host, server).
 pub fn diff(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, String> {
+    if let (Some(a), Some(b)) = (connector_set(old)?, connector_set(new)?) {
+        return diff_sets(&a, &b, convert);
+    }
+    diff_pair(old, new, convert)
+}
+
+/// The connectors of a folder of connector folders (what `convert --split-by` writes), by
+/// folder name; `None` when `arg` is not such a folder.
+fn connector_set(arg: &str) -> Result<Option<Vec<(String, String)>>, String> {
+    let path = Path::new(arg);
+    if !path.is_dir() || has_definition(path) {
+        return Ok(None);
+    }
+    let parts = connector_args(arg)?;
+    Ok(Some(
+        parts
+            .into_iter()
+            .map(|p| {
+                let name = Path::new(&p)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (name, p)
+            })
+            .collect(),
+    ))
+}
+
+/// Two folders of connectors: each pair of connectors of the same folder name compared, and
+/// the connectors only one side has. An operation removed from one connector and added to
+/// another is said to have moved (still breaking: flows use it through its connector).
+fn diff_sets(
+    old: &[(String, String)],
+    new: &[(String, String)],
+    convert: &ImportOptions,
+) -> Result<Compared, String> {
+    let mut out = Compared::new();
+    let find = |set: &[(String, String)], name: &str| {
+        set.iter().find(|(n, _)| n == name).map(|(_, p)| p.clone())
+    };
+    // Where each operation is added and removed, to tell the moves.
+    let mut added_in: HashMap<String, String> = HashMap::new();
+    let mut removed_from: HashMap<String, String> = HashMap::new();
+    let mut compared = Vec::new();
+    for (name, a) in old {
+        match find(new, name) {
+            Some(b) => {
+                let c = diff_pair(a, &b, convert)?;
+                for change in &c.changes {
+                    let Some(op) = &change.operation else {
+                        continue;
+                    };
+                    if std::ptr::eq(change.code, &OPERATION_ADDED) {
+                        added_in.entry(op.clone()).or_insert_with(|| name.clone());
+                    } else if std::ptr::eq(change.code, &OPERATION_REMOVED) {
+                        removed_from
+                            .entry(op.clone())
+                            .or_insert_with(|| name.clone());
+                    }
+                }
+                compared.push((name.clone(), c));
+            }
+            None => {
+                let side = read_side(a, false)?;
+                let ops = crate::swagger::operations(&side.definition.value);
+                let count = ops.len();
+                for op in ops {
+                    removed_from
+                        .entry(op.label())
+                        .or_insert_with(|| name.clone());
+                }
+                let change = Change {
+                    code: &CONNECTOR_REMOVED,
+                    rule: CONNECTOR_REMOVED.name,
+                    level: Level::Breaking,
+                    message: format!(
+                        "the connector `{name}` is gone: flows that use its {} break",
+                        plural(count, "operation")
+                    ),
+                    operation: None,
+                    old: Some(String::new()),
+                    new: None,
+                };
+                out.add_one_side(vec![change], &Placer::plain(side.definition), true);
+            }
+        }
+    }
+    for (name, b) in new {
+        if find(old, name).is_none() {
+            let side = read_side(b, false)?;
+            let count = crate::swagger::operations(&side.definition.value).len();
+            let change = Change {
+                code: &CONNECTOR_ADDED,
+                rule: CONNECTOR_ADDED.name,
+                level: Level::Info,
+                message: format!(
+                    "the connector `{name}` is new, with {}",
+                    plural(count, "operation")
+                ),
+                operation: None,
+                old: None,
+                new: Some(String::new()),
+            };
+            for op in crate::swagger::operations(&side.definition.value) {
+                added_in.entry(op.label()).or_insert_with(|| name.clone());
+            }
+            out.add_one_side(vec![change], &Placer::plain(side.definition), false);
+        }
+    }
+    for (name, mut c) in compared {
+        for change in &mut c.changes {
+            let Some(op) = &change.operation else {
+                continue;
+            };
+            if std::ptr::eq(change.code, &OPERATION_REMOVED)
+                && let Some(to) = added_in.get(op).filter(|to| **to != name)
+            {
+                change.message = format!(
+                    "{} from `{name}`: it is now in the connector `{to}`, and flows that use \
+                     it must move to that connector",
+                    change.message
+                );
+            } else if std::ptr::eq(change.code, &OPERATION_ADDED)
+                && let Some(from) = removed_from.get(op).filter(|from| **from != name)
+            {
+                change.message = format!(
+                    "{} to `{name}`: it moved here from the connector `{from}`",
+                    change.message
+                );
+            }
+        }
+        out.changes.extend(c.changes);
+        out.places.extend(c.places);
+    }
+    Ok(out)
+}
+
+/// Two definitions or connector folders.
+fn diff_pair(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, String> {
     // Both sides at once: reading and parsing is most of the work.
     let (a, b) = rayon::join(
         || read_as_swagger(old, convert),
@@ -416,18 +571,20 @@ pub fn text_diff(old: &str, new: &str, convert: &ImportOptions) -> Result<(Strin
     Ok((text, differ))
 }
 
-/// What `drift` compares: an API (OpenAPI 3, Swagger 2.0 or Postman) and a connector.
+/// What `drift` compares: an API (OpenAPI 3, Swagger 2.0 or Postman) and the connectors made
+/// from it.
 #[derive(Debug, Clone, Default)]
 pub struct DriftOptions {
     /// The API: a file or `REV:PATH`.
     pub api: String,
-    /// The connector: a folder, its apiDefinition.swagger.json, or `REV:PATH` of either.
-    pub connector: String,
-    /// How to convert the API (its host defaults to the connector's).
+    /// The connectors: each a folder, its apiDefinition.swagger.json, or `REV:PATH` of either;
+    /// a folder holding connector folders (what `convert --split-by` writes) stands for them all.
+    pub connectors: Vec<String>,
+    /// How to convert the API (its host defaults to the first connector's).
     pub import: ImportOptions,
     /// A Postman environment file.
     pub environment: Option<PathBuf>,
-    /// A config file to use instead of the ccforge.toml found above the connector.
+    /// A config file to use instead of the ccforge.toml found above the first connector.
     pub config: Option<PathBuf>,
 }
 
@@ -438,23 +595,83 @@ pub struct Drifted {
     pub note: Option<String>,
 }
 
-/// How far the connector has drifted from the API: the API is converted as `convert` would
-/// (passes included), takes the connector's host, schemes and auth, and is compared with the
-/// connector as the old side.
-pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
-    let Side {
-        definition: connector_src,
-        ..
-    } = read_side(&opts.connector, false)?;
-    if detect::detect(&connector_src.value, &connector_src.name).ok() != Some(DocFormat::Swagger2) {
+/// The connectors a `drift` argument names: itself, or, for a folder with no definition of its
+/// own, each of its sub-folders that has one (a split connector's parts), in name order.
+fn connector_args(arg: &str) -> Result<Vec<String>, String> {
+    let path = Path::new(arg);
+    if !path.is_dir() {
+        return Ok(vec![arg.to_string()]);
+    }
+    if has_definition(path) {
+        return Ok(vec![arg.to_string()]);
+    }
+    let mut parts: Vec<String> = std::fs::read_dir(path)
+        .map_err(|e| format!("{arg}: {e}"))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && has_definition(p))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        return Err(format!(
+            "{arg} is a folder without {DEFINITION}, and none of its folders has one; give a \
+             connector folder, its {DEFINITION}, or the folder `convert --split-by` wrote"
+        ));
+    }
+    parts.sort();
+    Ok(parts)
+}
+
+/// Whether a folder holds a connector's definition.
+fn has_definition(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case(DEFINITION))
+        })
+    })
+}
+
+/// One connector as drift reads it.
+fn read_connector(arg: &str) -> Result<Source, String> {
+    let Side { definition, .. } = read_side(arg, false)?;
+    if detect::detect(&definition.value, &definition.name).ok() != Some(DocFormat::Swagger2) {
         return Err(format!(
             "{}: a connector's definition is Swagger 2.0; give the connector folder or its \
              apiDefinition.swagger.json as CONNECTOR",
-            connector_src.name
+            definition.name
         ));
     }
-    let connector = &connector_src.value;
+    Ok(definition)
+}
 
+/// The API, converted as `convert` would (passes included), with what placing it needs.
+struct ConvertedApi {
+    doc: serde_json::Value,
+    provenance: Provenance,
+    /// The API's own text; its tree only when it was converted (placing goes through it).
+    original: std::sync::Arc<Source>,
+    name: String,
+    note: Option<String>,
+}
+
+impl ConvertedApi {
+    /// A placer for `doc` (the API as compared) that traces nodes back to the user's file.
+    fn placer(&self, doc: &serde_json::Value, provenance: Provenance) -> Placer {
+        Placer {
+            located: Source::from_rendered(
+                &self.name,
+                crate::emit::to_json(doc).into(),
+                doc.clone(),
+                source::Syntax::Json,
+            ),
+            original: Some((self.original.clone(), provenance)),
+        }
+    }
+}
+
+fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<ConvertedApi, String> {
     let Side {
         definition: mut api_src,
         ..
@@ -467,7 +684,7 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
     }
     // The connector's host, so that relative servers and {{baseUrl}} resolve as it calls them.
     if import_opts.host.is_none() {
-        import_opts.host = connector
+        import_opts.host = first
             .get("host")
             .and_then(|h| h.as_str())
             .map(str::to_string);
@@ -490,7 +707,7 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
     } else {
         api_src.value.clone()
     };
-    let (mut api, provenance) = match import(&mut api_src, &import_opts) {
+    let (mut doc, provenance) = match import(&mut api_src, &import_opts) {
         Ok(i) => {
             // What the conversion lost is convert's report; say that there is one.
             let count = |s: Severity| i.diagnostics.iter().filter(|d| d.severity == s).count();
@@ -517,28 +734,118 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
     // What `convert` would make of the API today.
     let config = ConfigFinder::new(opts.config.as_deref())
         .and_then(|f| {
-            let at = Path::new(&opts.connector);
+            let at = Path::new(&opts.connectors[0]);
             f.for_path(if at.exists() { at } else { Path::new(".") })
         })
         .map_err(|d| d.message)?;
-    let api_name = format!("{} (as the connector would call it)", api_src.name);
-    run_passes(&mut api, &api_name, &*config);
-    let mut provenance = provenance;
-    provenance.moved(&crate::diff::rebased_paths(&api, connector));
-    let mut changes = crate::diff::rebase(&mut api, connector);
-    let api_located = Source::from_rendered(
-        &api_name,
-        crate::emit::to_json(&api).into(),
-        api.clone(),
-        source::Syntax::Json,
-    );
-    changes.extend(crate::diff::drift(connector, &api));
-    let mut compared = Compared::new();
+    let name = format!("{} (as the connector would call it)", api_src.name);
+    run_passes(&mut doc, &name, &*config);
     api_src.value = original;
-    let api_placer = Placer {
-        located: api_located,
-        original: Some((api_src, provenance)),
+    Ok(ConvertedApi {
+        doc,
+        provenance,
+        original: std::sync::Arc::new(api_src),
+        name,
+        note,
+    })
+}
+
+/// The API's definition brought onto one connector, and how the two differ.
+fn drift_one(
+    api: &ConvertedApi,
+    connector: &serde_json::Value,
+) -> (serde_json::Value, Provenance, Vec<Change>) {
+    let mut doc = api.doc.clone();
+    let mut provenance = api.provenance.clone();
+    provenance.moved(&crate::diff::rebased_paths(&doc, connector));
+    let mut changes = crate::diff::rebase(&mut doc, connector);
+    changes.extend(crate::diff::drift(connector, &doc));
+    (doc, provenance, changes)
+}
+
+/// How far the connectors have drifted from the API: the API is converted as `convert` would
+/// (passes included), takes each connector's host, schemes and auth, and is compared with it as
+/// the old side. With several connectors (the parts of a split API), an operation of the API is
+/// reported missing only when none of them carries it, once, in the API's file.
+pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
+    let mut args = Vec::new();
+    for arg in &opts.connectors {
+        args.extend(connector_args(arg)?);
+    }
+    let Some(first_arg) = args.first() else {
+        return Err("give at least one connector to compare the API with".into());
     };
-    compared.add_located(changes, &Placer::plain(connector_src), &api_placer);
-    Ok(Drifted { compared, note })
+    let first = read_connector(first_arg)?;
+    let api = convert_api(opts, &first.value)?;
+    let mut compared = Compared::new();
+    if args.len() == 1 {
+        let (doc, provenance, changes) = drift_one(&api, &first.value);
+        let placer = api.placer(&doc, provenance);
+        compared.add_located(changes, &Placer::plain(first), &placer);
+        return Ok(Drifted {
+            compared,
+            note: api.note,
+        });
+    }
+
+    // Each API operation, by the pointer it has before rebasing, with how many connectors lack it.
+    let mut lacking: HashMap<String, (usize, Change)> = HashMap::new();
+    let mut connectors = vec![first];
+    for arg in &args[1..] {
+        connectors.push(read_connector(arg)?);
+    }
+    let count = connectors.len();
+    for connector in connectors {
+        let (doc, provenance, changes) = drift_one(&api, &connector.value);
+        // The API's paths as they were before rebasing onto this connector.
+        let back: HashMap<String, String> = crate::diff::rebased_paths(&api.doc, &connector.value)
+            .into_iter()
+            .map(|(from, to)| {
+                (
+                    escape_token(&to).into_owned(),
+                    escape_token(&from).into_owned(),
+                )
+            })
+            .collect();
+        let (missing, rest): (Vec<Change>, Vec<Change>) = changes
+            .into_iter()
+            .partition(|c| std::ptr::eq(c.code, &OPERATION_MISSING_FROM_CONNECTOR));
+        for mut change in missing {
+            let Some(at) = change.new.as_deref().and_then(|p| unrebased(p, &back)) else {
+                continue;
+            };
+            change.new = Some(at.clone());
+            lacking.entry(at).or_insert((0, change)).0 += 1;
+        }
+        compared.add_located(
+            rest,
+            &Placer::plain(connector),
+            &api.placer(&doc, provenance),
+        );
+    }
+    let mut uncarried: Vec<Change> = lacking
+        .into_values()
+        .filter(|(n, _)| *n == count)
+        .map(|(_, mut change)| {
+            change.message = change.message.replace(
+                "which the connector lacks",
+                &format!("which none of the {count} connectors carries"),
+            );
+            change
+        })
+        .collect();
+    uncarried.sort_by(|a, b| a.new.cmp(&b.new));
+    let placer = api.placer(&api.doc, api.provenance.clone());
+    compared.add_one_side(uncarried, &placer, false);
+    Ok(Drifted {
+        compared,
+        note: api.note,
+    })
+}
+
+/// `/paths/{rebased}/{method}` back to the API's own path, through `back` (escaped tokens).
+fn unrebased(pointer: &str, back: &HashMap<String, String>) -> Option<String> {
+    let rest = pointer.strip_prefix("/paths/")?;
+    let (path, method) = rest.rsplit_once('/')?;
+    Some(format!("/paths/{}/{method}", back.get(path)?))
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{Failure, Loaded, Report, load_with};
-use crate::connector::{lenient, run_passes};
+use crate::connector::{Shrink, lenient, run_passes_within};
 use crate::detect::{self, Format};
 use crate::diagnostic::Severity;
 use crate::emit::{OutFormat, render};
@@ -44,6 +44,8 @@ pub struct FixOptions {
     pub exclude: Vec<String>,
     /// The profile whose passes and rules apply, over the one the config names.
     pub profile: Option<crate::diagnostic::Profile>,
+    /// The size pass may trim descriptions (see [`crate::connector::Shrink`]).
+    pub trim_descriptions: bool,
 }
 
 impl super::convert::Patterns for FixOptions {
@@ -128,8 +130,13 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         Ok(chosen) => chosen,
         Err(d) => return Err(refused(Failure::of(d), notes)),
     };
-    let mut diags = run_passes(&mut doc, &src.name, &*config);
-    if chosen {
+    let shrink = Shrink {
+        trim_descriptions: opts.trim_descriptions,
+        ..Shrink::default()
+    };
+    let mut diags = run_passes_within(&mut doc, &src.name, &*config, shrink).0;
+    if let Some(called) = chosen {
+        diags.splice(0..0, called);
         // What the passes left unused goes too.
         crate::connector::select::prune(&mut doc);
     }

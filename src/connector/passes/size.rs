@@ -7,30 +7,58 @@ use crate::connector::walk::{for_each_parameter, for_each_schema, join, operatio
 use crate::swagger::size::{MAX_DEFINITION_BYTES, pretty_len};
 
 crate::declare_pass! {
-    /// Pass: over 1 MB, moves repeated inline schemas to definitions, then drops examples.
+    /// Pass: over the size budget, shrinks the definition step by step, reporting each saving.
     ///
     /// ## What
-    /// A connector pass that runs only when the definition is over the 1 MB import limit. It first
-    /// moves inline schemas that occur more than once to `definitions` and references them, then
-    /// removes `example` values, and reports the size when it is still too large.
+    /// A connector pass that runs only when the definition is over the 1 MB import limit (or the
+    /// smaller budget of `convert --max-size`). It takes these steps in this order and stops as
+    /// soon as the definition fits, reporting what each step saved in bytes:
+    ///
+    /// 1. inline schemas that occur more than once move to `definitions` and are referenced
+    ///    (nothing is lost);
+    /// 2. `example`, `x-example` and response `examples` values are removed;
+    /// 3. only with `--trim-descriptions`: descriptions are cut to their first sentence (at most
+    ///    200 characters, ending in `…` when cut within it);
+    /// 4. only with `--trim-descriptions`: the descriptions of schemas (body and response fields)
+    ///    are removed; those of operations, parameters and responses stay.
     ///
     /// ## Why
-    /// The importer rejects definitions of 1 MB or more.
+    /// The importer rejects definitions of 1 MB or more. Descriptions are what users read in the
+    /// designer, so they are trimmed only when asked.
     ///
     /// ## Example
     /// A 1.3 MB definition whose response schemas repeat an `Address` object shrinks under the
-    /// limit.
+    /// limit at step 1.
     ///
     /// ## Fix
-    /// When still too large, split the connector into several.
+    /// When still too large, split the connector into several (`convert --split-by`), or allow
+    /// `--trim-descriptions`.
     pub static SIZE = Pass(run) {
         code: "CCF611",
         name: "fix-size",
     }
 }
 
+/// How the size pass may shrink a definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shrink {
+    /// The largest written length (pretty JSON) allowed, in bytes.
+    pub budget: usize,
+    /// Steps 3 and 4: descriptions may be cut and schema descriptions removed.
+    pub trim_descriptions: bool,
+}
+
+impl Default for Shrink {
+    fn default() -> Self {
+        Shrink {
+            budget: MAX_DEFINITION_BYTES,
+            trim_descriptions: false,
+        }
+    }
+}
+
 pub fn run(doc: &mut Value, out: &mut PassOut) {
-    shrink_to(doc, MAX_DEFINITION_BYTES, out);
+    shrink_to(doc, Shrink::default(), out);
 }
 
 /// What the budget is called in messages.
@@ -42,14 +70,26 @@ fn limit_name(budget: usize) -> String {
     }
 }
 
-/// The pass with another budget than the import limit (`convert --max-size`): over `budget`
-/// bytes, hoists repeated schemas, then drops examples.
-pub fn shrink_to(doc: &mut Value, budget: usize, out: &mut PassOut) {
+/// `12345 → 10000 bytes, saving 2345`.
+fn saving(from: usize, to: usize) -> String {
+    format!("{from} → {to} bytes, saving {}", from.saturating_sub(to))
+}
+
+/// The longest description kept by step 3, in characters.
+const FIRST_SENTENCE_MAX: usize = 200;
+
+/// The pass with another budget than the import limit (`convert --max-size`) and, when
+/// allowed, description trimming: the steps of [`SIZE`] in order, until the definition fits.
+pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
+    let budget = shrink.budget;
     let before = pretty_len(doc);
     if before <= budget {
         out.measured(before);
         return;
     }
+    let mut now = before;
+
+    // 1. Repeated schemas to definitions.
     let hoisted = crate::connector::hoist::hoist_repeated(doc, 2, 200);
     for (name, count) in &hoisted {
         out.note(
@@ -57,50 +97,86 @@ pub fn shrink_to(doc: &mut Value, budget: usize, out: &mut PassOut) {
             format!("moved a schema repeated {count} times to `definitions/{name}` to save space"),
         );
     }
-    let mut now = if hoisted.is_empty() {
-        before
-    } else {
-        pretty_len(doc)
-    };
+    if !hoisted.is_empty() {
+        let after = pretty_len(doc);
+        out.note(
+            "",
+            format!(
+                "step 1, repeated schemas: moved {} to `definitions` ({})",
+                hoisted.len(),
+                saving(now, after)
+            ),
+        );
+        now = after;
+    }
+
+    // 2. Examples.
     if now > budget {
-        let mut dropped = 0;
-        for_each_schema(doc, &mut |s, _| {
-            if s.remove("example").is_some() {
-                dropped += 1;
-            }
-        });
-        for_each_parameter(doc, |p, _| {
-            if p.remove("x-example").is_some() {
-                dropped += 1;
-            }
-        });
-        for (path, method) in operation_keys(doc) {
-            if let Some(responses) = operation_mut(doc, &path, &method)
-                .and_then(|op| op.get_mut("responses"))
-                .and_then(Value::as_object_mut)
-            {
-                for r in responses.values_mut() {
-                    if let Some(r) = r.as_object_mut()
-                        && r.remove("examples").is_some()
-                    {
-                        dropped += 1;
-                    }
-                }
-            }
-        }
+        let dropped = drop_examples(doc);
         if dropped > 0 {
+            let after = pretty_len(doc);
             out.warn(
                 "",
-                format!("removed {dropped} examples to get under {}", limit_name(budget)),
+                format!(
+                    "step 2, examples: removed {dropped} examples to get under {} ({})",
+                    limit_name(budget),
+                    saving(now, after)
+                ),
             );
-            now = pretty_len(doc);
+            now = after;
         }
     }
+
+    // 3 and 4. Descriptions, when allowed.
+    if now > budget && shrink.trim_descriptions {
+        let cut = visit_descriptions(doc, &mut |d| first_sentence(d));
+        if cut > 0 {
+            let after = pretty_len(doc);
+            out.warn(
+                "",
+                format!(
+                    "step 3, descriptions: cut {cut} descriptions to their first sentence ({})",
+                    saving(now, after)
+                ),
+            );
+            now = after;
+        }
+    }
+    if now > budget && shrink.trim_descriptions {
+        let mut removed = 0;
+        for_each_schema(doc, &mut |s, _| {
+            if s.get("description").is_some_and(Value::is_string) {
+                s.remove("description");
+                removed += 1;
+            }
+        });
+        if removed > 0 {
+            let after = pretty_len(doc);
+            out.warn(
+                "",
+                format!(
+                    "step 4, schema descriptions: removed {removed} descriptions of body and \
+                     response fields ({})",
+                    saving(now, after)
+                ),
+            );
+            now = after;
+        }
+    }
+
     out.measured(now);
     if now > budget {
+        let trim = if shrink.trim_descriptions || !any_description(doc, &mut |d| first_sentence(d).is_some()) {
+            String::new()
+        } else {
+            "; --trim-descriptions would also shorten its descriptions".into()
+        };
         out.warn(
             "",
-            format!("the definition is still {now} bytes after shrinking (from {before}); the limit is {budget}: split it into several connectors (convert --split-by)"),
+            format!(
+                "the definition is still {now} bytes after shrinking (from {before}); the limit \
+                 is {budget}: split it into several connectors (convert --split-by){trim}"
+            ),
         );
     } else {
         out.note(
@@ -111,6 +187,131 @@ pub fn shrink_to(doc: &mut Value, budget: usize, out: &mut PassOut) {
             ),
         );
     }
+}
+
+/// Step 2: removes examples; how many.
+fn drop_examples(doc: &mut Value) -> usize {
+    let mut dropped = 0;
+    for_each_schema(doc, &mut |s, _| {
+        if s.remove("example").is_some() {
+            dropped += 1;
+        }
+    });
+    for_each_parameter(doc, |p, _| {
+        if p.remove("x-example").is_some() {
+            dropped += 1;
+        }
+    });
+    for (path, method) in operation_keys(doc) {
+        if let Some(responses) = operation_mut(doc, &path, &method)
+            .and_then(|op| op.get_mut("responses"))
+            .and_then(Value::as_object_mut)
+        {
+            for r in responses.values_mut() {
+                if let Some(r) = r.as_object_mut()
+                    && r.remove("examples").is_some()
+                {
+                    dropped += 1;
+                }
+            }
+        }
+    }
+    dropped
+}
+
+/// Calls `f` on every `description` text of the definition (not on values: examples,
+/// defaults, enums and extensions are skipped); `f` returns the new text when it changes it.
+/// Returns how many changed.
+fn visit_descriptions(doc: &mut Value, f: &mut dyn FnMut(&str) -> Option<String>) -> usize {
+    let mut changed = 0;
+    let mut stack = vec![doc];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m.iter_mut() {
+                    if let Value::String(d) = v
+                        && k == "description"
+                    {
+                        if let Some(new) = f(d) {
+                            *v = Value::String(new);
+                            changed += 1;
+                        }
+                    } else if !holds_values(k) {
+                        stack.push(v);
+                    }
+                }
+            }
+            Value::Array(a) => stack.extend(a.iter_mut()),
+            _ => {}
+        }
+    }
+    changed
+}
+
+/// Keys whose contents are data, not documentation: examples, defaults, enums, extensions.
+fn holds_values(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "x-example" | "default" | "enum") || key.starts_with("x-")
+}
+
+/// Whether some `description` text (as [`visit_descriptions`] finds them) satisfies `f`.
+fn any_description(doc: &Value, f: &mut dyn FnMut(&str) -> bool) -> bool {
+    let mut stack = vec![doc];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    match v {
+                        Value::String(d) if k == "description" => {
+                            if f(d) {
+                                return true;
+                            }
+                        }
+                        _ if holds_values(k) => {}
+                        _ => stack.push(v),
+                    }
+                }
+            }
+            Value::Array(a) => stack.extend(a),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A description cut to its first sentence (a `.`, `!` or `?` followed by a space and a capital
+/// or digit, or a line break), at most [`FIRST_SENTENCE_MAX`] characters; `None` when that is
+/// the whole text.
+fn first_sentence(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    let chars: Vec<(usize, char)> = trimmed.char_indices().collect();
+    let mut end = trimmed.len();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).map(|&(_, c)| c);
+        let after = chars.get(i + 2).map(|&(_, c)| c);
+        let ends = match c {
+            '\n' => true,
+            '.' | '!' | '?' => {
+                next.is_some_and(char::is_whitespace)
+                    && after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit())
+            }
+            _ => false,
+        };
+        if ends && at > 0 {
+            end = if c == '\n' { at } else { at + c.len_utf8() };
+            break;
+        }
+    }
+    let sentence = trimmed[..end].trim_end();
+    let cut = if sentence.chars().count() > FIRST_SENTENCE_MAX {
+        let mut s: String = sentence.chars().take(FIRST_SENTENCE_MAX - 1).collect();
+        if let Some(space) = s.rfind(char::is_whitespace) {
+            s.truncate(space);
+        }
+        format!("{}…", s.trim_end())
+    } else {
+        sentence.to_string()
+    };
+    (cut.len() < text.len()).then_some(cut)
 }
 
 #[cfg(test)]
@@ -139,6 +340,85 @@ mod tests {
             json!({"definitions": good}),
         );
         assert_eq!(found.len(), 2);
-        assert_eq!(found[0].1, "removed 11 examples to get under the 1 MB import limit");
+        assert!(
+            found[0]
+                .1
+                .starts_with("step 2, examples: removed 11 examples to get under the 1 MB import limit ("),
+            "{}",
+            found[0].1
+        );
+        let before = pretty_len(&json!({"definitions": (0..11)
+            .map(|i| (format!("D{i}"), json!({"type": "string", "example": big(i)})))
+            .collect::<serde_json::Map<String, Value>>()}));
+        assert!(found[0].1.contains(&format!("{before} → ")), "{}", found[0].1);
+    }
+
+    /// Runs the pass with `shrink`; the messages.
+    fn shrink(doc: &mut Value, shrink: Shrink) -> Vec<String> {
+        let mut reporter =
+            crate::diagnostic::Reporter::new("test.json", &crate::diagnostic::Declared);
+        let mut out = PassOut {
+            code: &SIZE.code,
+            reporter: &mut reporter,
+            measured: None,
+        };
+        shrink_to(doc, shrink, &mut out);
+        reporter.finish().into_iter().map(|d| d.message).collect()
+    }
+
+    /// A definition whose operation and schemas have two-sentence descriptions.
+    fn described() -> Value {
+        let text = "Lists the users of the account. Deleted users are left out unless asked for.";
+        json!({
+            "paths": {"/users": {"get": {"description": text, "responses": {"200": {
+                "description": text, "schema": {"$ref": "#/definitions/User"}}}}}},
+            "definitions": {"User": {"type": "object", "description": text, "properties": {
+                "description": {"type": "string", "description": text, "example": text,
+                    "default": text}}}}
+        })
+    }
+
+    #[test]
+    fn descriptions_are_trimmed_only_when_allowed_step_by_step() {
+        let budget = pretty_len(&described()) - 200;
+        let mut doc = described();
+        let said = shrink(&mut doc, Shrink { budget, trim_descriptions: false });
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[1].ends_with("; --trim-descriptions would also shorten its descriptions"));
+
+        // Cutting to the first sentence is enough here: step 4 does not run.
+        let mut doc = described();
+        let said = shrink(&mut doc, Shrink { budget, trim_descriptions: true });
+        assert!(said[0].starts_with("step 2, examples: removed 1 examples"), "{said:?}");
+        assert!(said[1].starts_with("step 3, descriptions: cut 4 descriptions"), "{said:?}");
+        assert!(said[2].starts_with("the definition went from"), "{said:?}");
+        let first = "Lists the users of the account.";
+        assert_eq!(doc["paths"]["/users"]["get"]["description"], first);
+        assert_eq!(doc["definitions"]["User"]["description"], first);
+        // A property named `description` is a schema, and a default is data: both kept.
+        let prop = &doc["definitions"]["User"]["properties"]["description"];
+        assert_eq!(prop["description"], first);
+        assert_eq!(prop["default"], described()["definitions"]["User"]["properties"]["description"]["default"]);
+
+        // A tighter budget also removes the schemas' descriptions, never the operation's.
+        let mut doc = described();
+        let budget = pretty_len(&doc) - 300;
+        let said = shrink(&mut doc, Shrink { budget, trim_descriptions: true });
+        assert!(said[2].starts_with("step 4, schema descriptions: removed 2 descriptions"), "{said:?}");
+        assert_eq!(doc["paths"]["/users"]["get"]["description"], first);
+        assert_eq!(doc["paths"]["/users"]["get"]["responses"]["200"]["description"], first);
+        assert!(doc["definitions"]["User"].get("description").is_none());
+    }
+
+    #[test]
+    fn a_first_sentence_ends_at_a_full_stop_before_a_capital_or_at_a_line_break() {
+        assert_eq!(first_sentence("One. Two."), Some("One.".into()));
+        assert_eq!(first_sentence("Use e.g. this one. Then"), Some("Use e.g. this one.".into()));
+        assert_eq!(first_sentence("Title\nBody text"), Some("Title".into()));
+        assert_eq!(first_sentence("Only one sentence."), None);
+        let long = "word ".repeat(100);
+        let cut = first_sentence(&long).unwrap();
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= FIRST_SENTENCE_MAX);
     }
 }

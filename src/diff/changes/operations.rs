@@ -168,3 +168,51 @@ crate::declare_code! {
         document: Definition,
     }
 }
+
+crate::declare_code! {
+    /// A connector of a split API is gone.
+    ///
+    /// ## What
+    /// `diff` of two folders of connectors (what `convert --split-by` writes): a connector
+    /// folder of the old side has no folder of the same name on the new side.
+    ///
+    /// ## Why
+    /// Flows use an action through its connector: every flow that uses one of the connector's
+    /// actions breaks, even when another connector now has the same operation.
+    ///
+    /// ## Example
+    /// `old/Admin` exists and `new/Admin` does not.
+    ///
+    /// ## Fix
+    /// Keep the connector (the same groups: `--split-by` and `--include` as before), or move
+    /// its flows to the connector that has its operations now.
+    pub static CONNECTOR_REMOVED = Diff {
+        code: "CCF978",
+        name: "connector-removed",
+        severity: Error,
+        document: Definition,
+    }
+}
+
+crate::declare_code! {
+    /// A connector was added to a split API.
+    ///
+    /// ## What
+    /// `diff` of two folders of connectors: a connector folder of the new side has no folder of
+    /// the same name on the old side.
+    ///
+    /// ## Why
+    /// Nothing breaks; it is listed so that the change is complete.
+    ///
+    /// ## Example
+    /// `new/Reports` is new.
+    ///
+    /// ## Fix
+    /// Nothing to do.
+    pub static CONNECTOR_ADDED = Diff {
+        code: "CCF979",
+        name: "connector-added",
+        severity: Info,
+        document: Definition,
+    }
+}
