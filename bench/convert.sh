@@ -6,7 +6,7 @@
 # The converted connector is over 1 MB, so the size passes run and the result is reported as an
 # error (ccforge exits 1). ccforge is timed as users run it, with the default (pretty) report on
 # standard error, and with `--format json`. Prints the time ratios and each run's peak memory
-# against the input size. Needs hyperfine and /usr/bin/time; installs postman2openapi-cli under
+# against the input size (CALLGRIND=1: also the instruction ratio). Needs hyperfine and /usr/bin/time; installs postman2openapi-cli under
 # bench/tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +33,16 @@ peak() { { /usr/bin/time -f %M "$@" 2>&1 >/dev/null || true; } | tail -1; }
 mem_pretty=$(peak $bin convert "$input" -o "$out/ccforge.swagger.json" --force)
 mem_json=$(peak $bin convert "$input" --format json -o "$out/ccforge.swagger.json" --force)
 mem_p2o=$(peak $p2o -f json "$input")
+
+# On a busy machine wall times vary; CALLGRIND=1 also counts the instructions of both converters
+# (valgrind, ccforge on one thread; a minute or two), a ratio that does not depend on the load.
+if [ "${CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null; then
+  count() { RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+    sed -n 's/.*Collected : //p'; }
+  c_ir=$(count "$bin" convert "$input" -o "$out/ccforge.swagger.json" --force)
+  p_ir=$(count "$p2o" -f json "$input")
+  python3 -c "print(f'postman2openapi / ccforge = {$p_ir / $c_ir:.2f}x in instructions ($p_ir / $c_ir)')"
+fi
 
 python3 - "$out" "$size" "$mem_pretty" "$mem_json" "$mem_p2o" <<'PY'
 import json, sys
