@@ -14,9 +14,10 @@ crate::declare_rule! {
     ///
     /// ## Why
     /// The registration request must carry the callback URL, and the URL is a string. Microsoft's
-    /// validator reports `NotificationUrlNotRequired` and `NotificationUrlNotString`. A field
-    /// that states no `type` at all is not reported: twelve fields of accepted connectors leave it
-    /// out; only a `type` other than `string` is.
+    /// validator reports `NotificationUrlNotRequired` and `NotificationUrlNotString`. The type is
+    /// read through `$ref`; a field that states no `type` at all is not reported, since an
+    /// accepted connector (Eigen Events Connector) marks such a field; only a `type` other than
+    /// `string` is.
     ///
     /// ## Example
     /// ```json
@@ -126,13 +127,15 @@ mod tests {
     fn a_required_string_or_untyped_field_passes() {
         let found = lint_definition(
             &RULE,
-            r#"{"swagger": "2.0", "paths": {"/hooks": {"post": {"operationId": "Hook",
+            r##"{"swagger": "2.0", "definitions": {"Url": {"type": "string",
+                    "x-ms-notification-url": true}},
+                "paths": {"/hooks": {"post": {"operationId": "Hook",
                 "x-ms-trigger": "single",
                 "parameters": [{"name": "body", "in": "body", "required": true, "schema": {
                     "type": "object", "required": ["url", "other"], "properties": {
-                        "url": {"type": "string", "x-ms-notification-url": true},
+                        "url": {"$ref": "#/definitions/Url"},
                         "other": {"x-ms-notification-url": true}}}}],
-                "responses": {"201": {"description": "Created"}}}}}}"#,
+                "responses": {"201": {"description": "Created"}}}}}}"##,
         );
         assert!(found.is_empty(), "{found:?}");
     }

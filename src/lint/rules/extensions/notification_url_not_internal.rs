@@ -13,8 +13,8 @@ crate::declare_rule! {
     /// ## Why
     /// The platform fills the callback URL in itself; shown in the designer, the field asks the
     /// user for a value they cannot know. Microsoft's validator reports
-    /// `NotificationUrlNotInternal`. It is a warning here, not an error: eleven fields of
-    /// accepted connectors are marked without `x-ms-visibility` and were certified.
+    /// `NotificationUrlNotInternal`. The value is compared in any letter case: accepted
+    /// connectors write `Internal`.
     ///
     /// ## Example
     /// ```json
@@ -26,7 +26,7 @@ crate::declare_rule! {
     pub static RULE = Definition(check) {
         code: "CCF269",
         name: "notification-url-not-internal",
-        severity: Warning,
+        severity: Error,
         microsoft: ["NotificationUrlNotInternal"],
     }
 }

@@ -11,9 +11,8 @@ crate::declare_rule! {
     /// ## Why
     /// The platform sends the flow's callback URL in the marked field when it registers the
     /// webhook; without one the service is not told where to send events. Microsoft's validator
-    /// reports `WebhookOperationsMissingNotificationUrlProperty`. It is a warning here: 27
-    /// triggers of accepted connectors have no marked field and were certified (their services
-    /// take the URL some other way, e.g. fixed in the path).
+    /// reports `WebhookOperationsMissingNotificationUrlProperty`. The marked field is looked for
+    /// through shared parameters, `$ref`, `allOf` and `items`, as accepted connectors write it.
     ///
     /// ## Example
     /// ```json
@@ -28,7 +27,7 @@ crate::declare_rule! {
     pub static RULE = Definition(check) {
         code: "CCF271",
         name: "webhook-notification-url-missing",
-        severity: Warning,
+        severity: Error,
         microsoft: ["WebhookOperationsMissingNotificationUrlProperty"],
     }
 }
