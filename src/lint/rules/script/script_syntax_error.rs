@@ -130,7 +130,7 @@ mod tests {
     fn an_index_initializer_on_a_variable_named_field_is_not_reported() {
         let found = lint_script(
             &RULE,
-            include_str!("../../../../fixtures/lint/connectors/script-index-initializer/script.csx"),
+            "public class Script : ScriptBase {\n    void F(Dictionary<string, string> fields) {\n        foreach (var field in fields) {\n            Merge(new JObject()\n            {\n                [field.Key] = field.Value,\n            });\n        }\n    }\n}\n",
             None,
             None,
         );
