@@ -136,6 +136,13 @@ rules! {
         dynamic_parameter_invalid,
         unknown_extension,
         agentic_protocol_invalid,
+        notification_url_misplaced,
+        notification_url_not_internal,
+        notification_url_invalid,
+        webhook_notification_url_missing,
+        webhook_notification_content_missing,
+        webhook_schema_missing,
+        notification_extension_invalid,
     }
 
     /// Parameters: path templates, required, url-encoding, bodies and forms, duplicates, files,

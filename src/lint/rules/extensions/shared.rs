@@ -132,6 +132,54 @@ pub(super) fn by_id<'a>(cx: &Definition<'a>) -> HashMap<&'a str, &'a Operation<'
     out
 }
 
+/// Whether a schema, or one it leads to through `$ref`, `properties`, `items` or `allOf`, carries
+/// `x-ms-notification-url`. Asked only of the body of a trigger; each schema is visited once.
+pub(super) fn has_notification_url(doc: &Value, schema: &Value) -> bool {
+    let mut seen: Vec<*const Map<String, Value>> = Vec::new();
+    let mut stack = vec![schema];
+    while let Some(v) = stack.pop() {
+        let Some(map) = v.as_object() else { continue };
+        let map = resolve(doc, map);
+        if seen.contains(&(map as *const _)) {
+            continue;
+        }
+        seen.push(map);
+        if map.contains_key("x-ms-notification-url") {
+            return true;
+        }
+        if let Some(props) = map.get("properties").and_then(Value::as_object) {
+            stack.extend(props.values());
+        }
+        if let Some(items) = map.get("items") {
+            stack.push(items);
+        }
+        if let Some(all) = map.get("allOf").and_then(Value::as_array) {
+            stack.extend(all);
+        }
+    }
+    false
+}
+
+/// What makes an operation a webhook trigger: `x-ms-trigger`, and a callback registration (a
+/// request field marked `x-ms-notification-url`) or a notification schema
+/// (`x-ms-notification-content` on its path item). A trigger with neither is a polling trigger.
+pub(super) struct Webhook {
+    pub url: bool,
+    pub content: bool,
+}
+
+/// The webhook reading of `op`, when it is a trigger.
+pub(super) fn webhook(doc: &Value, op: &Operation) -> Option<Webhook> {
+    op.op.get("x-ms-trigger")?;
+    let url = op.params.iter().any(|p| {
+        p.value.contains_key("x-ms-notification-url")
+            || (p.location() == Some("body")
+                && p.value.get("schema").is_some_and(|s| has_notification_url(doc, s)))
+    });
+    let content = op.path_item.contains_key("x-ms-notification-content");
+    (url || content).then_some(Webhook { url, content })
+}
+
 /// The schema a `#/definitions/...` reference leads to, following chains of references (at most
 /// a few steps, so that a loop ends).
 pub(super) fn resolve<'a>(doc: &'a Value, mut schema: &'a Map<String, Value>) -> &'a Map<String, Value> {
