@@ -136,6 +136,13 @@ rules! {
         dynamic_parameter_invalid,
         unknown_extension,
         agentic_protocol_invalid,
+        enum_values_invalid,
+        dynamic_on_body_parameter,
+        dynamic_properties_path_mismatch,
+        selected_item_value_path_misplaced,
+        dynamic_call_target_missing,
+        capabilities_invalid,
+        extension_shape_invalid,
     }
 
     /// Parameters: path templates, required, url-encoding, bodies and forms, duplicates, files,
