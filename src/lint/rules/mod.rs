@@ -245,6 +245,7 @@ rules! {
         host_not_production,
         independent_publisher_readme,
         placeholder_unfilled,
+        whitespace_style,
     }
 }
 
