@@ -35,8 +35,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let text = &cx.src.text;
-    if !text.contains("x-ms-dynamic-properties") || !text.contains("itemValuePath") {
+    if !cx.src.text.contains("x-ms-dynamic-properties") {
         return;
     }
     let index = cx.index();

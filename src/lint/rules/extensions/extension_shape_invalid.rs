@@ -42,12 +42,9 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let text = &cx.src.text;
-    if text.contains("x-ms-trigger-metadata") || text.contains("x-ms-notification\"") {
-        operations(cx, out);
-    }
-    if text.contains("x-ms-deployment-version")
-        && let Some(v) = cx.doc.pointer("/info/x-ms-deployment-version")
+    // Lookups in the root, `info` and each operation: cheaper than searching the text.
+    operations(cx, out);
+    if let Some(v) = cx.doc.pointer("/info/x-ms-deployment-version")
         && !v.as_str().is_some_and(is_version)
     {
         out.emit(cx.src, "/info/x-ms-deployment-version", format!("`x-ms-deployment-version` is `{v}`; it must be a version such as `1.0.0`"));
