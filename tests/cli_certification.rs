@@ -62,6 +62,7 @@ fn certification_rules_report_at_their_nodes_only_under_the_profile() {
         cert,
         owned(&[
             ("CCF478", "", 1),
+            ("CCF493", "", 2),
             ("CCF476", "/info", 3),
             ("CCF471", "/info/title", 4),
             ("CCF472", "/info/title", 4),
@@ -104,7 +105,7 @@ fn the_config_chooses_the_profile_and_the_command_line_overrides_it() {
     )
     .unwrap();
     let (cert, _) = lint(&[], &folder);
-    assert_eq!(cert.len(), 14);
+    assert_eq!(cert.len(), 15);
     assert_eq!(lint(&["--profile", "default"], &folder), (vec![], 0));
     // One certification rule switched on by name, without the profile.
     std::fs::write(
@@ -158,14 +159,15 @@ fn certification_fix_writes_placeholders_that_the_profile_then_reports() {
         doc["info"]["description"],
         "Track parcels in Power Automate."
     );
-    // What is left needs a person: the placeholders and the texts and choices to write.
+    // What is left needs a person: the placeholders and the texts and choices to write, and
+    // the indentation (fix writes 2 spaces; the repository's style is 4).
     let (left, _) = lint(&["--profile", "certification"], &out);
     let codes: Vec<&str> = left.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(
         codes,
         [
-            "CCF471", "CCF472", "CCF474", "CCF492", "CCF492", "CCF492", "CCF490", "CCF482",
-            "CCF483", "CCF488", "CCF489", "CCF492", "CCF492", "CCF492"
+            "CCF493", "CCF471", "CCF472", "CCF474", "CCF492", "CCF492", "CCF492", "CCF490",
+            "CCF482", "CCF483", "CCF488", "CCF489", "CCF492", "CCF492", "CCF492"
         ]
     );
     // A second run changes nothing.
@@ -218,4 +220,38 @@ fn an_independent_publisher_folder_needs_a_readme() {
     );
     std::fs::write(folder.join("readme.md"), "# Contoso\n").unwrap();
     assert_eq!(lint(&["--profile", "certification"], &folder), (vec![], 0));
+}
+
+#[test]
+fn whitespace_style_is_one_warning_per_file_at_the_first_offending_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("apiDefinition.swagger.json");
+    // The ready definition, 4-space indented, with trailing spaces on two lines and one line
+    // indented by 6 spaces.
+    let text = std::fs::read_to_string(fixture("ready/apiDefinition.swagger.json")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[2].push_str("  ");
+    lines[4].push('\t');
+    lines[5].insert_str(0, "  ");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let out = ccforge()
+        .args(["lint", "--profile", "certification", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &report["diagnostics"].as_array().unwrap()[..];
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["code"], "CCF493");
+    assert_eq!(d[0]["severity"], "warning");
+    assert_eq!(
+        (d[0]["line"].as_u64(), d[0]["column"].as_u64()),
+        (Some(3), Some(lines[2].len() as u64 - 1))
+    );
+    assert_eq!(
+        d[0]["message"],
+        "this line ends in whitespace: 1 line(s) not indented by a multiple of 4 spaces, 2 line(s) ending in whitespace"
+    );
+    // The default profile does not check it.
+    assert_eq!(lint(&[], &file), (vec![], 0));
 }

@@ -143,6 +143,13 @@ rules! {
         webhook_notification_content_missing,
         webhook_schema_missing,
         notification_extension_invalid,
+        enum_values_invalid,
+        dynamic_on_body_parameter,
+        dynamic_properties_path_mismatch,
+        selected_item_value_path_misplaced,
+        dynamic_call_target_missing,
+        capabilities_invalid,
+        extension_shape_invalid,
     }
 
     /// Parameters: path templates, required, url-encoding, bodies and forms, duplicates, files,
@@ -245,6 +252,7 @@ rules! {
         host_not_production,
         independent_publisher_readme,
         placeholder_unfilled,
+        whitespace_style,
     }
 }
 
