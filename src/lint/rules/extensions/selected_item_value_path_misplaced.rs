@@ -1,6 +1,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_token;
+use super::shared::each_dynamic_holder;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -78,15 +79,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
             }
         }
     };
-    for p in cx.parameters() {
-        visit(p.value, &|| p.pointer());
-    }
-    let index = cx.index();
-    for s in &index.schemas {
-        if s.value.keys().any(|k| k.starts_with("x-ms-dynamic-")) {
-            visit(s.value, &|| index.pointer(s.id));
-        }
-    }
+    each_dynamic_holder(cx, |holder, at, _| visit(holder, &|| at.pointer(cx)));
 }
 
 #[cfg(test)]

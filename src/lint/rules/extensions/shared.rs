@@ -260,16 +260,32 @@ impl Dynamic<'_> {
     }
 }
 
+/// Calls `f` with every object that may carry a dynamic extension and has an `x-ms-dynamic-`
+/// key: each parameter (once, where it is defined, with the parameter) and each schema.
+pub(super) fn each_dynamic_holder<'a>(
+    cx: &Definition<'a>,
+    mut f: impl FnMut(&'a Map<String, Value>, At<'a>, Option<&'a Parameter<'a>>),
+) {
+    let dynamic = |m: &Map<String, Value>| m.keys().any(|k| k.starts_with("x-ms-dynamic-"));
+    for p in cx.parameters() {
+        if dynamic(p.value) {
+            f(p.value, At::Parameter(p), Some(p));
+        }
+    }
+    for s in &cx.index().schemas {
+        if dynamic(s.value) {
+            f(s.value, At::Node(s.id), None);
+        }
+    }
+}
+
 /// Calls `f` with every dynamic extension (that is an object) on a parameter or in a schema.
 pub(super) fn each_dynamic<'a>(cx: &Definition<'a>, mut f: impl FnMut(Dynamic<'a>)) {
     if !cx.src.text.contains("x-ms-dynamic-") {
         return;
     }
-    let mut visit = |holder: &'a Map<String, Value>, at: At<'a>, parameter| {
+    each_dynamic_holder(cx, |holder, at, parameter| {
         for (key, call) in holder {
-            if !key.starts_with("x-ms-dynamic-") {
-                continue;
-            }
             let (Some(ext), Some(call)) = (DYNAMIC.iter().find(|e| **e == key), call.as_object())
             else {
                 continue;
@@ -281,15 +297,7 @@ pub(super) fn each_dynamic<'a>(cx: &Definition<'a>, mut f: impl FnMut(Dynamic<'a
                 parameter,
             });
         }
-    };
-    for p in cx.parameters() {
-        visit(p.value, At::Parameter(p), Some(p));
-    }
-    for s in &cx.index().schemas {
-        if s.value.keys().any(|k| k.starts_with("x-ms-dynamic-")) {
-            visit(s.value, At::Node(s.id), None);
-        }
-    }
+    });
 }
 
 /// The candidate nearest to `name` for a "did you mean": equal in another letter case, or at most
