@@ -510,12 +510,17 @@ const SHARED: [&str; 3] = ["definitions", "parameters", "responses"];
 /// Which entries of the shared sections are reachable from the rest of the document, through
 /// `$ref`s followed transitively.
 pub fn reachable(doc: &Value) -> [BTreeSet<String>; 3] {
+    reachable_in(doc, doc)
+}
+
+/// [`reachable`] from the non-shared parts of `from`, looking the shared entries up in `doc`.
+pub fn reachable_in(from: &Value, doc: &Value) -> [BTreeSet<String>; 3] {
     let mut seen: [BTreeSet<String>; 3] = Default::default();
     let mut work: Vec<(usize, String)> = Vec::new();
-    let Some(root) = doc.as_object() else {
+    let (Some(from), Some(root)) = (from.as_object(), doc.as_object()) else {
         return seen;
     };
-    for (k, v) in root {
+    for (k, v) in from {
         if !SHARED.contains(&k.as_str()) {
             collect_refs(v, &mut work);
         }

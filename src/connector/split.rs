@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::{Map, Value};
 
 use super::select::{
-    Folders, OpFacts, called_operations, kept_for_call, operations_by_id, reachable,
+    Folders, OpFacts, called_operations, kept_for_call, operations_by_id, reachable_in,
 };
 use crate::diagnostic::{Diagnostic, Policy};
 use crate::swagger::schemas::Sizes;
@@ -211,26 +211,25 @@ pub fn extract(doc: &Value, ops: &[Key]) -> Value {
             }
         }
     }
-    // The shared parts, followed from what was kept (looked up in the whole document).
-    let mut probe = Value::Object(out);
-    for section in ["definitions", "parameters", "responses"] {
-        if let Some(s) = root.get(section) {
-            probe[section] = s.clone();
-        }
-    }
-    // `reachable` ignores the shared sections as roots, so the whole sections can stand in.
-    let seen = reachable(&probe);
-    let Value::Object(mut out) = probe else {
+    // The shared parts, followed from what was kept (looked up in the whole document), copied
+    // entry by entry: a part holds a small share of a large API's definitions.
+    let out = Value::Object(out);
+    let seen = reachable_in(&out, doc);
+    let Value::Object(mut out) = out else {
         unreachable!()
     };
     for (i, section) in ["definitions", "parameters", "responses"]
         .iter()
         .enumerate()
     {
-        if let Some(Value::Object(m)) = out.get_mut(*section) {
-            m.retain(|k, _| seen[i].contains(k));
-            if m.is_empty() {
-                out.remove(*section);
+        if let Some(Value::Object(all)) = root.get(*section) {
+            let kept: Map<String, Value> = all
+                .iter()
+                .filter(|(k, _)| seen[i].contains(*k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if !kept.is_empty() {
+                out.insert(section.to_string(), Value::Object(kept));
             }
         }
     }
