@@ -25,11 +25,32 @@ pub fn to_json(value: &Value) -> String {
 /// [`to_json`] into a buffer of `len` bytes, the text's known length: a multi-megabyte
 /// definition is written once, without growing and copying the buffer on the way.
 pub fn to_json_sized(value: &Value, len: usize) -> String {
+    to_json_laid_out(value, "  ", false, len)
+}
+
+/// Pretty JSON indented by `indent` per level (spaces or a tab), with `\r\n` line ends when
+/// `crlf` is set, and a final line end; `len` is the expected length, as in [`to_json_sized`].
+pub fn to_json_laid_out(value: &Value, indent: &str, crlf: bool, len: usize) -> String {
+    use serde::Serialize;
     let mut buf = Vec::with_capacity(len);
-    if serde_json::to_writer_pretty(&mut buf, value).is_err() {
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
+    if value.serialize(&mut ser).is_err() {
         buf = b"null".to_vec();
     }
     buf.push(b'\n');
+    if crlf {
+        // Strings escape their line ends: every raw `\n` is one between tokens.
+        let lines = buf.iter().filter(|b| **b == b'\n').count();
+        let mut with_cr = Vec::with_capacity(buf.len() + lines);
+        for b in buf {
+            if b == b'\n' {
+                with_cr.push(b'\r');
+            }
+            with_cr.push(b);
+        }
+        buf = with_cr;
+    }
     // serde_json writes UTF-8 only.
     String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

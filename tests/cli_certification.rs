@@ -150,7 +150,7 @@ fn certification_fix_writes_placeholders_that_the_profile_then_reports() {
         .output()
         .unwrap();
     let notes = found(&fixed.stderr);
-    for pass in ["CCF613", "CCF614", "CCF615"] {
+    for pass in ["CCF613", "CCF614", "CCF615", "CCF616"] {
         assert!(notes.iter().any(|n| n.0 == pass), "{pass} not reported");
     }
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
@@ -159,15 +159,17 @@ fn certification_fix_writes_placeholders_that_the_profile_then_reports() {
         doc["info"]["description"],
         "Track parcels in Power Automate."
     );
-    // What is left needs a person: the placeholders and the texts and choices to write, and
-    // the indentation (fix writes 2 spaces; the repository's style is 4).
+    // The input's 2-space indentation is written as the repository's 4 spaces.
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("{\n    \"swagger\": \"2.0\",\n"), "{text}");
+    // What is left needs a person: the placeholders and the texts and choices to write.
     let (left, _) = lint(&["--profile", "certification"], &out);
     let codes: Vec<&str> = left.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(
         codes,
         [
-            "CCF493", "CCF471", "CCF472", "CCF474", "CCF492", "CCF492", "CCF492", "CCF490",
-            "CCF482", "CCF483", "CCF488", "CCF489", "CCF492", "CCF492", "CCF492"
+            "CCF471", "CCF472", "CCF474", "CCF492", "CCF492", "CCF492", "CCF490", "CCF482",
+            "CCF483", "CCF488", "CCF489", "CCF492", "CCF492", "CCF492"
         ]
     );
     // A second run changes nothing.

@@ -745,3 +745,41 @@ fn an_explicit_inherit_auth_block_takes_the_collections_auth() {
         "{doc}"
     );
 }
+
+/// `text` with each line's 2-space indentation levels written as tabs and `\r\n` line ends.
+fn tabs_and_crlf(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            let body = l.trim_start_matches(' ');
+            let levels = (l.len() - body.len()) / 2;
+            format!("{}{body}\r\n", "\t".repeat(levels))
+        })
+        .collect()
+}
+
+#[test]
+fn fix_writes_in_the_input_s_own_indentation_and_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("tabs.json");
+    let out = dir.path().join("fixed.json");
+    let text = std::fs::read_to_string(fixture("fix/every-problem.json")).unwrap();
+    std::fs::write(&input, tabs_and_crlf(&text)).unwrap();
+    ccforge()
+        .args(["fix", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(0);
+    let expected = std::fs::read_to_string(fixture("fix/every-problem.out.json")).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        tabs_and_crlf(&expected)
+    );
+    // The default profile leaves a 2-space file at 2 spaces: only what a pass changed differs.
+    let plain = ccforge()
+        .arg("fix")
+        .arg(fixture("fix/every-problem.json"))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(plain.stdout).unwrap(), expected);
+}

@@ -4,6 +4,7 @@
 
 pub mod cut;
 pub mod hoist;
+pub mod layout;
 pub mod lenient;
 pub mod passes;
 pub mod placeholder;
@@ -84,12 +85,12 @@ impl PassOut<'_, '_> {
 pub static PASSES: &[&Pass] = passes::ALL;
 
 /// The codes of the rewrites `[passes]` in ccforge.toml can switch off: the passes in the order
-/// they run, then `fix`'s mending of lenient JSON.
+/// they run, then `fix`'s mending of lenient JSON and its certification layout.
 pub fn pass_codes() -> impl Iterator<Item = &'static Code> {
     PASSES
         .iter()
         .map(|p| &p.code)
-        .chain(std::iter::once(&lenient::LENIENT))
+        .chain([&lenient::LENIENT, &layout::WHITESPACE])
 }
 
 /// The codes the connector layer reports under, for the registry.

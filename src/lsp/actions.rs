@@ -98,8 +98,7 @@ fn replace_value(src: &Source, pointer: &str, new: &Value) -> Option<Edit> {
             }
             let end = json_value_end(text, key_end);
             let indent = indent_of_line(text, key.offset);
-            let rendered = crate::emit::to_json(new);
-            let rendered = rendered.trim_end().replace('\n', &format!("\n{indent}"));
+            let rendered = json_at(text, new, indent);
             minimal(start, &text[start..end], &rendered)
         }
         Syntax::Yaml => {
@@ -114,6 +113,16 @@ fn replace_value(src: &Source, pointer: &str, new: &Value) -> Option<Edit> {
             minimal(colon + 1, &text[colon + 1..end], &rendered)
         }
     }
+}
+
+/// `v` as JSON in the layout of `text` (its indentation unit and line ends), its lines after the
+/// first indented by `indent`, to be placed where a line so indented holds a value.
+fn json_at(text: &str, v: &Value, indent: &str) -> String {
+    let layout = crate::source::style::Layout::of(text);
+    let line_end = if layout.crlf { "\r\n" } else { "\n" };
+    crate::emit::to_json_laid_out(v, &layout.indent, false, 0)
+        .trim_end()
+        .replace('\n', &format!("{line_end}{indent}"))
 }
 
 fn block(v: &Value, indent: &str) -> String {
@@ -214,8 +223,7 @@ fn diff_edits(
                 let first = format!("{pointer}/{}", escape_token(o.keys().next()?));
                 let first_span = src.nearest_spans([first.as_str()]).into_iter().next()??;
                 let indent = indent_of_line(text, first_span.offset);
-                let rendered = crate::emit::to_json(v);
-                let rendered = rendered.trim_end().replace('\n', &format!("\n{indent}"));
+                let rendered = json_at(text, v, indent);
                 let member = format!("{}: {rendered}", Value::from(k.as_str()));
                 let same_line = !text[..first_span.offset].ends_with(indent) || indent.is_empty();
                 let sep = if same_line {

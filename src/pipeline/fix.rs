@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{Failure, Loaded, Report, load_with};
-use crate::connector::{Shrink, lenient, run_passes_within};
+use crate::connector::{Shrink, layout, lenient, run_passes_within};
 use crate::detect::{self, Format};
 use crate::diagnostic::Severity;
-use crate::emit::{OutFormat, render};
+use crate::emit::{OutFormat, render, to_json_laid_out};
 use crate::fsutil::{check_output, write_atomic, write_failed};
 use crate::lint::codes::NOT_SWAGGER2;
 use crate::lint::engine::lint_sources;
@@ -142,14 +142,21 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     }
     // Lenient JSON is written back strict even when no pass changed the document.
     let mended = lenient::mend(&src, &*config);
-    let changed = doc != src.value || mended.is_some();
-    diags.extend(mended.into_iter().flatten());
+    let (layout, laid_out) = layout::choose(&src, &*config);
+    let changed = doc != src.value || mended.is_some() || laid_out.is_some();
+    diags.extend(mended.into_iter().flatten().chain(laid_out));
     let syntax = opts.syntax.unwrap_or(match src.syntax {
         Syntax::Json => OutFormat::Json,
         Syntax::Yaml => OutFormat::Yaml,
     });
     let text: Arc<str> = if changed || opts.syntax.is_some() {
-        render(&doc, syntax).into()
+        match syntax {
+            // JSON in the input's own layout (or the certification one).
+            OutFormat::Json => {
+                to_json_laid_out(&doc, &layout.indent, layout.crlf, src.text.len()).into()
+            }
+            OutFormat::Yaml => render(&doc, syntax).into(),
+        }
     } else {
         src.text.clone()
     };

@@ -2,6 +2,7 @@
 
 pub mod codes;
 pub mod json;
+pub mod style;
 pub mod yaml;
 
 use serde_json::Value;

@@ -1,5 +1,6 @@
 use crate::lint::{Definition, Emitter};
 use crate::source::Syntax;
+use crate::source::style::{StyleBreak, StyleBreaks};
 
 crate::declare_rule! {
     /// The definition is not indented by 4 spaces, or has trailing whitespace.
@@ -14,8 +15,9 @@ crate::declare_rule! {
     /// The coding standards of Microsoft's connectors repository ask for 4-space indentation and
     /// no trailing whitespace, and reviewers ask for them. Most certified connectors are indented
     /// by 2 spaces (589 of the 618 in the accepted corpus), so this is a warning: a reviewer
-    /// may ask for it, the validator does not reject it. `ccforge fix` writes JSON indented by
-    /// 2 spaces, so it does not mend this.
+    /// may ask for it, the validator does not reject it. `ccforge fix` keeps a file's own
+    /// indentation, except under the certification profile, where `fix-whitespace-style`
+    /// re-indents the file by 4 spaces.
     ///
     /// ## Example
     /// ```json
@@ -24,8 +26,8 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Re-indent the file with 4 spaces and strip trailing whitespace (most editors' "format
-    /// document" with a tab size of 4 does both).
+    /// Run `ccforge fix --profile certification`, or re-indent the file with 4 spaces and strip
+    /// trailing whitespace (most editors' "format document" with a tab size of 4 does both).
     pub static RULE = Definition(check) {
         code: "CCF493",
         name: "whitespace-style",
@@ -39,54 +41,27 @@ fn check(cx: &Definition, out: &mut Emitter) {
     if cx.src.syntax != Syntax::Json {
         return;
     }
-    let text = cx.src.text.as_bytes();
-    let (mut indented, mut trailing) = (0usize, 0usize);
-    let mut first: Option<(usize, &str)> = None;
-    let mut start = 0;
-    while start <= text.len() {
-        let end = memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
-        let mut line_end = end;
-        if line_end > start && text[line_end - 1] == b'\r' {
-            line_end -= 1;
-        }
-        let line = &text[start..line_end];
-        let lead = line.iter().take_while(|b| **b == b' ' || **b == b'\t').count();
-        if lead == line.len() {
-            // A blank line: whitespace only is trailing whitespace.
-            if lead > 0 {
-                trailing += 1;
-                first.get_or_insert((start, "ends in whitespace"));
-            }
-        } else {
-            let spaces = line[..lead].iter().filter(|b| **b == b' ').count();
-            if spaces % 4 != 0 || (spaces > 0 && spaces < lead) {
-                indented += 1;
-                first.get_or_insert((start, "is not indented by a multiple of 4 spaces"));
-            }
-            let body = line.iter().rposition(|b| *b != b' ' && *b != b'\t').map_or(0, |i| i + 1);
-            if body < line.len() {
-                trailing += 1;
-                first.get_or_insert((start + body, "ends in whitespace"));
-            }
-        }
-        start = end + 1;
-    }
-    let Some((offset, what)) = first else {
+    let breaks = StyleBreaks::of(&cx.src.text);
+    let Some((offset, what)) = breaks.first else {
         return;
+    };
+    let what = match what {
+        StyleBreak::Indent => "is not indented by a multiple of 4 spaces",
+        StyleBreak::Trailing => "ends in whitespace",
     };
     let d = out.emit(
         cx.src,
         "",
         format!(
-            "this line {what}: {indented} line(s) not indented by a multiple of 4 spaces, {trailing} line(s) ending in whitespace"
+            "this line {what}: {} line(s) not indented by a multiple of 4 spaces, {} line(s) ending in whitespace",
+            breaks.misindented, breaks.trailing
         ),
     );
     d.anchor = crate::diagnostic::Anchor::Offset(offset);
-    d.set_help("re-indent the file with 4 spaces and strip trailing whitespace");
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|b| *b == needle)
+    d.set_help(
+        "re-indent the file with 4 spaces and strip trailing whitespace \
+         (`ccforge fix --profile certification` does both)",
+    );
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 use serde_json::Value;
 
+use super::shared::{At, closest, each_dynamic_holder};
+use crate::diagnostic::escape_token;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
-    /// `x-ms-trigger-metadata`, `x-ms-notification`, `x-ms-deployment-version`, `x-ms-docs` or
-    /// an `x-ms-connector-metadata` entry does not have its fixed shape.
+    /// `x-ms-trigger-metadata`, `x-ms-notification`, `x-ms-deployment-version`, `x-ms-docs`,
+    /// `x-ms-dynamic-tree` or an `x-ms-connector-metadata` entry does not have its fixed shape.
     ///
     /// ## What
     /// - `x-ms-trigger-metadata` (operation): `{"kind": "query", "mode": "polling"}`, both keys.
@@ -14,6 +16,12 @@ crate::declare_rule! {
     ///   optional string `description`.
     /// - `x-ms-connector-metadata` (root): a list of objects, each with a string `propertyName`
     ///   and a string `propertyValue`.
+    /// - `x-ms-dynamic-tree` (parameter or schema): an object of `settings`, `open` and `browse`.
+    ///   `settings` holds the booleans `canSelectParentNodes` and `canSelectLeafNodes` and the
+    ///   string `selectedItemPlaceholder`; `open` (required) and `browse` hold a string
+    ///   `operationId` (required), the strings `itemsPath`, `itemValuePath`, `itemTitlePath`,
+    ///   `itemFullTitlePath`, `itemIsParent` and `selectableFilter`, and a `parameters` object.
+    ///   Any other key is reported, with the nearest allowed one.
     ///
     /// ## Why
     /// Microsoft's schema of the connector definition fixes these shapes; a value of another
@@ -21,7 +29,9 @@ crate::declare_rule! {
     /// links that never show). The keys of `x-ms-connector-metadata` entries are compared in any
     /// letter case, as accepted connectors write `PropertyName`. Whether the entries certification
     /// requires are there is `connector-metadata-missing`'s business; whether the notification's
-    /// operation exists is `dynamic-operation-not-found`'s.
+    /// or the tree's operation exists is `dynamic-operation-not-found`'s. All 60 trees of
+    /// accepted connectors have `settings`, `open` and `browse`, each call with an `operationId`,
+    /// and no other key; a misspelt key (`itemValuepath`) leaves the file picker empty.
     ///
     /// ## Example
     /// ```json
@@ -37,6 +47,7 @@ crate::declare_rule! {
         microsoft: [
             "S: x-ms-trigger-metadata, x-ms-notification.operationId, x-ms-deployment-version",
             "S: x-ms-docs / x-ms-connector-metadata item shape",
+            "S: x-ms-dynamic-tree settings/open/browse shape",
         ],
     }
 }
@@ -51,6 +62,13 @@ fn check(cx: &Definition, out: &mut Emitter) {
     }
     if let Some(docs) = cx.doc.get("x-ms-docs") {
         x_ms_docs(cx, out, docs);
+    }
+    if cx.src.text.contains("x-ms-dynamic-tree") {
+        each_dynamic_holder(cx, |holder, at, _| {
+            if let Some(tree) = holder.get("x-ms-dynamic-tree") {
+                dynamic_tree(cx, out, tree, at);
+            }
+        });
     }
     if let Some(Value::Array(list)) = cx.doc.get("x-ms-connector-metadata") {
         for (i, e) in list.iter().enumerate() {
@@ -153,6 +171,84 @@ fn x_ms_docs(cx: &Definition, out: &mut Emitter, docs: &Value) {
     }
 }
 
+const TREE_SETTINGS: &[&str] = &["canSelectParentNodes", "canSelectLeafNodes", "selectedItemPlaceholder"];
+const TREE_CALL: &[&str] = &[
+    "operationId",
+    "parameters",
+    "itemsPath",
+    "itemValuePath",
+    "itemTitlePath",
+    "itemFullTitlePath",
+    "itemIsParent",
+    "selectableFilter",
+];
+
+fn dynamic_tree(cx: &Definition, out: &mut Emitter, tree: &Value, holder: At) {
+    let at = holder.pointer_to(cx, "x-ms-dynamic-tree");
+    let Some(tree) = tree.as_object() else {
+        out.emit(cx.src, at, "`x-ms-dynamic-tree` must be an object of `settings`, `open` and `browse`");
+        return;
+    };
+    let unknown = |out: &mut Emitter, key: &str, allowed: &[&str], within: &str, base: &str| {
+        let mut d = format!("`{key}` is not a key of {within}; allowed: {}", allowed.join(", "));
+        if let Some(near) = closest(key, allowed.iter().copied()) {
+            d.push_str(&format!(" (did you mean `{near}`?)"));
+        }
+        out.emit(cx.src, format!("{base}/{}", escape_token(key)), d);
+    };
+    if !tree.contains_key("open") {
+        out.emit(cx.src, at.clone(), "`x-ms-dynamic-tree` has no `open`: the file picker has nothing to call for its first level")
+            .set_help("add `\"open\": {\"operationId\": ..., \"itemValuePath\": ..., \"itemTitlePath\": ..., \"itemIsParent\": ...}`");
+    }
+    for (key, v) in tree {
+        let here = format!("{at}/{}", escape_token(key));
+        match key.as_str() {
+            "settings" => {
+                let Some(settings) = v.as_object() else {
+                    out.emit(cx.src, here, "`settings` must be an object");
+                    continue;
+                };
+                for (k, v) in settings {
+                    let ok = match k.as_str() {
+                        "canSelectParentNodes" | "canSelectLeafNodes" => v.is_boolean(),
+                        "selectedItemPlaceholder" => v.is_string(),
+                        _ => {
+                            unknown(out, k, TREE_SETTINGS, "the tree's `settings`", &here);
+                            continue;
+                        }
+                    };
+                    if !ok {
+                        let want = if k == "selectedItemPlaceholder" { "a string" } else { "`true` or `false`" };
+                        out.emit(cx.src, format!("{here}/{k}"), format!("`{k}` is `{v}`; it must be {want}"));
+                    }
+                }
+            }
+            "open" | "browse" => {
+                let Some(call) = v.as_object() else {
+                    out.emit(cx.src, here, format!("`{key}` must be an object naming the operation to call"));
+                    continue;
+                };
+                if !call.contains_key("operationId") {
+                    out.emit(cx.src, here.clone(), format!("the tree's `{key}` has no `operationId`"))
+                        .set_help("name the operation that lists the items");
+                }
+                for (k, v) in call {
+                    if !TREE_CALL.contains(&k.as_str()) {
+                        unknown(out, k, TREE_CALL, &format!("the tree's `{key}`"), &here);
+                    } else if k == "parameters" {
+                        if !v.is_object() {
+                            out.emit(cx.src, format!("{here}/parameters"), "`parameters` must be an object of parameter names to values");
+                        }
+                    } else if v.as_str().is_none_or(str::is_empty) {
+                        out.emit(cx.src, format!("{here}/{}", escape_token(k)), format!("`{k}` is `{v}`; it must be a non-empty string"));
+                    }
+                }
+            }
+            _ => unknown(out, key, &["settings", "open", "browse"], "`x-ms-dynamic-tree`", &at),
+        }
+    }
+}
+
 /// Numbers separated by dots, at least two: `1.0`, `1.0.0`.
 fn is_version(s: &str) -> bool {
     let mut parts = 0;
@@ -206,6 +302,50 @@ mod tests {
                     "x-ms-trigger-metadata": {"kind": "query", "mode": "polling"}, "x-ms-notification": {"operationId": "A"},
                     "responses": {"200": {"description": "OK"}}}}}}"#,
         );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    const TREE_PARAMETER: &str = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"},
+        "paths": {"/files": {"get": {"operationId": "ListFiles", "parameters": [
+            {"name": "folder", "in": "query", "type": "string"}],
+            "responses": {"200": {"description": "OK"}}}},
+          "/copy": {"post": {"operationId": "Copy", "parameters": [
+            {"name": "source", "in": "query", "type": "string", "x-ms-dynamic-tree": TREE}],
+            "responses": {"200": {"description": "OK"}}}}}}"#;
+
+    #[test]
+    fn misshapen_dynamic_trees_are_reported() {
+        let tree = r#"{"settings": {"canSelectParentNodes": "yes", "canSelectLeafNodes": true},
+            "open": {"operationId": "ListFiles", "itemValuepath": "Id", "itemTitlePath": ""},
+            "browse": {"itemValuePath": "Id", "parameters": []}, "close": {}}"#;
+        let found = lint_definition(&RULE, &TREE_PARAMETER.replace("TREE", tree));
+        let at = "/paths/~1copy/post/parameters/0/x-ms-dynamic-tree";
+        let want = [
+            (format!("{at}/settings/canSelectParentNodes"), "`canSelectParentNodes` is `\"yes\"`; it must be `true` or `false`"),
+            (format!("{at}/open/itemValuepath"), "`itemValuepath` is not a key of the tree's `open`; allowed: operationId, parameters, itemsPath, itemValuePath, itemTitlePath, itemFullTitlePath, itemIsParent, selectableFilter (did you mean `itemValuePath`?)"),
+            (format!("{at}/open/itemTitlePath"), "`itemTitlePath` is `\"\"`; it must be a non-empty string"),
+            (format!("{at}/browse"), "the tree's `browse` has no `operationId`"),
+            (format!("{at}/browse/parameters"), "`parameters` must be an object of parameter names to values"),
+            (format!("{at}/close"), "`close` is not a key of `x-ms-dynamic-tree`; allowed: settings, open, browse"),
+        ];
+        let got: Vec<(String, String)> = found.iter().map(|d| (d.pointer().unwrap_or_default().to_string(), d.message.clone())).collect();
+        let want: Vec<(String, String)> = want.iter().map(|(p, m)| (p.clone(), m.to_string())).collect();
+        assert_eq!(got, want);
+        // A tree with nothing to open.
+        let found = lint_definition(&RULE, &TREE_PARAMETER.replace("TREE", r#"{"browse": {"operationId": "ListFiles"}}"#));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.starts_with("`x-ms-dynamic-tree` has no `open`"), "{found:?}");
+    }
+
+    #[test]
+    fn the_documented_dynamic_tree_passes() {
+        let tree = r#"{"settings": {"canSelectParentNodes": false, "canSelectLeafNodes": true},
+            "open": {"operationId": "ListFiles", "itemValuePath": "Id", "itemTitlePath": "Name",
+                "itemIsParent": "(IsFolder eq true)", "itemFullTitlePath": "Path"},
+            "browse": {"operationId": "ListFiles", "itemValuePath": "Id", "itemTitlePath": "Name",
+                "itemIsParent": "(IsFolder eq true)", "itemFullTitlePath": "Path",
+                "parameters": {"folder": {"selectedItemValuePath": "Id"}}}}"#;
+        let found = lint_definition(&RULE, &TREE_PARAMETER.replace("TREE", tree));
         assert!(found.is_empty(), "{found:?}");
     }
 }
