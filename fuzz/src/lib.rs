@@ -1,4 +1,14 @@
-//! What the fuzz targets share: checks that hold for any input ccforge reads.
+//! The fuzz targets' bodies, one module each (`fuzz_targets/` holds the thin libFuzzer entry
+//! points), and the checks they share: what holds for any input ccforge reads. The project's
+//! tests (tests/fuzz_seeds.rs) compile these modules on stable and run them over the fixtures.
+
+pub mod detect;
+pub mod diff;
+pub mod json;
+pub mod lint;
+pub mod openapi3;
+pub mod postman;
+pub mod yaml;
 
 use ccforge::Diagnostic;
 use ccforge::source::Source;
