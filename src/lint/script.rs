@@ -100,6 +100,35 @@ pub fn walk<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
     }
 }
 
+/// The declarations of the file that are not inside a type: the compilation unit's children and,
+/// recursively, those of namespaces and preprocessor regions, in document order. `using`
+/// directives and top-level classes are among them; class and method bodies are not entered, so
+/// this costs a fraction of [`walk`].
+pub fn declarations<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node != root {
+            visit(node);
+        }
+        let inner = match node.kind() {
+            "namespace_declaration" => node.child_by_field_name("body"),
+            k if node == root
+                || k == "file_scoped_namespace_declaration"
+                || k == "declaration_list"
+                || k.starts_with("preproc_") =>
+            {
+                Some(node)
+            }
+            _ => None,
+        };
+        if let Some(inner) = inner {
+            let mut cursor = inner.walk();
+            let children: Vec<Node<'t>> = inner.named_children(&mut cursor).collect();
+            stack.extend(children.into_iter().rev());
+        }
+    }
+}
+
 /// The named children of `node` of `kind`.
 pub fn children_of_kind<'t>(node: Node<'t>, kind: &str) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
@@ -108,10 +137,11 @@ pub fn children_of_kind<'t>(node: Node<'t>, kind: &str) -> Vec<Node<'t>> {
         .collect()
 }
 
-/// The classes of the file, wherever they are declared (top level or in a namespace).
+/// The classes of the file declared at its top level or in a namespace (not those nested in a
+/// type).
 pub fn classes<'t>(root: Node<'t>) -> Vec<Node<'t>> {
     let mut out = Vec::new();
-    walk(root, |n| {
+    declarations(root, |n| {
         if n.kind() == "class_declaration" {
             out.push(n);
         }
@@ -141,6 +171,36 @@ pub fn derives_script_base(script: &Script, class: Node<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declarations_reach_namespaces_and_preprocessor_regions_but_not_type_bodies() {
+        let kinds = |text: &str| {
+            let s = Script::from_bytes("script.csx", text.as_bytes());
+            let mut found = Vec::new();
+            declarations(s.root().unwrap(), |n| {
+                if matches!(n.kind(), "using_directive" | "class_declaration") {
+                    found.push(
+                        s.text_of(n)
+                            .split_whitespace()
+                            .take(2)
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
+                }
+            });
+            found
+        };
+        assert_eq!(
+            kinds(
+                "using A;\n#if DEBUG\nusing B;\n#endif\nnamespace N { using C; public class Script : ScriptBase { class Inner {} } }\n"
+            ),
+            ["using A;", "using B;", "using C;", "public class"]
+        );
+        assert_eq!(
+            kinds("namespace N;\nusing D;\nclass Script : ScriptBase { }\n"),
+            ["using D;", "class Script"]
+        );
+    }
 
     #[test]
     fn a_script_parses_and_its_classes_are_found() {

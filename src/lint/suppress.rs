@@ -24,7 +24,7 @@ pub fn collect(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Suppression> {
     let mut found = Vec::new();
-    if !src.text.contains(KEY) {
+    if !src.mentions(KEY) {
         return found;
     }
     let mut path = String::new();

@@ -651,6 +651,13 @@ impl Source {
         }
     }
 
+    /// Whether the text holds `needle` anywhere: the cheap test rules make before walking the
+    /// document for an extension most definitions do not use (a vectorised search; one rule's
+    /// test costs a fraction of parsing the text).
+    pub fn mentions(&self, needle: &str) -> bool {
+        memchr::memmem::find(self.text.as_bytes(), needle.as_bytes()).is_some()
+    }
+
     /// The place of each of `pointers`, or of its nearest ancestor that is in the text, found in
     /// one pass over the text.
     pub fn nearest_spans<'p>(

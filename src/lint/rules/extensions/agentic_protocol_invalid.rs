@@ -38,7 +38,7 @@ const KEY: &str = "x-ms-agentic-protocol";
 const STREAMABLE: &str = "mcp-streamable-1.0";
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains(KEY) {
+    if !cx.src.mentions(KEY) {
         return;
     }
     let mut first: Option<String> = None;

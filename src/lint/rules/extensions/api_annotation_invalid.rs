@@ -56,7 +56,7 @@ fn status_ok(v: &Value) -> bool {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains(KEY) {
+    if !cx.src.mentions(KEY) {
         return;
     }
     let info = cx.doc.get("info").and_then(|i| i.get(KEY));

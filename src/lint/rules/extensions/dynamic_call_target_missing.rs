@@ -47,7 +47,7 @@ const EXTENSIONS: &[&str] = &[
 ];
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains("x-ms-dynamic-") {
+    if !cx.src.mentions("x-ms-dynamic-") {
         return;
     }
     let mut visit = |holder: &Map<String, Value>, base: &dyn Fn() -> String| {

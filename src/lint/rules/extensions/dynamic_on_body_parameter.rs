@@ -42,7 +42,7 @@ const DYNAMIC: &[&str] = &[
 ];
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains("x-ms-dynamic-") {
+    if !cx.src.mentions("x-ms-dynamic-") {
         return;
     }
     for p in cx.parameters() {

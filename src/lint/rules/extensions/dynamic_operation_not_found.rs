@@ -36,10 +36,9 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let text = &cx.src.text;
-    if !text.contains("x-ms-dynamic-")
-        && !text.contains("x-ms-notification\"")
-        && !text.contains("testConnection")
+    if !cx.src.mentions("x-ms-dynamic-")
+        && !cx.src.mentions("x-ms-notification\"")
+        && !cx.src.mentions("testConnection")
     {
         return;
     }
@@ -69,7 +68,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 }
         }
     };
-    if text.contains("x-ms-dynamic-tree") {
+    if cx.src.mentions("x-ms-dynamic-tree") {
         for p in cx.parameters() {
             tree(p.value, &|| p.pointer());
         }

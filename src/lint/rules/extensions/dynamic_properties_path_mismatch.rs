@@ -35,7 +35,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains("x-ms-dynamic-properties") {
+    if !cx.src.mentions("x-ms-dynamic-properties") {
         return;
     }
     let index = cx.index();

@@ -43,7 +43,7 @@ crate::declare_rule! {
 const KEY: &str = "x-ms-enum-values";
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains(KEY) {
+    if !cx.src.mentions(KEY) {
         return;
     }
     each_holder(cx, |_, holder, at| {

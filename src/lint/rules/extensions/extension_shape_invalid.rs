@@ -63,7 +63,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
     if let Some(docs) = cx.doc.get("x-ms-docs") {
         x_ms_docs(cx, out, docs);
     }
-    if cx.src.text.contains("x-ms-dynamic-tree") {
+    if cx.src.mentions("x-ms-dynamic-tree") {
         each_dynamic_holder(cx, |holder, at, _| {
             if let Some(tree) = holder.get("x-ms-dynamic-tree") {
                 dynamic_tree(cx, out, tree, at);

@@ -44,7 +44,7 @@ crate::declare_rule! {
 const KEY: &str = "x-ms-notification";
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains("\"x-ms-notification\"") && !cx.src.text.contains("x-ms-notification:") {
+    if !cx.src.mentions("\"x-ms-notification\"") && !cx.src.mentions("x-ms-notification:") {
         return;
     }
     let mut ids = None;

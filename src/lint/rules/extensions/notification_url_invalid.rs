@@ -38,7 +38,7 @@ crate::declare_rule! {
 const KEY: &str = "x-ms-notification-url";
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains(KEY) {
+    if !cx.src.mentions(KEY) {
         return;
     }
     let not_string = |t: &str| format!("the field marked `{KEY}` is of type `{t}`; the callback URL is a string");

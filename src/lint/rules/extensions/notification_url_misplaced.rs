@@ -43,7 +43,7 @@ crate::declare_rule! {
 const KEY: &str = "x-ms-notification-url";
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains(KEY) {
+    if !cx.src.mentions(KEY) {
         return;
     }
     for p in cx.parameters() {

@@ -41,7 +41,7 @@ fn internal(holder: &serde_json::Map<String, Value>) -> bool {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains(KEY) {
+    if !cx.src.mentions(KEY) {
         return;
     }
     let message = format!("the field marked `{KEY}` is not `x-ms-visibility: internal`");

@@ -51,7 +51,7 @@ struct Family<'a> {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains(KEY) {
+    if !cx.src.mentions(KEY) {
         return;
     }
     let mut families: HashMap<&str, Family> = HashMap::new();

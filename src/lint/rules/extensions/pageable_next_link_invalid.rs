@@ -36,7 +36,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains("x-ms-pageable") {
+    if !cx.src.mentions("x-ms-pageable") {
         return;
     }
     for op in cx.operations {

@@ -44,7 +44,7 @@ const CALLS: &[&str] = &[
 ];
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains("selectedItemValuePath") {
+    if !cx.src.mentions("selectedItemValuePath") {
         return;
     }
     // Each call's `parameters`, with the path of the call under the holder and its name.

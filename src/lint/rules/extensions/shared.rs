@@ -281,7 +281,7 @@ pub(super) fn each_dynamic_holder<'a>(
 
 /// Calls `f` with every dynamic extension (that is an object) on a parameter or in a schema.
 pub(super) fn each_dynamic<'a>(cx: &Definition<'a>, mut f: impl FnMut(Dynamic<'a>)) {
-    if !cx.src.text.contains("x-ms-dynamic-") {
+    if !cx.src.mentions("x-ms-dynamic-") {
         return;
     }
     each_dynamic_holder(cx, |holder, at, parameter| {

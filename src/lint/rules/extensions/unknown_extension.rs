@@ -97,7 +97,7 @@ const KNOWN: &[&str] = &[
 ];
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains("\"x-ms-") {
+    if !cx.src.mentions("\"x-ms-") {
         return;
     }
     each_holder(cx, |_, holder, at| {

@@ -33,7 +33,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains("x-ms-notification-content") {
+    if !cx.src.mentions("x-ms-notification-content") {
         return;
     }
     for op in cx.operations {

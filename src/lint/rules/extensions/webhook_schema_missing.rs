@@ -38,7 +38,7 @@ crate::declare_rule! {
 const KEY: &str = "x-ms-notification-content";
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if !cx.src.text.contains(KEY) {
+    if !cx.src.mentions(KEY) {
         return;
     }
     for op in cx.operations {

@@ -1,5 +1,5 @@
 use super::shared::{PLATFORM_NAMESPACE, SUPPORTED_NAMESPACES};
-use crate::lint::script::walk;
+use crate::lint::script::declarations;
 use crate::lint::{Emitter, ScriptCode};
 
 crate::declare_rule! {
@@ -44,7 +44,8 @@ fn supported(name: &str) -> bool {
 fn check(cx: &ScriptCode, out: &mut Emitter) {
     let Some(root) = cx.root else { return };
     let script = cx.script;
-    walk(root, |n| {
+    // `using` directives stand at the top of the file or of a namespace.
+    declarations(root, |n| {
         if n.kind() != "using_directive" {
             return;
         }
