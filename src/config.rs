@@ -24,6 +24,8 @@ struct RawConfig {
     #[serde(default)]
     passes: HashMap<String, bool>,
     #[serde(default)]
+    limits: HashMap<String, i64>,
+    #[serde(default)]
     convert: HashMap<String, RawSelection>,
     #[serde(default)]
     fix: HashMap<String, RawSelection>,
@@ -61,6 +63,8 @@ pub struct Config {
     selections: HashMap<(String, PathBuf), InputSelection>,
     /// Connector passes of another profile switched on by name, by code.
     passes_on: HashSet<&'static str>,
+    /// `[limits]`: the limit of a rule declared with one, by code.
+    limits: HashMap<&'static str, u64>,
 }
 
 fn config_error(
@@ -93,6 +97,7 @@ impl Config {
             passes_off: HashSet::new(),
             selections: HashMap::new(),
             passes_on: HashSet::new(),
+            limits: HashMap::new(),
         }
     }
 
@@ -199,6 +204,36 @@ impl Config {
                 passes_off.insert(meta.code);
             }
         }
+        let mut limits = HashMap::new();
+        for (key, value) in &raw.limits {
+            let meta = registry::find(key).filter(|m| m.limit.is_some());
+            let Some(meta) = meta else {
+                let with: Vec<&str> = registry::all()
+                    .filter(|m| m.limit.is_some())
+                    .map(|m| m.name)
+                    .collect();
+                return Err(config_error(
+                    file,
+                    text,
+                    find(key),
+                    format!(
+                        "`{key}` has no limit to set; the rules with one are {}",
+                        with.join(", ")
+                    ),
+                ));
+            };
+            let Ok(n @ 1..) = u64::try_from(*value) else {
+                return Err(config_error(
+                    file,
+                    text,
+                    find(key),
+                    format!(
+                        "the limit of `{key}` is {value}; it must be a whole number of 1 or more"
+                    ),
+                ));
+            };
+            limits.insert(meta.code, n);
+        }
         let mut builder = GlobSetBuilder::new();
         for pattern in &raw.ignore {
             let glob = Glob::new(pattern).map_err(|e| {
@@ -241,6 +276,7 @@ impl Config {
             passes_off,
             selections,
             passes_on,
+            limits,
         })
     }
 
@@ -290,6 +326,10 @@ impl Policy for Config {
         self.passes_on.contains(code.code)
             || code.profile == Profile::Default
             || code.profile == self.profile
+    }
+
+    fn limit(&self, code: &Code) -> Option<u64> {
+        self.limits.get(code.code).copied()
     }
 
     fn find(&self, key: &str) -> Option<&'static Code> {
@@ -408,6 +448,17 @@ pub fn json_schema() -> serde_json::Value {
             json!({"$ref": "#/$defs/level", "description": m.name}),
         );
     }
+    let mut limits = Map::new();
+    for m in registry::all() {
+        let Some(default) = m.limit else { continue };
+        let d = format!("{} (default {default})", m.summary());
+        for key in [m.name, m.code] {
+            limits.insert(
+                key.into(),
+                json!({"type": "integer", "minimum": 1, "description": d}),
+            );
+        }
+    }
     let mut passes = Map::new();
     for p in registry::passes() {
         let d = Value::String(p.summary());
@@ -441,8 +492,14 @@ pub fn json_schema() -> serde_json::Value {
                 "additionalProperties": false,
                 "properties": Value::Object(rules)
             },
+            "limits": {
+                "description": "The limit of a rule that compares a count or a length with a number Microsoft does not publish (by default the most an accepted connector has), by name or code.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": Value::Object(limits)
+            },
             "passes": {
-                "description": "Connector passes of `fix` and `convert` to switch off (false), by name or code.",
+                "description": "Connector passes of `fix` and `convert` to switch off (false), or to switch on outside their profile (true), by name or code.",
                 "type": "object",
                 "additionalProperties": false,
                 "properties": Value::Object(passes)
@@ -499,6 +556,43 @@ mod tests {
         );
         assert!(c.is_ignored(Path::new("legacy/a/apiDefinition.swagger.json")));
         assert!(!c.is_ignored(Path::new("current/apiDefinition.swagger.json")));
+    }
+
+    #[test]
+    fn limits_are_set_by_rule_name_or_code_and_checked() {
+        let c = Config::parse(
+            Path::new("c.toml"),
+            "[limits]\ntoo-many-operations = 300\nCCF218 = 90\n",
+        )
+        .unwrap();
+        assert_eq!(c.limit(registry::find("CCF231").unwrap()), Some(300));
+        assert_eq!(
+            c.limit(registry::find("operation-id-too-long").unwrap()),
+            Some(90)
+        );
+        assert_eq!(c.limit(registry::find("schema-too-deep").unwrap()), None);
+        let e =
+            Config::parse(Path::new("c.toml"), "[limits]\npath-trailing-slash = 3\n").unwrap_err();
+        assert!(
+            e.message
+                .contains("`path-trailing-slash` has no limit to set; the rules with one are"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.span.map(|s| (s.line, s.column)), Some((2, 1)));
+        let e = Config::parse(Path::new("c.toml"), "[limits]\nschema-too-deep = 0\n").unwrap_err();
+        assert!(
+            e.message.contains("must be a whole number of 1 or more"),
+            "{}",
+            e.message
+        );
+        assert!(
+            Config::parse(
+                Path::new("c.toml"),
+                "[limits]\nschema-too-deep = \"deep\"\n"
+            )
+            .is_err()
+        );
     }
 
     #[test]

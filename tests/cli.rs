@@ -299,6 +299,61 @@ fn config_sets_severity_and_ignores_files() {
 }
 
 #[test]
+fn config_limits_move_the_unpublished_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // An operationId of 40 characters: within the 77 accepted connectors reach.
+    let id = format!("List{}", "Task".repeat(9));
+    let swagger = clean_swagger().replacen(
+        "\"operationId\": \"",
+        &format!("\"operationId\": \"{id}"),
+        1,
+    );
+    write(root, "a/apiDefinition.swagger.json", &swagger);
+    let lint = || {
+        let out = ccforge()
+            .current_dir(root)
+            .args(["lint", "--format=json", "a"])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["code"].as_str().unwrap(),
+                    d["message"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lint(), Vec::<String>::new());
+    write(
+        root,
+        "ccforge.toml",
+        "[limits]\noperation-id-too-long = 32\n",
+    );
+    let found = lint();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("CCF218 operationId of ")
+            && found[0].ends_with("characters; the limit set in ccforge.toml is 32"),
+        "{found:?}"
+    );
+    // A rule without a limit is refused, at its line.
+    write(root, "ccforge.toml", "[limits]\nhost-invalid = 3\n");
+    ccforge()
+        .current_dir(root)
+        .args(["lint", "a"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("ccforge.toml:2:1"));
+}
+
+#[test]
 fn baseline_reports_only_new_findings() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -74,6 +74,7 @@ pub fn entry(c: &Code) -> serde_json::Value {
         "kind": c.kind.as_str(),
         "document": c.document.as_str(),
         "microsoft": c.microsoft,
+        "limit": c.limit,
         "summary": c.summary(),
     })
 }
@@ -148,6 +149,12 @@ pub fn page(m: &Code) -> String {
             m.profile.as_str(),
             m.profile.as_str(),
             m.profile.as_str()
+        ));
+    }
+    if let Some(limit) = m.limit {
+        out.push_str(&format!(
+            "Limit: {limit} (change it with `{} = N` under `[limits]` in ccforge.toml)\n\n",
+            m.name
         ));
     }
     if !m.microsoft.is_empty() {

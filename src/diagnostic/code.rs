@@ -102,6 +102,10 @@ pub struct Code {
     pub microsoft: &'static [&'static str],
     /// Problems reading the input: always on, always errors, never suppressed.
     pub fatal: bool,
+    /// For a rule that compares a count or a length with a limit Microsoft does not publish: the
+    /// default limit (the most an accepted connector has), which `[limits]` in ccforge.toml
+    /// can change.
+    pub limit: Option<u64>,
     /// The declaration's doc comment, one entry per line: its first paragraph is the summary,
     /// the rest the What / Why / Example / Fix sections.
     pub doc_lines: &'static [&'static str],
@@ -220,7 +224,8 @@ fn starts_block(line: &str) -> bool {
 ///
 /// The kind (`Input`, `Lint`, `Pass`, `Conversion`, `Diff`) comes before the braces; the fields
 /// `document` (default `Any`), `profile` (default `Default`), `microsoft` (default none) and
-/// `fatal` (default false) may follow the three required ones, in that order.
+/// `fatal` (default false) and `limit` (default none) may follow the three required ones, in
+/// that order.
 #[macro_export]
 macro_rules! declare_code {
     (
@@ -247,6 +252,7 @@ macro_rules! code_value {
             $(, profile: $profile:ident)?
             $(, microsoft: [$($ms:literal),* $(,)?])?
             $(, fatal: $fatal:literal)?
+            $(, limit: $limit:literal)?
             $(,)?
         }
     ) => {
@@ -265,6 +271,7 @@ macro_rules! code_value {
             ),
             microsoft: &[$($($ms),*)?],
             fatal: $crate::__or!($($fatal)?, false),
+            limit: $crate::__or!($(Some($limit))?, None),
             doc_lines: &[$($doc),*],
         }
     };

@@ -48,6 +48,12 @@ pub trait Policy: Sync {
         }
     }
 
+    /// The limit the user set for a rule declared with one ([`Code::limit`]), or `None` to
+    /// keep the rule's own.
+    fn limit(&self, _code: &Code) -> Option<u64> {
+        None
+    }
+
     fn is_off(&self, code: &Code) -> bool {
         self.configured(code) == Some(Level::Off)
     }

@@ -217,6 +217,7 @@ macro_rules! declare_rule {
             severity: $sev:ident
             $(, profile: $profile:ident)?
             $(, microsoft: [$($ms:literal),* $(,)?])?
+            $(, limit: $limit:literal)?
             $(,)?
         }
     ) => {
@@ -230,11 +231,32 @@ macro_rules! declare_rule {
                     severity: $sev
                     $(, profile: $profile)?
                     $(, microsoft: [$($ms),*])?
+                    $(, limit: $limit)?
                 })
             },
             check: $crate::lint::Check::$document($check),
         };
     };
+}
+
+/// The limit a rule compares a count or a length with ([`Emitter::limit`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub value: u64,
+    /// Set in `[limits]` of ccforge.toml rather than the rule's default.
+    pub configured: bool,
+}
+
+impl Limit {
+    /// Why the limit is what it is, for a finding's message: `default` (given the value) says
+    /// where the rule's own number comes from.
+    pub fn reason(&self, default: impl FnOnce(u64) -> String) -> String {
+        if self.configured {
+            format!("the limit set in ccforge.toml is {}", self.value)
+        } else {
+            default(self.value)
+        }
+    }
 }
 
 /// Collects the findings of one rule, with the severity the configuration gives it.
@@ -246,6 +268,20 @@ pub struct Emitter<'r, 'p> {
 impl<'r, 'p> Emitter<'r, 'p> {
     pub fn new(code: &'static Code, reporter: &'r mut Reporter<'p>) -> Self {
         Emitter { code, reporter }
+    }
+
+    /// The limit in force for a rule declared with one: the configured one, else its default.
+    pub fn limit(&self) -> Limit {
+        match self.reporter.policy().limit(self.code) {
+            Some(value) => Limit {
+                value,
+                configured: true,
+            },
+            None => Limit {
+                value: self.code.limit.unwrap_or(u64::MAX),
+                configured: false,
+            },
+        }
     }
 
     /// Reports a finding at the rule's severity, at `pointer` in `src`.

@@ -36,14 +36,13 @@ crate::declare_rule! {
         name: "operation-schema-count",
         severity: Warning,
         microsoft: ["OperationSchemaCountExceedsMaxAllowed"],
+        limit: 690,
     }
 }
 
-/// The most schemas an operation of an accepted connector has, counted as this rule counts.
-const MAX_SEEN: u64 = 690;
-
 fn check(cx: &Definition, out: &mut Emitter) {
     let mut sizes = Sizes::new(cx.doc);
+    let limit = out.limit();
     for op in cx.operations {
         let mut n: u64 = 0;
         for p in &op.params {
@@ -64,13 +63,14 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 n = n.saturating_add(sizes.of(s).count);
             }
         }
-        if n > MAX_SEEN {
+        if n > limit.value {
             out.emit(
                 cx.src,
                 op.pointer(),
                 format!(
-                    "{} has {n} schema objects in its body and responses; no accepted connector's operation has more than {MAX_SEEN}",
-                    op.label()
+                    "{} has {n} schema objects in its body and responses; {}",
+                    op.label(),
+                    limit.reason(|n| format!("no accepted connector's operation has more than {n}"))
                 ),
             )
             .set_help("trim properties the designer does not need, or split the operation");

@@ -14,7 +14,7 @@ crate::declare_rule! {
     /// The platform rejects schemas deeper than a limit (`SchemaTooDeep`, "including referenced
     /// ('$ref') schemas") but does not publish the number. 15 is the deepest body among accepted
     /// connectors, so a deeper one is at risk; it is a warning because the real limit may be
-    /// higher.
+    /// higher. `[limits]` in ccforge.toml changes the number: `schema-too-deep = 20`.
     ///
     /// ## Example
     /// A response whose objects nest `data.items[].details.owner.address.geo...` 20 levels down.
@@ -26,23 +26,25 @@ crate::declare_rule! {
         name: "schema-too-deep",
         severity: Warning,
         microsoft: ["SchemaTooDeep"],
+        limit: 15,
     }
 }
 
-/// The deepest body schema among accepted connectors.
-const DEEPEST_SEEN: u32 = 15;
-
 fn check(cx: &Definition, out: &mut Emitter) {
     let index = cx.index();
+    let limit = out.limit();
     for (schema, size) in index.roots().zip(cx.root_sizes()) {
         let depth = size.depth;
         let request = schema.root == Root::Parameter;
-        if depth > DEEPEST_SEEN {
+        if u64::from(depth) > limit.value {
             let what = if request { "request body" } else { "response" };
             out.emit(
                 cx.src,
                 index.pointer(schema.id),
-                format!("the {what} schema is {depth} levels deep counting its references; accepted connectors go at most {DEEPEST_SEEN} deep"),
+                format!(
+                    "the {what} schema is {depth} levels deep counting its references; {}",
+                    limit.reason(|n| format!("accepted connectors go at most {n} deep"))
+                ),
             );
         }
     }

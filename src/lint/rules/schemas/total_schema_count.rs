@@ -25,20 +25,22 @@ crate::declare_rule! {
         name: "total-schema-count",
         severity: Warning,
         microsoft: ["TotalSchemaCountExceedsMaxAllowed"],
+        limit: 6000,
     }
 }
 
-/// A little above the most schemas in an accepted connector.
-const LIMIT: usize = 6000;
-
 fn check(cx: &Definition, out: &mut Emitter) {
     let count = cx.index().schemas.len();
-    if count > LIMIT {
+    let limit = out.limit();
+    if count as u64 > limit.value {
         let at = if cx.doc.get("definitions").is_some() { "/definitions" } else { "" };
         out.emit(
             cx.src,
             at,
-            format!("the definition has {count} schemas; accepted connectors have at most about {LIMIT}"),
+            format!(
+                "the definition has {count} schemas; {}",
+                limit.reason(|n| format!("accepted connectors have at most about {n}"))
+            ),
         );
     }
 }
