@@ -228,6 +228,8 @@ fn diff_edits(
                 let same_line = !text[..first_span.offset].ends_with(indent) || indent.is_empty();
                 let sep = if same_line {
                     " ".to_string()
+                } else if text.contains("\r\n") {
+                    format!("\r\n{indent}")
                 } else {
                     format!("\n{indent}")
                 };
@@ -489,6 +491,23 @@ mod tests {
         let e = minimal(10, "abcXdef", "abcYYdef").unwrap();
         assert_eq!((e.start, e.end, e.text.as_str()), (13, 14, "YY"));
         assert!(minimal(0, "same", "same").is_none());
+    }
+
+    #[test]
+    fn values_are_written_in_the_document_s_indentation_and_line_ends() {
+        let json = "{\r\n\t\"info\": {\r\n\t\t\"title\": \"T\"\r\n\t}\r\n}\r\n";
+        let src = load_bytes("a.json", json.as_bytes()).unwrap();
+        let new = serde_json::json!({"title": "T", "contact": {"name": "N"}});
+        let mut edits = Vec::new();
+        diff_edits(&src, "/info", &src.value["info"], &new, &mut edits).unwrap();
+        let mut out = json.to_string();
+        for e in edits.iter().rev() {
+            out = apply(&out, e);
+        }
+        assert_eq!(
+            out,
+            "{\r\n\t\"info\": {\r\n\t\t\"title\": \"T\",\r\n\t\t\"contact\": {\r\n\t\t\t\"name\": \"N\"\r\n\t\t}\r\n\t}\r\n}\r\n"
+        );
     }
 
     #[test]
