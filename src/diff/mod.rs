@@ -325,6 +325,29 @@ mod tests {
         assert_eq!(removed, ["operation-removed"]);
     }
 
+    #[test]
+    fn a_parameter_declared_twice_pairs_occurrence_by_occurrence() {
+        let doc = serde_json::json!({"paths": {"/orders": {"get": {"operationId": "A",
+            "parameters": [
+                {"name": "top", "in": "query", "type": "string"},
+                {"name": "top", "in": "query", "type": "integer"}],
+            "responses": {"200": {"description": "OK"}}}}}});
+        assert!(diff(&doc, &doc).is_empty(), "{:?}", diff(&doc, &doc));
+        // The second one changing type is found at its own place.
+        let mut changed = doc.clone();
+        changed["paths"]["/orders"]["get"]["parameters"][1]["type"] = "boolean".into();
+        let changes = diff(&doc, &changed);
+        let found: Vec<(&str, Option<&str>)> =
+            changes.iter().map(|c| (c.rule, c.new.as_deref())).collect();
+        assert_eq!(
+            found,
+            [(
+                "request-type-changed",
+                Some("/paths/~1orders/get/parameters/1")
+            )]
+        );
+    }
+
     fn fixture(name: &str) -> Value {
         let path = format!("{}/fixtures/diff/{name}", env!("CARGO_MANIFEST_DIR"));
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()

@@ -42,8 +42,20 @@ pub(super) fn parameters(
             renamed.push((a.clone(), b.clone()));
         }
     }
-    let find_new =
-        |name: &str, loc: &str| n.params.iter().find(|p| pname(p) == name && ploc(p) == loc);
+    // A parameter declared twice (an error of its own) pairs occurrence by occurrence, so that
+    // a definition compared with itself shows no change.
+    let find_new = |name: &str, loc: &str, rank: usize| {
+        let mut same = n
+            .params
+            .iter()
+            .filter(|p| pname(p) == name && ploc(p) == loc);
+        let first = same.next();
+        if rank == 0 {
+            first
+        } else {
+            same.nth(rank - 1).or(first)
+        }
+    };
     // The new parameters with no old one to pair with.
     let added: Vec<&crate::swagger::Parameter> = n
         .params
@@ -74,8 +86,12 @@ pub(super) fn parameters(
             _ => String::new(),
         }
     };
-    for p in &o.params {
+    for (i, p) in o.params.iter().enumerate() {
         let (name, loc) = param_key(p);
+        let rank = o.params[..i]
+            .iter()
+            .filter(|e| pname(e) == name && ploc(e) == loc)
+            .count();
         let target = if loc == "path" {
             renamed
                 .iter()
@@ -86,7 +102,7 @@ pub(super) fn parameters(
         } else {
             name.clone()
         };
-        match find_new(&target, &loc) {
+        match find_new(&target, &loc, rank) {
             Some(q) => {
                 // The API reads a path variable by position; only the connector's name reaches
                 // flows.
