@@ -208,7 +208,11 @@ fn is_token_byte(b: u8) -> bool {
 /// What kind of secret the text looks like by its shape alone, whatever it is called.
 pub fn secret_shape(v: &str) -> Option<&'static str> {
     let t = v.trim();
-    if t.contains("PRIVATE KEY") && t.contains("-----BEGIN") {
+    // Both markers are 21 bytes together: most values are shorter and need no search.
+    if t.len() >= 21
+        && memchr::memmem::find(t.as_bytes(), b"-----BEGIN").is_some()
+        && memchr::memmem::find(t.as_bytes(), b"PRIVATE KEY").is_some()
+    {
         return Some("a private key");
     }
     if t.len() > 7 && t.is_char_boundary(7) && t[..7].eq_ignore_ascii_case("bearer ") {

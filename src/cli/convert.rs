@@ -305,6 +305,8 @@ pub fn run(args: Args) -> u8 {
         max_size: args.max_size,
         cut_schemas: args.cut_schemas,
         trim_descriptions: args.trim_descriptions,
+        // The pretty report counts the infos unless --all frames them.
+        locate_infos: args.all || args.format != Format::Pretty,
     };
     let converted = match convert(&opts) {
         Ok(c) => c,

@@ -65,8 +65,11 @@ impl Vars {
     ) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
-        while let Some(start) = rest.find("{{") {
-            let Some(len) = rest[start + 2..].find("}}") else {
+        // memmem: `str::find` sets up a general searcher for each call, which costs more than
+        // the search on the short texts (and the long bodies without a variable) seen here.
+        let find = |hay: &str, needle: &[u8]| memchr::memmem::find(hay.as_bytes(), needle);
+        while let Some(start) = find(rest, b"{{") {
+            let Some(len) = find(&rest[start + 2..], b"}}") else {
                 break;
             };
             out.push_str(&rest[..start]);

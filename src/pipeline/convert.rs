@@ -19,7 +19,7 @@ use crate::connector::properties::{self, AuthOptions};
 use crate::connector::select::{Folders, SELECTION_INVALID, Selection, select};
 use crate::connector::split::{self, Limits, OPERATION_OVER_LIMIT, SPLIT_FURTHER, SplitBy};
 use crate::connector::{Shrink, run_passes_within};
-use crate::diagnostic::{Diagnostic, Policy, Reporter};
+use crate::diagnostic::{Diagnostic, Policy, Reporter, Severity};
 use crate::emit::{OutFormat, render, to_json, to_json_sized};
 use crate::fsutil::{
     FolderError, FolderWriter, UNWRITABLE_OUTPUT, check_output, write_atomic, write_failed,
@@ -74,6 +74,10 @@ pub struct ConvertOptions {
     pub cut_schemas: bool,
     /// The size pass may cut descriptions to their first sentence and drop schema descriptions.
     pub trim_descriptions: bool,
+    /// Locate the infos too. A report that shows infos only as counts (the pretty one without
+    /// `--all`) never reads their places: on a large input, the passes' thousands of infos
+    /// would cost a walk through the texts for nothing.
+    pub locate_infos: bool,
 }
 
 /// One connector of a split (or the whole conversion), as measured by `--plan`.
@@ -193,9 +197,10 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     let inputs_ref = &inputs;
     // The input's diagnostics are located (a pass over the input text) while the output is made.
     let result = std::thread::scope(|scope| {
+        let locate_infos = opts.locate_infos;
         let located = scope.spawn(move || {
             for s in inputs_ref {
-                s.resolve(&mut input_diags);
+                locate(s, &mut input_diags, locate_infos);
             }
             input_diags
         });
@@ -240,6 +245,25 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         stdout,
         plan,
     })
+}
+
+/// Fills in the places of the diagnostics of `src`, of the infos too when `infos`. Those left
+/// without a place sort first in their file; they are never shown.
+fn locate(src: &Source, diags: &mut Vec<Diagnostic>, infos: bool) {
+    let (mut shown, counted) = unlocated(std::mem::take(diags), infos);
+    src.resolve(&mut shown);
+    shown.extend(counted);
+    *diags = shown;
+}
+
+/// `diags` split into those to locate and, unless `infos`, the infos, which are not.
+fn unlocated(diags: Vec<Diagnostic>, infos: bool) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    if infos {
+        return (diags, Vec::new());
+    }
+    diags
+        .into_iter()
+        .partition(|d| d.severity != Severity::Info)
 }
 
 /// Keeps the operations the patterns choose (the command line's, else the config's for this
@@ -723,6 +747,8 @@ fn make_outputs(
         sources[0].byte_len =
             measured.unwrap_or_else(|| crate::swagger::size::pretty_len(&sources[0].value));
     }
+    // Infos the report only counts are kept out of the locating.
+    let (out_diags, counted) = unlocated(out_diags, opts.locate_infos);
     let (found, text, written, out_diags) = std::thread::scope(|scope| {
         let (doc_src, outputs, folder) = (&sources[0], &outputs, folder.as_ref());
         let worker = scope.spawn(move || {
@@ -756,6 +782,7 @@ fn make_outputs(
         outputs[0].text = text;
     }
     let mut lint = lint_finish(sources, found, policy, out_diags);
+    lint.diagnostics.extend(counted);
     properties::drop_repeated(&mut lint.diagnostics);
     if refused {
         // The refusal already names each structural problem of the definition.
@@ -793,4 +820,58 @@ fn make_outputs(
         },
         stdout,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(locate_infos: bool) -> ConvertOptions {
+        ConvertOptions {
+            input: PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fixtures/convert/postman-v21-features/input.postman_collection.json"
+            )),
+            destination: Destination::Stdout,
+            force: false,
+            syntax: OutFormat::Json,
+            environment: None,
+            import: ImportOptions::default(),
+            auth: AuthOptions::default(),
+            auth_given: false,
+            config: None,
+            include: Vec::new(),
+            exclude: Vec::new(),
+            split_by: None,
+            plan: false,
+            max_size: None,
+            cut_schemas: false,
+            trim_descriptions: false,
+            locate_infos,
+        }
+    }
+
+    #[test]
+    fn infos_are_located_only_when_the_report_shows_them() {
+        let run = |locate_infos| match convert(&options(locate_infos)) {
+            Ok(c) => c.report.diagnostics,
+            Err(_) => panic!("the fixture converts"),
+        };
+        let (all, counted) = (run(true), run(false));
+        let infos = |d: &[Diagnostic]| d.iter().filter(|d| d.severity == Severity::Info).count();
+        assert!(infos(&all) > 0, "the fixture has infos");
+        assert_eq!((all.len(), infos(&all)), (counted.len(), infos(&counted)));
+        assert!(all.iter().all(|d| d.span.is_some()), "{all:?}");
+        for d in &counted {
+            assert_eq!(d.span.is_some(), d.severity != Severity::Info, "{d:?}");
+        }
+        // What the report frames is the same, at the same places.
+        let shown = |d: &[Diagnostic]| -> Vec<(String, Option<usize>, Option<usize>)> {
+            d.iter()
+                .filter(|d| d.severity != Severity::Info)
+                .map(|d| (d.message.clone(), d.line(), d.column()))
+                .collect()
+        };
+        assert_eq!(shown(&all), shown(&counted));
+    }
 }

@@ -585,6 +585,9 @@ impl<'a> Lexer<'a> {
                     match trie.child(&key) {
                         Some(child) => {
                             found.record(child.id, key_start, key_end);
+                            if found.all() {
+                                return self.err(self.pos, "every node is found");
+                            }
                             if child.has_children() {
                                 self.walk(child, found)?;
                             } else {
@@ -622,6 +625,9 @@ impl<'a> Lexer<'a> {
                             let len = memchr::memchr(b'\n', &self.s[start..self.pos])
                                 .unwrap_or(self.pos - start);
                             found.record(child.id, start, start + len.max(1));
+                            if found.all() {
+                                return self.err(self.pos, "every node is found");
+                            }
                         }
                         None => self.skip()?,
                     }
@@ -640,11 +646,27 @@ impl<'a> Lexer<'a> {
 /// its last occurrence, and the last place recorded for an id is the one kept.
 struct Found {
     places: Vec<(u32, usize, usize)>,
+    /// Which ids were found, and how many were not.
+    seen: Vec<bool>,
+    left: usize,
+    /// No member name repeats: a node found is found for good.
+    unique: bool,
 }
 
 impl Found {
     fn record(&mut self, id: u32, start: usize, end: usize) {
         self.places.push((id, start, end));
+        if let Some(seen) = self.seen.get_mut(id as usize)
+            && !*seen
+        {
+            *seen = true;
+            self.left -= 1;
+        }
+    }
+
+    /// Every node is found and none can be found again: the rest of the text need not be read.
+    fn all(&self) -> bool {
+        self.unique && self.left == 0
     }
 }
 
@@ -804,14 +826,24 @@ fn index_token(mut i: usize, buf: &mut [u8; 20]) -> &str {
 }
 
 /// Finds the byte range of each node of `pointers` that is in the text, as `(id, start, end)`,
-/// in one walk: a member by its name, an array element by its first line.
-pub fn locate(text: &str, pointers: &Pointers) -> Vec<(u32, usize, usize)> {
+/// in one walk: a member by its name, an array element by its first line. `unique`: no object
+/// of the text repeats a member name, so the walk ends once every node is found.
+pub fn locate(text: &str, pointers: &Pointers, unique: bool) -> Vec<(u32, usize, usize)> {
     let mut lx = Lexer::new(text, false);
-    let mut found = Found { places: Vec::new() };
+    let mut found = Found {
+        places: Vec::new(),
+        seen: vec![false; pointers.len()],
+        left: pointers.len(),
+        unique,
+    };
     let _ = lx.trivia();
     let start = lx.pos;
     found.record(pointers.root.id, start, start + 1);
-    // A malformed tail only stops the walk; what was found so far is kept.
+    if !pointers.root.has_children() {
+        return found.places;
+    }
+    // A malformed tail only stops the walk (as does finding everything); what was found so far
+    // is kept.
     let _ = lx.walk(&pointers.root, &mut found);
     found.places
 }
@@ -831,7 +863,7 @@ mod tests {
         let (mut x, mut after) = (Vec::new(), Vec::new());
         pointers.add("/after/1/x", &mut x);
         pointers.add("/after", &mut after);
-        let found: std::collections::HashMap<u32, (usize, usize)> = locate(text, &pointers)
+        let found: std::collections::HashMap<u32, (usize, usize)> = locate(text, &pointers, true)
             .into_iter()
             .map(|(id, s, e)| (id, (s, e)))
             .collect();

@@ -31,6 +31,9 @@ pub struct Source {
     pub byte_len: usize,
     /// Warnings from reading (lenient JSON, Latin-1, extra YAML documents).
     pub notes: Vec<Diagnostic>,
+    /// Some object repeats a member name (JSON): places must be sought to the end of the text,
+    /// where the last occurrence (the one parsed) may be.
+    repeated_keys: bool,
     line_starts: OnceLock<Vec<usize>>,
     /// The last place a column was counted at: (byte offset, its column in characters). Places
     /// are located in the order of the text, so on a long line (a minified file is one) each
@@ -258,6 +261,7 @@ impl Source {
             syntax,
             value,
             notes: Vec::new(),
+            repeated_keys: false,
             line_starts: OnceLock::new(),
             last_column: Default::default(),
         }
@@ -287,8 +291,9 @@ fn load_text(
         ));
     }
     let first = first_significant(&text);
+    let mut repeated_keys = false;
     let parsed = if matches!(first, Some(b'{' | b'[')) {
-        parse_json(name, &text, &mut notes)
+        parse_json(name, &text, &mut notes, &mut repeated_keys)
     } else {
         parse_yaml(name, &text, &mut notes)
     };
@@ -300,6 +305,7 @@ fn load_text(
             value,
             byte_len,
             notes,
+            repeated_keys,
             line_starts: OnceLock::new(),
             last_column: Default::default(),
         }),
@@ -312,6 +318,7 @@ fn load_text(
                 value: Value::Null,
                 byte_len,
                 notes: Vec::new(),
+                repeated_keys: true,
                 line_starts: OnceLock::new(),
                 last_column: Default::default(),
             };
@@ -354,8 +361,12 @@ fn parse_json(
     name: &str,
     text: &str,
     notes: &mut Vec<Diagnostic>,
+    repeated_keys: &mut bool,
 ) -> Result<(Value, Syntax), Diagnostic> {
+    // Until known otherwise (a YAML reading of a `{` text is not checked).
+    *repeated_keys = true;
     if let Ok((v, repeated)) = json::parse_strict(text) {
+        *repeated_keys = repeated;
         if repeated {
             report_json_duplicates(name, text, notes);
         }
@@ -367,6 +378,7 @@ fn parse_json(
             found,
             repeated,
         }) => {
+            *repeated_keys = repeated;
             if repeated {
                 report_json_duplicates(name, text, notes);
             }
@@ -583,7 +595,7 @@ impl Source {
         let mut spans = vec![None; pointers.len()];
         match self.syntax {
             Syntax::Json => {
-                let mut found = json::locate(&self.text, pointers);
+                let mut found = json::locate(&self.text, pointers, !self.repeated_keys);
                 // In text order, so that the columns of the places on one line are counted once.
                 found.sort_unstable_by_key(|&(_, start, _)| start);
                 let mut last: Option<Span> = None;
@@ -814,6 +826,22 @@ mod tests {
         assert_eq!(at(&src, "/a/b~1c/1/d"), (3, 18));
         // A missing node falls back to the nearest ancestor.
         assert_eq!(at(&src, "/a/missing"), (2, 3));
+    }
+
+    #[test]
+    fn the_walk_ends_early_only_without_repeated_members() {
+        // Every node sought is found on the first line; a member repeated later is the one
+        // parsed, so it is the place reported.
+        let text = "{\"a\": {\"x\": 1},\n \"b\": 2,\n \"a\": {\"x\": 3}}\n";
+        let src = load_bytes("r.json", text.as_bytes()).unwrap();
+        assert_eq!(src.value["a"]["x"], 3);
+        assert_eq!(at(&src, "/a/x"), (3, 8));
+        assert_eq!(at(&src, "/a"), (3, 2));
+        // Without repeats, the places are those of the only occurrence.
+        let text = "{\"a\": {\"x\": 1},\n \"b\": 2,\n \"c\": {\"x\": 3}}\n";
+        let src = load_bytes("u.json", text.as_bytes()).unwrap();
+        assert_eq!(at(&src, "/a/x"), (1, 8));
+        assert_eq!(at(&src, "/c/x"), (3, 8));
     }
 
     #[test]

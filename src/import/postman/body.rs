@@ -192,6 +192,12 @@ pub(super) fn build_body(
 
 /// Reads JSON text with variables resolved; unresolved `{{x}}` outside strings become null.
 pub(super) fn parse_json(text: &str, vars: &Vars) -> Option<(Value, bool)> {
+    // Most bodies use no variable: they are read as they are, without a resolved copy.
+    if memchr::memmem::find(text.as_bytes(), b"{{").is_none()
+        && let Ok(v) = serde_json::from_str::<Value>(text)
+    {
+        return Some((v, false));
+    }
     let r = vars.resolve(text);
     if let Ok(v) = serde_json::from_str::<Value>(&r.text) {
         return Some((v, r.secret));

@@ -129,7 +129,10 @@ fn add_response(
     let mime = content_type
         .filter(|_| json_ct)
         .unwrap_or_else(|| "application/json".into());
-    m.insert("examples".into(), json!({ mime: v }));
+    // Built in place: `json!` would copy the example through the serializer.
+    let mut examples = Map::new();
+    examples.insert(mime, v);
+    m.insert("examples".into(), Value::Object(examples));
 }
 
 /// Puts each status code's schema right after its description.
@@ -140,15 +143,16 @@ fn finish_responses(responses: &mut Map<String, Value>, bodies: Vec<(String, Res
             continue;
         };
         let rest = std::mem::take(m);
+        let mut schema = Some(schema);
         for (k, v) in rest {
             let after_description = k == "description";
             m.insert(k, v);
-            if after_description {
-                m.insert("schema".into(), schema.clone());
+            if after_description && let Some(s) = schema.take() {
+                m.insert("schema".into(), s);
             }
         }
-        if !m.contains_key("schema") {
-            m.insert("schema".into(), schema);
+        if let Some(s) = schema {
+            m.insert("schema".into(), s);
         }
     }
 }
