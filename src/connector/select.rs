@@ -569,18 +569,10 @@ fn ref_target(r: &str) -> Option<(usize, String)> {
 /// no operation uses.
 pub fn prune(doc: &mut Value) -> Pruned {
     let seen = reachable(doc);
-    let mut pruned = Pruned::default();
-    let used_tags: BTreeSet<String> = crate::swagger::operations(doc)
-        .iter()
-        .flat_map(|o| {
-            o.op.get("tags")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-        })
-        .filter_map(Value::as_str)
-        .map(str::to_string)
-        .collect();
+    let mut pruned = Pruned {
+        tags: prune_tags(doc),
+        ..Pruned::default()
+    };
     let Some(root) = doc.as_object_mut() else {
         return pruned;
     };
@@ -599,19 +591,39 @@ pub fn prune(doc: &mut Value) -> Pruned {
             }
         }
     }
-    if let Some(Value::Array(tags)) = root.get_mut("tags") {
-        let before = tags.len();
-        tags.retain(|t| {
-            t.get("name")
-                .and_then(Value::as_str)
-                .is_none_or(|n| used_tags.contains(n))
-        });
-        pruned.tags = before - tags.len();
-        if tags.is_empty() {
-            root.remove("tags");
-        }
-    }
     pruned
+}
+
+/// Drops the tag entries no operation uses; returns how many.
+pub fn prune_tags(doc: &mut Value) -> usize {
+    let used_tags: BTreeSet<String> = crate::swagger::path_items(doc)
+        .flat_map(|(_, item)| crate::swagger::methods(item))
+        .flat_map(|(_, op)| {
+            op.get("tags")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+        })
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect();
+    let Some(root) = doc.as_object_mut() else {
+        return 0;
+    };
+    let Some(Value::Array(tags)) = root.get_mut("tags") else {
+        return 0;
+    };
+    let before = tags.len();
+    tags.retain(|t| {
+        t.get("name")
+            .and_then(Value::as_str)
+            .is_none_or(|n| used_tags.contains(n))
+    });
+    let n = before - tags.len();
+    if tags.is_empty() {
+        root.remove("tags");
+    }
+    n
 }
 
 #[cfg(test)]

@@ -234,8 +234,8 @@ pub fn extract(doc: &Value, ops: &[Key]) -> Value {
         }
     }
     let mut doc = Value::Object(out);
-    // Tag entries of no kept operation go.
-    super::select::prune(&mut doc);
+    // Tag entries of no kept operation go (the shared sections hold only what is reached).
+    super::select::prune_tags(&mut doc);
     doc
 }
 
@@ -517,14 +517,28 @@ pub fn split(
             leaves.push(candidate(doc, ops, String::new(), limits));
         }
         Some(by) => {
-            for (label, ops) in group(doc, by, folders) {
-                let c = candidate(doc, ops, label, limits);
-                let depth = match by {
-                    SplitBy::Path => 1,
-                    _ => 0,
-                };
-                fit(doc, c, depth, limits, &mut leaves);
-            }
+            // The groups are measured (and split further) in parallel; the parts keep the
+            // groups' order.
+            use rayon::prelude::*;
+            let depth = match by {
+                SplitBy::Path => 1,
+                _ => 0,
+            };
+            let fitted: Vec<Vec<Candidate>> = group(doc, by, folders)
+                .into_par_iter()
+                .map(|(label, ops)| {
+                    let mut out = Vec::new();
+                    fit(
+                        doc,
+                        candidate(doc, ops, label, limits),
+                        depth,
+                        limits,
+                        &mut out,
+                    );
+                    out
+                })
+                .collect();
+            leaves.extend(fitted.into_iter().flatten());
         }
     }
     let mut taken: HashMap<String, usize> = HashMap::new();
@@ -566,10 +580,22 @@ pub fn split(
 /// The pointer of the operation `METHOD /path` (as [`Part::over`] names it) in `doc`, or the
 /// document's root.
 pub fn pointer_of_label(doc: &Value, label: &str) -> String {
-    crate::swagger::operations(doc)
-        .iter()
-        .find(|o| o.label() == label)
-        .map_or(String::new(), |o| o.pointer())
+    let Some((method, path)) = label.split_once(' ') else {
+        return String::new();
+    };
+    let method = method.to_ascii_lowercase();
+    let is_operation = !path.starts_with("x-")
+        && crate::swagger::METHODS.contains(&method.as_str())
+        && doc
+            .get("paths")
+            .and_then(|p| p.get(path))
+            .and_then(|item| item.get(&method))
+            .is_some_and(Value::is_object);
+    if is_operation {
+        crate::diagnostic::pointer(["paths", path, &method])
+    } else {
+        String::new()
+    }
 }
 
 #[cfg(test)]

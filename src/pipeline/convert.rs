@@ -443,60 +443,78 @@ fn make_parts(
             }
         }
     }
-    let mut located = Some(located);
-    let mut all = super::Report::default();
-    for part in parts {
-        let sub = ConvertOptions {
-            destination: Destination::Folder {
-                dir: dir.join(&part.folder),
-                settings: *settings,
-            },
-            ..opts.clone()
-        };
-        let mut extra = part.shrunk;
-        // What the selection kept for a call is told in the first part that holds it.
+    // What the selection kept for a call is told in the first part that holds it.
+    let mut told = Vec::with_capacity(parts.len());
+    for part in &parts {
         let (here, elsewhere): (Vec<Diagnostic>, Vec<Diagnostic>) = selected
             .into_iter()
             .partition(|d| d.pointer().is_some_and(|p| part.doc.pointer(p).is_some()));
         selected = elsewhere;
-        extra.extend(here);
-        if let Some(from) = &part.split_from {
-            extra.push(
-                SPLIT_FURTHER
-                    .diagnostic(format!(
-                        "the group `{from}` is over the size budget of {budget} bytes in one \
+        told.push(here);
+    }
+    // The parts are independent: each is finished, linted and written in parallel, and the
+    // reports are merged in the parts' order (the input's diagnostics first).
+    use rayon::prelude::*;
+    let reports: Vec<Result<super::Report, Failure>> = parts
+        .into_par_iter()
+        .zip(told)
+        .map(|(part, here)| {
+            let sub = ConvertOptions {
+                destination: Destination::Folder {
+                    dir: dir.join(&part.folder),
+                    settings: *settings,
+                },
+                ..opts.clone()
+            };
+            let mut extra = part.shrunk;
+            extra.extend(here);
+            if let Some(from) = &part.split_from {
+                extra.push(
+                    SPLIT_FURTHER
+                        .diagnostic(format!(
+                            "the group `{from}` is over the size budget of {budget} bytes in one \
                          connector: this folder holds {} of its operations, split by path",
-                        part.operations
-                    ))
-                    .at_pointer(""),
-            );
-        }
-        for (op, why) in &part.over {
-            let pointer = split::pointer_of_label(&part.doc, op);
-            extra.push(
-                OPERATION_OVER_LIMIT
-                    .diagnostic(format!("{op} alone breaks a connector limit: {why}"))
-                    .with_help(
-                        "let the designer load the schema at run time (x-ms-dynamic-schema), \
+                            part.operations
+                        ))
+                        .at_pointer(""),
+                );
+            }
+            for (op, why) in &part.over {
+                let pointer = split::pointer_of_label(&part.doc, op);
+                extra.push(
+                    OPERATION_OVER_LIMIT
+                        .diagnostic(format!("{op} alone breaks a connector limit: {why}"))
+                        .with_help(
+                            "let the designer load the schema at run time (x-ms-dynamic-schema), \
                          trim the schema to what flows need (--cut-schemas cuts it at the \
                          deepest level that fits), or leave the operation out (--exclude)",
-                    )
-                    .at_pointer(pointer),
-            );
-        }
-        let (report, _) = make_outputs(
-            &sub,
-            part.doc,
-            located.take(),
-            inputs,
-            secrets,
-            config,
-            Extra {
-                diags: extra,
-                prune: true,
-            },
-        )?;
-        all.merge(report);
+                        )
+                        .at_pointer(pointer),
+                );
+            }
+            let (report, _) = make_outputs(
+                &sub,
+                part.doc,
+                None,
+                inputs,
+                secrets,
+                config,
+                Extra {
+                    diags: extra,
+                    prune: true,
+                },
+            )?;
+            Ok(report)
+        })
+        .collect();
+    let mut all = super::Report {
+        diagnostics: located
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        ..Default::default()
+    };
+    for report in reports {
+        all.merge(report?);
     }
     crate::diagnostic::sort(&mut all.diagnostics);
     all.files = inputs.len();
