@@ -52,7 +52,7 @@ crate::declare_code! {
     /// `x-ms-notification`, or the connector tests connections with it
     /// (`x-ms-capabilities.testConnection`). `--include` / `--exclude` keep that operation too
     /// (unless an `--exclude` pattern names it), and `--split-by` copies it into each part
-    /// whose operations call it.
+    /// whose operations call it; one the patterns leave out gets no part of its own.
     ///
     /// ## Why
     /// Without the operation it calls, the action's dropdown stays empty and the validator
@@ -122,6 +122,16 @@ pub fn kept_for_call(id: &str, (path, method): &(String, String), kept: &str) ->
             "/paths/{}/{method}",
             crate::diagnostic::escape_token(path)
         ))
+}
+
+/// The operation, as (path, method), that a diagnostic of [`kept_for_call`] is about.
+pub fn kept_for_call_operation(d: &Diagnostic) -> Option<(String, String)> {
+    if d.code != OPERATION_KEPT_FOR_CALL.code {
+        return None;
+    }
+    let rest = d.pointer()?.strip_prefix("/paths/")?;
+    let (path, method) = rest.split_once('/')?;
+    Some((crate::diagnostic::unescape_token(path), method.to_string()))
 }
 
 /// What a pattern looks at.

@@ -348,10 +348,20 @@ fn make_parts(
         "apiProperties.json",
         &mut Reporter::new("apiDefinition.swagger.json", policy),
     );
+    // What the selection kept only for a call goes with its callers when split, and each
+    // part that holds a copy says so.
+    let called = selected
+        .iter()
+        .filter_map(crate::connector::select::kept_for_call_operation)
+        .collect();
+    if opts.split_by.is_some() {
+        selected.clear();
+    }
     let parts = split::split(
         &doc,
         opts.split_by,
         folders,
+        &called,
         &Limits {
             budget,
             policy,
