@@ -512,9 +512,13 @@ fn fit(
         fit(doc, sub, usize::MAX - 1, called, limits, &mut pieces);
     }
     if depth < usize::MAX - 1 {
+        let title_len = |d: &Value| d.pointer("/info/title").map_or(0, |t| t.to_string().len());
         for (i, piece) in pieces.iter_mut().enumerate() {
             piece.label = format!("{} {}", c.label, i + 1);
+            // The piece was measured under its old title.
+            let before = title_len(&piece.doc);
             retitle(doc, &mut piece.doc, &piece.label);
+            piece.bytes = piece.bytes + title_len(&piece.doc) - before;
         }
     }
     out.extend(pieces);

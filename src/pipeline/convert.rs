@@ -223,6 +223,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 Extra {
                     prune: chosen.is_some(),
                     diags: chosen.unwrap_or_default(),
+                    passed: None,
                 },
             )
             .map(|(r, s)| (r, s, None))
@@ -288,6 +289,9 @@ pub(super) fn choose(
 struct Extra {
     diags: Vec<Diagnostic>,
     prune: bool,
+    /// The written length of a definition the cut and the passes already ran over (a split
+    /// part, measured by the split): they are not run again.
+    passed: Option<usize>,
 }
 
 /// The command line's patterns and the input they apply to.
@@ -512,6 +516,7 @@ fn make_parts(
                 Extra {
                     diags: extra,
                     prune: true,
+                    passed: Some(part.bytes),
                 },
             )?;
             Ok(report)
@@ -659,25 +664,31 @@ fn make_outputs(
         // No apiProperties.json is written: what it would lack does not matter.
         out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
     }
-    if opts.cut_schemas {
-        out_diags.extend(crate::connector::cut_schemas(
-            &mut doc,
-            &swagger_name,
-            policy,
-        ));
-    }
-    let max = crate::swagger::size::MAX_DEFINITION_BYTES;
-    let shrink = Shrink {
-        budget: opts.max_size.unwrap_or(max).min(max),
-        trim_descriptions: opts.trim_descriptions,
+    let measured = match extra.passed {
+        Some(bytes) => Some(bytes),
+        None => {
+            if opts.cut_schemas {
+                out_diags.extend(crate::connector::cut_schemas(
+                    &mut doc,
+                    &swagger_name,
+                    policy,
+                ));
+            }
+            let max = crate::swagger::size::MAX_DEFINITION_BYTES;
+            let shrink = Shrink {
+                budget: opts.max_size.unwrap_or(max).min(max),
+                trim_descriptions: opts.trim_descriptions,
+            };
+            let (passed, mut measured) = run_passes_within(&mut doc, &swagger_name, policy, shrink);
+            out_diags.extend(passed);
+            // A pass may leave a shared schema unused (that of a default response it removed):
+            // a selection promises nothing unused.
+            if extra.prune && crate::connector::select::prune(&mut doc) != Default::default() {
+                measured = None;
+            }
+            measured
+        }
     };
-    let (passed, mut measured) = run_passes_within(&mut doc, &swagger_name, policy, shrink);
-    out_diags.extend(passed);
-    // A pass may leave a shared schema unused (that of a default response it removed): a
-    // selection promises nothing unused.
-    if extra.prune && crate::connector::select::prune(&mut doc) != Default::default() {
-        measured = None;
-    }
     out_diags.extend(extra.diags.into_iter().map(|mut d| {
         d.file = Some(swagger_name.clone());
         d
