@@ -10,7 +10,8 @@
 //! (`folder:Admin` takes `Admin/Users` too). An operation is kept when it matches any include (or there are none) and no
 //! exclude.
 
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -525,29 +526,33 @@ pub fn reachable(doc: &Value) -> [BTreeSet<String>; 3] {
 
 /// [`reachable`] from the non-shared parts of `from`, looking the shared entries up in `doc`.
 pub fn reachable_in(from: &Value, doc: &Value) -> [BTreeSet<String>; 3] {
-    let mut seen: [BTreeSet<String>; 3] = Default::default();
-    let mut work: Vec<(usize, String)> = Vec::new();
+    // Names are borrowed from the documents while walking; only the entries reached are copied
+    // out at the end.
+    let mut seen: [HashSet<Cow<str>>; 3] = Default::default();
+    let mut work: Vec<(usize, Cow<str>)> = Vec::new();
     let (Some(from), Some(root)) = (from.as_object(), doc.as_object()) else {
-        return seen;
+        return Default::default();
     };
     for (k, v) in from {
         if !SHARED.contains(&k.as_str()) {
             collect_refs(v, &mut work);
         }
     }
+    let sections = SHARED.map(|s| root.get(s).and_then(Value::as_object));
     while let Some((section, name)) = work.pop() {
-        if !seen[section].insert(name.clone()) {
+        if seen[section].contains(&name) {
             continue;
         }
-        if let Some(v) = root.get(SHARED[section]).and_then(|s| s.get(&name)) {
+        if let Some(v) = sections[section].and_then(|s| s.get(name.as_ref())) {
             collect_refs(v, &mut work);
         }
+        seen[section].insert(name);
     }
-    seen
+    seen.map(|names| names.into_iter().map(Cow::into_owned).collect())
 }
 
 /// Pushes every local `$ref` under `v` into a shared section as (section, entry name).
-fn collect_refs(v: &Value, out: &mut Vec<(usize, String)>) {
+fn collect_refs<'a>(v: &'a Value, out: &mut Vec<(usize, Cow<'a, str>)>) {
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
         match v {
@@ -566,12 +571,16 @@ fn collect_refs(v: &Value, out: &mut Vec<(usize, String)>) {
 }
 
 /// `#/definitions/Name/...` → (0, "Name").
-fn ref_target(r: &str) -> Option<(usize, String)> {
+fn ref_target(r: &str) -> Option<(usize, Cow<'_, str>)> {
     let rest = r.strip_prefix("#/")?;
     let (section, rest) = rest.split_once('/')?;
     let i = SHARED.iter().position(|s| *s == section)?;
     let name = rest.split('/').next()?;
-    let name = crate::diagnostic::unescape_token(name);
+    let name = if name.contains('~') {
+        Cow::Owned(crate::diagnostic::unescape_token(name))
+    } else {
+        Cow::Borrowed(name)
+    };
     Some((i, name))
 }
 
