@@ -1077,3 +1077,100 @@ fn diff_of_two_split_folders_compares_connector_by_connector() {
         ]
     );
 }
+
+#[test]
+fn operations_kept_only_for_a_call_go_with_their_callers_and_make_no_part() {
+    const HELPERS: &str = "helpers-called-from-two-tags.swagger.json";
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sales");
+    let report = ccforge()
+        .args([
+            "convert",
+            "--include",
+            "tag:Orders",
+            "--include",
+            "tag:Returns",
+        ])
+        .args(["--split-by", "tag", "--format", "json", "--out-dir"])
+        .arg(&out)
+        .arg(fixture(HELPERS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stderr
+        .clone();
+    // No `Stock` part for the dropdown's list, no `Admin` part for the connection test: each
+    // part that calls them holds them.
+    let parts: BTreeSet<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(parts, BTreeSet::from(["Orders".into(), "Returns".into()]));
+    for (name, own) in [("Orders", "POST /orders"), ("Returns", "POST /returns")] {
+        let doc = read_json(&out.join(name).join("apiDefinition.swagger.json"));
+        assert_eq!(
+            operations(&doc),
+            BTreeSet::from([own.into(), "GET /status".into(), "GET /warehouses".into()]),
+            "{name}"
+        );
+        assert_eq!(unused(&doc), Vec::<String>::new());
+        ccforge().arg("lint").arg(out.join(name)).assert().code(0);
+    }
+    // Each copy is told once, in its part, at the copied operation.
+    let report: Value = serde_json::from_slice(&report).unwrap();
+    let mut told: Vec<(String, String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF625")
+        .map(|d| {
+            let file = Path::new(d["file"].as_str().unwrap());
+            let part = file.parent().unwrap().file_name().unwrap();
+            let message = d["message"].as_str().unwrap();
+            (
+                part.to_string_lossy().into_owned(),
+                d["pointer"].as_str().unwrap().to_string(),
+                message.split(", because").next().unwrap().to_string(),
+            )
+        })
+        .collect();
+    told.sort();
+    let copied = "is copied into this part although the patterns leave it out";
+    assert_eq!(
+        told,
+        [
+            ("Orders", "/paths/~1status/get", "`Ping` (GET /status)"),
+            (
+                "Orders",
+                "/paths/~1warehouses/get",
+                "`ListWarehouses` (GET /warehouses)"
+            ),
+            ("Returns", "/paths/~1status/get", "`Ping` (GET /status)"),
+            (
+                "Returns",
+                "/paths/~1warehouses/get",
+                "`ListWarehouses` (GET /warehouses)"
+            ),
+        ]
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), format!("{c} {copied}")))
+    );
+
+    // The plan agrees; an operation the patterns choose keeps its own part.
+    let plan = ccforge()
+        .args(["convert", "--include", "tag:Orders", "--include", "id:Ping"])
+        .args(["--split-by", "tag", "--plan", "--format", "json"])
+        .arg(fixture(HELPERS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let plan: Value = serde_json::from_slice(&plan).unwrap();
+    let names: Vec<&str> = plan["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Orders", "Admin"]);
+}

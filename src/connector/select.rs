@@ -10,7 +10,8 @@
 //! (`folder:Admin` takes `Admin/Users` too). An operation is kept when it matches any include (or there are none) and no
 //! exclude.
 
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -52,7 +53,7 @@ crate::declare_code! {
     /// `x-ms-notification`, or the connector tests connections with it
     /// (`x-ms-capabilities.testConnection`). `--include` / `--exclude` keep that operation too
     /// (unless an `--exclude` pattern names it), and `--split-by` copies it into each part
-    /// whose operations call it.
+    /// whose operations call it; one the patterns leave out gets no part of its own.
     ///
     /// ## Why
     /// Without the operation it calls, the action's dropdown stays empty and the validator
@@ -122,6 +123,16 @@ pub fn kept_for_call(id: &str, (path, method): &(String, String), kept: &str) ->
             "/paths/{}/{method}",
             crate::diagnostic::escape_token(path)
         ))
+}
+
+/// The operation, as (path, method), that a diagnostic of [`kept_for_call`] is about.
+pub fn kept_for_call_operation(d: &Diagnostic) -> Option<(String, String)> {
+    if d.code != OPERATION_KEPT_FOR_CALL.code {
+        return None;
+    }
+    let rest = d.pointer()?.strip_prefix("/paths/")?;
+    let (path, method) = rest.split_once('/')?;
+    Some((crate::diagnostic::unescape_token(path), method.to_string()))
 }
 
 /// What a pattern looks at.
@@ -515,29 +526,33 @@ pub fn reachable(doc: &Value) -> [BTreeSet<String>; 3] {
 
 /// [`reachable`] from the non-shared parts of `from`, looking the shared entries up in `doc`.
 pub fn reachable_in(from: &Value, doc: &Value) -> [BTreeSet<String>; 3] {
-    let mut seen: [BTreeSet<String>; 3] = Default::default();
-    let mut work: Vec<(usize, String)> = Vec::new();
+    // Names are borrowed from the documents while walking; only the entries reached are copied
+    // out at the end.
+    let mut seen: [HashSet<Cow<str>>; 3] = Default::default();
+    let mut work: Vec<(usize, Cow<str>)> = Vec::new();
     let (Some(from), Some(root)) = (from.as_object(), doc.as_object()) else {
-        return seen;
+        return Default::default();
     };
     for (k, v) in from {
         if !SHARED.contains(&k.as_str()) {
             collect_refs(v, &mut work);
         }
     }
+    let sections = SHARED.map(|s| root.get(s).and_then(Value::as_object));
     while let Some((section, name)) = work.pop() {
-        if !seen[section].insert(name.clone()) {
+        if seen[section].contains(&name) {
             continue;
         }
-        if let Some(v) = root.get(SHARED[section]).and_then(|s| s.get(&name)) {
+        if let Some(v) = sections[section].and_then(|s| s.get(name.as_ref())) {
             collect_refs(v, &mut work);
         }
+        seen[section].insert(name);
     }
-    seen
+    seen.map(|names| names.into_iter().map(Cow::into_owned).collect())
 }
 
 /// Pushes every local `$ref` under `v` into a shared section as (section, entry name).
-fn collect_refs(v: &Value, out: &mut Vec<(usize, String)>) {
+fn collect_refs<'a>(v: &'a Value, out: &mut Vec<(usize, Cow<'a, str>)>) {
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
         match v {
@@ -556,12 +571,16 @@ fn collect_refs(v: &Value, out: &mut Vec<(usize, String)>) {
 }
 
 /// `#/definitions/Name/...` → (0, "Name").
-fn ref_target(r: &str) -> Option<(usize, String)> {
+fn ref_target(r: &str) -> Option<(usize, Cow<'_, str>)> {
     let rest = r.strip_prefix("#/")?;
     let (section, rest) = rest.split_once('/')?;
     let i = SHARED.iter().position(|s| *s == section)?;
     let name = rest.split('/').next()?;
-    let name = crate::diagnostic::unescape_token(name);
+    let name = if name.contains('~') {
+        Cow::Owned(crate::diagnostic::unescape_token(name))
+    } else {
+        Cow::Borrowed(name)
+    };
     Some((i, name))
 }
 
@@ -569,18 +588,10 @@ fn ref_target(r: &str) -> Option<(usize, String)> {
 /// no operation uses.
 pub fn prune(doc: &mut Value) -> Pruned {
     let seen = reachable(doc);
-    let mut pruned = Pruned::default();
-    let used_tags: BTreeSet<String> = crate::swagger::operations(doc)
-        .iter()
-        .flat_map(|o| {
-            o.op.get("tags")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-        })
-        .filter_map(Value::as_str)
-        .map(str::to_string)
-        .collect();
+    let mut pruned = Pruned {
+        tags: prune_tags(doc),
+        ..Pruned::default()
+    };
     let Some(root) = doc.as_object_mut() else {
         return pruned;
     };
@@ -599,19 +610,39 @@ pub fn prune(doc: &mut Value) -> Pruned {
             }
         }
     }
-    if let Some(Value::Array(tags)) = root.get_mut("tags") {
-        let before = tags.len();
-        tags.retain(|t| {
-            t.get("name")
-                .and_then(Value::as_str)
-                .is_none_or(|n| used_tags.contains(n))
-        });
-        pruned.tags = before - tags.len();
-        if tags.is_empty() {
-            root.remove("tags");
-        }
-    }
     pruned
+}
+
+/// Drops the tag entries no operation uses; returns how many.
+pub fn prune_tags(doc: &mut Value) -> usize {
+    let used_tags: BTreeSet<String> = crate::swagger::path_items(doc)
+        .flat_map(|(_, item)| crate::swagger::methods(item))
+        .flat_map(|(_, op)| {
+            op.get("tags")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+        })
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect();
+    let Some(root) = doc.as_object_mut() else {
+        return 0;
+    };
+    let Some(Value::Array(tags)) = root.get_mut("tags") else {
+        return 0;
+    };
+    let before = tags.len();
+    tags.retain(|t| {
+        t.get("name")
+            .and_then(Value::as_str)
+            .is_none_or(|n| used_tags.contains(n))
+    });
+    let n = before - tags.len();
+    if tags.is_empty() {
+        root.remove("tags");
+    }
+    n
 }
 
 #[cfg(test)]

@@ -136,12 +136,21 @@ fn path_key(path: &str, depth: usize) -> String {
     segs.take(depth).collect::<Vec<_>>().join(" ")
 }
 
-/// The group of each operation, in order of first appearance.
-pub fn group(doc: &Value, by: SplitBy, folders: Option<&Folders>) -> Vec<(String, Vec<Key>)> {
+/// The group of each operation, in order of first appearance. The operations in `called`
+/// (kept only because others call them) make no group: they go with their callers.
+pub fn group(
+    doc: &Value,
+    by: SplitBy,
+    folders: Option<&Folders>,
+    called: &BTreeSet<Key>,
+) -> Vec<(String, Vec<Key>)> {
     let mut groups: Vec<(String, Vec<Key>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for o in crate::swagger::operations(doc) {
         let key = (o.path.to_string(), o.method.to_string());
+        if called.contains(&key) {
+            continue;
+        }
         let facts = OpFacts::of(o.path, o.method, o.op, None);
         let name = match by {
             SplitBy::Tag => facts
@@ -234,8 +243,8 @@ pub fn extract(doc: &Value, ops: &[Key]) -> Value {
         }
     }
     let mut doc = Value::Object(out);
-    // Tag entries of no kept operation go.
-    super::select::prune(&mut doc);
+    // Tag entries of no kept operation go (the shared sections hold only what is reached).
+    super::select::prune_tags(&mut doc);
     doc
 }
 
@@ -348,8 +357,13 @@ fn capitalized(words: &str) -> String {
 
 /// The definition of `ops` (see [`extract`]) with the operations they call through `x-ms-`
 /// extensions copied in from the whole document, following calls of calls; a note for each
-/// copy.
-fn extract_with_calls(doc: &Value, ops: &[Key]) -> (Value, Vec<Diagnostic>) {
+/// copy (saying so when the copy is of an operation in `called`, which the selection kept only
+/// for its callers).
+fn extract_with_calls(
+    doc: &Value,
+    ops: &[Key],
+    called: &BTreeSet<Key>,
+) -> (Value, Vec<Diagnostic>) {
     let mut part = extract(doc, ops);
     if called_operations(&part).is_empty() {
         return (part, Vec::new());
@@ -376,14 +390,27 @@ fn extract_with_calls(doc: &Value, ops: &[Key]) -> (Value, Vec<Diagnostic>) {
     }
     let notes = copied
         .iter()
-        .map(|(id, key)| kept_for_call(id, key, "is copied into this part too"))
+        .map(|(id, key)| {
+            let how = if called.contains(key) {
+                "is copied into this part although the patterns leave it out"
+            } else {
+                "is copied into this part too"
+            };
+            kept_for_call(id, key, how)
+        })
         .collect();
     (part, notes)
 }
 
 /// Measures (and shrinks, when over the budget) the definition of some operations.
-fn candidate(doc: &Value, ops: Vec<Key>, label: String, limits: &Limits) -> Candidate {
-    let (mut part, copied) = extract_with_calls(doc, &ops);
+fn candidate(
+    doc: &Value,
+    ops: Vec<Key>,
+    label: String,
+    called: &BTreeSet<Key>,
+    limits: &Limits,
+) -> Candidate {
+    let (mut part, copied) = extract_with_calls(doc, &ops, called);
     retitle(doc, &mut part, &label);
     let cut = if limits.cut {
         super::cut_schemas(&mut part, "apiDefinition.swagger.json", limits.policy)
@@ -421,7 +448,14 @@ fn candidate(doc: &Value, ops: Vec<Key>, label: String, limits: &Limits) -> Cand
 
 /// Splits a candidate over the budget until each piece fits or holds one operation; `depth`
 /// is how many path segments its operations already share.
-fn fit(doc: &Value, c: Candidate, depth: usize, limits: &Limits, out: &mut Vec<Candidate>) {
+fn fit(
+    doc: &Value,
+    c: Candidate,
+    depth: usize,
+    called: &BTreeSet<Key>,
+    limits: &Limits,
+    out: &mut Vec<Candidate>,
+) {
     if c.bytes <= limits.budget || c.ops.len() < 2 {
         out.push(c);
         return;
@@ -461,9 +495,9 @@ fn fit(doc: &Value, c: Candidate, depth: usize, limits: &Limits, out: &mut Vec<C
                         format!("{base}{last}")
                     }
                 };
-                let mut sub = candidate(doc, ops, label, limits);
+                let mut sub = candidate(doc, ops, label, called, limits);
                 sub.split_from = Some(from.clone());
-                fit(doc, sub, d, limits, out);
+                fit(doc, sub, d, called, limits, out);
             }
             return;
         }
@@ -473,14 +507,18 @@ fn fit(doc: &Value, c: Candidate, depth: usize, limits: &Limits, out: &mut Vec<C
     let second = ops.split_off(ops.len() / 2);
     let mut pieces = Vec::new();
     for half in [ops, second] {
-        let mut sub = candidate(doc, half, c.label.clone(), limits);
+        let mut sub = candidate(doc, half, c.label.clone(), called, limits);
         sub.split_from = Some(from.clone());
-        fit(doc, sub, usize::MAX - 1, limits, &mut pieces);
+        fit(doc, sub, usize::MAX - 1, called, limits, &mut pieces);
     }
     if depth < usize::MAX - 1 {
+        let title_len = |d: &Value| d.pointer("/info/title").map_or(0, |t| t.to_string().len());
         for (i, piece) in pieces.iter_mut().enumerate() {
             piece.label = format!("{} {}", c.label, i + 1);
+            // The piece was measured under its old title.
+            let before = title_len(&piece.doc);
             retitle(doc, &mut piece.doc, &piece.label);
+            piece.bytes = piece.bytes + title_len(&piece.doc) - before;
         }
     }
     out.extend(pieces);
@@ -503,28 +541,46 @@ pub fn slug(label: &str) -> String {
 }
 
 /// Splits `doc` by `by`; without `by`, the whole document is one part. Parts come in the order
-/// of their groups' first operations.
+/// of their groups' first operations. The operations in `called`, which a selection kept only
+/// because kept ones call them, have no part of their own: each part whose operations call
+/// them gets a copy.
 pub fn split(
     doc: &Value,
     by: Option<SplitBy>,
     folders: Option<&Folders>,
+    called: &BTreeSet<Key>,
     limits: &Limits,
 ) -> Vec<Part> {
     let mut leaves = Vec::new();
     match by {
         None => {
             let ops = operation_keys(doc);
-            leaves.push(candidate(doc, ops, String::new(), limits));
+            leaves.push(candidate(doc, ops, String::new(), called, limits));
         }
         Some(by) => {
-            for (label, ops) in group(doc, by, folders) {
-                let c = candidate(doc, ops, label, limits);
-                let depth = match by {
-                    SplitBy::Path => 1,
-                    _ => 0,
-                };
-                fit(doc, c, depth, limits, &mut leaves);
-            }
+            // The groups are measured (and split further) in parallel; the parts keep the
+            // groups' order.
+            use rayon::prelude::*;
+            let depth = match by {
+                SplitBy::Path => 1,
+                _ => 0,
+            };
+            let fitted: Vec<Vec<Candidate>> = group(doc, by, folders, called)
+                .into_par_iter()
+                .map(|(label, ops)| {
+                    let mut out = Vec::new();
+                    fit(
+                        doc,
+                        candidate(doc, ops, label, called, limits),
+                        depth,
+                        called,
+                        limits,
+                        &mut out,
+                    );
+                    out
+                })
+                .collect();
+            leaves.extend(fitted.into_iter().flatten());
         }
     }
     let mut taken: HashMap<String, usize> = HashMap::new();
@@ -566,10 +622,22 @@ pub fn split(
 /// The pointer of the operation `METHOD /path` (as [`Part::over`] names it) in `doc`, or the
 /// document's root.
 pub fn pointer_of_label(doc: &Value, label: &str) -> String {
-    crate::swagger::operations(doc)
-        .iter()
-        .find(|o| o.label() == label)
-        .map_or(String::new(), |o| o.pointer())
+    let Some((method, path)) = label.split_once(' ') else {
+        return String::new();
+    };
+    let method = method.to_ascii_lowercase();
+    let is_operation = !path.starts_with("x-")
+        && crate::swagger::METHODS.contains(&method.as_str())
+        && doc
+            .get("paths")
+            .and_then(|p| p.get(path))
+            .and_then(|item| item.get(&method))
+            .is_some_and(Value::is_object);
+    if is_operation {
+        crate::diagnostic::pointer(["paths", path, &method])
+    } else {
+        String::new()
+    }
 }
 
 #[cfg(test)]
@@ -613,7 +681,7 @@ mod tests {
             policy: &Declared,
             cut: false,
         };
-        let parts = split(&doc, Some(SplitBy::Tag), None, &limits);
+        let parts = split(&doc, Some(SplitBy::Tag), None, &BTreeSet::new(), &limits);
         assert!(parts.len() > 2, "{}", parts.len());
         assert!(parts.iter().all(|p| p.fits(1500)));
         assert_eq!(parts.iter().map(|p| p.operations).sum::<usize>(), 7);

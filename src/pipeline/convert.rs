@@ -228,6 +228,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 Extra {
                     prune: chosen.is_some(),
                     diags: chosen.unwrap_or_default(),
+                    passed: None,
                 },
             )
             .map(|(r, s)| (r, s, None))
@@ -312,6 +313,9 @@ pub(super) fn choose(
 struct Extra {
     diags: Vec<Diagnostic>,
     prune: bool,
+    /// The written length of a definition the cut and the passes already ran over (a split
+    /// part, measured by the split): they are not run again.
+    passed: Option<usize>,
 }
 
 /// The command line's patterns and the input they apply to.
@@ -372,10 +376,20 @@ fn make_parts(
         "apiProperties.json",
         &mut Reporter::new("apiDefinition.swagger.json", policy),
     );
+    // What the selection kept only for a call goes with its callers when split, and each
+    // part that holds a copy says so.
+    let called = selected
+        .iter()
+        .filter_map(crate::connector::select::kept_for_call_operation)
+        .collect();
+    if opts.split_by.is_some() {
+        selected.clear();
+    }
     let parts = split::split(
         &doc,
         opts.split_by,
         folders,
+        &called,
         &Limits {
             budget,
             policy,
@@ -467,60 +481,79 @@ fn make_parts(
             }
         }
     }
-    let mut located = Some(located);
-    let mut all = super::Report::default();
-    for part in parts {
-        let sub = ConvertOptions {
-            destination: Destination::Folder {
-                dir: dir.join(&part.folder),
-                settings: *settings,
-            },
-            ..opts.clone()
-        };
-        let mut extra = part.shrunk;
-        // What the selection kept for a call is told in the first part that holds it.
+    // What the selection kept for a call is told in the first part that holds it.
+    let mut told = Vec::with_capacity(parts.len());
+    for part in &parts {
         let (here, elsewhere): (Vec<Diagnostic>, Vec<Diagnostic>) = selected
             .into_iter()
             .partition(|d| d.pointer().is_some_and(|p| part.doc.pointer(p).is_some()));
         selected = elsewhere;
-        extra.extend(here);
-        if let Some(from) = &part.split_from {
-            extra.push(
-                SPLIT_FURTHER
-                    .diagnostic(format!(
-                        "the group `{from}` is over the size budget of {budget} bytes in one \
+        told.push(here);
+    }
+    // The parts are independent: each is finished, linted and written in parallel, and the
+    // reports are merged in the parts' order (the input's diagnostics first).
+    use rayon::prelude::*;
+    let reports: Vec<Result<super::Report, Failure>> = parts
+        .into_par_iter()
+        .zip(told)
+        .map(|(part, here)| {
+            let sub = ConvertOptions {
+                destination: Destination::Folder {
+                    dir: dir.join(&part.folder),
+                    settings: *settings,
+                },
+                ..opts.clone()
+            };
+            let mut extra = part.shrunk;
+            extra.extend(here);
+            if let Some(from) = &part.split_from {
+                extra.push(
+                    SPLIT_FURTHER
+                        .diagnostic(format!(
+                            "the group `{from}` is over the size budget of {budget} bytes in one \
                          connector: this folder holds {} of its operations, split by path",
-                        part.operations
-                    ))
-                    .at_pointer(""),
-            );
-        }
-        for (op, why) in &part.over {
-            let pointer = split::pointer_of_label(&part.doc, op);
-            extra.push(
-                OPERATION_OVER_LIMIT
-                    .diagnostic(format!("{op} alone breaks a connector limit: {why}"))
-                    .with_help(
-                        "let the designer load the schema at run time (x-ms-dynamic-schema), \
+                            part.operations
+                        ))
+                        .at_pointer(""),
+                );
+            }
+            for (op, why) in &part.over {
+                let pointer = split::pointer_of_label(&part.doc, op);
+                extra.push(
+                    OPERATION_OVER_LIMIT
+                        .diagnostic(format!("{op} alone breaks a connector limit: {why}"))
+                        .with_help(
+                            "let the designer load the schema at run time (x-ms-dynamic-schema), \
                          trim the schema to what flows need (--cut-schemas cuts it at the \
                          deepest level that fits), or leave the operation out (--exclude)",
-                    )
-                    .at_pointer(pointer),
-            );
-        }
-        let (report, _) = make_outputs(
-            &sub,
-            part.doc,
-            located.take(),
-            inputs,
-            secrets,
-            config,
-            Extra {
-                diags: extra,
-                prune: true,
-            },
-        )?;
-        all.merge(report);
+                        )
+                        .at_pointer(pointer),
+                );
+            }
+            let (report, _) = make_outputs(
+                &sub,
+                part.doc,
+                None,
+                inputs,
+                secrets,
+                config,
+                Extra {
+                    diags: extra,
+                    prune: true,
+                    passed: Some(part.bytes),
+                },
+            )?;
+            Ok(report)
+        })
+        .collect();
+    let mut all = super::Report {
+        diagnostics: located
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        ..Default::default()
+    };
+    for report in reports {
+        all.merge(report?);
     }
     crate::diagnostic::sort(&mut all.diagnostics);
     all.files = inputs.len();
@@ -655,25 +688,31 @@ fn make_outputs(
         // No apiProperties.json is written: what it would lack does not matter.
         out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
     }
-    if opts.cut_schemas {
-        out_diags.extend(crate::connector::cut_schemas(
-            &mut doc,
-            &swagger_name,
-            policy,
-        ));
-    }
-    let max = crate::swagger::size::MAX_DEFINITION_BYTES;
-    let shrink = Shrink {
-        budget: opts.max_size.unwrap_or(max).min(max),
-        trim_descriptions: opts.trim_descriptions,
+    let measured = match extra.passed {
+        Some(bytes) => Some(bytes),
+        None => {
+            if opts.cut_schemas {
+                out_diags.extend(crate::connector::cut_schemas(
+                    &mut doc,
+                    &swagger_name,
+                    policy,
+                ));
+            }
+            let max = crate::swagger::size::MAX_DEFINITION_BYTES;
+            let shrink = Shrink {
+                budget: opts.max_size.unwrap_or(max).min(max),
+                trim_descriptions: opts.trim_descriptions,
+            };
+            let (passed, mut measured) = run_passes_within(&mut doc, &swagger_name, policy, shrink);
+            out_diags.extend(passed);
+            // A pass may leave a shared schema unused (that of a default response it removed):
+            // a selection promises nothing unused.
+            if extra.prune && crate::connector::select::prune(&mut doc) != Default::default() {
+                measured = None;
+            }
+            measured
+        }
     };
-    let (passed, mut measured) = run_passes_within(&mut doc, &swagger_name, policy, shrink);
-    out_diags.extend(passed);
-    // A pass may leave a shared schema unused (that of a default response it removed): a
-    // selection promises nothing unused.
-    if extra.prune && crate::connector::select::prune(&mut doc) != Default::default() {
-        measured = None;
-    }
     out_diags.extend(extra.diags.into_iter().map(|mut d| {
         d.file = Some(swagger_name.clone());
         d
