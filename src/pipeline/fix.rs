@@ -302,11 +302,12 @@ fn fingerprint(v: &serde_json::Value) -> u128 {
                 // Members in any order: their digests are summed.
                 let mut sum = 0u128;
                 for (k, item) in m {
+                    let item = print(item).to_le_bytes();
                     let mut e = hashers();
                     for e in &mut e {
                         e.write(&k.len().to_le_bytes());
                         e.write(k.as_bytes());
-                        e.write(&print(item).to_le_bytes());
+                        e.write(&item);
                     }
                     sum = sum.wrapping_add(finish(e));
                 }
