@@ -783,3 +783,49 @@ fn fix_writes_in_the_input_s_own_indentation_and_line_ends() {
         .unwrap();
     assert_eq!(String::from_utf8(plain.stdout).unwrap(), expected);
 }
+
+/// A schema nested 30 levels deep: whether the passes changed the definition is told in time
+/// linear in its size (a digest that did the work of each level twice would take 2^60 steps).
+#[test]
+fn fix_tells_a_deeply_nested_definition_unchanged_without_redoing_the_levels() {
+    let mut schema = serde_json::json!({"type": "string"});
+    for i in 0..30 {
+        schema = serde_json::json!({
+            "type": "object",
+            "description": format!("Level {i}."),
+            "properties": {"a": schema}
+        });
+    }
+    let doc = serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "Nested", "description": "One deep schema.", "version": "1.0"},
+        "host": "api.example.com",
+        "basePath": "/",
+        "schemes": ["https"],
+        "paths": {"/items": {"get": {
+            "operationId": "GetItems",
+            "summary": "Get items",
+            "description": "Gets the items.",
+            "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Deep"}}}
+        }}},
+        "definitions": {"Deep": schema}
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("nested.json");
+    std::fs::write(&input, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let fixed = dir.path().join("fixed.json");
+    ccforge()
+        .args(["fix", "--fail-on", "never", "-o"])
+        .arg(&fixed)
+        .arg(&input)
+        .assert()
+        .code(0);
+    // Fixed once, there is nothing left to change: --in-place leaves the file as it is.
+    let before = std::fs::read(&fixed).unwrap();
+    ccforge()
+        .args(["fix", "--fail-on", "never", "--in-place"])
+        .arg(&fixed)
+        .assert()
+        .code(0);
+    assert_eq!(std::fs::read(&fixed).unwrap(), before);
+}

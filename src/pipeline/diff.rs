@@ -201,7 +201,8 @@ pub fn read_side(arg: &str, with_properties: bool) -> Result<Side, String> {
 /// nodes with no source (a definition made from example bodies) are placed in the converted
 /// copy, named `FILE (as Swagger 2.0)`.
 pub struct Placer {
-    /// The side as compared (for a converted input, its converted copy).
+    /// The side as compared (for a converted input, its converted copy, whose text is written
+    /// only when a node with no source is placed in it).
     pub located: Source,
     /// A converted input's original text and tree, and where its operations came from.
     original: Option<(std::sync::Arc<Source>, Provenance)>,
@@ -213,6 +214,22 @@ impl Placer {
         Placer {
             located,
             original: None,
+        }
+    }
+
+    /// A converted side: `doc`, the converted copy, is placed through `provenance` in
+    /// `original`, the file the user gave.
+    fn converted(
+        name: &str,
+        doc: serde_json::Value,
+        original: std::sync::Arc<Source>,
+        provenance: Provenance,
+    ) -> Placer {
+        // No text yet: most sides place every change through the provenance, and a large
+        // definition's text costs as much as the definition.
+        Placer {
+            located: Source::from_rendered(name, "".into(), doc, source::Syntax::Json),
+            original: Some((original, provenance)),
         }
     }
 
@@ -231,7 +248,19 @@ impl Placer {
         }
         let at: Vec<&str> = traced.iter().map(|(_, a)| a.as_str()).collect();
         let found = places(original, &at);
-        let mut out = places(&self.located, &untraced);
+        let mut out = if untraced.is_empty() {
+            HashMap::new()
+        } else {
+            // The converted copy, written as `convert` writes it, for the nodes it made itself.
+            let text = crate::emit::to_json(&self.located.value);
+            let copy = Source::from_rendered(
+                &self.located.name,
+                text.into(),
+                serde_json::Value::Null,
+                source::Syntax::Json,
+            );
+            places(&copy, &untraced)
+        };
         for (p, a) in &traced {
             if let Some(place) = found.get(a) {
                 let place = Place {
@@ -245,18 +274,11 @@ impl Placer {
     }
 }
 
-/// A definition as Swagger 2.0: as it is, or converted when it is OpenAPI 3 or Postman (placed
-/// through its provenance, see [`Placer`]).
-pub fn as_swagger(
-    mut src: Source,
-    opts: &ImportOptions,
-) -> Result<(Placer, serde_json::Value), String> {
+/// A definition as Swagger 2.0 (the placer's `located.value`): as it is, or converted when it
+/// is OpenAPI 3 or Postman (placed through its provenance, see [`Placer`]).
+pub fn as_swagger(mut src: Source, opts: &ImportOptions) -> Result<Placer, String> {
     match detect::detect(&src.value, &src.name) {
-        Ok(DocFormat::Swagger2) => {
-            // Placing needs only the text.
-            let v = std::mem::take(&mut src.value);
-            Ok((Placer::plain(src), v))
-        }
+        Ok(DocFormat::Swagger2) => Ok(Placer::plain(src)),
         Ok(f) if f.is_openapi3() || f.is_postman() => {
             let original = src.value.clone();
             let imported = import(&mut src, opts).map_err(|d| {
@@ -268,20 +290,13 @@ pub fn as_swagger(
                         .unwrap_or("cannot convert")
                 )
             })?;
-            let text = crate::emit::to_json(&imported.doc);
-            let converted = Source::from_rendered(
-                &format!("{} (as Swagger 2.0)", src.name),
-                text.into(),
-                imported.doc.clone(),
-                source::Syntax::Json,
-            );
+            let name = format!("{} (as Swagger 2.0)", src.name);
             src.value = original;
-            Ok((
-                Placer {
-                    located: converted,
-                    original: Some((std::sync::Arc::new(src), imported.provenance)),
-                },
+            Ok(Placer::converted(
+                &name,
                 imported.doc,
+                std::sync::Arc::new(src),
+                imported.provenance,
             ))
         }
         Ok(f) => Err(format!(
@@ -347,12 +362,12 @@ pub fn locate<'a>(changes: &'a [Change], old: &Placer, new: &Placer) -> Vec<Loca
         .collect()
 }
 
-/// Reads one side of `diff` as Swagger 2.0: its source (for locations), its value, and its
-/// apiProperties.json when it is a connector folder.
+/// Reads one side of `diff` as Swagger 2.0: its apiProperties.json when it is a connector
+/// folder, whether it is one, and its definition as Swagger 2.0 with what places its nodes.
 fn read_as_swagger(
     arg: &str,
     convert: &ImportOptions,
-) -> Result<(Option<Source>, bool, Placer, serde_json::Value), String> {
+) -> Result<(Option<Source>, bool, Placer), String> {
     let Side {
         definition,
         properties,
@@ -362,8 +377,7 @@ fn read_as_swagger(
         path: Path::new(arg).is_file().then(|| arg.into()),
         ..convert.clone()
     };
-    let (src, value) = as_swagger(definition, &opts)?;
-    Ok((properties, folder, src, value))
+    Ok((properties, folder, as_swagger(definition, &opts)?))
 }
 
 /// What changed from `old` to `new` (each a file, a connector folder or `REV:PATH`), and, for
@@ -514,10 +528,11 @@ fn diff_pair(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, 
         || read_as_swagger(old, convert),
         || read_as_swagger(new, convert),
     );
-    let ((old_props, old_folder, old_src, old), (new_props, new_folder, new_src, new)) =
+    let ((old_props, old_folder, old), (new_props, new_folder, new)) =
         a.and_then(|a| Ok((a, b?)))?;
     let mut out = Compared::new();
-    out.add_located(crate::diff::diff(&old, &new), &old_src, &new_src);
+    let changes = crate::diff::diff(&old.located.value, &new.located.value);
+    out.add_located(changes, &old, &new);
     // Two connector folders: their connections too.
     match (old_props, new_props) {
         (Some(a), Some(b)) => out.add_located(
@@ -538,7 +553,9 @@ pub fn text_diff(old: &str, new: &str, convert: &ImportOptions) -> Result<(Strin
         || read_as_swagger(old, convert),
         || read_as_swagger(new, convert),
     );
-    let ((_, _, old_src, old), (_, _, new_src, new)) = a.and_then(|a| Ok((a, b?)))?;
+    let ((_, _, mut old_src), (_, _, mut new_src)) = a.and_then(|a| Ok((a, b?)))?;
+    let old = std::mem::take(&mut old_src.located.value);
+    let new = std::mem::take(&mut new_src.located.value);
     let (a, b) = (normalized(&old), normalized(&new));
     let differ = a != b;
     // The lines shown never hold a secret: both sides are compared again with theirs masked.
@@ -658,16 +675,8 @@ struct ConvertedApi {
 
 impl ConvertedApi {
     /// A placer for `doc` (the API as compared) that traces nodes back to the user's file.
-    fn placer(&self, doc: &serde_json::Value, provenance: Provenance) -> Placer {
-        Placer {
-            located: Source::from_rendered(
-                &self.name,
-                crate::emit::to_json(doc).into(),
-                doc.clone(),
-                source::Syntax::Json,
-            ),
-            original: Some((self.original.clone(), provenance)),
-        }
+    fn placer(&self, doc: serde_json::Value, provenance: Provenance) -> Placer {
+        Placer::converted(&self.name, doc, self.original.clone(), provenance)
     }
 }
 
@@ -750,13 +759,13 @@ fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<Convert
     })
 }
 
-/// The API's definition brought onto one connector, and how the two differ.
+/// The API's definition (`doc`, converted, with its `provenance`) brought onto one connector,
+/// and how the two differ.
 fn drift_one(
-    api: &ConvertedApi,
+    mut doc: serde_json::Value,
+    mut provenance: Provenance,
     connector: &serde_json::Value,
 ) -> (serde_json::Value, Provenance, Vec<Change>) {
-    let mut doc = api.doc.clone();
-    let mut provenance = api.provenance.clone();
     provenance.moved(&crate::diff::rebased_paths(&doc, connector));
     let mut changes = crate::diff::rebase(&mut doc, connector);
     changes.extend(crate::diff::drift(connector, &doc));
@@ -779,8 +788,12 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
     let api = convert_api(opts, &first.value)?;
     let mut compared = Compared::new();
     if args.len() == 1 {
-        let (doc, provenance, changes) = drift_one(&api, &first.value);
-        let placer = api.placer(&doc, provenance);
+        // The API's definition is rebased in place: one connector needs no copy of it.
+        let mut api = api;
+        let doc = std::mem::take(&mut api.doc);
+        let provenance = std::mem::take(&mut api.provenance);
+        let (doc, provenance, changes) = drift_one(doc, provenance, &first.value);
+        let placer = api.placer(doc, provenance);
         compared.add_located(changes, &Placer::plain(first), &placer);
         return Ok(Drifted {
             compared,
@@ -796,7 +809,8 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
     }
     let count = connectors.len();
     for connector in connectors {
-        let (doc, provenance, changes) = drift_one(&api, &connector.value);
+        let (doc, provenance, changes) =
+            drift_one(api.doc.clone(), api.provenance.clone(), &connector.value);
         // The API's paths as they were before rebasing onto this connector.
         let back: HashMap<String, String> = crate::diff::rebased_paths(&api.doc, &connector.value)
             .into_iter()
@@ -820,7 +834,7 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
         compared.add_located(
             rest,
             &Placer::plain(connector),
-            &api.placer(&doc, provenance),
+            &api.placer(doc, provenance),
         );
     }
     let mut uncarried: Vec<Change> = lacking
@@ -835,7 +849,10 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
         })
         .collect();
     uncarried.sort_by(|a, b| a.new.cmp(&b.new));
-    let placer = api.placer(&api.doc, api.provenance.clone());
+    let mut api = api;
+    let doc = std::mem::take(&mut api.doc);
+    let provenance = std::mem::take(&mut api.provenance);
+    let placer = api.placer(doc, provenance);
     compared.add_one_side(uncarried, &placer, false);
     Ok(Drifted {
         compared,

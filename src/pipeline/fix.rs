@@ -125,7 +125,11 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         }
     }
 
-    let mut doc = src.value.clone();
+    // The passes work on the parsed tree itself, not a copy: a copy of a large definition costs
+    // as much memory again. Whether they changed it is told by a fingerprint taken before.
+    let mut src = src;
+    let before = fingerprint(&src.value);
+    let mut doc = std::mem::take(&mut src.value);
     let chosen = match super::convert::choose(opts, &config, "fix", &src.name, &mut doc, None) {
         Ok(chosen) => chosen,
         Err(d) => return Err(refused(Failure::of(d), notes)),
@@ -143,7 +147,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     // Lenient JSON is written back strict even when no pass changed the document.
     let mended = lenient::mend(&src, &*config);
     let (layout, laid_out) = layout::choose(&src, &*config);
-    let changed = doc != src.value || mended.is_some() || laid_out.is_some();
+    let changed = fingerprint(&doc) != before || mended.is_some() || laid_out.is_some();
     diags.extend(mended.into_iter().flatten().chain(laid_out));
     let syntax = opts.syntax.unwrap_or(match src.syntax {
         Syntax::Json => OutFormat::Json,
@@ -251,4 +255,115 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         remaining,
         stdout,
     })
+}
+
+/// A 128-bit digest of a JSON value that two values share exactly when they are equal as
+/// `serde_json` compares them: arrays in order, objects whatever the order of their members,
+/// numbers by kind and value.
+fn fingerprint(v: &serde_json::Value) -> u128 {
+    use serde_json::Value;
+    use std::hash::{BuildHasher, Hasher};
+    fn hashers() -> [foldhash::quality::FoldHasher<'static>; 2] {
+        const SEEDS: [foldhash::quality::FixedState; 2] = [
+            foldhash::quality::FixedState::with_seed(0x6669_7865_6431),
+            foldhash::quality::FixedState::with_seed(0x6669_7865_6432),
+        ];
+        [SEEDS[0].build_hasher(), SEEDS[1].build_hasher()]
+    }
+    fn finish(h: [foldhash::quality::FoldHasher<'static>; 2]) -> u128 {
+        (u128::from(h[0].finish()) << 64) | u128::from(h[1].finish())
+    }
+    fn print(v: &Value) -> u128 {
+        let mut h = hashers();
+        let mut write = |bytes: &[u8]| h.iter_mut().for_each(|h| h.write(bytes));
+        match v {
+            Value::Null => write(&[0]),
+            Value::Bool(b) => write(&[1, u8::from(*b)]),
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    write(&[2]);
+                    write(&u.to_le_bytes());
+                } else if let Some(i) = n.as_i64() {
+                    write(&[3]);
+                    write(&i.to_le_bytes());
+                } else {
+                    // 0.0 and -0.0 are equal floats.
+                    let f = n.as_f64().unwrap_or_default();
+                    write(&[4]);
+                    write(&(if f == 0.0 { 0.0f64 } else { f }).to_bits().to_le_bytes());
+                }
+            }
+            Value::String(s) => {
+                write(&[5]);
+                write(&s.len().to_le_bytes());
+                write(s.as_bytes());
+            }
+            Value::Array(a) => {
+                write(&[6]);
+                write(&a.len().to_le_bytes());
+                for item in a {
+                    write(&print(item).to_le_bytes());
+                }
+            }
+            Value::Object(m) => {
+                // Members in any order: their digests are summed.
+                let mut sum = 0u128;
+                for (k, item) in m {
+                    let item = print(item).to_le_bytes();
+                    let mut e = hashers();
+                    for e in &mut e {
+                        e.write(&k.len().to_le_bytes());
+                        e.write(k.as_bytes());
+                        e.write(&item);
+                    }
+                    sum = sum.wrapping_add(finish(e));
+                }
+                write(&[7]);
+                write(&m.len().to_le_bytes());
+                write(&sum.to_le_bytes());
+            }
+        }
+        finish(h)
+    }
+    print(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fingerprint;
+    use serde_json::json;
+
+    #[test]
+    fn fingerprints_agree_with_equality() {
+        let same = [
+            (json!({"a": 1, "b": [1, 2]}), json!({"b": [1, 2], "a": 1})),
+            (json!(0.0), json!(-0.0)),
+            (
+                json!({"x": {"y": null, "z": "s"}}),
+                json!({"x": {"z": "s", "y": null}}),
+            ),
+        ];
+        for (a, b) in &same {
+            assert_eq!(a, b);
+            assert_eq!(fingerprint(a), fingerprint(b), "{a} and {b}");
+        }
+        let different = [
+            (json!({"a": 1}), json!({"a": 1, "b": 1})),
+            (json!([1, 2]), json!([2, 1])),
+            (json!(1), json!(1.0)),
+            (json!(-1), json!(1)),
+            (json!("ab"), json!(["a", "b"])),
+            (json!({"ab": ""}), json!({"a": "b"})),
+            (
+                json!({"a": {"b": 1}, "c": 2}),
+                json!({"a": {"b": 2}, "c": 1}),
+            ),
+            (json!(null), json!(false)),
+            (json!({}), json!([])),
+        ];
+        for (a, b) in &different {
+            assert_ne!(a, b);
+            assert_ne!(fingerprint(a), fingerprint(b), "{a} and {b}");
+        }
+    }
 }

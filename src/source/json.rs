@@ -354,12 +354,12 @@ impl<'a> Lexer<'a> {
             Some(b'{') => {
                 let open_at = self.pos;
                 self.pos += 1;
-                let mut map = Map::new();
+                let mut members = Vec::new();
                 let mut seen: HashMap<String, usize> = HashMap::new();
                 self.trivia()?;
                 if self.peek() == Some(b'}') {
                     self.pos += 1;
-                    return Ok(Value::Object(map));
+                    return Ok(Value::Object(Map::new()));
                 }
                 loop {
                     self.trivia()?;
@@ -398,11 +398,10 @@ impl<'a> Lexer<'a> {
                         );
                     }
                     self.pos += 1;
-                    let v = self.value(depth + 1)?;
-                    if map.insert(key, v).is_some() {
-                        self.repeated = true;
-                    }
+                    members.push((key, self.value(depth + 1)?));
                     if self.separator(b'}', "object", open_at)? {
+                        let (map, repeated) = exact_map(members);
+                        self.repeated |= repeated;
                         return Ok(Value::Object(map));
                     }
                 }
@@ -419,6 +418,7 @@ impl<'a> Lexer<'a> {
                 loop {
                     arr.push(self.value(depth + 1)?);
                     if self.separator(b']', "array", open_at)? {
+                        arr.shrink_to_fit();
                         return Ok(Value::Array(arr));
                     }
                 }
@@ -751,6 +751,19 @@ pub fn parse_strict(text: &str) -> Result<(Value, bool), serde_json::Error> {
     Ok((value, repeated.get()))
 }
 
+/// The members as a map of exactly their number (a later repeated name wins, as with
+/// `insert`), and whether a name was repeated. A map grown member by member keeps room for up to
+/// twice its members; a document's millions of small objects would hold that room for as long
+/// as the document lives.
+fn exact_map(members: Vec<(String, Value)>) -> (Map<String, Value>, bool) {
+    let mut map = Map::with_capacity(members.len());
+    let mut repeated = false;
+    for (k, v) in members {
+        repeated |= map.insert(k, v).is_some();
+    }
+    (map, repeated)
+}
+
 /// Builds a `Value` as serde_json does, noting repeated member names.
 #[derive(Clone, Copy)]
 struct Strict<'a>(&'a std::cell::Cell<bool>);
@@ -796,17 +809,19 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
         while let Some(v) = seq.next_element_seed(self)? {
             items.push(v);
         }
+        items.shrink_to_fit();
         Ok(Value::Array(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members = Map::new();
+        let mut members = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let v = map.next_value_seed(self)?;
-            if members.insert(key, v).is_some() {
-                self.0.set(true);
-            }
+            members.push((key, map.next_value_seed(self)?));
         }
-        Ok(Value::Object(members))
+        let (map, repeated) = exact_map(members);
+        if repeated {
+            self.0.set(true);
+        }
+        Ok(Value::Object(map))
     }
 }
 
