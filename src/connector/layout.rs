@@ -54,9 +54,16 @@ pub fn choose(src: &Source, policy: &dyn Policy) -> (Layout, Option<Diagnostic>)
     if !policy.pass_enabled(&WHITESPACE) {
         return (own, None);
     }
+    // A file in the style keeps its tabs or its 4 spaces; any other is written in 4 spaces
+    // (a minified file too, when a pass changes it).
+    let target = if own.indent == "\t" || own.indent == "    " {
+        own.clone()
+    } else {
+        Layout::four_spaces(own.crlf)
+    };
     let breaks = StyleBreaks::of(&src.text);
     if breaks.is_clean() {
-        return (own, None);
+        return (target, None);
     }
     let mut what = Vec::new();
     if breaks.misindented > 0 {
@@ -75,5 +82,54 @@ pub fn choose(src: &Source, policy: &dyn Policy) -> (Layout, Option<Diagnostic>)
         format!("wrote the file indented by 4 spaces: {}", what.join(", ")),
     );
     let diag = reporter.finish().into_iter().next();
-    (Layout::four_spaces(own.crlf), diag)
+    (target, diag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Code, Level, Profile};
+
+    struct Certification;
+
+    impl Policy for Certification {
+        fn configured(&self, _code: &Code) -> Option<Level> {
+            None
+        }
+        fn profile(&self) -> Profile {
+            Profile::Certification
+        }
+        fn find(&self, _key: &str) -> Option<&'static Code> {
+            None
+        }
+    }
+
+    fn choose_for(text: &str, policy: &dyn Policy) -> (String, bool) {
+        let src = crate::source::load_bytes("a.json", text.as_bytes()).unwrap();
+        let (layout, diag) = choose(&src, policy);
+        (layout.indent, diag.is_some())
+    }
+
+    #[test]
+    fn certification_writes_four_spaces_and_reports_only_a_file_that_breaks_the_style() {
+        let cert = &Certification;
+        assert_eq!(
+            choose_for("{\n  \"a\": 1\n}\n", cert),
+            ("    ".into(), true)
+        );
+        assert_eq!(
+            choose_for("{\n    \"a\": 1 \n}\n", cert),
+            ("    ".into(), true)
+        );
+        // Minified: nothing to report, but what is written is in 4 spaces.
+        assert_eq!(choose_for("{\"a\": 1}", cert), ("    ".into(), false));
+        // Tabs keep the style.
+        assert_eq!(choose_for("{\n\t\"a\": 1\n}\n", cert), ("\t".into(), false));
+        // Outside the profile a file keeps its own layout.
+        let plain = &crate::diagnostic::Declared;
+        assert_eq!(
+            choose_for("{\n  \"a\": 1\n}\n", plain),
+            ("  ".into(), false)
+        );
+    }
 }
