@@ -34,7 +34,7 @@ impl Layout {
     /// spaces; two otherwise) and the line end of its first line.
     pub fn of(text: &str) -> Layout {
         let bytes = text.as_bytes();
-        let crlf = memchr(b'\n', bytes).is_some_and(|i| i > 0 && bytes[i - 1] == b'\r');
+        let crlf = memchr::memchr(b'\n', bytes).is_some_and(|i| i > 0 && bytes[i - 1] == b'\r');
         let mut indent = Layout::default().indent;
         for line in text.lines().skip(1) {
             let lead = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
@@ -80,7 +80,7 @@ impl StyleBreaks {
         let mut breaks = StyleBreaks::default();
         let mut start = 0;
         while start <= text.len() {
-            let end = memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
+            let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
             let mut line_end = end;
             if line_end > start && text[line_end - 1] == b'\r' {
                 line_end -= 1;
@@ -122,10 +122,6 @@ impl StyleBreaks {
     pub fn is_clean(&self) -> bool {
         self.first.is_none()
     }
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|b| *b == needle)
 }
 
 #[cfg(test)]
