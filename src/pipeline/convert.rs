@@ -756,12 +756,6 @@ fn make_outputs(
     // input.
     let folder = out_dir.map(|d| open_folder(d)).transpose()?;
     check_targets(&outputs, opts, config.file.as_deref())?;
-    // A definition that is not valid connector Swagger is not written at all, nor the files
-    // beside it.
-    let invalid = refuse_invalid(&doc, &outputs[0].name);
-    let refused = !invalid.is_empty();
-    out_diags.extend(invalid);
-
     // Lint what will be written, as one connector (from the values, without parsing the text),
     // while the files are written.
     let mut values = vec![std::mem::take(&mut doc)];
@@ -788,11 +782,18 @@ fn make_outputs(
     }
     // Infos the report only counts are kept out of the locating.
     let (out_diags, counted) = unlocated(out_diags, opts.locate_infos);
-    let (found, text, written, out_diags) = std::thread::scope(|scope| {
+    let (found, text, written, out_diags, refused) = std::thread::scope(|scope| {
         let (doc_src, outputs, folder) = (&sources[0], &outputs, folder.as_ref());
+        // A definition that is not valid connector Swagger is not written at all, nor the
+        // files beside it. It is checked while the text is rendered and the rules run.
+        let checker = scope.spawn(move || refuse_invalid(&doc_src.value, &outputs[0].name));
         let worker = scope.spawn(move || {
             let text: Option<Arc<str>> =
                 render_later.then(|| to_json_sized(&doc_src.value, doc_src.byte_len).into());
+            let invalid = checker
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let refused = !invalid.is_empty();
             let written = if refused {
                 Ok(())
             } else {
@@ -800,18 +801,19 @@ fn make_outputs(
             };
             // The passes' diagnostics (most of them) are located here too.
             let mut out_diags = out_diags;
+            out_diags.extend(invalid);
             if let Some(text) = &text {
                 let name = &outputs[0].name;
                 Source::from_rendered(name, text.clone(), Value::Null, doc_src.syntax)
                     .resolve(&mut out_diags);
             }
-            (text, written, out_diags)
+            (text, written, out_diags, refused)
         });
         let found = lint_rules(&sources, policy);
-        let (text, written, out_diags) = worker
+        let (text, written, out_diags, refused) = worker
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (found, text, written, out_diags)
+        (found, text, written, out_diags, refused)
     });
     written?;
     if let Some(text) = text {
