@@ -3,11 +3,11 @@
 
 use serde_json::{Map, Value, json};
 
-use super::Cx;
 use super::codes::*;
 use super::model::{Body, Request};
 use super::op::{param, set_description};
 use super::variables::{only_references, redact};
+use super::{Cx, Tell};
 use crate::import::infer::{MAX_EXAMPLE_DEPTH, MAX_SCHEMA_DEPTH, Shape, depth};
 use crate::import::media::push_media_type;
 use crate::import::vars::Vars;
@@ -223,7 +223,12 @@ pub(super) fn looks_json(text: &str) -> bool {
 }
 
 /// Reports the fields `redact` took out of an example of `what`, once at `at`.
-pub(super) fn report_redacted(cx: &mut Cx, at: &str, what: String, found: &[(String, String)]) {
+pub(super) fn report_redacted(
+    cx: &mut impl Tell,
+    at: &str,
+    what: String,
+    found: &[(String, String)],
+) {
     if found.is_empty() {
         return;
     }
@@ -252,7 +257,7 @@ pub(super) fn report_redacted(cx: &mut Cx, at: &str, what: String, found: &[(Str
 /// Reports a JSON example whose schema was cut at [`MAX_SCHEMA_DEPTH`] (`cut`) or that nests
 /// deeper than [`MAX_EXAMPLE_DEPTH`]; returns whether the example itself is too deep to keep.
 pub(super) fn report_depth(
-    cx: &mut Cx,
+    cx: &mut impl Tell,
     at: &str,
     what: impl FnOnce() -> String,
     example: &Value,
@@ -268,7 +273,7 @@ pub(super) fn report_depth(
     } else {
         String::new()
     };
-    cx.report.report(
+    cx.tell(
         &BODY,
         at,
         format!(

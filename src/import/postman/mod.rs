@@ -35,6 +35,25 @@ struct Cx<'a> {
     fatal: bool,
 }
 
+/// Where a step of the conversion tells what it found: the conversion's context, or a
+/// [`response::Told`] that keeps it to be told later in order.
+trait Tell {
+    /// Reports a finding of `code` at `at`.
+    fn tell(&mut self, code: &'static crate::diagnostic::Code, at: &str, message: String);
+    /// Records secret values (for masking) and reports the place once.
+    fn secret(&mut self, at: &str, what: String, values: &[&str]);
+}
+
+impl Tell for Cx<'_> {
+    fn tell(&mut self, code: &'static crate::diagnostic::Code, at: &str, message: String) {
+        self.report.report(code, at, message);
+    }
+
+    fn secret(&mut self, at: &str, what: String, values: &[&str]) {
+        Cx::secret(self, at, what, values);
+    }
+}
+
 /// Converts a Postman collection (`name` is how diagnostics name its file). The host is the
 /// requests' (`--host` is written over it by `import()`), and the schemas inferred from the
 /// examples are not yet hoisted: see [`hoist`]. An `Err` holds the errors that leave no valid

@@ -24,10 +24,19 @@ pub(super) fn operations(col: &Collection, vars: &Vars, cx: &mut Cx) -> Vec<Op> 
         cx.report
             .report(&SKIPPED, &s.pointer, format!("item skipped: {}", s.reason));
     }
+    // The saved responses are most of the work (every example body is parsed and its schema
+    // inferred) and depend on nothing else: they are worked out in parallel, and what they
+    // found is told in order as each request becomes an operation.
+    use rayon::prelude::*;
+    let worked: Vec<response::Worked> = col
+        .requests
+        .par_iter()
+        .map(|req| response::responses(req, &label(req), vars))
+        .collect();
     let mut ops: Vec<Op> = Vec::new();
     let mut index: HashMap<(String, String), usize> = HashMap::new();
-    for req in &col.requests {
-        let Some(op) = build_op(req, vars, cx) else {
+    for (req, worked) in col.requests.iter().zip(worked) {
+        let Some(op) = build_op(req, vars, cx, worked) else {
             continue;
         };
         let key = (op.method.clone(), op.canon.to_ascii_lowercase());
@@ -43,22 +52,9 @@ pub(super) fn operations(col: &Collection, vars: &Vars, cx: &mut Cx) -> Vec<Op> 
 }
 
 /// A request to an operation. Returns None (with a diagnostic) when it cannot be one.
-fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
+fn build_op(req: &Request, vars: &Vars, cx: &mut Cx, worked: response::Worked) -> Option<Op> {
     let method = req.method.to_ascii_lowercase();
-    let label = if req.name.is_empty() {
-        // Named by its URL without the query, secrets masked: messages never carry a secret.
-        let mut url = req
-            .url
-            .raw
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("")
-            .to_string();
-        crate::secrets::mask_text(&mut url);
-        format!("{} {url}", req.method)
-    } else {
-        format!("`{}`", req.name)
-    };
+    let label = label(req);
     if !describable(req, &method, &label, cx) {
         return None;
     }
@@ -120,8 +116,30 @@ fn build_op(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<Op> {
             body::build_body(b, req, &label, vars, cx, &mut op.params, &mut op.consumes);
         }
     }
-    op.responses = response::responses(req, &label, vars, cx, &mut op.produces);
+    worked.told.tell_to(cx);
+    op.responses = worked.responses;
+    for m in &worked.produces {
+        push_media_type(&mut op.produces, m);
+    }
     Some(op)
+}
+
+/// How messages name a request: by its name, or by its method and URL without the query,
+/// secrets masked (messages never carry a secret).
+fn label(req: &Request) -> String {
+    if req.name.is_empty() {
+        let mut url = req
+            .url
+            .raw
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .to_string();
+        crate::secrets::mask_text(&mut url);
+        format!("{} {url}", req.method)
+    } else {
+        format!("`{}`", req.name)
+    }
 }
 
 /// Whether the request has a method Swagger 2.0 describes and a URL; reports it when not.

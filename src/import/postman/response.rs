@@ -3,31 +3,82 @@
 
 use serde_json::{Map, Value, json};
 
-use super::Cx;
 use super::body::{looks_json, parse_json};
 use super::codes::*;
 use super::model::{Request, SavedResponse};
 use super::op::mime_base;
 use super::variables::redact;
+use super::{Cx, Tell};
+use crate::diagnostic::Code;
 use crate::import::infer::Shape;
 use crate::import::media::push_media_type;
 use crate::import::vars::Vars;
 
-/// The responses of a request's saved examples; their media types are added to `produces`.
-pub(super) fn responses(
-    req: &Request,
-    label: &str,
-    vars: &Vars,
-    cx: &mut Cx,
-    produces: &mut Vec<String>,
-) -> Map<String, Value> {
-    let mut responses = Map::new();
+/// A request's responses, worked out on their own (in parallel with other requests'), with
+/// what working them out found, to be told when the request becomes an operation.
+pub(super) struct Worked {
+    pub responses: Map<String, Value>,
+    /// The media types of the saved responses, in order.
+    pub produces: Vec<String>,
+    pub told: Told,
+}
+
+/// Findings kept in order, to be told to the conversion later.
+#[derive(Default)]
+pub(super) struct Told(Vec<Finding>);
+
+enum Finding {
+    Report(&'static Code, String, String),
+    Secret(String, String, Vec<String>),
+}
+
+impl Tell for Told {
+    fn tell(&mut self, code: &'static Code, at: &str, message: String) {
+        self.0.push(Finding::Report(code, at.to_string(), message));
+    }
+
+    fn secret(&mut self, at: &str, what: String, values: &[&str]) {
+        let values = values.iter().map(|v| v.to_string()).collect();
+        self.0.push(Finding::Secret(at.to_string(), what, values));
+    }
+}
+
+impl Told {
+    /// Tells the conversion what was found, in the order it was found.
+    pub(super) fn tell_to(self, cx: &mut Cx) {
+        for f in self.0 {
+            match f {
+                Finding::Report(code, at, message) => cx.tell(code, &at, message),
+                Finding::Secret(at, what, values) => {
+                    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                    cx.secret(&at, what, &values);
+                }
+            }
+        }
+    }
+}
+
+/// The responses of a request's saved examples and their media types.
+pub(super) fn responses(req: &Request, label: &str, vars: &Vars) -> Worked {
+    let mut worked = Worked {
+        responses: Map::new(),
+        produces: Vec::new(),
+        told: Told::default(),
+    };
     let mut bodies = Vec::new();
     for r in &req.responses {
-        add_response(r, label, vars, cx, &mut responses, &mut bodies, produces);
+        add_response(
+            r,
+            label,
+            vars,
+            &mut worked.told,
+            &mut worked.responses,
+            &mut bodies,
+            &mut worked.produces,
+        );
     }
-    finish_responses(&mut responses, bodies);
-    responses
+    finish_responses(&mut worked.responses, bodies);
+    worked
 }
 
 /// What the saved responses of one status code say about its body.
@@ -53,7 +104,7 @@ fn add_response(
     r: &SavedResponse,
     label: &str,
     vars: &Vars,
-    cx: &mut Cx,
+    cx: &mut Told,
     responses: &mut Map<String, Value>,
     bodies: &mut Vec<(String, ResponseBody)>,
     produces: &mut Vec<String>,
@@ -96,7 +147,7 @@ fn add_response(
         return;
     }
     let Some((mut v, secret)) = parse_json(body, vars) else {
-        cx.report.report(
+        cx.tell(
             &BODY,
             &r.pointer,
             format!("a saved JSON response of {label} does not parse; it is described as a string"),
