@@ -12,6 +12,7 @@ old=$1 new=$2
 shift 2
 inputs=("$@")
 if [ ${#inputs[@]} -eq 0 ]; then
+  mkdir -p bench/out
   [ -f bench/out/real-shaped.postman_collection.json ] ||
     python3 bench/gen_collection.py bench/out/real-shaped.postman_collection.json 600
   inputs=(bench/out/real-shaped.postman_collection.json)

@@ -194,15 +194,19 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     };
     let secrets = imported.secrets;
     let mut input_diags = imported.diagnostics;
-    let inputs_ref = &inputs;
-    // The input's diagnostics are located (a pass over the input text) while the output is made.
+    let (inputs_ref, secrets_ref) = (&inputs, &secrets);
+    // The input's diagnostics are located (a pass over the input text), and the texts their
+    // code frames show are masked, while the output is made.
     let result = std::thread::scope(|scope| {
         let locate_infos = opts.locate_infos;
         let located = scope.spawn(move || {
             for s in inputs_ref {
                 locate(s, &mut input_diags, locate_infos);
             }
-            input_diags
+            Located {
+                diagnostics: input_diags,
+                texts: masked_texts(inputs_ref, secrets_ref),
+            }
         });
         if opts.split_by.is_some() || opts.plan {
             make_parts(
@@ -210,7 +214,6 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 doc,
                 located,
                 &inputs,
-                &secrets,
                 &config,
                 Chosen {
                     folders: folders.as_ref(),
@@ -223,7 +226,6 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 doc,
                 Some(located),
                 &inputs,
-                &secrets,
                 &config,
                 Extra {
                     prune: chosen.is_some(),
@@ -246,6 +248,23 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         stdout,
         plan,
     })
+}
+
+/// The input's diagnostics, located, and its texts with the secrets masked (for code frames).
+struct Located {
+    diagnostics: Vec<Diagnostic>,
+    texts: Vec<(String, Arc<str>)>,
+}
+
+/// Each input's name and text, its secrets masked.
+fn masked_texts(inputs: &[&Source], secrets: &[String]) -> Vec<(String, Arc<str>)> {
+    inputs
+        .iter()
+        .map(|s| {
+            let text = crate::import::mask_secrets(&s.text, secrets);
+            (s.name.clone(), Arc::from(text))
+        })
+        .collect()
 }
 
 /// Fills in the places of the diagnostics of `src`, of the infos too when `infos`. Those left
@@ -344,9 +363,8 @@ type Made = (super::Report, Option<Arc<str>>, Option<Plan>);
 fn make_parts(
     opts: &ConvertOptions,
     doc: Value,
-    located: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>,
+    located: std::thread::ScopedJoinHandle<'_, Located>,
     inputs: &[&Source],
-    secrets: &[String],
     config: &crate::config::Config,
     chosen: Chosen,
 ) -> Result<Made, Failure> {
@@ -421,19 +439,14 @@ fn make_parts(
                 })
                 .collect(),
         };
-        let mut diags = located
+        let Located {
+            diagnostics: mut diags,
+            texts,
+        } = located
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
         crate::diagnostic::sort(&mut diags);
-        let texts = inputs
-            .iter()
-            .map(|s| {
-                (
-                    s.name.clone(),
-                    Arc::from(crate::import::mask_secrets(&s.text, secrets)),
-                )
-            })
-            .collect();
+        let texts = texts.into_iter().collect();
         let report = super::Report {
             diagnostics: diags,
             texts,
@@ -535,7 +548,6 @@ fn make_parts(
                 part.doc,
                 None,
                 inputs,
-                secrets,
                 config,
                 Extra {
                     diags: extra,
@@ -546,10 +558,12 @@ fn make_parts(
             Ok(report)
         })
         .collect();
+    let located = located
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
     let mut all = super::Report {
-        diagnostics: located
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        diagnostics: located.diagnostics,
+        texts: located.texts.into_iter().collect(),
         ..Default::default()
     };
     for report in reports {
@@ -646,9 +660,8 @@ fn check_targets(
 fn make_outputs(
     opts: &ConvertOptions,
     mut doc: Value,
-    located: Option<std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>>,
+    located: Option<std::thread::ScopedJoinHandle<'_, Located>>,
     inputs: &[&Source],
-    secrets: &[String],
     config: &crate::config::Config,
     extra: Extra,
 ) -> Result<(super::Report, Option<Arc<str>>), Failure> {
@@ -832,20 +845,19 @@ fn make_outputs(
             d.file.as_deref() != Some(name) || !crate::lint::rules::is_structure(d.meta)
         });
     }
+    // The inputs' diagnostics and masked texts; a split part leaves them to the whole.
+    let mut texts: HashMap<String, Arc<str>> = lint.texts;
     let mut diags = match located {
-        Some(l) => l.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        Some(l) => {
+            let located = l.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            texts.extend(located.texts);
+            located.diagnostics
+        }
         None => Vec::new(),
     };
     diags.extend(lint.diagnostics);
     crate::diagnostic::sort(&mut diags);
 
-    let mut texts: HashMap<String, Arc<str>> = lint.texts;
-    for s in inputs {
-        texts.insert(
-            s.name.clone(),
-            crate::import::mask_secrets(&s.text, secrets).into(),
-        );
-    }
     for o in &outputs {
         texts.insert(o.name.clone(), o.text.clone());
     }

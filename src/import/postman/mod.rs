@@ -63,9 +63,10 @@ pub fn convert(
     value: Value,
     opts: &ImportOptions,
 ) -> Result<Imported, Vec<Diagnostic>> {
-    let col = model::read(&value);
-    // The model holds what is needed; the tree can go before the definition is built.
-    drop(value);
+    let mut col = model::read(&value);
+    // The model holds what is needed; the tree is freed on another thread while the definition
+    // is built.
+    rayon::spawn(move || drop(value));
     let mut cx = Cx {
         report: Reporter::new(name, &Declared),
         secrets_seen: HashSet::new(),
@@ -75,7 +76,7 @@ pub fn convert(
         fatal: false,
     };
     let vars = variables::collect(&col, opts, &mut cx);
-    let ops = request::operations(&col, &vars, &mut cx);
+    let ops = request::operations(&mut col, &vars, &mut cx);
     let chosen = host::choose(&ops, opts.host.is_some(), &mut cx);
     if cx.fatal {
         let mut errors = cx.report.finish();

@@ -18,8 +18,9 @@ use crate::secrets::is_secret_name;
 use crate::swagger::METHODS;
 
 /// The operations of a collection's requests, in order, requests with the same method and path
-/// merged into one.
-pub(super) fn operations(col: &Collection, vars: &Vars, cx: &mut Cx) -> Vec<Op> {
+/// merged into one. The requests' saved responses are taken from `col`: they are the bulk of
+/// a large collection, and nothing reads them afterwards.
+pub(super) fn operations(col: &mut Collection, vars: &Vars, cx: &mut Cx) -> Vec<Op> {
     for s in &col.skipped {
         cx.report
             .report(&SKIPPED, &s.pointer, format!("item skipped: {}", s.reason));
@@ -30,8 +31,8 @@ pub(super) fn operations(col: &Collection, vars: &Vars, cx: &mut Cx) -> Vec<Op> 
     use rayon::prelude::*;
     let worked: Vec<response::Worked> = col
         .requests
-        .par_iter()
-        .map(|req| response::responses(req, &label(req), vars))
+        .par_iter_mut()
+        .map(|req| response::responses(std::mem::take(&mut req.responses), &label(req), vars))
         .collect();
     let mut ops: Vec<Op> = Vec::new();
     let mut index: HashMap<(String, String), usize> = HashMap::new();

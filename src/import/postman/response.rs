@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::body::{looks_json, parse_json};
 use super::codes::*;
-use super::model::{Request, SavedResponse};
+use super::model::SavedResponse;
 use super::op::mime_base;
 use super::variables::redact;
 use super::{Cx, Tell};
@@ -58,17 +58,18 @@ impl Told {
     }
 }
 
-/// The responses of a request's saved examples and their media types.
-pub(super) fn responses(req: &Request, label: &str, vars: &Vars) -> Worked {
+/// The responses of a request's saved examples (`saved`, taken from the request: each is
+/// freed once read) and their media types.
+pub(super) fn responses(saved: Vec<SavedResponse>, label: &str, vars: &Vars) -> Worked {
     let mut worked = Worked {
         responses: Map::new(),
         produces: Vec::new(),
         told: Told::default(),
     };
     let mut bodies = Vec::new();
-    for r in &req.responses {
+    for r in saved {
         add_response(
-            r,
+            &r,
             label,
             vars,
             &mut worked.told,
