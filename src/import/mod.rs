@@ -39,20 +39,43 @@ pub struct Imported {
 
 /// A text with each secret replaced by `*`s of the same byte length (so positions stay right).
 pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
+    match masked(text, secrets) {
+        Some(m) => m,
+        None => text.to_owned(),
+    }
+}
+
+/// `text` with every occurrence of `secrets` masked, sharing `text` itself when none occurs
+/// (a large input without secrets is not copied).
+pub fn mask_secrets_shared(text: &std::sync::Arc<str>, secrets: &[String]) -> std::sync::Arc<str> {
+    match masked(text, secrets) {
+        Some(m) => m.into(),
+        None => text.clone(),
+    }
+}
+
+/// The masked copy of `text`, or `None` when no secret occurs in it.
+fn masked(text: &str, secrets: &[String]) -> Option<String> {
     // Masked in place, one secret after the other (a later secret is looked for in the text the
     // earlier ones masked), each search over the bytes with a vectorised finder: a large input
-    // with many secrets is neither searched with `str::find` nor copied once per secret.
-    let mut out = text.as_bytes().to_vec();
+    // with many secrets is neither searched with `str::find` nor copied once per secret. The
+    // text is copied at the first secret found.
+    let mut out: Option<Vec<u8>> = None;
     let mut at = Vec::new();
     for s in secrets.iter().filter(|s| s.len() >= 4) {
         at.clear();
-        at.extend(memchr::memmem::find_iter(&out, s.as_bytes()));
+        let hay = out.as_deref().unwrap_or(text.as_bytes());
+        at.extend(memchr::memmem::find_iter(hay, s.as_bytes()));
+        if at.is_empty() {
+            continue;
+        }
+        let bytes = out.get_or_insert_with(|| text.as_bytes().to_vec());
         for &i in &at {
-            out[i..i + s.len()].fill(b'*');
+            bytes[i..i + s.len()].fill(b'*');
         }
     }
     // Whole UTF-8 sequences were replaced by ASCII, so the text is still UTF-8.
-    String::from_utf8(out).expect("masking keeps UTF-8")
+    out.map(|b| String::from_utf8(b).expect("masking keeps UTF-8"))
 }
 
 /// Converts a source to Swagger 2.0. An `Err` holds the error diagnostics that stopped it. The
@@ -169,5 +192,15 @@ mod mask_tests {
     fn a_later_secret_is_looked_for_in_the_masked_text() {
         let secrets = vec!["token123".to_string(), "123-more".to_string()];
         assert_eq!(mask_secrets("token123-more", &secrets), "********-more");
+    }
+
+    #[test]
+    fn a_text_without_secrets_is_shared_not_copied() {
+        let text: std::sync::Arc<str> = "no secret here".into();
+        let secrets = vec!["token123".to_string()];
+        let same = super::mask_secrets_shared(&text, &secrets);
+        assert!(std::sync::Arc::ptr_eq(&text, &same));
+        let masked = super::mask_secrets_shared(&"a token123".into(), &secrets);
+        assert_eq!(&*masked, "a ********");
     }
 }
