@@ -1174,3 +1174,36 @@ fn operations_kept_only_for_a_call_go_with_their_callers_and_make_no_part() {
         .collect();
     assert_eq!(names, ["Orders", "Admin"]);
 }
+
+#[test]
+fn one_part_that_may_not_be_written_keeps_every_folder_back() {
+    // `customers` has a parameter `in: Query`, which no connector accepts; `orders` is fine.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = ccforge()
+        .args(["convert", "--split-by", "tag", "--out-dir"])
+        .arg(&out)
+        .arg(fixture("two-tags-one-invalid.swagger.json"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("not written: `in` is `Query`")
+            && stderr.contains(
+                "no connector folder was written: the definition for `customers` may not be written"
+            ),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "a folder was written: {stderr}");
+
+    // Into an existing destination, nothing appears either.
+    std::fs::create_dir(&out).unwrap();
+    ccforge()
+        .args(["convert", "--split-by", "tag", "--out-dir"])
+        .arg(&out)
+        .arg(fixture("two-tags-one-invalid.swagger.json"))
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+}

@@ -231,9 +231,10 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                     prune: chosen.is_some(),
                     diags: chosen.unwrap_or_default(),
                     passed: None,
+                    defer_write: false,
                 },
             )
-            .map(|(r, s)| (r, s, None))
+            .map(|m| (m.report, m.stdout, None))
         }
     });
     // The process usually ends soon after: freeing a large collection's tree would only cost time.
@@ -261,8 +262,10 @@ fn masked_texts(inputs: &[&Source], secrets: &[String]) -> Vec<(String, Arc<str>
     inputs
         .iter()
         .map(|s| {
-            let text = crate::import::mask_secrets(&s.text, secrets);
-            (s.name.clone(), Arc::from(text))
+            (
+                s.name.clone(),
+                crate::import::mask_secrets_shared(&s.text, secrets),
+            )
         })
         .collect()
 }
@@ -335,6 +338,30 @@ struct Extra {
     /// The written length of a definition the cut and the passes already ran over (a split
     /// part, measured by the split): they are not run again.
     passed: Option<usize>,
+    /// Whether the files are left to the caller ([`Made::pending`]) instead of written: a
+    /// split writes its folders only once every part may be written.
+    defer_write: bool,
+}
+
+/// What [`make_outputs`] made.
+struct Made {
+    report: super::Report,
+    /// The definition's text, when it goes to standard output.
+    stdout: Option<Arc<str>>,
+    /// The files to write, with `Extra::defer_write`, when the definition may be written.
+    pending: Option<Pending>,
+}
+
+/// Files made and checked, not yet written.
+struct Pending {
+    outputs: Vec<Output>,
+    folder: Option<FolderWriter>,
+}
+
+impl Pending {
+    fn write(&self) -> Result<(), Failure> {
+        write_outputs(&self.outputs, None, self.folder.as_ref())
+    }
 }
 
 /// The command line's patterns and the input they apply to.
@@ -356,7 +383,7 @@ struct Chosen<'a> {
 }
 
 /// What the outputs step made: the report, the text for standard output, the plan.
-type Made = (super::Report, Option<Arc<str>>, Option<Plan>);
+type Parts = (super::Report, Option<Arc<str>>, Option<Plan>);
 
 /// `--split-by` and `--plan`: the parts, measured; unless planning, each written as a connector
 /// folder under the destination folder, every target checked before any is written.
@@ -367,7 +394,7 @@ fn make_parts(
     inputs: &[&Source],
     config: &crate::config::Config,
     chosen: Chosen,
-) -> Result<Made, Failure> {
+) -> Result<Parts, Failure> {
     let Chosen {
         folders,
         mut selected,
@@ -506,7 +533,7 @@ fn make_parts(
     // The parts are independent: each is finished, linted and written in parallel, and the
     // reports are merged in the parts' order (the input's diagnostics first).
     use rayon::prelude::*;
-    let reports: Vec<Result<super::Report, Failure>> = parts
+    let reports: Vec<Result<(super::Report, Option<Pending>, String), Failure>> = parts
         .into_par_iter()
         .zip(told)
         .map(|(part, here)| {
@@ -543,7 +570,7 @@ fn make_parts(
                         .at_pointer(pointer),
                 );
             }
-            let (report, _) = make_outputs(
+            let made = make_outputs(
                 &sub,
                 part.doc,
                 None,
@@ -553,9 +580,10 @@ fn make_parts(
                     diags: extra,
                     prune: true,
                     passed: Some(part.bytes),
+                    defer_write: true,
                 },
             )?;
-            Ok(report)
+            Ok((made.report, made.pending, part.folder))
         })
         .collect();
     let located = located
@@ -566,8 +594,39 @@ fn make_parts(
         texts: located.texts.into_iter().collect(),
         ..Default::default()
     };
-    for report in reports {
-        all.merge(report?);
+    // The folders are written only when every part may be: one refused part leaves the
+    // destination as it was.
+    let mut pending = Vec::with_capacity(reports.len());
+    let mut refused = Vec::new();
+    for made in reports {
+        let (report, part, folder) = made?;
+        all.merge(report);
+        match part {
+            Some(p) => pending.push(p),
+            None => refused.push(folder),
+        }
+    }
+    if refused.is_empty() {
+        for p in &pending {
+            p.write()?;
+        }
+    } else {
+        all.diagnostics.push(
+            crate::swagger::structure::INVALID_OUTPUT
+                .diagnostic(format!(
+                    "no connector folder was written: the definition for {} may not be \
+                     written, and the parts of a split are written together or not at all",
+                    refused
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+                .with_help(
+                    "correct, in the input, what each invalid-output error names, then run again",
+                )
+                .in_file(display_name(dir)),
+        );
     }
     crate::diagnostic::sort(&mut all.diagnostics);
     all.files = inputs.len();
@@ -664,7 +723,7 @@ fn make_outputs(
     inputs: &[&Source],
     config: &crate::config::Config,
     extra: Extra,
-) -> Result<(super::Report, Option<Arc<str>>), Failure> {
+) -> Result<Made, Failure> {
     let policy: &dyn Policy = config;
     // Where things go.
     let (swagger_path, out_dir, with_settings) = match &opts.destination {
@@ -807,7 +866,7 @@ fn make_outputs(
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             let refused = !invalid.is_empty();
-            let written = if refused {
+            let written = if refused || extra.defer_write {
                 Ok(())
             } else {
                 write_outputs(outputs, text.as_deref(), folder)
@@ -865,14 +924,16 @@ fn make_outputs(
         .first()
         .filter(|o| o.path.is_none() && !refused)
         .map(|o| o.text.clone());
-    Ok((
-        super::Report {
+    let pending = (extra.defer_write && !refused).then_some(Pending { outputs, folder });
+    Ok(Made {
+        report: super::Report {
             diagnostics: diags,
             texts,
             files: inputs.len(),
         },
         stdout,
-    ))
+        pending,
+    })
 }
 
 #[cfg(test)]
