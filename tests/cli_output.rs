@@ -544,6 +544,19 @@ fn a_second_run_into_a_folder_being_written_is_refused() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
+/// The names in a folder, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 #[test]
 fn an_interrupted_convert_leaves_a_whole_folder_or_none_and_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -575,12 +588,63 @@ fn an_interrupted_convert_leaves_a_whole_folder_or_none_and_no_temporary_file() 
         if folder.exists() {
             assert_eq!(leftovers(&folder), Vec::<String>::new(), "step {step}");
             for file in ["apiDefinition.swagger.json", "apiProperties.json"] {
-                let text = std::fs::read(folder.join(file)).unwrap();
+                let text = std::fs::read(folder.join(file)).unwrap_or_else(|e| {
+                    panic!(
+                        "step {step}: {file}: {e}; the folder holds {:?}",
+                        listing(&folder)
+                    )
+                });
                 serde_json::from_slice::<serde_json::Value>(&text)
                     .unwrap_or_else(|e| panic!("step {step}: {file}: {e}"));
             }
         }
         assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "step {step}");
+    }
+}
+
+#[test]
+fn an_interrupted_split_leaves_every_folder_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = fixture("split/three-tags.openapi.yaml");
+    let split = |out: &Path| {
+        bin()
+            .args(["convert", "--split-by", "tag", "--out-dir"])
+            .arg(out)
+            .arg(&input)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let started = std::time::Instant::now();
+    assert!(split(&dir.path().join("whole")).wait().unwrap().success());
+    let whole = started.elapsed();
+    let folders = listing(&dir.path().join("whole"));
+    assert_eq!(folders.len(), 3, "{folders:?}");
+    const POINTS: u32 = 30;
+    for step in 0..=POINTS {
+        let out = dir.path().join(format!("split{step}"));
+        let mut child = split(&out);
+        std::thread::sleep(whole * step / POINTS);
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        child.wait().unwrap();
+        let written = listing(&out);
+        assert!(
+            written.is_empty() || written == folders,
+            "step {step}: {written:?}"
+        );
+        for f in &written {
+            assert_eq!(
+                listing(&out.join(f)),
+                ["apiDefinition.swagger.json", "apiProperties.json"],
+                "step {step}: {f}"
+            );
+        }
+        if out.exists() {
+            assert_eq!(leftovers(&out), Vec::<String>::new(), "step {step}");
+        }
     }
 }
 

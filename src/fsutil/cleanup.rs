@@ -3,6 +3,11 @@
 //! process as the signal would have (a signal the process ignores stays ignored). Nothing can be
 //! done on SIGKILL or a power cut: the temporary names say what they are
 //! (`.NAME.ccforge-PID.tmp`).
+//!
+//! A signal is handled on whichever thread the system picks, while the others run on. So that it
+//! never removes a file that a writer is about to rename into place, the writing of a set of
+//! files is a [`Commit`]: a signal that arrives during one waits until it ends, then is handled
+//! as before; a commit asked for after a signal is refused.
 
 /// A path removed on an interrupting signal until this is dropped.
 pub struct Registered {
@@ -15,16 +20,48 @@ mod imp {
     use std::ffi::{CString, c_char, c_int};
     use std::path::Path;
     use std::sync::Once;
-    use std::sync::atomic::{AtomicPtr, Ordering};
+    use std::sync::atomic::{AtomicI32, AtomicPtr, AtomicUsize, Ordering};
 
     /// At most this many paths at once are removed on a signal; a run writes four at most.
     const SLOTS: usize = 32;
+
+    /// How many commits are open, or [`DYING`] once a signal is being handled.
+    static STATE: AtomicUsize = AtomicUsize::new(0);
+    const DYING: usize = usize::MAX;
+    /// A signal that arrived during a commit, handled when the last one ends (0: none).
+    static PENDING: AtomicI32 = AtomicI32::new(0);
 
     static PATHS: [AtomicPtr<c_char>; SLOTS] =
         [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
 
     extern "C" fn on_signal(signal: c_int) {
-        // Only async-signal-safe calls. Files first, then the (by then empty) folders.
+        // Only async-signal-safe calls: atomics, unlink, rmdir, signal, raise.
+        loop {
+            match STATE.load(Ordering::SeqCst) {
+                DYING => return,
+                0 => {
+                    if STATE
+                        .compare_exchange(0, DYING, Ordering::SeqCst, Ordering::SeqCst)
+                        .is_ok()
+                    {
+                        remove_and_die(signal);
+                    }
+                }
+                _ => {
+                    // A commit is open: its end handles the signal. Should it have ended
+                    // meanwhile, look again.
+                    PENDING.store(signal, Ordering::SeqCst);
+                    if STATE.load(Ordering::SeqCst) != 0 {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Removes the registered paths and ends the process as `signal` would have.
+    fn remove_and_die(signal: c_int) {
+        // Files first, then the (by then empty) folders.
         for _ in 0..2 {
             for slot in &PATHS {
                 let p = slot.load(Ordering::SeqCst);
@@ -84,6 +121,35 @@ mod imp {
         None
     }
 
+    /// Opens a commit; `false` when a signal is already being handled.
+    pub fn begin() -> bool {
+        let mut s = STATE.load(Ordering::SeqCst);
+        loop {
+            if s == DYING {
+                return false;
+            }
+            match STATE.compare_exchange(s, s + 1, Ordering::SeqCst, Ordering::SeqCst) {
+                Ok(_) => return true,
+                Err(now) => s = now,
+            }
+        }
+    }
+
+    /// Closes a commit; the last one handles a signal that arrived meanwhile.
+    pub fn end() {
+        if STATE.fetch_sub(1, Ordering::SeqCst) != 1 {
+            return;
+        }
+        let signal = PENDING.swap(0, Ordering::SeqCst);
+        if signal != 0
+            && STATE
+                .compare_exchange(0, DYING, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok()
+        {
+            remove_and_die(signal);
+        }
+    }
+
     pub fn unregister(slot: usize) {
         // The string is left allocated: a handler running on another thread may be reading it.
         PATHS[slot].store(std::ptr::null_mut(), Ordering::SeqCst);
@@ -103,6 +169,29 @@ pub fn register(path: &std::path::Path) -> Registered {
     {
         let _ = path;
         Registered {}
+    }
+}
+
+/// A set of files being written and renamed into place: an interrupting signal waits for its
+/// end (see the module). `None` when the run is already being interrupted: write nothing.
+pub struct Commit {
+    _private: (),
+}
+
+impl Commit {
+    pub fn begin() -> Option<Commit> {
+        #[cfg(unix)]
+        if !imp::begin() {
+            return None;
+        }
+        Some(Commit { _private: () })
+    }
+}
+
+impl Drop for Commit {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        imp::end();
     }
 }
 

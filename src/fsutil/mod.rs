@@ -10,6 +10,7 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 
+pub use cleanup::Commit;
 pub use write::{FolderError, FolderWriter, resolve_links, write_atomic};
 
 crate::declare_code! {

@@ -176,6 +176,7 @@ fn write_temp(temp: &Path, contents: &[u8], like: Option<&Metadata>) -> io::Resu
 /// replaced (the link stays); an existing file keeps its mode and, when the process may set it,
 /// its owner; anything but a regular file is refused.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let _commit = cleanup::Commit::begin().ok_or_else(interrupted)?;
     let target = resolve_links(path)?;
     let existing = existing_regular(&target)?;
     let mut temp = Temp::new(temp_path(&target), false);
@@ -183,6 +184,11 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     temp.rename_onto(&target)?;
     sync_folder(folder_of(&target));
     Ok(())
+}
+
+/// The error of a write asked for while the run is being interrupted.
+fn interrupted() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "the run was interrupted")
 }
 
 /// Why a connector folder cannot be written.
@@ -281,8 +287,10 @@ impl FolderWriter {
         &self.dir
     }
 
-    /// Writes `files` (names in the folder, and their contents).
+    /// Writes `files` (names in the folder, and their contents). An interrupting signal that
+    /// arrives meanwhile takes effect once they are all in place.
     pub fn write(&self, files: &[(&str, &[u8])]) -> Result<(), FolderError> {
+        let _commit = cleanup::Commit::begin().ok_or_else(interrupted)?;
         if self.existing {
             self.write_into_existing(files)
         } else {

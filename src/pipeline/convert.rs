@@ -280,7 +280,7 @@ fn locate(src: &Source, diags: &mut Vec<Diagnostic>, infos: bool) {
 }
 
 /// `diags` split into those to locate and, unless `infos`, the infos, which are not.
-fn unlocated(diags: Vec<Diagnostic>, infos: bool) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+pub(super) fn unlocated(diags: Vec<Diagnostic>, infos: bool) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     if infos {
         return (diags, Vec::new());
     }
@@ -533,7 +533,9 @@ fn make_parts(
     // The parts are independent: each is finished, linted and written in parallel, and the
     // reports are merged in the parts' order (the input's diagnostics first).
     use rayon::prelude::*;
-    let reports: Vec<Result<(super::Report, Option<Pending>, String), Failure>> = parts
+    // Each part's report, its files when it may be written, and its folder's name.
+    type PartMade = (super::Report, Option<Pending>, String);
+    let reports: Vec<Result<PartMade, Failure>> = parts
         .into_par_iter()
         .zip(told)
         .map(|(part, here)| {
@@ -607,6 +609,13 @@ fn make_parts(
         }
     }
     if refused.is_empty() {
+        // An interrupting signal waits until every folder is written.
+        let Some(_commit) = crate::fsutil::Commit::begin() else {
+            return Err(refuse(
+                dir,
+                "interrupted before the folders were written".into(),
+            ));
+        };
         for p in &pending {
             p.write()?;
         }
