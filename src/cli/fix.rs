@@ -90,6 +90,7 @@ pub fn run(args: Args) -> u8 {
         exclude: args.select.exclude.clone(),
         profile: args.profile,
         trim_descriptions: args.trim_descriptions,
+        locate_infos: args.all || args.format != Format::Pretty,
     };
     let fixed = match fix(&opts) {
         Ok(f) => f,

@@ -46,6 +46,10 @@ pub struct FixOptions {
     pub profile: Option<crate::diagnostic::Profile>,
     /// The size pass may trim descriptions (see [`crate::connector::Shrink`]).
     pub trim_descriptions: bool,
+    /// Whether the passes' infos get a place. The pretty report only counts them, unless it
+    /// shows everything: locating one per operation of a large definition costs time and
+    /// memory for nothing.
+    pub locate_infos: bool,
 }
 
 impl super::convert::Patterns for FixOptions {
@@ -184,12 +188,14 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     for d in &mut diags {
         d.file = Some(out_name.clone());
     }
+    let (mut diags, counted) = super::convert::unlocated(diags, opts.locate_infos);
     if preview {
         // Nothing is written: point at the input (new nodes at their nearest ancestor).
         src.resolve(&mut diags);
     } else {
         fixed.resolve(&mut diags);
     }
+    diags.extend(counted);
     // What still fails after the passes. A preview locates it in the input, as it locates
     // the passes' changes: the fixed text is not written anywhere to point into.
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();

@@ -53,9 +53,73 @@ pub struct LoadError {
 /// to its nearest ancestor; each has an id, in the order the nodes were added (the root is 0).
 #[derive(Debug, Default)]
 pub struct PointerTrie {
-    children: foldhash::HashMap<String, PointerTrie>,
+    children: Children,
     /// This node's id.
     pub id: u32,
+}
+
+/// A node's children. Most nodes have none or a few (`get`, `parameters`, `0`): those are kept
+/// in a short list, searched in order, which costs a small fraction of a hash table's memory
+/// (a definition with a million operations seeks millions of nodes); a node with many
+/// (`paths`, `definitions`) gets a table.
+#[derive(Debug)]
+enum Children {
+    Few(Vec<(Box<str>, PointerTrie)>),
+    Many(foldhash::HashMap<Box<str>, PointerTrie>),
+}
+
+impl Default for Children {
+    fn default() -> Self {
+        Children::Few(Vec::new())
+    }
+}
+
+/// Children beyond which a node's are kept in a table.
+const FEW_CHILDREN: usize = 8;
+
+impl Children {
+    fn get(&self, token: &str) -> Option<&PointerTrie> {
+        match self {
+            Children::Few(v) => v.iter().find(|(k, _)| &**k == token).map(|(_, t)| t),
+            Children::Many(m) => m.get(token),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Children::Few(v) => v.is_empty(),
+            Children::Many(m) => m.is_empty(),
+        }
+    }
+
+    /// The child `token`, made with `id()` when it is new.
+    fn get_or_add(&mut self, token: &str, id: impl FnOnce() -> u32) -> &mut PointerTrie {
+        if let Children::Few(v) = self
+            && v.len() >= FEW_CHILDREN
+            && !v.iter().any(|(k, _)| &**k == token)
+        {
+            *self = Children::Many(std::mem::take(v).into_iter().collect());
+        }
+        let new = || PointerTrie {
+            children: Children::default(),
+            id: id(),
+        };
+        match self {
+            Children::Few(v) => match v.iter().position(|(k, _)| &**k == token) {
+                Some(i) => &mut v[i].1,
+                None => {
+                    v.push((token.into(), new()));
+                    &mut v.last_mut().expect("just pushed").1
+                }
+            },
+            Children::Many(m) => {
+                if !m.contains_key(token) {
+                    m.insert(token.into(), new());
+                }
+                m.get_mut(token).expect("present")
+            }
+        }
+    }
 }
 
 /// A [`PointerTrie`] and how many nodes it has.
@@ -92,18 +156,11 @@ impl Pointers {
                 raw.into()
             };
             // A token already in the tree costs a lookup; only a new one is copied.
-            node = match node.children.contains_key(token.as_ref()) {
-                true => node.children.get_mut(token.as_ref()).expect("present"),
-                false => {
-                    self.len += 1;
-                    node.children
-                        .entry(token.into_owned())
-                        .or_insert(PointerTrie {
-                            children: foldhash::HashMap::default(),
-                            id: self.len,
-                        })
-                }
-            };
+            let len = &mut self.len;
+            node = node.children.get_or_add(&token, || {
+                *len += 1;
+                *len
+            });
             chain.push(node.id);
         }
     }
