@@ -572,26 +572,14 @@ fn an_interrupted_convert_leaves_a_whole_folder_or_none_and_no_temporary_file() 
             .spawn()
             .unwrap()
     };
-    // How long a whole run takes here, to spread the interruptions over it.
-    let started = std::time::Instant::now();
-    assert!(convert(&dir.path().join("whole")).wait().unwrap().success());
-    let whole = started.elapsed();
-    const POINTS: u32 = 30;
-    for step in 0..=POINTS {
-        let folder = dir.path().join(format!("connector{step}"));
-        let mut child = convert(&folder);
-        std::thread::sleep(whole * step / POINTS);
-        let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status();
-        child.wait().unwrap();
+    interrupt_at_points(dir.path(), convert, |step, folder| {
         if folder.exists() {
-            assert_eq!(leftovers(&folder), Vec::<String>::new(), "step {step}");
+            assert_eq!(leftovers(folder), Vec::<String>::new(), "step {step}");
             for file in ["apiDefinition.swagger.json", "apiProperties.json"] {
                 let text = std::fs::read(folder.join(file)).unwrap_or_else(|e| {
                     panic!(
                         "step {step}: {file}: {e}; the folder holds {:?}",
-                        listing(&folder)
+                        listing(folder)
                     )
                 });
                 serde_json::from_slice::<serde_json::Value>(&text)
@@ -599,7 +587,7 @@ fn an_interrupted_convert_leaves_a_whole_folder_or_none_and_no_temporary_file() 
             }
         }
         assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "step {step}");
-    }
+    });
 }
 
 #[test]
@@ -616,21 +604,9 @@ fn an_interrupted_split_leaves_every_folder_or_none() {
             .spawn()
             .unwrap()
     };
-    let started = std::time::Instant::now();
-    assert!(split(&dir.path().join("whole")).wait().unwrap().success());
-    let whole = started.elapsed();
-    let folders = listing(&dir.path().join("whole"));
-    assert_eq!(folders.len(), 3, "{folders:?}");
-    const POINTS: u32 = 30;
-    for step in 0..=POINTS {
-        let out = dir.path().join(format!("split{step}"));
-        let mut child = split(&out);
-        std::thread::sleep(whole * step / POINTS);
-        let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status();
-        child.wait().unwrap();
-        let written = listing(&out);
+    let folders = ["Admin", "Customers", "Payments"];
+    interrupt_at_points(dir.path(), split, |step, out| {
+        let written = listing(out);
         assert!(
             written.is_empty() || written == folders,
             "step {step}: {written:?}"
@@ -643,8 +619,33 @@ fn an_interrupted_split_leaves_every_folder_or_none() {
             );
         }
         if out.exists() {
-            assert_eq!(leftovers(&out), Vec::<String>::new(), "step {step}");
+            assert_eq!(leftovers(out), Vec::<String>::new(), "step {step}");
         }
+    });
+    assert_eq!(listing(&dir.path().join("whole")), folders);
+}
+
+/// Runs `start` into `DIR/whole` to learn how long a run takes, then 31 more times into
+/// `DIR/runN`, each sent SIGTERM at the next of 31 points spread over that time, and hands
+/// each one's output path to `check` once it has ended.
+fn interrupt_at_points(
+    dir: &Path,
+    start: impl Fn(&Path) -> std::process::Child,
+    mut check: impl FnMut(u32, &Path),
+) {
+    let started = std::time::Instant::now();
+    assert!(start(&dir.join("whole")).wait().unwrap().success());
+    let whole = started.elapsed();
+    const POINTS: u32 = 30;
+    for step in 0..=POINTS {
+        let out = dir.join(format!("run{step}"));
+        let mut child = start(&out);
+        std::thread::sleep(whole * step / POINTS);
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        child.wait().unwrap();
+        check(step, &out);
     }
 }
 
