@@ -829,3 +829,28 @@ fn fix_tells_a_deeply_nested_definition_unchanged_without_redoing_the_levels() {
         .code(0);
     assert_eq!(std::fs::read(&fixed).unwrap(), before);
 }
+
+#[test]
+fn a_connection_id_path_variable_is_renamed_so_the_connector_imports() {
+    let (code, doc, stderr) = convert_text(
+        "c.postman_collection.json",
+        r#"{"info": {"name": "Connections", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Get connection", "request": {"method": "GET",
+                "url": {"raw": "https://api.contoso.com/connections/:connectionId",
+                        "host": ["api", "contoso", "com"], "path": ["connections", ":connectionId"],
+                        "variable": [{"key": "connectionId", "value": "c1"}]}}}]}"#,
+        &[],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("connection-id-parameter"), "{stderr}");
+    let paths = doc["paths"].as_object().unwrap();
+    assert_eq!(
+        paths.keys().collect::<Vec<_>>(),
+        ["/connections/{connection_id}"]
+    );
+    let p = &paths["/connections/{connection_id}"]["get"]["parameters"][0];
+    assert_eq!(
+        (p["name"].as_str(), p["in"].as_str()),
+        (Some("connection_id"), Some("path"))
+    );
+}

@@ -19,6 +19,7 @@ passes! {
     summaries::SUMMARIES,
     get_body::GET_BODY,
     body_parameters::BODY_PARAMETERS,
+    connection_id::CONNECTION_ID,
     path_parameters::PATH_PARAMETERS,
     query_parameters::QUERY_PARAMETERS,
     parameter_summaries::PARAMETER_SUMMARIES,
