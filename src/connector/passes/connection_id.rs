@@ -27,8 +27,9 @@ crate::declare_pass! {
     /// `/connections/{connection_id}` with `{name: connection_id, in: path}`.
     ///
     /// ## Fix
-    /// Nothing to do. When `connection_id` is taken in a path, nothing is renamed and the
-    /// `connection-id-parameter` error stays: rename the parameter by hand.
+    /// Nothing to do. When `connection_id` is taken in a path, or an `x-ms-dynamic-*` call
+    /// passes `connectionId` by name, nothing is renamed and the `connection-id-parameter` error
+    /// stays: rename the parameter, and the calls that name it, by hand.
     pub static CONNECTION_ID = Pass(run) {
         code: "CCF626",
         name: "fix-connection-id",
@@ -57,7 +58,8 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         || paths
             .values()
             .any(|item| item_declares(item, |p| name_of(p) == Some(RENAMED)));
-    if clash {
+    // A dynamic call that passes `connectionId` by name would lose its target.
+    if clash || dynamic_call_names_it(root) {
         return;
     }
     rename_shared(root, out);
@@ -82,6 +84,31 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         );
         paths.insert(new, item);
     }
+}
+
+/// Whether an `x-ms-dynamic-*` extension anywhere passes a parameter named `connectionId`
+/// (its `parameters` map is keyed by the called operation's parameter names).
+fn dynamic_call_names_it(root: &Map<String, Value>) -> bool {
+    let mut stack: Vec<&Value> = root.values().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    if k.starts_with("x-ms-dynamic-")
+                        && v.get("parameters")
+                            .and_then(Value::as_object)
+                            .is_some_and(|p| p.contains_key(RESERVED))
+                    {
+                        return true;
+                    }
+                    stack.push(v);
+                }
+            }
+            Value::Array(a) => stack.extend(a),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn name_of(p: &Map<String, Value>) -> Option<&str> {
@@ -232,6 +259,20 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn nothing_is_renamed_when_a_dynamic_call_passes_it_by_name() {
+        let doc = json!({"paths": {
+            "/c/{connectionId}/items": {"get": {"operationId": "ListItems", "parameters": [
+                {"name": "connectionId", "in": "path", "type": "string"}
+            ]}},
+            "/d": {"get": {"parameters": [{"name": "item", "in": "query", "type": "string",
+                "x-ms-dynamic-values": {"operationId": "ListItems",
+                    "parameters": {"connectionId": {"parameter": "conn"}}}}]}}
+        }});
+        let found = crate::connector::passes::bad_good(&CONNECTION_ID, doc.clone(), doc);
+        assert!(found.is_empty());
     }
 
     #[test]
