@@ -854,3 +854,88 @@ fn a_connection_id_path_variable_is_renamed_so_the_connector_imports() {
         (Some("connection_id"), Some("path"))
     );
 }
+
+/// A definition under 1 MB as written (two spaces) but over it in the certification layout
+/// (four spaces): the size pass counts the bytes of the file it writes.
+#[test]
+fn the_size_pass_counts_the_layout_the_file_is_written_in() {
+    // Each operation returns the same large inline schema: moving it to `definitions` is what
+    // brings the file under the limit.
+    let properties: serde_json::Map<String, Value> = (0..40)
+        .map(|i| {
+            (
+                format!("field{i}"),
+                serde_json::json!({"type": "object", "description": format!("Field {i}."), "properties": {
+                    "value": {"type": "string", "description": "The value."},
+                    "unit": {"type": "string", "description": "The unit."}}}),
+            )
+        })
+        .collect();
+    let schema = serde_json::json!({"type": "object", "properties": properties});
+    let mut paths = serde_json::Map::new();
+    for i in 0..42 {
+        paths.insert(
+            format!("/items{i}"),
+            serde_json::json!({"get": {"operationId": format!("GetItems{i}"), "summary": format!("Get items {i}"),
+                "description": "Gets the items.", "responses": {"200": {"description": "OK", "schema": schema}}}}),
+        );
+    }
+    let doc = serde_json::json!({"swagger": "2.0", "info": {"title": "Big", "version": "1.0", "description": "A big API."},
+        "host": "api.example.com", "schemes": ["https"], "paths": paths});
+    let text = format!("{}\n", serde_json::to_string_pretty(&doc).unwrap());
+    let four = text.len()
+        + text
+            .lines()
+            .map(|l| l.len() - l.trim_start().len())
+            .sum::<usize>();
+    assert!(
+        text.len() < 1 << 20 && four > 1 << 20,
+        "{} / {four}",
+        text.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.json");
+    std::fs::write(&input, &text).unwrap();
+    let out = dir.path().join("fixed.json");
+    let assert = ccforge()
+        .args([
+            "fix",
+            "--profile",
+            "certification",
+            "--format",
+            "json",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(&input)
+        .assert();
+    let report: Value = serde_json::from_slice(&assert.get_output().stderr).unwrap();
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("{\n    \"swagger\""), "not in 4 spaces");
+    assert!(written.len() < 1 << 20, "{} bytes written", written.len());
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert!(!codes.contains(&"definition-too-large"), "{codes:?}");
+    let step = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("step 1"))
+        })
+        .expect("the repeated schema was moved to definitions");
+    let after = written.len().to_string();
+    assert!(
+        step["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("→ {after} bytes")),
+        "{step} / {after}"
+    );
+}

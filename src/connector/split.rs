@@ -424,6 +424,7 @@ fn candidate(
         super::Shrink {
             budget: limits.budget,
             trim_descriptions: limits.trim_descriptions,
+            ..Default::default()
         },
     );
     // The passes may leave a definition unused (a schema of a default response they removed).

@@ -244,7 +244,17 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
 
 /// Runs every rule that is on over a unit's files.
 pub fn run_rules(unit: &Connector, policy: &dyn Policy, out: &mut Vec<Diagnostic>) {
-    let facts = super::Facts::new(unit);
+    run_rules_sharing(unit, policy, None, out);
+}
+
+/// [`run_rules`], taking the definition's structural check from `structure` when given.
+fn run_rules_sharing<'a>(
+    unit: &Connector<'a>,
+    policy: &dyn Policy,
+    structure: Option<&'a super::SharedStructure>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let facts = super::Facts::sharing(unit, structure);
     let mut reporter = Reporter::new("", policy);
     for rule in rules::ALL {
         if policy.runs(&rule.code) {
@@ -496,9 +506,29 @@ pub fn lint_sources_with(
     lint_finish(sources, found, policy, extra)
 }
 
+/// [`lint_sources`], taking the definition's structural check from `structure` (the first
+/// source is the definition).
+pub fn lint_sources_sharing(
+    sources: Vec<Source>,
+    policy: &dyn Policy,
+    structure: &super::SharedStructure,
+) -> Outcome {
+    let found = lint_rules_sharing(&sources, policy, Some(structure));
+    lint_finish(sources, found, policy, Vec::new())
+}
+
 /// The rules' findings for files already in memory, seen as one connector. Only the values
 /// and sizes are read, so the texts may still be empty.
 pub fn lint_rules(sources: &[Source], policy: &dyn Policy) -> Vec<Diagnostic> {
+    lint_rules_sharing(sources, policy, None)
+}
+
+/// [`lint_rules`], taking the definition's structural check from `structure` when given.
+pub fn lint_rules_sharing<'a>(
+    sources: &'a [Source],
+    policy: &dyn Policy,
+    structure: Option<&'a super::SharedStructure>,
+) -> Vec<Diagnostic> {
     let (mut swagger, mut properties, mut settings) = (None, None, None);
     for (i, src) in sources.iter().enumerate() {
         match detect::detect(&src.value, &src.name) {
@@ -516,7 +546,7 @@ pub fn lint_rules(sources: &[Source], policy: &dyn Policy) -> Vec<Diagnostic> {
         script: None,
         folder: None,
     };
-    run_rules(&unit, policy, &mut found);
+    run_rules_sharing(&unit, policy, structure, &mut found);
     found
 }
 

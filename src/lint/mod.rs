@@ -94,9 +94,11 @@ impl<'a> Definition<'a> {
     /// The definition's structural problems against the connector subset of Swagger 2.0,
     /// checked once for all the rules that report them.
     pub fn structure(&self) -> &'a [swagger::structure::Finding] {
-        self.facts
-            .structure
-            .get_or_init(|| swagger::structure::check(self.doc))
+        let check = || swagger::structure::check(self.doc);
+        match &self.facts.structure {
+            Structure::Own(cell) => cell.get_or_init(check),
+            Structure::Shared(cell) => cell.get_or_init(check),
+        }
     }
 
     /// Every parameter object the definition defines, each once at its defining node (shared
@@ -127,12 +129,21 @@ impl<'a> Definition<'a> {
     }
 }
 
+/// The structural check of a unit's definition: its own, or one shared with the caller, which
+/// may run it on another thread (the check before writing a converted or fixed definition).
+pub type SharedStructure = std::sync::OnceLock<Vec<swagger::structure::Finding>>;
+
+enum Structure<'a> {
+    Own(std::cell::OnceCell<Vec<swagger::structure::Finding>>),
+    Shared(&'a SharedStructure),
+}
+
 /// What the rules of one unit share, computed once: the operations at once, the rest when a rule
 /// first asks.
 pub struct Facts<'a> {
     operations: Vec<Operation<'a>>,
     index: std::cell::OnceCell<swagger::schemas::Index<'a>>,
-    structure: std::cell::OnceCell<Vec<swagger::structure::Finding>>,
+    structure: Structure<'a>,
     parameters: std::cell::OnceCell<Vec<Parameter<'a>>>,
     parameter_lists: std::cell::OnceCell<Vec<PathParameterLists<'a>>>,
     root_sizes: std::cell::OnceCell<Vec<swagger::schemas::Size>>,
@@ -142,13 +153,22 @@ pub struct Facts<'a> {
 impl<'a> Facts<'a> {
     /// The facts of a unit's definition.
     pub fn new(unit: &Connector<'a>) -> Self {
+        Self::sharing(unit, None)
+    }
+
+    /// [`Facts::new`], taking the structural check from `structure` when given (filling it in
+    /// when no one has yet).
+    pub fn sharing(unit: &Connector<'a>, structure: Option<&'a SharedStructure>) -> Self {
         Facts {
             operations: unit
                 .definition
                 .map(|s| swagger::operations(&s.value))
                 .unwrap_or_default(),
             index: std::cell::OnceCell::new(),
-            structure: std::cell::OnceCell::new(),
+            structure: match structure {
+                Some(cell) => Structure::Shared(cell),
+                None => Structure::Own(std::cell::OnceCell::new()),
+            },
             parameters: std::cell::OnceCell::new(),
             parameter_lists: std::cell::OnceCell::new(),
             root_sizes: std::cell::OnceCell::new(),

@@ -25,9 +25,10 @@ use crate::fsutil::{
     FolderError, FolderWriter, UNWRITABLE_OUTPUT, check_output, write_atomic, write_failed,
 };
 use crate::import::{ImportOptions, import};
-use crate::lint::engine::{lint_finish, lint_rules};
+use crate::lint::SharedStructure;
+use crate::lint::engine::{lint_finish, lint_rules_sharing};
 use crate::source::{Source, Syntax, display_name};
-use crate::swagger::structure::refuse_invalid;
+use crate::swagger::structure::refusals;
 
 /// Where `convert` writes.
 #[derive(Debug, Clone)]
@@ -783,6 +784,7 @@ fn make_outputs(
             let shrink = Shrink {
                 budget: opts.max_size.unwrap_or(max).min(max),
                 trim_descriptions: opts.trim_descriptions,
+                ..Shrink::default()
             };
             let (passed, mut measured) = run_passes_within(&mut doc, &swagger_name, policy, shrink);
             out_diags.extend(passed);
@@ -863,11 +865,19 @@ fn make_outputs(
     }
     // Infos the report only counts are kept out of the locating.
     let (out_diags, counted) = unlocated(out_diags, opts.locate_infos);
+    // The rules read the same structural check the writing waits for: it runs once.
+    let structure = SharedStructure::new();
     let (found, text, written, out_diags, refused) = std::thread::scope(|scope| {
         let (doc_src, outputs, folder) = (&sources[0], &outputs, folder.as_ref());
         // A definition that is not valid connector Swagger is not written at all, nor the
         // files beside it. It is checked while the text is rendered and the rules run.
-        let checker = scope.spawn(move || refuse_invalid(&doc_src.value, &outputs[0].name));
+        let (structure, doc) = (&structure, &doc_src.value);
+        let checker = scope.spawn(move || {
+            refusals(
+                structure.get_or_init(|| crate::swagger::structure::check(doc)),
+                &outputs[0].name,
+            )
+        });
         let worker = scope.spawn(move || {
             let text: Option<Arc<str>> =
                 render_later.then(|| to_json_sized(&doc_src.value, doc_src.byte_len).into());
@@ -890,7 +900,7 @@ fn make_outputs(
             }
             (text, written, out_diags, refused)
         });
-        let found = lint_rules(&sources, policy);
+        let found = lint_rules_sharing(&sources, policy, Some(structure));
         let (text, written, out_diags, refused) = worker
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));

@@ -11,10 +11,12 @@ use crate::detect::{self, Format};
 use crate::diagnostic::Severity;
 use crate::emit::{OutFormat, render, to_json_laid_out};
 use crate::fsutil::{check_output, write_atomic, write_failed};
+use crate::lint::SharedStructure;
 use crate::lint::codes::NOT_SWAGGER2;
-use crate::lint::engine::lint_sources;
+use crate::lint::engine::lint_sources_sharing;
 use crate::source::{Source, Syntax, display_name};
-use crate::swagger::structure::refuse_invalid;
+use crate::swagger::size::Lines;
+use crate::swagger::structure::refusals;
 
 /// Where the fixed definition goes.
 #[derive(Debug, Clone)]
@@ -138,8 +140,12 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         Ok(chosen) => chosen,
         Err(d) => return Err(refused(Failure::of(d), notes)),
     };
+    // The size budget counts the bytes as they will be written, in the layout chosen for the
+    // file (its own, or the certification one).
+    let (layout, laid_out) = layout::choose(&src, &*config);
     let shrink = Shrink {
         trim_descriptions: opts.trim_descriptions,
+        lines: Lines::of(&layout),
         ..Shrink::default()
     };
     let mut diags = run_passes_within(&mut doc, &src.name, &*config, shrink).0;
@@ -150,7 +156,6 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     }
     // Lenient JSON is written back strict even when no pass changed the document.
     let mended = lenient::mend(&src, &*config);
-    let (layout, laid_out) = layout::choose(&src, &*config);
     let changed = fingerprint(&doc) != before || mended.is_some() || laid_out.is_some();
     diags.extend(mended.into_iter().flatten().chain(laid_out));
     let syntax = opts.syntax.unwrap_or(match src.syntax {
@@ -201,14 +206,19 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();
     // A definition that is not valid connector Swagger is not written: its problems are the
     // input's, and are shown there.
+    // The check runs once, for the refusal and for the rules.
+    let structure = SharedStructure::new();
     let mut invalid = if preview {
         Vec::new()
     } else {
-        refuse_invalid(&fixed.value, &src.name)
+        refusals(
+            structure.get_or_init(|| crate::swagger::structure::check(&fixed.value)),
+            &src.name,
+        )
     };
     src.resolve(&mut invalid);
     let refused_output = !invalid.is_empty();
-    let lint = lint_sources(vec![fixed], &*config);
+    let lint = lint_sources_sharing(vec![fixed], &*config, &structure);
     let remaining = lint.diagnostics.iter().map(|d| d.severity).max();
     let mut found = lint.diagnostics;
     texts.extend(lint.texts);

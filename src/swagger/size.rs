@@ -5,34 +5,76 @@ use serde_json::Value;
 /// Power Platform's limit on the definition file.
 pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
 
+/// How a definition's text is laid out, as far as its length goes: the bytes of one level of
+/// indentation and whether lines end in `\r\n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lines {
+    pub indent: usize,
+    pub crlf: bool,
+}
+
+impl Default for Lines {
+    /// Two spaces and `\n`, what ccforge writes a new file in.
+    fn default() -> Self {
+        Lines {
+            indent: 2,
+            crlf: false,
+        }
+    }
+}
+
+impl Lines {
+    /// The lines of a layout (`indent` is its unit: spaces or a tab).
+    pub fn of(layout: &crate::source::style::Layout) -> Self {
+        Lines {
+            indent: layout.indent.len(),
+            crlf: layout.crlf,
+        }
+    }
+
+    fn line_end(self) -> usize {
+        if self.crlf { 2 } else { 1 }
+    }
+
+    /// The length of a non-empty container at nesting `depth` with `n` members whose own text
+    /// is `members` long: its brackets, a line end and indentation before each member and
+    /// before the closing bracket, and the separating commas.
+    fn container(self, depth: usize, n: usize, members: usize) -> usize {
+        let line = |depth: usize| self.line_end() + self.indent * depth;
+        2 + n * line(depth + 1) + (n - 1) + line(depth) + members
+    }
+}
+
 /// The length of the document as written (pretty JSON, two-space indent, and a newline),
 /// worked out from the tree without writing the text.
 pub fn pretty_len(doc: &Value) -> usize {
-    // The top-level members (paths, definitions) are measured in parallel.
-    let Value::Object(m) = doc else {
-        return json_len(doc, 0) + 1;
-    };
-    if m.is_empty() {
-        return 3;
-    }
-    use rayon::prelude::*;
-    let members: Vec<(&String, &Value)> = m.iter().collect();
-    let inner: usize = members
-        .par_iter()
-        .map(|(k, x)| quoted_len(k) + 2 + json_len(x, 1))
-        .sum();
-    container_len(0, m.len(), inner) + 1
+    laid_out_len(doc, Lines::default())
 }
 
-/// The length of a non-empty container at nesting `depth` with `n` members whose own text is
-/// `members` long: its brackets, a line break before each member and before the closing
-/// bracket, the separating commas, and the indentation of every line.
-fn container_len(depth: usize, n: usize, members: usize) -> usize {
-    2 + n * (2 * (depth + 1) + 2) + 2 * depth + members
+/// [`pretty_len`] for another indentation or line end.
+pub fn laid_out_len(doc: &Value, lines: Lines) -> usize {
+    parallel_len(doc, 0, lines) + lines.line_end()
+}
+
+/// [`json_len`], the members of the top two levels (the root, then `paths` and `definitions`)
+/// measured in parallel: one member at the root holds nearly all of a large definition.
+fn parallel_len(v: &Value, depth: usize, lines: Lines) -> usize {
+    use rayon::prelude::*;
+    match v {
+        Value::Object(m) if depth < 2 && m.len() > 1 => {
+            let members: Vec<(&String, &Value)> = m.iter().collect();
+            let inner: usize = members
+                .par_iter()
+                .map(|(k, x)| quoted_len(k) + 2 + parallel_len(x, depth + 1, lines))
+                .sum();
+            lines.container(depth, m.len(), inner)
+        }
+        _ => json_len(v, depth, lines),
+    }
 }
 
 /// The length of `v` as pretty JSON when it starts at nesting `depth`.
-fn json_len(v: &Value, depth: usize) -> usize {
+fn json_len(v: &Value, depth: usize, lines: Lines) -> usize {
     match v {
         Value::Null => 4,
         Value::Bool(true) => 4,
@@ -41,16 +83,18 @@ fn json_len(v: &Value, depth: usize) -> usize {
         Value::String(s) => quoted_len(s),
         Value::Array(a) if a.is_empty() => 2,
         Value::Object(m) if m.is_empty() => 2,
-        Value::Array(a) => container_len(
+        Value::Array(a) => lines.container(
             depth,
             a.len(),
-            a.iter().map(|x| json_len(x, depth + 1)).sum::<usize>(),
+            a.iter()
+                .map(|x| json_len(x, depth + 1, lines))
+                .sum::<usize>(),
         ),
-        Value::Object(m) => container_len(
+        Value::Object(m) => lines.container(
             depth,
             m.len(),
             m.iter()
-                .map(|(k, x)| quoted_len(k) + 2 + json_len(x, depth + 1))
+                .map(|(k, x)| quoted_len(k) + 2 + json_len(x, depth + 1, lines))
                 .sum::<usize>(),
         ),
     }
@@ -128,5 +172,29 @@ mod tests {
             }
         }
         assert!(checked > 20, "only {checked} JSON fixtures were found");
+    }
+
+    #[test]
+    fn laid_out_len_is_the_written_length_in_other_layouts() {
+        let doc = json!({"swagger": "2.0", "paths": {"/a": {"get": {"tags": ["x", "y"], "responses": {}}}},
+                          "info": {"title": "T\r\nU", "version": "1"}, "empty": [], "n": [1, [2, {"k": null}]]});
+        for (indent, crlf) in [
+            ("  ", false),
+            ("    ", false),
+            ("\t", false),
+            ("    ", true),
+            ("  ", true),
+        ] {
+            let layout = crate::source::style::Layout {
+                indent: indent.into(),
+                crlf,
+            };
+            let written = crate::emit::to_json_laid_out(&doc, indent, crlf, 0).len();
+            assert_eq!(
+                laid_out_len(&doc, Lines::of(&layout)),
+                written,
+                "{indent:?} {crlf}"
+            );
+        }
     }
 }

@@ -41,21 +41,21 @@ crate::declare_code! {
 /// The codes of the output check, for the registry.
 pub static CODES: &[&crate::diagnostic::Code] = &[&INVALID_OUTPUT];
 
-/// The output check: an error per structural problem of `doc` (in the file `name`, which was not
-/// written), or nothing when the definition may be written.
-pub fn refuse_invalid(doc: &Value, name: &str) -> Vec<crate::diagnostic::Diagnostic> {
-    check(doc)
-        .into_iter()
+/// The output check: an error per structural problem (`findings`, from [`check`]) of the
+/// definition in the file `name`, which was not written; nothing when it may be written.
+pub fn refusals(findings: &[Finding], name: &str) -> Vec<crate::diagnostic::Diagnostic> {
+    findings
+        .iter()
         .map(|f| {
             INVALID_OUTPUT
                 .diagnostic(format!("not written: {}", f.message))
-                .with_help(match f.missing {
+                .with_help(match &f.missing {
                     Some(key) => format!("add `{key}` to this object in the input"),
                     None => "correct this node in the input, or report the input if it is valid"
                         .to_string(),
                 })
                 .in_file(name)
-                .at_pointer(f.pointer)
+                .at_pointer(f.pointer.clone())
         })
         .collect()
 }

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::connector::PassOut;
 use crate::connector::walk::{for_each_parameter, for_each_schema, join, operation_keys, operation_mut};
-use crate::swagger::size::{MAX_DEFINITION_BYTES, pretty_len};
+use crate::swagger::size::{Lines, MAX_DEFINITION_BYTES, laid_out_len};
 
 crate::declare_pass! {
     /// Pass: over the size budget, shrinks the definition step by step, reporting each saving.
@@ -46,6 +46,9 @@ pub struct Shrink {
     pub budget: usize,
     /// Steps 3 and 4: descriptions may be cut and schema descriptions removed.
     pub trim_descriptions: bool,
+    /// How the definition will be written (`fix` keeps a file's own indentation): the budget
+    /// counts its bytes.
+    pub lines: Lines,
 }
 
 impl Default for Shrink {
@@ -53,6 +56,7 @@ impl Default for Shrink {
         Shrink {
             budget: MAX_DEFINITION_BYTES,
             trim_descriptions: false,
+            lines: Lines::default(),
         }
     }
 }
@@ -82,7 +86,7 @@ const FIRST_SENTENCE_MAX: usize = 200;
 /// allowed, description trimming: the steps of [`SIZE`] in order, until the definition fits.
 pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     let budget = shrink.budget;
-    let before = pretty_len(doc);
+    let before = laid_out_len(doc, shrink.lines);
     if before <= budget {
         out.measured(before);
         return;
@@ -98,7 +102,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
         );
     }
     if !hoisted.is_empty() {
-        let after = pretty_len(doc);
+        let after = laid_out_len(doc, shrink.lines);
         out.note(
             "",
             format!(
@@ -114,7 +118,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     if now > budget {
         let dropped = drop_examples(doc);
         if dropped > 0 {
-            let after = pretty_len(doc);
+            let after = laid_out_len(doc, shrink.lines);
             out.warn(
                 "",
                 format!(
@@ -131,7 +135,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     if now > budget && shrink.trim_descriptions {
         let cut = visit_descriptions(doc, &mut |d| first_sentence(d));
         if cut > 0 {
-            let after = pretty_len(doc);
+            let after = laid_out_len(doc, shrink.lines);
             out.warn(
                 "",
                 format!(
@@ -151,7 +155,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
             }
         });
         if removed > 0 {
-            let after = pretty_len(doc);
+            let after = laid_out_len(doc, shrink.lines);
             out.warn(
                 "",
                 format!(
@@ -191,16 +195,14 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
 
 /// Step 2: removes examples; how many.
 fn drop_examples(doc: &mut Value) -> usize {
-    let mut dropped = 0;
+    // The examples are freed on another thread while the passes go on: a large definition's
+    // examples are a large part of it.
+    let mut dropped = Vec::new();
     for_each_schema(doc, &mut |s, _| {
-        if s.remove("example").is_some() {
-            dropped += 1;
-        }
+        dropped.extend(s.remove("example"));
     });
     for_each_parameter(doc, |p, _| {
-        if p.remove("x-example").is_some() {
-            dropped += 1;
-        }
+        dropped.extend(p.remove("x-example"));
     });
     for (path, method) in operation_keys(doc) {
         if let Some(responses) = operation_mut(doc, &path, &method)
@@ -208,15 +210,15 @@ fn drop_examples(doc: &mut Value) -> usize {
             .and_then(Value::as_object_mut)
         {
             for r in responses.values_mut() {
-                if let Some(r) = r.as_object_mut()
-                    && r.remove("examples").is_some()
-                {
-                    dropped += 1;
+                if let Some(r) = r.as_object_mut() {
+                    dropped.extend(r.remove("examples"));
                 }
             }
         }
     }
-    dropped
+    let count = dropped.len();
+    rayon::spawn(move || drop(dropped));
+    count
 }
 
 /// Calls `f` on every `description` text of the definition (not on values: examples,
@@ -317,6 +319,7 @@ fn first_sentence(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::swagger::size::pretty_len;
     use serde_json::json;
 
     #[test]
@@ -382,13 +385,13 @@ mod tests {
     fn descriptions_are_trimmed_only_when_allowed_step_by_step() {
         let budget = pretty_len(&described()) - 200;
         let mut doc = described();
-        let said = shrink(&mut doc, Shrink { budget, trim_descriptions: false });
+        let said = shrink(&mut doc, Shrink { budget, trim_descriptions: false, ..Shrink::default() });
         assert_eq!(said.len(), 2, "{said:?}");
         assert!(said[1].ends_with("; --trim-descriptions would also shorten its descriptions"));
 
         // Cutting to the first sentence is enough here: step 4 does not run.
         let mut doc = described();
-        let said = shrink(&mut doc, Shrink { budget, trim_descriptions: true });
+        let said = shrink(&mut doc, Shrink { budget, trim_descriptions: true, ..Shrink::default() });
         assert!(said[0].starts_with("step 2, examples: removed 1 examples"), "{said:?}");
         assert!(said[1].starts_with("step 3, descriptions: cut 4 descriptions"), "{said:?}");
         assert!(said[2].starts_with("the definition went from"), "{said:?}");
@@ -403,7 +406,7 @@ mod tests {
         // A tighter budget also removes the schemas' descriptions, never the operation's.
         let mut doc = described();
         let budget = pretty_len(&doc) - 300;
-        let said = shrink(&mut doc, Shrink { budget, trim_descriptions: true });
+        let said = shrink(&mut doc, Shrink { budget, trim_descriptions: true, ..Shrink::default() });
         assert!(said[2].starts_with("step 4, schema descriptions: removed 2 descriptions"), "{said:?}");
         assert_eq!(doc["paths"]["/users"]["get"]["description"], first);
         assert_eq!(doc["paths"]["/users"]["get"]["responses"]["200"]["description"], first);
