@@ -212,6 +212,22 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
         };
         out.insert("collectionFormat".into(), json!(format));
     }
+    // The parameter's own words and whether it is required are its own, not its schema's (a
+    // shared schema's description is about the type, and its `required` lists properties).
+    for key in ["description", "required"] {
+        match m.get(key) {
+            Some(v) => {
+                out.insert(key.into(), v.clone());
+            }
+            None if key == "required" && !out.get(key).is_some_and(Value::is_boolean) => {
+                out.shift_remove(key);
+            }
+            None => {}
+        }
+    }
+    if location == "path" {
+        out.insert("required".into(), json!(true));
+    }
     if let Some(ex) = m.get("example").or_else(|| {
         m.get("examples")
             .and_then(Value::as_object)
