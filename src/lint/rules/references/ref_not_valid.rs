@@ -28,7 +28,8 @@ crate::declare_rule! {
     /// ## Fix
     /// Move what is referenced to its own top-level entry in the right section (a shared parameter
     /// under `parameters`, a schema under `definitions`) and reference that; copy external
-    /// definitions into the file.
+    /// definitions into the file. `ccforge fix` (and `convert`) does it for a schema inside a
+    /// definition (`fix-inner-refs`).
     pub static RULE = Definition(check) {
         code: "CCF121",
         name: "ref-not-valid",
