@@ -1,11 +1,11 @@
 //! Moving inline schemas that repeat into `definitions`, so that big definitions shrink.
 
 use serde_json::{Map, Value, json};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::walk::{Ptr, for_each_schema_root, for_each_subschema};
 use crate::diagnostic::split_pointer;
-use crate::swagger::naming::{pascal, unique};
+use crate::swagger::naming::{definition_names, pascal, unique};
 use crate::swagger::size::number_len;
 
 struct Seen {
@@ -255,13 +255,7 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
             .cmp(&((a.1.count - 1) * a.1.size))
             .then_with(|| a.1.first.cmp(&b.1.first))
     });
-    let mut taken: HashSet<String> = doc
-        .get("definitions")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(k, _)| k.to_ascii_lowercase())
-        .collect();
+    let mut taken = definition_names(doc);
     let mut targets: HashMap<u64, (String, Map<String, Value>)> = HashMap::new();
     let mut order = Vec::new();
     let mut new_defs = Vec::new();

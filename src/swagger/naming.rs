@@ -37,6 +37,16 @@ pub fn id_from_route(method: &str, path: &str) -> String {
     id
 }
 
+/// The names of a document's definitions, lower-cased: the names [`unique`] must not take.
+pub fn definition_names(doc: &serde_json::Value) -> HashSet<String> {
+    doc.get("definitions")
+        .and_then(serde_json::Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(k, _)| k.to_ascii_lowercase())
+        .collect()
+}
+
 /// Makes `base` unique against `taken` (case-insensitively) with a number, and takes it.
 pub fn unique(base: &str, taken: &mut HashSet<String>) -> String {
     if taken.insert(base.to_ascii_lowercase()) {

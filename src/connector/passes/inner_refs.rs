@@ -1,11 +1,11 @@
 //! Gives the schemas that references point inside a definition a definition of their own.
 
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::connector::PassOut;
 use crate::diagnostic::{escape_token, split_pointer};
-use crate::swagger::naming::{pascal, unique};
+use crate::swagger::naming::{definition_names, pascal, unique};
 
 crate::declare_pass! {
     /// Pass: a `$ref` to a schema inside a definition points to a definition of its own.
@@ -57,13 +57,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     targets.dedup();
     targets.sort_by_key(|t| std::cmp::Reverse(split_pointer(&t[1..]).len()));
 
-    let mut taken: HashSet<String> = doc
-        .get("definitions")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(k, _)| k.to_ascii_lowercase())
-        .collect();
+    let mut taken = definition_names(doc);
     // Old reference → new one, and the definitions made, in the order they were made.
     let mut moved: BTreeMap<String, String> = BTreeMap::new();
     let mut made: Vec<(String, String)> = Vec::new();
