@@ -47,7 +47,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     let mut targets: Vec<String> = Vec::new();
     visit_refs(doc, &mut |r| {
         if is_inner(r) {
-            targets.push(r.to_string());
+            targets.push(r.clone());
         }
     });
     if targets.is_empty() {
@@ -110,7 +110,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         })
         .collect();
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
-    visit_refs_mut(doc, &mut |r| {
+    visit_refs(doc, &mut |r| {
         if let Some(to) = moved.get(r.as_str()) {
             *count.entry(r.clone()).or_default() += 1;
             *r = to.clone();
@@ -168,28 +168,9 @@ fn holds_data(key: &str) -> bool {
     matches!(key, "example" | "examples" | "x-example" | "default" | "enum")
 }
 
-/// Calls `f` on every `$ref` string of the document (not in examples, defaults or enums).
-fn visit_refs(doc: &Value, f: &mut dyn FnMut(&str)) {
-    let mut stack = vec![doc];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Object(m) => {
-                for (k, x) in m {
-                    match x {
-                        Value::String(r) if k == "$ref" => f(r),
-                        _ if holds_data(k) => {}
-                        _ => stack.push(x),
-                    }
-                }
-            }
-            Value::Array(a) => stack.extend(a),
-            _ => {}
-        }
-    }
-}
-
-/// [`visit_refs`], letting `f` change each reference.
-fn visit_refs_mut(doc: &mut Value, f: &mut dyn FnMut(&mut String)) {
+/// Calls `f` on every `$ref` string of the document (not in examples, defaults or enums),
+/// which it may change.
+fn visit_refs(doc: &mut Value, f: &mut dyn FnMut(&mut String)) {
     let mut stack = vec![doc];
     while let Some(v) = stack.pop() {
         match v {
