@@ -37,30 +37,20 @@ pub struct Imported {
     pub provenance: provenance::Provenance,
 }
 
-/// A text with each secret replaced by `*`s of the same byte length (so positions stay right).
-pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
-    match masked(text, secrets) {
-        Some(m) => m,
-        None => text.to_owned(),
-    }
-}
-
-/// `text` with every occurrence of `secrets` masked, sharing `text` itself when none occurs
-/// (a large input without secrets is not copied).
+/// `text` with every occurrence of `secrets` replaced by `*`s of the same byte length (so
+/// positions stay right), sharing `text` itself when none occurs (a large input without secrets
+/// is not copied).
 pub fn mask_secrets_shared(text: &std::sync::Arc<str>, secrets: &[String]) -> std::sync::Arc<str> {
-    match masked(text, secrets) {
-        Some(m) => m.into(),
-        None => text.clone(),
-    }
+    masked(text, secrets).unwrap_or_else(|| text.clone())
 }
 
 /// The masked copy of `text`, or `None` when no secret occurs in it.
-fn masked(text: &str, secrets: &[String]) -> Option<String> {
+fn masked(text: &str, secrets: &[String]) -> Option<std::sync::Arc<str>> {
     // Masked in place, one secret after the other (a later secret is looked for in the text the
     // earlier ones masked), each search over the bytes with a vectorised finder: a large input
     // with many secrets is neither searched with `str::find` nor copied once per secret. The
-    // text is copied at the first secret found.
-    let mut out: Option<Vec<u8>> = None;
+    // text is copied once, at the first secret found, into the buffer it is shared from.
+    let mut out: Option<std::sync::Arc<[u8]>> = None;
     let mut at = Vec::new();
     for s in secrets.iter().filter(|s| s.len() >= 4) {
         at.clear();
@@ -69,13 +59,14 @@ fn masked(text: &str, secrets: &[String]) -> Option<String> {
         if at.is_empty() {
             continue;
         }
-        let bytes = out.get_or_insert_with(|| text.as_bytes().to_vec());
+        let shared = out.get_or_insert_with(|| text.as_bytes().into());
+        let bytes = std::sync::Arc::get_mut(shared).expect("the copy is not shared yet");
         for &i in &at {
             bytes[i..i + s.len()].fill(b'*');
         }
     }
     // Whole UTF-8 sequences were replaced by ASCII, so the text is still UTF-8.
-    out.map(|b| String::from_utf8(b).expect("masking keeps UTF-8"))
+    out.map(|b| crate::source::shared_str(b).expect("masking keeps UTF-8"))
 }
 
 /// Converts a source to Swagger 2.0. An `Err` holds the error diagnostics that stopped it. The
@@ -171,7 +162,9 @@ pub fn codes() -> impl Iterator<Item = &'static crate::diagnostic::Code> {
 
 #[cfg(test)]
 mod mask_tests {
-    use super::mask_secrets;
+    fn mask_secrets(text: &str, secrets: &[String]) -> String {
+        super::mask_secrets_shared(&text.into(), secrets).to_string()
+    }
 
     #[test]
     fn masks_every_occurrence_keeping_positions() {

@@ -235,7 +235,16 @@ fn plain_utf8(bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> {
     let marked = bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF");
-    if marked || memchr::memchr(0, &bytes).is_some() || std::str::from_utf8(&bytes).is_err() {
+    if marked || memchr::memchr(0, &bytes).is_some() {
+        return Err(bytes);
+    }
+    shared_str(bytes)
+}
+
+/// Shared bytes as shared text, without copying them, when they are UTF-8; otherwise the bytes
+/// back.
+pub fn shared_str(bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> {
+    if std::str::from_utf8(&bytes).is_err() {
         return Err(bytes);
     }
     // SAFETY: the bytes were just checked to be UTF-8, and `str` has the layout of `[u8]`.
