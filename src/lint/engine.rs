@@ -247,6 +247,9 @@ pub fn run_rules(unit: &Connector, policy: &dyn Policy, out: &mut Vec<Diagnostic
     run_rules_sharing(unit, policy, None, out);
 }
 
+/// The definition size (bytes) from which a unit's rules run in parallel.
+const PARALLEL_RULES_FROM: usize = 256 * 1024;
+
 /// [`run_rules`], taking the definition's structural check from `structure` when given.
 fn run_rules_sharing<'a>(
     unit: &Connector<'a>,
@@ -254,14 +257,41 @@ fn run_rules_sharing<'a>(
     structure: Option<&'a super::SharedStructure>,
     out: &mut Vec<Diagnostic>,
 ) {
+    // The rules are independent readers of one document. On a large definition they run in
+    // parallel (an editor or a single-file check waits for them); a small one is not worth the
+    // hand-over, and many small ones are already linted in parallel.
+    let parallel = unit
+        .definition
+        .is_some_and(|d| d.byte_len >= PARALLEL_RULES_FROM);
     let facts = super::Facts::sharing(unit, structure);
-    let mut reporter = Reporter::new("", policy);
-    for rule in rules::ALL {
-        if policy.runs(&rule.code) {
-            rule.run(unit, &facts, &mut reporter);
-        }
+    out.extend(each_rule(unit, policy, &facts, parallel));
+}
+
+/// The findings of every rule `policy` runs, in the rules' order, whether they ran one after
+/// the other or, when `parallel`, at once.
+fn each_rule<'a>(
+    unit: &Connector<'a>,
+    policy: &dyn Policy,
+    facts: &'a super::Facts<'a>,
+    parallel: bool,
+) -> Vec<Diagnostic> {
+    let run = |rule: &'static super::Rule| {
+        let mut reporter = Reporter::new("", policy);
+        rule.run(unit, facts, &mut reporter);
+        reporter.finish()
+    };
+    let rules = rules::ALL
+        .iter()
+        .copied()
+        .filter(|rule| policy.runs(&rule.code));
+    if parallel {
+        use rayon::prelude::*;
+        let rules: Vec<_> = rules.collect();
+        let found: Vec<Vec<Diagnostic>> = rules.into_par_iter().map(run).collect();
+        found.into_iter().flatten().collect()
+    } else {
+        rules.flat_map(run).collect()
     }
-    out.extend(reporter.finish());
 }
 
 struct Loaded {
@@ -565,4 +595,39 @@ pub fn lint_finish(
         texts: Vec::new(),
     };
     finish(l, policy, extra)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Declared;
+
+    #[test]
+    fn rules_run_in_parallel_report_in_the_same_order() {
+        // Findings of several rules, at several places.
+        let text = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"},
+            "host": "api.example.com", "basePath": "/",
+            "paths": {
+                "/a/": {"get": {"responses": {"200": {"description": "OK"}}}},
+                "/b/{id}": {"post": {"operationId": "b", "responses": {"default": {}}}}
+            }}"#;
+        let src = source::load_bytes("apiDefinition.swagger.json", text.as_bytes()).unwrap();
+        let unit = Connector {
+            definition: Some(&src),
+            api_properties: None,
+            settings: None,
+            script: None,
+            folder: None,
+        };
+        let facts = super::super::Facts::new(&unit);
+        let one_by_one = each_rule(&unit, &Declared, &facts, false);
+        let at_once = each_rule(&unit, &Declared, &facts, true);
+        let codes: std::collections::BTreeSet<_> = one_by_one.iter().map(|d| d.code).collect();
+        assert!(codes.len() >= 4, "{codes:?}");
+        let key = |d: &Diagnostic| (d.code, d.anchor.clone(), d.message.clone());
+        assert_eq!(
+            one_by_one.iter().map(key).collect::<Vec<_>>(),
+            at_once.iter().map(key).collect::<Vec<_>>()
+        );
+    }
 }

@@ -134,7 +134,7 @@ impl<'a> Definition<'a> {
 pub type SharedStructure = std::sync::OnceLock<Vec<swagger::structure::Finding>>;
 
 enum Structure<'a> {
-    Own(std::cell::OnceCell<Vec<swagger::structure::Finding>>),
+    Own(std::sync::OnceLock<Vec<swagger::structure::Finding>>),
     Shared(&'a SharedStructure),
 }
 
@@ -142,12 +142,12 @@ enum Structure<'a> {
 /// first asks.
 pub struct Facts<'a> {
     operations: Vec<Operation<'a>>,
-    index: std::cell::OnceCell<swagger::schemas::Index<'a>>,
+    index: std::sync::OnceLock<swagger::schemas::Index<'a>>,
     structure: Structure<'a>,
-    parameters: std::cell::OnceCell<Vec<Parameter<'a>>>,
-    parameter_lists: std::cell::OnceCell<Vec<PathParameterLists<'a>>>,
-    root_sizes: std::cell::OnceCell<Vec<swagger::schemas::Size>>,
-    ref_faults: std::cell::OnceCell<Vec<(usize, swagger::references::Fault<'a>)>>,
+    parameters: std::sync::OnceLock<Vec<Parameter<'a>>>,
+    parameter_lists: std::sync::OnceLock<Vec<PathParameterLists<'a>>>,
+    root_sizes: std::sync::OnceLock<Vec<swagger::schemas::Size>>,
+    ref_faults: std::sync::OnceLock<Vec<(usize, swagger::references::Fault<'a>)>>,
 }
 
 impl<'a> Facts<'a> {
@@ -164,15 +164,15 @@ impl<'a> Facts<'a> {
                 .definition
                 .map(|s| swagger::operations(&s.value))
                 .unwrap_or_default(),
-            index: std::cell::OnceCell::new(),
+            index: std::sync::OnceLock::new(),
             structure: match structure {
                 Some(cell) => Structure::Shared(cell),
-                None => Structure::Own(std::cell::OnceCell::new()),
+                None => Structure::Own(std::sync::OnceLock::new()),
             },
-            parameters: std::cell::OnceCell::new(),
-            parameter_lists: std::cell::OnceCell::new(),
-            root_sizes: std::cell::OnceCell::new(),
-            ref_faults: std::cell::OnceCell::new(),
+            parameters: std::sync::OnceLock::new(),
+            parameter_lists: std::sync::OnceLock::new(),
+            root_sizes: std::sync::OnceLock::new(),
+            ref_faults: std::sync::OnceLock::new(),
         }
     }
 

@@ -86,7 +86,7 @@ pub struct Index<'a> {
     /// The non-body parameters, response headers and their `items`, in document order.
     pub simple: Vec<Simple<'a>>,
     /// The keywords of each schema, built when first asked for.
-    keywords: std::cell::OnceCell<Vec<u32>>,
+    keywords: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// The keywords of a schema object that the schema rules read, one bit each, so that a rule can
