@@ -216,7 +216,30 @@ fn read_v2(c: &Value, base: &str) -> Collection {
     };
     let inherited = col.auth.clone();
     if let Some(Value::Array(items)) = c.get("item") {
-        walk_v2(items, &ptr(base, "item"), &[], inherited.as_ref(), &mut col);
+        // The top-level items (an API's areas, as a rule) are read in parallel and their
+        // requests, folders and skipped items gathered in the collection's order.
+        use rayon::prelude::*;
+        let at = ptr(base, "item");
+        let parts: Vec<Collection> = items
+            .par_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let mut part = Collection::default();
+                walk_item(
+                    item,
+                    format!("{at}/{i}"),
+                    &[],
+                    inherited.as_ref(),
+                    &mut part,
+                );
+                part
+            })
+            .collect();
+        for part in parts {
+            col.requests.extend(part.requests);
+            col.folders.extend(part.folders);
+            col.skipped.extend(part.skipped);
+        }
     }
     col
 }
@@ -229,41 +252,51 @@ fn walk_v2(
     col: &mut Collection,
 ) {
     for (i, item) in items.iter().enumerate() {
-        let here = format!("{at}/{i}");
-        let Some(m) = item.as_object() else {
-            col.skipped.push(Skipped {
-                pointer: here,
-                reason: "the item is not an object".into(),
-            });
-            continue;
-        };
-        let own_auth = auth(m.get("auth"), &ptr(&here, "auth"));
-        let effective = own_auth.as_ref().or(auth_in);
-        if let Some(Value::Array(children)) = m.get("item") {
-            let name = s(m.get("name"));
-            col.folders.push(Folder {
-                name: name.clone(),
-                description: description(m.get("description")),
-            });
-            let mut path = folders.to_vec();
-            path.push(name);
-            walk_v2(children, &ptr(&here, "item"), &path, effective, col);
-            continue;
-        }
-        let Some(req) = m.get("request") else {
-            col.skipped.push(Skipped {
-                pointer: here,
-                reason: "the item has neither `request` nor `item`".into(),
-            });
-            continue;
-        };
-        match request_v2(m, req, &here, folders, effective) {
-            Ok(r) => col.requests.push(r),
-            Err(reason) => col.skipped.push(Skipped {
-                pointer: ptr(&here, "request"),
-                reason,
-            }),
-        }
+        walk_item(item, format!("{at}/{i}"), folders, auth_in, col);
+    }
+}
+
+/// One item of v2.x at `here`: a folder (walked) or a request.
+fn walk_item(
+    item: &Value,
+    here: String,
+    folders: &[String],
+    auth_in: Option<&Auth>,
+    col: &mut Collection,
+) {
+    let Some(m) = item.as_object() else {
+        col.skipped.push(Skipped {
+            pointer: here,
+            reason: "the item is not an object".into(),
+        });
+        return;
+    };
+    let own_auth = auth(m.get("auth"), &ptr(&here, "auth"));
+    let effective = own_auth.as_ref().or(auth_in);
+    if let Some(Value::Array(children)) = m.get("item") {
+        let name = s(m.get("name"));
+        col.folders.push(Folder {
+            name: name.clone(),
+            description: description(m.get("description")),
+        });
+        let mut path = folders.to_vec();
+        path.push(name);
+        walk_v2(children, &ptr(&here, "item"), &path, effective, col);
+        return;
+    }
+    let Some(req) = m.get("request") else {
+        col.skipped.push(Skipped {
+            pointer: here,
+            reason: "the item has neither `request` nor `item`".into(),
+        });
+        return;
+    };
+    match request_v2(m, req, &here, folders, effective) {
+        Ok(r) => col.requests.push(r),
+        Err(reason) => col.skipped.push(Skipped {
+            pointer: ptr(&here, "request"),
+            reason,
+        }),
     }
 }
 
