@@ -60,10 +60,10 @@ impl Tell for Cx<'_> {
 /// definition (a host that is an unresolved variable).
 pub fn convert(
     name: &str,
-    value: Value,
+    mut value: Value,
     opts: &ImportOptions,
 ) -> Result<Imported, Vec<Diagnostic>> {
-    let mut col = model::read(&value);
+    let mut col = model::read(&mut value);
     // The model holds what is needed; the tree can go before the definition is built (freed
     // here, on the thread that allocated it, it costs under a millisecond).
     drop(value);

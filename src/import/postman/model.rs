@@ -195,8 +195,15 @@ pub fn unwrap(doc: &Value) -> (&Value, &'static str) {
     }
 }
 
-pub fn read(doc: &Value) -> Collection {
-    let (c, base) = unwrap(doc);
+/// Reads the collection. The saved responses and request bodies, most of a large collection's
+/// text, are moved out of `doc` rather than copied.
+pub fn read(doc: &mut Value) -> Collection {
+    let base = unwrap(doc).1;
+    let c = if base.is_empty() {
+        doc
+    } else {
+        &mut doc["collection"]
+    };
     if c.get("info").is_some() || c.get("item").is_some() {
         read_v2(c, base)
     } else {
@@ -204,9 +211,17 @@ pub fn read(doc: &Value) -> Collection {
     }
 }
 
+/// A string value moved out (a number or boolean as text, like [`s`]).
+fn owned(v: Option<Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s,
+        other => s(other.as_ref()),
+    }
+}
+
 // ----- v2.0 / v2.1 -----
 
-fn read_v2(c: &Value, base: &str) -> Collection {
+fn read_v2(c: &mut Value, base: &str) -> Collection {
     let mut col = Collection {
         name: s(c.pointer("/info/name")),
         description: description(c.pointer("/info/description")),
@@ -215,13 +230,13 @@ fn read_v2(c: &Value, base: &str) -> Collection {
         ..Default::default()
     };
     let inherited = col.auth.clone();
-    if let Some(Value::Array(items)) = c.get("item") {
+    if let Some(Value::Array(items)) = c.get_mut("item") {
         // The top-level items (an API's areas, as a rule) are read in parallel and their
         // requests, folders and skipped items gathered in the collection's order.
         use rayon::prelude::*;
         let at = ptr(base, "item");
         let parts: Vec<Collection> = items
-            .par_iter()
+            .par_iter_mut()
             .enumerate()
             .map(|(i, item)| {
                 let mut part = Collection::default();
@@ -245,26 +260,26 @@ fn read_v2(c: &Value, base: &str) -> Collection {
 }
 
 fn walk_v2(
-    items: &[Value],
+    items: &mut [Value],
     at: &str,
     folders: &[String],
     auth_in: Option<&Auth>,
     col: &mut Collection,
 ) {
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.iter_mut().enumerate() {
         walk_item(item, format!("{at}/{i}"), folders, auth_in, col);
     }
 }
 
 /// One item of v2.x at `here`: a folder (walked) or a request.
 fn walk_item(
-    item: &Value,
+    item: &mut Value,
     here: String,
     folders: &[String],
     auth_in: Option<&Auth>,
     col: &mut Collection,
 ) {
-    let Some(m) = item.as_object() else {
+    let Some(m) = item.as_object_mut() else {
         col.skipped.push(Skipped {
             pointer: here,
             reason: "the item is not an object".into(),
@@ -273,7 +288,7 @@ fn walk_item(
     };
     let own_auth = auth(m.get("auth"), &ptr(&here, "auth"));
     let effective = own_auth.as_ref().or(auth_in);
-    if let Some(Value::Array(children)) = m.get("item") {
+    if let Some(Value::Array(_)) = m.get("item") {
         let name = s(m.get("name"));
         col.folders.push(Folder {
             name: name.clone(),
@@ -281,9 +296,16 @@ fn walk_item(
         });
         let mut path = folders.to_vec();
         path.push(name);
-        walk_v2(children, &ptr(&here, "item"), &path, effective, col);
+        if let Some(Value::Array(children)) = m.get_mut("item") {
+            walk_v2(children, &ptr(&here, "item"), &path, effective, col);
+        }
         return;
     }
+    let responses = m.get_mut("response").map(Value::take);
+    let body = m
+        .get_mut("request")
+        .and_then(|r| r.get_mut("body"))
+        .map(Value::take);
     let Some(req) = m.get("request") else {
         col.skipped.push(Skipped {
             pointer: here,
@@ -291,7 +313,8 @@ fn walk_item(
         });
         return;
     };
-    match request_v2(m, req, &here, folders, effective) {
+    let taken = Taken { body, responses };
+    match request_v2(m, req, taken, &here, folders, effective) {
         Ok(r) => col.requests.push(r),
         Err(reason) => col.skipped.push(Skipped {
             pointer: ptr(&here, "request"),
@@ -354,9 +377,16 @@ fn rebuild_raw(m: &Map<String, Value>) -> String {
     raw
 }
 
+/// What was moved out of a v2.x request item: the request's body and the saved responses.
+struct Taken {
+    body: Option<Value>,
+    responses: Option<Value>,
+}
+
 fn request_v2(
     item: &Map<String, Value>,
     req: &Value,
+    taken: Taken,
     at: &str,
     folders: &[String],
     auth_in: Option<&Auth>,
@@ -381,7 +411,7 @@ fn request_v2(
                 s(r.get("method")).to_ascii_uppercase(),
                 url_v2(r.get("url"), &ptr(&rat, "url")),
                 headers,
-                body_v2(r.get("body")),
+                body_v2(taken.body),
                 auth(r.get("auth"), &ptr(&rat, "auth")),
                 description(r.get("description")),
             )
@@ -399,10 +429,10 @@ fn request_v2(
         desc
     };
     let mut responses = Vec::new();
-    if let Some(Value::Array(list)) = item.get("response") {
-        for (i, r) in list.iter().enumerate() {
+    if let Some(Value::Array(list)) = taken.responses {
+        for (i, r) in list.into_iter().enumerate() {
             let rp = format!("{}/{i}", ptr(at, "response"));
-            let Some(m) = r.as_object() else { continue };
+            let Value::Object(mut m) = r else { continue };
             responses.push(SavedResponse {
                 code: m
                     .get("code")
@@ -410,7 +440,10 @@ fn request_v2(
                     .and_then(|c| u16::try_from(c).ok()),
                 status: s(m.get("status")),
                 name: s(m.get("name")),
-                body: m.get("body").and_then(Value::as_str).map(str::to_string),
+                body: match m.remove("body") {
+                    Some(Value::String(b)) => Some(b),
+                    _ => None,
+                },
                 headers: match m.get("header") {
                     Some(Value::String(h)) => header_lines(h, &ptr(&rp, "header")),
                     other => entries(other, &ptr(&rp, "header")),
@@ -434,14 +467,16 @@ fn request_v2(
     })
 }
 
-fn body_v2(v: Option<&Value>) -> Option<Body> {
-    let m = v?.as_object()?;
+fn body_v2(v: Option<Value>) -> Option<Body> {
+    let Value::Object(mut m) = v? else {
+        return None;
+    };
     if m.get("disabled") == Some(&Value::Bool(true)) {
         return None;
     }
     match m.get("mode").and_then(Value::as_str)? {
         "raw" => {
-            let text = s(m.get("raw"));
+            let text = owned(m.remove("raw"));
             if text.trim().is_empty() {
                 return None;
             }
