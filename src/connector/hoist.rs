@@ -3,7 +3,12 @@
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
-use super::walk::{Ptr, for_each_schema_root, for_each_subschema};
+use rayon::prelude::*;
+
+use super::walk::{
+    Ptr, for_each_schema_root, for_each_schema_root_of_path, for_each_shared_schema_root,
+    for_each_subschema,
+};
 use crate::diagnostic::split_pointer;
 use crate::swagger::naming::{definition_names, pascal, unique};
 use crate::swagger::size::number_len;
@@ -235,14 +240,45 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
         min_bytes,
         seen: Some(&mut seen),
     };
-    for_each_schema_root(doc, &mut |s, at| {
+    for_each_shared_schema_root(doc, &mut |s, at| {
         let root_definition = at.is_definition_root();
         let (hash, _) = scan.schema(s, at, root_definition);
         if root_definition && let Ptr::Key(_, name) = at {
             existing.entry(hash).or_insert_with(|| name.to_string());
         }
     });
-    let nodes = scan.nodes;
+    let mut nodes = scan.nodes;
+    // The path items, most of a large definition, are counted in parallel; their nodes and
+    // counts are gathered in document order, so a schema's first place is where the walk
+    // would first have met it.
+    let items: Vec<(&String, &mut Value)> = doc
+        .get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .map(|paths| paths.iter_mut().collect())
+        .unwrap_or_default();
+    let parts: Vec<(Vec<Node>, HashMap<u64, Seen>)> = items
+        .into_par_iter()
+        .map(|(path, item)| {
+            let mut local = HashMap::new();
+            let mut scan = Scan {
+                nodes: Vec::new(),
+                min_bytes,
+                seen: Some(&mut local),
+            };
+            for_each_schema_root_of_path(path, item, &mut |s, at| {
+                scan.schema(s, at, false);
+            });
+            (scan.nodes, local)
+        })
+        .collect();
+    for (part_nodes, part_seen) in parts {
+        nodes.extend(part_nodes);
+        for (hash, s) in part_seen {
+            seen.entry(hash)
+                .and_modify(|e| e.count += s.count)
+                .or_insert(s);
+        }
+    }
     let mut chosen: Vec<(u64, Seen)> = seen
         .into_iter()
         .filter(|(_, s)| s.count >= min_count)

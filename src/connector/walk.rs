@@ -139,6 +139,17 @@ pub fn for_each_parameter(doc: &mut Value, mut f: impl FnMut(&mut Map<String, Va
 /// definition, the schema of each shared parameter and response, of each body parameter and of
 /// each operation's response.
 pub fn for_each_schema_root(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &Ptr)) {
+    for_each_shared_schema_root(doc, f);
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            for_each_schema_root_of_path(path, item, f);
+        }
+    }
+}
+
+/// [`for_each_schema_root`] outside `paths`: the definitions and the schemas of the shared
+/// parameters and responses, in document order.
+pub fn for_each_shared_schema_root(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &Ptr)) {
     let root = Ptr::Root;
     if let Some(defs) = doc.get_mut("definitions").and_then(Value::as_object_mut) {
         let at = root.key("definitions");
@@ -156,29 +167,35 @@ pub fn for_each_schema_root(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &Ptr)
             }
         }
     }
-    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+}
+
+/// [`for_each_schema_root`] in one path item (`item`, at `/paths/{path}`): the schemas of its
+/// body parameters and of its operations' responses, in document order. Path items are
+/// disjoint, so they may be walked on several threads.
+pub fn for_each_schema_root_of_path(
+    path: &str,
+    item: &mut Value,
+    f: &mut dyn FnMut(&mut Value, &Ptr),
+) {
+    let Some(item) = item.as_object_mut() else {
         return;
     };
+    let root = Ptr::Root;
     let paths_at = root.key("paths");
-    for (path, item) in paths.iter_mut() {
-        let Some(item) = item.as_object_mut() else {
-            continue;
-        };
-        let base = paths_at.key(path);
-        for (key, value) in item.iter_mut() {
-            let key_at = base.key(key);
-            if key == "parameters" {
-                schemas_of_parameters(value, &key_at, f);
-            } else if METHODS.contains(&key.as_str()) {
-                if let Some(list) = value.get_mut("parameters") {
-                    schemas_of_parameters(list, &key_at.key("parameters"), f);
-                }
-                if let Some(responses) = value.get_mut("responses").and_then(Value::as_object_mut) {
-                    let responses_at = key_at.key("responses");
-                    for (code, r) in responses.iter_mut() {
-                        if let Some(s) = r.get_mut("schema") {
-                            f(s, &responses_at.key(code).key("schema"));
-                        }
+    let base = paths_at.key(path);
+    for (key, value) in item.iter_mut() {
+        let key_at = base.key(key);
+        if key == "parameters" {
+            schemas_of_parameters(value, &key_at, f);
+        } else if METHODS.contains(&key.as_str()) {
+            if let Some(list) = value.get_mut("parameters") {
+                schemas_of_parameters(list, &key_at.key("parameters"), f);
+            }
+            if let Some(responses) = value.get_mut("responses").and_then(Value::as_object_mut) {
+                let responses_at = key_at.key("responses");
+                for (code, r) in responses.iter_mut() {
+                    if let Some(s) = r.get_mut("schema") {
+                        f(s, &responses_at.key(code).key("schema"));
                     }
                 }
             }
