@@ -44,6 +44,26 @@ pub fn mask_secrets_shared(text: &std::sync::Arc<str>, secrets: &[String]) -> st
     masked(text, secrets).unwrap_or_else(|| text.clone())
 }
 
+/// [`mask_secrets_shared`] for a text no longer needed unmasked: masked where it lies when
+/// nothing else holds it (a large input is not copied), else copied as there.
+pub fn mask_secrets_owned(text: std::sync::Arc<str>, secrets: &[String]) -> std::sync::Arc<str> {
+    let mut bytes: std::sync::Arc<[u8]> = text.into();
+    let Some(buf) = std::sync::Arc::get_mut(&mut bytes) else {
+        let text = crate::source::shared_str(bytes).expect("the bytes were text");
+        return mask_secrets_shared(&text, secrets);
+    };
+    let mut at = Vec::new();
+    for s in secrets.iter().filter(|s| s.len() >= 4) {
+        at.clear();
+        at.extend(memchr::memmem::find_iter(buf, s.as_bytes()));
+        for &i in &at {
+            buf[i..i + s.len()].fill(b'*');
+        }
+    }
+    // Whole UTF-8 sequences were replaced by ASCII, so the text is still UTF-8.
+    crate::source::shared_str(bytes).expect("masking keeps UTF-8")
+}
+
 /// The masked copy of `text`, or `None` when no secret occurs in it.
 fn masked(text: &str, secrets: &[String]) -> Option<std::sync::Arc<str>> {
     // Masked in place, one secret after the other (a later secret is looked for in the text the
@@ -185,6 +205,19 @@ mod mask_tests {
     fn a_later_secret_is_looked_for_in_the_masked_text() {
         let secrets = vec!["token123".to_string(), "123-more".to_string()];
         assert_eq!(mask_secrets("token123-more", &secrets), "********-more");
+    }
+
+    #[test]
+    fn an_owned_text_is_masked_where_it_lies_unless_shared() {
+        let secrets = vec!["token123".to_string()];
+        let text: std::sync::Arc<str> = "a token123 b token123".into();
+        let at = text.as_ptr();
+        let masked = super::mask_secrets_owned(text, &secrets);
+        assert_eq!(&*masked, "a ******** b ********");
+        assert_eq!(masked.as_ptr(), at);
+        let shared: std::sync::Arc<str> = "a token123".into();
+        let masked = super::mask_secrets_owned(shared.clone(), &secrets);
+        assert_eq!((&*masked, &*shared), ("a ********", "a token123"));
     }
 
     #[test]

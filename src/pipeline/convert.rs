@@ -195,18 +195,22 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     };
     let secrets = imported.secrets;
     let mut input_diags = imported.diagnostics;
-    let (inputs_ref, secrets_ref) = (&inputs, &secrets);
+    let files = inputs.len();
+    drop(inputs);
+    let mut owned: Vec<&mut Source> = vec![&mut src];
+    owned.extend(env_src.as_mut());
+    let secrets_ref = &secrets;
     // The input's diagnostics are located (a pass over the input text), and the texts their
     // code frames show are masked, while the output is made.
     let result = std::thread::scope(|scope| {
         let locate_infos = opts.locate_infos;
         let located = scope.spawn(move || {
-            for s in inputs_ref {
+            for s in &owned {
                 locate(s, &mut input_diags, locate_infos);
             }
             Located {
                 diagnostics: input_diags,
-                texts: masked_texts(inputs_ref, secrets_ref),
+                texts: masked_texts(owned, secrets_ref),
             }
         });
         if opts.split_by.is_some() || opts.plan {
@@ -214,7 +218,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 opts,
                 doc,
                 located,
-                &inputs,
+                files,
                 &config,
                 Chosen {
                     folders: folders.as_ref(),
@@ -226,7 +230,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                 opts,
                 doc,
                 Some(located),
-                &inputs,
+                files,
                 &config,
                 Extra {
                     prune: chosen.is_some(),
@@ -258,14 +262,16 @@ struct Located {
     texts: Vec<(String, Arc<str>)>,
 }
 
-/// Each input's name and text, its secrets masked.
-fn masked_texts(inputs: &[&Source], secrets: &[String]) -> Vec<(String, Arc<str>)> {
+/// Each input's name and text, its secrets masked. The texts are taken from the sources (which
+/// are done with once their diagnostics are located) and masked in place when not shared.
+fn masked_texts(inputs: Vec<&mut Source>, secrets: &[String]) -> Vec<(String, Arc<str>)> {
     inputs
-        .iter()
+        .into_iter()
         .map(|s| {
+            let text = std::mem::replace(&mut s.text, Arc::from(""));
             (
                 s.name.clone(),
-                crate::import::mask_secrets_shared(&s.text, secrets),
+                crate::import::mask_secrets_owned(text, secrets),
             )
         })
         .collect()
@@ -392,7 +398,7 @@ fn make_parts(
     opts: &ConvertOptions,
     doc: Value,
     located: std::thread::ScopedJoinHandle<'_, Located>,
-    inputs: &[&Source],
+    files: usize,
     config: &crate::config::Config,
     chosen: Chosen,
 ) -> Result<Parts, Failure> {
@@ -478,7 +484,7 @@ fn make_parts(
         let report = super::Report {
             diagnostics: diags,
             texts,
-            files: inputs.len(),
+            files,
         };
         return Ok((report, None, Some(plan)));
     }
@@ -577,7 +583,7 @@ fn make_parts(
                 &sub,
                 part.doc,
                 None,
-                inputs,
+                files,
                 config,
                 Extra {
                     diags: extra,
@@ -639,7 +645,7 @@ fn make_parts(
         );
     }
     crate::diagnostic::sort(&mut all.diagnostics);
-    all.files = inputs.len();
+    all.files = files;
     Ok((all, None, None))
 }
 
@@ -730,7 +736,7 @@ fn make_outputs(
     opts: &ConvertOptions,
     mut doc: Value,
     located: Option<std::thread::ScopedJoinHandle<'_, Located>>,
-    inputs: &[&Source],
+    files: usize,
     config: &crate::config::Config,
     extra: Extra,
 ) -> Result<Made, Failure> {
@@ -948,7 +954,7 @@ fn make_outputs(
         report: super::Report {
             diagnostics: diags,
             texts,
-            files: inputs.len(),
+            files,
         },
         stdout,
         pending,
