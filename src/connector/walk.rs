@@ -88,6 +88,19 @@ impl From<&Ptr<'_>> for String {
 /// Calls `f` on every parameter object written out in the document (root `parameters`, path-level
 /// and operation-level lists), skipping `$ref`s, which are visited where they point.
 pub fn for_each_parameter(doc: &mut Value, mut f: impl FnMut(&mut Map<String, Value>, &Ptr)) {
+    for_each_shared_parameter(doc, &mut f);
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            for_each_parameter_of_path(path, item, &mut f);
+        }
+    }
+}
+
+/// [`for_each_parameter`] on the root `parameters`.
+pub fn for_each_shared_parameter(
+    doc: &mut Value,
+    f: &mut impl FnMut(&mut Map<String, Value>, &Ptr),
+) {
     let root = Ptr::Root;
     if let Some(shared) = doc.get_mut("parameters").and_then(Value::as_object_mut) {
         let at = root.key("parameters");
@@ -97,39 +110,44 @@ pub fn for_each_parameter(doc: &mut Value, mut f: impl FnMut(&mut Map<String, Va
             }
         }
     }
-    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+}
+
+/// [`for_each_parameter`] in one path item (`item`, at `/paths/{path}`): its own list and its
+/// operations'.
+pub fn for_each_parameter_of_path(
+    path: &str,
+    item: &mut Value,
+    f: &mut impl FnMut(&mut Map<String, Value>, &Ptr),
+) {
+    let Some(item) = item.as_object_mut() else {
         return;
     };
+    let root = Ptr::Root;
     let paths_at = root.key("paths");
-    for (path, item) in paths.iter_mut() {
-        let Some(item) = item.as_object_mut() else {
+    let base = paths_at.key(path);
+    for (key, value) in item.iter_mut() {
+        let key_at = base.key(key);
+        let list = if key == "parameters" {
+            Some(value)
+        } else if METHODS.contains(&key.as_str()) {
+            value.get_mut("parameters")
+        } else {
+            None
+        };
+        let Some(Value::Array(list)) = list else {
             continue;
         };
-        let base = paths_at.key(path);
-        for (key, value) in item.iter_mut() {
-            let key_at = base.key(key);
-            let list = if key == "parameters" {
-                Some(value)
-            } else if METHODS.contains(&key.as_str()) {
-                value.get_mut("parameters")
-            } else {
-                None
-            };
-            let Some(Value::Array(list)) = list else {
-                continue;
-            };
-            let params_at = key_at.key("parameters");
-            let at = if key == "parameters" {
-                &key_at
-            } else {
-                &params_at
-            };
-            for (i, p) in list.iter_mut().enumerate() {
-                if let Some(p) = p.as_object_mut()
-                    && !p.contains_key("$ref")
-                {
-                    f(p, &at.index(i));
-                }
+        let params_at = key_at.key("parameters");
+        let at = if key == "parameters" {
+            &key_at
+        } else {
+            &params_at
+        };
+        for (i, p) in list.iter_mut().enumerate() {
+            if let Some(p) = p.as_object_mut()
+                && !p.contains_key("$ref")
+            {
+                f(p, &at.index(i));
             }
         }
     }
@@ -217,6 +235,20 @@ fn schemas_of_parameters(list: &mut Value, at: &Ptr, f: &mut dyn FnMut(&mut Valu
 /// and everything nested in them), parents before children.
 pub fn for_each_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>, &Ptr)) {
     for_each_schema_root(doc, &mut |s, at| visit_schema(s, at, f));
+}
+
+/// [`for_each_schema`] outside `paths` (see [`for_each_shared_schema_root`]).
+pub fn for_each_shared_schema(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>, &Ptr)) {
+    for_each_shared_schema_root(doc, &mut |s, at| visit_schema(s, at, f));
+}
+
+/// [`for_each_schema`] in one path item (see [`for_each_schema_root_of_path`]).
+pub fn for_each_schema_of_path(
+    path: &str,
+    item: &mut Value,
+    f: &mut dyn FnMut(&mut Map<String, Value>, &Ptr),
+) {
+    for_each_schema_root_of_path(path, item, &mut |s, at| visit_schema(s, at, f));
 }
 
 fn visit_schema(s: &mut Value, at: &Ptr, f: &mut dyn FnMut(&mut Map<String, Value>, &Ptr)) {

@@ -1,9 +1,14 @@
 //! Shrinks a definition over the 1 MB import limit.
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::connector::PassOut;
-use crate::connector::walk::{for_each_parameter, for_each_schema, join, operation_keys, operation_mut};
+use crate::connector::walk::{
+    for_each_parameter_of_path, for_each_schema, for_each_schema_of_path,
+    for_each_shared_parameter, for_each_shared_schema, join,
+};
+use crate::swagger::METHODS;
 use crate::swagger::size::{Lines, MAX_DEFINITION_BYTES, laid_out_len};
 
 crate::declare_pass! {
@@ -195,29 +200,42 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
 
 /// Step 2: removes examples; how many.
 fn drop_examples(doc: &mut Value) -> usize {
-    // The examples are freed on another thread while the passes go on: a large definition's
-    // examples are a large part of it.
+    // Outside `paths` on this thread, the path items (disjoint, most of a large definition) on
+    // the pool. The examples are freed on another thread while the passes go on: a large
+    // definition's examples are a large part of it.
     let mut dropped = Vec::new();
-    for_each_schema(doc, &mut |s, _| {
-        dropped.extend(s.remove("example"));
-    });
-    for_each_parameter(doc, |p, _| {
-        dropped.extend(p.remove("x-example"));
-    });
-    for (path, method) in operation_keys(doc) {
-        if let Some(responses) = operation_mut(doc, &path, &method)
-            .and_then(|op| op.get_mut("responses"))
-            .and_then(Value::as_object_mut)
-        {
-            for r in responses.values_mut() {
-                if let Some(r) = r.as_object_mut() {
-                    dropped.extend(r.remove("examples"));
+    for_each_shared_schema(doc, &mut |s, _| dropped.extend(s.remove("example")));
+    for_each_shared_parameter(doc, &mut |p, _| dropped.extend(p.remove("x-example")));
+    let items: Vec<(&String, &mut Value)> = doc
+        .get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .map(|paths| paths.iter_mut().collect())
+        .unwrap_or_default();
+    let parts: Vec<Vec<Value>> = items
+        .into_par_iter()
+        .map(|(path, item)| {
+            let mut dropped = Vec::new();
+            for_each_schema_of_path(path, item, &mut |s, _| dropped.extend(s.remove("example")));
+            for_each_parameter_of_path(path, item, &mut |p, _| {
+                dropped.extend(p.remove("x-example"));
+            });
+            let operations = item.as_object_mut().into_iter().flat_map(|item| {
+                item.iter_mut()
+                    .filter(|(method, _)| METHODS.contains(&method.as_str()))
+                    .map(|(_, op)| op)
+            });
+            for op in operations {
+                if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+                    for r in responses.values_mut().filter_map(Value::as_object_mut) {
+                        dropped.extend(r.remove("examples"));
+                    }
                 }
             }
-        }
-    }
-    let count = dropped.len();
-    rayon::spawn(move || drop(dropped));
+            dropped
+        })
+        .collect();
+    let count = dropped.len() + parts.iter().map(Vec::len).sum::<usize>();
+    rayon::spawn(move || drop((dropped, parts)));
     count
 }
 
