@@ -267,14 +267,7 @@ mod tests {
                 "DropletNetworks": {"type": "string"}
             }
         });
-        let mut reporter =
-            crate::diagnostic::Reporter::new("test.json", &crate::diagnostic::Declared);
-        let mut out = PassOut {
-            code: &INNER_REFS.code,
-            reporter: &mut reporter,
-            measured: None,
-        };
-        run(&mut doc, &mut out);
+        crate::connector::passes::run_pass(&INNER_REFS, &mut doc);
         let defs = &doc["definitions"];
         assert_eq!(
             defs["A"]["properties"]["v4"],

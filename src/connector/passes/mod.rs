@@ -71,23 +71,26 @@ fn prepend(m: &mut Map<String, Value>, key: &str, value: Value) {
 
 /// Runs `pass` over `bad` and checks that it gives `good`, then that it leaves `good` as it is
 /// and reports nothing there. Returns the `(pointer, message)` of each finding of the first run.
+/// Runs `pass` on `doc`; the pointer and message of each finding.
+#[cfg(test)]
+fn run_pass(pass: &'static super::Pass, doc: &mut Value) -> Vec<(String, String)> {
+    let mut reporter = crate::diagnostic::Reporter::new("test.json", &crate::diagnostic::Declared);
+    let mut out = super::PassOut {
+        code: &pass.code,
+        reporter: &mut reporter,
+        measured: None,
+    };
+    (pass.run)(doc, &mut out);
+    reporter
+        .finish()
+        .into_iter()
+        .map(|d| (d.pointer().unwrap_or_default().to_string(), d.message))
+        .collect()
+}
+
 #[cfg(test)]
 fn bad_good(pass: &'static super::Pass, bad: Value, good: Value) -> Vec<(String, String)> {
-    fn run(pass: &'static super::Pass, doc: &mut Value) -> Vec<(String, String)> {
-        let mut reporter =
-            crate::diagnostic::Reporter::new("test.json", &crate::diagnostic::Declared);
-        let mut out = super::PassOut {
-            code: &pass.code,
-            reporter: &mut reporter,
-            measured: None,
-        };
-        (pass.run)(doc, &mut out);
-        reporter
-            .finish()
-            .into_iter()
-            .map(|d| (d.pointer().unwrap_or_default().to_string(), d.message))
-            .collect()
-    }
+    let run = run_pass;
     let mut doc = bad;
     let found = run(pass, &mut doc);
     assert_eq!(doc, good, "{}", pass.code.name);
