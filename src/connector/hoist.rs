@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::walk::{
-    Ptr, for_each_schema_root, for_each_schema_root_of_path, for_each_shared_schema_root,
-    for_each_subschema,
+    Ptr, for_each_schema_root_of_path, for_each_shared_schema_root, for_each_subschema,
 };
 use crate::diagnostic::split_pointer;
 use crate::swagger::naming::{definition_names, pascal, unique};
@@ -247,10 +246,10 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
             existing.entry(hash).or_insert_with(|| name.to_string());
         }
     });
-    let mut nodes = scan.nodes;
-    // The path items, most of a large definition, are counted in parallel; their nodes and
-    // counts are gathered in document order, so a schema's first place is where the walk
-    // would first have met it.
+    let shared_nodes = scan.nodes;
+    // The path items, most of a large definition, are counted in parallel; their counts are
+    // gathered in document order, so a schema's first place is where the walk would first have
+    // met it.
     let items: Vec<(&String, &mut Value)> = doc
         .get_mut("paths")
         .and_then(Value::as_object_mut)
@@ -271,8 +270,10 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
             (scan.nodes, local)
         })
         .collect();
+    // Each path item keeps its own nodes, for the replacing walk over it.
+    let mut path_nodes = Vec::with_capacity(parts.len());
     for (part_nodes, part_seen) in parts {
-        nodes.extend(part_nodes);
+        path_nodes.push(part_nodes);
         for (hash, s) in part_seen {
             seen.entry(hash)
                 .and_modify(|e| e.count += s.count)
@@ -310,14 +311,39 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
         order.push(name.clone());
         targets.insert(*hash, (name, value));
     }
-    // Replace every copy, in the counting walk's order.
+    // Replace every copy, in the counting walk's order: outside the paths, then each path item
+    // (in parallel: the copies replaced there are freed on the threads that walk them).
     let mut replace = Replace {
-        nodes,
+        nodes: shared_nodes,
         next: 0,
         targets: &targets,
         replaced: HashMap::new(),
     };
-    for_each_schema_root(doc, &mut |s, _| replace.schema(s));
+    for_each_shared_schema_root(doc, &mut |s, _| replace.schema(s));
+    let items: Vec<(&String, &mut Value)> = doc
+        .get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .map(|paths| paths.iter_mut().collect())
+        .unwrap_or_default();
+    let counts: Vec<HashMap<String, usize>> = items
+        .into_par_iter()
+        .zip(path_nodes)
+        .map(|((path, item), nodes)| {
+            let mut part = Replace {
+                nodes,
+                next: 0,
+                targets: &targets,
+                replaced: HashMap::new(),
+            };
+            for_each_schema_root_of_path(path, item, &mut |s, _| part.schema(s));
+            part.replaced
+        })
+        .collect();
+    for part in counts {
+        for (name, n) in part {
+            *replace.replaced.entry(name).or_default() += n;
+        }
+    }
     // A new definition's own root stays; copies inside it are replaced.
     let defs_at = Ptr::Root;
     let defs_at = defs_at.key("definitions");
