@@ -12,6 +12,8 @@ use std::collections::HashMap;
 
 use super::{PointerTrie, Pointers};
 
+mod split;
+
 /// What the lenient reader had to tolerate, and where (byte offset).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leniency {
@@ -741,9 +743,19 @@ pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
     found
 }
 
+/// Texts at least this long are parsed on several threads, when there are several (see
+/// [`split`]).
+const PARALLEL_FROM: usize = 512 * 1024;
+
 /// Strict JSON, as serde_json reads it, also telling whether some object repeats a member name
 /// (serde_json's own reading keeps the last silently).
 pub fn parse_strict(text: &str) -> Result<(Value, bool), serde_json::Error> {
+    if text.len() >= PARALLEL_FROM
+        && rayon::current_num_threads() > 1
+        && let Some(parsed) = split::parse(text)
+    {
+        return Ok(parsed);
+    }
     let repeated = std::cell::Cell::new(false);
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde::de::DeserializeSeed::deserialize(Strict(&repeated), &mut de)?;

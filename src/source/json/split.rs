@@ -1,0 +1,295 @@
+//! Strict JSON of a large text, parsed on several threads. The text is cut into pieces at the
+//! members of its root and of the root's large members (a collection's folders, a definition's
+//! path items); serde_json parses the pieces on the thread pool, and the tree is put back
+//! together around them. The cutting reads only the outline: strings are skipped by searching
+//! for their closing quote, containers by counting brackets.
+//!
+//! Anything unusual gives `None`, and the caller parses the whole text on one thread as before,
+//! which also finds the place of an error: a piece that does not parse, an outline with
+//! something other than JSON whitespace, commas and colons between its pieces, or too many
+//! pieces to be worth it.
+
+use rayon::prelude::*;
+use serde_json::Value;
+use std::cell::Cell;
+
+use super::{Strict, exact_map};
+
+/// A container shorter than this (bytes) is one piece.
+const CUT_FROM: usize = 64 * 1024;
+/// Containers are cut at the root (depth 0) and in its members (depth 1); deeper values are
+/// whole pieces.
+const CUT_DEPTH: usize = 2;
+/// More pieces than this (a huge flat array) would cost more to gather than they save.
+const MAX_PIECES: usize = 1 << 16;
+
+/// The tree around the pieces.
+enum Outline {
+    /// The piece with this index.
+    Piece(usize),
+    Object(Vec<(String, Outline)>),
+    Array(Vec<Outline>),
+}
+
+/// `text` parsed as strict JSON on the thread pool, with whether an object repeats a member
+/// name; `None` when it should be parsed on one thread instead.
+pub(super) fn parse(text: &str) -> Option<(Value, bool)> {
+    let b = text.as_bytes();
+    let mut pieces = Vec::new();
+    let start = ws(b, 0);
+    let (outline, end) = cut(text, start, 0, &mut pieces)?;
+    if ws(b, end) != b.len() || pieces.len() < 2 || pieces.len() > MAX_PIECES {
+        return None;
+    }
+    let parsed: Vec<Option<(Value, bool)>> = pieces
+        .par_iter()
+        .map(|&(from, to)| parse_piece(&text[from..to]))
+        .collect();
+    let mut repeated = false;
+    let mut values = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        let (v, r) = p?;
+        repeated |= r;
+        values.push(v);
+    }
+    let value = assemble(outline, &mut values, &mut repeated);
+    Some((value, repeated))
+}
+
+fn parse_piece(piece: &str) -> Option<(Value, bool)> {
+    let repeated = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(piece);
+    let value = serde::de::DeserializeSeed::deserialize(Strict(&repeated), &mut de).ok()?;
+    de.end().ok()?;
+    Some((value, repeated.get()))
+}
+
+fn assemble(outline: Outline, values: &mut [Value], repeated: &mut bool) -> Value {
+    match outline {
+        Outline::Piece(i) => std::mem::take(&mut values[i]),
+        Outline::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|o| assemble(o, values, repeated))
+                .collect(),
+        ),
+        Outline::Object(members) => {
+            let members = members
+                .into_iter()
+                .map(|(k, o)| (k, assemble(o, values, repeated)))
+                .collect();
+            let (map, r) = exact_map(members);
+            *repeated |= r;
+            Value::Object(map)
+        }
+    }
+}
+
+/// The outline of the value that starts at `at` (nesting `depth`), and where it ends; pieces
+/// are added to `pieces` as byte ranges.
+fn cut(
+    text: &str,
+    at: usize,
+    depth: usize,
+    pieces: &mut Vec<(usize, usize)>,
+) -> Option<(Outline, usize)> {
+    let b = text.as_bytes();
+    let open = *b.get(at)?;
+    if depth >= CUT_DEPTH || !matches!(open, b'{' | b'[') {
+        let end = skip_value(b, at)?;
+        pieces.push((at, end));
+        return Some((Outline::Piece(pieces.len() - 1), end));
+    }
+    let first_piece = pieces.len();
+    let close = if open == b'{' { b'}' } else { b']' };
+    let mut members = Vec::new();
+    let mut items = Vec::new();
+    let mut i = ws(b, at + 1);
+    let end = if b.get(i) == Some(&close) {
+        i + 1
+    } else {
+        loop {
+            if open == b'{' {
+                if b.get(i) != Some(&b'"') {
+                    return None;
+                }
+                let key_end = skip_string(b, i)?;
+                let key: String = serde_json::from_str(&text[i..key_end]).ok()?;
+                i = ws(b, key_end);
+                if b.get(i) != Some(&b':') {
+                    return None;
+                }
+                let (child, after) = cut(text, ws(b, i + 1), depth + 1, pieces)?;
+                members.push((key, child));
+                i = ws(b, after);
+            } else {
+                let (child, after) = cut(text, i, depth + 1, pieces)?;
+                items.push(child);
+                i = ws(b, after);
+            }
+            if pieces.len() > MAX_PIECES {
+                return None;
+            }
+            match b.get(i) {
+                Some(b',') => i = ws(b, i + 1),
+                Some(&c) if c == close => break i + 1,
+                _ => return None,
+            }
+        }
+    };
+    if depth > 0 && end - at < CUT_FROM {
+        // Small: one piece instead of its members.
+        pieces.truncate(first_piece);
+        pieces.push((at, end));
+        return Some((Outline::Piece(pieces.len() - 1), end));
+    }
+    let outline = if open == b'{' {
+        Outline::Object(members)
+    } else {
+        Outline::Array(items)
+    };
+    Some((outline, end))
+}
+
+/// The first position at or after `i` that is not JSON whitespace.
+fn ws(b: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The end (exclusive) of the string whose opening quote is at `i`.
+fn skip_string(b: &[u8], i: usize) -> Option<usize> {
+    let mut pos = i + 1;
+    loop {
+        pos += memchr::memchr2(b'"', b'\\', b.get(pos..)?)?;
+        if b[pos] == b'\\' {
+            pos += 2;
+        } else {
+            return Some(pos + 1);
+        }
+    }
+}
+
+/// The end (exclusive) of the value that starts at `i`: a string, a container (its brackets
+/// counted, whatever their kind: serde_json checks them when it parses the piece), or a scalar
+/// up to the next delimiter.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => skip_string(b, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut pos = i;
+            loop {
+                match *b.get(pos)? {
+                    b'"' => {
+                        pos = skip_string(b, pos)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(pos + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                pos += 1;
+            }
+        }
+        _ => {
+            let rest = &b[i..];
+            let len = rest
+                .iter()
+                .position(|c| matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+                .unwrap_or(rest.len());
+            (len > 0).then_some(i + len)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text over the cutting threshold: a root with a large array of objects and a large
+    /// object of members, plus small members around them.
+    fn large() -> String {
+        let item = |i: usize| {
+            format!(
+                r#"{{"name": "item {i}", "tags": ["a", "b\"c", "\\"], "n": {i}, "x": -1.5e3, "ok": true, "none": null,
+                "body": "{}"}}"#,
+                "y".repeat(300)
+            )
+        };
+        let items: Vec<String> = (0..400).map(item).collect();
+        let members: Vec<String> = (0..400)
+            .map(|i| format!(r#""/p{i}": {}"#, item(i)))
+            .collect();
+        format!(
+            "\r\n {{\"info\": {{\"name\": \"big\"}}, \"item\" : [{}],\n\t\"paths\": {{{}}}, \"empty\": {{}}, \"list\": [], \"n\": 3}}  \n",
+            items.join(",\n"),
+            members.join(", ")
+        )
+    }
+
+    fn sequential(text: &str) -> (Value, bool) {
+        let repeated = Cell::new(false);
+        let mut de = serde_json::Deserializer::from_str(text);
+        let v = serde::de::DeserializeSeed::deserialize(Strict(&repeated), &mut de).unwrap();
+        de.end().unwrap();
+        (v, repeated.get())
+    }
+
+    #[test]
+    fn pieces_make_the_same_tree_as_one_parse() {
+        let text = large();
+        assert!(text.len() > 2 * CUT_FROM);
+        let (value, repeated) = parse(&text).expect("a large plain text is cut");
+        assert_eq!((value, repeated), sequential(&text));
+        // Member order is kept, at every level.
+        let (value, _) = parse(&text).unwrap();
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["info", "item", "paths", "empty", "list", "n"]);
+    }
+
+    #[test]
+    fn a_repeated_member_name_is_noticed_in_the_outline_and_in_a_piece() {
+        let text = large();
+        let outline_repeat = text.replacen("\"n\": 3}", "\"n\": 3, \"info\": 1}", 1);
+        assert_eq!(parse(&outline_repeat).unwrap(), sequential(&outline_repeat));
+        assert!(parse(&outline_repeat).unwrap().1);
+        let piece_repeat = text.replacen("\"ok\": true,", "\"ok\": true, \"ok\": false,", 1);
+        assert!(parse(&piece_repeat).unwrap().1);
+        assert!(!parse(&text).unwrap().1);
+    }
+
+    #[test]
+    fn anything_but_plain_json_is_left_to_the_single_parse() {
+        let text = large();
+        let broken = [
+            // A comment between root members, a trailing comma, a missing comma.
+            text.replacen("\"n\": 3}", "/* c */ \"n\": 3}", 1),
+            text.replacen("\"n\": 3}", "\"n\": 3,}", 1),
+            text.replacen(", \"empty\"", " \"empty\"", 1),
+            // An error inside a piece, content after the root, an unclosed root.
+            text.replacen("\"ok\": true", "\"ok\": tru", 1),
+            format!("{text} {{}}"),
+            text.trim_end().trim_end_matches('}').to_string(),
+            // Brackets of the wrong kind inside a piece.
+            text.replacen("[\"a\", ", "{\"a\", ", 1),
+        ];
+        for t in &broken {
+            assert!(parse(t).is_none(), "cut: {}", &t[..t.len().min(80)]);
+        }
+    }
+
+    #[test]
+    fn small_texts_and_scalars_are_not_cut() {
+        assert!(parse(r#"{"a": [1, 2, 3]}"#).is_none());
+        assert!(parse("\"a string\"").is_none());
+        assert!(parse("12").is_none());
+    }
+}
