@@ -93,8 +93,12 @@ pub struct Side {
 }
 
 fn load(path: &Path) -> Result<Source, String> {
-    source::load_path(path, &display_name(path))
-        .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))
+    source::load_path_leaving(
+        path,
+        &display_name(path),
+        crate::import::postman::model::unread,
+    )
+    .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))
 }
 
 /// The file of a folder listing named `name` in any letter case.

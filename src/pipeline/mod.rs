@@ -116,7 +116,8 @@ pub fn load_with(
     let finder = ConfigFinder::with_profile(config, profile).map_err(Failure::of)?;
     let config = finder.for_path(path).map_err(Failure::of)?;
     let name = display_name(path);
-    match source::load_path(path, &name) {
+    // A collection's parts that no conversion reads are left out of its tree.
+    match source::load_path_leaving(path, &name, crate::import::postman::model::unread) {
         Ok(src) => {
             let notes = if src.notes.is_empty() {
                 Report::default()

@@ -750,17 +750,76 @@ const PARALLEL_FROM: usize = 512 * 1024;
 /// Strict JSON, as serde_json reads it, also telling whether some object repeats a member name
 /// (serde_json's own reading keeps the last silently).
 pub fn parse_strict(text: &str) -> Result<(Value, bool), serde_json::Error> {
+    parse_strict_leaving(text, &[])
+}
+
+/// [`parse_strict`], with the `unread` members left out of the tree.
+pub fn parse_strict_leaving(
+    text: &str,
+    unread: &[Unread],
+) -> Result<(Value, bool), serde_json::Error> {
     if text.len() >= PARALLEL_FROM
         && rayon::current_num_threads() > 1
-        && let Some(parsed) = split::parse(text)
+        && let Some(parsed) = split::parse(text, unread)
     {
         return Ok(parsed);
     }
     let repeated = std::cell::Cell::new(false);
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde::de::DeserializeSeed::deserialize(Strict(&repeated), &mut de)?;
+    let seed = Strict {
+        repeated: &repeated,
+        unread,
+        within: Within::Any,
+    };
+    let value = serde::de::DeserializeSeed::deserialize(seed, &mut de)?;
     de.end()?;
     Ok((value, repeated.get()))
+}
+
+/// A member its reader never reads, left out of the tree: `member` of each object that is an
+/// element of the array under a member named `list`. It stays in its object as `null`, so that
+/// its name still counts when repeated names are looked for, and so are repeated names inside
+/// it. (A collection's saved responses each repeat their request under `originalRequest`, a
+/// fifth of a typical export, which a conversion never reads.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unread {
+    pub list: &'static str,
+    pub member: &'static str,
+}
+
+/// Where a value is, for [`Unread`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Within {
+    Any,
+    /// The value of a member named `list`.
+    List(&'static str),
+    /// An element of that value.
+    Element(&'static str),
+    /// A member left unread.
+    Unread,
+}
+
+impl Within {
+    /// Where the value of member `key` of an object here is.
+    fn member(self, key: &str, unread: &[Unread]) -> Within {
+        if let Within::Element(list) = self
+            && unread.iter().any(|u| u.list == list && u.member == key)
+        {
+            return Within::Unread;
+        }
+        unread
+            .iter()
+            .find(|u| u.list == key)
+            .map_or(Within::Any, |u| Within::List(u.list))
+    }
+
+    /// Where an element of an array here is.
+    fn element(self) -> Within {
+        match self {
+            Within::List(list) => Within::Element(list),
+            _ => Within::Any,
+        }
+    }
 }
 
 /// The members as a map of exactly their number (a later repeated name wins, as with
@@ -776,9 +835,29 @@ fn exact_map(members: Vec<(String, Value)>) -> (Map<String, Value>, bool) {
     (map, repeated)
 }
 
-/// Builds a `Value` as serde_json does, noting repeated member names.
+/// Builds a `Value` as serde_json does, noting repeated member names, leaving out the unread
+/// members.
 #[derive(Clone, Copy)]
-struct Strict<'a>(&'a std::cell::Cell<bool>);
+struct Strict<'a> {
+    repeated: &'a std::cell::Cell<bool>,
+    unread: &'a [Unread],
+    within: Within,
+}
+
+impl Strict<'_> {
+    /// The value where `within` is: read, or skimmed and left as `null` when unread.
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        self,
+        map: &mut A,
+        within: Within,
+    ) -> Result<Value, A::Error> {
+        if within == Within::Unread {
+            map.next_value_seed(Skim(self.repeated))?;
+            return Ok(Value::Null);
+        }
+        map.next_value_seed(Strict { within, ..self })
+    }
+}
 
 impl<'de> serde::de::DeserializeSeed<'de> for Strict<'_> {
     type Value = Value;
@@ -818,7 +897,11 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(v) = seq.next_element_seed(self)? {
+        let element = Strict {
+            within: self.within.element(),
+            ..self
+        };
+        while let Some(v) = seq.next_element_seed(element)? {
             items.push(v);
         }
         items.shrink_to_fit();
@@ -827,13 +910,96 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut members = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            members.push((key, map.next_value_seed(self)?));
+            let within = self.within.member(&key, self.unread);
+            let value = self.read(&mut map, within)?;
+            members.push((key, value));
         }
         let (map, repeated) = exact_map(members);
         if repeated {
-            self.0.set(true);
+            self.repeated.set(true);
         }
         Ok(Value::Object(map))
+    }
+}
+
+/// Reads a value without building it, noting repeated member names.
+#[derive(Clone, Copy)]
+struct Skim<'a>(&'a std::cell::Cell<bool>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Skim<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Skim<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut names: Vec<Name<'de>> = Vec::new();
+        while let Some(name) = map.next_key::<Name<'de>>()? {
+            names.push(name);
+            map.next_value_seed(self)?;
+        }
+        names.sort_unstable();
+        if names.windows(2).any(|w| w[0] == w[1]) {
+            self.0.set(true);
+        }
+        Ok(())
+    }
+}
+
+/// A member name, borrowed from the text when it has no escapes.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Name<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Name<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Name<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -1010,5 +1176,47 @@ mod tests {
         );
         assert!(!parse_strict(r#"{"a": {"b": 1}, "b": {"a": 2}}"#).unwrap().1);
         assert!(duplicate_keys(r#"{"a": 1, "b": 2}"#).is_empty());
+    }
+
+    const SCRIPTS: &[Unread] = &[Unread {
+        list: "item",
+        member: "event",
+    }];
+
+    #[test]
+    fn unread_members_are_null_only_in_elements_of_their_list() {
+        let text = r#"{"event": [1], "item": [
+            {"name": "a", "event": [{"script": "x"}], "item": [{"event": {"b": 2}, "name": "b"}]},
+            {"other": {"event": 4}}, 5],
+            "list": {"item": {"event": 6}}}"#;
+        let (v, repeated) = parse_strict_leaving(text, SCRIPTS).unwrap();
+        assert!(!repeated);
+        assert_eq!(
+            v,
+            serde_json::json!({"event": [1], "item": [
+                {"name": "a", "event": null, "item": [{"event": null, "name": "b"}]},
+                {"other": {"event": 4}}, 5],
+                "list": {"item": {"event": 6}}})
+        );
+        // Nothing left out: the whole tree.
+        assert_eq!(
+            parse_strict_leaving(text, &[]).unwrap().0,
+            parse_strict(text).unwrap().0
+        );
+    }
+
+    #[test]
+    fn repeated_names_in_and_of_unread_members_are_noticed() {
+        for text in [
+            r#"{"item": [{"event": {"s": 1, "t": 2, "s": 3}}]}"#,
+            r#"{"item": [{"event": [{"a": 1}, {"b": [{"c": 1, "c": 1}]}]}]}"#,
+            r#"{"item": [{"event": 1, "name": "a", "event": 2}]}"#,
+        ] {
+            assert!(parse_strict_leaving(text, SCRIPTS).unwrap().1, "{text}");
+        }
+        let text = r#"{"item": [{"event": {"s": 1, "t": {"s": 2}}, "s": 3}]}"#;
+        assert!(!parse_strict_leaving(text, SCRIPTS).unwrap().1);
+        // An unread member still has to be JSON.
+        assert!(parse_strict_leaving(r#"{"item": [{"event": [1,]}]}"#, SCRIPTS).is_err());
     }
 }

@@ -187,11 +187,22 @@ fn read_error(name: &str, message: impl Into<String>, help: &str) -> LoadError {
 
 /// Reads and parses a file from disk.
 pub fn load_path(path: &Path, name: &str) -> Result<Source, LoadError> {
+    load_path_leaving(path, name, |_| &[])
+}
+
+/// [`load_path`], leaving out of the tree the members that `unread` names for the file's text
+/// (see [`json::Unread`]; strict JSON only).
+pub fn load_path_leaving(
+    path: &Path,
+    name: &str,
+    unread: fn(&str) -> &'static [json::Unread],
+) -> Result<Source, LoadError> {
     match read_shared(path) {
         Ok(bytes) => match plain_utf8(bytes) {
             Ok(text) => {
                 let len = text.len();
-                load_text(name, text, Vec::new(), len)
+                let unread = unread(&text);
+                load_text(name, text, Vec::new(), len, unread)
             }
             Err(bytes) => load_bytes(name, &bytes),
         },
@@ -337,7 +348,7 @@ impl Source {
 /// Reads a document from memory.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Source, LoadError> {
     let (text, notes) = decode(name, bytes)?;
-    load_text(name, Arc::from(text), notes, bytes.len())
+    load_text(name, Arc::from(text), notes, bytes.len(), &[])
 }
 
 /// Parses decoded text; `notes` are what decoding it reported, `byte_len` the file's size.
@@ -346,6 +357,7 @@ fn load_text(
     text: Arc<str>,
     mut notes: Vec<Diagnostic>,
     byte_len: usize,
+    unread: &[json::Unread],
 ) -> Result<Source, LoadError> {
     if text.trim().is_empty() {
         return Err(read_error(
@@ -359,7 +371,7 @@ fn load_text(
     let first = first_significant(&text);
     let mut repeated_keys = false;
     let parsed = if matches!(first, Some(b'{' | b'[')) {
-        parse_json(name, &text, &mut notes, &mut repeated_keys)
+        parse_json(name, &text, &mut notes, &mut repeated_keys, unread)
     } else {
         parse_yaml(name, &text, &mut notes)
     };
@@ -428,10 +440,11 @@ fn parse_json(
     text: &str,
     notes: &mut Vec<Diagnostic>,
     repeated_keys: &mut bool,
+    unread: &[json::Unread],
 ) -> Result<(Value, Syntax), Diagnostic> {
     // Until known otherwise (a YAML reading of a `{` text is not checked).
     *repeated_keys = true;
-    if let Ok((v, repeated)) = json::parse_strict(text) {
+    if let Ok((v, repeated)) = json::parse_strict_leaving(text, unread) {
         *repeated_keys = repeated;
         if repeated {
             report_json_duplicates(name, text, notes);

@@ -4,6 +4,36 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_token;
+use crate::source::json::Unread;
+
+/// The members of a v2 collection this model never reads: the request each saved response
+/// repeats (`originalRequest`, often a fifth of an export), a saved response's cookies, and the
+/// scripts of folders and requests (`event`).
+const UNREAD: &[Unread] = &[
+    Unread {
+        list: "response",
+        member: "originalRequest",
+    },
+    Unread {
+        list: "response",
+        member: "cookie",
+    },
+    Unread {
+        list: "item",
+        member: "event",
+    },
+];
+
+/// What a loader may leave out of a file's tree before it knows the file's format: [`UNREAD`]
+/// when the text declares a v2 collection schema near its start, else nothing.
+pub fn unread(text: &str) -> &'static [Unread] {
+    let head = &text.as_bytes()[..text.len().min(64 * 1024)];
+    if memchr::memmem::find(head, b"schema.getpostman.com/json/collection/v2").is_some() {
+        UNREAD
+    } else {
+        &[]
+    }
+}
 
 /// A key/value entry: a query parameter, header, form field or variable.
 #[derive(Debug, Clone, Default)]
@@ -796,5 +826,35 @@ impl<'a> V1Walker<'a, '_> {
                 (self.take)(id, path, auth_in.as_ref());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_v2_collection_leaves_its_unread_members_out() {
+        let v21 = r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}"#;
+        assert_eq!(unread(v21), UNREAD);
+        let v20 = v21.replace("v2.1.0", "v2.0.0");
+        assert_eq!(unread(&v20), UNREAD);
+        assert!(unread(r#"{"swagger": "2.0", "paths": {}}"#).is_empty());
+        assert!(unread(r#"{"id": "x", "name": "v1", "requests": []}"#).is_empty());
+    }
+
+    #[test]
+    fn what_is_left_unread_is_not_read() {
+        let text = r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "R", "event": [{"listen": "test", "script": {"exec": ["x"]}}],
+                "request": {"method": "POST", "url": "https://a.example/r", "header": [{"key": "A", "value": "1"}]},
+                "response": [{"name": "ok", "code": 201, "status": "Created", "header": [{"key": "Content-Type", "value": "application/json"}],
+                    "cookie": [{"name": "c"}], "body": "{\"id\": 1}",
+                    "originalRequest": {"method": "POST", "url": "https://a.example/r"}}]}]}"#;
+        let read = |unread: &[Unread]| {
+            let (mut v, _) = crate::source::json::parse_strict_leaving(text, unread).unwrap();
+            format!("{:?}", read(&mut v))
+        };
+        assert_eq!(read(unread(text)), read(&[]));
     }
 }

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::cell::Cell;
 
-use super::{Strict, exact_map};
+use super::{Skim, Strict, Unread, Within, exact_map, next_special};
 
 /// A container shorter than this (bytes) is one piece.
 const CUT_FROM: usize = 64 * 1024;
@@ -31,19 +31,26 @@ enum Outline {
     Array(Vec<Outline>),
 }
 
-/// `text` parsed as strict JSON on the thread pool, with whether an object repeats a member
-/// name; `None` when it should be parsed on one thread instead.
-pub(super) fn parse(text: &str) -> Option<(Value, bool)> {
+/// A piece: its byte range, and where its value is (for the unread members).
+struct Piece {
+    from: usize,
+    to: usize,
+    within: Within,
+}
+
+/// `text` parsed as strict JSON on the thread pool, without the `unread` members, with whether
+/// an object repeats a member name; `None` when it should be parsed on one thread instead.
+pub(super) fn parse(text: &str, unread: &[Unread]) -> Option<(Value, bool)> {
     let b = text.as_bytes();
     let mut pieces = Vec::new();
     let start = ws(b, 0);
-    let (outline, end) = cut(text, start, 0, &mut pieces)?;
+    let (outline, end) = Cutter { text, unread }.cut(start, 0, Within::Any, &mut pieces)?;
     if ws(b, end) != b.len() || pieces.len() < 2 || pieces.len() > MAX_PIECES {
         return None;
     }
     let parsed: Vec<Option<(Value, bool)>> = pieces
         .par_iter()
-        .map(|&(from, to)| parse_piece(&text[from..to]))
+        .map(|p| parse_piece(&text[p.from..p.to], unread, p.within))
         .collect();
     let mut repeated = false;
     let mut values = Vec::with_capacity(parsed.len());
@@ -56,10 +63,20 @@ pub(super) fn parse(text: &str) -> Option<(Value, bool)> {
     Some((value, repeated))
 }
 
-fn parse_piece(piece: &str) -> Option<(Value, bool)> {
+fn parse_piece(piece: &str, unread: &[Unread], within: Within) -> Option<(Value, bool)> {
     let repeated = Cell::new(false);
     let mut de = serde_json::Deserializer::from_str(piece);
-    let value = serde::de::DeserializeSeed::deserialize(Strict(&repeated), &mut de).ok()?;
+    let value = if within == Within::Unread {
+        serde::de::DeserializeSeed::deserialize(Skim(&repeated), &mut de).ok()?;
+        Value::Null
+    } else {
+        let seed = Strict {
+            repeated: &repeated,
+            unread,
+            within,
+        };
+        serde::de::DeserializeSeed::deserialize(seed, &mut de).ok()?
+    };
     de.end().ok()?;
     Some((value, repeated.get()))
 }
@@ -85,70 +102,84 @@ fn assemble(outline: Outline, values: &mut [Value], repeated: &mut bool) -> Valu
     }
 }
 
-/// The outline of the value that starts at `at` (nesting `depth`), and where it ends; pieces
-/// are added to `pieces` as byte ranges.
-fn cut(
-    text: &str,
-    at: usize,
-    depth: usize,
-    pieces: &mut Vec<(usize, usize)>,
-) -> Option<(Outline, usize)> {
-    let b = text.as_bytes();
-    let open = *b.get(at)?;
-    if depth >= CUT_DEPTH || !matches!(open, b'{' | b'[') {
-        let end = skip_value(b, at)?;
-        pieces.push((at, end));
-        return Some((Outline::Piece(pieces.len() - 1), end));
-    }
-    let first_piece = pieces.len();
-    let close = if open == b'{' { b'}' } else { b']' };
-    let mut members = Vec::new();
-    let mut items = Vec::new();
-    let mut i = ws(b, at + 1);
-    let end = if b.get(i) == Some(&close) {
-        i + 1
-    } else {
-        loop {
-            if open == b'{' {
-                if b.get(i) != Some(&b'"') {
-                    return None;
-                }
-                let key_end = skip_string(b, i)?;
-                let key: String = serde_json::from_str(&text[i..key_end]).ok()?;
-                i = ws(b, key_end);
-                if b.get(i) != Some(&b':') {
-                    return None;
-                }
-                let (child, after) = cut(text, ws(b, i + 1), depth + 1, pieces)?;
-                members.push((key, child));
-                i = ws(b, after);
-            } else {
-                let (child, after) = cut(text, i, depth + 1, pieces)?;
-                items.push(child);
-                i = ws(b, after);
-            }
-            if pieces.len() > MAX_PIECES {
-                return None;
-            }
-            match b.get(i) {
-                Some(b',') => i = ws(b, i + 1),
-                Some(&c) if c == close => break i + 1,
-                _ => return None,
-            }
+/// The text being cut, and the members left unread.
+struct Cutter<'t> {
+    text: &'t str,
+    unread: &'t [Unread],
+}
+
+impl Cutter<'_> {
+    /// The outline of the value that starts at `at` (nesting `depth`, where `within` says), and
+    /// where it ends; pieces are added to `pieces`.
+    fn cut(
+        &self,
+        at: usize,
+        depth: usize,
+        within: Within,
+        pieces: &mut Vec<Piece>,
+    ) -> Option<(Outline, usize)> {
+        let b = self.text.as_bytes();
+        let open = *b.get(at)?;
+        if depth >= CUT_DEPTH || within == Within::Unread || !matches!(open, b'{' | b'[') {
+            let end = skip_value(b, at)?;
+            return Some((piece(pieces, at, end, within), end));
         }
-    };
-    if depth > 0 && end - at < CUT_FROM {
-        // Small: one piece instead of its members.
-        pieces.truncate(first_piece);
-        pieces.push((at, end));
-        return Some((Outline::Piece(pieces.len() - 1), end));
+        let first_piece = pieces.len();
+        let close = if open == b'{' { b'}' } else { b']' };
+        let mut members = Vec::new();
+        let mut items = Vec::new();
+        let mut i = ws(b, at + 1);
+        let end = if b.get(i) == Some(&close) {
+            i + 1
+        } else {
+            loop {
+                if open == b'{' {
+                    if b.get(i) != Some(&b'"') {
+                        return None;
+                    }
+                    let key_end = skip_string(b, i)?;
+                    let key: String = serde_json::from_str(&self.text[i..key_end]).ok()?;
+                    i = ws(b, key_end);
+                    if b.get(i) != Some(&b':') {
+                        return None;
+                    }
+                    let inner = within.member(&key, self.unread);
+                    let (child, after) = self.cut(ws(b, i + 1), depth + 1, inner, pieces)?;
+                    members.push((key, child));
+                    i = ws(b, after);
+                } else {
+                    let (child, after) = self.cut(i, depth + 1, within.element(), pieces)?;
+                    items.push(child);
+                    i = ws(b, after);
+                }
+                if pieces.len() > MAX_PIECES {
+                    return None;
+                }
+                match b.get(i) {
+                    Some(b',') => i = ws(b, i + 1),
+                    Some(&c) if c == close => break i + 1,
+                    _ => return None,
+                }
+            }
+        };
+        if depth > 0 && end - at < CUT_FROM {
+            // Small: one piece instead of its members.
+            pieces.truncate(first_piece);
+            return Some((piece(pieces, at, end, within), end));
+        }
+        let outline = if open == b'{' {
+            Outline::Object(members)
+        } else {
+            Outline::Array(items)
+        };
+        Some((outline, end))
     }
-    let outline = if open == b'{' {
-        Outline::Object(members)
-    } else {
-        Outline::Array(items)
-    };
-    Some((outline, end))
+}
+
+/// Adds a piece and returns its place in the outline.
+fn piece(pieces: &mut Vec<Piece>, from: usize, to: usize, within: Within) -> Outline {
+    pieces.push(Piece { from, to, within });
+    Outline::Piece(pieces.len() - 1)
 }
 
 /// The first position at or after `i` that is not JSON whitespace.
@@ -182,19 +213,26 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
             let mut depth = 0usize;
             let mut pos = i;
             loop {
+                // Eight bytes at a time to a candidate, then byte by byte to a bracket or quote.
+                pos = next_special(b, pos);
+                while b
+                    .get(pos)
+                    .is_some_and(|c| !matches!(c, b'"' | b'{' | b'[' | b'}' | b']'))
+                {
+                    pos += 1;
+                }
                 match *b.get(pos)? {
                     b'"' => {
                         pos = skip_string(b, pos)?;
                         continue;
                     }
                     b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
+                    _ => {
                         depth -= 1;
                         if depth == 0 {
                             return Some(pos + 1);
                         }
                     }
-                    _ => {}
                 }
                 pos += 1;
             }
@@ -236,9 +274,18 @@ mod tests {
     }
 
     fn sequential(text: &str) -> (Value, bool) {
+        sequential_leaving(text, &[])
+    }
+
+    fn sequential_leaving(text: &str, unread: &[Unread]) -> (Value, bool) {
         let repeated = Cell::new(false);
         let mut de = serde_json::Deserializer::from_str(text);
-        let v = serde::de::DeserializeSeed::deserialize(Strict(&repeated), &mut de).unwrap();
+        let seed = Strict {
+            repeated: &repeated,
+            unread,
+            within: Within::Any,
+        };
+        let v = serde::de::DeserializeSeed::deserialize(seed, &mut de).unwrap();
         de.end().unwrap();
         (v, repeated.get())
     }
@@ -247,23 +294,62 @@ mod tests {
     fn pieces_make_the_same_tree_as_one_parse() {
         let text = large();
         assert!(text.len() > 2 * CUT_FROM);
-        let (value, repeated) = parse(&text).expect("a large plain text is cut");
+        let (value, repeated) = parse(&text, &[]).expect("a large plain text is cut");
         assert_eq!((value, repeated), sequential(&text));
         // Member order is kept, at every level.
-        let (value, _) = parse(&text).unwrap();
+        let (value, _) = parse(&text, &[]).unwrap();
         let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["info", "item", "paths", "empty", "list", "n"]);
+    }
+
+    #[test]
+    fn unread_members_are_left_out_as_in_one_parse() {
+        // `tags` of the elements of `item`, in the outline's pieces; `body` of the elements of
+        // `tags` (none are objects); `info` of nothing (`paths` members are not in a list).
+        let unread = [
+            Unread {
+                list: "item",
+                member: "tags",
+            },
+            Unread {
+                list: "tags",
+                member: "body",
+            },
+            Unread {
+                list: "paths",
+                member: "info",
+            },
+        ];
+        let text = large();
+        let (value, repeated) = parse(&text, &unread).unwrap();
+        assert_eq!(
+            (&value, repeated),
+            (&sequential_leaving(&text, &unread).0, false)
+        );
+        assert_eq!(value["item"][7]["tags"], Value::Null);
+        assert_eq!(value["item"][7]["name"], "item 7");
+        assert_eq!(value["paths"]["/p7"]["tags"][1], "b\"c");
+        // A repeat inside a left-out member is still noticed.
+        let repeat = text.replacen(
+            "\"tags\": [\"a\"",
+            "\"tags\": [{\"k\": 1, \"k\": 2}, \"a\"",
+            1,
+        );
+        assert!(parse(&repeat, &unread).unwrap().1);
     }
 
     #[test]
     fn a_repeated_member_name_is_noticed_in_the_outline_and_in_a_piece() {
         let text = large();
         let outline_repeat = text.replacen("\"n\": 3}", "\"n\": 3, \"info\": 1}", 1);
-        assert_eq!(parse(&outline_repeat).unwrap(), sequential(&outline_repeat));
-        assert!(parse(&outline_repeat).unwrap().1);
+        assert_eq!(
+            parse(&outline_repeat, &[]).unwrap(),
+            sequential(&outline_repeat)
+        );
+        assert!(parse(&outline_repeat, &[]).unwrap().1);
         let piece_repeat = text.replacen("\"ok\": true,", "\"ok\": true, \"ok\": false,", 1);
-        assert!(parse(&piece_repeat).unwrap().1);
-        assert!(!parse(&text).unwrap().1);
+        assert!(parse(&piece_repeat, &[]).unwrap().1);
+        assert!(!parse(&text, &[]).unwrap().1);
     }
 
     #[test]
@@ -282,14 +368,14 @@ mod tests {
             text.replacen("[\"a\", ", "{\"a\", ", 1),
         ];
         for t in &broken {
-            assert!(parse(t).is_none(), "cut: {}", &t[..t.len().min(80)]);
+            assert!(parse(t, &[]).is_none(), "cut: {}", &t[..t.len().min(80)]);
         }
     }
 
     #[test]
     fn small_texts_and_scalars_are_not_cut() {
-        assert!(parse(r#"{"a": [1, 2, 3]}"#).is_none());
-        assert!(parse("\"a string\"").is_none());
-        assert!(parse("12").is_none());
+        assert!(parse(r#"{"a": [1, 2, 3]}"#, &[]).is_none());
+        assert!(parse("\"a string\"", &[]).is_none());
+        assert!(parse("12", &[]).is_none());
     }
 }
