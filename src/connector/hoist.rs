@@ -182,7 +182,7 @@ impl Scan<'_> {
                 .or_insert_with(|| Seen {
                     count: 1,
                     size,
-                    first: at.to_string(),
+                    first: String::from(at),
                 });
         }
         (hash, size)

@@ -67,21 +67,48 @@ impl<'a> Ptr<'a> {
     }
 }
 
+impl Ptr<'_> {
+    /// Appends the pointer's text to `out` (without the formatting machinery: large walks
+    /// write thousands of these).
+    fn write_to(&self, out: &mut String) {
+        match self {
+            Ptr::Root => {}
+            Ptr::Key(parent, key) => {
+                parent.write_to(out);
+                out.push('/');
+                out.push_str(&crate::diagnostic::escape_token(key));
+            }
+            Ptr::Index(parent, i) => {
+                parent.write_to(out);
+                out.push('/');
+                let mut digits = [0u8; 20];
+                let mut at = digits.len();
+                let mut n = *i;
+                loop {
+                    at -= 1;
+                    digits[at] = b'0' + (n % 10) as u8;
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                }
+                out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for Ptr<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Ptr::Root => Ok(()),
-            Ptr::Key(parent, key) => {
-                write!(f, "{parent}/{}", crate::diagnostic::escape_token(key))
-            }
-            Ptr::Index(parent, i) => write!(f, "{parent}/{i}"),
-        }
+        f.write_str(&String::from(self))
     }
 }
 
 impl From<&Ptr<'_>> for String {
     fn from(p: &Ptr<'_>) -> String {
-        p.to_string()
+        let mut out = String::with_capacity(64);
+        p.write_to(&mut out);
+        out
     }
 }
 
@@ -297,5 +324,27 @@ pub fn resolve_ref<'a>(doc: &'a Value, v: &'a Value) -> &'a Value {
             .and_then(|p| doc.pointer(p))
             .unwrap_or(v),
         None => v,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ptr;
+
+    #[test]
+    fn a_pointer_is_written_with_its_tokens_escaped() {
+        let root = Ptr::Root;
+        let paths = root.key("paths");
+        let path = paths.key("/users/{id}~x");
+        let params = path.key("parameters");
+        let first = params.index(0);
+        let tenth = params.index(10);
+        assert_eq!(String::from(&root), "");
+        assert_eq!(String::from(&first), "/paths/~1users~1{id}~0x/parameters/0");
+        assert_eq!(tenth.to_string(), "/paths/~1users~1{id}~0x/parameters/10");
+        assert_eq!(
+            format!("at {}", params.index(1234567)),
+            "at /paths/~1users~1{id}~0x/parameters/1234567"
+        );
     }
 }
