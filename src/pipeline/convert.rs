@@ -873,45 +873,42 @@ fn make_outputs(
     let (out_diags, counted) = unlocated(out_diags, opts.locate_infos);
     // The rules read the same structural check the writing waits for: it runs once.
     let structure = SharedStructure::new();
-    let (found, text, written, out_diags, refused) = std::thread::scope(|scope| {
-        let (doc_src, outputs, folder) = (&sources[0], &outputs, folder.as_ref());
-        // A definition that is not valid connector Swagger is not written at all, nor the
-        // files beside it. It is checked while the text is rendered and the rules run.
-        let (structure, doc) = (&structure, &doc_src.value);
-        let checker = scope.spawn(move || {
-            refusals(
-                structure.get_or_init(|| crate::swagger::structure::check(doc)),
-                &outputs[0].name,
-            )
-        });
-        let worker = scope.spawn(move || {
-            let text: Option<Arc<str>> =
-                render_later.then(|| to_json_sized(&doc_src.value, doc_src.byte_len).into());
-            let invalid = checker
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    let (doc_src, outputs_ref, folder_ref) = (&sources[0], &outputs, folder.as_ref());
+    // A definition that is not valid connector Swagger is not written at all, nor the files
+    // beside it. It is checked while the text is rendered and the rules run, all on the pool
+    // (whose threads' memory is reused, where new threads would each start a heap).
+    let (found, (text, written, out_diags, refused)) = rayon::join(
+        || lint_rules_sharing(&sources, policy, Some(&structure)),
+        || {
+            let (text, invalid) = rayon::join(
+                || -> Option<Arc<str>> {
+                    render_later.then(|| to_json_sized(&doc_src.value, doc_src.byte_len).into())
+                },
+                || {
+                    let doc = &doc_src.value;
+                    refusals(
+                        structure.get_or_init(|| crate::swagger::structure::check(doc)),
+                        &outputs_ref[0].name,
+                    )
+                },
+            );
             let refused = !invalid.is_empty();
             let written = if refused || extra.defer_write {
                 Ok(())
             } else {
-                write_outputs(outputs, text.as_deref(), folder)
+                write_outputs(outputs_ref, text.as_deref(), folder_ref)
             };
             // The passes' diagnostics (most of them) are located here too.
             let mut out_diags = out_diags;
             out_diags.extend(invalid);
             if let Some(text) = &text {
-                let name = &outputs[0].name;
+                let name = &outputs_ref[0].name;
                 Source::from_rendered(name, text.clone(), Value::Null, doc_src.syntax)
                     .resolve(&mut out_diags);
             }
             (text, written, out_diags, refused)
-        });
-        let found = lint_rules_sharing(&sources, policy, Some(structure));
-        let (text, written, out_diags, refused) = worker
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (found, text, written, out_diags, refused)
-    });
+        },
+    );
     written?;
     if let Some(text) = text {
         debug_assert_eq!(sources[0].byte_len, text.len(), "pretty_len disagrees");
