@@ -511,8 +511,15 @@ fn finish(mut l: Loaded, policy: &dyn Policy, extra: Vec<Diagnostic>) -> Outcome
             texts.push((src.name.clone(), src.text.clone()));
         }
     }
+    let files = l.sources.len() + l.scripts.len();
+    // A large definition's tree takes milliseconds to free, at the very end of a command: it
+    // is freed on the pool while the report is written.
+    if l.sources.iter().map(|s| s.byte_len).sum::<usize>() >= PARALLEL_RULES_FROM {
+        let sources = std::mem::take(&mut l.sources);
+        rayon::spawn(move || drop(sources));
+    }
     Outcome {
-        files: l.sources.len() + l.scripts.len(),
+        files,
         diagnostics: l.diags,
         texts: texts.into_iter().collect(),
         inputs: Vec::new(),
