@@ -25,14 +25,25 @@ const UNREAD: &[Unread] = &[
 ];
 
 /// What a loader may leave out of a file's tree before it knows the file's format: [`UNREAD`]
-/// when the text declares a v2 collection schema near its start, else nothing.
+/// when the text declares a v2 collection near its start (a `"schema"` member whose value is
+/// the collection schema's URL; a mere mention of the URL is not enough), else nothing.
 pub fn unread(text: &str) -> &'static [Unread] {
     let head = &text.as_bytes()[..text.len().min(64 * 1024)];
-    if memchr::memmem::find(head, b"schema.getpostman.com/json/collection/v2").is_some() {
-        UNREAD
-    } else {
-        &[]
-    }
+    let declared = memchr::memmem::find_iter(head, b"://schema.getpostman.com/json/collection/v2")
+        .any(|at| {
+            let before = &head[..at];
+            let Some(before) = before
+                .strip_suffix(b"\"https")
+                .or_else(|| before.strip_suffix(b"\"http"))
+            else {
+                return false;
+            };
+            before
+                .trim_ascii_end()
+                .strip_suffix(b":")
+                .is_some_and(|b| b.trim_ascii_end().ends_with(b"\"schema\""))
+        });
+    if declared { UNREAD } else { &[] }
 }
 
 /// A key/value entry: a query parameter, header, form field or variable.
@@ -840,6 +851,12 @@ mod tests {
         let v20 = v21.replace("v2.1.0", "v2.0.0");
         assert_eq!(unread(&v20), UNREAD);
         assert!(unread(r#"{"swagger": "2.0", "paths": {}}"#).is_empty());
+        // The URL only mentioned, or under another name: not a collection's declaration.
+        let mention = r#"{"swagger": "2.0", "info": {"description": "see https://schema.getpostman.com/json/collection/v2.1.0/collection.json", "x-schema": "https://schema.getpostman.com/json/collection/v2.1.0/"}}"#;
+        assert!(unread(mention).is_empty());
+        let spaced = r#"{"info": {"schema"  :
+            "http://schema.getpostman.com/json/collection/v2.0.0/collection.json"}}"#;
+        assert_eq!(unread(spaced), UNREAD);
         assert!(unread(r#"{"id": "x", "name": "v1", "requests": []}"#).is_empty());
     }
 
