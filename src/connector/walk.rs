@@ -81,18 +81,7 @@ impl Ptr<'_> {
             Ptr::Index(parent, i) => {
                 parent.write_to(out);
                 out.push('/');
-                let mut digits = [0u8; 20];
-                let mut at = digits.len();
-                let mut n = *i;
-                loop {
-                    at -= 1;
-                    digits[at] = b'0' + (n % 10) as u8;
-                    n /= 10;
-                    if n == 0 {
-                        break;
-                    }
-                }
-                out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+                out.push_str(crate::diagnostic::index_token(*i, &mut [0u8; 20]));
             }
         }
     }

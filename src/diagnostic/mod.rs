@@ -172,6 +172,20 @@ pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// An array index as a pointer token, written into `buf` (no allocation per element).
+pub fn index_token(mut i: usize, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (i % 10) as u8;
+        i /= 10;
+        if i == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
 /// `base` followed by `/` and `token`, escaped: a JSON pointer one level down.
 pub fn join_pointer(base: &str, token: &str) -> String {
     let token = escape_token(token);

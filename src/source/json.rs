@@ -615,7 +615,7 @@ impl<'a> Lexer<'a> {
                 loop {
                     self.trivia()?;
                     let mut digits = [0u8; 20];
-                    match trie.child(index_token(index, &mut digits)) {
+                    match trie.child(crate::diagnostic::index_token(index, &mut digits)) {
                         Some(child) => {
                             let start = self.pos;
                             if child.has_children() {
@@ -1001,21 +1001,6 @@ impl<'de> serde::Deserialize<'de> for Name<'de> {
         }
         d.deserialize_str(V)
     }
-}
-
-/// Finds the spans of the requested nodes. Root (`""`) is the start of the document.
-/// An array index as a pointer token, written into `buf` (no allocation per element).
-fn index_token(mut i: usize, buf: &mut [u8; 20]) -> &str {
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (i % 10) as u8;
-        i /= 10;
-        if i == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// Finds the byte range of each node of `pointers` that is in the text, as `(id, start, end)`,
