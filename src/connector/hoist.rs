@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::walk::{
     Ptr, for_each_schema_root_of_path, for_each_shared_schema_root, for_each_subschema,
+    path_items_mut,
 };
 use crate::diagnostic::split_pointer;
 use crate::swagger::naming::{definition_names, pascal, unique};
@@ -250,11 +251,7 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
     // The path items, most of a large definition, are counted in parallel; their counts are
     // gathered in document order, so a schema's first place is where the walk would first have
     // met it.
-    let items: Vec<(&String, &mut Value)> = doc
-        .get_mut("paths")
-        .and_then(Value::as_object_mut)
-        .map(|paths| paths.iter_mut().collect())
-        .unwrap_or_default();
+    let items = path_items_mut(doc);
     let parts: Vec<(Vec<Node>, HashMap<u64, Seen>)> = items
         .into_par_iter()
         .map(|(path, item)| {
@@ -320,11 +317,7 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
         replaced: HashMap::new(),
     };
     for_each_shared_schema_root(doc, &mut |s, _| replace.schema(s));
-    let items: Vec<(&String, &mut Value)> = doc
-        .get_mut("paths")
-        .and_then(Value::as_object_mut)
-        .map(|paths| paths.iter_mut().collect())
-        .unwrap_or_default();
+    let items = path_items_mut(doc);
     let counts: Vec<HashMap<String, usize>> = items
         .into_par_iter()
         .zip(path_nodes)

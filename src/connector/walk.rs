@@ -101,6 +101,15 @@ impl From<&Ptr<'_>> for String {
     }
 }
 
+/// The path items with their paths, for walks that take them on several threads (they are
+/// disjoint).
+pub fn path_items_mut(doc: &mut Value) -> Vec<(&String, &mut Value)> {
+    doc.get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .map(|paths| paths.iter_mut().collect())
+        .unwrap_or_default()
+}
+
 /// Calls `f` on every parameter object written out in the document (root `parameters`, path-level
 /// and operation-level lists), skipping `$ref`s, which are visited where they point.
 pub fn for_each_parameter(doc: &mut Value, mut f: impl FnMut(&mut Map<String, Value>, &Ptr)) {

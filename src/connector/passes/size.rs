@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::connector::PassOut;
 use crate::connector::walk::{
     for_each_parameter_of_path, for_each_schema, for_each_schema_of_path,
-    for_each_shared_parameter, for_each_shared_schema, join,
+    for_each_shared_parameter, for_each_shared_schema, join, path_items_mut,
 };
 use crate::swagger::METHODS;
 use crate::swagger::size::{Lines, MAX_DEFINITION_BYTES, laid_out_len};
@@ -206,11 +206,7 @@ fn drop_examples(doc: &mut Value) -> usize {
     let mut dropped = Vec::new();
     for_each_shared_schema(doc, &mut |s, _| dropped.extend(s.remove("example")));
     for_each_shared_parameter(doc, &mut |p, _| dropped.extend(p.remove("x-example")));
-    let items: Vec<(&String, &mut Value)> = doc
-        .get_mut("paths")
-        .and_then(Value::as_object_mut)
-        .map(|paths| paths.iter_mut().collect())
-        .unwrap_or_default();
+    let items = path_items_mut(doc);
     let parts: Vec<Vec<Value>> = items
         .into_par_iter()
         .map(|(path, item)| {
