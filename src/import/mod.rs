@@ -52,41 +52,39 @@ pub fn mask_secrets_owned(text: std::sync::Arc<str>, secrets: &[String]) -> std:
         let text = crate::source::shared_str(bytes).expect("the bytes were text");
         return mask_secrets_shared(&text, secrets);
     };
-    let mut at = Vec::new();
-    for s in secrets.iter().filter(|s| s.len() >= 4) {
-        at.clear();
-        at.extend(memchr::memmem::find_iter(buf, s.as_bytes()));
-        for &i in &at {
-            buf[i..i + s.len()].fill(b'*');
-        }
-    }
+    mask_in_place(buf, secrets);
     // Whole UTF-8 sequences were replaced by ASCII, so the text is still UTF-8.
     crate::source::shared_str(bytes).expect("masking keeps UTF-8")
 }
 
-/// The masked copy of `text`, or `None` when no secret occurs in it.
+/// The masked copy of `text`, or `None` when no secret occurs in it (the text is copied once,
+/// at the first secret found, into the buffer it is shared from).
 fn masked(text: &str, secrets: &[String]) -> Option<std::sync::Arc<str>> {
-    // Masked in place, one secret after the other (a later secret is looked for in the text the
-    // earlier ones masked), each search over the bytes with a vectorised finder: a large input
-    // with many secrets is neither searched with `str::find` nor copied once per secret. The
-    // text is copied once, at the first secret found, into the buffer it is shared from.
-    let mut out: Option<std::sync::Arc<[u8]>> = None;
+    let first = secrets.iter().position(|s| {
+        s.len() >= MASKED_FROM && memchr::memmem::find(text.as_bytes(), s.as_bytes()).is_some()
+    })?;
+    let mut bytes: std::sync::Arc<[u8]> = text.as_bytes().into();
+    let buf = std::sync::Arc::get_mut(&mut bytes).expect("the copy is not shared yet");
+    mask_in_place(buf, &secrets[first..]);
+    // Whole UTF-8 sequences were replaced by ASCII, so the text is still UTF-8.
+    Some(crate::source::shared_str(bytes).expect("masking keeps UTF-8"))
+}
+
+/// Secrets shorter than this are not masked (they would mask ordinary words).
+const MASKED_FROM: usize = 4;
+
+/// Masks the secrets one after the other (a later secret is looked for in the text the earlier
+/// ones masked), each search over the bytes with a vectorised finder: a large input with many
+/// secrets is neither searched with `str::find` nor copied once per secret.
+fn mask_in_place(buf: &mut [u8], secrets: &[String]) {
     let mut at = Vec::new();
-    for s in secrets.iter().filter(|s| s.len() >= 4) {
+    for s in secrets.iter().filter(|s| s.len() >= MASKED_FROM) {
         at.clear();
-        let hay = out.as_deref().unwrap_or(text.as_bytes());
-        at.extend(memchr::memmem::find_iter(hay, s.as_bytes()));
-        if at.is_empty() {
-            continue;
-        }
-        let shared = out.get_or_insert_with(|| text.as_bytes().into());
-        let bytes = std::sync::Arc::get_mut(shared).expect("the copy is not shared yet");
+        at.extend(memchr::memmem::find_iter(&*buf, s.as_bytes()));
         for &i in &at {
-            bytes[i..i + s.len()].fill(b'*');
+            buf[i..i + s.len()].fill(b'*');
         }
     }
-    // Whole UTF-8 sequences were replaced by ASCII, so the text is still UTF-8.
-    out.map(|b| crate::source::shared_str(b).expect("masking keeps UTF-8"))
 }
 
 /// Converts a source to Swagger 2.0. An `Err` holds the error diagnostics that stopped it. The
