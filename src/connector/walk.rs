@@ -76,7 +76,7 @@ impl Ptr<'_> {
             Ptr::Key(parent, key) => {
                 parent.write_to(out);
                 out.push('/');
-                out.push_str(&crate::diagnostic::escape_token(key));
+                crate::diagnostic::push_escaped(out, key);
             }
             Ptr::Index(parent, i) => {
                 parent.write_to(out);

@@ -172,6 +172,23 @@ pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Appends one JSON pointer reference token to `out`, escaped (RFC 6901), without an
+/// intermediate string: path keys (`/users/{id}`) always need escaping, and walks write
+/// thousands of them.
+pub fn push_escaped(out: &mut String, token: &str) {
+    let mut rest = token;
+    while let Some(i) = rest.find(['~', '/']) {
+        out.push_str(&rest[..i]);
+        out.push_str(if rest.as_bytes()[i] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
 /// An array index as a pointer token, written into `buf` (no allocation per element).
 pub fn index_token(mut i: usize, buf: &mut [u8; 20]) -> &str {
     let mut at = buf.len();
@@ -188,11 +205,10 @@ pub fn index_token(mut i: usize, buf: &mut [u8; 20]) -> &str {
 
 /// `base` followed by `/` and `token`, escaped: a JSON pointer one level down.
 pub fn join_pointer(base: &str, token: &str) -> String {
-    let token = escape_token(token);
-    let mut out = String::with_capacity(base.len() + 1 + token.len());
+    let mut out = String::with_capacity(base.len() + 1 + token.len() + 2);
     out.push_str(base);
     out.push('/');
-    out.push_str(&token);
+    push_escaped(&mut out, token);
     out
 }
 
@@ -210,7 +226,7 @@ where
     let mut out = String::new();
     for t in tokens {
         out.push('/');
-        out.push_str(&escape_token(t.as_ref()));
+        push_escaped(&mut out, t.as_ref());
     }
     out
 }
@@ -240,6 +256,16 @@ mod tests {
         assert_eq!(pointer(["a~b"]), "/a~0b");
         assert_eq!(split_pointer("/a~0b"), vec!["a~b"]);
         assert!(split_pointer("").is_empty());
+    }
+
+    #[test]
+    fn escaping_in_place_matches_the_escaped_token() {
+        for t in ["", "plain", "/", "~", "~1", "/a~b/", "~~//", "é/ü~"] {
+            let mut out = String::from("x");
+            push_escaped(&mut out, t);
+            assert_eq!(out, format!("x{}", escape_token(t)), "{t:?}");
+            assert_eq!(split_pointer(&join_pointer("", t)), vec![t.to_string()]);
+        }
     }
 
     #[test]
