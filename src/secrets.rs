@@ -89,22 +89,22 @@ pub fn is_secret_name(name: &str) -> bool {
     let mut last: &str = "";
     for w in words(name) {
         last = w;
-        if SECRET_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
-            || SECRET_ENDINGS.iter().any(|s| ends_with_ignore_case(w, s))
-        {
-            secret = true;
+        if !secret {
+            // The word's end, lowercased once (every word and ending in the lists is shorter).
+            let mut buf = [0u8; 24];
+            let end = &w.as_bytes()[w.len().saturating_sub(buf.len())..];
+            let lower = &mut buf[..end.len()];
+            lower.copy_from_slice(end);
+            lower.make_ascii_lowercase();
+            let whole = end.len() == w.len();
+            secret = (whole && SECRET_WORDS.iter().any(|s| s.as_bytes() == &lower[..]))
+                || SECRET_ENDINGS.iter().any(|s| lower.ends_with(s.as_bytes()));
         }
     }
     if last.eq_ignore_ascii_case("key") {
         return true;
     }
     secret && !ABOUT_WORDS.iter().any(|a| a.eq_ignore_ascii_case(last))
-}
-
-fn ends_with_ignore_case(w: &str, end: &str) -> bool {
-    w.len() >= end.len()
-        && w.is_char_boundary(w.len() - end.len())
-        && w[w.len() - end.len()..].eq_ignore_ascii_case(end)
 }
 
 /// The words of a name: split at separators and where the case changes (`apiKey`, `APIKey`).
