@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::location;
+use super::{holds_data, location};
 use crate::connector::PassOut;
 use crate::diagnostic::escape_token;
 
@@ -94,6 +94,10 @@ fn dynamic_call_names_it(root: &Map<String, Value>) -> bool {
         match v {
             Value::Object(m) => {
                 for (k, v) in m {
+                    // Examples are most of a large definition, and hold no extension.
+                    if holds_data(k) {
+                        continue;
+                    }
                     if k.starts_with("x-ms-dynamic-")
                         && v.get("parameters")
                             .and_then(Value::as_object)
@@ -273,6 +277,21 @@ mod tests {
         }});
         let found = crate::connector::passes::bad_good(&CONNECTION_ID, doc.clone(), doc);
         assert!(found.is_empty());
+    }
+
+    #[test]
+    fn an_example_that_looks_like_a_dynamic_call_is_a_value() {
+        let example = json!({"x-ms-dynamic-values": {"parameters": {"connectionId": "c"}}});
+        let bad = json!({"paths": {"/c/{connectionId}": {"get": {"parameters": [
+            {"name": "connectionId", "in": "path", "type": "string"},
+            {"name": "body", "in": "body", "schema": {"type": "object", "example": example}}
+        ]}}}});
+        let good = json!({"paths": {"/c/{connection_id}": {"get": {"parameters": [
+            {"name": "connection_id", "in": "path", "type": "string"},
+            {"name": "body", "in": "body", "schema": {"type": "object", "example": example}}
+        ]}}}});
+        let found = crate::connector::passes::bad_good(&CONNECTION_ID, bad, good);
+        assert_eq!(found.len(), 2, "{found:?}");
     }
 
     #[test]

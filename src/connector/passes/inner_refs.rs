@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
+use super::holds_data;
 use crate::connector::PassOut;
 use crate::diagnostic::{escape_token, split_pointer};
 use crate::swagger::naming::{definition_names, pascal, unique};
@@ -164,10 +165,6 @@ fn name_for(target: &str) -> String {
 }
 
 /// Keys whose values are data, not schemas: a `$ref` in them is an example's text.
-fn holds_data(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "x-example" | "default" | "enum")
-}
-
 /// Calls `f` on every `$ref` string of the document (not in examples, defaults or enums),
 /// which it may change.
 fn visit_refs(doc: &mut Value, f: &mut dyn FnMut(&mut String)) {

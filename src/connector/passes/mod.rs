@@ -62,6 +62,15 @@ fn location(p: &Map<String, Value>) -> &str {
     p.get("in").and_then(Value::as_str).unwrap_or_default()
 }
 
+/// Whether a member holds data (an example, a default, allowed values) rather than definitions:
+/// nothing inside it is a reference or an extension.
+fn holds_data(key: &str) -> bool {
+    matches!(
+        key,
+        "example" | "examples" | "x-example" | "default" | "enum"
+    )
+}
+
 /// Inserts `key` first.
 fn prepend(m: &mut Map<String, Value>, key: &str, value: Value) {
     let rest = std::mem::take(m);
