@@ -8,7 +8,6 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -67,33 +66,40 @@ fn width_of(c: char) -> usize {
     }
 }
 
-/// Byte offsets where each line of a text starts, found once per file.
-pub struct LineIndex {
-    starts: Vec<usize>,
+/// The lines of a text around a place, found by scanning outwards from it: a frame shows three
+/// lines of a file that may have millions, so nothing is counted from the file's start (the
+/// span already knows its line number).
+#[derive(Clone, Copy)]
+struct Lines<'t> {
+    text: &'t str,
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+impl<'t> Lines<'t> {
+    /// Where the line holding byte `offset` starts.
+    fn start_of(self, offset: usize) -> usize {
+        memchr::memrchr(b'\n', &self.text.as_bytes()[..offset]).map_or(0, |i| i + 1)
     }
 
-    /// The 0-based line holding byte `offset`.
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset) - 1
+    /// Where the line starting at `start` ends (its line break, or the end of the text).
+    fn end_of(self, start: usize) -> usize {
+        memchr::memchr(b'\n', &self.text.as_bytes()[start..]).map_or(self.text.len(), |i| start + i)
     }
 
-    /// Line `n` without its line break.
-    fn line<'t>(&self, text: &'t str, n: usize) -> (usize, &'t str) {
-        let start = self.starts[n];
-        let end = self.starts.get(n + 1).map_or(text.len(), |&e| e - 1);
-        let line = &text[start..end.max(start)];
-        (start, line.strip_suffix('\r').unwrap_or(line))
+    /// The start of the line after the one starting at `start`, if there is one.
+    fn next(self, start: usize) -> Option<usize> {
+        let end = self.end_of(start);
+        (end < self.text.len()).then_some(end + 1)
     }
 
-    fn lines(&self) -> usize {
-        self.starts.len()
+    /// The start of the line before the one starting at `start`, if there is one.
+    fn prev(self, start: usize) -> Option<usize> {
+        (start > 0).then(|| self.start_of(start - 1))
+    }
+
+    /// The line starting at `start`, without its line break.
+    fn line(self, start: usize) -> &'t str {
+        let line = &self.text[start..self.end_of(start)];
+        line.strip_suffix('\r').unwrap_or(line)
     }
 }
 
@@ -246,35 +252,59 @@ fn window(line: &str, anchor: usize, anchor_end: usize) -> (usize, usize) {
 }
 
 /// Cuts the frame of `span` out of `text`.
-fn excerpt(name: &str, text: &str, index: &LineIndex, span: Span) -> Excerpt {
+fn excerpt(name: &str, text: &str, span: Span) -> Excerpt {
+    let lines = Lines { text };
     let start = floor_boundary(text, span.offset);
     let end = floor_boundary(text, start + span.len.max(1)).max(start);
-    let first = index.line_of(start);
-    let mut last = index.line_of(end.saturating_sub(1).max(start));
-    let (first_start, first_text) = index.line(text, first);
-    let long = |n: usize| index.line(text, n).1.len() > MAX_LINE;
+    let first = span.line.saturating_sub(1);
+    let first_start = lines.start_of(start);
+    let first_text = lines.line(first_start);
+    // The span's other lines, counted no further than a frame would show them.
+    let breaks = memchr::memchr_iter(
+        b'\n',
+        &text.as_bytes()[start..end.saturating_sub(1).max(start)],
+    )
+    .take(MAX_SPAN_LINES + 1)
+    .count();
+    let mut last = first + breaks;
+    let mut last_start = if breaks == 0 {
+        first_start
+    } else {
+        lines.start_of(end - 1)
+    };
     let mut end = end;
-    if last > first && (last - first > MAX_SPAN_LINES || (first..=last).any(long)) {
+    let long = || {
+        std::iter::successors(Some(first_start), |&s| {
+            lines.next(s).filter(|&n| n <= last_start)
+        })
+        .any(|s| lines.line(s).len() > MAX_LINE)
+    };
+    if last > first && (breaks > MAX_SPAN_LINES || long()) {
         // Mark the first line of a span too long or too wide to show whole.
         last = first;
+        last_start = first_start;
         end = end.min(first_start + first_text.len()).max(start);
     }
-    let shown_first = first.saturating_sub(1);
-    let shown_last = (last + 1).min(index.lines() - 1);
-    let column = if span.line == first + 1 {
-        span.column.saturating_sub(1)
-    } else {
-        text[first_start..start.min(first_start + first_text.len()).max(first_start)]
-            .chars()
-            .count()
+    let (shown_first, shown_first_start) = match lines.prev(first_start) {
+        Some(p) if first > 0 => (first - 1, p),
+        _ => (first, first_start),
     };
+    let shown_last = if lines.next(last_start).is_some() {
+        last + 1
+    } else {
+        last
+    };
+    let column = span.column.saturating_sub(1);
 
     let mut out = String::new();
     let mut label = (0, 0);
     // Where the span starts within its line, for lining up the windows of the other lines.
     let anchor_col = start - first_start;
+    let mut next_start = Some(shown_first_start);
     for n in shown_first..=shown_last {
-        let (line_start, line) = index.line(text, n);
+        let Some(line_start) = next_start else { break };
+        next_start = lines.next(line_start);
+        let line = lines.line(line_start);
         let rel = |b: usize| b.saturating_sub(line_start).min(line.len());
         let (a, b) = if n >= first && n <= last {
             (
@@ -412,7 +442,6 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
         .with_context_lines(1)
         .with_width(100)
         .with_links(false);
-    let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
     let mut out = String::new();
     for d in diags {
         // A frame around a secret would print the secret: those are located by line only.
@@ -423,8 +452,7 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
                 if span.offset > text.len() {
                     return None;
                 }
-                let index = indexes.entry(f).or_insert_with(|| LineIndex::new(text));
-                Some(excerpt(f, text, index, span))
+                Some(excerpt(f, text, span))
             }),
             _ => None,
         };
@@ -474,7 +502,7 @@ mod tests {
     #[test]
     fn an_excerpt_holds_the_lines_around_the_span() {
         let text = "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}\n";
-        let e = excerpt("f.json", text, &LineIndex::new(text), span(text, "\"b\""));
+        let e = excerpt("f.json", text, span(text, "\"b\""));
         assert_eq!(e.text, "  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3");
         assert_eq!((e.first_line, e.line_count), (1, 3));
         assert_eq!(&e.text[e.label.0..e.label.1], "\"b\"");
@@ -482,14 +510,24 @@ mod tests {
     }
 
     #[test]
+    fn frames_at_the_edges_of_a_text_show_the_lines_there_are() {
+        let text = "{\r\n  \"a\": 1,\r\n  \"b\": [\r\n    2\r\n  ]\r\n}";
+        let e = excerpt("f.json", text, span(text, "{"));
+        assert_eq!(e.text, "{\n  \"a\": 1,");
+        assert_eq!((e.first_line, e.line_count, e.start), (0, 2, (0, 0)));
+        let e = excerpt("f.json", text, span(text, "}"));
+        assert_eq!(e.text, "  ]\n}");
+        assert_eq!((e.first_line, e.line_count, e.start), (4, 2, (5, 0)));
+        // A span over several lines shows them all, and one line on each side.
+        let e = excerpt("f.json", text, span(text, "[\r\n    2\r\n  ]"));
+        assert_eq!(e.text, "  \"a\": 1,\n  \"b\": [\n    2\n  ]\n}");
+        assert_eq!((e.first_line, e.line_count, e.start), (1, 5, (2, 7)));
+    }
+
+    #[test]
     fn a_long_line_is_cut_around_the_span() {
         let text = format!("{}\"key\"{}", "x".repeat(100_000), "y".repeat(100_000));
-        let e = excerpt(
-            "f.json",
-            &text,
-            &LineIndex::new(&text),
-            span(&text, "\"key\""),
-        );
+        let e = excerpt("f.json", &text, span(&text, "\"key\""));
         assert!(e.text.starts_with('…') && e.text.ends_with('…'));
         assert!(e.text.chars().count() <= MAX_LINE + 2);
         assert_eq!(&e.text[e.label.0..e.label.1], "\"key\"");
