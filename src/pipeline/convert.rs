@@ -901,20 +901,24 @@ fn make_outputs(
             // The passes' diagnostics (most of them) are located here too.
             let mut out_diags = out_diags;
             out_diags.extend(invalid);
-            if let Some(text) = &text {
+            let rendered = text.map(|text| {
                 let name = &outputs_ref[0].name;
-                Source::from_rendered(name, text.clone(), Value::Null, doc_src.syntax)
-                    .resolve(&mut out_diags);
-            }
-            (text, written, out_diags, refused)
+                let rendered = Source::from_rendered(name, text, Value::Null, doc_src.syntax);
+                rendered.resolve(&mut out_diags);
+                rendered
+            });
+            (rendered, written, out_diags, refused)
         },
     );
     written?;
-    if let Some(text) = text {
-        debug_assert_eq!(sources[0].byte_len, text.len(), "pretty_len disagrees");
-        sources[0].byte_len = text.len();
-        sources[0].text = text.clone();
-        outputs[0].text = text;
+    if let Some(rendered) = text {
+        debug_assert_eq!(
+            sources[0].byte_len,
+            rendered.text.len(),
+            "pretty_len disagrees"
+        );
+        outputs[0].text = rendered.text.clone();
+        sources[0].take_text(rendered);
     }
     let mut lint = lint_finish(sources, found, policy, out_diags);
     lint.diagnostics.extend(counted);

@@ -330,6 +330,15 @@ fn latin1_offset(bytes: &[u8], index: usize) -> usize {
 
 impl Source {
     /// A document ccforge wrote itself: its text and the value it was written from (no parse).
+    /// Takes the text of `other`, a rendering of this source's value, with what was learnt
+    /// about its lines while locating in it (a large definition's text is indexed once).
+    pub fn take_text(&mut self, other: Source) {
+        self.byte_len = other.text.len();
+        self.text = other.text;
+        self.line_starts = other.line_starts;
+        self.last_column = other.last_column;
+    }
+
     pub fn from_rendered(name: &str, text: Arc<str>, value: Value, syntax: Syntax) -> Source {
         Source {
             name: name.to_string(),
