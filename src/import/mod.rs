@@ -73,17 +73,17 @@ fn masked(text: &str, secrets: &[String]) -> Option<std::sync::Arc<str>> {
 /// Secrets shorter than this are not masked (they would mask ordinary words).
 const MASKED_FROM: usize = 4;
 
-/// Masks the secrets one after the other (a later secret is looked for in the text the earlier
-/// ones masked), each search over the bytes with a vectorised finder: a large input with many
-/// secrets is neither searched with `str::find` nor copied once per secret.
+/// Masks every occurrence of every secret as they are in the text, each sought with a
+/// vectorised finder (a large input with many secrets is neither searched with `str::find` nor
+/// copied once per secret). All are found before any is masked: a secret that overlaps another
+/// is masked whole whatever their order, so no part of either shows.
 fn mask_in_place(buf: &mut [u8], secrets: &[String]) {
-    let mut at = Vec::new();
+    let mut found: Vec<(usize, usize)> = Vec::new();
     for s in secrets.iter().filter(|s| s.len() >= MASKED_FROM) {
-        at.clear();
-        at.extend(memchr::memmem::find_iter(&*buf, s.as_bytes()));
-        for &i in &at {
-            buf[i..i + s.len()].fill(b'*');
-        }
+        found.extend(memchr::memmem::find_iter(&*buf, s.as_bytes()).map(|i| (i, i + s.len())));
+    }
+    for (start, end) in found {
+        buf[start..end].fill(b'*');
     }
 }
 
@@ -200,9 +200,17 @@ mod mask_tests {
     }
 
     #[test]
-    fn a_later_secret_is_looked_for_in_the_masked_text() {
-        let secrets = vec!["token123".to_string(), "123-more".to_string()];
-        assert_eq!(mask_secrets("token123-more", &secrets), "********-more");
+    fn overlapping_secrets_are_masked_whole_in_any_order() {
+        for secrets in [["token123", "123-more"], ["123-more", "token123"]] {
+            let secrets: Vec<String> = secrets.iter().map(|s| s.to_string()).collect();
+            assert_eq!(
+                mask_secrets("a token123-more b", &secrets),
+                "a ************* b"
+            );
+        }
+        // A secret inside a longer one, found first, leaves none of the longer one showing.
+        let secrets = vec!["hunter22".to_string(), "xhunter22-rest".to_string()];
+        assert_eq!(mask_secrets("xhunter22-rest", &secrets), "**************");
     }
 
     #[test]
