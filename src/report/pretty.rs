@@ -1,4 +1,4 @@
-//! Code frames with miette, cut from a line index so a frame costs what it shows.
+//! Code frames with miette, their lines found around the span so a frame costs what it shows.
 //!
 //! miette reads a frame from the `SourceCode` it is given. Here each frame gets an [`Excerpt`]:
 //! the few lines it shows, already cut to a window around the span and with control characters
