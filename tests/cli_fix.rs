@@ -939,3 +939,67 @@ fn the_size_pass_counts_the_layout_the_file_is_written_in() {
         "{step} / {after}"
     );
 }
+
+/// A definition under 1 MB as written (two spaces) that 4 spaces would take over it, with nothing
+/// repeated to move to `definitions`: the certification layout is not applied, so the file
+/// still imports and keeps its examples; an info says why.
+#[test]
+fn the_certification_layout_never_takes_an_importable_file_over_the_limit() {
+    let mut paths = serde_json::Map::new();
+    for i in 0..1900 {
+        paths.insert(
+            format!("/items{i}"),
+            serde_json::json!({"get": {"operationId": format!("GetItems{i}"), "summary": format!("Get items {i}"),
+                "description": "Gets the items.", "responses": {"200": {"description": "OK", "schema": {
+                    "type": "object", "properties": {format!("value{i}"): {"type": "string", "example": "abc"}}}}}}}),
+        );
+    }
+    let doc = serde_json::json!({"swagger": "2.0", "info": {"title": "Big", "version": "1.0", "description": "A big API."},
+        "host": "api.example.com", "schemes": ["https"], "paths": paths});
+    let text = format!("{}\n", serde_json::to_string_pretty(&doc).unwrap());
+    let four = text.len()
+        + text
+            .lines()
+            .map(|l| l.len() - l.trim_start().len())
+            .sum::<usize>();
+    assert!(
+        text.len() < 1_000_000 && four > 1 << 20,
+        "{} / {four}",
+        text.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.json");
+    std::fs::write(&input, &text).unwrap();
+    let out = dir.path().join("fixed.json");
+    let assert = ccforge()
+        .args([
+            "fix",
+            "--profile",
+            "certification",
+            "--format",
+            "json",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(&input)
+        .assert();
+    let report: Value = serde_json::from_slice(&assert.get_output().stderr).unwrap();
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("{\n  \"swagger\""), "re-indented");
+    assert!(written.len() < 1 << 20, "{} bytes written", written.len());
+    assert_eq!(written.matches("\"example\": \"abc\"").count(), 1900);
+    let diags = report["diagnostics"].as_array().unwrap();
+    let rules: Vec<&str> = diags.iter().filter_map(|d| d["rule"].as_str()).collect();
+    assert!(!rules.contains(&"definition-too-large"), "{rules:?}");
+    let kept = diags
+        .iter()
+        .find(|d| d["rule"] == "fix-whitespace-style")
+        .expect("the step says why the layout was kept");
+    assert!(
+        kept["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("kept the file's own indentation: indented by 4 spaces it would be "),
+        "{kept}"
+    );
+}

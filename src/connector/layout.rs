@@ -1,9 +1,13 @@
 //! The layout `fix` writes JSON in: the input's own indentation and line ends, or, under the
 //! certification profile, the 4-space style Microsoft's connectors repository asks for.
 
+use serde_json::Value;
+
+use crate::connector::passes::size::len_after_hoisting;
 use crate::diagnostic::{Diagnostic, Policy, Reporter};
 use crate::source::style::{Layout, StyleBreaks};
 use crate::source::{Source, Syntax};
+use crate::swagger::size::{Lines, MAX_DEFINITION_BYTES, laid_out_len};
 
 crate::declare_code! {
     /// Pass (certification): a JSON definition not indented by 4 spaces, or with trailing
@@ -16,7 +20,9 @@ crate::declare_code! {
     /// spaces, with its line ends (`\n` or `\r\n`) kept, and one diagnostic counts the lines that
     /// changed. Outside this profile `fix` writes a file in its own indentation (2 spaces, 4,
     /// a tab...) and line ends, so that its diff shows only what a pass changed. YAML input is
-    /// left as it is.
+    /// left as it is. A definition within the 1 MB import limit that 4 spaces alone would take
+    /// over it keeps its own indentation, and the diagnostic says so: a connector that imports
+    /// is not made one that does not.
     ///
     /// ## Why
     /// Reviewers of Microsoft's connectors repository ask for 4-space indentation and no
@@ -44,15 +50,30 @@ crate::declare_code! {
     }
 }
 
-/// The layout to write `src` in, and, when the certification step re-lays it out, the
-/// diagnostic that says so (the caller then writes the document even if nothing else changed).
-pub fn choose(src: &Source, policy: &dyn Policy) -> (Layout, Option<Diagnostic>) {
-    if src.syntax != Syntax::Json {
-        return (Layout::default(), None);
-    }
+/// The layout chosen for a file, and what the certification step says about it.
+pub struct Chosen {
+    pub layout: Layout,
+    /// The certification step re-lays the file out: it is written even when no pass changed it.
+    pub relaid: bool,
+    pub diagnostic: Option<Diagnostic>,
+}
+
+/// The layout to write `src` (whose parsed value is `doc`) in. A re-layout that alone would take
+/// a definition within `budget` bytes over it, even once repeated schemas are moved to
+/// `definitions` (which loses nothing), is not made: a file that could be imported would no
+/// longer be, or the size pass would remove examples to pay for indentation.
+pub fn choose(src: &Source, doc: &Value, budget: usize, policy: &dyn Policy) -> Chosen {
     let own = Layout::of(&src.text);
+    let keep = |layout: Layout| Chosen {
+        layout,
+        relaid: false,
+        diagnostic: None,
+    };
+    if src.syntax != Syntax::Json {
+        return keep(Layout::default());
+    }
     if !policy.pass_enabled(&WHITESPACE) {
-        return (own, None);
+        return keep(own);
     }
     // A file in the style keeps its tabs or its 4 spaces; any other is written in 4 spaces
     // (a minified file too, when a pass changes it).
@@ -61,9 +82,43 @@ pub fn choose(src: &Source, policy: &dyn Policy) -> (Layout, Option<Diagnostic>)
     } else {
         Layout::four_spaces(own.crlf)
     };
+    let mut reporter = Reporter::new(src.name.as_str(), policy);
+    if target != own {
+        let wide = laid_out_len(doc, Lines::of(&target));
+        // The definition is small here (within the budget as it is): measuring a hoisted copy
+        // costs little.
+        if wide > budget
+            && laid_out_len(doc, Lines::of(&own)) <= budget
+            && len_after_hoisting(doc, Lines::of(&target)) > budget
+        {
+            let limit = if budget == MAX_DEFINITION_BYTES {
+                "the 1 MB import limit".to_string()
+            } else {
+                format!("the budget of {budget} bytes")
+            };
+            reporter
+                .report(
+                    &WHITESPACE,
+                    "",
+                    format!(
+                        "kept the file's own indentation: indented by 4 spaces it would be \
+                         {wide} bytes, over {limit}"
+                    ),
+                )
+                .set_help(
+                    "split the connector (convert --split-by) to meet both the size limit and \
+                     the certification style",
+                );
+            return Chosen {
+                layout: own,
+                relaid: false,
+                diagnostic: reporter.finish().into_iter().next(),
+            };
+        }
+    }
     let breaks = StyleBreaks::of(&src.text);
     if breaks.is_clean() {
-        return (target, None);
+        return keep(target);
     }
     let mut what = Vec::new();
     if breaks.misindented > 0 {
@@ -75,14 +130,17 @@ pub fn choose(src: &Source, policy: &dyn Policy) -> (Layout, Option<Diagnostic>)
     if breaks.trailing > 0 {
         what.push(format!("{} line(s) ended in whitespace", breaks.trailing));
     }
-    let mut reporter = Reporter::new(src.name.as_str(), policy);
     reporter.report(
         &WHITESPACE,
         "",
         format!("wrote the file indented by 4 spaces: {}", what.join(", ")),
     );
-    let diag = reporter.finish().into_iter().next();
-    (target, diag)
+    let diagnostic = reporter.finish().into_iter().next();
+    Chosen {
+        layout: target,
+        relaid: diagnostic.is_some(),
+        diagnostic,
+    }
 }
 
 #[cfg(test)]
@@ -104,10 +162,50 @@ mod tests {
         }
     }
 
-    fn choose_for(text: &str, policy: &dyn Policy) -> (String, bool) {
+    fn choose_within(text: &str, budget: usize, policy: &dyn Policy) -> Chosen {
         let src = crate::source::load_bytes("a.json", text.as_bytes()).unwrap();
-        let (layout, diag) = choose(&src, policy);
-        (layout.indent, diag.is_some())
+        choose(&src, &src.value, budget, policy)
+    }
+
+    fn choose_for(text: &str, policy: &dyn Policy) -> (String, bool) {
+        let chosen = choose_within(text, MAX_DEFINITION_BYTES, policy);
+        assert_eq!(chosen.relaid, chosen.diagnostic.is_some());
+        (chosen.layout.indent, chosen.relaid)
+    }
+
+    #[test]
+    fn indentation_alone_never_takes_a_definition_over_the_size_budget() {
+        let text = "{\n  \"a\": {\n    \"b\": [\n      1\n    ]\n  }\n}\n";
+        // 4 spaces add 2 bytes per level on its 5 indented lines: 2 + 4 + 6 + 4 + 2.
+        let fits = text.len();
+        let chosen = choose_within(text, fits + 5, &Certification);
+        assert_eq!(
+            (chosen.layout.indent.as_str(), chosen.relaid),
+            ("  ", false)
+        );
+        let d = chosen.diagnostic.expect("a diagnostic says why");
+        assert!(
+            d.message.contains("kept the file's own indentation"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.contains(&format!("{} bytes", fits + 18)),
+            "{}",
+            d.message
+        );
+        // With room for the wider text, it is re-laid out.
+        let chosen = choose_within(text, fits + 18, &Certification);
+        assert_eq!(
+            (chosen.layout.indent.as_str(), chosen.relaid),
+            ("    ", true)
+        );
+        // Over the budget either way: the style is kept to (the size pass says the rest).
+        let chosen = choose_within(text, fits - 1, &Certification);
+        assert_eq!(
+            (chosen.layout.indent.as_str(), chosen.relaid),
+            ("    ", true)
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::lint::SharedStructure;
 use crate::lint::codes::NOT_SWAGGER2;
 use crate::lint::engine::lint_sources_sharing;
 use crate::source::{Source, Syntax, display_name};
-use crate::swagger::size::Lines;
+use crate::swagger::size::{Lines, MAX_DEFINITION_BYTES};
 use crate::swagger::structure::refusals;
 
 /// Where the fixed definition goes.
@@ -142,7 +142,11 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     };
     // The size budget counts the bytes as they will be written, in the layout chosen for the
     // file (its own, or the certification one).
-    let (layout, laid_out) = layout::choose(&src, &*config);
+    let layout::Chosen {
+        layout,
+        relaid,
+        diagnostic: laid_out,
+    } = layout::choose(&src, &doc, MAX_DEFINITION_BYTES, &*config);
     let shrink = Shrink {
         trim_descriptions: opts.trim_descriptions,
         lines: Lines::of(&layout),
@@ -156,7 +160,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     }
     // Lenient JSON is written back strict even when no pass changed the document.
     let mended = lenient::mend(&src, &*config);
-    let changed = fingerprint(&doc) != before || mended.is_some() || laid_out.is_some();
+    let changed = fingerprint(&doc) != before || mended.is_some() || relaid;
     diags.extend(mended.into_iter().flatten().chain(laid_out));
     let syntax = opts.syntax.unwrap_or(match src.syntax {
         Syntax::Json => OutFormat::Json,

@@ -87,6 +87,18 @@ fn saving(from: usize, to: usize) -> String {
 /// The longest description kept by step 3, in characters.
 const FIRST_SENTENCE_MAX: usize = 200;
 
+/// Step 1 moves a schema repeated at least this many times, of at least this many bytes.
+const HOIST_COUNT: usize = 2;
+const HOIST_BYTES: usize = 200;
+
+/// How long `doc` would be, laid out in `lines`, after step 1, the only step that loses nothing
+/// (measured on a copy).
+pub fn len_after_hoisting(doc: &Value, lines: Lines) -> usize {
+    let mut copy = doc.clone();
+    crate::connector::hoist::hoist_repeated(&mut copy, HOIST_COUNT, HOIST_BYTES);
+    laid_out_len(&copy, lines)
+}
+
 /// The pass with another budget than the import limit (`convert --max-size`) and, when
 /// allowed, description trimming: the steps of [`SIZE`] in order, until the definition fits.
 pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
@@ -99,7 +111,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     let mut now = before;
 
     // 1. Repeated schemas to definitions.
-    let hoisted = crate::connector::hoist::hoist_repeated(doc, 2, 200);
+    let hoisted = crate::connector::hoist::hoist_repeated(doc, HOIST_COUNT, HOIST_BYTES);
     for (name, count) in &hoisted {
         out.note(
             join("/definitions", name),
