@@ -855,6 +855,37 @@ fn a_connection_id_path_variable_is_renamed_so_the_connector_imports() {
     );
 }
 
+/// `fix --profile certification --format json -o` on `doc` written in 2 spaces, which must be
+/// under `under` bytes and over 1 MB in 4 spaces: the report and the written text.
+fn fix_certification_near_the_limit(doc: &Value, under: usize) -> (Value, String) {
+    let text = format!("{}\n", serde_json::to_string_pretty(doc).unwrap());
+    let indentation: usize = text.lines().map(|l| l.len() - l.trim_start().len()).sum();
+    let four = text.len() + indentation;
+    assert!(
+        text.len() < under && four > 1 << 20,
+        "{} / {four}",
+        text.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.json");
+    std::fs::write(&input, &text).unwrap();
+    let out = dir.path().join("fixed.json");
+    let assert = ccforge()
+        .args([
+            "fix",
+            "--profile",
+            "certification",
+            "--format",
+            "json",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(&input)
+        .assert();
+    let report: Value = serde_json::from_slice(&assert.get_output().stderr).unwrap();
+    (report, std::fs::read_to_string(&out).unwrap())
+}
+
 /// A definition under 1 MB as written (two spaces) but over it in the certification layout
 /// (four spaces): the size pass counts the bytes of the file it writes.
 #[test]
@@ -882,35 +913,7 @@ fn the_size_pass_counts_the_layout_the_file_is_written_in() {
     }
     let doc = serde_json::json!({"swagger": "2.0", "info": {"title": "Big", "version": "1.0", "description": "A big API."},
         "host": "api.example.com", "schemes": ["https"], "paths": paths});
-    let text = format!("{}\n", serde_json::to_string_pretty(&doc).unwrap());
-    let four = text.len()
-        + text
-            .lines()
-            .map(|l| l.len() - l.trim_start().len())
-            .sum::<usize>();
-    assert!(
-        text.len() < 1 << 20 && four > 1 << 20,
-        "{} / {four}",
-        text.len()
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("big.json");
-    std::fs::write(&input, &text).unwrap();
-    let out = dir.path().join("fixed.json");
-    let assert = ccforge()
-        .args([
-            "fix",
-            "--profile",
-            "certification",
-            "--format",
-            "json",
-            "-o",
-        ])
-        .arg(&out)
-        .arg(&input)
-        .assert();
-    let report: Value = serde_json::from_slice(&assert.get_output().stderr).unwrap();
-    let written = std::fs::read_to_string(&out).unwrap();
+    let (report, written) = fix_certification_near_the_limit(&doc, 1 << 20);
     assert!(written.starts_with("{\n    \"swagger\""), "not in 4 spaces");
     assert!(written.len() < 1 << 20, "{} bytes written", written.len());
     let codes: Vec<&str> = report["diagnostics"]
@@ -956,35 +959,7 @@ fn the_certification_layout_never_takes_an_importable_file_over_the_limit() {
     }
     let doc = serde_json::json!({"swagger": "2.0", "info": {"title": "Big", "version": "1.0", "description": "A big API."},
         "host": "api.example.com", "schemes": ["https"], "paths": paths});
-    let text = format!("{}\n", serde_json::to_string_pretty(&doc).unwrap());
-    let four = text.len()
-        + text
-            .lines()
-            .map(|l| l.len() - l.trim_start().len())
-            .sum::<usize>();
-    assert!(
-        text.len() < 1_000_000 && four > 1 << 20,
-        "{} / {four}",
-        text.len()
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("big.json");
-    std::fs::write(&input, &text).unwrap();
-    let out = dir.path().join("fixed.json");
-    let assert = ccforge()
-        .args([
-            "fix",
-            "--profile",
-            "certification",
-            "--format",
-            "json",
-            "-o",
-        ])
-        .arg(&out)
-        .arg(&input)
-        .assert();
-    let report: Value = serde_json::from_slice(&assert.get_output().stderr).unwrap();
-    let written = std::fs::read_to_string(&out).unwrap();
+    let (report, written) = fix_certification_near_the_limit(&doc, 1_000_000);
     assert!(written.starts_with("{\n  \"swagger\""), "re-indented");
     assert!(written.len() < 1 << 20, "{} bytes written", written.len());
     assert_eq!(written.matches("\"example\": \"abc\"").count(), 1900);
