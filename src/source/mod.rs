@@ -329,7 +329,6 @@ fn latin1_offset(bytes: &[u8], index: usize) -> usize {
 }
 
 impl Source {
-    /// A document ccforge wrote itself: its text and the value it was written from (no parse).
     /// Takes the text of `other`, a rendering of this source's value, with what was learnt
     /// about its lines while locating in it (a large definition's text is indexed once).
     pub fn take_text(&mut self, other: Source) {
@@ -339,6 +338,7 @@ impl Source {
         self.last_column = other.last_column;
     }
 
+    /// A document ccforge wrote itself: its text and the value it was written from (no parse).
     pub fn from_rendered(name: &str, text: Arc<str>, value: Value, syntax: Syntax) -> Source {
         Source {
             name: name.to_string(),
