@@ -200,48 +200,51 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     let mut owned: Vec<&mut Source> = vec![&mut src];
     owned.extend(env_src.as_mut());
     let secrets_ref = &secrets;
-    // The input's diagnostics are located (a pass over the input text), and the texts their
-    // code frames show are masked, while the output is made.
-    let result = std::thread::scope(|scope| {
-        let locate_infos = opts.locate_infos;
-        let located = scope.spawn(move || {
-            for s in &owned {
-                locate(s, &mut input_diags, locate_infos);
-            }
-            Located {
-                diagnostics: input_diags,
-                texts: masked_texts(owned, secrets_ref),
-            }
-        });
-        if opts.split_by.is_some() || opts.plan {
-            make_parts(
-                opts,
-                doc,
-                located,
-                files,
-                &config,
-                Chosen {
-                    folders: folders.as_ref(),
-                    selected: chosen.unwrap_or_default(),
-                },
-            )
-        } else {
-            make_outputs(
-                opts,
-                doc,
-                Some(located),
-                files,
-                &config,
-                Extra {
-                    prune: chosen.is_some(),
-                    diags: chosen.unwrap_or_default(),
-                    passed: None,
-                    defer_write: false,
-                },
-            )
-            .map(|m| (m.report, m.stdout, None))
+    let locate_infos = opts.locate_infos;
+    let locate_inputs = move || {
+        for s in &owned {
+            locate(s, &mut input_diags, locate_infos);
         }
-    });
+        Located {
+            diagnostics: input_diags,
+            texts: masked_texts(owned, secrets_ref),
+        }
+    };
+    // The input's diagnostics are located (a pass over the input text), and the texts their
+    // code frames show are masked, while the output is made: on the pool, whose threads'
+    // memory is reused (a thread of its own would start a heap of its own).
+    let (made, located) = rayon::join(
+        || {
+            if opts.split_by.is_some() || opts.plan {
+                make_parts(
+                    opts,
+                    doc,
+                    files,
+                    &config,
+                    Chosen {
+                        folders: folders.as_ref(),
+                        selected: chosen.unwrap_or_default(),
+                    },
+                )
+            } else {
+                make_outputs(
+                    opts,
+                    doc,
+                    files,
+                    &config,
+                    Extra {
+                        prune: chosen.is_some(),
+                        diags: chosen.unwrap_or_default(),
+                        passed: None,
+                        defer_write: false,
+                    },
+                )
+                .map(|m| (m.report, m.stdout, None))
+            }
+        },
+        locate_inputs,
+    );
+    let result = made.map(|(report, stdout, plan)| (located.before(report), stdout, plan));
     // The process usually ends soon after: freeing a large collection's tree would only cost time.
     std::mem::forget(src);
     let (report, stdout, plan) = result.map_err(|mut f| {
@@ -260,6 +263,19 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
 struct Located {
     diagnostics: Vec<Diagnostic>,
     texts: Vec<(String, Arc<str>)>,
+}
+
+impl Located {
+    /// `report` with the input's diagnostics and texts added, the diagnostics in report order
+    /// (the input's first among those at one place).
+    fn before(self, mut report: super::Report) -> super::Report {
+        let mut diagnostics = self.diagnostics;
+        diagnostics.append(&mut report.diagnostics);
+        crate::diagnostic::sort(&mut diagnostics);
+        report.diagnostics = diagnostics;
+        report.texts.extend(self.texts);
+        report
+    }
 }
 
 /// Each input's name and text, its secrets masked. The texts are taken from the sources (which
@@ -397,7 +413,6 @@ type Parts = (super::Report, Option<Arc<str>>, Option<Plan>);
 fn make_parts(
     opts: &ConvertOptions,
     doc: Value,
-    located: std::thread::ScopedJoinHandle<'_, Located>,
     files: usize,
     config: &crate::config::Config,
     chosen: Chosen,
@@ -473,18 +488,9 @@ fn make_parts(
                 })
                 .collect(),
         };
-        let Located {
-            diagnostics: mut diags,
-            texts,
-        } = located
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        crate::diagnostic::sort(&mut diags);
-        let texts = texts.into_iter().collect();
         let report = super::Report {
-            diagnostics: diags,
-            texts,
             files,
+            ..Default::default()
         };
         return Ok((report, None, Some(plan)));
     }
@@ -582,7 +588,6 @@ fn make_parts(
             let made = make_outputs(
                 &sub,
                 part.doc,
-                None,
                 files,
                 config,
                 Extra {
@@ -595,14 +600,7 @@ fn make_parts(
             Ok((made.report, made.pending, part.folder))
         })
         .collect();
-    let located = located
-        .join()
-        .unwrap_or_else(|e| std::panic::resume_unwind(e));
-    let mut all = super::Report {
-        diagnostics: located.diagnostics,
-        texts: located.texts.into_iter().collect(),
-        ..Default::default()
-    };
+    let mut all = super::Report::default();
     // The folders are written only when every part may be: one refused part leaves the
     // destination as it was.
     let mut pending = Vec::with_capacity(reports.len());
@@ -735,7 +733,6 @@ fn check_targets(
 fn make_outputs(
     opts: &ConvertOptions,
     mut doc: Value,
-    located: Option<std::thread::ScopedJoinHandle<'_, Located>>,
     files: usize,
     config: &crate::config::Config,
     extra: Extra,
@@ -930,18 +927,9 @@ fn make_outputs(
             d.file.as_deref() != Some(name) || !crate::lint::rules::is_structure(d.meta)
         });
     }
-    // The inputs' diagnostics and masked texts; a split part leaves them to the whole.
+    // The caller adds the inputs' diagnostics and masked texts, and puts the whole in order.
     let mut texts: HashMap<String, Arc<str>> = lint.texts;
-    let mut diags = match located {
-        Some(l) => {
-            let located = l.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            texts.extend(located.texts);
-            located.diagnostics
-        }
-        None => Vec::new(),
-    };
-    diags.extend(lint.diagnostics);
-    crate::diagnostic::sort(&mut diags);
+    let diags = lint.diagnostics;
 
     for o in &outputs {
         texts.insert(o.name.clone(), o.text.clone());
