@@ -61,6 +61,17 @@ impl<'a> Ptr<'a> {
         Ptr::Index(self, i)
     }
 
+    /// How many tokens deep this points: the nesting of the node in the document.
+    pub fn depth(&self) -> usize {
+        let mut depth = 0;
+        let mut at = self;
+        while let Ptr::Key(parent, _) | Ptr::Index(parent, _) = at {
+            depth += 1;
+            at = parent;
+        }
+        depth
+    }
+
     /// Whether this points at `/definitions/NAME` itself.
     pub fn is_definition_root(&self) -> bool {
         matches!(self, Ptr::Key(Ptr::Key(Ptr::Root, "definitions"), _))

@@ -100,6 +100,21 @@ fn json_len(v: &Value, depth: usize, lines: Lines) -> usize {
     }
 }
 
+/// By how much the written text shrinks when the member `key` (holding `value`) is removed
+/// from an object that starts at nesting `depth` and holds `members` members, that one
+/// included: what [`laid_out_len`] would find less after the removal, without measuring the
+/// rest of the document again.
+pub fn member_len(lines: Lines, depth: usize, members: usize, key: &str, value: &Value) -> usize {
+    let member = quoted_len(key) + 2 + json_len(value, depth + 1, lines);
+    if members <= 1 {
+        // The object becomes `{}`.
+        lines.container(depth, 1, member) - 2
+    } else {
+        // Its line, its indentation and a comma.
+        lines.line_end() + lines.indent * (depth + 1) + 1 + member
+    }
+}
+
 /// The length of a number as serde_json writes it.
 pub fn number_len(n: &serde_json::Number) -> usize {
     let digits = |n: u64| n.checked_ilog10().map_or(1, |d| d as usize + 1);
@@ -135,6 +150,46 @@ fn quoted_len(s: &str) -> usize {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn member_len_is_what_removing_the_member_saves() {
+        let doc = json!({
+            "a": {"only": {"x": [1, "two\n", null]}},
+            "b": {"keep": true, "gone": {"deep": {"er": "é\"s"}}, "last": 1.5},
+            "c": [{"first": {}, "second": []}]
+        });
+        let layouts = [
+            Lines::default(),
+            Lines {
+                indent: 1,
+                crlf: true,
+            },
+            Lines {
+                indent: 4,
+                crlf: false,
+            },
+        ];
+        let cases: [(&str, &str, usize); 5] = [
+            ("/a", "only", 1),
+            ("/b", "gone", 1),
+            ("/b", "last", 1),
+            ("/c/0", "first", 2),
+            ("/c/0", "second", 2),
+        ];
+        for lines in layouts {
+            for (at, key, depth) in cases {
+                let mut removed = doc.clone();
+                let object = removed.pointer_mut(at).unwrap().as_object_mut().unwrap();
+                let members = object.len();
+                let value = object.shift_remove(key).unwrap();
+                assert_eq!(
+                    member_len(lines, depth, members, key, &value),
+                    laid_out_len(&doc, lines) - laid_out_len(&removed, lines),
+                    "{at}/{key} in {lines:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn pretty_len_is_the_written_length() {

@@ -9,7 +9,7 @@ use crate::connector::walk::{
     for_each_shared_parameter, for_each_shared_schema, join, path_items_mut,
 };
 use crate::swagger::METHODS;
-use crate::swagger::size::{Lines, MAX_DEFINITION_BYTES, laid_out_len};
+use crate::swagger::size::{Lines, MAX_DEFINITION_BYTES, laid_out_len, member_len};
 
 crate::declare_pass! {
     /// Pass: over the size budget, shrinks the definition step by step, reporting each saving.
@@ -133,9 +133,9 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
 
     // 2. Examples.
     if now > budget {
-        let dropped = drop_examples(doc);
+        let (dropped, saved) = drop_examples(doc, shrink.lines);
         if dropped > 0 {
-            let after = laid_out_len(doc, shrink.lines);
+            let after = now - saved;
             out.warn(
                 "",
                 format!(
@@ -210,22 +210,25 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     }
 }
 
-/// Step 2: removes examples; how many.
-fn drop_examples(doc: &mut Value) -> usize {
+/// Step 2: removes examples; how many, and how many bytes that saves in `lines` (worked out
+/// from what is removed: the rest of a large definition is not measured again).
+fn drop_examples(doc: &mut Value, lines: Lines) -> (usize, usize) {
     // Outside `paths` on this thread, the path items (disjoint, most of a large definition) on
     // the pool. The examples are freed on another thread while the passes go on: a large
     // definition's examples are a large part of it.
-    let mut dropped = Vec::new();
-    for_each_shared_schema(doc, &mut |s, _| dropped.extend(s.remove("example")));
-    for_each_shared_parameter(doc, &mut |p, _| dropped.extend(p.remove("x-example")));
+    let mut dropped = Removed::new(lines);
+    for_each_shared_schema(doc, &mut |s, at| dropped.take(s, at.depth(), "example"));
+    for_each_shared_parameter(doc, &mut |p, at| dropped.take(p, at.depth(), "x-example"));
     let items = path_items_mut(doc);
-    let parts: Vec<Vec<Value>> = items
+    let parts: Vec<Removed> = items
         .into_par_iter()
         .map(|(path, item)| {
-            let mut dropped = Vec::new();
-            for_each_schema_of_path(path, item, &mut |s, _| dropped.extend(s.remove("example")));
-            for_each_parameter_of_path(path, item, &mut |p, _| {
-                dropped.extend(p.remove("x-example"));
+            let mut dropped = Removed::new(lines);
+            for_each_schema_of_path(path, item, &mut |s, at| {
+                dropped.take(s, at.depth(), "example");
+            });
+            for_each_parameter_of_path(path, item, &mut |p, at| {
+                dropped.take(p, at.depth(), "x-example");
             });
             let operations = item.as_object_mut().into_iter().flat_map(|item| {
                 item.iter_mut()
@@ -234,17 +237,45 @@ fn drop_examples(doc: &mut Value) -> usize {
             });
             for op in operations {
                 if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+                    // `/paths/{path}/{method}/responses/{status}`.
                     for r in responses.values_mut().filter_map(Value::as_object_mut) {
-                        dropped.extend(r.remove("examples"));
+                        dropped.take(r, 5, "examples");
                     }
                 }
             }
             dropped
         })
         .collect();
-    let count = dropped.len() + parts.iter().map(Vec::len).sum::<usize>();
+    let count = dropped.values.len() + parts.iter().map(|p| p.values.len()).sum::<usize>();
+    let saved = dropped.bytes + parts.iter().map(|p| p.bytes).sum::<usize>();
     rayon::spawn(move || drop((dropped, parts)));
-    count
+    (count, saved)
+}
+
+/// Values removed from a definition, and the bytes their removal saves in the written text.
+struct Removed {
+    lines: Lines,
+    values: Vec<Value>,
+    bytes: usize,
+}
+
+impl Removed {
+    fn new(lines: Lines) -> Self {
+        Removed {
+            lines,
+            values: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    /// Removes `key` from `object`, which starts at nesting `depth`.
+    fn take(&mut self, object: &mut serde_json::Map<String, Value>, depth: usize, key: &str) {
+        let members = object.len();
+        if let Some(value) = object.remove(key) {
+            self.bytes += member_len(self.lines, depth, members, key, &value);
+            self.values.push(value);
+        }
+    }
 }
 
 /// Calls `f` on every `description` text of the definition (not on values: examples,
