@@ -853,12 +853,10 @@ fn make_outputs(
             OutFormat::Yaml if i == 0 => Syntax::Yaml,
             _ => Syntax::Json,
         };
-        sources.push(Source::from_rendered(
-            &o.name,
-            o.text.clone(),
-            value,
-            syntax,
-        ));
+        // Pretty JSON, two spaces a level (YAML is left as it is).
+        sources.push(
+            Source::from_rendered(&o.name, o.text.clone(), value, syntax).laid_out_by_ccforge(),
+        );
     }
     if render_later {
         // Measured once, by the size pass unless it is off: the size rule reads it, and the
@@ -900,7 +898,8 @@ fn make_outputs(
             out_diags.extend(invalid);
             let rendered = text.map(|text| {
                 let name = &outputs_ref[0].name;
-                let rendered = Source::from_rendered(name, text, Value::Null, doc_src.syntax);
+                let rendered = Source::from_rendered(name, text, Value::Null, doc_src.syntax)
+                    .laid_out_by_ccforge();
                 rendered.resolve(&mut out_diags);
                 rendered
             });

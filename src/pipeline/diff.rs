@@ -262,7 +262,8 @@ impl Placer {
                 text.into(),
                 serde_json::Value::Null,
                 source::Syntax::Json,
-            );
+            )
+            .laid_out_by_ccforge();
             places(&copy, &untraced)
         };
         for (p, a) in &traced {

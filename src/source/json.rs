@@ -68,6 +68,9 @@ struct Lexer<'a> {
     repeated: bool,
     /// Where each repeated name is, collected only when asked for (a second, rare pass).
     duplicates: Option<Vec<DuplicateKey>>,
+    /// The text is laid out one member or element per line by ccforge itself: a container's
+    /// end is the first line after it that holds its closing bracket at its indentation.
+    own_layout: bool,
 }
 
 /// A member name that appears more than once in one object: byte offsets of the first
@@ -88,6 +91,7 @@ impl<'a> Lexer<'a> {
             found: Vec::new(),
             repeated: false,
             duplicates: None,
+            own_layout: false,
         }
     }
 
@@ -485,6 +489,12 @@ impl<'a> Lexer<'a> {
     /// Skips a whole object or array. The text has been parsed already, so only strings,
     /// comments and brackets matter: everything else is passed over without being read.
     fn skip_container(&mut self) -> Result<(), JsonError> {
+        if self.own_layout
+            && let Some(end) = laid_out_end(self.s, self.pos)
+        {
+            self.pos = end;
+            return Ok(());
+        }
         const SPECIAL: [bool; 256] = {
             let mut t = [false; 256];
             t[b'{' as usize] = true;
@@ -1003,11 +1013,43 @@ impl<'de> serde::Deserialize<'de> for Name<'de> {
     }
 }
 
+/// Where the container opening at `open` ends, in a text laid out one member or element per
+/// line (strings hold no line break: a line that starts with the opening line's indentation
+/// and the closing bracket closes this container, and the first such line is its own). `None`
+/// when no such line follows, for the bracket-counting scan to decide.
+fn laid_out_end(s: &[u8], open: usize) -> Option<usize> {
+    let close = match s.get(open)? {
+        b'{' => b'}',
+        b'[' => b']',
+        _ => return None,
+    };
+    if s.get(open + 1) == Some(&close) {
+        return Some(open + 2);
+    }
+    let line = memchr::memrchr(b'\n', &s[..open]).map_or(0, |i| i + 1);
+    let indent = s[line..open]
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let mut needle = Vec::with_capacity(indent + 2);
+    needle.push(b'\n');
+    needle.extend_from_slice(&s[line..line + indent]);
+    needle.push(close);
+    memchr::memmem::find(&s[open..], &needle).map(|i| open + i + needle.len())
+}
+
 /// Finds the byte range of each node of `pointers` that is in the text, as `(id, start, end)`,
 /// in one walk: a member by its name, an array element by its first line. `unique`: no object
-/// of the text repeats a member name, so the walk ends once every node is found.
-pub fn locate(text: &str, pointers: &Pointers, unique: bool) -> Vec<(u32, usize, usize)> {
+/// of the text repeats a member name, so the walk ends once every node is found. `own_layout`:
+/// the text is laid out by ccforge (see [`laid_out_end`]).
+pub fn locate(
+    text: &str,
+    pointers: &Pointers,
+    unique: bool,
+    own_layout: bool,
+) -> Vec<(u32, usize, usize)> {
     let mut lx = Lexer::new(text, false);
+    lx.own_layout = own_layout;
     let mut found = Found {
         places: Vec::new(),
         seen: vec![false; pointers.len()],
@@ -1041,10 +1083,11 @@ mod tests {
         let (mut x, mut after) = (Vec::new(), Vec::new());
         pointers.add("/after/1/x", &mut x);
         pointers.add("/after", &mut after);
-        let found: std::collections::HashMap<u32, (usize, usize)> = locate(text, &pointers, true)
-            .into_iter()
-            .map(|(id, s, e)| (id, (s, e)))
-            .collect();
+        let found: std::collections::HashMap<u32, (usize, usize)> =
+            locate(text, &pointers, true, false)
+                .into_iter()
+                .map(|(id, s, e)| (id, (s, e)))
+                .collect();
         let at = |chain: &[u32]| match found.get(chain.last().expect("an id")) {
             Some(&(s, e)) => &text[s..e],
             None => panic!("{chain:?} not found"),
@@ -1054,6 +1097,46 @@ mod tests {
         assert_eq!(at(&after), "\"after\"");
         assert_eq!(at(&x[..3]), "{\"x\": \"y\"}");
         assert_eq!(at(&x), "\"x\"");
+    }
+
+    #[test]
+    fn a_text_laid_out_by_ccforge_is_located_alike_by_its_lines() {
+        let doc = serde_json::json!({
+            "a": {"s": "} ]\n  }", "x": [[], {}, [1, {"y": "]"}]], "e": {}},
+            "b": [{"c": {"d": [true]}}, "  }"],
+            "after": {"z": null}
+        });
+        let pretty = serde_json::to_string_pretty(&doc).unwrap();
+        let tabs = pretty.replace("  ", "\t").replace('\n', "\r\n");
+        let pointers = [
+            "/after/z",
+            "/b/1",
+            "/b/0/c/d/0",
+            "/a/x/2/1/y",
+            "/a/e",
+            "/missing/deeper",
+        ];
+        for text in [pretty, tabs] {
+            let mut trie = Pointers::default();
+            for p in pointers {
+                trie.add(p, &mut Vec::new());
+            }
+            let mut plain = locate(&text, &trie, true, false);
+            let mut by_lines = locate(&text, &trie, true, true);
+            plain.sort_unstable();
+            by_lines.sort_unstable();
+            assert_eq!(by_lines, plain, "{text}");
+            assert_eq!(plain.len(), 15, "every node but the missing one");
+        }
+        // A container that closes on no line of its own (not laid out by ccforge) is still
+        // passed over by counting brackets.
+        let text = "{\"a\": {\"b\": [1, 2]}, \"c\": 3}";
+        let mut trie = Pointers::default();
+        trie.add("/c", &mut Vec::new());
+        assert_eq!(
+            locate(text, &trie, true, true),
+            locate(text, &trie, true, false)
+        );
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct Source {
     /// Some object repeats a member name (JSON): places must be sought to the end of the text,
     /// where the last occurrence (the one parsed) may be.
     repeated_keys: bool,
+    /// The text is JSON that ccforge laid out itself (see [`Source::laid_out_by_ccforge`]).
+    own_layout: bool,
     line_starts: OnceLock<Vec<usize>>,
     /// The last place a column was counted at: (byte offset, its column in characters). Places
     /// are located in the order of the text, so on a long line (a minified file is one) each
@@ -334,8 +336,19 @@ impl Source {
     pub fn take_text(&mut self, other: Source) {
         self.byte_len = other.text.len();
         self.text = other.text;
+        self.own_layout = other.own_layout;
         self.line_starts = other.line_starts;
         self.last_column = other.last_column;
+    }
+
+    /// Marks the text as JSON ccforge laid out itself, one member or element per line and
+    /// indented by at least one character per level: every object or array that is not empty
+    /// closes on a line of its own, indented as the line it opens on, and no line of what it
+    /// holds starts that way. Locating in it then passes over
+    /// a container by seeking that line instead of reading what is inside.
+    pub fn laid_out_by_ccforge(mut self) -> Source {
+        self.own_layout = self.syntax == Syntax::Json;
+        self
     }
 
     /// A document ccforge wrote itself: its text and the value it was written from (no parse).
@@ -348,6 +361,7 @@ impl Source {
             value,
             notes: Vec::new(),
             repeated_keys: false,
+            own_layout: false,
             line_starts: OnceLock::new(),
             last_column: Default::default(),
         }
@@ -393,6 +407,7 @@ fn load_text(
             byte_len,
             notes,
             repeated_keys,
+            own_layout: false,
             line_starts: OnceLock::new(),
             last_column: Default::default(),
         }),
@@ -406,6 +421,7 @@ fn load_text(
                 byte_len,
                 notes: Vec::new(),
                 repeated_keys: true,
+                own_layout: false,
                 line_starts: OnceLock::new(),
                 last_column: Default::default(),
             };
@@ -683,7 +699,8 @@ impl Source {
         let mut spans = vec![None; pointers.len()];
         match self.syntax {
             Syntax::Json => {
-                let mut found = json::locate(&self.text, pointers, !self.repeated_keys);
+                let mut found =
+                    json::locate(&self.text, pointers, !self.repeated_keys, self.own_layout);
                 // In text order, so that the columns of the places on one line are counted once.
                 found.sort_unstable_by_key(|&(_, start, _)| start);
                 let mut last: Option<Span> = None;
