@@ -13,9 +13,10 @@ pub mod select;
 pub mod split;
 mod walk;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 pub use passes::size::Shrink;
+use walk::Ptr;
 
 use crate::diagnostic::{Code, Diagnostic, Policy, Reporter, Severity};
 
@@ -78,6 +79,64 @@ impl PassOut<'_, '_> {
     /// so that nothing after the passes has to measure it again.
     pub fn measured(&mut self, len: usize) {
         self.measured = Some(len);
+    }
+
+    /// Calls `f` on every parameter object, as [`walk::for_each_parameter`] does: those
+    /// outside `paths` on this thread, each path item's on the pool (path items are disjoint,
+    /// and most of a large definition). What `f` reports stays in document order.
+    pub fn each_parameter(
+        &mut self,
+        doc: &mut Value,
+        f: impl Fn(&mut Map<String, Value>, &Ptr, &mut PassOut) + Sync,
+    ) {
+        walk::for_each_shared_parameter(doc, &mut |p, at| f(p, at, self));
+        self.each_path_item(doc, |path, item, out| {
+            walk::for_each_parameter_of_path(path, item, &mut |p, at| f(p, at, out));
+        });
+    }
+
+    /// Calls `f` on every schema object, parents before children, as
+    /// [`walk::for_each_schema`] does, on the pool like [`PassOut::each_parameter`].
+    pub fn each_schema(
+        &mut self,
+        doc: &mut Value,
+        f: impl Fn(&mut Map<String, Value>, &Ptr, &mut PassOut) + Sync,
+    ) {
+        walk::for_each_shared_schema(doc, &mut |s, at| f(s, at, self));
+        self.each_path_item(doc, |path, item, out| {
+            walk::for_each_schema_of_path(path, item, &mut |s, at| f(s, at, out));
+        });
+    }
+
+    /// Calls `f` on each path item on the pool, each with findings of its own, added here in
+    /// the order of the paths.
+    fn each_path_item(
+        &mut self,
+        doc: &mut Value,
+        f: impl Fn(&str, &mut Value, &mut PassOut) + Sync,
+    ) {
+        use rayon::prelude::*;
+        let (code, policy) = (self.code, self.reporter.policy());
+        let file = self.reporter.file();
+        let found: Vec<Vec<Diagnostic>> = walk::path_items_mut(doc)
+            .into_par_iter()
+            .map(|(path, item)| {
+                let mut reporter = Reporter::new(file, policy);
+                f(
+                    path,
+                    item,
+                    &mut PassOut {
+                        code,
+                        reporter: &mut reporter,
+                        measured: None,
+                    },
+                );
+                reporter.finish()
+            })
+            .collect();
+        for part in found {
+            self.reporter.extend(part);
+        }
     }
 }
 

@@ -148,6 +148,11 @@ impl<'a> Reporter<'a> {
         }
     }
 
+    /// Adds what another reporter under the same policy found (its severities are final).
+    pub fn extend(&mut self, found: Vec<Diagnostic>) {
+        self.out.extend(found);
+    }
+
     /// The findings so far.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.out

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use crate::connector::PassOut;
-use crate::connector::walk::{Ptr, for_each_parameter};
+use crate::connector::walk::Ptr;
 
 crate::declare_pass! {
     /// Pass: `collectionFormat: multi` becomes `csv`, with a warning.
@@ -40,7 +40,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             fix(items, &at.key("items"), name, out);
         }
     }
-    for_each_parameter(doc, |p, at| {
+    out.each_parameter(doc, |p, at, out| {
         let name = p
             .get("name")
             .and_then(Value::as_str)

@@ -4,7 +4,6 @@ use serde_json::Value;
 
 use super::{location, words_of_id};
 use crate::connector::PassOut;
-use crate::connector::walk::for_each_parameter;
 
 crate::declare_pass! {
     /// Pass: parameters without `x-ms-summary` get one in title case from their name.
@@ -45,7 +44,7 @@ pub fn title_case(name: &str) -> String {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
-    for_each_parameter(doc, |p, at| {
+    out.each_parameter(doc, |p, at, out| {
         if location(p) == "body" || p.contains_key("x-ms-summary") {
             return;
         }

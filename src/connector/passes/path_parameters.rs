@@ -4,7 +4,6 @@ use serde_json::Value;
 
 use super::location;
 use crate::connector::PassOut;
-use crate::connector::walk::for_each_parameter;
 
 crate::declare_pass! {
     /// Pass: path parameters get `required: true` and `x-ms-url-encoding: single`.
@@ -29,7 +28,7 @@ crate::declare_pass! {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
-    for_each_parameter(doc, |p, at| {
+    out.each_parameter(doc, |p, at, out| {
         if location(p) != "path" {
             return;
         }

@@ -4,7 +4,6 @@ use serde_json::Value;
 
 use super::location;
 use crate::connector::PassOut;
-use crate::connector::walk::for_each_parameter;
 
 crate::declare_pass! {
     /// Pass: query parameters lose `x-ms-url-encoding`.
@@ -27,7 +26,7 @@ crate::declare_pass! {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
-    for_each_parameter(doc, |p, at| {
+    out.each_parameter(doc, |p, at, out| {
         if location(p) == "query" && p.remove("x-ms-url-encoding").is_some() {
             let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
             out.note(

@@ -4,7 +4,6 @@ use serde_json::{Value, json};
 
 use super::location;
 use crate::connector::PassOut;
-use crate::connector::walk::{for_each_parameter, for_each_schema};
 
 crate::declare_pass! {
     /// Pass: removes empty `required` lists; gives arrays without `items` an `items`.
@@ -28,7 +27,7 @@ crate::declare_pass! {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
-    for_each_schema(doc, &mut |s, at| {
+    out.each_schema(doc, |s, at, out| {
         if s.get("required")
             .and_then(Value::as_array)
             .is_some_and(Vec::is_empty)
@@ -44,7 +43,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             );
         }
     });
-    for_each_parameter(doc, |p, at| {
+    out.each_parameter(doc, |p, at, out| {
         if location(p) != "body"
             && p.get("type").and_then(Value::as_str) == Some("array")
             && !p.contains_key("items")
