@@ -108,6 +108,28 @@ impl PassOut<'_, '_> {
         });
     }
 
+    /// Calls `f` on every operation with its path and method, in document order, each path
+    /// item's on the pool like [`PassOut::each_parameter`].
+    pub fn each_operation(
+        &mut self,
+        doc: &mut Value,
+        f: impl Fn(&str, &str, &mut Map<String, Value>, &mut PassOut) + Sync,
+    ) {
+        self.each_path_item(doc, |path, item, out| {
+            let Some(item) = item.as_object_mut() else {
+                return;
+            };
+            for (method, op) in item.iter_mut() {
+                if let (true, Some(op)) = (
+                    crate::swagger::METHODS.contains(&method.as_str()),
+                    op.as_object_mut(),
+                ) {
+                    f(path, method, op, out);
+                }
+            }
+        });
+    }
+
     /// Calls `f` on each path item on the pool, each with findings of its own, added here in
     /// the order of the paths.
     fn each_path_item(

@@ -4,7 +4,7 @@ use serde_json::{Map, Value, json};
 
 use super::prepend;
 use crate::connector::PassOut;
-use crate::connector::walk::{join, operation_keys, operation_mut, operation_pointer};
+use crate::connector::walk::{join, operation_pointer};
 
 crate::declare_pass! {
     /// Pass: the `default` response loses its schema (moved to 200 when no 2xx exists); every
@@ -31,14 +31,13 @@ crate::declare_pass! {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
-    for (path, method) in operation_keys(doc) {
-        let op_at = operation_pointer(&path, &method);
-        let op = operation_mut(doc, &path, &method).expect("listed operation");
+    out.each_operation(doc, |path, method, op, out| {
+        let op_at = operation_pointer(path, method);
         let responses = op
             .entry("responses")
             .or_insert_with(|| Value::Object(Map::new()));
         let Some(responses) = responses.as_object_mut() else {
-            continue;
+            return;
         };
         let at = join(&op_at, "responses");
         let has_2xx = responses.keys().any(|k| k.starts_with('2'));
@@ -67,7 +66,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                     "the `default` response's schema moved to a new `200` response (`default` cannot have a schema)",
                 );
             }
-            continue;
+            return;
         }
         if !has_2xx {
             prepend(responses, "200", json!({"description": "OK"}));
@@ -76,7 +75,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                 "added a `200` response: every operation needs a success response",
             );
         }
-    }
+    });
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::words_of_id;
 use crate::connector::PassOut;
-use crate::connector::walk::{join, operation_keys, operation_mut, operation_pointer};
+use crate::connector::walk::{join, operation_pointer};
 use crate::swagger::naming::id_from_route;
 
 crate::declare_pass! {
@@ -75,9 +75,8 @@ pub fn clean_summary(s: &str) -> String {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
-    for (path, method) in operation_keys(doc) {
-        let op = operation_mut(doc, &path, &method).expect("listed operation");
-        let at = join(&operation_pointer(&path, &method), "summary");
+    out.each_operation(doc, |path, method, op, out| {
+        let at = join(&operation_pointer(path, method), "summary");
         let current = op.get("summary").and_then(Value::as_str);
         let cleaned = current.map(clean_summary).filter(|s| !s.is_empty());
         match (current, cleaned) {
@@ -94,10 +93,10 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                     .get("operationId")
                     .and_then(Value::as_str)
                     .map(str::to_string)
-                    .unwrap_or_else(|| id_from_route(&method, &path));
+                    .unwrap_or_else(|| id_from_route(method, path));
                 let new = clean_summary(&words_of_id(&from));
                 if new.is_empty() {
-                    continue;
+                    return;
                 }
                 out.note(
                     &at,
@@ -112,7 +111,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                 }
             }
         }
-    }
+    });
 }
 
 /// Inserts `key` right after `after` (or first when `after` is absent).
