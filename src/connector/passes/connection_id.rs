@@ -89,7 +89,34 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
 /// Whether an `x-ms-dynamic-*` extension anywhere passes a parameter named `connectionId`
 /// (its `parameters` map is keyed by the called operation's parameter names).
 fn dynamic_call_names_it(root: &Map<String, Value>) -> bool {
-    let mut stack: Vec<&Value> = root.values().collect();
+    use rayon::prelude::*;
+    root.iter().any(|(k, v)| match (k.as_str(), v) {
+        // The path items, most of a large definition, are searched on the pool.
+        ("paths", Value::Object(items)) => {
+            let items: Vec<(&String, &Value)> = items.iter().collect();
+            items.par_iter().any(|&(k, v)| member_names_it(k, v))
+        }
+        _ => names_it(v),
+    })
+}
+
+/// Whether the member `k: v` of some object is, or holds, a dynamic call that passes
+/// `connectionId` by name.
+fn member_names_it(k: &str, v: &Value) -> bool {
+    !holds_data(k) && (calls_with_it(k, v) || names_it(v))
+}
+
+/// Whether the member `k: v` is a dynamic call that passes `connectionId` by name.
+fn calls_with_it(k: &str, v: &Value) -> bool {
+    k.starts_with("x-ms-dynamic-")
+        && v.get("parameters")
+            .and_then(Value::as_object)
+            .is_some_and(|p| p.contains_key(RESERVED))
+}
+
+/// Whether a member somewhere inside `v` is a dynamic call that passes `connectionId` by name.
+fn names_it(v: &Value) -> bool {
+    let mut stack: Vec<&Value> = vec![v];
     while let Some(v) = stack.pop() {
         match v {
             Value::Object(m) => {
@@ -98,11 +125,7 @@ fn dynamic_call_names_it(root: &Map<String, Value>) -> bool {
                     if holds_data(k) {
                         continue;
                     }
-                    if k.starts_with("x-ms-dynamic-")
-                        && v.get("parameters")
-                            .and_then(Value::as_object)
-                            .is_some_and(|p| p.contains_key(RESERVED))
-                    {
+                    if calls_with_it(k, v) {
                         return true;
                     }
                     stack.push(v);
