@@ -264,6 +264,43 @@ mod tests {
     use crate::diagnostic::Declared;
 
     #[test]
+    fn findings_made_on_the_pool_come_in_document_order() {
+        let param = |name: &str| serde_json::json!({"name": name, "in": "query", "type": "string"});
+        let mut paths = serde_json::Map::new();
+        for i in 0..40 {
+            paths.insert(
+                format!("/p{i}"),
+                serde_json::json!({
+                    "parameters": [param(&format!("item_{i}"))],
+                    "get": {"parameters": [param(&format!("op_{i}"))], "responses": {}}
+                }),
+            );
+        }
+        let mut doc = serde_json::json!({
+            "swagger": "2.0",
+            "info": {"title": "T", "version": "1"},
+            "parameters": {"shared": param("shared_one")},
+            "paths": paths
+        });
+        let mut reporter = Reporter::new("a.json", &crate::diagnostic::Declared);
+        let mut out = PassOut {
+            code: &passes::PARAMETER_SUMMARIES.code,
+            reporter: &mut reporter,
+            measured: None,
+        };
+        out.each_parameter(&mut doc, |p, at, out| {
+            out.note(at, p["name"].as_str().unwrap_or_default().to_string());
+        });
+        let found: Vec<String> = reporter.finish().into_iter().map(|d| d.message).collect();
+        let mut expected = vec!["shared_one".to_string()];
+        for i in 0..40 {
+            expected.push(format!("item_{i}"));
+            expected.push(format!("op_{i}"));
+        }
+        assert_eq!(found, expected);
+    }
+
+    #[test]
     fn the_passes_hand_on_the_written_length_they_measured() {
         let mut doc = serde_json::json!({
             "swagger": "2.0",
