@@ -780,6 +780,26 @@ fn yaml_parse_error_frame_shows_the_offending_line() {
 }
 
 #[test]
+fn a_file_that_does_not_parse_is_counted_as_linted() {
+    let f = fixture("parse/yaml-error-on-line-5.yaml");
+    let out = ccforge().arg("lint").arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("1 error, 0 warnings and 0 infos in 1 file."),
+        "{text}"
+    );
+    let out = ccforge()
+        .args(["lint", "--format=json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["files"], 1, "{v}");
+}
+
+#[test]
 fn a_broken_later_yaml_document_is_counted_and_the_first_is_linted() {
     // The second document is cut short: reading used to loop for ever on it.
     let out = ccforge()

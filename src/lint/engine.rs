@@ -299,6 +299,8 @@ struct Loaded {
     scripts: Vec<Script>,
     diags: Vec<Diagnostic>,
     texts: Vec<(String, Arc<str>)>,
+    /// Files that could not be read or parsed: checked all the same (their error is a finding).
+    unread: usize,
 }
 
 /// Reads and parses one file of a unit as lint would (a script as C#, the rest as JSON or
@@ -327,15 +329,18 @@ impl Loaded {
         let name = display_name(path);
         match std::fs::read(path) {
             Ok(bytes) => self.scripts.push(Script::from_bytes(&name, &bytes)),
-            Err(e) => self.diags.push(
-                Diagnostic::new(
-                    &UNREADABLE_FILE,
-                    Severity::Error,
-                    format!("cannot read the file: {e}"),
-                )
-                .with_help("check that the path exists and is readable")
-                .in_file(name),
-            ),
+            Err(e) => {
+                self.unread += 1;
+                self.diags.push(
+                    Diagnostic::new(
+                        &UNREADABLE_FILE,
+                        Severity::Error,
+                        format!("cannot read the file: {e}"),
+                    )
+                    .with_help("check that the path exists and is readable")
+                    .in_file(name),
+                );
+            }
         }
     }
 
@@ -351,6 +356,7 @@ impl Loaded {
                     self.texts.push((name, t));
                 }
                 self.diags.push(diagnostic);
+                self.unread += 1;
                 None
             }
         }
@@ -394,6 +400,7 @@ pub fn lint_unit(unit: &Unit, policy: &dyn Policy) -> Outcome {
         scripts: Vec::new(),
         diags: Vec::new(),
         texts: Vec::new(),
+        unread: 0,
     };
     let (mut swagger, mut properties, mut settings) = (None, None, None);
     let mut folder = None;
@@ -511,7 +518,7 @@ fn finish(mut l: Loaded, policy: &dyn Policy, extra: Vec<Diagnostic>) -> Outcome
             texts.push((src.name.clone(), src.text.clone()));
         }
     }
-    let files = l.sources.len() + l.scripts.len();
+    let files = l.sources.len() + l.scripts.len() + l.unread;
     // A large definition's tree takes milliseconds to free, at the very end of a command: it
     // is freed on the pool while the report is written.
     if l.sources.iter().map(|s| s.byte_len).sum::<usize>() >= PARALLEL_RULES_FROM {
@@ -600,6 +607,7 @@ pub fn lint_finish(
         scripts: Vec::new(),
         diags: found,
         texts: Vec::new(),
+        unread: 0,
     };
     finish(l, policy, extra)
 }
