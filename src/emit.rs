@@ -28,14 +28,22 @@ pub fn to_json_sized(value: &Value, len: usize) -> String {
     to_json_laid_out(value, "  ", false, len)
 }
 
-/// Pretty JSON indented by `indent` per level (spaces or a tab), with `\r\n` line ends when
-/// `crlf` is set, and a final line end; `len` is the expected length, as in [`to_json_sized`].
+/// Pretty JSON indented by `indent` per level (spaces or a tab; minified JSON when it is empty),
+/// with `\r\n` line ends when `crlf` is set, and a final line end; `len` is the expected length,
+/// as in [`to_json_sized`].
 pub fn to_json_laid_out(value: &Value, indent: &str, crlf: bool, len: usize) -> String {
     use serde::Serialize;
     let mut buf = Vec::with_capacity(len);
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
-    if value.serialize(&mut ser).is_err() {
+    let written = if indent.is_empty() {
+        // Minified: one line, no spaces between tokens.
+        value.serialize(&mut serde_json::Serializer::new(&mut buf))
+    } else {
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut buf, formatter,
+        ))
+    };
+    if written.is_err() {
         buf = b"null".to_vec();
     }
     buf.push(b'\n');

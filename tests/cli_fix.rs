@@ -978,3 +978,91 @@ fn the_certification_layout_never_takes_an_importable_file_over_the_limit() {
         "{kept}"
     );
 }
+
+/// A minified definition of `operations` operations, each with a saved example, whose text
+/// grows by about two and a half times when pretty-printed.
+fn minified_definition(operations: usize) -> String {
+    let mut paths = serde_json::Map::new();
+    for i in 0..operations {
+        let props: serde_json::Map<String, Value> = (0..4)
+            .map(|j| {
+                (
+                    format!("field{j}_{i}"),
+                    serde_json::json!({"type": "string", "description": format!("Field {j}."), "x-ms-summary": format!("Field {j}")}),
+                )
+            })
+            .collect();
+        paths.insert(
+            format!("/items{i}"),
+            serde_json::json!({"get": {
+                "operationId": format!("GetItem{i}"),
+                "summary": format!("Get item {i}"),
+                "description": format!("Gets item {i}."),
+                "responses": {"200": {
+                    "description": "OK",
+                    "schema": {"type": "object", "properties": props},
+                    "examples": {"application/json": {"deep": {"a": {"b": [{"x": 1, "y": "two"}, {"x": 3, "y": "four"}]}}}}
+                }}
+            }}),
+        );
+    }
+    let doc = serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "Minified", "description": "A minified connector.", "version": "1.0"},
+        "host": "api.example.com",
+        "basePath": "/",
+        "schemes": ["https"],
+        "paths": paths
+    });
+    serde_json::to_string(&doc).unwrap()
+}
+
+#[test]
+fn a_minified_definition_is_written_minified_and_keeps_its_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("apiDefinition.swagger.json");
+    // About 0.7 MB minified, over 1.7 MB pretty-printed: it imports as it is.
+    let text = minified_definition(1000);
+    assert!(text.len() < 800_000, "{}", text.len());
+    std::fs::write(&input, &text).unwrap();
+    let out = dir.path().join("out.json");
+    let (code, summary, stderr) = fix_run(&["-o", out.to_str().unwrap()], &input);
+    // The operation count is a warning; nothing was removed to fit a layout.
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stderr.contains("CCF105") && !stderr.contains("CCF611"),
+        "{stderr}"
+    );
+    assert!(summary.starts_with("0 errors"), "{summary}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written.trim_end().lines().count(), 1, "not minified");
+    assert!(written.len() < 1024 * 1024, "{}", written.len());
+    let fixed: Value = serde_json::from_str(&written).unwrap();
+    let examples = fixed["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|item| item["get"]["responses"]["200"]["examples"].is_object())
+        .count();
+    assert_eq!(examples, 1000);
+
+    // Under the certification profile, 4 spaces would take it over the import limit: it stays
+    // minified, and the info says so.
+    let out4 = dir.path().join("out4.json");
+    let (_, _, stderr) = fix_run(
+        &[
+            "--profile",
+            "certification",
+            "--all",
+            "-o",
+            out4.to_str().unwrap(),
+        ],
+        &input,
+    );
+    assert!(
+        stderr.contains("kept the file minified: indented by 4 spaces it would be"),
+        "{stderr}"
+    );
+    let written = std::fs::read_to_string(&out4).unwrap();
+    assert_eq!(written.trim_end().lines().count(), 1, "not minified");
+}

@@ -19,10 +19,11 @@ crate::declare_code! {
     /// has a line that `whitespace-style` reports, the whole file is written again indented by 4
     /// spaces, with its line ends (`\n` or `\r\n`) kept, and one diagnostic counts the lines that
     /// changed. Outside this profile `fix` writes a file in its own indentation (2 spaces, 4,
-    /// a tab...) and line ends, so that its diff shows only what a pass changed. YAML input is
-    /// left as it is. A definition within the 1 MB import limit that 4 spaces alone would take
-    /// over it keeps its own indentation, and the diagnostic says so: a connector that imports
-    /// is not made one that does not.
+    /// a tab...) and line ends, so that its diff shows only what a pass changed; a minified
+    /// file (JSON on one line) stays minified. YAML input is left as it is. A definition within
+    /// the 1 MB import limit that 4 spaces alone would take over it keeps its own indentation
+    /// (or stays minified), and the diagnostic says so: a connector that imports is not made one
+    /// that does not.
     ///
     /// ## Why
     /// Reviewers of Microsoft's connectors repository ask for 4-space indentation and no
@@ -58,6 +59,33 @@ pub struct Chosen {
     pub diagnostic: Option<Diagnostic>,
 }
 
+/// The layout the certification step writes a file laid out in `own` in: a file in the style
+/// keeps its tabs or its 4 spaces; any other is written in 4 spaces (a minified file too, when
+/// a pass changes it).
+pub fn certification_layout(own: &Layout) -> Layout {
+    if own.indent == "\t" || own.indent == "    " {
+        own.clone()
+    } else {
+        Layout::four_spaces(own.crlf)
+    }
+}
+
+/// The length `doc` would have in `target` when that alone takes it over `budget` bytes: laid
+/// out in `own` it fits, and moving repeated schemas to `definitions` (which loses nothing) would
+/// not make room.
+pub fn too_wide(doc: &Value, own: &Layout, target: &Layout, budget: usize) -> Option<usize> {
+    if target == own {
+        return None;
+    }
+    let wide = laid_out_len(doc, Lines::of(target));
+    // The definition is small here (within the budget as it is): measuring a hoisted copy
+    // costs little.
+    (wide > budget
+        && laid_out_len(doc, Lines::of(own)) <= budget
+        && len_after_hoisting(doc, Lines::of(target)) > budget)
+        .then_some(wide)
+}
+
 /// The layout to write `src` (whose parsed value is `doc`) in. A re-layout that alone would take
 /// a definition within `budget` bytes over it, even once repeated schemas are moved to
 /// `definitions` (which loses nothing), is not made: a file that could be imported would no
@@ -75,46 +103,34 @@ pub fn choose(src: &Source, doc: &Value, budget: usize, policy: &dyn Policy) -> 
     if !policy.pass_enabled(&WHITESPACE) {
         return keep(own);
     }
-    // A file in the style keeps its tabs or its 4 spaces; any other is written in 4 spaces
-    // (a minified file too, when a pass changes it).
-    let target = if own.indent == "\t" || own.indent == "    " {
-        own.clone()
-    } else {
-        Layout::four_spaces(own.crlf)
-    };
+    let target = certification_layout(&own);
     let mut reporter = Reporter::new(src.name.as_str(), policy);
-    if target != own {
-        let wide = laid_out_len(doc, Lines::of(&target));
-        // The definition is small here (within the budget as it is): measuring a hoisted copy
-        // costs little.
-        if wide > budget
-            && laid_out_len(doc, Lines::of(&own)) <= budget
-            && len_after_hoisting(doc, Lines::of(&target)) > budget
-        {
-            let limit = if budget == MAX_DEFINITION_BYTES {
-                "the 1 MB import limit".to_string()
-            } else {
-                format!("the budget of {budget} bytes")
-            };
-            reporter
-                .report(
-                    &WHITESPACE,
-                    "",
-                    format!(
-                        "kept the file's own indentation: indented by 4 spaces it would be \
-                         {wide} bytes, over {limit}"
-                    ),
-                )
-                .set_help(
-                    "split the connector (convert --split-by) to meet both the size limit and \
-                     the certification style",
-                );
-            return Chosen {
-                layout: own,
-                relaid: false,
-                diagnostic: reporter.finish().into_iter().next(),
-            };
-        }
+    if let Some(wide) = too_wide(doc, &own, &target, budget) {
+        let limit = if budget == MAX_DEFINITION_BYTES {
+            "the 1 MB import limit".to_string()
+        } else {
+            format!("the budget of {budget} bytes")
+        };
+        let kept = if own.is_minified() {
+            "kept the file minified"
+        } else {
+            "kept the file's own indentation"
+        };
+        reporter
+            .report(
+                &WHITESPACE,
+                "",
+                format!("{kept}: indented by 4 spaces it would be {wide} bytes, over {limit}"),
+            )
+            .set_help(
+                "split the connector (convert --split-by) to meet both the size limit and the \
+                 certification style",
+            );
+        return Chosen {
+            layout: own,
+            relaid: false,
+            diagnostic: reporter.finish().into_iter().next(),
+        };
     }
     let breaks = StyleBreaks::of(&src.text);
     if breaks.is_clean() {
@@ -223,11 +239,34 @@ mod tests {
         assert_eq!(choose_for("{\"a\": 1}", cert), ("    ".into(), false));
         // Tabs keep the style.
         assert_eq!(choose_for("{\n\t\"a\": 1\n}\n", cert), ("\t".into(), false));
-        // Outside the profile a file keeps its own layout.
+        // Outside the profile a file keeps its own layout, a minified one too.
         let plain = &crate::diagnostic::Declared;
         assert_eq!(
             choose_for("{\n  \"a\": 1\n}\n", plain),
             ("  ".into(), false)
+        );
+        assert_eq!(choose_for("{\"a\":1}", plain), ("".into(), false));
+    }
+
+    #[test]
+    fn a_minified_definition_that_four_spaces_would_take_over_the_budget_stays_minified() {
+        let text = "{\"a\":{\"b\":[1,{\"c\":null}]}}";
+        // Written minified with a final newline, it fits exactly.
+        let budget = text.len() + 1;
+        let chosen = choose_within(text, budget, &Certification);
+        assert_eq!((chosen.layout.indent.as_str(), chosen.relaid), ("", false));
+        let d = chosen.diagnostic.expect("a diagnostic says why");
+        assert!(
+            d.message
+                .starts_with("kept the file minified: indented by 4 spaces it would be"),
+            "{}",
+            d.message
+        );
+        // With room for 4 spaces, those are what a changed file is written in.
+        let chosen = choose_within(text, 1000, &Certification);
+        assert_eq!(
+            (chosen.layout.indent.as_str(), chosen.relaid),
+            ("    ", false)
         );
     }
 }

@@ -5,7 +5,8 @@
 /// How a JSON text is laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
-    /// One level of indentation: some spaces, or a tab.
+    /// One level of indentation: some spaces, or a tab. Empty for a minified text: no line
+    /// breaks and no spaces between tokens.
     pub indent: String,
     /// Whether lines end in `\r\n`.
     pub crlf: bool,
@@ -30,10 +31,27 @@ impl Layout {
         }
     }
 
-    /// The layout of `text`: the indentation of its first indented line (a tab, or one to eight
-    /// spaces; two otherwise) and the line end of its first line.
+    /// A minified text's: one line, no spaces between tokens.
+    pub fn minified() -> Layout {
+        Layout {
+            indent: String::new(),
+            crlf: false,
+        }
+    }
+
+    /// Whether this is the layout of a minified text.
+    pub fn is_minified(&self) -> bool {
+        self.indent.is_empty()
+    }
+
+    /// The layout of `text`: minified when the JSON in it is on one line, else the indentation
+    /// of its first indented line (a tab, or one to eight spaces; two otherwise) and the line
+    /// end of its first line.
     pub fn of(text: &str) -> Layout {
         let bytes = text.as_bytes();
+        if memchr::memchr(b'\n', bytes.trim_ascii()).is_none() {
+            return Layout::minified();
+        }
         let crlf = memchr::memchr(b'\n', bytes).is_some_and(|i| i > 0 && bytes[i - 1] == b'\r');
         let mut indent = Layout::default().indent;
         for line in text.lines().skip(1) {
@@ -141,7 +159,12 @@ mod tests {
                 crlf: true
             }
         );
-        assert_eq!(Layout::of("{\"a\": 1}"), Layout::default());
+        // JSON on one line (around it, whitespace and line ends) is minified.
+        for one_line in ["{\"a\": 1}", "{\"a\":1}\n", "\r\n  {\"a\":{\"b\":[1]}}\r\n"] {
+            assert_eq!(Layout::of(one_line), Layout::minified(), "{one_line:?}");
+        }
+        // On several lines, none indented: two spaces.
+        assert_eq!(Layout::of("{\n\"a\": 1\n}"), Layout::default());
         assert_eq!(
             Layout::of("{\n\n   \"a\": 1\n}"),
             Layout {

@@ -6,7 +6,8 @@ use serde_json::Value;
 pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
 
 /// How a definition's text is laid out, as far as its length goes: the bytes of one level of
-/// indentation and whether lines end in `\r\n`.
+/// indentation and whether lines end in `\r\n`. No indentation is minified JSON: one line, no
+/// spaces between tokens (and a final line end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lines {
     pub indent: usize,
@@ -36,10 +37,22 @@ impl Lines {
         if self.crlf { 2 } else { 1 }
     }
 
+    fn minified(self) -> bool {
+        self.indent == 0
+    }
+
+    /// The bytes between a member's name and its value: `": "`, or `":"` when minified.
+    fn colon(self) -> usize {
+        if self.minified() { 1 } else { 2 }
+    }
+
     /// The length of a non-empty container at nesting `depth` with `n` members whose own text
     /// is `members` long: its brackets, a line end and indentation before each member and
-    /// before the closing bracket, and the separating commas.
+    /// before the closing bracket (unless minified), and the separating commas.
     fn container(self, depth: usize, n: usize, members: usize) -> usize {
+        if self.minified() {
+            return 2 + (n - 1) + members;
+        }
         let line = |depth: usize| self.line_end() + self.indent * depth;
         2 + n * line(depth + 1) + (n - 1) + line(depth) + members
     }
@@ -65,7 +78,7 @@ fn parallel_len(v: &Value, depth: usize, lines: Lines) -> usize {
             let members: Vec<(&String, &Value)> = m.iter().collect();
             let inner: usize = members
                 .par_iter()
-                .map(|(k, x)| quoted_len(k) + 2 + parallel_len(x, depth + 1, lines))
+                .map(|(k, x)| quoted_len(k) + lines.colon() + parallel_len(x, depth + 1, lines))
                 .sum();
             lines.container(depth, m.len(), inner)
         }
@@ -94,7 +107,7 @@ fn json_len(v: &Value, depth: usize, lines: Lines) -> usize {
             depth,
             m.len(),
             m.iter()
-                .map(|(k, x)| quoted_len(k) + 2 + json_len(x, depth + 1, lines))
+                .map(|(k, x)| quoted_len(k) + lines.colon() + json_len(x, depth + 1, lines))
                 .sum::<usize>(),
         ),
     }
@@ -105,10 +118,13 @@ fn json_len(v: &Value, depth: usize, lines: Lines) -> usize {
 /// included: what [`laid_out_len`] would find less after the removal, without measuring the
 /// rest of the document again.
 pub fn member_len(lines: Lines, depth: usize, members: usize, key: &str, value: &Value) -> usize {
-    let member = quoted_len(key) + 2 + json_len(value, depth + 1, lines);
+    let member = quoted_len(key) + lines.colon() + json_len(value, depth + 1, lines);
     if members <= 1 {
         // The object becomes `{}`.
         lines.container(depth, 1, member) - 2
+    } else if lines.minified() {
+        // Its comma.
+        1 + member
     } else {
         // Its line, its indentation and a comma.
         lines.line_end() + lines.indent * (depth + 1) + 1 + member
@@ -166,6 +182,10 @@ mod tests {
             },
             Lines {
                 indent: 4,
+                crlf: false,
+            },
+            Lines {
+                indent: 0,
                 crlf: false,
             },
         ];
@@ -239,6 +259,7 @@ mod tests {
             ("\t", false),
             ("    ", true),
             ("  ", true),
+            ("", false),
         ] {
             let layout = crate::source::style::Layout {
                 indent: indent.into(),

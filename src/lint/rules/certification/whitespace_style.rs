@@ -1,6 +1,8 @@
+use crate::connector::layout::{certification_layout, too_wide};
 use crate::lint::{Definition, Emitter};
 use crate::source::Syntax;
-use crate::source::style::{StyleBreak, StyleBreaks};
+use crate::source::style::{Layout, StyleBreak, StyleBreaks};
+use crate::swagger::size::MAX_DEFINITION_BYTES;
 
 crate::declare_rule! {
     /// The definition is not indented by 4 spaces, or has trailing whitespace.
@@ -58,10 +60,21 @@ fn check(cx: &Definition, out: &mut Emitter) {
         ),
     );
     d.anchor = crate::diagnostic::Anchor::Offset(offset);
-    d.set_help(
-        "re-indent the file with 4 spaces and strip trailing whitespace \
-         (`ccforge fix --profile certification` does both)",
-    );
+    // `fix` does not re-indent a definition that 4 spaces alone would take over the import
+    // limit: the help must not promise it.
+    let own = Layout::of(&cx.src.text);
+    let target = certification_layout(&own);
+    match too_wide(cx.doc, &own, &target, MAX_DEFINITION_BYTES) {
+        Some(wide) => d.set_help(format!(
+            "indented by 4 spaces the definition would be {wide} bytes, over the 1 MB import \
+             limit, so `ccforge fix --profile certification` keeps its indentation: split the \
+             connector (convert --split-by) to meet both the size limit and the style"
+        )),
+        None => d.set_help(
+            "re-indent the file with 4 spaces and strip trailing whitespace \
+             (`ccforge fix --profile certification` does both)",
+        ),
+    };
 }
 
 #[cfg(test)]
@@ -77,6 +90,33 @@ mod tests {
         assert_eq!(found[0].code, "CCF493");
         assert_eq!(found[0].message, "this line ends in whitespace: 2 line(s) not indented by a multiple of 4 spaces, 1 line(s) ending in whitespace");
         assert!(matches!(found[0].anchor, Anchor::Offset(23)), "{:?}", found[0].anchor);
+    }
+
+    #[test]
+    fn the_help_says_when_fix_would_keep_the_indentation_for_size() {
+        let data: Vec<_> = (0..16_000)
+            .map(|i| serde_json::json!({"k": {"v": i}}))
+            .collect();
+        let doc = serde_json::json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
+                                     "paths": {}, "x-data": data});
+        let two = serde_json::to_string_pretty(&doc).unwrap();
+        let four = crate::emit::to_json_laid_out(&doc, "    ", false, 0);
+        assert!(two.len() < 1024 * 1024 && four.len() > 1024 * 1024);
+        let found = lint_definition(&RULE, &two);
+        let help = found[0].help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with(&format!(
+                "indented by 4 spaces the definition would be {} bytes, over the 1 MB import limit",
+                four.len()
+            )),
+            "{help}"
+        );
+        // A small file is re-indented by fix.
+        let found = lint_definition(&RULE, "{\n  \"swagger\": \"2.0\"\n}\n");
+        assert!(
+            found[0].help.as_deref().unwrap_or_default().contains("does both"),
+            "{found:?}"
+        );
     }
 
     #[test]
