@@ -1066,3 +1066,51 @@ fn a_minified_definition_is_written_minified_and_keeps_its_examples() {
     let written = std::fs::read_to_string(&out4).unwrap();
     assert_eq!(written.trim_end().lines().count(), 1, "not minified");
 }
+
+#[test]
+fn fix_declares_the_path_parameters_a_template_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("apiDefinition.swagger.json");
+    let text = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Orders", "description": "Reads orders.", "version": "1.0"},
+  "host": "api.example.com",
+  "basePath": "/",
+  "schemes": ["https"],
+  "paths": {
+    "/orders/{orderId}": {
+      "get": {
+        "operationId": "GetOrder",
+        "summary": "Get an order",
+        "description": "Gets one order.",
+        "responses": {"200": {"description": "OK"}}
+      }
+    }
+  }
+}
+"#;
+    std::fs::write(&input, text).unwrap();
+    let lint = ccforge().arg("lint").arg(&input).output().unwrap();
+    let report = String::from_utf8(lint.stdout).unwrap();
+    assert_eq!(lint.status.code(), Some(1), "{report}");
+    assert!(report.contains("CCF301 path-parameter-missing"), "{report}");
+    assert!(report.contains("(`ccforge fix` does)"), "{report}");
+
+    let out = dir.path().join("out.json");
+    let (code, summary, stderr) = fix_run(&["--all", "-o", out.to_str().unwrap()], &input);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(summary.starts_with("0 errors"), "{summary}");
+    assert!(
+        stderr.contains("GET /orders/{orderId} uses `{orderId}` without declaring it: added")
+            && stderr.contains("CCF605 fix-path-parameters (")
+            && stderr.contains("out.json:20:11)"),
+        "{stderr}"
+    );
+    let fixed: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let op = &fixed["paths"]["/orders/{orderId}"]["get"];
+    assert_eq!(
+        op["parameters"][0],
+        serde_json::json!({"name": "orderId", "in": "path", "required": true, "type": "string",
+                           "x-ms-url-encoding": "single", "x-ms-summary": "Order Id"})
+    );
+}

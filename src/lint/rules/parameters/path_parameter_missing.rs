@@ -24,7 +24,7 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// Add `{"name": "id", "in": "path", "required": true, "type": "string", "x-ms-url-encoding":
-    /// "single"}`.
+    /// "single"}` (`ccforge fix` does; then give it its real type and a description).
     pub static RULE = Definition(check) {
         code: "CCF301",
         name: "path-parameter-missing",
@@ -45,16 +45,30 @@ fn check(cx: &Definition, out: &mut Emitter) {
             .filter_map(|p| p.name())
             .collect();
         for var in swagger::template_variables(op.path) {
-            if !declared.contains(var) {
-                out.emit(
-                    cx.src,
-                    op.pointer(),
-                    format!("{} uses `{{{var}}}` but declares no `in: path` parameter `{var}`", op.label()),
-                )
-                .set_help(format!(
-                    "add {{\"name\": \"{var}\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-url-encoding\": \"single\"}}"
-                ));
+            if declared.contains(var) {
+                continue;
             }
+            // The first path parameter named alike in another case (in the order declared).
+            let alike = params
+                .iter()
+                .filter(|p| p.location() == Some("path"))
+                .filter_map(|p| p.name())
+                .find(|d| d.eq_ignore_ascii_case(var));
+            let help = match alike {
+                Some(other) => format!(
+                    "names are case-sensitive: rename the parameter `{other}` to `{var}`, or the \
+                     variable to `{{{other}}}`"
+                ),
+                None => format!(
+                    "add {{\"name\": \"{var}\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-url-encoding\": \"single\"}} (`ccforge fix` does)"
+                ),
+            };
+            out.emit(
+                cx.src,
+                op.pointer(),
+                format!("{} uses `{{{var}}}` but declares no `in: path` parameter `{var}`", op.label()),
+            )
+            .set_help(help);
         }
     }
 }
@@ -77,6 +91,23 @@ mod tests {
                 "/paths/~1users~1{id}/get",
                 "GET /users/{id} uses `{id}` but declares no `in: path` parameter `id`"
             )]
+        );
+    }
+
+    #[test]
+    fn a_parameter_named_in_another_case_is_named_in_the_help() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "paths": {"/users/{userId}": {"get": {"parameters": [
+                {"name": "userid", "in": "path", "required": true, "type": "string"}]}}}}"#,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "names are case-sensitive: rename the parameter `userid` to `userId`, or the \
+                 variable to `{userid}`"
+            )
         );
     }
 
