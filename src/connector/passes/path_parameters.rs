@@ -17,9 +17,11 @@ crate::declare_pass! {
     /// A connector pass. An operation whose path names a `{var}` that neither it nor its path
     /// item declares as an `in: path` parameter gets one: `{"name": "var", "in": "path",
     /// "required": true, "type": "string", "x-ms-url-encoding": "single"}`, placed before its
-    /// other parameters, with a warning (the type is a guess). Not when a parameter `$ref` of the operation resolves to nothing (it
-    /// may be the declaration), nor when a path parameter differs from the variable only in
-    /// case (which of the two is right is for you to say). Then every `in: path` parameter is
+    /// other parameters, with a warning (the type is a guess). Not for a variable after a `?`
+    /// (a query in the path, which `path-query-or-fragment` reports), nor when a parameter
+    /// `$ref` of the operation resolves to nothing (it may be the declaration), nor when a path
+    /// parameter differs from the variable only in case (which of the two is right is for you
+    /// to say). Then every `in: path` parameter is
     /// made `required: true` and gets `x-ms-url-encoding: single` when it has no valid
     /// encoding (`single` or `double`).
     ///
@@ -94,7 +96,10 @@ fn declare_missing(doc: &mut Value, out: &mut PassOut) {
         }
     };
     out.each_path_item(doc, |path, item, out| {
-        let vars: Vec<&str> = template_variables(path)
+        // A variable after `?` is in a query the path should not hold (path-query-or-fragment): not
+        // a path parameter to add.
+        let route = path.split(['?', '#']).next().unwrap_or_default();
+        let vars: Vec<&str> = template_variables(route)
             .into_iter()
             .filter(|v| !v.is_empty())
             .collect();
@@ -272,7 +277,8 @@ mod tests {
                 "/shared/{id}": {"get": {"parameters": [{"$ref": "#/parameters/Id"}]}},
                 "/dangling/{id}": {"get": {"parameters": [{"$ref": "#/parameters/Missing"}]}},
                 "/cased/{userId}": {"get": {"parameters": [{"name": "userid", "in": "path",
-                    "required": true, "type": "string", "x-ms-url-encoding": "single"}]}}
+                    "required": true, "type": "string", "x-ms-url-encoding": "single"}]}},
+                "/query?{params}": {"get": {}}
             }
         });
         let found = crate::connector::passes::bad_good(&PATH_PARAMETERS, doc.clone(), doc);

@@ -54,7 +54,15 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 .filter(|p| p.location() == Some("path"))
                 .filter_map(|p| p.name())
                 .find(|d| d.eq_ignore_ascii_case(var));
+            let in_query = op
+                .path
+                .find(['?', '#'])
+                .is_some_and(|q| op.path[q..].contains(&format!("{{{var}}}")));
             let help = match alike {
+                _ if in_query => format!(
+                    "`{{{var}}}` is in the query the path holds: take `?…` out of the path and \
+                     declare `{var}` as an `in: query` parameter"
+                ),
                 Some(other) => format!(
                     "names are case-sensitive: rename the parameter `{other}` to `{var}`, or the \
                      variable to `{{{other}}}`"
@@ -107,6 +115,22 @@ mod tests {
             Some(
                 "names are case-sensitive: rename the parameter `userid` to `userId`, or the \
                  variable to `{userid}`"
+            )
+        );
+    }
+
+    #[test]
+    fn a_variable_in_a_query_of_the_path_is_a_query_parameter_in_the_help() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "paths": {"/pets?{params}": {"get": {}}}}"#,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "`{params}` is in the query the path holds: take `?…` out of the path and \
+                 declare `params` as an `in: query` parameter"
             )
         );
     }
