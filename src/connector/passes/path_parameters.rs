@@ -21,9 +21,8 @@ crate::declare_pass! {
     /// (a query in the path, which `path-query-or-fragment` reports), nor when a parameter
     /// `$ref` of the operation resolves to nothing (it may be the declaration), nor when a path
     /// parameter differs from the variable only in case (which of the two is right is for you
-    /// to say). Then every `in: path` parameter is
-    /// made `required: true` and gets `x-ms-url-encoding: single` when it has no valid
-    /// encoding (`single` or `double`).
+    /// to say). Then every `in: path` parameter is made `required: true` and gets
+    /// `x-ms-url-encoding: single` when it has no valid encoding (`single` or `double`).
     ///
     /// ## Why
     /// The importer rejects a path variable without its parameter (`path-parameter-missing`),
@@ -96,8 +95,8 @@ fn declare_missing(doc: &mut Value, out: &mut PassOut) {
         }
     };
     out.each_path_item(doc, |path, item, out| {
-        // A variable after `?` is in a query the path should not hold (path-query-or-fragment): not
-        // a path parameter to add.
+        // A variable after `?` is in a query the path should not hold (path-query-or-fragment):
+        // not a path parameter to add.
         let route = path.split(['?', '#']).next().unwrap_or_default();
         let vars: Vec<&str> = template_variables(route)
             .into_iter()
