@@ -796,20 +796,17 @@ fn fix_tells_a_deeply_nested_definition_unchanged_without_redoing_the_levels() {
             "properties": {"a": schema}
         });
     }
-    let doc = serde_json::json!({
-        "swagger": "2.0",
-        "info": {"title": "Nested", "description": "One deep schema.", "version": "1.0"},
-        "host": "api.example.com",
-        "basePath": "/",
-        "schemes": ["https"],
-        "paths": {"/items": {"get": {
+    let mut doc = definition(
+        "Nested",
+        "One deep schema.",
+        serde_json::json!({"/items": {"get": {
             "operationId": "GetItems",
             "summary": "Get items",
             "description": "Gets the items.",
             "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Deep"}}}
-        }}},
-        "definitions": {"Deep": schema}
-    });
+        }}}),
+    );
+    doc["definitions"] = serde_json::json!({"Deep": schema});
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("nested.json");
     std::fs::write(&input, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
@@ -1006,15 +1003,20 @@ fn minified_definition(operations: usize) -> String {
             }}),
         );
     }
-    let doc = serde_json::json!({
+    let doc = definition("Minified", "A minified connector.", Value::Object(paths));
+    serde_json::to_string(&doc).unwrap()
+}
+
+/// A Swagger 2.0 definition of `paths` on an HTTPS host, titled and described.
+fn definition(title: &str, description: &str, paths: Value) -> Value {
+    serde_json::json!({
         "swagger": "2.0",
-        "info": {"title": "Minified", "description": "A minified connector.", "version": "1.0"},
+        "info": {"title": title, "description": description, "version": "1.0"},
         "host": "api.example.com",
         "basePath": "/",
         "schemes": ["https"],
         "paths": paths
-    });
-    serde_json::to_string(&doc).unwrap()
+    })
 }
 
 #[test]

@@ -77,13 +77,20 @@ pub fn too_wide(doc: &Value, own: &Layout, target: &Layout, budget: usize) -> Op
     if target == own {
         return None;
     }
+    let own_len = laid_out_len(doc, Lines::of(own));
+    if own_len > budget {
+        return None;
+    }
+    // Indented by `k` spaces, each level's indentation grows by `4 / k` at most and the rest
+    // stays: a file within a fraction of the budget cannot overflow it (most files).
+    let k = own.indent.len();
+    if own.indent.bytes().all(|b| b == b' ') && k > 0 && own_len.saturating_mul(4) / k <= budget {
+        return None;
+    }
     let wide = laid_out_len(doc, Lines::of(target));
     // The definition is small here (within the budget as it is): measuring a hoisted copy
     // costs little.
-    (wide > budget
-        && laid_out_len(doc, Lines::of(own)) <= budget
-        && len_after_hoisting(doc, Lines::of(target)) > budget)
-        .then_some(wide)
+    (wide > budget && len_after_hoisting(doc, Lines::of(target)) > budget).then_some(wide)
 }
 
 /// The layout to write `src` (whose parsed value is `doc`) in. A re-layout that alone would take
