@@ -375,7 +375,14 @@ impl Shape {
 
     /// The Swagger 2.0 schema of everything absorbed.
     pub fn to_schema(&self) -> Value {
-        let mut m = Map::new();
+        // Sized exactly: a map grown member by member keeps room for three, and a large
+        // conversion holds hundreds of thousands of these small schemas at once.
+        let members = match &self.kind {
+            Kind::Unknown | Kind::Any => 0,
+            Kind::Str(Some(_)) | Kind::Arr(_) | Kind::Obj(_) => 2,
+            Kind::Bool | Kind::Int | Kind::Num | Kind::Str(None) => 1,
+        } + usize::from(self.nullable);
+        let mut m = Map::with_capacity(members);
         match &self.kind {
             Kind::Unknown | Kind::Any => {}
             Kind::Bool => {
@@ -399,9 +406,10 @@ impl Shape {
             }
             Kind::Obj(props) => {
                 m.insert("type".into(), json!("object"));
-                let p: Map<String, Value> = (props.list.iter())
-                    .map(|(k, s)| (k.clone(), s.to_schema()))
-                    .collect();
+                let mut p = Map::with_capacity(props.list.len());
+                for (k, s) in &props.list {
+                    p.insert(k.clone(), s.to_schema());
+                }
                 m.insert("properties".into(), Value::Object(p));
             }
         }

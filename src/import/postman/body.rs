@@ -194,12 +194,12 @@ pub(super) fn build_body(
 pub(super) fn parse_json(text: &str, vars: &Vars) -> Option<(Value, bool)> {
     // Most bodies use no variable: they are read as they are, without a resolved copy.
     if memchr::memmem::find(text.as_bytes(), b"{{").is_none()
-        && let Ok(v) = serde_json::from_str::<Value>(text)
+        && let Ok((v, _)) = crate::source::json::parse_strict(text)
     {
         return Some((v, false));
     }
     let r = vars.resolve(text);
-    if let Ok(v) = serde_json::from_str::<Value>(&r.text) {
+    if let Ok((v, _)) = crate::source::json::parse_strict(&r.text) {
         return Some((v, r.secret));
     }
     // Lenient: comments and trailing commas, as Postman's editor allows.
