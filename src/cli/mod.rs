@@ -207,7 +207,13 @@ fn help(args: &HelpArgs) -> u8 {
     EXIT_OK
 }
 
+/// Runs the command the arguments name; the process's exit status.
 pub fn run() -> ExitCode {
+    ExitCode::from(run_status())
+}
+
+/// [`run`], as the number the process exits with.
+pub fn run_status() -> u8 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -226,11 +232,11 @@ pub fn run() -> ExitCode {
                     styled.to_string()
                 });
             }
-            return ExitCode::from(output::status(if e.exit_code() == 0 {
+            return output::status(if e.exit_code() == 0 {
                 EXIT_OK
             } else {
                 EXIT_INPUT
-            }));
+            });
         }
     };
     let code = match cli.command {
@@ -246,7 +252,7 @@ pub fn run() -> ExitCode {
         Command::Lsp(args) => lsp::run(args),
         Command::Help(args) => help(&args),
     };
-    ExitCode::from(output::status(code))
+    output::status(code)
 }
 
 /// Whether to colour what goes to stdout.
