@@ -82,6 +82,41 @@ fn fix_diff_prints_a_unified_diff_and_writes_nothing() {
 }
 
 #[test]
+fn fix_diff_of_a_minified_definition_shows_both_versions_indented() {
+    let (dir, path) = temp_copy("fix/every-problem.json");
+    let pretty: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let minified = dir.path().join("minified.json");
+    let text = serde_json::to_string(&pretty).unwrap();
+    std::fs::write(&minified, &text).unwrap();
+    let out = ccforge()
+        .args(["fix", "--diff"])
+        .arg(&minified)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let diff = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(diff.starts_with("--- a/"), "{diff}");
+    // The change itself, not the whole file as one removed and one added line.
+    assert!(
+        diff.contains("\n-        \"operationId\": \"get-user\",\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n+        \"operationId\": \"GetUser\",\n"),
+        "{diff}"
+    );
+    assert!(diff.lines().all(|l| l.len() < 200), "{diff}");
+    assert!(
+        stderr.contains(
+            "note: both versions are on one line: the diff shows both indented by two spaces"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&minified).unwrap(), text);
+}
+
+#[test]
 fn fix_refuses_to_write_over_its_input_with_o() {
     let (_dir, path) = temp_copy("fix/every-problem.json");
     let before = std::fs::read(&path).unwrap();

@@ -73,6 +73,37 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// What `--diff` prints for a change of `old` into `new`. A definition on one line (minified)
+/// would show as one line removed and one added, each the whole file: then both versions are
+/// shown indented by two spaces, and a note on standard error says so.
+fn shown_diff(name: &str, old: &str, new: &str) -> String {
+    let one_line = |t: &str| !t.trim_end().contains('\n');
+    if old != new
+        && (one_line(old) || one_line(new))
+        && let (Ok(before), Ok(after)) = (
+            serde_json::from_str::<serde_json::Value>(old),
+            serde_json::from_str::<serde_json::Value>(new),
+        )
+    {
+        let layout = if one_line(old) && one_line(new) {
+            "both versions are on one line"
+        } else if one_line(old) {
+            "the definition is on one line and the fixed one is indented"
+        } else {
+            "the fixed definition is on one line"
+        };
+        output::stderr_line(&format!(
+            "note: {layout}: the diff shows both indented by two spaces"
+        ));
+        return unified_diff(
+            name,
+            &crate::emit::to_json(&before),
+            &crate::emit::to_json(&after),
+        );
+    }
+    unified_diff(name, old, new)
+}
+
 pub fn run(args: Args) -> u8 {
     let target = match (&args.output, args.in_place) {
         _ if args.diff || args.check => FixTarget::Preview,
@@ -99,7 +130,7 @@ pub fn run(args: Args) -> u8 {
     super::print_notes(&fixed.notes, args.format, args.all);
     if args.diff || args.check {
         if args.diff {
-            output::stdout(&unified_diff(&fixed.name, &fixed.original, &fixed.text));
+            output::stdout(&shown_diff(&fixed.name, &fixed.original, &fixed.text));
         }
         super::print_pipeline_report(
             &fixed.report,
