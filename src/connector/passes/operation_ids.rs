@@ -27,9 +27,9 @@ crate::declare_pass! {
     /// `operationId: list-users` becomes `ListUsers`.
     ///
     /// ## Fix
-    /// Nothing to do; switch the pass off with `[passes] fix-operation-ids = false`. Renaming the
-    /// id of a published connector breaks the flows that use it: check the diagnostics before
-    /// publishing.
+    /// Nothing to do for an added id (an info). A renamed id is a warning: renaming the id of a
+    /// published connector breaks the flows that use it. To keep a published connector's ids,
+    /// switch the pass off with `[passes] fix-operation-ids = false`.
     pub static OPERATION_IDS = Pass(run) {
         code: "CCF601",
         name: "fix-operation-ids",
@@ -77,11 +77,12 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         }
         match old {
             None => out.note(at, format!("added operationId `{new}`")),
-            Some(old) if is_ident(&old) => out.note(
+            // A rename breaks the flows that call the old id: shown, not only counted.
+            Some(old) if is_ident(&old) => out.warn(
                 at,
-                format!("operationId `{old}` is used by another operation; renamed to `{new}`"),
+                format!("operationId `{old}` is used by another operation; renamed to `{new}` (flows that use the old id need updating)"),
             ),
-            Some(old) => out.note(
+            Some(old) => out.warn(
                 at,
                 format!("operationId `{old}` is not alphanumeric; renamed to `{new}` (flows that use the old id need updating)"),
             ),
