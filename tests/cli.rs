@@ -515,6 +515,22 @@ fn output_file_is_written_whole() {
 }
 
 #[test]
+fn output_dash_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ccforge()
+        .current_dir(dir.path())
+        .args(["lint", "--format=json", "--fail-on=never", "-o", "-"])
+        .arg(fixture("rules/path-trailing-slash.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["files"], 1);
+    // No file named `-` is left behind.
+    assert!(!dir.path().join("-").exists());
+}
+
+#[test]
 fn rules_lists_and_documents() {
     ccforge()
         .arg("rules")

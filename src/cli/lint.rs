@@ -66,7 +66,7 @@ pub struct Args {
     #[arg(long)]
     all: bool,
 
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (`-` is standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -88,7 +88,9 @@ fn default_format() -> Format {
     }
 }
 
-pub fn run(args: Args) -> u8 {
+pub fn run(mut args: Args) -> u8 {
+    // `-o -` and `-o /dev/stdout` name standard output, where the report goes anyway.
+    args.output = args.output.filter(|p| !crate::fsutil::is_stdout(p));
     // A baseline being written is not applied.
     let format = args.format.unwrap_or_else(default_format);
     let opts = LintOptions {

@@ -174,7 +174,7 @@ pub fn refuse_not_regular(path: &Path) -> Option<Diagnostic> {
         UNWRITABLE_OUTPUT
             .diagnostic(format!(
                 "cannot write {}: it is {what}; outputs are written as regular files (through a \
-                 temporary file and a rename), even with --force",
+                 temporary file and a rename)",
                 path.display()
             ))
             .with_help(
