@@ -660,6 +660,12 @@ fn convert_into_a_missing_folder_names_the_output_and_says_what_to_do() {
     assert!(stderr.contains("CCF011 unwritable-output"), "{stderr}");
     assert!(stderr.contains(&target.display().to_string()), "{stderr}");
     assert!(stderr.contains("does not exist: create it"), "{stderr}");
+    // Nothing was read into a report: no count of files.
+    assert_eq!(
+        stderr.lines().last(),
+        Some("1 error, 0 warnings and 0 infos."),
+        "{stderr}"
+    );
     assert!(!dir.path().join("missing").exists());
 }
 
@@ -1173,7 +1179,10 @@ fn a_server_the_definition_lacks_is_an_input_error_everywhere() {
         .unwrap();
     assert_eq!(convert.status.code(), Some(2));
     assert!(!out.exists(), "a definition was written");
-    assert!(String::from_utf8_lossy(&convert.stderr).contains("--server 5 does not exist"));
+    assert!(
+        String::from_utf8_lossy(&convert.stderr)
+            .contains("--server 5 does not exist: the definition has 2 servers (counted from 0)")
+    );
     for args in [
         vec!["diff", "--server", "5"],
         vec!["diff", "--text", "--server", "5"],

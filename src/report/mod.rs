@@ -167,13 +167,18 @@ pub fn summary_line(diags: &[Diagnostic], files: usize) -> String {
     if diags.is_empty() {
         return format!("No problems found in {}.", plural(files, "file"));
     }
-    format!(
-        "{}, {} and {} in {}.",
+    let counted = format!(
+        "{}, {} and {}",
         plural(e, "error"),
         plural(w, "warning"),
-        plural(i, "info"),
-        plural(files, "file")
-    )
+        plural(i, "info")
+    );
+    // A run that stopped before reading a file (an output it may not write) counts none.
+    if files == 0 {
+        format!("{counted}.")
+    } else {
+        format!("{counted} in {}.", plural(files, "file"))
+    }
 }
 
 pub use pretty::escape;

@@ -47,6 +47,15 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> String {
     url
 }
 
+/// `1 server`, `3 servers`.
+fn server_count(n: usize) -> String {
+    if n == 1 {
+        "1 server".into()
+    } else {
+        format!("{n} servers")
+    }
+}
+
 /// Returns false, with an error reported, when `--server` names a server the definition lacks.
 pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) -> bool {
     let main = cx.main.clone();
@@ -63,8 +72,8 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
             Severity::Error,
             "/servers",
             format!(
-                "--server {index} does not exist: the definition has {} servers (counted from 0)",
-                list.len()
+                "--server {index} does not exist: the definition has {} (counted from 0)",
+                server_count(list.len())
             ),
         );
         return false;
@@ -85,8 +94,8 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
                 &SERVER,
                 "/servers",
                 format!(
-                    "the definition has {} servers; the connector uses `{url}`; not used: {}",
-                    list.len(),
+                    "the definition has {}; the connector uses `{url}`; not used: {}",
+                    server_count(list.len()),
                     others.join(", ")
                 ),
             )
