@@ -1238,3 +1238,50 @@ fn sarif_describes_the_rules_its_results_use() {
     assert!(!used.is_empty());
     assert_eq!(described, used);
 }
+
+#[test]
+fn diff_resolves_collection_variables_as_convert_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let collection = |path: &str| {
+        format!(
+            r#"{{"info": {{"name": "Things", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}},
+  "item": [{{"name": "List things", "request": {{"method": "GET", "url": "{{{{baseUrl}}}}/{path}"}}}}]}}"#
+        )
+    };
+    let old = write(
+        dir.path(),
+        "old.postman_collection.json",
+        &collection("things"),
+    );
+    let new = write(
+        dir.path(),
+        "new.postman_collection.json",
+        &collection("items"),
+    );
+    // The host variable has no value: the error names the flags that give it one.
+    let out = ccforge().arg("diff").arg(&old).arg(&new).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--var baseUrl=VALUE"), "{stderr}");
+    // Each flag it names works.
+    let env = write(
+        dir.path(),
+        "prod.postman_environment.json",
+        r#"{"name": "prod", "values": [{"key": "baseUrl", "value": "https://api.example.com", "enabled": true}]}"#,
+    );
+    for flags in [
+        vec!["--var", "baseUrl=https://api.example.com"],
+        vec!["--env", env.to_str().unwrap()],
+    ] {
+        let out = ccforge()
+            .arg("diff")
+            .args(&flags)
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{flags:?}: {stdout}");
+        assert!(stdout.contains("/things"), "{flags:?}: {stdout}");
+    }
+}

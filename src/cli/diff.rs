@@ -4,7 +4,7 @@ use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, output};
 use crate::diff::Level;
 use crate::diff::render::{self, Style};
 use crate::import::ImportOptions;
-use crate::pipeline::diff::{Compared, diff, text_diff};
+use crate::pipeline::diff::{Compared, diff, environment, text_diff};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffFormat {
@@ -46,12 +46,31 @@ pub struct Args {
     /// For OpenAPI 3 inputs: which server to convert them with, counted from 0 [default: 0].
     #[arg(long, value_name = "N")]
     server: Option<usize>,
+    /// For OpenAPI 3 inputs: a value for a server variable (repeatable).
+    #[arg(long = "server-var", value_name = "NAME=VALUE", value_parser = super::convert::parse_var)]
+    server_vars: Vec<(String, String)>,
+    /// For Postman inputs: an environment file whose variables resolve {{name}} references.
+    #[arg(long = "env", value_name = "FILE")]
+    environment: Option<std::path::PathBuf>,
+    /// For Postman inputs: a variable for {{NAME}} references (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = super::convert::parse_var)]
+    vars: Vec<(String, String)>,
 }
 
 pub fn run(args: Args) -> u8 {
+    let environment = match args.environment.as_deref().map(environment).transpose() {
+        Ok(e) => e,
+        Err(e) => {
+            output::stderr_line(&format!("error: {e}"));
+            return EXIT_INPUT;
+        }
+    };
     let convert = ImportOptions {
         host: args.host.clone(),
         server: args.server,
+        server_vars: args.server_vars.clone(),
+        vars: args.vars.clone(),
+        environment,
         ..Default::default()
     };
     if args.text {

@@ -685,6 +685,13 @@ impl ConvertedApi {
     }
 }
 
+/// A Postman environment file's tree (`--env`), or why it cannot be read.
+pub fn environment(path: &Path) -> Result<serde_json::Value, String> {
+    source::load_path(path, &display_name(path))
+        .map(|s| s.value)
+        .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))
+}
+
 fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<ConvertedApi, String> {
     let Side {
         definition: mut api_src,
@@ -692,9 +699,7 @@ fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<Convert
     } = read_side(&opts.api, false)?;
     let mut import_opts = opts.import.clone();
     if let Some(env) = &opts.environment {
-        let s = source::load_path(env, &display_name(env))
-            .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))?;
-        import_opts.environment = Some(s.value);
+        import_opts.environment = Some(environment(env)?);
     }
     // The connector's host, so that relative servers and {{baseUrl}} resolve as it calls them.
     if import_opts.host.is_none() {
@@ -727,10 +732,15 @@ fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<Convert
             let count = |s: Severity| i.diagnostics.iter().filter(|d| d.severity == s).count();
             let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
             if errors + warnings > 0 {
+                // Only what reading the API reported: convert also reports its passes and
+                // its lint of the result, so its counts are larger.
                 note = Some(format!(
-                    "converting {} reported {errors} errors and {warnings} warnings; \
-                     `ccforge convert {}` shows them",
-                    api_src.name, opts.api
+                    "reading {} for the conversion reported {} and {}; `ccforge convert {}` \
+                     shows them, with its changes to the result and the result's lint",
+                    api_src.name,
+                    crate::diff::render::plural(errors, "error"),
+                    crate::diff::render::plural(warnings, "warning"),
+                    opts.api
                 ));
             }
             (i.doc, i.provenance)
