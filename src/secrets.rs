@@ -76,6 +76,19 @@ const ABOUT_WORDS: &[&str] = &[
     "scheme",
     "location",
     "in",
+    // A flag or a date about the secret (`is_password_reset_required`, `password_changed_at`).
+    "required",
+    "enabled",
+    "disabled",
+    "changed",
+    "updated",
+    "created",
+    "expired",
+    "at",
+    "date",
+    "count",
+    "status",
+    "strength",
 ];
 
 /// Whether a variable, parameter, header, field or property name says its value is a secret.
@@ -269,14 +282,31 @@ pub fn withhold(name: Option<&str>, value: &str) -> Option<&'static str> {
         return Some(what);
     }
     let t = value.trim();
-    (name.is_some_and(is_secret_name) && !t.is_empty() && !only_references(t) && !is_mask(t))
-        .then_some("a secret-named value")
+    // A flag says something about a secret without being one.
+    let flag = ["true", "false", "null"]
+        .iter()
+        .any(|f| t.eq_ignore_ascii_case(f));
+    (name.is_some_and(is_secret_name)
+        && !t.is_empty()
+        && !flag
+        && !only_references(t)
+        && !is_mask(t))
+    .then_some("a secret-named value")
 }
 
-/// Whether a value is only `{{variable}}` references (with at most a `Bearer`/`Basic` scheme):
-/// it names a secret without holding one.
+/// Whether a value is only `{{variable}}` references, after at most one word of letters that
+/// names an authorization scheme (`Bearer {{token}}`, `token {{token}}`, `SSWS {{key}}`): it
+/// names a secret without holding one.
 pub fn only_references(text: &str) -> bool {
     let mut rest = text.trim();
+    if let Some((scheme, after)) = rest.split_once(' ')
+        && !scheme.is_empty()
+        && scheme.len() <= 24
+        && scheme.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+        && after.trim_start().starts_with("{{")
+    {
+        rest = after.trim_start();
+    }
     while let Some(r) = rest.strip_prefix("{{") {
         match r.find("}}") {
             Some(i) => rest = r[i + 2..].trim_start(),
@@ -579,7 +609,9 @@ fn mask_if_value(b: &mut [u8], start: usize, end: usize) -> Option<usize> {
 /// Whether a `"value"` member follows in the object, on the line, before another object starts.
 fn pair_follows(b: &[u8], from: usize) -> bool {
     let mut k = from;
-    while k < b.len() && !matches!(b[k], b'{' | b'}' | b'\n') {
+    // Within the object, on the next lines too (a pretty-printed export), a few lines at most.
+    let end = b.len().min(from.saturating_add(1024));
+    while k < end && !matches!(b[k], b'{' | b'}') {
         if b[k..].starts_with(b"\"value\"") || b[k..].starts_with(b"\\\"value\\\"") {
             return true;
         }
@@ -683,6 +715,9 @@ mod tests {
             "signatureMethod",
             "design",
             "passage",
+            "is_password_reset_required",
+            "passwordChangedAt",
+            "token_expired",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }
@@ -774,6 +809,16 @@ mod tests {
     fn withholding() {
         assert_eq!(withhold(Some("token"), "abc"), Some("a secret-named value"));
         assert_eq!(withhold(Some("token"), "{{token}}"), None);
+        // A scheme word before a reference (GitHub's `token {{token}}`) holds no secret.
+        assert_eq!(withhold(Some("Authorization"), "token {{token}}"), None);
+        assert_eq!(withhold(Some("Authorization"), "SSWS {{api_key}}"), None);
+        assert_eq!(
+            withhold(Some("Authorization"), "token 9f8a7b6c"),
+            Some("a secret-named value")
+        );
+        // A flag about a secret is not one.
+        assert_eq!(withhold(Some("password"), "true"), None);
+        assert_eq!(withhold(Some("mfa_token"), "FALSE"), None);
         assert_eq!(withhold(Some("token"), "<token>"), None);
         assert_eq!(withhold(Some("page"), "2"), None);
         assert_eq!(
@@ -796,6 +841,9 @@ mod tests {
             masked(r#"{"key": "sig", "value": "abc"}, "password": "hunter2", "id": 3"#),
             r#"{"key": "sig", "value": "***"}, "password": "*******", "id": 3"#
         );
+        // A pretty-printed Postman pair: its `"key"` names the header; the name stays.
+        let pair = "{\n  \"key\": \"Authorization\",\n  \"value\": \"token {{token}}\"\n}";
+        assert_eq!(masked(pair), pair);
         assert_eq!(
             masked("https://x/a?sv=1&sig=abcdef&X-Amz-Signature=0123"),
             "https://x/a?sv=1&sig=******&X-Amz-Signature=****"

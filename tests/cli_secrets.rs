@@ -179,3 +179,58 @@ fn diff_text_shows_secret_values_as_placeholders() {
         fixture("planted.openapi.yaml").as_os_str(),
     ]);
 }
+
+#[test]
+fn what_only_names_or_describes_a_secret_is_kept_and_not_reported() {
+    // A header whose value is a scheme and a variable (GitHub's `token {{token}}`), and a saved
+    // response whose field about a password holds a flag: neither is a secret.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("users.postman_collection.json");
+    std::fs::write(
+        &input,
+        r#"{
+  "info": {"name": "Users", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+  "item": [
+    {
+      "name": "Get a user",
+      "request": {
+        "method": "GET",
+        "url": "https://api.example.com/users/1",
+        "header": [
+          {
+            "key": "Authorization",
+            "value": "token {{token}}"
+          }
+        ]
+      },
+      "response": [
+        {
+          "name": "A user",
+          "code": 200,
+          "header": [{"key": "Content-Type", "value": "application/json"}],
+          "body": "{\"id\": 1, \"is_password_reset_required\": \"true\"}"
+        }
+      ]
+    }
+  ]
+}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    let (code, _, stderr) = run(&[
+        os("convert"),
+        input.as_os_str(),
+        os("-o"),
+        out.as_os_str(),
+        os("--all"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("CCF707"), "{stderr}");
+    // The header's name is never masked in a code frame.
+    assert!(!stderr.contains("\"key\": \"****"), "{stderr}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.contains("\"is_password_reset_required\": \"true\""),
+        "{written}"
+    );
+}
