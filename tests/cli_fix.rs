@@ -1151,3 +1151,37 @@ fn fix_declares_the_path_parameters_a_template_names() {
                            "x-ms-url-encoding": "single", "x-ms-summary": "Order Id"})
     );
 }
+
+#[test]
+fn fix_takes_a_connector_folder_as_lint_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Contoso");
+    std::fs::create_dir(&folder).unwrap();
+    // The file name in another letter case, as some exports write it.
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fix/every-problem.json"),
+        folder.join("apidefinition.swagger.json"),
+    )
+    .unwrap();
+    let out = ccforge()
+        .args(["fix", "--diff"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        diff.contains("+        \"operationId\": \"GetUser\",\n"),
+        "{diff}"
+    );
+    // A folder without a definition says what to name.
+    let empty = dir.path().join("Empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = ccforge().arg("fix").arg(&empty).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("is a folder without apiDefinition.swagger.json"),
+        "{stderr}"
+    );
+}
