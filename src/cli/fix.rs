@@ -1,6 +1,6 @@
 //! `ccforge fix FILE`: the connector passes over an existing Swagger 2.0 definition.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::Syntax as SyntaxArg;
 use super::lint::FailOn;
@@ -104,24 +104,10 @@ fn shown_diff(name: &str, old: &str, new: &str) -> String {
     unified_diff(name, old, new)
 }
 
-/// The connector definition in `folder` (`apiDefinition.swagger.json`, the name in any letter
-/// case), when it holds one.
-fn definition_in(folder: &Path) -> Option<PathBuf> {
-    std::fs::read_dir(folder)
-        .ok()?
-        .flatten()
-        .map(|e| e.file_name())
-        .find(|n| {
-            n.to_str()
-                .is_some_and(|n| n.eq_ignore_ascii_case("apiDefinition.swagger.json"))
-        })
-        .map(|n| folder.join(n))
-}
-
 pub fn run(mut args: Args) -> u8 {
     // A connector folder stands for its definition, as in lint, diff and drift.
     if args.file.is_dir() {
-        match definition_in(&args.file) {
+        match crate::pipeline::diff::definition_in(&args.file) {
             Some(file) => args.file = file,
             None => {
                 output::stderr_line(&format!(

@@ -78,14 +78,7 @@ fn counts(changes: &[Located]) -> (usize, usize, usize) {
     c
 }
 
-/// `1 change`, `2 changes`.
-pub fn plural(n: usize, s: &str) -> String {
-    if n == 1 {
-        format!("{n} {s}")
-    } else {
-        format!("{n} {s}s")
-    }
-}
+pub use crate::report::plural;
 
 /// The label of the markdown fold of what is not breaking, in the summary's words and counts:
 /// `1 warning and 4 other changes`.

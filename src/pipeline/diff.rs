@@ -399,7 +399,7 @@ pub fn diff(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, S
 /// folder name; `None` when `arg` is not such a folder.
 fn connector_set(arg: &str) -> Result<Option<Vec<(String, String)>>, String> {
     let path = Path::new(arg);
-    if !path.is_dir() || has_definition(path) {
+    if !path.is_dir() || definition_in(path).is_some() {
         return Ok(None);
     }
     let parts = connector_args(arg)?;
@@ -624,14 +624,14 @@ fn connector_args(arg: &str) -> Result<Vec<String>, String> {
     if !path.is_dir() {
         return Ok(vec![arg.to_string()]);
     }
-    if has_definition(path) {
+    if definition_in(path).is_some() {
         return Ok(vec![arg.to_string()]);
     }
     let mut parts: Vec<String> = std::fs::read_dir(path)
         .map_err(|e| format!("{arg}: {e}"))?
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.is_dir() && has_definition(p))
+        .filter(|p| p.is_dir() && definition_in(p).is_some())
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     if parts.is_empty() {
@@ -644,15 +644,18 @@ fn connector_args(arg: &str) -> Result<Vec<String>, String> {
     Ok(parts)
 }
 
-/// Whether a folder holds a connector's definition.
-fn has_definition(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries.flatten().any(|e| {
-            e.file_name()
-                .to_str()
+/// The connector definition a folder holds (`apiDefinition.swagger.json`, the name in any
+/// letter case), when it holds one.
+pub fn definition_in(dir: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name())
+        .find(|n| {
+            n.to_str()
                 .is_some_and(|n| n.eq_ignore_ascii_case(DEFINITION))
         })
-    })
+        .map(|n| dir.join(n))
 }
 
 /// One connector as drift reads it.
@@ -738,8 +741,8 @@ fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<Convert
                     "reading {} for the conversion reported {} and {}; `ccforge convert {}` \
                      shows them, with its changes to the result and the result's lint",
                     api_src.name,
-                    crate::diff::render::plural(errors, "error"),
-                    crate::diff::render::plural(warnings, "warning"),
+                    crate::report::plural(errors, "error"),
+                    crate::report::plural(warnings, "warning"),
                     opts.api
                 ));
             }

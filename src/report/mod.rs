@@ -153,7 +153,8 @@ pub fn counts(diags: &[Diagnostic]) -> (usize, usize, usize) {
     c
 }
 
-fn plural(n: usize, word: &str) -> String {
+/// `1 change`, `2 changes`.
+pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
     } else {

@@ -47,15 +47,6 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> String {
     url
 }
 
-/// `1 server`, `3 servers`.
-fn server_count(n: usize) -> String {
-    if n == 1 {
-        "1 server".into()
-    } else {
-        format!("{n} servers")
-    }
-}
-
 /// Returns false, with an error reported, when `--server` names a server the definition lacks.
 pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) -> bool {
     let main = cx.main.clone();
@@ -73,7 +64,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
             "/servers",
             format!(
                 "--server {index} does not exist: the definition has {} (counted from 0)",
-                server_count(list.len())
+                crate::report::plural(list.len(), "server")
             ),
         );
         return false;
@@ -95,7 +86,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
                 "/servers",
                 format!(
                     "the definition has {}; the connector uses `{url}`; not used: {}",
-                    server_count(list.len()),
+                    crate::report::plural(list.len(), "server"),
                     others.join(", ")
                 ),
             )
