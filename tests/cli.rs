@@ -1285,3 +1285,76 @@ fn diff_resolves_collection_variables_as_convert_does() {
         assert!(stdout.contains("/things"), "{flags:?}: {stdout}");
     }
 }
+
+#[test]
+fn a_v2_collection_that_names_its_headers_headers_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Boxes", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "List boxes", "request": {"method": "GET", "url": "https://api.example.com/boxes",
+                "headers": [{"key": "X-Tenant", "value": "acme", "description": "The tenant."}]},
+                "response": [{"name": "ok", "code": 200, "headers": [{"key": "Content-Type", "value": "text/csv"}], "body": "a,b"}]}]}"#,
+    );
+    let out = dir.path().join("out.json");
+    ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(predicate::in_iter([0, 1]));
+    let swagger: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let op = &swagger["paths"]["/boxes"]["get"];
+    let tenant = op["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "X-Tenant")
+        .unwrap_or_else(|| panic!("no X-Tenant parameter: {op}"));
+    assert_eq!(tenant["in"], "header");
+    assert_eq!(tenant["description"], "The tenant.");
+    assert_eq!(op["produces"], serde_json::json!(["text/csv"]), "{op}");
+}
+
+#[test]
+fn an_openapi3_request_body_without_content_is_reported_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\n\
+         paths:\n  /things:\n    post:\n      operationId: CreateThing\n      requestBody:\n        description: The thing.\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .args(["-o", dir.path().join("out.json").to_str().unwrap()])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let body: Vec<(String, u64, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF805")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["pointer"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        body,
+        [(
+            input.display().to_string(),
+            8,
+            "/paths/~1things/post/requestBody".to_string()
+        )]
+    );
+}

@@ -424,6 +424,19 @@ struct Taken {
     responses: Option<Value>,
 }
 
+/// The headers of a v2.x request or saved response. The format names them `header`; some
+/// exporters write `headers` (the v1 name), which is read the same way rather than lost.
+fn headers_v2(m: &Map<String, Value>, at: &str) -> Vec<Entry> {
+    let (key, value) = match m.get("header") {
+        Some(v) => ("header", Some(v)),
+        None => ("headers", m.get("headers")),
+    };
+    match value {
+        Some(Value::String(h)) => header_lines(h, &ptr(at, key)),
+        other => entries(other, &ptr(at, key)),
+    }
+}
+
 fn request_v2(
     item: &Map<String, Value>,
     req: &Value,
@@ -444,10 +457,7 @@ fn request_v2(
             String::new(),
         ),
         Value::Object(r) => {
-            let headers = match r.get("header") {
-                Some(Value::String(h)) => header_lines(h, &ptr(&rat, "header")),
-                other => entries(other, &ptr(&rat, "header")),
-            };
+            let headers = headers_v2(r, &rat);
             (
                 s(r.get("method")).to_ascii_uppercase(),
                 url_v2(r.get("url"), &ptr(&rat, "url")),
@@ -485,10 +495,7 @@ fn request_v2(
                     Some(Value::String(b)) => Some(b),
                     _ => None,
                 },
-                headers: match m.get("header") {
-                    Some(Value::String(h)) => header_lines(h, &ptr(&rp, "header")),
-                    other => entries(other, &ptr(&rp, "header")),
-                },
+                headers: headers_v2(&m, &rp),
                 pointer: rp,
             });
         }
