@@ -19,11 +19,19 @@ pub(super) fn request_body(
         return;
     };
     let at = at.as_str();
-    let Some(content) = body.get("content").and_then(Value::as_object) else {
-        return;
-    };
-    let order = media_order(content);
-    let Some(first) = order.first().map(|s| s.to_string()) else {
+    let first = body
+        .get("content")
+        .and_then(Value::as_object)
+        .and_then(|content| media_order(content).first().map(|s| s.to_string()));
+    let (Some(content), Some(first)) = (body.get("content").and_then(Value::as_object), first)
+    else {
+        cx.in_file(&loc).report(
+            &BODY,
+            at,
+            "the request body has no media type under `content`, so the operation gets no body \
+             parameter; add its media type and schema (`content: {application/json: {schema: ...}}`)"
+                .to_string(),
+        );
         return;
     };
     for k in content.keys() {
