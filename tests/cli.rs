@@ -1358,3 +1358,61 @@ fn an_openapi3_request_body_without_content_is_reported_where_it_is() {
         )]
     );
 }
+
+#[test]
+fn server_variables_must_exist_and_give_an_https_or_http_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\n\
+         servers:\n  - url: '{scheme}://{region}.api.example.com'\n    variables:\n      \
+         scheme: {default: https, enum: [https, http]}\n      region: {default: eu, enum: [eu, us]}\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    let out = dir.path().join("out.json");
+    let run = |vars: &[&str]| {
+        let mut c = ccforge();
+        c.arg("convert")
+            .arg(&api)
+            .arg("-o")
+            .arg(&out)
+            .arg("--force");
+        for v in vars {
+            c.args(["--server-var", v]);
+        }
+        let o = c.output().unwrap();
+        // Long messages are wrapped in the pretty report.
+        let stderr = String::from_utf8_lossy(&o.stderr).replace("\n  │ ", " ");
+        (o.status.code(), stderr)
+    };
+    // A misspelt name changed nothing, silently.
+    let (code, stderr) = run(&["regoin=us"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("--server-var regoin: server 0 (`{scheme}://{region}.api.example.com`) has no variable `regoin`; its variables: scheme, region"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    // A scheme the platform cannot call is one error at the server, with the flag that mends it.
+    let (code, stderr) = run(&["scheme=ftp"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("/api.yaml:4:5)"), "{stderr}");
+    assert!(stderr.contains("uses `ftp`"), "{stderr}");
+    assert!(
+        stderr.contains("help: pass --server-var scheme=https"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("invalid-output"), "{stderr}");
+    assert!(!out.exists());
+    // A value outside the enum is converted, with a warning.
+    let (code, stderr) = run(&["region=ap"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr
+            .contains("--server-var region=ap: `ap` is not one of the variable's values (eu, us)"),
+        "{stderr}"
+    );
+    let swagger: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(swagger["host"], "ap.api.example.com");
+}

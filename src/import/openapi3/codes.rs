@@ -9,7 +9,9 @@ crate::declare_code! {
     /// Swagger 2.0 has one `host`, `basePath` and `schemes`. The first server (or `--server N`) is
     /// used, its variables take their defaults (`--server-var NAME=VALUE` overrides); the other
     /// servers are listed (info); per-path and per-operation servers that differ are reported
-    /// (warning); a relative server URL with no `--host` is an error.
+    /// (warning); a relative server URL with no `--host` is an error. So are a `--server-var` that
+    /// names no variable of the chosen server and a URL whose scheme is not `https` or `http`; a
+    /// `--server-var` value outside the variable's `enum` is a warning.
     ///
     /// ## Why
     /// A connector calls one host.

@@ -47,6 +47,86 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> String {
     url
 }
 
+/// Returns false, with an error reported, when a `--server-var` names no variable of the chosen
+/// server (a misspelt name would otherwise change nothing, silently). A value outside the
+/// variable's `enum` is a warning: the connector may call a server the definition does not list.
+fn server_vars_known(cx: &mut Conv, chosen: Option<&Value>, index: usize) -> bool {
+    let main = cx.main.clone();
+    let url = chosen
+        .and_then(|s| s.get("url"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let declared = chosen
+        .and_then(|s| s.get("variables"))
+        .and_then(Value::as_object);
+    let mut names: Vec<String> = declared
+        .into_iter()
+        .flatten()
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut rest = url;
+    while let Some(s) = rest.find('{') {
+        let Some(len) = rest[s..].find('}') else {
+            break;
+        };
+        let name = &rest[s + 1..s + len];
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+        rest = &rest[s + len + 1..];
+    }
+    let mut known = true;
+    for (name, value) in &cx.opts.server_vars {
+        if !names.contains(name) {
+            let has = if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            };
+            let (at, which) = match chosen {
+                Some(_) => (
+                    format!("/servers/{index}"),
+                    format!("server {index} (`{url}`)"),
+                ),
+                None => (
+                    String::new(),
+                    "the definition has no server, so it".to_string(),
+                ),
+            };
+            cx.in_file(&main).report_as(
+                &SERVER,
+                Severity::Error,
+                &at,
+                format!(
+                    "--server-var {name}: {which} has no variable `{name}`; its variables: {has}"
+                ),
+            );
+            known = false;
+            continue;
+        }
+        let allowed: Vec<&str> = declared
+            .and_then(|d| d.get(name))
+            .and_then(|v| v.get("enum"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        if !allowed.is_empty() && !allowed.contains(&value.as_str()) {
+            cx.in_file(&main).report_as(
+                &SERVER,
+                Severity::Warning,
+                &format!("/servers/{index}/variables/{}", crate::diagnostic::escape_token(name)),
+                format!(
+                    "--server-var {name}={value}: `{value}` is not one of the variable's values ({})",
+                    allowed.join(", ")
+                ),
+            );
+        }
+    }
+    known
+}
+
 /// Returns false, with an error reported, when `--server` names a server the definition lacks.
 pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) -> bool {
     let main = cx.main.clone();
@@ -67,6 +147,9 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
                 crate::report::plural(list.len(), "server")
             ),
         );
+        return false;
+    }
+    if !server_vars_known(cx, chosen, index) {
         return false;
     }
     let url = match chosen {
@@ -105,6 +188,35 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
     } else {
         (String::new(), rest.clone())
     };
+    if let Some(scheme) = scheme.as_deref()
+        && scheme != "http"
+        && scheme != "https"
+    {
+        let from_var = chosen
+            .and_then(|s| s.get("url"))
+            .and_then(Value::as_str)
+            .and_then(|u| u.split_once("://"))
+            .filter(|(s, _)| s.contains('{'))
+            .map(|(s, _)| s.trim_matches(|c| c == '{' || c == '}').to_string());
+        cx.in_file(&main)
+            .report_as(
+                &SERVER,
+                Severity::Error,
+                &format!("/servers/{index}/url"),
+                format!(
+                    "the server URL `{url}` uses `{scheme}`; a connector calls its API over \
+                     `https` or `http` only"
+                ),
+            )
+            .set_help(match from_var {
+                Some(var) => format!("pass --server-var {var}=https"),
+                None if list.len() > 1 => {
+                    "choose a server that uses https with --server N (counted from 0)".into()
+                }
+                None => "give the server an `https://` URL".into(),
+            });
+        return false;
+    }
     if host.is_empty() && cx.opts.host.is_none() {
         let at = if list.is_empty() { "" } else { "/servers" };
         cx.in_file(&main)
