@@ -1416,3 +1416,64 @@ fn server_variables_must_exist_and_give_an_https_or_http_url() {
     let swagger: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(swagger["host"], "ap.api.example.com");
 }
+
+#[test]
+fn a_connector_folder_says_which_of_several_security_definitions_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\n\
+         components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n    jwt: {type: http, scheme: bearer}\n\
+         security: [{key: []}, {jwt: []}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    let out = ccforge()
+        .arg("convert")
+        .arg(&api)
+        .arg("--out-dir")
+        .arg(dir.path().join("Things"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let warnings: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF620" && d["severity"] == "warning")
+        .map(|d| {
+            (
+                d["pointer"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "/securityDefinitions",
+            "the definition declares 2 security definitions (`key`, `jwt`) and a connection uses \
+             one: the first, `key` (now `api_key`), is kept and the others are left out"
+        )]
+    );
+    // Chosen with --auth, nothing is lost unsaid.
+    let chosen = ccforge()
+        .arg("convert")
+        .arg(&api)
+        .arg("--out-dir")
+        .arg(dir.path().join("Bearer"))
+        .args(["--auth", "apikey", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&chosen.stderr).unwrap();
+    assert!(
+        !report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "CCF620" && d["severity"] == "warning"),
+        "{report}"
+    );
+}

@@ -13,7 +13,9 @@ crate::declare_code! {
     /// Reported while `convert` writes a connector folder: which auth the connection uses (from
     /// `--auth` or from the definition's own auth), how the swagger's `securityDefinitions` were
     /// made to agree with it, and which settings are still missing (an error when a required one,
-    /// such as the Azure AD client id, was not given).
+    /// such as the Azure AD client id, was not given). A definition with several security
+    /// definitions and no `--auth` is a warning: the connection uses the first, and the others are
+    /// left out of the connector.
     ///
     /// ## Why
     /// The connection settings live in apiProperties.json and must describe the same auth as the
@@ -433,7 +435,36 @@ pub fn build(
         out: diags,
     };
     let after = doc.get("securityDefinitions").cloned();
-    if before != after && before.is_some() {
+    let declared_names: Vec<&String> = before
+        .as_ref()
+        .and_then(Value::as_object)
+        .map(|d| d.keys().collect())
+        .unwrap_or_default();
+    if o.kind.is_none() && declared_names.len() > 1 {
+        // The first is the one the platform would use too; the others would be lost unsaid.
+        let quoted: Vec<String> = declared_names.iter().map(|n| format!("`{n}`")).collect();
+        let kept = match &def {
+            Some((name, _)) if *name != declared_names[0].as_str() => {
+                format!("{} (now `{name}`)", quoted[0])
+            }
+            _ => quoted[0].clone(),
+        };
+        sw.add(
+            Severity::Warning,
+            "/securityDefinitions",
+            format!(
+                "the definition declares {} security definitions ({}) and a connection uses one: \
+                 the first, {}, is kept and the others are left out",
+                declared_names.len(),
+                quoted.join(", "),
+                kept
+            ),
+            Some(
+                "choose another with --auth (and its options); to let users choose, describe each \
+                 as a connection parameter set in apiProperties.json",
+            ),
+        );
+    } else if before != after && before.is_some() {
         sw.add(
             Severity::Info,
             "/securityDefinitions",
