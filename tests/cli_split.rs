@@ -1207,3 +1207,37 @@ fn one_part_that_may_not_be_written_keeps_every_folder_back() {
         .code(1);
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
 }
+
+#[test]
+fn an_operation_over_a_limit_alone_is_reported_once_per_limit() {
+    let input = fixture("deep-schema.swagger.json");
+    let dir = tempfile::tempdir().unwrap();
+    let err = ccforge()
+        .args([
+            "convert",
+            "--split-by",
+            "tag",
+            "--format",
+            "json",
+            "--out-dir",
+        ])
+        .arg(dir.path().join("out"))
+        .arg(&input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let report: Value = serde_json::from_slice(&err).unwrap();
+    let errors: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    // The body-schema-count finding of the part would say the same again.
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "CCF623");
+    assert!(errors[0].1.ends_with("Trees/apiDefinition.swagger.json"));
+}

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::{Failure, Loaded, load};
+use crate::connector::passes::size::SIZE;
 use crate::connector::properties::{self, AuthOptions};
 use crate::connector::select::{Folders, SELECTION_INVALID, Selection, select};
 use crate::connector::split::{self, Limits, OPERATION_OVER_LIMIT, SPLIT_FURTHER, SplitBy};
@@ -27,6 +28,8 @@ use crate::fsutil::{
 use crate::import::{ImportOptions, import};
 use crate::lint::SharedStructure;
 use crate::lint::engine::{lint_finish, lint_rules_sharing};
+use crate::lint::rules::document::definition_too_large as too_large;
+use crate::lint::rules::schemas::body_schema_count;
 use crate::source::{Source, Syntax, display_name};
 use crate::swagger::structure::refusals;
 
@@ -559,6 +562,10 @@ fn make_parts(
                 },
                 ..opts.clone()
             };
+            // The limits one operation breaks alone are told once, by operation-over-limit,
+            // rather than again by the part's own size and schema-count findings.
+            let told_size = part.operations == 1 && part.bytes > budget;
+            let told_schemas = part.schemas > split::MAX_BODY_SCHEMAS && !part.over.is_empty();
             let mut extra = part.shrunk;
             extra.extend(here);
             if let Some(from) = &part.split_from {
@@ -585,7 +592,7 @@ fn make_parts(
                         .at_pointer(pointer),
                 );
             }
-            let made = make_outputs(
+            let mut made = make_outputs(
                 &sub,
                 part.doc,
                 files,
@@ -597,6 +604,11 @@ fn make_parts(
                     defer_write: true,
                 },
             )?;
+            made.report.diagnostics.retain(|d| {
+                let is = |code: &crate::diagnostic::Code| std::ptr::eq(d.meta, code);
+                !(told_size && (is(&too_large::RULE.code) || is(&SIZE.code))
+                    || told_schemas && is(&body_schema_count::RULE.code))
+            });
             Ok((made.report, made.pending, part.folder))
         })
         .collect();
