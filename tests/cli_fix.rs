@@ -117,6 +117,46 @@ fn fix_diff_of_a_minified_definition_shows_both_versions_indented() {
 }
 
 #[test]
+fn fix_of_yaml_says_that_its_comments_are_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("api.yaml");
+    let text = "# Contoso\nswagger: '2.0'\ninfo: {title: Things, version: '1.0', description: Things.}  # short\n\
+                host: api.example.com\nbasePath: /\nschemes: [https]\npaths:\n  /things:\n    get:\n      \
+                summary: List things\n      description: Lists things.\n      responses: {'200': {description: OK}}\n";
+    std::fs::write(&input, text).unwrap();
+    let note = |args: &[&str], file: &std::path::Path| {
+        let out = ccforge().arg("fix").args(args).arg(file).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("note:"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let fixed = dir.path().join("fixed.yaml");
+    assert_eq!(
+        note(&["-o", fixed.to_str().unwrap()], &input),
+        [format!(
+            "note: the fixed definition is written from the parsed form of {}, without its 2 comments",
+            input.display()
+        )]
+    );
+    assert!(!std::fs::read_to_string(&fixed).unwrap().contains('#'));
+    assert_eq!(
+        note(&["--diff"], &input),
+        [format!(
+            "note: the fixed definition would be written from the parsed form of {}, without its 2 comments",
+            input.display()
+        )]
+    );
+    // Nothing to change: the file is left as it is, and nothing is said.
+    let commented = format!("# Fixed\n{}", std::fs::read_to_string(&fixed).unwrap());
+    std::fs::write(&fixed, commented).unwrap();
+    assert_eq!(note(&["--diff"], &fixed), Vec::<String>::new());
+}
+
+#[test]
 fn fix_refuses_to_write_over_its_input_with_o() {
     let (_dir, path) = temp_copy("fix/every-problem.json");
     let before = std::fs::read(&path).unwrap();

@@ -142,6 +142,18 @@ pub fn run(mut args: Args) -> u8 {
         Err(failure) => return super::print_failure(&failure, args.format, args.all),
     };
     super::print_notes(&fixed.notes, args.format, args.all);
+    if fixed.comments_lost > 0 && args.format == Format::Pretty {
+        let verb = if args.diff || args.check {
+            "would be"
+        } else {
+            "is"
+        };
+        output::stderr_line(&format!(
+            "note: the fixed definition {verb} written from the parsed form of {}, without its {}",
+            fixed.name,
+            crate::report::plural(fixed.comments_lost, "comment")
+        ));
+    }
     if args.diff || args.check {
         if args.diff {
             output::stdout(&shown_diff(&fixed.name, &fixed.original, &fixed.text));

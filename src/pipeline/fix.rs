@@ -73,6 +73,8 @@ pub struct Fixed {
     pub text: Arc<str>,
     /// Whether any pass changed the definition, or its lenient JSON is written strict.
     pub changed: bool,
+    /// The comments of a YAML input that its rewritten text does not keep.
+    pub comments_lost: usize,
     /// The worst severity the lint still finds after the passes.
     pub remaining: Option<Severity>,
     /// The fixed text, when the target is standard output.
@@ -270,6 +272,11 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         },
         name: src.name.clone(),
         original: src.text.clone(),
+        comments_lost: if src.syntax == Syntax::Yaml && text != src.text {
+            crate::source::yaml::comment_count(&src.text)
+        } else {
+            0
+        },
         text,
         changed,
         remaining,

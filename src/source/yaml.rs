@@ -95,6 +95,49 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     read(text, None)
 }
 
+/// How many comments `text` has: each `#` that starts a line's comment, outside quotes and block
+/// scalars. A rewrite from the parsed document keeps none of them.
+pub fn comment_count(text: &str) -> usize {
+    let mut count = 0;
+    // The indentation of the line that opened a block scalar (`|` or `>`), while inside one.
+    let mut block: Option<usize> = None;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(at) = block {
+            if line.trim().is_empty() || indent > at {
+                continue;
+            }
+            block = None;
+        }
+        let (mut single, mut double, mut prev) = (false, false, ' ');
+        let mut code_end = line.len();
+        for (i, c) in line.char_indices() {
+            match c {
+                '\'' if !double => single = !single,
+                '"' if !single && prev != '\\' => double = !double,
+                '#' if !single && !double && prev.is_whitespace() => {
+                    count += 1;
+                    code_end = i;
+                    break;
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+        let code = line[..code_end].trim_end();
+        let indicator = code.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
+        if indicator.ends_with(['|', '>'])
+            && indicator[..indicator.len() - 1]
+                .chars()
+                .last()
+                .is_none_or(|c| c == ' ' || c == ':' || c == '-')
+        {
+            block = Some(indent);
+        }
+    }
+    count
+}
+
 /// Every repeated key of the first document of `text`, in text order. A second, rare pass: the
 /// first keeps no key positions.
 pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
@@ -485,6 +528,15 @@ mod tests {
         assert_eq!(v["g"], "hello");
         assert_eq!(v["h"], 1000.0);
         assert_eq!(v["i"], 0.5);
+    }
+
+    #[test]
+    fn comments_are_counted_outside_quotes_and_block_scalars() {
+        let text = "# A definition\nswagger: '2.0'  # the version\ninfo:\n  title: 'a # b'\n  \
+                    x: \"c # d\"\n  description: |\n    # not a comment\n    text\n  url: a#b\n# end\n";
+        assert_eq!(comment_count(text), 3);
+        assert_eq!(comment_count("a: 1\n"), 0);
+        assert_eq!(comment_count("#only\n"), 1);
     }
 
     #[test]
