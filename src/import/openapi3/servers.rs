@@ -116,7 +116,7 @@ fn server_vars_known(cx: &mut Conv, chosen: Option<&Value>, index: usize) -> boo
             cx.in_file(&main).report_as(
                 &SERVER,
                 Severity::Warning,
-                &format!("/servers/{index}/variables/{}", crate::diagnostic::escape_token(name)),
+                format!("/servers/{index}/variables/{}", crate::diagnostic::escape_token(name)),
                 format!(
                     "--server-var {name}={value}: `{value}` is not one of the variable's values ({})",
                     allowed.join(", ")
@@ -202,7 +202,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
             .report_as(
                 &SERVER,
                 Severity::Error,
-                &format!("/servers/{index}/url"),
+                format!("/servers/{index}/url"),
                 format!(
                     "the server URL `{url}` uses `{scheme}`; a connector calls its API over \
                      `https` or `http` only"
