@@ -1477,3 +1477,24 @@ fn a_connector_folder_says_which_of_several_security_definitions_it_left_out() {
         "{report}"
     );
 }
+
+#[test]
+fn pretty_output_keeps_a_long_path_in_a_help_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "a-rather-long-folder-name/with-several-hyphenated-parts-in-it/my-open-api-definition.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\npaths: {}\n",
+    );
+    let out = ccforge().arg("lint").arg(&input).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let path = input.display().to_string();
+    assert!(path.len() > 90, "{path}");
+    assert!(
+        stdout
+            .lines()
+            .skip_while(|l| !l.trim_start().starts_with("help:"))
+            .any(|l| l.contains(&path)),
+        "{stdout}"
+    );
+}
