@@ -574,3 +574,34 @@ fn changes_on_postman_collections_are_placed_in_the_collections() {
         (Some(12), Some(52))
     );
 }
+
+#[test]
+fn a_response_value_that_may_now_be_null_is_a_warning_and_so_is_a_request_one_that_may_not() {
+    let doc = |response_nullable: bool, request_nullable: bool| {
+        serde_json::json!({
+            "swagger": "2.0",
+            "info": {"title": "Contoso", "version": "1.0"},
+            "host": "api.contoso.com",
+            "paths": {"/users": {"post": {
+                "operationId": "CreateUser",
+                "summary": "Create a user",
+                "parameters": [{"name": "body", "in": "body", "schema": {"type": "object",
+                    "properties": {"nickname": {"type": "string", "x-nullable": request_nullable}}}}],
+                "responses": {"200": {"description": "OK", "schema": {"type": "object",
+                    "properties": {"email": {"type": "string", "x-nullable": response_nullable}}}}}
+            }}}
+        })
+    };
+    assert_eq!(
+        diff_messages(&doc(false, true), &doc(true, false)),
+        [
+            "nullable-changed: property `nickname` of the request body no longer accepts null",
+            "nullable-changed: property `email` of response `200` may now be null",
+        ]
+    );
+    // The other way round, nothing a flow relies on changes.
+    assert_eq!(
+        diff_messages(&doc(true, false), &doc(false, true)),
+        Vec::<String>::new()
+    );
+}

@@ -43,6 +43,8 @@ struct View<'a> {
     format: Option<&'a str>,
     enumeration: Option<Vec<&'a Value>>,
     pattern: Option<&'a str>,
+    /// `x-nullable: true` (what OpenAPI 3's `nullable` and `null` type become).
+    nullable: bool,
     properties: BTreeMap<&'a str, (&'a Value, String)>,
     order: Vec<&'a str>,
     required: BTreeSet<&'a str>,
@@ -96,6 +98,7 @@ fn view<'a>(doc: &'a Value, v: &'a Value, at: &str, depth: usize) -> View<'a> {
         .and_then(Value::as_array)
         .map(|e| e.iter().collect());
     out.pattern = s.get("pattern").and_then(Value::as_str);
+    out.nullable = s.get("x-nullable").and_then(Value::as_bool) == Some(true);
     for (name, p) in s
         .get("properties")
         .and_then(Value::as_object)
@@ -271,6 +274,23 @@ impl<'a, 'o> Cx<'a, 'o> {
                     "{what} has a new or changed pattern `{}`",
                     vb.pattern.unwrap_or("")
                 ),
+            );
+        }
+        if !request && !va.nullable && vb.nullable {
+            self.push(
+                &NULLABLE_CHANGED,
+                Level::Warning,
+                ap,
+                bp,
+                format!("{what} may now be null"),
+            );
+        } else if request && va.nullable && !vb.nullable {
+            self.push(
+                &NULLABLE_CHANGED,
+                Level::Warning,
+                ap,
+                bp,
+                format!("{what} no longer accepts null"),
             );
         }
         self.enums(&va, ap, &vb, bp, what);

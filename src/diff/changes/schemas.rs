@@ -95,6 +95,32 @@ crate::declare_code! {
 }
 
 crate::declare_code! {
+    /// A value a response returns may now be null, or a value sent to the API no longer may.
+    ///
+    /// ## What
+    /// In a response, a schema gained `x-nullable: true` (what OpenAPI 3's `nullable: true` and
+    /// a `null` type become). In a request, a schema lost it.
+    ///
+    /// ## Why
+    /// Flows use response values as dynamic content: a null where a value always came makes the
+    /// expressions and actions that use it fail. A request value that may no longer be null is
+    /// refused when a flow sends null.
+    ///
+    /// ## Example
+    /// Response property `name: {type: string}` becomes `{type: string, x-nullable: true}`.
+    ///
+    /// ## Fix
+    /// Check that flows handle the null (a `coalesce()` where the value is used), or keep the
+    /// value always present.
+    pub static NULLABLE_CHANGED = Diff {
+        code: "CCF946",
+        name: "nullable-changed",
+        severity: Warning,
+        document: Definition,
+    }
+}
+
+crate::declare_code! {
     /// A value sent to the API is now limited to a list of values.
     ///
     /// ## What
