@@ -4,8 +4,28 @@
 use std::collections::HashSet;
 
 /// PascalCase from any text: words split at anything but ASCII letters and digits, each word's
-/// first letter upper-cased, the rest kept.
+/// first letter upper-cased, the rest kept. An apostrophe inside a word is left out rather than
+/// splitting it: "a comment's text" → `ACommentsText`, not `ACommentSText`.
 pub fn pascal(text: &str) -> String {
+    let apostrophe = |c: char| c == '\'' || c == '\u{2019}';
+    let joined: String;
+    let text = if text.contains(apostrophe) {
+        let chars: Vec<char> = text.chars().collect();
+        joined = chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| {
+                !(apostrophe(c)
+                    && i > 0
+                    && chars[i - 1].is_ascii_alphanumeric()
+                    && chars.get(i + 1).is_some_and(char::is_ascii_alphanumeric))
+            })
+            .map(|(_, c)| *c)
+            .collect();
+        joined.as_str()
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
         let mut chars = word.chars();
@@ -68,6 +88,11 @@ mod tests {
         assert_eq!(pascal("listUsers"), "ListUsers");
         assert_eq!(pascal("get-user_by.id"), "GetUserById");
         assert_eq!(pascal("créer un"), "CrErUn");
+        assert_eq!(
+            pascal("Change a comment's message"),
+            "ChangeACommentsMessage"
+        );
+        assert_eq!(pascal("Don\u{2019}t 'quote' me"), "DontQuoteMe");
         assert_eq!(
             id_from_route("get", "/users/{id}/orders"),
             "GetUsersByIdOrders"
