@@ -25,6 +25,27 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     if cx.src.byte_len > MAX_DEFINITION_BYTES {
+        // Indentation alone can take a definition over the limit: say so, with the size it
+        // would have without.
+        let minified = crate::swagger::size::laid_out_len(
+            &cx.src.value,
+            crate::swagger::size::Lines {
+                indent: 0,
+                crlf: false,
+            },
+        );
+        let help = if minified < cx.src.byte_len && minified <= MAX_DEFINITION_BYTES {
+            format!(
+                "without indentation it is {minified} bytes, within the limit; or move repeated \
+                 inline schemas to `definitions` and drop examples (`ccforge fix` does what it \
+                 can of both)"
+            )
+        } else {
+            "move repeated inline schemas to `definitions` and drop examples (`ccforge fix` does \
+             what it can of both), or split the connector (`ccforge convert FILE --split-by tag \
+             --out-dir DIR`)"
+                .to_string()
+        };
         out.emit(
             cx.src,
             "",
@@ -33,7 +54,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 cx.src.byte_len
             ),
         )
-        .set_help("move repeated inline schemas to `definitions` and drop examples (`ccforge fix` does both)");
+        .set_help(help);
     }
 }
 
@@ -57,6 +78,25 @@ mod tests {
             "the definition is {len} bytes, over the 1 MB ({MAX_DEFINITION_BYTES} bytes) import limit"
         );
         assert_eq!(findings(&found), [("CCF105", "", message.as_str())]);
+    }
+
+    #[test]
+    fn the_help_says_when_indentation_alone_takes_it_over() {
+        let len = MAX_DEFINITION_BYTES + 1;
+        // The same document spread over many indented lines.
+        let members: Vec<String> = (0..40_000).map(|i| format!("\"k{i}\": {i}")).collect();
+        let mut text = format!(
+            "{{\"swagger\": \"2.0\", \"info\": {{\n{}\n}}}}",
+            members.join(",\n                        ")
+        );
+        text.push_str(&" ".repeat(len.saturating_sub(text.len())));
+        let found = lint_definition(&RULE, &text);
+        let help = found[0].help.as_deref().unwrap();
+        assert!(help.starts_with("without indentation it is "), "{help}");
+        assert!(help.ends_with(" bytes, within the limit; or move repeated inline schemas to `definitions` and drop examples (`ccforge fix` does what it can of both)"), "{help}");
+        // Over the limit even without indentation: no such hint.
+        let found = lint_definition(&RULE, &definition_of(len + 100));
+        assert!(found[0].help.as_deref().unwrap().ends_with("(`ccforge convert FILE --split-by tag --out-dir DIR`)"));
     }
 
     #[test]
