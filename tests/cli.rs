@@ -1498,3 +1498,26 @@ fn pretty_output_keeps_a_long_path_in_a_help_whole() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_scheme_relative_postman_url_names_its_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Bin", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Post it", "request": {"method": "POST", "url": "//httpbin.org/post?random=yeah"}}]}"#,
+    );
+    let out = dir.path().join("out.json");
+    ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
+    let swagger: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(swagger["host"], "httpbin.org");
+    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/post"]);
+}

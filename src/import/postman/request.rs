@@ -456,7 +456,11 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     }
     let (scheme, rest) = match main.split_once("://") {
         Some((s, r)) => (s.to_ascii_lowercase(), r.to_string()),
-        None => (String::new(), main.clone()),
+        // A scheme-relative URL (`//host/path`) names its host as well.
+        None => match main.strip_prefix("//") {
+            Some(r) => (String::new(), r.to_string()),
+            None => (String::new(), main.clone()),
+        },
     };
     let (authority, path) = match rest.find('/') {
         Some(i) => (rest[..i].to_string(), rest[i..].to_string()),
