@@ -1521,3 +1521,47 @@ fn a_scheme_relative_postman_url_names_its_host() {
     let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
     assert_eq!(paths, ["/post"]);
 }
+
+#[test]
+fn openapi3_messages_name_a_missing_field_instead_of_a_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\n\
+         components:\n  securitySchemes:\n    basicAuth: {type: http}\n  parameters:\n    Loose: {schema: {type: string}}\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      parameters: [{$ref: '#/components/parameters/Loose'}]\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .args(["-o", dir.path().join("out.json").to_str().unwrap()])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF804" || d["code"] == "CCF806")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(
+            &"a parameter without a `name` has no `in`, so it is not sent anywhere; dropped"
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"http scheme `basicAuth` has no `scheme` (`basic` or `bearer`), so Power Platform cannot use it; dropped"),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .all(|m| !m.contains("``") && !m.contains('?')),
+        "{messages:?}"
+    );
+}

@@ -138,12 +138,29 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
         .unwrap_or_default()
         .to_string();
     if !matches!(location.as_str(), "query" | "header" | "path" | "cookie") {
-        cx.in_file(&loc).report(&PARAMETER, at,
-            format!(
-                "parameter `{name}` is `in: {location}`, which is not a parameter location; dropped"
-            ),
-        )
-        .set_help("use query, header or path");
+        let named = if name.is_empty() {
+            "a parameter without a `name`".to_string()
+        } else {
+            format!("parameter `{name}`")
+        };
+        let message = if m.get("in").is_none() {
+            format!("{named} has no `in`, so it is not sent anywhere; dropped")
+        } else {
+            format!("{named} is `in: {location}`, which is not a parameter location; dropped")
+        };
+        cx.in_file(&loc)
+            .report(&PARAMETER, at, message)
+            .set_help("give it `in: query`, `header` or `path`, and a `name`");
+        return None;
+    }
+    if name.is_empty() {
+        cx.in_file(&loc)
+            .report(
+                &PARAMETER,
+                at,
+                "a parameter without a `name` cannot be sent; dropped".to_string(),
+            )
+            .set_help("give it a `name`");
         return None;
     }
     if location == "cookie" {

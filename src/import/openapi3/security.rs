@@ -92,7 +92,10 @@ pub(super) fn security_schemes(
                     cx.in_file(&sloc).report_as(&SECURITY, Severity::Info, &sat, format!("http bearer scheme `{name}` became an API key in the `Authorization` header: users enter `Bearer <token>`"));
                 }
                 other => {
-                    cx.in_file(&sloc).report(&SECURITY, &sat, format!("http `{}` scheme `{name}` cannot be used by Power Platform; dropped", other.unwrap_or("?")))
+                    cx.in_file(&sloc).report(&SECURITY, &sat, match other {
+                        Some(scheme) => format!("http `{scheme}` scheme `{name}` cannot be used by Power Platform; dropped"),
+                        None => format!("http scheme `{name}` has no `scheme` (`basic` or `bearer`), so Power Platform cannot use it; dropped"),
+                    })
                         .set_help("closest supported option: basic (--auth basic) or an API key (--auth apikey)");
                     continue;
                 }

@@ -44,6 +44,11 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 cx.src,
                 index.pointer(schema.id),
                 format!("the {what} schema has {count} schemas counting its references; the platform allows at most {LIMIT}"),
+            )
+            .set_help(
+                "let the designer load the schema at run time (x-ms-dynamic-schema), or trim it to \
+                 what flows need (`ccforge convert FILE --cut-schemas` cuts it at the deepest level \
+                 that fits)",
             );
         }
     }
@@ -79,6 +84,7 @@ mod tests {
             nested(6, 3)
         );
         let found = lint_definition(&RULE, &json);
+        assert!(found[0].help.as_deref().unwrap().contains("--cut-schemas"));
         assert_eq!(
             findings(&found),
             [(
