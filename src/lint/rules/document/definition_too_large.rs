@@ -41,9 +41,9 @@ fn check(cx: &Definition, out: &mut Emitter) {
                  can of both)"
             )
         } else {
-            "move repeated inline schemas to `definitions` and drop examples (`ccforge fix` does \
-             what it can of both), or split the connector (`ccforge convert FILE --split-by tag \
-             --out-dir DIR`)"
+            "split the connector (`ccforge convert FILE --split-by tag --out-dir DIR`), or shrink \
+             it: `ccforge fix` and `convert` move repeated inline schemas to `definitions` and \
+             drop examples where they can, and `--trim-descriptions` shortens descriptions"
                 .to_string()
         };
         out.emit(
@@ -96,7 +96,7 @@ mod tests {
         assert!(help.ends_with(" bytes, within the limit; or move repeated inline schemas to `definitions` and drop examples (`ccforge fix` does what it can of both)"), "{help}");
         // Over the limit even without indentation: no such hint.
         let found = lint_definition(&RULE, &definition_of(len + 100));
-        assert!(found[0].help.as_deref().unwrap().ends_with("(`ccforge convert FILE --split-by tag --out-dir DIR`)"));
+        assert!(found[0].help.as_deref().unwrap().starts_with("split the connector (`ccforge convert FILE --split-by tag --out-dir DIR`)"));
     }
 
     #[test]
