@@ -605,3 +605,16 @@ fn a_response_value_that_may_now_be_null_is_a_warning_and_so_is_a_request_one_th
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_definition_with_two_bodies_loses_its_body_once() {
+    let old = with_parameters(serde_json::json!([
+        {"name": "a", "in": "body", "schema": {"type": "object"}},
+        {"name": "b", "in": "body", "schema": {"type": "object"}}
+    ]));
+    let new = with_parameters(serde_json::json!([]));
+    assert_eq!(
+        diff_messages(&old, &new),
+        ["parameter-removed: the request body was removed"]
+    );
+}

@@ -86,6 +86,8 @@ pub(super) fn parameters(
             _ => String::new(),
         }
     };
+    // An operation has one body: a definition that declares two (invalid) loses it once.
+    let mut body_gone = false;
     for (i, p) in o.params.iter().enumerate() {
         let (name, loc) = param_key(p);
         let rank = o.params[..i]
@@ -126,6 +128,7 @@ pub(super) fn parameters(
                         // A renamed body parameter is the same body.
                         if let Some(q) = n.params.iter().find(|q| ploc(q) == "body") {
                             parameter(old_doc, p, new_doc, q, op, out);
+                        } else if std::mem::replace(&mut body_gone, true) {
                         } else if out.drift {
                             out.push(
                                 &PARAMETER_NOT_IN_API,
