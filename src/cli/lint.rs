@@ -41,8 +41,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     format: Option<Format>,
 
-    /// Lowest severity that makes the exit code 1 (a file that cannot be read or parsed, or a
-    /// path with nothing to lint, exits 2 whatever this is).
+    /// Lowest severity that makes the exit code 1 (an unreadable or broken file, or a path with
+    /// nothing to lint, exits 2 whatever this is).
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
 
