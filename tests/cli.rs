@@ -1286,6 +1286,34 @@ fn diff_resolves_collection_variables_as_convert_does() {
     }
 }
 
+/// Converts `input` into `out.json` beside it, expecting an exit code of `codes`, and returns the
+/// written definition.
+fn converted(input: &Path, codes: &[i32]) -> Value {
+    let out = input.with_file_name("out.json");
+    ccforge()
+        .arg("convert")
+        .arg(input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(predicate::in_iter(codes.to_vec()));
+    serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap()
+}
+
+/// The `--format json` report of converting `input` into `out.json` beside it, with `extra`.
+fn convert_report(input: &Path, extra: &[&str]) -> Value {
+    let out = ccforge()
+        .arg("convert")
+        .arg(input)
+        .arg("-o")
+        .arg(input.with_file_name("out.json"))
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stderr).unwrap()
+}
+
 #[test]
 fn a_v2_collection_that_names_its_headers_headers_keeps_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -1297,15 +1325,7 @@ fn a_v2_collection_that_names_its_headers_headers_keeps_them() {
                 "headers": [{"key": "X-Tenant", "value": "acme", "description": "The tenant."}]},
                 "response": [{"name": "ok", "code": 200, "headers": [{"key": "Content-Type", "value": "text/csv"}], "body": "a,b"}]}]}"#,
     );
-    let out = dir.path().join("out.json");
-    ccforge()
-        .arg("convert")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(predicate::in_iter([0, 1]));
-    let swagger: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let swagger = converted(&input, &[0, 1]);
     let op = &swagger["paths"]["/boxes"]["get"];
     let tenant = op["parameters"]
         .as_array()
@@ -1328,14 +1348,7 @@ fn an_openapi3_request_body_without_content_is_reported_where_it_is() {
          paths:\n  /things:\n    post:\n      operationId: CreateThing\n      requestBody:\n        description: The thing.\n      \
          responses: {'200': {description: OK}}\n",
     );
-    let out = ccforge()
-        .arg("convert")
-        .arg(&input)
-        .args(["-o", dir.path().join("out.json").to_str().unwrap()])
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let report = convert_report(&input, &[]);
     let body: Vec<(String, u64, String)> = report["diagnostics"]
         .as_array()
         .unwrap()
@@ -1508,15 +1521,7 @@ fn a_scheme_relative_postman_url_names_its_host() {
         r#"{"info": {"name": "Bin", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
             "item": [{"name": "Post it", "request": {"method": "POST", "url": "//httpbin.org/post?random=yeah"}}]}"#,
     );
-    let out = dir.path().join("out.json");
-    ccforge()
-        .arg("convert")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(0);
-    let swagger: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let swagger = converted(&input, &[0]);
     assert_eq!(swagger["host"], "httpbin.org");
     let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
     assert_eq!(paths, ["/post"]);
@@ -1533,14 +1538,7 @@ fn openapi3_messages_name_a_missing_field_instead_of_a_blank() {
          paths:\n  /things:\n    get:\n      operationId: ListThings\n      parameters: [{$ref: '#/components/parameters/Loose'}]\n      \
          responses: {'200': {description: OK}}\n",
     );
-    let out = ccforge()
-        .arg("convert")
-        .arg(&input)
-        .args(["-o", dir.path().join("out.json").to_str().unwrap()])
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let report = convert_report(&input, &[]);
     let messages: Vec<&str> = report["diagnostics"]
         .as_array()
         .unwrap()

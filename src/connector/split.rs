@@ -100,6 +100,16 @@ pub struct Part {
 }
 
 impl Part {
+    /// Whether [`Part::over`] names its one operation as over the size budget alone.
+    pub fn alone_over_budget(&self, budget: usize) -> bool {
+        self.operations == 1 && self.bytes > budget
+    }
+
+    /// Whether [`Part::over`] names an operation of it as over the schema limit.
+    pub fn over_schema_limit(&self) -> bool {
+        self.schemas > MAX_BODY_SCHEMAS && !self.over.is_empty()
+    }
+
     /// Whether it meets the size budget and the schema limit.
     pub fn fits(&self, budget: usize) -> bool {
         self.bytes <= budget && self.schemas <= MAX_BODY_SCHEMAS
@@ -594,6 +604,7 @@ pub fn split(
             folder = format!("{folder}-{n}");
         }
         let mut over = std::mem::take(&mut c.over);
+        // What [`Part::alone_over_budget`] reads back.
         if c.bytes > limits.budget
             && let [(p, m)] = c.ops.as_slice()
         {

@@ -128,25 +128,22 @@ pub(super) fn parameters(
                         // A renamed body parameter is the same body.
                         if let Some(q) = n.params.iter().find(|q| ploc(q) == "body") {
                             parameter(old_doc, p, new_doc, q, op, out);
-                        } else if std::mem::replace(&mut body_gone, true) {
-                        } else if out.drift {
-                            out.push(
-                                &PARAMETER_NOT_IN_API,
-                                Level::Warning,
-                                op,
-                                Some(p.pointer()),
-                                None,
-                                "the connector sends a request body, which the API does not declare".into(),
-                            );
-                        } else {
-                            out.push(
-                                &PARAMETER_REMOVED,
-                                Level::Breaking,
-                                op,
-                                Some(p.pointer()),
-                                None,
-                                "the request body was removed".into(),
-                            );
+                        } else if !body_gone {
+                            body_gone = true;
+                            let (kind, level, message) = if out.drift {
+                                (
+                                    &PARAMETER_NOT_IN_API,
+                                    Level::Warning,
+                                    "the connector sends a request body, which the API does not declare",
+                                )
+                            } else {
+                                (
+                                    &PARAMETER_REMOVED,
+                                    Level::Breaking,
+                                    "the request body was removed",
+                                )
+                            };
+                            out.push(kind, level, op, Some(p.pointer()), None, message.into());
                         }
                     }
                     // An API ignores a query or header value it does not declare, but the

@@ -564,8 +564,8 @@ fn make_parts(
             };
             // The limits one operation breaks alone are told once, by operation-over-limit,
             // rather than again by the part's own size and schema-count findings.
-            let told_size = part.operations == 1 && part.bytes > budget;
-            let told_schemas = part.schemas > split::MAX_BODY_SCHEMAS && !part.over.is_empty();
+            let told_size = part.alone_over_budget(budget);
+            let told_schemas = part.over_schema_limit();
             let mut extra = part.shrunk;
             extra.extend(here);
             if let Some(from) = &part.split_from {

@@ -111,10 +111,15 @@ pub fn comment_count(text: &str) -> usize {
         }
         let (mut single, mut double, mut prev) = (false, false, ' ');
         let mut code_end = line.len();
+        // A quote opens a quoted scalar only where a value starts (`it's` is plain text).
+        let opens =
+            |prev: char| prev.is_whitespace() || matches!(prev, ':' | '[' | '{' | ',' | '-');
         for (i, c) in line.char_indices() {
             match c {
-                '\'' if !double => single = !single,
-                '"' if !single && prev != '\\' => double = !double,
+                '\'' if single => single = false,
+                '\'' if !double && opens(prev) => single = true,
+                '"' if double && prev != '\\' => double = false,
+                '"' if !single && opens(prev) => double = true,
                 '#' if !single && !double && prev.is_whitespace() => {
                     count += 1;
                     code_end = i;
@@ -537,6 +542,7 @@ mod tests {
         assert_eq!(comment_count(text), 3);
         assert_eq!(comment_count("a: 1\n"), 0);
         assert_eq!(comment_count("#only\n"), 1);
+        assert_eq!(comment_count("summary: it's here # a comment\n"), 1);
     }
 
     #[test]

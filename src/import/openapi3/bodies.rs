@@ -19,12 +19,9 @@ pub(super) fn request_body(
         return;
     };
     let at = at.as_str();
-    let first = body
-        .get("content")
-        .and_then(Value::as_object)
-        .and_then(|content| media_order(content).first().map(|s| s.to_string()));
-    let (Some(content), Some(first)) = (body.get("content").and_then(Value::as_object), first)
-    else {
+    let content = body.get("content").and_then(Value::as_object);
+    let first = content.and_then(|c| media_order(c).first().map(|s| s.to_string()));
+    let (Some(content), Some(first)) = (content, first) else {
         cx.in_file(&loc).report(
             &BODY,
             at,

@@ -47,6 +47,13 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> String {
     url
 }
 
+/// The names of the `{variables}` in a server URL, in order.
+fn url_variables(url: &str) -> impl Iterator<Item = &str> {
+    url.split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+}
+
 /// Returns false, with an error reported, when a `--server-var` names no variable of the chosen
 /// server (a misspelt name would otherwise change nothing, silently). A value outside the
 /// variable's `enum` is a warning: the connector may call a server the definition does not list.
@@ -59,48 +66,39 @@ fn server_vars_known(cx: &mut Conv, chosen: Option<&Value>, index: usize) -> boo
     let declared = chosen
         .and_then(|s| s.get("variables"))
         .and_then(Value::as_object);
-    let mut names: Vec<String> = declared
+    let mut names: Vec<&str> = declared
         .into_iter()
         .flatten()
-        .map(|(k, _)| k.clone())
+        .map(|(k, _)| k.as_str())
         .collect();
-    let mut rest = url;
-    while let Some(s) = rest.find('{') {
-        let Some(len) = rest[s..].find('}') else {
-            break;
-        };
-        let name = &rest[s + 1..s + len];
-        if !names.iter().any(|n| n == name) {
-            names.push(name.to_string());
+    for name in url_variables(url) {
+        if !names.contains(&name) {
+            names.push(name);
         }
-        rest = &rest[s + len + 1..];
     }
     let mut known = true;
     for (name, value) in &cx.opts.server_vars {
-        if !names.contains(name) {
+        if !names.contains(&name.as_str()) {
             let has = if names.is_empty() {
                 "none".to_string()
             } else {
                 names.join(", ")
             };
-            let (at, which) = match chosen {
+            let (at, message) = match chosen {
                 Some(_) => (
                     format!("/servers/{index}"),
-                    format!("server {index} (`{url}`)"),
+                    format!(
+                        "--server-var {name}: server {index} (`{url}`) has no variable `{name}`; \
+                         its variables: {has}"
+                    ),
                 ),
                 None => (
                     String::new(),
-                    "the definition has no server, so it".to_string(),
+                    format!("--server-var {name}: the definition has no server to give it to"),
                 ),
             };
-            cx.in_file(&main).report_as(
-                &SERVER,
-                Severity::Error,
-                &at,
-                format!(
-                    "--server-var {name}: {which} has no variable `{name}`; its variables: {has}"
-                ),
-            );
+            cx.in_file(&main)
+                .report_as(&SERVER, Severity::Error, at, message);
             known = false;
             continue;
         }
@@ -196,8 +194,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
             .and_then(|s| s.get("url"))
             .and_then(Value::as_str)
             .and_then(|u| u.split_once("://"))
-            .filter(|(s, _)| s.contains('{'))
-            .map(|(s, _)| s.trim_matches(|c| c == '{' || c == '}').to_string());
+            .and_then(|(scheme, _)| url_variables(scheme).next().map(str::to_string));
         cx.in_file(&main)
             .report_as(
                 &SERVER,
