@@ -464,6 +464,78 @@ fn a_group_over_the_budget_is_split_further_by_path() {
         .code(2);
 }
 
+/// A group over the budget becomes as few connectors as fit it, not one for each path: the
+/// paths a part holds are named by the first and the last.
+#[test]
+fn a_group_split_further_is_packed_into_as_few_connectors_as_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("untagged.openapi.json");
+    let mut paths = serde_json::Map::new();
+    for i in 0..12 {
+        let props: serde_json::Map<String, Value> = (0..8)
+            .map(|j| {
+                let text = format!("field {j} of resource {i} {}", "x".repeat(150));
+                (
+                    format!("f{j}"),
+                    serde_json::json!({"type": "string", "description": text}),
+                )
+            })
+            .collect();
+        paths.insert(
+            format!("/v1/res{i}/items"),
+            serde_json::json!({"get": {
+                "operationId": format!("ListRes{i}"),
+                "summary": format!("List resource {i}"),
+                "responses": {"200": {"description": "ok", "content": {"application/json":
+                    {"schema": {"type": "object", "properties": props}}}}}
+            }}),
+        );
+    }
+    let api = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Packed", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": paths,
+    });
+    std::fs::write(&input, api.to_string()).unwrap();
+    let out_dir = dir.path().join("out");
+    let budget = 12_000;
+    ccforge()
+        .args(["convert", "--split-by", "tag", "--max-size", "12000"])
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .arg(&input)
+        .assert()
+        .code(0);
+    let mut folders: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let (mut carried, mut total) = (BTreeSet::new(), 0);
+    for f in &folders {
+        let def = out_dir.join(f).join("apiDefinition.swagger.json");
+        let len = std::fs::metadata(&def).unwrap().len();
+        assert!(len <= budget, "{f}: {len}");
+        total += len;
+        carried.extend(operations(&read_json(&def)));
+    }
+    assert_eq!(carried.len(), 12);
+    // Each operation alone is about a fifth of the budget: a handful of parts, not twelve.
+    assert!(folders.len() < 6, "{folders:?}");
+    assert!(total / folders.len() as u64 > budget / 2, "{folders:?}");
+    assert!(folders.contains(&"Res0-to-Res3".to_string()) || folders[0].starts_with("Res0-to-"));
+    let first = read_json(&out_dir.join(&folders[0]).join("apiDefinition.swagger.json"));
+    assert!(
+        first["info"]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Packed Res0 to Res"),
+        "{}",
+        first["info"]["title"]
+    );
+}
+
 #[test]
 fn the_selection_can_live_in_the_config() {
     let dir = tempfile::tempdir().unwrap();

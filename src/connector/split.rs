@@ -21,13 +21,16 @@ crate::declare_code! {
     /// ## What
     /// `convert --split-by` made a group (a tag, a folder, a path) whose definition is still
     /// over the size budget after the size pass, so it was split again by the next path segment
-    /// (or, when all its operations share one path, in halves in document order).
+    /// (or, when all its operations share one path, in halves in document order); neighbouring
+    /// pieces are then joined again while the joined definition fits, so the group becomes as
+    /// few connectors as it needs.
     ///
     /// ## Why
     /// The platform rejects a definition of 1 MB or more; `--max-size` sets a smaller budget.
     ///
     /// ## Example
-    /// The tag `Issues` of a large API becomes `Issues-comments` and `Issues-events`.
+    /// The tag `Issues` of a large API becomes `Issues-Comments-to-Events` and
+    /// `Issues-Labels-to-Reactions`.
     ///
     /// ## Fix
     /// Nothing to do; choose other groups (`--include`, another `--split-by`) for other names.
@@ -535,6 +538,76 @@ fn fit(
     out.extend(pieces);
 }
 
+/// The pieces a group over the budget was split into, neighbours joined while the joined
+/// definition fits: the group becomes as few connectors as it needs, not one for each path.
+/// Which pieces to join is estimated from their sizes (each piece's root counted once; what
+/// pieces share, counted in each, makes the estimate high rather than low), and each join is
+/// measured; one that does not fit after all leaves its pieces as they were.
+fn pack(
+    doc: &Value,
+    pieces: Vec<Candidate>,
+    called: &BTreeSet<Key>,
+    limits: &Limits,
+) -> Vec<Candidate> {
+    if pieces.len() < 2 {
+        return pieces;
+    }
+    let root = crate::swagger::size::pretty_len(&extract(doc, &[]));
+    let fits = |c: &Candidate| c.bytes <= limits.budget && c.schemas <= MAX_BODY_SCHEMAS;
+    let mut bins: Vec<(usize, Vec<Candidate>)> = Vec::new();
+    for piece in pieces {
+        let joinable = fits(&piece) && piece.over.is_empty();
+        match bins.last_mut() {
+            Some((estimate, bin))
+                if joinable
+                    && bin.iter().all(|c| fits(c) && c.over.is_empty())
+                    && *estimate + piece.bytes.saturating_sub(root) <= limits.budget =>
+            {
+                *estimate += piece.bytes.saturating_sub(root);
+                bin.push(piece);
+            }
+            _ => bins.push((piece.bytes, vec![piece])),
+        }
+    }
+    use rayon::prelude::*;
+    let packed: Vec<Vec<Candidate>> = bins
+        .into_par_iter()
+        .map(|(_, bin)| {
+            if bin.len() < 2 {
+                return bin;
+            }
+            let ops: Vec<Key> = bin.iter().flat_map(|c| c.ops.iter().cloned()).collect();
+            let label = joined_label(&bin[0].label, &bin[bin.len() - 1].label);
+            let mut joined = candidate(doc, ops, label, called, limits);
+            if fits(&joined) && joined.over.is_empty() {
+                joined.split_from = bin[0].split_from.clone();
+                vec![joined]
+            } else {
+                bin
+            }
+        })
+        .collect();
+    packed.into_iter().flatten().collect()
+}
+
+/// The label of joined pieces from those of the first and the last: the words they share, then
+/// each one's own (`Issues Comments` and `Issues Labels` → `Issues Comments to Labels`).
+fn joined_label(first: &str, last: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (first.split(' ').collect(), last.split(' ').collect());
+    let shared = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let shared = shared.min(a.len() - 1).min(b.len() - 1);
+    let mut label = a[..shared].join(" ");
+    if !label.is_empty() {
+        label.push(' ');
+    }
+    label.push_str(&format!(
+        "{} to {}",
+        a[shared..].join(" "),
+        b[shared..].join(" ")
+    ));
+    label
+}
+
 /// A folder name from a label: ASCII letters and digits, other runs as one `-`.
 pub fn slug(label: &str) -> String {
     let mut s = String::new();
@@ -588,7 +661,7 @@ pub fn split(
                         limits,
                         &mut out,
                     );
-                    out
+                    pack(doc, out, called, limits)
                 })
                 .collect();
             leaves.extend(fitted.into_iter().flatten());
