@@ -673,8 +673,27 @@ fn fix_writes_strict_json_when_the_input_was_lenient() {
     assert!(serde_json::from_str::<Value>(&fixed).is_ok(), "{fixed}");
     let (code, _, stderr) = fix_run(&["--check"], &path);
     assert_eq!(code, 0, "{stderr}");
-    // Switched off, the text is left as it was.
+    // What reading noted and what fixing did make one report, whatever the format.
     std::fs::write(&path, &lenient).unwrap();
+    for cmd in [
+        &["fix", "--format", "json"][..],
+        &["convert", "--format", "json"],
+    ] {
+        let out = ccforge().args(cmd).arg(&path).output().unwrap();
+        let report: Value = serde_json::from_slice(&out.stderr)
+            .unwrap_or_else(|e| panic!("{cmd:?}: not one JSON report ({e}): {out:?}"));
+        let codes: Vec<&str> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes[0], "CCF003", "{cmd:?}: {codes:?}");
+        assert_eq!(report["summary"]["warnings"], 2, "{cmd:?}: {report}");
+    }
+    let (_, _, stderr) = fix_run(&[], &path);
+    assert_eq!(stderr.matches(" in 1 file.").count(), 1, "{stderr}");
+    // Switched off, the text is left as it was.
     std::fs::write(
         dir.path().join("ccforge.toml"),
         "[passes]\nfix-lenient-syntax = false\n",

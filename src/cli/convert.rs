@@ -312,7 +312,6 @@ pub fn run(args: Args) -> u8 {
         Ok(c) => c,
         Err(failure) => return super::print_failure(&failure, args.format, args.all),
     };
-    super::print_notes(&converted.notes, args.format, args.all);
     if let Some(text) = &converted.stdout {
         super::output::stdout(text);
     }
@@ -329,7 +328,7 @@ pub fn run(args: Args) -> u8 {
     } else {
         Severity::Error
     });
-    super::print_pipeline_report(report, args.format, args.all, fail_on);
+    super::print_noted_report(&converted.notes, report, args.format, args.all, fail_on);
     let diags = &report.diagnostics;
     let worst = diags.iter().map(|d| d.severity).max();
     let input_error = diags.iter().any(is_input_error);

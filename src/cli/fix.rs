@@ -141,7 +141,6 @@ pub fn run(mut args: Args) -> u8 {
         Ok(f) => f,
         Err(failure) => return super::print_failure(&failure, args.format, args.all),
     };
-    super::print_notes(&fixed.notes, args.format, args.all);
     if fixed.comments_lost > 0 && args.format == Format::Pretty {
         let verb = if args.diff || args.check {
             "would be"
@@ -158,7 +157,8 @@ pub fn run(mut args: Args) -> u8 {
         if args.diff {
             output::stdout(&shown_diff(&fixed.name, &fixed.original, &fixed.text));
         }
-        super::print_pipeline_report(
+        super::print_noted_report(
+            &fixed.notes,
             &fixed.report,
             args.format,
             args.all,
@@ -174,7 +174,8 @@ pub fn run(mut args: Args) -> u8 {
     if let Some(text) = &fixed.stdout {
         output::stdout(text);
     }
-    super::print_pipeline_report(
+    super::print_noted_report(
+        &fixed.notes,
         &fixed.report,
         args.format,
         args.all,

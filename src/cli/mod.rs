@@ -300,24 +300,37 @@ pub fn print_pipeline_report(r: &Report, format: Format, all: bool, fail_on: Opt
     print_report(&r.diagnostics, &r.texts, r.files, format, all, fail_on);
 }
 
-/// Prints what reading the inputs noted, if anything, to standard error. Notes make no run fail.
-pub fn print_notes(r: &Report, format: Format, all: bool) {
-    if !r.is_empty() {
-        print_pipeline_report(r, format, all, None);
+/// Prints a pipeline's report to standard error with what reading its inputs noted first, as
+/// one report: one JSON object, one SARIF log, one summary line. Notes make no run fail.
+pub fn print_noted_report(
+    notes: &Report,
+    r: &Report,
+    format: Format,
+    all: bool,
+    fail_on: Option<Severity>,
+) {
+    if notes.is_empty() {
+        return print_pipeline_report(r, format, all, fail_on);
     }
+    let mut diags = notes.diagnostics.clone();
+    diags.extend(r.diagnostics.iter().cloned());
+    let mut texts = r.texts.clone();
+    for (name, text) in &notes.texts {
+        texts.entry(name.clone()).or_insert_with(|| text.clone());
+    }
+    print_report(
+        &diags,
+        &texts,
+        r.files.max(notes.files),
+        format,
+        all,
+        fail_on,
+    );
 }
 
 /// Prints why a pipeline stopped; its exit status.
 pub fn print_failure(f: &Failure, format: Format, all: bool) -> u8 {
-    print_notes(&f.notes, format, all);
-    print_report(
-        &f.report.diagnostics,
-        &f.report.texts,
-        f.report.files,
-        format,
-        all,
-        Some(Severity::Error),
-    );
+    print_noted_report(&f.notes, &f.report, format, all, Some(Severity::Error));
     EXIT_INPUT
 }
 
