@@ -536,6 +536,89 @@ fn a_group_split_further_is_packed_into_as_few_connectors_as_fit() {
     );
 }
 
+/// The host is the most common among the requests a selection keeps, or a part holds: a folder
+/// that calls its own host gets it, and only the kept requests calling another are told.
+#[test]
+fn the_host_is_chosen_among_the_requests_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("hosts.postman_collection.json");
+    let request = |name: &str, url: &str| serde_json::json!({"name": name, "request": {"method": "GET", "url": url}});
+    let collection = serde_json::json!({
+        "info": {"name": "Hosts", "schema":
+            "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [
+            {"name": "Main", "item": [
+                request("List orders", "https://api.contoso.com/v1/orders"),
+                request("List carts", "https://api.contoso.com/v1/carts"),
+                request("Get status", "https://status.contoso.com/v1/status"),
+            ]},
+            {"name": "Admin", "item": [
+                request("List tenants", "https://admin.contoso.com/v1/tenants"),
+                request("List roles", "https://admin.contoso.com/v1/roles"),
+                request("List users", "https://admin.contoso.com/v1/users"),
+                request("List keys", "https://admin.contoso.com/v1/keys"),
+            ]},
+        ],
+    });
+    std::fs::write(&input, collection.to_string()).unwrap();
+    let hosts_told = |report: &Value| -> Vec<String> {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "CCF702")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    let out = ccforge()
+        .args(["convert", "--include", "folder:Main", "--format", "json"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["host"], "api.contoso.com");
+    assert_eq!(doc["basePath"], "/");
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(
+        hosts_told(&report),
+        [
+            "request `Get status` calls https://status.contoso.com, but the connector's host is \
+          https://api.contoso.com (the most common among the operations kept); the operation \
+          is kept and will call that host"
+        ],
+    );
+
+    let out_dir = dir.path().join("out");
+    let out = ccforge()
+        .args([
+            "convert",
+            "--split-by",
+            "folder",
+            "--format",
+            "json",
+            "--out-dir",
+        ])
+        .arg(&out_dir)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let host = |part: &str| {
+        read_json(&out_dir.join(part).join("apiDefinition.swagger.json"))["host"].clone()
+    };
+    assert_eq!(host("Main"), "api.contoso.com");
+    assert_eq!(host("Admin"), "admin.contoso.com");
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let told = hosts_told(&report);
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].contains("(the most common in this connector)"),
+        "{told:?}"
+    );
+}
+
 #[test]
 fn the_selection_can_live_in_the_config() {
     let dir = tempfile::tempdir().unwrap();

@@ -93,6 +93,9 @@ pub struct Part {
     pub bytes: usize,
     /// The most schemas of one body of one operation.
     pub schemas: u64,
+    /// Its operations as (path, method) in the document it was split from (the passes may
+    /// have renamed path parameters since), without those copied in for a call.
+    pub keys: Vec<Key>,
     /// The group it was split from, when it was split further.
     pub split_from: Option<String>,
     /// Operations that alone break a limit: (operation label, why).
@@ -693,6 +696,7 @@ pub fn split(
             label: c.label,
             folder,
             operations: c.ops.len(),
+            keys: c.ops,
             doc: c.doc,
             bytes: c.bytes,
             schemas: c.schemas,

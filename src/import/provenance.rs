@@ -38,6 +38,21 @@ pub struct Provenance {
     /// (path, method) of a converted Postman request → its folder path (`Admin/Users`), for
     /// `--include folder:...` and `--split-by folder`; never written into the definition.
     folders: Option<HashMap<(String, String), String>>,
+    /// (path, method) of a converted Postman request → the server it calls, for choosing the
+    /// host again when a selection or a split leaves requests out.
+    servers: HashMap<(String, String), Server>,
+}
+
+/// The server a converted request calls, and the request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Server {
+    pub scheme: String,
+    /// The host, with its port.
+    pub host: String,
+    /// The base path of a `{{baseUrl}}` that holds one, else empty.
+    pub base: String,
+    /// The request's name.
+    pub request: String,
 }
 
 impl Provenance {
@@ -69,6 +84,17 @@ impl Provenance {
         self.folders
             .get_or_insert_with(HashMap::new)
             .insert((path.to_string(), method.to_string()), folder);
+    }
+
+    /// Records the server the operation `method path` calls.
+    pub fn server(&mut self, path: &str, method: &str, server: Server) {
+        self.servers
+            .insert((path.to_string(), method.to_string()), server);
+    }
+
+    /// The server each operation calls, for a converted collection (empty otherwise).
+    pub fn servers(&self) -> &HashMap<(String, String), Server> {
+        &self.servers
     }
 
     /// The Postman folder of each operation, for a converted collection.
@@ -104,6 +130,11 @@ impl Provenance {
                 .map_or(path.clone(), |p| p.to_string());
             self.operation(&path, &method, source);
         }
+    }
+
+    /// The pointer of the source of the operation `method path`, as the importer recorded it.
+    pub fn source_of(&self, path: &str, method: &str) -> Option<&str> {
+        self.operation_source(path, method)
     }
 
     fn operation_source(&self, path: &str, method: &str) -> Option<&str> {

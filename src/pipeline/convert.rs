@@ -25,6 +25,9 @@ use crate::emit::{OutFormat, render, to_json, to_json_sized};
 use crate::fsutil::{
     FolderError, FolderWriter, UNWRITABLE_OUTPUT, check_output, write_atomic, write_failed,
 };
+use crate::import::postman::codes::HOSTS;
+use crate::import::postman::host;
+use crate::import::provenance::Server;
 use crate::import::{ImportOptions, import};
 use crate::lint::SharedStructure;
 use crate::lint::engine::{lint_finish, lint_rules_sharing};
@@ -180,7 +183,8 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         }
     };
     let mut doc = imported.doc;
-    let folders = imported.provenance.folders().cloned();
+    let provenance = imported.provenance;
+    let folders = provenance.folders().cloned();
     let chosen = match choose(
         opts,
         &config,
@@ -198,6 +202,29 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     };
     let secrets = imported.secrets;
     let mut input_diags = imported.diagnostics;
+    let servers = provenance.servers();
+    if !servers.is_empty() && (chosen.is_some() || opts.split_by.is_some()) {
+        // The collection's host was chosen over all its requests: it is chosen again for
+        // those kept (for each part, when split), and the others calling another host are
+        // told again.
+        input_diags.retain(|d| !host::is_other_host(d));
+        if opts.split_by.is_none() {
+            let keys = operation_keys(&doc);
+            let found = host::rehost(
+                &mut doc,
+                &keys,
+                servers,
+                opts.import.host.is_some(),
+                "among the operations kept",
+            );
+            let mut reporter = Reporter::new(&src.name, &crate::diagnostic::Declared);
+            for ((path, method), message) in found.others {
+                let at = provenance.source_of(&path, &method).unwrap_or_default();
+                reporter.report(&HOSTS, at, message);
+            }
+            input_diags.extend(reporter.finish());
+        }
+    }
     let files = inputs.len();
     drop(inputs);
     let mut owned: Vec<&mut Source> = vec![&mut src];
@@ -226,6 +253,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                     &config,
                     Chosen {
                         folders: folders.as_ref(),
+                        servers,
                         selected: chosen.unwrap_or_default(),
                     },
                 )
@@ -313,6 +341,40 @@ pub(super) fn unlocated(diags: Vec<Diagnostic>, infos: bool) -> (Vec<Diagnostic>
     diags
         .into_iter()
         .partition(|d| d.severity != Severity::Info)
+}
+
+/// The (path, method) of each operation of `doc`, in order.
+fn operation_keys(doc: &Value) -> Vec<(String, String)> {
+    crate::swagger::operations(doc)
+        .iter()
+        .map(|o| (o.path.to_string(), o.method.to_string()))
+        .collect()
+}
+
+/// Gives a part of a split collection the host most of its requests call, and tells those
+/// calling another (at their operations in the part).
+fn rehost_part(part: &mut split::Part, servers: &HashMap<(String, String), Server>, given: bool) {
+    let found = host::rehost(
+        &mut part.doc,
+        &part.keys,
+        servers,
+        given,
+        "in this connector",
+    );
+    if found.changed {
+        part.bytes = crate::swagger::size::pretty_len(&part.doc);
+    }
+    let mut reporter = Reporter::new("apiDefinition.swagger.json", &crate::diagnostic::Declared);
+    for ((path, method), message) in found.others {
+        let at = crate::diagnostic::pointer(["paths", path.as_str(), method.as_str()]);
+        let at = if part.doc.pointer(&at).is_some() {
+            at
+        } else {
+            String::new()
+        };
+        reporter.report(&HOSTS, at, message);
+    }
+    part.shrunk.extend(reporter.finish());
 }
 
 /// Keeps the operations the patterns choose (the command line's, else the config's for this
@@ -405,6 +467,8 @@ impl Patterns for ConvertOptions {
 /// the selection reported (operations kept for a call).
 struct Chosen<'a> {
     folders: Option<&'a Folders>,
+    /// The server each request of a collection calls.
+    servers: &'a HashMap<(String, String), Server>,
     selected: Vec<Diagnostic>,
 }
 
@@ -422,6 +486,7 @@ fn make_parts(
 ) -> Result<Parts, Failure> {
     let Chosen {
         folders,
+        servers,
         mut selected,
     } = chosen;
     let policy: &dyn Policy = config;
@@ -468,6 +533,12 @@ fn make_parts(
         },
     );
     drop(doc);
+    let mut parts = parts;
+    if !servers.is_empty() && opts.split_by.is_some() {
+        for part in &mut parts {
+            rehost_part(part, servers, opts.import.host.is_some());
+        }
+    }
     let split = opts.split_by.is_some();
     if opts.plan {
         let plan = Plan {

@@ -1,9 +1,14 @@
 //! The connector's one host: the most common among the requests, and what the others lose.
 
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
 use super::Cx;
 use super::codes::*;
 use super::op::{HostKey, Op};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::import::provenance::Server;
 
 /// Chooses the host and reports the requests that call another. `given` says `--host` was
 /// passed: the host it names is written over the chosen one later, so a missing or unreachable
@@ -137,4 +142,93 @@ fn variable_names(text: &str) -> Vec<String> {
         rest = &after[end + 2..];
     }
     names
+}
+
+/// Whether `d` is the import's finding that a request calls another host than the connector's.
+/// The host is chosen over the whole collection; when a selection or a split leaves requests
+/// out, [`rehost`] chooses it again and tells these anew.
+pub fn is_other_host(d: &Diagnostic) -> bool {
+    std::ptr::eq(d.meta, &HOSTS) && d.pointer().is_some_and(|p| !p.is_empty())
+}
+
+/// What [`rehost`] found.
+#[derive(Debug, Default)]
+pub struct Rehosted {
+    /// Whether `host`, `basePath` or `schemes` changed.
+    pub changed: bool,
+    /// The operations (path, method) whose requests call another host, and what to tell.
+    pub others: Vec<((String, String), String)>,
+}
+
+/// Chooses the host again for the operations `keys` of `doc`, what a selection kept or one part
+/// of a split (`among` says which, in the messages): the most common among the servers their
+/// requests call, first seen winning a tie, written into `doc` unless `given` (`--host` sets it).
+pub fn rehost(
+    doc: &mut Value,
+    keys: &[(String, String)],
+    servers: &HashMap<(String, String), Server>,
+    given: bool,
+    among: &str,
+) -> Rehosted {
+    let mut counts: Vec<(&Server, usize)> = Vec::new();
+    for k in keys {
+        if let Some(s) = servers.get(k) {
+            match counts.iter_mut().find(|(c, _)| same(c, s)) {
+                Some(e) => e.1 += 1,
+                None => counts.push((s, 1)),
+            }
+        }
+    }
+    let Some(chosen) = counts
+        .iter()
+        .fold(None::<&(&Server, usize)>, |best, c| match best {
+            Some(b) if b.1 >= c.1 => Some(b),
+            _ => Some(c),
+        })
+        .map(|(s, _)| *s)
+    else {
+        return Rehosted::default();
+    };
+    let mut out = Rehosted::default();
+    if !given && let Some(root) = doc.as_object_mut() {
+        let base = if chosen.base.is_empty() {
+            "/"
+        } else {
+            &chosen.base
+        };
+        for (field, value) in [
+            ("host", json!(chosen.host)),
+            ("basePath", json!(base)),
+            ("schemes", json!([chosen.scheme])),
+        ] {
+            if root.get(field) != Some(&value) {
+                root.insert(field.into(), value);
+                out.changed = true;
+            }
+        }
+    }
+    for k in keys {
+        let Some(s) = servers.get(k).filter(|s| !same(s, chosen)) else {
+            continue;
+        };
+        let calls = format!(
+            "request `{}` calls {}://{}{}",
+            s.request, s.scheme, s.host, s.base
+        );
+        let message = if given {
+            format!("{calls}; the connector's host is set by --host")
+        } else {
+            format!(
+                "{calls}, but the connector's host is {}://{}{} (the most common {among}); the operation is kept and will call that host",
+                chosen.scheme, chosen.host, chosen.base
+            )
+        };
+        out.others.push((k.clone(), message));
+    }
+    out
+}
+
+/// Whether two requests call the same server.
+fn same(a: &Server, b: &Server) -> bool {
+    (&a.scheme, &a.host, &a.base) == (&b.scheme, &b.host, &b.base)
 }

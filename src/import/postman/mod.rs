@@ -5,7 +5,7 @@ mod auth;
 mod body;
 pub mod codes;
 mod document;
-mod host;
+pub mod host;
 mod merge;
 pub mod model;
 mod op;
@@ -88,6 +88,9 @@ pub fn convert(
     for op in &ops {
         provenance.operation(&op.path, &op.method, op.pointer.clone());
         provenance.folder(&op.path, &op.method, op.folder.clone());
+        if let Some(k) = &op.host_key {
+            provenance.server(&op.path, &op.method, k.server(&op.name));
+        }
     }
     let mut auth_defs = std::mem::take(&mut cx.auth_defs);
     let root_security = auth::root_security(&ops, &mut auth_defs);

@@ -30,6 +30,18 @@ pub(super) struct HostKey {
     pub(super) base: String,
 }
 
+impl HostKey {
+    /// The server, as the provenance keeps it for the request `request`.
+    pub(super) fn server(&self, request: &str) -> crate::import::provenance::Server {
+        crate::import::provenance::Server {
+            scheme: self.scheme.clone(),
+            host: self.host.clone(),
+            base: self.base.clone(),
+            request: request.to_string(),
+        }
+    }
+}
+
 /// A non-body parameter of a type, required when it is in the path.
 pub(super) fn param(name: &str, location: &str, ty: &str) -> Map<String, Value> {
     let mut p = Map::new();
