@@ -1430,6 +1430,62 @@ fn server_variables_must_exist_and_give_an_https_or_http_url() {
     assert_eq!(swagger["host"], "ap.api.example.com");
 }
 
+/// A server URL written as Postman writes a variable (`{{baseUrl}}`) is read as the variable;
+/// a scheme-relative URL names its host.
+#[test]
+fn a_server_url_in_double_braces_or_without_scheme_gives_a_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = |url: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Things, version: '1.0'}}\nservers:\n  - url: '{url}'\n\
+             paths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {{'200': {{description: OK}}}}\n"
+        )
+    };
+    let braces = write(dir.path(), "braces.yaml", &api("{{baseUrl}}"));
+    let run = |input: &Path, args: &[&str]| {
+        let o = ccforge()
+            .arg("convert")
+            .arg(input)
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr).replace("\n  │ ", " ");
+        let doc: Value = serde_json::from_slice(&o.stdout).unwrap_or(Value::Null);
+        (o.status.code(), doc, stderr)
+    };
+    let (code, doc, stderr) = run(&braces, &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("server variable `baseUrl` has no default, so the connector has no host"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("pass --server-var baseUrl=VALUE, or the host with --host"),
+        "{stderr}"
+    );
+    assert!(doc.get("host").is_none(), "{doc}");
+    let (code, doc, stderr) = run(
+        &braces,
+        &["--server-var", "baseUrl=https://api.example.com/v2"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        (&doc["host"], &doc["basePath"]),
+        (&"api.example.com".into(), &"/v2".into())
+    );
+    let (code, doc, stderr) = run(&braces, &["--host", "api.example.com"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(doc["host"], "api.example.com");
+
+    let relative = write(dir.path(), "relative.yaml", &api("//api.contoso.com/v1"));
+    let (code, doc, stderr) = run(&relative, &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        (&doc["host"], &doc["basePath"]),
+        (&"api.contoso.com".into(), &"/v1".into())
+    );
+}
+
 #[test]
 fn a_connector_folder_says_which_of_several_security_definitions_it_left_out() {
     let dir = tempfile::tempdir().unwrap();

@@ -5,13 +5,32 @@ use super::codes::*;
 use super::{Conv, Loc};
 use crate::diagnostic::Severity;
 
-/// Fills a server URL's variables from `--server-var` and their defaults.
-fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> String {
-    let mut url = server
-        .get("url")
-        .and_then(Value::as_str)
-        .unwrap_or("/")
-        .to_string();
+/// A server's URL, a `{{name}}` in it (Postman's form of a variable, common in definitions
+/// exported from Postman) read as the variable `{name}`.
+fn url_of(server: &Value) -> String {
+    let url = server.get("url").and_then(Value::as_str).unwrap_or("/");
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(s) = rest.find("{{") {
+        let Some(len) = rest[s + 2..].find("}}") else {
+            break;
+        };
+        out.push_str(&rest[..s]);
+        out.push('{');
+        out.push_str(rest[s + 2..s + 2 + len].trim());
+        out.push('}');
+        rest = &rest[s + 2 + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Fills a server URL's variables from `--server-var` and their defaults; whether one had no
+/// value (reported).
+fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> (String, bool) {
+    let mut url = url_of(server);
+    let mut missing = false;
+    let host_given = cx.opts.host.is_some();
     let vars = server.get("variables").and_then(Value::as_object);
     while let Some(s) = url.find('{') {
         let Some(len) = url[s..].find('}') else { break };
@@ -30,21 +49,40 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> String {
             });
         let value = match value {
             Some(v) => v,
+            None if host_given => {
+                cx.in_file(loc)
+                    .report_as(
+                        &SERVER,
+                        Severity::Warning,
+                        at,
+                        format!(
+                            "server variable `{name}` has no default: the host is the one --host \
+                             gives, and a base path the variable would hold is left out"
+                        ),
+                    )
+                    .set_help(format!("pass --server-var {name}=VALUE to use its value"));
+                String::new()
+            }
             None => {
+                missing = true;
                 cx.in_file(loc)
                     .report_as(
                         &SERVER,
                         Severity::Error,
                         at,
-                        format!("server variable `{name}` has no default"),
+                        format!(
+                            "server variable `{name}` has no default, so the connector has no host"
+                        ),
                     )
-                    .set_help(format!("pass --server-var {name}=VALUE"));
+                    .set_help(format!(
+                        "pass --server-var {name}=VALUE, or the host with --host api.example.com"
+                    ));
                 String::new()
             }
         };
         url.replace_range(s..s + len + 1, &value);
     }
-    url
+    (url, missing)
 }
 
 /// The names of the `{variables}` in a server URL, in order.
@@ -59,10 +97,7 @@ fn url_variables(url: &str) -> impl Iterator<Item = &str> {
 /// variable's `enum` is a warning: the connector may call a server the definition does not list.
 fn server_vars_known(cx: &mut Conv, chosen: Option<&Value>, index: usize) -> bool {
     let main = cx.main.clone();
-    let url = chosen
-        .and_then(|s| s.get("url"))
-        .and_then(Value::as_str)
-        .unwrap_or("");
+    let url = chosen.map(url_of).unwrap_or_default();
     let declared = chosen
         .and_then(|s| s.get("variables"))
         .and_then(Value::as_object);
@@ -71,7 +106,7 @@ fn server_vars_known(cx: &mut Conv, chosen: Option<&Value>, index: usize) -> boo
         .flatten()
         .map(|(k, _)| k.as_str())
         .collect();
-    for name in url_variables(url) {
+    for name in url_variables(&url) {
         if !names.contains(&name) {
             names.push(name);
         }
@@ -150,9 +185,9 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
     if !server_vars_known(cx, chosen, index) {
         return false;
     }
-    let url = match chosen {
+    let (url, missing) = match chosen {
         Some(s) => server_url(cx, &main, s, &format!("/servers/{index}")),
-        None => "/".into(),
+        None => ("/".into(), false),
     };
     if list.len() > 1 {
         let others: Vec<String> = list
@@ -175,26 +210,31 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
     }
     let (scheme, rest) = match url.split_once("://") {
         Some((s, r)) => (Some(s.to_ascii_lowercase()), r.to_string()),
-        None => (None, url.clone()),
+        // A scheme-relative URL (`//host/base`) names its host as well.
+        None => match url.strip_prefix("//") {
+            Some(r) => (None, r.to_string()),
+            None => (None, url.clone()),
+        },
     };
+    let relative = scheme.is_none() && url.starts_with("//");
     // `host:port/base` without a scheme names a host too; only `/base` is relative.
-    let (host, base) = if scheme.is_some() || !(rest.starts_with('/') || rest.is_empty()) {
-        match rest.find('/') {
-            Some(i) => (rest[..i].to_string(), rest[i..].to_string()),
-            None => (rest.clone(), String::new()),
-        }
-    } else {
-        (String::new(), rest.clone())
-    };
+    let (host, base) =
+        if scheme.is_some() || relative || !(rest.starts_with('/') || rest.is_empty()) {
+            match rest.find('/') {
+                Some(i) => (rest[..i].to_string(), rest[i..].to_string()),
+                None => (rest.clone(), String::new()),
+            }
+        } else {
+            (String::new(), rest.clone())
+        };
     if let Some(scheme) = scheme.as_deref()
         && scheme != "http"
         && scheme != "https"
     {
-        let from_var = chosen
-            .and_then(|s| s.get("url"))
-            .and_then(Value::as_str)
-            .and_then(|u| u.split_once("://"))
-            .and_then(|(scheme, _)| url_variables(scheme).next().map(str::to_string));
+        let from_var = chosen.map(url_of).and_then(|u| {
+            let (scheme, _) = u.split_once("://")?;
+            url_variables(scheme).next().map(str::to_string)
+        });
         cx.in_file(&main)
             .report_as(
                 &SERVER,
@@ -214,7 +254,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
             });
         return false;
     }
-    if host.is_empty() && cx.opts.host.is_none() {
+    if host.is_empty() && cx.opts.host.is_none() && !missing {
         let at = if list.is_empty() { "" } else { "/servers" };
         cx.in_file(&main)
             .report_as(
