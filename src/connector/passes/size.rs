@@ -19,8 +19,10 @@ crate::declare_pass! {
     /// smaller budget of `convert --max-size`). It takes these steps in this order and stops as
     /// soon as the definition fits, reporting what each step saved in bytes:
     ///
-    /// 1. inline schemas that occur more than once move to `definitions` and are referenced
-    ///    (nothing is lost);
+    /// 1. the definitions, shared parameters, responses and tag entries that nothing uses are
+    ///    removed,
+    ///    then inline schemas that occur more than once move to `definitions` and are referenced
+    ///    (what the connector does is unchanged);
     /// 2. `example`, `x-example` and response `examples` values are removed;
     /// 3. only with `--trim-descriptions`: descriptions are cut to their first sentence (at most
     ///    200 characters, ending in `…` when cut within it);
@@ -110,7 +112,42 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     }
     let mut now = before;
 
-    // 1. Repeated schemas to definitions.
+    // 1. Unused shared entries go; repeated schemas move to definitions.
+    let pruned = crate::connector::select::prune(doc);
+    let unused = [
+        (pruned.definitions, "definition"),
+        (pruned.parameters, "shared parameter"),
+        (pruned.responses, "shared response"),
+        (pruned.tags, "tag"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| crate::report::plural(n, what))
+    .collect::<Vec<_>>();
+    if !unused.is_empty() {
+        let after = laid_out_len(doc, shrink.lines);
+        out.note(
+            "",
+            format!(
+                "step 1, unused entries: removed {} that nothing uses ({})",
+                unused.join(", "),
+                saving(now, after)
+            ),
+        );
+        now = after;
+    }
+    if now <= budget {
+        // What step 1 removed was enough.
+        out.measured(now);
+        out.note(
+            "",
+            format!(
+                "the definition went from {before} to {now} bytes, under {}",
+                limit_name(budget)
+            ),
+        );
+        return;
+    }
     let hoisted = crate::connector::hoist::hoist_repeated(doc, HOIST_COUNT, HOIST_BYTES);
     for (name, count) in &hoisted {
         out.note(
@@ -385,6 +422,17 @@ mod tests {
         assert!(crate::connector::passes::bad_good(&SIZE, doc.clone(), doc).is_empty());
     }
 
+    /// Operations that use the definitions `D0`..`D{n-1}`.
+    fn using(n: usize) -> Value {
+        let paths: serde_json::Map<String, Value> = (0..n)
+            .map(|i| {
+                let schema = json!({"$ref": format!("#/definitions/D{i}")});
+                (format!("/d{i}"), json!({"get": {"responses": {"200": {"description": "OK", "schema": schema}}}}))
+            })
+            .collect();
+        Value::Object(paths)
+    }
+
     #[test]
     fn examples_go_when_the_definition_is_too_large() {
         let big = |i: usize| format!("{i}{}", "x".repeat(MAX_DEFINITION_BYTES / 10));
@@ -396,8 +444,8 @@ mod tests {
             .collect();
         let found = crate::connector::passes::bad_good(
             &SIZE,
-            json!({"definitions": bad}),
-            json!({"definitions": good}),
+            json!({"paths": using(11), "definitions": bad}),
+            json!({"paths": using(11), "definitions": good}),
         );
         assert_eq!(found.len(), 2);
         assert!(
@@ -407,10 +455,39 @@ mod tests {
             "{}",
             found[0].1
         );
-        let before = pretty_len(&json!({"definitions": (0..11)
+        let before = pretty_len(&json!({"paths": using(11), "definitions": (0..11)
             .map(|i| (format!("D{i}"), json!({"type": "string", "example": big(i)})))
             .collect::<serde_json::Map<String, Value>>()}));
         assert!(found[0].1.contains(&format!("{before} → ")), "{}", found[0].1);
+    }
+
+    #[test]
+    fn what_nothing_uses_goes_first_and_may_be_enough() {
+        let big = |i: usize| format!("{i}{}", "x".repeat(MAX_DEFINITION_BYTES / 10));
+        let all: serde_json::Map<String, Value> = (0..11)
+            .map(|i| (format!("D{i}"), json!({"type": "string", "example": big(i)})))
+            .collect();
+        // Two of the eleven large definitions are used: the rest go, the examples stay.
+        let mut kept = all.clone();
+        kept.retain(|k, _| k == "D0" || k == "D1");
+        let found = crate::connector::passes::bad_good(
+            &SIZE,
+            json!({"paths": using(2), "definitions": all,
+                   "tags": [{"name": "Unused"}]}),
+            json!({"paths": using(2), "definitions": kept}),
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].1.starts_with(
+                "step 1, unused entries: removed 9 definitions, 1 tag that nothing uses ("
+            ),
+            "{}",
+            found[0].1
+        );
+        assert!(found[1].1.starts_with("the definition went from"), "{}", found[1].1);
+        // Under the budget, nothing unused is touched.
+        let small = json!({"paths": {}, "definitions": {"Unused": {"type": "string"}}});
+        assert!(crate::connector::passes::bad_good(&SIZE, small.clone(), small).is_empty());
     }
 
     /// Runs the pass with `shrink`; the messages.
