@@ -564,10 +564,15 @@ const AUTOMATIC_HEADERS: &[&str] = &[
     "transfer-encoding",
 ];
 
+/// The type of a parameter's example value. A number only when it reads back as written: a
+/// zip code `02134` or an id longer than a number's precision is text a flow must send as it is.
 fn infer_scalar(v: &str) -> &'static str {
-    if v.parse::<i64>().is_ok() {
+    if v.parse::<i64>().is_ok_and(|n| n.to_string() == v) {
         "integer"
-    } else if v.parse::<f64>().is_ok() && !v.eq_ignore_ascii_case("nan") && !v.contains("inf") {
+    } else if v
+        .parse::<f64>()
+        .is_ok_and(|f| f.is_finite() && f.to_string() == v)
+    {
         "number"
     } else if v == "true" || v == "false" {
         "boolean"
@@ -587,5 +592,33 @@ fn typed_example(v: &str, ty: &str) -> Value {
             .unwrap_or(json!(v)),
         "boolean" => json!(v == "true"),
         _ => json!(v),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_a_number_only_when_it_reads_back_as_written() {
+        for (v, ty) in [
+            ("42", "integer"),
+            ("-7", "integer"),
+            ("1.5", "number"),
+            ("true", "boolean"),
+            ("02134", "string"),
+            ("12345678901234567890", "string"),
+            ("1.50", "string"),
+            ("1e5", "string"),
+            ("+3", "string"),
+            ("NaN", "string"),
+            ("inf", "string"),
+        ] {
+            assert_eq!(infer_scalar(v), ty, "{v}");
+        }
+        assert_eq!(
+            typed_example("02134", infer_scalar("02134")),
+            json!("02134")
+        );
     }
 }
