@@ -104,6 +104,29 @@ fn postman_secrets_are_withheld_from_every_output_and_reported() {
     assert!(stderr.contains("CCF707 postman-secret"));
 }
 
+/// A Postman pair's `"key"` names what its `"value"` (on the next line of a pretty export)
+/// holds: a code frame shows the name, and masks only the value of a secret one.
+#[test]
+fn code_frames_show_the_names_of_postman_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("pairs.postman_collection.json");
+    let collection = serde_json::json!({
+        "info": {"name": "Pairs", "schema":
+            "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "Find", "request": {"method": "GET", "url": {
+            "raw": "https://api.contoso.com/find",
+            "host": ["api", "contoso", "com"], "path": ["find"],
+            "query": [
+                {"key": "age", "value": "45", "disabled": true},
+                {"key": "access_token", "value": "S3CR3Tvalue", "disabled": true}
+            ]}}}]
+    });
+    std::fs::write(&input, serde_json::to_string_pretty(&collection).unwrap()).unwrap();
+    let (_, _, stderr) = run(&[os("convert"), input.as_os_str(), os("--all")]);
+    assert!(stderr.contains(r#""key": "age","#), "{stderr}");
+    assert!(stderr.contains(r#""key": "access_token","#), "{stderr}");
+}
+
 #[test]
 fn openapi3_secret_defaults_and_examples_are_withheld_and_reported() {
     let input = fixture("planted.openapi.yaml");

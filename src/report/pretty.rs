@@ -159,15 +159,17 @@ impl SourceCode for Excerpt {
 /// whose value it shows, a token cut by its edge).
 const MASK_MARGIN: usize = 512;
 
-/// `line[from..to]` with the secrets it shows masked (`*` for each byte, so byte offsets hold),
-/// judged from the window and a margin around it, never from the whole of a long line.
-fn masked_window(line: &str, from: usize, to: usize) -> String {
-    let rf = floor_boundary(line, from.saturating_sub(MASK_MARGIN));
-    let mut rt = (to + MASK_MARGIN).min(line.len());
-    while !line.is_char_boundary(rt) {
+/// `text[from..to]` (a window of one line) with the secrets it shows masked (`*` for each byte,
+/// so byte offsets hold), judged from the window and a margin around it that reaches into the
+/// lines around (a Postman pair's `"value"` on the next line says its `"key"` is a name), never
+/// from the whole of a long line.
+fn masked_window(text: &str, from: usize, to: usize) -> String {
+    let rf = floor_boundary(text, from.saturating_sub(MASK_MARGIN));
+    let mut rt = (to + MASK_MARGIN).min(text.len());
+    while !text.is_char_boundary(rt) {
         rt += 1;
     }
-    let mut region = line[rf..rt].to_string();
+    let mut region = text[rf..rt].to_string();
     crate::secrets::mask_text(&mut region);
     if region.len() != rt - rf {
         // Masking keeps lengths; should it not, nothing of the window is shown.
@@ -316,7 +318,7 @@ fn excerpt(name: &str, text: &str, span: Span) -> Excerpt {
         };
         let (from, to) = window(line, a, b);
         let mut marks = [a, b];
-        let shown = masked_window(line, from, to);
+        let shown = masked_window(text, line_start + from, line_start + to);
         push_window(&mut out, line.len(), from, &shown, &mut marks);
         if n == first {
             label.0 = marks[0];
