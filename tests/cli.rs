@@ -1430,6 +1430,34 @@ fn server_variables_must_exist_and_give_an_https_or_http_url() {
     assert_eq!(swagger["host"], "ap.api.example.com");
 }
 
+/// Credentials in `--host` would be written into the definition: refused, without repeating
+/// them.
+#[test]
+fn a_host_with_credentials_is_refused_without_repeating_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/convert/postman-v21-features/input.postman_collection.json");
+    for cmd in [&["convert"][..], &["drift"]] {
+        let mut c = ccforge();
+        c.args(cmd).arg(&fixture);
+        if cmd[0] == "drift" {
+            c.arg(&fixture);
+        } else {
+            c.arg("--out-dir").arg(&out_dir);
+        }
+        let out = c
+            .args(["--host", "https://admin:pa55word@api.contoso.com"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd:?}: {stderr}");
+        assert!(stderr.contains("--host holds credentials"), "{stderr}");
+        assert!(!stderr.contains("pa55word"), "{stderr}");
+    }
+    assert!(!out_dir.exists());
+}
+
 /// A server URL written as Postman writes a variable (`{{baseUrl}}`) is read as the variable;
 /// a scheme-relative URL names its host.
 #[test]

@@ -271,6 +271,9 @@ pub(super) fn parse_var(s: &str) -> Result<(String, String), String> {
 }
 
 pub fn run(args: Args) -> u8 {
+    if let Err(code) = super::host_without_credentials(args.host.as_ref()) {
+        return code;
+    }
     let destination = match (&args.out_dir, &args.output) {
         (Some(dir), _) => Destination::Folder {
             dir: dir.clone(),

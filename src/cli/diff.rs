@@ -58,6 +58,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
+    if let Err(code) = super::host_without_credentials(args.host.as_ref()) {
+        return code;
+    }
     let environment = match args.environment.as_deref().map(environment).transpose() {
         Ok(e) => e,
         Err(e) => {

@@ -44,6 +44,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
+    if let Err(code) = super::host_without_credentials(args.host.as_ref()) {
+        return code;
+    }
     let opts = DriftOptions {
         api: args.api.clone(),
         connectors: args.connectors.clone(),

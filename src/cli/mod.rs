@@ -328,6 +328,25 @@ pub fn print_noted_report(
     );
 }
 
+/// Refuses a `--host` that holds credentials (`https://user:password@host`): they would be
+/// written into the definition. The error does not repeat the value.
+pub fn host_without_credentials(host: Option<&String>) -> Result<(), u8> {
+    let Some(host) = host else { return Ok(()) };
+    let authority = host
+        .split_once("://")
+        .map_or(host.as_str(), |(_, rest)| rest);
+    let authority = authority.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        output::stderr_line(
+            "error: --host holds credentials (`user:password@` before the host), which would be \
+             written into the definition: give the host alone (--host api.contoso.com) and the \
+             connection's authentication with --auth",
+        );
+        return Err(EXIT_INPUT);
+    }
+    Ok(())
+}
+
 /// Prints why a pipeline stopped; its exit status.
 pub fn print_failure(f: &Failure, format: Format, all: bool) -> u8 {
     print_noted_report(&f.notes, &f.report, format, all, Some(Severity::Error));
