@@ -1314,6 +1314,29 @@ fn convert_report(input: &Path, extra: &[&str]) -> Value {
     serde_json::from_slice(&out.stderr).unwrap()
 }
 
+/// A base URL ending in `/` before `/orgs` makes one separator, not a path `//orgs` beside
+/// `/orgs`.
+#[test]
+fn a_base_url_ending_in_a_slash_makes_no_empty_segment() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Orgs", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "variable": [{"key": "baseUrl", "value": "https://api.example.com/v1/"}],
+            "item": [
+                {"name": "List users", "request": {"method": "GET", "url": "{{baseUrl}}/orgs/:orgId/users"}},
+                {"name": "List teams", "request": {"method": "GET", "url": "{{baseUrl}}orgs/:orgId/teams/"}}]}"#,
+    );
+    let swagger = converted(&input, &[0, 1]);
+    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        paths,
+        ["/orgs/{orgId}/users", "/orgs/{orgId}/teams/"],
+        "{swagger}"
+    );
+}
+
 #[test]
 fn a_v2_collection_that_names_its_headers_headers_keeps_them() {
     let dir = tempfile::tempdir().unwrap();

@@ -495,7 +495,12 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     let mut segments = Vec::new();
     let mut combined = Vec::new();
     let mut nested = None;
-    for seg in path.split('/').skip(1) {
+    let count = path.split('/').count();
+    for (i, seg) in path.split('/').enumerate().skip(1) {
+        // `{{baseUrl}}/orgs` with a base URL ending in `/`: one separator, not an empty segment.
+        if seg.is_empty() && i + 1 < count {
+            continue;
+        }
         if let Some(name) = seg.strip_prefix(':').filter(|n| !n.is_empty()) {
             segments.push(Seg::Template(
                 format!("{{{name}}}"),
