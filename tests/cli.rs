@@ -1314,6 +1314,28 @@ fn convert_report(input: &Path, extra: &[&str]) -> Value {
     serde_json::from_slice(&out.stderr).unwrap()
 }
 
+#[test]
+fn a_collection_without_requests_says_the_connector_has_no_operations() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Empty", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}"#,
+    );
+    let report = convert_report(&input, &["--host", "api.example.com"]);
+    let said: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF708")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        said,
+        ["the collection has no requests: the connector has no operations"]
+    );
+}
+
 /// A base URL ending in `/` before `/orgs` makes one separator, not a path `//orgs` beside
 /// `/orgs`.
 #[test]

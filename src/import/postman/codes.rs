@@ -171,7 +171,8 @@ crate::declare_code! {
     /// ## What
     /// A collection item that is malformed, has no URL, uses a method Swagger 2.0 cannot
     /// describe (such as `COPY`, `LINK`, `PURGE`) or has a path segment with a variable inside a
-    /// variable (`{{item{{id}}}}`) was skipped; the rest still converts.
+    /// variable (`{{item{{id}}}}`) was skipped; the rest still converts. Also reported when
+    /// nothing is left: a collection without requests makes a connector without operations.
     ///
     /// ## Why
     /// Every request is either an operation or a diagnostic, never silently lost.
