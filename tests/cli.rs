@@ -1314,6 +1314,35 @@ fn convert_report(input: &Path, extra: &[&str]) -> Value {
     serde_json::from_slice(&out.stderr).unwrap()
 }
 
+/// An environment is no input of its own: lint and convert say how to use it.
+#[test]
+fn an_environment_is_pointed_to_env() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = write(
+        dir.path(),
+        "dev.postman_environment.json",
+        r#"{"name": "dev", "values": [{"key": "baseUrl", "value": "https://api.example.com", "enabled": true}]}"#,
+    );
+    for cmd in ["lint", "convert"] {
+        let out = ccforge()
+            .args([cmd, "--format", "json"])
+            .arg(&env)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(if cmd == "lint" {
+            &out.stdout
+        } else {
+            &out.stderr
+        })
+        .unwrap_or_else(|e| panic!("{cmd}: {e}: {out:?}"));
+        let help = report["diagnostics"][0]["help"].as_str().unwrap();
+        assert!(
+            help.contains("ccforge convert COLLECTION.json --env "),
+            "{cmd}: {help}"
+        );
+    }
+}
+
 #[test]
 fn a_collection_without_requests_says_the_connector_has_no_operations() {
     let dir = tempfile::tempdir().unwrap();

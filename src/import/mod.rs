@@ -112,6 +112,17 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
             crate::diagnostic::dedupe(&mut i.diagnostics);
             i
         }
+        Format::PostmanEnvironment => {
+            return Err(vec![detect::wrong_format(
+                format,
+                "holds variables for a collection",
+                &format!(
+                    "convert the collection with it: ccforge convert COLLECTION.json --env {}",
+                    src.name
+                ),
+                &src.name,
+            )]);
+        }
         other => {
             return Err(vec![detect::wrong_format(
                 other,

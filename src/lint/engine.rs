@@ -374,10 +374,18 @@ fn format_error(src: &Source, format: Result<Format, detect::Unknown>) -> Diagno
                     f.with_article()
                 ),
             )
-            .with_help(format!(
-                "convert it first: ccforge convert {} -o apiDefinition.swagger.json",
-                src.name
-            ))
+            .with_help(if f == Format::PostmanEnvironment {
+                format!(
+                    "an environment holds variables for a collection: convert the collection \
+                     with it, ccforge convert COLLECTION.json --env {} -o apiDefinition.swagger.json",
+                    src.name
+                )
+            } else {
+                format!(
+                    "convert it first: ccforge convert {} -o apiDefinition.swagger.json",
+                    src.name
+                )
+            })
             .in_file(&src.name)
             .at_pointer("")
         }
