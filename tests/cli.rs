@@ -1314,6 +1314,23 @@ fn convert_report(input: &Path, extra: &[&str]) -> Value {
     serde_json::from_slice(&out.stderr).unwrap()
 }
 
+#[test]
+fn a_v20_path_variable_named_by_its_id_keeps_its_description_and_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "V20", "schema": "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"},
+            "item": [{"name": "Get", "request": {"method": "GET", "url": {"raw": "https://api.contoso.com/acct/:acct",
+                "host": ["api", "contoso", "com"], "path": ["acct", ":acct"],
+                "variable": [{"id": "acct", "value": "42", "description": "The account number"}]}}}]}"#,
+    );
+    let swagger = converted(&input, &[0, 1]);
+    let p = &swagger["paths"]["/acct/{acct}"]["get"]["parameters"][0];
+    assert_eq!(p["description"], "The account number", "{p}");
+    assert_eq!(p["x-example"], "42", "{p}");
+}
+
 /// An environment is no input of its own: lint and convert say how to use it.
 #[test]
 fn an_environment_is_pointed_to_env() {

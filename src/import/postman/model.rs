@@ -182,7 +182,11 @@ fn entries(v: Option<&Value>, at: &str) -> Vec<Entry> {
         .enumerate()
         .filter_map(|(i, e)| {
             let m = e.as_object()?;
-            let key = s(m.get("key").or_else(|| m.get("name")));
+            // A v2.0 variable may be named by its `id` alone.
+            let key = s(m
+                .get("key")
+                .or_else(|| m.get("name"))
+                .or_else(|| m.get("id")));
             let disabled = m.get("disabled") == Some(&Value::Bool(true))
                 || m.get("enabled") == Some(&Value::Bool(false));
             Some(Entry {
