@@ -51,6 +51,7 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
         );
     }
     super::security::schemes(old, new, out);
+    super::security::document(old, new, out);
 }
 
 /// Definition names that the operations use, directly or through other definitions.

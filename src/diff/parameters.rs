@@ -271,6 +271,26 @@ fn parameter(
             format!("parameter `{name}` became `x-ms-visibility: internal`"),
         );
     }
+    let default = |v: &Map<String, Value>| v.get("default").cloned();
+    if !out.drift
+        && vis(q.value).as_deref() == Some("internal")
+        && default(p.value).is_some()
+        && default(p.value) != default(q.value)
+    {
+        let shown = |v: Option<Value>| v.map_or("nothing".to_string(), |v| v.to_string());
+        out.push(
+            &PARAMETER_DEFAULT_CHANGED,
+            Level::Warning,
+            op,
+            Some(p.pointer()),
+            Some(q.pointer()),
+            format!(
+                "internal parameter `{name}` now sends {} instead of {}: every existing flow sends the new value",
+                shown(default(q.value)),
+                shown(default(p.value))
+            ),
+        );
+    }
     if ploc(p) == "body" {
         let (Some(a), Some(b)) = (p.value.get("schema"), q.value.get("schema")) else {
             return;

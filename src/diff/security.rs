@@ -76,17 +76,40 @@ pub(super) fn schemes(old: &Value, new: &Value, out: &mut Out) {
     }
 }
 
+/// The schemes a `security` requirement of `m` names.
+fn sec(m: &Map<String, Value>) -> BTreeSet<String> {
+    m.get("security")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .flat_map(|r| r.keys().cloned())
+        .collect()
+}
+
+/// The document's `security` requirement, which every operation without its own follows.
+pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
+    let (Some(o), Some(n)) = (old.as_object(), new.as_object()) else {
+        return;
+    };
+    if !o.contains_key("security") && !n.contains_key("security") {
+        return;
+    }
+    let (a, b) = (sec(o), sec(n));
+    if a != b && !b.is_empty() {
+        out.push(
+            &OPERATION_SECURITY_CHANGED,
+            Level::Breaking,
+            None,
+            o.contains_key("security").then(|| "/security".to_string()),
+            n.contains_key("security").then(|| "/security".to_string()),
+            format!("the security of every operation without its own changed from {a:?} to {b:?}"),
+        );
+    }
+}
+
 /// An operation's own `security` requirement.
 pub(super) fn operation(o: &Operation, n: &Operation, op: Option<&str>, out: &mut Out) {
-    let sec = |m: &Map<String, Value>| -> BTreeSet<String> {
-        m.get("security")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_object)
-            .flat_map(|r| r.keys().cloned())
-            .collect()
-    };
     if o.op.contains_key("security") || n.op.contains_key("security") {
         let (a, b) = (sec(o.op), sec(n.op));
         if a != b && !b.is_empty() {

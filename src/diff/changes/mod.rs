@@ -89,6 +89,7 @@ pub static ALL: &[&Code] = &[
     &API_PROPERTIES_MISSING,
     &CONNECTOR_REMOVED,
     &CONNECTOR_ADDED,
+    &PARAMETER_DEFAULT_CHANGED,
 ];
 
 #[cfg(test)]

@@ -167,3 +167,29 @@ crate::declare_code! {
         document: Definition,
     }
 }
+
+crate::declare_code! {
+    /// The value the connector sends for an internal parameter changed.
+    ///
+    /// ## What
+    /// The `default` of a parameter with `x-ms-visibility: internal` changed or was removed.
+    /// `drift` does not report it: the visibility is the connector's own.
+    ///
+    /// ## Why
+    /// An internal parameter is hidden from the person building a flow: the connector sends its
+    /// default on every call. A new default changes what every existing flow sends (an
+    /// `api-version`, a format, a tenant), without anyone choosing it.
+    ///
+    /// ## Example
+    /// `api-version` (internal, required) goes from `default: 2023-01-01` to `2024-06-01`.
+    ///
+    /// ## Fix
+    /// Check that the API answers existing flows the same way with the new value; if not, give
+    /// the new behaviour a new operation.
+    pub static PARAMETER_DEFAULT_CHANGED = Diff {
+        code: "CCF980",
+        name: "parameter-default-changed",
+        severity: Warning,
+        document: Definition,
+    }
+}
