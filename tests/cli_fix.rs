@@ -633,6 +633,83 @@ fn fix_check_locates_what_remains_in_the_input() {
     }
 }
 
+/// In a connector folder, `fix` judges the definition with the apiProperties.json beside it, as
+/// `lint` of the folder does: connection settings declared there are no missing security.
+#[test]
+fn fix_in_a_connector_folder_reads_the_connection_settings_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("apiDefinition.swagger.json");
+    let doc = serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "Vault", "description": "Reads secrets from the vault.", "version": "1.0"},
+        "host": "vault.contoso.com",
+        "basePath": "/",
+        "schemes": ["https"],
+        "paths": {"/status": {"get": {"operationId": "GetStatus", "summary": "Get status",
+            "description": "Gets the status.",
+            "parameters": [{"name": "Access-Token", "in": "header", "type": "string",
+                "x-ms-summary": "Access token", "description": "The token."}],
+            "responses": {"200": {"description": "OK"}}}}},
+        "securityDefinitions": {}
+    });
+    std::fs::write(&def, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let lone = ccforge()
+        .args(["fix", "--check", "--format", "json"])
+        .arg(&def)
+        .output()
+        .unwrap();
+    let codes = |out: &std::process::Output| -> Vec<String> {
+        let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        codes(&lone).contains(&"missing-security-definitions".to_string()),
+        "{lone:?}"
+    );
+    std::fs::write(
+        dir.path().join("apiProperties.json"),
+        r##"{"properties": {"connectionParameters": {"baseurl": {"type": "string",
+            "uiDefinition": {"displayName": "Base URL", "description": "The vault's URL",
+            "tooltip": "URL", "constraints": {"required": "true"}}}},
+            "policyTemplateInstances": [{"templateId": "setheader", "title": "Set the token",
+                "parameters": {"x-ms-apimTemplate-policySection": "Request",
+                "x-ms-apimTemplateParameter.existsAction": "override",
+                "x-ms-apimTemplateParameter.name": "Authorization",
+                "x-ms-apimTemplateParameter.value": "@headers('Access-Token')"}}],
+            "iconBrandColor": "#da3b01", "publisher": "Contoso", "stackOwner": "Contoso"}}"##,
+    )
+    .unwrap();
+    let lint = ccforge()
+        .args(["lint", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let linted: Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let in_folder = ccforge()
+        .args(["fix", "--check", "--format", "json"])
+        .arg(&def)
+        .output()
+        .unwrap();
+    let found = codes(&in_folder);
+    assert!(
+        !found.contains(&"missing-security-definitions".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        !linted["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "missing-security-definitions"),
+        "{linted}"
+    );
+}
+
 #[test]
 fn fix_writes_strict_json_when_the_input_was_lenient() {
     let clean =

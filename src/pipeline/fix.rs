@@ -2,7 +2,7 @@
 //! what they made. Writes the fixed definition to a file or in place, or only previews it.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Failure, Loaded, Report, load_with};
@@ -224,9 +224,15 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     };
     src.resolve(&mut invalid);
     let refused_output = !invalid.is_empty();
-    let lint = lint_sources_sharing(vec![fixed], &*config, &structure);
-    let remaining = lint.diagnostics.iter().map(|d| d.severity).max();
+    // In a connector folder the definition is linted with the apiProperties.json beside it, as
+    // `lint` of the folder does (the connection settings it declares are part of the connector);
+    // only the definition's findings are this command's.
+    let mut sources = vec![fixed];
+    sources.extend(beside(&opts.input, "apiProperties.json"));
+    let lint = lint_sources_sharing(sources, &*config, &structure);
     let mut found = lint.diagnostics;
+    found.retain(|d| d.file.as_deref() == Some(out_name.as_str()));
+    let remaining = found.iter().map(|d| d.severity).max();
     texts.extend(lint.texts);
     if preview {
         for d in &mut found {
@@ -393,4 +399,18 @@ mod tests {
             assert_ne!(fingerprint(a), fingerprint(b), "{a} and {b}");
         }
     }
+}
+
+/// The file `name` in the folder of `input`, read, when `input` is a connector's definition and
+/// the file is there and readable.
+fn beside(input: &Path, name: &str) -> Option<Source> {
+    let file = input.file_name()?.to_str()?;
+    if !file.ends_with(".swagger.json") {
+        return None;
+    }
+    let path = input.parent()?.join(name);
+    if !path.is_file() {
+        return None;
+    }
+    crate::source::load_path(&path, &display_name(&path)).ok()
 }
