@@ -174,6 +174,13 @@ fn unreadable_inputs_exit_two_with_a_location() {
         .assert()
         .code(2)
         .stdout(predicate::str::contains("no such file or directory"));
+    // A pipe named on the command line (`/dev/stdin`, `<(cat api.json)`) is read as it comes.
+    ccforge()
+        .args(["lint", "/dev/stdin"])
+        .write_stdin(clean_swagger())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No problems found in 1 file."));
 }
 
 #[test]

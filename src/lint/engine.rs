@@ -225,6 +225,12 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
                 path: path.clone(),
                 explicit: true,
             }));
+        } else if path.exists() {
+            // A pipe or a device (`<(cat api.json)`, `/dev/stdin`): read as it comes.
+            units.push(Unit::File {
+                path: path.clone(),
+                explicit: true,
+            });
         } else {
             problems.push(
                 Diagnostic::new(
