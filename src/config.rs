@@ -112,6 +112,40 @@ impl Config {
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| config_error(file, text, e.span(), e.message().to_string()))?;
         let find = |needle: &str| text.find(needle).map(|i| i..i + needle.len());
+        // Where `key = ...` is set: the start of the line that sets it (the key first on it,
+        // bare or quoted) and the key's offset in that line.
+        let key_line = |key: &str| {
+            let mut at = 0;
+            for line in text.split_inclusive('\n') {
+                let trimmed = line.trim_start();
+                let lead = line.len() - trimmed.len();
+                let rest = trimmed
+                    .strip_prefix(key)
+                    .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")));
+                if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
+                    return Some((at, lead));
+                }
+                at += line.len();
+            }
+            None
+        };
+        let find_key = |key: &str| {
+            key_line(key)
+                .map(|(at, lead)| at + lead..at + lead + key.len())
+                .or_else(|| find(key))
+        };
+        // The value set for `key`, after it on its line.
+        let find_value = |key: &str, value: &str| {
+            key_line(key)
+                .and_then(|(at, lead)| {
+                    let from = at + lead + key.len();
+                    let end = text[from..].find('\n').map_or(text.len(), |e| from + e);
+                    text[from..end]
+                        .find(value)
+                        .map(|v| from + v..from + v + value.len())
+                })
+                .or_else(|| find(value))
+        };
         let profile = match raw.profile.as_deref() {
             None => Profile::Default,
             Some(name) => match Profile::parse(name) {
@@ -135,7 +169,7 @@ impl Config {
                 return Err(config_error(
                     file,
                     text,
-                    find(key),
+                    find_key(key),
                     format!("unknown rule `{key}`"),
                 ));
             };
@@ -147,7 +181,7 @@ impl Config {
                         return Err(config_error(
                             file,
                             text,
-                            find(value),
+                            find_value(key, value),
                             format!(
                                 "`{value}` for `{key}` is not one of off, info, warning, error"
                             ),
@@ -159,7 +193,7 @@ impl Config {
                 return Err(config_error(
                     file,
                     text,
-                    find(key),
+                    find_key(key),
                     format!("`{key}` reports unreadable input and cannot be configured"),
                 ));
             }
@@ -167,7 +201,7 @@ impl Config {
                 return Err(config_error(
                     file,
                     text,
-                    find(key),
+                    find_key(key),
                     format!(
                         "`{key}` keeps invalid definitions from being written and cannot be \
                          configured"
@@ -178,7 +212,7 @@ impl Config {
                 return Err(config_error(
                     file,
                     text,
-                    find(key),
+                    find_key(key),
                     format!(
                         "`{key}` is a change `diff` and `drift` report; choose what fails with \
                          their --fail-on instead"
@@ -194,7 +228,7 @@ impl Config {
                 return Err(config_error(
                     file,
                     text,
-                    find(key),
+                    find_key(key),
                     format!("unknown pass `{key}`; `ccforge rules` lists them (codes CCF6xx)"),
                 ));
             };
@@ -215,7 +249,7 @@ impl Config {
                 return Err(config_error(
                     file,
                     text,
-                    find(key),
+                    find_key(key),
                     format!(
                         "`{key}` has no limit to set; the rules with one are {}",
                         with.join(", ")
@@ -226,7 +260,7 @@ impl Config {
                 return Err(config_error(
                     file,
                     text,
-                    find(key),
+                    find_key(key),
                     format!(
                         "the limit of `{key}` is {value}; it must be a whole number of 1 or more"
                     ),

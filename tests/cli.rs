@@ -303,6 +303,18 @@ fn config_sets_severity_and_ignores_files() {
         .assert()
         .code(2)
         .stdout(predicate::str::contains("ccforge.toml:2:"));
+    // The value is found on the line that sets it, not where its letters first occur.
+    write(
+        root,
+        "ccforge.toml",
+        "profile = \"default\"\n\n[rules]\npath-trailing-slash = \"of\"\n",
+    );
+    ccforge()
+        .current_dir(root)
+        .args(["lint", "a"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("ccforge.toml:4:24)"));
 }
 
 #[test]
