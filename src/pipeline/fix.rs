@@ -361,6 +361,20 @@ fn fingerprint(v: &serde_json::Value) -> u128 {
     print(v)
 }
 
+/// The file `name` in the folder of `input`, read, when `input` is a connector's definition and
+/// the file is there and readable.
+fn beside(input: &Path, name: &str) -> Option<Source> {
+    let file = input.file_name()?.to_str()?;
+    if !file.ends_with(".swagger.json") {
+        return None;
+    }
+    let path = input.parent()?.join(name);
+    if !path.is_file() {
+        return None;
+    }
+    crate::source::load_path(&path, &display_name(&path)).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::fingerprint;
@@ -399,18 +413,4 @@ mod tests {
             assert_ne!(fingerprint(a), fingerprint(b), "{a} and {b}");
         }
     }
-}
-
-/// The file `name` in the folder of `input`, read, when `input` is a connector's definition and
-/// the file is there and readable.
-fn beside(input: &Path, name: &str) -> Option<Source> {
-    let file = input.file_name()?.to_str()?;
-    if !file.ends_with(".swagger.json") {
-        return None;
-    }
-    let path = input.parent()?.join(name);
-    if !path.is_file() {
-        return None;
-    }
-    crate::source::load_path(&path, &display_name(&path)).ok()
 }
