@@ -617,6 +617,31 @@ fn the_host_is_chosen_among_the_requests_kept() {
         told[0].contains("(the most common in this connector)"),
         "{told:?}"
     );
+
+    // A host left as a variable is never chosen: the collection's stands, and is told.
+    let unresolved = serde_json::json!({
+        "info": {"name": "Hosts", "schema":
+            "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [
+            {"name": "Main", "item": [request("List orders", "https://api.contoso.com/v1/orders")]},
+            {"name": "Other", "item": [request("List carts", "{{otherHost}}/carts")]},
+        ],
+    });
+    std::fs::write(&input, unresolved.to_string()).unwrap();
+    let out = ccforge()
+        .args(["convert", "--include", "folder:Other", "--format", "json"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["host"], "api.contoso.com");
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let told = hosts_told(&report);
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].starts_with("request `List carts` calls https://{{otherHost}}"),
+        "{told:?}"
+    );
 }
 
 #[test]

@@ -162,7 +162,8 @@ pub struct Rehosted {
 
 /// Chooses the host again for the operations `keys` of `doc`, what a selection kept or one part
 /// of a split (`among` says which, in the messages): the most common among the servers their
-/// requests call, first seen winning a tie, written into `doc` unless `given` (`--host` sets it).
+/// requests call (with no variable left in the host), first seen winning a tie, written into
+/// `doc` unless `given` (`--host` sets it). Without one, `doc` keeps its host.
 pub fn rehost(
     doc: &mut Value,
     keys: &[(String, String)],
@@ -172,23 +173,49 @@ pub fn rehost(
 ) -> Rehosted {
     let mut counts: Vec<(&Server, usize)> = Vec::new();
     for k in keys {
-        if let Some(s) = servers.get(k) {
+        // A host left as a `{{variable}}` is never chosen here: the import has told what to
+        // pass for it, and the definition keeps a host it can be written with.
+        if let Some(s) = servers.get(k).filter(|s| !s.host.contains("{{")) {
             match counts.iter_mut().find(|(c, _)| same(c, s)) {
                 Some(e) => e.1 += 1,
                 None => counts.push((s, 1)),
             }
         }
     }
-    let Some(chosen) = counts
+    let voted = counts
         .iter()
         .fold(None::<&(&Server, usize)>, |best, c| match best {
             Some(b) if b.1 >= c.1 => Some(b),
             _ => Some(c),
         })
-        .map(|(s, _)| *s)
-    else {
-        return Rehosted::default();
+        .map(|(s, _)| (*s).clone());
+    // Without a host to choose, the document's stands, and the others are told against it.
+    let (chosen, why) = match voted {
+        Some(s) => (s, format!("the most common {among}")),
+        None => {
+            let field = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
+            let Some(host) = doc.get("host").and_then(Value::as_str) else {
+                return Rehosted::default();
+            };
+            let scheme = doc
+                .pointer("/schemes/0")
+                .and_then(Value::as_str)
+                .unwrap_or("https");
+            let base = field("basePath");
+            let server = Server {
+                scheme: scheme.to_string(),
+                host: host.to_string(),
+                base: if base == "/" {
+                    String::new()
+                } else {
+                    base.to_string()
+                },
+                request: String::new(),
+            };
+            (server, "the collection's".to_string())
+        }
     };
+    let chosen = &chosen;
     let mut out = Rehosted::default();
     if !given && let Some(root) = doc.as_object_mut() {
         let base = if chosen.base.is_empty() {
@@ -219,7 +246,7 @@ pub fn rehost(
             format!("{calls}; the connector's host is set by --host")
         } else {
             format!(
-                "{calls}, but the connector's host is {}://{}{} (the most common {among}); the operation is kept and will call that host",
+                "{calls}, but the connector's host is {}://{}{} ({why}); the operation is kept and will call that host",
                 chosen.scheme, chosen.host, chosen.base
             )
         };
