@@ -218,19 +218,10 @@ fn every_connector_diffed_against_itself_has_no_change() {
 #[test]
 fn a_new_internal_default_and_a_new_document_security_are_reported() {
     let doc = |version: &str, security: bool| {
-        let mut d = serde_json::json!({
-            "swagger": "2.0",
-            "info": {"title": "Items", "version": "1.0"},
-            "host": "api.contoso.com",
-            "basePath": "/",
-            "schemes": ["https"],
-            "paths": {"/items": {"get": {
-                "operationId": "ListItems",
-                "parameters": [{"name": "api-version", "in": "query", "required": true,
-                    "type": "string", "default": version, "x-ms-visibility": "internal"}],
-                "responses": {"200": {"description": "OK"}}}}},
-            "securityDefinitions": {"api_key": {"type": "apiKey", "in": "header", "name": "X-Key"}}
-        });
+        let mut d = with_parameters(serde_json::json!([{"name": "api-version", "in": "query",
+            "required": true, "type": "string", "default": version, "x-ms-visibility": "internal"}]));
+        d["securityDefinitions"] =
+            serde_json::json!({"api_key": {"type": "apiKey", "in": "header", "name": "X-Key"}});
         if security {
             d["security"] = serde_json::json!([{"api_key": []}]);
         }

@@ -125,7 +125,7 @@ impl Part {
 type Key = (String, String);
 
 /// The operations of a document in order, as (path, method).
-fn operation_keys(doc: &Value) -> Vec<Key> {
+pub fn operation_keys(doc: &Value) -> Vec<Key> {
     crate::swagger::operations(doc)
         .iter()
         .map(|o| (o.path.to_string(), o.method.to_string()))

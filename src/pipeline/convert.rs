@@ -209,7 +209,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         // told again.
         input_diags.retain(|d| !host::is_other_host(d));
         if opts.split_by.is_none() {
-            let keys = operation_keys(&doc);
+            let keys = split::operation_keys(&doc);
             let found = host::rehost(
                 &mut doc,
                 &keys,
@@ -341,14 +341,6 @@ pub(super) fn unlocated(diags: Vec<Diagnostic>, infos: bool) -> (Vec<Diagnostic>
     diags
         .into_iter()
         .partition(|d| d.severity != Severity::Info)
-}
-
-/// The (path, method) of each operation of `doc`, in order.
-fn operation_keys(doc: &Value) -> Vec<(String, String)> {
-    crate::swagger::operations(doc)
-        .iter()
-        .map(|o| (o.path.to_string(), o.method.to_string()))
-        .collect()
 }
 
 /// Gives a part of a split collection the host most of its requests call, and tells those

@@ -136,36 +136,29 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
         );
         now = after;
     }
-    if now <= budget {
-        // What step 1 removed was enough.
-        out.measured(now);
-        out.note(
-            "",
-            format!(
-                "the definition went from {before} to {now} bytes, under {}",
-                limit_name(budget)
-            ),
-        );
-        return;
-    }
-    let hoisted = crate::connector::hoist::hoist_repeated(doc, HOIST_COUNT, HOIST_BYTES);
-    for (name, count) in &hoisted {
-        out.note(
-            join("/definitions", name),
-            format!("moved a schema repeated {count} times to `definitions/{name}` to save space"),
-        );
-    }
-    if !hoisted.is_empty() {
-        let after = laid_out_len(doc, shrink.lines);
-        out.note(
-            "",
-            format!(
-                "step 1, repeated schemas: moved {} to `definitions` ({})",
-                hoisted.len(),
-                saving(now, after)
-            ),
-        );
-        now = after;
+    // Unless what nothing uses was enough.
+    if now > budget {
+        let hoisted = crate::connector::hoist::hoist_repeated(doc, HOIST_COUNT, HOIST_BYTES);
+        for (name, count) in &hoisted {
+            out.note(
+                join("/definitions", name),
+                format!(
+                    "moved a schema repeated {count} times to `definitions/{name}` to save space"
+                ),
+            );
+        }
+        if !hoisted.is_empty() {
+            let after = laid_out_len(doc, shrink.lines);
+            out.note(
+                "",
+                format!(
+                    "step 1, repeated schemas: moved {} to `definitions` ({})",
+                    hoisted.len(),
+                    saving(now, after)
+                ),
+            );
+            now = after;
+        }
     }
 
     // 2. Examples.

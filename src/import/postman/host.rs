@@ -26,22 +26,27 @@ pub(super) fn choose(ops: &[Op], given: bool, cx: &mut Cx) -> Option<HostKey> {
 
 /// The most common host among the requests (first seen wins a tie).
 fn most_common(ops: &[Op]) -> Option<HostKey> {
-    let mut counts: Vec<(HostKey, usize)> = Vec::new();
-    for op in ops {
-        if let Some(k) = &op.host_key {
-            match counts.iter_mut().find(|(c, _)| c == k) {
-                Some(e) => e.1 += 1,
-                None => counts.push((k.clone(), 1)),
-            }
+    vote(ops.iter().filter_map(|op| op.host_key.clone()), |a, b| {
+        a == b
+    })
+}
+
+/// The most common of `items` by `same`, the first seen winning a tie.
+fn vote<T>(items: impl IntoIterator<Item = T>, same: impl Fn(&T, &T) -> bool) -> Option<T> {
+    let mut counts: Vec<(T, usize)> = Vec::new();
+    for item in items {
+        match counts.iter_mut().find(|(c, _)| same(c, &item)) {
+            Some(e) => e.1 += 1,
+            None => counts.push((item, 1)),
         }
     }
-    counts
-        .iter()
-        .fold(None::<&(HostKey, usize)>, |best, c| match best {
-            Some(b) if b.1 >= c.1 => Some(b),
-            _ => Some(c),
-        })
-        .map(|(k, _)| k.clone())
+    let mut best: Option<(T, usize)> = None;
+    for (item, n) in counts {
+        if best.as_ref().is_none_or(|(_, b)| n > *b) {
+            best = Some((item, n));
+        }
+    }
+    best.map(|(item, _)| item)
 }
 
 /// Reports a host that is missing, an unresolved variable, or unreachable from the platform.
@@ -171,24 +176,15 @@ pub fn rehost(
     given: bool,
     among: &str,
 ) -> Rehosted {
-    let mut counts: Vec<(&Server, usize)> = Vec::new();
-    for k in keys {
-        // A host left as a `{{variable}}` is never chosen here: the import has told what to
-        // pass for it, and the definition keeps a host it can be written with.
-        if let Some(s) = servers.get(k).filter(|s| !s.host.contains("{{")) {
-            match counts.iter_mut().find(|(c, _)| same(c, s)) {
-                Some(e) => e.1 += 1,
-                None => counts.push((s, 1)),
-            }
-        }
-    }
-    let voted = counts
-        .iter()
-        .fold(None::<&(&Server, usize)>, |best, c| match best {
-            Some(b) if b.1 >= c.1 => Some(b),
-            _ => Some(c),
-        })
-        .map(|(s, _)| (*s).clone());
+    // A host left as a `{{variable}}` is never chosen here: the import has told what to pass
+    // for it, and the definition keeps a host it can be written with.
+    let voted = vote(
+        keys.iter()
+            .filter_map(|k| servers.get(k))
+            .filter(|s| !s.host.contains("{{")),
+        |a, b| same(a, b),
+    )
+    .cloned();
     // Without a host to choose, the document's stands, and the others are told against it.
     let (chosen, why) = match voted {
         Some(s) => (s, format!("the most common {among}")),
