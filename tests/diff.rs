@@ -606,6 +606,52 @@ fn changes_on_postman_collections_are_placed_in_the_collections() {
     );
 }
 
+/// A collection is compared as `convert` writes it (its passes run): against the connector made
+/// from it, nothing changed, although the passes add a response and move a schema.
+#[test]
+fn a_collection_and_the_connector_converted_from_it_have_no_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let collection = dir.path().join("items.postman_collection.json");
+    std::fs::write(
+        &collection,
+        r#"{
+  "info": {"name": "Items", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+  "item": [
+    {"name": "Create an item", "request": {"method": "POST", "url": "https://api.contoso.com/items",
+      "header": [{"key": "Content-Type", "value": "application/json"}],
+      "body": {"mode": "raw", "raw": "{\"name\": \"pen\", \"owner\": {\"id\": 1, \"name\": \"Ann\"}}"}}},
+    {"name": "Get an item", "request": {"method": "GET", "url": "https://api.contoso.com/items/:id"},
+      "response": [{"name": "Found", "code": 200, "header": [{"key": "Content-Type", "value": "application/json"}],
+        "body": "{\"name\": \"pen\", \"owner\": {\"id\": 1, \"name\": \"Ann\"}}"}]}
+  ]
+}"#,
+    )
+    .unwrap();
+    let converted = dir.path().join("apiDefinition.swagger.json");
+    let out = ccforge()
+        .arg("convert")
+        .arg(&collection)
+        .arg("-o")
+        .arg(&converted)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let written = std::fs::read_to_string(&converted).unwrap();
+    // The passes did change the conversion: a response for the request without one, and the
+    // object in both bodies moved to `definitions`.
+    assert!(written.contains("\"description\": \"OK\""), "{written}");
+    assert!(written.contains("#/definitions/Owner"), "{written}");
+    for (old, new) in [(&collection, &converted), (&converted, &collection)] {
+        let out = ccforge().arg("diff").arg(old).arg(new).output().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "No changes.\n",
+            "{old:?} against {new:?}"
+        );
+        assert_eq!(out.status.code(), Some(0));
+    }
+}
+
 #[test]
 fn a_response_value_that_may_now_be_null_is_a_warning_and_so_is_a_request_one_that_may_not() {
     let doc = |response_nullable: bool, request_nullable: bool| {

@@ -280,7 +280,8 @@ impl Placer {
 }
 
 /// A definition as Swagger 2.0 (the placer's `located.value`): as it is, or converted when it
-/// is OpenAPI 3 or Postman (placed through its provenance, see [`Placer`]).
+/// is OpenAPI 3 or Postman, as `convert` would write it (its passes run, with the settings of
+/// the configuration that applies to the file), placed through its provenance (see [`Placer`]).
 pub fn as_swagger(mut src: Source, opts: &ImportOptions) -> Result<Placer, String> {
     match detect::detect(&src.value, &src.name) {
         Ok(DocFormat::Swagger2) => Ok(Placer::plain(src)),
@@ -296,10 +297,18 @@ pub fn as_swagger(mut src: Source, opts: &ImportOptions) -> Result<Placer, Strin
                 )
             })?;
             let name = format!("{} (as Swagger 2.0)", src.name);
+            // Without the passes, a converted side differs from what `convert` writes (a
+            // response the connector adds, a schema moved to `definitions`), and comparing
+            // a collection with the connector made from it would report those as changes.
+            let mut doc = imported.doc;
+            let config = ConfigFinder::new(None)
+                .and_then(|f| f.for_path(config_anchor(opts.path.as_deref())))
+                .map_err(|d| d.message)?;
+            run_passes(&mut doc, &name, &*config);
             src.value = original;
             Ok(Placer::converted(
                 &name,
-                imported.doc,
+                doc,
                 std::sync::Arc::new(src),
                 imported.provenance,
             ))
@@ -314,6 +323,12 @@ pub fn as_swagger(mut src: Source, opts: &ImportOptions) -> Result<Placer, Strin
             src.name, u.reason
         )),
     }
+}
+
+/// Where the configuration of a side is sought: beside its file, or in the current folder for
+/// a side read from git or a pipe.
+fn config_anchor(path: Option<&Path>) -> &Path {
+    path.filter(|p| p.exists()).unwrap_or(Path::new("."))
 }
 
 /// Line and column of each pointer (or of its nearest located ancestor).
