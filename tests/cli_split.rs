@@ -464,6 +464,54 @@ fn a_group_over_the_budget_is_split_further_by_path() {
         .code(2);
 }
 
+/// Without a split, a definition over a `--max-size` smaller than the import limit is a
+/// warning when converted (exit 0): the plan says so and exits as the conversion would.
+#[test]
+fn a_plan_without_a_split_exits_as_the_conversion_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let converted = ccforge()
+        .args(["convert", "--max-size", "1k", "-o"])
+        .arg(dir.path().join("out.json"))
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8_lossy(&converted).contains("the limit is 1024"),
+        "{}",
+        String::from_utf8_lossy(&converted)
+    );
+    let plan = ccforge()
+        .args(["convert", "--plan", "--max-size", "1k"])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let plan = String::from_utf8(plan).unwrap();
+    assert!(
+        plan.contains(
+            "over the size budget (1024 bytes; a warning, within the 1048576 byte import limit)"
+        ),
+        "{plan}"
+    );
+    let json = ccforge()
+        .args(["convert", "--plan", "--max-size", "1k", "--format", "json"])
+        .arg(fixture(TAGS))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(json["limit"], 1024 * 1024);
+    assert_eq!(json["parts"][0]["fits"], true);
+    assert_eq!(json["parts"][0]["over_size"], true);
+}
+
 /// A group over the budget becomes as few connectors as fit it, not one for each path: the
 /// paths a part holds are named by the first and the last.
 #[test]

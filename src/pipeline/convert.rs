@@ -107,9 +107,9 @@ pub struct PlanPart {
 }
 
 impl PlanPart {
-    /// Whether the part meets the size budget and the schema limit.
-    pub fn fits(&self, budget: usize) -> bool {
-        self.bytes <= budget && self.schemas <= crate::connector::split::MAX_BODY_SCHEMAS
+    /// Whether the part meets the size `limit` and the schema limit.
+    pub fn fits(&self, limit: usize) -> bool {
+        self.bytes <= limit && self.schemas <= crate::connector::split::MAX_BODY_SCHEMAS
     }
 }
 
@@ -117,6 +117,10 @@ impl PlanPart {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub budget: usize,
+    /// The size over which the conversion fails: the budget when split (each part is made to
+    /// fit it, and one that cannot is an error), the 1 MB import limit otherwise (a single
+    /// definition over a smaller `--max-size` is only a warning).
+    pub limit: usize,
     pub parts: Vec<PlanPart>,
 }
 
@@ -535,6 +539,11 @@ fn make_parts(
     if opts.plan {
         let plan = Plan {
             budget,
+            limit: if split {
+                budget
+            } else {
+                crate::swagger::size::MAX_DEFINITION_BYTES
+            },
             parts: parts
                 .into_iter()
                 .map(|p| PlanPart {
