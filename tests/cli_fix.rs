@@ -613,6 +613,26 @@ fn fix_check_and_diff_report_what_the_lint_still_finds() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
+/// `--diff` and `--check` write nothing: with `--in-place` or `-o` the run is refused instead
+/// of leaving the file as it was without a word.
+#[test]
+fn a_preview_with_a_write_is_refused() {
+    let (dir, path) = temp_copy("fix/fixable-and-host-with-scheme.json");
+    let before = std::fs::read(&path).unwrap();
+    let out = dir.path().join("out.json");
+    for args in [
+        vec!["--in-place", "--diff"],
+        vec!["--check", "--in-place"],
+        vec!["--diff", "-o", out.to_str().unwrap()],
+    ] {
+        let (code, _, stderr) = fix_run(&args, &path);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains("cannot be used with"), "{args:?}: {stderr}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!out.exists());
+}
+
 #[test]
 fn fix_check_locates_what_remains_in_the_input() {
     let (dir, path) = temp_copy("fix/fixable-and-host-with-scheme.json");

@@ -23,12 +23,12 @@ pub struct Args {
     in_place: bool,
 
     /// Print the change as a unified diff and write nothing.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["output", "in_place"])]
     diff: bool,
 
     /// Write nothing; exit 1 when the passes would change the file or a lint finding at or above
     /// --fail-on remains after them (for pre-commit and CI).
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["output", "in_place"])]
     check: bool,
 
     /// Syntax of the fixed definition [default: the input's].
