@@ -1482,6 +1482,47 @@ fn an_openapi3_request_body_without_content_is_reported_where_it_is() {
     );
 }
 
+/// A schema `$ref` to a component that does not exist is reported in the input, where it can
+/// be corrected, and the output holds no dangling `#/definitions/...` reference.
+#[test]
+fn an_openapi3_schema_ref_to_nothing_is_reported_in_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Pets, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\n\
+         paths:\n  /pets:\n    get:\n      operationId: ListPets\n      responses:\n        '200':\n          \
+         description: OK\n          content:\n            application/json:\n              schema:\n                \
+         $ref: '#/components/schemas/Missing'\n\
+         components:\n  schemas:\n    Pet: {type: object}\n",
+    );
+    let report = convert_report(&input, &[]);
+    let found: Vec<(String, String, u64, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["pointer"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "openapi-ref".to_string(),
+            input.display().to_string(),
+            13,
+            "/paths/~1pets/get/responses/200/content/application~1json/schema".to_string()
+        )],
+        "{report}"
+    );
+}
+
 #[test]
 fn server_variables_must_exist_and_give_an_https_or_http_url() {
     let dir = tempfile::tempdir().unwrap();

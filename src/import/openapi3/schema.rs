@@ -331,7 +331,27 @@ fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
     if loc.same(&cx.main)
         && let Some(rest) = r.strip_prefix("#/components/schemas/")
     {
-        return json!({ "$ref": format!("#/definitions/{rest}") });
+        let name = unescape_token(rest.split('/').next().unwrap_or_default());
+        if cx.raw_schemas.contains_key(&name)
+            || cx.memo.contains_key(&name)
+            || cx.definitions.contains_key(&name)
+        {
+            return json!({ "$ref": format!("#/definitions/{rest}") });
+        }
+        // Written as it is, the reference would dangle in the output, where the user would
+        // meet it; it is reported here, where it can be corrected.
+        cx.in_file(loc)
+            .report(
+                &REF,
+                at,
+                format!(
+                    "`$ref: {r}` points to nothing: there is no schema `{name}` under `components/schemas`; it was replaced by an empty schema"
+                ),
+            )
+            .set_help(format!(
+                "add `{name}` under `components/schemas`, or correct the reference"
+            ));
+        return json!({});
     }
     let Some((tloc, pointer, target)) = cx.follow(loc, r, at) else {
         return json!({});
