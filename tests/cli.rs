@@ -1523,6 +1523,51 @@ fn an_openapi3_schema_ref_to_nothing_is_reported_in_the_input() {
     );
 }
 
+/// What `convert` writes is linted as `lint` would lint the file, including the rules that
+/// first look for their extension in the text (the text is rendered while the rules run).
+#[test]
+fn convert_finds_in_its_output_what_lint_finds_in_the_written_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Pets, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\n\
+         paths:\n  /pets:\n    get:\n      operationId: ListPets\n      summary: List pets\n      parameters:\n        \
+         - {name: top, in: query, schema: {type: integer}, x-ms-visibility: sometimes, x-ms-summmary: Top}\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let report = convert_report(&input, &[]);
+    let out = input.with_file_name("out.json");
+    let mut found: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == out.display().to_string() && d["severity"] != "info")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["pointer"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    let at = "/paths/~1pets/get/parameters/0";
+    assert_eq!(
+        found,
+        [
+            (
+                "extension-value-invalid".to_string(),
+                format!("{at}/x-ms-visibility")
+            ),
+            (
+                "unknown-extension".to_string(),
+                format!("{at}/x-ms-summmary")
+            ),
+        ],
+        "{report}"
+    );
+}
+
 #[test]
 fn server_variables_must_exist_and_give_an_https_or_http_url() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,6 +2,8 @@
 //! no panic, every finding located, and faults injected into real connectors found at the right
 //! pointer while the untouched connectors do not have them.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -219,4 +221,75 @@ fn injected_resource_url_slash_is_found() {
         findings_at_least(&c.folder, "resource-url-trailing-slash", "error"),
         [base]
     );
+}
+
+/// Findings on the definition `convert` writes, as its own report gives them and as `lint`
+/// gives them on the written file: (code, pointer), sorted. The passes' own reports (`fix-*`)
+/// are left out; only `convert` makes them.
+fn convert_and_lint(
+    input: &Path,
+    out: &Path,
+) -> Option<(Vec<(String, String)>, Vec<(String, String)>)> {
+    let run = |args: &[&std::ffi::OsStr]| {
+        Command::cargo_bin("ccforge")
+            .unwrap()
+            .env_remove("GITHUB_ACTIONS")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let converted = run(&[
+        "convert".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--force".as_ref(),
+        "--format=json".as_ref(),
+    ]);
+    if !out.exists() {
+        return None;
+    }
+    let linted = run(&["lint".as_ref(), out.as_os_str(), "--format=json".as_ref()]);
+    std::fs::remove_file(out).unwrap();
+    let pairs = |report: &[u8], only_out: bool| -> Vec<(String, String)> {
+        let v: Value = serde_json::from_slice(report).unwrap();
+        let mut found: Vec<(String, String)> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| !only_out || d["file"] == out.display().to_string())
+            .filter(|d| !d["rule"].as_str().unwrap().starts_with("fix-"))
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["pointer"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    Some((pairs(&converted.stderr, true), pairs(&linted.stdout, false)))
+}
+
+/// `convert` lints what it writes while the text is still being rendered: it must find what
+/// `lint` finds in the written file, rule for rule (rules that first search the text for the
+/// extension they check once found nothing there).
+#[test]
+fn convert_reports_what_lint_finds_in_the_written_file() {
+    let Some(defs) = common::connector_definitions() else {
+        eprintln!("skipping: ../shared/corpus/connectors is absent");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("apiDefinition.swagger.json");
+    let mut checked = 0;
+    for (path, _) in defs.iter().step_by(5) {
+        let Some((converted, linted)) = convert_and_lint(path, &out) else {
+            continue;
+        };
+        assert_eq!(converted, linted, "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked > 150, "only {checked} connectors converted");
 }

@@ -771,8 +771,11 @@ impl Source {
     /// Whether the text holds `needle` anywhere: the cheap test rules make before walking the
     /// document for an extension most definitions do not use (a vectorised search; one rule's
     /// test costs a fraction of parsing the text).
+    /// A document linted before its text exists (`convert` renders the text while the rules
+    /// run on the tree) may hold anything: the answer is yes.
     pub fn mentions(&self, needle: &str) -> bool {
-        memchr::memmem::find(self.text.as_bytes(), needle.as_bytes()).is_some()
+        (self.text.is_empty() && !self.value.is_null())
+            || memchr::memmem::find(self.text.as_bytes(), needle.as_bytes()).is_some()
     }
 
     /// The place of each of `pointers`, or of its nearest ancestor that is in the text, found in
