@@ -909,8 +909,61 @@ fn an_invalid_definition_is_never_written_by_fix_or_convert() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("CCF013 invalid-output ("), "{stderr}");
+    // Placed in the input too: the file named in the folder was never written.
+    assert!(
+        stderr.contains(&format!("CCF013 invalid-output ({}:13:27)", path.display())),
+        "{stderr}"
+    );
     assert!(!folder.exists(), "convert created {}", folder.display());
+}
+
+/// A converted node that may not be written is placed at the operation it came from in the
+/// input, and the message keeps its place in the conversion.
+#[test]
+fn a_refused_node_of_a_conversion_is_placed_at_its_operation_in_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("api.yaml");
+    std::fs::write(
+        &input,
+        "openapi: 3.0.3\ninfo: {title: Pets, version: '1.0'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /pets:\n    get:\n      operationId: ListPets\n      summary: List pets\n      \
+         externalDocs: {description: More}\n      responses: {'200': {description: OK}}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    let run = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("CCF013 invalid-output ({}:6:5)", input.display())),
+        "{stderr}"
+    );
+    let run = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&run.stderr).unwrap();
+    let refusal = &report["diagnostics"][0];
+    assert_eq!(refusal["rule"], "invalid-output", "{report}");
+    assert_eq!(refusal["pointer"], "/paths/~1pets/get", "{report}");
+    assert!(
+        refusal["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("(at `/paths/~1pets/get/externalDocs` of the conversion, not written)"),
+        "{report}"
+    );
+    assert!(!out.exists());
 }
 
 #[test]

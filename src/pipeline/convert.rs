@@ -279,6 +279,11 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         },
         locate_inputs,
     );
+    let input_syntax = src.syntax;
+    let made = made.map(|(mut report, stdout, plan)| {
+        relocate_refusals(&mut report, &provenance, &located.texts[0], input_syntax);
+        (report, stdout, plan)
+    });
     let result = made.map(|(report, stdout, plan)| (located.before(report), stdout, plan));
     // The process usually ends soon after: freeing a large collection's tree would only cost time.
     std::mem::forget(src);
@@ -310,6 +315,57 @@ impl Located {
         report.diagnostics = diagnostics;
         report.texts.extend(self.texts);
         report
+    }
+}
+
+/// Places the refusals of a definition that was not written (`invalid-output`) in the input,
+/// which the user can correct, instead of in an output file that does not exist: a Swagger
+/// input at the same node, a converted one at the operation the node belongs to (the message
+/// keeps the node's place in the conversion). A node outside any operation of a conversion
+/// stays placed in the conversion.
+fn relocate_refusals(
+    report: &mut super::Report,
+    provenance: &crate::import::provenance::Provenance,
+    (name, text): &(String, Arc<str>),
+    syntax: Syntax,
+) {
+    use crate::diagnostic::{Anchor, split_pointer};
+    use crate::import::provenance::Origin;
+    let mut moved = false;
+    for d in &mut report.diagnostics {
+        if !std::ptr::eq(d.meta, &crate::swagger::structure::INVALID_OUTPUT)
+            || d.file.as_deref() == Some(name.as_str())
+        {
+            continue;
+        }
+        let Anchor::Pointer(at) = &d.anchor else {
+            continue;
+        };
+        let source = if provenance.origin == Origin::Same {
+            Some(at.clone())
+        } else {
+            match split_pointer(at).as_slice() {
+                [paths, path, method, ..] if paths == "paths" => {
+                    provenance.source_of(path, method).map(|op| {
+                        d.message
+                            .push_str(&format!(" (at `{at}` of the conversion, not written)"));
+                        op.to_string()
+                    })
+                }
+                _ => None,
+            }
+        };
+        if let Some(source) = source {
+            d.file = Some(name.clone());
+            d.anchor = Anchor::Pointer(source);
+            d.span = None;
+            moved = true;
+        }
+    }
+    if moved {
+        // Only the diagnostics of the input without a place yet: those just moved.
+        Source::from_rendered(name, text.clone(), Value::Null, syntax)
+            .resolve(&mut report.diagnostics);
     }
 }
 
