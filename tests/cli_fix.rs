@@ -655,6 +655,90 @@ fn fix_check_locates_what_remains_in_the_input() {
 
 /// In a connector folder, `fix` judges the definition with the apiProperties.json beside it, as
 /// `lint` of the folder does: connection settings declared there are no missing security.
+/// An operationId that apiProperties.json or script.csx names is not renamed in the
+/// definition alone: the custom code and the policy would stop applying to the operation.
+#[test]
+fn fix_in_a_connector_folder_keeps_the_operation_ids_the_files_beside_it_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("apiDefinition.swagger.json");
+    let op = |id: &str, summary: &str| {
+        serde_json::json!({"operationId": id, "summary": summary, "description": format!("{summary}."),
+            "responses": {"200": {"description": "OK"}}})
+    };
+    let doc = serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "Mail", "description": "Sends and reads mail.", "version": "1.0"},
+        "host": "mail.contoso.com",
+        "basePath": "/",
+        "schemes": ["https"],
+        "paths": {
+            "/send": {"post": op("Send_Mail", "Send mail")},
+            "/drafts": {"post": op("Save_Draft", "Save a draft")},
+            "/search": {"get": op("Search_Mail", "Search mail")},
+            "/folders": {"get": op("List_Folders", "List folders")}
+        }
+    });
+    std::fs::write(&def, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("apiProperties.json"),
+        r#"{"properties": {"scriptOperations": ["Send_Mail"],
+            "policyTemplateInstances": [{"templateId": "routerequesttoendpoint", "title": "Route",
+              "parameters": {"x-ms-apimTemplate-operationName": ["Save_Draft"],
+                "x-ms-apimTemplateParameter.newPath": "/v2/drafts"}}]}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("script.csx"),
+        "public class Script : ScriptBase {\n  public override async Task<HttpResponseMessage> ExecuteAsync() {\n    \
+         if (this.Context.OperationId == \"Search_Mail\") { }\n    return await this.Context.SendAsync(this.Context.Request, this.CancellationToken);\n  }\n}\n",
+    )
+    .unwrap();
+    let out = ccforge()
+        .args(["fix", "--in-place", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let fixed: Value = serde_json::from_str(&std::fs::read_to_string(&def).unwrap()).unwrap();
+    let id = |path: &str, method: &str| fixed["paths"][path][method]["operationId"].clone();
+    assert_eq!(id("/send", "post"), "Send_Mail");
+    assert_eq!(id("/drafts", "post"), "Save_Draft");
+    assert_eq!(id("/search", "get"), "Search_Mail");
+    // Named by nothing beside it: renamed.
+    assert_eq!(id("/folders", "get"), "ListFolders");
+    let kept: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "fix-operation-ids" && d["severity"] == "warning")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            "operationId `Send_Mail` is not alphanumeric, but apiProperties.json (`scriptOperations`) names it: kept; rename it there and here together",
+            "operationId `Save_Draft` is not alphanumeric, but a policy template in apiProperties.json names it: kept; rename it there and here together",
+            "operationId `Search_Mail` is not alphanumeric, but script.csx names it: kept; rename it there and here together",
+            "operationId `List_Folders` is not alphanumeric; renamed to `ListFolders` (flows that use the old id need updating)",
+        ],
+        "{report}"
+    );
+    // The folder still agrees with itself.
+    let lint = ccforge()
+        .args(["lint", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let lint: Value = serde_json::from_slice(&lint.stdout).unwrap();
+    for d in lint["diagnostics"].as_array().unwrap() {
+        assert!(
+            !["script-operation-unknown", "policy-template-reference"]
+                .contains(&d["rule"].as_str().unwrap()),
+            "{d}"
+        );
+    }
+}
+
 #[test]
 fn fix_in_a_connector_folder_reads_the_connection_settings_beside_it() {
     let dir = tempfile::tempdir().unwrap();

@@ -61,9 +61,67 @@ pub struct PassOut<'r, 'p> {
     reporter: &'r mut Reporter<'p>,
     /// The written length of the document as the pass left it, when the pass measured it.
     measured: Option<usize>,
+    /// The files beside the definition, whose references into it a pass must not break.
+    beside: &'r Beside<'r>,
+}
+
+/// The files of a connector folder beside its definition (`fix` of a folder reads them): they
+/// refer to operations by `operationId`, so a pass leaves alone a name they use, which it
+/// could only change in the definition.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Beside<'a> {
+    /// apiProperties.json, parsed.
+    pub api_properties: Option<&'a Value>,
+    /// script.csx, as it is written.
+    pub script: Option<&'a str>,
+}
+
+impl Beside<'_> {
+    /// Where a file beside the definition names the operation `id`, if one does: in
+    /// `scriptOperations` or a policy template's operations (apiProperties.json), or as a
+    /// string in the custom code (which compares `Context.OperationId` with it).
+    pub fn operation_use(&self, id: &str) -> Option<&'static str> {
+        let props = self.api_properties.and_then(|p| p.get("properties"));
+        let named = |v: Option<&Value>, exact: bool| {
+            v.and_then(Value::as_array).into_iter().flatten().any(|n| {
+                n.as_str().is_some_and(|n| {
+                    if exact {
+                        n == id
+                    } else {
+                        n.eq_ignore_ascii_case(id)
+                    }
+                })
+            })
+        };
+        if named(props.and_then(|p| p.get("scriptOperations")), true) {
+            return Some("apiProperties.json (`scriptOperations`)");
+        }
+        let templates = props
+            .and_then(|p| p.get("policyTemplateInstances"))
+            .and_then(Value::as_array);
+        if templates.into_iter().flatten().any(|t| {
+            named(
+                t.pointer("/parameters/x-ms-apimTemplate-operationName"),
+                false,
+            )
+        }) {
+            return Some("a policy template in apiProperties.json");
+        }
+        if self.script.is_some_and(|s| {
+            memchr::memmem::find(s.as_bytes(), format!("\"{id}\"").as_bytes()).is_some()
+        }) {
+            return Some("script.csx");
+        }
+        None
+    }
 }
 
 impl PassOut<'_, '_> {
+    /// The files beside the definition (see [`Beside`]).
+    pub fn beside(&self) -> &Beside<'_> {
+        self.beside
+    }
+
     /// Reports a change at the pass's severity (info).
     pub fn note(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
         self.reporter.report(self.code, pointer, message);
@@ -151,6 +209,7 @@ impl PassOut<'_, '_> {
                         code,
                         reporter: &mut reporter,
                         measured: None,
+                        beside: &Beside::default(),
                     },
                 );
                 reporter.finish()
@@ -225,16 +284,17 @@ pub fn run_passes_measured(
     file: &str,
     policy: &dyn Policy,
 ) -> (Vec<Diagnostic>, Option<usize>) {
-    run_passes_within(doc, file, policy, Shrink::default())
+    run_passes_within(doc, file, policy, Shrink::default(), &Beside::default())
 }
 
 /// [`run_passes_measured`] with another size budget than the import limit, or description
-/// trimming allowed (see [`passes::size::SIZE`]).
+/// trimming allowed (see [`passes::size::SIZE`]), and the files `beside` the definition.
 pub fn run_passes_within(
     doc: &mut Value,
     file: &str,
     policy: &dyn Policy,
     shrink: Shrink,
+    beside: &Beside,
 ) -> (Vec<Diagnostic>, Option<usize>) {
     let mut reporter = Reporter::new(file, policy);
     let mut measured = None;
@@ -246,6 +306,7 @@ pub fn run_passes_within(
             code: &pass.code,
             reporter: &mut reporter,
             measured: None,
+            beside,
         };
         if std::ptr::eq(*pass, &passes::SIZE) {
             passes::size::shrink_to(doc, shrink, &mut out);
@@ -287,6 +348,7 @@ mod tests {
             code: &passes::PARAMETER_SUMMARIES.code,
             reporter: &mut reporter,
             measured: None,
+            beside: &Beside::default(),
         };
         out.each_parameter(&mut doc, |p, at, out| {
             out.note(at, p["name"].as_str().unwrap_or_default().to_string());

@@ -442,6 +442,7 @@ fn candidate(
             trim_descriptions: limits.trim_descriptions,
             ..Default::default()
         },
+        &super::Beside::default(),
     );
     // The passes may leave a definition unused (a schema of a default response they removed).
     let pruned = super::select::prune(&mut part);

@@ -929,7 +929,13 @@ fn make_outputs(
                 trim_descriptions: opts.trim_descriptions,
                 ..Shrink::default()
             };
-            let (passed, mut measured) = run_passes_within(&mut doc, &swagger_name, policy, shrink);
+            let (passed, mut measured) = run_passes_within(
+                &mut doc,
+                &swagger_name,
+                policy,
+                shrink,
+                &crate::connector::Beside::default(),
+            );
             out_diags.extend(passed);
             // A pass may leave a shared schema unused (that of a default response it removed):
             // a selection promises nothing unused.

@@ -154,7 +154,15 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         lines: Lines::of(&layout),
         ..Shrink::default()
     };
-    let mut diags = run_passes_within(&mut doc, &src.name, &*config, shrink).0;
+    // In a connector folder, the files beside the definition name its operations: the passes
+    // keep the names they use.
+    let properties = beside(&opts.input, "apiProperties.json");
+    let script = beside_text(&opts.input, "script.csx");
+    let files_beside = crate::connector::Beside {
+        api_properties: properties.as_ref().map(|p| &p.value),
+        script: script.as_deref(),
+    };
+    let mut diags = run_passes_within(&mut doc, &src.name, &*config, shrink, &files_beside).0;
     if let Some(called) = chosen {
         diags.splice(0..0, called);
         // What the passes left unused goes too.
@@ -228,7 +236,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     // `lint` of the folder does (the connection settings it declares are part of the connector);
     // only the definition's findings are this command's.
     let mut sources = vec![fixed];
-    sources.extend(beside(&opts.input, "apiProperties.json"));
+    sources.extend(properties);
     let lint = lint_sources_sharing(sources, &*config, &structure);
     let mut found = lint.diagnostics;
     found.retain(|d| d.file.as_deref() == Some(out_name.as_str()));
@@ -364,15 +372,31 @@ fn fingerprint(v: &serde_json::Value) -> u128 {
 /// The file `name` in the folder of `input`, read, when `input` is a connector's definition and
 /// the file is there and readable.
 fn beside(input: &Path, name: &str) -> Option<Source> {
+    let path = beside_path(input, name)?;
+    crate::source::load_path(&path, &display_name(&path)).ok()
+}
+
+/// The file `name` in the same connector folder as `input`, when `input` is a connector's
+/// `*.swagger.json` and the file is there.
+fn beside_path(input: &Path, name: &str) -> Option<std::path::PathBuf> {
     let file = input.file_name()?.to_str()?;
     if !file.ends_with(".swagger.json") {
         return None;
     }
     let path = input.parent()?.join(name);
-    if !path.is_file() {
+    path.is_file().then_some(path)
+}
+
+/// The text of the file `name` beside `input` (see [`beside_path`]), read leniently: only its
+/// strings are looked at.
+fn beside_text(input: &Path, name: &str) -> Option<String> {
+    let path = beside_path(input, name)?;
+    // Custom code is at most 1 MB (`script-too-large`); a far larger file is not read.
+    if std::fs::metadata(&path).ok()?.len() > 16 << 20 {
         return None;
     }
-    crate::source::load_path(&path, &display_name(&path)).ok()
+    let bytes = std::fs::read(path).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[cfg(test)]

@@ -88,6 +88,7 @@ fn run_pass(pass: &'static super::Pass, doc: &mut Value) -> Vec<(String, String)
         code: &pass.code,
         reporter: &mut reporter,
         measured: None,
+        beside: &super::Beside::default(),
     };
     (pass.run)(doc, &mut out);
     reporter

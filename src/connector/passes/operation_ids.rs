@@ -26,6 +26,10 @@ crate::declare_pass! {
     /// ## Example
     /// `operationId: list-users` becomes `ListUsers`.
     ///
+    /// In a connector folder, an id that apiProperties.json (`scriptOperations`, a policy
+    /// template's operations) or script.csx names is kept, with a warning: renamed in the
+    /// definition alone, the custom code or the policy would stop applying to the operation.
+    ///
     /// ## Fix
     /// Nothing to do for an added id (an info). A renamed id is a warning: renaming the id of a
     /// published connector breaks the flows that use it. To keep a published connector's ids,
@@ -51,6 +55,18 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             .and_then(Value::as_str);
         match id {
             Some(id) if is_ident(id) && taken.insert(id.to_ascii_lowercase()) => {}
+            // A file beside the definition names it: renamed here alone, the custom code or
+            // the policy would no longer apply to the operation.
+            Some(id)
+                if let Some(user) = out.beside().operation_use(id)
+                    && taken.insert(id.to_ascii_lowercase()) =>
+            {
+                let at = join(&operation_pointer(path, method), "operationId");
+                out.warn(
+                    at,
+                    format!("operationId `{id}` is not alphanumeric, but {user} names it: kept; rename it there and here together"),
+                );
+            }
             _ => redo.push((path, method)),
         }
     }

@@ -491,6 +491,7 @@ mod tests {
             code: &SIZE.code,
             reporter: &mut reporter,
             measured: None,
+            beside: &crate::connector::Beside::default(),
         };
         shrink_to(doc, shrink, &mut out);
         reporter.finish().into_iter().map(|d| d.message).collect()
