@@ -198,6 +198,44 @@ fn a_git_revision_can_be_one_side() {
     assert_eq!(report["changes"][0]["old"]["file"], "HEAD:api.json");
 }
 
+/// `REV:FOLDER` names the folder from the repository's root, and `REV:./FOLDER` from the
+/// working folder, wherever in the repository the command runs.
+#[test]
+fn a_git_folder_is_read_from_a_subfolder_of_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(git) = common::git_repo(dir.path()) else {
+        eprintln!("skipping: git is not installed");
+        return;
+    };
+    let folder = dir.path().join("connectors/C");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::create_dir_all(dir.path().join("x")).unwrap();
+    let def = folder.join("apiDefinition.swagger.json");
+    std::fs::copy(root().join("fixtures/diff/old.json"), &def).unwrap();
+    git(&["add", "connectors"]);
+    git(&["commit", "-q", "-m", "v1"]);
+    std::fs::copy(root().join("fixtures/diff/new.json"), &def).unwrap();
+    for (cwd, old, new) in [
+        ("x", "HEAD:connectors/C", "../connectors/C"),
+        ("connectors", "HEAD:./C", "C"),
+        ("connectors", "HEAD:connectors/C", "C"),
+    ] {
+        let out = ccforge()
+            .current_dir(dir.path().join(cwd))
+            .args(["diff", old, new, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "from {cwd}: {old} {new}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["summary"]["breaking"], 7, "from {cwd}: {old}");
+    }
+}
+
 #[test]
 fn every_connector_diffed_against_itself_has_no_change() {
     let Some(definitions) = common::connector_definitions() else {

@@ -176,7 +176,8 @@ pub fn read_side(arg: &str, with_properties: bool) -> Result<Side, String> {
         }
         let kind = git(&["cat-file", "-t"], arg, arg)?;
         if String::from_utf8_lossy(&kind).trim() == "tree" {
-            let listing = git(&["ls-tree", "--name-only"], arg, arg)?;
+            // `--full-tree`: from a subfolder, git would list only what lies under it.
+            let listing = git(&["ls-tree", "--full-tree", "--name-only"], arg, arg)?;
             let listing = String::from_utf8_lossy(&listing);
             let dir = file.trim_end_matches('/');
             let def = find_named(listing.lines(), DEFINITION)

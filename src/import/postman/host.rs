@@ -84,7 +84,7 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
                     Severity::Error,
                     &first,
                     format!(
-                        "{what}: pass {vars}, an environment with it (--env FILE), or the host (--host api.example.com); nothing was written"
+                        "{what}, and the collection cannot be converted without a host: pass {vars}, an environment with it (--env FILE), or the host (--host api.example.com)"
                     ),
                 )
                 .set_help(
