@@ -415,6 +415,66 @@ fn baseline_reports_only_new_findings() {
     );
 }
 
+/// A baseline records files relative to its own folder: it matches from another working
+/// folder, with an absolute path, or after the repository moved (a CI runner's checkout).
+#[test]
+fn a_baseline_matches_from_any_folder_and_checkout() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    let bad = clean_swagger().replace("\"ListTasks\"", "\"list-tasks\"");
+    write(
+        &repo.join("connectors/A"),
+        "apiDefinition.swagger.json",
+        &bad,
+    );
+    ccforge()
+        .current_dir(&repo)
+        .args(["lint", ".", "--write-baseline", "base.json"])
+        .assert()
+        .code(0);
+    let baseline: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join("base.json")).unwrap()).unwrap();
+    assert_eq!(
+        baseline["findings"][0]["file"],
+        "connectors/A/apiDefinition.swagger.json"
+    );
+    let moved = dir.path().join("elsewhere");
+    std::fs::rename(&repo, &moved).unwrap();
+    for (cwd, target, base) in [
+        (
+            dir.path().to_path_buf(),
+            "elsewhere",
+            "elsewhere/base.json".to_string(),
+        ),
+        (
+            std::env::temp_dir(),
+            moved.to_str().unwrap(),
+            moved.join("base.json").display().to_string(),
+        ),
+        (moved.join("connectors"), "A", "../base.json".to_string()),
+    ] {
+        let out = ccforge()
+            .current_dir(&cwd)
+            .args([
+                "lint",
+                "--format=json",
+                "--fail-on=warning",
+                target,
+                "--baseline",
+                &base,
+            ])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            v["diagnostics"],
+            serde_json::json!([]),
+            "from {cwd:?}: {target}"
+        );
+        assert_eq!(out.status.code(), Some(0));
+    }
+}
+
 #[test]
 fn pretty_output_shows_a_code_frame_and_help() {
     ccforge()

@@ -121,7 +121,7 @@ pub fn run(mut args: Args) -> u8 {
     }
 
     if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::from_diagnostics(&outcome.diagnostics);
+        let baseline = Baseline::from_diagnostics(&outcome.diagnostics, path);
         if let Err(e) = write_atomic(path, baseline.to_json().as_bytes()) {
             return refused(write_failed(path, &e));
         }

@@ -36,7 +36,7 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, String> {
     if let Some(path) = &opts.baseline {
         Baseline::read(path)
             .map_err(|e| format!("error: {e}"))?
-            .filter(&mut outcome.diagnostics);
+            .filter(&mut outcome.diagnostics, path);
     }
     outcome
         .inputs
