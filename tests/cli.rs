@@ -475,6 +475,29 @@ fn a_baseline_matches_from_any_folder_and_checkout() {
     }
 }
 
+/// One file named several ways on the command line is linted once.
+#[test]
+fn a_file_named_twice_is_linted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = clean_swagger().replace("\"ListTasks\"", "\"list-tasks\"");
+    let file = write(dir.path(), "v/api.json", &bad);
+    let out = ccforge()
+        .current_dir(dir.path())
+        .args([
+            "lint",
+            "--format=json",
+            "v/api.json",
+            "./v/api.json",
+            "v/../v/api.json",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["files"], 1, "{v}");
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1, "{v}");
+}
+
 #[test]
 fn pretty_output_shows_a_code_frame_and_help() {
     ccforge()

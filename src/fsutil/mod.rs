@@ -44,6 +44,29 @@ crate::declare_code! {
 /// The codes of writing files, for the registry.
 pub static CODES: &[&crate::diagnostic::Code] = &[&UNWRITABLE_OUTPUT];
 
+/// `path` made absolute (from the working folder) with its `.` and `..` steps applied, without
+/// asking the file system (links are not followed): one spelling for `a/b`, `./a/b` and
+/// `/cwd/a/x/../b`.
+pub fn lexical_absolute(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = std::path::PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if out.file_name().is_some() {
+                    out.pop();
+                } else if !out.has_root() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Whether two paths name the same existing file: the same device and inode, so a symbolic
 /// link and a hard link name the file they share.
 pub fn same_file(a: &Path, b: &Path) -> bool {

@@ -28,30 +28,13 @@ pub struct Baseline {
 /// `lint` named them (still read: such an entry matches the file named the same way).
 const VERSION: u32 = 2;
 
-/// `path` without `.` and with each `..` taken back (lexically: links are not followed).
-fn normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// `file` (as a diagnostic names it) relative to the folder `base`, with `/` separators; a name
 /// that is no path (`<stdin>`) as it is.
 fn relative(file: &str, base: &Path) -> String {
     if file.starts_with('<') {
         return file.to_string();
     }
-    let abs = |p: &Path| normal(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let abs = crate::fsutil::lexical_absolute;
     let (file, base) = (abs(Path::new(file)), abs(base));
     let (f, b): (Vec<Component>, Vec<Component>) =
         (file.components().collect(), base.components().collect());
@@ -143,7 +126,7 @@ impl Baseline {
 
 #[cfg(test)]
 mod tests {
-    use super::{normal, relative};
+    use super::relative;
     use std::path::Path;
 
     #[test]
@@ -167,6 +150,14 @@ mod tests {
         );
         assert_eq!(relative("other/a.json", &base), "../other/a.json");
         assert_eq!(relative("<stdin>", &base), "<stdin>");
-        assert_eq!(normal(Path::new("a/./b/../c")), Path::new("a/c"));
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            crate::fsutil::lexical_absolute(Path::new("a/./b/../c")),
+            cwd.join("a/c")
+        );
+        assert_eq!(
+            crate::fsutil::lexical_absolute(Path::new("/../x")),
+            Path::new("/x")
+        );
     }
 }

@@ -243,8 +243,9 @@ pub fn collect_units(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<U
             );
         }
     }
+    // One file named twice (`a.json` and `./a.json`, or by its absolute path) is linted once.
     let mut seen = HashSet::new();
-    units.retain(|u| seen.insert(u.main_path().to_path_buf()));
+    units.retain(|u| seen.insert(crate::fsutil::lexical_absolute(u.main_path())));
     units
 }
 
