@@ -122,6 +122,23 @@ fn openapi3_and_postman_are_pointed_to_convert() {
     let (v, code) = json_lint(&[pm.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert_eq!(codes(&v), ["CCF006"]);
+    // The command to paste names a file with a space in quotes.
+    let spaced = write(
+        dir.path(),
+        "my api.yaml",
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n",
+    );
+    let out = ccforge()
+        .current_dir(dir.path())
+        .args(["lint", "--format=json", "my api.yaml"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["diagnostics"][0]["help"],
+        "convert it first: ccforge convert 'my api.yaml' -o apiDefinition.swagger.json",
+        "{spaced:?}"
+    );
 }
 
 #[test]

@@ -163,6 +163,17 @@ pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
+/// `word` as a POSIX shell reads it back: as it is when it holds nothing the shell treats
+/// specially, else in single quotes. For file names in the commands a help text suggests, so
+/// that pasting the command works for `my api.json` too.
+pub fn shell_word(word: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return word.into();
+    }
+    format!("'{}'", word.replace('\'', "'\\''")).into()
+}
+
 /// Escapes one JSON pointer reference token (RFC 6901).
 pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
     if token.contains(['~', '/']) {
@@ -249,6 +260,15 @@ pub fn split_pointer(pointer: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_the_shell_would_split_or_expand_are_quoted() {
+        assert_eq!(shell_word("connectors/A/api.json"), "connectors/A/api.json");
+        assert_eq!(shell_word("sp ace/my api.json"), "'sp ace/my api.json'");
+        assert_eq!(shell_word("it's.json"), "'it'\\''s.json'");
+        assert_eq!(shell_word("$HOME/a;b"), "'$HOME/a;b'");
+        assert_eq!(shell_word(""), "''");
+    }
 
     #[test]
     fn pointer_round_trip() {

@@ -118,7 +118,7 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
                 "holds variables for a collection",
                 &format!(
                     "convert the collection with it: ccforge convert COLLECTION.json --env {}",
-                    src.name
+                    crate::diagnostic::shell_word(&src.name)
                 ),
                 &src.name,
             )]);

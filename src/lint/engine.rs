@@ -385,12 +385,12 @@ fn format_error(src: &Source, format: Result<Format, detect::Unknown>) -> Diagno
                 format!(
                     "an environment holds variables for a collection: convert the collection \
                      with it, ccforge convert COLLECTION.json --env {} -o apiDefinition.swagger.json",
-                    src.name
+                    crate::diagnostic::shell_word(&src.name)
                 )
             } else {
                 format!(
                     "convert it first: ccforge convert {} -o apiDefinition.swagger.json",
-                    src.name
+                    crate::diagnostic::shell_word(&src.name)
                 )
             })
             .in_file(&src.name)

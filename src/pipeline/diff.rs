@@ -759,7 +759,7 @@ fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<Convert
                     api_src.name,
                     crate::report::plural(errors, "error"),
                     crate::report::plural(warnings, "warning"),
-                    opts.api
+                    crate::diagnostic::shell_word(&opts.api)
                 ));
             }
             (i.doc, i.provenance)

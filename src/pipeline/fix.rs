@@ -93,7 +93,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
                 .diagnostic(format!("{what}; `fix` works on Swagger 2.0 definitions"))
                 .with_help(format!(
                     "convert it instead: ccforge convert {} -o apiDefinition.swagger.json",
-                    src.name
+                    crate::diagnostic::shell_word(&src.name)
                 ))
                 .in_file(&src.name)
                 .at_pointer(""),
