@@ -236,6 +236,57 @@ fn a_git_folder_is_read_from_a_subfolder_of_the_repository() {
     }
 }
 
+/// A dynamic call that follows its target's renamed operationId calls the same operation:
+/// the rename is the breaking change, not the call. A call moved to another operation is.
+#[test]
+fn a_dynamic_call_that_follows_a_renamed_operation_is_no_change_of_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = |list_id: &str, target: &str| {
+        serde_json::json!({
+            "swagger": "2.0",
+            "info": {"title": "Mail", "version": "1.0"},
+            "host": "mail.contoso.com",
+            "paths": {
+                "/folders": {"get": {"operationId": list_id, "summary": "List folders",
+                    "responses": {"200": {"description": "OK"}}}},
+                "/archive": {"get": {"operationId": "ListArchive", "summary": "List the archive",
+                    "responses": {"200": {"description": "OK"}}}},
+                "/mail": {"get": {"operationId": "ListMail", "summary": "List mail",
+                    "parameters": [{"name": "folder", "in": "query", "type": "string",
+                        "x-ms-dynamic-values": {"operationId": target, "value-path": "id"}}],
+                    "responses": {"200": {"description": "OK"}}}}
+            }
+        })
+    };
+    let old = dir.path().join("old.json");
+    std::fs::write(&old, doc("List_Folders", "List_Folders").to_string()).unwrap();
+    let rules = |new: Value| -> Vec<String> {
+        let path = dir.path().join("new.json");
+        std::fs::write(&path, new.to_string()).unwrap();
+        let out = ccforge()
+            .args(["diff", "--format", "json"])
+            .arg(&old)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        rules(doc("ListFolders", "ListFolders")),
+        ["operation-id-changed"]
+    );
+    assert_eq!(
+        rules(doc("List_Folders", "ListArchive")),
+        ["dynamic-target-changed"]
+    );
+}
+
 #[test]
 fn every_connector_diffed_against_itself_has_no_change() {
     let Some(definitions) = common::connector_definitions() else {

@@ -116,6 +116,7 @@ pub(super) fn unused_definitions(old: &Value, new: &Value, out: &mut Out) {
                     changes: Vec::new(),
                     visited: std::mem::take(&mut out.visited),
                     drift: out.drift,
+                    renamed: std::mem::take(&mut out.renamed),
                 };
                 let mut cx = schema::Cx::new(old, new, Direction::Request, None, &mut inner);
                 cx.compare(
@@ -126,6 +127,7 @@ pub(super) fn unused_definitions(old: &Value, new: &Value, out: &mut Out) {
                     &format!("definition `{name}` (used by no operation)"),
                 );
                 out.visited = inner.visited;
+                out.renamed = inner.renamed;
                 for mut c in inner.changes {
                     c.level = c.level.min(Level::Warning);
                     out.changes.push(c);

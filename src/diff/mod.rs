@@ -76,6 +76,9 @@ pub(crate) struct Out {
     /// Old is a connector and new the API it calls: what only a connector has (operationIds,
     /// `x-ms-*`) is not compared, and what is missing is worded from the connector's side.
     pub drift: bool,
+    /// operationIds that changed on an operation that kept its method and path (old → new):
+    /// a dynamic call that follows the rename still calls the same operation.
+    pub renamed: HashMap<String, String>,
 }
 
 impl Out {
@@ -145,20 +148,38 @@ fn str_of(v: Option<&Value>) -> Option<&str> {
     v.and_then(Value::as_str)
 }
 
+/// The operationIds of operations written at the same method and path on both sides that
+/// changed, old → new.
+fn renamed_ids(old_ops: &[Operation], new_ops: &[Operation]) -> HashMap<String, String> {
+    let by_place: HashMap<(&str, &str), &Operation> =
+        new_ops.iter().map(|n| ((n.method, n.path), n)).collect();
+    old_ops
+        .iter()
+        .filter_map(|o| {
+            let (a, b) = (
+                o.operation_id()?,
+                by_place.get(&(o.method, o.path))?.operation_id()?,
+            );
+            (a != b).then(|| (a.to_string(), b.to_string()))
+        })
+        .collect()
+}
+
 /// Compares two Swagger 2.0 documents.
 pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
     compare(old, new, false)
 }
 
 fn compare(old: &Value, new: &Value, drift: bool) -> Vec<Change> {
+    let old_ops = operations(old);
+    let new_ops = operations(new);
     let mut out = Out {
         changes: Vec::new(),
         visited: HashSet::new(),
         drift,
+        renamed: renamed_ids(&old_ops, &new_ops),
     };
     document::document(old, new, &mut out);
-    let old_ops = operations(old);
-    let new_ops = operations(new);
     let new_keys: Vec<(String, String)> = new_ops.iter().map(key).collect();
     let old_keys: HashSet<(String, String)> = old_ops.iter().map(key).collect();
     // The new operations of each key and of each operationId, so matching is one lookup.

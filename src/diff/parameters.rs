@@ -241,7 +241,12 @@ fn parameter(
                 .cloned()
         };
         let (a, b) = (target(p.value), target(q.value));
-        if a.is_some() && a != b {
+        // The target operation was renamed, and the call follows it.
+        let follows = match (&a, &b) {
+            (Some(Value::String(a)), Some(Value::String(b))) => out.renamed.get(a) == Some(b),
+            _ => false,
+        };
+        if a.is_some() && a != b && !follows {
             out.push(
                 &DYNAMIC_TARGET_CHANGED,
                 Level::Breaking,

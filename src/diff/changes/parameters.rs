@@ -147,8 +147,10 @@ crate::declare_code! {
     ///
     /// ## What
     /// The `operationId` of a parameter's `x-ms-dynamic-values`, `x-ms-dynamic-schema`,
-    /// `x-ms-dynamic-list` or `x-ms-dynamic-properties` changed or was removed. `drift` does not
-    /// report it: the extensions are the connector's own.
+    /// `x-ms-dynamic-list` or `x-ms-dynamic-properties` changed or was removed. A call that
+    /// follows its target's new `operationId` (the operation kept its method and path) calls the
+    /// same operation: only `operation-id-changed` is reported. `drift` does not report it: the
+    /// extensions are the connector's own.
     ///
     /// ## Why
     /// The designer calls that operation to fill the parameter's choices or shape; a new target can
