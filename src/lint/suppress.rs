@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::codes::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
-use crate::diagnostic::{Code, Diagnostic, Policy, escape_token};
+use crate::diagnostic::{Code, Diagnostic, Kind, Policy, escape_token};
 use crate::source::Source;
 
 pub const KEY: &str = "x-ccforge-ignore";
@@ -63,6 +63,23 @@ pub fn collect(
                 ));
                 continue;
             };
+            if meta.kind == Kind::Input {
+                // Found in the text as it is read, at no node a suppression could hold.
+                let mut d = invalid(
+                    src,
+                    policy,
+                    format!("{entry}/rule"),
+                    &format!(
+                        "`{rule}` is found while the file is read, before `x-ccforge-ignore` is, so it cannot be suppressed here"
+                    ),
+                );
+                d.set_help(format!(
+                    "correct the file, or switch the rule off in ccforge.toml: [rules] {} = \"off\"",
+                    meta.name
+                ));
+                problems.push(d);
+                continue;
+            }
             if reason.is_none_or(str::is_empty) {
                 problems.push(invalid(
                     src,
