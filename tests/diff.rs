@@ -287,6 +287,50 @@ fn a_dynamic_call_that_follows_a_renamed_operation_is_no_change_of_target() {
     );
 }
 
+/// Operations pair whatever the letter case of their paths, but a path written with other
+/// case is another URL to most servers: a warning.
+#[test]
+fn a_path_in_other_letter_case_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = |path: &str, var: &str| {
+        serde_json::json!({
+            "swagger": "2.0",
+            "info": {"title": "Items", "version": "1.0"},
+            "host": "api.contoso.com",
+            "paths": {path: {"get": {"operationId": "GetItem", "summary": "Get an item",
+                "parameters": [{"name": var, "in": "path", "required": true, "type": "string"}],
+                "responses": {"200": {"description": "OK"}}}}}
+        })
+    };
+    let old = dir.path().join("old.json");
+    let new = dir.path().join("new.json");
+    std::fs::write(&old, doc("/items/{id}", "id").to_string()).unwrap();
+    std::fs::write(&new, doc("/Items/{id}", "id").to_string()).unwrap();
+    let out = ccforge()
+        .args(["diff", "--format", "json"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["rule"].as_str().unwrap(), c["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("path-case-changed", "warning")], "{report}");
+    assert_eq!(out.status.code(), Some(0));
+    // Renaming a path variable alone is no change of case.
+    std::fs::write(&new, doc("/items/{itemId}", "itemId").to_string()).unwrap();
+    let out = ccforge().arg("diff").arg(&old).arg(&new).output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("path-case-changed"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
 #[test]
 fn every_connector_diffed_against_itself_has_no_change() {
     let Some(definitions) = common::connector_definitions() else {

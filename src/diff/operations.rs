@@ -35,6 +35,22 @@ pub(super) fn operation(
             ),
         );
     }
+    // The same path but for letter case: another URL to most servers.
+    if super::normalize_path(o.path) == super::normalize_path(n.path)
+        && crate::swagger::skeleton(o.path) != crate::swagger::skeleton(n.path)
+    {
+        out.push(
+            &PATH_CASE_CHANGED,
+            Level::Warning,
+            op,
+            Some(o.pointer()),
+            Some(n.pointer()),
+            format!(
+                "the path `{}` is now written `{}`: the connector calls another URL, which most servers tell apart",
+                o.path, n.path
+            ),
+        );
+    }
     // Deprecation, visibility, triggers.
     let dep = |m: &Map<String, Value>| m.get("deprecated") == Some(&Value::Bool(true));
     if !dep(o.op) && dep(n.op) {

@@ -90,6 +90,7 @@ pub static ALL: &[&Code] = &[
     &CONNECTOR_REMOVED,
     &CONNECTOR_ADDED,
     &PARAMETER_DEFAULT_CHANGED,
+    &PATH_CASE_CHANGED,
 ];
 
 #[cfg(test)]

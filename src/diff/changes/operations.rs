@@ -216,3 +216,28 @@ crate::declare_code! {
         document: Definition,
     }
 }
+
+crate::declare_code! {
+    /// An operation's path is written with other letter case.
+    ///
+    /// ## What
+    /// An operation is at the same method and path on both sides, but the path's letters (outside
+    /// path variables) differ in case: `/items/{id}` became `/Items/{id}`. Operations still pair,
+    /// since the connector keeps the action.
+    ///
+    /// ## Why
+    /// The connector now calls another URL. Most servers tell letter case apart in paths, so
+    /// existing flows may get `404 Not Found` where they got answers.
+    ///
+    /// ## Example
+    /// `GET /items/{id}` becomes `GET /Items/{id}`.
+    ///
+    /// ## Fix
+    /// Check that the API answers the new spelling; if it answers only one, keep that one.
+    pub static PATH_CASE_CHANGED = Diff {
+        code: "CCF981",
+        name: "path-case-changed",
+        severity: Warning,
+        document: Definition,
+    }
+}
