@@ -285,6 +285,68 @@ fn quick_fixes_are_small_edits_and_suppressions_silence_the_rule() {
     c.shutdown();
 }
 
+/// A quick fix from the passes is offered only for a finding the passes remove, and is titled
+/// by the change at the finding (not by another change near it).
+#[test]
+fn quick_fixes_are_offered_only_for_what_they_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("apiDefinition.swagger.json");
+    let text = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Items", "description": "Lists items.", "version": "1.0"},
+  "host": "api.contoso.com",
+  "basePath": "/",
+  "schemes": ["https"],
+  "paths": {
+    "/items": {
+      "get": {
+        "operationId": "ListItems",
+        "summary": "List items",
+        "description": "Lists the items.",
+        "parameters": [
+          {"name": "q", "in": "query", "type": "string"},
+          {"name": "q", "in": "query", "type": "string"},
+          {"name": "tags", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "multi"}
+        ],
+        "responses": {"200": {"description": "OK"}}
+      }
+    }
+  }
+}
+"#;
+    std::fs::write(&def, text).unwrap();
+    let mut c = Client::start();
+    c.open(&def, text);
+    let diags = c.diagnostics(&def);
+    let fixes_for = |c: &mut Client, code: &str| -> Vec<String> {
+        let d = diags
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} in {diags:?}"))
+            .clone();
+        let r = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&def)}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        );
+        r.ok()
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["isPreferred"] == true)
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The passes keep both `q` parameters (they only add summaries there): no fix.
+    assert_eq!(fixes_for(&mut c, "CCF308"), Vec::<String>::new());
+    let titles = fixes_for(&mut c, "CCF317");
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert!(
+        titles[0].starts_with("Fix: `collectionFormat: multi` on `tags`"),
+        "{titles:?}"
+    );
+    c.shutdown();
+}
+
 fn line_of(text: &str, needle: &str) -> (usize, usize) {
     let at = text.find(needle).unwrap();
     let line = text[..at].matches('\n').count();

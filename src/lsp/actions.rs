@@ -135,8 +135,17 @@ fn block(v: &Value, indent: &str) -> String {
     out
 }
 
+/// The definition as the passes leave it, what they reported (pointer, message), and the
+/// findings (rule, pointer) the rules still make on it.
+struct Passed {
+    fixed: Value,
+    notes: Vec<(String, String)>,
+    remaining: std::collections::HashSet<(&'static str, String)>,
+}
+
 /// The quick fix the passes offer for a finding at `pointer`: the passes' rewrite of the
-/// smallest node holding both the finding and what they changed for it.
+/// smallest node holding both the finding and what they changed for it, titled by the change
+/// nearest the finding.
 fn pass_fix(
     src: &Source,
     fixed: &Value,
@@ -150,7 +159,16 @@ fn pass_fix(
                 && (is_ancestor_or_self(q, pointer) || is_ancestor_or_self(pointer, q))
         })
         .collect();
-    let first = relevant.first()?;
+    // The change at the finding's own node, else the deepest one around it.
+    let depth = |q: &str| {
+        let (a, b) = (split_pointer(q), split_pointer(pointer));
+        a.iter().zip(&b).take_while(|(x, y)| x == y).count()
+    };
+    let first = relevant
+        .iter()
+        .copied()
+        .rev()
+        .max_by_key(|(q, _)| depth(q))?;
     // The deepest common ancestor of the finding and the changes, that is an object member
     // in both versions.
     let mut scope = split_pointer(pointer);
@@ -409,14 +427,25 @@ impl Server {
             None => &Declared,
         };
         // The passes, run once over the whole definition.
-        let mut passes: Option<(Value, Vec<(String, String)>)> = None;
+        let mut passes: Option<Passed> = None;
         if matches!(detect::detect(&src.value, &src.name), Ok(Format::Swagger2)) {
             let mut fixed = src.value.clone();
             let notes = run_passes(&mut fixed, &name_of(&path), policy)
                 .into_iter()
                 .filter_map(|d| Some((d.pointer()?.to_string(), d.message)))
                 .collect();
-            passes = Some((fixed, notes));
+            // What the rules still find after the passes: a finding still there is not one
+            // the passes fix, whatever they changed near it.
+            let check = Source::from_rendered(&src.name, "".into(), fixed, Syntax::Json);
+            let remaining = crate::lint::engine::lint_rules(std::slice::from_ref(&check), policy)
+                .into_iter()
+                .filter_map(|d| Some((d.rule, d.pointer()?.to_string())))
+                .collect();
+            passes = Some(Passed {
+                fixed: check.value,
+                notes,
+                remaining,
+            });
         }
         let lsp_edit = |e: Edit| TextEdit {
             range: index.range(&src.text, e.start, e.end),
@@ -454,8 +483,9 @@ impl Server {
                 continue;
             }
             if d.code.kind == Kind::Lint
-                && let Some((fixed, notes)) = &passes
-                && let Some((title, edit)) = pass_fix(&src, fixed, notes, pointer)
+                && let Some(passed) = &passes
+                && !passed.remaining.contains(&(d.code.name, pointer.clone()))
+                && let Some((title, edit)) = pass_fix(&src, &passed.fixed, &passed.notes, pointer)
             {
                 out.push(action(title, edit, d, true));
             }
