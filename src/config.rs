@@ -334,13 +334,16 @@ impl Config {
         self.selections.get(&(command.to_string(), rel))
     }
 
-    /// Whether an (absolute) path matches an ignore glob, relative to the config's folder.
+    /// Whether an (absolute) path, or a folder it is in, matches an ignore glob, relative to
+    /// the config's folder: `legacy` ignores what is under the folder, as `legacy/**` does.
     pub fn is_ignored(&self, path: &Path) -> bool {
         if self.ignore.is_empty() {
             return false;
         }
         let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        self.ignore.is_match(rel)
+        rel.ancestors()
+            .filter(|p| !p.as_os_str().is_empty())
+            .any(|p| self.ignore.is_match(p))
     }
 }
 
@@ -589,6 +592,19 @@ mod tests {
             Some(Level::On(Severity::Error))
         );
         assert!(c.is_ignored(Path::new("legacy/a/apiDefinition.swagger.json")));
+        assert!(!c.is_ignored(Path::new("current/apiDefinition.swagger.json")));
+    }
+
+    #[test]
+    fn an_ignored_folder_ignores_what_is_under_it() {
+        let c = Config::parse(
+            Path::new("ccforge.toml"),
+            "ignore = [\"legacy\", \"*.draft.json\"]\n",
+        )
+        .unwrap();
+        assert!(c.is_ignored(Path::new("legacy/a/apiDefinition.swagger.json")));
+        assert!(c.is_ignored(Path::new("a.draft.json")));
+        assert!(!c.is_ignored(Path::new("legacy-v2/apiDefinition.swagger.json")));
         assert!(!c.is_ignored(Path::new("current/apiDefinition.swagger.json")));
     }
 
