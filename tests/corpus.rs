@@ -223,13 +223,13 @@ fn injected_resource_url_slash_is_found() {
     );
 }
 
+/// Findings as (code, pointer), sorted.
+type Findings = Vec<(String, String)>;
+
 /// Findings on the definition `convert` writes, as its own report gives them and as `lint`
-/// gives them on the written file: (code, pointer), sorted. The passes' own reports (`fix-*`)
-/// are left out; only `convert` makes them.
-fn convert_and_lint(
-    input: &Path,
-    out: &Path,
-) -> Option<(Vec<(String, String)>, Vec<(String, String)>)> {
+/// gives them on the written file. The passes' own reports (`fix-*`) are left out; only
+/// `convert` makes them.
+fn convert_and_lint(input: &Path, out: &Path) -> Option<(Findings, Findings)> {
     let run = |args: &[&std::ffi::OsStr]| {
         Command::cargo_bin("ccforge")
             .unwrap()
@@ -251,9 +251,9 @@ fn convert_and_lint(
     }
     let linted = run(&["lint".as_ref(), out.as_os_str(), "--format=json".as_ref()]);
     std::fs::remove_file(out).unwrap();
-    let pairs = |report: &[u8], only_out: bool| -> Vec<(String, String)> {
+    let pairs = |report: &[u8], only_out: bool| -> Findings {
         let v: Value = serde_json::from_slice(report).unwrap();
-        let mut found: Vec<(String, String)> = v["diagnostics"]
+        let mut found: Findings = v["diagnostics"]
             .as_array()
             .unwrap()
             .iter()
