@@ -280,6 +280,41 @@ fn directories_are_walked_as_connectors_and_lone_definitions() {
     assert_eq!(v["summary"]["files"], 4);
 }
 
+/// A path named on the command line that `ignore` leaves out entirely is a warning (exit 0):
+/// a check pointed at it no longer passes without a word. A folder named in `ignore` leaves
+/// out what is under it.
+#[test]
+fn a_path_whose_files_are_all_ignored_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let bad = clean_swagger().replace("\"/tasks\":", "\"/tasks/\":");
+    write(root, "c1/apiDefinition.swagger.json", &bad);
+    write(root, "c2/apiDefinition.swagger.json", &bad);
+    write(root, "ccforge.toml", "ignore = [\"c1\"]\n");
+    let run = |args: &[&str]| {
+        let out = ccforge()
+            .current_dir(root)
+            .arg("lint")
+            .arg("--format=json")
+            .args(args)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code(), v)
+    };
+    for named in ["c1", "c1/apiDefinition.swagger.json"] {
+        let (code, v) = run(&[named]);
+        assert_eq!(code, Some(0), "{named}: {v}");
+        assert_eq!(codes(&v), ["CCF012"], "{named}: {v}");
+        assert_eq!(v["diagnostics"][0]["severity"], "warning");
+        assert_eq!(v["diagnostics"][0]["file"], named);
+    }
+    // The folder's connector is linted when it is not ignored; c1's findings never show.
+    let (_, v) = run(&["."]);
+    assert_eq!(codes(&v), ["CCF201"], "{v}");
+    assert_eq!(v["diagnostics"][0]["file"], "c2/apiDefinition.swagger.json");
+}
+
 #[test]
 fn config_sets_severity_and_ignores_files() {
     let dir = tempfile::tempdir().unwrap();

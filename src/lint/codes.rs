@@ -102,6 +102,9 @@ crate::declare_code! {
     /// (`apiDefinition.swagger.json`, `apiProperties.json`, `settings.json`): it is empty, or
     /// holds only OpenAPI 3 definitions, Postman collections or other files.
     ///
+    /// A path whose every file `ignore` in ccforge.toml leaves out is a warning instead: nothing
+    /// was linted there, on purpose.
+    ///
     /// ## Why
     /// A check pointed at the wrong folder would otherwise pass without checking anything.
     ///

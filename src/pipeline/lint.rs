@@ -73,7 +73,9 @@ pub fn lint_paths(paths: &[PathBuf], finder: &ConfigFinder) -> Outcome {
 fn lint_paths_with(paths: &[PathBuf], finder: &ConfigFinder, texts: bool) -> Outcome {
     let mut problems = Vec::new();
     let units = collect_units(paths, &mut problems);
-    let results: Vec<(bool, Outcome)> = units
+    // Each unit: whether it was found (read or ignored on purpose), whether ignored, and what
+    // linting it gave.
+    let results: Vec<(bool, bool, Outcome)> = units
         .par_iter()
         .map(|unit| {
             let config = match finder.for_path(unit.main_path()) {
@@ -83,14 +85,14 @@ fn lint_paths_with(paths: &[PathBuf], finder: &ConfigFinder, texts: bool) -> Out
                         diagnostics: vec![d],
                         ..Outcome::default()
                     };
-                    return (true, outcome);
+                    return (true, false, outcome);
                 }
             };
             let abs = std::path::absolute(unit.main_path())
                 .unwrap_or_else(|_| unit.main_path().to_path_buf());
             if config.is_ignored(&abs) {
                 // Ignored on purpose: found, though not linted.
-                return (true, Outcome::default());
+                return (true, true, Outcome::default());
             }
             let mut outcome = lint_unit(unit, &*config);
             if !texts {
@@ -98,24 +100,31 @@ fn lint_paths_with(paths: &[PathBuf], finder: &ConfigFinder, texts: bool) -> Out
             }
             (
                 outcome.files > 0 || !outcome.diagnostics.is_empty(),
+                false,
                 outcome,
             )
         })
         .collect();
-    for path in paths.iter().filter(|p| p.is_dir()) {
-        let found = units
+    for path in paths {
+        let under: Vec<bool> = units
             .iter()
             .zip(&results)
-            .any(|(u, (read, _))| *read && u.main_path().starts_with(path));
-        if !found {
-            problems.push(nothing_to_lint(path));
+            .filter(|(u, (read, _, _))| *read && u.main_path().starts_with(path))
+            .map(|(_, (_, ignored, _))| *ignored)
+            .collect();
+        if under.is_empty() {
+            if path.is_dir() {
+                problems.push(nothing_to_lint(path));
+            }
+        } else if under.iter().all(|&ignored| ignored) {
+            problems.push(all_ignored(path, under.len()));
         }
     }
     let mut out = Outcome {
         diagnostics: problems,
         ..Outcome::default()
     };
-    for (unit, (read, _)) in units.iter().zip(&results) {
+    for (unit, (read, _, _)) in units.iter().zip(&results) {
         if *read {
             out.inputs.extend(unit.files().into_iter().cloned());
         }
@@ -123,7 +132,7 @@ fn lint_paths_with(paths: &[PathBuf], finder: &ConfigFinder, texts: bool) -> Out
     // The configs found above the paths are inputs too: `-o` must not overwrite them.
     out.inputs.extend(finder.files());
     let mut config_errors = HashSet::new();
-    for (_, r) in results {
+    for (_, _, r) in results {
         out.files += r.files;
         for d in r.diagnostics {
             // A broken config is reported once, not once per unit under it.
@@ -138,6 +147,27 @@ fn lint_paths_with(paths: &[PathBuf], finder: &ConfigFinder, texts: bool) -> Out
     }
     crate::diagnostic::sort(&mut out.diagnostics);
     out
+}
+
+/// The warning for a path named on the command line whose every file `ignore` in
+/// ccforge.toml leaves out: nothing was checked there, on purpose, but a check pointed at it
+/// would pass without a word.
+fn all_ignored(path: &std::path::Path, n: usize) -> Diagnostic {
+    Diagnostic::new(
+        &NOTHING_TO_LINT,
+        Severity::Warning,
+        format!(
+            "nothing was linted under {}: `ignore` in ccforge.toml leaves out {} found there",
+            display_name(path),
+            if n == 1 {
+                "the one connector or file".to_string()
+            } else {
+                format!("all {n} connectors and files")
+            }
+        ),
+    )
+    .with_help("name another path, or take the pattern out of `ignore`")
+    .in_file(display_name(path))
 }
 
 /// The error for a folder in which the walk found nothing lint reads.
