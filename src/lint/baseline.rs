@@ -150,7 +150,6 @@ mod tests {
         );
         assert_eq!(relative("other/a.json", &base), "../other/a.json");
         assert_eq!(relative("<stdin>", &base), "<stdin>");
-        let cwd = std::env::current_dir().unwrap();
         assert_eq!(
             crate::fsutil::lexical_absolute(Path::new("a/./b/../c")),
             cwd.join("a/c")

@@ -135,12 +135,27 @@ fn block(v: &Value, indent: &str) -> String {
     out
 }
 
-/// The definition as the passes leave it, what they reported (pointer, message), and the
-/// findings (rule, pointer) the rules still make on it.
+/// The definition as the passes leave it, what they reported (pointer, message), and, once a
+/// quick fix is in question, the findings (rule, pointer) the rules still make on it.
 struct Passed {
-    fixed: Value,
+    fixed: Source,
     notes: Vec<(String, String)>,
-    remaining: std::collections::HashSet<(&'static str, String)>,
+    remaining: std::cell::OnceCell<std::collections::HashSet<(&'static str, String)>>,
+}
+
+impl Passed {
+    /// Whether the passes remove the finding of `rule` at `pointer`: a finding still there
+    /// is not one they fix, whatever they changed near it. The rules run on the passes'
+    /// result at most once per request, and only when a fix is in question.
+    fn removes(&self, rule: &str, pointer: &str, policy: &dyn Policy) -> bool {
+        let remaining = self.remaining.get_or_init(|| {
+            crate::lint::engine::lint_rules(std::slice::from_ref(&self.fixed), policy)
+                .into_iter()
+                .filter_map(|d| Some((d.rule, d.pointer()?.to_string())))
+                .collect()
+        });
+        !remaining.contains(&(rule, pointer.to_string()))
+    }
 }
 
 /// The quick fix the passes offer for a finding at `pointer`: the passes' rewrite of the
@@ -434,17 +449,10 @@ impl Server {
                 .into_iter()
                 .filter_map(|d| Some((d.pointer()?.to_string(), d.message)))
                 .collect();
-            // What the rules still find after the passes: a finding still there is not one
-            // the passes fix, whatever they changed near it.
-            let check = Source::from_rendered(&src.name, "".into(), fixed, Syntax::Json);
-            let remaining = crate::lint::engine::lint_rules(std::slice::from_ref(&check), policy)
-                .into_iter()
-                .filter_map(|d| Some((d.rule, d.pointer()?.to_string())))
-                .collect();
             passes = Some(Passed {
-                fixed: check.value,
+                fixed: Source::from_rendered(&src.name, "".into(), fixed, Syntax::Json),
                 notes,
-                remaining,
+                remaining: std::cell::OnceCell::new(),
             });
         }
         let lsp_edit = |e: Edit| TextEdit {
@@ -484,8 +492,9 @@ impl Server {
             }
             if d.code.kind == Kind::Lint
                 && let Some(passed) = &passes
-                && !passed.remaining.contains(&(d.code.name, pointer.clone()))
-                && let Some((title, edit)) = pass_fix(&src, &passed.fixed, &passed.notes, pointer)
+                && let Some((title, edit)) =
+                    pass_fix(&src, &passed.fixed.value, &passed.notes, pointer)
+                && passed.removes(d.code.name, pointer, policy)
             {
                 out.push(action(title, edit, d, true));
             }
