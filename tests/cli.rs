@@ -1943,6 +1943,54 @@ fn a_scheme_relative_postman_url_names_its_host() {
 }
 
 #[test]
+fn a_postman_request_spelling_out_the_base_url_shares_the_base_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Base", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "variable": [{"key": "baseUrl", "value": "https://api.contoso.com/api/v1"}],
+            "item": [{"name": "List orders", "request": {"method": "GET", "url": "{{baseUrl}}/orders"}},
+                     {"name": "Things", "request": {"method": "GET", "url": "https://api.contoso.com/api/v1/things"}}]}"#,
+    );
+    let swagger = converted(&input, &[0]);
+    assert_eq!(swagger["host"], "api.contoso.com");
+    assert_eq!(swagger["basePath"], "/api/v1");
+    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/orders", "/things"]);
+}
+
+#[test]
+fn a_given_host_keeps_the_base_path_of_a_base_url_whose_host_has_no_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Base", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "variable": [{"key": "baseUrl", "value": "https://{{host}}/api/v1"}],
+            "item": [{"name": "List orders", "request": {"method": "GET", "url": "{{baseUrl}}/orders"}},
+                     {"name": "Health", "request": {"method": "GET", "url": "https://{{host}}/health"}}]}"#,
+    );
+    let report = convert_report(&input, &["--host", "https://api.contoso.com"]);
+    assert_eq!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] != "info")
+            .count(),
+        0,
+        "{report}"
+    );
+    let swagger: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    assert_eq!(swagger["host"], "api.contoso.com");
+    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/api/v1/orders", "/health"]);
+}
+
+#[test]
 fn openapi3_messages_name_a_missing_field_instead_of_a_blank() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

@@ -13,8 +13,34 @@ use crate::import::provenance::Server;
 /// Chooses the host and reports the requests that call another. `given` says `--host` was
 /// passed: the host it names is written over the chosen one later, so a missing or unreachable
 /// host is not reported and the other hosts are reported against `--host`.
-pub(super) fn choose(ops: &[Op], given: bool, cx: &mut Cx) -> Option<HostKey> {
-    let chosen = most_common(ops);
+///
+/// Every request to the chosen scheme and host calls the same server, whichever base path its
+/// URL had: the base path is the longest one (up to the most common) they all call under, and
+/// the rest of each URL its path. `https://h/api/v1/things` beside `{{baseUrl}}/orders` (with
+/// `{{baseUrl}}` = `https://h/api/v1`) is `/things` under `/api/v1`; `https://h/health` beside
+/// them makes the base path `/`.
+pub(super) fn choose(ops: &mut [Op], given: bool, cx: &mut Cx) -> Option<HostKey> {
+    let mut chosen = most_common(ops);
+    if let Some(k) = chosen.as_mut() {
+        let on_host = |op: &Op| {
+            op.host_key
+                .as_ref()
+                .is_some_and(|h| (&h.scheme, &h.host) == (&k.scheme, &k.host))
+        };
+        let fulls: Vec<String> = ops
+            .iter()
+            .filter(|op| on_host(op))
+            .map(super::request::full_path)
+            .collect();
+        let mut base = k.base.clone();
+        while !fulls.iter().all(|f| super::request::under(f, &base)) {
+            base.truncate(base.rfind('/').unwrap_or(0));
+        }
+        for op in ops.iter_mut().filter(|op| on_host(op)) {
+            super::request::rebase(op, &base);
+        }
+        k.base = base;
+    }
     if !given {
         check(chosen.as_ref(), ops, cx);
     }

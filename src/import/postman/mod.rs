@@ -76,8 +76,9 @@ pub fn convert(
         fatal: false,
     };
     let vars = variables::collect(&col, opts, &mut cx);
-    let ops = request::operations(&mut col, &vars, &mut cx);
-    let chosen = host::choose(&ops, opts.host.is_some(), &mut cx);
+    let mut ops = request::operations(&mut col, &vars, &mut cx);
+    let chosen = host::choose(&mut ops, opts.host.is_some(), &mut cx);
+    let ops = request::merge_same(ops, &mut cx);
     if cx.fatal {
         let mut errors = cx.report.finish();
         errors.retain(|d| d.severity == Severity::Error);

@@ -17,9 +17,9 @@ use crate::import::vars::Vars;
 use crate::secrets::is_secret_name;
 use crate::swagger::METHODS;
 
-/// The operations of a collection's requests, in order, requests with the same method and path
-/// merged into one. The requests' saved responses are taken from `col`: they are the bulk of
-/// a large collection, and nothing reads them afterwards.
+/// The operations of a collection's requests, in order, one for each request that can be one
+/// (see [`merge_same`] for those with the same method and path). The requests' saved responses are
+/// taken from `col`: they are the bulk of a large collection, and nothing reads them afterwards.
 pub(super) fn operations(col: &mut Collection, vars: &Vars, cx: &mut Cx) -> Vec<Op> {
     for s in &col.skipped {
         cx.report
@@ -34,22 +34,62 @@ pub(super) fn operations(col: &mut Collection, vars: &Vars, cx: &mut Cx) -> Vec<
         .par_iter_mut()
         .map(|req| response::responses(std::mem::take(&mut req.responses), &label(req), vars))
         .collect();
-    let mut ops: Vec<Op> = Vec::new();
+    col.requests
+        .iter()
+        .zip(worked)
+        .filter_map(|(req, worked)| build_op(req, vars, cx, worked))
+        .collect()
+}
+
+/// `ops` with the requests of one method and path merged into one operation, in order. Done
+/// once the host is chosen: a request whose URL spells the connector's base path out calls the
+/// same operation as one that takes it from a `{{baseUrl}}`.
+pub(super) fn merge_same(ops: Vec<Op>, cx: &mut Cx) -> Vec<Op> {
+    let mut merged: Vec<Op> = Vec::with_capacity(ops.len());
     let mut index: HashMap<(String, String), usize> = HashMap::new();
-    for (req, worked) in col.requests.iter().zip(worked) {
-        let Some(op) = build_op(req, vars, cx, worked) else {
-            continue;
-        };
+    for op in ops {
         let key = (op.method.clone(), op.canon.to_ascii_lowercase());
         match index.get(&key) {
-            Some(&i) => merge::merge_into(&mut ops[i], op, cx),
+            Some(&i) => merge::merge_into(&mut merged[i], op, cx),
             None => {
-                index.insert(key, ops.len());
-                ops.push(op);
+                index.insert(key, merged.len());
+                merged.push(op);
             }
         }
     }
-    ops
+    merged
+}
+
+/// The path `op`'s request calls on its host: its base path and its own path.
+pub(super) fn full_path(op: &Op) -> String {
+    let base = op.host_key.as_ref().map_or("", |k| k.base.as_str());
+    format!("{base}{}", op.path)
+}
+
+/// Whether `path` is `base` or under it (`/api/v1/x` is under `/api/v1`, not under `/api/v`).
+pub(super) fn under(path: &str, base: &str) -> bool {
+    path.strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Makes `base`, a base path every request of `op`'s host calls under, `op`'s base path: the
+/// rest of what its URL calls is its path (`/api/v1/things` under `/api/v1` is `/things`).
+pub(super) fn rebase(op: &mut Op, base: &str) {
+    let full = full_path(op);
+    let Some(key) = op.host_key.as_mut() else {
+        return;
+    };
+    if key.base == base || !under(&full, base) {
+        return;
+    }
+    let rest = &full[base.len()..];
+    op.path = if rest.is_empty() {
+        "/".into()
+    } else {
+        rest.to_string()
+    };
+    op.canon = canonical(&op.path);
+    key.base = base.to_string();
 }
 
 /// A request to an operation. Returns None (with a diagnostic) when it cannot be one.
@@ -448,9 +488,11 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     {
         let lead = &main[..end + 2];
         let r = vars.resolve(lead);
-        if r.unresolved.is_empty() {
+        // A base URL whose host is a variable without a value (`https://{{host}}/api/v1`)
+        // still gives its base path: `--host` or `--var host=...` supplies only the host.
+        if r.unresolved.is_empty() || r.text != lead {
             let (_, _, p) = split_url(&r.text);
-            base = p.unwrap_or_default();
+            base = p.filter(|p| !p.contains("{{")).unwrap_or_default();
             main = format!("{}{}", r.text, &main[end + 2..]);
         }
     }

@@ -172,9 +172,22 @@ pub(super) fn report_unresolved(col: &Collection, vars: &Vars, cx: &mut Cx) {
             })
             .cloned()
             .collect();
+        // A variable in the resolved URL's authority (`{{baseUrl}}` = `https://{{host}}/v1`) is
+        // the host's, which the host choice reports (and `--host` supplies).
+        let resolved = vars.resolve(&req.url.raw).text;
+        let after_scheme = match resolved.split_once("://") {
+            Some((_, rest)) => rest,
+            None => resolved.trim_start_matches("//"),
+        };
+        let authority = after_scheme.split('/').next().unwrap_or_default();
         let rest: Vec<&String> = names
             .iter()
-            .filter(|n| !in_path.contains(n) && !req.url.raw.starts_with(&format!("{{{{{n}}}}}")))
+            .filter(|n| {
+                let reference = format!("{{{{{n}}}}}");
+                !in_path.contains(n)
+                    && !req.url.raw.starts_with(&reference)
+                    && !authority.contains(&reference)
+            })
             .collect();
         if !rest.is_empty() {
             cx.report
