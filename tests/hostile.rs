@@ -612,3 +612,38 @@ fn twenty_thousand_paths_of_one_shape_are_compared_without_pairing_them_all() {
         )]
     );
 }
+
+#[test]
+fn yaml_aliases_cannot_nest_past_the_depth_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each anchor holds the one before it: 600 levels deep, though no line nests past two.
+    let mut text = String::from(
+        "swagger: '2.0'\ninfo: {title: T, version: '1'}\nhost: api.example.com\npaths: {}\nx-a0: &a0 [1]\n",
+    );
+    for i in 1..600 {
+        text.push_str(&format!("x-a{i}: &a{i} [*a{}]\n", i - 1));
+    }
+    let file = write(dir.path(), "deep.yaml", &text);
+    for command in ["lint", "convert"] {
+        let out = ccforge()
+            .args([command, "--format=json"])
+            .arg(&file)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let report: Value = serde_json::from_slice(&[out.stdout, out.stderr].concat()).unwrap();
+        let d = &report["diagnostics"][0];
+        assert_eq!(d["code"], "CCF002", "{command}: {d}");
+        assert_eq!(
+            d["message"], "invalid YAML: the document is nested too deeply (through this alias)",
+            "{command}: {d}"
+        );
+        // `x-a511: &a511 [*a510]`: the first alias whose copy passes 512 levels.
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(516), Some(16)),
+            "{command}: {d}"
+        );
+    }
+}

@@ -64,30 +64,31 @@ fn err_at(span: &Span, message: impl Into<String>) -> YamlError {
     }
 }
 
-/// How many nodes a value has, and about how many bytes it takes (its JSON text, roughly): an
-/// alias copies both, so both are budgeted.
-fn measure(v: &Value) -> (usize, usize) {
-    let (mut nodes, mut bytes) = (0usize, 0usize);
-    let mut todo = vec![v];
-    while let Some(v) = todo.pop() {
+/// How many nodes a value has, about how many bytes it takes (its JSON text, roughly) and how
+/// deep it nests: an alias copies all three, so all three are budgeted.
+fn measure(v: &Value) -> (usize, usize, usize) {
+    let (mut nodes, mut bytes, mut deepest) = (0usize, 0usize, 0usize);
+    let mut todo = vec![(v, 0usize)];
+    while let Some((v, depth)) = todo.pop() {
         nodes += 1;
+        deepest = deepest.max(depth);
         bytes = bytes.saturating_add(match v {
             Value::String(s) => s.len() + 2,
             Value::Array(a) => {
-                todo.extend(a);
+                todo.extend(a.iter().map(|x| (x, depth + 1)));
                 2 + a.len()
             }
             Value::Object(m) => {
                 for (k, x) in m {
                     bytes = bytes.saturating_add(k.len() + 4);
-                    todo.push(x);
+                    todo.push((x, depth + 1));
                 }
                 2
             }
             _ => 8,
         });
     }
-    (nodes, bytes)
+    (nodes, bytes, deepest)
 }
 
 /// Parses the first YAML document of `text`.
@@ -212,7 +213,15 @@ fn read(text: &str, mut duplicates: Option<&mut Vec<DuplicateKey>>) -> Result<Pa
                 let v = anchors.get(&id).cloned().ok_or_else(|| {
                     err_at(&span, "this alias names an anchor that is not defined")
                 })?;
-                let (nodes, bytes) = measure(&v);
+                let (nodes, bytes, depth) = measure(&v);
+                // An alias of a nested value nests it again where it stands: `&a1 [*a0]`,
+                // `&a2 [*a1]`, ... would otherwise pass the depth limit one level at a time.
+                if stack.len() + depth > MAX_DEPTH {
+                    return Err(err_at(
+                        &span,
+                        "the document is nested too deeply (through this alias)",
+                    ));
+                }
                 alias_nodes += nodes;
                 alias_bytes = alias_bytes.saturating_add(bytes);
                 if alias_nodes > MAX_ALIAS_NODES || alias_bytes > MAX_ALIAS_BYTES {
