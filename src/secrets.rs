@@ -544,10 +544,21 @@ fn mask_value_after(b: &mut [u8], at: usize) -> usize {
     while j < b.len() && matches!(b[j], b' ' | b'\t') {
         j += 1;
     }
-    let (start, end) = if !xml && j < b.len() && matches!(b[j], b'"' | b'\'' | b'\\') {
+    let (start, end) = if xml {
+        // `<token>value</token>`: the element's text on the line, when it closes there. Prose
+        // such as `Bearer <token> in the header` names no value.
+        let mut k = j;
+        while k < b.len() && !matches!(b[k], b'<' | b'\n') {
+            k += 1;
+        }
+        if !b[k..].starts_with(b"</") {
+            return at;
+        }
+        (j, k)
+    } else if j < b.len() && matches!(b[j], b'"' | b'\'' | b'\\') {
         quoted(b, j)
     } else {
-        let stop: &[u8] = if xml { b"<" } else { b"&,;}]\"'\\ \t" };
+        let stop: &[u8] = b"&,;}]\"'\\ \t";
         let start = j;
         let mut k = start;
         while k < b.len() && !stop.contains(&b[k]) {
@@ -852,6 +863,9 @@ mod tests {
             masked("<user>ann</user><password>hunter2</password>"),
             "<user>ann</user><password>*******</password>"
         );
+        // Prose naming a placeholder element masks nothing after it.
+        let prose = "Send Bearer <token> in the header.\n{\"id\": \"abc\"}\n<b>x</b>";
+        assert_eq!(masked(prose), prose);
         assert_eq!(
             masked("Authorization: Bearer 9f8a7b6c5d4e3f2a1b0c"),
             "Authorization: ***************************"

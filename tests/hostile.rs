@@ -647,3 +647,57 @@ fn yaml_aliases_cannot_nest_past_the_depth_limit() {
         );
     }
 }
+
+#[test]
+fn openapi3_server_credentials_are_never_written_or_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1', description: Send Bearer <token> in the header}\n\
+         servers: [{url: 'https://admin:hunter2pass@api.contoso.com/v1'}, {url: 'https://ops:s3cretpw@api2.contoso.com'}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("CCF810 openapi-secret (") && stderr.contains("api.yaml:3:12)"),
+        "{stderr}"
+    );
+    let json = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .args(["--format", "json", "-o", "-"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&json.stderr);
+    assert!(
+        report.contains("not used: https://api2.contoso.com"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("s3cretpw") && !report.contains("hunter2pass"),
+        "{report}"
+    );
+    // The prose `Bearer <token>` hides nothing after it.
+    assert!(stderr.contains("paths:"), "{stderr}");
+    let written = std::fs::read_to_string(dir.path().join("out.json")).unwrap();
+    for secret in ["hunter2pass", "s3cretpw"] {
+        assert!(
+            !stderr.contains(secret) && !written.contains(secret),
+            "{secret}"
+        );
+    }
+    let swagger: Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(
+        (swagger["host"].as_str(), swagger["basePath"].as_str()),
+        (Some("api.contoso.com"), Some("/v1"))
+    );
+}

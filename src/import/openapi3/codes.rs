@@ -242,7 +242,8 @@ crate::declare_code! {
     /// A `default`, `example` or `examples` value of a parameter, header or schema property
     /// whose name carries a secret (`api_key`, `client_secret`, `password`, `token`, ...), or
     /// any such value shaped like a secret (a JWT, a bearer token, a private key, a well-known API
-    /// key format), is not written; the place is named, never the value.
+    /// key format), is not written; the place is named, never the value. A server URL holding
+    /// credentials (`https://user:password@host`) gives the host without them.
     ///
     /// ## Why
     /// Connector files go into repositories and solutions; a real key in an example is leaked to

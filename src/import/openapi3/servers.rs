@@ -25,6 +25,22 @@ fn url_of(server: &Value) -> String {
     out
 }
 
+/// The URL without the `user[:password]@` of its authority, and whether it had one.
+fn without_userinfo(url: &str) -> (String, bool) {
+    let start = match url.find("://") {
+        Some(i) => i + 3,
+        None if url.starts_with("//") => 2,
+        None => 0,
+    };
+    let end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    match url[start..end].rfind('@') {
+        Some(at) => (format!("{}{}", &url[..start], &url[start + at + 1..]), true),
+        None => (url.to_string(), false),
+    }
+}
+
 /// Fills a server URL's variables from `--server-var` and their defaults; whether one had no
 /// value (reported).
 fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> (String, bool) {
@@ -189,12 +205,31 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
         Some(s) => server_url(cx, &main, s, &format!("/servers/{index}")),
         None => ("/".into(), false),
     };
+    // `https://user:password@host`: the credentials are no part of the host, never written and
+    // never repeated in a message.
+    let (url, userinfo) = without_userinfo(&url);
+    if userinfo {
+        cx.in_file(&main)
+            .report(
+                &SECRET,
+                format!("/servers/{index}/url"),
+                "the server URL holds credentials (`user:password@`); they are not written to the output",
+            )
+            .set_help(
+                "describe the authentication in `components.securitySchemes` (or pass --auth basic), \
+                 and rotate the password if the definition was shared",
+            );
+    }
     if list.len() > 1 {
         let others: Vec<String> = list
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != index)
-            .filter_map(|(_, s)| s.get("url").and_then(Value::as_str).map(str::to_string))
+            .filter_map(|(_, s)| {
+                s.get("url")
+                    .and_then(Value::as_str)
+                    .map(|u| without_userinfo(u).0)
+            })
             .collect();
         cx.in_file(&main)
             .report(
