@@ -492,26 +492,42 @@ fn mask_bytes(b: &mut [u8]) {
     }
 }
 
-/// The password of a URL's `scheme://user:password@host`.
+/// The password of a URL's `scheme://user:password@host`, or of a bare `user:password@host`
+/// (a `host` value written with its credentials).
 fn mask_userinfo(b: &mut [u8]) {
     let mut from = 0;
-    while let Some(i) = memchr::memmem::find(&b[from..], b"://") {
-        let start = from + i + 3;
-        let mut colon = None;
-        let mut k = start;
-        while k < b.len() && !matches!(b[k], b'/' | b'@' | b'"' | b'\'' | b' ' | b'\n' | b'\\') {
-            if b[k] == b':' && colon.is_none() {
-                colon = Some(k);
-            }
-            k += 1;
+    while let Some(i) = memchr::memchr(b'@', &b[from..]) {
+        let at = from + i;
+        from = at + 1;
+        if !b.get(at + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
         }
-        if let Some(c) = colon
-            && b.get(k) == Some(&b'@')
-            && k > c + 1
+        // Back to the start of the authority: the user info holds none of these.
+        let mut k = at;
+        while k > 0
+            && !matches!(
+                b[k - 1],
+                b'/' | b'@'
+                    | b'"'
+                    | b'\''
+                    | b'`'
+                    | b' '
+                    | b'\t'
+                    | b'\n'
+                    | b'\\'
+                    | b'('
+                    | b'<'
+                    | b','
+                    | b'='
+            )
         {
-            b[c + 1..k].fill(b'*');
+            k -= 1;
         }
-        from = k.max(start);
+        if let Some(c) = b[k..at].iter().position(|&x| x == b':')
+            && k + c + 1 < at
+        {
+            b[k + c + 1..at].fill(b'*');
+        }
     }
 }
 

@@ -701,3 +701,31 @@ fn openapi3_server_credentials_are_never_written_or_repeated() {
         (Some("api.contoso.com"), Some("/v1"))
     );
 }
+
+#[test]
+fn lint_messages_never_repeat_a_password_in_a_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.json",
+        r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "admin:hunter2pass@api.contoso.com",
+            "paths": {}}"#,
+    );
+    for format in ["pretty", "json", "sarif", "github", "junit", "markdown"] {
+        let out = ccforge()
+            .args(["lint", "--format", format])
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("CCF102") || text.contains("host-invalid"),
+            "{format}: {text}"
+        );
+        assert!(
+            text.contains("admin:") && !text.contains("hunter2pass"),
+            "{format}: {text}"
+        );
+    }
+}

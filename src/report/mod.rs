@@ -184,7 +184,25 @@ pub fn summary_line(diags: &[Diagnostic], files: usize) -> String {
 
 pub use pretty::escape;
 
+/// Renders the report. A message or help that quotes a secret from the input (a host with
+/// `user:password@`, a `Bearer` value, a key's value) is masked first, as code frames are.
 pub fn render(format: Format, report: &Report) -> String {
+    let masked = masked_texts(report.diagnostics);
+    let with_masked;
+    let report = match &masked {
+        Some(diagnostics) => {
+            with_masked = Report {
+                diagnostics,
+                texts: report.texts,
+                files: report.files,
+                color: report.color,
+                fail_on: report.fail_on,
+                amount: report.amount,
+            };
+            &with_masked
+        }
+        None => report,
+    };
     match format {
         Format::Pretty => pretty::render(report),
         Format::Json => json::render(report),
@@ -195,10 +213,72 @@ pub fn render(format: Format, report: &Report) -> String {
     }
 }
 
+/// The diagnostics with their messages and help masked, when masking changes one.
+fn masked_texts(diags: &[Diagnostic]) -> Option<Vec<Diagnostic>> {
+    let mask = |text: &str| {
+        let mut t = text.to_string();
+        crate::secrets::mask_text(&mut t);
+        (t != text).then_some(t)
+    };
+    let changed =
+        |d: &Diagnostic| mask(&d.message).is_some() || d.help.as_deref().and_then(mask).is_some();
+    let first = diags.iter().position(changed)?;
+    let mut out = diags.to_vec();
+    for d in &mut out[first..] {
+        if let Some(m) = mask(&d.message) {
+            d.message = m;
+        }
+        if let Some(h) = d.help.as_deref().and_then(mask) {
+            d.help = Some(h);
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::source::codes::{LENIENT_SYNTAX, PARSE_ERROR};
+
+    #[test]
+    fn messages_quoting_a_secret_are_masked_in_every_format() {
+        let diags = vec![
+            Diagnostic::new(
+                &PARSE_ERROR,
+                Severity::Error,
+                "`host` \"admin:hunter2@api.contoso.com\" has a colon",
+            ),
+            Diagnostic::new(
+                &PARSE_ERROR,
+                Severity::Warning,
+                "`default` changed from \"Bearer 9f8a7b6c5d4e3f2a1b0c\"",
+            ),
+        ];
+        let texts = HashMap::new();
+        let report = Report {
+            diagnostics: &diags,
+            texts: &texts,
+            files: 1,
+            color: false,
+            fail_on: Some(Severity::Error),
+            amount: Amount::ALL,
+        };
+        for format in [
+            Format::Pretty,
+            Format::Json,
+            Format::Sarif,
+            Format::Github,
+            Format::Junit,
+            Format::Markdown,
+        ] {
+            let out = render(format, &report);
+            assert!(
+                !out.contains("hunter2") && !out.contains("9f8a7b6c"),
+                "{format:?}: {out}"
+            );
+            assert!(out.contains("api.contoso.com"), "{format:?}: {out}");
+        }
+    }
 
     #[test]
     fn select_frames_errors_and_the_first_of_each_rule() {
