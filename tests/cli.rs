@@ -1991,6 +1991,41 @@ fn a_given_host_keeps_the_base_path_of_a_base_url_whose_host_has_no_value() {
 }
 
 #[test]
+fn a_reference_to_a_missing_shared_parameter_is_reported_and_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         components:\n  parameters:\n    Top: {name: top, in: query, schema: {type: integer}}\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         parameters: [{$ref: '#/components/parameters/Nope'}, {$ref: '#/components/parameters/Top'}]\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let report = convert_report(&input, &[]);
+    let refs: Vec<(&Value, &Value, &Value)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF802")
+        .map(|d| (&d["message"], &d["line"], &d["column"]))
+        .collect();
+    assert_eq!(refs.len(), 1, "{report}");
+    assert_eq!(
+        refs[0].0,
+        "`$ref: #/components/parameters/Nope` points to nothing"
+    );
+    assert_eq!((refs[0].1, refs[0].2), (&Value::from(12), &Value::from(20)));
+    let swagger: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        swagger["paths"]["/things"]["get"]["parameters"],
+        serde_json::json!([{"$ref": "#/parameters/Top"}])
+    );
+}
+
+#[test]
 fn openapi3_messages_name_a_missing_field_instead_of_a_blank() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

@@ -48,6 +48,8 @@ pub(crate) struct Conv<'a> {
     def_names: HashSet<String>,
     /// Shared parameters and responses that could not be converted (their refs are dropped).
     dropped_params: HashSet<String>,
+    /// Shared parameters that converted: a reference to any other is resolved (and reported).
+    kept_params: HashSet<String>,
     /// Secret values withheld from the output, masked in code frames.
     secrets: Vec<String>,
     /// Refs being inlined, for cycle detection.
@@ -95,6 +97,7 @@ pub fn convert(
         external_definitions: Map::new(),
         def_names: HashSet::new(),
         dropped_params: HashSet::new(),
+        kept_params: HashSet::new(),
         secrets: Vec::new(),
         inlining: Vec::new(),
         raw_schemas,
@@ -224,6 +227,7 @@ fn shared_parameters(cx: &mut Conv, comps: &Value) -> Map<String, Value> {
             let at = join("/components/parameters", name);
             match parameters::parameter(cx, &main, p, &at) {
                 Some(Value::Object(conv)) => {
+                    cx.kept_params.insert(name.clone());
                     shared_params.insert(name.clone(), Value::Object(conv));
                 }
                 _ => {

@@ -112,8 +112,11 @@ pub(super) fn parameter_list(cx: &mut Conv, loc: &Loc, params: &[Value], at: &st
             if cx.dropped_params.contains(&name) {
                 continue;
             }
-            list.push(json!({"$ref": format!("#/parameters/{}", escape_token(&name))}));
-            continue;
+            if cx.kept_params.contains(&name) {
+                list.push(json!({"$ref": format!("#/parameters/{}", escape_token(&name))}));
+                continue;
+            }
+            // A shared parameter that does not exist: resolving it reports the reference.
         }
         if let Some(conv) = parameter(cx, loc, p, &pat) {
             list.push(conv);
