@@ -1783,10 +1783,85 @@ fn a_host_with_credentials_is_refused_without_repeating_them() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{cmd:?}: {stderr}");
-        assert!(stderr.contains("--host holds credentials"), "{stderr}");
+        assert!(stderr.contains("the value holds credentials"), "{stderr}");
         assert!(!stderr.contains("pa55word"), "{stderr}");
     }
     assert!(!out_dir.exists());
+}
+
+#[test]
+fn a_host_that_names_no_server_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/convert/postman-v21-features/input.postman_collection.json");
+    for (host, why) in [
+        ("ftp://api.contoso.com", "uses `ftp://`"),
+        ("https://api.contoso.com/v1/?x=1", "has a query or fragment"),
+        ("https://", "has no host"),
+        ("-", "has a part that starts or ends with `-`"),
+        ("api.contoso.com:99999", "has a port outside 1-65535"),
+        (".contoso.com", "has an empty part between dots"),
+    ] {
+        let run = ccforge()
+            .arg("convert")
+            .arg(&fixture)
+            .arg("-o")
+            .arg(&out)
+            .args(["--host", host])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{host}: {stderr}");
+        assert!(
+            stderr.starts_with("error: --host ") && stderr.contains(why),
+            "{host}: {stderr}"
+        );
+        assert!(!out.exists(), "{host}");
+    }
+    ccforge()
+        .arg("convert")
+        .arg(&fixture)
+        .arg("-o")
+        .arg(&out)
+        .args(["--host", "http://localhost:8080/api"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn an_empty_server_variable_that_leaves_no_host_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+         servers: [{url: 'https://{tenant}.events.contoso.com:8443', variables: {tenant: {default: acme}}}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let out = dir.path().join("out.json");
+    let run = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--server-var", "tenant=", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&run.stderr).unwrap();
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["code"], "CCF801", "{report}");
+    assert_eq!(
+        d["message"],
+        "the server URL gives the host `.events.contoso.com:8443`, which has an empty part between dots (a leading or doubled `.`)"
+    );
+    assert_eq!(
+        d["help"],
+        "pass a value with --server-var tenant=VALUE, or the host with --host api.example.com"
+    );
+    assert!(!out.exists());
 }
 
 /// A server URL written as Postman writes a variable (`{{baseUrl}}`) is read as the variable;

@@ -271,7 +271,7 @@ pub(super) fn parse_var(s: &str) -> Result<(String, String), String> {
 }
 
 pub fn run(args: Args) -> u8 {
-    if let Err(code) = super::host_without_credentials(args.host.as_ref()) {
+    if let Err(code) = super::check_host(args.host.as_ref()) {
         return code;
     }
     let destination = match (&args.out_dir, &args.output) {

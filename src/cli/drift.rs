@@ -44,7 +44,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    if let Err(code) = super::host_without_credentials(args.host.as_ref()) {
+    if let Err(code) = super::check_host(args.host.as_ref()) {
         return code;
     }
     let opts = DriftOptions {

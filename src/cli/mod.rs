@@ -328,23 +328,48 @@ pub fn print_noted_report(
     );
 }
 
-/// Refuses a `--host` that holds credentials (`https://user:password@host`): they would be
-/// written into the definition. The error does not repeat the value.
-pub fn host_without_credentials(host: Option<&String>) -> Result<(), u8> {
+/// Checks `--host`: `host[:port]` or an `http(s)://host[:port]/base` URL, without credentials.
+/// Anything else would be written into the definition as an invalid `host`.
+pub fn check_host(host: Option<&String>) -> Result<(), u8> {
     let Some(host) = host else { return Ok(()) };
-    let authority = host
-        .split_once("://")
-        .map_or(host.as_str(), |(_, rest)| rest);
-    let authority = authority.split('/').next().unwrap_or_default();
-    if authority.contains('@') {
-        output::stderr_line(
-            "error: --host holds credentials (`user:password@` before the host), which would be \
-             written into the definition: give the host alone (--host api.contoso.com) and the \
-             connection's authentication with --auth",
-        );
-        return Err(EXIT_INPUT);
+    let (scheme, rest) = match host.split_once("://") {
+        Some((scheme, rest)) => (Some(scheme), rest),
+        None => (None, host.as_str()),
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let problem = if authority.contains('@') {
+        Some(
+            "holds credentials (`user:password@` before the host), which would be written into \
+             the definition: give the host alone and the connection's authentication with --auth"
+                .to_string(),
+        )
+    } else if let Some(s) =
+        scheme.filter(|s| !s.eq_ignore_ascii_case("https") && !s.eq_ignore_ascii_case("http"))
+    {
+        Some(format!(
+            "uses `{s}://`; a connector calls its API over https or http only"
+        ))
+    } else if path.contains(['?', '#']) {
+        Some("has a query or fragment; a base URL is scheme, host and path only".to_string())
+    } else if authority.is_empty() {
+        Some("has no host".to_string())
+    } else {
+        crate::swagger::host_problem(authority).map(|p| format!("is not a host: `{authority}` {p}"))
+    };
+    // The value is repeated without a password it may hold.
+    let mut shown = crate::diagnostic::shell_word(host).into_owned();
+    crate::secrets::mask_text(&mut shown);
+    match problem {
+        Some(problem) => {
+            output::stderr_line(&format!(
+                "error: --host {}: the value {problem}\n  help: give host[:port] (--host api.contoso.com) \
+                 or a base URL (--host https://api.contoso.com/v1)",
+                shown
+            ));
+            Err(EXIT_INPUT)
+        }
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Prints why a pipeline stopped; its exit status.

@@ -257,6 +257,48 @@ impl ParameterList<'_> {
     }
 }
 
+/// What is wrong with a `host` value, or `None` when it is a bare `host[:port]` the platform can
+/// call: Microsoft's pattern (`^[^{}/ :\\]+(:\d+)?$`), and a name with an empty label
+/// (`.contoso.com`, `a..b`, what an empty server variable leaves), a part that starts or ends
+/// with `-`, or a port outside 1-65535.
+pub fn host_problem(h: &str) -> Option<&'static str> {
+    Some(if h.contains("://") {
+        "contains a scheme"
+    } else if h.contains('/') {
+        "contains a path"
+    } else if h.contains(['?', '#']) {
+        "contains a query or fragment"
+    } else if h.is_empty() || h.contains(char::is_whitespace) {
+        "is empty or contains white space"
+    } else if h.contains(['{', '}']) {
+        "contains a template variable"
+    } else if h.contains('\\') {
+        "contains a backslash"
+    } else {
+        let (name, port) = match h.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (h, None),
+        };
+        if let Some(port) = port
+            && (name.is_empty() || port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Some("has a colon that is not followed by a numeric port");
+        }
+        if port.is_some_and(|p| p.parse::<u32>().map_or(true, |n| n == 0 || n > 65535)) {
+            "has a port outside 1-65535"
+        } else if name.starts_with('.') || name.contains("..") {
+            "has an empty part between dots (a leading or doubled `.`)"
+        } else if name
+            .split('.')
+            .any(|label| label.starts_with('-') || label.ends_with('-'))
+        {
+            "has a part that starts or ends with `-`"
+        } else {
+            return None;
+        }
+    })
+}
+
 /// Every path item of the document with its path, in order (extension keys and items that are
 /// not objects left out).
 pub fn path_items(doc: &Value) -> impl Iterator<Item = (&str, &Map<String, Value>)> {

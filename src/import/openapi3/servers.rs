@@ -289,6 +289,29 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
             });
         return false;
     }
+    // A host the variables left malformed (`--server-var tenant=` makes `.events.contoso.com`).
+    if !host.is_empty()
+        && cx.opts.host.is_none()
+        && !missing
+        && let Some(problem) = crate::swagger::host_problem(&host)
+    {
+        let named: Vec<String> = chosen
+            .map(url_of)
+            .map(|u| url_variables(&u).map(str::to_string).collect())
+            .unwrap_or_default();
+        cx.in_file(&main)
+            .report_as(
+                &SERVER,
+                Severity::Error,
+                format!("/servers/{index}/url"),
+                format!("the server URL gives the host `{host}`, which {problem}"),
+            )
+            .set_help(match named.first() {
+                Some(var) => format!("pass a value with --server-var {var}=VALUE, or the host with --host api.example.com"),
+                None => "pass the host with --host api.example.com".into(),
+            });
+        return false;
+    }
     if host.is_empty() && cx.opts.host.is_none() && !missing {
         let at = if list.is_empty() { "" } else { "/servers" };
         cx.in_file(&main)

@@ -10,12 +10,15 @@ crate::declare_rule! {
     /// `host` contains a scheme (`https://`), a path, a query, white space, a template variable
     /// (`{tenant}.contoso.com`), a backslash, or a colon not followed by a numeric port
     /// (`api.contoso.com:abc`). The connector schema's pattern for `host` is
-    /// `^[^{}/ :\\]+(:\d+)?$`.
+    /// `^[^{}/ :\\]+(:\d+)?$`. A name with an empty part (`.events.contoso.com`, what an empty
+    /// server variable leaves), a part that starts or ends with `-`, or a port outside 1-65535
+    /// passes that pattern but names no server, and is reported too.
     ///
     /// ## Why
     /// The platform builds request URLs as scheme + host + basePath + path; a scheme or path in
     /// `host` gives broken URLs, and Microsoft's validator rejects such a host
-    /// (`HostNameNotValid`). When apiProperties.json routes requests with a `dynamichosturl`
+    /// (`HostNameNotValid`). A host with an empty part or an impossible port imports, and every
+    /// call then fails. When apiProperties.json routes requests with a `dynamichosturl`
     /// policy template, the host is replaced at run time and accepted connectors carry a
     /// placeholder there, so the finding is then a warning.
     ///
@@ -44,7 +47,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         out.emit(cx.src, "/host", "`host` must be a string");
         return;
     };
-    let Some(problem) = problem(h) else {
+    let Some(problem) = crate::swagger::host_problem(h) else {
         return;
     };
     let severity = if dynamic_host(cx) {
@@ -57,34 +60,6 @@ fn check(cx: &Definition, out: &mut Emitter) {
 }
 
 /// What is wrong with a host, if anything.
-fn problem(h: &str) -> Option<&'static str> {
-    Some(if h.contains("://") {
-        "contains a scheme"
-    } else if h.contains('/') {
-        "contains a path"
-    } else if h.contains(['?', '#']) {
-        "contains a query or fragment"
-    } else if h.is_empty() || h.contains(char::is_whitespace) {
-        "is empty or contains white space"
-    } else if h.contains(['{', '}']) {
-        "contains a template variable"
-    } else if h.contains('\\') {
-        "contains a backslash"
-    } else {
-        match h.split_once(':') {
-            Some((name, port))
-                if name.is_empty()
-                    || port.is_empty()
-                    || !port.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                "has a colon that is not followed by a numeric port"
-            }
-            _ => return None,
-        }
-    })
-}
-
-/// Whether apiProperties.json replaces the host at run time (`dynamichosturl`).
 fn dynamic_host(cx: &Definition) -> bool {
     cx.api_properties.is_some_and(|p| {
         p.value
@@ -102,7 +77,8 @@ fn dynamic_host(cx: &Definition) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{RULE, problem};
+    use super::RULE;
+    use crate::swagger::host_problem as problem;
     use crate::diagnostic::Severity;
     use crate::lint::test_support::{findings, lint_definition, lint_files};
 
@@ -131,8 +107,11 @@ mod tests {
                 "`host` \"api.contoso.com:abc\" has a colon that is not followed by a numeric port"
             )]
         );
-        for bad in ["a:1:2", ":443", "a:", "a\\\\b"] {
+        for bad in ["a:1:2", ":443", "a:", "a\\\\b", ".events.contoso.com:8443", "a..b", "a:99999", "a:0", "-", "api-.contoso.com"] {
             assert!(problem(bad).is_some(), "{bad}");
+        }
+        for good in ["api.contoso.com", "localhost:8080", "10.0.0.1:443", "api.contoso.com."] {
+            assert_eq!(problem(good), None, "{good}");
         }
     }
 
