@@ -1864,6 +1864,61 @@ fn an_empty_server_variable_that_leaves_no_host_is_refused() {
     assert!(!out.exists());
 }
 
+#[test]
+fn a_brand_colour_that_is_not_rrggbb_writes_no_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("connector");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/convert/postman-v21-features/input.postman_collection.json");
+    let run = ccforge()
+        .arg("convert")
+        .arg(&fixture)
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .args(["--brand-color", "red"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("`red` is not a #RRGGBB colour"));
+    assert!(!out_dir.exists());
+}
+
+#[test]
+fn a_server_url_without_a_host_converts_into_a_definition_lint_rejects() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: /}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let out_dir = dir.path().join("connector");
+    ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .assert()
+        .code(1);
+    let run = ccforge()
+        .args(["lint", "--format", "json"])
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        (&d["code"], &d["line"], &d["column"]),
+        (&Value::from("CCF102"), &Value::from(1), &Value::from(1))
+    );
+    assert_eq!(
+        d["message"],
+        "`host` is missing: the connector would not know which server to call"
+    );
+}
+
 /// A server URL written as Postman writes a variable (`{{baseUrl}}`) is read as the variable;
 /// a scheme-relative URL names its host.
 #[test]

@@ -148,6 +148,19 @@ impl From<SplitByArg> for SplitBy {
     }
 }
 
+/// `#RRGGBB`, as apiProperties.json's `iconBrandColor` takes it.
+fn parse_color(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    match t.strip_prefix('#') {
+        Some(hex) if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Ok(t.to_string())
+        }
+        _ => Err(format!(
+            "`{t}` is not a #RRGGBB colour (for example #007ee5)"
+        )),
+    }
+}
+
 /// `900000`, `900k`, `900KB`, `1M`, `1MB`.
 fn parse_size(s: &str) -> Result<usize, String> {
     let t = s.trim();
@@ -217,7 +230,7 @@ pub struct AuthArgs {
     #[arg(long, value_enum, default_value = "GlobalPerConnector")]
     redirect_mode: RedirectMode,
     /// Icon background colour, #RRGGBB.
-    #[arg(long, value_name = "COLOR")]
+    #[arg(long, value_name = "COLOR", value_parser = parse_color)]
     brand_color: Option<String>,
     /// Publisher name.
     #[arg(long, value_name = "NAME")]

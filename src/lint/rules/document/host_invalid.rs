@@ -14,6 +14,8 @@ crate::declare_rule! {
     /// server variable leaves), a part that starts or ends with `-`, or a port outside 1-65535
     /// passes that pattern but names no server, and is reported too.
     ///
+    /// A definition without `host` is reported too.
+    ///
     /// ## Why
     /// The platform builds request URLs as scheme + host + basePath + path; a scheme or path in
     /// `host` gives broken URLs, and Microsoft's validator rejects such a host
@@ -41,6 +43,12 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     let Some(host) = cx.doc.get("host") else {
+        // A definition without a host calls whatever serves it: a connector has no such server.
+        if cx.doc.get("swagger").is_some() {
+            let severity = if dynamic_host(cx) { Severity::Warning } else { Severity::Error };
+            out.emit_as(severity, cx.src, "", "`host` is missing: the connector would not know which server to call")
+                .set_help("add the API's host: \"host\": \"api.contoso.com\" (with `schemes` and `basePath`)");
+        }
         return;
     };
     let Some(h) = host.as_str() else {
@@ -81,6 +89,17 @@ mod tests {
     use crate::swagger::host_problem as problem;
     use crate::diagnostic::Severity;
     use crate::lint::test_support::{findings, lint_definition, lint_files};
+
+    #[test]
+    fn a_missing_host_is_reported() {
+        let found = lint_definition(&RULE, r#"{"swagger": "2.0", "paths": {}}"#);
+        assert_eq!(
+            findings(&found),
+            [("CCF102", "", "`host` is missing: the connector would not know which server to call")]
+        );
+        let found = lint_definition(&RULE, r#"{"swagger": "2.0", "host": "api.contoso.com", "paths": {}}"#);
+        assert!(found.is_empty());
+    }
 
     #[test]
     fn a_scheme_is_reported() {
