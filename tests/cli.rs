@@ -2156,6 +2156,56 @@ fn a_reference_to_a_missing_shared_parameter_is_reported_and_not_written() {
 }
 
 #[test]
+fn an_openapi3_path_parameter_its_path_does_not_name_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         components:\n  parameters:\n    Id: {name: id, in: path, required: true, schema: {type: string}}\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         parameters: [{$ref: '#/components/parameters/Id'}, {name: tenant, in: path, required: true, schema: {type: string}}]\n      \
+         responses: {'200': {description: OK}}\n  /things/{id}:\n    get:\n      operationId: GetThing\n      \
+         summary: Get a thing\n      parameters: [{$ref: '#/components/parameters/Id'}]\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let report = convert_report(&input, &[]);
+    let found: Vec<(&Value, &Value, &Value)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .map(|d| (&d["code"], &d["message"], &d["line"]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                &Value::from("CCF804"),
+                &Value::from("path parameter `id` does not appear in the path /things; dropped"),
+                &Value::from(12)
+            ),
+            (
+                &Value::from("CCF804"),
+                &Value::from(
+                    "path parameter `tenant` does not appear in the path /things; dropped"
+                ),
+                &Value::from(12)
+            )
+        ],
+        "{report}"
+    );
+    let swagger: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    assert_eq!(swagger["paths"]["/things"]["get"].get("parameters"), None);
+    assert_eq!(
+        swagger["paths"]["/things/{id}"]["get"]["parameters"],
+        serde_json::json!([{"$ref": "#/parameters/Id"}])
+    );
+}
+
+#[test]
 fn openapi3_messages_name_a_missing_field_instead_of_a_blank() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

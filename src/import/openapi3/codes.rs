@@ -89,11 +89,12 @@ crate::declare_code! {
     /// ## What
     /// Cookie parameters and parameters described by `content` are dropped; `deepObject` and
     /// object-valued query parameters are reported; `style`/`explode` become `collectionFormat`
-    /// (form with explode is `multi`, which the platform rejects, so it becomes `csv`).
+    /// (form with explode is `multi`, which the platform rejects, so it becomes `csv`). A path
+    /// parameter whose name the path does not have (`{id}`) is dropped.
     ///
     /// ## Why
     /// Swagger 2.0 parameters are primitives or arrays of primitives in the path, query, header,
-    /// body or form.
+    /// body or form, and a path parameter must name a part of its path.
     ///
     /// ## Example
     /// `{name: session, in: cookie}`.

@@ -48,8 +48,9 @@ pub(crate) struct Conv<'a> {
     def_names: HashSet<String>,
     /// Shared parameters and responses that could not be converted (their refs are dropped).
     dropped_params: HashSet<String>,
-    /// Shared parameters that converted: a reference to any other is resolved (and reported).
-    kept_params: HashSet<String>,
+    /// Shared parameters that converted, with their `in` and `name`: a reference to any other
+    /// is resolved (and reported).
+    kept_params: HashMap<String, (String, String)>,
     /// Secret values withheld from the output, masked in code frames.
     secrets: Vec<String>,
     /// Refs being inlined, for cycle detection.
@@ -97,7 +98,7 @@ pub fn convert(
         external_definitions: Map::new(),
         def_names: HashSet::new(),
         dropped_params: HashSet::new(),
-        kept_params: HashSet::new(),
+        kept_params: HashMap::new(),
         secrets: Vec::new(),
         inlining: Vec::new(),
         raw_schemas,
@@ -227,7 +228,14 @@ fn shared_parameters(cx: &mut Conv, comps: &Value) -> Map<String, Value> {
             let at = join("/components/parameters", name);
             match parameters::parameter(cx, &main, p, &at) {
                 Some(Value::Object(conv)) => {
-                    cx.kept_params.insert(name.clone());
+                    let field = |k: &str| {
+                        conv.get(k)
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_string()
+                    };
+                    cx.kept_params
+                        .insert(name.clone(), (field("in"), field("name")));
                     shared_params.insert(name.clone(), Value::Object(conv));
                 }
                 _ => {

@@ -27,7 +27,7 @@ pub(super) fn paths(
         .flatten()
     {
         let at = join("/paths", path);
-        if let Some(converted) = path_item(cx, &main, item, &at, shared_responses) {
+        if let Some(converted) = path_item(cx, &main, item, &at, path, shared_responses) {
             paths.insert(path.clone(), converted);
         }
     }
@@ -40,6 +40,7 @@ fn path_item(
     loc: &Loc,
     item: &Value,
     at: &str,
+    path: &str,
     shared_responses: &Map<String, Value>,
 ) -> Option<Value> {
     let (loc, at, item) = cx.deref(loc, item, at)?;
@@ -58,7 +59,7 @@ fn path_item(
         );
     }
     if let Some(params) = m.get("parameters").and_then(Value::as_array) {
-        let list = parameter_list(cx, &loc, params, &join(at, "parameters"));
+        let list = parameter_list(cx, &loc, params, &join(at, "parameters"), path);
         if !list.is_empty() {
             out.insert("parameters".into(), Value::Array(list));
         }
@@ -68,7 +69,7 @@ fn path_item(
         if METHODS.contains(&key.as_str()) {
             out.insert(
                 key.clone(),
-                operation(cx, &loc, op, &op_at, m, shared_responses),
+                operation(cx, &loc, op, &op_at, path, m, shared_responses),
             );
         } else if key == "trace" {
             cx.in_file(&loc).report(
@@ -88,6 +89,7 @@ fn operation(
     loc: &Loc,
     op: &Value,
     at: &str,
+    path: &str,
     item: &Map<String, Value>,
     shared_responses: &Map<String, Value>,
 ) -> Value {
@@ -117,7 +119,7 @@ fn operation(
         out.insert("description".into(), s.clone());
     }
     let mut params = match m.get("parameters").and_then(Value::as_array) {
-        Some(list) => parameter_list(cx, loc, list, &join(at, "parameters")),
+        Some(list) => parameter_list(cx, loc, list, &join(at, "parameters"), path),
         None => Vec::new(),
     };
     let mut consumes = Vec::new();

@@ -99,28 +99,58 @@ fn reduce(m: &mut Map<String, Value>, own: &[&str], prefix: &str, dropped: &mut 
     }
 }
 
-pub(super) fn parameter_list(cx: &mut Conv, loc: &Loc, params: &[Value], at: &str) -> Vec<Value> {
+/// The parameters of a path item or operation on `path`. A path parameter the path does not
+/// name is dropped with a warning: Swagger 2.0 rejects it.
+pub(super) fn parameter_list(
+    cx: &mut Conv,
+    loc: &Loc,
+    params: &[Value],
+    at: &str,
+    path: &str,
+) -> Vec<Value> {
+    let named = crate::swagger::template_variables(path);
     let mut list = Vec::new();
     for (i, p) in params.iter().enumerate() {
         let pat = format!("{at}/{i}");
         // A reference to a shared parameter stays a reference when it converted.
-        if let Some(r) = p.get("$ref").and_then(Value::as_str)
+        let (conv, place) = if let Some(r) = p.get("$ref").and_then(Value::as_str)
             && loc.same(&cx.main)
             && let Some(name) = r.strip_prefix("#/components/parameters/")
+            && let name = unescape_token(name)
+            && (cx.dropped_params.contains(&name) || cx.kept_params.contains_key(&name))
         {
-            let name = unescape_token(name);
-            if cx.dropped_params.contains(&name) {
+            let Some((place, pname)) = cx.kept_params.get(&name).cloned() else {
                 continue;
-            }
-            if cx.kept_params.contains(&name) {
-                list.push(json!({"$ref": format!("#/parameters/{}", escape_token(&name))}));
+            };
+            (
+                json!({"$ref": format!("#/parameters/{}", escape_token(&name))}),
+                Some((place, pname)),
+            )
+        } else {
+            // A shared parameter that does not exist is resolved here, which reports it.
+            let Some(conv) = parameter(cx, loc, p, &pat) else {
                 continue;
-            }
-            // A shared parameter that does not exist: resolving it reports the reference.
+            };
+            let field = |k: &str| conv.get(k).and_then(Value::as_str).map(str::to_string);
+            let place = field("in").zip(field("name"));
+            (conv, place)
+        };
+        if let Some((place, name)) = place
+            && place == "path"
+            && !named.contains(&name.as_str())
+        {
+            cx.in_file(loc)
+                .report(
+                    &PARAMETER,
+                    &pat,
+                    format!("path parameter `{name}` does not appear in the path {path}; dropped"),
+                )
+                .set_help(format!(
+                    "add `{{{name}}}` to the path, or make it a query parameter"
+                ));
+            continue;
         }
-        if let Some(conv) = parameter(cx, loc, p, &pat) {
-            list.push(conv);
-        }
+        list.push(conv);
     }
     list
 }
