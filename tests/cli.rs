@@ -2206,6 +2206,95 @@ fn an_openapi3_path_parameter_its_path_does_not_name_is_dropped() {
 }
 
 #[test]
+fn openid_connect_keeps_every_requested_scope_and_an_undeclared_scheme_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         components:\n  securitySchemes:\n    oidc: {type: openIdConnect, openIdConnectUrl: 'https://login.contoso.com/.well-known/openid-configuration'}\n\
+         security: [{oidc: [openid, profile]}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         security: [{nope: []}, {oidc: [things.read]}]\n      responses: {'200': {description: OK}}\n  \
+         /others:\n    get:\n      operationId: ListOthers\n      summary: List others\n      \
+         security: [{nope: []}]\n      responses: {'200': {description: OK}}\n",
+    );
+    let out_dir = dir.path().join("connector");
+    let run = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .args(["--format", "json", "--client-id", "abc"])
+        .args(["--authorization-url", "https://login.contoso.com/authorize"])
+        .args(["--token-url", "https://login.contoso.com/token"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&run.stderr).unwrap();
+    let undeclared: Vec<(&Value, &Value)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("does not declare"))
+        .map(|d| (&d["pointer"], &d["line"]))
+        .collect();
+    assert_eq!(
+        undeclared,
+        [
+            (
+                &Value::from("/paths/~1things/get/security/0/nope"),
+                &Value::from(13)
+            ),
+            (
+                &Value::from("/paths/~1others/get/security/0/nope"),
+                &Value::from(19)
+            ),
+        ],
+        "{report}"
+    );
+    let swagger: Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("apiDefinition.swagger.json")).unwrap(),
+    )
+    .unwrap();
+    // Left with no scheme, the operation keeps the definition's authentication.
+    assert_eq!(swagger["paths"]["/others"]["get"].get("security"), None);
+    let props: Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("apiProperties.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        props["properties"]["connectionParameters"]["token"]["oAuthSettings"]["scopes"],
+        serde_json::json!(["openid", "profile", "things.read"])
+    );
+}
+
+#[test]
+fn a_bearer_token_moved_to_the_query_takes_the_default_key_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         components:\n  securitySchemes:\n    bearer: {type: http, scheme: bearer}\nsecurity: [{bearer: []}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let out = dir.path().join("out.json");
+    ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--auth", "apikey", "--api-key-in", "query"])
+        .assert()
+        .code(0);
+    let swagger: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(
+        swagger["securityDefinitions"]["api_key"],
+        serde_json::json!({"type": "apiKey", "in": "query", "name": "api_key"})
+    );
+}
+
+#[test]
 fn openapi3_messages_name_a_missing_field_instead_of_a_blank() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

@@ -220,8 +220,15 @@ fn chosen(doc: &Value, o: &AuthOptions) -> Auth {
                 } => (name.clone(), location.clone(), *bearer),
                 _ => ("api_key".to_string(), "header".to_string(), false),
             };
-            let name = o.api_key_name.clone().unwrap_or(name);
             let location = o.api_key_in.clone().unwrap_or(location);
+            // `Authorization` names a header; moved to the query, the key takes the default name.
+            let name = o.api_key_name.clone().unwrap_or(
+                if location == "query" && name.eq_ignore_ascii_case("Authorization") {
+                    "api_key".to_string()
+                } else {
+                    name
+                },
+            );
             // Still the bearer token only while it is still sent as the Authorization header.
             let bearer =
                 bearer && location == "header" && name.eq_ignore_ascii_case("Authorization");

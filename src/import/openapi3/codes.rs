@@ -140,8 +140,10 @@ crate::declare_code! {
     /// <token>`); apiKey in a header or query is kept, in a cookie dropped; OAuth 2.0
     /// authorizationCode becomes `accessCode`; the implicit, password and clientCredentials flows
     /// are kept in their Swagger 2.0 form and reported, since the platform signs users in with the
-    /// authorization code flow only; openIdConnect becomes `accessCode` and needs
-    /// `--authorization-url` and `--token-url`.
+    /// authorization code flow only; openIdConnect becomes `accessCode` with `openid` and every
+    /// scope its requirements ask for, and needs `--authorization-url` and `--token-url`. A
+    /// security requirement naming a scheme that is not declared is reported and left out; an
+    /// operation left with none keeps the definition's authentication.
     ///
     /// ## Why
     /// The platform supports API key, basic and OAuth 2.0 authorization code sign-in.

@@ -163,8 +163,10 @@ pub fn convert(
     if !security_defs.is_empty() {
         out.insert("securityDefinitions".into(), Value::Object(security_defs));
     }
-    if let Some(sec) = d.get("security") {
-        out.insert("security".into(), security::requirements(sec, &kept));
+    if let Some(sec) = d.get("security")
+        && let Some(list) = security::requirements(&mut cx, &main, sec, "/security", &kept)
+    {
+        out.insert("security".into(), list);
     }
     report_dropped(&mut cx, &d);
     Ok(Imported {

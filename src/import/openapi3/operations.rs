@@ -206,7 +206,9 @@ fn operation(
                     .collect()
             })
             .unwrap_or_default();
-        out.insert("security".into(), requirements(sec, &kept));
+        if let Some(list) = requirements(cx, loc, sec, &join(at, "security"), &kept) {
+            out.insert("security".into(), list);
+        }
     }
     if m.get("callbacks")
         .and_then(Value::as_object)

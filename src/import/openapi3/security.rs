@@ -6,14 +6,42 @@ use super::codes::*;
 use super::{Conv, Loc, join};
 use crate::diagnostic::Severity;
 
-/// Security requirements without the schemes that were dropped.
-pub(super) fn requirements(list: &Value, kept: &HashSet<String>) -> Value {
+/// Security requirements without the schemes that were dropped; `None` when none is left of a
+/// list that had some (an empty list would say the operation needs no authentication). A
+/// requirement naming a scheme the definition does not declare is reported.
+pub(super) fn requirements(
+    cx: &mut Conv,
+    loc: &Loc,
+    list: &Value,
+    at: &str,
+    kept: &HashSet<String>,
+) -> Option<Value> {
+    let declared = cx
+        .main
+        .doc
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let mut outv = Vec::new();
-    for req in list.as_array().into_iter().flatten() {
+    let mut had = false;
+    for (i, req) in list.as_array().into_iter().flatten().enumerate() {
         let Some(m) = req.as_object() else { continue };
         if m.is_empty() {
             outv.push(json!({}));
             continue;
+        }
+        had = true;
+        for name in m.keys().filter(|k| !declared.contains_key(*k)) {
+            cx.in_file(loc)
+                .report(
+                    &SECURITY,
+                    join(&format!("{at}/{i}"), name),
+                    format!(
+                        "the security requirement names `{name}`, which `components.securitySchemes` does not declare; left out"
+                    ),
+                )
+                .set_help("declare the scheme, or name one that is declared");
         }
         let filtered: Map<String, Value> = m
             .iter()
@@ -24,7 +52,44 @@ pub(super) fn requirements(list: &Value, kept: &HashSet<String>) -> Value {
             outv.push(Value::Object(filtered));
         }
     }
-    Value::Array(outv)
+    (!(had && outv.is_empty())).then_some(Value::Array(outv))
+}
+
+/// The scopes the definition's security requirements ask of scheme `name`, in order of first
+/// use.
+fn requested_scopes(doc: &Value, name: &str) -> Vec<String> {
+    let mut lists = vec![doc.get("security")];
+    for (_, item) in doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for (_, op) in item.as_object().into_iter().flatten() {
+            lists.push(op.get("security"));
+        }
+    }
+    let mut scopes: Vec<String> = Vec::new();
+    for req in lists
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten()
+    {
+        for scope in req
+            .get(name)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(s) = scope.as_str()
+                && !scopes.iter().any(|x| x == s)
+            {
+                scopes.push(s.to_string());
+            }
+        }
+    }
+    scopes
 }
 
 /// Whether a security scheme converts to something (so requirements may name it).
@@ -197,7 +262,13 @@ pub(super) fn security_schemes(
                     json!(a.unwrap_or_else(|| discovery.clone())),
                 );
                 d.insert("tokenUrl".into(), json!(t.unwrap_or(discovery)));
-                d.insert("scopes".into(), json!({"openid": "openid"}));
+                // `openid` and every scope a requirement asks of this scheme.
+                let mut scopes = Map::new();
+                scopes.insert("openid".into(), json!("openid"));
+                for scope in requested_scopes(&cx.main.doc, name) {
+                    scopes.insert(scope.clone(), json!(scope));
+                }
+                d.insert("scopes".into(), Value::Object(scopes));
             }
             other => {
                 cx.in_file(&sloc).report(&SECURITY, &sat, format!("security scheme `{name}` of type `{other}` cannot be used by Power Platform; dropped"));
