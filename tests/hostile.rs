@@ -729,3 +729,128 @@ fn lint_messages_never_repeat_a_password_in_a_host() {
         );
     }
 }
+
+/// Sizes at which comparing each item with every other takes minutes, and one pass a moment.
+#[test]
+fn thousands_of_duplicate_ids_parameters_and_enum_values_take_one_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let limit = std::time::Duration::from_secs(60);
+    // Every operation wants the same operationId: numbered in one pass.
+    let mut paths = serde_json::Map::new();
+    for i in 0..12_000 {
+        paths.insert(
+            format!("/r{i}"),
+            json!({"get": {"operationId": "Dup", "summary": "Get", "description": "Get.",
+                "responses": {"200": {"description": "ok"}}}}),
+        );
+    }
+    let dup = write(
+        dir.path(),
+        "dup.json",
+        &swagger(Value::Object(paths), json!({})).to_string(),
+    );
+    let fixed = dir.path().join("fixed.json");
+    // Written, though over the import size (an error of its own).
+    ccforge()
+        .arg("fix")
+        .arg(&dup)
+        .arg("-o")
+        .arg(&fixed)
+        .timeout(limit)
+        .assert()
+        .code(1);
+    let fixed: Value = serde_json::from_str(&std::fs::read_to_string(&fixed).unwrap()).unwrap();
+    let ids: std::collections::HashSet<&str> = fixed["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|item| item["get"]["operationId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 12_000);
+    assert!(ids.contains("Dup") && ids.contains("Dup2") && ids.contains("Dup12000"));
+
+    // A minified file (one line) with 12,000 errors: each frame finds its line in the index.
+    let mut paths = serde_json::Map::new();
+    for i in 0..12_000 {
+        paths.insert(
+            format!("/r{i}"),
+            json!({"get": {"summary": "Get", "description": "Get.", "responses": {"200": {"description": "ok"}}}}),
+        );
+    }
+    let noid = write(
+        dir.path(),
+        "noid.json",
+        &swagger(Value::Object(paths), json!({})).to_string(),
+    );
+    let out = ccforge()
+        .arg("lint")
+        .arg(&noid)
+        .timeout(limit)
+        .output()
+        .unwrap();
+    let pretty = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(pretty.matches("has no operationId").count(), 12_000);
+    // The one more is the file's size, over the import limit.
+    assert!(
+        pretty.contains("\n12001 errors, "),
+        "{}",
+        &pretty[pretty.len() - 200..]
+    );
+
+    // One operation with 12,000 parameters and an enum of 50,000 values; the new version
+    // drops one of each.
+    let params = |skip: usize| -> Value {
+        let mut list: Vec<Value> = (0..12_000)
+            .filter(|&i| i != skip)
+            .map(|i| json!({"name": format!("p{i}"), "in": "query", "type": "string"}))
+            .collect();
+        let values: Vec<String> = (0..50_000)
+            .filter(|&i| i != skip)
+            .map(|i| format!("v{i}"))
+            .collect();
+        list.push(json!({"name": "e", "in": "query", "type": "string", "enum": values}));
+        json!({"/a": {"get": {"operationId": "A", "summary": "A", "description": "A.",
+            "parameters": list, "responses": {"200": {"description": "ok"}}}}})
+    };
+    let old = write(
+        dir.path(),
+        "old.json",
+        &swagger(params(usize::MAX), json!({})).to_string(),
+    );
+    let new = write(
+        dir.path(),
+        "new.json",
+        &swagger(params(7), json!({})).to_string(),
+    );
+    for command in ["lint", "diff"] {
+        let mut run = ccforge();
+        run.args([command, "--format=json"]).arg(&old);
+        if command == "diff" {
+            run.arg(&new);
+        }
+        let out = run.timeout(limit).output().unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let messages: Vec<&str> = report["diagnostics"]
+            .as_array()
+            .or(report["changes"].as_array())
+            .unwrap()
+            .iter()
+            .map(|d| d["message"].as_str().unwrap())
+            .collect();
+        if command == "diff" {
+            assert_eq!(
+                messages,
+                [
+                    "query parameter `p7` was removed",
+                    "parameter `e` lost enum values \"v7\""
+                ],
+                "{report}"
+            );
+        } else {
+            assert!(
+                !messages.iter().any(|m| m.contains("twice")),
+                "{messages:?}"
+            );
+        }
+    }
+}

@@ -10,7 +10,7 @@ use super::walk::{
     path_items_mut,
 };
 use crate::diagnostic::split_pointer;
-use crate::swagger::naming::{definition_names, pascal, unique};
+use crate::swagger::naming::{definition_names, pascal};
 use crate::swagger::size::number_len;
 
 struct Seen {
@@ -300,7 +300,7 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
         let name = match existing.get(hash) {
             Some(n) if doc["definitions"][n].as_object() == Some(&value) => n.clone(),
             _ => {
-                let n = unique(&name_for(doc, &seen.first), &mut taken);
+                let n = taken.unique(&name_for(doc, &seen.first));
                 new_defs.push((n.clone(), value.clone()));
                 n
             }

@@ -1,6 +1,8 @@
 //! Changes to an operation's parameters: paired by name and location, path variables by their
 //! position in the path, and a body with a body whatever their names.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::changes::*;
@@ -42,58 +44,79 @@ pub(super) fn parameters(
             renamed.push((a.clone(), b.clone()));
         }
     }
+    // Indexes by name and location: operations with thousands of parameters compare in one
+    // pass over each list.
+    type Key<'k> = (&'k str, &'k str);
+    let mut new_by: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut new_by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, q) in n.params.iter().enumerate() {
+        new_by.entry((pname(q), ploc(q))).or_default().push(j);
+        new_by_name.entry(pname(q)).or_default().push(j);
+    }
+    let mut old_by: HashMap<Key, usize> = HashMap::new();
+    let mut old_locs: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in &o.params {
+        *old_by.entry((pname(p), ploc(p))).or_default() += 1;
+        old_locs.entry(pname(p)).or_default().push(ploc(p));
+    }
+    let old_body = o.params.iter().any(|p| ploc(p) == "body");
     // A parameter declared twice (an error of its own) pairs occurrence by occurrence, so that
     // a definition compared with itself shows no change.
     let find_new = |name: &str, loc: &str, rank: usize| {
-        let mut same = n
-            .params
-            .iter()
-            .filter(|p| pname(p) == name && ploc(p) == loc);
-        let first = same.next();
-        if rank == 0 {
-            first
-        } else {
-            same.nth(rank - 1).or(first)
-        }
+        let same = new_by.get(&(name, loc))?;
+        same.get(rank).or(same.first()).map(|&j| &n.params[j])
     };
     // The new parameters with no old one to pair with.
     let added: Vec<&crate::swagger::Parameter> = n
         .params
         .iter()
         .filter(|q| {
-            let (name, loc) = param_key(q);
-            !o.params.iter().any(|p| {
-                pname(p) == name && ploc(p) == loc
-                    || (loc == "path" && renamed.iter().any(|(a, b)| *b == name && pname(p) == a))
-                    || (loc == "body" && ploc(p) == "body")
-                    || (pname(p) == name && ploc(p) != loc)
-            })
+            let (name, loc) = (pname(q), ploc(q));
+            let paired = old_by.contains_key(&(name, loc))
+                || (loc == "path"
+                    && renamed
+                        .iter()
+                        .any(|(a, b)| b == name && old_locs.contains_key(a.as_str())))
+                || (loc == "body" && old_body)
+                || old_locs
+                    .get(name)
+                    .is_some_and(|locs| locs.iter().any(|l| *l != loc));
+            !paired
         })
         .collect();
     // A removed query or header parameter is likely renamed when exactly one parameter of its
     // location and type was added.
     let drift = out.drift;
+    fn ty(v: &Map<String, Value>) -> Option<&str> {
+        v.get("type").and_then(Value::as_str)
+    }
+    // The added parameters by location and type: how many, and the first one's name.
+    let mut added_kinds: HashMap<(&str, Option<&str>), (usize, &str)> = HashMap::new();
+    for q in &added {
+        added_kinds
+            .entry((ploc(q), ty(q.value)))
+            .or_insert((0, pname(q)))
+            .0 += 1;
+    }
     let renamed_to = |p: &crate::swagger::Parameter| {
         if drift || !matches!(ploc(p), "query" | "header") {
             return String::new();
         }
-        let ty = |v: &Map<String, Value>| v.get("type").cloned();
-        let mut same = added
-            .iter()
-            .filter(|q| ploc(q) == ploc(p) && ty(q.value) == ty(p.value));
-        match (same.next(), same.next()) {
-            (Some(q), None) => format!(" (renamed to `{}`?)", pname(q)),
+        match added_kinds.get(&(ploc(p), ty(p.value))) {
+            Some((1, name)) => format!(" (renamed to `{name}`?)"),
             _ => String::new(),
         }
     };
     // An operation has one body: a definition that declares two (invalid) loses it once.
     let mut body_gone = false;
-    for (i, p) in o.params.iter().enumerate() {
+    let mut seen: HashMap<Key, usize> = HashMap::new();
+    for p in &o.params {
         let (name, loc) = param_key(p);
-        let rank = o.params[..i]
-            .iter()
-            .filter(|e| pname(e) == name && ploc(e) == loc)
-            .count();
+        let rank = {
+            let count = seen.entry((pname(p), ploc(p))).or_default();
+            *count += 1;
+            *count - 1
+        };
         let target = if loc == "path" {
             renamed
                 .iter()
@@ -114,7 +137,12 @@ pub(super) fn parameters(
                 parameter(old_doc, p, new_doc, q, op, out);
             }
             None => {
-                let moved = n.params.iter().find(|q| pname(q) == name && ploc(q) != loc);
+                let moved = new_by_name
+                    .get(name.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|&j| &n.params[j])
+                    .find(|q| ploc(q) != loc);
                 match moved {
                     Some(q) => out.push(
                         &PARAMETER_MOVED,

@@ -2,7 +2,7 @@
 //! `allOf` flattened, recursion-safe.
 
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::rc::Rc;
 
 use super::changes::*;
@@ -438,15 +438,23 @@ impl<'a, 'o> Cx<'a, 'o> {
                 self.push(&ENUM_ADDED, Level::Breaking, ap, bp, format!("{what} now only accepts listed values (a new enum): flows that send other values break"));
             }
             (Some(ea), Some(eb)) => {
-                let added: Vec<String> = eb
+                // By their JSON text, in sets: lists of thousands of values compare in one pass.
+                let texts =
+                    |list: &[&Value]| list.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+                let (ta, tb) = (texts(ea), texts(eb));
+                let (sa, sb): (HashSet<&str>, HashSet<&str>) = (
+                    ta.iter().map(String::as_str).collect(),
+                    tb.iter().map(String::as_str).collect(),
+                );
+                let added: Vec<String> = tb
                     .iter()
-                    .filter(|v| !ea.contains(v))
-                    .map(|v| v.to_string())
+                    .filter(|v| !sa.contains(v.as_str()))
+                    .cloned()
                     .collect();
-                let removed: Vec<String> = ea
+                let removed: Vec<String> = ta
                     .iter()
-                    .filter(|v| !eb.contains(v))
-                    .map(|v| v.to_string())
+                    .filter(|v| !sb.contains(v.as_str()))
+                    .cloned()
                     .collect();
                 if !removed.is_empty() {
                     let level = if request {

@@ -8,8 +8,8 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
 
 use super::{Report, select, summary_line};
 use crate::diagnostic::{Diagnostic, Severity, Span};
@@ -72,17 +72,29 @@ fn width_of(c: char) -> usize {
 #[derive(Clone, Copy)]
 struct Lines<'t> {
     text: &'t str,
+    /// Where each line starts, in order: built once per file, so that a thousand frames in a
+    /// minified file do not each scan its one long line.
+    starts: &'t [usize],
+}
+
+/// Where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
 }
 
 impl<'t> Lines<'t> {
     /// Where the line holding byte `offset` starts.
     fn start_of(self, offset: usize) -> usize {
-        memchr::memrchr(b'\n', &self.text.as_bytes()[..offset]).map_or(0, |i| i + 1)
+        let i = self.starts.partition_point(|&s| s <= offset);
+        self.starts[i.saturating_sub(1)]
     }
 
     /// Where the line starting at `start` ends (its line break, or the end of the text).
     fn end_of(self, start: usize) -> usize {
-        memchr::memchr(b'\n', &self.text.as_bytes()[start..]).map_or(self.text.len(), |i| start + i)
+        let i = self.starts.partition_point(|&s| s <= start);
+        self.starts.get(i).map_or(self.text.len(), |&next| next - 1)
     }
 
     /// The start of the line after the one starting at `start`, if there is one.
@@ -254,8 +266,14 @@ fn window(line: &str, anchor: usize, anchor_end: usize) -> (usize, usize) {
 }
 
 /// Cuts the frame of `span` out of `text`.
+#[cfg(test)]
 fn excerpt(name: &str, text: &str, span: Span) -> Excerpt {
-    let lines = Lines { text };
+    excerpt_in(name, text, &line_starts(text), span)
+}
+
+/// Cuts the frame of `span` out of `text`, whose lines start at `starts`.
+fn excerpt_in(name: &str, text: &str, starts: &[usize], span: Span) -> Excerpt {
+    let lines = Lines { text, starts };
     let start = floor_boundary(text, span.offset);
     let end = floor_boundary(text, start + span.len.max(1)).max(start);
     let first = span.line.saturating_sub(1);
@@ -450,16 +468,20 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
     let mut out = String::new();
+    let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
     for d in diags {
         // A frame around a secret would print the secret: those are located by line only.
         let conceal = CONCEALED.contains(&d.rule);
         let source = match (d.file.as_deref().filter(|_| !conceal), d.span) {
-            (Some(f), Some(span)) => report.texts.get(f).and_then(|text: &Arc<str>| {
+            (Some(f), Some(span)) => report.texts.get_key_value(f).and_then(|(f, text)| {
                 // A span past the text (should not happen) gets no frame.
                 if span.offset > text.len() {
                     return None;
                 }
-                Some(excerpt(f, text, span))
+                let starts = starts
+                    .entry(f.as_str())
+                    .or_insert_with(|| line_starts(text));
+                Some(excerpt_in(f, text, starts, span))
             }),
             _ => None,
         };

@@ -1,7 +1,7 @@
 //! The names ccforge makes: operationIds, definition names, made unique. The importers and the
 //! connector passes share them, so a converted definition and a fixed one name things alike.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// PascalCase from any text: words split at anything but ASCII letters and digits, each word's
 /// first letter upper-cased, the rest kept. An apostrophe inside a word is left out rather than
@@ -57,25 +57,50 @@ pub fn id_from_route(method: &str, path: &str) -> String {
     id
 }
 
-/// The names of a document's definitions, lower-cased: the names [`unique`] must not take.
-pub fn definition_names(doc: &serde_json::Value) -> HashSet<String> {
-    doc.get("definitions")
+/// The names of a document's definitions: the names [`Names::unique`] must not take.
+pub fn definition_names(doc: &serde_json::Value) -> Names {
+    let mut names = Names::default();
+    for (k, _) in doc
+        .get("definitions")
         .and_then(serde_json::Value::as_object)
         .into_iter()
         .flatten()
-        .map(|(k, _)| k.to_ascii_lowercase())
-        .collect()
+    {
+        names.insert(k);
+    }
+    names
 }
 
-/// Makes `base` unique against `taken` (case-insensitively) with a number, and takes it.
-pub fn unique(base: &str, taken: &mut HashSet<String>) -> String {
-    if taken.insert(base.to_ascii_lowercase()) {
-        return base.to_string();
+/// Names taken so far, compared without letter case, and the next number to try for each base
+/// that was wanted twice: a thousand operations all wanting `Get` are numbered in one pass
+/// each, not by counting up from 2 every time.
+#[derive(Debug, Default)]
+pub struct Names {
+    taken: HashSet<String>,
+    next: HashMap<String, u64>,
+}
+
+impl Names {
+    /// Takes `name`; false when it was taken already.
+    pub fn insert(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_ascii_lowercase())
     }
-    (2..)
-        .map(|n| format!("{base}{n}"))
-        .find(|c| taken.insert(c.to_ascii_lowercase()))
-        .expect("an unused number exists")
+
+    /// Makes `base` unique with the lowest free number from 2 up, and takes it.
+    pub fn unique(&mut self, base: &str) -> String {
+        let lower = base.to_ascii_lowercase();
+        if self.taken.insert(lower.clone()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(lower).or_insert(2);
+        loop {
+            let candidate = format!("{base}{n}");
+            *n += 1;
+            if self.taken.insert(candidate.to_ascii_lowercase()) {
+                return candidate;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -102,9 +127,12 @@ mod tests {
 
     #[test]
     fn unique_numbers_duplicates() {
-        let mut taken = HashSet::new();
-        assert_eq!(unique("Get", &mut taken), "Get");
-        assert_eq!(unique("get", &mut taken), "get2");
-        assert_eq!(unique("Get", &mut taken), "Get3");
+        let mut taken = Names::default();
+        assert!(taken.insert("Get4"));
+        assert_eq!(taken.unique("Get"), "Get");
+        assert_eq!(taken.unique("get"), "get2");
+        assert_eq!(taken.unique("Get"), "Get3");
+        assert_eq!(taken.unique("GET"), "GET5");
+        assert!(!taken.insert("get5"));
     }
 }

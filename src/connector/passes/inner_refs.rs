@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::holds_data;
 use crate::connector::PassOut;
 use crate::diagnostic::{escape_token, split_pointer};
-use crate::swagger::naming::{definition_names, pascal, unique};
+use crate::swagger::naming::{definition_names, pascal};
 
 crate::declare_pass! {
     /// Pass: a `$ref` to a schema inside a definition points to a definition of its own.
@@ -76,7 +76,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             }
             continue;
         }
-        let name = unique(&name_for(&target), &mut taken);
+        let name = taken.unique(&name_for(&target));
         let reference = format!("{PREFIX}{}", escape_token(&name));
         let schema = std::mem::replace(
             schema,

@@ -1,12 +1,12 @@
 //! Creates missing operationIds and makes them alphanumeric, PascalCase and unique.
 
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::prepend;
 use crate::connector::PassOut;
 use crate::connector::walk::{join, operation_keys, operation_mut, operation_pointer};
-use crate::swagger::naming::{id_from_route, pascal, unique};
+use crate::swagger::naming::{Names, id_from_route, pascal};
 
 crate::declare_pass! {
     /// Pass: creates missing operationIds and makes them alphanumeric PascalCase and unique.
@@ -47,19 +47,19 @@ fn is_ident(s: &str) -> bool {
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     let keys = operation_keys(doc);
-    let mut taken = HashSet::new();
+    let mut taken = Names::default();
     let mut redo = Vec::new();
     for (path, method) in &keys {
         let id = doc["paths"][path][method]
             .get("operationId")
             .and_then(Value::as_str);
         match id {
-            Some(id) if is_ident(id) && taken.insert(id.to_ascii_lowercase()) => {}
+            Some(id) if is_ident(id) && taken.insert(id) => {}
             // A file beside the definition names it: renamed here alone, the custom code or
             // the policy would no longer apply to the operation.
             Some(id)
                 if let Some(user) = out.beside().operation_use(id)
-                    && taken.insert(id.to_ascii_lowercase()) =>
+                    && taken.insert(id) =>
             {
                 let at = join(&operation_pointer(path, method), "operationId");
                 out.warn(
@@ -83,7 +83,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             .map(pascal)
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| id_from_route(method, path));
-        let new = unique(&base, &mut taken);
+        let new = taken.unique(&base);
         match op.get_mut("operationId") {
             Some(v) => *v = Value::String(new.clone()),
             None => prepend(op, "operationId", Value::String(new.clone())),

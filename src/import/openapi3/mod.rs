@@ -45,7 +45,7 @@ pub(crate) struct Conv<'a> {
     definitions: Map<String, Value>,
     /// Schemas from other files, placed after the definition's own.
     external_definitions: Map<String, Value>,
-    def_names: HashSet<String>,
+    def_names: crate::swagger::naming::Names,
     /// Shared parameters and responses that could not be converted (their refs are dropped).
     dropped_params: HashSet<String>,
     /// Shared parameters that converted, with their `in` and `name`: a reference to any other
@@ -96,7 +96,7 @@ pub fn convert(
         ext_defs: HashMap::new(),
         definitions: Map::new(),
         external_definitions: Map::new(),
-        def_names: HashSet::new(),
+        def_names: Default::default(),
         dropped_params: HashSet::new(),
         kept_params: HashMap::new(),
         secrets: Vec::new(),
@@ -209,7 +209,7 @@ fn info(d: &Value) -> Value {
 fn component_schemas(cx: &mut Conv) {
     let names: Vec<String> = cx.raw_schemas.keys().cloned().collect();
     for name in &names {
-        cx.def_names.insert(name.to_ascii_lowercase());
+        cx.def_names.insert(name);
     }
     for name in &names {
         schema::convert_component(cx, name);
@@ -355,7 +355,7 @@ impl<'a> Conv<'a> {
 
     fn definition_name(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "Schema" } else { wanted };
-        crate::swagger::naming::unique(base, &mut self.def_names)
+        self.def_names.unique(base)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Postman auth to security definitions: what each request uses, and the definition's root.
 
 use serde_json::{Map, Value, json};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::Cx;
 use super::codes::*;
@@ -10,7 +10,7 @@ use super::op::Op;
 use super::variables::only_references;
 use crate::diagnostic::Severity;
 use crate::import::vars::Vars;
-use crate::swagger::naming::unique;
+use crate::swagger::naming::Names;
 
 /// The security definition of a request's own or inherited auth, converted once per auth
 /// block and registered in the context; `None` without auth or when it does not convert.
@@ -36,11 +36,11 @@ pub(super) fn register_auth(
     if let Some((n, _)) = auth_names.iter().find(|(_, d)| *d == def) {
         return n.clone();
     }
-    let mut taken: HashSet<String> = auth_names
-        .iter()
-        .map(|(n, _)| n.to_ascii_lowercase())
-        .collect();
-    let n = unique(base, &mut taken);
+    let mut taken = Names::default();
+    for (n, _) in auth_names.iter() {
+        taken.insert(n);
+    }
+    let n = taken.unique(base);
     auth_names.push((n.clone(), def));
     n
 }

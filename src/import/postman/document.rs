@@ -2,12 +2,11 @@
 //! security definitions and the tags the operations use.
 
 use serde_json::{Map, Value, json};
-use std::collections::HashSet;
 
 use super::model::Collection;
 use super::op::HostKey;
 use super::op::Op;
-use crate::swagger::naming::{id_from_route, pascal, unique};
+use crate::swagger::naming::{Names, id_from_route, pascal};
 
 /// The document, in the order its keys are written.
 pub(super) fn assemble(
@@ -21,7 +20,7 @@ pub(super) fn assemble(
     doc.insert("swagger".into(), json!("2.0"));
     doc.insert("info".into(), info(col));
     server(&mut doc, chosen);
-    let mut taken_ids = HashSet::new();
+    let mut taken_ids = Names::default();
     let mut paths: Map<String, Value> = Map::new();
     let mut used_tags: Vec<String> = Vec::new();
     for op in ops {
@@ -84,7 +83,7 @@ fn server(doc: &mut Map<String, Value>, chosen: Option<&HostKey>) {
 /// `used_tags`. Returns its path, method and the operation.
 fn operation(
     op: Op,
-    taken_ids: &mut HashSet<String>,
+    taken_ids: &mut Names,
     used_tags: &mut Vec<String>,
     root_security: Option<&String>,
 ) -> (String, String, Value) {
@@ -108,7 +107,7 @@ fn operation(
             p
         }
     };
-    let id = unique(&id_base, taken_ids);
+    let id = taken_ids.unique(&id_base);
     let mut o = Map::new();
     if let Some(t) = operation.remove("tags") {
         for tag in t.as_array().into_iter().flatten().filter_map(Value::as_str) {

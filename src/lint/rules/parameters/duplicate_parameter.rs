@@ -1,3 +1,6 @@
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use crate::lint::{Definition, Emitter};
 use crate::swagger::ParameterList;
 
@@ -45,15 +48,29 @@ fn check(cx: &Definition, out: &mut Emitter) {
 }
 
 fn duplicates(cx: &Definition, list: &ParameterList, out: &mut Emitter) {
-    // Lists are short: comparing each entry with those before it is cheaper than hashing.
+    // Most lists are short: comparing each entry with those before it is cheaper than hashing.
+    // A long one (generated definitions carry thousands) is indexed instead.
+    const SHORT: usize = 32;
+    let mut firsts: HashMap<(&str, &str), usize> = HashMap::new();
     for (at, (index, p)) in list.entries.iter().enumerate() {
         let (Some(name), Some(location)) = (p.name(), p.location()) else {
             continue;
         };
-        let first = list.entries[..at]
-            .iter()
-            .find(|(_, q)| q.name() == Some(name) && q.location() == Some(location));
-        if let Some((first, _)) = first {
+        let first = if list.entries.len() <= SHORT {
+            list.entries[..at]
+                .iter()
+                .find(|(_, q)| q.name() == Some(name) && q.location() == Some(location))
+                .map(|(first, _)| *first)
+        } else {
+            match firsts.entry((name, location)) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(*index);
+                    None
+                }
+            }
+        };
+        if let Some(first) = first {
             out.emit(
                 cx.src,
                 list.entry_pointer(*index),
@@ -98,6 +115,24 @@ mod tests {
                     "GET /a declares parameter `q` in `query` twice (entries 0 and 2)"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_long_list_is_checked_the_same() {
+        let params: Vec<String> = (0..100)
+            .map(|i| format!(r#"{{"name": "p{}", "in": "query", "type": "string"}}"#, i % 60))
+            .collect();
+        let doc = format!(r#"{{"swagger": "2.0", "paths": {{"/a": {{"get": {{"parameters": [{}]}}}}}}}}"#, params.join(","));
+        let found = lint_definition(&RULE, &doc);
+        assert_eq!(found.len(), 40);
+        assert_eq!(
+            findings(&found)[0],
+            (
+                "CCF308",
+                "/paths/~1a/get/parameters/60",
+                "GET /a declares parameter `p0` in `query` twice (entries 0 and 60)"
+            )
         );
     }
 
