@@ -797,6 +797,46 @@ fn thousands_of_duplicate_ids_parameters_and_enum_values_take_one_pass() {
         &pretty[pretty.len() - 200..]
     );
 
+    // A Postman request with 12,000 query parameters and 12,000 headers, each given twice.
+    let pairs = |prefix: &str| -> Vec<Value> {
+        (0..24_000)
+            .map(|i| json!({"key": format!("{prefix}{}", i % 12_000), "value": "1"}))
+            .collect()
+    };
+    let collection = json!({"info": {"name": "Q", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "Search", "request": {"method": "GET", "header": pairs("X-H"),
+            "url": {"raw": "https://api.contoso.com/search", "host": ["api", "contoso", "com"], "path": ["search"],
+                "query": pairs("q")}}}]});
+    let input = write(
+        dir.path(),
+        "wide.postman_collection.json",
+        &collection.to_string(),
+    );
+    let converted = dir.path().join("wide.json");
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&converted)
+        .timeout(limit)
+        .output()
+        .unwrap();
+    assert!(
+        converted.exists(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let converted: Value =
+        serde_json::from_str(&std::fs::read_to_string(&converted).unwrap()).unwrap();
+    let params = converted["paths"]["/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    assert_eq!(params.iter().filter(|p| p["in"] == "query").count(), 12_000);
+    assert_eq!(
+        params.iter().filter(|p| p["in"] == "header").count(),
+        12_000
+    );
+
     // One operation with 12,000 parameters and an enum of 50,000 values; the new version
     // drops one of each.
     let params = |skip: usize| -> Value {

@@ -2,7 +2,7 @@
 //! headers; the body, saved responses and auth are added by their own modules.
 
 use serde_json::{Map, Value, json};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Cx;
 use super::auth::register_auth;
@@ -316,6 +316,13 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
             })
             .collect(),
     };
+    // The names given so far: a request with thousands of query parameters checks each once.
+    let mut seen: HashSet<String> = op
+        .params
+        .iter()
+        .filter(|p| p["in"] == "query")
+        .filter_map(|p| p["name"].as_str().map(str::to_string))
+        .collect();
     for q in &query {
         if q.key.is_empty() {
             continue;
@@ -328,11 +335,7 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
             );
             continue;
         }
-        if op
-            .params
-            .iter()
-            .any(|p| p["name"] == q.key && p["in"] == "query")
-        {
+        if seen.contains(&q.key) {
             continue;
         }
         let r = vars.resolve(&q.value);
@@ -371,6 +374,7 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
         {
             p.insert("x-example".into(), typed_example(&r.text, ty));
         }
+        seen.insert(q.key.clone());
         op.params.push(p);
     }
 }
@@ -378,6 +382,13 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
 /// The headers: `Content-Type` and `Accept` give the media types, `Authorization` and
 /// secret-named headers the auth (when the request has none), the rest parameters.
 fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
+    // Header names given so far, lower-cased (names compare without case).
+    let mut seen: HashSet<String> = op
+        .params
+        .iter()
+        .filter(|p| p["in"] == "header")
+        .filter_map(|p| p["name"].as_str().map(str::to_ascii_lowercase))
+        .collect();
     for h in &req.headers {
         let lower = h.key.to_ascii_lowercase();
         if h.key.is_empty() || AUTOMATIC_HEADERS.contains(&lower.as_str()) {
@@ -427,12 +438,7 @@ fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
                 }
             }
             _ => {
-                if op.params.iter().any(|p| {
-                    p["name"]
-                        .as_str()
-                        .is_some_and(|n| n.eq_ignore_ascii_case(&h.key))
-                        && p["in"] == "header"
-                }) {
+                if !seen.insert(lower.clone()) {
                     continue;
                 }
                 let mut p = param(&h.key, "header", "string");
