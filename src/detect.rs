@@ -129,6 +129,22 @@ pub fn wrong_format(format: Format, command: &str, help: &str, file: &str) -> Di
     }
 }
 
+/// Checks that the file given to `--env` is a Postman environment: a collection or a definition
+/// there would resolve no variable, silently.
+pub fn expect_environment(value: &Value, file: &str) -> Result<(), Diagnostic> {
+    match detect(value, file) {
+        Ok(Format::PostmanEnvironment) => Ok(()),
+        Ok(format) => Err(wrong_format(
+            format,
+            "--env cannot use: it takes a Postman environment (an export of Postman's Environments, \
+             with a `values` list)",
+            "export the environment from Postman, or give single variables with --var NAME=VALUE",
+            file,
+        )),
+        Err(unknown) => Err(unknown.diagnostic(file)),
+    }
+}
+
 /// The codes of this layer, for the registry.
 pub static CODES: &[&crate::diagnostic::Code] = &[&UNKNOWN_FORMAT];
 

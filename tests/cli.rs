@@ -2295,6 +2295,66 @@ fn a_bearer_token_moved_to_the_query_takes_the_default_key_name() {
 }
 
 #[test]
+fn env_takes_only_an_environment_and_var_on_openapi_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/convert/postman-v21-features/input.postman_collection.json");
+    let api = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let out = dir.path().join("out.json");
+    // A definition given as the environment resolves nothing: refused, nothing written.
+    let run = ccforge()
+        .arg("convert")
+        .arg(&fixture)
+        .arg("-o")
+        .arg(&out)
+        .arg("--env")
+        .arg(&api)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("CCF005 unknown-format") && stderr.contains("which --env cannot use"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    let connector = write(
+        dir.path(),
+        "connector.json",
+        r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "api.contoso.com", "paths": {}}"#,
+    );
+    let run = ccforge()
+        .arg("drift")
+        .arg(&fixture)
+        .arg(&connector)
+        .arg("--env")
+        .arg(&fixture)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("which --env cannot use"));
+    // --var on an OpenAPI definition is said to do nothing.
+    let report = convert_report(&api, &["--var", "host=api.contoso.com"]);
+    let d = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "CCF801")
+        .unwrap();
+    assert_eq!(
+        d["message"],
+        "--var resolves the {{variables}} of Postman collections; this OpenAPI definition does not use them"
+    );
+    assert_eq!(d["severity"], "warning");
+}
+
+#[test]
 fn openapi3_messages_name_a_missing_field_instead_of_a_blank() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

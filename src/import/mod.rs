@@ -109,6 +109,23 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
         f if f.is_openapi3() => {
             let value = std::mem::take(&mut src.value);
             let mut i = openapi3::convert(&src.name, value, opts.path.as_deref(), opts)?;
+            if !opts.vars.is_empty() || opts.environment.is_some() {
+                let given = match (opts.vars.is_empty(), opts.environment.is_some()) {
+                    (false, true) => "--var and --env",
+                    (false, false) => "--var",
+                    _ => "--env",
+                };
+                i.diagnostics.push(
+                    openapi3::codes::SERVER
+                        .diagnostic_as(crate::diagnostic::Severity::Warning, format!(
+                            "{given} resolve{} the {{{{variables}}}} of Postman collections; this \
+                             OpenAPI definition does not use them",
+                            if given.contains(" and ") { "" } else { "s" }
+                        ))
+                        .in_file(&src.name)
+                        .with_help("give the server's variables with --server-var NAME=VALUE, or its host with --host"),
+                );
+            }
             crate::diagnostic::dedupe(&mut i.diagnostics);
             i
         }

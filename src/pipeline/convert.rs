@@ -171,6 +171,12 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
             f
         })?;
         notes.merge(loaded.notes);
+        if let Err(d) = crate::detect::expect_environment(&loaded.source.value, &loaded.source.name)
+        {
+            let mut f = Failure::of_sources(vec![d], &[&loaded.source]);
+            f.prepend(notes);
+            return Err(f);
+        }
         import_opts.environment = Some(loaded.source.value.clone());
         env_src = Some(loaded.source);
     }

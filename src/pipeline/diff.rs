@@ -706,9 +706,11 @@ impl ConvertedApi {
 
 /// A Postman environment file's tree (`--env`), or why it cannot be read.
 pub fn environment(path: &Path) -> Result<serde_json::Value, String> {
-    source::load_path(path, &display_name(path))
-        .map(|s| s.value)
-        .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))
+    let s = source::load_path(path, &display_name(path))
+        .map_err(|e| format!("{}: {}", e.diagnostic.location(), e.diagnostic.message))?;
+    crate::detect::expect_environment(&s.value, &s.name)
+        .map_err(|d| format!("{}: {}", d.location(), d.message))?;
+    Ok(s.value)
 }
 
 fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<ConvertedApi, String> {
