@@ -2355,6 +2355,30 @@ fn env_takes_only_an_environment_and_var_on_openapi_is_reported() {
 }
 
 #[test]
+fn a_reference_to_the_whole_openapi3_document_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         responses: {'200': {description: OK, content: {application/json: {schema: {$ref: '#'}}}}}\n",
+    );
+    let report = convert_report(&input, &[]);
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        (&d["code"], &d["severity"]),
+        (&Value::from("CCF802"), &Value::from("error")),
+        "{report}"
+    );
+    assert_eq!(d["message"], "`$ref: #` points at the whole document");
+    assert_eq!(
+        (&d["line"], &d["column"]),
+        (&Value::from(9), &Value::from(73))
+    );
+}
+
+#[test]
 fn openapi3_messages_name_a_missing_field_instead_of_a_blank() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

@@ -154,6 +154,17 @@ impl Conv<'_> {
             self.load(loc, file, at)?
         };
         let pointer = fragment.to_string();
+        // `#` is the definition itself, which is no schema, parameter or response.
+        if pointer.is_empty() && target.same(&self.main) {
+            self.in_file(loc)
+                .report(
+                    &REF,
+                    at,
+                    format!("`$ref: {reference}` points at the whole document"),
+                )
+                .set_help("point at a component, such as #/components/schemas/Thing");
+            return None;
+        }
         let value = if pointer.is_empty() {
             Some(target.doc.as_ref().clone())
         } else if target.same(&self.main)
