@@ -1469,3 +1469,44 @@ fn an_operation_over_a_limit_alone_is_reported_once_per_limit() {
     assert_eq!(errors[0].0, "CCF623");
     assert!(errors[0].1.ends_with("Trees/apiDefinition.swagger.json"));
 }
+
+#[test]
+fn untagged_operations_split_by_path_never_take_a_tag_groups_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = serde_json::Map::new();
+    paths.insert(
+        "/tagged".into(),
+        serde_json::json!({"get": {"operationId": "Tagged", "summary": "T", "description": "T.",
+            "tags": ["Events"], "responses": {"200": {"description": "ok"}}}}),
+    );
+    for seg in ["events", "users"] {
+        for i in 0..6 {
+            paths.insert(
+                format!("/{seg}/x{i}"),
+                serde_json::json!({"get": {"operationId": format!("{seg}{i}"), "summary": "S",
+                    "description": "D".repeat(200), "responses": {"200": {"description": "ok"}}}}),
+            );
+        }
+    }
+    let doc = serde_json::json!({"swagger": "2.0", "info": {"title": "T", "version": "1", "description": "d"},
+        "host": "api.contoso.com", "basePath": "/", "schemes": ["https"], "tags": [{"name": "Events"}],
+        "paths": paths});
+    let input = dir.path().join("api.json");
+    std::fs::write(&input, doc.to_string()).unwrap();
+    let out = dir.path().join("out");
+    ccforge()
+        .arg("convert")
+        .arg(&input)
+        .args(["--split-by", "tag", "--max-size", "4KB", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(0);
+    let mut folders: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    assert_eq!(folders, ["Events", "Untagged-Events", "Untagged-Users"]);
+    let events = read_json(&out.join("Events/apiDefinition.swagger.json"));
+    assert_eq!(operations(&events).len(), 1);
+}

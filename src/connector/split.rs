@@ -497,12 +497,9 @@ fn fit(
         }
         if groups.len() > 1 {
             for (key, ops) in groups {
-                // An untagged group's parts are named by their paths alone.
-                let base = if c.split_from.is_none() && c.label == "Untagged" {
-                    String::new()
-                } else {
-                    format!("{} ", c.label)
-                };
+                // Named after the group, also the untagged one (`Untagged Events`): a part named
+                // by its path alone could take the name of a tag's group.
+                let base = format!("{} ", c.label);
                 let label = if key.is_empty() {
                     format!("{base}Root")
                 } else {
