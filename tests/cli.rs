@@ -2379,6 +2379,44 @@ fn a_reference_to_the_whole_openapi3_document_is_an_error() {
 }
 
 #[test]
+fn a_variable_given_twice_with_different_values_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/convert/postman-v21-features/input.postman_collection.json");
+    let out = dir.path().join("out.json");
+    for (option, first, second) in [
+        ("--var", "host=a.contoso.com", "host=b.contoso.com"),
+        ("--server-var", "region=eu", "region=us"),
+    ] {
+        let run = ccforge()
+            .arg("convert")
+            .arg(&fixture)
+            .arg("-o")
+            .arg(&out)
+            .args([option, first, option, second])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{option}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let name = first.split('=').next().unwrap();
+        assert_eq!(
+            stderr,
+            format!("error: {option} {name} is given twice, with different values; give it once\n")
+        );
+        assert!(!out.exists());
+    }
+    // The same value twice is no conflict.
+    ccforge()
+        .arg("convert")
+        .arg(&fixture)
+        .arg("-o")
+        .arg(&out)
+        .args(["--var", "a=1", "--var", "a=1"])
+        .assert()
+        .code(0);
+}
+
+#[test]
 fn openapi3_messages_name_a_missing_field_instead_of_a_blank() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

@@ -284,7 +284,10 @@ pub(super) fn parse_var(s: &str) -> Result<(String, String), String> {
 }
 
 pub fn run(args: Args) -> u8 {
-    if let Err(code) = super::check_host(args.host.as_ref()) {
+    if let Err(code) = super::check_host(args.host.as_ref())
+        .and_then(|()| super::check_repeated("--var", &args.vars))
+        .and_then(|()| super::check_repeated("--server-var", &args.server_vars))
+    {
         return code;
     }
     let destination = match (&args.out_dir, &args.output) {

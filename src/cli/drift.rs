@@ -44,7 +44,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    if let Err(code) = super::check_host(args.host.as_ref()) {
+    if let Err(code) = super::check_host(args.host.as_ref())
+        .and_then(|()| super::check_repeated("--var", &args.vars))
+        .and_then(|()| super::check_repeated("--server-var", &args.server_vars))
+    {
         return code;
     }
     let opts = DriftOptions {

@@ -328,6 +328,24 @@ pub fn print_noted_report(
     );
 }
 
+/// Refuses a `--var` or `--server-var` NAME given twice with different values: which one
+/// applies would otherwise be a guess.
+pub fn check_repeated(option: &str, pairs: &[(String, String)]) -> Result<(), u8> {
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for (name, value) in pairs {
+        match seen.insert(name, value) {
+            Some(before) if before != value => {
+                output::stderr_line(&format!(
+                    "error: {option} {name} is given twice, with different values; give it once"
+                ));
+                return Err(EXIT_INPUT);
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Checks `--host`: `host[:port]` or an `http(s)://host[:port]/base` URL, without credentials.
 /// Anything else would be written into the definition as an invalid `host`.
 pub fn check_host(host: Option<&String>) -> Result<(), u8> {
