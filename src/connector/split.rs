@@ -472,6 +472,7 @@ fn fit(
     depth: usize,
     called: &BTreeSet<Key>,
     limits: &Limits,
+    untagged_alone: bool,
     out: &mut Vec<Candidate>,
 ) {
     if c.bytes <= limits.budget || c.ops.len() < 2 {
@@ -497,9 +498,13 @@ fn fit(
         }
         if groups.len() > 1 {
             for (key, ops) in groups {
-                // Named after the group, also the untagged one (`Untagged Events`): a part named
-                // by its path alone could take the name of a tag's group.
-                let base = format!("{} ", c.label);
+                // An untagged group's parts are named by their paths alone when no tag has a
+                // group whose name they could take; otherwise `Untagged Events`.
+                let base = if c.split_from.is_none() && c.label == "Untagged" && untagged_alone {
+                    String::new()
+                } else {
+                    format!("{} ", c.label)
+                };
                 let label = if key.is_empty() {
                     format!("{base}Root")
                 } else {
@@ -512,7 +517,7 @@ fn fit(
                 };
                 let mut sub = candidate(doc, ops, label, called, limits);
                 sub.split_from = Some(from.clone());
-                fit(doc, sub, d, called, limits, out);
+                fit(doc, sub, d, called, limits, untagged_alone, out);
             }
             return;
         }
@@ -524,7 +529,15 @@ fn fit(
     for half in [ops, second] {
         let mut sub = candidate(doc, half, c.label.clone(), called, limits);
         sub.split_from = Some(from.clone());
-        fit(doc, sub, usize::MAX - 1, called, limits, &mut pieces);
+        fit(
+            doc,
+            sub,
+            usize::MAX - 1,
+            called,
+            limits,
+            untagged_alone,
+            &mut pieces,
+        );
     }
     if depth < usize::MAX - 1 {
         let title_len = |d: &Value| d.pointer("/info/title").map_or(0, |t| t.to_string().len());
@@ -650,7 +663,9 @@ pub fn split(
                 SplitBy::Path => 1,
                 _ => 0,
             };
-            let fitted: Vec<Vec<Candidate>> = group(doc, by, folders, called)
+            let groups = group(doc, by, folders, called);
+            let untagged_alone = by != SplitBy::Tag || groups.iter().all(|(l, _)| l == "Untagged");
+            let fitted: Vec<Vec<Candidate>> = groups
                 .into_par_iter()
                 .map(|(label, ops)| {
                     let mut out = Vec::new();
@@ -660,6 +675,7 @@ pub fn split(
                         depth,
                         called,
                         limits,
+                        untagged_alone,
                         &mut out,
                     );
                     pack(doc, out, called, limits)
