@@ -16,33 +16,45 @@ pub(super) fn requirements(
     at: &str,
     kept: &HashSet<String>,
 ) -> Option<Value> {
-    let declared = cx
-        .main
-        .doc
-        .pointer("/components/securitySchemes")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+    let declared = |name: &str| {
+        cx.main
+            .doc
+            .pointer("/components/securitySchemes")
+            .and_then(Value::as_object)
+            .is_some_and(|d| d.contains_key(name))
+    };
+    let undeclared: Vec<(usize, String)> = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, req)| req.as_object().map(|m| (i, m)))
+        .flat_map(|(i, m)| {
+            m.keys()
+                .filter(|k| !declared(k))
+                .map(move |k| (i, k.clone()))
+        })
+        .collect();
+    for (i, name) in undeclared {
+        cx.in_file(loc)
+            .report(
+                &SECURITY,
+                join(&format!("{at}/{i}"), &name),
+                format!(
+                    "the security requirement names `{name}`, which `components.securitySchemes` does not declare; left out"
+                ),
+            )
+            .set_help("declare the scheme, or name one that is declared");
+    }
     let mut outv = Vec::new();
     let mut had = false;
-    for (i, req) in list.as_array().into_iter().flatten().enumerate() {
+    for req in list.as_array().into_iter().flatten() {
         let Some(m) = req.as_object() else { continue };
         if m.is_empty() {
             outv.push(json!({}));
             continue;
         }
         had = true;
-        for name in m.keys().filter(|k| !declared.contains_key(*k)) {
-            cx.in_file(loc)
-                .report(
-                    &SECURITY,
-                    join(&format!("{at}/{i}"), name),
-                    format!(
-                        "the security requirement names `{name}`, which `components.securitySchemes` does not declare; left out"
-                    ),
-                )
-                .set_help("declare the scheme, or name one that is declared");
-        }
         let filtered: Map<String, Value> = m
             .iter()
             .filter(|(k, _)| kept.contains(*k))
