@@ -1894,13 +1894,28 @@ fn a_server_url_without_a_host_converts_into_a_definition_lint_rejects() {
          responses: {'200': {description: OK}}\n",
     );
     let out_dir = dir.path().join("connector");
-    ccforge()
+    let run = ccforge()
         .arg("convert")
         .arg(&input)
         .arg("--out-dir")
         .arg(&out_dir)
-        .assert()
-        .code(1);
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    // One problem, told once: by the conversion, not again by the lint of what it wrote.
+    let report: Value = serde_json::from_slice(&run.stderr).unwrap();
+    let errors: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| &d["message"])
+        .collect();
+    assert_eq!(
+        errors,
+        ["the server URL `/` has no host, so the connector has none"]
+    );
     let run = ccforge()
         .args(["lint", "--format", "json"])
         .arg(&out_dir)
