@@ -1440,6 +1440,10 @@ fn diff_resolves_collection_variables_as_convert_does() {
     }
 }
 
+/// The start of a small OpenAPI 3 definition with one server, for the conversion tests.
+const OPENAPI_HEAD: &str =
+    "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n";
+
 /// Converts `input` into `out.json` beside it, expecting an exit code of `codes`, and returns the
 /// written definition.
 fn converted(input: &Path, codes: &[i32]) -> Value {
@@ -2141,11 +2145,10 @@ fn a_reference_to_a_missing_shared_parameter_is_reported_and_not_written() {
     let input = write(
         dir.path(),
         "api.yaml",
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         components:\n  parameters:\n    Top: {name: top, in: query, schema: {type: integer}}\n\
+        &[OPENAPI_HEAD, "components:\n  parameters:\n    Top: {name: top, in: query, schema: {type: integer}}\n\
          paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
          parameters: [{$ref: '#/components/parameters/Nope'}, {$ref: '#/components/parameters/Top'}]\n      \
-         responses: {'200': {description: OK}}\n",
+         responses: {'200': {description: OK}}\n"].concat(),
     );
     let report = convert_report(&input, &[]);
     let refs: Vec<(&Value, &Value, &Value)> = report["diagnostics"]
@@ -2176,13 +2179,12 @@ fn an_openapi3_path_parameter_its_path_does_not_name_is_dropped() {
     let input = write(
         dir.path(),
         "api.yaml",
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         components:\n  parameters:\n    Id: {name: id, in: path, required: true, schema: {type: string}}\n\
+        &[OPENAPI_HEAD, "components:\n  parameters:\n    Id: {name: id, in: path, required: true, schema: {type: string}}\n\
          paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
          parameters: [{$ref: '#/components/parameters/Id'}, {name: tenant, in: path, required: true, schema: {type: string}}]\n      \
          responses: {'200': {description: OK}}\n  /things/{id}:\n    get:\n      operationId: GetThing\n      \
          summary: Get a thing\n      parameters: [{$ref: '#/components/parameters/Id'}]\n      \
-         responses: {'200': {description: OK}}\n",
+         responses: {'200': {description: OK}}\n"].concat(),
     );
     let report = convert_report(&input, &[]);
     let found: Vec<(&Value, &Value, &Value)> = report["diagnostics"]
@@ -2226,13 +2228,12 @@ fn openid_connect_keeps_every_requested_scope_and_an_undeclared_scheme_is_report
     let input = write(
         dir.path(),
         "api.yaml",
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         components:\n  securitySchemes:\n    oidc: {type: openIdConnect, openIdConnectUrl: 'https://login.contoso.com/.well-known/openid-configuration'}\n\
+        &[OPENAPI_HEAD, "components:\n  securitySchemes:\n    oidc: {type: openIdConnect, openIdConnectUrl: 'https://login.contoso.com/.well-known/openid-configuration'}\n\
          security: [{oidc: [openid, profile]}]\n\
          paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
          security: [{nope: []}, {oidc: [things.read]}]\n      responses: {'200': {description: OK}}\n  \
          /others:\n    get:\n      operationId: ListOthers\n      summary: List others\n      \
-         security: [{nope: []}]\n      responses: {'200': {description: OK}}\n",
+         security: [{nope: []}]\n      responses: {'200': {description: OK}}\n"].concat(),
     );
     let out_dir = dir.path().join("connector");
     let run = ccforge()
@@ -2288,10 +2289,9 @@ fn a_bearer_token_moved_to_the_query_takes_the_default_key_name() {
     let input = write(
         dir.path(),
         "api.yaml",
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         components:\n  securitySchemes:\n    bearer: {type: http, scheme: bearer}\nsecurity: [{bearer: []}]\n\
+        &[OPENAPI_HEAD, "components:\n  securitySchemes:\n    bearer: {type: http, scheme: bearer}\nsecurity: [{bearer: []}]\n\
          paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
-         responses: {'200': {description: OK}}\n",
+         responses: {'200': {description: OK}}\n"].concat(),
     );
     let out = dir.path().join("out.json");
     ccforge()
@@ -2317,9 +2317,8 @@ fn env_takes_only_an_environment_and_var_on_openapi_is_reported() {
     let api = write(
         dir.path(),
         "api.yaml",
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
-         responses: {'200': {description: OK}}\n",
+        &[OPENAPI_HEAD, "paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         responses: {'200': {description: OK}}\n"].concat(),
     );
     let out = dir.path().join("out.json");
     // A definition given as the environment resolves nothing: refused, nothing written.
@@ -2375,9 +2374,8 @@ fn a_reference_to_the_whole_openapi3_document_is_an_error() {
     let input = write(
         dir.path(),
         "api.yaml",
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
-         responses: {'200': {description: OK, content: {application/json: {schema: {$ref: '#'}}}}}\n",
+        &[OPENAPI_HEAD, "paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         responses: {'200': {description: OK, content: {application/json: {schema: {$ref: '#'}}}}}\n"].concat(),
     );
     let report = convert_report(&input, &[]);
     let d = &report["diagnostics"][0];

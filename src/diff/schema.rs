@@ -437,7 +437,7 @@ impl<'a, 'o> Cx<'a, 'o> {
             (None, Some(_)) if request => {
                 self.push(&ENUM_ADDED, Level::Breaking, ap, bp, format!("{what} now only accepts listed values (a new enum): flows that send other values break"));
             }
-            (Some(ea), Some(eb)) => {
+            (Some(ea), Some(eb)) if ea != eb => {
                 // By their JSON text, in sets: lists of thousands of values compare in one pass.
                 let texts =
                     |list: &[&Value]| list.iter().map(|v| v.to_string()).collect::<Vec<_>>();

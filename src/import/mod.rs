@@ -177,6 +177,22 @@ pub fn split_url(url: &str) -> (Option<String>, String, Option<String>) {
     (scheme, host.to_string(), path)
 }
 
+/// The URL without the `user[:password]@` of its authority, and whether it had one.
+pub fn without_userinfo(url: &str) -> (String, bool) {
+    let start = match url.find("://") {
+        Some(i) => i + 3,
+        None if url.starts_with("//") => 2,
+        None => 0,
+    };
+    let end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    match url[start..end].rfind('@') {
+        Some(at) => (format!("{}{}", &url[..start], &url[start + at + 1..]), true),
+        None => (url.to_string(), false),
+    }
+}
+
 /// Sets `host` (and `schemes`/`basePath` when the value is a URL).
 pub fn apply_host(doc: &mut Value, value: &str) {
     let (scheme, host, base) = split_url(value);

@@ -315,16 +315,15 @@ impl Located {
     /// `report` with the input's diagnostics and texts added, the diagnostics in report order
     /// (the input's first among those at one place).
     fn before(self, mut report: super::Report) -> super::Report {
-        // A host the conversion could not give is an error of the input already; the written
-        // definition's missing `host` is the same problem, told once.
-        if self
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == crate::diagnostic::Severity::Error && d.message.contains("host"))
-        {
-            report.diagnostics.retain(|d| {
-                !(d.rule == "host-invalid" && d.message.starts_with("`host` is missing"))
-            });
+        // A server the conversion could not use is an error of the input already; the written
+        // definition's `host` is the same problem, told once.
+        let is = |d: &Diagnostic, code: &crate::diagnostic::Code| std::ptr::eq(d.meta, code);
+        if self.diagnostics.iter().any(|d| {
+            d.severity == Severity::Error && is(d, &crate::import::openapi3::codes::SERVER)
+        }) {
+            report
+                .diagnostics
+                .retain(|d| !is(d, &crate::lint::rules::document::host_invalid::RULE.code));
         }
         let mut diagnostics = self.diagnostics;
         diagnostics.append(&mut report.diagnostics);

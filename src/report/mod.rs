@@ -220,19 +220,21 @@ fn masked_texts(diags: &[Diagnostic]) -> Option<Vec<Diagnostic>> {
         crate::secrets::mask_text(&mut t);
         (t != text).then_some(t)
     };
-    let changed =
-        |d: &Diagnostic| mask(&d.message).is_some() || d.help.as_deref().and_then(mask).is_some();
-    let first = diags.iter().position(changed)?;
-    let mut out = diags.to_vec();
-    for d in &mut out[first..] {
-        if let Some(m) = mask(&d.message) {
-            d.message = m;
+    let mut out: Option<Vec<Diagnostic>> = None;
+    for (i, d) in diags.iter().enumerate() {
+        let (message, help) = (mask(&d.message), d.help.as_deref().and_then(mask));
+        if message.is_none() && help.is_none() {
+            continue;
         }
-        if let Some(h) = d.help.as_deref().and_then(mask) {
-            d.help = Some(h);
+        let copy = &mut out.get_or_insert_with(|| diags.to_vec())[i];
+        if let Some(m) = message {
+            copy.message = m;
+        }
+        if help.is_some() {
+            copy.help = help;
         }
     }
-    Some(out)
+    out
 }
 
 #[cfg(test)]

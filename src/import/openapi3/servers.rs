@@ -25,22 +25,6 @@ fn url_of(server: &Value) -> String {
     out
 }
 
-/// The URL without the `user[:password]@` of its authority, and whether it had one.
-fn without_userinfo(url: &str) -> (String, bool) {
-    let start = match url.find("://") {
-        Some(i) => i + 3,
-        None if url.starts_with("//") => 2,
-        None => 0,
-    };
-    let end = url[start..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| start + i);
-    match url[start..end].rfind('@') {
-        Some(at) => (format!("{}{}", &url[..start], &url[start + at + 1..]), true),
-        None => (url.to_string(), false),
-    }
-}
-
 /// Fills a server URL's variables from `--server-var` and their defaults; whether one had no
 /// value (reported).
 fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> (String, bool) {
@@ -207,7 +191,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
     };
     // `https://user:password@host`: the credentials are no part of the host, never written and
     // never repeated in a message.
-    let (url, userinfo) = without_userinfo(&url);
+    let (url, userinfo) = crate::import::without_userinfo(&url);
     if userinfo {
         cx.in_file(&main)
             .report(
@@ -228,7 +212,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
             .filter_map(|(_, s)| {
                 s.get("url")
                     .and_then(Value::as_str)
-                    .map(|u| without_userinfo(u).0)
+                    .map(|u| crate::import::without_userinfo(u).0)
             })
             .collect();
         cx.in_file(&main)

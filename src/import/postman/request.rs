@@ -297,6 +297,22 @@ fn summary(req: &Request) -> Map<String, Value> {
     op
 }
 
+/// The names of the operation's parameters in `location` (lower-cased with `lower`).
+fn given_names(op: &Op, location: &str, lower: bool) -> HashSet<String> {
+    op.params
+        .iter()
+        .filter(|p| p["in"] == location)
+        .filter_map(|p| p["name"].as_str())
+        .map(|n| {
+            if lower {
+                n.to_ascii_lowercase()
+            } else {
+                n.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The query parameters, from the request's list or its URL. A secret-named one becomes an API
 /// key when the request has no auth.
 fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
@@ -317,12 +333,7 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
             .collect(),
     };
     // The names given so far: a request with thousands of query parameters checks each once.
-    let mut seen: HashSet<String> = op
-        .params
-        .iter()
-        .filter(|p| p["in"] == "query")
-        .filter_map(|p| p["name"].as_str().map(str::to_string))
-        .collect();
+    let mut seen = given_names(op, "query", false);
     for q in &query {
         if q.key.is_empty() {
             continue;
@@ -383,12 +394,7 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
 /// secret-named headers the auth (when the request has none), the rest parameters.
 fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
     // Header names given so far, lower-cased (names compare without case).
-    let mut seen: HashSet<String> = op
-        .params
-        .iter()
-        .filter(|p| p["in"] == "header")
-        .filter_map(|p| p["name"].as_str().map(str::to_ascii_lowercase))
-        .collect();
+    let mut seen = given_names(op, "header", true);
     for h in &req.headers {
         let lower = h.key.to_ascii_lowercase();
         if h.key.is_empty() || AUTOMATIC_HEADERS.contains(&lower.as_str()) {
