@@ -1,5 +1,7 @@
 //! Writing documents: pretty JSON and block-style YAML, in the document's own key order.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 /// The syntax a document is written in.
@@ -25,20 +27,42 @@ pub fn to_json(value: &Value) -> String {
 /// [`to_json`] into a buffer of `len` bytes, the text's known length: a multi-megabyte
 /// definition is written once, without growing and copying the buffer on the way.
 pub fn to_json_sized(value: &Value, len: usize) -> String {
-    to_json_laid_out(value, "  ", false, len)
+    to_json_laid_out(value, "  ", "\n", len)
 }
 
 /// Pretty JSON indented by `indent` per level (spaces or a tab; minified JSON when it is empty),
-/// with `\r\n` line ends when `crlf` is set, and a final line end; `len` is the expected length,
-/// as in [`to_json_sized`].
-pub fn to_json_laid_out(value: &Value, indent: &str, crlf: bool, len: usize) -> String {
+/// its lines ended by `line_end` (`\n`, `\r\n` or `\r`), a final one included; `len` is the
+/// expected length, as in [`to_json_sized`].
+pub fn to_json_laid_out(value: &Value, indent: &str, line_end: &str, len: usize) -> String {
+    to_json_spelled(value, indent, line_end, len, &HashMap::new())
+}
+
+/// [`to_json_laid_out`], writing a number as `spellings` spells it when they name the text
+/// serde_json would write for it (a source's own spelling, see
+/// `source::json::number_spellings`).
+pub fn to_json_spelled(
+    value: &Value,
+    indent: &str,
+    line_end: &str,
+    len: usize,
+    spellings: &HashMap<String, String>,
+) -> String {
     use serde::Serialize;
     let mut buf = Vec::with_capacity(len);
     let written = if indent.is_empty() {
         // Minified: one line, no spaces between tokens.
-        value.serialize(&mut serde_json::Serializer::new(&mut buf))
+        let formatter = Spelled {
+            inner: serde_json::ser::CompactFormatter,
+            spellings,
+        };
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut buf, formatter,
+        ))
     } else {
-        let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
+        let formatter = Spelled {
+            inner: serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes()),
+            spellings,
+        };
         value.serialize(&mut serde_json::Serializer::with_formatter(
             &mut buf, formatter,
         ))
@@ -47,20 +71,115 @@ pub fn to_json_laid_out(value: &Value, indent: &str, crlf: bool, len: usize) -> 
         buf = b"null".to_vec();
     }
     buf.push(b'\n');
-    if crlf {
+    if line_end == "\r" {
         // Strings escape their line ends: every raw `\n` is one between tokens.
+        for b in &mut buf {
+            if *b == b'\n' {
+                *b = b'\r';
+            }
+        }
+    } else if line_end != "\n" {
         let lines = buf.iter().filter(|b| **b == b'\n').count();
-        let mut with_cr = Vec::with_capacity(buf.len() + lines);
+        let mut ended = Vec::with_capacity(buf.len() + lines * line_end.len());
         for b in buf {
             if b == b'\n' {
-                with_cr.push(b'\r');
+                ended.extend_from_slice(line_end.as_bytes());
+            } else {
+                ended.push(b);
             }
-            with_cr.push(b);
         }
-        buf = with_cr;
+        buf = ended;
     }
     // serde_json writes UTF-8 only.
     String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// A JSON formatter that lays out as `inner` does and writes each number in `spellings` as
+/// spelled there.
+struct Spelled<'a, F> {
+    inner: F,
+    spellings: &'a HashMap<String, String>,
+}
+
+impl<F> Spelled<'_, F> {
+    /// Writes the number `write` writes, or its spelling.
+    fn number<W: ?Sized + std::io::Write>(
+        &self,
+        writer: &mut W,
+        write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut own = Vec::with_capacity(24);
+        write(&mut own)?;
+        if let Some(spelled) = std::str::from_utf8(&own)
+                .ok()
+                .and_then(|s| self.spellings.get(s))
+        {
+            return writer.write_all(spelled.as_bytes());
+        }
+        writer.write_all(&own)
+    }
+}
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Spelled<'_, F> {
+    fn write_i64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, v: i64) -> std::io::Result<()> {
+        if self.spellings.is_empty() {
+            return serde_json::ser::CompactFormatter.write_i64(w, v);
+        }
+        self.number(w, |b| serde_json::ser::CompactFormatter.write_i64(b, v))
+    }
+    fn write_u64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, v: u64) -> std::io::Result<()> {
+        if self.spellings.is_empty() {
+            return serde_json::ser::CompactFormatter.write_u64(w, v);
+        }
+        self.number(w, |b| serde_json::ser::CompactFormatter.write_u64(b, v))
+    }
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, v: f64) -> std::io::Result<()> {
+        if self.spellings.is_empty() {
+            return serde_json::ser::CompactFormatter.write_f64(w, v);
+        }
+        self.number(w, |b| serde_json::ser::CompactFormatter.write_f64(b, v))
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.inner.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.inner.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.inner.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.inner.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.inner.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.inner.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.inner.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.inner.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+    ) -> std::io::Result<()> {
+        self.inner.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.inner.end_object_value(w)
+    }
 }
 
 /// Block-style YAML that any YAML 1.1 or 1.2 reader reads back as the same JSON value.

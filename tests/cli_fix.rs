@@ -1478,3 +1478,90 @@ fn fix_takes_a_connector_folder_as_lint_does() {
         "{stderr}"
     );
 }
+
+/// `fix` writes a definition back as it was stored: numbers in their own spelling (none
+/// rounded), the byte order mark or UTF-16 it had, and lines ended by a lone `\r`.
+#[test]
+fn fix_keeps_the_input_s_numbers_encoding_and_line_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let numbers = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Numbers", "description": "Numbers kept.", "version": "1.0"},
+  "host": "api.contoso.com",
+  "basePath": "/",
+  "schemes": ["https"],
+  "paths": {
+    "/things": {
+      "get": {
+        "operationId": "ListThings",
+        "summary": "List things",
+        "description": "Lists things.",
+        "parameters": [{"name": "size", "in": "query", "type": "number", "description": "Size.",
+          "maximum": 1E2, "minimum": -0, "default": 1.50, "multipleOf": 0.10,
+          "enum": [123456789012345678901234567890, 1e-400, 1.50, 7]}],
+        "responses": {"200": {"description": "OK"}}
+      }
+    }
+  }
+}
+"#;
+    let input = dir.path().join("numbers.json");
+    std::fs::write(&input, numbers).unwrap();
+    let out = dir.path().join("numbers.out.json");
+    ccforge()
+        .args(["fix", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(0);
+    let written = std::fs::read_to_string(&out).unwrap();
+    // The summary pass changed the parameter: the file was written, numbers as they were.
+    assert!(written.contains("\"x-ms-summary\": \"Size\""), "{written}");
+    for kept in [
+        "\"maximum\": 1E2,",
+        "\"minimum\": -0,",
+        "\"default\": 1.50,",
+        "\"multipleOf\": 0.10,",
+        "123456789012345678901234567890,",
+        "1e-400,",
+    ] {
+        assert!(written.contains(kept), "{kept} in {written}");
+    }
+
+    let text = std::fs::read_to_string(fixture("fix/every-problem.json")).unwrap();
+    let expected = std::fs::read_to_string(fixture("fix/every-problem.out.json")).unwrap();
+    let utf16 = |text: &str, le: bool| -> Vec<u8> {
+        let mut b = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        for u in text.encode_utf16() {
+            b.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        b
+    };
+    let cases: [(&str, Vec<u8>, Vec<u8>); 4] = [
+        (
+            "bom.json",
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+            [b"\xEF\xBB\xBF".as_slice(), expected.as_bytes()].concat(),
+        ),
+        ("le.json", utf16(&text, true), utf16(&expected, true)),
+        ("be.json", utf16(&text, false), utf16(&expected, false)),
+        (
+            "cr.json",
+            text.replace('\n', "\r").into_bytes(),
+            expected.replace('\n', "\r").into_bytes(),
+        ),
+    ];
+    for (name, input, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &input).unwrap();
+        let out = ccforge().arg("fix").arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        assert!(out.stdout == expected, "{name}: standard output");
+        ccforge()
+            .args(["fix", "--in-place"])
+            .arg(&path)
+            .assert()
+            .code(0);
+        assert!(std::fs::read(&path).unwrap() == expected, "{name}: in place");
+    }
+}

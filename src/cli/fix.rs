@@ -172,7 +172,7 @@ pub fn run(mut args: Args) -> u8 {
         };
     }
     if let Some(text) = &fixed.stdout {
-        output::stdout(text);
+        output::stdout_bytes(&fixed.encoding.encode(text));
     }
     super::print_noted_report(
         &fixed.notes,

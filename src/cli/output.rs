@@ -44,12 +44,13 @@ fn write_to(state: &AtomicU8, text: &[u8], mut out: impl Write, name: &str) -> b
 
 /// Writes `text` to standard output; whether it was written whole.
 pub fn stdout(text: &str) -> bool {
-    write_to(
-        &STDOUT,
-        text.as_bytes(),
-        std::io::stdout().lock(),
-        "standard output",
-    )
+    stdout_bytes(text.as_bytes())
+}
+
+/// Writes `bytes` (a file's content, in its own encoding) to standard output; whether they
+/// were written whole.
+pub fn stdout_bytes(bytes: &[u8]) -> bool {
+    write_to(&STDOUT, bytes, std::io::stdout().lock(), "standard output")
 }
 
 /// Writes `text` to standard error; whether it was written whole.

@@ -66,7 +66,7 @@ pub fn certification_layout(own: &Layout) -> Layout {
     if own.indent == "\t" || own.indent == "    " {
         own.clone()
     } else {
-        Layout::four_spaces(own.crlf)
+        Layout::four_spaces(own.line_end)
     }
 }
 

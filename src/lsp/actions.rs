@@ -119,8 +119,8 @@ fn replace_value(src: &Source, pointer: &str, new: &Value) -> Option<Edit> {
 /// first indented by `indent`, to be placed where a line so indented holds a value.
 fn json_at(text: &str, v: &Value, indent: &str) -> String {
     let layout = crate::source::style::Layout::of(text);
-    let line_end = if layout.crlf { "\r\n" } else { "\n" };
-    crate::emit::to_json_laid_out(v, &layout.indent, false, 0)
+    let line_end = layout.line_end.as_str();
+    crate::emit::to_json_laid_out(v, &layout.indent, "\n", 0)
         .trim_end()
         .replace('\n', &format!("{line_end}{indent}"))
 }

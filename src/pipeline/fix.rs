@@ -9,12 +9,12 @@ use super::{Failure, Loaded, Report, load_with};
 use crate::connector::{Shrink, layout, lenient, run_passes_within};
 use crate::detect::{self, Format};
 use crate::diagnostic::Severity;
-use crate::emit::{OutFormat, render, to_json_laid_out};
+use crate::emit::{OutFormat, render, to_json_spelled};
 use crate::fsutil::{check_output, write_atomic, write_failed};
 use crate::lint::SharedStructure;
 use crate::lint::codes::NOT_SWAGGER2;
 use crate::lint::engine::lint_sources_sharing;
-use crate::source::{Source, Syntax, display_name};
+use crate::source::{Encoding, Source, Syntax, display_name};
 use crate::swagger::size::{Lines, MAX_DEFINITION_BYTES};
 use crate::swagger::structure::refusals;
 
@@ -79,6 +79,8 @@ pub struct Fixed {
     pub remaining: Option<Severity>,
     /// The fixed text, when the target is standard output.
     pub stdout: Option<Arc<str>>,
+    /// How the input is stored (a byte order mark, UTF-16), which the fixed text keeps.
+    pub encoding: Encoding,
 }
 
 pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
@@ -178,9 +180,21 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     });
     let text: Arc<str> = if changed || opts.syntax.is_some() {
         match syntax {
-            // JSON in the input's own layout (or the certification one).
+            // JSON in the input's own layout (or the certification one), its numbers spelled
+            // as the input spells them (`1E2` stays `1E2`, a 30-digit integer keeps its digits).
             OutFormat::Json => {
-                to_json_laid_out(&doc, &layout.indent, layout.crlf, src.text.len()).into()
+                let spellings = match src.syntax {
+                    Syntax::Json => crate::source::json::number_spellings(&src.text),
+                    Syntax::Yaml => HashMap::new(),
+                };
+                to_json_spelled(
+                    &doc,
+                    &layout.indent,
+                    layout.line_end.as_str(),
+                    src.text.len(),
+                    &spellings,
+                )
+                .into()
             }
             OutFormat::Yaml => render(&doc, syntax).into(),
         }
@@ -270,8 +284,9 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         FixTarget::InPlace if changed => Some(opts.input.clone()),
         _ => None,
     };
+    let encoding = Encoding::of_file(&opts.input);
     if let Some(path) = write_to
-        && let Err(e) = write_atomic(&path, text.as_bytes())
+        && let Err(e) = write_atomic(&path, &encoding.encode(&text))
     {
         return Err(refused(Failure::of(write_failed(&path, &e)), notes));
     }
@@ -295,6 +310,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         changed,
         remaining,
         stdout,
+        encoding,
     })
 }
 

@@ -753,6 +753,79 @@ pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
     found
 }
 
+/// The numbers of a JSON text that are spelled otherwise than serde_json writes them back
+/// (`1E2`, `-0`, `1.50`, integers past 64 bits, `1e-400`), by the text serde_json writes for each
+/// value: a writer that looks its numbers up here keeps the input's spelling, and with it every
+/// digit the parsed value lost. A value spelled two different ways is left out (its spelling
+/// is not the value's alone).
+pub fn number_spellings(text: &str) -> HashMap<String, String> {
+    let s = text.as_bytes();
+    let mut found: HashMap<String, Option<&str>> = HashMap::new();
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'"' => {
+                i += 1;
+                while i < s.len() {
+                    match s[i] {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                i += 1;
+            }
+            b'/' if s.get(i + 1) == Some(&b'/') => {
+                i = find(&s[i..], b"\n").map_or(s.len(), |n| i + n);
+            }
+            b'/' if s.get(i + 1) == Some(&b'*') => {
+                i = find(&s[i + 2..], b"*/").map_or(s.len(), |n| i + 2 + n + 2);
+            }
+            c if c == b'-' || c.is_ascii_digit() => {
+                let start = i;
+                while i < s.len() && (s[i].is_ascii_digit() || b"-+.eE".contains(&s[i])) {
+                    i += 1;
+                }
+                let token = &text[start..i];
+                if written_alike(token.as_bytes()) {
+                    continue;
+                }
+                let Ok(n) = token.parse::<Number>() else {
+                    continue;
+                };
+                let Ok(written) = serde_json::to_string(&n) else {
+                    continue;
+                };
+                if written != token {
+                    found
+                        .entry(written)
+                        .and_modify(|seen| {
+                            if *seen != Some(token) {
+                                *seen = None;
+                            }
+                        })
+                        .or_insert(Some(token));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    found
+        .into_iter()
+        .filter_map(|(written, token)| Some((written, token?.to_owned())))
+        .collect()
+}
+
+/// Whether serde_json surely writes the number `token` back as it is: a short integer without
+/// leading zeros (most numbers of a definition).
+fn written_alike(token: &[u8]) -> bool {
+    let digits = token.strip_prefix(b"-").unwrap_or(token);
+    !digits.is_empty()
+        && digits.len() <= 18
+        && digits.iter().all(u8::is_ascii_digit)
+        && (digits[0] != b'0' || token.len() == 1)
+}
+
 /// Texts at least this long are parsed on several threads, when there are several (see
 /// [`split`]).
 const PARALLEL_FROM: usize = 512 * 1024;
@@ -1210,6 +1283,27 @@ mod tests {
         let e = parse_lenient("{a: 1}").unwrap_err();
         assert_eq!(e.offset, 1);
         assert!(parse_lenient("\"abc").is_err());
+    }
+
+    #[test]
+    fn numbers_spelled_otherwise_than_written_back_are_found_outside_strings_and_comments() {
+        let found = number_spellings(
+            r#"{"a": 1E2, "b": [10, -0, 2.50, "3.0e1 1E2", 99999999999999999999],
+                // 4.0E0 in a comment
+                /* 5.00 */ "c": 1e2, "d": 0.5, "e\"": 6.10}"#,
+        );
+        let mut found: Vec<_> = found.iter().collect();
+        found.sort();
+        // 1E2 and 1e2 spell one value two ways: neither is kept.
+        assert_eq!(
+            found,
+            [
+                (&"-0.0".to_string(), &"-0".to_string()),
+                (&"1e+20".to_string(), &"99999999999999999999".to_string()),
+                (&"2.5".to_string(), &"2.50".to_string()),
+                (&"6.1".to_string(), &"6.10".to_string()),
+            ]
+        );
     }
 
     #[test]

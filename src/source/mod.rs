@@ -6,6 +6,7 @@ pub mod style;
 pub mod yaml;
 
 use serde_json::Value;
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -262,6 +263,72 @@ pub fn shared_str(bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> {
     }
     // SAFETY: the bytes were just checked to be UTF-8, and `str` has the layout of `[u8]`.
     Ok(unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) })
+}
+
+/// How a file's text is stored, as far as writing it back goes: the byte order mark it opens with
+/// and the encoding that mark names. A file without one is written as UTF-8 (one read as Latin-1
+/// has been reported as such).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    /// The encoding the opening bytes of a file name.
+    pub fn of(bytes: &[u8]) -> Encoding {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            Encoding::Utf8Bom
+        } else if bytes.starts_with(b"\xFF\xFE") {
+            Encoding::Utf16Le
+        } else if bytes.starts_with(b"\xFE\xFF") {
+            Encoding::Utf16Be
+        } else {
+            Encoding::Utf8
+        }
+    }
+
+    /// The encoding of the file at `path` (UTF-8 when it cannot be read).
+    pub fn of_file(path: &Path) -> Encoding {
+        use std::io::Read;
+        let mut head = [0u8; 3];
+        let mut read = 0;
+        if let Ok(mut f) = std::fs::File::open(path) {
+            while read < head.len() {
+                match f.read(&mut head[read..]) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => read += n,
+                }
+            }
+        }
+        Encoding::of(&head[..read])
+    }
+
+    /// `text` stored in this encoding, its byte order mark first.
+    pub fn encode<'a>(self, text: &'a str) -> Cow<'a, [u8]> {
+        let utf16 = |to: fn(u16) -> [u8; 2], mark: [u8; 2]| {
+            let mut out = Vec::with_capacity(2 + text.len() * 2);
+            out.extend_from_slice(&mark);
+            for unit in text.encode_utf16() {
+                out.extend_from_slice(&to(unit));
+            }
+            Cow::Owned(out)
+        };
+        match self {
+            Encoding::Utf8 => Cow::Borrowed(text.as_bytes()),
+            Encoding::Utf8Bom => {
+                let mut out = Vec::with_capacity(3 + text.len());
+                out.extend_from_slice(b"\xEF\xBB\xBF");
+                out.extend_from_slice(text.as_bytes());
+                Cow::Owned(out)
+            }
+            Encoding::Utf16Le => utf16(u16::to_le_bytes, [0xFF, 0xFE]),
+            Encoding::Utf16Be => utf16(u16::to_be_bytes, [0xFE, 0xFF]),
+        }
+    }
 }
 
 /// Decodes bytes to text: UTF-8 (BOM optional), UTF-16 with BOM, else Latin-1 with a warning.

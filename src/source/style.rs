@@ -8,8 +8,38 @@ pub struct Layout {
     /// One level of indentation: some spaces, or a tab. Empty for a minified text: no line
     /// breaks and no spaces between tokens.
     pub indent: String,
-    /// Whether lines end in `\r\n`.
-    pub crlf: bool,
+    /// How lines end.
+    pub line_end: LineEnd,
+}
+
+/// The line end of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineEnd {
+    #[default]
+    Lf,
+    CrLf,
+    /// A lone `\r`, as classic Mac OS wrote.
+    Cr,
+}
+
+impl LineEnd {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineEnd::Lf => "\n",
+            LineEnd::CrLf => "\r\n",
+            LineEnd::Cr => "\r",
+        }
+    }
+
+    /// The line end of the first line of `text` ending in one (`\n` when none does).
+    pub fn of(text: &str) -> LineEnd {
+        let bytes = text.as_bytes();
+        match memchr::memchr2(b'\n', b'\r', bytes) {
+            Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => LineEnd::CrLf,
+            Some(i) if bytes[i] == b'\r' => LineEnd::Cr,
+            _ => LineEnd::Lf,
+        }
+    }
 }
 
 impl Default for Layout {
@@ -17,17 +47,17 @@ impl Default for Layout {
     fn default() -> Self {
         Layout {
             indent: "  ".into(),
-            crlf: false,
+            line_end: LineEnd::Lf,
         }
     }
 }
 
 impl Layout {
-    /// The 4-space layout of Microsoft's connectors repository, keeping `crlf`.
-    pub fn four_spaces(crlf: bool) -> Layout {
+    /// The 4-space layout of Microsoft's connectors repository, keeping `line_end`.
+    pub fn four_spaces(line_end: LineEnd) -> Layout {
         Layout {
             indent: "    ".into(),
-            crlf,
+            line_end,
         }
     }
 
@@ -35,7 +65,7 @@ impl Layout {
     pub fn minified() -> Layout {
         Layout {
             indent: String::new(),
-            crlf: false,
+            line_end: LineEnd::Lf,
         }
     }
 
@@ -49,12 +79,12 @@ impl Layout {
     /// end of its first line.
     pub fn of(text: &str) -> Layout {
         let bytes = text.as_bytes();
-        if memchr::memchr(b'\n', bytes.trim_ascii()).is_none() {
+        if memchr::memchr2(b'\n', b'\r', bytes.trim_ascii()).is_none() {
             return Layout::minified();
         }
-        let crlf = memchr::memchr(b'\n', bytes).is_some_and(|i| i > 0 && bytes[i - 1] == b'\r');
+        let line_end = LineEnd::of(text);
         let mut indent = Layout::default().indent;
-        for line in text.lines().skip(1) {
+        for line in text.split(['\n', '\r']).skip(1) {
             let lead = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
             if lead.is_empty() || lead.len() == line.len() {
                 continue;
@@ -69,7 +99,7 @@ impl Layout {
             }
             break;
         }
-        Layout { indent, crlf }
+        Layout { indent, line_end }
     }
 }
 
@@ -150,26 +180,34 @@ mod tests {
     fn layout_follows_the_first_indented_line() {
         assert_eq!(
             Layout::of("{\n    \"a\": 1\n}\n"),
-            Layout::four_spaces(false)
+            Layout::four_spaces(LineEnd::Lf)
         );
         assert_eq!(
             Layout::of("{\r\n\t\"a\": {\r\n\t\t\"b\": 1\r\n\t}\r\n}"),
             Layout {
                 indent: "\t".into(),
-                crlf: true
+                line_end: LineEnd::CrLf
             }
         );
         // JSON on one line (around it, whitespace and line ends) is minified.
         for one_line in ["{\"a\": 1}", "{\"a\":1}\n", "\r\n  {\"a\":{\"b\":[1]}}\r\n"] {
             assert_eq!(Layout::of(one_line), Layout::minified(), "{one_line:?}");
         }
+        // Lines ended by a lone `\r`.
+        assert_eq!(
+            Layout::of("{\r  \"a\": {\r    \"b\": 1\r  }\r}\r"),
+            Layout {
+                indent: "  ".into(),
+                line_end: LineEnd::Cr
+            }
+        );
         // On several lines, none indented: two spaces.
         assert_eq!(Layout::of("{\n\"a\": 1\n}"), Layout::default());
         assert_eq!(
             Layout::of("{\n\n   \"a\": 1\n}"),
             Layout {
                 indent: "   ".into(),
-                crlf: false
+                line_end: LineEnd::Lf
             }
         );
     }

@@ -29,7 +29,7 @@ impl Lines {
     pub fn of(layout: &crate::source::style::Layout) -> Self {
         Lines {
             indent: layout.indent.len(),
-            crlf: layout.crlf,
+            crlf: layout.line_end == crate::source::style::LineEnd::CrLf,
         }
     }
 
@@ -261,11 +261,16 @@ mod tests {
             ("  ", true),
             ("", false),
         ] {
+            let line_end = if crlf {
+                crate::source::style::LineEnd::CrLf
+            } else {
+                crate::source::style::LineEnd::Lf
+            };
             let layout = crate::source::style::Layout {
                 indent: indent.into(),
-                crlf,
+                line_end,
             };
-            let written = crate::emit::to_json_laid_out(&doc, indent, crlf, 0).len();
+            let written = crate::emit::to_json_laid_out(&doc, indent, line_end.as_str(), 0).len();
             assert_eq!(
                 laid_out_len(&doc, Lines::of(&layout)),
                 written,

@@ -100,7 +100,7 @@ mod tests {
         let doc = serde_json::json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
                                      "paths": {}, "x-data": data});
         let two = serde_json::to_string_pretty(&doc).unwrap();
-        let four = crate::emit::to_json_laid_out(&doc, "    ", false, 0);
+        let four = crate::emit::to_json_laid_out(&doc, "    ", "\n", 0);
         assert!(two.len() < 1024 * 1024 && four.len() > 1024 * 1024);
         let found = lint_definition(&RULE, &two);
         let help = found[0].help.as_deref().unwrap_or_default();
