@@ -111,8 +111,8 @@ impl<F> Spelled<'_, F> {
         let mut own = Vec::with_capacity(24);
         write(&mut own)?;
         if let Some(spelled) = std::str::from_utf8(&own)
-                .ok()
-                .and_then(|s| self.spellings.get(s))
+            .ok()
+            .and_then(|s| self.spellings.get(s))
         {
             return writer.write_all(spelled.as_bytes());
         }
@@ -171,10 +171,7 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Spelled<'_, F
     fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.inner.end_object_key(w)
     }
-    fn begin_object_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-    ) -> std::io::Result<()> {
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.inner.begin_object_value(w)
     }
     fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {

@@ -286,12 +286,119 @@ pub fn withhold(name: Option<&str>, value: &str) -> Option<&'static str> {
     let flag = ["true", "false", "null"]
         .iter()
         .any(|f| t.eq_ignore_ascii_case(f));
-    (name.is_some_and(is_secret_name)
+    if name.is_some_and(is_secret_name)
         && !t.is_empty()
         && !flag
         && !only_references(t)
-        && !is_mask(t))
-    .then_some("a secret-named value")
+        && !is_mask(t)
+    {
+        return Some("a secret-named value");
+    }
+    holds_secret(t).then_some("a credential written into it")
+}
+
+/// Whether a text writes a credential into itself: a secret name with its value
+/// (`Password=x` in a connection string, `AccountKey=...`, `token: "x"` in a GraphQL query,
+/// `<sig>x</sig>`), a URL's password, or a word shaped like a secret; also once percent-decoded
+/// (a connection string passed as a query value).
+pub fn holds_secret(text: &str) -> bool {
+    let masks = |t: &[u8]| {
+        let mut b = t.to_vec();
+        mask_bytes(&mut b);
+        b != t
+    };
+    // Eight bytes at least: a name, a separator and a value.
+    text.len() >= 8
+        && (masks(text.as_bytes())
+            || (text.contains('%') && percent_decoded(text).is_some_and(|d| masks(&d))))
+}
+
+/// Masks, in a GraphQL document, the string literals that hold a secret: the value of an
+/// argument or field with a secret name (`login(token: "...")`) or a string shaped like a secret.
+/// Variables (`$password`) and type names are references, not values. Returns whether it masked
+/// any.
+pub fn mask_graphql(query: &mut String) -> bool {
+    let mut b = std::mem::take(query).into_bytes();
+    let mut masked = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                // A comment, to the end of its line.
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+            }
+            b'"' => {
+                let block = b[i..].starts_with(b"\"\"\"");
+                let start = i + if block { 3 } else { 1 };
+                let mut end = start;
+                while end < b.len() {
+                    if block && b[end..].starts_with(b"\"\"\"") || !block && b[end] == b'"' {
+                        break;
+                    }
+                    end += if b[end] == b'\\' { 2 } else { 1 };
+                }
+                let end = end.min(b.len());
+                let literal = std::str::from_utf8(&b[start..end]).unwrap_or("");
+                let secret = secret_shape(literal).is_some()
+                    || (argument_name(&b[..i]).is_some_and(is_secret_name)
+                        && !literal.trim().is_empty()
+                        && !only_references(literal)
+                        && !is_mask(literal.trim()));
+                if secret {
+                    b[start..end].fill(b'*');
+                    masked = true;
+                }
+                i = end + if block { 3 } else { 1 };
+            }
+            _ => i += 1,
+        }
+    }
+    // Whole UTF-8 sequences are replaced by ASCII only: still UTF-8.
+    *query = String::from_utf8(b).unwrap_or_default();
+    masked
+}
+
+/// The name before `: ` at the end of `before` (a GraphQL argument or object field).
+fn argument_name(before: &[u8]) -> Option<&str> {
+    let t = before.trim_ascii_end().strip_suffix(b":")?.trim_ascii_end();
+    let start = t
+        .iter()
+        .rposition(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+        .map_or(0, |p| p + 1);
+    std::str::from_utf8(&t[start..])
+        .ok()
+        .filter(|n| !n.is_empty())
+}
+
+/// `%XX` escapes decoded (and `+` as a space), when there is one.
+fn percent_decoded(text: &str) -> Option<Vec<u8>> {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut any = false;
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                any = true;
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    any.then_some(out)
 }
 
 /// Whether a value is only `{{variable}}` references, after at most one word of letters that
@@ -377,9 +484,13 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
 /// The members of a parameter, header or schema that hold a value copied from an input.
 pub const VALUE_KEYS: &[&str] = &["default", "example", "x-example", "x-ms-test-value"];
 
+/// The members of a definition that hold prose about a value rather than a value.
+const PROSE_KEYS: &[&str] = &["description", "summary", "title", "x-ms-summary"];
+
 /// Replaces, in a whole document, each secret value by `<secret>`: a `default` or example of a
 /// parameter (by its `name`) or property (by its key) that is secret, a member whose own name is
-/// secret, and any string shaped like a secret. Returns how many it replaced.
+/// secret, any string shaped like a secret, and a value (not prose) that writes a credential
+/// into itself (see [`holds_secret`]). Returns how many it replaced.
 pub fn mask_document(v: &mut serde_json::Value) -> usize {
     fn walk(v: &mut serde_json::Value, owner: Option<&str>, n: &mut usize) {
         use serde_json::Value;
@@ -395,7 +506,14 @@ pub fn mask_document(v: &mut serde_json::Value) -> usize {
                             } else {
                                 Some(k.as_str())
                             };
-                            if !is_mask(s) && withhold(by, s).is_some() {
+                            // Prose may name a secret (`pass the token: ...`) without holding one.
+                            let prose = PROSE_KEYS.contains(&k.as_str());
+                            let withheld = if prose {
+                                secret_shape(s).is_some()
+                            } else {
+                                withhold(by, s).is_some()
+                            };
+                            if !is_mask(s) && withheld {
                                 *s = placeholder("secret");
                                 *n += 1;
                             }
@@ -853,6 +971,43 @@ mod tests {
             Some("a bearer token")
         );
         assert_eq!(placeholder("client_secret"), "<client_secret>");
+        // A credential written into a value whatever it is called: a connection string (also
+        // percent-encoded in a query value), a GraphQL argument.
+        let written_in = Some("a credential written into it");
+        for v in [
+            "DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=Zm9vYmFyYmF6cXV4==;",
+            "Server=tcp:db;Password=p4ssw0rd;",
+            "Server%3Dtcp%3Adb%3BPassword%3Dp4ssw0rd%3B",
+        ] {
+            assert_eq!(withhold(Some("connection"), v), written_in, "{v}");
+        }
+        let graphql = |q: &str| {
+            let mut q = q.to_string();
+            mask_graphql(&mut q).then_some(q)
+        };
+        assert_eq!(
+            graphql(r#"mutation { login(user: "ann", token : "tk8s7d6f5g") { id } }"#).as_deref(),
+            Some(r#"mutation { login(user: "ann", token : "**********") { id } }"#)
+        );
+        assert_eq!(
+            graphql(r#"{ a(input: {password: """p4ss""", note: "ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}) }"#)
+                .as_deref(),
+            Some(format!(r#"{{ a(input: {{password: """****""", note: "{}"}}) }}"#, "*".repeat(44)).as_str())
+        );
+        for q in [
+            "mutation Login($user: String!, $password: String!) { login(password: $password) { id } }",
+            r#"query { user(name: "ann", token: "{{token}}") { tokenType } } # token: "x""#,
+        ] {
+            assert_eq!(graphql(q), None, "{q}");
+        }
+        for v in [
+            "Server=tcp:db;Database=orders;",
+            "query { user(id: 4) { name } }",
+            "100%25 of tokens",
+            "token={{token}}",
+        ] {
+            assert_eq!(withhold(Some("connection"), v), None, "{v}");
+        }
     }
 
     fn masked(s: &str) -> String {

@@ -1531,7 +1531,11 @@ fn fix_keeps_the_input_s_numbers_encoding_and_line_ends() {
     let text = std::fs::read_to_string(fixture("fix/every-problem.json")).unwrap();
     let expected = std::fs::read_to_string(fixture("fix/every-problem.out.json")).unwrap();
     let utf16 = |text: &str, le: bool| -> Vec<u8> {
-        let mut b = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        let mut b = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
         for u in text.encode_utf16() {
             b.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
         }
@@ -1562,6 +1566,9 @@ fn fix_keeps_the_input_s_numbers_encoding_and_line_ends() {
             .arg(&path)
             .assert()
             .code(0);
-        assert!(std::fs::read(&path).unwrap() == expected, "{name}: in place");
+        assert!(
+            std::fs::read(&path).unwrap() == expected,
+            "{name}: in place"
+        );
     }
 }

@@ -96,6 +96,9 @@ fn postman_secrets_are_withheld_from_every_output_and_reported() {
         "form field `note` of `Form login` holds a bearer token",
         "the body of `JSON login` (field `client_secret`, `refresh`) holds a secret",
         "the URL of `Userinfo` (a password before its host) holds a secret",
+        "the GraphQL query of `GraphQL inline token` holds a credential written into it",
+        "query parameter `target` of `Connection strings` holds a credential written into it",
+        "the body of `Connection strings` (field `storage`) holds a secret",
         // An unnamed request is named by its URL, without the query that holds a token.
         "request COPY https://api.contoso.com/copy uses the method COPY",
     ] {
@@ -137,6 +140,7 @@ fn openapi3_secret_defaults_and_examples_are_withheld_and_reported() {
         "the `example` of property `password` holds a secret",
         "the `x-example` of parameter `apiKey` holds a secret",
         "the `x-example` of parameter `upstream` holds a bearer token",
+        "the `x-example` of parameter `target` holds a credential written into it",
         "the `example` of this schema holds a secret",
         "the `example` of this response holds a secret",
     ] {

@@ -148,6 +148,16 @@ pub(super) fn build_body(
         }
         Body::GraphQl { query, variables } => {
             push_media_type(consumes, "application/json");
+            // A credential written into the query itself (`login(token: "...")`) is masked.
+            let mut query = query.clone();
+            if crate::secrets::mask_graphql(&mut query) {
+                cx.secret_as(
+                    &format!("{at}/graphql/query"),
+                    format!("the GraphQL query of {label}"),
+                    "a credential written into it",
+                    &[],
+                );
+            }
             let mut example = json!({"query": query});
             if let Some((mut v, secret)) = variables
                 .as_deref()

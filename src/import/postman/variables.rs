@@ -102,7 +102,7 @@ impl Cx<'_> {
     }
 
     /// Records secret values and reports the place once, saying what kind of secret it holds.
-    fn secret_as(&mut self, at: &str, what: String, kind: &str, values: &[&str]) {
+    pub(super) fn secret_as(&mut self, at: &str, what: String, kind: &str, values: &[&str]) {
         for v in values {
             let v = v.trim();
             if !v.is_empty() && !self.secrets.iter().any(|s| s == v) {
