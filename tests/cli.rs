@@ -606,8 +606,36 @@ fn junit_and_markdown_formats() {
         .output()
         .unwrap();
     let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("## ccforge lint\n"), "{md}");
     assert!(md.contains("| Severity | Rule | Location | Message |"));
     assert!(md.contains("`CCF202` path-trailing-slash-pair"));
+    assert!(xml.contains("<testsuites name=\"ccforge lint\""), "{xml}");
+    // Each report is titled by the command that made it.
+    for (command, input) in [
+        (
+            "convert",
+            fixture("../convert/postman-v21-features/input.postman_collection.json"),
+        ),
+        ("fix", f.clone()),
+    ] {
+        let out = ccforge()
+            .args([command, "--format=junit"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        let xml = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            xml.contains(&format!("<testsuites name=\"ccforge {command}\"")),
+            "{xml}"
+        );
+        let out = ccforge()
+            .args([command, "--format=markdown"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        let md = String::from_utf8(out.stderr).unwrap();
+        assert!(md.starts_with(&format!("## ccforge {command}\n")), "{md}");
+    }
 }
 
 #[test]

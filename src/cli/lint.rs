@@ -148,6 +148,7 @@ pub fn run(mut args: Args) -> u8 {
             report::Amount::READABLE
         },
         fail_on: args.fail_on.threshold(),
+        command: "lint",
     };
     let rendered = report::render(format.into(), &report);
     match &args.output {

@@ -213,6 +213,9 @@ pub fn run() -> ExitCode {
 }
 
 /// [`run`], as the number the process exits with.
+/// The command being run, which titles the reports that have a title.
+static COMMAND: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
 pub fn run_status() -> u8 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -239,6 +242,19 @@ pub fn run_status() -> u8 {
             });
         }
     };
+    let _ = COMMAND.set(match &cli.command {
+        Command::Lint(_) => "lint",
+        Command::Convert(_) => "convert",
+        Command::Fix(_) => "fix",
+        Command::Diff(_) => "diff",
+        Command::Drift(_) => "drift",
+        Command::Rules(_) => "rules",
+        Command::Completions(_) => "completions",
+        Command::Man(_) => "man",
+        Command::Parse(_) => "parse",
+        Command::Lsp(_) => "lsp",
+        Command::Help(_) => "help",
+    });
     let code = match cli.command {
         Command::Lint(args) => lint::run(args),
         Command::Convert(args) => convert::run(*args),
@@ -291,6 +307,7 @@ pub fn print_report(
             report::Amount::CHANGES
         },
         fail_on,
+        command: COMMAND.get().copied().unwrap_or("lint"),
     };
     output::stderr(&report::render(format.into(), &report));
 }

@@ -39,13 +39,15 @@ pub fn render(report: &Report) -> String {
         .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<testsuites name=\"ccforge lint\" tests=\"{}\" failures=\"{failures}\">\n",
+        "<testsuites name=\"ccforge {}\" tests=\"{}\" failures=\"{failures}\">\n",
+        report.command,
         total.max(1)
     ));
     if by_file.is_empty() {
         out.push_str(&format!(
-            "  <testsuite name=\"ccforge lint\" tests=\"1\" failures=\"0\">\n    <testcase name=\"{} files linted\" classname=\"ccforge\"/>\n  </testsuite>\n",
-            report.files
+            "  <testsuite name=\"ccforge {}\" tests=\"1\" failures=\"0\">\n    <testcase name=\"{} checked\" classname=\"ccforge\"/>\n  </testsuite>\n",
+            report.command,
+            super::plural(report.files, "file")
         ));
     }
     for (file, diags) in by_file {

@@ -7,7 +7,7 @@ fn cell(s: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
-    let mut out = String::from("## ccforge lint\n\n");
+    let mut out = format!("## ccforge {}\n\n", report.command);
     out.push_str(&summary_line(report.diagnostics, report.files));
     out.push('\n');
     if report.diagnostics.is_empty() {

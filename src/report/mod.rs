@@ -43,6 +43,9 @@ pub struct Report<'a> {
     pub fail_on: Option<Severity>,
     /// How many findings the pretty format shows in full.
     pub amount: Amount,
+    /// The command that made the report (`lint`, `convert`, ...), which titles the JUnit and
+    /// Markdown formats.
+    pub command: &'static str,
 }
 
 /// How many findings the pretty format shows with a code frame. Errors always get one.
@@ -198,6 +201,7 @@ pub fn render(format: Format, report: &Report) -> String {
                 color: report.color,
                 fail_on: report.fail_on,
                 amount: report.amount,
+                command: report.command,
             };
             &with_masked
         }
@@ -264,6 +268,7 @@ mod tests {
             color: false,
             fail_on: Some(Severity::Error),
             amount: Amount::ALL,
+            command: "lint",
         };
         for format in [
             Format::Pretty,
