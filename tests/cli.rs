@@ -2493,3 +2493,38 @@ fn openapi3_messages_name_a_missing_field_instead_of_a_blank() {
         "{messages:?}"
     );
 }
+
+/// A body whose first level alone is over the 512-schema limit cannot be cut: with
+/// `--cut-schemas` given, the finding no longer advises it.
+#[test]
+fn a_body_the_cut_cannot_fit_is_not_told_to_use_the_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let props: String = (0..600)
+        .map(|i| format!("p{i}: {{type: string}}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let input = write(
+        dir.path(),
+        "wide.yaml",
+        &format!(
+            "{OPENAPI_HEAD}paths:\n  /wide:\n    get:\n      operationId: GetWide\n      summary: Get wide\n      description: Gets it.\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {{type: object, properties: {{{props}}}}}\n"
+        ),
+    );
+    let help = |extra: &[&str]| -> String {
+        let report = convert_report(&input, extra);
+        let found: Vec<&Value> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "body-schema-count")
+            .collect();
+        assert_eq!(found.len(), 1, "{report}");
+        found[0]["help"].as_str().unwrap().to_string()
+    };
+    assert!(help(&[]).contains("`ccforge convert FILE --cut-schemas`"));
+    let cut = help(&["--cut-schemas", "--force"]);
+    assert!(
+        cut.starts_with("--cut-schemas could not cut it: its first level alone holds"),
+        "{cut}"
+    );
+}

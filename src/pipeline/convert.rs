@@ -728,11 +728,15 @@ fn make_parts(
                 extra.push(
                     OPERATION_OVER_LIMIT
                         .diagnostic(format!("{op} alone breaks a connector limit: {why}"))
-                        .with_help(
+                        .with_help(if opts.cut_schemas {
+                            "--cut-schemas could not make it fit; let the designer load the \
+                             schema at run time (x-ms-dynamic-schema), or leave the operation out \
+                             (--exclude)"
+                        } else {
                             "let the designer load the schema at run time (x-ms-dynamic-schema), \
-                         trim the schema to what flows need (--cut-schemas cuts it at the \
-                         deepest level that fits), or leave the operation out (--exclude)",
-                        )
+                             trim the schema to what flows need (--cut-schemas cuts it at the \
+                             deepest level that fits), or leave the operation out (--exclude)"
+                        })
                         .at_pointer(pointer),
                 );
             }
@@ -1081,6 +1085,20 @@ fn make_outputs(
     let mut lint = lint_finish(sources, found, policy, out_diags);
     lint.diagnostics.extend(counted);
     properties::drop_repeated(&mut lint.diagnostics);
+    if opts.cut_schemas {
+        // A body still over the limit after the cut holds too many schemas at its first level:
+        // the rule's advice to cut it is spent.
+        let over = &crate::lint::rules::schemas::body_schema_count::RULE.code;
+        for d in &mut lint.diagnostics {
+            if std::ptr::eq(d.meta, over) {
+                d.set_help(
+                    "--cut-schemas could not cut it: its first level alone holds more than 512 \
+                     schemas; let the designer load the schema at run time \
+                     (x-ms-dynamic-schema), or leave the operation out (--exclude)",
+                );
+            }
+        }
+    }
     if refused {
         // The refusal already names each structural problem of the definition.
         let name = outputs[0].name.as_str();
