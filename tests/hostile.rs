@@ -894,3 +894,76 @@ fn thousands_of_duplicate_ids_parameters_and_enum_values_take_one_pass() {
         }
     }
 }
+
+/// `fix` reads its input once (a FIFO has nothing left for a second read), writes a file that is
+/// not UTF-8 back byte for byte where no pass changed it, and `--in-place` rewrites only a file
+/// named on the command line, not whatever `/dev/stdin` was redirected from.
+#[cfg(unix)]
+#[test]
+fn fix_reads_once_keeps_the_bytes_of_a_latin1_file_and_rewrites_only_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // The summary pass changes the parameter: the file is written.
+    let doc = swagger(
+        json!({"/a": {"get": {"operationId": "A", "summary": "A", "description": "Num-ROS kept.",
+            "parameters": [{"name": "q", "in": "query", "type": "string", "description": "Q."}],
+            "responses": {"200": {"description": "ok"}}}}}),
+        json!({}),
+    );
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+
+    let fifo = dir.path().join("pipe.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let writer = {
+        let (fifo, text) = (fifo.clone(), text.clone());
+        std::thread::spawn(move || std::fs::write(fifo, text))
+    };
+    let out = ccforge()
+        .arg("fix")
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"x-ms-summary\": \"Q\""));
+    writer.join().unwrap().unwrap();
+
+    // Valid UTF-8 (`é`) and one stray byte: read as Latin-1, written back as it was.
+    let latin1 = dir.path().join("latin1.json");
+    let bytes = text
+        .replace("Num-ROS", "Num\u{e9}ros \u{1}")
+        .into_bytes()
+        .into_iter()
+        .map(|b| if b == 1 { 0xFF } else { b })
+        .collect::<Vec<u8>>();
+    std::fs::write(&latin1, &bytes).unwrap();
+    ccforge()
+        .args(["fix", "--in-place"])
+        .arg(&latin1)
+        .assert()
+        .code(0);
+    let written = std::fs::read(&latin1).unwrap();
+    assert_ne!(written, bytes, "the summary pass changed nothing");
+    assert!(
+        written.windows(10).any(|w| w == b"Num\xc3\xa9ros \xff"),
+        "{}",
+        String::from_utf8_lossy(&written)
+    );
+
+    let redirected = dir.path().join("redirected.json");
+    std::fs::write(&redirected, &text).unwrap();
+    let out = ccforge()
+        .args(["fix", "--in-place", "/dev/stdin"])
+        .pipe_stdin(&redirected)
+        .unwrap()
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("write the result with -o FILE"));
+    assert_eq!(std::fs::read_to_string(&redirected).unwrap(), text);
+}

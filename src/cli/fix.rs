@@ -119,6 +119,24 @@ pub fn run(mut args: Args) -> u8 {
             }
         }
     }
+    // In place means the file named: not standard input or a descriptor (`/dev/stdin` is
+    // whatever file the shell redirected), nor a FIFO or device.
+    if args.in_place && !(args.diff || args.check) {
+        let named = args.file.to_string_lossy();
+        let stream = named.starts_with("/dev/") || named.starts_with("/proc/");
+        if stream || std::fs::metadata(&args.file).is_ok_and(|m| !m.is_file()) {
+            output::stderr_line(&format!(
+                "error: --in-place rewrites a file, and {named} is {}: write the result with \
+                 -o FILE instead",
+                if stream {
+                    "a stream or device"
+                } else {
+                    "not a regular file"
+                }
+            ));
+            return super::EXIT_INPUT;
+        }
+    }
     let target = match (&args.output, args.in_place) {
         _ if args.diff || args.check => FixTarget::Preview,
         (Some(p), _) if is_stdout(p) => FixTarget::Stdout,

@@ -284,7 +284,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         FixTarget::InPlace if changed => Some(opts.input.clone()),
         _ => None,
     };
-    let encoding = Encoding::of_file(&opts.input);
+    let encoding = src.encoding;
     if let Some(path) = write_to
         && let Err(e) = write_atomic(&path, &encoding.encode(&text))
     {

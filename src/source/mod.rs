@@ -30,6 +30,8 @@ pub struct Source {
     pub value: Value,
     /// Size of the file in bytes as stored.
     pub byte_len: usize,
+    /// How the file is stored, for writing it back alike.
+    pub encoding: Encoding,
     /// Warnings from reading (lenient JSON, Latin-1, extra YAML documents).
     pub notes: Vec<Diagnostic>,
     /// Some object repeats a member name (JSON): places must be sought to the end of the text,
@@ -266,8 +268,7 @@ pub fn shared_str(bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> {
 }
 
 /// How a file's text is stored, as far as writing it back goes: the byte order mark it opens with
-/// and the encoding that mark names. A file without one is written as UTF-8 (one read as Latin-1
-/// has been reported as such).
+/// and the encoding that mark names, or Latin-1 for a file that is not UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Encoding {
     #[default]
@@ -275,6 +276,9 @@ pub enum Encoding {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    /// Not UTF-8: read byte for byte as Latin-1 (reported as `non-utf8`), and written back so,
+    /// which gives every byte of the file back, the valid UTF-8 sequences in it too.
+    Latin1,
 }
 
 impl Encoding {
@@ -289,22 +293,6 @@ impl Encoding {
         } else {
             Encoding::Utf8
         }
-    }
-
-    /// The encoding of the file at `path` (UTF-8 when it cannot be read).
-    pub fn of_file(path: &Path) -> Encoding {
-        use std::io::Read;
-        let mut head = [0u8; 3];
-        let mut read = 0;
-        if let Ok(mut f) = std::fs::File::open(path) {
-            while read < head.len() {
-                match f.read(&mut head[read..]) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => read += n,
-                }
-            }
-        }
-        Encoding::of(&head[..read])
     }
 
     /// `text` stored in this encoding, its byte order mark first.
@@ -327,6 +315,17 @@ impl Encoding {
             }
             Encoding::Utf16Le => utf16(u16::to_le_bytes, [0xFF, 0xFE]),
             Encoding::Utf16Be => utf16(u16::to_be_bytes, [0xFE, 0xFF]),
+            Encoding::Latin1 => {
+                let mut out = Vec::with_capacity(text.len());
+                for c in text.chars() {
+                    match u8::try_from(u32::from(c)) {
+                        Ok(b) => out.push(b),
+                        // Text a pass wrote beyond Latin-1 (none does) stays UTF-8.
+                        Err(_) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+                    }
+                }
+                Cow::Owned(out)
+            }
         }
     }
 }
@@ -423,6 +422,7 @@ impl Source {
         Source {
             name: name.to_string(),
             byte_len: text.len(),
+            encoding: Encoding::Utf8,
             text,
             syntax,
             value,
@@ -438,7 +438,14 @@ impl Source {
 /// Reads a document from memory.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Source, LoadError> {
     let (text, notes) = decode(name, bytes)?;
-    load_text(name, Arc::from(text), notes, bytes.len(), &[])
+    let latin1 = notes.iter().any(|n| std::ptr::eq(n.meta, &codes::NON_UTF8));
+    let mut src = load_text(name, Arc::from(text), notes, bytes.len(), &[])?;
+    src.encoding = if latin1 {
+        Encoding::Latin1
+    } else {
+        Encoding::of(bytes)
+    };
+    Ok(src)
 }
 
 /// Parses decoded text; `notes` are what decoding it reported, `byte_len` the file's size.
@@ -472,6 +479,7 @@ fn load_text(
             syntax,
             value,
             byte_len,
+            encoding: Encoding::Utf8,
             notes,
             repeated_keys,
             own_layout: false,
@@ -486,6 +494,7 @@ fn load_text(
                 syntax: Syntax::Json,
                 value: Value::Null,
                 byte_len,
+                encoding: Encoding::Utf8,
                 notes: Vec::new(),
                 repeated_keys: true,
                 own_layout: false,
