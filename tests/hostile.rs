@@ -967,3 +967,45 @@ fn fix_reads_once_keeps_the_bytes_of_a_latin1_file_and_rewrites_only_named_files
     assert!(String::from_utf8_lossy(&out.stderr).contains("write the result with -o FILE"));
     assert_eq!(std::fs::read_to_string(&redirected).unwrap(), text);
 }
+
+/// A connector folder's files are regular files: `diff` refuses an apiProperties.json that is a
+/// link to a device or a FIFO instead of reading it without end; a device named as the input is
+/// read up to a bound.
+#[cfg(unix)]
+#[test]
+fn a_special_file_in_a_folder_or_as_the_input_is_never_read_without_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("c");
+    let doc = swagger(
+        json!({"/a": {"get": {"operationId": "A", "summary": "A", "description": "A.",
+            "responses": {"200": {"description": "ok"}}}}}),
+        json!({}),
+    );
+    write(
+        &folder,
+        "apiDefinition.swagger.json",
+        &serde_json::to_string_pretty(&doc).unwrap(),
+    );
+    std::os::unix::fs::symlink("/dev/zero", folder.join("apiProperties.json")).unwrap();
+    for command in ["diff"] {
+        let out = ccforge()
+            .arg(command)
+            .arg(&folder)
+            .arg(&folder)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("is not a regular file"),
+            "{command}: {out:?}"
+        );
+    }
+    let out = ccforge()
+        .args(["lint", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a pipe or device that gave more than"));
+}

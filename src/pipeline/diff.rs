@@ -146,12 +146,27 @@ pub fn read_side(arg: &str, with_properties: bool) -> Result<Side, String> {
             .collect();
         let def = find_named(names.iter().map(String::as_str), DEFINITION)
             .ok_or_else(|| format!("{arg} is a folder without {DEFINITION}"))?;
+        // The files of a folder are regular files (a link to one counts); a FIFO or a device
+        // named like one is refused, not read without end.
+        let regular = |name: &str| {
+            let file = path.join(name);
+            if std::fs::metadata(&file).is_ok_and(|m| m.is_file()) {
+                Ok(file)
+            } else {
+                Err(format!(
+                    "{} is not a regular file (a folder, device or pipe); a connector folder \
+                     holds its files themselves",
+                    file.display()
+                ))
+            }
+        };
         let properties = find_named(names.iter().map(String::as_str), PROPERTIES)
             .filter(|_| with_properties)
-            .map(|p| load(&path.join(p)))
+            .map(|p| regular(p).and_then(|f| load(&f)))
             .transpose()?;
+        let def = regular(def)?;
         return Ok(Side {
-            definition: load(&path.join(def))?,
+            definition: load(&def)?,
             properties,
             folder: true,
         });

@@ -219,6 +219,9 @@ pub fn load_path_leaving(
     }
 }
 
+/// The most read from a pipe or device (standard input, `<(...)`), whose end is not known ahead.
+const MAX_STREAM_BYTES: u64 = 256 << 20;
+
 /// The whole file, read straight into the shared buffer the text will live in.
 fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
     use std::io::Read;
@@ -226,9 +229,16 @@ fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
     let meta = file.metadata()?;
     let len = usize::try_from(meta.len());
     let (true, Ok(len)) = (meta.is_file(), len) else {
-        // A pipe or device: its size is not known in advance.
+        // A pipe or device: its size is not known in advance, and it may never end
+        // (`/dev/zero`): read up to a bound.
         let mut all = Vec::new();
-        file.read_to_end(&mut all)?;
+        file.take(MAX_STREAM_BYTES + 1).read_to_end(&mut all)?;
+        if all.len() as u64 > MAX_STREAM_BYTES {
+            return Err(std::io::Error::other(format!(
+                "it is a pipe or device that gave more than {} MiB; save the document to a file",
+                MAX_STREAM_BYTES >> 20
+            )));
+        }
         return Ok(Arc::from(all));
     };
     // SAFETY: zeroed bytes are initialised `u8`s.
