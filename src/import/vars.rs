@@ -7,6 +7,9 @@ use std::collections::HashMap;
 #[derive(Debug, Default, Clone)]
 pub struct Vars {
     values: HashMap<String, String>,
+    /// How many bytes all resolutions so far have added (clones share it): one value of a few
+    /// hundred kilobytes used in thousands of places would otherwise make gigabytes.
+    spent: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// What resolving a text found.
@@ -20,7 +23,8 @@ pub struct Resolved {
     /// A variable refers to itself, directly or not.
     pub cycle: Option<String>,
     /// A variable whose value, with the variables it uses, nests deeper than [`MAX_NESTING`] or
-    /// grows past [`MAX_EXPANSION_BYTES`]: it is left as `{{name}}` from there on.
+    /// grows past [`MAX_EXPANSION_BYTES`] (or past what is left of
+    /// [`MAX_TOTAL_EXPANSION_BYTES`]): it is left as `{{name}}` from there on.
     pub too_large: Option<String>,
 }
 
@@ -30,6 +34,9 @@ pub const MAX_NESTING: usize = 32;
 /// How many bytes resolving one text may produce beyond the text itself. Two references per
 /// value, 30 levels deep, would otherwise make a gigabyte from a one-kilobyte collection.
 pub const MAX_EXPANSION_BYTES: usize = 256 * 1024;
+
+/// How many bytes the resolutions of one collection may add in all.
+pub const MAX_TOTAL_EXPANSION_BYTES: usize = 64 << 20;
 
 use crate::secrets::is_secret_name;
 
@@ -48,9 +55,13 @@ impl Vars {
     pub fn resolve(&self, text: &str) -> Resolved {
         let mut r = Resolved::default();
         let mut stack = Vec::new();
-        let mut budget = text.len().saturating_add(MAX_EXPANSION_BYTES);
+        use std::sync::atomic::Ordering::Relaxed;
+        let left = MAX_TOTAL_EXPANSION_BYTES.saturating_sub(self.spent.load(Relaxed));
+        let mut budget = text.len().saturating_add(MAX_EXPANSION_BYTES.min(left));
         let mut done = HashMap::new();
         r.text = self.expand(text, &mut stack, &mut r, &mut budget, &mut done);
+        self.spent
+            .fetch_add(r.text.len().saturating_sub(text.len()), Relaxed);
         r
     }
 
@@ -180,5 +191,25 @@ mod tests {
         let mut v = Vars::default();
         v.add_fallback(deep);
         assert_eq!(v.resolve("{{d0}}").too_large.as_deref(), Some("d0"));
+    }
+
+    #[test]
+    fn all_resolutions_together_add_at_most_the_collection_budget() {
+        let mut v = Vars::default();
+        v.add_fallback([("big".to_string(), "x".repeat(200 * 1024))]);
+        let used = (0..400)
+            .map(|_| v.resolve("{{big}}"))
+            .take_while(|r| r.too_large.is_none())
+            .count();
+        // 64 MiB hold 327 copies of 200 KiB; the next is left unresolved.
+        assert_eq!(used, MAX_TOTAL_EXPANSION_BYTES / (200 * 1024));
+        let r = v.resolve("a {{big}}");
+        assert_eq!(
+            (r.text.as_str(), r.too_large.as_deref()),
+            ("a {{big}}", Some("big"))
+        );
+        // A value that adds nothing still resolves.
+        v.add_fallback([("small".to_string(), String::new())]);
+        assert_eq!(v.resolve("a{{small}}b").text, "ab");
     }
 }

@@ -147,9 +147,12 @@ pub(super) fn report_unresolved(col: &Collection, vars: &Vars, cx: &mut Cx) {
                     &req.pointer,
                     format!(
                         "variable `{v}` expands to more than {} KiB or through more than {} \
-                         variables (its value uses others, which use others); left unresolved",
+                         variables (its value uses others, which use others), or the \
+                         collection's variables have already added {} MiB in all; left \
+                         unresolved",
                         crate::import::vars::MAX_EXPANSION_BYTES / 1024,
-                        crate::import::vars::MAX_NESTING
+                        crate::import::vars::MAX_NESTING,
+                        crate::import::vars::MAX_TOTAL_EXPANSION_BYTES >> 20
                     ),
                 )
                 .set_help("give the variable its final value with --var NAME=VALUE");
