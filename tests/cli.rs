@@ -2528,3 +2528,37 @@ fn a_body_the_cut_cannot_fit_is_not_told_to_use_the_cut() {
         "{cut}"
     );
 }
+
+/// OpenAPI 3 lets a schema that is both the request and the response require a read-only
+/// property; a connector may not: the conversion drops it from `required`, with a warning, and
+/// the result passes `required-read-only-input`.
+#[test]
+fn a_read_only_required_property_leaves_the_required_list_of_a_request_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "things.yaml",
+        &format!(
+            "{OPENAPI_HEAD}paths:\n  /things:\n    post:\n      operationId: CreateThing\n      summary: Create a thing\n      description: Creates a thing.\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Thing'}}\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Thing'}}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      required: [id, name]\n      properties:\n        id: {{type: string, readOnly: true}}\n        name: {{type: string}}\n"
+        ),
+    );
+    let report = convert_report(&input, &[]);
+    let found: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .map(|d| (d["rule"].as_str().unwrap(), d["pointer"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [("fix-read-only-required", "/definitions/Thing/required")]
+    );
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        doc["definitions"]["Thing"]["required"],
+        serde_json::json!(["name"])
+    );
+}

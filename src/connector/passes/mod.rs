@@ -27,6 +27,7 @@ passes! {
     collection_format::COLLECTION_FORMAT,
     responses::RESPONSES,
     schemas::SCHEMAS,
+    read_only_required::READ_ONLY_REQUIRED,
     description_periods::DESCRIPTION_PERIODS,
     contact::CONTACT,
     connector_metadata::CONNECTOR_METADATA,

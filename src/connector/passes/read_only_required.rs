@@ -1,0 +1,226 @@
+//! Drops read-only properties from the `required` lists of request body schemas.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use crate::connector::PassOut;
+use crate::diagnostic::escape_token;
+
+crate::declare_pass! {
+    /// Pass: a property that is both read-only and required in a request body's schema is
+    /// dropped from `required`, with a warning.
+    ///
+    /// ## What
+    /// A connector pass. For every schema a body parameter uses (directly or through `$ref`s,
+    /// `properties`, `items`, `allOf`...), each property marked `readOnly: true` is removed from
+    /// that schema's `required` list (the list goes when it empties). The schema is changed where
+    /// it is: a definition shared with a response no longer requires the property there either.
+    ///
+    /// ## Why
+    /// Microsoft's validator rejects a read-only property required as input
+    /// (`RequiredReadOnlyPropertyNotAllowedAsInput`, the `required-read-only-input` rule).
+    /// OpenAPI 3 allows it (the requirement then holds for responses only), so converted
+    /// definitions where one schema is both the request and the response have it often.
+    ///
+    /// ## Example
+    /// `"Item": {"required": ["id", "name"], "properties": {"id": {"readOnly": true}, ...}}`,
+    /// the body of a `POST`, becomes `"required": ["name"]`.
+    ///
+    /// ## Fix
+    /// Nothing to do; to keep the requirement in responses, give the request a definition of
+    /// its own without the read-only property.
+    pub static READ_ONLY_REQUIRED = Pass(run) {
+        code: "CCF628",
+        name: "fix-read-only-required",
+    }
+}
+
+pub fn run(doc: &mut Value, out: &mut PassOut) {
+    let mut changes: Vec<(String, Vec<String>)> = Vec::new();
+    // Each schema once (a definition used by many bodies, or by itself).
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut todo: Vec<String> = body_schemas(doc);
+    todo.reverse();
+    while let Some(at) = todo.pop() {
+        if !seen.insert(at.clone()) {
+            continue;
+        }
+        let Some(schema) = doc.pointer(&at).and_then(Value::as_object) else {
+            continue;
+        };
+        if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
+            if let Some(name) = target.strip_prefix("#/definitions/") {
+                todo.push(format!("/definitions/{name}"));
+            }
+            continue;
+        }
+        let properties = schema.get("properties").and_then(Value::as_object);
+        let read_only: Vec<String> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter(|name| {
+                properties
+                    .and_then(|p| p.get(*name))
+                    .and_then(|p| p.get("readOnly"))
+                    .and_then(Value::as_bool)
+                    == Some(true)
+            })
+            .map(str::to_string)
+            .collect();
+        if !read_only.is_empty() {
+            changes.push((at.clone(), read_only));
+        }
+        let first = todo.len();
+        for (key, sub) in schema {
+            match key.as_str() {
+                "properties" => {
+                    for name in sub.as_object().into_iter().flatten().map(|(k, _)| k) {
+                        todo.push(format!("{at}/properties/{}", escape_token(name)));
+                    }
+                }
+                "items" | "additionalProperties" | "not" if sub.is_object() => {
+                    todo.push(format!("{at}/{key}"));
+                }
+                "allOf" | "anyOf" | "oneOf" => {
+                    for i in 0..sub.as_array().map_or(0, Vec::len) {
+                        todo.push(format!("{at}/{key}/{i}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // In document order.
+        todo[first..].reverse();
+    }
+    for (at, names) in changes {
+        let Some(schema) = doc.pointer_mut(&at).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        if let Some(required) = schema.get_mut("required").and_then(Value::as_array_mut) {
+            required.retain(|r| !r.as_str().is_some_and(|r| names.iter().any(|n| n == r)));
+            if required.is_empty() {
+                schema.remove("required");
+            }
+        }
+        let listed = names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.warn(
+            format!("{at}/required"),
+            format!(
+                "removed {listed} from `required`: read-only, so a request body cannot require it \
+                 (the schema is used as one)"
+            ),
+        );
+    }
+}
+
+/// The pointers of the schemas of every body parameter, shared or of an operation, in document
+/// order.
+fn body_schemas(doc: &Value) -> Vec<String> {
+    let is_body =
+        |p: &Value| p.get("in").and_then(Value::as_str) == Some("body") && p.get("schema").is_some();
+    let of_list = |list: Option<&Value>, at: String, found: &mut Vec<String>| {
+        for (i, p) in list.and_then(Value::as_array).into_iter().flatten().enumerate() {
+            if is_body(p) {
+                found.push(format!("{at}/{i}/schema"));
+            }
+        }
+    };
+    let mut found = Vec::new();
+    for (name, p) in doc
+        .get("parameters")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if is_body(p) {
+            found.push(format!("/parameters/{}/schema", escape_token(name)));
+        }
+    }
+    for (path, item) in doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let at = format!("/paths/{}", escape_token(path));
+        of_list(item.get("parameters"), format!("{at}/parameters"), &mut found);
+        for (method, op) in item.as_object().into_iter().flatten() {
+            if method != "parameters" {
+                of_list(
+                    op.get("parameters"),
+                    format!("{at}/{}/parameters", escape_token(method)),
+                    &mut found,
+                );
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn read_only_properties_leave_the_required_list_of_a_body_schema() {
+        let item = |required: Value| {
+            let mut s = json!({"type": "object", "properties": {
+                "id": {"type": "string", "readOnly": true},
+                "name": {"type": "string"},
+                "tags": {"type": "array", "items": {"type": "object",
+                    "required": ["key"], "properties": {"key": {"type": "string", "readOnly": true}}}}
+            }});
+            if !required.is_null() {
+                s["required"] = required;
+            }
+            s
+        };
+        let doc = |required: Value, tag_required: bool| {
+            let mut d = json!({
+                "paths": {"/items": {"post": {"parameters": [
+                    {"name": "body", "in": "body", "schema": {"$ref": "#/definitions/Item"}}
+                ], "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Item"}}}}}},
+                "definitions": {"Item": item(required), "Unused": {"required": ["x"],
+                    "properties": {"x": {"readOnly": true}}}}
+            });
+            if !tag_required {
+                d["definitions"]["Item"]["properties"]["tags"]["items"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("required");
+            }
+            d
+        };
+        let found = crate::connector::passes::bad_good(
+            &READ_ONLY_REQUIRED,
+            doc(json!(["id", "name"]), true),
+            doc(json!(["name"]), false),
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "/definitions/Item/required".to_string(),
+                    "removed `id` from `required`: read-only, so a request body cannot require \
+                     it (the schema is used as one)"
+                        .to_string()
+                ),
+                (
+                    "/definitions/Item/properties/tags/items/required".to_string(),
+                    "removed `key` from `required`: read-only, so a request body cannot require \
+                     it (the schema is used as one)"
+                        .to_string()
+                ),
+            ]
+        );
+    }
+}
