@@ -1572,3 +1572,26 @@ fn fix_keeps_the_input_s_numbers_encoding_and_line_ends() {
         );
     }
 }
+
+/// `fix FILE > fixed.json`: the findings point into the input, the file the user has, not into
+/// a file named `<stdout>` that annotates nothing.
+#[test]
+fn fix_to_standard_output_places_its_findings_in_the_input() {
+    let (_dir, path) = temp_copy("fix/every-problem.json");
+    let out = ccforge()
+        .args(["fix", "--format", "github"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let annotations = String::from_utf8(out.stderr).unwrap();
+    assert!(!annotations.contains("<stdout>"), "{annotations}");
+    let file = format!("file={}", path.display());
+    assert!(
+        annotations.lines().filter(|l| l.starts_with("::")).count() > 0
+            && annotations
+                .lines()
+                .filter(|l| l.starts_with("::"))
+                .all(|l| l.contains(&file)),
+        "{annotations}"
+    );
+}

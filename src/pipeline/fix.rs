@@ -202,10 +202,12 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         src.text.clone()
     };
     let preview = matches!(opts.target, FixTarget::Preview);
+    // Findings point into a file the user has: the one written, or, when nothing is written
+    // or it goes to standard output (a redirection ccforge does not know), the input.
+    let in_input = preview || matches!(opts.target, FixTarget::Stdout);
     let out_name = match &opts.target {
-        FixTarget::Preview | FixTarget::InPlace => src.name.clone(),
+        FixTarget::Preview | FixTarget::InPlace | FixTarget::Stdout => src.name.clone(),
         FixTarget::File(p) => display_name(p),
-        FixTarget::Stdout => "<stdout>".into(),
     };
     // The passes' pointers are into the fixed document: locate them there (from the value,
     // without parsing the text again).
@@ -222,8 +224,8 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         d.file = Some(out_name.clone());
     }
     let (mut diags, counted) = super::convert::unlocated(diags, opts.locate_infos);
-    if preview {
-        // Nothing is written: point at the input (new nodes at their nearest ancestor).
+    if in_input {
+        // Point at the input (new nodes at their nearest ancestor).
         src.resolve(&mut diags);
     } else {
         fixed.resolve(&mut diags);
@@ -256,7 +258,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     found.retain(|d| d.file.as_deref() == Some(out_name.as_str()));
     let remaining = found.iter().map(|d| d.severity).max();
     texts.extend(lint.texts);
-    if preview {
+    if in_input {
         for d in &mut found {
             if d.file.as_deref() == Some(out_name.as_str()) && d.pointer().is_some() {
                 d.span = None;
