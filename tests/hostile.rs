@@ -1009,3 +1009,35 @@ fn a_special_file_in_a_folder_or_as_the_input_is_never_read_without_end() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("a pipe or device that gave more than"));
 }
+
+/// A file name is shown on one line: a newline or an escape sequence in it cannot start a line
+/// of its own in `diff`'s report (which a CI log would read as a workflow command) or reach the
+/// terminal raw.
+#[cfg(unix)]
+#[test]
+fn diff_shows_file_names_with_their_control_characters_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = |ty: &str| {
+        serde_json::to_string_pretty(&swagger(
+            json!({"/a": {"get": {"operationId": "A", "summary": "A", "description": "A.",
+                "parameters": [{"name": "q", "in": "query", "type": ty, "description": "Q."}],
+                "responses": {"200": {"description": "ok"}}}}}),
+            json!({}),
+        ))
+        .unwrap()
+    };
+    let old = write(dir.path(), "old.json", &doc("string"));
+    let new = write(
+        dir.path(),
+        "inj\n::error file=evil::INJECTED\n\u{1b}[31m.json",
+        &doc("integer"),
+    );
+    let out = ccforge().arg("diff").arg(&old).arg(&new).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("inj\\u{a}::error"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("::error")) && !text.contains('\u{1b}'),
+        "{text}"
+    );
+}

@@ -104,6 +104,7 @@ pub fn summary(changes: &[Located]) -> String {
 }
 
 pub fn pretty(changes: &[Located], color: bool, style: Style) -> String {
+    use crate::report::escape_line;
     let mut out = String::new();
     for l in changes {
         let c = l.change;
@@ -117,15 +118,25 @@ pub fn pretty(changes: &[Located], color: bool, style: Style) -> String {
         } else {
             tag.to_string()
         };
-        out.push_str(&format!("{tag} {} {}\n", c.rule, c.message));
+        // What comes from the inputs (keys, file names) is shown with its control characters
+        // escaped: it cannot move the cursor or start a line of its own.
+        out.push_str(&format!("{tag} {} {}\n", c.rule, escape_line(&c.message)));
         if let Some(op) = &c.operation {
-            out.push_str(&format!("         in {op}\n"));
+            out.push_str(&format!("         in {}\n", escape_line(op)));
         }
         if let Some(p) = &l.old {
-            out.push_str(&format!("         {} {}\n", style.old_label, p.text()));
+            out.push_str(&format!(
+                "         {} {}\n",
+                style.old_label,
+                escape_line(&p.text())
+            ));
         }
         if let Some(p) = &l.new {
-            out.push_str(&format!("         {} {}\n", style.new_label, p.text()));
+            out.push_str(&format!(
+                "         {} {}\n",
+                style.new_label,
+                escape_line(&p.text())
+            ));
         }
     }
     out.push_str(&summary(changes));

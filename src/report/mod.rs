@@ -185,7 +185,7 @@ pub fn summary_line(diags: &[Diagnostic], files: usize) -> String {
     }
 }
 
-pub use pretty::escape;
+pub use pretty::{escape, escape_line};
 
 /// Renders the report. A message or help that quotes a secret from the input (a host with
 /// `user:password@`, a `Bearer` value, a key's value) is masked first, as code frames are.

@@ -40,6 +40,19 @@ pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// [`escape`] for text shown on one line (a file name, a message): a newline is escaped too, so
+/// that a name cannot start a line of its own (`::error ...`, which a CI log obeys).
+pub fn escape_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
