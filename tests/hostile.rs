@@ -1033,3 +1033,44 @@ fn diff_shows_file_names_with_their_control_characters_escaped() {
         "{text}"
     );
 }
+
+/// A server URL's query cannot go into `host` or `basePath`: it is left out, reported as a
+/// secret when it holds one (`?sig=...`), else as a server problem.
+#[test]
+fn a_server_url_query_is_never_written_into_the_base_path() {
+    let dir = tempfile::tempdir().unwrap();
+    for (query, code) in [
+        ("sig=S3CR3Tsignature", "CCF810"),
+        ("api-version=2", "CCF801"),
+    ] {
+        let input = write(
+            dir.path(),
+            "api.yaml",
+            &format!(
+                "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\nservers: [{{url: 'https://api.contoso.com/v1?{query}'}}]\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      description: Lists things.\n      responses: {{'200': {{description: OK}}}}\n"
+            ),
+        );
+        let out = ccforge()
+            .args(["convert", "--format", "json"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let (stdout, stderr) = (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        );
+        assert!(!stdout.contains("S3CR3T") && !stderr.contains("S3CR3T"));
+        let doc: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["basePath"], "/v1");
+        let report: Value = serde_json::from_str(&stderr).unwrap();
+        assert!(
+            report["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == code && d["pointer"] == "/servers/0/url"),
+            "{report}"
+        );
+    }
+}

@@ -204,6 +204,39 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
                  and rotate the password if the definition was shared",
             );
     }
+    // A query or fragment has no place in `host` or `basePath`; a signature or key in it is a
+    // credential, which is never written or repeated.
+    let url = match url.find(['?', '#']) {
+        Some(i) => {
+            let (kept, after) = url.split_at(i);
+            let secret = crate::secrets::holds_secret(after);
+            let r = cx.in_file(&main);
+            if secret {
+                r.report(
+                    &SECRET,
+                    format!("/servers/{index}/url"),
+                    "the server URL's query holds a credential; the query is not written to the \
+                     output",
+                )
+                .set_help(
+                    "describe the key in `components.securitySchemes` (or pass --auth apikey), \
+                     and rotate it if the definition was shared",
+                );
+            } else {
+                r.report(
+                    &SERVER,
+                    format!("/servers/{index}/url"),
+                    format!(
+                        "the server URL `{kept}` has a query or fragment, which Swagger 2.0's \
+                         `host` and `basePath` cannot hold; it is left out"
+                    ),
+                )
+                .set_help("send it as parameters of the operations that need it");
+            }
+            kept.to_string()
+        }
+        None => url,
+    };
     if list.len() > 1 {
         let others: Vec<String> = list
             .iter()
