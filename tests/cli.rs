@@ -2562,3 +2562,38 @@ fn a_read_only_required_property_leaves_the_required_list_of_a_request_body() {
         serde_json::json!(["name"])
     );
 }
+
+#[test]
+fn a_shared_request_body_becomes_one_definition_every_operation_refers_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &[OPENAPI_HEAD, "components:\n  schemas:\n    Thing: {type: object, properties: {id: {type: string}}}\n  \
+         requestBodies:\n    Thing:\n      required: true\n      content:\n        application/json:\n          \
+         schema: {type: object, properties: {name: {type: string}}}\n          example: {name: lamp}\n    \
+         Ref:\n      content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}\n\
+         paths:\n  /a:\n    post:\n      operationId: A\n      summary: A\n      requestBody: {$ref: '#/components/requestBodies/Thing'}\n      \
+         responses: {'200': {description: OK}}\n  /b:\n    put:\n      operationId: B\n      summary: B\n      \
+         x-bodyName: item\n      requestBody: {$ref: '#/components/requestBodies/Thing'}\n      \
+         responses: {'200': {description: OK}}\n  /c:\n    post:\n      operationId: C\n      summary: C\n      \
+         requestBody: {$ref: '#/components/requestBodies/Ref'}\n      responses: {'200': {description: OK}}\n"].concat(),
+    );
+    let swagger = converted(&input, &[0]);
+    let defs: Vec<&String> = swagger["definitions"].as_object().unwrap().keys().collect();
+    assert_eq!(defs, ["Thing", "Thing2"], "{swagger:#}");
+    assert_eq!(
+        swagger["definitions"]["Thing2"],
+        serde_json::json!({"type": "object", "properties": {"name": {"type": "string"}}, "example": {"name": "lamp"}})
+    );
+    let body = |path: &str, method: &str| swagger["paths"][path][method]["parameters"][0].clone();
+    assert_eq!(
+        body("/a", "post"),
+        serde_json::json!({"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/Thing2"}})
+    );
+    assert_eq!(
+        body("/b", "put"),
+        serde_json::json!({"name": "item", "in": "body", "required": true, "schema": {"$ref": "#/definitions/Thing2"}})
+    );
+    assert_eq!(body("/c", "post")["schema"], serde_json::json!({"$ref": "#/definitions/Thing"}));
+}

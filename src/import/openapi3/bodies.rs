@@ -1,9 +1,15 @@
 //! Request bodies: a body parameter, or form parameters for form media types.
+//!
+//! A JSON body shared under `components/requestBodies` is converted once, into a definition that
+//! every operation using it refers to: copied into each, a large shared body grows the output
+//! (and the memory) with the number of operations.
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 
 use super::codes::*;
 use super::parameters::{Simple, reduce_simple};
 use super::{Conv, Loc, join, media_order, schema};
+use crate::diagnostic::{escape_token, unescape_token};
 use crate::import::media::push_exact;
 
 pub(super) fn request_body(
@@ -15,10 +21,53 @@ pub(super) fn request_body(
     params: &mut Vec<Value>,
     consumes: &mut Vec<String>,
 ) {
-    let Some((loc, at, body)) = cx.deref(loc, body, at) else {
-        return;
+    let main_doc = cx.main.doc.clone();
+    // `#/components/requestBodies/NAME` in the definition itself, read in place (not copied).
+    let shared = body
+        .get("$ref")
+        .and_then(Value::as_str)
+        .filter(|_| loc.same(&cx.main))
+        .and_then(|r| r.strip_prefix("#/components/requestBodies/"))
+        .map(unescape_token)
+        .and_then(|name| {
+            let pointer = format!("/components/requestBodies/{}", escape_token(&name));
+            let target = main_doc.pointer(&pointer)?;
+            target.get("$ref").is_none().then_some((name, pointer, target))
+        });
+    let (shared, (loc, at, body)) = match shared {
+        Some((name, pointer, target)) => (
+            Some(name),
+            (cx.main.clone(), pointer, Cow::Borrowed(target)),
+        ),
+        None => match cx.deref(loc, body, at) {
+            Some(resolved) => (None, resolved),
+            None => return,
+        },
     };
     let at = at.as_str();
+    let required = body
+        .get("required")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let name = op
+        .get("x-bodyName")
+        .or_else(|| body.get("x-bodyName"))
+        .and_then(Value::as_str)
+        .unwrap_or("body");
+    if let Some(reference) = shared.as_ref().and_then(|n| cx.shared_bodies.get(n)) {
+        // Converted (and reported) at its first use.
+        for k in body
+            .get("content")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
+            push_exact(consumes, k);
+        }
+        params.push(body_parameter(name, &body, required, reference.clone()));
+        return;
+    }
     let content = body.get("content").and_then(Value::as_object);
     let first = content.and_then(|c| media_order(c).first().map(|s| s.to_string()));
     let (Some(content), Some(first)) = (content, first) else {
@@ -36,10 +85,11 @@ pub(super) fn request_body(
     }
     let chosen = &content[&first];
     let cat = join(&join(at, "content"), &first);
-    let raw_schema = chosen.get("schema").cloned().unwrap_or_else(|| json!({}));
+    let empty = json!({});
+    let raw_schema = chosen.get("schema").unwrap_or(&empty);
     // Different schemas under several media types (form and JSON, say) are reported once.
     let differs = content.iter().any(|(k, v)| {
-        *k != first && v.get("schema").is_some() && v.get("schema") != Some(&raw_schema)
+        *k != first && v.get("schema").is_some() && v.get("schema") != Some(raw_schema)
     });
     if differs {
         cx.in_file(&loc).report(
@@ -50,13 +100,9 @@ pub(super) fn request_body(
             ),
         );
     }
-    let required = body
-        .get("required")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
     let lower = first.to_ascii_lowercase();
     if lower == "application/x-www-form-urlencoded" || lower.starts_with("multipart/") {
-        let Some((sloc, sat, resolved)) = cx.deref(&loc, &raw_schema, &join(&cat, "schema")) else {
+        let Some((sloc, sat, resolved)) = cx.deref(&loc, raw_schema, &join(&cat, "schema")) else {
             return;
         };
         let req: Vec<&str> = resolved
@@ -111,13 +157,7 @@ pub(super) fn request_body(
         }
         return;
     }
-    let name = op
-        .get("x-bodyName")
-        .or_else(|| body.get("x-bodyName"))
-        .and_then(Value::as_str)
-        .unwrap_or("body")
-        .to_string();
-    let mut schema = schema::convert(cx, &loc, raw_schema, &join(&cat, "schema"));
+    let mut schema = schema::convert(cx, &loc, raw_schema.clone(), &join(&cat, "schema"));
     if lower.starts_with("application/octet-stream")
         || (lower.starts_with("image/")
             || lower.starts_with("audio/")
@@ -139,6 +179,21 @@ pub(super) fn request_body(
             &["example"],
         );
     }
+    if let Some(shared) = shared {
+        // An inline schema becomes a definition named after the shared body; a `$ref` to a
+        // component schema, or a binary body, is as small as a reference already.
+        if schema.get("$ref").is_none() && schema.get("format") != Some(&json!("binary")) {
+            let def = cx.definition_name(&shared);
+            cx.definitions.insert(def.clone(), schema);
+            schema = json!({ "$ref": format!("#/definitions/{}", escape_token(&def)) });
+        }
+        cx.shared_bodies.insert(shared, schema.clone());
+    }
+    params.push(body_parameter(name, &body, required, schema));
+}
+
+/// The `in: body` parameter carrying `schema`.
+fn body_parameter(name: &str, body: &Value, required: bool, schema: Value) -> Value {
     let mut p = Map::new();
     p.insert("name".into(), json!(name));
     p.insert("in".into(), json!("body"));
@@ -147,5 +202,5 @@ pub(super) fn request_body(
     }
     p.insert("required".into(), json!(required));
     p.insert("schema".into(), schema);
-    params.push(Value::Object(p));
+    Value::Object(p)
 }

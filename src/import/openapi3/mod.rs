@@ -61,6 +61,8 @@ pub(crate) struct Conv<'a> {
     /// Component schemas converted so far, by name (each is converted once).
     memo: HashMap<String, Value>,
     in_progress: HashSet<String>,
+    /// Shared JSON request bodies converted so far, by name: the body parameter's schema.
+    shared_bodies: HashMap<String, Value>,
 }
 
 use crate::diagnostic::join_pointer as join;
@@ -104,6 +106,7 @@ pub fn convert(
         raw_schemas,
         memo: HashMap::new(),
         in_progress: HashSet::new(),
+        shared_bodies: HashMap::new(),
     };
     let d = main.doc.clone();
     let mut out = Map::new();
