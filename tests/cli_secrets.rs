@@ -261,3 +261,54 @@ fn what_only_names_or_describes_a_secret_is_kept_and_not_reported() {
         "{written}"
     );
 }
+
+/// A client secret in the query of an OAuth URL: the definition and the connection settings
+/// carry the URL, so the secret is taken out of it (the rest of the query kept).
+#[test]
+fn a_client_secret_in_an_oauth_url_is_taken_out_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let openapi = dir.path().join("oauth.openapi.yaml");
+    std::fs::write(
+        &openapi,
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         components:\n  securitySchemes:\n    oa:\n      type: oauth2\n      flows:\n        authorizationCode:\n          \
+         authorizationUrl: 'https://login.contoso.com/authorize?client_id=abc&client_secret=S3CR3Tq8vPp2Lr5Ww'\n          \
+         tokenUrl: 'https://login.contoso.com/token'\n          scopes: {read: Read}\n\
+         security: [{oa: [read]}]\npaths:\n  /a:\n    get:\n      operationId: A\n      summary: A\n      \
+         responses: {'200': {description: OK}}\n",
+    )
+    .unwrap();
+    let postman = dir.path().join("oauth.postman_collection.json");
+    let collection = serde_json::json!({
+        "info": {"name": "P", "schema":
+            "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "auth": {"type": "oauth2", "oauth2": [
+            {"key": "authUrl", "value": "https://login.contoso.com/authorize?client_id=abc&client_secret=S3CR3Tq8vPp2Lr5Ww"},
+            {"key": "accessTokenUrl", "value": "https://login.contoso.com/token"},
+            {"key": "grant_type", "value": "authorization_code"}]},
+        "item": [{"name": "Get things", "request": {"method": "GET", "url": "https://api.contoso.com/things"}}]
+    });
+    std::fs::write(&postman, collection.to_string()).unwrap();
+    for (input, said) in [
+        (&openapi, "the `authorizationUrl` holds a credential in its query"),
+        (&postman, "the query of the OAuth 2.0 `authUrl` holds a secret"),
+    ] {
+        let out = dir.path().join("out");
+        let (_, _, stderr) = run(&[
+            os("convert"),
+            input.as_os_str(),
+            os("--out-dir"),
+            out.as_os_str(),
+            os("--force"),
+            os("--client-id"),
+            os("abc"),
+        ]);
+        assert!(stderr.contains(said), "no `{said}` in:\n{stderr}");
+        assert_no_secret_written(&out);
+        let written = std::fs::read_to_string(out.join("apiDefinition.swagger.json")).unwrap();
+        assert!(
+            written.contains("\"authorizationUrl\": \"https://login.contoso.com/authorize?client_id=abc\""),
+            "{written}"
+        );
+    }
+}

@@ -193,6 +193,48 @@ pub fn without_userinfo(url: &str) -> (String, bool) {
     }
 }
 
+/// The URL without what it holds of a credential: `user:password@`, and each query parameter
+/// whose name or value is a secret (`client_secret=...`, `sig=...`), the others kept in their
+/// order; with the values taken out (none when the URL holds no credential).
+pub fn without_url_secrets(url: &str) -> (String, Vec<String>) {
+    let mut taken = Vec::new();
+    let (stripped, userinfo) = without_userinfo(url);
+    if userinfo {
+        // What went: the `user:password` before the host.
+        let start = url.find("://").map_or(0, |i| i + 3);
+        if let Some(at) = url[start..].find('@') {
+            let user = &url[start..start + at];
+            taken.push(user.split_once(':').map_or(user, |(_, p)| p).to_string());
+        }
+    }
+    let url = stripped;
+    let Some(q) = url.find('?') else {
+        return (url, taken);
+    };
+    let end = url[q..].find('#').map_or(url.len(), |i| q + i);
+    let kept: Vec<&str> = url[q + 1..end]
+        .split('&')
+        .filter(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let secret = crate::secrets::withhold(Some(name), value).is_some()
+                || crate::secrets::holds_secret(pair);
+            if secret && !value.is_empty() {
+                taken.push(value.to_string());
+            }
+            !secret
+        })
+        .collect();
+    if taken.is_empty() {
+        return (url, taken);
+    }
+    let query = if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    };
+    (format!("{}{query}{}", &url[..q], &url[end..]), taken)
+}
+
 /// Sets `host` (and `schemes`/`basePath` when the value is a URL).
 pub fn apply_host(doc: &mut Value, value: &str) {
     let (scheme, host, base) = split_url(value);
@@ -278,5 +320,30 @@ mod mask_tests {
         assert!(std::sync::Arc::ptr_eq(&text, &same));
         let masked = super::mask_secrets_shared(&"a token123".into(), &secrets);
         assert_eq!(&*masked, "a ********");
+    }
+}
+
+#[cfg(test)]
+mod url_secret_tests {
+    use super::without_url_secrets;
+
+    #[test]
+    fn secret_query_parameters_and_passwords_are_taken_out() {
+        assert_eq!(
+            without_url_secrets("https://login.contoso.com/authorize?client_id=abc&client_secret=Zq8vPp2Lr5Ww&prompt=consent"),
+            (
+                "https://login.contoso.com/authorize?client_id=abc&prompt=consent".to_string(),
+                vec!["Zq8vPp2Lr5Ww".to_string()]
+            )
+        );
+        assert_eq!(
+            without_url_secrets("https://me:hunter22@login.contoso.com/token?sig=Zq8vPp2Lr5Ww#top"),
+            (
+                "https://login.contoso.com/token#top".to_string(),
+                vec!["hunter22".to_string(), "Zq8vPp2Lr5Ww".to_string()]
+            )
+        );
+        let plain = "https://login.contoso.com/authorize?resource=https%3A%2F%2Fgraph&scope=read";
+        assert_eq!(without_url_secrets(plain), (plain.to_string(), vec![]));
     }
 }

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::codes::*;
 use super::{Conv, Loc, join};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, escape_token};
 
 /// Security requirements without the schemes that were dropped; `None` when none is left of a
 /// list that had some (an empty list would say the operation needs no authentication). A
@@ -287,7 +287,56 @@ pub(super) fn security_schemes(
                 continue;
             }
         }
+        url_secrets(cx, &sloc, &sat, &s, &mut d);
         out.insert(name.clone(), Value::Object(d));
     }
     out
+}
+
+/// Takes a credential out of the scheme's URLs (`?client_secret=...` in an authorization URL),
+/// reported at the URL in the input: the definition and the connection settings carry the URL to
+/// every user of the connector.
+fn url_secrets(cx: &mut Conv, loc: &Loc, at: &str, scheme: &Value, d: &mut Map<String, Value>) {
+    for key in ["authorizationUrl", "tokenUrl"] {
+        let Some(Value::String(url)) = d.get(key) else {
+            continue;
+        };
+        let (clean, taken) = crate::import::without_url_secrets(url);
+        if taken.is_empty() {
+            continue;
+        }
+        // The place the URL was written: a flow's field, or the OpenID Connect discovery URL.
+        let place = scheme
+            .get("flows")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .flat_map(|(flow, f)| {
+                f.as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, v)| v.as_str() == Some(url.as_str()))
+                    .map(move |(k, _)| format!("/flows/{}/{k}", escape_token(flow)))
+            })
+            .next()
+            .unwrap_or_else(|| match scheme.get("openIdConnectUrl") {
+                Some(_) => "/openIdConnectUrl".into(),
+                None => String::new(),
+            });
+        for v in &taken {
+            if !cx.secrets.contains(v) {
+                cx.secrets.push(v.clone());
+            }
+        }
+        cx.in_file(loc)
+            .report(
+                &SECRET,
+                format!("{at}{place}"),
+                format!("the `{key}` holds a credential in its query; it is taken out of the URL written to the output"),
+            )
+            .set_help(
+                "the client secret is entered when a connection is created, never written into the definition; rotate it if the definition was shared",
+            );
+        d.insert(key.into(), json!(clean));
+    }
 }

@@ -117,7 +117,21 @@ fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)>
             let grant = field("grant_type");
             match grant.as_str() {
                 "" | "authorization_code" | "authorization_code_with_pkce" => {
-                    let (a, t) = (field("authUrl"), field("accessTokenUrl"));
+                    let (mut a, mut t) = (field("authUrl"), field("accessTokenUrl"));
+                    // A client secret in a URL's query is taken out: the definition and the
+                    // connection settings carry the URL to every user of the connector.
+                    for (url, key) in [(&mut a, "authUrl"), (&mut t, "accessTokenUrl")] {
+                        let (clean, taken) = crate::import::without_url_secrets(url);
+                        if !taken.is_empty() {
+                            let values: Vec<&str> = taken.iter().map(String::as_str).collect();
+                            cx.secret(
+                                &auth.pointer,
+                                format!("the query of the OAuth 2.0 `{key}`"),
+                                &values,
+                            );
+                            *url = clean;
+                        }
+                    }
                     if a.is_empty() || t.is_empty() {
                         cx.report
                             .report(
