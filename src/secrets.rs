@@ -456,6 +456,16 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
                     found.push((k.clone(), s.to_string()));
                     return false;
                 }
+                // A secret name over an object or a list (`"token": {"value": "..."}`): what
+                // it holds is the secret, whatever its parts are called.
+                if child.is_object() || child.is_array() {
+                    let mut held = Vec::new();
+                    secret_leaves(child, k, &mut held);
+                    if !held.is_empty() {
+                        found.extend(held.into_iter().map(|s| (k.clone(), s)));
+                        return false;
+                    }
+                }
                 redact(child, found);
                 true
             });
@@ -477,6 +487,17 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
             found.push(("[]".into(), std::mem::take(s)));
             *s = placeholder("secret");
         }
+        _ => {}
+    }
+}
+
+/// The strings under `v` withheld as the value of `name`.
+fn secret_leaves(v: &serde_json::Value, name: &str, held: &mut Vec<String>) {
+    use serde_json::Value;
+    match v {
+        Value::String(s) if withhold(Some(name), s).is_some() => held.push(s.clone()),
+        Value::Object(m) => m.values().for_each(|c| secret_leaves(c, name, held)),
+        Value::Array(a) => a.iter().for_each(|c| secret_leaves(c, name, held)),
         _ => {}
     }
 }
@@ -813,6 +834,25 @@ fn mask_pair_value(b: &mut [u8], j: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redact_takes_a_secret_named_object_whole() {
+        let mut v = serde_json::json!({"user": "ann", "token": {"value": "hunter22", "kind": "refresh"},
+            "auth": {"enabled": true}, "profile": {"name": "Ann"}});
+        let mut found = Vec::new();
+        redact(&mut v, &mut found);
+        assert_eq!(
+            v,
+            serde_json::json!({"user": "ann", "auth": {"enabled": true}, "profile": {"name": "Ann"}})
+        );
+        assert_eq!(
+            found,
+            [
+                ("token".to_string(), "hunter22".to_string()),
+                ("token".to_string(), "refresh".to_string())
+            ]
+        );
+    }
 
     #[test]
     fn secret_names() {

@@ -2595,5 +2595,8 @@ fn a_shared_request_body_becomes_one_definition_every_operation_refers_to() {
         body("/b", "put"),
         serde_json::json!({"name": "item", "in": "body", "required": true, "schema": {"$ref": "#/definitions/Thing2"}})
     );
-    assert_eq!(body("/c", "post")["schema"], serde_json::json!({"$ref": "#/definitions/Thing"}));
+    assert_eq!(
+        body("/c", "post")["schema"],
+        serde_json::json!({"$ref": "#/definitions/Thing"})
+    );
 }

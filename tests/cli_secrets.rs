@@ -94,7 +94,7 @@ fn postman_secrets_are_withheld_from_every_output_and_reported() {
         "the GraphQL variables of `GraphQL login` (field `password`) holds a secret",
         "form field `pwd` of `Form login` holds a secret",
         "form field `note` of `Form login` holds a bearer token",
-        "the body of `JSON login` (field `client_secret`, `refresh`) holds a secret",
+        "the body of `JSON login` (field `credentials`, `token`) holds a secret",
         "the URL of `Userinfo` (a password before its host) holds a secret",
         "the GraphQL query of `GraphQL inline token` holds a credential written into it",
         "query parameter `target` of `Connection strings` holds a credential written into it",
@@ -143,6 +143,7 @@ fn openapi3_secret_defaults_and_examples_are_withheld_and_reported() {
         "the `x-example` of parameter `target` holds a credential written into it",
         "the `example` of this schema holds a secret",
         "the `example` of this response holds a secret",
+        "the `enum` of property `signing_key` holds a secret",
     ] {
         assert!(stderr.contains(said), "no `{said}` in:\n{stderr}");
     }
@@ -290,8 +291,14 @@ fn a_client_secret_in_an_oauth_url_is_taken_out_of_it() {
     });
     std::fs::write(&postman, collection.to_string()).unwrap();
     for (input, said) in [
-        (&openapi, "the `authorizationUrl` holds a credential in its query"),
-        (&postman, "the query of the OAuth 2.0 `authUrl` holds a secret"),
+        (
+            &openapi,
+            "the `authorizationUrl` holds a credential in its query",
+        ),
+        (
+            &postman,
+            "the query of the OAuth 2.0 `authUrl` holds a secret",
+        ),
     ] {
         let out = dir.path().join("out");
         let (_, _, stderr) = run(&[
@@ -307,7 +314,9 @@ fn a_client_secret_in_an_oauth_url_is_taken_out_of_it() {
         assert_no_secret_written(&out);
         let written = std::fs::read_to_string(out.join("apiDefinition.swagger.json")).unwrap();
         assert!(
-            written.contains("\"authorizationUrl\": \"https://login.contoso.com/authorize?client_id=abc\""),
+            written.contains(
+                "\"authorizationUrl\": \"https://login.contoso.com/authorize?client_id=abc\""
+            ),
             "{written}"
         );
     }

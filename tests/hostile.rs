@@ -1110,7 +1110,10 @@ fn a_large_request_body_shared_by_thousands_of_operations_is_written_once() {
     assert!(written.len() < 2_000_000, "{} bytes", written.len());
     let swagger: Value = serde_json::from_str(&written).unwrap();
     assert_eq!(
-        swagger["definitions"]["Thing"]["properties"].as_object().unwrap().len(),
+        swagger["definitions"]["Thing"]["properties"]
+            .as_object()
+            .unwrap()
+            .len(),
         300
     );
 }

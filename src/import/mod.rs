@@ -330,7 +330,9 @@ mod url_secret_tests {
     #[test]
     fn secret_query_parameters_and_passwords_are_taken_out() {
         assert_eq!(
-            without_url_secrets("https://login.contoso.com/authorize?client_id=abc&client_secret=Zq8vPp2Lr5Ww&prompt=consent"),
+            without_url_secrets(
+                "https://login.contoso.com/authorize?client_id=abc&client_secret=Zq8vPp2Lr5Ww&prompt=consent"
+            ),
             (
                 "https://login.contoso.com/authorize?client_id=abc&prompt=consent".to_string(),
                 vec!["Zq8vPp2Lr5Ww".to_string()]

@@ -32,7 +32,10 @@ pub(super) fn request_body(
         .and_then(|name| {
             let pointer = format!("/components/requestBodies/{}", escape_token(&name));
             let target = main_doc.pointer(&pointer)?;
-            target.get("$ref").is_none().then_some((name, pointer, target))
+            target
+                .get("$ref")
+                .is_none()
+                .then_some((name, pointer, target))
         });
     let (shared, (loc, at, body)) = match shared {
         Some((name, pointer, target)) => (

@@ -309,11 +309,27 @@ impl<'a> Conv<'a> {
         m: &mut Map<String, Value>,
         keys: &[&str],
     ) {
-        if !keys.iter().any(|k| m.contains_key(*k)) {
+        // The allowed values of a secret-named field (`enum: [the key]`) are its value too.
+        let secret_enum =
+            name.is_some_and(crate::secrets::is_secret_name) && m.contains_key("enum");
+        if !secret_enum && !keys.iter().any(|k| m.contains_key(*k)) {
             return;
         }
         let mut taken: Vec<&str> = Vec::new();
         let mut kind = "a secret";
+        if secret_enum && let Some(Value::Array(values)) = m.get("enum") {
+            let held: Vec<String> = values
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|s| crate::secrets::withhold(name, s).is_some())
+                .map(str::to_string)
+                .collect();
+            if !held.is_empty() {
+                m.remove("enum");
+                taken.push("enum");
+                self.secrets.extend(held);
+            }
+        }
         for &k in keys {
             let Some(v) = m.get_mut(k) else { continue };
             let mut found = Vec::new();
