@@ -786,10 +786,12 @@ fn pair_follows(b: &[u8], from: usize) -> bool {
     false
 }
 
-/// Members that hold the value of a named pair: Postman's `{"key": .., "value": ..}` and a
-/// Swagger parameter's `{"name": .., "default": ..}`.
+/// Members that hold the value of a named pair: Postman's `{"key": .., "value": ..}`, a
+/// Swagger parameter's `{"name": .., "default": ..}` and a `setheader`/`setqueryparameter`
+/// policy's `x-ms-apimTemplateParameter.name` and `.value`.
 const PAIR_VALUES: &[&str] = &[
     "value",
+    "x-ms-apimTemplateParameter.value",
     "default",
     "example",
     "x-example",
@@ -797,11 +799,13 @@ const PAIR_VALUES: &[&str] = &[
 ];
 
 /// After `"key": "<secret name>"` (or `"name": ...`) and its comma at `j`: the value members of
-/// the same object that follow before it ends on the line.
+/// the same object that follow, on the line or the next few (a pretty-printed object), before
+/// it ends or another begins.
 fn mask_pair_value(b: &mut [u8], j: usize) -> Option<usize> {
     let mut k = j;
     let mut last = None;
-    while k < b.len() && !matches!(b[k], b'{' | b'}' | b'\n') {
+    let end = b.len().min(j.saturating_add(1024));
+    while k < end && !matches!(b[k], b'{' | b'}') {
         if b[k] == b'"'
             && let Some(len) = PAIR_VALUES.iter().find_map(|m| {
                 let m = m.as_bytes();

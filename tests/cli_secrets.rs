@@ -321,3 +321,41 @@ fn a_client_secret_in_an_oauth_url_is_taken_out_of_it() {
         );
     }
 }
+
+/// A `setheader` policy's value is named by the `.name` member on the line before it; a pretty
+/// Swagger parameter's `default` by its `name` lines above: code frames mask both.
+#[test]
+fn code_frames_mask_a_value_named_on_an_earlier_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("apiDefinition.swagger.json"),
+        "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"Things\", \"version\": \"1.0\"},\n  \
+         \"host\": \"api.contoso.com\",\n  \"paths\": {\n    \"/things\": {\n      \"get\": {\n        \
+         \"operationId\": \"ListThings\",\n        \"summary\": \"List things\",\n        \"parameters\": [\n          {\n            \
+         \"name\": \"api_key\",\n            \"in\": \"query\",\n            \"type\": \"string\",\n            \
+         \"default\": \"S3CR3Tq8vPp2Lr5Ww\",\n            \"x-ms-visibility\": \"hidden\",\n            \
+         \"required\": 3\n          }\n        ],\n        \"responses\": {\"200\": {\"description\": \"OK\"}}\n      }\n    }\n  }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("apiProperties.json"),
+        "{\n  \"properties\": {\n    \"connectionParameters\": {},\n    \"iconBrandColor\": \"#da3b01\",\n    \
+         \"policyTemplateInstances\": [\n      {\n        \"templateId\": \"setheader\",\n        \"title\": \"Key\",\n        \
+         \"parameters\": {\n          \"x-ms-apimTemplateParameter.name\": \"X-Api-Key\",\n          \
+         \"x-ms-apimTemplateParameter.value\": \"S3CR3Tq8vPp2Lr5Ww\",\n          \
+         \"x-ms-apimTemplate-policySection\": \"Requests\",\n          \
+         \"x-ms-apimTemplateParameter.existsAction\": \"override\"\n        }\n      }\n    ]\n  }\n}\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = run(&[os("lint"), dir.path().as_os_str(), os("--all")]);
+    assert_eq!(code, 1, "{stdout}");
+    // Both frames show the masked line.
+    assert!(
+        stdout.contains("\"x-ms-apimTemplateParameter.value\": \"*****************\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\"default\": \"*****************\""),
+        "{stdout}"
+    );
+}

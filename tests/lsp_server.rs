@@ -680,3 +680,35 @@ fn the_folder_config_sets_levels_and_edits_to_it_apply() {
     assert_eq!(diags.len(), 3, "{diags:?}");
     c.shutdown();
 }
+
+#[test]
+fn hover_on_a_reference_shows_its_target_without_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let def = dir.path().join("apiDefinition.swagger.json");
+    let text = serde_json::to_string_pretty(&json!({
+        "swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "api.contoso.com",
+        "paths": {"/login": {"post": {"operationId": "Login", "summary": "Log in",
+            "parameters": [{"name": "body", "in": "body", "schema": {"$ref": "#/definitions/Login"}}],
+            "responses": {"200": {"description": "OK"}}}}},
+        "definitions": {"Login": {"type": "object", "properties": {
+            "user": {"type": "string", "example": "ann"},
+            "password": {"type": "string", "example": "Hunter2Planted9x"}}}}
+    }))
+    .unwrap();
+    std::fs::write(&def, &text).unwrap();
+    let mut c = Client::start();
+    c.open(&def, &text);
+    let (line, character) = line_of(&text, "\"$ref\": \"#/definitions/Login\"");
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&def)}, "position": {"line": line, "character": character + 3}}),
+    );
+    let md = hover.ok()["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(md.contains("\"example\": \"ann\""), "{md}");
+    assert!(!md.contains("Hunter2Planted9x"), "{md}");
+    assert!(md.contains("\"example\": \"<secret>\""), "{md}");
+    c.shutdown();
+}

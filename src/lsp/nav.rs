@@ -214,10 +214,14 @@ fn span_range(src: &Source, index: &LineIndex, span: Span) -> Range {
 }
 
 /// A value shown in a hover, in the document's syntax, cut to a screenful.
+/// The value as the file's syntax writes it, its secrets shown as `<secret>` (a hover may be
+/// shared on screen or logged by the editor), cut after 40 lines.
 fn snippet(src: &Source, v: &Value) -> String {
+    let mut v = v.clone();
+    crate::secrets::mask_document(&mut v);
     let (lang, text) = match src.syntax {
-        Syntax::Json => ("json", crate::emit::to_json(v)),
-        Syntax::Yaml => ("yaml", crate::emit::to_yaml(v)),
+        Syntax::Json => ("json", crate::emit::to_json(&v)),
+        Syntax::Yaml => ("yaml", crate::emit::to_yaml(&v)),
     };
     let mut lines: Vec<&str> = text.lines().take(41).collect();
     if lines.len() > 40 {
