@@ -465,6 +465,33 @@ fn fix_in_place_keeps_the_mode_the_owner_and_the_symlink() {
     }
 }
 
+#[test]
+fn a_read_only_file_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("api.json");
+    std::fs::copy(fixture("fix/every-problem.json"), &file).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    for args in [
+        vec!["fix", "--in-place", "api.json"],
+        vec!["convert", "in.yaml", "-o", "api.json", "--force"],
+    ] {
+        std::fs::write(
+            dir.path().join("in.yaml"),
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+             paths:\n  /a:\n    get: {operationId: A, summary: A, responses: {'200': {description: OK}}}\n",
+        )
+        .unwrap();
+        let out = bin().current_dir(dir.path()).args(&args).output().unwrap();
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("it is read-only"), "{args:?}: {stderr}");
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{args:?}");
+    }
+    assert!(leftovers(dir.path()).is_empty());
+}
+
 fn leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()

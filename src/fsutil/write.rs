@@ -65,9 +65,15 @@ fn io_error(what: &str, err: io::Error) -> io::Error {
 }
 
 /// What an existing target is: `Ok(None)` when it does not exist, an error when it is not a
-/// regular file.
+/// regular file or is read-only.
 fn existing_regular(target: &Path) -> io::Result<Option<Metadata>> {
     match std::fs::metadata(target) {
+        // Replacing through a rename needs only the folder's permission: a file its owner made
+        // read-only would be replaced all the same.
+        Ok(m) if m.is_file() && m.permissions().readonly() => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "it is read-only; make it writable (chmod u+w) to replace it, or write elsewhere",
+        )),
         Ok(m) if m.is_file() => Ok(Some(m)),
         Ok(_) => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
