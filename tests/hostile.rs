@@ -1117,3 +1117,40 @@ fn a_large_request_body_shared_by_thousands_of_operations_is_written_once() {
         300
     );
 }
+
+#[test]
+fn an_escaped_lone_surrogate_is_reported_not_replaced_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = swagger(json!({}), json!({}))
+        .to_string()
+        .replace("A test API.", "half \\ud800 of a pair");
+    assert!(text.contains("\\ud800"), "{text}");
+    let input = write(dir.path(), "api.json", &text);
+    let out = ccforge()
+        .args(["lint", "--format", "json"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&Value, &Value)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF003")
+        .map(|d| (&d["line"], &d["column"]))
+        .collect();
+    assert_eq!(found.len(), 1, "{report}");
+    // `fix` says what it wrote instead.
+    let out = ccforge()
+        .args(["fix", "--all"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let fixed = String::from_utf8(out.stdout).unwrap();
+    assert!(fixed.contains("half \u{FFFD} of a pair"), "{fixed}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("replaced 1 lone surrogate by U+FFFD"),
+        "{stderr}"
+    );
+}

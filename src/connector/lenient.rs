@@ -11,7 +11,8 @@ crate::declare_code! {
     /// ## What
     /// A step of `fix` that runs when the input is JSON that parses only leniently: it has
     /// comments, a trailing comma, a missing comma between members, a raw control character in a
-    /// string, a non-ASCII space between tokens, or text after the root value. The fixed file is
+    /// string, a non-ASCII space between tokens, an escaped lone surrogate, or text after the root
+    /// value. The fixed file is
     /// written as strict JSON even when no other pass changed anything, and one diagnostic says
     /// what kinds of lenient syntax were mended. YAML input is left as it is.
     ///
@@ -92,6 +93,10 @@ fn mended(kind: LeniencyKind, n: usize) -> String {
         LeniencyKind::UnicodeWhitespace => format!(
             "replaced {} between tokens",
             count("non-ASCII space", "non-ASCII spaces")
+        ),
+        LeniencyKind::LoneSurrogate => format!(
+            "replaced {} by U+FFFD",
+            count("lone surrogate", "lone surrogates")
         ),
     }
 }

@@ -29,6 +29,7 @@ pub enum LeniencyKind {
     ControlCharacter,
     TrailingContent,
     UnicodeWhitespace,
+    LoneSurrogate,
 }
 
 impl LeniencyKind {
@@ -45,6 +46,10 @@ impl LeniencyKind {
             }
             LeniencyKind::UnicodeWhitespace => {
                 "a non-ASCII space character between tokens (JSON allows only space, tab and line breaks)"
+            }
+            LeniencyKind::LoneSurrogate => {
+                "an escaped lone surrogate (`\\uD800`-`\\uDFFF` without its pair), which no \
+                 Unicode text can hold; it is read as U+FFFD"
             }
         }
     }
@@ -245,6 +250,13 @@ impl<'a> Lexer<'a> {
                             } else {
                                 char::from_u32(hi)
                             };
+                            if ch.is_none() {
+                                // A strict reading fails here, so that the lenient one says so.
+                                if !self.record {
+                                    return self.err(esc_at, "an escaped lone surrogate");
+                                }
+                                self.note(esc_at, LeniencyKind::LoneSurrogate);
+                            }
                             out.push(ch.unwrap_or('\u{FFFD}'));
                         }
                         _ => return self.err(esc_at, "this escape sequence is not valid JSON"),
