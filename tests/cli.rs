@@ -2600,3 +2600,32 @@ fn a_shared_request_body_becomes_one_definition_every_operation_refers_to() {
         serde_json::json!({"$ref": "#/definitions/Thing"})
     );
 }
+
+#[test]
+fn a_definition_without_servers_is_told_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let report = convert_report(&input, &[]);
+    let errors: Vec<(&Value, &Value)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| (&d["message"], &d["help"]))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            &Value::from("the definition has no `servers`, so the connector has no host"),
+            &Value::from(
+                "pass --host api.example.com, or add `servers: [{url: https://api.example.com}]`"
+            )
+        )]
+    );
+}

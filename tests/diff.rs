@@ -828,3 +828,22 @@ fn a_definition_with_two_bodies_loses_its_body_once() {
         ["parameter-removed: the request body was removed"]
     );
 }
+
+#[test]
+fn items_are_named_each_item_and_an_emptied_pattern_is_no_change() {
+    let doc = |values: &[&str], pattern: &str| {
+        with_parameters(
+            serde_json::json!([{"name": "tags", "in": "query", "type": "array",
+            "collectionFormat": "csv",
+            "items": {"type": "string", "enum": values, "pattern": pattern}}]),
+        )
+    };
+    assert_eq!(
+        diff_messages(&doc(&["a", "b"], "^[ab]$"), &doc(&["a"], "^[ab]$")),
+        ["enum-values-removed: each item of parameter `tags` lost enum values \"b\""]
+    );
+    assert_eq!(
+        diff_messages(&doc(&["a"], "^[ab]$"), &doc(&["a"], "")),
+        Vec::<String>::new()
+    );
+}

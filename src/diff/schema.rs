@@ -97,7 +97,11 @@ fn view<'a>(doc: &'a Value, v: &'a Value, at: &str, depth: usize) -> View<'a> {
         .get("enum")
         .and_then(Value::as_array)
         .map(|e| e.iter().collect());
-    out.pattern = s.get("pattern").and_then(Value::as_str);
+    // An empty pattern matches every value: no pattern at all.
+    out.pattern = s
+        .get("pattern")
+        .and_then(Value::as_str)
+        .filter(|p| !p.is_empty());
     out.nullable = s.get("x-nullable").and_then(Value::as_bool) == Some(true);
     for (name, p) in s
         .get("properties")
@@ -365,7 +369,7 @@ impl<'a, 'o> Cx<'a, 'o> {
                 ap: iap,
                 b: ib,
                 bp: ibp,
-                what: nested("the items".to_string()),
+                what: nested("each item".to_string()),
                 depth: depth + 1,
             }));
         }

@@ -336,9 +336,17 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
                 &SERVER,
                 Severity::Error,
                 at,
-                format!("the server URL `{url}` has no host, so the connector has none"),
+                if list.is_empty() {
+                    "the definition has no `servers`, so the connector has no host".to_string()
+                } else {
+                    format!("the server URL `{url}` has no host, so the connector has none")
+                },
             )
-            .set_help("pass --host api.example.com");
+            .set_help(if list.is_empty() {
+                "pass --host api.example.com, or add `servers: [{url: https://api.example.com}]`"
+            } else {
+                "pass --host api.example.com"
+            });
     }
     if !host.is_empty() {
         out.insert("host".into(), json!(host));
