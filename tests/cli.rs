@@ -2629,3 +2629,29 @@ fn a_definition_without_servers_is_told_so() {
         )]
     );
 }
+
+#[test]
+fn a_localhost_collection_is_told_at_its_first_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let collection = serde_json::json!({
+        "info": {"name": "Local", "schema":
+            "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "List things", "request": {"method": "GET",
+            "url": "http://localhost:3000/things"}}]
+    });
+    let input = write(
+        dir.path(),
+        "local.postman_collection.json",
+        &serde_json::to_string_pretty(&collection).unwrap(),
+    );
+    let report = convert_report(&input, &[]);
+    let found: Vec<(&Value, &Value)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("cannot reach"))
+        .map(|d| (&d["line"], &d["column"]))
+        .collect();
+    // The request, not the top of the file.
+    assert_eq!(found, [(&Value::from(7), &Value::from(5))], "{report}");
+}

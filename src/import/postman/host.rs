@@ -83,11 +83,7 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
                 .set_help("pass --host api.example.com (or --var for the variable that holds the base URL)");
         }
         Some(k) if k.host.contains("{{") => {
-            let first = ops
-                .iter()
-                .find(|o| o.host_key.as_ref() == Some(k))
-                .map(|o| o.pointer.clone())
-                .unwrap_or_default();
+            let first = first_calling(k, ops);
             let names = variable_names(&k.host);
             let listed = names
                 .iter()
@@ -124,7 +120,7 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
                 cx.report
                     .report(
                         &HOSTS,
-                        "",
+                        first_calling(k, ops),
                         format!(
                             "the host is `{}`, which Power Platform cannot reach",
                             k.host
@@ -134,6 +130,14 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
             }
         }
     }
+}
+
+/// Where the first request that calls `host` is, to place what is said of the host.
+fn first_calling(host: &HostKey, ops: &[Op]) -> String {
+    ops.iter()
+        .find(|o| o.host_key.as_ref() == Some(host))
+        .map(|o| o.pointer.clone())
+        .unwrap_or_default()
 }
 
 /// Reports each request whose host is not the connector's.
