@@ -8,9 +8,13 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> std::process::ExitCode {
     // A run lasts well under a second, but frees and reallocates whole trees: memory handed
-    // back to the system in between has to be faulted in and zeroed again. Keep it instead.
-    // SAFETY: setting an option is allowed at any time and takes plain integers.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    // back to the system in between has to be faulted in and zeroed again. Keep it instead,
+    // unless the environment says otherwise (`MIMALLOC_PURGE_DELAY=0`, with
+    // `MIMALLOC_ALLOW_THP=0`, trades some time for a lower peak; see the README).
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: setting an option is allowed at any time and takes plain integers.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
     join_thread_pool();
     exit(ccforge::cli::run_status())
 }
