@@ -492,7 +492,7 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
 }
 
 /// The strings under `v` withheld as the value of `name`.
-fn secret_leaves(v: &serde_json::Value, name: &str, held: &mut Vec<String>) {
+pub fn secret_leaves(v: &serde_json::Value, name: &str, held: &mut Vec<String>) {
     use serde_json::Value;
     match v {
         Value::String(s) if withhold(Some(name), s).is_some() => held.push(s.clone()),

@@ -2572,12 +2572,15 @@ fn a_shared_request_body_becomes_one_definition_every_operation_refers_to() {
         &[OPENAPI_HEAD, "components:\n  schemas:\n    Thing: {type: object, properties: {id: {type: string}}}\n  \
          requestBodies:\n    Thing:\n      required: true\n      content:\n        application/json:\n          \
          schema: {type: object, properties: {name: {type: string}}}\n          example: {name: lamp}\n    \
-         Ref:\n      content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}\n\
+         Ref:\n      content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}\n    \
+         Alias: {$ref: '#/components/requestBodies/Thing'}\n\
          paths:\n  /a:\n    post:\n      operationId: A\n      summary: A\n      requestBody: {$ref: '#/components/requestBodies/Thing'}\n      \
          responses: {'200': {description: OK}}\n  /b:\n    put:\n      operationId: B\n      summary: B\n      \
          x-bodyName: item\n      requestBody: {$ref: '#/components/requestBodies/Thing'}\n      \
          responses: {'200': {description: OK}}\n  /c:\n    post:\n      operationId: C\n      summary: C\n      \
-         requestBody: {$ref: '#/components/requestBodies/Ref'}\n      responses: {'200': {description: OK}}\n"].concat(),
+         requestBody: {$ref: '#/components/requestBodies/Ref'}\n      responses: {'200': {description: OK}}\n  \
+         /d:\n    post:\n      operationId: D\n      summary: D\n      requestBody: {$ref: '#/components/requestBodies/Alias'}\n      \
+         responses: {'200': {description: OK}}\n"].concat(),
     );
     let swagger = converted(&input, &[0]);
     let defs: Vec<&String> = swagger["definitions"].as_object().unwrap().keys().collect();
@@ -2598,6 +2601,11 @@ fn a_shared_request_body_becomes_one_definition_every_operation_refers_to() {
     assert_eq!(
         body("/c", "post")["schema"],
         serde_json::json!({"$ref": "#/definitions/Thing"})
+    );
+    // Through a shared body that names another.
+    assert_eq!(
+        body("/d", "post")["schema"],
+        serde_json::json!({"$ref": "#/definitions/Thing2"})
     );
 }
 

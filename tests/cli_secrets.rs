@@ -359,3 +359,42 @@ fn code_frames_mask_a_value_named_on_an_earlier_line() {
         "{stdout}"
     );
 }
+
+/// Form fields and object values under a secret name: their `default`, `enum`, `const` and
+/// `example` are the secret, whatever their shape.
+#[test]
+fn secret_form_fields_and_secret_objects_are_withheld() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("forms.openapi.json");
+    std::fs::write(
+        &input,
+        serde_json::json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+            "servers": [{"url": "https://api.contoso.com"}],
+            "paths": {
+                "/form": {"post": {"operationId": "Form", "summary": "Form",
+                    "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+                        "type": "object", "properties": {
+                            "client_secret": {"type": "string", "default": "S3CR3Tform11", "enum": ["S3CR3Tform12"]},
+                            "password": {"type": "string", "const": "S3CR3Tconst13"},
+                            "scope": {"type": "string", "default": "read"}}}}}},
+                    "responses": {"200": {"description": "OK"}}}},
+                "/json": {"post": {"operationId": "Json", "summary": "Json",
+                    "requestBody": {"content": {"application/json": {"schema": {
+                        "type": "object", "properties": {
+                            "secret": {"type": "object", "default": {"inner": "S3CR3Tobjdef24"},
+                                "example": {"inner": "S3CR3Tobjex25"}}}}}}},
+                    "responses": {"200": {"description": "OK"}}}}}})
+        .to_string(),
+    )
+    .unwrap();
+    let stderr = convert_everywhere(&input);
+    for said in [
+        "the `enum`, `default` of form field `client_secret` hold a secret",
+        "the `enum` of form field `password` holds a secret",
+        "the `default`, `example` of property `secret` hold a secret",
+    ] {
+        assert!(stderr.contains(said), "no `{said}` in:\n{stderr}");
+    }
+    let (_, stdout, _) = run(&[os("convert"), input.as_os_str()]);
+    assert!(stdout.contains("\"default\": \"read\""), "{stdout}");
+}

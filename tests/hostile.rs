@@ -1154,3 +1154,54 @@ fn an_escaped_lone_surrogate_is_reported_not_replaced_silently() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_large_form_shared_by_thousands_of_operations_stops_at_a_budget() {
+    // 1,000 fields used by 3,000 operations would be 3,000,000 form parameters (7 GB).
+    let dir = tempfile::tempdir().unwrap();
+    let properties: serde_json::Map<String, Value> = (0..1000)
+        .map(|i| (format!("field{i}"), json!({"type": "string"})))
+        .collect();
+    let paths: serde_json::Map<String, Value> = (0..3000)
+        .map(|i| {
+            (
+                format!("/things{i}"),
+                json!({"post": {"operationId": format!("Add{i}"), "summary": "Add",
+                    "requestBody": {"$ref": "#/components/requestBodies/Form"},
+                    "responses": {"200": {"description": "OK"}}}}),
+            )
+        })
+        .collect();
+    let doc = json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+        "servers": [{"url": "https://api.contoso.com"}], "paths": paths,
+        "components": {"requestBodies": {"Form": {"content": {"application/x-www-form-urlencoded":
+            {"schema": {"type": "object", "properties": properties}}}}}}});
+    let input = write(dir.path(), "api.json", &doc.to_string());
+    let out = dir.path().join("out.json");
+    let run = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&run.stderr).unwrap();
+    let budget: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF805" && d["severity"] == "error")
+        .map(|d| &d["pointer"])
+        .collect();
+    assert_eq!(budget, [&Value::from("/components/requestBodies/Form")]);
+    let swagger: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let with_form = swagger["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|p| p["post"]["parameters"].is_array())
+        .count();
+    assert_eq!(with_form, 50);
+}

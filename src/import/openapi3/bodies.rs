@@ -9,8 +9,14 @@ use std::borrow::Cow;
 use super::codes::*;
 use super::parameters::{Simple, reduce_simple};
 use super::{Conv, Loc, join, media_order, schema};
+use crate::diagnostic::Severity;
 use crate::diagnostic::{escape_token, unescape_token};
 use crate::import::media::push_exact;
+
+/// Form parameters the operations of one definition may get in all: a hundred times what a
+/// 1 MB connector holds. A form shared by thousands of operations stops there, not at
+/// gigabytes.
+pub(super) const FORM_FIELDS_BUDGET: usize = 50_000;
 
 pub(super) fn request_body(
     cx: &mut Conv,
@@ -23,20 +29,11 @@ pub(super) fn request_body(
 ) {
     let main_doc = cx.main.doc.clone();
     // `#/components/requestBodies/NAME` in the definition itself, read in place (not copied).
-    let shared = body
-        .get("$ref")
-        .and_then(Value::as_str)
-        .filter(|_| loc.same(&cx.main))
-        .and_then(|r| r.strip_prefix("#/components/requestBodies/"))
-        .map(unescape_token)
-        .and_then(|name| {
-            let pointer = format!("/components/requestBodies/{}", escape_token(&name));
-            let target = main_doc.pointer(&pointer)?;
-            target
-                .get("$ref")
-                .is_none()
-                .then_some((name, pointer, target))
-        });
+    // A chain of them (`Alias` → `Pet`) is followed to the body it names.
+    let shared = loc
+        .same(&cx.main)
+        .then(|| shared_body(&main_doc, body))
+        .flatten();
     let (shared, (loc, at, body)) = match shared {
         Some((name, pointer, target)) => (
             Some(name),
@@ -105,59 +102,39 @@ pub(super) fn request_body(
     }
     let lower = first.to_ascii_lowercase();
     if lower == "application/x-www-form-urlencoded" || lower.starts_with("multipart/") {
-        let Some((sloc, sat, resolved)) = cx.deref(&loc, raw_schema, &join(&cat, "schema")) else {
-            return;
-        };
-        let req: Vec<&str> = resolved
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        for (name, prop) in resolved
-            .get("properties")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            let pat = join(&join(&sat, "properties"), name);
-            let flat = schema::flatten(cx, &sloc, prop, &pat);
-            let mut p = Map::new();
-            p.insert("name".into(), json!(name));
-            p.insert("in".into(), json!("formData"));
-            p.insert("required".into(), json!(req.contains(&name.as_str())));
-            let binary = flat.get("format").and_then(Value::as_str) == Some("binary")
-                || flat.get("contentMediaType").is_some()
-                || (flat.get("type").and_then(Value::as_str) == Some("array")
-                    && flat
-                        .get("items")
-                        .and_then(|i| i.get("format"))
-                        .and_then(Value::as_str)
-                        == Some("binary"));
-            if binary {
-                if let Some(d) = flat.get("description") {
-                    p.insert("description".into(), d.clone());
+        // A shared form is converted (and reported) once; each use copies its parameters.
+        let fields = match shared.as_ref().and_then(|n| cx.shared_forms.get(n)) {
+            Some(fields) => fields.clone(),
+            None => {
+                let fields = form_parameters(cx, &loc, raw_schema, &cat);
+                if let Some(name) = &shared {
+                    cx.shared_forms.insert(name.clone(), fields.clone());
                 }
-                p.insert("type".into(), json!("file"));
-            } else if matches!(
-                flat.get("type").and_then(Value::as_str),
-                Some("object") | None
-            ) {
-                if let Some(d) = flat.get("description") {
-                    p.insert("description".into(), d.clone());
-                }
-                p.insert("type".into(), json!("string"));
-                cx.in_file(&sloc).report(&BODY, &pat, format!("form field `{name}` is an object, which Swagger 2.0 form parameters cannot be; it is sent as one string"));
-            } else {
-                p.extend(flat);
-                if p.get("type").and_then(Value::as_str) == Some("array") {
-                    p.insert("collectionFormat".into(), json!("csv"));
-                }
+                fields
             }
-            reduce_simple(cx, &sloc, Simple::Parameter, name, &mut p, &pat);
-            params.push(Value::Object(p));
+        };
+        if fields.len() > cx.form_fields_left {
+            if !cx.form_budget_told {
+                cx.form_budget_told = true;
+                cx.in_file(&loc)
+                    .report_as(
+                        &BODY,
+                        Severity::Error,
+                        at,
+                        format!(
+                            "the operations' form bodies add up to more than {FORM_FIELDS_BUDGET} \
+                             form parameters, many times what a connector's 1 MB holds; from \
+                             here on, operations get no form parameters"
+                        ),
+                    )
+                    .set_help(
+                        "send the form as one JSON body, or split the definition (convert --split-by tag)",
+                    );
+            }
+            return;
         }
+        cx.form_fields_left -= fields.len();
+        params.extend(fields);
         return;
     }
     let mut schema = schema::convert(cx, &loc, raw_schema.clone(), &join(&cat, "schema"));
@@ -195,6 +172,23 @@ pub(super) fn request_body(
     params.push(body_parameter(name, &body, required, schema));
 }
 
+/// The shared request body `body` refers to through `#/components/requestBodies/...` (through a
+/// few such references at most): its name, pointer and value, when it is one of the
+/// definition's own.
+fn shared_body<'d>(doc: &'d Value, body: &Value) -> Option<(String, String, &'d Value)> {
+    let mut r = body.get("$ref")?.as_str()?;
+    for _ in 0..32 {
+        let name = unescape_token(r.strip_prefix("#/components/requestBodies/")?);
+        let pointer = format!("/components/requestBodies/{}", escape_token(&name));
+        let target = doc.pointer(&pointer)?;
+        match target.get("$ref") {
+            None => return Some((name, pointer, target)),
+            Some(next) => r = next.as_str()?,
+        }
+    }
+    None
+}
+
 /// The `in: body` parameter carrying `schema`.
 fn body_parameter(name: &str, body: &Value, required: bool, schema: Value) -> Value {
     let mut p = Map::new();
@@ -206,4 +200,71 @@ fn body_parameter(name: &str, body: &Value, required: bool, schema: Value) -> Va
     p.insert("required".into(), json!(required));
     p.insert("schema".into(), schema);
     Value::Object(p)
+}
+
+/// The `formData` parameters of a form body's schema, one per property.
+fn form_parameters(cx: &mut Conv, loc: &Loc, raw_schema: &Value, cat: &str) -> Vec<Value> {
+    let mut params = Vec::new();
+    let Some((sloc, sat, resolved)) = cx.deref(loc, raw_schema, &join(cat, "schema")) else {
+        return params;
+    };
+    let req: Vec<&str> = resolved
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    for (name, prop) in resolved
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let pat = join(&join(&sat, "properties"), name);
+        let flat = schema::flatten(cx, &sloc, prop, &pat);
+        let mut p = Map::new();
+        p.insert("name".into(), json!(name));
+        p.insert("in".into(), json!("formData"));
+        p.insert("required".into(), json!(req.contains(&name.as_str())));
+        let binary = flat.get("format").and_then(Value::as_str) == Some("binary")
+            || flat.get("contentMediaType").is_some()
+            || (flat.get("type").and_then(Value::as_str) == Some("array")
+                && flat
+                    .get("items")
+                    .and_then(|i| i.get("format"))
+                    .and_then(Value::as_str)
+                    == Some("binary"));
+        if binary {
+            if let Some(d) = flat.get("description") {
+                p.insert("description".into(), d.clone());
+            }
+            p.insert("type".into(), json!("file"));
+        } else if matches!(
+            flat.get("type").and_then(Value::as_str),
+            Some("object") | None
+        ) {
+            if let Some(d) = flat.get("description") {
+                p.insert("description".into(), d.clone());
+            }
+            p.insert("type".into(), json!("string"));
+            cx.in_file(&sloc).report(&BODY, &pat, format!("form field `{name}` is an object, which Swagger 2.0 form parameters cannot be; it is sent as one string"));
+        } else {
+            p.extend(flat);
+            if p.get("type").and_then(Value::as_str) == Some("array") {
+                p.insert("collectionFormat".into(), json!("csv"));
+            }
+        }
+        reduce_simple(cx, &sloc, Simple::Parameter, name, &mut p, &pat);
+        cx.withhold(
+            &sloc,
+            &pat,
+            || format!("form field `{name}`"),
+            Some(name),
+            &mut p,
+            crate::secrets::VALUE_KEYS,
+        );
+        params.push(Value::Object(p));
+    }
+    params
 }

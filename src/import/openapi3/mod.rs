@@ -63,6 +63,12 @@ pub(crate) struct Conv<'a> {
     in_progress: HashSet<String>,
     /// Shared JSON request bodies converted so far, by name: the body parameter's schema.
     shared_bodies: HashMap<String, Value>,
+    /// Shared form bodies converted so far, by name: their `formData` parameters.
+    shared_forms: HashMap<String, Vec<Value>>,
+    /// Form parameters still allowed (see `bodies::FORM_FIELDS_BUDGET`), and whether running out
+    /// was reported.
+    form_fields_left: usize,
+    form_budget_told: bool,
 }
 
 use crate::diagnostic::join_pointer as join;
@@ -107,6 +113,9 @@ pub fn convert(
         memo: HashMap::new(),
         in_progress: HashSet::new(),
         shared_bodies: HashMap::new(),
+        shared_forms: HashMap::new(),
+        form_fields_left: bodies::FORM_FIELDS_BUDGET,
+        form_budget_told: false,
     };
     let d = main.doc.clone();
     let mut out = Map::new();
@@ -343,7 +352,19 @@ impl<'a> Conv<'a> {
                         }
                     }
                 }
-                other => crate::secrets::redact(other, &mut found),
+                other => {
+                    // A secret-named field's object or list value is its secret whole.
+                    let mut held = Vec::new();
+                    if let Some(n) = name.filter(|n| crate::secrets::is_secret_name(n)) {
+                        crate::secrets::secret_leaves(other, n, &mut held);
+                    }
+                    if held.is_empty() {
+                        crate::secrets::redact(other, &mut found);
+                    } else {
+                        found.extend(held.into_iter().map(|v| (k.to_string(), v)));
+                        m.remove(k);
+                    }
+                }
             }
             if !found.is_empty() {
                 taken.push(k);
