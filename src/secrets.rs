@@ -699,6 +699,11 @@ fn mask_value_after(b: &mut [u8], at: usize) -> usize {
     while j < b.len() && matches!(b[j], b' ' | b'\t') {
         j += 1;
     }
+    // `"password": {"type": "string", "default": "..."}`: the object describes the secret, its
+    // value members hold it (over the next lines, when pretty-printed).
+    if !xml && b.get(j) == Some(&b'{') {
+        return mask_pair_value(b, j + 1).unwrap_or(j + 1);
+    }
     let (start, end) = if xml {
         // `<token>value</token>`: the element's text on the line, when it closes there. Prose
         // such as `Bearer <token> in the header` names no value.
@@ -838,6 +843,16 @@ fn mask_pair_value(b: &mut [u8], j: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_value_members_of_a_secret_named_schema_are_masked() {
+        let mut t = "\"password\": {\n  \"type\": \"string\",\n  \"default\": \"hunter22\"\n},\n\"user\": {\"default\": \"ann\"}".to_string();
+        mask_text(&mut t);
+        assert_eq!(
+            t,
+            "\"password\": {\n  \"type\": \"string\",\n  \"default\": \"********\"\n},\n\"user\": {\"default\": \"ann\"}"
+        );
+    }
 
     #[test]
     fn redact_takes_a_secret_named_object_whole() {

@@ -2663,3 +2663,49 @@ fn a_localhost_collection_is_told_at_its_first_request() {
     // The request, not the top of the file.
     assert_eq!(found, [(&Value::from(7), &Value::from(5))], "{report}");
 }
+
+#[test]
+fn a_form_made_of_all_of_parts_lists_their_fields_and_a_one_of_form_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &[OPENAPI_HEAD, "components:\n  schemas:\n    Base: {type: object, required: [id], properties: {id: {type: string}}}\n\
+         paths:\n  /a:\n    post:\n      operationId: A\n      summary: A\n      requestBody:\n        content:\n          \
+         application/x-www-form-urlencoded:\n            schema:\n              allOf:\n                \
+         - $ref: '#/components/schemas/Base'\n                - {type: object, properties: {note: {type: string}}}\n      \
+         responses: {'200': {description: OK}}\n  /b:\n    post:\n      operationId: B\n      summary: B\n      requestBody:\n        \
+         content:\n          multipart/form-data:\n            schema:\n              oneOf: [{$ref: '#/components/schemas/Base'}]\n      \
+         responses: {'200': {description: OK}}\n"].concat(),
+    );
+    let report = convert_report(&input, &[]);
+    let swagger: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    let fields: Vec<(&Value, &Value)> = swagger["paths"]["/a"]["post"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (&p["name"], &p["required"]))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (&Value::from("id"), &Value::from(true)),
+            (&Value::from("note"), &Value::from(false))
+        ]
+    );
+    let told: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF805")
+        .map(|d| &d["message"])
+        .collect();
+    assert_eq!(
+        told,
+        [
+            "the form's schema is a `oneOf`, which Swagger 2.0 form parameters cannot list; the operation gets no form parameters"
+        ]
+    );
+}

@@ -208,25 +208,71 @@ fn form_parameters(cx: &mut Conv, loc: &Loc, raw_schema: &Value, cat: &str) -> V
     let Some((sloc, sat, resolved)) = cx.deref(loc, raw_schema, &join(cat, "schema")) else {
         return params;
     };
-    let req: Vec<&str> = resolved
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
+    // The schema and the `allOf` parts it is made of (a common way to extend a form), each
+    // with its place; a property is taken from the first that has it.
+    let mut parts: Vec<(Loc, String, Value)> = vec![(sloc, sat, resolved.into_owned())];
+    let mut i = 0;
+    while i < parts.len() && parts.len() < 64 {
+        let all: Vec<Value> = parts[i]
+            .2
+            .get("allOf")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for (k, part) in all.iter().enumerate() {
+            let at = join(&join(&parts[i].1, "allOf"), &k.to_string());
+            let from = parts[i].0.clone();
+            if let Some((l, a, v)) = cx.deref(&from, part, &at) {
+                parts.push((l, a, v.into_owned()));
+            }
+        }
+        i += 1;
+    }
+    let req: Vec<String> = parts
+        .iter()
+        .flat_map(|(_, _, v)| v.get("required").and_then(Value::as_array))
         .flatten()
         .filter_map(Value::as_str)
+        .map(str::to_string)
         .collect();
-    for (name, prop) in resolved
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let pat = join(&join(&sat, "properties"), name);
-        let flat = schema::flatten(cx, &sloc, prop, &pat);
+    let mut seen: Vec<String> = Vec::new();
+    let listed: Vec<(Loc, String, String, Value)> = parts
+        .iter()
+        .flat_map(|(l, a, v)| {
+            v.get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(move |(name, prop)| (l.clone(), a.clone(), name.clone(), prop.clone()))
+        })
+        .filter(|(_, _, name, _)| {
+            let first = !seen.contains(name);
+            seen.push(name.clone());
+            first
+        })
+        .collect();
+    if listed.is_empty() {
+        let (l, a, v) = &parts[0];
+        let alternatives = ["oneOf", "anyOf"].iter().find(|k| v.get(**k).is_some());
+        cx.in_file(l).report(
+            &BODY,
+            a,
+            match alternatives {
+                Some(k) => format!(
+                    "the form's schema is a `{k}`, which Swagger 2.0 form parameters cannot list; the operation gets no form parameters"
+                ),
+                None => "the form's schema lists no properties, so the operation gets no form parameters".to_string(),
+            },
+        );
+    }
+    for (sloc, sat, name, prop) in &listed {
+        let (sat, name) = (sat.as_str(), name.as_str());
+        let pat = join(&join(sat, "properties"), name);
+        let flat = schema::flatten(cx, sloc, prop, &pat);
         let mut p = Map::new();
         p.insert("name".into(), json!(name));
         p.insert("in".into(), json!("formData"));
-        p.insert("required".into(), json!(req.contains(&name.as_str())));
+        p.insert("required".into(), json!(req.iter().any(|r| r == name)));
         let binary = flat.get("format").and_then(Value::as_str) == Some("binary")
             || flat.get("contentMediaType").is_some()
             || (flat.get("type").and_then(Value::as_str) == Some("array")
@@ -248,16 +294,16 @@ fn form_parameters(cx: &mut Conv, loc: &Loc, raw_schema: &Value, cat: &str) -> V
                 p.insert("description".into(), d.clone());
             }
             p.insert("type".into(), json!("string"));
-            cx.in_file(&sloc).report(&BODY, &pat, format!("form field `{name}` is an object, which Swagger 2.0 form parameters cannot be; it is sent as one string"));
+            cx.in_file(sloc).report(&BODY, &pat, format!("form field `{name}` is an object, which Swagger 2.0 form parameters cannot be; it is sent as one string"));
         } else {
             p.extend(flat);
             if p.get("type").and_then(Value::as_str) == Some("array") {
                 p.insert("collectionFormat".into(), json!("csv"));
             }
         }
-        reduce_simple(cx, &sloc, Simple::Parameter, name, &mut p, &pat);
+        reduce_simple(cx, sloc, Simple::Parameter, name, &mut p, &pat);
         cx.withhold(
-            &sloc,
+            sloc,
             &pat,
             || format!("form field `{name}`"),
             Some(name),

@@ -40,10 +40,25 @@ fn check(cx: &Definition, out: &mut Emitter) {
         if list.is_empty() || default.is_null() || list.contains(default) {
             return;
         }
+        // A secret's value is not repeated (a parameter's `name`, else the property's key).
+        let name = match h.value.get("name").and_then(Value::as_str) {
+            Some(n) => n.to_string(),
+            None => crate::diagnostic::split_pointer(&h.pointer(cx))
+                .last()
+                .cloned()
+                .unwrap_or_default(),
+        };
+        let secret = default
+            .as_str()
+            .is_some_and(|s| crate::secrets::withhold(Some(&name), s).is_some());
         out.emit(
             cx.src,
             h.pointer_to(cx, "default"),
-            format!("`default` {default} is not one of the `enum` values"),
+            if secret {
+                "`default` is not one of the `enum` values".to_string()
+            } else {
+                format!("`default` {default} is not one of the `enum` values")
+            },
         );
     });
 }
@@ -66,6 +81,23 @@ mod tests {
                 "CCF136",
                 "/paths/~1a/get/parameters/0/default",
                 "`default` \"ascending\" is not one of the `enum` values"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_secret_default_is_not_repeated() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "definitions": {"A": {"type": "object", "properties": {
+                "password": {"type": "string", "enum": ["a"], "default": "Hunter2Planted9x"}}}}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF136",
+                "/definitions/A/properties/password/default",
+                "`default` is not one of the `enum` values"
             )]
         );
     }
