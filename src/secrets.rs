@@ -539,6 +539,18 @@ pub fn mask_document(v: &mut serde_json::Value) -> usize {
                                 *n += 1;
                             }
                         }
+                        // The allowed values of a secret are the secret.
+                        Value::Array(values) if k == "enum" && name.is_some_and(is_secret_name) => {
+                            for v in values.iter_mut() {
+                                if let Value::String(s) = v
+                                    && !is_mask(s)
+                                    && withhold(name, s).is_some()
+                                {
+                                    *s = placeholder("secret");
+                                    *n += 1;
+                                }
+                            }
+                        }
                         other => walk(other, Some(k), n),
                     }
                 }

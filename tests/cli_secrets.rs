@@ -398,3 +398,40 @@ fn secret_form_fields_and_secret_objects_are_withheld() {
     let (_, stdout, _) = run(&[os("convert"), input.as_os_str()]);
     assert!(stdout.contains("\"default\": \"read\""), "{stdout}");
 }
+
+/// The `enum` of a secret-named parameter is its secret: `diff` names how many values changed,
+/// `diff --text` shows them as placeholders.
+#[test]
+fn diff_does_not_repeat_the_enum_values_of_a_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let side = |value: &str, file: &str| {
+        let path = dir.path().join(file);
+        std::fs::write(
+            &path,
+            serde_json::to_string_pretty(&serde_json::json!({
+                "swagger": "2.0", "info": {"title": "T", "version": "1"},
+                "host": "api.contoso.com", "paths": {"/a": {"get": {"operationId": "A",
+                    "parameters": [{"name": "api_key", "in": "query", "type": "string",
+                        "enum": [value]}],
+                    "responses": {"200": {"description": "OK"}}}}}}))
+            .unwrap(),
+        )
+        .unwrap();
+        path
+    };
+    let old = side("S3CR3Tenum-old-01", "old.json");
+    let new = side("S3CR3Tenum-new-02", "new.json");
+    for format in ["pretty", "json", "markdown", "github"] {
+        let (code, _, _) = run(&[
+            os("diff"),
+            old.as_os_str(),
+            new.as_os_str(),
+            os("--format"),
+            os(format),
+        ]);
+        assert_eq!(code, 1, "{format}");
+    }
+    let (code, stdout, _) = run(&[os("diff"), os("--text"), old.as_os_str(), new.as_os_str()]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("the sides differ only in them"), "{stdout}");
+}

@@ -847,3 +847,20 @@ fn items_are_named_each_item_and_an_emptied_pattern_is_no_change() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn the_enum_values_of_a_secret_are_not_repeated() {
+    let doc = |values: &[&str]| {
+        with_parameters(
+            serde_json::json!([{"name": "api_key", "in": "query", "type": "string",
+            "enum": values}]),
+        )
+    };
+    assert_eq!(
+        diff_messages(&doc(&["Zq8vPp2Lr5Ww"]), &doc(&["Kq8vPp2Lr5Ww"])),
+        [
+            "enum-values-removed: parameter `api_key` lost enum values (1 withheld: a secret)",
+            "enum-values-added: parameter `api_key` gained enum values (1 withheld: a secret)"
+        ]
+    );
+}

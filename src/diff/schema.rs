@@ -460,6 +460,21 @@ impl<'a, 'o> Cx<'a, 'o> {
                     .filter(|v| !sb.contains(v.as_str()))
                     .cloned()
                     .collect();
+                // The values of a secret (`enum: [the key]` on `api_key`) are not repeated.
+                let named = what.split('`').nth(1).unwrap_or_default();
+                let secret = |list: &[String]| {
+                    list.iter().any(|v| {
+                        let text = v.trim_matches('"');
+                        crate::secrets::withhold(Some(named), text).is_some()
+                    })
+                };
+                let shown = |list: &[String]| {
+                    if secret(list) {
+                        format!("({} withheld: a secret)", list.len())
+                    } else {
+                        list.join(", ")
+                    }
+                };
                 if !removed.is_empty() {
                     let level = if request {
                         Level::Breaking
@@ -471,7 +486,7 @@ impl<'a, 'o> Cx<'a, 'o> {
                         level,
                         ap,
                         bp,
-                        format!("{what} lost enum values {}", removed.join(", ")),
+                        format!("{what} lost enum values {}", shown(&removed)),
                     );
                 }
                 if !added.is_empty() {
@@ -483,7 +498,7 @@ impl<'a, 'o> Cx<'a, 'o> {
                         bp,
                         format!(
                             "{what} gained enum values {}{}",
-                            added.join(", "),
+                            shown(&added),
                             if request {
                                 ""
                             } else {
