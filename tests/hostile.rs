@@ -1075,27 +1075,33 @@ fn a_server_url_query_is_never_written_into_the_base_path() {
     }
 }
 
-#[test]
-fn a_large_request_body_shared_by_thousands_of_operations_is_written_once() {
-    // 300 properties used by 3,000 operations: copied into each, the output would be 30 MB.
-    let dir = tempfile::tempdir().unwrap();
-    let properties: serde_json::Map<String, Value> = (0..300)
+/// An OpenAPI 3 definition whose shared request body `name` (of `media`, `fields` string
+/// properties) is the body of `operations` operations.
+fn shared_body_users(name: &str, media: &str, fields: usize, operations: usize) -> Value {
+    let properties: serde_json::Map<String, Value> = (0..fields)
         .map(|i| (format!("field{i}"), json!({"type": "string"})))
         .collect();
-    let paths: serde_json::Map<String, Value> = (0..3000)
+    let paths: serde_json::Map<String, Value> = (0..operations)
         .map(|i| {
             (
                 format!("/things{i}"),
                 json!({"post": {"operationId": format!("Add{i}"), "summary": "Add",
-                    "requestBody": {"$ref": "#/components/requestBodies/Thing"},
+                    "requestBody": {"$ref": format!("#/components/requestBodies/{name}")},
                     "responses": {"200": {"description": "OK"}}}}),
             )
         })
         .collect();
-    let doc = json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+    json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
         "servers": [{"url": "https://api.contoso.com"}], "paths": paths,
-        "components": {"requestBodies": {"Thing": {"content": {"application/json":
-            {"schema": {"type": "object", "properties": properties}}}}}}});
+        "components": {"requestBodies": {name: {"content": {media:
+            {"schema": {"type": "object", "properties": properties}}}}}}})
+}
+
+#[test]
+fn a_large_request_body_shared_by_thousands_of_operations_is_written_once() {
+    // 300 properties used by 3,000 operations: copied into each, the output would be 30 MB.
+    let dir = tempfile::tempdir().unwrap();
+    let doc = shared_body_users("Thing", "application/json", 300, 3000);
     let input = write(dir.path(), "api.json", &doc.to_string());
     let out = dir.path().join("out.json");
     ccforge()
@@ -1159,23 +1165,7 @@ fn an_escaped_lone_surrogate_is_reported_not_replaced_silently() {
 fn a_large_form_shared_by_thousands_of_operations_stops_at_a_budget() {
     // 1,000 fields used by 3,000 operations would be 3,000,000 form parameters (7 GB).
     let dir = tempfile::tempdir().unwrap();
-    let properties: serde_json::Map<String, Value> = (0..1000)
-        .map(|i| (format!("field{i}"), json!({"type": "string"})))
-        .collect();
-    let paths: serde_json::Map<String, Value> = (0..3000)
-        .map(|i| {
-            (
-                format!("/things{i}"),
-                json!({"post": {"operationId": format!("Add{i}"), "summary": "Add",
-                    "requestBody": {"$ref": "#/components/requestBodies/Form"},
-                    "responses": {"200": {"description": "OK"}}}}),
-            )
-        })
-        .collect();
-    let doc = json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
-        "servers": [{"url": "https://api.contoso.com"}], "paths": paths,
-        "components": {"requestBodies": {"Form": {"content": {"application/x-www-form-urlencoded":
-            {"schema": {"type": "object", "properties": properties}}}}}}});
+    let doc = shared_body_users("Form", "application/x-www-form-urlencoded", 1000, 3000);
     let input = write(dir.path(), "api.json", &doc.to_string());
     let out = dir.path().join("out.json");
     let run = ccforge()
