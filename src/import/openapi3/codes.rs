@@ -115,10 +115,13 @@ crate::declare_code! {
     /// A request body becomes one `in: body` parameter (JSON first) or `formData` parameters
     /// (urlencoded, multipart; binary properties as files). With several media types, `consumes`
     /// lists them all and the JSON one's schema is used; a diagnostic says when the others' schemas
-    /// differ.
+    /// differ. A form's fields are its schema's properties (and those of its `allOf` parts); a
+    /// `oneOf`/`anyOf` form, or one without properties, gives no form parameters and is reported.
+    /// Form parameters stop at 50,000 per definition (an error: a form shared by thousands of
+    /// operations would otherwise grow without bound).
     ///
     /// ## Why
-    /// Swagger 2.0 has one body schema per operation.
+    /// Swagger 2.0 has one body schema per operation, and lists form fields one by one.
     ///
     /// ## Example
     /// A body accepting `application/json` and `application/xml` with different schemas.
