@@ -5,6 +5,7 @@
 //! (and the memory) with the number of operations.
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use super::codes::*;
 use super::parameters::{Simple, reduce_simple};
@@ -209,8 +210,9 @@ fn form_parameters(cx: &mut Conv, loc: &Loc, raw_schema: &Value, cat: &str) -> V
         return params;
     };
     // The schema and the `allOf` parts it is made of (a common way to extend a form), each
-    // with its place; a property is taken from the first that has it.
-    let mut parts: Vec<(Loc, String, Value)> = vec![(sloc, sat, resolved.into_owned())];
+    // with its place; a property is taken from the first that has it. The schema itself is
+    // read where it is; only `allOf` parts are copied (they are read out of the list of parts).
+    let mut parts: Vec<(Loc, String, Cow<Value>)> = vec![(sloc, sat, resolved)];
     let mut i = 0;
     while i < parts.len() && parts.len() < 64 {
         let all: Vec<Value> = parts[i]
@@ -223,33 +225,30 @@ fn form_parameters(cx: &mut Conv, loc: &Loc, raw_schema: &Value, cat: &str) -> V
             let at = join(&join(&parts[i].1, "allOf"), &k.to_string());
             let from = parts[i].0.clone();
             if let Some((l, a, v)) = cx.deref(&from, part, &at) {
-                parts.push((l, a, v.into_owned()));
+                parts.push((l, a, Cow::Owned(v.into_owned())));
             }
         }
         i += 1;
     }
-    let req: Vec<String> = parts
+    let req: HashSet<&str> = parts
         .iter()
         .flat_map(|(_, _, v)| v.get("required").and_then(Value::as_array))
         .flatten()
         .filter_map(Value::as_str)
-        .map(str::to_string)
         .collect();
-    let mut seen: Vec<String> = Vec::new();
-    let listed: Vec<(Loc, String, String, Value)> = parts
+    // Each field once (a set: a form may have thousands), by the part it comes from.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let listed: Vec<(usize, &str, &Value)> = parts
         .iter()
-        .flat_map(|(l, a, v)| {
+        .enumerate()
+        .flat_map(|(i, (_, _, v))| {
             v.get("properties")
                 .and_then(Value::as_object)
                 .into_iter()
                 .flatten()
-                .map(move |(name, prop)| (l.clone(), a.clone(), name.clone(), prop.clone()))
+                .map(move |(name, prop)| (i, name.as_str(), prop))
         })
-        .filter(|(_, _, name, _)| {
-            let first = !seen.contains(name);
-            seen.push(name.clone());
-            first
-        })
+        .filter(|(_, name, _)| seen.insert(name))
         .collect();
     if listed.is_empty() {
         let (l, a, v) = &parts[0];
@@ -265,14 +264,14 @@ fn form_parameters(cx: &mut Conv, loc: &Loc, raw_schema: &Value, cat: &str) -> V
             },
         );
     }
-    for (sloc, sat, name, prop) in &listed {
-        let (sat, name) = (sat.as_str(), name.as_str());
+    for &(part, name, prop) in &listed {
+        let (sloc, sat) = (&parts[part].0, parts[part].1.as_str());
         let pat = join(&join(sat, "properties"), name);
         let flat = schema::flatten(cx, sloc, prop, &pat);
         let mut p = Map::new();
         p.insert("name".into(), json!(name));
         p.insert("in".into(), json!("formData"));
-        p.insert("required".into(), json!(req.iter().any(|r| r == name)));
+        p.insert("required".into(), json!(req.contains(name)));
         let binary = flat.get("format").and_then(Value::as_str) == Some("binary")
             || flat.get("contentMediaType").is_some()
             || (flat.get("type").and_then(Value::as_str) == Some("array")
