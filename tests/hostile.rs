@@ -1162,6 +1162,59 @@ fn an_escaped_lone_surrogate_is_reported_not_replaced_silently() {
 }
 
 #[test]
+fn keys_that_differ_only_in_lone_surrogates_are_a_repeat_and_diff_says_how_it_read_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let op = |id: &str| json!({"get": {"operationId": id, "responses": {"200": {"description": "OK"}}}});
+    let text = |paths: &[(&str, &str)]| {
+        let mut map = serde_json::Map::new();
+        for (key, id) in paths {
+            map.insert(format!("/a{key}"), op(id));
+        }
+        // Marked keys, then their marks replaced by escaped lone surrogates.
+        swagger(Value::Object(map), json!({}))
+            .to_string()
+            .replace("/aX", "/a\\ud800")
+            .replace("/aY", "/a\\udc00")
+    };
+    let both = write(dir.path(), "both.json", &text(&[("X", "First"), ("Y", "Second")]));
+    let out = ccforge()
+        .args(["lint", "--format", "json"])
+        .arg(&both)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let repeats: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "duplicate-key")
+        .collect();
+    assert_eq!(repeats.len(), 1, "{report}");
+
+    // Two files that differ only there read alike: `diff` says so for each side.
+    let old = write(dir.path(), "old.json", &text(&[("X", "Same")]));
+    let new = write(dir.path(), "new.json", &text(&[("Y", "Same")]));
+    for extra in [&[][..], &["--text"][..]] {
+        let out = ccforge()
+            .arg("diff")
+            .args(extra)
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        for side in ["old.json", "new.json"] {
+            assert!(
+                stderr.contains(&format!("warning: {}:1:", dir.path().join(side).display()))
+                    || stderr.contains(&format!("warning: {side}:1:")),
+                "{extra:?}: {stderr}"
+            );
+        }
+        assert!(stderr.contains("lone surrogate"), "{stderr}");
+    }
+}
+
+#[test]
 fn a_large_form_shared_by_thousands_of_operations_stops_at_a_budget() {
     // 1,000 fields used by 3,000 operations would be 3,000,000 form parameters (7 GB).
     let dir = tempfile::tempdir().unwrap();

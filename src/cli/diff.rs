@@ -81,7 +81,8 @@ pub fn run(args: Args) -> u8 {
     };
     if args.text {
         return match text_diff(&args.old, &args.new, &convert) {
-            Ok((text, differ)) => {
+            Ok((text, differ, warnings)) => {
+                print_warnings(&warnings);
                 output::stdout(&text);
                 if differ { EXIT_FINDINGS } else { EXIT_OK }
             }
@@ -107,6 +108,7 @@ pub(super) fn report(
     fail_on: FailOn,
     style: Style,
 ) -> u8 {
+    print_warnings(&compared.warnings);
     let located = compared.located();
     let format = format.unwrap_or(
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
@@ -131,5 +133,13 @@ pub(super) fn report(
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+/// What reading the inputs noted, on standard error before the changes: the comparison is of
+/// the values as read.
+fn print_warnings(warnings: &[String]) {
+    for w in warnings {
+        output::stderr_line(&format!("warning: {w}"));
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::config::ConfigFinder;
 use crate::connector::run_passes;
 use crate::detect::{self, Format as DocFormat};
-use crate::diagnostic::{Severity, escape_token};
+use crate::diagnostic::{Diagnostic, Severity, escape_token};
 use crate::diff::changes::{
     API_PROPERTIES_MISSING, CONNECTOR_ADDED, CONNECTOR_REMOVED, OPERATION_ADDED,
     OPERATION_MISSING_FROM_CONNECTOR, OPERATION_REMOVED,
@@ -25,6 +25,9 @@ pub struct Compared {
     pub changes: Vec<Change>,
     /// For each change, its place on the old and on the new side.
     pub places: Vec<(Option<Place>, Option<Place>)>,
+    /// How the sides were read where that may differ from what they say (a repeated key of
+    /// which the last is kept, a lone surrogate read as U+FFFD), each `FILE:LINE:COL: what`.
+    pub warnings: Vec<String>,
 }
 
 impl Compared {
@@ -32,7 +35,13 @@ impl Compared {
         Compared {
             changes: Vec::new(),
             places: Vec::new(),
+            warnings: Vec::new(),
         }
+    }
+
+    /// Adds what reading `side` noted: the comparison is of the values as read.
+    fn add_read_notes(&mut self, side: &Placer) {
+        self.warnings.extend(side.read_notes());
     }
 
     /// Adds changes located on two sides.
@@ -251,6 +260,25 @@ impl Placer {
             located: Source::from_rendered(name, "".into(), doc, source::Syntax::Json),
             original: Some((original, provenance)),
         }
+    }
+
+    /// What reading the file the user gave noted (its warnings), each `FILE:LINE:COL: what`.
+    fn read_notes(&self) -> Vec<String> {
+        let src = match &self.original {
+            Some((original, _)) => original.as_ref(),
+            None => &self.located,
+        };
+        let mut notes: Vec<Diagnostic> = src
+            .notes
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .cloned()
+            .collect();
+        src.resolve(&mut notes);
+        notes
+            .iter()
+            .map(|d| format!("{}: {}", d.location(), d.message))
+            .collect()
     }
 
     /// Line and column of each pointer (or of its nearest located ancestor).
@@ -503,7 +531,9 @@ fn diff_sets(
                     old: Some(String::new()),
                     new: None,
                 };
-                out.add_one_side(vec![change], &Placer::plain(side.definition), true);
+                let side = Placer::plain(side.definition);
+                out.add_read_notes(&side);
+                out.add_one_side(vec![change], &side, true);
             }
         }
     }
@@ -526,7 +556,9 @@ fn diff_sets(
             for op in crate::swagger::operations(&side.definition.value) {
                 added_in.entry(op.label()).or_insert_with(|| name.clone());
             }
-            out.add_one_side(vec![change], &Placer::plain(side.definition), false);
+            let side = Placer::plain(side.definition);
+            out.add_read_notes(&side);
+            out.add_one_side(vec![change], &side, false);
         }
     }
     for (name, mut c) in compared {
@@ -553,6 +585,7 @@ fn diff_sets(
         }
         out.changes.extend(c.changes);
         out.places.extend(c.places);
+        out.warnings.extend(c.warnings);
     }
     Ok(out)
 }
@@ -567,15 +600,18 @@ fn diff_pair(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, 
     let ((old_props, old_folder, old), (new_props, new_folder, new)) =
         a.and_then(|a| Ok((a, b?)))?;
     let mut out = Compared::new();
+    out.add_read_notes(&old);
+    out.add_read_notes(&new);
     let changes = crate::diff::diff(&old.located.value, &new.located.value);
     out.add_located(changes, &old, &new);
     // Two connector folders: their connections too.
     match (old_props, new_props) {
-        (Some(a), Some(b)) => out.add_located(
-            properties(&a.value, &b.value),
-            &Placer::plain(a),
-            &Placer::plain(b),
-        ),
+        (Some(a), Some(b)) => {
+            let (a, b) = (Placer::plain(a), Placer::plain(b));
+            out.add_read_notes(&a);
+            out.add_read_notes(&b);
+            out.add_located(properties(&a.located.value, &b.located.value), &a, &b);
+        }
         (Some(a), None) if new_folder => out.add_unlocated(vec![only_one_side(&a.name, "old")]),
         (None, Some(b)) if old_folder => out.add_unlocated(vec![only_one_side(&b.name, "new")]),
         _ => {}
@@ -584,12 +620,20 @@ fn diff_pair(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, 
 }
 
 /// The textual diff of the two sides' normalized JSON (`diff --text`), and whether they differ.
-pub fn text_diff(old: &str, new: &str, convert: &ImportOptions) -> Result<(String, bool), String> {
+///
+/// Also returns what reading the sides noted (see [`Compared::warnings`]).
+pub fn text_diff(
+    old: &str,
+    new: &str,
+    convert: &ImportOptions,
+) -> Result<(String, bool, Vec<String>), String> {
     let (a, b) = rayon::join(
         || read_as_swagger(old, convert),
         || read_as_swagger(new, convert),
     );
     let ((_, _, mut old_src), (_, _, mut new_src)) = a.and_then(|a| Ok((a, b?)))?;
+    let mut warnings = old_src.read_notes();
+    warnings.extend(new_src.read_notes());
     let old = std::mem::take(&mut old_src.located.value);
     let new = std::mem::take(&mut new_src.located.value);
     let (a, b) = (normalized(&old), normalized(&new));
@@ -621,7 +665,7 @@ pub fn text_diff(old: &str, new: &str, convert: &ImportOptions) -> Result<(Strin
             }
         ));
     }
-    Ok((text, differ))
+    Ok((text, differ, warnings))
 }
 
 /// What `drift` compares: an API (OpenAPI 3, Swagger 2.0 or Postman) and the connectors made
@@ -845,7 +889,10 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
         let provenance = std::mem::take(&mut api.provenance);
         let (doc, provenance, changes) = drift_one(doc, provenance, &first.value);
         let placer = api.placer(doc, provenance);
-        compared.add_located(changes, &Placer::plain(first), &placer);
+        let first = Placer::plain(first);
+        compared.add_read_notes(&placer);
+        compared.add_read_notes(&first);
+        compared.add_located(changes, &first, &placer);
         return Ok(Drifted {
             compared,
             note: api.note,
@@ -859,6 +906,8 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
         connectors.push(read_connector(arg)?);
     }
     let count = connectors.len();
+    // What reading the API noted is told once.
+    let mut api_noted = false;
     for connector in connectors {
         let (doc, provenance, changes) =
             drift_one(api.doc.clone(), api.provenance.clone(), &connector.value);
@@ -882,11 +931,13 @@ pub fn drift(opts: &DriftOptions) -> Result<Drifted, String> {
             change.new = Some(at.clone());
             lacking.entry(at).or_insert((0, change)).0 += 1;
         }
-        compared.add_located(
-            rest,
-            &Placer::plain(connector),
-            &api.placer(doc, provenance),
-        );
+        let (connector, placer) = (Placer::plain(connector), api.placer(doc, provenance));
+        if !api_noted {
+            compared.add_read_notes(&placer);
+            api_noted = true;
+        }
+        compared.add_read_notes(&connector);
+        compared.add_located(rest, &connector, &placer);
     }
     let mut uncarried: Vec<Change> = lacking
         .into_values()

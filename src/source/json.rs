@@ -757,7 +757,7 @@ pub fn parse_lenient(text: &str) -> Result<Lenient, JsonError> {
 /// Every repeated member name of a text that [`parse_lenient`] reads, in text order. A second
 /// pass, run only when a reading saw a repeat: the first pass keeps no names.
 pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
-    let mut lx = Lexer::new(text, false);
+    let mut lx = Lexer::new(text, true);
     lx.duplicates = Some(Vec::new());
     let _ = lx.value(0);
     let mut found = lx.duplicates.unwrap_or_default();
