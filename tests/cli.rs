@@ -1222,6 +1222,91 @@ fn sarif_writes_absolute_paths_as_file_uris_and_relative_ones_against_srcroot() 
 }
 
 #[test]
+fn an_oauth_refresh_url_of_the_input_reaches_the_connection_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let props = |input: &Path, folder: &str| -> Value {
+        let out = dir.path().join(folder);
+        ccforge()
+            .arg("convert")
+            .arg(input)
+            .arg("--out-dir")
+            .arg(&out)
+            .args(["--client-id", "abc"])
+            .assert()
+            .code(predicate::in_iter([0, 1]));
+        serde_json::from_str(&std::fs::read_to_string(out.join("apiProperties.json")).unwrap())
+            .unwrap()
+    };
+    let custom = |p: &Value, key: &str| {
+        p["properties"]["connectionParameters"]["token"]["oAuthSettings"]["customParameters"][key]
+            ["value"]
+            .clone()
+    };
+    // OpenAPI 3: a flow's `refreshUrl` (its credential taken out, as in the other URLs).
+    let openapi = write(
+        dir.path(),
+        "api.yaml",
+        &format!(
+            "{OPENAPI_HEAD}paths:\n  /a:\n    get:\n      operationId: A\n      responses: {{'200': {{description: OK}}}}\n\
+             components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        authorizationCode:\n\
+             \x20         authorizationUrl: https://id.contoso.com/authorize\n          tokenUrl: https://id.contoso.com/token\n\
+             \x20         refreshUrl: https://id.contoso.com/refresh?client_secret=S3CR3T&v=2\n          scopes: {{read: Read}}\n\
+             security: [{{oauth: [read]}}]\n"
+        ),
+    );
+    let p = props(&openapi, "FromOpenApi");
+    assert_eq!(custom(&p, "tokenUrl"), "https://id.contoso.com/token");
+    assert_eq!(
+        custom(&p, "refreshUrl"),
+        "https://id.contoso.com/refresh?v=2"
+    );
+    // Postman: the oauth2 auth's `refreshTokenUrl`; none written into the definition.
+    let collection = write(
+        dir.path(),
+        "c.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "auth": {"type": "oauth2", "oauth2": [
+                {"key": "authUrl", "value": "https://id.contoso.com/authorize"},
+                {"key": "accessTokenUrl", "value": "https://id.contoso.com/token"},
+                {"key": "refreshTokenUrl", "value": "https://id.contoso.com/refresh"}]},
+            "item": [{"name": "Get a", "request": {"method": "GET", "url": "https://api.contoso.com/a"}}]}"#,
+    );
+    let p = props(&collection, "FromPostman");
+    assert_eq!(custom(&p, "refreshUrl"), "https://id.contoso.com/refresh");
+    let definition =
+        std::fs::read_to_string(dir.path().join("FromPostman/apiDefinition.swagger.json")).unwrap();
+    assert!(!definition.contains("refresh"), "{definition}");
+    // Without one, the token URL refreshes, as before; `--token-url` is the one that counts.
+    let without = write(
+        dir.path(),
+        "plain.yaml",
+        &std::fs::read_to_string(&openapi)
+            .unwrap()
+            .replace("refreshUrl", "x-other"),
+    );
+    let p = props(&without, "Plain");
+    assert_eq!(custom(&p, "refreshUrl"), "https://id.contoso.com/token");
+    let out = dir.path().join("Given");
+    ccforge()
+        .arg("convert")
+        .arg(&without)
+        .arg("--out-dir")
+        .arg(&out)
+        .args([
+            "--client-id",
+            "abc",
+            "--token-url",
+            "https://id2.contoso.com/token",
+        ])
+        .assert()
+        .code(predicate::in_iter([0, 1]));
+    let p: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("apiProperties.json")).unwrap())
+            .unwrap();
+    assert_eq!(custom(&p, "refreshUrl"), "https://id2.contoso.com/token");
+}
+
+#[test]
 fn convert_reports_each_missing_azure_ad_setting_once() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

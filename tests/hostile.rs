@@ -1164,7 +1164,8 @@ fn an_escaped_lone_surrogate_is_reported_not_replaced_silently() {
 #[test]
 fn keys_that_differ_only_in_lone_surrogates_are_a_repeat_and_diff_says_how_it_read_them() {
     let dir = tempfile::tempdir().unwrap();
-    let op = |id: &str| json!({"get": {"operationId": id, "responses": {"200": {"description": "OK"}}}});
+    let op =
+        |id: &str| json!({"get": {"operationId": id, "responses": {"200": {"description": "OK"}}}});
     let text = |paths: &[(&str, &str)]| {
         let mut map = serde_json::Map::new();
         for (key, id) in paths {
@@ -1176,7 +1177,11 @@ fn keys_that_differ_only_in_lone_surrogates_are_a_repeat_and_diff_says_how_it_re
             .replace("/aX", "/a\\ud800")
             .replace("/aY", "/a\\udc00")
     };
-    let both = write(dir.path(), "both.json", &text(&[("X", "First"), ("Y", "Second")]));
+    let both = write(
+        dir.path(),
+        "both.json",
+        &text(&[("X", "First"), ("Y", "Second")]),
+    );
     let out = ccforge()
         .args(["lint", "--format", "json"])
         .arg(&both)

@@ -272,6 +272,8 @@ impl AuthArgs {
             brand_color: self.brand_color.clone(),
             publisher: self.publisher.clone(),
             stack_owner: self.stack_owner.clone(),
+            // Filled in from the input by the conversion.
+            declared_refresh_urls: Vec::new(),
         }
     }
 }

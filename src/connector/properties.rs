@@ -79,6 +79,10 @@ pub struct AuthOptions {
     pub authorization_url: Option<String>,
     pub token_url: Option<String>,
     pub refresh_url: Option<String>,
+    /// The refresh URL the input gave each OAuth 2.0 security definition, by the definition's
+    /// name (an OpenAPI 3 flow's `refreshUrl`, a Postman `refreshTokenUrl`): Swagger 2.0 has no
+    /// place for it, so the converters hand it on here. `refresh_url` comes first.
+    pub declared_refresh_urls: Vec<(String, String)>,
     pub scopes: Vec<String>,
     pub redirect_mode: RedirectMode,
     pub brand_color: Option<String>,
@@ -139,8 +143,9 @@ fn scopes_of(def: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The auth the definition itself declares (its first security definition).
-fn declared(doc: &Value) -> Auth {
+/// The auth the definition itself declares (its first security definition); an OAuth 2.0
+/// refresh URL from `refresh_urls` (by definition name), or empty.
+fn declared(doc: &Value, refresh_urls: &[(String, String)]) -> Auth {
     let Some((key, def)) = doc
         .get("securityDefinitions")
         .and_then(Value::as_object)
@@ -176,15 +181,16 @@ fn declared(doc: &Value) -> Auth {
                     resource_url: None,
                     scopes: scopes_of(def),
                 },
-                None => {
-                    let token_url = str_of(def, "tokenUrl").unwrap_or_default().to_string();
-                    Auth::OAuth2 {
-                        authorization_url,
-                        refresh_url: token_url.clone(),
-                        token_url,
-                        scopes: scopes_of(def),
-                    }
-                }
+                None => Auth::OAuth2 {
+                    authorization_url,
+                    token_url: str_of(def, "tokenUrl").unwrap_or_default().to_string(),
+                    refresh_url: refresh_urls
+                        .iter()
+                        .find(|(name, _)| name == key)
+                        .map(|(_, url)| url.clone())
+                        .unwrap_or_default(),
+                    scopes: scopes_of(def),
+                },
             }
         }
         _ => Auth::None,
@@ -193,7 +199,7 @@ fn declared(doc: &Value) -> Auth {
 
 /// The auth from the options, falling back on what the definition declares.
 fn chosen(doc: &Value, o: &AuthOptions) -> Auth {
-    let base = declared(doc);
+    let base = declared(doc, &o.declared_refresh_urls);
     let scopes = |fallback: &[String]| {
         if o.scopes.is_empty() {
             fallback.to_vec()

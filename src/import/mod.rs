@@ -35,6 +35,9 @@ pub struct Imported {
     pub secrets: Vec<String>,
     /// Where each converted operation came from in the input.
     pub provenance: provenance::Provenance,
+    /// The OAuth 2.0 refresh URL of each security definition the input gave one, by the
+    /// definition's name: Swagger 2.0 has no place for it, apiProperties.json has.
+    pub refresh_urls: Vec<(String, String)>,
 }
 
 /// `text` with every occurrence of `secrets` replaced by `*`s of the same byte length (so
@@ -101,6 +104,7 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
             doc: std::mem::take(&mut src.value),
             diagnostics: Vec::new(),
             secrets: Vec::new(),
+            refresh_urls: Vec::new(),
         },
         f if f.is_postman() => {
             let value = std::mem::take(&mut src.value);

@@ -194,6 +194,16 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     };
     let mut doc = imported.doc;
     let provenance = imported.provenance;
+    // The refresh URLs the input gave, which only apiProperties.json can carry.
+    let with_refresh;
+    let opts = if imported.refresh_urls.is_empty() {
+        opts
+    } else {
+        let mut o = opts.clone();
+        o.auth.declared_refresh_urls = imported.refresh_urls;
+        with_refresh = o;
+        &with_refresh
+    };
     let folders = provenance.folders().cloned();
     let chosen = match choose(
         opts,

@@ -53,6 +53,8 @@ pub(crate) struct Conv<'a> {
     kept_params: HashMap<String, (String, String)>,
     /// Secret values withheld from the output, masked in code frames.
     secrets: Vec<String>,
+    /// The OAuth 2.0 refresh URL of each converted security scheme that gives one, by name.
+    refresh_urls: Vec<(String, String)>,
     /// Refs being inlined, for cycle detection.
     inlining: Vec<(PathBuf, String)>,
     /// The component schemas as written, taken out of the document: each is moved into its
@@ -108,6 +110,7 @@ pub fn convert(
         dropped_params: HashSet::new(),
         kept_params: HashMap::new(),
         secrets: Vec::new(),
+        refresh_urls: Vec::new(),
         inlining: Vec::new(),
         raw_schemas,
         memo: HashMap::new(),
@@ -184,6 +187,7 @@ pub fn convert(
     Ok(Imported {
         doc: Value::Object(out),
         secrets: std::mem::take(&mut cx.secrets),
+        refresh_urls: std::mem::take(&mut cx.refresh_urls),
         diagnostics: cx.report.finish(),
         provenance,
     })

@@ -139,6 +139,8 @@ pub(super) fn security_schemes(
             continue;
         };
         let mut d = Map::new();
+        // An OAuth 2.0 flow's `refreshUrl`, which Swagger 2.0 has no place for.
+        let mut refresh = None;
         if let Some(desc) = s.get("description") {
             d.insert("description".into(), desc.clone());
         }
@@ -212,6 +214,7 @@ pub(super) fn security_schemes(
                         f.get("tokenUrl").cloned().unwrap_or_else(|| json!("")),
                     );
                     d.insert("scopes".into(), scopes(f));
+                    refresh = f.get("refreshUrl").cloned();
                     let others: Vec<&String> =
                         flows.keys().filter(|k| *k != "authorizationCode").collect();
                     if !others.is_empty() {
@@ -244,6 +247,7 @@ pub(super) fn security_schemes(
                         );
                     }
                     d.insert("scopes".into(), scopes(f));
+                    refresh = f.get("refreshUrl").cloned();
                     cx.in_file(&sloc).report(&SECURITY, &sat, format!("OAuth 2.0 scheme `{name}` uses the `{flow}` flow; {why}"))
                         .set_help("closest supported option: the authorization code flow (--auth oauth2 --authorization-url ... --token-url ...)");
                 } else {
@@ -287,17 +291,27 @@ pub(super) fn security_schemes(
                 continue;
             }
         }
+        // Checked for credentials with the other URLs, then handed on for apiProperties.json.
+        if let Some(url) = refresh.filter(|u| u.as_str().is_some_and(|u| !u.is_empty())) {
+            d.insert(REFRESH_URL.into(), url);
+        }
         url_secrets(cx, &sloc, &sat, &s, &mut d);
+        if let Some(Value::String(url)) = d.remove(REFRESH_URL) {
+            cx.refresh_urls.push((name.clone(), url));
+        }
         out.insert(name.clone(), Value::Object(d));
     }
     out
 }
 
+/// An OAuth 2.0 flow's refresh URL, as OpenAPI 3 names it.
+const REFRESH_URL: &str = "refreshUrl";
+
 /// Takes a credential out of the scheme's URLs (`?client_secret=...` in an authorization URL),
 /// reported at the URL in the input: the definition and the connection settings carry the URL to
 /// every user of the connector.
 fn url_secrets(cx: &mut Conv, loc: &Loc, at: &str, scheme: &Value, d: &mut Map<String, Value>) {
-    for key in ["authorizationUrl", "tokenUrl"] {
+    for key in ["authorizationUrl", "tokenUrl", REFRESH_URL] {
         let Some(Value::String(url)) = d.get(key) else {
             continue;
         };

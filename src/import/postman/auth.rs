@@ -12,6 +12,21 @@ use crate::diagnostic::Severity;
 use crate::import::vars::Vars;
 use crate::swagger::naming::Names;
 
+/// Where an OAuth 2.0 definition holds its refresh URL until [`refresh_urls`] takes it out.
+const REFRESH_URL: &str = "x-refresh-url";
+
+/// Takes the refresh URLs out of the security definitions (Swagger 2.0 has no place for them),
+/// by definition name, for apiProperties.json.
+pub(super) fn refresh_urls(auth_defs: &mut [(String, Value)]) -> Vec<(String, String)> {
+    auth_defs
+        .iter_mut()
+        .filter_map(|(name, def)| {
+            let url = def.as_object_mut()?.remove(REFRESH_URL)?;
+            Some((name.clone(), url.as_str()?.to_string()))
+        })
+        .collect()
+}
+
 /// The security definition of a request's own or inherited auth, converted once per auth
 /// block and registered in the context; `None` without auth or when it does not convert.
 pub(super) fn of_request(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<String> {
@@ -118,9 +133,14 @@ fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)>
             match grant.as_str() {
                 "" | "authorization_code" | "authorization_code_with_pkce" => {
                     let (mut a, mut t) = (field("authUrl"), field("accessTokenUrl"));
+                    let mut r = field("refreshTokenUrl");
                     // A client secret in a URL's query is taken out: the definition and the
                     // connection settings carry the URL to every user of the connector.
-                    for (url, key) in [(&mut a, "authUrl"), (&mut t, "accessTokenUrl")] {
+                    for (url, key) in [
+                        (&mut a, "authUrl"),
+                        (&mut t, "accessTokenUrl"),
+                        (&mut r, "refreshTokenUrl"),
+                    ] {
                         let (clean, taken) = crate::import::without_url_secrets(url);
                         if !taken.is_empty() {
                             let values: Vec<&str> = taken.iter().map(String::as_str).collect();
@@ -146,11 +166,14 @@ fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)>
                         .filter(|s| !s.is_empty())
                         .map(|s| (s.to_string(), json!(s)))
                         .collect();
-                    Some((
-                        "oauth2_auth".into(),
-                        json!({"type": "oauth2", "flow": "accessCode",
-                        "authorizationUrl": a, "tokenUrl": t, "scopes": scopes}),
-                    ))
+                    let mut def = json!({"type": "oauth2", "flow": "accessCode",
+                        "authorizationUrl": a, "tokenUrl": t, "scopes": scopes});
+                    if !r.is_empty() {
+                        // Not Swagger 2.0: taken out again for apiProperties.json
+                        // (`refresh_urls`).
+                        def[REFRESH_URL] = json!(r);
+                    }
+                    Some(("oauth2_auth".into(), def))
                 }
                 "client_credentials" => {
                     unsupported(

@@ -108,6 +108,7 @@ pub fn convert(
         }
     }
     let mut auth_defs = std::mem::take(&mut cx.auth_defs);
+    let refresh_urls = auth::refresh_urls(&mut auth_defs);
     let root_security = auth::root_security(&ops, &mut auth_defs);
     let doc = document::assemble(
         &col,
@@ -120,6 +121,7 @@ pub fn convert(
         doc,
         diagnostics: cx.report.finish(),
         secrets: cx.secrets,
+        refresh_urls,
         provenance,
     })
 }
