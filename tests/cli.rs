@@ -1586,6 +1586,62 @@ fn convert_report(input: &Path, extra: &[&str]) -> Value {
 }
 
 #[test]
+fn an_empty_or_odd_x_body_name_names_the_body_body_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &format!(
+            "{OPENAPI_HEAD}paths:\n  /a:\n    post:\n      operationId: A\n      x-bodyName: ''\n\
+             \x20     requestBody: {{content: {{application/json: {{schema: {{type: object}}}}}}}}\n\
+             \x20     responses: {{'200': {{description: OK}}}}\n  /b:\n    post:\n      operationId: B\n\
+             \x20     requestBody: {{$ref: '#/components/requestBodies/Shared'}}\n\
+             \x20     responses: {{'200': {{description: OK}}}}\n\
+             components:\n  requestBodies:\n    Shared:\n      x-bodyName: 5\n\
+             \x20     content: {{application/json: {{schema: {{type: object}}}}}}\n"
+        ),
+    );
+    let report = convert_report(&input, &[]);
+    let found: Vec<(&str, &str, i64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("x-bodyName"))
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap(),
+                d["pointer"].as_str().unwrap(),
+                d["line"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "`x-bodyName` is empty; the body parameter is named `body`",
+                "/paths/~1a/post/x-bodyName",
+                8
+            ),
+            (
+                "`x-bodyName` is not a string; the body parameter is named `body`",
+                "/components/requestBodies/Shared/x-bodyName",
+                19
+            )
+        ]
+    );
+    let swagger: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    for path in ["/a", "/b"] {
+        assert_eq!(
+            swagger["paths"][path]["post"]["parameters"][0]["name"],
+            "body"
+        );
+    }
+}
+
+#[test]
 fn a_v20_path_variable_named_by_its_id_keeps_its_description_and_example() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

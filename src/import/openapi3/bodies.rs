@@ -29,6 +29,8 @@ pub(super) fn request_body(
     consumes: &mut Vec<String>,
 ) {
     let main_doc = cx.main.doc.clone();
+    let op_loc = loc.clone();
+    let op_at = at.strip_suffix("/requestBody").unwrap_or(at).to_string();
     // `#/components/requestBodies/NAME` in the definition itself, read in place (not copied).
     // A chain of them (`Alias` → `Pet`) is followed to the body it names.
     let shared = loc
@@ -50,11 +52,34 @@ pub(super) fn request_body(
         .get("required")
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    let name = op
-        .get("x-bodyName")
-        .or_else(|| body.get("x-bodyName"))
-        .and_then(Value::as_str)
-        .unwrap_or("body");
+    // The operation's `x-bodyName`, else the (resolved) body's, where each was written.
+    let given_name = match op.get("x-bodyName") {
+        Some(v) => Some((v, op_loc, join(&op_at, "x-bodyName"))),
+        None => body
+            .get("x-bodyName")
+            .map(|v| (v, loc.clone(), join(at, "x-bodyName"))),
+    };
+    let name = match &given_name {
+        Some((Value::String(n), _, _)) if !n.trim().is_empty() => n.as_str(),
+        Some((v, given_loc, given_at)) => {
+            let what = if v.is_string() {
+                "is empty"
+            } else {
+                "is not a string"
+            };
+            cx.in_file(given_loc)
+                .report(
+                    &BODY,
+                    given_at,
+                    format!("`x-bodyName` {what}; the body parameter is named `body`"),
+                )
+                .set_help(
+                    "give the body parameter's name as a non-empty string, or remove `x-bodyName`",
+                );
+            "body"
+        }
+        None => "body",
+    };
     if let Some(reference) = shared.as_ref().and_then(|n| cx.shared_bodies.get(n)) {
         // Converted (and reported) at its first use.
         for k in body
