@@ -1586,6 +1586,61 @@ fn convert_report(input: &Path, extra: &[&str]) -> Value {
 }
 
 #[test]
+fn percent_escaped_refs_find_what_they_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "shared parts.yaml",
+        "Other Thing: {type: object, properties: {b: {type: integer}}}\n",
+    );
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &format!(
+            "{OPENAPI_HEAD}paths:\n  /a:\n    get:\n      operationId: A\n\
+             \x20     parameters: [{{$ref: '#/components/parameters/The%20Id'}}]\n\
+             \x20     responses:\n        '200':\n          description: OK\n\
+             \x20         content: {{application/json: {{schema: {{$ref: '#/components/schemas/My%20Thing'}}}}}}\n\
+             \x20       '201':\n          description: Other\n\
+             \x20         content: {{application/json: {{schema: {{$ref: 'shared%20parts.yaml#/Other%20Thing'}}}}}}\n\
+             \x20       '202':\n          description: Percent\n\
+             \x20         content: {{application/json: {{schema: {{$ref: '#/components/schemas/100%25'}}}}}}\n\
+             components:\n  parameters:\n    The Id: {{name: id, in: query, schema: {{type: string}}}}\n\
+             \x20 schemas:\n    My Thing: {{type: object, properties: {{a: {{type: string}}}}}}\n\
+             \x20   100%: {{type: object, properties: {{c: {{type: string}}}}}}\n"
+        ),
+    );
+    let report = convert_report(&input, &[]);
+    let refs: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "openapi-ref")
+        .collect();
+    assert!(refs.is_empty(), "{refs:?}");
+    let swagger: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    let op = &swagger["paths"]["/a"]["get"];
+    let parameter = op["parameters"][0]["$ref"].as_str().unwrap();
+    assert_eq!(
+        swagger.pointer(&parameter[1..]).unwrap()["name"],
+        "id",
+        "{op}"
+    );
+    let schema_of = |code: &str| {
+        let r = op["responses"][code]["schema"]["$ref"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        swagger.pointer(&r[1..]).cloned().unwrap_or(Value::Null)
+    };
+    assert_eq!(schema_of("200")["properties"]["a"]["type"], "string");
+    assert_eq!(schema_of("201")["properties"]["b"]["type"], "integer");
+    assert_eq!(schema_of("202")["properties"]["c"]["type"], "string");
+}
+
+#[test]
 fn an_empty_or_odd_x_body_name_names_the_body_body_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

@@ -230,6 +230,28 @@ pub fn unescape_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
+/// A URI component with its `%XX` escapes decoded (a `$ref`'s fragment, a `file:` URI's path);
+/// `None` when an escape is malformed or the bytes are not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// Builds a JSON pointer from raw (unescaped) tokens.
 pub fn pointer<I, S>(tokens: I) -> String
 where
@@ -260,6 +282,16 @@ pub fn split_pointer(pointer: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_escapes_decode_and_malformed_ones_do_not() {
+        assert_eq!(percent_decode("My%20Thing").as_deref(), Some("My Thing"));
+        assert_eq!(percent_decode("caf%C3%A9%25").as_deref(), Some("café%"));
+        assert_eq!(percent_decode("plain+sign").as_deref(), Some("plain+sign"));
+        assert_eq!(percent_decode("bad%2"), None);
+        assert_eq!(percent_decode("bad%+1"), None);
+        assert_eq!(percent_decode("%FF"), None);
+    }
 
     #[test]
     fn words_the_shell_would_split_or_expand_are_quoted() {

@@ -100,7 +100,7 @@ pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     if !path.starts_with('/') {
         return None;
     }
-    let decoded = percent_decode(path)?;
+    let decoded = crate::diagnostic::percent_decode(path)?;
     #[cfg(windows)]
     let decoded = decoded
         .strip_prefix('/')
@@ -108,23 +108,6 @@ pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
         .map(str::to_string)
         .unwrap_or(decoded);
     Some(PathBuf::from(decoded))
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The `file:` URI of a path.

@@ -84,6 +84,7 @@ pub fn convert(
     opts: &ImportOptions,
 ) -> Result<Imported, Vec<Diagnostic>> {
     let mut value = value;
+    refs::decode_refs(&mut value);
     let raw_schemas = value
         .get_mut("components")
         .and_then(|c| c.get_mut("schemas"))

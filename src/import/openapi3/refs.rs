@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use super::codes::*;
 use super::{Conv, Loc};
-use crate::diagnostic::unescape_token;
+use crate::diagnostic::{percent_decode, unescape_token};
+use std::collections::HashMap;
 
 /// The largest file a `$ref` may read.
 pub const MAX_REF_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -82,6 +83,80 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Rewrites the `$ref`s of `doc` written with percent escapes (`#/components/schemas/My%20Thing`,
+/// the URI form of a JSON pointer) into the pointer they stand for, so that every reader of a
+/// reference finds its target. A reference within the document is rewritten only when it
+/// finds nothing as written and its decoded form does (a name may hold a `%` of its own); one
+/// into another file is decoded whole.
+pub(super) fn decode_refs(doc: &mut Value) {
+    let mut decoded: HashMap<String, String> = HashMap::new();
+    for_each_ref(doc, &mut |r: &str| {
+        if !r.contains('%') || decoded.contains_key(r) {
+            return;
+        }
+        let (file, fragment) = r.split_once('#').unwrap_or((r, ""));
+        let new = if file.is_empty() {
+            if doc.pointer(fragment).is_some() {
+                return;
+            }
+            match percent_decode(fragment) {
+                Some(d) if doc.pointer(&d).is_some() => format!("#{d}"),
+                _ => return,
+            }
+        } else {
+            match (percent_decode(file), percent_decode(fragment)) {
+                (Some(f), Some(d)) if r.contains('#') => format!("{f}#{d}"),
+                (Some(f), Some(_)) => f,
+                _ => return,
+            }
+        };
+        if new != r {
+            decoded.insert(r.to_string(), new);
+        }
+    });
+    if decoded.is_empty() {
+        return;
+    }
+    let mut stack = vec![doc];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter_mut() {
+                    if k == "$ref"
+                        && let Value::String(r) = x
+                        && let Some(new) = decoded.get(r.as_str())
+                    {
+                        *r = new.clone();
+                    } else {
+                        stack.push(x);
+                    }
+                }
+            }
+            Value::Array(a) => stack.extend(a.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` with every `$ref` string of `doc`.
+fn for_each_ref(doc: &Value, f: &mut dyn FnMut(&str)) {
+    let mut stack = vec![doc];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x) {
+                        ("$ref", Value::String(r)) => f(r),
+                        _ => stack.push(x),
+                    }
+                }
+            }
+            Value::Array(a) => stack.extend(a.iter()),
+            _ => {}
+        }
+    }
+}
+
 impl Conv<'_> {
     /// Loads the file a `$ref` names, relative to the file the `$ref` is in. Only regular files
     /// under the main definition's folder are read, up to [`MAX_REF_FILE_BYTES`]: a reference
@@ -106,7 +181,10 @@ impl Conv<'_> {
         let name = crate::source::display_name(&path);
         let read = checked.and_then(|real| {
             let bytes = read_capped(&real)?;
-            crate::source::load_bytes(&name, &bytes).map_err(|e| e.diagnostic.message)
+            let mut src =
+                crate::source::load_bytes(&name, &bytes).map_err(|e| e.diagnostic.message)?;
+            decode_refs(&mut src.value);
+            Ok(src)
         });
         let loaded = match read {
             Ok(src) => Some(Loc {
