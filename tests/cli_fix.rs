@@ -613,6 +613,28 @@ fn fix_check_and_diff_report_what_the_lint_still_finds() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
+#[test]
+fn fix_replaces_an_existing_output_only_with_force() {
+    let (dir, path) = temp_copy("fix/fixable-and-host-with-scheme.json");
+    let out = dir.path().join("out.json");
+    std::fs::write(&out, "kept").unwrap();
+    let (code, summary, stderr) = fix_run(&["-o", out.to_str().unwrap()], &path);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("already exists; pass --force to overwrite it"),
+        "{stderr}"
+    );
+    assert_eq!(summary, "1 error, 0 warnings and 0 infos.");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "kept");
+    let (code, _, stderr) = fix_run(&["-o", out.to_str().unwrap(), "--force"], &path);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("\"swagger\"")
+    );
+}
+
 /// `--diff` and `--check` write nothing: with `--in-place` or `-o` the run is refused instead
 /// of leaving the file as it was without a word.
 #[test]

@@ -394,7 +394,11 @@ fn writing_through_a_symlink_writes_its_target_and_keeps_the_link() {
             "dangling.json",
             "real/new.json",
         ),
-        (vec!["fix", "-o", "link.json"], "link.json", "real/out.json"),
+        (
+            vec!["fix", "--force", "-o", "link.json"],
+            "link.json",
+            "real/out.json",
+        ),
         (
             vec!["lint", "-o", "link.json"],
             "link.json",

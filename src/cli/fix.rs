@@ -22,6 +22,10 @@ pub struct Args {
     #[arg(long)]
     in_place: bool,
 
+    /// Replace the -o file when it exists.
+    #[arg(long, requires = "output")]
+    force: bool,
+
     /// Print the change as a unified diff and write nothing.
     #[arg(long, conflicts_with_all = ["output", "in_place"])]
     diff: bool,
@@ -154,6 +158,7 @@ pub fn run(mut args: Args) -> u8 {
         profile: args.profile,
         trim_descriptions: args.trim_descriptions,
         locate_infos: args.all || args.format != Format::Pretty,
+        force: args.force,
     };
     let fixed = match fix(&opts) {
         Ok(f) => f,

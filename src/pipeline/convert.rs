@@ -145,11 +145,22 @@ struct Output {
 }
 
 /// An output that must not or cannot be written, named in the diagnostic.
-fn refuse(path: &Path, message: String) -> Failure {
+pub(super) fn refuse(path: &Path, message: String) -> Failure {
     Failure::of(
         UNWRITABLE_OUTPUT
             .diagnostic(message)
             .in_file(display_name(path)),
+    )
+}
+
+/// An output file that exists and may be overwritten only with `--force`.
+pub(super) fn refuse_existing(path: &Path) -> Failure {
+    refuse(
+        path,
+        format!(
+            "{} already exists; pass --force to overwrite it",
+            path.display()
+        ),
     )
 }
 
@@ -887,13 +898,7 @@ fn check_targets(
         let Some(p) = &o.path else { continue };
         check_output(p, inputs.iter().copied()).map_err(Failure::of)?;
         if p.exists() && !opts.force {
-            return Err(refuse(
-                p,
-                format!(
-                    "{} already exists; pass --force to overwrite it",
-                    p.display()
-                ),
-            ));
+            return Err(refuse_existing(p));
         }
     }
     Ok(())

@@ -52,6 +52,8 @@ pub struct FixOptions {
     /// shows everything: locating one per operation of a large definition costs time and
     /// memory for nothing.
     pub locate_infos: bool,
+    /// An existing `-o` file may be replaced.
+    pub force: bool,
 }
 
 impl super::convert::Patterns for FixOptions {
@@ -132,6 +134,9 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
                 d.set_help("use --in-place to rewrite it");
             }
             return Err(refused(Failure::of(d), notes));
+        }
+        if out.exists() && !opts.force {
+            return Err(refused(super::convert::refuse_existing(out), notes));
         }
     }
 
