@@ -375,6 +375,57 @@ fn lint_never_replaces_a_fifo_or_a_folder_with_its_report() {
 }
 
 #[test]
+fn a_link_in_a_connector_folder_never_carries_the_write_out_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let input = fixture("convert/openapi31-features/input.yaml");
+    // Planted: the definition's name links to a file outside the folder.
+    std::fs::create_dir_all(d.join("Out")).unwrap();
+    std::fs::write(d.join("precious.json"), "precious\n").unwrap();
+    std::os::unix::fs::symlink("../precious.json", d.join("Out/apiDefinition.swagger.json"))
+        .unwrap();
+    let out = bin()
+        .current_dir(d)
+        .args(["convert", "--force", "--out-dir", "Out"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("outside the folder; remove the link"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("precious.json")).unwrap(),
+        "precious\n"
+    );
+    assert!(!d.join("Out/apiProperties.json").exists());
+    // A link to a file inside the folder is followed, and stays a link.
+    std::fs::create_dir_all(d.join("Kept/defs")).unwrap();
+    std::fs::write(d.join("Kept/defs/api.json"), "old\n").unwrap();
+    std::os::unix::fs::symlink("defs/api.json", d.join("Kept/apiDefinition.swagger.json")).unwrap();
+    let out = bin()
+        .current_dir(d)
+        .args(["convert", "--force", "--out-dir", "Kept"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read_to_string(d.join("Kept/defs/api.json"))
+            .unwrap()
+            .contains("swagger")
+    );
+    assert!(
+        std::fs::symlink_metadata(d.join("Kept/apiDefinition.swagger.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
 fn writing_through_a_symlink_writes_its_target_and_keeps_the_link() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

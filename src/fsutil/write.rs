@@ -306,8 +306,25 @@ impl FolderWriter {
 
     fn write_into_existing(&self, files: &[(&str, &[u8])]) -> Result<(), FolderError> {
         let mut temps = Vec::with_capacity(files.len());
+        let inside = std::fs::canonicalize(&self.dir)?;
         for (name, contents) in files {
             let target = resolve_links(&self.dir.join(name))?;
+            // A link planted in the folder must not carry the write out of it.
+            let lands_in = std::fs::canonicalize(folder_of(&target))?;
+            if !lands_in.starts_with(&inside) {
+                return Err(io_error(
+                    name,
+                    io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!(
+                            "it is a symbolic link to {}, outside the folder; remove the link \
+                             (files of a connector folder are written inside it)",
+                            target.display()
+                        ),
+                    ),
+                )
+                .into());
+            }
             let existing = existing_regular(&target).map_err(|e| io_error(name, e))?;
             let temp = Temp::new(temp_path(&target), false);
             write_temp(&temp.path, contents, existing.as_ref()).map_err(|e| io_error(name, e))?;
