@@ -96,7 +96,8 @@ pub struct SavedResponse {
     pub status: String,
     pub name: String,
     pub body: Option<String>,
-    pub headers: Vec<Entry>,
+    /// The value of its first `Content-Type` header (the one header a conversion reads).
+    pub content_type: Option<String>,
     pub pointer: String,
 }
 
@@ -499,7 +500,7 @@ fn request_v2(
                     Some(Value::String(b)) => Some(b),
                     _ => None,
                 },
-                headers: headers_v2(&m, &rp),
+                content_type: content_type(m.get("header").or_else(|| m.get("headers"))),
                 pointer: rp,
             });
         }
@@ -557,6 +558,26 @@ fn body_v2(v: Option<Value>) -> Option<Body> {
 }
 
 /// `Key: value` lines (v1's `headers` string, or a string `header`).
+/// The value of the first `Content-Type` of a header list (entries, or `Key: value` lines),
+/// read without building the others: a saved response's headers are many, and only this one
+/// is used.
+fn content_type(headers: Option<&Value>) -> Option<String> {
+    let is_it = |k: &str| k.trim().eq_ignore_ascii_case("content-type");
+    match headers? {
+        Value::Array(list) => list.iter().find_map(|e| {
+            let m = e.as_object()?;
+            let key = m.get("key").or_else(|| m.get("name")).or_else(|| m.get("id"));
+            is_it(&s(key)).then(|| s(m.get("value")))
+        }),
+        Value::String(text) => text.lines().find_map(|l| {
+            let l = l.trim().strip_prefix("//").unwrap_or(l);
+            let (k, v) = l.split_once(':')?;
+            is_it(k).then(|| v.trim().to_string())
+        }),
+        _ => None,
+    }
+}
+
 fn header_lines(text: &str, at: &str) -> Vec<Entry> {
     text.lines()
         .filter_map(|l| {
@@ -745,7 +766,7 @@ fn request_v1(
                 status: s(resp.pointer("/responseCode/name")),
                 name: s(resp.get("name")),
                 body: resp.get("text").and_then(Value::as_str).map(str::to_string),
-                headers: entries(resp.get("headers"), &ptr(&rp, "headers")),
+                content_type: content_type(resp.get("headers")),
                 pointer: rp,
             });
         }

@@ -114,11 +114,7 @@ fn add_response(
         .code
         .map(|c| c.to_string())
         .unwrap_or_else(|| "200".into());
-    let content_type = r
-        .headers
-        .iter()
-        .find(|h| h.key.eq_ignore_ascii_case("content-type"))
-        .map(|h| mime_base(&h.value));
+    let content_type = r.content_type.as_deref().map(mime_base);
     let description = if !r.status.is_empty() {
         r.status.clone()
     } else if !r.name.is_empty() {
