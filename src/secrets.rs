@@ -443,8 +443,9 @@ pub fn placeholder(name: &str) -> String {
 }
 
 /// Takes the secrets out of an example, noting each one's name and value in `found`: a member
-/// whose name or value says it is a secret is removed; a list item shaped like a secret becomes
-/// the placeholder `<secret>` (noted under the name `[]`).
+/// whose name or value says it is a secret is removed (with all it holds, under a secret name);
+/// a list item that is or holds a secret becomes the placeholder `<secret>` (noted under the
+/// name `[]`).
 pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
     use serde_json::Value;
     match v {
@@ -457,8 +458,9 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
                     return false;
                 }
                 // A secret name over an object or a list (`"token": {"value": "..."}`): what
-                // it holds is the secret, whatever its parts are called.
-                if child.is_object() || child.is_array() {
+                // it holds is the secret, whatever its parts are called. Under any other name,
+                // each part is looked at on its own below (once: the walk stays linear).
+                if (child.is_object() || child.is_array()) && is_secret_name(k) {
                     let mut held = Vec::new();
                     secret_leaves(child, k, &mut held);
                     if !held.is_empty() {
@@ -473,7 +475,7 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
         Value::Array(a) => {
             for x in a {
                 if let Some(s) = x.as_str()
-                    && secret_shape(s).is_some()
+                    && withhold(None, s).is_some()
                 {
                     found.push(("[]".into(), s.to_string()));
                     *x = Value::String(placeholder("secret"));
@@ -483,7 +485,7 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
             }
         }
         // An example that is itself a secret (a top-level string).
-        Value::String(s) if secret_shape(s).is_some() => {
+        Value::String(s) if withhold(None, s).is_some() => {
             found.push(("[]".into(), std::mem::take(s)));
             *s = placeholder("secret");
         }
@@ -881,6 +883,27 @@ mod tests {
             [
                 ("token".to_string(), "hunter22".to_string()),
                 ("token".to_string(), "refresh".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn redact_takes_only_the_secret_out_of_an_object_under_another_name() {
+        let key = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
+        let mut v = serde_json::json!({"data": {"id": 7, "note": "kept",
+            "deeper": {"apiKey": key, "list": ["a", "Password=hunter22;x"]}}});
+        let mut found = Vec::new();
+        redact(&mut v, &mut found);
+        assert_eq!(
+            v,
+            serde_json::json!({"data": {"id": 7, "note": "kept",
+                "deeper": {"list": ["a", "<secret>"]}}})
+        );
+        assert_eq!(
+            found,
+            [
+                ("apiKey".to_string(), key.to_string()),
+                ("[]".to_string(), "Password=hunter22;x".to_string())
             ]
         );
     }

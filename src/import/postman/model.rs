@@ -566,7 +566,10 @@ fn content_type(headers: Option<&Value>) -> Option<String> {
     match headers? {
         Value::Array(list) => list.iter().find_map(|e| {
             let m = e.as_object()?;
-            let key = m.get("key").or_else(|| m.get("name")).or_else(|| m.get("id"));
+            let key = m
+                .get("key")
+                .or_else(|| m.get("name"))
+                .or_else(|| m.get("id"));
             is_it(&s(key)).then(|| s(m.get("value")))
         }),
         Value::String(text) => text.lines().find_map(|l| {
