@@ -276,6 +276,41 @@ fn a_postman_variable_that_doubles_thirty_times_is_reported_not_expanded() {
 }
 
 #[test]
+fn yaml_aliases_that_double_at_each_level_stop_before_using_much_memory() {
+    // Each level aliases the one below twice: 2^18 copies from a 1.2 KB file (about 800 MB
+    // once read under a budget of 2,000,000 nodes).
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "swagger: '2.0'\ninfo: {title: T, version: '1'}\nhost: a.com\ndefinitions:\n  S0: &s0 {type: object, properties: {a: {type: string}}}\n",
+    );
+    for i in 1..=17 {
+        text.push_str(&format!(
+            "  S{i}: &s{i} {{type: object, properties: {{l: *s{}, r: *s{}}}}}\n",
+            i - 1,
+            i - 1
+        ));
+    }
+    text.push_str("paths: {}\nx-all: *s17\n");
+    let file = write(dir.path(), "api.yaml", &text);
+    let out = ccforge()
+        .args(["lint", "--format=json"])
+        .arg(&file)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &report["diagnostics"][0];
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("aliases copy more than 250000 nodes"),
+        "{d}"
+    );
+}
+
+#[test]
 fn yaml_aliases_are_budgeted_in_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let big = "x".repeat(1_000_000);

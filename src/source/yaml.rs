@@ -35,7 +35,10 @@ pub struct DuplicateKey {
 }
 
 const MAX_DEPTH: usize = 512;
-const MAX_ALIAS_NODES: usize = 2_000_000;
+/// What all aliases of a document may copy, in nodes. A copied node costs a few hundred bytes
+/// once parsed: this keeps a document of aliases near 100 MB, so that a run over several of
+/// them (a drift against many connectors, a folder of them) stays within memory.
+const MAX_ALIAS_NODES: usize = 250_000;
 /// What all aliases of a document may copy, in bytes of the values they copy. One 1 MB scalar
 /// aliased 4,000 times would otherwise take 4 GB.
 pub const MAX_ALIAS_BYTES: usize = 16 * 1024 * 1024;
