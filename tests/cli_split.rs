@@ -399,6 +399,43 @@ fn plan_measures_and_writes_nothing() {
     assert!(text.contains("3 connectors, 6 operations"), "{text}");
 }
 
+/// A tag per operation: each part copies its own tag entry, not the whole list (3,000 parts
+/// each holding 3,000 tags took gigabytes).
+#[test]
+fn a_split_into_thousands_of_tags_copies_each_part_only_its_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 3000;
+    let mut paths = serde_json::Map::new();
+    let mut tags = Vec::new();
+    for i in 0..n {
+        paths.insert(
+            format!("/x{i}"),
+            serde_json::json!({"get": {"operationId": format!("Get{i}"), "summary": format!("Get {i}"),
+                "description": "Gets it.", "tags": [format!("T{i}")],
+                "responses": {"200": {"description": "OK"}}}}),
+        );
+        tags.push(serde_json::json!({"name": format!("T{i}"), "description": "A tag."}));
+    }
+    let doc = serde_json::json!({"swagger": "2.0", "info": {"title": "T", "version": "1", "description": "An API."},
+        "host": "api.contoso.com", "basePath": "/", "schemes": ["https"], "tags": tags, "paths": paths});
+    let input = dir.path().join("api.json");
+    std::fs::write(&input, doc.to_string()).unwrap();
+    let out_dir = dir.path().join("out");
+    ccforge()
+        .args(["convert", "--split-by", "tag", "--out-dir"])
+        .arg(&out_dir)
+        .arg(&input)
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .code(0);
+    let part = read_json(&out_dir.join("T1234/apiDefinition.swagger.json"));
+    assert_eq!(
+        part["tags"],
+        serde_json::json!([{"name": "T1234", "description": "A tag."}])
+    );
+    assert_eq!(operations(&part).len(), 1);
+}
+
 #[test]
 fn a_group_over_the_budget_is_split_further_by_path() {
     let dir = tempfile::tempdir().unwrap();

@@ -5,7 +5,7 @@
 //! Each part is a complete definition: the document's root (info, host, security...), its
 //! operations, and only the definitions, shared parameters and responses they reach.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -206,6 +206,15 @@ pub fn extract(doc: &Value, ops: &[Key]) -> Value {
     for (p, m) in ops {
         want.entry(p.as_str()).or_default().insert(m.as_str());
     }
+    // The tags the kept operations name: only their entries are copied (an API with a tag per
+    // operation, split by tag, would otherwise copy every tag into every part).
+    let paths = root.get("paths");
+    let used_tags: HashSet<&str> = ops
+        .iter()
+        .filter_map(|(p, m)| paths?.get(p)?.get(m)?.get("tags")?.as_array())
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
     let mut out = Map::new();
     for (k, v) in root {
         match k.as_str() {
@@ -231,6 +240,22 @@ pub fn extract(doc: &Value, ops: &[Key]) -> Value {
                 out.insert(k.clone(), Value::Object(paths));
             }
             "definitions" | "parameters" | "responses" => {}
+            "tags" if v.is_array() => {
+                let kept: Vec<Value> = v
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|t| {
+                        t.get("name")
+                            .and_then(Value::as_str)
+                            .is_none_or(|n| used_tags.contains(n))
+                    })
+                    .cloned()
+                    .collect();
+                if !kept.is_empty() {
+                    out.insert(k.clone(), Value::Array(kept));
+                }
+            }
             _ => {
                 out.insert(k.clone(), v.clone());
             }
