@@ -1607,7 +1607,8 @@ fn percent_escaped_refs_find_what_they_name() {
              \x20         content: {{application/json: {{schema: {{$ref: '#/components/schemas/100%25'}}}}}}\n\
              components:\n  parameters:\n    The Id: {{name: id, in: query, schema: {{type: string}}}}\n\
              \x20 schemas:\n    My Thing: {{type: object, properties: {{a: {{type: string}}}}}}\n\
-             \x20   100%: {{type: object, properties: {{c: {{type: string}}}}}}\n"
+             \x20   100%: {{type: object, properties: {{c: {{type: string}}}}}}\n\
+             \x20   My%20Thing: {{type: object, properties: {{wrong: {{type: string}}}}}}\n"
         ),
     );
     let report = convert_report(&input, &[]);
@@ -1652,6 +1653,9 @@ fn an_empty_or_odd_x_body_name_names_the_body_body_and_says_so() {
              \x20     responses: {{'200': {{description: OK}}}}\n  /b:\n    post:\n      operationId: B\n\
              \x20     requestBody: {{$ref: '#/components/requestBodies/Shared'}}\n\
              \x20     responses: {{'200': {{description: OK}}}}\n\
+             \x20 /c:\n    post:\n      operationId: C\n      x-bodyName: \"a\\nb\"\n\
+             \x20     requestBody: {{content: {{application/json: {{schema: {{type: object}}}}}}}}\n\
+             \x20     responses: {{'200': {{description: OK}}}}\n\
              components:\n  requestBodies:\n    Shared:\n      x-bodyName: 5\n\
              \x20     content: {{application/json: {{schema: {{type: object}}}}}}\n"
         ),
@@ -1679,9 +1683,15 @@ fn an_empty_or_odd_x_body_name_names_the_body_body_and_says_so() {
                 8
             ),
             (
+                "`x-bodyName` holds a control character (a line break, a tab, NUL); the body \
+                 parameter is named `body`",
+                "/paths/~1c/post/x-bodyName",
+                19
+            ),
+            (
                 "`x-bodyName` is not a string; the body parameter is named `body`",
                 "/components/requestBodies/Shared/x-bodyName",
-                19
+                25
             )
         ]
     );

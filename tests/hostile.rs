@@ -1255,6 +1255,30 @@ fn keys_that_differ_only_in_lone_surrogates_are_a_repeat_and_diff_says_how_it_re
 }
 
 #[test]
+fn diff_tells_a_few_of_an_inputs_thousand_mended_places_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from(r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {},"#);
+    for i in 0..1000 {
+        text.push_str(&format!("\n\"x-{i}\": 1, // a comment"));
+    }
+    text.push_str("\n\"x-end\": 1}");
+    let file = write(dir.path(), "api.json", &text);
+    let out = ccforge()
+        .arg("diff")
+        .arg(&file)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 42, "{stderr}");
+    assert!(
+        stderr.contains("980 more like these are not listed"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_large_form_shared_by_thousands_of_operations_stops_at_a_budget() {
     // 1,000 fields used by 3,000 operations would be 3,000,000 form parameters (7 GB).
     let dir = tempfile::tempdir().unwrap();

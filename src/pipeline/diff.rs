@@ -274,11 +274,23 @@ impl Placer {
             .filter(|d| d.severity != Severity::Info)
             .cloned()
             .collect();
+        // A file of thousands of comments is told about in a few lines.
+        const SHOWN: usize = 20;
+        let more = notes.len().saturating_sub(SHOWN);
+        notes.truncate(SHOWN);
         src.resolve(&mut notes);
-        notes
+        let mut lines: Vec<String> = notes
             .iter()
             .map(|d| format!("{}: {}", d.location(), d.message))
-            .collect()
+            .collect();
+        if more > 0 {
+            lines.push(format!(
+                "{}: {more} more like these are not listed (`ccforge lint` shows them all for \
+                 a Swagger file)",
+                src.name
+            ));
+        }
+        lines
     }
 
     /// Line and column of each pointer (or of its nearest located ancestor).

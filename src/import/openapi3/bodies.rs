@@ -60,12 +60,16 @@ pub(super) fn request_body(
             .map(|v| (v, loc.clone(), join(at, "x-bodyName"))),
     };
     let name = match &given_name {
-        Some((Value::String(n), _, _)) if !n.trim().is_empty() => n.as_str(),
+        Some((Value::String(n), _, _))
+            if !n.trim().is_empty() && !n.chars().any(char::is_control) =>
+        {
+            n.as_str()
+        }
         Some((v, given_loc, given_at)) => {
-            let what = if v.is_string() {
-                "is empty"
-            } else {
-                "is not a string"
+            let what = match v.as_str() {
+                Some(n) if n.trim().is_empty() => "is empty",
+                Some(_) => "holds a control character (a line break, a tab, NUL)",
+                None => "is not a string",
             };
             cx.in_file(given_loc)
                 .report(

@@ -85,9 +85,9 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 
 /// Rewrites the `$ref`s of `doc` written with percent escapes (`#/components/schemas/My%20Thing`,
 /// the URI form of a JSON pointer) into the pointer they stand for, so that every reader of a
-/// reference finds its target. A reference within the document is rewritten only when it
-/// finds nothing as written and its decoded form does (a name may hold a `%` of its own); one
-/// into another file is decoded whole.
+/// reference finds its target. A reference within the document is rewritten when its decoded
+/// form names something (what RFC 6901 says it names), and kept as written otherwise (a name
+/// that holds a `%` of its own, written unescaped); one into another file is decoded whole.
 pub(super) fn decode_refs(doc: &mut Value) {
     let mut decoded: HashMap<String, String> = HashMap::new();
     for_each_ref(doc, &mut |r: &str| {
@@ -96,9 +96,6 @@ pub(super) fn decode_refs(doc: &mut Value) {
         }
         let (file, fragment) = r.split_once('#').unwrap_or((r, ""));
         let new = if file.is_empty() {
-            if doc.pointer(fragment).is_some() {
-                return;
-            }
             match percent_decode(fragment) {
                 Some(d) if doc.pointer(&d).is_some() => format!("#{d}"),
                 _ => return,
