@@ -401,6 +401,30 @@ fn a_link_in_a_connector_folder_never_carries_the_write_out_of_it() {
         "precious\n"
     );
     assert!(!d.join("Out/apiProperties.json").exists());
+    // Two files of the folder linked to one: neither is written over the other.
+    std::fs::create_dir_all(d.join("Twice")).unwrap();
+    std::fs::write(d.join("Twice/apiDefinition.swagger.json"), "old\n").unwrap();
+    std::os::unix::fs::symlink(
+        "apiDefinition.swagger.json",
+        d.join("Twice/apiProperties.json"),
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(d)
+        .args(["convert", "--force", "--out-dir", "Twice"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("as another file of the folder does"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("Twice/apiDefinition.swagger.json")).unwrap(),
+        "old\n"
+    );
     // A link to a file inside the folder is followed, and stays a link.
     std::fs::create_dir_all(d.join("Kept/defs")).unwrap();
     std::fs::write(d.join("Kept/defs/api.json"), "old\n").unwrap();

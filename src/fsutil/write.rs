@@ -307,6 +307,7 @@ impl FolderWriter {
     fn write_into_existing(&self, files: &[(&str, &[u8])]) -> Result<(), FolderError> {
         let mut temps = Vec::with_capacity(files.len());
         let inside = std::fs::canonicalize(&self.dir)?;
+        let mut reals: Vec<PathBuf> = Vec::with_capacity(files.len());
         for (name, contents) in files {
             let target = resolve_links(&self.dir.join(name))?;
             // A link planted in the folder must not carry the write out of it.
@@ -325,6 +326,22 @@ impl FolderWriter {
                 )
                 .into());
             }
+            // Two files of the folder linked to one: one would be written over the other.
+            let real = lands_in.join(target.file_name().unwrap_or_default());
+            if reals.contains(&real) {
+                return Err(io_error(
+                    name,
+                    io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!(
+                            "it leads to {}, as another file of the folder does; remove the link",
+                            target.display()
+                        ),
+                    ),
+                )
+                .into());
+            }
+            reals.push(real);
             let existing = existing_regular(&target).map_err(|e| io_error(name, e))?;
             let temp = Temp::new(temp_path(&target), false);
             write_temp(&temp.path, contents, existing.as_ref()).map_err(|e| io_error(name, e))?;
