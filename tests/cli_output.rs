@@ -379,19 +379,22 @@ fn a_link_in_a_connector_folder_never_carries_the_write_out_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let input = fixture("convert/openapi31-features/input.yaml");
+    let convert_into = |folder: &str| {
+        let out = bin()
+            .current_dir(d)
+            .args(["convert", "--force", "--out-dir", folder])
+            .arg(&input)
+            .output()
+            .unwrap();
+        (out.status.code(), text(&out.stderr))
+    };
     // Planted: the definition's name links to a file outside the folder.
     std::fs::create_dir_all(d.join("Out")).unwrap();
     std::fs::write(d.join("precious.json"), "precious\n").unwrap();
     std::os::unix::fs::symlink("../precious.json", d.join("Out/apiDefinition.swagger.json"))
         .unwrap();
-    let out = bin()
-        .current_dir(d)
-        .args(["convert", "--force", "--out-dir", "Out"])
-        .arg(&input)
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, stderr) = convert_into("Out");
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("outside the folder; remove the link"),
         "{stderr}"
@@ -409,14 +412,8 @@ fn a_link_in_a_connector_folder_never_carries_the_write_out_of_it() {
         d.join("Twice/apiProperties.json"),
     )
     .unwrap();
-    let out = bin()
-        .current_dir(d)
-        .args(["convert", "--force", "--out-dir", "Twice"])
-        .arg(&input)
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, stderr) = convert_into("Twice");
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("as another file of the folder does"),
         "{stderr}"
@@ -429,24 +426,15 @@ fn a_link_in_a_connector_folder_never_carries_the_write_out_of_it() {
     std::fs::create_dir_all(d.join("Kept/defs")).unwrap();
     std::fs::write(d.join("Kept/defs/api.json"), "old\n").unwrap();
     std::os::unix::fs::symlink("defs/api.json", d.join("Kept/apiDefinition.swagger.json")).unwrap();
-    let out = bin()
-        .current_dir(d)
-        .args(["convert", "--force", "--out-dir", "Kept"])
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert_ne!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let (code, stderr) = convert_into("Kept");
+    assert_ne!(code, Some(2), "{stderr}");
     assert!(
         std::fs::read_to_string(d.join("Kept/defs/api.json"))
             .unwrap()
             .contains("swagger")
     );
-    assert!(
-        std::fs::symlink_metadata(d.join("Kept/apiDefinition.swagger.json"))
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
+    let link = std::fs::symlink_metadata(d.join("Kept/apiDefinition.swagger.json")).unwrap();
+    assert!(link.file_type().is_symlink());
 }
 
 #[test]

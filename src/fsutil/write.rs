@@ -311,7 +311,8 @@ impl FolderWriter {
         for (name, contents) in files {
             let target = resolve_links(&self.dir.join(name))?;
             // A link planted in the folder must not carry the write out of it.
-            let lands_in = std::fs::canonicalize(folder_of(&target))?;
+            let lands_in =
+                std::fs::canonicalize(folder_of(&target)).map_err(|e| io_error(name, e))?;
             if !lands_in.starts_with(&inside) {
                 return Err(io_error(
                     name,
