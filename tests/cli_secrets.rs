@@ -274,7 +274,8 @@ fn a_client_secret_in_an_oauth_url_is_taken_out_of_it() {
         "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
          components:\n  securitySchemes:\n    oa:\n      type: oauth2\n      flows:\n        authorizationCode:\n          \
          authorizationUrl: 'https://login.contoso.com/authorize?client_id=abc&client_secret=S3CR3Tq8vPp2Lr5Ww'\n          \
-         tokenUrl: 'https://login.contoso.com/token'\n          scopes: {read: Read}\n\
+         tokenUrl: 'https://login.contoso.com/token#access_token=S3CR3Tfr4gm3nt&state=x'\n          \
+         refreshUrl: 'https://login.contoso.com/refresh;client_secret=S3CR3Tm4tr1x;v=2'\n          scopes: {read: Read}\n\
          security: [{oa: [read]}]\npaths:\n  /a:\n    get:\n      operationId: A\n      summary: A\n      \
          responses: {'200': {description: OK}}\n",
     )
@@ -285,7 +286,7 @@ fn a_client_secret_in_an_oauth_url_is_taken_out_of_it() {
             "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
         "auth": {"type": "oauth2", "oauth2": [
             {"key": "authUrl", "value": "https://login.contoso.com/authorize?client_id=abc&client_secret=S3CR3Tq8vPp2Lr5Ww"},
-            {"key": "accessTokenUrl", "value": "https://login.contoso.com/token"},
+            {"key": "accessTokenUrl", "value": "https://login.contoso.com/token#access_token=S3CR3Tfr4gm3nt"},
             {"key": "grant_type", "value": "authorization_code"}]},
         "item": [{"name": "Get things", "request": {"method": "GET", "url": "https://api.contoso.com/things"}}]
     });
@@ -293,11 +294,11 @@ fn a_client_secret_in_an_oauth_url_is_taken_out_of_it() {
     for (input, said) in [
         (
             &openapi,
-            "the `authorizationUrl` holds a credential in its query",
+            "the `authorizationUrl` holds a credential (in its query, fragment or user info)",
         ),
         (
             &postman,
-            "the query of the OAuth 2.0 `authUrl` holds a secret",
+            "the OAuth 2.0 `authUrl` (its query, fragment or user info) holds a secret",
         ),
     ] {
         let out = dir.path().join("out");

@@ -197,9 +197,11 @@ pub fn without_userinfo(url: &str) -> (String, bool) {
     }
 }
 
-/// The URL without what it holds of a credential: `user:password@`, and each query parameter
-/// whose name or value is a secret (`client_secret=...`, `sig=...`), the others kept in their
-/// order; with the values taken out (none when the URL holds no credential).
+/// The URL without what it holds of a credential: `user:password@`, and each parameter whose
+/// name or value is a secret (`client_secret=...`, `sig=...`) in its query, its fragment
+/// (`#access_token=...`) or a path segment's matrix parameters (`;client_secret=...`), the
+/// others kept in their order; with the values taken out (none when the URL holds no
+/// credential).
 pub fn without_url_secrets(url: &str) -> (String, Vec<String>) {
     let mut taken = Vec::new();
     let (stripped, userinfo) = without_userinfo(url);
@@ -212,12 +214,51 @@ pub fn without_url_secrets(url: &str) -> (String, Vec<String>) {
         }
     }
     let url = stripped;
-    let Some(q) = url.find('?') else {
-        return (url, taken);
+    let (rest, fragment) = match url.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (url.as_str(), None),
     };
-    let end = url[q..].find('#').map_or(url.len(), |i| q + i);
-    let kept: Vec<&str> = url[q + 1..end]
-        .split('&')
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    let before = taken.len();
+    // The scheme and host hold no `;`: only path segments have matrix parameters.
+    let path: Vec<String> = path
+        .split('/')
+        .map(|segment| match segment.split_once(';') {
+            Some((head, params)) => {
+                let kept = kept_pairs(params, ';', &mut taken);
+                if kept.is_empty() {
+                    head.to_string()
+                } else {
+                    format!("{head};{kept}")
+                }
+            }
+            None => segment.to_string(),
+        })
+        .collect();
+    let query = query.map(|q| kept_pairs(q, '&', &mut taken));
+    let fragment = fragment.map(|f| kept_pairs(f, '&', &mut taken));
+    if taken.len() == before {
+        // Nothing more than the userinfo went: the rest stays exactly as written.
+        return (url, taken);
+    }
+    let mut out = path.join("/");
+    for (mark, part) in [('?', query), ('#', fragment)] {
+        if let Some(part) = part.filter(|p| !p.is_empty()) {
+            out.push(mark);
+            out.push_str(&part);
+        }
+    }
+    (out, taken)
+}
+
+/// The `name=value` pairs of `text` (separated by `sep`) that hold no secret, joined again;
+/// the values of the others go to `taken`.
+fn kept_pairs(text: &str, sep: char, taken: &mut Vec<String>) -> String {
+    let kept: Vec<&str> = text
+        .split(sep)
         .filter(|pair| {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             let secret = crate::secrets::withhold(Some(name), value).is_some()
@@ -228,15 +269,7 @@ pub fn without_url_secrets(url: &str) -> (String, Vec<String>) {
             !secret
         })
         .collect();
-    if taken.is_empty() {
-        return (url, taken);
-    }
-    let query = if kept.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", kept.join("&"))
-    };
-    (format!("{}{query}{}", &url[..q], &url[end..]), taken)
+    kept.join(&sep.to_string())
 }
 
 /// Sets `host` (and `schemes`/`basePath` when the value is a URL).
@@ -349,7 +382,17 @@ mod url_secret_tests {
                 vec!["hunter22".to_string(), "Zq8vPp2Lr5Ww".to_string()]
             )
         );
-        let plain = "https://login.contoso.com/authorize?resource=https%3A%2F%2Fgraph&scope=read";
+        assert_eq!(
+            without_url_secrets(
+                "https://login.contoso.com/cb;client_secret=Zq8vPp2Lr5Ww;v=2/x?a=1#access_token=Zq8vPp2Lr5Ww&state=s"
+            ),
+            (
+                "https://login.contoso.com/cb;v=2/x?a=1#state=s".to_string(),
+                vec!["Zq8vPp2Lr5Ww".to_string(), "Zq8vPp2Lr5Ww".to_string()]
+            )
+        );
+        let plain =
+            "https://login.contoso.com/authorize?resource=https%3A%2F%2Fgraph&scope=read#top";
         assert_eq!(without_url_secrets(plain), (plain.to_string(), vec![]));
     }
 }

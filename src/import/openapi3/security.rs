@@ -346,7 +346,7 @@ fn url_secrets(cx: &mut Conv, loc: &Loc, at: &str, scheme: &Value, d: &mut Map<S
             .report(
                 &SECRET,
                 format!("{at}{place}"),
-                format!("the `{key}` holds a credential in its query; it is taken out of the URL written to the output"),
+                format!("the `{key}` holds a credential (in its query, fragment or user info); it is taken out of the URL written to the output"),
             )
             .set_help(
                 "the client secret is entered when a connection is created, never written into the definition; rotate it if the definition was shared",

@@ -146,7 +146,7 @@ fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)>
                             let values: Vec<&str> = taken.iter().map(String::as_str).collect();
                             cx.secret(
                                 &auth.pointer,
-                                format!("the query of the OAuth 2.0 `{key}`"),
+                                format!("the OAuth 2.0 `{key}` (its query, fragment or user info)"),
                                 &values,
                             );
                             *url = clean;
