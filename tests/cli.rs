@@ -1276,6 +1276,27 @@ fn an_oauth_refresh_url_of_the_input_reaches_the_connection_settings() {
     let definition =
         std::fs::read_to_string(dir.path().join("FromPostman/apiDefinition.swagger.json")).unwrap();
     assert!(!definition.contains("refresh"), "{definition}");
+    // One that is not a string is said to be ignored.
+    let odd = write(
+        dir.path(),
+        "odd.yaml",
+        &std::fs::read_to_string(&openapi).unwrap().replace(
+            "refreshUrl: https://id.contoso.com/refresh?client_secret=S3CR3T&v=2",
+            "refreshUrl: 5",
+        ),
+    );
+    let report = convert_report(&odd, &[]);
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["message"]
+                .as_str()
+                .unwrap()
+                .contains("`refreshUrl` of OAuth 2.0 scheme `oauth` is not a string")),
+        "{report}"
+    );
     // Without one, the token URL refreshes, as before; `--token-url` is the one that counts.
     let without = write(
         dir.path(),

@@ -292,8 +292,20 @@ pub(super) fn security_schemes(
             }
         }
         // Checked for credentials with the other URLs, then handed on for apiProperties.json.
-        if let Some(url) = refresh.filter(|u| u.as_str().is_some_and(|u| !u.is_empty())) {
-            d.insert(REFRESH_URL.into(), url);
+        match refresh {
+            Some(url) if url.as_str().is_some_and(|u| !u.is_empty()) => {
+                d.insert(REFRESH_URL.into(), url);
+            }
+            Some(Value::String(_)) | None => {}
+            Some(_) => {
+                cx.in_file(&sloc)
+                    .report(
+                        &SECURITY,
+                        &sat,
+                        format!("the `refreshUrl` of OAuth 2.0 scheme `{name}` is not a string; tokens are refreshed at the token URL"),
+                    )
+                    .set_help("write the refresh URL as a string, or pass --refresh-url");
+            }
         }
         url_secrets(cx, &sloc, &sat, &s, &mut d);
         if let Some(Value::String(url)) = d.remove(REFRESH_URL) {
