@@ -692,13 +692,7 @@ fn make_parts(
             let p = d.join(name);
             check_output(&p, input_paths.iter().copied()).map_err(Failure::of)?;
             if p.exists() && !opts.force {
-                return Err(refuse(
-                    &p,
-                    format!(
-                        "{} already exists; pass --force to overwrite it",
-                        p.display()
-                    ),
-                ));
+                return Err(refuse_existing(&p));
             }
         }
     }
