@@ -236,12 +236,8 @@ pub fn secret_shape(v: &str) -> Option<&'static str> {
     }
     if t.len() > 6 && t.is_char_boundary(6) && t[..6].eq_ignore_ascii_case("basic ") {
         let rest = t[6..].trim();
-        if rest.len() >= 8
-            && !is_placeholder(rest)
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
-        {
+        // `user:password` in base64: a word after "Basic" in prose decodes to no pair.
+        if rest.len() >= 8 && !is_placeholder(rest) && base64_pair(rest) {
             return Some("basic credentials");
         }
     }
@@ -254,6 +250,40 @@ pub fn secret_shape(v: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Whether `t` is base64 (standard alphabet, padding optional) of a `user:password` pair.
+fn base64_pair(t: &str) -> bool {
+    let body = t.trim_end_matches('=');
+    if t.len() - body.len() > 2 {
+        return false;
+    }
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut colon = false;
+    for b in body.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return false,
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            let byte = (bits >> n) as u8;
+            bits &= (1 << n) - 1;
+            colon |= byte == b':';
+            // Credentials are text.
+            if byte < 0x20 && !matches!(byte, b'\n' | b'\r' | b'\t') {
+                return false;
+            }
+        }
+    }
+    colon
 }
 
 fn is_jwt(t: &str) -> bool {
@@ -295,6 +325,32 @@ pub fn withhold(name: Option<&str>, value: &str) -> Option<&'static str> {
         return Some("a secret-named value");
     }
     holds_secret(t).then_some("a credential written into it")
+}
+
+/// How a value is judged: [`withhold`] or [`withhold_defined`].
+pub type Judge = fn(Option<&str>, &str) -> Option<&'static str>;
+
+/// [`withhold`] for a value an API definition gives (an example, a default, an allowed
+/// value), where a secret-named field's value is mostly an illustration (`projectKey: ID-15`,
+/// `signatureApplyTo: FirstPage`, `enum: [Yes, No]`): beside the shapes, a secret-named value is
+/// withheld when it also looks like a credential, eight bytes or more without spaces mixing
+/// letters and digits, and not a `<placeholder>` or a `{{variable}}`.
+pub fn withhold_defined(name: Option<&str>, value: &str) -> Option<&'static str> {
+    if let Some(what) = secret_shape(value) {
+        return Some(what);
+    }
+    let t = after_scheme(value.trim());
+    let credential_like = t.len() >= 8
+        && !t.contains(char::is_whitespace)
+        && t.bytes().any(|b| b.is_ascii_digit())
+        && t.bytes().any(|b| b.is_ascii_alphabetic())
+        && !t.contains(['<', '>'])
+        && !t.contains("{{")
+        && !t.contains("[[");
+    if name.is_some_and(is_secret_name) && credential_like {
+        return Some("a secret-named value");
+    }
+    holds_secret(value.trim()).then_some("a credential written into it")
 }
 
 /// Whether a text writes a credential into itself: a secret name with its value
@@ -423,9 +479,25 @@ pub fn only_references(text: &str) -> bool {
     rest.is_empty() || rest.eq_ignore_ascii_case("bearer") || rest.eq_ignore_ascii_case("basic")
 }
 
-/// A `<placeholder>` or a run of `*`: what ccforge itself writes instead of a secret.
+/// A `<placeholder>` or a run of `*`: what ccforge itself writes instead of a secret; also
+/// after an authorization scheme (`Bearer <token>`).
 fn is_mask(t: &str) -> bool {
+    let t = after_scheme(t);
     (t.starts_with('<') && t.ends_with('>')) || t.bytes().all(|b| b == b'*')
+}
+
+/// The text after a leading authorization scheme (`Bearer x`, `token x`, `SSWS x`), or the text.
+fn after_scheme(t: &str) -> &str {
+    match t.split_once(' ') {
+        Some((scheme, rest))
+            if !scheme.is_empty()
+                && scheme.len() <= 24
+                && scheme.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') =>
+        {
+            rest.trim_start()
+        }
+        _ => t,
+    }
 }
 
 /// The placeholder written instead of a secret value named `name`: `<password>`, `<api_key>`.
@@ -447,12 +519,17 @@ pub fn placeholder(name: &str) -> String {
 /// a list item that is or holds a secret becomes the placeholder `<secret>` (noted under the
 /// name `[]`).
 pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
+    redact_as(v, found, withhold);
+}
+
+/// [`redact`], judging each value with `judge`.
+pub fn redact_as(v: &mut serde_json::Value, found: &mut Vec<(String, String)>, judge: Judge) {
     use serde_json::Value;
     match v {
         Value::Object(m) => {
             m.retain(|k, child| {
                 if let Some(s) = child.as_str()
-                    && withhold(Some(k), s).is_some()
+                    && judge(Some(k), s).is_some()
                 {
                     found.push((k.clone(), s.to_string()));
                     return false;
@@ -462,30 +539,30 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
                 // each part is looked at on its own below (once: the walk stays linear).
                 if (child.is_object() || child.is_array()) && is_secret_name(k) {
                     let mut held = Vec::new();
-                    secret_leaves(child, k, &mut held);
+                    secret_leaves_as(child, k, &mut held, judge);
                     if !held.is_empty() {
                         found.extend(held.into_iter().map(|s| (k.clone(), s)));
                         return false;
                     }
                 }
-                redact(child, found);
+                redact_as(child, found, judge);
                 true
             });
         }
         Value::Array(a) => {
             for x in a {
                 if let Some(s) = x.as_str()
-                    && withhold(None, s).is_some()
+                    && judge(None, s).is_some()
                 {
                     found.push(("[]".into(), s.to_string()));
                     *x = Value::String(placeholder("secret"));
                 } else {
-                    redact(x, found);
+                    redact_as(x, found, judge);
                 }
             }
         }
         // An example that is itself a secret (a top-level string).
-        Value::String(s) if withhold(None, s).is_some() => {
+        Value::String(s) if judge(None, s).is_some() => {
             found.push(("[]".into(), std::mem::take(s)));
             *s = placeholder("secret");
         }
@@ -495,13 +572,126 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
 
 /// The strings under `v` withheld as the value of `name`.
 pub fn secret_leaves(v: &serde_json::Value, name: &str, held: &mut Vec<String>) {
+    secret_leaves_as(v, name, held, withhold);
+}
+
+/// [`secret_leaves`], judging each value with `judge`.
+fn secret_leaves_as(v: &serde_json::Value, name: &str, held: &mut Vec<String>, judge: Judge) {
     use serde_json::Value;
     match v {
-        Value::String(s) if withhold(Some(name), s).is_some() => held.push(s.clone()),
-        Value::Object(m) => m.values().for_each(|c| secret_leaves(c, name, held)),
-        Value::Array(a) => a.iter().for_each(|c| secret_leaves(c, name, held)),
+        Value::String(s) if judge(Some(name), s).is_some() => held.push(s.clone()),
+        Value::Object(m) => m
+            .values()
+            .for_each(|c| secret_leaves_as(c, name, held, judge)),
+        Value::Array(a) => a
+            .iter()
+            .for_each(|c| secret_leaves_as(c, name, held, judge)),
         _ => {}
     }
+}
+
+/// What [`take_values`] took out of a parameter, header or schema.
+#[derive(Debug)]
+pub struct Taken {
+    /// The members it took from, in order (`default`, `enum`, ...).
+    pub keys: Vec<String>,
+    /// What made them secret: "a secret", or the shape of the value ("a bearer token").
+    pub kind: &'static str,
+    /// The secret values, for masking.
+    pub values: Vec<String>,
+}
+
+impl Taken {
+    /// The report of it, for the place called `what` ("parameter `api_key`").
+    pub fn message(&self, what: &str) -> String {
+        let keys = self
+            .keys
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let one = self.keys.len() == 1;
+        format!(
+            "the {keys} of {what} {} {}; {} not written to the output",
+            if one { "holds" } else { "hold" },
+            self.kind,
+            if one { "it is" } else { "they are" },
+        )
+    }
+}
+
+/// The help of a report of [`Taken`].
+pub const TAKEN_HELP: &str = "use a placeholder such as \"<api key>\" in the document, and rotate the secret if it was shared";
+
+/// The help of a credential taken out of an OAuth 2.0 URL.
+pub const URL_HELP: &str = "the client secret is entered when a connection is created, never written into the definition; rotate it if the definition was shared";
+
+/// Takes the secrets out of the `keys` of `m` (a parameter, header or schema named `name`): a
+/// string that `name` or its shape says is secret, the secret members of an object or list
+/// example, and the allowed values of a secret-named field (`enum: [the key]`). `None` when
+/// nothing was secret.
+pub fn take_values(
+    name: Option<&str>,
+    m: &mut serde_json::Map<String, serde_json::Value>,
+    keys: &[&str],
+) -> Option<Taken> {
+    use serde_json::Value;
+    let secret_enum = name.is_some_and(is_secret_name) && m.contains_key("enum");
+    if !secret_enum && !keys.iter().any(|k| m.contains_key(*k)) {
+        return None;
+    }
+    let mut taken = Taken {
+        keys: Vec::new(),
+        kind: "a secret",
+        values: Vec::new(),
+    };
+    if secret_enum && let Some(Value::Array(values)) = m.get("enum") {
+        let held: Vec<String> = values
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|s| withhold_defined(name, s).is_some())
+            .map(str::to_string)
+            .collect();
+        if !held.is_empty() {
+            m.remove("enum");
+            taken.keys.push("enum".into());
+            taken.values.extend(held);
+        }
+    }
+    for &k in keys {
+        let Some(v) = m.get_mut(k) else { continue };
+        let before = taken.values.len();
+        match v {
+            Value::String(s) => {
+                if let Some(why) = withhold_defined(name, s) {
+                    taken.values.push(std::mem::take(s));
+                    m.remove(k);
+                    if why != "a secret-named value" {
+                        taken.kind = why;
+                    }
+                }
+            }
+            other => {
+                // A secret-named field's object or list value is its secret whole.
+                let mut held = Vec::new();
+                if let Some(n) = name.filter(|n| is_secret_name(n)) {
+                    secret_leaves_as(other, n, &mut held, withhold_defined);
+                }
+                if held.is_empty() {
+                    let mut found = Vec::new();
+                    redact_as(other, &mut found, withhold_defined);
+                    taken.values.extend(found.into_iter().map(|(_, v)| v));
+                } else {
+                    taken.values.extend(held);
+                    m.remove(k);
+                }
+            }
+        }
+        if taken.values.len() > before {
+            taken.keys.push(k.to_string());
+        }
+    }
+    (!taken.keys.is_empty()).then_some(taken)
 }
 
 /// The members of a parameter, header or schema that hold a value copied from an input.
@@ -854,6 +1044,96 @@ fn mask_pair_value(b: &mut [u8], j: usize) -> Option<usize> {
     last
 }
 
+/// The URL without the `user[:password]@` of its authority, and whether it had one.
+pub fn without_userinfo(url: &str) -> (String, bool) {
+    let start = match url.find("://") {
+        Some(i) => i + 3,
+        None if url.starts_with("//") => 2,
+        None => 0,
+    };
+    let end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    match url[start..end].rfind('@') {
+        Some(at) => (format!("{}{}", &url[..start], &url[start + at + 1..]), true),
+        None => (url.to_string(), false),
+    }
+}
+
+/// The URL without what it holds of a credential: `user:password@`, and each parameter whose
+/// name or value is a secret (`client_secret=...`, `sig=...`) in its query, its fragment
+/// (`#access_token=...`) or a path segment's matrix parameters (`;client_secret=...`), the
+/// others kept in their order; with the values taken out (none when the URL holds no
+/// credential).
+pub fn without_url_secrets(url: &str) -> (String, Vec<String>) {
+    let mut taken = Vec::new();
+    let (stripped, userinfo) = without_userinfo(url);
+    if userinfo {
+        // What went: the `user:password` before the host.
+        let start = url.find("://").map_or(0, |i| i + 3);
+        if let Some(at) = url[start..].find('@') {
+            let user = &url[start..start + at];
+            taken.push(user.split_once(':').map_or(user, |(_, p)| p).to_string());
+        }
+    }
+    let url = stripped;
+    let (rest, fragment) = match url.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (url.as_str(), None),
+    };
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    let before = taken.len();
+    // The scheme and host hold no `;`: only path segments have matrix parameters.
+    let path: Vec<String> = path
+        .split('/')
+        .map(|segment| match segment.split_once(';') {
+            Some((head, params)) => {
+                let kept = kept_pairs(params, ';', &mut taken);
+                if kept.is_empty() {
+                    head.to_string()
+                } else {
+                    format!("{head};{kept}")
+                }
+            }
+            None => segment.to_string(),
+        })
+        .collect();
+    let query = query.map(|q| kept_pairs(q, '&', &mut taken));
+    let fragment = fragment.map(|f| kept_pairs(f, '&', &mut taken));
+    if taken.len() == before {
+        // Nothing more than the userinfo went: the rest stays exactly as written.
+        return (url, taken);
+    }
+    let mut out = path.join("/");
+    for (mark, part) in [('?', query), ('#', fragment)] {
+        if let Some(part) = part.filter(|p| !p.is_empty()) {
+            out.push(mark);
+            out.push_str(&part);
+        }
+    }
+    (out, taken)
+}
+
+/// The `name=value` pairs of `text` (separated by `sep`) that hold no secret, joined again;
+/// the values of the others go to `taken`.
+fn kept_pairs(text: &str, sep: char, taken: &mut Vec<String>) -> String {
+    let kept: Vec<&str> = text
+        .split(sep)
+        .filter(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let secret = withhold(Some(name), value).is_some() || holds_secret(pair);
+            if secret && !value.is_empty() {
+                taken.push(value.to_string());
+            }
+            !secret
+        })
+        .collect();
+    kept.join(&sep.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -998,8 +1278,10 @@ mod tests {
         );
         assert_eq!(
             secret_shape("Basic dXNlcjpwYXNzd29yZA=="),
-            Some("basic credentials")
+            Some("basic credentials"),
         );
+        // A word after "Basic" in prose is no base64 of a `user:password` pair.
+        assert_eq!(secret_shape("Basic software development"), None);
         assert_eq!(secret_shape("hello world"), None);
     }
 
@@ -1047,6 +1329,35 @@ mod tests {
     #[test]
     fn withholding() {
         assert_eq!(withhold(Some("token"), "abc"), Some("a secret-named value"));
+        // In a definition, a secret-named field's illustration is kept; a credential is not.
+        for kept in [
+            "ID-15",
+            "FirstPage",
+            "Yes",
+            "registrationDate",
+            "00000000-0000",
+            "<api key>",
+            "{{token}}",
+            "Bearer <token>",
+            "a key 123456789",
+        ] {
+            assert_eq!(withhold_defined(Some("projectKey"), kept), None, "{kept}");
+        }
+        for taken in [
+            "Nirmcent@1",
+            "77e1c83b7bb0437bbc50a7a58e5660ac",
+            "token 9f8a7b6c",
+            "S3CR3Tpassw0rd",
+        ] {
+            assert!(
+                withhold_defined(Some("password"), taken).is_some(),
+                "{taken}"
+            );
+        }
+        assert_eq!(
+            withhold_defined(Some("note"), "Bearer 9f8a7b6c5d4e3f2a1b0c"),
+            Some("a bearer token")
+        );
         assert_eq!(withhold(Some("token"), "{{token}}"), None);
         // A scheme word before a reference (GitHub's `token {{token}}`) holds no secret.
         assert_eq!(withhold(Some("Authorization"), "token {{token}}"), None);
@@ -1160,5 +1471,42 @@ mod tests {
         ] {
             assert_eq!(masked(same), same);
         }
+    }
+}
+
+#[cfg(test)]
+mod url_secret_tests {
+    use super::without_url_secrets;
+
+    #[test]
+    fn secret_query_parameters_and_passwords_are_taken_out() {
+        assert_eq!(
+            without_url_secrets(
+                "https://login.contoso.com/authorize?client_id=abc&client_secret=Zq8vPp2Lr5Ww&prompt=consent"
+            ),
+            (
+                "https://login.contoso.com/authorize?client_id=abc&prompt=consent".to_string(),
+                vec!["Zq8vPp2Lr5Ww".to_string()]
+            )
+        );
+        assert_eq!(
+            without_url_secrets("https://me:hunter22@login.contoso.com/token?sig=Zq8vPp2Lr5Ww#top"),
+            (
+                "https://login.contoso.com/token#top".to_string(),
+                vec!["hunter22".to_string(), "Zq8vPp2Lr5Ww".to_string()]
+            )
+        );
+        assert_eq!(
+            without_url_secrets(
+                "https://login.contoso.com/cb;client_secret=Zq8vPp2Lr5Ww;v=2/x?a=1#access_token=Zq8vPp2Lr5Ww&state=s"
+            ),
+            (
+                "https://login.contoso.com/cb;v=2/x?a=1#state=s".to_string(),
+                vec!["Zq8vPp2Lr5Ww".to_string(), "Zq8vPp2Lr5Ww".to_string()]
+            )
+        );
+        let plain =
+            "https://login.contoso.com/authorize?resource=https%3A%2F%2Fgraph&scope=read#top";
+        assert_eq!(without_url_secrets(plain), (plain.to_string(), vec![]));
     }
 }

@@ -372,7 +372,7 @@ pub fn check_host(host: Option<&String>) -> Result<(), u8> {
         None => (None, host.as_str()),
     };
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let problem = if crate::import::without_userinfo(host).1 {
+    let problem = if crate::secrets::without_userinfo(host).1 {
         Some(
             "holds credentials (`user:password@` before the host), which would be written into \
              the definition: give the host alone and the connection's authentication with --auth"

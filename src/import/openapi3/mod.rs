@@ -323,79 +323,14 @@ impl<'a> Conv<'a> {
         m: &mut Map<String, Value>,
         keys: &[&str],
     ) {
-        // The allowed values of a secret-named field (`enum: [the key]`) are its value too.
-        let secret_enum =
-            name.is_some_and(crate::secrets::is_secret_name) && m.contains_key("enum");
-        if !secret_enum && !keys.iter().any(|k| m.contains_key(*k)) {
+        let Some(taken) = crate::secrets::take_values(name, m, keys) else {
             return;
-        }
-        let mut taken: Vec<&str> = Vec::new();
-        let mut kind = "a secret";
-        if secret_enum && let Some(Value::Array(values)) = m.get("enum") {
-            let held: Vec<String> = values
-                .iter()
-                .filter_map(Value::as_str)
-                .filter(|s| crate::secrets::withhold(name, s).is_some())
-                .map(str::to_string)
-                .collect();
-            if !held.is_empty() {
-                m.remove("enum");
-                taken.push("enum");
-                self.secrets.extend(held);
-            }
-        }
-        for &k in keys {
-            let Some(v) = m.get_mut(k) else { continue };
-            let mut found = Vec::new();
-            match v {
-                Value::String(s) => {
-                    if let Some(why) = crate::secrets::withhold(name, s) {
-                        found.push((k.to_string(), std::mem::take(s)));
-                        m.remove(k);
-                        if why != "a secret-named value" {
-                            kind = why;
-                        }
-                    }
-                }
-                other => {
-                    // A secret-named field's object or list value is its secret whole.
-                    let mut held = Vec::new();
-                    if let Some(n) = name.filter(|n| crate::secrets::is_secret_name(n)) {
-                        crate::secrets::secret_leaves(other, n, &mut held);
-                    }
-                    if held.is_empty() {
-                        crate::secrets::redact(other, &mut found);
-                    } else {
-                        found.extend(held.into_iter().map(|v| (k.to_string(), v)));
-                        m.remove(k);
-                    }
-                }
-            }
-            if !found.is_empty() {
-                taken.push(k);
-                self.secrets.extend(found.into_iter().map(|(_, v)| v));
-            }
-        }
-        if taken.is_empty() {
-            return;
-        }
-        let keys = taken
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        };
+        let message = taken.message(&what());
+        self.secrets.extend(taken.values);
         self.in_file(loc)
-            .report(
-                &SECRET,
-                at,
-                format!(
-                    "the {keys} of {} {} {kind}; {} not written to the output",
-                    what(),
-                    if taken.len() == 1 { "holds" } else { "hold" },
-                    if taken.len() == 1 { "it is" } else { "they are" },
-                ),
-            )
-            .set_help("use a placeholder such as \"<api key>\" in the document, and rotate the secret if it was shared");
+            .report(&SECRET, at, message)
+            .set_help(crate::secrets::TAKEN_HELP);
     }
 
     fn definition_name(&mut self, wanted: &str) -> String {

@@ -327,7 +327,7 @@ fn url_secrets(cx: &mut Conv, loc: &Loc, at: &str, scheme: &Value, d: &mut Map<S
         let Some(Value::String(url)) = d.get(key) else {
             continue;
         };
-        let (clean, taken) = crate::import::without_url_secrets(url);
+        let (clean, taken) = crate::secrets::without_url_secrets(url);
         if taken.is_empty() {
             continue;
         }
@@ -360,9 +360,7 @@ fn url_secrets(cx: &mut Conv, loc: &Loc, at: &str, scheme: &Value, d: &mut Map<S
                 format!("{at}{place}"),
                 format!("the `{key}` holds a credential (in its query, fragment or user info); it is taken out of the URL written to the output"),
             )
-            .set_help(
-                "the client secret is entered when a connection is created, never written into the definition; rotate it if the definition was shared",
-            );
+            .set_help(crate::secrets::URL_HELP);
         d.insert(key.into(), json!(clean));
     }
 }

@@ -191,7 +191,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
     };
     // `https://user:password@host`: the credentials are no part of the host, never written and
     // never repeated in a message.
-    let (url, userinfo) = crate::import::without_userinfo(&url);
+    let (url, userinfo) = crate::secrets::without_userinfo(&url);
     if userinfo {
         cx.in_file(&main)
             .report(
@@ -245,7 +245,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
             .filter_map(|(_, s)| {
                 s.get("url")
                     .and_then(Value::as_str)
-                    .map(|u| crate::import::without_userinfo(u).0)
+                    .map(|u| crate::secrets::without_userinfo(u).0)
             })
             .collect();
         cx.in_file(&main)

@@ -141,7 +141,7 @@ fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)>
                         (&mut t, "accessTokenUrl"),
                         (&mut r, "refreshTokenUrl"),
                     ] {
-                        let (clean, taken) = crate::import::without_url_secrets(url);
+                        let (clean, taken) = crate::secrets::without_url_secrets(url);
                         if !taken.is_empty() {
                             let values: Vec<&str> = taken.iter().map(String::as_str).collect();
                             cx.secret(
