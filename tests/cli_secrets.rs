@@ -155,6 +155,69 @@ fn openapi3_secret_defaults_and_examples_are_withheld_and_reported() {
 }
 
 #[test]
+fn swagger2_secret_values_are_withheld_and_reported() {
+    let input = fixture("planted.swagger.json");
+    let stderr = convert_everywhere(&input);
+    for said in [
+        "the `default` of parameter `sig` holds a secret",
+        "the `default` of parameter `Authorization` holds a bearer token",
+        "the `examples` of response `200` holds a secret",
+        "the `default` of header `X-Session-Token` holds a secret",
+        "the `example` of property `password` holds a secret",
+        "the `enum` of property `signing_key` holds a secret",
+        "the `example` of this schema holds a secret",
+    ] {
+        assert!(stderr.contains(said), "no `{said}` in:\n{stderr}");
+    }
+    assert!(stderr.contains("CCF629 fix-secrets"));
+    // What is no secret is kept.
+    let (_, stdout, _) = run(&[os("convert"), input.as_os_str()]);
+    for kept in ["\"kept-user\"", "\"kept-note\"", "\"read\""] {
+        assert!(stdout.contains(kept), "{kept} lost:\n{stdout}");
+    }
+    // `fix` takes them out of a copy of the definition the same way.
+    let dir = tempfile::tempdir().unwrap();
+    let fixed = dir.path().join("fixed.json");
+    let (code, _, stderr) = run(&[os("fix"), input.as_os_str(), os("-o"), fixed.as_os_str()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("CCF629 fix-secrets"), "{stderr}");
+    let text = std::fs::read_to_string(&fixed).unwrap();
+    assert!(!text.contains(MARKER), "{text}");
+}
+
+/// A secret-named field of a definition usually shows an illustration (`projectKey: ID-15`,
+/// the choices of `sortingKey`): kept, in OpenAPI 3 and Swagger 2.0 inputs alike, while a
+/// credential-like value is not.
+#[test]
+fn illustrations_of_secret_named_fields_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let openapi = dir.path().join("kept.openapi.yaml");
+    std::fs::write(
+        &openapi,
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /projects:\n    get:\n      operationId: ListProjects\n      summary: List projects\n      \
+         parameters:\n        - {name: sortingKey, in: query, schema: {type: string, default: registrationDate, enum: [name, registrationDate]}}\n        \
+         - {name: signatureApplyTo, in: query, schema: {type: string, enum: [FirstPage, LastPage]}}\n      \
+         responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              \
+         schema:\n                type: object\n                properties:\n                  \
+         projectKey: {type: string, example: ID-15}\n                  password: {type: string, example: S3CR3Tpw1}\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&[
+        os("convert"),
+        openapi.as_os_str(),
+        os("--format"),
+        os("json"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    for kept in ["\"registrationDate\"", "\"FirstPage\"", "\"ID-15\""] {
+        assert!(stdout.contains(kept), "{kept} lost:\n{stdout}");
+    }
+    assert!(stderr.contains("property `password`"), "{stderr}");
+    assert_eq!(stderr.matches("CCF810").count(), 1, "{stderr}");
+}
+
+#[test]
 fn code_frames_mask_the_secrets_on_the_lines_they_show() {
     // Each finding's frame shows a line with a secret: a `sig` parameter's x-example, a bearer
     // token and a password in an example.
@@ -291,6 +354,20 @@ fn a_client_secret_in_an_oauth_url_is_taken_out_of_it() {
         "item": [{"name": "Get things", "request": {"method": "GET", "url": "https://api.contoso.com/things"}}]
     });
     std::fs::write(&postman, collection.to_string()).unwrap();
+    let swagger = dir.path().join("oauth.swagger.json");
+    let definition = serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "S", "description": "A definition.", "version": "1"},
+        "host": "api.contoso.com", "basePath": "/", "schemes": ["https"],
+        "securityDefinitions": {"oa": {"type": "oauth2", "flow": "accessCode",
+            "authorizationUrl": "https://me:S3CR3Tus3r1nf0@login.contoso.com/authorize?client_id=abc&client_secret=S3CR3Tq8vPp2Lr5Ww",
+            "tokenUrl": "https://login.contoso.com/token#access_token=S3CR3Tfr4gm3nt",
+            "scopes": {}}},
+        "security": [{"oa": []}],
+        "paths": {"/a": {"get": {"operationId": "A", "summary": "A", "description": "Gets A.",
+            "responses": {"200": {"description": "OK"}}}}}
+    });
+    std::fs::write(&swagger, definition.to_string()).unwrap();
     for (input, said) in [
         (
             &openapi,
@@ -299,6 +376,10 @@ fn a_client_secret_in_an_oauth_url_is_taken_out_of_it() {
         (
             &postman,
             "the OAuth 2.0 `authUrl` (its query, fragment or user info) holds a secret",
+        ),
+        (
+            &swagger,
+            "the `authorizationUrl` of security definition `oa` holds a credential",
         ),
     ] {
         let out = dir.path().join("out");

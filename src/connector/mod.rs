@@ -128,9 +128,13 @@ impl PassOut<'_, '_> {
     }
 
     /// Reports a change that lost something the user should look at.
-    pub fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+    pub fn warn(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut crate::diagnostic::Diagnostic {
         self.reporter
-            .report_as(self.code, Severity::Warning, pointer, message);
+            .report_as(self.code, Severity::Warning, pointer, message)
     }
 
     /// Records the document's written length (pretty JSON), as the pass leaves the document,

@@ -191,6 +191,10 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         import_opts.environment = Some(loaded.source.value.clone());
         env_src = Some(loaded.source);
     }
+    let swagger_input = matches!(
+        crate::detect::detect(&src.value, &src.name),
+        Ok(crate::detect::Format::Swagger2)
+    );
     let imported = import(&mut src, &import_opts);
     let mut inputs: Vec<&Source> = vec![&src];
     inputs.extend(env_src.as_ref());
@@ -204,6 +208,22 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         }
     };
     let mut doc = imported.doc;
+    let mut secrets = imported.secrets;
+    let mut input_diags = imported.diagnostics;
+    if swagger_input {
+        // The importers take credentials out of what they convert; a Swagger 2.0 definition
+        // is used as it is, so they are taken out here, before anything (the connection
+        // settings) is made from it.
+        let mut report = Reporter::new(&src.name, &crate::diagnostic::Declared);
+        let pass = &crate::connector::passes::SECRETS.code;
+        crate::connector::passes::secrets::take(&mut doc, &mut |at, message, help, values| {
+            report
+                .report_as(pass, Severity::Warning, at, message)
+                .set_help(help);
+            secrets.extend(values);
+        });
+        input_diags.extend(report.finish());
+    }
     let provenance = imported.provenance;
     // The refresh URLs the input gave, which only apiProperties.json can carry.
     let with_refresh;
@@ -231,8 +251,6 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
             return Err(f);
         }
     };
-    let secrets = imported.secrets;
-    let mut input_diags = imported.diagnostics;
     let servers = provenance.servers();
     if !servers.is_empty() && (chosen.is_some() || opts.split_by.is_some()) {
         // The collection's host was chosen over all its requests: it is chosen again for
@@ -578,7 +596,8 @@ fn make_parts(
         servers,
         mut selected,
     } = chosen;
-    let policy: &dyn Policy = config;
+    let imported = Scrubbed(config);
+    let policy: &dyn Policy = &imported;
     let max = crate::swagger::size::MAX_DEFINITION_BYTES;
     let budget = opts.max_size.unwrap_or(max).min(max);
     if opts.split_by == Some(SplitBy::Folder) && folders.is_none() {
@@ -898,6 +917,32 @@ fn check_targets(
     Ok(())
 }
 
+/// The configuration, for a definition the import made: every importer (the Swagger 2.0 one
+/// too) has taken the secrets out already, so the pass that does it is not run again.
+struct Scrubbed<'a>(&'a crate::config::Config);
+
+impl Policy for Scrubbed<'_> {
+    fn configured(&self, code: &crate::diagnostic::Code) -> Option<crate::diagnostic::Level> {
+        self.0.configured(code)
+    }
+
+    fn profile(&self) -> crate::diagnostic::Profile {
+        self.0.profile()
+    }
+
+    fn pass_enabled(&self, code: &crate::diagnostic::Code) -> bool {
+        !std::ptr::eq(code, &crate::connector::passes::SECRETS.code) && self.0.pass_enabled(code)
+    }
+
+    fn limit(&self, code: &crate::diagnostic::Code) -> Option<u64> {
+        self.0.limit(code)
+    }
+
+    fn find(&self, key: &str) -> Option<&'static crate::diagnostic::Code> {
+        self.0.find(key)
+    }
+}
+
 /// Everything after the import: apiProperties.json, the passes, lint, the files.
 fn make_outputs(
     opts: &ConvertOptions,
@@ -906,7 +951,8 @@ fn make_outputs(
     config: &crate::config::Config,
     extra: Extra,
 ) -> Result<Made, Failure> {
-    let policy: &dyn Policy = config;
+    let imported = Scrubbed(config);
+    let policy: &dyn Policy = &imported;
     // Where things go.
     let (swagger_path, out_dir, with_settings) = match &opts.destination {
         Destination::Folder { dir, settings } => (

@@ -151,7 +151,9 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                             }
                             out.note(&at, format!("a GET cannot have a body; body parameter `{name}` became query parameters {}", moved.join(", ")));
                         }
-                        None => out.warn(&at, format!("a GET cannot have a body; body parameter `{name}` removed (its schema is not a flat object, so it cannot become query parameters)")),
+                        None => {
+                            out.warn(&at, format!("a GET cannot have a body; body parameter `{name}` removed (its schema is not a flat object, so it cannot become query parameters)"));
+                        }
                     }
                 }
                 Some("formData") => {

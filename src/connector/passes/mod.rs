@@ -15,6 +15,7 @@ macro_rules! passes {
 }
 
 passes! {
+    secrets::SECRETS,
     inner_refs::INNER_REFS,
     operation_ids::OPERATION_IDS,
     summaries::SUMMARIES,

@@ -94,14 +94,18 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         match old {
             None => out.note(at, format!("added operationId `{new}`")),
             // A rename breaks the flows that call the old id: shown, not only counted.
-            Some(old) if is_ident(&old) => out.warn(
-                at,
-                format!("operationId `{old}` is used by another operation; renamed to `{new}` (flows that use the old id need updating)"),
-            ),
-            Some(old) => out.warn(
-                at,
-                format!("operationId `{old}` is not alphanumeric; renamed to `{new}` (flows that use the old id need updating)"),
-            ),
+            Some(old) if is_ident(&old) => {
+                out.warn(
+                    at,
+                    format!("operationId `{old}` is used by another operation; renamed to `{new}` (flows that use the old id need updating)"),
+                );
+            }
+            Some(old) => {
+                out.warn(
+                    at,
+                    format!("operationId `{old}` is not alphanumeric; renamed to `{new}` (flows that use the old id need updating)"),
+                );
+            }
         }
     }
     // A call names the operation that keeps an id, when one still has it.
