@@ -1327,6 +1327,97 @@ fn an_oauth_refresh_url_of_the_input_reaches_the_connection_settings() {
     assert_eq!(custom(&p, "refreshUrl"), "https://id2.contoso.com/token");
 }
 
+/// A refresh URL that cannot be called (an unresolved Postman variable, a relative path, a line
+/// break) is not written to the connection settings: the token URL refreshes, with a warning; an
+/// authorization or token URL like it is an error that names the flag to pass.
+#[test]
+fn an_oauth_url_that_cannot_be_called_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder_report = |input: &Path, out: &Path| -> Value {
+        let run = ccforge()
+            .arg("convert")
+            .arg(input)
+            .arg("--out-dir")
+            .arg(out)
+            .args(["--force", "--client-id", "abc", "--format", "json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&run.stderr).unwrap()
+    };
+    for (refresh, why) in [
+        (
+            "{{auth_host}}/refresh",
+            "holds an unresolved `{{variable}}`",
+        ),
+        ("/oauth/refresh", "is not an absolute http(s) URL"),
+        (
+            "https://id.contoso.com/re\nfresh",
+            "holds a space or a line break",
+        ),
+    ] {
+        let collection = write(
+            dir.path(),
+            "c.json",
+            &format!(
+                r#"{{"info": {{"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}},
+                "auth": {{"type": "oauth2", "oauth2": [
+                    {{"key": "authUrl", "value": "https://id.contoso.com/authorize"}},
+                    {{"key": "accessTokenUrl", "value": "https://id.contoso.com/token"}},
+                    {{"key": "refreshTokenUrl", "value": "{refresh}"}}]}},
+                "item": [{{"name": "Get a", "request": {{"method": "GET", "url": "https://api.contoso.com/a"}}}}]}}"#
+            ),
+        );
+        let out = dir.path().join("c");
+        let report = folder_report(&collection, &out);
+        let props: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("apiProperties.json")).unwrap())
+                .unwrap();
+        assert_eq!(
+            props["properties"]["connectionParameters"]["token"]["oAuthSettings"]["customParameters"]
+                ["refreshUrl"]["value"],
+            "https://id.contoso.com/token",
+            "{refresh}"
+        );
+        let said =
+            format!("the OAuth 2.0 refresh URL {why}; the token URL is used to refresh tokens");
+        let found = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["message"] == said.as_str());
+        assert_eq!(
+            found.map(|d| &d["severity"]),
+            Some(&Value::from("warning")),
+            "{report}"
+        );
+    }
+    let collection = write(
+        dir.path(),
+        "t.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "auth": {"type": "oauth2", "oauth2": [
+                {"key": "authUrl", "value": "https://id.contoso.com/authorize"},
+                {"key": "accessTokenUrl", "value": "{{auth_host}}/token"}]},
+            "item": [{"name": "Get a", "request": {"method": "GET", "url": "https://api.contoso.com/a"}}]}"#,
+    );
+    let out = dir.path().join("t");
+    let report = folder_report(&collection, &out);
+    let token = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| {
+            d["message"]
+                == "the OAuth 2.0 `tokenUrl` holds an unresolved `{{variable}}`: sign-in cannot call it"
+        })
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(token["severity"], "error");
+    assert_eq!(
+        token["help"],
+        "pass --token-url with the absolute https:// URL"
+    );
+}
+
 #[test]
 fn convert_reports_each_missing_azure_ad_setting_once() {
     let dir = tempfile::tempdir().unwrap();

@@ -373,6 +373,23 @@ impl Notes<'_, '_> {
     }
 }
 
+/// Why a URL cannot be called by the platform as written, or `None` when it can: it must be
+/// absolute (`https://host/...`), with every `{{variable}}` resolved and no space or line break.
+fn unusable_url(url: &str) -> Option<&'static str> {
+    if url.contains("{{") {
+        return Some("holds an unresolved `{{variable}}`");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("holds a space or a line break");
+    }
+    let absolute = ["https://", "http://"].iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+            && url.len() > scheme.len()
+    });
+    (!absolute).then_some("is not an absolute http(s) URL")
+}
+
 fn oauth_setting(
     provider: &str,
     client_id: &str,
@@ -548,6 +565,11 @@ pub fn build(
             scopes,
         } => {
             need_client(&mut notes);
+            let at = |key: &str| {
+                format!(
+                    "/properties/connectionParameters/token/oAuthSettings/customParameters/{key}"
+                )
+            };
             for (flag, key, v) in [
                 ("--authorization-url", "authorizationUrl", authorization_url),
                 ("--token-url", "tokenUrl", token_url),
@@ -555,14 +577,35 @@ pub fn build(
                 if v.is_empty() {
                     notes.add(
                         Severity::Error,
-                        &format!("/properties/connectionParameters/token/oAuthSettings/customParameters/{key}"),
+                        &at(key),
                         format!(
                             "the OAuth 2.0 connection needs a URL that is missing: pass {flag}"
                         ),
                         None,
                     );
+                } else if let Some(why) = unusable_url(v) {
+                    notes.add(
+                        Severity::Error,
+                        &at(key),
+                        format!("the OAuth 2.0 `{key}` {why}: sign-in cannot call it"),
+                        Some(&format!("pass {flag} with the absolute https:// URL")),
+                    );
                 }
             }
+            // A refresh URL the input gave that cannot be called: tokens are refreshed at the
+            // token URL, as when none is given.
+            let refresh_url = match unusable_url(refresh_url) {
+                Some(why) if !refresh_url.is_empty() && refresh_url != token_url => {
+                    notes.add(
+                        Severity::Warning,
+                        &at("refreshUrl"),
+                        format!("the OAuth 2.0 refresh URL {why}; the token URL is used to refresh tokens"),
+                        Some("pass --refresh-url with the absolute https:// URL if the API refreshes elsewhere"),
+                    );
+                    token_url
+                }
+                _ => refresh_url,
+            };
             let custom = json!({
                 "authorizationUrl": {"value": authorization_url},
                 "tokenUrl": {"value": token_url},
