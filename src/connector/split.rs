@@ -219,14 +219,19 @@ pub fn extract(doc: &Value, ops: &[Key]) -> Value {
     for (k, v) in root {
         match k.as_str() {
             "paths" => {
+                // Each kept operation's path is looked up, in the order of `ops` (the
+                // document's, as the parts list them): walking every path of the document for
+                // each part would grow with parts × paths.
+                let all = v.as_object();
                 let mut paths = Map::new();
-                for (p, item) in v.as_object().into_iter().flatten() {
-                    let Some(methods) = want.get(p.as_str()) else {
+                for (p, _) in ops {
+                    if paths.contains_key(p.as_str()) {
+                        continue;
+                    }
+                    let Some(item) = all.and_then(|a| a.get(p)).and_then(Value::as_object) else {
                         continue;
                     };
-                    let Some(item) = item.as_object() else {
-                        continue;
-                    };
+                    let methods = &want[p.as_str()];
                     let kept: Map<String, Value> = item
                         .iter()
                         .filter(|(m, _)| {
@@ -780,6 +785,22 @@ mod tests {
         assert_eq!(path_key("/v1/charges/{id}/refunds", 2), "charges refunds");
         assert_eq!(path_key("/api/2.0/users", 1), "users");
         assert_eq!(path_key("/", 1), "");
+    }
+
+    #[test]
+    fn a_part_holds_only_its_operations_and_their_paths() {
+        let doc = json!({"swagger": "2.0", "paths": {
+            "/a": {"parameters": [], "get": {"operationId": "A"}, "post": {"operationId": "B"}},
+            "/b": {"get": {"operationId": "C"}},
+            "/c": {"get": {"operationId": "D"}}
+        }});
+        let key = |p: &str, m: &str| (p.to_string(), m.to_string());
+        let part = extract(&doc, &[key("/a", "post"), key("/c", "get")]);
+        assert_eq!(
+            part["paths"],
+            json!({"/a": {"parameters": [], "post": {"operationId": "B"}}, "/c": {"get": {"operationId": "D"}}})
+        );
+        assert_eq!(extract(&doc, &[])["paths"], json!({}));
     }
 
     #[test]
