@@ -1064,7 +1064,7 @@ pub fn without_userinfo(url: &str) -> (String, bool) {
 /// name or value is a secret (`client_secret=...`, `sig=...`) in its query, its fragment
 /// (`#access_token=...`) or a path segment's matrix parameters (`;client_secret=...`), the
 /// others kept in their order; with the values taken out (none when the URL holds no
-/// credential).
+/// credential). See [`kept_pairs`] for what counts.
 pub fn without_url_secrets(url: &str) -> (String, Vec<String>) {
     let mut taken = Vec::new();
     let (stripped, userinfo) = without_userinfo(url);
@@ -1091,7 +1091,7 @@ pub fn without_url_secrets(url: &str) -> (String, Vec<String>) {
         .split('/')
         .map(|segment| match segment.split_once(';') {
             Some((head, params)) => {
-                let kept = kept_pairs(params, ';', &mut taken);
+                let kept = kept_pairs(params, ';', &mut taken, false);
                 if kept.is_empty() {
                     head.to_string()
                 } else {
@@ -1101,8 +1101,8 @@ pub fn without_url_secrets(url: &str) -> (String, Vec<String>) {
             None => segment.to_string(),
         })
         .collect();
-    let query = query.map(|q| kept_pairs(q, '&', &mut taken));
-    let fragment = fragment.map(|f| kept_pairs(f, '&', &mut taken));
+    let query = query.map(|q| kept_pairs(q, '&', &mut taken, false));
+    let fragment = fragment.map(|f| kept_pairs(f, '&', &mut taken, true));
     if taken.len() == before {
         // Nothing more than the userinfo went: the rest stays exactly as written.
         return (url, taken);
@@ -1119,14 +1119,31 @@ pub fn without_url_secrets(url: &str) -> (String, Vec<String>) {
 
 /// The `name=value` pairs of `text` (separated by `sep`) that hold no secret, joined again;
 /// the values of the others go to `taken`.
-fn kept_pairs(text: &str, sep: char, taken: &mut Vec<String>) -> String {
+///
+/// An OAuth authorization `code` is a credential too. In a fragment (which no server is sent),
+/// an item without a name goes when it holds a digit or is long: a token written there bare
+/// (`#9f8a7b6c`), where an anchor (`#top`) stays.
+fn kept_pairs(text: &str, sep: char, taken: &mut Vec<String>, fragment: bool) -> String {
     let kept: Vec<&str> = text
         .split(sep)
         .filter(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let secret = withhold(Some(name), value).is_some() || holds_secret(pair);
-            if secret && !value.is_empty() {
-                taken.push(value.to_string());
+            let secret = match pair.split_once('=') {
+                Some((name, value)) => {
+                    (name.eq_ignore_ascii_case("code") && !value.is_empty())
+                        || withhold(Some(name), value).is_some()
+                        || holds_secret(pair)
+                }
+                None => {
+                    withhold(None, pair).is_some()
+                        || (fragment
+                            && (pair.len() >= 16 || pair.bytes().any(|b| b.is_ascii_digit())))
+                }
+            };
+            if secret {
+                let value = pair.split_once('=').map_or(*pair, |(_, v)| v);
+                if !value.is_empty() {
+                    taken.push(value.to_string());
+                }
             }
             !secret
         })
@@ -1503,6 +1520,14 @@ mod url_secret_tests {
             (
                 "https://login.contoso.com/cb;v=2/x?a=1#state=s".to_string(),
                 vec!["Zq8vPp2Lr5Ww".to_string(), "Zq8vPp2Lr5Ww".to_string()]
+            )
+        );
+        // An authorization code, and a token written bare after `#`; an anchor stays.
+        assert_eq!(
+            without_url_secrets("https://login.contoso.com/token?code=Zq8v&x=1#9f8a7b6c"),
+            (
+                "https://login.contoso.com/token?x=1".to_string(),
+                vec!["Zq8v".to_string(), "9f8a7b6c".to_string()]
             )
         );
         let plain =
