@@ -620,6 +620,15 @@ impl Taken {
     }
 }
 
+/// Whether an example holds nothing: an empty object, or one whose members (the examples of
+/// each media type) are all empty objects.
+fn empty_example(v: &serde_json::Value) -> bool {
+    v.as_object().is_some_and(|m| {
+        m.values()
+            .all(|x| x.as_object().is_some_and(|o| o.is_empty()))
+    })
+}
+
 /// The help of a report of [`Taken`].
 pub const TAKEN_HELP: &str = "use a placeholder such as \"<api key>\" in the document, and rotate the secret if it was shared";
 
@@ -680,6 +689,10 @@ pub fn take_values(
                 if held.is_empty() {
                     let mut found = Vec::new();
                     redact_as(other, &mut found, withhold_defined);
+                    // An example left empty (`{}`: all it held was secret) shows nothing.
+                    if !found.is_empty() && empty_example(other) {
+                        m.remove(k);
+                    }
                     taken.values.extend(found.into_iter().map(|(_, v)| v));
                 } else {
                     taken.values.extend(held);

@@ -241,6 +241,19 @@ mod tests {
     }
 
     #[test]
+    fn an_example_that_held_only_secrets_goes_whole() {
+        let found = bad_good(
+            &SECRETS,
+            json!({"swagger": "2.0", "definitions": {"Login": {
+                "type": "object",
+                "example": {"password": "hunter22hunter"}
+            }}}),
+            json!({"swagger": "2.0", "definitions": {"Login": {"type": "object"}}}),
+        );
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
     fn placeholders_and_ordinary_values_stay() {
         let doc = json!({
             "swagger": "2.0",
