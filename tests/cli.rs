@@ -1344,6 +1344,18 @@ fn an_oauth_url_that_cannot_be_called_is_reported() {
             .unwrap();
         serde_json::from_slice(&run.stderr).unwrap()
     };
+    // A collection whose OAuth 2.0 auth has these token and refresh URLs.
+    let oauth = |token: &str, refresh: &str| {
+        let collection = serde_json::json!({
+            "info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "auth": {"type": "oauth2", "oauth2": [
+                {"key": "authUrl", "value": "https://id.contoso.com/authorize"},
+                {"key": "accessTokenUrl", "value": token},
+                {"key": "refreshTokenUrl", "value": refresh}]},
+            "item": [{"name": "Get a", "request": {"method": "GET", "url": "https://api.contoso.com/a"}}]
+        });
+        write(dir.path(), "c.json", &collection.to_string())
+    };
     for (refresh, why) in [
         (
             "{{auth_host}}/refresh",
@@ -1355,18 +1367,7 @@ fn an_oauth_url_that_cannot_be_called_is_reported() {
             "holds a space or a line break",
         ),
     ] {
-        let collection = write(
-            dir.path(),
-            "c.json",
-            &format!(
-                r#"{{"info": {{"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}},
-                "auth": {{"type": "oauth2", "oauth2": [
-                    {{"key": "authUrl", "value": "https://id.contoso.com/authorize"}},
-                    {{"key": "accessTokenUrl", "value": "https://id.contoso.com/token"}},
-                    {{"key": "refreshTokenUrl", "value": "{refresh}"}}]}},
-                "item": [{{"name": "Get a", "request": {{"method": "GET", "url": "https://api.contoso.com/a"}}}}]}}"#
-            ),
-        );
+        let collection = oauth("https://id.contoso.com/token", refresh);
         let out = dir.path().join("c");
         let report = folder_report(&collection, &out);
         let props: Value =
@@ -1391,15 +1392,7 @@ fn an_oauth_url_that_cannot_be_called_is_reported() {
             "{report}"
         );
     }
-    let collection = write(
-        dir.path(),
-        "t.json",
-        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
-            "auth": {"type": "oauth2", "oauth2": [
-                {"key": "authUrl", "value": "https://id.contoso.com/authorize"},
-                {"key": "accessTokenUrl", "value": "{{auth_host}}/token"}]},
-            "item": [{"name": "Get a", "request": {"method": "GET", "url": "https://api.contoso.com/a"}}]}"#,
-    );
+    let collection = oauth("{{auth_host}}/token", "");
     let out = dir.path().join("t");
     let report = folder_report(&collection, &out);
     let token = report["diagnostics"]

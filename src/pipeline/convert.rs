@@ -917,8 +917,9 @@ fn check_targets(
     Ok(())
 }
 
-/// The configuration, for a definition the import made: every importer (the Swagger 2.0 one
-/// too) has taken the secrets out already, so the pass that does it is not run again.
+/// The configuration, for a definition `convert` made: the importers took the secrets out of
+/// what they converted, and [`convert`] out of a Swagger 2.0 input, so the pass that does it is
+/// not run again.
 struct Scrubbed<'a>(&'a crate::config::Config);
 
 impl Policy for Scrubbed<'_> {
