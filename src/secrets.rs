@@ -519,11 +519,17 @@ pub fn placeholder(name: &str) -> String {
 /// a list item that is or holds a secret becomes the placeholder `<secret>` (noted under the
 /// name `[]`).
 pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
-    redact_as(v, found, withhold);
+    redact_as(v, found, withhold, false);
 }
 
-/// [`redact`], judging each value with `judge`.
-pub fn redact_as(v: &mut serde_json::Value, found: &mut Vec<(String, String)>, judge: Judge) {
+/// [`redact`], judging each value with `judge`; with `keep`, a secret string member stays with
+/// a placeholder for its value (a definition's example still matches its schema's `required`).
+pub fn redact_as(
+    v: &mut serde_json::Value,
+    found: &mut Vec<(String, String)>,
+    judge: Judge,
+    keep: bool,
+) {
     use serde_json::Value;
     match v {
         Value::Object(m) => {
@@ -532,7 +538,10 @@ pub fn redact_as(v: &mut serde_json::Value, found: &mut Vec<(String, String)>, j
                     && judge(Some(k), s).is_some()
                 {
                     found.push((k.clone(), s.to_string()));
-                    return false;
+                    if keep {
+                        *child = Value::String(placeholder(k));
+                    }
+                    return keep;
                 }
                 // A secret name over an object or a list (`"token": {"value": "..."}`): what
                 // it holds is the secret, whatever its parts are called. Under any other name,
@@ -545,7 +554,7 @@ pub fn redact_as(v: &mut serde_json::Value, found: &mut Vec<(String, String)>, j
                         return false;
                     }
                 }
-                redact_as(child, found, judge);
+                redact_as(child, found, judge, keep);
                 true
             });
         }
@@ -557,7 +566,7 @@ pub fn redact_as(v: &mut serde_json::Value, found: &mut Vec<(String, String)>, j
                     found.push(("[]".into(), s.to_string()));
                     *x = Value::String(placeholder("secret"));
                 } else {
-                    redact_as(x, found, judge);
+                    redact_as(x, found, judge, keep);
                 }
             }
         }
@@ -688,7 +697,7 @@ pub fn take_values(
                 }
                 if held.is_empty() {
                     let mut found = Vec::new();
-                    redact_as(other, &mut found, withhold_defined);
+                    redact_as(other, &mut found, withhold_defined, true);
                     // An example left empty (`{}`: all it held was secret) shows nothing.
                     if !found.is_empty() && empty_example(other) {
                         m.remove(k);

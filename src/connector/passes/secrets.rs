@@ -213,7 +213,7 @@ mod tests {
                     "responses": {"200": {
                         "description": "OK",
                         "headers": {"X-Token": {"type": "string"}},
-                        "examples": {"application/json": {"user": "ann"}}
+                        "examples": {"application/json": {"user": "ann", "password": "<password>"}}
                     }}
                 }}},
                 "definitions": {"Login": {"type": "object", "properties": {
@@ -241,12 +241,26 @@ mod tests {
     }
 
     #[test]
-    fn an_example_that_held_only_secrets_goes_whole() {
+    fn an_example_keeps_its_members_and_goes_when_left_empty() {
+        // A secret member keeps its place (the schema may require it) with a placeholder.
+        let found = bad_good(
+            &SECRETS,
+            json!({"swagger": "2.0", "definitions": {"Login": {
+                "type": "object", "required": ["password"],
+                "example": {"password": "hunter22hunter"}
+            }}}),
+            json!({"swagger": "2.0", "definitions": {"Login": {
+                "type": "object", "required": ["password"],
+                "example": {"password": "<password>"}
+            }}}),
+        );
+        assert_eq!(found.len(), 1);
+        // A secret-named object goes whole; the example it leaves empty goes too.
         let found = bad_good(
             &SECRETS,
             json!({"swagger": "2.0", "definitions": {"Login": {
                 "type": "object",
-                "example": {"password": "hunter22hunter"}
+                "example": {"token": {"value": "hunter22hunter"}}
             }}}),
             json!({"swagger": "2.0", "definitions": {"Login": {"type": "object"}}}),
         );
