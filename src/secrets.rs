@@ -98,6 +98,10 @@ const ABOUT_WORDS: &[&str] = &[
 /// (`accesstoken`), or the last word is `key` (`api_key`, `subscriptionKey`, but not `monkey` or
 /// `keyword`). A last word such as `url` or `type` names something about the secret instead.
 pub fn is_secret_name(name: &str) -> bool {
+    // Most names hold none of the secret words: a look at their letters settles them.
+    if !mentions_secret_word(name.as_bytes(), false) {
+        return false;
+    }
     let mut secret = false;
     let mut last: &str = "";
     for w in words(name) {
@@ -118,6 +122,27 @@ pub fn is_secret_name(name: &str) -> bool {
         return true;
     }
     secret && !ABOUT_WORDS.iter().any(|a| a.eq_ignore_ascii_case(last))
+}
+
+/// Whether `b` holds, in any case, a part that every secret word, secret ending and `key` holds
+/// (each of [`SECRET_WORDS`] and [`SECRET_ENDINGS`] contains one of these): a name without any
+/// is not secret. With `basic`, the word `basic` counts too.
+fn mentions_secret_word(b: &[u8], basic: bool) -> bool {
+    (0..b.len()).any(|i| {
+        let rest = &b[i..];
+        let part = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+        // The first letter, lowercased, picks the few parts worth comparing.
+        match b[i] | 0x20 {
+            b't' => part(b"token"),
+            b's' => part(b"secret") || part(b"sig") || part(b"sas") || part(b"session"),
+            b'p' => part(b"pass") || part(b"pwd"),
+            b'a' => part(b"auth"),
+            b'c' => part(b"credential") || part(b"cookie"),
+            b'k' => part(b"key"),
+            b'b' => part(b"bearer") || (basic && part(b"basic")),
+            _ => false,
+        }
+    })
 }
 
 /// The words of a name: split at separators and where the case changes (`apiKey`, `APIKey`).
@@ -221,6 +246,10 @@ fn is_token_byte(b: u8) -> bool {
 /// What kind of secret the text looks like by its shape alone, whatever it is called.
 pub fn secret_shape(v: &str) -> Option<&'static str> {
     let t = v.trim();
+    // The shortest shape is a JSON Web Token of three one-letter parts (`eyJ.eyJ.x`).
+    if t.len() < 9 {
+        return None;
+    }
     // Both markers are 21 bytes together: most values are shorter and need no search.
     if t.len() >= 21
         && memchr::memmem::find(t.as_bytes(), b"-----BEGIN").is_some()
@@ -359,6 +388,9 @@ pub fn withhold_defined(name: Option<&str>, value: &str) -> Option<&'static str>
 /// (a connection string passed as a query value).
 pub fn holds_secret(text: &str) -> bool {
     let masks = |t: &[u8]| {
+        if !may_hold_secret(t) {
+            return false;
+        }
         let mut b = t.to_vec();
         mask_bytes(&mut b);
         b != t
@@ -799,6 +831,18 @@ pub fn mask_text(text: &mut String) {
     *text = String::from_utf8(bytes).unwrap_or_default();
 }
 
+/// Whether [`mask_bytes`] could mask anything in `b`, looked at without masking a copy: it masks
+/// only after an `@` (a URL's password), after a word holding a part of a secret name (or
+/// `basic`), and words with the shape of a secret.
+fn may_hold_secret(b: &[u8]) -> bool {
+    memchr::memchr(b'@', b).is_some()
+        || mentions_secret_word(b, true)
+        || b.split(|&c| !is_value_byte(c)).any(|w| {
+            // Shorter words have no shape (see `secret_shape`).
+            w.len() >= 9 && std::str::from_utf8(w).is_ok_and(|w| secret_shape(w).is_some())
+        })
+}
+
 fn mask_bytes(b: &mut [u8]) {
     mask_userinfo(b);
     let mut i = 0;
@@ -1176,6 +1220,45 @@ fn kept_pairs(text: &str, sep: char, taken: &mut Vec<String>, fragment: bool) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_secret_word_and_ending_passes_the_quick_look() {
+        for w in SECRET_WORDS.iter().chain(SECRET_ENDINGS).chain(&["key"]) {
+            assert!(mentions_secret_word(w.as_bytes(), false), "{w}");
+            assert!(
+                mentions_secret_word(w.to_uppercase().as_bytes(), false),
+                "{w}"
+            );
+        }
+        for name in ["name", "email", "created_at", "monkeyId", "items"] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+        assert!(!mentions_secret_word(b"email address", true));
+    }
+
+    #[test]
+    fn the_quick_look_never_misses_what_masking_finds() {
+        let texts = [
+            "https://ann:hunter22@example.com/x",
+            "Server=x;Password=hunter22;",
+            "sig=abcdef123456",
+            "<token>abc123xyz</token>",
+            "Basic YW5uOmh1bnRlcjIy",
+            "eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl",
+            "AKIAABCDEFGHIJKLMNOP",
+            "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+            "plain words and a date 2024-01-01",
+            "550e8400-e29b-41d4-a716-446655440000",
+        ];
+        for t in texts {
+            let mut b = t.as_bytes().to_vec();
+            mask_bytes(&mut b);
+            let masked = b != t.as_bytes();
+            assert!(!masked || may_hold_secret(t.as_bytes()), "{t}");
+        }
+        assert!(!may_hold_secret(b"plain words and a date 2024-01-01"));
+        assert!(!may_hold_secret(b"550e8400-e29b-41d4-a716-446655440000"));
+    }
 
     #[test]
     fn the_value_members_of_a_secret_named_schema_are_masked() {
