@@ -825,6 +825,9 @@ pub fn mask_document(v: &mut serde_json::Value) -> usize {
 /// `name=value` or `<name>value</name>`. Each masked byte becomes `*` (so a multi-byte character
 /// in a secret becomes several): the text stays UTF-8 and the same length.
 pub fn mask_text(text: &mut String) {
+    if !may_hold_secret(text.as_bytes()) {
+        return;
+    }
     let mut bytes = std::mem::take(text).into_bytes();
     mask_bytes(&mut bytes);
     // Whole UTF-8 sequences are replaced by ASCII only: still UTF-8.
@@ -841,6 +844,16 @@ fn may_hold_secret(b: &[u8]) -> bool {
             // Shorter words have no shape (see `secret_shape`).
             w.len() >= 9 && std::str::from_utf8(w).is_ok_and(|w| secret_shape(w).is_some())
         })
+}
+
+/// The text masked as [`mask_text`] does, or `None` when it shows no secret.
+pub fn masked(text: &str) -> Option<String> {
+    if !may_hold_secret(text.as_bytes()) {
+        return None;
+    }
+    let mut t = text.to_string();
+    mask_text(&mut t);
+    (t != text).then_some(t)
 }
 
 fn mask_bytes(b: &mut [u8]) {

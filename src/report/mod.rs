@@ -219,11 +219,7 @@ pub fn render(format: Format, report: &Report) -> String {
 
 /// The diagnostics with their messages and help masked, when masking changes one.
 fn masked_texts(diags: &[Diagnostic]) -> Option<Vec<Diagnostic>> {
-    let mask = |text: &str| {
-        let mut t = text.to_string();
-        crate::secrets::mask_text(&mut t);
-        (t != text).then_some(t)
-    };
+    let mask = |text: &str| crate::secrets::masked(text);
     let mut out: Option<Vec<Diagnostic>> = None;
     for (i, d) in diags.iter().enumerate() {
         let (message, help) = (mask(&d.message), d.help.as_deref().and_then(mask));

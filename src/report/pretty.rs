@@ -85,10 +85,14 @@ fn width_of(c: char) -> usize {
 #[derive(Clone, Copy)]
 struct Lines<'t> {
     text: &'t str,
-    /// Where each line starts, in order: built once per file, so that a thousand frames in a
-    /// minified file do not each scan its one long line.
-    starts: &'t [usize],
+    /// Where each line starts, in order, for a file with many frames: built once, so that a
+    /// thousand frames in a minified file do not each scan its one long line. A file with a few
+    /// frames is scanned from each place instead (indexing a large file's lines costs more).
+    starts: Option<&'t [usize]>,
 }
+
+/// Frames in one file from which its lines are indexed.
+const INDEX_FROM_FRAMES: usize = 16;
 
 /// Where each line of `text` starts.
 fn line_starts(text: &str) -> Vec<usize> {
@@ -100,14 +104,23 @@ fn line_starts(text: &str) -> Vec<usize> {
 impl<'t> Lines<'t> {
     /// Where the line holding byte `offset` starts.
     fn start_of(self, offset: usize) -> usize {
-        let i = self.starts.partition_point(|&s| s <= offset);
-        self.starts[i.saturating_sub(1)]
+        let Some(starts) = self.starts else {
+            let before = &self.text.as_bytes()[..offset.min(self.text.len())];
+            return memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        };
+        let i = starts.partition_point(|&s| s <= offset);
+        starts[i.saturating_sub(1)]
     }
 
     /// Where the line starting at `start` ends (its line break, or the end of the text).
     fn end_of(self, start: usize) -> usize {
-        let i = self.starts.partition_point(|&s| s <= start);
-        self.starts.get(i).map_or(self.text.len(), |&next| next - 1)
+        let Some(starts) = self.starts else {
+            let from = start.min(self.text.len());
+            return memchr::memchr(b'\n', &self.text.as_bytes()[from..])
+                .map_or(self.text.len(), |i| from + i);
+        };
+        let i = starts.partition_point(|&s| s <= start);
+        starts.get(i).map_or(self.text.len(), |&next| next - 1)
     }
 
     /// The start of the line after the one starting at `start`, if there is one.
@@ -278,14 +291,18 @@ fn window(line: &str, anchor: usize, anchor_end: usize) -> (usize, usize) {
     (from, to)
 }
 
-/// Cuts the frame of `span` out of `text`.
+/// Cuts the frame of `span` out of `text`, the same with the lines indexed or scanned for.
 #[cfg(test)]
 fn excerpt(name: &str, text: &str, span: Span) -> Excerpt {
-    excerpt_in(name, text, &line_starts(text), span)
+    let indexed = excerpt_in(name, text, Some(&line_starts(text)), span);
+    let scanned = excerpt_in(name, text, None, span);
+    let parts = |e: &Excerpt| (e.text.clone(), e.first_line, e.line_count, e.label, e.start);
+    assert_eq!(parts(&indexed), parts(&scanned));
+    indexed
 }
 
 /// Cuts the frame of `span` out of `text`, whose lines start at `starts`.
-fn excerpt_in(name: &str, text: &str, starts: &[usize], span: Span) -> Excerpt {
+fn excerpt_in(name: &str, text: &str, starts: Option<&[usize]>, span: Span) -> Excerpt {
     let lines = Lines { text, starts };
     let start = floor_boundary(text, span.offset);
     let end = floor_boundary(text, start + span.len.max(1)).max(start);
@@ -481,6 +498,13 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
     let mut out = String::new();
+    let diags: Vec<&Diagnostic> = diags.collect();
+    let mut frames_in: HashMap<&str, usize> = HashMap::new();
+    for d in &diags {
+        if let Some(f) = d.file.as_deref() {
+            *frames_in.entry(f).or_default() += 1;
+        }
+    }
     let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
     for d in diags {
         // A frame around a secret would print the secret: those are located by line only.
@@ -491,9 +515,14 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
                 if span.offset > text.len() {
                     return None;
                 }
-                let starts = starts
-                    .entry(f.as_str())
-                    .or_insert_with(|| line_starts(text));
+                let many = frames_in
+                    .get(f.as_str())
+                    .is_some_and(|&n| n >= INDEX_FROM_FRAMES);
+                let starts = many.then(|| {
+                    &starts
+                        .entry(f.as_str())
+                        .or_insert_with(|| line_starts(text))[..]
+                });
                 Some(excerpt_in(f, text, starts, span))
             }),
             _ => None,
