@@ -12,6 +12,7 @@
 use rayon::prelude::*;
 use serde_json::Value;
 use std::cell::Cell;
+use std::sync::{Mutex, PoisonError};
 
 use super::{Skim, Strict, Unread, Within, exact_map, next_special};
 
@@ -38,20 +39,61 @@ struct Piece {
     within: Within,
 }
 
+impl Piece {
+    /// Whether the piece is parsed as soon as it is found: it is large, so it stays a piece.
+    fn early(&self) -> bool {
+        self.to - self.from >= CUT_FROM
+    }
+}
+
+/// A piece's value and whether it repeats a member name; `None` when it does not parse.
+type Parsed = Option<(Value, bool)>;
+
 /// `text` parsed as strict JSON on the thread pool, without the `unread` members, with whether
 /// an object repeats a member name; `None` when it should be parsed on one thread instead.
+///
+/// A large piece is parsed as soon as the cutting finds it, while the cutting reads on: no large
+/// piece is ever merged back into its container (that happens only to small containers), so its
+/// place in the list of pieces holds.
 pub(super) fn parse(text: &str, unread: &[Unread]) -> Option<(Value, bool)> {
     let b = text.as_bytes();
-    let mut pieces = Vec::new();
-    let start = ws(b, 0);
-    let (outline, end) = Cutter { text, unread }.cut(start, 0, Within::Any, &mut pieces)?;
-    if ws(b, end) != b.len() || pieces.len() < 2 || pieces.len() > MAX_PIECES {
-        return None;
+    let early: Mutex<Vec<(usize, Parsed)>> = Mutex::new(Vec::new());
+    let cut = rayon::scope(|scope| {
+        let dispatch = |index: usize, p: &Piece| {
+            let (piece, within, early) = (&text[p.from..p.to], p.within, &early);
+            scope.spawn(move |_| {
+                let parsed = parse_piece(piece, unread, within);
+                early
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push((index, parsed));
+            });
+        };
+        let mut pieces = Vec::new();
+        let start = ws(b, 0);
+        let cutter = Cutter {
+            text,
+            unread,
+            dispatch: &dispatch,
+        };
+        let (outline, end) = cutter.cut(start, 0, Within::Any, &mut pieces)?;
+        if ws(b, end) != b.len() || pieces.len() < 2 || pieces.len() > MAX_PIECES {
+            return None;
+        }
+        let rest: Vec<(usize, Parsed)> = pieces
+            .par_iter()
+            .enumerate()
+            .filter(|(_, p)| !p.early())
+            .map(|(i, p)| (i, parse_piece(&text[p.from..p.to], unread, p.within)))
+            .collect();
+        Some((outline, pieces.len(), rest))
+    });
+    let (outline, count, rest) = cut?;
+    let mut parsed: Vec<Parsed> = (0..count).map(|_| None).collect();
+    let early = early.into_inner().unwrap_or_else(PoisonError::into_inner);
+    for (i, p) in early.into_iter().chain(rest) {
+        parsed[i] = Some(p?);
     }
-    let parsed: Vec<Option<(Value, bool)>> = pieces
-        .par_iter()
-        .map(|p| parse_piece(&text[p.from..p.to], unread, p.within))
-        .collect();
     let mut repeated = false;
     let mut values = Vec::with_capacity(parsed.len());
     for p in parsed {
@@ -102,10 +144,12 @@ fn assemble(outline: Outline, values: &mut [Value], repeated: &mut bool) -> Valu
     }
 }
 
-/// The text being cut, and the members left unread.
+/// The text being cut, the members left unread, and what starts parsing a large piece (given
+/// its index) as soon as it is found.
 struct Cutter<'t> {
     text: &'t str,
     unread: &'t [Unread],
+    dispatch: &'t (dyn Fn(usize, &Piece) + Sync),
 }
 
 impl Cutter<'_> {
@@ -122,7 +166,7 @@ impl Cutter<'_> {
         let open = *b.get(at)?;
         if depth >= CUT_DEPTH || within == Within::Unread || !matches!(open, b'{' | b'[') {
             let end = skip_value(b, at)?;
-            return Some((piece(pieces, at, end, within), end));
+            return Some((self.piece(pieces, at, end, within), end));
         }
         let first_piece = pieces.len();
         let close = if open == b'{' { b'}' } else { b']' };
@@ -165,7 +209,7 @@ impl Cutter<'_> {
         if depth > 0 && end - at < CUT_FROM {
             // Small: one piece instead of its members.
             pieces.truncate(first_piece);
-            return Some((piece(pieces, at, end, within), end));
+            return Some((self.piece(pieces, at, end, within), end));
         }
         let outline = if open == b'{' {
             Outline::Object(members)
@@ -174,12 +218,16 @@ impl Cutter<'_> {
         };
         Some((outline, end))
     }
-}
 
-/// Adds a piece and returns its place in the outline.
-fn piece(pieces: &mut Vec<Piece>, from: usize, to: usize, within: Within) -> Outline {
-    pieces.push(Piece { from, to, within });
-    Outline::Piece(pieces.len() - 1)
+    /// Adds a piece (a large one is dispatched) and returns its place in the outline.
+    fn piece(&self, pieces: &mut Vec<Piece>, from: usize, to: usize, within: Within) -> Outline {
+        let p = Piece { from, to, within };
+        if p.early() {
+            (self.dispatch)(pieces.len(), &p);
+        }
+        pieces.push(p);
+        Outline::Piece(pieces.len() - 1)
+    }
 }
 
 /// The first position at or after `i` that is not JSON whitespace.
@@ -288,6 +336,54 @@ mod tests {
         let v = serde::de::DeserializeSeed::deserialize(seed, &mut de).unwrap();
         de.end().unwrap();
         (v, repeated.get())
+    }
+
+    /// A collection-like text whose folders are each a piece large enough to be parsed while
+    /// the cutting goes on.
+    fn large_pieces() -> String {
+        let folder = |f: usize| {
+            let items: Vec<String> = (0..200)
+                .map(|i| {
+                    format!(
+                        r#"{{"name": "req {f}.{i}", "response": [{{"originalRequest": {{"url": "u"}}, "body": "{}"}}]}}"#,
+                        "\\\"z\\\" ".repeat(60)
+                    )
+                })
+                .collect();
+            format!(r#"{{"name": "folder {f}", "item": [{}]}}"#, items.join(","))
+        };
+        let folders: Vec<String> = (0..5).map(folder).collect();
+        format!(
+            r#"{{"info": {{"name": "c"}}, "item": [{}], "n": 1}}"#,
+            folders.join(",\n")
+        )
+    }
+
+    #[test]
+    fn large_pieces_parsed_early_make_the_same_tree() {
+        let text = large_pieces();
+        // Five folders, each over the size parsed early.
+        assert!(text.len() > 5 * CUT_FROM);
+        let unread = [Unread {
+            list: "response",
+            member: "originalRequest",
+        }];
+        let (value, repeated) = parse(&text, &unread).expect("cut");
+        assert_eq!(
+            (&value, repeated),
+            (&sequential_leaving(&text, &unread).0, false)
+        );
+        assert_eq!(value["item"][3]["item"][7]["name"], "req 3.7");
+        assert_eq!(
+            value["item"][3]["item"][7]["response"][0]["originalRequest"],
+            Value::Null
+        );
+        // An error in a large piece leaves the text to the single parse, which reports it.
+        let broken = text.replacen("\"req 2.5\"", "\"req 2.5\" 1", 1);
+        assert!(parse(&broken, &unread).is_none());
+        // And a repeated name in one is noticed.
+        let repeat = text.replacen("\"name\": \"req 4.1\"", "\"name\": 1, \"name\": 2", 1);
+        assert!(parse(&repeat, &unread).unwrap().1);
     }
 
     #[test]
