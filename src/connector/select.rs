@@ -534,8 +534,24 @@ pub fn reachable_in(from: &Value, doc: &Value) -> [BTreeSet<String>; 3] {
         return Default::default();
     };
     for (k, v) in from {
-        if !SHARED.contains(&k.as_str()) {
-            collect_refs(v, &mut work);
+        match v {
+            // Most of a large definition: its path items are walked on the pool.
+            Value::Object(items) if k == "paths" && items.len() > 1 => {
+                use rayon::prelude::*;
+                let found: Vec<Vec<(usize, Cow<str>)>> = items
+                    .values()
+                    .collect::<Vec<_>>()
+                    .into_par_iter()
+                    .map(|item| {
+                        let mut refs = Vec::new();
+                        collect_refs(item, &mut refs);
+                        refs
+                    })
+                    .collect();
+                work.extend(found.into_iter().flatten());
+            }
+            _ if !SHARED.contains(&k.as_str()) => collect_refs(v, &mut work),
+            _ => {}
         }
     }
     let sections = SHARED.map(|s| root.get(s).and_then(Value::as_object));
@@ -733,6 +749,26 @@ mod tests {
         );
         let defs: Vec<&String> = doc["definitions"].as_object().unwrap().keys().collect();
         assert_eq!(defs, ["X", "Y"]);
+    }
+
+    #[test]
+    fn references_from_every_path_item_are_reached() {
+        let mut doc = json!({
+            "paths": {
+                "/a": {"get": {"parameters": [{"$ref": "#/parameters/P"}]}},
+                "/b": {"parameters": [{"in": "body", "name": "b", "schema": {"$ref": "#/definitions/B"}}]},
+                "/c": {"get": {"responses": {"200": {"$ref": "#/responses/R"}}}}
+            },
+            "parameters": {"P": {"in": "query", "name": "p", "type": "string"}, "Q": {}},
+            "responses": {"R": {"description": "ok", "schema": {"$ref": "#/definitions/Y"}}},
+            "definitions": {"B": {}, "Y": {"items": {"$ref": "#/definitions/Z"}}, "Z": {}, "Unused": {}}
+        });
+        let [defs, params, responses] = reachable(&doc);
+        assert_eq!(defs.into_iter().collect::<Vec<_>>(), ["B", "Y", "Z"]);
+        assert_eq!(params.into_iter().collect::<Vec<_>>(), ["P"]);
+        assert_eq!(responses.into_iter().collect::<Vec<_>>(), ["R"]);
+        let pruned = prune(&mut doc);
+        assert_eq!((pruned.definitions, pruned.parameters), (1, 1));
     }
 
     #[test]
