@@ -191,6 +191,43 @@ fn swagger2_secret_values_are_withheld_and_reported() {
     assert!(!text.contains(MARKER), "{text}");
 }
 
+/// `[passes] fix-secrets = false` keeps a Swagger 2.0 definition's values in `convert`, as in
+/// `fix`; a rule level for CCF629 changes how its places are reported.
+#[test]
+fn a_configuration_can_turn_the_swagger_scrub_off_or_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("planted.swagger.json");
+    std::fs::copy(fixture("planted.swagger.json"), &input).unwrap();
+    let config = dir.path().join("ccforge.toml");
+    std::fs::write(&config, "[passes]\nfix-secrets = false\n").unwrap();
+    let out = assert_cmd::Command::cargo_bin("ccforge")
+        .unwrap()
+        .args([os("convert"), input.as_os_str()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains(MARKER), "the values were taken:\n{stdout}");
+    assert!(!stderr.contains("CCF629"), "{stderr}");
+    std::fs::write(&config, "[rules]\nCCF629 = \"error\"\n").unwrap();
+    let (code, stdout, stderr) =
+        run(&[os("convert"), input.as_os_str(), os("--format"), os("json")]);
+    assert!(!stdout.contains(MARKER));
+    assert_eq!(code, 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stderr).unwrap();
+    let levels: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF629")
+        .map(|d| d["severity"].as_str().unwrap())
+        .collect();
+    assert!(
+        !levels.is_empty() && levels.iter().all(|l| *l == "error"),
+        "{levels:?}"
+    );
+}
+
 /// A secret-named field of a definition usually shows an illustration (`projectKey: ID-15`,
 /// the choices of `sortingKey`): kept, in OpenAPI 3 and Swagger 2.0 inputs alike, while a
 /// credential-like value is not.

@@ -210,12 +210,12 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     let mut doc = imported.doc;
     let mut secrets = imported.secrets;
     let mut input_diags = imported.diagnostics;
-    if swagger_input {
+    let pass = &crate::connector::passes::SECRETS.code;
+    if swagger_input && config.pass_enabled(pass) {
         // The importers take credentials out of what they convert; a Swagger 2.0 definition
         // is used as it is, so they are taken out here, before anything (the connection
-        // settings) is made from it.
-        let mut report = Reporter::new(&src.name, &crate::diagnostic::Declared);
-        let pass = &crate::connector::passes::SECRETS.code;
+        // settings) is made from it, unless the configuration turns the pass off.
+        let mut report = Reporter::new(&src.name, config.as_ref());
         crate::connector::passes::secrets::take(&mut doc, &mut |at, message, help, values| {
             report
                 .report_as(pass, Severity::Warning, at, message)
