@@ -556,13 +556,15 @@ pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
 
 /// [`redact`], judging each value with `judge`; with `keep`, a secret string member stays with
 /// a placeholder for its value (a definition's example still matches its schema's `required`).
+/// Returns whether a placeholder took a secret's place (a member kept, a list item, the whole).
 pub fn redact_as(
     v: &mut serde_json::Value,
     found: &mut Vec<(String, String)>,
     judge: Judge,
     keep: bool,
-) {
+) -> bool {
     use serde_json::Value;
+    let mut placed = false;
     match v {
         Value::Object(m) => {
             m.retain(|k, child| {
@@ -572,6 +574,7 @@ pub fn redact_as(
                     found.push((k.clone(), s.to_string()));
                     if keep {
                         *child = Value::String(placeholder(k));
+                        placed = true;
                     }
                     return keep;
                 }
@@ -586,7 +589,7 @@ pub fn redact_as(
                         return false;
                     }
                 }
-                redact_as(child, found, judge, keep);
+                placed |= redact_as(child, found, judge, keep);
                 true
             });
         }
@@ -597,8 +600,9 @@ pub fn redact_as(
                 {
                     found.push(("[]".into(), s.to_string()));
                     *x = Value::String(placeholder("secret"));
+                    placed = true;
                 } else {
-                    redact_as(x, found, judge, keep);
+                    placed |= redact_as(x, found, judge, keep);
                 }
             }
         }
@@ -606,9 +610,11 @@ pub fn redact_as(
         Value::String(s) if judge(None, s).is_some() => {
             found.push(("[]".into(), std::mem::take(s)));
             *s = placeholder("secret");
+            placed = true;
         }
         _ => {}
     }
+    placed
 }
 
 /// The strings under `v` withheld as the value of `name`.
@@ -640,6 +646,8 @@ pub struct Taken {
     pub kind: &'static str,
     /// The secret values, for masking.
     pub values: Vec<String>,
+    /// Whether an example kept its secret members, each with a placeholder for its value.
+    pub placeholders: bool,
 }
 
 impl Taken {
@@ -651,12 +659,25 @@ impl Taken {
             .map(|k| format!("`{k}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let one = self.keys.len() == 1;
+        let one = self.keys.len() == 1 && self.values.len() == 1;
+        let placeholders = if self.placeholders {
+            " (the example keeps a placeholder in its place)"
+        } else {
+            ""
+        };
         format!(
-            "the {keys} of {what} {} {}; {} not written to the output",
-            if one { "holds" } else { "hold" },
+            "the {keys} of {what} {} {}; {} not written to the output{placeholders}",
+            if self.keys.len() == 1 {
+                "holds"
+            } else {
+                "hold"
+            },
             self.kind,
-            if one { "it is" } else { "they are" },
+            if one {
+                "the value is"
+            } else {
+                "the values are"
+            },
         )
     }
 }
@@ -694,6 +715,7 @@ pub fn take_values(
         keys: Vec::new(),
         kind: "a secret",
         values: Vec::new(),
+        placeholders: false,
     };
     if secret_enum && let Some(Value::Array(values)) = m.get("enum") {
         let held: Vec<String> = values
@@ -729,10 +751,12 @@ pub fn take_values(
                 }
                 if held.is_empty() {
                     let mut found = Vec::new();
-                    redact_as(other, &mut found, withhold_defined, true);
+                    let placed = redact_as(other, &mut found, withhold_defined, true);
                     // An example left empty (`{}`: all it held was secret) shows nothing.
                     if !found.is_empty() && empty_example(other) {
                         m.remove(k);
+                    } else {
+                        taken.placeholders |= placed;
                     }
                     taken.values.extend(found.into_iter().map(|(_, v)| v));
                 } else {

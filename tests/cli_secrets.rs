@@ -136,7 +136,7 @@ fn openapi3_secret_defaults_and_examples_are_withheld_and_reported() {
     let stderr = convert_everywhere(&input);
     for said in [
         "the `default` of parameter `X-API-Key` holds a secret",
-        "the `default`, `example` of property `client_secret` hold a secret; they are not written",
+        "the `default`, `example` of property `client_secret` hold a secret; the values are not written",
         "the `example` of property `password` holds a secret",
         "the `x-example` of parameter `apiKey` holds a secret",
         "the `x-example` of parameter `upstream` holds a bearer token",
@@ -166,6 +166,7 @@ fn swagger2_secret_values_are_withheld_and_reported() {
         "the `example` of property `password` holds a secret",
         "the `enum` of property `signing_key` holds a secret",
         "the `example` of this schema holds a secret",
+        "keeps a placeholder",
     ] {
         assert!(stderr.contains(said), "no `{said}` in:\n{stderr}");
     }

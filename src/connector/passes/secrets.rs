@@ -235,7 +235,7 @@ mod tests {
         );
         assert_eq!(
             found[1].1,
-            "the `x-example` of parameter `api_key` holds a secret; it is not written to the output"
+            "the `x-example` of parameter `api_key` holds a secret; the value is not written to the output"
         );
         assert!(found.iter().all(|(_, m)| !m.contains("9f8a7b6c")));
     }
