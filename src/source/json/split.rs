@@ -468,6 +468,48 @@ mod tests {
         }
     }
 
+    /// Whatever one byte of a text with large pieces becomes, the cut reading gives up or gives
+    /// what the single parse gives; never another tree.
+    #[test]
+    fn a_changed_byte_anywhere_gives_the_single_parse_or_nothing() {
+        let text = large_pieces();
+        let unread = [Unread {
+            list: "response",
+            member: "originalRequest",
+        }];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..300 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let at = (seed % text.len() as u64) as usize;
+            let byte = b"{}[]\",:\\ x1"[(seed >> 40) as usize % 11];
+            let mut bytes = text.clone().into_bytes();
+            bytes[at] = byte;
+            let Ok(changed) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let Some(cut) = parse(&changed, &unread) else {
+                continue;
+            };
+            let repeated = std::cell::Cell::new(false);
+            let mut de = serde_json::Deserializer::from_str(&changed);
+            let seed_de = Strict {
+                repeated: &repeated,
+                unread: &unread,
+                within: Within::Any,
+            };
+            let single = serde::de::DeserializeSeed::deserialize(seed_de, &mut de)
+                .ok()
+                .filter(|_| de.end().is_ok());
+            assert_eq!(
+                Some(cut),
+                single.map(|v| (v, repeated.get())),
+                "byte {byte} at {at}"
+            );
+        }
+    }
+
     #[test]
     fn small_texts_and_scalars_are_not_cut() {
         assert!(parse(r#"{"a": [1, 2, 3]}"#, &[]).is_none());
