@@ -387,14 +387,7 @@ pub fn withhold_defined(name: Option<&str>, value: &str) -> Option<&'static str>
 /// `<sig>x</sig>`), a URL's password, or a word shaped like a secret; also once percent-decoded
 /// (a connection string passed as a query value).
 pub fn holds_secret(text: &str) -> bool {
-    let masks = |t: &[u8]| {
-        if !may_hold_secret(t) {
-            return false;
-        }
-        let mut b = t.to_vec();
-        mask_bytes(&mut b);
-        b != t
-    };
+    let masks = |t: &[u8]| masked_bytes(t).is_some();
     // Eight bytes at least: a name, a separator and a value.
     text.len() >= 8
         && (masks(text.as_bytes())
@@ -872,12 +865,19 @@ fn may_hold_secret(b: &[u8]) -> bool {
 
 /// The text masked as [`mask_text`] does, or `None` when it shows no secret.
 pub fn masked(text: &str) -> Option<String> {
-    if !may_hold_secret(text.as_bytes()) {
+    // Whole UTF-8 sequences are replaced by ASCII only: still UTF-8.
+    masked_bytes(text.as_bytes()).and_then(|b| String::from_utf8(b).ok())
+}
+
+/// A masked copy of `b`, or `None` when masking changes nothing (settled by the quick look
+/// when it can be, without a copy).
+fn masked_bytes(b: &[u8]) -> Option<Vec<u8>> {
+    if !may_hold_secret(b) {
         return None;
     }
-    let mut t = text.to_string();
-    mask_text(&mut t);
-    (t != text).then_some(t)
+    let mut copy = b.to_vec();
+    mask_bytes(&mut copy);
+    (copy != b).then_some(copy)
 }
 
 fn mask_bytes(b: &mut [u8]) {

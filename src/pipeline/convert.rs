@@ -919,8 +919,8 @@ fn check_targets(
 
 /// The configuration, for a definition `convert` made: the importers took the secrets out of
 /// what they converted, and [`convert`] out of a Swagger 2.0 input, so the pass that does it is
-/// not run again.
-struct Scrubbed<'a>(&'a crate::config::Config);
+/// not run again. (`diff` and `drift` use it for the sides they convert.)
+pub(super) struct Scrubbed<'a>(pub(super) &'a crate::config::Config);
 
 impl Policy for Scrubbed<'_> {
     fn configured(&self, code: &crate::diagnostic::Code) -> Option<crate::diagnostic::Level> {

@@ -360,7 +360,8 @@ pub fn as_swagger(mut src: Source, opts: &ImportOptions) -> Result<Placer, Strin
             let config = ConfigFinder::new(None)
                 .and_then(|f| f.for_path(config_anchor(opts.path.as_deref())))
                 .map_err(|d| d.message)?;
-            run_passes(&mut doc, &name, &*config);
+            // The importer took the secrets out: the pass that does it is not run again.
+            run_passes(&mut doc, &name, &super::convert::Scrubbed(&config));
             src.value = original;
             Ok(Placer::converted(
                 &name,
@@ -855,7 +856,12 @@ fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<Convert
         })
         .map_err(|d| d.message)?;
     let name = format!("{} (as the connector would call it)", api_src.name);
-    run_passes(&mut doc, &name, &*config);
+    if matches!(format, Ok(DocFormat::Swagger2)) {
+        run_passes(&mut doc, &name, &*config);
+    } else {
+        // The importer took the secrets out: the pass that does it is not run again.
+        run_passes(&mut doc, &name, &super::convert::Scrubbed(&config));
+    }
     api_src.value = original;
     Ok(ConvertedApi {
         doc,
