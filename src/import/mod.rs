@@ -195,6 +195,7 @@ pub fn apply_host(doc: &mut Value, value: &str) {
         root.insert("basePath".into(), Value::String(b));
     }
 }
+pub(crate) mod ahead;
 pub mod infer;
 pub mod media;
 pub mod openapi3;

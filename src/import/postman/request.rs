@@ -11,6 +11,7 @@ use super::model::{Collection, Entry, Request};
 use super::op::{HostKey, Op, mime_base, param, set_description};
 use super::variables::only_references;
 use super::{auth, body, merge, response};
+use crate::import::ahead::Ahead;
 use crate::import::media::push_media_type;
 use crate::import::split_url;
 use crate::import::vars::Vars;
@@ -26,19 +27,26 @@ pub(super) fn operations(col: &mut Collection, vars: &Vars, cx: &mut Cx) -> Vec<
             .report(&SKIPPED, &s.pointer, format!("item skipped: {}", s.reason));
     }
     // The saved responses are most of the work (every example body is parsed and its schema
-    // inferred) and depend on nothing else: they are worked out in parallel, and what they
-    // found is told in order as each request becomes an operation.
-    use rayon::prelude::*;
-    let worked: Vec<response::Worked> = col
+    // inferred) and depend on nothing else: they are worked out on the pool while the requests
+    // become operations here, and what they found is told in order as each operation takes its
+    // responses.
+    let saved: Vec<_> = col
         .requests
-        .par_iter_mut()
-        .map(|req| response::responses(std::mem::take(&mut req.responses), &label(req), vars))
+        .iter_mut()
+        .map(|req| (std::mem::take(&mut req.responses), label(req)))
         .collect();
-    col.requests
-        .iter()
-        .zip(worked)
-        .filter_map(|(req, worked)| build_op(req, vars, cx, worked))
-        .collect()
+    let requests = &col.requests;
+    Ahead::run(
+        saved,
+        |(saved, label)| response::responses(saved, &label, vars),
+        |ahead| {
+            requests
+                .iter()
+                .enumerate()
+                .filter_map(|(i, req)| build_op(req, vars, cx, || ahead.take(i)))
+                .collect()
+        },
+    )
 }
 
 /// `ops` with the requests of one method and path merged into one operation, in order. Done
@@ -93,7 +101,12 @@ pub(super) fn rebase(op: &mut Op, base: &str) {
 }
 
 /// A request to an operation. Returns None (with a diagnostic) when it cannot be one.
-fn build_op(req: &Request, vars: &Vars, cx: &mut Cx, worked: response::Worked) -> Option<Op> {
+fn build_op(
+    req: &Request,
+    vars: &Vars,
+    cx: &mut Cx,
+    worked: impl FnOnce() -> response::Worked,
+) -> Option<Op> {
     let method = req.method.to_ascii_lowercase();
     let label = label(req);
     if !describable(req, &method, &label, cx) {
@@ -157,6 +170,7 @@ fn build_op(req: &Request, vars: &Vars, cx: &mut Cx, worked: response::Worked) -
             body::build_body(b, req, &label, vars, cx, &mut op.params, &mut op.consumes);
         }
     }
+    let worked = worked();
     worked.told.tell_to(cx);
     op.responses = worked.responses;
     for m in &worked.produces {
