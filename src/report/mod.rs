@@ -101,18 +101,12 @@ pub struct Selection<'a> {
 /// Picks the findings to frame, in their order: every error, and the first findings of each
 /// rule up to `amount`'s limit for their severity.
 pub fn select(diags: &[Diagnostic], amount: Amount) -> Selection<'_> {
-    let mut seen: HashMap<(&str, Severity), usize> = HashMap::new();
+    let mut framing = Framing::new(amount);
     let mut more: Vec<More> = Vec::new();
     let mut framed = Vec::new();
     for d in diags {
-        let limit = match d.severity {
-            Severity::Error => None,
-            Severity::Warning => amount.warnings_per_rule,
-            Severity::Info => amount.infos_per_rule,
-        };
-        let n = seen.entry((d.code, d.severity)).or_insert(0);
-        *n += 1;
-        if limit.is_none_or(|l| *n <= l) {
+        let (frames, n) = framing.frames(d);
+        if frames {
             framed.push(d);
             continue;
         }
@@ -125,13 +119,41 @@ pub fn select(diags: &[Diagnostic], amount: Amount) -> Selection<'_> {
                 severity: d.severity,
                 code: d.code,
                 rule: d.rule,
-                framed: *n - 1,
+                framed: n - 1,
                 count: 1,
             }),
         }
     }
     more.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
     Selection { framed, more }
+}
+
+/// Which findings [`select`] frames, decided one finding at a time in order.
+struct Framing {
+    amount: Amount,
+    seen: HashMap<(&'static str, Severity), usize>,
+}
+
+impl Framing {
+    fn new(amount: Amount) -> Self {
+        Framing {
+            amount,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Whether `d` is framed, and how many findings of its rule and severity came so far, `d`
+    /// included.
+    fn frames(&mut self, d: &Diagnostic) -> (bool, usize) {
+        let limit = match d.severity {
+            Severity::Error => None,
+            Severity::Warning => self.amount.warnings_per_rule,
+            Severity::Info => self.amount.infos_per_rule,
+        };
+        let n = self.seen.entry((d.code, d.severity)).or_insert(0);
+        *n += 1;
+        (limit.is_none_or(|l| *n <= l), *n)
+    }
 }
 
 impl Report<'_> {
@@ -190,7 +212,17 @@ pub use pretty::{escape, escape_line};
 /// Renders the report. A message or help that quotes a secret from the input (a host with
 /// `user:password@`, a `Bearer` value, a key's value) is masked first, as code frames are.
 pub fn render(format: Format, report: &Report) -> String {
-    let masked = masked_texts(report.diagnostics);
+    // The pretty report shows the messages of the findings it frames only (the others are
+    // counted by rule): those are the ones to mask.
+    let shown: Option<Vec<bool>> = matches!(format, Format::Pretty).then(|| {
+        let mut framing = Framing::new(report.amount);
+        report
+            .diagnostics
+            .iter()
+            .map(|d| framing.frames(d).0)
+            .collect()
+    });
+    let masked = masked_texts(report.diagnostics, shown.as_deref());
     let with_masked;
     let report = match &masked {
         Some(diagnostics) => {
@@ -217,24 +249,35 @@ pub fn render(format: Format, report: &Report) -> String {
     }
 }
 
-/// The diagnostics with their messages and help masked, when masking changes one.
-fn masked_texts(diags: &[Diagnostic]) -> Option<Vec<Diagnostic>> {
+/// The diagnostics with their messages and help masked, when masking changes one; only those
+/// `shown` marks, when given (the others keep their texts, which are not written).
+fn masked_texts(diags: &[Diagnostic], shown: Option<&[bool]>) -> Option<Vec<Diagnostic>> {
+    use rayon::prelude::*;
     let mask = |text: &str| crate::secrets::masked(text);
-    let mut out: Option<Vec<Diagnostic>> = None;
-    for (i, d) in diags.iter().enumerate() {
-        let (message, help) = (mask(&d.message), d.help.as_deref().and_then(mask));
-        if message.is_none() && help.is_none() {
-            continue;
-        }
-        let copy = &mut out.get_or_insert_with(|| diags.to_vec())[i];
+    // Thousands of findings (the changes the passes made) are looked at on the pool.
+    let changed: Vec<(usize, Option<String>, Option<String>)> = diags
+        .par_iter()
+        .with_min_len(256)
+        .enumerate()
+        .filter(|(i, _)| shown.is_none_or(|s| s[*i]))
+        .filter_map(|(i, d)| {
+            let (message, help) = (mask(&d.message), d.help.as_deref().and_then(mask));
+            (message.is_some() || help.is_some()).then_some((i, message, help))
+        })
+        .collect();
+    if changed.is_empty() {
+        return None;
+    }
+    let mut out = diags.to_vec();
+    for (i, message, help) in changed {
         if let Some(m) = message {
-            copy.message = m;
+            out[i].message = m;
         }
         if help.is_some() {
-            copy.help = help;
+            out[i].help = help;
         }
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]
