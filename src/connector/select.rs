@@ -573,14 +573,17 @@ fn collect_refs<'a>(v: &'a Value, out: &mut Vec<(usize, Cow<'a, str>)>) {
     while let Some(v) = stack.pop() {
         match v {
             Value::Object(m) => {
-                if let Some(Value::String(r)) = m.get("$ref")
-                    && let Some(target) = ref_target(r)
-                {
-                    out.push(target);
+                // One look at each member, no lookup by name: every object of the document
+                // passes here, examples included.
+                for (k, x) in m {
+                    match x {
+                        Value::String(r) if k == "$ref" => out.extend(ref_target(r)),
+                        Value::Object(_) | Value::Array(_) => stack.push(x),
+                        _ => {}
+                    }
                 }
-                stack.extend(m.values());
             }
-            Value::Array(a) => stack.extend(a),
+            Value::Array(a) => stack.extend(a.iter().filter(|x| x.is_object() || x.is_array())),
             _ => {}
         }
     }
