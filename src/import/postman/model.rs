@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_token;
-use crate::source::json::Unread;
+use crate::source::json::{Member, Unread};
 
 /// The members of a v2 collection this model never reads: the request each saved response
 /// repeats (`originalRequest`, often a fifth of an export), a saved response's cookies, and the
@@ -165,7 +165,7 @@ fn s(v: Option<&Value>) -> String {
 fn description(v: Option<&Value>) -> String {
     match v {
         Some(Value::String(s)) => s.trim().to_string(),
-        Some(Value::Object(m)) => s(m.get("content")).trim().to_string(),
+        Some(Value::Object(m)) => s(m.member("content")).trim().to_string(),
         _ => String::new(),
     }
 }
@@ -185,16 +185,16 @@ fn entries(v: Option<&Value>, at: &str) -> Vec<Entry> {
             let m = e.as_object()?;
             // A v2.0 variable may be named by its `id` alone.
             let key = s(m
-                .get("key")
-                .or_else(|| m.get("name"))
-                .or_else(|| m.get("id")));
-            let disabled = m.get("disabled") == Some(&Value::Bool(true))
-                || m.get("enabled") == Some(&Value::Bool(false));
+                .member("key")
+                .or_else(|| m.member("name"))
+                .or_else(|| m.member("id")));
+            let disabled = m.member("disabled") == Some(&Value::Bool(true))
+                || m.member("enabled") == Some(&Value::Bool(false));
             Some(Entry {
-                value: s(m.get("value")),
-                description: description(m.get("description")),
+                value: s(m.member("value")),
+                description: description(m.member("description")),
                 disabled,
-                is_file: m.get("type").and_then(Value::as_str) == Some("file"),
+                is_file: m.member("type").and_then(Value::as_str) == Some("file"),
                 pointer: format!("{at}/{i}"),
                 key,
             })
@@ -205,7 +205,7 @@ fn entries(v: Option<&Value>, at: &str) -> Vec<Entry> {
 /// The auth block of v2.x (fields as a list in v2.1, as an object in v2.0) or v1.
 fn auth(v: Option<&Value>, at: &str) -> Option<Auth> {
     let m = v?.as_object()?;
-    let kind = m.get("type")?.as_str()?.to_string();
+    let kind = m.member("type")?.as_str()?.to_string();
     if kind == "inherit" {
         // Postman's explicit "inherit auth from parent": as if there were no block.
         return None;
@@ -214,7 +214,9 @@ fn auth(v: Option<&Value>, at: &str) -> Option<Auth> {
     match m.get(&kind) {
         Some(Value::Array(list)) => {
             for f in list {
-                if let (Some(k), Some(v)) = (f.get("key").and_then(Value::as_str), f.get("value")) {
+                if let (Some(k), Some(v)) =
+                    (f.member("key").and_then(Value::as_str), f.member("value"))
+                {
                     fields.push((k.to_string(), v.clone()));
                 }
             }
@@ -235,7 +237,7 @@ fn auth(v: Option<&Value>, at: &str) -> Option<Auth> {
 
 /// Unwraps `{"collection": ...}`; returns the collection and its pointer prefix.
 pub fn unwrap(doc: &Value) -> (&Value, &'static str) {
-    match doc.get("collection") {
+    match doc.member("collection") {
         Some(c) if c.is_object() => (c, "/collection"),
         _ => (doc, ""),
     }
@@ -250,7 +252,7 @@ pub fn read(doc: &mut Value) -> Collection {
     } else {
         &mut doc["collection"]
     };
-    if c.get("info").is_some() || c.get("item").is_some() {
+    if c.member("info").is_some() || c.member("item").is_some() {
         read_v2(c, base)
     } else {
         read_v1(c, base)
@@ -271,8 +273,8 @@ fn read_v2(c: &mut Value, base: &str) -> Collection {
     let mut col = Collection {
         name: s(c.pointer("/info/name")),
         description: description(c.pointer("/info/description")),
-        variables: entries(c.get("variable"), &ptr(base, "variable")),
-        auth: auth(c.get("auth"), &ptr(base, "auth")),
+        variables: entries(c.member("variable"), &ptr(base, "variable")),
+        auth: auth(c.member("auth"), &ptr(base, "auth")),
         ..Default::default()
     };
     let inherited = col.auth.clone();
@@ -332,13 +334,13 @@ fn walk_item(
         });
         return;
     };
-    let own_auth = auth(m.get("auth"), &ptr(&here, "auth"));
+    let own_auth = auth(m.member("auth"), &ptr(&here, "auth"));
     let effective = own_auth.as_ref().or(auth_in);
-    if let Some(Value::Array(_)) = m.get("item") {
-        let name = s(m.get("name"));
+    if let Some(Value::Array(_)) = m.member("item") {
+        let name = s(m.member("name"));
         col.folders.push(Folder {
             name: name.clone(),
-            description: description(m.get("description")),
+            description: description(m.member("description")),
         });
         let mut path = folders.to_vec();
         path.push(name);
@@ -352,7 +354,7 @@ fn walk_item(
         .get_mut("request")
         .and_then(|r| r.get_mut("body"))
         .map(Value::take);
-    let Some(req) = m.get("request") else {
+    let Some(req) = m.member("request") else {
         col.skipped.push(Skipped {
             pointer: here,
             reason: "the item has neither `request` nor `item`".into(),
@@ -377,14 +379,16 @@ fn url_v2(v: Option<&Value>, at: &str) -> Url {
             ..Default::default()
         },
         Some(Value::Object(m)) => {
-            let raw = match m.get("raw").and_then(Value::as_str) {
+            let raw = match m.member("raw").and_then(Value::as_str) {
                 Some(r) if !r.is_empty() => r.to_string(),
                 _ => rebuild_raw(m),
             };
             Url {
                 raw,
-                query: m.get("query").map(|q| entries(Some(q), &ptr(at, "query"))),
-                variables: entries(m.get("variable"), &ptr(at, "variable")),
+                query: m
+                    .member("query")
+                    .map(|q| entries(Some(q), &ptr(at, "query"))),
+                variables: entries(m.member("variable"), &ptr(at, "variable")),
                 pointer: at.to_string(),
             }
         }
@@ -402,18 +406,18 @@ fn rebuild_raw(m: &Map<String, Value>) -> String {
         other => s(other),
     };
     let mut raw = String::new();
-    let protocol = s(m.get("protocol"));
+    let protocol = s(m.member("protocol"));
     if !protocol.is_empty() {
         raw.push_str(&protocol);
         raw.push_str("://");
     }
-    raw.push_str(&join(m.get("host"), "."));
-    let port = s(m.get("port"));
+    raw.push_str(&join(m.member("host"), "."));
+    let port = s(m.member("port"));
     if !port.is_empty() {
         raw.push(':');
         raw.push_str(&port);
     }
-    let path = join(m.get("path"), "/");
+    let path = join(m.member("path"), "/");
     if !path.is_empty() {
         if !path.starts_with('/') {
             raw.push('/');
@@ -432,9 +436,9 @@ struct Taken {
 /// The headers of a v2.x request or saved response. The format names them `header`; some
 /// exporters write `headers` (the v1 name), which is read the same way rather than lost.
 fn headers_v2(m: &Map<String, Value>, at: &str) -> Vec<Entry> {
-    let (key, value) = match m.get("header") {
+    let (key, value) = match m.member("header") {
         Some(v) => ("header", Some(v)),
-        None => ("headers", m.get("headers")),
+        None => ("headers", m.member("headers")),
     };
     match value {
         Some(Value::String(h)) => header_lines(h, &ptr(at, key)),
@@ -464,12 +468,12 @@ fn request_v2(
         Value::Object(r) => {
             let headers = headers_v2(r, &rat);
             (
-                s(r.get("method")).to_ascii_uppercase(),
-                url_v2(r.get("url"), &ptr(&rat, "url")),
+                s(r.member("method")).to_ascii_uppercase(),
+                url_v2(r.member("url"), &ptr(&rat, "url")),
                 headers,
                 body_v2(taken.body),
-                auth(r.get("auth"), &ptr(&rat, "auth")),
-                description(r.get("description")),
+                auth(r.member("auth"), &ptr(&rat, "auth")),
+                description(r.member("description")),
             )
         }
         _ => return Err("`request` is neither an object nor a URL".into()),
@@ -480,7 +484,7 @@ fn request_v2(
         method
     };
     let description = if desc.is_empty() {
-        description(item.get("description"))
+        description(item.member("description"))
     } else {
         desc
     };
@@ -491,22 +495,22 @@ fn request_v2(
             let Value::Object(mut m) = r else { continue };
             responses.push(SavedResponse {
                 code: m
-                    .get("code")
+                    .member("code")
                     .and_then(Value::as_u64)
                     .and_then(|c| u16::try_from(c).ok()),
-                status: s(m.get("status")),
-                name: s(m.get("name")),
+                status: s(m.member("status")),
+                name: s(m.member("name")),
                 body: match m.remove("body") {
                     Some(Value::String(b)) => Some(b),
                     _ => None,
                 },
-                content_type: content_type(m.get("header").or_else(|| m.get("headers"))),
+                content_type: content_type(m.member("header").or_else(|| m.member("headers"))),
                 pointer: rp,
             });
         }
     }
     Ok(Request {
-        name: s(item.get("name")),
+        name: s(item.member("name")),
         description,
         folders: folders.to_vec(),
         method,
@@ -524,30 +528,32 @@ fn body_v2(v: Option<Value>) -> Option<Body> {
     let Value::Object(mut m) = v? else {
         return None;
     };
-    if m.get("disabled") == Some(&Value::Bool(true)) {
+    if m.member("disabled") == Some(&Value::Bool(true)) {
         return None;
     }
-    match m.get("mode").and_then(Value::as_str)? {
+    match m.member("mode").and_then(Value::as_str)? {
         "raw" => {
             let text = owned(m.remove("raw"));
             if text.trim().is_empty() {
                 return None;
             }
             let language = m
-                .get("options")
+                .member("options")
                 .and_then(|o| o.pointer("/raw/language"))
                 .and_then(Value::as_str)
                 .map(str::to_string);
             Some(Body::Raw { text, language })
         }
-        "urlencoded" => Some(Body::UrlEncoded(entries(m.get("urlencoded"), ""))).filter(has_fields),
-        "formdata" => Some(Body::FormData(entries(m.get("formdata"), ""))).filter(has_fields),
+        "urlencoded" => {
+            Some(Body::UrlEncoded(entries(m.member("urlencoded"), ""))).filter(has_fields)
+        }
+        "formdata" => Some(Body::FormData(entries(m.member("formdata"), ""))).filter(has_fields),
         "graphql" => {
-            let g = m.get("graphql")?;
+            let g = m.member("graphql")?;
             Some(Body::GraphQl {
-                query: s(g.get("query")),
+                query: s(g.member("query")),
                 variables: g
-                    .get("variables")
+                    .member("variables")
                     .and_then(Value::as_str)
                     .map(str::to_string),
             })
@@ -567,10 +573,10 @@ fn content_type(headers: Option<&Value>) -> Option<String> {
         Value::Array(list) => list.iter().find_map(|e| {
             let m = e.as_object()?;
             let key = m
-                .get("key")
-                .or_else(|| m.get("name"))
-                .or_else(|| m.get("id"));
-            is_it(&s(key)).then(|| s(m.get("value")))
+                .member("key")
+                .or_else(|| m.member("name"))
+                .or_else(|| m.member("id"));
+            is_it(&s(key)).then(|| s(m.member("value")))
         }),
         Value::String(text) => text.lines().find_map(|l| {
             let l = l.trim().strip_prefix("//").unwrap_or(l);
@@ -604,18 +610,18 @@ fn header_lines(text: &str, at: &str) -> Vec<Entry> {
 
 fn read_v1(c: &Value, base: &str) -> Collection {
     let mut col = Collection {
-        name: s(c.get("name")),
-        description: description(c.get("description")),
-        variables: entries(c.get("variables"), &ptr(base, "variables")),
-        auth: auth(c.get("auth"), &ptr(base, "auth")),
+        name: s(c.member("name")),
+        description: description(c.member("description")),
+        variables: entries(c.member("variables"), &ptr(base, "variables")),
+        auth: auth(c.member("auth"), &ptr(base, "auth")),
         ..Default::default()
     };
-    let requests: Vec<(usize, &Value)> = match c.get("requests") {
+    let requests: Vec<(usize, &Value)> = match c.member("requests") {
         Some(Value::Array(r)) => r.iter().enumerate().collect(),
         _ => Vec::new(),
     };
-    let id_of = |v: &Value| s(v.get("id"));
-    let folders: Vec<&Value> = match c.get("folders") {
+    let id_of = |v: &Value| s(v.member("id"));
+    let folders: Vec<&Value> = match c.member("folders") {
         Some(Value::Array(f)) => f.iter().collect(),
         _ => Vec::new(),
     };
@@ -637,7 +643,7 @@ fn read_v1(c: &Value, base: &str) -> Collection {
         let nested: Vec<String> = folders
             .iter()
             .flat_map(
-                |f| match f.get("folders_order").or_else(|| f.get("folders")) {
+                |f| match f.member("folders_order").or_else(|| f.member("folders")) {
                     Some(Value::Array(ids)) => ids
                         .iter()
                         .filter_map(Value::as_str)
@@ -647,7 +653,7 @@ fn read_v1(c: &Value, base: &str) -> Collection {
                 },
             )
             .collect();
-        let top: Value = match c.get("folders_order") {
+        let top: Value = match c.member("folders_order") {
             Some(Value::Array(ids)) if !ids.is_empty() => Value::Array(ids.clone()),
             _ => Value::Array(
                 folders
@@ -663,16 +669,16 @@ fn read_v1(c: &Value, base: &str) -> Collection {
                 find: &find_folder,
                 take: &mut take,
             };
-            walker.visit(c.get("order"), Some(&top), &[], col_auth.clone(), 0);
+            walker.visit(c.member("order"), Some(&top), &[], col_auth.clone(), 0);
         }
         // Requests listed in no order still count, in file order, in their folder when they name one.
         for (i, r) in &requests {
             if !used[*i] {
                 let path: Vec<String> = r
-                    .get("folder")
+                    .member("folder")
                     .and_then(Value::as_str)
                     .and_then(find_folder)
-                    .map(|f| vec![s(f.get("name"))])
+                    .map(|f| vec![s(f.member("name"))])
                     .unwrap_or_default();
                 ordered.push((*i, path, col_auth.clone()));
             }
@@ -680,8 +686,8 @@ fn read_v1(c: &Value, base: &str) -> Collection {
     }
     for f in &folders {
         col.folders.push(Folder {
-            name: s(f.get("name")),
-            description: description(f.get("description")),
+            name: s(f.member("name")),
+            description: description(f.member("description")),
         });
     }
     for (i, path, inherited) in ordered {
@@ -704,21 +710,21 @@ fn request_v1(
     auth_in: Option<Auth>,
 ) -> Result<Request, String> {
     let m = r.as_object().ok_or("the request is not an object")?;
-    let url = s(m.get("url"));
-    let mut headers = entries(m.get("headerData"), &ptr(at, "headerData"));
+    let url = s(m.member("url"));
+    let mut headers = entries(m.member("headerData"), &ptr(at, "headerData"));
     if headers.is_empty()
-        && let Some(h) = m.get("headers").and_then(Value::as_str)
+        && let Some(h) = m.member("headers").and_then(Value::as_str)
     {
         headers = header_lines(h, &ptr(at, "headers"));
     }
     let query = m
-        .get("queryParams")
+        .member("queryParams")
         .and_then(Value::as_array)
         .filter(|q| !q.is_empty())
-        .map(|_| entries(m.get("queryParams"), &ptr(at, "queryParams")));
-    let mut variables = entries(m.get("pathVariableData"), &ptr(at, "pathVariableData"));
+        .map(|_| entries(m.member("queryParams"), &ptr(at, "queryParams")));
+    let mut variables = entries(m.member("pathVariableData"), &ptr(at, "pathVariableData"));
     if variables.is_empty()
-        && let Some(Value::Object(pv)) = m.get("pathVariables")
+        && let Some(Value::Object(pv)) = m.member("pathVariables")
     {
         variables = pv
             .iter()
@@ -730,25 +736,25 @@ fn request_v1(
             })
             .collect();
     }
-    let body = match m.get("dataMode").and_then(Value::as_str) {
+    let body = match m.member("dataMode").and_then(Value::as_str) {
         Some("raw") => {
-            let text = s(m.get("rawModeData"));
+            let text = s(m.member("rawModeData"));
             (!text.trim().is_empty()).then(|| Body::Raw {
                 text,
                 language: m
-                    .get("dataOptions")
+                    .member("dataOptions")
                     .and_then(|o| o.pointer("/raw/language"))
                     .and_then(Value::as_str)
                     .map(str::to_string),
             })
         }
-        Some("urlencoded") => Some(Body::UrlEncoded(entries(m.get("data"), ""))),
-        Some("params") => Some(Body::FormData(entries(m.get("data"), ""))),
+        Some("urlencoded") => Some(Body::UrlEncoded(entries(m.member("data"), ""))),
+        Some("params") => Some(Body::FormData(entries(m.member("data"), ""))),
         Some("binary") => Some(Body::Binary),
-        Some("graphql") => m.get("graphqlModeData").map(|g| Body::GraphQl {
-            query: s(g.get("query")),
+        Some("graphql") => m.member("graphqlModeData").map(|g| Body::GraphQl {
+            query: s(g.member("query")),
             variables: g
-                .get("variables")
+                .member("variables")
                 .and_then(Value::as_str)
                 .map(str::to_string),
         }),
@@ -756,31 +762,34 @@ fn request_v1(
     };
     let body = body.filter(has_fields);
     let mut responses = Vec::new();
-    if let Some(Value::Array(list)) = m.get("responses") {
+    if let Some(Value::Array(list)) = m.member("responses") {
         for (i, resp) in list.iter().enumerate() {
             let rp = format!("{}/{i}", ptr(at, "responses"));
             let code = resp
                 .pointer("/responseCode/code")
-                .or_else(|| resp.get("code"))
+                .or_else(|| resp.member("code"))
                 .and_then(Value::as_u64)
                 .and_then(|c| u16::try_from(c).ok());
             responses.push(SavedResponse {
                 code,
                 status: s(resp.pointer("/responseCode/name")),
-                name: s(resp.get("name")),
-                body: resp.get("text").and_then(Value::as_str).map(str::to_string),
-                content_type: content_type(resp.get("headers")),
+                name: s(resp.member("name")),
+                body: resp
+                    .member("text")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                content_type: content_type(resp.member("headers")),
                 pointer: rp,
             });
         }
     }
-    let own = auth(m.get("auth"), &ptr(at, "auth")).or_else(|| helper_auth(m, at));
+    let own = auth(m.member("auth"), &ptr(at, "auth")).or_else(|| helper_auth(m, at));
     Ok(Request {
-        name: s(m.get("name")),
-        description: description(m.get("description")),
+        name: s(m.member("name")),
+        description: description(m.member("description")),
         folders,
         method: {
-            let me = s(m.get("method")).to_ascii_uppercase();
+            let me = s(m.member("method")).to_ascii_uppercase();
             if me.is_empty() { "GET".into() } else { me }
         },
         url: Url {
@@ -800,7 +809,7 @@ fn request_v1(
 
 /// v1's older auth form: `currentHelper` with `helperAttributes`.
 fn helper_auth(m: &Map<String, Value>, at: &str) -> Option<Auth> {
-    let kind = match m.get("currentHelper")?.as_str()? {
+    let kind = match m.member("currentHelper")?.as_str()? {
         "basicAuth" => "basic",
         "digestAuth" => "digest",
         "oAuth1" => "oauth1",
@@ -812,7 +821,7 @@ fn helper_auth(m: &Map<String, Value>, at: &str) -> Option<Auth> {
         _ => return None,
     };
     let fields = m
-        .get("helperAttributes")
+        .member("helperAttributes")
         .and_then(Value::as_object)
         .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
         .unwrap_or_default();
@@ -855,11 +864,11 @@ impl<'a> V1Walker<'a, '_> {
             for id in ids.iter().filter_map(Value::as_str) {
                 if let Some(f) = (self.find)(id) {
                     let mut p = path.to_vec();
-                    p.push(s(f.get("name")));
-                    let a = auth(f.get("auth"), "").or_else(|| auth_in.clone());
+                    p.push(s(f.member("name")));
+                    let a = auth(f.member("auth"), "").or_else(|| auth_in.clone());
                     self.visit(
-                        f.get("order"),
-                        f.get("folders_order").or_else(|| f.get("folders")),
+                        f.member("order"),
+                        f.member("folders_order").or_else(|| f.member("folders")),
                         &p,
                         a,
                         depth + 1,
