@@ -40,18 +40,21 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     let mut changes: Vec<(String, Vec<String>)> = Vec::new();
     // Each schema once (a definition used by many bodies, or by itself).
     let mut seen: HashSet<String> = HashSet::new();
-    let mut todo: Vec<String> = body_schemas(doc);
+    // Each schema to visit by its pointer, with its value when the walk holds it already (the
+    // target of a reference is looked up by its pointer).
+    let mut todo: Vec<(String, Option<&Value>)> =
+        body_schemas(doc).into_iter().map(|at| (at, None)).collect();
     todo.reverse();
-    while let Some(at) = todo.pop() {
+    while let Some((at, held)) = todo.pop() {
         if !seen.insert(at.clone()) {
             continue;
         }
-        let Some(schema) = doc.pointer(&at).and_then(Value::as_object) else {
+        let Some(schema) = held.or_else(|| doc.pointer(&at)).and_then(Value::as_object) else {
             continue;
         };
         if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
             if let Some(name) = target.strip_prefix("#/definitions/") {
-                todo.push(format!("/definitions/{name}"));
+                todo.push((format!("/definitions/{name}"), None));
             }
             continue;
         }
@@ -78,16 +81,16 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         for (key, sub) in schema {
             match key.as_str() {
                 "properties" => {
-                    for name in sub.as_object().into_iter().flatten().map(|(k, _)| k) {
-                        todo.push(format!("{at}/properties/{}", escape_token(name)));
+                    for (name, p) in sub.as_object().into_iter().flatten() {
+                        todo.push((format!("{at}/properties/{}", escape_token(name)), Some(p)));
                     }
                 }
                 "items" | "additionalProperties" | "not" if sub.is_object() => {
-                    todo.push(format!("{at}/{key}"));
+                    todo.push((format!("{at}/{key}"), Some(sub)));
                 }
                 "allOf" | "anyOf" | "oneOf" => {
-                    for i in 0..sub.as_array().map_or(0, Vec::len) {
-                        todo.push(format!("{at}/{key}/{i}"));
+                    for (i, x) in sub.as_array().into_iter().flatten().enumerate() {
+                        todo.push((format!("{at}/{key}/{i}"), Some(x)));
                     }
                 }
                 _ => {}
