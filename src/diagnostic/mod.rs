@@ -158,9 +158,17 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics deterministically: by file, then line, column, code and message.
+/// Sorts diagnostics deterministically: by file, then line, column, code and message (equal
+/// ones keep their order).
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let by_key = |a: &Diagnostic, b: &Diagnostic| a.sort_key().cmp(&b.sort_key());
+    if diags.len() >= 1024 {
+        // A conversion's thousands of changes: sorted on the pool, as stable as alone.
+        use rayon::slice::ParallelSliceMut;
+        diags.par_sort_by(by_key);
+    } else {
+        diags.sort_by(by_key);
+    }
 }
 
 /// `word` as a POSIX shell reads it back: as it is when it holds nothing the shell treats
