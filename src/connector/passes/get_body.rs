@@ -108,6 +108,15 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         else {
             continue;
         };
+        // Most GETs have neither: nothing to copy or look at.
+        if !list.iter().any(|p| {
+            matches!(
+                resolve_ref(doc, p).get("in").and_then(Value::as_str),
+                Some("body" | "formData")
+            )
+        }) {
+            continue;
+        }
         let op_at = operation_pointer(&path, &method);
         let mut new_list: Vec<Value> = Vec::with_capacity(list.len());
         let mut changed = false;
