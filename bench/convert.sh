@@ -24,7 +24,7 @@ input="$out/real-shaped.postman_collection.json"
 size=$(stat -c %s "$input")
 echo "input: $input, $size bytes, $(grep -c '"originalRequest"' "$input") saved responses"
 
-hyperfine --warmup 1 --runs 10 --ignore-failure --export-json "$out/convert.json" \
+hyperfine --warmup 3 --runs "${RUNS:-30}" --ignore-failure --export-json "$out/convert.json" \
   -n ccforge "$bin convert $input -o $out/ccforge.swagger.json --force 2>$out/ccforge.report.txt" \
   -n ccforge-json "$bin convert $input --format json -o $out/ccforge.swagger.json --force 2>$out/ccforge.report.json" \
   -n postman2openapi "$p2o -f json $input > $out/p2o.openapi.json"
@@ -49,9 +49,13 @@ python3 - "$out" "$size" "$mem_pretty" "$mem_json" "$mem_p2o" <<'PY'
 import json, sys
 out, size = sys.argv[1], int(sys.argv[2])
 mp, mj, mo = (int(x) for x in sys.argv[3:6])
-r = {x["command"]: x["mean"] for x in json.load(open(f"{out}/convert.json"))["results"]}
+results = json.load(open(f"{out}/convert.json"))["results"]
+r = {x["command"]: x["mean"] for x in results}
+m = {x["command"]: x["median"] for x in results}
 for name in ("ccforge", "ccforge-json"):
-    print(f"postman2openapi / {name} (time): {r['postman2openapi'] / r[name]:.2f}x ({r[name] * 1000:.0f} ms)")
+    print(f"postman2openapi / {name} (time): {r['postman2openapi'] / r[name]:.2f}x in means "
+          f"({r[name] * 1000:.0f} ms against {r['postman2openapi'] * 1000:.0f} ms), "
+          f"{m['postman2openapi'] / m[name]:.2f}x in medians")
 print(f"ccforge peak memory / input size: {mp * 1024 / size:.2f}x ({mp} KiB); --format json: {mj * 1024 / size:.2f}x ({mj} KiB)")
 print(f"postman2openapi peak memory / input size: {mo * 1024 / size:.2f}x ({mo} KiB)")
 PY
