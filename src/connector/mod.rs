@@ -60,7 +60,7 @@ pub struct PassOut<'r, 'p> {
     code: &'static Code,
     reporter: &'r mut Reporter<'p>,
     /// The written length of the document as the pass left it, when the pass measured it.
-    measured: Option<usize>,
+    measured: Option<crate::swagger::size::Lengths>,
     /// The files beside the definition, whose references into it a pass must not break.
     beside: &'r Beside<'r>,
 }
@@ -139,7 +139,7 @@ impl PassOut<'_, '_> {
 
     /// Records the document's written length (pretty JSON), as the pass leaves the document,
     /// so that nothing after the passes has to measure it again.
-    pub fn measured(&mut self, len: usize) {
+    pub fn measured(&mut self, len: crate::swagger::size::Lengths) {
         self.measured = Some(len);
     }
 
@@ -287,7 +287,7 @@ pub fn run_passes_measured(
     doc: &mut Value,
     file: &str,
     policy: &dyn Policy,
-) -> (Vec<Diagnostic>, Option<usize>) {
+) -> (Vec<Diagnostic>, Option<crate::swagger::size::Lengths>) {
     run_passes_within(doc, file, policy, Shrink::default(), &Beside::default())
 }
 
@@ -299,7 +299,7 @@ pub fn run_passes_within(
     policy: &dyn Policy,
     shrink: Shrink,
     beside: &Beside,
-) -> (Vec<Diagnostic>, Option<usize>) {
+) -> (Vec<Diagnostic>, Option<crate::swagger::size::Lengths>) {
     let mut reporter = Reporter::new(file, policy);
     let mut measured = None;
     for pass in PASSES {
@@ -374,6 +374,13 @@ mod tests {
             "paths": {"/users/{id}": {"get": {"responses": {"200": {"description": "OK"}}}}}
         });
         let (_, measured) = run_passes_measured(&mut doc, "a.json", &Declared);
-        assert_eq!(measured, Some(crate::emit::to_json(&doc).len()));
+        assert_eq!(
+            measured.map(|m| m.laid_out),
+            Some(crate::emit::to_json(&doc).len())
+        );
+        assert_eq!(
+            measured.map(|m| m.minified),
+            Some(doc.to_string().len() + 1)
+        );
     }
 }

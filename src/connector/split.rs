@@ -477,7 +477,7 @@ fn candidate(
     // The passes may leave a definition unused (a schema of a default response they removed).
     let pruned = super::select::prune(&mut part);
     let bytes = match bytes {
-        Some(b) if pruned == super::select::Pruned::default() => b,
+        Some(b) if pruned == super::select::Pruned::default() => b.laid_out,
         _ => crate::swagger::size::pretty_len(&part),
     };
     shrunk.splice(0..0, copied.into_iter().chain(cut));

@@ -989,8 +989,9 @@ fn make_outputs(
         // No apiProperties.json is written: what it would lack does not matter.
         out_diags.retain(|d| d.file.as_deref() != Some(properties_name.as_str()));
     }
-    let measured = match extra.passed {
-        Some(bytes) => Some(bytes),
+    // The written length, and the minified one when the size pass measured it.
+    let (measured, minified) = match extra.passed {
+        Some(bytes) => (Some(bytes), None),
         None => {
             if opts.cut_schemas {
                 out_diags.extend(crate::connector::cut_schemas(
@@ -1018,7 +1019,7 @@ fn make_outputs(
             if extra.prune && crate::connector::select::prune(&mut doc) != Default::default() {
                 measured = None;
             }
-            measured
+            (measured.map(|m| m.laid_out), measured.map(|m| m.minified))
         }
     };
     out_diags.extend(extra.diags.into_iter().map(|mut d| {
@@ -1085,6 +1086,7 @@ fn make_outputs(
         // text is rendered into a buffer of it.
         sources[0].byte_len =
             measured.unwrap_or_else(|| crate::swagger::size::pretty_len(&sources[0].value));
+        sources[0].minified_len = minified;
     }
     // Infos the report only counts are kept out of the locating.
     let (out_diags, counted) = unlocated(out_diags, opts.locate_infos);

@@ -30,6 +30,9 @@ pub struct Source {
     pub value: Value,
     /// Size of the file in bytes as stored.
     pub byte_len: usize,
+    /// Its length minified, when whoever wrote the text measured it (the size rule's help
+    /// reads it instead of measuring the tree again).
+    pub minified_len: Option<usize>,
     /// How the file is stored, for writing it back alike.
     pub encoding: Encoding,
     /// Warnings from reading (lenient JSON, Latin-1, extra YAML documents).
@@ -441,6 +444,7 @@ impl Source {
             own_layout: false,
             line_starts: OnceLock::new(),
             last_column: Default::default(),
+            minified_len: None,
         }
     }
 }
@@ -495,6 +499,7 @@ fn load_text(
             own_layout: false,
             line_starts: OnceLock::new(),
             last_column: Default::default(),
+            minified_len: None,
         }),
         Err(diagnostic) => {
             let mut diagnostic = diagnostic;
@@ -510,6 +515,7 @@ fn load_text(
                 own_layout: false,
                 line_starts: OnceLock::new(),
                 last_column: Default::default(),
+                minified_len: None,
             };
             src.resolve_one(&mut diagnostic);
             Err(LoadError {

@@ -66,49 +66,125 @@ pub fn pretty_len(doc: &Value) -> usize {
 
 /// [`pretty_len`] for another indentation or line end.
 pub fn laid_out_len(doc: &Value, lines: Lines) -> usize {
-    parallel_len(doc, 0, lines) + lines.line_end()
+    lengths(doc, lines).laid_out
+}
+
+/// A document's written length in one layout and minified, found in one walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Lengths {
+    /// In the layout measured for.
+    pub laid_out: usize,
+    /// Minified: one line, no indentation, a final `\n`.
+    pub minified: usize,
+}
+
+impl Lengths {
+    fn both(n: usize) -> Self {
+        Lengths {
+            laid_out: n,
+            minified: n,
+        }
+    }
+}
+
+impl std::ops::Add for Lengths {
+    type Output = Lengths;
+    fn add(self, o: Lengths) -> Lengths {
+        Lengths {
+            laid_out: self.laid_out + o.laid_out,
+            minified: self.minified + o.minified,
+        }
+    }
+}
+
+impl std::ops::Sub for Lengths {
+    type Output = Lengths;
+    fn sub(self, o: Lengths) -> Lengths {
+        Lengths {
+            laid_out: self.laid_out - o.laid_out,
+            minified: self.minified - o.minified,
+        }
+    }
+}
+
+impl std::iter::Sum for Lengths {
+    fn sum<I: Iterator<Item = Lengths>>(iter: I) -> Lengths {
+        iter.fold(Lengths::default(), |a, b| a + b)
+    }
+}
+
+/// The layout [`Lengths::minified`] counts in.
+const MINIFIED: Lines = Lines {
+    indent: 0,
+    crlf: false,
+};
+
+/// The written length of `doc` laid out in `lines`, and minified, without writing the text.
+pub fn lengths(doc: &Value, lines: Lines) -> Lengths {
+    parallel_len(doc, 0, lines)
+        + Lengths {
+            laid_out: lines.line_end(),
+            minified: MINIFIED.line_end(),
+        }
+}
+
+/// A non-empty container at nesting `depth` with `n` members whose own text is `members` long.
+fn container(lines: Lines, depth: usize, n: usize, members: Lengths) -> Lengths {
+    Lengths {
+        laid_out: lines.container(depth, n, members.laid_out),
+        minified: MINIFIED.container(depth, n, members.minified),
+    }
+}
+
+/// An object's member: its quoted name, the colon and its value.
+fn member(lines: Lines, key: &str, value: Lengths) -> Lengths {
+    let name = quoted_len(key);
+    Lengths {
+        laid_out: name + lines.colon() + value.laid_out,
+        minified: name + MINIFIED.colon() + value.minified,
+    }
 }
 
 /// [`json_len`], the members of the top two levels (the root, then `paths` and `definitions`)
 /// measured in parallel: one member at the root holds nearly all of a large definition.
-fn parallel_len(v: &Value, depth: usize, lines: Lines) -> usize {
+fn parallel_len(v: &Value, depth: usize, lines: Lines) -> Lengths {
     use rayon::prelude::*;
     match v {
         Value::Object(m) if depth < 2 && m.len() > 1 => {
             let members: Vec<(&String, &Value)> = m.iter().collect();
-            let inner: usize = members
+            let inner: Lengths = members
                 .par_iter()
-                .map(|(k, x)| quoted_len(k) + lines.colon() + parallel_len(x, depth + 1, lines))
+                .map(|(k, x)| member(lines, k, parallel_len(x, depth + 1, lines)))
                 .sum();
-            lines.container(depth, m.len(), inner)
+            container(lines, depth, m.len(), inner)
         }
         _ => json_len(v, depth, lines),
     }
 }
 
-/// The length of `v` as pretty JSON when it starts at nesting `depth`.
-fn json_len(v: &Value, depth: usize, lines: Lines) -> usize {
+/// The length of `v` laid out in `lines`, and minified, when it starts at nesting `depth`.
+fn json_len(v: &Value, depth: usize, lines: Lines) -> Lengths {
     match v {
-        Value::Null => 4,
-        Value::Bool(true) => 4,
-        Value::Bool(false) => 5,
-        Value::Number(n) => number_len(n),
-        Value::String(s) => quoted_len(s),
-        Value::Array(a) if a.is_empty() => 2,
-        Value::Object(m) if m.is_empty() => 2,
-        Value::Array(a) => lines.container(
+        Value::Null => Lengths::both(4),
+        Value::Bool(true) => Lengths::both(4),
+        Value::Bool(false) => Lengths::both(5),
+        Value::Number(n) => Lengths::both(number_len(n)),
+        Value::String(s) => Lengths::both(quoted_len(s)),
+        Value::Array(a) if a.is_empty() => Lengths::both(2),
+        Value::Object(m) if m.is_empty() => Lengths::both(2),
+        Value::Array(a) => container(
+            lines,
             depth,
             a.len(),
-            a.iter()
-                .map(|x| json_len(x, depth + 1, lines))
-                .sum::<usize>(),
+            a.iter().map(|x| json_len(x, depth + 1, lines)).sum(),
         ),
-        Value::Object(m) => lines.container(
+        Value::Object(m) => container(
+            lines,
             depth,
             m.len(),
             m.iter()
-                .map(|(k, x)| quoted_len(k) + lines.colon() + json_len(x, depth + 1, lines))
-                .sum::<usize>(),
+                .map(|(k, x)| member(lines, k, json_len(x, depth + 1, lines)))
+                .sum(),
         ),
     }
 }
@@ -118,16 +194,33 @@ fn json_len(v: &Value, depth: usize, lines: Lines) -> usize {
 /// included: what [`laid_out_len`] would find less after the removal, without measuring the
 /// rest of the document again.
 pub fn member_len(lines: Lines, depth: usize, members: usize, key: &str, value: &Value) -> usize {
-    let member = quoted_len(key) + lines.colon() + json_len(value, depth + 1, lines);
-    if members <= 1 {
-        // The object becomes `{}`.
-        lines.container(depth, 1, member) - 2
-    } else if lines.minified() {
-        // Its comma.
-        1 + member
-    } else {
-        // Its line, its indentation and a comma.
-        lines.line_end() + lines.indent * (depth + 1) + 1 + member
+    member_lengths(lines, depth, members, key, value).laid_out
+}
+
+/// [`member_len`] in `lines` and minified.
+pub fn member_lengths(
+    lines: Lines,
+    depth: usize,
+    members: usize,
+    key: &str,
+    value: &Value,
+) -> Lengths {
+    let own = member(lines, key, json_len(value, depth + 1, lines));
+    let removal = |lines: Lines, member: usize| {
+        if members <= 1 {
+            // The object becomes `{}`.
+            lines.container(depth, 1, member) - 2
+        } else if lines.minified() {
+            // Its comma.
+            1 + member
+        } else {
+            // Its line, its indentation and a comma.
+            lines.line_end() + lines.indent * (depth + 1) + 1 + member
+        }
+    };
+    Lengths {
+        laid_out: removal(lines, own.laid_out),
+        minified: removal(MINIFIED, own.minified),
     }
 }
 
@@ -207,6 +300,12 @@ mod tests {
                     laid_out_len(&doc, lines) - laid_out_len(&removed, lines),
                     "{at}/{key} in {lines:?}"
                 );
+                let minified = |d: &Value| serde_json::to_string(d).unwrap().len();
+                assert_eq!(
+                    member_lengths(lines, depth, members, key, &value).minified,
+                    minified(&doc) - minified(&removed),
+                    "{at}/{key} minified"
+                );
             }
         }
     }
@@ -224,6 +323,8 @@ mod tests {
         for doc in docs {
             let written = serde_json::to_string_pretty(&doc).unwrap().len() + 1;
             assert_eq!(pretty_len(&doc), written, "{doc}");
+            let minified = serde_json::to_string(&doc).unwrap().len() + 1;
+            assert_eq!(lengths(&doc, Lines::default()).minified, minified, "{doc}");
         }
         // Every JSON fixture, as another sample of real documents.
         let mut checked = 0;
@@ -241,7 +342,10 @@ mod tests {
                         serde_json::from_str::<Value>(&std::fs::read_to_string(&p).unwrap())
                 {
                     let written = serde_json::to_string_pretty(&doc).unwrap().len() + 1;
-                    assert_eq!(pretty_len(&doc), written, "{}", p.display());
+                    let minified = serde_json::to_string(&doc).unwrap().len() + 1;
+                    let found = lengths(&doc, Lines::default());
+                    assert_eq!(found.laid_out, written, "{}", p.display());
+                    assert_eq!(found.minified, minified, "{}", p.display());
                     checked += 1;
                 }
             }

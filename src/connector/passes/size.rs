@@ -9,7 +9,7 @@ use crate::connector::walk::{
     for_each_shared_parameter, for_each_shared_schema, join, path_items_mut,
 };
 use crate::swagger::METHODS;
-use crate::swagger::size::{Lines, MAX_DEFINITION_BYTES, laid_out_len, member_len};
+use crate::swagger::size::{Lengths, Lines, MAX_DEFINITION_BYTES, laid_out_len, lengths, member_lengths};
 
 crate::declare_pass! {
     /// Pass: over the size budget, shrinks the definition step by step, reporting each saving.
@@ -82,7 +82,8 @@ fn limit_name(budget: usize) -> String {
 }
 
 /// `12345 → 10000 bytes, saving 2345`.
-fn saving(from: usize, to: usize) -> String {
+fn saving(from: Lengths, to: Lengths) -> String {
+    let (from, to) = (from.laid_out, to.laid_out);
     format!("{from} → {to} bytes, saving {}", from.saturating_sub(to))
 }
 
@@ -105,8 +106,8 @@ pub fn len_after_hoisting(doc: &Value, lines: Lines) -> usize {
 /// allowed, description trimming: the steps of [`SIZE`] in order, until the definition fits.
 pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     let budget = shrink.budget;
-    let before = laid_out_len(doc, shrink.lines);
-    if before <= budget {
+    let before = lengths(doc, shrink.lines);
+    if before.laid_out <= budget {
         out.measured(before);
         return;
     }
@@ -125,7 +126,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     .map(|(n, what)| crate::report::plural(n, what))
     .collect::<Vec<_>>();
     if !unused.is_empty() {
-        let after = laid_out_len(doc, shrink.lines);
+        let after = lengths(doc, shrink.lines);
         out.note(
             "",
             format!(
@@ -137,7 +138,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
         now = after;
     }
     // Unless what nothing uses was enough.
-    if now > budget {
+    if now.laid_out > budget {
         let hoisted = crate::connector::hoist::hoist_repeated(doc, HOIST_COUNT, HOIST_BYTES);
         for (name, count) in &hoisted {
             out.note(
@@ -148,7 +149,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
             );
         }
         if !hoisted.is_empty() {
-            let after = laid_out_len(doc, shrink.lines);
+            let after = lengths(doc, shrink.lines);
             out.note(
                 "",
                 format!(
@@ -162,7 +163,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     }
 
     // 2. Examples.
-    if now > budget {
+    if now.laid_out > budget {
         let (dropped, saved) = drop_examples(doc, shrink.lines);
         if dropped > 0 {
             let after = now - saved;
@@ -179,10 +180,10 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     }
 
     // 3 and 4. Descriptions, when allowed.
-    if now > budget && shrink.trim_descriptions {
+    if now.laid_out > budget && shrink.trim_descriptions {
         let cut = visit_descriptions(doc, &mut |d| first_sentence(d));
         if cut > 0 {
-            let after = laid_out_len(doc, shrink.lines);
+            let after = lengths(doc, shrink.lines);
             out.warn(
                 "",
                 format!(
@@ -193,7 +194,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
             now = after;
         }
     }
-    if now > budget && shrink.trim_descriptions {
+    if now.laid_out > budget && shrink.trim_descriptions {
         let mut removed = 0;
         for_each_schema(doc, &mut |s, _| {
             if s.get("description").is_some_and(Value::is_string) {
@@ -202,7 +203,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
             }
         });
         if removed > 0 {
-            let after = laid_out_len(doc, shrink.lines);
+            let after = lengths(doc, shrink.lines);
             out.warn(
                 "",
                 format!(
@@ -216,6 +217,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     }
 
     out.measured(now);
+    let (before, now) = (before.laid_out, now.laid_out);
     if now > budget {
         let trim = if shrink.trim_descriptions || !any_description(doc, &mut |d| first_sentence(d).is_some()) {
             String::new()
@@ -242,7 +244,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
 
 /// Step 2: removes examples; how many, and how many bytes that saves in `lines` (worked out
 /// from what is removed: the rest of a large definition is not measured again).
-fn drop_examples(doc: &mut Value, lines: Lines) -> (usize, usize) {
+fn drop_examples(doc: &mut Value, lines: Lines) -> (usize, Lengths) {
     // Outside `paths` on this thread, the path items (disjoint, most of a large definition) on
     // the pool. The examples are freed on another thread while the passes go on: a large
     // definition's examples are a large part of it.
@@ -277,16 +279,17 @@ fn drop_examples(doc: &mut Value, lines: Lines) -> (usize, usize) {
         })
         .collect();
     let count = dropped.values.len() + parts.iter().map(|p| p.values.len()).sum::<usize>();
-    let saved = dropped.bytes + parts.iter().map(|p| p.bytes).sum::<usize>();
+    let saved = dropped.bytes + parts.iter().map(|p| p.bytes).sum::<Lengths>();
     rayon::spawn(move || drop((dropped, parts)));
     (count, saved)
 }
 
-/// Values removed from a definition, and the bytes their removal saves in the written text.
+/// Values removed from a definition, and the bytes their removal saves in the written text
+/// (laid out and minified).
 struct Removed {
     lines: Lines,
     values: Vec<Value>,
-    bytes: usize,
+    bytes: Lengths,
 }
 
 impl Removed {
@@ -294,7 +297,7 @@ impl Removed {
         Removed {
             lines,
             values: Vec::new(),
-            bytes: 0,
+            bytes: Lengths::default(),
         }
     }
 
@@ -302,7 +305,7 @@ impl Removed {
     fn take(&mut self, object: &mut serde_json::Map<String, Value>, depth: usize, key: &str) {
         let members = object.len();
         if let Some(value) = object.remove(key) {
-            self.bytes += member_len(self.lines, depth, members, key, &value);
+            self.bytes = self.bytes + member_lengths(self.lines, depth, members, key, &value);
             self.values.push(value);
         }
     }
@@ -481,6 +484,35 @@ mod tests {
         // Under the budget, nothing unused is touched.
         let small = json!({"paths": {}, "definitions": {"Unused": {"type": "string"}}});
         assert!(crate::connector::passes::bad_good(&SIZE, small.clone(), small).is_empty());
+    }
+
+    #[test]
+    fn the_lengths_handed_on_after_dropping_examples_are_the_written_ones() {
+        // Examples in a schema, a parameter and a response, at several depths, over the limit.
+        let big = |i: usize| format!("{i}{}", "y".repeat(MAX_DEFINITION_BYTES / 3));
+        let mut doc = json!({
+            "swagger": "2.0",
+            "paths": {"/a/{id}": {
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "string",
+                                "x-example": big(0)}],
+                "get": {"responses": {"200": {"description": "OK",
+                    "schema": {"type": "object", "properties": {"n": {"type": "string", "example": big(1)}}},
+                    "examples": {"application/json": {"n": big(2), "list": [1, {"k": [true]}]}}}}}}},
+            "definitions": {"D": {"type": "object", "example": {"deep": {"er": big(3)}}}}
+        });
+        let mut reporter =
+            crate::diagnostic::Reporter::new("test.json", &crate::diagnostic::Declared);
+        let mut out = PassOut {
+            code: &SIZE.code,
+            reporter: &mut reporter,
+            measured: None,
+            beside: &crate::connector::Beside::default(),
+        };
+        shrink_to(&mut doc, Shrink::default(), &mut out);
+        let measured = out.measured.expect("the pass measures");
+        assert!(!doc.to_string().contains("yyy"), "the examples are gone: {doc}");
+        assert_eq!(measured.laid_out, crate::emit::to_json(&doc).len());
+        assert_eq!(measured.minified, doc.to_string().len() + 1);
     }
 
     /// Runs the pass with `shrink`; the messages.

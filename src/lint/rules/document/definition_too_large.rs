@@ -27,13 +27,15 @@ fn check(cx: &Definition, out: &mut Emitter) {
     if cx.src.byte_len > MAX_DEFINITION_BYTES {
         // Indentation alone can take a definition over the limit: say so, with the size it
         // would have without.
-        let minified = crate::swagger::size::laid_out_len(
-            &cx.src.value,
-            crate::swagger::size::Lines {
-                indent: 0,
-                crlf: false,
-            },
-        );
+        let minified = cx.src.minified_len.unwrap_or_else(|| {
+            crate::swagger::size::laid_out_len(
+                &cx.src.value,
+                crate::swagger::size::Lines {
+                    indent: 0,
+                    crlf: false,
+                },
+            )
+        });
         let help = if minified < cx.src.byte_len && minified <= MAX_DEFINITION_BYTES {
             format!(
                 "without indentation it is {minified} bytes, within the limit; or move repeated \
