@@ -23,11 +23,11 @@ pub(crate) struct Ahead<T, R, W> {
 impl<T: Send, R: Send, W: Fn(T) -> R + Sync> Ahead<T, R, W> {
     /// Works out every input on the pool while `consume` runs on this thread with the means to
     /// take each result ([`Ahead::take`]). Returns what `consume` returns.
-    pub(crate) fn run<C>(inputs: Vec<T>, work: W, consume: impl FnOnce(&Self) -> C + Send) -> C
-    where
-        T: Send,
-        C: Send,
-    {
+    pub(crate) fn run<C: Send>(
+        inputs: Vec<T>,
+        work: W,
+        consume: impl FnOnce(&Self) -> C + Send,
+    ) -> C {
         let n = inputs.len();
         let ahead = Ahead {
             inputs: inputs.into_iter().map(|t| Mutex::new(Some(t))).collect(),
@@ -62,7 +62,7 @@ impl<T: Send, R: Send, W: Fn(T) -> R + Sync> Ahead<T, R, W> {
     }
 
     /// The result of input `i`, worked out here if nobody has taken it yet. Each result can be
-    /// taken once.
+    /// taken once (a second take would wait for ever).
     pub(crate) fn take(&self, i: usize) -> R {
         loop {
             if let Some(r) = lock(&self.results[i]).take() {

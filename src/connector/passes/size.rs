@@ -500,16 +500,8 @@ mod tests {
                     "examples": {"application/json": {"n": big(2), "list": [1, {"k": [true]}]}}}}}}},
             "definitions": {"D": {"type": "object", "example": {"deep": {"er": big(3)}}}}
         });
-        let mut reporter =
-            crate::diagnostic::Reporter::new("test.json", &crate::diagnostic::Declared);
-        let mut out = PassOut {
-            code: &SIZE.code,
-            reporter: &mut reporter,
-            measured: None,
-            beside: &crate::connector::Beside::default(),
-        };
-        shrink_to(&mut doc, Shrink::default(), &mut out);
-        let measured = out.measured.expect("the pass measures");
+        let (_, measured) = shrink_measured(&mut doc, Shrink::default());
+        let measured = measured.expect("the pass measures");
         assert!(!doc.to_string().contains("yyy"), "the examples are gone: {doc}");
         assert_eq!(measured.laid_out, crate::emit::to_json(&doc).len());
         assert_eq!(measured.minified, doc.to_string().len() + 1);
@@ -517,6 +509,11 @@ mod tests {
 
     /// Runs the pass with `shrink`; the messages.
     fn shrink(doc: &mut Value, shrink: Shrink) -> Vec<String> {
+        shrink_measured(doc, shrink).0
+    }
+
+    /// Runs the pass with `shrink`; the messages and the lengths it handed on.
+    fn shrink_measured(doc: &mut Value, shrink: Shrink) -> (Vec<String>, Option<Lengths>) {
         let mut reporter =
             crate::diagnostic::Reporter::new("test.json", &crate::diagnostic::Declared);
         let mut out = PassOut {
@@ -526,7 +523,8 @@ mod tests {
             beside: &crate::connector::Beside::default(),
         };
         shrink_to(doc, shrink, &mut out);
-        reporter.finish().into_iter().map(|d| d.message).collect()
+        let measured = out.measured;
+        (reporter.finish().into_iter().map(|d| d.message).collect(), measured)
     }
 
     /// A definition whose operation and schemas have two-sentence descriptions.
