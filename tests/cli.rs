@@ -1,6 +1,8 @@
 //! The command line through the real binary: exit codes, inputs, walking, config, baselines
 //! and output formats.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -1866,13 +1868,7 @@ fn a_collection_without_requests_says_the_connector_has_no_operations() {
         r#"{"info": {"name": "Empty", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}"#,
     );
     let report = convert_report(&input, &["--host", "api.example.com"]);
-    let said: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "CCF708")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
+    let said = common::picked(&report["diagnostics"], "code", "CCF708", "message");
     assert_eq!(
         said,
         ["the collection has no requests: the connector has no operations"]

@@ -1,6 +1,8 @@
 //! `fix` and `convert --out-dir` through the real binary: what is written, what is refused, and
 //! the exit codes.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -526,13 +528,7 @@ fn openapi_remote_refs_and_openid_connect_are_errors_that_say_what_to_do() {
     let (code, doc, stderr) = convert_text("api.json", text, &["--format", "json"]);
     assert_eq!(code, 1);
     let report: Value = serde_json::from_str(&stderr).unwrap();
-    let errors: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let errors = common::picked(&report["diagnostics"], "severity", "error", "rule");
     assert_eq!(errors, ["openapi-ref", "openapi-security"], "{stderr}");
     assert_eq!(doc["securityDefinitions"]["oidc"]["flow"], "accessCode");
     let (code, doc, stderr) = convert_text(

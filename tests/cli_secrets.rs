@@ -4,6 +4,8 @@
 //!
 //! Every planted secret contains the marker `S3CR3T`.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -216,13 +218,7 @@ fn a_configuration_can_turn_the_swagger_scrub_off_or_up() {
     assert!(!stdout.contains(MARKER));
     assert_eq!(code, 1, "{stderr}");
     let report: serde_json::Value = serde_json::from_str(&stderr).unwrap();
-    let levels: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "CCF629")
-        .map(|d| d["severity"].as_str().unwrap())
-        .collect();
+    let levels = common::picked(&report["diagnostics"], "code", "CCF629", "severity");
     assert!(
         !levels.is_empty() && levels.iter().all(|l| *l == "error"),
         "{levels:?}"

@@ -460,13 +460,7 @@ fn a_group_over_the_budget_is_split_further_by_path() {
         .stderr
         .clone();
     let report: Value = serde_json::from_slice(&out).unwrap();
-    let further: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "CCF622")
-        .map(|d| d["file"].as_str().unwrap())
-        .collect();
+    let further = common::picked(&report["diagnostics"], "code", "CCF622", "file");
     assert!(!further.is_empty(), "{report}");
     let mut carried = 0;
     for e in std::fs::read_dir(&out_dir).unwrap() {

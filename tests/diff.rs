@@ -38,13 +38,7 @@ fn classification_matches_the_golden_report() {
     }
     assert_eq!(actual, std::fs::read_to_string(expected_path).unwrap());
     let report: Value = serde_json::from_str(&actual).unwrap();
-    let rules: Vec<&str> = report["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["level"] == "breaking")
-        .map(|c| c["rule"].as_str().unwrap())
-        .collect();
+    let rules = common::picked(&report["changes"], "level", "breaking", "rule");
     for rule in [
         "operation-id-changed",
         "operation-removed",

@@ -2,6 +2,8 @@
 //! operations, hostile YAML and references. Each runs the real binary; sizes are chosen so a
 //! linear walk finishes quickly and a quadratic or recursive one does not finish at all.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -259,13 +261,7 @@ fn a_postman_variable_that_doubles_thirty_times_is_reported_not_expanded() {
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&out.stderr).unwrap();
-    let messages: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "CCF701")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
+    let messages = common::picked(&report["diagnostics"], "code", "CCF701", "message");
     assert!(
         messages.contains(
             &"variable `v0` expands to more than 256 KiB or through more than 32 variables (its value uses others, which use others), or the collection's variables have already added 64 MiB in all; left unresolved"

@@ -1,4 +1,4 @@
-//! Helpers shared by the corpus tests.
+//! Helpers shared by the tests.
 // Each test crate uses some of these helpers.
 #![allow(dead_code)]
 
@@ -63,4 +63,20 @@ pub fn git_repo(dir: &Path) -> Option<impl Fn(&[&str]) + '_> {
     };
     git(&["init", "-q"]);
     Some(git)
+}
+
+/// The `field` of each element of the array `list` whose `key` is `value`, in order: the
+/// messages of one code in a JSON report, the rules of the breaking changes of a diff.
+pub fn picked<'a>(
+    list: &'a serde_json::Value,
+    key: &str,
+    value: &str,
+    field: &str,
+) -> Vec<&'a str> {
+    list.as_array()
+        .expect("an array")
+        .iter()
+        .filter(|x| x[key] == value)
+        .map(|x| x[field].as_str().expect("a string"))
+        .collect()
 }
