@@ -856,12 +856,15 @@ fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<Convert
         })
         .map_err(|d| d.message)?;
     let name = format!("{} (as the connector would call it)", api_src.name);
-    if matches!(format, Ok(DocFormat::Swagger2)) {
-        run_passes(&mut doc, &name, &*config);
+    // An importer took the secrets out: the pass that does it is not run again on what it
+    // made (a Swagger 2.0 API goes through every pass).
+    let scrubbed = super::convert::Scrubbed(&config);
+    let policy: &dyn crate::diagnostic::Policy = if matches!(format, Ok(DocFormat::Swagger2)) {
+        &*config
     } else {
-        // The importer took the secrets out: the pass that does it is not run again.
-        run_passes(&mut doc, &name, &super::convert::Scrubbed(&config));
-    }
+        &scrubbed
+    };
+    run_passes(&mut doc, &name, policy);
     api_src.value = original;
     Ok(ConvertedApi {
         doc,
