@@ -1541,3 +1541,96 @@ fn untagged_operations_split_by_path_never_take_a_tag_groups_name() {
     let events = read_json(&out.join("Events/apiDefinition.swagger.json"));
     assert_eq!(operations(&events).len(), 1);
 }
+
+/// An OpenAPI 3 definition of `n` operations whose responses nest objects deeply: most of its
+/// pretty text is indentation.
+fn nested_api(n: usize) -> String {
+    let paths: serde_json::Map<String, Value> = (0..n)
+        .map(|i| {
+            let mut schema = serde_json::json!({"type": "string"});
+            for level in 0..8 {
+                schema = serde_json::json!({"type": "object", "properties": {
+                    format!("a{i}x{level}"): {"type": "integer"},
+                    format!("b{i}x{level}"): schema}});
+            }
+            // A parameter the passes give a summary: a finding in the written file.
+            let op = serde_json::json!({"get": {
+                "operationId": format!("GetItem{i}"),
+                "summary": format!("Get item {i}"),
+                "parameters": [{"name": "page size", "in": "query", "schema": {"type": "integer"}}],
+                "responses": {"200": {"description": "OK", "content": {"application/json": {
+                    "schema": schema}}}}}});
+            (format!("/items{i}"), op)
+        })
+        .collect();
+    serde_json::to_string(&serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Nested", "version": "1.0"},
+        "servers": [{"url": "https://api.contoso.com"}],
+        "paths": paths
+    }))
+    .unwrap()
+}
+
+#[test]
+fn minify_writes_one_line_and_counts_the_budget_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("nested.json");
+    std::fs::write(&api, nested_api(20)).unwrap();
+    let out = dir.path().join("out.json");
+    let convert = |args: &[&str]| {
+        let assert = ccforge()
+            .arg("convert")
+            .arg(&api)
+            .args(["--format", "json", "--force", "-o"])
+            .arg(&out)
+            .args(args)
+            .assert();
+        let report: Value = serde_json::from_slice(&assert.get_output().stderr).unwrap();
+        (report, std::fs::read_to_string(&out).unwrap())
+    };
+    let (_, pretty) = convert(&[]);
+    let whole: Value = serde_json::from_str(&pretty).unwrap();
+    let minified = serde_json::to_string(&whole).unwrap().len() + 1;
+    assert!(minified * 2 < pretty.len(), "{minified} {}", pretty.len());
+    let budget = ((minified + pretty.len()) / 2).to_string();
+
+    // Indented, the definition is over the budget, and the size pass says what minified
+    // would weigh.
+    let (report, _) = convert(&["--max-size", &budget]);
+    let still = common::picked(&report["diagnostics"], "rule", "fix-size", "message");
+    assert!(
+        still.iter().any(|m| m.contains(&format!(
+            "or write it without indentation: minified it is {minified} bytes (convert --minify)"
+        ))),
+        "{still:?}"
+    );
+
+    // Minified, it fits as it is: one line, the same document, no step taken.
+    let (report, text) = convert(&["--max-size", &budget, "--minify"]);
+    assert_eq!(text.len(), minified);
+    assert_eq!(text.lines().count(), 1);
+    assert!(text.ends_with("}\n"), "{text}");
+    assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), whole);
+    let said = common::picked(&report["diagnostics"], "rule", "fix-size", "message");
+    assert!(said.iter().all(|m| !m.contains("step")), "{said:?}");
+
+    // Findings in the minified file are placed on its one line.
+    let lines: Vec<Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().is_some_and(|f| f.ends_with("out.json")))
+        .filter_map(|d| d.get("line").cloned())
+        .collect();
+    assert!(lines.len() == 20 && lines.iter().all(|l| l == 1), "{lines:?}");
+
+    // YAML has no minified form.
+    ccforge()
+        .arg("convert")
+        .arg(&api)
+        .args(["--minify", "--format-out", "yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--minify"));
+}

@@ -357,6 +357,8 @@ pub struct Limits<'p> {
     pub cut: bool,
     /// The size pass may trim descriptions (`--trim-descriptions`).
     pub trim_descriptions: bool,
+    /// The layout the parts are written in, which their sizes count.
+    pub lines: crate::swagger::size::Lines,
 }
 
 /// A candidate part before it is named.
@@ -470,7 +472,7 @@ fn candidate(
         super::Shrink {
             budget: limits.budget,
             trim_descriptions: limits.trim_descriptions,
-            ..Default::default()
+            lines: limits.lines,
         },
         &super::Beside::default(),
     );
@@ -478,7 +480,7 @@ fn candidate(
     let pruned = super::select::prune(&mut part);
     let bytes = match bytes {
         Some(b) if pruned == super::select::Pruned::default() => b.laid_out,
-        _ => crate::swagger::size::pretty_len(&part),
+        _ => crate::swagger::size::laid_out_len(&part, limits.lines),
     };
     shrunk.splice(0..0, copied.into_iter().chain(cut));
     let (schemas, over) = schema_counts(&part);
@@ -596,7 +598,7 @@ fn pack(
     if pieces.len() < 2 {
         return pieces;
     }
-    let root = crate::swagger::size::pretty_len(&extract(doc, &[]));
+    let root = crate::swagger::size::laid_out_len(&extract(doc, &[]), limits.lines);
     let fits = |c: &Candidate| c.bytes <= limits.budget && c.schemas <= MAX_BODY_SCHEMAS;
     let mut bins: Vec<(usize, Vec<Candidate>)> = Vec::new();
     for piece in pieces {
@@ -829,6 +831,7 @@ mod tests {
             trim_descriptions: false,
             policy: &Declared,
             cut: false,
+            lines: Default::default(),
         };
         let parts = split(&doc, Some(SplitBy::Tag), None, &BTreeSet::new(), &limits);
         assert!(parts.len() > 2, "{}", parts.len());

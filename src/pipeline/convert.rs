@@ -21,7 +21,7 @@ use crate::connector::select::{Folders, SELECTION_INVALID, Selection, select};
 use crate::connector::split::{self, Limits, OPERATION_OVER_LIMIT, SPLIT_FURTHER, SplitBy};
 use crate::connector::{Shrink, run_passes_within};
 use crate::diagnostic::{Diagnostic, Policy, Reporter, Severity};
-use crate::emit::{OutFormat, render, to_json, to_json_sized};
+use crate::emit::{OutFormat, render, to_json, to_json_laid_out};
 use crate::fsutil::{
     FolderError, FolderWriter, UNWRITABLE_OUTPUT, check_output, write_atomic, write_failed,
 };
@@ -34,6 +34,7 @@ use crate::lint::engine::{lint_finish, lint_rules_sharing};
 use crate::lint::rules::document::definition_too_large as too_large;
 use crate::lint::rules::schemas::body_schema_count;
 use crate::source::{Source, Syntax, display_name};
+use crate::swagger::size::Lines;
 use crate::swagger::structure::refusals;
 
 /// Where `convert` writes.
@@ -81,6 +82,8 @@ pub struct ConvertOptions {
     pub cut_schemas: bool,
     /// The size pass may cut descriptions to their first sentence and drop schema descriptions.
     pub trim_descriptions: bool,
+    /// Write the definition minified (JSON on one line); the size budget counts that layout.
+    pub minify: bool,
     /// Locate the infos too. A report that shows infos only as counts (the pretty one without
     /// `--all`) never reads their places: on a large input, the passes' thousands of infos
     /// would cost a walk through the texts for nothing.
@@ -460,7 +463,12 @@ pub(super) fn unlocated(diags: Vec<Diagnostic>, infos: bool) -> (Vec<Diagnostic>
 
 /// Gives a part of a split collection the host most of its requests call, and tells those
 /// calling another (at their operations in the part).
-fn rehost_part(part: &mut split::Part, servers: &HashMap<(String, String), Server>, given: bool) {
+fn rehost_part(
+    part: &mut split::Part,
+    servers: &HashMap<(String, String), Server>,
+    given: bool,
+    lines: Lines,
+) {
     let found = host::rehost(
         &mut part.doc,
         &part.keys,
@@ -469,7 +477,7 @@ fn rehost_part(part: &mut split::Part, servers: &HashMap<(String, String), Serve
         "in this connector",
     );
     if found.changed {
-        part.bytes = crate::swagger::size::pretty_len(&part.doc);
+        part.bytes = crate::swagger::size::laid_out_len(&part.doc, lines);
     }
     let mut reporter = Reporter::new("apiDefinition.swagger.json", &crate::diagnostic::Declared);
     for ((path, method), message) in found.others {
@@ -564,6 +572,20 @@ pub(super) trait Patterns {
     fn patterns(&self) -> (&[String], &[String], &Path);
 }
 
+impl ConvertOptions {
+    /// The layout the definition is written in, which its size is counted in.
+    fn lines(&self) -> Lines {
+        if self.minify {
+            Lines {
+                indent: 0,
+                crlf: false,
+            }
+        } else {
+            Lines::default()
+        }
+    }
+}
+
 impl Patterns for ConvertOptions {
     fn patterns(&self) -> (&[String], &[String], &Path) {
         (&self.include, &self.exclude, &self.input)
@@ -638,13 +660,14 @@ fn make_parts(
             policy,
             cut: opts.cut_schemas,
             trim_descriptions: opts.trim_descriptions,
+            lines: opts.lines(),
         },
     );
     drop(doc);
     let mut parts = parts;
     if !servers.is_empty() && opts.split_by.is_some() {
         for part in &mut parts {
-            rehost_part(part, servers, opts.import.host.is_some());
+            rehost_part(part, servers, opts.import.host.is_some(), opts.lines());
         }
     }
     let split = opts.split_by.is_some();
@@ -1004,7 +1027,7 @@ fn make_outputs(
             let shrink = Shrink {
                 budget: opts.max_size.unwrap_or(max).min(max),
                 trim_descriptions: opts.trim_descriptions,
-                ..Shrink::default()
+                lines: opts.lines(),
             };
             let (passed, mut measured) = run_passes_within(
                 &mut doc,
@@ -1076,23 +1099,33 @@ fn make_outputs(
             OutFormat::Yaml if i == 0 => Syntax::Yaml,
             _ => Syntax::Json,
         };
-        // Pretty JSON, two spaces a level (YAML is left as it is).
-        sources.push(
-            Source::from_rendered(&o.name, o.text.clone(), value, syntax).laid_out_by_ccforge(),
-        );
+        // Pretty JSON, two spaces a level (YAML is left as it is; a minified definition is
+        // one line).
+        let source = Source::from_rendered(&o.name, o.text.clone(), value, syntax);
+        sources.push(if i == 0 && opts.minify {
+            source
+        } else {
+            source.laid_out_by_ccforge()
+        });
     }
     if render_later {
         // Measured once, by the size pass unless it is off: the size rule reads it, and the
         // text is rendered into a buffer of it.
-        sources[0].byte_len =
-            measured.unwrap_or_else(|| crate::swagger::size::pretty_len(&sources[0].value));
-        sources[0].minified_len = minified;
+        sources[0].byte_len = measured.unwrap_or_else(|| {
+            crate::swagger::size::laid_out_len(&sources[0].value, opts.lines())
+        });
+        sources[0].minified_len = if opts.minify {
+            Some(sources[0].byte_len)
+        } else {
+            minified
+        };
     }
     // Infos the report only counts are kept out of the locating.
     let (out_diags, counted) = unlocated(out_diags, opts.locate_infos);
     // The rules read the same structural check the writing waits for: it runs once.
     let structure = SharedStructure::new();
     let (doc_src, outputs_ref, folder_ref) = (&sources[0], &outputs, folder.as_ref());
+    let minify = opts.minify;
     // A definition that is not valid connector Swagger is not written at all, nor the files
     // beside it. It is checked while the text is rendered and the rules run, all on the pool
     // (whose threads' memory is reused, where new threads would each start a heap).
@@ -1101,7 +1134,10 @@ fn make_outputs(
         || {
             let (text, invalid) = rayon::join(
                 || -> Option<Arc<str>> {
-                    render_later.then(|| to_json_sized(&doc_src.value, doc_src.byte_len).into())
+                    render_later.then(|| {
+                        let indent = if minify { "" } else { "  " };
+                        to_json_laid_out(&doc_src.value, indent, "\n", doc_src.byte_len).into()
+                    })
                 },
                 || {
                     let doc = &doc_src.value;
@@ -1122,8 +1158,12 @@ fn make_outputs(
             out_diags.extend(invalid);
             let rendered = text.map(|text| {
                 let name = &outputs_ref[0].name;
-                let rendered = Source::from_rendered(name, text, Value::Null, doc_src.syntax)
-                    .laid_out_by_ccforge();
+                let rendered = Source::from_rendered(name, text, Value::Null, doc_src.syntax);
+                let rendered = if minify {
+                    rendered
+                } else {
+                    rendered.laid_out_by_ccforge()
+                };
                 rendered.resolve(&mut out_diags);
                 rendered
             });
@@ -1135,7 +1175,7 @@ fn make_outputs(
         debug_assert_eq!(
             sources[0].byte_len,
             rendered.text.len(),
-            "pretty_len disagrees"
+            "the measured length disagrees with the text"
         );
         outputs[0].text = rendered.text.clone();
         sources[0].take_text(rendered);
@@ -1212,6 +1252,7 @@ mod tests {
             max_size: None,
             cut_schemas: false,
             trim_descriptions: false,
+            minify: false,
             locate_infos,
         }
     }

@@ -217,8 +217,15 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     }
 
     out.measured(now);
+    let minified = now.minified;
     let (before, now) = (before.laid_out, now.laid_out);
     if now > budget {
+        // Indentation alone may be what keeps it over.
+        let minify = if minified < now && minified <= budget {
+            format!(", or write it without indentation: minified it is {minified} bytes (convert --minify)")
+        } else {
+            String::new()
+        };
         let trim = if shrink.trim_descriptions || !any_description(doc, &mut |d| first_sentence(d).is_some()) {
             String::new()
         } else {
@@ -228,7 +235,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
             "",
             format!(
                 "the definition is still {now} bytes after shrinking (from {before}); the limit \
-                 is {budget}: split it into several connectors (convert --split-by){trim}"
+                 is {budget}: split it into several connectors (convert --split-by){minify}{trim}"
             ),
         );
     } else {

@@ -38,9 +38,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
         });
         let help = if minified < cx.src.byte_len && minified <= MAX_DEFINITION_BYTES {
             format!(
-                "without indentation it is {minified} bytes, within the limit; or move repeated \
-                 inline schemas to `definitions` and drop examples (`ccforge fix` does what it \
-                 can of both)"
+                "without indentation it is {minified} bytes, within the limit: write it minified \
+                 (`ccforge convert --minify`; `ccforge fix` keeps a minified file minified), or \
+                 move repeated inline schemas to `definitions` and drop examples (`ccforge fix` \
+                 does what it can of both)"
             )
         } else {
             "split the connector (`ccforge convert FILE --split-by tag --out-dir DIR`), or shrink \
@@ -95,7 +96,7 @@ mod tests {
         let found = lint_definition(&RULE, &text);
         let help = found[0].help.as_deref().unwrap();
         assert!(help.starts_with("without indentation it is "), "{help}");
-        assert!(help.ends_with(" bytes, within the limit; or move repeated inline schemas to `definitions` and drop examples (`ccforge fix` does what it can of both)"), "{help}");
+        assert!(help.contains(" bytes, within the limit: write it minified (`ccforge convert --minify`"), "{help}");
         // Over the limit even without indentation: no such hint.
         let found = lint_definition(&RULE, &definition_of(len + 100));
         assert!(found[0].help.as_deref().unwrap().starts_with("split the connector (`ccforge convert FILE --split-by tag --out-dir DIR`)"));
