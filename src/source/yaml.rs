@@ -96,7 +96,12 @@ fn measure(v: &Value) -> (usize, usize, usize) {
 
 /// Parses the first YAML document of `text`.
 pub fn parse(text: &str) -> Result<Parsed, YamlError> {
-    read(text, None)
+    read(text, None).map_err(|mut e| {
+        // The scanner may place an error at end of input one character past it (after a
+        // directive with nothing following, among others): the place stays inside the text.
+        e.index = e.index.min(text.chars().count());
+        e
+    })
 }
 
 /// How many comments `text` has: each `#` that starts a line's comment, outside quotes and block
@@ -545,6 +550,16 @@ mod tests {
         assert_eq!(v["g"], "hello");
         assert_eq!(v["h"], 1000.0);
         assert_eq!(v["i"], 0.5);
+    }
+
+    #[test]
+    fn an_error_at_the_end_is_placed_inside_the_text() {
+        // A directive and nothing after it: the scanner reports one character past the end.
+        let text = "%perties& \u{1a} \u{60c}c\n";
+        let Err(e) = parse(text) else {
+            panic!("a directive alone is no document")
+        };
+        assert_eq!(e.index, text.chars().count(), "{e:?}");
     }
 
     #[test]
