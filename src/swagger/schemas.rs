@@ -440,6 +440,15 @@ impl<'a> Index<'a> {
             .filter(|s| s.depth == 0 && s.root != Root::Definition)
     }
 
+    /// Whether node `id` is a member of an `allOf` list, whose other members may define what
+    /// it names.
+    pub fn in_all_of(&self, id: u32) -> bool {
+        let step = self.steps[id as usize];
+        matches!(step.token, Token::Index(_))
+            && step.parent != NO_PARENT
+            && matches!(self.steps[step.parent as usize].token, Token::Key("allOf"))
+    }
+
     /// The JSON pointer of node `id`.
     pub fn pointer(&self, id: u32) -> String {
         let mut tokens = Vec::new();
@@ -640,6 +649,76 @@ impl<'a> Sizes<'a> {
         }
         sizes.pop().unwrap_or(NOTHING)
     }
+}
+
+/// The JSON type of a value, as Swagger names types (`integer` for whole numbers).
+pub fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Whether `v` is a value of the Swagger type `ty`; `None` when `ty` is not one this check knows
+/// (`file`, a misspelling) or `v` is `null`, which says nothing about a type.
+pub fn fits_type(v: &Value, ty: &str) -> Option<bool> {
+    Some(match (ty, v) {
+        (_, Value::Null) => return None,
+        ("string", _) => v.is_string(),
+        ("number", _) => v.is_number(),
+        ("integer", Value::Number(n)) => {
+            n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
+        ("integer", _) => false,
+        ("boolean", _) => v.is_boolean(),
+        ("array", _) => v.is_array(),
+        ("object", _) => v.is_object(),
+        _ => return None,
+    })
+}
+
+/// Whether a value of the wrong JSON type still converts to the Swagger type `ty` the way .NET's
+/// JSON reader converts it: a string holding a number or `true`/`false`, a number or boolean
+/// read as a string, `0`/`1` read as a boolean. Accepted connectors carry such values.
+pub fn converts_to(v: &Value, ty: &str) -> bool {
+    match (ty, v) {
+        ("integer", Value::String(s)) => s.trim().parse::<i64>().is_ok(),
+        ("number", Value::String(s)) => s.trim().parse::<f64>().is_ok_and(f64::is_finite),
+        ("boolean", Value::String(s)) => {
+            s.trim().eq_ignore_ascii_case("true") || s.trim().eq_ignore_ascii_case("false")
+        }
+        ("boolean", Value::Number(n)) => n.as_u64().is_some_and(|n| n <= 1),
+        ("string", Value::Number(_) | Value::Bool(_)) => true,
+        _ => false,
+    }
+}
+
+/// `v` written as a value of the Swagger type `ty` when it [`converts_to`] it: `"10"` as `10`,
+/// `"false"` as `false`, `1` as `true`, `5` as `"5"`.
+pub fn converted(v: &Value, ty: &str) -> Option<Value> {
+    if !converts_to(v, ty) {
+        return None;
+    }
+    Some(match (ty, v) {
+        ("integer", Value::String(s)) => Value::from(s.trim().parse::<i64>().ok()?),
+        ("number", Value::String(s)) => {
+            let s = s.trim();
+            match s.parse::<i64>() {
+                Ok(i) => Value::from(i),
+                Err(_) => serde_json::Number::from_f64(s.parse::<f64>().ok()?).map(Value::Number)?,
+            }
+        }
+        ("boolean", Value::String(s)) => Value::Bool(s.trim().eq_ignore_ascii_case("true")),
+        ("boolean", Value::Number(n)) => Value::Bool(n.as_u64() == Some(1)),
+        ("string", Value::Number(n)) => Value::String(n.to_string()),
+        ("string", Value::Bool(b)) => Value::String(b.to_string()),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

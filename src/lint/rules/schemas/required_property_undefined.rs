@@ -9,7 +9,8 @@ crate::declare_rule! {
     ///
     /// ## What
     /// An object schema lists a property in `required` that its `properties` do not define. The
-    /// rule stays silent when the property could come from elsewhere: a schema with `allOf`, with
+    /// rule stays silent when the property could come from elsewhere: a schema with `allOf` or
+    /// one of the members of an `allOf` (another member may define it), with
     /// `additionalProperties` other than `false`, or without `properties` at all.
     ///
     /// ## Why
@@ -42,6 +43,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
             continue;
         };
         if member(s.value, "allOf").is_some()
+            || index.in_all_of(s.id)
             || member(s.value, "additionalProperties").is_some_and(|a| a != &Value::Bool(false))
             || member(s.value, "type").and_then(Value::as_str).is_some_and(|t| t != "object")
         {
@@ -90,7 +92,9 @@ mod tests {
                 "A": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}},
                 "B": {"required": ["x"], "properties": {"b": {}}, "allOf": [{"$ref": "#/definitions/A"}]},
                 "C": {"type": "object", "required": ["x"], "properties": {"c": {}}, "additionalProperties": {}},
-                "D": {"type": "object", "required": ["x"]}
+                "D": {"type": "object", "required": ["x"]},
+                "E": {"allOf": [{"$ref": "#/definitions/A"},
+                    {"type": "object", "required": ["a", "e"], "properties": {"e": {}}}]}
             }}"##,
         );
         assert!(found.is_empty());

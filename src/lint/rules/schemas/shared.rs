@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::lint::Definition;
 use crate::swagger::schemas::{Schema, SimpleKind};
-pub use crate::swagger::schemas::{definition, member};
+pub use crate::swagger::schemas::{converts_to, definition, fits_type, json_type, member};
 
 /// An object that carries validation keywords (`type`, `format`, `default`, `enum`, `minimum`,
 /// `pattern`, ...), and where it is.
@@ -97,53 +97,6 @@ pub fn each_holder(cx: &Definition, any: u32, f: &mut dyn FnMut(&Holder)) {
             value: simple.value,
             place: Place::Simple(simple.kind, simple.id),
         });
-    }
-}
-
-/// The JSON type of a value, as Swagger names types (`integer` for whole numbers).
-pub fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// Whether `v` is a value of the Swagger type `ty`; `None` when `ty` is not one this check knows
-/// (`file`, a misspelling) or `v` is `null`, which says nothing about a type.
-pub fn fits_type(v: &Value, ty: &str) -> Option<bool> {
-    Some(match (ty, v) {
-        (_, Value::Null) => return None,
-        ("string", _) => v.is_string(),
-        ("number", _) => v.is_number(),
-        ("integer", Value::Number(n)) => {
-            n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
-        }
-        ("integer", _) => false,
-        ("boolean", _) => v.is_boolean(),
-        ("array", _) => v.is_array(),
-        ("object", _) => v.is_object(),
-        _ => return None,
-    })
-}
-
-/// Whether a value of the wrong JSON type still converts to the Swagger type `ty` the way .NET's
-/// JSON reader converts it: a string holding a number or `true`/`false`, a number or boolean
-/// read as a string, `0`/`1` read as a boolean. Accepted connectors carry such values.
-pub fn converts_to(v: &Value, ty: &str) -> bool {
-    match (ty, v) {
-        ("integer", Value::String(s)) => s.trim().parse::<i64>().is_ok(),
-        ("number", Value::String(s)) => s.trim().parse::<f64>().is_ok_and(f64::is_finite),
-        ("boolean", Value::String(s)) => {
-            s.trim().eq_ignore_ascii_case("true") || s.trim().eq_ignore_ascii_case("false")
-        }
-        ("boolean", Value::Number(n)) => n.as_u64().is_some_and(|n| n <= 1),
-        ("string", Value::Number(_) | Value::Bool(_)) => true,
-        _ => false,
     }
 }
 
