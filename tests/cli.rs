@@ -3016,3 +3016,109 @@ fn a_form_made_of_all_of_parts_lists_their_fields_and_a_one_of_form_is_reported(
         ]
     );
 }
+
+#[test]
+fn a_postman_host_that_is_no_host_name_is_refused_and_a_repeated_variable_takes_its_last_value() {
+    let dir = tempfile::tempdir().unwrap();
+    // A placeholder in single braces left as the variable's value.
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Docs", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "variable": [{"key": "baseUrl", "value": "{baseUrl}"}],
+            "item": [{"name": "List files", "request": {"method": "GET", "url": "{{baseUrl}}/api/files"}}]}"#,
+    );
+    let out = dir.path().join("out.json");
+    let result = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(!out.exists(), "an invalid definition was written");
+    for wanted in ["the host `{baseurl}` is not a host name", "--host", "--var NAME=VALUE", "--env"] {
+        assert!(stderr.contains(wanted), "no {wanted} in {stderr}");
+    }
+    // Given twice, the variable takes its last value, as in Postman.
+    let input = write(
+        dir.path(),
+        "twice.json",
+        r#"{"info": {"name": "Docs", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "variable": [{"key": "baseUrl", "value": "{baseUrl}"},
+                         {"key": "baseUrl", "value": "https://docs.contoso.com"}],
+            "item": [{"name": "List files", "request": {"method": "GET", "url": "{{baseUrl}}/api/files"}}]}"#,
+    );
+    let swagger = converted(&input, &[0]);
+    assert_eq!(swagger["host"], "docs.contoso.com");
+}
+
+#[test]
+fn a_postman_base_url_that_is_a_path_alone_gives_no_host_and_keeps_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "MSP", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "variable": [{"key": "baseUrl", "value": "/"}],
+            "item": [{"name": "Customers", "request": {"method": "GET", "url": "{{baseUrl}}/msp_api/v1/customers"}}]}"#,
+    );
+    let report = convert_report(&input, &[]);
+    let said = common::picked(&report["diagnostics"], "rule", "postman-unresolved-variable", "message");
+    assert_eq!(said, ["no request has a host, so the connector has none"]);
+    let swagger: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    assert_eq!(swagger.get("host"), None);
+    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/msp_api/v1/customers"]);
+    // With the host given, the path stays whole.
+    let swagger = {
+        ccforge()
+            .arg("convert")
+            .arg(&input)
+            .args(["--host", "apigw.contoso.com", "-o"])
+            .arg(dir.path().join("given.json"))
+            .assert()
+            .code(0);
+        let text = std::fs::read_to_string(dir.path().join("given.json")).unwrap();
+        serde_json::from_str::<Value>(&text).unwrap()
+    };
+    assert_eq!(swagger["host"], "apigw.contoso.com");
+    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/msp_api/v1/customers"]);
+}
+
+#[test]
+fn a_credential_like_header_beside_the_requests_auth_stays_a_parameter_without_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Partner", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{access_token}}"}]},
+            "item": [{"name": "Create order", "request": {"method": "POST",
+                "header": [{"key": "PayPal-Auth-Assertion", "value": "eyJhbGciOiJub25lIn0.eyJpc3MiOiJjbGllbnQifQ.",
+                            "description": "Identifies the merchant."}],
+                "url": "https://api.contoso.com/v2/orders"}}]}"#,
+    );
+    let report = convert_report(&input, &[]);
+    let said = common::picked(&report["diagnostics"], "rule", "postman-auth", "message");
+    assert!(
+        said.contains(&"header `PayPal-Auth-Assertion` of `Create order` looks like a credential, and the request's auth is set already: kept as a parameter, without its value"),
+        "{said:?}"
+    );
+    let text = std::fs::read_to_string(dir.path().join("out.json")).unwrap();
+    assert!(!text.contains("eyJhbGciOiJub25lIn0"), "{text}");
+    let swagger: Value = serde_json::from_str(&text).unwrap();
+    let params = &swagger["paths"]["/v2/orders"]["post"]["parameters"];
+    assert_eq!(
+        params,
+        &serde_json::json!([{"name": "PayPal-Auth-Assertion", "in": "header", "required": false,
+            "type": "string", "description": "Identifies the merchant.",
+            "x-ms-summary": "Pay Pal Auth Assertion"}]),
+        "{params}"
+    );
+}

@@ -441,7 +441,25 @@ fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
                         &[&h.value],
                     );
                 }
-                if op.security.is_none() {
+                if op.security.is_some() {
+                    // The request's auth is set: another credential-like header is something
+                    // each call sends (a merchant's assertion, a second key), which the user
+                    // fills in; its value is never written.
+                    if lower != "authorization" && seen.insert(lower.clone()) {
+                        let mut p = param(&h.key, "header", "string");
+                        set_description(&mut p, &h.description, vars);
+                        op.params.push(p);
+                        cx.report.report(
+                            &AUTH,
+                            &h.pointer,
+                            format!(
+                                "header `{}` of {label} looks like a credential, and the request's \
+                                 auth is set already: kept as a parameter, without its value",
+                                h.key
+                            ),
+                        );
+                    }
+                } else {
                     let v = r.text.trim().to_ascii_lowercase();
                     let def = if lower == "authorization" && v.starts_with("basic ") {
                         json!({"type": "basic"})
@@ -516,7 +534,11 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         let r = vars.resolve(lead);
         // A base URL whose host is a variable without a value (`https://{{host}}/api/v1`)
         // still gives its base path: `--host` or `--var host=...` supplies only the host.
-        if r.unresolved.is_empty() || r.text != lead {
+        if r.text.starts_with('/') && !r.text.starts_with("//") {
+            // A base URL that is a path alone (`/`, `/api`): the URL has no host, and its path
+            // starts with the variable's (`{{baseUrl}}/v1` with `/` is `/v1`, not the host `v1`).
+            main = format!("{}{}", r.text.trim_end_matches('/'), &main[end + 2..]);
+        } else if r.unresolved.is_empty() || r.text != lead {
             let (_, _, p) = split_url(&r.text);
             base = p.filter(|p| !p.contains("{{")).unwrap_or_default();
             main = format!("{}{}", r.text, &main[end + 2..]);

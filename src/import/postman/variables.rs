@@ -31,9 +31,11 @@ pub(super) fn collect(col: &Collection, opts: &ImportOptions, cx: &mut Cx) -> Va
             );
         }
     }
+    // A name given twice takes its last value, as Postman does.
     vars.add_fallback(
         col.variables
             .iter()
+            .rev()
             .filter(|v| !v.disabled)
             .map(|v| (v.key.clone(), v.value.clone())),
     );
@@ -62,8 +64,12 @@ fn environment(env: &Value, vars: &mut Vars, cx: &mut Cx) {
         .and_then(Value::as_array)
         .into_iter()
         .flatten();
+    // A name given twice takes its last value, as Postman does.
+    let values: Vec<&Value> = values.collect();
     vars.add_fallback(
         values
+            .into_iter()
+            .rev()
             .filter(|v| v.get("enabled") != Some(&Value::Bool(false)))
             .filter_map(|v| {
                 Some((
