@@ -3039,7 +3039,7 @@ fn a_postman_host_that_is_no_host_name_is_refused_and_a_repeated_variable_takes_
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(2), "{stderr}");
     assert!(!out.exists(), "an invalid definition was written");
-    for wanted in ["the host `{baseurl}` is not a host name", "--host", "--var NAME=VALUE", "--env"] {
+    for wanted in ["the host `{baseurl}` is not a host name (it contains a template variable)", "--host", "--var NAME=VALUE", "--env"] {
         assert!(stderr.contains(wanted), "no {wanted} in {stderr}");
     }
     // Given twice, the variable takes its last value, as in Postman.

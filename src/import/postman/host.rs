@@ -114,17 +114,17 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
                 );
             cx.fatal = true;
         }
-        Some(k) if !is_host_name(&k.host) => {
+        Some(k) if let Some(problem) = crate::swagger::host_problem(&k.host) => {
             cx.report
                 .report_as(
                     &UNRESOLVED_VARIABLE,
                     Severity::Error,
                     first_calling(k, ops),
                     format!(
-                        "the host `{}` is not a host name, and the collection cannot be converted \
-                         without one: pass the host (--host api.example.com), or a value for the \
-                         variable that holds the base URL (--var NAME=VALUE, or an environment \
-                         with it: --env FILE)",
+                        "the host `{}` is not a host name (it {problem}), and the collection \
+                         cannot be converted without one: pass the host (--host \
+                         api.example.com), or a value for the variable that holds the base URL \
+                         (--var NAME=VALUE, or an environment with it: --env FILE)",
                         k.host
                     ),
                 )
@@ -151,20 +151,6 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
             }
         }
     }
-}
-
-/// Whether `host` can be a definition's `host`: a name or address, with a port or none, and no
-/// character a URL's authority cannot hold there (`{`, `}`, `/`, `\\`, spaces, `<`, `>`...).
-fn is_host_name(host: &str) -> bool {
-    let (name, port) = match host.rsplit_once(':') {
-        Some((name, port)) => (name, Some(port)),
-        None => (host, None),
-    };
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']' | '%' | '~'))
-        && port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Where the first request that calls `host` is, to place what is said of the host.
