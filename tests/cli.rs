@@ -3122,3 +3122,29 @@ fn a_credential_like_header_beside_the_requests_auth_stays_a_parameter_without_i
         "{params}"
     );
 }
+
+#[test]
+fn a_finding_without_help_of_its_own_gets_its_rules_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "apiDefinition.swagger.json",
+        r#"{"swagger": "2.0", "info": {"title": "Docs", "version": "1.0", "description": "Docs."},
+            "host": "api.contoso.com", "basePath": "/", "schemes": ["https"],
+            "externalDocs": {"url": "/docs/reference"}, "paths": {}}"#,
+    );
+    let (report, code) = json_lint(&[input.to_str().unwrap()]);
+    assert_eq!(code, 1, "{report}");
+    let help = common::picked(&report["diagnostics"], "code", "CCF154", "help");
+    assert_eq!(
+        help,
+        ["Write the full URL, with its scheme: `https://www.contoso.com/support`."]
+    );
+    // The pretty report shows it too.
+    let out = ccforge().arg("lint").arg(&input).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("help: Write the full URL, with its scheme"),
+        "{stdout}"
+    );
+}

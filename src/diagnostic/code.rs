@@ -163,6 +163,28 @@ impl Code {
         out
     }
 
+    /// The first paragraph of the doc comment's `## Fix` section, on one line: the help of a
+    /// finding that gives none of its own.
+    pub fn fix_hint(&self) -> Option<String> {
+        let mut out = String::new();
+        let section = self
+            .lines()
+            .skip_while(|l| l.trim() != "## Fix")
+            .skip(1)
+            .skip_while(|l| l.trim().is_empty());
+        for line in section {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') || line.starts_with("```") {
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(line);
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
     /// Whether `key` names this code: its code, its name or one of its Microsoft names, in any
     /// case.
     pub fn is_named(&self, key: &str) -> bool {
@@ -332,5 +354,38 @@ mod tests {
         assert!(SAMPLE.is_named("samplerule"));
         assert!(SAMPLE.is_named("ccf999"));
         assert!(!SAMPLE.is_named("other"));
+        assert_eq!(SAMPLE.fix_hint().as_deref(), Some("Nothing."));
+    }
+
+    crate::declare_code! {
+        /// A code whose fix runs over lines.
+        ///
+        /// ## Fix
+        /// Write the URL
+        /// in full.
+        ///
+        /// Or leave it out.
+        static WRAPPED = Lint {
+            code: "CCF998",
+            name: "wrapped-code",
+            severity: Warning,
+            document: Definition,
+        }
+    }
+
+    crate::declare_code! {
+        /// A code without a fix.
+        static BARE = Lint {
+            code: "CCF997",
+            name: "bare-code",
+            severity: Warning,
+            document: Definition,
+        }
+    }
+
+    #[test]
+    fn the_fix_hint_is_the_first_paragraph_of_the_fix_section() {
+        assert_eq!(WRAPPED.fix_hint().as_deref(), Some("Write the URL in full."));
+        assert_eq!(BARE.fix_hint(), None);
     }
 }

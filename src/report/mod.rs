@@ -249,8 +249,10 @@ pub fn render(format: Format, report: &Report) -> String {
     }
 }
 
-/// The diagnostics with their messages and help masked, when masking changes one; only those
-/// `shown` marks, when given (the others keep their texts, which are not written).
+/// The diagnostics with their messages and help masked, when masking changes one, and an error
+/// or warning without help of its own given its code's fix (the first paragraph of the rule's
+/// `## Fix`); only those `shown` marks, when given (the others keep their texts, which are not
+/// written).
 fn masked_texts(diags: &[Diagnostic], shown: Option<&[bool]>) -> Option<Vec<Diagnostic>> {
     use rayon::prelude::*;
     let mask = |text: &str| crate::secrets::masked(text);
@@ -261,7 +263,14 @@ fn masked_texts(diags: &[Diagnostic], shown: Option<&[bool]>) -> Option<Vec<Diag
         .enumerate()
         .filter(|(i, _)| shown.is_none_or(|s| s[*i]))
         .filter_map(|(i, d)| {
-            let (message, help) = (mask(&d.message), d.help.as_deref().and_then(mask));
+            let fix = (d.help.is_none() && d.severity >= Severity::Warning)
+                .then(|| d.meta.fix_hint())
+                .flatten();
+            let help = match &fix {
+                Some(fix) => Some(mask(fix).unwrap_or_else(|| fix.clone())),
+                None => d.help.as_deref().and_then(mask),
+            };
+            let message = mask(&d.message);
             (message.is_some() || help.is_some()).then_some((i, message, help))
         })
         .collect();
