@@ -3148,3 +3148,36 @@ fn a_finding_without_help_of_its_own_gets_its_rules_fix() {
         "{stdout}"
     );
 }
+
+#[test]
+fn relative_documentation_links_are_dropped_from_a_converted_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "openapi.json",
+        r##"{"openapi": "3.0.3", "info": {"title": "Assets", "version": "1.0"},
+            "servers": [{"url": "https://api.contoso.com"}],
+            "externalDocs": {"url": "/docs"},
+            "paths": {"/assets": {"post": {"operationId": "CreateAsset", "summary": "Create an asset",
+                "externalDocs": {"url": "/api/products/assets/#create"},
+                "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {
+                        "id": {"type": "string", "externalDocs": {"url": "#ids"}},
+                        "kind": {"type": "string", "externalDocs": {"url": "https://docs.contoso.com/kinds"}}}}}}}}}}}}"##,
+    );
+    let report = convert_report(&input, &[]);
+    let said = common::picked(&report["diagnostics"], "rule", "openapi-dropped", "pointer");
+    assert_eq!(
+        said,
+        [
+            "/externalDocs/url",
+            "/paths/~1assets/post/externalDocs/url",
+            "/paths/~1assets/post/responses/200/content/application~1json/schema/properties/id/externalDocs/url",
+        ]
+    );
+    let text = std::fs::read_to_string(dir.path().join("out.json")).unwrap();
+    assert_eq!(text.matches("externalDocs").count(), 1, "{text}");
+    assert!(text.contains("https://docs.contoso.com/kinds"), "{text}");
+    let errors = common::picked(&report["diagnostics"], "severity", "error", "message");
+    assert!(errors.is_empty(), "{errors:?}");
+}

@@ -257,6 +257,34 @@ impl ParameterList<'_> {
     }
 }
 
+/// Whether `url` is an absolute URL: a scheme, then for web and file schemes `//` and a host.
+pub fn is_absolute_url(url: &str) -> bool {
+    let url = url.trim();
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    if !chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        return false;
+    }
+    let scheme = scheme.to_ascii_lowercase();
+    if !matches!(scheme.as_str(), "http" | "https" | "ftp" | "ws" | "wss") {
+        return !rest.is_empty();
+    }
+    let Some(rest) = rest.strip_prefix("//") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    !host.is_empty()
+        && !host.starts_with(':')
+        && host.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '[' | ']' | '%' | '~')
+        })
+}
+
 /// What is wrong with a `host` value, or `None` when it is a bare `host[:port]` the platform can
 /// call: Microsoft's pattern (`^[^{}/ :\\]+(:\d+)?$`), and a name with an empty label
 /// (`.contoso.com`, `a..b`, what an empty server variable leaves), a part that starts or ends

@@ -169,7 +169,9 @@ crate::declare_code! {
     ///
     /// ## What
     /// Callbacks, webhooks, response links, the TRACE method and other things Swagger 2.0 cannot
-    /// hold are dropped, each with this diagnostic at its place.
+    /// hold are dropped, each with this diagnostic at its place. So is an `externalDocs` whose
+    /// `url` is not absolute (a link relative to the API's documentation site, which leads
+    /// nowhere from a connector and which the platform rejects).
     ///
     /// ## Why
     /// Nothing is lost silently.

@@ -139,7 +139,9 @@ pub fn convert(
     if let Some(t) = d.get("tags") {
         out.insert("tags".into(), t.clone());
     }
-    if let Some(e) = d.get("externalDocs") {
+    if let Some(e) = d.get("externalDocs")
+        && cx.keeps_docs(&main, e, "/externalDocs")
+    {
         out.insert("externalDocs".into(), e.clone());
     }
 
@@ -304,6 +306,27 @@ fn report_dropped(cx: &mut Conv, d: &Value) {
 
 impl<'a> Conv<'a> {
     /// The reporter, set to report in `loc`'s file.
+    /// Whether to keep `externalDocs` (at `at`): not when its `url` is not absolute. A link
+    /// relative to the API's own documentation site (`/docs/assets#create`) leads nowhere from
+    /// a connector, and Power Platform rejects it; it is dropped with a warning.
+    fn keeps_docs(&mut self, loc: &Loc, docs: &Value, at: &str) -> bool {
+        let url = docs.get("url").and_then(Value::as_str);
+        if url.is_none_or(crate::swagger::is_absolute_url) {
+            return true;
+        }
+        self.in_file(loc)
+            .report(
+                &DROPPED,
+                join(at, "url"),
+                format!(
+                    "`externalDocs` whose `url` \"{}\" is not an absolute URL was dropped",
+                    url.unwrap_or_default()
+                ),
+            )
+            .set_help("write the documentation link in full (https://...) to keep it");
+        false
+    }
+
     fn in_file(&mut self, loc: &Loc) -> &mut Reporter<'a> {
         if self.report.file() != loc.name.as_ref() {
             self.report.set_file(loc.name.as_ref());

@@ -104,7 +104,9 @@ fn operation(
         "externalDocs",
         "operationId",
     ] {
-        if let Some(v) = m.get(key) {
+        if let Some(v) = m.get(key)
+            && (key != "externalDocs" || cx.keeps_docs(loc, v, &join(at, key)))
+        {
             out.insert(key.into(), v.clone());
         }
     }

@@ -271,6 +271,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                 out.insert(key, v);
             }
             "writeOnly" | "contentEncoding" | "contentMediaType" | "required" => {}
+            "externalDocs" if !cx.keeps_docs(loc, &v, &kat()) => {}
             k if KEPT.contains(&k) || k.starts_with("x-") => {
                 out.insert(key, v);
             }

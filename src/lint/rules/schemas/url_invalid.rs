@@ -40,7 +40,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         let Some(url) = value.and_then(Value::as_str) else {
             return;
         };
-        if !is_absolute_url(url) {
+        if !crate::swagger::is_absolute_url(url) {
             out.emit_as(
                 severity,
                 cx.src,
@@ -93,37 +93,11 @@ fn check(cx: &Definition, out: &mut Emitter) {
     }
 }
 
-/// Whether `url` is an absolute URL: a scheme, then for web and file schemes `//` and a host.
-fn is_absolute_url(url: &str) -> bool {
-    let url = url.trim();
-    let Some((scheme, rest)) = url.split_once(':') else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    if !chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    {
-        return false;
-    }
-    let scheme = scheme.to_ascii_lowercase();
-    if !matches!(scheme.as_str(), "http" | "https" | "ftp" | "ws" | "wss") {
-        return !rest.is_empty();
-    }
-    let Some(rest) = rest.strip_prefix("//") else {
-        return false;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    !host.is_empty()
-        && !host.starts_with(':')
-        && host.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '[' | ']' | '%' | '~')
-        })
-}
 
 #[cfg(test)]
 mod tests {
-    use super::{RULE, is_absolute_url};
+    use super::RULE;
+    use crate::swagger::is_absolute_url;
     use crate::lint::test_support::{findings, lint_definition};
 
     #[test]
