@@ -3039,7 +3039,12 @@ fn a_postman_host_that_is_no_host_name_is_refused_and_a_repeated_variable_takes_
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(2), "{stderr}");
     assert!(!out.exists(), "an invalid definition was written");
-    for wanted in ["the host `{baseurl}` is not a host name (it contains a template variable)", "--host", "--var NAME=VALUE", "--env"] {
+    for wanted in [
+        "the host `{baseurl}` is not a host name (it contains a template variable)",
+        "--host",
+        "--var NAME=VALUE",
+        "--env",
+    ] {
         assert!(stderr.contains(wanted), "no {wanted} in {stderr}");
     }
     // Given twice, the variable takes its last value, as in Postman.
@@ -3066,7 +3071,12 @@ fn a_postman_base_url_that_is_a_path_alone_gives_no_host_and_keeps_the_path() {
             "item": [{"name": "Customers", "request": {"method": "GET", "url": "{{baseUrl}}/msp_api/v1/customers"}}]}"#,
     );
     let report = convert_report(&input, &[]);
-    let said = common::picked(&report["diagnostics"], "rule", "postman-unresolved-variable", "message");
+    let said = common::picked(
+        &report["diagnostics"],
+        "rule",
+        "postman-unresolved-variable",
+        "message",
+    );
     assert_eq!(said, ["no request has a host, so the connector has none"]);
     let swagger: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())

@@ -1623,7 +1623,10 @@ fn minify_writes_one_line_and_counts_the_budget_in_it() {
         .filter(|d| d["file"].as_str().is_some_and(|f| f.ends_with("out.json")))
         .filter_map(|d| d.get("line").cloned())
         .collect();
-    assert!(lines.len() == 20 && lines.iter().all(|l| l == 1), "{lines:?}");
+    assert!(
+        lines.len() == 20 && lines.iter().all(|l| l == 1),
+        "{lines:?}"
+    );
 
     // YAML has no minified form.
     ccforge()

@@ -385,7 +385,10 @@ mod tests {
 
     #[test]
     fn the_fix_hint_is_the_first_paragraph_of_the_fix_section() {
-        assert_eq!(WRAPPED.fix_hint().as_deref(), Some("Write the URL in full."));
+        assert_eq!(
+            WRAPPED.fix_hint().as_deref(),
+            Some("Write the URL in full.")
+        );
         assert_eq!(BARE.fix_hint(), None);
     }
 }

@@ -1111,9 +1111,8 @@ fn make_outputs(
     if render_later {
         // Measured once, by the size pass unless it is off: the size rule reads it, and the
         // text is rendered into a buffer of it.
-        sources[0].byte_len = measured.unwrap_or_else(|| {
-            crate::swagger::size::laid_out_len(&sources[0].value, opts.lines())
-        });
+        sources[0].byte_len = measured
+            .unwrap_or_else(|| crate::swagger::size::laid_out_len(&sources[0].value, opts.lines()));
         sources[0].minified_len = if opts.minify {
             Some(sources[0].byte_len)
         } else {

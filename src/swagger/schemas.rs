@@ -710,7 +710,9 @@ pub fn converted(v: &Value, ty: &str) -> Option<Value> {
             let s = s.trim();
             match s.parse::<i64>() {
                 Ok(i) => Value::from(i),
-                Err(_) => serde_json::Number::from_f64(s.parse::<f64>().ok()?).map(Value::Number)?,
+                Err(_) => {
+                    serde_json::Number::from_f64(s.parse::<f64>().ok()?).map(Value::Number)?
+                }
             }
         }
         ("boolean", Value::String(s)) => Value::Bool(s.trim().eq_ignore_ascii_case("true")),
