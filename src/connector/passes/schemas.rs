@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::location;
 use crate::connector::PassOut;
-use crate::swagger::schemas::{converted, fits_type, json_type};
+use crate::swagger::schemas::{converted, fits_type, json_type, member};
 
 crate::declare_pass! {
     /// Pass: mends schemas and parameters the validator rejects: empty or repeated `required`
@@ -106,6 +106,13 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
 /// Mends the `default` and `enum` of a schema, parameter or `items`; `at` gives the pointer of
 /// one of its members.
 fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mut PassOut) {
+    // Most of a large definition's schemas have neither: looked for by comparing their few keys.
+    let empty_enum = member(m, "enum")
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty);
+    if member(m, "default").is_none() && !empty_enum {
+        return;
+    }
     let ty = m.get("type").and_then(Value::as_str).map(str::to_string);
     match (m.get("default"), ty.as_deref()) {
         (Some(Value::Null), _) => {
@@ -138,7 +145,7 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
         }
         _ => {}
     }
-    if m.get("enum").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+    if empty_enum {
         m.remove("enum");
         out.warn(
             at("enum"),
