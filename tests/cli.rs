@@ -1038,17 +1038,7 @@ fn convert_writes_nothing_when_the_postman_host_is_an_unresolved_variable() {
         r#"{"info": {"name": "Things", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
             "item": [{"name": "Get thing", "request": {"method": "GET", "url": "{{baseURL}}/things"}}]}"#,
     );
-    let out = dir.path().join("out.json");
-    let result = ccforge()
-        .arg("convert")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(2), "{stderr}");
-    assert!(!out.exists(), "an invalid definition was written");
+    let stderr = convert_refused(&input);
     for wanted in ["{{baseURL}}", "--var baseURL=VALUE", "--env", "--host"] {
         assert!(stderr.contains(wanted), "no {wanted} in {stderr}");
     }
@@ -1676,6 +1666,23 @@ fn converted(input: &Path, codes: &[i32]) -> Value {
         .assert()
         .code(predicate::in_iter(codes.to_vec()));
     serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap()
+}
+
+/// What converting `input` into `out.json` beside it says on standard error, when it is refused
+/// (exit 2) and writes nothing.
+fn convert_refused(input: &Path) -> String {
+    let out = input.with_file_name("out.json");
+    let result = ccforge()
+        .arg("convert")
+        .arg(input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(!out.exists(), "an invalid definition was written");
+    stderr
 }
 
 /// The `--format json` report of converting `input` into `out.json` beside it, with `extra`.
@@ -3028,17 +3035,7 @@ fn a_postman_host_that_is_no_host_name_is_refused_and_a_repeated_variable_takes_
             "variable": [{"key": "baseUrl", "value": "{baseUrl}"}],
             "item": [{"name": "List files", "request": {"method": "GET", "url": "{{baseUrl}}/api/files"}}]}"#,
     );
-    let out = dir.path().join("out.json");
-    let result = ccforge()
-        .arg("convert")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(2), "{stderr}");
-    assert!(!out.exists(), "an invalid definition was written");
+    let stderr = convert_refused(&input);
     for wanted in [
         "the host `{baseurl}` is not a host name (it contains a template variable)",
         "--host",

@@ -4,6 +4,7 @@ use serde_json::{Map, Value};
 
 use super::shared::{by_id, each_dynamic, parameter_type, resolve};
 use crate::lint::{Definition, Emitter};
+use crate::swagger::schemas::json_type;
 use crate::swagger::{Operation, Parameter};
 
 crate::declare_rule! {
@@ -47,18 +48,6 @@ crate::declare_rule! {
             "OperationParameterStaticTypeMismatch",
             "OperationParameterTypeMismatch",
         ],
-    }
-}
-
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
     }
 }
 
