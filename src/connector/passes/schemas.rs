@@ -130,14 +130,14 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
                 m.insert("default".into(), value);
                 out.note(
                     at("default"),
-                    format!("wrote the `default`, a `{was}`, as the `{ty}` {shown}"),
+                    format!("wrote the `{was}` default as the `{ty}` {shown}"),
                 );
             } else {
                 m.remove("default");
                 out.warn(
                     at("default"),
                     format!(
-                        "removed the `default`: a `{was}` that is no value of the declared type \
+                        "removed the `{was}` default, which is no value of the declared type \
                          `{ty}`"
                     ),
                 );
@@ -228,11 +228,11 @@ mod tests {
         );
         assert_eq!(
             found[6].1,
-            "wrote the `default`, a `string`, as the `boolean` false"
+            "wrote the `string` default as the `boolean` false"
         );
         assert_eq!(
             found[5].1,
-            "removed the `default`: a `string` that is no value of the declared type `integer`"
+            "removed the `string` default, which is no value of the declared type `integer`"
         );
     }
 }
