@@ -143,9 +143,11 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
         for (name, count) in &hoisted {
             out.note(
                 join("/definitions", name),
-                format!(
-                    "moved a schema repeated {count} times to `definitions/{name}` to save space"
-                ),
+                if *count == 1 {
+                    format!("1 copy of a schema now refers to `definitions/{name}`, to save space")
+                } else {
+                    format!("{count} copies of a schema now refer to `definitions/{name}`, to save space")
+                },
             );
         }
         if !hoisted.is_empty() {
@@ -426,6 +428,33 @@ mod tests {
     }
 
     /// Operations that use the definitions `D0`..`D{n-1}`.
+    #[test]
+    fn repeated_schemas_are_told_by_their_copies() {
+        let item = json!({"type": "object", "properties": {
+            "name": {"type": "string", "description": "The item's name, as shown in lists."},
+            "size": {"type": "integer", "description": "The item's size in bytes, rounded."},
+            "kind": {"type": "string", "description": "What kind of item it is, in one word."}}});
+        let paths: serde_json::Map<String, Value> = (0..3)
+            .map(|i| {
+                let op = json!({"get": {"responses": {"200": {"description": "OK", "schema": item}}}});
+                (format!("/items{i}"), op)
+            })
+            .collect();
+        let mut doc = json!({"swagger": "2.0", "paths": paths});
+        let budget = pretty_len(&doc) - 1;
+        let said = shrink(
+            &mut doc,
+            Shrink {
+                budget,
+                ..Shrink::default()
+            },
+        );
+        assert!(
+            said.iter().any(|m| m.starts_with("3 copies of a schema now refer to `definitions/")),
+            "{said:?}"
+        );
+    }
+
     fn using(n: usize) -> Value {
         let paths: serde_json::Map<String, Value> = (0..n)
             .map(|i| {
