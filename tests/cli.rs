@@ -1668,6 +1668,11 @@ fn converted(input: &Path, codes: &[i32]) -> Value {
     serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap()
 }
 
+/// The keys of a definition's `paths`, in order.
+fn path_keys(doc: &Value) -> Vec<&String> {
+    doc["paths"].as_object().unwrap().keys().collect()
+}
+
 /// What converting `input` into `out.json` beside it says on standard error, when it is refused
 /// (exit 2) and writes nothing.
 fn convert_refused(input: &Path) -> String {
@@ -1897,7 +1902,7 @@ fn a_base_url_ending_in_a_slash_makes_no_empty_segment() {
                 {"name": "List teams", "request": {"method": "GET", "url": "{{baseUrl}}orgs/:orgId/teams/"}}]}"#,
     );
     let swagger = converted(&input, &[0, 1]);
-    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    let paths = path_keys(&swagger);
     assert_eq!(
         paths,
         ["/orgs/{orgId}/users", "/orgs/{orgId}/teams/"],
@@ -2429,7 +2434,7 @@ fn a_scheme_relative_postman_url_names_its_host() {
     );
     let swagger = converted(&input, &[0]);
     assert_eq!(swagger["host"], "httpbin.org");
-    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    let paths = path_keys(&swagger);
     assert_eq!(paths, ["/post"]);
 }
 
@@ -2447,7 +2452,7 @@ fn a_postman_request_spelling_out_the_base_url_shares_the_base_path() {
     let swagger = converted(&input, &[0]);
     assert_eq!(swagger["host"], "api.contoso.com");
     assert_eq!(swagger["basePath"], "/api/v1");
-    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    let paths = path_keys(&swagger);
     assert_eq!(paths, ["/orders", "/things"]);
 }
 
@@ -2477,7 +2482,7 @@ fn a_given_host_keeps_the_base_path_of_a_base_url_whose_host_has_no_value() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
             .unwrap();
     assert_eq!(swagger["host"], "api.contoso.com");
-    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    let paths = path_keys(&swagger);
     assert_eq!(paths, ["/api/v1/orders", "/health"]);
 }
 
@@ -3079,7 +3084,7 @@ fn a_postman_base_url_that_is_a_path_alone_gives_no_host_and_keeps_the_path() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
             .unwrap();
     assert_eq!(swagger.get("host"), None);
-    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    let paths = path_keys(&swagger);
     assert_eq!(paths, ["/msp_api/v1/customers"]);
     // With the host given, the path stays whole.
     let swagger = {
@@ -3094,7 +3099,7 @@ fn a_postman_base_url_that_is_a_path_alone_gives_no_host_and_keeps_the_path() {
         serde_json::from_str::<Value>(&text).unwrap()
     };
     assert_eq!(swagger["host"], "apigw.contoso.com");
-    let paths: Vec<&String> = swagger["paths"].as_object().unwrap().keys().collect();
+    let paths = path_keys(&swagger);
     assert_eq!(paths, ["/msp_api/v1/customers"]);
 }
 
