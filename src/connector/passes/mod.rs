@@ -80,8 +80,6 @@ fn prepend(m: &mut Map<String, Value>, key: &str, value: Value) {
     m.extend(rest);
 }
 
-/// Runs `pass` over `bad` and checks that it gives `good`, then that it leaves `good` as it is
-/// and reports nothing there. Returns the `(pointer, message)` of each finding of the first run.
 /// Runs `pass` on `doc`; the pointer and message of each finding.
 #[cfg(test)]
 fn run_pass(pass: &'static super::Pass, doc: &mut Value) -> Vec<(String, String)> {
@@ -100,6 +98,8 @@ fn run_pass(pass: &'static super::Pass, doc: &mut Value) -> Vec<(String, String)
         .collect()
 }
 
+/// Runs `pass` over `bad` and checks that it gives `good`, then that it leaves `good` as it is
+/// and reports nothing there. Returns the `(pointer, message)` of each finding of the first run.
 #[cfg(test)]
 fn bad_good(pass: &'static super::Pass, bad: Value, good: Value) -> Vec<(String, String)> {
     let run = run_pass;

@@ -46,7 +46,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     out.each_schema(doc, |s, at, out| {
         if let Some(Value::Array(names)) = s.get_mut("required") {
             if names.is_empty() {
-                s.remove("required");
+                s.shift_remove("required");
                 out.note(&at.key("required"), "removed an empty `required` list");
             } else {
                 let before = names.len();
@@ -116,7 +116,7 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
     let ty = m.get("type").and_then(Value::as_str).map(str::to_string);
     match (m.get("default"), ty.as_deref()) {
         (Some(Value::Null), _) => {
-            m.remove("default");
+            m.shift_remove("default");
             out.note(
                 at("default"),
                 "removed `default: null`: Swagger 2.0 has no null value (`x-nullable` says the \
@@ -133,7 +133,7 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
                     format!("wrote the `{was}` default as the `{ty}` {shown}"),
                 );
             } else {
-                m.remove("default");
+                m.shift_remove("default");
                 out.warn(
                     at("default"),
                     format!(
@@ -146,7 +146,7 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
         _ => {}
     }
     if empty_enum {
-        m.remove("enum");
+        m.shift_remove("enum");
         out.warn(
             at("enum"),
             "removed an empty `enum`, which would allow no value (list the allowed values)",
@@ -211,6 +211,12 @@ mod tests {
                         "kind": {"type": "string"}}}}
             }),
         );
+        // What is removed leaves the other keys in their order (the written diff stays small).
+        let mut doc = json!({"definitions": {"A": {"type": "string", "default": null,
+            "description": "d", "example": "e"}}});
+        crate::connector::passes::run_pass(&SCHEMAS, &mut doc);
+        let keys: Vec<&String> = doc["definitions"]["A"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["type", "description", "example"]);
         let at: Vec<&str> = found.iter().map(|(at, _)| at.as_str()).collect();
         assert_eq!(
             at,
