@@ -1085,13 +1085,17 @@ fn wordy_api(n: usize) -> String {
             (format!("/items{i}"), op)
         })
         .collect();
-    serde_json::to_string_pretty(&serde_json::json!({
+    serde_json::to_string_pretty(&openapi("Wordy", paths)).unwrap()
+}
+
+/// An OpenAPI 3.0 definition titled `title` with these paths, on one server.
+fn openapi(title: &str, paths: serde_json::Map<String, Value>) -> Value {
+    serde_json::json!({
         "openapi": "3.0.3",
-        "info": {"title": "Wordy", "version": "1.0"},
+        "info": {"title": title, "version": "1.0"},
         "servers": [{"url": "https://api.contoso.com"}],
         "paths": paths
-    }))
-    .unwrap()
+    })
 }
 
 #[test]
@@ -1563,13 +1567,7 @@ fn nested_api(n: usize) -> String {
             (format!("/items{i}"), op)
         })
         .collect();
-    serde_json::to_string(&serde_json::json!({
-        "openapi": "3.0.3",
-        "info": {"title": "Nested", "version": "1.0"},
-        "servers": [{"url": "https://api.contoso.com"}],
-        "paths": paths
-    }))
-    .unwrap()
+    serde_json::to_string(&openapi("Nested", paths)).unwrap()
 }
 
 #[test]
