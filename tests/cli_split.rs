@@ -1088,6 +1088,18 @@ fn wordy_api(n: usize) -> String {
     serde_json::to_string_pretty(&openapi("Wordy", paths)).unwrap()
 }
 
+/// The `--format json` report of converting `api` into `out` (overwritten) with `args`.
+fn convert_report(api: &Path, out: &Path, args: &[&str]) -> Value {
+    let assert = ccforge()
+        .arg("convert")
+        .arg(api)
+        .args(["--format", "json", "--force", "-o"])
+        .arg(out)
+        .args(args)
+        .assert();
+    serde_json::from_slice(&assert.get_output().stderr).unwrap()
+}
+
 /// An OpenAPI 3.0 definition titled `title` with these paths, on one server.
 fn openapi(title: &str, paths: serde_json::Map<String, Value>) -> Value {
     serde_json::json!({
@@ -1105,14 +1117,7 @@ fn each_size_step_reports_its_saving_and_descriptions_are_trimmed_only_on_reques
     std::fs::write(&api, wordy_api(40)).unwrap();
     let out = dir.path().join("out.json");
     let size_messages = |args: &[&str]| -> (Vec<String>, Value) {
-        let assert = ccforge()
-            .arg("convert")
-            .arg(&api)
-            .args(["--format", "json", "--force", "-o"])
-            .arg(&out)
-            .args(args)
-            .assert();
-        let report: Value = serde_json::from_slice(&assert.get_output().stderr).unwrap();
+        let report = convert_report(&api, &out, args);
         let messages = report["diagnostics"]
             .as_array()
             .unwrap()
@@ -1577,14 +1582,7 @@ fn minify_writes_one_line_and_counts_the_budget_in_it() {
     std::fs::write(&api, nested_api(20)).unwrap();
     let out = dir.path().join("out.json");
     let convert = |args: &[&str]| {
-        let assert = ccforge()
-            .arg("convert")
-            .arg(&api)
-            .args(["--format", "json", "--force", "-o"])
-            .arg(&out)
-            .args(args)
-            .assert();
-        let report: Value = serde_json::from_slice(&assert.get_output().stderr).unwrap();
+        let report = convert_report(&api, &out, args);
         (report, std::fs::read_to_string(&out).unwrap())
     };
     let (_, pretty) = convert(&[]);
