@@ -1,6 +1,7 @@
 //! Writing documents: pretty JSON and block-style YAML, in the document's own key order.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -47,27 +48,8 @@ pub fn to_json_spelled(
     len: usize,
     spellings: &HashMap<String, String>,
 ) -> String {
-    use serde::Serialize;
     let mut buf = Vec::with_capacity(len);
-    let written = if indent.is_empty() {
-        // Minified: one line, no spaces between tokens.
-        let formatter = Spelled {
-            inner: serde_json::ser::CompactFormatter,
-            spellings,
-        };
-        value.serialize(&mut serde_json::Serializer::with_formatter(
-            &mut buf, formatter,
-        ))
-    } else {
-        let formatter = Spelled {
-            inner: serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes()),
-            spellings,
-        };
-        value.serialize(&mut serde_json::Serializer::with_formatter(
-            &mut buf, formatter,
-        ))
-    };
-    if written.is_err() {
+    if write_json(value, indent, spellings, &mut buf).is_err() {
         buf = b"null".to_vec();
     }
     buf.push(b'\n');
@@ -92,6 +74,51 @@ pub fn to_json_spelled(
     }
     // serde_json writes UTF-8 only.
     String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`to_json_laid_out`] with `\n` line ends, written straight into shared memory of `len`
+/// bytes, the text's known length: a multi-megabyte definition that the writer and the report
+/// share is neither grown nor copied on the way. A `len` that is not the length only costs a
+/// copy.
+pub fn to_json_shared(value: &Value, indent: &str, len: usize) -> Arc<str> {
+    use std::io::Write;
+    // SAFETY: zeroed bytes are initialised `u8`s.
+    let mut buf: Arc<[u8]> = unsafe { Arc::<[u8]>::new_zeroed_slice(len).assume_init() };
+    let filled = {
+        let mut rest: &mut [u8] = Arc::get_mut(&mut buf).expect("a new Arc is unique");
+        write_json(value, indent, &HashMap::new(), &mut rest).is_ok()
+            && rest.write_all(b"\n").is_ok()
+            && rest.is_empty()
+    };
+    match filled.then(|| crate::source::shared_str(buf)) {
+        Some(Ok(text)) => text,
+        _ => to_json_laid_out(value, indent, "\n", len).into(),
+    }
+}
+
+/// Writes `value` as JSON indented by `indent` per level (minified when empty), numbers spelled
+/// as in `spellings`, without a final newline.
+fn write_json<W: std::io::Write>(
+    value: &Value,
+    indent: &str,
+    spellings: &HashMap<String, String>,
+    out: W,
+) -> serde_json::Result<()> {
+    use serde::Serialize;
+    if indent.is_empty() {
+        // Minified: one line, no spaces between tokens.
+        let formatter = Spelled {
+            inner: serde_json::ser::CompactFormatter,
+            spellings,
+        };
+        value.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))
+    } else {
+        let formatter = Spelled {
+            inner: serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes()),
+            spellings,
+        };
+        value.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))
+    }
 }
 
 /// A JSON formatter that lays out as `inner` does and writes each number in `spellings` as
@@ -397,6 +424,21 @@ mod tests {
         let src = crate::source::load_bytes("t.yaml", text.as_bytes())
             .unwrap_or_else(|_| panic!("does not parse:\n{text}"));
         assert_eq!(src.value, v, "\n{text}");
+    }
+
+    #[test]
+    fn shared_json_is_the_laid_out_text_whatever_length_it_is_given() {
+        let v = json!({"a": [1, {"b": "é"}], "c": {}, "d": []});
+        for indent in ["  ", ""] {
+            let text = to_json_laid_out(&v, indent, "\n", 0);
+            for len in [text.len(), text.len() - 1, text.len() + 1, 0] {
+                assert_eq!(
+                    &*to_json_shared(&v, indent, len),
+                    text.as_str(),
+                    "{indent:?} {len}"
+                );
+            }
+        }
     }
 
     #[test]

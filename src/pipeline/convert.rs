@@ -21,7 +21,7 @@ use crate::connector::select::{Folders, SELECTION_INVALID, Selection, select};
 use crate::connector::split::{self, Limits, OPERATION_OVER_LIMIT, SPLIT_FURTHER, SplitBy};
 use crate::connector::{Shrink, run_passes_within};
 use crate::diagnostic::{Diagnostic, Policy, Reporter, Severity};
-use crate::emit::{OutFormat, render, to_json, to_json_laid_out};
+use crate::emit::{OutFormat, render, to_json, to_json_shared};
 use crate::fsutil::{
     FolderError, FolderWriter, UNWRITABLE_OUTPUT, check_output, write_atomic, write_failed,
 };
@@ -1135,7 +1135,7 @@ fn make_outputs(
                 || -> Option<Arc<str>> {
                     render_later.then(|| {
                         let indent = if minify { "" } else { "  " };
-                        to_json_laid_out(&doc_src.value, indent, "\n", doc_src.byte_len).into()
+                        to_json_shared(&doc_src.value, indent, doc_src.byte_len)
                     })
                 },
                 || {
