@@ -42,7 +42,7 @@ pub struct Source {
     repeated_keys: bool,
     /// The text is JSON that ccforge laid out itself (see [`Source::laid_out_by_ccforge`]).
     own_layout: bool,
-    line_starts: OnceLock<Vec<usize>>,
+    line_starts: OnceLock<Vec<u32>>,
     /// The last place a column was counted at: (byte offset, its column in characters). Places
     /// are located in the order of the text, so on a long line (a minified file is one) each
     /// column is counted on from the one before instead of from the start of the line.
@@ -748,10 +748,14 @@ impl<'a> CharCursor<'a> {
 }
 
 impl Source {
-    fn line_starts(&self) -> &[usize] {
+    fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
-            let mut v = vec![0];
-            v.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            // Counted first, so that a large file's index is allocated once, at its size (texts
+            // are far below 4 GiB: inputs are refused from 16 MiB).
+            let bytes = self.text.as_bytes();
+            let mut v = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+            v.push(0);
+            v.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
             v
         })
     }
@@ -761,8 +765,8 @@ impl Source {
         let start = floor_char_boundary(&self.text, start.min(self.text.len()));
         let end = floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
         let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= start);
-        let line_start = starts[line - 1];
+        let line = starts.partition_point(|&s| s as usize <= start);
+        let line_start = starts[line - 1] as usize;
         let column = self.column(line_start, start) + 1;
         Span {
             offset: start,
