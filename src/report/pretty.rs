@@ -197,27 +197,53 @@ impl SourceCode for Excerpt {
 /// whose value it shows, a token cut by its edge).
 const MASK_MARGIN: usize = 512;
 
-/// `text[from..to]` (a window of one line) with the secrets it shows masked (`*` for each byte,
-/// so byte offsets hold), judged from the window and a margin around it that reaches into the
-/// lines around (a Postman pair's `"value"` on the next line says its `"key"` is a name), never
-/// from the whole of a long line.
+/// A frame whose windows lie within this many bytes of each other is masked as one region;
+/// one spread wider (long lines, each shown in part) is masked window by window.
+const MASKED_TOGETHER: usize = 4096;
+
+/// Part of a text with the secrets it shows masked (`*` for each byte, so byte offsets hold),
+/// judged from it and a margin of [`MASK_MARGIN`] bytes around it that reaches into the lines
+/// around (a Postman pair's `"value"` on the next line says its `"key"` is a name), never from
+/// the whole of a long line.
+struct Masked {
+    /// Where `text` starts in the whole text.
+    start: usize,
+    text: String,
+}
+
+impl Masked {
+    /// `text[from..to]` and its margins, masked; `None` should masking change its length.
+    fn of(text: &str, from: usize, to: usize) -> Option<Masked> {
+        let rf = floor_boundary(text, from.saturating_sub(MASK_MARGIN));
+        let mut rt = (to + MASK_MARGIN).min(text.len());
+        while !text.is_char_boundary(rt) {
+            rt += 1;
+        }
+        let mut region = text[rf..rt].to_string();
+        crate::secrets::mask_text(&mut region);
+        (region.len() == rt - rf).then_some(Masked {
+            start: rf,
+            text: region,
+        })
+    }
+
+    /// The window `from..to` of the whole text, masked.
+    fn window(&self, from: usize, to: usize) -> String {
+        let (a, b) = (from - self.start, to - self.start);
+        // Masking replaces whole characters by ASCII; cut where the masked text has boundaries.
+        let a = floor_boundary(&self.text, a);
+        let b = floor_boundary(&self.text, b).max(a);
+        self.text[a..b].to_string()
+    }
+}
+
+/// `text[from..to]` (a window of one line), masked as [`Masked`] says; all `*` should masking
+/// go wrong.
 fn masked_window(text: &str, from: usize, to: usize) -> String {
-    let rf = floor_boundary(text, from.saturating_sub(MASK_MARGIN));
-    let mut rt = (to + MASK_MARGIN).min(text.len());
-    while !text.is_char_boundary(rt) {
-        rt += 1;
+    match Masked::of(text, from, to) {
+        Some(m) => m.window(from, to),
+        None => "*".repeat(to - from),
     }
-    let mut region = text[rf..rt].to_string();
-    crate::secrets::mask_text(&mut region);
-    if region.len() != rt - rf {
-        // Masking keeps lengths; should it not, nothing of the window is shown.
-        return "*".repeat(to - from);
-    }
-    let (a, b) = (from - rf, to - rf);
-    // Masking replaces whole characters by ASCII; cut where the masked text has boundaries.
-    let a = floor_boundary(&region, a);
-    let b = floor_boundary(&region, b).max(a);
-    region[a..b].to_string()
 }
 
 /// Appends `shown` (`line[from..to]`, masked) to `out`, escaped, with `…` where the line (of
@@ -350,6 +376,10 @@ fn excerpt_in(name: &str, text: &str, starts: Option<&[usize]>, span: Span) -> E
     let mut label = (0, 0);
     // Where the span starts within its line, for lining up the windows of the other lines.
     let anchor_col = start - first_start;
+    // Each line's window first, then the secrets they show masked: all in one region when
+    // they are close together (the usual frame of a few short lines), each on its own
+    // otherwise.
+    let mut shown = Vec::with_capacity(shown_last - shown_first + 1);
     let mut next_start = Some(shown_first_start);
     for n in shown_first..=shown_last {
         let Some(line_start) = next_start else { break };
@@ -365,9 +395,21 @@ fn excerpt_in(name: &str, text: &str, starts: Option<&[usize]>, span: Span) -> E
             (anchor_col.min(line.len()), anchor_col.min(line.len()))
         };
         let (from, to) = window(line, a, b);
-        let mut marks = [a, b];
-        let shown = masked_window(text, line_start + from, line_start + to);
-        push_window(&mut out, line.len(), from, &shown, &mut marks);
+        shown.push((n, line_start, line.len(), from, to, [a, b]));
+    }
+    let together = match (shown.first(), shown.last()) {
+        (Some(f), Some(l)) if l.1 + l.4 - (f.1 + f.3) <= MASKED_TOGETHER => {
+            Masked::of(text, f.1 + f.3, l.1 + l.4)
+        }
+        _ => None,
+    };
+    for (n, line_start, line_len, from, to, mut marks) in shown {
+        let (from_at, to_at) = (line_start + from, line_start + to);
+        let masked = match &together {
+            Some(m) => m.window(from_at, to_at),
+            None => masked_window(text, from_at, to_at),
+        };
+        push_window(&mut out, line_len, from, &masked, &mut marks);
         if n == first {
             label.0 = marks[0];
         }
@@ -497,7 +539,6 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
-    let mut out = String::new();
     let diags: Vec<&Diagnostic> = diags.collect();
     let mut frames_in: HashMap<&str, usize> = HashMap::new();
     for d in &diags {
@@ -505,8 +546,13 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
             *frames_in.entry(f).or_default() += 1;
         }
     }
-    let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
-    for d in diags {
+    // The lines of a file with many frames are indexed once, before the frames are cut.
+    let starts: HashMap<&str, Vec<usize>> = frames_in
+        .iter()
+        .filter(|&(_, &n)| n >= INDEX_FROM_FRAMES)
+        .filter_map(|(f, _)| report.texts.get(*f).map(|text| (*f, line_starts(text))))
+        .collect();
+    let frame_of = |d: &&Diagnostic| -> String {
         // A frame around a secret would print the secret: those are located by line only.
         let conceal = CONCEALED.contains(&d.rule);
         let source = match (d.file.as_deref().filter(|_| !conceal), d.span) {
@@ -515,14 +561,7 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
                 if span.offset > text.len() {
                     return None;
                 }
-                let many = frames_in
-                    .get(f.as_str())
-                    .is_some_and(|&n| n >= INDEX_FROM_FRAMES);
-                let starts = many.then(|| {
-                    &starts
-                        .entry(f.as_str())
-                        .or_insert_with(|| line_starts(text))[..]
-                });
+                let starts = starts.get(f.as_str()).map(Vec::as_slice);
                 Some(excerpt_in(f, text, starts, span))
             }),
             _ => None,
@@ -532,18 +571,34 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
             message: escape(&d.message).into_owned(),
             source,
         };
+        let mut out = String::new();
         if handler.render_report(&mut out, &frame).is_err() {
-            out.push_str(&format!(
+            out = format!(
                 "{}: {} {}: {}\n",
                 escape(&d.location()),
                 d.severity,
                 d.code,
                 frame.message
-            ));
+            );
         }
+        out
+    };
+    // Each frame is cut (its secrets masked) and drawn on its own: many are drawn on the pool.
+    if diags.len() >= PARALLEL_FRAMES {
+        use rayon::prelude::*;
+        diags
+            .par_iter()
+            .with_min_len(16)
+            .map(frame_of)
+            .collect::<Vec<_>>()
+            .concat()
+    } else {
+        diags.iter().map(frame_of).collect()
     }
-    out
 }
+
+/// From this many frames, they are drawn on the pool.
+const PARALLEL_FRAMES: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -593,6 +648,57 @@ mod tests {
         let e = excerpt("f.json", text, span(text, "[\r\n    2\r\n  ]"));
         assert_eq!(e.text, "  \"a\": 1,\n  \"b\": [\n    2\n  ]\n}");
         assert_eq!((e.first_line, e.line_count, e.start), (1, 5, (2, 7)));
+    }
+
+    #[test]
+    fn a_frame_masks_the_secret_a_neighbouring_line_names() {
+        // A Postman pair: the `"key"` line names the secret the `"value"` line shows.
+        let pair = "{\n  \"key\": \"api_key\",\n  \"value\": \"k7Qz9mV2xW4pL8rT\"\n}\n";
+        let e = excerpt("f.json", pair, span(pair, "\"key\""));
+        assert!(e.text.contains("\"key\": \"api_key\""), "{}", e.text);
+        assert!(!e.text.contains("k7Qz9mV2xW4pL8rT"), "{}", e.text);
+        // Lines so long that their windows lie far apart are masked window by window, to the
+        // same effect.
+        let long = format!(
+            "{}\n{}, \"password\": \"k7Qz9mV2xW4pL8rT\"\n",
+            "y".repeat(8000),
+            "x".repeat(6000)
+        );
+        let e = excerpt("f.json", &long, span(&long, "\"password\""));
+        assert!(e.text.contains("\"password\""), "{}", e.text);
+        assert!(!e.text.contains("k7Qz9mV2xW4pL8rT"), "{}", e.text);
+    }
+
+    #[test]
+    fn many_frames_are_drawn_in_order() {
+        use crate::source::codes::PARSE_ERROR;
+        let text: String = (0..200).map(|i| format!("line {i}\n")).collect();
+        let diags: Vec<Diagnostic> = (0..200)
+            .map(|i| {
+                let mut d = Diagnostic::new(&PARSE_ERROR, Severity::Error, format!("finding {i}"))
+                    .in_file("f.txt");
+                d.span = Some(span(&text, &format!("line {i}\n")));
+                d
+            })
+            .collect();
+        let texts = HashMap::from([("f.txt".to_string(), std::sync::Arc::from(text.as_str()))]);
+        let report = Report {
+            diagnostics: &diags,
+            texts: &texts,
+            files: 1,
+            color: false,
+            fail_on: Some(Severity::Error),
+            amount: super::super::Amount::ALL,
+            command: "lint",
+        };
+        let out = render(&report);
+        let mut at = 0;
+        for i in 0..200 {
+            let found = out[at..].find(&format!("× finding {i}\n")).map(|p| at + p);
+            let found = found.unwrap_or_else(|| panic!("finding {i} missing or out of order"));
+            assert!(out[found..].contains(&format!("f.txt:{}:1", i + 1)));
+            at = found + "×".len();
+        }
     }
 
     #[test]
