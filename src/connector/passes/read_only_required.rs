@@ -38,23 +38,37 @@ crate::declare_pass! {
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     let mut changes: Vec<(String, Vec<String>)> = Vec::new();
-    // Each schema once (a definition used by many bodies, or by itself).
+    // Every schema is met once on the walk but a definition, which many bodies (or itself) may
+    // use: each schema the walk starts from is visited once.
     let mut seen: HashSet<String> = HashSet::new();
-    // Each schema to visit by its pointer, with its value when the walk holds it already (the
+    // The schemas met, each by its parent and its step from there: a pointer is spelled out
+    // only for a schema that changes (a large definition has hundreds of thousands).
+    let mut nodes: Vec<(usize, Step)> = Vec::new();
+    // Each schema to visit by its node, with its value when the walk holds it already (the
     // target of a reference is looked up by its pointer).
-    let mut todo: Vec<(String, Option<&Value>)> =
-        body_schemas(doc).into_iter().map(|at| (at, None)).collect();
-    todo.reverse();
-    while let Some((at, held)) = todo.pop() {
-        if !seen.insert(at.clone()) {
+    let mut todo: Vec<(usize, Option<&Value>)> = Vec::new();
+    for at in body_schemas(doc).into_iter().rev() {
+        nodes.push((ROOT, Step::Root(at)));
+        todo.push((nodes.len() - 1, None));
+    }
+    while let Some((node, held)) = todo.pop() {
+        if let Step::Root(at) = &nodes[node].1
+            && !seen.insert(at.clone())
+        {
             continue;
         }
-        let Some(schema) = held.or_else(|| doc.pointer(&at)).and_then(Value::as_object) else {
+        let schema = match (held, &nodes[node].1) {
+            (Some(held), _) => Some(held),
+            (None, Step::Root(at)) => doc.pointer(at),
+            (None, _) => None,
+        };
+        let Some(schema) = schema.and_then(Value::as_object) else {
             continue;
         };
         if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
             if let Some(name) = target.strip_prefix("#/definitions/") {
-                todo.push((format!("/definitions/{name}"), None));
+                nodes.push((ROOT, Step::Root(format!("/definitions/{name}"))));
+                todo.push((nodes.len() - 1, None));
             }
             continue;
         }
@@ -75,22 +89,25 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             .map(str::to_string)
             .collect();
         if !read_only.is_empty() {
-            changes.push((at.clone(), read_only));
+            changes.push((pointer_of(&nodes, node), read_only));
         }
         let first = todo.len();
         for (key, sub) in schema {
             match key.as_str() {
                 "properties" => {
                     for (name, p) in sub.as_object().into_iter().flatten() {
-                        todo.push((format!("{at}/properties/{}", escape_token(name)), Some(p)));
+                        nodes.push((node, Step::Property(name)));
+                        todo.push((nodes.len() - 1, Some(p)));
                     }
                 }
                 "items" | "additionalProperties" | "not" if sub.is_object() => {
-                    todo.push((format!("{at}/{key}"), Some(sub)));
+                    nodes.push((node, Step::Key(key)));
+                    todo.push((nodes.len() - 1, Some(sub)));
                 }
                 "allOf" | "anyOf" | "oneOf" => {
                     for (i, x) in sub.as_array().into_iter().flatten().enumerate() {
-                        todo.push((format!("{at}/{key}/{i}"), Some(x)));
+                        nodes.push((node, Step::Member(key, i)));
+                        todo.push((nodes.len() - 1, Some(x)));
                     }
                 }
                 _ => {}
@@ -126,6 +143,52 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
 
 /// The pointers of the schemas of every body parameter, shared or of an operation, in document
 /// order.
+/// The parent of a walk's starting schema.
+const ROOT: usize = usize::MAX;
+
+/// How a schema of the walk is reached from its parent.
+enum Step<'a> {
+    /// A schema the walk starts from, by its pointer.
+    Root(String),
+    /// `properties/<name>`.
+    Property(&'a str),
+    /// `items`, `additionalProperties` or `not`.
+    Key(&'a str),
+    /// `allOf/<i>`, `anyOf/<i>` or `oneOf/<i>`.
+    Member(&'a str, usize),
+}
+
+/// The pointer of node `at` of the walk.
+fn pointer_of(nodes: &[(usize, Step)], at: usize) -> String {
+    let mut steps = Vec::new();
+    let mut n = at;
+    while n != ROOT {
+        steps.push(&nodes[n].1);
+        n = nodes[n].0;
+    }
+    let mut out = String::new();
+    for step in steps.into_iter().rev() {
+        match step {
+            Step::Root(at) => out.push_str(at),
+            Step::Property(name) => {
+                out.push_str("/properties/");
+                out.push_str(&escape_token(name));
+            }
+            Step::Key(key) => {
+                out.push('/');
+                out.push_str(key);
+            }
+            Step::Member(key, i) => {
+                out.push('/');
+                out.push_str(key);
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+        }
+    }
+    out
+}
+
 fn body_schemas(doc: &Value) -> Vec<String> {
     let is_body =
         |p: &Value| p.get("in").and_then(Value::as_str) == Some("body") && p.get("schema").is_some();
@@ -224,6 +287,28 @@ mod tests {
                         .to_string()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_change_deep_in_an_inline_body_schema_is_placed_at_its_node() {
+        let nested = |required: bool| {
+            let mut o = json!({"type": "object", "properties": {"id": {"readOnly": true}}});
+            if required {
+                o["required"] = json!(["id"]);
+            }
+            json!({"paths": {"/x": {"post": {"parameters": [{"name": "body", "in": "body",
+                "schema": {"allOf": [{"type": "object"},
+                    {"properties": {"a/b": nested_in(o)}}]}}]}}}})
+        };
+        fn nested_in(o: Value) -> Value {
+            json!({"type": "array", "items": o})
+        }
+        let found =
+            crate::connector::passes::bad_good(&READ_ONLY_REQUIRED, nested(true), nested(false));
+        assert_eq!(
+            found.iter().map(|(at, _)| at.as_str()).collect::<Vec<_>>(),
+            ["/paths/~1x/post/parameters/0/schema/allOf/1/properties/a~1b/items/required"]
         );
     }
 }
