@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::connector::PassOut;
 use crate::diagnostic::escape_token;
+use crate::swagger::schemas::member;
 
 crate::declare_pass! {
     /// Pass: a property that is both read-only and required in a request body's schema is
@@ -65,24 +66,24 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         let Some(schema) = schema.and_then(Value::as_object) else {
             continue;
         };
-        if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
+        if let Some(target) = member(schema, "$ref").and_then(Value::as_str) {
             if let Some(name) = target.strip_prefix("#/definitions/") {
                 nodes.push((ROOT, Step::Root(format!("/definitions/{name}"))));
                 todo.push((nodes.len() - 1, None));
             }
             continue;
         }
-        let properties = schema.get("properties").and_then(Value::as_object);
-        let read_only: Vec<String> = schema
-            .get("required")
+        let properties = member(schema, "properties").and_then(Value::as_object);
+        let read_only: Vec<String> = member(schema, "required")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
             .filter_map(Value::as_str)
             .filter(|name| {
                 properties
-                    .and_then(|p| p.get(*name))
-                    .and_then(|p| p.get("readOnly"))
+                    .and_then(|p| member(p, name))
+                    .and_then(Value::as_object)
+                    .and_then(|p| member(p, "readOnly"))
                     .and_then(Value::as_bool)
                     == Some(true)
             })
