@@ -289,6 +289,23 @@ fn masked_texts(diags: &[Diagnostic], shown: Option<&[bool]>) -> Option<Vec<Diag
     Some(out)
 }
 
+/// A report of `diagnostics` in one file, every finding in full, failing on errors.
+#[cfg(test)]
+pub(crate) fn test_report<'a>(
+    diagnostics: &'a [Diagnostic],
+    texts: &'a HashMap<String, Arc<str>>,
+) -> Report<'a> {
+    Report {
+        diagnostics,
+        texts,
+        files: 1,
+        color: false,
+        fail_on: Some(Severity::Error),
+        amount: Amount::ALL,
+        command: "lint",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,15 +326,7 @@ mod tests {
             ),
         ];
         let texts = HashMap::new();
-        let report = Report {
-            diagnostics: &diags,
-            texts: &texts,
-            files: 1,
-            color: false,
-            fail_on: Some(Severity::Error),
-            amount: Amount::ALL,
-            command: "lint",
-        };
+        let report = test_report(&diags, &texts);
         for format in [
             Format::Pretty,
             Format::Json,

@@ -327,6 +327,17 @@ fn excerpt(name: &str, text: &str, span: Span) -> Excerpt {
     indexed
 }
 
+/// One line of a frame: its number, where it starts and how long it is, the window of it shown
+/// (`from..to` within the line) and the span's ends within it.
+struct Shown {
+    n: usize,
+    line_start: usize,
+    line_len: usize,
+    from: usize,
+    to: usize,
+    marks: [usize; 2],
+}
+
 /// Cuts the frame of `span` out of `text`, whose lines start at `starts`.
 fn excerpt_in(name: &str, text: &str, starts: Option<&[usize]>, span: Span) -> Excerpt {
     let lines = Lines { text, starts };
@@ -395,15 +406,30 @@ fn excerpt_in(name: &str, text: &str, starts: Option<&[usize]>, span: Span) -> E
             (anchor_col.min(line.len()), anchor_col.min(line.len()))
         };
         let (from, to) = window(line, a, b);
-        shown.push((n, line_start, line.len(), from, to, [a, b]));
+        shown.push(Shown {
+            n,
+            line_start,
+            line_len: line.len(),
+            from,
+            to,
+            marks: [a, b],
+        });
     }
     let together = match (shown.first(), shown.last()) {
-        (Some(f), Some(l)) if l.1 + l.4 - (f.1 + f.3) <= MASKED_TOGETHER => {
-            Masked::of(text, f.1 + f.3, l.1 + l.4)
+        (Some(f), Some(l)) if l.line_start + l.to - (f.line_start + f.from) <= MASKED_TOGETHER => {
+            Masked::of(text, f.line_start + f.from, l.line_start + l.to)
         }
         _ => None,
     };
-    for (n, line_start, line_len, from, to, mut marks) in shown {
+    for Shown {
+        n,
+        line_start,
+        line_len,
+        from,
+        to,
+        mut marks,
+    } in shown
+    {
         let (from_at, to_at) = (line_start + from, line_start + to);
         let masked = match &together {
             Some(m) => m.window(from_at, to_at),
@@ -682,15 +708,7 @@ mod tests {
             })
             .collect();
         let texts = HashMap::from([("f.txt".to_string(), std::sync::Arc::from(text.as_str()))]);
-        let report = Report {
-            diagnostics: &diags,
-            texts: &texts,
-            files: 1,
-            color: false,
-            fail_on: Some(Severity::Error),
-            amount: super::super::Amount::ALL,
-            command: "lint",
-        };
+        let report = super::super::test_report(&diags, &texts);
         let out = render(&report);
         let mut at = 0;
         for i in 0..200 {
