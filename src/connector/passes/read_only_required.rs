@@ -142,8 +142,6 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     }
 }
 
-/// The pointers of the schemas of every body parameter, shared or of an operation, in document
-/// order.
 /// The parent of a walk's starting schema.
 const ROOT: usize = usize::MAX;
 
@@ -190,6 +188,8 @@ fn pointer_of(nodes: &[(usize, Step)], at: usize) -> String {
     out
 }
 
+/// The pointers of the schemas of every body parameter, shared or of an operation, in document
+/// order.
 fn body_schemas(doc: &Value) -> Vec<String> {
     let is_body =
         |p: &Value| p.get("in").and_then(Value::as_str) == Some("body") && p.get("schema").is_some();
