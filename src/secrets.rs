@@ -8,6 +8,9 @@
 //! secret names), and a *value* whose shape is a secret whatever its name (a JWT, a bearer token,
 //! a private key, a well-known API key format). Neither allocates.
 
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
 /// Whole words that make a name secret wherever they are in it (`access_token`, `userPassword`).
 const SECRET_WORDS: &[&str] = &[
     "token",
@@ -250,10 +253,13 @@ pub fn secret_shape(v: &str) -> Option<&'static str> {
     if t.len() < 9 {
         return None;
     }
-    // Both markers are 21 bytes together: most values are shorter and need no search.
+    // Both markers are 21 bytes together: most values are shorter and need no search. The
+    // finders are built once: building one costs more than searching a short value.
+    static BEGIN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("-----BEGIN"));
+    static PRIVATE_KEY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("PRIVATE KEY"));
     if t.len() >= 21
-        && memchr::memmem::find(t.as_bytes(), b"-----BEGIN").is_some()
-        && memchr::memmem::find(t.as_bytes(), b"PRIVATE KEY").is_some()
+        && BEGIN.find(t.as_bytes()).is_some()
+        && PRIVATE_KEY.find(t.as_bytes()).is_some()
     {
         return Some("a private key");
     }
@@ -858,9 +864,23 @@ fn may_hold_secret(b: &[u8]) -> bool {
     memchr::memchr(b'@', b).is_some()
         || mentions_secret_word(b, true)
         || b.split(|&c| !is_value_byte(c)).any(|w| {
-            // Shorter words have no shape (see `secret_shape`).
-            w.len() >= 9 && std::str::from_utf8(w).is_ok_and(|w| secret_shape(w).is_some())
+            // Shorter words have no shape (see `secret_shape`), nor do words that cannot start
+            // one.
+            w.len() >= 9
+                && may_start_shape(w[0])
+                && std::str::from_utf8(w).is_ok_and(|w| secret_shape(w).is_some())
         })
+}
+
+/// Whether a word (a run of value bytes: no spaces) starting with byte `b` may have the shape
+/// of a secret: within a word, [`secret_shape`] finds only a JSON Web Token (`eyJ`) and the
+/// [`PREFIXED`] formats. A non-ASCII first byte may be white space that the shape test trims.
+fn may_start_shape(b: u8) -> bool {
+    b >= 0x80
+        || b == b'e'
+        || PREFIXED
+            .iter()
+            .any(|(prefix, _, _)| prefix.as_bytes()[0] == b)
 }
 
 /// The text masked as [`mask_text`] does, or `None` when it shows no secret.
@@ -1257,6 +1277,27 @@ fn kept_pairs(text: &str, sep: char, taken: &mut Vec<String>, fragment: bool) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_that_cannot_start_a_shape_has_none() {
+        // Every shape a word can have starts with a byte the quick look lets through.
+        let shaped = [
+            "eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl",
+            "AKIAABCDEFGHIJKLMNOP",
+            "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+            "glpat-0123456789abcdefghij",
+            "xoxb-0123456789-abcdefghij",
+            "sk_live_0123456789abcdefgh",
+            "rk_live_0123456789abcdefgh",
+            "AIza0123456789abcdefghijklmnopqrstuvwxy",
+        ];
+        for w in shaped {
+            assert!(secret_shape(w).is_some(), "{w}");
+            assert!(may_start_shape(w.as_bytes()[0]), "{w}");
+            assert!(may_hold_secret(format!("x {w} y").as_bytes()), "{w}");
+        }
+        assert!(!may_start_shape(b'Z') && !may_start_shape(b'0'));
+    }
 
     #[test]
     fn every_secret_word_and_ending_passes_the_quick_look() {

@@ -184,7 +184,7 @@ pub fn shell_word(word: &str) -> std::borrow::Cow<'_, str> {
 
 /// Escapes one JSON pointer reference token (RFC 6901).
 pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains(['~', '/']) {
+    if memchr::memchr2(b'~', b'/', token.as_bytes()).is_some() {
         let mut out = String::with_capacity(token.len() + 2);
         push_escaped(&mut out, token);
         std::borrow::Cow::Owned(out)
@@ -198,7 +198,8 @@ pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
 /// thousands of them.
 pub fn push_escaped(out: &mut String, token: &str) {
     let mut rest = token;
-    while let Some(i) = rest.find(['~', '/']) {
+    // A byte search: `str::find` with a set of chars decodes every character.
+    while let Some(i) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         out.push_str(if rest.as_bytes()[i] == b'~' {
             "~0"
