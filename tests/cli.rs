@@ -5,7 +5,7 @@ mod common;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -1885,6 +1885,52 @@ fn a_collection_without_requests_says_the_connector_has_no_operations() {
         said,
         ["the collection has no requests: the connector has no operations"]
     );
+}
+
+/// Postman's untyped URL (`about:blank`) is not a request to `/`, and a `Content-Type` or
+/// `Accept` that is not a media type is not written into `consumes` or `produces` (where the
+/// platform rejects it): both are told, at the item and at the header.
+#[test]
+fn untyped_urls_and_header_values_that_are_not_media_types_stay_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Users", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [
+              {"name": "New tab", "request": {"method": "GET", "url": "about:blank"}},
+              {"name": "Create", "request": {"method": "POST", "url": "https://api.example.com/users",
+                "header": [{"key": "Content-Type", "value": "*"}, {"key": "Accept", "value": "{{accept}}"}],
+                "body": {"mode": "raw", "raw": "{\"name\": \"Ann\"}"}}},
+              {"name": "List", "request": {"method": "GET", "url": "https://api.example.com/users",
+                "header": [{"key": "Accept", "value": "*, application/json"}]}}
+            ]}"#,
+    );
+    let report = convert_report(&input, &[]);
+    let diags = &report["diagnostics"];
+    assert_eq!(
+        common::picked(diags, "code", "CCF708", "message"),
+        ["request `New tab` has no URL (`about:blank`); skipped"]
+    );
+    assert_eq!(
+        common::picked(diags, "code", "CCF709", "message"),
+        [
+            "header `Content-Type` of `Create` is `*`, which is not a media type; it is left out of `consumes`",
+            "header `Accept` of `Create` is `{{accept}}`, its variable `accept` has no value; it is left out of `produces`",
+        ]
+    );
+    assert_eq!(
+        common::picked(diags, "code", "CCF709", "pointer"),
+        ["/item/1/request/header/0", "/item/1/request/header/1"]
+    );
+    assert!(common::picked(diags, "code", "CCF221", "message").is_empty(), "{diags}");
+    let out: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+    let paths: Vec<&String> = out["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/users"]);
+    assert_eq!(out["paths"]["/users"]["post"]["consumes"], json!(["application/json"]));
+    assert_eq!(out["paths"]["/users"]["post"].get("produces"), None);
+    assert_eq!(out["paths"]["/users"]["get"]["produces"], json!(["application/json"]));
 }
 
 /// A base URL ending in `/` before `/orgs` makes one separator, not a path `//orgs` beside

@@ -327,6 +327,22 @@ pub fn host_problem(h: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether `s` is a MIME type as `consumes` and `produces` take it: `type/subtype`, then
+/// optional `; name=value` parameters.
+pub fn is_mime_type(s: &str) -> bool {
+    let essence = s.split(';').next().unwrap_or_default().trim();
+    let Some((t, sub)) = essence.split_once('/') else {
+        return false;
+    };
+    let token = |x: &str| {
+        !x.is_empty()
+            && x.bytes().all(|b| {
+                b.is_ascii_alphanumeric() || b"!#$&^_.+-*".contains(&b)
+            })
+    };
+    token(t) && token(sub)
+}
+
 /// Every path item of the document with its path, in order (extension keys and items that are
 /// not objects left out).
 pub fn path_items(doc: &Value) -> impl Iterator<Item = (&str, &Map<String, Value>)> {

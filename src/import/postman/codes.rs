@@ -190,14 +190,17 @@ crate::declare_code! {
 }
 
 crate::declare_code! {
-    /// A body or saved response is not JSON as declared (kept as a string), or nests too deep to describe in full.
+    /// A body or saved response is not JSON as declared (kept as a string), nests too deep to describe in full, or is declared with a media type that is not one.
     ///
     /// ## What
     /// A raw body (or saved response) declared or looking like JSON does not parse, even after
     /// resolving variables, so its schema is a plain string. Or it parses but nests more than 15
     /// levels deep: its schema describes the first 15 levels (the deepest body among accepted
     /// connectors) and deeper objects and arrays get a schema without a type; an example more
-    /// than 64 levels deep is left out of the definition.
+    /// than 64 levels deep is left out of the definition. Or a request's `Content-Type` or
+    /// `Accept` header is not a `type/subtype` media type (`*`, `json`, a variable without a
+    /// value): it is left out of `consumes` or `produces`, which the platform would reject
+    /// with it, and the body's own kind decides the media type.
     ///
     /// ## Why
     /// The schema cannot be inferred from text that is not JSON. A schema as deep as a deeply

@@ -14,9 +14,9 @@ use super::{auth, body, merge, response};
 use crate::import::ahead::Ahead;
 use crate::import::media::push_media_type;
 use crate::import::split_url;
-use crate::import::vars::Vars;
+use crate::import::vars::{Resolved, Vars};
 use crate::secrets::is_secret_name;
-use crate::swagger::METHODS;
+use crate::swagger::{METHODS, is_mime_type};
 
 /// The operations of a collection's requests, in order, one for each request that can be one
 /// (see [`merge_same`] for those with the same method and path). The requests' saved responses are
@@ -210,11 +210,18 @@ fn describable(req: &Request, method: &str, label: &str, cx: &mut Cx) -> bool {
         );
         return false;
     }
-    if req.url.raw.trim().is_empty() {
+    let raw = req.url.raw.trim();
+    // `about:blank` is the placeholder Postman shows for a request whose URL was never typed.
+    if raw.is_empty() || raw.eq_ignore_ascii_case("about:blank") {
+        let shown = if raw.is_empty() {
+            String::new()
+        } else {
+            format!(" (`{raw}`)")
+        };
         cx.report.report(
             &SKIPPED,
             &req.pointer,
-            format!("request {label} has no URL; skipped"),
+            format!("request {label} has no URL{shown}; skipped"),
         );
         return false;
     }
@@ -404,6 +411,31 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
     }
 }
 
+/// Reports a `Content-Type` or `Accept` header whose value (`r`, resolved) is not a media type,
+/// and so is left out of `list` (`consumes` or `produces`).
+fn not_a_media_type(cx: &mut Cx, h: &Entry, r: &Resolved, label: &str, list: &str) {
+    let (why, help) = match r.unresolved.first() {
+        Some(var) => (
+            format!("its variable `{var}` has no value"),
+            format!("give `{var}` a value: --var {var}=application/json, or --env"),
+        ),
+        None => (
+            "which is not a media type".to_string(),
+            "set the header to the type the API takes, such as `application/json`".to_string(),
+        ),
+    };
+    cx.report
+        .report(
+            &BODY,
+            &h.pointer,
+            format!(
+                "header `{}` of {label} is `{}`, {why}; it is left out of `{list}`",
+                h.key, h.value
+            ),
+        )
+        .set_help(help);
+}
+
 /// The headers: `Content-Type` and `Accept` give the media types, `Authorization` and
 /// secret-named headers the auth (when the request has none), the rest parameters.
 fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
@@ -424,13 +456,30 @@ fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
         }
         let r = vars.resolve(&h.value);
         match lower.as_str() {
-            "content-type" => push_media_type(&mut op.consumes, &mime_base(&r.text)),
+            "content-type" => {
+                let m = mime_base(&r.text);
+                if m.is_empty() || is_mime_type(&m) {
+                    push_media_type(&mut op.consumes, &m);
+                } else {
+                    not_a_media_type(cx, h, &r, label, "consumes");
+                }
+            }
             "accept" => {
+                let mut invalid = false;
                 for m in r.text.split(',') {
                     let m = mime_base(m);
-                    if m != "*/*" {
-                        push_media_type(&mut op.produces, &m);
+                    // `*` (any type) says as little as `*/*`.
+                    if m == "*/*" || m == "*" || m.is_empty() {
+                        continue;
                     }
+                    if is_mime_type(&m) {
+                        push_media_type(&mut op.produces, &m);
+                    } else {
+                        invalid = true;
+                    }
+                }
+                if invalid {
+                    not_a_media_type(cx, h, &r, label, "produces");
                 }
             }
             _ if lower == "authorization" || is_secret_name(&h.key) => {

@@ -13,6 +13,7 @@ use crate::diagnostic::Code;
 use crate::import::infer::Shape;
 use crate::import::media::push_media_type;
 use crate::import::vars::Vars;
+use crate::swagger::is_mime_type;
 
 /// A request's responses, worked out on their own (in parallel with other requests'), with
 /// what working them out found, to be told when the request becomes an operation.
@@ -137,7 +138,7 @@ fn add_response(
     };
     let json_ct = content_type.as_deref().is_some_and(|c| c.contains("json"));
     if !(json_ct || (content_type.is_none() && looks_json(body))) {
-        if let Some(ct) = &content_type {
+        if let Some(ct) = content_type.as_deref().filter(|ct| is_mime_type(ct)) {
             push_media_type(produces, ct);
         }
         acc.text = true;
@@ -154,7 +155,10 @@ fn add_response(
     };
     push_media_type(
         produces,
-        content_type.as_deref().unwrap_or("application/json"),
+        content_type
+            .as_deref()
+            .filter(|ct| is_mime_type(ct))
+            .unwrap_or("application/json"),
     );
     let cut = acc.json.get_or_insert_with(Shape::default).absorb(&v);
     let what = || format!("a saved JSON response of {label}");
@@ -175,7 +179,7 @@ fn add_response(
         &found,
     );
     let mime = content_type
-        .filter(|_| json_ct)
+        .filter(|ct| json_ct && is_mime_type(ct))
         .unwrap_or_else(|| "application/json".into());
     // Built in place: `json!` would copy the example through the serializer.
     let mut examples = Map::new();

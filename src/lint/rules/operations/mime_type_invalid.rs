@@ -46,7 +46,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
     for (list, op, key) in lists {
         let Some(items) = list.as_array() else { continue };
         for (i, item) in items.iter().enumerate() {
-            if item.as_str().is_some_and(is_mime_type) {
+            if item.as_str().is_some_and(crate::swagger::is_mime_type) {
                 continue;
             }
             let base = match op {
@@ -67,24 +67,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
     }
 }
 
-/// `type/subtype`, then optional `; name=value` parameters.
-fn is_mime_type(s: &str) -> bool {
-    let essence = s.split(';').next().unwrap_or_default().trim();
-    let Some((t, sub)) = essence.split_once('/') else {
-        return false;
-    };
-    let token = |x: &str| {
-        !x.is_empty()
-            && x.bytes().all(|b| {
-                b.is_ascii_alphanumeric() || b"!#$&^_.+-*".contains(&b)
-            })
-    };
-    token(t) && token(sub)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{RULE, is_mime_type};
+    use super::RULE;
+    use crate::swagger::is_mime_type;
     use crate::lint::test_support::{findings, lint_definition};
 
     #[test]
