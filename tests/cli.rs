@@ -1384,8 +1384,28 @@ fn an_oauth_url_that_cannot_be_called_is_reported() {
             "{report}"
         );
     }
+    // A token URL with a variable that has no value: one error, at the collection's auth.
     let collection = oauth("{{auth_host}}/token", "");
     let out = dir.path().join("t");
+    let report = folder_report(&collection, &out);
+    let errors: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert_eq!(
+        errors[0]["message"],
+        "the OAuth 2.0 auth cannot sign users in: its token URL `{{auth_host}}/token` uses \
+         `{{auth_host}}`, which has no value"
+    );
+    assert_eq!(
+        errors[0]["help"],
+        "pass --token-url, or give `auth_host` a value with --var NAME=URL or --env"
+    );
+    // The URL the connection settings check.
+    let collection = oauth("/oauth/token", "");
     let report = folder_report(&collection, &out);
     let token = report["diagnostics"]
         .as_array()
@@ -1393,7 +1413,7 @@ fn an_oauth_url_that_cannot_be_called_is_reported() {
         .iter()
         .find(|d| {
             d["message"]
-                == "the OAuth 2.0 `tokenUrl` holds an unresolved `{{variable}}`: sign-in cannot call it"
+                == "the OAuth 2.0 `tokenUrl` is not an absolute http(s) URL: sign-in cannot call it"
         })
         .unwrap_or_else(|| panic!("{report}"));
     assert_eq!(token["severity"], "error");
@@ -1923,14 +1943,122 @@ fn untyped_urls_and_header_values_that_are_not_media_types_stay_out() {
         common::picked(diags, "code", "CCF709", "pointer"),
         ["/item/1/request/header/0", "/item/1/request/header/1"]
     );
-    assert!(common::picked(diags, "code", "CCF221", "message").is_empty(), "{diags}");
+    assert!(
+        common::picked(diags, "code", "CCF221", "message").is_empty(),
+        "{diags}"
+    );
     let out: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
     let paths: Vec<&String> = out["paths"].as_object().unwrap().keys().collect();
     assert_eq!(paths, ["/users"]);
-    assert_eq!(out["paths"]["/users"]["post"]["consumes"], json!(["application/json"]));
+    assert_eq!(
+        out["paths"]["/users"]["post"]["consumes"],
+        json!(["application/json"])
+    );
     assert_eq!(out["paths"]["/users"]["post"].get("produces"), None);
-    assert_eq!(out["paths"]["/users"]["get"]["produces"], json!(["application/json"]));
+    assert_eq!(
+        out["paths"]["/users"]["get"]["produces"],
+        json!(["application/json"])
+    );
+}
+
+/// An OAuth 2.0 auth whose URLs are missing, or variables without a value, is one error at
+/// the collection's auth naming the options (and variables) that fill them in; the empty URLs
+/// written in their place are not reported again by the written files' checks.
+#[test]
+fn oauth_without_its_urls_is_one_error_naming_what_fills_them_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Mail", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "auth": {"type": "oauth2", "oauth2": [{"key": "grant_type", "value": "authorization_code"},
+              {"key": "authUrl", "value": "{{authUrl}}"}, {"key": "accessTokenUrl", "value": "{{tokenUrl}}"}]},
+            "item": [{"name": "Inbox", "request": {"method": "GET", "url": "https://api.example.com/inbox"}}]}"#,
+    );
+    let errors = |report: &Value| -> Vec<(String, String)> {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let both = (
+        "CCF706".to_string(),
+        "the OAuth 2.0 auth cannot sign users in: its authorization URL is `{{authUrl}}`, which \
+         has no value, and its token URL is `{{tokenUrl}}`, which has no value"
+            .to_string(),
+    );
+    let report = convert_report(&input, &[]);
+    assert_eq!(errors(&report), std::slice::from_ref(&both));
+    let help = common::picked(&report["diagnostics"], "code", "CCF706", "help");
+    assert_eq!(
+        help,
+        [
+            "pass --authorization-url and --token-url, or give `authUrl` and `tokenUrl` a value with --var NAME=URL or --env"
+        ]
+    );
+    // A connector folder: the connection settings do not say it again (the client id is
+    // another matter).
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .args([
+            "--out-dir",
+            dir.path().join("Mail").to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let found = errors(&report);
+    let mut codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["CCF620", "CCF706"], "{report}");
+    assert!(found.contains(&both), "{report}");
+    // One URL given: only the other is missing.
+    let report = convert_report(
+        &input,
+        &[
+            "--authorization-url",
+            "https://login.example.com/authorize",
+            "--force",
+        ],
+    );
+    assert_eq!(
+        errors(&report),
+        [(
+            "CCF706".to_string(),
+            "the OAuth 2.0 auth cannot sign users in: its token URL is `{{tokenUrl}}`, which has no value".to_string()
+        )]
+    );
+    // Both given, or given as variables: nothing to say.
+    for extra in [
+        &[
+            "--authorization-url",
+            "https://login.example.com/authorize",
+            "--token-url",
+            "https://login.example.com/token",
+        ][..],
+        &[
+            "--var",
+            "authUrl=https://login.example.com/authorize",
+            "--var",
+            "tokenUrl=https://login.example.com/token",
+        ][..],
+    ] {
+        let report = convert_report(&input, &[extra, &["--force"]].concat());
+        assert_eq!(errors(&report), [], "{extra:?}");
+    }
 }
 
 /// A base URL ending in `/` before `/orgs` makes one separator, not a path `//orgs` beside

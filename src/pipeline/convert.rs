@@ -367,12 +367,47 @@ impl Located {
                 .diagnostics
                 .retain(|d| !is(d, &crate::lint::rules::document::host_invalid::RULE.code));
         }
+        // An OAuth 2.0 auth without its URLs is an error of the input, which names the options
+        // that fill them in; the empty URLs written in their place are the same problem.
+        if self
+            .diagnostics
+            .iter()
+            .any(crate::import::postman::lacks_oauth_urls)
+        {
+            report
+                .diagnostics
+                .retain(|d| !restates_missing_oauth_url(d));
+        }
         let mut diagnostics = self.diagnostics;
         diagnostics.append(&mut report.diagnostics);
         crate::diagnostic::sort(&mut diagnostics);
         report.diagnostics = diagnostics;
         report.texts.extend(self.texts);
         report
+    }
+}
+
+/// Whether `d`, a finding about the written files, is about an empty OAuth 2.0 URL: the
+/// definition's `authorizationUrl` or `tokenUrl`, or the connection's custom parameter of one
+/// (the refresh URL, which falls back on the token URL, included).
+fn restates_missing_oauth_url(d: &Diagnostic) -> bool {
+    let crate::diagnostic::Anchor::Pointer(at) = &d.anchor else {
+        return false;
+    };
+    let is = |code: &crate::diagnostic::Code| std::ptr::eq(d.meta, code);
+    let parts = crate::diagnostic::split_pointer(at);
+    match parts.as_slice() {
+        [defs, _, key] if defs == "securityDefinitions" => {
+            is(&crate::lint::rules::schemas::url_invalid::RULE.code)
+                && matches!(key.as_str(), "authorizationUrl" | "tokenUrl")
+                && d.message.starts_with("\"\" ")
+        }
+        [.., custom, key] if custom == "customParameters" => {
+            (is(&crate::connector::properties::CONNECTION)
+                || is(&crate::lint::rules::properties::oauth_parameter_missing::RULE.code))
+                && matches!(key.as_str(), "authorizationUrl" | "tokenUrl" | "refreshUrl")
+        }
+        _ => false,
     }
 }
 

@@ -336,9 +336,8 @@ pub fn is_mime_type(s: &str) -> bool {
     };
     let token = |x: &str| {
         !x.is_empty()
-            && x.bytes().all(|b| {
-                b.is_ascii_alphanumeric() || b"!#$&^_.+-*".contains(&b)
-            })
+            && x.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-*".contains(&b))
     };
     token(t) && token(sub)
 }

@@ -60,6 +60,60 @@ pub(super) fn register_auth(
     n
 }
 
+/// Reports, as one error, the URLs an OAuth 2.0 auth lacks (`urls`: the authorization URL and
+/// the token URL, each empty when missing, with its text and the variable in it that had no
+/// value) that no option fills in: sign-in cannot work without them.
+fn report_missing_urls(cx: &mut Cx, at: &str, urls: [(&String, Option<(String, String)>); 2]) {
+    let given = [cx.oauth_urls_given.0, cx.oauth_urls_given.1];
+    let mut lacks = Vec::new();
+    let mut flags = Vec::new();
+    let mut vars = Vec::new();
+    for (((url, var), given), (what, flag)) in urls.into_iter().zip(given).zip([
+        ("authorization URL", "--authorization-url"),
+        ("token URL", "--token-url"),
+    ]) {
+        if !url.is_empty() || given {
+            continue;
+        }
+        lacks.push(match &var {
+            Some((text, v)) if *text == format!("{{{{{v}}}}}") => {
+                format!("its {what} is `{text}`, which has no value")
+            }
+            Some((text, v)) => {
+                format!("its {what} `{text}` uses `{{{{{v}}}}}`, which has no value")
+            }
+            None => format!("it has no {what}"),
+        });
+        flags.push(flag);
+        vars.extend(var.map(|(_, v)| v));
+    }
+    if lacks.is_empty() {
+        return;
+    }
+    if lacks == ["it has no authorization URL", "it has no token URL"] {
+        lacks = vec!["it has no authorization URL and no token URL".to_string()];
+    }
+    let mut help = format!("pass {}", flags.join(" and "));
+    if !vars.is_empty() {
+        let named: Vec<String> = vars.iter().map(|v| format!("`{v}`")).collect();
+        help.push_str(&format!(
+            ", or give {} a value with --var NAME=URL or --env",
+            named.join(" and ")
+        ));
+    }
+    cx.report
+        .report_as(
+            &AUTH,
+            Severity::Error,
+            at,
+            format!(
+                "the OAuth 2.0 auth cannot sign users in: {}",
+                lacks.join(", and ")
+            ),
+        )
+        .set_help(help);
+}
+
 /// Auth to a security definition (name, definition), or a diagnostic.
 fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)> {
     let field = |k: &str| {
@@ -132,7 +186,18 @@ fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)>
             let grant = field("grant_type");
             match grant.as_str() {
                 "" | "authorization_code" | "authorization_code_with_pkce" => {
-                    let (mut a, mut t) = (field("authUrl"), field("accessTokenUrl"));
+                    // A URL still holding a variable with no value is as good as none.
+                    let url = |k: &str| {
+                        let raw = auth.field(k).unwrap_or_default();
+                        let r = vars.resolve(raw);
+                        match r.unresolved.into_iter().next() {
+                            Some(var) => (String::new(), Some((r.text, var))),
+                            None => (r.text, None),
+                        }
+                    };
+                    let ((mut a, a_var), (mut t, t_var)) = (url("authUrl"), url("accessTokenUrl"));
+                    // A refresh URL sign-in cannot call is left out where the connection is
+                    // made, with a warning.
                     let mut r = field("refreshTokenUrl");
                     // A client secret in a URL's query is taken out: the definition and the
                     // connection settings carry the URL to every user of the connector.
@@ -152,15 +217,7 @@ fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)>
                             *url = clean;
                         }
                     }
-                    if a.is_empty() || t.is_empty() {
-                        cx.report
-                            .report(
-                                &AUTH,
-                                &auth.pointer,
-                                "the OAuth 2.0 auth has no authorization or token URL",
-                            )
-                            .set_help("pass --authorization-url and --token-url");
-                    }
+                    report_missing_urls(cx, &auth.pointer, [(&a, a_var), (&t, t_var)]);
                     let scopes: Map<String, Value> = field("scope")
                         .split([' ', ','])
                         .filter(|s| !s.is_empty())

@@ -125,7 +125,9 @@ crate::declare_code! {
     /// apiKey header `Authorization` (users enter `Bearer <token>`), OAuth 2.0 authorization code →
     /// oauth2 `accessCode`. OAuth 2.0 client credentials, password and implicit grants, digest,
     /// Hawk, OAuth 1.0, AWS Signature, NTLM and the others have no Power Platform equivalent: they
-    /// are reported with the closest supported option.
+    /// are reported with the closest supported option. An OAuth 2.0 auth without its
+    /// authorization or token URL (missing, or a `{{variable}}` with no value) is an error: users
+    /// could not sign in. It names `--authorization-url` and `--token-url`, which fill them in.
     ///
     /// ## Why
     /// The platform supports API key, basic and OAuth 2.0 authorization-code sign-in only.

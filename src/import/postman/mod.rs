@@ -33,6 +33,16 @@ struct Cx<'a> {
     secrets: Vec<String>,
     /// An error was found that leaves no valid definition to write.
     fatal: bool,
+    /// Whether `--authorization-url` and `--token-url` were given: they fill in what an OAuth 2.0
+    /// auth lacks.
+    oauth_urls_given: (bool, bool),
+}
+
+/// Whether `d` is the error that an OAuth 2.0 auth lacks its authorization or token URL (the
+/// conversion writes an empty one in its place): what the written files' checks would say about
+/// those empty URLs repeats it.
+pub fn lacks_oauth_urls(d: &crate::diagnostic::Diagnostic) -> bool {
+    std::ptr::eq(d.meta, &codes::AUTH) && d.severity == crate::diagnostic::Severity::Error
 }
 
 /// Where a step of the conversion tells what it found: the conversion's context, or a
@@ -74,6 +84,7 @@ pub fn convert(
         auth_defs: Vec::new(),
         secrets: Vec::new(),
         fatal: false,
+        oauth_urls_given: (opts.authorization_url.is_some(), opts.token_url.is_some()),
     };
     let vars = variables::collect(&col, opts, &mut cx);
     let mut ops = request::operations(&mut col, &vars, &mut cx);
