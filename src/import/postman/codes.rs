@@ -200,9 +200,9 @@ crate::declare_code! {
     /// levels deep: its schema describes the first 15 levels (the deepest body among accepted
     /// connectors) and deeper objects and arrays get a schema without a type; an example more
     /// than 64 levels deep is left out of the definition. Or a request's `Content-Type` or
-    /// `Accept` header is not a `type/subtype` media type (`*`, `json`, a variable without a
-    /// value): it is left out of `consumes` or `produces`, which the platform would reject
-    /// with it, and the body's own kind decides the media type.
+    /// `Accept` header is not a `type/subtype` media type (`*`, `json`): it is left out of
+    /// `consumes` or `produces`, which the platform would reject with it, and the body's own
+    /// kind decides the media type.
     ///
     /// ## Why
     /// The schema cannot be inferred from text that is not JSON. A schema as deep as a deeply

@@ -412,28 +412,24 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
 }
 
 /// Reports a `Content-Type` or `Accept` header whose value (`r`, resolved) is not a media type,
-/// and so is left out of `list` (`consumes` or `produces`).
+/// and so is left out of `list` (`consumes` or `produces`). A value still holding a variable
+/// with no value is left out without a word: `postman-unresolved-variable` tells the request
+/// uses it.
 fn not_a_media_type(cx: &mut Cx, h: &Entry, r: &Resolved, label: &str, list: &str) {
-    let (why, help) = match r.unresolved.first() {
-        Some(var) => (
-            format!("its variable `{var}` has no value"),
-            format!("give `{var}` a value: --var {var}=application/json, or --env"),
-        ),
-        None => (
-            "which is not a media type".to_string(),
-            "set the header to the type the API takes, such as `application/json`".to_string(),
-        ),
-    };
+    if !r.unresolved.is_empty() {
+        return;
+    }
     cx.report
         .report(
             &BODY,
             &h.pointer,
             format!(
-                "header `{}` of {label} is `{}`, {why}; it is left out of `{list}`",
+                "header `{}` of {label} is `{}`, which is not a media type; it is left out of \
+                 `{list}`",
                 h.key, h.value
             ),
         )
-        .set_help(help);
+        .set_help("set the header to the type the API takes, such as `application/json`");
 }
 
 /// The headers: `Content-Type` and `Accept` give the media types, `Authorization` and
