@@ -2065,6 +2065,63 @@ fn oauth_without_its_urls_is_one_error_naming_what_fills_them_in() {
     }
 }
 
+/// OpenAPI resolves a relative URL against the server; the platform calls only absolute ones.
+/// A relative OAuth 2.0 URL is resolved (and told), so that sign-in works and neither file
+/// holds a URL the platform rejects.
+#[test]
+fn relative_oauth_urls_are_resolved_against_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com/v2'}]\n\
+         components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        authorizationCode:\n\
+         \x20         authorizationUrl: /oauth/authorize\n          tokenUrl: oauth/token\n          scopes: {read: Read}\n\
+         security: [{oauth: [read]}]\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      responses: {'200': {description: OK}}\n",
+    );
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .args(["--out-dir", dir.path().join("Things").to_str().unwrap()])
+        .args(["--client-id", "abc", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(
+        common::picked(&report["diagnostics"], "code", "CCF806", "message"),
+        [
+            "the relative `authorizationUrl` `/oauth/authorize` of OAuth 2.0 scheme `oauth` is resolved against the server https://api.example.com/v2: https://api.example.com/oauth/authorize",
+            "the relative `tokenUrl` `oauth/token` of OAuth 2.0 scheme `oauth` is resolved against the server https://api.example.com/v2: https://api.example.com/oauth/token",
+        ]
+    );
+    let swagger: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("Things/apiDefinition.swagger.json")).unwrap(),
+    )
+    .unwrap();
+    let def = &swagger["securityDefinitions"]["oauth2_auth"];
+    assert_eq!(
+        def["authorizationUrl"],
+        "https://api.example.com/oauth/authorize"
+    );
+    assert_eq!(def["tokenUrl"], "https://api.example.com/oauth/token");
+    let props: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("Things/apiProperties.json")).unwrap(),
+    )
+    .unwrap();
+    let custom =
+        &props["properties"]["connectionParameters"]["token"]["oAuthSettings"]["customParameters"];
+    assert_eq!(
+        custom["tokenUrl"]["value"],
+        "https://api.example.com/oauth/token"
+    );
+}
+
 /// A base URL ending in `/` before `/orgs` makes one separator, not a path `//orgs` beside
 /// `/orgs`.
 #[test]

@@ -145,6 +145,8 @@ crate::declare_code! {
     /// are kept in their Swagger 2.0 form and reported, since the platform signs users in with the
     /// authorization code flow only; openIdConnect becomes `accessCode` with `openid` and every
     /// scope its requirements ask for, and needs `--authorization-url` and `--token-url`. A
+    /// relative OAuth 2.0 URL (`/oauth/token`) is resolved against the server, as OpenAPI
+    /// resolves every relative URL, since the platform calls only absolute ones (an info). A
     /// security requirement naming a scheme that is not declared is reported and left out; an
     /// operation left with none keeps the definition's authentication.
     ///

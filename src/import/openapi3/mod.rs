@@ -150,7 +150,13 @@ pub fn convert(
     let comps = d.get("components").unwrap_or(&Value::Null);
     let shared_params = shared_parameters(&mut cx, comps);
     let shared_responses = shared_responses(&mut cx, comps);
-    let security_defs = security::security_schemes(&mut cx, &main, comps.get("securitySchemes"));
+    let server = server_url(&out);
+    let security_defs = security::security_schemes(
+        &mut cx,
+        &main,
+        comps.get("securitySchemes"),
+        server.as_deref(),
+    );
     let paths = operations::paths(&mut cx, &d, &shared_responses);
     // Operations keep their path and method: each came from the same place in the input.
     let mut provenance = Provenance::new(Origin::OpenApi3);
@@ -194,6 +200,18 @@ pub fn convert(
         diagnostics: cx.report.finish(),
         provenance,
     })
+}
+
+/// The connector's server as a URL (its first scheme, host and base path), when it has a host.
+fn server_url(out: &Map<String, Value>) -> Option<String> {
+    let host = out.get("host").and_then(Value::as_str)?;
+    let scheme = out
+        .get("schemes")
+        .and_then(|s| s.get(0))
+        .and_then(Value::as_str)
+        .unwrap_or("https");
+    let base = out.get("basePath").and_then(Value::as_str).unwrap_or("");
+    Some(format!("{scheme}://{host}{base}"))
 }
 
 /// `info`: a 3.1 `summary` becomes the description when there is none, the license's SPDX

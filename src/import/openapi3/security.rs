@@ -127,10 +127,14 @@ pub(super) fn scheme_kept(s: &Value) -> bool {
     }
 }
 
+/// The security schemes as security definitions. `server` is the connector's server URL
+/// (scheme, host and base path), against which relative OAuth 2.0 URLs are resolved, as OpenAPI
+/// says of every relative URL.
 pub(super) fn security_schemes(
     cx: &mut Conv,
     loc: &Loc,
     schemes: Option<&Value>,
+    server: Option<&str>,
 ) -> Map<String, Value> {
     let mut out = Map::new();
     for (name, s) in schemes.and_then(Value::as_object).into_iter().flatten() {
@@ -307,6 +311,9 @@ pub(super) fn security_schemes(
                     .set_help("write the refresh URL as a string, or pass --refresh-url");
             }
         }
+        if let Some(server) = server {
+            resolve_relative_urls(cx, &sloc, &sat, name, server, &mut d);
+        }
         url_secrets(cx, &sloc, &sat, &s, &mut d);
         if let Some(Value::String(url)) = d.remove(REFRESH_URL) {
             cx.refresh_urls.push((name.clone(), url));
@@ -318,6 +325,98 @@ pub(super) fn security_schemes(
 
 /// An OAuth 2.0 flow's refresh URL, as OpenAPI 3 names it.
 const REFRESH_URL: &str = "refreshUrl";
+
+/// Resolves the scheme's relative OAuth 2.0 URLs (`/oauth/token`, `token`) against `server`,
+/// telling each: the platform calls only absolute URLs, and OpenAPI resolves relative ones
+/// against the server.
+fn resolve_relative_urls(
+    cx: &mut Conv,
+    loc: &Loc,
+    at: &str,
+    name: &str,
+    server: &str,
+    d: &mut Map<String, Value>,
+) {
+    for key in ["authorizationUrl", "tokenUrl", REFRESH_URL] {
+        let Some(Value::String(url)) = d.get_mut(key) else {
+            continue;
+        };
+        if url.trim().is_empty() || crate::swagger::is_absolute_url(url) || has_scheme(url) {
+            continue;
+        }
+        let resolved = resolve_reference(server, url.trim());
+        cx.in_file(loc).report_as(
+            &SECURITY,
+            Severity::Info,
+            at,
+            format!(
+                "the relative `{key}` `{url}` of OAuth 2.0 scheme `{name}` is resolved against \
+                 the server {server}: {resolved}"
+            ),
+        );
+        *url = resolved;
+    }
+}
+
+/// Whether a URL starts with a scheme (`mailto:`, `urn:`): it is not relative.
+fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        let mut c = scheme.chars();
+        c.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && c.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// A relative reference resolved against an absolute `base` URL without query or fragment
+/// (RFC 3986, section 5.2): `//host/x` takes the base's scheme, `/x` its authority, and `x`
+/// replaces the base path's last segment; `.` and `..` segments are removed.
+fn resolve_reference(base: &str, reference: &str) -> String {
+    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
+    if let Some(authority_on) = reference.strip_prefix("//") {
+        return format!("{scheme}://{authority_on}");
+    }
+    let (authority, base_path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    // The reference's own query or fragment stays as it is.
+    let split = reference.find(['?', '#']).unwrap_or(reference.len());
+    let (path, tail) = reference.split_at(split);
+    let merged = if path.starts_with('/') {
+        path.to_string()
+    } else if path.is_empty() {
+        base_path.to_string()
+    } else {
+        let dir = base_path.rfind('/').map_or("/", |i| &base_path[..=i]);
+        format!("{dir}{path}")
+    };
+    format!(
+        "{scheme}://{authority}{}{tail}",
+        without_dot_segments(&merged)
+    )
+}
+
+/// `path` without its `.` and `..` segments (RFC 3986, section 5.2.4).
+fn without_dot_segments(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." | ".." => {
+                if *seg == ".." {
+                    out.pop();
+                }
+                // A path ending in `.` or `..` names a folder.
+                if i == last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
 
 /// Takes a credential out of the scheme's URLs (`?client_secret=...` in an authorization URL),
 /// reported at the URL in the input: the definition and the connection settings carry the URL to
@@ -362,5 +461,46 @@ fn url_secrets(cx: &mut Conv, loc: &Loc, at: &str, scheme: &Value, d: &mut Map<S
             )
             .set_help(crate::secrets::URL_HELP);
         d.insert(key.into(), json!(clean));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_reference as r;
+
+    #[test]
+    fn relative_references_resolve_as_rfc_3986_says() {
+        let base = "https://api.example.com/v2";
+        assert_eq!(
+            r(base, "/oauth/token"),
+            "https://api.example.com/oauth/token"
+        );
+        assert_eq!(
+            r(base, "oauth/token"),
+            "https://api.example.com/oauth/token"
+        );
+        assert_eq!(
+            r("https://api.example.com/v2/", "oauth/token"),
+            "https://api.example.com/v2/oauth/token"
+        );
+        assert_eq!(
+            r("https://api.example.com/a/b/", "../token?x=1"),
+            "https://api.example.com/a/token?x=1"
+        );
+        assert_eq!(
+            r("https://api.example.com/a/b", "./"),
+            "https://api.example.com/a/"
+        );
+        assert_eq!(
+            r("https://api.example.com", "token"),
+            "https://api.example.com/token"
+        );
+        assert_eq!(
+            r(
+                "https://api.example.com:8443/v1",
+                "//login.example.com/authorize"
+            ),
+            "https://login.example.com/authorize"
+        );
     }
 }
