@@ -311,10 +311,11 @@ pub(super) fn security_schemes(
                     .set_help("write the refresh URL as a string, or pass --refresh-url");
             }
         }
+        // Credentials first: they are told at the URL as the input writes it.
+        url_secrets(cx, &sloc, &sat, &s, &mut d);
         if let Some(server) = server {
             resolve_relative_urls(cx, &sloc, &sat, name, server, &mut d);
         }
-        url_secrets(cx, &sloc, &sat, &s, &mut d);
         if let Some(Value::String(url)) = d.remove(REFRESH_URL) {
             cx.refresh_urls.push((name.clone(), url));
         }
