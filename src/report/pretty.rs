@@ -13,6 +13,7 @@ use std::fmt;
 
 use super::{Report, select, summary_line};
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::source::line_starts;
 
 /// Widest frame line, in characters, before it is cut to a window around the span.
 const MAX_LINE: usize = 120;
@@ -88,18 +89,11 @@ struct Lines<'t> {
     /// Where each line starts, in order, for a file with many frames: built once, so that a
     /// thousand frames in a minified file do not each scan its one long line. A file with a few
     /// frames is scanned from each place instead (indexing a large file's lines costs more).
-    starts: Option<&'t [usize]>,
+    starts: Option<&'t [u32]>,
 }
 
 /// Frames in one file from which its lines are indexed.
 const INDEX_FROM_FRAMES: usize = 16;
-
-/// Where each line of `text` starts.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-        .collect()
-}
 
 impl<'t> Lines<'t> {
     /// Where the line holding byte `offset` starts.
@@ -108,8 +102,8 @@ impl<'t> Lines<'t> {
             let before = &self.text.as_bytes()[..offset.min(self.text.len())];
             return memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
         };
-        let i = starts.partition_point(|&s| s <= offset);
-        starts[i.saturating_sub(1)]
+        let i = starts.partition_point(|&s| s as usize <= offset);
+        starts[i.saturating_sub(1)] as usize
     }
 
     /// Where the line starting at `start` ends (its line break, or the end of the text).
@@ -119,8 +113,10 @@ impl<'t> Lines<'t> {
             return memchr::memchr(b'\n', &self.text.as_bytes()[from..])
                 .map_or(self.text.len(), |i| from + i);
         };
-        let i = starts.partition_point(|&s| s <= start);
-        starts.get(i).map_or(self.text.len(), |&next| next - 1)
+        let i = starts.partition_point(|&s| s as usize <= start);
+        starts
+            .get(i)
+            .map_or(self.text.len(), |&next| next as usize - 1)
     }
 
     /// The start of the line after the one starting at `start`, if there is one.
@@ -339,7 +335,7 @@ struct Shown {
 }
 
 /// Cuts the frame of `span` out of `text`, whose lines start at `starts`.
-fn excerpt_in(name: &str, text: &str, starts: Option<&[usize]>, span: Span) -> Excerpt {
+fn excerpt_in(name: &str, text: &str, starts: Option<&[u32]>, span: Span) -> Excerpt {
     let lines = Lines { text, starts };
     let start = floor_boundary(text, span.offset);
     let end = floor_boundary(text, start + span.len.max(1)).max(start);
@@ -573,7 +569,7 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
         }
     }
     // The lines of a file with many frames are indexed once, before the frames are cut.
-    let starts: HashMap<&str, Vec<usize>> = frames_in
+    let starts: HashMap<&str, Vec<u32>> = frames_in
         .iter()
         .filter(|&(_, &n)| n >= INDEX_FROM_FRAMES)
         .filter_map(|(f, _)| report.texts.get(*f).map(|text| (*f, line_starts(text))))

@@ -747,17 +747,19 @@ impl<'a> CharCursor<'a> {
     }
 }
 
+/// Where each line of `text` starts, as byte offsets. Counted first, so that a large file's index
+/// is allocated once, at its size (texts are far below 4 GiB: inputs are refused from 16 MiB).
+pub fn line_starts(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut v = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    v.push(0);
+    v.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
+    v
+}
+
 impl Source {
     fn line_starts(&self) -> &[u32] {
-        self.line_starts.get_or_init(|| {
-            // Counted first, so that a large file's index is allocated once, at its size (texts
-            // are far below 4 GiB: inputs are refused from 16 MiB).
-            let bytes = self.text.as_bytes();
-            let mut v = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
-            v.push(0);
-            v.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
-            v
-        })
+        self.line_starts.get_or_init(|| line_starts(&self.text))
     }
 
     /// Span of a byte range.

@@ -257,18 +257,22 @@ impl ParameterList<'_> {
     }
 }
 
+/// A URL's scheme (`https`, `mailto`: a letter, then letters, digits, `+`, `-` or `.`, before
+/// the first `:`) and what follows the `:`; `None` for a relative reference.
+pub fn split_scheme(url: &str) -> Option<(&str, &str)> {
+    let (scheme, rest) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    (chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some((scheme, rest))
+}
+
 /// Whether `url` is an absolute URL: a scheme, then for web and file schemes `//` and a host.
 pub fn is_absolute_url(url: &str) -> bool {
     let url = url.trim();
-    let Some((scheme, rest)) = url.split_once(':') else {
+    let Some((scheme, rest)) = split_scheme(url) else {
         return false;
     };
-    let mut chars = scheme.chars();
-    if !chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    {
-        return false;
-    }
     let scheme = scheme.to_ascii_lowercase();
     if !matches!(scheme.as_str(), "http" | "https" | "ftp" | "ws" | "wss") {
         return !rest.is_empty();

@@ -342,7 +342,8 @@ fn resolve_relative_urls(
         let Some(Value::String(url)) = d.get_mut(key) else {
             continue;
         };
-        if url.trim().is_empty() || crate::swagger::is_absolute_url(url) || has_scheme(url) {
+        // A URL with a scheme (`urn:`, `https:` without a host) is not relative.
+        if url.trim().is_empty() || crate::swagger::split_scheme(url.trim()).is_some() {
             continue;
         }
         let resolved = resolve_reference(server, url.trim());
@@ -357,15 +358,6 @@ fn resolve_relative_urls(
         );
         *url = resolved;
     }
-}
-
-/// Whether a URL starts with a scheme (`mailto:`, `urn:`): it is not relative.
-fn has_scheme(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        let mut c = scheme.chars();
-        c.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && c.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
 }
 
 /// A relative reference resolved against an absolute `base` URL without query or fragment
