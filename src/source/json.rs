@@ -418,7 +418,7 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                     members.push((key, self.value(depth + 1)?));
                     if self.separator(b'}', "object", open_at)? {
-                        let (map, repeated) = exact_map(members);
+                        let (map, repeated) = exact_map(members.into_iter());
                         self.repeated |= repeated;
                         return Ok(Value::Object(map));
                     }
@@ -948,13 +948,55 @@ impl Within {
 /// `insert`), and whether a name was repeated. A map grown member by member keeps room for up to
 /// twice its members; a document's millions of small objects would hold that room for as long
 /// as the document lives.
-fn exact_map(members: Vec<(String, Value)>) -> (Map<String, Value>, bool) {
+fn exact_map(
+    members: impl ExactSizeIterator<Item = (String, Value)>,
+) -> (Map<String, Value>, bool) {
     let mut map = Map::with_capacity(members.len());
     let mut repeated = false;
     for (k, v) in members {
         repeated |= map.insert(k, v).is_some();
     }
     (map, repeated)
+}
+
+/// The members and elements of the objects and arrays being read on this thread, innermost
+/// last. A container's own are moved out into a value of exactly their number when it ends, so
+/// that reading allocates no list per container that it grows and throws away.
+#[derive(Default)]
+struct Open {
+    members: Vec<(String, Value)>,
+    elements: Vec<Value>,
+}
+
+thread_local! {
+    static OPEN: std::cell::RefCell<Open> = std::cell::RefCell::default();
+}
+
+/// Runs `read`, which pushes the members of one object onto [`Open::members`] (reading nested
+/// values as it goes), and makes the object of them.
+fn read_members<E>(read: impl FnOnce() -> Result<(), E>) -> Result<(Map<String, Value>, bool), E> {
+    let start = OPEN.with_borrow(|o| o.members.len());
+    let result = read();
+    OPEN.with_borrow_mut(|o| match result {
+        Ok(()) => Ok(exact_map(o.members.drain(start..))),
+        Err(e) => {
+            o.members.truncate(start);
+            Err(e)
+        }
+    })
+}
+
+/// [`read_members`] for the elements of an array.
+fn read_elements<E>(read: impl FnOnce() -> Result<(), E>) -> Result<Vec<Value>, E> {
+    let start = OPEN.with_borrow(|o| o.elements.len());
+    let result = read();
+    OPEN.with_borrow_mut(|o| match result {
+        Ok(()) => Ok(o.elements.drain(start..).collect()),
+        Err(e) => {
+            o.elements.truncate(start);
+            Err(e)
+        }
+    })
 }
 
 /// Builds a `Value` as serde_json does, noting repeated member names, leaving out the unread
@@ -1018,25 +1060,27 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
         Ok(Value::Null)
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         let element = Strict {
             within: self.within.element(),
             ..self
         };
-        while let Some(v) = seq.next_element_seed(element)? {
-            items.push(v);
-        }
-        items.shrink_to_fit();
+        let items = read_elements(|| {
+            while let Some(v) = seq.next_element_seed(element)? {
+                OPEN.with_borrow_mut(|o| o.elements.push(v));
+            }
+            Ok(())
+        })?;
         Ok(Value::Array(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let within = self.within.member(&key, self.unread);
-            let value = self.read(&mut map, within)?;
-            members.push((key, value));
-        }
-        let (map, repeated) = exact_map(members);
+        let (map, repeated) = read_members(|| {
+            while let Some(key) = map.next_key::<String>()? {
+                let within = self.within.member(&key, self.unread);
+                let value = self.read(&mut map, within)?;
+                OPEN.with_borrow_mut(|o| o.members.push((key, value)));
+            }
+            Ok(())
+        })?;
         if repeated {
             self.repeated.set(true);
         }
@@ -1183,6 +1227,27 @@ pub fn locate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_parse_leaves_nothing_open_for_the_next() {
+        let open = || OPEN.with_borrow(|o| (o.members.len(), o.elements.len()));
+        for bad in [
+            r#"{"a": [1, {"b": 2,"#,
+            r#"[{"a": 1}, [2, 3"#,
+            r#"{"a": {"b": [1, 2]}, "c": x}"#,
+        ] {
+            assert!(parse_strict(bad).is_err(), "{bad}");
+            assert_eq!(open(), (0, 0), "{bad}");
+        }
+        let (v, repeated) = parse_strict(r#"{"a": [1, {"b": 2, "b": 3}], "c": []}"#).unwrap();
+        assert_eq!(v, serde_json::json!({"a": [1, {"b": 3}], "c": []}));
+        assert!(repeated);
+        let Value::Array(items) = &v["a"] else {
+            unreachable!()
+        };
+        assert_eq!(items.capacity(), 2);
+        assert_eq!(open(), (0, 0));
+    }
 
     #[test]
     fn a_member_is_found_by_name_in_small_and_large_objects() {

@@ -133,11 +133,11 @@ fn assemble(outline: Outline, values: &mut [Value], repeated: &mut bool) -> Valu
                 .collect(),
         ),
         Outline::Object(members) => {
-            let members = members
+            let members: Vec<_> = members
                 .into_iter()
                 .map(|(k, o)| (k, assemble(o, values, repeated)))
                 .collect();
-            let (map, r) = exact_map(members);
+            let (map, r) = exact_map(members.into_iter());
             *repeated |= r;
             Value::Object(map)
         }
