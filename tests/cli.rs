@@ -3428,3 +3428,46 @@ fn relative_documentation_links_are_dropped_from_a_converted_definition() {
     let errors = common::picked(&report["diagnostics"], "severity", "error", "message");
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+#[test]
+fn refs_into_a_components_defs_get_a_copy_of_their_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.1.0\ninfo: {title: Things, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      responses:\n        '200':\n\
+         \x20         description: OK\n          content:\n            application/json:\n\
+         \x20             schema: {$ref: '#/components/schemas/Thing'}\n\
+         components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n\
+         \x20       price: {$ref: '#/components/schemas/Thing/$defs/Money'}\n\
+         \x20       tags: {type: array, items: {$ref: '#/components/schemas/Thing/$defs/Tag'}}\n\
+         \x20     $defs:\n        Money: {type: string, pattern: '^[0-9]+$'}\n        Tag: {type: string, maxLength: 20}\n",
+    );
+    let output = dir.path().join("out.json");
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(
+        common::picked(&report["diagnostics"], "code", "CCF803", "message"),
+        ["`$defs` has no Swagger 2.0 form; dropped (a `$ref` into it gets a copy of the schema it points to)"]
+    );
+    let swagger: Value =
+        serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    let props = &swagger["definitions"]["Thing"]["properties"];
+    assert_eq!(props["price"], json!({"type": "string", "pattern": "^[0-9]+$"}));
+    assert_eq!(props["tags"]["items"], json!({"type": "string", "maxLength": 20}));
+    assert!(!swagger.to_string().contains("$defs"));
+}

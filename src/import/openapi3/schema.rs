@@ -279,7 +279,14 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                 cx.in_file(loc).report(
                     &SCHEMA,
                     kat(),
-                    format!("`{k}` has no Swagger 2.0 form; dropped"),
+                    if matches!(k, "$defs" | "definitions") {
+                        format!(
+                            "`{k}` has no Swagger 2.0 form; dropped (a `$ref` into it gets a copy \
+                             of the schema it points to)"
+                        )
+                    } else {
+                        format!("`{k}` has no Swagger 2.0 form; dropped")
+                    },
                 );
             }
             k if SILENT.contains(&k) => {}
@@ -318,7 +325,15 @@ pub(super) fn convert_component(cx: &mut Conv, name: &str) {
         return;
     }
     let main = cx.main.clone();
-    let Some(raw) = cx.raw_schemas.get_mut(name).map(std::mem::take) else {
+    // A schema holding `$defs` stays readable while it is converted (and after): a `$ref` in
+    // it may point into them, and the conversion drops them.
+    let Some(raw) = cx.raw_schemas.get_mut(name).map(|raw| {
+        if holds_defs(raw) {
+            raw.clone()
+        } else {
+            std::mem::take(raw)
+        }
+    }) else {
         cx.in_progress.remove(name);
         return;
     };
@@ -331,6 +346,7 @@ pub(super) fn convert_component(cx: &mut Conv, name: &str) {
 fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
     if loc.same(&cx.main)
         && let Some(rest) = r.strip_prefix("#/components/schemas/")
+        && !into_dropped(rest)
     {
         let name = unescape_token(rest.split('/').next().unwrap_or_default());
         if cx.raw_schemas.contains_key(&name)
@@ -400,6 +416,26 @@ fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
     );
     cx.external_definitions.insert(name.clone(), converted);
     json!({ "$ref": format!("#/definitions/{}", escape_token(&name)) })
+}
+
+/// Whether `v` has a `$defs` or `definitions` member somewhere.
+fn holds_defs(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, v)| matches!(k.as_str(), "$defs" | "definitions") || holds_defs(v)),
+        Value::Array(a) => a.iter().any(holds_defs),
+        _ => false,
+    }
+}
+
+/// Whether a pointer inside a component schema (`Name/...`) passes through a keyword that is
+/// dropped (`Order/$defs/Money`): the definition will not hold its target, so the target is
+/// inlined where it is referenced, as a pointer anywhere else outside the components is.
+fn into_dropped(rest: &str) -> bool {
+    rest.split('/')
+        .skip(1)
+        .any(|t| DROPPED.contains(&unescape_token(t).as_ref()))
 }
 
 fn is_null_schema(v: &Value) -> bool {
