@@ -1892,19 +1892,33 @@ fn an_environment_is_pointed_to_env() {
 }
 
 #[test]
-fn a_collection_without_requests_says_the_connector_has_no_operations() {
+fn inputs_without_operations_say_the_connector_has_none() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(
+    let collection = write(
         dir.path(),
         "collection.json",
-        r#"{"info": {"name": "Empty", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}"#,
+        r#"{"info": {"name": "Empty", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": [{"name": "Folder", "item": []}]}"#,
     );
-    let report = convert_report(&input, &["--host", "api.example.com"]);
-    let said = common::picked(&report["diagnostics"], "code", "CCF708", "message");
-    assert_eq!(
-        said,
-        ["the collection has no requests: the connector has no operations"]
+    let openapi = write(
+        dir.path(),
+        "openapi.yaml",
+        "openapi: 3.1.0\ninfo: {title: Hooks, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\npaths: {}\n",
     );
+    for input in [collection, openapi] {
+        let report = convert_report(&input, &["--host", "api.example.com", "--force"]);
+        let said = common::picked(&report["diagnostics"], "code", "CCF234", "message");
+        assert_eq!(
+            said,
+            ["the definition has no operations: the connector would have no actions or triggers"],
+            "{}",
+            input.display()
+        );
+        assert_eq!(
+            report["diagnostics"].as_array().unwrap().len(),
+            1,
+            "{report}"
+        );
+    }
 }
 
 /// Postman's untyped URL (`about:blank`) is not a request to `/`, and a `Content-Type` or
@@ -3462,12 +3476,19 @@ fn refs_into_a_components_defs_get_a_copy_of_their_target() {
     let report: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(
         common::picked(&report["diagnostics"], "code", "CCF803", "message"),
-        ["`$defs` has no Swagger 2.0 form; dropped (a `$ref` into it gets a copy of the schema it points to)"]
+        [
+            "`$defs` has no Swagger 2.0 form; dropped (a `$ref` into it gets a copy of the schema it points to)"
+        ]
     );
-    let swagger: Value =
-        serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    let swagger: Value = serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
     let props = &swagger["definitions"]["Thing"]["properties"];
-    assert_eq!(props["price"], json!({"type": "string", "pattern": "^[0-9]+$"}));
-    assert_eq!(props["tags"]["items"], json!({"type": "string", "maxLength": 20}));
+    assert_eq!(
+        props["price"],
+        json!({"type": "string", "pattern": "^[0-9]+$"})
+    );
+    assert_eq!(
+        props["tags"]["items"],
+        json!({"type": "string", "maxLength": 20})
+    );
     assert!(!swagger.to_string().contains("$defs"));
 }

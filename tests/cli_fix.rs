@@ -1068,6 +1068,79 @@ fn a_refused_node_of_a_conversion_is_placed_at_its_operation_in_the_input() {
     assert!(!out.exists());
 }
 
+/// The rules' findings about a refused conversion are placed in the input too: the output file
+/// they would name does not exist, or holds an older definition that `--force` would have
+/// replaced.
+#[test]
+fn findings_about_a_definition_that_was_not_written_are_placed_in_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("api.yaml");
+    std::fs::write(
+        &input,
+        "openapi: 3.0.3\ninfo: {title: Numbers, version: '1.0'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /n:\n    get:\n      operationId: GetN\n      summary: Get n\n      parameters:\n\
+         \x20       - {name: s, in: query, schema: {type: string, minLength: -1}}\n\
+         \x20       - {name: m, in: query, schema: {type: number, multipleOf: 0}}\n\
+         \x20     responses: {'200': {description: OK}}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    std::fs::write(&out, "{\"older\": true}\n").unwrap();
+    let run = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--force", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&run.stderr).unwrap();
+    let placed: Vec<(String, String, u64, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let input_name = input.display().to_string();
+    assert_eq!(
+        placed,
+        [
+            (
+                "CCF013".to_string(),
+                input_name.clone(),
+                6,
+                "not written: `minLength` must not be negative (at `/paths/~1n/get/parameters/0/minLength` of the conversion, not written)".to_string()
+            ),
+            (
+                "CCF139".to_string(),
+                input_name.clone(),
+                6,
+                "`multipleOf` is 0; it must be greater than zero (at `/paths/~1n/get/parameters/1/multipleOf` of the conversion, not written)".to_string()
+            ),
+            (
+                "CCF140".to_string(),
+                input_name,
+                6,
+                "`minLength` is -1; it must be zero or more (at `/paths/~1n/get/parameters/0/minLength` of the conversion, not written)".to_string()
+            ),
+        ],
+        "{report}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "{\"older\": true}\n"
+    );
+}
+
 #[test]
 fn an_explicit_inherit_auth_block_takes_the_collections_auth() {
     let (code, doc, stderr) = convert_text(

@@ -411,11 +411,11 @@ fn restates_missing_oauth_url(d: &Diagnostic) -> bool {
     }
 }
 
-/// Places the refusals of a definition that was not written (`invalid-output`) in the input,
-/// which the user can correct, instead of in an output file that does not exist: a Swagger
-/// input at the same node, a converted one at the operation the node belongs to (the message
-/// keeps the node's place in the conversion). A node outside any operation of a conversion
-/// stays placed in the conversion.
+/// Places the findings about a definition that was not written (it was refused as
+/// `invalid-output`) in the input, which the user can correct, instead of in an output file that
+/// does not exist (or holds an older definition): a Swagger input at the same node, a converted
+/// one at the operation the node belongs to (the message keeps the node's place in the
+/// conversion). A node outside any operation of a conversion stays placed in the conversion.
 fn relocate_refusals(
     report: &mut super::Report,
     provenance: &crate::import::provenance::Provenance,
@@ -424,11 +424,14 @@ fn relocate_refusals(
 ) {
     use crate::diagnostic::{Anchor, split_pointer};
     use crate::import::provenance::Origin;
+    let refused: Vec<String> = (report.diagnostics.iter())
+        .filter(|d| std::ptr::eq(d.meta, &crate::swagger::structure::INVALID_OUTPUT))
+        .filter_map(|d| d.file.clone())
+        .filter(|f| f != name)
+        .collect();
     let mut moved = false;
     for d in &mut report.diagnostics {
-        if !std::ptr::eq(d.meta, &crate::swagger::structure::INVALID_OUTPUT)
-            || d.file.as_deref() == Some(name.as_str())
-        {
+        if !d.file.as_ref().is_some_and(|f| refused.contains(f)) {
             continue;
         }
         let Anchor::Pointer(at) = &d.anchor else {

@@ -95,20 +95,6 @@ pub fn convert(
         errors.retain(|d| d.severity == Severity::Error);
         return Err(errors);
     }
-    if ops.is_empty() {
-        let what = if col.requests.is_empty() && col.skipped.is_empty() {
-            "the collection has no requests"
-        } else {
-            "no request of the collection could be converted"
-        };
-        cx.report
-            .report(
-                &codes::SKIPPED,
-                "",
-                format!("{what}: the connector has no operations"),
-            )
-            .set_help("add requests to the collection in Postman, or check that the file is the collection you meant");
-    }
     variables::report_unresolved(&col, &vars, &mut cx);
     let mut provenance = Provenance::new(Origin::Postman);
     for op in &ops {

@@ -123,6 +123,7 @@ rules! {
         too_many_operations,
         operation_schema_count,
         dynamic_required_parameter,
+        no_operations,
     }
 
     /// `x-ms-*` extensions: allowed values and shapes, dynamic calls, webhooks and
