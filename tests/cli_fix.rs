@@ -4,7 +4,7 @@
 mod common;
 
 use assert_cmd::Command;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 fn ccforge() -> Command {
@@ -1138,6 +1138,47 @@ fn findings_about_a_definition_that_was_not_written_are_placed_in_the_input() {
     assert_eq!(
         std::fs::read_to_string(&out).unwrap(),
         "{\"older\": true}\n"
+    );
+}
+
+/// A saved response without a code is read by its status: `Not Found` is a 404, not the
+/// success response; a status that names no code becomes the `default` response, and is told.
+#[test]
+fn saved_responses_without_a_code_are_placed_by_their_status() {
+    let (code, doc, stderr) = convert_text(
+        "c.postman_collection.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Get thing", "request": {"method": "GET", "url": "https://api.contoso.com/thing"},
+                "response": [
+                    {"name": "missing", "status": "not found", "body": "{\"error\": \"nope\"}"},
+                    {"name": "odd", "status": "Weird", "body": "{\"odd\": true}"},
+                    {"name": "made", "code": 201, "status": "Created", "body": "{\"id\": \"1\"}"}]}]}"#,
+        &["--format", "json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let responses = &doc["paths"]["/thing"]["get"]["responses"];
+    let codes: Vec<&String> = responses.as_object().unwrap().keys().collect();
+    assert_eq!(codes, ["404", "default", "201"], "{responses}");
+    assert_eq!(responses["404"]["description"], "not found");
+    assert_eq!(
+        responses["404"]["examples"]["application/json"],
+        json!({"error": "nope"})
+    );
+    let report: Value = serde_json::from_str(&stderr).unwrap();
+    let told: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF709")
+        .map(|d| &d["message"])
+        .collect();
+    assert_eq!(
+        told,
+        [
+            "a saved response of `Get thing` has no status code, and its status `Weird` is not a \
+          standard one; it is written as the `default` response"
+        ],
+        "{report}"
     );
 }
 

@@ -111,10 +111,25 @@ fn add_response(
     bodies: &mut Vec<(String, ResponseBody)>,
     produces: &mut Vec<String>,
 ) {
-    let code = r
-        .code
-        .map(|c| c.to_string())
-        .unwrap_or_else(|| "200".into());
+    let code = match (r.code, r.status.trim()) {
+        (Some(c), _) => c.to_string(),
+        // Postman writes both; a hand-made example may have neither (taken as a success).
+        (None, "") => "200".into(),
+        (None, status) => match code_of_status(status) {
+            Some(c) => c.to_string(),
+            None => {
+                cx.tell(
+                    &BODY,
+                    &r.pointer,
+                    format!(
+                        "a saved response of {label} has no status code, and its status `{status}` \
+                         is not a standard one; it is written as the `default` response"
+                    ),
+                );
+                "default".into()
+            }
+        },
+    };
     let content_type = r.content_type.as_deref().map(mime_base);
     let description = if !r.status.is_empty() {
         r.status.clone()
@@ -207,4 +222,70 @@ fn finish_responses(responses: &mut Map<String, Value>, bodies: Vec<(String, Res
             m.insert("schema".into(), s);
         }
     }
+}
+
+/// The status code a standard reason phrase names (RFC 9110 and the common extensions), in any
+/// letter case: what a saved response without a code still says.
+fn code_of_status(status: &str) -> Option<u16> {
+    const PHRASES: &[(u16, &str)] = &[
+        (100, "Continue"),
+        (101, "Switching Protocols"),
+        (200, "OK"),
+        (201, "Created"),
+        (202, "Accepted"),
+        (203, "Non-Authoritative Information"),
+        (204, "No Content"),
+        (205, "Reset Content"),
+        (206, "Partial Content"),
+        (207, "Multi-Status"),
+        (300, "Multiple Choices"),
+        (301, "Moved Permanently"),
+        (302, "Found"),
+        (303, "See Other"),
+        (304, "Not Modified"),
+        (307, "Temporary Redirect"),
+        (308, "Permanent Redirect"),
+        (400, "Bad Request"),
+        (401, "Unauthorized"),
+        (402, "Payment Required"),
+        (403, "Forbidden"),
+        (404, "Not Found"),
+        (405, "Method Not Allowed"),
+        (406, "Not Acceptable"),
+        (407, "Proxy Authentication Required"),
+        (408, "Request Timeout"),
+        (409, "Conflict"),
+        (410, "Gone"),
+        (411, "Length Required"),
+        (412, "Precondition Failed"),
+        (413, "Content Too Large"),
+        (413, "Payload Too Large"),
+        (414, "URI Too Long"),
+        (415, "Unsupported Media Type"),
+        (416, "Range Not Satisfiable"),
+        (417, "Expectation Failed"),
+        (421, "Misdirected Request"),
+        (422, "Unprocessable Content"),
+        (422, "Unprocessable Entity"),
+        (423, "Locked"),
+        (424, "Failed Dependency"),
+        (425, "Too Early"),
+        (426, "Upgrade Required"),
+        (428, "Precondition Required"),
+        (429, "Too Many Requests"),
+        (431, "Request Header Fields Too Large"),
+        (451, "Unavailable For Legal Reasons"),
+        (500, "Internal Server Error"),
+        (501, "Not Implemented"),
+        (502, "Bad Gateway"),
+        (503, "Service Unavailable"),
+        (504, "Gateway Timeout"),
+        (505, "HTTP Version Not Supported"),
+        (507, "Insufficient Storage"),
+        (511, "Network Authentication Required"),
+    ];
+    PHRASES
+        .iter()
+        .find(|(_, phrase)| phrase.eq_ignore_ascii_case(status))
+        .map(|&(code, _)| code)
 }
