@@ -1182,6 +1182,28 @@ fn saved_responses_without_a_code_are_placed_by_their_status() {
     );
 }
 
+/// A body whose bare `{{variable}}` has no value still reads as JSON (the variable as `null`),
+/// and a variable inside a string stays the text it was, not the string `"null"`.
+#[test]
+fn a_bare_variable_without_a_value_does_not_rewrite_the_strings_of_a_body() {
+    let (code, doc, stderr) = convert_text(
+        "c.postman_collection.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Add", "request": {"method": "POST", "url": "https://api.contoso.com/things",
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "body": {"mode": "raw", "raw": "{\"user\": \"{{user}}\", \"ts\": {{ts}}}"}}}]}"#,
+        &[],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let body = &doc["paths"]["/things"]["post"]["parameters"][0]["schema"];
+    assert_eq!(
+        body["example"],
+        json!({"user": "{{user}}", "ts": null}),
+        "{doc}"
+    );
+    assert_eq!(body["properties"]["user"]["type"], "string", "{doc}");
+}
+
 #[test]
 fn an_explicit_inherit_auth_block_takes_the_collections_auth() {
     let (code, doc, stderr) = convert_text(

@@ -218,14 +218,46 @@ pub(super) fn parse_json(text: &str, vars: &Vars) -> Option<(Value, bool)> {
     {
         return Some((src.value, r.secret));
     }
-    let mut t = r.text.clone();
-    while let Some(s) = t.find("{{") {
-        let Some(e) = t[s..].find("}}") else { break };
-        t.replace_range(s..s + e + 2, "null");
-    }
-    serde_json::from_str::<Value>(&t)
+    serde_json::from_str::<Value>(&null_outside_strings(&r.text))
         .ok()
         .map(|v| (v, r.secret))
+}
+
+/// `text` with each `{{variable}}` that stands for a whole JSON value (outside any string)
+/// replaced by `null`; one inside a string stays as written, part of the string.
+fn null_outside_strings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut in_string = false;
+    while let Some(i) = rest.find(['"', '\\', '{']) {
+        let (before, at) = rest.split_at(i);
+        out.push_str(before);
+        match at.as_bytes()[0] {
+            b'"' => {
+                in_string = !in_string;
+                out.push('"');
+                rest = &at[1..];
+            }
+            b'\\' => {
+                // An escape: the next character is part of the string, whatever it is.
+                let len = at[1..].chars().next().map_or(0, char::len_utf8);
+                out.push_str(&at[..1 + len]);
+                rest = &at[1 + len..];
+            }
+            _ => match at.strip_prefix("{{").and_then(|v| v.find("}}")) {
+                Some(end) if !in_string => {
+                    out.push_str("null");
+                    rest = &at[end + 4..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = &at[1..];
+                }
+            },
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub(super) fn looks_json(text: &str) -> bool {
@@ -293,4 +325,22 @@ pub(super) fn report_depth(
         ),
     );
     deep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::null_outside_strings;
+
+    #[test]
+    fn only_variables_standing_for_values_become_null() {
+        assert_eq!(
+            null_outside_strings(r#"{"user": "{{user}}", "ts": {{ts}}, "n": [{{a}}, 1]}"#),
+            r#"{"user": "{{user}}", "ts": null, "n": [null, 1]}"#
+        );
+        // Escaped quotes do not end a string; an unclosed variable is left as it is.
+        assert_eq!(
+            null_outside_strings(r#"{"q": "say \"{{w}}\" é", "x": {{y"#),
+            r#"{"q": "say \"{{w}}\" é", "x": {{y"#
+        );
+    }
 }
