@@ -55,7 +55,7 @@ const SECRET_ENDINGS: &[&str] = &[
 ];
 
 /// Last words that name something about a secret rather than the secret (`tokenUrl`,
-/// `token_type`, `signatureMethod`, `password_policy`).
+/// `token_type`, `signatureMethod`, `password_policy`, OpenAPI's `bearerFormat`).
 const ABOUT_WORDS: &[&str] = &[
     "url",
     "uri",
@@ -77,6 +77,7 @@ const ABOUT_WORDS: &[&str] = &[
     "hint",
     "mode",
     "scheme",
+    "format",
     "location",
     "in",
     // A flag or a date about the secret (`is_password_reset_required`, `password_changed_at`).
@@ -1437,6 +1438,8 @@ mod tests {
             "is_password_reset_required",
             "passwordChangedAt",
             "token_expired",
+            "bearerFormat",
+            "token_format",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }

@@ -3492,3 +3492,30 @@ fn refs_into_a_components_defs_get_a_copy_of_their_target() {
     );
     assert!(!swagger.to_string().contains("$defs"));
 }
+
+#[test]
+fn a_bearer_format_is_shown_in_code_frames_not_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1.0'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         components:\n  securitySchemes:\n    jwt: {type: http, scheme: bearer, bearerFormat: JWT}\n\
+         security: [{jwt: []}]\npaths:\n  /things:\n    get:\n      operationId: ListThings\n\
+         \x20     summary: List things\n      responses: {'200': {description: OK}}\n",
+    );
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out.json"))
+        .arg("--all")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(" 6 │     jwt: {type: http, scheme: bearer, bearerFormat: JWT}"),
+        "{stderr}"
+    );
+}
