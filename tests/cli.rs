@@ -3519,3 +3519,59 @@ fn a_bearer_format_is_shown_in_code_frames_not_masked() {
         "{stderr}"
     );
 }
+
+/// The platform uses one security scheme: one that no requirement names is left out (it would
+/// only add errors and the several-definitions warning), unless no requirement names any.
+#[test]
+fn security_schemes_nothing_requires_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let schemes = "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n\
+         \x20   oidc: {type: openIdConnect, openIdConnectUrl: 'https://login.contoso.com/.well-known/openid-configuration'}\n";
+    let paths = "paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n\
+         \x20     responses: {'200': {description: OK}}\n";
+    let head = "openapi: 3.0.3\ninfo: {title: T, version: '1.0'}\nservers: [{url: 'https://api.contoso.com'}]\n";
+    for (name, security, kept) in [
+        ("required.yaml", "security: [{key: []}]\n", vec!["key"]),
+        ("unrequired.yaml", "", vec!["key", "oidc"]),
+    ] {
+        let input = write(
+            dir.path(),
+            name,
+            &format!("{head}{security}{schemes}{paths}"),
+        );
+        let output = dir.path().join(format!("{name}.json"));
+        let out = ccforge()
+            .arg("convert")
+            .arg(&input)
+            .arg("-o")
+            .arg(&output)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+        let swagger: Value =
+            serde_json::from_str(&std::fs::read_to_string(&output).unwrap_or_default())
+                .unwrap_or(Value::Null);
+        let names: Vec<&String> = swagger["securityDefinitions"]
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(names, kept, "{name}: {report}");
+        if name == "required.yaml" {
+            assert_eq!(out.status.code(), Some(0), "{report}");
+            let told = common::picked(
+                &report["diagnostics"],
+                "pointer",
+                "/components/securitySchemes/oidc",
+                "message",
+            );
+            assert_eq!(
+                told,
+                [
+                    "security scheme `oidc` is required neither by the definition's `security` nor by any operation's; left out"
+                ],
+                "{report}"
+            );
+        }
+    }
+}

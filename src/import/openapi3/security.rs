@@ -104,6 +104,23 @@ fn requested_scopes(doc: &Value, name: &str) -> Vec<String> {
     scopes
 }
 
+/// The schemes that the definition's security requirements name, its own and its operations'.
+fn required_schemes(doc: &Value) -> std::collections::HashSet<&str> {
+    let ops = (doc.get("paths").and_then(Value::as_object).into_iter())
+        .flat_map(|paths| paths.values())
+        .filter_map(Value::as_object)
+        .flat_map(|item| item.values())
+        .map(|op| op.get("security"));
+    std::iter::once(doc.get("security"))
+        .chain(ops)
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(Value::as_object)
+        .flat_map(|req| req.keys().map(String::as_str))
+        .collect()
+}
+
 /// Whether a security scheme converts to something (so requirements may name it).
 pub(super) fn scheme_kept(s: &Value) -> bool {
     match s.get("type").and_then(Value::as_str) {
@@ -137,8 +154,25 @@ pub(super) fn security_schemes(
     server: Option<&str>,
 ) -> Map<String, Value> {
     let mut out = Map::new();
+    let doc = cx.main.doc.clone();
+    let used = required_schemes(&doc);
     for (name, s) in schemes.and_then(Value::as_object).into_iter().flatten() {
         let at = join("/components/securitySchemes", name);
+        // The platform uses one scheme: one that nothing requires only gets in the way. When
+        // nothing requires any, they are all kept (the requirements were left out, not the
+        // schemes).
+        if !used.is_empty() && !used.contains(name.as_str()) {
+            cx.in_file(loc).report_as(
+                &SECURITY,
+                Severity::Info,
+                &at,
+                format!(
+                    "security scheme `{name}` is required neither by the definition's `security` \
+                     nor by any operation's; left out"
+                ),
+            );
+            continue;
+        }
         let Some((sloc, sat, s)) = cx.deref(loc, s, &at) else {
             continue;
         };
