@@ -3521,7 +3521,8 @@ fn a_bearer_format_is_shown_in_code_frames_not_masked() {
 }
 
 /// The platform uses one security scheme: one that no requirement names is left out (it would
-/// only add errors and the several-definitions warning), unless no requirement names any.
+/// only add errors and the several-definitions warning), unless no requirement names a
+/// declared one.
 #[test]
 fn security_schemes_nothing_requires_are_left_out() {
     let dir = tempfile::tempdir().unwrap();
@@ -3533,6 +3534,12 @@ fn security_schemes_nothing_requires_are_left_out() {
     for (name, security, kept) in [
         ("required.yaml", "security: [{key: []}]\n", vec!["key"]),
         ("unrequired.yaml", "", vec!["key", "oidc"]),
+        // A requirement naming no declared scheme leaves them all in place.
+        (
+            "misspelt.yaml",
+            "security: [{Key: []}]\n",
+            vec!["key", "oidc"],
+        ),
     ] {
         let input = write(
             dir.path(),

@@ -424,11 +424,13 @@ fn relocate_refusals(
 ) {
     use crate::diagnostic::{Anchor, split_pointer};
     use crate::import::provenance::Origin;
-    let refused: Vec<String> = (report.diagnostics.iter())
+    let mut refused: Vec<String> = (report.diagnostics.iter())
         .filter(|d| std::ptr::eq(d.meta, &crate::swagger::structure::INVALID_OUTPUT))
         .filter_map(|d| d.file.clone())
         .filter(|f| f != name)
         .collect();
+    refused.sort_unstable();
+    refused.dedup();
     let mut moved = false;
     for d in &mut report.diagnostics {
         if !d.file.as_ref().is_some_and(|f| refused.contains(f)) {

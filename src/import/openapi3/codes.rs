@@ -149,8 +149,8 @@ crate::declare_code! {
     /// resolves every relative URL, since the platform calls only absolute ones (an info). A
     /// security requirement naming a scheme that is not declared is reported and left out; an
     /// operation left with none keeps the definition's authentication. A scheme that no
-    /// requirement names is left out (an info), unless no requirement names any: the platform
-    /// uses one scheme.
+    /// requirement names is left out (an info), unless no requirement names a declared one: the
+    /// platform uses one scheme.
     ///
     /// ## Why
     /// The platform supports API key, basic and OAuth 2.0 authorization code sign-in.

@@ -156,12 +156,14 @@ pub(super) fn security_schemes(
     let mut out = Map::new();
     let doc = cx.main.doc.clone();
     let used = required_schemes(&doc);
-    for (name, s) in schemes.and_then(Value::as_object).into_iter().flatten() {
+    let declared = schemes.and_then(Value::as_object);
+    // The platform uses one scheme: one that nothing requires only gets in the way. When no
+    // requirement names a declared scheme, they are all kept (the requirements are what was
+    // left out or misspelt, not the schemes).
+    let leave_unused = declared.is_some_and(|d| d.keys().any(|k| used.contains(k.as_str())));
+    for (name, s) in declared.into_iter().flatten() {
         let at = join("/components/securitySchemes", name);
-        // The platform uses one scheme: one that nothing requires only gets in the way. When
-        // nothing requires any, they are all kept (the requirements were left out, not the
-        // schemes).
-        if !used.is_empty() && !used.contains(name.as_str()) {
+        if leave_unused && !used.contains(name.as_str()) {
             cx.in_file(loc).report_as(
                 &SECURITY,
                 Severity::Info,
