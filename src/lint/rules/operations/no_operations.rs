@@ -4,7 +4,8 @@ crate::declare_rule! {
     /// The definition has no operations.
     ///
     /// ## What
-    /// `paths` holds no operation: it is empty, missing, or its path items have no method.
+    /// `paths` holds no operation: it is empty, or its path items have no method. (A definition
+    /// without `paths` gets `required-property-missing` instead.)
     ///
     /// ## Why
     /// A connector's actions and triggers are its operations. One without any imports as a
@@ -29,7 +30,8 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if cx.operations.is_empty() {
+    // Without `paths` at all, `required-property-missing` says so.
+    if cx.operations.is_empty() && cx.doc.get("paths").is_some() {
         out.emit(
             cx.src,
             "/paths",
@@ -63,6 +65,11 @@ mod tests {
                 "{doc}"
             );
         }
+    }
+
+    #[test]
+    fn missing_paths_are_left_to_the_structure_rule() {
+        assert!(lint_definition(&RULE, r#"{"swagger": "2.0"}"#).is_empty());
     }
 
     #[test]
