@@ -972,29 +972,24 @@ thread_local! {
     static OPEN: std::cell::RefCell<Open> = std::cell::RefCell::default();
 }
 
-/// Runs `read`, which pushes the members of one object onto [`Open::members`] (reading nested
-/// values as it goes), and makes the object of them.
-fn read_members<E>(read: impl FnOnce() -> Result<(), E>) -> Result<(Map<String, Value>, bool), E> {
-    let start = OPEN.with_borrow(|o| o.members.len());
+/// Runs `read`, which pushes the members or elements of one container onto its `stack` of
+/// [`Open`] (reading nested values as it goes), and `made` of what it pushed. What a failed
+/// `read` pushed is dropped, so nothing is left for the next reading on this thread.
+fn read_open<T, R, E>(
+    stack: fn(&mut Open) -> &mut Vec<T>,
+    read: impl FnOnce() -> Result<(), E>,
+    made: impl FnOnce(std::vec::Drain<'_, T>) -> R,
+) -> Result<R, E> {
+    let start = OPEN.with_borrow_mut(|o| stack(o).len());
     let result = read();
-    OPEN.with_borrow_mut(|o| match result {
-        Ok(()) => Ok(exact_map(o.members.drain(start..))),
-        Err(e) => {
-            o.members.truncate(start);
-            Err(e)
-        }
-    })
-}
-
-/// [`read_members`] for the elements of an array.
-fn read_elements<E>(read: impl FnOnce() -> Result<(), E>) -> Result<Vec<Value>, E> {
-    let start = OPEN.with_borrow(|o| o.elements.len());
-    let result = read();
-    OPEN.with_borrow_mut(|o| match result {
-        Ok(()) => Ok(o.elements.drain(start..).collect()),
-        Err(e) => {
-            o.elements.truncate(start);
-            Err(e)
+    OPEN.with_borrow_mut(|o| {
+        let open = stack(o);
+        match result {
+            Ok(()) => Ok(made(open.drain(start..))),
+            Err(e) => {
+                open.truncate(start);
+                Err(e)
+            }
         }
     })
 }
@@ -1064,23 +1059,25 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
             within: self.within.element(),
             ..self
         };
-        let items = read_elements(|| {
+        let read = || {
             while let Some(v) = seq.next_element_seed(element)? {
                 OPEN.with_borrow_mut(|o| o.elements.push(v));
             }
             Ok(())
-        })?;
+        };
+        let items = read_open(|o| &mut o.elements, read, |items| items.collect())?;
         Ok(Value::Array(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let (map, repeated) = read_members(|| {
+        let read = || {
             while let Some(key) = map.next_key::<String>()? {
                 let within = self.within.member(&key, self.unread);
                 let value = self.read(&mut map, within)?;
                 OPEN.with_borrow_mut(|o| o.members.push((key, value)));
             }
             Ok(())
-        })?;
+        };
+        let (map, repeated) = read_open(|o| &mut o.members, read, |members| exact_map(members))?;
         if repeated {
             self.repeated.set(true);
         }
