@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use super::{PointerTrie, Pointers};
 
 mod split;
+pub(crate) use split::skip_string;
 
 /// What the lenient reader had to tolerate, and where (byte offset).
 #[derive(Debug, Clone, PartialEq, Eq)]

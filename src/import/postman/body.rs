@@ -226,37 +226,22 @@ pub(super) fn parse_json(text: &str, vars: &Vars) -> Option<(Value, bool)> {
 /// `text` with each `{{variable}}` that stands for a whole JSON value (outside any string)
 /// replaced by `null`; one inside a string stays as written, part of the string.
 fn null_outside_strings(text: &str) -> String {
+    let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let mut in_string = false;
-    while let Some(i) = rest.find(['"', '\\', '{']) {
-        let (before, at) = rest.split_at(i);
-        out.push_str(before);
-        match at.as_bytes()[0] {
-            b'"' => {
-                in_string = !in_string;
-                out.push('"');
-                rest = &at[1..];
-            }
-            b'\\' => {
-                // An escape: the next character is part of the string, whatever it is.
-                let len = at[1..].chars().next().map_or(0, char::len_utf8);
-                out.push_str(&at[..1 + len]);
-                rest = &at[1 + len..];
-            }
-            _ => match at.strip_prefix("{{").and_then(|v| v.find("}}")) {
-                Some(end) if !in_string => {
-                    out.push_str("null");
-                    rest = &at[end + 4..];
-                }
-                _ => {
-                    out.push('{');
-                    rest = &at[1..];
-                }
-            },
+    let (mut at, mut copied) = (0, 0);
+    while let Some(i) = memchr::memchr2(b'"', b'{', &b[at..]).map(|i| at + i) {
+        if b[i] == b'"' {
+            at = crate::source::json::skip_string(b, i).unwrap_or(b.len());
+        } else if let Some(end) = text[i..].strip_prefix("{{").and_then(|v| v.find("}}")) {
+            out.push_str(&text[copied..i]);
+            out.push_str("null");
+            at = i + end + 4;
+            copied = at;
+        } else {
+            at = i + 1;
         }
     }
-    out.push_str(rest);
+    out.push_str(&text[copied..]);
     out
 }
 

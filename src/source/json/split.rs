@@ -238,8 +238,8 @@ fn ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The end (exclusive) of the string whose opening quote is at `i`.
-fn skip_string(b: &[u8], i: usize) -> Option<usize> {
+/// The end (exclusive) of the string whose opening quote is at `i`; `None` when it is not closed.
+pub(crate) fn skip_string(b: &[u8], i: usize) -> Option<usize> {
     let mut pos = i + 1;
     loop {
         pos += memchr::memchr2(b'"', b'\\', b.get(pos..)?)?;
