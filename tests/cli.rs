@@ -1922,6 +1922,60 @@ fn inputs_without_operations_say_the_connector_has_none() {
 }
 
 /// Postman's untyped URL (`about:blank`) is not a request to `/`, and a `Content-Type` or
+/// A folder that also has a `request` of its own: Postman never sends it, and the conversion
+/// says so at the request instead of dropping it without a word.
+#[test]
+fn a_request_beside_a_folders_items_is_accounted_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "F", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Users", "request": {"method": "GET", "url": "https://api.example.com/users"},
+              "item": [{"name": "Get user", "request": {"method": "GET", "url": "https://api.example.com/users/:id"}}]}]}"#,
+    );
+    let report = convert_report(&input, &[]);
+    let diags = &report["diagnostics"];
+    assert_eq!(
+        common::picked(diags, "code", "CCF708", "message"),
+        [
+            "item skipped: folder `Users` also has a `request`, which Postman never sends; move it into the folder's `item` list to convert it"
+        ]
+    );
+    assert_eq!(
+        common::picked(diags, "code", "CCF708", "pointer"),
+        ["/item/0/request"]
+    );
+}
+
+/// Variables with no value in a body are listed with those of the URL and headers: the
+/// example would otherwise keep `{{userName}}` with nothing said.
+#[test]
+fn body_variables_without_a_value_are_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "B", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [
+              {"name": "Create", "request": {"method": "POST", "url": "https://api.example.com/users?x={{qv}}",
+                "body": {"mode": "raw", "raw": "{\"name\": \"{{userName}}\", \"age\": {{age}}, \"id\": \"{{$guid}}\"}",
+                         "options": {"raw": {"language": "json"}}}}},
+              {"name": "Sign in", "request": {"method": "POST", "url": "https://api.example.com/session",
+                "body": {"mode": "urlencoded", "urlencoded": [{"key": "user", "value": "{{user}}"},
+                  {"key": "old", "value": "{{old}}", "disabled": true}]}}}
+            ]}"#,
+    );
+    let report = convert_report(&input, &[]);
+    assert_eq!(
+        common::picked(&report["diagnostics"], "code", "CCF701", "message"),
+        [
+            "request `Create` uses {{qv}}, {{userName}}, {{age}} with no value",
+            "request `Sign in` uses {{user}} with no value"
+        ]
+    );
+}
+
 /// `Accept` that is not a media type is not written into `consumes` or `produces` (where the
 /// platform rejects it): both are told, at the item and at the header.
 #[test]

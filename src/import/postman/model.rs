@@ -338,6 +338,16 @@ fn walk_item(
     let effective = own_auth.as_ref().or(auth_in);
     if let Some(Value::Array(_)) = m.member("item") {
         let name = s(m.member("name"));
+        if m.member("request").is_some() {
+            // Postman runs a folder's items, never a request written beside them.
+            col.skipped.push(Skipped {
+                pointer: ptr(&here, "request"),
+                reason: format!(
+                    "folder `{name}` also has a `request`, which Postman never sends; move it \
+                     into the folder's `item` list to convert it"
+                ),
+            });
+        }
         col.folders.push(Folder {
             name: name.clone(),
             description: description(m.member("description")),

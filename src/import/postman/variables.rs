@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::Cx;
 use super::codes::*;
-use super::model::Collection;
+use super::model::{Body, Collection};
 use crate::import::ImportOptions;
 use crate::import::vars::Vars;
 use crate::secrets::is_secret_name;
@@ -127,6 +127,23 @@ pub(super) use crate::secrets::only_references;
 
 pub(super) use crate::secrets::redact;
 
+/// The texts of a request's body that may use variables: a raw body, the values of its enabled
+/// form fields, GraphQL variables.
+fn body_texts(body: Option<&Body>) -> Vec<&String> {
+    match body {
+        Some(Body::Raw { text, .. }) => vec![text],
+        Some(Body::UrlEncoded(fields) | Body::FormData(fields)) => fields
+            .iter()
+            .filter(|f| !f.disabled && !f.is_file)
+            .map(|f| &f.value)
+            .collect(),
+        Some(Body::GraphQl {
+            variables: Some(v), ..
+        }) => vec![v],
+        _ => Vec::new(),
+    }
+}
+
 /// Reports the variables left unresolved outside the host (which the host choice reports) and
 /// the path (where they become parameters), and variables that refer to themselves.
 pub(super) fn report_unresolved(col: &Collection, vars: &Vars, cx: &mut Cx) {
@@ -136,6 +153,7 @@ pub(super) fn report_unresolved(col: &Collection, vars: &Vars, cx: &mut Cx) {
         let mut too_large = None;
         for text in std::iter::once(&req.url.raw)
             .chain(req.headers.iter().filter(|h| !h.disabled).map(|h| &h.value))
+            .chain(body_texts(req.body.as_ref()))
         {
             let r = vars.resolve(text);
             for u in r.unresolved {
