@@ -3636,3 +3636,59 @@ fn security_schemes_nothing_requires_are_left_out() {
         }
     }
 }
+
+/// What stands beside a `$ref` (meaningful in OpenAPI 3.1) is dropped in Swagger 2.0: said once
+/// per schema, naming the keys; wrapped in `allOf` they are kept.
+#[test]
+fn keys_beside_a_ref_are_told_when_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "openapi.yaml",
+        r##"openapi: 3.1.0
+info: {title: R, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /pets:
+    get:
+      operationId: ListPets
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  owner:
+                    $ref: '#/components/schemas/Person'
+                    description: The pet's owner
+                    readOnly: true
+                  vet:
+                    $ref: '#/components/schemas/Person'
+                    $comment: only a comment
+                  sitter:
+                    allOf: [{$ref: '#/components/schemas/Person'}]
+                    description: Who looks after it
+components:
+  schemas:
+    Person: {type: object, properties: {name: {type: string}}}
+"##,
+    );
+    let report = convert_report(&input, &[]);
+    let diags = &report["diagnostics"];
+    assert_eq!(
+        common::picked(diags, "code", "CCF803", "message"),
+        ["`description`, `readOnly` beside `$ref` are ignored in Swagger 2.0; dropped"]
+    );
+    assert_eq!(
+        common::picked(diags, "code", "CCF803", "pointer"),
+        ["/paths/~1pets/get/responses/200/content/application~1json/schema/properties/owner"]
+    );
+    let out: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    let props = &out["paths"]["/pets"]["get"]["responses"]["200"]["schema"]["properties"];
+    assert_eq!(props["owner"], serde_json::json!({"$ref": "#/definitions/Person"}));
+    assert_eq!(props["sitter"]["description"], "Who looks after it");
+}

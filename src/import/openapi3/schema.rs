@@ -72,6 +72,28 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
         _ => return json!({}),
     };
     if let Some(r) = m.get("$ref").and_then(Value::as_str) {
+        // Swagger 2.0 ignores whatever stands beside a `$ref` (OpenAPI 3.1 does not).
+        let beside: Vec<String> = m
+            .keys()
+            .filter(|k| *k != "$ref" && !SILENT.contains(&k.as_str()))
+            .map(|k| format!("`{k}`"))
+            .collect();
+        if !beside.is_empty() {
+            let (list, verb) = match beside.len() {
+                1 => (beside[0].clone(), "is"),
+                _ => (beside.join(", "), "are"),
+            };
+            cx.in_file(loc)
+                .report(
+                    &SCHEMA,
+                    at,
+                    format!("{list} beside `$ref` {verb} ignored in Swagger 2.0; dropped"),
+                )
+                .set_help(
+                    "move them into the referenced schema, or wrap the reference as \
+                     `allOf: [{$ref: ...}]` beside them",
+                );
+        }
         return reference(cx, loc, r, at);
     }
     // What the keys below look at in their siblings, read before the map is taken apart.
