@@ -1976,6 +1976,41 @@ fn body_variables_without_a_value_are_told() {
     );
 }
 
+/// A repeated query key (`?tag=a&tag=b`) becomes one parameter, and the repeat is told once:
+/// the platform rejects the repeated form (`collectionFormat: multi`).
+#[test]
+fn a_repeated_query_key_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Q", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Search", "request": {"method": "GET", "url": {"raw": "https://api.example.com/items?tag=a&tag=b&tag=c&q=x",
+              "host": ["api", "example", "com"], "path": ["items"],
+              "query": [{"key": "tag", "value": "a"}, {"key": "tag", "value": "b"}, {"key": "tag", "value": "c"}, {"key": "q", "value": "x"}]}}}]}"#,
+    );
+    let report = convert_report(&input, &[]);
+    let diags = &report["diagnostics"];
+    let repeated: Vec<_> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF703")
+        .map(|d| (d["severity"].as_str().unwrap(), d["pointer"].as_str().unwrap()))
+        .collect();
+    assert_eq!(repeated, [("warning", "/item/0/request/url/query/1")]);
+    let out: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    let names: Vec<_> = out["paths"]["/items"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["tag", "q"]);
+}
+
 /// `Accept` that is not a media type is not written into `consumes` or `produces` (where the
 /// platform rejects it): both are told, at the item and at the header.
 #[test]

@@ -51,11 +51,13 @@ crate::declare_code! {
 }
 
 crate::declare_code! {
-    /// A disabled query parameter, header or form field was left out.
+    /// A disabled query parameter, header or form field was left out (a repeated query key: a warning).
     ///
     /// ## What
     /// Postman sends only enabled parameters; disabled query parameters, headers and form fields
-    /// are left out of the definition and listed here.
+    /// are left out of the definition and listed here. A query key given more than once
+    /// (`?tag=a&tag=b`) becomes one parameter, and the repeats are left out with a warning: the
+    /// platform rejects Swagger 2.0's repeated form, `collectionFormat: multi`.
     ///
     /// ## Why
     /// So that nothing disappears silently.
@@ -64,7 +66,8 @@ crate::declare_code! {
     /// A disabled `?debug=true` query parameter.
     ///
     /// ## Fix
-    /// Enable it in Postman if the API needs it.
+    /// Enable it in Postman if the API needs it. For a repeated key, when the API also takes the
+    /// values comma-separated, make the parameter an array with `collectionFormat: csv`.
     pub static EXCLUDED = Conversion {
         code: "CCF703",
         name: "postman-excluded",

@@ -15,6 +15,7 @@ use crate::import::ahead::Ahead;
 use crate::import::media::push_media_type;
 use crate::import::split_url;
 use crate::import::vars::{Resolved, Vars};
+use crate::Severity;
 use crate::secrets::is_secret_name;
 use crate::swagger::{METHODS, is_mime_type};
 
@@ -355,6 +356,7 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
     };
     // The names given so far: a request with thousands of query parameters checks each once.
     let mut seen = given_names(op, "query", false);
+    let mut repeated = HashSet::new();
     for q in &query {
         if q.key.is_empty() {
             continue;
@@ -368,6 +370,26 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
             continue;
         }
         if seen.contains(&q.key) {
+            // `?tag=a&tag=b`: Swagger 2.0 writes repeated keys as `collectionFormat: multi`,
+            // which the platform rejects; the connector sends one value.
+            if repeated.insert(q.key.as_str()) {
+                cx.report
+                    .report_as(
+                        &EXCLUDED,
+                        Severity::Warning,
+                        &q.pointer,
+                        format!(
+                            "query parameter `{}` of {label} is repeated; the connector sends \
+                             one value (the platform rejects `collectionFormat: multi`, the \
+                             repeated form)",
+                            q.key
+                        ),
+                    )
+                    .set_help(
+                        "if the API also takes the values comma-separated, make the parameter \
+                         `type: array` with `collectionFormat: csv`",
+                    );
+            }
             continue;
         }
         let r = vars.resolve(&q.value);
