@@ -1996,7 +1996,12 @@ fn a_repeated_query_key_is_told() {
         .unwrap()
         .iter()
         .filter(|d| d["code"] == "CCF703")
-        .map(|d| (d["severity"].as_str().unwrap(), d["pointer"].as_str().unwrap()))
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap(),
+                d["pointer"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(repeated, [("warning", "/item/0/request/url/query/1")]);
     let out: Value =
@@ -3724,6 +3729,69 @@ components:
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
             .unwrap();
     let props = &out["paths"]["/pets"]["get"]["responses"]["200"]["schema"]["properties"];
-    assert_eq!(props["owner"], serde_json::json!({"$ref": "#/definitions/Person"}));
+    assert_eq!(
+        props["owner"],
+        serde_json::json!({"$ref": "#/definitions/Person"})
+    );
     assert_eq!(props["sitter"]["description"], "Who looks after it");
+}
+
+/// `oneOf` of objects composed with `allOf` (a discriminator's `Dog: allOf: [Pet, {...}]`) merges
+/// as objects do: the parts' properties, and what every alternative requires.
+#[test]
+fn one_of_objects_composed_with_all_of_merge_into_one_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "openapi.yaml",
+        r##"openapi: 3.0.3
+info: {title: P, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /pets:
+    get:
+      operationId: GetPet
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - $ref: '#/components/schemas/Dog'
+                  - $ref: '#/components/schemas/Cat'
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+    Dog:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+        - type: object
+          required: [bark]
+          properties: {bark: {type: boolean}}
+    Cat:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+        - description: A cat
+        - properties: {meow: {type: boolean}}
+"##,
+    );
+    let report = convert_report(&input, &[]);
+    assert_eq!(
+        common::picked(&report["diagnostics"], "code", "CCF803", "message"),
+        [
+            "`oneOf` with 2 object alternatives became one object with all their properties (required: only what every alternative requires)"
+        ]
+    );
+    let out: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        out["paths"]["/pets"]["get"]["responses"]["200"]["schema"],
+        serde_json::json!({"type": "object", "properties": {"kind": {"type": "string"},
+            "bark": {"type": "boolean"}, "meow": {"type": "boolean"}}, "required": ["kind"]})
+    );
 }

@@ -90,8 +90,8 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                     format!("{list} beside `$ref` {verb} ignored in Swagger 2.0; dropped"),
                 )
                 .set_help(
-                    "move them into the referenced schema, or wrap the reference as \
-                     `allOf: [{$ref: ...}]` beside them",
+                    "move what is needed into the referenced schema, or write the reference \
+                     as `allOf: [{$ref: ...}]` beside the other keys",
                 );
         }
         return reference(cx, loc, r, at);
@@ -531,25 +531,31 @@ fn combine(
         resolved.push(v);
     }
     let ty = |v: &Value| v.get("type").and_then(Value::as_str).map(str::to_string);
-    let objects = resolved.iter().all(|v| {
-        ty(v).as_deref() == Some("object") || (ty(v).is_none() && v.get("properties").is_some())
-    });
+    let objects = resolved.iter().all(|v| composed_object(cx, v, 0).is_some());
     let mut out = Map::new();
     if objects {
         let mut props = Map::new();
         let mut required: Option<Vec<Value>> = None;
-        // The branches are ours: their properties move into the merged object.
+        // The branches are ours: their properties move into the merged object (an `allOf`
+        // branch's are gathered from its parts).
         for v in resolved {
-            let Value::Object(mut v) = v else { continue };
-            if let Some(Value::Object(p)) = v.remove("properties") {
-                for (k, p) in p {
-                    props.entry(k).or_insert(p);
-                }
-            }
-            let req: Vec<Value> = match v.remove("required") {
-                Some(Value::Array(r)) => r,
-                _ => Vec::new(),
+            let (p, req) = if plain_object(&v) {
+                let Value::Object(mut v) = v else { continue };
+                let p = match v.remove("properties") {
+                    Some(Value::Object(p)) => p,
+                    _ => Map::new(),
+                };
+                let req = match v.remove("required") {
+                    Some(Value::Array(r)) => r,
+                    _ => Vec::new(),
+                };
+                (p, req)
+            } else {
+                composed_object(cx, &v, 0).unwrap_or_default()
             };
+            for (k, p) in p {
+                props.entry(k).or_insert(p);
+            }
             required = Some(match required {
                 None => req,
                 Some(prev) => prev.into_iter().filter(|r| req.contains(r)).collect(),
@@ -599,6 +605,62 @@ fn combine(
         cx.in_file(loc).report(&SCHEMA, at, format!("`{keyword}` of different types ({}) has no Swagger 2.0 form; the schema accepts any type", kinds.join(", ")));
     }
     (out, null_branch)
+}
+
+/// Whether a converted schema is an object by itself: `type: object`, or properties and no type.
+fn plain_object(v: &Value) -> bool {
+    match v.get("type").and_then(Value::as_str) {
+        Some(t) => t == "object",
+        None => v.get("properties").is_some(),
+    }
+}
+
+/// The properties and `required` list of a converted object schema: its own, or for an `allOf`
+/// of objects (`Dog: allOf: [Pet, {properties: ...}]`) those of all its parts, a `$ref` part read
+/// from the converted definitions. `None` when it is no object, or a part has another type.
+fn composed_object(cx: &Conv, v: &Value, depth: usize) -> Option<(Map<String, Value>, Vec<Value>)> {
+    if plain_object(v) {
+        let props = v.get("properties").and_then(Value::as_object).cloned();
+        let required = v.get("required").and_then(Value::as_array).cloned();
+        return Some((props.unwrap_or_default(), required.unwrap_or_default()));
+    }
+    // Definitions that compose each other endlessly are not followed far.
+    if depth > 16 || v.get("type").is_some() {
+        return None;
+    }
+    let mut props = Map::new();
+    let mut required: Vec<Value> = Vec::new();
+    let mut any = false;
+    for part in v.get("allOf")?.as_array()? {
+        let target = match part
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/definitions/"))
+        {
+            Some(name) => {
+                let name = unescape_token(name);
+                cx.memo.get(&*name).or_else(|| cx.definitions.get(&*name))?
+            }
+            None => part,
+        };
+        match composed_object(cx, target, depth + 1) {
+            Some((p, r)) => {
+                any = true;
+                for (k, x) in p {
+                    props.entry(k).or_insert(x);
+                }
+                for x in r {
+                    if !required.contains(&x) {
+                        required.push(x);
+                    }
+                }
+            }
+            // A part that only annotates (a description) adds nothing.
+            None if target.get("type").is_none() && target.get("allOf").is_none() => {}
+            None => return None,
+        }
+    }
+    any.then_some((props, required))
 }
 
 /// A schema flattened into a non-body parameter or a header: primitives (and arrays of them)

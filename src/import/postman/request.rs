@@ -11,11 +11,11 @@ use super::model::{Collection, Entry, Request};
 use super::op::{HostKey, Op, mime_base, param, set_description};
 use super::variables::only_references;
 use super::{auth, body, merge, response};
+use crate::Severity;
 use crate::import::ahead::Ahead;
 use crate::import::media::push_media_type;
 use crate::import::split_url;
 use crate::import::vars::{Resolved, Vars};
-use crate::Severity;
 use crate::secrets::is_secret_name;
 use crate::swagger::{METHODS, is_mime_type};
 
