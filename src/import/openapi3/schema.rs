@@ -531,7 +531,9 @@ fn combine(
         resolved.push(v);
     }
     let ty = |v: &Value| v.get("type").and_then(Value::as_str).map(str::to_string);
-    let objects = resolved.iter().all(|v| composed_object(cx, v, 0).is_some());
+    let objects = resolved
+        .iter()
+        .all(|v| plain_object(v) || composed_object(cx, v, 0).is_some());
     let mut out = Map::new();
     if objects {
         let mut props = Map::new();
