@@ -1711,6 +1711,12 @@ fn convert_refused(input: &Path) -> String {
 }
 
 /// The `--format json` report of converting `input` into `out.json` beside it, with `extra`.
+/// The definition [`convert_report`] wrote beside its input.
+fn convert_output(input: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(input.with_file_name("out.json")).unwrap())
+        .unwrap()
+}
+
 fn convert_report(input: &Path, extra: &[&str]) -> Value {
     let out = ccforge()
         .arg("convert")
@@ -2004,9 +2010,7 @@ fn a_repeated_query_key_is_told() {
         })
         .collect();
     assert_eq!(repeated, [("warning", "/item/0/request/url/query/1")]);
-    let out: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
-            .unwrap();
+    let out = convert_output(&input);
     let names: Vec<_> = out["paths"]["/items"]["get"]["parameters"]
         .as_array()
         .unwrap()
@@ -2059,9 +2063,7 @@ fn untyped_urls_and_header_values_that_are_not_media_types_stay_out() {
         common::picked(diags, "code", "CCF221", "message").is_empty(),
         "{diags}"
     );
-    let out: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
-            .unwrap();
+    let out = convert_output(&input);
     let paths: Vec<&String> = out["paths"].as_object().unwrap().keys().collect();
     assert_eq!(paths, ["/users"]);
     assert_eq!(
@@ -3725,9 +3727,7 @@ components:
         common::picked(diags, "code", "CCF803", "pointer"),
         ["/paths/~1pets/get/responses/200/content/application~1json/schema/properties/owner"]
     );
-    let out: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
-            .unwrap();
+    let out = convert_output(&input);
     let props = &out["paths"]["/pets"]["get"]["responses"]["200"]["schema"]["properties"];
     assert_eq!(
         props["owner"],
@@ -3786,9 +3786,7 @@ components:
             "`oneOf` with 2 object alternatives became one object with all their properties (required: only what every alternative requires)"
         ]
     );
-    let out: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
-            .unwrap();
+    let out = convert_output(&input);
     assert_eq!(
         out["paths"]["/pets"]["get"]["responses"]["200"]["schema"],
         serde_json::json!({"type": "object", "properties": {"kind": {"type": "string"},
