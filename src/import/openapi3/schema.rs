@@ -531,16 +531,26 @@ fn combine(
         resolved.push(v);
     }
     let ty = |v: &Value| v.get("type").and_then(Value::as_str).map(str::to_string);
+    // An `allOf` branch's properties and `required`, gathered once (plain objects need none).
+    let mut composed: Vec<Option<ObjectParts>> = resolved
+        .iter()
+        .map(|v| {
+            (!plain_object(v))
+                .then(|| composed_object(cx, v, 0))
+                .flatten()
+        })
+        .collect();
     let objects = resolved
         .iter()
-        .all(|v| plain_object(v) || composed_object(cx, v, 0).is_some());
+        .zip(&composed)
+        .all(|(v, c)| plain_object(v) || c.is_some());
     let mut out = Map::new();
     if objects {
         let mut props = Map::new();
         let mut required: Option<Vec<Value>> = None;
         // The branches are ours: their properties move into the merged object (an `allOf`
         // branch's are gathered from its parts).
-        for v in resolved {
+        for (v, c) in resolved.into_iter().zip(composed.iter_mut()) {
             let (p, req) = if plain_object(&v) {
                 let Value::Object(mut v) = v else { continue };
                 let p = match v.remove("properties") {
@@ -553,7 +563,7 @@ fn combine(
                 };
                 (p, req)
             } else {
-                composed_object(cx, &v, 0).unwrap_or_default()
+                c.take().unwrap_or_default()
             };
             for (k, p) in p {
                 props.entry(k).or_insert(p);
@@ -609,6 +619,9 @@ fn combine(
     (out, null_branch)
 }
 
+/// An object schema's properties and `required` list.
+type ObjectParts = (Map<String, Value>, Vec<Value>);
+
 /// Whether a converted schema is an object by itself: `type: object`, or properties and no type.
 fn plain_object(v: &Value) -> bool {
     match v.get("type").and_then(Value::as_str) {
@@ -620,7 +633,7 @@ fn plain_object(v: &Value) -> bool {
 /// The properties and `required` list of a converted object schema: its own, or for an `allOf`
 /// of objects (`Dog: allOf: [Pet, {properties: ...}]`) those of all its parts, a `$ref` part read
 /// from the converted definitions. `None` when it is no object, or a part has another type.
-fn composed_object(cx: &Conv, v: &Value, depth: usize) -> Option<(Map<String, Value>, Vec<Value>)> {
+fn composed_object(cx: &Conv, v: &Value, depth: usize) -> Option<ObjectParts> {
     if plain_object(v) {
         let props = v.get("properties").and_then(Value::as_object).cloned();
         let required = v.get("required").and_then(Value::as_array).cloned();
