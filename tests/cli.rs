@@ -3793,3 +3793,62 @@ components:
             "bark": {"type": "boolean"}, "meow": {"type": "boolean"}}, "required": ["kind"]})
     );
 }
+
+/// Components that are nothing but references leading back to themselves describe nothing, and
+/// written as they are a validator would follow them forever: the first of each loop becomes an
+/// empty schema, with an error at its `$ref` naming the loop.
+#[test]
+fn reference_only_loops_are_broken_and_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "openapi.yaml",
+        r##"openapi: 3.0.3
+info: {title: L, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /a:
+    get:
+      operationId: GetA
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/A'}
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/C'}
+    C: {$ref: '#/components/schemas/A'}
+    Self: {$ref: '#/components/schemas/Self'}
+    Pet: {type: object, properties: {friend: {$ref: '#/components/schemas/Pet'}}}
+"##,
+    );
+    let report = convert_report(&input, &[]);
+    let diags = &report["diagnostics"];
+    assert_eq!(
+        common::picked(diags, "code", "CCF802", "message"),
+        [
+            "schema `A` is only a `$ref`, and the references lead back to it (A → B → C → A): it describes nothing; it became an empty schema",
+            "schema `Self` is only a `$ref`, and the references lead back to it (Self → Self): it describes nothing; it became an empty schema"
+        ]
+    );
+    assert_eq!(
+        common::picked(diags, "code", "CCF802", "pointer"),
+        [
+            "/components/schemas/A/$ref",
+            "/components/schemas/Self/$ref"
+        ]
+    );
+    let out = convert_output(&input);
+    let defs = &out["definitions"];
+    assert_eq!(defs["A"], serde_json::json!({}));
+    assert_eq!(defs["C"], serde_json::json!({"$ref": "#/definitions/A"}));
+    assert_eq!(defs["Self"], serde_json::json!({}));
+    // A schema that refers to itself through a property is no loop of references.
+    assert_eq!(
+        defs["Pet"]["properties"]["friend"],
+        serde_json::json!({"$ref": "#/definitions/Pet"})
+    );
+}

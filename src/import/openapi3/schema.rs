@@ -359,9 +359,53 @@ pub(super) fn convert_component(cx: &mut Conv, name: &str) {
         cx.in_progress.remove(name);
         return;
     };
-    let v = convert(cx, &main, raw, &join("/components/schemas", name));
+    let at = join("/components/schemas", name);
+    let v = match alias_loop(cx, name, &raw) {
+        Some(chain) => {
+            cx.in_file(&main)
+                .report(
+                    &REF,
+                    join(&at, "$ref"),
+                    format!(
+                        "schema `{name}` is only a `$ref`, and the references lead back to it \
+                         ({chain}): it describes nothing; it became an empty schema"
+                    ),
+                )
+                .set_help("give one schema of the loop its own content, or refer to it directly");
+            json!({})
+        }
+        None => convert(cx, &main, raw, &at),
+    };
     cx.in_progress.remove(name);
     cx.memo.insert(name.to_string(), v);
+}
+
+/// The component a schema is nothing but a `$ref` to, if it is one.
+fn alias_of(raw: &Value) -> Option<String> {
+    let rest = raw
+        .get("$ref")?
+        .as_str()?
+        .strip_prefix("#/components/schemas/")?;
+    (!rest.contains('/')).then(|| unescape_token(rest))
+}
+
+/// When component `name` (written as `raw`) is only a `$ref` and following such references
+/// comes back to it (`A: {$ref: B}`, `B: {$ref: A}`), the loop (`A → B → A`). Written as it is,
+/// the definitions would refer to each other forever, with no schema to reach.
+fn alias_loop(cx: &Conv, name: &str, raw: &Value) -> Option<String> {
+    let mut chain = vec![name.to_string()];
+    let mut next = alias_of(raw)?;
+    // Components converted already are no longer in `raw_schemas`: a loop through them was
+    // told when the first of it was converted.
+    while chain.len() <= cx.raw_schemas.len() {
+        if next == name {
+            chain.push(next);
+            return Some(chain.join(" → "));
+        }
+        let following = alias_of(cx.raw_schemas.get(&next)?)?;
+        chain.push(std::mem::replace(&mut next, following));
+    }
+    None
 }
 
 /// A `$ref` in a schema: components stay references (as definitions), other places are inlined.
