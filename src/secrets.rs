@@ -1111,7 +1111,9 @@ fn pair_follows(b: &[u8], from: usize) -> bool {
     // Within the object, on the next lines too (a pretty-printed export), a few lines at most.
     let end = b.len().min(from.saturating_add(1024));
     while k < end && !matches!(b[k], b'{' | b'}') {
-        if b[k..].starts_with(b"\"value\"") || b[k..].starts_with(b"\\\"value\\\"") {
+        // A file field names its files in `src` instead of a value.
+        let members: [&[u8]; 3] = [b"\"value\"", b"\\\"value\\\"", b"\"src\""];
+        if members.iter().any(|m| b[k..].starts_with(m)) {
             return true;
         }
         k += 1;
