@@ -2020,6 +2020,59 @@ fn a_repeated_query_key_is_told() {
     assert_eq!(names, ["tag", "q"]);
 }
 
+/// A form-data file field that names several files becomes one `file` parameter, told at the
+/// field; findings about form fields are placed at the field, and a file field's own name is not
+/// masked in code frames as if it were a secret's.
+#[test]
+fn form_fields_are_told_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "U", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [
+              {"name": "Upload", "request": {"method": "POST", "url": "https://api.example.com/upload",
+                "body": {"mode": "formdata", "formdata": [{"key": "files", "type": "file", "src": ["a.png", "b.png"]},
+                  {"key": "one", "type": "file", "src": ["c.png"]}]}}},
+              {"name": "Sign in", "request": {"method": "POST", "url": "https://api.example.com/session",
+                "body": {"mode": "urlencoded", "urlencoded": [{"key": "user", "value": "ann"},
+                  {"key": "assertion", "value": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"}]}}}
+            ]}"#,
+    );
+    let report = convert_report(&input, &[]);
+    let diags = &report["diagnostics"];
+    assert_eq!(
+        common::picked(diags, "code", "CCF703", "message"),
+        [
+            "form field `files` of `Upload` sends several files; the connector sends one (Swagger 2.0 has no field of several files)"
+        ]
+    );
+    assert_eq!(
+        common::picked(diags, "code", "CCF703", "pointer"),
+        ["/item/0/request/body/formdata/0"]
+    );
+    assert_eq!(
+        common::picked(diags, "code", "CCF707", "pointer"),
+        ["/item/1/request/body/urlencoded/1"]
+    );
+    let out = convert_output(&input);
+    let params = &out["paths"]["/upload"]["post"]["parameters"];
+    assert_eq!(params[0]["type"], "file");
+    assert_eq!(params.as_array().unwrap().len(), 2);
+    let pretty = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("pretty.json"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&pretty.stderr);
+    assert!(
+        stderr.contains(r#"{"key": "files", "type": "file""#),
+        "{stderr}"
+    );
+}
+
 /// `Accept` that is not a media type is not written into `consumes` or `produces` (where the
 /// platform rejects it): both are told, at the item and at the header.
 #[test]

@@ -8,6 +8,7 @@ use super::model::{Body, Request};
 use super::op::{param, set_description};
 use super::variables::{only_references, redact};
 use super::{Cx, Tell};
+use crate::Severity;
 use crate::import::infer::{MAX_EXAMPLE_DEPTH, MAX_SCHEMA_DEPTH, Shape, depth};
 use crate::import::media::push_media_type;
 use crate::import::vars::Vars;
@@ -112,6 +113,24 @@ pub(super) fn build_body(
                     .any(|p| p["name"] == f.key && p["in"] == "formData")
                 {
                     continue;
+                }
+                if f.is_file && f.several_files {
+                    // Swagger 2.0 has no form field of several files.
+                    cx.report
+                        .report_as(
+                            &EXCLUDED,
+                            Severity::Warning,
+                            if f.pointer.is_empty() { at } else { &f.pointer },
+                            format!(
+                                "form field `{}` of {label} sends several files; the connector \
+                                 sends one (Swagger 2.0 has no field of several files)",
+                                f.key
+                            ),
+                        )
+                        .set_help(
+                            "if the API takes them under other names too, add a file field \
+                             for each",
+                        );
                 }
                 let r = vars.resolve(&f.value);
                 let ty = if f.is_file { "file" } else { "string" };

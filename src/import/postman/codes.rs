@@ -51,13 +51,14 @@ crate::declare_code! {
 }
 
 crate::declare_code! {
-    /// A disabled query parameter, header or form field was left out (a repeated query key: a warning).
+    /// A disabled query parameter, header or form field was left out (a repeated query key or several files in one field: a warning).
     ///
     /// ## What
     /// Postman sends only enabled parameters; disabled query parameters, headers and form fields
     /// are left out of the definition and listed here. A query key given more than once
     /// (`?tag=a&tag=b`) becomes one parameter, and the repeats are left out with a warning: the
-    /// platform rejects Swagger 2.0's repeated form, `collectionFormat: multi`.
+    /// platform rejects Swagger 2.0's repeated form, `collectionFormat: multi`. So does a
+    /// form-data file field that sends several files: it becomes one `file` parameter.
     ///
     /// ## Why
     /// So that nothing disappears silently.

@@ -55,6 +55,8 @@ pub struct Entry {
     pub disabled: bool,
     /// Form-data files.
     pub is_file: bool,
+    /// A form-data file field that names several files (`src: ["a.png", "b.png"]`).
+    pub several_files: bool,
     pub pointer: String,
 }
 
@@ -195,6 +197,10 @@ fn entries(v: Option<&Value>, at: &str) -> Vec<Entry> {
                 description: description(m.member("description")),
                 disabled,
                 is_file: m.member("type").and_then(Value::as_str) == Some("file"),
+                several_files: m
+                    .member("src")
+                    .and_then(Value::as_array)
+                    .is_some_and(|files| files.len() > 1),
                 pointer: format!("{at}/{i}"),
                 key,
             })
@@ -481,7 +487,7 @@ fn request_v2(
                 s(r.member("method")).to_ascii_uppercase(),
                 url_v2(r.member("url"), &ptr(&rat, "url")),
                 headers,
-                body_v2(taken.body),
+                body_v2(taken.body, &ptr(&rat, "body")),
                 auth(r.member("auth"), &ptr(&rat, "auth")),
                 description(r.member("description")),
             )
@@ -534,7 +540,7 @@ fn request_v2(
     })
 }
 
-fn body_v2(v: Option<Value>) -> Option<Body> {
+fn body_v2(v: Option<Value>, at: &str) -> Option<Body> {
     let Value::Object(mut m) = v? else {
         return None;
     };
@@ -554,10 +560,16 @@ fn body_v2(v: Option<Value>) -> Option<Body> {
                 .map(str::to_string);
             Some(Body::Raw { text, language })
         }
-        "urlencoded" => {
-            Some(Body::UrlEncoded(entries(m.member("urlencoded"), ""))).filter(has_fields)
-        }
-        "formdata" => Some(Body::FormData(entries(m.member("formdata"), ""))).filter(has_fields),
+        "urlencoded" => Some(Body::UrlEncoded(entries(
+            m.member("urlencoded"),
+            &ptr(at, "urlencoded"),
+        )))
+        .filter(has_fields),
+        "formdata" => Some(Body::FormData(entries(
+            m.member("formdata"),
+            &ptr(at, "formdata"),
+        )))
+        .filter(has_fields),
         "graphql" => {
             let g = m.member("graphql")?;
             Some(Body::GraphQl {
@@ -758,8 +770,11 @@ fn request_v1(
                     .map(str::to_string),
             })
         }
-        Some("urlencoded") => Some(Body::UrlEncoded(entries(m.member("data"), ""))),
-        Some("params") => Some(Body::FormData(entries(m.member("data"), ""))),
+        Some("urlencoded") => Some(Body::UrlEncoded(entries(
+            m.member("data"),
+            &ptr(at, "data"),
+        ))),
+        Some("params") => Some(Body::FormData(entries(m.member("data"), &ptr(at, "data")))),
         Some("binary") => Some(Body::Binary),
         Some("graphql") => m.member("graphqlModeData").map(|g| Body::GraphQl {
             query: s(g.member("query")),
