@@ -120,7 +120,7 @@ pub(super) fn build_body(
                         .report_as(
                             &EXCLUDED,
                             Severity::Warning,
-                            if f.pointer.is_empty() { at } else { &f.pointer },
+                            &f.pointer,
                             format!(
                                 "form field `{}` of {label} sends several files; the connector \
                                  sends one (Swagger 2.0 has no field of several files)",
@@ -147,7 +147,7 @@ pub(super) fn build_body(
                     && r.unresolved.is_empty()
                     && !r.secret
                     && !cx.withheld(
-                        if f.pointer.is_empty() { at } else { &f.pointer },
+                        &f.pointer,
                         format!("form field `{}` of {label}", f.key),
                         &f.key,
                         &r.text,
