@@ -103,7 +103,7 @@ pub(super) fn build_body(
                 if f.disabled {
                     cx.report.report(
                         &EXCLUDED,
-                        at,
+                        &f.pointer,
                         format!("disabled form field `{}` of {label} left out", f.key),
                     );
                     continue;
