@@ -1,5 +1,6 @@
 //! Which kind of document a parsed file is.
 
+use crate::value::Lookup;
 use serde_json::Value;
 use std::fmt;
 
@@ -169,7 +170,7 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Format, Unknown> {
             pointer: String::new(),
         });
     };
-    if let Some(v) = obj.get("swagger") {
+    if let Some(v) = obj.field("swagger") {
         return match v {
             Value::String(_) | Value::Number(_) => Ok(Format::Swagger2),
             _ => Err(Unknown {
@@ -178,7 +179,7 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Format, Unknown> {
             }),
         };
     }
-    if let Some(v) = obj.get("openapi") {
+    if let Some(v) = obj.field("openapi") {
         let version = match v {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
@@ -195,7 +196,7 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Format, Unknown> {
             })
         };
     }
-    if let Some(inner) = obj.get("collection")
+    if let Some(inner) = obj.field("collection")
         && obj.len() <= 2
         && inner.is_object()
     {
@@ -205,8 +206,8 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Format, Unknown> {
         });
     }
     if let Some(schema) = obj
-        .get("info")
-        .and_then(|i| i.get("schema"))
+        .field("info")
+        .and_then(|i| i.field("schema"))
         .and_then(Value::as_str)
     {
         if schema.contains("collection/v2.1") {
@@ -219,27 +220,28 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Format, Unknown> {
             return Ok(Format::PostmanV1);
         }
     }
-    if obj.get("item").is_some_and(Value::is_array) && obj.get("info").is_some_and(Value::is_object)
+    if obj.field("item").is_some_and(Value::is_array)
+        && obj.field("info").is_some_and(Value::is_object)
     {
         // A v2 collection without a schema URL: v2.1 is what Postman exports today.
         return Ok(Format::PostmanV2_1);
     }
-    if obj.get("requests").is_some_and(Value::is_array)
-        && (obj.contains_key("order") || obj.contains_key("folders") || obj.contains_key("name"))
+    if obj.field("requests").is_some_and(Value::is_array)
+        && (obj.has("order") || obj.has("folders") || obj.has("name"))
     {
         return Ok(Format::PostmanV1);
     }
-    if obj.get("values").is_some_and(Value::is_array)
-        && (obj.contains_key("_postman_variable_scope") || obj.contains_key("name"))
+    if obj.field("values").is_some_and(Value::is_array)
+        && (obj.has("_postman_variable_scope") || obj.has("name"))
     {
         return Ok(Format::PostmanEnvironment);
     }
     let lower = file_name.to_ascii_lowercase();
-    if let Some(props) = obj.get("properties").and_then(Value::as_object)
-        && (props.contains_key("connectionParameters")
-            || props.contains_key("iconBrandColor")
-            || props.contains_key("capabilities")
-            || props.contains_key("policyTemplateInstances")
+    if let Some(props) = obj.field("properties").and_then(Value::as_object)
+        && (props.has("connectionParameters")
+            || props.has("iconBrandColor")
+            || props.has("capabilities")
+            || props.has("policyTemplateInstances")
             || lower.ends_with("apiproperties.json"))
     {
         return Ok(Format::ApiProperties);

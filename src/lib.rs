@@ -25,5 +25,6 @@ pub mod report;
 pub mod secrets;
 pub mod source;
 pub mod swagger;
+pub mod value;
 
 pub use diagnostic::{Diagnostic, Severity, Span};

@@ -8,6 +8,7 @@
 //! secret names), and a *value* whose shape is a secret whatever its name (a JWT, a bearer token,
 //! a private key, a well-known API key format). Neither allocates.
 
+use crate::value::Lookup;
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
@@ -707,7 +708,7 @@ pub fn take_values(
     keys: &[&str],
 ) -> Option<Taken> {
     use serde_json::Value;
-    let secret_enum = name.is_some_and(is_secret_name) && m.contains_key("enum");
+    let secret_enum = name.is_some_and(is_secret_name) && m.has("enum");
     if !secret_enum && !keys.iter().any(|k| m.contains_key(*k)) {
         return None;
     }
@@ -717,7 +718,7 @@ pub fn take_values(
         values: Vec::new(),
         placeholders: false,
     };
-    if secret_enum && let Some(Value::Array(values)) = m.get("enum") {
+    if secret_enum && let Some(Value::Array(values)) = m.field("enum") {
         let held: Vec<String> = values
             .iter()
             .filter_map(Value::as_str)
@@ -787,7 +788,7 @@ pub fn mask_document(v: &mut serde_json::Value) -> usize {
         use serde_json::Value;
         match v {
             Value::Object(m) => {
-                let name = m.get("name").and_then(Value::as_str).map(str::to_string);
+                let name = m.field("name").and_then(Value::as_str).map(str::to_string);
                 let name = name.as_deref().or(owner);
                 for (k, child) in m.iter_mut() {
                     match child {

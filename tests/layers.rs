@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 /// Each top-level module and its layer, lowest first.
 const LAYERS: &[(&str, usize)] = &[
     ("diagnostic", 0),
+    ("value", 0),
     ("source", 1),
     ("emit", 1),
     ("fsutil", 1),

@@ -6,6 +6,7 @@
 //! type). A level is one step through `properties`, `items`, `additionalProperties` or `allOf`.
 //! Only that body changes; the shared definitions stay whole for the other operations.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use crate::swagger::schemas::Sizes;
@@ -64,14 +65,14 @@ fn copy(
 ) -> Option<Value> {
     let mut schema = schema;
     let mut followed = None;
-    while let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+    while let Some(r) = schema.field("$ref").and_then(Value::as_str) {
         let name = r.strip_prefix("#/definitions/")?;
         let name = crate::diagnostic::unescape_token(name);
         if chain.contains(&name) || chain.len() > 64 {
             // A cycle: cut here.
             break;
         }
-        schema = doc.get("definitions")?.get(&name)?;
+        schema = doc.field("definitions")?.get(&name)?;
         followed = Some(name);
     }
     *count += 1;
@@ -84,7 +85,7 @@ fn copy(
     let nested = ["properties", "items", "additionalProperties", "allOf"]
         .iter()
         .any(|k| map.get(*k).is_some_and(|v| v.is_object() || v.is_array()));
-    let is_ref = map.contains_key("$ref");
+    let is_ref = map.has("$ref");
     if (depth == 0 && nested) || is_ref {
         places.push(if at.is_empty() {
             "(root)".into()
@@ -92,7 +93,7 @@ fn copy(
             at.to_string()
         });
         let mut cut = Map::new();
-        match map.get("type").and_then(Value::as_str) {
+        match map.field("type").and_then(Value::as_str) {
             Some(t) if t != "object" && t != "array" => {
                 cut.insert("type".into(), json!(t));
             }
@@ -100,7 +101,7 @@ fn copy(
                 cut.insert("type".into(), json!("object"));
             }
         }
-        if let Some(d) = map.get("description") {
+        if let Some(d) = map.field("description") {
             cut.insert("description".into(), d.clone());
         }
         return Some(Value::Object(cut));
@@ -212,10 +213,10 @@ pub fn cut_schemas(doc: &mut Value) -> Vec<Cut> {
     {
         let mut sizes = Sizes::new(doc);
         for op in crate::swagger::operations(doc) {
-            if let Some(params) = op.op.get("parameters").and_then(Value::as_array) {
+            if let Some(params) = op.op.field("parameters").and_then(Value::as_array) {
                 for (i, p) in params.iter().enumerate() {
-                    if p.get("in").and_then(Value::as_str) == Some("body")
-                        && let Some(s) = p.get("schema")
+                    if p.field("in").and_then(Value::as_str) == Some("body")
+                        && let Some(s) = p.field("schema")
                     {
                         let n = sizes.of(s).count;
                         if n > LIMIT {
@@ -232,12 +233,12 @@ pub fn cut_schemas(doc: &mut Value) -> Vec<Cut> {
             }
             for (status, r) in op
                 .op
-                .get("responses")
+                .field("responses")
                 .and_then(Value::as_object)
                 .into_iter()
                 .flatten()
             {
-                if let Some(s) = r.get("schema") {
+                if let Some(s) = r.field("schema") {
                     let n = sizes.of(s).count;
                     if n > LIMIT {
                         over.push((

@@ -1,5 +1,6 @@
 //! Moving inline schemas that repeat into `definitions`, so that big definitions shrink.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -20,8 +21,8 @@ struct Seen {
 }
 
 fn worth_hoisting(s: &Map<String, Value>) -> bool {
-    !s.contains_key("$ref")
-        && s.get("properties")
+    !s.has("$ref")
+        && s.field("properties")
             .and_then(Value::as_object)
             .is_some_and(|p| !p.is_empty())
 }
@@ -45,10 +46,10 @@ fn name_for(doc: &Value, at: &str) -> String {
         Some("definitions") if tokens.len() > 1 => format!("{}Item", pascal(&tokens[1])),
         Some("paths") if tokens.len() > 2 => {
             let id = doc
-                .get("paths")
+                .field("paths")
                 .and_then(|p| p.get(&tokens[1]))
                 .and_then(|p| p.get(&tokens[2]))
-                .and_then(|o| o.get("operationId"))
+                .and_then(|o| o.field("operationId"))
                 .and_then(Value::as_str)
                 .map(pascal)
                 .unwrap_or_default();
@@ -145,7 +146,7 @@ impl Scan<'_> {
             candidate: false,
             inner: 0,
         });
-        let (hash, size) = if m.contains_key("$ref") {
+        let (hash, size) = if m.has("$ref") {
             digest(v)
         } else {
             digest_entries(m, |key, x| match (key, x) {
@@ -206,7 +207,7 @@ impl Replace<'_> {
         self.next += 1;
         if node.candidate
             && let Some((name, value)) = self.targets.get(&node.hash)
-            && value == m
+            && crate::value::same_members(value, m)
         {
             self.next += node.inner;
             *m = Map::with_capacity(1);
@@ -220,7 +221,7 @@ impl Replace<'_> {
             *self.replaced.entry(name.clone()).or_default() += 1;
             return;
         }
-        if m.contains_key("$ref") {
+        if m.has("$ref") {
             return;
         }
         for_each_subschema(m, &Ptr::Root, &mut |x, _| self.schema(x));

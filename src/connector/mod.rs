@@ -13,6 +13,7 @@ pub mod select;
 pub mod split;
 mod walk;
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 pub use passes::size::Shrink;
@@ -81,7 +82,7 @@ impl Beside<'_> {
     /// `scriptOperations` or a policy template's operations (apiProperties.json), or as a
     /// string in the custom code (which compares `Context.OperationId` with it).
     pub fn operation_use(&self, id: &str) -> Option<&'static str> {
-        let props = self.api_properties.and_then(|p| p.get("properties"));
+        let props = self.api_properties.and_then(|p| p.field("properties"));
         let named = |v: Option<&Value>, exact: bool| {
             v.and_then(Value::as_array).into_iter().flatten().any(|n| {
                 n.as_str().is_some_and(|n| {
@@ -93,11 +94,11 @@ impl Beside<'_> {
                 })
             })
         };
-        if named(props.and_then(|p| p.get("scriptOperations")), true) {
+        if named(props.and_then(|p| p.field("scriptOperations")), true) {
             return Some("apiProperties.json (`scriptOperations`)");
         }
         let templates = props
-            .and_then(|p| p.get("policyTemplateInstances"))
+            .and_then(|p| p.field("policyTemplateInstances"))
             .and_then(Value::as_array);
         if templates.into_iter().flatten().any(|t| {
             named(

@@ -2,6 +2,7 @@
 //! swagger's `securityDefinitions` and `security` rewritten so the two files always agree. A client
 //! secret is never written: it is entered when the connector is created.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Anchor, Diagnostic, Reporter, Severity};
@@ -137,7 +138,7 @@ fn aad_parts(url: &str) -> Option<(String, String)> {
 }
 
 fn scopes_of(def: &Value) -> Vec<String> {
-    def.get("scopes")
+    def.field("scopes")
         .and_then(Value::as_object)
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default()
@@ -147,7 +148,7 @@ fn scopes_of(def: &Value) -> Vec<String> {
 /// refresh URL from `refresh_urls` (by definition name), or empty.
 fn declared(doc: &Value, refresh_urls: &[(String, String)]) -> Auth {
     let Some((key, def)) = doc
-        .get("securityDefinitions")
+        .field("securityDefinitions")
         .and_then(Value::as_object)
         .and_then(|d| d.iter().next())
     else {
@@ -426,7 +427,7 @@ pub fn build(
     diags: &mut Reporter,
 ) -> Value {
     let auth = chosen(doc, o);
-    let before = doc.get("securityDefinitions").cloned();
+    let before = doc.field("securityDefinitions").cloned();
     let def = security_definition(&auth);
     {
         let root = doc.as_object_mut().expect("a document is an object");
@@ -444,10 +445,10 @@ pub fn build(
         }
     }
     // Operation-level requirements can only name the one scheme left.
-    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+    if let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
             for op in item.values_mut().filter_map(Value::as_object_mut) {
-                if let Some(req) = op.get("security").and_then(Value::as_array) {
+                if let Some(req) = op.field("security").and_then(Value::as_array) {
                     let keep = req.is_empty()
                         || def.as_ref().is_some_and(|(name, _)| {
                             req.iter()
@@ -464,7 +465,7 @@ pub fn build(
         file: swagger_file,
         out: diags,
     };
-    let after = doc.get("securityDefinitions").cloned();
+    let after = doc.field("securityDefinitions").cloned();
     let declared_names: Vec<&String> = before
         .as_ref()
         .and_then(Value::as_object)

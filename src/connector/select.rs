@@ -10,6 +10,7 @@
 //! (`folder:Admin` takes `Admin/Users` too). An operation is kept when it matches any include (or there are none) and no
 //! exclude.
 
+use crate::value::Lookup;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -103,7 +104,7 @@ pub fn called_operations(doc: &Value) -> BTreeSet<&str> {
 pub fn operations_by_id(doc: &Value) -> HashMap<&str, (String, String)> {
     let mut out = HashMap::new();
     for o in crate::swagger::operations(doc) {
-        if let Some(id) = o.op.get("operationId").and_then(Value::as_str) {
+        if let Some(id) = o.op.field("operationId").and_then(Value::as_str) {
             out.entry(id)
                 .or_insert_with(|| (o.path.to_string(), o.method.to_string()));
         }
@@ -278,9 +279,9 @@ impl<'a> OpFacts<'a> {
         OpFacts {
             path,
             method,
-            id: op.get("operationId").and_then(Value::as_str),
+            id: op.field("operationId").and_then(Value::as_str),
             tags: op
-                .get("tags")
+                .field("tags")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
@@ -380,7 +381,7 @@ pub fn select(
                 kept += 1;
             } else {
                 drop.push((path.to_string(), method.to_string()));
-                if let Some(id) = op.get("operationId").and_then(Value::as_str)
+                if let Some(id) = op.field("operationId").and_then(Value::as_str)
                     && !sel.exclude.iter().any(|p| p.matches(&facts))
                 {
                     callable.entry(id.to_string()).or_insert(drop.len() - 1);
@@ -493,7 +494,7 @@ fn keep_called(
 
 /// Removes operations, and path items left with none.
 pub fn remove_operations(doc: &mut Value, ops: &[(String, String)]) {
-    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+    let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
     for (path, method) in ops {
@@ -637,7 +638,7 @@ pub fn prune_tags(doc: &mut Value) -> usize {
     let used_tags: BTreeSet<String> = crate::swagger::path_items(doc)
         .flat_map(|(_, item)| crate::swagger::methods(item))
         .flat_map(|(_, op)| {
-            op.get("tags")
+            op.field("tags")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
@@ -648,12 +649,12 @@ pub fn prune_tags(doc: &mut Value) -> usize {
     let Some(root) = doc.as_object_mut() else {
         return 0;
     };
-    let Some(Value::Array(tags)) = root.get_mut("tags") else {
+    let Some(Value::Array(tags)) = root.field_mut("tags") else {
         return 0;
     };
     let before = tags.len();
     tags.retain(|t| {
-        t.get("name")
+        t.field("name")
             .and_then(Value::as_str)
             .is_none_or(|n| used_tags.contains(n))
     });

@@ -5,6 +5,7 @@
 //! Each part is a complete definition: the document's root (info, host, security...), its
 //! operations, and only the definitions, shared parameters and responses they reach.
 
+use crate::value::Lookup;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
@@ -208,10 +209,10 @@ pub fn extract(doc: &Value, ops: &[Key]) -> Value {
     }
     // The tags the kept operations name: only their entries are copied (an API with a tag per
     // operation, split by tag, would otherwise copy every tag into every part).
-    let paths = root.get("paths");
+    let paths = root.field("paths");
     let used_tags: HashSet<&str> = ops
         .iter()
-        .filter_map(|(p, m)| paths?.get(p)?.get(m)?.get("tags")?.as_array())
+        .filter_map(|(p, m)| paths?.get(p)?.get(m)?.field("tags")?.as_array())
         .flatten()
         .filter_map(Value::as_str)
         .collect();
@@ -251,7 +252,7 @@ pub fn extract(doc: &Value, ops: &[Key]) -> Value {
                     .into_iter()
                     .flatten()
                     .filter(|t| {
-                        t.get("name")
+                        t.field("name")
                             .and_then(Value::as_str)
                             .is_none_or(|n| used_tags.contains(n))
                     })
@@ -309,26 +310,26 @@ fn schema_counts(doc: &Value) -> (u64, Vec<(String, String)>) {
         };
         for p in &op.params {
             if p.location() == Some("body")
-                && let Some(s) = p.value.get("schema")
+                && let Some(s) = p.value.field("schema")
             {
                 see(sizes.of(s).count, "request body".into());
             }
         }
         for (status, r) in op
             .op
-            .get("responses")
+            .field("responses")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
         {
-            let r = match r.get("$ref").and_then(Value::as_str) {
+            let r = match r.field("$ref").and_then(Value::as_str) {
                 Some(t) => t.strip_prefix("#/responses/").and_then(|n| {
-                    doc.get("responses")?
+                    doc.field("responses")?
                         .get(crate::diagnostic::unescape_token(n))
                 }),
                 None => Some(r),
             };
-            if let Some(s) = r.and_then(|r| r.get("schema")) {
+            if let Some(s) = r.and_then(|r| r.field("schema")) {
                 see(sizes.of(s).count, format!("response {status}"));
             }
         }
@@ -383,7 +384,7 @@ fn retitle(doc: &Value, part: &mut Value, label: &str) {
         .and_then(Value::as_str)
         .unwrap_or("Connector");
     let name = format!("{title} {label}");
-    if let Some(info) = part.get_mut("info").and_then(Value::as_object_mut) {
+    if let Some(info) = part.field_mut("info").and_then(Value::as_object_mut) {
         info.insert("title".into(), Value::String(name));
     }
 }
@@ -764,7 +765,7 @@ pub fn pointer_of_label(doc: &Value, label: &str) -> String {
     let is_operation = !path.starts_with("x-")
         && crate::swagger::METHODS.contains(&method.as_str())
         && doc
-            .get("paths")
+            .field("paths")
             .and_then(|p| p.get(path))
             .and_then(|item| item.get(&method))
             .is_some_and(Value::is_object);

@@ -1,6 +1,7 @@
 //! Mutable walks over a Swagger 2.0 document: operations, parameter objects and schemas, each
 //! with its JSON pointer.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::swagger::METHODS;
@@ -11,7 +12,7 @@ pub use crate::diagnostic::join_pointer as join;
 /// The (path, method) of every operation, in document order.
 pub fn operation_keys(doc: &Value) -> Vec<(String, String)> {
     let mut keys = Vec::new();
-    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+    if let Some(paths) = doc.field("paths").and_then(Value::as_object) {
         for (path, item) in paths {
             if let Some(item) = item.as_object() {
                 for method in item.keys() {
@@ -30,7 +31,7 @@ pub fn operation_mut<'a>(
     path: &str,
     method: &str,
 ) -> Option<&'a mut Map<String, Value>> {
-    doc.get_mut("paths")?
+    doc.field_mut("paths")?
         .get_mut(path)?
         .get_mut(method)?
         .as_object_mut()
@@ -115,7 +116,7 @@ impl From<&Ptr<'_>> for String {
 /// The path items with their paths, for walks that take them on several threads (they are
 /// disjoint).
 pub fn path_items_mut(doc: &mut Value) -> Vec<(&String, &mut Value)> {
-    doc.get_mut("paths")
+    doc.field_mut("paths")
         .and_then(Value::as_object_mut)
         .map(|paths| paths.iter_mut().collect())
         .unwrap_or_default()
@@ -125,7 +126,7 @@ pub fn path_items_mut(doc: &mut Value) -> Vec<(&String, &mut Value)> {
 /// and operation-level lists), skipping `$ref`s, which are visited where they point.
 pub fn for_each_parameter(doc: &mut Value, mut f: impl FnMut(&mut Map<String, Value>, &Ptr)) {
     for_each_shared_parameter(doc, &mut f);
-    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+    if let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
             for_each_parameter_of_path(path, item, &mut f);
         }
@@ -138,7 +139,7 @@ pub fn for_each_shared_parameter(
     f: &mut impl FnMut(&mut Map<String, Value>, &Ptr),
 ) {
     let root = Ptr::Root;
-    if let Some(shared) = doc.get_mut("parameters").and_then(Value::as_object_mut) {
+    if let Some(shared) = doc.field_mut("parameters").and_then(Value::as_object_mut) {
         let at = root.key("parameters");
         for (name, p) in shared.iter_mut() {
             if let Some(p) = p.as_object_mut() {
@@ -166,7 +167,7 @@ pub fn for_each_parameter_of_path(
         let list = if key == "parameters" {
             Some(value)
         } else if METHODS.contains(&key.as_str()) {
-            value.get_mut("parameters")
+            value.field_mut("parameters")
         } else {
             None
         };
@@ -181,7 +182,7 @@ pub fn for_each_parameter_of_path(
         };
         for (i, p) in list.iter_mut().enumerate() {
             if let Some(p) = p.as_object_mut()
-                && !p.contains_key("$ref")
+                && !p.has("$ref")
             {
                 f(p, &at.index(i));
             }
@@ -194,7 +195,7 @@ pub fn for_each_parameter_of_path(
 /// each operation's response.
 pub fn for_each_schema_root(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &Ptr)) {
     for_each_shared_schema_root(doc, f);
-    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+    if let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
             for_each_schema_root_of_path(path, item, f);
         }
@@ -205,7 +206,7 @@ pub fn for_each_schema_root(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &Ptr)
 /// parameters and responses, in document order.
 pub fn for_each_shared_schema_root(doc: &mut Value, f: &mut dyn FnMut(&mut Value, &Ptr)) {
     let root = Ptr::Root;
-    if let Some(defs) = doc.get_mut("definitions").and_then(Value::as_object_mut) {
+    if let Some(defs) = doc.field_mut("definitions").and_then(Value::as_object_mut) {
         let at = root.key("definitions");
         for (name, s) in defs.iter_mut() {
             f(s, &at.key(name));
@@ -215,7 +216,7 @@ pub fn for_each_shared_schema_root(doc: &mut Value, f: &mut dyn FnMut(&mut Value
         if let Some(shared) = doc.get_mut(section).and_then(Value::as_object_mut) {
             let at = root.key(section);
             for (name, p) in shared.iter_mut() {
-                if let Some(s) = p.get_mut("schema") {
+                if let Some(s) = p.field_mut("schema") {
                     f(s, &at.key(name).key("schema"));
                 }
             }
@@ -242,13 +243,13 @@ pub fn for_each_schema_root_of_path(
         if key == "parameters" {
             schemas_of_parameters(value, &key_at, f);
         } else if METHODS.contains(&key.as_str()) {
-            if let Some(list) = value.get_mut("parameters") {
+            if let Some(list) = value.field_mut("parameters") {
                 schemas_of_parameters(list, &key_at.key("parameters"), f);
             }
-            if let Some(responses) = value.get_mut("responses").and_then(Value::as_object_mut) {
+            if let Some(responses) = value.field_mut("responses").and_then(Value::as_object_mut) {
                 let responses_at = key_at.key("responses");
                 for (code, r) in responses.iter_mut() {
-                    if let Some(s) = r.get_mut("schema") {
+                    if let Some(s) = r.field_mut("schema") {
                         f(s, &responses_at.key(code).key("schema"));
                     }
                 }
@@ -260,7 +261,7 @@ pub fn for_each_schema_root_of_path(
 fn schemas_of_parameters(list: &mut Value, at: &Ptr, f: &mut dyn FnMut(&mut Value, &Ptr)) {
     if let Value::Array(list) = list {
         for (i, p) in list.iter_mut().enumerate() {
-            if let Some(s) = p.get_mut("schema") {
+            if let Some(s) = p.field_mut("schema") {
                 f(s, &at.index(i).key("schema"));
             }
         }
@@ -290,7 +291,7 @@ pub fn for_each_schema_of_path(
 fn visit_schema(s: &mut Value, at: &Ptr, f: &mut dyn FnMut(&mut Map<String, Value>, &Ptr)) {
     let Some(m) = s.as_object_mut() else { return };
     f(m, at);
-    if m.contains_key("$ref") {
+    if m.has("$ref") {
         return;
     }
     for_each_subschema(m, at, &mut |v, sub| visit_schema(v, sub, f));
@@ -327,7 +328,7 @@ pub fn for_each_subschema(
 
 /// Resolves a local `#/section/name` reference for reading.
 pub fn resolve_ref<'a>(doc: &'a Value, v: &'a Value) -> &'a Value {
-    match v.get("$ref").and_then(Value::as_str) {
+    match v.field("$ref").and_then(Value::as_str) {
         Some(r) => r
             .strip_prefix('#')
             .and_then(|p| doc.pointer(p))

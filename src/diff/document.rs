@@ -1,6 +1,7 @@
 //! Changes to the document as a whole: host, base path and schemes, and the definitions no
 //! operation uses.
 
+use crate::value::Lookup;
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -32,8 +33,8 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
         }
     }
     let (a, b) = (
-        string_set(old.get("schemes"), true),
-        string_set(new.get("schemes"), true),
+        string_set(old.field("schemes"), true),
+        string_set(new.field("schemes"), true),
     );
     if a != b {
         let removed: Vec<&String> = a.difference(&b).collect();
@@ -45,8 +46,8 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
                 Level::Warning
             },
             None,
-            old.get("schemes").map(|_| "/schemes".into()),
-            new.get("schemes").map(|_| "/schemes".into()),
+            old.field("schemes").map(|_| "/schemes".into()),
+            new.field("schemes").map(|_| "/schemes".into()),
             format!("`schemes` changed from {a:?} to {b:?}"),
         );
     }
@@ -60,7 +61,7 @@ fn used_definitions(doc: &Value) -> HashSet<String> {
         match v {
             Value::Object(m) => {
                 if let Some(name) = m
-                    .get("$ref")
+                    .field("$ref")
                     .and_then(Value::as_str)
                     .and_then(|r| r.strip_prefix("#/definitions/"))
                 {
@@ -83,7 +84,7 @@ fn used_definitions(doc: &Value) -> HashSet<String> {
     let mut used = HashSet::new();
     while let Some(name) = todo.pop() {
         if used.insert(name.clone())
-            && let Some(d) = doc.get("definitions").and_then(|d| d.get(&name))
+            && let Some(d) = doc.field("definitions").and_then(|d| d.get(&name))
         {
             refs(d, &mut todo);
         }
@@ -95,8 +96,8 @@ fn used_definitions(doc: &Value) -> HashSet<String> {
 pub(super) fn unused_definitions(old: &Value, new: &Value, out: &mut Out) {
     let used = used_definitions(old);
     let (Some(od), nd) = (
-        old.get("definitions").and_then(Value::as_object),
-        new.get("definitions").and_then(Value::as_object),
+        old.field("definitions").and_then(Value::as_object),
+        new.field("definitions").and_then(Value::as_object),
     ) else {
         return;
     };

@@ -4,6 +4,7 @@
 //! host, schemes, base path and auth, which are the connector's to choose. Then the connector is
 //! the old side and the API the new one, with what only a connector has left out ([`drift`]).
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -17,7 +18,7 @@ pub fn drift(connector: &Value, api: &Value) -> Vec<Change> {
 }
 
 fn base_of(doc: &Value) -> String {
-    doc.get("basePath")
+    doc.field("basePath")
         .and_then(Value::as_str)
         .unwrap_or("")
         .trim_end_matches('/')
@@ -25,11 +26,11 @@ fn base_of(doc: &Value) -> String {
 }
 
 fn security_types(doc: &Value) -> BTreeSet<String> {
-    doc.get("securityDefinitions")
+    doc.field("securityDefinitions")
         .and_then(Value::as_object)
         .into_iter()
         .flat_map(|m| m.values())
-        .filter_map(|d| d.get("type").and_then(Value::as_str))
+        .filter_map(|d| d.field("type").and_then(Value::as_str))
         .map(str::to_ascii_lowercase)
         .collect()
 }
@@ -77,7 +78,7 @@ pub fn rebase(api: &mut Value, connector: &Value) -> Vec<Change> {
     };
 
     if api_base != conn_base
-        && let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut)
+        && let Some(paths) = root.field_mut("paths").and_then(Value::as_object_mut)
     {
         let mut outside = Vec::new();
         let old = std::mem::take(paths);
@@ -107,7 +108,7 @@ pub fn rebase(api: &mut Value, connector: &Value) -> Vec<Change> {
                     outside[0]
                 ),
                 operation: None,
-                old: connector.get("basePath").map(|_| "/basePath".into()),
+                old: connector.field("basePath").map(|_| "/basePath".into()),
                 new: None,
             });
         }
@@ -130,7 +131,7 @@ pub fn rebase(api: &mut Value, connector: &Value) -> Vec<Change> {
         }
     }
     // The API's own per-operation security names schemes the connector does not have.
-    if let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) {
+    if let Some(paths) = root.field_mut("paths").and_then(Value::as_object_mut) {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
             for op in item.values_mut().filter_map(Value::as_object_mut) {
                 op.remove("security");
@@ -162,7 +163,7 @@ fn join(set: &BTreeSet<String>) -> String {
 }
 
 fn first_scheme(doc: &Value) -> Option<String> {
-    doc.get("securityDefinitions")
+    doc.field("securityDefinitions")
         .and_then(Value::as_object)
         .and_then(|m: &Map<String, Value>| m.keys().next())
         .map(|k| format!("/securityDefinitions/{}", escape_token(k)))
@@ -202,8 +203,8 @@ mod tests {
             "paths": {"/a": {"get": {"security": [{"o": []}], "responses": {}}}}});
         let notes = rebase(&mut api, &connector);
         assert_eq!(api["securityDefinitions"], connector["securityDefinitions"]);
-        assert!(api.get("security").is_none());
-        assert!(api["paths"]["/a"]["get"].get("security").is_none());
+        assert!(api.field("security").is_none());
+        assert!(api["paths"]["/a"]["get"].field("security").is_none());
         assert_eq!(notes[0].rule, "auth-differs");
         assert_eq!(notes[0].old.as_deref(), Some("/securityDefinitions/key"));
     }

@@ -1,6 +1,7 @@
 //! Changes to an operation paired on both sides: its operationId, deprecation, visibility and
 //! trigger, then its parameters, responses and security.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use super::changes::*;
@@ -52,11 +53,11 @@ pub(super) fn operation(
         );
     }
     // Deprecation, visibility, triggers.
-    let dep = |m: &Map<String, Value>| m.get("deprecated") == Some(&Value::Bool(true));
+    let dep = |m: &Map<String, Value>| m.field("deprecated") == Some(&Value::Bool(true));
     if !dep(o.op) && dep(n.op) {
         let replaced =
-            n.op.get("x-ms-api-annotation")
-                .and_then(|a| a.get("replacement"))
+            n.op.field("x-ms-api-annotation")
+                .and_then(|a| a.field("replacement"))
                 .is_some();
         out.push(
             &OPERATION_DEPRECATED,
@@ -76,7 +77,7 @@ pub(super) fn operation(
         );
     }
     let vis =
-        |m: &Map<String, Value>| str_of(m.get("x-ms-visibility")).map(str::to_ascii_lowercase);
+        |m: &Map<String, Value>| str_of(m.field("x-ms-visibility")).map(str::to_ascii_lowercase);
     if out.drift {
         // Visibility and triggers are the connector's own; the API has no say in them.
     } else if vis(n.op).as_deref() == Some("internal") && vis(o.op).as_deref() != Some("internal") {
@@ -95,9 +96,9 @@ pub(super) fn operation(
             &TRIGGER_CHANGED,
             Level::Breaking,
             op,
-            o.op.get("x-ms-trigger")
+            o.op.field("x-ms-trigger")
                 .map(|_| o.pointer_to("x-ms-trigger")),
-            n.op.get("x-ms-trigger")
+            n.op.field("x-ms-trigger")
                 .map(|_| n.pointer_to("x-ms-trigger")),
             "`x-ms-trigger` changed: flows that use the trigger break".into(),
         );

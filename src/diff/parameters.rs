@@ -1,6 +1,7 @@
 //! Changes to an operation's parameters: paired by name and location, path variables by their
 //! position in the path, and a body with a body whatever their names.
 
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -88,7 +89,7 @@ pub(super) fn parameters(
     // location and type was added.
     let drift = out.drift;
     fn ty(v: &Map<String, Value>) -> Option<&str> {
-        v.get("type").and_then(Value::as_str)
+        v.field("type").and_then(Value::as_str)
     }
     // The added parameters by location and type: how many, and the first one's name.
     let mut added_kinds: HashMap<(&str, Option<&str>), (usize, &str)> = HashMap::new();
@@ -198,9 +199,9 @@ pub(super) fn parameters(
     }
     for q in added.iter().copied() {
         let (name, loc) = param_key(q);
-        let required = q.value.get("required") == Some(&Value::Bool(true));
-        let has_default = q.value.contains_key("default");
-        let internal = str_of(q.value.get("x-ms-visibility")) == Some("internal");
+        let required = q.value.field("required") == Some(&Value::Bool(true));
+        let has_default = q.value.has("default");
+        let internal = str_of(q.value.field("x-ms-visibility")) == Some("internal");
         let (kind, level) = if required && !has_default && !internal {
             (&PARAMETER_ADDED_REQUIRED, Level::Breaking)
         } else {
@@ -241,8 +242,8 @@ fn parameter(
     out: &mut Out,
 ) {
     let name = pname(q);
-    let req = |v: &Map<String, Value>| v.get("required") == Some(&Value::Bool(true));
-    if !req(p.value) && req(q.value) && !q.value.contains_key("default") {
+    let req = |v: &Map<String, Value>| v.field("required") == Some(&Value::Bool(true));
+    if !req(p.value) && req(q.value) && !q.value.has("default") {
         out.push(
             &PARAMETER_MADE_REQUIRED,
             Level::Breaking,
@@ -265,7 +266,7 @@ fn parameter(
     for dynamic in connector_only {
         let target = |v: &Map<String, Value>| {
             v.get(*dynamic)
-                .and_then(|d| d.get("operationId").or_else(|| d.get("operationid")))
+                .and_then(|d| d.field("operationId").or_else(|| d.field("operationid")))
                 .cloned()
         };
         let (a, b) = (target(p.value), target(q.value));
@@ -290,7 +291,7 @@ fn parameter(
         }
     }
     let vis =
-        |v: &Map<String, Value>| str_of(v.get("x-ms-visibility")).map(str::to_ascii_lowercase);
+        |v: &Map<String, Value>| str_of(v.field("x-ms-visibility")).map(str::to_ascii_lowercase);
     if !out.drift
         && vis(q.value).as_deref() == Some("internal")
         && vis(p.value).as_deref() != Some("internal")
@@ -304,7 +305,7 @@ fn parameter(
             format!("parameter `{name}` became `x-ms-visibility: internal`"),
         );
     }
-    let default = |v: &Map<String, Value>| v.get("default").cloned();
+    let default = |v: &Map<String, Value>| v.field("default").cloned();
     if !out.drift
         && vis(q.value).as_deref() == Some("internal")
         && default(p.value).is_some()
@@ -325,7 +326,7 @@ fn parameter(
         );
     }
     if ploc(p) == "body" {
-        let (Some(a), Some(b)) = (p.value.get("schema"), q.value.get("schema")) else {
+        let (Some(a), Some(b)) = (p.value.field("schema"), q.value.field("schema")) else {
             return;
         };
         let mut cx = schema::Cx::new(old_doc, new_doc, Direction::Request, op, out);

@@ -3,6 +3,7 @@
 //! connections were created against the old file; some changes make users sign in again or
 //! re-create their connections.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -38,7 +39,7 @@ impl Cx {
 
 fn props(doc: &Value) -> &Map<String, Value> {
     static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
-    doc.get("properties")
+    doc.field("properties")
         .and_then(Value::as_object)
         .unwrap_or_else(|| EMPTY.get_or_init(Map::new))
 }
@@ -59,8 +60,8 @@ pub fn properties(old: &Value, new: &Value) -> Vec<Change> {
     let (o, n) = (props(old), props(new));
     parameters(
         &mut cx,
-        o.get("connectionParameters"),
-        n.get("connectionParameters"),
+        o.field("connectionParameters"),
+        n.field("connectionParameters"),
         "/properties/connectionParameters",
         "/properties/connectionParameters",
         "",
@@ -90,8 +91,8 @@ pub fn properties(old: &Value, new: &Value) -> Vec<Change> {
         }
     }
     let (a, b) = (
-        string_set(o.get("scriptOperations"), false),
-        string_set(n.get("scriptOperations"), false),
+        string_set(o.field("scriptOperations"), false),
+        string_set(n.field("scriptOperations"), false),
     );
     if a != b {
         let at = "/properties/scriptOperations".to_string();
@@ -101,8 +102,8 @@ pub fn properties(old: &Value, new: &Value) -> Vec<Change> {
         cx.push(
             &SCRIPT_OPERATIONS_CHANGED,
             Level::Warning,
-            o.get("scriptOperations").map(|_| at.clone()),
-            n.get("scriptOperations").map(|_| at),
+            o.field("scriptOperations").map(|_| at.clone()),
+            n.field("scriptOperations").map(|_| at),
             format!(
                 "the operations that go through script.csx changed (now also: [{}]; no longer: [{}]): their requests and responses change shape",
                 diff(&b, &a),
@@ -148,7 +149,7 @@ fn parameters(
             continue;
         };
         let nat = ptr(nbase, name);
-        let ty = |v: &Value| s(v.get("type")).map(|t| t.to_ascii_lowercase());
+        let ty = |v: &Value| s(v.field("type")).map(|t| t.to_ascii_lowercase());
         if ty(a) != ty(b) {
             cx.push(
                 &CONNECTION_PARAMETER_RETYPED,
@@ -174,7 +175,7 @@ fn parameters(
                 ),
             );
         }
-        if let (Some(sa), Some(sb)) = (a.get("oAuthSettings"), b.get("oAuthSettings")) {
+        if let (Some(sa), Some(sb)) = (a.field("oAuthSettings"), b.field("oAuthSettings")) {
             oauth(
                 cx,
                 sa,
@@ -278,8 +279,8 @@ fn oauth(cx: &mut Cx, a: &Value, at: &str, b: &Value, nat: &str) {
             );
         }
     }
-    let added: Vec<String> = string_set(b.get("scopes"), false)
-        .difference(&string_set(a.get("scopes"), false))
+    let added: Vec<String> = string_set(b.field("scopes"), false)
+        .difference(&string_set(a.field("scopes"), false))
         .cloned()
         .collect();
     if !added.is_empty() {
@@ -287,7 +288,7 @@ fn oauth(cx: &mut Cx, a: &Value, at: &str, b: &Value, nat: &str) {
         cx.push(
             &SCOPES_ADDED,
             Level::Warning,
-            a.get("scopes").map(|_| x),
+            a.field("scopes").map(|_| x),
             Some(y),
             format!(
                 "the connection asks for new scopes {}: users must consent again",
@@ -299,12 +300,12 @@ fn oauth(cx: &mut Cx, a: &Value, at: &str, b: &Value, nat: &str) {
 
 fn parameter_sets(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
     let values = |m: &Map<String, Value>| -> Vec<(String, Value)> {
-        m.get("connectionParameterSets")
-            .and_then(|s| s.get("values"))
+        m.field("connectionParameterSets")
+            .and_then(|s| s.field("values"))
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .map(|v| (s(v.get("name")).unwrap_or_default(), v.clone()))
+            .map(|v| (s(v.field("name")).unwrap_or_default(), v.clone()))
             .collect()
     };
     let (a, b) = (values(o), values(n));
@@ -321,8 +322,8 @@ fn parameter_sets(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
             ),
             Some(j) => parameters(
                 cx,
-                set.get("parameters"),
-                b[j].1.get("parameters"),
+                set.field("parameters"),
+                b[j].1.field("parameters"),
                 &format!("{at}/parameters"),
                 &format!("{base}/{j}/parameters"),
                 &format!(" of connection option `{name}`"),
@@ -345,17 +346,17 @@ fn parameter_sets(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
 /// Policy instances pair by template id (any letter case) and title.
 fn policies(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
     let list = |m: &Map<String, Value>| -> Vec<(String, String, Value)> {
-        m.get("policyTemplateInstances")
+        m.field("policyTemplateInstances")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
             .map(|p| {
                 (
-                    s(p.get("templateId"))
+                    s(p.field("templateId"))
                         .unwrap_or_default()
                         .to_ascii_lowercase(),
-                    s(p.get("title")).unwrap_or_default(),
-                    p.get("parameters").cloned().unwrap_or(Value::Null),
+                    s(p.field("title")).unwrap_or_default(),
+                    p.field("parameters").cloned().unwrap_or(Value::Null),
                 )
             })
             .collect()
@@ -418,16 +419,16 @@ fn policies(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
 
 fn capabilities(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
     let (a, b) = (
-        string_set(o.get("capabilities"), true),
-        string_set(n.get("capabilities"), true),
+        string_set(o.field("capabilities"), true),
+        string_set(n.field("capabilities"), true),
     );
     let at = "/properties/capabilities".to_string();
     for c in a.difference(&b) {
         cx.push(
             &CAPABILITY_REMOVED,
             Level::Warning,
-            o.get("capabilities").map(|_| at.clone()),
-            n.get("capabilities").map(|_| at.clone()),
+            o.field("capabilities").map(|_| at.clone()),
+            n.field("capabilities").map(|_| at.clone()),
             format!("capability `{c}` was removed"),
         );
     }
@@ -435,8 +436,8 @@ fn capabilities(cx: &mut Cx, o: &Map<String, Value>, n: &Map<String, Value>) {
         cx.push(
             &CAPABILITY_ADDED,
             Level::Info,
-            o.get("capabilities").map(|_| at.clone()),
-            n.get("capabilities").map(|_| at.clone()),
+            o.field("capabilities").map(|_| at.clone()),
+            n.field("capabilities").map(|_| at.clone()),
             format!("capability `{c}` was added"),
         );
     }

@@ -1,5 +1,6 @@
 //! Changes to an operation's responses: success responses removed, and their schemas.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use super::changes::*;
@@ -18,15 +19,15 @@ pub(super) fn responses(
     let op = Some(label.as_str());
     let empty = Map::new();
     let (or, nr) = (
-        o.op.get("responses")
+        o.op.field("responses")
             .and_then(Value::as_object)
             .unwrap_or(&empty),
-        n.op.get("responses")
+        n.op.field("responses")
             .and_then(Value::as_object)
             .unwrap_or(&empty),
     );
     fn resolve<'v>(doc: &'v Value, v: &'v Value) -> &'v Value {
-        str_of(v.get("$ref"))
+        str_of(v.field("$ref"))
             .and_then(|r| r.strip_prefix('#'))
             .and_then(|p| doc.pointer(p))
             .unwrap_or(v)
@@ -50,7 +51,7 @@ pub(super) fn responses(
             Some(nv) => {
                 let (a, b) = (resolve(old_doc, r), resolve(new_doc, nv));
                 let nat = format!("{}/{}", n.pointer_to("responses"), escape_token(code));
-                match (a.get("schema"), b.get("schema")) {
+                match (a.field("schema"), b.field("schema")) {
                     (Some(sa), Some(sb)) => {
                         let mut cx =
                             schema::Cx::new(old_doc, new_doc, Direction::Response, op, out);

@@ -1,6 +1,7 @@
 //! Structural schema comparison: `$ref`s resolved (inline and referenced forms are equal),
 //! `allOf` flattened, recursion-safe.
 
+use crate::value::Lookup;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::rc::Rc;
@@ -55,7 +56,7 @@ struct View<'a> {
 fn follow<'a>(doc: &'a Value, v: &'a Value) -> (&'a Value, Option<&'a str>) {
     let mut cur = (v, None);
     for _ in 0..32 {
-        let Some(r) = cur.0.get("$ref").and_then(Value::as_str) else {
+        let Some(r) = cur.0.field("$ref").and_then(Value::as_str) else {
             break;
         };
         let Some(target) = r.strip_prefix('#').and_then(|p| doc.pointer(p)) else {
@@ -73,7 +74,7 @@ fn view<'a>(doc: &'a Value, v: &'a Value, at: &str, depth: usize) -> View<'a> {
     if depth > 16 {
         return out;
     }
-    if let Some(all) = s.get("allOf").and_then(Value::as_array) {
+    if let Some(all) = s.field("allOf").and_then(Value::as_array) {
         for (i, member) in all.iter().enumerate() {
             let m = view(doc, member, &format!("{at}/allOf/{i}"), depth + 1);
             out.ty = out.ty.or(m.ty);
@@ -88,23 +89,23 @@ fn view<'a>(doc: &'a Value, v: &'a Value, at: &str, depth: usize) -> View<'a> {
             out.items = out.items.or(m.items);
         }
     }
-    out.ty = s.get("type").and_then(Value::as_str).or(out.ty);
-    if out.ty.is_none() && (s.get("properties").is_some() || !out.properties.is_empty()) {
+    out.ty = s.field("type").and_then(Value::as_str).or(out.ty);
+    if out.ty.is_none() && (s.field("properties").is_some() || !out.properties.is_empty()) {
         out.ty = Some("object");
     }
-    out.format = s.get("format").and_then(Value::as_str).or(out.format);
+    out.format = s.field("format").and_then(Value::as_str).or(out.format);
     out.enumeration = s
-        .get("enum")
+        .field("enum")
         .and_then(Value::as_array)
         .map(|e| e.iter().collect());
     // An empty pattern matches every value: no pattern at all.
     out.pattern = s
-        .get("pattern")
+        .field("pattern")
         .and_then(Value::as_str)
         .filter(|p| !p.is_empty());
-    out.nullable = s.get("x-nullable").and_then(Value::as_bool) == Some(true);
+    out.nullable = s.field("x-nullable").and_then(Value::as_bool) == Some(true);
     for (name, p) in s
-        .get("properties")
+        .field("properties")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
@@ -116,13 +117,13 @@ fn view<'a>(doc: &'a Value, v: &'a Value, at: &str, depth: usize) -> View<'a> {
             .insert(name, (p, format!("{at}/properties/{}", escape_token(name))));
     }
     out.required.extend(
-        s.get("required")
+        s.field("required")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
             .filter_map(Value::as_str),
     );
-    if let Some(items) = s.get("items") {
+    if let Some(items) = s.field("items") {
         out.items = Some((items, format!("{at}/items")));
     }
     out
@@ -398,7 +399,7 @@ impl<'a, 'o> Cx<'a, 'o> {
     /// Request constraints that got stricter: values flows send today may be refused.
     fn constraints(&mut self, a: &Value, ap: &str, b: &Value, bp: &str, what: &str) {
         let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64);
-        if let (Some(x), Some(y)) = (a.get("collectionFormat"), b.get("collectionFormat"))
+        if let (Some(x), Some(y)) = (a.field("collectionFormat"), b.field("collectionFormat"))
             && x != y
         {
             self.push(

@@ -1,5 +1,6 @@
 //! Changes to how connections sign in: the security schemes, and operations' own requirements.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -11,7 +12,7 @@ use crate::swagger::Operation;
 /// The security schemes of both documents, paired by name.
 pub(super) fn schemes(old: &Value, new: &Value, out: &mut Out) {
     let defs = |d: &Value| {
-        d.get("securityDefinitions")
+        d.field("securityDefinitions")
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default()
@@ -31,10 +32,10 @@ pub(super) fn schemes(old: &Value, new: &Value, out: &mut Out) {
             Some(n) => {
                 let t = |v: &Value| {
                     (
-                        str_of(v.get("type")).map(str::to_string),
-                        str_of(v.get("flow")).map(str::to_string),
-                        str_of(v.get("in")).map(str::to_string),
-                        str_of(v.get("name")).map(str::to_string),
+                        str_of(v.field("type")).map(str::to_string),
+                        str_of(v.field("flow")).map(str::to_string),
+                        str_of(v.field("in")).map(str::to_string),
+                        str_of(v.field("name")).map(str::to_string),
                     )
                 };
                 if t(o) != t(n) {
@@ -48,7 +49,7 @@ pub(super) fn schemes(old: &Value, new: &Value, out: &mut Out) {
                     );
                 }
                 let scopes = |v: &Value| -> BTreeSet<String> {
-                    v.get("scopes")
+                    v.field("scopes")
                         .and_then(Value::as_object)
                         .map(|m| m.keys().cloned().collect())
                         .unwrap_or_default()
@@ -78,7 +79,7 @@ pub(super) fn schemes(old: &Value, new: &Value, out: &mut Out) {
 
 /// The schemes a `security` requirement of `m` names.
 fn sec(m: &Map<String, Value>) -> BTreeSet<String> {
-    m.get("security")
+    m.field("security")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -92,7 +93,7 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
     let (Some(o), Some(n)) = (old.as_object(), new.as_object()) else {
         return;
     };
-    if !o.contains_key("security") && !n.contains_key("security") {
+    if !o.has("security") && !n.has("security") {
         return;
     }
     let (a, b) = (sec(o), sec(n));
@@ -101,8 +102,8 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
             &OPERATION_SECURITY_CHANGED,
             Level::Breaking,
             None,
-            o.contains_key("security").then(|| "/security".to_string()),
-            n.contains_key("security").then(|| "/security".to_string()),
+            o.has("security").then(|| "/security".to_string()),
+            n.has("security").then(|| "/security".to_string()),
             format!("the security of every operation without its own changed from {a:?} to {b:?}"),
         );
     }
@@ -110,15 +111,15 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
 
 /// An operation's own `security` requirement.
 pub(super) fn operation(o: &Operation, n: &Operation, op: Option<&str>, out: &mut Out) {
-    if o.op.contains_key("security") || n.op.contains_key("security") {
+    if o.op.has("security") || n.op.has("security") {
         let (a, b) = (sec(o.op), sec(n.op));
         if a != b && !b.is_empty() {
             out.push(
                 &OPERATION_SECURITY_CHANGED,
                 Level::Breaking,
                 op,
-                o.op.get("security").map(|_| o.pointer_to("security")),
-                n.op.get("security").map(|_| n.pointer_to("security")),
+                o.op.field("security").map(|_| o.pointer_to("security")),
+                n.op.field("security").map(|_| n.pointer_to("security")),
                 format!("the operation's security changed from {a:?} to {b:?}"),
             );
         }

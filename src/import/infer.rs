@@ -1,5 +1,6 @@
 //! Schemas inferred from JSON examples, and merged across examples.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -112,11 +113,11 @@ pub fn string_format(s: &str) -> Option<&'static str> {
 }
 
 fn type_of(s: &Value) -> Option<&str> {
-    s.get("type").and_then(Value::as_str)
+    s.field("type").and_then(Value::as_str)
 }
 
 fn nullable(s: &Value) -> bool {
-    s.get("x-nullable") == Some(&Value::Bool(true))
+    s.field("x-nullable") == Some(&Value::Bool(true))
 }
 
 /// Merges two inferred schemas into one that describes both: objects unite their properties,
@@ -161,8 +162,8 @@ pub fn merge(a: Value, b: Value) -> Value {
             Value::Object(am)
         }
         (Some("array"), Some("array")) => {
-            let ia = a.get("items").cloned().unwrap_or_else(|| json!({}));
-            let ib = b.get("items").cloned().unwrap_or_else(|| json!({}));
+            let ia = a.field("items").cloned().unwrap_or_else(|| json!({}));
+            let ib = b.field("items").cloned().unwrap_or_else(|| json!({}));
             // An empty example array says nothing about the items.
             let items = if ia == json!({}) {
                 ib

@@ -5,6 +5,7 @@
 //! use it to place a change on a converted input in the file the user gave, not in a converted
 //! copy the user never sees.
 
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -200,7 +201,9 @@ impl Provenance {
                 ))
             }
             ["info", ..] => Some("/info".into()),
-            ["securityDefinitions" | "security", ..] => source.get("auth").map(|_| "/auth".into()),
+            ["securityDefinitions" | "security", ..] => {
+                source.field("auth").map(|_| "/auth".into())
+            }
             _ => None,
         }
     }
@@ -235,10 +238,10 @@ fn find_entry(source: &Value, list: &str, matches: impl Fn(&Value) -> bool) -> O
 /// `#/parameters/` reference).
 fn parameter_key<'a>(converted: &'a Value, pointer: &str) -> Option<(&'a str, &'a str)> {
     let mut p = converted.pointer(pointer)?;
-    if let Some(r) = p.get("$ref").and_then(Value::as_str) {
+    if let Some(r) = p.field("$ref").and_then(Value::as_str) {
         p = converted.pointer(r.strip_prefix('#')?)?;
     }
-    Some((p.get("name")?.as_str()?, p.get("in")?.as_str()?))
+    Some((p.field("name")?.as_str()?, p.field("in")?.as_str()?))
 }
 
 fn openapi3_in_operation(
@@ -263,15 +266,15 @@ fn openapi3_in_operation(
                 .map(|(item, _)| item)
                 .unwrap_or_default();
             let same = |p: &Value| {
-                let p = match p.get("$ref").and_then(Value::as_str) {
+                let p = match p.field("$ref").and_then(Value::as_str) {
                     Some(r) => r
                         .strip_prefix('#')
                         .and_then(|r| source.pointer(r))
                         .unwrap_or(p),
                     None => p,
                 };
-                p.get("name").and_then(Value::as_str) == Some(name)
-                    && p.get("in").and_then(Value::as_str) == Some(location)
+                p.field("name").and_then(Value::as_str) == Some(name)
+                    && p.field("in").and_then(Value::as_str) == Some(location)
             };
             find_entry(source, &join(op, "parameters"), same)
                 .or_else(|| find_entry(source, &join(item, "parameters"), same))
@@ -342,7 +345,7 @@ fn postman_in_operation(
             })
         }
         ["responses", code, ..] => find_entry(source, &join(item, "response"), |r| {
-            r.get("code")
+            r.field("code")
                 .and_then(Value::as_u64)
                 .map(|c| c.to_string())
                 .as_deref()

@@ -1,6 +1,7 @@
 //! Turning paths into lint units (connector folders and lone definitions) and linting them in
 //! parallel.
 
+use crate::value::Lookup;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -434,7 +435,7 @@ pub fn lint_unit(unit: &Unit, policy: &dyn Policy) -> Outcome {
             // settings.json may name the script file; one that is not there is the settings
             // rule's to report.
             let named = settings
-                .and_then(|i| l.sources[i].value.get("script"))
+                .and_then(|i| l.sources[i].value.field("script"))
                 .and_then(|v| v.as_str())
                 .map(|n| dir.join(n))
                 .filter(|p| p.is_file());

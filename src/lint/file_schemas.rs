@@ -4,6 +4,7 @@
 //! node should be. A subschema marked `"x-severity": "warning"` makes its failures warnings, and
 //! a value that differs from an allowed one only in letter case is a warning too.
 
+use crate::value::Lookup;
 use std::sync::LazyLock;
 
 use jsonschema::error::ValidationErrorKind;
@@ -192,14 +193,14 @@ fn along(schema: &Value, path: &str) -> (bool, Option<String>) {
     let mut title = None;
     let segments: Vec<String> = path.split('/').skip(1).map(unescape_token).collect();
     for (i, seg) in segments.iter().enumerate() {
-        if node.get("x-severity").and_then(Value::as_str) == Some("warning") {
+        if node.field("x-severity").and_then(Value::as_str) == Some("warning") {
             marked = true;
         }
-        if let Some(t) = node.get("title").and_then(Value::as_str) {
+        if let Some(t) = node.field("title").and_then(Value::as_str) {
             title = Some(t.to_string());
         }
         let next = if seg == "$ref" {
-            node.get("$ref")
+            node.field("$ref")
                 .and_then(Value::as_str)
                 .and_then(|r| r.strip_prefix('#'))
                 .and_then(|p| schema.pointer(p))

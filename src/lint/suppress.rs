@@ -1,5 +1,6 @@
 //! `x-ccforge-ignore`: in-document suppressions with a required reason.
 
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::codes::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
@@ -41,8 +42,8 @@ pub fn collect(
         };
         for (i, item) in items.iter().enumerate() {
             let entry = format!("{base}/{i}");
-            let rule = item.get("rule").and_then(Value::as_str);
-            let reason = item.get("reason").and_then(Value::as_str).map(str::trim);
+            let rule = item.field("rule").and_then(Value::as_str);
+            let reason = item.field("reason").and_then(Value::as_str).map(str::trim);
             let Some(rule) = rule else {
                 problems.push(invalid(
                     src,
@@ -113,7 +114,7 @@ fn invalid(src: &Source, policy: &dyn Policy, at: String, message: &str) -> Diag
 fn walk(v: &Value, path: &mut String, f: &mut impl FnMut(&str, &Value)) {
     match v {
         Value::Object(map) => {
-            if let Some(list) = map.get(KEY) {
+            if let Some(list) = map.field(KEY) {
                 f(path, list);
             }
             for (k, child) in map {

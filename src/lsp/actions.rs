@@ -1,6 +1,7 @@
 //! Code actions: the connector passes' rewrite of the node a finding points at, as the smallest
 //! text edit that makes it, and a suppression with a reason.
 
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use lsp_types::{
@@ -309,7 +310,7 @@ pub fn suppress_edit(src: &Source, pointer: &str, rule: &str) -> Option<Edit> {
         serde_json::Value::from(rule)
     );
     // An existing list gets one more entry.
-    if let Some(list) = obj.get(KEY).and_then(Value::as_array) {
+    if let Some(list) = obj.field(KEY).and_then(Value::as_array) {
         let key = src
             .nearest_spans([format!("{node}/{KEY}").as_str()])
             .into_iter()

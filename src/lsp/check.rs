@@ -1,5 +1,6 @@
 //! Checking a connector folder as the editor holds it and publishing what the lint finds.
 
+use crate::value::Lookup;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -355,7 +356,7 @@ fn related_places(sources: &[Source], found: &[Diagnostic]) -> Vec<(usize, Strin
         let Some(src) = sources.iter().find(|s| s.name == file) else {
             continue;
         };
-        let Some(paths) = src.value.get("paths").and_then(|p| p.as_object()) else {
+        let Some(paths) = src.value.field("paths").and_then(|p| p.as_object()) else {
             continue;
         };
         let own = d.pointer().unwrap_or("");

@@ -13,6 +13,7 @@ mod nav;
 pub mod text;
 mod transport;
 
+use crate::value::Lookup;
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -277,7 +278,7 @@ pub fn serve(conn: &Connection) -> Result<bool, String> {
     let docs_base = init
         .initialization_options
         .as_ref()
-        .and_then(|o| o.get("rulesDocs"))
+        .and_then(|o| o.field("rulesDocs"))
         .and_then(|v| v.as_str())
         .map(str::to_string);
     let result = lsp_types::InitializeResult {

@@ -1,5 +1,6 @@
 //! Hover, go to definition, find references and document symbols over a parsed buffer.
 
+use crate::value::Lookup;
 use lsp_types::{
     DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
     GotoDefinitionResponse, Hover, HoverContents, HoverParams, Location, MarkupContent, MarkupKind,
@@ -238,7 +239,7 @@ fn operation_text(src: &Source, op_pointer: &str) -> Option<String> {
         tokens.get(2)?.to_ascii_uppercase(),
         tokens.get(1)?
     );
-    if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+    if let Some(id) = op.field("operationId").and_then(Value::as_str) {
         out.push_str(&format!(" · `{id}`"));
     }
     for key in ["summary", "description"] {
@@ -391,14 +392,14 @@ impl Server {
         let src = self.parsed(&p.text_document.uri)?;
         let index = LineIndex::new(&src.text);
         let mut pointers = Vec::new();
-        let paths = src.value.get("paths").and_then(Value::as_object);
+        let paths = src.value.field("paths").and_then(Value::as_object);
         for (path, item) in paths.into_iter().flatten() {
             pointers.push(crate::diagnostic::pointer(["paths", path]));
             for (m, _) in crate::swagger::methods(item.as_object()?) {
                 pointers.push(crate::diagnostic::pointer(["paths", path, m]));
             }
         }
-        let defs = src.value.get("definitions").and_then(Value::as_object);
+        let defs = src.value.field("definitions").and_then(Value::as_object);
         for name in defs.into_iter().flatten().map(|(k, _)| k) {
             pointers.push(crate::diagnostic::pointer(["definitions", name]));
         }
@@ -424,8 +425,8 @@ impl Server {
             for (m, op) in crate::swagger::methods(item.as_object()?) {
                 let s = spans.next()??;
                 let detail = op
-                    .get("operationId")
-                    .or_else(|| op.get("summary"))
+                    .field("operationId")
+                    .or_else(|| op.field("summary"))
                     .and_then(Value::as_str)
                     .map(str::to_string);
                 children.push(symbol(

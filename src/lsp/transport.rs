@@ -1,6 +1,7 @@
 //! Messages over standard input and output. Unlike a plain reader, a body that is not JSON-RPC
 //! gets an error response and the server reads on: a broken message never ends the session.
 
+use crate::value::Lookup;
 use std::io::{self, BufRead, Write};
 use std::thread;
 
@@ -125,7 +126,10 @@ fn read_frame(input: &mut impl BufRead) -> Result<Option<Vec<u8>>, Frame> {
 fn parse(body: &[u8]) -> Result<Message, String> {
     let value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| error_reply(serde_json::Value::Null, -32700, &format!("not JSON: {e}")))?;
-    let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
+    let id = value
+        .field("id")
+        .cloned()
+        .unwrap_or(serde_json::Value::Null);
     serde_json::from_value(value)
         .map_err(|e| error_reply(id, -32600, &format!("not a JSON-RPC request: {e}")))
 }

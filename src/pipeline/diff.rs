@@ -2,6 +2,7 @@
 //! each to Swagger 2.0 (converting OpenAPI 3 and Postman as `convert` would), compare them, and
 //! locate every change on both sides.
 
+use crate::value::Lookup;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -797,7 +798,7 @@ fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<Convert
     // The connector's host, so that relative servers and {{baseUrl}} resolve as it calls them.
     if import_opts.host.is_none() {
         import_opts.host = first
-            .get("host")
+            .field("host")
             .and_then(|h| h.as_str())
             .map(str::to_string);
     }

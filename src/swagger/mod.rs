@@ -6,6 +6,7 @@ pub mod schemas;
 pub mod size;
 pub mod structure;
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::pointer;
@@ -64,30 +65,33 @@ impl<'a> Operation<'a> {
     }
 
     pub fn operation_id(&self) -> Option<&'a str> {
-        self.op.get("operationId").and_then(Value::as_str)
+        self.op.field("operationId").and_then(Value::as_str)
     }
 
     /// The `$ref` values of entries of the operation's and its path item's `parameters` lists
     /// that resolve to no shared parameter (dangling, malformed or pointing elsewhere). The
     /// parameters they stand for are missing from `params`, so their names are unknown.
     pub fn unresolved_parameter_refs(&self, doc: &'a Value) -> impl Iterator<Item = &'a Value> {
-        [self.op.get("parameters"), self.path_item.get("parameters")]
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_array)
-            .flatten()
-            .filter_map(Value::as_object)
-            .filter_map(move |p| {
-                let r = p.get("$ref")?;
-                resolve_parameter(doc, r).is_none().then_some(r)
-            })
+        [
+            self.op.field("parameters"),
+            self.path_item.field("parameters"),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(Value::as_object)
+        .filter_map(move |p| {
+            let r = p.field("$ref")?;
+            resolve_parameter(doc, r).is_none().then_some(r)
+        })
     }
 }
 
 /// The shared parameter (key and object) a `$ref` value names, when it names one.
 fn resolve_parameter<'a>(doc: &'a Value, r: &Value) -> Option<(&'a str, &'a Map<String, Value>)> {
     let name = r.as_str()?.strip_prefix("#/parameters/")?;
-    let params = doc.get("parameters").and_then(Value::as_object)?;
+    let params = doc.field("parameters").and_then(Value::as_object)?;
     let (key, target) = if name.contains('~') {
         params.get_key_value(&crate::diagnostic::unescape_token(name))
     } else {
@@ -103,8 +107,8 @@ fn effective_parameters<'a>(
     op: &'a Map<String, Value>,
     path_item: &'a Map<String, Value>,
 ) -> Vec<Parameter<'a>> {
-    let own = collect(doc, op.get("parameters"), path, Some(method));
-    let mut out: Vec<Parameter<'a>> = collect(doc, path_item.get("parameters"), path, None)
+    let own = collect(doc, op.field("parameters"), path, Some(method));
+    let mut out: Vec<Parameter<'a>> = collect(doc, path_item.field("parameters"), path, None)
         .into_iter()
         .filter(|p| {
             !own.iter()
@@ -136,11 +140,11 @@ pub struct Parameter<'a> {
 
 impl<'a> Parameter<'a> {
     pub fn name(&self) -> Option<&'a str> {
-        self.value.get("name").and_then(Value::as_str)
+        self.value.field("name").and_then(Value::as_str)
     }
 
     pub fn location(&self) -> Option<&'a str> {
-        self.value.get("in").and_then(Value::as_str)
+        self.value.field("in").and_then(Value::as_str)
     }
 
     /// Whether it is a shared `#/parameters` entry (reached through a `$ref` in a list).
@@ -202,7 +206,7 @@ fn collect_entries<'a>(
         let Some(obj) = item.as_object() else {
             continue;
         };
-        if let Some(r) = obj.get("$ref") {
+        if let Some(r) = obj.field("$ref") {
             if let Some((key, target)) = resolve_parameter(doc, r) {
                 out.push((
                     i,
@@ -349,7 +353,7 @@ pub fn is_mime_type(s: &str) -> bool {
 /// Every path item of the document with its path, in order (extension keys and items that are
 /// not objects left out).
 pub fn path_items(doc: &Value) -> impl Iterator<Item = (&str, &Map<String, Value>)> {
-    doc.get("paths")
+    doc.field("paths")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
@@ -379,14 +383,14 @@ pub fn parameter_lists(doc: &Value) -> Vec<PathParameterLists<'_>> {
             .map(|(method, op)| ParameterList {
                 path,
                 method: Some(method),
-                entries: collect_entries(doc, op.get("parameters"), path, Some(method)),
+                entries: collect_entries(doc, op.field("parameters"), path, Some(method)),
             })
             .collect();
         out.push(PathParameterLists {
             path_item: ParameterList {
                 path,
                 method: None,
-                entries: collect_entries(doc, item.get("parameters"), path, None),
+                entries: collect_entries(doc, item.field("parameters"), path, None),
             },
             operations,
         });
@@ -399,7 +403,7 @@ pub fn parameter_lists(doc: &Value) -> Vec<PathParameterLists<'_>> {
 /// operation's list. References are not definitions and are left out.
 pub fn parameter_definitions(doc: &Value) -> Vec<Parameter<'_>> {
     let mut out = Vec::new();
-    if let Some(shared) = doc.get("parameters").and_then(Value::as_object) {
+    if let Some(shared) = doc.field("parameters").and_then(Value::as_object) {
         for (key, p) in shared {
             if let Some(value) = p.as_object() {
                 out.push(Parameter {
@@ -410,9 +414,9 @@ pub fn parameter_definitions(doc: &Value) -> Vec<Parameter<'_>> {
         }
     }
     for (path, item) in path_items(doc) {
-        push_inline(item.get("parameters"), path, None, &mut out);
+        push_inline(item.field("parameters"), path, None, &mut out);
         for (method, op) in methods(item) {
-            push_inline(op.get("parameters"), path, Some(method), &mut out);
+            push_inline(op.field("parameters"), path, Some(method), &mut out);
         }
     }
     out
@@ -429,7 +433,7 @@ fn push_inline<'a>(
     };
     for (index, item) in items.iter().enumerate() {
         if let Some(value) = item.as_object()
-            && !value.contains_key("$ref")
+            && !value.has("$ref")
         {
             out.push(Parameter {
                 value,
@@ -462,7 +466,7 @@ pub fn operations(doc: &Value) -> Vec<Operation<'_>> {
 
 /// The paths of the document (extension keys left out), in order.
 pub fn paths(doc: &Value) -> impl Iterator<Item = &str> {
-    doc.get("paths")
+    doc.field("paths")
         .and_then(Value::as_object)
         .into_iter()
         .flat_map(|m| m.keys())

@@ -1,6 +1,7 @@
 //! The names ccforge makes: operationIds, definition names, made unique. The importers and the
 //! connector passes share them, so a converted definition and a fixed one name things alike.
 
+use crate::value::Lookup;
 use std::collections::{HashMap, HashSet};
 
 /// PascalCase from any text: words split at anything but ASCII letters and digits, each word's
@@ -61,7 +62,7 @@ pub fn id_from_route(method: &str, path: &str) -> String {
 pub fn definition_names(doc: &serde_json::Value) -> Names {
     let mut names = Names::default();
     for (k, _) in doc
-        .get("definitions")
+        .field("definitions")
         .and_then(serde_json::Value::as_object)
         .into_iter()
         .flatten()

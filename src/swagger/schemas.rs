@@ -2,6 +2,7 @@
 //! held flat, so that the lint rules that read schemas share the walk. A node keeps its parent and
 //! the token that leads to it: its JSON pointer is built only when a finding needs it.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{escape_token, unescape_token};
@@ -180,25 +181,25 @@ impl<'a> Index<'a> {
         };
         let top = index.step(NO_PARENT, Token::Key(""));
         // Schemas.
-        if let Some(defs) = root.get("definitions").and_then(Value::as_object) {
+        if let Some(defs) = root.field("definitions").and_then(Value::as_object) {
             let at = index.step(top, Token::Key("definitions"));
             for (name, schema) in defs {
                 index.schema(at, Token::Key(name), schema, Root::Definition, 0, false);
             }
         }
-        if let Some(params) = root.get("parameters").and_then(Value::as_object) {
+        if let Some(params) = root.field("parameters").and_then(Value::as_object) {
             let at = index.step(top, Token::Key("parameters"));
             for (name, p) in params {
                 index.parameter(at, Token::Key(name), p);
             }
         }
-        if let Some(responses) = root.get("responses").and_then(Value::as_object) {
+        if let Some(responses) = root.field("responses").and_then(Value::as_object) {
             let at = index.step(top, Token::Key("responses"));
             for (code, r) in responses {
                 index.response(at, Token::Key(code), r);
             }
         }
-        if let Some(paths) = root.get("paths").and_then(Value::as_object) {
+        if let Some(paths) = root.field("paths").and_then(Value::as_object) {
             let at = index.step(top, Token::Key("paths"));
             for (path, item) in paths {
                 let Some(item) = item.as_object() else {
@@ -208,15 +209,15 @@ impl<'a> Index<'a> {
                     continue;
                 }
                 let item_at = index.step(at, Token::Key(path));
-                index.parameters(item_at, item.get("parameters"));
+                index.parameters(item_at, item.field("parameters"));
                 for (method, op) in item {
                     if !METHODS.contains(&method.as_str()) {
                         continue;
                     }
                     let Some(op) = op.as_object() else { continue };
                     let op_at = index.step(item_at, Token::Key(method));
-                    index.parameters(op_at, op.get("parameters"));
-                    if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+                    index.parameters(op_at, op.field("parameters"));
+                    if let Some(responses) = op.field("responses").and_then(Value::as_object) {
                         let r_at = index.step(op_at, Token::Key("responses"));
                         for (code, r) in responses {
                             index.response(r_at, Token::Key(code), r);
@@ -507,7 +508,7 @@ pub fn member<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
 pub fn definition<'a>(doc: &'a Value, map: &Map<String, Value>) -> Option<(&'a str, &'a Value)> {
     let target = member(map, "$ref")?.as_str()?;
     let name = target.strip_prefix("#/definitions/")?;
-    let defs = doc.get("definitions")?.as_object()?;
+    let defs = doc.field("definitions")?.as_object()?;
     if name.contains('~') {
         let name = unescape_token(name);
         return defs.get_key_value(&name).map(|(k, v)| (k.as_str(), v));

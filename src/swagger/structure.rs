@@ -4,6 +4,7 @@
 //! findings a person can act on: a kind (what Microsoft's validator calls it), the node, and a
 //! message that says what the object allows.
 
+use crate::value::Lookup;
 use std::sync::LazyLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -224,7 +225,7 @@ fn definition_of(schema_path: &str) -> &str {
 /// The schema's own copy of a definition name, which lives as long as the schema.
 fn static_name(name: &str) -> &'static str {
     PARSED
-        .get("definitions")
+        .field("definitions")
         .and_then(Value::as_object)
         .and_then(|d| d.get_key_value(name))
         .map_or("", |(k, _)| k.as_str())
@@ -235,7 +236,7 @@ fn definition(name: &str) -> Option<&'static Map<String, Value>> {
     if name.is_empty() {
         return PARSED.as_object();
     }
-    PARSED.get("definitions")?.get(name)?.as_object()
+    PARSED.field("definitions")?.get(name)?.as_object()
 }
 
 /// The human label of a definition ("a non-body parameter").
@@ -243,7 +244,7 @@ fn label(name: &str) -> Option<&'static str> {
     if name.is_empty() {
         return Some("the document root");
     }
-    definition(name)?.get("title")?.as_str()
+    definition(name)?.field("title")?.as_str()
 }
 
 fn unknown_key(at: &str, definition_name: &str, key: &str, instance: &Value) -> Finding {
@@ -272,7 +273,7 @@ fn unknown_key(at: &str, definition_name: &str, key: &str, instance: &Value) -> 
             pointer,
         };
     }
-    if definition_name == "reference" || instance.get("$ref").is_some() && what.contains("ref") {
+    if definition_name == "reference" || instance.field("$ref").is_some() && what.contains("ref") {
         return Finding {
             missing: None,
             object: "",
@@ -284,7 +285,7 @@ fn unknown_key(at: &str, definition_name: &str, key: &str, instance: &Value) -> 
         };
     }
     let allowed: Vec<&str> = definition(definition_name)
-        .and_then(|d| d.get("properties"))
+        .and_then(|d| d.field("properties"))
         .and_then(Value::as_object)
         .into_iter()
         .flat_map(|p| p.keys())

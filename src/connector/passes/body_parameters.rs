@@ -1,5 +1,6 @@
 //! Merges several body parameters into one; reports a body next to formData parameters.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use crate::connector::PassOut;
@@ -31,7 +32,7 @@ crate::declare_pass! {
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     for (path, method) in operation_keys(doc) {
         let Some(list) = doc["paths"][&path][&method]
-            .get("parameters")
+            .field("parameters")
             .and_then(Value::as_array)
         else {
             continue;
@@ -39,7 +40,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         let op_at = operation_pointer(&path, &method);
         let in_of = |v: &Value| {
             resolve_ref(doc, v)
-                .get("in")
+                .field("in")
                 .and_then(Value::as_str)
                 .map(str::to_string)
         };
@@ -64,18 +65,18 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         for &i in &bodies {
             let p = resolve_ref(doc, &list[i]);
             let name = p
-                .get("name")
+                .field("name")
                 .and_then(Value::as_str)
                 .unwrap_or("body")
                 .to_string();
-            let mut schema = p.get("schema").cloned().unwrap_or_else(|| json!({}));
-            if let (Some(d), Some(s)) = (p.get("description"), schema.as_object_mut())
-                && !s.contains_key("description")
-                && !s.contains_key("$ref")
+            let mut schema = p.field("schema").cloned().unwrap_or_else(|| json!({}));
+            if let (Some(d), Some(s)) = (p.field("description"), schema.as_object_mut())
+                && !s.has("description")
+                && !s.has("$ref")
             {
                 s.insert("description".into(), d.clone());
             }
-            if p.get("required") == Some(&Value::Bool(true)) {
+            if p.field("required") == Some(&Value::Bool(true)) {
                 required.push(json!(name));
             }
             names.push(format!("`{name}`"));

@@ -1,5 +1,6 @@
 //! Replaces `collectionFormat: multi` by `csv`.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::connector::PassOut;
@@ -29,20 +30,20 @@ crate::declare_pass! {
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     fn fix(m: &mut Map<String, Value>, at: &Ptr, name: &str, out: &mut PassOut) {
-        if m.get("collectionFormat").and_then(Value::as_str) == Some("multi") {
+        if m.field("collectionFormat").and_then(Value::as_str) == Some("multi") {
             m.insert("collectionFormat".into(), Value::String("csv".into()));
             out.warn(
                 &at.key("collectionFormat"),
                 format!("`collectionFormat: multi` on `{name}` is not supported by the platform; changed to `csv` (check that the API accepts comma-separated values)"),
             );
         }
-        if let Some(items) = m.get_mut("items").and_then(Value::as_object_mut) {
+        if let Some(items) = m.field_mut("items").and_then(Value::as_object_mut) {
             fix(items, &at.key("items"), name, out);
         }
     }
     out.each_parameter(doc, |p, at, out| {
         let name = p
-            .get("name")
+            .field("name")
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();

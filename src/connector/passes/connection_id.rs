@@ -1,5 +1,6 @@
 //! Renames path parameters called `connectionId`, a name the platform reserves.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use super::{holds_data, location};
@@ -45,7 +46,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         return;
     };
     let placeholder = format!("{{{RESERVED}}}");
-    let Some(paths) = root.get("paths").and_then(Value::as_object) else {
+    let Some(paths) = root.field("paths").and_then(Value::as_object) else {
         return;
     };
     let templates: Vec<&String> = paths.keys().filter(|k| k.contains(&placeholder)).collect();
@@ -63,7 +64,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         return;
     }
     rename_shared(root, out);
-    let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) else {
+    let Some(paths) = root.field_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
     let old = std::mem::take(paths);
@@ -109,9 +110,9 @@ fn member_names_it(k: &str, v: &Value) -> bool {
 /// Whether the member `k: v` is a dynamic call that passes `connectionId` by name.
 fn calls_with_it(k: &str, v: &Value) -> bool {
     k.starts_with("x-ms-dynamic-")
-        && v.get("parameters")
+        && v.field("parameters")
             .and_then(Value::as_object)
-            .is_some_and(|p| p.contains_key(RESERVED))
+            .is_some_and(|p| p.has(RESERVED))
 }
 
 /// Whether a member somewhere inside `v` is a dynamic call that passes `connectionId` by name.
@@ -139,7 +140,7 @@ fn names_it(v: &Value) -> bool {
 }
 
 fn name_of(p: &Map<String, Value>) -> Option<&str> {
-    p.get("name").and_then(Value::as_str)
+    p.field("name").and_then(Value::as_str)
 }
 
 fn is_reserved_path_parameter(p: &Map<String, Value>) -> bool {
@@ -152,10 +153,10 @@ fn item_declares(item: &Value, test: impl Fn(&Map<String, Value>) -> bool) -> bo
     let Some(item) = item.as_object() else {
         return false;
     };
-    let lists = std::iter::once(item.get("parameters")).chain(
+    let lists = std::iter::once(item.field("parameters")).chain(
         crate::swagger::METHODS
             .iter()
-            .map(|m| item.get(*m).and_then(|op| op.get("parameters"))),
+            .map(|m| item.get(*m).and_then(|op| op.field("parameters"))),
     );
     lists
         .flatten()
@@ -175,7 +176,7 @@ fn rename_in_item(item: &mut Value, at: &str, out: &mut PassOut) {
             (Some(value), format!("{at}/parameters"))
         } else if crate::swagger::METHODS.contains(&key.as_str()) {
             (
-                value.get_mut("parameters"),
+                value.field_mut("parameters"),
                 format!("{at}/{key}/parameters"),
             )
         } else {
@@ -200,7 +201,7 @@ fn rename_in_item(item: &mut Value, at: &str, out: &mut PassOut) {
 
 /// Renames the shared path parameters (`#/parameters/...`).
 fn rename_shared(root: &mut Map<String, Value>, out: &mut PassOut) {
-    let Some(shared) = root.get_mut("parameters").and_then(Value::as_object_mut) else {
+    let Some(shared) = root.field_mut("parameters").and_then(Value::as_object_mut) else {
         return;
     };
     for (key, p) in shared.iter_mut() {

@@ -1,6 +1,7 @@
 //! Gives the definition an `x-ms-connector-metadata` skeleton whose missing entries are
 //! placeholders.
 
+use crate::value::Lookup;
 use serde_json::{Value, json};
 
 use crate::connector::PassOut;
@@ -63,7 +64,7 @@ pub const ENTRIES: &[&str] = &["Website", "Privacy policy", "Categories"];
 
 /// The `propertyName` of a metadata entry.
 pub fn entry_name(entry: &Value) -> Option<&str> {
-    entry.get("propertyName").and_then(Value::as_str)
+    entry.field("propertyName").and_then(Value::as_str)
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {

@@ -1,5 +1,6 @@
 //! Gives the definition an `info.contact` skeleton whose missing entries are placeholders.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::connector::PassOut;
@@ -34,7 +35,7 @@ crate::declare_pass! {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
-    let Some(info) = doc.get_mut("info").and_then(Value::as_object_mut) else {
+    let Some(info) = doc.field_mut("info").and_then(Value::as_object_mut) else {
         return;
     };
     let contact = info

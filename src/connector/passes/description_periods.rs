@@ -1,5 +1,6 @@
 //! Ends descriptions that stop on a letter, a digit or a closing bracket with a period.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::connector::PassOut;
@@ -53,7 +54,7 @@ fn wants_period(s: &str) -> bool {
 }
 
 fn fix(m: &mut Map<String, Value>, at: &str, what: &str, out: &mut PassOut) {
-    let Some(Value::String(d)) = m.get_mut("description") else {
+    let Some(Value::String(d)) = m.field_mut("description") else {
         return;
     };
     if !wants_period(d) {
@@ -69,7 +70,7 @@ fn fix(m: &mut Map<String, Value>, at: &str, what: &str, out: &mut PassOut) {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
-    if let Some(info) = doc.get_mut("info").and_then(Value::as_object_mut) {
+    if let Some(info) = doc.field_mut("info").and_then(Value::as_object_mut) {
         fix(info, "/info", "the connector", out);
     }
     for (path, method) in operation_keys(doc) {
@@ -81,7 +82,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     }
     for_each_parameter(doc, |p, at| {
         let name = p
-            .get("name")
+            .field("name")
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();

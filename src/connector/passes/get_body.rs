@@ -1,5 +1,6 @@
 //! Turns a GET's body into query parameters, or removes it.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 
@@ -35,10 +36,10 @@ crate::declare_pass! {
 /// can become query parameters.
 fn flat_properties<'a>(doc: &'a Value, schema: &'a Value) -> Option<&'a Map<String, Value>> {
     let schema = resolve_ref(doc, schema);
-    let props = schema.get("properties")?.as_object()?;
+    let props = schema.field("properties")?.as_object()?;
     let primitive = |v: &Value| {
         matches!(
-            v.get("type").and_then(Value::as_str),
+            v.field("type").and_then(Value::as_str),
             Some("string" | "integer" | "number" | "boolean")
         )
     };
@@ -47,8 +48,8 @@ fn flat_properties<'a>(doc: &'a Value, schema: &'a Value) -> Option<&'a Map<Stri
         .map(|v| resolve_ref(doc, v))
         .all(|v| {
             primitive(v)
-                || (v.get("type").and_then(Value::as_str) == Some("array")
-                    && v.get("items")
+                || (v.field("type").and_then(Value::as_str) == Some("array")
+                    && v.field("items")
                         .is_some_and(|i| primitive(resolve_ref(doc, i))))
         })
         .then_some(props)
@@ -83,7 +84,7 @@ fn query_from_property(
             q.insert(key.into(), v.clone());
         }
     }
-    if let Some(items) = schema.get("items") {
+    if let Some(items) = schema.field("items") {
         let items = resolve_ref(doc, items);
         let mut i = Map::new();
         for key in ["type", "format", "enum"] {
@@ -103,7 +104,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             continue;
         }
         let Some(list) = doc["paths"][&path][&method]
-            .get("parameters")
+            .field("parameters")
             .and_then(Value::as_array)
         else {
             continue;
@@ -111,7 +112,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         // Most GETs have neither: nothing to copy or look at.
         if !list.iter().any(|p| {
             matches!(
-                resolve_ref(doc, p).get("in").and_then(Value::as_str),
+                resolve_ref(doc, p).field("in").and_then(Value::as_str),
                 Some("body" | "formData")
             )
         }) {
@@ -123,22 +124,22 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         let existing: HashSet<String> = list
             .iter()
             .map(|p| resolve_ref(doc, p))
-            .filter(|p| p.get("in").and_then(Value::as_str) == Some("query"))
-            .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_string))
+            .filter(|p| p.field("in").and_then(Value::as_str) == Some("query"))
+            .filter_map(|p| p.field("name").and_then(Value::as_str).map(str::to_string))
             .collect();
         for (i, raw) in list.iter().enumerate() {
             let p = resolve_ref(doc, raw);
             let at = format!("{op_at}/parameters/{i}");
-            let name = p.get("name").and_then(Value::as_str).unwrap_or("body");
-            match p.get("in").and_then(Value::as_str) {
+            let name = p.field("name").and_then(Value::as_str).unwrap_or("body");
+            match p.field("in").and_then(Value::as_str) {
                 Some("body") => {
                     changed = true;
-                    let props = p.get("schema").and_then(|s| flat_properties(doc, s));
+                    let props = p.field("schema").and_then(|s| flat_properties(doc, s));
                     match props {
                         Some(props) => {
                             let schema = resolve_ref(doc, &p["schema"]);
                             let required: HashSet<&str> = schema
-                                .get("required")
+                                .field("required")
                                 .and_then(Value::as_array)
                                 .into_iter()
                                 .flatten()
@@ -167,7 +168,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                 }
                 Some("formData") => {
                     changed = true;
-                    if p.get("type").and_then(Value::as_str) == Some("file")
+                    if p.field("type").and_then(Value::as_str) == Some("file")
                         || existing.contains(name)
                     {
                         out.warn(
@@ -179,7 +180,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                     } else {
                         let mut q = p.as_object().cloned().unwrap_or_default();
                         q.insert("in".into(), json!("query"));
-                        if q.get("collectionFormat").and_then(Value::as_str) == Some("multi") {
+                        if q.field("collectionFormat").and_then(Value::as_str) == Some("multi") {
                             q.insert("collectionFormat".into(), json!("csv"));
                         }
                         new_list.push(Value::Object(q));

@@ -1,5 +1,6 @@
 //! Gives the schemas that references point inside a definition a definition of their own.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -69,7 +70,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         let Some(schema) = node.as_object_mut() else {
             continue;
         };
-        if let Some(to) = schema.get("$ref").and_then(Value::as_str) {
+        if let Some(to) = schema.field("$ref").and_then(Value::as_str) {
             // A reference to a reference: point at what it names.
             if to != target {
                 moved.insert(target, to.to_string());

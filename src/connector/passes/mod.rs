@@ -1,6 +1,7 @@
 //! The passes themselves, one module each. Each is idempotent: running it on its own output
 //! changes nothing.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 /// Declares the pass modules and [`ALL`], from one list of `module::STATIC` in run order.
@@ -61,7 +62,7 @@ fn words_of_id(id: &str) -> String {
 
 /// The `in` of a parameter object, empty when it has none.
 fn location(p: &Map<String, Value>) -> &str {
-    p.get("in").and_then(Value::as_str).unwrap_or_default()
+    p.field("in").and_then(Value::as_str).unwrap_or_default()
 }
 
 /// Whether a member holds data (an example, a default, allowed values) rather than definitions:

@@ -1,5 +1,6 @@
 //! Creates missing operationIds and makes them alphanumeric, PascalCase and unique.
 
+use crate::value::Lookup;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -51,7 +52,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     let mut redo = Vec::new();
     for (path, method) in &keys {
         let id = doc["paths"][path][method]
-            .get("operationId")
+            .field("operationId")
             .and_then(Value::as_str);
         match id {
             Some(id) if is_ident(id) && taken.insert(id) => {}
@@ -75,7 +76,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         let op = operation_mut(doc, path, method).expect("listed operation");
         let at = join(&operation_pointer(path, method), "operationId");
         let old = op
-            .get("operationId")
+            .field("operationId")
             .and_then(Value::as_str)
             .map(str::to_string);
         let base = old
@@ -84,7 +85,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| id_from_route(method, path));
         let new = taken.unique(&base);
-        match op.get_mut("operationId") {
+        match op.field_mut("operationId") {
             Some(v) => *v = Value::String(new.clone()),
             None => prepend(op, "operationId", Value::String(new.clone())),
         }
@@ -110,7 +111,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     }
     // A call names the operation that keeps an id, when one still has it.
     for (path, method) in &keys {
-        if let Some(id) = doc["paths"][path][method].get("operationId").and_then(Value::as_str) {
+        if let Some(id) = doc["paths"][path][method].field("operationId").and_then(Value::as_str) {
             renamed.remove(id);
         }
     }

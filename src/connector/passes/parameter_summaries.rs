@@ -1,5 +1,6 @@
 //! Gives parameters without `x-ms-summary` a label made from their name.
 
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::{location, words_of_id};
@@ -45,10 +46,10 @@ pub fn title_case(name: &str) -> String {
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     out.each_parameter(doc, |p, at, out| {
-        if location(p) == "body" || p.contains_key("x-ms-summary") {
+        if location(p) == "body" || p.has("x-ms-summary") {
             return;
         }
-        let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+        let name = p.field("name").and_then(Value::as_str).unwrap_or_default();
         let label = title_case(name);
         if label.is_empty() {
             return;

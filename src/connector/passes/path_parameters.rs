@@ -1,6 +1,7 @@
 //! Declares the path parameters a path template names, and makes path parameters required and
 //! single-encoded.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -49,18 +50,18 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             return;
         }
         let name = p
-            .get("name")
+            .field("name")
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        if p.get("required") != Some(&Value::Bool(true)) {
+        if p.field("required") != Some(&Value::Bool(true)) {
             p.insert("required".into(), Value::Bool(true));
             out.note(
                 &at.key("required"),
                 format!("path parameter `{name}` made required"),
             );
         }
-        let enc = p.get("x-ms-url-encoding").and_then(Value::as_str);
+        let enc = p.field("x-ms-url-encoding").and_then(Value::as_str);
         if !matches!(enc, Some("single" | "double")) {
             p.insert("x-ms-url-encoding".into(), Value::String("single".into()));
             out.note(
@@ -79,7 +80,7 @@ type Declares = Option<Option<String>>;
 fn declare_missing(doc: &mut Value, out: &mut PassOut) {
     // What the shared parameters declare, by reference, read before the paths are changed.
     let shared: HashMap<String, Option<String>> = doc
-        .get("parameters")
+        .field("parameters")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
@@ -89,7 +90,7 @@ fn declare_missing(doc: &mut Value, out: &mut PassOut) {
         })
         .collect();
     let declares = |p: &Value| -> Declares {
-        match p.get("$ref") {
+        match p.field("$ref") {
             Some(r) => shared.get(r.as_str()?).cloned(),
             None => Some(path_name(p)),
         }
@@ -105,7 +106,7 @@ fn declare_missing(doc: &mut Value, out: &mut PassOut) {
         let Some(item) = item.as_object_mut().filter(|_| !vars.is_empty()) else {
             return;
         };
-        let Some(on_item) = declared(item.get("parameters"), &declares) else {
+        let Some(on_item) = declared(item.field("parameters"), &declares) else {
             return;
         };
         for (method, op) in item.iter_mut() {
@@ -113,7 +114,7 @@ fn declare_missing(doc: &mut Value, out: &mut PassOut) {
             else {
                 continue;
             };
-            let Some(on_op) = declared(op.get("parameters"), &declares) else {
+            let Some(on_op) = declared(op.field("parameters"), &declares) else {
                 continue;
             };
             let known: Vec<&String> = on_item.iter().chain(&on_op).collect();
@@ -127,7 +128,7 @@ fn declare_missing(doc: &mut Value, out: &mut PassOut) {
             if missing.is_empty() {
                 continue;
             }
-            if !op.contains_key("parameters") {
+            if !op.has("parameters") {
                 // Where a definition has it: before the responses.
                 let rest = std::mem::take(op);
                 for (k, v) in rest {
@@ -178,7 +179,7 @@ fn declared(list: Option<&Value>, declares: &impl Fn(&Value) -> Declares) -> Opt
 fn path_name(p: &Value) -> Option<String> {
     let p = p.as_object()?;
     (location(p) == "path")
-        .then(|| p.get("name").and_then(Value::as_str).map(str::to_string))
+        .then(|| p.field("name").and_then(Value::as_str).map(str::to_string))
         .flatten()
 }
 

@@ -1,5 +1,6 @@
 //! Removes `x-ms-url-encoding` from query parameters.
 
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::location;
@@ -28,7 +29,7 @@ crate::declare_pass! {
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     out.each_parameter(doc, |p, at, out| {
         if location(p) == "query" && p.remove("x-ms-url-encoding").is_some() {
-            let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+            let name = p.field("name").and_then(Value::as_str).unwrap_or_default();
             out.note(
                 at,
                 format!("removed `x-ms-url-encoding` from query parameter `{name}` (allowed on path parameters only)"),

@@ -1,5 +1,6 @@
 //! Drops read-only properties from the `required` lists of request body schemas.
 
+use crate::value::Lookup;
 use std::collections::HashSet;
 
 use serde_json::Value;
@@ -121,7 +122,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         let Some(schema) = doc.pointer_mut(&at).and_then(Value::as_object_mut) else {
             continue;
         };
-        if let Some(required) = schema.get_mut("required").and_then(Value::as_array_mut) {
+        if let Some(required) = schema.field_mut("required").and_then(Value::as_array_mut) {
             required.retain(|r| !r.as_str().is_some_and(|r| names.iter().any(|n| n == r)));
             if required.is_empty() {
                 schema.remove("required");
@@ -192,7 +193,7 @@ fn pointer_of(nodes: &[(usize, Step)], at: usize) -> String {
 /// order.
 fn body_schemas(doc: &Value) -> Vec<String> {
     let is_body =
-        |p: &Value| p.get("in").and_then(Value::as_str) == Some("body") && p.get("schema").is_some();
+        |p: &Value| p.field("in").and_then(Value::as_str) == Some("body") && p.field("schema").is_some();
     let of_list = |list: Option<&Value>, at: String, found: &mut Vec<String>| {
         for (i, p) in list.and_then(Value::as_array).into_iter().flatten().enumerate() {
             if is_body(p) {
@@ -202,7 +203,7 @@ fn body_schemas(doc: &Value) -> Vec<String> {
     };
     let mut found = Vec::new();
     for (name, p) in doc
-        .get("parameters")
+        .field("parameters")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
@@ -212,17 +213,17 @@ fn body_schemas(doc: &Value) -> Vec<String> {
         }
     }
     for (path, item) in doc
-        .get("paths")
+        .field("paths")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
     {
         let at = format!("/paths/{}", escape_token(path));
-        of_list(item.get("parameters"), format!("{at}/parameters"), &mut found);
+        of_list(item.field("parameters"), format!("{at}/parameters"), &mut found);
         for (method, op) in item.as_object().into_iter().flatten() {
             if method != "parameters" {
                 of_list(
-                    op.get("parameters"),
+                    op.field("parameters"),
                     format!("{at}/{}/parameters", escape_token(method)),
                     &mut found,
                 );

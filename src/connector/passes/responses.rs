@@ -1,5 +1,6 @@
 //! Takes the schema off the `default` response and gives every operation a success response.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::prepend;
@@ -42,9 +43,9 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         let at = join(&op_at, "responses");
         let has_2xx = responses.keys().any(|k| k.starts_with('2'));
         let default_schema = responses
-            .get_mut("default")
+            .field_mut("default")
             .and_then(Value::as_object_mut)
-            .filter(|d| !d.contains_key("$ref"))
+            .filter(|d| !d.has("$ref"))
             .and_then(|d| d.remove("schema"));
         if let Some(schema) = default_schema {
             if has_2xx {
@@ -54,7 +55,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                 );
             } else {
                 let description = responses["default"]
-                    .get("description")
+                    .field("description")
                     .cloned()
                     .unwrap_or_else(|| json!("OK"));
                 let mut ok = Map::new();

@@ -2,6 +2,7 @@
 //! lists, arrays without `items`, defaults that are `null` or not of the declared type, and
 //! empty `enum` lists.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::location;
@@ -44,7 +45,7 @@ crate::declare_pass! {
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     out.each_schema(doc, |s, at, out| {
-        if let Some(Value::Array(names)) = s.get_mut("required") {
+        if let Some(Value::Array(names)) = s.field_mut("required") {
             if names.is_empty() {
                 s.shift_remove("required");
                 out.note(&at.key("required"), "removed an empty `required` list");
@@ -63,7 +64,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                 }
             }
         }
-        if s.get("type").and_then(Value::as_str) == Some("array") && !s.contains_key("items") {
+        if s.field("type").and_then(Value::as_str) == Some("array") && !s.has("items") {
             s.insert("items".into(), json!({}));
             out.warn(
                 at,
@@ -76,8 +77,8 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         if location(p) == "body" {
             return;
         }
-        if p.get("type").and_then(Value::as_str) == Some("array") && !p.contains_key("items") {
-            let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+        if p.field("type").and_then(Value::as_str) == Some("array") && !p.has("items") {
+            let name = p.field("name").and_then(Value::as_str).unwrap_or_default();
             out.warn(
                 at,
                 format!("array parameter `{name}` had no `items`; added `items: {{type: string}}`"),
@@ -86,7 +87,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         }
         mend_values(p, &|k| String::from(&at.key(k)), out);
         // The items of an array parameter, and theirs.
-        let mut items = p.get_mut("items").and_then(Value::as_object_mut);
+        let mut items = p.field_mut("items").and_then(Value::as_object_mut);
         let mut depth = 1;
         while let Some(it) = items {
             let member = |k: &str| {
@@ -97,7 +98,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                 pointer
             };
             mend_values(it, &member, out);
-            items = it.get_mut("items").and_then(Value::as_object_mut);
+            items = it.field_mut("items").and_then(Value::as_object_mut);
             depth += 1;
         }
     });
@@ -113,8 +114,8 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
     if member(m, "default").is_none() && !empty_enum {
         return;
     }
-    let ty = m.get("type").and_then(Value::as_str).map(str::to_string);
-    match (m.get("default"), ty.as_deref()) {
+    let ty = m.field("type").and_then(Value::as_str).map(str::to_string);
+    match (m.field("default"), ty.as_deref()) {
         (Some(Value::Null), _) => {
             m.shift_remove("default");
             out.note(

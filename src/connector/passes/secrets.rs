@@ -1,6 +1,7 @@
 //! Takes secret values out of a definition: credentials given as examples, defaults or allowed
 //! values, and credentials written into the OAuth 2.0 URLs.
 
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::connector::PassOut;
@@ -49,7 +50,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
 /// place, the report of it and the values taken (for masking).
 pub fn take(doc: &mut Value, found: &mut dyn FnMut(String, String, &'static str, Vec<String>)) {
     if let Some(defs) = doc
-        .get_mut("securityDefinitions")
+        .field_mut("securityDefinitions")
         .and_then(Value::as_object_mut)
     {
         for (name, d) in defs.iter_mut() {
@@ -76,14 +77,14 @@ pub fn take(doc: &mut Value, found: &mut dyn FnMut(String, String, &'static str,
         }
     }
     for_each_parameter(doc, |p, at| {
-        let name = p.get("name").and_then(Value::as_str).map(str::to_string);
+        let name = p.field("name").and_then(Value::as_str).map(str::to_string);
         let what = || format!("parameter `{}`", name.as_deref().unwrap_or_default());
         if let Some(t) = take_values(name.as_deref(), p, VALUE_KEYS) {
             report(found, String::from(at), &what(), t);
         }
         // A non-body array parameter's items: its allowed values and defaults are the same
         // parameter's.
-        if let Some(Value::Object(items)) = p.get_mut("items")
+        if let Some(Value::Object(items)) = p.field_mut("items")
             && let Some(t) = take_values(name.as_deref(), items, VALUE_KEYS)
         {
             report(found, join(&String::from(at), "items"), &what(), t);
@@ -100,12 +101,12 @@ pub fn take(doc: &mut Value, found: &mut dyn FnMut(String, String, &'static str,
         }
     });
     // The headers and examples of the responses, shared and of each operation.
-    if let Some(shared) = doc.get_mut("responses").and_then(Value::as_object_mut) {
+    if let Some(shared) = doc.field_mut("responses").and_then(Value::as_object_mut) {
         for (name, r) in shared.iter_mut() {
             response(r, &pointer(["responses", name]), name, found);
         }
     }
-    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+    let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
     for (path, item) in paths.iter_mut() {
@@ -116,7 +117,7 @@ pub fn take(doc: &mut Value, found: &mut dyn FnMut(String, String, &'static str,
             if !crate::swagger::METHODS.contains(&method.as_str()) {
                 continue;
             }
-            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+            let Some(responses) = op.field_mut("responses").and_then(Value::as_object_mut) else {
                 continue;
             };
             for (status, r) in responses.iter_mut() {
@@ -138,7 +139,7 @@ fn response(
     if let Some(t) = take_values(None, r, &["examples"]) {
         report(found, at.to_string(), &format!("response `{status}`"), t);
     }
-    let Some(headers) = r.get_mut("headers").and_then(Value::as_object_mut) else {
+    let Some(headers) = r.field_mut("headers").and_then(Value::as_object_mut) else {
         return;
     };
     for (name, h) in headers.iter_mut() {
@@ -147,7 +148,7 @@ fn response(
         if let Some(t) = take_values(Some(name), h, VALUE_KEYS) {
             report(found, h_at.clone(), &format!("header `{name}`"), t);
         }
-        if let Some(Value::Object(items)) = h.get_mut("items")
+        if let Some(Value::Object(items)) = h.field_mut("items")
             && let Some(t) = take_values(Some(name), items, VALUE_KEYS)
         {
             report(found, join(&h_at, "items"), &format!("header `{name}`"), t);

@@ -1,5 +1,6 @@
 //! Shrinks a definition over the 1 MB import limit.
 
+use crate::value::Lookup;
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -199,7 +200,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     if now.laid_out > budget && shrink.trim_descriptions {
         let mut removed = 0;
         for_each_schema(doc, &mut |s, _| {
-            if s.get("description").is_some_and(Value::is_string) {
+            if s.field("description").is_some_and(Value::is_string) {
                 s.remove("description");
                 removed += 1;
             }
@@ -277,7 +278,7 @@ fn drop_examples(doc: &mut Value, lines: Lines) -> (usize, Lengths) {
                     .map(|(_, op)| op)
             });
             for op in operations {
-                if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+                if let Some(responses) = op.field_mut("responses").and_then(Value::as_object_mut) {
                     // `/paths/{path}/{method}/responses/{status}`.
                     for r in responses.values_mut().filter_map(Value::as_object_mut) {
                         dropped.take(r, 5, "examples");
@@ -604,7 +605,7 @@ mod tests {
         assert!(said[2].starts_with("step 4, schema descriptions: removed 2 descriptions"), "{said:?}");
         assert_eq!(doc["paths"]["/users"]["get"]["description"], first);
         assert_eq!(doc["paths"]["/users"]["get"]["responses"]["200"]["description"], first);
-        assert!(doc["definitions"]["User"].get("description").is_none());
+        assert!(doc["definitions"]["User"].field("description").is_none());
     }
 
     #[test]

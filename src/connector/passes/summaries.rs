@@ -1,5 +1,6 @@
 //! Creates missing operation summaries and keeps them short and free of restricted characters.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use super::words_of_id;
@@ -77,7 +78,7 @@ pub fn clean_summary(s: &str) -> String {
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     out.each_operation(doc, |path, method, op, out| {
         let at = join(&operation_pointer(path, method), "summary");
-        let current = op.get("summary").and_then(Value::as_str);
+        let current = op.field("summary").and_then(Value::as_str);
         let cleaned = current.map(clean_summary).filter(|s| !s.is_empty());
         match (current, cleaned) {
             (Some(old), Some(new)) if old == new => {}
@@ -90,7 +91,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             }
             (old, _) => {
                 let from = op
-                    .get("operationId")
+                    .field("operationId")
                     .and_then(Value::as_str)
                     .map(str::to_string)
                     .unwrap_or_else(|| id_from_route(method, path));
@@ -105,7 +106,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                         None => format!("added summary `{new}`"),
                     },
                 );
-                match op.get_mut("summary") {
+                match op.field_mut("summary") {
                     Some(v) => *v = Value::String(new),
                     None => insert_after(op, "operationId", "summary", Value::String(new)),
                 }

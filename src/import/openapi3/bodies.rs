@@ -3,6 +3,7 @@
 //! A JSON body shared under `components/requestBodies` is converted once, into a definition that
 //! every operation using it refers to: copied into each, a large shared body grows the output
 //! (and the memory) with the number of operations.
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -49,14 +50,14 @@ pub(super) fn request_body(
     };
     let at = at.as_str();
     let required = body
-        .get("required")
+        .field("required")
         .and_then(Value::as_bool)
         .unwrap_or(false);
     // The operation's `x-bodyName`, else the (resolved) body's, where each was written.
-    let given_name = match op.get("x-bodyName") {
+    let given_name = match op.field("x-bodyName") {
         Some(v) => Some((v, op_loc, join(&op_at, "x-bodyName"))),
         None => body
-            .get("x-bodyName")
+            .field("x-bodyName")
             .map(|v| (v, loc.clone(), join(at, "x-bodyName"))),
     };
     let name = match &given_name {
@@ -87,7 +88,7 @@ pub(super) fn request_body(
     if let Some(reference) = shared.as_ref().and_then(|n| cx.shared_bodies.get(n)) {
         // Converted (and reported) at its first use.
         for k in body
-            .get("content")
+            .field("content")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
@@ -98,7 +99,7 @@ pub(super) fn request_body(
         params.push(body_parameter(name, &body, required, reference.clone()));
         return;
     }
-    let content = body.get("content").and_then(Value::as_object);
+    let content = body.field("content").and_then(Value::as_object);
     let first = content.and_then(|c| media_order(c).first().map(|s| s.to_string()));
     let (Some(content), Some(first)) = (content, first) else {
         cx.in_file(&loc).report(
@@ -116,10 +117,10 @@ pub(super) fn request_body(
     let chosen = &content[&first];
     let cat = join(&join(at, "content"), &first);
     let empty = json!({});
-    let raw_schema = chosen.get("schema").unwrap_or(&empty);
+    let raw_schema = chosen.field("schema").unwrap_or(&empty);
     // Different schemas under several media types (form and JSON, say) are reported once.
     let differs = content.iter().any(|(k, v)| {
-        *k != first && v.get("schema").is_some() && v.get("schema") != Some(raw_schema)
+        *k != first && v.field("schema").is_some() && v.field("schema") != Some(raw_schema)
     });
     if differs {
         cx.in_file(&loc).report(
@@ -172,12 +173,12 @@ pub(super) fn request_body(
         || (lower.starts_with("image/")
             || lower.starts_with("audio/")
             || lower.starts_with("video/"))
-            && schema.get("type").is_none()
+            && schema.field("type").is_none()
     {
         schema = json!({"type": "string", "format": "binary"});
     }
-    if let (Some(ex), Some(s)) = (chosen.get("example"), schema.as_object_mut())
-        && !s.contains_key("$ref")
+    if let (Some(ex), Some(s)) = (chosen.field("example"), schema.as_object_mut())
+        && !s.has("$ref")
     {
         s.insert("example".into(), ex.clone());
         cx.withhold(
@@ -192,7 +193,7 @@ pub(super) fn request_body(
     if let Some(shared) = shared {
         // An inline schema becomes a definition named after the shared body; a `$ref` to a
         // component schema, or a binary body, is as small as a reference already.
-        if schema.get("$ref").is_none() && schema.get("format") != Some(&json!("binary")) {
+        if schema.field("$ref").is_none() && schema.field("format") != Some(&json!("binary")) {
             let def = cx.definition_name(&shared);
             cx.definitions.insert(def.clone(), schema);
             schema = json!({ "$ref": format!("#/definitions/{}", escape_token(&def)) });
@@ -206,12 +207,12 @@ pub(super) fn request_body(
 /// few such references at most): its name, pointer and value, when it is one of the
 /// definition's own.
 fn shared_body<'d>(doc: &'d Value, body: &Value) -> Option<(String, String, &'d Value)> {
-    let mut r = body.get("$ref")?.as_str()?;
+    let mut r = body.field("$ref")?.as_str()?;
     for _ in 0..32 {
         let name = unescape_token(r.strip_prefix("#/components/requestBodies/")?);
         let pointer = format!("/components/requestBodies/{}", escape_token(&name));
         let target = doc.pointer(&pointer)?;
-        match target.get("$ref") {
+        match target.field("$ref") {
             None => return Some((name, pointer, target)),
             Some(next) => r = next.as_str()?,
         }
@@ -224,7 +225,7 @@ fn body_parameter(name: &str, body: &Value, required: bool, schema: Value) -> Va
     let mut p = Map::new();
     p.insert("name".into(), json!(name));
     p.insert("in".into(), json!("body"));
-    if let Some(d) = body.get("description") {
+    if let Some(d) = body.field("description") {
         p.insert("description".into(), d.clone());
     }
     p.insert("required".into(), json!(required));
@@ -246,7 +247,7 @@ fn form_parameters(cx: &mut Conv, loc: &Loc, raw_schema: &Value, cat: &str) -> V
     while i < parts.len() && parts.len() < 64 {
         let all: Vec<Value> = parts[i]
             .2
-            .get("allOf")
+            .field("allOf")
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
@@ -261,7 +262,7 @@ fn form_parameters(cx: &mut Conv, loc: &Loc, raw_schema: &Value, cat: &str) -> V
     }
     let req: HashSet<&str> = parts
         .iter()
-        .flat_map(|(_, _, v)| v.get("required").and_then(Value::as_array))
+        .flat_map(|(_, _, v)| v.field("required").and_then(Value::as_array))
         .flatten()
         .filter_map(Value::as_str)
         .collect();
@@ -271,7 +272,7 @@ fn form_parameters(cx: &mut Conv, loc: &Loc, raw_schema: &Value, cat: &str) -> V
         .iter()
         .enumerate()
         .flat_map(|(i, (_, _, v))| {
-            v.get("properties")
+            v.field("properties")
                 .and_then(Value::as_object)
                 .into_iter()
                 .flatten()
@@ -301,31 +302,31 @@ fn form_parameters(cx: &mut Conv, loc: &Loc, raw_schema: &Value, cat: &str) -> V
         p.insert("name".into(), json!(name));
         p.insert("in".into(), json!("formData"));
         p.insert("required".into(), json!(req.contains(name)));
-        let binary = flat.get("format").and_then(Value::as_str) == Some("binary")
-            || flat.get("contentMediaType").is_some()
-            || (flat.get("type").and_then(Value::as_str) == Some("array")
+        let binary = flat.field("format").and_then(Value::as_str) == Some("binary")
+            || flat.field("contentMediaType").is_some()
+            || (flat.field("type").and_then(Value::as_str) == Some("array")
                 && flat
-                    .get("items")
-                    .and_then(|i| i.get("format"))
+                    .field("items")
+                    .and_then(|i| i.field("format"))
                     .and_then(Value::as_str)
                     == Some("binary"));
         if binary {
-            if let Some(d) = flat.get("description") {
+            if let Some(d) = flat.field("description") {
                 p.insert("description".into(), d.clone());
             }
             p.insert("type".into(), json!("file"));
         } else if matches!(
-            flat.get("type").and_then(Value::as_str),
+            flat.field("type").and_then(Value::as_str),
             Some("object") | None
         ) {
-            if let Some(d) = flat.get("description") {
+            if let Some(d) = flat.field("description") {
                 p.insert("description".into(), d.clone());
             }
             p.insert("type".into(), json!("string"));
             cx.in_file(sloc).report(&BODY, &pat, format!("form field `{name}` is an object, which Swagger 2.0 form parameters cannot be; it is sent as one string"));
         } else {
             p.extend(flat);
-            if p.get("type").and_then(Value::as_str) == Some("array") {
+            if p.field("type").and_then(Value::as_str) == Some("array") {
                 p.insert("collectionFormat".into(), json!("csv"));
             }
         }

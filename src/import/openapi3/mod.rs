@@ -12,6 +12,7 @@ mod security;
 mod servers;
 
 use crate::import::provenance::{Origin, Provenance};
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -86,8 +87,8 @@ pub fn convert(
     let mut value = value;
     refs::decode_refs(&mut value);
     let raw_schemas = value
-        .get_mut("components")
-        .and_then(|c| c.get_mut("schemas"))
+        .field_mut("components")
+        .and_then(|c| c.field_mut("schemas"))
         .and_then(Value::as_object_mut)
         .map(std::mem::take)
         .unwrap_or_default();
@@ -136,10 +137,10 @@ pub fn convert(
             out.insert(k.clone(), v.clone());
         }
     }
-    if let Some(t) = d.get("tags") {
+    if let Some(t) = d.field("tags") {
         out.insert("tags".into(), t.clone());
     }
-    if let Some(e) = d.get("externalDocs")
+    if let Some(e) = d.field("externalDocs")
         && cx.keeps_docs(&main, e, "/externalDocs")
     {
         out.insert("externalDocs".into(), e.clone());
@@ -147,14 +148,14 @@ pub fn convert(
 
     // Definitions first, so that names are taken in the author's order.
     component_schemas(&mut cx);
-    let comps = d.get("components").unwrap_or(&Value::Null);
+    let comps = d.field("components").unwrap_or(&Value::Null);
     let shared_params = shared_parameters(&mut cx, comps);
     let shared_responses = shared_responses(&mut cx, comps);
     let server = server_url(&out);
     let security_defs = security::security_schemes(
         &mut cx,
         &main,
-        comps.get("securitySchemes"),
+        comps.field("securitySchemes"),
         server.as_deref(),
     );
     let paths = operations::paths(&mut cx, &d, &shared_responses);
@@ -187,7 +188,7 @@ pub fn convert(
     if !security_defs.is_empty() {
         out.insert("securityDefinitions".into(), Value::Object(security_defs));
     }
-    if let Some(sec) = d.get("security")
+    if let Some(sec) = d.field("security")
         && let Some(list) = security::requirements(&mut cx, &main, sec, "/security", &kept)
     {
         out.insert("security".into(), list);
@@ -204,13 +205,13 @@ pub fn convert(
 
 /// The connector's server as a URL (its first scheme, host and base path), when it has a host.
 fn server_url(out: &Map<String, Value>) -> Option<String> {
-    let host = out.get("host").and_then(Value::as_str)?;
+    let host = out.field("host").and_then(Value::as_str)?;
     let scheme = out
-        .get("schemes")
+        .field("schemes")
         .and_then(|s| s.get(0))
         .and_then(Value::as_str)
         .unwrap_or("https");
-    let base = out.get("basePath").and_then(Value::as_str).unwrap_or("");
+    let base = out.field("basePath").and_then(Value::as_str).unwrap_or("");
     Some(format!("{scheme}://{host}{base}"))
 }
 
@@ -218,16 +219,16 @@ fn server_url(out: &Map<String, Value>) -> Option<String> {
 /// `identifier` goes, and the title and version are strings.
 fn info(d: &Value) -> Value {
     let mut info = d
-        .get("info")
+        .field("info")
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
     if let Some(summary) = info.remove("summary")
-        && !info.contains_key("description")
+        && !info.has("description")
     {
         info.insert("description".into(), summary);
     }
-    if let Some(Value::Object(lic)) = info.get_mut("license") {
+    if let Some(Value::Object(lic)) = info.field_mut("license") {
         lic.remove("identifier");
     }
     for (key, default) in [("title", "API"), ("version", "1.0")] {
@@ -262,7 +263,7 @@ fn component_schemas(cx: &mut Conv) {
 fn shared_parameters(cx: &mut Conv, comps: &Value) -> Map<String, Value> {
     let main = cx.main.clone();
     let mut shared_params = Map::new();
-    if let Some(params) = comps.get("parameters").and_then(Value::as_object) {
+    if let Some(params) = comps.field("parameters").and_then(Value::as_object) {
         for (name, p) in params {
             let at = join("/components/parameters", name);
             match parameters::parameter(cx, &main, p, &at) {
@@ -290,7 +291,7 @@ fn shared_parameters(cx: &mut Conv, comps: &Value) -> Map<String, Value> {
 fn shared_responses(cx: &mut Conv, comps: &Value) -> Map<String, Value> {
     let main = cx.main.clone();
     let mut shared_responses = Map::new();
-    if let Some(responses) = comps.get("responses").and_then(Value::as_object) {
+    if let Some(responses) = comps.field("responses").and_then(Value::as_object) {
         for (name, r) in responses {
             let at = join("/components/responses", name);
             let mut produces = Vec::new();
@@ -328,7 +329,7 @@ impl<'a> Conv<'a> {
     /// relative to the API's own documentation site (`/docs/assets#create`) leads nowhere from
     /// a connector, and Power Platform rejects it; it is dropped with a warning.
     fn keeps_docs(&mut self, loc: &Loc, docs: &Value, at: &str) -> bool {
-        let url = docs.get("url").and_then(Value::as_str);
+        let url = docs.field("url").and_then(Value::as_str);
         if url.is_none_or(crate::swagger::is_absolute_url) {
             return true;
         }

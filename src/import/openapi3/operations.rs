@@ -1,4 +1,5 @@
 //! Path items and their operations.
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 
@@ -21,7 +22,7 @@ pub(super) fn paths(
     let main = cx.main.clone();
     let mut paths = Map::new();
     for (path, item) in d
-        .get("paths")
+        .field("paths")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
@@ -47,8 +48,8 @@ fn path_item(
     let at = at.as_str();
     let m = item.as_object()?;
     let mut out = Map::new();
-    let root_servers = cx.main.doc.get("servers").cloned();
-    if let Some(s) = m.get("servers")
+    let root_servers = cx.main.doc.field("servers").cloned();
+    if let Some(s) = m.field("servers")
         && Some(s) != root_servers.as_ref()
     {
         cx.in_file(&loc).report_as(
@@ -58,7 +59,7 @@ fn path_item(
             "this path has its own servers; the connector calls the definition's host for it",
         );
     }
-    if let Some(params) = m.get("parameters").and_then(Value::as_array) {
+    if let Some(params) = m.field("parameters").and_then(Value::as_array) {
         let list = parameter_list(cx, &loc, params, &join(at, "parameters"), path);
         if !list.is_empty() {
             out.insert("parameters".into(), Value::Array(list));
@@ -110,22 +111,22 @@ fn operation(
             out.insert(key.into(), v.clone());
         }
     }
-    if !out.contains_key("summary")
-        && let Some(s) = item.get("summary")
+    if !out.has("summary")
+        && let Some(s) = item.field("summary")
     {
         out.insert("summary".into(), s.clone());
     }
-    if !out.contains_key("description")
-        && let Some(s) = item.get("description")
+    if !out.has("description")
+        && let Some(s) = item.field("description")
     {
         out.insert("description".into(), s.clone());
     }
-    let mut params = match m.get("parameters").and_then(Value::as_array) {
+    let mut params = match m.field("parameters").and_then(Value::as_array) {
         Some(list) => parameter_list(cx, loc, list, &join(at, "parameters"), path),
         None => Vec::new(),
     };
     let mut consumes = Vec::new();
-    if let Some(body) = m.get("requestBody") {
+    if let Some(body) = m.field("requestBody") {
         request_body(
             cx,
             loc,
@@ -142,13 +143,13 @@ fn operation(
     let mut produces = Vec::new();
     let mut responses = Map::new();
     for (code, r) in m
-        .get("responses")
+        .field("responses")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
     {
         let rat = join(&join(at, "responses"), code);
-        if let Some(reference) = r.get("$ref").and_then(Value::as_str)
+        if let Some(reference) = r.field("$ref").and_then(Value::as_str)
             && loc.same(&cx.main)
             && let Some(name) = reference.strip_prefix("#/components/responses/")
         {
@@ -158,7 +159,7 @@ fn operation(
                 .main
                 .doc
                 .pointer(&format!("/components/responses/{}", escape_token(&name)))
-                .and_then(|r| r.get("content"))
+                .and_then(|r| r.field("content"))
                 .and_then(Value::as_object)
             {
                 if let Some(first) = media_order(shared).first() {
@@ -192,10 +193,10 @@ fn operation(
         responses.insert("200".into(), json!({"description": "OK"}));
     }
     out.insert("responses".into(), Value::Object(responses));
-    if m.get("deprecated") == Some(&Value::Bool(true)) {
+    if m.field("deprecated") == Some(&Value::Bool(true)) {
         out.insert("deprecated".into(), json!(true));
     }
-    if let Some(sec) = m.get("security") {
+    if let Some(sec) = m.field("security") {
         let kept: HashSet<String> = cx
             .main
             .doc
@@ -212,7 +213,7 @@ fn operation(
             out.insert("security".into(), list);
         }
     }
-    if m.get("callbacks")
+    if m.field("callbacks")
         .and_then(Value::as_object)
         .is_some_and(|c| !c.is_empty())
     {
@@ -222,8 +223,8 @@ fn operation(
             "callbacks have no Swagger 2.0 form and were dropped",
         );
     }
-    if let Some(s) = m.get("servers")
-        && Some(s) != cx.main.doc.get("servers")
+    if let Some(s) = m.field("servers")
+        && Some(s) != cx.main.doc.field("servers")
     {
         cx.in_file(loc).report_as(
             &SERVER,
@@ -265,7 +266,7 @@ fn status_ranges(
         .keys()
         .find(|k| k.len() == 3 && k.starts_with('2') && k.bytes().all(|b| b.is_ascii_digit()))
         .cloned();
-    let mut has_default = responses.contains_key("default");
+    let mut has_default = responses.has("default");
     let mut has_200 = false;
     let mut default_from: Option<String> = None;
     let mut out = Map::new();

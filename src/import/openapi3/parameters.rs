@@ -1,5 +1,6 @@
 //! Parameters (not bodies): schemas flattened into the parameter, `style` to
 //! `collectionFormat`, shared ones kept as references.
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::codes::*;
@@ -83,7 +84,7 @@ pub(super) fn reduce_simple(
 }
 
 fn reduce(m: &mut Map<String, Value>, own: &[&str], prefix: &str, dropped: &mut Vec<String>) {
-    let is_array = m.get("type").and_then(Value::as_str) == Some("array");
+    let is_array = m.field("type").and_then(Value::as_str) == Some("array");
     m.retain(|k, _| {
         let keep = k.starts_with("x-")
             || own.contains(&k.as_str())
@@ -94,7 +95,7 @@ fn reduce(m: &mut Map<String, Value>, own: &[&str], prefix: &str, dropped: &mut 
         }
         keep
     });
-    if let Some(items) = m.get_mut("items").and_then(Value::as_object_mut) {
+    if let Some(items) = m.field_mut("items").and_then(Value::as_object_mut) {
         reduce(items, &[], &format!("{prefix}items."), dropped);
     }
 }
@@ -113,7 +114,7 @@ pub(super) fn parameter_list(
     for (i, p) in params.iter().enumerate() {
         let pat = format!("{at}/{i}");
         // A reference to a shared parameter stays a reference when it converted.
-        let (conv, place) = if let Some(r) = p.get("$ref").and_then(Value::as_str)
+        let (conv, place) = if let Some(r) = p.field("$ref").and_then(Value::as_str)
             && loc.same(&cx.main)
             && let Some(name) = r.strip_prefix("#/components/parameters/")
             && let name = unescape_token(name)
@@ -161,12 +162,12 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
     let at = at.as_str();
     let m = p.as_object()?;
     let name = m
-        .get("name")
+        .field("name")
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
     let location = m
-        .get("in")
+        .field("in")
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
@@ -176,7 +177,7 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
         } else {
             format!("parameter `{name}`")
         };
-        let message = if m.get("in").is_none() {
+        let message = if m.field("in").is_none() {
             format!("{named} has no `in`, so it is not sent anywhere; dropped")
         } else {
             format!("{named} is `in: {location}`, which is not a parameter location; dropped")
@@ -204,7 +205,7 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
         );
         return None;
     }
-    if m.contains_key("content") {
+    if m.has("content") {
         cx.in_file(&loc).report(&PARAMETER, at, format!("parameter `{name}` is described by `content` (a media type), which Swagger 2.0 parameters cannot be; dropped"));
         return None;
     }
@@ -220,16 +221,17 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
         out.insert("required".into(), json!(true));
     }
     let schema = m
-        .get("schema")
+        .field("schema")
         .cloned()
         .unwrap_or_else(|| json!({"type": "string"}));
     let flat = schema::flatten(cx, &loc, &schema, &join(at, "schema"));
-    let is_array = flat.get("type").and_then(Value::as_str) == Some("array");
-    if flat.get("type").and_then(Value::as_str) == Some("object") || flat.get("type").is_none() {
-        let style = m.get("style").and_then(Value::as_str).unwrap_or("");
+    let is_array = flat.field("type").and_then(Value::as_str) == Some("array");
+    if flat.field("type").and_then(Value::as_str) == Some("object") || flat.field("type").is_none()
+    {
+        let style = m.field("style").and_then(Value::as_str).unwrap_or("");
         if style == "deepObject" {
             cx.in_file(&loc).report(&PARAMETER, at, format!("parameter `{name}` uses `style: deepObject`, which Swagger 2.0 cannot describe; it is sent as one string"));
-        } else if flat.get("type").is_some() {
+        } else if flat.field("type").is_some() {
             cx.in_file(&loc).report(&PARAMETER, at, format!("parameter `{name}` is an object, which Swagger 2.0 parameters cannot be; it is sent as one string"));
         }
         let mut s = flat.clone();
@@ -241,14 +243,14 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
     }
     if is_array {
         let style = m
-            .get("style")
+            .field("style")
             .and_then(Value::as_str)
             .unwrap_or(match location.as_str() {
                 "query" => "form",
                 _ => "simple",
             });
         let explode = m
-            .get("explode")
+            .field("explode")
             .and_then(Value::as_bool)
             .unwrap_or(style == "form");
         let format = match (style, explode) {
@@ -278,11 +280,11 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
     if location == "path" {
         out.insert("required".into(), json!(true));
     }
-    if let Some(ex) = m.get("example").or_else(|| {
-        m.get("examples")
+    if let Some(ex) = m.field("example").or_else(|| {
+        m.field("examples")
             .and_then(Value::as_object)
             .and_then(|e| e.values().next())
-            .and_then(|e| e.get("value"))
+            .and_then(|e| e.field("value"))
     }) {
         out.insert("x-example".into(), ex.clone());
     }

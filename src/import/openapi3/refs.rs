@@ -1,4 +1,5 @@
 //! `$ref`s: following them within the definition and into other files, which are loaded once.
+use crate::value::Lookup;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::path::Path;
@@ -271,14 +272,14 @@ impl Conv<'_> {
         v: &'v Value,
         at: &str,
     ) -> Option<(Loc, String, Cow<'v, Value>)> {
-        if v.get("$ref").is_none() {
+        if v.field("$ref").is_none() {
             return Some((loc.clone(), at.to_string(), Cow::Borrowed(v)));
         }
         let mut cur = (loc.clone(), at.to_string(), Cow::Borrowed(v));
         for _ in 0..32 {
             let Some(r) = cur
                 .2
-                .get("$ref")
+                .field("$ref")
                 .and_then(Value::as_str)
                 .map(str::to_string)
             else {
@@ -300,7 +301,7 @@ impl Conv<'_> {
         let rest = pointer.strip_prefix("/components/schemas/").or_else(|| {
             pointer
                 .strip_prefix("/definitions/")
-                .filter(|_| self.main.doc.get("definitions").is_none())
+                .filter(|_| self.main.doc.field("definitions").is_none())
         })?;
         let (name, inner) = match rest.find('/') {
             Some(i) => (unescape_token(&rest[..i]), &rest[i..]),

@@ -1,4 +1,5 @@
 //! Responses: the first media type's schema and example, headers flattened.
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::codes::*;
@@ -18,7 +19,7 @@ pub(super) fn response(
     };
     let at = at.as_str();
     let mut out = Map::new();
-    let description = r.get("description").and_then(Value::as_str).unwrap_or("");
+    let description = r.field("description").and_then(Value::as_str).unwrap_or("");
     out.insert(
         "description".into(),
         json!(if description.is_empty() {
@@ -27,22 +28,22 @@ pub(super) fn response(
             description
         }),
     );
-    if let Some(content) = r.get("content").and_then(Value::as_object) {
+    if let Some(content) = r.field("content").and_then(Value::as_object) {
         for k in content.keys() {
             push_exact(produces, k);
         }
         if let Some(first) = media_order(content).first().map(|s| s.to_string()) {
             let media = &content[&first];
             let sat = join(&join(&join(at, "content"), &first), "schema");
-            if let Some(s) = media.get("schema") {
+            if let Some(s) = media.field("schema") {
                 out.insert("schema".into(), schema::convert(cx, &loc, s.clone(), &sat));
             }
-            let example = media.get("example").cloned().or_else(|| {
+            let example = media.field("example").cloned().or_else(|| {
                 media
-                    .get("examples")
+                    .field("examples")
                     .and_then(Value::as_object)
                     .and_then(|e| e.values().next())
-                    .and_then(|e| e.get("value"))
+                    .and_then(|e| e.field("value"))
                     .cloned()
             });
             if let Some(ex) = example {
@@ -62,7 +63,7 @@ pub(super) fn response(
             }
         }
     }
-    if let Some(headers) = r.get("headers").and_then(Value::as_object) {
+    if let Some(headers) = r.field("headers").and_then(Value::as_object) {
         let mut h = Map::new();
         for (name, header) in headers {
             let hat = join(&join(at, "headers"), name);
@@ -70,17 +71,17 @@ pub(super) fn response(
                 continue;
             };
             let schema = header
-                .get("schema")
+                .field("schema")
                 .cloned()
                 .unwrap_or_else(|| json!({"type": "string"}));
             let mut flat = schema::flatten(cx, &hloc, &schema, &join(&hat2, "schema"));
             if matches!(
-                flat.get("type").and_then(Value::as_str),
+                flat.field("type").and_then(Value::as_str),
                 Some("object") | None
             ) {
                 flat.insert("type".into(), json!("string"));
             }
-            if let Some(d) = header.get("description") {
+            if let Some(d) = header.field("description") {
                 flat.insert("description".into(), d.clone());
             }
             cx.withhold(
@@ -98,7 +99,7 @@ pub(super) fn response(
             out.insert("headers".into(), Value::Object(h));
         }
     }
-    if r.get("links")
+    if r.field("links")
         .and_then(Value::as_object)
         .is_some_and(|l| !l.is_empty())
     {

@@ -1,6 +1,7 @@
 //! OpenAPI 3.0/3.1 schemas to Swagger 2.0 schemas.
 
 use crate::swagger::SIMPLE_KEYWORDS;
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::codes::{REF, SCHEMA};
@@ -71,7 +72,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
         }
         _ => return json!({}),
     };
-    if let Some(r) = m.get("$ref").and_then(Value::as_str) {
+    if let Some(r) = m.field("$ref").and_then(Value::as_str) {
         // Swagger 2.0 ignores whatever stands beside a `$ref` (OpenAPI 3.1 does not).
         let beside: Vec<String> = m
             .keys()
@@ -107,10 +108,14 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
         has("oneOf") || has("anyOf"),
     );
     let discriminator_required = m
-        .get("discriminator")
-        .and_then(|v| v.get("propertyName").and_then(Value::as_str).or(v.as_str()))
+        .field("discriminator")
+        .and_then(|v| {
+            v.field("propertyName")
+                .and_then(Value::as_str)
+                .or(v.as_str())
+        })
         .is_some_and(|name| {
-            m.get("required")
+            m.field("required")
                 .and_then(Value::as_array)
                 .is_some_and(|r| r.iter().any(|x| x.as_str() == Some(name)))
         });
@@ -262,7 +267,10 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                 }
             }
             "discriminator" => {
-                let name = v.get("propertyName").and_then(Value::as_str).or(v.as_str());
+                let name = v
+                    .field("propertyName")
+                    .and_then(Value::as_str)
+                    .or(v.as_str());
                 match name {
                     Some(n) if discriminator_required && !has_oneof => {
                         out.insert(key, json!(n));
@@ -383,7 +391,7 @@ pub(super) fn convert_component(cx: &mut Conv, name: &str) {
 /// The component a schema is nothing but a `$ref` to, if it is one.
 fn alias_of(raw: &Value) -> Option<String> {
     let rest = raw
-        .get("$ref")?
+        .field("$ref")?
         .as_str()?
         .strip_prefix("#/components/schemas/")?;
     (!rest.contains('/')).then(|| unescape_token(rest))
@@ -505,8 +513,8 @@ fn into_dropped(rest: &str) -> bool {
 }
 
 fn is_null_schema(v: &Value) -> bool {
-    v.get("type").and_then(Value::as_str) == Some("null")
-        || v.get("type")
+    v.field("type").and_then(Value::as_str) == Some("null")
+        || v.field("type")
             .and_then(Value::as_array)
             .is_some_and(|t| t.len() == 1 && t[0] == "null")
 }
@@ -545,7 +553,7 @@ fn combine(
         let bat = format!("{at}/{i}");
         if loc.same(&cx.main)
             && let Some(name) = b
-                .get("$ref")
+                .field("$ref")
                 .and_then(Value::as_str)
                 .and_then(|r| r.strip_prefix("#/components/schemas/"))
             && !name.contains('/')
@@ -555,7 +563,7 @@ fn combine(
             resolved.push(component(cx, &name).unwrap_or_else(|| json!({})));
             continue;
         }
-        if b.get("$ref").is_none() {
+        if b.field("$ref").is_none() {
             resolved.push(convert(cx, loc, b, &bat));
             continue;
         }
@@ -574,7 +582,7 @@ fn combine(
         cx.inlining.pop();
         resolved.push(v);
     }
-    let ty = |v: &Value| v.get("type").and_then(Value::as_str).map(str::to_string);
+    let ty = |v: &Value| v.field("type").and_then(Value::as_str).map(str::to_string);
     // An `allOf` branch's properties and `required`, gathered once (plain objects need none).
     let mut composed: Vec<Option<ObjectParts>> = resolved
         .iter()
@@ -631,13 +639,13 @@ fn combine(
                 .all(|v| ty(v).as_deref() == Some(t.as_str()))
     }) {
         out.insert("type".into(), json!(t));
-        let formats: Vec<Option<&Value>> = resolved.iter().map(|v| v.get("format")).collect();
+        let formats: Vec<Option<&Value>> = resolved.iter().map(|v| v.field("format")).collect();
         if let Some(Some(f)) = formats.first()
             && formats.iter().all(|x| *x == Some(*f))
         {
             out.insert("format".into(), (*f).clone());
         }
-        if resolved.iter().all(|v| v.get("enum").is_some()) {
+        if resolved.iter().all(|v| v.field("enum").is_some()) {
             let mut all = Vec::new();
             for v in &resolved {
                 for e in v["enum"].as_array().into_iter().flatten() {
@@ -668,9 +676,9 @@ type ObjectParts = (Map<String, Value>, Vec<Value>);
 
 /// Whether a converted schema is an object by itself: `type: object`, or properties and no type.
 fn plain_object(v: &Value) -> bool {
-    match v.get("type").and_then(Value::as_str) {
+    match v.field("type").and_then(Value::as_str) {
         Some(t) => t == "object",
-        None => v.get("properties").is_some(),
+        None => v.field("properties").is_some(),
     }
 }
 
@@ -679,20 +687,20 @@ fn plain_object(v: &Value) -> bool {
 /// from the converted definitions. `None` when it is no object, or a part has another type.
 fn composed_object(cx: &Conv, v: &Value, depth: usize) -> Option<ObjectParts> {
     if plain_object(v) {
-        let props = v.get("properties").and_then(Value::as_object).cloned();
-        let required = v.get("required").and_then(Value::as_array).cloned();
+        let props = v.field("properties").and_then(Value::as_object).cloned();
+        let required = v.field("required").and_then(Value::as_array).cloned();
         return Some((props.unwrap_or_default(), required.unwrap_or_default()));
     }
     // Definitions that compose each other endlessly are not followed far.
-    if depth > 16 || v.get("type").is_some() {
+    if depth > 16 || v.field("type").is_some() {
         return None;
     }
     let mut props = Map::new();
     let mut required: Vec<Value> = Vec::new();
     let mut any = false;
-    for part in v.get("allOf")?.as_array()? {
+    for part in v.field("allOf")?.as_array()? {
         let target = match part
-            .get("$ref")
+            .field("$ref")
             .and_then(Value::as_str)
             .and_then(|r| r.strip_prefix("#/definitions/"))
         {
@@ -715,7 +723,7 @@ fn composed_object(cx: &Conv, v: &Value, depth: usize) -> Option<ObjectParts> {
                 }
             }
             // A part that only annotates (a description) adds nothing.
-            None if target.get("type").is_none() && target.get("allOf").is_none() => {}
+            None if target.field("type").is_none() && target.field("allOf").is_none() => {}
             None => return None,
         }
     }
@@ -739,7 +747,7 @@ pub(super) fn flatten(cx: &mut Conv, loc: &Loc, raw: &Value, at: &str) -> Map<St
             .unwrap_or_default();
     }
     cx.inlining.push(key);
-    let items = r.get("items").cloned();
+    let items = r.field("items").cloned();
     let conv = convert(cx, &l, r.into_owned(), &a);
     let mut out = Map::new();
     // The simple keywords (the array ones come below), then what a parameter adds.
@@ -757,11 +765,11 @@ pub(super) fn flatten(cx: &mut Conv, loc: &Loc, raw: &Value, at: &str) -> Map<St
             out.insert(k.clone(), v.clone());
         }
     }
-    if out.get("type").and_then(Value::as_str) == Some("array") {
+    if out.field("type").and_then(Value::as_str) == Some("array") {
         let items = items.unwrap_or_else(|| json!({"type": "string"}));
         let mut flat = flatten(cx, &l, &items, &join(&a, "items"));
         if matches!(
-            flat.get("type").and_then(Value::as_str),
+            flat.field("type").and_then(Value::as_str),
             Some("object" | "array") | None
         ) {
             flat.insert("type".into(), json!("string"));

@@ -1,4 +1,5 @@
 //! Security schemes to security definitions, and requirements without the dropped ones.
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 
@@ -70,15 +71,15 @@ pub(super) fn requirements(
 /// The scopes the definition's security requirements ask of scheme `name`, in order of first
 /// use.
 fn requested_scopes(doc: &Value, name: &str) -> Vec<String> {
-    let mut lists = vec![doc.get("security")];
+    let mut lists = vec![doc.field("security")];
     for (_, item) in doc
-        .get("paths")
+        .field("paths")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
     {
         for (_, op) in item.as_object().into_iter().flatten() {
-            lists.push(op.get("security"));
+            lists.push(op.field("security"));
         }
     }
     let mut scopes: Vec<String> = Vec::new();
@@ -106,12 +107,12 @@ fn requested_scopes(doc: &Value, name: &str) -> Vec<String> {
 
 /// The schemes that the definition's security requirements name, its own and its operations'.
 fn required_schemes(doc: &Value) -> std::collections::HashSet<&str> {
-    let ops = (doc.get("paths").and_then(Value::as_object).into_iter())
+    let ops = (doc.field("paths").and_then(Value::as_object).into_iter())
         .flat_map(|paths| paths.values())
         .filter_map(Value::as_object)
         .flat_map(|item| item.values())
-        .map(|op| op.get("security"));
-    std::iter::once(doc.get("security"))
+        .map(|op| op.field("security"));
+    std::iter::once(doc.field("security"))
         .chain(ops)
         .flatten()
         .filter_map(Value::as_array)
@@ -123,20 +124,20 @@ fn required_schemes(doc: &Value) -> std::collections::HashSet<&str> {
 
 /// Whether a security scheme converts to something (so requirements may name it).
 pub(super) fn scheme_kept(s: &Value) -> bool {
-    match s.get("type").and_then(Value::as_str) {
+    match s.field("type").and_then(Value::as_str) {
         Some("http") => matches!(
-            s.get("scheme")
+            s.field("scheme")
                 .and_then(Value::as_str)
                 .map(str::to_ascii_lowercase)
                 .as_deref(),
             Some("basic" | "bearer")
         ),
         Some("apiKey") => matches!(
-            s.get("in").and_then(Value::as_str),
+            s.field("in").and_then(Value::as_str),
             Some("header" | "query")
         ),
         Some("oauth2") => s
-            .get("flows")
+            .field("flows")
             .and_then(Value::as_object)
             .is_some_and(|f| !f.is_empty()),
         Some("openIdConnect") => true,
@@ -181,12 +182,12 @@ pub(super) fn security_schemes(
         let mut d = Map::new();
         // An OAuth 2.0 flow's `refreshUrl`, which Swagger 2.0 has no place for.
         let mut refresh = None;
-        if let Some(desc) = s.get("description") {
+        if let Some(desc) = s.field("description") {
             d.insert("description".into(), desc.clone());
         }
-        match s.get("type").and_then(Value::as_str).unwrap_or_default() {
+        match s.field("type").and_then(Value::as_str).unwrap_or_default() {
             "http" => match s
-                .get("scheme")
+                .field("scheme")
                 .and_then(Value::as_str)
                 .map(str::to_ascii_lowercase)
                 .as_deref()
@@ -200,7 +201,7 @@ pub(super) fn security_schemes(
                     d.insert("name".into(), json!("Authorization"));
                     // Says that users enter `Bearer <token>`, for the connection settings.
                     let says_bearer = |t: &str| t.to_ascii_lowercase().contains("bearer");
-                    let described = d.get("description").and_then(Value::as_str);
+                    let described = d.field("description").and_then(Value::as_str);
                     if !says_bearer(name) && !described.is_some_and(says_bearer) {
                         let text = match described {
                             Some(t) => format!("{t} (a bearer token: Bearer <token>)"),
@@ -220,7 +221,7 @@ pub(super) fn security_schemes(
                 }
             },
             "apiKey" => {
-                let location = s.get("in").and_then(Value::as_str).unwrap_or("header");
+                let location = s.field("in").and_then(Value::as_str).unwrap_or("header");
                 if location == "cookie" {
                     cx.in_file(&sloc).report(&SECURITY, &sat, format!("API key `{name}` is sent in a cookie, which Swagger 2.0 and the platform cannot do; dropped"))
                         .set_help("closest supported option: an API key in a header (--auth apikey --api-key-in header)");
@@ -230,31 +231,31 @@ pub(super) fn security_schemes(
                 d.insert("in".into(), json!(location));
                 d.insert(
                     "name".into(),
-                    s.get("name").cloned().unwrap_or_else(|| json!(name)),
+                    s.field("name").cloned().unwrap_or_else(|| json!(name)),
                 );
             }
             "oauth2" => {
                 let flows = s
-                    .get("flows")
+                    .field("flows")
                     .and_then(Value::as_object)
                     .cloned()
                     .unwrap_or_default();
-                let scopes = |f: &Value| f.get("scopes").cloned().unwrap_or_else(|| json!({}));
-                if let Some(f) = flows.get("authorizationCode") {
+                let scopes = |f: &Value| f.field("scopes").cloned().unwrap_or_else(|| json!({}));
+                if let Some(f) = flows.field("authorizationCode") {
                     d.insert("type".into(), json!("oauth2"));
                     d.insert("flow".into(), json!("accessCode"));
                     d.insert(
                         "authorizationUrl".into(),
-                        f.get("authorizationUrl")
+                        f.field("authorizationUrl")
                             .cloned()
                             .unwrap_or_else(|| json!("")),
                     );
                     d.insert(
                         "tokenUrl".into(),
-                        f.get("tokenUrl").cloned().unwrap_or_else(|| json!("")),
+                        f.field("tokenUrl").cloned().unwrap_or_else(|| json!("")),
                     );
                     d.insert("scopes".into(), scopes(f));
-                    refresh = f.get("refreshUrl").cloned();
+                    refresh = f.field("refreshUrl").cloned();
                     let others: Vec<&String> =
                         flows.keys().filter(|k| *k != "authorizationCode").collect();
                     if !others.is_empty() {
@@ -277,17 +278,17 @@ pub(super) fn security_schemes(
                     };
                     d.insert("type".into(), json!("oauth2"));
                     d.insert("flow".into(), json!(two));
-                    if let Some(u) = f.get("authorizationUrl") {
+                    if let Some(u) = f.field("authorizationUrl") {
                         d.insert("authorizationUrl".into(), u.clone());
                     }
                     if two != "implicit" {
                         d.insert(
                             "tokenUrl".into(),
-                            f.get("tokenUrl").cloned().unwrap_or_else(|| json!("")),
+                            f.field("tokenUrl").cloned().unwrap_or_else(|| json!("")),
                         );
                     }
                     d.insert("scopes".into(), scopes(f));
-                    refresh = f.get("refreshUrl").cloned();
+                    refresh = f.field("refreshUrl").cloned();
                     cx.in_file(&sloc).report(&SECURITY, &sat, format!("OAuth 2.0 scheme `{name}` uses the `{flow}` flow; {why}"))
                         .set_help("closest supported option: the authorization code flow (--auth oauth2 --authorization-url ... --token-url ...)");
                 } else {
@@ -301,7 +302,7 @@ pub(super) fn security_schemes(
             }
             "openIdConnect" => {
                 let discovery = s
-                    .get("openIdConnectUrl")
+                    .field("openIdConnectUrl")
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_string();
@@ -461,7 +462,7 @@ fn url_secrets(cx: &mut Conv, loc: &Loc, at: &str, scheme: &Value, d: &mut Map<S
         }
         // The place the URL was written: a flow's field, or the OpenID Connect discovery URL.
         let place = scheme
-            .get("flows")
+            .field("flows")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
@@ -473,7 +474,7 @@ fn url_secrets(cx: &mut Conv, loc: &Loc, at: &str, scheme: &Value, d: &mut Map<S
                     .map(move |(k, _)| format!("/flows/{}/{k}", escape_token(flow)))
             })
             .next()
-            .unwrap_or_else(|| match scheme.get("openIdConnectUrl") {
+            .unwrap_or_else(|| match scheme.field("openIdConnectUrl") {
                 Some(_) => "/openIdConnectUrl".into(),
                 None => String::new(),
             });

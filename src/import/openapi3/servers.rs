@@ -1,4 +1,5 @@
 //! The server: `host`, `basePath` and `schemes` from the chosen server's URL.
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::codes::*;
@@ -8,7 +9,7 @@ use crate::diagnostic::Severity;
 /// A server's URL, a `{{name}}` in it (Postman's form of a variable, common in definitions
 /// exported from Postman) read as the variable `{name}`.
 fn url_of(server: &Value) -> String {
-    let url = server.get("url").and_then(Value::as_str).unwrap_or("/");
+    let url = server.field("url").and_then(Value::as_str).unwrap_or("/");
     let mut out = String::with_capacity(url.len());
     let mut rest = url;
     while let Some(s) = rest.find("{{") {
@@ -31,7 +32,7 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> (String, bo
     let mut url = url_of(server);
     let mut missing = false;
     let host_given = cx.opts.host.is_some();
-    let vars = server.get("variables").and_then(Value::as_object);
+    let vars = server.field("variables").and_then(Value::as_object);
     while let Some(s) = url.find('{') {
         let Some(len) = url[s..].find('}') else { break };
         let name = url[s + 1..s + len].to_string();
@@ -43,7 +44,7 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> (String, bo
             .map(|(_, v)| v.clone())
             .or_else(|| {
                 vars.and_then(|v| v.get(&name))
-                    .and_then(|v| v.get("default"))
+                    .and_then(|v| v.field("default"))
                     .and_then(Value::as_str)
                     .map(str::to_string)
             });
@@ -99,7 +100,7 @@ fn server_vars_known(cx: &mut Conv, chosen: Option<&Value>, index: usize) -> boo
     let main = cx.main.clone();
     let url = chosen.map(url_of).unwrap_or_default();
     let declared = chosen
-        .and_then(|s| s.get("variables"))
+        .and_then(|s| s.field("variables"))
         .and_then(Value::as_object);
     let mut names: Vec<&str> = declared
         .into_iter()
@@ -139,7 +140,7 @@ fn server_vars_known(cx: &mut Conv, chosen: Option<&Value>, index: usize) -> boo
         }
         let allowed: Vec<&str> = declared
             .and_then(|d| d.get(name))
-            .and_then(|v| v.get("enum"))
+            .and_then(|v| v.field("enum"))
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
@@ -164,7 +165,7 @@ fn server_vars_known(cx: &mut Conv, chosen: Option<&Value>, index: usize) -> boo
 pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) -> bool {
     let main = cx.main.clone();
     let list: Vec<Value> = d
-        .get("servers")
+        .field("servers")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -243,7 +244,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
             .enumerate()
             .filter(|(i, _)| *i != index)
             .filter_map(|(_, s)| {
-                s.get("url")
+                s.field("url")
                     .and_then(Value::as_str)
                     .map(|u| crate::secrets::without_userinfo(u).0)
             })

@@ -1,5 +1,6 @@
 //! The connector's one host: the most common among the requests, and what the others lose.
 
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
@@ -241,7 +242,7 @@ pub fn rehost(
         Some(s) => (s, format!("the most common {among}")),
         None => {
             let field = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
-            let Some(host) = doc.get("host").and_then(Value::as_str) else {
+            let Some(host) = doc.field("host").and_then(Value::as_str) else {
                 return Rehosted::default();
             };
             let scheme = doc

@@ -1,5 +1,6 @@
 //! Requests with the same method and path, united into one operation.
 
+use crate::value::Lookup;
 use serde_json::json;
 use std::collections::HashMap;
 
@@ -61,7 +62,7 @@ pub(super) fn merge_into(first: &mut Op, other: Op, cx: &mut Cx) {
             first.params.push(p);
         } else if p["in"] == "body"
             && let Some(q) = first.params.iter_mut().find(|q| q["in"] == "body")
-            && let (Some(a), Some(b)) = (q.get("schema").cloned(), p.get("schema").cloned())
+            && let (Some(a), Some(b)) = (q.field("schema").cloned(), p.field("schema").cloned())
         {
             let mut a_clean = a.clone();
             let example = a_clean.as_object_mut().and_then(|m| m.remove("example"));
@@ -82,11 +83,12 @@ pub(super) fn merge_into(first: &mut Op, other: Op, cx: &mut Cx) {
                 first.responses.insert(code, r);
             }
             Some(existing) => {
-                if let (Some(a), Some(b)) =
-                    (existing.get("schema").cloned(), r.get("schema").cloned())
-                {
+                if let (Some(a), Some(b)) = (
+                    existing.field("schema").cloned(),
+                    r.field("schema").cloned(),
+                ) {
                     existing["schema"] = merge(a, b);
-                } else if let Some(b) = r.get("schema").cloned() {
+                } else if let Some(b) = r.field("schema").cloned() {
                     existing["schema"] = b;
                 }
             }

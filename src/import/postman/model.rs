@@ -1,6 +1,7 @@
 //! One model for Postman collections v1, v2.0 and v2.1, read leniently: a malformed item is
 //! reported by the caller and skipped, never a panic.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_token;
@@ -284,7 +285,7 @@ fn read_v2(c: &mut Value, base: &str) -> Collection {
         ..Default::default()
     };
     let inherited = col.auth.clone();
-    if let Some(Value::Array(items)) = c.get_mut("item") {
+    if let Some(Value::Array(items)) = c.field_mut("item") {
         // The top-level items (an API's areas, as a rule) are read in parallel and their
         // requests, folders and skipped items gathered in the collection's order.
         use rayon::prelude::*;
@@ -360,15 +361,15 @@ fn walk_item(
         });
         let mut path = folders.to_vec();
         path.push(name);
-        if let Some(Value::Array(children)) = m.get_mut("item") {
+        if let Some(Value::Array(children)) = m.field_mut("item") {
             walk_v2(children, &ptr(&here, "item"), &path, effective, col);
         }
         return;
     }
-    let responses = m.get_mut("response").map(Value::take);
+    let responses = m.field_mut("response").map(Value::take);
     let body = m
-        .get_mut("request")
-        .and_then(|r| r.get_mut("body"))
+        .field_mut("request")
+        .and_then(|r| r.field_mut("body"))
         .map(Value::take);
     let Some(req) = m.member("request") else {
         col.skipped.push(Skipped {

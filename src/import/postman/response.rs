@@ -1,6 +1,7 @@
 //! Saved responses (examples) to responses: one schema per status code inferred from every
 //! example, the first example kept.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::body::{looks_json, parse_json};
@@ -182,7 +183,7 @@ fn add_response(
     let Some(m) = entry.as_object_mut() else {
         return;
     };
-    if m.contains_key("examples") || secret || deep {
+    if m.has("examples") || secret || deep {
         return;
     }
     let mut found = Vec::new();

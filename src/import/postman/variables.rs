@@ -1,6 +1,7 @@
 //! The collection's variables (with `--var` and the environment) and the secrets among them
 //! and elsewhere in the collection.
 
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::Cx;
@@ -45,14 +46,14 @@ pub(super) fn collect(col: &Collection, opts: &ImportOptions, cx: &mut Cx) -> Va
 /// The enabled values of a Postman environment file, its secrets recorded for masking.
 fn environment(env: &Value, vars: &mut Vars, cx: &mut Cx) {
     for v in env
-        .get("values")
+        .field("values")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
         if let (Some(k), Some(val)) = (
-            v.get("key").and_then(Value::as_str),
-            v.get("value").and_then(Value::as_str),
+            v.field("key").and_then(Value::as_str),
+            v.field("value").and_then(Value::as_str),
         ) && is_secret_name(k)
             && !val.trim().is_empty()
         {
@@ -60,7 +61,7 @@ fn environment(env: &Value, vars: &mut Vars, cx: &mut Cx) {
         }
     }
     let values = env
-        .get("values")
+        .field("values")
         .and_then(Value::as_array)
         .into_iter()
         .flatten();
@@ -70,11 +71,11 @@ fn environment(env: &Value, vars: &mut Vars, cx: &mut Cx) {
         values
             .into_iter()
             .rev()
-            .filter(|v| v.get("enabled") != Some(&Value::Bool(false)))
+            .filter(|v| v.field("enabled") != Some(&Value::Bool(false)))
             .filter_map(|v| {
                 Some((
-                    v.get("key")?.as_str()?.to_string(),
-                    match v.get("value")? {
+                    v.field("key")?.as_str()?.to_string(),
+                    match v.field("value")? {
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
                     },

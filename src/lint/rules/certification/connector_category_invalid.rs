@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{CATEGORIES, entry_name, is_placeholder};
@@ -38,10 +39,10 @@ crate::declare_rule! {
 
 /// The Categories entry's value and its pointer.
 fn categories(doc: &Value) -> Option<(&str, String)> {
-    let list = doc.get("x-ms-connector-metadata")?.as_array()?;
+    let list = doc.field("x-ms-connector-metadata")?.as_array()?;
     list.iter().enumerate().find_map(|(i, e)| {
         let named = entry_name(e).is_some_and(|n| n.trim().eq_ignore_ascii_case("Categories"));
-        let value = e.get("propertyValue").and_then(Value::as_str)?;
+        let value = e.field("propertyValue").and_then(Value::as_str)?;
         (named && !is_placeholder(value))
             .then(|| (value, format!("/x-ms-connector-metadata/{i}/propertyValue")))
     })

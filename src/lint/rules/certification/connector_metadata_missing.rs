@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{ENTRIES, entry_name};
@@ -34,7 +35,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let Some(list) = cx.doc.get("x-ms-connector-metadata") else {
+    let Some(list) = cx.doc.field("x-ms-connector-metadata") else {
         out.emit(cx.src, "", "the definition has no `x-ms-connector-metadata`; certification requires Website, Privacy policy and Categories")
             .set_help("add the list (`ccforge fix --profile certification` writes placeholders)");
         return;
@@ -49,7 +50,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         .filter(|name| {
             !list.iter().any(|e| {
                 entry_name(e).is_some_and(|n| n.trim().eq_ignore_ascii_case(name))
-                    && e.get("propertyValue").and_then(Value::as_str).is_some_and(|v| !v.trim().is_empty())
+                    && e.field("propertyValue").and_then(Value::as_str).is_some_and(|v| !v.trim().is_empty())
             })
         })
         .collect();

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 use crate::lint::{Definition, Emitter};
 
@@ -30,10 +31,10 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let Some(info) = cx.doc.get("info").filter(|i| i.is_object()) else {
+    let Some(info) = cx.doc.field("info").filter(|i| i.is_object()) else {
         return;
     };
-    let Some(contact) = info.get("contact") else {
+    let Some(contact) = info.field("contact") else {
         out.emit(cx.src, "/info", "the definition has no `info.contact`; certification requires the publisher's name, url and email")
             .set_help("add `contact` with `name`, `url` and `email` (`ccforge fix --profile certification` writes placeholders)");
         return;

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::is_placeholder;
@@ -37,10 +38,10 @@ const MIN: usize = 30;
 const MAX: usize = 500;
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let Some(info) = cx.doc.get("info").filter(|i| i.is_object()) else {
+    let Some(info) = cx.doc.field("info").filter(|i| i.is_object()) else {
         return;
     };
-    let Some(description) = info.get("description").and_then(Value::as_str) else {
+    let Some(description) = info.field("description").and_then(Value::as_str) else {
         out.emit(cx.src, "/info", "the connector has no `description`; certification asks for 30 to 500 characters")
             .set_help("write one to three sentences on what the service does");
         return;

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{ends_sentence, is_placeholder};
@@ -45,12 +46,12 @@ fn check(cx: &Definition, out: &mut Emitter) {
     };
     test(cx.doc.pointer("/info/description"), &|| "/info/description".into(), "the connector");
     for op in cx.operations {
-        test(op.op.get("description"), &|| op.pointer_to("description"), &op.label());
+        test(op.op.field("description"), &|| op.pointer_to("description"), &op.label());
     }
     for p in cx.parameters() {
         let name = p.name().unwrap_or_default();
         test(
-            p.value.get("description"),
+            p.value.field("description"),
             &|| crate::diagnostic::join_pointer(&p.pointer(), "description"),
             &format!("parameter `{name}`"),
         );

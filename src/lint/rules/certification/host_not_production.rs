@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 use crate::lint::{Definition, Emitter};
 
@@ -34,7 +35,7 @@ const NOT_PRODUCTION: &[&str] = &[
 ];
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let Some(host) = cx.doc.get("host").and_then(Value::as_str) else {
+    let Some(host) = cx.doc.field("host").and_then(Value::as_str) else {
         return;
     };
     let name = host.split(':').next().unwrap_or_default().to_ascii_lowercase();

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 use crate::lint::{Definition, Emitter};
 
@@ -32,7 +33,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        let Some(id) = op.op.get("operationId").and_then(Value::as_str) else {
+        let Some(id) = op.op.field("operationId").and_then(Value::as_str) else {
             continue;
         };
         let alphanumeric = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric());

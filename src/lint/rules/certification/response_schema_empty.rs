@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 use crate::lint::{Definition, Emitter};
 
@@ -45,28 +46,28 @@ fn is_empty_schema(s: &serde_json::Map<String, Value>) -> bool {
         "x-ms-dynamic-properties",
     ];
     !says.iter().any(|k| s.contains_key(*k))
-        && s.get("type").and_then(Value::as_str).is_none_or(|t| t == "object")
+        && s.field("type").and_then(Value::as_str).is_none_or(|t| t == "object")
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
+        let Some(responses) = op.op.field("responses").and_then(Value::as_object) else {
             continue;
         };
         for (status, response) in responses {
             if !(status.len() == 3 && status.starts_with('2')) {
                 continue;
             }
-            let Some(response) = response.as_object().filter(|r| !r.contains_key("$ref")) else {
+            let Some(response) = response.as_object().filter(|r| !r.has("$ref")) else {
                 continue;
             };
             let at = || crate::diagnostic::join_pointer(&op.pointer_to("responses"), status);
-            match response.get("schema").and_then(Value::as_object) {
+            match response.field("schema").and_then(Value::as_object) {
                 Some(schema) if is_empty_schema(schema) => {
                     out.emit(cx.src, crate::diagnostic::join_pointer(&at(), "schema"), format!("the {status} response of {} has an empty schema", op.label()))
                         .set_help("describe the response's properties");
                 }
-                None if status == "200" && op.method == "get" && !response.contains_key("schema") => {
+                None if status == "200" && op.method == "get" && !response.has("schema") => {
                     out.emit(cx.src, at(), format!("the 200 response of {} has no schema", op.label()))
                         .set_help("describe what the operation returns");
                 }

@@ -1,6 +1,7 @@
 //! What the certification rules share: the restricted words, the English heuristic, the
 //! independent-publisher folder and the texts a person still has to write.
 
+use crate::value::Lookup;
 use serde_json::Value;
 
 pub use crate::connector::passes::connector_metadata::{CATEGORIES, ENTRIES, entry_name};
@@ -59,9 +60,9 @@ pub fn mostly_non_latin(text: &str) -> bool {
 
 /// Whether a parameter is shown to users and labelled by itself (not a body, not internal).
 pub fn is_labelled_parameter(p: &serde_json::Map<String, Value>) -> bool {
-    p.get("in").and_then(Value::as_str) != Some("body")
-        && p.get("x-ms-visibility").and_then(Value::as_str) != Some("internal")
-        && !p.contains_key("$ref")
+    p.field("in").and_then(Value::as_str) != Some("body")
+        && p.field("x-ms-visibility").and_then(Value::as_str) != Some("internal")
+        && !p.has("$ref")
 }
 
 /// Whether a definition's file lies directly in a folder under `independent-publisher-connectors/`.

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 use crate::lint::{Definition, Emitter};
 
@@ -36,7 +37,7 @@ const DEFAULT_LIMIT: usize = 120;
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        let Some(s) = op.op.get("summary").and_then(Value::as_str) else {
+        let Some(s) = op.op.field("summary").and_then(Value::as_str) else {
             continue;
         };
         let n = s.chars().count();
@@ -46,7 +47,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         }
     }
     for p in cx.parameters() {
-        let Some(s) = p.value.get("x-ms-summary").and_then(Value::as_str) else {
+        let Some(s) = p.value.field("x-ms-summary").and_then(Value::as_str) else {
             continue;
         };
         let n = s.chars().count();

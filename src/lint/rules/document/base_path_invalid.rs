@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -25,7 +26,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let Some(bp) = cx.doc.get("basePath") else {
+    let Some(bp) = cx.doc.field("basePath") else {
         return;
     };
     match bp.as_str() {

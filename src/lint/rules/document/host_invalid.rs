@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::diagnostic::Severity;
@@ -42,9 +43,9 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let Some(host) = cx.doc.get("host") else {
+    let Some(host) = cx.doc.field("host") else {
         // A definition without a host calls whatever serves it: a connector has no such server.
-        if cx.doc.get("swagger").is_some() {
+        if cx.doc.field("swagger").is_some() {
             let severity = if dynamic_host(cx) { Severity::Warning } else { Severity::Error };
             out.emit_as(severity, cx.src, "", "`host` is missing: the connector would not know which server to call")
                 .set_help("add the API's host: \"host\": \"api.contoso.com\" (with `schemes` and `basePath`)");
@@ -75,7 +76,7 @@ fn dynamic_host(cx: &Definition) -> bool {
             .and_then(Value::as_array)
             .is_some_and(|list| {
                 list.iter().any(|t| {
-                    t.get("templateId")
+                    t.field("templateId")
                         .and_then(Value::as_str)
                         .is_some_and(|id| id.eq_ignore_ascii_case("dynamichosturl"))
                 })

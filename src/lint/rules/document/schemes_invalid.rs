@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -26,7 +27,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let Some(schemes) = cx.doc.get("schemes") else {
+    let Some(schemes) = cx.doc.field("schemes") else {
         return;
     };
     let Some(list) = schemes.as_array() else {

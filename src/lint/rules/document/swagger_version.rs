@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -27,7 +28,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    match cx.doc.get("swagger") {
+    match cx.doc.field("swagger") {
         Some(Value::String(s)) if s == "2.0" => {}
         Some(v) => {
             out.emit(

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -43,7 +44,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
     }
     let mut first: Option<String> = None;
     for op in cx.operations {
-        let Some(value) = op.op.get(KEY) else {
+        let Some(value) = op.op.field(KEY) else {
             continue;
         };
         let at = op.pointer_to(KEY);
@@ -75,11 +76,11 @@ fn check(cx: &Definition, out: &mut Emitter) {
             out.emit(cx.src, pointer, format!("`{KEY}` belongs on the operation of the MCP endpoint, not here"));
         }
     };
-    elsewhere(cx.doc.get(KEY), format!("/{KEY}"));
-    elsewhere(cx.doc.get("info").and_then(|i| i.get(KEY)), format!("/info/{KEY}"));
-    if let Some(paths) = cx.doc.get("paths").and_then(Value::as_object) {
+    elsewhere(cx.doc.field(KEY), format!("/{KEY}"));
+    elsewhere(cx.doc.field("info").and_then(|i| i.field(KEY)), format!("/info/{KEY}"));
+    if let Some(paths) = cx.doc.field("paths").and_then(Value::as_object) {
         for (path, item) in paths {
-            elsewhere(item.get(KEY), crate::diagnostic::pointer(["paths", path, KEY]));
+            elsewhere(item.field(KEY), crate::diagnostic::pointer(["paths", path, KEY]));
         }
     }
 }

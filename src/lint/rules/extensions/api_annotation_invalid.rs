@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::lint::{Definition, Emitter};
@@ -59,7 +60,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
     if !cx.src.mentions(KEY) {
         return;
     }
-    let info = cx.doc.get("info").and_then(|i| i.get(KEY));
+    let info = cx.doc.field("info").and_then(|i| i.field(KEY));
     let mut connector_preview = false;
     if let Some(info) = info {
         match info.as_object() {
@@ -67,7 +68,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 out.emit(cx.src, format!("/info/{KEY}"), format!("`{KEY}` must be an object"));
             }
             Some(a) => {
-                if let Some(s) = a.get("status") {
+                if let Some(s) = a.field("status") {
                     if !status_ok(s) {
                         out.emit(cx.src, format!("/info/{KEY}/status"), format!("the connector's status is `{s}`; allowed: Preview, Production"));
                     }
@@ -77,7 +78,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         }
     }
     for op in cx.operations {
-        let Some(annotation) = op.op.get(KEY) else {
+        let Some(annotation) = op.op.field(KEY) else {
             continue;
         };
         let at = op.pointer_to(KEY);
@@ -85,13 +86,13 @@ fn check(cx: &Definition, out: &mut Emitter) {
             out.emit(cx.src, at, format!("`{KEY}` must be an object"));
             continue;
         };
-        let deprecated = op.op.get("deprecated").and_then(Value::as_bool) == Some(true);
+        let deprecated = op.op.field("deprecated").and_then(Value::as_bool) == Some(true);
         let member = |m: &str| format!("{at}/{m}");
-        if let Some(f) = a.get("family")
+        if let Some(f) = a.field("family")
             && f.as_str().is_none_or(|f| f.is_empty()) {
                 out.emit(cx.src, member("family"), format!("`family` must be a non-empty string, not `{f}`"));
             }
-        match a.get("revision") {
+        match a.field("revision") {
             None => {}
             Some(Value::Null) | Some(Value::String(_)) if is_empty(a) => {
                 out.emit(cx.src, member("revision"), "`revision` is empty")
@@ -106,7 +107,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 }
             }
         }
-        if let Some(s) = a.get("status") {
+        if let Some(s) = a.field("status") {
             if !status_ok(s) {
                 out.emit(cx.src, member("status"), format!("`status` is `{s}`; allowed: Preview, Production"));
             } else if connector_preview
@@ -116,7 +117,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                     .set_help("mark the operation Preview, or the connector Production");
             }
         }
-        if let Some(rep) = a.get("replacement") {
+        if let Some(rep) = a.field("replacement") {
             if !deprecated {
                 out.emit(cx.src, member("replacement"), format!("{} has a replacement but is not deprecated", op.label()))
                     .set_help("add `\"deprecated\": true` to the operation, or remove the replacement");
@@ -140,7 +141,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
 
 /// Whether the annotation's `revision` is an empty string or null.
 fn is_empty(a: &Map<String, Value>) -> bool {
-    match a.get("revision") {
+    match a.field("revision") {
         Some(Value::Null) => true,
         Some(Value::String(s)) => s.trim().is_empty(),
         _ => false,

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::lint::{Definition, Emitter};
@@ -39,11 +40,11 @@ const KEY: &str = "x-ms-capabilities";
 
 fn check(cx: &Definition, out: &mut Emitter) {
     // Lookups in the root and each operation: cheaper than searching the text.
-    if let Some(caps) = cx.doc.get(KEY) {
+    if let Some(caps) = cx.doc.field(KEY) {
         root(cx, out, caps);
     }
     for op in cx.operations {
-        let Some(caps) = op.op.get(KEY) else {
+        let Some(caps) = op.op.field(KEY) else {
             continue;
         };
         let at = op.pointer_to(KEY);
@@ -74,13 +75,13 @@ fn root(cx: &Definition, out: &mut Emitter, caps: &Value) {
                 let Some(call) = called(cx, out, &here, key, value) else {
                     continue;
                 };
-                if let Some(params) = call.get("parameters") {
+                if let Some(params) = call.field("parameters") {
                     let Some(params) = params.as_object() else {
                         out.emit(cx.src, format!("{here}/parameters"), "`parameters` must be an object of fixed values");
                         continue;
                     };
                     for (name, v) in params {
-                        if v.get("parameter").is_some() {
+                        if v.field("parameter").is_some() {
                             out.emit(cx.src, format!("{here}/parameters/{}", crate::diagnostic::escape_token(name)), format!("`testConnection` passes `{name}` from a parameter, but a connection test has no operation to take it from"))
                                 .set_help("pass a fixed value");
                         }
@@ -92,7 +93,7 @@ fn root(cx: &Definition, out: &mut Emitter, caps: &Value) {
                     out.emit(cx.src, here, "`file-picker` must be an object with `open` and `browse` calls");
                     continue;
                 };
-                if !picker.contains_key("open") {
+                if !picker.has("open") {
                     out.emit(cx.src, here.clone(), "`file-picker` has no `open` call")
                         .set_help("add `\"open\": {\"operationId\": \"...\"}`: the operation that lists the first level");
                 }
@@ -115,7 +116,7 @@ fn called<'a>(cx: &Definition, out: &mut Emitter, at: &str, what: &str, value: &
         out.emit(cx.src, at, format!("`{what}` must be an object with an `operationId`"));
         return None;
     };
-    match call.get("operationId") {
+    match call.field("operationId") {
         Some(Value::String(s)) if !s.is_empty() => {}
         Some(other) => {
             out.emit(cx.src, format!("{at}/operationId"), format!("`operationId` is `{other}`; it must be a non-empty string"));

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{by_id, each_dynamic};
@@ -58,11 +59,11 @@ fn check(cx: &Definition, out: &mut Emitter) {
     });
     // The tree's calls, on parameters and schemas.
     let mut tree = |holder: &serde_json::Map<String, Value>, base: &dyn Fn() -> String| {
-        let Some(t) = holder.get("x-ms-dynamic-tree").and_then(Value::as_object) else {
+        let Some(t) = holder.field("x-ms-dynamic-tree").and_then(Value::as_object) else {
             return;
         };
         for call in ["open", "browse"] {
-            if let Some(id) = t.get(call).and_then(|c| c.get("operationId")).and_then(Value::as_str)
+            if let Some(id) = t.get(call).and_then(|c| c.field("operationId")).and_then(Value::as_str)
                 && !ids.contains_key(id) {
                     report(format!("{}/x-ms-dynamic-tree/{call}/operationId", base()), &format!("`x-ms-dynamic-tree` `{call}`"), id);
                 }
@@ -80,8 +81,8 @@ fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
         if let Some(id) = op
             .op
-            .get("x-ms-notification")
-            .and_then(|n| n.get("operationId"))
+            .field("x-ms-notification")
+            .and_then(|n| n.field("operationId"))
             .and_then(Value::as_str)
             && !ids.contains_key(id) {
                 report(format!("{}/operationId", op.pointer_to("x-ms-notification")), "`x-ms-notification`", id);

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -72,7 +73,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
     // The operation that defines each inline parameter, built on first need.
     let mut callers: Option<HashMap<*const Map<String, Value>, &Operation>> = None;
     each_dynamic(cx, |d| {
-        let Some(given) = d.call.get("parameters").and_then(Value::as_object) else {
+        let Some(given) = d.call.field("parameters").and_then(Value::as_object) else {
             return;
         };
         let ids = ids.get_or_insert_with(|| by_id(cx));
@@ -83,8 +84,8 @@ fn check(cx: &Definition, out: &mut Emitter) {
             .params
             .iter()
             .filter(|p| p.location() == Some("body"))
-            .filter_map(|p| p.value.get("schema")?.as_object())
-            .filter_map(|s| resolve(cx.doc, s).get("properties")?.as_object())
+            .filter_map(|p| p.value.field("schema")?.as_object())
+            .filter_map(|s| resolve(cx.doc, s).field("properties")?.as_object())
             .next();
         for (name, value) in given {
             let at = || d.pointer(cx, Some("parameters")) + "/" + &crate::diagnostic::escape_token(name);
@@ -110,10 +111,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
             let wanted = parameter_type(cx.doc, p.value).filter(|t| PRIMITIVE.contains(t));
             let reference = value
                 .as_object()
-                .and_then(|o| o.get("parameter").or_else(|| o.get("parameterReference")))
+                .and_then(|o| o.field("parameter").or_else(|| o.field("parameterReference")))
                 .and_then(Value::as_str);
             let fixed = match value {
-                Value::Object(o) if reference.is_none() => o.get("value"),
+                Value::Object(o) if reference.is_none() => o.field("value"),
                 Value::Object(_) => None,
                 v => Some(v),
             };

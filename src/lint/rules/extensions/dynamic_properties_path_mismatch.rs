@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -42,8 +43,8 @@ fn check(cx: &Definition, out: &mut Emitter) {
     for s in &index.schemas {
         let path = |ext: &str, key: &str| {
             s.value
-                .get(ext)
-                .and_then(|e| e.get(key))
+                .field(ext)
+                .and_then(|e| e.field(key))
                 .and_then(Value::as_str)
         };
         let (Some(item), Some(value)) = (

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use super::shared::each_holder;
@@ -47,7 +48,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         return;
     }
     each_holder(cx, |_, holder, at| {
-        let Some(list) = holder.get(KEY) else {
+        let Some(list) = holder.field(KEY) else {
             return;
         };
         let base = || at.pointer_to(cx, KEY);
@@ -63,7 +64,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 out.emit(cx.src, here(), "an `x-ms-enum-values` entry must be an object with `value` and `displayName`");
                 continue;
             };
-            match entry.get("displayName") {
+            match entry.field("displayName") {
                 Some(Value::String(s)) if !s.trim().is_empty() => {}
                 Some(_) => {
                     out.emit(cx.src, format!("{}/displayName", here()), "`displayName` must be a non-empty string")
@@ -74,7 +75,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                         .set_help("add `\"displayName\"`: the text the dropdown shows for this value");
                 }
             }
-            let Some(value) = entry.get("value") else {
+            let Some(value) = entry.field("value") else {
                 out.emit(cx.src, here(), "this `x-ms-enum-values` entry has no `value`")
                     .set_help("add `\"value\"`: the `enum` value this entry names");
                 continue;
@@ -103,10 +104,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
 
 /// The `enum` the entries name: the holder's own, or its `items`' for an array.
 fn enum_of(holder: &Map<String, Value>) -> Option<&Vec<Value>> {
-    holder.get("enum").and_then(Value::as_array).or_else(|| {
+    holder.field("enum").and_then(Value::as_array).or_else(|| {
         holder
-            .get("items")
-            .and_then(|i| i.get("enum"))
+            .field("items")
+            .and_then(|i| i.field("enum"))
             .and_then(Value::as_array)
     })
 }

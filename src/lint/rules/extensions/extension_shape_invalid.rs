@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{At, closest, each_dynamic_holder};
@@ -60,17 +61,17 @@ fn check(cx: &Definition, out: &mut Emitter) {
     {
         out.emit(cx.src, "/info/x-ms-deployment-version", format!("`x-ms-deployment-version` is `{v}`; it must be a version such as `1.0.0`"));
     }
-    if let Some(docs) = cx.doc.get("x-ms-docs") {
+    if let Some(docs) = cx.doc.field("x-ms-docs") {
         x_ms_docs(cx, out, docs);
     }
     if cx.src.mentions("x-ms-dynamic-tree") {
         each_dynamic_holder(cx, |holder, at, _| {
-            if let Some(tree) = holder.get("x-ms-dynamic-tree") {
+            if let Some(tree) = holder.field("x-ms-dynamic-tree") {
                 dynamic_tree(cx, out, tree, at);
             }
         });
     }
-    if let Some(Value::Array(list)) = cx.doc.get("x-ms-connector-metadata") {
+    if let Some(Value::Array(list)) = cx.doc.field("x-ms-connector-metadata") {
         for (i, e) in list.iter().enumerate() {
             let at = format!("/x-ms-connector-metadata/{i}");
             let Some(e) = e.as_object() else {
@@ -94,7 +95,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
 
 fn operations(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        if let Some(meta) = op.op.get("x-ms-trigger-metadata") {
+        if let Some(meta) = op.op.field("x-ms-trigger-metadata") {
             let at = op.pointer_to("x-ms-trigger-metadata");
             match meta.as_object() {
                 None => {
@@ -116,9 +117,9 @@ fn operations(cx: &Definition, out: &mut Emitter) {
                 }
             }
         }
-        if let Some(n) = op.op.get("x-ms-notification") {
+        if let Some(n) = op.op.field("x-ms-notification") {
             let at = op.pointer_to("x-ms-notification");
-            match n.get("operationId") {
+            match n.field("operationId") {
                 Some(Value::String(s)) if !s.is_empty() => {}
                 _ if !n.is_object() => {
                     out.emit(cx.src, at, "`x-ms-notification` must be an object with an `operationId`");
@@ -149,7 +150,7 @@ fn x_ms_docs(cx: &Definition, out: &mut Emitter, docs: &Value) {
             out.emit(cx.src, at, "an `x-ms-docs` entry must be an object with a `url`");
             continue;
         };
-        match e.get("url") {
+        match e.field("url") {
             Some(Value::String(s)) if !s.trim().is_empty() => {}
             Some(v) => {
                 out.emit(cx.src, format!("{at}/url"), format!("`url` is `{v}`; it must be a non-empty string"));
@@ -196,7 +197,7 @@ fn dynamic_tree(cx: &Definition, out: &mut Emitter, tree: &Value, holder: At) {
         }
         out.emit(cx.src, format!("{base}/{}", escape_token(key)), d);
     };
-    if !tree.contains_key("open") {
+    if !tree.has("open") {
         out.emit(cx.src, at.clone(), "`x-ms-dynamic-tree` has no `open`: the file picker has nothing to call for its first level")
             .set_help("add `\"open\": {\"operationId\": ..., \"itemValuePath\": ..., \"itemTitlePath\": ..., \"itemIsParent\": ...}`");
     }
@@ -228,7 +229,7 @@ fn dynamic_tree(cx: &Definition, out: &mut Emitter, tree: &Value, holder: At) {
                     out.emit(cx.src, here, format!("`{key}` must be an object naming the operation to call"));
                     continue;
                 };
-                if !call.contains_key("operationId") {
+                if !call.has("operationId") {
                     out.emit(cx.src, here.clone(), format!("the tree's `{key}` has no `operationId`"))
                         .set_help("name the operation that lists the items");
                 }

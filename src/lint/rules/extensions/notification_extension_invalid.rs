@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{by_id, webhook};
@@ -49,8 +50,8 @@ fn check(cx: &Definition, out: &mut Emitter) {
     }
     let mut ids = None;
     for op in cx.operations {
-        let Some(ext) = op.op.get(KEY) else { continue };
-        if !op.op.contains_key("x-ms-trigger") {
+        let Some(ext) = op.op.field(KEY) else { continue };
+        if !op.op.has("x-ms-trigger") {
             out.emit(cx.src, op.pointer_to(KEY), format!("`{KEY}` is on `{}`, which is not a trigger", op.label()))
                 .set_help("remove it, or put it on the polling trigger that the webhook stands in for");
             continue;
@@ -60,7 +61,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 .set_help("remove it; it belongs on a polling trigger and names the webhook");
             continue;
         }
-        let Some(id) = ext.get("operationId").and_then(Value::as_str) else {
+        let Some(id) = ext.field("operationId").and_then(Value::as_str) else {
             continue;
         };
         let Some(target) = ids.get_or_insert_with(|| by_id(cx)).get(id) else {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{parameter_type, resolve};
@@ -43,10 +44,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
     }
     let not_string = |t: &str| format!("the field marked `{KEY}` is of type `{t}`; the callback URL is a string");
     for p in cx.parameters() {
-        if !p.value.contains_key(KEY) {
+        if !p.value.has(KEY) {
             continue;
         }
-        if p.value.get("required") != Some(&Value::Bool(true)) {
+        if p.value.field("required") != Some(&Value::Bool(true)) {
             out.emit(cx.src, p.member_pointer(KEY), format!("the parameter marked `{KEY}` is not `required: true`"))
                 .set_help("add `\"required\": true`: the registration request must carry the callback URL");
         }
@@ -58,11 +59,11 @@ fn check(cx: &Definition, out: &mut Emitter) {
     let index = cx.index();
     let mut tokens = Vec::new();
     for s in &index.schemas {
-        if s.root == Root::Response || !s.value.contains_key(KEY) {
+        if s.root == Root::Response || !s.value.has(KEY) {
             continue;
         }
         if let Some(t) = resolve(cx.doc, s.value)
-            .get("type")
+            .field("type")
             .and_then(Value::as_str)
             .filter(|t| *t != "string")
         {
@@ -83,7 +84,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         let required = cx
             .doc
             .pointer(&parent)
-            .and_then(|o| o.get("required"))
+            .and_then(|o| o.field("required"))
             .and_then(Value::as_array)
             .is_some_and(|r| r.iter().any(|n| n.as_str() == Some(name)));
         if !required {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -47,10 +48,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
         return;
     }
     for p in cx.parameters() {
-        if !p.value.contains_key(KEY) {
+        if !p.value.has(KEY) {
             continue;
         }
-        let location = p.value.get("in").and_then(Value::as_str).unwrap_or("unknown");
+        let location = p.value.field("in").and_then(Value::as_str).unwrap_or("unknown");
         if location != "body" {
             out.emit(
                 cx.src,
@@ -62,7 +63,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
     }
     let index = cx.index();
     for s in &index.schemas {
-        if s.root == Root::Response && s.value.contains_key(KEY) {
+        if s.root == Root::Response && s.value.has(KEY) {
             out.emit(
                 cx.src,
                 index.pointer_to(s.id, KEY),

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -35,7 +36,7 @@ const KEY: &str = "x-ms-notification-url";
 
 fn internal(holder: &serde_json::Map<String, Value>) -> bool {
     holder
-        .get("x-ms-visibility")
+        .field("x-ms-visibility")
         .and_then(Value::as_str)
         .is_some_and(|v| v.eq_ignore_ascii_case("internal"))
 }
@@ -47,14 +48,14 @@ fn check(cx: &Definition, out: &mut Emitter) {
     let message = format!("the field marked `{KEY}` is not `x-ms-visibility: internal`");
     let help = "add `\"x-ms-visibility\": \"internal\"`: the platform fills the callback URL in";
     for p in cx.parameters() {
-        if p.value.contains_key(KEY) && !internal(p.value) {
+        if p.value.has(KEY) && !internal(p.value) {
             out.emit(cx.src, p.member_pointer(KEY), message.as_str()).set_help(help);
         }
     }
     let index = cx.index();
     for s in &index.schemas {
         // A mark in a response is misplaced (`notification-url-misplaced`), not judged here.
-        if s.root != Root::Response && s.value.contains_key(KEY) && !internal(s.value) {
+        if s.root != Root::Response && s.value.has(KEY) && !internal(s.value) {
             out.emit(cx.src, index.pointer_to(s.id, KEY), message.as_str()).set_help(help);
         }
     }

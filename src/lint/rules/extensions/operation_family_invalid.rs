@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -56,15 +57,15 @@ fn check(cx: &Definition, out: &mut Emitter) {
     }
     let mut families: HashMap<&str, Family> = HashMap::new();
     for op in cx.operations {
-        let Some(a) = op.op.get(KEY).and_then(Value::as_object) else {
+        let Some(a) = op.op.field(KEY).and_then(Value::as_object) else {
             continue;
         };
-        let Some(name) = a.get("family").and_then(Value::as_str).filter(|f| !f.is_empty()) else {
+        let Some(name) = a.field("family").and_then(Value::as_str).filter(|f| !f.is_empty()) else {
             continue;
         };
         let fam = families.entry(name).or_default();
         let at = op.pointer_to(KEY);
-        match a.get("revision").and_then(Value::as_i64) {
+        match a.field("revision").and_then(Value::as_i64) {
             Some(r) => {
                 if let Some(first) = fam.revisions.get(&r) {
                     out.emit(cx.src, format!("{at}/revision"), format!("family `{name}` has revision {r} twice: here and at {}", first.label()))
@@ -81,7 +82,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 }
             }
         }
-        if op.op.get("deprecated").and_then(Value::as_bool) == Some(true) {
+        if op.op.field("deprecated").and_then(Value::as_bool) == Some(true) {
             continue;
         }
         fam.active += 1;
@@ -90,7 +91,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 .set_help("mark the older revisions `\"deprecated\": true`");
         }
         let production = a
-            .get("status")
+            .field("status")
             .and_then(Value::as_str)
             .is_some_and(|s| s.eq_ignore_ascii_case("Production"));
         if production {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::success_schema;
@@ -40,7 +41,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         return;
     }
     for op in cx.operations {
-        let Some(pageable) = op.op.get("x-ms-pageable") else {
+        let Some(pageable) = op.op.field("x-ms-pageable") else {
             continue;
         };
         let at = op.pointer_to("x-ms-pageable");
@@ -48,7 +49,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
             out.emit(cx.src, at, "`x-ms-pageable` must be an object with `nextLinkName`");
             continue;
         };
-        let name = match pageable.get("nextLinkName") {
+        let name = match pageable.field("nextLinkName") {
             None => {
                 out.emit(cx.src, at, "`x-ms-pageable` has no `nextLinkName`")
                     .set_help("add `\"nextLinkName\": \"@odata.nextLink\"` (or the response property holding the next page's URL)");
@@ -73,7 +74,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         let Some(schema) = success_schema(cx.doc, op) else {
             continue;
         };
-        let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+        let Some(props) = schema.field("properties").and_then(Value::as_object) else {
             continue;
         };
         if !props.contains_key(name) {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_token;
@@ -55,15 +56,15 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 calls.push((escape_token(ext).into_owned(), call));
             }
         }
-        if let Some(open) = holder.get("x-ms-dynamic-tree").and_then(|t| t.get("open")) {
+        if let Some(open) = holder.field("x-ms-dynamic-tree").and_then(|t| t.field("open")) {
             calls.push(("x-ms-dynamic-tree/open".into(), open));
         }
         for (at, call) in calls {
-            let Some(params) = call.get("parameters").and_then(Value::as_object) else {
+            let Some(params) = call.field("parameters").and_then(Value::as_object) else {
                 continue;
             };
             for (name, value) in params {
-                if value.get("selectedItemValuePath").is_some() {
+                if value.field("selectedItemValuePath").is_some() {
                     let place = if at.ends_with("/open") {
                         "the tree's `open` call, where no item is selected yet"
                     } else {

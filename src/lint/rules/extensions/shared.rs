@@ -3,6 +3,7 @@
 //! share, pointers built only for findings), the operations by `operationId`, and the reading
 //! of a parameter's or a property's type, requiredness and visibility.
 
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -74,10 +75,10 @@ pub(super) fn each_holder<'a>(
         return;
     };
     f(Place::Root, root, At::Root);
-    if let Some(info) = root.get("info").and_then(Value::as_object) {
+    if let Some(info) = root.field("info").and_then(Value::as_object) {
         f(Place::Info, info, At::Info);
     }
-    if let Some(paths) = root.get("paths").and_then(Value::as_object) {
+    if let Some(paths) = root.field("paths").and_then(Value::as_object) {
         for (path, item) in paths {
             if let Some(item) = item.as_object() {
                 f(Place::PathItem, item, At::PathItem(path));
@@ -86,9 +87,9 @@ pub(super) fn each_holder<'a>(
     }
     for op in cx.operations {
         f(Place::Operation, op.op, At::Operation(op));
-        if let Some(responses) = op.op.get("responses").and_then(Value::as_object) {
+        if let Some(responses) = op.op.field("responses").and_then(Value::as_object) {
             for (code, r) in responses {
-                if let Some(r) = r.as_object().filter(|r| !r.contains_key("$ref")) {
+                if let Some(r) = r.as_object().filter(|r| !r.has("$ref")) {
                     f(
                         Place::Response,
                         r,
@@ -98,7 +99,7 @@ pub(super) fn each_holder<'a>(
             }
         }
     }
-    if let Some(responses) = root.get("responses").and_then(Value::as_object) {
+    if let Some(responses) = root.field("responses").and_then(Value::as_object) {
         for (code, r) in responses {
             if let Some(r) = r.as_object() {
                 f(Place::Response, r, At::Response(None, code));
@@ -144,16 +145,16 @@ pub(super) fn has_notification_url(doc: &Value, schema: &Value) -> bool {
             continue;
         }
         seen.push(map);
-        if map.contains_key("x-ms-notification-url") {
+        if map.has("x-ms-notification-url") {
             return true;
         }
-        if let Some(props) = map.get("properties").and_then(Value::as_object) {
+        if let Some(props) = map.field("properties").and_then(Value::as_object) {
             stack.extend(props.values());
         }
-        if let Some(items) = map.get("items") {
+        if let Some(items) = map.field("items") {
             stack.push(items);
         }
-        if let Some(all) = map.get("allOf").and_then(Value::as_array) {
+        if let Some(all) = map.field("allOf").and_then(Value::as_array) {
             stack.extend(all);
         }
     }
@@ -170,13 +171,13 @@ pub(super) struct Webhook {
 
 /// The webhook reading of `op`, when it is a trigger.
 pub(super) fn webhook(doc: &Value, op: &Operation) -> Option<Webhook> {
-    op.op.get("x-ms-trigger")?;
+    op.op.field("x-ms-trigger")?;
     let url = op.params.iter().any(|p| {
-        p.value.contains_key("x-ms-notification-url")
+        p.value.has("x-ms-notification-url")
             || (p.location() == Some("body")
-                && p.value.get("schema").is_some_and(|s| has_notification_url(doc, s)))
+                && p.value.field("schema").is_some_and(|s| has_notification_url(doc, s)))
     });
-    let content = op.path_item.contains_key("x-ms-notification-content");
+    let content = op.path_item.has("x-ms-notification-content");
     (url || content).then_some(Webhook { url, content })
 }
 
@@ -195,21 +196,21 @@ pub(super) fn resolve<'a>(doc: &'a Value, mut schema: &'a Map<String, Value>) ->
 /// The schema of an operation's first success response that has one (`200`, `201`, then any
 /// other `2xx`), references resolved.
 pub(super) fn success_schema<'a>(doc: &'a Value, op: &Operation<'a>) -> Option<&'a Map<String, Value>> {
-    let responses = op.op.get("responses")?.as_object()?;
+    let responses = op.op.field("responses")?.as_object()?;
     let schema_of = |r: &'a Value| -> Option<&'a Map<String, Value>> {
         let mut r = r.as_object()?;
         if let Some(name) = r
-            .get("$ref")
+            .field("$ref")
             .and_then(Value::as_str)
             .and_then(|t| t.strip_prefix("#/responses/"))
         {
-            r = doc.get("responses")?.get(name)?.as_object()?;
+            r = doc.field("responses")?.field(name)?.as_object()?;
         }
-        Some(resolve(doc, r.get("schema")?.as_object()?))
+        Some(resolve(doc, r.field("schema")?.as_object()?))
     };
     ["200", "201"]
         .iter()
-        .find_map(|c| responses.get(*c).and_then(schema_of))
+        .find_map(|c| responses.field(c).and_then(schema_of))
         .or_else(|| {
             responses
                 .iter()
@@ -220,11 +221,11 @@ pub(super) fn success_schema<'a>(doc: &'a Value, op: &Operation<'a>) -> Option<&
 
 /// The JSON type a parameter declares (`object` for a body parameter whose schema says nothing).
 pub(super) fn parameter_type<'a>(doc: &'a Value, p: &'a Map<String, Value>) -> Option<&'a str> {
-    if p.get("in").and_then(Value::as_str) == Some("body") {
-        let schema = resolve(doc, p.get("schema")?.as_object()?);
-        return schema.get("type").and_then(Value::as_str);
+    if p.field("in").and_then(Value::as_str) == Some("body") {
+        let schema = resolve(doc, p.field("schema")?.as_object()?);
+        return schema.field("type").and_then(Value::as_str);
     }
-    p.get("type").and_then(Value::as_str)
+    p.field("type").and_then(Value::as_str)
 }
 
 /// The dynamic extensions that call an operation of the connector.
@@ -256,7 +257,7 @@ impl Dynamic<'_> {
     }
 
     pub(super) fn operation_id(&self) -> Option<&str> {
-        self.call.get("operationId").and_then(Value::as_str)
+        self.call.field("operationId").and_then(Value::as_str)
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::webhook;
@@ -46,14 +47,14 @@ fn check(cx: &Definition, out: &mut Emitter) {
             continue;
         }
         let content = &op.path_item[KEY];
-        if content.get("schema").is_some_and(Value::is_object) {
+        if content.field("schema").is_some_and(Value::is_object) {
             continue;
         }
-        let responses = op.op.get("responses");
+        let responses = op.op.field("responses");
         let answered = ["200", "201"].iter().any(|c| {
             responses
                 .and_then(|r| r.get(*c))
-                .and_then(|r| r.get("schema"))
+                .and_then(|r| r.field("schema"))
                 .is_some_and(Value::is_object)
         });
         if !answered {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use crate::diagnostic::pointer;
 use crate::lint::{Definition, Emitter};
 
@@ -32,9 +33,9 @@ fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
         let has_schema = op
             .op
-            .get("responses")
-            .and_then(|r| r.get("default"))
-            .and_then(|d| d.get("schema"))
+            .field("responses")
+            .and_then(|r| r.field("default"))
+            .and_then(|d| d.field("schema"))
             .is_some();
         if has_schema {
             out.emit(

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -62,7 +63,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
             let Some(call) = call.as_object() else {
                 continue;
             };
-            let Some(id) = call.get("operationId").and_then(Value::as_str) else {
+            let Some(id) = call.field("operationId").and_then(Value::as_str) else {
                 continue;
             };
             let targets = targets.get_or_insert_with(|| {
@@ -72,10 +73,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
                     .collect()
             });
             let Some(target) = targets.get(id) else { continue };
-            let given = call.get("parameters").and_then(Value::as_object);
+            let given = call.field("parameters").and_then(Value::as_object);
             for p in &target.params {
-                let required = p.value.get("required").and_then(Value::as_bool) == Some(true);
-                if !required || p.location() == Some("body") || p.value.contains_key("default") {
+                let required = p.value.field("required").and_then(Value::as_bool) == Some(true);
+                if !required || p.location() == Some("body") || p.value.has("default") {
                     continue;
                 }
                 let Some(name) = p.name() else { continue };
@@ -100,21 +101,21 @@ fn check(cx: &Definition, out: &mut Emitter) {
     };
 
     // Parameters: shared, on path items, on operations (references are visited where defined).
-    if let Some(shared) = cx.doc.get("parameters").and_then(Value::as_object) {
+    if let Some(shared) = cx.doc.field("parameters").and_then(Value::as_object) {
         for (key, p) in shared {
             if let Some(p) = p.as_object() {
                 visit(p, &|ext| crate::diagnostic::pointer(["parameters", key, ext]));
             }
         }
     }
-    if let Some(paths) = cx.doc.get("paths").and_then(Value::as_object) {
+    if let Some(paths) = cx.doc.field("paths").and_then(Value::as_object) {
         for (path, item) in paths {
             let Some(item) = item.as_object() else { continue };
             for (member, value) in item {
                 let list = if member == "parameters" {
                     value.as_array()
                 } else if crate::swagger::METHODS.contains(&member.as_str()) {
-                    value.get("parameters").and_then(Value::as_array)
+                    value.field("parameters").and_then(Value::as_array)
                 } else {
                     None
                 };

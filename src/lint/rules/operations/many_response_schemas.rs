@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use super::shared::{is_success_code, responses};
 use crate::diagnostic::pointer;
 use crate::lint::{Definition, Emitter};
@@ -38,7 +39,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
         let mut first: Option<&str> = None;
         for (code, r) in responses(cx.doc, op) {
-            if !is_success_code(code) || !r.contains_key("schema") {
+            if !is_success_code(code) || !r.has("schema") {
                 continue;
             }
             match first {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -31,7 +32,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     // Without `paths` at all, `required-property-missing` says so.
-    if cx.operations.is_empty() && cx.doc.get("paths").is_some() {
+    if cx.operations.is_empty() && cx.doc.field("paths").is_some() {
         out.emit(
             cx.src,
             "/paths",

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -31,7 +32,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        let (at, what) = match op.op.get("responses") {
+        let (at, what) = match op.op.field("responses") {
             None => (op.pointer(), "has no `responses`"),
             Some(Value::Object(r)) if r.keys().all(|k| k.starts_with("x-")) => {
                 (op.pointer_to("responses"), "has an empty `responses`")

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::is_success_code;
@@ -32,7 +33,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
+        let Some(responses) = op.op.field("responses").and_then(Value::as_object) else {
             continue;
         };
         if responses.keys().all(|k| k.starts_with("x-")) {

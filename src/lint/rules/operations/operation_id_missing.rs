@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -29,7 +30,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        match op.op.get("operationId") {
+        match op.op.field("operationId") {
             Some(Value::String(s)) if !s.trim().is_empty() => {}
             Some(_) => {
                 out.emit(

@@ -1,4 +1,5 @@
 
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::resolve_response;
@@ -47,19 +48,19 @@ fn check(cx: &Definition, out: &mut Emitter) {
         let mut n: u64 = 0;
         for p in &op.params {
             if p.location() == Some("body")
-                && let Some(s) = p.value.get("schema")
+                && let Some(s) = p.value.field("schema")
             {
                 n = n.saturating_add(sizes.of(s).count);
             }
         }
         for r in op
             .op
-            .get("responses")
+            .field("responses")
             .and_then(Value::as_object)
             .into_iter()
             .flat_map(|r| r.values())
         {
-            if let Some(s) = resolve_response(cx.doc, r).and_then(|r| r.get("schema")) {
+            if let Some(s) = resolve_response(cx.doc, r).and_then(|r| r.field("schema")) {
                 n = n.saturating_add(sizes.of(s).count);
             }
         }

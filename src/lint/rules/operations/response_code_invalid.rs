@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::diagnostic::pointer;
@@ -31,7 +32,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
+        let Some(responses) = op.op.field("responses").and_then(Value::as_object) else {
             continue;
         };
         for key in responses.keys() {

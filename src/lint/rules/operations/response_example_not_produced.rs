@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{effective_mimes, essence};
@@ -35,11 +36,11 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
+        let Some(responses) = op.op.field("responses").and_then(Value::as_object) else {
             continue;
         };
         for (code, r) in responses {
-            let Some(examples) = r.get("examples").and_then(Value::as_object) else {
+            let Some(examples) = r.field("examples").and_then(Value::as_object) else {
                 continue;
             };
             let (Some(produces), _) = effective_mimes(cx.doc, op, "produces") else {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -33,13 +34,13 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    if let Some(shared) = cx.doc.get("responses").and_then(Value::as_object) {
+    if let Some(shared) = cx.doc.field("responses").and_then(Value::as_object) {
         for (name, r) in shared {
             headers(cx.src, out, r, || vec!["responses", name]);
         }
     }
     for op in cx.operations {
-        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
+        let Some(responses) = op.op.field("responses").and_then(Value::as_object) else {
             continue;
         };
         for (code, r) in responses {
@@ -56,7 +57,7 @@ fn headers<'a>(
     response: &'a Value,
     at: impl Fn() -> Vec<&'a str>,
 ) {
-    let Some(h) = response.get("headers").and_then(Value::as_object) else {
+    let Some(h) = response.field("headers").and_then(Value::as_object) else {
         return;
     };
     if h.len() < 2 || !has_case_duplicate(h) {

@@ -1,5 +1,6 @@
 //! What several operation rules read: an operation's effective MIME types and its responses.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::swagger::Operation;
@@ -45,7 +46,7 @@ pub(super) fn responses<'a>(
     op: &Operation<'a>,
 ) -> impl Iterator<Item = (&'a str, &'a Map<String, Value>)> {
     op.op
-        .get("responses")
+        .field("responses")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
@@ -55,10 +56,10 @@ pub(super) fn responses<'a>(
 /// A response object, following a `#/responses/NAME` reference.
 pub(super) fn resolve_response<'a>(doc: &'a Value, r: &'a Value) -> Option<&'a Map<String, Value>> {
     let map = r.as_object()?;
-    match map.get("$ref").and_then(Value::as_str) {
+    match map.field("$ref").and_then(Value::as_str) {
         Some(target) => {
             let name = target.strip_prefix("#/responses/")?;
-            doc.get("responses")?
+            doc.field("responses")?
                 .get(crate::diagnostic::unescape_token(name))?
                 .as_object()
         }

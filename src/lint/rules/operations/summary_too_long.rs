@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -35,7 +36,7 @@ const LIMIT: usize = 120;
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        let Some(summary) = op.op.get("summary").and_then(Value::as_str) else {
+        let Some(summary) = op.op.field("summary").and_then(Value::as_str) else {
             continue;
         };
         // Bytes bound characters from above: most summaries are decided without counting.

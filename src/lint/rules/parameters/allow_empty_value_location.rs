@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -31,7 +32,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         let Some(location) = p.location() else {
             continue;
         };
-        if !matches!(location, "query" | "formData") && p.value.contains_key("allowEmptyValue") {
+        if !matches!(location, "query" | "formData") && p.value.has("allowEmptyValue") {
             out.emit(
                 cx.src,
                 p.member_pointer("allowEmptyValue"),

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -28,7 +29,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for p in cx.parameters() {
-        if p.location() == Some("body") && !p.value.contains_key("schema") {
+        if p.location() == Some("body") && !p.value.has("schema") {
             out.emit(
                 cx.src,
                 p.pointer(),

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -37,7 +38,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         let mut node = Some(p.value);
         let mut depth = 0;
         while let Some(map) = node {
-            if map.get("collectionFormat").and_then(Value::as_str) == Some("multi") {
+            if map.field("collectionFormat").and_then(Value::as_str) == Some("multi") {
                 let at = format!(
                     "{}{}/collectionFormat",
                     p.pointer(),
@@ -53,7 +54,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 )
                 .set_help("use \"csv\" if the API accepts comma-separated values");
             }
-            node = map.get("items").and_then(Value::as_object);
+            node = map.field("items").and_then(Value::as_object);
             depth += 1;
         }
     }

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -32,7 +33,7 @@ crate::declare_rule! {
 }
 
 fn is_file(p: &crate::swagger::Parameter) -> bool {
-    p.value.get("type").and_then(Value::as_str) == Some("file")
+    p.value.field("type").and_then(Value::as_str) == Some("file")
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -31,7 +32,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         let Some(location) = p.location() else {
             continue;
         };
-        if location != "body" && p.value.contains_key("schema") {
+        if location != "body" && p.value.has("schema") {
             out.emit(
                 cx.src,
                 p.member_pointer("schema"),

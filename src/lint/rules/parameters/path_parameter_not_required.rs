@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{Definition, Emitter};
@@ -31,7 +32,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         if p.location() != Some("path") {
             continue;
         }
-        match p.value.get("required") {
+        match p.value.field("required") {
             Some(Value::Bool(true)) => {}
             Some(_) => {
                 out.emit(

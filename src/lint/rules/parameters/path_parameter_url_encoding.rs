@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -32,7 +33,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         if p.location() != Some("path") {
             continue;
         }
-        match p.value.get("x-ms-url-encoding").map(|v| (v, v.as_str())) {
+        match p.value.field("x-ms-url-encoding").map(|v| (v, v.as_str())) {
             Some((_, Some("single" | "double"))) => {}
             Some((value, _)) => {
                 out.emit(

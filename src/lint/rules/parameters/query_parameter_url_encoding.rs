@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -32,7 +33,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         let Some(location) = p.location() else {
             continue;
         };
-        if location != "path" && p.value.contains_key("x-ms-url-encoding") {
+        if location != "path" && p.value.has("x-ms-url-encoding") {
             out.emit(
                 cx.src,
                 p.member_pointer("x-ms-url-encoding"),

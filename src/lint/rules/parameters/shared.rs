@@ -1,5 +1,6 @@
 //! Reading what an operation consumes.
 
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::swagger::Operation;
@@ -11,12 +12,12 @@ pub(super) struct Consumes<'a> {
 
 impl<'a> Consumes<'a> {
     pub fn of(doc: &'a Value, op: &Operation<'a>) -> Self {
-        if let Some(list) = op.op.get("consumes").and_then(Value::as_array) {
+        if let Some(list) = op.op.field("consumes").and_then(Value::as_array) {
             return Consumes { list };
         }
         Consumes {
             list: doc
-                .get("consumes")
+                .field("consumes")
                 .and_then(Value::as_array)
                 .map_or(&[], Vec::as_slice),
         }

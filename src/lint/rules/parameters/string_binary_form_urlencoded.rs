@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use std::collections::HashSet;
 
 use serde_json::{Map, Value};
@@ -38,12 +39,12 @@ crate::declare_rule! {
 }
 
 fn is_string_binary(m: &Map<String, Value>) -> bool {
-    m.get("type").and_then(Value::as_str) == Some("string")
-        && m.get("format").and_then(Value::as_str) == Some("binary")
+    m.field("type").and_then(Value::as_str) == Some("string")
+        && m.field("format").and_then(Value::as_str) == Some("binary")
 }
 
 fn is_file(m: &Map<String, Value>) -> bool {
-    m.get("type").and_then(Value::as_str) == Some("file")
+    m.field("type").and_then(Value::as_str) == Some("file")
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
@@ -77,11 +78,11 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 }
                 continue;
             }
-            let Some(schema) = p.value.get("schema").and_then(Value::as_object) else {
+            let Some(schema) = p.value.field("schema").and_then(Value::as_object) else {
                 continue;
             };
             // The body schema, or the definition it refers to.
-            let (schema, at) = match schema.get("$ref").and_then(Value::as_str) {
+            let (schema, at) = match schema.field("$ref").and_then(Value::as_str) {
                 Some(r) => {
                     let Some(key) = r.strip_prefix("#/definitions/") else {
                         continue;
@@ -89,7 +90,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                     let key = unescape_token(key);
                     let Some(target) = cx
                         .doc
-                        .get("definitions")
+                        .field("definitions")
                         .and_then(|d| d.get(&key))
                         .and_then(Value::as_object)
                     else {
@@ -104,7 +105,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 continue;
             }
             for (prop, value) in schema
-                .get("properties")
+                .field("properties")
                 .and_then(Value::as_object)
                 .into_iter()
                 .flatten()

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use super::shared::{oauth_settings, provider};
@@ -47,7 +48,7 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
             "oauth2" => (&["authorizationUrl", "tokenUrl"], &["refreshUrl"]),
             _ => continue,
         };
-        let where_ = if s.contains_key("customParameters") {
+        let where_ = if s.has("customParameters") {
             format!("{at}/customParameters")
         } else {
             at.clone()
@@ -84,14 +85,14 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
             ));
         }
         if p != "aadcertificate"
-            && s.get("clientId")
+            && s.field("clientId")
                 .and_then(Value::as_str)
                 .is_none_or(|c| c.trim().is_empty())
         {
             out.emit_as(
                 Severity::Warning,
                 cx.src,
-                if s.contains_key("clientId") {
+                if s.has("clientId") {
                     format!("{at}/clientId")
                 } else {
                     at.clone()
@@ -107,11 +108,11 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
 /// (`authorizationUrl` or `tokenUrl`).
 fn in_definition(definition: Option<&Value>, name: &str) -> bool {
     definition
-        .and_then(|d| d.get("securityDefinitions"))
+        .and_then(|d| d.field("securityDefinitions"))
         .and_then(Value::as_object)
         .is_some_and(|defs| {
             defs.values().any(|d| {
-                d.get("type").and_then(Value::as_str) == Some("oauth2")
+                d.field("type").and_then(Value::as_str) == Some("oauth2")
                     && d.get(name)
                         .and_then(Value::as_str)
                         .is_some_and(|u| !u.trim().is_empty())
@@ -121,7 +122,7 @@ fn in_definition(definition: Option<&Value>, name: &str) -> bool {
 
 /// The custom parameter `name` (in any case): its key as written and its value.
 fn custom<'a>(s: &'a Map<String, Value>, name: &str) -> Option<(&'a str, &'a Value)> {
-    s.get("customParameters")
+    s.field("customParameters")
         .and_then(Value::as_object)?
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -129,7 +130,7 @@ fn custom<'a>(s: &'a Map<String, Value>, name: &str) -> Option<(&'a str, &'a Val
 }
 
 fn has_value(v: Option<&Value>) -> bool {
-    v.and_then(|v| v.get("value"))
+    v.and_then(|v| v.field("value"))
         .is_some_and(|v| v.as_str().is_none_or(|s| !s.trim().is_empty()))
 }
 

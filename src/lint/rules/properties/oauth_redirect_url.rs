@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::oauth_settings;
@@ -46,7 +47,7 @@ fn per_connector(url: &str) -> bool {
 
 fn check(cx: &ApiProperties, out: &mut Emitter) {
     for (at, s) in oauth_settings(cx.doc) {
-        let mode = s.get("redirectMode").and_then(Value::as_str);
+        let mode = s.field("redirectMode").and_then(Value::as_str);
         if !mode.is_some_and(|m| m.eq_ignore_ascii_case("GlobalPerConnector")) {
             let (pointer, shown) = match mode {
                 Some(m) => (format!("{at}/redirectMode"), format!("`{m}`")),
@@ -59,7 +60,7 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
             )
             .set_help("set `\"redirectMode\": \"GlobalPerConnector\"` and register the connector's redirect URI in the OAuth app");
         }
-        match s.get("redirectUrl") {
+        match s.field("redirectUrl") {
             None | Some(Value::Null) => {}
             Some(Value::String(url)) if per_connector(url) => {}
             Some(v) => {

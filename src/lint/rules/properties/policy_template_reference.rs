@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::diagnostic::escape_token;
@@ -79,19 +80,19 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
     };
     let operations: Option<Vec<&str>> = cx.definition.map(|d| {
         d.value
-            .get("paths")
+            .field("paths")
             .and_then(Value::as_object)
             .into_iter()
             .flat_map(|p| p.values())
             .filter_map(Value::as_object)
             .flat_map(|item| item.values())
-            .filter_map(|op| op.get("operationId").and_then(Value::as_str))
+            .filter_map(|op| op.field("operationId").and_then(Value::as_str))
             .collect()
     });
     let mut parameters: Vec<&str> = Vec::new();
-    let props = cx.doc.get("properties");
+    let props = cx.doc.field("properties");
     if let Some(m) = props
-        .and_then(|p| p.get("connectionParameters"))
+        .and_then(|p| p.field("connectionParameters"))
         .and_then(Value::as_object)
     {
         parameters.extend(m.keys().map(String::as_str));
@@ -102,18 +103,18 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
         .into_iter()
         .flatten()
     {
-        if let Some(m) = set.get("parameters").and_then(Value::as_object) {
+        if let Some(m) = set.field("parameters").and_then(Value::as_object) {
             parameters.extend(m.keys().map(String::as_str));
         }
     }
     for (i, instance) in instances.iter().enumerate() {
         let base = format!("/properties/policyTemplateInstances/{i}/parameters");
-        let Some(params) = instance.get("parameters") else {
+        let Some(params) = instance.field("parameters") else {
             continue;
         };
         if let Some(ops) = &operations {
             let named = params
-                .get("x-ms-apimTemplate-operationName")
+                .field("x-ms-apimTemplate-operationName")
                 .and_then(Value::as_array);
             for (j, name) in named.into_iter().flatten().enumerate() {
                 let Some(name) = name.as_str() else { continue };

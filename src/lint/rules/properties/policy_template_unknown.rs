@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{ApiProperties, Emitter};
@@ -57,7 +58,7 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
         .pointer("/properties/policyTemplateInstances")
         .and_then(Value::as_array);
     for (i, instance) in instances.into_iter().flatten().enumerate() {
-        let Some(id) = instance.get("templateId").and_then(Value::as_str) else {
+        let Some(id) = instance.field("templateId").and_then(Value::as_str) else {
             continue;
         };
         if !KNOWN.iter().any(|k| k.eq_ignore_ascii_case(id)) {

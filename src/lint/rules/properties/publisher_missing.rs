@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{ApiProperties, Emitter};
@@ -29,7 +30,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &ApiProperties, out: &mut Emitter) {
-    let Some(props) = cx.doc.get("properties").and_then(Value::as_object) else {
+    let Some(props) = cx.doc.field("properties").and_then(Value::as_object) else {
         return;
     };
     for key in ["publisher", "stackOwner"] {

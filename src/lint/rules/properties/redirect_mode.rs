@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::oauth_settings;
@@ -39,9 +40,9 @@ crate::declare_rule! {
 
 fn check(cx: &ApiProperties, out: &mut Emitter) {
     for (at, s) in oauth_settings(cx.doc) {
-        let url = s.get("redirectUrl").and_then(Value::as_str).unwrap_or("");
+        let url = s.field("redirectUrl").and_then(Value::as_str).unwrap_or("");
         let url_at = format!("{at}/redirectUrl");
-        let mode = match s.get("redirectMode") {
+        let mode = match s.field("redirectMode") {
             None => {
                 emit_missing(out, cx.src, &at);
                 continue;

@@ -1,5 +1,6 @@
 //! Reading the OAuth settings of apiProperties.json.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 /// Every `oauthSetting` connection parameter, with its pointer: in `connectionParameters` and in
@@ -14,7 +15,7 @@ pub(super) fn oauth_settings(props: &Value) -> Vec<(String, &Map<String, Value>)
         .and_then(Value::as_array)
     {
         for (i, set) in sets.iter().enumerate() {
-            if let Some(p) = set.get("parameters") {
+            if let Some(p) = set.field("parameters") {
                 lists.push((
                     format!("/properties/connectionParameterSets/values/{i}/parameters"),
                     p,
@@ -25,8 +26,8 @@ pub(super) fn oauth_settings(props: &Value) -> Vec<(String, &Map<String, Value>)
     let mut out = Vec::new();
     for (base, params) in lists {
         for (k, v) in params.as_object().into_iter().flatten() {
-            if v.get("type").and_then(Value::as_str) == Some("oauthSetting")
-                && let Some(s) = v.get("oAuthSettings").and_then(Value::as_object)
+            if v.field("type").and_then(Value::as_str) == Some("oauthSetting")
+                && let Some(s) = v.field("oAuthSettings").and_then(Value::as_object)
             {
                 out.push((
                     format!(
@@ -42,5 +43,5 @@ pub(super) fn oauth_settings(props: &Value) -> Vec<(String, &Map<String, Value>)
 }
 
 pub(super) fn provider(s: &Map<String, Value>) -> Option<&str> {
-    s.get("identityProvider").and_then(Value::as_str)
+    s.field("identityProvider").and_then(Value::as_str)
 }

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::diagnostic::pointer;
@@ -30,14 +31,14 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let Some(paths) = cx.doc.get("paths").and_then(Value::as_object) else {
+    let Some(paths) = cx.doc.field("paths").and_then(Value::as_object) else {
         return;
     };
     for (path, item) in paths {
         if path.starts_with("x-") {
             continue;
         }
-        if item.get("$ref").is_some() {
+        if item.field("$ref").is_some() {
             out.emit(
                 cx.src,
                 pointer(["paths", path, "$ref"]),

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::pointer;
@@ -69,7 +70,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
 
 /// The `$ref` an entry is made of, when it is one.
 fn alias(entry: &Value) -> Option<&str> {
-    entry.get("$ref").and_then(Value::as_str)
+    entry.field("$ref").and_then(Value::as_str)
 }
 
 /// Whether following the aliases from `start` within `section` comes back to it.

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -40,7 +41,7 @@ crate::declare_rule! {
 type Edge<'a> = (usize, &'a Map<String, Value>);
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let Some(defs) = cx.doc.get("definitions").and_then(Value::as_object) else {
+    let Some(defs) = cx.doc.field("definitions").and_then(Value::as_object) else {
         return;
     };
     let names: Vec<&str> = defs.keys().map(String::as_str).collect();
@@ -116,7 +117,7 @@ fn required_links<'a>(schema: &'a Value, at: &HashMap<&str, usize>, out: &mut Ve
     let Some(map) = schema.as_object() else {
         return;
     };
-    if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+    if let Some(r) = map.field("$ref").and_then(Value::as_str) {
         if let Some(name) = r.strip_prefix("#/definitions/")
             && let Some(&to) = at.get(crate::swagger::references::unescaped(name).as_ref())
         {
@@ -125,8 +126,8 @@ fn required_links<'a>(schema: &'a Value, at: &HashMap<&str, usize>, out: &mut Ve
         return;
     }
     if let (Some(required), Some(props)) = (
-        map.get("required").and_then(Value::as_array),
-        map.get("properties").and_then(Value::as_object),
+        map.field("required").and_then(Value::as_array),
+        map.field("properties").and_then(Value::as_object),
     ) {
         for name in required.iter().filter_map(Value::as_str) {
             if let Some(p) = props.get(name) {
@@ -134,7 +135,7 @@ fn required_links<'a>(schema: &'a Value, at: &HashMap<&str, usize>, out: &mut Ve
             }
         }
     }
-    for part in map.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+    for part in map.field("allOf").and_then(Value::as_array).into_iter().flatten() {
         required_links(part, at, out);
     }
 }

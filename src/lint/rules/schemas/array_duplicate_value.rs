@@ -40,7 +40,7 @@ const LISTS: &[&str] = &["schemes", "consumes", "produces"];
 fn check(cx: &Definition, out: &mut Emitter) {
     each_holder(cx, keyword::ENUM | keyword::REQUIRED, &mut |h: &Holder| {
         for member in ["enum", "required"] {
-            let Some(list) = h.get(member).and_then(Value::as_array) else {
+            let Some(list) = h.field(member).and_then(Value::as_array) else {
                 continue;
             };
             if member == "required" && !matches!(h.kind(), "schema") {

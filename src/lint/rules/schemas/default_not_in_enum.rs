@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{Holder, each_holder};
@@ -33,7 +34,7 @@ crate::declare_rule! {
 fn check(cx: &Definition, out: &mut Emitter) {
     each_holder(cx, keyword::ENUM, &mut |h: &Holder| {
         let (Some(list), Some(default)) =
-            (h.get("enum").and_then(Value::as_array), h.get("default"))
+            (h.field("enum").and_then(Value::as_array), h.field("default"))
         else {
             return;
         };
@@ -41,7 +42,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
             return;
         }
         // A secret's value is not repeated (a parameter's `name`, else the property's key).
-        let name = match h.value.get("name").and_then(Value::as_str) {
+        let name = match h.value.field("name").and_then(Value::as_str) {
             Some(n) => n.to_string(),
             None => crate::diagnostic::split_pointer(&h.pointer(cx))
                 .last()

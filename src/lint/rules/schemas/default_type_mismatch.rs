@@ -37,7 +37,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     each_holder(cx, keyword::DEFAULT, &mut |h: &Holder| {
-        let (Some(default), Some(ty)) = (h.get("default"), h.type_name()) else {
+        let (Some(default), Some(ty)) = (h.field("default"), h.type_name()) else {
             return;
         };
         if fits_type(default, ty) == Some(false) {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{member, schemas_with};
@@ -49,7 +50,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         };
         let prop = s
             .value
-            .get("properties")
+            .field("properties")
             .and_then(Value::as_object)
             .and_then(|p| p.get(name));
         let Some(prop) = prop else {
@@ -64,13 +65,13 @@ fn check(cx: &Definition, out: &mut Emitter) {
         };
         let required = s
             .value
-            .get("required")
+            .field("required")
             .and_then(Value::as_array)
             .is_some_and(|r| r.iter().any(|v| v.as_str() == Some(name)));
-        let ty = prop.get("type").and_then(Value::as_str);
+        let ty = prop.field("type").and_then(Value::as_str);
         let problem = if !required {
             Some("is not listed in `required`".to_string())
-        } else if prop.get("$ref").is_none() && ty != Some("string") {
+        } else if prop.field("$ref").is_none() && ty != Some("string") {
             Some(match ty {
                 Some(t) => format!("has type `{t}`, not `string`"),
                 None => "has no `type: string`".to_string(),

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{Holder, each_holder};
@@ -32,7 +33,7 @@ crate::declare_rule! {
 fn check(cx: &Definition, out: &mut Emitter) {
     each_holder(cx, keyword::ENUM, &mut |h: &Holder| {
         if h.value
-            .get("enum")
+            .field("enum")
             .and_then(Value::as_array)
             .is_some_and(Vec::is_empty)
         {

@@ -37,7 +37,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     each_holder(cx, keyword::ENUM, &mut |h: &Holder| {
-        let (Some(list), Some(ty)) = (h.get("enum").and_then(Value::as_array), h.type_name())
+        let (Some(list), Some(ty)) = (h.field("enum").and_then(Value::as_array), h.type_name())
         else {
             return;
         };

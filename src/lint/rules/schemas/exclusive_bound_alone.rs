@@ -34,7 +34,7 @@ crate::declare_rule! {
 fn check(cx: &Definition, out: &mut Emitter) {
     each_holder(cx, keyword::EXCLUSIVE_MAXIMUM | keyword::EXCLUSIVE_MINIMUM, &mut |h: &Holder| {
         for (flag, bound) in [("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")] {
-            let set = h.get(flag).is_some_and(|v| v != &serde_json::Value::Bool(false));
+            let set = h.field(flag).is_some_and(|v| v != &serde_json::Value::Bool(false));
             if set && !h.has(bound) {
                 out.emit(
                     cx.src,

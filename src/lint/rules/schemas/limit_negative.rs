@@ -53,7 +53,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
             | keyword::MAX_PROPERTIES
             | keyword::MIN_PROPERTIES, &mut |h: &Holder| {
         for key in LIMITS {
-            let Some(v) = h.get(key) else { continue };
+            let Some(v) = h.field(key) else { continue };
             if v.as_f64().is_some_and(|n| n < 0.0) {
                 out.emit(
                     cx.src,

@@ -42,7 +42,7 @@ const PAIRS: &[(&str, &str)] = &[
 fn check(cx: &Definition, out: &mut Emitter) {
     each_holder(cx, keyword::MINIMUM | keyword::MIN_ITEMS | keyword::MIN_LENGTH, &mut |h: &Holder| {
         for (min, max) in PAIRS {
-            let (Some(lo), Some(hi)) = (h.get(min), h.get(max)) else {
+            let (Some(lo), Some(hi)) = (h.field(min), h.field(max)) else {
                 continue;
             };
             let (Some(l), Some(u)) = (lo.as_f64(), hi.as_f64()) else {

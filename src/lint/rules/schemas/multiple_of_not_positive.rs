@@ -32,7 +32,7 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     each_holder(cx, keyword::MULTIPLE_OF, &mut |h: &Holder| {
-        let Some(m) = h.get("multipleOf").and_then(Value::as_f64) else {
+        let Some(m) = h.field("multipleOf").and_then(Value::as_f64) else {
             return;
         };
         if m <= 0.0 {

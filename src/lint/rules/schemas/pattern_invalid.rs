@@ -52,7 +52,7 @@ enum Verdict {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     each_holder(cx, keyword::PATTERN, &mut |h: &Holder| {
-        let Some(pattern) = h.get("pattern").and_then(Value::as_str) else {
+        let Some(pattern) = h.field("pattern").and_then(Value::as_str) else {
             return;
         };
         match verdict(pattern) {

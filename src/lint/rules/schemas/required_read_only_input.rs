@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use std::collections::HashSet;
 
 use serde_json::{Map, Value};
@@ -166,7 +167,7 @@ fn required_read_only(map: &Map<String, Value>) -> Vec<&str> {
         .filter(|name| {
             props
                 .get(*name)
-                .and_then(|p| p.get("readOnly"))
+                .and_then(|p| p.field("readOnly"))
                 .and_then(Value::as_bool)
                 == Some(true)
         })

@@ -2,6 +2,7 @@
 //! object, plus non-body parameters, their `items` and response headers, all found by the schema
 //! index's one walk) and JSON type checks.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::lint::Definition;
@@ -25,18 +26,18 @@ pub enum Place<'a, 'p> {
 
 impl<'a> Holder<'a, '_> {
     /// One of its members (see [`member`]).
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
+    pub fn field(&self, key: &str) -> Option<&'a Value> {
         member(self.value, key)
     }
 
     /// Whether it has a member.
     pub fn has(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.field(key).is_some()
     }
 
     /// The `type`, when it is a string.
     pub fn type_name(&self) -> Option<&'a str> {
-        self.get("type").and_then(Value::as_str)
+        self.field("type").and_then(Value::as_str)
     }
 
     /// The pointer of the object itself.
@@ -110,10 +111,10 @@ pub fn under_ignored_items(doc: &Value, pointer: &str) -> bool {
         if pointer.len() == after || pointer[after..].starts_with('/') {
             let parent = doc.pointer(&pointer[..end]);
             if parent
-                .and_then(|p| p.get("type"))
+                .and_then(|p| p.field("type"))
                 .and_then(Value::as_str)
                 .is_some_and(|t| t != "array")
-                && parent.and_then(|p| p.get("items")).is_some()
+                && parent.and_then(|p| p.field("items")).is_some()
             {
                 return true;
             }

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -29,12 +30,12 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let Some(tags) = cx.doc.get("tags").and_then(Value::as_array) else {
+    let Some(tags) = cx.doc.field("tags").and_then(Value::as_array) else {
         return;
     };
     let mut first: HashMap<&str, usize> = HashMap::with_capacity(tags.len());
     for (i, tag) in tags.iter().enumerate() {
-        let Some(name) = tag.get("name").and_then(Value::as_str) else {
+        let Some(name) = tag.field("name").and_then(Value::as_str) else {
             continue;
         };
         if let Some(j) = first.get(name) {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
@@ -33,7 +34,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
     let count = cx.index().schemas.len();
     let limit = out.limit();
     if count as u64 > limit.value {
-        let at = if cx.doc.get("definitions").is_some() { "/definitions" } else { "" };
+        let at = if cx.doc.field("definitions").is_some() { "/definitions" } else { "" };
         out.emit(
             cx.src,
             at,

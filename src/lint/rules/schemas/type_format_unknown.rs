@@ -60,7 +60,7 @@ fn known(ty: &str, format: &str) -> bool {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     each_holder(cx, keyword::FORMAT, &mut |h: &Holder| {
-        let (Some(format), Some(ty)) = (h.get("format"), h.type_name()) else {
+        let (Some(format), Some(ty)) = (h.field("format"), h.type_name()) else {
             return;
         };
         let Some(format) = format.as_str() else { return };

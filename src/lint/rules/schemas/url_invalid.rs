@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::diagnostic::Severity;
@@ -50,38 +51,38 @@ fn check(cx: &Definition, out: &mut Emitter) {
         }
     };
     let doc = cx.doc;
-    if let Some(info) = doc.get("info") {
-        test_as(Severity::Warning, info.get("termsOfService"), &|| {
+    if let Some(info) = doc.field("info") {
+        test_as(Severity::Warning, info.field("termsOfService"), &|| {
             "/info/termsOfService".into()
         });
     }
     let mut test = |value: Option<&Value>, pointer: &dyn Fn() -> String| {
         test_as(Severity::Error, value, pointer)
     };
-    if let Some(info) = doc.get("info") {
+    if let Some(info) = doc.field("info") {
         test(info.pointer("/contact/url"), &|| "/info/contact/url".into());
         test(info.pointer("/license/url"), &|| "/info/license/url".into());
     }
     test(doc.pointer("/externalDocs/url"), &|| "/externalDocs/url".into());
-    if let Some(tags) = doc.get("tags").and_then(Value::as_array) {
+    if let Some(tags) = doc.field("tags").and_then(Value::as_array) {
         for (i, tag) in tags.iter().enumerate() {
             test(tag.pointer("/externalDocs/url"), &|| format!("/tags/{i}/externalDocs/url"));
         }
     }
     for op in cx.operations {
-        if let Some(docs) = op.op.get("externalDocs") {
-            test(docs.get("url"), &|| format!("{}/url", op.pointer_to("externalDocs")));
+        if let Some(docs) = op.op.field("externalDocs") {
+            test(docs.field("url"), &|| format!("{}/url", op.pointer_to("externalDocs")));
         }
     }
     let index = cx.index();
     for s in schemas_with(cx, keyword::EXTERNAL_DOCS) {
         if let Some(docs) = member(s.value, "externalDocs") {
-            test(docs.get("url"), &|| format!("{}/url", index.pointer_to(s.id, "externalDocs")));
+            test(docs.field("url"), &|| format!("{}/url", index.pointer_to(s.id, "externalDocs")));
         }
     }
-    if let Some(defs) = doc.get("securityDefinitions").and_then(Value::as_object) {
+    if let Some(defs) = doc.field("securityDefinitions").and_then(Value::as_object) {
         for (name, def) in defs {
-            if def.get("type").and_then(Value::as_str) != Some("oauth2") {
+            if def.field("type").and_then(Value::as_str) != Some("oauth2") {
                 continue;
             }
             for key in ["authorizationUrl", "tokenUrl"] {

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::lint::{ApiProperties, Emitter};
@@ -39,13 +40,13 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
     };
     let ops: Vec<&str> = definition
         .value
-        .get("paths")
+        .field("paths")
         .and_then(Value::as_object)
         .into_iter()
         .flat_map(|paths| paths.values())
         .filter_map(Value::as_object)
         .flat_map(|item| item.values())
-        .filter_map(|op| op.get("operationId").and_then(Value::as_str))
+        .filter_map(|op| op.field("operationId").and_then(Value::as_str))
         .collect();
     for (i, entry) in list.iter().enumerate() {
         let Some(name) = entry.as_str() else { continue };

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::diagnostic::{escape_token, pointer};
@@ -60,7 +61,7 @@ fn check(cx: &Connector, out: &mut Emitter) {
                 .set_help("remove it: the secret is entered at import time and must not be in a file; rotate it");
         }
         // A default value for a securestring parameter is a stored credential.
-        if param.get("type").and_then(Value::as_str) == Some("securestring") {
+        if param.field("type").and_then(Value::as_str) == Some("securestring") {
             for k in ["value", "defaultValue"] {
                 if let Some(s) = param.get(k).and_then(Value::as_str)
                     && !is_placeholder(s)

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{connection_parameters, is_credential_name, is_credential_parameter};
@@ -46,7 +47,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    let defs = cx.doc.get("securityDefinitions").and_then(Value::as_object);
+    let defs = cx.doc.field("securityDefinitions").and_then(Value::as_object);
     let empty = defs.is_none_or(|d| d.is_empty());
 
     if empty {
@@ -63,7 +64,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
         // Any other OAuth connection of apiProperties.json is what the platform signs in with.
         let oauth_in_properties = cx.api_properties.is_some_and(|p| {
             connection_parameters(&p.value)
-                .any(|(_, v)| v.get("type").and_then(Value::as_str) == Some("oauthSetting"))
+                .any(|(_, v)| v.field("type").and_then(Value::as_str) == Some("oauthSetting"))
         });
         // Credentials injected by a policy template need no security definition.
         let injected = cx.api_properties.is_some_and(|p| {
@@ -72,7 +73,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 .and_then(Value::as_array)
                 .is_some_and(|list| {
                     list.iter().any(|t| {
-                        t.get("templateId")
+                        t.field("templateId")
                             .and_then(Value::as_str)
                             .is_some_and(|id| {
                                 id.eq_ignore_ascii_case("setheader")
@@ -177,10 +178,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
 /// The last member says whether the evidence is strong (a credential) or circumstantial (a
 /// 401/403 response).
 fn auth_evidence<'a>(cx: &Definition<'a>) -> Option<(&'a Source, String, String, bool)> {
-    if let Some(shared) = cx.doc.get("parameters").and_then(Value::as_object) {
+    if let Some(shared) = cx.doc.field("parameters").and_then(Value::as_object) {
         for (key, p) in shared {
             if let Some(p) = p.as_object().filter(|p| is_credential_parameter(p)) {
-                let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+                let name = p.field("name").and_then(Value::as_str).unwrap_or_default();
                 return Some((
                     cx.src,
                     pointer(["parameters", key]),
@@ -219,7 +220,7 @@ fn auth_evidence<'a>(cx: &Definition<'a>) -> Option<(&'a Source, String, String,
         }
     }
     for op in cx.operations {
-        if let Some(responses) = op.op.get("responses").and_then(Value::as_object) {
+        if let Some(responses) = op.op.field("responses").and_then(Value::as_object) {
             for code in ["401", "403"] {
                 if responses.contains_key(code) {
                     return Some((
@@ -254,7 +255,7 @@ impl AuthKind {
 
 /// What kind of auth a connection parameter stands for, if any.
 fn param_auth_kind(key: &str, param: &Value) -> Option<AuthKind> {
-    let t = param.get("type").and_then(Value::as_str)?;
+    let t = param.field("type").and_then(Value::as_str)?;
     if t == "oauthSetting" {
         return Some(AuthKind::OAuth2);
     }
@@ -271,7 +272,7 @@ fn param_auth_kind(key: &str, param: &Value) -> Option<AuthKind> {
 }
 
 fn swagger_auth_kind(def: &Value) -> Option<AuthKind> {
-    match def.get("type").and_then(Value::as_str)? {
+    match def.field("type").and_then(Value::as_str)? {
         "oauth2" => Some(AuthKind::OAuth2),
         "basic" => Some(AuthKind::Basic),
         "apiKey" => Some(AuthKind::ApiKey),

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::definitions;
@@ -38,10 +39,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
         return;
     };
     for (name, def) in defs {
-        if def.get("type").and_then(Value::as_str) != Some("oauth2") {
+        if def.field("type").and_then(Value::as_str) != Some("oauth2") {
             continue;
         }
-        let what = match def.get("flow").and_then(Value::as_str) {
+        let what = match def.field("flow").and_then(Value::as_str) {
             Some("application") => "`application` (client credentials)",
             Some("password") => "`password` (resource owner password)",
             _ => continue,

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{definitions, requirements};
@@ -38,13 +39,13 @@ fn check(cx: &Definition, out: &mut Emitter) {
     };
     for req in requirements(cx) {
         let Some(def) = defs.get(req.name) else { continue };
-        if def.get("type").and_then(Value::as_str) != Some("oauth2") {
+        if def.field("type").and_then(Value::as_str) != Some("oauth2") {
             continue;
         }
         let Some(scopes) = req.value.as_array() else {
             continue;
         };
-        let declared = def.get("scopes").and_then(Value::as_object);
+        let declared = def.field("scopes").and_then(Value::as_object);
         for (i, scope) in scopes.iter().enumerate() {
             let Some(scope) = scope.as_str() else { continue };
             if declared.is_some_and(|d| d.contains_key(scope)) {

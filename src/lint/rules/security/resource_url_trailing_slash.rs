@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::connection_parameters;
@@ -43,7 +44,7 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
         .and_then(Value::as_array)
     {
         for (i, set) in sets.iter().enumerate() {
-            if let Some(params) = set.get("parameters").and_then(Value::as_object) {
+            if let Some(params) = set.field("parameters").and_then(Value::as_object) {
                 for (key, param) in params {
                     let base = pointer(["properties", "connectionParameterSets", "values"]);
                     sites.push((format!("{base}/{i}{}", pointer(["parameters", key])), param));
@@ -52,10 +53,10 @@ fn check(cx: &ApiProperties, out: &mut Emitter) {
         }
     }
     for (base, param) in sites {
-        let Some(settings) = param.get("oAuthSettings") else {
+        let Some(settings) = param.field("oAuthSettings") else {
             continue;
         };
-        if settings.get("identityProvider").and_then(Value::as_str) != Some("aad") {
+        if settings.field("identityProvider").and_then(Value::as_str) != Some("aad") {
             continue;
         }
         let Some(uri) = settings

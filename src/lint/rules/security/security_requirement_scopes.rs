@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::{definitions, requirements};
@@ -37,7 +38,7 @@ fn check(cx: &Definition, out: &mut Emitter) {
     for req in requirements(cx) {
         let Some(kind) = defs
             .get(req.name)
-            .and_then(|d| d.get("type"))
+            .and_then(|d| d.field("type"))
             .and_then(Value::as_str)
         else {
             continue;

@@ -1,3 +1,4 @@
+use crate::value::Lookup;
 use serde_json::Value;
 
 use super::shared::definitions;
@@ -40,10 +41,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
     };
     for (name, def) in defs {
         let Some(def) = def.as_object() else { continue };
-        let Some(kind) = def.get("type").and_then(Value::as_str) else {
+        let Some(kind) = def.field("type").and_then(Value::as_str) else {
             continue;
         };
-        let flow = def.get("flow").and_then(Value::as_str);
+        let flow = def.field("flow").and_then(Value::as_str);
         let required: &[&str] = match (kind, flow) {
             ("apiKey", _) => &["name", "in"],
             ("oauth2", None) => &["flow"],

@@ -1,5 +1,6 @@
 //! Credential detection and the connection parameters of apiProperties.json.
 
+use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 /// Header or query parameter names that carry credentials.
@@ -94,16 +95,16 @@ pub(super) fn requirements<'a>(cx: &crate::lint::Definition<'a>) -> Vec<Requirem
             }
         }
     };
-    add(cx.doc.get("security"), None);
+    add(cx.doc.field("security"), None);
     for op in cx.operations {
-        add(op.op.get("security"), Some(op));
+        add(op.op.field("security"), Some(op));
     }
     out
 }
 
 /// The security definitions, when `securityDefinitions` is an object.
 pub(super) fn definitions(doc: &Value) -> Option<&Map<String, Value>> {
-    doc.get("securityDefinitions").and_then(Value::as_object)
+    doc.field("securityDefinitions").and_then(Value::as_object)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Reporting the structural findings of the connector-subset JSON Schema (checked once per
 //! definition, see `swagger::structure`) through the rule that owns each kind.
 
+use crate::value::Lookup;
 use crate::lint::{Definition, Emitter};
 use crate::swagger::structure::{Finding, Kind};
 
@@ -37,7 +38,7 @@ fn spoken_for(f: &Finding, doc: &serde_json::Value) -> bool {
             f.missing.as_deref() == Some("type")
                 && doc
                     .pointer(&f.pointer)
-                    .is_some_and(|p| p.get("schema").is_some())
+                    .is_some_and(|p| p.field("schema").is_some())
         }
         _ => false,
     };
