@@ -843,33 +843,6 @@ fn written_alike(token: &[u8]) -> bool {
 /// [`split`]).
 const PARALLEL_FROM: usize = 512 * 1024;
 
-/// A member looked up by name, for readers that look up many names in small objects (most
-/// objects of a document have a handful of members): up to [`SCAN_UP_TO`] members their names
-/// are compared in turn, which costs less than hashing the name; larger objects are looked up
-/// by hash.
-pub trait Member {
-    fn member(&self, key: &str) -> Option<&Value>;
-}
-
-/// The most members an object has for [`Member::member`] to compare names instead of hashing.
-const SCAN_UP_TO: usize = 8;
-
-impl Member for Map<String, Value> {
-    fn member(&self, key: &str) -> Option<&Value> {
-        if self.len() <= SCAN_UP_TO {
-            self.iter().find_map(|(k, v)| (k == key).then_some(v))
-        } else {
-            self.get(key)
-        }
-    }
-}
-
-impl Member for Value {
-    fn member(&self, key: &str) -> Option<&Value> {
-        self.as_object()?.member(key)
-    }
-}
-
 /// Strict JSON, as serde_json reads it, also telling whether some object repeats a member name
 /// (serde_json's own reading keeps the last silently).
 pub fn parse_strict(text: &str) -> Result<(Value, bool), serde_json::Error> {
@@ -1245,26 +1218,6 @@ mod tests {
         };
         assert_eq!(items.capacity(), 2);
         assert_eq!(open(), (0, 0));
-    }
-
-    #[test]
-    fn a_member_is_found_by_name_in_small_and_large_objects() {
-        for n in [0, 1, 7, 8, 9, 40] {
-            let object: Map<String, Value> =
-                (0..n).map(|i| (format!("k{i}"), Value::from(i))).collect();
-            for i in 0..n {
-                assert_eq!(
-                    object.member(&format!("k{i}")),
-                    Some(&Value::from(i)),
-                    "{n}"
-                );
-            }
-            assert_eq!(object.member("k"), None);
-            assert_eq!(object.member(&format!("k{n}")), None);
-            assert_eq!(Value::Object(object.clone()).member("k0"), object.get("k0"));
-        }
-        assert_eq!(serde_json::json!(["k0"]).member("k0"), None);
-        assert_eq!(Value::from("k0").member("k0"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::value::Lookup;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_token;
-use crate::source::json::{Member, Unread};
+use crate::source::json::Unread;
 
 /// The members of a v2 collection this model never reads: the request each saved response
 /// repeats (`originalRequest`, often a fifth of an export), a saved response's cookies, and the
@@ -168,7 +168,7 @@ fn s(v: Option<&Value>) -> String {
 fn description(v: Option<&Value>) -> String {
     match v {
         Some(Value::String(s)) => s.trim().to_string(),
-        Some(Value::Object(m)) => s(m.member("content")).trim().to_string(),
+        Some(Value::Object(m)) => s(m.field("content")).trim().to_string(),
         _ => String::new(),
     }
 }
@@ -188,18 +188,18 @@ fn entries(v: Option<&Value>, at: &str) -> Vec<Entry> {
             let m = e.as_object()?;
             // A v2.0 variable may be named by its `id` alone.
             let key = s(m
-                .member("key")
-                .or_else(|| m.member("name"))
-                .or_else(|| m.member("id")));
-            let disabled = m.member("disabled") == Some(&Value::Bool(true))
-                || m.member("enabled") == Some(&Value::Bool(false));
+                .field("key")
+                .or_else(|| m.field("name"))
+                .or_else(|| m.field("id")));
+            let disabled = m.field("disabled") == Some(&Value::Bool(true))
+                || m.field("enabled") == Some(&Value::Bool(false));
             Some(Entry {
-                value: s(m.member("value")),
-                description: description(m.member("description")),
+                value: s(m.field("value")),
+                description: description(m.field("description")),
                 disabled,
-                is_file: m.member("type").and_then(Value::as_str) == Some("file"),
+                is_file: m.field("type").and_then(Value::as_str) == Some("file"),
                 several_files: m
-                    .member("src")
+                    .field("src")
                     .and_then(Value::as_array)
                     .is_some_and(|files| files.len() > 1),
                 pointer: format!("{at}/{i}"),
@@ -212,7 +212,7 @@ fn entries(v: Option<&Value>, at: &str) -> Vec<Entry> {
 /// The auth block of v2.x (fields as a list in v2.1, as an object in v2.0) or v1.
 fn auth(v: Option<&Value>, at: &str) -> Option<Auth> {
     let m = v?.as_object()?;
-    let kind = m.member("type")?.as_str()?.to_string();
+    let kind = m.field("type")?.as_str()?.to_string();
     if kind == "inherit" {
         // Postman's explicit "inherit auth from parent": as if there were no block.
         return None;
@@ -222,7 +222,7 @@ fn auth(v: Option<&Value>, at: &str) -> Option<Auth> {
         Some(Value::Array(list)) => {
             for f in list {
                 if let (Some(k), Some(v)) =
-                    (f.member("key").and_then(Value::as_str), f.member("value"))
+                    (f.field("key").and_then(Value::as_str), f.field("value"))
                 {
                     fields.push((k.to_string(), v.clone()));
                 }
@@ -244,7 +244,7 @@ fn auth(v: Option<&Value>, at: &str) -> Option<Auth> {
 
 /// Unwraps `{"collection": ...}`; returns the collection and its pointer prefix.
 pub fn unwrap(doc: &Value) -> (&Value, &'static str) {
-    match doc.member("collection") {
+    match doc.field("collection") {
         Some(c) if c.is_object() => (c, "/collection"),
         _ => (doc, ""),
     }
@@ -259,7 +259,7 @@ pub fn read(doc: &mut Value) -> Collection {
     } else {
         &mut doc["collection"]
     };
-    if c.member("info").is_some() || c.member("item").is_some() {
+    if c.field("info").is_some() || c.field("item").is_some() {
         read_v2(c, base)
     } else {
         read_v1(c, base)
@@ -280,8 +280,8 @@ fn read_v2(c: &mut Value, base: &str) -> Collection {
     let mut col = Collection {
         name: s(c.pointer("/info/name")),
         description: description(c.pointer("/info/description")),
-        variables: entries(c.member("variable"), &ptr(base, "variable")),
-        auth: auth(c.member("auth"), &ptr(base, "auth")),
+        variables: entries(c.field("variable"), &ptr(base, "variable")),
+        auth: auth(c.field("auth"), &ptr(base, "auth")),
         ..Default::default()
     };
     let inherited = col.auth.clone();
@@ -341,11 +341,11 @@ fn walk_item(
         });
         return;
     };
-    let own_auth = auth(m.member("auth"), &ptr(&here, "auth"));
+    let own_auth = auth(m.field("auth"), &ptr(&here, "auth"));
     let effective = own_auth.as_ref().or(auth_in);
-    if let Some(Value::Array(_)) = m.member("item") {
-        let name = s(m.member("name"));
-        if m.member("request").is_some() {
+    if let Some(Value::Array(_)) = m.field("item") {
+        let name = s(m.field("name"));
+        if m.field("request").is_some() {
             // Postman runs a folder's items, never a request written beside them.
             col.skipped.push(Skipped {
                 pointer: ptr(&here, "request"),
@@ -357,7 +357,7 @@ fn walk_item(
         }
         col.folders.push(Folder {
             name: name.clone(),
-            description: description(m.member("description")),
+            description: description(m.field("description")),
         });
         let mut path = folders.to_vec();
         path.push(name);
@@ -371,7 +371,7 @@ fn walk_item(
         .field_mut("request")
         .and_then(|r| r.field_mut("body"))
         .map(Value::take);
-    let Some(req) = m.member("request") else {
+    let Some(req) = m.field("request") else {
         col.skipped.push(Skipped {
             pointer: here,
             reason: "the item has neither `request` nor `item`".into(),
@@ -396,16 +396,16 @@ fn url_v2(v: Option<&Value>, at: &str) -> Url {
             ..Default::default()
         },
         Some(Value::Object(m)) => {
-            let raw = match m.member("raw").and_then(Value::as_str) {
+            let raw = match m.field("raw").and_then(Value::as_str) {
                 Some(r) if !r.is_empty() => r.to_string(),
                 _ => rebuild_raw(m),
             };
             Url {
                 raw,
                 query: m
-                    .member("query")
+                    .field("query")
                     .map(|q| entries(Some(q), &ptr(at, "query"))),
-                variables: entries(m.member("variable"), &ptr(at, "variable")),
+                variables: entries(m.field("variable"), &ptr(at, "variable")),
                 pointer: at.to_string(),
             }
         }
@@ -423,18 +423,18 @@ fn rebuild_raw(m: &Map<String, Value>) -> String {
         other => s(other),
     };
     let mut raw = String::new();
-    let protocol = s(m.member("protocol"));
+    let protocol = s(m.field("protocol"));
     if !protocol.is_empty() {
         raw.push_str(&protocol);
         raw.push_str("://");
     }
-    raw.push_str(&join(m.member("host"), "."));
-    let port = s(m.member("port"));
+    raw.push_str(&join(m.field("host"), "."));
+    let port = s(m.field("port"));
     if !port.is_empty() {
         raw.push(':');
         raw.push_str(&port);
     }
-    let path = join(m.member("path"), "/");
+    let path = join(m.field("path"), "/");
     if !path.is_empty() {
         if !path.starts_with('/') {
             raw.push('/');
@@ -453,9 +453,9 @@ struct Taken {
 /// The headers of a v2.x request or saved response. The format names them `header`; some
 /// exporters write `headers` (the v1 name), which is read the same way rather than lost.
 fn headers_v2(m: &Map<String, Value>, at: &str) -> Vec<Entry> {
-    let (key, value) = match m.member("header") {
+    let (key, value) = match m.field("header") {
         Some(v) => ("header", Some(v)),
-        None => ("headers", m.member("headers")),
+        None => ("headers", m.field("headers")),
     };
     match value {
         Some(Value::String(h)) => header_lines(h, &ptr(at, key)),
@@ -485,12 +485,12 @@ fn request_v2(
         Value::Object(r) => {
             let headers = headers_v2(r, &rat);
             (
-                s(r.member("method")).to_ascii_uppercase(),
-                url_v2(r.member("url"), &ptr(&rat, "url")),
+                s(r.field("method")).to_ascii_uppercase(),
+                url_v2(r.field("url"), &ptr(&rat, "url")),
                 headers,
                 body_v2(taken.body, &ptr(&rat, "body")),
-                auth(r.member("auth"), &ptr(&rat, "auth")),
-                description(r.member("description")),
+                auth(r.field("auth"), &ptr(&rat, "auth")),
+                description(r.field("description")),
             )
         }
         _ => return Err("`request` is neither an object nor a URL".into()),
@@ -501,7 +501,7 @@ fn request_v2(
         method
     };
     let description = if desc.is_empty() {
-        description(item.member("description"))
+        description(item.field("description"))
     } else {
         desc
     };
@@ -512,22 +512,22 @@ fn request_v2(
             let Value::Object(mut m) = r else { continue };
             responses.push(SavedResponse {
                 code: m
-                    .member("code")
+                    .field("code")
                     .and_then(Value::as_u64)
                     .and_then(|c| u16::try_from(c).ok()),
-                status: s(m.member("status")),
-                name: s(m.member("name")),
+                status: s(m.field("status")),
+                name: s(m.field("name")),
                 body: match m.remove("body") {
                     Some(Value::String(b)) => Some(b),
                     _ => None,
                 },
-                content_type: content_type(m.member("header").or_else(|| m.member("headers"))),
+                content_type: content_type(m.field("header").or_else(|| m.field("headers"))),
                 pointer: rp,
             });
         }
     }
     Ok(Request {
-        name: s(item.member("name")),
+        name: s(item.field("name")),
         description,
         folders: folders.to_vec(),
         method,
@@ -545,38 +545,38 @@ fn body_v2(v: Option<Value>, at: &str) -> Option<Body> {
     let Value::Object(mut m) = v? else {
         return None;
     };
-    if m.member("disabled") == Some(&Value::Bool(true)) {
+    if m.field("disabled") == Some(&Value::Bool(true)) {
         return None;
     }
-    match m.member("mode").and_then(Value::as_str)? {
+    match m.field("mode").and_then(Value::as_str)? {
         "raw" => {
             let text = owned(m.remove("raw"));
             if text.trim().is_empty() {
                 return None;
             }
             let language = m
-                .member("options")
+                .field("options")
                 .and_then(|o| o.pointer("/raw/language"))
                 .and_then(Value::as_str)
                 .map(str::to_string);
             Some(Body::Raw { text, language })
         }
         "urlencoded" => Some(Body::UrlEncoded(entries(
-            m.member("urlencoded"),
+            m.field("urlencoded"),
             &ptr(at, "urlencoded"),
         )))
         .filter(has_fields),
         "formdata" => Some(Body::FormData(entries(
-            m.member("formdata"),
+            m.field("formdata"),
             &ptr(at, "formdata"),
         )))
         .filter(has_fields),
         "graphql" => {
-            let g = m.member("graphql")?;
+            let g = m.field("graphql")?;
             Some(Body::GraphQl {
-                query: s(g.member("query")),
+                query: s(g.field("query")),
                 variables: g
-                    .member("variables")
+                    .field("variables")
                     .and_then(Value::as_str)
                     .map(str::to_string),
             })
@@ -596,10 +596,10 @@ fn content_type(headers: Option<&Value>) -> Option<String> {
         Value::Array(list) => list.iter().find_map(|e| {
             let m = e.as_object()?;
             let key = m
-                .member("key")
-                .or_else(|| m.member("name"))
-                .or_else(|| m.member("id"));
-            is_it(&s(key)).then(|| s(m.member("value")))
+                .field("key")
+                .or_else(|| m.field("name"))
+                .or_else(|| m.field("id"));
+            is_it(&s(key)).then(|| s(m.field("value")))
         }),
         Value::String(text) => text.lines().find_map(|l| {
             let l = l.trim().strip_prefix("//").unwrap_or(l);
@@ -633,18 +633,18 @@ fn header_lines(text: &str, at: &str) -> Vec<Entry> {
 
 fn read_v1(c: &Value, base: &str) -> Collection {
     let mut col = Collection {
-        name: s(c.member("name")),
-        description: description(c.member("description")),
-        variables: entries(c.member("variables"), &ptr(base, "variables")),
-        auth: auth(c.member("auth"), &ptr(base, "auth")),
+        name: s(c.field("name")),
+        description: description(c.field("description")),
+        variables: entries(c.field("variables"), &ptr(base, "variables")),
+        auth: auth(c.field("auth"), &ptr(base, "auth")),
         ..Default::default()
     };
-    let requests: Vec<(usize, &Value)> = match c.member("requests") {
+    let requests: Vec<(usize, &Value)> = match c.field("requests") {
         Some(Value::Array(r)) => r.iter().enumerate().collect(),
         _ => Vec::new(),
     };
-    let id_of = |v: &Value| s(v.member("id"));
-    let folders: Vec<&Value> = match c.member("folders") {
+    let id_of = |v: &Value| s(v.field("id"));
+    let folders: Vec<&Value> = match c.field("folders") {
         Some(Value::Array(f)) => f.iter().collect(),
         _ => Vec::new(),
     };
@@ -666,7 +666,7 @@ fn read_v1(c: &Value, base: &str) -> Collection {
         let nested: Vec<String> = folders
             .iter()
             .flat_map(
-                |f| match f.member("folders_order").or_else(|| f.member("folders")) {
+                |f| match f.field("folders_order").or_else(|| f.field("folders")) {
                     Some(Value::Array(ids)) => ids
                         .iter()
                         .filter_map(Value::as_str)
@@ -676,7 +676,7 @@ fn read_v1(c: &Value, base: &str) -> Collection {
                 },
             )
             .collect();
-        let top: Value = match c.member("folders_order") {
+        let top: Value = match c.field("folders_order") {
             Some(Value::Array(ids)) if !ids.is_empty() => Value::Array(ids.clone()),
             _ => Value::Array(
                 folders
@@ -692,16 +692,16 @@ fn read_v1(c: &Value, base: &str) -> Collection {
                 find: &find_folder,
                 take: &mut take,
             };
-            walker.visit(c.member("order"), Some(&top), &[], col_auth.clone(), 0);
+            walker.visit(c.field("order"), Some(&top), &[], col_auth.clone(), 0);
         }
         // Requests listed in no order still count, in file order, in their folder when they name one.
         for (i, r) in &requests {
             if !used[*i] {
                 let path: Vec<String> = r
-                    .member("folder")
+                    .field("folder")
                     .and_then(Value::as_str)
                     .and_then(find_folder)
-                    .map(|f| vec![s(f.member("name"))])
+                    .map(|f| vec![s(f.field("name"))])
                     .unwrap_or_default();
                 ordered.push((*i, path, col_auth.clone()));
             }
@@ -709,8 +709,8 @@ fn read_v1(c: &Value, base: &str) -> Collection {
     }
     for f in &folders {
         col.folders.push(Folder {
-            name: s(f.member("name")),
-            description: description(f.member("description")),
+            name: s(f.field("name")),
+            description: description(f.field("description")),
         });
     }
     for (i, path, inherited) in ordered {
@@ -733,21 +733,21 @@ fn request_v1(
     auth_in: Option<Auth>,
 ) -> Result<Request, String> {
     let m = r.as_object().ok_or("the request is not an object")?;
-    let url = s(m.member("url"));
-    let mut headers = entries(m.member("headerData"), &ptr(at, "headerData"));
+    let url = s(m.field("url"));
+    let mut headers = entries(m.field("headerData"), &ptr(at, "headerData"));
     if headers.is_empty()
-        && let Some(h) = m.member("headers").and_then(Value::as_str)
+        && let Some(h) = m.field("headers").and_then(Value::as_str)
     {
         headers = header_lines(h, &ptr(at, "headers"));
     }
     let query = m
-        .member("queryParams")
+        .field("queryParams")
         .and_then(Value::as_array)
         .filter(|q| !q.is_empty())
-        .map(|_| entries(m.member("queryParams"), &ptr(at, "queryParams")));
-    let mut variables = entries(m.member("pathVariableData"), &ptr(at, "pathVariableData"));
+        .map(|_| entries(m.field("queryParams"), &ptr(at, "queryParams")));
+    let mut variables = entries(m.field("pathVariableData"), &ptr(at, "pathVariableData"));
     if variables.is_empty()
-        && let Some(Value::Object(pv)) = m.member("pathVariables")
+        && let Some(Value::Object(pv)) = m.field("pathVariables")
     {
         variables = pv
             .iter()
@@ -759,28 +759,25 @@ fn request_v1(
             })
             .collect();
     }
-    let body = match m.member("dataMode").and_then(Value::as_str) {
+    let body = match m.field("dataMode").and_then(Value::as_str) {
         Some("raw") => {
-            let text = s(m.member("rawModeData"));
+            let text = s(m.field("rawModeData"));
             (!text.trim().is_empty()).then(|| Body::Raw {
                 text,
                 language: m
-                    .member("dataOptions")
+                    .field("dataOptions")
                     .and_then(|o| o.pointer("/raw/language"))
                     .and_then(Value::as_str)
                     .map(str::to_string),
             })
         }
-        Some("urlencoded") => Some(Body::UrlEncoded(entries(
-            m.member("data"),
-            &ptr(at, "data"),
-        ))),
-        Some("params") => Some(Body::FormData(entries(m.member("data"), &ptr(at, "data")))),
+        Some("urlencoded") => Some(Body::UrlEncoded(entries(m.field("data"), &ptr(at, "data")))),
+        Some("params") => Some(Body::FormData(entries(m.field("data"), &ptr(at, "data")))),
         Some("binary") => Some(Body::Binary),
-        Some("graphql") => m.member("graphqlModeData").map(|g| Body::GraphQl {
-            query: s(g.member("query")),
+        Some("graphql") => m.field("graphqlModeData").map(|g| Body::GraphQl {
+            query: s(g.field("query")),
             variables: g
-                .member("variables")
+                .field("variables")
                 .and_then(Value::as_str)
                 .map(str::to_string),
         }),
@@ -788,34 +785,34 @@ fn request_v1(
     };
     let body = body.filter(has_fields);
     let mut responses = Vec::new();
-    if let Some(Value::Array(list)) = m.member("responses") {
+    if let Some(Value::Array(list)) = m.field("responses") {
         for (i, resp) in list.iter().enumerate() {
             let rp = format!("{}/{i}", ptr(at, "responses"));
             let code = resp
                 .pointer("/responseCode/code")
-                .or_else(|| resp.member("code"))
+                .or_else(|| resp.field("code"))
                 .and_then(Value::as_u64)
                 .and_then(|c| u16::try_from(c).ok());
             responses.push(SavedResponse {
                 code,
                 status: s(resp.pointer("/responseCode/name")),
-                name: s(resp.member("name")),
+                name: s(resp.field("name")),
                 body: resp
-                    .member("text")
+                    .field("text")
                     .and_then(Value::as_str)
                     .map(str::to_string),
-                content_type: content_type(resp.member("headers")),
+                content_type: content_type(resp.field("headers")),
                 pointer: rp,
             });
         }
     }
-    let own = auth(m.member("auth"), &ptr(at, "auth")).or_else(|| helper_auth(m, at));
+    let own = auth(m.field("auth"), &ptr(at, "auth")).or_else(|| helper_auth(m, at));
     Ok(Request {
-        name: s(m.member("name")),
-        description: description(m.member("description")),
+        name: s(m.field("name")),
+        description: description(m.field("description")),
         folders,
         method: {
-            let me = s(m.member("method")).to_ascii_uppercase();
+            let me = s(m.field("method")).to_ascii_uppercase();
             if me.is_empty() { "GET".into() } else { me }
         },
         url: Url {
@@ -835,7 +832,7 @@ fn request_v1(
 
 /// v1's older auth form: `currentHelper` with `helperAttributes`.
 fn helper_auth(m: &Map<String, Value>, at: &str) -> Option<Auth> {
-    let kind = match m.member("currentHelper")?.as_str()? {
+    let kind = match m.field("currentHelper")?.as_str()? {
         "basicAuth" => "basic",
         "digestAuth" => "digest",
         "oAuth1" => "oauth1",
@@ -847,7 +844,7 @@ fn helper_auth(m: &Map<String, Value>, at: &str) -> Option<Auth> {
         _ => return None,
     };
     let fields = m
-        .member("helperAttributes")
+        .field("helperAttributes")
         .and_then(Value::as_object)
         .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
         .unwrap_or_default();
@@ -890,11 +887,11 @@ impl<'a> V1Walker<'a, '_> {
             for id in ids.iter().filter_map(Value::as_str) {
                 if let Some(f) = (self.find)(id) {
                     let mut p = path.to_vec();
-                    p.push(s(f.member("name")));
-                    let a = auth(f.member("auth"), "").or_else(|| auth_in.clone());
+                    p.push(s(f.field("name")));
+                    let a = auth(f.field("auth"), "").or_else(|| auth_in.clone());
                     self.visit(
-                        f.member("order"),
-                        f.member("folders_order").or_else(|| f.member("folders")),
+                        f.field("order"),
+                        f.field("folders_order").or_else(|| f.field("folders")),
                         &p,
                         a,
                         depth + 1,
