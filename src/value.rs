@@ -146,40 +146,4 @@ mod tests {
         assert!(same(&cases[1], &a));
         assert!(!same(&cases[2], &a));
     }
-
-    /// Every lookup by a literal key in the crate goes through [`Lookup`]: a `.get("...")` on
-    /// a serde_json value or map would hash the key.
-    #[test]
-    fn literal_keys_are_looked_up_through_lookup() {
-        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for e in std::fs::read_dir(dir).unwrap().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    files(&p, out);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    out.push(p);
-                }
-            }
-        }
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut all = Vec::new();
-        files(&src, &mut all);
-        let mut found = Vec::new();
-        for f in all.iter().filter(|f| !f.ends_with("value.rs")) {
-            let text = std::fs::read_to_string(f).unwrap();
-            for (i, line) in text.lines().enumerate() {
-                let hashed = [".get(\"", ".get_mut(\"", ".contains_key(\""]
-                    .iter()
-                    .any(|p| line.contains(p));
-                if hashed {
-                    found.push(format!("{}:{}: {}", f.display(), i + 1, line.trim()));
-                }
-            }
-        }
-        assert!(
-            found.is_empty(),
-            "use value::Lookup (field, field_mut, has):\n{}",
-            found.join("\n")
-        );
-    }
 }

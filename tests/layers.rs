@@ -1,6 +1,7 @@
 //! The crate's layers point one way: a module uses only its own layer and the layers below it,
 //! and the top-level modules form no circle. Read from the `crate::` paths in the sources, as
-//! ARCHITECTURE.md describes them.
+//! ARCHITECTURE.md describes them. Also the one convention of the sources checked the same way:
+//! members are looked up by a literal key through `value::Lookup`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -179,5 +180,32 @@ fn the_check_sees_crate_paths() {
     assert_eq!(
         found.into_iter().collect::<Vec<_>>(),
         vec!["lint".to_string(), "swagger".to_string()]
+    );
+}
+
+/// Every lookup by a literal key goes through `value::Lookup` (`field`, `field_mut`, `has`),
+/// which searches small objects without hashing the key: a `.get("...")` on a serde_json value
+/// or map would hash it.
+#[test]
+fn literal_keys_are_looked_up_through_lookup() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for f in files.iter().filter(|f| !f.ends_with("value.rs")) {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if [".get(\"", ".get_mut(\"", ".contains_key(\""]
+                .iter()
+                .any(|p| line.contains(p))
+            {
+                found.push(format!("{}:{}: {}", f.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "use value::Lookup (field, field_mut, has):\n{}",
+        found.join("\n")
     );
 }
