@@ -1997,27 +1997,19 @@ fn a_repeated_query_key_is_told() {
     );
     let report = convert_report(&input, &[]);
     let diags = &report["diagnostics"];
-    let repeated: Vec<_> = diags
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "CCF703")
-        .map(|d| {
-            (
-                d["severity"].as_str().unwrap(),
-                d["pointer"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(repeated, [("warning", "/item/0/request/url/query/1")]);
+    assert_eq!(
+        common::picked(diags, "code", "CCF703", "severity"),
+        ["warning"]
+    );
+    assert_eq!(
+        common::picked(diags, "code", "CCF703", "pointer"),
+        ["/item/0/request/url/query/1"]
+    );
     let out = convert_output(&input);
-    let names: Vec<_> = out["paths"]["/items"]["get"]["parameters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["tag", "q"]);
+    assert_eq!(
+        common::names(&out["paths"]["/items"]["get"]["parameters"]),
+        ["tag", "q"]
+    );
 }
 
 /// A form-data file field that names several files becomes one `file` parameter, told at the
@@ -3732,42 +3724,51 @@ fn security_schemes_nothing_requires_are_left_out() {
     }
 }
 
+/// Writes `openapi.yaml` (OpenAPI `version`) in `dir`: one operation, `GET /pets`, whose 200
+/// response is JSON of `schema`, and the component `schemas`. Both are YAML written from the
+/// left margin (a leading newline is left out); they are indented into place.
+fn openapi_with_response(dir: &Path, version: &str, schema: &str, schemas: &str) -> PathBuf {
+    let indent = |text: &str, by: usize| -> String {
+        text.lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| format!("{:by$}{l}\n", ""))
+            .collect()
+    };
+    let text = format!(
+        "openapi: {version}\ninfo: {{title: T, version: \"1\"}}\n\
+         servers: [{{url: \"https://api.example.com\"}}]\npaths:\n  /pets:\n    get:\n      \
+         operationId: GetPets\n      responses:\n        \"200\":\n          description: OK\n          \
+         content:\n            application/json:\n              schema:\n{}components:\n  schemas:\n{}",
+        indent(schema, 16),
+        indent(schemas, 4)
+    );
+    write(dir, "openapi.yaml", &text)
+}
+
 /// What stands beside a `$ref` (meaningful in OpenAPI 3.1) is dropped in Swagger 2.0: said once
 /// per schema, naming the keys; wrapped in `allOf` they are kept.
 #[test]
 fn keys_beside_a_ref_are_told_when_dropped() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(
+    let input = openapi_with_response(
         dir.path(),
-        "openapi.yaml",
-        r##"openapi: 3.1.0
-info: {title: R, version: "1"}
-servers: [{url: "https://api.example.com"}]
-paths:
-  /pets:
-    get:
-      operationId: ListPets
-      responses:
-        "200":
-          description: OK
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  owner:
-                    $ref: '#/components/schemas/Person'
-                    description: The pet's owner
-                    readOnly: true
-                  vet:
-                    $ref: '#/components/schemas/Person'
-                    $comment: only a comment
-                  sitter:
-                    allOf: [{$ref: '#/components/schemas/Person'}]
-                    description: Who looks after it
-components:
-  schemas:
-    Person: {type: object, properties: {name: {type: string}}}
+        "3.1.0",
+        r##"
+type: object
+properties:
+  owner:
+    $ref: '#/components/schemas/Person'
+    description: The pet's owner
+    readOnly: true
+  vet:
+    $ref: '#/components/schemas/Person'
+    $comment: only a comment
+  sitter:
+    allOf: [{$ref: '#/components/schemas/Person'}]
+    description: Who looks after it
+"##,
+        r##"
+Person: {type: object, properties: {name: {type: string}}}
 "##,
     );
     let report = convert_report(&input, &[]);
@@ -3794,42 +3795,30 @@ components:
 #[test]
 fn one_of_objects_composed_with_all_of_merge_into_one_object() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(
+    let input = openapi_with_response(
         dir.path(),
-        "openapi.yaml",
-        r##"openapi: 3.0.3
-info: {title: P, version: "1"}
-servers: [{url: "https://api.example.com"}]
-paths:
-  /pets:
-    get:
-      operationId: GetPet
-      responses:
-        "200":
-          description: OK
-          content:
-            application/json:
-              schema:
-                oneOf:
-                  - $ref: '#/components/schemas/Dog'
-                  - $ref: '#/components/schemas/Cat'
-components:
-  schemas:
-    Pet:
-      type: object
-      required: [kind]
-      properties: {kind: {type: string}}
-    Dog:
-      allOf:
-        - $ref: '#/components/schemas/Pet'
-        - type: object
-          required: [bark]
-          properties: {bark: {type: boolean}}
-    Cat:
-      allOf:
-        - $ref: '#/components/schemas/Pet'
-        - description: A cat
-        - properties: {meow: {type: boolean}}
+        "3.0.3",
+        r##"
+oneOf:
+  - $ref: '#/components/schemas/Dog'
+  - $ref: '#/components/schemas/Cat'
+"##,
+        r##"
+Pet:
+  type: object
+  required: [kind]
+  properties: {kind: {type: string}}
+Dog:
+  allOf:
+    - $ref: '#/components/schemas/Pet'
+    - type: object
+      required: [bark]
+      properties: {bark: {type: boolean}}
+Cat:
+  allOf:
+    - $ref: '#/components/schemas/Pet'
+    - description: A cat
+    - properties: {meow: {type: boolean}}
 "##,
     );
     let report = convert_report(&input, &[]);
@@ -3853,29 +3842,18 @@ components:
 #[test]
 fn reference_only_loops_are_broken_and_told() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(
+    let input = openapi_with_response(
         dir.path(),
-        "openapi.yaml",
-        r##"openapi: 3.0.3
-info: {title: L, version: "1"}
-servers: [{url: "https://api.example.com"}]
-paths:
-  /a:
-    get:
-      operationId: GetA
-      responses:
-        "200":
-          description: OK
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/A'}
-components:
-  schemas:
-    A: {$ref: '#/components/schemas/B'}
-    B: {$ref: '#/components/schemas/C'}
-    C: {$ref: '#/components/schemas/A'}
-    Self: {$ref: '#/components/schemas/Self'}
-    Pet: {type: object, properties: {friend: {$ref: '#/components/schemas/Pet'}}}
+        "3.0.3",
+        r##"
+{$ref: '#/components/schemas/A'}
+"##,
+        r##"
+A: {$ref: '#/components/schemas/B'}
+B: {$ref: '#/components/schemas/C'}
+C: {$ref: '#/components/schemas/A'}
+Self: {$ref: '#/components/schemas/Self'}
+Pet: {type: object, properties: {friend: {$ref: '#/components/schemas/Pet'}}}
 "##,
     );
     let report = convert_report(&input, &[]);

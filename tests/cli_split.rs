@@ -1434,13 +1434,7 @@ fn operations_kept_only_for_a_call_go_with_their_callers_and_make_no_part() {
         .stdout
         .clone();
     let plan: Value = serde_json::from_slice(&plan).unwrap();
-    let names: Vec<&str> = plan["parts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["Orders", "Admin"]);
+    assert_eq!(common::names(&plan["parts"]), ["Orders", "Admin"]);
 }
 
 #[test]

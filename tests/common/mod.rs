@@ -80,3 +80,13 @@ pub fn picked<'a>(
         .map(|x| x[field].as_str().expect("a string"))
         .collect()
 }
+
+/// The `name` of each element of the array `list`, in order: a definition's parameters, the parts
+/// of a split plan.
+pub fn names(list: &serde_json::Value) -> Vec<&str> {
+    list.as_array()
+        .expect("an array")
+        .iter()
+        .map(|x| x["name"].as_str().expect("a string"))
+        .collect()
+}
