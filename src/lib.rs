@@ -19,6 +19,7 @@ pub mod fsutil;
 pub mod import;
 pub mod lint;
 pub mod lsp;
+pub mod memory;
 pub mod pipeline;
 pub mod registry;
 pub mod report;

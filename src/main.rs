@@ -15,6 +15,11 @@ fn main() -> std::process::ExitCode {
         // SAFETY: setting an option is allowed at any time and takes plain integers.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     }
+    // Huge pages while a conversion reads its input, small ones after it (see `memory`), unless
+    // the environment chose for the whole run.
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        ccforge::memory::small_pages_after_input();
+    }
     join_thread_pool();
     exit(ccforge::cli::run_status())
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, usize)] = &[
     ("diagnostic", 0),
     ("value", 0),
+    ("memory", 0),
     ("source", 1),
     ("emit", 1),
     ("fsutil", 1),

@@ -194,6 +194,8 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         import_opts.environment = Some(loaded.source.value.clone());
         env_src = Some(loaded.source);
     }
+    // The input's text and tree are in memory; what follows allocates sparsely.
+    crate::memory::input_read();
     let swagger_input = matches!(
         crate::detect::detect(&src.value, &src.name),
         Ok(crate::detect::Format::Swagger2)
