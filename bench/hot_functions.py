@@ -4,8 +4,8 @@
 Usage: hot_functions.py BINARY CALLGRIND_OUT... > build/hot-functions.txt
 
 Each CALLGRIND_OUT is a `valgrind --tool=callgrind --dump-instr=yes --compress-pos=no` run of
-BINARY on one workload. The functions those runs executed are listed, the ones most workloads
-use first, then by instructions executed; `build.rs` hands the list to the linker, which lays
+BINARY on one workload. The functions those runs executed are listed in the order of the
+workloads that first use them (the order of the arguments), hottest first; `build.rs` hands the list to the linker, which lays
 them out in that order at the start of the code. A run then maps the few hundred pages that hold
 what it executes instead of pages scattered over the whole binary.
 """
@@ -67,9 +67,10 @@ def main():
             used_by[name].append(i)
         total.update(cost)
     size = {name: s for _, s, name in syms}
-    # What every command runs first; then, by how many workloads use them, the functions of
-    # each set of workloads together, so that one command's code stays in few pages.
-    order = sorted(total, key=lambda n: (-len(used_by[n]), used_by[n], -total[n], n))
+    # The first workload's functions first, then those the second adds, and so on, each group
+    # hottest first: every workload's code is a few stretches of the binary, and the first
+    # one's is one stretch.
+    order = sorted(total, key=lambda n: (used_by[n][0], -total[n], n))
     print(
         f"{len(order)} functions, {sum(size[n] for n in order)} bytes of code",
         file=sys.stderr,

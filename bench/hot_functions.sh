@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates build/hot-functions.txt, the order in which release builds on x86-64 Linux link the
-# functions (see build.rs): the release binary runs the usual commands under callgrind (one
-# thread each), and bench/hot_functions.py lists what they executed. Run it after a compiler or
+# functions (see build.rs): the release binary runs the usual commands under callgrind (with
+# its thread pool, whose code differs from a run on one thread), and bench/hot_functions.py lists
+# what they executed, the first command's functions first. Run it after a compiler or
 # dependency upgrade, which renames the functions (names no longer found are skipped, so a stale
 # list only costs memory). Needs valgrind and nm; a few minutes.
 set -euo pipefail
@@ -20,8 +21,8 @@ openapi=bench/out/large.openapi.json
 n=0
 run() {
   n=$((n + 1))
-  RAYON_NUM_THREADS=1 valgrind --tool=callgrind --dump-instr=yes --compress-pos=no \
-    --callgrind-out-file="$out/$n.callgrind" "$bin" "$@" >/dev/null 2>&1 || true
+  valgrind --tool=callgrind --dump-instr=yes --compress-pos=no \
+    --callgrind-out-file="$out/$(printf %02d $n).callgrind" "$bin" "$@" >/dev/null 2>&1 || true
 }
 run convert "$collection" -o "$out/postman.json"
 run convert "$openapi" -o "$out/openapi.json"
