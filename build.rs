@@ -38,8 +38,11 @@ fn main() {
 
 /// Whether RUSTFLAGS choose a linker or its features, which may not be LLD.
 fn linker_given_in_flags() -> bool {
-    env::var("CARGO_ENCODED_RUSTFLAGS")
-        .is_ok_and(|f| f.contains("linker") || f.contains("link-self-contained"))
+    env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|f| {
+        ["linker", "link-self-contained", "fuse-ld"]
+            .iter()
+            .any(|k| f.contains(k))
+    })
 }
 
 /// Whether this rustc links x86-64 Linux with its own LLD by default (1.90 and later).
