@@ -5,8 +5,8 @@ Usage: hot_functions.py BINARY CALLGRIND_OUT... > build/hot-functions.txt
 
 Each CALLGRIND_OUT is a `valgrind --tool=callgrind --dump-instr=yes --compress-pos=no` run of
 BINARY on one workload. The functions those runs executed are listed in the order of the
-workloads that first use them (the order of the arguments), hottest first; `build.rs` hands the list to the linker, which lays
-them out in that order at the start of the code. A run then maps the few hundred pages that hold
+workloads that first use them (the order of the arguments), hottest first; `build.rs` hands the
+list to the linker, which lays them out in that order at the start of the code. A run then maps the few hundred pages that hold
 what it executes instead of pages scattered over the whole binary.
 """
 
@@ -32,13 +32,16 @@ def text_symbols(binary):
 
 
 def executed(callgrind_out, binary, syms, starts):
-    """Instructions executed per function of `binary` in one callgrind output."""
+    """Instructions executed per function of `binary` in one callgrind output (a call counts
+    as executed in its caller, its cost in the callee)."""
     cost = collections.Counter()
     objects = {}
     current = None
+    call = False
     base = binary.rsplit("/", 1)[-1]
     with open(callgrind_out) as f:
         for line in f:
+            after_call, call = call, line.startswith("calls=")
             if line.startswith("ob="):
                 m = re.match(r"ob=\((\d+)\)(?: (.*))?", line.strip())
                 if m and m.group(2):
@@ -49,7 +52,8 @@ def executed(callgrind_out, binary, syms, starts):
                 addr = int(f[0], 16)
                 i = bisect.bisect_right(starts, addr) - 1
                 if i >= 0 and addr < syms[i][0] + syms[i][1]:
-                    cost[syms[i][2]] += int(f[2]) if len(f) > 2 else 1
+                    own = 0 if after_call else int(f[2]) if len(f) > 2 else 1
+                    cost[syms[i][2]] += own
     return cost
 
 

@@ -6,7 +6,8 @@
 //! rendering) allocates in many small pieces spread over the heap, where a huge page is mostly
 //! empty yet counts whole in the peak: on a 4 MB Postman collection, huge pages throughout left
 //! the peak at 48 MB, against 40 MB when the run goes on in 4 KiB pages once the input is read,
-//! in the same time (with 4 KiB pages throughout: 39 MB, and a tenth slower).
+//! in the same time (with 4 KiB pages throughout: about as much memory, and up to a sixth
+//! slower).
 //!
 //! The switch changes the whole process, so it is made only where a program asked for it
 //! ([`small_pages_after_input`]; the `ccforge` binary does): a program that uses ccforge as a
