@@ -2,6 +2,7 @@
 //! and output formats.
 
 mod common;
+use common::ccforge;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -12,12 +13,6 @@ fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/lint")
         .join(rel)
-}
-
-fn ccforge() -> Command {
-    let mut c = Command::cargo_bin("ccforge").unwrap();
-    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    c
 }
 
 fn json_lint(args: &[&str]) -> (Value, i32) {
@@ -1710,13 +1705,13 @@ fn convert_refused(input: &Path) -> String {
     stderr
 }
 
-/// The `--format json` report of converting `input` into `out.json` beside it, with `extra`.
 /// The definition [`convert_report`] wrote beside its input.
 fn convert_output(input: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(input.with_file_name("out.json")).unwrap())
         .unwrap()
 }
 
+/// The `--format json` report of converting `input` into `out.json` beside it, with `extra`.
 fn convert_report(input: &Path, extra: &[&str]) -> Value {
     let out = ccforge()
         .arg("convert")

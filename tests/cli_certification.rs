@@ -1,15 +1,11 @@
 //! The certification profile through the real binary: `--profile`, `profile =` in ccforge.toml,
 //! its rules at their nodes, its passes' placeholders, and `rules` showing it.
 
-use assert_cmd::Command;
+mod common;
+use common::ccforge;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-fn ccforge() -> Command {
-    let mut c = Command::cargo_bin("ccforge").unwrap();
-    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    c
-}
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

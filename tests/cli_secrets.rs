@@ -5,17 +5,11 @@
 //! Every planted secret contains the marker `S3CR3T`.
 
 mod common;
+use common::ccforge;
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 const MARKER: &str = "S3CR3T";
-
-fn ccforge() -> Command {
-    let mut c = Command::cargo_bin("ccforge").unwrap();
-    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    c
-}
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

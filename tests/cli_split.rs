@@ -3,17 +3,11 @@
 //! through the real binary.
 
 mod common;
+use common::ccforge;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-
-fn ccforge() -> Command {
-    let mut c = Command::cargo_bin("ccforge").unwrap();
-    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    c
-}
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,16 +3,10 @@
 //! linear walk finishes quickly and a quadratic or recursive one does not finish at all.
 
 mod common;
+use common::ccforge;
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-
-fn ccforge() -> Command {
-    let mut c = Command::cargo_bin("ccforge").unwrap();
-    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
-    c
-}
 
 fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
     let p = dir.join(rel);

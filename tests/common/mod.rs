@@ -4,6 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
+/// The binary, with the environment pinned: no GitHub Actions format by default, no colour.
+pub fn ccforge() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("ccforge").unwrap();
+    c.env_remove("GITHUB_ACTIONS").env("NO_COLOR", "1");
+    c
+}
+
 /// A folder of ../shared/corpus, when it sits beside the clone.
 pub fn corpus(sub: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
