@@ -709,7 +709,7 @@ pub fn take_values(
 ) -> Option<Taken> {
     use serde_json::Value;
     let secret_enum = name.is_some_and(is_secret_name) && m.has("enum");
-    if !secret_enum && !keys.iter().any(|k| m.contains_key(*k)) {
+    if !secret_enum && !keys.iter().any(|k| m.has(k)) {
         return None;
     }
     let mut taken = Taken {
@@ -732,7 +732,7 @@ pub fn take_values(
         }
     }
     for &k in keys {
-        let Some(v) = m.get_mut(k) else { continue };
+        let Some(v) = m.field_mut(k) else { continue };
         let before = taken.values.len();
         match v {
             Value::String(s) => {
@@ -863,15 +863,31 @@ pub fn mask_text(text: &mut String) {
 /// only after an `@` (a URL's password), after a word holding a part of a secret name (or
 /// `basic`), and words with the shape of a secret.
 fn may_hold_secret(b: &[u8]) -> bool {
-    memchr::memchr(b'@', b).is_some()
-        || mentions_secret_word(b, true)
-        || b.split(|&c| !is_value_byte(c)).any(|w| {
-            // Shorter words have no shape (see `secret_shape`), nor do words that cannot start
-            // one.
-            w.len() >= 9
-                && may_start_shape(w[0])
-                && std::str::from_utf8(w).is_ok_and(|w| secret_shape(w).is_some())
-        })
+    memchr::memchr(b'@', b).is_some() || mentions_secret_word(b, true) || has_shaped_word(b)
+}
+
+/// Whether a word of `b` (a run of [`is_value_byte`]s) has the shape of a secret. Shorter words
+/// have no shape (see `secret_shape`), nor do words that cannot start one.
+fn has_shaped_word(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        if !is_value_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && is_value_byte(b[i]) {
+            i += 1;
+        }
+        let w = &b[start..i];
+        if w.len() >= 9
+            && may_start_shape(w[0])
+            && std::str::from_utf8(w).is_ok_and(|w| secret_shape(w).is_some())
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a word (a run of value bytes: no spaces) starting with byte `b` may have the shape
@@ -1000,11 +1016,25 @@ fn mask_userinfo(b: &mut [u8]) {
 }
 
 /// Bytes a name or a token is made of.
+#[inline]
 fn is_value_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(b, b'_' | b'-' | b'.' | b'~' | b'+' | b'/' | b'=')
-        || b >= 0x80
+    VALUE_BYTES[b as usize]
 }
+
+/// [`is_value_byte`] for each byte: letters, digits, `_-.~+/=` and the bytes of non-ASCII
+/// characters. A table, since masking looks at every byte of the text it is given.
+static VALUE_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric()
+            || matches!(b, b'_' | b'-' | b'.' | b'~' | b'+' | b'/' | b'=')
+            || b >= 0x80;
+        i += 1;
+    }
+    t
+};
 
 /// After a secret name ending at `at`: skips quotes, spaces and one `:`, `=` or `>`, then masks a
 /// quoted string, or the bare value up to a delimiter; or, for a Postman pair `"key": "<name>",

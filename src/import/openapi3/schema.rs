@@ -98,7 +98,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
         return reference(cx, loc, r, at);
     }
     // What the keys below look at in their siblings, read before the map is taken apart.
-    let has = |k: &str| m.contains_key(k);
+    let has = |k: &str| m.has(k);
     let (has_items, has_type, has_example, has_format, has_encoding, has_oneof) = (
         has("items"),
         has("type"),
