@@ -459,6 +459,8 @@ fn excerpt_in(name: &str, text: &str, starts: Option<&[u32]>, span: Span) -> Exc
 struct Frame<'a> {
     d: &'a Diagnostic,
     message: String,
+    /// The help, escaped (and wrapped, when the message is).
+    help: Option<String>,
     source: Option<Excerpt>,
 }
 
@@ -495,10 +497,9 @@ impl miette::Diagnostic for Frame<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.d
-            .help
-            .as_ref()
-            .map(|h| Box::new(escape(h).into_owned()) as Box<dyn fmt::Display>)
+        self.help
+            .as_deref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -552,16 +553,30 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    let wrap = Wrap::new(&theme);
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_context_lines(1)
-        .with_width(100)
+        .with_width(WIDTH)
         // A path or command in a message stays whole, so that it can be copied: a line with a
         // long one runs over the width instead of breaking it at a hyphen or mid-word.
         .with_break_words(false)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
+    // Frames whose texts are wrapped here (see `Wrap`) are drawn without wrapping.
+    let prewrapped = handler.clone().with_wrap_lines(false);
     let diags: Vec<&Diagnostic> = diags.collect();
+    // Each rule's help is wrapped once.
+    let mut helps: HashMap<&str, (String, Option<String>)> = HashMap::new();
+    for d in &diags {
+        if let Some(h) = d.help.as_deref() {
+            helps.entry(h).or_insert_with(|| {
+                let h = escape(h).into_owned();
+                let wrapped = wrap.help(&h);
+                (h, wrapped)
+            });
+        }
+    }
     let mut frames_in: HashMap<&str, usize> = HashMap::new();
     for d in &diags {
         if let Some(f) = d.file.as_deref() {
@@ -588,10 +603,31 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
             }),
             _ => None,
         };
-        let frame = Frame {
-            d,
-            message: escape(&d.message).into_owned(),
-            source,
+        let message = escape(&d.message).into_owned();
+        let help = d.help.as_deref().map(|h| &helps[h]);
+        let wrapped_help = match help {
+            Some((_, wrapped)) => wrapped.as_ref().map(Some),
+            None => Some(None),
+        };
+        let (frame, handler) = match (wrap.message(d.severity, &message), wrapped_help) {
+            (Some(message), Some(help)) => (
+                Frame {
+                    d,
+                    message: message.into_owned(),
+                    help: help.cloned(),
+                    source,
+                },
+                &prewrapped,
+            ),
+            _ => (
+                Frame {
+                    d,
+                    message,
+                    help: help.map(|(raw, _)| raw.clone()),
+                    source,
+                },
+                &handler,
+            ),
         };
         let mut out = String::new();
         if handler.render_report(&mut out, &frame).is_err() {
@@ -622,9 +658,137 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
 /// From this many frames, they are drawn on the pool.
 const PARALLEL_FRAMES: usize = 64;
 
+/// The width frames are drawn in.
+const WIDTH: usize = 100;
+
+/// Wraps a frame's message and help into lines before miette draws it, as miette would wrap
+/// them, so that a help shared by a thousand findings is wrapped once, and a message that fits
+/// on its line is not wrapped at all. miette, told not to wrap, starts each line with the same
+/// indentation its wrapping would: line breaks depend only on the widths of the text and of
+/// that indentation. A text this cannot be sure of (several lines, white space at an end, a
+/// tab) is left to miette: `None`.
+struct Wrap {
+    /// The message's first-line indentation for each severity, and the following lines'.
+    first: [String; 3],
+    rest: String,
+}
+
+const HELP_FIRST: &str = "  help: ";
+const HELP_REST: &str = "        ";
+
+impl Wrap {
+    fn new(theme: &GraphicalTheme) -> Self {
+        let c = &theme.characters;
+        Wrap {
+            first: [&c.error, &c.warning, &c.advice].map(|icon| format!("  {icon} ")),
+            rest: format!("  {} ", c.vbar),
+        }
+    }
+
+    fn message<'t>(&self, severity: Severity, text: &'t str) -> Option<std::borrow::Cow<'t, str>> {
+        let first = match severity {
+            Severity::Error => &self.first[0],
+            Severity::Warning => &self.first[1],
+            Severity::Info => &self.first[2],
+        };
+        wrap_lines(text, first, &self.rest)
+    }
+
+    fn help(&self, text: &str) -> Option<String> {
+        wrap_lines(text, HELP_FIRST, HELP_REST).map(std::borrow::Cow::into_owned)
+    }
+}
+
+/// `text` broken into lines (joined by `\n`, without indentation) where miette's wrapping
+/// would break it after `first` and `rest` as indentation; see [`Wrap`].
+fn wrap_lines<'t>(text: &'t str, first: &str, rest: &str) -> Option<std::borrow::Cow<'t, str>> {
+    if text.is_empty() || text.trim() != text || text.contains(['\n', '\r', '\t']) {
+        return None;
+    }
+    let width = WIDTH - 2;
+    // Bytes are at least the text's display width: this fits.
+    if textwrap::core::display_width(first) + text.len() <= width {
+        return Some(std::borrow::Cow::Borrowed(text));
+    }
+    let opts = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in textwrap::wrap(text, opts).iter().enumerate() {
+        let body = line.strip_prefix(if i == 0 { first } else { rest })?;
+        if body.trim().is_empty() {
+            return None;
+        }
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(body);
+    }
+    Some(std::borrow::Cow::Owned(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What miette writes for `text` when it wraps it itself.
+    fn miette_fill(text: &str, first: &str, rest: &str) -> String {
+        let opts = textwrap::Options::new(WIDTH - 2)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        textwrap::fill(text, opts)
+    }
+
+    #[test]
+    fn wrapping_ahead_breaks_lines_where_miette_would() {
+        let long = "the definition is still 2622739 bytes after shrinking (from 4881179); the \
+                    limit is 1048576: split it into several connectors (convert --split-by)";
+        let texts = [
+            "short".to_string(),
+            long.to_string(),
+            long.repeat(3),
+            format!("a {} b", "x".repeat(150)),
+            "漢字のメッセージ ".repeat(12).trim().to_string(),
+            "two  spaces  between  words ".repeat(6).trim().to_string(),
+            "x".repeat(93),
+            "x".repeat(94),
+            // At the width's edge: 4 + 94 fits a message's line, 4 + 95 does not.
+            format!("{} {}", "a".repeat(46), "b".repeat(47)),
+            format!("{} {}", "a".repeat(47), "b".repeat(47)),
+            format!(
+                "`ccforge convert FILE --split-by tag --out-dir DIR` {}",
+                "y ".repeat(60).trim()
+            ),
+        ];
+        let theme = GraphicalTheme::unicode_nocolor();
+        let wrap = Wrap::new(&theme);
+        for text in &texts {
+            for (first, rest) in [
+                (wrap.first[0].as_str(), wrap.rest.as_str()),
+                (wrap.first[1].as_str(), wrap.rest.as_str()),
+                (HELP_FIRST, HELP_REST),
+            ] {
+                let lines = wrap_lines(text, first, rest).expect(text);
+                // miette, not wrapping, indents each line as its wrapping would.
+                let drawn: Vec<String> = lines
+                    .split('\n')
+                    .enumerate()
+                    .map(|(i, l)| format!("{}{l}", if i == 0 { first } else { rest }))
+                    .collect();
+                assert_eq!(drawn.join("\n"), miette_fill(text, first, rest), "{text}");
+            }
+        }
+        // Texts whose blank lines or edges miette treats its own way are left to it.
+        for text in ["", " lead", "trail ", "two\nlines", "a\tb"] {
+            assert_eq!(wrap_lines(text, HELP_FIRST, HELP_REST), None, "{text:?}");
+        }
+    }
 
     #[test]
     fn escape_makes_controls_and_bidi_visible() {
