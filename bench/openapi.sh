@@ -27,13 +27,17 @@ hyperfine --warmup 1 --runs 10 --ignore-failure --export-json "$out/openapi.json
   -n ccforge-pretty "$bin convert $input -o $out/ccforge.oas.swagger.json --force 2>/dev/null" \
   -n api-spec-converter "$asc --from=openapi_3 --to=swagger_2 $input > $out/asc.swagger.json"
 
-mem=$( { /usr/bin/time -f %M $bin convert "$input" --format json -o "$out/ccforge.oas.swagger.json" --force 2>&1 >/dev/null || true; } | tail -1)
-python3 - "$out" "$size" "$mem" <<'PY'
+peak() { { /usr/bin/time -f %M "$@" 2>&1 >/dev/null || true; } | tail -1; }
+mem=$(peak $bin convert "$input" -o "$out/ccforge.oas.swagger.json" --force)
+mem_json=$(peak $bin convert "$input" --format json -o "$out/ccforge.oas.swagger.json" --force)
+python3 - "$out" "$size" "$mem" "$mem_json" <<'PY'
 import json, sys
-out, size, mem = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+out, size, mem, mem_json = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 r = {x["command"]: x["mean"] for x in json.load(open(f"{out}/openapi.json"))["results"]}
 print(f"api-spec-converter / ccforge convert (time): {r['api-spec-converter'] / r['ccforge']:.1f}x")
 print(f"ccforge convert, pretty / json report (time): {r['ccforge-pretty'] / r['ccforge']:.2f}x")
-print(f"ccforge convert / ccforge parse (time): {r['ccforge'] / r['parse']:.1f}x")
-print(f"ccforge peak memory / input size: {mem * 1024 / size:.1f}x ({mem} KiB)")
+print(f"ccforge convert, default report / ccforge parse (time): {r['ccforge-pretty'] / r['parse']:.1f}x")
+print(f"ccforge convert, json report / ccforge parse (time): {r['ccforge'] / r['parse']:.1f}x")
+print(f"ccforge peak memory / input size: {mem * 1024 / size:.1f}x ({mem} KiB); "
+      f"--format json: {mem_json * 1024 / size:.1f}x ({mem_json} KiB)")
 PY

@@ -12,10 +12,33 @@
 //! The switch changes the whole process, so it is made only where a program asked for it
 //! ([`small_pages_after_input`]; the `ccforge` binary does): a program that uses ccforge as a
 //! library keeps its own settings.
+//!
+//! Likewise for the large trees a command is done with (a parsed definition, the examples the
+//! size pass removed): freed by default, on the thread pool ([`dispose`]), and left to the
+//! system by a process that ends when its one command does ([`leave_to_exit`]). Freeing a
+//! multi-megabyte tree costs milliseconds, and more when the pool's threads free what another
+//! one allocated.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static AFTER_INPUT: AtomicBool = AtomicBool::new(false);
+static LEAVE_TO_EXIT: AtomicBool = AtomicBool::new(false);
+
+/// Asks that what [`dispose`] is given be left for the system to take back when the process
+/// ends, instead of freed: for a process that runs one command and exits (never a server).
+pub fn leave_to_exit() {
+    LEAVE_TO_EXIT.store(true, Ordering::Relaxed);
+}
+
+/// Gets rid of `value`, which nothing needs any more: freed on the thread pool, or never, if
+/// [`leave_to_exit`] was asked for.
+pub fn dispose<T: Send + 'static>(value: T) {
+    if LEAVE_TO_EXIT.load(Ordering::Relaxed) {
+        std::mem::forget(value);
+    } else {
+        rayon::spawn(move || drop(value));
+    }
+}
 
 /// Asks that, once a conversion has read its input, the process take 4 KiB pages only.
 pub fn small_pages_after_input() {
@@ -52,6 +75,32 @@ mod tests {
         let status = std::fs::read_to_string("/proc/self/status").ok()?;
         let line = status.lines().find(|l| l.starts_with("THP_enabled:"))?;
         Some(line.split_whitespace().nth(1)? == "1")
+    }
+
+    /// Sets its flag when dropped.
+    struct Flag(std::sync::Arc<AtomicBool>);
+
+    impl Drop for Flag {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn disposed_values_are_freed_unless_left_to_exit() {
+        let freed = std::sync::Arc::new(AtomicBool::new(false));
+        dispose(Flag(freed.clone()));
+        let start = std::time::Instant::now();
+        while !freed.load(Ordering::SeqCst) {
+            assert!(start.elapsed().as_secs() < 10, "never freed");
+            std::thread::yield_now();
+        }
+        // The rest of this test process leaves what it disposes of to the system.
+        leave_to_exit();
+        let left = std::sync::Arc::new(AtomicBool::new(false));
+        dispose(Flag(left.clone()));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(!left.load(Ordering::SeqCst));
     }
 
     #[test]

@@ -255,6 +255,11 @@ pub fn run_status() -> u8 {
         Command::Lsp(_) => "lsp",
         Command::Help(_) => "help",
     });
+    // One command, then the process ends: the trees it is done with are left to the system.
+    // The language server runs for as long as the editor does, and frees them.
+    if !matches!(cli.command, Command::Lsp(_)) {
+        crate::memory::leave_to_exit();
+    }
     let code = match cli.command {
         Command::Lint(args) => lint::run(args),
         Command::Convert(args) => convert::run(*args),

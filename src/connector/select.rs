@@ -615,10 +615,18 @@ pub fn prune(doc: &mut Value) -> Pruned {
     let Some(root) = doc.as_object_mut() else {
         return pruned;
     };
+    // What goes can be large (thousands of schemas): disposed of as a whole, off this thread.
+    let mut removed = Vec::new();
     for (i, section) in SHARED.iter().enumerate() {
         if let Some(Value::Object(m)) = root.get_mut(*section) {
             let before = m.len();
-            m.retain(|k, _| seen[i].contains(k));
+            m.retain(|k, v| {
+                let keep = seen[i].contains(k);
+                if !keep {
+                    removed.push(std::mem::take(v));
+                }
+                keep
+            });
             let n = before - m.len();
             match i {
                 0 => pruned.definitions = n,
@@ -630,6 +638,7 @@ pub fn prune(doc: &mut Value) -> Pruned {
             }
         }
     }
+    crate::memory::dispose(removed);
     pruned
 }
 

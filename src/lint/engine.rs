@@ -536,10 +536,10 @@ fn finish(mut l: Loaded, policy: &dyn Policy, extra: Vec<Diagnostic>) -> Outcome
     }
     let files = l.sources.len() + l.scripts.len() + l.unread;
     // A large definition's tree takes milliseconds to free, at the very end of a command: it
-    // is freed on the pool while the report is written.
+    // is freed on the pool while the report is written, or left to the system (`memory`).
     if l.sources.iter().map(|s| s.byte_len).sum::<usize>() >= PARALLEL_RULES_FROM {
         let sources = std::mem::take(&mut l.sources);
-        rayon::spawn(move || drop(sources));
+        crate::memory::dispose(sources);
     }
     Outcome {
         files,

@@ -335,8 +335,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         (report, stdout, plan)
     });
     let result = made.map(|(report, stdout, plan)| (located.before(report), stdout, plan));
-    // The process usually ends soon after: freeing a large collection's tree would only cost time.
-    std::mem::forget(src);
+    crate::memory::dispose(src);
     let (report, stdout, plan) = result.map_err(|mut f| {
         f.prepend(notes.take());
         f

@@ -290,7 +290,7 @@ fn drop_examples(doc: &mut Value, lines: Lines) -> (usize, Lengths) {
         .collect();
     let count = dropped.values.len() + parts.iter().map(|p| p.values.len()).sum::<usize>();
     let saved = dropped.bytes + parts.iter().map(|p| p.bytes).sum::<Lengths>();
-    rayon::spawn(move || drop((dropped, parts)));
+    crate::memory::dispose((dropped, parts));
     (count, saved)
 }
 
