@@ -870,16 +870,9 @@ fn may_hold_secret(b: &[u8]) -> bool {
 /// have no shape (see `secret_shape`), nor do words that cannot start one.
 fn has_shaped_word(b: &[u8]) -> bool {
     let mut i = 0;
-    while i < b.len() {
-        if !is_value_byte(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && is_value_byte(b[i]) {
-            i += 1;
-        }
-        let w = &b[start..i];
+    while let Some((start, end)) = next_word(b, i) {
+        i = end;
+        let w = &b[start..end];
         if w.len() >= 9
             && may_start_shape(w[0])
             && std::str::from_utf8(w).is_ok_and(|w| secret_shape(w).is_some())
@@ -888,6 +881,14 @@ fn has_shaped_word(b: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// The first word of `b` at or after `from` (a run of [`is_value_byte`]s), as its start and
+/// end.
+fn next_word(b: &[u8], from: usize) -> Option<(usize, usize)> {
+    let start = from + b.get(from..)?.iter().position(|&c| is_value_byte(c))?;
+    let len = b[start..].iter().take_while(|&&c| is_value_byte(c)).count();
+    Some((start, start + len))
 }
 
 /// Whether a word (a run of value bytes: no spaces) starting with byte `b` may have the shape
@@ -921,17 +922,9 @@ fn masked_bytes(b: &[u8]) -> Option<Vec<u8>> {
 fn mask_bytes(b: &mut [u8]) {
     mask_userinfo(b);
     let mut i = 0;
-    while i < b.len() {
-        // A run of value bytes: the candidate token.
-        if !is_value_byte(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && is_value_byte(b[i]) {
-            i += 1;
-        }
-        let end = i;
+    // A run of value bytes: the candidate token.
+    while let Some((start, end)) = next_word(b, i) {
+        i = end;
         let Ok(word) = std::str::from_utf8(&b[start..end]) else {
             continue;
         };
