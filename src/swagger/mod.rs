@@ -1,5 +1,6 @@
 //! Read-only helpers over a Swagger 2.0 document held as a `serde_json::Value`.
 
+pub mod formats;
 pub mod naming;
 pub mod references;
 pub mod schemas;

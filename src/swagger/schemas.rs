@@ -683,6 +683,189 @@ pub fn fits_type(v: &Value, ty: &str) -> Option<bool> {
     })
 }
 
+/// The names a composed schema (one with `allOf`) lists in `required` that neither its own
+/// `properties` nor those of its parts define (parts are followed through `$ref`s into `doc`,
+/// and through `allOf`, `anyOf`, `oneOf`, `items` and `not`). Empty when a part cannot be
+/// followed (a reference outside `definitions`): a name might be defined there.
+pub fn required_undefined_in_all_of(doc: &Value, schema: &Map<String, Value>) -> Vec<String> {
+    if member(schema, "allOf").is_none() {
+        return Vec::new();
+    }
+    let mut defined = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::new();
+    if !collect_properties(doc, schema, &mut defined, &mut seen, 0) {
+        return Vec::new();
+    }
+    member(schema, "required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|name| !defined.contains(name))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Adds the property names `schema` defines, its parts' included, to `defined`; `false` when a
+/// `$ref` leads outside `definitions`. `seen` holds the definitions already read.
+fn collect_properties<'a>(
+    doc: &'a Value,
+    schema: &'a Map<String, Value>,
+    defined: &mut std::collections::HashSet<&'a str>,
+    seen: &mut std::collections::HashSet<&'a str>,
+    depth: usize,
+) -> bool {
+    if depth > 64 {
+        return true;
+    }
+    if member(schema, "$ref").is_some() {
+        return match definition(doc, schema) {
+            Some((name, target)) => {
+                !seen.insert(name)
+                    || target
+                        .as_object()
+                        .is_none_or(|t| collect_properties(doc, t, defined, seen, depth + 1))
+            }
+            None => false,
+        };
+    }
+    if let Some(props) = member(schema, "properties").and_then(Value::as_object) {
+        defined.extend(props.keys().map(String::as_str));
+    }
+    let parts = ["allOf", "anyOf", "oneOf"]
+        .iter()
+        .filter_map(|k| member(schema, k).and_then(Value::as_array))
+        .flatten()
+        .chain(["items", "not"].iter().filter_map(|k| member(schema, k)));
+    for part in parts {
+        if let Some(part) = part.as_object()
+            && !collect_properties(doc, part, defined, seen, depth + 1)
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Why `value` is not a value of `schema` (in `doc`, whose `#/definitions` its `$ref`s name),
+/// as far as the keywords that decide a value's shape go: `$ref`, `allOf`, `type` (a `null`
+/// fits only an untyped schema), `enum`, `format` (those [`super::formats`] judges), an
+/// object's `properties`, `required` and `additionalProperties: false`, and an array's `items`.
+/// `None` when it fits. The place is given as a path of member names and indexes
+/// (`/flags/import_uuid`). Bounds, lengths and patterns are not checked.
+pub fn misfit(doc: &Value, schema: &Map<String, Value>, value: &Value) -> Option<String> {
+    misfit_at(doc, schema, value, 0).map(|(path, why)| {
+        if path.is_empty() {
+            why
+        } else {
+            format!("`{path}` {why}")
+        }
+    })
+}
+
+/// [`misfit`], `depth` schemas in (references are followed at most 64 deep: a definition that
+/// refers to itself cannot loop).
+fn misfit_at(
+    doc: &Value,
+    schema: &Map<String, Value>,
+    value: &Value,
+    depth: usize,
+) -> Option<(String, String)> {
+    if depth > 64 {
+        return None;
+    }
+    if let Some((_, target)) = definition(doc, schema) {
+        return misfit_at(doc, target.as_object()?, value, depth + 1);
+    }
+    for part in member(schema, "allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+    {
+        if let Some(found) = misfit_at(doc, part, value, depth + 1) {
+            return Some(found);
+        }
+    }
+    let ty = member(schema, "type").and_then(Value::as_str);
+    if value.is_null() {
+        return ty.map(|ty| {
+            (
+                String::new(),
+                format!("is `null`, no value of the type `{ty}`"),
+            )
+        });
+    }
+    if let Some(ty) = ty
+        && fits_type(value, ty) == Some(false)
+    {
+        return Some((
+            String::new(),
+            format!("is of the type `{}`, not `{ty}`", json_type(value)),
+        ));
+    }
+    if let Some(Value::Array(allowed)) = member(schema, "enum")
+        && !allowed.is_empty()
+        && !allowed.contains(value)
+    {
+        return Some((String::new(), "is not one of its `enum` values".to_string()));
+    }
+    if let Some(format) = member(schema, "format").and_then(Value::as_str)
+        && super::formats::breaks(format, value)
+    {
+        return Some((String::new(), format!("is no `{format}`")));
+    }
+    let inner = |token: &str, (path, why): (String, String)| {
+        let mut at = String::from("/");
+        at.push_str(&escape_token(token));
+        at.push_str(&path);
+        (at, why)
+    };
+    match value {
+        Value::Object(members) => {
+            let properties = member(schema, "properties").and_then(Value::as_object);
+            for name in member(schema, "required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                if !members.contains_key(name) {
+                    return Some((String::new(), format!("lacks the required `{name}`")));
+                }
+            }
+            let closed = member(schema, "additionalProperties") == Some(&Value::Bool(false));
+            for (name, v) in members {
+                match properties
+                    .and_then(|p| p.get(name))
+                    .and_then(Value::as_object)
+                {
+                    Some(property) => {
+                        if let Some(found) = misfit_at(doc, property, v, depth + 1) {
+                            return Some(inner(name, found));
+                        }
+                    }
+                    None if closed => {
+                        return Some((
+                            String::new(),
+                            format!("has `{name}`, which is not allowed"),
+                        ));
+                    }
+                    None => {}
+                }
+            }
+            None
+        }
+        Value::Array(elements) => {
+            let items = member(schema, "items").and_then(Value::as_object)?;
+            elements.iter().enumerate().find_map(|(i, v)| {
+                misfit_at(doc, items, v, depth + 1).map(|found| inner(&i.to_string(), found))
+            })
+        }
+        _ => None,
+    }
+}
+
 /// Whether a value of the wrong JSON type still converts to the Swagger type `ty` the way .NET's
 /// JSON reader converts it: a string holding a number or `true`/`false`, a number or boolean
 /// read as a string, `0`/`1` read as a boolean. Accepted connectors carry such values.

@@ -1,17 +1,21 @@
 //! Mends what the validator rejects in schemas and parameters: empty or repeated `required`
-//! lists, arrays without `items`, defaults that are `null` or not of the declared type, and
-//! empty `enum` lists.
+//! lists, arrays without `items`, defaults that are `null`, not of the declared type or rejected
+//! by their schema, empty or repeated `enum` lists, and required names a composed schema does
+//! not define.
 
 use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::location;
 use crate::connector::PassOut;
-use crate::swagger::schemas::{converted, fits_type, json_type, member};
+use crate::swagger::schemas::{
+    converted, fits_type, json_type, member, misfit, required_undefined_in_all_of,
+};
 
 crate::declare_pass! {
     /// Pass: mends schemas and parameters the validator rejects: empty or repeated `required`
-    /// names, arrays without `items`, `null` or mistyped defaults, empty `enum` lists.
+    /// names, arrays without `items`, defaults that are `null`, mistyped or rejected by their
+    /// schema, empty or repeated `enum` lists.
     ///
     /// ## What
     /// A connector pass. In schemas, a `required: []` is removed and a name listed twice in
@@ -23,7 +27,14 @@ crate::declare_pass! {
     /// - a default of another JSON type than the declared `type` is written as a value of that
     ///   type when it converts (`"false"` for a `boolean` becomes `false`, `"10"` for an
     ///   `integer` becomes `10`), and removed with a warning when it does not;
-    /// - an empty `enum`, which would allow no value, is removed with a warning.
+    /// - an empty `enum`, which would allow no value, is removed with a warning, and a value
+    ///   listed twice in an `enum` is kept once;
+    /// - a default that its own schema rejects (not one of the `enum` values, a `date-time`
+    ///   that is not one, an object default with a `null` member or without a required member,
+    ///   `$ref`s and `allOf` followed) is removed with a warning that says why.
+    ///
+    /// A schema with `allOf` that lists in `required` a name neither it nor its parts define
+    /// loses that name, with a warning.
     ///
     /// ## Why
     /// Microsoft's validator rejects all of these (`DefaultValueMustMatchType` among them), and
@@ -44,6 +55,15 @@ crate::declare_pass! {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
+    // Defaults that only the whole schema can check (an object or a list, or under a `$ref` or
+    // `allOf`), by the pointer of their schema or parameter: checked once the walk is done.
+    let deep_defaults = std::sync::Mutex::new(Vec::new());
+    let deeper = |at: &crate::connector::walk::Ptr| {
+        let mut list = deep_defaults.lock().unwrap_or_else(|e| e.into_inner());
+        list.push(String::from(at));
+    };
+    // Likewise the composed schemas that require names: their parts may define them.
+    let composed = std::sync::Mutex::new(Vec::new());
     out.each_schema(doc, |s, at, out| {
         if let Some(Value::Array(names)) = s.field_mut("required") {
             if names.is_empty() {
@@ -72,6 +92,13 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             );
         }
         mend_values(s, &|k| String::from(&at.key(k)), out);
+        if needs_whole_schema(s) {
+            deeper(at);
+        }
+        if s.has("allOf") && s.has("required") {
+            let mut list = composed.lock().unwrap_or_else(|e| e.into_inner());
+            list.push(String::from(at));
+        }
     });
     out.each_parameter(doc, |p, at, out| {
         if location(p) == "body" {
@@ -86,6 +113,9 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             p.insert("items".into(), json!({"type": "string"}));
         }
         mend_values(p, &|k| String::from(&at.key(k)), out);
+        if member(p, "default").is_some_and(Value::is_array) {
+            deeper(at);
+        }
         // The items of an array parameter, and theirs.
         let mut items = p.field_mut("items").and_then(Value::as_object_mut);
         let mut depth = 1;
@@ -102,16 +132,87 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             depth += 1;
         }
     });
+    let mut deep_defaults = deep_defaults.into_inner().unwrap_or_else(|e| e.into_inner());
+    // The walk runs on the pool: the order is made the same on every run.
+    deep_defaults.sort();
+    remove_misfit_defaults(doc, &deep_defaults, out);
+    let mut composed = composed.into_inner().unwrap_or_else(|e| e.into_inner());
+    composed.sort();
+    remove_undefined_required(doc, &composed, out);
+}
+
+/// Removes from the `required` of each composed schema at `schemas` the names that none of its
+/// parts defines, with a warning: validators reject them, and a flow could not fill them in.
+fn remove_undefined_required(doc: &mut Value, schemas: &[String], out: &mut PassOut) {
+    let found: Vec<(&String, Vec<String>)> = schemas
+        .iter()
+        .filter_map(|at| {
+            let names = required_undefined_in_all_of(doc, doc.pointer(at)?.as_object()?);
+            (!names.is_empty()).then_some((at, names))
+        })
+        .collect();
+    for (at, names) in found {
+        let Some(Value::Object(schema)) = doc.pointer_mut(at) else {
+            continue;
+        };
+        if let Some(Value::Array(required)) = schema.field_mut("required") {
+            required.retain(|n| n.as_str().is_none_or(|n| !names.iter().any(|x| x == n)));
+            if required.is_empty() {
+                schema.shift_remove("required");
+            }
+        }
+        let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        out.warn(
+            format!("{at}/required"),
+            format!(
+                "removed {} from `required`: neither the schema nor its `allOf` parts define it",
+                listed.join(", ")
+            ),
+        );
+    }
+}
+
+fn removed_misfit(why: &str) -> String {
+    format!("removed the default, which its own schema rejects: the value {why}")
+}
+
+/// Whether a schema's default can be checked only against the whole schema.
+fn needs_whole_schema(s: &Map<String, Value>) -> bool {
+    match member(s, "default") {
+        None => false,
+        Some(Value::Object(_) | Value::Array(_)) => true,
+        Some(_) => member(s, "$ref").is_some() || member(s, "allOf").is_some(),
+    }
+}
+
+/// Removes, with a warning, each default at `owners` (pointers of schemas and parameters) that
+/// is no value of its own schema: validators check a default against it, members and items
+/// included, and reject the definition when it is not.
+fn remove_misfit_defaults(doc: &mut Value, owners: &[String], out: &mut PassOut) {
+    let misfits: Vec<(&String, String)> = owners
+        .iter()
+        .filter_map(|at| {
+            let owner = doc.pointer(at)?.as_object()?;
+            let why = misfit(doc, owner, member(owner, "default")?)?;
+            Some((at, why))
+        })
+        .collect();
+    for (at, why) in misfits {
+        if let Some(Value::Object(owner)) = doc.pointer_mut(at) {
+            owner.shift_remove("default");
+            out.warn(format!("{at}/default"), removed_misfit(&why));
+        }
+    }
 }
 
 /// Mends the `default` and `enum` of a schema, parameter or `items`; `at` gives the pointer of
 /// one of its members.
 fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mut PassOut) {
     // Most of a large definition's schemas have neither: looked for by comparing their few keys.
-    let empty_enum = member(m, "enum")
-        .and_then(Value::as_array)
-        .is_some_and(Vec::is_empty);
-    if member(m, "default").is_none() && !empty_enum {
+    let listed = member(m, "enum").and_then(Value::as_array);
+    let empty_enum = listed.is_some_and(Vec::is_empty);
+    let repeated_enum = listed.is_some_and(|values| repeats(values));
+    if member(m, "default").is_none() && !empty_enum && !repeated_enum {
         return;
     }
     let ty = m.field("type").and_then(Value::as_str).map(str::to_string);
@@ -153,6 +254,36 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
             "removed an empty `enum`, which would allow no value (list the allowed values)",
         );
     }
+    // What the schema says besides the type (its `enum`, `format`, items and members without
+    // references; those with them are checked once the walk is done).
+    if let Some(why) = m.field("default").and_then(|d| misfit(&Value::Null, m, d)) {
+        m.shift_remove("default");
+        out.warn(at("default"), removed_misfit(&why));
+    }
+    if repeated_enum && let Some(Value::Array(values)) = m.field_mut("enum") {
+        let before = values.len();
+        let mut seen = std::collections::HashSet::new();
+        values.retain(|v| seen.insert(v.to_string()));
+        out.note(
+            at("enum"),
+            format!(
+                "removed {} repeated value(s) from `enum` (Swagger 2.0 lists each value once)",
+                before - values.len()
+            ),
+        );
+    }
+}
+
+/// Whether a value is listed twice (short lists compared pairwise, long ones through a set).
+fn repeats(values: &[Value]) -> bool {
+    if values.len() <= 32 {
+        return values
+            .iter()
+            .enumerate()
+            .any(|(i, v)| values[i + 1..].contains(v));
+    }
+    let mut seen = std::collections::HashSet::new();
+    values.iter().any(|v| !seen.insert(v.to_string()))
 }
 
 #[cfg(test)]
