@@ -138,7 +138,7 @@ pub fn convert(
         }
     }
     if let Some(t) = d.field("tags") {
-        out.insert("tags".into(), t.clone());
+        out.insert("tags".into(), tags(&mut cx, &main, t));
     }
     if let Some(e) = d.field("externalDocs")
         && cx.keeps_docs(&main, e, "/externalDocs")
@@ -215,13 +215,80 @@ fn server_url(out: &Map<String, Value>) -> Option<String> {
     Some(format!("{scheme}://{host}{base}"))
 }
 
+/// The tags, without the members that are `null` (generators write `description: null` for
+/// none; Swagger 2.0 wants a text or nothing), and without documentation links that are not
+/// absolute URLs (as for the root's `externalDocs`).
+fn tags(cx: &mut Conv, main: &Loc, tags: &Value) -> Value {
+    let Some(list) = tags.as_array() else {
+        return tags.clone();
+    };
+    let mut out = Vec::with_capacity(list.len());
+    for (i, tag) in list.iter().enumerate() {
+        let Some(m) = tag.as_object() else {
+            out.push(tag.clone());
+            continue;
+        };
+        let mut tag = without_nulls(m);
+        let at = format!("/tags/{i}");
+        text_by_reference(cx, main, &mut tag, "description", &at);
+        if let Some(docs) = tag.field("externalDocs")
+            && !cx.keeps_docs(main, docs, &format!("/tags/{i}/externalDocs"))
+        {
+            tag.remove("externalDocs");
+        }
+        out.push(Value::Object(tag));
+    }
+    Value::Array(out)
+}
+
+/// Replaces the member `key` of `m` (at `at`), when it is a `$ref` (bundlers resolve them
+/// anywhere, and definitions keep long texts in files of their own), by the text it points to;
+/// removes it, with a warning, when it does not point to a text.
+fn text_by_reference(cx: &mut Conv, loc: &Loc, m: &mut Map<String, Value>, key: &str, at: &str) {
+    let Some(v) = m.get(key).filter(|v| v.field("$ref").is_some()) else {
+        return;
+    };
+    let at = join(at, key);
+    let text = cx
+        .deref(loc, v, &at)
+        .and_then(|(_, _, target)| target.as_str().map(str::to_string));
+    match text {
+        Some(text) => {
+            m.insert(key.to_string(), Value::String(text));
+        }
+        None => {
+            m.remove(key);
+            cx.in_file(loc).report(
+                &DROPPED,
+                at,
+                format!("`{key}` is a `$ref` that does not lead to a text; dropped"),
+            );
+        }
+    }
+}
+
+/// `m` without the members (and the members of its objects) that are `null`, extensions aside:
+/// in the documentation objects Swagger 2.0 has no `null`, and `null` says no more than absence.
+fn without_nulls(m: &Map<String, Value>) -> Map<String, Value> {
+    m.iter()
+        .filter(|(k, v)| k.starts_with("x-") || !v.is_null())
+        .map(|(k, v)| {
+            let v = match v {
+                Value::Object(inner) if !k.starts_with("x-") => Value::Object(without_nulls(inner)),
+                other => other.clone(),
+            };
+            (k.clone(), v)
+        })
+        .collect()
+}
+
 /// `info`: a 3.1 `summary` becomes the description when there is none, the license's SPDX
-/// `identifier` goes, and the title and version are strings.
+/// `identifier` goes, members that are `null` go, and the title and version are strings.
 fn info(d: &Value) -> Value {
     let mut info = d
         .field("info")
         .and_then(Value::as_object)
-        .cloned()
+        .map(without_nulls)
         .unwrap_or_default();
     if let Some(summary) = info.remove("summary")
         && !info.has("description")

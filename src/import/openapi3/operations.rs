@@ -94,8 +94,15 @@ fn operation(
     item: &Map<String, Value>,
     shared_responses: &Map<String, Value>,
 ) -> Value {
+    let empty = || json!({"responses": {"200": {"description": "OK"}}});
+    // Operations kept in files of their own are `$ref`s (bundlers resolve them, though OpenAPI
+    // allows them only for path items): read where they lead, relative to that file.
+    let Some((loc, at, op)) = cx.deref(loc, op, at) else {
+        return empty();
+    };
+    let (loc, at) = (&loc, at.as_str());
     let Some(m) = op.as_object() else {
-        return json!({"responses": {"200": {"description": "OK"}}});
+        return empty();
     };
     let mut out = Map::new();
     for key in [

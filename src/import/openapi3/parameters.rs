@@ -212,10 +212,25 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
     let mut out = Map::new();
     out.insert("name".into(), json!(name));
     out.insert("in".into(), json!(location));
-    for key in ["description", "required", "allowEmptyValue"] {
+    for key in ["description", "required"] {
         if let Some(v) = m.get(key) {
             out.insert(key.into(), v.clone());
         }
+    }
+    // Swagger 2.0 allows `allowEmptyValue` on query (and form) parameters only; elsewhere
+    // `false` says nothing, and `true` has no place.
+    match m.field("allowEmptyValue") {
+        Some(v) if location == "query" => {
+            out.insert("allowEmptyValue".into(), v.clone());
+        }
+        Some(Value::Bool(true)) => {
+            cx.in_file(&loc).report(
+                &PARAMETER,
+                join(at, "allowEmptyValue"),
+                format!("`allowEmptyValue` of {location} parameter `{name}` has no Swagger 2.0 form (only query parameters have it); dropped"),
+            );
+        }
+        _ => {}
     }
     if location == "path" {
         out.insert("required".into(), json!(true));

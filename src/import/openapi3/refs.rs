@@ -173,6 +173,10 @@ impl Conv<'_> {
             .filter(|_| !self.main.path.as_os_str().is_empty());
         let checked = refused(root, &path);
         let key = checked.clone().unwrap_or(path.clone());
+        // A reference back into the definition itself (`../api.yaml#/...` from a file beside).
+        if key == *self.main.path {
+            return Some(self.main.clone());
+        }
         if let Some(l) = self.files.get(&key) {
             return l.clone();
         }

@@ -447,6 +447,10 @@ fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
     let Some((tloc, pointer, target)) = cx.follow(loc, r, at) else {
         return json!({});
     };
+    // Another file's reference back into the definition's own schemas names them.
+    if tloc.same(&cx.main) && !loc.same(&cx.main) && pointer.starts_with("/components/schemas/") {
+        return reference(cx, &tloc, &format!("#{pointer}"), at);
+    }
     let key = (tloc.path.as_ref().clone(), pointer.clone());
     if tloc.same(&cx.main) {
         // A local pointer to somewhere other than components/schemas: inline it once.

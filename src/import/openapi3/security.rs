@@ -52,7 +52,9 @@ pub(super) fn requirements(
     for req in list.as_array().into_iter().flatten() {
         let Some(m) = req.as_object() else { continue };
         if m.is_empty() {
-            outv.push(json!({}));
+            if !outv.contains(&json!({})) {
+                outv.push(json!({}));
+            }
             continue;
         }
         had = true;
@@ -61,8 +63,10 @@ pub(super) fn requirements(
             .filter(|(k, _)| kept.contains(*k))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        if !filtered.is_empty() {
-            outv.push(Value::Object(filtered));
+        // A requirement listed twice (or two that differ only in schemes left out) is one.
+        let filtered = Value::Object(filtered);
+        if filtered.as_object().is_some_and(|f| !f.is_empty()) && !outv.contains(&filtered) {
+            outv.push(filtered);
         }
     }
     (!(had && outv.is_empty())).then_some(Value::Array(outv))
