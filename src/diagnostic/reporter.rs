@@ -158,6 +158,11 @@ impl<'a> Reporter<'a> {
         &self.out
     }
 
+    /// The findings so far, to amend what they say.
+    pub fn diagnostics_mut(&mut self) -> &mut [Diagnostic] {
+        &mut self.out
+    }
+
     /// Takes what was reported.
     pub fn finish(self) -> Vec<Diagnostic> {
         self.out

@@ -27,19 +27,88 @@ pub(super) fn refresh_urls(auth_defs: &mut [(String, Value)]) -> Vec<(String, St
         .collect()
 }
 
-/// The security definition of a request's own or inherited auth, converted once per auth
-/// block and registered in the context; `None` without auth or when it does not convert.
+/// The auth blocks met so far. Exporters often copy one auth into every request (each
+/// request of a 2,000-request collection with the same OAuth 2.0 block): blocks with the same
+/// type and fields (their secrets aside, which are reported where they are) are converted, and
+/// reported, once, and the findings say how many requests use them.
+#[derive(Default)]
+pub(super) struct Seen {
+    distinct: Vec<Distinct>,
+    by_pointer: HashMap<String, usize>,
+    by_content: HashMap<String, usize>,
+}
+
+/// One distinct auth block: its conversion, the findings it gave (their range in the
+/// conversion's report) and how many requests use it.
+struct Distinct {
+    converted: Option<(String, Value)>,
+    reported: std::ops::Range<usize>,
+    requests: usize,
+}
+
+/// What makes two auth blocks the same: their type and fields, secrets aside.
+fn content_key(auth: &Auth) -> String {
+    let mut key = auth.kind.clone();
+    for (k, v) in auth
+        .fields
+        .iter()
+        .filter(|(k, _)| !SECRET_FIELDS.contains(&k.as_str()))
+    {
+        key.push('\0');
+        key.push_str(k);
+        key.push('\0');
+        key.push_str(&v.to_string());
+    }
+    key
+}
+
+/// The security definition of a request's own or inherited auth, converted once per distinct
+/// auth block and registered in the context; `None` without auth or when it does not convert.
 pub(super) fn of_request(req: &Request, vars: &Vars, cx: &mut Cx) -> Option<String> {
-    let effective = req.auth.as_ref().filter(|a| a.kind != "noauth");
-    let converted = effective.and_then(|a| match cx.auth_cache.get(&a.pointer) {
-        Some(c) => c.clone(),
+    let a = req.auth.as_ref().filter(|a| a.kind != "noauth")?;
+    let i = match cx.auths.by_pointer.get(&a.pointer) {
+        Some(&i) => i,
         None => {
-            let c = security_of(a, vars, cx);
-            cx.auth_cache.insert(a.pointer.clone(), c.clone());
-            c
+            report_secrets(a, cx);
+            let key = content_key(a);
+            let i = match cx.auths.by_content.get(&key) {
+                Some(&i) => i,
+                None => {
+                    let start = cx.report.diagnostics().len();
+                    let converted = security_of(a, vars, cx);
+                    let reported = start..cx.report.diagnostics().len();
+                    cx.auths.distinct.push(Distinct {
+                        converted,
+                        reported,
+                        requests: 0,
+                    });
+                    cx.auths.by_content.insert(key, cx.auths.distinct.len() - 1);
+                    cx.auths.distinct.len() - 1
+                }
+            };
+            cx.auths.by_pointer.insert(a.pointer.clone(), i);
+            i
         }
-    });
-    converted.map(|(name, def)| register_auth(&mut cx.auth_defs, &name, def))
+    };
+    let seen = &mut cx.auths.distinct[i];
+    seen.requests += 1;
+    let (name, def) = seen.converted.clone()?;
+    Some(register_auth(&mut cx.auth_defs, &name, def))
+}
+
+/// Adds to the findings of each auth block that more than one request uses how many use it:
+/// one finding stands for all of them.
+pub(super) fn tell_uses(cx: &mut Cx) {
+    let found = cx.report.diagnostics_mut();
+    for seen in &cx.auths.distinct {
+        if seen.requests < 2 {
+            continue;
+        }
+        for d in &mut found[seen.reported.clone()] {
+            d.message
+                .push_str(&format!(" ({} requests use this auth)", seen.requests));
+        }
+    }
 }
 
 /// The name of a security definition equal to `def`, registered under `base` when new.
@@ -114,32 +183,29 @@ fn report_missing_urls(cx: &mut Cx, at: &str, urls: [(&String, Option<(String, S
         .set_help(help);
 }
 
-/// Auth to a security definition (name, definition), or a diagnostic.
-fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)> {
-    let field = |k: &str| {
-        auth.field(k)
-            .map(|v| vars.resolve(v).text)
-            .unwrap_or_default()
-    };
-    // Secrets in the auth fields.
-    let secret_fields = [
-        "password",
-        "token",
-        "value",
-        "clientSecret",
-        "accessToken",
-        "refreshToken",
-        "secretKey",
-        "consumerSecret",
-        "tokenSecret",
-        "authKey",
-        "privateKey",
-        "secret",
-        "sessionToken",
-        "access_token",
-    ];
+/// The auth fields that hold a secret (a password, a token, an API key's value): never part
+/// of the definition, so two blocks that differ only there convert the same.
+const SECRET_FIELDS: &[&str] = &[
+    "password",
+    "token",
+    "value",
+    "clientSecret",
+    "accessToken",
+    "refreshToken",
+    "secretKey",
+    "consumerSecret",
+    "tokenSecret",
+    "authKey",
+    "privateKey",
+    "secret",
+    "sessionToken",
+    "access_token",
+];
+
+/// Reports the secrets written into an auth block's fields (each block once, by pointer).
+fn report_secrets(auth: &Auth, cx: &mut Cx) {
     for (k, v) in &auth.fields {
-        if secret_fields.contains(&k.as_str())
+        if SECRET_FIELDS.contains(&k.as_str())
             && let Some(s) = v.as_str()
             && !s.is_empty()
             && !only_references(s)
@@ -151,6 +217,15 @@ fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)>
             );
         }
     }
+}
+
+/// Auth to a security definition (name, definition), or a diagnostic.
+fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)> {
+    let field = |k: &str| {
+        auth.field(k)
+            .map(|v| vars.resolve(v).text)
+            .unwrap_or_default()
+    };
     let unsupported = |cx: &mut Cx, what: &str, closest: &str| {
         cx.report.report(&AUTH, &auth.pointer, format!("{what} auth cannot be used by Power Platform custom connectors; it was not converted"))
             .set_help(format!("closest supported option: {closest}; choose it with --auth"));
