@@ -226,6 +226,18 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Format, Unknown> {
         // A v2 collection without a schema URL: v2.1 is what Postman exports today.
         return Ok(Format::PostmanV2_1);
     }
+    // A v2 collection reduced to its items (newman runs them): requests or folders in `item`.
+    if obj
+        .field("item")
+        .and_then(Value::as_array)
+        .is_some_and(|items| {
+            items.iter().any(|i| {
+                i.field("request").is_some() || i.field("item").is_some_and(Value::is_array)
+            })
+        })
+    {
+        return Ok(Format::PostmanV2_1);
+    }
     if obj.field("requests").is_some_and(Value::is_array)
         && (obj.has("order") || obj.has("folders") || obj.has("name"))
     {
@@ -289,6 +301,10 @@ mod tests {
                 Format::PostmanV1,
             ),
             (
+                json!({"variable": [], "item": [{"name": "r", "request": "https://example.com"}]}),
+                Format::PostmanV2_1,
+            ),
+            (
                 json!({"properties": {"connectionParameters": {}}}),
                 Format::ApiProperties,
             ),
@@ -315,6 +331,7 @@ mod tests {
                 .contains("4.0")
         );
         assert!(detect(&json!({"name": "pkg"}), "package.json").is_err());
+        assert!(detect(&json!({"item": [{"name": "not a request"}]}), "x").is_err());
         assert!(detect(&json!([1]), "x").is_err());
     }
 }

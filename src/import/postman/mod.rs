@@ -15,7 +15,7 @@ mod variables;
 
 use crate::import::provenance::{Origin, Provenance};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::{ImportOptions, Imported};
 use crate::diagnostic::{Declared, Diagnostic, Reporter, Severity};
@@ -25,8 +25,8 @@ struct Cx<'a> {
     report: Reporter<'a>,
     /// Secrets already reported, by pointer.
     secrets_seen: HashSet<String>,
-    /// Auth blocks already converted, by pointer (inherited auth is converted once).
-    auth_cache: HashMap<String, Option<(String, Value)>>,
+    /// Auth blocks converted so far: each distinct one once (see [`auth::Seen`]).
+    auths: auth::Seen,
     /// The security definitions registered so far, by name, in order.
     auth_defs: Vec<(String, Value)>,
     /// The secret values found, to mask them in code frames.
@@ -73,14 +73,24 @@ pub fn convert(
     mut value: Value,
     opts: &ImportOptions,
 ) -> Result<Imported, Vec<Diagnostic>> {
+    // `items` for `item`: a hand-made collection that Postman would show empty too.
+    let misnamed = ["/items", "/collection/items"]
+        .iter()
+        .find(|at| value.pointer(at).is_some());
     let mut col = model::read(&mut value);
     // The model holds what is needed; the tree can go before the definition is built (freed
     // here, on the thread that allocated it, it costs under a millisecond).
     drop(value);
+    if col.requests.is_empty()
+        && col.skipped.is_empty()
+        && let Some(at) = misnamed
+    {
+        return Err(vec![misnamed_items(name, at)]);
+    }
     let mut cx = Cx {
         report: Reporter::new(name, &Declared),
         secrets_seen: HashSet::new(),
-        auth_cache: HashMap::new(),
+        auths: auth::Seen::default(),
         auth_defs: Vec::new(),
         secrets: Vec::new(),
         fatal: false,
@@ -88,6 +98,7 @@ pub fn convert(
     };
     let vars = variables::collect(&col, opts, &mut cx);
     let mut ops = request::operations(&mut col, &vars, &mut cx);
+    auth::tell_uses(&mut cx);
     let chosen = host::choose(&mut ops, opts.host.is_some(), &mut cx);
     let ops = request::merge_same(ops, &mut cx);
     if cx.fatal {
@@ -121,6 +132,19 @@ pub fn convert(
         refresh_urls,
         provenance,
     })
+}
+
+/// The error that a collection holds no request because they are under `items` (at `at`).
+fn misnamed_items(name: &str, at: &str) -> Diagnostic {
+    codes::SKIPPED
+        .diagnostic_as(
+            Severity::Error,
+            "the collection has no requests: they are under `items`, which Postman does not read \
+             (the key is `item`)",
+        )
+        .with_help("rename `items` to `item`, or export the collection again from Postman")
+        .in_file(name)
+        .at_pointer(at)
 }
 
 /// Moves the inline schemas that repeat (examples of one shape inferred in many operations) into
