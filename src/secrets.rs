@@ -552,7 +552,94 @@ pub fn placeholder(name: &str) -> String {
 /// a list item that is or holds a secret becomes the placeholder `<secret>` (noted under the
 /// name `[]`).
 pub fn redact(v: &mut serde_json::Value, found: &mut Vec<(String, String)>) {
-    redact_as(v, found, withhold, false);
+    redact_as(v, found, withhold_member, false);
+}
+
+/// Words that make a name ending in `key` a credential's (`api_key`, `subscriptionKey`,
+/// `x-access-key`); without one, a key in a body is as often an identifier.
+const CREDENTIAL_KEY_WORDS: &[&str] = &[
+    "api",
+    "access",
+    "secret",
+    "private",
+    "subscription",
+    "client",
+    "consumer",
+    "app",
+    "application",
+    "master",
+    "signing",
+    "encryption",
+    "license",
+    "licence",
+    "developer",
+    "account",
+    "shared",
+    "auth",
+    "host",
+    "function",
+    "storage",
+    "service",
+    "partner",
+    "integration",
+    "webhook",
+    "instrumentation",
+    "primary",
+    "secondary",
+    "ssh",
+    "pgp",
+    "gpg",
+    "rsa",
+    "hmac",
+    "crypto",
+    "security",
+    "admin",
+    "user",
+    "merchant",
+    "publishable",
+];
+
+/// [`withhold`] for a member of a JSON body or saved response, where a name that ends in `key`
+/// with no credential word before it (`key`, `addressKey`, `projectKey`) names an identifier as
+/// often as a secret (`"key": "new-product"`): its value is withheld when it has a secret's
+/// shape or looks random (sixteen bytes or more without spaces, with three digits and three
+/// letters at least).
+pub fn withhold_member(name: Option<&str>, value: &str) -> Option<&'static str> {
+    if !name.is_some_and(is_plain_key_name) {
+        return withhold(name, value);
+    }
+    if let Some(what) = withhold(None, value) {
+        return Some(what);
+    }
+    let t = value.trim();
+    let count = |f: fn(&u8) -> bool| t.bytes().filter(f).count();
+    let random = t.len() >= 16
+        && !t.contains(char::is_whitespace)
+        && count(u8::is_ascii_digit) >= 3
+        && count(u8::is_ascii_alphabetic) >= 3
+        && !only_references(t)
+        && !t.contains(['<', '>']);
+    random.then_some("a secret-named value")
+}
+
+/// Whether `name` is secret only for its last word `key`, with no credential word before it.
+fn is_plain_key_name(name: &str) -> bool {
+    let mut words = words(name).peekable();
+    let mut before_key = true;
+    while let Some(w) = words.next() {
+        let last = words.peek().is_none();
+        if last {
+            return w.eq_ignore_ascii_case("key") && before_key;
+        }
+        let lower = w.to_ascii_lowercase();
+        if CREDENTIAL_KEY_WORDS.contains(&lower.as_str())
+            || SECRET_WORDS.contains(&lower.as_str())
+            || SECRET_ENDINGS.iter().any(|e| lower.ends_with(e))
+        {
+            before_key = false;
+        }
+    }
+    false
 }
 
 /// [`redact`], judging each value with `judge`; with `keep`, a secret string member stays with
@@ -1373,6 +1460,35 @@ mod tests {
             t,
             "\"password\": {\n  \"type\": \"string\",\n  \"default\": \"********\"\n},\n\"user\": {\"default\": \"ann\"}"
         );
+    }
+
+    #[test]
+    fn a_body_member_named_key_is_withheld_only_when_it_looks_like_a_credential() {
+        // Identifiers (commercetools, Jira, object stores) under a plain `key` stay.
+        for (name, value) in [
+            ("key", "exampleKey"),
+            ("key", "shipping-method-key"),
+            ("addressKey", "AddressKeyStringFromAddress"),
+            ("projectKey", "ID-15"),
+            ("key", "{{store-key}}"),
+        ] {
+            assert_eq!(withhold_member(Some(name), value), None, "{name}: {value}");
+        }
+        for (name, value) in [
+            // Random-looking, or with a credential word before `key`, or a secret's shape.
+            ("key", "9f86d081884c7d659a2feaa0c55ad015"),
+            ("api_key", "abc-def-ghi"),
+            ("subscriptionKey", "kept-out"),
+            ("key", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+            ("password", "hunter22"),
+        ] {
+            assert!(
+                withhold_member(Some(name), value).is_some(),
+                "{name}: {value}"
+            );
+        }
+        assert!(is_plain_key_name("key") && is_plain_key_name("sort_key"));
+        assert!(!is_plain_key_name("apiKey") && !is_plain_key_name("keyword"));
     }
 
     #[test]
