@@ -1,0 +1,287 @@
+//! Shapes met in public API definitions and collections that once made `convert` write a
+//! definition an independent Swagger 2.0 validator rejects, or report one problem many times:
+//! each converted through the real binary, its output checked for the mended node and, when
+//! `CCFORGE_VALIDATOR_PYTHON` is set (tests/run.sh), by that validator.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+mod common;
+mod validator;
+
+use common::ccforge;
+
+fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// Converts `input` into `out.json` beside it; returns the exit code, the `--format json`
+/// report's diagnostics and the written definition (`Null` when none was written).
+fn convert(input: &Path, extra: &[&str]) -> (i32, Vec<Value>, Value) {
+    let out = input.with_file_name("out.json");
+    let result = ccforge()
+        .arg("convert")
+        .arg(input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&result.stderr).unwrap();
+    let doc = std::fs::read_to_string(&out)
+        .map(|t| serde_json::from_str(&t).unwrap())
+        .unwrap_or(Value::Null);
+    let diagnostics = report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    (result.status.code().unwrap(), diagnostics, doc)
+}
+
+/// The messages of the diagnostics of `code`.
+fn messages<'a>(diagnostics: &'a [Value], code: &str) -> Vec<&'a str> {
+    diagnostics
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| d["message"].as_str().unwrap())
+        .collect()
+}
+
+/// The independent validator's verdict on the written `out.json` beside `input`, when it is
+/// available.
+fn assert_valid(input: &Path) {
+    if let Some(v) = validator::Validator::find() {
+        let out = input.with_file_name("out.json");
+        assert_eq!(v.check(&[out]), [None], "{}", input.display());
+    }
+}
+
+const HEAD: &str =
+    "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n";
+
+#[test]
+fn repeated_enum_values_and_security_requirements_are_listed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      operationId: A\n\
+             \x20     security: [{{key: []}}, {{key: []}}]\n\
+             \x20     parameters: [{{name: s, in: query, schema: {{type: string, enum: [on, off, on]}}}}]\n\
+             \x20     responses: {{'200': {{description: OK}}}}\n\
+             components:\n  securitySchemes:\n    key: {{type: apiKey, in: header, name: X-Key}}\n"
+        ),
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let op = &doc["paths"]["/a"]["get"];
+    assert_eq!(op["security"], serde_json::json!([{"key": []}]));
+    assert_eq!(
+        op["parameters"][0]["enum"],
+        serde_json::json!(["on", "off"])
+    );
+    assert_eq!(
+        messages(&diagnostics, "CCF610"),
+        ["removed 1 repeated value(s) from `enum` (Swagger 2.0 lists each value once)"]
+    );
+    assert_valid(&input);
+}
+
+#[test]
+fn defaults_their_own_schema_rejects_are_removed_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &format!(
+            "{HEAD}paths:\n  /a:\n    post:\n      operationId: A\n\
+             \x20     parameters:\n\
+             \x20       - {{name: since, in: query, schema: {{type: string, format: date-time, default: Now + 30 minutes}}}}\n\
+             \x20       - {{name: kind, in: query, schema: {{type: string, enum: ['1', '3'], default: '2'}}}}\n\
+             \x20     requestBody:\n        content:\n          application/json:\n            schema:\n\
+             \x20             type: object\n\
+             \x20             properties:\n\
+             \x20               flags:\n\
+             \x20                 allOf: [{{$ref: '#/components/schemas/Flags'}}]\n\
+             \x20                 default: {{merge: false, uuid: null}}\n\
+             \x20     responses: {{'200': {{description: OK}}}}\n\
+             components:\n  schemas:\n    Flags:\n      type: object\n\
+             \x20     properties: {{merge: {{type: boolean}}, uuid: {{type: string}}}}\n"
+        ),
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let mut removed = messages(&diagnostics, "CCF610");
+    removed.sort_unstable();
+    assert_eq!(
+        removed,
+        [
+            "removed the default, which its own schema rejects: the value `/uuid` is `null`, no \
+             value of the type `string`",
+            "removed the default, which its own schema rejects: the value is no `date-time`",
+            "removed the default, which its own schema rejects: the value is not one of its \
+             `enum` values",
+        ]
+    );
+    let op = &doc["paths"]["/a"]["post"];
+    assert!(op["parameters"][0].get("default").is_none(), "{op}");
+    assert!(op["parameters"][1].get("default").is_none(), "{op}");
+    assert_valid(&input);
+}
+
+#[test]
+fn generated_and_split_definitions_convert_whole() {
+    // Null texts in tags (generators write them), a tag description and an operation kept in
+    // files of their own (a bundler resolves both), a header with `allowEmptyValue`, and a
+    // composed schema that requires a name none of its parts defines.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "intro.yaml", "introduction: Read this first.\n");
+    write(
+        dir.path(),
+        "ops/list.yaml",
+        "operationId: ListThings\nsummary: List things\n\
+         parameters: [{name: v, in: header, allowEmptyValue: false, schema: {type: string}}]\n\
+         responses: {'200': {description: OK, content: {application/json: {schema: {$ref: '../api.yaml#/components/schemas/Thing'}}}}}\n",
+    );
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &format!(
+            "{HEAD}tags:\n  - {{name: Intro, description: {{$ref: 'intro.yaml#/introduction'}}}}\n\
+             \x20 - {{name: Things, description: null, externalDocs: {{url: 'https://docs.contoso.com', description: null}}}}\n\
+             paths:\n  /things:\n    get:\n      $ref: 'ops/list.yaml'\n\
+             components:\n  schemas:\n    Base: {{type: object, properties: {{id: {{type: string}}}}}}\n\
+             \x20   Thing:\n      type: object\n      allOf: [{{$ref: '#/components/schemas/Base'}}]\n\
+             \x20     required: [id, method]\n"
+        ),
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert_eq!(doc["tags"][0]["description"], "Read this first.");
+    assert_eq!(
+        doc["tags"][1],
+        serde_json::json!({"name": "Things", "externalDocs": {"url": "https://docs.contoso.com"}})
+    );
+    let op = &doc["paths"]["/things"]["get"];
+    assert_eq!(op["operationId"], "ListThings", "{op}");
+    assert_eq!(
+        op["parameters"][0],
+        serde_json::json!({"name": "v", "in": "header", "type": "string", "x-ms-summary": "V"})
+    );
+    assert_eq!(
+        doc["definitions"]["Thing"]["required"],
+        serde_json::json!(["id"])
+    );
+    // The operation's file refers back into the definition: its schemas, not copies of them.
+    let names: Vec<&String> = doc["definitions"].as_object().unwrap().keys().collect();
+    assert_eq!(names, ["Base", "Thing"]);
+    assert_eq!(
+        messages(&diagnostics, "CCF610"),
+        ["removed `method` from `required`: neither the schema nor its `allOf` parts define it"]
+    );
+    assert_valid(&input);
+}
+
+const POSTMAN_V21: &str = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
+
+#[test]
+fn one_auth_copied_into_every_request_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let auth = r#"{"type": "oauth2", "oauth2": [{"key": "accessToken", "value": "{{token}}"}]}"#;
+    let request = |i: usize| {
+        format!(
+            r#"{{"name": "r{i}", "request": {{"auth": {auth}, "method": "GET", "url": "https://api.contoso.com/r{i}"}}}}"#
+        )
+    };
+    let items: Vec<String> = (0..3).map(request).collect();
+    let input = write(
+        dir.path(),
+        "c.json",
+        &format!(
+            r#"{{"info": {{"name": "C", "schema": "{POSTMAN_V21}"}}, "item": [{}]}}"#,
+            items.join(",")
+        ),
+    );
+    let (code, diagnostics, _) = convert(&input, &[]);
+    assert_eq!(code, 1, "{diagnostics:?}");
+    assert_eq!(
+        messages(&diagnostics, "CCF706"),
+        [
+            "the OAuth 2.0 auth cannot sign users in: it has no authorization URL and no token URL \
+          (3 requests use this auth)"
+        ]
+    );
+}
+
+#[test]
+fn a_collection_without_requests_is_refused_saying_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "c.json",
+        &format!(
+            r#"{{"info": {{"name": "C", "schema": "{POSTMAN_V21}"}},
+                "items": [{{"name": "r", "request": {{"method": "GET", "url": "https://api.contoso.com/r"}}}}]}}"#
+        ),
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 2);
+    assert!(doc.is_null(), "nothing is written");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "CCF708");
+    assert_eq!(diagnostics[0]["pointer"], "/items");
+    assert!(
+        diagnostics[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("rename `items` to `item`")
+    );
+}
+
+#[test]
+fn a_collection_of_items_alone_converts() {
+    // What newman runs: no `info`, only variables and items.
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "c.json",
+        r#"{"variable": [{"key": "base", "value": "https://api.contoso.com"}],
+            "item": [{"name": "Get thing", "request": {"method": "GET", "url": "{{base}}/things"}}]}"#,
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert_eq!(doc["host"], "api.contoso.com");
+    assert!(doc["paths"]["/things"]["get"].is_object(), "{doc}");
+}
+
+#[test]
+fn identifiers_called_key_stay_in_examples_and_credentials_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let body =
+        r#"{\"key\": \"new-product\", \"addressKey\": \"home\", \"apiKey\": \"abc-def-ghi\"}"#;
+    let input = write(
+        dir.path(),
+        "c.json",
+        &format!(
+            r#"{{"info": {{"name": "C", "schema": "{POSTMAN_V21}"}},
+                "item": [{{"name": "Create", "request": {{"method": "POST",
+                    "header": [{{"key": "Content-Type", "value": "application/json"}}],
+                    "body": {{"mode": "raw", "raw": "{body}"}},
+                    "url": "https://api.contoso.com/products"}}}}]}}"#
+        ),
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let text = doc.to_string();
+    assert!(
+        text.contains("new-product") && text.contains("\"home\""),
+        "{text}"
+    );
+    assert!(!text.contains("abc-def-ghi"), "{text}");
+    assert_eq!(messages(&diagnostics, "CCF707").len(), 1, "{diagnostics:?}");
+}
