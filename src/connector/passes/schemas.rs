@@ -262,8 +262,7 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
     }
     if repeated_enum && let Some(Value::Array(values)) = m.field_mut("enum") {
         let before = values.len();
-        let mut seen = std::collections::HashSet::new();
-        values.retain(|v| seen.insert(v.to_string()));
+        keep_first_of_each(values);
         out.note(
             at("enum"),
             format!(
@@ -274,7 +273,8 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
     }
 }
 
-/// Whether a value is listed twice (short lists compared pairwise, long ones through a set).
+/// Whether a value is listed twice (short lists compared pairwise, long ones through a set of
+/// their texts; [`keep_first_of_each`] judges alike).
 fn repeats(values: &[Value]) -> bool {
     if values.len() <= 32 {
         return values
@@ -284,6 +284,22 @@ fn repeats(values: &[Value]) -> bool {
     }
     let mut seen = std::collections::HashSet::new();
     values.iter().any(|v| !seen.insert(v.to_string()))
+}
+
+/// Keeps the first of each value [`repeats`] finds repeated.
+fn keep_first_of_each(values: &mut Vec<Value>) {
+    if values.len() <= 32 {
+        let mut kept: Vec<Value> = Vec::with_capacity(values.len());
+        for v in values.drain(..) {
+            if !kept.contains(&v) {
+                kept.push(v);
+            }
+        }
+        *values = kept;
+    } else {
+        let mut seen = std::collections::HashSet::new();
+        values.retain(|v| seen.insert(v.to_string()));
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +322,62 @@ mod tests {
             }),
         );
         assert_eq!(found.len(), 3);
+    }
+
+    #[test]
+    fn repeated_enum_values_rejected_defaults_and_undefined_required_names_are_mended() {
+        let found = crate::connector::passes::bad_good(
+            &SCHEMAS,
+            json!({
+                "paths": {"/s": {"get": {"parameters": [
+                    {"name": "when", "in": "query", "type": "string", "format": "date-time",
+                        "default": "now"},
+                    {"name": "ids", "in": "query", "type": "array",
+                        "items": {"type": "integer"}, "default": [1, "two"]},
+                    {"name": "fine", "in": "query", "type": "string", "format": "date",
+                        "default": "2024-02-29", "enum": ["2024-02-29", "2024-02-29"]}
+                ]}}},
+                "definitions": {
+                    "Flags": {"type": "object", "properties": {"uuid": {"type": "string"}}},
+                    "Holder": {"type": "object", "properties": {
+                        "flags": {"allOf": [{"$ref": "#/definitions/Flags"}],
+                            "default": {"uuid": null}},
+                        "good": {"$ref": "#/definitions/Flags", "default": {"uuid": "u"}}}},
+                    "Thing": {"allOf": [{"$ref": "#/definitions/Flags"}],
+                        "required": ["uuid", "method"]}
+                }
+            }),
+            json!({
+                "paths": {"/s": {"get": {"parameters": [
+                    {"name": "when", "in": "query", "type": "string", "format": "date-time"},
+                    {"name": "ids", "in": "query", "type": "array", "items": {"type": "integer"}},
+                    {"name": "fine", "in": "query", "type": "string", "format": "date",
+                        "default": "2024-02-29", "enum": ["2024-02-29"]}
+                ]}}},
+                "definitions": {
+                    "Flags": {"type": "object", "properties": {"uuid": {"type": "string"}}},
+                    "Holder": {"type": "object", "properties": {
+                        "flags": {"allOf": [{"$ref": "#/definitions/Flags"}]},
+                        "good": {"$ref": "#/definitions/Flags", "default": {"uuid": "u"}}}},
+                    "Thing": {"allOf": [{"$ref": "#/definitions/Flags"}], "required": ["uuid"]}
+                }
+            }),
+        );
+        let said: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            said,
+            // What the walk finds alone comes first; what needs the whole document after it.
+            [
+                "removed the default, which its own schema rejects: the value is no `date-time`",
+                "removed the default, which its own schema rejects: the value `/1` is of the \
+                 type `string`, not `integer`",
+                "removed 1 repeated value(s) from `enum` (Swagger 2.0 lists each value once)",
+                "removed the default, which its own schema rejects: the value `/uuid` is `null`, \
+                 no value of the type `string`",
+                "removed `method` from `required`: neither the schema nor its `allOf` parts \
+                 define it",
+            ]
+        );
     }
 
     #[test]
