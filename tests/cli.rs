@@ -2,7 +2,7 @@
 //! and output formats.
 
 mod common;
-use common::ccforge;
+use common::{ccforge, write};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -34,13 +34,6 @@ fn codes(report: &Value) -> Vec<String> {
         .iter()
         .map(|d| d["code"].as_str().unwrap().to_string())
         .collect()
-}
-
-fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
-    let p = dir.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, text).unwrap();
-    p
 }
 
 fn clean_swagger() -> String {

@@ -4,19 +4,12 @@
 //! `CCFORGE_VALIDATOR_PYTHON` is set (tests/run.sh), by that validator.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod common;
 mod validator;
 
-use common::ccforge;
-
-fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
-    let p = dir.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, text).unwrap();
-    p
-}
+use common::{ccforge, write};
 
 /// Converts `input` into `out.json` beside it; returns the exit code, the `--format json`
 /// report's diagnostics and the written definition (`Null` when none was written).

@@ -3,17 +3,10 @@
 //! linear walk finishes quickly and a quadratic or recursive one does not finish at all.
 
 mod common;
-use common::ccforge;
+use common::{ccforge, write};
 
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
-
-fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
-    let p = dir.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(&p, text).unwrap();
-    p
-}
+use std::path::Path;
 
 /// Makes a FIFO at `path`.
 #[cfg(unix)]

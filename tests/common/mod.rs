@@ -11,6 +11,14 @@ pub fn ccforge() -> assert_cmd::Command {
     c
 }
 
+/// Writes `text` to `rel` under `dir` (making its folders) and returns the path.
+pub fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
 /// A folder of ../shared/corpus, when it sits beside the clone.
 pub fn corpus(sub: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
