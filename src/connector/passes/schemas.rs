@@ -46,8 +46,9 @@ crate::declare_pass! {
     /// becomes `{type: boolean, default: false}`.
     ///
     /// ## Fix
-    /// Describe the items' real type by hand; give a removed default again as a value of the
-    /// field's type, when it has one.
+    /// Describe the items' real type by hand; give a removed default again as a value its schema
+    /// accepts (of the field's type, one of its `enum` values, with every required member), when
+    /// it has one.
     pub static SCHEMAS = Pass(run) {
         code: "CCF610",
         name: "fix-schemas",
