@@ -1706,16 +1706,7 @@ fn convert_output(input: &Path) -> Value {
 
 /// The `--format json` report of converting `input` into `out.json` beside it, with `extra`.
 fn convert_report(input: &Path, extra: &[&str]) -> Value {
-    let out = ccforge()
-        .arg("convert")
-        .arg(input)
-        .arg("-o")
-        .arg(input.with_file_name("out.json"))
-        .args(["--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    serde_json::from_slice(&out.stderr).unwrap()
+    common::convert_json(input, extra).1
 }
 
 #[test]

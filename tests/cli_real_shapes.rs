@@ -9,30 +9,20 @@ use std::path::Path;
 mod common;
 mod validator;
 
-use common::{ccforge, write};
+use common::write;
 
 /// Converts `input` into `out.json` beside it; returns the exit code, the `--format json`
 /// report's diagnostics and the written definition (`Null` when none was written).
 fn convert(input: &Path, extra: &[&str]) -> (i32, Vec<Value>, Value) {
-    let out = input.with_file_name("out.json");
-    let result = ccforge()
-        .arg("convert")
-        .arg(input)
-        .arg("-o")
-        .arg(&out)
-        .args(["--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&result.stderr).unwrap();
-    let doc = std::fs::read_to_string(&out)
+    let (code, report) = common::convert_json(input, extra);
+    let doc = std::fs::read_to_string(input.with_file_name("out.json"))
         .map(|t| serde_json::from_str(&t).unwrap())
         .unwrap_or(Value::Null);
     let diagnostics = report["diagnostics"]
         .as_array()
         .cloned()
         .unwrap_or_default();
-    (result.status.code().unwrap(), diagnostics, doc)
+    (code, diagnostics, doc)
 }
 
 /// The messages of the diagnostics of `code`.
@@ -138,7 +128,8 @@ fn generated_and_split_definitions_convert_whole() {
         dir.path(),
         "ops/list.yaml",
         "operationId: ListThings\nsummary: List things\n\
-         parameters: [{name: v, in: header, allowEmptyValue: false, schema: {type: string}}]\n\
+         parameters: [{name: v, in: header, allowEmptyValue: false, schema: {type: string}},\n\
+         \x20 {name: w, in: header, allowEmptyValue: true, schema: {type: string}}]\n\
          responses: {'200': {description: OK, content: {application/json: {schema: {$ref: '../api.yaml#/components/schemas/Thing'}}}}}\n",
     );
     let input = write(
@@ -147,6 +138,7 @@ fn generated_and_split_definitions_convert_whole() {
         &format!(
             "{HEAD}tags:\n  - {{name: Intro, description: {{$ref: 'intro.yaml#/introduction'}}}}\n\
              \x20 - {{name: Things, description: null, externalDocs: {{url: 'https://docs.contoso.com', description: null}}}}\n\
+             \x20 - {{name: Relative, externalDocs: {{url: '/docs/things'}}}}\n\
              paths:\n  /things:\n    get:\n      $ref: 'ops/list.yaml'\n\
              components:\n  schemas:\n    Base: {{type: object, properties: {{id: {{type: string}}}}}}\n\
              \x20   Thing:\n      type: object\n      allOf: [{{$ref: '#/components/schemas/Base'}}]\n\
@@ -176,6 +168,19 @@ fn generated_and_split_definitions_convert_whole() {
     assert_eq!(
         messages(&diagnostics, "CCF610"),
         ["removed `method` from `required`: neither the schema nor its `allOf` parts define it"]
+    );
+    assert_eq!(doc["tags"][2], serde_json::json!({"name": "Relative"}));
+    assert_eq!(
+        messages(&diagnostics, "CCF807"),
+        ["`externalDocs` whose `url` \"/docs/things\" is not an absolute URL was dropped"]
+    );
+    assert!(op["parameters"][1].get("allowEmptyValue").is_none(), "{op}");
+    assert_eq!(
+        messages(&diagnostics, "CCF804"),
+        [
+            "`allowEmptyValue` of header parameter `w` has no Swagger 2.0 form (only query \
+          parameters have it); dropped"
+        ]
     );
     assert_valid(&input);
 }

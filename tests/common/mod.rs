@@ -19,6 +19,22 @@ pub fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
     p
 }
 
+/// Converts `input` into `out.json` beside it with `--format json` and `extra`: the exit code
+/// and the report.
+pub fn convert_json(input: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let out = ccforge()
+        .arg("convert")
+        .arg(input)
+        .arg("-o")
+        .arg(input.with_file_name("out.json"))
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&out.stderr).unwrap();
+    (out.status.code().unwrap_or(-1), report)
+}
+
 /// A folder of ../shared/corpus, when it sits beside the clone.
 pub fn corpus(sub: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
