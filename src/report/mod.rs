@@ -213,16 +213,11 @@ pub use pretty::{escape, escape_line};
 /// `user:password@`, a `Bearer` value, a key's value) is masked first, as code frames are.
 pub fn render(format: Format, report: &Report) -> String {
     // The pretty report shows the messages of the findings it frames only (the others are
-    // counted by rule): those are the ones to mask.
-    let shown: Option<Vec<bool>> = matches!(format, Format::Pretty).then(|| {
-        let mut framing = Framing::new(report.amount);
-        report
-            .diagnostics
-            .iter()
-            .map(|d| framing.frames(d).0)
-            .collect()
-    });
-    let masked = masked_texts(report.diagnostics, shown.as_deref());
+    // counted by rule): it masks those itself.
+    if let Format::Pretty = format {
+        return pretty::render(report);
+    }
+    let masked = masked_texts(report.diagnostics);
     let with_masked;
     let report = match &masked {
         Some(diagnostics) => {
@@ -249,44 +244,76 @@ pub fn render(format: Format, report: &Report) -> String {
     }
 }
 
-/// The diagnostics with their messages and help masked, when masking changes one, and an error
-/// or warning without help of its own given its code's fix (the first paragraph of the rule's
-/// `## Fix`); only those `shown` marks, when given (the others keep their texts, which are not
-/// written).
-fn masked_texts(diags: &[Diagnostic], shown: Option<&[bool]>) -> Option<Vec<Diagnostic>> {
+/// The diagnostics with their messages and help masked, when masking changes one (see
+/// [`masked_text`]).
+fn masked_texts(diags: &[Diagnostic]) -> Option<Vec<Diagnostic>> {
     use rayon::prelude::*;
-    let mask = |text: &str| crate::secrets::masked(text);
     // Thousands of findings (the changes the passes made) are looked at on the pool.
-    let changed: Vec<(usize, Option<String>, Option<String>)> = diags
+    let changed: Vec<(usize, Masked)> = diags
         .par_iter()
         .with_min_len(256)
         .enumerate()
-        .filter(|(i, _)| shown.is_none_or(|s| s[*i]))
-        .filter_map(|(i, d)| {
-            let fix = (d.help.is_none() && d.severity >= Severity::Warning)
-                .then(|| d.meta.fix_hint())
-                .flatten();
-            let help = match &fix {
-                Some(fix) => Some(mask(fix).unwrap_or_else(|| fix.clone())),
-                None => d.help.as_deref().and_then(mask),
-            };
-            let message = mask(&d.message);
-            (message.is_some() || help.is_some()).then_some((i, message, help))
-        })
+        .filter_map(|(i, d)| masked_text(d).map(|m| (i, m)))
         .collect();
     if changed.is_empty() {
         return None;
     }
     let mut out = diags.to_vec();
-    for (i, message, help) in changed {
-        if let Some(m) = message {
-            out[i].message = m;
-        }
-        if help.is_some() {
-            out[i].help = help;
-        }
+    for (i, masked) in changed {
+        masked.apply(&mut out[i]);
     }
     Some(out)
+}
+
+/// A diagnostic's message and help, as written, where they differ from its own.
+struct Masked {
+    message: Option<String>,
+    help: Option<String>,
+}
+
+impl Masked {
+    fn apply(self, d: &mut Diagnostic) {
+        if let Some(m) = self.message {
+            d.message = m;
+        }
+        if self.help.is_some() {
+            d.help = self.help;
+        }
+    }
+}
+
+/// What `d` is written with, when that is not its own texts: its message and help with the
+/// secrets they quote masked, and an error or warning without help of its own given its code's
+/// fix (the first paragraph of the rule's `## Fix`).
+fn masked_text(d: &Diagnostic) -> Option<Masked> {
+    let mask = |text: &str| crate::secrets::masked(text);
+    let fix = (d.help.is_none() && d.severity >= Severity::Warning)
+        .then(|| d.meta.fix_hint())
+        .flatten();
+    let help = match &fix {
+        Some(fix) => Some(mask(fix).unwrap_or_else(|| fix.clone())),
+        None => d.help.as_deref().and_then(mask),
+    };
+    let message = mask(&d.message);
+    (message.is_some() || help.is_some()).then_some(Masked { message, help })
+}
+
+/// `diags` as they are written (see [`masked_text`]): borrowed where nothing changes.
+pub(crate) fn as_written<'a>(diags: &[&'a Diagnostic]) -> Vec<std::borrow::Cow<'a, Diagnostic>> {
+    use rayon::prelude::*;
+    use std::borrow::Cow;
+    diags
+        .par_iter()
+        .with_min_len(256)
+        .map(|&d| match masked_text(d) {
+            Some(masked) => {
+                let mut d = d.clone();
+                masked.apply(&mut d);
+                Cow::Owned(d)
+            }
+            None => Cow::Borrowed(d),
+        })
+        .collect()
 }
 
 /// A report of `diagnostics` in one file, every finding in full, failing on errors.

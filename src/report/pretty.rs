@@ -528,7 +528,8 @@ const CONCEALED: &[&str] = &["secret-in-definition"];
 /// the others, and the summary line.
 pub fn render(report: &Report) -> String {
     let selected = select(report.diagnostics, report.amount);
-    let mut out = frames(report, selected.framed.iter().copied());
+    let shown = super::as_written(&selected.framed);
+    let mut out = frames(report, shown.iter().map(|d| &**d));
     for more in &selected.more {
         let what = if more.framed > 0 { " more" } else { "" };
         out.push_str(&format!(
