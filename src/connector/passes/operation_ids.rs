@@ -121,69 +121,63 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
 }
 
 /// A step from a node to a child, for building the pointer of a place found.
-#[derive(Clone, Copy)]
-enum Step<'a> {
-    Root,
-    Key(&'a str),
-    Index(usize),
-}
-
-/// Renames the `operationId` of every call inside an `x-ms-` extension that names a renamed
-/// operation, and reports each.
+/// Points the calls of renamed operations (an `operationId` inside an `x-ms-*` extension:
+/// dynamic values, schemas, trees, capabilities) at their new ids.
 fn follow_renames(doc: &mut Value, renamed: &HashMap<String, String>, out: &mut PassOut) {
-    // Where the calls are, found without a pointer per node: each node keeps its parent's index.
-    let mut steps: Vec<(usize, Step)> = vec![(0, Step::Root)];
-    let mut found: Vec<(usize, &str)> = Vec::new();
-    // Children are pushed last first, so they come off the stack in document order.
-    let mut todo: Vec<(&Value, usize, bool, &str)> = vec![(&*doc, 0, false, "")];
-    while let Some((v, at, inside, key)) = todo.pop() {
-        match v {
-            Value::String(old) if inside && key == "operationId" => {
-                if let Some(new) = renamed.get(old.as_str()) {
-                    found.push((at, new));
-                }
-            }
-            Value::Object(m) => {
-                for (k, child) in m.iter().rev() {
-                    steps.push((at, Step::Key(k)));
-                    let deeper = inside || k.starts_with("x-ms-");
-                    todo.push((child, steps.len() - 1, deeper, k));
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate().rev() {
-                    steps.push((at, Step::Index(i)));
-                    todo.push((child, steps.len() - 1, inside, ""));
-                }
-            }
-            _ => {}
-        }
-    }
-    let pointer = |mut at: usize| {
-        let mut tokens = Vec::new();
-        while at != 0 {
-            let (parent, step) = steps[at];
-            tokens.push(match step {
-                Step::Key(k) => crate::diagnostic::escape_token(k).into_owned(),
-                Step::Index(i) => i.to_string(),
-                Step::Root => String::new(),
-            });
-            at = parent;
-        }
-        tokens.iter().rev().fold(String::new(), |p, t| format!("{p}/{t}"))
-    };
-    let places: Vec<(String, String)> = found
-        .into_iter()
-        .map(|(at, new)| (pointer(at), new.to_string()))
-        .collect();
+    let mut places = Vec::new();
+    calls_of(doc, false, &mut String::new(), renamed, &mut places);
     for (at, new) in places {
         if let Some(v) = doc.pointer_mut(&at) {
-            let old = std::mem::replace(v, Value::String(new.clone()));
+            let old = std::mem::replace(v, Value::String(new.to_string()));
             out.note(
                 at,
                 format!("calls `{new}`, the new operationId of `{}`", old.as_str().unwrap_or("")),
             );
         }
+    }
+}
+
+/// Collects, in document order, the pointers (under `at`) of the calls in `v` of an operation
+/// `renamed` lists, with its new id. `inside` tells whether `v` is in an `x-ms-*` extension.
+/// Only containers are descended into, and a pointer is written only for what is found.
+fn calls_of<'r>(
+    v: &Value,
+    inside: bool,
+    at: &mut String,
+    renamed: &'r HashMap<String, String>,
+    found: &mut Vec<(String, &'r str)>,
+) {
+    let len = at.len();
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m {
+                match child {
+                    Value::String(old) if inside && k == "operationId" => {
+                        if let Some(new) = renamed.get(old.as_str()) {
+                            found.push((join(at, k), new));
+                        }
+                    }
+                    Value::Object(_) | Value::Array(_) => {
+                        at.push('/');
+                        crate::diagnostic::push_escaped(at, k);
+                        calls_of(child, inside || k.starts_with("x-ms-"), at, renamed, found);
+                        at.truncate(len);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                if matches!(child, Value::Object(_) | Value::Array(_)) {
+                    use std::fmt::Write;
+                    let _ = write!(at, "/{i}");
+                    calls_of(child, inside, at, renamed, found);
+                    at.truncate(len);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
