@@ -283,3 +283,54 @@ fn identifiers_called_key_stay_in_examples_and_credentials_do_not() {
     assert!(!text.contains("abc-def-ghi"), "{text}");
     assert_eq!(messages(&diagnostics, "CCF707").len(), 1, "{diagnostics:?}");
 }
+
+#[test]
+fn a_host_variable_set_to_nothing_is_named_and_nothing_is_written() {
+    // Exported collections often leave the base URL's value empty, for each user's environment.
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "c.json",
+        &format!(
+            r#"{{"info": {{"name": "C", "schema": "{POSTMAN_V21}"}},
+                "variable": [{{"key": "baseUrl", "value": ""}}],
+                "item": [{{"name": "Items", "request": {{"method": "GET",
+                    "url": "{{{{baseUrl}}}}/items",
+                    "auth": {{"type": "oauth2", "oauth2": [{{"key": "grant_type", "value": "authorization_code"}}]}}}}}}]}}"#
+        ),
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 2, "{diagnostics:?}");
+    assert_eq!(doc, Value::Null, "nothing is written");
+    assert_eq!(
+        messages(&diagnostics, "CCF701"),
+        ["the host comes from {{baseUrl}}, whose value is empty, and the collection cannot be \
+          converted without a host: pass --var baseUrl=VALUE, an environment with it (--env \
+          FILE), or the host (--host api.example.com)"]
+    );
+    // The errors that stopped it are listed in the order of the file, as in every report.
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["CCF701", "CCF706"]);
+    let lines: Vec<u64> = diagnostics
+        .iter()
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    assert!(lines.is_sorted(), "{lines:?}");
+    // Given a value, it converts.
+    let (code, diagnostics, doc) = convert(
+        &input,
+        &[
+            "--var",
+            "baseUrl=https://api.contoso.com",
+            "--authorization-url",
+            "https://login.contoso.com/authorize",
+            "--token-url",
+            "https://login.contoso.com/token",
+        ],
+    );
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert_eq!(doc["host"], "api.contoso.com");
+}

@@ -79,7 +79,9 @@ impl Failure {
     }
 
     /// Errors about some sources, with their texts.
-    pub fn of_sources(diagnostics: Vec<Diagnostic>, sources: &[&Source]) -> Failure {
+    pub fn of_sources(mut diagnostics: Vec<Diagnostic>, sources: &[&Source]) -> Failure {
+        // In the order of every report: by file and place, wherever they were found.
+        crate::diagnostic::sort(&mut diagnostics);
         Failure {
             notes: Report::default(),
             report: Report::of_sources(diagnostics, sources),

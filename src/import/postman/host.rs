@@ -79,23 +79,33 @@ fn vote<T>(items: impl IntoIterator<Item = T>, same: impl Fn(&T, &T) -> bool) ->
 /// Reports a host that is missing, an unresolved variable, or unreachable from the platform.
 fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
     match chosen {
-        None => {
-            cx.report.report_as(&UNRESOLVED_VARIABLE, Severity::Error, "", "no request has a host, so the connector has none")
-                .set_help("pass --host api.example.com (or --var for the variable that holds the base URL)");
-        }
+        None => match ops.iter().find(|op| !op.empty_host.is_empty()) {
+            // A variable set to "" is one without a value: the user is to give it.
+            Some(op) => {
+                let names = &op.empty_host;
+                let (listed, vars) = listed_and_flags(names);
+                let whose = if names.len() == 1 { "whose value is" } else { "whose values are" };
+                cx.report
+                    .report_as(
+                        &UNRESOLVED_VARIABLE,
+                        Severity::Error,
+                        &op.pointer,
+                        format!(
+                            "the host comes from {listed}, {whose} empty, and the collection cannot be converted without a host: pass {vars}, an environment with it (--env FILE), or the host (--host api.example.com)"
+                        ),
+                    )
+                    .set_help("the connector needs a host; Postman fills an empty variable from the environment, which the conversion needs too");
+                cx.fatal = true;
+            }
+            None => {
+                cx.report.report_as(&UNRESOLVED_VARIABLE, Severity::Error, "", "no request has a host, so the connector has none")
+                    .set_help("pass --host api.example.com (or --var for the variable that holds the base URL)");
+            }
+        },
         Some(k) if k.host.contains("{{") => {
             let first = first_calling(k, ops);
             let names = variable_names(&k.host);
-            let listed = names
-                .iter()
-                .map(|n| format!("{{{{{n}}}}}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let vars = names
-                .iter()
-                .map(|n| format!("--var {n}=VALUE"))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let (listed, vars) = listed_and_flags(&names);
             let what = if names.len() == 1 && k.host == format!("{{{{{}}}}}", names[0]) {
                 format!("the host is the variable {listed}, which has no value")
             } else {
@@ -186,7 +196,22 @@ fn report_others(chosen: &HostKey, ops: &[Op], given: bool, cx: &mut Cx) {
 }
 
 /// The names of the `{{name}}` references in a text, in order, each once.
-fn variable_names(text: &str) -> Vec<String> {
+/// `{{a}}, {{b}}` and the flags that give them values, `--var a=VALUE --var b=VALUE`.
+fn listed_and_flags(names: &[String]) -> (String, String) {
+    let listed = names
+        .iter()
+        .map(|n| format!("{{{{{n}}}}}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let flags = names
+        .iter()
+        .map(|n| format!("--var {n}=VALUE"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (listed, flags)
+}
+
+pub(super) fn variable_names(text: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{") {

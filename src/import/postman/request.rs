@@ -9,6 +9,7 @@ use super::auth::register_auth;
 use super::codes::*;
 use super::model::{Collection, Entry, Request};
 use super::op::{HostKey, Op, mime_base, param, set_description};
+use super::host::variable_names;
 use super::variables::only_references;
 use super::{auth, body, merge, response};
 use crate::Severity;
@@ -151,6 +152,7 @@ fn build_op(
         method,
         path,
         host_key: url.host_key,
+        empty_host: url.empty_host,
         operation: summary(req),
         params,
         consumes: Vec::new(),
@@ -577,6 +579,9 @@ pub(super) struct ParsedUrl {
     nested: Option<String>,
     /// The `user:password` the URL's authority carried, taken out of the host.
     userinfo: Option<String>,
+    /// When the URL has no host: the variables whose empty values stood where it would be
+    /// (`{{baseUrl}}/items` with `baseUrl` set to "").
+    empty_host: Vec<String>,
 }
 
 pub(super) enum Seg {
@@ -594,11 +599,15 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     };
     // A leading {{baseUrl}} is resolved whole: its path part becomes the base path.
     let mut base = String::new();
+    let mut empty_lead = Vec::new();
     if main.starts_with("{{")
         && let Some(end) = main.find("}}")
     {
         let lead = &main[..end + 2];
         let r = vars.resolve(lead);
+        if r.text.is_empty() {
+            empty_lead = variable_names(lead);
+        }
         // A base URL whose host is a variable without a value (`https://{{host}}/api/v1`)
         // still gives its base path: `--host` or `--var host=...` supplies only the host.
         if r.text.starts_with('/') && !r.text.starts_with("//") {
@@ -630,6 +639,11 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         userinfo = Some(host.text[..at].to_string());
         host.text = host.text[at + 1..].to_string();
     }
+    let empty_host = match (host.text.is_empty(), empty_lead.is_empty()) {
+        (false, _) => Vec::new(),
+        (true, false) => empty_lead,
+        (true, true) => variable_names(&authority),
+    };
     let host_key = (!host.text.is_empty()).then(|| HostKey {
         scheme: if scheme.is_empty() {
             "https".into()
@@ -707,6 +721,7 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     }
     ParsedUrl {
         userinfo,
+        empty_host,
         host_key,
         segments,
         raw_query: query,
