@@ -3432,7 +3432,7 @@ fn a_postman_host_that_is_no_host_name_is_refused_and_a_repeated_variable_takes_
 }
 
 #[test]
-fn a_postman_base_url_that_is_a_path_alone_gives_no_host_and_keeps_the_path() {
+fn a_postman_base_url_that_is_a_path_alone_is_refused_by_name_and_its_path_kept_with_a_host() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(
         dir.path(),
@@ -3448,13 +3448,14 @@ fn a_postman_base_url_that_is_a_path_alone_gives_no_host_and_keeps_the_path() {
         "postman-unresolved-variable",
         "message",
     );
-    assert_eq!(said, ["no request has a host, so the connector has none"]);
-    let swagger: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
-            .unwrap();
-    assert_eq!(swagger.get("host"), None);
-    let paths = path_keys(&swagger);
-    assert_eq!(paths, ["/msp_api/v1/customers"]);
+    assert_eq!(
+        said,
+        ["the host comes from {{baseUrl}}, which gives the path `/` and no host, and the \
+          collection cannot be converted without a host: pass --var baseUrl=VALUE, an \
+          environment with it (--env FILE), or the host (--host api.example.com)"]
+    );
+    // A connector without a host is not written.
+    assert!(!dir.path().join("out.json").exists());
     // With the host given, the path stays whole.
     let swagger = {
         ccforge()

@@ -79,29 +79,40 @@ fn vote<T>(items: impl IntoIterator<Item = T>, same: impl Fn(&T, &T) -> bool) ->
 /// Reports a host that is missing, an unresolved variable, or unreachable from the platform.
 fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
     match chosen {
-        None => match ops.iter().find(|op| !op.empty_host.is_empty()) {
-            // A variable set to "" is one without a value: the user is to give it.
-            Some(op) => {
-                let names = &op.empty_host;
-                let (listed, vars) = listed_and_flags(names);
-                let whose = if names.len() == 1 { "whose value is" } else { "whose values are" };
-                cx.report
-                    .report_as(
-                        &UNRESOLVED_VARIABLE,
-                        Severity::Error,
-                        &op.pointer,
-                        format!(
-                            "the host comes from {listed}, {whose} empty, and the collection cannot be converted without a host: pass {vars}, an environment with it (--env FILE), or the host (--host api.example.com)"
-                        ),
-                    )
-                    .set_help("the connector needs a host; Postman fills an empty variable from the environment, which the conversion needs too");
-                cx.fatal = true;
+        None => {
+            // A variable set to "" is one without a value, and one set to a path alone (`/`,
+            // which generators write) names no host: the user is to give it.
+            let found = ops
+                .iter()
+                .find_map(|op| op.host_from.as_ref().map(|from| (op, from)));
+            match found {
+                Some((op, (names, value))) => {
+                    let (listed, vars) = listed_and_flags(names);
+                    let gave = match (names.len(), value.is_empty()) {
+                        (1, true) => "whose value is empty".to_string(),
+                        (_, true) => "whose values are empty".to_string(),
+                        (_, false) => format!("which gives the path `{value}` and no host"),
+                    };
+                    cx.report
+                        .report_as(
+                            &UNRESOLVED_VARIABLE,
+                            Severity::Error,
+                            &op.pointer,
+                            format!(
+                                "the host comes from {listed}, {gave}, and the collection cannot be converted without a host: pass {vars}, an environment with it (--env FILE), or the host (--host api.example.com)"
+                            ),
+                        )
+                        .set_help("the connector needs a host; Postman takes the base URL from the environment, which the conversion needs too");
+                    cx.fatal = true;
+                }
+                // Requests with relative URLs only: written without a host, as an OpenAPI
+                // definition whose server names none.
+                None => {
+                    cx.report.report_as(&UNRESOLVED_VARIABLE, Severity::Error, "", "no request has a host, so the connector has none")
+                        .set_help("pass --host api.example.com (or --var for the variable that holds the base URL)");
+                }
             }
-            None => {
-                cx.report.report_as(&UNRESOLVED_VARIABLE, Severity::Error, "", "no request has a host, so the connector has none")
-                    .set_help("pass --host api.example.com (or --var for the variable that holds the base URL)");
-            }
-        },
+        }
         Some(k) if k.host.contains("{{") => {
             let first = first_calling(k, ops);
             let names = variable_names(&k.host);

@@ -10,8 +10,8 @@ pub(super) struct Op {
     pub(super) path: String,
     pub(super) canon: String,
     pub(super) host_key: Option<HostKey>,
-    /// With no host: the variables whose empty values stood for it.
-    pub(super) empty_host: Vec<String>,
+    /// With no host: the variables that stood for it, and what they gave.
+    pub(super) host_from: Option<(Vec<String>, String)>,
     pub(super) operation: Map<String, Value>,
     pub(super) params: Vec<Map<String, Value>>,
     pub(super) consumes: Vec<String>,

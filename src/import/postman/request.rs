@@ -152,7 +152,7 @@ fn build_op(
         method,
         path,
         host_key: url.host_key,
-        empty_host: url.empty_host,
+        host_from: url.host_from,
         operation: summary(req),
         params,
         consumes: Vec::new(),
@@ -579,9 +579,9 @@ pub(super) struct ParsedUrl {
     nested: Option<String>,
     /// The `user:password` the URL's authority carried, taken out of the host.
     userinfo: Option<String>,
-    /// When the URL has no host: the variables whose empty values stood where it would be
-    /// (`{{baseUrl}}/items` with `baseUrl` set to "").
-    empty_host: Vec<String>,
+    /// When the URL has no host: the variables that stood where it would be, and what they
+    /// gave (`{{baseUrl}}/items` with `baseUrl` set to "" or to `/`).
+    host_from: Option<(Vec<String>, String)>,
 }
 
 pub(super) enum Seg {
@@ -599,14 +599,14 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     };
     // A leading {{baseUrl}} is resolved whole: its path part becomes the base path.
     let mut base = String::new();
-    let mut empty_lead = Vec::new();
+    let mut lead_vars = None;
     if main.starts_with("{{")
         && let Some(end) = main.find("}}")
     {
         let lead = &main[..end + 2];
         let r = vars.resolve(lead);
-        if r.text.is_empty() {
-            empty_lead = variable_names(lead);
+        if r.text.is_empty() || (r.text.starts_with('/') && !r.text.starts_with("//")) {
+            lead_vars = Some((variable_names(lead), r.text.clone()));
         }
         // A base URL whose host is a variable without a value (`https://{{host}}/api/v1`)
         // still gives its base path: `--host` or `--var host=...` supplies only the host.
@@ -639,10 +639,13 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         userinfo = Some(host.text[..at].to_string());
         host.text = host.text[at + 1..].to_string();
     }
-    let empty_host = match (host.text.is_empty(), empty_lead.is_empty()) {
-        (false, _) => Vec::new(),
-        (true, false) => empty_lead,
-        (true, true) => variable_names(&authority),
+    let host_from = if host.text.is_empty() {
+        lead_vars.or_else(|| {
+            let names = variable_names(&authority);
+            (!names.is_empty()).then(|| (names, String::new()))
+        })
+    } else {
+        None
     };
     let host_key = (!host.text.is_empty()).then(|| HostKey {
         scheme: if scheme.is_empty() {
@@ -721,7 +724,7 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     }
     ParsedUrl {
         userinfo,
-        empty_host,
+        host_from,
         host_key,
         segments,
         raw_query: query,
