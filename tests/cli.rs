@@ -3450,9 +3450,11 @@ fn a_postman_base_url_that_is_a_path_alone_is_refused_by_name_and_its_path_kept_
     );
     assert_eq!(
         said,
-        ["the host comes from {{baseUrl}}, which gives the path `/` and no host, and the \
+        [
+            "the host comes from {{baseUrl}}, which gives the path `/` and no host, and the \
           collection cannot be converted without a host: pass --var baseUrl=VALUE, an \
-          environment with it (--env FILE), or the host (--host api.example.com)"]
+          environment with it (--env FILE), or the host (--host api.example.com)"
+        ]
     );
     // A connector without a host is not written.
     assert!(!dir.path().join("out.json").exists());

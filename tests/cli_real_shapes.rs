@@ -118,6 +118,51 @@ fn defaults_their_own_schema_rejects_are_removed_with_the_reason() {
 }
 
 #[test]
+fn defaults_outside_their_bounds_are_removed_and_those_inside_kept() {
+    // Generators write `default: []` under `minItems: 1`, and `default: 0` under an exclusive
+    // minimum of 0.
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      operationId: A\n\
+             \x20     parameters:\n\
+             \x20       - {{name: page, in: query, schema: {{type: integer, minimum: 0, exclusiveMinimum: true, default: 0}}}}\n\
+             \x20       - {{name: size, in: query, schema: {{type: integer, minimum: 1, maximum: 100, default: 20}}}}\n\
+             \x20       - {{name: code, in: query, schema: {{type: string, maxLength: 2, default: abc}}}}\n\
+             \x20     responses: {{'200': {{description: OK, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Pet'}}}}}}}}}}\n\
+             components:\n  schemas:\n    Pet:\n      type: object\n\
+             \x20     properties:\n\
+             \x20       photoUrls: {{type: array, minItems: 1, items: {{type: string}}, default: []}}\n\
+             \x20       tags: {{type: array, uniqueItems: true, items: {{type: string}}, default: [a, a]}}\n\
+             \x20       step: {{type: number, multipleOf: 0.5, default: 1.5}}\n"
+        ),
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let mut removed = messages(&diagnostics, "CCF610");
+    removed.sort_unstable();
+    let why = "removed the default, which its own schema rejects: the value";
+    assert_eq!(
+        removed,
+        [
+            format!("{why} has fewer items than its `minItems` 1"),
+            format!("{why} is longer than its `maxLength` 2"),
+            format!("{why} is not above its exclusive `minimum` 0"),
+            format!("{why} repeats an item, which its `uniqueItems` forbids"),
+        ]
+    );
+    let params = &doc["paths"]["/a"]["get"]["parameters"];
+    assert!(params[0].get("default").is_none(), "{params}");
+    assert_eq!(params[1]["default"], 20);
+    let pet = &doc["definitions"]["Pet"]["properties"];
+    assert!(pet["photoUrls"].get("default").is_none(), "{pet}");
+    assert_eq!(pet["step"]["default"], 1.5);
+    assert_valid(&input);
+}
+
+#[test]
 fn generated_and_split_definitions_convert_whole() {
     // Null texts in tags (generators write them), a tag description and an operation kept in
     // files of their own (a bundler resolves both), a header with `allowEmptyValue`, and a
@@ -304,9 +349,11 @@ fn a_host_variable_set_to_nothing_is_named_and_nothing_is_written() {
     assert_eq!(doc, Value::Null, "nothing is written");
     assert_eq!(
         messages(&diagnostics, "CCF701"),
-        ["the host comes from {{baseUrl}}, whose value is empty, and the collection cannot be \
+        [
+            "the host comes from {{baseUrl}}, whose value is empty, and the collection cannot be \
           converted without a host: pass --var baseUrl=VALUE, an environment with it (--env \
-          FILE), or the host (--host api.example.com)"]
+          FILE), or the host (--host api.example.com)"
+        ]
     );
     // The errors that stopped it are listed in the order of the file, as in every report.
     let codes: Vec<&str> = diagnostics

@@ -752,7 +752,8 @@ fn collect_properties<'a>(
 /// fits only an untyped schema), `enum`, `format` (those [`super::formats`] judges), an
 /// object's `properties`, `required` and `additionalProperties: false`, and an array's `items`.
 /// `None` when it fits. The place is given as a path of member names and indexes
-/// (`/flags/import_uuid`). Bounds, lengths and patterns are not checked.
+/// (`/flags/import_uuid`). Bounds and lengths are checked too (see `out_of_bounds`); patterns
+/// are not.
 pub fn misfit(doc: &Value, schema: &Map<String, Value>, value: &Value) -> Option<String> {
     misfit_at(doc, schema, value, 0).map(|(path, why)| {
         if path.is_empty() {
@@ -815,6 +816,9 @@ fn misfit_at(
     {
         return Some((String::new(), format!("is no `{format}`")));
     }
+    if let Some(why) = out_of_bounds(schema, value) {
+        return Some((String::new(), why));
+    }
     let inner = |token: &str, (path, why): (String, String)| {
         let mut at = String::from("/");
         at.push_str(&escape_token(token));
@@ -861,6 +865,82 @@ fn misfit_at(
             elements.iter().enumerate().find_map(|(i, v)| {
                 misfit_at(doc, items, v, depth + 1).map(|found| inner(&i.to_string(), found))
             })
+        }
+        _ => None,
+    }
+}
+
+/// How `value` breaks the bounds `schema` sets for its type, if it does: a number's `minimum`,
+/// `maximum` (exclusive or not) and `multipleOf`, a string's `minLength` and `maxLength` (in
+/// characters), an array's `minItems`, `maxItems` and `uniqueItems`, an object's
+/// `minProperties` and `maxProperties`. Bounds that are not numbers are left to the rules that
+/// check the schema itself.
+fn out_of_bounds(schema: &Map<String, Value>, value: &Value) -> Option<String> {
+    let number = |key: &str| member(schema, key).and_then(Value::as_f64);
+    let count = |key: &str| member(schema, key).and_then(Value::as_u64);
+    let exclusive = |key: &str| member(schema, key) == Some(&Value::Bool(true));
+    match value {
+        Value::Number(n) => {
+            let v = n.as_f64()?;
+            if let Some(min) = number("minimum") {
+                if exclusive("exclusiveMinimum") && v <= min {
+                    return Some(format!("is not above its exclusive `minimum` {min}"));
+                }
+                if v < min {
+                    return Some(format!("is below its `minimum` {min}"));
+                }
+            }
+            if let Some(max) = number("maximum") {
+                if exclusive("exclusiveMaximum") && v >= max {
+                    return Some(format!("is not below its exclusive `maximum` {max}"));
+                }
+                if v > max {
+                    return Some(format!("is above its `maximum` {max}"));
+                }
+            }
+            if let Some(step) = number("multipleOf").filter(|m| *m > 0.0) {
+                let quotient = v / step;
+                if quotient.is_finite() && quotient.fract() != 0.0 {
+                    return Some(format!("is not a multiple of its `multipleOf` {step}"));
+                }
+            }
+            None
+        }
+        Value::String(text) => {
+            let (min, max) = (count("minLength"), count("maxLength"));
+            if min.is_none() && max.is_none() {
+                return None;
+            }
+            let chars = text.chars().count() as u64;
+            if let Some(min) = min.filter(|m| chars < *m) {
+                return Some(format!("is shorter than its `minLength` {min}"));
+            }
+            max.filter(|m| chars > *m)
+                .map(|max| format!("is longer than its `maxLength` {max}"))
+        }
+        Value::Array(items) => {
+            let n = items.len() as u64;
+            if let Some(min) = count("minItems").filter(|m| n < *m) {
+                return Some(format!("has fewer items than its `minItems` {min}"));
+            }
+            if let Some(max) = count("maxItems").filter(|m| n > *m) {
+                return Some(format!("has more items than its `maxItems` {max}"));
+            }
+            let repeats = exclusive("uniqueItems")
+                && items
+                    .iter()
+                    .enumerate()
+                    .any(|(i, a)| items[..i].contains(a));
+            repeats.then(|| "repeats an item, which its `uniqueItems` forbids".to_string())
+        }
+        Value::Object(members) => {
+            let n = members.len() as u64;
+            if let Some(min) = count("minProperties").filter(|m| n < *m) {
+                return Some(format!("has fewer members than its `minProperties` {min}"));
+            }
+            count("maxProperties")
+                .filter(|m| n > *m)
+                .map(|max| format!("has more members than its `maxProperties` {max}"))
         }
         _ => None,
     }
@@ -982,5 +1062,64 @@ mod tests {
             })
             .collect();
         assert_eq!(keys, ["definitions", "A/B", "properties", "x", "items"]);
+    }
+}
+
+#[cfg(test)]
+mod bounds_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn values_outside_their_bounds_misfit_and_those_on_them_fit() {
+        let cases = [
+            (json!({"maximum": 10}), json!(10), None),
+            (
+                json!({"maximum": 10}),
+                json!(11),
+                Some("is above its `maximum` 10"),
+            ),
+            (
+                json!({"maximum": 10, "exclusiveMaximum": true}),
+                json!(10),
+                Some("is not below its exclusive `maximum` 10"),
+            ),
+            (
+                json!({"minimum": -1.5}),
+                json!(-2),
+                Some("is below its `minimum` -1.5"),
+            ),
+            (json!({"multipleOf": 3}), json!(9), None),
+            (
+                json!({"multipleOf": 3}),
+                json!(10),
+                Some("is not a multiple of its `multipleOf` 3"),
+            ),
+            (
+                json!({"minLength": 2}),
+                json!("é"),
+                Some("is shorter than its `minLength` 2"),
+            ),
+            (json!({"maxLength": 1}), json!("é"), None),
+            (
+                json!({"maxItems": 1}),
+                json!([1, 2]),
+                Some("has more items than its `maxItems` 1"),
+            ),
+            (json!({"uniqueItems": false}), json!([1, 1]), None),
+            (
+                json!({"minProperties": 1}),
+                json!({}),
+                Some("has fewer members than its `minProperties` 1"),
+            ),
+            (json!({"maxProperties": 1}), json!({"a": 1}), None),
+            // Bounds of another type than the value's say nothing about it.
+            (json!({"maxLength": 1}), json!(12345), None),
+            (json!({"minimum": "5"}), json!(1), None),
+        ];
+        for (schema, value, expected) in cases {
+            let found = misfit(&Value::Null, schema.as_object().unwrap(), &value);
+            assert_eq!(found.as_deref(), expected, "{schema} {value}");
+        }
     }
 }
