@@ -30,8 +30,9 @@ crate::declare_pass! {
     /// - an empty `enum`, which would allow no value, is removed with a warning, and a value
     ///   listed twice in an `enum` is kept once;
     /// - a default that its own schema rejects (not one of the `enum` values, a `date-time`
-    ///   that is not one, an object default with a `null` member or without a required member,
-    ///   `$ref`s and `allOf` followed) is removed with a warning that says why.
+    ///   that is not one, outside its `minimum`, `maximum`, lengths or item counts, an object
+    ///   default with a `null` member or without a required member, `$ref`s and `allOf`
+    ///   followed) is removed with a warning that says why.
     ///
     /// A schema with `allOf` that lists in `required` a name neither it nor its parts define
     /// loses that name, with a warning.
