@@ -194,13 +194,19 @@ pub fn convert(
         out.insert("security".into(), list);
     }
     report_dropped(&mut cx, &d);
-    Ok(Imported {
+    let imported = Imported {
         doc: Value::Object(out),
         secrets: std::mem::take(&mut cx.secrets),
         refresh_urls: std::mem::take(&mut cx.refresh_urls),
         diagnostics: cx.report.finish(),
         provenance,
-    })
+    };
+    // The input's tree, as large as the input, is freed while the conversion goes on.
+    drop((cx.main, cx.files, main));
+    if let Ok(input) = Rc::try_unwrap(d) {
+        crate::memory::dispose(input);
+    }
+    Ok(imported)
 }
 
 /// The connector's server as a URL (its first scheme, host and base path), when it has a host.
