@@ -1744,3 +1744,57 @@ fn fix_to_standard_output_places_its_findings_in_the_input() {
         "{annotations}"
     );
 }
+
+#[test]
+fn a_json_definition_that_reads_only_as_yaml_is_warned_and_fixed_into_json() {
+    // An unquoted member name: YAML's flow style reads it, JSON tools do not.
+    let clean =
+        std::fs::read_to_string(fixture("lint/connectors/clean/apiDefinition.swagger.json"))
+            .unwrap();
+    let unquoted = clean.replacen("\"swagger\":", "swagger:", 1);
+    assert!(serde_json::from_str::<Value>(&unquoted).is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("apiDefinition.swagger.json");
+    std::fs::write(&path, &unquoted).unwrap();
+    let lint = ccforge()
+        .args(["lint", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        (&d["rule"], &d["line"], &d["column"]),
+        (&json!("lenient-syntax"), &json!(2), &json!(3)),
+        "{report}"
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not JSON (expected a member name in double quotes"),
+        "{d}"
+    );
+    // Fixed in place, it is JSON again (never YAML), and says so once.
+    let out = ccforge()
+        .args(["fix", "--in-place", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["fix-lenient-syntax"], "{report}");
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&fixed).unwrap(),
+        serde_json::from_str::<Value>(&clean).unwrap()
+    );
+    let (code, _, stderr) = fix_run(&["--check"], &path);
+    assert_eq!(code, 0, "{stderr}");
+}

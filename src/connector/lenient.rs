@@ -12,7 +12,8 @@ crate::declare_code! {
     /// A step of `fix` that runs when the input is JSON that parses only leniently: it has
     /// comments, a trailing comma, a missing comma between members, a raw control character in a
     /// string, a non-ASCII space between tokens, an escaped lone surrogate, or text after the root
-    /// value. The fixed file is
+    /// value; or when a `.json` input reads only as YAML (unquoted member names, single-quoted
+    /// strings), which is written back as JSON, never as YAML. The fixed file is
     /// written as strict JSON even when no other pass changed anything, and one diagnostic says
     /// what kinds of lenient syntax were mended. YAML input is left as it is.
     ///
@@ -42,11 +43,24 @@ crate::declare_code! {
 /// When `src` is JSON that was read only leniently and the step is enabled, the diagnostic that
 /// reports its mending (the caller then writes the document as strict JSON); otherwise nothing.
 pub fn mend(src: &Source, policy: &dyn Policy) -> Option<Vec<Diagnostic>> {
-    if src.syntax != Syntax::Json
-        || !policy.pass_enabled(&LENIENT)
+    if !policy.pass_enabled(&LENIENT)
         || !src.notes.iter().any(|n| n.meta.code == LENIENT_SYNTAX.code)
     {
         return None;
+    }
+    if src.syntax == Syntax::Yaml {
+        // A `.json` file that reads only as YAML (unquoted names, single-quoted strings).
+        if !written_as_json(&src.name) || !src.text.trim_start().starts_with(['{', '[']) {
+            return None;
+        }
+        let mut reporter = Reporter::new(src.name.as_str(), policy);
+        reporter.report(
+            &LENIENT,
+            "",
+            "wrote strict JSON: the file was JSON only as YAML reads it (member names or \
+             strings without double quotes)",
+        );
+        return Some(reporter.finish());
     }
     let found = parse_lenient(&src.text).ok()?.found;
     if found.is_empty() {
@@ -67,6 +81,13 @@ pub fn mend(src: &Source, policy: &dyn Policy) -> Option<Vec<Diagnostic>> {
         format!("wrote strict JSON: {}", what.join(", ")),
     );
     Some(reporter.finish())
+}
+
+/// Whether a file of this name is written as JSON whatever it was read as: a `.json` file.
+pub fn written_as_json(name: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 fn mended(kind: LeniencyKind, n: usize) -> String {

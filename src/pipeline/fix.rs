@@ -177,10 +177,13 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     }
     // Lenient JSON is written back strict even when no pass changed the document.
     let mended = lenient::mend(&src, &*config);
+    let strict_json = mended.is_some();
     let changed = fingerprint(&doc) != before || mended.is_some() || relaid;
     diags.extend(mended.into_iter().flatten().chain(laid_out));
     let syntax = opts.syntax.unwrap_or(match src.syntax {
         Syntax::Json => OutFormat::Json,
+        // A `.json` file that reads only as YAML is mended into JSON, never turned into YAML.
+        Syntax::Yaml if strict_json => OutFormat::Json,
         Syntax::Yaml => OutFormat::Yaml,
     });
     let text: Arc<str> = if changed || opts.syntax.is_some() {
@@ -291,6 +294,14 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         FixTarget::InPlace if changed => Some(opts.input.clone()),
         _ => None,
     };
+    // Rewritten in place, the input's lenient syntax is gone from the file (fix-lenient-syntax
+    // says what was mended): its warnings would point into a text that is no longer there.
+    let mut notes = notes;
+    if strict_json && write_to.as_deref() == Some(opts.input.as_path()) {
+        notes
+            .diagnostics
+            .retain(|d| !std::ptr::eq(d.meta, &crate::source::codes::LENIENT_SYNTAX));
+    }
     let encoding = src.encoding;
     if let Some(path) = write_to
         && let Err(e) = write_atomic(&path, &encoding.encode(&text))

@@ -55,7 +55,9 @@ crate::declare_code! {
     /// ## What
     /// The file parses only leniently: it has comments, a trailing comma, a missing comma between
     /// members, a raw tab or newline inside a string, or text after the root value; or a YAML file
-    /// holds more than one document. An escaped lone surrogate (`"\ud800"` without the second
+    /// holds more than one document; or a file that starts as JSON reads only as YAML, whose flow
+    /// style allows unquoted member names and single-quoted strings (the warning is where JSON
+    /// stops). An escaped lone surrogate (`"\ud800"` without the second
     /// half of its pair) is reported here too: no UTF-8 file can hold it, so it is read as U+FFFD.
     ///
     /// ## Why

@@ -597,6 +597,21 @@ fn parse_json(
                 && let Ok(p) = yaml::parse(text)
                 && (p.value.is_object() || p.value.is_array())
             {
+                // Where JSON stops (an unquoted name, a single-quoted string), told: a tool
+                // that reads JSON cannot read the file.
+                notes.push(
+                    Diagnostic::new(
+                        &codes::LENIENT_SYNTAX,
+                        codes::LENIENT_SYNTAX.severity,
+                        format!(
+                            "not JSON ({}): the file was read as YAML, whose flow style allows it",
+                            e.message
+                        ),
+                    )
+                    .with_help(YAML_FLOW_HELP)
+                    .in_file(name)
+                    .at_offset(e.offset),
+                );
                 return Ok((p.value, Syntax::Yaml));
             }
             Err(parse_error(
@@ -608,6 +623,11 @@ fn parse_json(
         }
     }
 }
+
+/// What to do about a file that starts as JSON but reads only as YAML.
+pub const YAML_FLOW_HELP: &str = "quote every member name and string in double quotes, as JSON \
+     requires (`ccforge fix` writes a `.json` file back as strict JSON); or, if it is meant to be \
+     YAML, name it `.yaml`";
 
 fn parse_yaml(
     name: &str,
