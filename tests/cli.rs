@@ -3865,3 +3865,46 @@ Pet: {type: object, properties: {friend: {$ref: '#/components/schemas/Pet'}}}
         serde_json::json!({"$ref": "#/definitions/Pet"})
     );
 }
+
+#[test]
+fn lint_finds_the_secrets_fix_withholds() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "apiDefinition.swagger.json",
+        r#"{"swagger": "2.0", "info": {"title": "Tasks", "version": "1.0", "description": "Tasks."},
+            "host": "api.contoso.com", "schemes": ["https"],
+            "securityDefinitions": {"oauth": {"type": "oauth2", "flow": "accessCode",
+                "authorizationUrl": "https://login.contoso.com/authorize",
+                "tokenUrl": "https://login.contoso.com/token?client_secret=Zx9Qw8Er7Ty6Ui5Op4"}},
+            "paths": {},
+            "definitions": {"Login": {"type": "object", "properties": {
+                "password": {"type": "string", "example": "Hunter2Hunter2Secret99"}}}}}"#,
+    );
+    let linted = ccforge()
+        .args(["lint", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(linted.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&linted.stdout).unwrap();
+    let secrets: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "secret-in-definition")
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap(),
+                d["pointer"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        secrets,
+        [
+            ("error", "/securityDefinitions/oauth/tokenUrl"),
+            ("warning", "/definitions/Login/properties/password/example"),
+        ]
+    );
+}

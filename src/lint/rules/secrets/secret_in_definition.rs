@@ -1,7 +1,7 @@
 use crate::value::Lookup;
 use serde_json::Value;
 
-use crate::diagnostic::{escape_token, pointer};
+use crate::diagnostic::{Severity, escape_token, pointer};
 use crate::lint::rules::security::shared::{connection_parameters, is_credential_parameter};
 use crate::lint::{Connector, Emitter};
 use crate::source::Source;
@@ -13,7 +13,12 @@ crate::declare_rule! {
     /// A value that looks like a real secret: a non-placeholder `clientSecret` in
     /// apiProperties.json, or a `default`, `example` or `x-example` in the swagger that looks like
     /// a bearer token, a JWT, a private key or a well-known API key format, or that fills a
-    /// credential parameter (`Authorization`, `api-key`, ...).
+    /// credential parameter (`Authorization`, `api-key`, ...); an OAuth URL (in
+    /// `securityDefinitions` or apiProperties.json) with a credential in its query, fragment or
+    /// user info. What `fix` and `convert` withhold on weaker grounds (a field named as a secret,
+    /// such as `password` or `client_secret`, whose value looks like one; a credential written
+    /// into a value; secret members of an example) is reported as a warning: it may be a
+    /// made-up example.
     ///
     /// ## Why
     /// Connector files go into repositories and solutions; a secret there is leaked to everyone who
@@ -42,12 +47,40 @@ fn check(cx: &Connector, out: &mut Emitter) {
             path: Vec::new(),
         };
         w.walk(&src.value);
+        // The OAuth URLs, which `fix` and `convert` take credentials out of.
+        for (name, d) in src
+            .value
+            .field("securityDefinitions")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            for key in ["authorizationUrl", "tokenUrl"] {
+                if let Some(url) = d.field(key).and_then(Value::as_str) {
+                    url_credential(out, src, pointer(["securityDefinitions", name, key]), key, url);
+                }
+            }
+        }
     }
     let Some(props) = cx.api_properties else {
         return;
     };
     for (key, param) in connection_parameters(&props.value) {
         let base = pointer(["properties", "connectionParameters", key]);
+        for (name, custom) in param
+            .pointer("/oAuthSettings/customParameters")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(url) = custom.field("value").and_then(Value::as_str) {
+                let at = format!(
+                    "{base}/oAuthSettings/customParameters/{}/value",
+                    escape_token(name)
+                );
+                url_credential(out, props, at, name, url);
+            }
+        }
         if let Some(secret) = param
             .pointer("/oAuthSettings/clientSecret")
             .and_then(Value::as_str)
@@ -78,9 +111,20 @@ fn check(cx: &Connector, out: &mut Emitter) {
     }
 }
 
-use crate::secrets::{is_placeholder, looks_random, secret_shape};
+use crate::secrets::{VALUE_KEYS, is_placeholder, looks_random, secret_shape, take_values};
 
-const VALUE_KEYS: &[&str] = &["default", "example", "x-example", "x-ms-test-value"];
+/// Reports the URL at `at` (the `key` of its holder) when it carries a credential in its query,
+/// fragment or user info.
+fn url_credential(out: &mut Emitter, src: &Source, at: String, key: &str, url: &str) {
+    if url.contains("://") && !crate::secrets::without_url_secrets(url).1.is_empty() {
+        out.emit(
+            src,
+            at,
+            format!("this `{key}` carries a credential (in its query, fragment or user info)"),
+        )
+        .set_help("remove it from the URL (the client secret is entered at import time) and rotate it");
+    }
+}
 
 struct Walker<'a, 'e, 'r, 'p> {
     src: &'a Source,
@@ -104,12 +148,49 @@ impl<'a> Walker<'a, '_, '_, '_> {
         p
     }
 
+    /// What `fix` and `convert` would take out of `map`'s values (a field named as a secret
+    /// whose value looks like one, a credential written into a value, secret members of an
+    /// example), beyond the keys already `told`: the lint finds what they withhold.
+    fn as_fix_judges(&mut self, map: &serde_json::Map<String, Value>, told: &[&str]) {
+        if !VALUE_KEYS.iter().any(|k| map.contains_key(*k)) {
+            return;
+        }
+        // Named by its property (`properties/password`) or, for a parameter, its `name`.
+        let name = match self.path.as_slice() {
+            [.., Ok("properties"), Ok(name)] => Some(*name),
+            _ => map.field("name").and_then(Value::as_str),
+        };
+        let mut copy: serde_json::Map<String, Value> = VALUE_KEYS
+            .iter()
+            .filter(|k| !told.contains(k))
+            .filter_map(|k| map.get(*k).map(|v| (k.to_string(), v.clone())))
+            .collect();
+        let Some(taken) = take_values(name, &mut copy, VALUE_KEYS) else {
+            return;
+        };
+        for key in taken.keys.iter().filter(|k| VALUE_KEYS.contains(&k.as_str())) {
+            let at = self.here(key);
+            let message = match name {
+                Some(name) if taken.kind == "a secret" => {
+                    format!("this `{key}` of `{name}` holds a secret")
+                }
+                _ => format!("this `{key}` holds {}", taken.kind),
+            };
+            // Judged by a name or a pattern, not by a known secret's shape: it may be a made-up
+            // example, so a warning.
+            self.out
+                .emit_as(Severity::Warning, self.src, at, message)
+                .set_help("if it is a real secret, remove it (use a placeholder such as \"<token>\") and rotate it; `ccforge fix` and `convert` leave it out of what they write either way");
+        }
+    }
+
     fn walk(&mut self, v: &'a Value) {
         match v {
             Value::Object(map) => {
                 // Whether the object is a credential parameter is asked only of objects with a
                 // value to judge: most have none.
                 let mut credential = None;
+                let mut told: Vec<&str> = Vec::new();
                 for (k, child) in map {
                     if let Some(s) = child.as_str()
                         && VALUE_KEYS.contains(&k.as_str())
@@ -125,6 +206,7 @@ impl<'a> Walker<'a, '_, '_, '_> {
                             self.out
                                     .emit(self.src, at, format!("this `{k}` looks like {what}"))
                                     .set_help("remove it (use a placeholder such as \"<token>\") and rotate the secret");
+                            told.push(k);
                         }
                     }
                     if child.is_object() || child.is_array() {
@@ -133,6 +215,7 @@ impl<'a> Walker<'a, '_, '_, '_> {
                         self.path.pop();
                     }
                 }
+                self.as_fix_judges(map, &told);
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
@@ -184,6 +267,56 @@ mod tests {
                     "apiProperties.json holds a client secret"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn what_fix_withholds_is_found_too() {
+        let found = lint_files(
+            &RULE,
+            Some(
+                r#"{"swagger": "2.0",
+                    "securityDefinitions": {"oauth": {"type": "oauth2", "flow": "accessCode",
+                        "authorizationUrl": "https://login.contoso.com/authorize",
+                        "tokenUrl": "https://login.contoso.com/token?client_secret=Zx9Qw8Er7Ty6Ui5Op4"}},
+                    "definitions": {"Login": {"type": "object", "properties": {
+                        "password": {"type": "string", "example": "Hunter2Hunter2Secret99"},
+                        "username": {"type": "string", "example": "Hunter2Hunter2Secret99"},
+                        "client_secret": {"type": "string", "example": "<client secret>"}}}}}"#,
+            ),
+            Some(
+                r#"{"properties": {"connectionParameters": {"token": {"type": "oauthSetting",
+                    "oAuthSettings": {"identityProvider": "oauth2", "clientId": "abc",
+                        "customParameters": {
+                            "tokenUrl": {"value": "https://login.contoso.com/token?client_secret=Zx9Qw8Er7Ty6Ui5Op4"},
+                            "refreshUrl": {"value": "https://login.contoso.com/token"}}}}}}}"#,
+            ),
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                (
+                    "CCF503",
+                    "/definitions/Login/properties/password/example",
+                    "this `example` of `password` holds a secret"
+                ),
+                (
+                    "CCF503",
+                    "/securityDefinitions/oauth/tokenUrl",
+                    "this `tokenUrl` carries a credential (in its query, fragment or user info)"
+                ),
+                (
+                    "CCF503",
+                    "/properties/connectionParameters/token/oAuthSettings/customParameters/tokenUrl/value",
+                    "this `tokenUrl` carries a credential (in its query, fragment or user info)"
+                ),
+            ]
+        );
+        // A name or pattern is a weaker ground than a known secret's shape.
+        let severities: Vec<Severity> = found.iter().map(|d| d.severity).collect();
+        assert_eq!(
+            severities,
+            [Severity::Warning, Severity::Error, Severity::Error]
         );
     }
 
