@@ -76,6 +76,60 @@ fn repeated_enum_values_and_security_requirements_are_listed_once() {
 }
 
 #[test]
+fn repeated_tags_scopes_and_parameters_are_listed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      operationId: A\n\
+             \x20     tags: [Blocks, Blocks, Documents]\n\
+             \x20     security: [{{oauth: [profile, read, profile]}}]\n\
+             \x20     parameters:\n\
+             \x20       - {{name: filter, in: query, required: true, schema: {{type: integer}}}}\n\
+             \x20       - {{name: filter, in: query, schema: {{type: string}}}}\n\
+             \x20       - {{name: filter, in: header, schema: {{type: string}}}}\n\
+             \x20     responses: {{'200': {{description: OK}}}}\n\
+             components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n\
+             \x20     flows: {{authorizationCode: {{authorizationUrl: 'https://login.contoso.com/a', \
+             tokenUrl: 'https://login.contoso.com/t', scopes: {{profile: p, read: r}}}}}}\n"
+        ),
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let op = &doc["paths"]["/a"]["get"];
+    assert_eq!(op["tags"], serde_json::json!(["Blocks", "Documents"]));
+    assert_eq!(
+        op["security"],
+        serde_json::json!([{"oauth": ["profile", "read"]}])
+    );
+    let params: Vec<(&str, &str, &str)> = op["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["in"].as_str().unwrap(),
+                p["name"].as_str().unwrap(),
+                p["type"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("query", "filter", "integer"),
+            ("header", "filter", "string")
+        ]
+    );
+    assert_eq!(
+        messages(&diagnostics, "CCF804"),
+        ["query parameter `filter` is listed again; the first one is kept and this one dropped"]
+    );
+    assert_valid(&input);
+}
+
+#[test]
 fn defaults_their_own_schema_rejects_are_removed_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

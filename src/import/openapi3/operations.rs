@@ -115,7 +115,20 @@ fn operation(
         if let Some(v) = m.get(key)
             && (key != "externalDocs" || cx.keeps_docs(loc, v, &join(at, key)))
         {
-            out.insert(key.into(), v.clone());
+            let mut v = v.clone();
+            if key == "tags"
+                && let Value::Array(tags) = &mut v
+            {
+                // A tag listed twice is the same tag; Swagger 2.0 lists each once.
+                let mut kept: Vec<Value> = Vec::with_capacity(tags.len());
+                for t in tags.drain(..) {
+                    if !kept.contains(&t) {
+                        kept.push(t);
+                    }
+                }
+                *tags = kept;
+            }
+            out.insert(key.into(), v);
         }
     }
     if !out.has("summary")

@@ -111,6 +111,9 @@ pub(super) fn parameter_list(
 ) -> Vec<Value> {
     let named = crate::swagger::template_variables(path);
     let mut list = Vec::new();
+    // Each (in, name) once: Swagger 2.0 (like OpenAPI 3) forbids a repeat, which validators
+    // reject; the first is kept.
+    let mut seen: Vec<(String, String)> = Vec::new();
     for (i, p) in params.iter().enumerate() {
         let pat = format!("{at}/{i}");
         // A reference to a shared parameter stays a reference when it converted.
@@ -136,7 +139,7 @@ pub(super) fn parameter_list(
             let place = field("in").zip(field("name"));
             (conv, place)
         };
-        if let Some((place, name)) = place
+        if let Some((place, name)) = &place
             && place == "path"
             && !named.contains(&name.as_str())
         {
@@ -150,6 +153,21 @@ pub(super) fn parameter_list(
                     "add `{{{name}}}` to the path, or make it a query parameter"
                 ));
             continue;
+        }
+        if let Some((place, name)) = place {
+            if seen.iter().any(|(l, n)| *l == place && *n == name) {
+                cx.in_file(loc)
+                    .report(
+                        &PARAMETER,
+                        &pat,
+                        format!(
+                            "{place} parameter `{name}` is listed again; the first one is kept and this one dropped"
+                        ),
+                    )
+                    .set_help("list each parameter once; merge what the two say into the first");
+                continue;
+            }
+            seen.push((place, name));
         }
         list.push(conv);
     }

@@ -61,7 +61,7 @@ pub(super) fn requirements(
         let filtered: Map<String, Value> = m
             .iter()
             .filter(|(k, _)| kept.contains(*k))
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .map(|(k, v)| (k.clone(), once_each(v)))
             .collect();
         // A requirement listed twice (or two that differ only in schemes left out) is one.
         let filtered = Value::Object(filtered);
@@ -70,6 +70,22 @@ pub(super) fn requirements(
         }
     }
     (!(had && outv.is_empty())).then_some(Value::Array(outv))
+}
+
+/// A requirement's scopes with each listed once (Swagger 2.0 lists each once), in their order.
+fn once_each(scopes: &Value) -> Value {
+    match scopes {
+        Value::Array(list) => {
+            let mut kept: Vec<Value> = Vec::with_capacity(list.len());
+            for s in list {
+                if !kept.contains(s) {
+                    kept.push(s.clone());
+                }
+            }
+            Value::Array(kept)
+        }
+        other => other.clone(),
+    }
 }
 
 /// The scopes the definition's security requirements ask of scheme `name`, in order of first
