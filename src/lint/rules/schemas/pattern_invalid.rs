@@ -12,7 +12,8 @@ crate::declare_rule! {
     /// ## What
     /// The `pattern` of a schema, non-body parameter, `items` or response header has a syntax
     /// error that no regular expression dialect accepts: an unclosed `(` or `[`, an unopened `)`,
-    /// a quantifier that follows nothing (`*abc`), a reversed range (`[z-a]`, `{3,1}`), an unknown
+    /// a quantifier that follows nothing (`*abc`), a reversed range (`[z-a]`, `{3,1}`), a class as
+    /// a range's end (`[\d-_]`, which .NET and most engines refuse), an unknown
     /// letter escape (`\i`), or a trailing backslash.
     ///
     /// The platform reads patterns as .NET regular expressions. ccforge parses them with a
@@ -104,6 +105,12 @@ fn verdict(pattern: &str) -> Verdict {
         ErrorKind::ClassRangeInvalid => {
             Verdict::Invalid("a character range ends before it starts")
         }
+        // `[\d-_]`: .NET refuses a class as a range's end (a `-` meant literally goes first or
+        // last, or is escaped).
+        ErrorKind::ClassRangeLiteral if scan().confident => Verdict::Invalid(
+            "a character range starts or ends with a class such as `\\d` (write the `-` first or \
+             last in the brackets, or escape it, to mean a hyphen)",
+        ),
         ErrorKind::EscapeUnexpectedEof => Verdict::Invalid("it ends with a lone backslash"),
         ErrorKind::EscapeUnrecognized
             if pattern[e.span().start.offset..]
@@ -230,7 +237,18 @@ mod tests {
 
     #[test]
     fn errors_in_both_dialects() {
-        for p in ["(abc", "abc)", "[abc", "*abc", "a|+b", "a{3,1}", "[z-a]", "abc\\", "\\i"] {
+        for p in [
+            "(abc",
+            "abc)",
+            "[abc",
+            "*abc",
+            "a|+b",
+            "a{3,1}",
+            "[z-a]",
+            "abc\\",
+            "\\i",
+            "^[a-zA-Z\\d-_\\s]+$",
+        ] {
             assert!(matches!(verdict(p), Verdict::Invalid(_)), "{p}");
         }
     }
@@ -246,6 +264,8 @@ mod tests {
             "[]a]",
             "(?<year>\\d{4})",
             "^[\\w\\-\\.]+@([\\w-]+\\.)+[\\w-]{2,4}$",
+            "[-\\d_]",
+            "[\\d\\-_]",
         ] {
             assert_ne!(verdict(p), Verdict::Unchecked, "{p}");
             assert!(!matches!(verdict(p), Verdict::Invalid(_)), "{p}");
