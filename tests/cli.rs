@@ -3908,3 +3908,46 @@ fn lint_finds_the_secrets_fix_withholds() {
         ]
     );
 }
+
+#[test]
+fn convert_with_oauth_and_no_urls_names_the_options_that_give_them() {
+    // Without --out-dir no apiProperties.json is written: the definition's empty URLs say
+    // which option fills each in.
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /a:\n    get:\n      operationId: A\n      summary: A\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let out = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .args(["--auth", "oauth2", "--format", "json", "-o"])
+        .arg(dir.path().join("out.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let said: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "url-invalid")
+        .map(|d| (d["message"].as_str().unwrap(), d["help"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "the OAuth 2.0 `authorizationUrl` is empty: the connection cannot sign users in",
+                "pass --authorization-url with the API's absolute https:// URL (its documentation gives it)"
+            ),
+            (
+                "the OAuth 2.0 `tokenUrl` is empty: the connection cannot sign users in",
+                "pass --token-url with the API's absolute https:// URL (its documentation gives it)"
+            ),
+        ]
+    );
+}

@@ -379,6 +379,7 @@ impl Located {
                 .diagnostics
                 .retain(|d| !restates_missing_oauth_url(d));
         }
+        name_oauth_url_flags(&mut report.diagnostics);
         let mut diagnostics = self.diagnostics;
         diagnostics.append(&mut report.diagnostics);
         crate::diagnostic::sort(&mut diagnostics);
@@ -409,6 +410,31 @@ fn restates_missing_oauth_url(d: &Diagnostic) -> bool {
                 && matches!(key.as_str(), "authorizationUrl" | "tokenUrl" | "refreshUrl")
         }
         _ => false,
+    }
+}
+
+/// Says which option fills an empty OAuth 2.0 URL of the written definition (`--auth oauth2`
+/// without `--authorization-url` or `--token-url`): the lint's own help, about writing a URL in
+/// full, speaks to someone editing the file.
+fn name_oauth_url_flags(diags: &mut [Diagnostic]) {
+    for d in diags.iter_mut().filter(|d| restates_missing_oauth_url(d)) {
+        let crate::diagnostic::Anchor::Pointer(at) = &d.anchor else {
+            continue;
+        };
+        let (key, flag) = if at.ends_with("/authorizationUrl") {
+            ("authorizationUrl", "--authorization-url")
+        } else if at.ends_with("/tokenUrl") {
+            ("tokenUrl", "--token-url")
+        } else {
+            continue;
+        };
+        if !at.starts_with("/securityDefinitions/") {
+            continue;
+        }
+        d.message = format!("the OAuth 2.0 `{key}` is empty: the connection cannot sign users in");
+        d.set_help(format!(
+            "pass {flag} with the API's absolute https:// URL (its documentation gives it)"
+        ));
     }
 }
 
