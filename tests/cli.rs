@@ -3951,3 +3951,38 @@ fn convert_with_oauth_and_no_urls_names_the_options_that_give_them() {
         ]
     );
 }
+
+#[test]
+fn counts_of_one_are_singular_in_the_plan_and_the_baseline_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /a:\n    get:\n      operationId: A\n      summary: A\n      \
+         responses: {'200': {description: OK}}\n",
+    );
+    let plan = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("--plan")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(plan.stdout).unwrap();
+    assert!(text.contains("1 connector, 1 operation, "), "{text}");
+    let definition = write(
+        dir.path(),
+        "def.json",
+        r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "api.contoso.com", "paths": {}}"#,
+    );
+    let baseline = dir.path().join("baseline.json");
+    let run = ccforge()
+        .arg("lint")
+        .arg(&definition)
+        .arg("--write-baseline")
+        .arg(&baseline)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(stderr.contains("Recorded 1 finding in "), "{stderr}");
+}

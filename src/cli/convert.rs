@@ -433,9 +433,9 @@ fn plan_text(plan: &Plan) -> String {
     }
     let _ = writeln!(
         out,
-        "{} connector{}, {ops} operations, {bytes} bytes in all",
-        plan.parts.len(),
-        if plan.parts.len() == 1 { "" } else { "s" }
+        "{}, {}, {bytes} bytes in all",
+        crate::report::plural(plan.parts.len(), "connector"),
+        crate::report::plural(ops, "operation"),
     );
     for p in &plan.parts {
         for (op, why) in &p.over {

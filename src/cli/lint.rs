@@ -126,8 +126,8 @@ pub fn run(mut args: Args) -> u8 {
             return refused(write_failed(path, &e));
         }
         output::stderr_line(&format!(
-            "Recorded {} findings in {}.",
-            baseline.findings.len(),
+            "Recorded {} in {}.",
+            crate::report::plural(baseline.findings.len(), "finding"),
             path.display()
         ));
         return if input_error {
