@@ -3909,18 +3909,17 @@ fn lint_finds_the_secrets_fix_withholds() {
     );
 }
 
+/// An OpenAPI 3 definition of one operation on `api.contoso.com`.
+const ONE_OPERATION: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+    servers: [{url: 'https://api.contoso.com'}]\npaths:\n  /a:\n    get:\n      operationId: A\n\
+    \x20     summary: A\n      responses: {'200': {description: OK}}\n";
+
 #[test]
 fn convert_with_oauth_and_no_urls_names_the_options_that_give_them() {
     // Without --out-dir no apiProperties.json is written: the definition's empty URLs say
     // which option fills each in.
     let dir = tempfile::tempdir().unwrap();
-    let input = write(
-        dir.path(),
-        "api.yaml",
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         paths:\n  /a:\n    get:\n      operationId: A\n      summary: A\n      \
-         responses: {'200': {description: OK}}\n",
-    );
+    let input = write(dir.path(), "api.yaml", ONE_OPERATION);
     let out = ccforge()
         .arg("convert")
         .arg(&input)
@@ -3955,13 +3954,7 @@ fn convert_with_oauth_and_no_urls_names_the_options_that_give_them() {
 #[test]
 fn counts_of_one_are_singular_in_the_plan_and_the_baseline_line() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(
-        dir.path(),
-        "api.yaml",
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         paths:\n  /a:\n    get:\n      operationId: A\n      summary: A\n      \
-         responses: {'200': {description: OK}}\n",
-    );
+    let input = write(dir.path(), "api.yaml", ONE_OPERATION);
     let plan = ccforge()
         .arg("convert")
         .arg(&input)
