@@ -95,6 +95,35 @@ pub fn same_members(x: &Map<String, Value>, y: &Map<String, Value>) -> bool {
     true
 }
 
+/// Whether a value is listed twice (short lists compared pairwise, long ones through a set of
+/// their texts; [`keep_first_of_each`] judges alike).
+pub fn repeats(values: &[Value]) -> bool {
+    if values.len() <= 32 {
+        return values
+            .iter()
+            .enumerate()
+            .any(|(i, v)| values[i + 1..].contains(v));
+    }
+    let mut seen = std::collections::HashSet::new();
+    values.iter().any(|v| !seen.insert(v.to_string()))
+}
+
+/// Keeps the first of each value [`repeats`] finds repeated.
+pub fn keep_first_of_each(values: &mut Vec<Value>) {
+    if values.len() <= 32 {
+        let mut kept: Vec<Value> = Vec::with_capacity(values.len());
+        for v in values.drain(..) {
+            if !kept.contains(&v) {
+                kept.push(v);
+            }
+        }
+        *values = kept;
+    } else {
+        let mut seen = std::collections::HashSet::new();
+        values.retain(|v| seen.insert(v.to_string()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

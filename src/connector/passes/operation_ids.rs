@@ -120,7 +120,6 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     }
 }
 
-/// A step from a node to a child, for building the pointer of a place found.
 /// Points the calls of renamed operations (an `operationId` inside an `x-ms-*` extension:
 /// dynamic values, schemas, trees, capabilities) at their new ids.
 fn follow_renames(doc: &mut Value, renamed: &HashMap<String, String>, out: &mut PassOut) {

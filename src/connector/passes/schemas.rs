@@ -3,7 +3,7 @@
 //! by their schema, empty or repeated `enum` lists, and required names a composed schema does
 //! not define.
 
-use crate::value::Lookup;
+use crate::value::{Lookup, keep_first_of_each, repeats};
 use serde_json::{Map, Value, json};
 
 use super::location;
@@ -272,35 +272,6 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
                 before - values.len()
             ),
         );
-    }
-}
-
-/// Whether a value is listed twice (short lists compared pairwise, long ones through a set of
-/// their texts; [`keep_first_of_each`] judges alike).
-fn repeats(values: &[Value]) -> bool {
-    if values.len() <= 32 {
-        return values
-            .iter()
-            .enumerate()
-            .any(|(i, v)| values[i + 1..].contains(v));
-    }
-    let mut seen = std::collections::HashSet::new();
-    values.iter().any(|v| !seen.insert(v.to_string()))
-}
-
-/// Keeps the first of each value [`repeats`] finds repeated.
-fn keep_first_of_each(values: &mut Vec<Value>) {
-    if values.len() <= 32 {
-        let mut kept: Vec<Value> = Vec::with_capacity(values.len());
-        for v in values.drain(..) {
-            if !kept.contains(&v) {
-                kept.push(v);
-            }
-        }
-        *values = kept;
-    } else {
-        let mut seen = std::collections::HashSet::new();
-        values.retain(|v| seen.insert(v.to_string()));
     }
 }
 

@@ -120,13 +120,7 @@ fn operation(
                 && let Value::Array(tags) = &mut v
             {
                 // A tag listed twice is the same tag; Swagger 2.0 lists each once.
-                let mut kept: Vec<Value> = Vec::with_capacity(tags.len());
-                for t in tags.drain(..) {
-                    if !kept.contains(&t) {
-                        kept.push(t);
-                    }
-                }
-                *tags = kept;
+                crate::value::keep_first_of_each(tags);
             }
             out.insert(key.into(), v);
         }

@@ -74,18 +74,11 @@ pub(super) fn requirements(
 
 /// A requirement's scopes with each listed once (Swagger 2.0 lists each once), in their order.
 fn once_each(scopes: &Value) -> Value {
-    match scopes {
-        Value::Array(list) => {
-            let mut kept: Vec<Value> = Vec::with_capacity(list.len());
-            for s in list {
-                if !kept.contains(s) {
-                    kept.push(s.clone());
-                }
-            }
-            Value::Array(kept)
-        }
-        other => other.clone(),
+    let mut scopes = scopes.clone();
+    if let Value::Array(list) = &mut scopes {
+        crate::value::keep_first_of_each(list);
     }
+    scopes
 }
 
 /// The scopes the definition's security requirements ask of scheme `name`, in order of first
