@@ -43,24 +43,34 @@ fn assert_valid(input: &Path) {
     }
 }
 
+/// Converts the OpenAPI 3 definition `HEAD` followed by `body`, written as `api.yaml` in a folder
+/// of its own: the folder (which lives as long as it is held), the input, and what [`convert`]
+/// gives.
+fn convert_openapi(
+    body: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    (i32, Vec<Value>, Value),
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "api.yaml", &format!("{HEAD}{body}"));
+    let converted = convert(&input, &[]);
+    (dir, input, converted)
+}
+
 const HEAD: &str =
     "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n";
 
 #[test]
 fn repeated_enum_values_and_security_requirements_are_listed_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = write(
-        dir.path(),
-        "api.yaml",
-        &format!(
-            "{HEAD}paths:\n  /a:\n    get:\n      operationId: A\n\
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(&format!(
+        "paths:\n  /a:\n    get:\n      operationId: A\n\
              \x20     security: [{{key: []}}, {{key: []}}]\n\
              \x20     parameters: [{{name: s, in: query, schema: {{type: string, enum: [on, off, on]}}}}]\n\
              \x20     responses: {{'200': {{description: OK}}}}\n\
              components:\n  securitySchemes:\n    key: {{type: apiKey, in: header, name: X-Key}}\n"
-        ),
-    );
-    let (code, diagnostics, doc) = convert(&input, &[]);
+    ));
     assert_eq!(code, 0, "{diagnostics:?}");
     let op = &doc["paths"]["/a"]["get"];
     assert_eq!(op["security"], serde_json::json!([{"key": []}]));
@@ -77,12 +87,8 @@ fn repeated_enum_values_and_security_requirements_are_listed_once() {
 
 #[test]
 fn repeated_tags_scopes_and_parameters_are_listed_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = write(
-        dir.path(),
-        "api.yaml",
-        &format!(
-            "{HEAD}paths:\n  /a:\n    get:\n      operationId: A\n\
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(&format!(
+        "paths:\n  /a:\n    get:\n      operationId: A\n\
              \x20     tags: [Blocks, Blocks, Documents]\n\
              \x20     security: [{{oauth: [profile, read, profile]}}]\n\
              \x20     parameters:\n\
@@ -93,9 +99,7 @@ fn repeated_tags_scopes_and_parameters_are_listed_once() {
              components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n\
              \x20     flows: {{authorizationCode: {{authorizationUrl: 'https://login.contoso.com/a', \
              tokenUrl: 'https://login.contoso.com/t', scopes: {{profile: p, read: r}}}}}}\n"
-        ),
-    );
-    let (code, diagnostics, doc) = convert(&input, &[]);
+    ));
     assert_eq!(code, 0, "{diagnostics:?}");
     let op = &doc["paths"]["/a"]["get"];
     assert_eq!(op["tags"], serde_json::json!(["Blocks", "Documents"]));
@@ -131,12 +135,8 @@ fn repeated_tags_scopes_and_parameters_are_listed_once() {
 
 #[test]
 fn defaults_their_own_schema_rejects_are_removed_with_the_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = write(
-        dir.path(),
-        "api.yaml",
-        &format!(
-            "{HEAD}paths:\n  /a:\n    post:\n      operationId: A\n\
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(&format!(
+        "paths:\n  /a:\n    post:\n      operationId: A\n\
              \x20     parameters:\n\
              \x20       - {{name: since, in: query, schema: {{type: string, format: date-time, default: Now + 30 minutes}}}}\n\
              \x20       - {{name: kind, in: query, schema: {{type: string, enum: ['1', '3'], default: '2'}}}}\n\
@@ -149,9 +149,7 @@ fn defaults_their_own_schema_rejects_are_removed_with_the_reason() {
              \x20     responses: {{'200': {{description: OK}}}}\n\
              components:\n  schemas:\n    Flags:\n      type: object\n\
              \x20     properties: {{merge: {{type: boolean}}, uuid: {{type: string}}}}\n"
-        ),
-    );
-    let (code, diagnostics, doc) = convert(&input, &[]);
+    ));
     assert_eq!(code, 0, "{diagnostics:?}");
     let mut removed = messages(&diagnostics, "CCF610");
     removed.sort_unstable();
@@ -175,12 +173,8 @@ fn defaults_their_own_schema_rejects_are_removed_with_the_reason() {
 fn defaults_outside_their_bounds_are_removed_and_those_inside_kept() {
     // Generators write `default: []` under `minItems: 1`, and `default: 0` under an exclusive
     // minimum of 0.
-    let dir = tempfile::tempdir().unwrap();
-    let input = write(
-        dir.path(),
-        "api.yaml",
-        &format!(
-            "{HEAD}paths:\n  /a:\n    get:\n      operationId: A\n\
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(&format!(
+        "paths:\n  /a:\n    get:\n      operationId: A\n\
              \x20     parameters:\n\
              \x20       - {{name: page, in: query, schema: {{type: integer, minimum: 0, exclusiveMinimum: true, default: 0}}}}\n\
              \x20       - {{name: size, in: query, schema: {{type: integer, minimum: 1, maximum: 100, default: 20}}}}\n\
@@ -191,9 +185,7 @@ fn defaults_outside_their_bounds_are_removed_and_those_inside_kept() {
              \x20       photoUrls: {{type: array, minItems: 1, items: {{type: string}}, default: []}}\n\
              \x20       tags: {{type: array, uniqueItems: true, items: {{type: string}}, default: [a, a]}}\n\
              \x20       step: {{type: number, multipleOf: 0.5, default: 1.5}}\n"
-        ),
-    );
-    let (code, diagnostics, doc) = convert(&input, &[]);
+    ));
     assert_eq!(code, 0, "{diagnostics:?}");
     let mut removed = messages(&diagnostics, "CCF610");
     removed.sort_unstable();
