@@ -64,13 +64,13 @@ const HEAD: &str =
 
 #[test]
 fn repeated_enum_values_and_security_requirements_are_listed_once() {
-    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(&format!(
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(
         "paths:\n  /a:\n    get:\n      operationId: A\n\
-             \x20     security: [{{key: []}}, {{key: []}}]\n\
-             \x20     parameters: [{{name: s, in: query, schema: {{type: string, enum: [on, off, on]}}}}]\n\
-             \x20     responses: {{'200': {{description: OK}}}}\n\
-             components:\n  securitySchemes:\n    key: {{type: apiKey, in: header, name: X-Key}}\n"
-    ));
+             \x20     security: [{key: []}, {key: []}]\n\
+             \x20     parameters: [{name: s, in: query, schema: {type: string, enum: [on, off, on]}}]\n\
+             \x20     responses: {'200': {description: OK}}\n\
+             components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\n",
+    );
     assert_eq!(code, 0, "{diagnostics:?}");
     let op = &doc["paths"]["/a"]["get"];
     assert_eq!(op["security"], serde_json::json!([{"key": []}]));
@@ -87,19 +87,19 @@ fn repeated_enum_values_and_security_requirements_are_listed_once() {
 
 #[test]
 fn repeated_tags_scopes_and_parameters_are_listed_once() {
-    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(&format!(
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(
         "paths:\n  /a:\n    get:\n      operationId: A\n\
              \x20     tags: [Blocks, Blocks, Documents]\n\
-             \x20     security: [{{oauth: [profile, read, profile]}}]\n\
+             \x20     security: [{oauth: [profile, read, profile]}]\n\
              \x20     parameters:\n\
-             \x20       - {{name: filter, in: query, required: true, schema: {{type: integer}}}}\n\
-             \x20       - {{name: filter, in: query, schema: {{type: string}}}}\n\
-             \x20       - {{name: filter, in: header, schema: {{type: string}}}}\n\
-             \x20     responses: {{'200': {{description: OK}}}}\n\
+             \x20       - {name: filter, in: query, required: true, schema: {type: integer}}\n\
+             \x20       - {name: filter, in: query, schema: {type: string}}\n\
+             \x20       - {name: filter, in: header, schema: {type: string}}\n\
+             \x20     responses: {'200': {description: OK}}\n\
              components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n\
-             \x20     flows: {{authorizationCode: {{authorizationUrl: 'https://login.contoso.com/a', \
-             tokenUrl: 'https://login.contoso.com/t', scopes: {{profile: p, read: r}}}}}}\n"
-    ));
+             \x20     flows: {authorizationCode: {authorizationUrl: 'https://login.contoso.com/a', \
+             tokenUrl: 'https://login.contoso.com/t', scopes: {profile: p, read: r}}}\n",
+    );
     assert_eq!(code, 0, "{diagnostics:?}");
     let op = &doc["paths"]["/a"]["get"];
     assert_eq!(op["tags"], serde_json::json!(["Blocks", "Documents"]));
@@ -135,21 +135,21 @@ fn repeated_tags_scopes_and_parameters_are_listed_once() {
 
 #[test]
 fn defaults_their_own_schema_rejects_are_removed_with_the_reason() {
-    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(&format!(
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(
         "paths:\n  /a:\n    post:\n      operationId: A\n\
              \x20     parameters:\n\
-             \x20       - {{name: since, in: query, schema: {{type: string, format: date-time, default: Now + 30 minutes}}}}\n\
-             \x20       - {{name: kind, in: query, schema: {{type: string, enum: ['1', '3'], default: '2'}}}}\n\
+             \x20       - {name: since, in: query, schema: {type: string, format: date-time, default: Now + 30 minutes}}\n\
+             \x20       - {name: kind, in: query, schema: {type: string, enum: ['1', '3'], default: '2'}}\n\
              \x20     requestBody:\n        content:\n          application/json:\n            schema:\n\
              \x20             type: object\n\
              \x20             properties:\n\
              \x20               flags:\n\
-             \x20                 allOf: [{{$ref: '#/components/schemas/Flags'}}]\n\
-             \x20                 default: {{merge: false, uuid: null}}\n\
-             \x20     responses: {{'200': {{description: OK}}}}\n\
+             \x20                 allOf: [{$ref: '#/components/schemas/Flags'}]\n\
+             \x20                 default: {merge: false, uuid: null}\n\
+             \x20     responses: {'200': {description: OK}}\n\
              components:\n  schemas:\n    Flags:\n      type: object\n\
-             \x20     properties: {{merge: {{type: boolean}}, uuid: {{type: string}}}}\n"
-    ));
+             \x20     properties: {merge: {type: boolean}, uuid: {type: string}}\n",
+    );
     assert_eq!(code, 0, "{diagnostics:?}");
     let mut removed = messages(&diagnostics, "CCF610");
     removed.sort_unstable();
@@ -173,19 +173,19 @@ fn defaults_their_own_schema_rejects_are_removed_with_the_reason() {
 fn defaults_outside_their_bounds_are_removed_and_those_inside_kept() {
     // Generators write `default: []` under `minItems: 1`, and `default: 0` under an exclusive
     // minimum of 0.
-    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(&format!(
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(
         "paths:\n  /a:\n    get:\n      operationId: A\n\
              \x20     parameters:\n\
-             \x20       - {{name: page, in: query, schema: {{type: integer, minimum: 0, exclusiveMinimum: true, default: 0}}}}\n\
-             \x20       - {{name: size, in: query, schema: {{type: integer, minimum: 1, maximum: 100, default: 20}}}}\n\
-             \x20       - {{name: code, in: query, schema: {{type: string, maxLength: 2, default: abc}}}}\n\
-             \x20     responses: {{'200': {{description: OK, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Pet'}}}}}}}}}}\n\
+             \x20       - {name: page, in: query, schema: {type: integer, minimum: 0, exclusiveMinimum: true, default: 0}}\n\
+             \x20       - {name: size, in: query, schema: {type: integer, minimum: 1, maximum: 100, default: 20}}\n\
+             \x20       - {name: code, in: query, schema: {type: string, maxLength: 2, default: abc}}\n\
+             \x20     responses: {'200': {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n\
              components:\n  schemas:\n    Pet:\n      type: object\n\
              \x20     properties:\n\
-             \x20       photoUrls: {{type: array, minItems: 1, items: {{type: string}}, default: []}}\n\
-             \x20       tags: {{type: array, uniqueItems: true, items: {{type: string}}, default: [a, a]}}\n\
-             \x20       step: {{type: number, multipleOf: 0.5, default: 1.5}}\n"
-    ));
+             \x20       photoUrls: {type: array, minItems: 1, items: {type: string}, default: []}\n\
+             \x20       tags: {type: array, uniqueItems: true, items: {type: string}, default: [a, a]}\n\
+             \x20       step: {type: number, multipleOf: 0.5, default: 1.5}\n",
+    );
     assert_eq!(code, 0, "{diagnostics:?}");
     let mut removed = messages(&diagnostics, "CCF610");
     removed.sort_unstable();
