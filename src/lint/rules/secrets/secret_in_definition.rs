@@ -111,7 +111,9 @@ fn check(cx: &Connector, out: &mut Emitter) {
     }
 }
 
-use crate::secrets::{VALUE_KEYS, is_placeholder, looks_random, secret_shape, take_values};
+use crate::secrets::{
+    VALUE_KEYS, is_placeholder, looks_random, secret_shape, take_values, withhold_defined,
+};
 
 /// Reports the URL at `at` (the `key` of its holder) when it carries a credential in its query,
 /// fragment or user info.
@@ -160,21 +162,44 @@ impl<'a> Walker<'a, '_, '_, '_> {
             [.., Ok("properties"), Ok(name)] => Some(*name),
             _ => map.field("name").and_then(Value::as_str),
         };
-        let mut copy: serde_json::Map<String, Value> = VALUE_KEYS
+        let judged = VALUE_KEYS
             .iter()
             .filter(|k| !told.contains(k))
-            .filter_map(|k| map.get(*k).map(|v| (k.to_string(), v.clone())))
-            .collect();
-        let Some(taken) = take_values(name, &mut copy, VALUE_KEYS) else {
-            return;
-        };
-        for key in taken.keys.iter().filter(|k| VALUE_KEYS.contains(&k.as_str())) {
+            .filter_map(|k| map.get(*k).map(|v| (*k, v)));
+        let mut found: Vec<(&str, &str)> = Vec::new();
+        let mut containers = serde_json::Map::new();
+        for (key, v) in judged {
+            match v {
+                // Most values are texts: judged as the pass judges them, without a copy.
+                Value::String(s) => {
+                    if let Some(why) = withhold_defined(name, s) {
+                        let kind = if why == "a secret-named value" { "a secret" } else { why };
+                        found.push((key, kind));
+                    }
+                }
+                Value::Object(_) | Value::Array(_) => {
+                    containers.insert(key.to_string(), v.clone());
+                }
+                _ => {}
+            }
+        }
+        // An object or list example: its secret members, found by the pass's own walk.
+        if let Some(taken) = take_values(name, &mut containers, VALUE_KEYS) {
+            let kind = taken.kind;
+            for key in &taken.keys {
+                if let Some(key) = VALUE_KEYS.iter().find(|k| **k == key.as_str()) {
+                    found.push((key, kind));
+                }
+            }
+        }
+        found.sort_by_key(|(key, _)| VALUE_KEYS.iter().position(|k| k == key));
+        for (key, kind) in found {
             let at = self.here(key);
             let message = match name {
-                Some(name) if taken.kind == "a secret" => {
+                Some(name) if kind == "a secret" => {
                     format!("this `{key}` of `{name}` holds a secret")
                 }
-                _ => format!("this `{key}` holds {}", taken.kind),
+                _ => format!("this `{key}` holds {kind}"),
             };
             // Judged by a name or a pattern, not by a known secret's shape: it may be a made-up
             // example, so a warning.
