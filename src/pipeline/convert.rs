@@ -30,7 +30,7 @@ use crate::import::postman::host;
 use crate::import::provenance::Server;
 use crate::import::{ImportOptions, import};
 use crate::lint::SharedStructure;
-use crate::lint::engine::{lint_finish, lint_rules_sharing};
+use crate::lint::engine::{Trees, lint_finish, lint_rules_sharing};
 use crate::lint::rules::document::definition_too_large as too_large;
 use crate::lint::rules::schemas::body_schema_count;
 use crate::source::{Source, Syntax, display_name};
@@ -397,17 +397,22 @@ fn restates_missing_oauth_url(d: &Diagnostic) -> bool {
         return false;
     };
     let is = |code: &crate::diagnostic::Code| std::ptr::eq(d.meta, code);
+    let url_invalid = is(&crate::lint::rules::schemas::url_invalid::RULE.code);
+    let connection = is(&crate::connector::properties::CONNECTION)
+        || is(&crate::lint::rules::properties::oauth_parameter_missing::RULE.code);
+    // Most findings are neither: they are let go before their pointer is taken apart.
+    if !url_invalid && !connection {
+        return false;
+    }
     let parts = crate::diagnostic::split_pointer(at);
     match parts.as_slice() {
         [defs, _, key] if defs == "securityDefinitions" => {
-            is(&crate::lint::rules::schemas::url_invalid::RULE.code)
+            url_invalid
                 && matches!(key.as_str(), "authorizationUrl" | "tokenUrl")
                 && d.message.starts_with("\"\" ")
         }
         [.., custom, key] if custom == "customParameters" => {
-            (is(&crate::connector::properties::CONNECTION)
-                || is(&crate::lint::rules::properties::oauth_parameter_missing::RULE.code))
-                && matches!(key.as_str(), "authorizationUrl" | "tokenUrl" | "refreshUrl")
+            connection && matches!(key.as_str(), "authorizationUrl" | "tokenUrl" | "refreshUrl")
         }
         _ => false,
     }
@@ -1246,7 +1251,7 @@ fn make_outputs(
         outputs[0].text = rendered.text.clone();
         sources[0].take_text(rendered);
     }
-    let mut lint = lint_finish(sources, found, policy, out_diags);
+    let mut lint = lint_finish(sources, found, policy, out_diags, Trees::Dispose);
     lint.diagnostics.extend(counted);
     properties::drop_repeated(&mut lint.diagnostics);
     if opts.cut_schemas {
