@@ -471,7 +471,7 @@ pub fn lint_unit(unit: &Unit, policy: &dyn Policy) -> Outcome {
                 return Outcome::default();
             }
             let Some(i) = l.load(path) else {
-                return finish(l, policy, Vec::new());
+                return finish(l, policy, Vec::new(), Trees::Free);
             };
             match detect::detect(&l.sources[i].value, &l.sources[i].name) {
                 Ok(Format::Swagger2) => swagger = Some(i),
@@ -495,12 +495,12 @@ pub fn lint_unit(unit: &Unit, policy: &dyn Policy) -> Outcome {
     };
     run_rules(&unit, policy, &mut found);
     l.diags.extend(found);
-    finish(l, policy, Vec::new())
+    finish(l, policy, Vec::new(), Trees::Free)
 }
 
 /// `extra`: diagnostics about the same sources found elsewhere (the conversion's), located in
 /// the same pass over each text and returned with the findings.
-fn finish(mut l: Loaded, policy: &dyn Policy, extra: Vec<Diagnostic>) -> Outcome {
+fn finish(mut l: Loaded, policy: &dyn Policy, extra: Vec<Diagnostic>, trees: Trees) -> Outcome {
     for src in &l.sources {
         let mut notes = Reporter::new(src.name.as_str(), policy);
         for note in &src.notes {
@@ -536,12 +536,13 @@ fn finish(mut l: Loaded, policy: &dyn Policy, extra: Vec<Diagnostic>) -> Outcome
     }
     let files = l.sources.len() + l.scripts.len() + l.unread;
     // A large definition's tree takes milliseconds to free, at the very end of a command: it
-    // is freed on the pool while the report is written. Always freed, never left to the
-    // system (`memory::dispose`): the report of a large folder is drawn in the memory the
-    // trees free (a lint of 1,031 connectors peaked 40% higher when they were left).
+    // is freed on the pool while the report is written, or left to the system.
     if l.sources.iter().map(|s| s.byte_len).sum::<usize>() >= PARALLEL_RULES_FROM {
         let sources = std::mem::take(&mut l.sources);
-        rayon::spawn(move || drop(sources));
+        match trees {
+            Trees::Free => rayon::spawn(move || drop(sources)),
+            Trees::Dispose => crate::memory::dispose(sources),
+        }
     }
     Outcome {
         files,
@@ -565,7 +566,7 @@ pub fn lint_sources_with(
     extra: Vec<Diagnostic>,
 ) -> Outcome {
     let found = lint_rules(&sources, policy);
-    lint_finish(sources, found, policy, extra)
+    lint_finish(sources, found, policy, extra, Trees::Free)
 }
 
 /// [`lint_sources`], taking the definition's structural check from `structure` (the first
@@ -576,7 +577,7 @@ pub fn lint_sources_sharing(
     structure: &super::SharedStructure,
 ) -> Outcome {
     let found = lint_rules_sharing(&sources, policy, Some(structure));
-    lint_finish(sources, found, policy, Vec::new())
+    lint_finish(sources, found, policy, Vec::new(), Trees::Free)
 }
 
 /// The rules' findings for files already in memory, seen as one connector. Only the values
@@ -612,6 +613,19 @@ pub fn lint_rules_sharing<'a>(
     found
 }
 
+/// What becomes of a large unit's document trees once it is linted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trees {
+    /// Freed on the pool, while the report is written: the report of a large folder is drawn
+    /// in the memory they free (a lint of 1,031 connectors peaked 40% higher when they were
+    /// left to the system).
+    Free,
+    /// The command's one unit: left to the system when the process ends with the command
+    /// (see [`crate::memory::dispose`]). Freeing a tree the main thread built, on the pool,
+    /// costs a large definition's conversion some 10 ms of both cores.
+    Dispose,
+}
+
 /// The rest of a lint once the texts are in place: notes, suppressions, `extra` (diagnostics
 /// from elsewhere about these files) and the places of everything.
 pub fn lint_finish(
@@ -619,6 +633,7 @@ pub fn lint_finish(
     found: Vec<Diagnostic>,
     policy: &dyn Policy,
     extra: Vec<Diagnostic>,
+    trees: Trees,
 ) -> Outcome {
     let l = Loaded {
         sources,
@@ -627,7 +642,7 @@ pub fn lint_finish(
         texts: Vec::new(),
         unread: 0,
     };
-    finish(l, policy, extra)
+    finish(l, policy, extra, trees)
 }
 
 #[cfg(test)]

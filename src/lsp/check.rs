@@ -18,7 +18,7 @@ use crate::config::ConfigFinder;
 use crate::detect::{self, Format};
 use crate::diagnostic::{Anchor, Code, Diagnostic, Policy, Severity, pointer};
 use crate::lint::codes::CONNECTOR_FILE_NAME;
-use crate::lint::engine::{Unit, collect_units, lint_finish, lint_rules};
+use crate::lint::engine::{Trees, Unit, collect_units, lint_finish, lint_rules};
 use crate::source::{self, LoadError, Source};
 
 /// A diagnostic as published: where, which code, and the node it points at.
@@ -176,7 +176,7 @@ impl Server {
             .iter()
             .map(|s| (s.name.clone(), s.text.clone()))
             .collect();
-        let outcome = lint_finish(sources, found, &*config, extra);
+        let outcome = lint_finish(sources, found, &*config, extra, Trees::Free);
         let mut diags = Vec::new();
         let mut places: HashMap<usize, (String, crate::diagnostic::Span)> = HashMap::new();
         for d in outcome.diagnostics {
