@@ -1043,7 +1043,7 @@ fn a_folder_with_nothing_to_lint_is_an_error() {
         let d = &v["diagnostics"][0];
         let message = d["message"].as_str().unwrap();
         assert!(
-            message.contains("no Swagger 2.0 definition or connector file found under"),
+            message.contains("no Swagger 2.0 definition found under"),
             "{message}"
         );
         let help = d["help"].as_str().unwrap();
@@ -1062,6 +1062,27 @@ fn a_folder_with_nothing_to_lint_is_an_error() {
     // Named files keep their own errors.
     let (v, code) = json_lint(&[others.join("openapi.yaml").to_str().unwrap()]);
     assert_eq!((codes(&v), code), (vec!["CCF006".to_string()], 2), "{v}");
+}
+
+#[test]
+fn a_folder_with_connection_settings_but_no_definition_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "apiProperties.json", r#"{"properties": {}}"#);
+    let (v, code) = json_lint(&[dir.path().to_str().unwrap()]);
+    assert_eq!((codes(&v), code), (vec!["CCF012".to_string()], 2), "{v}");
+    let help = v["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(help.contains("with the apiProperties.json"), "{help}");
+}
+
+#[test]
+fn converting_a_folder_says_a_file_is_wanted_and_points_to_lint() {
+    let dir = tempfile::tempdir().unwrap();
+    let connector = dir.path().join("connector");
+    std::fs::create_dir(&connector).unwrap();
+    let stderr = convert_refused(&connector);
+    assert!(stderr.contains("this is a folder"), "{stderr}");
+    assert!(stderr.contains("ccforge lint FOLDER"), "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
 }
 
 #[test]

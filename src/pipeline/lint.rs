@@ -178,13 +178,14 @@ fn nothing_to_lint(path: &std::path::Path) -> Diagnostic {
         &NOTHING_TO_LINT,
         Severity::Error,
         format!(
-            "no Swagger 2.0 definition or connector file found under {}",
+            "no Swagger 2.0 definition found under {} (apiDefinition.swagger.json, or another \
+             Swagger 2.0 file)",
             display_name(path)
         ),
     )
     .with_help(
-        "ccforge lint reads apiDefinition.swagger.json, apiProperties.json, settings.json and \
-         Swagger 2.0 files; convert OpenAPI 3 or Postman first \
+        "ccforge lint reads Swagger 2.0 definitions, with the apiProperties.json, settings.json \
+         and script.csx beside them; convert OpenAPI 3 or Postman first \
          (ccforge convert FILE -o apiDefinition.swagger.json), or name the right folder",
     )
     .in_file(display_name(path))

@@ -214,6 +214,12 @@ pub fn load_path_leaving(
             }
             Err(bytes) => load_bytes(name, &bytes),
         },
+        Err(_) if path.is_dir() => Err(read_error(
+            name,
+            "this is a folder, where a file is expected",
+            "name a file in it (a Swagger 2.0 or OpenAPI definition, or a Postman collection); \
+             to check a whole connector folder, run `ccforge lint FOLDER`",
+        )),
         Err(e) => Err(read_error(
             name,
             format!("cannot read the file: {e}"),
