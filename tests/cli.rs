@@ -974,6 +974,33 @@ fn yaml_parse_error_frame_shows_the_offending_line() {
 }
 
 #[test]
+fn a_yaml_tab_error_points_at_the_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    // A tab that indents a line after a plain scalar, and one before a sequence entry.
+    let cases = [
+        (
+            "after-scalar.yaml",
+            "swagger: \"2.0\"\ninfo:\n  title: T\n\tversion: \"1\"\n",
+            ":4:1",
+        ),
+        (
+            "before-entry.yaml",
+            "swagger: \"2.0\"\ntags:\n  -\n\t- a\n",
+            ":4:1",
+        ),
+    ];
+    for (name, text, place) in cases {
+        let f = write(dir.path(), name, text);
+        let (v, code) = json_lint(&[f.to_str().unwrap()]);
+        assert_eq!((codes(&v), code), (vec!["CCF002".to_string()], 2), "{v}");
+        let d = &v["diagnostics"][0];
+        assert!(d["message"].as_str().unwrap().contains("tab"), "{v}");
+        let at = format!(":{}:{}", d["line"], d["column"]);
+        assert_eq!(at, place, "{name}: {v}");
+    }
+}
+
+#[test]
 fn a_file_that_does_not_parse_is_counted_as_linted() {
     let f = fixture("parse/yaml-error-on-line-5.yaml");
     let out = ccforge().arg("lint").arg(&f).output().unwrap();

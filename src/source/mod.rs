@@ -682,10 +682,28 @@ fn parse_yaml(
                 format!("invalid YAML: {}", e.message),
                 "fix the syntax at this place; the file cannot be read until then",
             );
-            d.anchor = Anchor::Offset(CharCursor::new(text).offset(e.index));
+            let at = CharCursor::new(text).offset(e.index);
+            d.anchor = Anchor::Offset(tab_meant(text, at, &e.message));
             Err(d)
         }
     }
+}
+
+/// Where a YAML error about a tab points: the scanner names the place of the token it was
+/// reading (a scalar that runs on to the next line), the user needs the tab's.
+fn tab_meant(text: &str, at: usize, message: &str) -> usize {
+    if !message.contains("tab") || text[at..].starts_with('\t') {
+        return at;
+    }
+    // A tab in the indentation the token follows, or else the next one.
+    let line = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let indent = &text[line..at];
+    if indent.chars().all(char::is_whitespace)
+        && let Some(tab) = indent.find('\t')
+    {
+        return line + tab;
+    }
+    text[at..].find('\t').map_or(at, |tab| at + tab)
 }
 
 fn report_json_duplicates(name: &str, text: &str, notes: &mut Vec<Diagnostic>) {
