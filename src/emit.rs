@@ -53,6 +53,12 @@ pub fn to_json_spelled(
         buf = b"null".to_vec();
     }
     buf.push(b'\n');
+    String::from_utf8(end_lines(buf, line_end))
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// `buf`, whose lines end in `\n`, with its lines ended by `line_end` instead.
+fn end_lines(mut buf: Vec<u8>, line_end: &str) -> Vec<u8> {
     if line_end == "\r" {
         // Strings escape their line ends: every raw `\n` is one between tokens.
         for b in &mut buf {
@@ -72,8 +78,220 @@ pub fn to_json_spelled(
         }
         buf = ended;
     }
-    // serde_json writes UTF-8 only.
-    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    buf
+}
+
+/// Whether `text` is exactly what [`to_json_spelled`] writes for `value` with `indent` and
+/// `\n` line ends: then writing it anew changes only what changed. Stops at the first byte
+/// that differs.
+pub fn is_laid_out(
+    value: &Value,
+    text: &str,
+    indent: &str,
+    spellings: &HashMap<String, String>,
+) -> bool {
+    /// Takes bytes as long as they are the next of `rest`.
+    struct Same<'a> {
+        rest: &'a [u8],
+    }
+    impl std::io::Write for Same<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            match self.rest.strip_prefix(buf) {
+                Some(rest) => {
+                    self.rest = rest;
+                    Ok(buf.len())
+                }
+                None => Err(std::io::Error::other("differs")),
+            }
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut same = Same {
+        rest: text.as_bytes(),
+    };
+    write_json(value, indent, spellings, &mut same).is_ok() && same.rest == b"\n"
+}
+
+/// The text a JSON document was read from, and its tree as read (see [`to_json_keeping`]).
+#[derive(Clone, Copy)]
+pub struct Original<'a> {
+    /// Strict JSON, without comments or repeated member names.
+    pub text: &'a str,
+    pub value: &'a Value,
+}
+
+/// [`to_json_spelled`] for a changed document, keeping the text of `original` wherever the
+/// document did not change: a member or element the same as it was is copied as it was written
+/// (on one line, spaced or indented its own way), and so is the white space around those of a
+/// changed object or array that had a line of their own. What changed is laid out by `indent`,
+/// so a diff of the two texts shows only the changes.
+pub fn to_json_keeping(
+    value: &Value,
+    original: Original,
+    indent: &str,
+    line_end: &str,
+    spellings: &HashMap<String, String>,
+) -> String {
+    let start = original.text.len() - original.text.trim_start().len();
+    let mut keeper = Keeper {
+        text: original.text,
+        indent,
+        spellings,
+        out: Vec::with_capacity(original.text.len() + original.text.len() / 8),
+    };
+    keeper.node(value, Some((original.value, start)), 0);
+    let mut buf = keeper.out;
+    buf.push(b'\n');
+    String::from_utf8(end_lines(buf, line_end))
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The writer of [`to_json_keeping`]: lines end in `\n` until the end.
+struct Keeper<'a> {
+    text: &'a str,
+    indent: &'a str,
+    spellings: &'a HashMap<String, String>,
+    out: Vec<u8>,
+}
+
+impl Keeper<'_> {
+    /// Writes `new`, at nesting `depth`; `old` is the value it replaces and where that value's
+    /// text starts.
+    fn node(&mut self, new: &Value, old: Option<(&Value, usize)>, depth: usize) {
+        let Some((old, at)) = old else {
+            return self.fresh(new, depth);
+        };
+        let parts = match (new, old) {
+            (Value::Object(m), Value::Object(_)) if !m.is_empty() => {
+                crate::source::json::parts(self.text, at)
+            }
+            (Value::Array(a), Value::Array(_)) if !a.is_empty() => {
+                crate::source::json::parts(self.text, at)
+            }
+            _ => None,
+        };
+        let Some((parts, close_lead)) = parts else {
+            return self.fresh(new, depth);
+        };
+        match (new, old) {
+            (Value::Object(m), Value::Object(o)) => {
+                // A repeated name's last member is the one read.
+                let by_name: HashMap<&str, &crate::source::json::Part> = parts
+                    .iter()
+                    .filter_map(|p| Some((p.key.as_deref()?, p)))
+                    .collect();
+                self.out.push(b'{');
+                for (i, (k, v)) in m.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(b',');
+                    }
+                    match (by_name.get(k.as_str()), o.get(k)) {
+                        (Some(p), Some(was)) => {
+                            self.lead(&p.lead, depth + 1);
+                            if was == v {
+                                self.copy(p.start..p.value.end);
+                            } else {
+                                // The name as written, then what changed.
+                                self.copy(p.start..p.value.start);
+                                self.node(v, Some((was, p.value.start)), depth + 1);
+                            }
+                        }
+                        _ => {
+                            self.line(depth + 1);
+                            self.scalar(&Value::String(k.clone()));
+                            let colon: &[u8] = if self.indent.is_empty() { b":" } else { b": " };
+                            self.out.extend_from_slice(colon);
+                            self.fresh(v, depth + 1);
+                        }
+                    }
+                }
+                self.lead(&close_lead, depth);
+                self.out.push(b'}');
+            }
+            (Value::Array(a), Value::Array(o)) => {
+                self.out.push(b'[');
+                for (i, v) in a.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(b',');
+                    }
+                    match (parts.get(i), o.get(i)) {
+                        (Some(p), Some(was)) => {
+                            self.lead(&p.lead, depth + 1);
+                            if was == v {
+                                self.copy(p.value.clone());
+                            } else {
+                                self.node(v, Some((was, p.value.start)), depth + 1);
+                            }
+                        }
+                        _ => {
+                            self.line(depth + 1);
+                            self.fresh(v, depth + 1);
+                        }
+                    }
+                }
+                self.lead(&close_lead, depth);
+                self.out.push(b']');
+            }
+            _ => self.fresh(new, depth),
+        }
+    }
+
+    /// The white space before a member, element or closing bracket: as written when it
+    /// starts a line, otherwise a new line indented to `depth`.
+    fn lead(&mut self, lead: &std::ops::Range<usize>, depth: usize) {
+        let ws = &self.text[lead.clone()];
+        if ws.contains(['\n', '\r']) && !self.indent.is_empty() {
+            self.copy(lead.clone());
+        } else {
+            self.line(depth);
+        }
+    }
+
+    /// A new line indented to `depth` (nothing when minified).
+    fn line(&mut self, depth: usize) {
+        if self.indent.is_empty() {
+            return;
+        }
+        self.out.push(b'\n');
+        for _ in 0..depth {
+            self.out.extend_from_slice(self.indent.as_bytes());
+        }
+    }
+
+    /// Copies the original text of `range`, its line ends made `\n`.
+    fn copy(&mut self, range: std::ops::Range<usize>) {
+        let bytes = self.text[range].as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+                b'\r' => self.out.push(b'\n'),
+                b => self.out.push(b),
+            }
+            i += 1;
+        }
+    }
+
+    /// `v` laid out anew, as [`to_json_spelled`] would, its lines indented to `depth`.
+    fn fresh(&mut self, v: &Value, depth: usize) {
+        let mut own = Vec::new();
+        if write_json(v, self.indent, self.spellings, &mut own).is_err() {
+            own = b"null".to_vec();
+        }
+        let margin = self.indent.repeat(depth);
+        for b in own {
+            self.out.push(b);
+            if b == b'\n' {
+                self.out.extend_from_slice(margin.as_bytes());
+            }
+        }
+    }
+
+    fn scalar(&mut self, v: &Value) {
+        self.fresh(v, 0);
+    }
 }
 
 /// [`to_json_laid_out`] with `\n` line ends, written straight into shared memory of `len`
@@ -418,6 +636,97 @@ fn write_str(out: &mut String, s: &str) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// `text` (strict JSON) written back with `edit` applied to its tree, keeping its text.
+    fn kept(text: &str, indent: &str, edit: impl FnOnce(&mut Value)) -> String {
+        let original: Value = serde_json::from_str(text).unwrap();
+        let mut doc = original.clone();
+        edit(&mut doc);
+        let original = Original {
+            text,
+            value: &original,
+        };
+        let out = to_json_keeping(&doc, original, indent, "\n", &HashMap::new());
+        assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), doc, "{out}");
+        out
+    }
+
+    #[test]
+    fn what_did_not_change_keeps_its_own_text() {
+        let text = "{\n  \"info\": {\"title\": \"T\",\"version\":\"1\"},\n  \"schemes\": [ \"https\" ],\n  \"n\": 1E2,\n  \"paths\": {\n    \"/a\": {\"get\": {\"responses\": {}}}\n  }\n}\n";
+        let out = kept(text, "  ", |d| {
+            d["paths"]["/a"]["get"]["operationId"] = json!("GetA");
+        });
+        assert_eq!(
+            out,
+            "{\n  \"info\": {\"title\": \"T\",\"version\":\"1\"},\n  \"schemes\": [ \"https\" ],\n  \"n\": 1E2,\n  \"paths\": {\n    \"/a\": {\n      \"get\": {\n        \"responses\": {},\n        \"operationId\": \"GetA\"\n      }\n    }\n  }\n}\n"
+        );
+    }
+
+    #[test]
+    fn members_keep_their_lines_and_changed_ones_their_name_as_written() {
+        let text = "{\n    \"a\" : 1,\n\n    \"b\" : {\n        \"c\" : [1, 2]\n    }\n}";
+        let out = kept(text, "    ", |d| {
+            d["b"]["c"][1] = json!(3);
+            d.as_object_mut().unwrap().remove("a");
+        });
+        // A changed one-line array is laid out anew, one element per line.
+        assert_eq!(
+            out,
+            "{\n\n    \"b\" : {\n        \"c\" : [\n            1,\n            3\n        ]\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn new_elements_and_members_are_laid_out_at_their_depth() {
+        let text = "{\n  \"tags\": [\n    {\"name\": \"a\"}\n  ]\n}";
+        let out = kept(text, "  ", |d| {
+            d["tags"].as_array_mut().unwrap().push(json!({"name": "b"}));
+            d["x"] = json!({"y": [true]});
+        });
+        assert_eq!(
+            out,
+            "{\n  \"tags\": [\n    {\"name\": \"a\"},\n    {\n      \"name\": \"b\"\n    }\n  ],\n  \"x\": {\n    \"y\": [\n      true\n    ]\n  }\n}\n"
+        );
+    }
+
+    #[test]
+    fn crlf_text_is_kept_with_its_line_ends() {
+        let text = "{\r\n  \"a\": [1,2],\r\n  \"b\": 1\r\n}\r\n";
+        let original: Value = serde_json::from_str(text).unwrap();
+        let mut doc = original.clone();
+        doc["b"] = json!(2);
+        let original = Original {
+            text,
+            value: &original,
+        };
+        let out = to_json_keeping(&doc, original, "  ", "\r\n", &HashMap::new());
+        assert_eq!(out, "{\r\n  \"a\": [1,2],\r\n  \"b\": 2\r\n}\r\n");
+    }
+
+    #[test]
+    fn a_text_is_laid_out_only_when_written_byte_for_byte_alike() {
+        let doc = json!({"a": [1], "b": {}});
+        let none = HashMap::new();
+        assert!(is_laid_out(
+            &doc,
+            "{\n  \"a\": [\n    1\n  ],\n  \"b\": {}\n}\n",
+            "  ",
+            &none
+        ));
+        assert!(!is_laid_out(
+            &doc,
+            "{\n  \"a\": [1],\n  \"b\": {}\n}\n",
+            "  ",
+            &none
+        ));
+        assert!(!is_laid_out(
+            &doc,
+            "{\n  \"a\": [\n    1\n  ],\n  \"b\": { }\n}\n",
+            "  ",
+            &none
+        ));
+    }
 
     fn roundtrip(v: Value) {
         let text = to_yaml(&v);

@@ -79,6 +79,40 @@ fn fix_diff_prints_a_unified_diff_and_writes_nothing() {
 }
 
 #[test]
+fn fix_keeps_the_text_of_what_it_does_not_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("api.json");
+    // Written by hand: one-line objects and arrays, `" : "`, a blank line, `1E2`.
+    let text = "{\n  \"swagger\" : \"2.0\",\n  \"info\": {\"title\": \"Things\", \"version\": \"1\"},\n  \"host\": \"api.contoso.com\",\n  \"schemes\": [ \"https\" ],\n\n  \"paths\": {\n    \"/things\": {\n      \"get\": {\"operationId\": \"ListThings\", \"summary\": \"List things\", \"description\": \"Lists things.\", \"responses\": {\"200\": {\"description\": \"OK\"}}}\n    },\n    \"/items\": {\n      \"get\": {\"summary\": \"List items\", \"description\": \"Lists items.\", \"x-max\": 1E2, \"responses\": {\"200\": {\"description\": \"OK\"}}}\n    }\n  }\n}\n";
+    std::fs::write(&path, text).unwrap();
+    let out = ccforge()
+        .args(["fix", "--in-place"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    // Only the operation given an id is laid out anew; every other line is as it was.
+    let expected = text.replace(
+        "      \"get\": {\"summary\": \"List items\", \"description\": \"Lists items.\", \"x-max\": 1E2, \"responses\": {\"200\": {\"description\": \"OK\"}}}\n",
+        "      \"get\": {\n        \"operationId\": \"GetItems\",\n        \"summary\": \"List items\",\n        \"description\": \"Lists items.\",\n        \"x-max\": 1E2,\n        \"responses\": {\"200\": {\"description\": \"OK\"}}\n      }\n",
+    );
+    assert_eq!(fixed, expected);
+    // What changed is what `--diff` shows, and a second run has nothing to do.
+    let again = ccforge()
+        .args(["fix", "--check"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(0));
+}
+
+#[test]
 fn fix_diff_of_a_minified_definition_shows_both_versions_indented() {
     let (dir, path) = temp_copy("fix/every-problem.json");
     let pretty: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -1582,7 +1616,7 @@ fn fix_declares_the_path_parameters_a_template_names() {
     assert!(
         stderr.contains("GET /orders/{orderId} uses `{orderId}` without declaring it: added")
             && stderr.contains("CCF605 fix-path-parameters (")
-            && stderr.contains("out.json:20:11)"),
+            && stderr.contains("out.json:14:11)"),
         "{stderr}"
     );
     let fixed: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();

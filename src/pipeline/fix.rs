@@ -145,6 +145,24 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     let mut src = src;
     let before = fingerprint(&src.value);
     let mut doc = std::mem::take(&mut src.value);
+    // Strict JSON is written back keeping its own text wherever the passes changed nothing:
+    // that needs the tree as read.
+    // Numbers are written as the input spells them (`1E2` stays `1E2`, a 30-digit integer
+    // keeps its digits).
+    let spellings = match src.syntax {
+        Syntax::Json => crate::source::json::number_spellings(&src.text),
+        Syntax::Yaml => HashMap::new(),
+    };
+    // A text laid out as ccforge lays it out is simply written anew.
+    let as_read = (src.is_plain_json()
+        && opts.syntax.is_none()
+        && !crate::emit::is_laid_out(
+            &doc,
+            &src.text,
+            &crate::source::style::Layout::of(&src.text).indent,
+            &spellings,
+        ))
+    .then(|| doc.clone());
     let chosen = match super::convert::choose(opts, &config, "fix", &src.name, &mut doc, None) {
         Ok(chosen) => chosen,
         Err(d) => return Err(refused(Failure::of(d), notes)),
@@ -189,19 +207,40 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     let text: Arc<str> = if changed || opts.syntax.is_some() {
         match syntax {
             // JSON in the input's own layout (or the certification one), its numbers spelled
-            // as the input spells them (`1E2` stays `1E2`, a 30-digit integer keeps its digits).
+            // as the input spells them.
             OutFormat::Json => {
-                let spellings = match src.syntax {
-                    Syntax::Json => crate::source::json::number_spellings(&src.text),
-                    Syntax::Yaml => HashMap::new(),
+                let fresh = || {
+                    to_json_spelled(
+                        &doc,
+                        &layout.indent,
+                        layout.line_end.as_str(),
+                        src.text.len(),
+                        &spellings,
+                    )
                 };
-                to_json_spelled(
-                    &doc,
-                    &layout.indent,
-                    layout.line_end.as_str(),
-                    src.text.len(),
-                    &spellings,
-                )
+                match as_read.as_ref().filter(|_| !relaid) {
+                    Some(value) => {
+                        let original = crate::emit::Original {
+                            text: &src.text,
+                            value,
+                        };
+                        let kept = crate::emit::to_json_keeping(
+                            &doc,
+                            original,
+                            &layout.indent,
+                            layout.line_end.as_str(),
+                            &spellings,
+                        );
+                        // The size pass measured the text laid out anew; kept text that
+                        // takes it over the limit is laid out anew.
+                        if kept.len() > MAX_DEFINITION_BYTES {
+                            fresh()
+                        } else {
+                            kept
+                        }
+                    }
+                    None => fresh(),
+                }
                 .into()
             }
             OutFormat::Yaml => render(&doc, syntax).into(),

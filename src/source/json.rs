@@ -839,6 +839,78 @@ fn written_alike(token: &[u8]) -> bool {
         && (digits[0] != b'0' || token.len() == 1)
 }
 
+/// One member of an object, or element of an array, in a strict JSON text (see [`parts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part<'a> {
+    /// The member's name; `None` for an array element.
+    pub key: Option<Cow<'a, str>>,
+    /// The white space before it (after the `{`, `[` or `,`).
+    pub lead: std::ops::Range<usize>,
+    /// Where it starts: its name's opening quote, or the element itself.
+    pub start: usize,
+    /// Its value's text.
+    pub value: std::ops::Range<usize>,
+}
+
+/// The members or elements of the container whose `{` or `[` is at `at` in `text`, a strict
+/// JSON text, with the white space before its closing bracket; `None` if no container starts
+/// there or it does not read as strict JSON.
+pub fn parts(text: &str, at: usize) -> Option<(Vec<Part<'_>>, std::ops::Range<usize>)> {
+    let mut lx = Lexer::new(text, true);
+    lx.pos = at;
+    let close = match lx.peek()? {
+        b'{' => b'}',
+        b'[' => b']',
+        _ => return None,
+    };
+    lx.pos += 1;
+    let mut found = Vec::new();
+    loop {
+        let lead_from = lx.pos;
+        lx.trivia().ok()?;
+        let lead = lead_from..lx.pos;
+        if found.is_empty() && lx.peek() == Some(close) {
+            lx.pos += 1;
+            return lx.found.is_empty().then_some((found, lead));
+        }
+        let start = lx.pos;
+        let key = if close == b'}' {
+            if lx.peek() != Some(b'"') {
+                return None;
+            }
+            let key = lx.string().ok()?;
+            lx.trivia().ok()?;
+            if lx.peek() != Some(b':') {
+                return None;
+            }
+            lx.pos += 1;
+            lx.trivia().ok()?;
+            Some(key)
+        } else {
+            None
+        };
+        let value_from = lx.pos;
+        lx.skip().ok()?;
+        found.push(Part {
+            key,
+            lead,
+            start,
+            value: value_from..lx.pos,
+        });
+        let close_from = lx.pos;
+        lx.trivia().ok()?;
+        match lx.peek()? {
+            b',' => lx.pos += 1,
+            c if c == close => {
+                let close_lead = close_from..lx.pos;
+                // A comment anywhere, or other leniency, is not strict JSON.
+                return lx.found.is_empty().then_some((found, close_lead));
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// Texts at least this long are parsed on several threads, when there are several (see
 /// [`split`]).
 const PARALLEL_FROM: usize = 512 * 1024;
@@ -1198,6 +1270,28 @@ pub fn locate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_name_each_member_and_element_with_its_place() {
+        let text = r#"{ "a" : [1, {"b": 2}], "c\u0064": "x" }"#;
+        let (members, close) = parts(text, 0).unwrap();
+        let keys: Vec<_> = members.iter().map(|p| p.key.as_deref().unwrap()).collect();
+        assert_eq!(keys, ["a", "cd"]);
+        assert_eq!(&text[members[0].value.clone()], r#"[1, {"b": 2}]"#);
+        assert_eq!(
+            &text[members[1].start..members[1].value.end],
+            r#""c\u0064": "x""#
+        );
+        assert_eq!(&text[close], " ");
+        let (elements, _) = parts(text, members[0].value.start).unwrap();
+        assert_eq!(&text[elements[1].value.clone()], r#"{"b": 2}"#);
+        assert_eq!(&text[elements[1].lead.clone()], " ");
+        assert_eq!(parts("[ ]", 0).map(|(p, c)| (p.len(), c)), Some((0, 1..2)));
+        // Not strict JSON, or no container there.
+        assert_eq!(parts("[1, /* two */ 2]", 0), None);
+        assert_eq!(parts("[1,]", 0), None);
+        assert_eq!(parts("1", 0), None);
+    }
 
     #[test]
     fn a_failed_parse_leaves_nothing_open_for_the_next() {

@@ -426,6 +426,17 @@ impl Source {
         self.last_column = other.last_column;
     }
 
+    /// Whether the text is strict JSON that names no member of an object twice: the tree
+    /// holds all it says, and nothing else (no comment, no member read over by a later one).
+    pub fn is_plain_json(&self) -> bool {
+        self.syntax == Syntax::Json
+            && !self.repeated_keys
+            && !self
+                .notes
+                .iter()
+                .any(|d| std::ptr::eq(d.meta, &codes::LENIENT_SYNTAX))
+    }
+
     /// Marks the text as JSON ccforge laid out itself, one member or element per line and
     /// indented by at least one character per level: every object or array that is not empty
     /// closes on a line of its own, indented as the line it opens on, and no line of what it
