@@ -71,13 +71,14 @@ impl Format {
 }
 
 impl Format {
-    /// The description with its indefinite article: `an OpenAPI 3.0`, `a Postman environment`.
+    /// The description with its indefinite article, and what an API description is:
+    /// `an OpenAPI 3.0 definition`, `a Postman environment`.
     pub fn with_article(self) -> String {
-        let article = match self {
-            Format::OpenApi30 | Format::OpenApi31 => "an",
-            _ => "a",
-        };
-        format!("{article} {}", self.describe())
+        match self {
+            Format::OpenApi30 | Format::OpenApi31 => format!("an {} definition", self.describe()),
+            Format::Swagger2 => format!("a {} definition", self.describe()),
+            _ => format!("a {}", self.describe()),
+        }
     }
 }
 

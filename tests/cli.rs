@@ -1145,13 +1145,18 @@ fn messages_use_the_right_article_and_help_takes_help() {
     let oas3 = fixture("folders/only-openapi3-and-postman/openapi.yaml");
     let (v, _) = json_lint(&[oas3.to_str().unwrap()]);
     let message = v["diagnostics"][0]["message"].as_str().unwrap();
-    assert!(message.starts_with("this is an OpenAPI 3.0;"), "{message}");
+    assert!(
+        message.starts_with("this is an OpenAPI 3.0 definition;"),
+        "{message}"
+    );
     ccforge()
         .arg("fix")
         .arg(&oas3)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("this is an OpenAPI 3.0;"));
+        .stderr(predicate::str::contains(
+            "this is an OpenAPI 3.0 definition;",
+        ));
     // `help` is a subcommand like the others: it takes --help, and prints a subcommand's help.
     ccforge()
         .args(["help", "--help"])

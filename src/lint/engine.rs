@@ -378,7 +378,7 @@ fn format_error(src: &Source, format: Result<Format, detect::Unknown>) -> Diagno
                 &NOT_SWAGGER2,
                 Severity::Error,
                 format!(
-                    "this is {}; Power Platform imports custom connectors from Swagger 2.0 only",
+                    "this is {}; Power Platform imports connectors from Swagger 2.0 only",
                     f.with_article()
                 ),
             )
