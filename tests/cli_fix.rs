@@ -320,6 +320,40 @@ fn convert_out_dir_writes_a_connector_that_lints_clean_and_never_overwrites() {
 }
 
 #[test]
+fn convert_out_dir_keeps_the_descriptions_of_oauth_scopes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("openapi.yaml");
+    std::fs::write(
+        &input,
+        "openapi: 3.0.3\ninfo: {title: Things, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        authorizationCode:\n\
+         \x20         authorizationUrl: https://login.contoso.com/authorize\n          tokenUrl: https://login.contoso.com/token\n\
+         \x20         scopes: {read: Read your things, write: Change your things}\n\
+         security: [{oauth: [read]}]\n\
+         paths:\n  /things:\n    get:\n      operationId: ListThings\n      summary: List things\n\
+         \x20     description: Lists things.\n      responses: {'200': {description: OK}}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("connector");
+    ccforge()
+        .arg("convert")
+        .arg(&input)
+        .args(["--client-id", "abc", "--scopes", "read,admin", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .code(0);
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("apiDefinition.swagger.json")).unwrap(),
+    )
+    .unwrap();
+    // The scopes the connection asks for; those the definition described keep their words.
+    assert_eq!(
+        doc["securityDefinitions"]["oauth2_auth"]["scopes"],
+        json!({"read": "Read your things", "admin": "admin"})
+    );
+}
+
+#[test]
 fn convert_without_a_client_id_reports_it_and_fails() {
     let dir = tempfile::tempdir().unwrap();
     ccforge()

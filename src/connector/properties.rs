@@ -358,6 +358,31 @@ fn security_definition(auth: &Auth) -> Option<(&'static str, Value)> {
     }
 }
 
+/// Gives the OAuth 2.0 scopes of `def`, a security definition written from the connection
+/// settings (which name the scopes only), the descriptions the definition's own security
+/// definitions (`declared`) gave the same scopes.
+fn keep_scope_descriptions(def: &mut Value, declared: Option<&Value>) {
+    let Some(scopes) = def.field_mut("scopes").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let described: Vec<&Map<String, Value>> = declared
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|defs| defs.values())
+        .filter_map(|d| d.field("scopes").and_then(Value::as_object))
+        .collect();
+    for (scope, text) in scopes.iter_mut() {
+        let own = described.iter().find_map(|s| {
+            s.field(scope)
+                .and_then(Value::as_str)
+                .filter(|t| !t.trim().is_empty())
+        });
+        if let Some(own) = own {
+            *text = Value::String(own.to_string());
+        }
+    }
+}
+
 /// Reports `connection-settings` findings about one file.
 struct Notes<'r, 'p> {
     file: &'r str,
@@ -433,8 +458,10 @@ pub fn build(
         let root = doc.as_object_mut().expect("a document is an object");
         match &def {
             Some((name, d)) => {
+                let mut d = d.clone();
+                keep_scope_descriptions(&mut d, before.as_ref());
                 let mut defs = Map::new();
-                defs.insert((*name).into(), d.clone());
+                defs.insert((*name).into(), d);
                 root.insert("securityDefinitions".into(), Value::Object(defs));
                 root.insert("security".into(), json!([{ *name: [] }]));
             }
