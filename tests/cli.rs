@@ -841,6 +841,31 @@ fn convert_into_a_missing_folder_names_the_output_and_says_what_to_do() {
     assert!(!dir.path().join("missing").exists());
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn convert_into_a_folder_it_may_not_write_says_why() {
+    // sysfs refuses new files to everyone, root included (or is mounted read-only).
+    if !Path::new("/sys/kernel").is_dir() {
+        return;
+    }
+    let out = ccforge()
+        .arg("convert")
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/convert/openapi31-features/input.yaml"),
+        )
+        .args(["-o", "/sys/ccforge-out.json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("CCF011 unwritable-output"), "{stderr}");
+    assert!(
+        stderr.contains("you may not write in /sys") || stderr.contains("read-only"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn pretty_output_cuts_a_long_line_to_a_window_around_the_finding() {
     // One line, the finding past column 70,000: the frame shows its neighbourhood only.

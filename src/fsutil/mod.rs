@@ -131,20 +131,42 @@ pub fn check_output<'a>(
     }
 }
 
-/// The error of an output that could not be written, with what to do about a missing folder.
-pub fn write_failed(path: &Path, err: &dyn std::fmt::Display) -> Diagnostic {
+/// The error of an output that could not be written, with what to do about it.
+pub fn write_failed(path: &Path, err: &std::io::Error) -> Diagnostic {
+    use std::io::ErrorKind;
     let mut d = UNWRITABLE_OUTPUT
         .diagnostic(format!("cannot write {}: {err}", path.display()))
         .in_file(crate::source::display_name(path));
-    if let Some(dir) = path
+    let folder = path
         .parent()
-        .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
-    {
-        d.set_help(format!(
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let help = if !folder.is_dir() {
+        format!(
             "the folder {} does not exist: create it, or choose another path",
-            dir.display()
-        ));
-    }
+            folder.display()
+        )
+    } else {
+        match err.kind() {
+            ErrorKind::PermissionDenied => format!(
+                "you may not write in {} (or over the file there): choose a folder you can write                  in, or change its permissions",
+                folder.display()
+            ),
+            ErrorKind::ReadOnlyFilesystem => {
+                "that file system is read-only: choose a path on another one".to_string()
+            }
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                "the disk (or your quota) is full: free some space, or choose another disk"
+                    .to_string()
+            }
+            ErrorKind::Interrupted => {
+                "the run was interrupted before the file was in place; nothing was changed: run                  it again"
+                    .to_string()
+            }
+            _ => "check the path and that it can be written; nothing was changed there".to_string(),
+        }
+    };
+    d.set_help(help);
     d
 }
 
