@@ -639,6 +639,16 @@ mod tests {
 
     /// `text` (strict JSON) written back with `edit` applied to its tree, keeping its text.
     fn kept(text: &str, indent: &str, edit: impl FnOnce(&mut Value)) -> String {
+        kept_ending(text, indent, "\n", edit)
+    }
+
+    /// [`kept`], its lines ended by `line_end`.
+    fn kept_ending(
+        text: &str,
+        indent: &str,
+        line_end: &str,
+        edit: impl FnOnce(&mut Value),
+    ) -> String {
         let original: Value = serde_json::from_str(text).unwrap();
         let mut doc = original.clone();
         edit(&mut doc);
@@ -646,7 +656,7 @@ mod tests {
             text,
             value: &original,
         };
-        let out = to_json_keeping(&doc, original, indent, "\n", &HashMap::new());
+        let out = to_json_keeping(&doc, original, indent, line_end, &HashMap::new());
         assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), doc, "{out}");
         out
     }
@@ -693,14 +703,7 @@ mod tests {
     #[test]
     fn crlf_text_is_kept_with_its_line_ends() {
         let text = "{\r\n  \"a\": [1,2],\r\n  \"b\": 1\r\n}\r\n";
-        let original: Value = serde_json::from_str(text).unwrap();
-        let mut doc = original.clone();
-        doc["b"] = json!(2);
-        let original = Original {
-            text,
-            value: &original,
-        };
-        let out = to_json_keeping(&doc, original, "  ", "\r\n", &HashMap::new());
+        let out = kept_ending(text, "  ", "\r\n", |d| d["b"] = json!(2));
         assert_eq!(out, "{\r\n  \"a\": [1,2],\r\n  \"b\": 2\r\n}\r\n");
     }
 
