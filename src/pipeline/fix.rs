@@ -145,15 +145,15 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     let mut src = src;
     let before = fingerprint(&src.value);
     let mut doc = std::mem::take(&mut src.value);
-    // Strict JSON is written back keeping its own text wherever the passes changed nothing:
-    // that needs the tree as read.
     // Numbers are written as the input spells them (`1E2` stays `1E2`, a 30-digit integer
     // keeps its digits).
     let spellings = match src.syntax {
         Syntax::Json => crate::source::json::number_spellings(&src.text),
         Syntax::Yaml => HashMap::new(),
     };
-    // A text laid out as ccforge lays it out is simply written anew.
+    // Strict JSON is written back keeping its own text wherever the passes changed nothing:
+    // that needs the tree as read. A text laid out as ccforge lays it out is simply written
+    // anew.
     let as_read = (src.is_plain_json()
         && opts.syntax.is_none()
         && !crate::emit::is_laid_out(
@@ -231,10 +231,15 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
                             layout.line_end.as_str(),
                             &spellings,
                         );
-                        // The size pass measured the text laid out anew; kept text that
-                        // takes it over the limit is laid out anew.
+                        // The size pass measured the text laid out anew: kept text that
+                        // takes it over the limit is laid out anew, unless that is over too.
                         if kept.len() > MAX_DEFINITION_BYTES {
-                            fresh()
+                            let laid_out = fresh();
+                            if laid_out.len() <= MAX_DEFINITION_BYTES {
+                                laid_out
+                            } else {
+                                kept
+                            }
                         } else {
                             kept
                         }
