@@ -703,7 +703,10 @@ fn parse_yaml(
 /// Where a YAML error about a tab points: the scanner names the place of the token it was
 /// reading (a scalar that runs on to the next line), the user needs the tab's.
 fn tab_meant(text: &str, at: usize, message: &str) -> usize {
-    if !message.contains("tab") || text[at..].starts_with('\t') {
+    let Some(rest) = text.get(at..) else {
+        return at;
+    };
+    if !message.contains("tab") || rest.starts_with('\t') {
         return at;
     }
     // A tab in the indentation the token follows, or else the next one.
@@ -714,7 +717,7 @@ fn tab_meant(text: &str, at: usize, message: &str) -> usize {
     {
         return line + tab;
     }
-    text[at..].find('\t').map_or(at, |tab| at + tab)
+    rest.find('\t').map_or(at, |tab| at + tab)
 }
 
 fn report_json_duplicates(name: &str, text: &str, notes: &mut Vec<Diagnostic>) {
