@@ -12,6 +12,10 @@ use crate::value::Lookup;
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
+/// What [`withhold`] and [`withhold_defined`] call a value withheld because its field is named
+/// as a secret (`password`, `client_secret`) and it looks like one.
+pub const SECRET_NAMED: &str = "a secret-named value";
+
 /// Whole words that make a name secret wherever they are in it (`access_token`, `userPassword`).
 const SECRET_WORDS: &[&str] = &[
     "token",
@@ -359,7 +363,7 @@ pub fn withhold(name: Option<&str>, value: &str) -> Option<&'static str> {
         && !only_references(t)
         && !is_mask(t)
     {
-        return Some("a secret-named value");
+        return Some(SECRET_NAMED);
     }
     holds_secret(t).then_some("a credential written into it")
 }
@@ -385,7 +389,7 @@ pub fn withhold_defined(name: Option<&str>, value: &str) -> Option<&'static str>
         && !t.contains("{{")
         && !t.contains("[[");
     if name.is_some_and(is_secret_name) && credential_like {
-        return Some("a secret-named value");
+        return Some(SECRET_NAMED);
     }
     holds_secret(value.trim()).then_some("a credential written into it")
 }
@@ -619,7 +623,7 @@ pub fn withhold_member(name: Option<&str>, value: &str) -> Option<&'static str> 
         && count(u8::is_ascii_alphabetic) >= 3
         && !only_references(t)
         && !t.contains(['<', '>']);
-    random.then_some("a secret-named value")
+    random.then_some(SECRET_NAMED)
 }
 
 /// Whether `name` is secret only for its last word `key`, with no credential word before it.
@@ -826,7 +830,7 @@ pub fn take_values(
                 if let Some(why) = withhold_defined(name, s) {
                     taken.values.push(std::mem::take(s));
                     m.remove(k);
-                    if why != "a secret-named value" {
+                    if why != SECRET_NAMED {
                         taken.kind = why;
                     }
                 }

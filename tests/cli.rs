@@ -3959,13 +3959,8 @@ fn lint_finds_the_secrets_fix_withholds() {
             "definitions": {"Login": {"type": "object", "properties": {
                 "password": {"type": "string", "example": "Hunter2Hunter2Secret99"}}}}}"#,
     );
-    let linted = ccforge()
-        .args(["lint", "--format", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(linted.status.code(), Some(1));
-    let report: Value = serde_json::from_slice(&linted.stdout).unwrap();
+    let (report, code) = json_lint(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
     let secrets: Vec<(&str, &str)> = report["diagnostics"]
         .as_array()
         .unwrap()

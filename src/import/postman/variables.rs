@@ -96,7 +96,7 @@ impl Cx<'_> {
     pub(super) fn withheld(&mut self, at: &str, what: String, name: &str, value: &str) -> bool {
         match crate::secrets::withhold(Some(name), value) {
             Some(kind) => {
-                let kind = if kind == "a secret-named value" {
+                let kind = if kind == crate::secrets::SECRET_NAMED {
                     "a secret"
                 } else {
                     kind

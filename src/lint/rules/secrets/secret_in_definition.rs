@@ -173,7 +173,7 @@ impl<'a> Walker<'a, '_, '_, '_> {
                 // Most values are texts: judged as the pass judges them, without a copy.
                 Value::String(s) => {
                     if let Some(why) = withhold_defined(name, s) {
-                        let kind = if why == "a secret-named value" { "a secret" } else { why };
+                        let kind = if why == crate::secrets::SECRET_NAMED { "a secret" } else { why };
                         found.push((key, kind));
                     }
                 }
