@@ -554,6 +554,11 @@ fn a_read_only_file_is_not_replaced() {
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains("it is read-only"), "{args:?}: {stderr}");
+        // The help is about the file, not its folder, which may be written in.
+        assert!(
+            stderr.contains("help: make the file writable (`chmod u+w`)"),
+            "{args:?}: {stderr}"
+        );
         assert_eq!(std::fs::read(&file).unwrap(), before, "{args:?}");
     }
     assert!(leftovers(dir.path()).is_empty());

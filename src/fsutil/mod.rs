@@ -148,6 +148,11 @@ pub fn write_failed(path: &Path, err: &std::io::Error) -> Diagnostic {
         )
     } else {
         match err.kind() {
+            ErrorKind::PermissionDenied
+                if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) =>
+            {
+                "make the file writable (`chmod u+w`), or choose another path".to_string()
+            }
             ErrorKind::PermissionDenied => format!(
                 "you may not write in {} (or over the file there): choose a folder you can write                  in, or change its permissions",
                 folder.display()
