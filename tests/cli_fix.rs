@@ -1082,10 +1082,10 @@ fn an_invalid_definition_is_never_written_by_fix_or_convert() {
     assert!(!folder.exists(), "convert created {}", folder.display());
 }
 
-/// A converted node that may not be written is placed at the operation it came from in the
-/// input, and the message keeps its place in the conversion.
+/// A converted node that may not be written is placed at the node it came from in the input,
+/// and the message keeps its place in the conversion.
 #[test]
-fn a_refused_node_of_a_conversion_is_placed_at_its_operation_in_the_input() {
+fn a_refused_node_of_a_conversion_is_placed_at_its_source_in_the_input() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("api.yaml");
     std::fs::write(
@@ -1106,7 +1106,7 @@ fn a_refused_node_of_a_conversion_is_placed_at_its_operation_in_the_input() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains(&format!("CCF013 invalid-output ({}:6:5)", input.display())),
+        stderr.contains(&format!("CCF013 invalid-output ({}:9:7)", input.display())),
         "{stderr}"
     );
     let run = ccforge()
@@ -1120,7 +1120,10 @@ fn a_refused_node_of_a_conversion_is_placed_at_its_operation_in_the_input() {
     let report: serde_json::Value = serde_json::from_slice(&run.stderr).unwrap();
     let refusal = &report["diagnostics"][0];
     assert_eq!(refusal["rule"], "invalid-output", "{report}");
-    assert_eq!(refusal["pointer"], "/paths/~1pets/get", "{report}");
+    assert_eq!(
+        refusal["pointer"], "/paths/~1pets/get/externalDocs",
+        "{report}"
+    );
     assert!(
         refusal["message"]
             .as_str()
@@ -1159,7 +1162,8 @@ fn findings_about_a_definition_that_was_not_written_are_placed_in_the_input() {
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&run.stderr).unwrap();
-    let placed: Vec<(String, String, u64, String)> = report["diagnostics"]
+    // Each at the keyword of the parameter's schema that breaks the rule.
+    let placed: Vec<(String, String, String, u64, u64)> = report["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
@@ -1168,33 +1172,39 @@ fn findings_about_a_definition_that_was_not_written_are_placed_in_the_input() {
             (
                 d["code"].as_str().unwrap().to_string(),
                 d["file"].as_str().unwrap().to_string(),
+                d["pointer"].as_str().unwrap().to_string(),
                 d["line"].as_u64().unwrap(),
-                d["message"].as_str().unwrap().to_string(),
+                d["column"].as_u64().unwrap(),
             )
         })
         .collect();
     let input_name = input.display().to_string();
+    let at = |code: &str, pointer: &str, line: u64| {
+        let pointer = format!("/paths/~1n/get/parameters/{pointer}");
+        (code.to_string(), input_name.clone(), pointer, line, 55)
+    };
     assert_eq!(
         placed,
         [
-            (
-                "CCF013".to_string(),
-                input_name.clone(),
-                6,
-                "not written: `minLength` must not be negative (at `/paths/~1n/get/parameters/0/minLength` of the conversion, not written)".to_string()
-            ),
-            (
-                "CCF139".to_string(),
-                input_name.clone(),
-                6,
-                "`multipleOf` is 0; it must be greater than zero (at `/paths/~1n/get/parameters/1/multipleOf` of the conversion, not written)".to_string()
-            ),
-            (
-                "CCF140".to_string(),
-                input_name,
-                6,
-                "`minLength` is -1; it must be zero or more (at `/paths/~1n/get/parameters/0/minLength` of the conversion, not written)".to_string()
-            ),
+            at("CCF013", "0/schema/minLength", 10),
+            at("CCF140", "0/schema/minLength", 10),
+            at("CCF139", "1/schema/multipleOf", 11),
+        ],
+        "{report}"
+    );
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "not written: `minLength` must not be negative (at `/paths/~1n/get/parameters/0/minLength` of the conversion, not written)",
+            "`minLength` is -1; it must be zero or more (at `/paths/~1n/get/parameters/0/minLength` of the conversion, not written)",
+            "`multipleOf` is 0; it must be greater than zero (at `/paths/~1n/get/parameters/1/multipleOf` of the conversion, not written)",
         ],
         "{report}"
     );

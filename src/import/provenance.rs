@@ -253,50 +253,87 @@ fn openapi3_in_operation(
     rest: &[&str],
 ) -> String {
     match rest {
-        ["parameters", index, ..] => {
+        ["parameters", index, more @ ..] => {
             let at = join(&join(&join("/paths", path), method), "parameters");
             let Some((name, location)) = parameter_key(converted, &join(&at, index)) else {
                 return op.to_string();
             };
             if matches!(location, "body" | "formData") {
-                return within(source, op, &["requestBody"]);
+                let body = within(source, op, &["requestBody"]);
+                return match more {
+                    ["schema", more @ ..] => media_schema(source, &body, more),
+                    _ => body,
+                };
             }
             let item = op
                 .rsplit_once('/')
                 .map(|(item, _)| item)
                 .unwrap_or_default();
+            // A shared parameter is placed where it is written: that is where to change it.
+            let target = |p: &Value| match p.field("$ref").and_then(Value::as_str) {
+                Some(r) => r
+                    .strip_prefix('#')
+                    .filter(|r| source.pointer(r).is_some())
+                    .map(str::to_string),
+                None => None,
+            };
             let same = |p: &Value| {
-                let p = match p.field("$ref").and_then(Value::as_str) {
-                    Some(r) => r
-                        .strip_prefix('#')
-                        .and_then(|r| source.pointer(r))
-                        .unwrap_or(p),
-                    None => p,
-                };
+                let p = target(p).and_then(|r| source.pointer(&r)).unwrap_or(p);
                 p.field("name").and_then(Value::as_str) == Some(name)
                     && p.field("in").and_then(Value::as_str) == Some(location)
             };
-            find_entry(source, &join(op, "parameters"), same)
+            let Some(entry) = find_entry(source, &join(op, "parameters"), same)
                 .or_else(|| find_entry(source, &join(item, "parameters"), same))
-                .unwrap_or_else(|| op.to_string())
+            else {
+                return op.to_string();
+            };
+            let Some(first) = more.first() else {
+                return entry;
+            };
+            let entry = source.pointer(&entry).and_then(target).unwrap_or(entry);
+            match *first {
+                // The parameter's own words, and what Swagger 2.0 takes from its `style`,
+                // `example` and extensions; the rest of a simple parameter is its schema's.
+                "name" | "in" | "description" | "required" | "allowEmptyValue" => {
+                    within(source, &entry, more)
+                }
+                "collectionFormat" => within(source, &entry, &["style"]),
+                "x-example" => within(source, &entry, &["example"]),
+                "x-nullable" => within(source, &entry, &["schema", "nullable"]),
+                x if x.starts_with("x-") => within(source, &entry, more),
+                _ => {
+                    let mut tokens = vec!["schema"];
+                    tokens.extend_from_slice(more);
+                    within(source, &entry, &tokens)
+                }
+            }
         }
         ["responses", code, "schema", more @ ..] => {
             let response = within(source, op, &["responses", code]);
-            let media = source
-                .pointer(&join(&response, "content"))
-                .and_then(Value::as_object)
-                .and_then(|c| c.keys().next().cloned());
-            match media {
-                Some(m) => {
-                    let schema = format!("{response}/content/{}/schema", escape_token(&m));
-                    let mut tokens = vec![];
-                    tokens.extend_from_slice(more);
-                    within(source, &schema, &tokens)
-                }
-                None => response,
-            }
+            media_schema(source, &response, more)
         }
         rest => within(source, op, rest),
+    }
+}
+
+/// The node `more` within the schema of the first media type of the `content` of the body or
+/// response at `at` (the one a conversion takes, JSON first); `at` itself when it has none.
+fn media_schema(source: &Value, at: &str, more: &[&str]) -> String {
+    let content = source
+        .pointer(&join(at, "content"))
+        .and_then(Value::as_object);
+    let media = content.and_then(|c| {
+        super::openapi3::media_order(c)
+            .first()
+            .map(|m| m.to_string())
+    });
+    match media {
+        Some(m) => {
+            let mut tokens = vec!["content", m.as_str(), "schema"];
+            tokens.extend_from_slice(more);
+            within(source, at, &tokens)
+        }
+        None => at.to_string(),
     }
 }
 
@@ -403,6 +440,57 @@ mod tests {
             Some("/paths/~1a~1{id}/get")
         );
         assert_eq!(at("/paths/~1b/get"), None);
+    }
+
+    #[test]
+    fn openapi3_parameter_keywords_map_into_the_schema_and_shared_parameters_to_components() {
+        let source = json!({"openapi": "3.0.0",
+            "paths": {"/a": {"post": {
+                "parameters": [
+                    {"name": "q", "in": "query", "style": "pipeDelimited",
+                     "schema": {"type": "array", "items": {"type": "string", "pattern": "["}}},
+                    {"$ref": "#/components/parameters/Top"}],
+                "requestBody": {"content": {"text/plain": {"schema": {}},
+                    "application/json": {"schema": {"properties": {"x": {"enum": [1]}}}}}}}}},
+            "components": {"parameters": {"Top": {"name": "top", "in": "query",
+                "schema": {"type": "integer", "minimum": -1}}}}});
+        let converted = json!({"swagger": "2.0",
+            "paths": {"/a": {"post": {"parameters": [
+                {"name": "q", "in": "query", "type": "array", "collectionFormat": "pipes",
+                 "items": {"type": "string", "pattern": "["}},
+                {"name": "top", "in": "query", "type": "integer", "minimum": -1},
+                {"name": "body", "in": "body", "schema": {"properties": {"x": {"enum": [1]}}}}]}}}});
+        let mut p = Provenance::new(Origin::OpenApi3);
+        p.operation("/a", "post", "/paths/~1a/post".into());
+        let at = |ptr: &str| p.source_pointer(&converted, &source, ptr);
+        assert_eq!(
+            at("/paths/~1a/post/parameters/0/items/pattern").as_deref(),
+            Some("/paths/~1a/post/parameters/0/schema/items/pattern")
+        );
+        assert_eq!(
+            at("/paths/~1a/post/parameters/0/collectionFormat").as_deref(),
+            Some("/paths/~1a/post/parameters/0/style")
+        );
+        assert_eq!(
+            at("/paths/~1a/post/parameters/0/name").as_deref(),
+            Some("/paths/~1a/post/parameters/0/name")
+        );
+        assert_eq!(
+            at("/paths/~1a/post/parameters/1/minimum").as_deref(),
+            Some("/components/parameters/Top/schema/minimum")
+        );
+        // The entry itself stays the operation's.
+        assert_eq!(
+            at("/paths/~1a/post/parameters/1").as_deref(),
+            Some("/paths/~1a/post/parameters/1")
+        );
+        // A body's schema is the one of the media type the conversion took (JSON first).
+        assert_eq!(
+            at("/paths/~1a/post/parameters/2/schema/properties/x/enum/0").as_deref(),
+            Some(
+                "/paths/~1a/post/requestBody/content/application~1json/schema/properties/x/enum/0"
+            )
+        );
     }
 
     #[test]

@@ -446,15 +446,16 @@ fn name_oauth_url_flags(diags: &mut [Diagnostic]) {
 /// Places the findings about a definition that was not written (it was refused as
 /// `invalid-output`) in the input, which the user can correct, instead of in an output file that
 /// does not exist (or holds an older definition): a Swagger input at the same node, a converted
-/// one at the operation the node belongs to (the message keeps the node's place in the
-/// conversion). A node outside any operation of a conversion stays placed in the conversion.
+/// one at the node the converted one came from (the parameter, the schema keyword, the
+/// response), found through the conversion's provenance; the message keeps the node's place in
+/// the conversion. A node with no source stays placed in the conversion.
 fn relocate_refusals(
     report: &mut super::Report,
     provenance: &crate::import::provenance::Provenance,
     (name, text): &(String, Arc<str>),
     syntax: Syntax,
 ) {
-    use crate::diagnostic::{Anchor, split_pointer};
+    use crate::diagnostic::Anchor;
     use crate::import::provenance::Origin;
     let mut refused: Vec<String> = (report.diagnostics.iter())
         .filter(|d| std::ptr::eq(d.meta, &crate::swagger::structure::INVALID_OUTPUT))
@@ -463,31 +464,51 @@ fn relocate_refusals(
         .collect();
     refused.sort_unstable();
     refused.dedup();
+    if refused.is_empty() {
+        return;
+    }
+    // The trees are read again from the texts: a refusal is rare, and the trees were freed
+    // while the report was made.
+    let tree = |file: &str, text: &str| {
+        crate::source::load_bytes(file, text.as_bytes())
+            .ok()
+            .map(|s| s.value)
+    };
+    let converted: HashMap<&String, Value> = (refused.iter())
+        .filter_map(|f| Some((f, tree(f, report.texts.get(f)?)?)))
+        .filter(|(_, v)| {
+            matches!(
+                crate::detect::detect(v, ""),
+                Ok(crate::detect::Format::Swagger2)
+            )
+        })
+        .collect();
+    let source = if provenance.origin == Origin::Same {
+        Value::Null
+    } else {
+        tree(name, text).unwrap_or_default()
+    };
     let mut moved = false;
     for d in &mut report.diagnostics {
-        if !d.file.as_ref().is_some_and(|f| refused.contains(f)) {
+        let Some(doc) = d.file.as_ref().and_then(|f| converted.get(f)) else {
             continue;
-        }
+        };
         let Anchor::Pointer(at) = &d.anchor else {
             continue;
         };
-        let source = if provenance.origin == Origin::Same {
+        let place = if provenance.origin == Origin::Same {
             Some(at.clone())
         } else {
-            match split_pointer(at).as_slice() {
-                [paths, path, method, ..] if paths == "paths" => {
-                    provenance.source_of(path, method).map(|op| {
-                        d.message
-                            .push_str(&format!(" (at `{at}` of the conversion, not written)"));
-                        op.to_string()
-                    })
-                }
-                _ => None,
+            let place = provenance.source_pointer(doc, &source, at);
+            if place.is_some() {
+                d.message
+                    .push_str(&format!(" (at `{at}` of the conversion, not written)"));
             }
+            place
         };
-        if let Some(source) = source {
+        if let Some(place) = place {
             d.file = Some(name.clone());
-            d.anchor = Anchor::Pointer(source);
+            d.anchor = Anchor::Pointer(place);
             d.span = None;
             moved = true;
         }
