@@ -64,6 +64,8 @@ pub(crate) struct Conv<'a> {
     /// Component schemas converted so far, by name (each is converted once).
     memo: HashMap<String, Value>,
     in_progress: HashSet<String>,
+    /// Shared schemas flattened for a parameter so far, by (file, pointer).
+    flattened: HashMap<(PathBuf, String), Map<String, Value>>,
     /// Shared JSON request bodies converted so far, by name: the body parameter's schema.
     shared_bodies: HashMap<String, Value>,
     /// Shared form bodies converted so far, by name: their `formData` parameters.
@@ -117,6 +119,7 @@ pub fn convert(
         raw_schemas,
         memo: HashMap::new(),
         in_progress: HashSet::new(),
+        flattened: HashMap::new(),
         shared_bodies: HashMap::new(),
         shared_forms: HashMap::new(),
         form_fields_left: bodies::FORM_FIELDS_BUDGET,

@@ -253,11 +253,9 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
     if location == "path" {
         out.insert("required".into(), json!(true));
     }
-    let schema = m
-        .field("schema")
-        .cloned()
-        .unwrap_or_else(|| json!({"type": "string"}));
-    let flat = schema::flatten(cx, &loc, &schema, &join(at, "schema"));
+    let string = json!({"type": "string"});
+    let schema = m.field("schema").unwrap_or(&string);
+    let flat = schema::flatten(cx, &loc, schema, &join(at, "schema"));
     let is_array = flat.field("type").and_then(Value::as_str) == Some("array");
     if flat.field("type").and_then(Value::as_str) == Some("object") || flat.field("type").is_none()
     {

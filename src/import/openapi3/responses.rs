@@ -70,11 +70,9 @@ pub(super) fn response(
             let Some((hloc, hat2, header)) = cx.deref(&loc, header, &hat) else {
                 continue;
             };
-            let schema = header
-                .field("schema")
-                .cloned()
-                .unwrap_or_else(|| json!({"type": "string"}));
-            let mut flat = schema::flatten(cx, &hloc, &schema, &join(&hat2, "schema"));
+            let string = json!({"type": "string"});
+            let schema = header.field("schema").unwrap_or(&string);
+            let mut flat = schema::flatten(cx, &hloc, schema, &join(&hat2, "schema"));
             if matches!(
                 flat.field("type").and_then(Value::as_str),
                 Some("object") | None

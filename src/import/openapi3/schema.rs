@@ -744,6 +744,23 @@ pub(super) fn flatten(cx: &mut Conv, loc: &Loc, raw: &Value, at: &str) -> Map<St
             .unwrap_or_default();
     };
     let key = (l.path.as_ref().clone(), a.clone());
+    // A shared schema is flattened the same way wherever a parameter refers to it (what it
+    // reports is at its own place): once. Only outside another flattening, whose cycle check
+    // could cut it short.
+    let shared = raw.has("$ref") && cx.inlining.is_empty();
+    if shared && let Some(flat) = cx.flattened.get(&key) {
+        return flat.clone();
+    }
+    let flat = flatten_target(cx, &l, &a, r.into_owned());
+    if shared {
+        cx.flattened.insert(key, flat.clone());
+    }
+    flat
+}
+
+/// [`flatten`] of the schema `r`, at `a` in `l`, once its references are followed.
+fn flatten_target(cx: &mut Conv, l: &Loc, a: &str, r: Value) -> Map<String, Value> {
+    let key = (l.path.as_ref().clone(), a.to_string());
     if cx.inlining.contains(&key) {
         return json!({"type": "string"})
             .as_object()
@@ -752,7 +769,7 @@ pub(super) fn flatten(cx: &mut Conv, loc: &Loc, raw: &Value, at: &str) -> Map<St
     }
     cx.inlining.push(key);
     let items = r.field("items").cloned();
-    let conv = convert(cx, &l, r.into_owned(), &a);
+    let conv = convert(cx, l, r, a);
     let mut out = Map::new();
     // The simple keywords (the array ones come below), then what a parameter adds.
     let keys = SIMPLE_KEYWORDS
@@ -771,7 +788,7 @@ pub(super) fn flatten(cx: &mut Conv, loc: &Loc, raw: &Value, at: &str) -> Map<St
     }
     if out.field("type").and_then(Value::as_str) == Some("array") {
         let items = items.unwrap_or_else(|| json!({"type": "string"}));
-        let mut flat = flatten(cx, &l, &items, &join(&a, "items"));
+        let mut flat = flatten(cx, l, &items, &join(a, "items"));
         if matches!(
             flat.field("type").and_then(Value::as_str),
             Some("object" | "array") | None

@@ -153,10 +153,8 @@ impl<'a> Walker<'a, '_, '_, '_> {
     /// What `fix` and `convert` would take out of `map`'s values (a field named as a secret
     /// whose value looks like one, a credential written into a value, secret members of an
     /// example), beyond the keys already `told`: the lint finds what they withhold.
+    /// Judges the values of `map`, which holds one of [`VALUE_KEYS`], as the passes would.
     fn as_fix_judges(&mut self, map: &serde_json::Map<String, Value>, told: &[&str]) {
-        if !VALUE_KEYS.iter().any(|k| map.contains_key(*k)) {
-            return;
-        }
         // Named by its property (`properties/password`) or, for a parameter, its `name`.
         let name = match self.path.as_slice() {
             [.., Ok("properties"), Ok(name)] => Some(*name),
@@ -216,9 +214,14 @@ impl<'a> Walker<'a, '_, '_, '_> {
                 // value to judge: most have none.
                 let mut credential = None;
                 let mut told: Vec<&str> = Vec::new();
+                // Read from the members in passing: asking the map for each value key would
+                // hash them all, for every object of the document.
+                let mut holds_value = false;
                 for (k, child) in map {
+                    let value_key = VALUE_KEYS.contains(&k.as_str());
+                    holds_value |= value_key;
                     if let Some(s) = child.as_str()
-                        && VALUE_KEYS.contains(&k.as_str())
+                        && value_key
                     {
                         let what = secret_shape(s).or_else(|| {
                             let credential =
@@ -240,7 +243,9 @@ impl<'a> Walker<'a, '_, '_, '_> {
                         self.path.pop();
                     }
                 }
-                self.as_fix_judges(map, &told);
+                if holds_value {
+                    self.as_fix_judges(map, &told);
+                }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
