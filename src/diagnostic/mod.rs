@@ -275,6 +275,55 @@ where
     out
 }
 
+/// One step of a [`Trail`]: a member's name or an element's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Where a walk of a document is, kept as its steps and written as a JSON pointer only when a
+/// finding needs it: escaping every name on the way costs a large document's walk more than
+/// the walk itself.
+#[derive(Debug, Default)]
+pub struct Trail<'a> {
+    steps: Vec<Step<'a>>,
+}
+
+impl<'a> Trail<'a> {
+    pub fn push(&mut self, step: Step<'a>) {
+        self.steps.push(step);
+    }
+
+    pub fn pop(&mut self) {
+        self.steps.pop();
+    }
+
+    pub fn steps(&self) -> &[Step<'a>] {
+        &self.steps
+    }
+
+    /// The pointer of the member `key` of where the walk is.
+    pub fn pointer_to(&self, key: &str) -> String {
+        let mut out = String::new();
+        for step in &self.steps {
+            match step {
+                Step::Key(k) => {
+                    out.push('/');
+                    push_escaped(&mut out, k);
+                }
+                Step::Index(i) => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "/{i}");
+                }
+            }
+        }
+        out.push('/');
+        push_escaped(&mut out, key);
+        out
+    }
+}
+
 /// Splits a JSON pointer into its unescaped tokens. `""` gives no tokens.
 pub fn split_pointer(pointer: &str) -> Vec<String> {
     if pointer.is_empty() {
@@ -291,6 +340,17 @@ pub fn split_pointer(pointer: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trail_is_written_as_an_escaped_pointer() {
+        let mut t = Trail::default();
+        t.push(Step::Key("paths"));
+        t.push(Step::Key("/a~b"));
+        t.push(Step::Index(3));
+        assert_eq!(t.pointer_to("x/y"), "/paths/~1a~0b/3/x~1y");
+        t.pop();
+        assert_eq!(t.steps(), [Step::Key("paths"), Step::Key("/a~b")]);
+    }
 
     #[test]
     fn percent_escapes_decode_and_malformed_ones_do_not() {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::prepend;
 use crate::connector::PassOut;
+use crate::diagnostic::{Step, Trail};
 use crate::connector::walk::{join, operation_keys, operation_mut, operation_pointer};
 use crate::swagger::naming::{Names, id_from_route, pascal};
 
@@ -124,7 +125,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
 /// dynamic values, schemas, trees, capabilities) at their new ids.
 fn follow_renames(doc: &mut Value, renamed: &HashMap<String, String>, out: &mut PassOut) {
     let mut places = Vec::new();
-    calls_of(doc, false, &mut String::new(), renamed, &mut places);
+    calls_of(doc, false, &mut Trail::default(), renamed, &mut places);
     for (at, new) in places {
         if let Some(v) = doc.pointer_mut(&at) {
             let old = std::mem::replace(v, Value::String(new.to_string()));
@@ -139,28 +140,26 @@ fn follow_renames(doc: &mut Value, renamed: &HashMap<String, String>, out: &mut 
 /// Collects, in document order, the pointers (under `at`) of the calls in `v` of an operation
 /// `renamed` lists, with its new id. `inside` tells whether `v` is in an `x-ms-*` extension.
 /// Only containers are descended into, and a pointer is written only for what is found.
-fn calls_of<'r>(
-    v: &Value,
+fn calls_of<'v, 'r>(
+    v: &'v Value,
     inside: bool,
-    at: &mut String,
+    at: &mut Trail<'v>,
     renamed: &'r HashMap<String, String>,
     found: &mut Vec<(String, &'r str)>,
 ) {
-    let len = at.len();
     match v {
         Value::Object(m) => {
             for (k, child) in m {
                 match child {
                     Value::String(old) if inside && k == "operationId" => {
                         if let Some(new) = renamed.get(old.as_str()) {
-                            found.push((join(at, k), new));
+                            found.push((at.pointer_to(k), new));
                         }
                     }
                     Value::Object(_) | Value::Array(_) => {
-                        at.push('/');
-                        crate::diagnostic::push_escaped(at, k);
+                        at.push(Step::Key(k));
                         calls_of(child, inside || k.starts_with("x-ms-"), at, renamed, found);
-                        at.truncate(len);
+                        at.pop();
                     }
                     _ => {}
                 }
@@ -169,10 +168,9 @@ fn calls_of<'r>(
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
                 if matches!(child, Value::Object(_) | Value::Array(_)) {
-                    use std::fmt::Write;
-                    let _ = write!(at, "/{i}");
+                    at.push(Step::Index(i));
                     calls_of(child, inside, at, renamed, found);
-                    at.truncate(len);
+                    at.pop();
                 }
             }
         }

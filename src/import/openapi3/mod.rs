@@ -64,7 +64,8 @@ pub(crate) struct Conv<'a> {
     /// Component schemas converted so far, by name (each is converted once).
     memo: HashMap<String, Value>,
     in_progress: HashSet<String>,
-    /// Shared schemas flattened for a parameter so far, by (file, pointer).
+    /// Shared schemas flattened for a parameter so far, by the file of the reference and the
+    /// reference.
     flattened: HashMap<(PathBuf, String), Map<String, Value>>,
     /// Shared JSON request bodies converted so far, by name: the body parameter's schema.
     shared_bodies: HashMap<String, Value>,

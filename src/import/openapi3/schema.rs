@@ -737,22 +737,23 @@ fn composed_object(cx: &Conv, v: &Value, depth: usize) -> Option<ObjectParts> {
 /// A schema flattened into a non-body parameter or a header: primitives (and arrays of them)
 /// only, references resolved.
 pub(super) fn flatten(cx: &mut Conv, loc: &Loc, raw: &Value, at: &str) -> Map<String, Value> {
+    // A shared schema is flattened the same way wherever a parameter refers to it (what it
+    // reports is at its own place): once. Only outside another flattening, whose cycle check
+    // could cut it short.
+    let shared = (raw.field("$ref").and_then(Value::as_str))
+        .filter(|_| cx.inlining.is_empty())
+        .map(|r| (loc.path.as_ref().clone(), r.to_string()));
+    if let Some(flat) = shared.as_ref().and_then(|key| cx.flattened.get(key)) {
+        return flat.clone();
+    }
     let Some((l, a, r)) = cx.deref(loc, raw, at) else {
         return json!({"type": "string"})
             .as_object()
             .cloned()
             .unwrap_or_default();
     };
-    let key = (l.path.as_ref().clone(), a.clone());
-    // A shared schema is flattened the same way wherever a parameter refers to it (what it
-    // reports is at its own place): once. Only outside another flattening, whose cycle check
-    // could cut it short.
-    let shared = raw.has("$ref") && cx.inlining.is_empty();
-    if shared && let Some(flat) = cx.flattened.get(&key) {
-        return flat.clone();
-    }
     let flat = flatten_target(cx, &l, &a, r.into_owned());
-    if shared {
+    if let Some(key) = shared {
         cx.flattened.insert(key, flat.clone());
     }
     flat

@@ -1,7 +1,7 @@
 use crate::value::Lookup;
 use serde_json::Value;
 
-use crate::diagnostic::{Severity, escape_token, pointer};
+use crate::diagnostic::{Severity, Step, Trail, escape_token, pointer};
 use crate::lint::rules::security::shared::{connection_parameters, is_credential_parameter};
 use crate::lint::{Connector, Emitter};
 use crate::source::Source;
@@ -44,7 +44,7 @@ fn check(cx: &Connector, out: &mut Emitter) {
         let mut w = Walker {
             src,
             out: &mut *out,
-            path: Vec::new(),
+            path: Trail::default(),
         };
         w.walk(&src.value);
         // The OAuth URLs, which `fix` and `convert` take credentials out of.
@@ -132,32 +132,19 @@ struct Walker<'a, 'e, 'r, 'p> {
     src: &'a Source,
     out: &'e mut Emitter<'r, 'p>,
     /// The tokens leading to the node being walked: a key, or an array index.
-    path: Vec<Result<&'a str, usize>>,
+    path: Trail<'a>,
 }
 
 impl<'a> Walker<'a, '_, '_, '_> {
     fn here(&self, last: &str) -> String {
-        let mut p = String::new();
-        for t in &self.path {
-            p.push('/');
-            match t {
-                Ok(k) => p.push_str(&escape_token(k)),
-                Err(i) => p.push_str(&i.to_string()),
-            }
-        }
-        p.push('/');
-        p.push_str(&escape_token(last));
-        p
+        self.path.pointer_to(last)
     }
 
-    /// What `fix` and `convert` would take out of `map`'s values (a field named as a secret
-    /// whose value looks like one, a credential written into a value, secret members of an
-    /// example), beyond the keys already `told`: the lint finds what they withhold.
     /// Judges the values of `map`, which holds one of [`VALUE_KEYS`], as the passes would.
     fn as_fix_judges(&mut self, map: &serde_json::Map<String, Value>, told: &[&str]) {
         // Named by its property (`properties/password`) or, for a parameter, its `name`.
-        let name = match self.path.as_slice() {
-            [.., Ok("properties"), Ok(name)] => Some(*name),
+        let name = match self.path.steps() {
+            [.., Step::Key("properties"), Step::Key(name)] => Some(*name),
             _ => map.field("name").and_then(Value::as_str),
         };
         let judged = VALUE_KEYS
@@ -238,7 +225,7 @@ impl<'a> Walker<'a, '_, '_, '_> {
                         }
                     }
                     if child.is_object() || child.is_array() {
-                        self.path.push(Ok(k));
+                        self.path.push(Step::Key(k));
                         self.walk(child);
                         self.path.pop();
                     }
@@ -250,7 +237,7 @@ impl<'a> Walker<'a, '_, '_, '_> {
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
                     if child.is_object() || child.is_array() {
-                        self.path.push(Err(i));
+                        self.path.push(Step::Index(i));
                         self.walk(child);
                         self.path.pop();
                     }
