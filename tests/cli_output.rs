@@ -792,3 +792,59 @@ fn a_git_revision_that_looks_like_an_option_is_refused() {
     }
     assert!(!planted.exists());
 }
+
+/// The pretty report of a conversion ends with the files it wrote, and counts them among the
+/// files its findings are about; the definition written to standard output is not named, and
+/// a machine-readable report has no such line.
+#[test]
+fn convert_names_the_files_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = fixture("convert/openapi3-status-ranges/input.yaml");
+    let run_in = |args: &[&str]| {
+        let out = bin()
+            .current_dir(dir.path())
+            .arg("convert")
+            .arg(&input)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.code().unwrap() <= 1, "{}", text(&out.stderr));
+        (text(&out.stdout), text(&out.stderr))
+    };
+    let last_lines = |stderr: &str| -> Vec<String> {
+        let lines: Vec<&str> = stderr.lines().collect();
+        lines[lines.len().saturating_sub(2)..]
+            .iter()
+            .map(|l| l.to_string())
+            .collect()
+    };
+
+    let (_, stderr) = run_in(&["--out-dir", "conn"]);
+    let lines = last_lines(&stderr);
+    assert!(lines[0].ends_with(" in 3 files."), "{stderr}");
+    assert_eq!(
+        lines[1], "Wrote conn/apiDefinition.swagger.json and conn/apiProperties.json.",
+        "{stderr}"
+    );
+
+    let (_, stderr) = run_in(&["--out-dir", "conn", "--force", "--settings"]);
+    assert_eq!(
+        last_lines(&stderr)[1],
+        "Wrote conn/apiDefinition.swagger.json, conn/apiProperties.json and conn/settings.json.",
+        "{stderr}"
+    );
+
+    let (_, stderr) = run_in(&["-o", "api.json"]);
+    let lines = last_lines(&stderr);
+    assert!(lines[0].ends_with(" in 2 files."), "{stderr}");
+    assert_eq!(lines[1], "Wrote api.json.", "{stderr}");
+
+    let (stdout, stderr) = run_in(&[]);
+    assert!(stdout.starts_with('{'), "{stdout}");
+    assert!(!stderr.contains("Wrote"), "{stderr}");
+    assert!(last_lines(&stderr)[1].ends_with(" in 1 file."), "{stderr}");
+
+    let (_, stderr) = run_in(&["-o", "api.json", "--force", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stderr).unwrap();
+    assert_eq!(report["summary"]["files"], 2, "{report}");
+}

@@ -364,6 +364,11 @@ pub fn run(args: Args) -> u8 {
         Severity::Error
     });
     super::print_noted_report(&converted.notes, report, args.format, args.all, fail_on);
+    if args.format == Format::Pretty
+        && let Some(line) = wrote_line(&converted.written)
+    {
+        super::output::stderr_line(&line);
+    }
     let diags = &report.diagnostics;
     let worst = diags.iter().map(|d| d.severity).max();
     let input_error = diags.iter().any(is_input_error);
@@ -483,4 +488,42 @@ fn plan_json(plan: &Plan) -> String {
         text.push('\n');
     }
     text
+}
+
+/// What the pretty report says last: the files written, named (a handful), or counted under
+/// the folder that holds them all (a split into many connector folders).
+fn wrote_line(written: &[PathBuf]) -> Option<String> {
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!("Wrote {one}.")),
+        [first @ .., last] if names.len() <= 3 => {
+            Some(format!("Wrote {} and {last}.", first.join(", ")))
+        }
+        _ => {
+            let folders: std::collections::BTreeSet<_> =
+                written.iter().filter_map(|p| p.parent()).collect();
+            let under = common_folder(written)
+                .map(|d| format!(" under {}", d.display()))
+                .unwrap_or_default();
+            Some(format!(
+                "Wrote {} files in {} folders{under}.",
+                written.len(),
+                folders.len()
+            ))
+        }
+    }
+}
+
+/// The deepest folder that holds every path of `paths`.
+fn common_folder(paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut common = paths.first()?.parent()?.to_path_buf();
+    for p in paths {
+        while !p.starts_with(&common) {
+            if !common.pop() {
+                return None;
+            }
+        }
+    }
+    (!common.as_os_str().is_empty()).then_some(common)
 }

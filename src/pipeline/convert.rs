@@ -138,6 +138,8 @@ pub struct Converted {
     pub stdout: Option<Arc<str>>,
     /// With `--plan`: the parts, measured; nothing was written.
     pub plan: Option<Plan>,
+    /// The files written (the definition, or each file of each connector folder), in order.
+    pub written: Vec<PathBuf>,
 }
 
 /// One file to write.
@@ -324,19 +326,20 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                         defer_write: false,
                     },
                 )
-                .map(|m| (m.report, m.stdout, None))
+                .map(|m| (m.report, m.stdout, None, m.written))
             }
         },
         locate_inputs,
     );
     let input_syntax = src.syntax;
-    let made = made.map(|(mut report, stdout, plan)| {
+    let made = made.map(|(mut report, stdout, plan, written)| {
         relocate_refusals(&mut report, &provenance, &located.texts[0], input_syntax);
-        (report, stdout, plan)
+        // The findings are about the inputs and the files written.
+        report.files += written.len();
+        (located.before(report), stdout, plan, written)
     });
-    let result = made.map(|(report, stdout, plan)| (located.before(report), stdout, plan));
     crate::memory::dispose(src);
-    let (report, stdout, plan) = result.map_err(|mut f| {
+    let (report, stdout, plan, written) = made.map_err(|mut f| {
         f.prepend(notes.take());
         f
     })?;
@@ -345,6 +348,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         report,
         stdout,
         plan,
+        written,
     })
 }
 
@@ -646,6 +650,8 @@ struct Made {
     stdout: Option<Arc<str>>,
     /// The files to write, with `Extra::defer_write`, when the definition may be written.
     pending: Option<Pending>,
+    /// The files written, in the order written.
+    written: Vec<PathBuf>,
 }
 
 /// Files made and checked, not yet written.
@@ -655,7 +661,7 @@ struct Pending {
 }
 
 impl Pending {
-    fn write(&self) -> Result<(), Failure> {
+    fn write(&self) -> Result<Vec<PathBuf>, Failure> {
         write_outputs(&self.outputs, None, self.folder.as_ref())
     }
 }
@@ -695,7 +701,9 @@ struct Chosen<'a> {
 }
 
 /// What the outputs step made: the report, the text for standard output, the plan.
-type Parts = (super::Report, Option<Arc<str>>, Option<Plan>);
+/// A run's report, the definition when it goes to standard output, the plan when one was
+/// asked for, and the files written.
+type Parts = (super::Report, Option<Arc<str>>, Option<Plan>, Vec<PathBuf>);
 
 /// `--split-by` and `--plan`: the parts, measured; unless planning, each written as a connector
 /// folder under the destination folder, every target checked before any is written.
@@ -795,7 +803,7 @@ fn make_parts(
             files,
             ..Default::default()
         };
-        return Ok((report, None, Some(plan)));
+        return Ok((report, None, Some(plan), Vec::new()));
     }
     let Destination::Folder { dir, settings } = &opts.destination else {
         return Err(Failure::of(
@@ -915,6 +923,7 @@ fn make_parts(
     // destination as it was.
     let mut pending = Vec::with_capacity(reports.len());
     let mut refused = Vec::new();
+    let mut written = Vec::new();
     for made in reports {
         let (report, part, folder) = made?;
         all.merge(report);
@@ -932,7 +941,7 @@ fn make_parts(
             ));
         };
         for p in &pending {
-            p.write()?;
+            written.extend(p.write()?);
         }
     } else {
         all.diagnostics.push(
@@ -954,7 +963,7 @@ fn make_parts(
     }
     crate::diagnostic::sort(&mut all.diagnostics);
     all.files = files;
-    Ok((all, None, None))
+    Ok((all, None, None, written))
 }
 
 /// Writes the outputs that have a path: the connector folder as a whole, or the one file;
@@ -963,7 +972,7 @@ fn write_outputs(
     outputs: &[Output],
     first: Option<&str>,
     folder: Option<&FolderWriter>,
-) -> Result<(), Failure> {
+) -> Result<Vec<PathBuf>, Failure> {
     let texts = outputs.iter().enumerate().map(|(i, o)| match first {
         Some(t) if i == 0 => t,
         _ => &o.text,
@@ -977,20 +986,24 @@ fn write_outputs(
                 Some((name, text.as_bytes()))
             })
             .collect();
-        return folder.write(&files).map_err(|e| {
+        folder.write(&files).map_err(|e| {
             let dir = folder.path();
             refuse(
                 dir,
                 format!("cannot write the folder {}: {e}", dir.display()),
             )
-        });
+        })?;
+        let dir = folder.path();
+        return Ok(files.iter().map(|(name, _)| dir.join(name)).collect());
     }
+    let mut written = Vec::new();
     for (o, text) in outputs.iter().zip(texts) {
         if let Some(p) = &o.path {
             write_atomic(p, text.as_bytes()).map_err(|e| Failure::of(write_failed(p, &e)))?;
+            written.push(p.clone());
         }
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Takes a connector folder for this run: a second run into the same folder is refused.
@@ -1241,7 +1254,7 @@ fn make_outputs(
             );
             let refused = !invalid.is_empty();
             let written = if refused || extra.defer_write {
-                Ok(())
+                Ok(Vec::new())
             } else {
                 write_outputs(outputs_ref, text.as_deref(), folder_ref)
             };
@@ -1262,7 +1275,7 @@ fn make_outputs(
             (rendered, written, out_diags, refused)
         },
     );
-    written?;
+    let written = written?;
     if let Some(rendered) = text {
         debug_assert_eq!(
             sources[0].byte_len,
@@ -1316,6 +1329,7 @@ fn make_outputs(
         },
         stdout,
         pending,
+        written,
     })
 }
 
