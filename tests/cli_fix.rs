@@ -1876,3 +1876,45 @@ fn a_json_definition_that_reads_only_as_yaml_is_warned_and_fixed_into_json() {
     let (code, _, stderr) = fix_run(&["--check"], &path);
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// A `pattern` the platform would reject (not a regular expression) is dropped from the
+/// conversion with a warning at its place in the input; a valid one is kept. The result is
+/// written and exits 0, where it used to fail `pattern-invalid` after the conversion.
+#[test]
+fn an_invalid_pattern_is_dropped_in_conversion_with_a_warning() {
+    let (code, doc, stderr) = convert_text(
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Codes, version: '1.0'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /codes:\n    get:\n      operationId: ListCodes\n      summary: List codes\n      parameters:\n\
+         \x20       - {name: code, in: query, schema: {type: string, pattern: '[a-z'}}\n\
+         \x20       - {name: zip, in: query, schema: {type: string, pattern: '^[0-9]{5}$'}}\n\
+         \x20     responses: {'200': {description: OK}}\n",
+        &["--format", "json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let params = &doc["paths"]["/codes"]["get"]["parameters"];
+    assert_eq!(params[0]["name"], "code");
+    assert!(params[0].get("pattern").is_none(), "{doc}");
+    assert_eq!(params[1]["pattern"], "^[0-9]{5}$", "{doc}");
+    let report: Value = serde_json::from_str(&stderr).unwrap();
+    let dropped: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "openapi-schema")
+        .collect();
+    assert_eq!(dropped.len(), 1, "{report}");
+    assert_eq!(dropped[0]["severity"], "warning");
+    assert_eq!(
+        dropped[0]["message"],
+        "`pattern` is not a valid regular expression (a character class `[` is not closed); \
+         dropped, so values are not checked against it"
+    );
+    assert_eq!(
+        (dropped[0]["pointer"].as_str(), dropped[0]["line"].as_u64()),
+        (
+            Some("/paths/~1codes/get/parameters/0/schema/pattern"),
+            Some(10)
+        )
+    );
+}

@@ -65,7 +65,9 @@ crate::declare_code! {
     /// one-value `enum`, `examples` the first `example`, numeric
     /// `exclusiveMinimum`/`exclusiveMaximum` the boolean form. `not`, `if`/`then`/`else`,
     /// `prefixItems`, `unevaluatedProperties`, `$defs` and a `oneOf` discriminator are dropped;
-    /// each change is reported where it happens.
+    /// so is a `pattern` that is not a regular expression the platform reads (an unclosed `[`
+    /// or `(`, a quantifier that follows nothing, a reversed range), which Microsoft's validator
+    /// would reject. Each change is reported where it happens.
     ///
     /// ## Why
     /// The platform reads Swagger 2.0 only; the designer shows the merged shape.

@@ -1,6 +1,7 @@
 //! OpenAPI 3.0/3.1 schemas to Swagger 2.0 schemas.
 
 use crate::swagger::SIMPLE_KEYWORDS;
+use crate::swagger::pattern::{Verdict, verdict};
 use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
@@ -302,6 +303,18 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
             }
             "writeOnly" | "contentEncoding" | "contentMediaType" | "required" => {}
             "externalDocs" if !cx.keeps_docs(loc, &v, &kat()) => {}
+            "pattern" if let Some(Verdict::Invalid(why)) = v.as_str().map(verdict) => {
+                cx.in_file(loc)
+                    .report(
+                        &SCHEMA,
+                        kat(),
+                        format!(
+                            "`pattern` is not a valid regular expression ({why}); dropped, so \
+                             values are not checked against it"
+                        ),
+                    )
+                    .set_help("correct the expression in the input to keep the check");
+            }
             k if KEPT.contains(&k) || k.starts_with("x-") => {
                 out.insert(key, v);
             }

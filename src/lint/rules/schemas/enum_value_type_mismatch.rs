@@ -3,7 +3,7 @@ use serde_json::Value;
 use super::shared::{Holder, converts_to, each_holder, fits_type, json_type};
 use crate::diagnostic::Severity;
 use crate::lint::{Definition, Emitter};
-use crate::swagger::schemas::keyword;
+use crate::swagger::schemas::{converted, keyword};
 
 crate::declare_rule! {
     /// An `enum` value is not of the declared `type`.
@@ -48,6 +48,10 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 } else {
                     Severity::Error
                 };
+                let help = match converted(v, ty) {
+                    Some(c) => format!("write it as `{c}`, or correct the `type`"),
+                    None => "remove it from the `enum`, or correct the `type`".to_string(),
+                };
                 out.emit_as(
                     severity,
                     cx.src,
@@ -57,7 +61,8 @@ fn check(cx: &Definition, out: &mut Emitter) {
                         json_type(v),
                         h.kind()
                     ),
-                );
+                )
+                .set_help(help);
             }
         }
     });
@@ -90,6 +95,14 @@ mod tests {
         );
         assert_eq!(found[0].severity, Severity::Warning);
         assert_eq!(found[1].severity, Severity::Error);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("write it as `3`, or correct the `type`")
+        );
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some("remove it from the `enum`, or correct the `type`")
+        );
     }
 
     #[test]

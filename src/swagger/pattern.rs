@@ -1,0 +1,131 @@
+//! What can be said of a `pattern` without running it: whether it is a regular expression the
+//! platform (.NET) reads, one it rejects, or one this parser cannot judge.
+
+use regex_syntax::ast::{ErrorKind, parse::Parser};
+
+/// What ccforge can say about a pattern.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Valid,
+    /// A syntax error in .NET too.
+    Invalid(&'static str),
+    /// Syntax ccforge's parser does not read, which .NET may accept.
+    Unchecked,
+}
+
+/// Letters that are not an escape in .NET regular expressions.
+const NOT_DOTNET_ESCAPES: &str = "ghijlmoqyCEFHIJKLMNOQRTUVXY";
+
+/// The verdict on `pattern`: what a .NET reader would make of it, as far as it can be told.
+pub fn verdict(pattern: &str) -> Verdict {
+    let Err(e) = Parser::new().parse(pattern) else {
+        return Verdict::Valid;
+    };
+    let at = pattern[e.span().start.offset..].chars().next();
+    let scan = || Scan::of(pattern);
+    match e.kind() {
+        ErrorKind::GroupUnclosed if scan().confident && scan().unclosed_group => {
+            Verdict::Invalid("a group `(` is not closed")
+        }
+        ErrorKind::GroupUnopened if scan().confident && scan().unopened_group => {
+            Verdict::Invalid("a `)` closes no group")
+        }
+        ErrorKind::ClassUnclosed if scan().confident && scan().unclosed_class => {
+            Verdict::Invalid("a character class `[` is not closed")
+        }
+        ErrorKind::RepetitionMissing if matches!(at, Some('*' | '+' | '?')) => {
+            Verdict::Invalid("a quantifier follows nothing")
+        }
+        ErrorKind::RepetitionCountInvalid => {
+            Verdict::Invalid("a `{min,max}` quantifier has min greater than max")
+        }
+        ErrorKind::ClassRangeInvalid => Verdict::Invalid("a character range ends before it starts"),
+        // `[\d-_]`: .NET refuses a class as a range's end (a `-` meant literally goes first or
+        // last, or is escaped).
+        ErrorKind::ClassRangeLiteral if scan().confident => Verdict::Invalid(
+            "a character range starts or ends with a class such as `\\d` (write the `-` first or \
+             last in the brackets, or escape it, to mean a hyphen)",
+        ),
+        ErrorKind::EscapeUnexpectedEof => Verdict::Invalid("it ends with a lone backslash"),
+        ErrorKind::EscapeUnrecognized
+            if pattern[e.span().start.offset..]
+                .chars()
+                .nth(1)
+                .is_some_and(|c| NOT_DOTNET_ESCAPES.contains(c)) =>
+        {
+            Verdict::Invalid("it uses an unknown escape")
+        }
+        // .NET reads a `{` that does not start a valid quantifier as a literal brace.
+        ErrorKind::RepetitionMissing if at == Some('{') => Verdict::Valid,
+        ErrorKind::RepetitionCountUnclosed
+        | ErrorKind::RepetitionCountDecimalEmpty
+        | ErrorKind::DecimalEmpty
+        | ErrorKind::DecimalInvalid => Verdict::Valid,
+        _ => Verdict::Unchecked,
+    }
+}
+
+/// The structure of a pattern as .NET reads it: groups and character classes (which do not nest
+/// in .NET), escapes skipped.
+struct Scan {
+    unclosed_group: bool,
+    unopened_group: bool,
+    unclosed_class: bool,
+    /// False when the pattern may contain comments (`(?#...)`, or `#` in `x` mode), which this
+    /// scan does not read.
+    confident: bool,
+}
+
+impl Scan {
+    fn of(pattern: &str) -> Scan {
+        let mut depth = 0usize;
+        let mut unopened = false;
+        let mut class = false;
+        let mut class_start = false;
+        let mut chars = pattern.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                chars.next();
+                class_start = false;
+                continue;
+            }
+            if class {
+                if c == ']' && !class_start {
+                    class = false;
+                } else if c == '^' && class_start {
+                    continue;
+                }
+                class_start = false;
+                continue;
+            }
+            match c {
+                '[' => {
+                    class = true;
+                    class_start = true;
+                }
+                '(' => depth += 1,
+                ')' if depth == 0 => unopened = true,
+                ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        let confident = !pattern.contains("(?#") && !has_x_flag(pattern);
+        Scan {
+            unclosed_group: depth > 0,
+            unopened_group: unopened,
+            unclosed_class: class,
+            confident,
+        }
+    }
+}
+
+/// Whether an inline option group turns on `x` (ignore white space, `#` comments).
+fn has_x_flag(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(i, _)| {
+        pattern[i + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
+            .take_while(|c| *c != '-')
+            .any(|c| c == 'x')
+    })
+}
