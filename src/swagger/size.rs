@@ -121,11 +121,72 @@ const MINIFIED: Lines = Lines {
 
 /// The written length of `doc` laid out in `lines`, and minified, without writing the text.
 pub fn lengths(doc: &Value, lines: Lines) -> Lengths {
-    parallel_len(doc, 0, lines)
-        + Lengths {
-            laid_out: lines.line_end(),
-            minified: MINIFIED.line_end(),
+    match doc.as_object() {
+        // Through the members of the root, as [`Measured`] counts them.
+        Some(root) if root.len() > 1 => Measured::of(doc, lines).total(),
+        _ => parallel_len(doc, 0, lines) + final_line_end(lines),
+    }
+}
+
+/// The line end after the document, in `lines` and minified.
+fn final_line_end(lines: Lines) -> Lengths {
+    Lengths {
+        laid_out: lines.line_end(),
+        minified: MINIFIED.line_end(),
+    }
+}
+
+/// A document's written length kept per member of its root (an object), so that after a
+/// change to some members only those are measured again: a large definition's `paths` is most
+/// of it, and removing unused definitions does not touch it.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    lines: Lines,
+    /// Each member of the root, and the length of its text (name, colon and value).
+    members: Vec<(String, Lengths)>,
+}
+
+impl Measured {
+    /// Measures every member of the root of `doc` (the members in parallel, and the members
+    /// of each in parallel: one member holds nearly all of a large definition).
+    pub fn of(doc: &Value, lines: Lines) -> Measured {
+        use rayon::prelude::*;
+        let members = match doc.as_object() {
+            Some(root) => {
+                let all: Vec<(&String, &Value)> = root.iter().collect();
+                all.par_iter()
+                    .map(|(k, x)| ((*k).clone(), member(lines, k, parallel_len(x, 1, lines))))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        Measured { lines, members }
+    }
+
+    /// The document's written length, with its final line end.
+    pub fn total(&self) -> Lengths {
+        let n = self.members.len();
+        let root = if n == 0 {
+            Lengths::both(2)
+        } else {
+            container(self.lines, 0, n, self.members.iter().map(|(_, l)| *l).sum())
+        };
+        root + final_line_end(self.lines)
+    }
+
+    /// Measures again the members `changed` of the root of `doc` (now), which may have been
+    /// removed; the others are taken to be as they were.
+    pub fn update(&mut self, doc: &Value, changed: &[&str]) {
+        let root = doc.as_object();
+        self.members.retain(|(k, _)| !changed.contains(&k.as_str()));
+        for key in changed {
+            if let Some(x) = root.and_then(|r| r.get(*key)) {
+                let value = parallel_len(x, 1, self.lines);
+                self.members
+                    .push((key.to_string(), member(self.lines, key, value)));
+            }
         }
+    }
 }
 
 /// A non-empty container at nesting `depth` with `n` members whose own text is `members` long.
@@ -259,6 +320,35 @@ fn quoted_len(s: &str) -> usize {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_measure_updated_for_some_members_is_a_new_measure() {
+        let mut doc = serde_json::json!({"swagger": "2.0", "paths": {"/a": {"get": {}}},
+            "definitions": {"A": {"type": "string"}, "B": {"type": "integer"}},
+            "tags": [{"name": "t"}]});
+        for lines in [
+            Lines::default(),
+            MINIFIED,
+            Lines {
+                indent: 4,
+                crlf: true,
+            },
+        ] {
+            let mut measured = Measured::of(&doc, lines);
+            assert_eq!(measured.total(), lengths(&doc, lines));
+            let mut changed = doc.clone();
+            changed["definitions"].as_object_mut().unwrap().remove("B");
+            changed.as_object_mut().unwrap().remove("tags");
+            measured.update(&changed, &["definitions", "tags", "parameters"]);
+            let line_end = if lines.crlf { "\r\n" } else { "\n" };
+            let indent = " ".repeat(lines.indent);
+            let written = crate::emit::to_json_laid_out(&changed, &indent, line_end, 0);
+            assert_eq!(measured.total().laid_out, written.len());
+            assert_eq!(measured.total(), lengths(&changed, lines));
+        }
+        doc.as_object_mut().unwrap().clear();
+        assert_eq!(Measured::of(&doc, Lines::default()).total().laid_out, 3);
+    }
 
     #[test]
     fn member_len_is_what_removing_the_member_saves() {

@@ -10,7 +10,9 @@ use crate::connector::walk::{
     for_each_shared_parameter, for_each_shared_schema, join, path_items_mut,
 };
 use crate::swagger::METHODS;
-use crate::swagger::size::{Lengths, Lines, MAX_DEFINITION_BYTES, laid_out_len, lengths, member_lengths};
+use crate::swagger::size::{
+    Lengths, Lines, MAX_DEFINITION_BYTES, Measured, laid_out_len, lengths, member_lengths,
+};
 
 crate::declare_pass! {
     /// Pass: over the size budget, shrinks the definition step by step, reporting each saving.
@@ -107,7 +109,8 @@ pub fn len_after_hoisting(doc: &Value, lines: Lines) -> usize {
 /// allowed, description trimming: the steps of [`SIZE`] in order, until the definition fits.
 pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     let budget = shrink.budget;
-    let before = lengths(doc, shrink.lines);
+    let mut measured = Measured::of(doc, shrink.lines);
+    let before = measured.total();
     if before.laid_out <= budget {
         out.measured(before);
         return;
@@ -127,7 +130,10 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     .map(|(n, what)| crate::report::plural(n, what))
     .collect::<Vec<_>>();
     if !unused.is_empty() {
-        let after = lengths(doc, shrink.lines);
+        // Pruning changes the shared sections and the tags alone: `paths`, most of a large
+        // definition, is not measured again.
+        measured.update(doc, &["definitions", "parameters", "responses", "tags"]);
+        let after = measured.total();
         out.note(
             "",
             format!(
