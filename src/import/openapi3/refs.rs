@@ -91,27 +91,27 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 /// that holds a `%` of its own, written unescaped); one into another file is decoded whole.
 pub(super) fn decode_refs(doc: &mut Value) {
     let mut decoded: HashMap<String, String> = HashMap::new();
-    for_each_ref(doc, &mut |r: &str| {
-        if !r.contains('%') || decoded.contains_key(r) {
-            return;
+    for r in escaped_refs(doc) {
+        if decoded.contains_key(r) {
+            continue;
         }
         let (file, fragment) = r.split_once('#').unwrap_or((r, ""));
         let new = if file.is_empty() {
             match percent_decode(fragment) {
                 Some(d) if doc.pointer(&d).is_some() => format!("#{d}"),
-                _ => return,
+                _ => continue,
             }
         } else {
             match (percent_decode(file), percent_decode(fragment)) {
                 (Some(f), Some(d)) if r.contains('#') => format!("{f}#{d}"),
                 (Some(f), Some(_)) => f,
-                _ => return,
+                _ => continue,
             }
         };
         if new != r {
             decoded.insert(r.to_string(), new);
         }
-    });
+    }
     if decoded.is_empty() {
         return;
     }
@@ -136,16 +136,73 @@ pub(super) fn decode_refs(doc: &mut Value) {
     }
 }
 
+/// The `$ref`s of `doc` that hold a percent escape, in document order. The members of the
+/// root, and those of its members, are searched in parallel: the import that follows runs on
+/// one thread, and this search is a walk of the whole input.
+fn escaped_refs(doc: &Value) -> Vec<&str> {
+    use rayon::prelude::*;
+    let mut parts: Vec<&Value> = Vec::new();
+    let mut found = Vec::new();
+    // The root and its members' members, each searched alone: `paths` and `components`
+    // hold nearly all of a large definition.
+    let Some(root) = doc.as_object() else {
+        let mut refs = Vec::new();
+        for_each_ref(doc, &mut |r| refs.push(r));
+        refs.retain(|r| r.contains('%'));
+        return refs;
+    };
+    for (k, v) in root {
+        if let Some(r) = reference(k, v) {
+            found.push(r);
+            continue;
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    match reference(k, v) {
+                        Some(r) => found.push(r),
+                        None => parts.push(v),
+                    }
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    let each: Vec<Vec<&str>> = parts
+        .par_iter()
+        .map(|v| {
+            let mut refs = Vec::new();
+            for_each_ref(v, &mut |r| {
+                if r.contains('%') {
+                    refs.push(r);
+                }
+            });
+            refs
+        })
+        .collect();
+    found.retain(|r| r.contains('%'));
+    found.extend(each.into_iter().flatten());
+    found
+}
+
+/// The text of the member `k: v` when it is a `$ref`.
+fn reference<'v>(k: &str, v: &'v Value) -> Option<&'v str> {
+    match (k, v) {
+        ("$ref", Value::String(r)) => Some(r.as_str()),
+        _ => None,
+    }
+}
+
 /// Calls `f` with every `$ref` string of `doc`.
-fn for_each_ref(doc: &Value, f: &mut dyn FnMut(&str)) {
+fn for_each_ref<'v>(doc: &'v Value, f: &mut dyn FnMut(&'v str)) {
     let mut stack = vec![doc];
     while let Some(v) = stack.pop() {
         match v {
             Value::Object(m) => {
                 for (k, x) in m {
-                    match (k.as_str(), x) {
-                        ("$ref", Value::String(r)) => f(r),
-                        _ => stack.push(x),
+                    match reference(k, x) {
+                        Some(r) => f(r),
+                        None => stack.push(x),
                     }
                 }
             }
@@ -316,5 +373,36 @@ impl Conv<'_> {
             _ => self.memo.get(&name).or_else(|| self.definitions.get(&name)),
         };
         Some(schema.and_then(|s| s.pointer(inner)).cloned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn escaped_refs_are_found_at_every_depth() {
+        let doc = json!({
+            "$ref": "a%20b.yaml",
+            "paths": {"$ref": "paths%20file.yaml", "/a": {"get": {"responses": {"200": {
+                "$ref": "#/components/responses/R%20one"}}}}},
+            "components": {"schemas": {"S": {"items": [{"$ref": "#/components/schemas/T%7E"}]},
+                "Plain": {"$ref": "#/components/schemas/S"}}},
+            "x-list": [{"$ref": "x%2Fy.yaml"}]
+        });
+        let mut found = escaped_refs(&doc);
+        found.sort_unstable();
+        assert_eq!(
+            found,
+            [
+                "#/components/responses/R%20one",
+                "#/components/schemas/T%7E",
+                "a%20b.yaml",
+                "paths%20file.yaml",
+                "x%2Fy.yaml"
+            ]
+        );
+        assert_eq!(escaped_refs(&json!([{"$ref": "q%20r"}])), ["q%20r"]);
     }
 }
