@@ -1157,11 +1157,27 @@ fn findings_about_a_definition_that_was_not_written_are_placed_in_the_input() {
         .arg(&input)
         .arg("-o")
         .arg(&out)
-        .args(["--force", "--format", "json"])
+        .args(["--force", "--format", "json", "--max-size", "300"])
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&run.stderr).unwrap();
+    // What is about the whole conversion (its size) is placed at the input's start, as it is.
+    let size = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "fix-size")
+        .unwrap();
+    assert_eq!(size["file"], input.display().to_string(), "{report}");
+    assert_eq!(size["pointer"], "", "{report}");
+    assert!(
+        size["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("split it into several connectors (convert --split-by)"),
+        "{report}"
+    );
     // Each at the keyword of the parameter's schema that breaks the rule.
     let placed: Vec<(String, String, String, u64, u64)> = report["diagnostics"]
         .as_array()

@@ -502,6 +502,9 @@ fn relocate_refusals(
         };
         let place = if provenance.origin == Origin::Same {
             Some(at.clone())
+        } else if at.is_empty() {
+            // About the conversion as a whole (its size): about the input as a whole.
+            Some(String::new())
         } else {
             let place = provenance.source_pointer(doc, &source, at);
             if place.is_some() {
