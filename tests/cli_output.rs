@@ -847,4 +847,20 @@ fn convert_names_the_files_it_wrote() {
     let (_, stderr) = run_in(&["-o", "api.json", "--force", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&stderr).unwrap();
     assert_eq!(report["summary"]["files"], 2, "{report}");
+
+    // A split is counted under the folder that holds its connector folders.
+    let out = bin()
+        .current_dir(dir.path())
+        .arg("convert")
+        .arg(fixture("convert/postman-v1-folders/input.json"))
+        .args(["--split-by", "folder", "--out-dir", "parts"])
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    let lines = last_lines(&stderr);
+    assert!(lines[0].ends_with(" in 5 files."), "{stderr}");
+    assert_eq!(
+        lines[1], "Wrote 4 files in 2 folders under parts.",
+        "{stderr}"
+    );
 }

@@ -507,9 +507,9 @@ fn wrote_line(written: &[PathBuf]) -> Option<String> {
                 .map(|d| format!(" under {}", d.display()))
                 .unwrap_or_default();
             Some(format!(
-                "Wrote {} files in {} folders{under}.",
-                written.len(),
-                folders.len()
+                "Wrote {} in {}{under}.",
+                crate::report::plural(written.len(), "file"),
+                crate::report::plural(folders.len(), "folder")
             ))
         }
     }

@@ -140,7 +140,10 @@ impl<'a> Walker<'a, '_, '_, '_> {
         self.path.pointer_to(last)
     }
 
-    /// Judges the values of `map`, which holds one of [`VALUE_KEYS`], as the passes would.
+    /// What `fix` and `convert` would take out of `map`'s values (a field named as a secret
+    /// whose value looks like one, a credential written into a value, secret members of an
+    /// example), beyond the keys already `told`: the lint finds what they withhold. Called for
+    /// a `map` that holds one of [`VALUE_KEYS`].
     fn as_fix_judges(&mut self, map: &serde_json::Map<String, Value>, told: &[&str]) {
         // Named by its property (`properties/password`) or, for a parameter, its `name`.
         let name = match self.path.steps() {
