@@ -88,7 +88,14 @@ pub fn convert(
     opts: &ImportOptions,
 ) -> Result<Imported, Vec<Diagnostic>> {
     let mut value = value;
-    refs::decode_refs(&mut value);
+    let movable = refs::decode_refs(&mut value);
+    let requirement_lists = security::requirement_lists(&value);
+    // The operations, taken out of the document when no reference leads into them: each is
+    // then taken apart by its conversion instead of copied (most of a large definition).
+    let taken_paths = movable
+        .then(|| value.field_mut("paths").and_then(Value::as_object_mut))
+        .flatten()
+        .map(std::mem::take);
     let raw_schemas = value
         .field_mut("components")
         .and_then(|c| c.field_mut("schemas"))
@@ -161,16 +168,15 @@ pub fn convert(
         &main,
         comps.field("securitySchemes"),
         server.as_deref(),
+        &requirement_lists,
     );
-    let paths = operations::paths(&mut cx, &d, &shared_responses);
+    let (paths, written_in_place) = operations::paths(&mut cx, &d, taken_paths, &shared_responses);
     // Operations keep their path and method: each came from the same place in the input.
     let mut provenance = Provenance::new(Origin::OpenApi3);
-    for (path, item) in &paths {
-        for method in item.as_object().into_iter().flatten().map(|(k, _)| k) {
+    for (path, method) in written_in_place {
+        if paths.get(&path).is_some_and(|item| item.has(&method)) {
             let at = crate::diagnostic::pointer(["paths", path.as_str(), method.as_str()]);
-            if crate::swagger::METHODS.contains(&method.as_str()) && d.pointer(&at).is_some() {
-                provenance.operation(path, method, at);
-            }
+            provenance.operation(&path, &method, at);
         }
     }
     out.insert("paths".into(), Value::Object(paths));
@@ -372,7 +378,7 @@ fn shared_responses(cx: &mut Conv, comps: &Value) -> Map<String, Value> {
         for (name, r) in responses {
             let at = join("/components/responses", name);
             let mut produces = Vec::new();
-            let conv = responses::response(cx, &main, r, &at, &mut produces);
+            let conv = responses::response(cx, &main, r.clone(), &at, &mut produces);
             shared_responses.insert(name.clone(), conv);
         }
     }

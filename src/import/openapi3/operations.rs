@@ -13,44 +13,61 @@ use crate::diagnostic::{Severity, escape_token, unescape_token};
 use crate::import::media::push_exact;
 use crate::swagger::METHODS;
 
-/// The paths, each path item converted.
+/// The paths, each path item converted, and the operations written in place in the input
+/// (by path and method), not in a path item another file or a `$ref` holds. `taken` is the
+/// document's `paths` when they were taken out of it, to be taken apart; otherwise each path
+/// item of `d` is copied.
 pub(super) fn paths(
     cx: &mut Conv,
     d: &Value,
+    taken: Option<Map<String, Value>>,
     shared_responses: &Map<String, Value>,
-) -> Map<String, Value> {
+) -> (Map<String, Value>, Vec<(String, String)>) {
     let main = cx.main.clone();
+    let items: Box<dyn Iterator<Item = (String, Value)>> = match taken {
+        Some(paths) => Box::new(paths.into_iter()),
+        None => Box::new(
+            (d.field("paths").and_then(Value::as_object).into_iter())
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        ),
+    };
     let mut paths = Map::new();
-    for (path, item) in d
-        .field("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let at = join("/paths", path);
-        if let Some(converted) = path_item(cx, &main, item, &at, path, shared_responses) {
-            paths.insert(path.clone(), converted);
+    let mut in_place = Vec::new();
+    for (path, item) in items {
+        let at = join("/paths", &path);
+        if item.field("$ref").is_none() {
+            let methods = item.as_object().into_iter().flatten().map(|(k, _)| k);
+            in_place.extend(
+                methods
+                    .filter(|k| METHODS.contains(&k.as_str()))
+                    .map(|k| (path.clone(), k.clone())),
+            );
+        }
+        if let Some(converted) = path_item(cx, &main, item, &at, &path, shared_responses) {
+            paths.insert(path, converted);
         }
     }
-    paths
+    (paths, in_place)
 }
 
 /// A path item: its operations, with path-level parameters kept at the path level.
 fn path_item(
     cx: &mut Conv,
     loc: &Loc,
-    item: &Value,
+    item: Value,
     at: &str,
     path: &str,
     shared_responses: &Map<String, Value>,
 ) -> Option<Value> {
-    let (loc, at, item) = cx.deref(loc, item, at)?;
+    let (loc, at, item) = cx.deref_owned(loc, item, at)?;
     let at = at.as_str();
-    let m = item.as_object()?;
+    let Value::Object(mut m) = item else {
+        return None;
+    };
     let mut out = Map::new();
-    let root_servers = cx.main.doc.field("servers").cloned();
     if let Some(s) = m.field("servers")
-        && Some(s) != root_servers.as_ref()
+        && Some(s) != cx.main.doc.field("servers")
     {
         cx.in_file(&loc).report_as(
             &SERVER,
@@ -65,13 +82,14 @@ fn path_item(
             out.insert("parameters".into(), Value::Array(list));
         }
     }
-    for (key, op) in m {
-        let op_at = join(at, key);
+    let keys: Vec<String> = m.keys().cloned().collect();
+    for key in keys {
+        let op_at = join(at, &key);
         if METHODS.contains(&key.as_str()) {
-            out.insert(
-                key.clone(),
-                operation(cx, &loc, op, &op_at, path, m, shared_responses),
-            );
+            // Taken out, leaving the path item's own members for the operation to read.
+            let op = m.get_mut(&key).map(Value::take).unwrap_or_default();
+            let converted = operation(cx, &loc, op, &op_at, path, &m, shared_responses);
+            out.insert(key, converted);
         } else if key == "trace" {
             cx.in_file(&loc).report(
                 &DROPPED,
@@ -79,7 +97,8 @@ fn path_item(
                 "the TRACE operation has no Swagger 2.0 form and was dropped",
             );
         } else if key.starts_with("x-") {
-            out.insert(key.clone(), op.clone());
+            let v = m.get_mut(&key).map(Value::take).unwrap_or_default();
+            out.insert(key, v);
         }
     }
     Some(Value::Object(out))
@@ -88,7 +107,7 @@ fn path_item(
 fn operation(
     cx: &mut Conv,
     loc: &Loc,
-    op: &Value,
+    op: Value,
     at: &str,
     path: &str,
     item: &Map<String, Value>,
@@ -97,13 +116,14 @@ fn operation(
     let empty = || json!({"responses": {"200": {"description": "OK"}}});
     // Operations kept in files of their own are `$ref`s (bundlers resolve them, though OpenAPI
     // allows them only for path items): read where they lead, relative to that file.
-    let Some((loc, at, op)) = cx.deref(loc, op, at) else {
+    let Some((loc, at, op)) = cx.deref_owned(loc, op, at) else {
         return empty();
     };
     let (loc, at) = (&loc, at.as_str());
-    let Some(m) = op.as_object() else {
+    let Value::Object(mut m) = op else {
         return empty();
     };
+    let m = &mut m;
     let mut out = Map::new();
     for key in [
         "tags",
@@ -156,13 +176,13 @@ fn operation(
     }
     let mut produces = Vec::new();
     let mut responses = Map::new();
-    for (code, r) in m
-        .field("responses")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let rat = join(&join(at, "responses"), code);
+    // Taken apart by their conversion: nothing below reads them again.
+    let written = match m.get_mut("responses").map(Value::take) {
+        Some(Value::Object(written)) => written,
+        _ => Map::new(),
+    };
+    for (code, r) in written {
+        let rat = join(&join(at, "responses"), &code);
         if let Some(reference) = r.field("$ref").and_then(Value::as_str)
             && loc.same(&cx.main)
             && let Some(name) = reference.strip_prefix("#/components/responses/")
@@ -185,13 +205,14 @@ fn operation(
             }
             if shared_responses.contains_key(&name) {
                 responses.insert(
-                    code.clone(),
+                    code,
                     json!({"$ref": format!("#/responses/{}", escape_token(&name))}),
                 );
                 continue;
             }
         }
-        responses.insert(code.clone(), response(cx, loc, r, &rat, &mut produces));
+        let converted = response(cx, loc, r, &rat, &mut produces);
+        responses.insert(code, converted);
     }
     let mut responses = status_ranges(cx, loc, responses, at);
     if produces.len() > 1 {
@@ -247,9 +268,9 @@ fn operation(
             "this operation has its own servers; the connector calls the definition's host for it",
         );
     }
-    for (k, v) in m {
+    for (k, v) in std::mem::take(m) {
         if k.starts_with("x-") && k != "x-bodyName" {
-            out.insert(k.clone(), v.clone());
+            out.insert(k, v);
         }
     }
     Value::Object(out)

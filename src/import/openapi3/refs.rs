@@ -89,9 +89,15 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 /// reference finds its target. A reference within the document is rewritten when its decoded
 /// form names something (what RFC 6901 says it names), and kept as written otherwise (a name
 /// that holds a `%` of its own, written unescaped); one into another file is decoded whole.
-pub(super) fn decode_refs(doc: &mut Value) {
+///
+/// Returns whether no `$ref` leads into the document's `paths` or into another file (from
+/// which one could lead back): the operations may then be taken out of the document for their
+/// conversion, rather than copied.
+pub(super) fn decode_refs(doc: &mut Value) -> bool {
     let mut decoded: HashMap<String, String> = HashMap::new();
-    for r in escaped_refs(doc) {
+    let found = escaped_refs(doc);
+    let movable = !found.reaches_paths;
+    for r in found.escaped {
         if decoded.contains_key(r) {
             continue;
         }
@@ -113,7 +119,7 @@ pub(super) fn decode_refs(doc: &mut Value) {
         }
     }
     if decoded.is_empty() {
-        return;
+        return movable;
     }
     let mut stack = vec![doc];
     while let Some(v) = stack.pop() {
@@ -134,33 +140,58 @@ pub(super) fn decode_refs(doc: &mut Value) {
             _ => {}
         }
     }
+    movable
 }
 
-/// The `$ref`s of `doc` that hold a percent escape, in document order. The members of the
-/// root, and those of its members, are searched in parallel: the import that follows runs on
-/// one thread, and this search is a walk of the whole input.
-fn escaped_refs(doc: &Value) -> Vec<&str> {
+/// What a walk over the `$ref`s of a document found.
+#[derive(Default)]
+struct Refs<'v> {
+    /// Those that hold a percent escape, in document order.
+    escaped: Vec<&'v str>,
+    /// Some leads into another file, or into the document's own `paths` (or is written so
+    /// that it might, with an escape in its first step).
+    reaches_paths: bool,
+}
+
+impl<'v> Refs<'v> {
+    fn add(&mut self, r: &'v str) {
+        if r.contains('%') {
+            self.escaped.push(r);
+        }
+        self.reaches_paths |=
+            !r.starts_with('#') || r.starts_with("#/paths") || r.starts_with("#%");
+    }
+
+    fn extend(&mut self, other: Refs<'v>) {
+        self.escaped.extend(other.escaped);
+        self.reaches_paths |= other.reaches_paths;
+    }
+}
+
+/// The `$ref`s of `doc` that hold a percent escape, in document order, and whether any could
+/// lead into its `paths`. The members of the root, and those of its members, are searched in
+/// parallel: the import that follows runs on one thread, and this search is a walk of the
+/// whole input.
+fn escaped_refs(doc: &Value) -> Refs<'_> {
     use rayon::prelude::*;
     let mut parts: Vec<&Value> = Vec::new();
-    let mut found = Vec::new();
+    let mut found = Refs::default();
     // The root and its members' members, each searched alone: `paths` and `components`
     // hold nearly all of a large definition.
     let Some(root) = doc.as_object() else {
-        let mut refs = Vec::new();
-        for_each_ref(doc, &mut |r| refs.push(r));
-        refs.retain(|r| r.contains('%'));
-        return refs;
+        for_each_ref(doc, &mut |r| found.add(r));
+        return found;
     };
     for (k, v) in root {
         if let Some(r) = reference(k, v) {
-            found.push(r);
+            found.add(r);
             continue;
         }
         match v {
             Value::Object(m) => {
                 for (k, v) in m {
                     match reference(k, v) {
-                        Some(r) => found.push(r),
+                        Some(r) => found.add(r),
                         None => parts.push(v),
                     }
                 }
@@ -168,20 +199,17 @@ fn escaped_refs(doc: &Value) -> Vec<&str> {
             other => parts.push(other),
         }
     }
-    let each: Vec<Vec<&str>> = parts
+    let each: Vec<Refs> = parts
         .par_iter()
         .map(|v| {
-            let mut refs = Vec::new();
-            for_each_ref(v, &mut |r| {
-                if r.contains('%') {
-                    refs.push(r);
-                }
-            });
+            let mut refs = Refs::default();
+            for_each_ref(v, &mut |r| refs.add(r));
             refs
         })
         .collect();
-    found.retain(|r| r.contains('%'));
-    found.extend(each.into_iter().flatten());
+    for refs in each {
+        found.extend(refs);
+    }
     found
 }
 
@@ -354,6 +382,20 @@ impl Conv<'_> {
         None
     }
 
+    /// [`Conv::deref`] of a value the caller owns: returned as it is when it is not a `$ref`.
+    pub(super) fn deref_owned(
+        &mut self,
+        loc: &Loc,
+        v: Value,
+        at: &str,
+    ) -> Option<(Loc, String, Value)> {
+        if v.field("$ref").is_none() {
+            return Some((loc.clone(), at.to_string(), v));
+        }
+        let (l, a, target) = self.deref(loc, &v, at)?;
+        Some((l, a, target.into_owned()))
+    }
+
     /// A pointer into the main document's component schemas (which were taken out of it): the
     /// schema as written while it is not yet converted, else its conversion. `None` when the
     /// pointer is elsewhere. Converted schemas refer to each other as `#/definitions/NAME`,
@@ -391,7 +433,7 @@ mod tests {
                 "Plain": {"$ref": "#/components/schemas/S"}}},
             "x-list": [{"$ref": "x%2Fy.yaml"}]
         });
-        let mut found = escaped_refs(&doc);
+        let mut found = escaped_refs(&doc).escaped;
         found.sort_unstable();
         assert_eq!(
             found,
@@ -403,6 +445,21 @@ mod tests {
                 "x%2Fy.yaml"
             ]
         );
-        assert_eq!(escaped_refs(&json!([{"$ref": "q%20r"}])), ["q%20r"]);
+        assert_eq!(escaped_refs(&json!([{"$ref": "q%20r"}])).escaped, ["q%20r"]);
+    }
+
+    #[test]
+    fn operations_move_only_when_no_reference_can_lead_into_them() {
+        let movable = |doc: Value| decode_refs(&mut doc.clone());
+        let local = json!({"paths": {"/a": {"get": {"responses": {"200": {
+            "$ref": "#/components/responses/Ok"}}}}}});
+        assert!(movable(local));
+        assert!(movable(json!({"paths": {}})));
+        // Into the operations, into another file (which could lead back), or escaped at its
+        // first step.
+        for r in ["#/paths/~1a/get", "other.yaml#/Pet", "#%2Fpaths~1a"] {
+            let doc = json!({"paths": {}, "components": {"schemas": {"S": {"$ref": r}}}});
+            assert!(!movable(doc), "{r}");
+        }
     }
 }

@@ -7,14 +7,15 @@ use super::parameters::{Simple, reduce_simple};
 use super::{Conv, Loc, join, media_order, schema};
 use crate::import::media::push_exact;
 
+/// A response, taken apart (its schema and example are moved into the conversion).
 pub(super) fn response(
     cx: &mut Conv,
     loc: &Loc,
-    r: &Value,
+    r: Value,
     at: &str,
     produces: &mut Vec<String>,
 ) -> Value {
-    let Some((loc, at, r)) = cx.deref(loc, r, at) else {
+    let Some((loc, at, mut r)) = cx.deref_owned(loc, r, at) else {
         return json!({"description": "Response"});
     };
     let at = at.as_str();
@@ -28,23 +29,24 @@ pub(super) fn response(
             description
         }),
     );
-    if let Some(content) = r.field("content").and_then(Value::as_object) {
+    if let Some(content) = r.field_mut("content").and_then(Value::as_object_mut) {
         for k in content.keys() {
             push_exact(produces, k);
         }
-        if let Some(first) = media_order(content).first().map(|s| s.to_string()) {
-            let media = &content[&first];
+        if let Some(first) = media_order(content).first().map(|s| s.to_string())
+            && let Some(media) = content.get_mut(&first)
+        {
             let sat = join(&join(&join(at, "content"), &first), "schema");
-            if let Some(s) = media.field("schema") {
-                out.insert("schema".into(), schema::convert(cx, &loc, s.clone(), &sat));
+            if let Some(s) = media.field_mut("schema").map(Value::take) {
+                out.insert("schema".into(), schema::convert(cx, &loc, s, &sat));
             }
-            let example = media.field("example").cloned().or_else(|| {
+            let example = media.field_mut("example").map(Value::take).or_else(|| {
                 media
-                    .field("examples")
-                    .and_then(Value::as_object)
-                    .and_then(|e| e.values().next())
-                    .and_then(|e| e.field("value"))
-                    .cloned()
+                    .field_mut("examples")
+                    .and_then(Value::as_object_mut)
+                    .and_then(|e| e.values_mut().next())
+                    .and_then(|e| e.field_mut("value"))
+                    .map(Value::take)
             });
             if let Some(ex) = example {
                 let mut holder = Map::new();

@@ -83,25 +83,9 @@ fn once_each(scopes: &Value) -> Value {
 
 /// The scopes the definition's security requirements ask of scheme `name`, in order of first
 /// use.
-fn requested_scopes(doc: &Value, name: &str) -> Vec<String> {
-    let mut lists = vec![doc.field("security")];
-    for (_, item) in doc
-        .field("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for (_, op) in item.as_object().into_iter().flatten() {
-            lists.push(op.field("security"));
-        }
-    }
+fn requested_scopes(lists: &[Value], name: &str) -> Vec<String> {
     let mut scopes: Vec<String> = Vec::new();
-    for req in lists
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_array)
-        .flatten()
-    {
+    for req in lists.iter().filter_map(Value::as_array).flatten() {
         for scope in req
             .get(name)
             .and_then(Value::as_array)
@@ -118,8 +102,9 @@ fn requested_scopes(doc: &Value, name: &str) -> Vec<String> {
     scopes
 }
 
-/// The schemes that the definition's security requirements name, its own and its operations'.
-fn required_schemes(doc: &Value) -> std::collections::HashSet<&str> {
+/// The security requirement lists of `doc`: its own, then each operation's, as written. Read
+/// before the operations are taken out of the document for their conversion.
+pub(super) fn requirement_lists(doc: &Value) -> Vec<Value> {
     let ops = (doc.field("paths").and_then(Value::as_object).into_iter())
         .flat_map(|paths| paths.values())
         .filter_map(Value::as_object)
@@ -128,6 +113,14 @@ fn required_schemes(doc: &Value) -> std::collections::HashSet<&str> {
     std::iter::once(doc.field("security"))
         .chain(ops)
         .flatten()
+        .cloned()
+        .collect()
+}
+
+/// The schemes that the definition's security requirement `lists` name.
+fn required_schemes(lists: &[Value]) -> HashSet<&str> {
+    lists
+        .iter()
         .filter_map(Value::as_array)
         .flatten()
         .filter_map(Value::as_object)
@@ -160,16 +153,17 @@ pub(super) fn scheme_kept(s: &Value) -> bool {
 
 /// The security schemes as security definitions. `server` is the connector's server URL
 /// (scheme, host and base path), against which relative OAuth 2.0 URLs are resolved, as OpenAPI
-/// says of every relative URL.
+/// says of every relative URL. `lists` are the definition's security requirement lists (see
+/// [`requirement_lists`]).
 pub(super) fn security_schemes(
     cx: &mut Conv,
     loc: &Loc,
     schemes: Option<&Value>,
     server: Option<&str>,
+    lists: &[Value],
 ) -> Map<String, Value> {
     let mut out = Map::new();
-    let doc = cx.main.doc.clone();
-    let used = required_schemes(&doc);
+    let used = required_schemes(lists);
     let declared = schemes.and_then(Value::as_object);
     // The platform uses one scheme: one that nothing requires only gets in the way. When no
     // requirement names a declared scheme, they are all kept (the requirements are what was
@@ -335,7 +329,7 @@ pub(super) fn security_schemes(
                 // `openid` and every scope a requirement asks of this scheme.
                 let mut scopes = Map::new();
                 scopes.insert("openid".into(), json!("openid"));
-                for scope in requested_scopes(&cx.main.doc, name) {
+                for scope in requested_scopes(lists, name) {
                     scopes.insert(scope.clone(), json!(scope));
                 }
                 d.insert("scopes".into(), Value::Object(scopes));
