@@ -4,7 +4,7 @@
 use regex_syntax::ast::{ErrorKind, parse::Parser};
 
 /// What ccforge can say about a pattern.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     Valid,
     /// A syntax error in .NET too.

@@ -75,6 +75,9 @@ pub(crate) struct Conv<'a> {
     /// was reported.
     form_fields_left: usize,
     form_budget_told: bool,
+    /// The verdict on each `pattern` judged so far: generated definitions repeat a few
+    /// patterns (an identifier's, a date's) thousands of times.
+    patterns: HashMap<String, crate::swagger::pattern::Verdict>,
 }
 
 use crate::diagnostic::join_pointer as join;
@@ -132,6 +135,7 @@ pub fn convert(
         shared_forms: HashMap::new(),
         form_fields_left: bodies::FORM_FIELDS_BUDGET,
         form_budget_told: false,
+        patterns: HashMap::new(),
     };
     let d = main.doc.clone();
     let mut out = Map::new();
@@ -456,6 +460,16 @@ impl<'a> Conv<'a> {
         self.in_file(loc)
             .report(&SECRET, at, message)
             .set_help(crate::secrets::TAKEN_HELP);
+    }
+
+    /// [`crate::swagger::pattern::verdict`], each pattern judged once.
+    fn pattern(&mut self, pattern: &str) -> crate::swagger::pattern::Verdict {
+        if let Some(v) = self.patterns.get(pattern) {
+            return *v;
+        }
+        let v = crate::swagger::pattern::verdict(pattern);
+        self.patterns.insert(pattern.to_string(), v);
+        v
     }
 
     fn definition_name(&mut self, wanted: &str) -> String {

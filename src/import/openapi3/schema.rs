@@ -1,7 +1,7 @@
 //! OpenAPI 3.0/3.1 schemas to Swagger 2.0 schemas.
 
 use crate::swagger::SIMPLE_KEYWORDS;
-use crate::swagger::pattern::{Verdict, verdict};
+use crate::swagger::pattern::Verdict;
 use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
@@ -303,7 +303,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
             }
             "writeOnly" | "contentEncoding" | "contentMediaType" | "required" => {}
             "externalDocs" if !cx.keeps_docs(loc, &v, &kat()) => {}
-            "pattern" if let Some(Verdict::Invalid(why)) = v.as_str().map(verdict) => {
+            "pattern" if let Some(Verdict::Invalid(why)) = v.as_str().map(|p| cx.pattern(p)) => {
                 cx.in_file(loc)
                     .report(
                         &SCHEMA,
