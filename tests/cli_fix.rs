@@ -1934,3 +1934,85 @@ fn an_invalid_pattern_is_dropped_in_conversion_with_a_warning() {
         )
     );
 }
+
+/// A schema `type` that is another spelling of a type (`int`, `Boolean`, `datetime`) becomes
+/// the type meant, with the format it implies unless one is given; one that names no type is
+/// dropped. Each is a warning at its place in the input, and the result is written (it used to
+/// be refused as invalid output).
+#[test]
+fn a_misspelt_schema_type_becomes_the_type_meant() {
+    let (code, doc, stderr) = convert_text(
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Items, version: '1.0'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /items:\n    get:\n      operationId: ListItems\n      summary: List items\n      parameters:\n\
+         \x20       - {name: limit, in: query, schema: {type: int}}\n\
+         \x20       - {name: active, in: query, schema: {type: Boolean}}\n\
+         \x20     responses:\n        '200':\n          description: OK\n          content:\n\
+         \x20           application/json:\n              schema:\n                type: object\n\
+         \x20               properties:\n                  id: {type: long, format: int32}\n\
+         \x20                 when: {type: datetime}\n                  odd: {type: banana}\n",
+        &["--format", "json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let params = &doc["paths"]["/items"]["get"]["parameters"];
+    assert_eq!(
+        (&params[0]["type"], &params[0]["format"]),
+        (&json!("integer"), &json!("int32"))
+    );
+    assert_eq!(params[1]["type"], "boolean");
+    assert!(params[1].get("format").is_none(), "{doc}");
+    let props = &doc["paths"]["/items"]["get"]["responses"]["200"]["schema"]["properties"];
+    // The format written stays.
+    assert_eq!(props["id"], json!({"type": "integer", "format": "int32"}));
+    assert_eq!(
+        props["when"],
+        json!({"type": "string", "format": "date-time"})
+    );
+    assert_eq!(props["odd"], json!({}));
+    let report: Value = serde_json::from_str(&stderr).unwrap();
+    let found: Vec<(&str, u64, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "openapi-schema")
+        .map(|d| {
+            assert_eq!(d["severity"], "warning", "{d}");
+            (
+                d["message"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["help"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "`type: int` is not a JSON Schema type; it became `type: integer` with `format: int32`",
+                10,
+                "write `type: integer` with `format: int32` in the definition"
+            ),
+            (
+                "`type: Boolean` is not a JSON Schema type; it became `type: boolean`",
+                11,
+                "write `type: boolean` in the definition"
+            ),
+            (
+                "`type: long` is not a JSON Schema type; it became `type: integer`",
+                20,
+                "write `type: integer` in the definition"
+            ),
+            (
+                "`type: datetime` is not a JSON Schema type; it became `type: string` with `format: date-time`",
+                21,
+                "write `type: string` with `format: date-time` in the definition"
+            ),
+            (
+                "`type: banana` is not a JSON Schema type; it was dropped, so the schema accepts any type",
+                22,
+                "use string, number, integer, boolean, array or object"
+            ),
+        ],
+        "{report}"
+    );
+}

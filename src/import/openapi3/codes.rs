@@ -67,7 +67,9 @@ crate::declare_code! {
     /// `prefixItems`, `unevaluatedProperties`, `$defs` and a `oneOf` discriminator are dropped;
     /// so is a `pattern` that is not a regular expression the platform reads (an unclosed `[`
     /// or `(`, a quantifier that follows nothing, a reversed range), which Microsoft's validator
-    /// would reject. Each change is reported where it happens.
+    /// would reject. A `type` spelt another way (`Boolean`, `int`, `datetime`, `list`) becomes
+    /// the type meant, with the format it implies unless one is given; a `type` that names no
+    /// type (`any`) is dropped. Each change is reported where it happens.
     ///
     /// ## Why
     /// The platform reads Swagger 2.0 only; the designer shows the merged shape.

@@ -126,32 +126,61 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
         // Built only where it is used: most keys need no pointer.
         let kat = || join(at, &key);
         match key.as_str() {
-            "type" => match v {
-                Value::String(t) if t == "null" => nullable = true,
-                Value::String(_) => {
-                    out.insert(key, v);
-                }
-                Value::Array(types) => {
-                    let total = types.len();
-                    let mut non_null: Vec<Value> = types
-                        .into_iter()
-                        .filter(|t| t.as_str() != Some("null"))
-                        .collect();
-                    nullable |= non_null.len() < total;
-                    match non_null.len() {
-                        1 => {
-                            out.insert(key, non_null.pop().expect("one"));
-                        }
-                        0 => {}
-                        _ => {
-                            let list: Vec<&str> =
-                                non_null.iter().filter_map(|t| t.as_str()).collect();
-                            cx.in_file(loc).report(&SCHEMA, kat(), format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
+            "type" => {
+                match v {
+                    Value::String(t) if t == "null" => nullable = true,
+                    Value::String(t) => {
+                        match written_type(&t) {
+                            Written::Type => {
+                                out.insert(key, Value::String(t));
+                            }
+                            Written::Means(ty, format) => {
+                                let format = format.filter(|_| !has_format);
+                                let became = match format {
+                                    Some(f) => format!("`type: {ty}` with `format: {f}`"),
+                                    None => format!("`type: {ty}`"),
+                                };
+                                cx.in_file(loc)
+                            .report(&SCHEMA, kat(), format!("`type: {t}` is not a JSON Schema type; it became {became}"))
+                            .set_help(format!("write {became} in the definition"));
+                                out.insert(key, json!(ty));
+                                if let Some(f) = format {
+                                    out.insert("format".into(), json!(f));
+                                }
+                            }
+                            Written::Unknown => {
+                                cx.in_file(loc)
+                            .report(&SCHEMA, kat(), format!("`type: {t}` is not a JSON Schema type; it was dropped, so the schema accepts any type"))
+                            .set_help("use string, number, integer, boolean, array or object");
+                            }
                         }
                     }
+                    Value::Array(types) => {
+                        let total = types.len();
+                        let mut non_null: Vec<Value> = types
+                            .into_iter()
+                            .filter(|t| t.as_str() != Some("null"))
+                            .map(|t| match t.as_str().map(written_type) {
+                                Some(Written::Means(ty, _)) => json!(ty),
+                                _ => t,
+                            })
+                            .collect();
+                        nullable |= non_null.len() < total;
+                        match non_null.len() {
+                            1 => {
+                                out.insert(key, non_null.pop().expect("one"));
+                            }
+                            0 => {}
+                            _ => {
+                                let list: Vec<&str> =
+                                    non_null.iter().filter_map(|t| t.as_str()).collect();
+                                cx.in_file(loc).report(&SCHEMA, kat(), format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
+                            }
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
-            },
+            }
             "nullable" => nullable |= v == Value::Bool(true),
             "properties" => {
                 let base = kat();
@@ -507,6 +536,50 @@ fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
     );
     cx.external_definitions.insert(name.clone(), converted);
     json!({ "$ref": format!("#/definitions/{}", escape_token(&name)) })
+}
+
+/// What a schema's `type` names.
+#[derive(Debug, PartialEq, Eq)]
+enum Written {
+    /// One of JSON Schema's types, as they are spelt.
+    Type,
+    /// Another spelling of a type (`String`, `int`, `bool`, `datetime`), or a format written
+    /// as the type (`int64`, `uuid`): the type meant, and the format it implies.
+    Means(&'static str, Option<&'static str>),
+    /// Nothing a type can be told from.
+    Unknown,
+}
+
+/// What `type: t` names (`null` is read before).
+fn written_type(t: &str) -> Written {
+    const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
+    if TYPES.contains(&t) {
+        return Written::Type;
+    }
+    let lower = t.to_ascii_lowercase();
+    if let Some(ty) = TYPES.iter().find(|ty| **ty == lower) {
+        return Written::Means(ty, None);
+    }
+    let (ty, format) = match lower.as_str() {
+        "int" | "int32" | "short" | "int16" => ("integer", Some("int32")),
+        "int64" | "long" | "bigint" => ("integer", Some("int64")),
+        "uint" | "uint32" | "uint64" | "unsigned" => ("integer", None),
+        "float" => ("number", Some("float")),
+        "double" => ("number", Some("double")),
+        "decimal" | "numeric" => ("number", None),
+        "bool" => ("boolean", None),
+        "str" | "text" | "char" => ("string", None),
+        "date" => ("string", Some("date")),
+        "datetime" | "date-time" | "timestamp" => ("string", Some("date-time")),
+        "uuid" | "guid" => ("string", Some("uuid")),
+        "email" => ("string", Some("email")),
+        "uri" | "url" => ("string", Some("uri")),
+        "binary" => ("string", Some("binary")),
+        "dict" | "map" | "hash" | "dictionary" => ("object", None),
+        "list" => ("array", None),
+        _ => return Written::Unknown,
+    };
+    Written::Means(ty, format)
 }
 
 /// Whether `v` has a `$defs` or `definitions` member somewhere.
