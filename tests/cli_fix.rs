@@ -2016,3 +2016,67 @@ fn a_misspelt_schema_type_becomes_the_type_meant() {
         "{report}"
     );
 }
+
+/// `enum` values not of the schema's `type`, which Microsoft's validator rejects, are mended in
+/// conversion: a value .NET reads as the type is written as one (`2` for a string, `"10"` for
+/// an integer), one it cannot read is dropped, and an array's `enum` of item values moves into
+/// its `items`. Each is a warning at the `enum` in the input; nothing is left for
+/// `enum-value-type-mismatch` to find in the result.
+#[test]
+fn enum_values_of_another_type_are_mended_in_conversion() {
+    let (code, doc, stderr) = convert_text(
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Items, version: '1.0'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /items:\n    get:\n      operationId: ListItems\n      summary: List items\n      parameters:\n\
+         \x20       - {name: level, in: query, schema: {type: string, enum: [1, 2, high]}}\n\
+         \x20       - {name: n, in: query, schema: {type: integer, enum: ['10', x]}}\n\
+         \x20       - {name: tags, in: query, schema: {type: array, items: {type: string}, enum: [a, b]}}\n\
+         \x20     responses: {'200': {description: OK}}\n",
+        &["--format", "json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let params = &doc["paths"]["/items"]["get"]["parameters"];
+    assert_eq!(params[0]["enum"], json!(["1", "2", "high"]));
+    assert_eq!(params[1]["enum"], json!([10]));
+    assert!(params[2].get("enum").is_none(), "{doc}");
+    assert_eq!(
+        params[2]["items"],
+        json!({"type": "string", "enum": ["a", "b"]})
+    );
+    let report: Value = serde_json::from_str(&stderr).unwrap();
+    let diags = report["diagnostics"].as_array().unwrap();
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d["rule"] == "enum-value-type-mismatch"),
+        "{report}"
+    );
+    let mut found: Vec<(u64, &str)> = diags
+        .iter()
+        .filter(|d| d["rule"] == "openapi-schema")
+        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                10,
+                "the `enum` values 1, 2 are not of `type: string`; they were written as string values"
+            ),
+            (
+                11,
+                "the `enum` value \"10\" is not of `type: integer`; it was written as an integer value"
+            ),
+            (
+                11,
+                "the `enum` value \"x\" is not of `type: integer` and does not convert to it; it was dropped"
+            ),
+            (
+                12,
+                "the `enum` of this array lists values of its items; it was moved into `items`"
+            ),
+        ],
+        "{report}"
+    );
+}

@@ -69,7 +69,9 @@ crate::declare_code! {
     /// or `(`, a quantifier that follows nothing, a reversed range), which Microsoft's validator
     /// would reject. A `type` spelt another way (`Boolean`, `int`, `datetime`, `list`) becomes
     /// the type meant, with the format it implies unless one is given; a `type` that names no
-    /// type (`any`) is dropped. Each change is reported where it happens.
+    /// type (`any`) is dropped. `enum` values not of the schema's type are written as the type
+    /// when .NET reads them so (`2` for a string), dropped otherwise, and an array's `enum` of
+    /// item values moves into `items`. Each change is reported where it happens.
     ///
     /// ## Why
     /// The platform reads Swagger 2.0 only; the designer shows the merged shape.

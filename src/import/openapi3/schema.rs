@@ -368,6 +368,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
     if nullable {
         out.insert("x-nullable".into(), json!(true));
     }
+    mend_enum(cx, loc, at, &mut out);
     // Values shaped like a secret, and the secret members of an object example.
     cx.withhold(loc, at, || "this schema".into(), None, &mut out, VALUE_KEYS);
     Value::Object(out)
@@ -536,6 +537,140 @@ fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
     );
     cx.external_definitions.insert(name.clone(), converted);
     json!({ "$ref": format!("#/definitions/{}", escape_token(&name)) })
+}
+
+/// An `enum` (of the schema `out`, at `at`) with values not of the schema's `type`, which
+/// Microsoft's validator rejects: each that converts the way .NET reads it (`2` for a string,
+/// `"10"` for an integer) is written as a value of the type, and each that does not is dropped
+/// (with the `enum` when none is left). Reported once per schema for each.
+fn mend_enum(cx: &mut Conv, loc: &Loc, at: &str, out: &mut Map<String, Value>) {
+    use crate::swagger::schemas::{converted, fits_type};
+    let Some(ty) = out
+        .field("type")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return;
+    };
+    let Some(Value::Array(list)) = out.get_mut("enum") else {
+        return;
+    };
+    if list.iter().all(|v| fits_type(v, &ty) != Some(false)) {
+        return;
+    }
+    // The values of an array's items, written beside the array (`type: array, enum: [a, b]`):
+    // they go to the items, when those have no `enum` of their own and take every value.
+    if ty == "array"
+        && let Some(Value::Object(items)) = out.get("items")
+        && !items.has("enum")
+        && !items.has("$ref")
+    {
+        let item_type = items.field("type").and_then(Value::as_str);
+        let list = out
+            .get("enum")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten();
+        if list
+            .clone()
+            .all(|v| !v.is_array() && item_type.is_none_or(|t| fits_type(v, t) != Some(false)))
+        {
+            let list = out.remove("enum").unwrap_or_default();
+            if let Some(Value::Object(items)) = out.get_mut("items") {
+                items.insert("enum".into(), list);
+            }
+            cx.in_file(loc)
+                .report(
+                    &SCHEMA,
+                    join(at, "enum"),
+                    "the `enum` of this array lists values of its items; it was moved into `items`",
+                )
+                .set_help("write the `enum` under `items` in the definition");
+            return;
+        }
+    }
+    let Some(Value::Array(list)) = out.get_mut("enum") else {
+        return;
+    };
+    let (mut rewritten, mut dropped) = (Vec::new(), Vec::new());
+    list.retain_mut(|v| {
+        if fits_type(v, &ty) != Some(false) {
+            return true;
+        }
+        match converted(v, &ty) {
+            Some(c) => {
+                rewritten.push(format!("{v}"));
+                *v = c;
+                true
+            }
+            None => {
+                dropped.push(format!("{v}"));
+                false
+            }
+        }
+    });
+    let emptied = list.is_empty();
+    if emptied {
+        out.remove("enum");
+    }
+    let at = join(at, "enum");
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            one.to_string()
+        } else {
+            many.to_string()
+        }
+    };
+    if !rewritten.is_empty() {
+        let n = rewritten.len();
+        cx.in_file(loc)
+            .report(
+                &SCHEMA,
+                &at,
+                format!(
+                    "the `enum` {} {} {} not of `type: {ty}`; {} written as {}",
+                    plural(n, "value", "values"),
+                    rewritten.join(", "),
+                    plural(n, "is", "are"),
+                    plural(n, "it was", "they were"),
+                    plural(
+                        n,
+                        &format!("{} {ty} value", article(&ty)),
+                        &format!("{ty} values")
+                    ),
+                ),
+            )
+            .set_help(format!(
+                "write them as {ty} values in the definition, or correct the `type`"
+            ));
+    }
+    if !dropped.is_empty() {
+        let n = dropped.len();
+        cx.in_file(loc)
+            .report(
+                &SCHEMA,
+                &at,
+                format!(
+                    "the `enum` {} {} {} not of `type: {ty}` and {} not convert to it; {} dropped{}",
+                    plural(n, "value", "values"),
+                    dropped.join(", "),
+                    plural(n, "is", "are"),
+                    plural(n, "does", "do"),
+                    plural(n, "it was", "they were"),
+                    if emptied { ", and with them the `enum`" } else { "" },
+                ),
+            )
+            .set_help("correct the values or the `type` in the definition");
+    }
+}
+
+/// `a` or `an` before a type's name.
+fn article(ty: &str) -> &'static str {
+    if ty.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// What a schema's `type` names.
@@ -876,6 +1011,12 @@ fn flatten_target(cx: &mut Conv, l: &Loc, a: &str, r: Value) -> Map<String, Valu
     if out.field("type").and_then(Value::as_str) == Some("array") {
         let items = items.unwrap_or_else(|| json!({"type": "string"}));
         let mut flat = flatten(cx, l, &items, &join(a, "items"));
+        // An `enum` the conversion moved into the items (see `mend_enum`).
+        if let Some(e) = conv.field("items").and_then(|i| i.field("enum"))
+            && !flat.has("enum")
+        {
+            flat.insert("enum".into(), e.clone());
+        }
         if matches!(
             flat.field("type").and_then(Value::as_str),
             Some("object" | "array") | None
