@@ -177,7 +177,7 @@ fn operation(
     let mut produces = Vec::new();
     let mut responses = Map::new();
     // Taken apart by their conversion: nothing below reads them again.
-    let written = match m.get_mut("responses").map(Value::take) {
+    let written = match m.field_mut("responses").map(Value::take) {
         Some(Value::Object(written)) => written,
         _ => Map::new(),
     };

@@ -552,7 +552,7 @@ fn mend_enum(cx: &mut Conv, loc: &Loc, at: &str, out: &mut Map<String, Value>) {
     else {
         return;
     };
-    let Some(Value::Array(list)) = out.get_mut("enum") else {
+    let Some(Value::Array(list)) = out.field_mut("enum") else {
         return;
     };
     if list.iter().all(|v| fits_type(v, &ty) != Some(false)) {
@@ -561,13 +561,13 @@ fn mend_enum(cx: &mut Conv, loc: &Loc, at: &str, out: &mut Map<String, Value>) {
     // The values of an array's items, written beside the array (`type: array, enum: [a, b]`):
     // they go to the items, when those have no `enum` of their own and take every value.
     if ty == "array"
-        && let Some(Value::Object(items)) = out.get("items")
+        && let Some(Value::Object(items)) = out.field("items")
         && !items.has("enum")
         && !items.has("$ref")
     {
         let item_type = items.field("type").and_then(Value::as_str);
         let list = out
-            .get("enum")
+            .field("enum")
             .and_then(Value::as_array)
             .into_iter()
             .flatten();
@@ -576,7 +576,7 @@ fn mend_enum(cx: &mut Conv, loc: &Loc, at: &str, out: &mut Map<String, Value>) {
             .all(|v| !v.is_array() && item_type.is_none_or(|t| fits_type(v, t) != Some(false)))
         {
             let list = out.remove("enum").unwrap_or_default();
-            if let Some(Value::Object(items)) = out.get_mut("items") {
+            if let Some(Value::Object(items)) = out.field_mut("items") {
                 items.insert("enum".into(), list);
             }
             cx.in_file(loc)
@@ -589,7 +589,7 @@ fn mend_enum(cx: &mut Conv, loc: &Loc, at: &str, out: &mut Map<String, Value>) {
             return;
         }
     }
-    let Some(Value::Array(list)) = out.get_mut("enum") else {
+    let Some(Value::Array(list)) = out.field_mut("enum") else {
         return;
     };
     let (mut rewritten, mut dropped) = (Vec::new(), Vec::new());
