@@ -2080,3 +2080,44 @@ fn enum_values_of_another_type_are_mended_in_conversion() {
         "{report}"
     );
 }
+
+/// Lenient JSON is made strict by the smallest change: its comments and trailing commas go,
+/// and the rest of the text keeps its own layout (compact objects stay on their lines), also
+/// where another pass changes something.
+#[test]
+fn lenient_json_is_made_strict_keeping_its_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("apiDefinition.swagger.json");
+    let text = "{\n  // the production host\n  \"swagger\": \"2.0\",\n  \
+        \"info\": {\"title\": \"Items\", \"version\": \"1.0\", \"description\": \"Items API\"},\n  \
+        \"host\": \"api.contoso.com\", // no scheme\n  \"basePath\": \"/\",\n  \
+        \"schemes\": [\"https\"],\n  \"paths\": {\n    \"/items\": {\n      \"get\": {\n        \
+        \"operationId\": \"ListItems\",\n        \"description\": \"Lists the items\",\n        \
+        \"responses\": {\"200\": {\"description\": \"OK\"}},\n      }\n    }\n  },\n}\n";
+    std::fs::write(&path, text).unwrap();
+    let out = ccforge()
+        .args(["fix", "--in-place", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        "{\n  \"swagger\": \"2.0\",\n  \
+        \"info\": {\"title\": \"Items\", \"version\": \"1.0\", \"description\": \"Items API\"},\n  \
+        \"host\": \"api.contoso.com\",\n  \"basePath\": \"/\",\n  \
+        \"schemes\": [\"https\"],\n  \"paths\": {\n    \"/items\": {\n      \"get\": {\n        \
+        \"operationId\": \"ListItems\",\n        \"summary\": \"List items\",\n        \
+        \"description\": \"Lists the items\",\n        \
+        \"responses\": {\"200\": {\"description\": \"OK\"}}\n      }\n    }\n  }\n}\n"
+    );
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["fix-lenient-syntax", "fix-summaries"], "{report}");
+}

@@ -14,8 +14,10 @@ crate::declare_code! {
     /// string, a non-ASCII space between tokens, an escaped lone surrogate, or text after the root
     /// value; or when a `.json` input reads only as YAML (unquoted member names, single-quoted
     /// strings), which is written back as JSON, never as YAML. The fixed file is
-    /// written as strict JSON even when no other pass changed anything, and one diagnostic says
-    /// what kinds of lenient syntax were mended. YAML input is left as it is.
+    /// written as strict JSON even when no other pass changed anything, by the smallest change
+    /// (a comment or a trailing comma goes, a missing comma is put in, the rest of the text
+    /// stays as written), and one diagnostic says what kinds of lenient syntax were mended.
+    /// YAML input is left as it is.
     ///
     /// ## Why
     /// Strict JSON tools (`jq`, `paconn`, most editors' schema checks) cannot read the lenient

@@ -151,15 +151,24 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         Syntax::Json => crate::source::json::number_spellings(&src.text),
         Syntax::Yaml => HashMap::new(),
     };
+    // Lenient JSON that fix-lenient-syntax mends is first made strict by the smallest edits
+    // (a comment or a trailing comma goes, the rest stays as written).
+    let strict = (src.syntax == Syntax::Json
+        && !src.is_plain_json()
+        && opts.syntax.is_none()
+        && crate::diagnostic::Policy::pass_enabled(&*config, &lenient::LENIENT))
+    .then(|| crate::source::json::strict_text(&src.text))
+    .flatten();
+    let original_text: &str = strict.as_deref().unwrap_or(&src.text);
     // Strict JSON is written back keeping its own text wherever the passes changed nothing:
     // that needs the tree as read. A text laid out as ccforge lays it out is simply written
     // anew.
-    let as_read = (src.is_plain_json()
+    let as_read = ((src.is_plain_json() || strict.is_some())
         && opts.syntax.is_none()
         && !crate::emit::is_laid_out(
             &doc,
-            &src.text,
-            &crate::source::style::Layout::of(&src.text).indent,
+            original_text,
+            &crate::source::style::Layout::of(original_text).indent,
             &spellings,
         ))
     .then(|| doc.clone());
@@ -221,7 +230,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
                 match as_read.as_ref().filter(|_| !relaid) {
                     Some(value) => {
                         let original = crate::emit::Original {
-                            text: &src.text,
+                            text: original_text,
                             value,
                         };
                         let kept = crate::emit::to_json_keeping(

@@ -739,6 +739,93 @@ pub struct Lenient {
     pub repeated: bool,
 }
 
+/// `text`, which reads only leniently, made strict JSON by the smallest edits: a comment goes (with its line when it stands alone on one), a trailing comma goes,
+/// a missing comma is put in, a raw control character in a string is escaped, a non-ASCII space
+/// between tokens becomes a space, and content after the root value goes; the rest of the text
+/// stays as it is. `None` when an escaped lone surrogate (which no strict text can hold), a
+/// member name given twice, or anything else keeps the edited text from reading strictly as the
+/// same value.
+pub fn strict_text(text: &str) -> Option<String> {
+    let lenient = parse_lenient(text).ok().filter(|l| !l.repeated)?;
+    let b = text.as_bytes();
+    // (start, end, replacement) of each edit, in the order of the text.
+    let mut edits: Vec<(usize, usize, String)> = Vec::with_capacity(lenient.found.len());
+    for l in &lenient.found {
+        let at = l.offset;
+        let edit = match l.kind {
+            LeniencyKind::Comment => {
+                let end = if b[at..].starts_with(b"//") {
+                    let line_end = find(&b[at..], b"\n").map_or(b.len(), |i| at + i);
+                    if line_end > at && b[line_end - 1] == b'\r' {
+                        line_end - 1
+                    } else {
+                        line_end
+                    }
+                } else {
+                    at + 2 + find(&b[at + 2..], b"*/")? + 2
+                };
+                let line_start = b[..at]
+                    .iter()
+                    .rposition(|&c| c == b'\n')
+                    .map_or(0, |i| i + 1);
+                let blank = |s: &[u8]| s.iter().all(|c| c.is_ascii_whitespace());
+                let next_line = find(&b[end..], b"\n").map_or(b.len(), |i| end + i + 1);
+                if blank(&b[line_start..at]) && blank(&b[end..next_line]) {
+                    // Alone on its line: the line goes.
+                    (line_start, next_line, String::new())
+                } else {
+                    // After something on its line: the comment and the spaces before it go.
+                    let mut start = at;
+                    while start > line_start && matches!(b[start - 1], b' ' | b'\t') {
+                        start -= 1;
+                    }
+                    (start, end, String::new())
+                }
+            }
+            LeniencyKind::TrailingComma => (at, at + 1, String::new()),
+            LeniencyKind::MissingComma => (at, at, ",".into()),
+            LeniencyKind::ControlCharacter => {
+                let escaped = match b[at] {
+                    b'\n' => "\\n".to_string(),
+                    b'\r' => "\\r".to_string(),
+                    b'\t' => "\\t".to_string(),
+                    0x08 => "\\b".to_string(),
+                    0x0c => "\\f".to_string(),
+                    c => format!("\\u{c:04x}"),
+                };
+                (at, at + 1, escaped)
+            }
+            LeniencyKind::UnicodeWhitespace => {
+                let width = text[at..].chars().next()?.len_utf8();
+                (at, at + width, " ".into())
+            }
+            LeniencyKind::TrailingContent => {
+                // What follows the root value goes; the text still ends in a line end.
+                let kept_end = b[..at].iter().rposition(|c| !c.is_ascii_whitespace())? + 1;
+                let line_end = if text.contains("\r\n") { "\r\n" } else { "\n" };
+                (kept_end, b.len(), line_end.into())
+            }
+            LeniencyKind::LoneSurrogate => return None,
+        };
+        edits.push(edit);
+    }
+    edits.sort_by_key(|e| (e.0, e.1));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end, with) in edits {
+        if start < at {
+            // Two edits of one place: not the smallest edit any more.
+            return None;
+        }
+        out.push_str(&text[at..start]);
+        out.push_str(&with);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    let (value, _) = parse_strict(&out).ok()?;
+    (value == lenient.value).then_some(out)
+}
+
 /// Parses JSON leniently. On success returns the value and every tolerated deviation.
 pub fn parse_lenient(text: &str) -> Result<Lenient, JsonError> {
     let mut lx = Lexer::new(text, true);
@@ -1407,6 +1494,33 @@ mod tests {
             .into_iter()
             .map(|l| l.kind)
             .collect()
+    }
+
+    #[test]
+    fn lenient_text_is_made_strict_by_the_smallest_edits() {
+        let strict = |t: &str| strict_text(t).unwrap();
+        // A comment alone on its line goes with the line; one after a member goes with the
+        // spaces before it; the layout of everything else stays.
+        assert_eq!(
+            strict("{\n  // host\n  \"a\": [1, 2], // note\n  \"b\": {\"c\": 1,},\n}\n"),
+            "{\n  \"a\": [1, 2],\n  \"b\": {\"c\": 1}\n}\n"
+        );
+        assert_eq!(strict("// top\n{}"), "{}");
+        assert_eq!(
+            strict("{\"a\": 1 /* x */, \"b\": 2}"),
+            "{\"a\": 1, \"b\": 2}"
+        );
+        // A missing comma is put in; a raw tab is escaped; a non-ASCII space becomes a space.
+        assert_eq!(
+            strict("{\"a\": 1\n \"b\": \"x\ty\"}"),
+            "{\"a\": 1,\n \"b\": \"x\\ty\"}"
+        );
+        assert_eq!(strict("{\u{a0}\"a\": 1}"), "{ \"a\": 1}");
+        // What follows the root value goes; the text still ends its line.
+        assert_eq!(strict("{}\r\n}\r\n"), "{}\r\n");
+        // A lone surrogate has no strict form; duplicate names are not strict either.
+        assert_eq!(strict_text("[\"\\ud800\"]"), None);
+        assert_eq!(strict_text("{\"a\": 1, \"a\": 2,}"), None);
     }
 
     #[test]
