@@ -126,61 +126,45 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
         // Built only where it is used: most keys need no pointer.
         let kat = || join(at, &key);
         match key.as_str() {
-            "type" => {
-                match v {
-                    Value::String(t) if t == "null" => nullable = true,
-                    Value::String(t) => {
-                        match written_type(&t) {
-                            Written::Type => {
-                                out.insert(key, Value::String(t));
-                            }
-                            Written::Means(ty, format) => {
-                                let format = format.filter(|_| !has_format);
-                                let became = match format {
-                                    Some(f) => format!("`type: {ty}` with `format: {f}`"),
-                                    None => format!("`type: {ty}`"),
-                                };
-                                cx.in_file(loc)
-                            .report(&SCHEMA, kat(), format!("`type: {t}` is not a JSON Schema type; it became {became}"))
-                            .set_help(format!("write {became} in the definition"));
-                                out.insert(key, json!(ty));
-                                if let Some(f) = format {
-                                    out.insert("format".into(), json!(f));
-                                }
-                            }
-                            Written::Unknown => {
-                                cx.in_file(loc)
-                            .report(&SCHEMA, kat(), format!("`type: {t}` is not a JSON Schema type; it was dropped, so the schema accepts any type"))
-                            .set_help("use string, number, integer, boolean, array or object");
-                            }
-                        }
-                    }
-                    Value::Array(types) => {
-                        let total = types.len();
-                        let mut non_null: Vec<Value> = types
-                            .into_iter()
-                            .filter(|t| t.as_str() != Some("null"))
-                            .map(|t| match t.as_str().map(written_type) {
-                                Some(Written::Means(ty, _)) => json!(ty),
-                                _ => t,
-                            })
-                            .collect();
-                        nullable |= non_null.len() < total;
-                        match non_null.len() {
-                            1 => {
-                                out.insert(key, non_null.pop().expect("one"));
-                            }
-                            0 => {}
-                            _ => {
-                                let list: Vec<&str> =
-                                    non_null.iter().filter_map(|t| t.as_str()).collect();
-                                cx.in_file(loc).report(&SCHEMA, kat(), format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
-                            }
-                        }
-                    }
-                    _ => {}
+            "type" => match v {
+                Value::String(t) if t == "null" => nullable = true,
+                Value::String(t) if written_type(&t) == Written::Type => {
+                    out.insert(key, Value::String(t));
                 }
-            }
+                Value::String(t) => {
+                    let (ty, format) = mend_type(cx, loc, &kat(), t, has_format);
+                    if let Some(ty) = ty {
+                        out.insert(key, ty);
+                    }
+                    if let Some(f) = format {
+                        out.insert("format".into(), json!(f));
+                    }
+                }
+                Value::Array(types) => {
+                    let total = types.len();
+                    let mut non_null: Vec<Value> = types
+                        .into_iter()
+                        .filter(|t| t.as_str() != Some("null"))
+                        .map(|t| match t.as_str().map(written_type) {
+                            Some(Written::Means(ty, _)) => json!(ty),
+                            _ => t,
+                        })
+                        .collect();
+                    nullable |= non_null.len() < total;
+                    match non_null.len() {
+                        1 => {
+                            out.insert(key, non_null.pop().expect("one"));
+                        }
+                        0 => {}
+                        _ => {
+                            let list: Vec<&str> =
+                                non_null.iter().filter_map(|t| t.as_str()).collect();
+                            cx.in_file(loc).report(&SCHEMA, kat(), format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
+                        }
+                    }
+                }
+                _ => {}
+            },
             "nullable" => nullable |= v == Value::Bool(true),
             "properties" => {
                 let base = kat();
@@ -537,6 +521,43 @@ fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
     );
     cx.external_definitions.insert(name.clone(), converted);
     json!({ "$ref": format!("#/definitions/{}", escape_token(&name)) })
+}
+
+/// The `type` a schema writes as `t` (at `at`): `t` itself when it is a type; the type meant
+/// when `t` spells it another way, with the format it implies unless the schema `has_format`;
+/// nothing when `t` names no type. What changed is reported.
+fn mend_type(
+    cx: &mut Conv,
+    loc: &Loc,
+    at: &str,
+    t: String,
+    has_format: bool,
+) -> (Option<Value>, Option<&'static str>) {
+    match written_type(&t) {
+        Written::Type => (Some(Value::String(t)), None),
+        Written::Means(ty, format) => {
+            let format = format.filter(|_| !has_format);
+            let became = match format {
+                Some(f) => format!("`type: {ty}` with `format: {f}`"),
+                None => format!("`type: {ty}`"),
+            };
+            let message = format!("`type: {t}` is not a JSON Schema type; it became {became}");
+            cx.in_file(loc)
+                .report(&SCHEMA, at, message)
+                .set_help(format!("write {became} in the definition"));
+            (Some(json!(ty)), format)
+        }
+        Written::Unknown => {
+            let message = format!(
+                "`type: {t}` is not a JSON Schema type; it was dropped, so the schema accepts any \
+                 type"
+            );
+            cx.in_file(loc)
+                .report(&SCHEMA, at, message)
+                .set_help("use string, number, integer, boolean, array or object");
+            (None, None)
+        }
+    }
 }
 
 /// An `enum` (of the schema `out`, at `at`) with values not of the schema's `type`, which
