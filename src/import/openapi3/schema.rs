@@ -635,50 +635,46 @@ fn mend_enum(cx: &mut Conv, loc: &Loc, at: &str, out: &mut Map<String, Value>) {
         out.remove("enum");
     }
     let at = join(at, "enum");
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            one.to_string()
-        } else {
-            many.to_string()
-        }
+    // `the `enum` value 3 is`, `the `enum` values 1, 2 are`, and the pronoun that follows.
+    let listed = |values: &[String]| match values {
+        [one] => (format!("the `enum` value {one} is"), "it"),
+        many => (format!("the `enum` values {} are", many.join(", ")), "they"),
     };
     if !rewritten.is_empty() {
-        let n = rewritten.len();
+        let (values, pronoun) = listed(&rewritten);
+        let (written, as_what) = match rewritten.len() {
+            1 => ("it was", format!("{} {ty} value", article(&ty))),
+            _ => ("they were", format!("{ty} values")),
+        };
         cx.in_file(loc)
             .report(
                 &SCHEMA,
                 &at,
-                format!(
-                    "the `enum` {} {} {} not of `type: {ty}`; {} written as {}",
-                    plural(n, "value", "values"),
-                    rewritten.join(", "),
-                    plural(n, "is", "are"),
-                    plural(n, "it was", "they were"),
-                    plural(
-                        n,
-                        &format!("{} {ty} value", article(&ty)),
-                        &format!("{ty} values")
-                    ),
-                ),
+                format!("{values} not of `type: {ty}`; {written} written as {as_what}"),
             )
             .set_help(format!(
-                "write them as {ty} values in the definition, or correct the `type`"
+                "write {pronoun} as {as_what} in the definition, or correct the `type`"
             ));
     }
     if !dropped.is_empty() {
-        let n = dropped.len();
+        let (values, pronoun) = listed(&dropped);
+        let (verbs, object) = match dropped.len() {
+            1 => (("does", "was"), "it"),
+            _ => (("do", "were"), "them"),
+        };
+        let with_enum = if emptied {
+            format!(", and with {object} the `enum`")
+        } else {
+            String::new()
+        };
         cx.in_file(loc)
             .report(
                 &SCHEMA,
                 &at,
                 format!(
-                    "the `enum` {} {} {} not of `type: {ty}` and {} not convert to it; {} dropped{}",
-                    plural(n, "value", "values"),
-                    dropped.join(", "),
-                    plural(n, "is", "are"),
-                    plural(n, "does", "do"),
-                    plural(n, "it was", "they were"),
-                    if emptied { ", and with them the `enum`" } else { "" },
+                    "{values} not of `type: {ty}` and {} not convert to it; {pronoun} {} \
+                     dropped{with_enum}",
+                    verbs.0, verbs.1
                 ),
             )
             .set_help("correct the values or the `type` in the definition");
