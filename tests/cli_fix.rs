@@ -1950,7 +1950,8 @@ fn a_misspelt_schema_type_becomes_the_type_meant() {
          \x20     responses:\n        '200':\n          description: OK\n          content:\n\
          \x20           application/json:\n              schema:\n                type: object\n\
          \x20               properties:\n                  id: {type: long, format: int32}\n\
-         \x20                 when: {type: datetime}\n                  odd: {type: banana}\n",
+         \x20                 when: {type: datetime}\n                  odd: {type: banana}\n\
+         \x20                 n: {type: ['null', Integer]}\n",
         &["--format", "json"],
     );
     assert_eq!(code, 0, "{stderr}");
@@ -1969,6 +1970,8 @@ fn a_misspelt_schema_type_becomes_the_type_meant() {
         json!({"type": "string", "format": "date-time"})
     );
     assert_eq!(props["odd"], json!({}));
+    // Within a list of types, as alone.
+    assert_eq!(props["n"], json!({"type": "integer", "x-nullable": true}));
     let report: Value = serde_json::from_str(&stderr).unwrap();
     let found: Vec<(&str, u64, &str)> = report["diagnostics"]
         .as_array()
@@ -2011,6 +2014,11 @@ fn a_misspelt_schema_type_becomes_the_type_meant() {
                 "`type: banana` is not a JSON Schema type; it was dropped, so the schema accepts any type",
                 22,
                 "use string, number, integer, boolean, array or object"
+            ),
+            (
+                "`type: Integer` is not a JSON Schema type; it became `type: integer`",
+                23,
+                "write `type: integer` in the definition"
             ),
         ],
         "{report}"

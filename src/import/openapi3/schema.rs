@@ -142,23 +142,33 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                 }
                 Value::Array(types) => {
                     let total = types.len();
-                    let mut non_null: Vec<Value> = types
+                    let mut non_null: Vec<(usize, Value)> = types
                         .into_iter()
-                        .filter(|t| t.as_str() != Some("null"))
-                        .map(|t| match t.as_str().map(written_type) {
-                            Some(Written::Means(ty, _)) => json!(ty),
-                            _ => t,
-                        })
+                        .enumerate()
+                        .filter(|(_, t)| t.as_str() != Some("null"))
                         .collect();
                     nullable |= non_null.len() < total;
                     match non_null.len() {
-                        1 => {
-                            out.insert(key, non_null.pop().expect("one"));
-                        }
+                        1 => match non_null.pop().expect("one") {
+                            // Spelt as a type alone would be (`[Integer, "null"]`).
+                            (i, Value::String(t)) if written_type(&t) != Written::Type => {
+                                let at = format!("{}/{i}", kat());
+                                let (ty, format) = mend_type(cx, loc, &at, t, has_format);
+                                if let Some(ty) = ty {
+                                    out.insert(key, ty);
+                                }
+                                if let Some(f) = format {
+                                    out.insert("format".into(), json!(f));
+                                }
+                            }
+                            (_, t) => {
+                                out.insert(key, t);
+                            }
+                        },
                         0 => {}
                         _ => {
                             let list: Vec<&str> =
-                                non_null.iter().filter_map(|t| t.as_str()).collect();
+                                non_null.iter().filter_map(|(_, t)| t.as_str()).collect();
                             cx.in_file(loc).report(&SCHEMA, kat(), format!("`type: [{}]` has no Swagger 2.0 form; the schema accepts any type", list.join(", ")));
                         }
                     }
