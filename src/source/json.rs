@@ -739,12 +739,12 @@ pub struct Lenient {
     pub repeated: bool,
 }
 
-/// `text`, which reads only leniently, made strict JSON by the smallest edits: a comment goes (with its line when it stands alone on one), a trailing comma goes,
-/// a missing comma is put in, a raw control character in a string is escaped, a non-ASCII space
-/// between tokens becomes a space, and content after the root value goes; the rest of the text
-/// stays as it is. `None` when an escaped lone surrogate (which no strict text can hold), a
-/// member name given twice, or anything else keeps the edited text from reading strictly as the
-/// same value.
+/// `text`, which reads only leniently, made strict JSON by the smallest edits: a comment goes
+/// (with its line when it stands alone on one), a trailing comma goes, a missing comma is put
+/// in, a raw control character in a string is escaped, a non-ASCII space between tokens becomes
+/// a space, and content after the root value goes; the rest of the text stays as it is. `None`
+/// when an escaped lone surrogate (which no strict text can hold), a member name given twice,
+/// or anything else keeps the edited text from reading strictly as the same value.
 pub fn strict_text(text: &str) -> Option<String> {
     let lenient = parse_lenient(text).ok().filter(|l| !l.repeated)?;
     let b = text.as_bytes();
