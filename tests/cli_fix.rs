@@ -642,6 +642,16 @@ fn openapi_conversion_is_deterministic() {
 }
 
 /// The summary line (last line of standard error) of a `fix` run, with its exit code.
+/// The rule of each diagnostic of a JSON report, in order.
+fn rule_names(report: &Value) -> Vec<&str> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect()
+}
+
 fn fix_run(args: &[&str], file: &Path) -> (i32, String, String) {
     let out = ccforge().arg("fix").args(args).arg(file).output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -1877,12 +1887,7 @@ fn a_json_definition_that_reads_only_as_yaml_is_warned_and_fixed_into_json() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let report: Value = serde_json::from_slice(&out.stderr).unwrap();
-    let rules: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let rules = rule_names(&report);
     assert_eq!(rules, ["fix-lenient-syntax"], "{report}");
     let fixed = std::fs::read_to_string(&path).unwrap();
     assert_eq!(
@@ -2121,11 +2126,6 @@ fn lenient_json_is_made_strict_keeping_its_layout() {
         \"responses\": {\"200\": {\"description\": \"OK\"}}\n      }\n    }\n  }\n}\n"
     );
     let report: Value = serde_json::from_slice(&out.stderr).unwrap();
-    let rules: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["rule"].as_str().unwrap())
-        .collect();
+    let rules = rule_names(&report);
     assert_eq!(rules, ["fix-lenient-syntax", "fix-summaries"], "{report}");
 }
