@@ -642,6 +642,16 @@ fn openapi_conversion_is_deterministic() {
 }
 
 /// The summary line (last line of standard error) of a `fix` run, with its exit code.
+/// The diagnostics of a JSON report made by `rule`, in order.
+fn findings_of<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .collect()
+}
+
 /// The rule of each diagnostic of a JSON report, in order.
 fn rule_names(report: &Value) -> Vec<&str> {
     report["diagnostics"]
@@ -1918,12 +1928,7 @@ fn an_invalid_pattern_is_dropped_in_conversion_with_a_warning() {
     assert!(params[0].get("pattern").is_none(), "{doc}");
     assert_eq!(params[1]["pattern"], "^[0-9]{5}$", "{doc}");
     let report: Value = serde_json::from_str(&stderr).unwrap();
-    let dropped: Vec<&Value> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "openapi-schema")
-        .collect();
+    let dropped = findings_of(&report, "openapi-schema");
     assert_eq!(dropped.len(), 1, "{report}");
     assert_eq!(dropped[0]["severity"], "warning");
     assert_eq!(
@@ -1978,11 +1983,8 @@ fn a_misspelt_schema_type_becomes_the_type_meant() {
     // Within a list of types, as alone.
     assert_eq!(props["n"], json!({"type": "integer", "x-nullable": true}));
     let report: Value = serde_json::from_str(&stderr).unwrap();
-    let found: Vec<(&str, u64, &str)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "openapi-schema")
+    let found: Vec<(&str, u64, &str)> = findings_of(&report, "openapi-schema")
+        .into_iter()
         .map(|d| {
             assert_eq!(d["severity"], "warning", "{d}");
             (
@@ -2057,16 +2059,12 @@ fn enum_values_of_another_type_are_mended_in_conversion() {
         json!({"type": "string", "enum": ["a", "b"]})
     );
     let report: Value = serde_json::from_str(&stderr).unwrap();
-    let diags = report["diagnostics"].as_array().unwrap();
     assert!(
-        !diags
-            .iter()
-            .any(|d| d["rule"] == "enum-value-type-mismatch"),
+        findings_of(&report, "enum-value-type-mismatch").is_empty(),
         "{report}"
     );
-    let mut found: Vec<(u64, &str)> = diags
-        .iter()
-        .filter(|d| d["rule"] == "openapi-schema")
+    let mut found: Vec<(u64, &str)> = findings_of(&report, "openapi-schema")
+        .into_iter()
         .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
         .collect();
     found.sort();
