@@ -75,7 +75,7 @@ pub fn definition_names(doc: &serde_json::Value) -> Names {
 /// Names taken so far, compared without letter case, and the next number to try for each base
 /// that was wanted twice: a thousand operations all wanting `Get` are numbered in one pass
 /// each, not by counting up from 2 every time.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Names {
     taken: HashSet<String>,
     next: HashMap<String, u64>,

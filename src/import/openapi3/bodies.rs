@@ -11,9 +11,11 @@ use std::collections::HashSet;
 use super::codes::*;
 use super::parameters::{Simple, reduce_simple};
 use super::{Conv, Loc, join, media_order, schema};
+use crate::diagnostic::Reporter;
 use crate::diagnostic::Severity;
 use crate::diagnostic::{escape_token, unescape_token};
 use crate::import::media::push_exact;
+use crate::swagger::METHODS;
 
 /// Form parameters the operations of one definition may get in all: a hundred times what a
 /// 1 MB connector holds. A form shared by thousands of operations stops there, not at
@@ -115,24 +117,11 @@ pub(super) fn request_body(
         push_exact(consumes, k);
     }
     let chosen = &content[&first];
-    let cat = join(&join(at, "content"), &first);
-    let empty = json!({});
-    let raw_schema = chosen.field("schema").unwrap_or(&empty);
-    // Different schemas under several media types (form and JSON, say) are reported once.
-    let differs = content.iter().any(|(k, v)| {
-        *k != first && v.field("schema").is_some() && v.field("schema") != Some(raw_schema)
-    });
-    if differs {
-        cx.in_file(&loc).report(
-            &BODY,
-            at,
-            format!(
-                "the request body's media types have different schemas; the `{first}` one is used"
-            ),
-        );
-    }
-    let lower = first.to_ascii_lowercase();
-    if lower == "application/x-www-form-urlencoded" || lower.starts_with("multipart/") {
+    report_differing(cx, &loc, at, content, &first);
+    if is_form(&first) {
+        let cat = join(&join(at, "content"), &first);
+        let empty = json!({});
+        let raw_schema = chosen.field("schema").unwrap_or(&empty);
         // A shared form is converted (and reported) once; each use copies its parameters.
         let fields = match shared.as_ref().and_then(|n| cx.shared_forms.get(n)) {
             Some(fields) => fields.clone(),
@@ -144,31 +133,46 @@ pub(super) fn request_body(
                 fields
             }
         };
-        if fields.len() > cx.form_fields_left {
-            if !cx.form_budget_told {
-                cx.form_budget_told = true;
-                cx.in_file(&loc)
-                    .report_as(
-                        &BODY,
-                        Severity::Error,
-                        at,
-                        format!(
-                            "the operations' form bodies add up to more than {FORM_FIELDS_BUDGET} \
-                             form parameters, many times what a connector's 1 MB holds; from \
-                             here on, operations get no form parameters"
-                        ),
-                    )
-                    .set_help(
-                        "send the form as one JSON body, or split the definition (convert --split-by tag)",
-                    );
-            }
+        let granted = fields.len() <= cx.form_fields_left;
+        if let (Some(uses), Some(operation)) = (&mut cx.form_uses, &cx.operation) {
+            // A share of the operations: its budget is settled over all of them in order.
+            uses.push(FormUse {
+                operation: operation.clone(),
+                loc: loc.clone(),
+                at: at.to_string(),
+                fields: fields.len(),
+                granted,
+            });
+        } else if !granted {
+            report_form_budget(cx, &loc, at);
+        }
+        if !granted {
             return;
         }
         cx.form_fields_left -= fields.len();
         params.extend(fields);
         return;
     }
-    let mut schema = schema::convert(cx, &loc, raw_schema.clone(), &join(&cat, "schema"));
+    let schema = json_body_schema(cx, &loc, at, &first, chosen, shared);
+    params.push(body_parameter(name, &body, required, schema));
+}
+
+/// The body parameter's schema for the JSON (or other non-form) media type `first` of the
+/// request body at `at`, whose `content` holds it as `chosen`. A body shared as `shared`
+/// becomes a definition, converted once.
+fn json_body_schema(
+    cx: &mut Conv,
+    loc: &Loc,
+    at: &str,
+    first: &str,
+    chosen: &Value,
+    shared: Option<String>,
+) -> Value {
+    let cat = join(&join(at, "content"), first);
+    let lower = first.to_ascii_lowercase();
+    let empty = json!({});
+    let raw_schema = chosen.field("schema").unwrap_or(&empty);
+    let mut schema = schema::convert(cx, loc, raw_schema.clone(), &join(&cat, "schema"));
     if lower.starts_with("application/octet-stream")
         || (lower.starts_with("image/")
             || lower.starts_with("audio/")
@@ -182,7 +186,7 @@ pub(super) fn request_body(
     {
         s.insert("example".into(), ex.clone());
         cx.withhold(
-            &loc,
+            loc,
             &cat,
             || "this request body".into(),
             None,
@@ -200,7 +204,150 @@ pub(super) fn request_body(
         }
         cx.shared_bodies.insert(shared, schema.clone());
     }
-    params.push(body_parameter(name, &body, required, schema));
+    schema
+}
+
+/// A form body an operation was given fields for, on a share of the operations (see
+/// [`settle_forms`]).
+pub(super) struct FormUse {
+    /// The operation's path and method.
+    operation: (String, String),
+    /// Where the body is.
+    loc: Loc,
+    at: String,
+    /// How many fields it gave.
+    fields: usize,
+    /// Whether the share's budget allowed them.
+    granted: bool,
+}
+
+/// Settles the form budget over the operations converted in shares, as if they had been
+/// converted one after another: `uses` are the shares' form bodies in the operations' order.
+/// An operation over what was left loses the form parameters its share gave it (they are the
+/// last of its parameters), and running out is reported once, where it happened.
+pub(super) fn settle_forms(cx: &mut Conv, uses: Vec<FormUse>, paths: &mut Map<String, Value>) {
+    for u in uses {
+        if u.fields <= cx.form_fields_left {
+            // A share's budget is never less than what is left overall: it was granted too.
+            debug_assert!(u.granted);
+            cx.form_fields_left -= u.fields;
+            continue;
+        }
+        report_form_budget(cx, &u.loc, &u.at);
+        if !u.granted {
+            continue;
+        }
+        let (path, method) = &u.operation;
+        let Some(op) = paths
+            .get_mut(path)
+            .and_then(|item| item.field_mut(method))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        if let Some(Value::Array(params)) = op.get_mut("parameters") {
+            params.truncate(params.len().saturating_sub(u.fields));
+            if params.is_empty() {
+                op.remove("parameters");
+            }
+        }
+    }
+}
+
+/// Converts the shared JSON request bodies the operations of `paths` use into their
+/// definitions, in the order the operations first use them: before the operations are shared
+/// out among threads, so that each body is converted once and the definitions are named and
+/// placed as when the operations are converted one after another. What finding the bodies
+/// reports is left to the operations' conversion.
+pub(super) fn prepare_shared_bodies(cx: &mut Conv, paths: &Map<String, Value>) {
+    let main = cx.main.clone();
+    let quiet = Reporter::new(cx.report.file(), &crate::diagnostic::Declared);
+    let told = std::mem::replace(&mut cx.report, quiet);
+    let mut used = Vec::new();
+    for (path, item) in paths {
+        let at = join("/paths", path);
+        let Some((loc, at, item)) = cx.deref(&main, item, &at) else {
+            continue;
+        };
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for (method, op) in item.iter().filter(|(k, _)| METHODS.contains(&k.as_str())) {
+            let Some((loc, _, op)) = cx.deref(&loc, op, &join(&at, method)) else {
+                continue;
+            };
+            if let Some(body) = op.field("requestBody")
+                && loc.same(&main)
+                && let Some((name, pointer, _)) = shared_body(&main.doc, body)
+                && !used.iter().any(|(n, _)| *n == name)
+            {
+                used.push((name, pointer));
+            }
+        }
+    }
+    cx.report = told;
+    for (name, pointer) in used {
+        let Some(body) = main.doc.pointer(&pointer) else {
+            continue;
+        };
+        let content = body.field("content").and_then(Value::as_object);
+        let Some((content, first)) =
+            content.and_then(|c| Some((c, media_order(c).first()?.to_string())))
+        else {
+            continue;
+        };
+        if cx.shared_bodies.contains_key(&name) || is_form(&first) {
+            continue;
+        }
+        report_differing(cx, &main, &pointer, content, &first);
+        json_body_schema(cx, &main, &pointer, &first, &content[&first], Some(name));
+    }
+}
+
+/// Whether a body of media type `media` is sent as a form.
+fn is_form(media: &str) -> bool {
+    let lower = media.to_ascii_lowercase();
+    lower == "application/x-www-form-urlencoded" || lower.starts_with("multipart/")
+}
+
+/// Reports a request body (at `at`) whose media types have different schemas, of which the
+/// `first` one's is used.
+fn report_differing(cx: &mut Conv, loc: &Loc, at: &str, content: &Map<String, Value>, first: &str) {
+    let schema = content.get(first).and_then(|c| c.field("schema"));
+    let differs = content
+        .iter()
+        .any(|(k, v)| k != first && v.field("schema").is_some() && v.field("schema") != schema);
+    if differs {
+        cx.in_file(loc).report(
+            &BODY,
+            at,
+            format!(
+                "the request body's media types have different schemas; the `{first}` one is used"
+            ),
+        );
+    }
+}
+
+/// Reports, once, that the operations' form bodies ran out of the budget at `at`.
+fn report_form_budget(cx: &mut Conv, loc: &Loc, at: &str) {
+    if cx.form_budget_told {
+        return;
+    }
+    cx.form_budget_told = true;
+    cx.in_file(loc)
+        .report_as(
+            &BODY,
+            Severity::Error,
+            at,
+            format!(
+                "the operations' form bodies add up to more than {FORM_FIELDS_BUDGET} form \
+                 parameters, many times what a connector's 1 MB holds; from here on, operations \
+                 get no form parameters"
+            ),
+        )
+        .set_help(
+            "send the form as one JSON body, or split the definition (convert --split-by tag)",
+        );
 }
 
 /// The shared request body `body` refers to through `#/components/requestBodies/...` (through a

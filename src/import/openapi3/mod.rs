@@ -16,7 +16,7 @@ use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::{ImportOptions, Imported};
 use crate::diagnostic::{Declared, Diagnostic, Reporter, Severity};
@@ -25,14 +25,14 @@ use codes::*;
 /// A loaded file: its path, display name and parsed value.
 #[derive(Clone)]
 pub(crate) struct Loc {
-    path: Rc<PathBuf>,
-    name: Rc<str>,
-    doc: Rc<Value>,
+    path: Arc<PathBuf>,
+    name: Arc<str>,
+    doc: Arc<Value>,
 }
 
 impl Loc {
     fn same(&self, other: &Loc) -> bool {
-        Rc::ptr_eq(&self.doc, &other.doc)
+        Arc::ptr_eq(&self.doc, &other.doc)
     }
 }
 
@@ -78,6 +78,30 @@ pub(crate) struct Conv<'a> {
     /// The verdict on each `pattern` judged so far: generated definitions repeat a few
     /// patterns (an identifier's, a date's) thousands of times.
     patterns: HashMap<String, crate::swagger::pattern::Verdict>,
+    /// On a converter of a share of the operations: what the conversion had made before they
+    /// were shared out, read in place (see [`Conv::fork`]).
+    base: Option<Base<'a>>,
+    /// On a converter of a share of the operations: each form body it gave fields, for the
+    /// budget to be settled over all the operations in order (see `bodies::settle_forms`).
+    form_uses: Option<Vec<bodies::FormUse>>,
+    /// The path and method of the operation being converted.
+    operation: Option<(String, String)>,
+}
+
+/// What a [fork](Conv::fork) found.
+struct Share {
+    diagnostics: Vec<Diagnostic>,
+    secrets: Vec<String>,
+    definitions: Map<String, Value>,
+    form_uses: Vec<bodies::FormUse>,
+}
+
+/// The definitions and component schemas as they stood when the operations were shared out
+/// among threads.
+#[derive(Clone, Copy)]
+struct Base<'a> {
+    definitions: &'a Map<String, Value>,
+    raw_schemas: &'a Map<String, Value>,
 }
 
 use crate::diagnostic::join_pointer as join;
@@ -90,6 +114,18 @@ pub fn convert(
     path: Option<&Path>,
     opts: &ImportOptions,
 ) -> Result<Imported, Vec<Diagnostic>> {
+    convert_in(name, value, path, opts, true)
+}
+
+/// [`convert`], with the operations converted on the pool when `share_out` allows and they
+/// are many, else one after another.
+fn convert_in(
+    name: &str,
+    value: Value,
+    path: Option<&Path>,
+    opts: &ImportOptions,
+    share_out: bool,
+) -> Result<Imported, Vec<Diagnostic>> {
     let mut value = value;
     let movable = refs::decode_refs(&mut value);
     let requirement_lists = security::requirement_lists(&value);
@@ -99,6 +135,7 @@ pub fn convert(
         .then(|| value.field_mut("paths").and_then(Value::as_object_mut))
         .flatten()
         .map(std::mem::take);
+    let share_out = share_out && taken_paths.is_some();
     let raw_schemas = value
         .field_mut("components")
         .and_then(|c| c.field_mut("schemas"))
@@ -106,12 +143,12 @@ pub fn convert(
         .map(std::mem::take)
         .unwrap_or_default();
     let main = Loc {
-        path: Rc::new(
+        path: Arc::new(
             path.map(|p| std::fs::canonicalize(p).unwrap_or(p.to_path_buf()))
                 .unwrap_or_default(),
         ),
         name: name.into(),
-        doc: Rc::new(value),
+        doc: Arc::new(value),
     };
     let mut cx = Conv {
         opts,
@@ -136,6 +173,9 @@ pub fn convert(
         form_fields_left: bodies::FORM_FIELDS_BUDGET,
         form_budget_told: false,
         patterns: HashMap::new(),
+        base: None,
+        form_uses: None,
+        operation: None,
     };
     let d = main.doc.clone();
     let mut out = Map::new();
@@ -174,7 +214,8 @@ pub fn convert(
         server.as_deref(),
         &requirement_lists,
     );
-    let (paths, written_in_place) = operations::paths(&mut cx, &d, taken_paths, &shared_responses);
+    let (paths, written_in_place) =
+        operations::paths(&mut cx, &d, taken_paths, &shared_responses, share_out);
     // Operations keep their path and method: each came from the same place in the input.
     let mut provenance = Provenance::new(Origin::OpenApi3);
     for (path, method) in written_in_place {
@@ -217,7 +258,7 @@ pub fn convert(
     };
     // The input's tree, as large as the input, is freed while the conversion goes on.
     drop((cx.main, cx.files, main));
-    if let Ok(input) = Rc::try_unwrap(d) {
+    if let Ok(input) = Arc::try_unwrap(d) {
         crate::memory::dispose(input);
     }
     Ok(imported)
@@ -472,6 +513,81 @@ impl<'a> Conv<'a> {
         v
     }
 
+    /// The converted definition `name`, or the component schema converted under that name.
+    fn definition(&self, name: &str) -> Option<&Value> {
+        (self.definitions.get(name)).or_else(|| self.base?.definitions.get(name))
+    }
+
+    /// Component schema `name` as written (`null` once taken for its conversion).
+    fn raw_schema(&self, name: &str) -> Option<&Value> {
+        (self.raw_schemas.get(name)).or_else(|| self.base?.raw_schemas.get(name))
+    }
+
+    /// A converter for a share of the operations, on another thread. It reads what this one
+    /// has made (the definitions, shared parameters and bodies) and gathers what it finds on
+    /// its own, to be [joined](Conv::join) back in the operations' order. Only for a
+    /// definition whose references all stay in it: a share loads no files and makes no
+    /// definitions.
+    fn fork(&self) -> Conv<'_> {
+        Conv {
+            opts: self.opts,
+            report: Reporter::new(self.report.file(), &Declared),
+            main: self.main.clone(),
+            files: HashMap::new(),
+            ext_defs: HashMap::new(),
+            definitions: Map::new(),
+            external_definitions: Map::new(),
+            def_names: self.def_names.clone(),
+            dropped_params: self.dropped_params.clone(),
+            kept_params: self.kept_params.clone(),
+            secrets: Vec::new(),
+            refresh_urls: Vec::new(),
+            inlining: Vec::new(),
+            raw_schemas: Map::new(),
+            memo: HashMap::new(),
+            in_progress: HashSet::new(),
+            flattened: self.flattened.clone(),
+            shared_bodies: self.shared_bodies.clone(),
+            shared_forms: self.shared_forms.clone(),
+            form_fields_left: self.form_fields_left,
+            form_budget_told: self.form_budget_told,
+            patterns: self.patterns.clone(),
+            base: Some(Base {
+                definitions: &self.definitions,
+                raw_schemas: &self.raw_schemas,
+            }),
+            form_uses: Some(Vec::new()),
+            operation: None,
+        }
+    }
+
+    /// What a fork found, once it is done.
+    fn into_share(self) -> Share {
+        debug_assert!(
+            self.files.is_empty() && self.external_definitions.is_empty(),
+            "a share of the operations read another file"
+        );
+        Share {
+            diagnostics: self.report.finish(),
+            secrets: self.secrets,
+            definitions: self.definitions,
+            form_uses: self.form_uses.unwrap_or_default(),
+        }
+    }
+
+    /// Takes in what a fork found, in the operations' order; returns the form bodies it gave
+    /// fields, for the budget to be settled.
+    fn join(&mut self, share: Share) -> Vec<bodies::FormUse> {
+        self.report.extend(share.diagnostics);
+        self.secrets.extend(share.secrets);
+        // Every shared body a share uses was made a definition before the sharing out.
+        debug_assert!(share.definitions.is_empty(), "a share made definitions");
+        for (name, schema) in share.definitions {
+            self.definitions.entry(name).or_insert(schema);
+        }
+        share.form_uses
+    }
+
     fn definition_name(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() { "Schema" } else { wanted };
         self.def_names.unique(base)
@@ -496,4 +612,108 @@ pub(super) fn media_order(content: &Map<String, Value>) -> Vec<&String> {
     let mut keys: Vec<&String> = content.keys().collect();
     keys.sort_by_key(|k| JSON_FIRST(k));
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A definition of `n` paths whose operations share what a conversion must settle across
+    /// them: JSON bodies that become definitions (first used in another order than written),
+    /// a shared form, shared schemas flattened into parameters, secrets and status ranges.
+    fn sharing(n: usize) -> Value {
+        let mut paths = Map::new();
+        for i in 0..n {
+            let body = match i % 4 {
+                // Two bodies whose names differ only in case: the later first used gets
+                // another name, wherever its first use falls.
+                0 if i == 0 || i > n / 2 => {
+                    let name = if i % 8 == 0 { "item" } else { "Item" };
+                    json!({"$ref": format!("#/components/requestBodies/{name}")})
+                }
+                0 => json!({"$ref": format!("#/components/requestBodies/Body{}", (n - i) % 3)}),
+                1 => json!({"$ref": "#/components/requestBodies/Form"}),
+                2 => json!({"content": {"multipart/form-data": {"schema": {
+                    "properties": {"file": {"type": "string", "format": "binary"}}}}}}),
+                _ => json!({"$ref": "#/components/requestBodies/Broken"}),
+            };
+            paths.insert(
+                format!("/things{i}/{{id}}"),
+                json!({
+                    "parameters": [{"name": "id", "in": "path", "required": true,
+                                    "schema": {"$ref": "#/components/schemas/Id"}}],
+                    "post": {
+                        "operationId": format!("make{i}"),
+                        "x-bodyName": if i % 5 == 0 { json!(7) } else { json!("payload") },
+                        "parameters": [{"name": "api_key", "in": "query",
+                                        "schema": {"type": "string"}, "example": "sk_live_abcdefghijklmnop"}],
+                        "requestBody": body,
+                        "responses": {"2XX": {"description": "fine"}, "4XX": {"description": "bad",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
+                    }
+                }),
+            );
+        }
+        let json_body = |k: &str| {
+            json!({"content": {"application/json": {"schema": {
+            "type": "object", "properties": {k: {"type": "int"}}}},
+            "application/xml": {"schema": {"type": "string"}}}})
+        };
+        json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Sharing", "version": "1"},
+            "servers": [{"url": "https://api.example.com"}],
+            "paths": paths,
+            "components": {
+                "schemas": {
+                    "Id": {"type": "string", "pattern": "^[a-z]+$", "enum": [1, 2]},
+                    "Error": {"type": "object", "properties": {"code": {"type": "integer"}}},
+                    "Body1": {"type": "object"}
+                },
+                "requestBodies": {
+                    "Body0": json_body("a"),
+                    "Body1": json_body("b"),
+                    "Body2": json_body("c"),
+                    "Item": json_body("d"),
+                    "item": json_body("e"),
+                    "Broken": {"description": "no content"},
+                    "Form": {"content": {"application/x-www-form-urlencoded": {"schema": {
+                        "properties": {"name": {"type": "string"}, "meta": {"type": "object"}}}}}}
+                }
+            }
+        })
+    }
+
+    #[test]
+    fn operations_converted_in_shares_come_out_as_one_after_another() {
+        let opts = ImportOptions::default();
+        let run = |share_out| {
+            let mut i = convert_in("api.json", sharing(40), None, &opts, share_out)
+                .unwrap_or_else(|_| panic!("converts"));
+            crate::diagnostic::dedupe(&mut i.diagnostics);
+            crate::diagnostic::sort(&mut i.diagnostics);
+            let found: Vec<String> = i
+                .diagnostics
+                .iter()
+                .map(|d| format!("{} {:?} {}", d.code, d.pointer(), d.message))
+                .collect();
+            i.secrets.sort();
+            i.secrets.dedup();
+            (i.doc, found, i.secrets)
+        };
+        let (one_by_one, shared_out) = (run(false), run(true));
+        // What is compared holds what the shares must settle.
+        let definitions = one_by_one.0["definitions"].as_object().unwrap();
+        assert_eq!(
+            definitions.keys().collect::<Vec<_>>(),
+            [
+                "Id", "Error", "Body1", "item", "Body0", "Body2", "Body12", "Item2"
+            ]
+        );
+        assert!(one_by_one.1.iter().any(|d| d.contains("different schemas")));
+        assert!(!one_by_one.2.is_empty());
+        assert_eq!(one_by_one.0, shared_out.0);
+        assert_eq!(one_by_one.1, shared_out.1);
+        assert_eq!(one_by_one.2, shared_out.2);
+    }
 }

@@ -3,7 +3,7 @@ use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 
-use super::bodies::request_body;
+use super::bodies::{self, request_body};
 use super::codes::*;
 use super::parameters::parameter_list;
 use super::responses::response;
@@ -13,25 +13,87 @@ use crate::diagnostic::{Severity, escape_token, unescape_token};
 use crate::import::media::push_exact;
 use crate::swagger::METHODS;
 
+/// Path items from which the operations of a definition are converted on the pool: below, a
+/// share of them is too little work to hand to another thread.
+const SHARED_OUT_FROM: usize = 16;
+
 /// The paths, each path item converted, and the operations written in place in the input
 /// (by path and method), not in a path item another file or a `$ref` holds. `taken` is the
-/// document's `paths` when they were taken out of it, to be taken apart; otherwise each path
-/// item of `d` is copied.
+/// document's `paths` when they were taken out of it, to be taken apart (and converted on the
+/// pool when there are many and `share_out` allows); otherwise each path item of `d` is
+/// copied.
 pub(super) fn paths(
     cx: &mut Conv,
     d: &Value,
     taken: Option<Map<String, Value>>,
     shared_responses: &Map<String, Value>,
+    share_out: bool,
+) -> (Map<String, Value>, Vec<(String, String)>) {
+    match taken {
+        Some(paths)
+            if share_out && paths.len() >= SHARED_OUT_FROM && rayon::current_num_threads() > 1 =>
+        {
+            shared_out(cx, paths, shared_responses)
+        }
+        Some(paths) => path_items(cx, paths.into_iter(), shared_responses),
+        None => {
+            let items = (d.field("paths").and_then(Value::as_object).into_iter())
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.clone()));
+            path_items(cx, items, shared_responses)
+        }
+    }
+}
+
+/// The paths converted in shares on the pool, each by a [fork](Conv::fork) of `cx`, and
+/// joined back in their order: what the operations share (request bodies that become
+/// definitions, the form budget) is settled so that the result is what converting them one
+/// after another gives.
+fn shared_out(
+    cx: &mut Conv,
+    paths: Map<String, Value>,
+    shared_responses: &Map<String, Value>,
+) -> (Map<String, Value>, Vec<(String, String)>) {
+    use rayon::prelude::*;
+    bodies::prepare_shared_bodies(cx, &paths);
+    // A few shares a thread, for the threads to even out path items of different sizes.
+    let per_share = paths.len().div_ceil(rayon::current_num_threads() * 4);
+    let mut items = paths.into_iter();
+    let shares: Vec<Vec<(String, Value)>> = std::iter::from_fn(|| {
+        let share: Vec<(String, Value)> = items.by_ref().take(per_share).collect();
+        (!share.is_empty()).then_some(share)
+    })
+    .collect();
+    let converted: Vec<_> = {
+        let forks: Vec<Conv> = shares.iter().map(|_| cx.fork()).collect();
+        shares
+            .into_par_iter()
+            .zip(forks)
+            .map(|(share, mut fork)| {
+                let (paths, in_place) = path_items(&mut fork, share.into_iter(), shared_responses);
+                (paths, in_place, fork.into_share())
+            })
+            .collect()
+    };
+    let mut paths = Map::new();
+    let mut in_place = Vec::new();
+    let mut form_uses = Vec::new();
+    for (share_paths, share_in_place, share) in converted {
+        paths.extend(share_paths);
+        in_place.extend(share_in_place);
+        form_uses.extend(cx.join(share));
+    }
+    bodies::settle_forms(cx, form_uses, &mut paths);
+    (paths, in_place)
+}
+
+/// [`paths`] of the path `items`, one after another.
+fn path_items(
+    cx: &mut Conv,
+    items: impl Iterator<Item = (String, Value)>,
+    shared_responses: &Map<String, Value>,
 ) -> (Map<String, Value>, Vec<(String, String)>) {
     let main = cx.main.clone();
-    let items: Box<dyn Iterator<Item = (String, Value)>> = match taken {
-        Some(paths) => Box::new(paths.into_iter()),
-        None => Box::new(
-            (d.field("paths").and_then(Value::as_object).into_iter())
-                .flatten()
-                .map(|(k, v)| (k.clone(), v.clone())),
-        ),
-    };
     let mut paths = Map::new();
     let mut in_place = Vec::new();
     for (path, item) in items {
@@ -88,6 +150,9 @@ fn path_item(
         if METHODS.contains(&key.as_str()) {
             // Taken out, leaving the path item's own members for the operation to read.
             let op = m.get_mut(&key).map(Value::take).unwrap_or_default();
+            if cx.form_uses.is_some() {
+                cx.operation = Some((path.to_string(), key.clone()));
+            }
             let converted = operation(cx, &loc, op, &op_at, path, &m, shared_responses);
             out.insert(key, converted);
         } else if key == "trace" {

@@ -3,7 +3,7 @@ use crate::value::Lookup;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::codes::*;
 use super::{Conv, Loc};
@@ -275,9 +275,9 @@ impl Conv<'_> {
         });
         let loaded = match read {
             Ok(src) => Some(Loc {
-                path: Rc::new(key.clone()),
+                path: Arc::new(key.clone()),
                 name: name.into(),
-                doc: Rc::new(src.value),
+                doc: Arc::new(src.value),
             }),
             Err(why) => {
                 self.in_file(from)
@@ -410,9 +410,9 @@ impl Conv<'_> {
             Some(i) => (unescape_token(&rest[..i]), &rest[i..]),
             None => (unescape_token(rest), ""),
         };
-        let schema = match self.raw_schemas.get(&name) {
+        let schema = match self.raw_schema(&name) {
             Some(raw) if !raw.is_null() => Some(raw),
-            _ => self.memo.get(&name).or_else(|| self.definitions.get(&name)),
+            _ => self.memo.get(&name).or_else(|| self.definition(&name)),
         };
         Some(schema.and_then(|s| s.pointer(inner)).cloned())
     }

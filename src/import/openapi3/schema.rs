@@ -373,20 +373,17 @@ pub(super) use crate::secrets::VALUE_KEYS;
 /// A component schema, converted once (None while it is being converted: a cycle).
 pub(super) fn component(cx: &mut Conv, name: &str) -> Option<Value> {
     // After the components are converted, they live in the definitions.
-    if !cx.memo.contains_key(name) && !cx.definitions.contains_key(name) {
+    if !cx.memo.contains_key(name) && cx.definition(name).is_none() {
         convert_component(cx, name);
     }
-    cx.memo
-        .get(name)
-        .or_else(|| cx.definitions.get(name))
-        .cloned()
+    cx.memo.get(name).or_else(|| cx.definition(name)).cloned()
 }
 
 /// Converts component schema `name` into the memo, once; a schema that refers to itself while
 /// it is being converted is left out (the caller gets `None`).
 pub(super) fn convert_component(cx: &mut Conv, name: &str) {
     if cx.memo.contains_key(name)
-        || cx.definitions.contains_key(name)
+        || cx.definition(name).is_some()
         || !cx.in_progress.insert(name.to_string())
     {
         return;
@@ -460,9 +457,9 @@ fn reference(cx: &mut Conv, loc: &Loc, r: &str, at: &str) -> Value {
         && !into_dropped(rest)
     {
         let name = unescape_token(rest.split('/').next().unwrap_or_default());
-        if cx.raw_schemas.contains_key(&name)
+        if cx.raw_schema(&name).is_some()
             || cx.memo.contains_key(&name)
-            || cx.definitions.contains_key(&name)
+            || cx.definition(&name).is_some()
         {
             return json!({ "$ref": format!("#/definitions/{rest}") });
         }
@@ -958,7 +955,7 @@ fn composed_object(cx: &Conv, v: &Value, depth: usize) -> Option<ObjectParts> {
         {
             Some(name) => {
                 let name = unescape_token(name);
-                cx.memo.get(&*name).or_else(|| cx.definitions.get(&*name))?
+                cx.memo.get(&*name).or_else(|| cx.definition(&name))?
             }
             None => part,
         };
