@@ -245,7 +245,7 @@ pub(super) fn settle_forms(cx: &mut Conv, uses: Vec<FormUse>, paths: &mut Map<St
         else {
             continue;
         };
-        if let Some(Value::Array(params)) = op.get_mut("parameters") {
+        if let Some(Value::Array(params)) = op.field_mut("parameters") {
             params.truncate(params.len().saturating_sub(u.fields));
             if params.is_empty() {
                 op.remove("parameters");
