@@ -1161,7 +1161,8 @@ fn mask_value_after(b: &mut [u8], at: usize) -> usize {
     } else if j < b.len() && matches!(b[j], b'"' | b'\'' | b'\\') {
         quoted(b, j)
     } else {
-        let stop: &[u8] = b"&,;}]\"'\\ \t";
+        // A value written bare ends with its line (a YAML scalar, a URL's query).
+        let stop: &[u8] = b"&,;}]\"'\\ \t\r\n";
         let start = j;
         let mut k = start;
         while k < b.len() && !stop.contains(&b[k]) {
@@ -1783,6 +1784,15 @@ mod tests {
         assert_eq!(
             masked("https://x/a?sv=1&sig=abcdef&X-Amz-Signature=0123"),
             "https://x/a?sv=1&sig=******&X-Amz-Signature=****"
+        );
+        // A bare value ends with its line: the next line is not part of it.
+        assert_eq!(
+            masked("tokenUrl: https://x/token?client_secret=Zx9Qw8Er7Ty6\npaths:\n"),
+            "tokenUrl: https://x/token?client_secret=************\npaths:\n"
+        );
+        assert_eq!(
+            masked("password: hunter2\r\nid: 3"),
+            "password: *******\r\nid: 3"
         );
         assert_eq!(
             masked("<user>ann</user><password>hunter2</password>"),
