@@ -268,6 +268,38 @@ fn code_frames_mask_the_secrets_on_the_lines_they_show() {
 }
 
 #[test]
+fn a_secret_finding_is_framed_with_its_value_hidden() {
+    // A Stripe key as a parameter's default: the frame shows where it is, not what it is.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("api.json");
+    std::fs::write(
+        &file,
+        "{\"swagger\": \"2.0\", \"info\": {\"title\": \"T\", \"version\": \"1\"},\n\
+         \"host\": \"api.contoso.com\", \"paths\": {\"/a\": {\"get\": {\"parameters\": [\n\
+         {\"name\": \"q\", \"in\": \"query\", \"type\": \"string\",\n\
+         \"default\": \"sk_live_51HxYzS3CR3TAbCdEfGhIjKl\"}],\n\
+         \"responses\": {\"200\": {\"description\": \"OK\"}}}}}}\n",
+    )
+    .unwrap();
+    let (code, report, _) = run(&[os("lint"), file.as_os_str(), os("--all")]);
+    assert_eq!(code, 1);
+    let finding = report
+        .split("CCF503 secret-in-definition")
+        .nth(1)
+        .and_then(|rest| rest.split("\nCCF").next())
+        .unwrap_or_else(|| panic!("no secret-in-definition finding:\n{report}"));
+    assert!(finding.contains("api.json:4:1)"), "{finding}");
+    assert!(
+        finding.contains(&format!(" 4 │ \"default\": \"{}\"}}],", "*".repeat(32))),
+        "{finding}"
+    );
+    assert!(
+        finding.contains("╰── /paths/~1a/get/parameters/0/default"),
+        "{finding}"
+    );
+}
+
+#[test]
 fn diff_text_shows_secret_values_as_placeholders() {
     let tmp = tempfile::tempdir().unwrap();
     let old = fixture("framed/apiDefinition.swagger.json");

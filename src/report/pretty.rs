@@ -233,6 +233,54 @@ impl Masked {
     }
 }
 
+/// The bytes of `text` to hide in the frame of a secret found at `start..end`: the value of a
+/// member whose name that is (`"token": "..."`, `token: ...`), else the span itself; within
+/// quotes when quoted, else to the end of its line.
+fn secret_value(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let blank = |i: &mut usize| {
+        while b.get(*i).is_some_and(|c| *c == b' ' || *c == b'\t') {
+            *i += 1;
+        }
+    };
+    let mut at = end;
+    blank(&mut at);
+    let (from, to) = if b.get(at) == Some(&b':') {
+        at += 1;
+        blank(&mut at);
+        let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
+        (at, line_end)
+    } else {
+        (start, end)
+    };
+    match b.get(from) {
+        Some(&q @ (b'"' | b'\'')) => {
+            // To the closing quote (a `\` escapes the next byte in double quotes), or on to
+            // the end when there is none.
+            let mut i = from + 1;
+            while i < to && b[i] != q {
+                i += if q == b'"' && b[i] == b'\\' { 2 } else { 1 };
+            }
+            (from + 1, i.min(to))
+        }
+        _ => (from, to),
+    }
+}
+
+/// `shown`, the text from byte `from` on, with each character of bytes `a..b` of the text
+/// replaced by a `*` a byte (so that byte offsets hold).
+fn hide(shown: &str, from: usize, a: usize, b: usize) -> String {
+    let mut out = String::with_capacity(shown.len());
+    for (i, c) in shown.char_indices() {
+        if (a..b).contains(&(from + i)) {
+            out.extend(std::iter::repeat_n('*', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `text[from..to]` (a window of one line), masked as [`Masked`] says; all `*` should masking
 /// go wrong.
 fn masked_window(text: &str, from: usize, to: usize) -> String {
@@ -316,8 +364,8 @@ fn window(line: &str, anchor: usize, anchor_end: usize) -> (usize, usize) {
 /// Cuts the frame of `span` out of `text`, the same with the lines indexed or scanned for.
 #[cfg(test)]
 fn excerpt(name: &str, text: &str, span: Span) -> Excerpt {
-    let indexed = excerpt_in(name, text, Some(&line_starts(text)), span);
-    let scanned = excerpt_in(name, text, None, span);
+    let indexed = excerpt_in(name, text, Some(&line_starts(text)), span, false);
+    let scanned = excerpt_in(name, text, None, span, false);
     let parts = |e: &Excerpt| (e.text.clone(), e.first_line, e.line_count, e.label, e.start);
     assert_eq!(parts(&indexed), parts(&scanned));
     indexed
@@ -335,10 +383,17 @@ struct Shown {
 }
 
 /// Cuts the frame of `span` out of `text`, whose lines start at `starts`.
-fn excerpt_in(name: &str, text: &str, starts: Option<&[u32]>, span: Span) -> Excerpt {
+fn excerpt_in(
+    name: &str,
+    text: &str,
+    starts: Option<&[u32]>,
+    span: Span,
+    conceal: bool,
+) -> Excerpt {
     let lines = Lines { text, starts };
     let start = floor_boundary(text, span.offset);
     let end = floor_boundary(text, start + span.len.max(1)).max(start);
+    let hidden = conceal.then(|| secret_value(text, start, end));
     let first = span.line.saturating_sub(1);
     let first_start = lines.start_of(start);
     let first_text = lines.line(first_start);
@@ -427,10 +482,13 @@ fn excerpt_in(name: &str, text: &str, starts: Option<&[u32]>, span: Span) -> Exc
     } in shown
     {
         let (from_at, to_at) = (line_start + from, line_start + to);
-        let masked = match &together {
+        let mut masked = match &together {
             Some(m) => m.window(from_at, to_at),
             None => masked_window(text, from_at, to_at),
         };
+        if let Some((a, b)) = hidden {
+            masked = hide(&masked, from_at, a, b);
+        }
         push_window(&mut out, line_len, from, &masked, &mut marks);
         if n == first {
             label.0 = marks[0];
@@ -591,16 +649,16 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
         .filter_map(|(f, _)| report.texts.get(*f).map(|text| (*f, line_starts(text))))
         .collect();
     let frame_of = |d: &&Diagnostic| -> String {
-        // A frame around a secret would print the secret: those are located by line only.
+        // A frame around a secret would print the secret: its value is shown as stars.
         let conceal = CONCEALED.contains(&d.rule);
-        let source = match (d.file.as_deref().filter(|_| !conceal), d.span) {
+        let source = match (d.file.as_deref(), d.span) {
             (Some(f), Some(span)) => report.texts.get_key_value(f).and_then(|(f, text)| {
                 // A span past the text (should not happen) gets no frame.
                 if span.offset > text.len() {
                     return None;
                 }
                 let starts = starts.get(f.as_str()).map(Vec::as_slice);
-                Some(excerpt_in(f, text, starts, span))
+                Some(excerpt_in(f, text, starts, span, conceal))
             }),
             _ => None,
         };
@@ -835,6 +893,35 @@ mod tests {
         let e = excerpt("f.json", text, span(text, "[\r\n    2\r\n  ]"));
         assert_eq!(e.text, "  \"a\": 1,\n  \"b\": [\n    2\n  ]\n}");
         assert_eq!((e.first_line, e.line_count, e.start), (1, 5, (2, 7)));
+    }
+
+    #[test]
+    fn a_secret_findings_value_is_what_its_frame_hides() {
+        let hidden = |text: &str, span: &str| {
+            let start = text.find(span).unwrap();
+            let (a, b) = secret_value(text, start, start + span.len());
+            text[a..b].to_string()
+        };
+        // Found at a member's name: its value, inside the quotes or to the end of the line.
+        assert_eq!(
+            hidden(
+                r#"{"default": "sk_live_x\"y", "in": "query"}"#,
+                r#""default""#
+            ),
+            r#"sk_live_x\"y"#
+        );
+        assert_eq!(
+            hidden("tokenUrl: https://x?code=1 # note\nnext: 2", "tokenUrl"),
+            "https://x?code=1 # note"
+        );
+        assert_eq!(hidden("password: 'hunter2'\n", "password"), "hunter2");
+        // Found at the value itself (an item of a list).
+        assert_eq!(
+            hidden(r#"["a", "sk_live_y"]"#, r#""sk_live_y""#),
+            "sk_live_y"
+        );
+        // An unclosed quote hides to the end of the line.
+        assert_eq!(hidden("key: \"abc\nx", "key"), "abc");
     }
 
     #[test]
