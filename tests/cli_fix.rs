@@ -1950,6 +1950,85 @@ fn an_invalid_pattern_is_dropped_in_conversion_with_a_warning() {
 /// dropped. Each is a warning at its place in the input, and the result is written (it used to
 /// be refused as invalid output).
 #[test]
+fn fix_mends_misspelt_types_that_made_the_definition_unwritable() {
+    // Before, these four types were lint errors that `fix` left in place, so it refused to
+    // write the file at all.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("api.json");
+    std::fs::write(
+        &path,
+        r##"{"swagger": "2.0", "info": {"title": "Items", "version": "1.0", "description": "Items."},
+  "host": "api.contoso.com", "schemes": ["https"],
+  "paths": {"/items": {"get": {"operationId": "ListItems", "summary": "List items",
+    "description": "Lists items.",
+    "parameters": [{"name": "limit", "in": "query", "type": "int", "x-ms-summary": "Limit",
+      "description": "How many."}],
+    "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Item"}}}}}},
+  "definitions": {"Item": {"type": "object", "properties": {
+    "when": {"type": "datetime", "description": "When."},
+    "ok": {"type": "Boolean", "description": "OK."},
+    "odd": {"type": "any", "description": "Odd."}}}}
+}
+"##,
+    )
+    .unwrap();
+    let fixed = dir.path().join("fixed.json");
+    let out = ccforge()
+        .args(["fix", "--format", "json"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&fixed)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&fixed).unwrap()).unwrap();
+    assert_eq!(
+        doc["paths"]["/items"]["get"]["parameters"][0]["type"],
+        "integer"
+    );
+    let props = &doc["definitions"]["Item"]["properties"];
+    assert_eq!(
+        props["when"],
+        json!({"type": "string", "description": "When.", "format": "date-time"})
+    );
+    assert_eq!(props["ok"]["type"], "boolean");
+    assert_eq!(props["odd"], json!({"description": "Odd."}));
+    let report: Value = serde_json::from_str(&stderr).unwrap();
+    // Each a warning at what it changed, in the file written.
+    let written = std::fs::read_to_string(&fixed).unwrap();
+    let written: Vec<&str> = written.lines().collect();
+    let at: Vec<&str> = findings_of(&report, "fix-schemas")
+        .into_iter()
+        .map(|d| {
+            assert_eq!(d["severity"], "warning", "{d}");
+            assert!(d["file"].as_str().unwrap().ends_with("fixed.json"), "{d}");
+            written[d["line"].as_u64().unwrap() as usize - 1].trim()
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [
+            r#""type": "integer","#,
+            r#""type": "string","#,
+            r#""type": "boolean","#,
+            r#""odd": {"#
+        ]
+    );
+    // The result lints clean of them.
+    let lint = ccforge()
+        .args(["lint", "--format", "json"])
+        .arg(&fixed)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&lint.stdout).unwrap();
+    assert!(
+        findings_of(&report, "value-not-allowed").is_empty(),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_misspelt_schema_type_becomes_the_type_meant() {
     let (code, doc, stderr) = convert_text(
         "api.yaml",

@@ -652,6 +652,51 @@ impl<'a> Sizes<'a> {
     }
 }
 
+/// What a schema's `type` names.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Written {
+    /// One of JSON Schema's types, as they are spelt.
+    Type,
+    /// Another spelling of a type (`String`, `int`, `bool`, `datetime`), or a format written
+    /// as the type (`int64`, `uuid`): the type meant, and the format it implies.
+    Means(&'static str, Option<&'static str>),
+    /// Nothing a type can be told from.
+    Unknown,
+}
+
+/// What `type: t` names: one of JSON Schema's types (`null` is read before), another
+/// spelling of one, or nothing.
+pub fn written_type(t: &str) -> Written {
+    const TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "array", "object"];
+    if TYPES.contains(&t) {
+        return Written::Type;
+    }
+    let lower = t.to_ascii_lowercase();
+    if let Some(ty) = TYPES.iter().find(|ty| **ty == lower) {
+        return Written::Means(ty, None);
+    }
+    let (ty, format) = match lower.as_str() {
+        "int" | "int32" | "short" | "int16" => ("integer", Some("int32")),
+        "int64" | "long" | "bigint" => ("integer", Some("int64")),
+        "uint" | "uint32" | "uint64" | "unsigned" => ("integer", None),
+        "float" => ("number", Some("float")),
+        "double" => ("number", Some("double")),
+        "decimal" | "numeric" => ("number", None),
+        "bool" => ("boolean", None),
+        "str" | "text" | "char" => ("string", None),
+        "date" => ("string", Some("date")),
+        "datetime" | "date-time" | "timestamp" => ("string", Some("date-time")),
+        "uuid" | "guid" => ("string", Some("uuid")),
+        "email" => ("string", Some("email")),
+        "uri" | "url" => ("string", Some("uri")),
+        "binary" => ("string", Some("binary")),
+        "dict" | "map" | "hash" | "dictionary" => ("object", None),
+        "list" => ("array", None),
+        _ => return Written::Unknown,
+    };
+    Written::Means(ty, format)
+}
+
 /// The JSON type of a value, as Swagger names types (`integer` for whole numbers).
 pub fn json_type(v: &Value) -> &'static str {
     match v {

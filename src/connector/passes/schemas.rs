@@ -9,16 +9,21 @@ use serde_json::{Map, Value, json};
 use super::location;
 use crate::connector::PassOut;
 use crate::swagger::schemas::{
-    converted, fits_type, json_type, member, misfit, required_undefined_in_all_of,
+    Written, converted, fits_type, json_type, member, misfit, required_undefined_in_all_of,
+    written_type,
 };
 
 crate::declare_pass! {
-    /// Pass: mends schemas and parameters the validator rejects: empty or repeated `required`
-    /// names, arrays without `items`, defaults that are `null`, mistyped or rejected by their
-    /// schema, empty or repeated `enum` lists.
+    /// Pass: mends schemas and parameters the validator rejects: misspelt types, empty or
+    /// repeated `required` names, arrays without `items`, defaults that are `null`, mistyped or
+    /// rejected by their schema, empty or repeated `enum` lists.
     ///
     /// ## What
-    /// A connector pass. In schemas, a `required: []` is removed and a name listed twice in
+    /// A connector pass. A `type` that names no Swagger 2.0 type but spells one another way
+    /// (`int`, `Integer`, `long`, `bool`, `datetime`, `uuid`, `list`, `dict`) becomes that type,
+    /// with the format it implies unless one is given (`int` → `integer` + `int32`), with a
+    /// warning; one that names nothing (`any`) is removed from a schema, which then accepts any
+    /// type, and becomes `string` on a non-body parameter. In schemas, a `required: []` is removed and a name listed twice in
     /// `required` is kept once. An array schema without `items` gets `items: {}` (a parameter
     /// array gets `items: {type: string}`), with a warning. In schemas, non-body parameters and
     /// their `items`:
@@ -44,7 +49,8 @@ crate::declare_pass! {
     ///
     /// ## Example
     /// `{type: array}` becomes `{type: array, items: {}}`; `{type: boolean, default: "false"}`
-    /// becomes `{type: boolean, default: false}`.
+    /// becomes `{type: boolean, default: false}`; `{type: datetime}` becomes
+    /// `{type: string, format: date-time}`.
     ///
     /// ## Fix
     /// Describe the items' real type by hand; give a removed default again as a value its schema
@@ -67,6 +73,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     // Likewise the composed schemas that require names: their parts may define them.
     let composed = std::sync::Mutex::new(Vec::new());
     out.each_schema(doc, |s, at, out| {
+        mend_type(s, false, &|k| String::from(&at.key(k)), out);
         if let Some(Value::Array(names)) = s.field_mut("required") {
             if names.is_empty() {
                 s.shift_remove("required");
@@ -106,6 +113,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         if location(p) == "body" {
             return;
         }
+        mend_type(p, true, &|k| String::from(&at.key(k)), out);
         if p.field("type").and_then(Value::as_str) == Some("array") && !p.has("items") {
             let name = p.field("name").and_then(Value::as_str).unwrap_or_default();
             out.warn(
@@ -129,6 +137,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                 pointer.push_str(k);
                 pointer
             };
+            mend_type(it, true, &member, out);
             mend_values(it, &member, out);
             items = it.field_mut("items").and_then(Value::as_object_mut);
             depth += 1;
@@ -209,6 +218,58 @@ fn remove_misfit_defaults(doc: &mut Value, owners: &[String], out: &mut PassOut)
 
 /// Mends the `default` and `enum` of a schema, parameter or `items`; `at` gives the pointer of
 /// one of its members.
+/// Mends a `type` that names no Swagger 2.0 type (`int`, `Boolean`, `datetime`) in a schema or,
+/// when `parameter`, in a non-body parameter or its items: another spelling of a type becomes
+/// that type, with the format it implies unless one is given; a name of nothing goes from a
+/// schema, which then accepts any type, and becomes `string` on a parameter, which must have a
+/// type. `at` gives the pointer of a member.
+fn mend_type(
+    m: &mut Map<String, Value>,
+    parameter: bool,
+    at: &dyn Fn(&str) -> String,
+    out: &mut PassOut,
+) {
+    let Some(Value::String(t)) = member(m, "type") else {
+        return;
+    };
+    let (ty, format) = match written_type(t) {
+        Written::Type => return,
+        _ if t == "file" => return,
+        Written::Means(ty, format) if !(parameter && ty == "object") => (Some(ty), format),
+        _ if parameter => (Some("string"), None),
+        _ => (None, None),
+    };
+    let t = t.clone();
+    let format = format.filter(|_| !m.has("format"));
+    let (message, help) = match ty {
+        Some(ty) => {
+            m.insert("type".into(), json!(ty));
+            let with = match format {
+                Some(f) => {
+                    m.insert("format".into(), json!(f));
+                    format!(" with `format: {f}`")
+                }
+                None => String::new(),
+            };
+            (
+                format!("`type: {t}` is not a Swagger 2.0 type; it became `type: {ty}`{with}"),
+                "check that this is the type meant",
+            )
+        }
+        None => {
+            m.shift_remove("type");
+            (
+                format!(
+                    "`type: {t}` is not a Swagger 2.0 type; it was removed, so the schema accepts \
+                     any type"
+                ),
+                "give the type: string, number, integer, boolean, array or object",
+            )
+        }
+    };
+    out.warn(at("type"), message).set_help(help);
+}
+
 fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mut PassOut) {
     // Most of a large definition's schemas have neither: looked for by comparing their few keys.
     let listed = member(m, "enum").and_then(Value::as_array);
@@ -278,6 +339,51 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misspelt_types_become_the_types_meant() {
+        let found = crate::connector::passes::bad_good(
+            &SCHEMAS,
+            json!({
+                "paths": {"/s": {"get": {"parameters": [
+                    {"name": "id", "in": "query", "type": "int"},
+                    {"name": "ids", "in": "query", "type": "list", "items": {"type": "Long"}},
+                    {"name": "q", "in": "query", "type": "banana"},
+                    {"name": "f", "in": "formData", "type": "file"}
+                ]}}},
+                "definitions": {"A": {"type": "object", "properties": {
+                    "when": {"type": "datetime", "format": "date"},
+                    "ok": {"type": "Boolean"},
+                    "any": {"type": "any", "description": "Anything."}}}}
+            }),
+            json!({
+                "paths": {"/s": {"get": {"parameters": [
+                    {"name": "id", "in": "query", "type": "integer", "format": "int32"},
+                    {"name": "ids", "in": "query", "type": "array",
+                        "items": {"type": "integer", "format": "int64"}},
+                    {"name": "q", "in": "query", "type": "string"},
+                    {"name": "f", "in": "formData", "type": "file"}
+                ]}}},
+                "definitions": {"A": {"type": "object", "properties": {
+                    "when": {"type": "string", "format": "date"},
+                    "ok": {"type": "boolean"},
+                    "any": {"description": "Anything."}}}}
+            }),
+        );
+        let said: Vec<(&str, &str)> = found.iter().map(|(at, m)| (at.as_str(), m.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                ("/definitions/A/properties/when/type", "`type: datetime` is not a Swagger 2.0 type; it became `type: string`"),
+                ("/definitions/A/properties/ok/type", "`type: Boolean` is not a Swagger 2.0 type; it became `type: boolean`"),
+                ("/definitions/A/properties/any/type", "`type: any` is not a Swagger 2.0 type; it was removed, so the schema accepts any type"),
+                ("/paths/~1s/get/parameters/0/type", "`type: int` is not a Swagger 2.0 type; it became `type: integer` with `format: int32`"),
+                ("/paths/~1s/get/parameters/1/type", "`type: list` is not a Swagger 2.0 type; it became `type: array`"),
+                ("/paths/~1s/get/parameters/1/items/type", "`type: Long` is not a Swagger 2.0 type; it became `type: integer` with `format: int64`"),
+                ("/paths/~1s/get/parameters/2/type", "`type: banana` is not a Swagger 2.0 type; it became `type: string`"),
+            ]
+        );
+    }
 
     #[test]
     fn empty_required_goes_and_arrays_get_items() {
