@@ -235,7 +235,8 @@ impl Masked {
 
 /// The bytes of `text` to hide in the frame of a secret found at `start..end`: the value of a
 /// member whose name that is (`"token": "..."`, `token: ...`), else the span itself; within
-/// quotes when quoted, else to the end of its line.
+/// quotes when quoted, else to the end of its line, or to the end of the text when the value
+/// goes on over the next lines.
 fn secret_value(text: &str, start: usize, end: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let blank = |i: &mut usize| {
@@ -248,8 +249,15 @@ fn secret_value(text: &str, start: usize, end: usize) -> (usize, usize) {
     let (from, to) = if b.get(at) == Some(&b':') {
         at += 1;
         blank(&mut at);
-        let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n);
-        (at, line_end)
+        match b.get(at) {
+            // An object, a list or a YAML block, or a value on the lines below: all the frame
+            // shows from there.
+            None | Some(b'{' | b'[' | b'|' | b'>' | b'\r' | b'\n' | b'#') => (at, b.len()),
+            Some(_) => (
+                at,
+                memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n),
+            ),
+        }
     } else {
         (start, end)
     };
@@ -922,6 +930,12 @@ mod tests {
         );
         // An unclosed quote hides to the end of the line.
         assert_eq!(hidden("key: \"abc\nx", "key"), "abc");
+        // A value over the next lines: all of them.
+        assert_eq!(hidden("token: |\n  abc\nid: 1", "token"), "|\n  abc\nid: 1");
+        assert_eq!(
+            hidden("\"example\": {\"a\": 1},\n\"b\": 2", "\"example\""),
+            "{\"a\": 1},\n\"b\": 2"
+        );
     }
 
     #[test]

@@ -235,6 +235,7 @@ fn mend_type(
     let (ty, format) = match written_type(t) {
         Written::Type => return,
         _ if t == "file" => return,
+        _ if t.eq_ignore_ascii_case("file") => (Some("file"), None),
         Written::Means(ty, format) if !(parameter && ty == "object") => (Some(ty), format),
         _ if parameter => (Some("string"), None),
         _ => (None, None),
@@ -349,7 +350,8 @@ mod tests {
                     {"name": "id", "in": "query", "type": "int"},
                     {"name": "ids", "in": "query", "type": "list", "items": {"type": "Long"}},
                     {"name": "q", "in": "query", "type": "banana"},
-                    {"name": "f", "in": "formData", "type": "file"}
+                    {"name": "f", "in": "formData", "type": "file"},
+                    {"name": "g", "in": "formData", "type": "File"}
                 ]}}},
                 "definitions": {"A": {"type": "object", "properties": {
                     "when": {"type": "datetime", "format": "date"},
@@ -362,7 +364,8 @@ mod tests {
                     {"name": "ids", "in": "query", "type": "array",
                         "items": {"type": "integer", "format": "int64"}},
                     {"name": "q", "in": "query", "type": "string"},
-                    {"name": "f", "in": "formData", "type": "file"}
+                    {"name": "f", "in": "formData", "type": "file"},
+                    {"name": "g", "in": "formData", "type": "file"}
                 ]}}},
                 "definitions": {"A": {"type": "object", "properties": {
                     "when": {"type": "string", "format": "date"},
@@ -381,6 +384,7 @@ mod tests {
                 ("/paths/~1s/get/parameters/1/type", "`type: list` is not a Swagger 2.0 type; it became `type: array`"),
                 ("/paths/~1s/get/parameters/1/items/type", "`type: Long` is not a Swagger 2.0 type; it became `type: integer` with `format: int64`"),
                 ("/paths/~1s/get/parameters/2/type", "`type: banana` is not a Swagger 2.0 type; it became `type: string`"),
+                ("/paths/~1s/get/parameters/4/type", "`type: File` is not a Swagger 2.0 type; it became `type: file`"),
             ]
         );
     }

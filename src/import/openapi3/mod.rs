@@ -84,7 +84,8 @@ pub(crate) struct Conv<'a> {
     /// On a converter of a share of the operations: each form body it gave fields, for the
     /// budget to be settled over all the operations in order (see `bodies::settle_forms`).
     form_uses: Option<Vec<bodies::FormUse>>,
-    /// The path and method of the operation being converted.
+    /// On a converter of a share of the operations: the path and method of the operation it
+    /// is converting, which its form uses name.
     operation: Option<(String, String)>,
 }
 
