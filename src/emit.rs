@@ -140,28 +140,32 @@ pub fn to_json_keeping(
         indent,
         spellings,
         out: Vec::with_capacity(original.text.len() + original.text.len() / 8),
+        line_start: 0,
     };
-    keeper.node(value, Some((original.value, start)), 0);
+    keeper.node(value, Some((original.value, start)));
     let mut buf = keeper.out;
     buf.push(b'\n');
     String::from_utf8(end_lines(buf, line_end))
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// The writer of [`to_json_keeping`]: lines end in `\n` until the end.
+/// The writer of [`to_json_keeping`]: lines end in `\n` until the end. What it lays out anew is
+/// indented from the line it is on, as that line was written: a changed member of an object
+/// indented in its own way lines up with its siblings.
 struct Keeper<'a> {
     text: &'a str,
     indent: &'a str,
     spellings: &'a HashMap<String, String>,
     out: Vec<u8>,
+    /// Where the line being written starts in `out`.
+    line_start: usize,
 }
 
 impl Keeper<'_> {
-    /// Writes `new`, at nesting `depth`; `old` is the value it replaces and where that value's
-    /// text starts.
-    fn node(&mut self, new: &Value, old: Option<(&Value, usize)>, depth: usize) {
+    /// Writes `new`; `old` is the value it replaces and where that value's text starts.
+    fn node(&mut self, new: &Value, old: Option<(&Value, usize)>) {
         let Some((old, at)) = old else {
-            return self.fresh(new, depth);
+            return self.fresh(new);
         };
         let parts = match (new, old) {
             (Value::Object(m), Value::Object(_)) if !m.is_empty() => {
@@ -173,8 +177,12 @@ impl Keeper<'_> {
             _ => None,
         };
         let Some((parts, close_lead)) = parts else {
-            return self.fresh(new, depth);
+            return self.fresh(new);
         };
+        // The indentation of the line the container opens on, and that of the last member
+        // written on a line of its own: a new member lines up with it.
+        let base = self.margin();
+        let mut sibling: Option<Vec<u8>> = None;
         match (new, old) {
             (Value::Object(m), Value::Object(o)) => {
                 // A repeated name's last member is the one read.
@@ -189,25 +197,30 @@ impl Keeper<'_> {
                     }
                     match (by_name.get(k.as_str()), o.get(k)) {
                         (Some(p), Some(was)) => {
-                            self.lead(&p.lead, depth + 1);
+                            if self.lead(&p.lead, &base, 1) {
+                                sibling = Some(self.margin());
+                            }
                             if was == v {
                                 self.copy(p.start..p.value.end);
                             } else {
                                 // The name as written, then what changed.
                                 self.copy(p.start..p.value.start);
-                                self.node(v, Some((was, p.value.start)), depth + 1);
+                                self.node(v, Some((was, p.value.start)));
                             }
                         }
                         _ => {
-                            self.line(depth + 1);
+                            match &sibling {
+                                Some(margin) => self.line(margin, 0),
+                                None => self.line(&base, 1),
+                            }
                             self.scalar(&Value::String(k.clone()));
                             let colon: &[u8] = if self.indent.is_empty() { b":" } else { b": " };
                             self.out.extend_from_slice(colon);
-                            self.fresh(v, depth + 1);
+                            self.fresh(v);
                         }
                     }
                 }
-                self.lead(&close_lead, depth);
+                let _ = self.lead(&close_lead, &base, 0);
                 self.out.push(b'}');
             }
             (Value::Array(a), Value::Array(o)) => {
@@ -218,44 +231,63 @@ impl Keeper<'_> {
                     }
                     match (parts.get(i), o.get(i)) {
                         (Some(p), Some(was)) => {
-                            self.lead(&p.lead, depth + 1);
+                            if self.lead(&p.lead, &base, 1) {
+                                sibling = Some(self.margin());
+                            }
                             if was == v {
                                 self.copy(p.value.clone());
                             } else {
-                                self.node(v, Some((was, p.value.start)), depth + 1);
+                                self.node(v, Some((was, p.value.start)));
                             }
                         }
                         _ => {
-                            self.line(depth + 1);
-                            self.fresh(v, depth + 1);
+                            match &sibling {
+                                Some(margin) => self.line(margin, 0),
+                                None => self.line(&base, 1),
+                            }
+                            self.fresh(v);
                         }
                     }
                 }
-                self.lead(&close_lead, depth);
+                let _ = self.lead(&close_lead, &base, 0);
                 self.out.push(b']');
             }
-            _ => self.fresh(new, depth),
+            _ => self.fresh(new),
         }
+    }
+
+    /// The white space the line being written starts with.
+    fn margin(&self) -> Vec<u8> {
+        let line = &self.out[self.line_start..];
+        let n = line
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        line[..n].to_vec()
     }
 
     /// The white space before a member, element or closing bracket: as written when it
-    /// starts a line, otherwise a new line indented to `depth`.
-    fn lead(&mut self, lead: &std::ops::Range<usize>, depth: usize) {
+    /// starts a line (then true), otherwise a new line indented `levels` past `base`.
+    fn lead(&mut self, lead: &std::ops::Range<usize>, base: &[u8], levels: usize) -> bool {
         let ws = &self.text[lead.clone()];
-        if ws.contains(['\n', '\r']) && !self.indent.is_empty() {
+        let kept = ws.contains(['\n', '\r']) && !self.indent.is_empty();
+        if kept {
             self.copy(lead.clone());
         } else {
-            self.line(depth);
+            self.line(base, levels);
         }
+        kept
     }
 
-    /// A new line indented to `depth` (nothing when minified).
-    fn line(&mut self, depth: usize) {
+    /// A new line indented `levels` past `base` (nothing when minified).
+    fn line(&mut self, base: &[u8], levels: usize) {
         if self.indent.is_empty() {
             return;
         }
         self.out.push(b'\n');
-        for _ in 0..depth {
+        self.line_start = self.out.len();
+        self.out.extend_from_slice(base);
+        for _ in 0..levels {
             self.out.extend_from_slice(self.indent.as_bytes());
         }
     }
@@ -267,30 +299,35 @@ impl Keeper<'_> {
         while i < bytes.len() {
             match bytes[i] {
                 b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
-                b'\r' => self.out.push(b'\n'),
+                b'\r' | b'\n' => {
+                    self.out.push(b'\n');
+                    self.line_start = self.out.len();
+                }
                 b => self.out.push(b),
             }
             i += 1;
         }
     }
 
-    /// `v` laid out anew, as [`to_json_spelled`] would, its lines indented to `depth`.
-    fn fresh(&mut self, v: &Value, depth: usize) {
+    /// `v` laid out anew, as [`to_json_spelled`] would, its lines indented from the line it
+    /// starts on.
+    fn fresh(&mut self, v: &Value) {
         let mut own = Vec::new();
         if write_json(v, self.indent, self.spellings, &mut own).is_err() {
             own = b"null".to_vec();
         }
-        let margin = self.indent.repeat(depth);
+        let margin = self.margin();
         for b in own {
             self.out.push(b);
             if b == b'\n' {
-                self.out.extend_from_slice(margin.as_bytes());
+                self.line_start = self.out.len();
+                self.out.extend_from_slice(&margin);
             }
         }
     }
 
     fn scalar(&mut self, v: &Value) {
-        self.fresh(v, 0);
+        self.fresh(v);
     }
 }
 
@@ -670,6 +707,23 @@ mod tests {
         assert_eq!(
             out,
             "{\n  \"info\": {\"title\": \"T\",\"version\":\"1\"},\n  \"schemes\": [ \"https\" ],\n  \"n\": 1E2,\n  \"paths\": {\n    \"/a\": {\n      \"get\": {\n        \"responses\": {},\n        \"operationId\": \"GetA\"\n      }\n    }\n  }\n}\n"
+        );
+    }
+
+    #[test]
+    fn what_is_laid_out_anew_lines_up_with_the_lines_around_it() {
+        // Members indented less than their nesting: what changes, or is added, starts from
+        // their margin.
+        let text = "{\"definitions\": {\"Item\": {\"properties\": {\n  \"when\": {\"type\": \"datetime\"},\n  \"n\": {\"type\": \"integer\"}\n}}}}\n";
+        let out = kept(text, "  ", |d| {
+            d["definitions"]["Item"]["properties"]["when"] =
+                json!({"type": "string", "format": "date-time"});
+            d["definitions"]["Item"]["properties"]["new"] = json!({"type": "string"});
+        });
+        assert_eq!(
+            out,
+            // The containers that open on one line are spread over lines, as any that changes.
+            "{\n  \"definitions\": {\n    \"Item\": {\n      \"properties\": {\n  \"when\": {\n    \"type\": \"string\",\n    \"format\": \"date-time\"\n  },\n  \"n\": {\"type\": \"integer\"},\n  \"new\": {\n    \"type\": \"string\"\n  }\n}\n    }\n  }\n}\n"
         );
     }
 
