@@ -23,10 +23,12 @@ crate::declare_pass! {
     /// (`int`, `Integer`, `long`, `bool`, `datetime`, `uuid`, `list`, `dict`) becomes that type,
     /// with the format it implies unless one is given (`int` → `integer` + `int32`), with a
     /// warning; one that names nothing (`any`) is removed from a schema, which then accepts any
-    /// type, and becomes `string` on a non-body parameter. In schemas, a `required: []` is removed and a name listed twice in
-    /// `required` is kept once. An array schema without `items` gets `items: {}` (a parameter
-    /// array gets `items: {type: string}`), with a warning. In schemas, non-body parameters and
-    /// their `items`:
+    /// type, and becomes `string` on a non-body parameter.
+    ///
+    /// In schemas, a `required: []` is removed and a name listed twice in `required` is kept
+    /// once. An array schema without `items` gets `items: {}` (a parameter array gets
+    /// `items: {type: string}`), with a warning. In schemas, non-body parameters and their
+    /// `items`:
     /// - `default: null` is removed (Swagger 2.0 has no null value; `x-nullable` says a field may
     ///   be null);
     /// - a default of another JSON type than the declared `type` is written as a value of that
@@ -216,8 +218,6 @@ fn remove_misfit_defaults(doc: &mut Value, owners: &[String], out: &mut PassOut)
     }
 }
 
-/// Mends the `default` and `enum` of a schema, parameter or `items`; `at` gives the pointer of
-/// one of its members.
 /// Mends a `type` that names no Swagger 2.0 type (`int`, `Boolean`, `datetime`) in a schema or,
 /// when `parameter`, in a non-body parameter or its items: another spelling of a type becomes
 /// that type, with the format it implies unless one is given; a name of nothing goes from a
@@ -271,6 +271,8 @@ fn mend_type(
     out.warn(at("type"), message).set_help(help);
 }
 
+/// Mends the `default` and `enum` of a schema, parameter or `items`; `at` gives the pointer of
+/// one of its members.
 fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mut PassOut) {
     // Most of a large definition's schemas have neither: looked for by comparing their few keys.
     let listed = member(m, "enum").and_then(Value::as_array);

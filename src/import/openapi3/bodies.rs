@@ -257,13 +257,14 @@ pub(super) fn settle_forms(cx: &mut Conv, uses: Vec<FormUse>, paths: &mut Map<St
 /// Converts the shared JSON request bodies the operations of `paths` use into their
 /// definitions, in the order the operations first use them: before the operations are shared
 /// out among threads, so that each body is converted once and the definitions are named and
-/// placed as when the operations are converted one after another. What finding the bodies
-/// reports is left to the operations' conversion.
+/// placed as when the operations are converted one after another. What looking for them
+/// would report (a broken reference) is left to the operations' conversion.
 pub(super) fn prepare_shared_bodies(cx: &mut Conv, paths: &Map<String, Value>) {
     let main = cx.main.clone();
     let quiet = Reporter::new(cx.report.file(), &crate::diagnostic::Declared);
     let told = std::mem::replace(&mut cx.report, quiet);
     let mut used = Vec::new();
+    let mut seen = HashSet::new();
     for (path, item) in paths {
         let at = join("/paths", path);
         let Some((loc, at, item)) = cx.deref(&main, item, &at) else {
@@ -279,7 +280,7 @@ pub(super) fn prepare_shared_bodies(cx: &mut Conv, paths: &Map<String, Value>) {
             if let Some(body) = op.field("requestBody")
                 && loc.same(&main)
                 && let Some((name, pointer, _)) = shared_body(&main.doc, body)
-                && !used.iter().any(|(n, _)| *n == name)
+                && seen.insert(name.clone())
             {
                 used.push((name, pointer));
             }
