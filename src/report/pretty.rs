@@ -10,6 +10,7 @@ use miette::{
 };
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::{Report, select, summary_line};
 use crate::diagnostic::{Diagnostic, Severity, Span};
@@ -82,41 +83,58 @@ fn width_of(c: char) -> usize {
 
 /// The lines of a text around a place, found by scanning outwards from it: a frame shows three
 /// lines of a file that may have millions, so nothing is counted from the file's start (the
-/// span already knows its line number).
+/// span already knows its line number) unless its lines are too long to scan.
 #[derive(Clone, Copy)]
 struct Lines<'t> {
     text: &'t str,
-    /// Where each line starts, in order, for a file with many frames: built once, so that a
-    /// thousand frames in a minified file do not each scan its one long line. A file with a few
-    /// frames is scanned from each place instead (indexing a large file's lines costs more).
-    starts: Option<&'t [u32]>,
+    /// Where each line starts, in order: built the first time a line break is sought further
+    /// than [`SCAN_LIMIT`] from a frame's place, and then kept for the file's other frames, so
+    /// that a thousand frames in a minified file do not each scan its one long line. The short
+    /// lines of a laid-out file are found by scanning around each place, without indexing the
+    /// whole file (which costs a millisecond or more on a large one).
+    starts: &'t OnceLock<Vec<u32>>,
 }
 
-/// Frames in one file from which its lines are indexed.
-const INDEX_FROM_FRAMES: usize = 16;
+/// How far from a frame's place a line break is sought before the file's lines are indexed.
+const SCAN_LIMIT: usize = 16 << 10;
 
 impl<'t> Lines<'t> {
     /// Where the line holding byte `offset` starts.
     fn start_of(self, offset: usize) -> usize {
-        let Some(starts) = self.starts else {
-            let before = &self.text.as_bytes()[..offset.min(self.text.len())];
-            return memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        };
+        let offset = offset.min(self.text.len());
+        if self.starts.get().is_none() {
+            let from = offset.saturating_sub(SCAN_LIMIT);
+            match memchr::memrchr(b'\n', &self.text.as_bytes()[from..offset]) {
+                Some(i) => return from + i + 1,
+                None if from == 0 => return 0,
+                None => {}
+            }
+        }
+        let starts = self.index();
         let i = starts.partition_point(|&s| s as usize <= offset);
         starts[i.saturating_sub(1)] as usize
     }
 
     /// Where the line starting at `start` ends (its line break, or the end of the text).
     fn end_of(self, start: usize) -> usize {
-        let Some(starts) = self.starts else {
-            let from = start.min(self.text.len());
-            return memchr::memchr(b'\n', &self.text.as_bytes()[from..])
-                .map_or(self.text.len(), |i| from + i);
-        };
-        let i = starts.partition_point(|&s| s as usize <= start);
-        starts
-            .get(i)
-            .map_or(self.text.len(), |&next| next as usize - 1)
+        let len = self.text.len();
+        let from = start.min(len);
+        if self.starts.get().is_none() {
+            let to = from.saturating_add(SCAN_LIMIT).min(len);
+            match memchr::memchr(b'\n', &self.text.as_bytes()[from..to]) {
+                Some(i) => return from + i,
+                None if to == len => return len,
+                None => {}
+            }
+        }
+        let starts = self.index();
+        let i = starts.partition_point(|&s| s as usize <= from);
+        starts.get(i).map_or(len, |&next| next as usize - 1)
+    }
+
+    /// The file's line index, built on first use.
+    fn index(self) -> &'t [u32] {
+        self.starts.get_or_init(|| line_starts(self.text))
     }
 
     /// The start of the line after the one starting at `start`, if there is one.
@@ -372,8 +390,8 @@ fn window(line: &str, anchor: usize, anchor_end: usize) -> (usize, usize) {
 /// Cuts the frame of `span` out of `text`, the same with the lines indexed or scanned for.
 #[cfg(test)]
 fn excerpt(name: &str, text: &str, span: Span) -> Excerpt {
-    let indexed = excerpt_in(name, text, Some(&line_starts(text)), span, false);
-    let scanned = excerpt_in(name, text, None, span, false);
+    let indexed = excerpt_in(name, text, &OnceLock::from(line_starts(text)), span, false);
+    let scanned = excerpt_in(name, text, &OnceLock::new(), span, false);
     let parts = |e: &Excerpt| (e.text.clone(), e.first_line, e.line_count, e.label, e.start);
     assert_eq!(parts(&indexed), parts(&scanned));
     indexed
@@ -394,7 +412,7 @@ struct Shown {
 fn excerpt_in(
     name: &str,
     text: &str,
-    starts: Option<&[u32]>,
+    starts: &OnceLock<Vec<u32>>,
     span: Span,
     conceal: bool,
 ) -> Excerpt {
@@ -644,17 +662,10 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
             });
         }
     }
-    let mut frames_in: HashMap<&str, usize> = HashMap::new();
-    for d in &diags {
-        if let Some(f) = d.file.as_deref() {
-            *frames_in.entry(f).or_default() += 1;
-        }
-    }
-    // The lines of a file with many frames are indexed once, before the frames are cut.
-    let starts: HashMap<&str, Vec<u32>> = frames_in
-        .iter()
-        .filter(|&(_, &n)| n >= INDEX_FROM_FRAMES)
-        .filter_map(|(f, _)| report.texts.get(*f).map(|text| (*f, line_starts(text))))
+    // Each file's lines are indexed when a frame first needs it (see `Lines`), once for all.
+    let starts: HashMap<&str, OnceLock<Vec<u32>>> = (diags.iter())
+        .filter_map(|d| d.file.as_deref())
+        .map(|f| (f, OnceLock::new()))
         .collect();
     let frame_of = |d: &&Diagnostic| -> String {
         // A frame around a secret would print the secret: its value is shown as stars.
@@ -665,7 +676,7 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
                 if span.offset > text.len() {
                     return None;
                 }
-                let starts = starts.get(f.as_str()).map(Vec::as_slice);
+                let starts = starts.get(f.as_str())?;
                 Some(excerpt_in(f, text, starts, span, conceal))
             }),
             _ => None,
@@ -989,5 +1000,24 @@ mod tests {
         assert!(e.text.chars().count() <= MAX_LINE + 2);
         assert_eq!(&e.text[e.label.0..e.label.1], "\"key\"");
         assert_eq!(e.start, (0, 100_000));
+    }
+
+    #[test]
+    fn lines_are_indexed_only_when_too_long_to_scan() {
+        let short = format!("{{\n{}  \"key\": 1\n}}\n", "  \"a\": 1,\n".repeat(50_000));
+        let index = OnceLock::new();
+        let e = excerpt_in("f.json", &short, &index, span(&short, "\"key\""), false);
+        assert_eq!(&e.text[e.label.0..e.label.1], "\"key\"");
+        assert!(index.get().is_none(), "short lines are found by scanning");
+
+        let long = format!("{}\"key\"\n", "x".repeat(SCAN_LIMIT * 2));
+        let index = OnceLock::new();
+        let e = excerpt_in("f.json", &long, &index, span(&long, "\"key\""), false);
+        assert_eq!(&e.text[e.label.0..e.label.1], "\"key\"");
+        assert_eq!(
+            index.get().map(Vec::len),
+            Some(2),
+            "a long line is indexed once"
+        );
     }
 }
