@@ -233,6 +233,18 @@ impl Replace<'_> {
 /// One walk to count, one to replace. Returns the definitions referenced and how many copies
 /// each replaced, largest savings first.
 pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Vec<(String, usize)> {
+    hoist_repeated_noting(doc, min_count, min_bytes, &mut Vec::new())
+}
+
+/// [`hoist_repeated`], adding to `changed` the index in `paths` of each path item in which a
+/// copy was replaced (in order). Outside `paths`, only `definitions`, `parameters` and
+/// `responses` change.
+pub fn hoist_repeated_noting(
+    doc: &mut Value,
+    min_count: usize,
+    min_bytes: usize,
+    changed: &mut Vec<usize>,
+) -> Vec<(String, usize)> {
     // Count the candidates; remember the existing definitions' digests.
     let mut seen: HashMap<u64, Seen> = HashMap::new();
     let mut existing: HashMap<u64, String> = HashMap::new();
@@ -333,7 +345,10 @@ pub fn hoist_repeated(doc: &mut Value, min_count: usize, min_bytes: usize) -> Ve
             part.replaced
         })
         .collect();
-    for part in counts {
+    for (i, part) in counts.into_iter().enumerate() {
+        if !part.is_empty() {
+            changed.push(i);
+        }
         for (name, n) in part {
             *replace.replaced.entry(name).or_default() += n;
         }

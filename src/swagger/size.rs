@@ -1,5 +1,6 @@
 //! How large a definition is once written, the number the platform's 1 MB limit counts.
 
+use crate::value::Lookup;
 use serde_json::Value;
 
 /// Power Platform's limit on the definition file.
@@ -144,6 +145,9 @@ pub struct Measured {
     lines: Lines,
     /// Each member of the root, and the length of its text (name, colon and value).
     members: Vec<(String, Lengths)>,
+    /// Each member of `paths` likewise, in order, when `paths` is a non-empty object: most
+    /// changes (moving repeated schemas to `definitions`) touch only some path items.
+    path_items: Vec<Lengths>,
 }
 
 impl Measured {
@@ -151,16 +155,32 @@ impl Measured {
     /// of each in parallel: one member holds nearly all of a large definition).
     pub fn of(doc: &Value, lines: Lines) -> Measured {
         use rayon::prelude::*;
-        let members = match doc.as_object() {
-            Some(root) => {
-                let all: Vec<(&String, &Value)> = root.iter().collect();
-                all.par_iter()
-                    .map(|(k, x)| ((*k).clone(), member(lines, k, parallel_len(x, 1, lines))))
-                    .collect()
-            }
-            None => Vec::new(),
+        let mut measured = Measured {
+            lines,
+            members: Vec::new(),
+            path_items: Vec::new(),
         };
-        Measured { lines, members }
+        let Some(root) = doc.as_object() else {
+            return measured;
+        };
+        let all: Vec<(&String, &Value)> = root.iter().collect();
+        let (members, path_items): (Vec<_>, Vec<_>) = all
+            .par_iter()
+            .map(|(k, x)| match x {
+                Value::Object(items) if *k == "paths" && !items.is_empty() => {
+                    let items = path_item_lengths(items, lines);
+                    let value = container(lines, 1, items.len(), items.iter().copied().sum());
+                    (((*k).clone(), member(lines, k, value)), Some(items))
+                }
+                _ => (
+                    ((*k).clone(), member(lines, k, parallel_len(x, 1, lines))),
+                    None,
+                ),
+            })
+            .unzip();
+        measured.members = members;
+        measured.path_items = path_items.into_iter().flatten().next().unwrap_or_default();
+        measured
     }
 
     /// The document's written length, with its final line end.
@@ -180,13 +200,67 @@ impl Measured {
         let root = doc.as_object();
         self.members.retain(|(k, _)| !changed.contains(&k.as_str()));
         for key in changed {
+            if *key == "paths" {
+                self.path_items.clear();
+            }
             if let Some(x) = root.and_then(|r| r.get(*key)) {
-                let value = parallel_len(x, 1, self.lines);
+                let value = match x {
+                    Value::Object(items) if *key == "paths" && !items.is_empty() => {
+                        self.path_items = path_item_lengths(items, self.lines);
+                        self.paths_value()
+                    }
+                    _ => parallel_len(x, 1, self.lines),
+                };
                 self.members
                     .push((key.to_string(), member(self.lines, key, value)));
             }
         }
     }
+
+    /// Measures again the path items at `changed` (indices into `paths`, whose members are
+    /// the same as when it was measured, in the same order; their values may have changed).
+    pub fn update_path_items(&mut self, doc: &Value, changed: &[usize]) {
+        use rayon::prelude::*;
+        let items = doc.field("paths").and_then(Value::as_object);
+        let Some(items) = items.filter(|p| p.len() == self.path_items.len() && !p.is_empty())
+        else {
+            // Not as measured: all of it again.
+            self.update(doc, &["paths"]);
+            return;
+        };
+        let lines = self.lines;
+        let items: Vec<(&String, &Value)> = items.iter().collect();
+        let fresh: Vec<(usize, Lengths)> = changed
+            .par_iter()
+            .filter_map(|&i| {
+                let (k, x) = items.get(i)?;
+                Some((i, member(lines, k, json_len(x, 2, lines))))
+            })
+            .collect();
+        for (i, len) in fresh {
+            self.path_items[i] = len;
+        }
+        let value = member(lines, "paths", self.paths_value());
+        match self.members.iter_mut().find(|(k, _)| k == "paths") {
+            Some((_, len)) => *len = value,
+            None => self.members.push(("paths".into(), value)),
+        }
+    }
+
+    /// The length of `paths`'s value from those of its members.
+    fn paths_value(&self) -> Lengths {
+        let n = self.path_items.len();
+        container(self.lines, 1, n, self.path_items.iter().copied().sum())
+    }
+}
+
+/// The text of each member of `paths` (a non-empty object): name, colon and path item.
+fn path_item_lengths(items: &serde_json::Map<String, Value>, lines: Lines) -> Vec<Lengths> {
+    use rayon::prelude::*;
+    let all: Vec<(&String, &Value)> = items.iter().collect();
+    all.par_iter()
+        .map(|(k, x)| member(lines, k, json_len(x, 2, lines)))
+        .collect()
 }
 
 /// A non-empty container at nesting `depth` with `n` members whose own text is `members` long.
@@ -348,6 +422,44 @@ mod tests {
         }
         doc.as_object_mut().unwrap().clear();
         assert_eq!(Measured::of(&doc, Lines::default()).total().laid_out, 3);
+    }
+
+    #[test]
+    fn a_measure_updated_for_some_path_items_is_a_new_measure() {
+        let mut doc = json!({"swagger": "2.0", "paths": {
+            "/a": {"get": {"responses": {}}},
+            "/b": {"get": {"responses": {"200": {"description": "OK"}}}},
+            "/c": {}
+        }, "definitions": {}});
+        for lines in [
+            Lines::default(),
+            MINIFIED,
+            Lines {
+                indent: 4,
+                crlf: true,
+            },
+        ] {
+            let mut measured = Measured::of(&doc, lines);
+            assert_eq!(measured.total(), lengths(&doc, lines));
+            let mut changed = doc.clone();
+            changed["paths"]["/b"]["get"]["responses"]["200"]["schema"] =
+                json!({"$ref": "#/definitions/Thing"});
+            changed["paths"]["/c"]["parameters"] = json!([]);
+            changed["definitions"]["Thing"] = json!({"type": "object"});
+            measured.update(&changed, &["definitions"]);
+            measured.update_path_items(&changed, &[1, 2]);
+            assert_eq!(measured.total(), lengths(&changed, lines));
+            // Path items added or removed: `paths` is measured again as a whole.
+            changed["paths"].as_object_mut().unwrap().shift_remove("/a");
+            measured.update_path_items(&changed, &[]);
+            assert_eq!(measured.total(), lengths(&changed, lines));
+        }
+        // Measured as a whole again, `paths` keeps its items' lengths for the next update.
+        let mut measured = Measured::of(&doc, Lines::default());
+        measured.update(&doc, &["paths"]);
+        doc["paths"]["/c"]["x-ms-visibility"] = json!("internal");
+        measured.update_path_items(&doc, &[2]);
+        assert_eq!(measured.total(), lengths(&doc, Lines::default()));
     }
 
     #[test]

@@ -146,7 +146,13 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     }
     // Unless what nothing uses was enough.
     if now.laid_out > budget {
-        let hoisted = crate::connector::hoist::hoist_repeated(doc, HOIST_COUNT, HOIST_BYTES);
+        let mut changed = Vec::new();
+        let hoisted = crate::connector::hoist::hoist_repeated_noting(
+            doc,
+            HOIST_COUNT,
+            HOIST_BYTES,
+            &mut changed,
+        );
         for (name, count) in &hoisted {
             out.note(
                 join("/definitions", name),
@@ -158,7 +164,10 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
             );
         }
         if !hoisted.is_empty() {
-            let after = lengths(doc, shrink.lines);
+            // Only the shared sections and the path items with a copy replaced changed.
+            measured.update(doc, &["definitions", "parameters", "responses"]);
+            measured.update_path_items(doc, &changed);
+            let after = measured.total();
             out.note(
                 "",
                 format!(
