@@ -46,12 +46,7 @@ const PREFIX: &str = "#/definitions/";
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     // Every pointer inside a definition that some reference names, deepest first: moving a
     // deeper schema leaves the way to a shallower one as it was.
-    let mut targets: Vec<String> = Vec::new();
-    visit_refs(doc, &mut |r| {
-        if is_inner(r) {
-            targets.push(r.clone());
-        }
-    });
+    let mut targets = inner_targets(doc);
     if targets.is_empty() {
         return;
     }
@@ -165,7 +160,60 @@ fn name_for(target: &str) -> String {
     if name.is_empty() { "Schema".into() } else { name }
 }
 
-/// Keys whose values are data, not schemas: a `$ref` in them is an example's text.
+/// Every reference of the document (not in examples, defaults or enums) that points inside a
+/// definition, in no particular order: the path items, most of a large definition, are read on
+/// the pool (most definitions have no such reference, and are read to find none).
+fn inner_targets(doc: &Value) -> Vec<String> {
+    use rayon::prelude::*;
+    /// One member of an object: a reference is kept, a value to look into is pushed.
+    fn member<'a>(k: &str, x: &'a Value, stack: &mut Vec<&'a Value>, out: &mut Vec<String>) {
+        match x {
+            Value::String(r) if k == "$ref" && is_inner(r) => out.push(r.clone()),
+            Value::Object(_) | Value::Array(_) if !holds_data(k) => stack.push(x),
+            _ => {}
+        }
+    }
+    fn walk(mut stack: Vec<&Value>, out: &mut Vec<String>) {
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Object(m) => {
+                    for (k, x) in m {
+                        member(k, x, &mut stack, out);
+                    }
+                }
+                Value::Array(a) => stack.extend(a.iter()),
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    let Some(root) = doc.as_object() else {
+        walk(vec![doc], &mut found);
+        return found;
+    };
+    let mut stack = Vec::new();
+    for (k, v) in root {
+        match v {
+            Value::Object(items) if k == "paths" => {
+                let items: Vec<(&String, &Value)> = items.iter().collect();
+                let parts: Vec<Vec<String>> = items
+                    .into_par_iter()
+                    .map(|(k, item)| {
+                        let (mut stack, mut refs) = (Vec::new(), Vec::new());
+                        member(k, item, &mut stack, &mut refs);
+                        walk(stack, &mut refs);
+                        refs
+                    })
+                    .collect();
+                found.extend(parts.into_iter().flatten());
+            }
+            _ => member(k, v, &mut stack, &mut found),
+        }
+    }
+    walk(stack, &mut found);
+    found
+}
+
 /// Calls `f` on every `$ref` string of the document (not in examples, defaults or enums),
 /// which it may change.
 fn visit_refs(doc: &mut Value, f: &mut dyn FnMut(&mut String)) {
