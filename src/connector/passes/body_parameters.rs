@@ -37,19 +37,15 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         else {
             continue;
         };
-        let op_at = operation_pointer(&path, &method);
-        let in_of = |v: &Value| {
-            resolve_ref(doc, v)
-                .field("in")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        };
+        let in_of = |v| location(doc, v);
         let bodies: Vec<usize> = (0..list.len())
-            .filter(|&i| in_of(&list[i]).as_deref() == Some("body"))
+            .filter(|&i| in_of(&list[i]) == Some("body"))
             .collect();
-        let form = list
-            .iter()
-            .position(|p| in_of(p).as_deref() == Some("formData"));
+        if bodies.is_empty() {
+            continue;
+        }
+        let op_at = operation_pointer(&path, &method);
+        let form = list.iter().position(|p| in_of(p) == Some("formData"));
         if let (Some(&b), Some(_)) = (bodies.first(), form) {
             out.warn(
                 format!("{op_at}/parameters/{b}"),
@@ -113,6 +109,11 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         let op = operation_mut(doc, &path, &method).expect("listed operation");
         op.insert("parameters".into(), Value::Array(new_list));
     }
+}
+
+/// Where a parameter (or the shared one it refers to) is sent: its `in`.
+fn location<'a>(doc: &'a Value, p: &'a Value) -> Option<&'a str> {
+    resolve_ref(doc, p).field("in").and_then(Value::as_str)
 }
 
 #[cfg(test)]
