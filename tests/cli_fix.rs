@@ -2206,3 +2206,67 @@ fn lenient_json_is_made_strict_keeping_its_layout() {
     let rules = rule_names(&report);
     assert_eq!(rules, ["fix-lenient-syntax", "fix-summaries"], "{report}");
 }
+
+/// An OpenAPI 3 definition whose conversion stays over 1 MB after its examples are dropped,
+/// with a `meta` schema in every response that differs from the others only in its example.
+fn over_budget_with_copies_told_apart_by_examples() -> Value {
+    let mut paths = serde_json::Map::new();
+    for i in 0..600 {
+        let meta = json!({
+            "type": "object",
+            "properties": {
+                "created": {"type": "string", "description": "When the record was created, in UTC."},
+                "updated": {"type": "string", "description": "When the record was last changed, in UTC."},
+                "version": {"type": "integer", "description": "The record's version, one more at each change.", "example": i}
+            }
+        });
+        let unique = format!("Operation {i}: ") + &"words that only this operation has ".repeat(60);
+        paths.insert(
+            format!("/records{i}"),
+            json!({"get": {"operationId": format!("GetRecords{i}"), "description": unique,
+            "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"meta": meta, "name": {"type": "string"}}
+            }}}}}}}),
+        );
+    }
+    json!({"openapi": "3.0.3", "info": {"title": "Records", "version": "1"},
+        "servers": [{"url": "https://api.contoso.com"}], "paths": paths})
+}
+
+#[test]
+fn fix_finds_nothing_left_to_shrink_in_what_convert_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("records.json");
+    std::fs::write(
+        &input,
+        over_budget_with_copies_told_apart_by_examples().to_string(),
+    )
+    .unwrap();
+    let output = dir.path().join("apiDefinition.swagger.json");
+    ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(1);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    // Once the examples were gone, the copies of the response schema became one definition.
+    let schema = &written["paths"]["/records7"]["get"]["responses"]["200"]["schema"];
+    assert_eq!(
+        schema["$ref"], "#/definitions/GetRecords0Response",
+        "{schema}"
+    );
+    // So `fix`, running the same passes, has nothing more to do.
+    let diff = ccforge()
+        .arg("fix")
+        .arg("--diff")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(
+        diff.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&diff.stdout)
+    );
+}

@@ -25,7 +25,10 @@ crate::declare_pass! {
     /// 1. the definitions, shared parameters, responses and tag entries that nothing uses are
     ///    removed,
     ///    then inline schemas that occur more than once move to `definitions` and are referenced
-    ///    (what the connector does is unchanged);
+    ///    (what the connector does is unchanged); after each later step that leaves the
+    ///    definition over the budget, so do schemas that have become copies of each other (they
+    ///    differed only in what the step removed), so that the pass run again on its result
+    ///    changes nothing;
     /// 2. `example`, `x-example` and response `examples` values are removed;
     /// 3. only with `--trim-descriptions`: descriptions are cut to their first sentence (at most
     ///    200 characters, ending in `…` when cut within it);
@@ -146,38 +149,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     }
     // Unless what nothing uses was enough.
     if now.laid_out > budget {
-        let mut changed = Vec::new();
-        let hoisted = crate::connector::hoist::hoist_repeated_noting(
-            doc,
-            HOIST_COUNT,
-            HOIST_BYTES,
-            &mut changed,
-        );
-        for (name, count) in &hoisted {
-            out.note(
-                join("/definitions", name),
-                if *count == 1 {
-                    format!("1 copy of a schema now refers to `definitions/{name}`, to save space")
-                } else {
-                    format!("{count} copies of a schema now refer to `definitions/{name}`, to save space")
-                },
-            );
-        }
-        if !hoisted.is_empty() {
-            // Only the shared sections and the path items with a copy replaced changed.
-            measured.update(doc, &["definitions", "parameters", "responses"]);
-            measured.update_path_items(doc, &changed);
-            let after = measured.total();
-            out.note(
-                "",
-                format!(
-                    "step 1, repeated schemas: moved {} to `definitions` ({})",
-                    hoisted.len(),
-                    saving(now, after)
-                ),
-            );
-            now = after;
-        }
+        now = hoist_step(doc, 1, now, Some(&mut measured), shrink.lines, out);
     }
 
     // 2. Examples.
@@ -194,6 +166,9 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
                 ),
             );
             now = after;
+            if now.laid_out > budget {
+                now = hoist_step(doc, 2, now, None, shrink.lines, out);
+            }
         }
     }
 
@@ -210,6 +185,9 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
                 ),
             );
             now = after;
+            if now.laid_out > budget {
+                now = hoist_step(doc, 3, now, None, shrink.lines, out);
+            }
         }
     }
     if now.laid_out > budget && shrink.trim_descriptions {
@@ -231,6 +209,9 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
                 ),
             );
             now = after;
+            if now.laid_out > budget {
+                now = hoist_step(doc, 4, now, None, shrink.lines, out);
+            }
         }
     }
 
@@ -265,6 +246,64 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
             ),
         );
     }
+}
+
+/// Moves the inline schemas that occur more than once to `definitions`, as part of `step`:
+/// step 1, or a later step that removed what told copies apart (an example, a description), so
+/// that the pass run again on its result finds nothing more to move. Returns the new length:
+/// updated in `measured` when it measures `doc` as it was before the move, measured again
+/// otherwise.
+fn hoist_step(
+    doc: &mut Value,
+    step: usize,
+    now: Lengths,
+    measured: Option<&mut Measured>,
+    lines: Lines,
+    out: &mut PassOut,
+) -> Lengths {
+    let mut changed = Vec::new();
+    let hoisted = crate::connector::hoist::hoist_repeated_noting(
+        doc,
+        HOIST_COUNT,
+        HOIST_BYTES,
+        &mut changed,
+    );
+    if hoisted.is_empty() {
+        return now;
+    }
+    for (name, count) in &hoisted {
+        out.note(
+            join("/definitions", name),
+            if *count == 1 {
+                format!("1 copy of a schema now refers to `definitions/{name}`, to save space")
+            } else {
+                format!("{count} copies of a schema now refer to `definitions/{name}`, to save space")
+            },
+        );
+    }
+    let after = match measured {
+        Some(measured) => {
+            // Only the shared sections and the path items with a copy replaced changed.
+            measured.update(doc, &["definitions", "parameters", "responses"]);
+            measured.update_path_items(doc, &changed);
+            measured.total()
+        }
+        None => lengths(doc, lines),
+    };
+    let told = if step == 1 {
+        String::new()
+    } else {
+        ", copies now that what told them apart is gone".into()
+    };
+    out.note(
+        "",
+        format!(
+            "step {step}, repeated schemas: moved {} to `definitions`{told} ({})",
+            hoisted.len(),
+            saving(now, after)
+        ),
+    );
+    after
 }
 
 /// Step 2: removes examples; how many, and how many bytes that saves in `lines` (worked out
