@@ -773,6 +773,57 @@ fn a_collection_and_the_connector_converted_from_it_have_no_change() {
     }
 }
 
+/// `convert --out-dir` names a basic scheme `basic_auth`: against the definition it came from,
+/// the scheme was renamed, which no connection or flow notices.
+#[test]
+fn a_definition_and_the_connector_folder_converted_from_it_differ_only_in_a_scheme_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("museum.yaml");
+    std::fs::write(
+        &api,
+        "openapi: 3.0.3
+info: {title: Museum, version: '1'}
+servers: [{url: 'https://api.contoso.com'}]
+security: [{MuseumAuth: []}]
+components:
+  securitySchemes:
+    MuseumAuth: {type: http, scheme: basic}
+paths:
+  /hours:
+    get:
+      operationId: GetHours
+      summary: Get the opening hours
+      responses:
+        '200': {description: OK}
+",
+    )
+    .unwrap();
+    let folder = dir.path().join("connector");
+    let out = ccforge()
+        .arg("convert")
+        .arg(&api)
+        .arg("--out-dir")
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = ccforge()
+        .args(["diff", "--format", "json"])
+        .arg(&api)
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes: Vec<(&str, &str)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["rule"].as_str().unwrap(), c["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(changes, [("security-scheme-renamed", "info")], "{report}");
+}
+
 #[test]
 fn a_response_value_that_may_now_be_null_is_a_warning_and_so_is_a_request_one_that_may_not() {
     let doc = |response_nullable: bool, request_nullable: bool| {

@@ -3,7 +3,7 @@
 
 use crate::value::Lookup;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::changes::*;
 use super::{Direction, Level, Out, schema, str_of, string_set};
@@ -118,6 +118,7 @@ pub(super) fn unused_definitions(old: &Value, new: &Value, out: &mut Out) {
                     visited: std::mem::take(&mut out.visited),
                     drift: out.drift,
                     renamed: std::mem::take(&mut out.renamed),
+                    renamed_schemes: HashMap::new(),
                 };
                 let mut cx = schema::Cx::new(old, new, Direction::Request, None, &mut inner);
                 cx.compare(

@@ -79,6 +79,9 @@ pub(crate) struct Out {
     /// operationIds that changed on an operation that kept its method and path (old → new):
     /// a dynamic call that follows the rename still calls the same operation.
     pub renamed: HashMap<String, String>,
+    /// Security schemes that only changed their name (old → new): a requirement naming the old
+    /// name asks for the same sign-in as one naming the new.
+    pub renamed_schemes: HashMap<String, String>,
 }
 
 impl Out {
@@ -178,6 +181,7 @@ fn compare(old: &Value, new: &Value, drift: bool) -> Vec<Change> {
         visited: HashSet::new(),
         drift,
         renamed: renamed_ids(&old_ops, &new_ops),
+        renamed_schemes: HashMap::new(),
     };
     document::document(old, new, &mut out);
     let new_keys: Vec<(String, String)> = new_ops.iter().map(key).collect();

@@ -18,9 +18,11 @@ pub(super) fn schemes(old: &Value, new: &Value, out: &mut Out) {
             .unwrap_or_default()
     };
     let (od, nd) = (defs(old), defs(new));
+    renames(&od, &nd, out);
     for (name, o) in &od {
         let at = format!("/securityDefinitions/{}", escape_token(name));
         match nd.get(name) {
+            None if out.renamed_schemes.contains_key(name) => {}
             None => out.push(
                 &SECURITY_SCHEME_REMOVED,
                 Level::Breaking,
@@ -61,7 +63,11 @@ pub(super) fn schemes(old: &Value, new: &Value, out: &mut Out) {
             }
         }
     }
-    for name in nd.keys().filter(|n| !od.contains_key(*n)) {
+    let renamed_to: BTreeSet<&String> = out.renamed_schemes.values().collect();
+    let added: Vec<&String> = (nd.keys())
+        .filter(|n| !od.contains_key(*n) && !renamed_to.contains(n))
+        .collect();
+    for name in added {
         out.push(
             &SECURITY_SCHEME_ADDED,
             if od.is_empty() {
@@ -77,6 +83,47 @@ pub(super) fn schemes(old: &Value, new: &Value, out: &mut Out) {
     }
 }
 
+/// Pairs each scheme only the old side has with the one scheme only the new side has that is
+/// the same but for its name and description (`convert --out-dir` names a basic scheme
+/// `basic_auth`): a connection does not name the scheme, so nothing changes for it.
+fn renames(od: &Map<String, Value>, nd: &Map<String, Value>, out: &mut Out) {
+    let essence = |v: &Value| {
+        let mut v = v.clone();
+        if let Some(m) = v.as_object_mut() {
+            m.shift_remove("description");
+        }
+        v
+    };
+    let gone: Vec<(&String, Value)> = (od.iter())
+        .filter(|(n, _)| !nd.contains_key(*n))
+        .map(|(n, v)| (n, essence(v)))
+        .collect();
+    let came: Vec<(&String, Value)> = (nd.iter())
+        .filter(|(n, _)| !od.contains_key(*n))
+        .map(|(n, v)| (n, essence(v)))
+        .collect();
+    for (name, o) in &gone {
+        let same =
+            |list: &[(&String, Value)], v: &Value| list.iter().filter(|(_, x)| x == v).count();
+        // Only a pairing without doubt: one such scheme on each side.
+        let Some((to, _)) = came.iter().find(|(_, n)| n == o) else {
+            continue;
+        };
+        if same(&gone, o) != 1 || same(&came, o) != 1 {
+            continue;
+        }
+        out.push(
+            &SECURITY_SCHEME_RENAMED,
+            Level::Info,
+            None,
+            Some(format!("/securityDefinitions/{}", escape_token(name))),
+            Some(format!("/securityDefinitions/{}", escape_token(to))),
+            format!("security scheme `{name}` is now named `{to}`, and is otherwise the same"),
+        );
+        out.renamed_schemes.insert((*name).clone(), (*to).clone());
+    }
+}
+
 /// The schemes a `security` requirement of `m` names.
 fn sec(m: &Map<String, Value>) -> BTreeSet<String> {
     m.field("security")
@@ -88,6 +135,13 @@ fn sec(m: &Map<String, Value>) -> BTreeSet<String> {
         .collect()
 }
 
+/// The schemes an old requirement names, by the names the new side gives them.
+fn renamed(names: BTreeSet<String>, out: &Out) -> BTreeSet<String> {
+    (names.into_iter())
+        .map(|n| out.renamed_schemes.get(&n).cloned().unwrap_or(n))
+        .collect()
+}
+
 /// The document's `security` requirement, which every operation without its own follows.
 pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
     let (Some(o), Some(n)) = (old.as_object(), new.as_object()) else {
@@ -96,7 +150,7 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
     if !o.has("security") && !n.has("security") {
         return;
     }
-    let (a, b) = (sec(o), sec(n));
+    let (a, b) = (renamed(sec(o), out), sec(n));
     if a != b && !b.is_empty() {
         out.push(
             &OPERATION_SECURITY_CHANGED,
@@ -112,7 +166,7 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
 /// An operation's own `security` requirement.
 pub(super) fn operation(o: &Operation, n: &Operation, op: Option<&str>, out: &mut Out) {
     if o.op.has("security") || n.op.has("security") {
-        let (a, b) = (sec(o.op), sec(n.op));
+        let (a, b) = (renamed(sec(o.op), out), sec(n.op));
         if a != b && !b.is_empty() {
             out.push(
                 &OPERATION_SECURITY_CHANGED,

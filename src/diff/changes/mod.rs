@@ -91,6 +91,7 @@ pub static ALL: &[&Code] = &[
     &CONNECTOR_ADDED,
     &PARAMETER_DEFAULT_CHANGED,
     &PATH_CASE_CHANGED,
+    &SECURITY_SCHEME_RENAMED,
 ];
 
 #[cfg(test)]

@@ -50,6 +50,31 @@ crate::declare_code! {
 }
 
 crate::declare_code! {
+    /// A security scheme was renamed, and is otherwise the same.
+    ///
+    /// ## What
+    /// A scheme only the old side has and a scheme only the new side has are the same but for
+    /// their names (and descriptions), and no other scheme is like them.
+    ///
+    /// ## Why
+    /// A connection is made with the connector's connection parameters, not by the scheme's name:
+    /// existing connections and flows go on working. `convert --out-dir` names a basic scheme
+    /// `basic_auth`, so comparing an API with the connector made from it meets this.
+    ///
+    /// ## Example
+    /// `securityDefinitions: {MuseumAuth: {type: basic}}` becomes `{basic_auth: {type: basic}}`.
+    ///
+    /// ## Fix
+    /// Nothing to do.
+    pub static SECURITY_SCHEME_RENAMED = Diff {
+        code: "CCF982",
+        name: "security-scheme-renamed",
+        severity: Info,
+        document: Definition,
+    }
+}
+
+crate::declare_code! {
     /// A security scheme was added to `securityDefinitions`.
     ///
     /// ## What
