@@ -35,6 +35,10 @@ fn uri(p: &Path) -> String {
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(json!({"rulesDocs": "https://example.test/rules.md"}))
+    }
+
+    fn start_with(options: Value) -> Client {
         let (server, client) = Connection::memory();
         let handle = thread::spawn(move || ccforge::lsp::serve(&server));
         let mut c = Client {
@@ -45,7 +49,7 @@ impl Client {
         };
         let r = c.request(
             "initialize",
-            json!({"capabilities": {}, "initializationOptions": {"rulesDocs": "https://example.test/rules.md"}}),
+            json!({"capabilities": {}, "initializationOptions": options}),
         );
         assert!(r.err().is_none());
         c.notify("initialized", json!({}));
@@ -189,6 +193,18 @@ fn a_connector_folder_is_checked_as_lint_checks_it() {
     );
     assert_eq!(first["range"]["start"]["character"], 6);
     assert_eq!(diags[1]["severity"], 2);
+    // Unless told where the rules are documented, a finding links nowhere (the rule's
+    // documentation is on hover): a guessed address would lead to a page that does not exist.
+    let mut bare = Client::start_with(json!({}));
+    bare.open(&def, &text);
+    let bare_diags = bare.diagnostics(&def);
+    assert_eq!(codes(&bare_diags), codes(&diags));
+    assert!(
+        bare_diags
+            .iter()
+            .all(|d| d.get("codeDescription").is_none()),
+        "{bare_diags:?}"
+    );
 
     // Editing apiProperties.json, unsaved, re-checks the definition's auth.
     let oauth = std::fs::read_to_string(&props).unwrap().replace(

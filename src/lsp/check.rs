@@ -272,7 +272,8 @@ impl Server {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        let href = super::docs_url(&self.docs_base, d.meta).parse().ok();
+        let href =
+            (self.docs_base.as_deref()).and_then(|b| super::docs_url(b, d.meta).parse().ok());
         let diag = lsp_types::Diagnostic {
             range,
             severity: Some(severity),

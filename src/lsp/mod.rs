@@ -33,17 +33,14 @@ use crate::source::{self, Source};
 pub use check::Published;
 
 /// Where a rule's documentation is: `{base}#{code}-{name}`, the heading of the rule in
-/// docs/rules.md.
-fn default_docs_base() -> String {
-    let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
-    if repo.is_empty() {
-        format!(
-            "https://docs.rs/crate/ccforge/{}/source/docs/rules.md",
-            env!("CARGO_PKG_VERSION")
-        )
-    } else {
-        format!("{repo}/blob/v{}/docs/rules.md", env!("CARGO_PKG_VERSION"))
-    }
+/// docs/rules.md of this version where the crate says it is kept (`repository` in
+/// Cargo.toml). Without one, there is no page to link to: the rule's documentation is shown on
+/// hover, and a client may give a base (`rulesDocs`).
+fn default_docs_base() -> Option<String> {
+    let repo = option_env!("CARGO_PKG_REPOSITORY")
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    (!repo.is_empty()).then(|| format!("{repo}/blob/v{}/docs/rules.md", env!("CARGO_PKG_VERSION")))
 }
 
 /// The URL of a code's documentation.
@@ -68,7 +65,7 @@ pub struct Server {
     published: HashMap<PathBuf, Vec<Published>>,
     /// Parsed open buffers by version, for navigation.
     parsed: HashMap<PathBuf, (i32, Arc<Source>)>,
-    docs_base: String,
+    docs_base: Option<String>,
     /// Notifications to send, in order.
     outbox: Vec<Notification>,
     /// How many checks ran (for tests and benchmarks).
@@ -88,7 +85,7 @@ impl Server {
             last_good: HashMap::new(),
             published: HashMap::new(),
             parsed: HashMap::new(),
-            docs_base: docs_base.unwrap_or_else(default_docs_base),
+            docs_base: docs_base.or_else(default_docs_base),
             outbox: Vec::new(),
             checks: 0,
         }

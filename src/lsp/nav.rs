@@ -297,14 +297,21 @@ impl Server {
                 && (pos.line, pos.character) <= (r.end.line, r.end.character);
             if inside && !seen.contains(&d.code.code) {
                 seen.push(d.code.code);
+                let link = (self.docs_base.as_deref())
+                    .map(|b| {
+                        format!(
+                            "\n\n[{} documentation]({})",
+                            d.code.name,
+                            super::docs_url(b, d.code)
+                        )
+                    })
+                    .unwrap_or_default();
                 parts.push(format!(
-                    "**{} {}**: {}\n\n{}\n\n[{} documentation]({})",
+                    "**{} {}**: {}\n\n{}{link}",
                     d.code.code,
                     d.code.name,
                     d.code.summary(),
                     d.code.docs(),
-                    d.code.name,
-                    super::docs_url(&self.docs_base, d.code)
                 ));
             }
         }
