@@ -129,6 +129,31 @@ fn markdown_and_github_formats_and_fail_on() {
 }
 
 #[test]
+fn a_pipe_in_an_operation_does_not_break_the_markdown_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = |paths: Value| {
+        serde_json::json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
+            "host": "api.contoso.com", "paths": paths})
+    };
+    let get = serde_json::json!({"get": {"operationId": "GetAB", "responses": {"200": {"description": "OK"}}}});
+    let (old, new) = (dir.path().join("old.json"), dir.path().join("new.json"));
+    std::fs::write(&old, doc(serde_json::json!({"/a|b": get})).to_string()).unwrap();
+    std::fs::write(&new, doc(serde_json::json!({})).to_string()).unwrap();
+    let out = ccforge()
+        .args(["diff", "--format", "markdown"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    let row = md.lines().find(|l| l.starts_with("| :x: |")).expect(&md);
+    assert!(row.contains("| `GET /a\\|b` |"), "{row}");
+    // Five cells, as the header has: no `|` but the separators is left unescaped.
+    let cells = row.replace("\\|", "").matches('|').count();
+    assert_eq!(cells, 6, "{row}");
+}
+
+#[test]
 fn text_mode_and_bad_input() {
     let out = ccforge()
         .current_dir(root())

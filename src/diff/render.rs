@@ -182,6 +182,11 @@ fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// `s` as code in a table cell: a `|` is escaped there too, or it would end the cell.
+fn md_code(s: &str) -> String {
+    format!("`{}`", md_escape(s))
+}
+
 pub fn markdown(changes: &[Located], style: Style) -> String {
     let mut out = format!("## {}\n\n", style.title);
     out.push_str(&summary(changes));
@@ -195,14 +200,14 @@ pub fn markdown(changes: &[Located], style: Style) -> String {
         for l in &breaking {
             let place = style.anchor(l).map(Place::text).unwrap_or_default();
             out.push_str(&format!(
-                "| :x: | `{}` | {} | `{}` | {} |\n",
+                "| :x: | `{}` | {} | {} | {} |\n",
                 l.change.rule,
                 l.change
                     .operation
                     .as_deref()
-                    .map(|o| format!("`{o}`"))
+                    .map(md_code)
                     .unwrap_or_default(),
-                md_escape(&place),
+                md_code(&place),
                 md_escape(&l.change.message)
             ));
         }
@@ -227,7 +232,7 @@ pub fn markdown(changes: &[Located], style: Style) -> String {
                 l.change
                     .operation
                     .as_deref()
-                    .map(|o| format!("`{o}`"))
+                    .map(md_code)
                     .unwrap_or_default(),
                 md_escape(&l.change.message)
             ));
