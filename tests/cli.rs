@@ -2945,12 +2945,12 @@ fn a_reference_to_a_missing_shared_parameter_is_reported_and_not_written() {
          responses: {'200': {description: OK}}\n"].concat(),
     );
     let report = convert_report(&input, &[]);
-    let refs: Vec<(&Value, &Value, &Value)> = report["diagnostics"]
+    let refs: Vec<(&Value, &Value, &Value, &Value)> = report["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|d| d["code"] == "CCF802")
-        .map(|d| (&d["message"], &d["line"], &d["column"]))
+        .map(|d| (&d["message"], &d["line"], &d["column"], &d["help"]))
         .collect();
     assert_eq!(refs.len(), 1, "{report}");
     assert_eq!(
@@ -2958,6 +2958,11 @@ fn a_reference_to_a_missing_shared_parameter_is_reported_and_not_written() {
         "`$ref: #/components/parameters/Nope` points to nothing"
     );
     assert_eq!((refs[0].1, refs[0].2), (&Value::from(12), &Value::from(20)));
+    // No file is involved: the help is not the one for a reference to a file elsewhere.
+    assert_eq!(
+        refs[0].3,
+        "add what `#/components/parameters/Nope` names to this file, or correct the reference"
+    );
     let swagger: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
             .unwrap();

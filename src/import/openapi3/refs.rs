@@ -342,11 +342,14 @@ impl Conv<'_> {
         match value {
             Some(v) => Some((target, pointer, v)),
             None => {
-                self.in_file(loc).report(
-                    &REF,
-                    at,
-                    format!("`$ref: {reference}` points to nothing"),
-                );
+                let help = if file.is_empty() {
+                    format!("add what `#{fragment}` names to this file, or correct the reference")
+                } else {
+                    format!("add what `#{fragment}` names to {file}, or correct the reference")
+                };
+                self.in_file(loc)
+                    .report(&REF, at, format!("`$ref: {reference}` points to nothing"))
+                    .set_help(help);
                 None
             }
         }
