@@ -63,7 +63,12 @@ fn reordered_keys_and_inline_versus_ref_are_no_change() {
         ])
         .assert()
         .code(0)
-        .stdout("No changes.\n");
+        // A schema written inline on one side and behind a `$ref` on the other is the same
+        // schema, though not the same text.
+        .stdout(
+            "No changes that affect connections or flows; the definitions differ elsewhere \
+             (`--text` shows where).\n",
+        );
     ccforge()
         .current_dir(root())
         .args([
@@ -151,6 +156,37 @@ fn a_pipe_in_an_operation_does_not_break_the_markdown_table() {
     // Five cells, as the header has: no `|` but the separators is left unescaped.
     let cells = row.replace("\\|", "").matches('|').count();
     assert_eq!(cells, 6, "{row}");
+}
+
+#[test]
+fn definitions_that_differ_only_where_no_change_is_told_are_not_called_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = |description: &str| {
+        serde_json::json!({"swagger": "2.0", "info": {"title": "T", "version": "1"},
+            "host": "api.contoso.com", "paths": {"/a": {"get": {"operationId": "GetA",
+            "description": description, "responses": {"200": {"description": "OK"}}}}}})
+    };
+    let (old, new, same) = (
+        dir.path().join("old.json"),
+        dir.path().join("new.json"),
+        dir.path().join("same.json"),
+    );
+    std::fs::write(&old, doc("Gets an A.").to_string()).unwrap();
+    std::fs::write(&new, doc("Gets the A.").to_string()).unwrap();
+    std::fs::write(
+        &same,
+        serde_json::to_string_pretty(&doc("Gets an A.")).unwrap(),
+    )
+    .unwrap();
+    let out = ccforge().arg("diff").arg(&old).arg(&new).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "No changes that affect connections or flows; the definitions differ elsewhere (`--text` \
+         shows where).\n"
+    );
+    let out = ccforge().arg("diff").arg(&old).arg(&same).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "No changes.\n");
 }
 
 #[test]

@@ -110,6 +110,10 @@ pub(super) fn report(
 ) -> u8 {
     print_warnings(&compared.warnings);
     let located = compared.located();
+    let style = Style {
+        differ_elsewhere: compared.differ_elsewhere,
+        ..style
+    };
     let format = format.unwrap_or(
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             DiffFormat::Github

@@ -34,6 +34,9 @@ pub struct Style {
     /// Annotations and table rows point at the old side when it is located (drift: the
     /// connector, which is the file in the repository), else at the new side.
     pub anchor_old: bool,
+    /// The two sides differ where no change is told (descriptions, examples, a scope taken
+    /// away): with no change, the summary does not say they are the same.
+    pub differ_elsewhere: bool,
 }
 
 impl Style {
@@ -42,12 +45,14 @@ impl Style {
         old_label: "old",
         new_label: "new",
         anchor_old: false,
+        differ_elsewhere: false,
     };
     pub const DRIFT: Style = Style {
         title: "Connector drift",
         old_label: "connector",
         new_label: "api",
         anchor_old: true,
+        differ_elsewhere: false,
     };
 
     fn anchor<'a>(&self, l: &'a Located) -> Option<&'a Place> {
@@ -90,8 +95,13 @@ fn not_breaking(w: usize, i: usize) -> String {
     }
 }
 
-pub fn summary(changes: &[Located]) -> String {
+pub fn summary(changes: &[Located], style: Style) -> String {
     let (b, w, i) = counts(changes);
+    if changes.is_empty() && style.differ_elsewhere {
+        return "No changes that affect connections or flows; the definitions differ elsewhere \
+                (`--text` shows where)."
+            .into();
+    }
     if changes.is_empty() {
         return "No changes.".into();
     }
@@ -139,7 +149,7 @@ pub fn pretty(changes: &[Located], color: bool, style: Style) -> String {
             ));
         }
     }
-    out.push_str(&summary(changes));
+    out.push_str(&summary(changes, style));
     out.push('\n');
     out
 }
@@ -189,7 +199,7 @@ fn md_code(s: &str) -> String {
 
 pub fn markdown(changes: &[Located], style: Style) -> String {
     let mut out = format!("## {}\n\n", style.title);
-    out.push_str(&summary(changes));
+    out.push_str(&summary(changes, style));
     out.push_str("\n\n");
     let breaking: Vec<&Located> = changes
         .iter()

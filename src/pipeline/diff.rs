@@ -29,6 +29,9 @@ pub struct Compared {
     /// How the sides were read where that may differ from what they say (a repeated key of
     /// which the last is kept, a lone surrogate read as U+FFFD), each `FILE:LINE:COL: what`.
     pub warnings: Vec<String>,
+    /// Without a change, whether the two definitions differ all the same (in what no change
+    /// kind tells: descriptions, examples, a scope taken away).
+    pub differ_elsewhere: bool,
 }
 
 impl Compared {
@@ -37,6 +40,7 @@ impl Compared {
             changes: Vec::new(),
             places: Vec::new(),
             warnings: Vec::new(),
+            differ_elsewhere: false,
         }
     }
 
@@ -617,6 +621,8 @@ fn diff_pair(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, 
     out.add_read_notes(&old);
     out.add_read_notes(&new);
     let changes = crate::diff::diff(&old.located.value, &new.located.value);
+    // Objects are equal whatever the order of their members.
+    out.differ_elsewhere = changes.is_empty() && old.located.value != new.located.value;
     out.add_located(changes, &old, &new);
     // Two connector folders: their connections too.
     match (old_props, new_props) {
