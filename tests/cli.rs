@@ -2973,6 +2973,46 @@ fn a_reference_to_a_missing_shared_parameter_is_reported_and_not_written() {
 }
 
 #[test]
+fn scopes_a_bearer_requirement_lists_are_left_out_and_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &[OPENAPI_HEAD, "components:\n  securitySchemes:\n    bearerAuth: {type: http, scheme: bearer}\n\
+         paths:\n  /users:\n    get:\n      operationId: ListUsers\n      summary: List users\n      \
+         security: [{bearerAuth: [read:users, public]}]\n      \
+         responses: {'200': {description: OK}}\n"].concat(),
+    );
+    let report = convert_report(&input, &[]);
+    let found: Vec<(&Value, &Value, &Value)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] != "info" && (d["code"] == "CCF806" || d["code"] == "CCF510"))
+        .map(|d| (&d["code"], &d["message"], &d["line"]))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            &Value::from("CCF806"),
+            &Value::from(
+                "the scopes `read:users`, `public` of `bearerAuth` were left out: Swagger 2.0 \
+                 gives scopes only to OAuth 2.0 schemes"
+            ),
+            &Value::from(12)
+        )],
+        "{report}"
+    );
+    let swagger: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        swagger["paths"]["/users"]["get"]["security"],
+        json!([{"bearerAuth": []}])
+    );
+}
+
+#[test]
 fn an_openapi3_path_parameter_its_path_does_not_name_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

@@ -47,6 +47,40 @@ pub(super) fn requirements(
             )
             .set_help("declare the scheme, or name one that is declared");
     }
+    // Swagger 2.0 gives scopes to OAuth 2.0 alone: an API key's or a basic scheme's are lost.
+    let doc = cx.main.doc.clone();
+    let takes_scopes = |name: &str| {
+        let kind = doc
+            .pointer(&format!(
+                "/components/securitySchemes/{}/type",
+                escape_token(name)
+            ))
+            .and_then(Value::as_str);
+        matches!(kind, Some("oauth2" | "openIdConnect"))
+    };
+    let scoped: Vec<(usize, String, String)> = (list.as_array().into_iter().flatten().enumerate())
+        .filter_map(|(i, req)| req.as_object().map(|m| (i, m)))
+        .flat_map(|(i, m)| m.iter().map(move |(k, v)| (i, k, v)))
+        .filter(|(_, k, _)| kept.contains(*k) && !takes_scopes(k))
+        .filter_map(|(i, k, v)| {
+            let scopes: Vec<String> = (v.as_array().into_iter().flatten())
+                .filter_map(Value::as_str)
+                .map(|s| format!("`{s}`"))
+                .collect();
+            (!scopes.is_empty()).then(|| (i, k.clone(), scopes.join(", ")))
+        })
+        .collect();
+    for (i, name, scopes) in scoped {
+        cx.in_file(loc)
+            .report(
+                &SECURITY,
+                join(&format!("{at}/{i}"), &name),
+                format!(
+                    "the scopes {scopes} of `{name}` were left out: Swagger 2.0 gives scopes only to OAuth 2.0 schemes"
+                ),
+            )
+            .set_help("if the API checks them, tell the connector's users which the token needs (in the description)");
+    }
     let mut outv = Vec::new();
     let mut had = false;
     for req in list.as_array().into_iter().flatten() {
@@ -61,7 +95,14 @@ pub(super) fn requirements(
         let filtered: Map<String, Value> = m
             .iter()
             .filter(|(k, _)| kept.contains(*k))
-            .map(|(k, v)| (k.clone(), once_each(v)))
+            .map(|(k, v)| {
+                let scopes = if takes_scopes(k) {
+                    once_each(v)
+                } else {
+                    json!([])
+                };
+                (k.clone(), scopes)
+            })
             .collect();
         // A requirement listed twice (or two that differ only in schemes left out) is one.
         let filtered = Value::Object(filtered);
