@@ -248,7 +248,8 @@ fn whitespace_style_is_one_warning_per_file_at_the_first_offending_line() {
     );
     assert_eq!(
         d[0]["message"],
-        "this line ends in whitespace: 1 line(s) not indented by a multiple of 4 spaces, 2 line(s) ending in whitespace"
+        "this line ends in whitespace (the first of 2 such lines; 1 line is not indented by a \
+         multiple of 4 spaces)"
     );
     // The default profile does not check it.
     assert_eq!(lint(&[], &file), (vec![], 0));

@@ -36,7 +36,8 @@ crate::declare_code! {
     /// `ccforge convert api.yaml --include tag:Payment` when the tag is `Payments`.
     ///
     /// ## Fix
-    /// Correct the pattern: the message lists the tags (or folders) the input has.
+    /// Correct the pattern as the message says: it names the kinds a pattern may have, or the
+    /// tags (or folders) the input has.
     pub static SELECTION_INVALID = Input {
         code: "CCF621",
         name: "selection-invalid",

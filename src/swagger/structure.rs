@@ -42,6 +42,20 @@ crate::declare_code! {
 /// The codes of the output check, for the registry.
 pub static CODES: &[&crate::diagnostic::Code] = &[&INVALID_OUTPUT];
 
+/// `message` continuing a sentence: its first word in lower case, unless it is an acronym or a
+/// name written with capitals inside (`JSON`, `OpenAPI`).
+fn within_sentence(message: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = message.chars();
+    match (chars.next(), message.split(' ').next()) {
+        (Some(first), Some(word))
+            if first.is_ascii_uppercase() && word[1..].chars().all(|c| c.is_ascii_lowercase()) =>
+        {
+            format!("{}{}", first.to_ascii_lowercase(), chars.as_str()).into()
+        }
+        _ => message.into(),
+    }
+}
+
 /// The output check: an error per structural problem (`findings`, from [`check`]) of the
 /// definition in the file `name`, which was not written; nothing when it may be written.
 pub fn refusals(findings: &[Finding], name: &str) -> Vec<crate::diagnostic::Diagnostic> {
@@ -49,7 +63,7 @@ pub fn refusals(findings: &[Finding], name: &str) -> Vec<crate::diagnostic::Diag
         .iter()
         .map(|f| {
             INVALID_OUTPUT
-                .diagnostic(format!("not written: {}", f.message))
+                .diagnostic(format!("not written: {}", within_sentence(&f.message)))
                 .with_help(match &f.missing {
                     Some(key) => format!("add `{key}` to this object in the input"),
                     None => "correct this node in the input, or report the input if it is valid"
@@ -416,6 +430,20 @@ pub(crate) fn shown(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_continues_the_sentence_it_is_put_in() {
+        assert_eq!(
+            within_sentence("The document root has no `paths`"),
+            "the document root has no `paths`"
+        );
+        assert_eq!(
+            within_sentence("JSON is not allowed"),
+            "JSON is not allowed"
+        );
+        assert_eq!(within_sentence("OpenAPI keys"), "OpenAPI keys");
+        assert_eq!(within_sentence("`in` is `Query`"), "`in` is `Query`");
+    }
 
     fn found(json: &str) -> Vec<(Kind, String, String)> {
         let doc: Value = serde_json::from_str(json).unwrap();

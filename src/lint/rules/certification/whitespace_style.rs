@@ -47,18 +47,33 @@ fn check(cx: &Definition, out: &mut Emitter) {
     let Some((offset, what)) = breaks.first else {
         return;
     };
-    let what = match what {
-        StyleBreak::Indent => "is not indented by a multiple of 4 spaces",
-        StyleBreak::Trailing => "ends in whitespace",
+    let misindented = |n: usize| match n {
+        1 => "1 line is not indented by a multiple of 4 spaces".to_string(),
+        n => format!("{n} lines are not indented by a multiple of 4 spaces"),
     };
-    let d = out.emit(
-        cx.src,
-        "",
-        format!(
-            "this line {what}: {} line(s) not indented by a multiple of 4 spaces, {} line(s) ending in whitespace",
-            breaks.misindented, breaks.trailing
+    let trailing = |n: usize| match n {
+        1 => "1 line ends in whitespace".to_string(),
+        n => format!("{n} lines end in whitespace"),
+    };
+    let (what, same, other) = match what {
+        StyleBreak::Indent => (
+            "is not indented by a multiple of 4 spaces",
+            breaks.misindented,
+            (breaks.trailing > 0).then(|| trailing(breaks.trailing)),
         ),
-    );
+        StyleBreak::Trailing => (
+            "ends in whitespace",
+            breaks.trailing,
+            (breaks.misindented > 0).then(|| misindented(breaks.misindented)),
+        ),
+    };
+    let first = if same > 1 {
+        format!("the first of {same} such lines")
+    } else {
+        "the only such line".to_string()
+    };
+    let other = other.map(|o| format!("; {o}")).unwrap_or_default();
+    let d = out.emit(cx.src, "", format!("this line {what} ({first}{other})"));
     d.anchor = crate::diagnostic::Anchor::Offset(offset);
     // `fix` does not re-indent a definition that 4 spaces alone would take over the import
     // limit: the help must not promise it.
@@ -88,7 +103,11 @@ mod tests {
         let found = lint_definition(&RULE, "{\n    \"swagger\": \"2.0\", \n  \"paths\": {},\n  \"info\": {}\n}\n");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].code, "CCF493");
-        assert_eq!(found[0].message, "this line ends in whitespace: 2 line(s) not indented by a multiple of 4 spaces, 1 line(s) ending in whitespace");
+        assert_eq!(
+            found[0].message,
+            "this line ends in whitespace (the only such line; 2 lines are not indented by a \
+             multiple of 4 spaces)"
+        );
         assert!(matches!(found[0].anchor, Anchor::Offset(23)), "{:?}", found[0].anchor);
     }
 
