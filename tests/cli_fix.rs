@@ -699,8 +699,10 @@ fn fix_replaces_an_existing_output_only_with_force() {
     std::fs::write(&out, "kept").unwrap();
     let (code, summary, stderr) = fix_run(&["-o", out.to_str().unwrap()], &path);
     assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("out.json already exists\n"), "{stderr}");
+    // The help is the one for this case, not the list for every way writing can fail.
     assert!(
-        stderr.contains("already exists; pass --force to overwrite it"),
+        stderr.contains("help: pass --force to overwrite it, or name another output\n"),
         "{stderr}"
     );
     assert_eq!(summary, "1 error, 0 warnings and 0 infos.");

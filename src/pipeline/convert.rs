@@ -160,13 +160,10 @@ pub(super) fn refuse(path: &Path, message: String) -> Failure {
 
 /// An output file that exists and may be overwritten only with `--force`.
 pub(super) fn refuse_existing(path: &Path) -> Failure {
-    refuse(
-        path,
-        format!(
-            "{} already exists; pass --force to overwrite it",
-            path.display()
-        ),
-    )
+    let mut f = refuse(path, format!("{} already exists", path.display()));
+    // The code's own help lists what to do for every way an output can fail.
+    f.report.diagnostics[0].set_help("pass --force to overwrite it, or name another output");
+    f
 }
 
 /// Converts `opts.input`. `Err` means nothing was written: an input that cannot be read or
