@@ -2973,6 +2973,52 @@ fn a_reference_to_a_missing_shared_parameter_is_reported_and_not_written() {
 }
 
 #[test]
+fn an_exploded_array_query_parameter_is_sent_comma_separated_and_the_help_says_what_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &[
+            OPENAPI_HEAD,
+            "paths:\n  /incidents:\n    get:\n      operationId: ListIncidents\n      \
+         summary: List incidents\n      parameters: [{name: 'team_ids[]', in: query, \
+         schema: {type: array, items: {type: string}}}]\n      \
+         responses: {'200': {description: OK}}\n",
+        ]
+        .concat(),
+    );
+    let report = convert_report(&input, &[]);
+    let found: Vec<(&Value, &Value)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CCF804")
+        .map(|d| (&d["message"], &d["help"]))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            &Value::from(
+                "array parameter `team_ids[]` repeats itself per value (form, explode), which the \
+                 platform does not support; sent comma-separated (csv) instead"
+            ),
+            &Value::from(
+                "check that the API accepts `team_ids[]=a,b`; if it reads only repeated values, \
+                 expose one parameter per value, or send them in a body"
+            )
+        )],
+        "{report}"
+    );
+    let swagger: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        swagger["paths"]["/incidents"]["get"]["parameters"][0]["collectionFormat"],
+        "csv"
+    );
+}
+
+#[test]
 fn scopes_a_bearer_requirement_lists_are_left_out_and_told() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

@@ -286,7 +286,9 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
             .unwrap_or(style == "form");
         let format = match (style, explode) {
             ("form", true) => {
-                cx.in_file(&loc).report(&PARAMETER, at, format!("array parameter `{name}` repeats itself per value (form, explode), which the platform does not support; sent comma-separated (csv) instead"));
+                cx.in_file(&loc)
+                    .report(&PARAMETER, at, format!("array parameter `{name}` repeats itself per value (form, explode), which the platform does not support; sent comma-separated (csv) instead"))
+                    .set_help(format!("check that the API accepts `{name}=a,b`; if it reads only repeated values, expose one parameter per value, or send them in a body"));
                 "csv"
             }
             ("spaceDelimited", _) => "ssv",
