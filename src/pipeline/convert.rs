@@ -160,10 +160,13 @@ pub(super) fn refuse(path: &Path, message: String) -> Failure {
 
 /// An output file that exists and may be overwritten only with `--force`.
 pub(super) fn refuse_existing(path: &Path) -> Failure {
-    let mut f = refuse(path, format!("{} already exists", path.display()));
     // The code's own help lists what to do for every way an output can fail.
-    f.report.diagnostics[0].set_help("pass --force to overwrite it, or name another output");
-    f
+    Failure::of(
+        UNWRITABLE_OUTPUT
+            .diagnostic(format!("{} already exists", path.display()))
+            .with_help("pass --force to overwrite it, or name another output")
+            .in_file(display_name(path)),
+    )
 }
 
 /// Converts `opts.input`. `Err` means nothing was written: an input that cannot be read or

@@ -395,19 +395,21 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The default layout, minified, and four spaces with `\r\n`.
+    fn layouts() -> [Lines; 3] {
+        let four = Lines {
+            indent: 4,
+            crlf: true,
+        };
+        [Lines::default(), MINIFIED, four]
+    }
+
     #[test]
     fn a_measure_updated_for_some_members_is_a_new_measure() {
         let mut doc = serde_json::json!({"swagger": "2.0", "paths": {"/a": {"get": {}}},
             "definitions": {"A": {"type": "string"}, "B": {"type": "integer"}},
             "tags": [{"name": "t"}]});
-        for lines in [
-            Lines::default(),
-            MINIFIED,
-            Lines {
-                indent: 4,
-                crlf: true,
-            },
-        ] {
+        for lines in layouts() {
             let mut measured = Measured::of(&doc, lines);
             assert_eq!(measured.total(), lengths(&doc, lines));
             let mut changed = doc.clone();
@@ -431,14 +433,7 @@ mod tests {
             "/b": {"get": {"responses": {"200": {"description": "OK"}}}},
             "/c": {}
         }, "definitions": {}});
-        for lines in [
-            Lines::default(),
-            MINIFIED,
-            Lines {
-                indent: 4,
-                crlf: true,
-            },
-        ] {
+        for lines in layouts() {
             let mut measured = Measured::of(&doc, lines);
             assert_eq!(measured.total(), lengths(&doc, lines));
             let mut changed = doc.clone();
