@@ -23,6 +23,8 @@ async def client(lsp_client: LanguageClient):
     result = await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
+            # Where the rule codes link to (without it, they link nowhere).
+            initialization_options={"rulesDocs": "https://example.test/docs/rules.md"},
         )
     )
     assert result.server_info.name == "ccforge"
