@@ -2272,3 +2272,32 @@ fn fix_finds_nothing_left_to_shrink_in_what_convert_wrote() {
         String::from_utf8_lossy(&diff.stdout)
     );
 }
+
+#[test]
+fn fix_on_a_connectors_api_properties_points_at_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("contoso");
+    std::fs::create_dir(&folder).unwrap();
+    let props = folder.join("apiProperties.json");
+    std::fs::write(
+        &props,
+        r##"{"properties": {"connectionParameters": {}, "iconBrandColor": "#da3b01"}}"##,
+    )
+    .unwrap();
+    let out = ccforge()
+        .current_dir(dir.path())
+        .args(["fix", "contoso/apiProperties.json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // Not `convert`, which cannot read the file either: the folder, which `fix` and `lint` take.
+    let words = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "help: fix the connector's definition instead (ccforge fix contoso); ccforge lint \
+             contoso checks this file with it"
+        ),
+        "{stderr}"
+    );
+}

@@ -91,14 +91,29 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         config,
         notes,
     } = load_with(&opts.input, opts.config.as_deref(), opts.profile)?;
-    let not_swagger = |what: String| {
+    let not_swagger = |what: String, beside: bool| {
+        let help = if beside {
+            // apiProperties.json or settings.json: the folder's definition is what `fix` mends.
+            let folder = std::path::Path::new(&src.name)
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned())
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| ".".into());
+            let folder = crate::diagnostic::shell_word(&folder);
+            format!(
+                "fix the connector's definition instead (ccforge fix {folder}); ccforge lint \
+                 {folder} checks this file with it"
+            )
+        } else {
+            format!(
+                "convert it instead: ccforge convert {} -o apiDefinition.swagger.json",
+                crate::diagnostic::shell_word(&src.name)
+            )
+        };
         let mut diags = vec![
             NOT_SWAGGER2
                 .diagnostic(format!("{what}; `fix` works on Swagger 2.0 definitions"))
-                .with_help(format!(
-                    "convert it instead: ccforge convert {} -o apiDefinition.swagger.json",
-                    crate::diagnostic::shell_word(&src.name)
-                ))
+                .with_help(help)
                 .in_file(&src.name)
                 .at_pointer(""),
         ];
@@ -113,14 +128,15 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     match detect::detect(&src.value, &src.name) {
         Ok(Format::Swagger2) => {}
         Ok(f) => {
-            let diags = not_swagger(format!("this is {}", f.with_article()));
+            let beside = matches!(f, Format::ApiProperties | Format::Settings);
+            let diags = not_swagger(format!("this is {}", f.with_article()), beside);
             return Err(refused(Failure::of_sources(diags, &[&src]), notes));
         }
         Err(u) => {
-            let diags = not_swagger(format!(
-                "this is not a document ccforge knows ({})",
-                u.reason
-            ));
+            let diags = not_swagger(
+                format!("this is not a document ccforge knows ({})", u.reason),
+                false,
+            );
             return Err(refused(Failure::of_sources(diags, &[&src]), notes));
         }
     }
