@@ -164,22 +164,24 @@ impl Measured {
             return measured;
         };
         let all: Vec<(&String, &Value)> = root.iter().collect();
-        let (members, path_items): (Vec<_>, Vec<_>) = all
+        // `paths` is measured item by item, and the items' lengths are kept.
+        let parts: Vec<(Lengths, Option<Vec<Lengths>>)> = all
             .par_iter()
             .map(|(k, x)| match x {
                 Value::Object(items) if *k == "paths" && !items.is_empty() => {
                     let items = path_item_lengths(items, lines);
                     let value = container(lines, 1, items.len(), items.iter().copied().sum());
-                    (((*k).clone(), member(lines, k, value)), Some(items))
+                    (member(lines, k, value), Some(items))
                 }
-                _ => (
-                    ((*k).clone(), member(lines, k, parallel_len(x, 1, lines))),
-                    None,
-                ),
+                _ => (member(lines, k, parallel_len(x, 1, lines)), None),
             })
-            .unzip();
-        measured.members = members;
-        measured.path_items = path_items.into_iter().flatten().next().unwrap_or_default();
+            .collect();
+        for ((k, _), (len, items)) in all.iter().zip(parts) {
+            measured.members.push(((*k).clone(), len));
+            if let Some(items) = items {
+                measured.path_items = items;
+            }
+        }
         measured
     }
 
