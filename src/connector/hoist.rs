@@ -196,8 +196,19 @@ impl Scan<'_> {
 struct Replace<'t> {
     nodes: Vec<Node>,
     next: usize,
-    targets: &'t HashMap<u64, (String, Map<String, Value>)>,
+    targets: &'t HashMap<u64, Target>,
     replaced: HashMap<String, usize>,
+    /// With `Some`, the first copy replaced of each new definition, by name: moved into the
+    /// definition instead of copied again.
+    kept: Option<HashMap<String, Map<String, Value>>>,
+}
+
+/// A schema chosen to be moved: its definition's name, its shape (for copies to be compared
+/// with) and whether the definition is new.
+struct Target {
+    name: String,
+    shape: Map<String, Value>,
+    new: bool,
 }
 
 impl Replace<'_> {
@@ -206,11 +217,14 @@ impl Replace<'_> {
         let node = &self.nodes[self.next];
         self.next += 1;
         if node.candidate
-            && let Some((name, value)) = self.targets.get(&node.hash)
-            && crate::value::same_members(value, m)
+            && let Some(Target { name, shape, new }) = self.targets.get(&node.hash)
+            && crate::value::same_members(shape, m)
         {
             self.next += node.inner;
-            *m = Map::with_capacity(1);
+            let copy = std::mem::replace(m, Map::with_capacity(1));
+            if *new && let Some(kept) = &mut self.kept {
+                kept.entry(name.clone()).or_insert(copy);
+            }
             m.insert(
                 "$ref".into(),
                 Value::String(format!(
@@ -302,24 +316,31 @@ pub fn hoist_repeated_noting(
             .cmp(&((a.1.count - 1) * a.1.size))
             .then_with(|| a.1.first.cmp(&b.1.first))
     });
+    // The first copy of each, copied on the pool: schemas repeated in a large definition are
+    // often deep.
+    let firsts: Vec<Option<Map<String, Value>>> = {
+        let doc = &*doc;
+        chosen
+            .par_iter()
+            .map(|(_, seen)| doc.pointer(&seen.first).and_then(Value::as_object).cloned())
+            .collect()
+    };
     let mut taken = definition_names(doc);
-    let mut targets: HashMap<u64, (String, Map<String, Value>)> = HashMap::new();
+    let mut targets: HashMap<u64, Target> = HashMap::new();
     let mut order = Vec::new();
-    let mut new_defs = Vec::new();
-    for (hash, seen) in &chosen {
-        let Some(value) = doc.pointer(&seen.first).and_then(Value::as_object).cloned() else {
-            continue;
-        };
-        let name = match existing.get(hash) {
-            Some(n) if doc["definitions"][n].as_object() == Some(&value) => n.clone(),
+    let mut new_names = Vec::new();
+    for ((hash, seen), shape) in chosen.iter().zip(firsts) {
+        let Some(shape) = shape else { continue };
+        let (name, new) = match existing.get(hash) {
+            Some(n) if doc["definitions"][n].as_object() == Some(&shape) => (n.clone(), false),
             _ => {
                 let n = taken.unique(&name_for(doc, &seen.first));
-                new_defs.push((n.clone(), value.clone()));
-                n
+                new_names.push((n.clone(), *hash));
+                (n, true)
             }
         };
         order.push(name.clone());
-        targets.insert(*hash, (name, value));
+        targets.insert(*hash, Target { name, shape, new });
     }
     // Replace every copy, in the counting walk's order: outside the paths, then each path item
     // (in parallel: the copies replaced there are freed on the threads that walk them).
@@ -328,10 +349,11 @@ pub fn hoist_repeated_noting(
         next: 0,
         targets: &targets,
         replaced: HashMap::new(),
+        kept: Some(HashMap::new()),
     };
     for_each_shared_schema_root(doc, &mut |s, _| replace.schema(s));
     let items = path_items_mut(doc);
-    let counts: Vec<HashMap<String, usize>> = items
+    let parts: Vec<Replace> = items
         .into_par_iter()
         .zip(path_nodes)
         .map(|((path, item), nodes)| {
@@ -340,19 +362,35 @@ pub fn hoist_repeated_noting(
                 next: 0,
                 targets: &targets,
                 replaced: HashMap::new(),
+                kept: Some(HashMap::new()),
             };
             for_each_schema_root_of_path(path, item, &mut |s, _| part.schema(s));
-            part.replaced
+            part
         })
         .collect();
-    for (i, part) in counts.into_iter().enumerate() {
-        if !part.is_empty() {
+    let mut kept = replace.kept.take().unwrap_or_default();
+    for (i, part) in parts.into_iter().enumerate() {
+        if !part.replaced.is_empty() {
             changed.push(i);
         }
-        for (name, n) in part {
+        for (name, n) in part.replaced {
             *replace.replaced.entry(name).or_default() += n;
         }
+        for (name, copy) in part.kept.unwrap_or_default() {
+            kept.entry(name).or_insert(copy);
+        }
     }
+    // The new definitions: the first copy replaced of each, else (all its copies were inside
+    // others replaced) a copy of its shape.
+    let mut new_defs: Vec<(String, Map<String, Value>)> = new_names
+        .into_iter()
+        .map(|(name, hash)| {
+            let value = kept
+                .remove(&name)
+                .unwrap_or_else(|| targets[&hash].shape.clone());
+            (name, value)
+        })
+        .collect();
     // A new definition's own root stays; copies inside it are replaced.
     let defs_at = Ptr::Root;
     let defs_at = defs_at.key("definitions");
