@@ -724,7 +724,7 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
         use rayon::prelude::*;
         diags
             .par_iter()
-            .with_min_len(16)
+            .with_min_len(8)
             .map(frame_of)
             .collect::<Vec<_>>()
             .concat()
@@ -734,7 +734,7 @@ fn frames<'d>(report: &Report, diags: impl Iterator<Item = &'d Diagnostic>) -> S
 }
 
 /// From this many frames, they are drawn on the pool.
-const PARALLEL_FRAMES: usize = 64;
+const PARALLEL_FRAMES: usize = 16;
 
 /// The width frames are drawn in.
 const WIDTH: usize = 100;
