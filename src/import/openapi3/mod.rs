@@ -3,6 +3,7 @@
 
 mod bodies;
 pub mod codes;
+mod components;
 mod operations;
 mod parameters;
 mod refs;
@@ -136,6 +137,8 @@ fn convert_in(
         .then(|| value.field_mut("paths").and_then(Value::as_object_mut))
         .flatten()
         .map(std::mem::take);
+    // The component schemas may be converted on the pool whatever refers into the paths.
+    let parallel = share_out;
     let share_out = share_out && taken_paths.is_some();
     let raw_schemas = value
         .field_mut("components")
@@ -203,7 +206,7 @@ fn convert_in(
     }
 
     // Definitions first, so that names are taken in the author's order.
-    component_schemas(&mut cx);
+    components::convert_all(&mut cx, parallel);
     let comps = d.field("components").unwrap_or(&Value::Null);
     let shared_params = shared_parameters(&mut cx, comps);
     let shared_responses = shared_responses(&mut cx, comps);
@@ -371,22 +374,6 @@ fn info(d: &Value) -> Value {
     Value::Object(info)
 }
 
-/// Converts the component schemas into the definitions, in the author's order, each once;
-/// their names are taken first so that the names made for others do not collide.
-fn component_schemas(cx: &mut Conv) {
-    let names: Vec<String> = cx.raw_schemas.keys().cloned().collect();
-    for name in &names {
-        cx.def_names.insert(name);
-    }
-    for name in &names {
-        schema::convert_component(cx, name);
-    }
-    for name in names {
-        let converted = cx.memo.remove(&name).unwrap_or_else(|| json!({}));
-        cx.definitions.insert(name, converted);
-    }
-}
-
 /// The shared parameters that convert; the names of those that do not are remembered, so that
 /// references to them are dropped.
 fn shared_parameters(cx: &mut Conv, comps: &Value) -> Map<String, Value> {
@@ -530,6 +517,11 @@ impl<'a> Conv<'a> {
     /// definition whose references all stay in it: a share loads no files and makes no
     /// definitions.
     fn fork(&self) -> Conv<'_> {
+        self.fork_over(&self.definitions)
+    }
+
+    /// [`fork`](Conv::fork), reading `definitions` as the definitions made so far.
+    fn fork_over<'b>(&'b self, definitions: &'b Map<String, Value>) -> Conv<'b> {
         Conv {
             opts: self.opts,
             report: Reporter::new(self.report.file(), &Declared),
@@ -554,7 +546,7 @@ impl<'a> Conv<'a> {
             form_budget_told: self.form_budget_told,
             patterns: self.patterns.clone(),
             base: Some(Base {
-                definitions: &self.definitions,
+                definitions,
                 raw_schemas: &self.raw_schemas,
             }),
             form_uses: Some(Vec::new()),

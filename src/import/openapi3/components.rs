@@ -1,0 +1,300 @@
+//! The component schemas, converted into definitions before anything refers to them.
+//!
+//! A component's conversion reads the conversion of the components it is made of (an `allOf`
+//! merges them), converting them first when they are not yet. Most components of a large
+//! definition refer only to other components, and not back: those are converted on the pool in
+//! waves, each wave made of components whose references all lead to earlier waves, so that
+//! every conversion finds what it reads converted. The rest (a component in a loop of
+//! references, one that is only a `$ref`, one that refers into another component, to another
+//! file, or to something that is not a component schema) is converted one after another
+//! afterwards, in the author's order, as before: what a loop becomes depends on where it is
+//! entered. The result is the same as converting every component in order.
+
+use rayon::prelude::*;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+use super::Conv;
+use super::schema;
+use crate::diagnostic::unescape_token;
+use crate::value::Lookup;
+
+/// From this many components, the independent ones are converted on the pool.
+const PARALLEL_FROM: usize = 32;
+
+/// Converts every component schema into `cx.definitions`, in the author's order.
+pub(super) fn convert_all(cx: &mut Conv, parallel: bool) {
+    let names: Vec<String> = cx.raw_schemas.keys().cloned().collect();
+    for name in &names {
+        cx.def_names.insert(name);
+    }
+    if parallel && names.len() >= PARALLEL_FROM && rayon::current_num_threads() > 1 {
+        in_waves(cx, &names);
+    }
+    // Those converted in waves are in the memo already, and skipped here.
+    for name in &names {
+        schema::convert_component(cx, name);
+    }
+    for name in names {
+        let converted = cx.memo.remove(&name).unwrap_or_else(|| json!({}));
+        cx.definitions.insert(name, converted);
+    }
+}
+
+/// Converts the components whose references lead only to other such components, wave after
+/// wave, into `cx.memo`.
+fn in_waves(cx: &mut Conv, names: &[String]) {
+    let waves = waves(&cx.raw_schemas, names);
+    let threads = rayon::current_num_threads();
+    let mut done: Map<String, Value> = Map::new();
+    for wave in waves {
+        // A few shares a thread, for the threads to even out components of different sizes.
+        let per_share = wave.len().div_ceil(threads * 4).max(1);
+        let shares: Vec<Map<String, Value>> = wave
+            .chunks(per_share)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .map(|&i| {
+                        let raw = cx.raw_schemas.get_mut(&names[i]).map(Value::take);
+                        (names[i].clone(), raw.unwrap_or_default())
+                    })
+                    .collect()
+            })
+            .collect();
+        let converted: Vec<Converted> = {
+            let forks: Vec<Conv> = shares.iter().map(|_| cx.fork_over(&done)).collect();
+            shares
+                .into_par_iter()
+                .zip(forks)
+                .map(|(raws, mut fork)| {
+                    let order: Vec<String> = raws.keys().cloned().collect();
+                    fork.raw_schemas = raws;
+                    for name in &order {
+                        schema::convert_component(&mut fork, name);
+                    }
+                    let mut memo = std::mem::take(&mut fork.memo);
+                    Converted {
+                        schemas: (order.into_iter())
+                            .map(|name| {
+                                let v = memo.remove(&name).unwrap_or_else(|| json!({}));
+                                (name, v)
+                            })
+                            .collect(),
+                        secrets: std::mem::take(&mut fork.secrets),
+                        diagnostics: fork.report.finish(),
+                    }
+                })
+                .collect()
+        };
+        for share in converted {
+            cx.report.extend(share.diagnostics);
+            cx.secrets.extend(share.secrets);
+            done.extend(share.schemas);
+        }
+    }
+    cx.memo.extend(done);
+}
+
+/// What a share of a wave converted.
+struct Converted {
+    schemas: Vec<(String, Value)>,
+    secrets: Vec<String>,
+    diagnostics: Vec<crate::diagnostic::Diagnostic>,
+}
+
+/// The waves: the indexes in `names` of the components whose references all lead to
+/// components of earlier waves; components left out of every wave are converted in order.
+fn waves(raws: &Map<String, Value>, names: &[String]) -> Vec<Vec<usize>> {
+    let index: HashMap<&str, usize> = (names.iter().enumerate())
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    // A component another one points into is read as written until it is converted, and as
+    // converted after: it keeps its place in the order. A reference to anything else (another
+    // file, another section) may lead back into the components by another way: then every
+    // component keeps its place.
+    let mut pinned = vec![false; names.len()];
+    let mut elsewhere = false;
+    for raw in raws.values() {
+        each_ref(
+            raw,
+            &mut |r| match r.strip_prefix("#/components/schemas/") {
+                Some(rest) => {
+                    if let Some((head, _)) = rest.split_once('/')
+                        && let Some(&i) = index.get(&*unescape_token(head))
+                    {
+                        pinned[i] = true;
+                    }
+                }
+                None => elsewhere = true,
+            },
+        );
+    }
+    if elsewhere {
+        return Vec::new();
+    }
+    let deps: Vec<Option<Vec<usize>>> = (names.iter().zip(&pinned))
+        .map(|(n, &pinned)| {
+            if pinned {
+                return None;
+            }
+            references(raws.get(n)?, &index)
+        })
+        .collect();
+    // The wave of each component, `None` when it is left for the sequential conversion.
+    let mut wave: Vec<Option<Option<usize>>> = vec![None; names.len()];
+    let mut waves: Vec<Vec<usize>> = Vec::new();
+    for i in 0..names.len() {
+        let w = wave_of(i, &deps, &mut wave, &mut Vec::new());
+        if let Some(w) = w {
+            if waves.len() <= w {
+                waves.resize_with(w + 1, Vec::new);
+            }
+            waves[w].push(i);
+        }
+    }
+    waves
+}
+
+/// The wave of component `i`: one after its references' latest; `None` when one of them is
+/// left out or leads back to `i` (`stack` holds the components being placed).
+fn wave_of(
+    i: usize,
+    deps: &[Option<Vec<usize>>],
+    wave: &mut [Option<Option<usize>>],
+    stack: &mut Vec<usize>,
+) -> Option<usize> {
+    if let Some(known) = wave[i] {
+        return known;
+    }
+    if stack.contains(&i) {
+        return None;
+    }
+    stack.push(i);
+    let placed = deps[i].as_ref().and_then(|ds| {
+        ds.iter().try_fold(0, |w, &d| {
+            wave_of(d, deps, wave, stack).map(|dw| w.max(dw + 1))
+        })
+    });
+    stack.pop();
+    // A component that reaches one on the stack is in a loop with it: left out.
+    wave[i] = Some(placed);
+    placed
+}
+
+/// Calls `f` with each `$ref` string in `v`.
+fn each_ref(v: &Value, f: &mut impl FnMut(&str)) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                match x.as_str() {
+                    Some(r) if k == "$ref" => f(r),
+                    _ => each_ref(x, f),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| each_ref(x, f)),
+        _ => {}
+    }
+}
+
+/// The components a component schema refers to, by index; `None` when its conversion may read
+/// anything else: it is only a `$ref` (a chain of such is followed through the components as
+/// written), it holds `$defs`, or it has a `$ref` that is not to a whole component of this
+/// file, or a `$dynamicRef` or `$recursiveRef`.
+fn references(raw: &Value, index: &HashMap<&str, usize>) -> Option<Vec<usize>> {
+    if raw.field("$ref").is_some() {
+        return None;
+    }
+    let mut found = Vec::new();
+    collect(raw, index, &mut found).then_some(found)
+}
+
+/// Adds the components `v` refers to to `found`; false when it holds anything else that reads
+/// beyond it (see [`references`]).
+fn collect(v: &Value, index: &HashMap<&str, usize>, found: &mut Vec<usize>) -> bool {
+    match v {
+        Value::Object(m) => m.iter().all(|(k, x)| match k.as_str() {
+            "$ref" => {
+                let Some(rest) = (x.as_str()).and_then(|r| r.strip_prefix("#/components/schemas/"))
+                else {
+                    return false;
+                };
+                if rest.contains('/') {
+                    return false;
+                }
+                match index.get(&*unescape_token(rest)) {
+                    Some(&i) => {
+                        if !found.contains(&i) {
+                            found.push(i);
+                        }
+                        true
+                    }
+                    None => false,
+                }
+            }
+            "$defs" | "definitions" | "$dynamicRef" | "$recursiveRef" => false,
+            _ => collect(x, index, found),
+        }),
+        Value::Array(a) => a.iter().all(|x| collect(x, index, found)),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waves_of(schemas: Value) -> Vec<Vec<String>> {
+        let raws = schemas.as_object().unwrap().clone();
+        let names: Vec<String> = raws.keys().cloned().collect();
+        waves(&raws, &names)
+            .into_iter()
+            .map(|w| w.into_iter().map(|i| names[i].clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn components_come_after_those_they_refer_to_and_loops_are_left_out() {
+        let r = |n: &str| json!({"$ref": format!("#/components/schemas/{n}")});
+        let found = waves_of(json!({
+            "Order": {"type": "object", "properties": {"customer": r("Customer"), "lines": {"type": "array", "items": r("Line")}}},
+            "Customer": {"type": "object", "properties": {"address": r("Address")}},
+            "Line": {"allOf": [r("Product"), {"type": "object"}]},
+            "Product": {"type": "object"},
+            "Address": {"type": "object"},
+            "Node": {"type": "object", "properties": {"next": r("Node")}},
+            "Tree": {"type": "object", "properties": {"root": r("Node")}},
+            "Ping": {"type": "object", "properties": {"pong": r("Pong")}},
+            "Pong": {"type": "object", "properties": {"ping": r("Ping")}},
+            "Alias": r("Product"),
+            "Missing": {"type": "object", "properties": {"x": r("Nowhere")}},
+            "PointedInto": {"type": "object", "properties": {"customer": {"type": "string"}}},
+            "PointsInto": {"type": "object", "properties": {"c": {"$ref": "#/components/schemas/PointedInto/properties/customer"}}},
+            "Defs": {"type": "object", "$defs": {"a": {"type": "string"}}},
+            "OnAlias": {"type": "object", "properties": {"x": r("Alias")}}
+        }));
+        assert_eq!(
+            found,
+            vec![
+                vec!["Product".to_string(), "Address".to_string()],
+                vec!["Customer".to_string(), "Line".to_string()],
+                vec!["Order".to_string()],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reference_outside_the_component_schemas_keeps_every_component_in_order() {
+        let found = waves_of(json!({
+            "Product": {"type": "object"},
+            "Elsewhere": {"type": "object", "properties": {"x": {"$ref": "other.yaml#/Thing"}}}
+        }));
+        assert!(found.is_empty());
+        let found = waves_of(json!({
+            "Product": {"type": "object"},
+            "Shared": {"type": "object", "properties": {"x": {"$ref": "#/components/responses/R"}}}
+        }));
+        assert!(found.is_empty());
+    }
+}
