@@ -709,4 +709,69 @@ mod tests {
         assert_eq!(one_by_one.1, shared_out.1);
         assert_eq!(one_by_one.2, shared_out.2);
     }
+
+    #[test]
+    fn component_schemas_converted_in_waves_come_out_as_one_after_another() {
+        // Forty components: chains merged from `oneOf` (each written before the one it is made
+        // of), findings and secrets in them, a loop and an alias, which keep their order.
+        let r = |n: String| json!({"$ref": format!("#/components/schemas/{n}")});
+        let mut schemas = Map::new();
+        for i in 0..36 {
+            let schema = if i % 4 == 3 {
+                json!({"type": "object", "nullable": true, "properties": {
+                    "token": {"type": "string", "example": "sk_live_abcdefghijklmnop"},
+                    "size": {"type": "int"}}})
+            } else {
+                json!({"oneOf": [r(format!("S{}", i + 1)), {"type": "object", "properties": {
+                    format!("p{i}"): {"type": "string", "format": "uuid", "pattern": "^[a-f0-9-]+$"}}}]})
+            };
+            schemas.insert(format!("S{i}"), schema);
+        }
+        schemas.insert(
+            "Ping".into(),
+            json!({"type": "object", "properties": {"pong": r("Pong".into())}}),
+        );
+        schemas.insert(
+            "Pong".into(),
+            json!({"allOf": [r("Ping".into()), {"type": "object"}]}),
+        );
+        schemas.insert("Alias".into(), r("S3".into()));
+        schemas.insert(
+            "OnAlias".into(),
+            json!({"allOf": [r("Alias".into()), {"type": "object"}]}),
+        );
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Waves", "version": "1"},
+            "servers": [{"url": "https://api.example.com"}],
+            "paths": {"/a": {"get": {"operationId": "getA", "responses": {"200": {
+                "description": "OK",
+                "content": {"application/json": {"schema": r("S0".into())}}}}}}},
+            "components": {"schemas": schemas}
+        });
+        let opts = ImportOptions::default();
+        let run = |parallel| {
+            let mut i = convert_in("api.json", doc.clone(), None, &opts, parallel)
+                .unwrap_or_else(|_| panic!("converts"));
+            // Findings are put in order by their place in the file once located; unlocated
+            // here, they are compared as a set.
+            let mut found: Vec<String> = i
+                .diagnostics
+                .iter()
+                .map(|d| format!("{} {:?} {}", d.code, d.pointer(), d.message))
+                .collect();
+            found.sort();
+            i.secrets.sort();
+            (i.doc, found, i.secrets)
+        };
+        let (one_by_one, in_waves) = (run(false), run(true));
+        let merged = &one_by_one.0["definitions"]["S0"];
+        assert!(merged["properties"]["p0"].is_object(), "{merged}");
+        assert!(merged["properties"]["token"].is_object(), "{merged}");
+        assert!(!one_by_one.1.is_empty());
+        assert!(!one_by_one.2.is_empty());
+        assert_eq!(one_by_one.0, in_waves.0);
+        assert_eq!(one_by_one.1, in_waves.1);
+        assert_eq!(one_by_one.2, in_waves.2);
+    }
 }
