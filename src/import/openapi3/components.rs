@@ -1,14 +1,16 @@
 //! The component schemas, converted into definitions before anything refers to them.
 //!
-//! A component's conversion reads the conversion of the components it is made of (an `allOf`
-//! merges them), converting them first when they are not yet. Most components of a large
-//! definition refer only to other components, and not back: those are converted on the pool in
-//! waves, each wave made of components whose references all lead to earlier waves, so that
-//! every conversion finds what it reads converted. The rest (a component in a loop of
-//! references, one that is only a `$ref`, one that refers into another component, to another
-//! file, or to something that is not a component schema) is converted one after another
-//! afterwards, in the author's order, as before: what a loop becomes depends on where it is
-//! entered. The result is the same as converting every component in order.
+//! A component's conversion reads the conversion of the components it is made of (the
+//! alternatives of a `oneOf` or `anyOf` merged into one object), converting them first when
+//! they are not yet. Most components of a large definition refer only to other components, and
+//! not back: those are converted on the pool in waves, each wave made of components whose
+//! references all lead to earlier waves, so that every conversion finds what it reads
+//! converted. The rest (a component in a loop of references, one that is only a `$ref`, one
+//! that points into another component or that another points into, one that refers to another
+//! part of the file) is converted one after another afterwards, in the author's order, as
+//! before: what a loop becomes depends on where it is entered. When a component refers to
+//! another file, or to a part of this one that refers on, every component is converted in
+//! order. The result is the same as converting every component in order.
 
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
@@ -44,7 +46,7 @@ pub(super) fn convert_all(cx: &mut Conv, parallel: bool) {
 /// Converts the components whose references lead only to other such components, wave after
 /// wave, into `cx.memo`.
 fn in_waves(cx: &mut Conv, names: &[String]) {
-    let waves = waves(&cx.raw_schemas, names);
+    let waves = waves(&cx.raw_schemas, names, &cx.main.doc);
     let threads = rayon::current_num_threads();
     let mut done: Map<String, Value> = Map::new();
     for wave in waves {
@@ -105,14 +107,15 @@ struct Converted {
 
 /// The waves: the indexes in `names` of the components whose references all lead to
 /// components of earlier waves; components left out of every wave are converted in order.
-fn waves(raws: &Map<String, Value>, names: &[String]) -> Vec<Vec<usize>> {
+fn waves(raws: &Map<String, Value>, names: &[String], doc: &Value) -> Vec<Vec<usize>> {
     let index: HashMap<&str, usize> = (names.iter().enumerate())
         .map(|(i, n)| (n.as_str(), i))
         .collect();
     // A component another one points into is read as written until it is converted, and as
-    // converted after: it keeps its place in the order. A reference to anything else (another
-    // file, another section) may lead back into the components by another way: then every
-    // component keeps its place.
+    // converted after: it keeps its place in the order. A reference to another part of this
+    // file that refers to nothing itself (a shared parameter's schema, an example) is read as
+    // it is; one to another file, or to a part that refers on, may lead back into the
+    // components by another way: then every component keeps its place.
     let mut pinned = vec![false; names.len()];
     let mut elsewhere = false;
     for raw in raws.values() {
@@ -126,7 +129,12 @@ fn waves(raws: &Map<String, Value>, names: &[String]) -> Vec<Vec<usize>> {
                         pinned[i] = true;
                     }
                 }
-                None => elsewhere = true,
+                None => {
+                    let target = r.strip_prefix('#').and_then(|p| doc.pointer(p));
+                    if target.is_none_or(refers) {
+                        elsewhere = true;
+                    }
+                }
             },
         );
     }
@@ -198,6 +206,13 @@ fn each_ref(v: &Value, f: &mut impl FnMut(&str)) {
     }
 }
 
+/// Whether `v` holds a `$ref`.
+fn refers(v: &Value) -> bool {
+    let mut found = false;
+    each_ref(v, &mut |_| found = true);
+    found
+}
+
 /// The components a component schema refers to, by index; `None` when its conversion may read
 /// anything else: it is only a `$ref` (a chain of such is followed through the components as
 /// written), it holds `$defs`, or it has a `$ref` that is not to a whole component of this
@@ -248,7 +263,11 @@ mod tests {
     fn waves_of(schemas: Value) -> Vec<Vec<String>> {
         let raws = schemas.as_object().unwrap().clone();
         let names: Vec<String> = raws.keys().cloned().collect();
-        waves(&raws, &names)
+        let doc = json!({"components": {"parameters": {
+            "Plain": {"name": "p", "in": "query", "schema": {"type": "string"}},
+            "Onward": {"name": "o", "in": "query", "schema": {"$ref": "#/components/schemas/Product"}}
+        }}});
+        waves(&raws, &names, &doc)
             .into_iter()
             .map(|w| w.into_iter().map(|i| names[i].clone()).collect())
             .collect()
@@ -269,6 +288,7 @@ mod tests {
             "Pong": {"type": "object", "properties": {"ping": r("Ping")}},
             "Alias": r("Product"),
             "Missing": {"type": "object", "properties": {"x": r("Nowhere")}},
+            "Local": {"type": "object", "properties": {"x": {"$ref": "#/components/parameters/Plain/schema"}}},
             "PointedInto": {"type": "object", "properties": {"customer": {"type": "string"}}},
             "PointsInto": {"type": "object", "properties": {"c": {"$ref": "#/components/schemas/PointedInto/properties/customer"}}},
             "Defs": {"type": "object", "$defs": {"a": {"type": "string"}}},
@@ -285,16 +305,17 @@ mod tests {
     }
 
     #[test]
-    fn a_reference_outside_the_component_schemas_keeps_every_component_in_order() {
-        let found = waves_of(json!({
-            "Product": {"type": "object"},
-            "Elsewhere": {"type": "object", "properties": {"x": {"$ref": "other.yaml#/Thing"}}}
-        }));
-        assert!(found.is_empty());
-        let found = waves_of(json!({
-            "Product": {"type": "object"},
-            "Shared": {"type": "object", "properties": {"x": {"$ref": "#/components/responses/R"}}}
-        }));
-        assert!(found.is_empty());
+    fn a_reference_that_may_lead_back_into_the_components_keeps_every_component_in_order() {
+        for elsewhere in [
+            "other.yaml#/Thing",
+            "#/components/parameters/Onward/schema",
+            "#/components/responses/Missing",
+        ] {
+            let found = waves_of(json!({
+                "Product": {"type": "object"},
+                "Elsewhere": {"type": "object", "properties": {"x": {"$ref": elsewhere}}}
+            }));
+            assert!(found.is_empty(), "{elsewhere}: {found:?}");
+        }
     }
 }
