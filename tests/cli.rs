@@ -4143,3 +4143,27 @@ fn counts_of_one_are_singular_in_the_plan_and_the_baseline_line() {
     let stderr = String::from_utf8(run.stderr).unwrap();
     assert!(stderr.contains("Recorded 1 finding in "), "{stderr}");
 }
+
+#[test]
+fn a_missing_responses_is_told_once_and_an_empty_one_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: Value = serde_json::from_str(&clean_swagger()).unwrap();
+    let (path, method) = {
+        let paths = doc["paths"].as_object().unwrap();
+        let (path, item) = paths.iter().next().unwrap();
+        let method = item.as_object().unwrap().keys().next().unwrap().clone();
+        (path.clone(), method)
+    };
+    let op = doc["paths"][&path][&method].as_object_mut().unwrap();
+    op.remove("responses");
+    let missing = write(dir.path(), "missing.json", &doc.to_string());
+    doc["paths"][&path][&method]["responses"] = json!({});
+    let empty = write(dir.path(), "empty.json", &doc.to_string());
+
+    let (report, status) = json_lint(&[missing.to_str().unwrap()]);
+    assert_eq!(codes(&report), ["CCF116"], "{report}");
+    assert_eq!(status, 1);
+    let (report, status) = json_lint(&[empty.to_str().unwrap()]);
+    assert_eq!(codes(&report), ["CCF225"], "{report}");
+    assert_eq!(status, 0);
+}

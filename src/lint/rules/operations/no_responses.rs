@@ -4,15 +4,18 @@ use serde_json::Value;
 use crate::lint::{Definition, Emitter};
 
 crate::declare_rule! {
-    /// An operation has no responses.
+    /// An operation's `responses` is empty.
     ///
     /// ## What
-    /// An operation has no `responses`, or an empty one.
+    /// An operation has a `responses` with no response in it (extensions only, or nothing). An
+    /// operation with no `responses` at all is not valid Swagger 2.0: `required-property-missing`
+    /// reports it, as an error, and this rule does not repeat it.
     ///
     /// ## Why
     /// Swagger 2.0 requires at least one response and Microsoft's validator reports the
-    /// operation as invalid. 12 accepted connectors still have such operations, so the import
-    /// does not enforce it and this is a warning; the action then has no outputs at all.
+    /// operation as invalid. 11 accepted connectors still have operations with an empty
+    /// `responses`, so the import does not enforce it and this is a warning; the action then
+    /// has no outputs at all.
     ///
     /// ## Example
     /// ```json
@@ -32,14 +35,15 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     for op in cx.operations {
-        let (at, what) = match op.op.field("responses") {
-            None => (op.pointer(), "has no `responses`"),
-            Some(Value::Object(r)) if r.keys().all(|k| k.starts_with("x-")) => {
-                (op.pointer_to("responses"), "has an empty `responses`")
-            }
-            Some(_) => continue,
+        // A missing `responses` is a structural error (`required-property-missing`).
+        let Some(Value::Object(r)) = op.op.field("responses") else {
+            continue;
         };
-        out.emit(cx.src, at, format!("{} {what}", op.label()))
+        if !r.keys().all(|k| k.starts_with("x-")) {
+            continue;
+        }
+        let at = op.pointer_to("responses");
+        out.emit(cx.src, at, format!("{} has an empty `responses`", op.label()))
             .set_help("describe the success response, e.g. `\"200\": {\"description\": \"OK\"}`");
     }
 }
@@ -50,7 +54,7 @@ mod tests {
     use crate::lint::test_support::{findings, lint_definition};
 
     #[test]
-    fn missing_and_empty_responses_are_reported() {
+    fn empty_responses_are_reported_and_missing_ones_left_to_the_structural_rule() {
         let found = lint_definition(
             &RULE,
             r#"{"swagger": "2.0", "paths": {"/u": {
@@ -61,7 +65,6 @@ mod tests {
         assert_eq!(
             findings(&found),
             [
-                ("CCF225", "/paths/~1u/get", "GET /u has no `responses`"),
                 ("CCF225", "/paths/~1u/post/responses", "POST /u has an empty `responses`"),
             ]
         );
