@@ -24,6 +24,9 @@ use crate::value::Lookup;
 /// From this many components, the independent ones are converted on the pool.
 const PARALLEL_FROM: usize = 32;
 
+/// How long a chain of references is followed to place a component in a wave.
+const MAX_CHAIN: usize = 64;
+
 /// Converts every component schema into `cx.definitions`, in the author's order.
 pub(super) fn convert_all(cx: &mut Conv, parallel: bool) {
     let names: Vec<String> = cx.raw_schemas.keys().cloned().collect();
@@ -65,7 +68,11 @@ fn in_waves(cx: &mut Conv, names: &[String]) {
             })
             .collect();
         let converted: Vec<Converted> = {
-            let forks: Vec<Conv> = shares.iter().map(|_| cx.fork_over(&done)).collect();
+            // A wave's components refer to no other file: they make no definitions of their
+            // own, and need no names for them.
+            let forks: Vec<Conv> = (shares.iter())
+                .map(|_| cx.fork_over(&done, Default::default()))
+                .collect();
             shares
                 .into_par_iter()
                 .zip(forks)
@@ -175,7 +182,8 @@ fn wave_of(
     if let Some(known) = wave[i] {
         return known;
     }
-    if stack.contains(&i) {
+    // A long chain is left to the conversion in order rather than followed on the stack.
+    if stack.len() >= MAX_CHAIN || stack.contains(&i) {
         return None;
     }
     stack.push(i);
@@ -302,6 +310,23 @@ mod tests {
                 vec!["Order".to_string()],
             ]
         );
+    }
+
+    #[test]
+    fn a_long_chain_is_placed_only_near_its_end() {
+        let mut schemas = Map::new();
+        for i in 0..100_000 {
+            schemas.insert(
+                format!("C{i}"),
+                json!({"type": "object", "properties": {"next": {"$ref": format!("#/components/schemas/C{}", i + 1)}}}),
+            );
+        }
+        schemas.insert("C100000".into(), json!({"type": "object"}));
+        // Placed without running out of stack: the chain's end, one component a wave.
+        let found = waves_of(Value::Object(schemas));
+        assert!((1..=MAX_CHAIN).contains(&found.len()), "{}", found.len());
+        assert_eq!(found[0], ["C100000"]);
+        assert!(found.iter().all(|w| w.len() == 1));
     }
 
     #[test]

@@ -517,11 +517,16 @@ impl<'a> Conv<'a> {
     /// definition whose references all stay in it: a share loads no files and makes no
     /// definitions.
     fn fork(&self) -> Conv<'_> {
-        self.fork_over(&self.definitions)
+        self.fork_over(&self.definitions, self.def_names.clone())
     }
 
-    /// [`fork`](Conv::fork), reading `definitions` as the definitions made so far.
-    fn fork_over<'b>(&'b self, definitions: &'b Map<String, Value>) -> Conv<'b> {
+    /// [`fork`](Conv::fork), reading `definitions` as the definitions made so far, and taking
+    /// the names of new definitions from `def_names`.
+    fn fork_over<'b>(
+        &'b self,
+        definitions: &'b Map<String, Value>,
+        def_names: crate::swagger::naming::Names,
+    ) -> Conv<'b> {
         Conv {
             opts: self.opts,
             report: Reporter::new(self.report.file(), &Declared),
@@ -530,7 +535,7 @@ impl<'a> Conv<'a> {
             ext_defs: HashMap::new(),
             definitions: Map::new(),
             external_definitions: Map::new(),
-            def_names: self.def_names.clone(),
+            def_names,
             dropped_params: self.dropped_params.clone(),
             kept_params: self.kept_params.clone(),
             secrets: Vec::new(),
