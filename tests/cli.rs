@@ -27,6 +27,17 @@ fn json_lint(args: &[&str]) -> (Value, i32) {
     (v, out.status.code().unwrap())
 }
 
+/// The message and help of each finding of `report` that `keep` picks.
+fn told(report: &Value, keep: impl Fn(&Value) -> bool) -> Vec<(&Value, &Value)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| keep(d))
+        .map(|d| (&d["message"], &d["help"]))
+        .collect()
+}
+
 fn codes(report: &Value) -> Vec<String> {
     report["diagnostics"]
         .as_array()
@@ -2988,13 +2999,7 @@ fn an_exploded_array_query_parameter_is_sent_comma_separated_and_the_help_says_w
         .concat(),
     );
     let report = convert_report(&input, &[]);
-    let found: Vec<(&Value, &Value)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "CCF804")
-        .map(|d| (&d["message"], &d["help"]))
-        .collect();
+    let found: Vec<(&Value, &Value)> = told(&report, |d| d["code"] == "CCF804");
     assert_eq!(
         found,
         [(
@@ -3477,13 +3482,7 @@ fn a_definition_without_servers_is_told_so() {
          responses: {'200': {description: OK}}\n",
     );
     let report = convert_report(&input, &[]);
-    let errors: Vec<(&Value, &Value)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| (&d["message"], &d["help"]))
-        .collect();
+    let errors: Vec<(&Value, &Value)> = told(&report, |d| d["severity"] == "error");
     assert_eq!(
         errors,
         [(

@@ -343,7 +343,8 @@ pub fn hoist_repeated_noting(
         targets.insert(*hash, Target { name, shape, new });
     }
     // Replace every copy, in the counting walk's order: outside the paths, then each path item
-    // (in parallel: the copies replaced there are freed on the threads that walk them).
+    // (in parallel: the copies replaced there are freed on the threads that walk them, but for
+    // the first of each new definition, kept for it).
     let mut replace = Replace {
         nodes: shared_nodes,
         next: 0,
