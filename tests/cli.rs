@@ -38,6 +38,17 @@ fn told(report: &Value, keep: impl Fn(&Value) -> bool) -> Vec<(&Value, &Value)> 
         .collect()
 }
 
+/// The code, message and line of each finding of `report` that `keep` picks.
+fn placed(report: &Value, keep: impl Fn(&Value) -> bool) -> Vec<(&Value, &Value, &Value)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| keep(d))
+        .map(|d| (&d["code"], &d["message"], &d["line"]))
+        .collect()
+}
+
 fn codes(report: &Value) -> Vec<String> {
     report["diagnostics"]
         .as_array()
@@ -3035,13 +3046,9 @@ fn scopes_a_bearer_requirement_lists_are_left_out_and_told() {
          responses: {'200': {description: OK}}\n"].concat(),
     );
     let report = convert_report(&input, &[]);
-    let found: Vec<(&Value, &Value, &Value)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] != "info" && (d["code"] == "CCF806" || d["code"] == "CCF510"))
-        .map(|d| (&d["code"], &d["message"], &d["line"]))
-        .collect();
+    let found: Vec<(&Value, &Value, &Value)> = placed(&report, |d| {
+        d["severity"] != "info" && (d["code"] == "CCF806" || d["code"] == "CCF510")
+    });
     assert_eq!(
         found,
         [(
@@ -3077,13 +3084,7 @@ fn an_openapi3_path_parameter_its_path_does_not_name_is_dropped() {
          responses: {'200': {description: OK}}\n"].concat(),
     );
     let report = convert_report(&input, &[]);
-    let found: Vec<(&Value, &Value, &Value)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] != "info")
-        .map(|d| (&d["code"], &d["message"], &d["line"]))
-        .collect();
+    let found: Vec<(&Value, &Value, &Value)> = placed(&report, |d| d["severity"] != "info");
     assert_eq!(
         found,
         [
