@@ -380,15 +380,17 @@ pub fn withhold_defined(name: Option<&str>, value: &str) -> Option<&'static str>
     if let Some(what) = secret_shape(value) {
         return Some(what);
     }
-    let t = after_scheme(value.trim());
-    let credential_like = t.len() >= 8
-        && !t.contains(char::is_whitespace)
-        && t.bytes().any(|b| b.is_ascii_digit())
-        && t.bytes().any(|b| b.is_ascii_alphabetic())
-        && !t.contains(['<', '>'])
-        && !t.contains("{{")
-        && !t.contains("[[");
-    if name.is_some_and(is_secret_name) && credential_like {
+    // Most values are not named as secrets: their text is not looked at for this.
+    let credential_like = |t: &str| {
+        t.len() >= 8
+            && !t.contains(char::is_whitespace)
+            && t.bytes().any(|b| b.is_ascii_digit())
+            && t.bytes().any(|b| b.is_ascii_alphabetic())
+            && !t.contains(['<', '>'])
+            && !t.contains("{{")
+            && !t.contains("[[")
+    };
+    if name.is_some_and(is_secret_name) && credential_like(after_scheme(value.trim())) {
         return Some(SECRET_NAMED);
     }
     holds_secret(value.trim()).then_some("a credential written into it")

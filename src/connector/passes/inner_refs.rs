@@ -106,13 +106,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             (from.clone(), end.clone())
         })
         .collect();
-    let mut count: BTreeMap<String, usize> = BTreeMap::new();
-    visit_refs(doc, &mut |r| {
-        if let Some(to) = moved.get(r.as_str()) {
-            *count.entry(r.clone()).or_default() += 1;
-            *r = to.clone();
-        }
-    });
+    let count = repoint(doc, &moved);
     for (target, name) in &made {
         let n = count.get(target).copied().unwrap_or_default();
         out.note(
@@ -214,25 +208,74 @@ fn inner_targets(doc: &Value) -> Vec<String> {
     found
 }
 
-/// Calls `f` on every `$ref` string of the document (not in examples, defaults or enums),
-/// which it may change.
-fn visit_refs(doc: &mut Value, f: &mut dyn FnMut(&mut String)) {
-    let mut stack = vec![doc];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Object(m) => {
-                for (k, x) in m.iter_mut() {
-                    match x {
-                        Value::String(r) if k == "$ref" => f(r),
-                        _ if holds_data(k) => {}
-                        _ => stack.push(x),
-                    }
+/// Points every `$ref` of the document (not in examples, defaults or enums) that `moved` maps
+/// to where it maps, and counts them by their old target. The path items, most of a large
+/// definition, are walked on the pool.
+fn repoint(doc: &mut Value, moved: &BTreeMap<String, String>) -> BTreeMap<String, usize> {
+    use rayon::prelude::*;
+    /// One member of an object: a reference is repointed, a value to look into is pushed.
+    fn member<'a>(
+        k: &str,
+        x: &'a mut Value,
+        stack: &mut Vec<&'a mut Value>,
+        moved: &BTreeMap<String, String>,
+        count: &mut BTreeMap<String, usize>,
+    ) {
+        match x {
+            Value::String(r) if k == "$ref" => {
+                if let Some(to) = moved.get(r.as_str()) {
+                    *count.entry(std::mem::replace(r, to.clone())).or_default() += 1;
                 }
             }
-            Value::Array(a) => stack.extend(a.iter_mut()),
-            _ => {}
+            _ if holds_data(k) => {}
+            _ => stack.push(x),
         }
     }
+    fn walk(
+        mut stack: Vec<&mut Value>,
+        moved: &BTreeMap<String, String>,
+        count: &mut BTreeMap<String, usize>,
+    ) {
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Object(m) => {
+                    for (k, x) in m.iter_mut() {
+                        member(k, x, &mut stack, moved, count);
+                    }
+                }
+                Value::Array(a) => stack.extend(a.iter_mut()),
+                _ => {}
+            }
+        }
+    }
+    let mut count = BTreeMap::new();
+    let Some(root) = doc.as_object_mut() else {
+        walk(vec![doc], moved, &mut count);
+        return count;
+    };
+    let mut stack = Vec::new();
+    for (k, v) in root.iter_mut() {
+        match v {
+            Value::Object(items) if k == "paths" => {
+                let items: Vec<(&String, &mut Value)> = items.iter_mut().collect();
+                let counts: Vec<BTreeMap<String, usize>> = items
+                    .into_par_iter()
+                    .map(|(k, item)| {
+                        let (mut stack, mut count) = (Vec::new(), BTreeMap::new());
+                        member(k, item, &mut stack, moved, &mut count);
+                        walk(stack, moved, &mut count);
+                        count
+                    })
+                    .collect();
+                for (target, n) in counts.into_iter().flatten() {
+                    *count.entry(target).or_default() += n;
+                }
+            }
+            _ => member(k, v, &mut stack, moved, &mut count),
+        }
+    }
+    walk(stack, moved, &mut count);
+    count
 }
 
 #[cfg(test)]
