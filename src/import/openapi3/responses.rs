@@ -60,7 +60,9 @@ pub(super) fn response(
                     &["example"],
                 );
                 if let Some(ex) = holder.remove("example") {
-                    out.insert("examples".into(), json!({ first: ex }));
+                    // Moved in, not copied (as `json!` would, through serialization).
+                    let examples = Map::from_iter([(first, ex)]);
+                    out.insert("examples".into(), Value::Object(examples));
                 }
             }
         }
