@@ -62,6 +62,9 @@ pub(crate) struct Conv<'a> {
     /// The component schemas as written, taken out of the document: each is moved into its
     /// conversion (leaving `null`), so the input's tree is not copied.
     raw_schemas: Map<String, Value>,
+    /// The component schemas that a `$ref` points into through a keyword their conversion
+    /// drops or merges (`Pet/oneOf/1`), as written: such a target is read there.
+    pointed_through: Arc<Map<String, Value>>,
     /// Component schemas converted so far, by name (each is converted once).
     memo: HashMap<String, Value>,
     in_progress: HashSet<String>,
@@ -129,7 +132,7 @@ fn convert_in(
     share_out: bool,
 ) -> Result<Imported, Vec<Diagnostic>> {
     let mut value = value;
-    let movable = refs::decode_refs(&mut value);
+    let (movable, pointed_through) = refs::decode_refs(&mut value);
     let requirement_lists = security::requirement_lists(&value);
     // The operations, taken out of the document when no reference leads into them: each is
     // then taken apart by its conversion instead of copied (most of a large definition).
@@ -146,6 +149,11 @@ fn convert_in(
         .and_then(Value::as_object_mut)
         .map(std::mem::take)
         .unwrap_or_default();
+    // The few components pointed into through a part their conversion loses, kept as written.
+    let pointed_through: Map<String, Value> = pointed_through
+        .into_iter()
+        .filter_map(|name| Some((name.clone(), raw_schemas.get(&name)?.clone())))
+        .collect();
     let main = Loc {
         path: Arc::new(
             path.map(|p| std::fs::canonicalize(p).unwrap_or(p.to_path_buf()))
@@ -169,6 +177,7 @@ fn convert_in(
         refresh_urls: Vec::new(),
         inlining: Vec::new(),
         raw_schemas,
+        pointed_through: Arc::new(pointed_through),
         memo: HashMap::new(),
         in_progress: HashSet::new(),
         flattened: HashMap::new(),
@@ -542,6 +551,7 @@ impl<'a> Conv<'a> {
             refresh_urls: Vec::new(),
             inlining: Vec::new(),
             raw_schemas: Map::new(),
+            pointed_through: self.pointed_through.clone(),
             memo: HashMap::new(),
             in_progress: HashSet::new(),
             flattened: self.flattened.clone(),

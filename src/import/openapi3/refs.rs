@@ -92,11 +92,23 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 ///
 /// Returns whether no `$ref` leads into the document's `paths` or into another file (from
 /// which one could lead back): the operations may then be taken out of the document for their
-/// conversion, rather than copied.
-pub(super) fn decode_refs(doc: &mut Value) -> bool {
+/// conversion, rather than copied. Also returns the component schemas that a `$ref` points
+/// into through a keyword their conversion drops or merges away (`Pet/oneOf/1`): such a target
+/// is found in the schema as written, which is kept for it.
+pub(super) fn decode_refs(doc: &mut Value) -> (bool, Vec<String>) {
     let mut decoded: HashMap<String, String> = HashMap::new();
     let found = escaped_refs(doc);
     let movable = !found.reaches_paths;
+    let mut through: Vec<String> = found
+        .through
+        .iter()
+        .map(|name| match percent_decode(name) {
+            Some(d) if name.contains('%') => unescape_token(&d),
+            _ => unescape_token(name),
+        })
+        .collect();
+    through.sort();
+    through.dedup();
     for r in found.escaped {
         if decoded.contains_key(r) {
             continue;
@@ -119,7 +131,7 @@ pub(super) fn decode_refs(doc: &mut Value) -> bool {
         }
     }
     if decoded.is_empty() {
-        return movable;
+        return (movable, through);
     }
     let mut stack = vec![doc];
     while let Some(v) = stack.pop() {
@@ -140,7 +152,7 @@ pub(super) fn decode_refs(doc: &mut Value) -> bool {
             _ => {}
         }
     }
-    movable
+    (movable, through)
 }
 
 /// What a walk over the `$ref`s of a document found.
@@ -151,6 +163,9 @@ struct Refs<'v> {
     /// Some leads into another file, or into the document's own `paths` (or is written so
     /// that it might, with an escape in its first step).
     reaches_paths: bool,
+    /// The component schemas (their names as written) that some leads into through a keyword
+    /// their conversion drops or merges.
+    through: Vec<&'v str>,
 }
 
 impl<'v> Refs<'v> {
@@ -160,11 +175,17 @@ impl<'v> Refs<'v> {
         }
         self.reaches_paths |=
             !r.starts_with('#') || r.starts_with("#/paths") || r.starts_with("#%");
+        if let Some(rest) = r.strip_prefix("#/components/schemas/")
+            && super::schema::into_dropped(rest)
+        {
+            self.through.extend(rest.split('/').next());
+        }
     }
 
     fn extend(&mut self, other: Refs<'v>) {
         self.escaped.extend(other.escaped);
         self.reaches_paths |= other.reaches_paths;
+        self.through.extend(other.through);
     }
 }
 
@@ -417,7 +438,13 @@ impl Conv<'_> {
             Some(raw) if !raw.is_null() => Some(raw),
             _ => self.memo.get(&name).or_else(|| self.definition(&name)),
         };
-        Some(schema.and_then(|s| s.pointer(inner)).cloned())
+        // A part that the conversion merged or dropped is read as written.
+        let found = schema.and_then(|s| s.pointer(inner)).or_else(|| {
+            (!inner.is_empty())
+                .then(|| self.pointed_through.get(&name)?.pointer(inner))
+                .flatten()
+        });
+        Some(found.cloned())
     }
 }
 
@@ -453,7 +480,7 @@ mod tests {
 
     #[test]
     fn operations_move_only_when_no_reference_can_lead_into_them() {
-        let movable = |doc: Value| decode_refs(&mut doc.clone());
+        let movable = |doc: Value| decode_refs(&mut doc.clone()).0;
         let local = json!({"paths": {"/a": {"get": {"responses": {"200": {
             "$ref": "#/components/responses/Ok"}}}}}});
         assert!(movable(local));

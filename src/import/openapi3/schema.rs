@@ -710,12 +710,19 @@ fn holds_defs(v: &Value) -> bool {
 }
 
 /// Whether a pointer inside a component schema (`Name/...`) passes through a keyword that is
-/// dropped (`Order/$defs/Money`): the definition will not hold its target, so the target is
-/// inlined where it is referenced, as a pointer anywhere else outside the components is.
-fn into_dropped(rest: &str) -> bool {
-    rest.split('/')
-        .skip(1)
-        .any(|t| DROPPED.contains(&unescape_token(t).as_ref()))
+/// dropped (`Order/$defs/Money`) or merged into one schema (`Pet/oneOf/1`): the definition will
+/// not hold its target, so the target is inlined where it is referenced, as a pointer anywhere
+/// else outside the components is. A property's name is not a keyword (`Rule/properties/not`).
+pub(super) fn into_dropped(rest: &str) -> bool {
+    let mut name_next = false;
+    rest.split('/').skip(1).any(|t| {
+        let t = unescape_token(t);
+        if std::mem::take(&mut name_next) {
+            return false;
+        }
+        name_next = t == "properties";
+        DROPPED.contains(&t.as_ref()) || matches!(t.as_ref(), "oneOf" | "anyOf")
+    })
 }
 
 fn is_null_schema(v: &Value) -> bool {
