@@ -4,7 +4,7 @@ use crate::value::Lookup;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-use super::holds_data;
+use super::{Place, data_member};
 use crate::connector::PassOut;
 use crate::diagnostic::{escape_token, split_pointer};
 use crate::swagger::naming::{definition_names, pascal};
@@ -106,7 +106,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             (from.clone(), end.clone())
         })
         .collect();
-    let count = repoint(doc, &moved);
+    let count = super::repoint(doc, &moved);
     for (target, name) in &made {
         let n = count.get(target).copied().unwrap_or_default();
         out.note(
@@ -160,29 +160,36 @@ fn name_for(target: &str) -> String {
 fn inner_targets(doc: &Value) -> Vec<String> {
     use rayon::prelude::*;
     /// One member of an object: a reference is kept, a value to look into is pushed.
-    fn member<'a>(k: &str, x: &'a Value, stack: &mut Vec<&'a Value>, out: &mut Vec<String>) {
+    fn member<'a>(
+        (k, x): (&str, &'a Value),
+        in_responses: bool,
+        stack: &mut Vec<Place<'a, &'a Value>>,
+        out: &mut Vec<String>,
+    ) {
         match x {
             Value::String(r) if k == "$ref" && is_inner(r) => out.push(r.clone()),
-            Value::Object(_) | Value::Array(_) if !holds_data(k) => stack.push(x),
+            Value::Object(_) | Value::Array(_) if !data_member(k, in_responses) => {
+                stack.push((x, k == "responses"))
+            }
             _ => {}
         }
     }
-    fn walk(mut stack: Vec<&Value>, out: &mut Vec<String>) {
-        while let Some(v) = stack.pop() {
+    fn walk<'a>(mut stack: Vec<Place<'a, &'a Value>>, out: &mut Vec<String>) {
+        while let Some((v, in_responses)) = stack.pop() {
             match v {
                 Value::Object(m) => {
                     for (k, x) in m {
-                        member(k, x, &mut stack, out);
+                        member((k, x), in_responses, &mut stack, out);
                     }
                 }
-                Value::Array(a) => stack.extend(a.iter()),
+                Value::Array(a) => stack.extend(a.iter().map(|x| (x, false))),
                 _ => {}
             }
         }
     }
     let mut found = Vec::new();
     let Some(root) = doc.as_object() else {
-        walk(vec![doc], &mut found);
+        walk(vec![(doc, false)], &mut found);
         return found;
     };
     let mut stack = Vec::new();
@@ -194,88 +201,18 @@ fn inner_targets(doc: &Value) -> Vec<String> {
                     .into_par_iter()
                     .map(|(k, item)| {
                         let (mut stack, mut refs) = (Vec::new(), Vec::new());
-                        member(k, item, &mut stack, &mut refs);
+                        member((k, item), false, &mut stack, &mut refs);
                         walk(stack, &mut refs);
                         refs
                     })
                     .collect();
                 found.extend(parts.into_iter().flatten());
             }
-            _ => member(k, v, &mut stack, &mut found),
+            _ => member((k, v), false, &mut stack, &mut found),
         }
     }
     walk(stack, &mut found);
     found
-}
-
-/// Points every `$ref` of the document (not in examples, defaults or enums) that `moved` maps
-/// to where it maps, and counts them by their old target. The path items, most of a large
-/// definition, are walked on the pool.
-fn repoint(doc: &mut Value, moved: &BTreeMap<String, String>) -> BTreeMap<String, usize> {
-    use rayon::prelude::*;
-    /// One member of an object: a reference is repointed, a value to look into is pushed.
-    fn member<'a>(
-        k: &str,
-        x: &'a mut Value,
-        stack: &mut Vec<&'a mut Value>,
-        moved: &BTreeMap<String, String>,
-        count: &mut BTreeMap<String, usize>,
-    ) {
-        match x {
-            Value::String(r) if k == "$ref" => {
-                if let Some(to) = moved.get(r.as_str()) {
-                    *count.entry(std::mem::replace(r, to.clone())).or_default() += 1;
-                }
-            }
-            _ if holds_data(k) => {}
-            _ => stack.push(x),
-        }
-    }
-    fn walk(
-        mut stack: Vec<&mut Value>,
-        moved: &BTreeMap<String, String>,
-        count: &mut BTreeMap<String, usize>,
-    ) {
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::Object(m) => {
-                    for (k, x) in m.iter_mut() {
-                        member(k, x, &mut stack, moved, count);
-                    }
-                }
-                Value::Array(a) => stack.extend(a.iter_mut()),
-                _ => {}
-            }
-        }
-    }
-    let mut count = BTreeMap::new();
-    let Some(root) = doc.as_object_mut() else {
-        walk(vec![doc], moved, &mut count);
-        return count;
-    };
-    let mut stack = Vec::new();
-    for (k, v) in root.iter_mut() {
-        match v {
-            Value::Object(items) if k == "paths" => {
-                let items: Vec<(&String, &mut Value)> = items.iter_mut().collect();
-                let counts: Vec<BTreeMap<String, usize>> = items
-                    .into_par_iter()
-                    .map(|(k, item)| {
-                        let (mut stack, mut count) = (Vec::new(), BTreeMap::new());
-                        member(k, item, &mut stack, moved, &mut count);
-                        walk(stack, moved, &mut count);
-                        count
-                    })
-                    .collect();
-                for (target, n) in counts.into_iter().flatten() {
-                    *count.entry(target).or_default() += n;
-                }
-            }
-            _ => member(k, v, &mut stack, moved, &mut count),
-        }
-    }
-    walk(stack, moved, &mut count);
-    count
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::value::Lookup;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 /// Declares the pass modules and [`ALL`], from one list of `module::STATIC` in run order.
 macro_rules! passes {
@@ -18,6 +19,7 @@ macro_rules! passes {
 passes! {
     secrets::SECRETS,
     inner_refs::INNER_REFS,
+    ref_aliases::REF_ALIASES,
     operation_ids::OPERATION_IDS,
     summaries::SUMMARIES,
     get_body::GET_BODY,
@@ -115,6 +117,89 @@ fn bad_good(pass: &'static super::Pass, bad: Value, good: Value) -> Vec<(String,
         pass.code.name
     );
     found
+}
+
+/// A place a walk over the document's references looks into: a value, and whether it is an
+/// operation's `responses` (whose `default` is a response, not a value).
+type Place<'a, V> = (V, bool);
+
+/// Whether the member `k` of an object holds data, not definitions; `in_responses` when the
+/// object is a `responses` map.
+fn data_member(k: &str, in_responses: bool) -> bool {
+    !in_responses && holds_data(k)
+}
+
+/// Points every `$ref` of the document (not in examples, defaults or enums) that `moved` maps
+/// to where it maps, and counts them by their old target. The path items, most of a large
+/// definition, are walked on the pool.
+pub(super) fn repoint(
+    doc: &mut Value,
+    moved: &BTreeMap<String, String>,
+) -> BTreeMap<String, usize> {
+    use rayon::prelude::*;
+    /// One member of an object: a reference is repointed, a value to look into is pushed.
+    fn member<'a>(
+        (k, x): (&str, &'a mut Value),
+        in_responses: bool,
+        stack: &mut Vec<Place<'a, &'a mut Value>>,
+        moved: &BTreeMap<String, String>,
+        count: &mut BTreeMap<String, usize>,
+    ) {
+        match x {
+            Value::String(r) if k == "$ref" => {
+                if let Some(to) = moved.get(r.as_str()) {
+                    *count.entry(std::mem::replace(r, to.clone())).or_default() += 1;
+                }
+            }
+            _ if data_member(k, in_responses) => {}
+            _ => stack.push((x, k == "responses")),
+        }
+    }
+    fn walk<'a>(
+        mut stack: Vec<Place<'a, &'a mut Value>>,
+        moved: &BTreeMap<String, String>,
+        count: &mut BTreeMap<String, usize>,
+    ) {
+        while let Some((v, in_responses)) = stack.pop() {
+            match v {
+                Value::Object(m) => {
+                    for (k, x) in m.iter_mut() {
+                        member((k, x), in_responses, &mut stack, moved, count);
+                    }
+                }
+                Value::Array(a) => stack.extend(a.iter_mut().map(|x| (x, false))),
+                _ => {}
+            }
+        }
+    }
+    let mut count = BTreeMap::new();
+    let Some(root) = doc.as_object_mut() else {
+        walk(vec![(doc, false)], moved, &mut count);
+        return count;
+    };
+    let mut stack = Vec::new();
+    for (k, v) in root.iter_mut() {
+        match v {
+            Value::Object(items) if k == "paths" => {
+                let items: Vec<(&String, &mut Value)> = items.iter_mut().collect();
+                let counts: Vec<BTreeMap<String, usize>> = items
+                    .into_par_iter()
+                    .map(|(k, item)| {
+                        let (mut stack, mut count) = (Vec::new(), BTreeMap::new());
+                        member((k, item), false, &mut stack, moved, &mut count);
+                        walk(stack, moved, &mut count);
+                        count
+                    })
+                    .collect();
+                for (target, n) in counts.into_iter().flatten() {
+                    *count.entry(target).or_default() += n;
+                }
+            }
+            _ => member((k, v), false, &mut stack, moved, &mut count),
+        }
+    }
+    walk(stack, moved, &mut count);
+    count
 }
 
 #[cfg(test)]

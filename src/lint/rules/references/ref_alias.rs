@@ -29,7 +29,8 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// Reference the real entry wherever the alias is used and remove the alias; for a loop, give
-    /// one of the entries its real content.
+    /// one of the entries its real content. `ccforge fix` (and `convert`) does the first
+    /// (`fix-ref-aliases`).
     pub static RULE = Definition(check) {
         code: "CCF123",
         name: "ref-alias",
