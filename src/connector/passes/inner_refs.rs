@@ -163,7 +163,7 @@ fn inner_targets(doc: &Value) -> Vec<String> {
     fn member<'a>(
         (k, x): (&str, &'a Value),
         in_responses: bool,
-        stack: &mut Vec<Place<'a, &'a Value>>,
+        stack: &mut Vec<Place<&'a Value>>,
         out: &mut Vec<String>,
     ) {
         match x {
@@ -174,7 +174,7 @@ fn inner_targets(doc: &Value) -> Vec<String> {
             _ => {}
         }
     }
-    fn walk<'a>(mut stack: Vec<Place<'a, &'a Value>>, out: &mut Vec<String>) {
+    fn walk(mut stack: Vec<Place<&Value>>, out: &mut Vec<String>) {
         while let Some((v, in_responses)) = stack.pop() {
             match v {
                 Value::Object(m) => {

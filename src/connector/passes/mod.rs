@@ -121,7 +121,7 @@ fn bad_good(pass: &'static super::Pass, bad: Value, good: Value) -> Vec<(String,
 
 /// A place a walk over the document's references looks into: a value, and whether it is an
 /// operation's `responses` (whose `default` is a response, not a value).
-type Place<'a, V> = (V, bool);
+type Place<V> = (V, bool);
 
 /// Whether the member `k` of an object holds data, not definitions; `in_responses` when the
 /// object is a `responses` map.
@@ -141,7 +141,7 @@ pub(super) fn repoint(
     fn member<'a>(
         (k, x): (&str, &'a mut Value),
         in_responses: bool,
-        stack: &mut Vec<Place<'a, &'a mut Value>>,
+        stack: &mut Vec<Place<&'a mut Value>>,
         moved: &BTreeMap<String, String>,
         count: &mut BTreeMap<String, usize>,
     ) {
@@ -155,8 +155,8 @@ pub(super) fn repoint(
             _ => stack.push((x, k == "responses")),
         }
     }
-    fn walk<'a>(
-        mut stack: Vec<Place<'a, &'a mut Value>>,
+    fn walk(
+        mut stack: Vec<Place<&mut Value>>,
         moved: &BTreeMap<String, String>,
         count: &mut BTreeMap<String, usize>,
     ) {
