@@ -4026,7 +4026,8 @@ Pet: {type: object, properties: {friend: {$ref: '#/components/schemas/Pet'}}}
     let out = convert_output(&input);
     let defs = &out["definitions"];
     assert_eq!(defs["A"], serde_json::json!({}));
-    assert_eq!(defs["C"], serde_json::json!({"$ref": "#/definitions/A"}));
+    // The rest of the loop, aliases of `A` once it is broken, is not kept as aliases.
+    assert!(defs.get("B").is_none() && defs.get("C").is_none(), "{defs}");
     assert_eq!(defs["Self"], serde_json::json!({}));
     // A schema that refers to itself through a property is no loop of references.
     assert_eq!(

@@ -885,6 +885,74 @@ paths:
     assert_eq!(changes, [("security-scheme-renamed", "info")], "{report}");
 }
 
+/// An API whose operations each name their security, with two bearer schemes alike: the
+/// connector folder has one scheme, which its document names for every operation. What applies
+/// to each operation is the same, so nothing breaks.
+#[test]
+fn a_connector_folder_whose_document_security_replaces_the_operations_own_has_no_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("museum.yaml");
+    std::fs::write(
+        &api,
+        "openapi: 3.0.3
+info: {title: Museum, version: '1'}
+servers: [{url: 'https://api.contoso.com'}]
+components:
+  securitySchemes:
+    UserKey: {type: http, scheme: bearer}
+    AdminKey: {type: http, scheme: bearer}
+paths:
+  /hours:
+    get:
+      operationId: GetHours
+      summary: Get the opening hours
+      security: [{UserKey: []}, {AdminKey: []}]
+      responses:
+        '200': {description: OK}
+  /tickets:
+    post:
+      operationId: BuyTicket
+      summary: Buy a ticket
+      security: [{UserKey: []}]
+      responses:
+        '200': {description: OK}
+",
+    )
+    .unwrap();
+    let folder = dir.path().join("connector");
+    let out = ccforge()
+        .arg("convert")
+        .arg(&api)
+        .arg("--out-dir")
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert!(
+        folder.join("apiDefinition.swagger.json").exists(),
+        "{out:?}"
+    );
+    let out = ccforge()
+        .args(["diff", "--format", "json"])
+        .arg(&api)
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes: Vec<(&str, &str)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["rule"].as_str().unwrap(), c["level"].as_str().unwrap()))
+        .collect();
+    assert!(
+        changes
+            .iter()
+            .all(|&(rule, level)| rule == "security-scheme-renamed" && level == "info"),
+        "{report}"
+    );
+}
+
 #[test]
 fn a_response_value_that_may_now_be_null_is_a_warning_and_so_is_a_request_one_that_may_not() {
     let doc = |response_nullable: bool, request_nullable: bool| {

@@ -105,5 +105,5 @@ pub(super) fn operation(
     }
     super::parameters::parameters(old_doc, o, new_doc, n, out);
     super::responses::responses(old_doc, o, new_doc, n, out);
-    super::security::operation(o, n, op, out);
+    super::security::operation(old_doc, o, new_doc, n, op, out);
 }

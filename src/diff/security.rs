@@ -105,11 +105,13 @@ fn renames(od: &Map<String, Value>, nd: &Map<String, Value>, out: &mut Out) {
     for (name, o) in &gone {
         let same =
             |list: &[(&String, Value)], v: &Value| list.iter().filter(|(_, x)| x == v).count();
-        // Only a pairing without doubt: one such scheme on each side.
+        // Only a pairing without doubt: one such scheme on the new side. Several the same on
+        // the old side became that one (`convert --out-dir` writes one scheme for two API keys
+        // sent alike).
         let Some((to, _)) = came.iter().find(|(_, n)| n == o) else {
             continue;
         };
-        if same(&gone, o) != 1 || same(&came, o) != 1 {
+        if same(&came, o) != 1 {
             continue;
         }
         out.push(
@@ -135,14 +137,26 @@ fn sec(m: &Map<String, Value>) -> BTreeSet<String> {
         .collect()
 }
 
-/// The schemes an old requirement names, by the names the new side gives them.
-fn renamed(names: BTreeSet<String>, out: &Out) -> BTreeSet<String> {
+/// The schemes an old requirement names, by the names the new side gives them, without those
+/// the new side no longer defines: their removal is told once, as `security-scheme-removed`,
+/// not again for every requirement that named them.
+fn renamed(names: BTreeSet<String>, out: &Out, old: &Value, new: &Value) -> BTreeSet<String> {
+    let defines = |doc: &Value, name: &str| {
+        (doc.field("securityDefinitions").and_then(Value::as_object))
+            .is_some_and(|d| d.contains_key(name))
+    };
     (names.into_iter())
-        .map(|n| out.renamed_schemes.get(&n).cloned().unwrap_or(n))
+        .filter_map(|n| match out.renamed_schemes.get(&n) {
+            Some(to) => Some(to.clone()),
+            None if defines(old, &n) && !defines(new, &n) => None,
+            None => Some(n),
+        })
         .collect()
 }
 
-/// The document's `security` requirement, which every operation without its own follows.
+/// The document's `security` requirement, which every operation without its own follows. A
+/// change to it matters when an old operation followed it: one that has its own on both sides
+/// is compared by [`operation`].
 pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
     let (Some(o), Some(n)) = (old.as_object(), new.as_object()) else {
         return;
@@ -150,7 +164,13 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
     if !o.has("security") && !n.has("security") {
         return;
     }
-    let (a, b) = (renamed(sec(o), out), sec(n));
+    let follows_document = crate::swagger::path_items(old)
+        .flat_map(|(_, item)| crate::swagger::methods(item))
+        .any(|(_, op)| !op.has("security"));
+    if !follows_document {
+        return;
+    }
+    let (a, b) = (renamed(sec(o), out, old, new), sec(n));
     if a != b && !b.is_empty() {
         out.push(
             &OPERATION_SECURITY_CHANGED,
@@ -163,10 +183,30 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
     }
 }
 
-/// An operation's own `security` requirement.
-pub(super) fn operation(o: &Operation, n: &Operation, op: Option<&str>, out: &mut Out) {
+/// An operation's own `security` requirement, against what applies to it on the other side:
+/// its own, or the document's.
+pub(super) fn operation(
+    old_doc: &Value,
+    o: &Operation,
+    new_doc: &Value,
+    n: &Operation,
+    op: Option<&str>,
+    out: &mut Out,
+) {
+    // Drift gives the API the connector's security, and none of the API's operations keeps
+    // its own: there is nothing of an operation's to compare.
+    if out.drift {
+        return;
+    }
     if o.op.has("security") || n.op.has("security") {
-        let (a, b) = (renamed(sec(o.op), out), sec(n.op));
+        let applying = |doc: &Value, op: &Operation| {
+            let own = op.op.has("security").then_some(op.op);
+            own.or_else(|| doc.as_object()).map(sec).unwrap_or_default()
+        };
+        let (a, b) = (
+            renamed(applying(old_doc, o), out, old_doc, new_doc),
+            applying(new_doc, n),
+        );
         if a != b && !b.is_empty() {
             out.push(
                 &OPERATION_SECURITY_CHANGED,

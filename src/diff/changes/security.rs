@@ -130,9 +130,12 @@ crate::declare_code! {
     /// An operation's own `security` requirement changed.
     ///
     /// ## What
-    /// The schemes named by an operation's `security` differ between the sides, and the new side
-    /// names at least one (an operation that drops its own requirement falls back to the document's
-    /// and is not reported).
+    /// The schemes that apply to an operation differ between the sides, and the new side names
+    /// at least one. What applies is the operation's own `security`, or the document's when it
+    /// has none: moving a requirement from every operation to the document (as `convert
+    /// --out-dir` does) changes nothing, and neither does a scheme that is only renamed. A
+    /// scheme that was removed is told once, as `security-scheme-removed`, not again here. The
+    /// document's `security` is reported when an old operation without its own follows it.
     ///
     /// ## Why
     /// The action now signs in with another scheme; connections made for the old one fail on it.
