@@ -1140,6 +1140,7 @@ fn mask_value_after(b: &mut [u8], at: usize) -> usize {
         return at;
     }
     let xml = b[j] == b'>';
+    let colon = b[j] == b':';
     j += 1;
     while j < b.len() && matches!(b[j], b' ' | b'\t') {
         j += 1;
@@ -1179,6 +1180,17 @@ fn mask_value_after(b: &mut [u8], at: usize) -> usize {
             while k < b.len() && !stop.contains(&b[k]) {
                 k += 1;
             }
+        }
+        // A short number written bare as a member's value is a count or a size
+        // (`"max_tokens": 31`), not a credential. (In a query, `sig=0123` is a value.)
+        let value = &b[start..k];
+        let digits = value.iter().filter(|c| c.is_ascii_digit()).count();
+        if colon
+            && digits > 0
+            && value.len() < 8
+            && digits + usize::from(value[0] == b'-') == value.len()
+        {
+            return at;
         }
         (start, k)
     };
@@ -1457,6 +1469,22 @@ mod tests {
         }
         assert!(!may_hold_secret(b"plain words and a date 2024-01-01"));
         assert!(!may_hold_secret(b"550e8400-e29b-41d4-a716-446655440000"));
+    }
+
+    #[test]
+    fn a_short_number_after_a_secret_word_is_a_count_not_a_secret() {
+        for t in [
+            "{\"usage\": {\"max_tokens\": 31, \"total_tokens\": -2}}",
+            "token_count: 5",
+            "token_limit: 4096",
+        ] {
+            assert!(!holds_secret(t), "{t}");
+        }
+        // A long number may be a numeric key.
+        let mut t = "api_key: 123456789012".to_string();
+        mask_text(&mut t);
+        assert_eq!(t, "api_key: ************");
+        assert!(holds_secret("{\"password\": \"31\"}"));
     }
 
     #[test]

@@ -251,6 +251,32 @@ fn illustrations_of_secret_named_fields_are_kept() {
     assert_eq!(stderr.matches("CCF810").count(), 1, "{stderr}");
 }
 
+/// A response example of a text-generation API counts tokens: `"max_tokens": 31` is a number,
+/// not a token.
+#[test]
+fn an_example_that_counts_tokens_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let openapi = dir.path().join("usage.openapi.yaml");
+    std::fs::write(
+        &openapi,
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /usage:\n    get:\n      operationId: GetUsage\n      summary: Get the usage\n      \
+         responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              \
+         schema: {type: string}\n              \
+         example: '{\"usage\": {\"max_tokens\": 31, \"total_tokens\": 31}}'\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&[
+        os("convert"),
+        openapi.as_os_str(),
+        os("--format"),
+        os("json"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("max_tokens"), "example lost:\n{stdout}");
+    assert!(!stderr.contains("CCF810"), "{stderr}");
+}
+
 #[test]
 fn code_frames_mask_the_secrets_on_the_lines_they_show() {
     // Each finding's frame shows a line with a secret: a `sig` parameter's x-example, a bearer
