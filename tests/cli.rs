@@ -2908,6 +2908,34 @@ fn a_scheme_relative_postman_url_names_its_host() {
 }
 
 #[test]
+fn a_postman_form_body_sent_with_a_json_content_type_is_sent_as_a_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Bin", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Post it", "request": {"method": "POST", "url": "https://httpbin.org/post",
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "body": {"mode": "urlencoded", "urlencoded": [{"key": "name", "value": "Ann"}]}}}]}"#,
+    );
+    // Without the form's media type, the `formData` parameter is an error and the exit 1.
+    let swagger = converted(&input, &[0]);
+    let op = &swagger["paths"]["/post"]["post"];
+    assert_eq!(
+        op["consumes"],
+        serde_json::json!(["application/x-www-form-urlencoded"])
+    );
+    assert_eq!(op["parameters"][0]["in"], "formData");
+    let report = convert_report(&input, &["--force"]);
+    assert_eq!(
+        common::picked(&report["diagnostics"], "code", "CCF709", "message"),
+        [
+            "`Post it` sends a form body but its `Content-Type` header says application/json; the form's media type `application/x-www-form-urlencoded` is used"
+        ]
+    );
+}
+
+#[test]
 fn a_postman_request_spelling_out_the_base_url_shares_the_base_path() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(

@@ -86,15 +86,31 @@ pub(super) fn build_body(
         }
         Body::UrlEncoded(fields) | Body::FormData(fields) => {
             let multipart = matches!(body, Body::FormData(_));
+            let form = if multipart {
+                "multipart/form-data"
+            } else {
+                "application/x-www-form-urlencoded"
+            };
+            let is_form =
+                |c: &String| c == "multipart/form-data" || c == "application/x-www-form-urlencoded";
+            if !consumes.is_empty() && !consumes.iter().any(is_form) {
+                // Form fields are sent as a form: `formData` with another media type is one
+                // the platform rejects (`form-data-mime-type`).
+                cx.report
+                    .report(
+                        &BODY,
+                        at,
+                        format!(
+                            "{label} sends a form body but its `Content-Type` header says {}; \
+                             the form's media type `{form}` is used",
+                            consumes.join(", ")
+                        ),
+                    )
+                    .set_help("remove the header in Postman, or set it to the form's media type");
+                consumes.clear();
+            }
             if consumes.is_empty() {
-                consumes.push(
-                    if multipart {
-                        "multipart/form-data"
-                    } else {
-                        "application/x-www-form-urlencoded"
-                    }
-                    .into(),
-                );
+                consumes.push(form.into());
             }
             for f in fields {
                 if f.key.is_empty() {

@@ -207,7 +207,9 @@ crate::declare_code! {
     /// than 64 levels deep is left out of the definition. Or a request's `Content-Type` or
     /// `Accept` header is not a `type/subtype` media type (`*`, `json`): it is left out of
     /// `consumes` or `produces`, which the platform would reject with it, and the body's own
-    /// kind decides the media type. Or a saved response has no status code and a status that is
+    /// kind decides the media type. Or a form body (urlencoded or form-data) is sent with a
+    /// `Content-Type` that is no form's (`application/json`): its fields become `formData`
+    /// parameters, which only a form's media type can carry, so that one is used. Or a saved response has no status code and a status that is
     /// not a standard reason phrase (`Not Found` is read as 404): it becomes the `default`
     /// response.
     ///
