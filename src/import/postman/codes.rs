@@ -209,9 +209,9 @@ crate::declare_code! {
     /// `consumes` or `produces`, which the platform would reject with it, and the body's own
     /// kind decides the media type. Or a form body (urlencoded or form-data) is sent with a
     /// `Content-Type` that is no form's (`application/json`): its fields become `formData`
-    /// parameters, which only a form's media type can carry, so that one is used. Or a saved response has no status code and a status that is
-    /// not a standard reason phrase (`Not Found` is read as 404): it becomes the `default`
-    /// response.
+    /// parameters, which only a form's media type can carry, so that one is used. Or a saved
+    /// response has no status code and a status that is not a standard reason phrase
+    /// (`Not Found` is read as 404): it becomes the `default` response.
     ///
     /// ## Why
     /// The schema cannot be inferred from text that is not JSON. A schema as deep as a deeply
