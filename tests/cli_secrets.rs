@@ -33,6 +33,20 @@ fn run(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
     (out.status.code().unwrap(), stdout, stderr)
 }
 
+/// `convert` of an OpenAPI definition written as `text`, with the diagnostics as JSON: the exit
+/// code, the definition printed and the diagnostics.
+fn convert_openapi_text(text: &str) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let openapi = dir.path().join("api.openapi.yaml");
+    std::fs::write(&openapi, text).unwrap();
+    run(&[
+        os("convert"),
+        openapi.as_os_str(),
+        os("--format"),
+        os("json"),
+    ])
+}
+
 fn os(s: &str) -> &std::ffi::OsStr {
     s.as_ref()
 }
@@ -224,10 +238,7 @@ fn a_configuration_can_turn_the_swagger_scrub_off_or_up() {
 /// credential-like value is not.
 #[test]
 fn illustrations_of_secret_named_fields_are_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let openapi = dir.path().join("kept.openapi.yaml");
-    std::fs::write(
-        &openapi,
+    let (code, stdout, stderr) = convert_openapi_text(
         "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
          paths:\n  /projects:\n    get:\n      operationId: ListProjects\n      summary: List projects\n      \
          parameters:\n        - {name: sortingKey, in: query, schema: {type: string, default: registrationDate, enum: [name, registrationDate]}}\n        \
@@ -235,14 +246,7 @@ fn illustrations_of_secret_named_fields_are_kept() {
          responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              \
          schema:\n                type: object\n                properties:\n                  \
          projectKey: {type: string, example: ID-15}\n                  password: {type: string, example: S3CR3Tpw1}\n",
-    )
-    .unwrap();
-    let (code, stdout, stderr) = run(&[
-        os("convert"),
-        openapi.as_os_str(),
-        os("--format"),
-        os("json"),
-    ]);
+    );
     assert_eq!(code, 0, "{stderr}");
     for kept in ["\"registrationDate\"", "\"FirstPage\"", "\"ID-15\""] {
         assert!(stdout.contains(kept), "{kept} lost:\n{stdout}");
@@ -255,23 +259,13 @@ fn illustrations_of_secret_named_fields_are_kept() {
 /// not a token.
 #[test]
 fn an_example_that_counts_tokens_is_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let openapi = dir.path().join("usage.openapi.yaml");
-    std::fs::write(
-        &openapi,
+    let (code, stdout, stderr) = convert_openapi_text(
         "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
          paths:\n  /usage:\n    get:\n      operationId: GetUsage\n      summary: Get the usage\n      \
          responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              \
          schema: {type: string}\n              \
          example: '{\"usage\": {\"max_tokens\": 31, \"total_tokens\": 31}}'\n",
-    )
-    .unwrap();
-    let (code, stdout, stderr) = run(&[
-        os("convert"),
-        openapi.as_os_str(),
-        os("--format"),
-        os("json"),
-    ]);
+    );
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("max_tokens"), "example lost:\n{stdout}");
     assert!(!stderr.contains("CCF810"), "{stderr}");
