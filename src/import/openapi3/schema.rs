@@ -64,6 +64,34 @@ const SILENT: &[&str] = &[
     "contentSchema",
 ];
 
+/// The map of a schema's `properties`, and where it is. A map written as a lone reference
+/// (`properties: {$ref: attributes.yaml#/droplet}`, which bundlers resolve) is the map it points
+/// at, read in its own file; a reference that leads nowhere is reported and leaves no property.
+fn properties_map(cx: &mut Conv, loc: &Loc, at: String, v: Value) -> (Loc, String, Value) {
+    let lone_ref = match &v {
+        Value::Object(m) if m.len() == 1 => m.field("$ref").and_then(Value::as_str),
+        _ => None,
+    };
+    let Some(r) = lone_ref else {
+        return (loc.clone(), at, v);
+    };
+    let r = r.to_string();
+    match cx.follow(loc, &r, &join(&at, "$ref")) {
+        Some((target, pointer, map @ Value::Object(_))) => (target, pointer, map),
+        Some((target, pointer, _)) => {
+            cx.in_file(loc)
+                .report(
+                    &SCHEMA,
+                    join(&at, "$ref"),
+                    format!("`properties: {{$ref: {r}}}` points at no map of properties; the schema has no properties"),
+                )
+                .set_help("point it at a map of property names to schemas, or write the properties in place");
+            (target, pointer, Value::Null)
+        }
+        None => (loc.clone(), at, Value::Null),
+    }
+}
+
 /// Converts one schema, taking it apart: its keys and values move into the result.
 pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
     let m = match s {
@@ -178,7 +206,8 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
             },
             "nullable" => nullable |= v == Value::Bool(true),
             "properties" => {
-                let base = kat();
+                let (props_loc, base, v) = properties_map(cx, loc, kat(), v);
+                let loc = &props_loc;
                 let props: Map<String, Value> = match v {
                     Value::Object(props) => props
                         .into_iter()
