@@ -869,6 +869,86 @@ pub fn take_values(
 /// The members of a parameter, header or schema that hold a value copied from an input.
 pub const VALUE_KEYS: &[&str] = &["default", "example", "x-example", "x-ms-test-value"];
 
+/// Takes the secrets out of what a definition's extensions hold, which converters and fixes
+/// copy as they are: the objects with a value ([`VALUE_KEYS`]) anywhere inside an `x-` member,
+/// and the `x-example` or `x-ms-test-value` of an operation. The values of parameters, headers,
+/// schemas and responses are left to the walks that know them. `found` gets the pointer of each
+/// object that lost something, what the object is (for [`Taken::message`]), and what it lost.
+pub fn take_in_extensions(
+    doc: &mut serde_json::Value,
+    found: &mut dyn FnMut(String, String, Taken),
+) {
+    let mut at = String::new();
+    extension_walk(doc, &mut at, None, false, found);
+}
+
+/// `named` is the name an object has as a schema's property (as the lint rule reads it).
+fn extension_walk(
+    v: &mut serde_json::Value,
+    at: &mut String,
+    named: Option<&str>,
+    in_extension: bool,
+    found: &mut dyn FnMut(String, String, Taken),
+) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            let judged: &[&str] = if in_extension {
+                VALUE_KEYS
+            } else if map.has("responses") {
+                // An operation: its own examples are extensions too.
+                &["x-example", "x-ms-test-value"]
+            } else {
+                &[]
+            };
+            if !judged.is_empty() {
+                let name = match named {
+                    Some(n) => Some(n.to_string()),
+                    None => map
+                        .field("name")
+                        .and_then(Value::as_str)
+                        .map(str::to_string),
+                };
+                if let Some(taken) = take_values(name.as_deref(), map, judged) {
+                    let what = match (&name, named) {
+                        (_, _) if !in_extension => "this operation".to_string(),
+                        (Some(n), Some(_)) => format!("property `{n}`"),
+                        (Some(n), None) => format!("`{n}`"),
+                        (None, _) => "this object".to_string(),
+                    };
+                    found(at.clone(), what, taken);
+                }
+            }
+            let properties = named.is_none() && at.ends_with("/properties");
+            for (k, child) in map.iter_mut() {
+                // A value is judged whole, above or by the walks that know its holder.
+                if !(child.is_object() || child.is_array()) || VALUE_KEYS.contains(&k.as_str()) {
+                    continue;
+                }
+                let len = at.len();
+                at.push('/');
+                at.push_str(&crate::diagnostic::escape_token(k));
+                let inside = in_extension || k.starts_with("x-");
+                let named = properties.then_some(k.as_str());
+                extension_walk(child, at, named, inside, found);
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                if child.is_object() || child.is_array() {
+                    let len = at.len();
+                    at.push('/');
+                    at.push_str(&i.to_string());
+                    extension_walk(child, at, None, in_extension, found);
+                    at.truncate(len);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The members of a definition that hold prose about a value rather than a value.
 const PROSE_KEYS: &[&str] = &["description", "summary", "title", "x-ms-summary"];
 

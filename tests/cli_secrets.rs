@@ -271,6 +271,44 @@ fn an_example_that_counts_tokens_is_kept() {
     assert!(!stderr.contains("CCF810"), "{stderr}");
 }
 
+/// Extensions are copied as they are, so what they hold is scrubbed like any value: an
+/// operation's `x-example`, and a value of a parameter described inside an extension.
+#[test]
+fn secrets_in_extensions_are_withheld() {
+    let (code, stdout, stderr) = convert_openapi_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /e:\n    post:\n      operationId: Send\n      summary: Send it\n      \
+         x-example: {apiKey: a8f5f167S3CR3Tf44f4964e6c998dee8}\n      \
+         x-sample: {parameters: [{name: api_key, default: k9Q8x2S3CR3TabcdEFGH12345}]}\n      \
+         responses:\n        '200': {description: OK}\n",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\"apiKey\": \"<apiKey>\""), "{stdout}");
+    for said in [
+        "the `x-example` of this operation holds a secret",
+        "the `default` of `api_key` holds a secret",
+    ] {
+        assert!(stderr.contains(said), "no `{said}` in:\n{stderr}");
+    }
+    // `fix` scrubs a Swagger 2.0 operation's example the same way.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("api.swagger.json");
+    std::fs::write(
+        &input,
+        r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "api.contoso.com",
+            "paths": {"/e": {"post": {"operationId": "Send", "summary": "Send it",
+                "x-example": {"apiKey": "a8f5f167S3CR3Tf44f4964e6c998dee8"},
+                "responses": {"200": {"description": "OK"}}}}}}"#,
+    )
+    .unwrap();
+    let fixed = dir.path().join("fixed.json");
+    let (code, _, stderr) = run(&[os("fix"), input.as_os_str(), os("-o"), fixed.as_os_str()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("CCF629 fix-secrets"), "{stderr}");
+    let text = std::fs::read_to_string(&fixed).unwrap();
+    assert!(!text.contains(MARKER), "{text}");
+}
+
 #[test]
 fn code_frames_mask_the_secrets_on_the_lines_they_show() {
     // Each finding's frame shows a line with a secret: a `sig` parameter's x-example, a bearer

@@ -16,7 +16,8 @@ crate::declare_pass! {
     /// A connector pass. A `default`, `example`, `x-example` or `x-ms-test-value` of a parameter,
     /// header or property whose name is a secret's (`api_key`, `password`, `client_secret`, ...)
     /// or whose value has the shape of one (a JWT, a bearer token, a private key, a well-known API
-    /// key format), the secret members of an example, the `enum` of a secret-named field, and a
+    /// key format), the secret members of an example, an operation's `x-example`, the values
+    /// inside any `x-` extension, the `enum` of a secret-named field, and a
     /// credential written into an OAuth 2.0 `authorizationUrl` or `tokenUrl` (user info, a
     /// `client_secret=` in the query) are removed, each reported as a warning at its place; the
     /// value itself is never printed. `convert` of a Swagger 2.0 definition takes them out before
@@ -106,10 +107,8 @@ pub fn take(doc: &mut Value, found: &mut dyn FnMut(String, String, &'static str,
             response(r, &pointer(["responses", name]), name, found);
         }
     }
-    let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) else {
-        return;
-    };
-    for (path, item) in paths.iter_mut() {
+    let paths = doc.field_mut("paths").and_then(Value::as_object_mut);
+    for (path, item) in paths.into_iter().flatten() {
         let Some(item) = item.as_object_mut() else {
             continue;
         };
@@ -126,6 +125,8 @@ pub fn take(doc: &mut Value, found: &mut dyn FnMut(String, String, &'static str,
             }
         }
     }
+    // What extensions hold, copied as they are by converters.
+    crate::secrets::take_in_extensions(doc, &mut |at, what, t| report(found, at, &what, t));
 }
 
 /// The secrets of one response (at `at`): its headers' values and its examples.
@@ -266,6 +267,29 @@ mod tests {
             json!({"swagger": "2.0", "definitions": {"Login": {"type": "object"}}}),
         );
         assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn what_extensions_hold_is_taken_out() {
+        let found = bad_good(
+            &SECRETS,
+            json!({"swagger": "2.0", "paths": {"/a": {"post": {
+                "x-example": {"apiKey": "a8f5f167f44f4964e6c998dee8"},
+                "x-sample": {"parameters": [{"name": "api_key", "default": "k9Q8x2abcdEFGH12345"}]},
+                "x-note": {"default": "kept-as-it-is"},
+                "responses": {"200": {"description": "OK"}}
+            }}}}),
+            json!({"swagger": "2.0", "paths": {"/a": {"post": {
+                "x-example": {"apiKey": "<apiKey>"},
+                "x-sample": {"parameters": [{"name": "api_key"}]},
+                "x-note": {"default": "kept-as-it-is"},
+                "responses": {"200": {"description": "OK"}}
+            }}}}),
+        );
+        let at: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(at, ["/paths/~1a/post", "/paths/~1a/post/x-sample/parameters/0"]);
+        assert!(found[0].1.starts_with("the `x-example` of this operation holds a secret"));
+        assert!(found[1].1.starts_with("the `default` of `api_key` holds a secret"));
     }
 
     #[test]

@@ -132,6 +132,11 @@ fn convert_in(
     share_out: bool,
 ) -> Result<Imported, Vec<Diagnostic>> {
     let mut value = value;
+    // Extensions are copied as they are: the secrets they hold are taken out first.
+    let mut in_extensions = Vec::new();
+    crate::secrets::take_in_extensions(&mut value, &mut |at, what, taken| {
+        in_extensions.push((at, taken.message(&what), taken.values));
+    });
     let (movable, pointed_through) = refs::decode_refs(&mut value);
     let requirement_lists = security::requirement_lists(&value);
     // The operations, taken out of the document when no reference leads into them: each is
@@ -190,6 +195,12 @@ fn convert_in(
         form_uses: None,
         operation: None,
     };
+    for (at, message, values) in in_extensions {
+        cx.secrets.extend(values);
+        cx.in_file(&main)
+            .report(&SECRET, at, message)
+            .set_help(crate::secrets::TAKEN_HELP);
+    }
     let d = main.doc.clone();
     let mut out = Map::new();
     out.insert("swagger".into(), json!("2.0"));
