@@ -181,7 +181,9 @@ crate::declare_code! {
     /// Callbacks, webhooks, response links, the TRACE method and other things Swagger 2.0 cannot
     /// hold are dropped, each with this diagnostic at its place. So is an `externalDocs` whose
     /// `url` is not absolute (a link relative to the API's documentation site, which leads
-    /// nowhere from a connector and which the platform rejects).
+    /// nowhere from a connector and which the platform rejects), and a key under a request
+    /// body's or response's `content` that is no media type (`examples: {}` written one level
+    /// too high), which would become an invalid `consumes` or `produces` entry.
     ///
     /// ## Why
     /// Nothing is lost silently.

@@ -137,6 +137,7 @@ fn convert_in(
     crate::secrets::take_in_extensions(&mut value, &mut |at, what, taken| {
         in_extensions.push((at, taken.message(&what), taken.values));
     });
+    let not_media_types = drop_non_media_types(&mut value);
     let (movable, pointed_through) = refs::decode_refs(&mut value);
     let requirement_lists = security::requirement_lists(&value);
     // The operations, taken out of the document when no reference leads into them: each is
@@ -200,6 +201,18 @@ fn convert_in(
         cx.in_file(&main)
             .report(&SECRET, at, message)
             .set_help(crate::secrets::TAKEN_HELP);
+    }
+    for (at, key) in not_media_types {
+        cx.in_file(&main)
+            .report(
+                &DROPPED,
+                at,
+                format!("`{key}` under `content` is no media type; dropped"),
+            )
+            .set_help(
+                "key `content` by media types only (`application/json`); move examples into the \
+                 media type (`content: {application/json: {examples: ...}}`)",
+            );
     }
     let d = main.doc.clone();
     let mut out = Map::new();
@@ -627,6 +640,68 @@ const JSON_FIRST: fn(&str) -> u8 = |mime| {
 };
 
 /// The media types of a `content` map, JSON first, then in the author's order.
+/// Takes out the keys under the `content` of the document's request bodies and responses that
+/// are no media types (`examples` written one level too high), which would become invalid
+/// `consumes` and `produces` entries: their pointers and names, to report.
+fn drop_non_media_types(doc: &mut Value) -> Vec<(String, String)> {
+    let mut dropped = Vec::new();
+    let mut content_of = |holder: &mut Value, at: String| {
+        let Some(content) = holder.field_mut("content").and_then(Value::as_object_mut) else {
+            return;
+        };
+        if content.keys().all(|k| crate::swagger::is_mime_type(k)) {
+            return;
+        }
+        content.retain(|k, _| {
+            let keep = crate::swagger::is_mime_type(k);
+            if !keep {
+                dropped.push((join(&join(&at, "content"), k), k.clone()));
+            }
+            keep
+        });
+    };
+    if let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, op) in item.iter_mut() {
+                if !crate::swagger::METHODS.contains(&method.as_str()) {
+                    continue;
+                }
+                let at = crate::diagnostic::pointer(["paths", path, method]);
+                if let Some(body) = op.field_mut("requestBody") {
+                    content_of(body, join(&at, "requestBody"));
+                }
+                for (code, r) in op
+                    .field_mut("responses")
+                    .and_then(Value::as_object_mut)
+                    .into_iter()
+                    .flatten()
+                {
+                    content_of(r, join(&join(&at, "responses"), code));
+                }
+            }
+        }
+    }
+    if let Some(components) = doc.field_mut("components") {
+        for kind in ["requestBodies", "responses"] {
+            for (name, holder) in components
+                .field_mut(kind)
+                .and_then(Value::as_object_mut)
+                .into_iter()
+                .flatten()
+            {
+                content_of(
+                    holder,
+                    crate::diagnostic::pointer(["components", kind, name]),
+                );
+            }
+        }
+    }
+    dropped
+}
+
 pub(super) fn media_order(content: &Map<String, Value>) -> Vec<&String> {
     let mut keys: Vec<&String> = content.keys().collect();
     keys.sort_by_key(|k| JSON_FIRST(k));
