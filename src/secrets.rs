@@ -390,10 +390,43 @@ pub fn withhold_defined(name: Option<&str>, value: &str) -> Option<&'static str>
             && !t.contains("{{")
             && !t.contains("[[")
     };
-    if name.is_some_and(is_secret_name) && credential_like(after_scheme(value.trim())) {
+    if let Some(name) = name.filter(|n| is_secret_name(n))
+        && credential_like(after_scheme(value.trim()))
+        && !(secret_only_as_key(name) && identifier_like(value.trim()))
+    {
         return Some(SECRET_NAMED);
     }
     holds_secret(value.trim()).then_some("a credential written into it")
+}
+
+/// Whether a secret name is one only for ending in `key` (`key`, `apiKey`, `sortKey`): such a
+/// field also holds keys of dictionaries, menus and forms.
+fn secret_only_as_key(name: &str) -> bool {
+    let last = words(name).last().unwrap_or_default();
+    let rest = &name[..name.len() - last.len()];
+    last.eq_ignore_ascii_case("key") && !mentions_secret_word(rest.as_bytes(), false)
+}
+
+/// Whether a text reads as a name made of words (`addressLine1`, `V1001_TODAY_MUSIC`,
+/// `PROJECT-123`): each word letters then digits, or digits alone, and one word at most with
+/// both. Generated keys mix letters and digits within their words (`a8f5f167f4`,
+/// `k9Q8x2abcd`) or across many (`R022XIJR9M266DX570`).
+fn identifier_like(text: &str) -> bool {
+    if !text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+    {
+        return false;
+    }
+    let mut mixed = 0;
+    words(text).all(|w| {
+        let digits = w
+            .bytes()
+            .position(|b| b.is_ascii_digit())
+            .unwrap_or(w.len());
+        mixed += usize::from(digits > 0 && digits < w.len());
+        w.as_bytes()[digits..].iter().all(u8::is_ascii_digit)
+    }) && mixed <= 1
 }
 
 /// Whether a text writes a credential into itself: a secret name with its value
@@ -1813,6 +1846,28 @@ mod tests {
                 withhold_defined(Some("password"), taken).is_some(),
                 "{taken}"
             );
+        }
+        // A field secret only as a `key` may key a dictionary, a menu or a form: a name made of
+        // words is kept; a generated key is not.
+        for kept in [
+            "addressLine1",
+            "V1001_TODAY_MUSIC",
+            "PROJECT-123",
+            "foobar-v1.0.0",
+        ] {
+            assert_eq!(withhold_defined(Some("key"), kept), None, "{kept}");
+            assert!(
+                withhold_defined(Some("secretKey"), kept).is_some(),
+                "{kept}"
+            );
+        }
+        for taken in [
+            "a8f5f167f44f4964e6c998dee8",
+            "k9Q8x2abcdEFGH12345",
+            "hunter22hunter",
+            "R022XIJR9M266DX570EVE6EXP1AFBN6D",
+        ] {
+            assert!(withhold_defined(Some("apiKey"), taken).is_some(), "{taken}");
         }
         assert_eq!(
             withhold_defined(Some("note"), "Bearer 9f8a7b6c5d4e3f2a1b0c"),

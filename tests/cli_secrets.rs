@@ -271,6 +271,23 @@ fn an_example_that_counts_tokens_is_kept() {
     assert!(!stderr.contains("CCF810"), "{stderr}");
 }
 
+/// A field named `key` keys forms, menus and dictionaries: a name made of words is kept; a
+/// generated key is withheld.
+#[test]
+fn keys_that_name_fields_are_kept() {
+    let (code, stdout, stderr) = convert_openapi_text(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
+         paths:\n  /fields:\n    get:\n      operationId: ListFields\n      summary: List the fields\n      \
+         responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              \
+         schema: {type: object}\n              \
+         example: {fields: [{key: addressLine1}, {key: V1001_TODAY_MUSIC}], routing_key: R022S3CR3TR9M266DX570EVE6}\n",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\"addressLine1\""), "{stdout}");
+    assert!(stdout.contains("\"V1001_TODAY_MUSIC\""), "{stdout}");
+    assert_eq!(stderr.matches("CCF810").count(), 1, "{stderr}");
+}
+
 /// Extensions are copied as they are, so what they hold is scrubbed like any value: an
 /// operation's `x-example`, and a value of a parameter described inside an extension.
 #[test]
