@@ -939,6 +939,41 @@ paths:
     );
 }
 
+/// An OAuth scheme whose scope has no description: the folder describes the scope and names
+/// the scheme its own way, which no connection sees.
+#[test]
+fn a_connector_folder_that_describes_an_undescribed_scope_has_no_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("contacts.yaml");
+    std::fs::write(
+        &api,
+        "openapi: 3.0.1
+info: {title: Contacts, version: '1'}
+servers: [{url: 'https://api.contoso.com'}]
+paths:
+  /contacts:
+    get:
+      operationId: ListContacts
+      summary: List the contacts
+      security: [{oauth2: [read]}]
+      responses:
+        '200': {description: OK}
+components:
+  securitySchemes:
+    oauth2:
+      type: oauth2
+      flows:
+        authorizationCode:
+          authorizationUrl: https://login.contoso.com/auth
+          tokenUrl: https://login.contoso.com/token
+          scopes: {read: ''}
+",
+    )
+    .unwrap();
+    let (changes, report) = against_its_folder(&api);
+    assert_eq!(changes, ["security-scheme-renamed info"], "{report}");
+}
+
 #[test]
 fn a_response_value_that_may_now_be_null_is_a_warning_and_so_is_a_request_one_that_may_not() {
     let doc = |response_nullable: bool, request_nullable: bool| {

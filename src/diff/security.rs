@@ -84,13 +84,17 @@ pub(super) fn schemes(old: &Value, new: &Value, out: &mut Out) {
 }
 
 /// Pairs each scheme only the old side has with the one scheme only the new side has that is
-/// the same but for its name and description (`convert --out-dir` names a basic scheme
-/// `basic_auth`): a connection does not name the scheme, so nothing changes for it.
+/// the same but for its name and descriptions, its own and its scopes' (`convert --out-dir`
+/// names a basic scheme `basic_auth`, and describes a scope left undescribed): a connection
+/// does not name the scheme, so nothing changes for it.
 fn renames(od: &Map<String, Value>, nd: &Map<String, Value>, out: &mut Out) {
     let essence = |v: &Value| {
         let mut v = v.clone();
         if let Some(m) = v.as_object_mut() {
             m.shift_remove("description");
+            if let Some(Value::Object(scopes)) = m.field_mut("scopes") {
+                scopes.values_mut().for_each(|d| *d = Value::Null);
+            }
         }
         v
     };
@@ -171,7 +175,8 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
         return;
     }
     let (a, b) = (renamed(sec(o), out, old, new), sec(n));
-    if a != b && !b.is_empty() {
+    // When every scheme it named was removed, the removal is the change, and told already.
+    if a != b && !b.is_empty() && !(a.is_empty() && !sec(o).is_empty()) {
         out.push(
             &OPERATION_SECURITY_CHANGED,
             Level::Breaking,
@@ -203,11 +208,11 @@ pub(super) fn operation(
             let own = op.op.has("security").then_some(op.op);
             own.or_else(|| doc.as_object()).map(sec).unwrap_or_default()
         };
-        let (a, b) = (
-            renamed(applying(old_doc, o), out, old_doc, new_doc),
-            applying(new_doc, n),
-        );
-        if a != b && !b.is_empty() {
+        let named = applying(old_doc, o);
+        let named_any = !named.is_empty();
+        let (a, b) = (renamed(named, out, old_doc, new_doc), applying(new_doc, n));
+        // When every scheme it named was removed, the removal is the change, and told already.
+        if a != b && !b.is_empty() && !(a.is_empty() && named_any) {
             out.push(
                 &OPERATION_SECURITY_CHANGED,
                 Level::Breaking,

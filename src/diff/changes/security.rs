@@ -54,12 +54,14 @@ crate::declare_code! {
     ///
     /// ## What
     /// A scheme only the old side has and a scheme only the new side has are the same but for
-    /// their names (and descriptions), and no other scheme is like them.
+    /// their names and descriptions (their own and their scopes'), and no other scheme is like
+    /// them.
     ///
     /// ## Why
     /// A connection is made with the connector's connection parameters, not by the scheme's name:
     /// existing connections and flows go on working. `convert --out-dir` names a basic scheme
-    /// `basic_auth`, so comparing an API with the connector made from it meets this.
+    /// `basic_auth` and describes a scope the API left undescribed, so comparing an API with
+    /// the connector made from it meets this.
     ///
     /// ## Example
     /// `securityDefinitions: {MuseumAuth: {type: basic}}` becomes `{basic_auth: {type: basic}}`.
