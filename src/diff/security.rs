@@ -174,9 +174,12 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
     if !follows_document {
         return;
     }
-    let (a, b) = (renamed(sec(o), out, old, new), sec(n));
+    let named = sec(o);
+    let named_any = !named.is_empty();
+    let (a, b) = (renamed(named, out, old, new), sec(n));
     // When every scheme it named was removed, the removal is the change, and told already.
-    if a != b && !b.is_empty() && !(a.is_empty() && !sec(o).is_empty()) {
+    let all_removed = a.is_empty() && named_any;
+    if a != b && !b.is_empty() && !all_removed {
         out.push(
             &OPERATION_SECURITY_CHANGED,
             Level::Breaking,
@@ -212,7 +215,8 @@ pub(super) fn operation(
         let named_any = !named.is_empty();
         let (a, b) = (renamed(named, out, old_doc, new_doc), applying(new_doc, n));
         // When every scheme it named was removed, the removal is the change, and told already.
-        if a != b && !b.is_empty() && !(a.is_empty() && named_any) {
+        let all_removed = a.is_empty() && named_any;
+        if a != b && !b.is_empty() && !all_removed {
             out.push(
                 &OPERATION_SECURITY_CHANGED,
                 Level::Breaking,
