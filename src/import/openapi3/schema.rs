@@ -1008,6 +1008,7 @@ fn flatten_target(cx: &mut Conv, l: &Loc, a: &str, r: Value) -> Map<String, Valu
     }
     cx.inlining.push(key);
     let items = r.field("items").cloned();
+    let parts = r.field("allOf").and_then(Value::as_array).cloned();
     let conv = convert(cx, l, r, a);
     let mut out = Map::new();
     // The simple keywords (the array ones come below), then what a parameter adds.
@@ -1023,6 +1024,28 @@ fn flatten_target(cx: &mut Conv, l: &Loc, a: &str, r: Value) -> Map<String, Valu
     for (k, v) in conv.as_object().into_iter().flatten() {
         if k.starts_with("x-") {
             out.insert(k.clone(), v.clone());
+        }
+    }
+    // A parameter has no `allOf`: what its parts say (`allOf: [{$ref: Status}]` for the
+    // allowed values) is said by the parameter, unless it says otherwise itself.
+    for (i, part) in parts.iter().flatten().enumerate() {
+        let flat = flatten(cx, l, part, &join(&join(a, "allOf"), &i.to_string()));
+        for (k, v) in flat {
+            // Every part applies: of two bounds, the tighter.
+            let tighter = |mine: &Value| match (mine.as_f64(), v.as_f64()) {
+                (Some(a), Some(b)) if k.starts_with("max") => b < a,
+                (Some(a), Some(b)) if k.starts_with("min") => b > a,
+                _ => false,
+            };
+            // An empty `enum` beside the parts (Discord's) allows no value: theirs stands.
+            let replaced = match out.field(&k) {
+                None => true,
+                Some(Value::Array(list)) => list.is_empty(),
+                Some(mine) => tighter(mine),
+            };
+            if replaced {
+                out.insert(k, v);
+            }
         }
     }
     if out.field("type").and_then(Value::as_str) == Some("array") {
