@@ -42,6 +42,8 @@ pub(crate) struct Conv<'a> {
     report: Reporter<'a>,
     main: Loc,
     files: HashMap<PathBuf, Option<Loc>>,
+    /// The texts of the other files read (their values are in `files`), to locate findings in.
+    sources: Vec<crate::source::Source>,
     /// External schemas already given a definition, by (file, pointer).
     ext_defs: HashMap<(PathBuf, String), String>,
     definitions: Map<String, Value>,
@@ -173,6 +175,7 @@ fn convert_in(
         report: Reporter::new(name, &Declared),
         main: main.clone(),
         files: HashMap::new(),
+        sources: Vec::new(),
         ext_defs: HashMap::new(),
         definitions: Map::new(),
         external_definitions: Map::new(),
@@ -286,11 +289,15 @@ fn convert_in(
         out.insert("security".into(), list);
     }
     report_dropped(&mut cx, &d);
+    let mut diagnostics = cx.report.finish();
+    for src in &cx.sources {
+        src.resolve(&mut diagnostics);
+    }
     let imported = Imported {
         doc: Value::Object(out),
         secrets: std::mem::take(&mut cx.secrets),
         refresh_urls: std::mem::take(&mut cx.refresh_urls),
-        diagnostics: cx.report.finish(),
+        diagnostics,
         provenance,
     };
     // The input's tree, as large as the input, is freed while the conversion goes on.
@@ -534,9 +541,12 @@ impl<'a> Conv<'a> {
         v
     }
 
-    /// The converted definition `name`, or the component schema converted under that name.
+    /// The converted definition `name`, or the component schema converted under that name, or
+    /// the schema of another file converted under that name.
     fn definition(&self, name: &str) -> Option<&Value> {
-        (self.definitions.get(name)).or_else(|| self.base?.definitions.get(name))
+        (self.definitions.get(name))
+            .or_else(|| self.base?.definitions.get(name))
+            .or_else(|| self.external_definitions.get(name))
     }
 
     /// Component schema `name` as written (`null` once taken for its conversion).
@@ -565,6 +575,7 @@ impl<'a> Conv<'a> {
             report: Reporter::new(self.report.file(), &Declared),
             main: self.main.clone(),
             files: HashMap::new(),
+            sources: Vec::new(),
             ext_defs: HashMap::new(),
             definitions: Map::new(),
             external_definitions: Map::new(),

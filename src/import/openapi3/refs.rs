@@ -286,7 +286,7 @@ impl Conv<'_> {
         if let Some(l) = self.files.get(&key) {
             return l.clone();
         }
-        let name = crate::source::display_name(&path);
+        let name = self.given_name(&path);
         let read = checked.and_then(|real| {
             let bytes = read_capped(&real)?;
             let mut src =
@@ -295,11 +295,16 @@ impl Conv<'_> {
             Ok(src)
         });
         let loaded = match read {
-            Ok(src) => Some(Loc {
-                path: Arc::new(key.clone()),
-                name: name.into(),
-                doc: Arc::new(src.value),
-            }),
+            Ok(mut src) => {
+                let doc = std::mem::take(&mut src.value);
+                // Kept to locate what is reported in it.
+                self.sources.push(src);
+                Some(Loc {
+                    path: Arc::new(key.clone()),
+                    name: name.into(),
+                    doc: Arc::new(doc),
+                })
+            }
             Err(why) => {
                 self.in_file(from)
                     .report(
@@ -316,6 +321,32 @@ impl Conv<'_> {
         };
         self.files.insert(key, loaded.clone());
         loaded
+    }
+
+    /// The name of a file that a reference reads, as the user would name it: relative to the
+    /// folder of the definition as it was given (`in/api.yaml` reads `in/schemas/Pet.yaml`).
+    fn given_name(&self, path: &Path) -> String {
+        use std::path::Component;
+        let rel = (self.main.path.parent()).and_then(|dir| path.strip_prefix(dir).ok());
+        let Some(rel) = rel else {
+            return crate::source::display_name(path);
+        };
+        let given = Path::new(&*self.main.name)
+            .parent()
+            .unwrap_or(Path::new(""));
+        let mut out = std::path::PathBuf::new();
+        for c in given.join(rel).components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir
+                    if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+                {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        crate::source::display_name(&out)
     }
 
     /// Follows a reference: the file it lands in, the pointer there, and the value.

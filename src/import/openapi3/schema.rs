@@ -908,7 +908,17 @@ fn combine(
             .iter()
             .map(|v| ty(v).unwrap_or_else(|| "any".into()))
             .collect();
-        cx.in_file(loc).report(&SCHEMA, at, format!("`{keyword}` of different types ({}) has no Swagger 2.0 form; the schema accepts any type", kinds.join(", ")));
+        let message = if kinds.iter().all(|k| k == "any") {
+            format!(
+                "`{keyword}` of alternatives that name no type has no Swagger 2.0 form; the schema accepts any type"
+            )
+        } else {
+            format!(
+                "`{keyword}` of different types ({}) has no Swagger 2.0 form; the schema accepts any type",
+                kinds.join(", ")
+            )
+        };
+        cx.in_file(loc).report(&SCHEMA, at, message);
     }
     (out, null_branch)
 }
