@@ -402,9 +402,12 @@ pub fn withhold_defined(name: Option<&str>, value: &str) -> Option<&'static str>
 /// Whether a secret name is one only for ending in `key` (`key`, `apiKey`, `sortKey`): such a
 /// field also holds keys of dictionaries, menus and forms.
 fn secret_only_as_key(name: &str) -> bool {
-    let last = words(name).last().unwrap_or_default();
-    let rest = &name[..name.len() - last.len()];
-    last.eq_ignore_ascii_case("key") && !mentions_secret_word(rest.as_bytes(), false)
+    let Some(last) = words(name).last() else {
+        return false;
+    };
+    // What comes before the last word (a word of `name` starts on a character).
+    let before = &name[..last.as_ptr() as usize - name.as_ptr() as usize];
+    last.eq_ignore_ascii_case("key") && !mentions_secret_word(before.as_bytes(), false)
 }
 
 /// Whether a text reads as a name made of words (`addressLine1`, `V1001_TODAY_MUSIC`,
@@ -1856,6 +1859,7 @@ mod tests {
             "foobar-v1.0.0",
         ] {
             assert_eq!(withhold_defined(Some("key"), kept), None, "{kept}");
+            assert_eq!(withhold_defined(Some("sort_key_"), kept), None, "{kept}");
             assert!(
                 withhold_defined(Some("secretKey"), kept).is_some(),
                 "{kept}"

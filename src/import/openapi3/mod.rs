@@ -650,7 +650,6 @@ const JSON_FIRST: fn(&str) -> u8 = |mime| {
     }
 };
 
-/// The media types of a `content` map, JSON first, then in the author's order.
 /// Takes out the keys under the `content` of the document's request bodies and responses that
 /// are no media types (`examples` written one level too high), which would become invalid
 /// `consumes` and `produces` entries: their pointers and names, to report.
@@ -713,6 +712,7 @@ fn drop_non_media_types(doc: &mut Value) -> Vec<(String, String)> {
     dropped
 }
 
+/// The media types of a `content` map, JSON first, then in the author's order.
 pub(super) fn media_order(content: &Map<String, Value>) -> Vec<&String> {
     let mut keys: Vec<&String> = content.keys().collect();
     keys.sort_by_key(|k| JSON_FIRST(k));
