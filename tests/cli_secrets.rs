@@ -47,6 +47,17 @@ fn convert_openapi_text(text: &str) -> (i32, String, String) {
     ])
 }
 
+/// [`convert_openapi_text`] of a definition whose one operation answers with `schema` and
+/// `example` (YAML flow values).
+fn convert_response_example(schema: &str, example: &str) -> (i32, String, String) {
+    convert_openapi_text(&format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\nservers: [{{url: 'https://api.contoso.com'}}]\n\
+         paths:\n  /items:\n    get:\n      operationId: GetItems\n      summary: Get the items\n      \
+         responses:\n        '200':\n          description: OK\n          content:\n            \
+         application/json:\n              schema: {schema}\n              example: {example}\n"
+    ))
+}
+
 fn os(s: &str) -> &std::ffi::OsStr {
     s.as_ref()
 }
@@ -259,12 +270,9 @@ fn illustrations_of_secret_named_fields_are_kept() {
 /// not a token.
 #[test]
 fn an_example_that_counts_tokens_is_kept() {
-    let (code, stdout, stderr) = convert_openapi_text(
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         paths:\n  /usage:\n    get:\n      operationId: GetUsage\n      summary: Get the usage\n      \
-         responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              \
-         schema: {type: string}\n              \
-         example: '{\"usage\": {\"max_tokens\": 31, \"total_tokens\": 31}}'\n",
+    let (code, stdout, stderr) = convert_response_example(
+        "{type: string}",
+        "'{\"usage\": {\"max_tokens\": 31, \"total_tokens\": 31}}'",
     );
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("max_tokens"), "example lost:\n{stdout}");
@@ -275,12 +283,9 @@ fn an_example_that_counts_tokens_is_kept() {
 /// generated key is withheld.
 #[test]
 fn keys_that_name_fields_are_kept() {
-    let (code, stdout, stderr) = convert_openapi_text(
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         paths:\n  /fields:\n    get:\n      operationId: ListFields\n      summary: List the fields\n      \
-         responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              \
-         schema: {type: object}\n              \
-         example: {fields: [{key: addressLine1}, {key: V1001_TODAY_MUSIC}], routing_key: R022S3CR3TR9M266DX570EVE6}\n",
+    let (code, stdout, stderr) = convert_response_example(
+        "{type: object}",
+        "{fields: [{key: addressLine1}, {key: V1001_TODAY_MUSIC}], routing_key: R022S3CR3TR9M266DX570EVE6}",
     );
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("\"addressLine1\""), "{stdout}");
