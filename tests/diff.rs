@@ -838,10 +838,7 @@ fn a_collection_and_the_connector_converted_from_it_have_no_change() {
 /// the scheme was renamed, which no connection or flow notices.
 #[test]
 fn a_definition_and_the_connector_folder_converted_from_it_differ_only_in_a_scheme_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = dir.path().join("museum.yaml");
-    std::fs::write(
-        &api,
+    let (changes, report) = against_its_folder(
         "openapi: 3.0.3
 info: {title: Museum, version: '1'}
 servers: [{url: 'https://api.contoso.com'}]
@@ -857,19 +854,20 @@ paths:
       responses:
         '200': {description: OK}
 ",
-    )
-    .unwrap();
-    let (changes, report) = against_its_folder(&api);
+    );
     assert_eq!(changes, ["security-scheme-renamed info"], "{report}");
 }
 
-/// `api` converted with `convert --out-dir`, then diffed against that folder (which must
-/// report no break): each change's rule and level, and the whole report.
-fn against_its_folder(api: &Path) -> (Vec<String>, Value) {
+/// The OpenAPI definition `text` converted with `convert --out-dir`, then diffed against that
+/// folder (which must report no break): each change's rule and level, and the whole report.
+fn against_its_folder(text: &str) -> (Vec<String>, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("api.yaml");
+    std::fs::write(&api, text).unwrap();
     let folder = api.with_file_name("connector");
     let out = ccforge()
         .arg("convert")
-        .arg(api)
+        .arg(&api)
         .arg("--out-dir")
         .arg(&folder)
         .output()
@@ -880,7 +878,7 @@ fn against_its_folder(api: &Path) -> (Vec<String>, Value) {
     );
     let out = ccforge()
         .args(["diff", "--format", "json"])
-        .arg(api)
+        .arg(&api)
         .arg(&folder)
         .output()
         .unwrap();
@@ -903,10 +901,7 @@ fn against_its_folder(api: &Path) -> (Vec<String>, Value) {
 /// to each operation is the same, so nothing breaks.
 #[test]
 fn a_connector_folder_whose_document_security_replaces_the_operations_own_has_no_break() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = dir.path().join("museum.yaml");
-    std::fs::write(
-        &api,
+    let (changes, report) = against_its_folder(
         "openapi: 3.0.3
 info: {title: Museum, version: '1'}
 servers: [{url: 'https://api.contoso.com'}]
@@ -930,9 +925,7 @@ paths:
       responses:
         '200': {description: OK}
 ",
-    )
-    .unwrap();
-    let (changes, report) = against_its_folder(&api);
+    );
     assert!(
         changes.iter().all(|c| c == "security-scheme-renamed info"),
         "{report}"
@@ -943,10 +936,7 @@ paths:
 /// the scheme its own way, which no connection sees.
 #[test]
 fn a_connector_folder_that_describes_an_undescribed_scope_has_no_break() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = dir.path().join("contacts.yaml");
-    std::fs::write(
-        &api,
+    let (changes, report) = against_its_folder(
         "openapi: 3.0.1
 info: {title: Contacts, version: '1'}
 servers: [{url: 'https://api.contoso.com'}]
@@ -968,9 +958,7 @@ components:
           tokenUrl: https://login.contoso.com/token
           scopes: {read: ''}
 ",
-    )
-    .unwrap();
-    let (changes, report) = against_its_folder(&api);
+    );
     assert_eq!(changes, ["security-scheme-renamed info"], "{report}");
 }
 
