@@ -229,7 +229,13 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                         .collect(),
                     _ => Map::new(),
                 };
-                out.insert(key, Value::Object(props));
+                // After a `oneOf` or `anyOf`: their properties stay, after the schema's own.
+                if let Some(Value::Object(merged)) = out.insert(key, Value::Object(props)) {
+                    merge_alternatives(
+                        &mut out,
+                        Map::from_iter([("properties".into(), merged.into())]),
+                    );
+                }
             }
             "items" => {
                 let items = match v {
@@ -278,9 +284,7 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                 };
                 let (combined, null_branch) = combine(cx, loc, branches, &kat(), &key);
                 nullable |= null_branch;
-                for (k, v) in combined {
-                    out.entry(k).or_insert(v);
-                }
+                merge_alternatives(&mut out, combined);
             }
             "const" => {
                 let implied = match &v {
@@ -352,7 +356,9 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                 out.insert("format".into(), json!("binary"));
             }
             "required" if v.as_array().is_some_and(|r| !r.is_empty()) => {
-                out.insert(key, v);
+                if let Some(merged) = out.insert(key, v) {
+                    merge_alternatives(&mut out, Map::from_iter([("required".into(), merged)]));
+                }
             }
             "writeOnly" | "contentEncoding" | "contentMediaType" | "required" => {}
             "externalDocs" if !cx.keeps_docs(loc, &v, &kat()) => {}
@@ -399,6 +405,33 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
 }
 
 pub(super) use crate::secrets::VALUE_KEYS;
+
+/// Adds what a `oneOf` or `anyOf` became to the schema written beside it, before or after the
+/// schema's own keys: the alternatives' properties join the schema's own (its own stand where
+/// both name one), their common `required` joins its list, and any other key is taken where the
+/// schema has none.
+fn merge_alternatives(out: &mut Map<String, Value>, combined: Map<String, Value>) {
+    for (k, v) in combined {
+        match (k.as_str(), out.get_mut(&k), v) {
+            ("properties", Some(Value::Object(own)), Value::Object(theirs)) => {
+                for (name, p) in theirs {
+                    own.entry(name).or_insert(p);
+                }
+            }
+            ("required", Some(Value::Array(own)), Value::Array(theirs)) => {
+                for name in theirs {
+                    if !own.contains(&name) {
+                        own.push(name);
+                    }
+                }
+            }
+            (_, Some(_), _) => {}
+            (_, None, v) => {
+                out.insert(k, v);
+            }
+        }
+    }
+}
 
 /// A component schema, converted once (None while it is being converted: a cycle).
 pub(super) fn component(cx: &mut Conv, name: &str) -> Option<Value> {
