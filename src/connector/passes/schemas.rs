@@ -1,5 +1,5 @@
 //! Mends what the validator rejects in schemas and parameters: empty or repeated `required`
-//! lists, arrays without `items`, defaults that are `null`, not of the declared type or rejected
+//! lists, arrays without `items`, `items` listed by position, defaults that are `null`, not of the declared type or rejected
 //! by their schema, empty or repeated `enum` lists, and required names a composed schema does
 //! not define.
 
@@ -27,7 +27,9 @@ crate::declare_pass! {
     ///
     /// In schemas, a `required: []` is removed and a name listed twice in `required` is kept
     /// once. An array schema without `items` gets `items: {}` (a parameter array gets
-    /// `items: {type: string}`), with a warning. In schemas, non-body parameters and their
+    /// `items: {type: string}`), with a warning. An `items` that lists a schema for each
+    /// position (a JSON Schema tuple: Swagger 2.0 has one schema for all the items) becomes that
+    /// schema when every position has the same one, else `{}`, with a warning. In schemas, non-body parameters and their
     /// `items`:
     /// - `default: null` is removed (Swagger 2.0 has no null value; `x-nullable` says a field may
     ///   be null);
@@ -95,6 +97,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
                 }
             }
         }
+        mend_tuple(s, at, out);
         if s.field("type").and_then(Value::as_str) == Some("array") && !s.has("items") {
             s.insert("items".into(), json!({}));
             out.warn(
@@ -152,6 +155,33 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     let mut composed = composed.into_inner().unwrap_or_else(|e| e.into_inner());
     composed.sort();
     remove_undefined_required(doc, &composed, out);
+}
+
+/// Replaces `items` that lists a schema for each position (a JSON Schema tuple, which Swagger
+/// 2.0 lacks: its `items` is one schema for every item) by that one schema when every position
+/// has the same, else by `{}`, with a warning.
+fn mend_tuple(s: &mut Map<String, Value>, at: &crate::connector::walk::Ptr, out: &mut PassOut) {
+    let Some(Value::Array(list)) = s.field_mut("items") else {
+        return;
+    };
+    let positions = list.len();
+    let alike = list.windows(2).all(|w| w[0] == w[1]);
+    let (one, what) = match list.pop() {
+        Some(first) if alike => (first, "the schema every position shares".to_string()),
+        Some(_) => (
+            json!({}),
+            format!("`{{}}`: the {positions} positions' schemas differ, so the items accept any type"),
+        ),
+        None => (json!({}), "`{}`".to_string()),
+    };
+    s.insert("items".into(), one);
+    out.warn(
+        &at.key("items"),
+        format!(
+            "`items` listed a schema for each position, which Swagger 2.0 lacks (one schema for \
+             all the items); it became {what}"
+        ),
+    );
 }
 
 /// Removes from the `required` of each composed schema at `schemas` the names that none of its
@@ -407,6 +437,48 @@ mod tests {
             }),
         );
         assert_eq!(found.len(), 3);
+    }
+
+    #[test]
+    fn items_listed_by_position_become_one_schema() {
+        let found = crate::connector::passes::bad_good(
+            &SCHEMAS,
+            json!({"definitions": {
+                "Same": {"type": "array", "items": [{"type": "integer"}, {"type": "integer"}]},
+                "Mixed": {"type": "array", "items": [{"type": "integer"}, {"type": "array"}]},
+                "None": {"type": "array", "items": []}
+            }}),
+            json!({"definitions": {
+                "Same": {"type": "array", "items": {"type": "integer"}},
+                "Mixed": {"type": "array", "items": {}},
+                "None": {"type": "array", "items": {}}
+            }}),
+        );
+        let messages: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(at, message)| (at.as_str(), message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "/definitions/Same/items",
+                    "`items` listed a schema for each position, which Swagger 2.0 lacks (one \
+                     schema for all the items); it became the schema every position shares"
+                ),
+                (
+                    "/definitions/Mixed/items",
+                    "`items` listed a schema for each position, which Swagger 2.0 lacks (one \
+                     schema for all the items); it became `{}`: the 2 positions' schemas differ, \
+                     so the items accept any type"
+                ),
+                (
+                    "/definitions/None/items",
+                    "`items` listed a schema for each position, which Swagger 2.0 lacks (one \
+                     schema for all the items); it became `{}`"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ crate::declare_rule! {
     /// ## What
     /// A value whose JSON type Swagger 2.0 does not allow for that key: `"required": "true"`
     /// (a string, not a boolean), `"tags": "Pets"` (a string, not a list), `"maxLength": "10"`,
-    /// a schema's `properties` that is a list.
+    /// a schema's `properties` that is a list, or its `items` written as a list of schemas, one
+    /// for each position (a JSON Schema tuple: Swagger 2.0 has one schema for all the items).
     ///
     /// ## Why
     /// The import checks value types (`JsonTypeIncorrect`); a string `"false"` is not a boolean
@@ -29,7 +30,18 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    super::shared::report(cx, out, Kind::Type, |_| None);
+    super::shared::report(cx, out, Kind::Type, |f| {
+        let tuple = f.pointer.ends_with("/items")
+            && cx
+                .doc
+                .pointer(&f.pointer)
+                .is_some_and(serde_json::Value::is_array);
+        tuple.then(|| {
+            "Swagger 2.0 has one schema for all the items: write it as an object (`ccforge fix` \
+             takes the schema every position shares, else `{}`)"
+                .into()
+        })
+    });
 }
 
 #[cfg(test)]
@@ -57,6 +69,25 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn items_listed_by_position_are_reported_with_their_own_help() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"},
+                "definitions": {"Pair": {"type": "array", "items": [{"type": "integer"}, {}]}},
+                "paths": {}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF114",
+                "/definitions/Pair/items",
+                "`items` must be an object, not an array"
+            )]
+        );
+        assert!(found[0].help.as_deref().unwrap().contains("one schema for all the items"));
     }
 
     #[test]
