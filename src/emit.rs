@@ -630,6 +630,8 @@ fn plain_ok(s: &str) -> bool {
             | "-.inf"
             | "+.inf"
             | "<<"
+            // YAML 1.1's value key, which PyYAML's readers refuse as a plain value.
+            | "="
     ) {
         return false;
     }
@@ -696,6 +698,17 @@ mod tests {
         let out = to_json_keeping(&doc, original, indent, line_end, &HashMap::new());
         assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), doc, "{out}");
         out
+    }
+
+    #[test]
+    fn strings_a_yaml_reader_would_take_for_something_else_are_quoted() {
+        let list = json!([
+            "=", "<<", "~", "yes", "1.0", "-x", "a: b", "==", "a=b", "plain"
+        ]);
+        assert_eq!(
+            to_yaml(&list),
+            "- \"=\"\n- \"<<\"\n- \"~\"\n- \"yes\"\n- \"1.0\"\n- \"-x\"\n- \"a: b\"\n- ==\n- a=b\n- plain\n"
+        );
     }
 
     #[test]
