@@ -220,7 +220,8 @@ fn convert_in(
     let d = main.doc.clone();
     let mut out = Map::new();
     out.insert("swagger".into(), json!("2.0"));
-    out.insert("info".into(), info(&d));
+    let (info, info_docs) = info(&mut cx, &main, &d);
+    out.insert("info".into(), info);
     if !servers::servers(&mut cx, &d, &mut out) {
         let mut errors = cx.report.finish();
         errors.retain(|e| e.severity == Severity::Error);
@@ -239,6 +240,26 @@ fn convert_in(
         && cx.keeps_docs(&main, e, "/externalDocs")
     {
         out.insert("externalDocs".into(), e.clone());
+    }
+    // A documentation link written into `info`, which OpenAPI does not allow there and Swagger
+    // 2.0 rejects, moves to the root, where both have it.
+    if let Some(e) = info_docs {
+        let message = if out.has("externalDocs") {
+            Some("`externalDocs` has no place in `info`; dropped (the root has its own)")
+        } else if cx.keeps_docs(&main, &e, "/info/externalDocs") {
+            out.insert("externalDocs".into(), e);
+            Some("`externalDocs` has no place in `info`; moved to the root's `externalDocs`")
+        } else {
+            // Dropped, and told so, for its URL.
+            None
+        };
+        if let Some(message) = message {
+            cx.in_file(&main)
+                .report(&DROPPED, "/info/externalDocs", message)
+                .set_help(
+                    "write the documentation link at the root of the definition (`externalDocs`)",
+                );
+        }
     }
 
     // Definitions first, so that names are taken in the author's order.
@@ -388,8 +409,10 @@ fn without_nulls(m: &Map<String, Value>) -> Map<String, Value> {
 }
 
 /// `info`: a 3.1 `summary` becomes the description when there is none, the license's SPDX
-/// `identifier` goes, members that are `null` go, and the title and version are strings.
-fn info(d: &Value) -> Value {
+/// `identifier` goes, members that are `null` go, and the title and version are strings. Other
+/// members Swagger 2.0 does not allow there (and in its contact and license) are dropped with a
+/// warning, but for `externalDocs`, which is returned: the root can hold it.
+fn info(cx: &mut Conv, main: &Loc, d: &Value) -> (Value, Option<Value>) {
     let mut info = d
         .field("info")
         .and_then(Value::as_object)
@@ -403,6 +426,53 @@ fn info(d: &Value) -> Value {
     if let Some(Value::Object(lic)) = info.field_mut("license") {
         lic.remove("identifier");
     }
+    let docs = info.remove("externalDocs");
+    let allowed: [(&str, &[&str]); 3] = [
+        (
+            "",
+            &[
+                "title",
+                "version",
+                "description",
+                "termsOfService",
+                "contact",
+                "license",
+            ],
+        ),
+        ("contact", &["name", "url", "email"]),
+        ("license", &["name", "url"]),
+    ];
+    for (member, keys) in allowed {
+        let object = match member {
+            "" => Some(&mut info),
+            m => info.field_mut(m).and_then(Value::as_object_mut),
+        };
+        let Some(object) = object else { continue };
+        let at = join("/info", member);
+        let at = at.trim_end_matches('/');
+        let other: Vec<String> = (object.keys())
+            .filter(|k| !k.starts_with("x-") && !keys.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        for key in other {
+            object.shift_remove(&key);
+            let place = if member.is_empty() {
+                "`info`".to_string()
+            } else {
+                format!("`info.{member}`")
+            };
+            cx.in_file(main)
+                .report(
+                    &DROPPED,
+                    join(at, &key),
+                    format!("`{key}` has no place in {place} in Swagger 2.0; dropped"),
+                )
+                .set_help(format!(
+                    "Swagger 2.0 allows only {} there (and `x-` extensions)",
+                    keys.join(", ")
+                ));
+        }
+    }
     for (key, default) in [("title", "API"), ("version", "1.0")] {
         let text = match info.get(key) {
             Some(Value::String(s)) => s.clone(),
@@ -411,7 +481,7 @@ fn info(d: &Value) -> Value {
         };
         info.insert(key.into(), json!(text));
     }
-    Value::Object(info)
+    (Value::Object(info), docs)
 }
 
 /// The shared parameters that convert; the names of those that do not are remembered, so that
