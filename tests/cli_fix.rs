@@ -2301,3 +2301,42 @@ fn fix_on_a_connectors_api_properties_points_at_its_folder() {
         "{stderr}"
     );
 }
+
+/// A conversion that is refused says, last, that nothing was written and why, where a written
+/// one names its files.
+#[test]
+fn a_refused_conversion_ends_by_saying_it_wrote_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("api.json");
+    std::fs::write(
+        &input,
+        r#"{"swagger": "2.0", "info": {"title": "Rooms", "version": "1"},
+            "license": {"name": "MIT"}, "host": "api.example.com",
+            "paths": {"/rooms": {"get": {"operationId": "ListRooms", "summary": "List rooms",
+                "responses": {"200": {"description": "OK"}}}}}}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out.json");
+    let run = ccforge()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(!out.exists());
+    assert!(
+        stderr.contains("not written: `license` is not allowed"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().last(),
+        Some(
+            "Wrote nothing: the conversion is not valid connector Swagger 2.0 (the \
+             `invalid-output` errors above say where and why)."
+        ),
+        "{stderr}"
+    );
+}

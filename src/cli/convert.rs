@@ -364,10 +364,13 @@ pub fn run(args: Args) -> u8 {
         Severity::Error
     });
     super::print_noted_report(&converted.notes, report, args.format, args.all, fail_on);
-    if args.format == Format::Pretty
-        && let Some(line) = wrote_line(&converted.written)
-    {
-        super::output::stderr_line(&line);
+    let to_files = args.output.as_deref().is_some_and(|p| !is_stdout(p)) || args.out_dir.is_some();
+    if args.format == Format::Pretty {
+        if let Some(line) = wrote_line(&converted.written) {
+            super::output::stderr_line(&line);
+        } else if to_files && !args.plan {
+            super::output::stderr_line(&nothing_written(&report.diagnostics));
+        }
     }
     let diags = &report.diagnostics;
     let worst = diags.iter().map(|d| d.severity).max();
@@ -512,6 +515,21 @@ fn wrote_line(written: &[PathBuf]) -> Option<String> {
                 crate::report::plural(folders.len(), "folder")
             ))
         }
+    }
+}
+
+/// The last line of a conversion that wrote no file, with the reason when it is the
+/// definition's check.
+fn nothing_written(diags: &[crate::diagnostic::Diagnostic]) -> String {
+    let refused = diags
+        .iter()
+        .any(|d| std::ptr::eq(d.meta, &crate::swagger::structure::INVALID_OUTPUT));
+    if refused {
+        "Wrote nothing: the conversion is not valid connector Swagger 2.0 (the `invalid-output` \
+         errors above say where and why)."
+            .into()
+    } else {
+        "Wrote nothing.".into()
     }
 }
 
