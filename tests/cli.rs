@@ -1107,6 +1107,19 @@ fn convert_writes_nothing_when_the_postman_host_is_an_unresolved_variable() {
 }
 
 #[test]
+fn the_flag_for_a_host_variable_whose_name_has_spaces_is_quoted_for_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "collection.json",
+        r#"{"info": {"name": "Things", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Get thing", "request": {"method": "GET", "url": "{{v2 API domain}}/things"}}]}"#,
+    );
+    let stderr = convert_refused(&input);
+    assert!(stderr.contains("--var 'v2 API domain=VALUE'"), "{stderr}");
+}
+
+#[test]
 fn a_folder_with_nothing_to_lint_is_an_error() {
     let empty = tempfile::tempdir().unwrap();
     let others = fixture("folders/only-openapi3-and-postman");

@@ -207,7 +207,8 @@ fn report_others(chosen: &HostKey, ops: &[Op], given: bool, cx: &mut Cx) {
 }
 
 /// The names of the `{{name}}` references in a text, in order, each once.
-/// `{{a}}, {{b}}` and the flags that give them values, `--var a=VALUE --var b=VALUE`.
+/// `{{a}}, {{b}}` and the flags that give them values, `--var a=VALUE --var b=VALUE`, each
+/// quoted when a shell would split it.
 fn listed_and_flags(names: &[String]) -> (String, String) {
     let listed = names
         .iter()
@@ -216,7 +217,13 @@ fn listed_and_flags(names: &[String]) -> (String, String) {
         .join(", ");
     let flags = names
         .iter()
-        .map(|n| format!("--var {n}=VALUE"))
+        // Quoted as a shell needs it: names may hold spaces (`{{v2 API domain}}`).
+        .map(|n| {
+            format!(
+                "--var {}",
+                crate::diagnostic::shell_word(&format!("{n}=VALUE"))
+            )
+        })
         .collect::<Vec<_>>()
         .join(" ");
     (listed, flags)
