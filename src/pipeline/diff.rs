@@ -267,6 +267,24 @@ impl Placer {
         }
     }
 
+    /// Gives a converted side the one way to sign in that `convert --out-dir` would give its
+    /// connector, for comparing it with a connector folder: a connector has one security
+    /// scheme, so the others an API offers are no change to it.
+    fn sign_in_as_a_connector(&mut self) {
+        if self.original.is_none() {
+            return;
+        }
+        let name = self.located.name.clone();
+        let mut ignored = crate::diagnostic::Reporter::new(&name, &crate::diagnostic::Declared);
+        crate::connector::properties::build(
+            &mut self.located.value,
+            &Default::default(),
+            &name,
+            "apiProperties.json",
+            &mut ignored,
+        );
+    }
+
     /// What reading the file the user gave noted (its warnings), each `FILE:LINE:COL: what`.
     fn read_notes(&self) -> Vec<String> {
         let src = match &self.original {
@@ -615,8 +633,15 @@ fn diff_pair(old: &str, new: &str, convert: &ImportOptions) -> Result<Compared, 
         || read_as_swagger(old, convert),
         || read_as_swagger(new, convert),
     );
-    let ((old_props, old_folder, old), (new_props, new_folder, new)) =
+    let ((old_props, old_folder, mut old), (new_props, new_folder, mut new)) =
         a.and_then(|a| Ok((a, b?)))?;
+    // An API against a connector folder: the API's schemes, as its connector would have them.
+    if new_props.is_some() {
+        old.sign_in_as_a_connector();
+    }
+    if old_props.is_some() {
+        new.sign_in_as_a_connector();
+    }
     let mut out = Compared::new();
     out.add_read_notes(&old);
     out.add_read_notes(&new);
