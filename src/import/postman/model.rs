@@ -759,9 +759,16 @@ fn request_v1(
             })
             .collect();
     }
-    let body = match m.field("dataMode").and_then(Value::as_str) {
+    // Some exports keep a raw body in `data`, as a text, rather than in `rawModeData` (Postman
+    // reads it so, with or without a `dataMode`).
+    let data_text = m.field("data").filter(|d| d.is_string());
+    let mode = (m.field("dataMode").and_then(Value::as_str)).or(data_text.map(|_| "raw"));
+    let body = match mode {
         Some("raw") => {
-            let text = s(m.field("rawModeData"));
+            let text = s(m
+                .field("rawModeData")
+                .filter(|t| t.is_string())
+                .or(data_text));
             (!text.trim().is_empty()).then(|| Body::Raw {
                 text,
                 language: m
