@@ -1,7 +1,7 @@
 //! Mends what the validator rejects in schemas and parameters: empty or repeated `required`
-//! lists, arrays without `items`, `items` listed by position, defaults that are `null`, not of the declared type or rejected
-//! by their schema, empty or repeated `enum` lists, and required names a composed schema does
-//! not define.
+//! lists, arrays without `items`, `items` listed by position, defaults that are `null`, not of
+//! the declared type or rejected by their schema, empty or repeated `enum` lists, and required
+//! names a composed schema does not define.
 
 use crate::value::{Lookup, keep_first_of_each, repeats};
 use serde_json::{Map, Value, json};
@@ -29,8 +29,8 @@ crate::declare_pass! {
     /// once. An array schema without `items` gets `items: {}` (a parameter array gets
     /// `items: {type: string}`), with a warning. An `items` that lists a schema for each
     /// position (a JSON Schema tuple: Swagger 2.0 has one schema for all the items) becomes that
-    /// schema when every position has the same one, else `{}`, with a warning. In schemas, non-body parameters and their
-    /// `items`:
+    /// schema when every position has the same one, else `{}`, with a warning. In schemas,
+    /// non-body parameters and their `items`:
     /// - `default: null` is removed (Swagger 2.0 has no null value; `x-nullable` says a field may
     ///   be null);
     /// - a default of another JSON type than the declared `type` is written as a value of that
