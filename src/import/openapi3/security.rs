@@ -113,13 +113,19 @@ pub(super) fn requirements(
     (!(had && outv.is_empty())).then_some(Value::Array(outv))
 }
 
-/// A requirement's scopes with each listed once (Swagger 2.0 lists each once), in their order.
+/// A requirement's scopes with each listed once (Swagger 2.0 lists each once), in their order;
+/// always a list, as Swagger 2.0 wants: `null` (Square writes it for none) is none, and one scope
+/// written alone is a list of one.
 fn once_each(scopes: &Value) -> Value {
-    let mut scopes = scopes.clone();
-    if let Value::Array(list) = &mut scopes {
-        crate::value::keep_first_of_each(list);
+    match scopes {
+        Value::Array(list) => {
+            let mut list = list.clone();
+            crate::value::keep_first_of_each(&mut list);
+            Value::Array(list)
+        }
+        Value::String(_) => Value::Array(vec![scopes.clone()]),
+        _ => json!([]),
     }
-    scopes
 }
 
 /// The scopes the definition's security requirements ask of scheme `name`, in order of first
