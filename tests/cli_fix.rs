@@ -1117,16 +1117,7 @@ fn a_refused_node_of_a_conversion_is_placed_at_its_source_in_the_input() {
          externalDocs: {description: More}\n      responses: {'200': {description: OK}}\n",
     )
     .unwrap();
-    let out = dir.path().join("out.json");
-    let run = ccforge()
-        .arg("convert")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let (out, stderr) = convert_refused_with_errors(&input);
     assert!(
         stderr.contains(&format!("CCF013 invalid-output ({}:9:7)", input.display())),
         "{stderr}"
@@ -2316,17 +2307,7 @@ fn a_refused_conversion_ends_by_saying_it_wrote_nothing() {
                 "responses": {"200": {"description": "OK"}}}}}}"#,
     )
     .unwrap();
-    let out = dir.path().join("out.json");
-    let run = ccforge()
-        .arg("convert")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
-    assert!(!out.exists());
+    let (_, stderr) = convert_refused_with_errors(&input);
     assert!(
         stderr.contains("not written: `license` is not allowed"),
         "{stderr}"
@@ -2339,4 +2320,21 @@ fn a_refused_conversion_ends_by_saying_it_wrote_nothing() {
         ),
         "{stderr}"
     );
+}
+
+/// Converts `input` into `out.json` beside it with the default output, which must end in
+/// errors (exit 1) and write nothing: the output's path and what standard error said.
+fn convert_refused_with_errors(input: &std::path::Path) -> (std::path::PathBuf, String) {
+    let out = input.with_file_name("out.json");
+    let run = ccforge()
+        .arg("convert")
+        .arg(input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(!out.exists(), "{stderr}");
+    (out, stderr)
 }
