@@ -1104,6 +1104,36 @@ fn an_invalid_definition_is_never_written_by_fix_or_convert() {
     assert!(!folder.exists(), "convert created {}", folder.display());
 }
 
+/// A path with a stray brace is refused like any invalid node, and everything `fix -o` says
+/// about the file it did not write points into the input, the file the user has.
+#[test]
+fn a_stray_brace_in_a_path_is_refused_and_told_in_the_input() {
+    let (dir, path) = temp_copy("refused/path-stray-brace.json");
+    let out = dir.path().join("out.json");
+    for command in ["fix", "convert"] {
+        let run = ccforge()
+            .args([command, "-o"])
+            .arg(&out)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{command}: {stderr}");
+        assert!(!out.exists(), "{command} wrote {}", out.display());
+        assert!(
+            stderr.contains(&format!("CCF013 invalid-output ({}:5:13)", path.display()))
+                && stderr.contains(
+                    "not written: path `/items}` has a `}` that closes no template variable"
+                )
+                && stderr.contains("write a literal brace as"),
+            "{command}: {stderr}"
+        );
+        // Said once, and never of the file that was not written.
+        assert!(!stderr.contains("CCF213"), "{command}: {stderr}");
+        assert!(!stderr.contains("out.json:"), "{command}: {stderr}");
+    }
+}
+
 /// A converted node that may not be written is placed at the node it came from in the input,
 /// and the message keeps its place in the conversion.
 #[test]

@@ -279,12 +279,17 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         src.text.clone()
     };
     let preview = matches!(opts.target, FixTarget::Preview);
+    // A definition that is not valid connector Swagger is not written. The check runs once, for
+    // the refusal and for the rules.
+    let structure = SharedStructure::new();
+    let refused_output =
+        !preview && !(structure.get_or_init(|| crate::swagger::structure::check(&doc))).is_empty();
     // Findings point into a file the user has: the one written, or, when nothing is written
     // or it goes to standard output (a redirection ccforge does not know), the input.
-    let in_input = preview || matches!(opts.target, FixTarget::Stdout);
+    let in_input = preview || refused_output || matches!(opts.target, FixTarget::Stdout);
     let out_name = match &opts.target {
-        FixTarget::Preview | FixTarget::InPlace | FixTarget::Stdout => src.name.clone(),
-        FixTarget::File(p) => display_name(p),
+        FixTarget::File(p) if !refused_output => display_name(p),
+        _ => src.name.clone(),
     };
     // The passes' pointers are into the fixed document: locate them there (from the value,
     // without parsing the text again).
@@ -311,20 +316,16 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     // What still fails after the passes. A preview locates it in the input, as it locates
     // the passes' changes: the fixed text is not written anywhere to point into.
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();
-    // A definition that is not valid connector Swagger is not written: its problems are the
-    // input's, and are shown there.
-    // The check runs once, for the refusal and for the rules.
-    let structure = SharedStructure::new();
-    let mut invalid = if preview {
-        Vec::new()
-    } else {
+    // The problems of a definition not written are the input's, and are shown there.
+    let mut invalid = if refused_output {
         refusals(
             structure.get_or_init(|| crate::swagger::structure::check(&fixed.value)),
             &src.name,
         )
+    } else {
+        Vec::new()
     };
     src.resolve(&mut invalid);
-    let refused_output = !invalid.is_empty();
     // In a connector folder the definition is linted with the apiProperties.json beside it, as
     // `lint` of the folder does (the connection settings it declares are part of the connector);
     // only the definition's findings are this command's.

@@ -493,6 +493,55 @@ pub fn template_variables(path: &str) -> Vec<&str> {
     out
 }
 
+/// What is wrong with a path's template, if anything: a `{` without its `}` (or the reverse), a
+/// `{` inside a variable, a variable that spans a `/`, or an empty variable `{}`. Validators
+/// reject such a path (Microsoft's as OperationPathTemplateNotValid).
+pub fn template_problem(path: &str) -> Option<&'static str> {
+    let mut open: Option<usize> = None;
+    for (i, c) in path.char_indices() {
+        match (c, open) {
+            ('{', Some(_)) => return Some("has a `{` inside a template variable"),
+            ('{', None) => open = Some(i),
+            ('}', None) => return Some("has a `}` that closes no template variable"),
+            ('}', Some(start)) if start + 1 == i => {
+                return Some("has an empty template variable `{}`");
+            }
+            ('}', Some(_)) => open = None,
+            ('/', Some(_)) => {
+                return Some("has a template variable that spans more than one segment");
+            }
+            _ => {}
+        }
+    }
+    open.map(|_| "has a `{` that is never closed")
+}
+
+/// The path with each brace that is not part of a `{name}` variable within one segment written
+/// as it is sent, URL-encoded (`%7B`, `%7D`); `None` when every brace is part of one.
+pub fn encode_stray_braces(path: &str) -> Option<String> {
+    template_problem(path)?;
+    let mut out = String::with_capacity(path.len() + 6);
+    let mut rest = path;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        // A variable: `{`, a name that holds no brace or `/`, and its `}`.
+        let name_len = after.find(['{', '}', '/']).filter(|&n| n > 0);
+        match (&rest[i..=i], name_len) {
+            ("{", Some(n)) if after[n..].starts_with('}') => {
+                out.push_str(&rest[i..i + n + 2]);
+                rest = &rest[i + n + 2..];
+                continue;
+            }
+            ("{", _) => out.push_str("%7B"),
+            _ => out.push_str("%7D"),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// The path with every template variable replaced by `{}`: two paths with the same skeleton route
 /// to the same operation.
 pub fn skeleton(path: &str) -> String {
@@ -518,6 +567,28 @@ pub fn skeleton(path: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn stray_braces_are_encoded_and_variables_kept() {
+        let encoded = |p: &str| encode_stray_braces(p);
+        assert_eq!(encoded("/items/{id}"), None);
+        assert_eq!(encoded("/        }").as_deref(), Some("/        %7D"));
+        assert_eq!(encoded("/a/{id}}/b").as_deref(), Some("/a/{id}%7D/b"));
+        assert_eq!(encoded("/a/{id/b").as_deref(), Some("/a/%7Bid/b"));
+        assert_eq!(encoded("/a/{}/{x}").as_deref(), Some("/a/%7B%7D/{x}"));
+        assert_eq!(encoded("/{{id}}").as_deref(), Some("/%7B{id}%7D"));
+        assert_eq!(encoded("/{a}{").as_deref(), Some("/{a}%7B"));
+        for path in [
+            "/        }",
+            "/a/{id/b",
+            "/a/{}/{x}",
+            "/{{id}}",
+            "/x/{a}{b}}/{",
+        ] {
+            let fixed = encoded(path).unwrap();
+            assert_eq!(template_problem(&fixed), None, "{path} became {fixed}");
+        }
+    }
 
     #[test]
     fn parameters_merge_and_resolve() {

@@ -64,10 +64,15 @@ pub fn refusals(findings: &[Finding], name: &str) -> Vec<crate::diagnostic::Diag
         .map(|f| {
             INVALID_OUTPUT
                 .diagnostic(format!("not written: {}", within_sentence(&f.message)))
-                .with_help(match &f.missing {
-                    Some(key) => format!("add `{key}` to this object in the input"),
-                    None => "correct this node in the input, or report the input if it is valid"
+                .with_help(match (&f.missing, f.kind) {
+                    (Some(key), _) => format!("add `{key}` to this object in the input"),
+                    (None, Kind::PathTemplate) => "close each template variable within its \
+                        segment and name it; write a literal brace as `%7B` or `%7D`"
                         .to_string(),
+                    (None, _) => {
+                        "correct this node in the input, or report the input if it is valid"
+                            .to_string()
+                    }
                 })
                 .in_file(name)
                 .at_pointer(f.pointer.clone())
@@ -108,6 +113,9 @@ pub enum Kind {
     NoResponses,
     /// A number below its allowed minimum (a negative length or count).
     Bound,
+    /// A path whose template is malformed (a stray brace, an empty variable), which the schema
+    /// cannot express: checked beside it.
+    PathTemplate,
 }
 
 /// One structural problem.
@@ -127,11 +135,21 @@ pub struct Finding {
 
 /// Every structural problem of `doc`, in document order of the validator's walk.
 pub fn check(doc: &Value) -> Vec<Finding> {
+    let mut out: Vec<Finding> = (super::paths(doc))
+        .filter_map(|path| {
+            Some(Finding {
+                kind: Kind::PathTemplate,
+                pointer: crate::diagnostic::pointer(["paths", path]),
+                message: format!("path `{path}` {}", super::template_problem(path)?),
+                missing: None,
+                object: "",
+            })
+        })
+        .collect();
     let validator = &*VALIDATOR;
     if validator.is_valid(doc) {
-        return Vec::new();
+        return out;
     }
-    let mut out = Vec::new();
     for error in validator.iter_errors(doc) {
         let before = out.len();
         let at = error.instance_path().as_str().to_string();

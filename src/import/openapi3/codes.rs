@@ -282,6 +282,32 @@ crate::declare_code! {
     }
 }
 
+crate::declare_code! {
+    /// A path with a brace that is not part of a path variable was written with the brace
+    /// URL-encoded.
+    ///
+    /// ## What
+    /// In a key of `paths`, a `{` or `}` that does not open or close a `{name}` variable within
+    /// one segment (a lone `}`, a `{` never closed, an empty `{}`) is written as `%7B` or `%7D`,
+    /// the form in which it is sent. The variables of the path are kept.
+    ///
+    /// ## Why
+    /// Swagger 2.0 validators and Microsoft's (OperationPathTemplateNotValid) reject a path
+    /// template with a stray brace, so the definition could not be imported at all.
+    ///
+    /// ## Example
+    /// `/items}` is written as `/items%7D`.
+    ///
+    /// ## Fix
+    /// If the brace was meant to open or close a variable, correct the path in the OpenAPI
+    /// document (`/items/{id}`).
+    pub static PATH = Conversion {
+        code: "CCF811",
+        name: "openapi-path",
+        severity: Warning,
+    }
+}
+
 pub static ALL: &[&Code] = &[
     &SERVER,
     &REF,
@@ -293,4 +319,5 @@ pub static ALL: &[&Code] = &[
     &RESPONSE_RANGE,
     &SIMPLE_KEYWORDS,
     &SECRET,
+    &PATH,
 ];

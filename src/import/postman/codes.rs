@@ -231,7 +231,8 @@ crate::declare_code! {
 }
 
 crate::declare_code! {
-    /// A path segment made of several variables became one path parameter named after them all.
+    /// A path segment made of several variables became one path parameter named after them
+    /// all, or a path's literal brace was URL-encoded.
     ///
     /// ## What
     /// A connector's path segment holds at most one parameter, so a segment such as
@@ -239,10 +240,13 @@ crate::declare_code! {
     /// `{a_b}`) whose value is the whole segment; its example is the segment with the variables'
     /// values, when they all have one. A segment with a variable inside a variable
     /// (`{{item{{id}}}}`) has no template form: that request is skipped and reported under
-    /// `postman-skipped`.
+    /// `postman-skipped`. A single `{` or `}` in a path is the URL's own character (Postman's
+    /// variables are `{{name}}` and `:name`): it is written as `%7B` or `%7D`, the form in which it
+    /// is sent.
     ///
     /// ## Why
-    /// `/{a}{b}` is not a valid path template for the platform; one parameter per segment is.
+    /// `/{a}{b}` is not a valid path template for the platform; one parameter per segment is. A
+    /// stray brace makes the whole definition invalid (OperationPathTemplateNotValid).
     ///
     /// ## Example
     /// `/compare/{{base}}...{{head}}` becomes `/compare/{base_head}`, and users enter

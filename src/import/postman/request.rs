@@ -281,6 +281,19 @@ fn path_and_parameters(
     if path.is_empty() {
         path.push('/');
     }
+    // Postman's variables are `{{name}}` and `:name`: a single brace is the URL's own.
+    if let Some(encoded) = crate::swagger::encode_stray_braces(&path) {
+        cx.report
+            .report(
+                &PATH_TEMPLATE,
+                &req.pointer,
+                format!(
+                    "request {label}: the path `{path}` has a brace that is not a variable; written as `{encoded}`"
+                ),
+            )
+            .set_help("if it was meant as a variable, write it `{{name}}` or `:name` in the URL");
+        path = encoded;
+    }
     (path, params)
 }
 

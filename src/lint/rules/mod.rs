@@ -268,6 +268,7 @@ pub fn is_structure(code: &crate::diagnostic::Code) -> bool {
         &structure::wrong_type::RULE,
         &structure::value_not_allowed::RULE,
         &structure::required_property_missing::RULE,
+        &operations::path_template_invalid::RULE,
     ]
     .iter()
     .any(|r| r.code.code == code.code)

@@ -1,6 +1,5 @@
-use crate::diagnostic::pointer;
 use crate::lint::{Definition, Emitter};
-use crate::swagger;
+use crate::swagger::structure::Kind;
 
 crate::declare_rule! {
     /// A path template variable is malformed.
@@ -31,32 +30,12 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Definition, out: &mut Emitter) {
-    for path in swagger::paths(cx.doc) {
-        if let Some(problem) = problem(path) {
-            out.emit(
-                cx.src,
-                pointer(["paths", path]),
-                format!("path `{path}` {problem}"),
-            );
+    // The structure check finds them, as `convert` and `fix` refuse to write them.
+    for f in cx.structure() {
+        if f.kind == Kind::PathTemplate {
+            out.emit(cx.src, f.pointer.clone(), f.message.clone());
         }
     }
-}
-
-/// What is wrong with the path's template, if anything.
-fn problem(path: &str) -> Option<&'static str> {
-    let mut open: Option<usize> = None;
-    for (i, c) in path.char_indices() {
-        match (c, open) {
-            ('{', Some(_)) => return Some("has a `{` inside a template variable"),
-            ('{', None) => open = Some(i),
-            ('}', None) => return Some("has a `}` that closes no template variable"),
-            ('}', Some(start)) if start + 1 == i => return Some("has an empty template variable `{}`"),
-            ('}', Some(_)) => open = None,
-            ('/', Some(_)) => return Some("has a template variable that spans more than one segment"),
-            _ => {}
-        }
-    }
-    open.map(|_| "has a `{` that is never closed")
 }
 
 #[cfg(test)]
