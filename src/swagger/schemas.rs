@@ -728,6 +728,32 @@ pub fn fits_type(v: &Value, ty: &str) -> Option<bool> {
     })
 }
 
+/// The names (with their index) that a plain object schema lists in `required` but does not
+/// define in its `properties`, which validators reject (RequiredPropertyDefinitionMissing).
+/// Only a schema whose `properties` are all it can have is judged: not one with `allOf`, with
+/// `additionalProperties` other than `false`, of another type than `object`, or without
+/// `properties`. A member of an `allOf` list is not judged alone either (another member may
+/// define the name): the caller, who knows where the schema is, leaves it out.
+pub fn required_undefined(schema: &Map<String, Value>) -> Vec<(usize, &str)> {
+    let (Some(Value::Array(required)), Some(Value::Object(props))) =
+        (member(schema, "required"), member(schema, "properties"))
+    else {
+        return Vec::new();
+    };
+    if member(schema, "allOf").is_some()
+        || member(schema, "additionalProperties").is_some_and(|a| a != &Value::Bool(false))
+        || member(schema, "type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t != "object")
+    {
+        return Vec::new();
+    }
+    (required.iter().enumerate())
+        .filter_map(|(i, n)| Some((i, n.as_str()?)))
+        .filter(|(_, n)| !n.is_empty() && !props.contains_key(*n))
+        .collect()
+}
+
 /// The names a composed schema (one with `allOf`) lists in `required` that neither its own
 /// `properties` nor those of its parts define (parts are followed through `$ref`s into `doc`,
 /// and through `allOf`, `anyOf`, `oneOf`, `items` and `not`). Empty when a part cannot be

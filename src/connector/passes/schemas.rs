@@ -1,7 +1,7 @@
 //! Mends what the validator rejects in schemas and parameters: empty or repeated `required`
 //! lists, arrays without `items`, `items` listed by position, defaults that are `null`, not of
 //! the declared type or rejected by their schema, empty or repeated `enum` lists, and required
-//! names a composed schema does not define.
+//! names a schema (or its `allOf` parts) does not define.
 
 use crate::value::{Lookup, keep_first_of_each, repeats};
 use serde_json::{Map, Value, json};
@@ -9,7 +9,8 @@ use serde_json::{Map, Value, json};
 use super::location;
 use crate::connector::PassOut;
 use crate::swagger::schemas::{
-    Written, converted, fits_type, json_type, member, misfit, required_undefined_in_all_of,
+    Written, converted, fits_type, json_type, member, misfit, required_undefined,
+    required_undefined_in_all_of,
     written_type,
 };
 
@@ -44,7 +45,9 @@ crate::declare_pass! {
     ///   followed) is removed with a warning that says why.
     ///
     /// A schema with `allOf` that lists in `required` a name neither it nor its parts define
-    /// loses that name, with a warning.
+    /// loses that name, with a warning; so does a plain object schema whose `properties` do not
+    /// define a name it requires (what `required-property-undefined` reports), unless it is a
+    /// member of an `allOf`, whose other members may define it.
     ///
     /// ## Why
     /// Microsoft's validator rejects all of these (`DefaultValueMustMatchType` among them), and
@@ -113,6 +116,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             let mut list = composed.lock().unwrap_or_else(|e| e.into_inner());
             list.push(String::from(at));
         }
+        remove_undefined_required_of_object(s, at, out);
     });
     out.each_parameter(doc, |p, at, out| {
         if location(p) == "body" {
@@ -181,6 +185,46 @@ fn mend_tuple(s: &mut Map<String, Value>, at: &crate::connector::walk::Ptr, out:
             "`items` listed a schema for each position, which Swagger 2.0 lacks (one schema for \
              all the items); it became {what}"
         ),
+    );
+}
+
+/// Removes from the `required` of a plain object schema at `at` the names its `properties` do
+/// not define (a misspelt or renamed property), with a warning: validators reject them, and a
+/// flow could not fill them in. A member of an `allOf`, whose other members may define them, is
+/// left alone.
+fn remove_undefined_required_of_object(
+    s: &mut Map<String, Value>,
+    at: &crate::connector::walk::Ptr,
+    out: &mut PassOut,
+) {
+    let names: Vec<String> = (required_undefined(s).into_iter())
+        .map(|(_, n)| n.to_string())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let pointer = String::from(at);
+    let (parent, last) = pointer.rsplit_once('/').unwrap_or_default();
+    if parent.ends_with("/allOf") && last.parse::<usize>().is_ok() {
+        return;
+    }
+    if let Some(Value::Array(required)) = s.field_mut("required") {
+        required.retain(|n| n.as_str().is_none_or(|n| !names.iter().any(|x| x == n)));
+        if required.is_empty() {
+            s.shift_remove("required");
+        }
+    }
+    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    out.warn(
+        &at.key("required"),
+        format!(
+            "removed {} from `required`: the schema's `properties` do not define it",
+            listed.join(", ")
+        ),
+    )
+    .set_help(
+        "if a defined property was meant (a misspelt or renamed name), require that one in the \
+         input instead",
     );
 }
 
@@ -538,6 +582,49 @@ mod tests {
     }
 
     #[test]
+    fn a_required_name_an_object_does_not_define_is_removed_unless_a_part_may_define_it() {
+        let found = crate::connector::passes::bad_good(
+            &SCHEMAS,
+            json!({"definitions": {
+                "Docker": {"type": "object", "required": ["tags", "tag"],
+                    "properties": {"tag": {"type": "array", "items": {"type": "string"}}}},
+                "Only": {"type": "object", "required": ["tags"],
+                    "properties": {"tag": {"type": "string"}}},
+                "Open": {"type": "object", "required": ["extra"], "additionalProperties": true,
+                    "properties": {"tag": {"type": "string"}}},
+                "Part": {"allOf": [{"type": "object", "required": ["name"],
+                    "properties": {"id": {"type": "string"}}}, {"$ref": "#/definitions/Named"}]},
+                "Named": {"type": "object", "properties": {"name": {"type": "string"}}}
+            }}),
+            json!({"definitions": {
+                "Docker": {"type": "object", "required": ["tag"],
+                    "properties": {"tag": {"type": "array", "items": {"type": "string"}}}},
+                "Only": {"type": "object", "properties": {"tag": {"type": "string"}}},
+                "Open": {"type": "object", "required": ["extra"], "additionalProperties": true,
+                    "properties": {"tag": {"type": "string"}}},
+                "Part": {"allOf": [{"type": "object", "required": ["name"],
+                    "properties": {"id": {"type": "string"}}}, {"$ref": "#/definitions/Named"}]},
+                "Named": {"type": "object", "properties": {"name": {"type": "string"}}}
+            }}),
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "/definitions/Docker/required".to_string(),
+                    "removed `tags` from `required`: the schema's `properties` do not define it"
+                        .to_string()
+                ),
+                (
+                    "/definitions/Only/required".to_string(),
+                    "removed `tags` from `required`: the schema's `properties` do not define it"
+                        .to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn null_and_mistyped_defaults_empty_enums_and_repeated_required_names_are_mended() {
         let found = crate::connector::passes::bad_good(
             &SCHEMAS,
@@ -551,6 +638,7 @@ mod tests {
                 ]}}},
                 "definitions": {"A": {"type": "object", "required": ["id", "name", "id"],
                     "properties": {
+                        "id": {"type": "string"}, "name": {"type": "string"},
                         "port": {"type": "integer", "x-nullable": true, "default": null},
                         "ratio": {"type": "number", "default": "0.5"},
                         "label": {"type": "string", "default": 5},
@@ -566,6 +654,7 @@ mod tests {
                 ]}}},
                 "definitions": {"A": {"type": "object", "required": ["id", "name"],
                     "properties": {
+                        "id": {"type": "string"}, "name": {"type": "string"},
                         "port": {"type": "integer", "x-nullable": true},
                         "ratio": {"type": "number", "default": 0.5},
                         "label": {"type": "string", "default": "5"},

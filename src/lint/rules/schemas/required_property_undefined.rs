@@ -1,8 +1,6 @@
-use serde_json::Value;
-
-use super::shared::{member, schemas_with};
+use super::shared::schemas_with;
 use crate::lint::{Definition, Emitter};
-use crate::swagger::schemas::keyword;
+use crate::swagger::schemas::{keyword, required_undefined};
 
 crate::declare_rule! {
     /// A name in `required` is not among the schema's `properties`.
@@ -36,28 +34,15 @@ crate::declare_rule! {
 fn check(cx: &Definition, out: &mut Emitter) {
     let index = cx.index();
     for s in schemas_with(cx, keyword::REQUIRED) {
-        let Some(required) = member(s.value, "required").and_then(Value::as_array) else {
-            continue;
-        };
-        let Some(props) = member(s.value, "properties").and_then(Value::as_object) else {
-            continue;
-        };
-        if member(s.value, "allOf").is_some()
-            || index.in_all_of(s.id)
-            || member(s.value, "additionalProperties").is_some_and(|a| a != &Value::Bool(false))
-            || member(s.value, "type").and_then(Value::as_str).is_some_and(|t| t != "object")
-        {
+        if index.in_all_of(s.id) {
             continue;
         }
-        for (i, name) in required.iter().enumerate() {
-            let Some(name) = name.as_str() else { continue };
-            if !name.is_empty() && !props.contains_key(name) {
-                out.emit(
-                    cx.src,
-                    format!("{}/{i}", index.pointer_to(s.id, "required")),
-                    format!("required property `{name}` is not defined in the schema's `properties`"),
-                );
-            }
+        for (i, name) in required_undefined(s.value) {
+            out.emit(
+                cx.src,
+                format!("{}/{i}", index.pointer_to(s.id, "required")),
+                format!("required property `{name}` is not defined in the schema's `properties`"),
+            );
         }
     }
 }
