@@ -525,6 +525,59 @@ fn convert_yaml_output_and_bad_input() {
     assert!(!out.exists(), "no output file on bad input");
 }
 
+/// `-o` a `.yaml` or `.yml` file writes YAML unless `--format-out` says otherwise; a connector
+/// folder is JSON, so asking it for YAML is refused before any work; and `--out-dir` onto a
+/// file says what to do rather than to pass `--force`.
+#[test]
+fn the_output_syntax_follows_the_file_name_and_a_folder_is_never_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("api.yml");
+    let (code, _, stderr) = convert_fixture("postman-v1-folders", &["-o", yaml.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(text.starts_with("swagger: \"2.0\"\n"), "{text}");
+    let json = dir.path().join("api.yaml");
+    let (code, _, stderr) = convert_fixture(
+        "postman-v1-folders",
+        &["-o", json.to_str().unwrap(), "--format-out", "json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(text.starts_with("{\n  \"swagger\": \"2.0\""), "{text}");
+
+    let folder = dir.path().join("connector");
+    let (code, _, stderr) = convert_fixture(
+        "postman-v1-folders",
+        &[
+            "--out-dir",
+            folder.to_str().unwrap(),
+            "--format-out",
+            "yaml",
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("drop --format-out yaml, or write the YAML definition alone with -o FILE"),
+        "{stderr}"
+    );
+    assert!(!folder.exists());
+
+    let file = dir.path().join("existing.json");
+    std::fs::write(&file, "{}").unwrap();
+    let (code, _, stderr) = convert_fixture(
+        "postman-v1-folders",
+        &["--out-dir", file.to_str().unwrap(), "--force"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("it exists and is not a folder"), "{stderr}");
+    assert!(
+        stderr.contains("--out-dir names a connector folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("pass `--force`"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{}");
+}
+
 fn convert_text(name: &str, text: &str, extra: &[&str]) -> (i32, Value, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);

@@ -36,7 +36,8 @@ pub struct Args {
     #[arg(long, requires = "out_dir")]
     settings: bool,
 
-    /// Syntax of the definition [default: json; --out-dir always writes JSON].
+    /// Syntax of the definition [default: yaml for -o FILE.yaml or .yml, else json; --out-dir
+    /// always writes JSON].
     #[arg(long, value_enum)]
     format_out: Option<Syntax>,
 
@@ -305,6 +306,27 @@ pub fn run(args: Args) -> u8 {
         );
         return super::EXIT_INPUT;
     }
+    if args.out_dir.is_some() && args.format_out == Some(Syntax::Yaml) {
+        super::output::stderr_line(
+            "error: --out-dir writes a connector folder, whose apiDefinition.swagger.json is \
+             JSON: drop --format-out yaml, or write the YAML definition alone with -o FILE",
+        );
+        return super::EXIT_INPUT;
+    }
+    // Without --format-out, a definition written to a `.yaml` or `.yml` file is YAML (unless
+    // minified, which only JSON can be).
+    let syntax = args.format_out.unwrap_or_else(|| {
+        let yaml_named = (args.output.as_deref())
+            .filter(|p| !is_stdout(p))
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+        if yaml_named && !args.minify && args.out_dir.is_none() {
+            Syntax::Yaml
+        } else {
+            Syntax::Json
+        }
+    });
     let destination = match (&args.out_dir, &args.output) {
         (Some(dir), _) => Destination::Folder {
             dir: dir.clone(),
@@ -318,7 +340,7 @@ pub fn run(args: Args) -> u8 {
         input: args.input.clone(),
         destination,
         force: args.force,
-        syntax: args.format_out.unwrap_or(Syntax::Json).into(),
+        syntax: syntax.into(),
         environment: args.environment.clone(),
         import: ImportOptions {
             vars: args.vars.clone(),

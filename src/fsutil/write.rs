@@ -204,6 +204,8 @@ pub enum FolderError {
     Busy,
     /// The folder appeared while this run wrote it as a new one.
     Appeared,
+    /// The path names something that is not a folder (a file, a device).
+    NotAFolder,
     /// Reading, writing or renaming failed.
     Io(io::Error),
 }
@@ -215,6 +217,7 @@ impl std::fmt::Display for FolderError {
             FolderError::Appeared => f.write_str(
                 "it was created by someone else while this run wrote it; nothing was written",
             ),
+            FolderError::NotAFolder => f.write_str("it exists and is not a folder"),
             FolderError::Io(e) => e.fmt(f),
         }
     }
@@ -272,12 +275,7 @@ impl FolderWriter {
                 }
                 Some(f)
             }
-            Ok(_) => {
-                return Err(FolderError::Io(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "it exists and is not a folder",
-                )));
-            }
+            Ok(_) => return Err(FolderError::NotAFolder),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(e.into()),
         };

@@ -1013,10 +1013,20 @@ fn write_outputs(
 fn open_folder(dir: &Path) -> Result<FolderWriter, Failure> {
     FolderWriter::open(dir).map_err(|e| {
         let mut f = refuse(dir, format!("cannot write into {}: {e}", dir.display()));
-        if matches!(e, FolderError::Busy) {
-            f.report.diagnostics[0].set_help(
-                "wait for the other run to finish; two runs never write one folder at once",
-            );
+        match e {
+            FolderError::Busy => {
+                f.report.diagnostics[0].set_help(
+                    "wait for the other run to finish; two runs never write one folder at once",
+                );
+            }
+            // --force replaces files in a folder, never a file by a folder.
+            FolderError::NotAFolder => {
+                f.report.diagnostics[0].set_help(
+                    "--out-dir names a connector folder (created when missing): name another \
+                     path, or write only the definition to this file with -o (and --force)",
+                );
+            }
+            _ => {}
         }
         f
     })
