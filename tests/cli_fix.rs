@@ -595,6 +595,44 @@ fn convert_text(name: &str, text: &str, extra: &[&str]) -> (i32, Value, String) 
     )
 }
 
+/// A renamed operationId is a warning about the flows that use it only where flows may exist:
+/// a new connector made from OpenAPI 3 tells it as an info (so `--strict` passes), a Swagger 2.0
+/// definition converted keeps the warning.
+#[test]
+fn a_renamed_operation_id_warns_only_when_flows_may_use_it() {
+    let openapi = "openapi: 3.0.3\ninfo: {title: Mail, version: '1'}\n\
+        servers: [{url: 'https://api.contoso.com'}]\npaths:\n  /emails:\n    post:\n      \
+        operationId: emails/send\n      summary: Send an email\n      \
+        responses: {'200': {description: OK}}\n";
+    let swagger = r#"{"swagger": "2.0", "info": {"title": "Mail", "version": "1"},
+        "host": "api.contoso.com", "paths": {"/emails": {"post": {"operationId": "emails/send",
+        "summary": "Send an email", "responses": {"200": {"description": "OK"}}}}}}"#;
+    for (name, text, severity, strict_code) in [
+        ("mail.yaml", openapi, "info", 0),
+        ("mail.json", swagger, "warning", 1),
+    ] {
+        let (code, doc, stderr) = convert_text(name, text, &["--format", "json"]);
+        assert_eq!(code, 0, "{name}: {stderr}");
+        assert_eq!(doc["paths"]["/emails"]["post"]["operationId"], "EmailsSend");
+        let report: Value = serde_json::from_str(&stderr).unwrap();
+        let renamed: Vec<&Value> = (report["diagnostics"].as_array().unwrap().iter())
+            .filter(|d| d["rule"] == "fix-operation-ids")
+            .collect();
+        assert_eq!(renamed.len(), 1, "{name}: {report}");
+        assert_eq!(renamed[0]["severity"], severity, "{name}");
+        assert_eq!(
+            renamed[0]["message"],
+            "operationId `emails/send` is not alphanumeric; renamed to `EmailsSend`"
+        );
+        assert!(
+            (renamed[0]["help"].as_str().unwrap()).contains("flows that call the old id"),
+            "{name}: {report}"
+        );
+        let (code, _, stderr) = convert_text(name, text, &["--strict"]);
+        assert_eq!(code, strict_code, "{name} --strict: {stderr}");
+    }
+}
+
 const SERVERS: &str = r#"
 openapi: 3.0.3
 info: {title: Servers, version: "1"}
@@ -875,7 +913,7 @@ fn fix_in_a_connector_folder_keeps_the_operation_ids_the_files_beside_it_name() 
             "operationId `Send_Mail` is not alphanumeric, but apiProperties.json (`scriptOperations`) names it: kept; rename it there and here together",
             "operationId `Save_Draft` is not alphanumeric, but a policy template in apiProperties.json names it: kept; rename it there and here together",
             "operationId `Search_Mail` is not alphanumeric, but script.csx names it: kept; rename it there and here together",
-            "operationId `List_Folders` is not alphanumeric; renamed to `ListFolders` (flows that use the old id need updating)",
+            "operationId `List_Folders` is not alphanumeric; renamed to `ListFolders`",
         ],
         "{report}"
     );

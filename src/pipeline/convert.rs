@@ -311,6 +311,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                         folders: folders.as_ref(),
                         servers,
                         selected: chosen.unwrap_or_default(),
+                        fresh: !swagger_input,
                     },
                 )
             } else {
@@ -324,6 +325,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                         diags: chosen.unwrap_or_default(),
                         passed: None,
                         defer_write: false,
+                        fresh: !swagger_input,
                     },
                 )
                 .map(|m| (m.report, m.stdout, None, m.written))
@@ -644,6 +646,8 @@ struct Extra {
     /// Whether the files are left to the caller ([`Made::pending`]) instead of written: a
     /// split writes its folders only once every part may be written.
     defer_write: bool,
+    /// See [`Scrubbed::fresh`].
+    fresh: bool,
 }
 
 /// What [`make_outputs`] made.
@@ -701,6 +705,8 @@ struct Chosen<'a> {
     /// The server each request of a collection calls.
     servers: &'a HashMap<(String, String), Server>,
     selected: Vec<Diagnostic>,
+    /// See [`Scrubbed::fresh`].
+    fresh: bool,
 }
 
 /// What the outputs step made: the report, the text for standard output, the plan.
@@ -721,8 +727,9 @@ fn make_parts(
         folders,
         servers,
         mut selected,
+        fresh,
     } = chosen;
-    let imported = Scrubbed(config);
+    let imported = Scrubbed { config, fresh };
     let policy: &dyn Policy = &imported;
     let max = crate::swagger::size::MAX_DEFINITION_BYTES;
     let budget = opts.max_size.unwrap_or(max).min(max);
@@ -911,6 +918,7 @@ fn make_parts(
                     prune: true,
                     passed: Some(part.bytes),
                     defer_write: true,
+                    fresh,
                 },
             )?;
             made.report.diagnostics.retain(|d| {
@@ -1062,27 +1070,41 @@ fn check_targets(
 /// The configuration, for a definition `convert` made: the importers took the secrets out of
 /// what they converted, and [`convert`] out of a Swagger 2.0 input, so the pass that does it is
 /// not run again. (`diff` and `drift` use it for the sides they convert.)
-pub(super) struct Scrubbed<'a>(pub(super) &'a crate::config::Config);
+pub(super) struct Scrubbed<'a> {
+    pub(super) config: &'a crate::config::Config,
+    /// Whether the definition is new, made from a collection or an OpenAPI 3 definition: no
+    /// flow uses its operationIds yet, so renaming one is told as an info, not a warning about
+    /// flows, unless the configuration sets the pass's level.
+    pub(super) fresh: bool,
+}
 
 impl Policy for Scrubbed<'_> {
     fn configured(&self, code: &crate::diagnostic::Code) -> Option<crate::diagnostic::Level> {
-        self.0.configured(code)
+        let configured = self.config.configured(code);
+        if self.fresh
+            && configured.is_none()
+            && std::ptr::eq(code, &crate::connector::passes::OPERATION_IDS.code)
+        {
+            return Some(crate::diagnostic::Level::On(Severity::Info));
+        }
+        configured
     }
 
     fn profile(&self) -> crate::diagnostic::Profile {
-        self.0.profile()
+        self.config.profile()
     }
 
     fn pass_enabled(&self, code: &crate::diagnostic::Code) -> bool {
-        !std::ptr::eq(code, &crate::connector::passes::SECRETS.code) && self.0.pass_enabled(code)
+        !std::ptr::eq(code, &crate::connector::passes::SECRETS.code)
+            && self.config.pass_enabled(code)
     }
 
     fn limit(&self, code: &crate::diagnostic::Code) -> Option<u64> {
-        self.0.limit(code)
+        self.config.limit(code)
     }
 
     fn find(&self, key: &str) -> Option<&'static crate::diagnostic::Code> {
-        self.0.find(key)
+        self.config.find(key)
     }
 }
 
@@ -1094,7 +1116,10 @@ fn make_outputs(
     config: &crate::config::Config,
     extra: Extra,
 ) -> Result<Made, Failure> {
-    let imported = Scrubbed(config);
+    let imported = Scrubbed {
+        config,
+        fresh: extra.fresh,
+    };
     let policy: &dyn Policy = &imported;
     // Where things go.
     let (swagger_path, out_dir, with_settings) = match &opts.destination {

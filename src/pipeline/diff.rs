@@ -384,7 +384,14 @@ pub fn as_swagger(mut src: Source, opts: &ImportOptions) -> Result<Placer, Strin
                 .and_then(|f| f.for_path(config_anchor(opts.path.as_deref())))
                 .map_err(|d| d.message)?;
             // The importer took the secrets out: the pass that does it is not run again.
-            run_passes(&mut doc, &name, &super::convert::Scrubbed(&config));
+            run_passes(
+                &mut doc,
+                &name,
+                &super::convert::Scrubbed {
+                    config: &config,
+                    fresh: true,
+                },
+            );
             src.value = original;
             Ok(Placer::converted(
                 &name,
@@ -890,7 +897,10 @@ fn convert_api(opts: &DriftOptions, first: &serde_json::Value) -> Result<Convert
     let name = format!("{} (as the connector would call it)", api_src.name);
     // An importer took the secrets out: the pass that does it is not run again on what it
     // made (a Swagger 2.0 API goes through every pass).
-    let scrubbed = super::convert::Scrubbed(&config);
+    let scrubbed = super::convert::Scrubbed {
+        config: &config,
+        fresh: true,
+    };
     let policy: &dyn crate::diagnostic::Policy = if matches!(format, Ok(DocFormat::Swagger2)) {
         &*config
     } else {

@@ -34,8 +34,10 @@ crate::declare_pass! {
     ///
     /// ## Fix
     /// Nothing to do for an added id (an info). A renamed id is a warning: renaming the id of a
-    /// published connector breaks the flows that use it. To keep a published connector's ids,
-    /// switch the pass off with `[passes] fix-operation-ids = false`.
+    /// published connector breaks the flows that use it (`convert` of a Postman collection or an
+    /// OpenAPI 3 definition, which no flow uses yet, tells it as an info unless the
+    /// configuration sets the pass's level). To keep a published connector's ids, switch the pass
+    /// off with `[passes] fix-operation-ids = false`.
     pub static OPERATION_IDS = Pass(run) {
         code: "CCF601",
         name: "fix-operation-ids",
@@ -46,6 +48,11 @@ crate::declare_pass! {
 fn is_ident(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
+
+/// What a rename means for a published connector.
+const RENAMED_HELP: &str = "flows that call the old id need updating once this connector \
+    replaces the published one; to keep a published connector's ids, set \
+    `[passes] fix-operation-ids = false`";
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     let keys = operation_keys(doc);
@@ -95,18 +102,21 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         }
         match old {
             None => out.note(at, format!("added operationId `{new}`")),
-            // A rename breaks the flows that call the old id: shown, not only counted.
+            // A rename breaks the flows that call the old id: shown, not only counted (a
+            // conversion, which no flow uses yet, tells it as an info).
             Some(old) if is_ident(&old) => {
                 out.warn(
                     at,
-                    format!("operationId `{old}` is used by another operation; renamed to `{new}` (flows that use the old id need updating)"),
-                );
+                    format!("operationId `{old}` is used by another operation; renamed to `{new}`"),
+                )
+                .set_help(RENAMED_HELP);
             }
             Some(old) => {
                 out.warn(
                     at,
-                    format!("operationId `{old}` is not alphanumeric; renamed to `{new}` (flows that use the old id need updating)"),
-                );
+                    format!("operationId `{old}` is not alphanumeric; renamed to `{new}`"),
+                )
+                .set_help(RENAMED_HELP);
             }
         }
     }
