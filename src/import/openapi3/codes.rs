@@ -96,7 +96,9 @@ crate::declare_code! {
     /// Cookie parameters and parameters described by `content` are dropped; `deepObject` and
     /// object-valued query parameters are reported; `style`/`explode` become `collectionFormat`
     /// (form with explode is `multi`, which the platform rejects, so it becomes `csv`). A path
-    /// parameter whose name the path does not have (`{id}`) is dropped.
+    /// parameter whose name the path does not have (`{id}`) is dropped. A header parameter named
+    /// `Accept`, `Content-Type` or `Authorization` is dropped too: OpenAPI 3 ignores it, taking
+    /// the first two from the media types and the third from the security schemes.
     ///
     /// ## Why
     /// Swagger 2.0 parameters are primitives or arrays of primitives in the path, query, header,

@@ -174,6 +174,26 @@ pub(super) fn parameter_list(
     list
 }
 
+/// The header parameters OpenAPI 3 says to ignore, what gives each instead, and what to do.
+const IGNORED_HEADERS: [(&str, &str, &str); 3] = [
+    (
+        "Accept",
+        "the responses' media types",
+        "list the media types under each response's `content`; they become `produces`",
+    ),
+    (
+        "Content-Type",
+        "the request body's media types",
+        "list the media types under `requestBody.content`; they become `consumes`",
+    ),
+    (
+        "Authorization",
+        "the security schemes",
+        "describe the credential as a security scheme (`components.securitySchemes`, named in \
+         `security`), so the connection asks for it once",
+    ),
+];
+
 /// A parameter (not a body): its schema flattened into the parameter, style to collectionFormat.
 pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option<Value> {
     let (loc, at, p) = cx.deref(loc, p, at)?;
@@ -221,6 +241,23 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
             at,
             format!("cookie parameter `{name}` has no Swagger 2.0 form and was dropped"),
         );
+        return None;
+    }
+    // OpenAPI 3 ignores these header parameters: other parts of the definition say them.
+    if location == "header"
+        && let Some((_, said_by, help)) = IGNORED_HEADERS
+            .iter()
+            .find(|(header, _, _)| header.eq_ignore_ascii_case(&name))
+    {
+        cx.in_file(&loc)
+            .report(
+                &PARAMETER,
+                at,
+                format!(
+                    "header parameter `{name}` is ignored by OpenAPI 3, which takes it from {said_by}; dropped"
+                ),
+            )
+            .set_help(*help);
         return None;
     }
     if m.has("content") {
