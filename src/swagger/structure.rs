@@ -19,9 +19,10 @@ crate::declare_code! {
     /// ## What
     /// Before writing a definition, `convert` and `fix` check it against the connector subset of
     /// Swagger 2.0 (`schemas/connector-swagger.schema.json`, the same check as the lint rules
-    /// `unknown-property` to `required-property-missing`). When it fails, no file is written
-    /// (neither the definition nor `apiProperties.json`), each problem is reported at its node,
-    /// and the exit status is 1.
+    /// `unknown-property` to `required-property-missing`) and for path templates that validators
+    /// reject (`path-template-invalid`: a stray brace, an empty `{}`). When it fails, no file is
+    /// written (neither the definition nor `apiProperties.json`), each problem is reported at its
+    /// node, and the exit status is 1.
     ///
     /// ## Why
     /// An invalid definition is rejected on import; writing it would only move the error later.

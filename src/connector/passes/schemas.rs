@@ -208,19 +208,10 @@ fn remove_undefined_required_of_object(
     if parent.ends_with("/allOf") && last.parse::<usize>().is_ok() {
         return;
     }
-    if let Some(Value::Array(required)) = s.field_mut("required") {
-        required.retain(|n| n.as_str().is_none_or(|n| !names.iter().any(|x| x == n)));
-        if required.is_empty() {
-            s.shift_remove("required");
-        }
-    }
-    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let listed = unrequire(s, &names);
     out.warn(
         &at.key("required"),
-        format!(
-            "removed {} from `required`: the schema's `properties` do not define it",
-            listed.join(", ")
-        ),
+        format!("removed {listed} from `required`: the schema's `properties` do not define it"),
     )
     .set_help(
         "if a defined property was meant (a misspelt or renamed name), require that one in the \
@@ -242,21 +233,27 @@ fn remove_undefined_required(doc: &mut Value, schemas: &[String], out: &mut Pass
         let Some(Value::Object(schema)) = doc.pointer_mut(at) else {
             continue;
         };
-        if let Some(Value::Array(required)) = schema.field_mut("required") {
-            required.retain(|n| n.as_str().is_none_or(|n| !names.iter().any(|x| x == n)));
-            if required.is_empty() {
-                schema.shift_remove("required");
-            }
-        }
-        let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        let listed = unrequire(schema, &names);
         out.warn(
             format!("{at}/required"),
             format!(
-                "removed {} from `required`: neither the schema nor its `allOf` parts define it",
-                listed.join(", ")
+                "removed {listed} from `required`: neither the schema nor its `allOf` parts define it"
             ),
         );
     }
+}
+
+/// Takes `names` out of the schema's `required` (the list too, when it ends up empty), and
+/// lists them for a message (`` `a`, `b` ``).
+fn unrequire(schema: &mut Map<String, Value>, names: &[String]) -> String {
+    if let Some(Value::Array(required)) = schema.field_mut("required") {
+        required.retain(|n| n.as_str().is_none_or(|n| !names.iter().any(|x| x == n)));
+        if required.is_empty() {
+            schema.shift_remove("required");
+        }
+    }
+    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    listed.join(", ")
 }
 
 fn removed_misfit(why: &str) -> String {
