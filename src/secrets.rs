@@ -444,6 +444,17 @@ pub fn holds_secret(text: &str) -> bool {
             || (text.contains('%') && percent_decoded(text).is_some_and(|d| masks(&d))))
 }
 
+/// Whether `text` reads as a GraphQL document: a selection set (`{ ... }`) or an operation or
+/// fragment (`query`, `mutation`, `subscription`, `fragment`) with a body.
+fn is_graphql_document(text: &str) -> bool {
+    let t = text.trim_start();
+    let keyword = ["query", "mutation", "subscription", "fragment"]
+        .iter()
+        .find_map(|k| t.strip_prefix(k))
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_whitespace() || c == '{' || c == '('));
+    (t.starts_with('{') || keyword) && t.contains('{') && t.trim_end().ends_with('}')
+}
+
 /// Masks, in a GraphQL document, the string literals that hold a secret: the value of an
 /// argument or field with a secret name (`login(token: "...")`) or a string shaped like a secret.
 /// Variables (`$password`) and type names are references, not values. Returns whether it masked
@@ -698,6 +709,20 @@ pub fn redact_as(
     match v {
         Value::Object(m) => {
             m.retain(|k, child| {
+                // A GraphQL request's `query` is a document: only the literals written in it
+                // can be secrets (`$password` names a variable, `password:` an argument).
+                if k == "query"
+                    && let Some(s) = child.as_str()
+                    && is_graphql_document(s)
+                {
+                    let mut masked = s.to_string();
+                    if mask_graphql(&mut masked) {
+                        found.push((k.clone(), s.to_string()));
+                        *child = Value::String(masked);
+                        placed = true;
+                    }
+                    return true;
+                }
                 if let Some(s) = child.as_str()
                     && judge(Some(k), s).is_some()
                 {
@@ -1820,6 +1845,32 @@ mod tests {
             mask_text(&mut t);
             assert_eq!(t.len(), s.len(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_graphql_query_in_an_example_loses_only_its_secret_literals() {
+        let mut found = Vec::new();
+        let mut example = serde_json::json!({
+            "query": "mutation login($password: String!) { login(password: $password) { token } }",
+            "variables": {"password": "{{password}}"}
+        });
+        let before = example.clone();
+        redact(&mut example, &mut found);
+        assert_eq!(example, before);
+        assert!(found.is_empty(), "{found:?}");
+        let mut example =
+            serde_json::json!({"query": "mutation { login(password: \"hunter22\") { token } }"});
+        redact(&mut example, &mut found);
+        assert_eq!(
+            example["query"],
+            "mutation { login(password: \"********\") { token } }"
+        );
+        assert_eq!(found.len(), 1);
+        // A `query` that is no GraphQL document is judged as any other value.
+        let mut example = serde_json::json!({"query": "password=hunter22"});
+        found.clear();
+        redact(&mut example, &mut found);
+        assert_eq!(found.len(), 1, "{example}");
     }
 
     #[test]

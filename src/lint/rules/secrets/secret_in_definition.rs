@@ -359,4 +359,31 @@ mod tests {
         );
         assert!(found.is_empty());
     }
+
+    #[test]
+    fn a_graphql_query_that_names_a_secret_variable_passes() {
+        let found = lint_files(
+            &RULE,
+            Some(
+                r#"{"swagger": "2.0", "paths": {"/graphql": {"post": {"parameters": [
+                    {"name": "body", "in": "body", "schema": {"type": "object", "example": {
+                        "query": "mutation login($password: String!) { login(password: $password) { token } }",
+                        "variables": {"password": "{{password}}"}}}}
+                ]}}}}"#,
+            ),
+            None,
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = lint_files(
+            &RULE,
+            Some(
+                r#"{"swagger": "2.0", "paths": {"/graphql": {"post": {"parameters": [
+                    {"name": "body", "in": "body", "schema": {"type": "object", "example": {
+                        "query": "mutation { login(password: \"Hunter2Hunter2\") { token } }"}}}
+                ]}}}}"#,
+            ),
+            None,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
 }
