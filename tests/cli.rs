@@ -1797,18 +1797,7 @@ fn path_keys(doc: &Value) -> Vec<&String> {
 /// What converting `input` into `out.json` beside it says on standard error, when it is refused
 /// (exit 2) and writes nothing.
 fn convert_refused(input: &Path) -> String {
-    let out = input.with_file_name("out.json");
-    let result = ccforge()
-        .arg("convert")
-        .arg(input)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
-    assert_eq!(result.status.code(), Some(2), "{stderr}");
-    assert!(!out.exists(), "an invalid definition was written");
-    stderr
+    common::convert_writing_nothing(input, 2).1
 }
 
 /// The definition [`convert_report`] wrote beside its input.

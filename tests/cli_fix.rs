@@ -2446,16 +2446,5 @@ fn a_refused_conversion_ends_by_saying_it_wrote_nothing() {
 /// Converts `input` into `out.json` beside it with the default output, which must end in
 /// errors (exit 1) and write nothing: the output's path and what standard error said.
 fn convert_refused_with_errors(input: &std::path::Path) -> (std::path::PathBuf, String) {
-    let out = input.with_file_name("out.json");
-    let run = ccforge()
-        .arg("convert")
-        .arg(input)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
-    assert!(!out.exists(), "{stderr}");
-    (out, stderr)
+    common::convert_writing_nothing(input, 1)
 }

@@ -121,3 +121,20 @@ pub fn names(list: &serde_json::Value) -> Vec<&str> {
         .map(|x| x["name"].as_str().expect("a string"))
         .collect()
 }
+
+/// Converts `input` into `out.json` beside it with the default output, which must exit with
+/// `code` and write nothing: the output's path and what standard error said.
+pub fn convert_writing_nothing(input: &Path, code: i32) -> (PathBuf, String) {
+    let out = input.with_file_name("out.json");
+    let run = ccforge()
+        .arg("convert")
+        .arg(input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(code), "{stderr}");
+    assert!(!out.exists(), "{} was written: {stderr}", out.display());
+    (out, stderr)
+}
