@@ -65,6 +65,20 @@ pub fn verdict(pattern: &str) -> Verdict {
     }
 }
 
+/// Whether `text` matches `pattern` anywhere (a JSON Schema pattern is not anchored unless it
+/// says so), or `None` when the pattern uses what this engine does not run the way .NET would
+/// (lookaround, backreferences) or is too large to run.
+pub fn matches(pattern: &str, text: &str) -> Option<bool> {
+    if verdict(pattern) != Verdict::Valid {
+        return None;
+    }
+    let re = regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .ok()?;
+    Some(re.is_match(text))
+}
+
 /// The structure of a pattern as .NET reads it: groups and character classes (which do not nest
 /// in .NET), escapes skipped.
 struct Scan {

@@ -823,8 +823,7 @@ fn collect_properties<'a>(
 /// fits only an untyped schema), `enum`, `format` (those [`super::formats`] judges), an
 /// object's `properties`, `required` and `additionalProperties: false`, and an array's `items`.
 /// `None` when it fits. The place is given as a path of member names and indexes
-/// (`/flags/import_uuid`). Bounds and lengths are checked too (see `out_of_bounds`); patterns
-/// are not.
+/// (`/flags/import_uuid`). Bounds, lengths and patterns are checked too (see `out_of_bounds`).
 pub fn misfit(doc: &Value, schema: &Map<String, Value>, value: &Value) -> Option<String> {
     misfit_at(doc, schema, value, 0).map(|(path, why)| {
         if path.is_empty() {
@@ -943,7 +942,7 @@ fn misfit_at(
 
 /// How `value` breaks the bounds `schema` sets for its type, if it does: a number's `minimum`,
 /// `maximum` (exclusive or not) and `multipleOf`, a string's `minLength` and `maxLength` (in
-/// characters), an array's `minItems`, `maxItems` and `uniqueItems`, an object's
+/// characters) and `pattern` (when it can be run, see [`super::pattern::matches`]), an array's `minItems`, `maxItems` and `uniqueItems`, an object's
 /// `minProperties` and `maxProperties`. Bounds that are not numbers are left to the rules that
 /// check the schema itself.
 fn out_of_bounds(schema: &Map<String, Value>, value: &Value) -> Option<String> {
@@ -979,15 +978,18 @@ fn out_of_bounds(schema: &Map<String, Value>, value: &Value) -> Option<String> {
         }
         Value::String(text) => {
             let (min, max) = (count("minLength"), count("maxLength"));
-            if min.is_none() && max.is_none() {
-                return None;
+            if min.is_some() || max.is_some() {
+                let chars = text.chars().count() as u64;
+                if let Some(min) = min.filter(|m| chars < *m) {
+                    return Some(format!("is shorter than its `minLength` {min}"));
+                }
+                if let Some(max) = max.filter(|m| chars > *m) {
+                    return Some(format!("is longer than its `maxLength` {max}"));
+                }
             }
-            let chars = text.chars().count() as u64;
-            if let Some(min) = min.filter(|m| chars < *m) {
-                return Some(format!("is shorter than its `minLength` {min}"));
-            }
-            max.filter(|m| chars > *m)
-                .map(|max| format!("is longer than its `maxLength` {max}"))
+            let pattern = member(schema, "pattern").and_then(Value::as_str)?;
+            (super::pattern::matches(pattern, text) == Some(false))
+                .then(|| format!("does not match its `pattern` `{pattern}`"))
         }
         Value::Array(items) => {
             let n = items.len() as u64;
@@ -1187,6 +1189,20 @@ mod bounds_tests {
             // Bounds of another type than the value's say nothing about it.
             (json!({"maxLength": 1}), json!(12345), None),
             (json!({"minimum": "5"}), json!(1), None),
+            (
+                json!({"pattern": "^org_[0-9a-z]{4}$"}),
+                json!("None"),
+                Some("does not match its `pattern` `^org_[0-9a-z]{4}$`"),
+            ),
+            (
+                json!({"pattern": "^org_[0-9a-z]{4}$"}),
+                json!("org_ab12"),
+                None,
+            ),
+            // A pattern matches anywhere in the value unless anchored.
+            (json!({"pattern": "[0-9]"}), json!("a1b"), None),
+            // One that cannot be run here (a lookahead) is not judged.
+            (json!({"pattern": "^(?!x)"}), json!("x"), None),
         ];
         for (schema, value, expected) in cases {
             let found = misfit(&Value::Null, schema.as_object().unwrap(), &value);
