@@ -2526,6 +2526,54 @@ fn convert_finds_in_its_output_what_lint_finds_in_the_written_file() {
 }
 
 #[test]
+fn a_server_with_a_placeholder_scheme_is_replaced_by_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: Switch, version: '1.0'}\n\
+         servers:\n  - url: protocol://hostname:<port>/switch/\n\
+         paths:\n  /items:\n    get:\n      operationId: ListItems\n      responses: {'200': {description: OK}}\n",
+    );
+    let out = dir.path().join("out.json");
+    let o = ccforge()
+        .arg("convert")
+        .arg(&api)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    // Long lines are wrapped in the pretty report.
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let stderr = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("uses `protocol`"), "{stderr}");
+    assert!(
+        stderr.contains("or pass the API's address with --host https://api.example.com"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    // The flag the help names mends it: the server's path stays.
+    let o = ccforge()
+        .arg("convert")
+        .arg(&api)
+        .args(["--host", "api.example.com", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(doc["host"], "api.example.com");
+    assert_eq!(doc["basePath"], "/switch");
+    assert_eq!(doc["schemes"], serde_json::json!(["https"]));
+}
+
+#[test]
 fn server_variables_must_exist_and_give_an_https_or_http_url() {
     let dir = tempfile::tempdir().unwrap();
     let api = write(

@@ -280,9 +280,11 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
         } else {
             (String::new(), rest.clone())
         };
+    // `--host` replaces the server's scheme and host (and its path, when it gives one).
     if let Some(scheme) = scheme.as_deref()
         && scheme != "http"
         && scheme != "https"
+        && cx.opts.host.is_none()
     {
         let from_var = chosen.map(url_of).and_then(|u| {
             let (scheme, _) = u.split_once("://")?;
@@ -300,10 +302,13 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
             )
             .set_help(match from_var {
                 Some(var) => format!("pass --server-var {var}=https"),
-                None if list.len() > 1 => {
-                    "choose a server that uses https with --server N (counted from 0)".into()
-                }
-                None => "give the server an `https://` URL".into(),
+                None if list.len() > 1 => "choose a server that uses https with --server N \
+                                           (counted from 0), or pass the API's address with \
+                                           --host https://api.example.com"
+                    .into(),
+                None => "give the server an `https://` URL, or pass the API's address with \
+                         --host https://api.example.com"
+                    .into(),
             });
         return false;
     }
