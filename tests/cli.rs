@@ -1812,6 +1812,61 @@ fn convert_report(input: &Path, extra: &[&str]) -> Value {
 }
 
 #[test]
+fn descriptions_kept_in_markdown_files_are_read_and_dropped_parts_say_what_replaces_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "docs/intro.md", "# Contoso\n\nThe API.\n");
+    write(
+        dir.path(),
+        "docs/account.md",
+        "Accounts and their settings.\n",
+    );
+    write(dir.path(), "docs/notes.yaml", "- one\n- : two\n  ]\n");
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n  description: {$ref: ./docs/intro.md}\n\
+         servers: [{url: 'https://api.contoso.com'}]\n\
+         tags:\n  - name: Account\n    description: {$ref: ./docs/account.md}\n\
+         paths:\n  /a:\n    trace:\n      responses: {'200': {description: OK}}\n\
+         \x20   get:\n      operationId: A\n      tags: [Account]\n      responses:\n\
+         \x20       '200':\n          description: OK\n          links: {next: {operationId: A}}\n\
+         \x20         content: {application/json: {schema: {$ref: ./docs/notes.yaml}}}\n",
+    );
+    let report = convert_report(&input, &[]);
+    let doc = convert_output(&input);
+    assert_eq!(doc["info"]["description"], "# Contoso\n\nThe API.\n");
+    assert_eq!(
+        doc["tags"][0]["description"],
+        "Accounts and their settings.\n"
+    );
+    let helps: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "openapi-dropped" || d["rule"] == "openapi-ref")
+        .map(|d| (d["pointer"].as_str().unwrap(), d["help"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            (
+                "/paths/~1a/trace",
+                "a connector cannot call TRACE; nothing to do unless flows need it"
+            ),
+            (
+                "/paths/~1a/get/responses/200/links",
+                "a flow passes one action's output to the next itself; to let the designer offer values from another operation, add `x-ms-dynamic-values` by hand"
+            ),
+            (
+                "/paths/~1a/get/responses/200/content/application~1json/schema",
+                "a `$ref` here leads to a JSON or YAML document: correct the file, or write what it holds in place"
+            ),
+        ],
+        "{report}"
+    );
+}
+
+#[test]
 fn percent_escaped_refs_find_what_they_name() {
     let dir = tempfile::tempdir().unwrap();
     write(

@@ -194,7 +194,8 @@ crate::declare_code! {
     /// An operation with `callbacks`.
     ///
     /// ## Fix
-    /// Model webhooks as a connector trigger (`x-ms-trigger`) by hand if flows need them.
+    /// Each diagnostic's help says what can replace the part. Webhooks and callbacks can be
+    /// modelled by hand as a connector trigger (`x-ms-trigger`) if flows need them.
     pub static DROPPED = Conversion {
         code: "CCF807",
         name: "openapi-dropped",

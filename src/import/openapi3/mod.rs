@@ -413,27 +413,36 @@ fn tags(cx: &mut Conv, main: &Loc, tags: &Value) -> Value {
 }
 
 /// Replaces the member `key` of `m` (at `at`), when it is a `$ref` (bundlers resolve them
-/// anywhere, and definitions keep long texts in files of their own), by the text it points to;
-/// removes it, with a warning, when it does not point to a text.
+/// anywhere, and definitions keep long texts in files of their own), by the text it points to:
+/// a string in JSON or YAML, or the whole of a Markdown, text or HTML file; removes it, with a
+/// warning, when it does not point to a text.
 fn text_by_reference(cx: &mut Conv, loc: &Loc, m: &mut Map<String, Value>, key: &str, at: &str) {
     let Some(v) = m.get(key).filter(|v| v.field("$ref").is_some()) else {
         return;
     };
     let at = join(at, key);
-    let text = cx
-        .deref(loc, v, &at)
-        .and_then(|(_, _, target)| target.as_str().map(str::to_string));
+    let text = match v.field("$ref").and_then(Value::as_str) {
+        Some(file) if refs::is_text_file(file) => cx.load_text(loc, file, &at),
+        _ => cx
+            .deref(loc, v, &at)
+            .and_then(|(_, _, target)| target.as_str().map(str::to_string)),
+    };
     match text {
         Some(text) => {
             m.insert(key.to_string(), Value::String(text));
         }
         None => {
             m.remove(key);
-            cx.in_file(loc).report(
-                &DROPPED,
-                at,
-                format!("`{key}` is a `$ref` that does not lead to a text; dropped"),
-            );
+            cx.in_file(loc)
+                .report(
+                    &DROPPED,
+                    at,
+                    format!("`{key}` is a `$ref` that does not lead to a text; dropped"),
+                )
+                .set_help(
+                    "point the `$ref` at a Markdown or text file, or at a string, or write the \
+                     text in place",
+                );
         }
     }
 }
@@ -471,6 +480,7 @@ fn info(cx: &mut Conv, main: &Loc, d: &Value) -> (Value, Option<Value>) {
     if let Some(Value::Object(lic)) = info.field_mut("license") {
         lic.remove("identifier");
     }
+    text_by_reference(cx, main, &mut info, "description", "/info");
     let docs = info.remove("externalDocs");
     let allowed: [(&str, &[&str]); 3] = [
         (

@@ -156,11 +156,13 @@ fn path_item(
             let converted = operation(cx, &loc, op, &op_at, path, &m, shared_responses);
             out.insert(key, converted);
         } else if key == "trace" {
-            cx.in_file(&loc).report(
-                &DROPPED,
-                &op_at,
-                "the TRACE operation has no Swagger 2.0 form and was dropped",
-            );
+            cx.in_file(&loc)
+                .report(
+                    &DROPPED,
+                    &op_at,
+                    "the TRACE operation has no Swagger 2.0 form and was dropped",
+                )
+                .set_help("a connector cannot call TRACE; nothing to do unless flows need it");
         } else if key.starts_with("x-") {
             let v = m.get_mut(&key).map(Value::take).unwrap_or_default();
             out.insert(key, v);
@@ -317,11 +319,15 @@ fn operation(
         .and_then(Value::as_object)
         .is_some_and(|c| !c.is_empty())
     {
-        cx.in_file(loc).report(
-            &DROPPED,
-            join(at, "callbacks"),
-            "callbacks have no Swagger 2.0 form and were dropped",
-        );
+        cx.in_file(loc)
+            .report(
+                &DROPPED,
+                join(at, "callbacks"),
+                "callbacks have no Swagger 2.0 form and were dropped",
+            )
+            .set_help(
+                "model a callback as a connector trigger (`x-ms-trigger`) by hand if flows need it",
+            );
     }
     if let Some(s) = m.field("servers")
         && Some(s) != cx.main.doc.field("servers")

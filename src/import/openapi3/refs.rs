@@ -261,7 +261,56 @@ fn for_each_ref<'v>(doc: &'v Value, f: &mut dyn FnMut(&'v str)) {
     }
 }
 
+/// Whether a `$ref` names a whole file of text (Markdown, plain text, HTML), which a
+/// documentation member such as `description` reads as its value.
+pub(super) fn is_text_file(reference: &str) -> bool {
+    let ext = Path::new(reference)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    !reference.contains('#')
+        && matches!(
+            ext.as_deref(),
+            Some("md" | "markdown" | "txt" | "html" | "htm")
+        )
+}
+
 impl Conv<'_> {
+    /// The text of the file a `$ref` names (see [`is_text_file`]), read under the same limits
+    /// as [`Conv::load`]; `None`, with an error, when it cannot be read or is not UTF-8.
+    pub(super) fn load_text(&mut self, from: &Loc, file: &str, at: &str) -> Option<String> {
+        let dir = from
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let path = dir.join(file);
+        let root = self
+            .main
+            .path
+            .parent()
+            .filter(|_| !self.main.path.as_os_str().is_empty());
+        let read = refused(root, &path).and_then(|real| {
+            let bytes = read_capped(&real)?;
+            String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())
+        });
+        match read {
+            Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string()),
+            Err(why) => {
+                self.in_file(from)
+                    .report(
+                        &REF,
+                        at,
+                        format!("the referenced file `{file}` is not read: {why}"),
+                    )
+                    .set_help(
+                        "keep the file in the definition's folder (or below it), as UTF-8 text",
+                    );
+                None
+            }
+        }
+    }
+
     /// Loads the file a `$ref` names, relative to the file the `$ref` is in. Only regular files
     /// under the main definition's folder are read, up to [`MAX_REF_FILE_BYTES`]: a reference
     /// must not pull other files of the machine into the output, nor wait on a pipe or device.
@@ -287,10 +336,11 @@ impl Conv<'_> {
             return l.clone();
         }
         let name = self.given_name(&path);
-        let read = checked.and_then(|real| {
-            let bytes = read_capped(&real)?;
-            let mut src =
-                crate::source::load_bytes(&name, &bytes).map_err(|e| e.diagnostic.message)?;
+        // Why it is not read, and whether it was read but is no JSON or YAML document.
+        let read = checked.map_err(|why| (why, false)).and_then(|real| {
+            let bytes = read_capped(&real).map_err(|why| (why, false))?;
+            let mut src = crate::source::load_bytes(&name, &bytes)
+                .map_err(|e| (e.diagnostic.message, true))?;
             decode_refs(&mut src.value);
             Ok(src)
         });
@@ -305,17 +355,20 @@ impl Conv<'_> {
                     doc: Arc::new(doc),
                 })
             }
-            Err(why) => {
+            Err((why, unparsed)) => {
                 self.in_file(from)
                     .report(
                         &REF,
                         at,
                         format!("the referenced file `{file}` is not read: {why}"),
                     )
-                    .set_help(
+                    .set_help(if unparsed {
+                        "a `$ref` here leads to a JSON or YAML document: correct the file, or \
+                         write what it holds in place"
+                    } else {
                         "copy what it holds into the definition's folder and refer to it by a \
-                         relative path",
-                    );
+                         relative path"
+                    });
                 None
             }
         };

@@ -105,11 +105,16 @@ pub(super) fn response(
         .and_then(Value::as_object)
         .is_some_and(|l| !l.is_empty())
     {
-        cx.in_file(&loc).report(
-            &DROPPED,
-            join(at, "links"),
-            "response links have no Swagger 2.0 form and were dropped",
-        );
+        cx.in_file(&loc)
+            .report(
+                &DROPPED,
+                join(at, "links"),
+                "response links have no Swagger 2.0 form and were dropped",
+            )
+            .set_help(
+                "a flow passes one action's output to the next itself; to let the designer \
+                 offer values from another operation, add `x-ms-dynamic-values` by hand",
+            );
     }
     for (k, v) in r.as_object().into_iter().flatten() {
         if k.starts_with("x-") {
