@@ -1867,6 +1867,34 @@ fn descriptions_kept_in_markdown_files_are_read_and_dropped_parts_say_what_repla
 }
 
 #[test]
+fn a_whole_map_kept_in_a_missing_file_is_an_error_at_its_ref() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &format!("{OPENAPI_HEAD}paths:\n  $ref: ./parts/paths.yaml\n"),
+    );
+    let (code, report) = common::convert_json(&input, &[]);
+    assert_eq!(code, 1, "{report}");
+    let refs: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "openapi-ref")
+        .collect();
+    assert_eq!(refs.len(), 1, "{report}");
+    assert_eq!(refs[0]["pointer"], "/paths/$ref");
+    assert_eq!(refs[0]["line"], 5);
+    assert!(
+        refs[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("`paths` is a `$ref` to `./parts/paths.yaml`, which is not read: "),
+        "{report}"
+    );
+}
+
+#[test]
 fn percent_escaped_refs_find_what_they_name() {
     let dir = tempfile::tempdir().unwrap();
     write(

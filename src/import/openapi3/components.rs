@@ -33,6 +33,7 @@ pub(super) fn convert_all(cx: &mut Conv, parallel: bool) {
     for name in &names {
         cx.def_names.insert(name);
     }
+    schema::claim_external_aliases(cx, &names);
     if parallel && names.len() >= PARALLEL_FROM && rayon::current_num_threads() > 1 {
         in_waves(cx, &names);
     }

@@ -139,6 +139,8 @@ fn convert_in(
     crate::secrets::take_in_extensions(&mut value, &mut |at, what, taken| {
         in_extensions.push((at, taken.message(&what), taken.values));
     });
+    let main_path = path.map(|p| std::fs::canonicalize(p).unwrap_or(p.to_path_buf()));
+    let unread_maps = refs::expand_whole_maps(&mut value, main_path.as_deref());
     let not_media_types = drop_non_media_types(&mut value);
     let (movable, pointed_through) = refs::decode_refs(&mut value);
     let requirement_lists = security::requirement_lists(&value);
@@ -163,10 +165,7 @@ fn convert_in(
         .filter_map(|name| Some((name.clone(), raw_schemas.get(&name)?.clone())))
         .collect();
     let main = Loc {
-        path: Arc::new(
-            path.map(|p| std::fs::canonicalize(p).unwrap_or(p.to_path_buf()))
-                .unwrap_or_default(),
-        ),
+        path: Arc::new(main_path.unwrap_or_default()),
         name: name.into(),
         doc: Arc::new(value),
     };
@@ -204,6 +203,11 @@ fn convert_in(
         cx.in_file(&main)
             .report(&SECRET, at, message)
             .set_help(crate::secrets::TAKEN_HELP);
+    }
+    for (at, message) in unread_maps {
+        cx.in_file(&main).report(&REF, at, message).set_help(
+            "keep the file in the definition's folder (or below it), or write the map in place",
+        );
     }
     for (at, key) in not_media_types {
         cx.in_file(&main)

@@ -261,6 +261,76 @@ fn for_each_ref<'v>(doc: &'v Value, f: &mut dyn FnMut(&'v str)) {
     }
 }
 
+/// The maps a definition may keep whole in another file (`paths: {$ref: ./paths.yaml}`).
+const WHOLE_MAPS: [&str; 7] = [
+    "/paths",
+    "/components/schemas",
+    "/components/parameters",
+    "/components/responses",
+    "/components/requestBodies",
+    "/components/headers",
+    "/components/securitySchemes",
+];
+
+/// Rewrites each of the [`WHOLE_MAPS`] of `doc` that is one `$ref` to another file into a map
+/// of the same keys as the map it leads to, each a `$ref` to its member there: every member is
+/// then read where it is written, as if referred to one by one. What cannot be read is
+/// returned (the pointer of the `$ref` and a message), and the map is left empty.
+pub(super) fn expand_whole_maps(doc: &mut Value, main: Option<&Path>) -> Vec<(String, String)> {
+    let mut unread = Vec::new();
+    for at in WHOLE_MAPS {
+        let Some(Value::Object(map)) = doc.pointer_mut(at) else {
+            continue;
+        };
+        let reference = match map.field("$ref") {
+            Some(Value::String(r)) if map.len() == 1 => r.clone(),
+            _ => continue,
+        };
+        let (file, fragment) = reference.split_once('#').unwrap_or((&reference, ""));
+        let keys = if file.is_empty() || file.contains("://") {
+            Err("only a `$ref` to a file beside the definition is read for a whole map".into())
+        } else {
+            map_keys(main, file, fragment)
+        };
+        map.clear();
+        match keys {
+            Ok(keys) => {
+                for key in keys {
+                    let token = crate::diagnostic::escape_token(&key).replace('%', "%25");
+                    let member = format!("{file}#{fragment}/{token}");
+                    map.insert(key, serde_json::json!({ "$ref": member }));
+                }
+            }
+            Err(why) => unread.push((
+                format!("{at}/$ref"),
+                format!(
+                    "`{}` is a `$ref` to `{reference}`, which is not read: {why}",
+                    &at[1..]
+                ),
+            )),
+        }
+    }
+    unread
+}
+
+/// The keys of the map at `fragment` in `file` (relative to the definition `main`).
+fn map_keys(main: Option<&Path>, file: &str, fragment: &str) -> Result<Vec<String>, String> {
+    let main = main.ok_or("the definition was not read from a folder, so no other file is read")?;
+    let root = main.parent();
+    let decoded = percent_decode(file).unwrap_or_else(|| file.to_string());
+    let path = root.unwrap_or(Path::new("")).join(decoded);
+    let real = refused(root, &path)?;
+    let bytes = read_capped(&real)?;
+    let src = crate::source::load_bytes(&crate::source::display_name(&path), &bytes)
+        .map_err(|e| e.diagnostic.message)?;
+    let pointer = percent_decode(fragment).unwrap_or_else(|| fragment.to_string());
+    match src.value.pointer(&pointer) {
+        Some(Value::Object(m)) => Ok(m.keys().cloned().collect()),
+        Some(_) => Err(format!("`#{fragment}` in it is no map")),
+        None => Err(format!("it has no `#{fragment}`")),
+    }
+}
+
 /// Whether a `$ref` names a whole file of text (Markdown, plain text, HTML), which a
 /// documentation member such as `description` reads as its value.
 pub(super) fn is_text_file(reference: &str) -> bool {

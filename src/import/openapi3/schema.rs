@@ -479,10 +479,61 @@ pub(super) fn convert_component(cx: &mut Conv, name: &str) {
                 .set_help("give one schema of the loop its own content, or refer to it directly");
             json!({})
         }
-        None => convert(cx, &main, raw, &at),
+        None => match external_alias(cx, name, &raw, &at) {
+            Some(v) => v,
+            None => convert(cx, &main, raw, &at),
+        },
     };
     cx.in_progress.remove(name);
     cx.memo.insert(name.to_string(), v);
+}
+
+/// The `$ref` of a component that is nothing but a reference to another file
+/// (`Item: {$ref: ./schemas.yaml#/Item}`, as a whole map kept in another file becomes).
+fn external_reference(raw: &Value) -> Option<&str> {
+    let r = raw
+        .as_object()
+        .filter(|m| m.len() == 1)?
+        .field("$ref")?
+        .as_str()?;
+    let local = r.starts_with('#') || r.contains("://") || r.starts_with("//");
+    (!local).then_some(r)
+}
+
+/// Gives each schema of another file that a component is only a reference to the component's
+/// name, before anything is converted: references to it from anywhere then name that
+/// definition, rather than one made under a name of its own beside it.
+pub(super) fn claim_external_aliases(cx: &mut Conv, names: &[String]) {
+    let main = cx.main.clone();
+    for name in names {
+        let Some(r) = cx.raw_schemas.get(name).and_then(external_reference) else {
+            continue;
+        };
+        let (r, at) = (
+            r.to_string(),
+            join(&join("/components/schemas", name), "$ref"),
+        );
+        let Some((tloc, pointer, _)) = cx.follow(&main, &r, &at) else {
+            continue;
+        };
+        if !tloc.same(&main) {
+            let key = (tloc.path.as_ref().clone(), pointer);
+            cx.ext_defs.entry(key).or_insert_with(|| name.clone());
+        }
+    }
+}
+
+/// The conversion of component `name` when it is only a reference to a schema in another file
+/// that [`claim_external_aliases`] gave its name: that schema, which becomes this definition.
+fn external_alias(cx: &mut Conv, name: &str, raw: &Value, at: &str) -> Option<Value> {
+    let r = external_reference(raw)?;
+    let main = cx.main.clone();
+    let (tloc, pointer, target) = cx.follow(&main, r, &join(at, "$ref"))?;
+    let key = (tloc.path.as_ref().clone(), pointer.clone());
+    if tloc.same(&main) || cx.ext_defs.get(&key).is_none_or(|claimed| claimed != name) {
+        return None;
+    }
+    Some(convert(cx, &tloc, target, &pointer))
 }
 
 /// The component a schema is nothing but a `$ref` to, if it is one.
