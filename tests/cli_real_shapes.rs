@@ -281,10 +281,22 @@ const POSTMAN_V21: &str = "https://schema.getpostman.com/json/collection/v2.1.0/
 #[test]
 fn one_auth_copied_into_every_request_is_reported_once() {
     let dir = tempfile::tempdir().unwrap();
-    let auth = r#"{"type": "oauth2", "oauth2": [{"key": "accessToken", "value": "{{token}}"}]}"#;
+    // Copies differ in the order of their fields, which says nothing.
+    let auth = |i: usize| {
+        let mut fields = [
+            r#"{"key": "accessToken", "value": "{{token}}"}"#,
+            r#"{"key": "tokenType", "value": "bearer"}"#,
+            r#"{"key": "addTokenTo", "value": "header"}"#,
+        ];
+        if i % 2 == 1 {
+            fields.reverse();
+        }
+        format!(r#"{{"type": "oauth2", "oauth2": [{}]}}"#, fields.join(", "))
+    };
     let request = |i: usize| {
         format!(
-            r#"{{"name": "r{i}", "request": {{"auth": {auth}, "method": "GET", "url": "https://api.contoso.com/r{i}"}}}}"#
+            r#"{{"name": "r{i}", "request": {{"auth": {}, "method": "GET", "url": "https://api.contoso.com/r{i}"}}}}"#,
+            auth(i)
         )
     };
     let items: Vec<String> = (0..3).map(request).collect();

@@ -46,14 +46,15 @@ struct Distinct {
     requests: usize,
 }
 
-/// What makes two auth blocks the same: their type and fields, secrets aside.
+/// What makes two auth blocks the same: their type and fields in any order, secrets aside.
 fn content_key(auth: &Auth) -> String {
     let mut key = auth.kind.clone();
-    for (k, v) in auth
-        .fields
-        .iter()
+    let mut fields: Vec<_> = (auth.fields.iter())
         .filter(|(k, _)| !SECRET_FIELDS.contains(&k.as_str()))
-    {
+        .collect();
+    // Stable: a name given twice keeps the order that decides which value counts.
+    fields.sort_by(|a, b| a.0.cmp(&b.0));
+    for (k, v) in fields {
         key.push('\0');
         key.push_str(k);
         key.push('\0');
