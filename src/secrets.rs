@@ -723,6 +723,12 @@ pub fn redact_as(
                     }
                     return true;
                 }
+                if let Value::String(s) = child
+                    && let Some(changed) = redact_embedded(s, found, judge, keep)
+                {
+                    placed |= changed;
+                    return true;
+                }
                 if let Some(s) = child.as_str()
                     && judge(Some(k), s).is_some()
                 {
@@ -750,7 +756,11 @@ pub fn redact_as(
         }
         Value::Array(a) => {
             for x in a {
-                if let Some(s) = x.as_str()
+                if let Value::String(s) = x
+                    && let Some(changed) = redact_embedded(s, found, judge, keep)
+                {
+                    placed |= changed;
+                } else if let Some(s) = x.as_str()
                     && judge(None, s).is_some()
                 {
                     found.push(("[]".into(), s.to_string()));
@@ -761,15 +771,44 @@ pub fn redact_as(
                 }
             }
         }
-        // An example that is itself a secret (a top-level string).
-        Value::String(s) if judge(None, s).is_some() => {
-            found.push(("[]".into(), std::mem::take(s)));
-            *s = placeholder("secret");
-            placed = true;
+        Value::String(s) => {
+            if let Some(changed) = redact_embedded(s, found, judge, keep) {
+                placed |= changed;
+            } else if judge(None, s).is_some() {
+                // An example that is itself a secret (a top-level string).
+                found.push(("[]".into(), std::mem::take(s)));
+                *s = placeholder("secret");
+                placed = true;
+            }
         }
         _ => {}
     }
     placed
+}
+
+/// [`redact_as`] of a string that holds a JSON object or array (an example written as text,
+/// `'{"key": "Jira"}'`): judged by its members, as the same example written as JSON is, and
+/// written back, compact, when a secret was taken out. `None` when `s` holds no such JSON.
+fn redact_embedded(
+    s: &mut String,
+    found: &mut Vec<(String, String)>,
+    judge: Judge,
+    keep: bool,
+) -> Option<bool> {
+    let t = s.trim();
+    let bracketed =
+        (t.starts_with('{') && t.ends_with('}')) || (t.starts_with('[') && t.ends_with(']'));
+    if !bracketed {
+        return None;
+    }
+    let mut inner: serde_json::Value = serde_json::from_str(t).ok()?;
+    let before = found.len();
+    redact_as(&mut inner, found, judge, keep);
+    let changed = found.len() > before;
+    if changed {
+        *s = serde_json::to_string(&inner).unwrap_or_default();
+    }
+    Some(changed)
 }
 
 /// The strings under `v` withheld as the value of `name`.
@@ -890,7 +929,12 @@ pub fn take_values(
         let before = taken.values.len();
         match v {
             Value::String(s) => {
-                if let Some(why) = withhold_defined(name, s) {
+                // An example written as JSON text is judged by its members.
+                let mut found = Vec::new();
+                if let Some(changed) = redact_embedded(s, &mut found, withhold_defined, true) {
+                    taken.placeholders |= changed;
+                    taken.values.extend(found.into_iter().map(|(_, v)| v));
+                } else if let Some(why) = withhold_defined(name, s) {
                     taken.values.push(std::mem::take(s));
                     m.remove(k);
                     if why != SECRET_NAMED {
@@ -1871,6 +1915,30 @@ mod tests {
         found.clear();
         redact(&mut example, &mut found);
         assert_eq!(found.len(), 1, "{example}");
+    }
+
+    #[test]
+    fn an_example_written_as_json_text_is_judged_by_its_members() {
+        use serde_json::json;
+        // `key` beside a word is a dictionary's key, as in the same example written as JSON.
+        let text = r#"{"key":"Jira","name":"JIRA provided time tracking"}"#;
+        let mut schema = json!({"type": "object", "example": text});
+        let m = schema.as_object_mut().unwrap();
+        assert!(take_values(None, m, VALUE_KEYS).is_none());
+        assert_eq!(m["example"], text);
+        // A secret member is masked in place, and the text stays JSON.
+        let mut schema =
+            json!({"example": r#"{"user": "ann", "password": "Xk29vLq83mZ"}"#, "type": "object"});
+        let m = schema.as_object_mut().unwrap();
+        let taken = take_values(None, m, VALUE_KEYS).unwrap();
+        assert_eq!(taken.values, ["Xk29vLq83mZ"]);
+        assert_eq!(m["example"], r#"{"user":"ann","password":"<password>"}"#);
+        // Members of a response example written as text, the same way.
+        let mut found = Vec::new();
+        let mut example = json!({"application/json": text});
+        redact(&mut example, &mut found);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(example["application/json"], text);
     }
 
     #[test]
