@@ -567,7 +567,7 @@ pub fn only_references(text: &str) -> bool {
 
 /// A `<placeholder>` or a run of `*`: what ccforge itself writes instead of a secret; also
 /// after an authorization scheme (`Bearer <token>`).
-fn is_mask(t: &str) -> bool {
+pub fn is_mask(t: &str) -> bool {
     let t = after_scheme(t);
     (t.starts_with('<') && t.ends_with('>')) || t.bytes().all(|b| b == b'*')
 }

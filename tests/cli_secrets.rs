@@ -419,8 +419,9 @@ fn diff_text_shows_secret_values_as_placeholders() {
 
 #[test]
 fn what_only_names_or_describes_a_secret_is_kept_and_not_reported() {
-    // A header whose value is a scheme and a variable (GitHub's `token {{token}}`), and a saved
-    // response whose field about a password holds a flag: neither is a secret.
+    // A header whose value is a scheme and a variable (GitHub's `token {{token}}`), one whose
+    // value is a scheme and a `<placeholder>`, a `<placeholder>` query key, and a saved
+    // response whose field about a password holds a flag: none is a secret.
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("users.postman_collection.json");
     std::fs::write(
@@ -448,6 +449,14 @@ fn what_only_names_or_describes_a_secret_is_kept_and_not_reported() {
           "body": "{\"id\": 1, \"is_password_reset_required\": \"true\"}"
         }
       ]
+    },
+    {
+      "name": "Get the profile",
+      "request": {
+        "method": "GET",
+        "url": "https://api.example.com/profile?api_key=<api key>",
+        "header": [{"key": "Authorization", "value": "Bearer <token>"}]
+      }
     }
   ]
 }"#,

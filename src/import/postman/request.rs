@@ -17,6 +17,7 @@ use crate::import::ahead::Ahead;
 use crate::import::media::push_media_type;
 use crate::import::split_url;
 use crate::import::vars::{Resolved, Vars};
+use crate::secrets::is_mask;
 use crate::secrets::is_secret_name;
 use crate::swagger::{METHODS, is_mime_type};
 
@@ -409,7 +410,7 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
         }
         let r = vars.resolve(&q.value);
         if is_secret_name(&q.key) {
-            if !q.value.is_empty() && !only_references(&q.value) {
+            if !q.value.is_empty() && !only_references(&q.value) && !is_mask(&q.value) {
                 cx.secret(
                     &q.pointer,
                     format!("query parameter `{}` of {label}", q.key),
@@ -516,7 +517,7 @@ fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
                 }
             }
             _ if lower == "authorization" || is_secret_name(&h.key) => {
-                if !h.value.is_empty() && !only_references(&h.value) {
+                if !h.value.is_empty() && !only_references(&h.value) && !is_mask(&h.value) {
                     cx.secret(
                         &h.pointer,
                         format!("header `{}` of {label}", h.key),
