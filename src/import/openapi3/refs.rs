@@ -346,21 +346,25 @@ pub(super) fn is_text_file(reference: &str) -> bool {
 }
 
 impl Conv<'_> {
+    /// The path of the `file` a `$ref` in `from` names, and the real path to read it by, unless
+    /// it may not be read (see [`refused`]).
+    fn referenced(
+        &self,
+        from: &Loc,
+        file: &str,
+    ) -> (std::path::PathBuf, Result<std::path::PathBuf, String>) {
+        let dir = from.path.parent().unwrap_or(Path::new(""));
+        let path = dir.join(file);
+        let root = (self.main.path.parent()).filter(|_| !self.main.path.as_os_str().is_empty());
+        let checked = refused(root, &path);
+        (path, checked)
+    }
+
     /// The text of the file a `$ref` names (see [`is_text_file`]), read under the same limits
     /// as [`Conv::load`]; `None`, with an error, when it cannot be read or is not UTF-8.
     pub(super) fn load_text(&mut self, from: &Loc, file: &str, at: &str) -> Option<String> {
-        let dir = from
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let path = dir.join(file);
-        let root = self
-            .main
-            .path
-            .parent()
-            .filter(|_| !self.main.path.as_os_str().is_empty());
-        let read = refused(root, &path).and_then(|real| {
+        let (_, checked) = self.referenced(from, file);
+        let read = checked.and_then(|real| {
             let bytes = read_capped(&real)?;
             String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())
         });
@@ -385,18 +389,7 @@ impl Conv<'_> {
     /// under the main definition's folder are read, up to [`MAX_REF_FILE_BYTES`]: a reference
     /// must not pull other files of the machine into the output, nor wait on a pipe or device.
     pub(super) fn load(&mut self, from: &Loc, file: &str, at: &str) -> Option<Loc> {
-        let dir = from
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let path = dir.join(file);
-        let root = self
-            .main
-            .path
-            .parent()
-            .filter(|_| !self.main.path.as_os_str().is_empty());
-        let checked = refused(root, &path);
+        let (path, checked) = self.referenced(from, file);
         let key = checked.clone().unwrap_or(path.clone());
         // A reference back into the definition itself (`../api.yaml#/...` from a file beside).
         if key == *self.main.path {
