@@ -723,7 +723,9 @@ pub fn redact_as(
                     }
                     return true;
                 }
+                // Text under a secret name is the secret whole, whatever it holds.
                 if let Value::String(s) = child
+                    && !is_secret_name(k)
                     && let Some(changed) = redact_embedded(s, found, judge, keep)
                 {
                     placed |= changed;

@@ -942,7 +942,8 @@ fn misfit_at(
 
 /// How `value` breaks the bounds `schema` sets for its type, if it does: a number's `minimum`,
 /// `maximum` (exclusive or not) and `multipleOf`, a string's `minLength` and `maxLength` (in
-/// characters) and `pattern` (when it can be run, see [`super::pattern::matches`]), an array's `minItems`, `maxItems` and `uniqueItems`, an object's
+/// characters) and `pattern` (when it can be run, see [`super::pattern::matches`]), an
+/// array's `minItems`, `maxItems` and `uniqueItems`, an object's
 /// `minProperties` and `maxProperties`. Bounds that are not numbers are left to the rules that
 /// check the schema itself.
 fn out_of_bounds(schema: &Map<String, Value>, value: &Value) -> Option<String> {
