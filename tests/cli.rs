@@ -38,16 +38,6 @@ fn told(report: &Value, keep: impl Fn(&Value) -> bool) -> Vec<(&Value, &Value)> 
         .collect()
 }
 
-/// The findings of `report` under `rule`.
-fn of_rule<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == rule)
-        .collect()
-}
-
 /// The code, message and line of each finding of `report` that `keep` picks.
 fn placed(report: &Value, keep: impl Fn(&Value) -> bool) -> Vec<(&Value, &Value, &Value)> {
     report["diagnostics"]
@@ -1886,7 +1876,7 @@ fn a_whole_map_kept_in_a_missing_file_is_an_error_at_its_ref() {
     );
     let (code, report) = common::convert_json(&input, &[]);
     assert_eq!(code, 1, "{report}");
-    let refs = of_rule(&report, "openapi-ref");
+    let refs = common::findings_of(&report, "openapi-ref");
     assert_eq!(refs.len(), 1, "{report}");
     assert_eq!(refs[0]["pointer"], "/paths/$ref");
     assert_eq!(refs[0]["line"], 5);
@@ -1926,7 +1916,7 @@ fn percent_escaped_refs_find_what_they_name() {
         ),
     );
     let report = convert_report(&input, &[]);
-    let refs = of_rule(&report, "openapi-ref");
+    let refs = common::findings_of(&report, "openapi-ref");
     assert!(refs.is_empty(), "{refs:?}");
     let swagger: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())

@@ -732,17 +732,6 @@ fn openapi_conversion_is_deterministic() {
     assert_eq!(run(), run());
 }
 
-/// The summary line (last line of standard error) of a `fix` run, with its exit code.
-/// The diagnostics of a JSON report made by `rule`, in order.
-fn findings_of<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == rule)
-        .collect()
-}
-
 /// The rule of each diagnostic of a JSON report, in order.
 fn rule_names(report: &Value) -> Vec<&str> {
     report["diagnostics"]
@@ -753,6 +742,7 @@ fn rule_names(report: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// The summary line (last line of standard error) of a `fix` run, with its exit code.
 fn fix_run(args: &[&str], file: &Path) -> (i32, String, String) {
     let out = ccforge().arg("fix").args(args).arg(file).output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -2042,7 +2032,7 @@ fn an_invalid_pattern_is_dropped_in_conversion_with_a_warning() {
     assert!(params[0].get("pattern").is_none(), "{doc}");
     assert_eq!(params[1]["pattern"], "^[0-9]{5}$", "{doc}");
     let report: Value = serde_json::from_str(&stderr).unwrap();
-    let dropped = findings_of(&report, "openapi-schema");
+    let dropped = common::findings_of(&report, "openapi-schema");
     assert_eq!(dropped.len(), 1, "{report}");
     assert_eq!(dropped[0]["severity"], "warning");
     assert_eq!(
@@ -2112,7 +2102,7 @@ fn fix_mends_misspelt_types_that_made_the_definition_unwritable() {
     // Each a warning at what it changed, in the file written.
     let written = std::fs::read_to_string(&fixed).unwrap();
     let written: Vec<&str> = written.lines().collect();
-    let at: Vec<&str> = findings_of(&report, "fix-schemas")
+    let at: Vec<&str> = common::findings_of(&report, "fix-schemas")
         .into_iter()
         .map(|d| {
             assert_eq!(d["severity"], "warning", "{d}");
@@ -2137,7 +2127,7 @@ fn fix_mends_misspelt_types_that_made_the_definition_unwritable() {
         .unwrap();
     let report: Value = serde_json::from_slice(&lint.stdout).unwrap();
     assert!(
-        findings_of(&report, "value-not-allowed").is_empty(),
+        common::findings_of(&report, "value-not-allowed").is_empty(),
         "{report}"
     );
 }
@@ -2176,7 +2166,7 @@ fn a_misspelt_schema_type_becomes_the_type_meant() {
     // Within a list of types, as alone.
     assert_eq!(props["n"], json!({"type": "integer", "x-nullable": true}));
     let report: Value = serde_json::from_str(&stderr).unwrap();
-    let found: Vec<(&str, u64, &str)> = findings_of(&report, "openapi-schema")
+    let found: Vec<(&str, u64, &str)> = common::findings_of(&report, "openapi-schema")
         .into_iter()
         .map(|d| {
             assert_eq!(d["severity"], "warning", "{d}");
@@ -2253,10 +2243,10 @@ fn enum_values_of_another_type_are_mended_in_conversion() {
     );
     let report: Value = serde_json::from_str(&stderr).unwrap();
     assert!(
-        findings_of(&report, "enum-value-type-mismatch").is_empty(),
+        common::findings_of(&report, "enum-value-type-mismatch").is_empty(),
         "{report}"
     );
-    let mut found: Vec<(u64, &str)> = findings_of(&report, "openapi-schema")
+    let mut found: Vec<(u64, &str)> = common::findings_of(&report, "openapi-schema")
         .into_iter()
         .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
         .collect();

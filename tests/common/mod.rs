@@ -138,3 +138,13 @@ pub fn convert_writing_nothing(input: &Path, code: i32) -> (PathBuf, String) {
     assert!(!out.exists(), "{} was written: {stderr}", out.display());
     (out, stderr)
 }
+
+/// The diagnostics of a JSON report made by `rule`, in order.
+pub fn findings_of<'a>(report: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .collect()
+}
