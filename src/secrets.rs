@@ -133,6 +133,42 @@ pub fn is_secret_name(name: &str) -> bool {
     secret && !ABOUT_WORDS.iter().any(|a| a.eq_ignore_ascii_case(last))
 }
 
+/// A credential that belongs to one call rather than to a connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PerCall {
+    /// A password (`password`, `userPwd`, `passphrase`): sent by a sign-in call.
+    Password,
+    /// A signature (`signature`, `sig`, `X-Amz-Signature`): computed anew for each call.
+    Signature,
+}
+
+/// Whether a secret name (see [`is_secret_name`]) names a credential of one call, which a
+/// connection cannot hold as its key: a password or a signature. A name whose last word is
+/// `key` (`signature_key`, `password-key`) names a key all the same.
+pub fn per_call_credential(name: &str) -> Option<PerCall> {
+    if !is_secret_name(name) {
+        return None;
+    }
+    let mut found = None;
+    let mut last = "";
+    for w in words(name) {
+        last = w;
+        let lower = w.to_ascii_lowercase();
+        let ends = |e: &[&str]| e.iter().any(|e| lower.ends_with(e));
+        if found.is_none() {
+            if matches!(lower.as_str(), "pwd" | "passphrase") || ends(&["password", "passwd"]) {
+                found = Some(PerCall::Password);
+            } else if lower == "sig" || ends(&["signature"]) {
+                found = Some(PerCall::Signature);
+            }
+        }
+    }
+    if last.eq_ignore_ascii_case("key") {
+        return None;
+    }
+    found
+}
+
 /// Whether `b` holds, in any case, a part that every secret word, secret ending and `key` holds
 /// (each of [`SECRET_WORDS`] and [`SECRET_ENDINGS`] contains one of these): a name without any
 /// is not secret. With `basic`, the word `basic` counts too.
@@ -1751,6 +1787,31 @@ mod tests {
                 ("[]".to_string(), "Password=hunter22;x".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn passwords_and_signatures_belong_to_one_call() {
+        for (n, kind) in [
+            ("password", Some(PerCall::Password)),
+            ("userPassword", Some(PerCall::Password)),
+            ("new_passwd", Some(PerCall::Password)),
+            ("pwd", Some(PerCall::Password)),
+            ("passphrase", Some(PerCall::Password)),
+            ("signature", Some(PerCall::Signature)),
+            ("X-Amz-Signature", Some(PerCall::Signature)),
+            ("sig", Some(PerCall::Signature)),
+            ("X-Hub-Signature-256", Some(PerCall::Signature)),
+            // Keys, tokens and names about a secret are not.
+            ("signature_key", None),
+            ("api_key", None),
+            ("access_token", None),
+            ("client_secret", None),
+            ("signature_method", None),
+            ("password_policy_url", None),
+            ("passenger", None),
+        ] {
+            assert_eq!(per_call_credential(n), kind, "{n}");
+        }
     }
 
     #[test]

@@ -17,8 +17,7 @@ use crate::import::ahead::Ahead;
 use crate::import::media::push_media_type;
 use crate::import::split_url;
 use crate::import::vars::{Resolved, Vars};
-use crate::secrets::is_mask;
-use crate::secrets::is_secret_name;
+use crate::secrets::{PerCall, is_mask, is_secret_name, per_call_credential};
 use crate::swagger::{METHODS, is_mime_type};
 
 /// The operations of a collection's requests, in order, one for each request that can be one
@@ -165,8 +164,8 @@ fn build_op(
         folder: req.folders.join("/"),
     };
     op.security = auth::of_request(req, vars, cx);
-    query(req, &url.raw_query, &label, vars, cx, &mut op);
-    headers(req, &label, vars, cx, &mut op);
+    let inferred = query(req, &url.raw_query, &label, vars, cx, &mut op);
+    headers(req, &label, vars, cx, &mut op, inferred);
     if let Some(b) = &req.body {
         if matches!(op.method.as_str(), "get" | "head") {
             cx.report.report(&BODY_ON_GET, &req.body_pointer, format!("{} request {label} has a body, which the platform rejects; the body was left out", req.method));
@@ -352,8 +351,17 @@ fn given_names(op: &Op, location: &str, lower: bool) -> HashSet<String> {
 }
 
 /// The query parameters, from the request's list or its URL. A secret-named one becomes an API
-/// key when the request has no auth.
-fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
+/// key when the request has no auth (unless it is a password or signature, which belong to the
+/// call): returns which one did.
+fn query(
+    req: &Request,
+    raw_query: &str,
+    label: &str,
+    vars: &Vars,
+    cx: &mut Cx,
+    op: &mut Op,
+) -> Option<String> {
+    let mut inferred = None;
     let query: Vec<Entry> = match &req.url.query {
         Some(q) => q.clone(),
         None => raw_query
@@ -409,6 +417,7 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
             continue;
         }
         let r = vars.resolve(&q.value);
+        let per_call = per_call_credential(&q.key);
         if is_secret_name(&q.key) {
             if !q.value.is_empty() && !only_references(&q.value) && !is_mask(&q.value) {
                 cx.secret(
@@ -417,19 +426,32 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
                     &[&q.value],
                 );
             }
-            if op.security.is_none() {
+            if let Some(kind) = per_call {
+                report_per_call(
+                    cx,
+                    &q.pointer,
+                    &format!("query parameter `{}`", q.key),
+                    label,
+                    kind,
+                );
+            } else if op.security.is_none() {
                 let def = json!({"type": "apiKey", "in": "query", "name": q.key});
                 let name = register_auth(&mut cx.auth_defs, "api_key", def);
                 op.security = Some(name);
+                inferred = Some(format!("query parameter `{}`", q.key));
                 continue;
             }
         }
-        let ty = if r.unresolved.is_empty() && !r.text.is_empty() {
+        let ty = if r.unresolved.is_empty() && !r.text.is_empty() && per_call.is_none() {
             infer_scalar(&r.text)
         } else {
             "string"
         };
         let mut p = param(&q.key, "query", ty);
+        if per_call == Some(PerCall::Password) {
+            // Masked where the user types it.
+            p.insert("format".into(), json!("password"));
+        }
         set_description(&mut p, &q.description, vars);
         if !r.text.is_empty()
             && r.unresolved.is_empty()
@@ -447,6 +469,7 @@ fn query(req: &Request, raw_query: &str, label: &str, vars: &Vars, cx: &mut Cx, 
         seen.insert(q.key.clone());
         op.params.push(p);
     }
+    inferred
 }
 
 /// Reports a `Content-Type` or `Accept` header whose value (`r`, resolved) is not a media type,
@@ -471,8 +494,16 @@ fn not_a_media_type(cx: &mut Cx, h: &Entry, r: &Resolved, label: &str, list: &st
 }
 
 /// The headers: `Content-Type` and `Accept` give the media types, `Authorization` and
-/// secret-named headers the auth (when the request has none), the rest parameters.
-fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
+/// secret-named headers the auth (when the request has none; `inferred`: what in the request
+/// became its auth already), the rest parameters.
+fn headers(
+    req: &Request,
+    label: &str,
+    vars: &Vars,
+    cx: &mut Cx,
+    op: &mut Op,
+    mut inferred: Option<String>,
+) {
     // Header names given so far, lower-cased (names compare without case).
     let mut seen = given_names(op, "header", true);
     for h in &req.headers {
@@ -524,23 +555,39 @@ fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
                         &[&h.value],
                     );
                 }
-                if op.security.is_some() {
-                    // The request's auth is set: another credential-like header is something
-                    // each call sends (a merchant's assertion, a second key), which the user
-                    // fills in; its value is never written.
+                let per_call = (lower != "authorization")
+                    .then(|| per_call_credential(&h.key))
+                    .flatten();
+                if op.security.is_some() || per_call.is_some() {
+                    // The request's auth is set, or this is a password or a signature: another
+                    // credential-like header is something each call sends (a merchant's
+                    // assertion, a second key), which the user fills in; its value is never
+                    // written.
                     if lower != "authorization" && seen.insert(lower.clone()) {
                         let mut p = param(&h.key, "header", "string");
                         set_description(&mut p, &h.description, vars);
+                        if per_call == Some(PerCall::Password) {
+                            p.insert("format".into(), json!("password"));
+                        }
                         op.params.push(p);
-                        cx.report.report(
-                            &AUTH,
-                            &h.pointer,
-                            format!(
-                                "header `{}` of {label} looks like a credential, and the request's \
-                                 auth is set already: kept as a parameter, without its value",
-                                h.key
-                            ),
-                        );
+                        let what = format!("header `{}`", h.key);
+                        if let Some(kind) = per_call {
+                            report_per_call(cx, &h.pointer, &what, label, kind);
+                        } else {
+                            let by = inferred
+                                .as_ref()
+                                .map(|i| format!(" (by its {i})"))
+                                .unwrap_or_default();
+                            cx.report.report(
+                                &AUTH,
+                                &h.pointer,
+                                format!(
+                                    "{what} of {label} looks like a credential, and the \
+                                     request's auth is set already{by}: kept as a parameter, \
+                                     without its value"
+                                ),
+                            );
+                        }
                     }
                 } else {
                     let v = r.text.trim().to_ascii_lowercase();
@@ -556,6 +603,7 @@ fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
                     };
                     let name = register_auth(&mut cx.auth_defs, base, def);
                     op.security = Some(name);
+                    inferred = Some(format!("header `{}`", h.key));
                 }
             }
             _ => {
@@ -580,6 +628,31 @@ fn headers(req: &Request, label: &str, vars: &Vars, cx: &mut Cx, op: &mut Op) {
             }
         }
     }
+}
+
+/// Reports a password or a signature (`what`, of request `label`) kept as a parameter of its
+/// call rather than made the connection's key.
+fn report_per_call(cx: &mut Cx, at: &str, what: &str, label: &str, kind: PerCall) {
+    let (message, help) = match kind {
+        PerCall::Password => (
+            format!(
+                "{what} of {label} is a password sent with this call (a sign-in) rather than \
+                 the connection's key, so it stays a parameter the user fills in, without its \
+                 value"
+            ),
+            "if the API signs in once and then takes a token, make that token the connection's \
+             auth instead (`--auth`)",
+        ),
+        PerCall::Signature => (
+            format!(
+                "{what} of {label} is a signature, computed anew for each call, which a \
+                 connection cannot hold: kept as a parameter, without its value"
+            ),
+            "a connector computes a signature only in custom code (script.csx); otherwise each \
+             call needs the signature passed in",
+        ),
+    };
+    cx.report.report(&AUTH, at, message).set_help(help);
 }
 
 pub(super) struct ParsedUrl {
