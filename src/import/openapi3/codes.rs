@@ -286,24 +286,35 @@ crate::declare_code! {
 }
 
 crate::declare_code! {
-    /// A path with a brace that is not part of a path variable was written with the brace
-    /// URL-encoded.
+    /// A key of `paths` that Swagger 2.0 cannot hold was rewritten: a brace outside a path
+    /// variable was URL-encoded, or a query or fragment was taken out.
     ///
     /// ## What
     /// In a key of `paths`, a `{` or `}` that does not open or close a `{name}` variable within
     /// one segment (a lone `}`, a `{` never closed, an empty `{}`) is written as `%7B` or `%7D`,
     /// the form in which it is sent. The variables of the path are kept.
     ///
+    /// A key with a query (`/oauth/token?grant=refresh`) is written without it: its operations
+    /// move to the path without the query and send each of the query's values as a required
+    /// query parameter with that value as its default, hidden from the user
+    /// (`x-ms-visibility: internal`), unless the operation has a parameter of that name
+    /// already. The path item's own parameters go with its operations. An operation whose
+    /// method the path without the query has already is left out. A fragment (`#top`), which
+    /// is never sent, is dropped.
+    ///
     /// ## Why
     /// Swagger 2.0 validators and Microsoft's (OperationPathTemplateNotValid) reject a path
-    /// template with a stray brace, so the definition could not be imported at all.
+    /// template with a stray brace, and a path with a query or fragment is not a path
+    /// template at all, so the definition could not be imported.
     ///
     /// ## Example
-    /// `/items}` is written as `/items%7D`.
+    /// `/items}` is written as `/items%7D`; `/reports?format=csv` as `/reports` with a query
+    /// parameter `format` that always sends `csv`.
     ///
     /// ## Fix
     /// If the brace was meant to open or close a variable, correct the path in the OpenAPI
-    /// document (`/items/{id}`).
+    /// document (`/items/{id}`). If a query's values are the user's to choose, describe them as
+    /// `in: query` parameters and take the query out of the path.
     pub static PATH = Conversion {
         code: "CCF811",
         name: "openapi-path",

@@ -6,6 +6,7 @@ pub mod codes;
 mod components;
 mod operations;
 mod parameters;
+mod path_keys;
 mod refs;
 mod responses;
 mod schema;
@@ -289,7 +290,8 @@ fn convert_in(
             provenance.operation(&path, &method, at);
         }
     }
-    let paths = literal_braces(&mut cx, &main, paths, &mut provenance);
+    let paths = path_keys::query_in_paths(&mut cx, &main, paths, &mut provenance);
+    let paths = path_keys::literal_braces(&mut cx, &main, paths, &mut provenance);
     out.insert("paths".into(), Value::Object(paths));
     let external = std::mem::take(&mut cx.external_definitions);
     cx.definitions.extend(external);
@@ -344,50 +346,6 @@ fn server_url(out: &Map<String, Value>) -> Option<String> {
         .unwrap_or("https");
     let base = out.field("basePath").and_then(Value::as_str).unwrap_or("");
     Some(format!("{scheme}://{host}{base}"))
-}
-
-/// `paths` with each brace that is not part of a path variable URL-encoded (reported), and the
-/// operations of a path so rewritten still traced to where they came from.
-fn literal_braces(
-    cx: &mut Conv,
-    main: &Loc,
-    paths: Map<String, Value>,
-    provenance: &mut Provenance,
-) -> Map<String, Value> {
-    if !paths
-        .keys()
-        .any(|p| crate::swagger::template_problem(p).is_some())
-    {
-        return paths;
-    }
-    // A path the encoded one would collide with keeps its place, and the other its brace.
-    let given: HashSet<String> = paths.keys().cloned().collect();
-    let mut out = Map::with_capacity(paths.len());
-    for (path, item) in paths {
-        let encoded = (!path.starts_with("x-"))
-            .then(|| crate::swagger::encode_stray_braces(&path))
-            .flatten();
-        let Some(encoded) = encoded.filter(|e| !given.contains(e)) else {
-            out.insert(path, item);
-            continue;
-        };
-        cx.in_file(main)
-            .report(
-                &PATH,
-                crate::diagnostic::pointer(["paths", path.as_str()]),
-                format!(
-                    "path `{path}` has a brace that is not part of a path variable; written as `{encoded}`"
-                ),
-            )
-            .set_help("if the brace was meant to open or close a variable, correct the path (`/items/{id}`)");
-        for method in item.as_object().into_iter().flat_map(|m| m.keys()) {
-            if let Some(at) = provenance.source_of(&path, method).map(str::to_string) {
-                provenance.operation(&encoded, method, at);
-            }
-        }
-        out.insert(encoded, item);
-    }
-    out
 }
 
 /// The tags, without the members that are `null` (generators write `description: null` for

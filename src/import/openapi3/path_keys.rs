@@ -1,0 +1,315 @@
+//! Keys of `paths` that Swagger 2.0 cannot hold as they are, rewritten: a query (`?refresh`)
+//! becomes query parameters, a brace outside a variable is URL-encoded. Each rewritten
+//! operation stays traced to where it came from.
+
+use serde_json::{Map, Value, json};
+use std::collections::HashSet;
+
+use super::codes::PATH;
+use super::{Conv, Loc};
+use crate::diagnostic::{Severity, percent_decode, pointer};
+use crate::import::provenance::Provenance;
+use crate::swagger::METHODS;
+use crate::value::Lookup;
+
+/// `paths` with the query of each key that has one (`/oauth/token?grant=refresh`) taken out:
+/// its operations move to the path without it, each sending the query's values as required
+/// internal query parameters (reported). An operation whose method the path already has is left
+/// out (reported): one path holds one operation per method.
+pub(super) fn query_in_paths(
+    cx: &mut Conv,
+    main: &Loc,
+    paths: Map<String, Value>,
+    provenance: &mut Provenance,
+) -> Map<String, Value> {
+    if !paths.keys().any(|p| split(p).is_some()) {
+        return paths;
+    }
+    // The paths without a query come first: an operation written without one keeps its place
+    // when a query's operation has the same method.
+    let mut out = Map::with_capacity(paths.len());
+    let mut with_query = Vec::new();
+    for (path, item) in paths {
+        match split(&path) {
+            Some((base, query, fragment)) => {
+                let parts = (
+                    base.to_string(),
+                    query.to_string(),
+                    fragment.map(str::to_string),
+                );
+                with_query.push((path, parts, item));
+            }
+            None => {
+                out.insert(path, item);
+            }
+        }
+    }
+    for (path, (base, query, fragment), item) in with_query {
+        let Value::Object(mut item) = item else {
+            continue;
+        };
+        let at = pointer(["paths", path.as_str()]);
+        let pairs = query_pairs(&query);
+        // The path item's own parameters go into each operation (the path it joins may have
+        // others).
+        let shared = match item.remove("parameters") {
+            Some(Value::Array(list)) => list,
+            _ => Vec::new(),
+        };
+        let target = out
+            .entry(base.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(target) = target else {
+            continue;
+        };
+        let (mut moved, mut added) = (Vec::new(), HashSet::new());
+        for (key, op) in item {
+            if !METHODS.contains(&key.as_str()) {
+                // An extension of the path item: kept unless the path has its own.
+                target.entry(key).or_insert(op);
+                continue;
+            }
+            let Value::Object(mut op) = op else { continue };
+            if target.contains_key(&key) {
+                let id = op
+                    .field("operationId")
+                    .and_then(Value::as_str)
+                    .map(|id| format!("operation `{id}` ("))
+                    .unwrap_or_else(|| "the operation (".into());
+                cx.in_file(main)
+                    .report_as(
+                        &PATH,
+                        Severity::Warning,
+                        pointer(["paths", path.as_str(), key.as_str()]),
+                        format!(
+                            "{id}{} `{path}`) was left out: without its query the path is \
+                             `{base}`, which has a {} operation already, and a path holds one \
+                             operation per method",
+                            key.to_uppercase(),
+                            key.to_uppercase()
+                        ),
+                    )
+                    .set_help(
+                        "a connector holds one operation per method and path: put this \
+                         operation in a connector of its own (a copy of the OpenAPI document \
+                         with only it), or leave the other out",
+                    );
+                continue;
+            }
+            added.extend(add_constant_parameters(&mut op, &shared, &pairs));
+            if let Some(source) = provenance.source_of(&path, &key).map(str::to_string) {
+                provenance.operation(&base, &key, source);
+            }
+            moved.push(key.to_uppercase());
+            target.insert(key, Value::Object(op));
+        }
+        if moved.is_empty() {
+            continue;
+        }
+        let sent = (pairs.iter())
+            .filter(|(k, _)| added.contains(k.as_str()))
+            .map(|(k, v)| format!("`{k}={v}`"))
+            .collect::<Vec<_>>();
+        let own = (pairs.iter())
+            .filter(|(k, _)| !added.contains(k.as_str()))
+            .map(|(k, _)| format!("`{k}`"))
+            .collect::<Vec<_>>();
+        let operations = if moved.len() == 1 {
+            format!("its {} operation", moved[0])
+        } else {
+            format!("its operations ({})", moved.join(", "))
+        };
+        let mut message = if pairs.is_empty() {
+            format!(
+                "path `{path}` holds a fragment, which Swagger 2.0 paths cannot: {operations} moved to `{base}`"
+            )
+        } else {
+            format!(
+                "path `{path}` holds a query, which Swagger 2.0 paths cannot: {operations} moved to `{base}`"
+            )
+        };
+        if !sent.is_empty() {
+            message += &format!(
+                ", sending {} as required internal query parameters",
+                sent.join(", ")
+            );
+        }
+        if !own.is_empty() {
+            let whose = if moved.len() == 1 {
+                "the operation's own parameter"
+            } else {
+                "the operations' own parameters"
+            };
+            message += &format!(", keeping {whose} for {}", own.join(", "));
+        }
+        if let Some(f) = fragment {
+            message += &format!(" (the fragment `#{f}`, which is never sent, is dropped)");
+        }
+        cx.in_file(main).report(&PATH, at, message).set_help(
+            "if the query's values are the user's to choose, make them visible parameters in \
+             the OpenAPI document (`in: query`) and take the query out of the path",
+        );
+    }
+    out
+}
+
+/// A path key's parts: the path, its query and its fragment, when it has a query or a fragment.
+fn split(path: &str) -> Option<(&str, &str, Option<&str>)> {
+    if path.starts_with("x-") {
+        return None;
+    }
+    let cut = path.find(['?', '#'])?;
+    let (rest, fragment) = match path.split_once('#') {
+        Some((rest, f)) => (rest, Some(f)),
+        None => (path, None),
+    };
+    let query = rest.get(cut + 1..).filter(|_| rest[cut..].starts_with('?'));
+    let base = &path[..cut];
+    Some((
+        if base.is_empty() { "/" } else { base },
+        query.unwrap_or(""),
+        fragment,
+    ))
+}
+
+/// The `name=value` pairs of a query, decoded (`refresh` alone has the empty value), each name
+/// once.
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| percent_decode(&s.replace('+', " ")).unwrap_or_else(|| s.to_string());
+    let mut seen = HashSet::new();
+    query
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (decode(k), decode(v))
+        })
+        .filter(|(k, _)| !k.is_empty() && seen.insert(k.clone()))
+        .collect()
+}
+
+/// Adds to an operation the path item's `shared` parameters it does not override, and one
+/// required internal query parameter per query pair it does not have already: returns the names
+/// of those.
+fn add_constant_parameters<'p>(
+    op: &mut Map<String, Value>,
+    shared: &[Value],
+    pairs: &'p [(String, String)],
+) -> Vec<&'p str> {
+    let mut added = Vec::new();
+    let params = op
+        .entry("parameters")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(params) = params else {
+        return added;
+    };
+    let has = |params: &[Value], name: &str, place: &str| {
+        params.iter().any(|p| {
+            p.field("name").and_then(Value::as_str) == Some(name)
+                && p.field("in").and_then(Value::as_str) == Some(place)
+        })
+    };
+    for p in shared {
+        let (Some(name), Some(place)) = (
+            p.field("name").and_then(Value::as_str),
+            p.field("in").and_then(Value::as_str),
+        ) else {
+            // A `$ref` to a shared parameter: kept.
+            params.push(p.clone());
+            continue;
+        };
+        if !has(params, name, place) {
+            params.push(p.clone());
+        }
+    }
+    for (name, value) in pairs {
+        if !has(params, name, "query") {
+            params.push(json!({
+                "name": name,
+                "in": "query",
+                "required": true,
+                "type": "string",
+                "default": value,
+                "x-ms-visibility": "internal",
+            }));
+            added.push(name.as_str());
+        }
+    }
+    if params.is_empty() {
+        op.remove("parameters");
+    }
+    added
+}
+
+/// `paths` with each brace that is not part of a path variable URL-encoded (reported), and the
+/// operations of a path so rewritten still traced to where they came from.
+pub(super) fn literal_braces(
+    cx: &mut Conv,
+    main: &Loc,
+    paths: Map<String, Value>,
+    provenance: &mut Provenance,
+) -> Map<String, Value> {
+    if !paths
+        .keys()
+        .any(|p| crate::swagger::template_problem(p).is_some())
+    {
+        return paths;
+    }
+    // A path the encoded one would collide with keeps its place, and the other its brace.
+    let given: HashSet<String> = paths.keys().cloned().collect();
+    let mut out = Map::with_capacity(paths.len());
+    for (path, item) in paths {
+        let encoded = (!path.starts_with("x-"))
+            .then(|| crate::swagger::encode_stray_braces(&path))
+            .flatten();
+        let Some(encoded) = encoded.filter(|e| !given.contains(e)) else {
+            out.insert(path, item);
+            continue;
+        };
+        cx.in_file(main)
+            .report(
+                &PATH,
+                pointer(["paths", path.as_str()]),
+                format!(
+                    "path `{path}` has a brace that is not part of a path variable; written as `{encoded}`"
+                ),
+            )
+            .set_help("if the brace was meant to open or close a variable, correct the path (`/items/{id}`)");
+        for method in item.as_object().into_iter().flat_map(|m| m.keys()) {
+            if let Some(at) = provenance.source_of(&path, method).map(str::to_string) {
+                provenance.operation(&encoded, method, at);
+            }
+        }
+        out.insert(encoded, item);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_key_splits_into_path_query_and_fragment() {
+        assert_eq!(split("/items"), None);
+        assert_eq!(split("x-extension?a"), None);
+        assert_eq!(
+            split("/oauth/token?refresh"),
+            Some(("/oauth/token", "refresh", None))
+        );
+        assert_eq!(
+            split("/items?type=book&x=1#top"),
+            Some(("/items", "type=book&x=1", Some("top")))
+        );
+        assert_eq!(split("/items#top"), Some(("/items", "", Some("top"))));
+        assert_eq!(split("?a=1"), Some(("/", "a=1", None)));
+        assert_eq!(
+            query_pairs("refresh&type=new+book&a%20b=%2F&type=again&=x"),
+            [
+                ("refresh".to_string(), String::new()),
+                ("type".to_string(), "new book".to_string()),
+                ("a b".to_string(), "/".to_string()),
+            ]
+        );
+    }
+}
