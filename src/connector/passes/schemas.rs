@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::location;
 use crate::connector::PassOut;
+use crate::connector::walk::Ptr;
 use crate::swagger::schemas::{
     Written, converted, fits_type, json_type, member, misfit, required_undefined,
     required_undefined_in_all_of,
@@ -44,6 +45,16 @@ crate::declare_pass! {
     ///   default with a `null` member or without a required member, `$ref`s and `allOf`
     ///   followed) is removed with a warning that says why.
     ///
+    /// Keywords of OpenAPI 3 and later JSON Schema, which Swagger 2.0 schemas lack, are
+    /// rewritten: `nullable: true` becomes `x-nullable: true`, `const` a one-value `enum`,
+    /// `examples` an `example` (the first). A `oneOf` or `anyOf` loses its `null` alternatives
+    /// (the schema becomes `x-nullable`); one alternative left becomes the schema (a reference
+    /// through `allOf`); alternatives of one primitive type become that type (their `enum`
+    /// values joined); object alternatives, references followed, become one object with all
+    /// their properties, requiring only what every alternative requires; others are removed, and
+    /// the schema accepts any type. Any other keyword (`deprecated`, `writeOnly`, `not`, ...) is
+    /// removed, with a warning.
+    ///
     /// A schema with `allOf` that lists in `required` a name neither it nor its parts define
     /// loses that name, with a warning; so does a plain object schema whose `properties` do not
     /// define a name it requires (what `required-property-undefined` reports), unless it is a
@@ -79,7 +90,13 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     };
     // Likewise the composed schemas that require names: their parts may define them.
     let composed = std::sync::Mutex::new(Vec::new());
+    // The `oneOf` and `anyOf` that need the whole document, mended once the walk is done.
+    let alternatives = std::sync::Mutex::new(Vec::new());
     out.each_schema(doc, |s, at, out| {
+        if mend_keywords(s, at, out) {
+            let mut list = alternatives.lock().unwrap_or_else(|e| e.into_inner());
+            list.push(String::from(at));
+        }
         mend_type(s, false, &|k| String::from(&at.key(k)), out);
         if let Some(Value::Array(names)) = s.field_mut("required") {
             if names.is_empty() {
@@ -152,6 +169,9 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             depth += 1;
         }
     });
+    let mut alternatives = alternatives.into_inner().unwrap_or_else(|e| e.into_inner());
+    alternatives.sort();
+    mend_composed(doc, &alternatives, out);
     let mut deep_defaults = deep_defaults.into_inner().unwrap_or_else(|e| e.into_inner());
     // The walk runs on the pool: the order is made the same on every run.
     deep_defaults.sort();
@@ -405,6 +425,256 @@ fn mend_values(m: &mut Map<String, Value>, at: &dyn Fn(&str) -> String, out: &mu
             format!(
                 "removed {} repeated value(s) from `enum` (Swagger 2.0 lists each value once)",
                 before - values.len()
+            ),
+        );
+    }
+}
+
+/// Whether `key` is a keyword of a Swagger 2.0 schema object (or an `x-` extension).
+fn swagger_schema_key(key: &str) -> bool {
+    key.starts_with("x-")
+        || matches!(
+            key,
+            "$ref"
+                | "format"
+                | "title"
+                | "description"
+                | "default"
+                | "multipleOf"
+                | "maximum"
+                | "exclusiveMaximum"
+                | "minimum"
+                | "exclusiveMinimum"
+                | "maxLength"
+                | "minLength"
+                | "pattern"
+                | "maxItems"
+                | "minItems"
+                | "uniqueItems"
+                | "maxProperties"
+                | "minProperties"
+                | "required"
+                | "enum"
+                | "additionalProperties"
+                | "type"
+                | "items"
+                | "allOf"
+                | "properties"
+                | "discriminator"
+                | "readOnly"
+                | "xml"
+                | "externalDocs"
+                | "example"
+        )
+}
+
+/// Rewrites in schema `s` the keywords of OpenAPI 3 and later JSON Schema that Swagger 2.0
+/// lacks: `nullable` → `x-nullable`, `const` → a one-value `enum`, `examples` → `example`; a
+/// `oneOf` or `anyOf` whose alternatives are `null` and one schema, or of one primitive type,
+/// becomes that schema; any other keyword is removed. Returns whether a `oneOf` or `anyOf` is
+/// left, whose alternatives only the whole document can tell apart.
+fn mend_keywords(s: &mut Map<String, Value>, at: &Ptr, out: &mut PassOut) -> bool {
+    if s.keys().all(|k| swagger_schema_key(k)) {
+        return false;
+    }
+    let foreign: Vec<String> = s.keys().filter(|k| !swagger_schema_key(k)).cloned().collect();
+    let mut composed = false;
+    for key in foreign {
+        let Some(value) = s.shift_remove(&key) else { continue };
+        let at_key = String::from(&at.key(&key));
+        match key.as_str() {
+            "nullable" => {
+                if value == Value::Bool(true) && !s.has("x-nullable") {
+                    s.insert("x-nullable".into(), Value::Bool(true));
+                }
+                out.note(at_key, "`nullable`, which Swagger 2.0 lacks, became `x-nullable`");
+            }
+            "const" if !s.has("enum") => {
+                s.insert("enum".into(), Value::Array(vec![value]));
+                out.note(at_key, "`const`, which Swagger 2.0 lacks, became a one-value `enum`");
+            }
+            "examples" if !s.has("example") => {
+                let first = match value {
+                    Value::Array(list) => list.into_iter().next(),
+                    other => Some(other),
+                };
+                if let Some(first) = first {
+                    s.insert("example".into(), first);
+                }
+                out.note(
+                    at_key,
+                    "`examples`, which Swagger 2.0 lacks, became `example` (the first one)",
+                );
+            }
+            "oneOf" | "anyOf" => {
+                if let Some(rest) = alternatives(s, &key, value, &at_key, out) {
+                    // Put back for the step that reads the whole document.
+                    s.insert(key, rest);
+                    composed = true;
+                }
+            }
+            _ => {
+                out.warn(
+                    at_key,
+                    format!("`{key}` is not a Swagger 2.0 schema keyword, and was removed"),
+                );
+            }
+        }
+    }
+    composed
+}
+
+/// Mends the `oneOf` or `anyOf` (`keyword`) of schema `s` when its alternatives alone say what
+/// it becomes: `null` alternatives make it `x-nullable`; one alternative left becomes the schema
+/// (a reference through `allOf`); alternatives of one primitive type become that type. Returns
+/// the alternatives left when they need the whole document (references, objects).
+fn alternatives(
+    s: &mut Map<String, Value>,
+    keyword: &str,
+    value: Value,
+    at: &str,
+    out: &mut PassOut,
+) -> Option<Value> {
+    let Value::Array(list) = value else {
+        out.warn(at, format!("`{keyword}` is not a list of schemas, and was removed"));
+        return None;
+    };
+    let is_null = |v: &Value| v.field("type").and_then(Value::as_str) == Some("null");
+    let nullable = list.iter().any(is_null);
+    let mut real: Vec<Value> = list.into_iter().filter(|v| !is_null(v)).collect();
+    if nullable {
+        s.insert("x-nullable".into(), Value::Bool(true));
+    }
+    let ty = |v: &Value| v.field("type").and_then(Value::as_str).map(str::to_string);
+    if real.len() == 1 {
+        let Some(Value::Object(one)) = real.pop() else {
+            out.warn(at, format!("`{keyword}` held no schema, and was removed"));
+            return None;
+        };
+        if one.has("$ref") {
+            let mut all = match s.shift_remove("allOf") {
+                Some(Value::Array(all)) => all,
+                _ => Vec::new(),
+            };
+            all.push(Value::Object(one));
+            s.insert("allOf".into(), Value::Array(all));
+        } else {
+            for (k, v) in one {
+                s.entry(k).or_insert(v);
+            }
+        }
+        out.note(
+            at,
+            format!("`{keyword}` of one schema (and `null`), which Swagger 2.0 lacks, became that schema"),
+        );
+        return None;
+    }
+    if real.is_empty() {
+        out.note(at, format!("`{keyword}` of only `null` became `x-nullable`"));
+        return None;
+    }
+    let first = ty(&real[0]);
+    let primitive = first
+        .as_deref()
+        .is_some_and(|t| t != "object" && t != "array")
+        && real.iter().all(|v| ty(v) == first && !v.has("$ref"));
+    if primitive {
+        let t = first.unwrap_or_default();
+        s.insert("type".into(), json!(t));
+        let formats: Vec<Option<&Value>> = real.iter().map(|v| v.field("format")).collect();
+        if let Some(Some(f)) = formats.first()
+            && formats.iter().all(|x| x == &Some(*f))
+            && !s.has("format")
+        {
+            s.insert("format".into(), (*f).clone());
+        }
+        if real.iter().all(|v| v.has("enum")) && !s.has("enum") {
+            let mut all: Vec<Value> = Vec::new();
+            for v in &real {
+                for e in v["enum"].as_array().into_iter().flatten() {
+                    if !all.contains(e) {
+                        all.push(e.clone());
+                    }
+                }
+            }
+            s.insert("enum".into(), Value::Array(all));
+        }
+        out.warn(
+            at,
+            format!("`{keyword}` of {} `{t}` schemas, which Swagger 2.0 lacks, became one `{t}` schema", real.len()),
+        );
+        return None;
+    }
+    Some(Value::Array(real))
+}
+
+/// Mends the `oneOf` and `anyOf` left by [`mend_keywords`] at `owners`, reading the schemas
+/// their references lead to: object alternatives become one object with all their properties
+/// (required: only what every alternative requires); others are removed, and the schema
+/// accepts any type. Both with a warning.
+fn mend_composed(doc: &mut Value, owners: &[String], out: &mut PassOut) {
+    for at in owners {
+        let Some(schema) = doc.pointer(at) else { continue };
+        let keyword = if schema.has("oneOf") { "oneOf" } else { "anyOf" };
+        let branches: Vec<Value> = (schema.field(keyword).and_then(Value::as_array))
+            .into_iter()
+            .flatten()
+            .map(|b| crate::connector::walk::resolve_ref(doc, b).clone())
+            .collect();
+        let objects = branches.iter().all(|b| {
+            b.as_object().is_some_and(|m| {
+                m.has("properties")
+                    && m.field("type").and_then(Value::as_str).is_none_or(|t| t == "object")
+            })
+        });
+        let Some(Value::Object(s)) = doc.pointer_mut(at) else { continue };
+        s.shift_remove(keyword);
+        let at_key = format!("{at}/{keyword}");
+        if !objects {
+            out.warn(
+                at_key,
+                format!(
+                    "`{keyword}` of alternatives of different types has no Swagger 2.0 form, \
+                     and was removed: the schema accepts any type"
+                ),
+            );
+            continue;
+        }
+        let count = branches.len();
+        let mut props = match s.shift_remove("properties") {
+            Some(Value::Object(p)) => p,
+            _ => Map::new(),
+        };
+        let mut required: Option<Vec<Value>> = None;
+        for b in branches {
+            for (k, v) in b.field("properties").and_then(Value::as_object).into_iter().flatten() {
+                props.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+            let req: Vec<Value> = b.field("required").and_then(Value::as_array).cloned().unwrap_or_default();
+            required = Some(match required {
+                None => req,
+                Some(prev) => prev.into_iter().filter(|r| req.contains(r)).collect(),
+            });
+        }
+        s.insert("type".into(), json!("object"));
+        s.insert("properties".into(), Value::Object(props));
+        if let Some(req) = required.filter(|r| !r.is_empty()) {
+            let mut own = match s.shift_remove("required") {
+                Some(Value::Array(r)) => r,
+                _ => Vec::new(),
+            };
+            for r in req {
+                if !own.contains(&r) {
+                    own.push(r);
+                }
+            }
+            s.insert("required".into(), Value::Array(own));
+        }
+        out.warn(
+            at_key,
+            format!(
+                "`{keyword}` with {count} object alternatives, which Swagger 2.0 lacks, became one \
+                 object with all their properties (required: only what every alternative requires)"
             ),
         );
     }
@@ -689,3 +959,4 @@ mod tests {
         );
     }
 }
+

@@ -23,7 +23,8 @@ crate::declare_rule! {
     ///
     /// ## Fix
     /// Use the Swagger 2.0 form (`x-nullable: true`, one schema instead of `oneOf`), or drop
-    /// the key. `ccforge convert` does this when it reads OpenAPI 3.
+    /// the key. `ccforge fix` does this (pass `fix-schemas`), as `ccforge convert` does when it
+    /// reads OpenAPI 3.
     pub static RULE = Definition(check) {
         code: "CCF111",
         name: "unsupported-schema-keyword",
