@@ -3,16 +3,16 @@
 
 use crate::value::Lookup;
 use serde_json::{Map, Value, json};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::location;
 use crate::connector::PassOut;
 use crate::connector::walk::Ptr;
-use crate::swagger::{METHODS, template_variables};
+use crate::swagger::{METHODS, encode_stray_braces, template_problem, template_variables};
 
 crate::declare_pass! {
     /// Pass: a `{var}` of the path gets its `in: path` parameter; path parameters get
-    /// `required: true` and `x-ms-url-encoding: single`.
+    /// `required: true` and `x-ms-url-encoding: single`; a stray brace is URL-encoded.
     ///
     /// ## What
     /// A connector pass. An operation whose path names a `{var}` that neither it nor its path
@@ -22,7 +22,9 @@ crate::declare_pass! {
     /// (a query in the path, which `path-query-or-fragment` reports), nor when a parameter
     /// `$ref` of the operation resolves to nothing (it may be the declaration), nor when a path
     /// parameter differs from the variable only in case (which of the two is right is for you
-    /// to say). Then every `in: path` parameter is made `required: true` and gets
+    /// to say). Before that, a brace of a path that opens or closes no variable (`/items}`, an
+    /// empty `{}`) is written URL-encoded (`/items%7D`), with a warning, unless a path written
+    /// so exists already. Then every `in: path` parameter is made `required: true` and gets
     /// `x-ms-url-encoding: single` when it has no valid encoding (`single` or `double`).
     ///
     /// ## Why
@@ -36,7 +38,8 @@ crate::declare_pass! {
     ///
     /// ## Fix
     /// Nothing to do; give an added parameter its real type and a description, and use `double`
-    /// by hand where the API expects double-encoded values.
+    /// by hand where the API expects double-encoded values. Where a brace was meant to open or
+    /// close a variable, correct the path.
     pub static PATH_PARAMETERS = Pass(run) {
         code: "CCF605",
         name: "fix-path-parameters",
@@ -44,6 +47,7 @@ crate::declare_pass! {
 }
 
 pub fn run(doc: &mut Value, out: &mut PassOut) {
+    literal_braces(doc, out);
     declare_missing(doc, out);
     out.each_parameter(doc, |p, at, out| {
         if location(p) != "path" {
@@ -77,6 +81,44 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
 type Declares = Option<Option<String>>;
 
 /// Adds the path parameters the templates name and no parameter declares.
+/// Writes URL-encoded each brace of a path that opens or closes no variable (`/items}` →
+/// `/items%7D`), with a warning, unless another path is written so already.
+fn literal_braces(doc: &mut Value, out: &mut PassOut) {
+    let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let stray = |p: &str| !p.starts_with("x-") && template_problem(p).is_some();
+    if !paths.keys().any(|p| stray(p)) {
+        return;
+    }
+    let given: HashSet<String> = paths.keys().cloned().collect();
+    for (path, item) in std::mem::take(paths) {
+        let encoded = (stray(&path))
+            .then(|| encode_stray_braces(&path))
+            .flatten()
+            .filter(|e| !given.contains(e));
+        match encoded {
+            Some(encoded) => {
+                out.warn(
+                    crate::diagnostic::pointer(["paths", path.as_str()]),
+                    format!(
+                        "path `{path}` has a brace that is not part of a path variable; written \
+                         as `{encoded}`, the form in which it is sent"
+                    ),
+                )
+                .set_help(
+                    "if the brace was meant to open or close a variable, correct the path \
+                     (`/items/{id}`)",
+                );
+                paths.insert(encoded, item);
+            }
+            None => {
+                paths.insert(path, item);
+            }
+        }
+    }
+}
+
 fn declare_missing(doc: &mut Value, out: &mut PassOut) {
     // What the shared parameters declare, by reference, read before the paths are changed.
     let shared: HashMap<String, Option<String>> = doc
