@@ -1061,6 +1061,58 @@ pub fn converted(v: &Value, ty: &str) -> Option<Value> {
     })
 }
 
+/// The one schema that alternatives (`oneOf`, `anyOf`) of one primitive type make: that type,
+/// the format when every alternative gives the same, and the `enum` values of all of them when
+/// each has an `enum`. `None` unless they all have one type other than `object` and `array`.
+pub fn one_primitive(alternatives: &[Value]) -> Option<Map<String, Value>> {
+    fn ty(v: &Value) -> Option<&str> {
+        v.field("type").and_then(Value::as_str)
+    }
+    let t = ty(alternatives.first()?)?;
+    if t == "object" || t == "array" || alternatives.iter().any(|v| ty(v) != Some(t)) {
+        return None;
+    }
+    let mut out = Map::new();
+    out.insert("type".into(), Value::String(t.to_string()));
+    let format = alternatives[0].field("format");
+    if format.is_some() && alternatives.iter().all(|v| v.field("format") == format) {
+        out.insert("format".into(), format.cloned().unwrap_or_default());
+    }
+    if alternatives.iter().all(|v| v.has("enum")) {
+        let mut all: Vec<Value> = Vec::new();
+        for e in alternatives
+            .iter()
+            .flat_map(|v| v["enum"].as_array().into_iter().flatten())
+        {
+            if !all.contains(e) {
+                all.push(e.clone());
+            }
+        }
+        out.insert("enum".into(), Value::Array(all));
+    }
+    Some(out)
+}
+
+/// The `properties` and `required` of one object made of object alternatives, each given as its
+/// properties and required names: all the properties (the first alternative to name one
+/// standing), and only the names every alternative requires.
+pub fn one_object(
+    alternatives: impl IntoIterator<Item = (Map<String, Value>, Vec<Value>)>,
+) -> (Map<String, Value>, Vec<Value>) {
+    let mut properties = Map::new();
+    let mut required: Option<Vec<Value>> = None;
+    for (props, req) in alternatives {
+        for (k, p) in props {
+            properties.entry(k).or_insert(p);
+        }
+        required = Some(match required {
+            None => req,
+            Some(prev) => prev.into_iter().filter(|r| req.contains(r)).collect(),
+        });
+    }
+    (properties, required.unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

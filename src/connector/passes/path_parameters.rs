@@ -38,8 +38,7 @@ crate::declare_pass! {
     ///
     /// ## Fix
     /// Nothing to do; give an added parameter its real type and a description, and use `double`
-    /// by hand where the API expects double-encoded values. Where a brace was meant to open or
-    /// close a variable, correct the path.
+    /// by hand where the API expects double-encoded values.
     pub static PATH_PARAMETERS = Pass(run) {
         code: "CCF605",
         name: "fix-path-parameters",

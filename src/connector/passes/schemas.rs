@@ -10,7 +10,8 @@ use super::location;
 use crate::connector::PassOut;
 use crate::connector::walk::Ptr;
 use crate::swagger::schemas::{
-    Written, converted, fits_type, json_type, member, misfit, required_undefined,
+    Written, converted, fits_type, json_type, member, misfit, one_object, one_primitive,
+    required_undefined,
     required_undefined_in_all_of,
     written_type,
 };
@@ -545,7 +546,6 @@ fn alternatives(
     if nullable {
         s.insert("x-nullable".into(), Value::Bool(true));
     }
-    let ty = |v: &Value| v.field("type").and_then(Value::as_str).map(str::to_string);
     if real.len() == 1 {
         let Some(Value::Object(one)) = real.pop() else {
             out.warn(at, format!("`{keyword}` held no schema, and was removed"));
@@ -573,35 +573,17 @@ fn alternatives(
         out.note(at, format!("`{keyword}` of only `null` became `x-nullable`"));
         return None;
     }
-    let first = ty(&real[0]);
-    let primitive = first
-        .as_deref()
-        .is_some_and(|t| t != "object" && t != "array")
-        && real.iter().all(|v| ty(v) == first && !v.has("$ref"));
-    if primitive {
-        let t = first.unwrap_or_default();
-        s.insert("type".into(), json!(t));
-        let formats: Vec<Option<&Value>> = real.iter().map(|v| v.field("format")).collect();
-        if let Some(Some(f)) = formats.first()
-            && formats.iter().all(|x| x == &Some(*f))
-            && !s.has("format")
-        {
-            s.insert("format".into(), (*f).clone());
-        }
-        if real.iter().all(|v| v.has("enum")) && !s.has("enum") {
-            let mut all: Vec<Value> = Vec::new();
-            for v in &real {
-                for e in v["enum"].as_array().into_iter().flatten() {
-                    if !all.contains(e) {
-                        all.push(e.clone());
-                    }
-                }
-            }
-            s.insert("enum".into(), Value::Array(all));
+    if let Some(one) = one_primitive(&real) {
+        let t = one.field("type").and_then(Value::as_str).unwrap_or_default().to_string();
+        for (k, v) in one {
+            s.entry(k).or_insert(v);
         }
         out.warn(
             at,
-            format!("`{keyword}` of {} `{t}` schemas, which Swagger 2.0 lacks, became one `{t}` schema", real.len()),
+            format!(
+                "`{keyword}` of {} `{t}` schemas, which Swagger 2.0 lacks, became one `{t}` schema",
+                real.len()
+            ),
         );
         return None;
     }
@@ -641,29 +623,28 @@ fn mend_composed(doc: &mut Value, owners: &[String], out: &mut PassOut) {
             continue;
         }
         let count = branches.len();
-        let mut props = match s.shift_remove("properties") {
+        let own = match s.shift_remove("properties") {
             Some(Value::Object(p)) => p,
             _ => Map::new(),
         };
-        let mut required: Option<Vec<Value>> = None;
-        for b in branches {
-            for (k, v) in b.field("properties").and_then(Value::as_object).into_iter().flatten() {
-                props.entry(k.clone()).or_insert_with(|| v.clone());
-            }
-            let req: Vec<Value> = b.field("required").and_then(Value::as_array).cloned().unwrap_or_default();
-            required = Some(match required {
-                None => req,
-                Some(prev) => prev.into_iter().filter(|r| req.contains(r)).collect(),
-            });
+        // The schema's own properties stand, and require nothing of the alternatives.
+        let parts = branches.into_iter().map(|b| {
+            let props = b.field("properties").and_then(Value::as_object).cloned();
+            let req = b.field("required").and_then(Value::as_array).cloned();
+            (props.unwrap_or_default(), req.unwrap_or_default())
+        });
+        let (mut props, required) = one_object(parts);
+        for (k, v) in own.into_iter().rev() {
+            props.shift_insert(0, k, v);
         }
         s.insert("type".into(), json!("object"));
         s.insert("properties".into(), Value::Object(props));
-        if let Some(req) = required.filter(|r| !r.is_empty()) {
+        if !required.is_empty() {
             let mut own = match s.shift_remove("required") {
                 Some(Value::Array(r)) => r,
                 _ => Vec::new(),
             };
-            for r in req {
+            for r in required {
                 if !own.contains(&r) {
                     own.push(r);
                 }

@@ -2,7 +2,7 @@
 
 use crate::swagger::SIMPLE_KEYWORDS;
 use crate::swagger::pattern::Verdict;
-use crate::swagger::schemas::{Written, written_type};
+use crate::swagger::schemas::{Written, one_object, one_primitive, written_type};
 use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
@@ -924,13 +924,13 @@ fn combine(
         .all(|(v, c)| plain_object(v) || c.is_some());
     let mut out = Map::new();
     if objects {
-        let mut props = Map::new();
-        let mut required: Option<Vec<Value>> = None;
         // The branches are ours: their properties move into the merged object (an `allOf`
         // branch's are gathered from its parts).
-        for (v, c) in resolved.into_iter().zip(composed.iter_mut()) {
-            let (p, req) = if plain_object(&v) {
-                let Value::Object(mut v) = v else { continue };
+        let parts = resolved.into_iter().zip(composed.iter_mut()).map(|(v, c)| {
+            if plain_object(&v) {
+                let Value::Object(mut v) = v else {
+                    return Default::default();
+                };
                 let p = match v.remove("properties") {
                     Some(Value::Object(p)) => p,
                     _ => Map::new(),
@@ -942,46 +942,22 @@ fn combine(
                 (p, req)
             } else {
                 c.take().unwrap_or_default()
-            };
-            for (k, p) in p {
-                props.entry(k).or_insert(p);
             }
-            required = Some(match required {
-                None => req,
-                Some(prev) => prev.into_iter().filter(|r| req.contains(r)).collect(),
-            });
-        }
+        });
+        let (props, required) = one_object(parts);
         out.insert("type".into(), json!("object"));
         out.insert("properties".into(), Value::Object(props));
-        if let Some(r) = required.filter(|r| !r.is_empty()) {
-            out.insert("required".into(), Value::Array(r));
+        if !required.is_empty() {
+            out.insert("required".into(), Value::Array(required));
         }
         cx.in_file(loc).report(&SCHEMA, at, format!("`{keyword}` with {alternatives} object alternatives became one object with all their properties (required: only what every alternative requires)"));
-    } else if let Some(t) = ty(&resolved[0]).filter(|t| {
-        t != "object"
-            && t != "array"
-            && resolved
-                .iter()
-                .all(|v| ty(v).as_deref() == Some(t.as_str()))
-    }) {
-        out.insert("type".into(), json!(t));
-        let formats: Vec<Option<&Value>> = resolved.iter().map(|v| v.field("format")).collect();
-        if let Some(Some(f)) = formats.first()
-            && formats.iter().all(|x| *x == Some(*f))
-        {
-            out.insert("format".into(), (*f).clone());
-        }
-        if resolved.iter().all(|v| v.field("enum").is_some()) {
-            let mut all = Vec::new();
-            for v in &resolved {
-                for e in v["enum"].as_array().into_iter().flatten() {
-                    if !all.contains(e) {
-                        all.push(e.clone());
-                    }
-                }
-            }
-            out.insert("enum".into(), Value::Array(all));
-        }
+    } else if let Some(one) = one_primitive(&resolved) {
+        let t = one
+            .field("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        out = one;
         cx.in_file(loc).report(
             &SCHEMA,
             at,
