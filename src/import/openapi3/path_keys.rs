@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use super::codes::PATH;
 use super::{Conv, Loc};
-use crate::diagnostic::{Severity, percent_decode, pointer};
+use crate::diagnostic::{percent_decode, pointer};
 use crate::import::provenance::Provenance;
 use crate::swagger::METHODS;
 use crate::value::Lookup;
@@ -77,9 +77,8 @@ pub(super) fn query_in_paths(
                     .map(|id| format!("operation `{id}` ("))
                     .unwrap_or_else(|| "the operation (".into());
                 cx.in_file(main)
-                    .report_as(
+                    .report(
                         &PATH,
-                        Severity::Warning,
                         pointer(["paths", path.as_str(), key.as_str()]),
                         format!(
                             "{id}{} `{path}`) was left out: without its query the path is \
