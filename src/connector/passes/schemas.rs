@@ -484,11 +484,15 @@ fn mend_keywords(s: &mut Map<String, Value>, at: &Ptr, out: &mut PassOut) -> boo
         let Some(value) = s.shift_remove(&key) else { continue };
         let at_key = String::from(&at.key(&key));
         match key.as_str() {
-            "nullable" => {
-                if value == Value::Bool(true) && !s.has("x-nullable") {
+            "nullable" if value == Value::Bool(true) => {
+                if !s.has("x-nullable") {
                     s.insert("x-nullable".into(), Value::Bool(true));
                 }
                 out.note(at_key, "`nullable`, which Swagger 2.0 lacks, became `x-nullable`");
+            }
+            "nullable" => {
+                // Not nullable is what a schema is without it.
+                out.note(at_key, "`nullable: false`, which Swagger 2.0 lacks, was removed");
             }
             "const" if !s.has("enum") => {
                 s.insert("enum".into(), Value::Array(vec![value]));
