@@ -93,8 +93,10 @@ crate::declare_code! {
     /// arrays).
     ///
     /// ## What
-    /// Cookie parameters and parameters described by `content` are dropped; `deepObject` and
-    /// object-valued query parameters are reported; `style`/`explode` become `collectionFormat`
+    /// Cookie parameters and parameters described by `content` are dropped. An object query
+    /// parameter sent one query parameter per property (`style: form`, `explode: true`, the
+    /// defaults) becomes one query parameter per property, with an info; `deepObject` and other
+    /// object parameters are sent as one string, with a warning. `style`/`explode` become `collectionFormat`
     /// (form with explode is `multi`, which the platform rejects, so it becomes `csv`). A path
     /// parameter whose name the path does not have (`{id}`) is dropped. A header parameter named
     /// `Accept`, `Content-Type` or `Authorization` is dropped too: OpenAPI 3 ignores it, taking

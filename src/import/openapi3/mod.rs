@@ -56,6 +56,9 @@ pub(crate) struct Conv<'a> {
     /// Shared parameters that converted, with their `in` and `name`: a reference to any other
     /// is resolved (and reported).
     kept_params: HashMap<String, (String, String)>,
+    /// Shared object query parameters sent one query parameter per property: a reference to
+    /// one stands for these.
+    exploded_params: HashMap<String, Vec<Value>>,
     /// Secret values withheld from the output, masked in code frames.
     secrets: Vec<String>,
     /// The OAuth 2.0 refresh URL of each converted security scheme that gives one, by name.
@@ -182,6 +185,7 @@ fn convert_in(
         def_names: Default::default(),
         dropped_params: HashSet::new(),
         kept_params: HashMap::new(),
+        exploded_params: HashMap::new(),
         secrets: Vec::new(),
         refresh_urls: Vec::new(),
         inlining: Vec::new(),
@@ -521,6 +525,9 @@ fn shared_parameters(cx: &mut Conv, comps: &Value) -> Map<String, Value> {
                         .insert(name.clone(), (field("in"), field("name")));
                     shared_params.insert(name.clone(), Value::Object(conv));
                 }
+                Some(Value::Array(exploded)) => {
+                    cx.exploded_params.insert(name.clone(), exploded);
+                }
                 _ => {
                     cx.dropped_params.insert(name.clone());
                 }
@@ -669,6 +676,7 @@ impl<'a> Conv<'a> {
             def_names,
             dropped_params: self.dropped_params.clone(),
             kept_params: self.kept_params.clone(),
+            exploded_params: self.exploded_params.clone(),
             secrets: Vec::new(),
             refresh_urls: Vec::new(),
             inlining: Vec::new(),

@@ -116,62 +116,185 @@ pub(super) fn parameter_list(
     let mut seen: Vec<(String, String)> = Vec::new();
     for (i, p) in params.iter().enumerate() {
         let pat = format!("{at}/{i}");
+        let field = |conv: &Value, k: &str| conv.get(k).and_then(Value::as_str).map(str::to_string);
         // A reference to a shared parameter stays a reference when it converted.
-        let (conv, place) = if let Some(r) = p.field("$ref").and_then(Value::as_str)
+        let converted: Vec<(Value, Option<(String, String)>)> = if let Some(r) =
+            p.field("$ref").and_then(Value::as_str)
             && loc.same(&cx.main)
             && let Some(name) = r.strip_prefix("#/components/parameters/")
             && let name = unescape_token(name)
-            && (cx.dropped_params.contains(&name) || cx.kept_params.contains_key(&name))
+            && (cx.dropped_params.contains(&name)
+                || cx.kept_params.contains_key(&name)
+                || cx.exploded_params.contains_key(&name))
         {
-            let Some((place, pname)) = cx.kept_params.get(&name).cloned() else {
-                continue;
-            };
-            (
-                json!({"$ref": format!("#/parameters/{}", escape_token(&name))}),
-                Some((place, pname)),
-            )
+            if let Some(exploded) = cx.exploded_params.get(&name) {
+                (exploded.iter())
+                    .map(|conv| (conv.clone(), field(conv, "in").zip(field(conv, "name"))))
+                    .collect()
+            } else {
+                let Some((place, pname)) = cx.kept_params.get(&name).cloned() else {
+                    continue;
+                };
+                vec![(
+                    json!({"$ref": format!("#/parameters/{}", escape_token(&name))}),
+                    Some((place, pname)),
+                )]
+            }
         } else {
             // A shared parameter that does not exist is resolved here, which reports it.
-            let Some(conv) = parameter(cx, loc, p, &pat) else {
-                continue;
-            };
-            let field = |k: &str| conv.get(k).and_then(Value::as_str).map(str::to_string);
-            let place = field("in").zip(field("name"));
-            (conv, place)
+            match parameter(cx, loc, p, &pat) {
+                Some(Value::Array(exploded)) => exploded,
+                Some(conv) => vec![conv],
+                None => continue,
+            }
+            .into_iter()
+            .map(|conv| {
+                let place = field(&conv, "in").zip(field(&conv, "name"));
+                (conv, place)
+            })
+            .collect()
         };
-        if let Some((place, name)) = &place
-            && place == "path"
-            && !named.contains(&name.as_str())
-        {
-            cx.in_file(loc)
-                .report(
-                    &PARAMETER,
-                    &pat,
-                    format!("path parameter `{name}` does not appear in the path {path}; dropped"),
-                )
-                .set_help(format!(
-                    "add `{{{name}}}` to the path, or make it a query parameter"
-                ));
-            continue;
-        }
-        if let Some((place, name)) = place {
-            if seen.iter().any(|(l, n)| *l == place && *n == name) {
+        for (conv, place) in converted {
+            if let Some((place, name)) = &place
+                && place == "path"
+                && !named.contains(&name.as_str())
+            {
                 cx.in_file(loc)
                     .report(
                         &PARAMETER,
                         &pat,
                         format!(
-                            "{place} parameter `{name}` is listed again; the first one is kept and this one dropped"
+                            "path parameter `{name}` does not appear in the path {path}; dropped"
                         ),
                     )
-                    .set_help("list each parameter once; merge what the two say into the first");
+                    .set_help(format!(
+                        "add `{{{name}}}` to the path, or make it a query parameter"
+                    ));
                 continue;
             }
-            seen.push((place, name));
+            if let Some((place, name)) = place {
+                if seen.iter().any(|(l, n)| *l == place && *n == name) {
+                    cx.in_file(loc)
+                        .report(
+                            &PARAMETER,
+                            &pat,
+                            format!(
+                                "{place} parameter `{name}` is listed again; the first one is kept and this one dropped"
+                            ),
+                        )
+                        .set_help("list each parameter once; merge what the two say into the first");
+                    continue;
+                }
+                seen.push((place, name));
+            }
+            list.push(conv);
         }
-        list.push(conv);
     }
     list
+}
+
+/// Whether an object parameter is sent one query parameter per property (`?limit=10&offset=5`):
+/// `style: form` with `explode: true`, which are a query parameter's defaults.
+fn sent_per_property(m: &Map<String, Value>) -> bool {
+    let style = m.field("style").and_then(Value::as_str).unwrap_or("form");
+    let explode = m.field("explode").and_then(Value::as_bool);
+    style == "form" && explode.unwrap_or(true)
+}
+
+/// The properties of an object schema as written, its `allOf` parts' too, each with the file
+/// and place it is written at; and the names it requires.
+#[derive(Default)]
+struct ObjectParts {
+    properties: Vec<(String, Loc, String, Value)>,
+    required: Vec<String>,
+}
+
+impl ObjectParts {
+    /// Adds what the schema `raw`, at `at` in `loc`, says, its references followed.
+    fn gather(&mut self, cx: &mut Conv, loc: &Loc, raw: &Value, at: &str, depth: usize) {
+        // Deep enough for any real schema, and an end to a loop of parts.
+        if depth > 8 {
+            return;
+        }
+        let Some((loc, at, s)) = cx.deref(loc, raw, at) else {
+            return;
+        };
+        if let Some(properties) = s.field("properties").and_then(Value::as_object) {
+            let at = join(&at, "properties");
+            for (name, schema) in properties {
+                if !self.properties.iter().any(|(n, ..)| n == name) {
+                    let place = join(&at, name);
+                    self.properties
+                        .push((name.clone(), loc.clone(), place, schema.clone()));
+                }
+            }
+        }
+        for name in (s
+            .field("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten())
+        .filter_map(Value::as_str)
+        {
+            self.required.push(name.to_string());
+        }
+        let all_of = s.field("allOf").and_then(Value::as_array).cloned();
+        for (i, part) in all_of.iter().flatten().enumerate() {
+            let at = join(&join(&at, "allOf"), &i.to_string());
+            self.gather(cx, &loc, part, &at, depth + 1);
+        }
+    }
+}
+
+/// The query parameters an object query parameter `m` is sent as: one per property of `parts`,
+/// required when the object is and its schema requires the property, with the property's
+/// description and its part of the parameter's example.
+fn per_property(
+    cx: &mut Conv,
+    loc: &Loc,
+    m: &Map<String, Value>,
+    parts: ObjectParts,
+    at: &str,
+) -> Vec<Value> {
+    let object_required = m.field("required").and_then(Value::as_bool) == Some(true);
+    let example = m.field("example").and_then(Value::as_object);
+    let name = m.field("name").and_then(Value::as_str).unwrap_or_default();
+    let mut out = Vec::new();
+    for (property, ploc, place, schema) in &parts.properties {
+        let mut raw = Map::new();
+        raw.insert("name".into(), json!(property));
+        raw.insert("in".into(), json!("query"));
+        if let Some(d) = schema.field("description") {
+            raw.insert("description".into(), d.clone());
+        }
+        if object_required && parts.required.contains(property) {
+            raw.insert("required".into(), json!(true));
+        }
+        if let Some(explode) = m.field("explode") {
+            raw.insert("explode".into(), explode.clone());
+        }
+        if let Some(ex) = example.and_then(|e| e.field(property)) {
+            raw.insert("example".into(), ex.clone());
+        }
+        raw.insert("schema".into(), schema.clone());
+        if let Some(conv) = parameter_exploding(cx, ploc, &Value::Object(raw), place, false) {
+            out.push(conv);
+        }
+    }
+    let names = (parts.properties.iter())
+        .map(|(p, ..)| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    cx.in_file(loc).report_as(
+        &PARAMETER,
+        Severity::Info,
+        at,
+        format!(
+            "query parameter `{name}` is an object sent one query parameter per property \
+             (`style: form`, `explode: true`): it became the query parameters {names}"
+        ),
+    );
+    out
 }
 
 /// The header parameters OpenAPI 3 says to ignore, what gives each instead, and what to do.
@@ -195,7 +318,20 @@ const IGNORED_HEADERS: [(&str, &str, &str); 3] = [
 ];
 
 /// A parameter (not a body): its schema flattened into the parameter, style to collectionFormat.
+/// An object query parameter sent one query parameter per property (`style: form`,
+/// `explode: true`, the defaults) becomes those parameters: an array of them.
 pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option<Value> {
+    parameter_exploding(cx, loc, p, at, true)
+}
+
+/// [`parameter`]; an object is sent as one string unless `explode_objects`.
+fn parameter_exploding(
+    cx: &mut Conv,
+    loc: &Loc,
+    p: &Value,
+    at: &str,
+    explode_objects: bool,
+) -> Option<Value> {
     let (loc, at, p) = cx.deref(loc, p, at)?;
     let at = at.as_str();
     let m = p.as_object()?;
@@ -294,6 +430,23 @@ pub(super) fn parameter(cx: &mut Conv, loc: &Loc, p: &Value, at: &str) -> Option
     let schema = m.field("schema").unwrap_or(&string);
     let flat = schema::flatten(cx, &loc, schema, &join(at, "schema"));
     let is_array = flat.field("type").and_then(Value::as_str) == Some("array");
+    if explode_objects
+        && location == "query"
+        && sent_per_property(m)
+        && flat.field("type").and_then(Value::as_str) == Some("object")
+    {
+        let mut parts = ObjectParts::default();
+        parts.gather(
+            cx,
+            &loc,
+            m.field("schema").unwrap_or(&string),
+            &join(at, "schema"),
+            0,
+        );
+        if !parts.properties.is_empty() {
+            return Some(Value::Array(per_property(cx, &loc, m, parts, at)));
+        }
+    }
     if flat.field("type").and_then(Value::as_str) == Some("object") || flat.field("type").is_none()
     {
         let style = m.field("style").and_then(Value::as_str).unwrap_or("");
