@@ -187,7 +187,10 @@ crate::declare_code! {
     /// `url` is not absolute (a link relative to the API's documentation site, which leads
     /// nowhere from a connector and which the platform rejects), and a key under a request
     /// body's or response's `content` that is no media type (`examples: {}` written one level
-    /// too high), which would become an invalid `consumes` or `produces` entry.
+    /// too high), which would become an invalid `consumes` or `produces` entry. A keyword
+    /// written with no value (YAML's `description:` with nothing after it, which is `null`) is
+    /// removed with an info: it says nothing, and Swagger 2.0 accepts no `null` there (`default:
+    /// null` and `example: null`, which say something, stay).
     ///
     /// ## Why
     /// Nothing is lost silently.

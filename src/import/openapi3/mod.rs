@@ -4,6 +4,7 @@
 mod bodies;
 pub mod codes;
 mod components;
+mod nulls;
 mod operations;
 mod parameters;
 mod path_keys;
@@ -146,7 +147,12 @@ fn convert_in(
     let main_path = path.map(|p| std::fs::canonicalize(p).unwrap_or(p.to_path_buf()));
     let unread_maps = refs::expand_whole_maps(&mut value, main_path.as_deref());
     let not_media_types = drop_non_media_types(&mut value);
-    let (movable, pointed_through) = refs::decode_refs(&mut value);
+    let (movable, pointed_through, nulls) = refs::decode_refs(&mut value);
+    let null_keywords = if nulls {
+        nulls::drop_null_keywords(&mut value)
+    } else {
+        Vec::new()
+    };
     let requirement_lists = security::requirement_lists(&value);
     // The operations, taken out of the document when no reference leads into them: each is
     // then taken apart by its conversion instead of copied (most of a large definition).
@@ -209,6 +215,7 @@ fn convert_in(
             .report(&SECRET, at, message)
             .set_help(crate::secrets::TAKEN_HELP);
     }
+    report_null_keywords(&mut cx, &main, null_keywords);
     for (at, message) in unread_maps {
         cx.in_file(&main).report(&REF, at, message).set_help(
             "keep the file in the definition's folder (or below it), or write the map in place",
@@ -503,6 +510,20 @@ fn info(cx: &mut Conv, main: &Loc, d: &Value) -> (Value, Option<Value>) {
         info.insert(key.into(), json!(text));
     }
     (Value::Object(info), docs)
+}
+
+/// Reports the keywords [`nulls::drop_null_keywords`] removed from `loc`.
+fn report_null_keywords(cx: &mut Conv, loc: &Loc, dropped: Vec<(String, String)>) {
+    for (at, key) in dropped {
+        cx.in_file(loc)
+            .report_as(
+                &DROPPED,
+                Severity::Info,
+                at,
+                format!("`{key}` is written with no value (null), which says nothing; dropped"),
+            )
+            .set_help(format!("give `{key}` a value, or remove it"));
+    }
 }
 
 /// The shared parameters that convert; the names of those that do not are remembered, so that

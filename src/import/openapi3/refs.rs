@@ -95,10 +95,11 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 /// conversion, rather than copied. Also returns the component schemas that a `$ref` points
 /// into through a keyword their conversion drops or merges away (`Pet/oneOf/1`): such a target
 /// is found in the schema as written, which is kept for it.
-pub(super) fn decode_refs(doc: &mut Value) -> (bool, Vec<String>) {
+pub(super) fn decode_refs(doc: &mut Value) -> (bool, Vec<String>, bool) {
     let mut decoded: HashMap<String, String> = HashMap::new();
     let found = escaped_refs(doc);
     let movable = !found.reaches_paths;
+    let nulls = found.null_keywords;
     let mut through: Vec<String> = found
         .through
         .iter()
@@ -131,7 +132,7 @@ pub(super) fn decode_refs(doc: &mut Value) -> (bool, Vec<String>) {
         }
     }
     if decoded.is_empty() {
-        return (movable, through);
+        return (movable, through, nulls);
     }
     let mut stack = vec![doc];
     while let Some(v) = stack.pop() {
@@ -152,7 +153,7 @@ pub(super) fn decode_refs(doc: &mut Value) -> (bool, Vec<String>) {
             _ => {}
         }
     }
-    (movable, through)
+    (movable, through, nulls)
 }
 
 /// What a walk over the `$ref`s of a document found.
@@ -166,6 +167,9 @@ struct Refs<'v> {
     /// The component schemas (their names as written) that some leads into through a keyword
     /// their conversion drops or merges.
     through: Vec<&'v str>,
+    /// Some member is `null` under a keyword that no Swagger 2.0 keyword may be `null` as
+    /// (YAML's `description:` with nothing after it); see `nulls`.
+    null_keywords: bool,
 }
 
 impl<'v> Refs<'v> {
@@ -186,6 +190,7 @@ impl<'v> Refs<'v> {
         self.escaped.extend(other.escaped);
         self.reaches_paths |= other.reaches_paths;
         self.through.extend(other.through);
+        self.null_keywords |= other.null_keywords;
     }
 }
 
@@ -200,7 +205,9 @@ fn escaped_refs(doc: &Value) -> Refs<'_> {
     // The root and its members' members, each searched alone: `paths` and `components`
     // hold nearly all of a large definition.
     let Some(root) = doc.as_object() else {
-        for_each_ref(doc, &mut |r| found.add(r));
+        let mut nulls = false;
+        for_each_ref(doc, &mut |r| found.add(r), &mut nulls);
+        found.null_keywords = nulls;
         return found;
     };
     for (k, v) in root {
@@ -213,7 +220,10 @@ fn escaped_refs(doc: &Value) -> Refs<'_> {
                 for (k, v) in m {
                     match reference(k, v) {
                         Some(r) => found.add(r),
-                        None => parts.push(v),
+                        None => {
+                            found.null_keywords |= v.is_null() && super::nulls::is_keyword(k);
+                            parts.push(v)
+                        }
                     }
                 }
             }
@@ -224,7 +234,9 @@ fn escaped_refs(doc: &Value) -> Refs<'_> {
         .par_iter()
         .map(|v| {
             let mut refs = Refs::default();
-            for_each_ref(v, &mut |r| refs.add(r));
+            let mut nulls = false;
+            for_each_ref(v, &mut |r| refs.add(r), &mut nulls);
+            refs.null_keywords |= nulls;
             refs
         })
         .collect();
@@ -242,8 +254,9 @@ fn reference<'v>(k: &str, v: &'v Value) -> Option<&'v str> {
     }
 }
 
-/// Calls `f` with every `$ref` string of `doc`.
-fn for_each_ref<'v>(doc: &'v Value, f: &mut dyn FnMut(&'v str)) {
+/// Calls `f` with every `$ref` string of `doc`; sets `null_keywords` when a member named as a
+/// keyword is `null` (see `nulls::is_keyword`).
+fn for_each_ref<'v>(doc: &'v Value, f: &mut dyn FnMut(&'v str), null_keywords: &mut bool) {
     let mut stack = vec![doc];
     while let Some(v) = stack.pop() {
         match v {
@@ -251,6 +264,7 @@ fn for_each_ref<'v>(doc: &'v Value, f: &mut dyn FnMut(&'v str)) {
                 for (k, x) in m {
                     match reference(k, x) {
                         Some(r) => f(r),
+                        None if x.is_null() => *null_keywords |= super::nulls::is_keyword(k),
                         None => stack.push(x),
                     }
                 }
@@ -404,19 +418,26 @@ impl Conv<'_> {
             let bytes = read_capped(&real).map_err(|why| (why, false))?;
             let mut src = crate::source::load_bytes(&name, &bytes)
                 .map_err(|e| (e.diagnostic.message, true))?;
-            decode_refs(&mut src.value);
-            Ok(src)
+            let (_, _, nulls) = decode_refs(&mut src.value);
+            let dropped = if nulls {
+                super::nulls::drop_null_keywords(&mut src.value)
+            } else {
+                Vec::new()
+            };
+            Ok((src, dropped))
         });
         let loaded = match read {
-            Ok(mut src) => {
+            Ok((mut src, dropped)) => {
                 let doc = std::mem::take(&mut src.value);
                 // Kept to locate what is reported in it.
                 self.sources.push(src);
-                Some(Loc {
+                let loc = Loc {
                     path: Arc::new(key.clone()),
                     name: name.into(),
                     doc: Arc::new(doc),
-                })
+                };
+                super::report_null_keywords(self, &loc, dropped);
+                Some(loc)
             }
             Err((why, unparsed)) => {
                 self.in_file(from)

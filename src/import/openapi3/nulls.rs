@@ -1,0 +1,175 @@
+//! Keywords written with no value. In YAML, `description:` with nothing after it is `null`, which
+//! no OpenAPI keyword allows and no Swagger 2.0 keyword accepts: written as it is, the whole
+//! definition would be refused. Such a keyword says nothing, so it is removed before the
+//! conversion, wherever it is a keyword (not the name of a property, path or media type, and not
+//! inside an example or an extension's value, where `null` is data).
+use serde_json::Value;
+
+use super::join;
+
+/// The keywords removed when `null`: those of schemas, parameters, headers, operations,
+/// responses, request bodies and tags that Swagger 2.0 writes, or that the conversion reads.
+const KEYWORDS: &[&str] = &[
+    "additionalProperties",
+    "allOf",
+    "anyOf",
+    "collectionFormat",
+    "deprecated",
+    "description",
+    "discriminator",
+    "enum",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "explode",
+    "externalDocs",
+    "format",
+    "in",
+    "items",
+    "maxItems",
+    "maxLength",
+    "maxProperties",
+    "maximum",
+    "minItems",
+    "minLength",
+    "minProperties",
+    "minimum",
+    "multipleOf",
+    "not",
+    "nullable",
+    "oneOf",
+    "operationId",
+    "pattern",
+    "properties",
+    "readOnly",
+    "required",
+    "security",
+    "style",
+    "summary",
+    "tags",
+    "title",
+    "type",
+    "uniqueItems",
+    "writeOnly",
+    "xml",
+];
+
+/// Whether a member named `key` is one of [`KEYWORDS`].
+pub(super) fn is_keyword(key: &str) -> bool {
+    KEYWORDS.contains(&key)
+}
+
+/// The members whose values are maps keyed by names the author chose (a property named
+/// `description` is no keyword): their members are walked into, never removed.
+const NAMED: &[&str] = &[
+    "$defs",
+    "callbacks",
+    "content",
+    "definitions",
+    "dependentSchemas",
+    "encoding",
+    "headers",
+    "links",
+    "mapping",
+    "parameters",
+    "pathItems",
+    "paths",
+    "patternProperties",
+    "properties",
+    "requestBodies",
+    "responses",
+    "schemas",
+    "scopes",
+    "securitySchemes",
+    "variables",
+    "webhooks",
+];
+
+/// The members whose values are data, not keywords: left as they are (`enum: null` itself goes,
+/// `default: null` and `example: null` say something and stay).
+const DATA: &[&str] = &["const", "default", "enum", "example", "examples", "value"];
+
+/// Removes every [`KEYWORDS`] member whose value is `null` from `doc`, returning the pointer and
+/// name of each. The root is taken for a keyword object (a definition, or another file's
+/// schema, path item or response), even when it is a map of names (another file's schemas):
+/// no one names a schema `description` and leaves it empty.
+pub(super) fn drop_null_keywords(doc: &mut Value) -> Vec<(String, String)> {
+    let mut dropped = Vec::new();
+    let mut stack: Vec<(&mut Value, String, bool)> = vec![(doc, String::new(), false)];
+    while let Some((v, at, named)) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                if !named {
+                    m.retain(|k, x| {
+                        let keep = !(x.is_null() && is_keyword(k));
+                        if !keep {
+                            dropped.push((join(&at, k), k.clone()));
+                        }
+                        keep
+                    });
+                }
+                for (k, x) in m.iter_mut() {
+                    if !named && (DATA.contains(&k.as_str()) || k.starts_with("x-")) {
+                        continue;
+                    }
+                    // Under a map of names, each member is a keyword object again.
+                    let child_named = !named && NAMED.contains(&k.as_str());
+                    stack.push((x, join(&at, k), child_named));
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter_mut().enumerate() {
+                    stack.push((x, format!("{at}/{i}"), false));
+                }
+            }
+            _ => {}
+        }
+    }
+    dropped.sort();
+    dropped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_keywords_go_and_names_and_data_stay() {
+        let mut doc = json!({
+            "info": {"title": "T", "description": null},
+            "paths": {"/a": {"get": {
+                "description": null,
+                "parameters": [{"name": "q", "in": "query", "schema": {"format": null}}],
+                "responses": {"200": {"description": null}}
+            }}},
+            "components": {"schemas": {
+                "description": null,
+                "Item": {
+                    "type": "object",
+                    "title": null,
+                    "properties": {"description": null, "tags": {"type": "string", "enum": null}},
+                    "example": {"description": null},
+                    "x-note": {"summary": null}
+                }
+            }}
+        });
+        let dropped = drop_null_keywords(&mut doc);
+        let pointers: Vec<&str> = dropped.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/components/schemas/Item/properties/tags/enum",
+                "/components/schemas/Item/title",
+                "/info/description",
+                "/paths/~1a/get/description",
+                "/paths/~1a/get/parameters/0/schema/format",
+                "/paths/~1a/get/responses/200/description",
+            ]
+        );
+        // A schema named `description`, a property named so, and data keep their nulls.
+        assert!(doc["components"]["schemas"]["description"].is_null());
+        assert!(doc["components"]["schemas"]["Item"]["properties"]["description"].is_null());
+        assert!(doc["components"]["schemas"]["Item"]["example"]["description"].is_null());
+        assert!(doc["components"]["schemas"]["Item"]["x-note"]["summary"].is_null());
+    }
+}
