@@ -1062,6 +1062,26 @@ fn extension_walk(
                     found(at.clone(), what, taken);
                 }
             }
+            // A text inside an extension (a code sample's `source`), or an extension that is
+            // one, keeps its words: only a credential written into it is masked.
+            for (k, child) in map.iter_mut() {
+                if let Value::String(text) = child
+                    && (in_extension || k.starts_with("x-"))
+                    && !PROSE_KEYS.contains(&k.as_str())
+                    && !VALUE_KEYS.contains(&k.as_str())
+                    && let Some((masked, values)) = mask_credentials(text)
+                {
+                    *text = masked;
+                    let at = format!("{at}/{}", crate::diagnostic::escape_token(k));
+                    let taken = Taken {
+                        keys: vec![k.clone()],
+                        kind: "a credential written into it",
+                        values,
+                        placeholders: true,
+                    };
+                    found(at, "this extension".to_string(), taken);
+                }
+            }
             let properties = named.is_none() && at.ends_with("/properties");
             for (k, child) in map.iter_mut() {
                 // A value is judged whole, above or by the walks that know its holder.
@@ -1093,7 +1113,7 @@ fn extension_walk(
 }
 
 /// The members of a definition that hold prose about a value rather than a value.
-const PROSE_KEYS: &[&str] = &["description", "summary", "title", "x-ms-summary"];
+pub const PROSE_KEYS: &[&str] = &["description", "summary", "title", "x-ms-summary"];
 
 /// Replaces, in a whole document, each secret value by `<secret>`: a `default` or example of a
 /// parameter (by its `name`) or property (by its key) that is secret, a member whose own name is
@@ -1226,6 +1246,50 @@ pub fn masked(text: &str) -> Option<String> {
 
 /// A masked copy of `b`, or `None` when masking changes nothing (settled by the quick look
 /// when it can be, without a copy).
+/// `text` with each credential written into it masked (`Bearer ****`, a URL's password, a
+/// `-u key:` or `password=` value, a word shaped like a secret; see [`holds_secret`]), and
+/// the credentials, when it holds any.
+///
+/// Unlike the masking of code frames, which errs towards masking, a run of masked text is kept
+/// masked only when it reads as a real value: not a placeholder (`Bearer $TOKEN`, `<api key>`,
+/// `YOUR_API_KEY`) and random-looking or shaped like a known secret. The text is kept otherwise.
+pub fn mask_credentials(text: &str) -> Option<(String, Vec<String>)> {
+    let mut masked = masked_bytes(text.as_bytes())?;
+    let original = text.as_bytes();
+    let mut values = Vec::new();
+    let mut i = 0;
+    while i < original.len() {
+        if masked[i] == original[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < original.len() && masked[i] != original[i] {
+            i += 1;
+        }
+        let run = String::from_utf8_lossy(&original[start..i]).into_owned();
+        let value = ["bearer ", "basic "]
+            .iter()
+            .find_map(|p| {
+                (run.len() > p.len() && run.is_char_boundary(p.len()))
+                    .then(|| &run[p.len()..])
+                    .filter(|_| run[..p.len()].eq_ignore_ascii_case(p))
+            })
+            .unwrap_or(&run)
+            .trim();
+        if secret_shape(&run).is_some() || (!is_placeholder(value) && looks_random(value)) {
+            values.push(run);
+        } else {
+            masked[start..i].copy_from_slice(&original[start..i]);
+        }
+    }
+    if values.is_empty() {
+        return None;
+    }
+    // Whole UTF-8 sequences are replaced by ASCII: the text is still UTF-8.
+    Some((String::from_utf8(masked).ok()?, values))
+}
+
 fn masked_bytes(b: &[u8]) -> Option<Vec<u8>> {
     if !may_hold_secret(b) {
         return None;
@@ -1633,6 +1697,27 @@ fn kept_pairs(text: &str, sep: char, taken: &mut Vec<String>, fragment: bool) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_credential_written_into_a_text_is_masked_and_a_placeholder_is_not() {
+        let (masked, values) = mask_credentials(
+            "curl -H \"Authorization: Bearer sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv\" https://a.example.com",
+        )
+        .expect("a live key");
+        assert_eq!(
+            masked,
+            "curl -H \"Authorization: *******************************************\" https://a.example.com"
+        );
+        assert_eq!(values, ["Bearer sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv"]);
+        for placeholder in [
+            "curl -H \"Authorization: Bearer $TOKEN\" https://a.example.com",
+            "Authorization: Bearer Your.API.Key-HERE",
+            "--header 'authorization: Bearer << API KEY >>'",
+            "Pass your token in the Authorization header.",
+        ] {
+            assert_eq!(mask_credentials(placeholder), None, "{placeholder}");
+        }
+    }
 
     #[test]
     fn a_word_that_cannot_start_a_shape_has_none() {

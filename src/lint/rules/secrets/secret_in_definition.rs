@@ -17,8 +17,8 @@ crate::declare_rule! {
     /// `securityDefinitions` or apiProperties.json) with a credential in its query, fragment or
     /// user info. What `fix` and `convert` withhold on weaker grounds (a field named as a secret,
     /// such as `password` or `client_secret`, whose value looks like one; a credential written
-    /// into a value; secret members of an example) is reported as a warning: it may be a
-    /// made-up example.
+    /// into a value, or into a text of an `x-` extension such as a code sample's `source`;
+    /// secret members of an example) is reported as a warning: it may be a made-up example.
     ///
     /// ## Why
     /// Connector files go into repositories and solutions; a secret there is leaked to everyone who
@@ -45,6 +45,7 @@ fn check(cx: &Connector, out: &mut Emitter) {
             src,
             out: &mut *out,
             path: Trail::default(),
+            in_extensions: 0,
         };
         w.walk(&src.value);
         // The OAuth URLs, which `fix` and `convert` take credentials out of.
@@ -112,7 +113,7 @@ fn check(cx: &Connector, out: &mut Emitter) {
 }
 
 use crate::secrets::{
-    VALUE_KEYS, is_placeholder, looks_random, secret_shape, take_values, withhold_defined,
+    PROSE_KEYS, VALUE_KEYS, is_placeholder, looks_random, secret_shape, take_values, withhold_defined,
 };
 
 /// Reports the URL at `at` (the `key` of its holder) when it carries a credential in its query,
@@ -133,6 +134,8 @@ struct Walker<'a, 'e, 'r, 'p> {
     out: &'e mut Emitter<'r, 'p>,
     /// The tokens leading to the node being walked: a key, or an array index.
     path: Trail<'a>,
+    /// How many `x-` members lead to the node being walked.
+    in_extensions: usize,
 }
 
 impl<'a> Walker<'a, '_, '_, '_> {
@@ -227,10 +230,24 @@ impl<'a> Walker<'a, '_, '_, '_> {
                             told.push(k);
                         }
                     }
+                    let extension = k.starts_with("x-");
+                    if let Some(s) = child.as_str()
+                        && (self.in_extensions > 0 || extension)
+                        && !value_key
+                        && !PROSE_KEYS.contains(&k.as_str())
+                        && crate::secrets::mask_credentials(s).is_some()
+                    {
+                        // Found by a pattern, not by a known secret's shape: a warning.
+                        self.out
+                            .emit_as(Severity::Warning, self.src, self.here(k), format!("this `{k}` holds a credential written into it"))
+                            .set_help("if it is a real secret, replace it with a placeholder such as \"<token>\" and rotate it; `ccforge fix` and `convert` mask it in what they write either way");
+                    }
                     if child.is_object() || child.is_array() {
+                        self.in_extensions += usize::from(extension);
                         self.path.push(Step::Key(k));
                         self.walk(child);
                         self.path.pop();
+                        self.in_extensions -= usize::from(extension);
                     }
                 }
                 if holds_value {
@@ -288,6 +305,26 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_credential_in_a_code_sample_is_found_and_a_placeholder_is_not() {
+        let found = crate::lint::test_support::lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "paths": {"/a": {"get": {"x-codeSamples": [
+                {"lang": "Shell", "source": "curl -H \"Authorization: Bearer sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv\" https://a.example.com"},
+                {"lang": "Shell", "source": "curl -H \"Authorization: Bearer $TOKEN\" https://a.example.com"}
+            ]}}}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [(
+                "CCF503",
+                "/paths/~1a/get/x-codeSamples/0/source",
+                "this `source` holds a credential written into it"
+            )]
+        );
+        assert_eq!(found[0].severity, Severity::Warning);
     }
 
     #[test]
