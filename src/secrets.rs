@@ -98,6 +98,27 @@ const ABOUT_WORDS: &[&str] = &[
     "count",
     "status",
     "strength",
+    "state",
+];
+
+/// Words that make a token one of paging or syncing, which marks a place in a listing rather than
+/// granting access (`pageToken`, `nextPageToken`, `sync_token`, `continuationToken`, OData's
+/// `$skiptoken` and `$deltatoken`).
+const PLACE_WORDS: &[&str] = &[
+    "page",
+    "next",
+    "prev",
+    "previous",
+    "continuation",
+    "cursor",
+    "sync",
+    "skip",
+    "skiptoken",
+    "delta",
+    "deltatoken",
+    "paging",
+    "pagination",
+    "resume",
 ];
 
 /// Whether a variable, parameter, header, field or property name says its value is a secret.
@@ -105,16 +126,19 @@ const ABOUT_WORDS: &[&str] = &[
 /// The name is read as words (separated by `-`, `_`, `.`, spaces or a change of case): one of
 /// them is a secret word (`token`, `password`, `sig`, `cookie`, ...), or ends like one
 /// (`accesstoken`), or the last word is `key` (`api_key`, `subscriptionKey`, but not `monkey` or
-/// `keyword`). A last word such as `url` or `type` names something about the secret instead.
+/// `keyword`). A last word such as `url` or `type` names something about the secret instead, and
+/// a word such as `page` or `sync` a token that marks a place in a listing (`pageToken`).
 pub fn is_secret_name(name: &str) -> bool {
     // Most names hold none of the secret words: a look at their letters settles them.
     if !mentions_secret_word(name.as_bytes(), false) {
         return false;
     }
     let mut secret = false;
+    let mut place = false;
     let mut last: &str = "";
     for w in words(name) {
         last = w;
+        place |= PLACE_WORDS.iter().any(|p| p.eq_ignore_ascii_case(w));
         if !secret {
             // The word's end, lowercased once (every word and ending in the lists is shorter).
             let mut buf = [0u8; 24];
@@ -130,7 +154,7 @@ pub fn is_secret_name(name: &str) -> bool {
     if last.eq_ignore_ascii_case("key") {
         return true;
     }
-    secret && !ABOUT_WORDS.iter().any(|a| a.eq_ignore_ascii_case(last))
+    secret && !place && !ABOUT_WORDS.iter().any(|a| a.eq_ignore_ascii_case(last))
 }
 
 /// A credential that belongs to one call rather than to a connection.
@@ -1948,6 +1972,13 @@ mod tests {
             "is_password_reset_required",
             "passwordChangedAt",
             "token_expired",
+            "pageToken",
+            "nextPageToken",
+            "sync_token",
+            "continuationToken",
+            "$skiptoken",
+            "$deltatoken",
+            "tokenState",
             "bearerFormat",
             "token_format",
         ] {
