@@ -1103,7 +1103,12 @@ fn extension_walk(
                         values,
                         placeholders: true,
                     };
-                    found(at, "this extension".to_string(), taken);
+                    let what = if in_extension {
+                        "this extension"
+                    } else {
+                        "this object"
+                    };
+                    found(at, what.to_string(), taken);
                 }
             }
             let properties = named.is_none() && at.ends_with("/properties");
@@ -1268,11 +1273,9 @@ pub fn masked(text: &str) -> Option<String> {
     masked_bytes(text.as_bytes()).and_then(|b| String::from_utf8(b).ok())
 }
 
-/// A masked copy of `b`, or `None` when masking changes nothing (settled by the quick look
-/// when it can be, without a copy).
 /// `text` with each credential written into it masked (`Bearer ****`, a URL's password, a
-/// `-u key:` or `password=` value, a word shaped like a secret; see [`holds_secret`]), and
-/// the credentials, when it holds any.
+/// `password=` value, a word shaped like a secret; see [`holds_secret`]), and the credentials,
+/// when it holds any.
 ///
 /// Unlike the masking of code frames, which errs towards masking, a run of masked text is kept
 /// masked only when it reads as a real value: not a placeholder (`Bearer $TOKEN`, `<api key>`,
@@ -1314,6 +1317,8 @@ pub fn mask_credentials(text: &str) -> Option<(String, Vec<String>)> {
     Some((String::from_utf8(masked).ok()?, values))
 }
 
+/// A masked copy of `b`, or `None` when masking changes nothing (settled by the quick look
+/// when it can be, without a copy).
 fn masked_bytes(b: &[u8]) -> Option<Vec<u8>> {
     if !may_hold_secret(b) {
         return None;

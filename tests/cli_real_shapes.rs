@@ -261,9 +261,14 @@ fn generated_and_split_definitions_convert_whole() {
         ["removed `method` from `required`: neither the schema nor its `allOf` parts define it"]
     );
     assert_eq!(doc["tags"][2], serde_json::json!({"name": "Relative"}));
+    // The tag's two members written as null say nothing: each is reported as dropped.
     assert_eq!(
         messages(&diagnostics, "CCF807"),
-        ["`externalDocs` whose `url` \"/docs/things\" is not an absolute URL was dropped"]
+        [
+            "`description` is written with no value (null), which says nothing; dropped",
+            "`description` is written with no value (null), which says nothing; dropped",
+            "`externalDocs` whose `url` \"/docs/things\" is not an absolute URL was dropped"
+        ]
     );
     assert!(op["parameters"][1].get("allowEmptyValue").is_none(), "{op}");
     assert_eq!(

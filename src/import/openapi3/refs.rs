@@ -94,7 +94,8 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 /// which one could lead back): the operations may then be taken out of the document for their
 /// conversion, rather than copied. Also returns the component schemas that a `$ref` points
 /// into through a keyword their conversion drops or merges away (`Pet/oneOf/1`): such a target
-/// is found in the schema as written, which is kept for it.
+/// is found in the schema as written, which is kept for it; and whether some keyword is `null`
+/// (see `nulls`), found on the same walk.
 pub(super) fn decode_refs(doc: &mut Value) -> (bool, Vec<String>, bool) {
     let mut decoded: HashMap<String, String> = HashMap::new();
     let found = escaped_refs(doc);
@@ -215,6 +216,7 @@ fn escaped_refs(doc: &Value) -> Refs<'_> {
             found.add(r);
             continue;
         }
+        found.null_keywords |= v.is_null() && super::nulls::is_keyword(k);
         match v {
             Value::Object(m) => {
                 for (k, v) in m {
