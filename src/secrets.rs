@@ -1086,9 +1086,10 @@ fn extension_walk(
                     found(at.clone(), what, taken);
                 }
             }
-            // A text inside an extension (a code sample's `source`), or an extension that is
-            // one, keeps its words: only a credential written into it is masked.
+            let properties = named.is_none() && at.ends_with("/properties");
             for (k, child) in map.iter_mut() {
+                // A text inside an extension (a code sample's `source`), or an extension that
+                // is one, keeps its words: only a credential written into it is masked.
                 if let Value::String(text) = child
                     && (in_extension || k.starts_with("x-"))
                     && !PROSE_KEYS.contains(&k.as_str())
@@ -1110,9 +1111,6 @@ fn extension_walk(
                     };
                     found(at, what.to_string(), taken);
                 }
-            }
-            let properties = named.is_none() && at.ends_with("/properties");
-            for (k, child) in map.iter_mut() {
                 // A value is judged whole, above or by the walks that know its holder.
                 if !(child.is_object() || child.is_array()) || VALUE_KEYS.contains(&k.as_str()) {
                     continue;
