@@ -295,6 +295,22 @@ pub fn is_absolute_url(url: &str) -> bool {
         })
 }
 
+/// Whether `host` (`host[:port]`) is this machine (`localhost`, a `127.` address, `0.0.0.0`,
+/// `[::1]`), which the platform's servers cannot reach.
+pub fn is_loopback_host(host: &str) -> bool {
+    let bare = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.to_ascii_lowercase().ends_with(".localhost")
+        || bare == "0.0.0.0"
+        || bare == "::1"
+        || bare.strip_prefix("127.").is_some_and(|rest| {
+            rest.split('.').count() == 3 && rest.split('.').all(|l| l.parse::<u8>().is_ok())
+        })
+}
+
 /// What is wrong with a `host` value, or `None` when it is a bare `host[:port]` the platform can
 /// call: Microsoft's pattern (`^[^{}/ :\\]+(:\d+)?$`), and a name with an empty label
 /// (`.contoso.com`, `a..b`, what an empty server variable leaves), a part that starts or ends

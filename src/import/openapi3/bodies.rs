@@ -87,23 +87,25 @@ pub(super) fn request_body(
         }
         None => "body",
     };
-    if let Some(reference) = shared.as_ref().and_then(|n| cx.shared_bodies.get(n)) {
+    if let Some(reference) = shared
+        .as_ref()
+        .and_then(|n| cx.shared_bodies.get(n))
+        .cloned()
+    {
         // Converted (and reported) at its first use.
-        for k in body
-            .field("content")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(k, _)| k)
-        {
+        let content = (body.field("content"))
+            .and_then(|c| cx.media_types(&loc, Cow::Borrowed(c), &join(at, "content")));
+        for (k, _) in content.iter().flat_map(|(_, _, c)| c.iter()) {
             push_exact(consumes, k);
         }
-        params.push(body_parameter(name, &body, required, reference.clone()));
+        params.push(body_parameter(name, &body, required, reference));
         return;
     }
-    let content = body.field("content").and_then(Value::as_object);
-    let first = content.and_then(|c| media_order(c).first().map(|s| s.to_string()));
-    let (Some(content), Some(first)) = (content, first) else {
+    let content = (body.field("content"))
+        .and_then(|c| cx.media_types(&loc, Cow::Borrowed(c), &join(at, "content")));
+    let first =
+        (content.as_ref()).and_then(|(_, _, c)| media_order(c).first().map(|s| s.to_string()));
+    let (Some((cloc, cat, content)), Some(first)) = (content, first) else {
         cx.in_file(&loc).report(
             &BODY,
             at,
@@ -116,17 +118,18 @@ pub(super) fn request_body(
     for k in content.keys() {
         push_exact(consumes, k);
     }
-    let chosen = &content[&first];
-    report_differing(cx, &loc, at, content, &first);
+    report_differing(cx, &loc, at, &content, &first);
+    let Some((mloc, mat, chosen)) = cx.deref(&cloc, &content[&first], &join(&cat, &first)) else {
+        return;
+    };
     if is_form(&first) {
-        let cat = join(&join(at, "content"), &first);
         let empty = json!({});
         let raw_schema = chosen.field("schema").unwrap_or(&empty);
         // A shared form is converted (and reported) once; each use copies its parameters.
         let fields = match shared.as_ref().and_then(|n| cx.shared_forms.get(n)) {
             Some(fields) => fields.clone(),
             None => {
-                let fields = form_parameters(cx, &loc, raw_schema, &cat);
+                let fields = form_parameters(cx, &mloc, raw_schema, &mat);
                 if let Some(name) = &shared {
                     cx.shared_forms.insert(name.clone(), fields.clone());
                 }
@@ -153,26 +156,25 @@ pub(super) fn request_body(
         params.extend(fields);
         return;
     }
-    let schema = json_body_schema(cx, &loc, at, &first, chosen, shared);
+    let schema = json_body_schema(cx, &mloc, &mat, &first, &chosen, shared);
     params.push(body_parameter(name, &body, required, schema));
 }
 
-/// The body parameter's schema for the JSON (or other non-form) media type `first` of the
-/// request body at `at`, whose `content` holds it as `chosen`. A body shared as `shared`
-/// becomes a definition, converted once.
+/// The body parameter's schema for the JSON (or other non-form) media type `first` of a
+/// request body, which is `chosen`, at `cat`. A body shared as `shared` becomes a definition,
+/// converted once.
 fn json_body_schema(
     cx: &mut Conv,
     loc: &Loc,
-    at: &str,
+    cat: &str,
     first: &str,
     chosen: &Value,
     shared: Option<String>,
 ) -> Value {
-    let cat = join(&join(at, "content"), first);
     let lower = first.to_ascii_lowercase();
     let empty = json!({});
     let raw_schema = chosen.field("schema").unwrap_or(&empty);
-    let mut schema = schema::convert(cx, loc, raw_schema.clone(), &join(&cat, "schema"));
+    let mut schema = schema::convert(cx, loc, raw_schema.clone(), &join(cat, "schema"));
     if lower.starts_with("application/octet-stream")
         || (lower.starts_with("image/")
             || lower.starts_with("audio/")
@@ -187,7 +189,7 @@ fn json_body_schema(
         s.insert("example".into(), ex.clone());
         cx.withhold(
             loc,
-            &cat,
+            cat,
             || "this request body".into(),
             None,
             s,
@@ -291,17 +293,23 @@ pub(super) fn prepare_shared_bodies(cx: &mut Conv, paths: &Map<String, Value>) {
         let Some(body) = main.doc.pointer(&pointer) else {
             continue;
         };
-        let content = body.field("content").and_then(Value::as_object);
-        let Some((content, first)) =
-            content.and_then(|c| Some((c, media_order(c).first()?.to_string())))
-        else {
+        let content = (body.field("content"))
+            .and_then(|c| cx.media_types(&main, Cow::Borrowed(c), &join(&pointer, "content")));
+        let Some((cloc, cat, content, first)) = content.and_then(|(l, a, c)| {
+            let first = media_order(&c).first()?.to_string();
+            Some((l, a, c, first))
+        }) else {
             continue;
         };
         if cx.shared_bodies.contains_key(&name) || is_form(&first) {
             continue;
         }
-        report_differing(cx, &main, &pointer, content, &first);
-        json_body_schema(cx, &main, &pointer, &first, &content[&first], Some(name));
+        report_differing(cx, &main, &pointer, &content, &first);
+        let Some((mloc, mat, chosen)) = cx.deref(&cloc, &content[&first], &join(&cat, &first))
+        else {
+            continue;
+        };
+        json_body_schema(cx, &mloc, &mat, &first, &chosen, Some(name));
     }
 }
 

@@ -11,7 +11,8 @@ crate::declare_code! {
     /// servers are listed (info); per-path and per-operation servers that differ are reported
     /// (warning); a relative server URL with no `--host` is an error. So are a `--server-var` that
     /// names no variable of the chosen server and a URL whose scheme is not `https` or `http`; a
-    /// `--server-var` value outside the variable's `enum` is a warning.
+    /// `--server-var` value outside the variable's `enum` is a warning, and so is a server on
+    /// this machine (`localhost`, `127.0.0.1`), which the platform cannot reach.
     ///
     /// ## Why
     /// A connector calls one host.

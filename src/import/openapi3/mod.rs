@@ -222,16 +222,7 @@ fn convert_in(
         );
     }
     for (at, key) in not_media_types {
-        cx.in_file(&main)
-            .report(
-                &DROPPED,
-                at,
-                format!("`{key}` under `content` is no media type; dropped"),
-            )
-            .set_help(
-                "key `content` by media types only (`application/json`); move examples into the \
-                 media type (`content: {application/json: {examples: ...}}`)",
-            );
+        report_not_media_type(&mut cx, &main, &at, &key);
     }
     let d = main.doc.clone();
     let mut out = Map::new();
@@ -766,6 +757,28 @@ const JSON_FIRST: fn(&str) -> u8 = |mime| {
     }
 };
 
+/// Whether `d` is the error that an OpenID Connect scheme, which becomes OAuth 2.0, lacks the
+/// authorization and token URLs.
+pub fn lacks_oauth_urls(d: &Diagnostic) -> bool {
+    std::ptr::eq(d.meta, &SECURITY)
+        && d.severity == Severity::Error
+        && d.message.starts_with(security::OPENID_CONNECT_LACKS)
+}
+
+/// Reports `key`, at `at` under a `content`, as no media type and dropped.
+fn report_not_media_type(cx: &mut Conv, loc: &Loc, at: &str, key: &str) {
+    cx.in_file(loc)
+        .report(
+            &DROPPED,
+            at,
+            format!("`{key}` under `content` is no media type; dropped"),
+        )
+        .set_help(
+            "key `content` by media types only (`application/json`); move examples into the \
+             media type (`content: {application/json: {examples: ...}}`)",
+        );
+}
+
 /// Takes out the keys under the `content` of the document's request bodies and responses that
 /// are no media types (`examples` written one level too high), which would become invalid
 /// `consumes` and `produces` entries: their pointers and names, to report.
@@ -775,7 +788,8 @@ fn drop_non_media_types(doc: &mut Value) -> Vec<(String, String)> {
         let Some(content) = holder.field_mut("content").and_then(Value::as_object_mut) else {
             return;
         };
-        if content.keys().all(|k| crate::swagger::is_mime_type(k)) {
+        // A `content` written as a `$ref` is followed where it is read.
+        if content.keys().all(|k| crate::swagger::is_mime_type(k)) || content.has("$ref") {
             return;
         }
         content.retain(|k, _| {

@@ -1,6 +1,7 @@
 //! Path items and their operations.
 use crate::value::Lookup;
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::bodies::{self, request_body};
@@ -9,7 +10,7 @@ use super::parameters::parameter_list;
 use super::responses::response;
 use super::security::{requirements, scheme_kept};
 use super::{Conv, Loc, join, media_order};
-use crate::diagnostic::{Severity, escape_token, unescape_token};
+use crate::diagnostic::{Reporter, Severity, escape_token, unescape_token};
 use crate::import::media::push_exact;
 use crate::swagger::METHODS;
 
@@ -129,7 +130,7 @@ fn path_item(
     };
     let mut out = Map::new();
     if let Some(s) = m.field("servers")
-        && Some(s) != cx.main.doc.field("servers")
+        && super::servers::leave_out_chosen(cx, s)
     {
         cx.in_file(&loc).report_as(
             &SERVER,
@@ -255,19 +256,22 @@ fn operation(
             && let Some(name) = reference.strip_prefix("#/components/responses/")
         {
             let name = unescape_token(name);
-            // The shared response's media types still count for `produces`.
-            if let Some(shared) = cx
-                .main
-                .doc
-                .pointer(&format!("/components/responses/{}", escape_token(&name)))
-                .and_then(|r| r.field("content"))
-                .and_then(Value::as_object)
-            {
-                if let Some(first) = media_order(shared).first() {
-                    push_exact(&mut produces, first);
-                }
-                for k in shared.keys() {
-                    push_exact(&mut produces, k);
+            // The shared response's media types still count for `produces`. What following
+            // its `content` reports is reported where the shared response is converted.
+            let main = cx.main.clone();
+            let pointer = format!("/components/responses/{}/content", escape_token(&name));
+            if let Some(content) = main.doc.pointer(&pointer) {
+                let quiet = Reporter::new(cx.report.file(), &crate::diagnostic::Declared);
+                let told = std::mem::replace(&mut cx.report, quiet);
+                let shared = cx.media_types(&main, Cow::Borrowed(content), &pointer);
+                cx.report = told;
+                if let Some((_, _, shared)) = shared {
+                    if let Some(first) = media_order(&shared).first() {
+                        push_exact(&mut produces, first);
+                    }
+                    for k in shared.keys() {
+                        push_exact(&mut produces, k);
+                    }
                 }
             }
             if shared_responses.contains_key(&name) {
@@ -330,7 +334,7 @@ fn operation(
             );
     }
     if let Some(s) = m.field("servers")
-        && Some(s) != cx.main.doc.field("servers")
+        && super::servers::leave_out_chosen(cx, s)
     {
         cx.in_file(loc).report_as(
             &SERVER,

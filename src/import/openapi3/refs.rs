@@ -1,14 +1,17 @@
 //! `$ref`s: following them within the definition and into other files, which are loaded once.
 use crate::value::Lookup;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
 use super::codes::*;
-use super::{Conv, Loc};
+use super::{Conv, Loc, join};
 use crate::diagnostic::{percent_decode, unescape_token};
 use std::collections::HashMap;
+
+/// A value with the file it is in and its pointer there.
+pub(super) type Placed<T> = (Loc, String, T);
 
 /// The largest file a `$ref` may read.
 pub const MAX_REF_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -588,6 +591,47 @@ impl Conv<'_> {
         }
         let (l, a, target) = self.deref(loc, &v, at)?;
         Some((l, a, target.into_owned()))
+    }
+
+    /// The media types under the `content` of a response or request body: `content` as it is
+    /// at `at`, followed when it is written as a `$ref` (which the specification does not
+    /// provide for, but bundlers follow), with the file it is in and its pointer there. Keys
+    /// that are no media types are left out (they would become invalid `consumes` and
+    /// `produces` entries), with a warning each. `None` when it is not a map of media types.
+    pub(super) fn media_types<'v>(
+        &mut self,
+        loc: &Loc,
+        content: Cow<'v, Value>,
+        at: &str,
+    ) -> Option<Placed<Cow<'v, Map<String, Value>>>> {
+        let (loc, at, content) = if content.field("$ref").is_none() {
+            (loc.clone(), at.to_string(), content)
+        } else {
+            match content {
+                Cow::Borrowed(v) => self.deref(loc, v, at)?,
+                Cow::Owned(v) => {
+                    let (l, a, v) = self.deref_owned(loc, v, at)?;
+                    (l, a, Cow::Owned(v))
+                }
+            }
+        };
+        let mut map = match content {
+            Cow::Borrowed(Value::Object(m)) => Cow::Borrowed(m),
+            Cow::Owned(Value::Object(m)) => Cow::Owned(m),
+            _ => return None,
+        };
+        if !map.keys().all(|k| crate::swagger::is_mime_type(k)) {
+            let kept = map.to_mut();
+            let dropped: Vec<String> = (kept.keys())
+                .filter(|k| !crate::swagger::is_mime_type(k))
+                .cloned()
+                .collect();
+            for key in dropped {
+                kept.remove(&key);
+                super::report_not_media_type(self, &loc, &join(&at, &key), &key);
+            }
+        }
+        Some((loc, at, map))
     }
 
     /// A pointer into the main document's component schemas (which were taken out of it): the

@@ -1,6 +1,7 @@
 //! Responses: the first media type's schema and example, headers flattened.
 use crate::value::Lookup;
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 
 use super::codes::*;
 use super::parameters::{Simple, reduce_simple};
@@ -29,16 +30,21 @@ pub(super) fn response(
             description
         }),
     );
-    if let Some(content) = r.field_mut("content").and_then(Value::as_object_mut) {
+    let content = r.field_mut("content").map(Value::take);
+    if let Some((cloc, cat, content)) =
+        content.and_then(|c| cx.media_types(&loc, Cow::Owned(c), &join(at, "content")))
+    {
+        let mut content = content.into_owned();
         for k in content.keys() {
             push_exact(produces, k);
         }
-        if let Some(first) = media_order(content).first().map(|s| s.to_string())
-            && let Some(media) = content.get_mut(&first)
+        if let Some(first) = media_order(&content).first().map(|s| s.to_string())
+            && let Some(media) = content.get_mut(&first).map(Value::take)
+            && let Some((cloc, mat, mut media)) = cx.deref_owned(&cloc, media, &join(&cat, &first))
         {
-            let sat = join(&join(&join(at, "content"), &first), "schema");
+            let sat = join(&mat, "schema");
             if let Some(s) = media.field_mut("schema").map(Value::take) {
-                out.insert("schema".into(), schema::convert(cx, &loc, s, &sat));
+                out.insert("schema".into(), schema::convert(cx, &cloc, s, &sat));
             }
             let example = media.field_mut("example").map(Value::take).or_else(|| {
                 media
@@ -52,8 +58,8 @@ pub(super) fn response(
                 let mut holder = Map::new();
                 holder.insert("example".into(), ex);
                 cx.withhold(
-                    &loc,
-                    &join(&join(at, "content"), &first),
+                    &cloc,
+                    &mat,
                     || "this response".into(),
                     None,
                     &mut holder,

@@ -26,6 +26,24 @@ fn url_of(server: &Value) -> String {
     out
 }
 
+/// Whether a path's or operation's `own` servers leave out the server the connector calls (the
+/// definition's chosen one): a list that holds it, alone or among others, is called as every
+/// other operation is.
+pub(super) fn leave_out_chosen(cx: &Conv, own: &Value) -> bool {
+    let root = cx.main.doc.field("servers");
+    if Some(own) == root {
+        return false;
+    }
+    let chosen = (root.and_then(Value::as_array))
+        .and_then(|l| l.get(cx.opts.server.unwrap_or(0)))
+        .map(url_of);
+    let Some(chosen) = chosen else {
+        return true;
+    };
+    let bare = |u: &str| u.trim_end_matches('/').to_string();
+    !(own.as_array()).is_some_and(|l| l.iter().any(|s| bare(&url_of(s)) == bare(&chosen)))
+}
+
 /// Fills a server URL's variables from `--server-var` and their defaults; whether one had no
 /// value (reported).
 fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> (String, bool) {
@@ -352,6 +370,21 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
                 "pass --host api.example.com, or add `servers: [{url: https://api.example.com}]`"
             } else {
                 "pass --host api.example.com"
+            });
+    }
+    if !host.is_empty() && cx.opts.host.is_none() && crate::swagger::is_loopback_host(&host) {
+        cx.in_file(&main)
+            .report_as(
+                &SERVER,
+                Severity::Warning,
+                format!("/servers/{index}/url"),
+                format!("the host is `{host}`, which Power Platform cannot reach"),
+            )
+            .set_help(if list.len() > 1 {
+                "choose the API's public server with --server N (counted from 0), or pass its \
+                 host with --host api.example.com"
+            } else {
+                "pass the API's public host with --host api.example.com"
             });
     }
     if !host.is_empty() {

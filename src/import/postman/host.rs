@@ -158,8 +158,7 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
             cx.fatal = true;
         }
         Some(k) => {
-            let bare = k.host.split(':').next().unwrap_or_default();
-            if bare == "localhost" || bare == "127.0.0.1" || bare == "0.0.0.0" {
+            if crate::swagger::is_loopback_host(&k.host) {
                 cx.report
                     .report(
                         &HOSTS,
