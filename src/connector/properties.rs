@@ -471,17 +471,44 @@ pub fn build(
             }
         }
     }
-    // Operation-level requirements can only name the one scheme left.
+    // The declared scheme the connection's is made from, by its name in the input: the first
+    // one, unless `--auth` chose another kind.
+    let first_declared = before
+        .as_ref()
+        .and_then(Value::as_object)
+        .and_then(|d| d.iter().next())
+        .filter(|(_, d)| {
+            def.as_ref()
+                .is_some_and(|(_, kept)| d.field("type") == kept.field("type"))
+        })
+        .map(|(name, _)| name.clone());
+    // Operation-level requirements can only name the one scheme left: one that names the scheme
+    // it was made from is renamed with it (not one that happens to have its new name), any other
+    // is removed, and the operation uses the connection's.
+    let mut moved = 0;
     if let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) {
         for item in paths.values_mut().filter_map(Value::as_object_mut) {
             for op in item.values_mut().filter_map(Value::as_object_mut) {
-                if let Some(req) = op.field("security").and_then(Value::as_array) {
-                    let keep = req.is_empty()
-                        || def.as_ref().is_some_and(|(name, _)| {
-                            req.iter()
-                                .all(|r| r.as_object().is_some_and(|m| m.keys().all(|k| k == name)))
-                        });
-                    if !keep {
+                let Some(req) = op.field_mut("security").and_then(Value::as_array_mut) else {
+                    continue;
+                };
+                let names_kept = |r: &Value| {
+                    r.as_object()
+                        .is_some_and(|m| m.keys().all(|k| Some(k) == first_declared.as_ref()))
+                };
+                match &def {
+                    Some((name, _)) if req.iter().all(names_kept) => {
+                        for r in req.iter_mut().filter_map(Value::as_object_mut) {
+                            if let Some(scopes) = first_declared.as_ref().and_then(|k| r.remove(k))
+                            {
+                                r.insert((*name).into(), scopes);
+                            }
+                        }
+                    }
+                    _ => {
+                        if !req.iter().any(names_kept) {
+                            moved += 1;
+                        }
                         op.remove("security");
                     }
                 }
@@ -512,10 +539,15 @@ pub fn build(
             "/securityDefinitions",
             format!(
                 "the definition declares {} security definitions ({}) and a connection uses one: \
-                 the first, {}, is kept and the others are left out",
+                 the first, {}, is kept and the others are left out{}",
                 declared_names.len(),
                 quoted.join(", "),
-                kept
+                kept,
+                match moved {
+                    0 => String::new(),
+                    1 => "; the 1 operation that required another uses it too".to_string(),
+                    n => format!("; the {n} operations that required another use it too"),
+                }
             ),
             Some(
                 "choose another with --auth (and its options); to let users choose, describe each \
@@ -791,6 +823,36 @@ mod tests {
         assert_eq!(
             doc["securityDefinitions"]["api_key"],
             json!({"type": "apiKey", "in": "query", "name": "code"})
+        );
+    }
+
+    #[test]
+    fn operations_keep_the_scheme_they_required_not_its_name() {
+        // The kept scheme takes the name `api_key`, which a dropped scheme had.
+        let mut doc = json!({"swagger": "2.0",
+            "securityDefinitions": {
+                "token": {"type": "apiKey", "in": "header", "name": "X-Token"},
+                "api_key": {"type": "apiKey", "in": "header", "name": "X-Other"}},
+            "paths": {"/a": {
+                "get": {"security": [{"api_key": []}]},
+                "put": {"security": [{"token": []}]},
+                "post": {"security": []}}}});
+        let mut r = Reporter::new("s", &crate::diagnostic::Declared);
+        build(&mut doc, &AuthOptions::default(), "s", "p", &mut r);
+        assert_eq!(
+            doc["securityDefinitions"],
+            json!({"api_key": {"type": "apiKey", "in": "header", "name": "X-Token"}})
+        );
+        let ops = &doc["paths"]["/a"];
+        assert!(ops["get"].get("security").is_none(), "{ops}");
+        assert_eq!(ops["put"]["security"], json!([{"api_key": []}]));
+        assert_eq!(ops["post"]["security"], json!([]));
+        let d = r.finish();
+        assert!(
+            d.iter().any(|d| d.severity == Severity::Warning
+                && d.message
+                    .ends_with("; the 1 operation that required another uses it too")),
+            "{d:?}"
         );
     }
 

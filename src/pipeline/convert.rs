@@ -217,6 +217,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     let mut doc = imported.doc;
     let mut secrets = imported.secrets;
     let mut input_diags = imported.diagnostics;
+    supersede_input_auth(&mut input_diags, &opts.auth);
     let pass = &crate::connector::passes::SECRETS.code;
     if swagger_input && config.pass_enabled(pass) {
         // The importers take credentials out of what they convert; a Swagger 2.0 definition
@@ -376,11 +377,7 @@ impl Located {
         }
         // An OAuth 2.0 auth without its URLs is an error of the input, which names the options
         // that fill them in; the empty URLs written in their place are the same problem.
-        if self
-            .diagnostics
-            .iter()
-            .any(crate::import::postman::lacks_oauth_urls)
-        {
+        if self.diagnostics.iter().any(crate::import::lacks_oauth_urls) {
             report
                 .diagnostics
                 .retain(|d| !restates_missing_oauth_url(d));
@@ -392,6 +389,28 @@ impl Located {
         report.diagnostics = diagnostics;
         report.texts.extend(self.texts);
         report
+    }
+}
+
+/// `--auth` of another kind than OAuth 2.0 replaces the input's auth in what is written: that
+/// the input's OAuth 2.0 auth lacks its URLs stays said, as an info, and is no error.
+fn supersede_input_auth(diags: &mut [Diagnostic], auth: &AuthOptions) {
+    use crate::connector::properties::AuthKind;
+    let kind = match auth.kind {
+        None | Some(AuthKind::Oauth2) => return,
+        Some(AuthKind::None) => "none",
+        Some(AuthKind::Apikey) => "apikey",
+        Some(AuthKind::Basic) => "basic",
+        Some(AuthKind::Aad) => "aad",
+    };
+    for d in diags
+        .iter_mut()
+        .filter(|d| crate::import::lacks_oauth_urls(d))
+    {
+        d.severity = Severity::Info;
+        d.message
+            .push_str(&format!("; the connector uses `--auth {kind}` instead"));
+        d.help = None;
     }
 }
 

@@ -7,6 +7,9 @@ use super::codes::*;
 use super::{Conv, Loc, join};
 use crate::diagnostic::{Severity, escape_token};
 
+/// How the error that an OpenID Connect scheme lacks its OAuth 2.0 URLs begins.
+pub(super) const OPENID_CONNECT_LACKS: &str = "OpenID Connect scheme";
+
 /// Security requirements without the schemes that were dropped; `None` when none is left of a
 /// list that had some (an empty list would say the operation needs no authentication). A
 /// requirement naming a scheme the definition does not declare is reported.
@@ -363,7 +366,7 @@ pub(super) fn security_schemes(
                 let a = cx.opts.authorization_url.clone();
                 let t = cx.opts.token_url.clone();
                 if a.is_none() || t.is_none() {
-                    cx.in_file(&sloc).report_as(&SECURITY, Severity::Error, &sat, format!("OpenID Connect scheme `{name}` became OAuth 2.0 authorization code, which needs the authorization and token URLs (listed at {discovery})"))
+                    cx.in_file(&sloc).report_as(&SECURITY, Severity::Error, &sat, format!("{OPENID_CONNECT_LACKS} `{name}` became OAuth 2.0 authorization code, which needs the authorization and token URLs (listed at {discovery})"))
                         .set_help("pass --authorization-url and --token-url");
                 }
                 d.insert("type".into(), json!("oauth2"));
