@@ -15,3 +15,11 @@ pub fn push_media_type(list: &mut Vec<String>, v: &str) {
         list.push(v.to_string());
     }
 }
+
+/// Whether a media type (as a header gives it: any case, with parameters) sends a form:
+/// `application/x-www-form-urlencoded` or `multipart/form-data`.
+pub fn is_form(v: &str) -> bool {
+    let essence = v.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        || essence.eq_ignore_ascii_case("multipart/form-data")
+}

@@ -10,7 +10,7 @@ use super::variables::{only_references, redact};
 use super::{Cx, Tell};
 use crate::Severity;
 use crate::import::infer::{MAX_EXAMPLE_DEPTH, MAX_SCHEMA_DEPTH, Shape, depth};
-use crate::import::media::push_media_type;
+use crate::import::media::{is_form, push_media_type};
 use crate::import::vars::Vars;
 use crate::secrets::is_secret_name;
 
@@ -179,6 +179,22 @@ pub(super) fn build_body(
                     .any(|c| c == "application/x-www-form-urlencoded")
             {
                 consumes.retain(|c| c != "application/x-www-form-urlencoded");
+                if consumes.is_empty() {
+                    cx.report
+                        .report(
+                            &BODY,
+                            at,
+                            format!(
+                                "{label} sends a form-data body but its `Content-Type` header \
+                                 says application/x-www-form-urlencoded; the form's media type \
+                                 `{form}` is used"
+                            ),
+                        )
+                        .set_help(
+                            "remove the header in Postman, or set it to the form's media type",
+                        );
+                    consumes.push(form.into());
+                }
             }
         }
         Body::GraphQl { query, variables } => {
@@ -220,6 +236,25 @@ pub(super) fn build_body(
             params.push(p);
         }
         Body::Binary => {
+            // A body parameter sent as a form is one the platform rejects
+            // (`string-binary-form-urlencoded`, `form-data-mime-type`).
+            if consumes.iter().any(|c| is_form(c)) {
+                cx.report
+                    .report(
+                        &BODY,
+                        at,
+                        format!(
+                            "{label} sends a file as its whole body but its `Content-Type` \
+                             header says {}; the file is sent as `application/octet-stream`",
+                            consumes.join(", ")
+                        ),
+                    )
+                    .set_help(
+                        "set the header in Postman to the file's media type, or send the file \
+                         as a field of a form-data body",
+                    );
+                consumes.retain(|c| !is_form(c));
+            }
             if consumes.is_empty() {
                 consumes.push("application/octet-stream".into());
             }
