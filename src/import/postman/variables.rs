@@ -152,13 +152,23 @@ pub(super) fn report_unresolved(col: &Collection, vars: &Vars, cx: &mut Cx) {
         let mut names = Vec::new();
         let mut cycle = None;
         let mut too_large = None;
+        // A credential's value is never written, so what it lacks does not matter; and a
+        // secret is entered when a connection is created, never passed with --var.
+        let credential = |h: &&super::model::Entry| {
+            h.key.eq_ignore_ascii_case("authorization") || crate::secrets::is_secret_name(&h.key)
+        };
         for text in std::iter::once(&req.url.raw)
-            .chain(req.headers.iter().filter(|h| !h.disabled).map(|h| &h.value))
+            .chain(
+                (req.headers.iter())
+                    .filter(|h| !h.disabled && !credential(h))
+                    .map(|h| &h.value),
+            )
             .chain(body_texts(req.body.as_ref()))
         {
             let r = vars.resolve(text);
             for u in r.unresolved {
-                if !names.contains(&u) && !u.starts_with('$') {
+                if !names.contains(&u) && !u.starts_with('$') && !crate::secrets::is_secret_name(&u)
+                {
                     names.push(u);
                 }
             }
