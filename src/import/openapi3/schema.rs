@@ -481,7 +481,29 @@ pub(super) fn convert_component(cx: &mut Conv, name: &str) {
         }
         None => match external_alias(cx, name, &raw, &at) {
             Some(v) => v,
-            None => convert(cx, &main, raw, &at),
+            None => {
+                let mut v = convert(cx, &main, raw, &at);
+                // A text schema named like a secret (`api_secret`) is judged by its name, as
+                // a property of that name would be (an object's members are judged by theirs).
+                if let Value::Object(m) = &mut v
+                    && matches!(
+                        m.field("type").and_then(Value::as_str),
+                        Some("string") | None
+                    )
+                    && !m.has("properties")
+                    && crate::secrets::is_secret_name(name)
+                {
+                    cx.withhold(
+                        &main,
+                        &at,
+                        || format!("schema `{name}`"),
+                        Some(name),
+                        m,
+                        VALUE_KEYS,
+                    );
+                }
+                v
+            }
         },
     };
     cx.in_progress.remove(name);
