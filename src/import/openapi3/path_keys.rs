@@ -62,7 +62,7 @@ pub(super) fn query_in_paths(
         let Value::Object(target) = target else {
             continue;
         };
-        let (mut moved, mut added) = (Vec::new(), HashSet::new());
+        let (mut moved, mut added, mut asked) = (Vec::new(), HashSet::new(), HashSet::new());
         for (key, op) in item {
             if !METHODS.contains(&key.as_str()) {
                 // An extension of the path item: kept unless the path has its own.
@@ -95,7 +95,9 @@ pub(super) fn query_in_paths(
                     );
                 continue;
             }
-            added.extend(add_constant_parameters(&mut op, &shared, &pairs));
+            let (constants, variables) = add_constant_parameters(&mut op, &shared, &pairs);
+            added.extend(constants);
+            asked.extend(variables);
             if let Some(source) = provenance.source_of(&path, &key).map(str::to_string) {
                 provenance.operation(&base, &key, source);
             }
@@ -109,8 +111,12 @@ pub(super) fn query_in_paths(
             .filter(|(k, _)| added.contains(k.as_str()))
             .map(|(k, v)| format!("`{k}={v}`"))
             .collect::<Vec<_>>();
+        let given = (pairs.iter())
+            .filter(|(k, _)| asked.contains(k.as_str()))
+            .map(|(k, v)| format!("`{k}={v}`"))
+            .collect::<Vec<_>>();
         let own = (pairs.iter())
-            .filter(|(k, _)| !added.contains(k.as_str()))
+            .filter(|(k, _)| !added.contains(k.as_str()) && !asked.contains(k.as_str()))
             .map(|(k, _)| format!("`{k}`"))
             .collect::<Vec<_>>();
         let operations = if moved.len() == 1 {
@@ -131,6 +137,12 @@ pub(super) fn query_in_paths(
             message += &format!(
                 ", sending {} as required internal query parameters",
                 sent.join(", ")
+            );
+        }
+        if !given.is_empty() {
+            message += &format!(
+                ", sending {} as required query parameters the user gives",
+                given.join(", ")
             );
         }
         if !own.is_empty() {
@@ -188,19 +200,20 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
 }
 
 /// Adds to an operation the path item's `shared` parameters it does not override, and one
-/// required internal query parameter per query pair it does not have already: returns the names
-/// of those.
+/// required query parameter per query pair it does not have already: an internal one that sends
+/// the pair's value, or, for a value that is a variable (`id={id}`), one the user gives (the path
+/// parameter of that name, moved). Returns the names of both kinds.
 fn add_constant_parameters<'p>(
     op: &mut Map<String, Value>,
     shared: &[Value],
     pairs: &'p [(String, String)],
-) -> Vec<&'p str> {
-    let mut added = Vec::new();
+) -> (Vec<&'p str>, Vec<&'p str>) {
+    let (mut added, mut asked) = (Vec::new(), Vec::new());
     let params = op
         .entry("parameters")
         .or_insert_with(|| Value::Array(Vec::new()));
     let Value::Array(params) = params else {
-        return added;
+        return (added, asked);
     };
     let has = |params: &[Value], name: &str, place: &str| {
         params.iter().any(|p| {
@@ -222,22 +235,48 @@ fn add_constant_parameters<'p>(
         }
     }
     for (name, value) in pairs {
-        if !has(params, name, "query") {
-            params.push(json!({
-                "name": name,
-                "in": "query",
-                "required": true,
-                "type": "string",
-                "default": value,
-                "x-ms-visibility": "internal",
-            }));
-            added.push(name.as_str());
+        if has(params, name, "query") {
+            continue;
         }
+        // `?id={id}`: the value is the user's, given by the path parameter it names (which
+        // the path without its query no longer has), or by a new one.
+        if let Some(var) = template_variable(value) {
+            let declared = params.iter().position(|p| {
+                p.field("name").and_then(Value::as_str) == Some(var)
+                    && p.field("in").and_then(Value::as_str) == Some("path")
+            });
+            let p = match declared.map(|i| params.remove(i)) {
+                Some(Value::Object(mut m)) => {
+                    m.insert("name".into(), json!(name));
+                    m.insert("in".into(), json!("query"));
+                    Value::Object(m)
+                }
+                _ => json!({"name": name, "in": "query", "required": true, "type": "string"}),
+            };
+            params.push(p);
+            asked.push(name.as_str());
+            continue;
+        }
+        params.push(json!({
+            "name": name,
+            "in": "query",
+            "required": true,
+            "type": "string",
+            "default": value,
+            "x-ms-visibility": "internal",
+        }));
+        added.push(name.as_str());
     }
     if params.is_empty() {
         op.remove("parameters");
     }
-    added
+    (added, asked)
+}
+
+/// The variable a query value is, when it is one (`{id}`).
+fn template_variable(value: &str) -> Option<&str> {
+    let inner = value.strip_prefix('{')?.strip_suffix('}')?;
+    (!inner.is_empty() && !inner.contains(['{', '}'])).then_some(inner)
 }
 
 /// `paths` with each brace that is not part of a path variable URL-encoded (reported), and the
