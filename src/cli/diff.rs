@@ -55,6 +55,13 @@ pub struct Args {
     /// For Postman inputs: a variable for {{NAME}} references (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE", value_parser = super::convert::parse_var)]
     vars: Vec<(String, String)>,
+    /// For OpenAPI 3 and Postman inputs whose OAuth 2.0 (or OpenID Connect) auth lacks it: the
+    /// authorization URL to convert them with.
+    #[arg(long, value_name = "URL")]
+    authorization_url: Option<String>,
+    /// For the same inputs: the token URL to convert them with.
+    #[arg(long, value_name = "URL")]
+    token_url: Option<String>,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -77,6 +84,8 @@ pub fn run(args: Args) -> u8 {
         server_vars: args.server_vars.clone(),
         vars: args.vars.clone(),
         environment,
+        authorization_url: args.authorization_url.clone(),
+        token_url: args.token_url.clone(),
         ..Default::default()
     };
     if args.text {
