@@ -121,13 +121,18 @@ const PLACE_WORDS: &[&str] = &[
     "resume",
 ];
 
+/// Words that make a key or token one that tells requests apart, chosen by the caller for each
+/// request rather than granting access (`idempotency_key`, `Idempotency-Key`, `dedupToken`).
+const REQUEST_WORDS: &[&str] = &["idempotency", "idempotent", "dedup", "deduplication"];
+
 /// Whether a variable, parameter, header, field or property name says its value is a secret.
 ///
 /// The name is read as words (separated by `-`, `_`, `.`, spaces or a change of case): one of
 /// them is a secret word (`token`, `password`, `sig`, `cookie`, ...), or ends like one
 /// (`accesstoken`), or the last word is `key` (`api_key`, `subscriptionKey`, but not `monkey` or
 /// `keyword`). A last word such as `url` or `type` names something about the secret instead, and
-/// a word such as `page` or `sync` a token that marks a place in a listing (`pageToken`).
+/// a word such as `page` or `sync` a token that marks a place in a listing (`pageToken`), and
+/// `idempotency` a key the caller makes up for each request (`Idempotency-Key`).
 pub fn is_secret_name(name: &str) -> bool {
     // Most names hold none of the secret words: a look at their letters settles them.
     if !mentions_secret_word(name.as_bytes(), false) {
@@ -135,10 +140,12 @@ pub fn is_secret_name(name: &str) -> bool {
     }
     let mut secret = false;
     let mut place = false;
+    let mut request = false;
     let mut last: &str = "";
     for w in words(name) {
         last = w;
         place |= PLACE_WORDS.iter().any(|p| p.eq_ignore_ascii_case(w));
+        request |= REQUEST_WORDS.iter().any(|p| p.eq_ignore_ascii_case(w));
         if !secret {
             // The word's end, lowercased once (every word and ending in the lists is shorter).
             let mut buf = [0u8; 24];
@@ -150,6 +157,9 @@ pub fn is_secret_name(name: &str) -> bool {
             secret = (whole && SECRET_WORDS.iter().any(|s| s.as_bytes() == &lower[..]))
                 || SECRET_ENDINGS.iter().any(|s| lower.ends_with(s.as_bytes()));
         }
+    }
+    if request {
+        return false;
     }
     if last.eq_ignore_ascii_case("key") {
         return true;
@@ -413,6 +423,9 @@ pub fn withhold(name: Option<&str>, value: &str) -> Option<&'static str> {
         return Some(what);
     }
     let t = value.trim();
+    if is_public_pem(t) {
+        return None;
+    }
     // A flag says something about a secret without being one.
     let flag = ["true", "false", "null"]
         .iter()
@@ -426,6 +439,15 @@ pub fn withhold(name: Option<&str>, value: &str) -> Option<&'static str> {
         return Some(SECRET_NAMED);
     }
     holds_secret(t).then_some("a credential written into it")
+}
+
+/// Whether a text is a PEM block that is meant to be shared (`-----BEGIN PUBLIC KEY-----`, a
+/// certificate): whatever its field is called (`publicKey`, `encryptionKey`), no secret.
+fn is_public_pem(t: &str) -> bool {
+    let label = (t.strip_prefix("-----BEGIN "))
+        .and_then(|rest| rest.split_once("-----"))
+        .map(|(label, _)| label);
+    label.is_some_and(|l| l.ends_with("PUBLIC KEY") || l == "CERTIFICATE")
 }
 
 /// How a value is judged: [`withhold`] or [`withhold_defined`].
@@ -451,6 +473,7 @@ pub fn withhold_defined(name: Option<&str>, value: &str) -> Option<&'static str>
             && !t.contains("[[")
     };
     if let Some(name) = name.filter(|n| is_secret_name(n))
+        && !is_public_pem(value.trim())
         && credential_like(after_scheme(value.trim()))
         && !(secret_only_as_key(name) && identifier_like(value.trim()))
     {
@@ -1726,6 +1749,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_public_key_or_certificate_is_no_secret_whatever_its_name() {
+        let public = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA1x\n-----END PUBLIC KEY-----";
+        let certificate =
+            "-----BEGIN CERTIFICATE-----MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkq-----END CERTIFICATE-----";
+        for v in [public, certificate] {
+            assert_eq!(withhold(Some("publicKey"), v), None, "{v}");
+            assert_eq!(withhold_defined(Some("encryptionKey"), v), None, "{v}");
+        }
+        let private =
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1x\n-----END RSA PRIVATE KEY-----";
+        assert_eq!(withhold(Some("publicKey"), private), Some("a private key"));
+    }
+
+    #[test]
     fn a_credential_written_into_a_text_is_masked_and_a_placeholder_is_not() {
         let (masked, values) = mask_credentials(
             "curl -H \"Authorization: Bearer sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv\" https://a.example.com",
@@ -1984,6 +2021,10 @@ mod tests {
             "tokenState",
             "bearerFormat",
             "token_format",
+            "idempotency_key",
+            "Idempotency-Key",
+            "X-Idempotency-Token",
+            "dedupToken",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }
