@@ -844,7 +844,7 @@ mod tests {
             json!({"api_key": {"type": "apiKey", "in": "header", "name": "X-Token"}})
         );
         let ops = &doc["paths"]["/a"];
-        assert!(ops["get"].get("security").is_none(), "{ops}");
+        assert!(!ops["get"].has("security"), "{ops}");
         assert_eq!(ops["put"]["security"], json!([{"api_key": []}]));
         assert_eq!(ops["post"]["security"], json!([]));
         let d = r.finish();

@@ -615,6 +615,16 @@ impl<'a> Conv<'a> {
         &mut self.report
     }
 
+    /// Runs `f` with what it reports let go: for a second look at what another step has
+    /// reported already.
+    fn quietly<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let quiet = Reporter::new(self.report.file(), &Declared);
+        let told = std::mem::replace(&mut self.report, quiet);
+        let out = f(self);
+        self.report = told;
+        out
+    }
+
     /// Takes the secrets out of the `keys` of `m` (a parameter, header or schema named `name`,
     /// at `at`): a string that `name` or its shape says is secret, and the secret members of an
     /// object or list example. Each place is reported once, as `what`.

@@ -10,7 +10,7 @@ use super::parameters::parameter_list;
 use super::responses::response;
 use super::security::{requirements, scheme_kept};
 use super::{Conv, Loc, join, media_order};
-use crate::diagnostic::{Reporter, Severity, escape_token, unescape_token};
+use crate::diagnostic::{Severity, escape_token, unescape_token};
 use crate::import::media::push_exact;
 use crate::swagger::METHODS;
 
@@ -261,10 +261,8 @@ fn operation(
             let main = cx.main.clone();
             let pointer = format!("/components/responses/{}/content", escape_token(&name));
             if let Some(content) = main.doc.pointer(&pointer) {
-                let quiet = Reporter::new(cx.report.file(), &crate::diagnostic::Declared);
-                let told = std::mem::replace(&mut cx.report, quiet);
-                let shared = cx.media_types(&main, Cow::Borrowed(content), &pointer);
-                cx.report = told;
+                let shared =
+                    cx.quietly(|cx| cx.media_types(&main, Cow::Borrowed(content), &pointer));
                 if let Some((_, _, shared)) = shared {
                     if let Some(first) = media_order(&shared).first() {
                         push_exact(&mut produces, first);

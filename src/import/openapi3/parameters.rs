@@ -281,19 +281,23 @@ fn per_property(
             out.push(conv);
         }
     }
-    let names = (parts.properties.iter())
-        .map(|(p, ..)| format!("`{p}`"))
+    // The parameters written (a property whose conversion failed is not).
+    let names = (out.iter())
+        .filter_map(|p| p.field("name").and_then(Value::as_str))
+        .map(|p| format!("`{p}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    cx.in_file(loc).report_as(
-        &PARAMETER,
-        Severity::Info,
-        at,
-        format!(
-            "query parameter `{name}` is an object sent one query parameter per property \
-             (`style: form`, `explode: true`): it became the query parameters {names}"
-        ),
-    );
+    if !names.is_empty() {
+        cx.in_file(loc).report_as(
+            &PARAMETER,
+            Severity::Info,
+            at,
+            format!(
+                "query parameter `{name}` is an object sent one query parameter per property \
+                 (`style: form`, `explode: true`): it became the query parameters {names}"
+            ),
+        );
+    }
     out
 }
 
@@ -435,14 +439,10 @@ fn parameter_exploding(
         && sent_per_property(m)
         && flat.field("type").and_then(Value::as_str) == Some("object")
     {
+        // What following the schema's references reports, flattening it has reported.
         let mut parts = ObjectParts::default();
-        parts.gather(
-            cx,
-            &loc,
-            m.field("schema").unwrap_or(&string),
-            &join(at, "schema"),
-            0,
-        );
+        let schema = m.field("schema").unwrap_or(&string);
+        cx.quietly(|cx| parts.gather(cx, &loc, schema, &join(at, "schema"), 0));
         if !parts.properties.is_empty() {
             return Some(Value::Array(per_property(cx, &loc, m, parts, at)));
         }

@@ -1119,9 +1119,11 @@ fn flatten_target(cx: &mut Conv, l: &Loc, a: &str, r: Value) -> Map<String, Valu
         }
     }
     // A parameter has no `allOf`: what its parts say (`allOf: [{$ref: Status}]` for the
-    // allowed values) is said by the parameter, unless it says otherwise itself.
+    // allowed values) is said by the parameter, unless it says otherwise itself. What the parts
+    // hold has been reported by their conversion above.
     for (i, part) in parts.iter().flatten().enumerate() {
-        let flat = flatten(cx, l, part, &join(&join(a, "allOf"), &i.to_string()));
+        let at = join(&join(a, "allOf"), &i.to_string());
+        let flat = cx.quietly(|cx| flatten(cx, l, part, &at));
         for (k, v) in flat {
             // Every part applies: of two bounds, the tighter.
             let tighter = |mine: &Value| match (mine.as_f64(), v.as_f64()) {
