@@ -136,6 +136,33 @@ pub(super) fn request_body(
                 fields
             }
         };
+        // A file is sent in a multipart form only: a URL-encoded one carries text.
+        let file = (fields.iter())
+            .find(|f| f.field("type").and_then(Value::as_str) == Some("file"))
+            .and_then(|f| f.field("name").and_then(Value::as_str));
+        if let Some(file) = file
+            && first.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            && !consumes
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case("multipart/form-data"))
+        {
+            cx.in_file(&cloc)
+                .report_as(
+                    &BODY,
+                    Severity::Warning,
+                    join(&cat, &first),
+                    format!(
+                        "the URL-encoded form sends a file (`{file}`), which only a multipart \
+                         form can carry; it is sent as `multipart/form-data`"
+                    ),
+                )
+                .set_help(
+                    "write the body under `multipart/form-data`, or send the file as text \
+                     (`format: byte`, base64)",
+                );
+            consumes.retain(|c| !c.eq_ignore_ascii_case("application/x-www-form-urlencoded"));
+            consumes.push("multipart/form-data".into());
+        }
         let granted = fields.len() <= cx.form_fields_left;
         if let (Some(uses), Some(operation)) = (&mut cx.form_uses, &cx.operation) {
             // A share of the operations: its budget is settled over all of them in order.

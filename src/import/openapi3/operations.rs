@@ -284,8 +284,19 @@ fn operation(
         responses.insert(code, converted);
     }
     let mut responses = status_ranges(cx, loc, responses, at);
-    if produces.len() > 1 {
+    if produces.len() > 1 && produces.iter().any(|p| p == "*/*") {
         produces.retain(|p| p != "*/*");
+        // An example given for `*/*` is one of the media types left.
+        for r in responses.values_mut() {
+            let Some(examples) = r.field_mut("examples").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            if let Some(example) = examples.remove("*/*")
+                && !examples.contains_key(&produces[0])
+            {
+                examples.insert(produces[0].clone(), example);
+            }
+        }
     }
     if !produces.is_empty() {
         out.insert("produces".into(), json!(produces));
@@ -342,11 +353,31 @@ fn operation(
         );
     }
     for (k, v) in std::mem::take(m) {
+        if k == "x-ms-pageable" && single_page(&v) {
+            cx.in_file(loc).report_as(
+                &DROPPED,
+                Severity::Info,
+                join(at, "x-ms-pageable"),
+                "`x-ms-pageable` names no next link (AutoRest's way to say the operation returns \
+                 one page), which the platform rejects; dropped",
+            );
+            continue;
+        }
         if k.starts_with("x-") && k != "x-bodyName" {
             out.insert(k, v);
         }
     }
     Value::Object(out)
+}
+
+/// Whether an `x-ms-pageable` says that no next link follows: an empty object, or a
+/// `nextLinkName` of `null` (AutoRest's marking of an operation that returns one page).
+fn single_page(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| {
+        m.keys()
+            .all(|k| k == "nextLinkName" || k == "itemName" || k == "operationName")
+            && matches!(m.field("nextLinkName"), None | Some(Value::Null))
+    })
 }
 
 /// The range of a status key such as `2XX` or `5xx`: its first digit.
