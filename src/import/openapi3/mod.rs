@@ -292,7 +292,7 @@ fn convert_in(
             provenance.operation(&path, &method, at);
         }
     }
-    let paths = path_keys::query_in_paths(&mut cx, &main, paths, &mut provenance);
+    let paths = path_keys::query_in_paths(&mut cx, &main, paths, &shared_params, &mut provenance);
     let paths = path_keys::literal_braces(&mut cx, &main, paths, &mut provenance);
     out.insert("paths".into(), Value::Object(paths));
     let external = std::mem::take(&mut cx.external_definitions);

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use super::codes::PATH;
 use super::{Conv, Loc};
-use crate::diagnostic::{percent_decode, pointer};
+use crate::diagnostic::{percent_decode, pointer, unescape_token};
 use crate::import::provenance::Provenance;
 use crate::swagger::METHODS;
 use crate::value::Lookup;
@@ -20,6 +20,7 @@ pub(super) fn query_in_paths(
     cx: &mut Conv,
     main: &Loc,
     paths: Map<String, Value>,
+    definition_params: &Map<String, Value>,
     provenance: &mut Provenance,
 ) -> Map<String, Value> {
     if !paths.keys().any(|p| split(p).is_some()) {
@@ -95,7 +96,8 @@ pub(super) fn query_in_paths(
                     );
                 continue;
             }
-            let (constants, variables) = add_constant_parameters(&mut op, &shared, &pairs);
+            let (constants, variables) =
+                add_constant_parameters(&mut op, &shared, &pairs, definition_params);
             added.extend(constants);
             asked.extend(variables);
             if let Some(source) = provenance.source_of(&path, &key).map(str::to_string) {
@@ -207,6 +209,7 @@ fn add_constant_parameters<'p>(
     op: &mut Map<String, Value>,
     shared: &[Value],
     pairs: &'p [(String, String)],
+    definition_params: &Map<String, Value>,
 ) -> (Vec<&'p str>, Vec<&'p str>) {
     let (mut added, mut asked) = (Vec::new(), Vec::new());
     let params = op
@@ -215,21 +218,28 @@ fn add_constant_parameters<'p>(
     let Value::Array(params) = params else {
         return (added, asked);
     };
+    // A parameter's name and place, through a `$ref` to one the definition shares.
+    let name_in = |p: &Value| -> Option<(String, String)> {
+        let p = match p.field("$ref").and_then(Value::as_str) {
+            Some(r) => definition_params.get(&unescape_token(r.strip_prefix("#/parameters/")?))?,
+            None => p,
+        };
+        let name = p.field("name").and_then(Value::as_str)?;
+        let place = p.field("in").and_then(Value::as_str)?;
+        Some((name.to_string(), place.to_string()))
+    };
     let has = |params: &[Value], name: &str, place: &str| {
-        params.iter().any(|p| {
-            p.field("name").and_then(Value::as_str) == Some(name)
-                && p.field("in").and_then(Value::as_str) == Some(place)
-        })
+        params
+            .iter()
+            .any(|p| name_in(p).is_some_and(|(n, i)| n == name && i == place))
     };
     for p in shared {
-        let (Some(name), Some(place)) = (
-            p.field("name").and_then(Value::as_str),
-            p.field("in").and_then(Value::as_str),
-        ) else {
-            // A `$ref` to a shared parameter: kept.
+        let Some((name, place)) = name_in(p) else {
+            // A shared parameter this conversion cannot name: kept.
             params.push(p.clone());
             continue;
         };
+        let (name, place) = (name.as_str(), place.as_str());
         if !has(params, name, place) {
             params.push(p.clone());
         }
