@@ -205,18 +205,18 @@ pub fn apply_host(doc: &mut Value, value: &str) {
     }
 }
 pub(crate) mod ahead;
-/// Whether `d` is an importer's error that the input's OAuth 2.0 (or OpenID Connect) auth lacks
-/// its authorization or token URL, which `--authorization-url` and `--token-url` fill in.
-pub fn lacks_oauth_urls(d: &Diagnostic) -> bool {
-    postman::lacks_oauth_urls(d) || openapi3::lacks_oauth_urls(d)
-}
-
 pub mod infer;
 pub mod media;
 pub mod openapi3;
 pub mod postman;
 pub mod provenance;
 pub mod vars;
+
+/// Whether `d` is an importer's error that the input's OAuth 2.0 (or OpenID Connect) auth lacks
+/// its authorization or token URL, which `--authorization-url` and `--token-url` fill in.
+pub fn lacks_oauth_urls(d: &Diagnostic) -> bool {
+    postman::lacks_oauth_urls(d) || openapi3::lacks_oauth_urls(d)
+}
 
 /// The codes the importers report under, for the registry.
 pub fn codes() -> impl Iterator<Item = &'static crate::diagnostic::Code> {
