@@ -114,10 +114,16 @@ pub(super) fn parameter_list(
     // Each (in, name) once: Swagger 2.0 (like OpenAPI 3) forbids a repeat, which validators
     // reject; the first is kept.
     let mut seen: Vec<(String, String)> = Vec::new();
+    // The parameters the list declares by name, which a property of an exploded object of the
+    // same name gives way to: the declared one says what it is (required, its `enum`).
+    let declared: Vec<(&str, &str)> = (params.iter())
+        .filter_map(|p| Some((p.field("in")?.as_str()?, p.field("name")?.as_str()?)))
+        .collect();
     for (i, p) in params.iter().enumerate() {
         let pat = format!("{at}/{i}");
         let field = |conv: &Value, k: &str| conv.get(k).and_then(Value::as_str).map(str::to_string);
         // A reference to a shared parameter stays a reference when it converted.
+        let mut exploded_from = None;
         let converted: Vec<(Value, Option<(String, String)>)> = if let Some(r) =
             p.field("$ref").and_then(Value::as_str)
             && loc.same(&cx.main)
@@ -128,6 +134,7 @@ pub(super) fn parameter_list(
                 || cx.exploded_params.contains_key(&name))
         {
             if let Some(exploded) = cx.exploded_params.get(&name) {
+                exploded_from = Some(name.clone());
                 (exploded.iter())
                     .map(|conv| (conv.clone(), field(conv, "in").zip(field(conv, "name"))))
                     .collect()
@@ -143,7 +150,10 @@ pub(super) fn parameter_list(
         } else {
             // A shared parameter that does not exist is resolved here, which reports it.
             match parameter(cx, loc, p, &pat) {
-                Some(Value::Array(exploded)) => exploded,
+                Some(Value::Array(exploded)) => {
+                    exploded_from = p.field("name").and_then(Value::as_str).map(str::to_string);
+                    exploded
+                }
                 Some(conv) => vec![conv],
                 None => continue,
             }
@@ -155,6 +165,20 @@ pub(super) fn parameter_list(
             .collect()
         };
         for (conv, place) in converted {
+            if let (Some(object), Some((place, name))) = (&exploded_from, &place)
+                && declared.contains(&(place.as_str(), name.as_str()))
+            {
+                cx.in_file(loc).report_as(
+                    &PARAMETER,
+                    Severity::Info,
+                    &pat,
+                    format!(
+                        "property `{name}` of object parameter `{object}` is declared as a \
+                         {place} parameter of its own, which is kept in its place"
+                    ),
+                );
+                continue;
+            }
             if let Some((place, name)) = &place
                 && place == "path"
                 && !named.contains(&name.as_str())
