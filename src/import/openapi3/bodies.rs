@@ -11,7 +11,6 @@ use std::collections::HashSet;
 use super::codes::*;
 use super::parameters::{Simple, reduce_simple};
 use super::{Conv, Loc, join, media_order, schema};
-use crate::diagnostic::Reporter;
 use crate::diagnostic::Severity;
 use crate::diagnostic::{escape_token, unescape_token};
 use crate::import::media::push_exact;
@@ -290,32 +289,32 @@ pub(super) fn settle_forms(cx: &mut Conv, uses: Vec<FormUse>, paths: &mut Map<St
 /// would report (a broken reference) is left to the operations' conversion.
 pub(super) fn prepare_shared_bodies(cx: &mut Conv, paths: &Map<String, Value>) {
     let main = cx.main.clone();
-    let quiet = Reporter::new(cx.report.file(), &crate::diagnostic::Declared);
-    let told = std::mem::replace(&mut cx.report, quiet);
-    let mut used = Vec::new();
-    let mut seen = HashSet::new();
-    for (path, item) in paths {
-        let at = join("/paths", path);
-        let Some((loc, at, item)) = cx.deref(&main, item, &at) else {
-            continue;
-        };
-        let Some(item) = item.as_object() else {
-            continue;
-        };
-        for (method, op) in item.iter().filter(|(k, _)| METHODS.contains(&k.as_str())) {
-            let Some((loc, _, op)) = cx.deref(&loc, op, &join(&at, method)) else {
+    let used = cx.quietly(|cx| {
+        let mut used = Vec::new();
+        let mut seen = HashSet::new();
+        for (path, item) in paths {
+            let at = join("/paths", path);
+            let Some((loc, at, item)) = cx.deref(&main, item, &at) else {
                 continue;
             };
-            if let Some(body) = op.field("requestBody")
-                && loc.same(&main)
-                && let Some((name, pointer, _)) = shared_body(&main.doc, body)
-                && seen.insert(name.clone())
-            {
-                used.push((name, pointer));
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            for (method, op) in item.iter().filter(|(k, _)| METHODS.contains(&k.as_str())) {
+                let Some((loc, _, op)) = cx.deref(&loc, op, &join(&at, method)) else {
+                    continue;
+                };
+                if let Some(body) = op.field("requestBody")
+                    && loc.same(&main)
+                    && let Some((name, pointer, _)) = shared_body(&main.doc, body)
+                    && seen.insert(name.clone())
+                {
+                    used.push((name, pointer));
+                }
             }
         }
-    }
-    cx.report = told;
+        used
+    });
     for (name, pointer) in used {
         let Some(body) = main.doc.pointer(&pointer) else {
             continue;
