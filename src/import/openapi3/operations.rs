@@ -312,10 +312,8 @@ fn operation(
         out.insert("deprecated".into(), json!(true));
     }
     if let Some(sec) = m.field("security") {
-        let kept: HashSet<String> = cx
-            .main
-            .doc
-            .pointer("/components/securitySchemes")
+        let kept: HashSet<String> = (cx.main.doc.field("components"))
+            .and_then(|c| c.field("securitySchemes"))
             .and_then(Value::as_object)
             .map(|s| {
                 s.iter()

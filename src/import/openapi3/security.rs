@@ -20,13 +20,24 @@ pub(super) fn requirements(
     at: &str,
     kept: &HashSet<String>,
 ) -> Option<Value> {
-    let declared = |name: &str| {
-        cx.main
-            .doc
-            .pointer("/components/securitySchemes")
-            .and_then(Value::as_object)
-            .is_some_and(|d| d.contains_key(name))
-    };
+    // Each scheme the definition declares, and whether it takes scopes (Swagger 2.0 gives
+    // scopes to OAuth 2.0 alone: an API key's or a basic scheme's are lost), read once.
+    let doc = cx.main.doc.clone();
+    let schemes: Vec<(&str, bool)> = (doc.field("components"))
+        .and_then(|c| c.field("securitySchemes"))
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, s)| {
+            let kind = s.field("type").and_then(Value::as_str);
+            (
+                name.as_str(),
+                matches!(kind, Some("oauth2" | "openIdConnect")),
+            )
+        })
+        .collect();
+    let declared = |name: &str| schemes.iter().any(|(n, _)| *n == name);
+    let takes_scopes = |name: &str| schemes.iter().any(|(n, scoped)| *n == name && *scoped);
     let undeclared: Vec<(usize, String)> = list
         .as_array()
         .into_iter()
@@ -50,17 +61,6 @@ pub(super) fn requirements(
             )
             .set_help("declare the scheme, or name one that is declared");
     }
-    // Swagger 2.0 gives scopes to OAuth 2.0 alone: an API key's or a basic scheme's are lost.
-    let doc = cx.main.doc.clone();
-    let takes_scopes = |name: &str| {
-        let kind = doc
-            .pointer(&format!(
-                "/components/securitySchemes/{}/type",
-                escape_token(name)
-            ))
-            .and_then(Value::as_str);
-        matches!(kind, Some("oauth2" | "openIdConnect"))
-    };
     let scoped: Vec<(usize, String, String)> = (list.as_array().into_iter().flatten().enumerate())
         .filter_map(|(i, req)| req.as_object().map(|m| (i, m)))
         .flat_map(|(i, m)| m.iter().map(move |(k, v)| (i, k, v)))
