@@ -4319,3 +4319,125 @@ fn a_missing_responses_is_told_once_and_an_empty_one_is_a_warning() {
     assert_eq!(codes(&report), ["CCF225"], "{report}");
     assert_eq!(status, 0);
 }
+
+/// An OpenAPI 3 definition whose path keys tell operations apart by a fragment or a query
+/// alone, as query-protocol APIs do: `/` serves ListQueues and CreateQueue, `/queues/{id}`
+/// serves UpdateQueue and PurgeQueue, all told apart by what they send.
+const SHARED_PATHS: &str = "openapi: 3.0.3
+info: {title: Queues, version: '1', description: Queues.}
+servers: [{url: 'https://queue.contoso.com/api'}]
+paths:
+  /#Action=ListQueues:
+    get:
+      operationId: ListQueues
+      parameters:
+        - {name: Action, in: query, required: true, schema: {type: string, enum: [ListQueues]}}
+      responses: {'200': {description: OK}}
+  /#Action=CreateQueue:
+    get:
+      operationId: CreateQueue
+      parameters:
+        - {name: Action, in: query, required: true, schema: {type: string, enum: [CreateQueue]}}
+      responses: {'200': {description: OK}}
+  /queues/{id}:
+    post:
+      operationId: UpdateQueue
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: OK}}
+  /queues/{id}?purge=true:
+    post:
+      operationId: PurgeQueue
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: OK}}
+";
+
+/// A connector folder keeps every operation: one whose path the connector cannot give it is
+/// written at a path of its own, which a route policy in apiProperties.json sends back. A single
+/// definition file, which has no apiProperties.json, leaves it out and says how to keep it.
+#[test]
+fn operations_sharing_a_path_are_routed_back_in_a_connector_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "queues.yaml", SHARED_PATHS);
+    let out = dir.path().join("Queues");
+    let (code, report) = common::convert_dir(&input, &out, &[]);
+    assert_eq!(code, 0, "{report:#}");
+    let read = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap()
+    };
+    let swagger = read("apiDefinition.swagger.json");
+    let operations: Vec<(String, String, String)> = swagger["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object().unwrap().iter().map(move |(method, op)| {
+                let id = op["operationId"].as_str().unwrap().to_string();
+                (path.clone(), method.clone(), id)
+            })
+        })
+        .collect();
+    let op = |p: &str, m: &str, id: &str| (p.to_string(), m.to_string(), id.to_string());
+    assert_eq!(
+        operations,
+        [
+            op("/queues/{id}", "post", "UpdateQueue"),
+            op("/", "get", "ListQueues"),
+            op("/virtual/CreateQueue", "get", "CreateQueue"),
+            op("/queues/{id}/virtual/purge-true", "post", "PurgeQueue"),
+        ]
+    );
+    // The query's value is still sent.
+    let purge = &swagger["paths"]["/queues/{id}/virtual/purge-true"]["post"]["parameters"][1];
+    assert_eq!(
+        (&purge["name"], &purge["default"], &purge["x-ms-visibility"]),
+        (&json!("purge"), &json!("true"), &json!("internal"))
+    );
+    let route = |to: &str, id: &str| {
+        json!({
+            "templateId": "routerequesttoendpoint",
+            "title": format!("Route to {to}"),
+            "parameters": {
+                "x-ms-apimTemplate-operationName": [id],
+                "x-ms-apimTemplateParameter.newPath": to,
+                "x-ms-apimTemplateParameter.httpMethod": "@Request.OriginalHTTPMethod"
+            }
+        })
+    };
+    assert_eq!(
+        read("apiProperties.json")["properties"]["policyTemplateInstances"],
+        json!([
+            route("/", "CreateQueue"),
+            route("/queues/{id}", "PurgeQueue")
+        ])
+    );
+    let told: Vec<&str> = common::findings_of(&report, "openapi-path")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        told.iter().any(|m| m.contains(
+            "its GET operation is written at `/virtual/CreateQueue` (`/` has a GET operation \
+             already), and a route policy in apiProperties.json sends it to `/`"
+        )),
+        "{told:#?}"
+    );
+    // The folder lints clean: the policies name operations that exist.
+    ccforge().arg("lint").arg(&out).assert().code(0);
+
+    // Without a folder, they are left out, each with the way to keep it.
+    let (code, report) = common::convert_json(&input, &[]);
+    assert_eq!(code, 0);
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    let paths: Vec<&String> = written["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/queues/{id}", "/"]);
+    let left_out: Vec<(&str, &str)> = common::findings_of(&report, "openapi-path")
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("was left out"))
+        .map(|d| (d["pointer"].as_str().unwrap(), d["help"].as_str().unwrap()))
+        .collect();
+    assert_eq!(left_out.len(), 2, "{report:#}");
+    assert!(left_out[0].0.ends_with("CreateQueue/get"), "{left_out:?}");
+    assert!(left_out[0].1.contains("--out-dir"), "{left_out:?}");
+}

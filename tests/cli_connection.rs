@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ccforge, write};
+use common::{convert_dir, write};
 use serde_json::Value;
 
 /// An OpenAPI 3 definition whose only auth is OpenID Connect, which lacks the OAuth 2.0 URLs a
@@ -23,20 +23,6 @@ components:
     oidc: {type: openIdConnect, openIdConnectUrl: 'https://login.contoso.com/.well-known/openid-configuration'}
 security: [{oidc: []}]
 ";
-
-fn convert_dir(input: &std::path::Path, out: &std::path::Path, extra: &[&str]) -> (i32, Value) {
-    let run = ccforge()
-        .arg("convert")
-        .arg(input)
-        .arg("--out-dir")
-        .arg(out)
-        .args(["--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let report = serde_json::from_slice(&run.stderr).unwrap();
-    (run.status.code().unwrap_or(-1), report)
-}
 
 fn said<'r>(report: &'r Value, rule: &str) -> Vec<(&'r str, &'r str)> {
     report["diagnostics"]

@@ -744,6 +744,32 @@ pub fn build(
     json!({ "properties": Value::Object(properties) })
 }
 
+/// Adds to apiProperties.json (`props`, as [`build`] makes it) one route policy
+/// (`routerequesttoendpoint`) per path in `routes`, which sends the operations listed with it
+/// (by `operationId`) to that path, relative to `basePath`, with the method they were called
+/// with: operations that the definition has to write at paths of their own, because the path
+/// the API serves them at holds another operation of their method.
+pub fn add_routes(props: &mut Value, routes: &[(String, Vec<String>)]) {
+    let Some(properties) = props.field_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let list = properties
+        .entry("policyTemplateInstances")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(list) = list else { return };
+    for (to, ids) in routes.iter().filter(|(_, ids)| !ids.is_empty()) {
+        list.push(json!({
+            "templateId": "routerequesttoendpoint",
+            "title": format!("Route to {to}"),
+            "parameters": {
+                "x-ms-apimTemplate-operationName": ids,
+                "x-ms-apimTemplateParameter.newPath": to,
+                "x-ms-apimTemplateParameter.httpMethod": "@Request.OriginalHTTPMethod",
+            },
+        }));
+    }
+}
+
 /// Drops the lint findings about apiProperties.json that repeat a `connection-settings` error:
 /// `build` reports a setting it could not fill (with the option that fills it) at the place the
 /// lint rules would report it again.

@@ -25,6 +25,23 @@ pub struct ImportOptions {
     /// OpenAPI 3 openIdConnect: the URLs it lacks.
     pub authorization_url: Option<String>,
     pub token_url: Option<String>,
+    /// OpenAPI 3: an operation whose path key differs from another's only by a query or
+    /// fragment (`/#Action=RunInstances`) is written at a path of its own and routed back
+    /// ([`Imported::routes`]), instead of left out. Only where apiProperties.json is written,
+    /// which holds the route policies.
+    pub route_shared_paths: bool,
+}
+
+/// An operation written at a path of its own that the API does not have, which a route policy
+/// (`routerequesttoendpoint` in apiProperties.json) sends to the path it is served at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The path key written (relative to `basePath`).
+    pub path: String,
+    /// Its method, lower case.
+    pub method: String,
+    /// The path the API serves it at (relative to `basePath`).
+    pub to: String,
 }
 
 /// A converted document and what the conversion reported.
@@ -38,6 +55,9 @@ pub struct Imported {
     /// The OAuth 2.0 refresh URL of each security definition the input gave one, by the
     /// definition's name: Swagger 2.0 has no place for it, apiProperties.json has.
     pub refresh_urls: Vec<(String, String)>,
+    /// Operations written at paths of their own, each with the path it is sent to (see
+    /// [`ImportOptions::route_shared_paths`]).
+    pub routes: Vec<Route>,
 }
 
 /// `text` with every occurrence of `secrets` replaced by `*`s of the same byte length (so
@@ -114,6 +134,7 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
             diagnostics: Vec::new(),
             secrets: Vec::new(),
             refresh_urls: Vec::new(),
+            routes: Vec::new(),
         },
         f if f.is_postman() => {
             let value = std::mem::take(&mut src.value);

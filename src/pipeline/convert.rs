@@ -180,6 +180,11 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     let mut notes = notes;
     let mut import_opts = opts.import.clone();
     import_opts.path = Some(opts.input.clone());
+    // Operations that must be written at paths of their own are routed back by policies in
+    // apiProperties.json, so only a connector folder, which holds it, keeps them.
+    import_opts.route_shared_paths = matches!(opts.destination, Destination::Folder { .. })
+        && opts.split_by.is_none()
+        && !opts.plan;
     let mut env_src = None;
     if let Some(env) = &opts.environment {
         let loaded = load(env, opts.config.as_deref()).map_err(|mut f| {
@@ -233,6 +238,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         input_diags.extend(report.finish());
     }
     let provenance = imported.provenance;
+    let routes = imported.routes;
     // The refresh URLs the input gave, which only apiProperties.json can carry.
     let with_refresh;
     let opts = if imported.refresh_urls.is_empty() {
@@ -327,6 +333,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                         passed: None,
                         defer_write: false,
                         fresh: !swagger_input,
+                        routes,
                     },
                 )
                 .map(|m| (m.report, m.stdout, None, m.written))
@@ -667,6 +674,9 @@ struct Extra {
     defer_write: bool,
     /// See [`Scrubbed::fresh`].
     fresh: bool,
+    /// Operations written at paths of their own, to be routed back (see
+    /// [`crate::import::Route`]).
+    routes: Vec<crate::import::Route>,
 }
 
 /// What [`make_outputs`] made.
@@ -938,6 +948,7 @@ fn make_parts(
                     passed: Some(part.bytes),
                     defer_write: true,
                     fresh,
+                    routes: Vec::new(),
                 },
             )?;
             made.report.diagnostics.retain(|d| {
@@ -1161,7 +1172,7 @@ fn make_outputs(
         .unwrap_or_else(|| "apiProperties.json".into());
 
     let mut connection = Reporter::new(swagger_name.as_str(), policy);
-    let api_properties = (out_dir.is_some() || opts.auth_given).then(|| {
+    let mut api_properties = (out_dir.is_some() || opts.auth_given).then(|| {
         properties::build(
             &mut doc,
             &opts.auth,
@@ -1208,6 +1219,12 @@ fn make_outputs(
             (measured.map(|m| m.laid_out), measured.map(|m| m.minified))
         }
     };
+    if let Some(props) = api_properties.as_mut()
+        && !extra.routes.is_empty()
+    {
+        let routes = route_policies(&doc, &extra.routes, &swagger_name, &mut out_diags);
+        properties::add_routes(props, &routes);
+    }
     out_diags.extend(extra.diags.into_iter().map(|mut d| {
         d.file = Some(swagger_name.clone());
         d
@@ -1388,6 +1405,42 @@ fn make_outputs(
         pending,
         written,
     })
+}
+
+/// The operations written at paths of their own, by `operationId`, grouped by the path the
+/// API serves them at, in the order of `routes`. One without an `operationId` (when the pass
+/// that gives one is off) cannot be named by a policy: reported.
+fn route_policies(
+    doc: &Value,
+    routes: &[crate::import::Route],
+    swagger_name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, Vec<String>)> {
+    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    let mut reporter = Reporter::new(swagger_name, &crate::diagnostic::Declared);
+    for route in routes {
+        let at = crate::diagnostic::pointer(["paths", route.path.as_str(), route.method.as_str()]);
+        let Some(op) = doc.pointer(&at) else { continue };
+        let Some(id) = crate::value::Lookup::field(op, "operationId").and_then(Value::as_str)
+        else {
+            reporter.report(
+                &crate::import::openapi3::codes::PATH,
+                at,
+                format!(
+                    "this operation has no `operationId`, so the route policy that sends it to \
+                     `{}` cannot name it; give it one",
+                    route.to
+                ),
+            );
+            continue;
+        };
+        match grouped.iter_mut().find(|(to, _)| *to == route.to) {
+            Some((_, ids)) => ids.push(id.to_string()),
+            None => grouped.push((route.to.clone(), vec![id.to_string()])),
+        }
+    }
+    diags.extend(reporter.finish());
+    grouped
 }
 
 #[cfg(test)]

@@ -35,6 +35,22 @@ pub fn convert_json(input: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
     (out.status.code().unwrap_or(-1), report)
 }
 
+/// Converts `input` into the connector folder `out` with `--format json` and `extra`: the exit
+/// code and the report.
+pub fn convert_dir(input: &Path, out: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let run = ccforge()
+        .arg("convert")
+        .arg(input)
+        .arg("--out-dir")
+        .arg(out)
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&run.stderr).unwrap();
+    (run.status.code().unwrap_or(-1), report)
+}
+
 /// A folder of ../shared/corpus, when it sits beside the clone.
 pub fn corpus(sub: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -304,9 +304,16 @@ crate::declare_code! {
     /// move to the path without the query and send each of the query's values as a required
     /// query parameter with that value as its default, hidden from the user
     /// (`x-ms-visibility: internal`), unless the operation has a parameter of that name
-    /// already. The path item's own parameters go with its operations. An operation whose
-    /// method the path without the query has already is left out. A fragment (`#top`), which
-    /// is never sent, is dropped.
+    /// already. The path item's own parameters go with its operations. A fragment (`#top`),
+    /// which is never sent, is dropped.
+    ///
+    /// An operation whose method the path without the query or fragment has already, as in
+    /// query-protocol APIs that tell operations apart by their action (`/#Action=CreateQueue`
+    /// beside `/#Action=ListQueues`), is written at a path of its own in a connector folder
+    /// (`convert --out-dir`): the path, `virtual/` and a segment made from the query or
+    /// fragment (`/virtual/CreateQueue`). A route policy (`routerequesttoendpoint`) in
+    /// apiProperties.json sends it to the path the API serves it at. Where no
+    /// apiProperties.json is written (`-o`, `--split-by`), it is left out.
     ///
     /// ## Why
     /// Swagger 2.0 validators and Microsoft's (OperationPathTemplateNotValid) reject a path
@@ -315,7 +322,8 @@ crate::declare_code! {
     ///
     /// ## Example
     /// `/items}` is written as `/items%7D`; `/reports?format=csv` as `/reports` with a query
-    /// parameter `format` that always sends `csv`.
+    /// parameter `format` that always sends `csv`; `/#Action=CreateQueue`, when `/` has a GET
+    /// operation already, as `/virtual/CreateQueue`, routed to `/`.
     ///
     /// ## Fix
     /// If the brace was meant to open or close a variable, correct the path in the OpenAPI

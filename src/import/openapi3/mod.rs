@@ -292,7 +292,8 @@ fn convert_in(
             provenance.operation(&path, &method, at);
         }
     }
-    let paths = path_keys::query_in_paths(&mut cx, &main, paths, &shared_params, &mut provenance);
+    let (paths, routes) =
+        path_keys::query_in_paths(&mut cx, &main, paths, &shared_params, &mut provenance);
     let paths = path_keys::literal_braces(&mut cx, &main, paths, &mut provenance);
     out.insert("paths".into(), Value::Object(paths));
     let external = std::mem::take(&mut cx.external_definitions);
@@ -329,6 +330,7 @@ fn convert_in(
         refresh_urls: std::mem::take(&mut cx.refresh_urls),
         diagnostics,
         provenance,
+        routes,
     };
     // The input's tree, as large as the input, is freed while the conversion goes on.
     drop((cx.main, cx.files, main));

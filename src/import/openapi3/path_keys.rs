@@ -8,24 +8,28 @@ use std::collections::HashSet;
 use super::codes::PATH;
 use super::{Conv, Loc};
 use crate::diagnostic::{percent_decode, pointer, unescape_token};
+use crate::import::Route;
 use crate::import::provenance::Provenance;
 use crate::swagger::METHODS;
 use crate::value::Lookup;
 
-/// `paths` with the query of each key that has one (`/oauth/token?grant=refresh`) taken out:
-/// its operations move to the path without it, each sending the query's values as required
-/// internal query parameters (reported). An operation whose method the path already has is left
-/// out (reported): one path holds one operation per method.
+/// `paths` with the query or fragment of each key that has one (`/oauth/token?grant=refresh`,
+/// `/#Action=List`) taken out: its operations move to the path without it, each sending the
+/// query's values as required internal query parameters (reported). An operation whose method
+/// the path already has is written at a path of its own and routed back to it when the options
+/// allow ([`ImportOptions::route_shared_paths`](crate::import::ImportOptions)), and left out
+/// otherwise (reported either way): one path holds one operation per method.
 pub(super) fn query_in_paths(
     cx: &mut Conv,
     main: &Loc,
     paths: Map<String, Value>,
     definition_params: &Map<String, Value>,
     provenance: &mut Provenance,
-) -> Map<String, Value> {
+) -> (Map<String, Value>, Vec<Route>) {
     if !paths.keys().any(|p| split(p).is_some()) {
-        return paths;
+        return (paths, Vec::new());
     }
+    let route = cx.opts.route_shared_paths;
     // The paths without a query come first: an operation written without one keeps its place
     // when a query's operation has the same method.
     let mut out = Map::with_capacity(paths.len());
@@ -45,12 +49,22 @@ pub(super) fn query_in_paths(
             }
         }
     }
+    // The paths a routed operation may not be written at: those of the API.
+    let mut taken: HashSet<String> = (out.keys().cloned())
+        .chain(with_query.iter().map(|(_, (base, _, _), _)| base.clone()))
+        .collect();
+    let mut routes = Vec::new();
     for (path, (base, query, fragment), item) in with_query {
         let Value::Object(mut item) = item else {
             continue;
         };
         let at = pointer(["paths", path.as_str()]);
         let pairs = query_pairs(&query);
+        let what = match (query.is_empty(), fragment.is_some()) {
+            (false, true) => "a query and a fragment",
+            (false, false) => "a query",
+            (true, _) => "a fragment",
+        };
         // The path item's own parameters go into each operation (the path it joins may have
         // others).
         let shared = match item.remove("parameters") {
@@ -64,6 +78,8 @@ pub(super) fn query_in_paths(
             continue;
         };
         let (mut moved, mut added, mut asked) = (Vec::new(), HashSet::new(), HashSet::new());
+        // The operations whose method the path has already, to be routed.
+        let mut held = Vec::new();
         for (key, op) in item {
             if !METHODS.contains(&key.as_str()) {
                 // An extension of the path item: kept unless the path has its own.
@@ -72,28 +88,33 @@ pub(super) fn query_in_paths(
             }
             let Value::Object(mut op) = op else { continue };
             if target.contains_key(&key) {
+                if route {
+                    held.push((key, op));
+                    continue;
+                }
                 let id = op
                     .field("operationId")
                     .and_then(Value::as_str)
                     .map(|id| format!("operation `{id}` ("))
                     .unwrap_or_else(|| "the operation (".into());
+                let what = what.trim_start_matches("a ");
                 cx.in_file(main)
                     .report(
                         &PATH,
                         pointer(["paths", path.as_str(), key.as_str()]),
                         format!(
-                            "{id}{} `{path}`) was left out: without its query the path is \
+                            "{id}{} `{path}`) was left out: without its {what} the path is \
                              `{base}`, which has a {} operation already, and a path holds one \
                              operation per method",
                             key.to_uppercase(),
                             key.to_uppercase()
                         ),
                     )
-                    .set_help(
-                        "a connector holds one operation per method and path: put this \
-                         operation in a connector of its own (a copy of the OpenAPI document \
-                         with only it), or leave the other out",
-                    );
+                    .set_help(format!(
+                        "convert into one connector folder (--out-dir, without --split-by) to \
+                         keep it: it is then written at a path of its own, which a route \
+                         policy in apiProperties.json sends to `{base}`"
+                    ));
                 continue;
             }
             let (constants, variables) =
@@ -106,7 +127,34 @@ pub(super) fn query_in_paths(
             moved.push(key.to_uppercase());
             target.insert(key, Value::Object(op));
         }
-        if moved.is_empty() {
+        let mut routed = Vec::new();
+        let mut own = String::new();
+        if !held.is_empty() {
+            own = own_path(&base, fragment.as_deref().unwrap_or(&query), &mut taken);
+            let item = out
+                .entry(own.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            let Value::Object(item) = item else {
+                continue;
+            };
+            for (key, mut op) in held {
+                let (constants, variables) =
+                    add_constant_parameters(&mut op, &shared, &pairs, definition_params);
+                added.extend(constants);
+                asked.extend(variables);
+                if let Some(source) = provenance.source_of(&path, &key).map(str::to_string) {
+                    provenance.operation(&own, &key, source);
+                }
+                routed.push(key.to_uppercase());
+                routes.push(Route {
+                    path: own.clone(),
+                    method: key.clone(),
+                    to: base.clone(),
+                });
+                item.insert(key, Value::Object(op));
+            }
+        }
+        if moved.is_empty() && routed.is_empty() {
             continue;
         }
         let sent = (pairs.iter())
@@ -117,24 +165,35 @@ pub(super) fn query_in_paths(
             .filter(|(k, _)| asked.contains(k.as_str()))
             .map(|(k, v)| format!("`{k}={v}`"))
             .collect::<Vec<_>>();
-        let own = (pairs.iter())
+        let kept_own = (pairs.iter())
             .filter(|(k, _)| !added.contains(k.as_str()) && !asked.contains(k.as_str()))
             .map(|(k, _)| format!("`{k}`"))
             .collect::<Vec<_>>();
-        let operations = if moved.len() == 1 {
-            format!("its {} operation", moved[0])
-        } else {
-            format!("its operations ({})", moved.join(", "))
-        };
-        let mut message = if pairs.is_empty() {
-            format!(
-                "path `{path}` holds a fragment, which Swagger 2.0 paths cannot: {operations} moved to `{base}`"
-            )
-        } else {
-            format!(
-                "path `{path}` holds a query, which Swagger 2.0 paths cannot: {operations} moved to `{base}`"
-            )
-        };
+        let mut done = Vec::new();
+        if !moved.is_empty() {
+            done.push(format!("{} moved to `{base}`", operations(&moved)));
+        }
+        if !routed.is_empty() {
+            let (are, them) = if routed.len() == 1 {
+                ("is", "it")
+            } else {
+                ("are", "them")
+            };
+            done.push(format!(
+                "{} {are} written at `{own}` (`{base}` has {} already), and a route policy in \
+                 apiProperties.json sends {them} to `{base}`",
+                operations(&routed),
+                if routed.len() == 1 {
+                    format!("a {} operation", routed[0])
+                } else {
+                    "operations of these methods".to_string()
+                }
+            ));
+        }
+        let mut message = format!(
+            "path `{path}` holds {what}, which Swagger 2.0 paths cannot: {}",
+            done.join("; ")
+        );
         if !sent.is_empty() {
             message += &format!(
                 ", sending {} as required internal query parameters",
@@ -147,23 +206,84 @@ pub(super) fn query_in_paths(
                 given.join(", ")
             );
         }
-        if !own.is_empty() {
-            let whose = if moved.len() == 1 {
+        if !kept_own.is_empty() {
+            let whose = if moved.len() + routed.len() == 1 {
                 "the operation's own parameter"
             } else {
                 "the operations' own parameters"
             };
-            message += &format!(", keeping {whose} for {}", own.join(", "));
+            message += &format!(", keeping {whose} for {}", kept_own.join(", "));
         }
         if let Some(f) = fragment {
             message += &format!(" (the fragment `#{f}`, which is never sent, is dropped)");
         }
-        cx.in_file(main).report(&PATH, at, message).set_help(
+        let help = if !routed.is_empty() {
+            format!(
+                "keep apiProperties.json beside the definition: without its route policy, the \
+                 operation calls `{own}`, which the API does not have"
+            )
+        } else if pairs.is_empty() {
+            "a fragment is never sent: write the path without it in the OpenAPI document".into()
+        } else {
             "if the query's values are the user's to choose, make them visible parameters in \
-             the OpenAPI document (`in: query`) and take the query out of the path",
-        );
+             the OpenAPI document (`in: query`) and take the query out of the path"
+                .into()
+        };
+        cx.in_file(main).report(&PATH, at, message).set_help(help);
     }
-    out
+    (out, routes)
+}
+
+/// "its GET operation", or "its operations (GET, POST)".
+fn operations(methods: &[String]) -> String {
+    if let [one] = methods {
+        format!("its {one} operation")
+    } else {
+        format!("its operations ({})", methods.join(", "))
+    }
+}
+
+/// A path for the operations of a key that `base` cannot hold: `base`, then `virtual/` and a
+/// segment made from the key's query or fragment `text`, unlike any path in `taken`, to which
+/// it is added.
+fn own_path(base: &str, text: &str, taken: &mut HashSet<String>) -> String {
+    // A value that says what the operation does (`Action=CreateQueue`) names it alone; a
+    // flag or a number (`purge=true`) goes with its name.
+    let words: Vec<String> = (query_pairs(text).into_iter())
+        .map(|(name, value)| {
+            let says = value.chars().any(|c| c.is_ascii_alphabetic())
+                && !value.eq_ignore_ascii_case("true")
+                && !value.eq_ignore_ascii_case("false");
+            match () {
+                _ if value.is_empty() => name,
+                _ if says => value,
+                _ => format!("{name}-{value}"),
+            }
+        })
+        .collect();
+    let mut segment = String::new();
+    for c in words.join("-").chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '~') {
+            segment.push(c);
+        } else if !segment.is_empty() && !segment.ends_with('-') {
+            segment.push('-');
+        }
+    }
+    let segment = segment.trim_end_matches('-');
+    let segment = if segment.is_empty() {
+        "operation"
+    } else {
+        segment
+    };
+    let stem = format!("{}/virtual/{segment}", base.trim_end_matches('/'));
+    let mut path = stem.clone();
+    let mut n = 1;
+    while taken.contains(&path) {
+        n += 1;
+        path = format!("{stem}-{n}");
+    }
+    taken.insert(path.clone());
+    path
 }
 
 /// A path key's parts: the path, its query and its fragment, when it has a query or a fragment.

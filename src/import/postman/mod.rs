@@ -131,6 +131,7 @@ pub fn convert(
         secrets: cx.secrets,
         refresh_urls,
         provenance,
+        routes: Vec::new(),
     })
 }
 
