@@ -92,6 +92,30 @@ fn properties_map(cx: &mut Conv, loc: &Loc, at: String, v: Value) -> (Loc, Strin
     }
 }
 
+/// A schema's `xml` reduced to what Swagger 2.0 allows there: `name`, `namespace` and
+/// `prefix` as strings, `attribute` and `wrapped` as booleans, and extensions. `None` when
+/// nothing is left; with the keys dropped, quoted.
+fn xml_object(v: Value) -> (Option<Value>, Vec<String>) {
+    let Value::Object(m) = v else {
+        return (None, vec!["the value".into()]);
+    };
+    let mut dropped = Vec::new();
+    let mut kept = Map::new();
+    for (k, v) in m {
+        let fits = match k.as_str() {
+            "name" | "namespace" | "prefix" => v.is_string(),
+            "attribute" | "wrapped" => v.is_boolean(),
+            _ => k.starts_with("x-"),
+        };
+        if fits {
+            kept.insert(k, v);
+        } else {
+            dropped.push(format!("`{k}`"));
+        }
+    }
+    ((!kept.is_empty()).then_some(Value::Object(kept)), dropped)
+}
+
 /// Converts one schema, taking it apart: its keys and values move into the result.
 pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
     let m = match s {
@@ -362,6 +386,24 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
             }
             "writeOnly" | "contentEncoding" | "contentMediaType" | "required" => {}
             "externalDocs" if !cx.keeps_docs(loc, &v, &kat()) => {}
+            "xml" => {
+                let (xml, dropped) = xml_object(v);
+                if !dropped.is_empty() {
+                    cx.in_file(loc).report(
+                        &SCHEMA,
+                        kat(),
+                        format!(
+                            "{} of `xml` {} no Swagger 2.0 form (it has `name`, `namespace`, \
+                             `prefix`, `attribute` and `wrapped`); dropped",
+                            dropped.join(", "),
+                            if dropped.len() == 1 { "has" } else { "have" }
+                        ),
+                    );
+                }
+                if let Some(xml) = xml {
+                    out.insert(key, xml);
+                }
+            }
             "pattern" if let Some(Verdict::Invalid(why)) = v.as_str().map(|p| cx.pattern(p)) => {
                 cx.in_file(loc)
                     .report(
