@@ -4322,7 +4322,8 @@ fn a_missing_responses_is_told_once_and_an_empty_one_is_a_warning() {
 
 /// An OpenAPI 3 definition whose path keys tell operations apart by a fragment or a query
 /// alone, as query-protocol APIs do: `/` serves ListQueues and CreateQueue, `/queues/{id}`
-/// serves UpdateQueue and PurgeQueue, all told apart by what they send.
+/// serves UpdateQueue and PurgeQueue, all told apart by what they send; `/Queues/{name}/` is
+/// `/queues/{id}` to the platform.
 const SHARED_PATHS: &str = "openapi: 3.0.3
 info: {title: Queues, version: '1', description: Queues.}
 servers: [{url: 'https://queue.contoso.com/api'}]
@@ -4348,6 +4349,11 @@ paths:
     post:
       operationId: PurgeQueue
       parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: OK}}
+  /Queues/{name}/#stats:
+    get:
+      operationId: QueueStats
+      parameters: [{name: name, in: path, required: true, schema: {type: string}}]
       responses: {'200': {description: OK}}
 ";
 
@@ -4384,6 +4390,7 @@ fn operations_sharing_a_path_are_routed_back_in_a_connector_folder() {
             op("/", "get", "ListQueues"),
             op("/virtual/CreateQueue", "get", "CreateQueue"),
             op("/queues/{id}/virtual/purge-true", "post", "PurgeQueue"),
+            op("/Queues/{name}/virtual/stats", "get", "QueueStats"),
         ]
     );
     // The query's value is still sent.
@@ -4407,7 +4414,8 @@ fn operations_sharing_a_path_are_routed_back_in_a_connector_folder() {
         read("apiProperties.json")["properties"]["policyTemplateInstances"],
         json!([
             route("/", "CreateQueue"),
-            route("/queues/{id}", "PurgeQueue")
+            route("/queues/{id}", "PurgeQueue"),
+            route("/Queues/{name}/", "QueueStats")
         ])
     );
     let told: Vec<&str> = common::findings_of(&report, "openapi-path")
@@ -4437,7 +4445,7 @@ fn operations_sharing_a_path_are_routed_back_in_a_connector_folder() {
         .filter(|d| d["message"].as_str().unwrap().contains("was left out"))
         .map(|d| (d["pointer"].as_str().unwrap(), d["help"].as_str().unwrap()))
         .collect();
-    assert_eq!(left_out.len(), 2, "{report:#}");
+    assert_eq!(left_out.len(), 3, "{report:#}");
     assert!(left_out[0].0.ends_with("CreateQueue/get"), "{left_out:?}");
     assert!(left_out[0].1.contains("--out-dir"), "{left_out:?}");
 }

@@ -3,7 +3,7 @@
 //! operation stays traced to where it came from.
 
 use serde_json::{Map, Value, json};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::codes::PATH;
 use super::{Conv, Loc};
@@ -49,9 +49,14 @@ pub(super) fn query_in_paths(
             }
         }
     }
-    // The paths a routed operation may not be written at: those of the API.
-    let mut taken: HashSet<String> = (out.keys().cloned())
-        .chain(with_query.iter().map(|(_, (base, _, _), _)| base.clone()))
+    // Each path written by its shape (see [`shape`]), which the platform tells paths apart by:
+    // an operation joins a path of another spelling of its shape neither as it is (a
+    // duplicate) nor in it (another URL).
+    let mut shapes: HashMap<String, String> = out.keys().map(|p| (shape(p), p.clone())).collect();
+    // The shapes a routed operation's path may not have: those of every path of the API.
+    let mut taken: HashSet<String> = (out.keys())
+        .chain(with_query.iter().map(|(_, (base, _, _), _)| base))
+        .map(|p| shape(p))
         .collect();
     let mut routes = Vec::new();
     for (path, (base, query, fragment), item) in with_query {
@@ -60,10 +65,11 @@ pub(super) fn query_in_paths(
         };
         let at = pointer(["paths", path.as_str()]);
         let pairs = query_pairs(&query);
-        let what = match (query.is_empty(), fragment.is_some()) {
-            (false, true) => "a query and a fragment",
-            (false, false) => "a query",
-            (true, _) => "a fragment",
+        let has_query = path.split('#').next().is_some_and(|p| p.contains('?'));
+        let what = match (has_query, fragment.is_some()) {
+            (true, true) => "a query and a fragment",
+            (true, false) => "a query",
+            (false, _) => "a fragment",
         };
         // The path item's own parameters go into each operation (the path it joins may have
         // others).
@@ -71,27 +77,57 @@ pub(super) fn query_in_paths(
             Some(Value::Array(list)) => list,
             _ => Vec::new(),
         };
-        let target = out
-            .entry(base.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-        let Value::Object(target) = target else {
-            continue;
-        };
+        // Another spelling of the path, when the definition has one.
+        let like = shapes.get(&shape(&base)).filter(|p| **p != base).cloned();
         let (mut moved, mut added, mut asked) = (Vec::new(), HashSet::new(), HashSet::new());
         // The operations whose method the path has already, to be routed.
         let mut held = Vec::new();
-        for (key, op) in item {
-            if !METHODS.contains(&key.as_str()) {
-                // An extension of the path item: kept unless the path has its own.
-                target.entry(key).or_insert(op);
+        // Path parameters the path without its query or fragment does not have.
+        let mut unplaced: Vec<String> = Vec::new();
+        if like.is_some() {
+            held.extend(
+                item.into_iter()
+                    .filter(|(key, _)| METHODS.contains(&key.as_str())),
+            );
+        } else {
+            shapes.insert(shape(&base), base.clone());
+            let target = out
+                .entry(base.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            let Value::Object(target) = target else {
                 continue;
-            }
-            let Value::Object(mut op) = op else { continue };
-            if target.contains_key(&key) {
-                if route {
+            };
+            for (key, op) in item {
+                if !METHODS.contains(&key.as_str()) {
+                    // An extension of the path item: kept unless the path has its own.
+                    target.entry(key).or_insert(op);
+                    continue;
+                }
+                if target.contains_key(&key) {
                     held.push((key, op));
                     continue;
                 }
+                let Value::Object(mut op) = op else { continue };
+                let (constants, variables) =
+                    add_constant_parameters(&mut op, &shared, &pairs, definition_params);
+                added.extend(constants);
+                asked.extend(variables);
+                unplaced.extend(drop_unplaced(&mut op, &base, definition_params));
+                if let Some(source) = provenance.source_of(&path, &key).map(str::to_string) {
+                    provenance.operation(&base, &key, source);
+                }
+                moved.push(key.to_uppercase());
+                target.insert(key, Value::Object(op));
+            }
+        }
+        // What `base` has already, in the words of the warnings.
+        let holds = |method: &str| match &like {
+            Some(other) => format!("which the platform takes for the definition's `{other}`"),
+            None => format!("which has a {method} operation already"),
+        };
+        if !route {
+            for (key, op) in std::mem::take(&mut held) {
+                let method = key.to_uppercase();
                 let id = op
                     .field("operationId")
                     .and_then(Value::as_str)
@@ -103,11 +139,9 @@ pub(super) fn query_in_paths(
                         &PATH,
                         pointer(["paths", path.as_str(), key.as_str()]),
                         format!(
-                            "{id}{} `{path}`) was left out: without its {what} the path is \
-                             `{base}`, which has a {} operation already, and a path holds one \
-                             operation per method",
-                            key.to_uppercase(),
-                            key.to_uppercase()
+                            "{id}{method} `{path}`) was left out: without its {what} the path is \
+                             `{base}`, {}, and a path holds one operation per method",
+                            holds(&method)
                         ),
                     )
                     .set_help(format!(
@@ -115,33 +149,26 @@ pub(super) fn query_in_paths(
                          keep it: it is then written at a path of its own, which a route \
                          policy in apiProperties.json sends to `{base}`"
                     ));
-                continue;
             }
-            let (constants, variables) =
-                add_constant_parameters(&mut op, &shared, &pairs, definition_params);
-            added.extend(constants);
-            asked.extend(variables);
-            if let Some(source) = provenance.source_of(&path, &key).map(str::to_string) {
-                provenance.operation(&base, &key, source);
-            }
-            moved.push(key.to_uppercase());
-            target.insert(key, Value::Object(op));
         }
         let mut routed = Vec::new();
         let mut own = String::new();
         if !held.is_empty() {
             own = own_path(&base, fragment.as_deref().unwrap_or(&query), &mut taken);
+            shapes.insert(shape(&own), own.clone());
             let item = out
                 .entry(own.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
             let Value::Object(item) = item else {
                 continue;
             };
-            for (key, mut op) in held {
+            for (key, op) in held {
+                let Value::Object(mut op) = op else { continue };
                 let (constants, variables) =
                     add_constant_parameters(&mut op, &shared, &pairs, definition_params);
                 added.extend(constants);
                 asked.extend(variables);
+                unplaced.extend(drop_unplaced(&mut op, &base, definition_params));
                 if let Some(source) = provenance.source_of(&path, &key).map(str::to_string) {
                     provenance.operation(&own, &key, source);
                 }
@@ -179,15 +206,17 @@ pub(super) fn query_in_paths(
             } else {
                 ("are", "them")
             };
-            done.push(format!(
-                "{} {are} written at `{own}` (`{base}` has {} already), and a route policy in \
-                 apiProperties.json sends {them} to `{base}`",
-                operations(&routed),
-                if routed.len() == 1 {
-                    format!("a {} operation", routed[0])
-                } else {
-                    "operations of these methods".to_string()
+            let has = match &like {
+                Some(other) => format!("the platform takes `{base}` for `{other}`"),
+                None if routed.len() == 1 => {
+                    format!("`{base}` has a {} operation already", routed[0])
                 }
+                None => format!("`{base}` has operations of these methods already"),
+            };
+            done.push(format!(
+                "{} {are} written at `{own}` ({has}), and a route policy in apiProperties.json \
+                 sends {them} to `{base}`",
+                operations(&routed),
             ));
         }
         let mut message = format!(
@@ -214,8 +243,21 @@ pub(super) fn query_in_paths(
             };
             message += &format!(", keeping {whose} for {}", kept_own.join(", "));
         }
-        if let Some(f) = fragment {
+        if let Some(f) = &fragment {
             message += &format!(" (the fragment `#{f}`, which is never sent, is dropped)");
+        }
+        unplaced.sort();
+        unplaced.dedup();
+        if !unplaced.is_empty() {
+            let names: Vec<String> = unplaced.iter().map(|n| format!("`{n}`")).collect();
+            message += &if let [one] = names.as_slice() {
+                format!("; path parameter {one} was dropped: `{base}` has no variable for it")
+            } else {
+                format!(
+                    "; path parameters {} were dropped: `{base}` has no variable for them",
+                    names.join(", ")
+                )
+            };
         }
         let help = if !routed.is_empty() {
             format!(
@@ -234,6 +276,28 @@ pub(super) fn query_in_paths(
     (out, routes)
 }
 
+/// What tells paths apart on the platform: paths of one shape are one path. Letter case, a
+/// trailing slash and the names of variables do not count (`/Items/{id}/` is `/items/{}`).
+fn shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_variable = false;
+    for c in path.trim_end_matches('/').chars() {
+        match c {
+            '{' => {
+                in_variable = true;
+                out.push('{');
+            }
+            '}' if in_variable => {
+                in_variable = false;
+                out.push('}');
+            }
+            _ if in_variable => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
 /// "its GET operation", or "its operations (GET, POST)".
 fn operations(methods: &[String]) -> String {
     if let [one] = methods {
@@ -244,8 +308,8 @@ fn operations(methods: &[String]) -> String {
 }
 
 /// A path for the operations of a key that `base` cannot hold: `base`, then `virtual/` and a
-/// segment made from the key's query or fragment `text`, unlike any path in `taken`, to which
-/// it is added.
+/// segment made from the key's query or fragment `text`, of a [`shape`] no path in `taken`
+/// has, to which it is added.
 fn own_path(base: &str, text: &str, taken: &mut HashSet<String>) -> String {
     // A value that says what the operation does (`Action=CreateQueue`) names it alone; a
     // flag or a number (`purge=true`) goes with its name.
@@ -278,11 +342,11 @@ fn own_path(base: &str, text: &str, taken: &mut HashSet<String>) -> String {
     let stem = format!("{}/virtual/{segment}", base.trim_end_matches('/'));
     let mut path = stem.clone();
     let mut n = 1;
-    while taken.contains(&path) {
+    while taken.contains(&shape(&path)) {
         n += 1;
         path = format!("{stem}-{n}");
     }
-    taken.insert(path.clone());
+    taken.insert(shape(&path));
     path
 }
 
@@ -401,6 +465,45 @@ fn add_constant_parameters<'p>(
         op.remove("parameters");
     }
     (added, asked)
+}
+
+/// Removes from an operation moved to `path` the path parameters that `path` has no variable
+/// for (one named only in a dropped fragment, `/send#env/{id}`): a path parameter must appear
+/// in its path. Returns their names.
+fn drop_unplaced(
+    op: &mut Map<String, Value>,
+    path: &str,
+    definition_params: &Map<String, Value>,
+) -> Vec<String> {
+    let variables = crate::swagger::template_variables(path);
+    let Some(Value::Array(params)) = op.get_mut("parameters") else {
+        return Vec::new();
+    };
+    let mut dropped = Vec::new();
+    params.retain(|p| {
+        let p = match p.field("$ref").and_then(Value::as_str) {
+            Some(r) => match r.strip_prefix("#/parameters/") {
+                Some(name) => match definition_params.get(&unescape_token(name)) {
+                    Some(shared) => shared,
+                    None => return true,
+                },
+                None => return true,
+            },
+            None => p,
+        };
+        let in_path = p.field("in").and_then(Value::as_str) == Some("path");
+        match p.field("name").and_then(Value::as_str) {
+            Some(name) if in_path && !variables.contains(&name) => {
+                dropped.push(name.to_string());
+                false
+            }
+            _ => true,
+        }
+    });
+    if params.is_empty() {
+        op.remove("parameters");
+    }
+    dropped
 }
 
 /// The variable a query value is, when it is one (`{id}`).
