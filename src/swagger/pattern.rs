@@ -19,7 +19,14 @@ const NOT_DOTNET_ESCAPES: &str = "ghijlmoqyCEFHIJKLMNOQRTUVXY";
 /// The verdict on `pattern`: what a .NET reader would make of it, as far as it can be told.
 pub fn verdict(pattern: &str) -> Verdict {
     let Err(e) = Parser::new().parse(pattern) else {
-        return Verdict::Valid;
+        return if unicode_properties(pattern).all(dotnet_property) {
+            Verdict::Valid
+        } else {
+            Verdict::Invalid(
+                "it names a Unicode property .NET does not have; .NET knows categories such as \
+                 `\\p{L}` and `\\p{Nd}`, and blocks such as `\\p{IsBasicLatin}`",
+            )
+        };
     };
     let at = pattern[e.span().start.offset..].chars().next();
     let scan = || Scan::of(pattern);
@@ -63,6 +70,45 @@ pub fn verdict(pattern: &str) -> Verdict {
         | ErrorKind::DecimalInvalid => Verdict::Valid,
         _ => Verdict::Unchecked,
     }
+}
+
+/// The Unicode general categories .NET names in `\p{..}`.
+const DOTNET_CATEGORIES: &[&str] = &[
+    "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc",
+    "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl", "Zp", "C",
+    "Cc", "Cf", "Cs", "Co", "Cn",
+];
+
+/// Whether .NET has the Unicode property `name` of a `\p{name}`: a general category, or a
+/// named block (`IsGreek`; the block's name is not checked). POSIX and Java names (`XDigit`,
+/// `Alnum`, `ASCII`), which other engines know, it has not.
+fn dotnet_property(name: &str) -> bool {
+    DOTNET_CATEGORIES.contains(&name)
+        || name
+            .strip_prefix("Is")
+            .is_some_and(|block| block.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// The names of the `\p{..}` and `\P{..}` properties of `pattern` (an escaped backslash
+/// starts none).
+fn unicode_properties(pattern: &str) -> impl Iterator<Item = &str> {
+    let mut rest = pattern;
+    std::iter::from_fn(move || {
+        loop {
+            let at = rest.find('\\')?;
+            let after = &rest[at + 1..];
+            match after.chars().next() {
+                Some('p' | 'P') if after[1..].starts_with('{') => {
+                    let body = &after[2..];
+                    let end = body.find('}')?;
+                    rest = &body[end + 1..];
+                    return Some(&body[..end]);
+                }
+                Some(c) => rest = &after[c.len_utf8()..],
+                None => return None,
+            }
+        }
+    })
 }
 
 /// Whether `text` matches `pattern` anywhere (a JSON Schema pattern is not anchored unless it
@@ -142,4 +188,15 @@ fn has_x_flag(pattern: &str) -> bool {
             .take_while(|c| *c != '-')
             .any(|c| c == 'x')
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unicode_properties_are_read_past_escaped_backslashes() {
+        let names: Vec<&str> = unicode_properties(r"\p{L}[\P{Nd}]\\p{X}\p{IsGreek}").collect();
+        assert_eq!(names, ["L", "Nd", "IsGreek"]);
+    }
 }

@@ -14,7 +14,10 @@ crate::declare_rule! {
     /// error that no regular expression dialect accepts: an unclosed `(` or `[`, an unopened `)`,
     /// a quantifier that follows nothing (`*abc`), a reversed range (`[z-a]`, `{3,1}`), a class as
     /// a range's end (`[\d-_]`, which .NET and most engines refuse), an unknown
-    /// letter escape (`\i`), or a trailing backslash.
+    /// letter escape (`\i`), or a trailing backslash. A Unicode property .NET does not have is
+    /// an error too: .NET knows general categories (`\p{L}`, `\p{Nd}`) and named blocks
+    /// (`\p{IsBasicLatin}`), not the POSIX and Java names other engines know (`\p{XDigit}`,
+    /// `\p{Alnum}`, `\p{ASCII}`).
     ///
     /// The platform reads patterns as .NET regular expressions. ccforge parses them with a
     /// different engine, so a pattern that uses syntax only .NET has (lookarounds,
@@ -120,6 +123,9 @@ mod tests {
             "abc\\",
             "\\i",
             "^[a-zA-Z\\d-_\\s]+$",
+            "^\\p{XDigit}+$",
+            "[\\p{Alnum}_]",
+            "\\P{ASCII}",
         ] {
             assert!(matches!(verdict(p), Verdict::Invalid(_)), "{p}");
         }
@@ -138,6 +144,9 @@ mod tests {
             "^[\\w\\-\\.]+@([\\w-]+\\.)+[\\w-]{2,4}$",
             "[-\\d_]",
             "[\\d\\-_]",
+            "^[\\p{L}\\p{Nd} ]+$",
+            "\\P{C}",
+            "\\p{IsBasicLatin}",
         ] {
             assert_ne!(verdict(p), Verdict::Unchecked, "{p}");
             assert!(!matches!(verdict(p), Verdict::Invalid(_)), "{p}");
