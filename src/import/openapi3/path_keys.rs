@@ -264,7 +264,7 @@ pub(super) fn query_in_paths(
                 "keep apiProperties.json beside the definition: without its route policy, the \
                  operation calls `{own}`, which the API does not have"
             )
-        } else if pairs.is_empty() {
+        } else if !has_query {
             "a fragment is never sent: write the path without it in the OpenAPI document".into()
         } else {
             "if the query's values are the user's to choose, make them visible parameters in \
@@ -476,7 +476,7 @@ fn drop_unplaced(
     definition_params: &Map<String, Value>,
 ) -> Vec<String> {
     let variables = crate::swagger::template_variables(path);
-    let Some(Value::Array(params)) = op.get_mut("parameters") else {
+    let Some(Value::Array(params)) = op.field_mut("parameters") else {
         return Vec::new();
     };
     let mut dropped = Vec::new();
