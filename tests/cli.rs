@@ -4358,8 +4358,9 @@ paths:
 ";
 
 /// A connector folder keeps every operation: one whose path the connector cannot give it is
-/// written at a path of its own, which a route policy in apiProperties.json sends back. A single
-/// definition file, which has no apiProperties.json, leaves it out and says how to keep it.
+/// written at a path of its own, which a route policy in apiProperties.json sends back (in the
+/// part that holds it, when split). A single definition file, which has no apiProperties.json,
+/// leaves it out and says how to keep it.
 #[test]
 fn operations_sharing_a_path_are_routed_back_in_a_connector_folder() {
     let dir = tempfile::tempdir().unwrap();
@@ -4431,6 +4432,31 @@ fn operations_sharing_a_path_are_routed_back_in_a_connector_folder() {
     );
     // The folder lints clean: the policies name operations that exist.
     ccforge().arg("lint").arg(&out).assert().code(0);
+
+    // Split, each part holds the policies of its routed operations.
+    let parts = dir.path().join("Parts");
+    let (code, report) = common::convert_dir(&input, &parts, &["--split-by", "path"]);
+    assert_eq!(code, 0, "{report:#}");
+    let policies = |part: &str| -> Value {
+        let props: Value = serde_json::from_str(
+            &std::fs::read_to_string(parts.join(part).join("apiProperties.json")).unwrap(),
+        )
+        .unwrap();
+        props["properties"]["policyTemplateInstances"].clone()
+    };
+    assert_eq!(policies("Virtual"), json!([route("/", "CreateQueue")]));
+    assert_eq!(
+        policies("Queues"),
+        json!([
+            route("/queues/{id}", "PurgeQueue"),
+            route("/Queues/{name}/", "QueueStats")
+        ])
+    );
+    ccforge()
+        .arg("lint")
+        .arg(parts.join("Queues"))
+        .assert()
+        .code(0);
 
     // Without a folder, they are left out, each with the way to keep it.
     let (code, report) = common::convert_json(&input, &[]);

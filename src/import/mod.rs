@@ -27,8 +27,8 @@ pub struct ImportOptions {
     pub token_url: Option<String>,
     /// OpenAPI 3: an operation whose path key differs from another's only by a query or
     /// fragment (`/#Action=RunInstances`) is written at a path of its own and routed back
-    /// ([`Imported::routes`]), instead of left out. Only where apiProperties.json is written,
-    /// which holds the route policies.
+    /// ([`Imported::routes`]), instead of left out. Only where apiProperties.json is written
+    /// (connector folders), which holds the route policies.
     pub route_shared_paths: bool,
 }
 

@@ -181,10 +181,11 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     let mut import_opts = opts.import.clone();
     import_opts.path = Some(opts.input.clone());
     // Operations that must be written at paths of their own are routed back by policies in
-    // apiProperties.json, so only a connector folder, which holds it, keeps them.
+    // apiProperties.json, so only connector folders, which hold it, keep them (a split writes
+    // folders, and its plan measures what it would write).
     import_opts.route_shared_paths = matches!(opts.destination, Destination::Folder { .. })
-        && opts.split_by.is_none()
-        && !opts.plan;
+        || opts.split_by.is_some()
+        || opts.plan;
     let mut env_src = None;
     if let Some(env) = &opts.environment {
         let loaded = load(env, opts.config.as_deref()).map_err(|mut f| {
@@ -319,6 +320,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                         servers,
                         selected: chosen.unwrap_or_default(),
                         fresh: !swagger_input,
+                        routes: &routes,
                     },
                 )
             } else {
@@ -736,6 +738,9 @@ struct Chosen<'a> {
     selected: Vec<Diagnostic>,
     /// See [`Scrubbed::fresh`].
     fresh: bool,
+    /// Operations written at paths of their own, to be routed back in the part that holds
+    /// each.
+    routes: &'a [crate::import::Route],
 }
 
 /// What the outputs step made: the report, the text for standard output, the plan.
@@ -757,6 +762,7 @@ fn make_parts(
         servers,
         mut selected,
         fresh,
+        routes,
     } = chosen;
     let imported = Scrubbed { config, fresh };
     let policy: &dyn Policy = &imported;
@@ -937,6 +943,14 @@ fn make_parts(
                         .at_pointer(pointer),
                 );
             }
+            let routes = (routes.iter())
+                .filter(|r| {
+                    let at =
+                        crate::diagnostic::pointer(["paths", r.path.as_str(), r.method.as_str()]);
+                    part.doc.pointer(&at).is_some()
+                })
+                .cloned()
+                .collect();
             let mut made = make_outputs(
                 &sub,
                 part.doc,
@@ -948,7 +962,7 @@ fn make_parts(
                     passed: Some(part.bytes),
                     defer_write: true,
                     fresh,
-                    routes: Vec::new(),
+                    routes,
                 },
             )?;
             made.report.diagnostics.retain(|d| {
@@ -1420,7 +1434,20 @@ fn route_policies(
     let mut reporter = Reporter::new(swagger_name, &crate::diagnostic::Declared);
     for route in routes {
         let at = crate::diagnostic::pointer(["paths", route.path.as_str(), route.method.as_str()]);
-        let Some(op) = doc.pointer(&at) else { continue };
+        let Some(op) = doc.pointer(&at) else {
+            reporter.report(
+                &crate::import::openapi3::codes::PATH,
+                "/paths",
+                format!(
+                    "the {} operation written at `{}` to be routed to `{}` is no longer there, so \
+                     apiProperties.json has no route for it",
+                    route.method.to_uppercase(),
+                    route.path,
+                    route.to
+                ),
+            );
+            continue;
+        };
         let Some(id) = crate::value::Lookup::field(op, "operationId").and_then(Value::as_str)
         else {
             reporter.report(

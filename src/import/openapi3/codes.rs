@@ -312,8 +312,9 @@ crate::declare_code! {
     /// beside `/#Action=ListQueues`), is written at a path of its own in a connector folder
     /// (`convert --out-dir`): the path, `virtual/` and a segment made from the query or
     /// fragment (`/virtual/CreateQueue`). A route policy (`routerequesttoendpoint`) in
-    /// apiProperties.json sends it to the path the API serves it at. Where no
-    /// apiProperties.json is written (`-o`, `--split-by`), it is left out. So is one whose path
+    /// apiProperties.json sends it to the path the API serves it at (with `--split-by`, the
+    /// apiProperties.json of the part that holds it). Where no apiProperties.json is written
+    /// (`-o`), it is left out. So is one whose path
     /// differs from a path of the definition only by letter case, a trailing slash or the names
     /// of its variables, which the platform takes for that path. A path parameter named only in
     /// a dropped fragment is dropped with it.

@@ -145,9 +145,9 @@ pub(super) fn query_in_paths(
                         ),
                     )
                     .set_help(format!(
-                        "convert into one connector folder (--out-dir, without --split-by) to \
-                         keep it: it is then written at a path of its own, which a route \
-                         policy in apiProperties.json sends to `{base}`"
+                        "convert into a connector folder (--out-dir) to keep it: it is then \
+                         written at a path of its own, which a route policy in \
+                         apiProperties.json sends to `{base}`"
                     ));
             }
         }
