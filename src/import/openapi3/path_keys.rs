@@ -79,11 +79,16 @@ pub(super) fn query_in_paths(
         };
         // Another spelling of the path, when the definition has one.
         let like = shapes.get(&shape(&base)).filter(|p| **p != base).cloned();
-        let (mut moved, mut added, mut asked) = (Vec::new(), HashSet::new(), HashSet::new());
+        let moving = Moving {
+            key: &path,
+            shared: &shared,
+            pairs: &pairs,
+            definition_params,
+        };
+        let mut told = Told::default();
+        let mut moved = Vec::new();
         // The operations whose method the path has already, to be routed.
         let mut held = Vec::new();
-        // Path parameters the path without its query or fragment does not have.
-        let mut unplaced: Vec<String> = Vec::new();
         if like.is_some() {
             held.extend(
                 item.into_iter()
@@ -108,14 +113,8 @@ pub(super) fn query_in_paths(
                     continue;
                 }
                 let Value::Object(mut op) = op else { continue };
-                let (constants, variables) =
-                    add_constant_parameters(&mut op, &shared, &pairs, definition_params);
-                added.extend(constants);
-                asked.extend(variables);
-                unplaced.extend(drop_unplaced(&mut op, &base, definition_params));
-                if let Some(source) = provenance.source_of(&path, &key).map(str::to_string) {
-                    provenance.operation(&base, &key, source);
-                }
+                moving.ready(&mut op, &base, &mut told);
+                moving.trace(provenance, &key, &base);
                 moved.push(key.to_uppercase());
                 target.insert(key, Value::Object(op));
             }
@@ -164,14 +163,8 @@ pub(super) fn query_in_paths(
             };
             for (key, op) in held {
                 let Value::Object(mut op) = op else { continue };
-                let (constants, variables) =
-                    add_constant_parameters(&mut op, &shared, &pairs, definition_params);
-                added.extend(constants);
-                asked.extend(variables);
-                unplaced.extend(drop_unplaced(&mut op, &base, definition_params));
-                if let Some(source) = provenance.source_of(&path, &key).map(str::to_string) {
-                    provenance.operation(&own, &key, source);
-                }
+                moving.ready(&mut op, &base, &mut told);
+                moving.trace(provenance, &key, &own);
                 routed.push(key.to_uppercase());
                 routes.push(Route {
                     path: own.clone(),
@@ -185,15 +178,15 @@ pub(super) fn query_in_paths(
             continue;
         }
         let sent = (pairs.iter())
-            .filter(|(k, _)| added.contains(k.as_str()))
+            .filter(|(k, _)| told.added.contains(k.as_str()))
             .map(|(k, v)| format!("`{k}={v}`"))
             .collect::<Vec<_>>();
         let given = (pairs.iter())
-            .filter(|(k, _)| asked.contains(k.as_str()))
+            .filter(|(k, _)| told.asked.contains(k.as_str()))
             .map(|(k, v)| format!("`{k}={v}`"))
             .collect::<Vec<_>>();
         let kept_own = (pairs.iter())
-            .filter(|(k, _)| !added.contains(k.as_str()) && !asked.contains(k.as_str()))
+            .filter(|(k, _)| !told.added.contains(k.as_str()) && !told.asked.contains(k.as_str()))
             .map(|(k, _)| format!("`{k}`"))
             .collect::<Vec<_>>();
         let mut done = Vec::new();
@@ -246,10 +239,10 @@ pub(super) fn query_in_paths(
         if let Some(f) = &fragment {
             message += &format!(" (the fragment `#{f}`, which is never sent, is dropped)");
         }
-        unplaced.sort();
-        unplaced.dedup();
-        if !unplaced.is_empty() {
-            let names: Vec<String> = unplaced.iter().map(|n| format!("`{n}`")).collect();
+        told.unplaced.sort();
+        told.unplaced.dedup();
+        if !told.unplaced.is_empty() {
+            let names: Vec<String> = told.unplaced.iter().map(|n| format!("`{n}`")).collect();
             message += &if let [one] = names.as_slice() {
                 format!("; path parameter {one} was dropped: `{base}` has no variable for it")
             } else {
@@ -274,6 +267,49 @@ pub(super) fn query_in_paths(
         cx.in_file(main).report(&PATH, at, message).set_help(help);
     }
     (out, routes)
+}
+
+/// What an operation moved off a path key with a query or fragment takes with it.
+struct Moving<'a> {
+    /// The path key, as written.
+    key: &'a str,
+    /// The path item's own parameters.
+    shared: &'a [Value],
+    /// The query's `name=value` pairs.
+    pairs: &'a [(String, String)],
+    definition_params: &'a Map<String, Value>,
+}
+
+/// What readying the operations of a path key did, for its warning.
+#[derive(Default)]
+struct Told<'p> {
+    /// The query's names sent as internal constants.
+    added: HashSet<&'p str>,
+    /// The query's names the user gives (`q={term}`).
+    asked: HashSet<&'p str>,
+    /// Path parameters dropped: the path has no variable for them.
+    unplaced: Vec<String>,
+}
+
+impl<'a> Moving<'a> {
+    /// Readies `op` for `path` (the key without its query or fragment): the path item's own
+    /// parameters and the query's values added, and the path parameters `path` has no
+    /// variable for dropped.
+    fn ready(&self, op: &mut Map<String, Value>, path: &str, told: &mut Told<'a>) {
+        let (constants, variables) =
+            add_constant_parameters(op, self.shared, self.pairs, self.definition_params);
+        told.added.extend(constants);
+        told.asked.extend(variables);
+        told.unplaced
+            .extend(drop_unplaced(op, path, self.definition_params));
+    }
+
+    /// Traces the operation of `method` written at `path` to where the key's was.
+    fn trace(&self, provenance: &mut Provenance, method: &str, path: &str) {
+        if let Some(source) = provenance.source_of(self.key, method).map(str::to_string) {
+            provenance.operation(path, method, source);
+        }
+    }
 }
 
 /// What tells paths apart on the platform: paths of one shape are one path. Letter case, a
