@@ -22,33 +22,32 @@ pub fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
 /// Converts `input` into `out.json` beside it with `--format json` and `extra`: the exit code
 /// and the report.
 pub fn convert_json(input: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
-    let out = ccforge()
-        .arg("convert")
-        .arg(input)
-        .arg("-o")
-        .arg(input.with_file_name("out.json"))
-        .args(["--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let report = serde_json::from_slice(&out.stderr).unwrap();
-    (out.status.code().unwrap_or(-1), report)
+    let out = input.with_file_name("out.json");
+    convert_report(input, &["-o".as_ref(), out.as_os_str()], extra)
 }
 
-/// Converts `input` into the connector folder `out` with `--format json` and `extra`: the exit
-/// code and the report.
-pub fn convert_dir(input: &Path, out: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+/// `ccforge convert input destination... --format json extra...`: the exit code and the report.
+fn convert_report(
+    input: &Path,
+    destination: &[&std::ffi::OsStr],
+    extra: &[&str],
+) -> (i32, serde_json::Value) {
     let run = ccforge()
         .arg("convert")
         .arg(input)
-        .arg("--out-dir")
-        .arg(out)
+        .args(destination)
         .args(["--format", "json"])
         .args(extra)
         .output()
         .unwrap();
     let report = serde_json::from_slice(&run.stderr).unwrap();
     (run.status.code().unwrap_or(-1), report)
+}
+
+/// Converts `input` into the connector folder `out` with `--format json` and `extra`: the exit
+/// code and the report.
+pub fn convert_dir(input: &Path, out: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    convert_report(input, &["--out-dir".as_ref(), out.as_os_str()], extra)
 }
 
 /// A folder of ../shared/corpus, when it sits beside the clone.
