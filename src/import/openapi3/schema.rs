@@ -416,7 +416,19 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
                     )
                     .set_help("correct the expression in the input to keep the check");
             }
-            k if KEPT.contains(&k) || k.starts_with("x-") => {
+            k if KEPT.contains(&k) => match mend_keyword(k, v) {
+                Mend::Kept(v) => {
+                    out.insert(key, v);
+                }
+                Mend::Mended(v, why) => {
+                    cx.in_file(loc).report(&SCHEMA, kat(), why);
+                    out.insert(key, v);
+                }
+                Mend::Dropped(why) => {
+                    cx.in_file(loc).report(&SCHEMA, kat(), why);
+                }
+            },
+            k if k.starts_with("x-") => {
                 out.insert(key, v);
             }
             k if DROPPED.contains(&k) => {
@@ -447,6 +459,90 @@ pub(super) fn convert(cx: &mut Conv, loc: &Loc, s: Value, at: &str) -> Value {
 }
 
 pub(super) use crate::secrets::VALUE_KEYS;
+
+/// A kept keyword's value, as Swagger 2.0 takes it.
+enum Mend {
+    /// Of the type Swagger 2.0 requires.
+    Kept(Value),
+    /// Written in the type it requires (a number written as a string, `"10"` for `10`), and
+    /// what was done.
+    Mended(Value, String),
+    /// Of no form Swagger 2.0 takes; why it was dropped.
+    Dropped(String),
+}
+
+/// `v` of keyword `key` in the type Swagger 2.0 requires of it: YAML authors write `pattern:
+/// 12345` or `maxLength: "10"`, which validators reject, and the meaning is plain. What has no
+/// such reading is dropped.
+fn mend_keyword(key: &str, v: Value) -> Mend {
+    let text = v.to_string();
+    let shown = match text.char_indices().nth(40) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    };
+    let mended = |to: Value, needs: &str| {
+        let why = format!("`{key}` is {shown}, where Swagger 2.0 needs {needs}; written as {to}");
+        Mend::Mended(to, why)
+    };
+    let dropped = |needs: &str| {
+        Mend::Dropped(format!(
+            "`{key}` is {shown}, where Swagger 2.0 needs {needs}; dropped"
+        ))
+    };
+    let number = |v: &Value| match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(t) => t.trim().parse::<f64>().ok().filter(|x| x.is_finite()),
+        _ => None,
+    };
+    // A whole number, as an integer when it is one.
+    let numeric = |x: f64| {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            json!(x as i64)
+        } else {
+            json!(x)
+        }
+    };
+    match key {
+        "title" | "description" | "format" | "pattern" => match v {
+            Value::String(_) => Mend::Kept(v),
+            Value::Number(_) | Value::Bool(_) => mended(Value::String(v.to_string()), "a string"),
+            _ => dropped("a string"),
+        },
+        "maxLength" | "minLength" | "maxItems" | "minItems" | "maxProperties" | "minProperties" => {
+            let needs = "a whole number of zero or more";
+            match number(&v) {
+                Some(_) if v.is_u64() => Mend::Kept(v),
+                Some(x) if x >= 0.0 && x.fract() == 0.0 => mended(numeric(x), needs),
+                _ => dropped(needs),
+            }
+        }
+        "minimum" | "maximum" => match number(&v) {
+            Some(_) if v.is_number() => Mend::Kept(v),
+            Some(x) => mended(numeric(x), "a number"),
+            None => dropped("a number"),
+        },
+        "multipleOf" => match number(&v) {
+            Some(x) if x > 0.0 && v.is_number() => Mend::Kept(v),
+            Some(x) if x > 0.0 => mended(numeric(x), "a number greater than zero"),
+            _ => dropped("a number greater than zero"),
+        },
+        "uniqueItems" | "readOnly" => match v {
+            Value::Bool(_) => Mend::Kept(v),
+            Value::String(ref t) if t == "true" || t == "false" => {
+                mended(json!(t == "true"), "true or false")
+            }
+            _ => dropped("true or false"),
+        },
+        "enum" => match v {
+            Value::Array(_) => Mend::Kept(v),
+            Value::String(_) | Value::Number(_) | Value::Bool(_) => {
+                mended(json!([v]), "a list of values")
+            }
+            _ => dropped("a list of values"),
+        },
+        _ => Mend::Kept(v),
+    }
+}
 
 /// Adds what a `oneOf` or `anyOf` became to the schema written beside it, before or after the
 /// schema's own keys: the alternatives' properties join the schema's own (its own stand where
