@@ -494,6 +494,26 @@ fn info(cx: &mut Conv, main: &Loc, d: &Value) -> (Value, Option<Value>) {
                 ));
         }
     }
+    // Swagger 2.0 (and the platform) take only an absolute URL there; a relative one points
+    // nowhere once the definition is imported.
+    for member in ["contact", "license"] {
+        let Some(object) = info.field_mut(member).and_then(Value::as_object_mut) else {
+            continue;
+        };
+        let Some(url) = object.field("url").and_then(Value::as_str) else {
+            continue;
+        };
+        if crate::swagger::is_absolute_url(url) {
+            continue;
+        }
+        let message = format!(
+            "the {member} `url` \"{url}\" is not an absolute URL, which Swagger 2.0 requires; dropped"
+        );
+        object.shift_remove("url");
+        cx.in_file(main)
+            .report(&DROPPED, format!("/info/{member}/url"), message)
+            .set_help("write the link in full (https://...) to keep it");
+    }
     for (key, default) in [("title", "API"), ("version", "1.0")] {
         let text = match info.get(key) {
             Some(Value::String(s)) => s.clone(),
