@@ -16,8 +16,8 @@ crate::declare_rule! {
     /// a range's end (`[\d-_]`, which .NET and most engines refuse), an unknown
     /// letter escape (`\i`), or a trailing backslash. A Unicode property .NET does not have is
     /// an error too: .NET knows general categories (`\p{L}`, `\p{Nd}`) and named blocks
-    /// (`\p{IsBasicLatin}`), not the POSIX and Java names other engines know (`\p{XDigit}`,
-    /// `\p{Alnum}`, `\p{ASCII}`).
+    /// (`\p{IsBasicLatin}`, spelt as .NET spells them), not the POSIX and Java names other engines
+    /// know (`\p{XDigit}`, `\p{Alnum}`, `\p{ASCII}`, `\p{IsLetter}`).
     ///
     /// The platform reads patterns as .NET regular expressions. ccforge parses them with a
     /// different engine, so a pattern that uses syntax only .NET has (lookarounds,
@@ -126,6 +126,9 @@ mod tests {
             "^\\p{XDigit}+$",
             "[\\p{Alnum}_]",
             "\\P{ASCII}",
+            "\\p{IsLetter}",
+            "\\p{IsBasiclatin}",
+            "[\\p{IsLatin1Supplement}]",
         ] {
             assert!(matches!(verdict(p), Verdict::Invalid(_)), "{p}");
         }
@@ -147,6 +150,9 @@ mod tests {
             "^[\\p{L}\\p{Nd} ]+$",
             "\\P{C}",
             "\\p{IsBasicLatin}",
+            "\\p{IsLatin-1Supplement}+",
+            "[\\p{IsCJKUnifiedIdeographs}\\p{IsHiragana}]",
+            "\\P{IsGreekandCoptic}",
         ] {
             assert_ne!(verdict(p), Verdict::Unchecked, "{p}");
             assert!(!matches!(verdict(p), Verdict::Invalid(_)), "{p}");
