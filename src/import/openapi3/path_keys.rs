@@ -64,7 +64,10 @@ pub(super) fn query_in_paths(
             continue;
         };
         let at = pointer(["paths", path.as_str()]);
-        let pairs = query_pairs(&query);
+        // A name that is a variable (`?{field}=1`) names no parameter Swagger 2.0 can declare.
+        let (named_by_variable, pairs): (Vec<_>, Vec<_>) = query_pairs(&query)
+            .into_iter()
+            .partition(|(k, _)| k.contains(['{', '}']));
         let has_query = path.split('#').next().is_some_and(|p| p.contains('?'));
         let what = match (has_query, fragment.is_some()) {
             (true, true) => "a query and a fragment",
@@ -235,6 +238,17 @@ pub(super) fn query_in_paths(
                 "the operations' own parameters"
             };
             message += &format!(", keeping {whose} for {}", kept_own.join(", "));
+        }
+        if !named_by_variable.is_empty() {
+            let listed: Vec<String> = (named_by_variable.iter())
+                .map(|(k, v)| format!("`{k}={v}`"))
+                .collect();
+            message += &format!(
+                "; {} {} dropped: a variable as a query's name is not a parameter Swagger 2.0 \
+                 can declare",
+                listed.join(", "),
+                if listed.len() == 1 { "is" } else { "are" }
+            );
         }
         if let Some(f) = &fragment {
             message += &format!(" (the fragment `#{f}`, which is never sent, is dropped)");
