@@ -480,6 +480,29 @@ fn add_constant_parameters<'p>(
     }
     for (name, value) in pairs {
         if has(params, name, "query") {
+            // The operation's own parameter, which may take only the value the path sends
+            // (`?type=book` beside `enum: [book]`): a constant, sent as the path sends it
+            // rather than shown as a choice of one.
+            let own = params.iter_mut().find(|p| {
+                p.field("name").and_then(Value::as_str) == Some(name.as_str())
+                    && p.field("in").and_then(Value::as_str) == Some("query")
+            });
+            if let Some(Value::Object(p)) = own
+                && let Some(Value::Array(only)) = p.field("enum")
+                && let [only] = only.as_slice()
+                && match only {
+                    Value::String(s) => s == value,
+                    Value::Number(n) => value.parse::<f64>().ok() == n.as_f64(),
+                    Value::Bool(b) => value.parse::<bool>().ok() == Some(*b),
+                    _ => false,
+                }
+            {
+                let only = only.clone();
+                p.insert("required".into(), json!(true));
+                p.insert("default".into(), only);
+                p.insert("x-ms-visibility".into(), json!("internal"));
+                added.push(name.as_str());
+            }
             continue;
         }
         // `?id={id}`: the value is the user's, given by the path parameter it names (which
