@@ -1286,9 +1286,10 @@ fn findings_about_a_definition_that_was_not_written_are_placed_in_the_input() {
     std::fs::write(
         &input,
         "openapi: 3.0.3\ninfo: {title: Numbers, version: '1.0'}\nservers: [{url: 'https://api.contoso.com'}]\n\
-         paths:\n  /n:\n    get:\n      operationId: GetN\n      summary: Get n\n      parameters:\n\
-         \x20       - {name: s, in: query, schema: {type: string, minLength: -1}}\n\
-         \x20       - {name: m, in: query, schema: {type: number, multipleOf: 0}}\n\
+         paths:\n  /n:\n    get:\n      operationId: GetN\n      summary: Get n\n\
+         \x20     externalDocs: {description: More}\n      parameters:\n\
+         \x20       - {name: s, in: query, schema: {type: string, minLength: 5, maxLength: 2}}\n\
+         \x20       - {name: m, in: query, schema: {type: number, minimum: 10, maximum: 1}}\n\
          \x20     responses: {'200': {description: OK}}\n",
     )
     .unwrap();
@@ -1320,7 +1321,8 @@ fn findings_about_a_definition_that_was_not_written_are_placed_in_the_input() {
             .ends_with("split it into several connectors (convert --split-by)"),
         "{report}"
     );
-    // Each at the keyword of the parameter's schema that breaks the rule.
+    // The refusal at the operation's `externalDocs`, and the rules' findings each at the
+    // keyword of the parameter's schema that breaks the rule.
     let placed: Vec<(String, String, String, u64, u64)> = report["diagnostics"]
         .as_array()
         .unwrap()
@@ -1337,16 +1339,16 @@ fn findings_about_a_definition_that_was_not_written_are_placed_in_the_input() {
         })
         .collect();
     let input_name = input.display().to_string();
-    let at = |code: &str, pointer: &str, line: u64| {
-        let pointer = format!("/paths/~1n/get/parameters/{pointer}");
-        (code.to_string(), input_name.clone(), pointer, line, 55)
+    let at = |code: &str, pointer: &str, line: u64, column: u64| {
+        let pointer = format!("/paths/~1n/get/{pointer}");
+        (code.to_string(), input_name.clone(), pointer, line, column)
     };
     assert_eq!(
         placed,
         [
-            at("CCF013", "0/schema/minLength", 10),
-            at("CCF140", "0/schema/minLength", 10),
-            at("CCF139", "1/schema/multipleOf", 11),
+            at("CCF013", "externalDocs", 9, 7),
+            at("CCF141", "parameters/0/schema/minLength", 11, 55),
+            at("CCF141", "parameters/1/schema/minimum", 12, 55),
         ],
         "{report}"
     );
@@ -1360,9 +1362,9 @@ fn findings_about_a_definition_that_was_not_written_are_placed_in_the_input() {
     assert_eq!(
         messages,
         [
-            "not written: `minLength` must not be negative (at `/paths/~1n/get/parameters/0/minLength` of the conversion, not written)",
-            "`minLength` is -1; it must be zero or more (at `/paths/~1n/get/parameters/0/minLength` of the conversion, not written)",
-            "`multipleOf` is 0; it must be greater than zero (at `/paths/~1n/get/parameters/1/multipleOf` of the conversion, not written)",
+            "not written: an `externalDocs` object has no `url`: Swagger 2.0 requires it there (at `/paths/~1n/get/externalDocs` of the conversion, not written)",
+            "`minLength` 5 is greater than `maxLength` 2 (at `/paths/~1n/get/parameters/0/minLength` of the conversion, not written)",
+            "`minimum` 10 is greater than `maximum` 1 (at `/paths/~1n/get/parameters/1/minimum` of the conversion, not written)",
         ],
         "{report}"
     );
