@@ -475,18 +475,25 @@ enum Mend {
 /// 12345` or `maxLength: "10"`, which validators reject, and the meaning is plain. What has no
 /// such reading is dropped.
 fn mend_keyword(key: &str, v: Value) -> Mend {
-    let text = v.to_string();
-    let shown = match text.char_indices().nth(40) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text,
+    // The value as written, for a message: built only when one is made.
+    let shown = |v: &Value| {
+        let text = v.to_string();
+        match text.char_indices().nth(40) {
+            Some((end, _)) => format!("{}…", &text[..end]),
+            None => text,
+        }
     };
-    let mended = |to: Value, needs: &str| {
-        let why = format!("`{key}` is {shown}, where Swagger 2.0 needs {needs}; written as {to}");
+    let mended = |was: &Value, to: Value, needs: &str| {
+        let why = format!(
+            "`{key}` is {}, where Swagger 2.0 needs {needs}; written as {to}",
+            shown(was)
+        );
         Mend::Mended(to, why)
     };
-    let dropped = |needs: &str| {
+    let dropped = |was: &Value, needs: &str| {
         Mend::Dropped(format!(
-            "`{key}` is {shown}, where Swagger 2.0 needs {needs}; dropped"
+            "`{key}` is {}, where Swagger 2.0 needs {needs}; dropped",
+            shown(was)
         ))
     };
     let number = |v: &Value| match v {
@@ -505,40 +512,42 @@ fn mend_keyword(key: &str, v: Value) -> Mend {
     match key {
         "title" | "description" | "format" | "pattern" => match v {
             Value::String(_) => Mend::Kept(v),
-            Value::Number(_) | Value::Bool(_) => mended(Value::String(v.to_string()), "a string"),
-            _ => dropped("a string"),
+            Value::Number(_) | Value::Bool(_) => {
+                mended(&v, Value::String(v.to_string()), "a string")
+            }
+            _ => dropped(&v, "a string"),
         },
         "maxLength" | "minLength" | "maxItems" | "minItems" | "maxProperties" | "minProperties" => {
             let needs = "a whole number of zero or more";
             match number(&v) {
                 Some(_) if v.is_u64() => Mend::Kept(v),
-                Some(x) if x >= 0.0 && x.fract() == 0.0 => mended(numeric(x), needs),
-                _ => dropped(needs),
+                Some(x) if x >= 0.0 && x.fract() == 0.0 => mended(&v, numeric(x), needs),
+                _ => dropped(&v, needs),
             }
         }
         "minimum" | "maximum" => match number(&v) {
             Some(_) if v.is_number() => Mend::Kept(v),
-            Some(x) => mended(numeric(x), "a number"),
-            None => dropped("a number"),
+            Some(x) => mended(&v, numeric(x), "a number"),
+            None => dropped(&v, "a number"),
         },
         "multipleOf" => match number(&v) {
             Some(x) if x > 0.0 && v.is_number() => Mend::Kept(v),
-            Some(x) if x > 0.0 => mended(numeric(x), "a number greater than zero"),
-            _ => dropped("a number greater than zero"),
+            Some(x) if x > 0.0 => mended(&v, numeric(x), "a number greater than zero"),
+            _ => dropped(&v, "a number greater than zero"),
         },
         "uniqueItems" | "readOnly" => match v {
             Value::Bool(_) => Mend::Kept(v),
             Value::String(ref t) if t == "true" || t == "false" => {
-                mended(json!(t == "true"), "true or false")
+                mended(&v, json!(t == "true"), "true or false")
             }
-            _ => dropped("true or false"),
+            _ => dropped(&v, "true or false"),
         },
         "enum" => match v {
             Value::Array(_) => Mend::Kept(v),
             Value::String(_) | Value::Number(_) | Value::Bool(_) => {
-                mended(json!([v]), "a list of values")
+                mended(&v, json!([v]), "a list of values")
             }
-            _ => dropped("a list of values"),
+            _ => dropped(&v, "a list of values"),
         },
         _ => Mend::Kept(v),
     }
