@@ -483,10 +483,8 @@ fn add_constant_parameters<'p>(
             // The operation's own parameter, which may take only the value the path sends
             // (`?type=book` beside `enum: [book]`): a constant, sent as the path sends it
             // rather than shown as a choice of one.
-            let own = params.iter_mut().find(|p| {
-                p.field("name").and_then(Value::as_str) == Some(name.as_str())
-                    && p.field("in").and_then(Value::as_str) == Some("query")
-            });
+            let own = (params.iter_mut())
+                .find(|p| name_in(p).is_some_and(|(n, i)| n == *name && i == "query"));
             if let Some(Value::Object(p)) = own
                 && let Some(Value::Array(only)) = p.field("enum")
                 && let [only] = only.as_slice()
