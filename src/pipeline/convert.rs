@@ -302,6 +302,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         Located {
             diagnostics: input_diags,
             texts: masked_texts(owned, secrets_ref),
+            infos_located: locate_infos,
         }
     };
     // The input's diagnostics are located (a pass over the input text), and the texts their
@@ -368,6 +369,8 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
 struct Located {
     diagnostics: Vec<Diagnostic>,
     texts: Vec<(String, Arc<str>)>,
+    /// Whether infos were located too; if not, the report only counts them.
+    infos_located: bool,
 }
 
 impl Located {
@@ -394,7 +397,7 @@ impl Located {
         name_oauth_url_flags(&mut report.diagnostics);
         let mut diagnostics = self.diagnostics;
         diagnostics.append(&mut report.diagnostics);
-        crate::diagnostic::sort(&mut diagnostics);
+        sort_shown(&mut diagnostics, self.infos_located);
         report.diagnostics = diagnostics;
         report.texts.extend(self.texts);
         report
@@ -589,6 +592,22 @@ pub(super) fn unlocated(diags: Vec<Diagnostic>, infos: bool) -> (Vec<Diagnostic>
     diags
         .into_iter()
         .partition(|d| d.severity != Severity::Info)
+}
+
+/// Puts `diags` in report order; unless `infos_located`, only those the report shows: the
+/// infos it only counts follow as they came. Ordering thousands of them by their messages
+/// cost more than the whole report shows.
+pub(super) fn sort_shown(diags: &mut Vec<Diagnostic>, infos_located: bool) {
+    if infos_located {
+        crate::diagnostic::sort(diags);
+        return;
+    }
+    let (mut shown, counted): (Vec<_>, Vec<_>) = std::mem::take(diags)
+        .into_iter()
+        .partition(|d| d.severity != Severity::Info);
+    crate::diagnostic::sort(&mut shown);
+    shown.extend(counted);
+    *diags = shown;
 }
 
 /// Gives a part of a split collection the host most of its requests call, and tells those

@@ -356,7 +356,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     }
     diags.extend(found);
     diags.extend(invalid);
-    crate::diagnostic::sort(&mut diags);
+    super::convert::sort_shown(&mut diags, opts.locate_infos);
 
     let write_to = match &opts.target {
         _ if refused_output => None,

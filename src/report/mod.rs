@@ -131,14 +131,15 @@ pub fn select(diags: &[Diagnostic], amount: Amount) -> Selection<'_> {
 /// Which findings [`select`] frames, decided one finding at a time in order.
 struct Framing {
     amount: Amount,
-    seen: HashMap<(&'static str, Severity), usize>,
+    /// Asked once per finding, thousands of times in a conversion's report: a fast hasher.
+    seen: foldhash::HashMap<(&'static str, Severity), usize>,
 }
 
 impl Framing {
     fn new(amount: Amount) -> Self {
         Framing {
             amount,
-            seen: HashMap::new(),
+            seen: Default::default(),
         }
     }
 
