@@ -1375,12 +1375,15 @@ fn mask_bytes(b: &mut [u8]) {
                 continue;
             }
         }
-        if secret_shape(word).is_some() {
+        // Most words are too short for a shape, or cannot start one (see `has_shaped_word`).
+        if word.len() >= 9 && may_start_shape(b[start]) && secret_shape(word).is_some() {
             b[start..end].fill(b'*');
             continue;
         }
         // `name=value` inside one token (a query string): the name is what precedes the `=`.
-        if let Some(eq) = word.find('=').filter(|&e| e > 0 && e + 1 < word.len()) {
+        if let Some(eq) =
+            memchr::memchr(b'=', word.as_bytes()).filter(|&e| e > 0 && e + 1 < word.len())
+        {
             let name = &word[..eq];
             let name = &name[name.rfind('/').map_or(0, |s| s + 1)..];
             if is_secret_name(name) {
