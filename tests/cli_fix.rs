@@ -2458,3 +2458,88 @@ fn a_refused_conversion_ends_by_saying_it_wrote_nothing() {
 fn convert_refused_with_errors(input: &std::path::Path) -> (std::path::PathBuf, String) {
     common::convert_writing_nothing(input, 1)
 }
+
+#[test]
+fn fix_removes_keywords_written_without_a_value_instead_of_refusing() {
+    let input = fixture("fix/null-keywords.yaml");
+    let out = ccforge()
+        .args(["fix", "--format", "json", "--format-out", "json"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let op = &fixed["paths"]["/orders"]["get"];
+    assert_eq!(op["responses"]["200"]["description"], "Response");
+    assert!(op.get("description").is_none());
+    assert!(fixed.get("produces").is_none());
+    assert!(fixed["info"].get("description").is_none());
+    let param = &op["parameters"][0];
+    assert!(param.get("format").is_none());
+    // `default: null` is data, which another pass judges; a property named `description`, and
+    // the null inside an example, stay.
+    let order = &fixed["definitions"]["Order"];
+    assert!(order.get("title").is_none());
+    assert_eq!(
+        order["properties"]["description"],
+        json!({"type": "string"})
+    );
+    assert_eq!(order["example"], json!({"description": null}));
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let places: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "fix-null-keywords")
+        .map(|d| d["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "/info/description",
+            "/produces",
+            "/paths/~1orders/get/description",
+            "/paths/~1orders/get/parameters/0/format",
+            "/paths/~1orders/get/responses/200/description",
+            "/definitions/Order/title",
+            "/definitions/Order/properties/description/pattern",
+        ]
+    );
+
+    // `convert` of the definition runs the pass too, and writes it.
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("out.json");
+    ccforge()
+        .args(["convert"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&written)
+        .assert()
+        .code(0);
+    let converted: Value =
+        serde_json::from_str(&std::fs::read_to_string(&written).unwrap()).unwrap();
+    assert_eq!(
+        converted["paths"]["/orders"]["get"]["responses"]["200"]["description"],
+        "Response"
+    );
+
+    // With the pass off, the definition is refused as before, each null named at its place.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("null-keywords.yaml");
+    std::fs::copy(&input, &copy).unwrap();
+    std::fs::write(
+        dir.path().join("ccforge.toml"),
+        "[passes]\nfix-null-keywords = false\n",
+    )
+    .unwrap();
+    let out = ccforge().args(["fix"]).arg(&copy).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid-output"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}

@@ -1132,7 +1132,8 @@ fn check_targets(
 
 /// The configuration, for a definition `convert` made: the importers took the secrets out of
 /// what they converted, and [`convert`] out of a Swagger 2.0 input, so the pass that does it is
-/// not run again. (`diff` and `drift` use it for the sides they convert.)
+/// not run again; nor is the pass that removes keywords without a value from a definition the
+/// importers made, which holds none. (`diff` and `drift` use it for the sides they convert.)
 pub(super) struct Scrubbed<'a> {
     pub(super) config: &'a crate::config::Config,
     /// Whether the definition is new, made from a collection or an OpenAPI 3 definition: no
@@ -1158,8 +1159,10 @@ impl Policy for Scrubbed<'_> {
     }
 
     fn pass_enabled(&self, code: &crate::diagnostic::Code) -> bool {
-        !std::ptr::eq(code, &crate::connector::passes::SECRETS.code)
-            && self.config.pass_enabled(code)
+        let is = |pass: &crate::connector::Pass| std::ptr::eq(code, &pass.code);
+        let done_before = is(&crate::connector::passes::SECRETS)
+            || (self.fresh && is(&crate::connector::passes::NULL_KEYWORDS));
+        !done_before && self.config.pass_enabled(code)
     }
 
     fn limit(&self, code: &crate::diagnostic::Code) -> Option<u64> {

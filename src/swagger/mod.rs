@@ -2,6 +2,7 @@
 
 pub mod formats;
 pub mod naming;
+pub mod nulls;
 pub mod pattern;
 pub mod references;
 pub mod schemas;

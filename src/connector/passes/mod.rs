@@ -17,6 +17,7 @@ macro_rules! passes {
 }
 
 passes! {
+    null_keywords::NULL_KEYWORDS,
     secrets::SECRETS,
     inner_refs::INNER_REFS,
     ref_aliases::REF_ALIASES,

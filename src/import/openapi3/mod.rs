@@ -4,7 +4,6 @@
 mod bodies;
 pub mod codes;
 mod components;
-mod nulls;
 mod operations;
 mod parameters;
 mod path_keys;
@@ -117,6 +116,7 @@ struct Base<'a> {
 }
 
 use crate::diagnostic::join_pointer as join;
+use crate::swagger::nulls;
 
 /// Converts an OpenAPI 3.0 or 3.1 document. An `Err` holds the errors that leave nothing to
 /// convert (a `--server` the definition lacks).

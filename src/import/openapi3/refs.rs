@@ -219,14 +219,15 @@ fn escaped_refs(doc: &Value) -> Refs<'_> {
             found.add(r);
             continue;
         }
-        found.null_keywords |= v.is_null() && super::nulls::is_keyword(k);
+        found.null_keywords |= v.is_null() && crate::swagger::nulls::is_keyword(k);
         match v {
             Value::Object(m) => {
                 for (k, v) in m {
                     match reference(k, v) {
                         Some(r) => found.add(r),
                         None => {
-                            found.null_keywords |= v.is_null() && super::nulls::is_keyword(k);
+                            found.null_keywords |=
+                                v.is_null() && crate::swagger::nulls::is_keyword(k);
                             parts.push(v)
                         }
                     }
@@ -269,7 +270,9 @@ fn for_each_ref<'v>(doc: &'v Value, f: &mut dyn FnMut(&'v str), null_keywords: &
                 for (k, x) in m {
                     match reference(k, x) {
                         Some(r) => f(r),
-                        None if x.is_null() => *null_keywords |= super::nulls::is_keyword(k),
+                        None if x.is_null() => {
+                            *null_keywords |= crate::swagger::nulls::is_keyword(k)
+                        }
                         None => stack.push(x),
                     }
                 }
@@ -425,7 +428,7 @@ impl Conv<'_> {
                 .map_err(|e| (e.diagnostic.message, true))?;
             let (_, _, nulls) = decode_refs(&mut src.value);
             let dropped = if nulls {
-                super::nulls::drop_null_keywords(&mut src.value)
+                crate::swagger::nulls::drop_null_keywords(&mut src.value)
             } else {
                 Vec::new()
             };

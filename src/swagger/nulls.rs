@@ -1,19 +1,24 @@
 //! Keywords written with no value. In YAML, `description:` with nothing after it is `null`, which
 //! no OpenAPI keyword allows and no Swagger 2.0 keyword accepts: written as it is, the whole
-//! definition would be refused. Such a keyword says nothing, so it is removed before the
-//! conversion, wherever it is a keyword (not the name of a property, path or media type, and not
-//! inside an example or an extension's value, where `null` is data).
+//! definition would be refused. Such a keyword says nothing, so it can be removed wherever it is
+//! a keyword (not the name of a property, path or media type, and not inside an example or an
+//! extension's value, where `null` is data): by the OpenAPI 3 conversion before it reads the
+//! document, and by a connector pass in a Swagger 2.0 definition.
 use serde_json::Value;
 
-use super::join;
+use crate::diagnostic::join_pointer as join;
 
-/// The keywords removed when `null`: those of schemas, parameters, headers, operations,
-/// responses, request bodies and tags that Swagger 2.0 writes, or that the conversion reads.
+/// The keywords removed when `null`: those of the root, schemas, parameters, headers,
+/// operations, responses, request bodies and tags that Swagger 2.0 writes, or that the OpenAPI 3
+/// conversion reads.
 const KEYWORDS: &[&str] = &[
     "additionalProperties",
     "allOf",
     "anyOf",
+    "basePath",
     "collectionFormat",
+    "consumes",
+    "contact",
     "deprecated",
     "description",
     "discriminator",
@@ -23,8 +28,11 @@ const KEYWORDS: &[&str] = &[
     "explode",
     "externalDocs",
     "format",
+    "headers",
+    "host",
     "in",
     "items",
+    "license",
     "maxItems",
     "maxLength",
     "maxProperties",
@@ -39,13 +47,16 @@ const KEYWORDS: &[&str] = &[
     "oneOf",
     "operationId",
     "pattern",
+    "produces",
     "properties",
     "readOnly",
     "required",
+    "schemes",
     "security",
     "style",
     "summary",
     "tags",
+    "termsOfService",
     "title",
     "type",
     "uniqueItems",
@@ -54,7 +65,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Whether a member named `key` is one of [`KEYWORDS`].
-pub(super) fn is_keyword(key: &str) -> bool {
+pub fn is_keyword(key: &str) -> bool {
     KEYWORDS.contains(&key)
 }
 
@@ -79,6 +90,7 @@ const NAMED: &[&str] = &[
     "responses",
     "schemas",
     "scopes",
+    "securityDefinitions",
     "securitySchemes",
     "variables",
     "webhooks",
@@ -92,7 +104,7 @@ const DATA: &[&str] = &["const", "default", "enum", "example", "examples", "valu
 /// name of each. The root is taken for a keyword object (a definition, or another file's
 /// schema, path item or response), even when it is a map of names (another file's schemas):
 /// no one names a schema `description` and leaves it empty.
-pub(super) fn drop_null_keywords(doc: &mut Value) -> Vec<(String, String)> {
+pub fn drop_null_keywords(doc: &mut Value) -> Vec<(String, String)> {
     let mut dropped = Vec::new();
     let mut stack: Vec<(&mut Value, String, bool)> = vec![(doc, String::new(), false)];
     while let Some((v, at, named)) = stack.pop() {

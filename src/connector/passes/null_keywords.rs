@@ -1,0 +1,177 @@
+//! Removes keywords written with no value (`null`).
+
+use crate::value::Lookup;
+use serde_json::Value;
+
+use crate::connector::PassOut;
+use crate::diagnostic::{join_pointer, pointer};
+
+crate::declare_pass! {
+    /// Pass: keywords written with no value (`null`) are removed.
+    ///
+    /// ## What
+    /// A connector pass. A keyword whose value is `null` (`description: null`, `format: null`,
+    /// `consumes: null`; in YAML, `description:` with nothing after it) is removed wherever it is
+    /// a keyword: not a property, path, definition or parameter of that name, and not inside an
+    /// example, a default, an `enum` or an extension, where `null` is data. A response's
+    /// `description`, which Swagger 2.0 requires, becomes `Response` instead. Converting an
+    /// OpenAPI 3 definition removes them the same way (`openapi-dropped`).
+    ///
+    /// ## Why
+    /// No Swagger 2.0 keyword takes `null`: Microsoft's validator rejects the definition (see
+    /// `wrong-type`), and `fix` and `convert` would refuse to write it. Such a keyword says
+    /// nothing, so removing it loses nothing.
+    ///
+    /// ## Example
+    /// `{name: q, in: query, type: string, format: null}` loses its `format`;
+    /// `responses: {"200": {description: null}}` becomes `{"200": {description: Response}}`.
+    ///
+    /// ## Fix
+    /// Nothing to do; give the keyword a value where one was meant.
+    pub static NULL_KEYWORDS = Pass(run) {
+        code: "CCF631",
+        name: "fix-null-keywords",
+    }
+}
+
+/// What a response's `description` written as `null` becomes.
+const RESPONSE_DESCRIPTION: &str = "Response";
+
+pub fn run(doc: &mut Value, out: &mut PassOut) {
+    // Most definitions hold no `null` at all: one look settles it, without the pointers the
+    // removal builds for every node it passes.
+    if !holds_null(doc) {
+        return;
+    }
+    describe_responses(doc, out);
+    for (at, key) in crate::swagger::nulls::drop_null_keywords(doc) {
+        out.note(
+            at,
+            format!("`{key}` is written with no value (null), which says nothing; removed"),
+        );
+    }
+}
+
+/// Whether a `null` is anywhere in `v`.
+fn holds_null(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Object(m) => m.values().any(holds_null),
+        Value::Array(a) => a.iter().any(holds_null),
+        _ => false,
+    }
+}
+
+/// Gives the shared responses and each operation's responses whose `description` is `null` the
+/// description Swagger 2.0 requires of them.
+fn describe_responses(doc: &mut Value, out: &mut PassOut) {
+    if let Some(responses) = doc.field_mut("responses") {
+        describe(responses, "/responses", out);
+    }
+    let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, op) in item.iter_mut() {
+            if !crate::swagger::METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            if let Some(responses) = op.field_mut("responses") {
+                describe(responses, &pointer(["paths", path, method, "responses"]), out);
+            }
+        }
+    }
+}
+
+/// [`describe_responses`] for one `responses` map at `at`.
+fn describe(responses: &mut Value, at: &str, out: &mut PassOut) {
+    let Some(responses) = responses.as_object_mut() else {
+        return;
+    };
+    for (code, response) in responses.iter_mut() {
+        if let Some(d) = response.field_mut("description")
+            && d.is_null()
+        {
+            *d = Value::String(RESPONSE_DESCRIPTION.into());
+            out.note(
+                join_pointer(&join_pointer(at, code), "description"),
+                format!(
+                    "the response's `description` is written with no value (null), and Swagger \
+                     2.0 requires one; written as `{RESPONSE_DESCRIPTION}`"
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn keywords_without_a_value_go_and_data_stays() {
+        let found = crate::connector::passes::bad_good(
+            &NULL_KEYWORDS,
+            json!({
+                "info": {"title": "T", "version": "1", "description": null},
+                "consumes": null,
+                "paths": {"/a": {"get": {
+                    "description": null,
+                    "parameters": [{
+                        "name": "q", "in": "query", "type": "string",
+                        "format": null, "default": null
+                    }],
+                    "responses": {"200": {"description": null, "schema": {
+                        "type": "object",
+                        "properties": {"description": {"type": "string", "pattern": null}},
+                        "example": {"description": null}
+                    }}}
+                }}},
+                "responses": {"NotFound": {"description": null}},
+                "definitions": {"description": {"type": "object", "title": null}},
+                "x-note": {"summary": null}
+            }),
+            json!({
+                "info": {"title": "T", "version": "1"},
+                "paths": {"/a": {"get": {
+                    "parameters": [{
+                        "name": "q", "in": "query", "type": "string", "default": null
+                    }],
+                    "responses": {"200": {"description": "Response", "schema": {
+                        "type": "object",
+                        "properties": {"description": {"type": "string"}},
+                        "example": {"description": null}
+                    }}}
+                }}},
+                "responses": {"NotFound": {"description": "Response"}},
+                "definitions": {"description": {"type": "object"}},
+                "x-note": {"summary": null}
+            }),
+        );
+        let places: Vec<&str> = found.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "/responses/NotFound/description",
+                "/paths/~1a/get/responses/200/description",
+                "/consumes",
+                "/definitions/description/title",
+                "/info/description",
+                "/paths/~1a/get/description",
+                "/paths/~1a/get/parameters/0/format",
+                "/paths/~1a/get/responses/200/schema/properties/description/pattern",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_definition_without_null_is_left_alone() {
+        let doc = json!({"paths": {"/a": {"get": {"responses": {"200": {"description": "OK"}}}}}});
+        let found = crate::connector::passes::bad_good(&NULL_KEYWORDS, doc.clone(), doc);
+        assert!(found.is_empty());
+    }
+}
