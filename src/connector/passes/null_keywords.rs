@@ -68,22 +68,11 @@ fn describe_responses(doc: &mut Value, out: &mut PassOut) {
     if let Some(responses) = doc.field_mut("responses") {
         describe(responses, "/responses", out);
     }
-    let Some(paths) = doc.field_mut("paths").and_then(Value::as_object_mut) else {
-        return;
-    };
-    for (path, item) in paths.iter_mut() {
-        let Some(item) = item.as_object_mut() else {
-            continue;
-        };
-        for (method, op) in item.iter_mut() {
-            if !crate::swagger::METHODS.contains(&method.as_str()) {
-                continue;
-            }
-            if let Some(responses) = op.field_mut("responses") {
-                describe(responses, &pointer(["paths", path, method, "responses"]), out);
-            }
+    out.each_operation(doc, |path, method, op, out| {
+        if let Some(responses) = op.field_mut("responses") {
+            describe(responses, &pointer(["paths", path, method, "responses"]), out);
         }
-    }
+    });
 }
 
 /// [`describe_responses`] for one `responses` map at `at`.
