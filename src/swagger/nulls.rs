@@ -96,6 +96,12 @@ const NAMED: &[&str] = &[
     "webhooks",
 ];
 
+/// Whether the members of a member named `key` are named by the author (`properties`,
+/// `definitions`, ...), so that none of them is a keyword.
+pub fn names_members(key: &str) -> bool {
+    NAMED.contains(&key)
+}
+
 /// The members whose values are data, not keywords: left as they are (`enum: null` itself goes,
 /// `default: null` and `example: null` say something and stay).
 const DATA: &[&str] = &["const", "default", "enum", "example", "examples", "value"];

@@ -31,6 +31,12 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     super::shared::report(cx, out, Kind::Type, |f| {
+        if let Some(key) = null_keyword(cx, &f.pointer) {
+            return Some(format!(
+                "a keyword written with no value says nothing: give `{key}` a value, or remove it \
+                 (`ccforge fix` removes it)"
+            ));
+        }
         let tuple = f.pointer.ends_with("/items")
             && cx
                 .doc
@@ -42,6 +48,19 @@ fn check(cx: &Definition, out: &mut Emitter) {
                 .into()
         })
     });
+}
+
+/// The keyword at `at`, when its value is `null` and the pass that removes such keywords
+/// (`fix-null-keywords`) removes it: a keyword, not a name the author chose.
+fn null_keyword(cx: &Definition, at: &str) -> Option<String> {
+    if !cx.doc.pointer(at).is_some_and(serde_json::Value::is_null) {
+        return None;
+    }
+    let mut tokens = at.rsplit('/');
+    let key = crate::diagnostic::unescape_token(tokens.next()?);
+    let parent = tokens.next().map(crate::diagnostic::unescape_token);
+    let named = parent.is_some_and(|p| crate::swagger::nulls::names_members(&p));
+    (crate::swagger::nulls::is_keyword(&key) && !named).then_some(key)
 }
 
 #[cfg(test)]
@@ -88,6 +107,26 @@ mod tests {
             )]
         );
         assert!(found[0].help.as_deref().unwrap().contains("one schema for all the items"));
+    }
+
+    #[test]
+    fn a_keyword_without_a_value_is_told_that_fix_removes_it() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "info": {"title": "T", "version": "1", "description": null},
+                "definitions": {"Pet": {"type": "object", "properties": {"description": null}}},
+                "paths": {}}"#,
+        );
+        let helps: Vec<(&str, &str)> = found
+            .iter()
+            .map(|d| (d.pointer().unwrap(), d.help.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(helps.len(), 2, "{found:?}");
+        assert_eq!(helps[0].0, "/info/description");
+        assert!(helps[0].1.contains("`ccforge fix` removes it"), "{}", helps[0].1);
+        // A property named `description` is a name, not a keyword: the pass leaves it.
+        assert_eq!(helps[1].0, "/definitions/Pet/properties/description");
+        assert!(!helps[1].1.contains("ccforge fix"), "{}", helps[1].1);
     }
 
     #[test]
