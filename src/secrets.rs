@@ -1259,10 +1259,7 @@ fn has_shaped_word(b: &[u8]) -> bool {
     while let Some((start, end)) = next_word(b, i) {
         i = end;
         let w = &b[start..end];
-        if w.len() >= 9
-            && may_start_shape(w[0])
-            && std::str::from_utf8(w).is_ok_and(|w| secret_shape(w).is_some())
-        {
+        if may_be_shaped(w) && std::str::from_utf8(w).is_ok_and(|w| secret_shape(w).is_some()) {
             return true;
         }
     }
@@ -1275,6 +1272,13 @@ fn next_word(b: &[u8], from: usize) -> Option<(usize, usize)> {
     let start = from + b.get(from..)?.iter().position(|&c| is_value_byte(c))?;
     let len = b[start..].iter().take_while(|&&c| is_value_byte(c)).count();
     Some((start, start + len))
+}
+
+/// Whether a word (a run of value bytes: no spaces) may have the shape of a secret: the shortest
+/// shape has nine bytes, and the word must start as one can ([`may_start_shape`]). Settles most
+/// words without the shape test.
+fn may_be_shaped(w: &[u8]) -> bool {
+    w.len() >= 9 && may_start_shape(w[0])
 }
 
 /// Whether a word (a run of value bytes: no spaces) starting with byte `b` may have the shape
@@ -1375,8 +1379,7 @@ fn mask_bytes(b: &mut [u8]) {
                 continue;
             }
         }
-        // Most words are too short for a shape, or cannot start one (see `has_shaped_word`).
-        if word.len() >= 9 && may_start_shape(b[start]) && secret_shape(word).is_some() {
+        if may_be_shaped(word.as_bytes()) && secret_shape(word).is_some() {
             b[start..end].fill(b'*');
             continue;
         }

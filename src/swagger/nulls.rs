@@ -112,38 +112,58 @@ const DATA: &[&str] = &["const", "default", "enum", "example", "examples", "valu
 /// no one names a schema `description` and leaves it empty.
 pub fn drop_null_keywords(doc: &mut Value) -> Vec<(String, String)> {
     let mut dropped = Vec::new();
-    let mut stack: Vec<(&mut Value, String, bool)> = vec![(doc, String::new(), false)];
-    while let Some((v, at, named)) = stack.pop() {
-        match v {
-            Value::Object(m) => {
-                if !named {
-                    m.retain(|k, x| {
-                        let keep = !(x.is_null() && is_keyword(k));
-                        if !keep {
-                            dropped.push((join(&at, k), k.clone()));
-                        }
-                        keep
-                    });
-                }
-                for (k, x) in m.iter_mut() {
-                    if !named && (DATA.contains(&k.as_str()) || k.starts_with("x-")) {
-                        continue;
-                    }
-                    // Under a map of names, each member is a keyword object again.
-                    let child_named = !named && NAMED.contains(&k.as_str());
-                    stack.push((x, join(&at, k), child_named));
-                }
-            }
-            Value::Array(a) => {
-                for (i, x) in a.iter_mut().enumerate() {
-                    stack.push((x, format!("{at}/{i}"), false));
-                }
-            }
-            _ => {}
-        }
-    }
+    drop_under(doc, &mut String::new(), false, &mut dropped);
     dropped.sort();
     dropped
+}
+
+/// [`drop_null_keywords`] in `v` at pointer `at`, which is extended and restored on the way down
+/// (no pointer is made for a node unless a keyword there is dropped); `named` when `v` is a map
+/// of names.
+fn drop_under(v: &mut Value, at: &mut String, named: bool, dropped: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(m) => {
+            if !named {
+                m.retain(|k, x| {
+                    let keep = !(x.is_null() && is_keyword(k));
+                    if !keep {
+                        dropped.push((join(at, k), k.clone()));
+                    }
+                    keep
+                });
+            }
+            for (k, x) in m.iter_mut() {
+                if !named && (DATA.contains(&k.as_str()) || k.starts_with("x-")) {
+                    continue;
+                }
+                // Under a map of names, each member is a keyword object again.
+                visit(x, at, k, !named && NAMED.contains(&k.as_str()), dropped);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter_mut().enumerate() {
+                visit(x, at, &i.to_string(), false, dropped);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// [`drop_under`] a member `token` of the node at `at`: a scalar holds no keyword.
+fn visit(
+    x: &mut Value,
+    at: &mut String,
+    token: &str,
+    named: bool,
+    dropped: &mut Vec<(String, String)>,
+) {
+    if x.is_object() || x.is_array() {
+        let len = at.len();
+        at.push('/');
+        crate::diagnostic::push_escaped(at, token);
+        drop_under(x, at, named, dropped);
+        at.truncate(len);
+    }
 }
 
 #[cfg(test)]
