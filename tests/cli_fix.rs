@@ -2543,3 +2543,79 @@ fn fix_removes_keywords_written_without_a_value_instead_of_refusing() {
     assert!(stderr.contains("invalid-output"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn fix_describes_responses_written_without_a_description_instead_of_refusing() {
+    let input = fixture("fix/responses-undescribed.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("fixed.json");
+    let out = ccforge()
+        .args(["fix", "--format", "json", "--format-out", "json"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&written)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed: Value = serde_json::from_str(&std::fs::read_to_string(&written).unwrap()).unwrap();
+    let orders = &fixed["paths"]["/orders"];
+    assert_eq!(orders["get"]["responses"]["200"]["description"], "Response");
+    // A reference is described where it leads.
+    assert_eq!(
+        orders["get"]["responses"]["404"],
+        json!({"$ref": "#/responses/NotFound"})
+    );
+    assert_eq!(fixed["responses"]["NotFound"]["description"], "Response");
+    // `responses:` with nothing after it goes, and the operation gets a success response.
+    assert_eq!(
+        orders["delete"]["responses"],
+        json!({"200": {"description": "OK"}})
+    );
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
+    let places: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap(), d["pointer"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("fix-responses", "/paths/~1orders/get/responses/200"),
+            ("fix-null-keywords", "/paths/~1orders/delete/responses"),
+            ("fix-responses", "/paths/~1orders/delete/responses/200"),
+            ("fix-responses", "/responses/NotFound"),
+        ]
+    );
+
+    // `lint` says what fix writes.
+    let out = ccforge().args(["lint"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("help: add `description`; `ccforge fix` writes `Response` there"),
+        "{stdout}"
+    );
+
+    // With the pass off, the definition is refused, the response named at its place.
+    let copy = dir.path().join("responses-undescribed.yaml");
+    std::fs::copy(&input, &copy).unwrap();
+    std::fs::write(
+        dir.path().join("ccforge.toml"),
+        "[passes]\nfix-responses = false\n",
+    )
+    .unwrap();
+    let out = ccforge().args(["fix"]).arg(&copy).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid-output"), "{stderr}");
+    assert!(
+        stderr.contains("responses-undescribed.yaml:18:9"),
+        "{stderr}"
+    );
+}

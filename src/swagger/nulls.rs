@@ -10,7 +10,8 @@ use crate::diagnostic::join_pointer as join;
 
 /// The keywords removed when `null`: those of the root, schemas, parameters, headers,
 /// operations, responses, request bodies and tags that Swagger 2.0 writes, or that the OpenAPI 3
-/// conversion reads.
+/// conversion reads. A map of names written as `null` (an operation's `parameters` or
+/// `responses`, the root's `definitions`) holds nothing, and goes too.
 const KEYWORDS: &[&str] = &[
     "additionalProperties",
     "allOf",
@@ -19,6 +20,7 @@ const KEYWORDS: &[&str] = &[
     "collectionFormat",
     "consumes",
     "contact",
+    "definitions",
     "deprecated",
     "description",
     "discriminator",
@@ -46,13 +48,16 @@ const KEYWORDS: &[&str] = &[
     "nullable",
     "oneOf",
     "operationId",
+    "parameters",
     "pattern",
     "produces",
     "properties",
     "readOnly",
     "required",
+    "responses",
     "schemes",
     "security",
+    "securityDefinitions",
     "style",
     "summary",
     "tags",
@@ -179,9 +184,10 @@ mod tests {
                 "description": null,
                 "parameters": [{"name": "q", "in": "query", "schema": {"format": null}}],
                 "responses": {"200": {"description": null}}
-            }}},
+            }, "post": {"parameters": null, "responses": null}}},
             "components": {"schemas": {
                 "description": null,
+                "responses": null,
                 "Item": {
                     "type": "object",
                     "title": null,
@@ -202,10 +208,13 @@ mod tests {
                 "/paths/~1a/get/description",
                 "/paths/~1a/get/parameters/0/schema/format",
                 "/paths/~1a/get/responses/200/description",
+                "/paths/~1a/post/parameters",
+                "/paths/~1a/post/responses",
             ]
         );
         // A schema named `description`, a property named so, and data keep their nulls.
         assert!(doc["components"]["schemas"]["description"].is_null());
+        assert!(doc["components"]["schemas"]["responses"].is_null());
         assert!(doc["components"]["schemas"]["Item"]["properties"]["description"].is_null());
         assert!(doc["components"]["schemas"]["Item"]["example"]["description"].is_null());
         assert!(doc["components"]["schemas"]["Item"]["x-note"]["summary"].is_null());

@@ -1,10 +1,8 @@
 //! Removes keywords written with no value (`null`).
 
-use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::connector::PassOut;
-use crate::diagnostic::{join_pointer, pointer};
 
 crate::declare_pass! {
     /// Pass: keywords written with no value (`null`) are removed.
@@ -34,16 +32,13 @@ crate::declare_pass! {
     }
 }
 
-/// What a response's `description` written as `null` becomes.
-const RESPONSE_DESCRIPTION: &str = "Response";
-
 pub fn run(doc: &mut Value, out: &mut PassOut) {
     // Most definitions hold no `null` at all: one look settles it, without the pointers the
     // removal builds for every node it passes.
     if !holds_null(doc) {
         return;
     }
-    describe_responses(doc, out);
+    super::responses::describe_responses(doc, out, super::responses::Lacking::Null);
     for (at, key) in crate::swagger::nulls::drop_null_keywords(doc) {
         out.note(
             at,
@@ -59,40 +54,6 @@ fn holds_null(v: &Value) -> bool {
         Value::Object(m) => m.values().any(holds_null),
         Value::Array(a) => a.iter().any(holds_null),
         _ => false,
-    }
-}
-
-/// Gives the shared responses and each operation's responses whose `description` is `null` the
-/// description Swagger 2.0 requires of them.
-fn describe_responses(doc: &mut Value, out: &mut PassOut) {
-    if let Some(responses) = doc.field_mut("responses") {
-        describe(responses, "/responses", out);
-    }
-    out.each_operation(doc, |path, method, op, out| {
-        if let Some(responses) = op.field_mut("responses") {
-            describe(responses, &pointer(["paths", path, method, "responses"]), out);
-        }
-    });
-}
-
-/// [`describe_responses`] for one `responses` map at `at`.
-fn describe(responses: &mut Value, at: &str, out: &mut PassOut) {
-    let Some(responses) = responses.as_object_mut() else {
-        return;
-    };
-    for (code, response) in responses.iter_mut() {
-        if let Some(d) = response.field_mut("description")
-            && d.is_null()
-        {
-            *d = Value::String(RESPONSE_DESCRIPTION.into());
-            out.note(
-                join_pointer(&join_pointer(at, code), "description"),
-                format!(
-                    "the response's `description` is written with no value (null), and Swagger \
-                     2.0 requires one; written as `{RESPONSE_DESCRIPTION}`"
-                ),
-            );
-        }
     }
 }
 

@@ -20,7 +20,8 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Add the key the message names (`"description": "OK"`).
+    /// Add the key the message names (`"description": "OK"`). `ccforge fix` gives a response
+    /// without a description `Response`, and an operation without responses a `200` one.
     pub static RULE = Definition(check) {
         code: "CCF116",
         name: "required-property-missing",
@@ -31,7 +32,14 @@ crate::declare_rule! {
 
 fn check(cx: &Definition, out: &mut Emitter) {
     super::shared::report(cx, out, Kind::Missing, |f| {
-        f.missing.as_ref().map(|k| format!("add `{k}`"))
+        let key = f.missing.as_deref()?;
+        // What the `fix-responses` pass writes when the key is missing.
+        let fixed = match (f.object, key) {
+            ("response", "description") => "; `ccforge fix` writes `Response` there",
+            ("operation", "responses") => "; `ccforge fix` adds a `200` response",
+            _ => "",
+        };
+        Some(format!("add `{key}`{fixed}"))
     });
 }
 
@@ -59,6 +67,34 @@ mod tests {
                     "CCF116",
                     "/paths/~1a/get/responses/200",
                     "A response has no `description`: Swagger 2.0 requires it there"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_help_says_what_fix_writes_where_it_writes_something() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "info": {"title": "T"}, "paths": {"/a": {
+                "get": {"responses": {"200": {"schema": {"type": "object"}}}},
+                "post": {}}}}"#,
+        );
+        let helps: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .map(|d| (d.pointer().unwrap_or_default(), d.help.as_deref()))
+            .collect();
+        assert_eq!(
+            helps,
+            [
+                ("/info", Some("add `version`")),
+                (
+                    "/paths/~1a/get/responses/200",
+                    Some("add `description`; `ccforge fix` writes `Response` there")
+                ),
+                (
+                    "/paths/~1a/post",
+                    Some("add `responses`; `ccforge fix` adds a `200` response")
                 ),
             ]
         );
