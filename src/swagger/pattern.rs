@@ -2,15 +2,21 @@
 //! platform (.NET) reads, one it rejects, or one this parser cannot judge.
 
 use regex_syntax::ast::{ErrorKind, parse::Parser};
+use std::borrow::Cow;
 
 /// What ccforge can say about a pattern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     Valid,
-    /// A syntax error in .NET too.
-    Invalid(&'static str),
+    /// A syntax error in .NET too, and what it is.
+    Invalid(Cow<'static, str>),
     /// Syntax ccforge's parser does not read, which .NET may accept.
     Unchecked,
+}
+
+/// A syntax error that is the same whatever the pattern.
+fn invalid(why: &'static str) -> Verdict {
+    Verdict::Invalid(Cow::Borrowed(why))
 }
 
 /// Letters that are not an escape in .NET regular expressions.
@@ -19,48 +25,46 @@ const NOT_DOTNET_ESCAPES: &str = "ghijlmoqyCEFHIJKLMNOQRTUVXY";
 /// The verdict on `pattern`: what a .NET reader would make of it, as far as it can be told.
 pub fn verdict(pattern: &str) -> Verdict {
     let Err(e) = Parser::new().parse(pattern) else {
-        return if unicode_properties(pattern).all(dotnet_property) {
-            Verdict::Valid
-        } else {
-            Verdict::Invalid(
-                "it names a Unicode property .NET does not have; .NET knows categories such as \
-                 `\\p{L}` and `\\p{Nd}`, and blocks such as `\\p{IsBasicLatin}`",
-            )
+        return match unicode_properties(pattern).find(|p| !dotnet_property(p)) {
+            None => Verdict::Valid,
+            Some(unknown) => Verdict::Invalid(Cow::Owned(format!(
+                "it names the Unicode property `{unknown}`, which .NET does not have; .NET knows \
+                 categories such as `\\p{{L}}` and `\\p{{Nd}}`, and blocks such as \
+                 `\\p{{IsBasicLatin}}`"
+            ))),
         };
     };
     let at = pattern[e.span().start.offset..].chars().next();
     let scan = || Scan::of(pattern);
     match e.kind() {
         ErrorKind::GroupUnclosed if scan().confident && scan().unclosed_group => {
-            Verdict::Invalid("a group `(` is not closed")
+            invalid("a group `(` is not closed")
         }
         ErrorKind::GroupUnopened if scan().confident && scan().unopened_group => {
-            Verdict::Invalid("a `)` closes no group")
+            invalid("a `)` closes no group")
         }
         ErrorKind::ClassUnclosed if scan().confident && scan().unclosed_class => {
-            Verdict::Invalid("a character class `[` is not closed")
+            invalid("a character class `[` is not closed")
         }
         ErrorKind::RepetitionMissing if matches!(at, Some('*' | '+' | '?')) => {
-            Verdict::Invalid("a quantifier follows nothing")
+            invalid("a quantifier follows nothing")
         }
         ErrorKind::RepetitionCountInvalid => {
-            Verdict::Invalid("a `{min,max}` quantifier has min greater than max")
+            invalid("a `{min,max}` quantifier has min greater than max")
         }
-        ErrorKind::ClassRangeInvalid => Verdict::Invalid("a character range ends before it starts"),
+        ErrorKind::ClassRangeInvalid => invalid("a character range ends before it starts"),
         // `[\d-_]`: .NET refuses a class as a range's end (a `-` meant literally goes first or
         // last, or is escaped).
-        ErrorKind::ClassRangeLiteral if scan().confident => Verdict::Invalid(
+        ErrorKind::ClassRangeLiteral if scan().confident => invalid(
             "a character range starts or ends with a class such as `\\d` (write the `-` first or \
              last in the brackets, or escape it, to mean a hyphen)",
         ),
-        ErrorKind::EscapeUnexpectedEof => Verdict::Invalid("it ends with a lone backslash"),
+        ErrorKind::EscapeUnexpectedEof => invalid("it ends with a lone backslash"),
         ErrorKind::EscapeUnrecognized
-            if pattern[e.span().start.offset..]
-                .chars()
-                .nth(1)
-                .is_some_and(|c| NOT_DOTNET_ESCAPES.contains(c)) =>
+            if let Some(c) = pattern[e.span().start.offset..].chars().nth(1)
+                && NOT_DOTNET_ESCAPES.contains(c) =>
         {
-            Verdict::Invalid("it uses an unknown escape")
+            Verdict::Invalid(Cow::Owned(format!("it uses an unknown escape (`\\{c}`)")))
         }
         // .NET reads a `{` that does not start a valid quantifier as a literal brace.
         ErrorKind::RepetitionMissing if at == Some('{') => Verdict::Valid,

@@ -672,10 +672,10 @@ impl<'a> Conv<'a> {
     /// [`crate::swagger::pattern::verdict`], each pattern judged once.
     fn pattern(&mut self, pattern: &str) -> crate::swagger::pattern::Verdict {
         if let Some(v) = self.patterns.get(pattern) {
-            return *v;
+            return v.clone();
         }
         let v = crate::swagger::pattern::verdict(pattern);
-        self.patterns.insert(pattern.to_string(), v);
+        self.patterns.insert(pattern.to_string(), v.clone());
         v
     }
 

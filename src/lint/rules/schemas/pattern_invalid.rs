@@ -34,8 +34,8 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Correct the expression (here `^[0-9]{5}$`); remember that in JSON a backslash is written
-    /// `\\`.
+    /// Correct the expression (the example's is `^[0-9]{5}$`); remember that in JSON a backslash
+    /// is written `\\`.
     pub static RULE = Definition(check) {
         code: "CCF143",
         name: "pattern-invalid",
@@ -132,6 +132,22 @@ mod tests {
         ] {
             assert!(matches!(verdict(p), Verdict::Invalid(_)), "{p}");
         }
+    }
+
+    #[test]
+    fn the_message_names_what_dotnet_does_not_know() {
+        let why = |p: &str| match verdict(p) {
+            Verdict::Invalid(why) => why.into_owned(),
+            v => panic!("{p}: {v:?}"),
+        };
+        assert!(
+            why("^[\\p{L}\\p{XDigit}]+$").starts_with(
+                "it names the Unicode property `XDigit`, which .NET does not have; .NET knows"
+            ),
+            "{}",
+            why("^[\\p{L}\\p{XDigit}]+$")
+        );
+        assert_eq!(why("a\\ib"), "it uses an unknown escape (`\\i`)");
     }
 
     #[test]
