@@ -27,8 +27,8 @@ crate::declare_pass! {
     ///
     /// ## Example
     /// `responses: {default: {schema: User}}` becomes `{200: {schema: User}, default: {...}}`;
-    /// `responses: {404: {schema: Error}}` becomes `{404: {description: Response, schema: Error},
-    /// 200: {description: OK}}`.
+    /// `responses: {404: {schema: Error}}` becomes `{200: {description: OK}, 404: {description:
+    /// Response, schema: Error}}`.
     ///
     /// ## Fix
     /// Nothing to do; give the real success code by hand when it is not 200, and a real
