@@ -56,6 +56,9 @@ crate::declare_pass! {
     /// the schema accepts any type. Any other keyword (`deprecated`, `writeOnly`, `not`, ...) is
     /// removed, with a warning.
     ///
+    /// The property a schema's `discriminator` names, when it has no `type` and nothing else says
+    /// what it holds but string `enum` values, gets `type: string`.
+    ///
     /// A schema with `allOf` that lists in `required` a name neither it nor its parts define
     /// loses that name, with a warning; so does a plain object schema whose `properties` do not
     /// define a name it requires (what `required-property-undefined` reports), unless it is a
@@ -69,7 +72,8 @@ crate::declare_pass! {
     /// ## Example
     /// `{type: array}` becomes `{type: array, items: {}}`; `{type: boolean, default: "false"}`
     /// becomes `{type: boolean, default: false}`; `{type: datetime}` becomes
-    /// `{type: string, format: date-time}`.
+    /// `{type: string, format: date-time}`; `{discriminator: kind, required: [kind], properties:
+    /// {kind: {enum: [cat, dog]}}}` gets `kind: {type: string, enum: [cat, dog]}`.
     ///
     /// ## Fix
     /// Describe the items' real type by hand; give a removed default again as a value its schema
@@ -135,6 +139,7 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             list.push(String::from(at));
         }
         remove_undefined_required_of_object(s, at, out);
+        type_discriminator(s, at, out);
     });
     out.each_parameter(doc, |p, at, out| {
         if location(p) == "body" {
@@ -180,6 +185,45 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
     let mut composed = composed.into_inner().unwrap_or_else(|e| e.into_inner());
     composed.sort();
     remove_undefined_required(doc, &composed, out);
+}
+
+/// Gives the property a schema's `discriminator` names `type: string` when it has no type of
+/// its own and nothing says it is not a string (no reference, no composition, no `enum` value
+/// that is not a string): a discriminator must be a string, and such a property (common in
+/// OpenAPI 3 definitions, where an `enum` alone says what it holds) fails
+/// `discriminator-invalid` only for the missing word.
+fn type_discriminator(s: &mut Map<String, Value>, at: &Ptr, out: &mut PassOut) {
+    let Some(name) = s.field("discriminator").and_then(Value::as_str) else {
+        return;
+    };
+    let name = name.to_string();
+    let Some(property) = (s.field_mut("properties"))
+        .and_then(Value::as_object_mut)
+        .and_then(|p| p.get_mut(&name))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let untyped = ["type", "$ref", "allOf", "anyOf", "oneOf", "items", "properties"]
+        .iter()
+        .all(|k| !property.has(k));
+    let strings = property
+        .field("enum")
+        .and_then(Value::as_array)
+        .is_none_or(|values| values.iter().all(Value::is_string));
+    if untyped && strings {
+        super::prepend(property, "type", json!("string"));
+        let mut pointer = String::from(&at.key("properties"));
+        pointer.push('/');
+        crate::diagnostic::push_escaped(&mut pointer, &name);
+        out.note(
+            pointer,
+            format!(
+                "property `{name}`, the schema's `discriminator`, had no `type`; written as \
+                 `type: string`, which a discriminator must be"
+            ),
+        );
+    }
 }
 
 /// Replaces `items` that lists a schema for each position (a JSON Schema tuple, which Swagger
@@ -668,6 +712,45 @@ fn mend_composed(doc: &mut Value, owners: &[String], out: &mut PassOut) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_untyped_discriminator_becomes_a_string_when_nothing_says_otherwise() {
+        let found = crate::connector::passes::bad_good(
+            &SCHEMAS,
+            json!({"definitions": {
+                "Pet": {"type": "object", "discriminator": "kind", "required": ["kind"],
+                    "properties": {"kind": {"enum": ["cat", "dog"], "description": "Which."}}},
+                "Bare": {"type": "object", "discriminator": "odata.type",
+                    "properties": {"odata.type": {}}},
+                "Numbered": {"type": "object", "discriminator": "n",
+                    "properties": {"n": {"enum": [1, 2]}}},
+                "Referred": {"type": "object", "discriminator": "k",
+                    "properties": {"k": {"$ref": "#/definitions/Kind"}}},
+                "Kind": {"type": "string"}
+            }}),
+            json!({"definitions": {
+                "Pet": {"type": "object", "discriminator": "kind", "required": ["kind"],
+                    "properties": {"kind": {
+                        "type": "string", "enum": ["cat", "dog"], "description": "Which."}}},
+                "Bare": {"type": "object", "discriminator": "odata.type",
+                    "properties": {"odata.type": {"type": "string"}}},
+                "Numbered": {"type": "object", "discriminator": "n",
+                    "properties": {"n": {"enum": [1, 2]}}},
+                "Referred": {"type": "object", "discriminator": "k",
+                    "properties": {"k": {"$ref": "#/definitions/Kind"}}},
+                "Kind": {"type": "string"}
+            }}),
+        );
+        let places: Vec<&str> = found.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "/definitions/Pet/properties/kind",
+                "/definitions/Bare/properties/odata.type"
+            ]
+        );
+        assert!(found[0].1.contains("written as `type: string`"), "{found:?}");
+    }
 
     #[test]
     fn misspelt_types_become_the_types_meant() {
