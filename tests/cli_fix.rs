@@ -2528,20 +2528,27 @@ fn fix_removes_keywords_written_without_a_value_instead_of_refusing() {
         "Response"
     );
 
-    // With the pass off, the definition is refused as before, each null named at its place.
+    // With the pass off, the definition is refused as before.
+    refused_with_pass_off(&input, "fix-null-keywords");
+}
+
+/// `fix` of a copy of `input` beside a configuration that turns `pass` off: refused, nothing
+/// written. Its report.
+fn refused_with_pass_off(input: &std::path::Path, pass: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("null-keywords.yaml");
-    std::fs::copy(&input, &copy).unwrap();
+    let copy = dir.path().join(input.file_name().unwrap());
+    std::fs::copy(input, &copy).unwrap();
     std::fs::write(
         dir.path().join("ccforge.toml"),
-        "[passes]\nfix-null-keywords = false\n",
+        format!("[passes]\n{pass} = false\n"),
     )
     .unwrap();
     let out = ccforge().args(["fix"]).arg(&copy).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(stderr.contains("invalid-output"), "{stderr}");
     assert!(out.stdout.is_empty());
+    stderr
 }
 
 #[test]
@@ -2603,17 +2610,7 @@ fn fix_describes_responses_written_without_a_description_instead_of_refusing() {
     );
 
     // With the pass off, the definition is refused, the response named at its place.
-    let copy = dir.path().join("responses-undescribed.yaml");
-    std::fs::copy(&input, &copy).unwrap();
-    std::fs::write(
-        dir.path().join("ccforge.toml"),
-        "[passes]\nfix-responses = false\n",
-    )
-    .unwrap();
-    let out = ccforge().args(["fix"]).arg(&copy).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("invalid-output"), "{stderr}");
+    let stderr = refused_with_pass_off(&input, "fix-responses");
     assert!(
         stderr.contains("responses-undescribed.yaml:18:9"),
         "{stderr}"
