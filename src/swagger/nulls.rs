@@ -101,12 +101,6 @@ const NAMED: &[&str] = &[
     "webhooks",
 ];
 
-/// Whether the members of a member named `key` are named by the author (`properties`,
-/// `definitions`, ...), so that none of them is a keyword.
-pub fn names_members(key: &str) -> bool {
-    NAMED.contains(&key)
-}
-
 /// The members whose values are data, not keywords: left as they are (`enum: null` itself goes,
 /// `default: null` and `example: null` say something and stay).
 const DATA: &[&str] = &["const", "default", "enum", "example", "examples", "value"];
@@ -120,6 +114,24 @@ pub fn drop_null_keywords(doc: &mut Value) -> Vec<(String, String)> {
     drop_under(doc, &mut String::new(), false, &mut dropped);
     dropped.sort();
     dropped
+}
+
+/// Whether [`drop_null_keywords`] removes a `null` at `pointer` of the document: the member
+/// there is a keyword, read where the walk reads keywords (not a name the author chose, and not
+/// inside data or an extension).
+pub fn removes_at(pointer: &str) -> bool {
+    let tokens = crate::diagnostic::split_pointer(pointer);
+    let Some((key, path)) = tokens.split_last() else {
+        return false;
+    };
+    let mut named = false;
+    for k in path {
+        if !named && (DATA.contains(&k.as_str()) || k.starts_with("x-")) {
+            return false;
+        }
+        named = !named && NAMED.contains(&k.as_str());
+    }
+    !named && is_keyword(key)
 }
 
 /// [`drop_null_keywords`] in `v` at pointer `at`, which is extended and restored on the way down
@@ -218,5 +230,44 @@ mod tests {
         assert!(doc["components"]["schemas"]["Item"]["properties"]["description"].is_null());
         assert!(doc["components"]["schemas"]["Item"]["example"]["description"].is_null());
         assert!(doc["components"]["schemas"]["Item"]["x-note"]["summary"].is_null());
+    }
+
+    #[test]
+    fn removes_at_agrees_with_the_walk() {
+        let mut doc = json!({
+            "info": {"description": null},
+            "paths": {"/a": {"get": {
+                "parameters": [{"name": "q", "format": null, "default": null}],
+                "responses": {"description": {"description": null}}
+            }, "post": {"responses": null}}},
+            "definitions": {
+                "description": null,
+                "A": {"properties": {
+                    "title": null,
+                    "properties": {"title": null},
+                    "b": {"example": {"title": null}, "x-note": {"title": null}}
+                }}
+            }
+        });
+        let pointers = [
+            "/info/description",
+            "/paths/~1a/get/parameters/0/format",
+            "/paths/~1a/get/parameters/0/default",
+            "/paths/~1a/get/responses/description/description",
+            "/paths/~1a/post/responses",
+            "/definitions/description",
+            "/definitions/A/properties/title",
+            "/definitions/A/properties/properties/title",
+            "/definitions/A/properties/b/example/title",
+            "/definitions/A/properties/b/x-note/title",
+        ];
+        let said: Vec<&str> = pointers.into_iter().filter(|p| removes_at(p)).collect();
+        let dropped = drop_null_keywords(&mut doc);
+        let mut done: Vec<&str> = dropped.iter().map(|(at, _)| at.as_str()).collect();
+        done.sort();
+        let mut said = said;
+        said.sort();
+        assert_eq!(said, done);
+        assert_eq!(done.len(), 5, "{done:?}");
     }
 }

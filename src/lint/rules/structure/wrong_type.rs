@@ -32,10 +32,17 @@ crate::declare_rule! {
 fn check(cx: &Definition, out: &mut Emitter) {
     super::shared::report(cx, out, Kind::Type, |f| {
         if let Some(key) = null_keyword(cx, &f.pointer) {
-            return Some(format!(
-                "a keyword written with no value says nothing: give `{key}` a value, or remove it \
-                 (`ccforge fix` removes it)"
-            ));
+            // A response's description is required: the passes write one instead of removing it.
+            return Some(if response_description(&f.pointer) {
+                "Swagger 2.0 requires a response's description: write what the response means \
+                 (`ccforge fix` writes `Response`)"
+                    .to_string()
+            } else {
+                format!(
+                    "a keyword written with no value says nothing: give `{key}` a value, or \
+                     remove it (`ccforge fix` removes it)"
+                )
+            });
         }
         let tuple = f.pointer.ends_with("/items")
             && cx
@@ -53,14 +60,19 @@ fn check(cx: &Definition, out: &mut Emitter) {
 /// The keyword at `at`, when its value is `null` and the pass that removes such keywords
 /// (`fix-null-keywords`) removes it: a keyword, not a name the author chose.
 fn null_keyword(cx: &Definition, at: &str) -> Option<String> {
-    if !cx.doc.pointer(at).is_some_and(serde_json::Value::is_null) {
-        return None;
+    let null = cx.doc.pointer(at).is_some_and(serde_json::Value::is_null);
+    (null && crate::swagger::nulls::removes_at(at))
+        .then(|| crate::diagnostic::unescape_token(at.rsplit('/').next().unwrap_or_default()))
+}
+
+/// Whether `at` is the `description` of a shared response or of an operation's response.
+fn response_description(at: &str) -> bool {
+    let tokens = crate::diagnostic::split_pointer(at);
+    match tokens.as_slice() {
+        [r, _, d] => r == "responses" && d == "description",
+        [p, _, _, r, _, d] => p == "paths" && r == "responses" && d == "description",
+        _ => false,
     }
-    let mut tokens = at.rsplit('/');
-    let key = crate::diagnostic::unescape_token(tokens.next()?);
-    let parent = tokens.next().map(crate::diagnostic::unescape_token);
-    let named = parent.is_some_and(|p| crate::swagger::nulls::names_members(&p));
-    (crate::swagger::nulls::is_keyword(&key) && !named).then_some(key)
 }
 
 #[cfg(test)]
@@ -127,6 +139,24 @@ mod tests {
         // A property named `description` is a name, not a keyword: the pass leaves it.
         assert_eq!(helps[1].0, "/definitions/Pet/properties/description");
         assert!(!helps[1].1.contains("ccforge fix"), "{}", helps[1].1);
+    }
+
+    #[test]
+    fn a_response_description_without_a_value_is_told_that_fix_writes_one() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"},
+                "responses": {"Gone": {"description": null}},
+                "paths": {"/a": {"get": {"responses": {"200": {"description": null}}}}}}"#,
+        );
+        let helps: Vec<(&str, &str)> = found
+            .iter()
+            .map(|d| (d.pointer().unwrap(), d.help.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(helps.len(), 2, "{found:?}");
+        for (at, help) in helps {
+            assert!(help.ends_with("(`ccforge fix` writes `Response`)"), "{at}: {help}");
+        }
     }
 
     #[test]
