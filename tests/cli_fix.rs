@@ -2462,18 +2462,7 @@ fn convert_refused_with_errors(input: &std::path::Path) -> (std::path::PathBuf, 
 #[test]
 fn fix_removes_keywords_written_without_a_value_instead_of_refusing() {
     let input = fixture("fix/null-keywords.yaml");
-    let out = ccforge()
-        .args(["fix", "--format", "json", "--format-out", "json"])
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let fixed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (fixed, report) = fixed_json(&input, None);
     let op = &fixed["paths"]["/orders"]["get"];
     assert_eq!(op["responses"]["200"]["description"], "Response");
     assert!(op.get("description").is_none());
@@ -2490,14 +2479,12 @@ fn fix_removes_keywords_written_without_a_value_instead_of_refusing() {
         json!({"type": "string"})
     );
     assert_eq!(order["example"], json!({"description": null}));
-    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
-    let places: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "fix-null-keywords")
-        .map(|d| d["pointer"].as_str().unwrap())
-        .collect();
+    let places = common::picked(
+        &report["diagnostics"],
+        "rule",
+        "fix-null-keywords",
+        "pointer",
+    );
     assert_eq!(
         places,
         [
@@ -2529,15 +2516,39 @@ fn fix_removes_keywords_written_without_a_value_instead_of_refusing() {
     );
 
     // With the pass off, the definition is refused as before.
-    refused_with_pass_off(&input, "fix-null-keywords");
+    refused_with_pass_off("fix/null-keywords.yaml", "fix-null-keywords");
 }
 
-/// `fix` of a copy of `input` beside a configuration that turns `pass` off: refused, nothing
-/// written. Its report.
-fn refused_with_pass_off(input: &std::path::Path, pass: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join(input.file_name().unwrap());
-    std::fs::copy(input, &copy).unwrap();
+/// `fix` of `input`, which must succeed, written as JSON to the file `to` or else to standard
+/// output: the definition and the JSON report.
+fn fixed_json(input: &Path, to: Option<&Path>) -> (Value, Value) {
+    let mut fix = ccforge();
+    fix.args(["fix", "--format", "json", "--format-out", "json"])
+        .arg(input);
+    if let Some(to) = to {
+        fix.arg("-o").arg(to);
+    }
+    let out = fix.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = match to {
+        Some(to) => std::fs::read(to).unwrap(),
+        None => out.stdout,
+    };
+    (
+        serde_json::from_slice(&fixed).unwrap(),
+        serde_json::from_slice(&out.stderr).unwrap(),
+    )
+}
+
+/// `fix` of a copy of the fixture `rel` beside a configuration that turns `pass` off: refused,
+/// nothing written. Its report.
+fn refused_with_pass_off(rel: &str, pass: &str) -> String {
+    let (dir, copy) = temp_copy(rel);
     std::fs::write(
         dir.path().join("ccforge.toml"),
         format!("[passes]\n{pass} = false\n"),
@@ -2555,21 +2566,7 @@ fn refused_with_pass_off(input: &std::path::Path, pass: &str) -> String {
 fn fix_describes_responses_written_without_a_description_instead_of_refusing() {
     let input = fixture("fix/responses-undescribed.yaml");
     let dir = tempfile::tempdir().unwrap();
-    let written = dir.path().join("fixed.json");
-    let out = ccforge()
-        .args(["fix", "--format", "json", "--format-out", "json"])
-        .arg(&input)
-        .arg("-o")
-        .arg(&written)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let fixed: Value = serde_json::from_str(&std::fs::read_to_string(&written).unwrap()).unwrap();
+    let (fixed, report) = fixed_json(&input, Some(&dir.path().join("fixed.json")));
     let orders = &fixed["paths"]["/orders"];
     assert_eq!(orders["get"]["responses"]["200"]["description"], "Response");
     // A reference is described where it leads.
@@ -2583,7 +2580,6 @@ fn fix_describes_responses_written_without_a_description_instead_of_refusing() {
         orders["delete"]["responses"],
         json!({"200": {"description": "OK"}})
     );
-    let report: Value = serde_json::from_slice(&out.stderr).unwrap();
     let places: Vec<(&str, &str)> = report["diagnostics"]
         .as_array()
         .unwrap()
@@ -2610,7 +2606,7 @@ fn fix_describes_responses_written_without_a_description_instead_of_refusing() {
     );
 
     // With the pass off, the definition is refused, the response named at its place.
-    let stderr = refused_with_pass_off(&input, "fix-responses");
+    let stderr = refused_with_pass_off("fix/responses-undescribed.yaml", "fix-responses");
     assert!(
         stderr.contains("responses-undescribed.yaml:18:9"),
         "{stderr}"
