@@ -8,6 +8,9 @@ use crate::import::vars::Vars;
 pub(super) struct Op {
     pub(super) method: String,
     pub(super) path: String,
+    /// The URL ends where its base path does (`{{baseUrl}}` alone): the request calls the base
+    /// path itself, not `/` under it.
+    pub(super) bare: bool,
     pub(super) canon: String,
     pub(super) host_key: Option<HostKey>,
     /// With no host: the variables that stood for it, and what they gave.

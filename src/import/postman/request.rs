@@ -73,6 +73,9 @@ pub(super) fn merge_same(ops: Vec<Op>, cx: &mut Cx) -> Vec<Op> {
 /// The path `op`'s request calls on its host: its base path and its own path.
 pub(super) fn full_path(op: &Op) -> String {
     let base = op.host_key.as_ref().map_or("", |k| k.base.as_str());
+    if op.bare && !base.is_empty() {
+        return base.to_string();
+    }
     format!("{base}{}", op.path)
 }
 
@@ -99,6 +102,7 @@ pub(super) fn rebase(op: &mut Op, base: &str) {
         rest.to_string()
     };
     op.canon = canonical(&op.path);
+    op.bare = false;
     key.base = base.to_string();
 }
 
@@ -151,6 +155,7 @@ fn build_op(
         canon: canonical(&path),
         method,
         path,
+        bare: url.segments.is_empty(),
         host_key: url.host_key,
         host_from: url.host_from,
         operation: summary(req),
@@ -164,7 +169,14 @@ fn build_op(
         folder: req.folders.join("/"),
     };
     op.security = auth::of_request(req, vars, cx);
-    let inferred = query(req, &url.raw_query, &label, vars, cx, &mut op);
+    let inferred = query(
+        req,
+        [&url.lead_query, &url.raw_query],
+        &label,
+        vars,
+        cx,
+        &mut op,
+    );
     headers(req, &label, vars, cx, &mut op, inferred);
     if let Some(b) = &req.body {
         if matches!(op.method.as_str(), "get" | "head") {
@@ -353,19 +365,19 @@ fn given_names(op: &Op, location: &str, lower: bool) -> HashSet<String> {
 /// The query parameters, from the request's list or its URL. A secret-named one becomes an API
 /// key when the request has no auth (unless it is a password or signature, which belong to the
 /// call): returns which one did.
+/// `raw`: the query a leading variable's value carried, and the URL's own query text (read when
+/// the request has no structured query).
 fn query(
     req: &Request,
-    raw_query: &str,
+    [lead, raw]: [&str; 2],
     label: &str,
     vars: &Vars,
     cx: &mut Cx,
     op: &mut Op,
 ) -> Option<String> {
     let mut inferred = None;
-    let query: Vec<Entry> = match &req.url.query {
-        Some(q) => q.clone(),
-        None => raw_query
-            .split('&')
+    let entries = |raw: &str| -> Vec<Entry> {
+        raw.split('&')
             .filter(|kv| !kv.is_empty())
             .map(|kv| {
                 let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
@@ -376,8 +388,13 @@ fn query(
                     ..Default::default()
                 }
             })
-            .collect(),
+            .collect()
     };
+    let mut query = entries(lead);
+    match &req.url.query {
+        Some(q) => query.extend(q.iter().cloned()),
+        None => query.extend(entries(raw)),
+    }
     // The names given so far: a request with thousands of query parameters checks each once.
     let mut seen = given_names(op, "query", false);
     let mut repeated = HashSet::new();
@@ -660,6 +677,9 @@ pub(super) struct ParsedUrl {
     /// Path segments, each literal text or a parameter.
     segments: Vec<Seg>,
     raw_query: String,
+    /// The query the value of a leading variable carried (`{{url}}` set to
+    /// `https://host/get?test=1`): sent before the request's own.
+    lead_query: String,
     /// Segments of several variables, each made one parameter: (the segment, its name).
     combined: Vec<(String, String)>,
     /// A segment with a variable inside a variable, which no template can hold.
@@ -687,11 +707,24 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     // A leading {{baseUrl}} is resolved whole: its path part becomes the base path.
     let mut base = String::new();
     let mut lead_vars = None;
+    let mut lead_query = String::new();
     if main.starts_with("{{")
         && let Some(end) = main.find("}}")
     {
         let lead = &main[..end + 2];
-        let r = vars.resolve(lead);
+        let mut r = vars.resolve(lead);
+        let mut after = main[end + 2..].to_string();
+        // A value that is a whole URL may carry a query (`https://host/get?test=1`): Postman
+        // substitutes the text, so that query, and what follows the variable, are the
+        // request's query, never part of its path.
+        if let Some(i) = r.text.find(['?', '#']).filter(|_| r.text != lead) {
+            if r.text[i..].starts_with('?') {
+                let q = &r.text[i + 1..];
+                let q = q.split_once('#').map_or(q, |(q, _)| q);
+                lead_query = format!("{q}{}", std::mem::take(&mut after));
+            }
+            r.text.truncate(i);
+        }
         if r.text.is_empty() || (r.text.starts_with('/') && !r.text.starts_with("//")) {
             lead_vars = Some((variable_names(lead), r.text.clone()));
         }
@@ -700,11 +733,11 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         if r.text.starts_with('/') && !r.text.starts_with("//") {
             // A base URL that is a path alone (`/`, `/api`): the URL has no host, and its path
             // starts with the variable's (`{{baseUrl}}/v1` with `/` is `/v1`, not the host `v1`).
-            main = format!("{}{}", r.text.trim_end_matches('/'), &main[end + 2..]);
+            main = format!("{}{after}", r.text.trim_end_matches('/'));
         } else if r.unresolved.is_empty() || r.text != lead {
             let (_, _, p) = split_url(&r.text);
             base = p.filter(|p| !p.contains("{{")).unwrap_or_default();
-            main = format!("{}{}", r.text, &main[end + 2..]);
+            main = format!("{}{after}", r.text);
         }
     }
     let (scheme, rest) = match main.split_once("://") {
@@ -815,6 +848,7 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         host_key,
         segments,
         raw_query: query,
+        lead_query,
         combined,
         nested,
     }
