@@ -483,6 +483,17 @@ pub fn operations(doc: &Value) -> Vec<Operation<'_>> {
     out
 }
 
+/// Whether an `x-ms-pageable` value names no next link: an empty object, or a `nextLinkName` of
+/// `null` beside at most `itemName` and `operationName` (AutoRest's marking of an operation that
+/// returns one page). The platform rejects it; the operation is not paged.
+pub fn names_no_next_link(pageable: &Value) -> bool {
+    pageable.as_object().is_some_and(|m| {
+        m.keys()
+            .all(|k| k == "nextLinkName" || k == "itemName" || k == "operationName")
+            && matches!(m.field("nextLinkName"), None | Some(Value::Null))
+    })
+}
+
 /// The paths of the document (extension keys left out), in order.
 pub fn paths(doc: &Value) -> impl Iterator<Item = &str> {
     doc.field("paths")

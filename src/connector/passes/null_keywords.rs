@@ -12,8 +12,10 @@ crate::declare_pass! {
     /// `consumes: null`; in YAML, `description:` with nothing after it) is removed wherever it is
     /// a keyword: not a property, path, definition or parameter of that name, and not inside an
     /// example, a default, an `enum` or an extension, where `null` is data. A response's
-    /// `description`, which Swagger 2.0 requires, becomes `Response` instead. Converting an
-    /// OpenAPI 3 definition removes them the same way (`openapi-dropped`).
+    /// `description`, which Swagger 2.0 requires, becomes `Response` instead. An operation's
+    /// `x-ms-pageable` whose `nextLinkName` is `null` (AutoRest's way to say the operation
+    /// returns one page) names no next link and is removed whole. Converting an OpenAPI 3
+    /// definition removes them the same way (`openapi-dropped`).
     ///
     /// ## Why
     /// No Swagger 2.0 keyword takes `null`: Microsoft's validator rejects the definition (see
@@ -39,11 +41,37 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
         return;
     }
     super::responses::describe_responses(doc, out, super::responses::Lacking::Null);
+    drop_single_pages(doc, out);
     for (at, key) in crate::swagger::nulls::drop_null_keywords(doc) {
         out.note(
             at,
             format!("`{key}` is written with no value (null), which says nothing; removed"),
         );
+    }
+}
+
+/// Removes each operation's `x-ms-pageable` that names its next link as `null`: the operation
+/// returns one page, and the platform rejects the extension without a name.
+fn drop_single_pages(doc: &mut Value, out: &mut PassOut) {
+    use crate::connector::walk::{operation_keys, operation_mut, operation_pointer};
+    use crate::value::Lookup;
+    for (path, method) in operation_keys(doc) {
+        let Some(op) = operation_mut(doc, &path, &method) else {
+            continue;
+        };
+        let single = op.field("x-ms-pageable").is_some_and(|p| {
+            p.field("nextLinkName").is_some_and(Value::is_null)
+                && crate::swagger::names_no_next_link(p)
+        });
+        if single {
+            op.remove("x-ms-pageable");
+            out.note(
+                crate::diagnostic::join_pointer(&operation_pointer(&path, &method), "x-ms-pageable"),
+                "`x-ms-pageable` names its next link as `null` (AutoRest's way to say the \
+                 operation returns one page), which the platform rejects; removed"
+                    .to_string(),
+            );
+        }
     }
 }
 
@@ -116,6 +144,30 @@ mod tests {
                 "/paths/~1a/get/responses/200/schema/properties/description/pattern",
             ]
         );
+    }
+
+    #[test]
+    fn a_pageable_with_a_null_next_link_goes_and_a_named_one_stays() {
+        let found = crate::connector::passes::bad_good(
+            &NULL_KEYWORDS,
+            json!({"paths": {"/a": {
+                "get": {"x-ms-pageable": {"nextLinkName": null, "itemName": "value"},
+                        "responses": {"200": {"description": "OK"}}},
+                "post": {"x-ms-pageable": {"nextLinkName": "nextLink"},
+                         "responses": {"200": {"description": "OK"}}},
+                "put": {"x-ms-pageable": {"nextLinkName": null, "x-other": 1},
+                        "responses": {"200": {"description": "OK"}}}
+            }}}),
+            json!({"paths": {"/a": {
+                "get": {"responses": {"200": {"description": "OK"}}},
+                "post": {"x-ms-pageable": {"nextLinkName": "nextLink"},
+                         "responses": {"200": {"description": "OK"}}},
+                "put": {"x-ms-pageable": {"nextLinkName": null, "x-other": 1},
+                        "responses": {"200": {"description": "OK"}}}
+            }}}),
+        );
+        let places: Vec<&str> = found.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(places, ["/paths/~1a/get/x-ms-pageable"]);
     }
 
     #[test]

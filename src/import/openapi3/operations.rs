@@ -351,7 +351,7 @@ fn operation(
         );
     }
     for (k, v) in std::mem::take(m) {
-        if k == "x-ms-pageable" && single_page(&v) {
+        if k == "x-ms-pageable" && crate::swagger::names_no_next_link(&v) {
             cx.in_file(loc).report_as(
                 &DROPPED,
                 Severity::Info,
@@ -366,16 +366,6 @@ fn operation(
         }
     }
     Value::Object(out)
-}
-
-/// Whether an `x-ms-pageable` says that no next link follows: an empty object, or a
-/// `nextLinkName` of `null` (AutoRest's marking of an operation that returns one page).
-fn single_page(v: &Value) -> bool {
-    v.as_object().is_some_and(|m| {
-        m.keys()
-            .all(|k| k == "nextLinkName" || k == "itemName" || k == "operationName")
-            && matches!(m.field("nextLinkName"), None | Some(Value::Null))
-    })
 }
 
 /// The range of a status key such as `2XX` or `5xx`: its first digit.

@@ -41,21 +41,30 @@ fn check(cx: &Definition, out: &mut Emitter) {
         return;
     }
     for op in cx.operations {
-        let Some(pageable) = op.op.field("x-ms-pageable") else {
+        let Some(value) = op.op.field("x-ms-pageable") else {
             continue;
         };
         let at = op.pointer_to("x-ms-pageable");
-        let Some(pageable) = pageable.as_object() else {
+        let Some(pageable) = value.as_object() else {
             out.emit(cx.src, at, "`x-ms-pageable` must be an object with `nextLinkName`");
             continue;
         };
         let name = match pageable.field("nextLinkName") {
             None => {
                 out.emit(cx.src, at, "`x-ms-pageable` has no `nextLinkName`")
-                    .set_help("add `\"nextLinkName\": \"@odata.nextLink\"` (or the response property holding the next page's URL)");
+                    .set_help("add `\"nextLinkName\": \"@odata.nextLink\"` (or the response property holding the next page's URL), or remove `x-ms-pageable` if the operation returns one page");
                 continue;
             }
             Some(Value::String(s)) if !s.is_empty() => s,
+            Some(Value::Null) if crate::swagger::names_no_next_link(value) => {
+                out.emit(
+                    cx.src,
+                    format!("{at}/nextLinkName"),
+                    "`nextLinkName` is `null`, AutoRest's way to say the operation returns one page; the platform needs a name",
+                )
+                .set_help("remove `x-ms-pageable` (`ccforge fix` removes it), or name the response property that holds the next page's URL");
+                continue;
+            }
             Some(other) => {
                 out.emit(
                     cx.src,
@@ -111,6 +120,26 @@ mod tests {
                 ("CCF251", "/paths/~1b/get/x-ms-pageable/nextLinkName", "`nextLinkName` is `next`, which is neither `nextLink` nor `@odata.nextLink` nor a property of the response"),
             ]
         );
+    }
+
+    #[test]
+    fn a_null_next_link_name_is_autorest_s_single_page_and_fix_removes_it() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "paths": {
+                "/a": {"get": {"operationId": "A", "x-ms-pageable": {"nextLinkName": null},
+                    "responses": {"200": {"description": "OK"}}}},
+                "/b": {"get": {"operationId": "B", "x-ms-pageable": {"nextLinkName": null, "x-note": 1},
+                    "responses": {"200": {"description": "OK"}}}}}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                ("CCF251", "/paths/~1a/get/x-ms-pageable/nextLinkName", "`nextLinkName` is `null`, AutoRest's way to say the operation returns one page; the platform needs a name"),
+                ("CCF251", "/paths/~1b/get/x-ms-pageable/nextLinkName", "`nextLinkName` must be a non-empty string, not `null`"),
+            ]
+        );
+        assert!(found[0].help.as_deref().unwrap().contains("`ccforge fix` removes it"));
     }
 
     #[test]
