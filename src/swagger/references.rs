@@ -154,17 +154,22 @@ pub fn faults<'a>(doc: &Value, index: &Index<'a>) -> Vec<(usize, Fault<'a>)> {
     out
 }
 
+/// Whether reference `r` leads into another file or a URL (`common.json#/definitions/Pet`), not
+/// into this document.
+pub fn is_external(r: &str) -> bool {
+    !r.starts_with('#')
+        && !["definitions/", "parameters/", "responses/"]
+            .iter()
+            .any(|s| r.trim_start_matches('/').starts_with(s))
+}
+
 /// The fault of reference `r` at a place that expects `expect` (None: any section).
 fn judge<'a>(doc: &Value, r: &'a str, expect: Option<Kind>) -> Option<Fault<'a>> {
     let not_valid = |reason: String| {
         expect.map(|kind| Fault::NotValid(format!("{} `{r}` {reason}", kind.label())))
     };
     let Some(fragment) = r.strip_prefix('#') else {
-        let bare = r.trim_start_matches('/');
-        if ["definitions/", "parameters/", "responses/"]
-            .iter()
-            .any(|s| bare.starts_with(s))
-        {
+        if !is_external(r) {
             return Some(Fault::Pointer(format!(
                 "`{r}` is not a valid JSON pointer: a local reference starts with `#/`"
             )));

@@ -47,7 +47,15 @@ fn check(cx: &Definition, out: &mut Emitter) {
     let index = cx.index();
     each_fault(cx, |r, fault| {
         if let Fault::NotValid(reason) = fault {
-            out.emit(cx.src, index.pointer_to(r.id, "$ref"), reason);
+            let d = out.emit(cx.src, index.pointer_to(r.id, "$ref"), reason);
+            if r.target.as_str().is_some_and(crate::swagger::references::is_external) {
+                d.set_help(
+                    "copy what it names into this file (a schema under `definitions`, a parameter \
+                     under `parameters`, a response under `responses`) and reference it there \
+                     (`#/definitions/NAME`): a connector is one file, and neither the platform \
+                     nor ccforge reads another file for a Swagger 2.0 definition",
+                );
+            }
         }
     });
 }
@@ -102,6 +110,11 @@ mod tests {
                 ),
             ]
         );
+        // Only the reference to another file is told to copy what it names into this one.
+        let copy: Vec<bool> = (found.iter())
+            .map(|d| d.help.as_deref().is_some_and(|h| h.contains("copy what it names")))
+            .collect();
+        assert_eq!(copy, [false, true, false, false, false]);
     }
 
     #[test]
