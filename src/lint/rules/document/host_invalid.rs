@@ -47,8 +47,21 @@ fn check(cx: &Definition, out: &mut Emitter) {
         // A definition without a host calls whatever serves it: a connector has no such server.
         if cx.doc.field("swagger").is_some() {
             let severity = if dynamic_host(cx) { Severity::Warning } else { Severity::Error };
-            out.emit_as(severity, cx.src, "", "`host` is missing: the connector would not know which server to call")
-                .set_help("add the API's host: \"host\": \"api.contoso.com\" (with `schemes` and `basePath`)");
+            let d = out.emit_as(severity, cx.src, "", "`host` is missing: the connector would not know which server to call");
+            match cx.doc.pointer("/x-ms-parameterized-host/hostTemplate").and_then(Value::as_str) {
+                // AutoRest's data-plane specs (a vault, a storage account) name their host per
+                // client; the platform reads `host` alone.
+                Some(template) => d.set_help(format!(
+                    "`x-ms-parameterized-host` (`{template}`) does not replace `host`, which the \
+                     platform requires: write a default host (\"host\": \"myvault.example.com\"), \
+                     and set each connection's host with the `dynamichosturl` policy template in \
+                     apiProperties.json; `ccforge convert --host` writes the host"
+                )),
+                None => d.set_help(
+                    "add the API's host: \"host\": \"api.contoso.com\" (with `schemes` and \
+                     `basePath`); `ccforge convert --host` writes it",
+                ),
+            };
         }
         return;
     };
@@ -100,6 +113,24 @@ mod tests {
         );
         let found = lint_definition(&RULE, r#"{"swagger": "2.0", "host": "api.contoso.com", "paths": {}}"#);
         assert!(found.is_empty());
+    }
+
+    #[test]
+    fn a_parameterized_host_is_told_not_to_replace_host() {
+        let found = lint_definition(
+            &RULE,
+            r#"{"swagger": "2.0", "paths": {}, "x-ms-parameterized-host":
+                {"hostTemplate": "{vaultBaseUrl}", "parameters": []}}"#,
+        );
+        assert_eq!(
+            findings(&found),
+            [("CCF102", "", "`host` is missing: the connector would not know which server to call")]
+        );
+        let help = found[0].help.as_deref().unwrap();
+        assert!(help.starts_with("`x-ms-parameterized-host` (`{vaultBaseUrl}`) does not replace `host`"), "{help}");
+        assert!(help.contains("`dynamichosturl`"), "{help}");
+        let plain = lint_definition(&RULE, r#"{"swagger": "2.0", "paths": {}}"#);
+        assert!(plain[0].help.as_deref().unwrap().starts_with("add the API's host"));
     }
 
     #[test]
