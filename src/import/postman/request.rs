@@ -365,8 +365,8 @@ fn given_names(op: &Op, location: &str, lower: bool) -> HashSet<String> {
 /// The query parameters, from the request's list or its URL. A secret-named one becomes an API
 /// key when the request has no auth (unless it is a password or signature, which belong to the
 /// call): returns which one did.
-/// `raw`: the query a leading variable's value carried, and the URL's own query text (read when
-/// the request has no structured query).
+/// `[lead, raw]`: the query a leading variable's value carried (read first), and the URL's own
+/// query text (read when the request has no structured query).
 fn query(
     req: &Request,
     [lead, raw]: [&str; 2],
