@@ -758,6 +758,19 @@ pub fn withhold_member(name: Option<&str>, value: &str) -> Option<&'static str> 
     random.then_some(SECRET_NAMED)
 }
 
+/// Whether `name` ends in `key` after words that name no credential (`item_key`, `sortKey`,
+/// `partition-key`, `X-Object-Key`): in a request such a name is as often the key of a
+/// dictionary, a table or a store as a credential, so it is no API key and its value is
+/// withheld only when it looks generated ([`withhold_member`]). `key` alone (`?key=`, `X-Key`)
+/// and a credential word before it (`api_key`, `subscription-key`, `user_key`) name a credential.
+pub fn names_identifier_key(name: &str) -> bool {
+    let mut words = words(name).peekable();
+    if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("x")) {
+        words.next();
+    }
+    words.nth(1).is_some() && is_plain_key_name(name)
+}
+
 /// Whether `name` is secret only for its last word `key`, with no credential word before it.
 fn is_plain_key_name(name: &str) -> bool {
     let mut words = words(name).peekable();
@@ -1902,6 +1915,35 @@ mod tests {
         }
         assert!(is_plain_key_name("key") && is_plain_key_name("sort_key"));
         assert!(!is_plain_key_name("apiKey") && !is_plain_key_name("keyword"));
+    }
+
+    #[test]
+    fn a_key_after_words_that_name_no_credential_identifies_something() {
+        for name in [
+            "item_key",
+            "sortKey",
+            "partition-key",
+            "X-Object-Key",
+            "cacheKey",
+        ] {
+            assert!(names_identifier_key(name), "{name}");
+        }
+        for name in [
+            "key",
+            "Key",
+            "X-Key",
+            "x_key",
+            "api_key",
+            "apiKey",
+            "subscription-key",
+            "user_key",
+            "X-API-Key",
+            "Ocp-Apim-Subscription-Key",
+            "token",
+            "keyword",
+        ] {
+            assert!(!names_identifier_key(name), "{name}");
+        }
     }
 
     #[test]

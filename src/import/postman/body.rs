@@ -6,13 +6,12 @@ use serde_json::{Map, Value, json};
 use super::codes::*;
 use super::model::{Body, Request};
 use super::op::{param, set_description};
-use super::variables::{only_references, redact};
+use super::variables::{credential_name, only_references, redact};
 use super::{Cx, Tell};
 use crate::Severity;
 use crate::import::infer::{MAX_EXAMPLE_DEPTH, MAX_SCHEMA_DEPTH, Shape, depth};
 use crate::import::media::{is_form, push_media_type};
 use crate::import::vars::Vars;
-use crate::secrets::is_secret_name;
 
 pub(super) fn build_body(
     body: &Body,
@@ -152,7 +151,7 @@ pub(super) fn build_body(
                 let ty = if f.is_file { "file" } else { "string" };
                 let mut p = param(&f.key, "formData", ty);
                 set_description(&mut p, &f.description, vars);
-                if is_secret_name(&f.key) && !f.value.is_empty() && !only_references(&f.value) {
+                if credential_name(&f.key) && !f.value.is_empty() && !only_references(&f.value) {
                     cx.secret(
                         at,
                         format!("form field `{}` of {label}", f.key),

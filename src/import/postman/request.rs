@@ -10,14 +10,14 @@ use super::codes::*;
 use super::host::variable_names;
 use super::model::{Collection, Entry, Request};
 use super::op::{HostKey, Op, mime_base, param, set_description};
-use super::variables::only_references;
+use super::variables::{credential_name, only_references};
 use super::{auth, body, merge, response};
 use crate::Severity;
 use crate::import::ahead::Ahead;
 use crate::import::media::push_media_type;
 use crate::import::split_url;
 use crate::import::vars::{Resolved, Vars};
-use crate::secrets::{PerCall, is_mask, is_secret_name, per_call_credential};
+use crate::secrets::{PerCall, is_mask, per_call_credential};
 use crate::swagger::{METHODS, is_mime_type};
 
 /// The operations of a collection's requests, in order, one for each request that can be one
@@ -435,7 +435,7 @@ fn query(
         }
         let r = vars.resolve(&q.value);
         let per_call = per_call_credential(&q.key);
-        if is_secret_name(&q.key) {
+        if credential_name(&q.key) {
             if !q.value.is_empty() && !only_references(&q.value) && !is_mask(&q.value) {
                 cx.secret(
                     &q.pointer,
@@ -473,7 +473,7 @@ fn query(
         if !r.text.is_empty()
             && r.unresolved.is_empty()
             && !r.secret
-            && !is_secret_name(&q.key)
+            && !credential_name(&q.key)
             && !cx.withheld(
                 &q.pointer,
                 format!("query parameter `{}` of {label}", q.key),
@@ -564,7 +564,7 @@ fn headers(
                     not_a_media_type(cx, h, &r, label, "produces");
                 }
             }
-            _ if lower == "authorization" || is_secret_name(&h.key) => {
+            _ if lower == "authorization" || credential_name(&h.key) => {
                 if !h.value.is_empty() && !only_references(&h.value) && !is_mask(&h.value) {
                     cx.secret(
                         &h.pointer,

@@ -94,7 +94,13 @@ impl Cx<'_> {
     /// withheld from the examples: a secret-named value or one shaped like a secret, recorded and
     /// reported once at `at` as `what`.
     pub(super) fn withheld(&mut self, at: &str, what: String, name: &str, value: &str) -> bool {
-        match crate::secrets::withhold(Some(name), value) {
+        let judge = if crate::secrets::names_identifier_key(name) {
+            // `item_key=some_key`: withheld only when the value looks generated.
+            crate::secrets::withhold_member
+        } else {
+            crate::secrets::withhold
+        };
+        match judge(Some(name), value) {
             Some(kind) => {
                 let kind = if kind == crate::secrets::SECRET_NAMED {
                     "a secret"
@@ -121,6 +127,13 @@ impl Cx<'_> {
                 .set_help("rotate it if the collection was shared, and keep it in an uncommitted environment as {{variable}}");
         }
     }
+}
+
+/// Whether a query parameter, header or form field named `name` carries a credential: a secret
+/// name, but not a key of something (`item_key`, `sortKey`; see
+/// [`crate::secrets::names_identifier_key`]), which the request sends as data.
+pub(super) fn credential_name(name: &str) -> bool {
+    is_secret_name(name) && !crate::secrets::names_identifier_key(name)
 }
 
 /// Whether a text is only variable references (no literal secret in it).
