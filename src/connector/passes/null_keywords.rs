@@ -68,8 +68,7 @@ fn drop_single_pages(doc: &mut Value, out: &mut PassOut) {
             out.note(
                 crate::diagnostic::join_pointer(&operation_pointer(&path, &method), "x-ms-pageable"),
                 "`x-ms-pageable` names its next link as `null` (AutoRest's way to say the \
-                 operation returns one page), which the platform rejects; removed"
-                    .to_string(),
+                 operation returns one page), which the platform rejects; removed",
             );
         }
     }

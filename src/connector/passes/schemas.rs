@@ -213,11 +213,8 @@ fn type_discriminator(s: &mut Map<String, Value>, at: &Ptr, out: &mut PassOut) {
         .is_none_or(|values| values.iter().all(Value::is_string));
     if untyped && strings {
         super::prepend(property, "type", json!("string"));
-        let mut pointer = String::from(&at.key("properties"));
-        pointer.push('/');
-        crate::diagnostic::push_escaped(&mut pointer, &name);
         out.note(
-            pointer,
+            String::from(&at.key("properties").key(&name)),
             format!(
                 "property `{name}`, the schema's `discriminator`, had no `type`; written as \
                  `type: string`, which a discriminator must be"
