@@ -3731,13 +3731,61 @@ fn a_postman_host_that_is_no_host_name_is_refused_and_a_repeated_variable_takes_
     );
     let stderr = convert_refused(&input);
     for wanted in [
-        "the host `{baseurl}` is not a host name (it contains a template variable)",
+        "the host `{baseurl}` (from {{baseUrl}}) is not a host name (it contains a template variable)",
         "--host",
-        "--var NAME=VALUE",
+        "give {{baseUrl}} a value without the placeholder (--var baseUrl=VALUE",
         "--env",
     ] {
         assert!(stderr.contains(wanted), "no {wanted} in {stderr}");
     }
+    // A template environment's placeholder: the variable the host came from is named, and
+    // giving it a value converts the collection.
+    let collection = write(
+        dir.path(),
+        "shop.json",
+        r#"{"info": {"name": "Shop", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Carts", "request": {"method": "GET", "url": "{{host}}/{{project}}/carts"}}]}"#,
+    );
+    let env = write(
+        dir.path(),
+        "shop.template.json",
+        r#"{"name": "Shop.template", "values": [
+            {"key": "host", "value": "https://api.{region}.shop.example.com", "enabled": true},
+            {"key": "project", "value": "demo", "enabled": true}]}"#,
+    );
+    let out = dir.path().join("shop.swagger.json");
+    let refused = ccforge()
+        .arg("convert")
+        .arg(&collection)
+        .arg("--env")
+        .arg(&env)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let refused = String::from_utf8(refused).unwrap();
+    assert!(
+        refused.contains(
+            "the host `api.{region}.shop.example.com` (from {{host}}) is not a host name"
+        ),
+        "{refused}"
+    );
+    assert!(refused.contains("(--var host=VALUE"), "{refused}");
+    assert!(!out.exists());
+    ccforge()
+        .arg("convert")
+        .arg(&collection)
+        .arg("--env")
+        .arg(&env)
+        .args(["--var", "host=https://api.eu.shop.example.com", "-o"])
+        .arg(&out)
+        .assert()
+        .code(0);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(written["host"], "api.eu.shop.example.com");
     // Given twice, the variable takes its last value, as in Postman.
     let input = write(
         dir.path(),

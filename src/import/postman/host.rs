@@ -137,16 +137,35 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
             cx.fatal = true;
         }
         Some(k) if let Some(problem) = crate::swagger::host_problem(&k.host) => {
+            // The variables it came from are named, with their flags: a template environment
+            // (`https://api.{region}.example.com`) is fixed in the variable, not the requests.
+            let names = (ops.iter())
+                .find(|o| o.host_key.as_ref() == Some(k))
+                .map(|o| o.host_vars.as_slice())
+                .unwrap_or_default();
+            let (from, give) = if names.is_empty() {
+                (
+                    String::new(),
+                    "a value for the variable that holds the base URL (--var NAME=VALUE"
+                        .to_string(),
+                )
+            } else {
+                let (listed, vars) = listed_and_flags(names);
+                (
+                    format!(" (from {listed})"),
+                    format!("{listed} a value without the placeholder ({vars}"),
+                )
+            };
             cx.report
                 .report_as(
                     &UNRESOLVED_VARIABLE,
                     Severity::Error,
                     first_calling(k, ops),
                     format!(
-                        "the host `{}` is not a host name (it {problem}), and the collection \
-                         cannot be converted without one: pass the host (--host \
-                         api.example.com), or a value for the variable that holds the base URL \
-                         (--var NAME=VALUE, or an environment with it: --env FILE)",
+                        "the host `{}`{from} is not a host name (it {problem}), and the \
+                         collection cannot be converted without one: pass the host (--host \
+                         api.example.com), or give {give}, or an environment with it: --env \
+                         FILE)",
                         k.host
                     ),
                 )

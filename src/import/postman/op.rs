@@ -15,6 +15,8 @@ pub(super) struct Op {
     pub(super) host_key: Option<HostKey>,
     /// With no host: the variables that stood for it, and what they gave.
     pub(super) host_from: Option<(Vec<String>, String)>,
+    /// The variables whose values gave the host.
+    pub(super) host_vars: Vec<String>,
     pub(super) operation: Map<String, Value>,
     pub(super) params: Vec<Map<String, Value>>,
     pub(super) consumes: Vec<String>,

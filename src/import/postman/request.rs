@@ -158,6 +158,7 @@ fn build_op(
         bare: url.segments.is_empty(),
         host_key: url.host_key,
         host_from: url.host_from,
+        host_vars: url.host_vars,
         operation: summary(req),
         params,
         consumes: Vec::new(),
@@ -689,6 +690,9 @@ pub(super) struct ParsedUrl {
     /// When the URL has no host: the variables that stood where it would be, and what they
     /// gave (`{{baseUrl}}/items` with `baseUrl` set to "" or to `/`).
     host_from: Option<(Vec<String>, String)>,
+    /// The variables whose values gave the host (`{{baseUrl}}`, or `{{tenant}}` in
+    /// `https://{{tenant}}.example.com`), to name them when the host is no host name.
+    host_vars: Vec<String>,
 }
 
 pub(super) enum Seg {
@@ -707,6 +711,7 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     // A leading {{baseUrl}} is resolved whole: its path part becomes the base path.
     let mut base = String::new();
     let mut lead_vars = None;
+    let mut host_vars = Vec::new();
     let mut lead_query = String::new();
     if main.starts_with("{{")
         && let Some(end) = main.find("}}")
@@ -735,6 +740,7 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
             // starts with the variable's (`{{baseUrl}}/v1` with `/` is `/v1`, not the host `v1`).
             main = format!("{}{after}", r.text.trim_end_matches('/'));
         } else if r.unresolved.is_empty() || r.text != lead {
+            host_vars = variable_names(lead);
             let (_, _, p) = split_url(&r.text);
             base = p.filter(|p| !p.contains("{{")).unwrap_or_default();
             main = format!("{}{after}", r.text);
@@ -753,6 +759,9 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         None => (rest.clone(), String::new()),
     };
     let mut host = vars.resolve(&authority);
+    if host_vars.is_empty() {
+        host_vars = variable_names(&authority);
+    }
     // `user:password@host`: the credentials are no part of the host, and never written.
     let mut userinfo = None;
     if let Some(at) = host.text.rfind('@') {
@@ -845,6 +854,7 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     ParsedUrl {
         userinfo,
         host_from,
+        host_vars,
         host_key,
         segments,
         raw_query: query,
