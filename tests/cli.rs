@@ -2052,7 +2052,7 @@ fn an_environment_is_pointed_to_env() {
 }
 
 #[test]
-fn inputs_without_operations_say_the_connector_has_none() {
+fn inputs_without_operations_say_the_connector_has_none_or_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let collection = write(
         dir.path(),
@@ -2064,21 +2064,32 @@ fn inputs_without_operations_say_the_connector_has_none() {
         "openapi.yaml",
         "openapi: 3.1.0\ninfo: {title: Hooks, version: '1.0'}\nservers: [{url: 'https://api.example.com'}]\npaths: {}\n",
     );
-    for input in [collection, openapi] {
-        let report = convert_report(&input, &["--host", "api.example.com", "--force"]);
-        let said = common::picked(&report["diagnostics"], "code", "CCF234", "message");
-        assert_eq!(
-            said,
-            ["the definition has no operations: the connector would have no actions or triggers"],
-            "{}",
-            input.display()
-        );
-        assert_eq!(
-            report["diagnostics"].as_array().unwrap().len(),
-            1,
-            "{report}"
-        );
-    }
+    // A collection without a single request has nothing to convert: refused, not written.
+    let out = dir.path().join("empty.swagger.json");
+    ccforge()
+        .arg("convert")
+        .arg(&collection)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the collection has no requests, so there is nothing to convert",
+        ))
+        .stderr(predicate::str::contains("host").not());
+    assert!(!out.exists());
+    // An OpenAPI definition without paths converts, and says so.
+    let report = convert_report(&openapi, &["--host", "api.example.com", "--force"]);
+    let said = common::picked(&report["diagnostics"], "code", "CCF234", "message");
+    assert_eq!(
+        said,
+        ["the definition has no operations: the connector would have no actions or triggers"]
+    );
+    assert_eq!(
+        report["diagnostics"].as_array().unwrap().len(),
+        1,
+        "{report}"
+    );
 }
 
 /// Postman's untyped URL (`about:blank`) is not a request to `/`, and a `Content-Type` or

@@ -177,9 +177,9 @@ crate::declare_code! {
     /// ## What
     /// A collection item that is malformed, has no URL, uses a method Swagger 2.0 cannot
     /// describe (such as `COPY`, `LINK`, `PURGE`) or has a path segment with a variable inside a
-    /// variable (`{{item{{id}}}}`) was skipped; the rest still converts. A collection whose
-    /// requests are all under `items`, a key Postman does not read, is an error, and nothing is
-    /// written.
+    /// variable (`{{item{{id}}}}`) was skipped; the rest still converts. A collection with no
+    /// requests at all, or whose requests are all under `items`, a key Postman does not read, is
+    /// an error, and nothing is written.
     ///
     /// ## Why
     /// Every request is either an operation or a diagnostic, never silently lost.

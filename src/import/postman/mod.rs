@@ -81,11 +81,11 @@ pub fn convert(
     // The model holds what is needed; the tree can go before the definition is built (freed
     // here, on the thread that allocated it, it costs under a millisecond).
     drop(value);
-    if col.requests.is_empty()
-        && col.skipped.is_empty()
-        && let Some(at) = misnamed
-    {
-        return Err(vec![misnamed_items(name, at)]);
+    if col.requests.is_empty() && col.skipped.is_empty() {
+        return Err(vec![match misnamed {
+            Some(at) => misnamed_items(name, at),
+            None => no_requests(name),
+        }]);
     }
     let mut cx = Cx {
         report: Reporter::new(name, &Declared),
@@ -133,6 +133,21 @@ pub fn convert(
         provenance,
         routes: Vec::new(),
     })
+}
+
+/// The error that a collection holds no request at all: a connector without operations would
+/// be of no use (an export of the collection's documentation or auth alone, or the wrong file).
+fn no_requests(name: &str) -> Diagnostic {
+    codes::SKIPPED
+        .diagnostic_as(
+            Severity::Error,
+            "the collection has no requests, so there is nothing to convert",
+        )
+        .with_help(
+            "check that this is the collection you meant; in Postman, add the requests and \
+             export the collection again",
+        )
+        .in_file(name)
 }
 
 /// The error that a collection holds no request because they are under `items` (at `at`).
