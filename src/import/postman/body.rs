@@ -287,14 +287,25 @@ pub(super) fn parse_json(text: &str, vars: &Vars) -> Option<(Value, bool)> {
     {
         return Some((src.value, r.secret));
     }
-    serde_json::from_str::<Value>(&null_outside_strings(&r.text))
+    if let Ok(v) = serde_json::from_str::<Value>(&null_outside_strings(&r.text, |_| true)) {
+        return Some((v, r.secret));
+    }
+    // A variable that stands for a whole value but whose value is empty (`"id": {{id}}`, set
+    // by a script at run time and exported as ""): null, as one without a value is.
+    let blanked = null_outside_strings(text, |name| vars.get(name).is_some_and(str::is_empty));
+    if blanked == text {
+        return None;
+    }
+    let r = vars.resolve(&blanked);
+    serde_json::from_str::<Value>(&null_outside_strings(&r.text, |_| true))
         .ok()
         .map(|v| (v, r.secret))
 }
 
-/// `text` with each `{{variable}}` that stands for a whole JSON value (outside any string)
-/// replaced by `null`; one inside a string stays as written, part of the string.
-fn null_outside_strings(text: &str) -> String {
+/// `text` with each `{{variable}}` that stands for a whole JSON value (outside any string), and
+/// whose name `blank` accepts, replaced by `null`; one inside a string stays as written, part of
+/// the string.
+fn null_outside_strings(text: &str, blank: impl Fn(&str) -> bool) -> String {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let (mut at, mut copied) = (0, 0);
@@ -302,10 +313,12 @@ fn null_outside_strings(text: &str) -> String {
         if b[i] == b'"' {
             at = crate::source::json::skip_string(b, i).unwrap_or(b.len());
         } else if let Some(end) = text[i..].strip_prefix("{{").and_then(|v| v.find("}}")) {
-            out.push_str(&text[copied..i]);
-            out.push_str("null");
             at = i + end + 4;
-            copied = at;
+            if blank(text[i + 2..i + 2 + end].trim()) {
+                out.push_str(&text[copied..i]);
+                out.push_str("null");
+                copied = at;
+            }
         } else {
             at = i + 1;
         }
@@ -383,17 +396,36 @@ pub(super) fn report_depth(
 
 #[cfg(test)]
 mod tests {
-    use super::null_outside_strings;
+    use super::{null_outside_strings, parse_json};
+    use crate::import::vars::Vars;
+    use serde_json::json;
+
+    #[test]
+    fn a_variable_standing_for_a_value_whose_value_is_empty_is_null() {
+        let mut vars = Vars::default();
+        vars.add_fallback([
+            ("id".to_string(), String::new()),
+            ("name".to_string(), "Ann".to_string()),
+            ("note".to_string(), String::new()),
+        ]);
+        let body = r#"{"id": {{id}}, "name": "{{name}}", "note": "{{note}}", "n": {{unset}}}"#;
+        let (v, secret) = parse_json(body, &vars).expect("parses");
+        assert_eq!(v, json!({"id": null, "name": "Ann", "note": "", "n": null}));
+        assert!(!secret);
+    }
 
     #[test]
     fn only_variables_standing_for_values_become_null() {
         assert_eq!(
-            null_outside_strings(r#"{"user": "{{user}}", "ts": {{ts}}, "n": [{{a}}, 1]}"#),
+            null_outside_strings(
+                r#"{"user": "{{user}}", "ts": {{ts}}, "n": [{{a}}, 1]}"#,
+                |_| true
+            ),
             r#"{"user": "{{user}}", "ts": null, "n": [null, 1]}"#
         );
         // Escaped quotes do not end a string; an unclosed variable is left as it is.
         assert_eq!(
-            null_outside_strings(r#"{"q": "say \"{{w}}\" é", "x": {{y"#),
+            null_outside_strings(r#"{"q": "say \"{{w}}\" é", "x": {{y"#, |_| true),
             r#"{"q": "say \"{{w}}\" é", "x": {{y"#
         );
     }
