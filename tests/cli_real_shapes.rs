@@ -322,6 +322,18 @@ fn one_auth_copied_into_every_request_is_reported_once() {
           (3 requests use this auth)"
         ]
     );
+    // It holds an access token alone: entering a token per connection is named as the way out.
+    let help = diagnostics
+        .iter()
+        .find(|d| d["code"] == "CCF706")
+        .map(|d| d["help"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        help,
+        "pass --authorization-url and --token-url; the auth holds no more than an access token \
+         obtained elsewhere: for a connection that asks each user for a token (`Bearer <token>`), \
+         pass --auth apikey --api-key-name Authorization"
+    );
 }
 
 #[test]

@@ -132,8 +132,15 @@ pub(super) fn register_auth(
 
 /// Reports, as one error, the URLs an OAuth 2.0 auth lacks (`urls`: the authorization URL and
 /// the token URL, each empty when missing, with its text and the variable in it that had no
-/// value) that no option fills in: sign-in cannot work without them.
-fn report_missing_urls(cx: &mut Cx, at: &str, urls: [(&String, Option<(String, String)>); 2]) {
+/// value) that no option fills in: sign-in cannot work without them. `token_only`: the block
+/// holds an access token obtained elsewhere and neither URL, so a token the connection enters
+/// may be what its author meant.
+fn report_missing_urls(
+    cx: &mut Cx,
+    at: &str,
+    urls: [(&String, Option<(String, String)>); 2],
+    token_only: bool,
+) {
     let given = [cx.oauth_urls_given.0, cx.oauth_urls_given.1];
     let mut lacks = Vec::new();
     let mut flags = Vec::new();
@@ -160,7 +167,8 @@ fn report_missing_urls(cx: &mut Cx, at: &str, urls: [(&String, Option<(String, S
     if lacks.is_empty() {
         return;
     }
-    if lacks == ["it has no authorization URL", "it has no token URL"] {
+    let neither = lacks == ["it has no authorization URL", "it has no token URL"];
+    if neither {
         lacks = vec!["it has no authorization URL and no token URL".to_string()];
     }
     let mut help = format!("pass {}", flags.join(" and "));
@@ -170,6 +178,13 @@ fn report_missing_urls(cx: &mut Cx, at: &str, urls: [(&String, Option<(String, S
             ", or give {} a value with --var NAME=URL or --env",
             named.join(" and ")
         ));
+    }
+    if token_only && neither {
+        help.push_str(
+            "; the auth holds no more than an access token obtained elsewhere: for a connection \
+             that asks each user for a token (`Bearer <token>`), pass --auth apikey \
+             --api-key-name Authorization",
+        );
     }
     cx.report
         .report_as(
@@ -293,7 +308,8 @@ fn security_of(auth: &Auth, vars: &Vars, cx: &mut Cx) -> Option<(String, Value)>
                             *url = clean;
                         }
                     }
-                    report_missing_urls(cx, &auth.pointer, [(&a, a_var), (&t, t_var)]);
+                    let token_only = !field("accessToken").is_empty();
+                    report_missing_urls(cx, &auth.pointer, [(&a, a_var), (&t, t_var)], token_only);
                     let scopes: Map<String, Value> = field("scope")
                         .split([' ', ','])
                         .filter(|s| !s.is_empty())
