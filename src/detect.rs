@@ -265,6 +265,17 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Format, Unknown> {
     if lower.ends_with("settings.json") && obj.is_empty() {
         return Ok(Format::Settings);
     }
+    // The Runner's export of a run: its results, with the collection named by id only.
+    if obj.field("results").is_some_and(Value::is_array)
+        && (obj.has("collection_id") || obj.has("totalPass"))
+    {
+        return Err(Unknown {
+            reason: "it holds the results of a Postman collection run (the Runner's export), \
+                     not the collection: export the collection itself from Postman"
+                .into(),
+            pointer: "/results".into(),
+        });
+    }
     Err(Unknown {
         reason: "it has none of the keys that mark a format ccforge reads (`swagger`, `openapi`, \
                  `info.schema`, `requests`, `properties.connectionParameters`, ...)"
@@ -334,5 +345,15 @@ mod tests {
         assert!(detect(&json!({"name": "pkg"}), "package.json").is_err());
         assert!(detect(&json!({"item": [{"name": "not a request"}]}), "x").is_err());
         assert!(detect(&json!([1]), "x").is_err());
+        let run = json!({"id": "7dd3", "name": "Deep dive", "collection_id": "0931",
+                         "totalPass": 12, "results": [{"name": "Create order"}]});
+        let why = detect(&run, "x").unwrap_err();
+        assert_eq!(why.pointer, "/results");
+        assert!(
+            why.reason
+                .starts_with("it holds the results of a Postman collection run"),
+            "{}",
+            why.reason
+        );
     }
 }
