@@ -290,9 +290,12 @@ pub(super) fn parse_json(text: &str, vars: &Vars) -> Option<(Value, bool)> {
     if let Ok(v) = serde_json::from_str::<Value>(&null_outside_strings(&r.text, |_| true)) {
         return Some((v, r.secret));
     }
-    // A variable that stands for a whole value but whose value is empty (`"id": {{id}}`, set
-    // by a script at run time and exported as ""): null, as one without a value is.
-    let blanked = null_outside_strings(text, |name| vars.get(name).is_some_and(str::is_empty));
+    // A variable that stands for a whole value but whose value is empty or blank (`"id":
+    // {{id}}`, set by a script at run time and exported as ""): null, as one without a value
+    // is.
+    let blanked = null_outside_strings(text, |name| {
+        vars.get(name).is_some_and(|v| v.trim().is_empty())
+    });
     if blanked == text {
         return None;
     }
@@ -407,10 +410,15 @@ mod tests {
             ("id".to_string(), String::new()),
             ("name".to_string(), "Ann".to_string()),
             ("note".to_string(), String::new()),
+            ("flag".to_string(), " ".to_string()),
         ]);
-        let body = r#"{"id": {{id}}, "name": "{{name}}", "note": "{{note}}", "n": {{unset}}}"#;
+        let body = r#"{"id": {{id}}, "name": "{{name}}", "note": "{{note}}", "n": {{unset}},
+                       "on": {{flag}}}"#;
         let (v, secret) = parse_json(body, &vars).expect("parses");
-        assert_eq!(v, json!({"id": null, "name": "Ann", "note": "", "n": null}));
+        assert_eq!(
+            v,
+            json!({"id": null, "name": "Ann", "note": "", "n": null, "on": null})
+        );
         assert!(!secret);
     }
 
