@@ -3742,7 +3742,7 @@ fn a_postman_host_that_is_no_host_name_is_refused_and_a_repeated_variable_takes_
     );
     let stderr = convert_refused(&input);
     for wanted in [
-        "the host `{baseurl}` (from {{baseUrl}}) is not a host name (it contains a template variable)",
+        "the host `{baseUrl}` (from {{baseUrl}}) is not a host name (it contains a template variable)",
         "--host",
         "give {{baseUrl}} a value without the placeholder (--var baseUrl=VALUE",
         "--env",

@@ -782,7 +782,9 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         } else {
             scheme
         },
-        host: if host.unresolved.is_empty() {
+        // A host name is case-insensitive; a placeholder left in it (`{baseUrl}`) is quoted
+        // in the error as the user wrote it.
+        host: if host.unresolved.is_empty() && !host.text.contains('{') {
             host.text.to_ascii_lowercase()
         } else {
             host.text
