@@ -139,8 +139,7 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
         Some(k) if let Some(problem) = crate::swagger::host_problem(&k.host) => {
             // The variables it came from are named, with their flags: a template environment
             // (`https://api.{region}.example.com`) is fixed in the variable, not the requests.
-            let names = (ops.iter())
-                .find(|o| o.host_key.as_ref() == Some(k))
+            let names = first_op_calling(k, ops)
                 .map(|o| o.host_vars.as_slice())
                 .unwrap_or_default();
             let (from, give) = if names.is_empty() {
@@ -195,10 +194,14 @@ fn check(chosen: Option<&HostKey>, ops: &[Op], cx: &mut Cx) {
 
 /// Where the first request that calls `host` is, to place what is said of the host.
 fn first_calling(host: &HostKey, ops: &[Op]) -> String {
-    ops.iter()
-        .find(|o| o.host_key.as_ref() == Some(host))
+    first_op_calling(host, ops)
         .map(|o| o.pointer.clone())
         .unwrap_or_default()
+}
+
+/// The first request that calls `host`.
+fn first_op_calling<'a>(host: &HostKey, ops: &'a [Op]) -> Option<&'a Op> {
+    ops.iter().find(|o| o.host_key.as_ref() == Some(host))
 }
 
 /// Reports each request whose host is not the connector's.
