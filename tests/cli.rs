@@ -2078,6 +2078,22 @@ fn inputs_without_operations_say_the_connector_has_none_or_are_refused() {
         ))
         .stderr(predicate::str::contains("host").not());
     assert!(!out.exists());
+    // Compared, the empty collection is a first version without operations: what the next
+    // version adds is told.
+    let next = write(
+        dir.path(),
+        "next.json",
+        r#"{"info": {"name": "Empty", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": [{"name": "List hooks", "request": {"method": "GET", "url": "https://api.example.com/hooks"}}]}"#,
+    );
+    ccforge()
+        .arg("diff")
+        .arg(&collection)
+        .arg(&next)
+        .assert()
+        .stdout(predicate::str::contains(
+            "operation-added operation GET /hooks (`ListHooks`) was added",
+        ))
+        .stdout(predicate::str::contains("nothing to convert").not());
     // An OpenAPI definition without paths converts, and says so.
     let report = convert_report(&openapi, &["--host", "api.example.com", "--force"]);
     let said = common::picked(&report["diagnostics"], "code", "CCF234", "message");

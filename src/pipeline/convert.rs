@@ -211,6 +211,18 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     let imported = import(&mut src, &import_opts);
     let mut inputs: Vec<&Source> = vec![&src];
     inputs.extend(env_src.as_ref());
+    // A collection without requests converts to a definition without operations, which is
+    // of no use as a connector: its error is the whole report, and nothing is written.
+    let imported = imported.and_then(|i| {
+        if i.diagnostics
+            .iter()
+            .any(crate::import::postman::holds_no_requests)
+        {
+            Err(i.diagnostics)
+        } else {
+            Ok(i)
+        }
+    });
     let imported = match imported {
         Ok(i) => i,
         Err(mut diags) => {

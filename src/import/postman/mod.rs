@@ -82,10 +82,21 @@ pub fn convert(
     // here, on the thread that allocated it, it costs under a millisecond).
     drop(value);
     if col.requests.is_empty() && col.skipped.is_empty() {
-        return Err(vec![match misnamed {
+        // A definition without operations, with the error that says why: `convert` writes
+        // nothing of it (see [`holds_no_requests`]), a comparison sees a connector that has no
+        // operations yet.
+        let error = match misnamed {
             Some(at) => misnamed_items(name, at),
             None => no_requests(name),
-        }]);
+        };
+        return Ok(Imported {
+            doc: document::assemble(&col, Vec::new(), None, Vec::new(), None),
+            diagnostics: vec![error],
+            secrets: Vec::new(),
+            refresh_urls: Vec::new(),
+            provenance: Provenance::new(Origin::Postman),
+            routes: Vec::new(),
+        });
     }
     let mut cx = Cx {
         report: Reporter::new(name, &Declared),
@@ -133,6 +144,12 @@ pub fn convert(
         provenance,
         routes: Vec::new(),
     })
+}
+
+/// Whether `d` is the error that the collection holds no request at all (none, or none where
+/// Postman reads them): a definition converted from it has nothing to offer, and is not written.
+pub fn holds_no_requests(d: &Diagnostic) -> bool {
+    std::ptr::eq(d.meta, &codes::SKIPPED) && d.severity == Severity::Error
 }
 
 /// The error that a collection holds no request at all: a connector without operations would
