@@ -9,7 +9,7 @@ use std::path::Path;
 mod common;
 mod validator;
 
-use common::write;
+use common::{ccforge, write};
 
 /// Converts `input` into `out.json` beside it; returns the exit code, the `--format json`
 /// report's diagnostics and the written definition (`Null` when none was written).
@@ -359,6 +359,17 @@ fn a_collection_without_requests_is_refused_saying_why() {
             .unwrap()
             .contains("rename `items` to `item`")
     );
+    // The file is broken, not empty: a comparison stops on it too, instead of taking it for a
+    // version without operations.
+    let out = ccforge()
+        .arg("diff")
+        .arg(&input)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("they are under `items`"), "{stderr}");
 }
 
 #[test]

@@ -82,16 +82,16 @@ pub fn convert(
     // here, on the thread that allocated it, it costs under a millisecond).
     drop(value);
     if col.requests.is_empty() && col.skipped.is_empty() {
+        // Requests where Postman does not read them: the file is broken for every command.
+        if let Some(at) = misnamed {
+            return Err(vec![misnamed_items(name, at)]);
+        }
         // A definition without operations, with the error that says why: `convert` writes
         // nothing of it (see [`holds_no_requests`]), a comparison sees a connector that has no
         // operations yet.
-        let error = match misnamed {
-            Some(at) => misnamed_items(name, at),
-            None => no_requests(name),
-        };
         return Ok(Imported {
             doc: document::assemble(&col, Vec::new(), None, Vec::new(), None),
-            diagnostics: vec![error],
+            diagnostics: vec![no_requests(name)],
             secrets: Vec::new(),
             refresh_urls: Vec::new(),
             provenance: Provenance::new(Origin::Postman),
@@ -146,8 +146,8 @@ pub fn convert(
     })
 }
 
-/// Whether `d` is the error that the collection holds no request at all (none, or none where
-/// Postman reads them): a definition converted from it has nothing to offer, and is not written.
+/// Whether `d` is the error that the collection holds no request at all: a definition
+/// converted from it has nothing to offer, and is not written.
 pub fn holds_no_requests(d: &Diagnostic) -> bool {
     std::ptr::eq(d.meta, &codes::SKIPPED) && d.severity == Severity::Error
 }
