@@ -6,7 +6,8 @@ crate::declare_code! {
     ///
     /// ## What
     /// `diff` compares the `host` of both definitions, ignoring letter case and a trailing slash. A
-    /// changed, added or removed host is breaking.
+    /// changed, added or removed host is breaking, unless the old definition has no operations
+    /// (no flow can call it): then it is an info.
     ///
     /// ## Why
     /// Every request of every flow goes to the host. Existing flows start calling the new server
@@ -30,7 +31,8 @@ crate::declare_code! {
     ///
     /// ## What
     /// `diff` compares the `basePath` of both definitions, ignoring letter case and a trailing
-    /// slash. A changed, added or removed base path is breaking.
+    /// slash. A changed, added or removed base path is breaking, unless the old definition has no
+    /// operations: then it is an info.
     ///
     /// ## Why
     /// Every action's URL starts with the base path; existing flows call the new URLs, which the
