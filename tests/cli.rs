@@ -2083,7 +2083,7 @@ fn inputs_without_operations_say_the_connector_has_none_or_are_refused() {
     let next = write(
         dir.path(),
         "next.json",
-        r#"{"info": {"name": "Empty", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": [{"name": "List hooks", "request": {"method": "GET", "url": "https://api.example.com/hooks"}}]}"#,
+        r#"{"info": {"name": "Empty", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "auth": {"type": "apikey", "apikey": [{"key": "key", "value": "X-Api-Key"}, {"key": "in", "value": "header"}]}, "item": [{"name": "List hooks", "request": {"method": "GET", "url": "https://api.example.com/hooks"}}]}"#,
     );
     ccforge()
         .arg("diff")
@@ -2094,7 +2094,8 @@ fn inputs_without_operations_say_the_connector_has_none_or_are_refused() {
             "operation-added operation GET /hooks (`ListHooks`) was added",
         ))
         .stdout(predicate::str::contains("nothing to convert").not())
-        // No flow can call the empty version: its host, none, is no promise.
+        // No flow can call the empty version: its host (none) and sign-in are no promise.
+        .stdout(predicate::str::contains("security-scheme-added"))
         .stdout(predicate::str::contains("0 breaking changes"))
         .code(0);
     // An OpenAPI definition without paths converts, and says so.

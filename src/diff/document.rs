@@ -10,15 +10,8 @@ use super::{Direction, Level, Out, schema, str_of, string_set};
 use crate::diagnostic::escape_token;
 
 pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
-    // No flow can call a version without operations (a collection's first, empty export): where
-    // it sent requests is no promise to anyone.
-    let callable = !crate::swagger::operations(old).is_empty();
-    let level = if callable {
-        Level::Breaking
-    } else {
-        Level::Info
-    };
-    for field in ["host", "basePath"] {
+    let start = out.changes.len();
+    for (field, level) in [("host", Level::Breaking), ("basePath", Level::Breaking)] {
         let (a, b) = (str_of(old.get(field)), str_of(new.get(field)));
         let norm = |s: Option<&str>| s.map(|s| s.trim_end_matches('/').to_ascii_lowercase());
         if norm(a) != norm(b) {
@@ -61,6 +54,13 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
     }
     super::security::schemes(old, new, out);
     super::security::document(old, new, out);
+    // No flow can call a version without operations (a collection's first, empty export): where
+    // it sent requests, and how it signed in, is no promise to anyone.
+    if crate::swagger::operations(old).is_empty() {
+        for c in &mut out.changes[start..] {
+            c.level = Level::Info;
+        }
+    }
 }
 
 /// Definition names that the operations use, directly or through other definitions.

@@ -7,7 +7,8 @@ crate::declare_code! {
     /// ## What
     /// `diff` compares the `host` of both definitions, ignoring letter case and a trailing slash. A
     /// changed, added or removed host is breaking, unless the old definition has no operations
-    /// (no flow can call it): then it is an info.
+    /// (no flow can call it): then it is an info, as is every change to the document as a whole
+    /// (base path, schemes, security schemes).
     ///
     /// ## Why
     /// Every request of every flow goes to the host. Existing flows start calling the new server
