@@ -56,7 +56,11 @@ pub(super) fn document(old: &Value, new: &Value, out: &mut Out) {
     super::security::document(old, new, out);
     // No flow can call a version without operations (a collection's first, empty export): where
     // it sent requests, and how it signed in, is no promise to anyone.
-    if crate::swagger::operations(old).is_empty() {
+    let callable = crate::swagger::path_items(old)
+        .flat_map(|(_, item)| crate::swagger::methods(item))
+        .next()
+        .is_some();
+    if !callable {
         for c in &mut out.changes[start..] {
             c.level = Level::Info;
         }
