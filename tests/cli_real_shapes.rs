@@ -467,3 +467,88 @@ fn a_host_variable_set_to_nothing_is_named_and_nothing_is_written() {
     assert_eq!(code, 0, "{diagnostics:?}");
     assert_eq!(doc["host"], "api.contoso.com");
 }
+
+/// A path variable named as an Express route names it (`{insight_id:}`), or with a `:` inside,
+/// is written with a plain name in the path and its parameters (a shared one included), so
+/// that validators find the parameter; the request sent is the same.
+#[test]
+fn path_variables_with_a_colon_in_their_names_are_renamed_with_their_parameters() {
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(
+        "paths:\n  /insights/{insight_id:}/query/{ns:key}:\n    get:\n      operationId: Query\n\
+             \x20     parameters:\n\
+             \x20       - {name: 'insight_id:', in: path, required: true, schema: {type: string}}\n\
+             \x20       - $ref: '#/components/parameters/Key'\n\
+             \x20     responses: {'200': {description: OK}}\n\
+             components:\n  parameters:\n    Key: {name: 'ns:key', in: path, required: true, \
+             schema: {type: string}}\n",
+    );
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/insights/{insight_id}/query/{ns_key}"]);
+    let op = &doc["paths"]["/insights/{insight_id}/query/{ns_key}"]["get"];
+    assert_eq!(op["parameters"][0]["name"], "insight_id");
+    assert_eq!(op["parameters"][1]["$ref"], "#/parameters/Key");
+    assert_eq!(doc["parameters"]["Key"]["name"], "ns_key");
+    let told: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "CCF811")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap(),
+                d["pointer"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        told,
+        [(
+            "path variables `{insight_id:}`, `{ns:key}` of `/insights/{insight_id:}/query/{ns:key}` \
+             written as `{insight_id}`, `{ns_key}`, their parameters renamed to match: OpenAPI \
+             validators read a `:` in a variable's name as the start of a format (a `!` as a \
+             conversion), and find no parameter for it",
+            "/paths/~1insights~1{insight_id:}~1query~1{ns:key}/get"
+        )]
+    );
+    assert_valid(&input);
+
+    // A Postman request's `:insight_id:` and `{{ns:key}}`, alike.
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "c.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [{"name": "Query", "request": {"method": "GET",
+              "url": {"raw": "https://api.contoso.com/insights/:insight_id:/{{ns:key}}",
+                      "host": ["api", "contoso", "com"], "path": ["insights", ":insight_id:", "{{ns:key}}"],
+                      "variable": [{"key": "insight_id:", "value": "pop"}]}}}]}"#,
+    );
+    let (code, diagnostics, doc) = convert(&input, &["--var", "ns:key=k1"]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/insights/{insight_id}/{ns_key}"]);
+    let names: Vec<&str> = doc["paths"]["/insights/{insight_id}/{ns_key}"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["in"] == "path")
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["insight_id", "ns_key"]);
+    let told: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "CCF710")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap(),
+                d["pointer"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].0.starts_with("path variables `{insight_id:}`, `{ns:key}` of `/insights/{insight_id:}/{ns:key}` written as"),
+        "{told:?}"
+    );
+    assert_eq!(told[0].1, "/item/0");
+    assert_valid(&input);
+}

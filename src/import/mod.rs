@@ -1,6 +1,7 @@
 //! Importers: any document ccforge reads, into a Swagger 2.0 document plus the diagnostics of
 //! what could not be carried over.
 
+use crate::value::Lookup;
 use serde_json::Value;
 
 use crate::detect::{self, Format};
@@ -183,6 +184,13 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
             )]);
         }
     };
+    if format.is_postman() || format.is_openapi3() {
+        for renamed in path_names::plain_variable_names(&mut imported.doc) {
+            imported.provenance.path_renamed(&renamed.from, &renamed.to);
+            let d = variables_renamed(format, &renamed, &imported.doc, &imported.provenance);
+            imported.diagnostics.push(d.in_file(&src.name));
+        }
+    }
     if let Some(host) = &opts.host {
         apply_host(&mut imported.doc, host);
     }
@@ -192,6 +200,57 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
         postman::hoist(&mut imported.doc);
     }
     Ok(imported)
+}
+
+/// The warning that the variables of a path were renamed (see [`path_names`]), placed at the
+/// source of the path's first operation.
+fn variables_renamed(
+    format: Format,
+    renamed: &path_names::Renamed,
+    doc: &Value,
+    provenance: &provenance::Provenance,
+) -> Diagnostic {
+    let list = |f: fn(&(String, String)) -> &String| {
+        let names: Vec<String> = renamed
+            .variables
+            .iter()
+            .map(|v| format!("`{{{}}}`", f(v)))
+            .collect();
+        names.join(", ")
+    };
+    let (old, new) = (list(|v| &v.0), list(|v| &v.1));
+    let (what, its) = if renamed.variables.len() == 1 {
+        ("path variable", "its parameter")
+    } else {
+        ("path variables", "their parameters")
+    };
+    let (code, input) = if format.is_postman() {
+        (&postman::codes::PATH_TEMPLATE, "the collection")
+    } else {
+        (&openapi3::codes::PATH, "the OpenAPI document")
+    };
+    let first = (doc.field("paths").and_then(|p| p.field(&renamed.to)))
+        .and_then(Value::as_object)
+        .and_then(|item| {
+            item.keys()
+                .find(|k| crate::swagger::METHODS.contains(&k.as_str()))
+        });
+    let at = first
+        .and_then(|m| provenance.source_of(&renamed.to, m))
+        .unwrap_or_default();
+    code.diagnostic_as(
+        crate::diagnostic::Severity::Warning,
+        format!(
+            "{what} {old} of `{}` written as {new}, {its} renamed to match: OpenAPI \
+             validators read a `:` in a variable's name as the start of a format (a `!` as a \
+             conversion), and find no parameter for it",
+            renamed.from
+        ),
+    )
+    .with_help(format!(
+        "name the variable without `:` or `!` in {input}; the requests sent are the same"
+    ))
+    .at_pointer(at)
 }
 
 /// Splits `https://host:port/base` (or a bare `host:port`) into scheme, host and base path.
@@ -229,6 +288,7 @@ pub(crate) mod ahead;
 pub mod infer;
 pub mod media;
 pub mod openapi3;
+pub mod path_names;
 pub mod postman;
 pub mod provenance;
 pub mod vars;

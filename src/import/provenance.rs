@@ -115,6 +115,25 @@ impl Provenance {
             .insert((path.to_string(), method.to_string()), source);
     }
 
+    /// Follows the operations of path `from`, now written at `to` (its variables renamed by
+    /// the import): their source, folder and server stay theirs.
+    pub fn path_renamed(&mut self, from: &str, to: &str) {
+        fn rekey<T>(map: &mut HashMap<(String, String), T>, from: &str, to: &str) {
+            let keys: Vec<(String, String)> =
+                map.keys().filter(|(p, _)| p == from).cloned().collect();
+            for key in keys {
+                if let Some(v) = map.remove(&key) {
+                    map.insert((to.to_string(), key.1), v);
+                }
+            }
+        }
+        rekey(&mut self.operations, from, to);
+        if let Some(folders) = &mut self.folders {
+            rekey(folders, from, to);
+        }
+        rekey(&mut self.servers, from, to);
+    }
+
     /// Follows operations whose paths moved (`drift` re-roots the API's paths on the
     /// connector's base path): `moves` lists (old path, new path).
     pub fn moved(&mut self, moves: &[(String, String)]) {

@@ -293,7 +293,8 @@ crate::declare_code! {
 
 crate::declare_code! {
     /// A key of `paths` that Swagger 2.0 cannot hold was rewritten: a brace outside a path
-    /// variable was URL-encoded, or a query or fragment was taken out.
+    /// variable was URL-encoded, a query or fragment was taken out, or a variable's name was
+    /// made plain.
     ///
     /// ## What
     /// In a key of `paths`, a `{` or `}` that does not open or close a `{name}` variable within
@@ -306,6 +307,13 @@ crate::declare_code! {
     /// (`x-ms-visibility: internal`), unless the operation has a parameter of that name
     /// already. The path item's own parameters go with its operations. A fragment (`#top`),
     /// which is never sent, is dropped.
+    ///
+    /// A path variable whose name holds a `:` or `!` (`{insight_id:}`, from an Express route's
+    /// `:insight_id:`) is written with a plain name: a `:` or `!` at its end is dropped, one
+    /// inside becomes `_` (`{ns:key}` → `{ns_key}`). Its `in: path` parameters, and a shared
+    /// parameter that only renamed paths refer to, are renamed alike; a renamed path that refers
+    /// to a shared parameter another path keeps gets a renamed copy of it. A path whose new name
+    /// another path has, or whose variables would then clash, is left as it is.
     ///
     /// An operation whose method the path without the query or fragment has already, as in
     /// query-protocol APIs that tell operations apart by their action (`/#Action=CreateQueue`
@@ -322,7 +330,10 @@ crate::declare_code! {
     /// ## Why
     /// Swagger 2.0 validators and Microsoft's (OperationPathTemplateNotValid) reject a path
     /// template with a stray brace, and a path with a query or fragment is not a path
-    /// template at all, so the definition could not be imported.
+    /// template at all, so the definition could not be imported. OpenAPI validators read a
+    /// `:` in a variable's name as the start of a format (`{name:format}`) and a `!` as a
+    /// conversion, and then find no parameter for the variable; the name is only a
+    /// placeholder, so a plain one sends the same requests.
     ///
     /// ## Example
     /// `/items}` is written as `/items%7D`; `/reports?format=csv` as `/reports` with a query

@@ -232,7 +232,7 @@ crate::declare_code! {
 
 crate::declare_code! {
     /// A path segment made of several variables became one path parameter named after them
-    /// all, or a path's literal brace was URL-encoded.
+    /// all, a path's literal brace was URL-encoded, or a path variable's name was made plain.
     ///
     /// ## What
     /// A connector's path segment holds at most one parameter, so a segment such as
@@ -242,11 +242,14 @@ crate::declare_code! {
     /// (`{{item{{id}}}}`) has no template form: that request is skipped and reported under
     /// `postman-skipped`. A single `{` or `}` in a path is the URL's own character (Postman's
     /// variables are `{{name}}` and `:name`): it is written as `%7B` or `%7D`, the form in which it
-    /// is sent.
+    /// is sent. A path variable whose name holds a `:` or `!` (`:insight_id:`, `{{ns:key}}`) is
+    /// written with a plain name (`{insight_id}`, `{ns_key}`) in the path and its parameter.
     ///
     /// ## Why
     /// `/{a}{b}` is not a valid path template for the platform; one parameter per segment is. A
-    /// stray brace makes the whole definition invalid (OperationPathTemplateNotValid).
+    /// stray brace makes the whole definition invalid (OperationPathTemplateNotValid). OpenAPI
+    /// validators read a `:` in a variable's name as the start of a format and find no
+    /// parameter for the variable; the name is only a placeholder.
     ///
     /// ## Example
     /// `/compare/{{base}}...{{head}}` becomes `/compare/{base_head}`, and users enter
