@@ -400,6 +400,61 @@ static ESCAPES: [u8; 256] = {
     table
 };
 
+/// Whether JSON text holds `c` escaped (`\u0085`) though JSON lets it through raw: DEL and the
+/// C1 controls, the line and paragraph separators U+2028 and U+2029, and the noncharacters
+/// U+FFFE and U+FFFF. YAML readers, which read JSON too (validators load definitions with
+/// them), refuse a file with a raw control or noncharacter, and read a raw separator as a line
+/// break, folded into a space; escaped, each reads back as itself everywhere.
+pub fn escaped_beyond_ascii(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+    )
+}
+
+/// Whether byte `b` of UTF-8 text may start a character that JSON text holds escaped: one of
+/// [`ESCAPES`], or the first byte of one of [`escaped_beyond_ascii`]'s characters (`0xC2` of
+/// U+0080–U+009F, `0xE2` of U+2028/9, `0xEF` of U+FFFE/F; other characters start so too).
+#[inline]
+pub fn may_need_escape(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f) | (b == 0xc2) | (b == 0xe2) | (b == 0xef)
+}
+
+/// The length of `s` as a JSON string: its quotes, and the escapes [`Plain`] writes.
+pub fn quoted_len(s: &str) -> usize {
+    // Most strings need no escape: this count vectorises.
+    if !s.bytes().any(may_need_escape) {
+        return s.len() + 2;
+    }
+    s.len()
+        + 2
+        + s.chars()
+            .map(|c| match c {
+                '"' | '\\' | '\u{8}' | '\u{c}' | '\n' | '\r' | '\t' => 1,
+                '\0'..='\u{1f}' => 5,
+                c if escaped_beyond_ascii(c) => 6 - c.len_utf8(),
+                _ => 0,
+            })
+            .sum::<usize>()
+}
+
+/// Writes `fragment`, which holds none of [`ESCAPES`], with the characters of
+/// [`escaped_beyond_ascii`] escaped.
+fn write_fragment<W: ?Sized + std::io::Write>(out: &mut W, fragment: &str) -> std::io::Result<()> {
+    if !fragment.bytes().any(may_need_escape) {
+        return out.write_all(fragment.as_bytes());
+    }
+    let mut start = 0;
+    for (i, c) in fragment.char_indices() {
+        if escaped_beyond_ascii(c) {
+            out.write_all(&fragment.as_bytes()[start..i])?;
+            write!(out, "\\u{:04x}", c as u32)?;
+            start = i + c.len_utf8();
+        }
+    }
+    out.write_all(&fragment.as_bytes()[start..])
+}
+
 /// JSON written as serde_json's pretty (or, without `indent`, compact) serializer writes it,
 /// byte for byte, in one walk of the tree: a multi-megabyte definition is written several
 /// times faster than through serde's per-token calls.
@@ -475,22 +530,21 @@ impl<'a, W: std::io::Write> Plain<'a, W> {
         let bytes = s.as_bytes();
         self.out.write_all(b"\"")?;
         // Most strings need no escape: a test that vectorises, then one copy.
-        let plain = bytes.chunks(32).all(|chunk| {
-            !chunk.iter().fold(false, |any, &b| {
-                any | (b < 0x20) | (b == b'"') | (b == b'\\')
-            })
-        });
+        let plain = bytes
+            .chunks(32)
+            .all(|chunk| !chunk.iter().fold(false, |any, &b| any | may_need_escape(b)));
         if plain {
             self.out.write_all(bytes)?;
             return self.out.write_all(b"\"");
         }
+        // Runs without serde_json's escapes, each written with the other escapes.
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
             let escape = ESCAPES[usize::from(b)];
             if escape == 0 {
                 continue;
             }
-            self.out.write_all(&bytes[start..i])?;
+            write_fragment(&mut self.out, &s[start..i])?;
             if escape == b'u' {
                 let (hi, lo) = (HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]);
                 self.out.write_all(&[b'\\', b'u', b'0', b'0', hi, lo])?;
@@ -499,7 +553,7 @@ impl<'a, W: std::io::Write> Plain<'a, W> {
             }
             start = i + 1;
         }
-        self.out.write_all(&bytes[start..])?;
+        write_fragment(&mut self.out, &s[start..])?;
         self.out.write_all(b"\"")
     }
 }
@@ -531,6 +585,13 @@ impl<F> Spelled<'_, F> {
 }
 
 impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Spelled<'_, F> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        write_fragment(w, fragment)
+    }
     fn write_i64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, v: i64) -> std::io::Result<()> {
         if self.spellings.is_empty() {
             return serde_json::ser::CompactFormatter.write_i64(w, v);
@@ -934,6 +995,37 @@ mod tests {
     }
 
     #[test]
+    fn characters_yaml_readers_refuse_or_fold_are_written_escaped() {
+        let text =
+            "a\u{7f}b\u{80}\u{85}\u{9c}\u{9f}\u{a0}é\u{2028}\u{2029}\u{fffe}\u{ffff}\u{feff}\"\n😀";
+        let v = json!({"k\u{85}": text, "n": 1});
+        let expected = "{\"k\\u0085\":\"a\\u007fb\\u0080\\u0085\\u009c\\u009f\u{a0}é\\u2028\\u2029\\ufffe\\uffff\u{feff}\\\"\\n😀\",\"n\":1}";
+        // Written alike with and without the source's number spellings (two writers).
+        let spelled = HashMap::from([("1".to_string(), "1.0".to_string())]);
+        for spellings in [HashMap::new(), spelled] {
+            let mut ours = Vec::new();
+            write_json(&v, "", &spellings, &mut ours).unwrap();
+            let ours = String::from_utf8(ours).unwrap();
+            let n = if spellings.is_empty() { "1" } else { "1.0" };
+            assert_eq!(ours, expected.replace(":1}", &format!(":{n}}}")));
+            assert_eq!(
+                serde_json::from_str::<Value>(&ours).unwrap()["k\u{85}"],
+                text
+            );
+        }
+        assert_eq!(
+            quoted_len(text),
+            serde_json::to_string(&json!(text)).unwrap().len() + 5 + 4 * 4 + 4 * 3
+        );
+        let written = {
+            let mut out = Vec::new();
+            write_json(&json!(text), "", &HashMap::new(), &mut out).unwrap();
+            out.len()
+        };
+        assert_eq!(quoted_len(text), written);
+    }
+
+    #[test]
     fn json_is_written_byte_for_byte_as_serde_json_writes_it() {
         let v = json!({
             "": "",
@@ -942,13 +1034,22 @@ mod tests {
             "nested": [[], {}, [[1]], {"a": {"b": [null, true, false]}}],
             "multi": {"x": 1, "y": [1, 2]}
         });
+        // But for the characters YAML readers refuse or fold, which serde_json writes raw.
+        let escaped = |t: String| {
+            t.replace('\u{7f}', "\\u007f")
+                .replace('\u{2028}', "\\u2028")
+        };
         for (indent, serde) in [
             ("  ", serde_json::to_string_pretty(&v).unwrap()),
             ("", serde_json::to_string(&v).unwrap()),
         ] {
             let mut ours = Vec::new();
             write_json(&v, indent, &HashMap::new(), &mut ours).unwrap();
-            assert_eq!(String::from_utf8(ours).unwrap(), serde, "{indent:?}");
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                escaped(serde),
+                "{indent:?}"
+            );
         }
         let mut four = Vec::new();
         write_json(&v, "    ", &HashMap::new(), &mut four).unwrap();
@@ -961,7 +1062,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             String::from_utf8(four).unwrap(),
-            String::from_utf8(serde).unwrap()
+            escaped(String::from_utf8(serde).unwrap())
         );
     }
 

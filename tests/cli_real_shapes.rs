@@ -552,3 +552,26 @@ fn path_variables_with_a_colon_in_their_names_are_renamed_with_their_parameters(
     assert_eq!(told[0].1, "/item/0");
     assert_valid(&input);
 }
+
+/// Characters JSON lets through raw but YAML readers refuse (C1 controls in garbled text) or
+/// fold (U+2028) are written escaped, so validators that load JSON as YAML read the file, and
+/// read the text as it was.
+#[test]
+fn control_characters_beyond_ascii_are_written_escaped() {
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(
+        "paths:\n  /a:\n    get:\n      operationId: A\n\
+             \x20     description: \"Don\\x92t \\x80\\x9cquote\\x9d\\u2028next line.\"\n\
+             \x20     responses: {'200': {description: OK}}\n",
+    );
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert_eq!(
+        doc["paths"]["/a"]["get"]["description"],
+        "Don\u{92}t \u{80}\u{9c}quote\u{9d}\u{2028}next line."
+    );
+    let text = std::fs::read_to_string(input.with_file_name("out.json")).unwrap();
+    assert!(
+        text.contains(r#""description": "Don\u0092t \u0080\u009cquote\u009d\u2028next line.""#),
+        "{text}"
+    );
+    assert_valid(&input);
+}
