@@ -2612,3 +2612,43 @@ fn fix_describes_responses_written_without_a_description_instead_of_refusing() {
         "{stderr}"
     );
 }
+
+/// `swagger: 2.0` unquoted in YAML is a number, which the platform rejects: `fix` and `convert`
+/// write the string, with a warning, instead of refusing the definition.
+#[test]
+fn a_swagger_version_written_as_a_number_becomes_the_string() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::write(
+        dir.path(),
+        "api.yaml",
+        "swagger: 2.0\ninfo: {title: T, version: '1'}\nhost: api.contoso.com\nschemes: [https]\n\
+         paths:\n  /a:\n    get:\n      operationId: GetA\n      summary: Get A\n\
+         \x20     responses: {'200': {description: OK}}\n",
+    );
+    for (command, out) in [("fix", "out.yaml"), ("convert", "out.json")] {
+        let out = dir.path().join(out);
+        let run = ccforge()
+            .args([command, "--force", "--format", "json", "-o"])
+            .arg(&out)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(0), "{command}: {stderr}");
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            written.starts_with("swagger: \"2.0\"\n") || written.contains("\"swagger\": \"2.0\""),
+            "{command}: {written}"
+        );
+        let report: Value = serde_json::from_str(&stderr).unwrap();
+        let told: Vec<&str> = common::findings_of(&report, "fix-swagger-version")
+            .iter()
+            .map(|d| d["message"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            told,
+            ["`swagger` was the number 2.0; written as the string \"2.0\""],
+            "{command}"
+        );
+    }
+}

@@ -17,6 +17,7 @@ macro_rules! passes {
 }
 
 passes! {
+    swagger_version::SWAGGER_VERSION,
     null_keywords::NULL_KEYWORDS,
     secrets::SECRETS,
     inner_refs::INNER_REFS,
