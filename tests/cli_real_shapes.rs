@@ -575,3 +575,58 @@ fn control_characters_beyond_ascii_are_written_escaped() {
     );
     assert_valid(&input);
 }
+
+/// A server variable of the base path without a value (`/merchants/{merchantAccount}/sync`)
+/// starts every path, as a parameter of every operation: a base path has no variables, and
+/// substituting nothing would call `/merchants//sync`.
+#[test]
+fn a_server_variable_of_the_base_path_without_a_value_starts_every_path() {
+    let body = "paths:\n  /ping:\n    get:\n      operationId: Ping\n\
+                \x20     responses: {'200': {description: OK}}\n  /:\n    get:\n      operationId: Root\n\
+                \x20     responses: {'200': {description: OK}}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\nservers:\n\
+             \x20 - url: 'https://api.contoso.com/v1/merchants/{{merchantAccount}}/sync'\n{body}"
+        ),
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert_eq!(doc["host"], "api.contoso.com");
+    assert_eq!(doc["basePath"], "/v1/merchants");
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        paths,
+        ["/{merchantAccount}/sync/ping", "/{merchantAccount}/sync"]
+    );
+    for path in paths {
+        let param = &doc["paths"][path]["parameters"][0];
+        assert_eq!(param["name"], "merchantAccount", "{path}");
+        assert_eq!(param["in"], "path");
+        assert_eq!(param["required"], true);
+    }
+    assert_eq!(
+        messages(&diagnostics, "CCF801")
+            .into_iter()
+            .filter(|m| m.contains("base path"))
+            .collect::<Vec<_>>(),
+        [
+            "server variable `merchantAccount` of the base path has no value: the base path stops at \
+          `/v1/merchants`, every path starts with `/{merchantAccount}/sync`, and it is a parameter \
+          of every operation"
+        ]
+    );
+    assert_valid(&input);
+
+    // Given a value, the variable stays in the base path.
+    let (code, diagnostics, doc) =
+        convert(&input, &["--server-var", "merchantAccount=m1", "--force"]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert_eq!(doc["basePath"], "/v1/merchants/m1/sync");
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/ping", "/"]);
+}
+

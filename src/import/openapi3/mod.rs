@@ -229,11 +229,11 @@ fn convert_in(
     out.insert("swagger".into(), json!("2.0"));
     let (info, info_docs) = info(&mut cx, &main, &d);
     out.insert("info".into(), info);
-    if !servers::servers(&mut cx, &d, &mut out) {
+    let Ok(base_tail) = servers::servers(&mut cx, &d, &mut out) else {
         let mut errors = cx.report.finish();
         errors.retain(|e| e.severity == Severity::Error);
         return Err(errors);
-    }
+    };
     // Root extensions are kept.
     for (k, v) in d.as_object().into_iter().flatten() {
         if k.starts_with("x-") {
@@ -292,6 +292,27 @@ fn convert_in(
             provenance.operation(&path, &method, at);
         }
     }
+    // The server's path from its first variable without a value starts every path.
+    let paths = match base_tail.as_deref() {
+        Some(tail) => match servers::prefix_paths(paths, tail, &mut provenance) {
+            Ok(paths) => paths,
+            Err(message) => {
+                let index = cx.opts.server.unwrap_or(0);
+                cx.in_file(&main)
+                    .report_as(
+                        &SERVER,
+                        Severity::Error,
+                        format!("/servers/{index}/url"),
+                        message,
+                    )
+                    .set_help("pass its value with --server-var NAME=VALUE");
+                let mut errors = cx.report.finish();
+                errors.retain(|e| e.severity == Severity::Error);
+                return Err(errors);
+            }
+        },
+        None => paths,
+    };
     let (paths, routes) =
         path_keys::query_in_paths(&mut cx, &main, paths, &shared_params, &mut provenance);
     let paths = path_keys::literal_braces(&mut cx, &main, paths, &mut provenance);

@@ -44,14 +44,33 @@ pub(super) fn leave_out_chosen(cx: &Conv, own: &Value) -> bool {
     !(own.as_array()).is_some_and(|l| l.iter().any(|s| bare(&url_of(s)) == bare(&chosen)))
 }
 
-/// Fills a server URL's variables from `--server-var` and their defaults; whether one had no
-/// value (reported).
+/// Where the path of a server URL starts (its length when it has none): after the scheme and
+/// the authority.
+fn path_start(url: &str) -> usize {
+    let after = url
+        .find("://")
+        .map(|i| i + 3)
+        .or_else(|| url.starts_with("//").then_some(2));
+    match after {
+        Some(a) => url[a..].find('/').map_or(url.len(), |i| a + i),
+        // `host:port/base` names a host too; `/base` has none.
+        None if url.starts_with('/') => 0,
+        None => url.find('/').unwrap_or(url.len()),
+    }
+}
+
+/// Fills a server URL's variables from `--server-var` and their defaults; whether one of the
+/// host had no value (reported). A variable of the path without a value (none, or empty) stays
+/// as it is, unless `--host` is given: the operations' paths take it (see [`servers`]).
 fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> (String, bool) {
     let mut url = url_of(server);
     let mut missing = false;
     let host_given = cx.opts.host.is_some();
     let vars = server.field("variables").and_then(Value::as_object);
-    while let Some(s) = url.find('{') {
+    let mut from = 0;
+    while let Some(s) = url[from..].find('{').map(|s| s + from) {
+        // Where the path starts, in the URL as filled so far.
+        let path_from = path_start(&url);
         let Some(len) = url[s..].find('}') else { break };
         let name = url[s + 1..s + len].to_string();
         let value = cx
@@ -66,7 +85,13 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> (String, bo
                     .and_then(Value::as_str)
                     .map(str::to_string)
             });
+        let in_path = s >= path_from;
         let value = match value {
+            Some(v) if !(in_path && v.is_empty()) => v,
+            _ if in_path && !host_given => {
+                from = s + len + 1;
+                continue;
+            }
             Some(v) => v,
             None if host_given => {
                 cx.in_file(loc)
@@ -100,6 +125,7 @@ fn server_url(cx: &mut Conv, loc: &Loc, server: &Value, at: &str) -> (String, bo
             }
         };
         url.replace_range(s..s + len + 1, &value);
+        from = s + value.len();
     }
     (url, missing)
 }
@@ -179,8 +205,15 @@ fn server_vars_known(cx: &mut Conv, chosen: Option<&Value>, index: usize) -> boo
     known
 }
 
-/// Returns false, with an error reported, when `--server` names a server the definition lacks.
-pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) -> bool {
+/// Writes `host`, `basePath` and `schemes` into `out`. `Err` (an error reported) when
+/// `--server` names a server the definition lacks, or the server gives no usable host; else
+/// the part of the server's path from its first variable without a value (`/{tenant}/v1`), which
+/// every path of the API is to start with ([`prefix_paths`]): a base path has no variables.
+pub(super) fn servers(
+    cx: &mut Conv,
+    d: &Value,
+    out: &mut Map<String, Value>,
+) -> Result<Option<String>, ()> {
     let main = cx.main.clone();
     let list: Vec<Value> = d
         .field("servers")
@@ -199,10 +232,10 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
                 crate::report::plural(list.len(), "server")
             ),
         );
-        return false;
+        return Err(());
     }
     if !server_vars_known(cx, chosen, index) {
-        return false;
+        return Err(());
     }
     let (url, missing) = match chosen {
         Some(s) => server_url(cx, &main, s, &format!("/servers/{index}")),
@@ -328,7 +361,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
                          --host https://api.example.com"
                     .into(),
             });
-        return false;
+        return Err(());
     }
     // A host the variables left malformed (`--server-var tenant=` makes `.events.contoso.com`).
     if !host.is_empty()
@@ -351,7 +384,7 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
                 Some(var) => format!("pass a value with --server-var {var}=VALUE, or the host with --host api.example.com"),
                 None => "pass the host with --host api.example.com".into(),
             });
-        return false;
+        return Err(());
     }
     if host.is_empty() && cx.opts.host.is_none() && !missing {
         let at = if list.is_empty() { "" } else { "/servers" };
@@ -390,6 +423,41 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
     if !host.is_empty() {
         out.insert("host".into(), json!(host));
     }
+    // Variables left in the path: the base path stops before the first segment that has one.
+    let (base, tail) =
+        match base.find('{') {
+            Some(i) => {
+                let cut = base[..i].rfind('/').unwrap_or(0);
+                let tail = base[cut..].trim_end_matches('/').to_string();
+                let names: Vec<String> = crate::swagger::template_variables(&tail)
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect();
+                let (these, have, them) = if names.len() == 1 {
+                    ("server variable", "has", "it is a parameter")
+                } else {
+                    ("server variables", "have", "they are parameters")
+                };
+                cx.in_file(&main)
+                .report_as(
+                    &SERVER,
+                    Severity::Warning,
+                    format!("/servers/{index}/url"),
+                    format!(
+                        "{these} {} of the base path {have} no value: the base path stops at `{}`, \
+                         every path starts with `{tail}`, and {them} of every operation",
+                        names.join(", "),
+                        if cut == 0 { "/" } else { &base[..cut] }
+                    ),
+                )
+                .set_help(format!(
+                    "to fix a value in the base path instead, pass --server-var {}=VALUE",
+                    crate::swagger::template_variables(&tail).first().copied().unwrap_or("NAME")
+                ));
+                (base[..cut].to_string(), Some(tail))
+            }
+            None => (base, None),
+        };
     let base = base.trim_end_matches('/');
     out.insert(
         "basePath".into(),
@@ -399,5 +467,55 @@ pub(super) fn servers(cx: &mut Conv, d: &Value, out: &mut Map<String, Value>) ->
         "schemes".into(),
         json!([scheme.unwrap_or_else(|| "https".into())]),
     );
-    true
+    Ok(tail)
+}
+
+/// `paths` with each key starting with `tail` (the server's path from its first variable
+/// without a value) and each path item declaring `tail`'s variables as required string path
+/// parameters, its operations followed in `provenance`. `None` when a path has a variable of the
+/// same name already: the two could not be told apart.
+pub(super) fn prefix_paths(
+    paths: Map<String, Value>,
+    tail: &str,
+    provenance: &mut crate::import::provenance::Provenance,
+) -> Result<Map<String, Value>, String> {
+    let names = crate::swagger::template_variables(tail);
+    if let Some((path, name)) = paths.keys().find_map(|p| {
+        crate::swagger::template_variables(p)
+            .into_iter()
+            .find(|v| names.contains(v))
+            .map(|v| (p.clone(), v.to_string()))
+    }) {
+        return Err(format!(
+            "the server's variable `{name}` has no value, and path `{path}` has a variable of that \
+             name too"
+        ));
+    }
+    let mut out = Map::with_capacity(paths.len());
+    for (key, mut item) in paths {
+        if key.starts_with("x-") {
+            out.insert(key, item);
+            continue;
+        }
+        let to = if key == "/" {
+            tail.to_string()
+        } else {
+            format!("{tail}{key}")
+        };
+        if let Some(item) = item.as_object_mut() {
+            let mut params: Vec<Value> = names
+                .iter()
+                .map(|n| json!({"name": n, "in": "path", "required": true, "type": "string"}))
+                .collect();
+            if let Some(Value::Array(own)) = item.remove("parameters") {
+                params.extend(own);
+            }
+            let rest = std::mem::take(item);
+            item.insert("parameters".into(), Value::Array(params));
+            item.extend(rest);
+        }
+        provenance.path_renamed(&key, &to);
+        out.insert(to, item);
+    }
+    Ok(out)
 }
