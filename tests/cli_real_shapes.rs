@@ -630,3 +630,25 @@ fn a_server_variable_of_the_base_path_without_a_value_starts_every_path() {
     assert_eq!(paths, ["/ping", "/"]);
 }
 
+/// A `pattern` that sets a flag after its start (`\.(?i)(pdf|png)$`, which .NET reads) is
+/// written with the flag scoped to what it applies to, the form Python's and JavaScript's
+/// readers take too.
+#[test]
+fn inline_flags_in_the_middle_of_a_pattern_are_written_scoped() {
+    let (_dir, input, (code, diagnostics, doc)) = convert_openapi(
+        "paths:\n  /a:\n    post:\n      operationId: A\n\
+             \x20     requestBody: {content: {application/json: {schema: {type: object, properties: \
+             {file: {type: string, pattern: '^[^.]+\\.(?i)(pdf|png)$'}}}}}}\n\
+             \x20     responses: {'200': {description: OK}}\n",
+    );
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert_eq!(
+        doc["paths"]["/a"]["post"]["parameters"][0]["schema"]["properties"]["file"]["pattern"],
+        r"^[^.]+\.(?i:(pdf|png)$)"
+    );
+    assert_eq!(
+        messages(&diagnostics, "CCF803"),
+        [r#"`pattern` sets flags after its start ("^[^.]+\\.(?i)(pdf|png)$"), which Python and JavaScript readers reject; written with the flags scoped to what they apply to: "^[^.]+\\.(?i:(pdf|png)$)""#]
+    );
+    assert_valid(&input);
+}

@@ -76,6 +76,116 @@ pub fn verdict(pattern: &str) -> Verdict {
     }
 }
 
+/// `pattern` with each inline flag group after its start (`abc(?i)def`, which sets the flag
+/// for the rest of its group) written as a group scoped to that rest (`abc(?i:def)`), the same
+/// expression to .NET; `None` when it has none, or one that cannot be scoped so. Python's
+/// reader (validators of `pattern` use it) rejects flags set anywhere but at the start of the
+/// expression, and JavaScript's has no inline flags but scoped ones. A flag group in one branch
+/// of an alternation holds for the branches after it too (`a(?i)b|c` → `a(?i:b)|(?i:c)`).
+pub fn scoped_inline_flags(pattern: &str) -> Option<String> {
+    use regex_syntax::ast::Ast;
+    let ast = Parser::new().parse(pattern).ok()?;
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    scope_flags(&ast, &mut edits)?;
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(start, end, _)| (*start, *end));
+    let mut out = String::with_capacity(pattern.len() + 8 * edits.len());
+    let mut at = 0;
+    for (start, end, text) in &edits {
+        out.push_str(&pattern[at..*start]);
+        out.push_str(text);
+        at = *end;
+    }
+    out.push_str(&pattern[at..]);
+    // Checked: the same parser reads it, with flags set nowhere but at the start.
+    let again = Parser::new().parse(&out).ok()?;
+    let mut left = Vec::new();
+    scope_flags(&again, &mut left)?;
+    left.is_empty()
+        .then_some(out)
+        .filter(|_| !matches!(again, Ast::Empty(_)))
+}
+
+/// The edits (byte range, new text) that scope the inline flag groups of `ast`; `None` when a
+/// group sets a flag other than `i`, `m`, `s` and `x` (which every reader of scoped groups has).
+fn scope_flags(
+    ast: &regex_syntax::ast::Ast,
+    edits: &mut Vec<(usize, usize, String)>,
+) -> Option<()> {
+    use regex_syntax::ast::Ast;
+    match ast {
+        Ast::Alternation(alt) => {
+            // Flags set in a branch hold in the branches after it.
+            let mut carried: Vec<String> = Vec::new();
+            for branch in &alt.asts {
+                let span = branch.span();
+                for flags in &carried {
+                    edits.push((span.start.offset, span.start.offset, format!("(?{flags}:")));
+                    edits.push((span.end.offset, span.end.offset, ")".into()));
+                }
+                carried.extend(scope_branch(branch, edits)?);
+            }
+            Some(())
+        }
+        other => scope_branch(other, edits).map(|_| ()),
+    }
+}
+
+/// [`scope_flags`] for one branch (a sequence): each flag group in it, past the pattern's
+/// start, opens a scoped group closed at the branch's end. Returns the flags set, which hold
+/// in the branches after it.
+fn scope_branch(
+    ast: &regex_syntax::ast::Ast,
+    edits: &mut Vec<(usize, usize, String)>,
+) -> Option<Vec<String>> {
+    use regex_syntax::ast::Ast;
+    let items: &[Ast] = match ast {
+        Ast::Concat(c) => &c.asts,
+        other => std::slice::from_ref(other),
+    };
+    let end = ast.span().end.offset;
+    let mut set = Vec::new();
+    for item in items {
+        match item {
+            Ast::Flags(f) if f.span.start.offset > 0 => {
+                let flags = flag_letters(&f.flags)?;
+                edits.push((
+                    f.span.start.offset,
+                    f.span.end.offset,
+                    format!("(?{flags}:"),
+                ));
+                edits.push((end, end, ")".into()));
+                set.push(flags);
+            }
+            Ast::Group(g) => scope_flags(&g.ast, edits)?,
+            Ast::Repetition(r) => scope_flags(&r.ast, edits)?,
+            Ast::Alternation(_) | Ast::Concat(_) => scope_flags(item, edits)?,
+            _ => {}
+        }
+    }
+    Some(set)
+}
+
+/// The letters of an inline flag group (`i`, `-i`, `im-s`), when each is one every reader of
+/// scoped flag groups has.
+fn flag_letters(flags: &regex_syntax::ast::Flags) -> Option<String> {
+    use regex_syntax::ast::{Flag, FlagsItemKind};
+    let mut out = String::new();
+    for item in &flags.items {
+        out.push(match item.kind {
+            FlagsItemKind::Negation => '-',
+            FlagsItemKind::Flag(Flag::CaseInsensitive) => 'i',
+            FlagsItemKind::Flag(Flag::MultiLine) => 'm',
+            FlagsItemKind::Flag(Flag::DotMatchesNewLine) => 's',
+            FlagsItemKind::Flag(Flag::IgnoreWhitespace) => 'x',
+            _ => return None,
+        });
+    }
+    Some(out)
+}
+
 /// The Unicode general categories .NET names in `\p{..}`.
 const DOTNET_CATEGORIES: &[&str] = &[
     "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc",
@@ -316,5 +426,33 @@ mod tests {
     fn unicode_properties_are_read_past_escaped_backslashes() {
         let names: Vec<&str> = unicode_properties(r"\p{L}[\P{Nd}]\\p{X}\p{IsGreek}").collect();
         assert_eq!(names, ["L", "Nd", "IsGreek"]);
+    }
+
+    #[test]
+    fn inline_flags_after_the_start_are_scoped_to_what_they_apply_to() {
+        let cases = [
+            (
+                r"([^\s]+(\.(?i)(jpeg|tiff|pdf))$)",
+                Some(r"([^\s]+(\.(?i:(jpeg|tiff|pdf)))$)"),
+            ),
+            ("a(?i)b|c", Some("a(?i:b)|(?i:c)")),
+            ("(a(?i)b|c)d", Some("(a(?i:b)|(?i:c))d")),
+            ("x(?i)a(?-i)b", Some("x(?i:a(?-i:b))")),
+            ("a(?s)b+", Some("a(?s:b+)")),
+            // Flags at the very start hold for the whole pattern: every reader has those.
+            ("(?i)abc", None),
+            ("abc", None),
+            ("(?i:abc)", None),
+            // A flag readers of scoped groups lack, or a pattern this parser cannot read.
+            ("a(?U)b", None),
+            ("a(?<=b)c", None),
+        ];
+        for (pattern, expected) in cases {
+            assert_eq!(
+                scoped_inline_flags(pattern).as_deref(),
+                expected,
+                "{pattern}"
+            );
+        }
     }
 }

@@ -510,6 +510,19 @@ fn mend_keyword(key: &str, v: Value) -> Mend {
         }
     };
     match key {
+        "pattern"
+            if let Some(scoped) = v
+                .as_str()
+                .and_then(crate::swagger::pattern::scoped_inline_flags) =>
+        {
+            let why = format!(
+                "`pattern` sets flags after its start ({}), which Python and JavaScript readers \
+                 reject; written with the flags scoped to what they apply to: {}",
+                shown(&v),
+                Value::String(scoped.clone())
+            );
+            Mend::Mended(Value::String(scoped), why)
+        }
         "title" | "description" | "format" | "pattern" => match v {
             Value::String(_) => Mend::Kept(v),
             Value::Number(_) | Value::Bool(_) => {
