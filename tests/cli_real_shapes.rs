@@ -648,7 +648,60 @@ fn inline_flags_in_the_middle_of_a_pattern_are_written_scoped() {
     );
     assert_eq!(
         messages(&diagnostics, "CCF803"),
-        [r#"`pattern` sets flags after its start ("^[^.]+\\.(?i)(pdf|png)$"), which Python and JavaScript readers reject; written with the flags scoped to what they apply to: "^[^.]+\\.(?i:(pdf|png)$)""#]
+        [
+            r#"`pattern` sets flags after its start ("^[^.]+\\.(?i)(pdf|png)$"), which Python and JavaScript readers reject; written with the flags scoped to what they apply to: "^[^.]+\\.(?i:(pdf|png)$)""#
+        ]
     );
     assert_valid(&input);
 }
+
+/// An `allOf` part that requires a property it leaves to the other parts (or to no part:
+/// Box's definition has such) stays where it is when the size pass moves repeated schemas to
+/// `definitions`: as a definition of its own it would require a property it does not have.
+#[test]
+fn an_allof_part_requiring_what_it_lacks_is_not_moved_to_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let props: String = (0..8)
+        .map(|i| {
+            format!(
+                "p{i}: {{type: string, description: A property with a fairly long description.}}, "
+            )
+        })
+        .collect();
+    let link = format!(
+        "{{allOf: [{{title: Shared link, type: object, required: [url, accessed], properties: \
+         {{{props}url: {{type: string}}}}}}, {{description: The link.}}]}}"
+    );
+    let op = |name: &str| {
+        format!(
+            "  /{name}:\n    get:\n      operationId: {name}\n      responses:\n        '200':\n\
+             \x20         description: OK\n          content:\n            application/json:\n\
+             \x20             schema: {{type: object, properties: {{link: {link}, name: {{type: string, description: {name}}}}}}}\n"
+        )
+    };
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &format!(
+            "{HEAD}paths:\n{}{}{}",
+            op("files"),
+            op("folders"),
+            op("links")
+        ),
+    );
+    let (code, diagnostics, doc) = convert(&input, &["--max-size", "3k"]);
+    assert!(
+        diagnostics.iter().all(|d| d["severity"] != "error"),
+        "{diagnostics:?}"
+    );
+    assert_eq!(code, 0);
+    let part = &doc["paths"]["/files"]["get"]["responses"]["200"]["schema"]["properties"]["link"]["allOf"]
+        [0];
+    assert_eq!(
+        part["required"],
+        serde_json::json!(["url", "accessed"]),
+        "{doc}"
+    );
+    assert_valid(&input);
+}
+

@@ -25,7 +25,8 @@ crate::declare_pass! {
     /// 1. the definitions, shared parameters, responses and tag entries that nothing uses are
     ///    removed,
     ///    then inline schemas that occur more than once move to `definitions` and are referenced
-    ///    (what the connector does is unchanged); after each later step that leaves the
+    ///    (what the connector does is unchanged; an `allOf` part that requires a property it
+    ///    leaves to the other parts stays in place); after each later step that leaves the
     ///    definition over the budget, so do schemas that have become copies of each other (they
     ///    differed only in what the step removed), so that the pass run again on its result
     ///    changes nothing;
