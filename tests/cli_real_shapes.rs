@@ -705,3 +705,46 @@ fn an_allof_part_requiring_what_it_lacks_is_not_moved_to_definitions() {
     assert_valid(&input);
 }
 
+/// Requests merged into one operation (same method and path) that send a JSON body and form
+/// fields: the operation keeps the first one's kind of payload, says which form fields are
+/// left out, and lists only the media types of what it sends.
+#[test]
+fn merged_requests_say_which_form_fields_they_leave_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "c.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [
+              {"name": "json", "request": {"method": "POST", "url": "https://api.contoso.com/post",
+                "header": [{"key": "Content-Type", "value": "application/json"}],
+                "body": {"mode": "raw", "raw": "{\"a\": 1}", "options": {"raw": {"language": "json"}}}}},
+              {"name": "form", "request": {"method": "POST", "url": "https://api.contoso.com/post",
+                "body": {"mode": "urlencoded", "urlencoded": [{"key": "b", "value": "2"}, {"key": "c", "value": "3"}]}}}
+            ]}"#,
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let op = &doc["paths"]["/post"]["post"];
+    assert_eq!(
+        op["consumes"],
+        serde_json::json!(["application/json"]),
+        "{op}"
+    );
+    let kinds: Vec<&str> = op["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["in"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["body"]);
+    assert_eq!(
+        messages(&diagnostics, "CCF705"),
+        [
+            "request `form` has the same method and path as `json` (POST /post); merged into one operation",
+            "the form fields `b`, `c` of request `form` are left out of the merged operation: an \
+             operation has a body or form fields, and `json` sends a body"
+        ]
+    );
+    assert_valid(&input);
+}

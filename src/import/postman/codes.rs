@@ -104,7 +104,9 @@ crate::declare_code! {
     /// ## What
     /// Requests with the same method and path (also when only the path variables' names differ,
     /// like `/users/{id}` and `/users/{userId}`) become one operation with the parameters and
-    /// responses of both.
+    /// responses of both. An operation sends a body or form fields, not both: the first
+    /// request's kind of payload stays, and the form fields (or body) of a later request are
+    /// reported as left out; `consumes` lists the media types of what the operation sends.
     ///
     /// ## Why
     /// Swagger 2.0 has one operation per method and path.

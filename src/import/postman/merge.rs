@@ -10,8 +10,14 @@ use super::op::Op;
 use crate::import::infer::merge;
 use crate::import::media::push_media_type;
 
+/// Whether `params` has one `in: kind`.
+fn has_kind(params: &[serde_json::Map<String, serde_json::Value>], kind: &str) -> bool {
+    params.iter().any(|p| p["in"] == kind)
+}
+
 /// Unites two operations with the same method and path.
 pub(super) fn merge_into(first: &mut Op, other: Op, cx: &mut Cx) {
+    let other_sends_body = has_kind(&other.params, "body");
     cx.report.report(
         &DUPLICATE,
         &other.pointer,
@@ -37,6 +43,9 @@ pub(super) fn merge_into(first: &mut Op, other: Op, cx: &mut Cx) {
         .map(|p| p["name"].as_str().unwrap_or_default().to_string())
         .collect();
     let rename: HashMap<String, String> = other_names.into_iter().zip(first_names).collect();
+    // What of the other request's payload is left out, and whether it was form fields.
+    let mut left_out: Vec<String> = Vec::new();
+    let mut form_left_out = false;
     for mut p in other.params {
         if p["in"] == "path"
             && let Some(n) = p["name"].as_str().and_then(|n| rename.get(n))
@@ -50,6 +59,10 @@ pub(super) fn merge_into(first: &mut Op, other: Op, cx: &mut Cx) {
         // One kind of payload per operation: the first request's wins.
         let has = |kind: &str| first.params.iter().any(|q| q["in"] == kind);
         if (p["in"] == "formData" && has("body")) || (p["in"] == "body" && has("formData")) {
+            form_left_out = p["in"] == "formData";
+            if form_left_out {
+                left_out.push(format!("`{}`", p["name"].as_str().unwrap_or_default()));
+            }
             continue;
         }
         if !exists {
@@ -94,8 +107,49 @@ pub(super) fn merge_into(first: &mut Op, other: Op, cx: &mut Cx) {
             }
         }
     }
+    if form_left_out {
+        cx.report.report(
+            &DUPLICATE,
+            &other.pointer,
+            format!(
+                "the form {} {} of request `{}` {} left out of the merged operation: an \
+                 operation has a body or form fields, and `{}` sends a body",
+                if left_out.len() == 1 {
+                    "field"
+                } else {
+                    "fields"
+                },
+                left_out.join(", "),
+                other.name,
+                if left_out.len() == 1 { "is" } else { "are" },
+                first.name
+            ),
+        );
+    } else if other_sends_body && has_kind(&first.params, "formData") {
+        cx.report.report(
+            &DUPLICATE,
+            &other.pointer,
+            format!(
+                "the body of request `{}` is left out of the merged operation: an operation has \
+                 a body or form fields, and `{}` sends form fields",
+                other.name, first.name
+            ),
+        );
+    }
+    // The media types of a payload left out are not the operation's.
+    let form_type = |c: &str| {
+        matches!(
+            c,
+            "multipart/form-data" | "application/x-www-form-urlencoded"
+        )
+    };
+    let first_sends_form = has_kind(&first.params, "formData");
     for c in other.consumes {
-        push_media_type(&mut first.consumes, &c);
+        if form_type(&c) == first_sends_form
+            || !(has_kind(&first.params, "body") || first_sends_form)
+        {
+            push_media_type(&mut first.consumes, &c);
+        }
     }
     for p in other.produces {
         push_media_type(&mut first.produces, &p);
