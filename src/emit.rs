@@ -412,18 +412,35 @@ pub fn escaped_beyond_ascii(c: char) -> bool {
     )
 }
 
-/// Whether byte `b` of UTF-8 text may start a character that JSON text holds escaped: one of
-/// [`ESCAPES`], or the first byte of one of [`escaped_beyond_ascii`]'s characters (`0xC2` of
-/// U+0080–U+009F, `0xE2` of U+2028/9, `0xEF` of U+FFFE/F; other characters start so too).
-#[inline]
-pub fn may_need_escape(b: u8) -> bool {
-    (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f) | (b == 0xc2) | (b == 0xe2) | (b == 0xef)
+/// Whether `b` holds one of [`escaped_beyond_ascii`]'s characters: a search for their
+/// first bytes (DEL, and `0xC2`, `0xE2`, `0xEF`, which start them and many other characters),
+/// each one found checked with the bytes after it.
+fn has_wide_escape(b: &[u8]) -> bool {
+    memchr::memchr(0x7f, b).is_some()
+        || memchr::memchr3_iter(0xc2, 0xe2, 0xef, b).any(|i| {
+            matches!(
+                (b[i], b.get(i + 1), b.get(i + 2)),
+                (0xc2, Some(0x80..=0x9f), _)
+                    | (0xe2, Some(0x80), Some(0xa8 | 0xa9))
+                    | (0xef, Some(0xbf), Some(0xbe | 0xbf))
+            )
+        })
 }
 
 /// The length of `s` as a JSON string: its quotes, and the escapes [`Plain`] writes.
+#[inline]
 pub fn quoted_len(s: &str) -> usize {
-    // Most strings need no escape: this count vectorises.
-    if !s.bytes().any(may_need_escape) {
+    let bytes = s.as_bytes();
+    // Most strings need no escape: a count and a maximum, which vectorise; text beyond ASCII
+    // is then searched for the few characters escaped there.
+    let (special, top) = bytes.iter().fold((0usize, 0u8), |(n, top), &b| {
+        (
+            n + usize::from((b < 0x20) | (b == b'"') | (b == b'\\')),
+            top.max(b),
+        )
+    });
+    let wide = top >= 0x7f && has_wide_escape(bytes);
+    if special == 0 && !wide {
         return s.len() + 2;
     }
     s.len()
@@ -432,7 +449,7 @@ pub fn quoted_len(s: &str) -> usize {
             .map(|c| match c {
                 '"' | '\\' | '\u{8}' | '\u{c}' | '\n' | '\r' | '\t' => 1,
                 '\0'..='\u{1f}' => 5,
-                c if escaped_beyond_ascii(c) => 6 - c.len_utf8(),
+                c if wide && escaped_beyond_ascii(c) => 6 - c.len_utf8(),
                 _ => 0,
             })
             .sum::<usize>()
@@ -441,7 +458,7 @@ pub fn quoted_len(s: &str) -> usize {
 /// Writes `fragment`, which holds none of [`ESCAPES`], with the characters of
 /// [`escaped_beyond_ascii`] escaped.
 fn write_fragment<W: ?Sized + std::io::Write>(out: &mut W, fragment: &str) -> std::io::Result<()> {
-    if !fragment.bytes().any(may_need_escape) {
+    if !has_wide_escape(fragment.as_bytes()) {
         return out.write_all(fragment.as_bytes());
     }
     let mut start = 0;
@@ -530,9 +547,14 @@ impl<'a, W: std::io::Write> Plain<'a, W> {
         let bytes = s.as_bytes();
         self.out.write_all(b"\"")?;
         // Most strings need no escape: a test that vectorises, then one copy.
-        let plain = bytes
-            .chunks(32)
-            .all(|chunk| !chunk.iter().fold(false, |any, &b| any | may_need_escape(b)));
+        let plain = bytes.chunks(32).all(|chunk| {
+            !chunk.iter().fold(false, |any, &b| {
+                any | (b < 0x20) | (b == b'"') | (b == b'\\') | (b >= 0x7f)
+            })
+        }) || (bytes
+            .iter()
+            .all(|&b| (b >= 0x20) & (b != b'"') & (b != b'\\'))
+            && !has_wide_escape(bytes));
         if plain {
             self.out.write_all(bytes)?;
             return self.out.write_all(b"\"");

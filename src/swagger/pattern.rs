@@ -84,6 +84,10 @@ pub fn verdict(pattern: &str) -> Verdict {
 /// of an alternation holds for the branches after it too (`a(?i)b|c` → `a(?i:b)|(?i:c)`).
 pub fn scoped_inline_flags(pattern: &str) -> Option<String> {
     use regex_syntax::ast::Ast;
+    // Only a group opened after the start can set flags there.
+    if !pattern.match_indices("(?").any(|(i, _)| i > 0) {
+        return None;
+    }
     let ast = Parser::new().parse(pattern).ok()?;
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     scope_flags(&ast, &mut edits)?;
