@@ -621,6 +621,22 @@ fn a_server_variable_of_the_base_path_without_a_value_starts_every_path() {
     );
     assert_valid(&input);
 
+    // A brace that closes no variable is not one.
+    let odd = write(
+        dir.path(),
+        "odd.yaml",
+        &format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\nservers:\n\
+             \x20 - url: 'https://api.contoso.com/a{{b'\n{body}"
+        ),
+    );
+    let (_, diagnostics, doc) = convert(&odd, &["--force"]);
+    assert_eq!(doc["basePath"], "/a{b", "{diagnostics:?}");
+    assert!(
+        messages(&diagnostics, "CCF801").is_empty(),
+        "{diagnostics:?}"
+    );
+
     // Given a value, the variable stays in the base path.
     let (code, diagnostics, doc) =
         convert(&input, &["--server-var", "merchantAccount=m1", "--force"]);

@@ -426,7 +426,8 @@ pub(super) fn servers(
     // Variables left in the path: the base path stops before the first segment that has one.
     let (base, tail) =
         match base.find('{') {
-            Some(i) => {
+            // A brace that closes no variable is left to the base path, as written.
+            Some(i) if !crate::swagger::template_variables(&base[i..]).is_empty() => {
                 let cut = base[..i].rfind('/').unwrap_or(0);
                 let tail = base[cut..].trim_end_matches('/').to_string();
                 let names: Vec<String> = crate::swagger::template_variables(&tail)
@@ -456,7 +457,7 @@ pub(super) fn servers(
                 ));
                 (base[..cut].to_string(), Some(tail))
             }
-            None => (base, None),
+            _ => (base, None),
         };
     let base = base.trim_end_matches('/');
     out.insert(
