@@ -231,10 +231,7 @@ fn variables_renamed(
     };
     let first = (doc.field("paths").and_then(|p| p.field(&renamed.to)))
         .and_then(Value::as_object)
-        .and_then(|item| {
-            item.keys()
-                .find(|k| crate::swagger::METHODS.contains(&k.as_str()))
-        });
+        .and_then(|item| crate::swagger::methods(item).next().map(|(m, _)| m));
     let at = first
         .and_then(|m| provenance.source_of(&renamed.to, m))
         .unwrap_or_default();

@@ -175,15 +175,9 @@ fn shared_references(item: &Value) -> Vec<String> {
     let Some(item) = item.as_object() else {
         return Vec::new();
     };
-    let lists = item.iter().filter_map(|(key, holder)| {
-        if key == "parameters" {
-            Some(holder)
-        } else if crate::swagger::METHODS.contains(&key.as_str()) {
-            holder.field("parameters")
-        } else {
-            None
-        }
-    });
+    let lists = std::iter::once(item.field("parameters"))
+        .chain(crate::swagger::methods(item).map(|(_, op)| op.field("parameters")))
+        .flatten();
     lists
         .filter_map(Value::as_array)
         .flatten()
