@@ -764,3 +764,105 @@ fn merged_requests_say_which_form_fields_they_leave_out() {
     );
     assert_valid(&input);
 }
+
+/// A collection whose saved-response examples alone are over the size budget: they are
+/// reported removed by the size pass with the lengths they would have had (the length before
+/// shrinking is that of the definition written with them), whether the importer leaves them out
+/// or the size pass removes them (a selection takes operations out in between, so the importer
+/// keeps them then). A merged request keeps the example of a status code only the second one has.
+#[test]
+fn examples_over_the_budget_by_themselves_are_reported_as_the_size_pass_removes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = |n: usize| {
+        let items: Vec<String> = (0..40)
+            .map(|i| {
+                format!(r#"{{\"id\": {i}, \"name\": \"item {n}-{i}\", \"tags\": [\"a\", \"b\"]}}"#)
+            })
+            .collect();
+        format!("[{}]", items.join(", "))
+    };
+    let saved = |code: u16, n: usize| {
+        format!(
+            r#"{{"name": "r{n}", "code": {code}, "status": "OK",
+                "header": [{{"key": "Content-Type", "value": "application/json"}}], "body": "{}"}}"#,
+            body(n)
+        )
+    };
+    let request = |name: &str, path: &str, responses: &[String]| {
+        format!(
+            r#"{{"name": "{name}", "request": {{"method": "GET", "url": "https://api.contoso.com/{path}"}},
+                "response": [{}]}}"#,
+            responses.join(", ")
+        )
+    };
+    let items = [
+        request("List a", "a", &[saved(200, 1), saved(200, 2)]),
+        request("List b", "b", &[saved(200, 3)]),
+        // Merged into `List b`: its 404 example is kept, its 200 one is not.
+        request("List b again", "b", &[saved(200, 4), saved(404, 5)]),
+    ];
+    let input = write(
+        dir.path(),
+        "c.json",
+        &format!(
+            r#"{{"info": {{"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}},
+                "item": [{}]}}"#,
+            items.join(", ")
+        ),
+    );
+    let (code, diagnostics, whole) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let examples = |doc: &Value| {
+        ["/a", "/b"]
+            .iter()
+            .flat_map(|p| {
+                let responses = doc["paths"][p]["get"]["responses"]
+                    .as_object()
+                    .unwrap()
+                    .clone();
+                responses
+                    .into_iter()
+                    .filter(|(_, r)| r.get("examples").is_some())
+            })
+            .count()
+    };
+    assert_eq!(examples(&whole), 3, "one per status code: {whole}");
+    assert!(
+        whole.to_string().contains("item 5-0"),
+        "the 404 example of the merged request"
+    );
+    let full_len = std::fs::read(input.with_file_name("out.json"))
+        .unwrap()
+        .len();
+
+    // The examples alone are about 24 KB.
+    let budget = "4000";
+    let step2 = |diagnostics: &[Value]| -> String {
+        messages(diagnostics, "CCF611")
+            .into_iter()
+            .find(|m| m.starts_with("step 2, examples"))
+            .unwrap_or_else(|| panic!("{diagnostics:?}"))
+            .to_string()
+    };
+    let (_, left_out, shrunk) = convert(&input, &["--max-size", budget, "--force"]);
+    assert_eq!(examples(&shrunk), 0, "{shrunk}");
+    let said = step2(&left_out);
+    let written = std::fs::read(input.with_file_name("out.json"))
+        .unwrap()
+        .len();
+    assert_eq!(
+        said,
+        format!(
+            "step 2, examples: removed 3 examples to get under the budget of 4000 bytes \
+             ({full_len} → {written} bytes, saving {})",
+            full_len - written
+        )
+    );
+    // Selected, the same operations: the size pass removes the examples itself.
+    let (_, selected, _) = convert(
+        &input,
+        &["--max-size", budget, "--include", "method:GET", "--force"],
+    );
+    assert_eq!(step2(&selected), said);
+    assert_valid(&input);
+}

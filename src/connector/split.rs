@@ -474,6 +474,7 @@ fn candidate(
             budget: limits.budget,
             trim_descriptions: limits.trim_descriptions,
             lines: limits.lines,
+            dropped_examples: None,
         },
         &super::Beside::default(),
     );

@@ -31,6 +31,13 @@ pub struct ImportOptions {
     /// ([`Imported::routes`]), instead of left out. Only where apiProperties.json is written
     /// (connector folders), which holds the route policies.
     pub route_shared_paths: bool,
+    /// The budget the size pass will hold the whole converted definition to, and the layout
+    /// it will be written in, when nothing is removed between the import and that pass (no
+    /// selection, no split). A Postman import whose saved-response examples alone are over it
+    /// leaves them out ([`Imported::examples_dropped`]): the size pass would remove them all,
+    /// and a large collection's examples are a large part of the memory and time a conversion
+    /// takes.
+    pub size_budget: Option<(usize, crate::swagger::size::Lines)>,
 }
 
 /// An operation written at a path of its own that the API does not have, which a route policy
@@ -59,6 +66,8 @@ pub struct Imported {
     /// Operations written at paths of their own, each with the path it is sent to (see
     /// [`ImportOptions::route_shared_paths`]).
     pub routes: Vec<Route>,
+    /// The examples left out under [`ImportOptions::size_budget`].
+    pub examples_dropped: Option<crate::swagger::size::Dropped>,
 }
 
 /// `text` with every occurrence of `secrets` replaced by `*`s of the same byte length (so
@@ -136,6 +145,7 @@ pub fn import(src: &mut Source, opts: &ImportOptions) -> Result<Imported, Vec<Di
             secrets: Vec::new(),
             refresh_urls: Vec::new(),
             routes: Vec::new(),
+            examples_dropped: None,
         },
         f if f.is_postman() => {
             let value = std::mem::take(&mut src.value);

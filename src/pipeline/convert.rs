@@ -186,6 +186,16 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
     import_opts.route_shared_paths = matches!(opts.destination, Destination::Folder { .. })
         || opts.split_by.is_some()
         || opts.plan;
+    // The size pass holds the whole definition to the budget when nothing is taken out of it
+    // before (no selection, no split): examples over the budget by themselves are left out
+    // by the importer, which then need not build them.
+    if opts.split_by.is_none()
+        && !opts.plan
+        && config.pass_enabled(&crate::connector::passes::SIZE.code)
+        && !selects(opts, &config, "convert")
+    {
+        import_opts.size_budget = Some((opts.budget(), opts.lines()));
+    }
     let mut env_src = None;
     if let Some(env) = &opts.environment {
         let loaded = load(env, opts.config.as_deref()).map_err(|mut f| {
@@ -233,6 +243,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
         }
     };
     let mut doc = imported.doc;
+    let examples_dropped = imported.examples_dropped;
     let mut secrets = imported.secrets;
     let mut input_diags = imported.diagnostics;
     supersede_input_auth(&mut input_diags, &opts.auth);
@@ -349,6 +360,7 @@ pub fn convert(opts: &ConvertOptions) -> Result<Converted, Failure> {
                         defer_write: false,
                         fresh: !swagger_input,
                         routes,
+                        examples_dropped,
                     },
                 )
                 .map(|m| (m.report, m.stdout, None, m.written))
@@ -694,6 +706,17 @@ pub(super) fn choose(
     Ok(Some(selected.called))
 }
 
+/// Whether [`choose`] will select operations: include or exclude patterns, given or
+/// configured for `command` and the input.
+fn selects(opts: &impl Patterns, config: &crate::config::Config, command: &str) -> bool {
+    let (include, exclude, path) = opts.patterns();
+    !include.is_empty()
+        || !exclude.is_empty()
+        || config
+            .selection(command, path)
+            .is_some_and(|c| !c.include.is_empty() || !c.exclude.is_empty())
+}
+
 /// What the selection or the split adds to one output: diagnostics about it (pointers into
 /// the definition), and whether to drop what the passes left unused.
 struct Extra {
@@ -710,6 +733,9 @@ struct Extra {
     /// Operations written at paths of their own, to be routed back (see
     /// [`crate::import::Route`]).
     routes: Vec<crate::import::Route>,
+    /// What the importer left out for the size pass (see
+    /// [`crate::import::ImportOptions::size_budget`]).
+    examples_dropped: Option<crate::swagger::size::Dropped>,
 }
 
 /// What [`make_outputs`] made.
@@ -741,6 +767,12 @@ pub(super) trait Patterns {
 }
 
 impl ConvertOptions {
+    /// The size budget of the definition (of each part, when split).
+    fn budget(&self) -> usize {
+        let max = crate::swagger::size::MAX_DEFINITION_BYTES;
+        self.max_size.unwrap_or(max).min(max)
+    }
+
     /// The layout the definition is written in, which its size is counted in.
     fn lines(&self) -> Lines {
         if self.minify {
@@ -797,8 +829,7 @@ fn make_parts(
     } = chosen;
     let imported = Scrubbed { config, fresh };
     let policy: &dyn Policy = &imported;
-    let max = crate::swagger::size::MAX_DEFINITION_BYTES;
-    let budget = opts.max_size.unwrap_or(max).min(max);
+    let budget = opts.budget();
     if opts.split_by == Some(SplitBy::Folder) && folders.is_none() {
         return Err(Failure::of(
             SELECTION_INVALID
@@ -994,6 +1025,7 @@ fn make_parts(
                     defer_write: true,
                     fresh,
                     routes,
+                    examples_dropped: None,
                 },
             )?;
             made.report.diagnostics.retain(|d| {
@@ -1245,11 +1277,11 @@ fn make_outputs(
                     policy,
                 ));
             }
-            let max = crate::swagger::size::MAX_DEFINITION_BYTES;
             let shrink = Shrink {
-                budget: opts.max_size.unwrap_or(max).min(max),
+                budget: opts.budget(),
                 trim_descriptions: opts.trim_descriptions,
                 lines: opts.lines(),
+                dropped_examples: extra.examples_dropped,
             };
             let (passed, mut measured) = run_passes_within(
                 &mut doc,

@@ -70,6 +70,15 @@ pub fn laid_out_len(doc: &Value, lines: Lines) -> usize {
     lengths(doc, lines).laid_out
 }
 
+/// Examples an importer left out because the size pass would remove them all anyway (their
+/// own length alone is over the budget): how many, and what they would have added to the
+/// written text. The size pass reports them as if it had removed them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Dropped {
+    pub count: usize,
+    pub bytes: Lengths,
+}
+
 /// A document's written length in one layout and minified, found in one walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Lengths {

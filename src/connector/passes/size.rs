@@ -11,7 +11,8 @@ use crate::connector::walk::{
 };
 use crate::swagger::METHODS;
 use crate::swagger::size::{
-    Lengths, Lines, MAX_DEFINITION_BYTES, Measured, laid_out_len, lengths, member_lengths,
+    Dropped, Lengths, Lines, MAX_DEFINITION_BYTES, Measured, laid_out_len, lengths,
+    member_lengths,
 };
 
 crate::declare_pass! {
@@ -63,6 +64,9 @@ pub struct Shrink {
     /// How the definition will be written (`fix` keeps a file's own indentation): the budget
     /// counts its bytes.
     pub lines: Lines,
+    /// Examples the importer left out because they alone were over the budget: step 2 reports
+    /// them with those it removes, and the lengths before it count them.
+    pub dropped_examples: Option<Dropped>,
 }
 
 impl Default for Shrink {
@@ -71,6 +75,7 @@ impl Default for Shrink {
             budget: MAX_DEFINITION_BYTES,
             trim_descriptions: false,
             lines: Lines::default(),
+            dropped_examples: None,
         }
     }
 }
@@ -113,9 +118,12 @@ pub fn len_after_hoisting(doc: &Value, lines: Lines) -> usize {
 /// allowed, description trimming: the steps of [`SIZE`] in order, until the definition fits.
 pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     let budget = shrink.budget;
+    // Until step 2, the lengths count the examples the importer left out.
+    let ahead = shrink.dropped_examples.unwrap_or_default();
     let mut measured = Measured::of(doc, shrink.lines);
-    let before = measured.total();
+    let before = measured.total() + ahead.bytes;
     if before.laid_out <= budget {
+        debug_assert!(ahead.count == 0, "examples are left out only over the budget");
         out.measured(before);
         return;
     }
@@ -137,7 +145,7 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
         // Pruning changes the shared sections and the tags alone: `paths`, most of a large
         // definition, is not measured again.
         measured.update(doc, &["definitions", "parameters", "responses", "tags"]);
-        let after = measured.total();
+        let after = measured.total() + ahead.bytes;
         out.note(
             "",
             format!(
@@ -150,12 +158,13 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
     }
     // Unless what nothing uses was enough.
     if now.laid_out > budget {
-        now = hoist_step(doc, 1, now, Some(&mut measured), shrink.lines, out);
+        now = hoist_step(doc, 1, now, Some((&mut measured, ahead.bytes)), shrink.lines, out);
     }
 
     // 2. Examples.
     if now.laid_out > budget {
         let (dropped, saved) = drop_examples(doc, shrink.lines);
+        let (dropped, saved) = (dropped + ahead.count, saved + ahead.bytes);
         if dropped > 0 {
             let after = now - saved;
             out.warn(
@@ -252,13 +261,13 @@ pub fn shrink_to(doc: &mut Value, shrink: Shrink, out: &mut PassOut) {
 /// Moves the inline schemas that occur more than once to `definitions`, as part of `step`:
 /// step 1, or a later step that removed what told copies apart (an example, a description), so
 /// that the pass run again on its result finds nothing more to move. Returns the new length:
-/// updated in `measured` when it measures `doc` as it was before the move, measured again
-/// otherwise.
+/// updated in `measured` (plus the lengths it does not see) when it measures `doc` as it was
+/// before the move, measured again otherwise.
 fn hoist_step(
     doc: &mut Value,
     step: usize,
     now: Lengths,
-    measured: Option<&mut Measured>,
+    measured: Option<(&mut Measured, Lengths)>,
     lines: Lines,
     out: &mut PassOut,
 ) -> Lengths {
@@ -283,11 +292,11 @@ fn hoist_step(
         );
     }
     let after = match measured {
-        Some(measured) => {
+        Some((measured, unseen)) => {
             // Only the shared sections and the path items with a copy replaced changed.
             measured.update(doc, &["definitions", "parameters", "responses"]);
             measured.update_path_items(doc, &changed);
-            measured.total()
+            measured.total() + unseen
         }
         None => lengths(doc, lines),
     };

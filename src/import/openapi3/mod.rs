@@ -352,6 +352,7 @@ fn convert_in(
         diagnostics,
         provenance,
         routes,
+        examples_dropped: None,
     };
     // The input's tree, as large as the input, is freed while the conversion goes on.
     drop((cx.main, cx.files, main));

@@ -90,9 +90,14 @@ pub(super) fn merge_into(first: &mut Op, other: Op, cx: &mut Cx) {
             q.insert("schema".into(), merged);
         }
     }
+    let mut examples = other.examples;
     for (code, r) in other.responses {
         match first.responses.get_mut(&code) {
             None => {
+                // A new status code keeps its example; one the first request has keeps its own.
+                if let Some(i) = examples.iter().position(|p| p.code == code) {
+                    first.examples.push(examples.swap_remove(i));
+                }
                 first.responses.insert(code, r);
             }
             Some(existing) => {

@@ -96,6 +96,7 @@ pub fn convert(
             refresh_urls: Vec::new(),
             provenance: Provenance::new(Origin::Postman),
             routes: Vec::new(),
+            examples_dropped: None,
         });
     }
     let mut cx = Cx {
@@ -108,16 +109,19 @@ pub fn convert(
         oauth_urls_given: (opts.authorization_url.is_some(), opts.token_url.is_some()),
     };
     let vars = variables::collect(&col, opts, &mut cx);
-    let mut ops = request::operations(&mut col, &vars, &mut cx);
+    let lines = opts.size_budget.map(|(_, lines)| lines);
+    let mut ops = request::operations(&mut col, &vars, lines, &mut cx);
     auth::tell_uses(&mut cx);
     let chosen = host::choose(&mut ops, opts.host.is_some(), &mut cx);
-    let ops = request::merge_same(ops, &mut cx);
+    let mut ops = request::merge_same(ops, &mut cx);
     if cx.fatal {
         let mut errors = cx.report.finish();
         errors.retain(|d| d.severity == Severity::Error);
         return Err(errors);
     }
     variables::report_unresolved(&col, &vars, &mut cx);
+    let budget = opts.size_budget.map(|(budget, _)| budget);
+    let examples_dropped = response::settle_examples(&mut ops, budget, &vars);
     let mut provenance = Provenance::new(Origin::Postman);
     for op in &ops {
         provenance.operation(&op.path, &op.method, op.pointer.clone());
@@ -143,6 +147,7 @@ pub fn convert(
         refresh_urls,
         provenance,
         routes: Vec::new(),
+        examples_dropped,
     })
 }
 

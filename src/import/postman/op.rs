@@ -22,6 +22,8 @@ pub(super) struct Op {
     pub(super) consumes: Vec<String>,
     pub(super) produces: Vec<String>,
     pub(super) responses: Map<String, Value>,
+    /// The examples its responses keep, put into them once the collection is read.
+    pub(super) examples: Vec<super::response::Pending>,
     pub(super) security: Option<String>,
     pub(super) pointer: String,
     pub(super) name: String,

@@ -18,12 +18,18 @@ use crate::import::media::push_media_type;
 use crate::import::split_url;
 use crate::import::vars::{Resolved, Vars};
 use crate::secrets::{PerCall, is_mask, per_call_credential};
+use crate::swagger::size::Lines;
 use crate::swagger::{METHODS, is_mime_type};
 
 /// The operations of a collection's requests, in order, one for each request that can be one
 /// (see [`merge_same`] for those with the same method and path). The requests' saved responses are
 /// taken from `col`: they are the bulk of a large collection, and nothing reads them afterwards.
-pub(super) fn operations(col: &mut Collection, vars: &Vars, cx: &mut Cx) -> Vec<Op> {
+pub(super) fn operations(
+    col: &mut Collection,
+    vars: &Vars,
+    lines: Option<Lines>,
+    cx: &mut Cx,
+) -> Vec<Op> {
     for s in &col.skipped {
         cx.report
             .report(&SKIPPED, &s.pointer, format!("item skipped: {}", s.reason));
@@ -40,7 +46,7 @@ pub(super) fn operations(col: &mut Collection, vars: &Vars, cx: &mut Cx) -> Vec<
     let requests = &col.requests;
     Ahead::run(
         saved,
-        |(saved, label)| response::responses(saved, &label, vars),
+        |(saved, label)| response::responses(saved, &label, vars, lines),
         |ahead| {
             requests
                 .iter()
@@ -164,6 +170,7 @@ fn build_op(
         consumes: Vec::new(),
         produces: Vec::new(),
         responses: Map::new(),
+        examples: Vec::new(),
         security: None,
         pointer: req.pointer.clone(),
         name: req.name.clone(),
@@ -189,6 +196,7 @@ fn build_op(
     let worked = worked();
     worked.told.tell_to(cx);
     op.responses = worked.responses;
+    op.examples = worked.examples;
     for m in &worked.produces {
         push_media_type(&mut op.produces, m);
     }

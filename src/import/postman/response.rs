@@ -1,7 +1,6 @@
 //! Saved responses (examples) to responses: one schema per status code inferred from every
 //! example, the first example kept.
 
-use crate::value::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::body::{looks_json, parse_json};
@@ -15,6 +14,7 @@ use crate::import::infer::Shape;
 use crate::import::media::push_media_type;
 use crate::import::vars::Vars;
 use crate::swagger::is_mime_type;
+use crate::swagger::size::{Dropped, Lengths, Lines, member_lengths};
 
 /// A request's responses, worked out on their own (in parallel with other requests'), with
 /// what working them out found, to be told when the request becomes an operation.
@@ -23,6 +23,20 @@ pub(super) struct Worked {
     /// The media types of the saved responses, in order.
     pub produces: Vec<String>,
     pub told: Told,
+    /// The example each status code keeps, not yet in `responses` (see [`Pending`]).
+    pub examples: Vec<Pending>,
+}
+
+/// The example kept for one status code, held as the saved response's text until the whole
+/// collection is read: only then is it known whether the examples alone are over the size
+/// budget (see [`settle_examples`]). Its parsed tree, several times the text's size, is not
+/// kept meanwhile.
+pub(super) struct Pending {
+    pub code: String,
+    mime: String,
+    body: String,
+    /// What it adds to the written definition (in the budget's layout; zero without one).
+    bytes: Lengths,
 }
 
 /// Findings kept in order, to be told to the conversion later.
@@ -62,23 +76,22 @@ impl Told {
 
 /// The responses of a request's saved examples (`saved`, taken from the request: each is
 /// freed once read) and their media types.
-pub(super) fn responses(saved: Vec<SavedResponse>, label: &str, vars: &Vars) -> Worked {
+/// `lines` is the layout the examples are measured in, when there is a size budget.
+pub(super) fn responses(
+    saved: Vec<SavedResponse>,
+    label: &str,
+    vars: &Vars,
+    lines: Option<Lines>,
+) -> Worked {
     let mut worked = Worked {
         responses: Map::new(),
         produces: Vec::new(),
         told: Told::default(),
+        examples: Vec::new(),
     };
     let mut bodies = Vec::new();
-    for r in saved {
-        add_response(
-            &r,
-            label,
-            vars,
-            &mut worked.told,
-            &mut worked.responses,
-            &mut bodies,
-            &mut worked.produces,
-        );
+    for mut r in saved {
+        add_response(&mut r, label, vars, lines, &mut worked, &mut bodies);
     }
     finish_responses(&mut worked.responses, bodies);
     worked
@@ -102,16 +115,20 @@ impl ResponseBody {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn add_response(
-    r: &SavedResponse,
+    r: &mut SavedResponse,
     label: &str,
     vars: &Vars,
-    cx: &mut Told,
-    responses: &mut Map<String, Value>,
+    lines: Option<Lines>,
+    worked: &mut Worked,
     bodies: &mut Vec<(String, ResponseBody)>,
-    produces: &mut Vec<String>,
 ) {
+    let Worked {
+        responses,
+        produces,
+        told: cx,
+        examples,
+    } = worked;
     let code = match (r.code, r.status.trim()) {
         (Some(c), _) => c.to_string(),
         // Postman writes both; a hand-made example may have neither (taken as a success).
@@ -139,13 +156,13 @@ fn add_response(
     } else {
         "OK".into()
     };
-    let entry = responses
+    responses
         .entry(code.clone())
         .or_insert_with(|| json!({"description": description}));
     let acc = match bodies.iter().position(|(c, _)| *c == code) {
         Some(i) => &mut bodies[i].1,
         None => {
-            bodies.push((code, ResponseBody::default()));
+            bodies.push((code.clone(), ResponseBody::default()));
             &mut bodies.last_mut().expect("pushed").1
         }
     };
@@ -180,10 +197,7 @@ fn add_response(
     let what = || format!("a saved JSON response of {label}");
     let deep = super::body::report_depth(cx, &r.pointer, what, &v, cut);
     // The first example of each status code is kept, without its secrets.
-    let Some(m) = entry.as_object_mut() else {
-        return;
-    };
-    if m.has("examples") || secret || deep {
+    if examples.iter().any(|p| p.code == code) || secret || deep {
         return;
     }
     let mut found = Vec::new();
@@ -197,10 +211,58 @@ fn add_response(
     let mime = content_type
         .filter(|ct| json_ct && is_mime_type(ct))
         .unwrap_or_else(|| "application/json".into());
-    // Built in place: `json!` would copy the example through the serializer.
-    let mut examples = Map::new();
-    examples.insert(mime, v);
-    m.insert("examples".into(), Value::Object(examples));
+    let bytes = lines.map_or_else(Lengths::default, |lines| {
+        // Built in place: `json!` would copy the example through the serializer.
+        let mut member = Map::new();
+        member.insert(mime.clone(), v);
+        // `/paths/{path}/{method}/responses/{status}`, beside at least its description.
+        member_lengths(lines, 5, 2, "examples", &Value::Object(member))
+    });
+    examples.push(Pending {
+        code,
+        mime,
+        body: r.body.take().unwrap_or_default(),
+        bytes,
+    });
+}
+
+/// The kept examples of `ops` (taken from them): left out when their own written length is
+/// over `budget` (what the size pass would remove anyway, returned so that it reports them),
+/// else parsed again and put into their responses.
+pub(super) fn settle_examples(
+    ops: &mut [super::op::Op],
+    budget: Option<usize>,
+    vars: &Vars,
+) -> Option<Dropped> {
+    use rayon::prelude::*;
+    let pending = || ops.iter().flat_map(|op| &op.examples);
+    let bytes: Lengths = pending().map(|p| p.bytes).sum();
+    if let Some(budget) = budget
+        && bytes.laid_out > budget
+    {
+        let count = pending().count();
+        let texts: Vec<Vec<Pending>> = ops
+            .iter_mut()
+            .map(|op| std::mem::take(&mut op.examples))
+            .collect();
+        crate::memory::dispose(texts);
+        return Some(Dropped { count, bytes });
+    }
+    ops.par_iter_mut().for_each(|op| {
+        for p in std::mem::take(&mut op.examples) {
+            // Read as it was the first time (it parsed then), secrets out again.
+            let (Some((mut v, _)), Some(Value::Object(m))) =
+                (parse_json(&p.body, vars), op.responses.get_mut(&p.code))
+            else {
+                continue;
+            };
+            redact(&mut v, &mut Vec::new());
+            let mut member = Map::new();
+            member.insert(p.mime, v);
+            m.insert("examples".into(), Value::Object(member));
+        }
+    });
+    None
 }
 
 /// Puts each status code's schema right after its description.
