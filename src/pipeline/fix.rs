@@ -221,7 +221,11 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
     // Lenient JSON is written back strict even when no pass changed the document.
     let mended = lenient::mend(&src, &*config);
     let strict_json = mended.is_some();
-    let changed = fingerprint(&doc) != before || mended.is_some() || relaid;
+    // A file that is not UTF-8 is written as UTF-8, even when no pass changed the document.
+    let changed = fingerprint(&doc) != before
+        || mended.is_some()
+        || relaid
+        || src.encoding == crate::source::Encoding::Latin1;
     diags.extend(mended.into_iter().flatten().chain(laid_out));
     let syntax = opts.syntax.unwrap_or(match src.syntax {
         Syntax::Json => OutFormat::Json,

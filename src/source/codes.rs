@@ -81,11 +81,12 @@ crate::declare_code! {
 }
 
 crate::declare_code! {
-    /// The file is not UTF-8; it was read as Latin-1.
+    /// The file is not UTF-8; its other bytes were read as Latin-1.
     ///
     /// ## What
-    /// The file contains bytes that are not valid UTF-8. ccforge reads it as Latin-1 and names the
-    /// first bad byte.
+    /// The file contains bytes that are not valid UTF-8. ccforge reads its UTF-8 text as it is and
+    /// each other byte as a Latin-1 character, and names the first bad byte. `fix` writes the file
+    /// as UTF-8.
     ///
     /// ## Why
     /// JSON must be UTF-8; characters such as `ø` saved in a legacy code page show up garbled in
@@ -95,7 +96,7 @@ crate::declare_code! {
     /// A description typed in an editor that saved as Windows-1252.
     ///
     /// ## Fix
-    /// Re-save the file as UTF-8.
+    /// Re-save the file as UTF-8, or let `ccforge fix` write it so.
     pub static NON_UTF8 = Input {
         code: "CCF004",
         name: "non-utf8",

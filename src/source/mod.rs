@@ -295,8 +295,9 @@ pub enum Encoding {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
-    /// Not UTF-8: read byte for byte as Latin-1 (reported as `non-utf8`), and written back so,
-    /// which gives every byte of the file back, the valid UTF-8 sequences in it too.
+    /// Not UTF-8: its UTF-8 sequences read as they are and every other byte as Latin-1
+    /// (reported as `non-utf8`), and written back as UTF-8, the only encoding the platform
+    /// and other tools read JSON in.
     Latin1,
 }
 
@@ -325,7 +326,7 @@ impl Encoding {
             Cow::Owned(out)
         };
         match self {
-            Encoding::Utf8 => Cow::Borrowed(text.as_bytes()),
+            Encoding::Utf8 | Encoding::Latin1 => Cow::Borrowed(text.as_bytes()),
             Encoding::Utf8Bom => {
                 let mut out = Vec::with_capacity(3 + text.len());
                 out.extend_from_slice(b"\xEF\xBB\xBF");
@@ -334,17 +335,6 @@ impl Encoding {
             }
             Encoding::Utf16Le => utf16(u16::to_le_bytes, [0xFF, 0xFE]),
             Encoding::Utf16Be => utf16(u16::to_be_bytes, [0xFE, 0xFF]),
-            Encoding::Latin1 => {
-                let mut out = Vec::with_capacity(text.len());
-                for c in text.chars() {
-                    match u8::try_from(u32::from(c)) {
-                        Ok(b) => out.push(b),
-                        // Text a pass wrote beyond Latin-1 (none does) stays UTF-8.
-                        Err(_) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-                    }
-                }
-                Cow::Owned(out)
-            }
         }
     }
 }
@@ -390,29 +380,28 @@ fn decode_utf8(name: &str, bytes: &[u8], notes: &mut Vec<Diagnostic>) -> Result<
             let prefix = std::str::from_utf8(&bytes[..bad]).unwrap_or("");
             let line = prefix.matches('\n').count() + 1;
             let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let text: String = bytes.iter().map(|&b| b as char).collect();
+            // What is UTF-8 stays as it is (an editor's `é`); each other byte is a Latin-1
+            // character (a `ø` saved in a legacy code page).
+            let mut text = String::with_capacity(bytes.len() + 16);
+            for chunk in bytes.utf8_chunks() {
+                text.push_str(chunk.valid());
+                text.extend(chunk.invalid().iter().map(|&b| char::from(b)));
+            }
             notes.push(
                 Diagnostic::new(&codes::NON_UTF8, codes::NON_UTF8.severity,
                     format!(
-                        "the file is not valid UTF-8 (first bad byte 0x{:02X} at {line}:{col}); it was read as Latin-1",
+                        "the file is not valid UTF-8 (first bad byte 0x{:02X} at {line}:{col}); the bytes that are not UTF-8 were read as Latin-1",
                         bytes[bad]
                     ),
                 )
-                .with_help("save the file as UTF-8; Power Platform expects UTF-8 JSON")
+                .with_help("save the file as UTF-8 (`ccforge fix` writes it so); Power Platform expects UTF-8 JSON")
                 .in_file(name)
-                .at_offset(latin1_offset(bytes, bad)),
+                // The text before it is the file's own.
+                .at_offset(bad),
             );
             Ok(text)
         }
     }
-}
-
-/// Byte offset in the Latin-1 decoded text of byte `index` of the original.
-fn latin1_offset(bytes: &[u8], index: usize) -> usize {
-    bytes[..index]
-        .iter()
-        .map(|&b| if b < 0x80 { 1 } else { 2 })
-        .sum()
 }
 
 impl Source {
