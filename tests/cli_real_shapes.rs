@@ -866,3 +866,44 @@ fn examples_over_the_budget_by_themselves_are_reported_as_the_size_pass_removes_
     assert_eq!(step2(&selected), said);
     assert_valid(&input);
 }
+
+/// `{{}}` in a Postman path names no variable: it becomes a path parameter named for it
+/// (`value`, `value2`, ..., a name no variable of the path has), with a warning, instead of a
+/// parameter without a name that leaves the definition invalid.
+#[test]
+fn an_empty_variable_in_a_path_becomes_a_named_path_parameter() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "c.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "variable": [{"key": "value", "value": "v1"}],
+            "item": [
+              {"name": "Badge", "request": {"method": "GET",
+                "url": "https://dev.azure.com/_apis/build/controllers/{{}}/{{value}}/x/{{ }}"}}
+            ]}"#,
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        paths,
+        ["/_apis/build/controllers/{value2}/{value}/x/{value3}"]
+    );
+    let op = &doc["paths"][paths[0]]["get"];
+    let names: Vec<&str> = op["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["value2", "value", "value3"]);
+    assert_eq!(
+        messages(&diagnostics, "CCF710"),
+        [
+            "request `Badge`: the path holds `{{}}`, which names no variable; it became the path parameter `value2`",
+            "request `Badge`: the path holds `{{}}`, which names no variable; it became the path parameter `value3`"
+        ]
+    );
+    assert_valid(&input);
+}

@@ -156,6 +156,17 @@ fn build_op(
             )
             .set_help("a connector's path segment holds at most one parameter");
     }
+    for name in &url.blanks {
+        cx.report
+            .report(
+                &PATH_TEMPLATE,
+                &req.pointer,
+                format!(
+                    "request {label}: the path holds `{{{{}}}}`, which names no variable; it became the path parameter `{name}`"
+                ),
+            )
+            .set_help("name the variable in the URL (`{{name}}`), or write the value it stands for");
+    }
     let (path, params) = path_and_parameters(&url, req, &label, vars, cx);
     let mut op = Op {
         canon: canonical(&path),
@@ -691,6 +702,8 @@ pub(super) struct ParsedUrl {
     lead_query: String,
     /// Segments of several variables, each made one parameter: (the segment, its name).
     combined: Vec<(String, String)>,
+    /// The names given to its `{{}}`s, in order.
+    blanks: Vec<String>,
     /// A segment with a variable inside a variable, which no template can hold.
     nested: Option<String>,
     /// The `user:password` the URL's authority carried, taken out of the host.
@@ -807,6 +820,7 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
     };
     let mut segments = Vec::new();
     let mut combined = Vec::new();
+    let mut blanks = Vec::new();
     let mut nested = None;
     let count = path.split('/').count();
     for (i, seg) in path.split('/').enumerate().skip(1) {
@@ -834,9 +848,17 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
                 break;
             };
             text.push_str(&rest[..s]);
-            let name = rest[s + 2..s + 2 + e].trim().to_string();
-            let value = vars.resolve(&format!("{{{{{name}}}}}"));
-            let example = (value.unresolved.is_empty() && !value.secret).then_some(value.text);
+            let mut name = rest[s + 2..s + 2 + e].trim().to_string();
+            let example = if name.is_empty() {
+                // `{{}}` names no variable: Postman sends it as it is, a place the author left
+                // to fill in. A parameter of its own, named for it, without an example.
+                name = blank_name(&path, &blanks);
+                blanks.push(name.clone());
+                None
+            } else {
+                let value = vars.resolve(&format!("{{{{{name}}}}}"));
+                (value.unresolved.is_empty() && !value.secret).then_some(value.text)
+            };
             text.push_str(&format!("{{{name}}}"));
             params.push((name, example));
             rest = &rest[s + 2 + e + 2..];
@@ -870,7 +892,30 @@ pub(super) fn parse_url(raw: &str, vars: &Vars) -> ParsedUrl {
         raw_query: query,
         lead_query,
         combined,
+        blanks,
         nested,
+    }
+}
+
+/// The name of the next `{{}}` of `path`: `value`, `value2`, ..., one that no `{{variable}}`
+/// or `:variable` of the path and no earlier `{{}}` (`given`) has.
+fn blank_name(path: &str, given: &[String]) -> String {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            "value".to_string()
+        } else {
+            format!("value{n}")
+        };
+        let taken = given.contains(&name)
+            || path.contains(&format!("{{{{{name}}}}}"))
+            || path
+                .split('/')
+                .any(|s| s.strip_prefix(':') == Some(name.as_str()));
+        if !taken {
+            return name;
+        }
+        n += 1;
     }
 }
 
