@@ -907,3 +907,56 @@ fn an_empty_variable_in_a_path_becomes_a_named_path_parameter() {
     );
     assert_valid(&input);
 }
+
+/// A gRPC or WebSocket request is skipped with the reason (a connector calls HTTP APIs only),
+/// instead of a definition whose `schemes` the validator refuses; a collection of nothing else
+/// is refused with an error that says so, and nothing is written.
+#[test]
+fn requests_that_are_not_http_are_skipped_and_a_collection_of_them_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let collection = |items: &str| {
+        format!(
+            r#"{{"info": {{"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}},
+                "item": [{items}]}}"#
+        )
+    };
+    let grpc = r#"{"name": "Call", "request": {"method": "POST", "url": "grpc://api.contoso.com/svc.Cert/Request"}}"#;
+    let ws = r#"{"name": "Stream", "request": {"method": "GET", "url": "wss://api.contoso.com/stream"}}"#;
+    let http =
+        r#"{"name": "List", "request": {"method": "GET", "url": "https://api.contoso.com/items"}}"#;
+    let input = write(
+        dir.path(),
+        "c.json",
+        &collection(&[grpc, ws, http].join(", ")),
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    assert_eq!(doc["schemes"], serde_json::json!(["https"]));
+    assert_eq!(doc["paths"].as_object().unwrap().len(), 1, "{doc}");
+    assert_eq!(
+        messages(&diagnostics, "CCF708"),
+        [
+            "request `Call` calls a `grpc://` URL, and a connector calls HTTP and HTTPS APIs only; skipped",
+            "request `Stream` calls a `wss://` URL, and a connector calls HTTP and HTTPS APIs only; skipped"
+        ]
+    );
+    assert_valid(&input);
+
+    let only = write(dir.path(), "only.json", &collection(grpc));
+    let out = only.with_file_name("out.json");
+    std::fs::remove_file(&out).unwrap();
+    let (code, report) = common::convert_json(&only, &[]);
+    assert_eq!(code, 2, "{report}");
+    assert!(!out.exists(), "nothing is written");
+    let errors: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        errors,
+        ["none of the collection's requests can be converted, so there is nothing to convert"]
+    );
+}

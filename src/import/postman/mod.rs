@@ -111,6 +111,29 @@ pub fn convert(
     let vars = variables::collect(&col, opts, &mut cx);
     let lines = opts.size_budget.map(|(_, lines)| lines);
     let mut ops = request::operations(&mut col, &vars, lines, &mut cx);
+    if ops.is_empty() {
+        // Every request was skipped, each with its reason: a definition without operations
+        // is of no use, and it is not written.
+        let mut diagnostics = cx.report.finish();
+        diagnostics.push(
+            codes::SKIPPED
+                .diagnostic_as(
+                    Severity::Error,
+                    "none of the collection's requests can be converted, so there is nothing to convert",
+                )
+                .with_help("each request is reported with the reason it was skipped")
+                .in_file(name),
+        );
+        return Ok(Imported {
+            doc: document::assemble(&col, Vec::new(), None, Vec::new(), None),
+            diagnostics,
+            secrets: cx.secrets,
+            refresh_urls: Vec::new(),
+            provenance: Provenance::new(Origin::Postman),
+            routes: Vec::new(),
+            examples_dropped: None,
+        });
+    }
     auth::tell_uses(&mut cx);
     let chosen = host::choose(&mut ops, opts.host.is_some(), &mut cx);
     let mut ops = request::merge_same(ops, &mut cx);

@@ -135,6 +135,23 @@ fn build_op(
             &[password],
         );
     }
+    // gRPC, WebSocket, MQTT requests: a connector calls HTTP APIs only.
+    if let Some(k) = &url.host_key
+        && !k.scheme.eq_ignore_ascii_case("http")
+        && !k.scheme.eq_ignore_ascii_case("https")
+    {
+        cx.report
+            .report(
+                &SKIPPED,
+                &req.pointer,
+                format!(
+                    "request {label} calls a `{}://` URL, and a connector calls HTTP and HTTPS APIs only; skipped",
+                    k.scheme
+                ),
+            )
+            .set_help("give the request an http:// or https:// URL, or leave it out of the collection");
+        return None;
+    }
     if let Some(seg) = &url.nested {
         cx.report.report(
             &SKIPPED,
