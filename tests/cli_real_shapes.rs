@@ -960,3 +960,50 @@ fn requests_that_are_not_http_are_skipped_and_a_collection_of_them_is_refused() 
         ["none of the collection's requests can be converted, so there is nothing to convert"]
     );
 }
+
+/// Requests whose paths differ only in letter case (`/Feeds`, `/feeds`) are written under the
+/// first spelling, with a warning, for every method: two path keys that differ only in case are
+/// an error the platform reports, and the merge of two requests says what it merged.
+#[test]
+fn paths_that_differ_only_in_letter_case_are_written_as_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "c.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [
+              {"name": "Create feed", "request": {"method": "POST", "url": "https://api.contoso.com/Feeds/{{id}}"}},
+              {"name": "Create again", "request": {"method": "POST", "url": "https://api.contoso.com/feeds/{{id}}"}},
+              {"name": "Get feed", "request": {"method": "GET", "url": "https://api.contoso.com/feeds/{{id}}"}},
+              {"name": "Other name", "request": {"method": "GET", "url": "https://api.contoso.com/FEEDS/{{Id}}/x"}}
+            ]}"#,
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert_eq!(code, 0, "{diagnostics:?}");
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/Feeds/{id}", "/FEEDS/{Id}/x"]);
+    let methods: Vec<&String> = doc["paths"]["/Feeds/{id}"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(methods, ["post", "get"]);
+    assert_eq!(
+        messages(&diagnostics, "CCF710"),
+        [
+            "request `Create again` calls `/feeds/{id}`, which differs from `/Feeds/{id}` (request \
+             `Create feed`) only in letter case; written as `/Feeds/{id}`, since the platform \
+             rejects paths that differ only in letter case",
+            "request `Get feed` calls `/feeds/{id}`, which differs from `/Feeds/{id}` (request \
+             `Create feed`) only in letter case; written as `/Feeds/{id}`, since the platform \
+             rejects paths that differ only in letter case"
+        ]
+    );
+    assert_eq!(
+        messages(&diagnostics, "CCF705"),
+        [
+            "request `Create again` has the same method and path as `Create feed` (POST /Feeds/{id}); merged into one operation"
+        ]
+    );
+    assert_valid(&input);
+}

@@ -60,11 +60,38 @@ pub(super) fn operations(
 /// `ops` with the requests of one method and path merged into one operation, in order. Done
 /// once the host is chosen: a request whose URL spells the connector's base path out calls the
 /// same operation as one that takes it from a `{{baseUrl}}`.
+///
+/// A path spelt with other letter cases than an earlier request's (`/feeds` after `/Feeds`) is
+/// written as the earlier one, with a warning: the platform rejects paths that differ only in
+/// letter case, and a collection that calls both spellings calls one endpoint.
 pub(super) fn merge_same(ops: Vec<Op>, cx: &mut Cx) -> Vec<Op> {
     let mut merged: Vec<Op> = Vec::with_capacity(ops.len());
     let mut index: HashMap<(String, String), usize> = HashMap::new();
-    for op in ops {
-        let key = (op.method.clone(), op.canon.to_ascii_lowercase());
+    // The first path of each spelling in lower case, and the request that calls it.
+    let mut spelt: HashMap<String, (String, String)> = HashMap::new();
+    for mut op in ops {
+        let lower = op.canon.to_ascii_lowercase();
+        match spelt.get(&lower) {
+            Some((path, name)) if *path != op.path && same_but_letter_case(path, &op.path) => {
+                cx.report
+                    .report(
+                        &PATH_TEMPLATE,
+                        &op.pointer,
+                        format!(
+                            "request `{}` calls `{}`, which differs from `{path}` (request `{name}`) only in letter case; written as `{path}`, since the platform rejects paths that differ only in letter case",
+                            op.name, op.path
+                        ),
+                    )
+                    .set_help("if the API tells the two apart, convert them into separate connectors");
+                op.path = path.clone();
+                op.canon = canonical(&op.path);
+            }
+            Some(_) => {}
+            None => {
+                spelt.insert(lower.clone(), (op.path.clone(), op.name.clone()));
+            }
+        }
+        let key = (op.method.clone(), lower);
         match index.get(&key) {
             Some(&i) => merge::merge_into(&mut merged[i], op, cx),
             None => {
@@ -74,6 +101,17 @@ pub(super) fn merge_same(ops: Vec<Op>, cx: &mut Cx) -> Vec<Op> {
         }
     }
     merged
+}
+
+/// Whether two paths differ only in the letter case of their text, their parameters named alike.
+fn same_but_letter_case(a: &str, b: &str) -> bool {
+    let params = |p: &str| -> Vec<String> {
+        p.split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+            .collect()
+    };
+    a.eq_ignore_ascii_case(b) && params(a) == params(b)
 }
 
 /// The path `op`'s request calls on its host: its base path and its own path.
