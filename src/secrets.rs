@@ -426,19 +426,24 @@ pub fn withhold(name: Option<&str>, value: &str) -> Option<&'static str> {
     if is_public_pem(t) {
         return None;
     }
-    // A flag says something about a secret without being one.
-    let flag = ["true", "false", "null"]
-        .iter()
-        .any(|f| t.eq_ignore_ascii_case(f));
     if name.is_some_and(is_secret_name)
         && !t.is_empty()
-        && !flag
+        && !is_flag(t)
         && !only_references(t)
         && !is_mask(t)
     {
         return Some(SECRET_NAMED);
     }
     holds_secret(t).then_some("a credential written into it")
+}
+
+/// Whether a value is a flag (`true`, `false`, `null`), which says something about a secret
+/// (`useSessionCookies=false`, `X-Token-Required: true`) without being one.
+pub fn is_flag(value: &str) -> bool {
+    let t = value.trim();
+    ["true", "false", "null"]
+        .iter()
+        .any(|f| t.eq_ignore_ascii_case(f))
 }
 
 /// Whether a text is a PEM block that is meant to be shared (`-----BEGIN PUBLIC KEY-----`, a

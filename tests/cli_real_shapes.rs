@@ -1007,3 +1007,61 @@ fn paths_that_differ_only_in_letter_case_are_written_as_the_first() {
     );
     assert_valid(&input);
 }
+
+/// A query parameter or header named like a credential whose value is a flag
+/// (`useSessionCookies=false`) is a setting: an ordinary boolean parameter, not the connection's
+/// API key and not reported as a secret.
+#[test]
+fn a_flag_under_a_secret_name_is_a_setting_not_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "c.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [
+              {"name": "Login", "request": {"method": "POST",
+                "header": [{"key": "X-Token-Required", "value": "true"}],
+                "url": {"raw": "https://api.contoso.com/auth/login?useSessionCookies=false",
+                        "host": ["api", "contoso", "com"], "path": ["auth", "login"],
+                        "query": [{"key": "useSessionCookies", "value": "false"}]}}},
+              {"name": "Info", "request": {"method": "GET", "url": "https://api.contoso.com/auth/info?api_key=9f8a7b6c5d4e3f2a1b0c"}}
+            ]}"#,
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert!(code <= 1, "{diagnostics:?}");
+    let login = &doc["paths"]["/auth/login"]["post"];
+    let params: Vec<(&str, &str, &str)> = login["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap(),
+                p["in"].as_str().unwrap(),
+                p["type"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("useSessionCookies", "query", "boolean"),
+            ("X-Token-Required", "header", "string")
+        ]
+    );
+    // The real key is still the connection's.
+    let schemes: Vec<&String> = doc["securityDefinitions"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(schemes.len(), 1, "{doc}");
+    assert_eq!(doc["securityDefinitions"][schemes[0]]["name"], "api_key");
+    assert!(
+        messages(&diagnostics, "CCF707")
+            .iter()
+            .all(|m| !m.contains("useSessionCookies") && !m.contains("X-Token-Required")),
+        "{diagnostics:?}"
+    );
+    assert_valid(&input);
+}

@@ -17,7 +17,7 @@ use crate::import::ahead::Ahead;
 use crate::import::media::push_media_type;
 use crate::import::split_url;
 use crate::import::vars::{Resolved, Vars};
-use crate::secrets::{PerCall, is_mask, per_call_credential};
+use crate::secrets::{PerCall, is_flag, is_mask, per_call_credential};
 use crate::swagger::size::Lines;
 use crate::swagger::{METHODS, is_mime_type};
 
@@ -510,7 +510,9 @@ fn query(
         }
         let r = vars.resolve(&q.value);
         let per_call = per_call_credential(&q.key);
-        if credential_name(&q.key) {
+        // A flag under a secret's name is a setting (`useSessionCookies=false`), no key.
+        let credential = credential_name(&q.key) && !is_flag(&r.text);
+        if credential {
             if !q.value.is_empty() && !only_references(&q.value) && !is_mask(&q.value) {
                 cx.secret(
                     &q.pointer,
@@ -548,7 +550,7 @@ fn query(
         if !r.text.is_empty()
             && r.unresolved.is_empty()
             && !r.secret
-            && !credential_name(&q.key)
+            && !credential
             && !cx.withheld(
                 &q.pointer,
                 format!("query parameter `{}` of {label}", q.key),
@@ -639,7 +641,7 @@ fn headers(
                     not_a_media_type(cx, h, &r, label, "produces");
                 }
             }
-            _ if lower == "authorization" || credential_name(&h.key) => {
+            _ if lower == "authorization" || (credential_name(&h.key) && !is_flag(&h.value)) => {
                 if !h.value.is_empty() && !only_references(&h.value) && !is_mask(&h.value) {
                     cx.secret(
                         &h.pointer,
