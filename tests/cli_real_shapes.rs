@@ -924,15 +924,18 @@ fn requests_that_are_not_http_are_skipped_and_a_collection_of_them_is_refused() 
     let ws = r#"{"name": "Stream", "request": {"method": "GET", "url": "wss://api.contoso.com/stream"}}"#;
     let http =
         r#"{"name": "List", "request": {"method": "GET", "url": "https://api.contoso.com/items"}}"#;
+    // A scheme that is a variable without a value is no scheme: the connector's host is called.
+    let unset = r#"{"name": "Get", "request": {"method": "GET", "url": "{{proto}}://api.contoso.com/items/{{id}}"}}"#;
     let input = write(
         dir.path(),
         "c.json",
-        &collection(&[grpc, ws, http].join(", ")),
+        &collection(&[grpc, ws, http, unset].join(", ")),
     );
     let (code, diagnostics, doc) = convert(&input, &[]);
     assert_eq!(code, 0, "{diagnostics:?}");
     assert_eq!(doc["schemes"], serde_json::json!(["https"]));
-    assert_eq!(doc["paths"].as_object().unwrap().len(), 1, "{doc}");
+    let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+    assert_eq!(paths, ["/items", "/items/{id}"], "{doc}");
     assert_eq!(
         messages(&diagnostics, "CCF708"),
         [

@@ -103,6 +103,13 @@ pub(super) fn merge_same(ops: Vec<Op>, cx: &mut Cx) -> Vec<Op> {
     merged
 }
 
+/// Whether `s` is a URL scheme as RFC 3986 spells one (`https`, `grpc`, `coap+tcp`).
+fn is_scheme(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+}
+
 /// Whether two paths differ only in the letter case of their text, their parameters named alike.
 fn same_but_letter_case(a: &str, b: &str) -> bool {
     let params = |p: &str| -> Vec<String> {
@@ -173,8 +180,10 @@ fn build_op(
             &[password],
         );
     }
-    // gRPC, WebSocket, MQTT requests: a connector calls HTTP APIs only.
+    // gRPC, WebSocket, MQTT requests: a connector calls HTTP APIs only. (A scheme left as a
+    // variable without a value is no scheme: the request calls the connector's host.)
     if let Some(k) = &url.host_key
+        && is_scheme(&k.scheme)
         && !k.scheme.eq_ignore_ascii_case("http")
         && !k.scheme.eq_ignore_ascii_case("https")
     {
