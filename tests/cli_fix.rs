@@ -2652,3 +2652,49 @@ fn a_swagger_version_written_as_a_number_becomes_the_string() {
         );
     }
 }
+
+/// A `$ref` into another file, or to nothing, cannot be followed once the definition is imported
+/// as one file: the definition is refused at the reference, said once, and nothing is written.
+#[test]
+fn a_reference_outside_the_file_or_to_nothing_is_refused_at_the_reference() {
+    let (dir, path) = temp_copy("refused/reference-outside-the-file.json");
+    let before = std::fs::read(&path).unwrap();
+    let out = dir.path().join("out.json");
+    for command in ["fix", "convert"] {
+        let run = ccforge()
+            .args([command, "-o"])
+            .arg(&out)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{command}: {stderr}");
+        let name = path.display();
+        for (at, message) in [
+            (
+                "13:25",
+                "not written: `$ref` `./common.json#/parameters/ApiVersion` points outside this \
+                 file: a connector is imported as one file",
+            ),
+            (
+                "15:51",
+                "not written: `$ref` `#/definitions/ItemList` names nothing in this file",
+            ),
+        ] {
+            assert!(
+                stderr.contains(&format!("CCF013 invalid-output ({name}:{at})")),
+                "{command}: {stderr}"
+            );
+            let flat: String = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+            let flat = flat.replace(" │ ", " ");
+            assert!(flat.contains(message), "{command}: {stderr}");
+        }
+        // Said once: not again by the reference rules.
+        assert!(
+            !stderr.contains("CCF120") && !stderr.contains("CCF121"),
+            "{command}: {stderr}"
+        );
+        assert!(!out.exists(), "{command} wrote {}", out.display());
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

@@ -8,7 +8,7 @@
 //! and runs the passes, [`lint`](crate::lint) checks the result while it is rendered and written,
 //! and the caller gets every diagnostic with the texts its code frames need.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -502,6 +502,23 @@ fn name_oauth_url_flags(diags: &mut [Diagnostic]) {
             "pass {flag} with the API's absolute https:// URL (its documentation gives it)"
         ));
     }
+}
+
+/// Drops the lint findings about file `name` that its `refusals` (the output check's errors)
+/// already say: every structural rule's, and any other rule's at a node a refusal names (an
+/// unresolved `$ref` is both refused and a reference rule's finding).
+pub(super) fn drop_said_by_refusals(
+    found: &mut Vec<Diagnostic>,
+    refusals: &[Diagnostic],
+    name: &str,
+) {
+    let refused: HashSet<&str> = refusals.iter().filter_map(|d| d.pointer()).collect();
+    found.retain(|d| {
+        d.file.as_deref() != Some(name)
+            || std::ptr::eq(d.meta, &crate::swagger::structure::INVALID_OUTPUT)
+            || !(crate::lint::rules::is_structure(d.meta)
+                || d.pointer().is_some_and(|p| refused.contains(p)))
+    });
 }
 
 /// Places the findings about a definition that was not written (it was refused as
@@ -1457,11 +1474,11 @@ fn make_outputs(
         }
     }
     if refused {
-        // The refusal already names each structural problem of the definition.
-        let name = outputs[0].name.as_str();
-        lint.diagnostics.retain(|d| {
-            d.file.as_deref() != Some(name) || !crate::lint::rules::is_structure(d.meta)
-        });
+        let refusals: Vec<Diagnostic> = (lint.diagnostics.iter())
+            .filter(|d| std::ptr::eq(d.meta, &crate::swagger::structure::INVALID_OUTPUT))
+            .cloned()
+            .collect();
+        drop_said_by_refusals(&mut lint.diagnostics, &refusals, &outputs[0].name);
     }
     // The caller adds the inputs' diagnostics and masked texts, and puts the whole in order.
     let mut texts: HashMap<String, Arc<str>> = lint.texts;

@@ -352,10 +352,7 @@ pub fn fix(opts: &FixOptions) -> Result<Fixed, Failure> {
         texts.insert(out_name.clone(), text.clone());
     }
     if refused_output {
-        found.retain(|d| {
-            d.file.as_deref() != Some(out_name.as_str())
-                || !crate::lint::rules::is_structure(d.meta)
-        });
+        super::convert::drop_said_by_refusals(&mut found, &invalid, &out_name);
         texts.insert(src.name.clone(), src.text.clone());
     }
     diags.extend(found);

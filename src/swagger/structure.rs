@@ -5,6 +5,7 @@
 //! message that says what the object allows.
 
 use crate::value::Lookup;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -20,7 +21,9 @@ crate::declare_code! {
     /// Before writing a definition, `convert` and `fix` check it against the connector subset of
     /// Swagger 2.0 (`schemas/connector-swagger.schema.json`, the same check as the lint rules
     /// `unknown-property` to `required-property-missing`) and for path templates that validators
-    /// reject (`path-template-invalid`: a stray brace, an empty `{}`). When it fails, no file is
+    /// reject (`path-template-invalid`: a stray brace, an empty `{}`), and that each `$ref` names
+    /// something in the same file (`ref-not-found`, and `ref-not-valid` for a reference into
+    /// another file: a connector is imported as one file). When it fails, no file is
     /// written (neither the definition nor `apiProperties.json`), each problem is reported at its
     /// node, and the exit status is 1.
     ///
@@ -70,6 +73,14 @@ pub fn refusals(findings: &[Finding], name: &str) -> Vec<crate::diagnostic::Diag
                     (None, Kind::PathTemplate) => "close each template variable within its \
                         segment and name it; write a literal brace as `%7B` or `%7D`"
                         .to_string(),
+                    (None, Kind::DanglingRef) => "add what it names to this file (a schema \
+                        under `definitions`, a parameter under `parameters`, a response under \
+                        `responses`), or point the `$ref` at an entry that exists"
+                        .to_string(),
+                    (None, Kind::ExternalRef) => "copy what it names into this file (a schema \
+                        under `definitions`, a parameter under `parameters`, a response under \
+                        `responses`) and point the `$ref` there: `#/definitions/NAME`"
+                        .to_string(),
                     (None, _) => {
                         "correct this node in the input, or report the input if it is valid"
                             .to_string()
@@ -117,6 +128,10 @@ pub enum Kind {
     /// A path whose template is malformed (a stray brace, an empty variable), which the schema
     /// cannot express: checked beside it.
     PathTemplate,
+    /// A `$ref` into another file or a URL (checked beside the schema).
+    ExternalRef,
+    /// A `$ref` that names nothing in the document (checked beside the schema).
+    DanglingRef,
 }
 
 /// One structural problem.
@@ -147,6 +162,8 @@ pub fn check(doc: &Value) -> Vec<Finding> {
             })
         })
         .collect();
+    let mut tokens = Vec::new();
+    unresolved_refs(doc, doc, &mut tokens, &mut out);
     let validator = &*VALIDATOR;
     if validator.is_valid(doc) {
         return out;
@@ -241,6 +258,96 @@ pub fn check(doc: &Value) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Keys whose values are data (examples, defaults, extensions), where a `$ref` key is a value
+/// like any other, not a reference.
+fn holds_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
+}
+
+/// Keys whose values are maps of names: a member named `$ref` there is an entry, not a reference.
+fn holds_names(key: &str) -> bool {
+    matches!(
+        key,
+        "properties" | "definitions" | "parameters" | "responses" | "paths"
+    )
+}
+
+/// A finding for each `$ref` under `node` that a single-file import cannot follow: one into
+/// another file or a URL, or one naming nothing in `doc`. `tokens` lead from `doc` to `node`.
+fn unresolved_refs<'a>(
+    doc: &Value,
+    node: &'a Value,
+    tokens: &mut Vec<Cow<'a, str>>,
+    out: &mut Vec<Finding>,
+) {
+    match node {
+        Value::Object(map) => {
+            let names = tokens.last().is_some_and(|k| holds_names(k));
+            for (key, value) in map {
+                if names {
+                    // Entries by name: each is an object of its own.
+                } else if key == "$ref" {
+                    if let Some((kind, message)) = value.as_str().and_then(|t| unresolved(doc, t)) {
+                        out.push(Finding {
+                            kind,
+                            pointer: crate::diagnostic::pointer(
+                                tokens.iter().map(|t| t.as_ref()).chain(["$ref"]),
+                            ),
+                            message,
+                            missing: None,
+                            object: "reference",
+                        });
+                    }
+                    continue;
+                } else if holds_data(key) {
+                    continue;
+                }
+                if value.is_object() || value.is_array() {
+                    tokens.push(Cow::Borrowed(key));
+                    unresolved_refs(doc, value, tokens, out);
+                    tokens.pop();
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, value) in items.iter().enumerate() {
+                if value.is_object() || value.is_array() {
+                    tokens.push(Cow::Owned(i.to_string()));
+                    unresolved_refs(doc, value, tokens, out);
+                    tokens.pop();
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Why reference `target` cannot be followed within `doc`, or None when it can.
+fn unresolved(doc: &Value, target: &str) -> Option<(Kind, String)> {
+    let Some(fragment) = target.strip_prefix('#') else {
+        return Some((
+            Kind::ExternalRef,
+            format!(
+                "`$ref` `{target}` points outside this file: a connector is imported as one file"
+            ),
+        ));
+    };
+    let decoded;
+    let fragment = if fragment.contains('%') {
+        decoded = crate::diagnostic::percent_decode(fragment)?;
+        decoded.as_str()
+    } else {
+        fragment
+    };
+    if doc.pointer(fragment).is_some() {
+        return None;
+    }
+    Some((
+        Kind::DanglingRef,
+        format!("`$ref` `{target}` names nothing in this file"),
+    ))
 }
 
 /// The name of the schema definition a keyword location sits in: `items` for
@@ -496,6 +603,35 @@ mod tests {
     }
 
     #[test]
+    fn references_into_other_files_or_to_nothing_are_found_and_data_is_not_a_reference() {
+        let json = format!(
+            r##"{{{HEAD}, "paths": {{"/a": {{"get": {{
+                "parameters": [{{"$ref": "common.json#/parameters/ApiVersion"}}],
+                "responses": {{"200": {{"description": "OK", "schema": {{"$ref": "#/definitions/Missing"}},
+                    "examples": {{"application/json": {{"$ref": "#/not/a/reference"}}}}}},
+                    "default": {{"description": "E", "schema": {{"$ref": "#/definitions/My%20Thing"}}}}}}}}}}}},
+                "definitions": {{"My Thing": {{"type": "object", "properties": {{"$ref": {{"type": "string"}}}},
+                    "x-ms-dynamic-schema": {{"$ref": "elsewhere.json"}}}},
+                    "Pet": {{"type": "object", "properties": {{"owner": {{"$ref": "#/definitions/Pet/properties/owner"}}}}}}}}}}"##
+        );
+        assert_eq!(
+            found(&json),
+            [
+                (
+                    Kind::ExternalRef,
+                    "/paths/~1a/get/parameters/0/$ref".into(),
+                    "`$ref` `common.json#/parameters/ApiVersion` points outside this file: a connector is imported as one file".into()
+                ),
+                (
+                    Kind::DanglingRef,
+                    "/paths/~1a/get/responses/200/schema/$ref".into(),
+                    "`$ref` `#/definitions/Missing` names nothing in this file".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn keys_an_object_does_not_allow_are_named_with_what_it_allows() {
         let json = format!(
             r#"{{{HEAD}, "paths": {{"/a": {{"get": {{"responses": {{"200": {{"description": "OK"}}}},
@@ -538,6 +674,7 @@ mod tests {
                                {{"name": "q", "in": "Query", "type": "string"}},
                                {{"name": "r", "in": "query", "required": "yes"}}]}},
                 "put": {{"responses": {{}}}}}}}},
+                "parameters": {{"P": {{"name": "p", "in": "query", "type": "string"}}}},
                 "definitions": {{"A": {{"type": "text", "maxLength": -1}}}}}}"##
         );
         let f: Vec<(Kind, String)> = found(&json).into_iter().map(|f| (f.0, f.1)).collect();
