@@ -134,36 +134,55 @@ pub fn run(doc: &mut Value, out: &mut PassOut) {
             match p.field("in").and_then(Value::as_str) {
                 Some("body") => {
                     changed = true;
-                    let props = p.field("schema").and_then(|s| flat_properties(doc, s));
-                    match props {
-                        Some(props) => {
-                            let schema = resolve_ref(doc, &p["schema"]);
-                            let required: HashSet<&str> = schema
-                                .field("required")
-                                .and_then(Value::as_array)
-                                .into_iter()
-                                .flatten()
-                                .filter_map(Value::as_str)
-                                .collect();
-                            let mut moved = Vec::new();
-                            for (prop, s) in props {
-                                if existing.contains(prop) {
-                                    out.warn(&at, format!("GET body property `{prop}` dropped: a query parameter of that name already exists"));
-                                    continue;
-                                }
-                                new_list.push(Value::Object(query_from_property(
-                                    doc,
-                                    prop,
-                                    s,
-                                    required.contains(prop.as_str()),
-                                )));
-                                moved.push(format!("`{prop}`"));
+                    let schema = p.field("schema").map(|s| resolve_ref(doc, s));
+                    let dynamic = schema.and_then(|s| {
+                        ["x-ms-dynamic-schema", "x-ms-dynamic-properties"]
+                            .into_iter()
+                            .find(|k| s.has(k))
+                    });
+                    let props = schema
+                        .and_then(|s| flat_properties(doc, s))
+                        .filter(|props| !props.is_empty() && dynamic.is_none());
+                    let Some(props) = props else {
+                        let why = match dynamic {
+                            Some(key) => format!(
+                                "its fields are loaded while the flow is designed (`{key}`), so \
+                                 they cannot become query parameters"
+                            ),
+                            None if schema.and_then(|s| flat_properties(doc, s)).is_some() => {
+                                "its schema has no properties to become query parameters".into()
                             }
-                            out.note(&at, format!("a GET cannot have a body; body parameter `{name}` became query parameters {}", moved.join(", ")));
+                            None => "its schema is not a flat object, so it cannot become \
+                                     query parameters"
+                                .into(),
+                        };
+                        out.warn(&at, format!("a GET cannot have a body; body parameter `{name}` removed: {why}"));
+                        continue;
+                    };
+                    let schema = schema.unwrap_or(&Value::Null);
+                    let required: HashSet<&str> = schema
+                        .field("required")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .collect();
+                    let mut moved = Vec::new();
+                    for (prop, s) in props {
+                        if existing.contains(prop) {
+                            out.warn(&at, format!("GET body property `{prop}` dropped: a query parameter of that name already exists"));
+                            continue;
                         }
-                        None => {
-                            out.warn(&at, format!("a GET cannot have a body; body parameter `{name}` removed (its schema is not a flat object, so it cannot become query parameters)"));
-                        }
+                        new_list.push(Value::Object(query_from_property(
+                            doc,
+                            prop,
+                            s,
+                            required.contains(prop.as_str()),
+                        )));
+                        moved.push(format!("`{prop}`"));
+                    }
+                    if !moved.is_empty() {
+                        out.note(&at, format!("a GET cannot have a body; body parameter `{name}` became query parameters {}", moved.join(", ")));
                     }
                 }
                 Some("formData") => {
@@ -239,5 +258,31 @@ mod tests {
             json!({"paths": {"/search": {"get": {}}}}),
         );
         assert!(found[0].1.contains("removed"), "{found:?}");
+    }
+
+    #[test]
+    fn a_body_with_no_properties_or_a_dynamic_schema_is_removed_with_the_reason() {
+        for (schema, why) in [
+            (json!({"type": "object", "properties": {}}), "its schema has no properties"),
+            (
+                json!({"type": "object", "properties": {"a": {"type": "string"}},
+                       "x-ms-dynamic-schema": {"operationId": "Schema", "value-path": "Schema"}}),
+                "its fields are loaded while the flow is designed (`x-ms-dynamic-schema`)",
+            ),
+        ] {
+            let found = crate::connector::passes::bad_good(
+                &GET_BODY,
+                json!({"paths": {"/b": {"get": {"parameters": [
+                    {"name": "build", "in": "body", "schema": schema}]}}}}),
+                json!({"paths": {"/b": {"get": {}}}}),
+            );
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(
+                found[0].1.starts_with(&format!(
+                    "a GET cannot have a body; body parameter `build` removed: {why}"
+                )),
+                "{found:?}"
+            );
+        }
     }
 }
