@@ -776,6 +776,19 @@ pub fn names_identifier_key(name: &str) -> bool {
     words.nth(1).is_some() && is_plain_key_name(name)
 }
 
+/// Whether `name` names the identifier of a secret thing rather than the secret: its last word
+/// is `id` (`sessionId`, `session_id`, `token-id`, `sessionid`). In a query string such a name
+/// picks a resource (OpenTok's `?sessionId=` filters broadcasts), where a credential is a key or
+/// a token (`?api_key=`, `?access_token=`).
+pub fn names_an_id(name: &str) -> bool {
+    words(name).last().is_some_and(|w| {
+        let b = w.as_bytes();
+        b.len() >= 2
+            && b[b.len() - 2..].eq_ignore_ascii_case(b"id")
+            && (b.len() == 2 || w.eq_ignore_ascii_case("sessionid"))
+    })
+}
+
 /// Whether `name` is secret only for its last word `key`, with no credential word before it.
 fn is_plain_key_name(name: &str) -> bool {
     let mut words = words(name).peekable();
@@ -1826,6 +1839,29 @@ mod tests {
             assert!(may_hold_secret(format!("x {w} y").as_bytes()), "{w}");
         }
         assert!(!may_start_shape(b'Z') && !may_start_shape(b'0'));
+    }
+
+    #[test]
+    fn a_name_whose_last_word_is_id_names_an_identifier() {
+        for name in [
+            "sessionId",
+            "session_id",
+            "X-Token-Id",
+            "sessionid",
+            "SESSIONID",
+        ] {
+            assert!(names_an_id(name), "{name}");
+        }
+        for name in [
+            "session",
+            "api_key",
+            "access_token",
+            "paid",
+            "valid",
+            "sessionidx",
+        ] {
+            assert!(!names_an_id(name), "{name}");
+        }
     }
 
     #[test]

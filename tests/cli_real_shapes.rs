@@ -1011,6 +1011,39 @@ fn paths_that_differ_only_in_letter_case_are_written_as_the_first() {
     assert_valid(&input);
 }
 
+/// A query parameter whose name ends in `Id` (`sessionId`) picks a resource: it stays a parameter,
+/// and the credential header the requests send is the connection's key.
+#[test]
+fn a_session_id_in_the_query_is_a_parameter_and_the_auth_header_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "c.json",
+        r#"{"info": {"name": "C", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+            "item": [
+              {"name": "Broadcasts", "request": {"method": "GET",
+                "header": [{"key": "X-OPENTOK-AUTH", "value": "{{jwt}}"}],
+                "url": "https://api.opentok.com/v2/project/{{projectApiKey}}/broadcast?sessionId={{sessionId}}"}}
+            ]}"#,
+    );
+    let (code, diagnostics, doc) = convert(&input, &[]);
+    assert!(code <= 1, "{diagnostics:?}");
+    let op = &doc["paths"]["/v2/project/{projectApiKey}/broadcast"]["get"];
+    let params: Vec<(&str, &str)> = (op["parameters"].as_array().unwrap().iter())
+        .map(|p| (p["name"].as_str().unwrap(), p["in"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        params,
+        [("projectApiKey", "path"), ("sessionId", "query")],
+        "{doc}"
+    );
+    assert_eq!(
+        doc["securityDefinitions"],
+        serde_json::json!({"api_key": {"type": "apiKey", "in": "header", "name": "X-OPENTOK-AUTH"}})
+    );
+    assert_valid(&input);
+}
+
 /// A query parameter or header named like a credential whose value is a flag
 /// (`useSessionCookies=false`) is a setting: an ordinary boolean parameter, not the connection's
 /// API key and not reported as a secret.

@@ -519,8 +519,10 @@ fn query(
         }
         let r = vars.resolve(&q.value);
         let per_call = per_call_credential(&q.key);
-        // A flag under a secret's name is a setting (`useSessionCookies=false`), no key.
-        let credential = credential_name(&q.key) && !is_flag(&r.text);
+        // A flag under a secret's name is a setting (`useSessionCookies=false`), no key, and an
+        // id in a query string picks a resource (`?sessionId=`).
+        let credential =
+            credential_name(&q.key) && !is_flag(&r.text) && !crate::secrets::names_an_id(&q.key);
         if credential {
             if !q.value.is_empty() && !only_references(&q.value) && !is_mask(&q.value) {
                 cx.secret(
