@@ -426,6 +426,28 @@ fn a_new_internal_default_and_a_new_document_security_are_reported() {
     );
 }
 
+/// Outside a body a default travels as text: `"1"` and `1` send the same request (`fix` writes the
+/// second for an integer parameter), while a new value is still reported.
+#[test]
+fn an_internal_default_written_as_another_type_but_sent_alike_is_no_change() {
+    let doc = |default: Value| {
+        with_parameters(serde_json::json!([{"name": "is_enabled", "in": "query",
+            "required": true, "type": "integer", "default": default, "x-ms-visibility": "internal"}]))
+    };
+    let old = doc(Value::from("1"));
+    assert_eq!(
+        diff_messages(&old, &doc(Value::from(1))),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        diff_messages(&old, &doc(Value::from(2))),
+        [
+            "parameter-default-changed: internal parameter `is_enabled` now sends 2 instead of \
+             \"1\": every existing flow sends the new value"
+        ]
+    );
+}
+
 #[test]
 fn pairs_named_for_a_breaking_change_get_one() {
     let Some(dir) = common::corpus("diff/swagger2-pairs") else {

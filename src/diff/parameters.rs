@@ -306,10 +306,18 @@ fn parameter(
         );
     }
     let default = |v: &Map<String, Value>| v.field("default").cloned();
+    // Outside a body a value travels as text: `"1"` and `1` send the same request.
+    let sent = |v: Option<Value>| match v {
+        Some(Value::String(s)) if ploc(p) != "body" => Some(Value::String(s)),
+        Some(v @ (Value::Number(_) | Value::Bool(_))) if ploc(p) != "body" => {
+            Some(Value::String(v.to_string()))
+        }
+        v => v,
+    };
     if !out.drift
         && vis(q.value).as_deref() == Some("internal")
         && default(p.value).is_some()
-        && default(p.value) != default(q.value)
+        && sent(default(p.value)) != sent(default(q.value))
     {
         let shown = |v: Option<Value>| v.map_or("nothing".to_string(), |v| v.to_string());
         out.push(

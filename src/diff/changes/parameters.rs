@@ -175,7 +175,9 @@ crate::declare_code! {
     ///
     /// ## What
     /// The `default` of a parameter with `x-ms-visibility: internal` changed or was removed.
-    /// `drift` does not report it: the visibility is the connector's own.
+    /// `drift` does not report it: the visibility is the connector's own. Outside a body a value
+    /// is sent as text, so `"1"` becoming `1` (what `fix` writes for an integer parameter) is
+    /// no change.
     ///
     /// ## Why
     /// An internal parameter is hidden from the person building a flow: the connector sends its
