@@ -448,6 +448,46 @@ fn an_internal_default_written_as_another_type_but_sent_alike_is_no_change() {
     );
 }
 
+/// A path that lost variables renamed none of them: the ones gone are removed, and one both
+/// paths have is unchanged; a variable renamed in place is still a rename.
+#[test]
+fn a_path_that_lost_variables_renamed_none_of_them() {
+    let doc = |path: &str, vars: &[&str]| {
+        let params: Vec<Value> = (vars.iter())
+            .map(|v| serde_json::json!({"name": v, "in": "path", "required": true, "type": "string"}))
+            .collect();
+        serde_json::json!({
+            "swagger": "2.0", "info": {"title": "Cards", "version": "1.0"},
+            "host": "api.contoso.com",
+            "paths": {(path): {"get": {"operationId": "GetCard", "summary": "Get card",
+                "parameters": params, "responses": {"200": {"description": "OK"}}}}}
+        })
+    };
+    let old = doc(
+        "/tenants/{tenantId}/environments/{environmentId}/cards/{cardId}",
+        &["tenantId", "environmentId", "cardId"],
+    );
+    let messages = diff_messages(&old, &doc("/cards/{cardId}", &["cardId"]));
+    assert_eq!(
+        messages[1..],
+        [
+            "parameter-removed: path parameter `tenantId` was removed",
+            "parameter-removed: path parameter `environmentId` was removed",
+        ],
+        "{messages:?}"
+    );
+    let renamed = doc(
+        "/tenants/{tenantId}/environments/{environmentId}/cards/{id}",
+        &["tenantId", "environmentId", "id"],
+    );
+    assert_eq!(
+        diff_messages(&old, &renamed),
+        [
+            "parameter-renamed: path parameter `cardId` was renamed `id`: flows pass parameters by name"
+        ]
+    );
+}
+
 #[test]
 fn pairs_named_for_a_breaking_change_get_one() {
     let Some(dir) = common::corpus("diff/swagger2-pairs") else {

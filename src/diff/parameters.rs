@@ -39,10 +39,16 @@ pub(super) fn parameters(
             .collect::<Vec<_>>()
     };
     let (ov, nv) = (vars(o.path), vars(n.path));
+    // A template variable renamed in place: the same number of variables, and at one position
+    // a name that only the old path has and one that only the new path has. A path that gained
+    // or lost variables pairs none (`/tenants/{tenantId}/cards/{cardId}` becoming
+    // `/cards/{cardId}` lost `tenantId`; it did not rename it).
     let mut renamed: Vec<(String, String)> = Vec::new();
-    for (a, b) in ov.iter().zip(&nv) {
-        if a != b {
-            renamed.push((a.clone(), b.clone()));
+    if ov.len() == nv.len() {
+        for (a, b) in ov.iter().zip(&nv) {
+            if a != b && !nv.contains(a) && !ov.contains(b) {
+                renamed.push((a.clone(), b.clone()));
+            }
         }
     }
     // Indexes by name and location: operations with thousands of parameters compare in one
