@@ -2405,6 +2405,56 @@ fn oauth_without_its_urls_is_one_error_naming_what_fills_them_in() {
     }
 }
 
+/// A definition without `servers` gets its server from `--host`: its relative OAuth 2.0 URLs are
+/// resolved against that. Without one, the error names the flags that fill them in.
+#[test]
+fn relative_oauth_urls_are_resolved_against_the_host_given_or_name_the_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: People, version: '1'}\n\
+         components:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        authorizationCode:\n\
+         \x20         authorizationUrl: /authorize\n          tokenUrl: /token\n          scopes: {}\n\
+         security: [{oauth: []}]\npaths:\n  /people:\n    get:\n      operationId: ListPeople\n      responses: {'200': {description: OK}}\n",
+    );
+    let out = dir.path().join("out.json");
+    let run = |extra: &[&str]| {
+        let o = ccforge()
+            .arg("convert")
+            .arg(&input)
+            .args(["--force", "--format", "json", "-o"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&o.stderr).unwrap();
+        (o.status.code(), report)
+    };
+    let (code, _) = run(&["--host", "https://webexapis.com/v1"]);
+    assert_eq!(code, Some(0));
+    let swagger: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let def = &swagger["securityDefinitions"]["oauth"];
+    assert_eq!(
+        (&def["authorizationUrl"], &def["tokenUrl"]),
+        (
+            &Value::from("https://webexapis.com/authorize"),
+            &Value::from("https://webexapis.com/token")
+        )
+    );
+    let (code, report) = run(&[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        common::picked(&report["diagnostics"], "code", "CCF154", "help"),
+        [
+            "pass --authorization-url with the API's absolute https:// URL (its documentation \
+             gives it); a relative URL is resolved against --host or the definition's server",
+            "pass --token-url with the API's absolute https:// URL (its documentation gives it); \
+             a relative URL is resolved against --host or the definition's server",
+        ]
+    );
+}
+
 /// OpenAPI resolves a relative URL against the server; the platform calls only absolute ones.
 /// A relative OAuth 2.0 URL is resolved (and told), so that sign-in works and neither file
 /// holds a URL the platform rejects.

@@ -483,7 +483,11 @@ fn restates_missing_oauth_url(d: &Diagnostic) -> bool {
 /// without `--authorization-url` or `--token-url`): the lint's own help, about writing a URL in
 /// full, speaks to someone editing the file.
 fn name_oauth_url_flags(diags: &mut [Diagnostic]) {
-    for d in diags.iter_mut().filter(|d| restates_missing_oauth_url(d)) {
+    let url_invalid = &crate::lint::rules::schemas::url_invalid::RULE.code;
+    for d in diags
+        .iter_mut()
+        .filter(|d| std::ptr::eq(d.meta, url_invalid))
+    {
         let crate::diagnostic::Anchor::Pointer(at) = &d.anchor else {
             continue;
         };
@@ -494,13 +498,25 @@ fn name_oauth_url_flags(diags: &mut [Diagnostic]) {
         } else {
             continue;
         };
-        if !at.starts_with("/securityDefinitions/") {
+        if !at.starts_with("/securityDefinitions/")
+            || crate::diagnostic::split_pointer(at).len() != 3
+        {
             continue;
         }
-        d.message = format!("the OAuth 2.0 `{key}` is empty: the connection cannot sign users in");
-        d.set_help(format!(
-            "pass {flag} with the API's absolute https:// URL (its documentation gives it)"
-        ));
+        if restates_missing_oauth_url(d) {
+            d.message =
+                format!("the OAuth 2.0 `{key}` is empty: the connection cannot sign users in");
+            d.set_help(format!(
+                "pass {flag} with the API's absolute https:// URL (its documentation gives it)"
+            ));
+        } else {
+            // Written, but not a URL sign-in can call: relative with no server to resolve it
+            // against, or holding a server variable.
+            d.set_help(format!(
+                "pass {flag} with the API's absolute https:// URL (its documentation gives it); \
+                 a relative URL is resolved against --host or the definition's server"
+            ));
+        }
     }
 }
 

@@ -274,7 +274,7 @@ fn convert_in(
     let comps = d.field("components").unwrap_or(&Value::Null);
     let shared_params = shared_parameters(&mut cx, comps);
     let shared_responses = shared_responses(&mut cx, comps);
-    let server = server_url(&out);
+    let server = server_url(&out, cx.opts.host.as_deref());
     let security_defs = security::security_schemes(
         &mut cx,
         &main,
@@ -362,15 +362,24 @@ fn convert_in(
     Ok(imported)
 }
 
-/// The connector's server as a URL (its first scheme, host and base path), when it has a host.
-fn server_url(out: &Map<String, Value>) -> Option<String> {
+/// The connector's server as a URL (its first scheme, host and base path), when it has a host:
+/// `--host` when given (what the definition will be written with), else the servers' own.
+fn server_url(out: &Map<String, Value>, host_given: Option<&str>) -> Option<String> {
+    let base_written = out.field("basePath").and_then(Value::as_str);
+    if let Some(given) = host_given {
+        // `--host`, which replaces the servers' host (and base path, when it has one).
+        let (scheme, host, base) = super::split_url(given);
+        let scheme = scheme.as_deref().unwrap_or("https");
+        let base = base.as_deref().or(base_written).unwrap_or("");
+        return Some(format!("{scheme}://{host}{base}"));
+    }
     let host = out.field("host").and_then(Value::as_str)?;
     let scheme = out
         .field("schemes")
         .and_then(|s| s.get(0))
         .and_then(Value::as_str)
         .unwrap_or("https");
-    let base = out.field("basePath").and_then(Value::as_str).unwrap_or("");
+    let base = base_written.unwrap_or("");
     Some(format!("{scheme}://{host}{base}"))
 }
 
