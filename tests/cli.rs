@@ -3187,6 +3187,37 @@ fn a_given_host_keeps_the_base_path_of_a_base_url_whose_host_has_no_value() {
     assert_eq!(paths, ["/api/v1/orders", "/health"]);
 }
 
+/// A form whose schema extends another by `allOf`: a finding about a field of the schema it
+/// extends is placed at that field in the input, not at a pointer of the conversion.
+#[test]
+fn a_form_field_of_an_extended_schema_is_placed_in_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "api.yaml",
+        &[OPENAPI_HEAD, "paths:\n  /documents:\n    post:\n      operationId: UploadDocument\n      \
+         requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              \
+         $ref: '#/components/schemas/Uploader'\n      responses: {'200': {description: OK}}\n\
+         components:\n  schemas:\n    Uploader:\n      allOf: [{$ref: '#/components/schemas/Request'}]\n    \
+         Request:\n      type: object\n      properties:\n        file: {type: string, format: binary}\n        \
+         location:\n          type: object\n          properties: {country: {type: string}}\n"].concat(),
+    );
+    let report = convert_report(&input, &[]);
+    let found: Vec<(&Value, &Value, &Value)> = (report["diagnostics"].as_array().unwrap().iter())
+        .filter(|d| d["code"] == "CCF805")
+        .map(|d| (&d["pointer"], &d["line"], &d["column"]))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            &Value::from("/components/schemas/Request/properties/location"),
+            &Value::from(22),
+            &Value::from(9)
+        )],
+        "{report}"
+    );
+}
+
 #[test]
 fn a_reference_to_a_missing_shared_parameter_is_reported_and_not_written() {
     let dir = tempfile::tempdir().unwrap();

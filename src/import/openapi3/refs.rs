@@ -537,7 +537,20 @@ impl Conv<'_> {
             target.doc.pointer(&pointer).cloned()
         };
         match value {
-            Some(v) => Some((target, pointer, v)),
+            Some(v) => {
+                // A converted schema's `#/definitions/NAME` is `#/components/schemas/NAME` of
+                // the input: findings inside it are placed there.
+                let pointer = match pointer.strip_prefix("/definitions/") {
+                    Some(rest)
+                        if target.same(&self.main)
+                            && self.main.doc.field("definitions").is_none() =>
+                    {
+                        format!("/components/schemas/{rest}")
+                    }
+                    _ => pointer,
+                };
+                Some((target, pointer, v))
+            }
             None => {
                 let help = if file.is_empty() {
                     format!("add what `#{fragment}` names to this file, or correct the reference")
