@@ -149,6 +149,11 @@ fn a_ref_reads_only_regular_files_under_the_definitions_folder() {
         "api/schemas/pet.json",
         r#"{"type": "object", "title": "pet"}"#,
     );
+    write(
+        dir.path(),
+        "api/schemas/broken.yaml",
+        "type: object\nproperties:\n  a: {type: string\n  b: [\n",
+    );
     let api = dir.path().join("api");
     #[cfg(unix)]
     {
@@ -168,6 +173,8 @@ fn a_ref_reads_only_regular_files_under_the_definitions_folder() {
             "outside the definition's folder",
         ),
         ("folder", "schemas", "not a regular file"),
+        // Not YAML: where in that file is said, since the report frames the `$ref`.
+        ("unparsed", "schemas/broken.yaml", "at line 4, column 4"),
     ];
     if cfg!(unix) {
         cases.extend([

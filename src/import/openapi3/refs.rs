@@ -424,8 +424,13 @@ impl Conv<'_> {
         // Why it is not read, and whether it was read but is no JSON or YAML document.
         let read = checked.map_err(|why| (why, false)).and_then(|real| {
             let bytes = read_capped(&real).map_err(|why| (why, false))?;
-            let mut src = crate::source::load_bytes(&name, &bytes)
-                .map_err(|e| (e.diagnostic.message, true))?;
+            let mut src = crate::source::load_bytes(&name, &bytes).map_err(|e| {
+                // Where in the file, which the report has no frame of.
+                let place = (e.diagnostic.span)
+                    .map(|s| format!(" at line {}, column {}", s.line, s.column))
+                    .unwrap_or_default();
+                (format!("{}{place}", e.diagnostic.message), true)
+            })?;
             let (_, _, nulls) = decode_refs(&mut src.value);
             let dropped = if nulls {
                 crate::swagger::nulls::drop_null_keywords(&mut src.value)
